@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh Debian machine with Python 3.11 (see README.md):
+#   make demo   create .venv, install stepgrad and graphviz's `dot`, run the reference example
+#   make test   the same install, then ruff and the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= build
+
+.PHONY: demo test install dot lint clean
+
+install: $(STAMP) dot
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed: apt-get install python3 python3-venv"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { echo "could not create $(VENV): apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# graphviz's `dot` program renders the SVGs; the Python package alone cannot.
+dot:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing graphviz (the dot program) with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else \
+	    echo "graphviz's dot program is missing: run 'sudo apt-get install graphviz' (Debian/Ubuntu)"; \
+	    echo "or 'brew install graphviz' (macOS), then run make again"; exit 1; \
+	  fi; }
+	@dot -V
+
+demo: install
+	@mkdir -p $(OUT)
+	$(BIN)/stepgrad demo
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

@@ -1,0 +1,272 @@
+"""The scalar reverse-mode engine: `Value`, its operations, and `backward`.
+
+Every operation creates a node that stores, beside its parents, the *local derivative* of its
+value with respect to each parent (``local_grads``, in the same order as ``parents``). The chain
+rule is then one line, ``parent.grad += local * node.grad``, and the step tracer, the drawings and
+the checker read the very numbers ``backward`` multiplies instead of re-deriving them.
+
+Nodes hold no closures and no references back to their children, so a graph has no reference
+cycles: it is freed by reference counting the moment the last Value goes, not by the collector.
+
+Gradient semantics (unlike micrograd, a second ``backward()`` does not silently double):
+``root.backward()`` computes d(root)/d(node) afresh for every node of root's graph: it first
+resets each node's ``.grad`` to 0. ``root.backward(accumulate=True)`` keeps what the *leaves*
+already hold and adds this pass's gradient to it (to sum gradients over several losses), while
+intermediate nodes still show this pass only.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+from typing import Iterable, Iterator, Sequence
+
+__all__ = ["Value", "weighted_sum", "topological_order", "GraphError"]
+
+
+class GraphError(ValueError):
+    """An operation that cannot be carried out; the message names the node and the fix."""
+
+
+def describe(node: Value) -> str:
+    """How error messages and tables name a node: its label, else its operation."""
+    if node.label:
+        return f"Value {node.label!r} (data={node.data:.6g})"
+    if node.op:
+        return f"the {node.op!r} node (data={node.data:.6g})"
+    return f"Value(data={node.data:.6g})"
+
+
+def _operand(other: object, node: Value, opname: str) -> Value:
+    """Turn a plain number into a constant leaf; refuse anything else with a clear message."""
+    if isinstance(other, Value):
+        return other
+    if isinstance(other, Real):
+        return Value(other)
+    raise TypeError(
+        f"cannot {opname} {describe(node)} and {type(other).__name__} {other!r}: "
+        f"operands must be numbers or Values (wrap data with Value(...))"
+    )
+
+
+class Value:
+    """A scalar in a computation graph: data, gradient, and how it was made."""
+
+    __slots__ = ("data", "grad", "op", "parents", "local_grads", "label")
+
+    def __init__(
+        self,
+        data: float,
+        label: str = "",
+        op: str = "",
+        parents: tuple[Value, ...] = (),
+        local_grads: tuple[float, ...] = (),
+    ) -> None:
+        if type(data) is not float:
+            if not isinstance(data, Real):
+                where = f" for {label!r}" if label else ""
+                raise TypeError(
+                    f"Value{where} needs a real number, got {type(data).__name__} {data!r}"
+                )
+            data = float(data)
+        self.data = data
+        self.grad = 0.0
+        self.op = op
+        self.parents = parents
+        self.local_grads = local_grads
+        self.label = label
+
+    # ---- arithmetic -------------------------------------------------------------------------
+    def __add__(self, other: Value | float) -> Value:
+        other = other if type(other) is Value else _operand(other, self, "add")
+        return Value(self.data + other.data, "", "+", (self, other), (1.0, 1.0))
+
+    def __mul__(self, other: Value | float) -> Value:
+        other = other if type(other) is Value else _operand(other, self, "multiply")
+        return Value(self.data * other.data, "", "*", (self, other), (other.data, self.data))
+
+    def __sub__(self, other: Value | float) -> Value:
+        other = other if type(other) is Value else _operand(other, self, "subtract")
+        return Value(self.data - other.data, "", "-", (self, other), (1.0, -1.0))
+
+    def __truediv__(self, other: Value | float) -> Value:
+        other = other if type(other) is Value else _operand(other, self, "divide")
+        d = other.data
+        if d == 0.0:
+            raise ZeroDivisionError(
+                f"division by zero: {describe(self)} / {describe(other)}; "
+                f"the divisor must not be 0"
+            )
+        return Value(self.data / d, "", "/", (self, other), (1.0 / d, -self.data / (d * d)))
+
+    def __pow__(self, exponent: float) -> Value:
+        if isinstance(exponent, Value):
+            raise TypeError(
+                f"{describe(self)} ** {describe(exponent)}: the exponent must be a plain number; "
+                f"for a Value exponent write (exponent * base.log()).exp()"
+            )
+        if not isinstance(exponent, Real):
+            raise TypeError(
+                f"{describe(self)} ** {exponent!r}: the exponent must be a number, "
+                f"not {type(exponent).__name__}"
+            )
+        n, x = float(exponent), self.data
+        if x == 0.0 and n < 0:
+            raise ZeroDivisionError(f"{describe(self)} ** {exponent}: 0 to a negative power")
+        if x < 0.0 and not n.is_integer():
+            raise GraphError(
+                f"{describe(self)} ** {exponent}: a negative base to a fractional power "
+                f"is not a real number"
+            )
+        try:
+            out = x**n
+        except OverflowError:
+            out = math.copysign(math.inf, x) if n.is_integer() and n % 2 else math.inf
+        try:
+            local = n * x ** (n - 1) if n != 0 else 0.0
+        except (OverflowError, ZeroDivisionError):
+            local = math.inf
+        return Value(out, "", f"**{exponent:g}", (self,), (local,))
+
+    def __neg__(self) -> Value:
+        return Value(-self.data, "", "neg", (self,), (-1.0,))
+
+    def __radd__(self, other: float) -> Value:
+        return _operand(other, self, "add") + self
+
+    def __rsub__(self, other: float) -> Value:
+        return _operand(other, self, "subtract") - self
+
+    def __rmul__(self, other: float) -> Value:
+        return _operand(other, self, "multiply") * self
+
+    def __rtruediv__(self, other: float) -> Value:
+        return _operand(other, self, "divide") / self
+
+    def __rpow__(self, base: object) -> Value:
+        raise TypeError(
+            f"{base!r} ** {describe(self)}: a Value exponent is not supported; "
+            f"write (exponent * math.log(base)).exp()"
+        )
+
+    # ---- elementary functions ---------------------------------------------------------------
+    def exp(self) -> Value:
+        try:
+            out = math.exp(self.data)
+        except OverflowError:  # IEEE semantics: exp of a huge number is +inf, not a crash
+            out = math.inf
+        return Value(out, "", "exp", (self,), (out,))
+
+    def log(self) -> Value:
+        if not self.data > 0.0:
+            raise GraphError(f"log of {describe(self)}: log needs a positive number")
+        return Value(math.log(self.data), "", "log", (self,), (1.0 / self.data,))
+
+    def tanh(self) -> Value:
+        t = math.tanh(self.data)  # math.tanh saturates to ±1 without overflow
+        return Value(t, "", "tanh", (self,), (1.0 - t * t,))
+
+    def sigmoid(self) -> Value:
+        x = self.data
+        if x >= 0.0:
+            s = 1.0 / (1.0 + math.exp(-x))
+        else:  # exp of a negative number never overflows
+            e = math.exp(x)
+            s = e / (1.0 + e)
+        return Value(s, "", "sigmoid", (self,), (s * (1.0 - s),))
+
+    def relu(self) -> Value:
+        x = self.data
+        # relu'(0) = 0, as in PyTorch and JAX.
+        return Value(x if x > 0.0 else 0.0, "", "relu", (self,), (1.0 if x > 0.0 else 0.0,))
+
+    # ---- gradients --------------------------------------------------------------------------
+    def backward(self, accumulate: bool = False) -> None:
+        """Fill ``.grad`` of every node in this graph with d(self)/d(node) by the chain rule."""
+        order = topological_order(self)
+        for node in order:
+            if node.parents or not accumulate:
+                node.grad = 0.0
+        self.grad += 1.0
+        for node in reversed(order):
+            g = node.grad
+            for parent, local in zip(node.parents, node.local_grads):
+                parent.grad += local * g
+
+    def zero_grad(self) -> None:
+        """Reset ``.grad`` to 0 on every node of this graph."""
+        for node in topological_order(self):
+            node.grad = 0.0
+
+    def named(self, label: str) -> Value:
+        """Set the label and return self, so ``(a * b).named('z')`` reads left to right."""
+        self.label = label
+        return self
+
+    def __repr__(self) -> str:
+        head = f"label={self.label!r}, " if self.label else ""
+        return f"Value({head}data={self.data:.12g}, grad={self.grad:.12g})"
+
+
+def weighted_sum(
+    weights: Sequence[Value], inputs: Sequence[Value | float], bias: Value | None = None
+) -> Value:
+    """Σ wᵢ·xᵢ + b as one node, the documents' Z = Σ W·A + B.
+
+    One node instead of 2n operations: the tracer shows the document's ∂L/∂W = δ · A directly, and
+    a neuron costs n+1 fewer nodes. Parents are (w1, x1, w2, x2, ..., b).
+    """
+    if len(weights) != len(inputs):
+        raise GraphError(
+            f"weighted_sum: {len(weights)} weights but {len(inputs)} inputs; give one weight per input"
+        )
+    parents: list[Value] = []
+    local: list[float] = []
+    total = 0.0
+    for w, x in zip(weights, inputs):
+        if type(x) is not Value:
+            x = _operand(x, w, "weigh")
+        total += w.data * x.data
+        parents += (w, x)
+        local += (x.data, w.data)
+    if bias is not None:
+        total += bias.data
+        parents.append(bias)
+        local.append(1.0)
+    return Value(total, "", "wsum", tuple(parents), tuple(local))
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Every node of root's graph, parents before children, without recursion.
+
+    Depth-first post-order visiting parents in their stored order (the order a recursive
+    micrograd-style sort gives), so the backward steps, the drawings and their golden files are
+    the same on every run. A ``None`` on the stack marks "all parents of the node below are done".
+    """
+    order: list[Value] = []
+    seen: set[Value] = set()
+    stack: list[Value | None] = [root]
+    append, push, pop, mark = order.append, stack.append, stack.pop, seen.add
+    while stack:
+        node = pop()
+        if node is None:
+            append(pop())  # type: ignore[arg-type]
+            continue
+        if node in seen:
+            continue
+        mark(node)
+        parents = node.parents
+        if parents:
+            push(node)
+            push(None)
+            for parent in reversed(parents):
+                if parent not in seen:
+                    push(parent)
+        else:
+            append(node)
+    return order
+
+
+def leaves(root: Value) -> Iterable[Value]:
+    """The nodes of root's graph that no operation made (inputs, parameters, constants)."""
+    return [n for n in topological_order(root) if not n.parents]

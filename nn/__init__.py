@@ -1,0 +1,20 @@
+"""stepgrad's neural-network layer: modules, losses, SGD and the documents' 2-2-1 network."""
+
+from nn.layers import MLP, Layer, Neuron
+from nn.losses import half_squared_error, mean_squared_error, squared_error
+from nn.module import Module, ParameterFileError
+from nn.networks import DocumentNetwork
+from nn.optim import SGD
+
+__all__ = [
+    "MLP",
+    "Layer",
+    "Neuron",
+    "Module",
+    "ParameterFileError",
+    "DocumentNetwork",
+    "SGD",
+    "half_squared_error",
+    "squared_error",
+    "mean_squared_error",
+]

@@ -1,0 +1,59 @@
+"""Losses, named for their convention, because the documents disagree.
+
+| function               | formula         | used by                                          |
+|------------------------|-----------------|--------------------------------------------------|
+| ``half_squared_error`` | ½·Σ (y − ŷ)²    | seed 000 (which calls it "MSE"), Mazur-style worked examples |
+| ``squared_error``      | Σ (y − ŷ)²      | seed 001 (which also calls it "MSE")             |
+| ``mean_squared_error`` | (1/n)·Σ (y − ŷ)² | what PyTorch and most libraries call MSE        |
+
+For one output, ``squared_error`` = 2 × ``half_squared_error`` = ``mean_squared_error``: every
+gradient of the first is twice that of the half version, the "factor of 2" seen between documents.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from autograd import Value
+
+__all__ = ["half_squared_error", "squared_error", "mean_squared_error", "LOSSES"]
+
+
+def _pairs(prediction, target) -> list[tuple[Value, Value | float]]:
+    preds = prediction if isinstance(prediction, (list, tuple)) else [prediction]
+    targets = target if isinstance(target, (list, tuple)) else [target]
+    if len(preds) != len(targets):
+        raise ValueError(f"{len(preds)} predictions but {len(targets)} targets; give one target per output")
+    return list(zip(preds, targets))
+
+
+def _sum_of_squares(prediction, target) -> Value:
+    terms = [(y - y_hat) ** 2 for y_hat, y in _pairs(prediction, target)]
+    total = terms[0]
+    for t in terms[1:]:
+        total = total + t
+    return total
+
+
+def squared_error(prediction: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
+    """L = Σ (y − ŷ)², seed 001's loss; dL/dŷ = −2(y − ŷ)."""
+    return _sum_of_squares(prediction, target).named("L")
+
+
+def half_squared_error(prediction: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
+    """L = ½·Σ (y − ŷ)², seed 000's loss; dL/dŷ = −(y − ŷ)."""
+    return (0.5 * _sum_of_squares(prediction, target)).named("L")
+
+
+def mean_squared_error(prediction: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
+    """L = (1/n)·Σ (y − ŷ)² over the n outputs; dL/dŷ = −2(y − ŷ)/n."""
+    n = len(_pairs(prediction, target))
+    total = _sum_of_squares(prediction, target)
+    return (total * (1.0 / n) if n > 1 else total).named("L")
+
+
+LOSSES = {
+    "half_squared_error": half_squared_error,
+    "squared_error": squared_error,
+    "mean_squared_error": mean_squared_error,
+}

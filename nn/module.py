@@ -1,0 +1,142 @@
+"""`Module`: what every network shares: named parameters, zeroing gradients, JSON save/load."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from autograd import Value
+
+__all__ = ["Module", "ParameterFileError"]
+
+FILE_FORMAT = "stepgrad-parameters"
+FILE_VERSION = 1
+
+
+class ParameterFileError(ValueError):
+    """A parameter file or mapping that cannot be loaded; the model was left unchanged."""
+
+
+class Module:
+    """Base class: subclasses implement ``named_parameters`` (stable, readable names)."""
+
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
+        raise NotImplementedError
+
+    def parameters(self) -> list[Value]:
+        return [p for _, p in self.named_parameters()]
+
+    def zero_grad(self) -> None:
+        for p in self.parameters():
+            p.grad = 0.0
+
+    def parameter(self, name: str) -> Value:
+        """The parameter called ``name``; a clear KeyError listing the valid names otherwise."""
+        for n, p in self.named_parameters():
+            if n == name:
+                return p
+        raise KeyError(
+            f"{type(self).__name__} has no parameter {name!r}; "
+            f"its parameters are: {', '.join(n for n, _ in self.named_parameters())}"
+        )
+
+    def state(self) -> dict[str, float]:
+        """Parameter values by name, in order (what ``save`` writes)."""
+        return {n: p.data for n, p in self.named_parameters()}
+
+    def load_state(self, values: Mapping[str, object], source: str = "the mapping") -> None:
+        """Set every parameter from ``values``: all or nothing.
+
+        Every name must be present, no other name may appear, every value must be a finite
+        number; otherwise ParameterFileError is raised naming the problem and nothing changes.
+        """
+        if not isinstance(values, Mapping):
+            raise ParameterFileError(
+                f"{source}: expected a mapping of parameter names to numbers, "
+                f"got {type(values).__name__}"
+            )
+        params = dict(self.named_parameters())
+        missing = [n for n in params if n not in values]
+        extra = [n for n in values if n not in params]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"missing {', '.join(map(repr, missing))}")
+            if extra:
+                parts.append(f"unknown {', '.join(map(repr, map(str, extra)))}")
+            raise ParameterFileError(
+                f"{source}: {'; '.join(parts)}; expected exactly: {', '.join(params)}"
+            )
+        checked: dict[str, float] = {}
+        for name in params:
+            v = values[name]
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise ParameterFileError(
+                    f"{source}: parameter {name!r} must be a number, got {type(v).__name__} {v!r}"
+                )
+            try:
+                f = float(v)
+            except OverflowError:
+                f = math.inf
+            if not math.isfinite(f):
+                raise ParameterFileError(
+                    f"{source}: parameter {name!r} is {v!r}; parameters must be finite numbers"
+                )
+            checked[name] = f
+        for name, f in checked.items():
+            params[name].data = f
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the parameters as JSON, atomically: a crash never leaves a half-written file."""
+        path = Path(path)
+        text = json.dumps(
+            {"format": FILE_FORMAT, "version": FILE_VERSION, "parameters": self.state()},
+            indent=2,
+        )
+        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    def load(self, path: str | os.PathLike[str]) -> None:
+        """Read parameters saved by ``save``; on any problem raise and leave the model as it was."""
+        path = Path(path)
+        where = f"parameter file {str(path)!r}"
+        try:
+            raw = path.read_bytes()
+        except IsADirectoryError:
+            raise ParameterFileError(f"{where} is a directory; give the JSON file itself") from None
+        except OSError as e:
+            raise ParameterFileError(f"{where} cannot be read: {e.strerror or e}") from None
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise ParameterFileError(f"{where} is not UTF-8 text; is it the right file?") from None
+        except json.JSONDecodeError as e:
+            raise ParameterFileError(
+                f"{where} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+            ) from None
+        except RecursionError:
+            raise ParameterFileError(f"{where} is nested too deeply to be a parameter file") from None
+        if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
+            raise ParameterFileError(
+                f"{where} is not a stepgrad parameter file "
+                f'(expected a JSON object with "format": "{FILE_FORMAT}"); '
+                f"write one with Module.save()"
+            )
+        if doc.get("version") != FILE_VERSION:
+            raise ParameterFileError(
+                f"{where} has version {doc.get('version')!r}; this stepgrad reads version {FILE_VERSION}"
+            )
+        self.load_state(doc.get("parameters"), source=where)

@@ -1,0 +1,128 @@
+"""The documents' network: 2 inputs, 2 sigmoid hidden neurons, 1 sigmoid output, 9 parameters.
+
+The two reference documents name the same nine parameters differently, and seed 001 writes the
+hidden weights the other way round (w_ij goes *into* hidden neuron i *from* input j, where seed
+000's W_ij goes *from* i *to* j). One table states the mapping; both spellings work everywhere.
+
+| seed 000 | seed 001 | connects               |
+|----------|----------|------------------------|
+| W11      | w_11     | input x1 → hidden h1   |
+| W21      | w_12     | input x2 → hidden h1   |
+| W12      | w_21     | input x1 → hidden h2   |
+| W22      | w_22     | input x2 → hidden h2   |
+| W31      | w_o1     | hidden h1 → output o1  |
+| W41      | w_o2     | hidden h2 → output o1  |
+| B1       | b_1      | bias of hidden h1      |
+| B2       | b_2      | bias of hidden h2      |
+| B3       | b_o      | bias of output o1      |
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping, Sequence
+
+from autograd import Value, weighted_sum
+from nn.layers import ACTIVATIONS
+from nn.module import Module
+
+__all__ = ["DocumentNetwork", "NAME_TABLE"]
+
+# (seed 000 name, seed 001 name, what it connects)
+NAME_TABLE: tuple[tuple[str, str, str], ...] = (
+    ("W11", "w_11", "input x1 → hidden h1"),
+    ("W21", "w_12", "input x2 → hidden h1"),
+    ("W12", "w_21", "input x1 → hidden h2"),
+    ("W22", "w_22", "input x2 → hidden h2"),
+    ("W31", "w_o1", "hidden h1 → output o1"),
+    ("W41", "w_o2", "hidden h2 → output o1"),
+    ("B1", "b_1", "bias of hidden h1"),
+    ("B2", "b_2", "bias of hidden h2"),
+    ("B3", "b_o", "bias of output o1"),
+)
+_CANONICAL = {old: old for old, _, _ in NAME_TABLE} | {new: old for old, new, _ in NAME_TABLE}
+
+
+class DocumentNetwork(Module):
+    """The 2-2-1 sigmoid network of both documents, parameters named as the documents name them.
+
+    >>> net = DocumentNetwork(W31=0.40, W41=0.45)
+    >>> net["w_o1"] is net["W31"]
+    True
+
+    Calling it on (x1, x2) builds the graph with seed 000's node names: x1, x2, z_h1, a_h1, z_h2,
+    a_h2, z_o1, a_o1. Parameters not given start at 0.
+    """
+
+    def __init__(self, activation: str = "sigmoid", **values: float) -> None:
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}")
+        self.activation = activation
+        self._params = {old: Value(0.0, old) for old, _, _ in NAME_TABLE}
+        self.set(**values)
+
+    @staticmethod
+    def canonical(name: str) -> str:
+        """Seed 000's name for a parameter given in either notation."""
+        try:
+            return _CANONICAL[name]
+        except KeyError:
+            raise KeyError(
+                f"the documents' network has no parameter {name!r}; use seed 000's names "
+                f"({', '.join(r[0] for r in NAME_TABLE)}) or seed 001's "
+                f"({', '.join(r[1] for r in NAME_TABLE)})"
+            ) from None
+
+    def __getitem__(self, name: str) -> Value:
+        return self._params[self.canonical(name)]
+
+    def __setitem__(self, name: str, value: float) -> None:
+        self.set(**{name: value})
+
+    def set(self, **values: float) -> DocumentNetwork:
+        """Set parameters by either document's names; all names are checked before any change."""
+        resolved = {self.canonical(k): v for k, v in values.items()}
+        for k, v in resolved.items():
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise TypeError(f"parameter {k!r} must be a number, got {type(v).__name__} {v!r}")
+        for k, v in resolved.items():
+            self._params[k].data = float(v)
+        return self
+
+    def named_parameters(self, notation: str = "seed000") -> Iterator[tuple[str, Value]]:
+        """The nine parameters in the table's order, named in seed 000's (or seed 001's) notation."""
+        column = {"seed000": 0, "seed001": 1}[notation]
+        for row in NAME_TABLE:
+            yield row[column], self._params[row[0]]
+
+    def load_state(self, values: Mapping[str, object], source: str = "the mapping") -> None:
+        if isinstance(values, Mapping):
+            try:
+                values = {self.canonical(str(k)): v for k, v in values.items()}
+            except KeyError:
+                pass  # Module.load_state reports the unknown name with the full list
+        super().load_state(values, source)
+
+    def _act(self, z: Value) -> Value:
+        a = self.activation
+        return z if a == "linear" else getattr(z, a)()
+
+    def hidden(self, x: Sequence[Value]) -> tuple[Value, Value]:
+        p = self._params
+        z1 = weighted_sum((p["W11"], p["W21"]), x, p["B1"]).named("z_h1")
+        z2 = weighted_sum((p["W12"], p["W22"]), x, p["B2"]).named("z_h2")
+        return self._act(z1).named("a_h1"), self._act(z2).named("a_h2")
+
+    def output(self, a_h1: Value, a_h2: Value) -> Value:
+        p = self._params
+        z = weighted_sum((p["W31"], p["W41"]), (a_h1, a_h2), p["B3"]).named("z_o1")
+        return self._act(z).named("a_o1")
+
+    def __call__(self, x: Sequence[Value | float]) -> Value:
+        if len(x) != 2:
+            raise ValueError(f"the documents' network takes 2 inputs (x1, x2), got {len(x)}")
+        xs = [v if isinstance(v, Value) else Value(v, f"x{i + 1}") for i, v in enumerate(x)]
+        return self.output(*self.hidden(xs))
+
+    def __repr__(self) -> str:
+        vals = ", ".join(f"{n}={p.data:.6g}" for n, p in self.named_parameters())
+        return f"DocumentNetwork({vals})"
