@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from numbers import Real
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Sequence
 
 __all__ = ["Value", "weighted_sum", "topological_order", "GraphError"]
 
@@ -188,10 +188,29 @@ class Value:
             if node.parents or not accumulate:
                 node.grad = 0.0
         self.grad += 1.0
+        if _hooks:
+            return _backward_with_hooks(order)
         for node in reversed(order):
             g = node.grad
             for parent, local in zip(node.parents, node.local_grads):
                 parent.grad += local * g
+
+    def register_hook(self, hook: GradHook) -> Callable[[], None]:
+        """Call ``hook(node, child, contribution)`` each time backward adds to this node's grad.
+
+        Like PyTorch's ``register_hook``, but fired per contribution, so a node used twice reports
+        both terms of its sum. Returns a function that removes the hook.
+        """
+        _hooks.setdefault(self, []).append(hook)
+
+        def remove() -> None:
+            hooks = _hooks.get(self, [])
+            if hook in hooks:
+                hooks.remove(hook)
+            if not hooks:
+                _hooks.pop(self, None)
+
+        return remove
 
     def zero_grad(self) -> None:
         """Reset ``.grad`` to 0 on every node of this graph."""
@@ -206,6 +225,21 @@ class Value:
     def __repr__(self) -> str:
         head = f"label={self.label!r}, " if self.label else ""
         return f"Value({head}data={self.data:.12g}, grad={self.grad:.12g})"
+
+
+GradHook = Callable[["Value", "Value", float], None]
+# Hooks live outside the nodes (no slot paid by every node); the hot loop checks one dict.
+_hooks: dict[Value, list[GradHook]] = {}
+
+
+def _backward_with_hooks(order: list[Value]) -> None:
+    for node in reversed(order):
+        g = node.grad
+        for parent, local in zip(node.parents, node.local_grads):
+            contribution = local * g
+            parent.grad += contribution
+            for hook in _hooks.get(parent, ()):
+                hook(parent, node, contribution)
 
 
 def weighted_sum(

@@ -215,3 +215,16 @@ def test_repr_is_readable():
     w.grad = -0.006195
     assert repr(w) == "Value(label='w31', data=0.4, grad=-0.006195)"
     assert repr(Value(2.5)) == "Value(data=2.5, grad=0)"
+
+
+def test_hook_sees_every_contribution_and_can_be_removed():
+    a = Value(2.0, "a")
+    seen = []
+    remove = a.register_hook(lambda node, child, c: seen.append((node.label, child.op, c)))
+    out = a * a + a
+    out.backward()
+    assert seen == [("a", "+", 1.0), ("a", "*", 2.0), ("a", "*", 2.0)]
+    assert a.grad == sum(c for _, _, c in seen) == 5.0
+    remove()
+    out.backward()
+    assert len(seen) == 3
