@@ -18,8 +18,8 @@ intermediate nodes still show this pass only.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Sequence
 from numbers import Real
-from typing import Callable, Iterable, Sequence
 
 __all__ = ["Value", "weighted_sum", "topological_order", "GraphError"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from autograd import topological_order
 from nn.examples import DEFAULT, ExampleError, load_example

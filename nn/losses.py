@@ -12,7 +12,7 @@ gradient of the first is twice that of the half version, the "factor of 2" seen 
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from autograd import Value
 

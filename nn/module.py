@@ -6,8 +6,8 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Iterator, Mapping
 
 from autograd import Value
 

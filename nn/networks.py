@@ -19,7 +19,7 @@ hidden weights the other way round (w_ij goes *into* hidden neuron i *from* inpu
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from autograd import Value, weighted_sum
 from nn.layers import ACTIVATIONS
