@@ -673,7 +673,7 @@ class Watch(list):
         if not self:
             return f"watch({who}): no contributions yet (they are recorded by backward())"
         rows = [
-            f"  from {c.child.label or c.child.op or 'a leaf'}: {format_number(c.contribution)}"
+            f"  from {c.child.label or f'the {_op_word(c.child.op)} node'}: {format_number(c.contribution)}"
             f"  → .grad = {format_number(c.grad)}"
             for c in self
         ]
@@ -704,7 +704,7 @@ def forward_text(root: Value) -> str:
     leaves = [n for n in order if not n.parents]
     ops = [n for n in order if n.parents]
     width = max(len(names[n]) for n in order)
-    lines = [f"# {len(leaves)} leaves: inputs, parameters, constants"]
+    lines = [f"# {len(leaves)} {'leaf' if len(leaves) == 1 else 'leaves'}: inputs, parameters, constants"]
     lines += [f"{names[n]:<{width}} = {format_number(n.data)}" for n in leaves]
     lines.append(f"# {len(ops)} operations, in topological order (backward runs them bottom-up)")
     exprs = [f"{names[n]:<{width}} = {_expression(n, names)}" for n in ops]

@@ -444,3 +444,22 @@ def test_watch_records_each_contribution_as_backward_adds_it():
         y.backward()
     y.backward()
     assert [c.contribution for c in w2] == [1.0]  # the with block removed the hook
+
+
+# ---- the README's sessions are real ---------------------------------------------------------
+
+
+def readme_sessions() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Stepping through gradients", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```text\n(>>> .*?)\n```", section, flags=re.S)
+
+
+@pytest.mark.parametrize("session", readme_sessions(), ids=["stepper", "watch"])
+def test_readme_session_output_is_what_the_repl_prints(session, capsys):
+    """Replay each ``>>>`` line as the REPL does (compile in 'single' mode) and compare."""
+    chunks = re.split(r"^>>> (.*)$", session, flags=re.M)[1:]
+    namespace: dict = {}
+    for command, expected in zip(chunks[::2], chunks[1::2], strict=True):
+        exec(compile(command, "<stdin>", "single"), namespace)
+        assert capsys.readouterr().out.rstrip("\n") == expected.strip("\n"), command
