@@ -538,7 +538,7 @@ class Stepper:
         node = self._find(name)
         if node is None:
             return None
-        target = self._complete_after[node] if not node.parents else self._ops.index(node) + 1
+        target = self._complete_after.get(node, 0) if not node.parents else self._ops.index(node) + 1
         label = self.names[node]
         if target <= self.position:
             what = f"step {target}" if node.parents else f"its last contribution (step {target})"

@@ -393,6 +393,15 @@ def test_stepper_driven_as_a_user_would(capsys):
         s.find("nope")
 
 
+def test_stepper_on_a_graph_without_operations_has_nothing_to_do(capsys):
+    a = Value(2.0, "a")
+    s = Stepper(a)
+    assert s.done and s.total == 0
+    assert s.run_until("a") is None and "'a' is already done" in capsys.readouterr().out
+    assert s.next() is None and "complete (0 steps)" in capsys.readouterr().out
+    assert a.grad == 1.0  # as a.backward() leaves it
+
+
 def test_stepper_renders_for_jupyter():
     s = Stepper(load_example("seed000").loss())
     s.run_until("a_o1")
