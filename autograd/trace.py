@@ -35,6 +35,7 @@ __all__ = [
     "Trace",
     "Stepper",
     "Watch",
+    "Contribution",
     "UnknownNodeError",
     "backward_steps",
     "trace",
