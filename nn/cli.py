@@ -8,10 +8,12 @@ line with exit status 2, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 
-from autograd import topological_order
+from autograd import topological_order, trace
+from autograd.trace import forward_text
 from nn.examples import DEFAULT, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
@@ -67,9 +69,45 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _steps_args(p: argparse.ArgumentParser) -> None:
+    add_example_argument(p)
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                   help="text (default): aligned blocks; markdown: one table; json: steps in order")
+    p.add_argument("--forward", action="store_true",
+                   help="print the forward graph (jaxpr-like listing) instead of the backward steps")
+
+
+def _steps(args: argparse.Namespace) -> int:
+    example = load_example(args.example)
+    loss = example.loss()
+    if args.forward:
+        print(forward_text(loss))
+        return 0
+    steps = trace(loss)
+    title = example.title or example.name
+    intro = (f"Backward pass of {steps.root_name}: one step per operation, in backward()'s order.\n"
+             f"Unlabelled nodes are named t1, t2, ... (operations) and c1, c2, ... (constants).")
+    assumed = [f"- {a}" for a in example.assumptions]
+    if args.format == "json":
+        print(json.dumps({"example": example.name, "title": title} | steps.to_dict(),
+                         indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        lines = [f"## {title}", "", intro, ""]
+        if assumed:
+            lines += ["Assumed (the example does not give these):", ""] + assumed + [""]
+        print("\n".join(lines) + steps.markdown())
+    else:
+        lines = [title, "", intro, ""]
+        if assumed:
+            lines += ["Assumed (the example does not give these):"] + [f"  {a}" for a in assumed] + [""]
+        print("\n".join(lines) + steps.text())
+    return 0
+
+
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: list[Command] = [
     ("demo", "run the main job on an example: gradients by document name", _demo_args, _demo),
+    ("steps", "print the backward pass step by step, every chain-rule product", _steps_args, _steps),
 ]
 
 

@@ -1,0 +1,474 @@
+"""The step tracer: steps vs backward(), the reference example's numbers, the REPL stepper, the CLI.
+
+Golden files live in tests/golden/. After an intended change to the output, regenerate them with
+``STEPGRAD_UPDATE_GOLDEN=1 python -m pytest tests/test_trace.py`` and review the diff in git.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import os
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograd import (
+    Stepper,
+    UnknownNodeError,
+    Value,
+    backward_steps,
+    forward_text,
+    node_names,
+    topological_order,
+    trace,
+    watch,
+    weighted_sum,
+)
+from autograd.trace import format_number
+from nn.cli import main
+from nn.examples import load_example
+
+GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def squeeze(text: str) -> str:
+    """Collapse runs of spaces, so a test can look for a formula regardless of column padding."""
+    return re.sub(r" +", " ", text)
+
+
+# ---- steps vs backward() on random graphs ---------------------------------------------------
+
+ALL_OPS = {"+", "-", "*", "/", "neg", "**2", "**3", "**0.5", "**-1", "exp", "log", "tanh", "sigmoid",
+           "relu", "wsum"}
+
+
+def random_graph(seed: int) -> tuple[Value, set[str]]:
+    """A random graph using every kind of operation, with reused nodes (diamonds, x*x)."""
+    rng = random.Random(seed)
+    pool = [Value(rng.uniform(-2, 2), f"x{i}" if i % 2 else "") for i in range(rng.randint(2, 5))]
+    ops_used: set[str] = set()
+
+    def pick() -> Value:  # favour recent nodes, so paths get long and nodes get reused
+        return pool[-1 - min(int(rng.expovariate(0.4)), len(pool) - 1)]
+
+    for _ in range(rng.randint(5, 40)):
+        a, b = pick(), pick()
+        op = rng.choice(sorted(ALL_OPS))
+        if op == "+":
+            out = a + b
+        elif op == "-":
+            out = a - b if rng.random() < 0.8 else 1.5 - a
+        elif op == "*":
+            out = a * b if rng.random() < 0.8 else a * a
+        elif op == "/":
+            if abs(b.data) < 0.1:
+                continue
+            out = a / b
+        elif op == "neg":
+            out = -a
+        elif op.startswith("**"):
+            n = float(op[2:])
+            if (n < 0 and abs(a.data) < 0.1) or (n == 0.5 and a.data <= 0):
+                continue
+            out = a ** (int(n) if n.is_integer() else n)
+        elif op == "log":
+            if a.data <= 0.01:
+                continue
+            out = a.log()
+        elif op == "wsum":
+            k = rng.randint(1, 3)
+            weights, inputs = [pick() for _ in range(k)], [pick() for _ in range(k)]
+            if rng.random() < 0.3:
+                inputs[0] = 0.5  # a plain number becomes a constant leaf
+            out = weighted_sum(weights, inputs, pick() if rng.random() < 0.7 else None)
+        else:
+            out = getattr(a, op)()
+        if rng.random() < 0.3:
+            out.label = f"n{len(pool)}"
+        ops_used.add(out.op)
+        if abs(out.data) > 20:
+            out = out.tanh()  # keep values (and exp) in range
+        pool.append(out)
+    root = pool[-1]
+    for node in rng.sample(pool, k=min(3, len(pool))):  # join a few side branches into the root
+        root = root + node
+    return root, ops_used
+
+
+SEEDS = range(300)
+
+
+@pytest.mark.parametrize("accumulate", [False, True])
+def test_applying_all_steps_gives_exactly_backwards_gradients(accumulate):
+    ops_seen: set[str] = set()
+    for seed in SEEDS:
+        root, ops = random_graph(seed)
+        ops_seen |= ops
+        order = topological_order(root)
+        start = [random.Random(seed).uniform(-1, 1) for _ in order]  # stale grads, reset or kept
+        for node, g in zip(order, start, strict=True):
+            node.grad = g
+        root.backward(accumulate=accumulate)
+        expected = [n.grad for n in order]
+        assert all(math.isfinite(g) for g in expected)
+
+        for node, g in zip(order, start, strict=True):
+            node.grad = g
+        steps = list(backward_steps(root, accumulate=accumulate))
+        got = [n.grad for n in order]
+        assert got == expected, f"seed {seed}"
+
+        assert [s.node for s in steps] == [n for n in reversed(order) if n.parents]
+        assert [s.index for s in steps] == list(range(1, len(steps) + 1))
+        for s in steps:
+            assert s.grad == s.node.grad  # the upstream gradient was complete at its step
+            assert [t.node for t in s.terms] == list(s.node.parents)
+            assert [t.local for t in s.terms] == list(s.node.local_grads)
+            assert [t.contribution for t in s.terms] == [t.local * s.grad for t in s.terms]
+    assert ops_seen >= ALL_OPS, f"random graphs never used {ALL_OPS - ops_seen}"
+
+
+def test_every_leaf_gets_the_sum_of_its_contributions_and_plus_equals_marks_shared_parents():
+    x = Value(3.0, "x")
+    y = (x * x + x).named("y")  # x feeds three edges: 2 from mul, 1 from add
+    t = trace(y)
+    terms = [term for s in t for term in s.terms if term.node is x]
+    assert len(terms) == 3 and all(term.accumulates for term in terms)
+    assert sum(term.contribution for term in terms) == x.grad == 7.0  # d(x²+x)/dx = 2x + 1
+    assert "∂y/∂x +=" in squeeze(t.text())
+
+
+def test_local_derivative_is_read_from_the_node_not_re_derived():
+    a = Value(2.0, "a")
+    odd = Value(5.0, "", "custom", (a,), (7.0,))  # an operation the tracer knows nothing about
+    (step,) = backward_steps(odd)
+    assert step.terms[0].local == 7.0 and a.grad == 7.0
+    assert "∂t1/∂a = ∂t1/∂t1 · ∂t1/∂a = 1 · 7 = 7" in squeeze(str(step))
+
+
+def test_steps_reset_gradients_when_called_like_backward():
+    x = Value(2.0, "x")
+    y = (x * 3.0).named("y")
+    x.grad = y.grad = 123.0
+    steps = backward_steps(y)
+    assert (x.grad, y.grad) == (0.0, 1.0)  # reset before the first step is taken
+    next(steps)
+    assert x.grad == 3.0
+
+
+# ---- names and numbers ----------------------------------------------------------------------
+
+
+def build_small():
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    return ((a * b + 1.0) * a).named("out")
+
+
+def test_automatic_names_are_stable_and_in_topological_order():
+    names1 = node_names(build_small())
+    names2 = node_names(build_small())
+    assert list(names1.values()) == list(names2.values()) == ["a", "b", "t1", "c1", "t2", "out"]
+
+
+def test_automatic_names_avoid_labels_and_duplicate_labels_get_a_suffix():
+    a = Value(1.0, "t1")
+    b = Value(2.0, "x")
+    c = Value(3.0, "x")
+    root = (a * b + c).named("t2")
+    names = node_names(root)
+    assert names[b] == "x" and names[c] == "x#2"
+    assert sorted(names.values()) == sorted(set(names.values()))
+    assert names[root.parents[0]] == "t3"  # t1 and t2 are taken by labels
+
+
+@pytest.mark.parametrize(
+    "x,text",
+    [
+        (-0.0105, "-0.0105"),
+        (-0.0000505, "-0.0000505"),
+        (0.7 * (1 - 0.7), "0.21"),  # 0.21000000000000002
+        (-0.0042 * 0.59 * 0.41, "-0.00101598"),
+        (1.0, "1"),
+        (0.0, "0"),
+        (-0.0, "0"),
+        (1.5e-15, "1.5e-15"),
+        (123456789012.0, "1.23456789e+11"),
+        (math.inf, "inf"),
+        (float("nan"), "nan"),
+    ],
+)
+def test_numbers_show_the_documents_digits(x, text):
+    assert format_number(x) == text
+
+
+# ---- the reference example (seed 000) -------------------------------------------------------
+
+
+@pytest.fixture
+def seed000_trace():
+    return trace(load_example("seed000").loss())
+
+
+def test_reference_example_shows_the_documents_correct_numbers(seed000_trace):
+    t = seed000_trace
+    text = squeeze(t.text())
+    # δ_o1 = ∂L/∂a_o1 · a(1−a) = -0.05 · 0.21 = -0.0105: the issue's own example line
+    assert "∂L/∂z_o1 = ∂L/∂a_o1 · a_o1(1−a_o1) = -0.05 · 0.21 = -0.0105" in text
+    assert "∂L/∂W31 = ∂L/∂z_o1 · a_h1 = -0.0105 · 0.59 = -0.006195" in text
+    assert "∂L/∂W41 = ∂L/∂z_o1 · a_h2 = -0.0105 · 0.6 = -0.0063" in text
+    assert "∂L/∂a_h1 = ∂L/∂z_o1 · W31 = -0.0105 · 0.4 = -0.0042" in text  # the document's -0.0042
+    assert "∂L/∂a_h2 = ∂L/∂z_o1 · W41 = -0.0105 · 0.45 = -0.004725" in text
+    assert "∂L/∂z_h2 = ∂L/∂a_h2 · a_h2(1−a_h2) = -0.004725 · 0.24 = -0.001134" in text
+    # δ_h1: the true value, not the document's truncated -0.00101
+    assert "∂L/∂z_h1 = ∂L/∂a_h1 · a_h1(1−a_h1) = -0.0042 · 0.2419 = -0.00101598" in text
+    assert not re.search(r"-0\.00101(?!\d)", text)
+
+    contribution = {(s.name, term.name): term.contribution for s in t for term in s.terms}
+    assert contribution["a_o1", "z_o1"] == pytest.approx(-(0.75 - 0.70) * 0.70 * 0.30, rel=1e-12)
+    assert contribution["z_o1", "W31"] == pytest.approx(-0.0105 * 0.59, rel=1e-12)
+    assert contribution["z_o1", "W41"] == pytest.approx(-0.0105 * 0.60, rel=1e-12)
+    assert contribution["a_h2", "z_h2"] == pytest.approx(0.45 * -0.0105 * 0.60 * 0.40, rel=1e-12)
+    assert contribution["a_h1", "z_h1"] == pytest.approx(0.40 * -0.0105 * 0.59 * 0.41, rel=1e-12)
+    assert contribution["z_h1", "W11"] == pytest.approx(-0.00101598 * 0.05, rel=1e-12)  # not -0.0000505
+
+
+def test_reference_example_steps_follow_backward_order(seed000_trace):
+    assert [s.name for s in seed000_trace] == [
+        "L", "t2", "t1", "a_o1", "z_o1", "a_h2", "z_h2", "a_h1", "z_h1"
+    ]
+    assert seed000_trace.step("z_o1").expression == "wsum(W31·a_h1, W41·a_h2, B3)"
+    with pytest.raises(UnknownNodeError, match="no step for a node named 'W31'.*z_o1"):
+        seed000_trace.step("W31")
+
+
+def check_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("STEPGRAD_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                            f"golden/{name}", "actual"))
+        pytest.fail(f"output differs from golden/{name} (STEPGRAD_UPDATE_GOLDEN=1 to accept):\n{diff}")
+
+
+@pytest.mark.parametrize("fmt,golden", [("text", "steps_seed000.txt"), ("markdown", "steps_seed000.md")])
+def test_cli_steps_output_matches_golden_file(capsys, fmt, golden):
+    assert main(["steps", "--format", fmt]) == 0
+    check_golden(golden, capsys.readouterr().out)
+
+
+def test_forward_listing_of_the_reference_example_matches_golden_file(capsys):
+    assert main(["steps", "--forward"]) == 0
+    out = capsys.readouterr().out
+    check_golden("forward_seed000.txt", out)
+    text = squeeze(out)
+    assert "z_o1 = wsum(W31·a_h1, W41·a_h2, B3) # 0.8472978604" in text
+    assert "a_o1 = sigmoid(z_o1) # 0.7" in text
+    assert "L = mul(c1, t2) # 0.00125" in text
+
+
+def test_forward_listing_names_every_operation_as_a_word():
+    a, b = Value(2.0, "a"), Value(4.0, "b")
+    out = ((-(a / b) - a**3).exp() * b).log().named("y")
+    lines = [squeeze(line) for line in forward_text(out).splitlines()]
+    assert lines[1:3] == ["a = 2", "b = 4"]
+    assert [line.split(" #")[0] for line in lines[4:]] == [
+        "t1 = div(a, b)",
+        "t2 = neg(t1)",
+        "t3 = pow(a, 3)",
+        "t4 = sub(t2, t3)",
+        "t5 = exp(t4)",
+        "t6 = mul(t5, b)",
+        "y = log(t6)",
+    ]
+
+
+def test_json_lists_every_step_with_parents_local_and_contribution(seed000_trace, capsys):
+    assert main(["steps", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["example"] == "seed000" and doc["root"] == "L"
+    assert [s["node"] for s in doc["steps"]] == [s.name for s in seed000_trace]
+    for got, step in zip(doc["steps"], seed000_trace, strict=True):
+        assert set(got) >= {"node", "op", "data", "grad", "parents"}
+        assert got["data"] == step.data and got["grad"] == step.grad  # exact: JSON keeps repr
+        assert got["parents"] == [
+            {"node": t.name, "local": t.local, "contribution": t.contribution} for t in step.terms
+        ]
+    z_o1 = doc["steps"][4]
+    assert (z_o1["node"], z_o1["op"]) == ("z_o1", "wsum")
+    assert z_o1["parents"][0]["node"] == "W31"
+    assert z_o1["parents"][0]["contribution"] == pytest.approx(-0.006195, rel=1e-12)
+    assert doc["steps"][1]["op"] == "pow" and doc["steps"][1]["exponent"] == 2
+    leaves = {leaf["node"]: leaf["grad"] for leaf in doc["leaves"]}
+    assert leaves["W31"] == pytest.approx(-0.006195, rel=1e-12)
+
+
+def test_json_writes_infinities_as_strings_not_invalid_json():
+    x = Value(1000.0, "x")
+    y = x.exp().named("y")
+    doc = json.loads(trace(y).json())
+    assert doc["steps"][0]["data"] == "inf"
+
+
+def test_cli_steps_on_another_example_file(tmp_path, capsys):
+    text = (ROOT / "nn" / "examples" / "seed000.toml").read_text(encoding="utf-8")
+    path = tmp_path / "w31.toml"
+    path.write_text(text.replace("W31 = 0.40", "W31 = 0.50"), encoding="utf-8")
+    assert main(["steps", "--example", str(path)]) == 0
+    out = squeeze(capsys.readouterr().out)
+    assert "∂L/∂a_h1 = ∂L/∂z_o1 · W31 = -0.0105 · 0.5 = -0.00525" in out
+
+
+def test_cli_steps_with_a_missing_example_is_one_clear_line(capsys):
+    assert main(["steps", "--example", "no-such-example"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("stepgrad steps: no example 'no-such-example'") and "seed000" in err
+    assert "Traceback" not in err
+
+
+def test_python_m_nn_steps_prints_the_golden_table():
+    run = subprocess.run([sys.executable, "-m", "nn", "steps"], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == (GOLDEN / "steps_seed000.txt").read_text(encoding="utf-8")
+
+
+# ---- the REPL stepper -----------------------------------------------------------------------
+
+
+def test_stepper_driven_as_a_user_would(capsys):
+    loss = load_example("seed000").loss()
+    s = Stepper(loss)
+    assert "0 of 9 steps taken; next: L = mul(c1, t2)" in repr(s)
+
+    first = s.next()
+    assert first.name == "L" and first.grad == 1.0
+    assert "step 1  L = mul(c1, t2) = 0.00125" in repr(first)
+
+    shown = s.run_until("a_o1")
+    assert [st.name for st in shown] == ["t2", "t1", "a_o1"]
+    assert "-0.05 · 0.21 = -0.0105" in squeeze(repr(shown))
+
+    leaves = repr(s.leaves())
+    assert re.search(r"W31 +0\.4 +0 +pending \(complete after step 5\)", leaves)
+
+    shown = s.run_until("W31")  # a leaf: run until its gradient is complete
+    assert [st.name for st in shown] == ["z_o1"]
+    assert re.search(r"W31 +0\.4 +-0\.006195 +final", repr(s.leaves()))
+
+    capsys.readouterr()
+    assert s.run_until("z_h9") is None  # a typo: a message with the valid names, no traceback
+    msg = capsys.readouterr().out
+    assert "no node named 'z_h9'" in msg and "z_h1" in msg and "W11" in msg
+    assert s.position == 5
+
+    assert s.run_until("a_o1") is None
+    assert "'a_o1' is already done" in capsys.readouterr().out
+
+    rest = s.run()
+    assert [st.name for st in rest] == ["a_h2", "z_h2", "a_h1", "z_h1"]
+    assert "-0.00101598" in repr(rest)
+    assert s.done and "complete (9 steps)" in repr(s)
+    assert s.next() is None and "restart()" in capsys.readouterr().out
+
+    # the stepper left exactly the gradients backward() gives
+    stepped = [n.grad for n in topological_order(loss)]
+    loss.backward()
+    assert stepped == [n.grad for n in topological_order(loss)]
+
+    s.restart()
+    assert s.position == 0 and loss.grad == 1.0 and s.find("W31").grad == 0.0
+    s.run_until(s.find("z_o1"))
+    assert s.position == 5
+    with pytest.raises(UnknownNodeError, match="no node named 'nope'"):
+        s.find("nope")
+
+
+def test_stepper_on_a_graph_without_operations_has_nothing_to_do(capsys):
+    a = Value(2.0, "a")
+    s = Stepper(a)
+    assert s.done and s.total == 0
+    assert s.run_until("a") is None and "'a' is already done" in capsys.readouterr().out
+    assert s.next() is None and "complete (0 steps)" in capsys.readouterr().out
+    assert a.grad == 1.0  # as a.backward() leaves it
+
+
+def test_stepper_renders_for_jupyter():
+    s = Stepper(load_example("seed000").loss())
+    s.run_until("a_o1")
+    md = s._repr_markdown_()
+    assert "4 of 9 steps taken" in md and "| 4 | `a_o1 = sigmoid(z_o1)` |" in md
+    assert "| `W31` | 0.4 | 0 | pending" in s.leaves()._repr_markdown_()
+    assert s.taken[-1]._repr_markdown_().startswith("| step |")
+
+
+def test_stepper_in_a_real_interactive_python_session():
+    session = "\n".join([
+        "from nn.examples import load_example",
+        "from autograd import Stepper",
+        "s = Stepper(load_example().loss())",
+        "s.next()",
+        "s.run_until('zh1')",
+        "s.run_until('a_h2')",
+        "s.leaves()",
+    ]) + "\n"
+    run = subprocess.run([sys.executable, "-q", "-i"], input=session, capture_output=True, text=True,
+                         cwd=ROOT, timeout=60, encoding="utf-8")
+    assert "Traceback" not in run.stderr, run.stderr
+    out = squeeze(run.stdout)
+    assert "step 1 L = mul(c1, t2) = 0.00125" in out
+    assert "no node named 'zh1'" in out
+    assert "∂L/∂z_h2 = ∂L/∂a_h2 · a_h2(1−a_h2) = -0.004725 · 0.24 = -0.001134" in out
+    assert "W41 0.45 -0.0063 final" in out
+
+
+# ---- watching one node ----------------------------------------------------------------------
+
+
+def test_watch_records_each_contribution_as_backward_adds_it():
+    x = Value(3.0, "x")
+    sq = (x * x).named("sq")
+    y = (sq + x).named("y")
+    w = watch(x)
+    y.backward()
+    assert [(c.child.label, c.contribution) for c in w] == [("y", 1.0), ("sq", 3.0), ("sq", 3.0)]
+    assert [c.grad for c in w] == [1.0, 4.0, 7.0]  # the running total, ending at dy/dx = 2x + 1
+    assert w[-1].grad == x.grad == 7.0
+    assert "3 contributions" in repr(w) and "from sq: 3" in repr(w)
+
+    w.remove()
+    y.backward()
+    assert len(w) == 3  # no longer recording
+
+    with watch(sq) as w2:
+        y.backward()
+    y.backward()
+    assert [c.contribution for c in w2] == [1.0]  # the with block removed the hook
+
+
+# ---- the README's sessions are real ---------------------------------------------------------
+
+
+def readme_sessions() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Stepping through gradients", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```text\n(>>> .*?)\n```", section, flags=re.S)
+
+
+@pytest.mark.parametrize("session", readme_sessions(), ids=["stepper", "watch"])
+def test_readme_session_output_is_what_the_repl_prints(session, capsys):
+    """Replay each ``>>>`` line as the REPL does (compile in 'single' mode) and compare."""
+    chunks = re.split(r"^>>> (.*)$", session, flags=re.M)[1:]
+    namespace: dict = {}
+    for command, expected in zip(chunks[::2], chunks[1::2], strict=True):
+        exec(compile(command, "<stdin>", "single"), namespace)
+        assert capsys.readouterr().out.rstrip("\n") == expected.strip("\n"), command
