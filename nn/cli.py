@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -99,8 +100,8 @@ def _steps(args: argparse.Namespace) -> int:
     else:
         lines = [title, "", intro, ""]
         if assumed:
-            lines += ["Assumed (the example does not give these):"] + [f"  {a}" for a in assumed] + [""]
-        print("\n".join(lines) + steps.text())
+            lines += ["Assumed (the example does not give these):"] + [f"  {a}" for a in assumed]
+        print("\n".join(lines) + "\n\n" + steps.text())
     return 0
 
 
@@ -129,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ExampleError, ParameterFileError) as e:
         print(f"stepgrad {args.command}: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `stepgrad steps | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

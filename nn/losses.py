@@ -19,12 +19,17 @@ from autograd import Value
 __all__ = ["half_squared_error", "squared_error", "mean_squared_error", "LOSSES"]
 
 
-def _pairs(prediction, target) -> list[tuple[Value, Value | float]]:
+def _pairs(prediction, target) -> list[tuple[Value, Value]]:
+    """(ŷ, y) pairs; plain-number targets become leaves labelled y (or y1, y2, ...)."""
     preds = prediction if isinstance(prediction, (list, tuple)) else [prediction]
     targets = target if isinstance(target, (list, tuple)) else [target]
     if len(preds) != len(targets):
         raise ValueError(f"{len(preds)} predictions but {len(targets)} targets; give one target per output")
-    return list(zip(preds, targets))
+    if len(targets) == 1:
+        names = ["y"]
+    else:
+        names = [f"y{i + 1}" for i in range(len(targets))]
+    return [(p, t if isinstance(t, Value) else Value(t, n)) for p, t, n in zip(preds, targets, names)]
 
 
 def _sum_of_squares(prediction, target) -> Value:
@@ -42,7 +47,7 @@ def squared_error(prediction: Value | Sequence[Value], target: float | Sequence[
 
 def half_squared_error(prediction: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
     """L = ½·Σ (y − ŷ)², seed 000's loss; dL/dŷ = −(y − ŷ)."""
-    return (0.5 * _sum_of_squares(prediction, target)).named("L")
+    return (Value(0.5, "½") * _sum_of_squares(prediction, target)).named("L")
 
 
 def mean_squared_error(prediction: Value | Sequence[Value], target: float | Sequence[float]) -> Value:

@@ -273,7 +273,7 @@ def test_forward_listing_of_the_reference_example_matches_golden_file(capsys):
     text = squeeze(out)
     assert "z_o1 = wsum(W31·a_h1, W41·a_h2, B3) # 0.8472978604" in text
     assert "a_o1 = sigmoid(z_o1) # 0.7" in text
-    assert "L = mul(c1, t2) # 0.00125" in text
+    assert "L = mul(½, t2) # 0.00125" in text
 
 
 def test_forward_listing_names_every_operation_as_a_word():
@@ -348,11 +348,11 @@ def test_python_m_nn_steps_prints_the_golden_table():
 def test_stepper_driven_as_a_user_would(capsys):
     loss = load_example("seed000").loss()
     s = Stepper(loss)
-    assert "0 of 9 steps taken; next: L = mul(c1, t2)" in repr(s)
+    assert "0 of 9 steps taken; next: L = mul(½, t2)" in repr(s)
 
     first = s.next()
     assert first.name == "L" and first.grad == 1.0
-    assert "step 1  L = mul(c1, t2) = 0.00125" in repr(first)
+    assert "step 1  L = mul(½, t2) = 0.00125" in repr(first)
 
     shown = s.run_until("a_o1")
     assert [st.name for st in shown] == ["t2", "t1", "a_o1"]
@@ -425,7 +425,7 @@ def test_stepper_in_a_real_interactive_python_session():
                          cwd=ROOT, timeout=60, encoding="utf-8")
     assert "Traceback" not in run.stderr, run.stderr
     out = squeeze(run.stdout)
-    assert "step 1 L = mul(c1, t2) = 0.00125" in out
+    assert "step 1 L = mul(½, t2) = 0.00125" in out
     assert "no node named 'zh1'" in out
     assert "∂L/∂z_h2 = ∂L/∂a_h2 · a_h2(1−a_h2) = -0.004725 · 0.24 = -0.001134" in out
     assert "W41 0.45 -0.0063 final" in out
