@@ -45,6 +45,7 @@ _NEURON_OF_WEIGHT = {"W11": "a_h1", "W21": "a_h1", "W12": "a_h2", "W22": "a_h2",
 
 NETWORK_KINDS = ("document", "mlp", "shared-bias")
 HIDDEN_DELTAS = ("old_weights", "updated_weights")
+MAX_ITERATIONS = 100_000  # a scalar engine takes about 0.1 ms per step of a small network
 # What a printed number can be; `kind` says what it is, `quantity` which engine number it is.
 NUMBER_KINDS = {
     "loss": "the loss L",
@@ -452,8 +453,9 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
     if rule.hidden_deltas not in HIDDEN_DELTAS:
         raise r.fail(f"[training] hidden_deltas = {rule.hidden_deltas!r}; choose "
                      f"{' or '.join(HIDDEN_DELTAS)}", "training", "hidden_deltas")
-    if rule.iterations < 0:
-        raise r.fail(f"[training] iterations = {rule.iterations} must be 0 or more", "training", "iterations")
+    if not 0 <= rule.iterations <= MAX_ITERATIONS:
+        raise r.fail(f"[training] iterations = {rule.iterations} must be between 0 and {MAX_ITERATIONS}",
+                     "training", "iterations")
 
     kind = network.get("kind")
     activation = network.get("activation", "sigmoid")
