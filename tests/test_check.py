@@ -464,3 +464,15 @@ def test_missing_file_and_subprocess_exit_status(tmp_path):
 def test_loading_errors_are_example_errors():
     with pytest.raises(ExampleError, match="no example"):
         load_example("no-such-example")
+
+
+def test_the_readme_example_is_complete_and_checks_as_described(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The worked-example format"):]
+    toml = section[section.index("```toml\n") + len("```toml\n"):]
+    path = tmp_path / "readme.toml"
+    path.write_text(toml[: toml.index("```")], encoding="utf-8")
+    rows = check_example(path).rows
+    assert [r.number.name for r in rows] == ["δ_h1", "dL/dW11"]
+    only_diagnosis(rows[0], "truncated instead of rounded")
+    only_diagnosis(rows[1], "carried from an earlier rounded number")
