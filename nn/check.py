@@ -334,8 +334,9 @@ class _Checker:
             self.runs[convention] = Run(self.example, convention, self.initial)
         return self.runs[convention]
 
-    def fail(self, number: DocumentNumber, message: str) -> ExampleError:
-        at = f", line {number.line}" if number.line else ""
+    def fail(self, number: DocumentNumber, message: str, key: str = "value") -> ExampleError:
+        line = number.lines.get(key, number.line)
+        at = f", line {line}" if line else ""
         row = f"[[document]] #{number.index} ({number.name})"
         return ExampleError(f"{self.example.where}{at}: {row}: {message}")
 
@@ -347,6 +348,7 @@ class _Checker:
                 number,
                 f"quantity {number.quantity!r}: this network has no node or parameter {name!r}; "
                 f"its names are {', '.join(self.nodes)}",
+                "quantity",
             )
         return name
 
@@ -356,7 +358,7 @@ class _Checker:
             top, _, bottom = text.partition("/")
             if not (top.startswith("d") and bottom.startswith("d") and len(top) > 1 and len(bottom) > 1):
                 raise self.fail(number, f"quantity {number.quantity!r}: write a derivative as dL/dW31 or "
-                                        "da_o1/dz_o1")
+                                        "da_o1/dz_o1", "quantity")
             q = Quantity(self.resolve(number, bottom[1:]), self.resolve(number, top[1:]))
         elif m := re.fullmatch(r"(?:delta_|δ_?)(.+)", text):
             neuron = self.aliases.get(m.group(1), m.group(1))
@@ -367,7 +369,7 @@ class _Checker:
             else:
                 raise self.fail(number, f"quantity {number.quantity!r}: no neuron {neuron!r} (its net input "
                                         f"z_{neuron} or {neuron}.z is not in the graph); names are "
-                                        f"{', '.join(self.nodes)}")
+                                        f"{', '.join(self.nodes)}", "quantity")
         else:
             q = Quantity(self.resolve(number, text))
         self.check_kind(number, q)
@@ -391,7 +393,7 @@ class _Checker:
         elif kind == "derivative" and q.of is None:
             problem = "is not a derivative (write dA/dB)"
         if problem:
-            raise self.fail(number, f"kind = {kind!r}, but quantity {number.quantity!r} {problem}")
+            raise self.fail(number, f"kind = {kind!r}, but quantity {number.quantity!r} {problem}", "kind")
 
     # -- diagnosing a mismatch
     def diagnose(self, row: CheckRow, earlier: list[CheckRow]) -> str:

@@ -407,9 +407,9 @@ MALFORMED = {
     "value_not_string": (GOOD.replace('value = "0.138499"', "value = 0.138499"), ["value must be a string"],
                          "value ="),
     "value_not_number": (GOOD.replace('"0.138499"', '"0.13.8"'), ["'0.13.8' is not a number"], "value ="),
-    "unknown_quantity": (GOOD.replace('"delta_o1"', '"dL/dW99"'), ["'W99'"], "value ="),
+    "unknown_quantity": (GOOD.replace('"delta_o1"', '"dL/dW99"'), ["'W99'"], "quantity ="),
     "kind_mismatch": (GOOD.replace('kind = "delta"', 'kind = "weight"'), ["kind = 'weight'", "derivative"],
-                      "value ="),
+                      'kind = "weight"'),
     "unknown_kind": (GOOD.replace('kind = "delta"', 'kind = "deltaa"'), ["'deltaa'"], 'kind = "deltaa"'),
     "after_too_large": (GOOD + "after = 3\n", ["after = 3", "iterations"], "after = 3"),
     "missing_row_key": (GOOD.replace('quantity = "delta_o1"\n', ""), ["missing key 'quantity'"],
@@ -476,3 +476,27 @@ def test_the_readme_example_is_complete_and_checks_as_described(tmp_path):
     assert [r.number.name for r in rows] == ["δ_h1", "dL/dW11"]
     only_diagnosis(rows[0], "truncated instead of rounded")
     only_diagnosis(rows[1], "carried from an earlier rounded number")
+
+
+def test_shared_bias_gradient_is_the_sum_of_both_neurons_deltas_and_matches_finite_differences():
+    from nn import SharedBiasNetwork, half_squared_error
+
+    values = dict(w1=0.15, w2=0.20, w3=0.25, w4=0.30, w5=0.40, w6=0.45, w7=0.50, w8=0.55, b1=0.35, b2=0.60)
+    net = SharedBiasNetwork(**values)
+
+    def loss() -> float:
+        return half_squared_error(net([0.05, 0.10]), [0.01, 0.99]).data
+
+    L = half_squared_error(net([0.05, 0.10]), [0.01, 0.99])
+    L.backward()
+    grads = {n: p.grad for n, p in net.named_parameters()}
+    for name, p in net.named_parameters():
+        eps, x = 1e-6, p.data
+        p.data = x + eps
+        up = loss()
+        p.data = x - eps
+        down = loss()
+        p.data = x
+        assert grads[name] == pytest.approx((up - down) / (2 * eps), rel=1e-6, abs=1e-10), name
+    # b1 feeds both hidden neurons: its gradient is δ_h1 + δ_h2
+    assert grads["b1"] == pytest.approx(grads["w1"] / 0.05 + grads["w3"] / 0.05, rel=1e-12)

@@ -113,7 +113,8 @@ class DocumentNumber:
     after: int = 0
     note: str = ""
     index: int = 0  # 1-based position among the file's [[document]] tables
-    line: int | None = None
+    line: int | None = None  # of its value
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # of each key, for messages
 
 
 @dataclass
@@ -381,6 +382,7 @@ def _document_numbers(r: _Reader, rows: object, iterations: int) -> list[Documen
             name=row["name"], value=row["value"], kind=row["kind"], quantity=row["quantity"].strip(),
             after=after, note=row.get("note", ""), index=i,
             line=line_of(r.text, "document", "value", i) if r.text is not None else None,
+            lines={k: n for k in row if r.text is not None and (n := line_of(r.text, "document", k, i))},
         ))
     return numbers
 
