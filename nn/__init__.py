@@ -1,9 +1,10 @@
 """stepgrad's neural-network layer: modules, losses, SGD and the documents' 2-2-1 network."""
 
+from nn.check import CheckReport, check_example
 from nn.layers import MLP, Layer, Neuron
 from nn.losses import half_squared_error, mean_squared_error, squared_error
 from nn.module import Module, ParameterFileError
-from nn.networks import DocumentNetwork
+from nn.networks import DocumentNetwork, SharedBiasNetwork
 from nn.optim import SGD
 
 __all__ = [
@@ -13,6 +14,9 @@ __all__ = [
     "Module",
     "ParameterFileError",
     "DocumentNetwork",
+    "SharedBiasNetwork",
+    "check_example",
+    "CheckReport",
     "SGD",
     "half_squared_error",
     "squared_error",

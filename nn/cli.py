@@ -105,10 +105,34 @@ def _steps(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "example",
+        nargs="?",
+        default=DEFAULT,
+        metavar="FILE|NAME",
+        help=f"a worked-example .toml file or a bundled example's name (default: {DEFAULT})",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from nn.check import check_example, format_report
+
+    report = check_example(args.example)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report))
+    return 0 if report.ok else 1
+
+
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: list[Command] = [
     ("demo", "run the main job on an example: gradients by document name", _demo_args, _demo),
     ("steps", "print the backward pass step by step, every chain-rule product", _steps_args, _steps),
+    ("check", "compare a document's printed numbers with the engine (exit 1 on a mismatch)",
+     _check_args, _check),
 ]
 
 

@@ -25,7 +25,7 @@ from autograd import Value, weighted_sum
 from nn.layers import ACTIVATIONS
 from nn.module import Module
 
-__all__ = ["DocumentNetwork", "NAME_TABLE"]
+__all__ = ["DocumentNetwork", "NAME_TABLE", "SEED001_NODE_NAMES", "SharedBiasNetwork", "SHARED_BIAS_TABLE"]
 
 # (seed 000 name, seed 001 name, what it connects)
 NAME_TABLE: tuple[tuple[str, str, str], ...] = (
@@ -40,6 +40,12 @@ NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("B3", "b_o", "bias of output o1"),
 )
 _CANONICAL = {old: old for old, _, _ in NAME_TABLE} | {new: old for old, new, _ in NAME_TABLE}
+
+# Seed 001's names for the graph's nodes (it writes z_i, a_i for hidden neuron i and z_o, ŷ).
+SEED001_NODE_NAMES: dict[str, str] = {
+    "z_1": "z_h1", "a_1": "a_h1", "z_2": "z_h2", "a_2": "a_h2",
+    "z_o": "z_o1", "ŷ": "a_o1", "y_hat": "a_o1", "x_1": "x1", "x_2": "x2",
+}
 
 
 class DocumentNetwork(Module):
@@ -126,3 +132,91 @@ class DocumentNetwork(Module):
     def __repr__(self) -> str:
         vals = ", ".join(f"{n}={p.data:.6g}" for n, p in self.named_parameters())
         return f"DocumentNetwork({vals})"
+
+
+# (name, what it connects): the 2-2-2 network of Mazur-style tutorials, one bias per layer.
+SHARED_BIAS_TABLE: tuple[tuple[str, str], ...] = (
+    ("w1", "input x1 → hidden h1"),
+    ("w2", "input x2 → hidden h1"),
+    ("w3", "input x1 → hidden h2"),
+    ("w4", "input x2 → hidden h2"),
+    ("w5", "hidden h1 → output o1"),
+    ("w6", "hidden h2 → output o1"),
+    ("w7", "hidden h1 → output o2"),
+    ("w8", "hidden h2 → output o2"),
+    ("b1", "bias shared by hidden h1 and h2"),
+    ("b2", "bias shared by output o1 and o2"),
+)
+
+
+class SharedBiasNetwork(Module):
+    """The 2-2-2 sigmoid network of classic step-by-step tutorials (Matt Mazur's and its copies).
+
+    Two inputs, two hidden and two output neurons; each layer has *one* bias that both of its
+    neurons add (b1 for the hidden layer, b2 for the output layer), so a bias's gradient is the
+    sum of its two neurons' δs. Weights are numbered as those tutorials number them:
+
+    | name | connects               |      | name | connects               |
+    |------|------------------------|------|------|------------------------|
+    | w1   | input x1 → hidden h1   |      | w5   | hidden h1 → output o1  |
+    | w2   | input x2 → hidden h1   |      | w6   | hidden h2 → output o1  |
+    | w3   | input x1 → hidden h2   |      | w7   | hidden h1 → output o2  |
+    | w4   | input x2 → hidden h2   |      | w8   | hidden h2 → output o2  |
+
+    Calling it on (x1, x2) returns [a_o1, a_o2] and labels the nodes x1, x2, z_h1, a_h1, z_h2,
+    a_h2, z_o1, a_o1, z_o2, a_o2 (the tutorials' net_h1, out_h1, ...; see ``NODE_NAMES``).
+    Parameters not given start at 0.
+    """
+
+    # The tutorials' names for the nodes: net input and output of each neuron, inputs i1, i2.
+    NODE_NAMES: dict[str, str] = {
+        "i1": "x1", "i2": "x2", "E_total": "L",
+        **{f"{kind}_{n}": f"{z}_{n}" for n in ("h1", "h2", "o1", "o2")
+           for kind, z in (("net", "z"), ("out", "a"))},
+    }
+
+    def __init__(self, activation: str = "sigmoid", **values: float) -> None:
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}")
+        self.activation = activation
+        self._params = {name: Value(0.0, name) for name, _ in SHARED_BIAS_TABLE}
+        self.set(**values)
+
+    def __getitem__(self, name: str) -> Value:
+        try:
+            return self._params[name]
+        except KeyError:
+            raise KeyError(
+                f"the 2-2-2 shared-bias network has no parameter {name!r}; "
+                f"its parameters are {', '.join(self._params)}"
+            ) from None
+
+    def set(self, **values: float) -> SharedBiasNetwork:
+        """Set parameters by name; all names and values are checked before any change."""
+        for k, v in values.items():
+            self[k]  # noqa: B018 -- raises the KeyError naming the valid parameters
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise TypeError(f"parameter {k!r} must be a number, got {type(v).__name__} {v!r}")
+        for k, v in values.items():
+            self._params[k].data = float(v)
+        return self
+
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
+        yield from self._params.items()
+
+    def _neuron(self, name: str, weights: tuple[str, str], inputs: Sequence[Value], bias: str) -> Value:
+        p = self._params
+        z = weighted_sum((p[weights[0]], p[weights[1]]), inputs, p[bias]).named(f"z_{name}")
+        a = z if self.activation == "linear" else getattr(z, self.activation)()
+        return a.named(f"a_{name}")
+
+    def __call__(self, x: Sequence[Value | float]) -> list[Value]:
+        if len(x) != 2:
+            raise ValueError(f"the 2-2-2 network takes 2 inputs (x1, x2), got {len(x)}")
+        xs = [v if isinstance(v, Value) else Value(v, f"x{i + 1}") for i, v in enumerate(x)]
+        h = [self._neuron("h1", ("w1", "w2"), xs, "b1"), self._neuron("h2", ("w3", "w4"), xs, "b1")]
+        return [self._neuron("o1", ("w5", "w6"), h, "b2"), self._neuron("o2", ("w7", "w8"), h, "b2")]
+
+    def __repr__(self) -> str:
+        vals = ", ".join(f"{n}={p.data:.6g}" for n, p in self.named_parameters())
+        return f"SharedBiasNetwork({vals})"
