@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from autograd import topological_order
+from autograd.draw import SUFFIXES, DotNotFoundError, save_drawing
 from nn.examples import DEFAULT, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
@@ -67,9 +68,43 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _graph_args(p: argparse.ArgumentParser) -> None:
+    add_example_argument(p)
+    p.add_argument(
+        "-o", "--output", default="graph.svg", metavar="FILE",
+        help=f"where to write; the suffix chooses the format: {', '.join(SUFFIXES)} "
+        "(.html: a page stepping through every backward step) (default: graph.svg)",
+    )
+    p.add_argument("--step", type=int, metavar="N",
+                   help="highlight backward step N (1 = the loss); for .html, the step shown first")
+    p.add_argument("--precision", type=int, default=4, metavar="DIGITS",
+                   help="significant digits of data and grad (default: 4)")
+
+
+def _graph(args: argparse.Namespace) -> int:
+    example = load_example(args.example)
+    loss = example.loss()
+    loss.backward()
+    try:
+        path = save_drawing(
+            loss, args.output, example.network, step=args.step, precision=args.precision,
+            title=example.title or example.name,
+        )
+    except (DotNotFoundError, ValueError) as e:
+        print(f"stepgrad graph: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"stepgrad graph: cannot write {args.output!r}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: list[Command] = [
     ("demo", "run the main job on an example: gradients by document name", _demo_args, _demo),
+    ("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
+     _graph_args, _graph),
 ]
 
 
