@@ -55,8 +55,8 @@ __all__ = [
 ]
 
 # Above this many values (records) a drawing grouped by neuron is collapsed to one box per neuron.
-# A 2-4-4-1 MLP with its loss has about 60 values and still reads well on a laptop screen; a
-# 2-8-8-1 one (about 150) is a wall of records, so the limit sits between the two.
+# A 2-4-4-1 MLP with its loss has about 70 values and still reads well on a laptop screen; a
+# 2-8-8-1 one (about 160) is a wall of records, so the limit sits between the two.
 COLLAPSE_ABOVE = 80
 
 INSTALL_DOT = "'sudo apt-get install graphviz' (Debian/Ubuntu) or 'brew install graphviz' (macOS)"
