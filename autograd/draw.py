@@ -533,7 +533,7 @@ Keys: ← and → step, space plays.</p>
     if (timer) {{ stop(); return; }}
     if (k === n) show(1);
     play.textContent = "❚❚ pause";
-    timer = setInterval(function () {{ if (k >= n) stop(); else show(k + 1); }}, {interval});
+    timer = setInterval(function () {{ show(k + 1); if (k >= n) stop(); }}, {interval});
   }};
   document.addEventListener("keydown", function (e) {{
     if (e.key === "ArrowLeft") prev.onclick();
