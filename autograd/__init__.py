@@ -1,5 +1,6 @@
 """stepgrad's scalar autograd engine."""
 
+from autograd.draw import DotNotFoundError, draw, draw_steps, save_drawing, stepper_html, write_frames
 from autograd.engine import GraphError, Value, topological_order, weighted_sum
 from autograd.trace import (
     Step,
@@ -25,3 +26,4 @@ __all__ += [
     "node_names",
     "UnknownNodeError",
 ]
+__all__ += ["draw", "draw_steps", "stepper_html", "save_drawing", "write_frames", "DotNotFoundError"]

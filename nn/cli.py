@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from autograd import topological_order, trace
+from autograd.draw import SUFFIXES, DotNotFoundError, save_drawing
 from autograd.trace import forward_text
 from nn.examples import DEFAULT, ExampleError, load_example
 from nn.module import ParameterFileError
@@ -127,12 +128,46 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _graph_args(p: argparse.ArgumentParser) -> None:
+    add_example_argument(p)
+    p.add_argument(
+        "-o", "--output", default="graph.svg", metavar="FILE",
+        help=f"where to write; the suffix chooses the format: {', '.join(SUFFIXES)} "
+        "(.html: a page stepping through every backward step) (default: graph.svg)",
+    )
+    p.add_argument("--step", type=int, metavar="N",
+                   help="highlight backward step N (1 = the loss); for .html, the step shown first")
+    p.add_argument("--precision", type=int, default=4, metavar="DIGITS",
+                   help="significant digits of data and grad (default: 4)")
+
+
+def _graph(args: argparse.Namespace) -> int:
+    example = load_example(args.example)
+    loss = example.loss()
+    loss.backward()
+    try:
+        path = save_drawing(
+            loss, args.output, example.network, step=args.step, precision=args.precision,
+            title=example.title or example.name,
+        )
+    except (DotNotFoundError, ValueError) as e:
+        print(f"stepgrad graph: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"stepgrad graph: cannot write {args.output!r}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: list[Command] = [
     ("demo", "run the main job on an example: gradients by document name", _demo_args, _demo),
     ("steps", "print the backward pass step by step, every chain-rule product", _steps_args, _steps),
     ("check", "compare a document's printed numbers with the engine (exit 1 on a mismatch)",
      _check_args, _check),
+    ("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
+     _graph_args, _graph),
 ]
 
 
