@@ -32,7 +32,7 @@ dot:
 
 demo: install
 	@mkdir -p $(OUT)
-	$(BIN)/stepgrad demo
+	$(BIN)/stepgrad demo --svg $(OUT)/seed000.svg
 
 lint: install
 	$(BIN)/ruff check .

@@ -517,11 +517,14 @@ def _engine_text(row: CheckRow) -> str:
     return text if len(text.lstrip("-0.")) <= ENGINE_DIGITS + 1 else _short(row.engine)
 
 
-def format_report(report: CheckReport) -> str:
-    """The table ``stepgrad check`` prints: quantity, document, engine, difference, verdict."""
+def format_report(report: CheckReport, header: bool = True) -> str:
+    """The table ``stepgrad check`` prints: quantity, document, engine, difference, verdict.
+
+    ``header=False`` leaves out the title and the assumptions (when shown elsewhere already).
+    """
     ex = report.example
-    lines = [ex.title or ex.name, ""]
-    if ex.assumptions:
+    lines = [ex.title or ex.name, ""] if header else []
+    if header and ex.assumptions:
         lines.append("Assumed (the example does not give these):")
         lines += [f"  - {a}" for a in ex.assumptions]
         lines.append("")

@@ -12,11 +12,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from autograd import topological_order, trace
 from autograd.draw import SUFFIXES, DotNotFoundError, save_drawing
 from autograd.trace import forward_text
-from nn.examples import DEFAULT, ExampleError, load_example
+from nn.examples import DEFAULT, Example, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
 
@@ -32,15 +33,20 @@ def add_example_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def gradient_table(example) -> str:
-    """Forward values, the loss and every parameter's gradient, aligned, by document name."""
-    loss = example.loss()
-    loss.backward()
-    lines = [f"{example.title or example.name}", ""]
+def _header(example: Example) -> list[str]:
+    lines = [example.title or example.name, ""]
     if example.assumptions:
         lines.append("Assumed (the example does not give these):")
         lines += [f"  - {a}" for a in example.assumptions]
         lines.append("")
+    return lines
+
+
+def gradient_table(example: Example, header: bool = True) -> str:
+    """Forward values, the loss and every parameter's gradient, aligned, by document name."""
+    loss = example.loss()
+    loss.backward()
+    lines = _header(example) if header else []
     lines.append("Forward pass")
     for node in topological_order(loss):
         if node.label and node.parents and node is not loss:
@@ -52,8 +58,8 @@ def gradient_table(example) -> str:
     alt_name = {}
     if isinstance(example.network, DocumentNetwork):
         alt_name = {id(p): n for n, p in example.network.named_parameters("seed001")}
-    header = f"  {'param':<6} {'alias':<6} {'value':>12} {'dL/dθ':>14} {'updated':>12}"
-    lines += [header, "  " + "-" * (len(header) - 2)]
+    header_row = f"  {'param':<6} {'alias':<6} {'value':>12} {'dL/dθ':>14} {'updated':>12}"
+    lines += [header_row, "  " + "-" * (len(header_row) - 2)]
     for n, p in names:
         lines.append(
             f"  {n:<6} {alt_name.get(id(p), ''):<6} {p.data:>12.6f} {p.grad:>14.8f} "
@@ -64,10 +70,37 @@ def gradient_table(example) -> str:
 
 def _demo_args(p: argparse.ArgumentParser) -> None:
     add_example_argument(p)
+    p.add_argument("--svg", metavar="FILE",
+                   help="where to write the drawing of the graph (default: build/EXAMPLE.svg)")
 
 
 def _demo(args: argparse.Namespace) -> int:
-    print(gradient_table(load_example(args.example)))
+    """The main job: gradients by name, the step table, the document check, the drawing."""
+    from nn.check import check_example, format_report
+
+    example = load_example(args.example)
+    rule = "=" * 100
+    print("\n".join(_header(example)))
+    print(f"{rule}\n1. Forward pass and gradients\n{rule}")
+    print(gradient_table(example, header=False))
+    loss = example.loss()
+    print(f"\n{rule}\n2. The backward pass, one step per operation\n{rule}")
+    print(trace(loss).text())
+    print(f"\n{rule}\n3. The document's numbers against the engine\n{rule}")
+    if example.raw.get("document"):
+        print(format_report(check_example(example), header=False))
+    else:
+        print("(this example lists no document numbers to check)")
+    print(f"\n{rule}\n4. The computation graph\n{rule}")
+    svg = Path(args.svg or Path("build") / f"{example.name}.svg")
+    loss.backward()
+    try:
+        svg.parent.mkdir(parents=True, exist_ok=True)
+        path = save_drawing(loss, svg, example.network, title=example.title or example.name)
+    except DotNotFoundError as e:
+        print(f"stepgrad demo: {e}", file=sys.stderr)
+        return 2
+    print(f"SVG written to {path}")
     return 0
 
 

@@ -49,13 +49,19 @@ def test_unknown_example_lists_the_bundled_ones(tmp_path):
     assert "seed000" in bundled_examples()
 
 
-def test_demo_prints_the_gradient_table(capsys):
-    assert main(["demo"]) == 0
+def test_demo_runs_the_main_job(capsys, tmp_path):
+    svg = tmp_path / "out" / "graph.svg"
+    assert main(["demo", "--svg", str(svg)]) == 0
     out = capsys.readouterr().out
-    for line in ["W31    w_o1       0.400000    -0.00619500    0.4030975",
+    for line in ["W31    w_o1       0.400000    -0.00619500    0.4030975",  # gradient table
                  "B3     b_o        0.341298    -0.01050000",
-                 "a_o1   = 0.700000"]:
+                 "a_o1   = 0.700000",
+                 "∂L/∂z_o1  = ∂L/∂a_o1 · a_o1(1−a_o1) = -0.05 · 0.21       = -0.0105",  # steps
+                 "8 of 10 numbers match; 2 do not.",  # the check
+                 f"SVG written to {svg}"]:
         assert line in out
+    assert "truncated instead of rounded" in out
+    assert svg.read_text().lstrip().startswith("<?xml")
 
 
 def test_cli_reports_a_bad_example_in_one_line(tmp_path, capsys):
@@ -66,8 +72,8 @@ def test_cli_reports_a_bad_example_in_one_line(tmp_path, capsys):
     assert "bad.toml" in err and "Traceback" not in err
 
 
-def test_console_entry_point_runs_as_a_module():
-    done = subprocess.run([sys.executable, "-m", "nn", "demo"], capture_output=True, text=True,
-                          timeout=60)
+def test_console_entry_point_runs_as_a_module(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "nn", "demo", "--svg", str(tmp_path / "g.svg")],
+                          capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "W41" in done.stdout
