@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= build
 
-.PHONY: demo test install dot lint clean
+.PHONY: demo test install dot lint clean strip figures
 
 install: $(STAMP) dot
 
@@ -39,6 +39,14 @@ lint: install
 
 test: install lint
 	$(BIN)/python -m pytest
+
+# Notebooks are committed without outputs (tests/test_notebooks.py checks it): strip before committing.
+strip: $(STAMP)
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+# Re-draw the README's pictures (docs/*.png) from the notebook cells tagged figure:NAME.
+figures: install
+	$(BIN)/python docs/export_figures.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache
