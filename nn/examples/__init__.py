@@ -12,16 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograd import Value
+from autograd import Value, topological_order
 from nn.layers import ACTIVATIONS
 from nn.losses import LOSSES
 from nn.module import Module
 from nn.networks import NAME_TABLE, DocumentNetwork
+from nn.textfile import read_text_file, short_repr
 
 __all__ = ["Example", "ExampleError", "load_example", "bundled_examples"]
 
 HERE = Path(__file__).parent
 DEFAULT = "seed000"
+MAX_FILE_BYTES = 2**20  # a worked example is a few hundred bytes
 _GIVEN_FOR_BIAS = {"B1": ("a_h1", ("W11", "W21"), "inputs"), "B2": ("a_h2", ("W12", "W22"), "inputs"),
                    "B3": ("a_o1", ("W31", "W41"), "hidden")}
 
@@ -65,10 +67,14 @@ def _logit(p: float) -> float:
 
 def _number(where: str, key: str, v: object) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise ExampleError(f"{where}: {key} must be a number, got {type(v).__name__} {v!r}")
-    if not math.isfinite(v):
-        raise ExampleError(f"{where}: {key} must be a finite number, got {v!r}")
-    return float(v)
+        raise ExampleError(f"{where}: {key} must be a number, got {type(v).__name__} {short_repr(v)}")
+    try:
+        f = float(v)
+    except OverflowError:  # an integer beyond float range
+        f = math.inf
+    if not math.isfinite(f):
+        raise ExampleError(f"{where}: {key} must be a finite number, got {short_repr(v)}")
+    return f
 
 
 def _section(where: str, doc: dict, name: str, required: bool = True) -> dict:
@@ -84,17 +90,27 @@ def _complete_document_network(where: str, params: dict, given: dict, inputs: li
     """Fill what the document leaves out: weights to 0, biases solved from given activations."""
     net = DocumentNetwork()
     assumptions = []
-    try:
-        net.set(**params)
-    except (KeyError, TypeError) as e:
-        raise ExampleError(f"{where}: [parameters]: {e.args[0]}") from None
-    stated = {DocumentNetwork.canonical(k) for k in params}
+    by_name: dict[str, str] = {}
+    for k in params:
+        try:
+            name = DocumentNetwork.canonical(k)
+        except KeyError as e:
+            raise ExampleError(f"{where}: [parameters]: {e.args[0]}") from None
+        if name in by_name:
+            raise ExampleError(
+                f"{where}: [parameters] gives {name} twice ({by_name[name]} and {k}); keep one"
+            )
+        by_name[name] = k
+    params = {k: _number(where, f"[parameters] {k}", v) for k, v in params.items()}
+    net.set(**params)
+    stated = set(by_name)
     for old, _, what in NAME_TABLE:
         if old.startswith("W") and old not in stated:
             assumptions.append(f"{old} ({what}) is not given: taken as 0")
     for k in given:
         if k not in ("a_h1", "a_h2", "a_o1"):
             raise ExampleError(f"{where}: [given]: unknown activation {k!r}; use a_h1, a_h2 or a_o1")
+    given = {k: _number(where, f"[given] {k}", v) for k, v in given.items()}
     for bias, (act, weights, source) in _GIVEN_FOR_BIAS.items():
         if bias in stated:
             continue
@@ -114,28 +130,38 @@ def _complete_document_network(where: str, params: dict, given: dict, inputs: li
     return net, assumptions
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL byte: not a bundled example
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def load_example(name_or_path: str | Path = DEFAULT) -> Example:
     """Load a bundled example by name, or a worked-example TOML file by path."""
     path = Path(name_or_path)
-    if path.suffix != ".toml" and (HERE / f"{name_or_path}.toml").is_file():
+    if path.suffix != ".toml" and _is_file(HERE / f"{name_or_path}.toml"):
         path = HERE / f"{name_or_path}.toml"
     where = f"example file {str(path)!r}"
-    if not path.exists():
+    if not str(name_or_path) or not _exists(path):
         raise ExampleError(
             f"no example {str(name_or_path)!r}: not a file, and not a bundled example "
             f"({', '.join(bundled_examples())})"
         )
+    text = read_text_file(path, where, "worked-example .toml", MAX_FILE_BYTES, ExampleError)
     try:
-        text = path.read_bytes().decode("utf-8")
         doc = tomllib.loads(text)
-    except IsADirectoryError:
-        raise ExampleError(f"{where} is a directory; give the .toml file") from None
-    except UnicodeDecodeError:
-        raise ExampleError(f"{where} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
         raise ExampleError(f"{where} is not valid TOML: {e}") from None
-    except OSError as e:
-        raise ExampleError(f"{where} cannot be read: {e.strerror or e}") from None
+    except RecursionError:
+        raise ExampleError(f"{where} is nested too deeply to be a worked example") from None
     return example_from_dict(doc, where, path)
 
 
@@ -156,7 +182,7 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
     targets = [_number(where, f"[data] targets[{i}]", v) for i, v in enumerate(targets)]
 
     loss = training.get("loss")
-    if loss not in LOSSES:
+    if not isinstance(loss, str) or loss not in LOSSES:
         raise ExampleError(f"{where}: [training] loss = {loss!r}; choose one of {', '.join(LOSSES)}")
     lr = _number(where, "[training] learning_rate", training.get("learning_rate"))
 
@@ -173,7 +199,7 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
         net.activation = activation
     else:
         raise ExampleError(f"{where}: [network] kind = {kind!r}; this version knows 'document'")
-    return Example(
+    example = Example(
         name=str(meta.get("name", path.stem if path else "example")),
         title=str(meta.get("title", "")),
         network=net,
@@ -185,3 +211,19 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
         raw=doc,
         path=path,
     )
+    _check_finite(where, example)
+    return example
+
+
+def _check_finite(where: str, example: Example) -> None:
+    """Numbers that are each finite can still overflow together: refuse them at load time."""
+    loss = example.loss()
+    loss.backward()
+    order = topological_order(loss)
+    for what, node, x in [("value", n, n.data) for n in order] + [("gradient", n, n.grad) for n in order]:
+        if not math.isfinite(x):
+            name = node.label or (f"a {node.op!r} node" if node.op else "a constant")
+            raise ExampleError(
+                f"{where}: the {what} of {name} is {x}: the example's numbers are too large "
+                f"to compute with; use smaller inputs, targets or parameters"
+            )
