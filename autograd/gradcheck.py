@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from autograd.anomaly import AnomalyError
 from autograd.engine import Value
 
 __all__ = ["gradcheck", "GradcheckResult", "InputCheck", "GradcheckError"]
@@ -133,6 +134,8 @@ def gradcheck(
         try:
             f_up = _scalar(f(*leaves(up)), f"f at {names[i]} + h").data
             f_down = _scalar(f(*leaves(down)), f"f at {names[i]} - h").data
+        except AnomalyError:
+            raise
         except (ArithmeticError, ValueError) as e:
             raise ValueError(
                 f"gradcheck: f cannot be evaluated at input {i} {names[i]} = {x!r} ± {h:g} ({e}); "

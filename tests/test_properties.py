@@ -478,7 +478,7 @@ def test_every_gradient_matches_pytorch_float64(program):
     out.backward()
     grad_err = gradient_error_bounds(out)
     t_leaves, t_out, _ = program.build(program.inputs, TorchLib)
-    assert t_out.item() == pytest.approx(out.data, rel=1e-12, abs=1e-12)
+    assert abs(t_out.item() - out.data) <= 2 * value_error_bounds(out)[out]  # each within e(f)
     t_grads = torch.autograd.grad(t_out, t_leaves, allow_unused=True)
     STATS.torch_graphs += 1
     for i, (leaf, tg) in enumerate(zip(leaves, t_grads)):
