@@ -1,7 +1,9 @@
-"""stepgrad's scalar autograd engine."""
+"""stepgrad's scalar autograd engine: Value and backward, plus stepping, drawing and checking tools."""
 
+from autograd.anomaly import AnomalyError, detect_anomaly
 from autograd.draw import DotNotFoundError, draw, draw_steps, save_drawing, stepper_html, write_frames
 from autograd.engine import GraphError, Value, topological_order, weighted_sum
+from autograd.gradcheck import GradcheckError, GradcheckResult, gradcheck
 from autograd.trace import (
     Step,
     Stepper,
@@ -14,8 +16,13 @@ from autograd.trace import (
     watch,
 )
 
-__all__ = ["Value", "GraphError", "topological_order", "weighted_sum"]
-__all__ += [
+__all__ = [
+    # the engine
+    "Value",
+    "GraphError",
+    "topological_order",
+    "weighted_sum",
+    # stepping through backward
     "backward_steps",
     "trace",
     "Step",
@@ -25,5 +32,17 @@ __all__ += [
     "forward_text",
     "node_names",
     "UnknownNodeError",
+    # drawing
+    "draw",
+    "draw_steps",
+    "stepper_html",
+    "save_drawing",
+    "write_frames",
+    "DotNotFoundError",
+    # checking
+    "gradcheck",
+    "GradcheckResult",
+    "GradcheckError",
+    "detect_anomaly",
+    "AnomalyError",
 ]
-__all__ += ["draw", "draw_steps", "stepper_html", "save_drawing", "write_frames", "DotNotFoundError"]

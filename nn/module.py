@@ -10,11 +10,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from autograd import Value
+from nn.textfile import read_text_file, short_repr
 
 __all__ = ["Module", "ParameterFileError"]
 
 FILE_FORMAT = "stepgrad-parameters"
 FILE_VERSION = 1
+MAX_FILE_BYTES = 64 * 2**20  # ~2 million parameters; a larger "parameter file" is a wrong path
 
 
 class ParameterFileError(ValueError):
@@ -67,7 +69,8 @@ class Module:
             if missing:
                 parts.append(f"missing {', '.join(map(repr, missing))}")
             if extra:
-                parts.append(f"unknown {', '.join(map(repr, map(str, extra)))}")
+                more = f" and {len(extra) - 5} more" if len(extra) > 5 else ""
+                parts.append(f"unknown {', '.join(short_repr(str(n)) for n in extra[:5])}{more}")
             raise ParameterFileError(
                 f"{source}: {'; '.join(parts)}; expected exactly: {', '.join(params)}"
             )
@@ -76,7 +79,7 @@ class Module:
             v = values[name]
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 raise ParameterFileError(
-                    f"{source}: parameter {name!r} must be a number, got {type(v).__name__} {v!r}"
+                    f"{source}: parameter {name!r} must be a number, got {type(v).__name__} {short_repr(v)}"
                 )
             try:
                 f = float(v)
@@ -84,7 +87,7 @@ class Module:
                 f = math.inf
             if not math.isfinite(f):
                 raise ParameterFileError(
-                    f"{source}: parameter {name!r} is {v!r}; parameters must be finite numbers"
+                    f"{source}: parameter {name!r} is {short_repr(v)}; parameters must be finite numbers"
                 )
             checked[name] = f
         for name, f in checked.items():
@@ -110,25 +113,25 @@ class Module:
         return path
 
     def load(self, path: str | os.PathLike[str]) -> None:
-        """Read parameters saved by ``save``; on any problem raise and leave the model as it was."""
+        """Read parameters saved by ``save``; on any problem raise and leave the model as it was.
+
+        The file is parsed as JSON only (never executed or unpickled); anything else, including a
+        directory, a device, a file over 64 MiB, non-UTF-8 bytes or absurd nesting, is a
+        ParameterFileError naming the file.
+        """
         path = Path(path)
         where = f"parameter file {str(path)!r}"
+        text = read_text_file(path, where, "JSON parameter", MAX_FILE_BYTES, ParameterFileError)
         try:
-            raw = path.read_bytes()
-        except IsADirectoryError:
-            raise ParameterFileError(f"{where} is a directory; give the JSON file itself") from None
-        except OSError as e:
-            raise ParameterFileError(f"{where} cannot be read: {e.strerror or e}") from None
-        try:
-            doc = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise ParameterFileError(f"{where} is not UTF-8 text; is it the right file?") from None
+            doc = json.loads(text)
         except json.JSONDecodeError as e:
             raise ParameterFileError(
                 f"{where} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
             ) from None
         except RecursionError:
             raise ParameterFileError(f"{where} is nested too deeply to be a parameter file") from None
+        except ValueError as e:  # e.g. an integer of more than 4,300 digits
+            raise ParameterFileError(f"{where} is not a usable JSON parameter file: {e}") from None
         if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
             raise ParameterFileError(
                 f"{where} is not a stepgrad parameter file "
@@ -137,6 +140,7 @@ class Module:
             )
         if doc.get("version") != FILE_VERSION:
             raise ParameterFileError(
-                f"{where} has version {doc.get('version')!r}; this stepgrad reads version {FILE_VERSION}"
+                f"{where} has version {short_repr(doc.get('version'))}; "
+                f"this stepgrad reads version {FILE_VERSION}"
             )
         self.load_state(doc.get("parameters"), source=where)

@@ -233,7 +233,7 @@ def test_infinite_parameter_is_refused(tmp_path):
 
 
 def test_missing_file_and_directory(tmp_path):
-    with pytest.raises(ParameterFileError, match="cannot be read"):
+    with pytest.raises(ParameterFileError, match="does not exist"):
         DocumentNetwork().load(tmp_path / "nope.json")
     with pytest.raises(ParameterFileError, match="is a directory"):
         DocumentNetwork().load(tmp_path)

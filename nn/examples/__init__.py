@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograd import Value
+from autograd import Value, topological_order
 from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSSES
 from nn.module import Module
 from nn.networks import NAME_TABLE, SHARED_BIAS_TABLE, DocumentNetwork, SharedBiasNetwork
+from nn.textfile import read_text_file, short_repr
 
 __all__ = [
     "Example",
@@ -37,6 +38,7 @@ __all__ = [
 
 HERE = Path(__file__).parent
 DEFAULT = "seed000"
+MAX_FILE_BYTES = 2**20  # a worked example is a few kilobytes
 _GIVEN_FOR_BIAS = {"B1": ("a_h1", ("W11", "W21"), "inputs"), "B2": ("a_h2", ("W12", "W22"), "inputs"),
                    "B3": ("a_o1", ("W31", "W41"), "hidden")}
 # Which given activation fixes the neuron each weight feeds (a weight may then be left out).
@@ -216,17 +218,21 @@ class _Reader:
             ok = isinstance(val, types) and not (isinstance(val, bool) and bool not in types)
             if not ok:
                 raise self.fail(
-                    f"{label}: {key} must be {description}, got {type(val).__name__} {val!r}",
+                    f"{label}: {key} must be {description}, got {type(val).__name__} {short_repr(val)}",
                     name, key, index,
                 )
 
     def number(self, table: str, key: str, v: object, shown: str | None = None) -> float:
         shown = shown or f"[{table}] {key}"
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise self.fail(f"{shown} must be a number, got {type(v).__name__} {v!r}", table, key)
-        if not math.isfinite(v):
-            raise self.fail(f"{shown} must be a finite number, got {v!r}", table, key)
-        return float(v)
+            raise self.fail(f"{shown} must be a number, got {type(v).__name__} {short_repr(v)}", table, key)
+        try:
+            f = float(v)
+        except OverflowError:  # an integer beyond float range
+            f = math.inf
+        if not math.isfinite(f):
+            raise self.fail(f"{shown} must be a finite number, got {short_repr(v)}", table, key)
+        return f
 
     def numbers(self, table: str, key: str, values: object) -> list[float]:
         if not isinstance(values, list) or not values:
@@ -262,14 +268,18 @@ def _complete_document_network(r: _Reader, params: dict, given: dict, inputs: li
     for k in given:
         if k not in ("a_h1", "a_h2", "a_o1"):
             raise r.fail(f"[given]: unknown activation {k!r}; use a_h1, a_h2 or a_o1", "given", k)
-    stated = set()
+    given = {k: r.number("given", k, v) for k, v in given.items()}
+    stated: dict[str, str] = {}
     for k, v in params.items():
         try:
             canonical = DocumentNetwork.canonical(k)
         except KeyError as e:
             raise r.fail(f"[parameters]: {e.args[0]}", "parameters", k) from None
+        if canonical in stated:
+            raise r.fail(f"[parameters] gives {canonical} twice ({stated[canonical]} and {k}); keep one",
+                         "parameters", k)
         net[canonical] = r.number("parameters", k, v)
-        stated.add(canonical)
+        stated[canonical] = k
     for old, new, what in NAME_TABLE:
         if old.startswith("W") and old not in stated:
             if _NEURON_OF_WEIGHT[old] not in given:
@@ -387,28 +397,38 @@ def _document_numbers(r: _Reader, rows: object, iterations: int) -> list[Documen
     return numbers
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL byte: not a bundled example
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def load_example(name_or_path: str | Path = DEFAULT) -> Example:
     """Load a bundled example by name, or a worked-example TOML file by path."""
     path = Path(name_or_path)
-    if path.suffix != ".toml" and (HERE / f"{name_or_path}.toml").is_file():
+    if path.suffix != ".toml" and _is_file(HERE / f"{name_or_path}.toml"):
         path = HERE / f"{name_or_path}.toml"
     where = f"example file {str(path)!r}"
-    if not path.exists():
+    if not str(name_or_path) or not _exists(path):
         raise ExampleError(
             f"no example {str(name_or_path)!r}: not a file, and not a bundled example "
             f"({', '.join(bundled_examples())})"
         )
+    text = read_text_file(path, where, "worked-example .toml", MAX_FILE_BYTES, ExampleError)
     try:
-        text = path.read_bytes().decode("utf-8")
         doc = tomllib.loads(text)
-    except IsADirectoryError:
-        raise ExampleError(f"{where} is a directory; give the .toml file") from None
-    except UnicodeDecodeError:
-        raise ExampleError(f"{where} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
         raise ExampleError(f"{where} is not valid TOML: {e}") from None
-    except OSError as e:
-        raise ExampleError(f"{where} cannot be read: {e.strerror or e}") from None
+    except RecursionError:
+        raise ExampleError(f"{where} is nested too deeply to be a worked example") from None
     return example_from_dict(doc, where, path, text)
 
 
@@ -442,7 +462,7 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
     targets = r.numbers("data", "targets", data["targets"])
 
     loss = training.get("loss")
-    if loss not in LOSSES:
+    if not isinstance(loss, str) or loss not in LOSSES:
         raise r.fail(f"[training] loss = {loss!r}; choose one of {', '.join(LOSSES)}", "training", "loss")
     if "learning_rate" not in training:
         raise r.fail("[training]: missing key 'learning_rate'", "training")
@@ -485,7 +505,7 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
         net, assumptions = _shared_bias_network(r, network, params)
     else:
         net, assumptions = _mlp_network(r, network, params, len(inputs), len(targets))
-    return Example(
+    example = Example(
         name=str(meta.get("name", path.stem if path else "example")),
         title=str(meta.get("title", "")),
         network=net,
@@ -500,3 +520,26 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
         document=_document_numbers(r, doc.get("document"), rule.iterations),
         where=where,
     )
+    _check_finite(where, example)
+    return example
+
+
+def _check_finite(where: str, example: Example) -> None:
+    """Numbers that are each finite can still overflow together: refuse them at load time.
+
+    Runs one forward and backward pass, then clears the gradients it left on the parameters, so a
+    loaded example starts as if freshly built.
+    """
+    loss = example.loss()
+    loss.backward()
+    order = topological_order(loss)
+    bad = next(((what, n, x) for what, attr in (("value", "data"), ("gradient", "grad"))
+                for n in order if not math.isfinite(x := getattr(n, attr))), None)
+    loss.zero_grad()
+    if bad is not None:
+        what, node, x = bad
+        name = node.label or (f"a {node.op!r} node" if node.op else "a constant")
+        raise ExampleError(
+            f"{where}: the {what} of {name} is {x}: the example's numbers are too large "
+            f"to compute with; use smaller inputs, targets or parameters"
+        )
