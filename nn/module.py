@@ -138,7 +138,8 @@ class Module:
                 f'(expected a JSON object with "format": "{FILE_FORMAT}"); '
                 f"write one with Module.save()"
             )
-        if doc.get("version") != FILE_VERSION:
+        version = doc.get("version")
+        if type(version) is not int or version != FILE_VERSION:
             raise ParameterFileError(
                 f"{where} has version {short_repr(doc.get('version'))}; "
                 f"this stepgrad reads version {FILE_VERSION}"

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from autograd import Value, weighted_sum
 from nn.layers import ACTIVATIONS
-from nn.module import Module
+from nn.module import Module, ParameterFileError
 
 __all__ = ["DocumentNetwork", "NAME_TABLE", "SEED001_NODE_NAMES", "SharedBiasNetwork", "SHARED_BIAS_TABLE"]
 
@@ -101,11 +101,23 @@ class DocumentNetwork(Module):
             yield row[column], self._params[row[0]]
 
     def load_state(self, values: Mapping[str, object], source: str = "the mapping") -> None:
+        """Like ``Module.load_state``, in either notation; one parameter named twice is an error."""
         if isinstance(values, Mapping):
-            try:
-                values = {self.canonical(str(k)): v for k, v in values.items()}
-            except KeyError:
-                pass  # Module.load_state reports the unknown name with the full list
+            canonical: dict[str, object] = {}
+            given_as: dict[str, str] = {}
+            for k, v in values.items():
+                try:
+                    name = self.canonical(str(k))
+                except KeyError:
+                    name = str(k)  # Module.load_state reports the unknown name with the full list
+                if name in given_as:
+                    raise ParameterFileError(
+                        f"{source}: parameter {name} is given twice ({given_as[name]!r} and {k!r}); "
+                        f"keep one"
+                    )
+                given_as[name] = str(k)
+                canonical[name] = v
+            values = canonical
         super().load_state(values, source)
 
     def _act(self, z: Value) -> Value:

@@ -267,3 +267,21 @@ def test_classic_mazur_numbers_for_the_first_output_neuron():
     assert round(net["W31"].grad, 9) == 0.082167041
     SGD(net.parameters(), lr=0.5).step()
     assert round(net["W31"].data, 8) == 0.35891648
+
+
+def test_a_parameter_given_in_both_notations_is_refused(tmp_path):
+    path = tmp_path / "p.json"
+    params = dict(PARAMS, w_o1=0.9)  # W31 and w_o1 are the same weight
+    path.write_text(json.dumps({"format": "stepgrad-parameters", "version": 1, "parameters": params}))
+    net = DocumentNetwork(**PARAMS)
+    with pytest.raises(ParameterFileError, match="W31 is given twice"):
+        net.load(path)
+    assert net["W31"].data == 0.40
+
+
+@pytest.mark.parametrize("version", ["true", "1.0", '"1"'])
+def test_version_must_be_the_integer_one(tmp_path, version):
+    path = tmp_path / "p.json"
+    path.write_text('{"format": "stepgrad-parameters", "version": ' + version + ', "parameters": {}}')
+    with pytest.raises(ParameterFileError, match="this stepgrad reads version 1"):
+        DocumentNetwork().load(path)
