@@ -307,8 +307,8 @@ def w3_stepgrad(depths: list[int], repeats: Callable[[int], int]) -> dict[int, t
     return out
 
 
-def micrograd_failing_depth(limit: int = 100_000) -> int | None:
-    """The smallest chain depth whose micrograd backward raises RecursionError (bisection)."""
+def micrograd_failing_depth(limit: int = 10**6) -> int | None:
+    """The smallest chain depth whose micrograd backward raises RecursionError (doubling, then bisection)."""
     def fails(depth: int) -> bool:
         _, y = chain(mg.Value, depth)
         try:
@@ -317,9 +317,11 @@ def micrograd_failing_depth(limit: int = 100_000) -> int | None:
             return True
         return False
 
-    if not fails(limit):
-        return None
-    good, bad = 1, limit
+    good, bad = 1, 64
+    while not fails(bad):
+        if bad >= limit:
+            return None
+        good, bad = bad, bad * 2
     while bad - good > 1:
         mid = (good + bad) // 2
         good, bad = (good, mid) if fails(mid) else (mid, bad)
@@ -511,8 +513,11 @@ def plot(w1: list[Case], w2: list[Case], path: Path) -> bool:
         ax.set_xscale("log")
         ax.set_xlabel(f"median time ({unit}, log scale; shorter is faster)")
         ax.set_title(title, fontsize=10)
-        ax.bar_label(bars, labels=[f"{v:.3g}" for v in values], padding=3, fontsize=8)
-        ax.set_xlim(min(values) / 2, max(values) * 4)
+        ours = values[names.index(OURS)]
+        labels = [f"{v:.3g}" + ("" if n == OURS else f"  ({v / ours:.1f}× stepgrad)")
+                  for n, v in zip(names, values)]
+        ax.bar_label(bars, labels=labels, padding=3, fontsize=8)
+        ax.set_xlim(min(values) / 2, max(values) * 12)
     fig.suptitle(f"stepgrad vs peers, same process, interleaved ({platform.python_version()}, "
                  f"{datetime.date.today().isoformat()})", fontsize=10)
     fig.tight_layout()
@@ -547,7 +552,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     q = args.quick
     w1_inner, w1_rounds, w1_warm = (5, 3, 1) if q else (100, 200, 20)
-    w2_rounds, w2_warm = (2, 1) if q else (15, 2)
+    w2_rounds, w2_warm = (1, 0) if q else (15, 2)
     w4_depth = 10**3 if q else 10**5
     depths = [d for d in (10**3, 10**4, 10**5, 10**6) if d <= args.max_depth]
     settings = (f"W1 {w1_rounds} rounds × {w1_inner} steps after {w1_warm} warm-up rounds; "
