@@ -502,7 +502,7 @@ def plot(w1: list[Case], w2: list[Case], path: Path) -> bool:
     except ImportError:
         print("matplotlib is not installed: no plot (pip install -e '.[bench]')")
         return False
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    fig, axes = plt.subplots(1, 2, figsize=(13, 3.8))
     for ax, cases, title, scale, unit in ((axes[0], w1, "W1: one SGD step, 2-2-1 network", 1e-6, "µs"),
                                           (axes[1], w2, "W2: one epoch, 2-16-16-1 MLP, 100 points", 1e-3,
                                            "ms")):
@@ -514,10 +514,10 @@ def plot(w1: list[Case], w2: list[Case], path: Path) -> bool:
         ax.set_xlabel(f"median time ({unit}, log scale; shorter is faster)")
         ax.set_title(title, fontsize=10)
         ours = values[names.index(OURS)]
-        labels = [f"{v:.3g}" + ("" if n == OURS else f"  ({v / ours:.1f}× stepgrad)")
+        labels = [f"{v:.3g}" + ("" if n == OURS else f"  ({v / ours:.2g}× stepgrad's)")
                   for n, v in zip(names, values)]
         ax.bar_label(bars, labels=labels, padding=3, fontsize=8)
-        ax.set_xlim(min(values) / 2, max(values) * 12)
+        ax.set_xlim(min(values) / 2, max(values) * 60)
     fig.suptitle(f"stepgrad vs peers, same process, interleaved ({platform.python_version()}, "
                  f"{datetime.date.today().isoformat()})", fontsize=10)
     fig.tight_layout()
