@@ -555,7 +555,8 @@ def main(argv: list[str] | None = None) -> int:
     w2_rounds, w2_warm = (1, 0) if q else (15, 2)
     w4_depth = 10**3 if q else 10**5
     depths = [d for d in (10**3, 10**4, 10**5, 10**6) if d <= args.max_depth]
-    settings = (f"W1 {w1_rounds} rounds × {w1_inner} steps after {w1_warm} warm-up rounds; "
+    settings = ("QUICK SMOKE RUN, figures not meaningful; " if q else "") + (
+                f"W1 {w1_rounds} rounds × {w1_inner} steps after {w1_warm} warm-up rounds; "
                 f"W2 {w2_rounds} rounds × 1 epoch after {w2_warm}")
 
     print("W1: checking every engine's step against the closed form, then timing ...", flush=True)
