@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11 (see README.md):
 #   make demo   create .venv, install stepgrad and graphviz's `dot`, run the reference example
 #   make test   the same install, then ruff and the whole test suite
+#   make bench  the same install plus the peers, then bench/bench.py (stepgrad vs micrograd and PyTorch)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= build
 
-.PHONY: demo test install dot lint clean strip figures
+.PHONY: demo test install dot lint clean strip figures bench
 
 install: $(STAMP) dot
 
@@ -47,6 +48,12 @@ strip: $(STAMP)
 # Re-draw the README's pictures (docs/*.png) from the notebook cells tagged figure:NAME.
 figures: install
 	$(BIN)/python docs/export_figures.py
+
+# The peers are pinned: torch==2.13.0 is the CPU build on this machine's disk; any other version
+# (or plain `torch`) downloads a multi-GB CUDA build. pyperf and matplotlib are the `bench` extra.
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' 'micrograd==0.1.0' 'torch==2.13.0'
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

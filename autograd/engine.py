@@ -41,7 +41,7 @@ def _operand(other: object, node: Value, opname: str) -> Value:
     """Turn a plain number into a constant leaf; refuse anything else with a clear message."""
     if isinstance(other, Value):
         return other
-    if isinstance(other, Real):
+    if type(other) is float or type(other) is int or isinstance(other, Real):  # Real is a slow ABC check
         return Value(other)
     raise TypeError(
         f"cannot {opname} {describe(node)} and {type(other).__name__} {other!r}: "
@@ -63,7 +63,7 @@ class Value:
         local_grads: tuple[float, ...] = (),
     ) -> None:
         if type(data) is not float:
-            if not isinstance(data, Real):
+            if type(data) is not int and not isinstance(data, Real):
                 where = f" for {label!r}" if label else ""
                 raise TypeError(
                     f"Value{where} needs a real number, got {type(data).__name__} {data!r}"
@@ -100,16 +100,17 @@ class Value:
         return Value(self.data / d, "", "/", (self, other), (1.0 / d, -self.data / (d * d)))
 
     def __pow__(self, exponent: float) -> Value:
-        if isinstance(exponent, Value):
-            raise TypeError(
-                f"{describe(self)} ** {describe(exponent)}: the exponent must be a plain number; "
-                f"for a Value exponent write (exponent * base.log()).exp()"
-            )
-        if not isinstance(exponent, Real):
-            raise TypeError(
-                f"{describe(self)} ** {exponent!r}: the exponent must be a number, "
-                f"not {type(exponent).__name__}"
-            )
+        if type(exponent) is not float and type(exponent) is not int:  # not the common case
+            if isinstance(exponent, Value):
+                raise TypeError(
+                    f"{describe(self)} ** {describe(exponent)}: the exponent must be a plain number; "
+                    f"for a Value exponent write (exponent * base.log()).exp()"
+                )
+            if not isinstance(exponent, Real):
+                raise TypeError(
+                    f"{describe(self)} ** {exponent!r}: the exponent must be a number, "
+                    f"not {type(exponent).__name__}"
+                )
         n, x = float(exponent), self.data
         if x == 0.0 and n < 0:
             raise ZeroDivisionError(f"{describe(self)} ** {exponent}: 0 to a negative power")
@@ -184,16 +185,21 @@ class Value:
     def backward(self, accumulate: bool = False) -> None:
         """Fill ``.grad`` of every node in this graph with d(self)/d(node) by the chain rule."""
         order = topological_order(self)
-        for node in order:
-            if node.parents or not accumulate:
+        if accumulate:
+            for node in order:
+                if node.parents:
+                    node.grad = 0.0
+        else:
+            for node in order:
                 node.grad = 0.0
         self.grad += 1.0
         if _hooks:
             return _backward_with_hooks(order)
         for node in reversed(order):
-            g = node.grad
-            for parent, local in zip(node.parents, node.local_grads):
-                parent.grad += local * g
+            if node.parents:  # a leaf has nothing to pass on
+                g = node.grad
+                for parent, local in zip(node.parents, node.local_grads):
+                    parent.grad += local * g
 
     def register_hook(self, hook: GradHook) -> Callable[[], None]:
         """Call ``hook(node, child, contribution)`` each time backward adds to this node's grad.
@@ -275,29 +281,29 @@ def topological_order(root: Value) -> list[Value]:
 
     Depth-first post-order visiting parents in their stored order (the order a recursive
     micrograd-style sort gives), so the backward steps, the drawings and their golden files are
-    the same on every run. A ``None`` on the stack marks "all parents of the node below are done".
+    the same on every run. ``iterators`` is the recursion's call stack made explicit: one iterator
+    over the parents of each node on the current path (``path``). A leaf is appended as soon as it
+    is seen instead of being pushed and popped: most nodes of a network are leaves (weights,
+    inputs), and this is the hot loop of every ``backward``.
     """
     order: list[Value] = []
-    seen: set[Value] = set()
-    stack: list[Value | None] = [root]
-    append, push, pop, mark = order.append, stack.append, stack.pop, seen.add
-    while stack:
-        node = pop()
-        if node is None:
-            append(pop())  # type: ignore[arg-type]
-            continue
-        if node in seen:
-            continue
-        mark(node)
-        parents = node.parents
-        if parents:
-            push(node)
-            push(None)
-            for parent in reversed(parents):
-                if parent not in seen:
-                    push(parent)
-        else:
-            append(node)
+    seen = {root}
+    path = [root]
+    iterators = [iter(root.parents)]
+    append, mark = order.append, seen.add
+    enter, enter_iterator, leave, leave_iterator = path.append, iterators.append, path.pop, iterators.pop
+    while iterators:
+        for parent in iterators[-1]:
+            if parent not in seen:
+                mark(parent)
+                if parent.parents:
+                    enter(parent)
+                    enter_iterator(iter(parent.parents))
+                    break  # descend: finish this parent's ancestors first
+                append(parent)
+        else:  # every parent of the node at the end of the path is done
+            leave_iterator()
+            append(leave())
     return order
 
 

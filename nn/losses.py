@@ -32,8 +32,8 @@ def _pairs(prediction, target) -> list[tuple[Value, Value]]:
     return [(p, t if isinstance(t, Value) else Value(t, n)) for p, t, n in zip(preds, targets, names)]
 
 
-def _sum_of_squares(prediction, target) -> Value:
-    terms = [(y - y_hat) ** 2 for y_hat, y in _pairs(prediction, target)]
+def _sum_of_squares(pairs: list[tuple[Value, Value]]) -> Value:
+    terms = [(y - y_hat) ** 2 for y_hat, y in pairs]
     total = terms[0]
     for t in terms[1:]:
         total = total + t
@@ -42,18 +42,19 @@ def _sum_of_squares(prediction, target) -> Value:
 
 def squared_error(prediction: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
     """L = Σ (y − ŷ)², seed 001's loss; dL/dŷ = −2(y − ŷ)."""
-    return _sum_of_squares(prediction, target).named("L")
+    return _sum_of_squares(_pairs(prediction, target)).named("L")
 
 
 def half_squared_error(prediction: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
     """L = ½·Σ (y − ŷ)², seed 000's loss; dL/dŷ = −(y − ŷ)."""
-    return (Value(0.5, "½") * _sum_of_squares(prediction, target)).named("L")
+    return (Value(0.5, "½") * _sum_of_squares(_pairs(prediction, target))).named("L")
 
 
 def mean_squared_error(prediction: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
     """L = (1/n)·Σ (y − ŷ)² over the n outputs; dL/dŷ = −2(y − ŷ)/n."""
-    n = len(_pairs(prediction, target))
-    total = _sum_of_squares(prediction, target)
+    pairs = _pairs(prediction, target)
+    n = len(pairs)
+    total = _sum_of_squares(pairs)
     return (total * (1.0 / n) if n > 1 else total).named("L")
 
 

@@ -1,0 +1,589 @@
+"""stepgrad against micrograd 0.1.0, PyTorch eager and plain Python, every engine in one process.
+
+Run it with ``make bench`` (which installs the peers), or ``python bench/bench.py --help``.
+
+Workloads
+  W1  one SGD step of the documents' 2-2-1 sigmoid network (seed 000's parameters): forward,
+      ½·(y − ŷ)², zero_grad, backward, update. Peers: micrograd with sigmoid built from its own ops
+      (1 / (1 + exp(−z)); micrograd 0.1.0 has no exp, so ``_micrograd_exp`` adds one exactly as
+      micrograd's own ops are written), PyTorch eager in float64 (nn.Sequential + optim.SGD, as its
+      users write it), and the closed-form step of the documents' formulas in plain Python (no graph:
+      the floor).
+  W2  one full-batch epoch of a 2-16-16-1 MLP (ReLU, ReLU, linear; micrograd's own MLP) on 100
+      two-moons points, mean squared error; micrograd as its users run it (collector on) and with
+      the collector disabled during the epoch.
+  W3  backward through a chain y = y + 1.0 of depth 10³ … 10⁶ (2·depth + 1 nodes, with the constant
+      leaves), at the default recursion limit; micrograd: the depth at which its recursive sort fails.
+  W4  bytes per node (tracemalloc) of that chain at depth 10⁵, and of one W2 epoch's whole graph.
+
+Method
+  Every engine's case is timed in the same process, interleaved: each round times every case once
+  (in a rotated order, so none always runs first), after warm-up rounds that are thrown away; the
+  figure is the median over the rounds of (time of ``inner`` calls) / ``inner``. After each sample the
+  collector runs *untimed*, so no engine pays for another's garbage (this flatters micrograd with
+  its collector on: the collection of its last graph in each sample is not counted). Neither pyperf
+  nor pytest-benchmark interleaves cases within one process, so this loop is ours; pyperf, when
+  installed, stores the samples (``--json``) for ``python -m pyperf stats/compare_to/hist``.
+  Before timing, one step of every W1 engine is checked against the closed form (to 1e-12).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import math
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from autograd import Value, topological_order  # noqa: E402
+from nn import MLP, SGD, half_squared_error, mean_squared_error  # noqa: E402
+from nn.examples import load_example  # noqa: E402
+
+try:
+    import micrograd.engine as mg
+    import micrograd.nn as mgnn
+except ImportError:  # the benchmark still runs, without that peer
+    mg = mgnn = None
+try:
+    import torch
+except ImportError:
+    torch = None
+
+OURS = "stepgrad"
+PARAM_ORDER = ("W11", "W21", "W12", "W22", "W31", "W41", "B1", "B2", "B3")
+
+
+# ---- the harness ---------------------------------------------------------------------------------
+@dataclass
+class Case:
+    name: str
+    run: Callable[[], object]
+    collector_off: bool = False
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+
+def interleaved(cases: list[Case], inner: int, rounds: int, warmup: int) -> list[Case]:
+    """Time every case once per round, rotating the order; keep the rounds after the warm-up."""
+    clock = time.perf_counter
+    for r in range(warmup + rounds):
+        k = r % len(cases)
+        for case in cases[k:] + cases[:k]:
+            run = case.run
+            if case.collector_off:
+                gc.disable()
+            t0 = clock()
+            for _ in range(inner):
+                run()
+            elapsed = clock() - t0
+            gc.enable()
+            gc.collect()  # untimed: the next case starts from a clean heap
+            if r >= warmup:
+                case.samples.append(elapsed / inner)
+    return cases
+
+
+# ---- W1: one SGD step of the documents' 2-2-1 network -------------------------------------------
+def document_setup() -> tuple[dict[str, float], list[float], float, float]:
+    example = load_example("seed000")
+    return dict(example.network.state()), list(example.inputs), example.targets[0], example.learning_rate
+
+
+def closed_form_step(p: list[float], x1: float, x2: float, y: float, lr: float) -> None:
+    """The documents' formulas, no graph: δ_o = −(y − a_o)·a_o(1 − a_o), δ_h = δ_o·W·a_h(1 − a_h)."""
+    w11, w21, w12, w22, w31, w41, b1, b2, b3 = p
+    exp = math.exp
+    a1 = 1.0 / (1.0 + exp(-(w11 * x1 + w21 * x2 + b1)))
+    a2 = 1.0 / (1.0 + exp(-(w12 * x1 + w22 * x2 + b2)))
+    o = 1.0 / (1.0 + exp(-(w31 * a1 + w41 * a2 + b3)))
+    d_o = -(y - o) * o * (1.0 - o)
+    d_h1 = d_o * w31 * a1 * (1.0 - a1)
+    d_h2 = d_o * w41 * a2 * (1.0 - a2)
+    p[:] = (w11 - lr * d_h1 * x1, w21 - lr * d_h1 * x2, w12 - lr * d_h2 * x1, w22 - lr * d_h2 * x2,
+            w31 - lr * d_o * a1, w41 - lr * d_o * a2, b1 - lr * d_h1, b2 - lr * d_h2, b3 - lr * d_o)
+
+
+def w1_stepgrad(params, x, y, lr):
+    net = load_example("seed000").network
+    net.set(**params)
+    opt = SGD(net.parameters(), lr)
+
+    def step() -> None:
+        loss = half_squared_error(net(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    return step, lambda: [net[n].data for n in PARAM_ORDER]
+
+
+def _micrograd_exp(v):
+    """exp for micrograd 0.1.0 Values, written as micrograd writes its own ops (a closure)."""
+    out = mg.Value(math.exp(v.data), (v,), "exp")
+
+    def _backward():
+        v.grad += out.data * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def w1_micrograd(params, x, y, lr):
+    p = {n: mg.Value(params[n]) for n in PARAM_ORDER}
+    ps = list(p.values())
+
+    def sigmoid(z):
+        return (1 + _micrograd_exp(-z)) ** -1
+
+    def neuron(ws, inputs, b):
+        return sigmoid(sum((w * xi for w, xi in zip(ws, inputs)), b))
+
+    def step() -> None:
+        a1 = neuron((p["W11"], p["W21"]), x, p["B1"])
+        a2 = neuron((p["W12"], p["W22"]), x, p["B2"])
+        o = neuron((p["W31"], p["W41"]), (a1, a2), p["B3"])
+        loss = 0.5 * (y - o) ** 2
+        for q in ps:
+            q.grad = 0
+        loss.backward()
+        for q in ps:
+            q.data -= lr * q.grad
+
+    return step, lambda: [p[n].data for n in PARAM_ORDER]
+
+
+def w1_torch(params, x, y, lr):
+    nn = torch.nn
+    model = nn.Sequential(nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1), nn.Sigmoid()).double()
+    with torch.no_grad():
+        f64 = torch.float64
+        model[0].weight.copy_(torch.tensor([[params["W11"], params["W21"]], [params["W12"], params["W22"]]],
+                                           dtype=f64))
+        model[0].bias.copy_(torch.tensor([params["B1"], params["B2"]], dtype=f64))
+        model[2].weight.copy_(torch.tensor([[params["W31"], params["W41"]]], dtype=f64))
+        model[2].bias.copy_(torch.tensor([params["B3"]], dtype=f64))
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    xt = torch.tensor(x, dtype=torch.float64)
+    yt = torch.tensor([y], dtype=torch.float64)
+
+    def step() -> None:
+        loss = 0.5 * ((yt - model(xt)) ** 2).sum()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    def read() -> list[float]:
+        (w1, b1), (w2, b2) = (model[0].weight.tolist(), model[0].bias.tolist()), (
+            model[2].weight.tolist(), model[2].bias.tolist())
+        return [w1[0][0], w1[0][1], w1[1][0], w1[1][1], w2[0][0], w2[0][1], b1[0], b1[1], b2[0]]
+
+    return step, read
+
+
+def w1_closed_form(params, x, y, lr):
+    p = [params[n] for n in PARAM_ORDER]
+    x1, x2 = x
+    return (lambda: closed_form_step(p, x1, x2, y, lr)), (lambda: list(p))
+
+
+def w1_cases() -> list[Case]:
+    params, x, y, lr = document_setup()
+    makers = [(OURS, w1_stepgrad), ("closed form (plain Python)", w1_closed_form)]
+    if mg is not None:
+        makers.append(("micrograd 0.1.0", w1_micrograd))
+    if torch is not None:
+        makers.append((f"PyTorch {torch.__version__} eager float64", w1_torch))
+    reference = None
+    cases = []
+    for name, make in makers:
+        step, read = make(params, x, y, lr)
+        step()
+        after = read()
+        reference = reference or after
+        worst = max(abs(a - b) for a, b in zip(after, reference))
+        if worst > 1e-12:
+            raise AssertionError(f"W1: {name}'s step differs from the closed form by {worst:.3g}")
+        cases.append(Case(name, step))
+    return cases
+
+
+# ---- W2: one full-batch epoch of a 2-16-16-1 MLP on two moons ------------------------------------
+def two_moons(n: int = 100, noise: float = 0.1, seed: int = 0) -> tuple[list[list[float]], list[float]]:
+    """Two interleaved half circles, labels −1 and +1 (like scikit-learn's make_moons)."""
+    rng = random.Random(seed)
+    xs, ys = [], []
+    for i in range(n):
+        t = math.pi * rng.random()
+        if i % 2:
+            px, py, label = 1.0 - math.cos(t), 0.5 - math.sin(t), 1.0
+        else:
+            px, py, label = math.cos(t), math.sin(t), -1.0
+        xs.append([px + rng.gauss(0.0, noise), py + rng.gauss(0.0, noise)])
+        ys.append(label)
+    return xs, ys
+
+
+def w2_stepgrad(xs, ys, lr=0.05):
+    net = MLP(2, [16, 16, 1], activation=["relu", "relu", "linear"], seed=1)
+    opt = SGD(net.parameters(), lr)
+
+    def epoch() -> Value:
+        loss = mean_squared_error([net(x) for x in xs], ys)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss
+
+    return epoch
+
+
+def w2_micrograd(xs, ys, lr=0.05):
+    random.seed(1)
+    net = mgnn.MLP(2, [16, 16, 1])
+    params = net.parameters()
+    n = len(xs)
+
+    def epoch():
+        preds = [net(x) for x in xs]
+        loss = sum((y - p) ** 2 for p, y in zip(preds, ys)) * (1.0 / n)
+        net.zero_grad()
+        loss.backward()
+        for q in params:
+            q.data -= lr * q.grad
+        return loss
+
+    return epoch
+
+
+def w2_cases() -> list[Case]:
+    xs, ys = two_moons()
+    cases = [Case(OURS, w2_stepgrad(xs, ys))]
+    if mg is not None:
+        cases.append(Case("micrograd 0.1.0 (collector on)", w2_micrograd(xs, ys)))
+        cases.append(Case("micrograd 0.1.0 (collector off)", w2_micrograd(xs, ys), collector_off=True))
+    return cases
+
+
+# ---- W3: deep chains ----------------------------------------------------------------------------
+def chain(value_type, depth: int):
+    x = value_type(0.5)
+    y = x
+    for _ in range(depth):
+        y = y + 1.0
+    return x, y
+
+
+def w3_stepgrad(depths: list[int], repeats: Callable[[int], int]) -> dict[int, tuple[float, float]]:
+    """(median build time, median backward time) per depth, at the default recursion limit."""
+    out = {}
+    for depth in depths:
+        builds, backs = [], []
+        for _ in range(repeats(depth)):
+            t0 = time.perf_counter()
+            x, y = chain(Value, depth)
+            t1 = time.perf_counter()
+            y.backward()
+            t2 = time.perf_counter()
+            assert x.grad == 1.0
+            builds.append(t1 - t0)
+            backs.append(t2 - t1)
+            del x, y
+        out[depth] = (statistics.median(builds), statistics.median(backs))
+    return out
+
+
+def micrograd_failing_depth(limit: int = 10**6) -> int | None:
+    """The smallest chain depth whose micrograd backward raises RecursionError (doubling, then bisection)."""
+    def fails(depth: int) -> bool:
+        _, y = chain(mg.Value, depth)
+        try:
+            y.backward()
+        except RecursionError:
+            return True
+        return False
+
+    good, bad = 1, 64
+    while not fails(bad):
+        if bad >= limit:
+            return None
+        good, bad = bad, bad * 2
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        good, bad = (good, mid) if fails(mid) else (mid, bad)
+    return bad
+
+
+# ---- W4: memory ---------------------------------------------------------------------------------
+def traced_bytes(build: Callable[[], object]) -> tuple[int, object]:
+    """Bytes still allocated after ``build()`` (its result kept alive), measured with tracemalloc."""
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = build()
+    gc.collect()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    return after - before, kept
+
+
+def w4(depth: int) -> dict[str, tuple[int, int]]:
+    """name → (bytes, nodes) for the chain; nodes = 2·depth + 1 in both engines."""
+    out = {}
+    engines = [(OURS, Value)] + ([("micrograd 0.1.0", mg.Value)] if mg is not None else [])
+    for name, value_type in engines:
+        nbytes, kept = traced_bytes(lambda vt=value_type: chain(vt, depth))
+        if name == OURS:
+            assert len(topological_order(kept[1])) == 2 * depth + 1
+        out[name] = (nbytes, 2 * depth + 1)
+        del kept
+    return out
+
+
+def w4_epoch_graph() -> dict[str, tuple[int, int]]:
+    """name → (bytes, nodes) of the graph one W2 epoch builds (forward and loss only)."""
+    xs, ys = two_moons()
+    out = {}
+    net = MLP(2, [16, 16, 1], activation=["relu", "relu", "linear"], seed=1)
+    nbytes, loss = traced_bytes(lambda: mean_squared_error([net(x) for x in xs], ys))
+    out[OURS] = (nbytes, len(topological_order(loss)))
+    del loss
+    if mg is not None:
+        random.seed(1)
+        mnet = mgnn.MLP(2, [16, 16, 1])
+
+        def build():
+            created = [0]
+            init = mg.Value.__init__
+
+            def counting(self, *a, **k):
+                created[0] += 1
+                init(self, *a, **k)
+
+            mg.Value.__init__ = counting
+            try:
+                preds = [mnet(x) for x in xs]
+                loss = sum((y - p) ** 2 for p, y in zip(preds, ys)) * (1.0 / len(xs))
+            finally:
+                mg.Value.__init__ = init
+            return loss, created[0]
+
+        nbytes, (loss, created) = traced_bytes(build)
+        out["micrograd 0.1.0"] = (nbytes, created)
+        del loss
+    return out
+
+
+# ---- report -------------------------------------------------------------------------------------
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def python_build() -> str:
+    """Whether CPython was built with profile-guided optimisation (it changes every figure)."""
+    import sysconfig
+
+    args = sysconfig.get_config_var("CONFIG_ARGS") or ""
+    return " (built with PGO)" if "--enable-optimizations" in args else " (built without PGO/LTO)"
+
+
+def fmt_time(seconds: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def ratio_line(ours: float, other: float) -> str:
+    """How the peer compares with stepgrad: '3.1× slower' means stepgrad is 3.1 times faster."""
+    r = other / ours
+    return f"{r:.2f}× slower than stepgrad" if r >= 1 else f"{1 / r:.2f}× faster than stepgrad"
+
+
+def timing_table(title: str, cases: list[Case], unit_name: str) -> list[str]:
+    ours = next(c for c in cases if c.name == OURS).median
+    rows = [f"**{title}** (median of {len(cases[0].samples)} interleaved samples)", "",
+            f"| engine | {unit_name} | peer ÷ stepgrad |", "|---|---:|---:|"]
+    for c in cases:
+        rows.append(f"| {c.name} | {fmt_time(c.median)} | {c.median / ours:.2f} |")
+    return rows + [""]
+
+
+def report(w1, w2, w3, mg_fail, w4_chain, w4_epoch, w4_depth, settings) -> str:
+    head = [
+        f"- Machine: {machine()}",
+        f"- Python: {platform.python_implementation()} {platform.python_version()}{python_build()}; "
+        f"micrograd {'0.1.0' if mg else 'not installed'}; "
+        f"PyTorch {torch.__version__ if torch else 'not installed'}"
+        + (f" ({torch.get_num_threads()} threads)" if torch else ""),
+        f"- Date: {datetime.date.today().isoformat()}; settings: {settings}",
+        "- Ratio column: the engine's median time ÷ stepgrad's (above 1: stepgrad is faster).",
+        "",
+    ]
+    lines = head + timing_table("W1: one SGD step, documents' 2-2-1 sigmoid network", w1, "per step")
+    lines += timing_table("W2: one full-batch epoch, 2-16-16-1 MLP, 100 two-moons points", w2, "per epoch")
+    lines += ["**W3: backward through a chain y = y + 1.0** (default recursion limit "
+              f"{sys.getrecursionlimit()})", "", "| depth | nodes | stepgrad build | stepgrad backward |",
+              "|---:|---:|---:|---:|"]
+    for depth, (build, back) in w3.items():
+        lines.append(f"| {depth:,} | {2 * depth + 1:,} | {fmt_time(build)} | {fmt_time(back)} |")
+    if mg is not None:
+        where = f"at depth {mg_fail:,}" if mg_fail else "never (up to the bisection limit)"
+        lines += ["", f"micrograd 0.1.0's backward fails with RecursionError {where}."]
+    lines += ["", "**W4: memory (tracemalloc)**", "", "| graph | engine | nodes | bytes | bytes per node |",
+              "|---|---|---:|---:|---:|"]
+    graphs = ((f"chain, depth {w4_depth:,}", w4_chain), ("one W2 epoch (forward + loss)", w4_epoch))
+    for graph, data in graphs:
+        for name, (nbytes, nodes) in data.items():
+            lines.append(f"| {graph} | {name} | {nodes:,} | {nbytes:,} | {nbytes / nodes:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+def targets(w1, w2, w3, w4_chain) -> list[str]:
+    """The issue's targets, each with the measured figure and met / NOT met."""
+    def by(cases, prefix):
+        return next((c.median for c in cases if c.name.startswith(prefix)), None)
+
+    ours1, ours2 = by(w1, OURS), by(w2, OURS)
+    checks = []
+
+    def check(label: str, value: float, ok: bool, unit: str) -> None:
+        checks.append(f"{'met    ' if ok else 'NOT met'}  {label}: {value:.2f}{unit}")
+
+    if (m := by(w1, "micrograd")) is not None:
+        check("W1 vs micrograd (target ≥ 2× faster)", m / ours1, m / ours1 >= 2, "× faster")
+    if (t := by(w1, "PyTorch")) is not None:
+        check("W1 vs PyTorch eager (target ≥ 10× faster)", t / ours1, t / ours1 >= 10, "× faster")
+    c = by(w1, "closed form")
+    check("W1 vs the closed-form step (target within 5×)", ours1 / c, ours1 / c <= 5, "× slower")
+    if (on := by(w2, "micrograd 0.1.0 (collector on)")) is not None:
+        check("W2 vs micrograd, collector on (target ≥ 5× faster)", on / ours2, on / ours2 >= 5, "× faster")
+        off = by(w2, "micrograd 0.1.0 (collector off)")
+        check("W2 vs micrograd, collector off (target faster)", off / ours2, off / ours2 > 1, "× faster")
+    if 10**6 in w3:
+        back = w3[10**6][1]
+        check("W3 backward of the depth-10⁶ chain (target < 3 s)", back, back < 3, " s")
+    if "micrograd 0.1.0" in w4_chain:
+        ours_b = w4_chain[OURS][0] / w4_chain[OURS][1]
+        mg_b = w4_chain["micrograd 0.1.0"][0] / w4_chain["micrograd 0.1.0"][1]
+        check("W4 bytes per node vs micrograd (target ≤ 0.33)", ours_b / mg_b, ours_b / mg_b <= 1 / 3,
+              " of micrograd's")
+    return checks
+
+
+def plot(w1: list[Case], w2: list[Case], path: Path) -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed: no plot (pip install -e '.[bench]')")
+        return False
+    fig, axes = plt.subplots(1, 2, figsize=(13, 3.8))
+    for ax, cases, title, scale, unit in ((axes[0], w1, "W1: one SGD step, 2-2-1 network", 1e-6, "µs"),
+                                          (axes[1], w2, "W2: one epoch, 2-16-16-1 MLP, 100 points", 1e-3,
+                                           "ms")):
+        names = [c.name for c in cases][::-1]
+        values = [c.median / scale for c in cases][::-1]
+        colors = ["tab:orange" if n == OURS else "tab:gray" for n in names]
+        bars = ax.barh(names, values, color=colors)
+        ax.set_xscale("log")
+        ax.set_xlabel(f"median time ({unit}, log scale; shorter is faster)")
+        ax.set_title(title, fontsize=10)
+        ours = values[names.index(OURS)]
+        labels = [f"{v:.3g}" + ("" if n == OURS else f"  ({v / ours:.2g}× stepgrad's)")
+                  for n, v in zip(names, values)]
+        ax.bar_label(bars, labels=labels, padding=3, fontsize=8)
+        ax.set_xlim(min(values) / 2, max(values) * 60)
+    fig.suptitle(f"stepgrad vs peers, same process, interleaved ({platform.python_version()}, "
+                 f"{datetime.date.today().isoformat()})", fontsize=10)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def save_pyperf(cases_by_workload: dict[str, list[Case]], inner: dict[str, int], path: Path) -> bool:
+    try:
+        import pyperf
+    except ImportError:
+        print("pyperf is not installed: no JSON (pip install -e '.[bench]')")
+        return False
+    benchmarks = []
+    for workload, cases in cases_by_workload.items():
+        for c in cases:
+            run = pyperf.Run(c.samples, metadata={"name": f"{workload}: {c.name}", "unit": "second",
+                                                  "loops": inner[workload]}, collect_metadata=False)
+            benchmarks.append(pyperf.Benchmark([run]))
+    pyperf.BenchmarkSuite(benchmarks).dump(str(path), replace=True)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a few repetitions only (a smoke run)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench",
+                        help="folder for results.md, bench.png and results.json (default: bench/)")
+    parser.add_argument("--max-depth", type=int, default=10**6, help="deepest W3 chain (default 10⁶)")
+    args = parser.parse_args(argv)
+    q = args.quick
+    w1_inner, w1_rounds, w1_warm = (5, 3, 1) if q else (100, 200, 20)
+    w2_rounds, w2_warm = (1, 0) if q else (15, 2)
+    w4_depth = 10**3 if q else 10**5
+    depths = [d for d in (10**3, 10**4, 10**5, 10**6) if d <= args.max_depth]
+    settings = ("QUICK SMOKE RUN, figures not meaningful; " if q else "") + (
+                f"W1 {w1_rounds} rounds × {w1_inner} steps after {w1_warm} warm-up rounds; "
+                f"W2 {w2_rounds} rounds × 1 epoch after {w2_warm}")
+
+    print("W1: checking every engine's step against the closed form, then timing ...", flush=True)
+    w1 = interleaved(w1_cases(), w1_inner, w1_rounds, w1_warm)
+    print("W2: one epoch per case per round ...", flush=True)
+    w2 = interleaved(w2_cases(), 1, w2_rounds, w2_warm)
+    print("W3: chains ...", flush=True)
+    w3 = w3_stepgrad(depths, lambda d: 1 if q else max(3, min(50, 10**6 // (10 * d))))
+    mg_fail = micrograd_failing_depth() if mg is not None else None
+    print("W4: memory ...", flush=True)
+    w4_chain, w4_ep = w4(w4_depth), w4_epoch_graph()
+
+    text = report(w1, w2, w3, mg_fail, w4_chain, w4_ep, w4_depth, settings)
+    checks = targets(w1, w2, w3, w4_chain)
+    text += "\n**Targets (issue 7)**\n\n```\n" + "\n".join(checks) + "\n```\n"
+    print()
+    print(text)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.md").write_text(text, encoding="utf-8")
+    wrote = [args.out / "results.md"]
+    if plot(w1, w2, args.out / "bench.png"):
+        wrote.append(args.out / "bench.png")
+    if save_pyperf({"W1": w1, "W2": w2}, {"W1": w1_inner, "W2": 1}, args.out / "results.json"):
+        wrote.append(args.out / "results.json")
+    print("wrote " + ", ".join(str(p) for p in wrote))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""The benchmark script (bench/bench.py): its reference step is right and a tiny run completes.
+
+No time is asserted anywhere: timings are reported by ``make bench``, not tested. The peers
+(micrograd, PyTorch) are used when installed and left out otherwise, so this runs in CI too.
+"""
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from nn import SGD, half_squared_error
+from nn.examples import load_example
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("stepgrad_bench", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["stepgrad_bench"] = module
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop("stepgrad_bench", None)
+
+
+def test_closed_form_step_is_the_engines_sgd_step(bench):
+    example = load_example("seed000")
+    net, (x1, x2), y, lr = example.network, example.inputs, example.targets[0], example.learning_rate
+    p = [net[n].data for n in bench.PARAM_ORDER]
+    bench.closed_form_step(p, x1, x2, y, lr)
+    loss = half_squared_error(net([x1, x2]), y)
+    loss.backward()
+    SGD(net.parameters(), lr).step()
+    assert p == pytest.approx([net[n].data for n in bench.PARAM_ORDER], abs=1e-15)
+    # seed 000's printed update of W31 (0.4030975 from its rounded activations): same to 3 decimals
+    assert p[bench.PARAM_ORDER.index("W31")] == pytest.approx(0.4030975, abs=5e-4)
+
+
+def test_two_moons_is_balanced_and_reproducible(bench):
+    xs, ys = bench.two_moons()
+    assert len(xs) == 100 and sorted(set(ys)) == [-1.0, 1.0] and ys.count(1.0) == 50
+    assert bench.two_moons() == (xs, ys)
+    # the upper moon sits on the unit circle around the origin (noise σ = 0.1)
+    radii = [math.hypot(*x) for x, label in zip(xs, ys) if label == -1.0]
+    assert 0.8 < sum(radii) / len(radii) < 1.2
+
+
+def test_every_w1_engine_is_checked_against_the_closed_form(bench):
+    names = [case.name for case in bench.w1_cases()]  # raises if any engine's step differs
+    assert names[:2] == [bench.OURS, "closed form (plain Python)"]
+
+
+def test_a_tiny_run_writes_the_tables(bench, tmp_path, capsys):
+    assert bench.main(["--quick", "--max-depth", "1000", "--out", str(tmp_path)]) == 0
+    text = (tmp_path / "results.md").read_text(encoding="utf-8")
+    for heading in ("W1: one SGD step", "W2: one full-batch epoch", "W3: backward", "W4: memory"):
+        assert heading in text
+    assert "| 1,000 | 2,001 |" in text  # the depth-10³ chain: 1,000 additions and their constants
+    assert "W1 vs the closed-form step" in text
+    assert "Python: CPython 3." in capsys.readouterr().out
