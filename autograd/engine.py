@@ -68,7 +68,10 @@ class Value:
                 raise TypeError(
                     f"Value{where} needs a real number, got {type(data).__name__} {data!r}"
                 )
-            data = float(data)
+            try:
+                data = float(data)
+            except OverflowError:  # an int beyond float range: ±inf, like every other overflow
+                data = math.inf if data > 0 else -math.inf
         self.data = data
         self.grad = 0.0
         self.op = op
@@ -97,7 +100,8 @@ class Value:
                 f"division by zero: {describe(self)} / {describe(other)}; "
                 f"the divisor must not be 0"
             )
-        return Value(self.data / d, "", "/", (self, other), (1.0 / d, -self.data / (d * d)))
+        # -(a/d)/d, not -a/(d*d): d*d underflows to 0 for |d| < 1e-162 where a/d is still finite.
+        return Value(self.data / d, "", "/", (self, other), (1.0 / d, -(self.data / d) / d))
 
     def __pow__(self, exponent: float) -> Value:
         if type(exponent) is not float and type(exponent) is not int:  # not the common case
@@ -160,6 +164,8 @@ class Value:
 
     def log(self) -> Value:
         if not self.data > 0.0:
+            if self.data != self.data:  # NaN in, NaN out (as everywhere else); anomaly mode finds it
+                return Value(math.nan, "", "log", (self,), (math.nan,))
             raise GraphError(f"log of {describe(self)}: log needs a positive number")
         return Value(math.log(self.data), "", "log", (self,), (1.0 / self.data,))
 
@@ -178,8 +184,11 @@ class Value:
 
     def relu(self) -> Value:
         x = self.data
-        # relu'(0) = 0, as in PyTorch and JAX.
-        return Value(x if x > 0.0 else 0.0, "", "relu", (self,), (1.0 if x > 0.0 else 0.0,))
+        if x > 0.0:
+            return Value(x, "", "relu", (self,), (1.0,))
+        if x != x:  # NaN propagates, as in PyTorch: relu must not hide it
+            return Value(x, "", "relu", (self,), (x,))
+        return Value(0.0, "", "relu", (self,), (0.0,))  # relu'(0) = 0, as in PyTorch and JAX
 
     # ---- gradients --------------------------------------------------------------------------
     def backward(self, accumulate: bool = False) -> None:
