@@ -121,7 +121,9 @@ class MLP(Module):
         ]
 
     def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:
-        out: Sequence[Value | float] = x
+        # Plain-number inputs become one leaf each (x1, x2, ...), shared by every first-layer neuron:
+        # otherwise each neuron would make its own constant copy of every input.
+        out: Sequence[Value] = [v if isinstance(v, Value) else Value(v, f"x{i + 1}") for i, v in enumerate(x)]
         for layer in self.layers:
             out = layer(out)
         return out[0] if len(out) == 1 else list(out)  # type: ignore[return-value]

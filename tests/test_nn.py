@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from autograd import Value
+from autograd import Value, topological_order
 from nn import (
     MLP,
     SGD,
@@ -285,3 +285,10 @@ def test_version_must_be_the_integer_one(tmp_path, version):
     path.write_text('{"format": "stepgrad-parameters", "version": ' + version + ', "parameters": {}}')
     with pytest.raises(ParameterFileError, match="this stepgrad reads version 1"):
         DocumentNetwork().load(path)
+
+
+def test_mlp_shares_one_leaf_per_plain_input():
+    model = MLP(2, [3, 1], activation="tanh", seed=0)
+    out = model([0.5, -1.0])
+    leaves = [n for n in topological_order(out) if not n.parents and n.label.startswith("x")]
+    assert [(n.label, n.data) for n in leaves] == [("x1", 0.5), ("x2", -1.0)]
