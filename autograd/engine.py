@@ -193,15 +193,7 @@ class Value:
     # ---- gradients --------------------------------------------------------------------------
     def backward(self, accumulate: bool = False) -> None:
         """Fill ``.grad`` of every node in this graph with d(self)/d(node) by the chain rule."""
-        order = topological_order(self)
-        if accumulate:
-            for node in order:
-                if node.parents:
-                    node.grad = 0.0
-        else:
-            for node in order:
-                node.grad = 0.0
-        self.grad += 1.0
+        order = start_backward(self, accumulate)
         if _hooks:
             return _backward_with_hooks(order)
         for node in reversed(order):
@@ -245,6 +237,23 @@ class Value:
 GradHook = Callable[["Value", "Value", float], None]
 # Hooks live outside the nodes (no slot paid by every node); the hot loop checks one dict.
 _hooks: dict[Value, list[GradHook]] = {}
+
+
+def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
+    """Reset the graph's gradients as ``backward`` does, seed the root with 1; return the order.
+
+    Shared by ``backward`` and the step tracer, so both start from exactly the same state.
+    """
+    order = topological_order(root)
+    if accumulate:
+        for node in order:
+            if node.parents:
+                node.grad = 0.0
+    else:
+        for node in order:
+            node.grad = 0.0
+    root.grad += 1.0
+    return order
 
 
 def _backward_with_hooks(order: list[Value]) -> None:

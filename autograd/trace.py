@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.engine import Value, topological_order
+from autograd.engine import Value, _hooks, start_backward, topological_order
 
 __all__ = [
     "Step",
@@ -287,15 +287,11 @@ def backward_steps(root: Value, accumulate: bool = False) -> Iterator[Step]:
     The gradients are reset (exactly as ``backward`` resets them) when this is *called*; each step
     is applied to the parents' ``.grad`` before it is yielded, so after consuming all steps every
     ``.grad`` equals what ``backward`` gives, bit for bit. Leaves are not steps (backward does
-    nothing at a node without parents). Hooks registered with ``register_hook`` fire in
-    ``backward()``, not here: the steps themselves show every contribution.
+    nothing at a node without parents). Hooks registered with ``register_hook`` (and ``watch``)
+    fire here too, as each contribution is applied.
     """
-    order = topological_order(root)
+    order = start_backward(root, accumulate)
     names = node_names(root)
-    for node in order:
-        if node.parents or not accumulate:
-            node.grad = 0.0
-    root.grad += 1.0
     uses: dict[Value, int] = {}
     for node in order:
         for parent in node.parents:
@@ -317,6 +313,8 @@ def _steps(
         for parent, local, formula in zip(node.parents, node.local_grads, formulas, strict=True):
             contribution = local * g
             parent.grad += contribution
+            for hook in _hooks.get(parent, ()):
+                hook(parent, node, contribution)
             terms.append(
                 ChainTerm(
                     parent,

@@ -472,3 +472,14 @@ def test_readme_session_output_is_what_the_repl_prints(session, capsys):
     for command, expected in zip(chunks[::2], chunks[1::2], strict=True):
         exec(compile(command, "<stdin>", "single"), namespace)
         assert capsys.readouterr().out.rstrip("\n") == expected.strip("\n"), command
+
+
+def test_hooks_fire_while_stepping_exactly_as_in_backward():
+    a = Value(3.0, "a")
+    out = (a * a + a).named("out")
+    with watch(a) as seen_backward:
+        out.backward()
+    with watch(a) as seen_steps:
+        for _ in backward_steps(out):
+            pass
+    assert [c.contribution for c in seen_steps] == [c.contribution for c in seen_backward] == [1.0, 3.0, 3.0]
