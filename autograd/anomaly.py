@@ -116,14 +116,19 @@ def _checking_init(self: Value, *args: object, **kwargs: object) -> None:
         if len(sites) > _State.max_sites:
             sites.popitem(last=False)
     if not math.isfinite(self.data):
-        op = f"op {self.op!r}" if self.op else "no op (a leaf)"
-        raise AnomalyError(
-            f"anomaly: the value of {describe(self)} is {_bad(self.data)}; {op}; "
-            f"parents: {_parents_text(self)}; created at {site or 'an unknown place'}",
-            self,
-            "value",
-            site,
-        )
+        raise _value_anomaly(self, site, "")
+
+
+def _value_anomaly(node: Value, site: str | None, when: str, site_text: str | None = None) -> AnomalyError:
+    """The error for a node whose value is NaN or infinite (``when`` prefixes the message)."""
+    op = f"op {node.op!r}" if node.op else "no op (a leaf)"
+    return AnomalyError(
+        f"anomaly: {when}the value of {describe(node)} is {_bad(node.data)}; {op}; "
+        f"parents: {_parents_text(node)}; created at {site_text or site or 'an unknown place'}",
+        node,
+        "value",
+        site,
+    )
 
 
 def _checking_backward(self: Value, *args: object, **kwargs: object) -> None:
@@ -142,14 +147,7 @@ def _check_gradients(root: Value) -> None:
     order = topological_order(root)
     for node in order:  # a graph made before the block: its first non-finite value, parents first
         if not math.isfinite(node.data):
-            op = f"op {node.op!r}" if node.op else "no op (a leaf)"
-            raise AnomalyError(
-                f"anomaly: found during backward: the value of {describe(node)} is {_bad(node.data)}; "
-                f"{op}; parents: {_parents_text(node)}; created at {_site_of(node)}",
-                node,
-                "value",
-                _State.sites.get(node),
-            )
+            raise _value_anomaly(node, _State.sites.get(node), "found during backward: ", _site_of(node))
     culprits: dict[Value, tuple[Value, float, float]] = {}
     for node in reversed(order):
         g = node.grad
