@@ -11,8 +11,8 @@ Only operation nodes are steps: a leaf (input, parameter, constant) has no paren
 does nothing at it; leaves appear instead as the final rows of a ``Trace``, with their gradients.
 
 Every node gets a stable name (``node_names``): its label, or ``t1, t2, ...`` for unlabelled
-operations and ``c1, c2, ...`` for unlabelled leaves (usually numbers written in an expression,
-like the 0.5 of ½(y−ŷ)²), numbered in topological order, so a trace reads the same on every run.
+operations and ``c1, c2, ...`` for unlabelled leaves (numbers written in an expression, like
+the 2 of ``a * 2``), numbered in topological order, so a trace reads the same on every run.
 
 Also here: ``Stepper`` for the REPL and Jupyter, ``watch`` (records one node's gradient as
 backward accumulates it, built on ``Value.register_hook``) and ``forward_text``, the forward graph
