@@ -18,7 +18,7 @@ intermediate nodes still show this pass only.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from numbers import Real
 
 __all__ = ["Value", "weighted_sum", "topological_order", "GraphError"]
@@ -323,8 +323,3 @@ def topological_order(root: Value) -> list[Value]:
             leave_iterator()
             append(leave())
     return order
-
-
-def leaves(root: Value) -> Iterable[Value]:
-    """The nodes of root's graph that no operation made (inputs, parameters, constants)."""
-    return [n for n in topological_order(root) if not n.parents]

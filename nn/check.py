@@ -523,11 +523,7 @@ def format_report(report: CheckReport, header: bool = True) -> str:
     ``header=False`` leaves out the title and the assumptions (when shown elsewhere already).
     """
     ex = report.example
-    lines = [ex.title or ex.name, ""] if header else []
-    if header and ex.assumptions:
-        lines.append("Assumed (the example does not give these):")
-        lines += [f"  - {a}" for a in ex.assumptions]
-        lines.append("")
+    lines = ex.header_lines() if header else []
     table = [("quantity", "document", "engine", "difference", "verdict")]
     for r in report.rows:
         step = f" after {r.number.after} step{'s' if r.number.after != 1 else ''}" if r.number.after else ""

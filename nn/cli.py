@@ -33,20 +33,11 @@ def add_example_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _header(example: Example) -> list[str]:
-    lines = [example.title or example.name, ""]
-    if example.assumptions:
-        lines.append("Assumed (the example does not give these):")
-        lines += [f"  - {a}" for a in example.assumptions]
-        lines.append("")
-    return lines
-
-
 def gradient_table(example: Example, header: bool = True) -> str:
     """Forward values, the loss and every parameter's gradient, aligned, by document name."""
     loss = example.loss()
     loss.backward()
-    lines = _header(example) if header else []
+    lines = example.header_lines() if header else []
     lines.append("Forward pass")
     for node in topological_order(loss):
         if node.label and node.parents and node is not loss:
@@ -80,7 +71,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     example = load_example(args.example)
     rule = "=" * 100
-    print("\n".join(_header(example)))
+    print("\n".join(example.header_lines()))
     print(f"{rule}\n1. Forward pass and gradients\n{rule}")
     print(gradient_table(example, header=False))
     loss = example.loss()
@@ -122,19 +113,15 @@ def _steps(args: argparse.Namespace) -> int:
     title = example.title or example.name
     intro = (f"Backward pass of {steps.root_name}: one step per operation, in backward()'s order.\n"
              f"Unlabelled nodes are named t1, t2, ... (operations) and c1, c2, ... (constants).")
-    assumed = [f"- {a}" for a in example.assumptions]
     if args.format == "json":
         print(json.dumps({"example": example.name, "title": title} | steps.to_dict(),
                          indent=2, ensure_ascii=False))
     elif args.format == "markdown":
-        lines = [f"## {title}", "", intro, ""]
-        if assumed:
-            lines += ["Assumed (the example does not give these):", ""] + assumed + [""]
+        assumed = example.assumption_lines(markdown=True)
+        lines = [f"## {title}", "", intro, "", *assumed, *([""] if assumed else [])]
         print("\n".join(lines) + steps.markdown())
     else:
-        lines = [title, "", intro, ""]
-        if assumed:
-            lines += ["Assumed (the example does not give these):"] + [f"  {a}" for a in assumed]
+        lines = [title, "", intro, "", *example.assumption_lines()]
         print("\n".join(lines) + "\n\n" + steps.text())
     return 0
 

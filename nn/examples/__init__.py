@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,19 @@ class Example:
 
     def loss(self) -> Value:
         return LOSSES[self.loss_name](self.output(), self.targets)
+
+    def assumption_lines(self, markdown: bool = False) -> list[str]:
+        """What the loader assumed, for the top of every report (none: an empty list)."""
+        if not self.assumptions:
+            return []
+        if markdown:
+            return ["Assumed (the example does not give these):", "", *[f"- {a}" for a in self.assumptions]]
+        return ["Assumed (the example does not give these):", *[f"  - {a}" for a in self.assumptions]]
+
+    def header_lines(self) -> list[str]:
+        """The title, then the assumptions, each followed by a blank line."""
+        assumed = self.assumption_lines()
+        return [self.title or self.name, "", *assumed, *([""] if assumed else [])]
 
     def node_aliases(self) -> dict[str, str]:
         """Other names the document may use for the graph's nodes and parameters."""
@@ -397,16 +411,11 @@ def _document_numbers(r: _Reader, rows: object, iterations: int) -> list[Documen
     return numbers
 
 
-def _is_file(path: Path) -> bool:
+def _safely(test: Callable[[], bool]) -> bool:
+    """``path.exists()``/``is_file()`` for any user string: a name too long or with a NUL byte
+    raises instead of answering; such a path is no file."""
     try:
-        return path.is_file()
-    except (OSError, ValueError):  # a name too long, or with a NUL byte: not a bundled example
-        return False
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
+        return test()
     except (OSError, ValueError):
         return False
 
@@ -414,10 +423,10 @@ def _exists(path: Path) -> bool:
 def load_example(name_or_path: str | Path = DEFAULT) -> Example:
     """Load a bundled example by name, or a worked-example TOML file by path."""
     path = Path(name_or_path)
-    if path.suffix != ".toml" and _is_file(HERE / f"{name_or_path}.toml"):
+    if path.suffix != ".toml" and _safely((HERE / f"{name_or_path}.toml").is_file):
         path = HERE / f"{name_or_path}.toml"
     where = f"example file {str(path)!r}"
-    if not str(name_or_path) or not _exists(path):
+    if not str(name_or_path) or not _safely(path.exists):
         raise ExampleError(
             f"no example {str(name_or_path)!r}: not a file, and not a bundled example "
             f"({', '.join(bundled_examples())})"
