@@ -96,6 +96,13 @@ class Stats:
     torch_worst_rel: float = 0.0
     ops: Counter = field(default_factory=Counter)
 
+    def record(self, against: str, r: Discrepancy) -> None:
+        """Count one compared gradient (``against``: "fd" or "torch") and keep the worst errors."""
+        setattr(self, f"{against}_checked", getattr(self, f"{against}_checked") + 1)
+        for stat, value in (("ratio", r.ratio), ("abs", r.error), ("rel", r.rel)):
+            name = f"{against}_worst_{stat}"
+            setattr(self, name, max(getattr(self, name), value))
+
 
 STATS = Stats()
 
@@ -458,12 +465,9 @@ def test_every_gradient_matches_central_differences(program):
     STATS.nodes += len(topological_order(out))
     STATS.max_depth = max(STATS.max_depth, graph_depth(out))
     STATS.ops.update(s[0] for s in program.steps)
-    STATS.fd_checked += len(results)
     STATS.fd_skipped_kink += skipped
     for r in results:
-        STATS.fd_worst_ratio = max(STATS.fd_worst_ratio, r.ratio)
-        STATS.fd_worst_abs = max(STATS.fd_worst_abs, r.error)
-        STATS.fd_worst_rel = max(STATS.fd_worst_rel, r.rel)
+        STATS.record("fd", r)
         assert r.error <= r.tolerance, (
             f"input x{r.index + 1}: engine {r.analytic!r}, central difference {r.reference!r}, "
             f"error {r.error:.3g} > tolerance {r.tolerance:.3g}; program {program}"
@@ -484,10 +488,7 @@ def test_every_gradient_matches_pytorch_float64(program):
     for i, (leaf, tg) in enumerate(zip(leaves, t_grads)):
         reference = 0.0 if tg is None else tg.item()
         r = Discrepancy(i, leaf.grad, reference, 2 * grad_err[leaf])
-        STATS.torch_checked += 1
-        STATS.torch_worst_ratio = max(STATS.torch_worst_ratio, r.ratio)
-        STATS.torch_worst_abs = max(STATS.torch_worst_abs, r.error)
-        STATS.torch_worst_rel = max(STATS.torch_worst_rel, r.rel)
+        STATS.record("torch", r)
         assert r.error <= r.tolerance, (
             f"input x{i + 1}: engine {leaf.grad!r}, PyTorch {reference!r}, error {r.error:.3g} > "
             f"tolerance {r.tolerance:.3g}; program {program}"
