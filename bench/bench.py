@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from autograd import Value, topological_order  # noqa: E402
 from nn import MLP, SGD, half_squared_error, mean_squared_error  # noqa: E402
-from nn.examples import load_example  # noqa: E402
+from nn.check import load_example  # noqa: E402
 
 try:
     import micrograd.engine as mg

@@ -1,6 +1,5 @@
 """stepgrad's neural-network layer: modules, losses, SGD and the documents' 2-2-1 network."""
 
-from nn.check import CheckReport, check_example
 from nn.layers import MLP, Layer, Neuron
 from nn.losses import half_squared_error, mean_squared_error, squared_error
 from nn.module import Module, ParameterFileError
@@ -22,3 +21,13 @@ __all__ = [
     "squared_error",
     "mean_squared_error",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``nn.check_example`` and ``nn.CheckReport`` load the checker only when first used."""
+    if name in ("check_example", "CheckReport"):
+        import nn.check
+
+        return getattr(nn.check, name)
+    raise AttributeError(f"module 'nn' has no attribute {name!r}")
+

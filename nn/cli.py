@@ -17,7 +17,7 @@ from pathlib import Path
 from autograd import topological_order, trace
 from autograd.draw import SUFFIXES, DotNotFoundError, save_drawing
 from autograd.trace import forward_text
-from nn.examples import DEFAULT, Example, ExampleError, load_example
+from nn.check import DEFAULT, Example, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
 

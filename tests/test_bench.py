@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nn import SGD, half_squared_error
-from nn.examples import load_example
+from nn.check import load_example
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench.py"
 

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from nn.check import agrees, check_example, parse_printed
+from nn.check import ExampleError, agrees, check_example, load_example, parse_printed
 from nn.cli import main
-from nn.examples import ExampleError, load_example
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

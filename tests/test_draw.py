@@ -26,8 +26,8 @@ from autograd import (
     write_frames,
 )
 from nn import MLP, half_squared_error
+from nn.check import load_example
 from nn.cli import main
-from nn.examples import load_example
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("STEPGRAD_UPDATE_GOLDEN") == "1"

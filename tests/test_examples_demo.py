@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
+from nn.check import ExampleError, bundled_examples, load_example
 from nn.cli import main
-from nn.examples import ExampleError, bundled_examples, load_example
 
 
 def test_reference_example_reproduces_the_documents_assumed_activations():

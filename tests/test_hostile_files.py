@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nn import MLP, DocumentNetwork, ParameterFileError
+from nn.check import HERE, ExampleError, example_from_dict, load_example
 from nn.cli import main
-from nn.examples import HERE, ExampleError, example_from_dict, load_example
 
 SEED000 = HERE / "seed000.toml"
 GOOD_TOML = SEED000.read_text(encoding="utf-8")  # edits below replace the first match only

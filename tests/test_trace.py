@@ -31,8 +31,8 @@ from autograd import (
     weighted_sum,
 )
 from autograd.trace import format_number
+from nn.check import load_example
 from nn.cli import main
-from nn.examples import load_example
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parents[1]
@@ -413,7 +413,7 @@ def test_stepper_renders_for_jupyter():
 
 def test_stepper_in_a_real_interactive_python_session():
     session = "\n".join([
-        "from nn.examples import load_example",
+        "from nn.check import load_example",
         "from autograd import Stepper",
         "s = Stepper(load_example().loss())",
         "s.next()",

@@ -27,7 +27,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from autograd import Value, topological_order
-from nn.examples import DocumentNumber, Example, ExampleError, load_example
+from nn.check.files import DocumentNumber, Example, ExampleError, load_example
 from nn.layers import MLP
 from nn.losses import LOSSES
 from nn.networks import DocumentNetwork, SharedBiasNetwork

@@ -37,7 +37,7 @@ __all__ = [
     "NUMBER_KINDS",
 ]
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent / "examples"  # the bundled .toml files
 DEFAULT = "seed000"
 MAX_FILE_BYTES = 2**20  # a worked example is a few kilobytes
 _GIVEN_FOR_BIAS = {"B1": ("a_h1", ("W11", "W21"), "inputs"), "B2": ("a_h2", ("W12", "W22"), "inputs"),
