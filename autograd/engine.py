@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable, Sequence
 from numbers import Real
 
-__all__ = ["Value", "weighted_sum", "topological_order", "GraphError"]
+__all__ = ["Value", "weighted_sum", "topological_order", "propagate", "propagate_node", "GraphError"]
 
 
 class GraphError(ValueError):
@@ -194,13 +194,7 @@ class Value:
     def backward(self, accumulate: bool = False) -> None:
         """Fill ``.grad`` of every node in this graph with d(self)/d(node) by the chain rule."""
         order = start_backward(self, accumulate)
-        if _hooks:
-            return _backward_with_hooks(order)
-        for node in reversed(order):
-            if node.parents:  # a leaf has nothing to pass on
-                g = node.grad
-                for parent, local in zip(node.parents, node.local_grads):
-                    parent.grad += local * g
+        propagate(order, on_contribution=_run_hooks if _hooks else None)
 
     def register_hook(self, hook: GradHook) -> Callable[[], None]:
         """Call ``hook(node, child, contribution)`` each time backward adds to this node's grad.
@@ -256,14 +250,58 @@ def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
     return order
 
 
-def _backward_with_hooks(order: list[Value]) -> None:
+Contribution = Callable[["Value", "Value", float, float], None]  # (node, parent, local, contribution)
+
+
+def propagate_node(
+    node: Value,
+    local_grads: Sequence[float] | None = None,
+    on_contribution: Contribution | None = None,
+) -> None:
+    """The chain rule for one node: ``parent.grad += local * node.grad`` for each parent.
+
+    ``local_grads`` replaces the node's stored local derivatives (the checker's alternatives
+    recompute with other numbers without touching the graph); ``on_contribution(node, parent,
+    local, contribution)`` is called after each addition (hooks, the step tracer, anomaly mode).
+    """
+    g = node.grad
+    locals_ = node.local_grads if local_grads is None else local_grads
+    if on_contribution is None:
+        for parent, local in zip(node.parents, locals_):
+            parent.grad += local * g
+        return
+    for parent, local in zip(node.parents, locals_):
+        contribution = local * g
+        parent.grad += contribution
+        on_contribution(node, parent, local, contribution)
+
+
+def propagate(
+    order: Sequence[Value],
+    local_grads: Callable[[Value], Sequence[float] | None] | None = None,
+    on_contribution: Contribution | None = None,
+) -> None:
+    """The chain rule over a whole graph, children before parents: the one loop every tool calls.
+
+    ``order`` is ``topological_order(root)`` with the root's gradient already seeded
+    (``start_backward``). ``local_grads(node)`` may return replacement local derivatives for a node
+    (or None to keep its own); ``on_contribution`` is as in ``propagate_node``.
+    """
+    if local_grads is None and on_contribution is None:  # the hot path of every backward()
+        for node in reversed(order):
+            if node.parents:  # a leaf has nothing to pass on
+                g = node.grad
+                for parent, local in zip(node.parents, node.local_grads):
+                    parent.grad += local * g
+        return
     for node in reversed(order):
-        g = node.grad
-        for parent, local in zip(node.parents, node.local_grads):
-            contribution = local * g
-            parent.grad += contribution
-            for hook in _hooks.get(parent, ()):
-                hook(parent, node, contribution)
+        if node.parents:
+            propagate_node(node, None if local_grads is None else local_grads(node), on_contribution)
+
+
+def _run_hooks(node: Value, parent: Value, local: float, contribution: float) -> None:
+    for hook in _hooks.get(parent, ()):
+        hook(parent, node, contribution)
 
 
 def weighted_sum(
