@@ -1,5 +1,6 @@
 """stepgrad's scalar autograd engine: Value and backward, plus stepping, drawing and checking tools."""
 
+from autograd import clash
 from autograd.anomaly import AnomalyError, detect_anomaly
 from autograd.draw import DotNotFoundError, draw, draw_steps, save_drawing, stepper_html, write_frames
 from autograd.engine import GraphError, Value, topological_order, weighted_sum
@@ -46,3 +47,6 @@ __all__ = [
     "detect_anomaly",
     "AnomalyError",
 ]
+
+__stepgrad__ = True  # nn checks it: HIPS autograd has the same package name (autograd/clash.py)
+clash.warn_if_other_autograd_installed()

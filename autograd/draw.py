@@ -34,7 +34,6 @@ import html
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +41,7 @@ from typing import Protocol
 
 import graphviz
 
+from autograd.atomic import write_atomic
 from autograd.engine import Value, topological_order
 from autograd.trace import node_names
 
@@ -570,18 +570,6 @@ def stepper_html(
     )
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written drawing."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_drawing(
     root: Value,
     path: str | os.PathLike[str],
@@ -605,16 +593,13 @@ def save_drawing(
             f"cannot write {str(path)!r}: the name must end in {', '.join(SUFFIXES)} "
             f"(the suffix chooses the format)"
         )
-    if not path.parent.is_dir():
-        raise ValueError(f"cannot write {str(path)!r}: folder {str(path.parent)!r} does not exist")
     kw = {"precision": precision, "group": group, "collapse": collapse, "title": title}
     if suffix == ".html":
         data = stepper_html(root, params, start=step or 1, **kw).encode("utf-8")
     else:
         dot = draw(root, params, step=step, **kw)
         data = dot.source.encode("utf-8") if suffix == ".dot" else _pipe(dot, suffix[1:])
-    _write_atomic(path, data)
-    return path
+    return write_atomic(path, data)
 
 
 def write_frames(
@@ -629,12 +614,11 @@ def write_frames(
 ) -> list[Path]:
     """One SVG per backward step, ``step-01.svg``, ``step-02.svg``, ... in ``directory``."""
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     frames = draw_steps(root, params, precision=precision, group=group, collapse=collapse, title=title)
     width = len(str(len(frames)))
     paths = []
     for k, dot in enumerate(frames, 1):
         path = directory / f"step-{k:0{width}d}.svg"
-        _write_atomic(path, _pipe(dot, "svg"))
+        write_atomic(path, _pipe(dot, "svg"))
         paths.append(path)
     return paths

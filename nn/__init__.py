@@ -1,5 +1,6 @@
 """stepgrad's neural-network layer: modules, losses, SGD and the documents' 2-2-1 network."""
 
+import nn.autograd_check  # noqa: F401  first: a clear error if `autograd` is not stepgrad's
 from nn.layers import MLP, Layer, Neuron
 from nn.losses import half_squared_error, mean_squared_error, squared_error
 from nn.module import Module, ParameterFileError

@@ -86,7 +86,6 @@ def _demo(args: argparse.Namespace) -> int:
     svg = Path(args.svg or Path("build") / f"{example.name}.svg")
     loss.backward()
     try:
-        svg.parent.mkdir(parents=True, exist_ok=True)
         path = save_drawing(loss, svg, example.network, title=example.title or example.name)
     except DotNotFoundError as e:
         print(f"stepgrad demo: {e}", file=sys.stderr)
