@@ -2,7 +2,15 @@
 
 from autograd import clash
 from autograd.anomaly import AnomalyError, detect_anomaly
-from autograd.draw import DotNotFoundError, draw, draw_steps, save_drawing, stepper_html, write_frames
+from autograd.draw import (
+    DotNotFoundError,
+    DrawingTooLargeError,
+    draw,
+    draw_steps,
+    save_drawing,
+    stepper_html,
+    write_frames,
+)
 from autograd.engine import GraphError, Value, topological_order, weighted_sum
 from autograd.gradcheck import GradcheckError, GradcheckResult, gradcheck
 from autograd.trace import (
@@ -40,6 +48,7 @@ __all__ = [
     "save_drawing",
     "write_frames",
     "DotNotFoundError",
+    "DrawingTooLargeError",
     # checking
     "gradcheck",
     "GradcheckResult",

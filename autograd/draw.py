@@ -8,7 +8,8 @@ What is drawn, and why:
 
 * Leaves are *parameters* when the caller says so (``params=`` some Values or an ``nn`` module),
   otherwise *inputs or constants*; the root is drawn as the *loss*; everything else is an
-  *intermediate*. Each kind has its own colour and shape, explained by a legend.
+  *intermediate*. Each kind has its own colour and shape, explained by a legend. The network's
+  inputs (leaves feeding a neuron) form the leftmost column.
 * Before ``backward()`` (every grad is 0, the root's too) the records show no gradient and the
   drawing says "gradients not computed yet", rather than zeros that look like results.
 * Node ids come from the topological order, never from ``id()``, so the dot source is the same on
@@ -17,15 +18,25 @@ What is drawn, and why:
   that has parents. The records then show the gradients exactly as ``backward`` holds them right
   after that step (recomputed from the nodes' ``local_grads`` in the engine's order, so the last
   step equals ``.grad`` after ``backward()``), and the edges that receive a contribution are
-  labelled ``+= local × grad``. Nodes not reached yet show "grad —".
+  labelled ``+= local × grad``. Nodes not reached yet show "grad —". Edge labels are real dot
+  labels (laid out with the nodes), so they never sit on a node or on each other.
+* Numbers have ``precision`` significant digits, written positionally (0.0000508, not 5.08e-05)
+  between 10⁻⁶ and 10⁷, so neighbouring numbers read alike.
 * Drawn from an ``nn`` module, nodes are grouped into one cluster per layer and per neuron, read
   from the labels ``nn`` gives them (``L1.N2.z`` for an MLP, ``z_h1``/``a_o1`` for the documents'
   network); a parameter joins the neuron that consumes it. Above ``COLLAPSE_ABOVE`` values a
   picture stops being readable, so each neuron is then drawn as a single box (and the drawing says
   so).
+* ``dot`` needs minutes and gigabytes for graphs of many thousand boxes: above ``MAX_ELEMENTS`` boxes
+  and circles a grouped graph is collapsed, and any other is refused (DrawingTooLargeError) with
+  what to do instead.
+
+The stepping page (``stepper_html``) is laid out ONCE by ``dot``, with every step's edge labels in
+place; the page's script shows one step at a time by changing classes and texts, and zooms and
+pans (wheel, drag, pinch, keys) so the text stays readable on any screen.
 
 Unlabelled intermediates are named t1, t2, ... in topological order and unlabelled leaves by their
-value, the rule the step tracer uses too.
+value, the rule the step tracer uses too. ``import autograd`` does not load graphviz; drawing does.
 """
 
 from __future__ import annotations
@@ -34,20 +45,24 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
-
-import graphviz
+from typing import TYPE_CHECKING, Protocol
 
 from autograd.atomic import write_atomic
 from autograd.engine import Value, topological_order
 from autograd.trace import node_names
 
+if TYPE_CHECKING:
+    import graphviz
+
 __all__ = [
     "COLLAPSE_ABOVE",
+    "MAX_ELEMENTS",
     "DotNotFoundError",
+    "DrawingTooLargeError",
     "draw",
     "draw_steps",
     "save_drawing",
@@ -59,11 +74,16 @@ __all__ = [
 # A 2-4-4-1 MLP with its loss has about 70 values and still reads well on a laptop screen; a
 # 2-8-8-1 one (about 160) is a wall of records, so the limit sits between the two.
 COLLAPSE_ABOVE = 80
+# Above this many boxes, circles and edges dot's layout takes seconds and grows quadratically
+# (measured: a chain of 4,000 values, half of them constants, 10,000 elements: 3 s; 20,000 values
+# with the constants: over a minute and gigabytes): a grouped graph is collapsed, any other refused.
+MAX_ELEMENTS = 10_000
 
 INSTALL_DOT = "'sudo apt-get install graphviz' (Debian/Ubuntu) or 'brew install graphviz' (macOS)"
 SUFFIXES = (".svg", ".png", ".dot", ".html")
 
 FONT = "Helvetica"
+NODE_FONTSIZE = 11  # points; the page opens with this text at >= 12 CSS pixels
 HIGHLIGHT = "#c026d3"  # the node being processed and the contributions it sends
 KINDS = {
     # kind: (legend text, node attributes)
@@ -74,6 +94,7 @@ KINDS = {
                                  "penwidth": "2"}),
 }
 OP_SYMBOLS = {"*": "×", "-": "−", "/": "÷", "neg": "−x", "wsum": "Σwx+b", "sigmoid": "σ"}
+NOT_REACHED = "—"
 
 # Neuron membership from the labels nn gives: "L2.N3.z" (MLP) or "z_h1" / "a_o1" (documents).
 _MLP_LABEL = re.compile(r"^(L\d+)\.(N\d+)\.")
@@ -83,6 +104,10 @@ _DOC_LAYERS = {"h": "hidden layer", "o": "output layer"}
 
 class DotNotFoundError(RuntimeError):
     """graphviz's ``dot`` program is missing; the message gives the command that installs it."""
+
+
+class DrawingTooLargeError(ValueError):
+    """The graph has more boxes than ``dot`` lays out in reasonable time; the message says what to do."""
 
 
 class HasParameters(Protocol):
@@ -118,9 +143,23 @@ class _Graph:
     neuron_of: dict[int, int]  # topological index -> index into neurons
     collapsed: bool
 
+    def hidden(self, i: int) -> bool:
+        """Whether value i is inside a collapsed neuron box (not drawn on its own)."""
+        return self.collapsed and i in self.neuron_of
+
+    def target(self, i: int) -> str:
+        """The dot node that stands for value i: its record, or its neuron's box."""
+        return f"neuron{self.neuron_of[i]}" if self.hidden(i) else _vid(i)
+
 
 def _fmt(x: float, precision: int) -> str:
-    return f"{(x if x != 0 else 0.0):.{precision}g}"  # no "-0"
+    """``precision`` significant digits; positional between 1e-6 and 1e7 (no "-0", no 5e-05)."""
+    if x == 0:
+        return "0"
+    short = f"{x:.{precision}g}"
+    if not 1e-6 <= abs(float(short)) < 1e7:
+        return short  # scientific where positional would be a row of zeros (or inf/nan)
+    return format(Decimal(short), "f")
 
 
 def _neuron_key(label: str) -> tuple[str, str] | None:
@@ -148,9 +187,7 @@ def _parameter_set(params: Params) -> tuple[set[Value], bool]:
     return set(values), is_module
 
 
-def _analyse(
-    root: Value, params: Params, precision: int, group: bool | None, collapse: bool | None
-) -> _Graph:
+def _check_arguments(root: object, precision: object) -> None:
     if not isinstance(root, Value):
         raise TypeError(
             f"draw() needs the Value at the root of the graph (e.g. the loss), "
@@ -158,68 +195,148 @@ def _analyse(
         )
     if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
         raise ValueError(f"precision is a number of significant digits from 1 to 17, got {precision!r}")
-    param_set, from_module = _parameter_set(params)
-    order = topological_order(root)
-    index = {node: i for i, node in enumerate(order)}
-    kinds = []
-    for node in order:
-        if node is root:
-            kinds.append("loss")
-        elif node.parents:
-            kinds.append("intermediate")
-        else:
-            kinds.append("parameter" if node in param_set else "input")
-    steps = [index[n] for n in reversed(order) if n.parents]
 
+
+def _kinds(order: list[Value], root: Value, param_set: set[Value]) -> list[str]:
+    def kind(node: Value) -> str:
+        if node is root:
+            return "loss"
+        if node.parents:
+            return "intermediate"
+        return "parameter" if node in param_set else "input"
+
+    return [kind(node) for node in order]
+
+
+def _group_neurons(
+    order: list[Value], index: dict[Value, int], kinds: list[str]
+) -> tuple[list[_Neuron], list[str], dict[int, int]]:
+    """Neurons (in forward order), layers, and the neuron each grouped value belongs to."""
     neurons: list[_Neuron] = []
     layers: list[str] = []
     neuron_of: dict[int, int] = {}
-    if group if group is not None else from_module:
-        by_name: dict[str, int] = {}
-        # Operations first, so layers and neurons come in the order the forward pass builds them.
-        for i in [i for i, n in enumerate(order) if n.parents] + [i for i, n in enumerate(order)
-                                                                   if not n.parents]:
-            key = _neuron_key(order[i].label) if order[i].label else None
-            if key is None:
-                continue
-            layer, name = key
-            if name not in by_name:
-                by_name[name] = len(neurons)
-                neurons.append(_Neuron(name, layer))
-                if layer not in layers:
-                    layers.append(layer)
-            neuron_of[i] = by_name[name]
-        # A parameter with no neuron label joins the one neuron that consumes it (W31 -> z_o1).
-        consumers: dict[int, set[int]] = {}
-        for i, node in enumerate(order):
-            for p in node.parents:
-                consumers.setdefault(index[p], set()).add(neuron_of.get(i, -1))
-        for i, kind in enumerate(kinds):
-            users = consumers.get(i, set())
-            if kind == "parameter" and i not in neuron_of and len(users) == 1 and -1 not in users:
-                neuron_of[i] = next(iter(users))
-        for i in sorted(neuron_of):
-            neurons[neuron_of[i]].members.append(i)
-    collapsed = bool(neurons) and (collapse if collapse is not None else len(order) > COLLAPSE_ABOVE)
+    by_name: dict[str, int] = {}
+    # Operations first, so layers and neurons come in the order the forward pass builds them.
+    ops_first = sorted(range(len(order)), key=lambda i: not order[i].parents)
+    for i in ops_first:
+        key = _neuron_key(order[i].label) if order[i].label else None
+        if key is None:
+            continue
+        layer, name = key
+        if name not in by_name:
+            by_name[name] = len(neurons)
+            neurons.append(_Neuron(name, layer))
+            if layer not in layers:
+                layers.append(layer)
+        neuron_of[i] = by_name[name]
+    # A parameter with no neuron label joins the one neuron that consumes it (W31 -> z_o1).
+    consumers: dict[int, set[int]] = {}
+    for i, node in enumerate(order):
+        for p in node.parents:
+            consumers.setdefault(index[p], set()).add(neuron_of.get(i, -1))
+    for i, kind in enumerate(kinds):
+        users = consumers.get(i, set())
+        if kind == "parameter" and i not in neuron_of and len(users) == 1 and -1 not in users:
+            neuron_of[i] = next(iter(users))
+    for i in sorted(neuron_of):
+        neurons[neuron_of[i]].members.append(i)
+    return neurons, layers, neuron_of
+
+
+def _drawn_size(order: list[Value], index: dict[Value, int], neuron_of: dict[int, int],
+                collapsed: bool) -> int:
+    """Boxes, circles and edges dot would lay out (what its layout time grows with)."""
+    def hidden(i: int) -> bool:
+        return collapsed and i in neuron_of
+
+    size = len(set(neuron_of.values())) if collapsed else 0
+    for i, node in enumerate(order):
+        if not hidden(i):
+            size += 3 if node.parents else 1  # record, and an operation circle with its edge
+        for parent in node.parents:
+            p = index[parent]
+            size += not (hidden(i) and hidden(p) and neuron_of[i] == neuron_of[p])
+    return size
+
+
+def _refuse_too_large(root_name: str, nvalues: int, size: int, limit: int, grouped: bool) -> None:
+    how = ("collapsing its neurons does not make it small enough" if grouped else
+           "for a network, pass the model as params= to draw one box per neuron")
+    raise DrawingTooLargeError(
+        f"the graph of {root_name!r} is too large to draw: {nvalues} values, {size} boxes, circles "
+        f"and edges to lay out, more than the {limit} graphviz's dot lays out in seconds; {how}, draw a "
+        f"part of it (draw() an intermediate value), use trace() / `stepgrad steps` for the numbers, "
+        f"or draw(..., max_elements=None) to try anyway"
+    )
+
+
+def _analyse(
+    root: Value, params: Params, precision: int, group: bool | None, collapse: bool | None,
+    max_elements: int | None = MAX_ELEMENTS,
+) -> _Graph:
+    _check_arguments(root, precision)
+    param_set, from_module = _parameter_set(params)
+    order = topological_order(root)
+    index = {node: i for i, node in enumerate(order)}
+    kinds = _kinds(order, root, param_set)
+    steps = [index[n] for n in reversed(order) if n.parents]
+    grouping = group if group is not None else from_module
+    neurons, layers, neuron_of = _group_neurons(order, index, kinds) if grouping else ([], [], {})
+    limit = MAX_ELEMENTS if max_elements is None else max_elements
+    collapsed = bool(neurons) and (
+        collapse if collapse is not None
+        else len(order) > COLLAPSE_ABOVE or _drawn_size(order, index, neuron_of, False) > limit
+    )
     names = node_names(root)  # the step tracer's names, so a picture and a step table agree
-    return _Graph(root, order, index, [names[n] for n in order], kinds, steps, precision, neurons, layers,
-                  neuron_of, collapsed)
+    size = _drawn_size(order, index, neuron_of, collapsed)
+    if max_elements is not None and size > max_elements:
+        _refuse_too_large(names[root], len(order), size, max_elements, bool(neurons))
+    return _Graph(root, order, index, [names[n] for n in order], kinds, steps, precision, neurons,
+                  layers, neuron_of, collapsed)
 
 
 def _gradients_computed(g: _Graph) -> bool:
     return not (g.root.grad == 0.0 and all(n.grad == 0.0 for n in g.order))
 
 
-def _grads_after(g: _Graph, k: int) -> dict[int, float]:
-    """Gradients as backward holds them right after its k-th step (the engine's arithmetic)."""
-    grad = {g.index[g.root]: 1.0}
-    for i in g.steps[:k]:
+@dataclass
+class _Sent:
+    """One backward step as the drawing needs it: what node ``i`` sent to each parent use."""
+
+    k: int
+    i: int
+    grad: float  # node i's gradient, complete when it is processed
+    uses: list[tuple[int, int, float, float]]  # (use position, parent index, local, contribution)
+
+
+def _sweep(g: _Graph, grad: dict[int, float], upto: int | None = None) -> Iterator[_Sent]:
+    """Backward's arithmetic on a private ``grad`` map (the graph is not touched), step by step.
+
+    ``grad`` starts empty and holds, after each yielded step, the gradients as backward has them.
+    """
+    grad[g.index[g.root]] = 1.0
+    for k, i in enumerate(g.steps[:upto], 1):
         node = g.order[i]
         gi = grad[i]
-        for parent, local in zip(node.parents, node.local_grads):
+        uses = []
+        for j, (parent, local) in enumerate(zip(node.parents, node.local_grads)):
             p = g.index[parent]
             grad[p] = grad.get(p, 0.0) + local * gi
+            uses.append((j, p, local, local * gi))
+        yield _Sent(k, i, gi, uses)
+
+
+def _grads_after(g: _Graph, k: int) -> dict[int, float]:
+    """Gradients as backward holds them right after its k-th step (the engine's arithmetic)."""
+    grad: dict[int, float] = {}
+    for _ in _sweep(g, grad, k):
+        pass
     return grad
+
+
+def _sent_at(g: _Graph, k: int) -> _Sent:
+    grad: dict[int, float] = {}
+    return list(_sweep(g, grad, k))[-1]
 
 
 def _check_step(g: _Graph, step: int) -> None:
@@ -232,7 +349,7 @@ def _check_step(g: _Graph, step: int) -> None:
         raise ValueError(f"step {step!r} does not exist: this graph has {n} backward steps, 1 to {n}")
 
 
-# ---- one drawing ------------------------------------------------------------------------------
+# ---- what one picture shows ------------------------------------------------------------------
 _RECORD_SPECIAL = re.compile(r'([\\{}|<>"])')
 
 
@@ -249,12 +366,27 @@ def _opid(i: int) -> str:
     return f"op{i}"
 
 
-def _value_label(g: _Graph, i: int, grad: str | None) -> str:
-    node = g.order[i]
-    fields = [_esc(g.names[i]), f"data {_fmt(node.data, g.precision)}"]
+def _eid(i: int, j: int) -> str:
+    return f"e{i}_{j}"
+
+
+@dataclass
+class _Frame:
+    """One picture's state: gradient texts, the processed node, the labelled edges."""
+
+    grad_of: Callable[[int], str | None]
+    processed: int | None = None
+    labels: dict[tuple[int, int], str] = field(default_factory=dict)  # (child, use) -> "+= ..."
+    highlight_edges: bool = False  # colour the labelled edges (a single step's picture)
+    ids: bool = False  # give nodes and edges SVG ids (the stepping page addresses them)
+    fields: dict[str, list[str]] | None = None  # dot node -> field texts, overriding the computed
+
+
+def _value_fields(g: _Graph, i: int, grad: str | None) -> list[str]:
+    fields = [g.names[i], f"data {_fmt(g.order[i].data, g.precision)}"]
     if grad is not None:
         fields.append(f"grad {grad}")
-    return "{" + " | ".join(fields) + "}"
+    return fields
 
 
 def _short(label: str, neuron: str) -> str:
@@ -263,143 +395,192 @@ def _short(label: str, neuron: str) -> str:
     return label.split("_")[0] if "_" in label else label
 
 
-def _neuron_label(g: _Graph, n: _Neuron, grad_of) -> str:
+def _neuron_fields(g: _Graph, n: _Neuron, grad_of: Callable[[int], str | None]) -> list[str]:
     ops = [i for i in n.members if g.order[i].parents]
-    fields = [_esc(n.name)]
-    fields += [f"{_esc(_short(g.names[i], n.name))} {_fmt(g.order[i].data, g.precision)}" for i in ops]
+    fields = [n.name]
+    fields += [f"{_short(g.names[i], n.name)} {_fmt(g.order[i].data, g.precision)}" for i in ops]
     if ops and grad_of(ops[-1]) is not None:
-        fields.append(f"grad {_esc(_short(g.names[ops[-1]], n.name))} {grad_of(ops[-1])}")
+        fields.append(f"grad {_short(g.names[ops[-1]], n.name)} {grad_of(ops[-1])}")
     nparams = len(n.members) - len(ops)
     fields.append(f"{nparams} parameter{'s' * (nparams != 1)}")
-    return "{" + " | ".join(fields) + "}"
+    return fields
+
+
+def _record(fields: list[str]) -> str:
+    return "{" + " | ".join(_esc(f) for f in fields) + "}"
+
+
+def _frame_for(g: _Graph, step: int | None) -> tuple[_Frame, list[str]]:
+    """The frame of a single picture, and the notes printed on top of it."""
+    if step is not None:
+        _check_step(g, step)
+        partial = _grads_after(g, step)
+        sent = _sent_at(g, step)
+        frame = _Frame(
+            lambda i: _fmt(partial[i], g.precision) if i in partial else NOT_REACHED,
+            processed=sent.i,
+            labels={(sent.i, j): f"+= {_fmt(c, g.precision)}" for j, _, _, c in sent.uses},
+            highlight_edges=True,
+        )
+        op = OP_SYMBOLS.get(g.order[sent.i].op, g.order[sent.i].op)
+        return frame, [
+            f"backward step {step} of {len(g.steps)}: {g.names[sent.i]} ({op}) passes its gradient "
+            f"to its inputs; the highlighted edges add local × grad to them ({NOT_REACHED} = not reached yet)"
+        ]
+    if _gradients_computed(g):
+        return _Frame(lambda i: _fmt(g.order[i].grad, g.precision)), []
+    return _Frame(lambda i: None), ["gradients not computed yet: call backward() on the root to fill them in"]
+
+
+# ---- building the dot source: graph attributes, values and clusters, edges, legend ----------
+def _new_digraph(notes: list[str]) -> graphviz.Digraph:
+    import graphviz
+
+    dot = graphviz.Digraph("computation_graph")
+    dot.attr(rankdir="LR", fontname=FONT, labelloc="t", labeljust="l", fontsize="12",
+             newrank="true", nodesep="0.25", ranksep="0.45")
+    dot.attr("node", fontname=FONT, fontsize=str(NODE_FONTSIZE))
+    dot.attr("edge", fontname=FONT, fontsize=str(NODE_FONTSIZE), color="#6b7280")
+    if notes:
+        dot.attr(label="\\l".join(n.replace("\n", " ") for n in notes) + "\\l")
+    return dot
+
+
+def _collapse_note(g: _Graph) -> list[str]:
+    if not g.collapsed:
+        return []
+    return [
+        f"{len(g.neurons)} neurons drawn as one box each (the graph has {len(g.order)} values, "
+        f"more than {COLLAPSE_ABOVE}); draw(..., collapse=False) draws every value"
+    ]
+
+
+def _add_value(container: graphviz.Digraph, g: _Graph, i: int, frame: _Frame) -> None:
+    attrs = dict(KINDS[g.kinds[i]][1], style="filled")
+    if i == frame.processed:
+        attrs.update(color=HIGHLIGHT, penwidth="3", fillcolor="#fae8ff")
+    if frame.ids:
+        attrs["id"] = _vid(i)
+    fields = (frame.fields or {}).get(_vid(i)) or _value_fields(g, i, frame.grad_of(i))
+    container.node(_vid(i), _record(fields), **attrs)
+    node = g.order[i]
+    if node.parents:
+        op_attrs = {"shape": "circle", "fontsize": str(NODE_FONTSIZE), "margin": "0.02", "width": "0.35",
+                    "style": "filled", "fillcolor": "#f3f4f6", "color": "#6b7280"}
+        if i == frame.processed:
+            op_attrs.update(color=HIGHLIGHT, fillcolor="#f0abfc", penwidth="2")
+        if frame.ids:
+            op_attrs["id"] = _opid(i)
+        container.node(_opid(i), OP_SYMBOLS.get(node.op, node.op), **op_attrs)
+
+
+def _add_neuron_box(container: graphviz.Digraph, g: _Graph, ni: int, frame: _Frame) -> None:
+    n = g.neurons[ni]
+    attrs = {"shape": "Mrecord", "style": "filled", "fillcolor": "#ecfdf5", "color": "#047857"}
+    if frame.processed in n.members:
+        attrs.update(color=HIGHLIGHT, penwidth="3", fillcolor="#fae8ff")
+    if frame.ids:
+        attrs["id"] = f"neuron{ni}"
+    fields = (frame.fields or {}).get(f"neuron{ni}") or _neuron_fields(g, n, frame.grad_of)
+    container.node(f"neuron{ni}", _record(fields), **attrs)
+
+
+def _add_clusters(dot: graphviz.Digraph, g: _Graph, frame: _Frame) -> None:
+    """One cluster per layer, holding a cluster per neuron (or, collapsed, one box per neuron)."""
+    for li, layer in enumerate(g.layers):
+        with dot.subgraph(name=f"cluster_{li}") as lc:
+            lc.attr(label=layer, style="rounded,dashed", color="#9ca3af", fontsize="11")
+            for ni, n in enumerate(g.neurons):
+                if n.layer != layer:
+                    continue
+                if g.collapsed:
+                    _add_neuron_box(lc, g, ni, frame)
+                    continue
+                with lc.subgraph(name=f"cluster_{li}_{ni}") as nc:
+                    nc.attr(label=n.name, style="rounded", color="#d1d5db", fontsize=str(NODE_FONTSIZE))
+                    for i in n.members:
+                        _add_value(nc, g, i, frame)
+
+
+def _network_inputs(g: _Graph) -> list[int]:
+    """Ungrouped leaves that feed a neuron: the network's inputs, drawn as the leftmost column."""
+    feeding = {g.index[p] for i in g.neuron_of if g.order[i].parents for p in g.order[i].parents}
+    return [i for i in sorted(feeding) if i not in g.neuron_of and not g.order[i].parents]
+
+
+def _add_values(dot: graphviz.Digraph, g: _Graph, frame: _Frame) -> None:
+    """Values in their neuron's cluster (or box), the rest at the top level, inputs leftmost."""
+    if g.neurons:
+        _add_clusters(dot, g, frame)
+    inputs = _network_inputs(g)
+    if inputs:
+        with dot.subgraph(name="cluster_inputs") as c:
+            c.attr(label="inputs", style="rounded,dashed", color="#9ca3af", fontsize="11")
+            for i in inputs:
+                _add_value(c, g, i, frame)
+    for i in range(len(g.order)):
+        if i not in g.neuron_of and i not in inputs:
+            _add_value(dot, g, i, frame)
+
+
+def _edge_drawn(g: _Graph, i: int, p: int) -> bool:
+    """Whether the use of value p by value i is an edge (not inside one collapsed neuron box)."""
+    return not (g.hidden(i) and g.hidden(p) and g.neuron_of[i] == g.neuron_of[p])
+
+
+def _add_edges(dot: graphviz.Digraph, g: _Graph, frame: _Frame) -> None:
+    """Parent -> operation -> value, one edge per use, in topological order.
+
+    Edges from the network's inputs are two ranks long, so the inputs form their own column
+    left of the first layer's parameters.
+    """
+    inputs = set(_network_inputs(g))
+    for i, node in enumerate(g.order):
+        if not node.parents:
+            continue
+        child = g.target(i) if g.hidden(i) else _opid(i)
+        if not g.hidden(i):
+            dot.edge(_opid(i), _vid(i))
+        for j, parent in enumerate(node.parents):
+            if not _edge_drawn(g, i, g.index[parent]):
+                continue
+            source = g.target(g.index[parent])
+            attrs = {"id": _eid(i, j)} if frame.ids else {}
+            if g.index[parent] in inputs:
+                attrs["minlen"] = "2"
+            text = frame.labels.get((i, j))
+            if text is not None:
+                attrs.update(label=text, fontcolor=HIGHLIGHT)
+            if frame.highlight_edges and text is not None:
+                attrs.update(color=HIGHLIGHT, penwidth="2.5", dir="back")
+            dot.edge(source, child, **attrs)
 
 
 def _legend(dot: graphviz.Digraph, highlight: bool) -> None:
     with dot.subgraph(name="cluster_legend") as c:
         c.attr(label="legend", style="rounded", color="#9ca3af", fontsize="11")
         for kind, (text, attrs) in KINDS.items():
-            c.node(f"legend_{kind}", f"{{{text}}}", style="filled", fontsize="10", **attrs)
+            c.node(f"legend_{kind}", f"{{{text}}}", style="filled", **attrs)
         ids = [f"legend_{kind}" for kind in KINDS]
         if highlight:
             c.node("legend_step", "{processed at this step}", shape="record", style="filled",
-                   fillcolor="#fae8ff", color=HIGHLIGHT, penwidth="3", fontsize="10")
+                   fillcolor="#fae8ff", color=HIGHLIGHT, penwidth="3", id="legend_step")
             ids.append("legend_step")
         for a, b in zip(ids, ids[1:]):  # one row, not a tall column beside the inputs
             c.edge(a, b, style="invis")
 
 
-def _render(g: _Graph, step: int | None, title: str) -> graphviz.Digraph:
-    dot = graphviz.Digraph("computation_graph")
-    dot.attr(rankdir="LR", fontname=FONT, labelloc="t", labeljust="l", fontsize="12")
-    dot.attr("node", fontname=FONT, fontsize="11")
-    dot.attr("edge", fontname=FONT, fontsize="9", color="#6b7280")
-
-    notes = [title] if title else []
-    processed: int | None = None
-    if step is not None:
-        _check_step(g, step)
-        processed = g.steps[step - 1]
-        partial = _grads_after(g, step)
-
-        def grad_of(i: int) -> str | None:
-            return _fmt(partial[i], g.precision) if i in partial else "—"
-
-        node = g.order[processed]
-        op = OP_SYMBOLS.get(node.op, node.op)
-        notes.append(
-            f"backward step {step} of {len(g.steps)}: {g.names[processed]} ({op}) passes its gradient "
-            f"to its inputs; the highlighted edges add local × grad to them (— = not reached yet)"
-        )
-    elif _gradients_computed(g):
-
-        def grad_of(i: int) -> str | None:
-            return _fmt(g.order[i].grad, g.precision)
-
-    else:
-
-        def grad_of(i: int) -> str | None:
-            return None
-
-        notes.append("gradients not computed yet: call backward() on the root to fill them in")
-    if g.collapsed:
-        notes.append(
-            f"{len(g.neurons)} neurons drawn as one box each (the graph has {len(g.order)} values, "
-            f"more than {COLLAPSE_ABOVE}); draw(..., collapse=False) draws every value"
-        )
-    if notes:
-        dot.attr(label="\n".join(notes).replace("\n", "\\l") + "\\l")
-
-    hidden = set(g.neuron_of) if g.collapsed else set()  # values inside a collapsed neuron box
-
-    def target(i: int) -> str:
-        """Where a drawn edge ends or starts for value i."""
-        if i in hidden:
-            return f"neuron{g.neuron_of[i]}"
-        return _vid(i)
-
-    def add_value(container: graphviz.Digraph, i: int) -> None:
-        attrs = dict(KINDS[g.kinds[i]][1], style="filled")
-        if i == processed:
-            attrs.update(color=HIGHLIGHT, penwidth="3", fillcolor="#fae8ff")
-        container.node(_vid(i), _value_label(g, i, grad_of(i)), **attrs)
-        node = g.order[i]
-        if node.parents:
-            op_attrs = {"shape": "circle", "fontsize": "10", "margin": "0.02", "width": "0.35",
-                        "style": "filled", "fillcolor": "#f3f4f6", "color": "#6b7280"}
-            if i == processed:
-                op_attrs.update(color=HIGHLIGHT, fillcolor="#f0abfc", penwidth="2")
-            container.node(_opid(i), OP_SYMBOLS.get(node.op, node.op), **op_attrs)
-
-    # Values: in their neuron's cluster (or box), else at the top level.
-    if g.neurons and not g.collapsed:
-        for li, layer in enumerate(g.layers):
-            with dot.subgraph(name=f"cluster_{li}") as lc:
-                lc.attr(label=layer, style="rounded,dashed", color="#9ca3af", fontsize="11")
-                for ni, n in enumerate(g.neurons):
-                    if n.layer != layer:
-                        continue
-                    with lc.subgraph(name=f"cluster_{li}_{ni}") as nc:
-                        nc.attr(label=n.name, style="rounded", color="#d1d5db", fontsize="10")
-                        for i in n.members:
-                            add_value(nc, i)
-    elif g.collapsed:
-        for li, layer in enumerate(g.layers):
-            with dot.subgraph(name=f"cluster_{li}") as lc:
-                lc.attr(label=layer, style="rounded,dashed", color="#9ca3af", fontsize="11")
-                for ni, n in enumerate(g.neurons):
-                    if n.layer == layer:
-                        attrs = {"shape": "Mrecord", "style": "filled", "fillcolor": "#ecfdf5",
-                                 "color": "#047857"}
-                        if processed in n.members:
-                            attrs.update(color=HIGHLIGHT, penwidth="3", fillcolor="#fae8ff")
-                        lc.node(f"neuron{ni}", _neuron_label(g, n, grad_of), **attrs)
-    for i in range(len(g.order)):
-        if i not in g.neuron_of:
-            add_value(dot, i)
-
-    # Edges: parent -> operation -> value, one per use, in topological order.
-    for i, node in enumerate(g.order):
-        if not node.parents:
-            continue
-        child_gets = target(i) if i in hidden else _opid(i)
-        if i not in hidden:
-            dot.edge(_opid(i), _vid(i))
-        cg = None
-        if i == processed:
-            cg = _grads_after(g, step - 1)[i]  # type: ignore[operator]  # its final grad, to be sent
-        for parent, local in zip(node.parents, node.local_grads):
-            p = g.index[parent]
-            source = target(p)
-            if source == child_gets:
-                continue  # inside one collapsed neuron
-            if cg is not None:
-                # xlabel, not label: placed after layout, so every frame keeps the same layout.
-                dot.edge(source, child_gets, xlabel=f"+= {_fmt(local * cg, g.precision)}",
-                         color=HIGHLIGHT, fontcolor=HIGHLIGHT, penwidth="2.5", dir="back")
-            else:
-                dot.edge(source, child_gets)
-    _legend(dot, processed is not None)
+def _build(g: _Graph, frame: _Frame, notes: list[str]) -> graphviz.Digraph:
+    dot = _new_digraph(notes + _collapse_note(g))
+    _add_values(dot, g, frame)
+    _add_edges(dot, g, frame)
+    _legend(dot, frame.processed is not None or frame.ids)
     return dot
+
+
+def _render(g: _Graph, step: int | None, title: str) -> graphviz.Digraph:
+    frame, notes = _frame_for(g, step)
+    return _build(g, frame, ([title] if title else []) + notes)
 
 
 # ---- public API -------------------------------------------------------------------------------
@@ -412,6 +593,7 @@ def draw(
     group: bool | None = None,
     collapse: bool | None = None,
     title: str = "",
+    max_elements: int | None = MAX_ELEMENTS,
 ) -> graphviz.Digraph:
     """The computation graph of ``root`` as a ``graphviz.Digraph`` (shown inline by Jupyter).
 
@@ -420,9 +602,10 @@ def draw(
     ``step``: highlight backward step ``step`` (1 = the root) and show gradients as they are
     right after it. ``group``: cluster by layer and neuron (default: when ``params`` is a
     module). ``collapse``: one box per neuron (default: when there are more than
-    ``COLLAPSE_ABOVE`` values). ``title``: a line on top of the drawing.
+    ``COLLAPSE_ABOVE`` values). ``title``: a line on top of the drawing. ``max_elements``: refuse
+    (DrawingTooLargeError) a drawing with more boxes, circles and edges; None: no limit.
     """
-    return _render(_analyse(root, params, precision, group, collapse), step, title)
+    return _render(_analyse(root, params, precision, group, collapse, max_elements), step, title)
 
 
 def draw_steps(
@@ -433,15 +616,18 @@ def draw_steps(
     group: bool | None = None,
     collapse: bool | None = None,
     title: str = "",
+    max_elements: int | None = MAX_ELEMENTS,
 ) -> list[graphviz.Digraph]:
     """One drawing per backward step, in the order ``backward`` takes them."""
-    g = _analyse(root, params, precision, group, collapse)
+    g = _analyse(root, params, precision, group, collapse, max_elements)
     if not g.steps:
         _check_step(g, 1)
     return [_render(g, k, title) for k in range(1, len(g.steps) + 1)]
 
 
 def _pipe(dot: graphviz.Digraph, fmt: str) -> bytes:
+    import graphviz
+
     try:
         return dot.pipe(format=fmt)
     except graphviz.ExecutableNotFound:
@@ -451,87 +637,68 @@ def _pipe(dot: graphviz.Digraph, fmt: str) -> bytes:
         ) from None
 
 
-def _svg(dot: graphviz.Digraph, prefix: str) -> str:
-    """The drawing as an SVG element to inline in HTML: no XML prolog, ids made unique."""
-    svg = _pipe(dot, "svg").decode("utf-8")
-    svg = svg[svg.index("<svg"):]
-    return re.sub(r'\bid="', f'id="{prefix}', svg)
-
-
-def _step_caption(g: _Graph, k: int) -> str:
-    i = g.steps[k - 1]
-    node = g.order[i]
-    grad = _grads_after(g, k - 1)[i]
+# ---- the stepping page: one layout, every step's state as data -------------------------------
+def _step_caption(g: _Graph, sent: _Sent) -> str:
+    node = g.order[sent.i]
     p = g.precision
     parts = [
-        f"{g.names[g.index[parent]]} += {_fmt(local, p)} × {_fmt(grad, p)} = {_fmt(local * grad, p)}"
-        for parent, local in zip(node.parents, node.local_grads)
+        f"{g.names[parent]} += {_fmt(local, p)} × {_fmt(sent.grad, p)} = {_fmt(c, p)}"
+        for _, parent, local, c in sent.uses
     ]
     op = OP_SYMBOLS.get(node.op, node.op)
-    return f"{g.names[i]} ({op}, grad {_fmt(grad, p)}) sends local × grad to its inputs: " + "; ".join(parts)
+    return (f"{g.names[sent.i]} ({op}, grad {_fmt(sent.grad, p)}) sends local × grad to its inputs: "
+            + "; ".join(parts))
 
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<style>
-body {{ font-family: Helvetica, Arial, sans-serif; margin: 1em 2em; color: #111827; }}
-h1 {{ font-size: 1.3em; }}
-#controls {{ position: sticky; top: 0; background: #fff; padding: .5em 0; }}
-#controls button {{ font-size: 1em; padding: .3em .9em; margin-right: .3em; }}
-#counter {{ font-weight: bold; margin-left: .8em; }}
-.frame {{ display: none; }}
-.frame.current {{ display: block; }}
-.caption {{ font-family: monospace; white-space: pre-wrap; }}
-svg {{ max-width: 100%; max-height: calc(100vh - 8em); width: auto; height: auto; }}
-</style>
-<noscript><style>.frame {{ display: block; }}</style></noscript>
-</head>
-<body>
-<h1>{title}</h1>
-<p>Backward pass, one step at a time: each step takes one node, from the loss back to the inputs,
-and adds local gradient × its gradient to each of its inputs (the highlighted edges).
-Keys: ← and → step, space plays.</p>
-<div id="controls">
-<button id="prev" type="button">◀ previous</button><button id="play" type="button">▶ play</button><button
- id="next" type="button">next ▶</button><span id="counter">step {start} of {count}</span>
-</div>
-{frames}
-<script>
-(function () {{
-  var frames = document.querySelectorAll(".frame"), n = frames.length, k = {start}, timer = null;
-  var prev = document.getElementById("prev"), next = document.getElementById("next");
-  var play = document.getElementById("play"), counter = document.getElementById("counter");
-  function show(i) {{
-    k = Math.min(Math.max(i, 1), n);
-    for (var j = 0; j < n; j++) frames[j].classList.toggle("current", j === k - 1);
-    counter.textContent = "step " + k + " of " + n;
-    prev.disabled = k === 1;
-    next.disabled = k === n;
-    document.body.setAttribute("data-step", k);
-  }}
-  function stop() {{ clearInterval(timer); timer = null; play.textContent = "▶ play"; }}
-  prev.onclick = function () {{ stop(); show(k - 1); }};
-  next.onclick = function () {{ stop(); show(k + 1); }};
-  play.onclick = function () {{
-    if (timer) {{ stop(); return; }}
-    if (k === n) show(1);
-    play.textContent = "❚❚ pause";
-    timer = setInterval(function () {{ show(k + 1); if (k >= n) stop(); }}, {interval});
-  }};
-  document.addEventListener("keydown", function (e) {{
-    if (e.key === "ArrowLeft") prev.onclick();
-    else if (e.key === "ArrowRight") next.onclick();
-    else if (e.key === " ") {{ e.preventDefault(); play.onclick(); }}
-  }});
-  show(k);
-}})();
-</script>
-</body>
-</html>
-"""
+def _drawn_fields(g: _Graph, target: str, grad_of: Callable[[int], str | None]) -> list[str]:
+    if target.startswith("neuron"):
+        return _neuron_fields(g, g.neurons[int(target[6:])], grad_of)
+    return _value_fields(g, int(target[1:]), grad_of(int(target[1:])))
+
+
+@dataclass
+class _PageData:
+    initial: dict[str, list[str]]  # dot node -> field texts before step 1 (only the root has a grad)
+    steps: list[dict]  # per step: node, op, edges, changed field texts, caption
+    widest: dict[str, list[str]]  # dot node -> the widest text of each field over all steps
+    labels: dict[tuple[int, int], str]  # every edge's contribution label (its one step)
+
+
+def _widen(widest: dict[str, list[str]], target: str, fields: list[str]) -> None:
+    old = widest.setdefault(target, fields)
+    widest[target] = [a if len(a) >= len(b) else b for a, b in zip(old, fields)]
+
+
+def _page_data(g: _Graph) -> _PageData:
+    grad: dict[int, float] = {}
+    grad_of = lambda i: _fmt(grad[i], g.precision) if i in grad else NOT_REACHED  # noqa: E731
+    grad[g.index[g.root]] = 1.0
+    targets = list(dict.fromkeys(g.target(i) for i in range(len(g.order))))
+    initial = {t: _drawn_fields(g, t, grad_of) for t in targets}
+    widest = {t: list(f) for t, f in initial.items()}
+    steps, labels = [], {}
+    for sent in _sweep(g, grad):
+        changed = {g.target(p) for _, p, _, _ in sent.uses}
+        updates = {t: _drawn_fields(g, t, grad_of) for t in sorted(changed)}
+        for t, fields in updates.items():
+            _widen(widest, t, fields)
+        edges = [_eid(sent.i, j) for j, p, _, _ in sent.uses if _edge_drawn(g, sent.i, p)]
+        if not g.hidden(sent.i):  # into a collapsed box: too many edges to label; the caption has them
+            labels.update({(sent.i, j): f"+= {_fmt(c, g.precision)}" for j, _, _, c in sent.uses})
+        steps.append({"node": g.target(sent.i), "op": None if g.hidden(sent.i) else _opid(sent.i),
+                      "edges": edges, "set": updates, "caption": f"step {sent.k}: {_step_caption(g, sent)}"})
+    return _PageData(initial, steps, widest, labels)
+
+
+def _page_svg(g: _Graph, data: _PageData, title: str) -> str:
+    """The one layout of the page: every step's labels in place, each field at its widest text."""
+    frame = _Frame(lambda i: NOT_REACHED, labels=data.labels, ids=True, fields=data.widest)
+    svg = _pipe(_build(g, frame, [title] if title else []), "svg").decode("utf-8")
+    svg = svg[svg.index("<svg"):]
+    return re.sub(r'\bid="', 'id="g_', svg)  # no clash with the page's own ids
+
+
+_PAGE_FILE = Path(__file__).with_name("stepper.html")
 
 
 def stepper_html(
@@ -544,30 +711,29 @@ def stepper_html(
     collapse: bool | None = None,
     title: str = "",
     interval_ms: int = 1200,
+    max_elements: int | None = MAX_ELEMENTS,
 ) -> str:
-    """A self-contained HTML page (SVGs inlined, no network) to step through backward.
+    """A self-contained HTML page (SVG inlined, no network) to step through backward.
 
-    Previous / next / play buttons (and the arrow keys) move between the frames of
-    ``draw_steps``; ``start`` is the step shown first.
+    The graph is laid out once; previous / next / play buttons and the arrow keys move between
+    steps, the wheel, a drag, a pinch or the + − 0 keys zoom and pan, and the view follows the
+    highlighted step. ``start`` is the step shown first.
     """
-    g = _analyse(root, params, precision, group, collapse)
+    g = _analyse(root, params, precision, group, collapse, max_elements)
     _check_step(g, start)
-    frames = []
-    for k in range(1, len(g.steps) + 1):
-        current = " current" if k == start else ""
-        frames.append(
-            f'<div class="frame{current}" data-step="{k}">\n'
-            f'<p class="caption">step {k}: {html.escape(_step_caption(g, k))}</p>\n'
-            f"{_svg(_render(g, k, title), f's{k}_')}</div>"
-        )
+    data = _page_data(g)
     page_title = title or f"Backward pass of {g.names[g.index[root]]}"
-    return _PAGE.format(
-        title=html.escape(page_title),
-        start=start,
-        count=len(g.steps),
-        frames="\n".join(frames),
-        interval=json.dumps(int(interval_ms)),
-    )
+    script_data = {"start": start, "interval": int(interval_ms), "initial": data.initial,
+                   "steps": data.steps, "fontsize": NODE_FONTSIZE}
+    page = _PAGE_FILE.read_text(encoding="utf-8")
+    replacements = {
+        "{{title}}": html.escape(page_title),
+        "{{start}}": str(start),
+        "{{count}}": str(len(g.steps)),
+        "{{data}}": json.dumps(script_data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
+        "{{svg}}": _page_svg(g, data, title),
+    }
+    return re.sub(r"\{\{(title|start|count|data|svg)\}\}", lambda m: replacements[m[0]], page)
 
 
 def save_drawing(
@@ -580,11 +746,13 @@ def save_drawing(
     group: bool | None = None,
     collapse: bool | None = None,
     title: str = "",
+    max_elements: int | None = MAX_ELEMENTS,
 ) -> Path:
     """Write the drawing to ``path``, its format chosen by the suffix: .svg, .png, .dot or .html.
 
     ``.html`` is the stepper page (``stepper_html``; ``step`` is the step it opens at). A
-    missing ``dot`` program raises DotNotFoundError (``.dot`` files do not need it).
+    missing ``dot`` program raises DotNotFoundError (``.dot`` files do not need it). Missing
+    folders are created; the file is written atomically, with the permissions ``open`` gives.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -593,7 +761,8 @@ def save_drawing(
             f"cannot write {str(path)!r}: the name must end in {', '.join(SUFFIXES)} "
             f"(the suffix chooses the format)"
         )
-    kw = {"precision": precision, "group": group, "collapse": collapse, "title": title}
+    kw = {"precision": precision, "group": group, "collapse": collapse, "title": title,
+          "max_elements": max_elements}
     if suffix == ".html":
         data = stepper_html(root, params, start=step or 1, **kw).encode("utf-8")
     else:
@@ -611,14 +780,12 @@ def write_frames(
     group: bool | None = None,
     collapse: bool | None = None,
     title: str = "",
+    max_elements: int | None = MAX_ELEMENTS,
 ) -> list[Path]:
     """One SVG per backward step, ``step-01.svg``, ``step-02.svg``, ... in ``directory``."""
     directory = Path(directory)
-    frames = draw_steps(root, params, precision=precision, group=group, collapse=collapse, title=title)
+    frames = draw_steps(root, params, precision=precision, group=group, collapse=collapse, title=title,
+                        max_elements=max_elements)
     width = len(str(len(frames)))
-    paths = []
-    for k, dot in enumerate(frames, 1):
-        path = directory / f"step-{k:0{width}d}.svg"
-        write_atomic(path, _pipe(dot, "svg"))
-        paths.append(path)
-    return paths
+    return [write_atomic(directory / f"step-{k:0{width}d}.svg", _pipe(dot, "svg"))
+            for k, dot in enumerate(frames, 1)]
