@@ -442,3 +442,167 @@ def test_import_autograd_does_not_load_graphviz():
     code = "import sys, autograd; print('graphviz' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout == "False\n"
+
+
+# ---- the stepper page in headless Chromium: readable, zoomable, labels clear ---------------------
+def open_page(browser, tmp_path, width, height, **kw):
+    from selenium.webdriver.common.by import By
+
+    example, loss = seed000()
+    page = tmp_path / f"steps-{width}x{height}.html"
+    page.write_text(stepper_html(loss, example.network, **kw), encoding="utf-8")
+    browser.set_window_size(width, height)
+    inner = browser.execute_script("return [window.innerWidth, window.innerHeight]")
+    browser.set_window_size(2 * width - inner[0], 2 * height - inner[1])  # the page's own size
+    browser.get(page.as_uri())
+    assert browser.execute_script("return [window.innerWidth, window.innerHeight]") == [width, height]
+    return {b: browser.find_element(By.ID, b) for b in ("prev", "next", "play", "view")}
+
+
+def page_state(browser):
+    return browser.execute_script("""
+        return {counter: document.getElementById("counter").textContent,
+                step: +document.body.dataset.step, zoom: +document.body.dataset.zoom,
+                transform: document.querySelector("#view > svg").style.transform,
+                current: [...document.querySelectorAll(".current")].map(e => e.id).sort()}""")
+
+
+SMALLEST_TEXT = """
+    // the rendered size (CSS px) of the smallest text in the graph's boxes, circles and labels
+    const sizes = [...document.querySelectorAll("#view .node text, #view .edge.current text")]
+        .map(t => t.getScreenCTM().a * parseFloat(t.getAttribute("font-size")));
+    return Math.min(...sizes);"""
+
+HIGHLIGHT_IN_VIEW = """
+    const v = document.getElementById("view").getBoundingClientRect();
+    const step = document.body.dataset.step;
+    const node = document.querySelector("#view .node.current:not([id^=g_op])").getBoundingClientRect();
+    return node.left >= v.left && node.right <= v.right && node.top >= v.top && node.bottom <= v.bottom;"""
+
+OVERLAPS = """
+    // every visible edge label against every other visible label and every node, in SVG units
+    const graph = arguments[0] ? document.querySelector(arguments[0]) : document;
+    const box = e => e.getBBox();
+    const labels = [...graph.querySelectorAll(".edge text")].filter(t =>
+        getComputedStyle(t).visibility !== "hidden");
+    const nodes = [...graph.querySelectorAll(".node")].filter(n => !n.id.includes("legend"));
+    const hit = (a, b) => Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 0.5 &&
+                          Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 0.5;
+    const found = [];
+    labels.forEach((t, i) => {
+        const a = box(t);
+        labels.slice(i + 1).forEach(u => {
+            if (hit(a, box(u))) found.push(t.textContent + " / " + u.textContent);
+        });
+        nodes.forEach(n => {
+            if (hit(a, box(n))) found.push(t.textContent + " on " + n.querySelector("text").textContent);
+        });
+    });
+    return [labels.length, found];"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (800, 600)], ids=["1366x768", "800x600"])
+def test_stepper_opens_readable_and_follows_the_step(browser, tmp_path, size):
+    open_page(browser, tmp_path, *size, start=1)
+    assert browser.execute_script(SMALLEST_TEXT) >= 12
+    assert browser.execute_script(HIGHLIGHT_IN_VIEW), "step 1 (the loss) is not in view"
+    for _ in range(8):
+        browser.find_element("id", "next").click()
+        assert browser.execute_script(HIGHLIGHT_IN_VIEW), page_state(browser)
+    assert page_state(browser)["step"] == 9
+    browser.save_screenshot(str(tmp_path / f"step9-{size[0]}.png"))
+
+
+def test_stepper_buttons_move_between_steps_in_chromium(browser, tmp_path):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    click = open_page(browser, tmp_path, 1366, 768, interval_ms=200)
+    first = page_state(browser)
+    assert first["counter"] == "step 1 of 9" and first["current"] == ["g_e21_0", "g_e21_1", "g_op21", "g_v21"]
+    assert browser.find_element("id", "caption").text.startswith("step 1: L (×, grad 1)")
+    click["next"].click()
+    assert page_state(browser)["counter"] == "step 2 of 9"
+    assert page_state(browser)["current"] == ["g_e20_0", "g_op20", "g_v20"]  # t2 = t1**2
+    click["prev"].click()
+    assert page_state(browser)["current"] == first["current"]
+    assert not click["prev"].is_enabled()  # nothing before step 1
+    click["play"].click()
+    WebDriverWait(browser, 10, poll_frequency=0.05).until(lambda _: page_state(browser)["step"] == 9)
+    assert click["play"].text == "▶ play"  # stopped at the end
+    # after the last step every record shows backward's gradient
+    texts = browser.execute_script(
+        "return [...document.querySelectorAll('#g_v7 text, #g_v3 text')].map(t => t.textContent)")
+    assert texts == ["W11", "data 0", "grad -0.0000508", "B1", "data 0.364", "grad -0.001016"]
+
+
+def test_stepper_zooms_and_pans_by_wheel_drag_keys_and_touch(browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+
+    click = open_page(browser, tmp_path, 1366, 768)
+    view = click["view"]
+    z0 = page_state(browser)["zoom"]
+    ActionChains(browser).scroll_from_origin(ScrollOrigin.from_element(view), 0, -300).perform()
+    z1 = page_state(browser)["zoom"]
+    assert z1 > z0 * 1.2, (z0, z1)  # wheel up zooms in
+    before = page_state(browser)["transform"]
+    ActionChains(browser).move_to_element(view).click_and_hold().move_by_offset(120, 60).release().perform()
+    moved = page_state(browser)
+    assert moved["transform"] != before and moved["zoom"] == z1  # a drag pans, keeps the zoom
+    ActionChains(browser).send_keys("-").perform()
+    assert page_state(browser)["zoom"] == pytest.approx(z1 * 0.8, rel=1e-3)
+    ActionChains(browser).send_keys("+").perform()
+    assert page_state(browser)["zoom"] == pytest.approx(z1, rel=1e-3)
+    t = page_state(browser)["transform"]
+    ActionChains(browser).send_keys("\ue013").perform()  # arrow up pans
+    assert page_state(browser)["transform"] != t
+    click["next"].click()
+    click["next"].click()
+    assert page_state(browser)["zoom"] == pytest.approx(z1, rel=1e-3)  # stepping keeps the zoom
+    ActionChains(browser).send_keys("0").perform()
+    assert page_state(browser)["zoom"] == pytest.approx(z0, rel=1e-3)  # 0 resets the view
+    # touch: two fingers move apart (pointer events with pointerType "touch") and the page zooms in
+    pinched = browser.execute_script("""
+        const view = document.getElementById("view"), r = view.getBoundingClientRect();
+        const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+        const fire = (type, id, x) => view.dispatchEvent(new PointerEvent(type, {pointerId: id,
+            pointerType: "touch", isPrimary: id === 1, clientX: x, clientY: cy, bubbles: true}));
+        fire("pointerdown", 1, cx - 50); fire("pointerdown", 2, cx + 50);
+        fire("pointermove", 1, cx - 100); fire("pointermove", 2, cx + 100);
+        fire("pointerup", 1, cx - 100); fire("pointerup", 2, cx + 100);
+        const after = +document.body.dataset.zoom;
+        fire("pointerdown", 3, cx); fire("pointermove", 3, cx + 40); fire("pointerup", 3, cx + 40);
+        return [after, document.querySelector("#view > svg").style.transform];""")
+    assert pinched[0] == pytest.approx(z0 * 2, rel=1e-3)  # the fingers' distance went 100 -> 200
+    assert "translate" in pinched[1]
+
+
+def test_no_edge_label_overlaps_a_label_or_a_node_at_any_step(browser, tmp_path):
+    click = open_page(browser, tmp_path, 1366, 768)
+    for k in range(1, 10):
+        count, found = browser.execute_script(OVERLAPS, "#view svg")
+        step = page_state(browser)["step"]
+        assert step == k and count == len(page_state(browser)["current"]) - 2, (k, count)  # its edges
+        assert found == [], f"page, step {k}: {found}"
+        click["next"].click()
+    # the static pictures too (draw(step=k), as `stepgrad graph --step k` writes them)
+    example, loss = seed000()
+    for k, path in enumerate(write_frames(loss, tmp_path / "frames", example.network), 1):
+        browser.get(path.as_uri())
+        count, found = browser.execute_script(OVERLAPS, "svg")
+        assert count >= 1 and found == [], f"--step {k}: {found}"
+
+
+def test_inputs_are_drawn_left_of_everything_else(browser, tmp_path):
+    example, loss = seed000()
+    path = save_drawing(loss, tmp_path / "g.svg", example.network)
+    browser.get(path.as_uri())
+    lefts = browser.execute_script("""
+        const out = {};
+        for (const n of document.querySelectorAll(".node")) {
+            const name = n.querySelector("text").textContent;
+            if (!n.querySelector("title").textContent.startsWith("legend")) out[name] = n.getBBox().x;
+        }
+        return out;""")
+    inputs = max(lefts["x1"], lefts["x2"])
+    assert inputs < min(x for name, x in lefts.items() if name not in ("x1", "x2"))
