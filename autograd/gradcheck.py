@@ -113,7 +113,7 @@ def gradcheck(
     if not eps > 0:
         raise ValueError(f"gradcheck: eps must be positive, got {eps!r}")
     points = [float(x.data if isinstance(x, Value) else x) for x in inputs]
-    names = [x.label if isinstance(x, Value) and x.label else f"x{i + 1}" for i, x in enumerate(inputs)]
+    names = [x.label if isinstance(x, Value) and x.label else f"x{i}" for i, x in enumerate(inputs)]
     for i, x in enumerate(points):
         if not math.isfinite(x):
             raise ValueError(f"gradcheck: input {i} {names[i]} is {x!r}; gradients need finite inputs")

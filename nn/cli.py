@@ -1,8 +1,20 @@
 """The ``stepgrad`` command (also ``python -m nn``).
 
-Each subcommand is a ``(name, help, add_arguments, run)`` entry in ``COMMANDS``; ``run`` returns
-the exit status. Errors a user can fix (a bad file, a missing program) are printed as one clear
-line with exit status 2, never as a traceback.
+A subcommand is one self-contained block: a function adding its arguments and a function running
+it, registered with ``@command(name, help, add_arguments)``; ``run`` returns the exit status::
+
+    def _hello_args(p: argparse.ArgumentParser) -> None:
+        add_example_argument(p)
+
+    @command("hello", "greet an example", _hello_args)
+    def _hello(args: argparse.Namespace) -> int:
+        print(load_example(args.example).name)
+        return 0
+
+Every subcommand that works on an example takes it both ways, ``stepgrad steps seed001`` and
+``stepgrad steps --example seed001`` (``add_example_argument``); every ``--help`` shows the
+defaults. Errors a user can fix (a bad file, a missing program) are printed as one clear line
+with exit status 2, never as a traceback.
 """
 
 from __future__ import annotations
@@ -12,9 +24,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from autograd import topological_order, trace
+from autograd.atomic import write_atomic
 from autograd.draw import SUFFIXES, DotNotFoundError, save_drawing
 from autograd.trace import forward_text
 from nn.check import DEFAULT, Example, ExampleError, load_example
@@ -24,13 +38,77 @@ from nn.networks import DocumentNetwork
 __all__ = ["main"]
 
 
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(
+    name: str, help: str, add_arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None
+) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
+    """Register a subcommand: ``@command("name", "one-line help", add_arguments)`` on its run function."""
+
+    def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        if name in COMMANDS:
+            raise ValueError(f"subcommand {name!r} is defined twice")
+        COMMANDS[name] = Command(name, help, add_arguments, run)
+        return run
+
+    return register
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Every option's help ends with its default, unless it says it already or there is none."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if "default" in text or default is None or default is False or default is argparse.SUPPRESS:
+            return text
+        return f"{text} (default: %(default)s)"
+
+
+EXAMPLE_HELP = "a bundled example's name or a worked-example .toml file"
+
+
 def add_example_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--example",
-        default=DEFAULT,
-        metavar="NAME|FILE",
-        help=f"a bundled example name or a worked-example .toml file (default: {DEFAULT})",
-    )
+    """The example, positionally or as --example (``resolve_example`` reconciles the two)."""
+    parser.add_argument("example", nargs="?", default=None, metavar="EXAMPLE",
+                        help=f"{EXAMPLE_HELP} (default: {DEFAULT})")
+    parser.add_argument("--example", dest="example_option", default=None, metavar="EXAMPLE",
+                        help="the same, as an option")
+    parser.set_defaults(example_given=True)
+
+
+def resolve_example(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``args.example``: the one example named, positionally or by --example (not two different)."""
+    if not getattr(args, "example_given", False):
+        return
+    positional, option = args.example, args.example_option
+    if positional is not None and option is not None and positional != option:
+        parser.error(f"two examples named: {positional!r} and --example {option!r}; give one")
+    args.example = positional or option or DEFAULT
+
+
+NUMBER = "{:.8f}"  # every number of the gradient table, so decimal points line up
+
+
+def aligned(header: list[str], rows: list[list[str]], numeric: set[int]) -> list[str]:
+    """A plain-text table: columns as wide as their widest cell, numbers right-aligned."""
+    widths = [max(len(row[c]) for row in [header, *rows]) for c in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        cells = [cell.rjust(w) if c in numeric else cell.ljust(w)
+                 for c, (cell, w) in enumerate(zip(row, widths))]
+        return ("  " + "  ".join(cells)).rstrip()
+
+    return [line(header), "  " + "-" * (sum(widths) + 2 * (len(widths) - 1)), *map(line, rows)]
 
 
 def gradient_table(example: Example, header: bool = True) -> str:
@@ -38,33 +116,37 @@ def gradient_table(example: Example, header: bool = True) -> str:
     loss = example.loss()
     loss.backward()
     lines = example.header_lines() if header else []
+    forward = [(node.label, node.data) for node in topological_order(loss)
+               if node.label and node.parents and node is not loss] + [("L", loss.data)]
+    width = max(len(name) for name, _ in forward)
+    numbers = [NUMBER.format(value) for _, value in forward]
+    digits = max(map(len, numbers))
     lines.append("Forward pass")
-    for node in topological_order(loss):
-        if node.label and node.parents and node is not loss:
-            lines.append(f"  {node.label:<6} = {node.data:.6f}")
-    lines.append(f"  {'L':<6} = {loss.data:.6f}   ({example.loss_name}, target {example.targets})")
+    lines += [f"  {name:<{width}} = {text:>{digits}}" for (name, _), text in zip(forward, numbers)]
+    lines[-1] += f"   ({example.loss_name}, target {example.targets})"
     lines += ["", "Gradients (dL/dθ) and one SGD step, θ − η·dL/dθ with η = "
               f"{example.learning_rate:g}"]
-    names = list(example.network.named_parameters())
-    alt_name = {}
+    alias = {}
     if isinstance(example.network, DocumentNetwork):
-        alt_name = {id(p): n for n, p in example.network.named_parameters("seed001")}
-    header_row = f"  {'param':<6} {'alias':<6} {'value':>12} {'dL/dθ':>14} {'updated':>12}"
-    lines += [header_row, "  " + "-" * (len(header_row) - 2)]
-    for n, p in names:
-        lines.append(
-            f"  {n:<6} {alt_name.get(id(p), ''):<6} {p.data:>12.6f} {p.grad:>14.8f} "
-            f"{p.data - example.learning_rate * p.grad:>12.7f}"
-        )
+        alias = {id(p): n for n, p in example.network.named_parameters("seed001")}
+    eta = example.learning_rate
+    rows = [[n, alias.get(id(p), ""), *(NUMBER.format(x) for x in (p.data, p.grad, p.data - eta * p.grad))]
+            for n, p in example.network.named_parameters()]
+    head = ["param", "alias", "value", "dL/dθ", "updated"]
+    if not alias:  # no second notation: no empty column
+        head, rows = [head[0], *head[2:]], [[r[0], *r[2:]] for r in rows]
+    lines += aligned(head, rows, numeric=set(range(len(head) - 3, len(head))))
     return "\n".join(lines)
 
 
+# ---- demo ---------------------------------------------------------------------------------------
 def _demo_args(p: argparse.ArgumentParser) -> None:
     add_example_argument(p)
     p.add_argument("--svg", metavar="FILE",
                    help="where to write the drawing of the graph (default: build/EXAMPLE.svg)")
 
 
+@command("demo", "run the main job on an example: gradients by document name", _demo_args)
 def _demo(args: argparse.Namespace) -> int:
     """The main job: gradients by name, the step table, the document check, the drawing."""
     from nn.check import check_example, format_report
@@ -94,14 +176,16 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- steps --------------------------------------------------------------------------------------
 def _steps_args(p: argparse.ArgumentParser) -> None:
     add_example_argument(p)
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
-                   help="text (default): aligned blocks; markdown: one table; json: steps in order")
+                   help="text: aligned blocks; markdown: one table; json: steps in order")
     p.add_argument("--forward", action="store_true",
                    help="print the forward graph (jaxpr-like listing) instead of the backward steps")
 
 
+@command("steps", "print the backward pass step by step, every chain-rule product", _steps_args)
 def _steps(args: argparse.Namespace) -> int:
     example = load_example(args.example)
     loss = example.loss()
@@ -125,17 +209,14 @@ def _steps(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- check --------------------------------------------------------------------------------------
 def _check_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "example",
-        nargs="?",
-        default=DEFAULT,
-        metavar="FILE|NAME",
-        help=f"a worked-example .toml file or a bundled example's name (default: {DEFAULT})",
-    )
+    add_example_argument(p)
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
 
 
+@command("check", "compare a document's printed numbers with the engine (exit 1 on a mismatch)",
+         _check_args)
 def _check(args: argparse.Namespace) -> int:
     from nn.check import check_example, format_report
 
@@ -147,19 +228,23 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+# ---- graph --------------------------------------------------------------------------------------
 def _graph_args(p: argparse.ArgumentParser) -> None:
     add_example_argument(p)
     p.add_argument(
         "-o", "--output", default="graph.svg", metavar="FILE",
-        help=f"where to write; the suffix chooses the format: {', '.join(SUFFIXES)} "
-        "(.html: a page stepping through every backward step) (default: graph.svg)",
+        help=f"where to write (missing folders are created); the suffix chooses the format: "
+        f"{', '.join(SUFFIXES)} (.html: a page stepping through every backward step)",
     )
     p.add_argument("--step", type=int, metavar="N",
-                   help="highlight backward step N (1 = the loss); for .html, the step shown first")
+                   help="highlight backward step N (1 = the loss); for .html, the step shown first "
+                   "(default: none highlighted; .html opens at step 1)")
     p.add_argument("--precision", type=int, default=4, metavar="DIGITS",
-                   help="significant digits of data and grad (default: 4)")
+                   help="significant digits of data and grad")
 
 
+@command("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
+         _graph_args)
 def _graph(args: argparse.Namespace) -> int:
     example = load_example(args.example)
     loss = example.loss()
@@ -179,32 +264,73 @@ def _graph(args: argparse.Namespace) -> int:
     return 0
 
 
-Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
-COMMANDS: list[Command] = [
-    ("demo", "run the main job on an example: gradients by document name", _demo_args, _demo),
-    ("steps", "print the backward pass step by step, every chain-rule product", _steps_args, _steps),
-    ("check", "compare a document's printed numbers with the engine (exit 1 on a mismatch)",
-     _check_args, _check),
-    ("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
-     _graph_args, _graph),
-]
+# ---- new ----------------------------------------------------------------------------------------
+TEMPLATES = Path(__file__).parent / "examples" / "templates"
+KINDS = {"document": "the documents' 2-2-1 network (W11 … B3)",
+         "mlp": "a multilayer perceptron of any shape (L1.N1.w1 …)",
+         "shared-bias": "the 2-2-2 network of Mazur-style tutorials (w1 … w8, b1, b2)"}
+
+
+def _new_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="the .toml file to write (missing folders are created)")
+    p.add_argument("--kind", choices=tuple(KINDS), default="document",
+                   help="the network: " + "; ".join(f"{k}: {v}" for k, v in KINDS.items()))
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+@command("new", "write a commented worked-example template to start your own from", _new_args)
+def _new(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() != ".toml":
+        print(f"stepgrad new: {args.file!r} must end in .toml (a worked example is a TOML file)",
+              file=sys.stderr)
+        return 2
+    if path.exists() and not args.force:
+        print(f"stepgrad new: {args.file!r} exists; choose another name, or --force to replace it",
+              file=sys.stderr)
+        return 2
+    text = (TEMPLATES / f"{args.kind}.toml").read_text(encoding="utf-8")
+    try:
+        write_atomic(path, text.replace("{name}", path.stem.replace('"', "")))
+    except OSError as e:
+        print(f"stepgrad new: cannot write {args.file!r}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(f"{path}: a worked example ({args.kind} network); edit its numbers, then: stepgrad check {path}")
+    return 0
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"stepgrad {version('stepgrad')}"
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "stepgrad (not installed: version unknown)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stepgrad", description="Step through, draw and check backpropagation.",
+        formatter_class=HelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for c in COMMANDS.values():
+        p = sub.add_parser(c.name, help=c.help, description=c.help, formatter_class=HelpFormatter)
+        c.add_arguments(p)
+        p.set_defaults(subparser=p)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="stepgrad", description="Step through, draw and check backpropagation."
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    runs = {}
-    for name, help_text, add_arguments, run in COMMANDS:
-        add_arguments(sub.add_parser(name, help=help_text, description=help_text))
-        runs[name] = run
+    parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
+    resolve_example(args.subparser, args)
     try:
-        return runs[args.command](args)
+        return COMMANDS[args.command].run(args)
     except (ExampleError, ParameterFileError) as e:
         print(f"stepgrad {args.command}: {e}", file=sys.stderr)
         return 2

@@ -53,9 +53,9 @@ def test_demo_runs_the_main_job(capsys, tmp_path):
     svg = tmp_path / "out" / "graph.svg"
     assert main(["demo", "--svg", str(svg)]) == 0
     out = capsys.readouterr().out
-    for line in ["W31    w_o1       0.400000    -0.00619500    0.4030975",  # gradient table
-                 "B3     b_o        0.341298    -0.01050000",
-                 "a_o1   = 0.700000",
+    for line in ["W31    w_o1   0.40000000  -0.00619500  0.40309750",  # gradient table
+                 "B3     b_o    0.34129786  -0.01050000",
+                 "a_o1 = 0.70000000",
                  "∂L/∂z_o1  = ∂L/∂a_o1 · a_o1(1−a_o1) = -0.05 · 0.21       = -0.0105",  # steps
                  "8 of 10 numbers match; 2 do not.",  # the check
                  f"SVG written to {svg}"]:

@@ -48,7 +48,7 @@ def test_a_wrong_local_derivative_fails_and_the_worst_input_is_named():
 
 
 def test_raise_on_failure():
-    with pytest.raises(GradcheckError, match=r"(?s)gradcheck FAILED .*worst: FAIL input 0 x1 = 0.3"):
+    with pytest.raises(GradcheckError, match=r"(?s)gradcheck FAILED .*worst: FAIL input 0 x0 = 0.3"):
         gradcheck(wrong_tanh, [0.3], raise_on_failure=True)
     assert isinstance(gradcheck(lambda a: a.tanh(), [0.3], raise_on_failure=True), GradcheckResult)
 
@@ -69,7 +69,7 @@ def test_step_scales_with_the_input():
 def test_bad_use_gives_clear_errors():
     with pytest.raises(TypeError, match="f must return a Value, but f\\(inputs\\) returned float"):
         gradcheck(lambda a: 1.0, [0.5])
-    with pytest.raises(ValueError, match="input 0 x1 is nan"):
+    with pytest.raises(ValueError, match="input 0 x0 is nan"):
         gradcheck(lambda a: a, [math.nan])
     with pytest.raises(ValueError, match="domain edge"):
         gradcheck(lambda a: a.log(), [1e-7])  # 1e-7 − 1e-6 < 0
