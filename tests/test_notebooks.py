@@ -61,3 +61,32 @@ def test_the_check_finds_outputs_counts_and_widget_state():
     nb.cells[1].execution_count = None
     del nb.metadata["widgets"]
     assert unstripped(nb) == []
+
+
+# ---- notebook 03's progress bars: what a static view (GitHub, nbconvert) shows ----------------------
+TRAINING = Path(__file__).parent.parent / "notebooks" / "03_training.ipynb"
+
+
+def code_cells(path: Path) -> list[str]:
+    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def test_training_notebook_draws_no_widget_progress_bar():
+    code = "\n".join(code_cells(TRAINING))
+    assert not [w for w in ("tqdm.auto", "tqdm.notebook", "ipywidgets", "trange") if w in code]
+    assert "tqdm(" not in code and code.count("progress_bar(range(") == 2
+
+
+def test_a_saved_progress_bar_shows_its_final_state():
+    from nbclient import NotebookClient
+
+    setup = next(c for c in code_cells(TRAINING) if "def progress_bar" in c)
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    nb.cells = [nbformat.v4.new_code_cell(setup),
+                nbformat.v4.new_code_cell('for _ in progress_bar(range(50), desc="demo"):\n    pass')]
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    outputs = nb.cells[1].outputs
+    assert len(outputs) == 1 and outputs[0].output_type == "display_data", outputs
+    assert set(outputs[0].data) == {"text/plain"}  # no widget: every viewer shows this text
+    text = outputs[0].data["text/plain"]
+    assert text.startswith("demo: 100%|█") and "50/50" in text, text
