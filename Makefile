@@ -1,12 +1,15 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11 (see README.md):
 #   make demo   create .venv, install stepgrad and graphviz's `dot`, run the reference example
-#   make test   the same install, then ruff and the whole test suite
+#   make test   the same install, then ruff and the whole test suite; its browser tests install
+#               chromium and chromium-driver with apt-get (system-wide, as root) when missing.
+#               make test NO_BROWSER=1 skips those tests (and the install)
 #   make bench  the same install plus the peers, then bench/bench.py (stepgrad vs micrograd and PyTorch)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= build
+PYTEST_ARGS ?= $(if $(NO_BROWSER),-m "not browser")
 
 .PHONY: demo test install dot lint clean strip figures bench
 
@@ -39,7 +42,7 @@ lint: install
 	$(BIN)/ruff check .
 
 test: install lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Notebooks are committed without outputs (tests/test_notebooks.py checks it): strip before committing.
 strip: $(STAMP)

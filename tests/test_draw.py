@@ -501,6 +501,7 @@ OVERLAPS = """
     return [labels.length, found];"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("size", [(1366, 768), (800, 600)], ids=["1366x768", "800x600"])
 def test_stepper_opens_readable_and_follows_the_step(browser, tmp_path, size):
     open_page(browser, tmp_path, *size, start=1)
@@ -513,6 +514,7 @@ def test_stepper_opens_readable_and_follows_the_step(browser, tmp_path, size):
     browser.save_screenshot(str(tmp_path / f"step9-{size[0]}.png"))
 
 
+@pytest.mark.browser
 def test_stepper_buttons_move_between_steps_in_chromium(browser, tmp_path):
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -535,6 +537,7 @@ def test_stepper_buttons_move_between_steps_in_chromium(browser, tmp_path):
     assert texts == ["W11", "data 0", "grad -0.0000508", "B1", "data 0.364", "grad -0.001016"]
 
 
+@pytest.mark.browser
 def test_stepper_zooms_and_pans_by_wheel_drag_keys_and_touch(browser, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
@@ -577,6 +580,7 @@ def test_stepper_zooms_and_pans_by_wheel_drag_keys_and_touch(browser, tmp_path):
     assert "translate" in pinched[1]
 
 
+@pytest.mark.browser
 def test_no_edge_label_overlaps_a_label_or_a_node_at_any_step(browser, tmp_path):
     click = open_page(browser, tmp_path, 1366, 768)
     for k in range(1, 10):
@@ -593,6 +597,7 @@ def test_no_edge_label_overlaps_a_label_or_a_node_at_any_step(browser, tmp_path)
         assert count >= 1 and found == [], f"--step {k}: {found}"
 
 
+@pytest.mark.browser
 def test_inputs_are_drawn_left_of_everything_else(browser, tmp_path):
     example, loss = seed000()
     path = save_drawing(loss, tmp_path / "g.svg", example.network)

@@ -1,0 +1,39 @@
+"""The two commands say what they install, and the suite runs without the browser test."""
+
+import inspect
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import test_draw
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_every_browser_test_is_marked_and_can_be_deselected():
+    takes_browser = {name for name, f in inspect.getmembers(test_draw, inspect.isfunction)
+                     if name.startswith("test_") and "browser" in inspect.signature(f).parameters}
+    assert len(takes_browser) >= 5
+    marked = {name for name in takes_browser
+              if any(m.name == "browser" for m in getattr(getattr(test_draw, name), "pytestmark", []))}
+    assert marked == takes_browser
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only",
+                          "-q", "-m", "not browser", "tests/test_draw.py"], cwd=ROOT, capture_output=True,
+                         text=True)
+    collected = {line.split("::")[1].split("[")[0] for line in run.stdout.splitlines() if "::" in line}
+    assert collected and not collected & takes_browser
+    assert re.search(r"(\d+) deselected", run.stdout)[1] == str(6)  # 5 tests, one of them twice
+
+
+def test_make_test_no_browser_deselects_the_browser_tests():
+    run = subprocess.run(["make", "-n", "test", "NO_BROWSER=1"], cwd=ROOT, capture_output=True, text=True)
+    assert run.stdout.strip().splitlines()[-1] == '.venv/bin/python -m pytest -m "not browser"'
+
+
+def test_readme_says_what_each_command_installs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Two commands", 1)[1].split("\n## ", 1)[0]
+    for what in ("graphviz", "chromium", "chromium-driver", "apt-get", ".venv", "make test NO_BROWSER=1",
+                 "-m \"not browser\"", "make bench", "torch"):
+        assert what in section, what
