@@ -29,7 +29,7 @@ from pathlib import Path
 
 from autograd import topological_order, trace
 from autograd.atomic import write_atomic
-from autograd.draw import SUFFIXES, DotNotFoundError, save_drawing
+from autograd.draw import SUFFIXES, DotNotFoundError, DrawingTooLargeError, save_drawing
 from autograd.trace import forward_text
 from nn.check import DEFAULT, Example, ExampleError, load_example
 from nn.module import ParameterFileError
@@ -172,6 +172,9 @@ def _demo(args: argparse.Namespace) -> int:
     except DotNotFoundError as e:
         print(f"stepgrad demo: {e}", file=sys.stderr)
         return 2
+    except DrawingTooLargeError as e:  # everything else was printed; the picture alone is skipped
+        print(f"no drawing: {e}")
+        return 0
     print(f"SVG written to {path}")
     return 0
 
