@@ -419,6 +419,7 @@ def define_op(
     sympy: Callable[..., Any] | None = None,
     sympy_locals: Callable[..., Sequence[Any]] | None = None,
     error: ErrorModel | None = None,
+    method: bool = False,
     builtin: bool = False,
 ) -> Op:
     """Add an operation to the table in one definition; returns its entry, which makes nodes.
@@ -431,7 +432,9 @@ def define_op(
     ``code_locals`` (Python expressions with ``math`` names, for code generators; without them
     ``op.code`` returns None and generators call ``op.evaluate`` by reference), ``latex``,
     ``sympy``/``sympy_locals`` (functions ``(sympy_module, *args[, out])``), ``error`` (the property
-    tests' model). Defining a name again replaces a user-defined entry; built-ins are protected.
+    tests' model). ``method=True`` also makes it a method of Value (``v.softplus()``) unless Value
+    already has that attribute. Defining a name again replaces a user-defined entry; built-ins are
+    protected.
     """
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"define_op: the name must be an identifier, got {name!r}")
@@ -446,12 +449,28 @@ def define_op(
         return out, tuple(derivatives(*xs, out))
 
     evaluate.__name__ = evaluate.__qualname__ = name
-    expression = None
-    return _register(
-        Op(name, evaluate, arity=n, symbol=symbol, formulas=formulas, expression=expression, code=code,
-           code_locals=code_locals, latex=latex, sympy=sympy, sympy_locals=sympy_locals, error=error,
-           builtin=builtin)
+    op = _register(
+        Op(name, evaluate, arity=n, symbol=symbol, formulas=formulas, code=code, code_locals=code_locals,
+           latex=latex, sympy=sympy, sympy_locals=sympy_locals, error=error, builtin=builtin)
     )
+    if method:
+        _add_method(op)
+    return op
+
+
+def _add_method(op: Op) -> None:
+    existing = getattr(Value, op.name, None)
+    made_here = isinstance(getattr(existing, "op", None), Op)  # a method an earlier define_op added
+    if existing is not None and not made_here:
+        raise ValueError(f"define_op: Value already has an attribute {op.name!r}; pass method=False")
+
+    def method(self: Value, *others: Value | float) -> Value:
+        return op(self, *others)
+
+    method.__name__ = method.__qualname__ = op.name
+    method.__doc__ = f"``{op.name}`` of this Value (an operation of the table, autograd.ops)."
+    method.op = op  # type: ignore[attr-defined]
+    setattr(Value, op.name, method)
 
 
 def _builtin(name: str, evaluate: Callable[..., tuple[float, Sequence[float]]], **fields: Any) -> Op:

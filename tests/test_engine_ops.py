@@ -160,3 +160,11 @@ def test_define_op_refuses_bad_definitions():
     raising = define_op("raising", forward=lambda x: math.log(x), derivatives=lambda x, out: (1 / x,))
     with pytest.raises(GraphError, match="'raising' failed on Value 'q'"):
         raising(Value(-1.0, "q"))
+
+
+def test_define_op_can_add_a_value_method_but_never_replaces_one():
+    define_op("twice_m", forward=lambda x: 2 * x, derivatives=lambda x, out: (2.0,), method=True)
+    assert Value(3.0).twice_m().data == 6.0
+    define_op("twice_m", forward=lambda x: 2 * x, derivatives=lambda x, out: (2.0,), method=True)  # again: fine
+    with pytest.raises(ValueError, match="already has an attribute 'backward'"):
+        define_op("backward", forward=lambda x: x, derivatives=lambda x, out: (1.0,), method=True)
