@@ -449,6 +449,8 @@ def define_op(
         return out, tuple(derivatives(*xs, out))
 
     evaluate.__name__ = evaluate.__qualname__ = name
+    if method:
+        _check_method_name(name)
     op = _register(
         Op(name, evaluate, arity=n, symbol=symbol, formulas=formulas, code=code, code_locals=code_locals,
            latex=latex, sympy=sympy, sympy_locals=sympy_locals, error=error, builtin=builtin)
@@ -458,12 +460,14 @@ def define_op(
     return op
 
 
-def _add_method(op: Op) -> None:
-    existing = getattr(Value, op.name, None)
+def _check_method_name(name: str) -> None:
+    existing = getattr(Value, name, None)
     made_here = isinstance(getattr(existing, "op", None), Op)  # a method an earlier define_op added
     if existing is not None and not made_here:
-        raise ValueError(f"define_op: Value already has an attribute {op.name!r}; pass method=False")
+        raise ValueError(f"define_op: Value already has an attribute {name!r}; pass method=False")
 
+
+def _add_method(op: Op) -> None:
     def method(self: Value, *others: Value | float) -> Value:
         return op(self, *others)
 

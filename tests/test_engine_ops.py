@@ -165,6 +165,7 @@ def test_define_op_refuses_bad_definitions():
 def test_define_op_can_add_a_value_method_but_never_replaces_one():
     define_op("twice_m", forward=lambda x: 2 * x, derivatives=lambda x, out: (2.0,), method=True)
     assert Value(3.0).twice_m().data == 6.0
-    define_op("twice_m", forward=lambda x: 2 * x, derivatives=lambda x, out: (2.0,), method=True)  # again: fine
+    define_op("twice_m", forward=lambda x: 2 * x, derivatives=lambda x, out: (2.0,), method=True)  # again
     with pytest.raises(ValueError, match="already has an attribute 'backward'"):
         define_op("backward", forward=lambda x: x, derivatives=lambda x, out: (1.0,), method=True)
+    assert "backward" not in operations()  # refused before anything was registered
