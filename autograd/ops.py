@@ -63,6 +63,7 @@ __all__ = [
     "ABS",
     "MAX",
     "MIN",
+    "SOFTPLUS",
 ]
 
 U = 2.0**-53  # unit roundoff of float64: the relative error of one correctly rounded operation
@@ -799,4 +800,14 @@ MIN = define_op(
     sympy_locals=lambda sp, a, b, out: (sp.Piecewise((1, a < b), (0, b < a), (sp.Rational(1, 2), True)),
                                         sp.Piecewise((0, a < b), (1, b < a), (sp.Rational(1, 2), True))),
     error=ErrorModel(0.0, _exact_local), builtin=True,
+)
+
+# softplus(x) = log(1 + eˣ), computed without overflow: x + log1p(e⁻ˣ) for x > 0. Its derivative is σ(x).
+SOFTPLUS = define_op(
+    "softplus", forward=lambda x: x + math.log1p(math.exp(-x)) if x > 0.0 else math.log1p(math.exp(x)),
+    derivatives=lambda x, out: (sigmoid(x),), formulas=("σ({x0})",),
+    code="{x0} + math.log1p(math.exp(-{x0})) if {x0} > 0.0 else math.log1p(math.exp({x0}))",
+    code_locals=(SIGMOID_CODE,), latex=r"\log\left(1 + e^{{x0}}\right)",
+    sympy=lambda sp, x: sp.log(1 + sp.exp(x)), sympy_locals=lambda sp, x, out: (1 / (1 + sp.exp(-x)),),
+    error=ErrorModel(LIBM + U, _softplus_local), method=True, builtin=True,
 )

@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator, Sequence
 
 from autograd import Value, weighted_sum
-from autograd.ops import RELU, SIGMOID, TANH, Op
+from autograd.ops import RELU, SIGMOID, SOFTPLUS, TANH, Op
 from nn.module import Module
 
 __all__ = ["Neuron", "Layer", "MLP", "ACTIVATIONS", "activation_op", "check_activation"]
@@ -18,6 +18,7 @@ ACTIVATIONS: dict[str, Op | None] = {
     "sigmoid": SIGMOID,
     "tanh": TANH,
     "relu": RELU,
+    "softplus": SOFTPLUS,
     "linear": None,
 }
 
