@@ -52,7 +52,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from autograd.atomic import write_atomic
-from autograd.engine import Value, topological_order
+from autograd.engine import Value, propagate_node, topological_order
+from autograd.ops import op_of
 from autograd.trace import node_names
 
 if TYPE_CHECKING:
@@ -93,7 +94,6 @@ KINDS = {
     "loss": ("loss (the root)", {"shape": "record", "fillcolor": "#fee2e2", "color": "#b91c1c",
                                  "penwidth": "2"}),
 }
-OP_SYMBOLS = {"*": "×", "-": "−", "/": "÷", "neg": "−x", "wsum": "Σwx+b", "sigmoid": "σ"}
 NOT_REACHED = "—"
 
 # Neuron membership from the labels nn gives: "L2.N3.z" (MLP) or "z_h1" / "a_o1" (documents).
@@ -309,34 +309,33 @@ class _Sent:
     uses: list[tuple[int, int, float, float]]  # (use position, parent index, local, contribution)
 
 
-def _sweep(g: _Graph, grad: dict[int, float], upto: int | None = None) -> Iterator[_Sent]:
-    """Backward's arithmetic on a private ``grad`` map (the graph is not touched), step by step.
+def _sweep(g: _Graph, grads: dict[Value, float], upto: int | None = None) -> Iterator[_Sent]:
+    """Backward's steps through the engine's chain-rule kernel, on a private gradient map.
 
-    ``grad`` starts empty and holds, after each yielded step, the gradients as backward has them.
+    ``grads`` starts empty and holds, after each yielded step, the gradients as backward has them;
+    the graph's own ``.grad`` values are not touched.
     """
-    grad[g.index[g.root]] = 1.0
+    grads[g.root] = 1.0
     for k, i in enumerate(g.steps[:upto], 1):
         node = g.order[i]
-        gi = grad[i]
-        uses = []
-        for j, (parent, local) in enumerate(zip(node.parents, node.local_grads)):
-            p = g.index[parent]
-            grad[p] = grad.get(p, 0.0) + local * gi
-            uses.append((j, p, local, local * gi))
-        yield _Sent(k, i, gi, uses)
+        uses: list[tuple[int, int, float, float]] = []
+        sent = grads.get(node, 0.0)
+        propagate_node(node, grads=grads, on_contribution=lambda _node, parent, local, c, uses=uses:
+                       uses.append((len(uses), g.index[parent], local, c)))
+        yield _Sent(k, i, sent, uses)
 
 
 def _grads_after(g: _Graph, k: int) -> dict[int, float]:
     """Gradients as backward holds them right after its k-th step (the engine's arithmetic)."""
-    grad: dict[int, float] = {}
-    for _ in _sweep(g, grad, k):
+    grads: dict[Value, float] = {}
+    for _ in _sweep(g, grads, k):
         pass
-    return grad
+    return {g.index[node]: grad for node, grad in grads.items()}
 
 
 def _sent_at(g: _Graph, k: int) -> _Sent:
-    grad: dict[int, float] = {}
-    return list(_sweep(g, grad, k))[-1]
+    grads: dict[Value, float] = {}
+    return list(_sweep(g, grads, k))[-1]
 
 
 def _check_step(g: _Graph, step: int) -> None:
@@ -422,7 +421,7 @@ def _frame_for(g: _Graph, step: int | None) -> tuple[_Frame, list[str]]:
             labels={(sent.i, j): f"+= {_fmt(c, g.precision)}" for j, _, _, c in sent.uses},
             highlight_edges=True,
         )
-        op = OP_SYMBOLS.get(g.order[sent.i].op, g.order[sent.i].op)
+        op = op_of(g.order[sent.i]).symbol
         return frame, [
             f"backward step {step} of {len(g.steps)}: {g.names[sent.i]} ({op}) passes its gradient "
             f"to its inputs; the highlighted edges add local × grad to them ({NOT_REACHED} = not reached yet)"
@@ -471,7 +470,7 @@ def _add_value(container: graphviz.Digraph, g: _Graph, i: int, frame: _Frame) ->
             op_attrs.update(color=HIGHLIGHT, fillcolor="#f0abfc", penwidth="2")
         if frame.ids:
             op_attrs["id"] = _opid(i)
-        container.node(_opid(i), OP_SYMBOLS.get(node.op, node.op), **op_attrs)
+        container.node(_opid(i), op_of(node).symbol, **op_attrs)
 
 
 def _add_neuron_box(container: graphviz.Digraph, g: _Graph, ni: int, frame: _Frame) -> None:
@@ -645,7 +644,7 @@ def _step_caption(g: _Graph, sent: _Sent) -> str:
         f"{g.names[parent]} += {_fmt(local, p)} × {_fmt(sent.grad, p)} = {_fmt(c, p)}"
         for _, parent, local, c in sent.uses
     ]
-    op = OP_SYMBOLS.get(node.op, node.op)
+    op = op_of(node).symbol
     return (f"{g.names[sent.i]} ({op}, grad {_fmt(sent.grad, p)}) sends local × grad to its inputs: "
             + "; ".join(parts))
 
@@ -670,14 +669,17 @@ def _widen(widest: dict[str, list[str]], target: str, fields: list[str]) -> None
 
 
 def _page_data(g: _Graph) -> _PageData:
-    grad: dict[int, float] = {}
-    grad_of = lambda i: _fmt(grad[i], g.precision) if i in grad else NOT_REACHED  # noqa: E731
-    grad[g.index[g.root]] = 1.0
+    grads: dict[Value, float] = {g.root: 1.0}
+
+    def grad_of(i: int) -> str:
+        node = g.order[i]
+        return _fmt(grads[node], g.precision) if node in grads else NOT_REACHED
+
     targets = list(dict.fromkeys(g.target(i) for i in range(len(g.order))))
     initial = {t: _drawn_fields(g, t, grad_of) for t in targets}
     widest = {t: list(f) for t, f in initial.items()}
     steps, labels = [], {}
-    for sent in _sweep(g, grad):
+    for sent in _sweep(g, grads):
         changed = {g.target(p) for _, p, _, _ in sent.uses}
         updates = {t: _drawn_fields(g, t, grad_of) for t in sorted(changed)}
         for t, fields in updates.items():
