@@ -93,7 +93,8 @@ def resolve_example(parser: argparse.ArgumentParser, args: argparse.Namespace) -
     positional, option = args.example, args.example_option
     if positional is not None and option is not None and positional != option:
         parser.error(f"two examples named: {positional!r} and --example {option!r}; give one")
-    args.example = positional or option or DEFAULT
+    given = [name for name in (positional, option) if name is not None]  # "" is a (bad) name too
+    args.example = given[0] if given else DEFAULT
 
 
 NUMBER = "{:.8f}"  # every number of the gradient table, so decimal points line up

@@ -166,3 +166,9 @@ def test_gradcheck_positions_and_default_names_agree():
     result = gradcheck(lambda a, b: a * b, [0.3, -1.2])
     lines = str(result).splitlines()[2:]
     assert [re.search(r"input (\d+) (\w+)", line).groups() for line in lines] == [("0", "x0"), ("1", "x1")]
+
+
+def test_an_empty_example_name_is_an_error_not_the_default(capsys):
+    for argv in (["steps", ""], ["steps", "--example", ""]):
+        status, out, err = run(capsys, *argv)
+        assert status == 2 and out == "" and "no example ''" in err
