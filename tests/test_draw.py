@@ -362,6 +362,8 @@ def test_a_big_network_page_is_collapsed_and_laid_out_once(monkeypatch):
     data = page_data(page)
     assert len(data["steps"]) == len([n for n in topological_order(loss) if n.parents])
     assert "129 neurons drawn as one box each" in page
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert svg.count('class="edge"') > 4000 and "+= " not in svg  # no labels: dot stays fast
     last = data["steps"][-1]
     assert last["node"].startswith("neuron") and last["op"] is None
 
