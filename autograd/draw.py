@@ -244,19 +244,26 @@ def _group_neurons(
 
 
 def _drawn_size(order: list[Value], index: dict[Value, int], neuron_of: dict[int, int],
-                collapsed: bool) -> int:
-    """Boxes, circles and edges dot would lay out (what its layout time grows with)."""
+                collapsed: bool, labelled: bool = False) -> int:
+    """Boxes, circles and edges dot would lay out (what its layout time grows with).
+
+    ``labelled``: the drawing has edge labels (a step, the stepping page). Then dot lays out every
+    edge with a label node of its own, so edges count twice (measured: such a page takes about
+    three times as long as the same graph without labels). Collapsed drawings have no labels.
+    """
     def hidden(i: int) -> bool:
         return collapsed and i in neuron_of
 
-    size = len(set(neuron_of.values())) if collapsed else 0
+    nodes = len(set(neuron_of.values())) if collapsed else 0
+    edges = 0
     for i, node in enumerate(order):
         if not hidden(i):
-            size += 3 if node.parents else 1  # record, and an operation circle with its edge
+            nodes += 2 if node.parents else 1  # record, and an operation circle
+            edges += 1 if node.parents else 0  # operation -> record
         for parent in node.parents:
             p = index[parent]
-            size += not (hidden(i) and hidden(p) and neuron_of[i] == neuron_of[p])
-    return size
+            edges += not (hidden(i) and hidden(p) and neuron_of[i] == neuron_of[p])
+    return nodes + edges * (2 if labelled and not collapsed else 1)
 
 
 def _refuse_too_large(root_name: str, nvalues: int, size: int, limit: int, grouped: bool) -> None:
@@ -264,15 +271,15 @@ def _refuse_too_large(root_name: str, nvalues: int, size: int, limit: int, group
            "for a network, pass the model as params= to draw one box per neuron")
     raise DrawingTooLargeError(
         f"the graph of {root_name!r} is too large to draw: {nvalues} values, {size} boxes, circles "
-        f"and edges to lay out, more than the {limit} graphviz's dot lays out in seconds; {how}, draw a "
-        f"part of it (draw() an intermediate value), use trace() / `stepgrad steps` for the numbers, "
-        f"or draw(..., max_elements=None) to try anyway"
+        f"and edges (and edge labels) to lay out, more than the {limit} graphviz's dot lays out in "
+        f"seconds; {how}, draw a part of it (draw() an intermediate value), use trace() / "
+        f"`stepgrad steps` for the numbers, or draw(..., max_elements=None) to try anyway"
     )
 
 
 def _analyse(
     root: Value, params: Params, precision: int, group: bool | None, collapse: bool | None,
-    max_elements: int | None = MAX_ELEMENTS,
+    max_elements: int | None = MAX_ELEMENTS, labelled: bool = False,
 ) -> _Graph:
     _check_arguments(root, precision)
     param_set, from_module = _parameter_set(params)
@@ -285,10 +292,10 @@ def _analyse(
     limit = MAX_ELEMENTS if max_elements is None else max_elements
     collapsed = bool(neurons) and (
         collapse if collapse is not None
-        else len(order) > COLLAPSE_ABOVE or _drawn_size(order, index, neuron_of, False) > limit
+        else len(order) > COLLAPSE_ABOVE or _drawn_size(order, index, neuron_of, False, labelled) > limit
     )
     names = node_names(root)  # the step tracer's names, so a picture and a step table agree
-    size = _drawn_size(order, index, neuron_of, collapsed)
+    size = _drawn_size(order, index, neuron_of, collapsed, labelled)
     if max_elements is not None and size > max_elements:
         _refuse_too_large(names[root], len(order), size, max_elements, bool(neurons))
     return _Graph(root, order, index, [names[n] for n in order], kinds, steps, precision, neurons,
@@ -605,7 +612,8 @@ def draw(
     ``COLLAPSE_ABOVE`` values). ``title``: a line on top of the drawing. ``max_elements``: refuse
     (DrawingTooLargeError) a drawing with more boxes, circles and edges; None: no limit.
     """
-    return _render(_analyse(root, params, precision, group, collapse, max_elements), step, title)
+    g = _analyse(root, params, precision, group, collapse, max_elements, labelled=step is not None)
+    return _render(g, step, title)
 
 
 def draw_steps(
@@ -619,7 +627,7 @@ def draw_steps(
     max_elements: int | None = MAX_ELEMENTS,
 ) -> list[graphviz.Digraph]:
     """One drawing per backward step, in the order ``backward`` takes them."""
-    g = _analyse(root, params, precision, group, collapse, max_elements)
+    g = _analyse(root, params, precision, group, collapse, max_elements, labelled=True)
     if not g.steps:
         _check_step(g, 1)
     return [_render(g, k, title) for k in range(1, len(g.steps) + 1)]
@@ -724,7 +732,7 @@ def stepper_html(
     steps, the wheel, a drag, a pinch or the + − 0 keys zoom and pan, and the view follows the
     highlighted step. ``start`` is the step shown first.
     """
-    g = _analyse(root, params, precision, group, collapse, max_elements)
+    g = _analyse(root, params, precision, group, collapse, max_elements, labelled=True)
     _check_step(g, start)
     data = _page_data(g)
     page_title = title or f"Backward pass of {g.names[g.index[root]]}"

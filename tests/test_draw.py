@@ -338,10 +338,13 @@ def test_a_graph_too_large_for_dot_is_refused_at_once_with_what_to_do(tmp_path, 
         with pytest.raises(DrawingTooLargeError) as e:
             call()
         message = str(e.value)
-        assert "10000 values, 39997 boxes, circles and edges" in message
+        assert "10000 values, " in message and "boxes, circles and edges (and edge labels)" in message
         assert "more than the 10000 graphviz's dot lays out in seconds" in message
         assert "max_elements=None" in message and "trace()" in message
     assert list(tmp_path.iterdir()) == []
+    # 9,999 records and circles, 19,998 edges; a step (edge labels) counts the edges twice
+    assert "39997 boxes" in str(pytest.raises(DrawingTooLargeError, draw, root).value)
+    assert "59995 boxes" in str(pytest.raises(DrawingTooLargeError, draw, root, step=1).value)
     assert "t1999" in draw(chain(3000), max_elements=None).source  # asked explicitly: drawn
     with pytest.raises(DrawingTooLargeError, match="more than the 50 "):
         draw(chain(30), max_elements=50)
