@@ -354,8 +354,11 @@ def test_cli_table_and_exit_status(capsys):
     assert main(["check"]) == 1  # the reference example, seed 000, has two wrong numbers
     out = capsys.readouterr().out
     assert "quantity" in out and "doc − engine" in out and "should read" in out and "verdict" in out
-    line = next(s for s in out.splitlines() if s.startswith("δ_h1"))
-    assert "-0.00101598" in line and "mismatch: truncated instead of rounded" in line
+    lines = out.splitlines()
+    i = next(i for i, s in enumerate(lines) if s.startswith("δ_h1"))
+    assert "-0.00102" in lines[i] and "-0.00101598" in lines[i] and lines[i].endswith("mismatch")
+    assert lines[i + 1].strip().startswith("→ truncated instead of rounded")  # wrapped under its row
+    assert max(len(s) for s in lines) <= 100
     assert main(["check", str(DATA / "mazur_2_2_2.toml")]) == 0
 
 
@@ -367,8 +370,10 @@ def test_cli_json_shape(capsys):
         assert {"name", "document", "engine", "verdict", "diagnosis"} <= set(row)
         assert row["verdict"] in ("match", "mismatch")
         assert (row["diagnosis"] is None) == (row["verdict"] == "match")
+    assert doc["summary"] == {"ok": False, "matches": 8, "mismatches": 2,
+                              "diagnoses": {"carried": 1, "truncated": 1}}
     rows = {r["name"]: r for r in doc["rows"]}
-    assert rows["δ_h1"]["document"] == "≈ -0.00101"
+    assert rows["δ_h1"]["document"] == "≈ -0.00101" and rows["δ_h1"]["should_read"] == "-0.00102"
     assert rows["δ_h1"]["engine"] == pytest.approx(-0.00101598, abs=1e-12)
 
 

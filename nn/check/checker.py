@@ -95,6 +95,10 @@ class Run:
 
     def _graph(self, n: int) -> tuple[Value, list[Value], dict[str, Value]]:
         self._load(n)
+        return self._build()
+
+    def _build(self) -> tuple[Value, list[Value], dict[str, Value]]:
+        """The graph on the parameters as they are now."""
         loss = self.example.graph()
         if self.convention.loss_scale != 1.0:
             loss.label = "L_unscaled"
@@ -139,7 +143,7 @@ class Run:
     def _step(self, state: _State, n: int) -> _State:
         for name, v in state.params.items():
             self.params[name].data = v
-        _, order, nodes = self._graph(n)
+        _, order, nodes = self._build()
         self._backward(order, nodes, n)
         frozen = set() if self.convention.update_biases else _biases(order)
         lr, mu = self._rate(), self.example.rule.momentum

@@ -70,7 +70,9 @@ def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Ca
     causes: list[Cause] = []
     inherited: list[Cause] = []
     for e in earlier:
-        if e.number.after > row.number.after or (convention := _carried_convention(ck, e)) is None:
+        if e.number.after not in (row.number.after, row.number.after - 1):
+            continue  # a number is carried into the same pass or the next step, not across many
+        if (convention := _carried_convention(ck, e)) is None:
             continue
         how = _fits(ck, row, convention, start=e.number.after)
         if how is None or (how and row.engine != 0.0 and agrees(row.printed, -row.engine)):

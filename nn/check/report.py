@@ -170,8 +170,8 @@ def format_report(report: CheckReport, header: bool = True, width: int = 100) ->
     lines += ["", f"{len(report.rows) - bad} of {len(report.rows)} numbers match"
               + (f"; {bad} do{'es' if bad == 1 else ''} not." if bad else ".")]
     if bad:
-        lines.append("(should read: the engine's value at the document's precision; doc − engine: the "
-                     "document's number minus the engine's)")
+        lines += textwrap.wrap("(should read: the engine's value at the document's precision; doc − engine: "
+                               "the document's number minus the engine's)", width or 100)
     for note in report.notes:
         lines += textwrap.wrap(printable(note), width or 100)
     return "\n".join(lines)
