@@ -292,9 +292,9 @@ class _Checker:
         for z in (f"z_{neuron}", f"{neuron}.z", self.aliases.get(f"z_{neuron}", "")):
             if z in self.nodes:
                 return Quantity(z, self.example.root)
-        raise self.fail(number, f"quantity {printable(number.quantity)!r}: no neuron {printable(neuron)!r} (its "
-                                f"net input z_{printable(neuron)} or {printable(neuron)}.z is not in the graph)",
-                        "quantity")
+        shown = printable(neuron)
+        raise self.fail(number, f"quantity {printable(number.quantity)!r}: no neuron {shown!r} (its net "
+                                f"input z_{shown} or {shown}.z is not in the graph)", "quantity")
 
     def kind_of(self, q: Quantity) -> str:
         """The kind a row has when the file leaves it out."""
@@ -305,7 +305,8 @@ class _Checker:
         return "loss" if q.node == self.example.root and self.example.kind != "expression" else "value"
 
     def check_kind(self, number: DocumentNumber, q: Quantity) -> None:
-        kind, is_param, root = number.kind or self.kind_of(q), q.node in self.parameter_names, self.example.root
+        kind, root = number.kind or self.kind_of(q), self.example.root
+        is_param = q.node in self.parameter_names
         problem = None
         if kind in _VALUE_KINDS | _PARAMETER_KINDS and q.of is not None:
             problem = "is a derivative; use kind = 'gradient', 'delta' or 'derivative'"

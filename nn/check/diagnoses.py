@@ -79,7 +79,8 @@ def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Ca
             continue  # it does not fit, or the sign flip alone explains it
         if _rounded_or_cut(e):
             causes.append(Cause("carried", f"carried from an earlier rounded number{how}: it is what "
-                                f"{e.number.name} = {e.printed.value} gives, not the exact {short(e.engine)}"))
+                                f"{e.number.name} = {e.printed.value} gives, not the exact "
+                                f"{short(e.engine)}"))
         elif not inherited:
             inherited.append(Cause("inherits", f"inherits the error of the earlier {e.number.name} = "
                                    f"{e.printed.value}{how}"))

@@ -5,7 +5,8 @@ and checked against a whitelist before anything is evaluated; nothing is ever pa
 Allowed: numbers, names defined above, ``+ - * / **`` (the exponent a plain number), unary minus,
 parentheses, and calls of the functions in ``functions()``: every operation of autograd's
 operation table that is not an operator (exp, log, tanh, sigmoid, relu, softplus, max, min, abs,
-and any operation added with ``autograd.define_op``). ``·`` and ``×`` are read as ``*``, ``−`` as ``-``, ``^`` as ``**``.
+and any operation added with ``autograd.define_op``). ``·`` and ``×`` are read as ``*``, ``−`` as
+``-``, ``^`` as ``**``.
 
 Every problem raises ``ExpressionError`` whose ``token`` is the offending piece of text, so the
 file reader can say "line 12: unknown function 'sqrtt' in 'sqrtt(x)'".
