@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nn.check import ExampleError, agrees, check_example, format_report, load_example, parse_printed
+from nn.check import agrees, check_example, format_report, load_example, parse_printed
 from nn.cli import main
 
 
@@ -200,7 +200,8 @@ learning_rate = 0.5
 
 def mlp(tmp_path, loss="half_squared_error", inputs="[1.0, 2.0]", targets="[1.0, 0.0]", net="biases = false",
         data="", training="", extra=""):
-    text = MLP.format(net=net, inputs=inputs, targets=targets, data=data, loss=loss, training=training) + extra
+    text = MLP.format(net=net, inputs=inputs, targets=targets, data=data, loss=loss, training=training)
+    text += extra
     return write(tmp_path, text)
 
 
@@ -289,3 +290,50 @@ def test_ansi_escapes_in_names_do_not_reach_the_terminal(tmp_path, capsys):
     assert main(["check", str(write(tmp_path, text))]) == 1
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\\x1b[31mred" in out
+
+
+# ---- diagnoses that recompute the forward pass or the whole chain rule -----------------------------
+FORWARD = """[network]
+kind = "expression"
+[leaves]
+x = 0.123456
+y = 3
+[nodes]
+q = "x * y"
+f = "q * q"
+"""
+
+
+def test_a_wrong_value_is_inherited_through_the_forward_pass(tmp_path):
+    # q = 0.370368 printed 0.38 (wrong); f = 0.38² = 0.1444 follows from it, the exact f is 0.137172...
+    report = check_example(write(tmp_path, FORWARD + rows(("q", "0.38"), ("f", "0.1444"))))
+    q, f = report.rows
+    assert q.verdict == f.verdict == "mismatch"
+    assert f.diagnosis == "inherits the error of the earlier q = 0.38"
+
+
+def test_a_rounded_value_carried_through_the_forward_pass(tmp_path):
+    # q = 0.370368 printed 0.37 (right at 2 decimals); f = 0.37² = 0.1369, exact 0.1371725... → 0.1372
+    report = check_example(write(tmp_path, FORWARD + rows(("q", "0.37"), ("f", "0.1369"))))
+    assert report.rows[0].verdict == "match"
+    assert report.rows[1].diagnosis.startswith("carried from an earlier rounded number: it is what q = 0.37")
+
+
+def test_mazur_rounds_its_intermediates():
+    rows_ = {r.number.name: r for r in check_example("mazur").rows}
+    row = rows_["dE_o2/dout_h1"]
+    assert row.verdict == "mismatch" and row.should_read == "-0.019049118"
+    assert [c.kind for c in row.causes] == ["rounded-steps"]
+    first = rows_["E_total after the first round"]
+    assert first.should_read == "0.291027774"
+    assert [c.kind for c in first.causes] == ["updated-weights"]
+
+
+def test_biases_frozen_is_a_diagnosis(tmp_path):
+    # Mazur's 2-2-2 network declared with update_biases = true, while the printed loss after one step
+    # (0.291027774, computed with frozen biases) is the frozen-bias value
+    head = (Path(__file__).parent / "data" / "mazur_2_2_2.toml").read_text().split("[[document]]")[0]
+    head = head.replace("update_biases = false", "update_biases = true")
+    text = head + '\n[[document]]\nquantity = "E_total"\nvalue = "0.291027774"\nafter = 1\n'
+    row = check_example(write(tmp_path, text)).rows[0]
+    assert row.verdict == "mismatch" and "biases frozen" in row.diagnosis

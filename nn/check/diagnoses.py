@@ -57,6 +57,8 @@ def _carried_convention(ck: _Checker, e: CheckRow) -> Convention | None:
     q, root, step, printed = e.quantity, ck.example.root, e.number.after, float(e.printed.value)
     if printed == e.engine:
         return None
+    if q.of is None and q.node not in ck.parameter_names:  # a forward value, e.g. out_o2
+        return replace(ck.base, forced=((step, q.node, printed),))
     if q.of == root:
         return replace(ck.base, carried=((step, q.node, printed),))
     child = ck.nodes.get(q.of) if q.of else None
@@ -66,7 +68,8 @@ def _carried_convention(ck: _Checker, e: CheckRow) -> Convention | None:
 
 
 def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
-    """An earlier printed gradient or local derivative (rounded, cut off, or wrong) carried on."""
+    """An earlier printed value, gradient or local derivative (rounded, cut off or wrong) carried on:
+    a wrong value carried through the forward pass makes everything after it "inherit" its error."""
     causes: list[Cause] = []
     inherited: list[Cause] = []
     for e in earlier:
@@ -87,11 +90,23 @@ def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Ca
     return causes + inherited
 
 
+def rounded_steps(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """The document rounds every intermediate gradient to its printed precision as it goes."""
+    if row.quantity.of is None or found:
+        return []
+    decimals = row.printed.decimals
+    if _fits(ck, row, replace(ck.base, rounding=row.printed.exponent)) != "":
+        return []
+    return [Cause("rounded-steps", f"rounded at every step: the chain rule with each intermediate "
+                  f"gradient rounded to {decimals} decimal{'s' if decimals != 1 else ''} (as by hand) gives "
+                  "it, the exact chain rule does not")]
+
+
 def truncated(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
     """Cut off at the printed digit, where no earlier rounded number explains it instead."""
     if not agrees(row.printed, row.engine, ROUND_DOWN):
         return []
-    if any(c.kind == "carried" for c in found):
+    if any(c.kind in ("carried", "rounded-steps") for c in found):
         return []
     p = row.printed
     return [Cause("truncated", f"truncated instead of rounded: {short(row.engine)} rounds to "
@@ -203,7 +218,8 @@ def _transposed(network: object, name: str) -> str | None:
 
 
 ALTERNATIVES: list[Alternative] = [
-    carried, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases, off_by_one, transposed,
+    carried, rounded_steps, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases,
+    off_by_one, transposed,
 ]
 
 
