@@ -84,6 +84,11 @@ class Run:
         self.keep = keep if keep is not None else set()
         self._at: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
         self._forward_locals: dict[Value, tuple[float, ...]] = {}
+        # Per-run facts about the graph's shape, found once (every step builds the same shape):
+        self._bias_names: set[str] | None = None  # parameters added as a weighted sum's bias
+        self._levels: dict[str, int] | None = None  # each weighted sum's layer, by its label
+        c = convention
+        self._replaces = bool(c.carried or c.carried_local or c.forced)  # needs nodes by name
 
     def _state(self, n: int) -> _State:
         start = max(k for k in self.states if k <= n)
@@ -102,14 +107,15 @@ class Run:
         self._load(n)
         return self._build(n)
 
-    def _build(self, n: int) -> tuple[Value, list[Value], dict[str, Value]]:
-        """The graph of step n on the parameters as they are now (with any forced values)."""
+    def _build(self, n: int, named: bool = True) -> tuple[Value, list[Value], dict[str, Value]]:
+        """The graph of step n on the parameters as they are now (with any forced values).
+        ``named=False``: the nodes by name are only looked up when a replacement needs them."""
         loss = self.example.graph()
         if self.convention.loss_scale != 1.0:
             loss.label = "L_unscaled"
             loss = (loss * self.convention.loss_scale).named("L")
         order = start_backward(loss)
-        nodes = self.example.named_nodes(order)
+        nodes = self.example.named_nodes(order) if named or self._replaces else {}
         forced = {nodes[name]: v for step, name, v in self.convention.forced if step == n and name in nodes}
         self._forward_locals = _replay(order, forced) if forced else {}
         return loss, order, nodes
@@ -121,7 +127,7 @@ class Run:
         """The chain rule from the root (already seeded), with this convention's replacements."""
         conv = self.convention
         carried = {nodes[name]: g for step, name, g in conv.carried if step == n and name in nodes}
-        local = self._forward_locals | _local_overrides(conv, nodes, n)
+        local = self._forward_locals | _local_overrides(conv, nodes, n) if self._replaces else {}
         if conv.hidden_deltas == "updated_weights":
             local |= self._updated_weight_locals(order, carried, local)
         _propagate(order, carried, local, conv.rounding)
@@ -129,7 +135,12 @@ class Run:
     def _updated_weight_locals(self, order: list[Value], carried: dict, local: dict) -> dict:
         """Each weighted sum's derivative with respect to its input becomes the weight's new value,
         layer by layer from the output (the gradients of each layer come from the pass so far)."""
-        levels = _weighted_sum_levels(order)
+        if self._levels is None:
+            self._levels = {n.label: lv for n, lv in _weighted_sum_levels(order).items()}
+        by_label = {n.label: n for n in order if n.label in self._levels}
+        levels = {by_label[label]: lv for label, lv in self._levels.items() if label in by_label}
+        if len(levels) != len(self._levels) or any(not label for label in self._levels):
+            levels = _weighted_sum_levels(order)  # unlabelled weighted sums: find them again
         params = set(self.params.values())
         lr = self._rate()
         local = dict(local)
@@ -150,9 +161,12 @@ class Run:
     def _step(self, state: _State, n: int) -> _State:
         for name, v in state.params.items():
             self.params[name].data = v
-        _, order, nodes = self._build(n)
+        _, order, nodes = self._build(n, named=False)
         self._backward(order, nodes, n)
-        frozen = set() if self.convention.update_biases else _biases(order)
+        if not self.convention.update_biases and self._bias_names is None:
+            self._bias_names = {b.label for b in _biases(order)}
+        frozen = set() if self.convention.update_biases else {self.params[b] for b in self._bias_names or ()
+                                                              if b in self.params}
         lr, mu = self._rate(), self.example.rule.momentum
         params, velocity = {}, {}
         for name, p in self.params.items():
