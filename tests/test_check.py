@@ -475,7 +475,7 @@ def test_loading_errors_are_example_errors():
 
 def test_the_readme_example_is_complete_and_checks_as_described(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### The worked-example format"):]
+    section = readme[readme.index("#### Network templates"):]
     toml = section[section.index("```toml\n") + len("```toml\n"):]
     path = tmp_path / "readme.toml"
     path.write_text(toml[: toml.index("```")], encoding="utf-8")
@@ -483,6 +483,19 @@ def test_the_readme_example_is_complete_and_checks_as_described(tmp_path):
     assert [r.number.name for r in rows] == ["δ_h1", "dL/dW11"]
     only_diagnosis(rows[0], "truncated instead of rounded")
     only_diagnosis(rows[1], "carried from an earlier rounded number")
+
+
+def test_every_complete_toml_example_of_the_readme_checks(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Checking a document's numbers"):readme.index("### Limits")]
+    blocks = [b.split("```")[0] for b in section.split("```toml\n")[1:]]
+    complete = [b for b in blocks if "[network]" in b and "[[document]]" in b]
+    assert len(complete) >= 3
+    for i, block in enumerate(complete):
+        path = tmp_path / f"readme{i}.toml"
+        path.write_text(block, encoding="utf-8")
+        report = check_example(path)
+        assert report.rows and all(r.verdict == "match" or r.diagnosis != "unexplained" for r in report.rows)
 
 
 def test_shared_bias_gradient_is_the_sum_of_both_neurons_deltas_and_matches_finite_differences():
