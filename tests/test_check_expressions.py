@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nn.check import agrees, check_example, format_report, load_example, parse_printed
+from nn.check import ExampleError, agrees, check_example, format_report, load_example, parse_printed
 from nn.cli import main
 
 
@@ -337,3 +337,48 @@ def test_biases_frozen_is_a_diagnosis(tmp_path):
     text = head + '\n[[document]]\nquantity = "E_total"\nvalue = "0.291027774"\nafter = 1\n'
     row = check_example(write(tmp_path, text)).rows[0]
     assert row.verdict == "mismatch" and "biases frozen" in row.diagnosis
+
+
+EPOCHS = """[network]
+kind = "mlp"
+sizes = [1, 1]
+activation = "linear"
+biases = false
+[data]
+inputs = [[1.0], [2.0]]
+targets = [[1.0], [0.0]]
+[parameters]
+"L1.N1.w1" = 0.5
+[training]
+loss = "half_squared_error"
+learning_rate = 0.1
+batch_size = 1
+epochs = 2
+"""
+
+
+def test_epochs_of_per_sample_steps(tmp_path):
+    # y = w·x, ½(y − t)². Step 1, sample 1: y = 0.5, dL/dw = (0.5 − 1)·1 = −0.5, w = 0.55.
+    # Step 2, sample 2: y = 1.1, L[2] = ½·1.21 = 0.605, dL/dw = 1.1·2 = 2.2, w = 0.55 − 0.22 = 0.33.
+    # Epoch 2, step 3, sample 1: y = 0.33, dL/dw = −0.67, w = 0.397; step 4: y = 0.794, dL/dw =
+    # 1.588, w = 0.397 − 0.1588 = 0.2382.
+    text = EPOCHS + (
+        '\n[[document]]\nquantity = "L[2]"\nvalue = "0.605"\nafter = 1\n'
+        '\n[[document]]\nquantity = "L1.N1.w1"\nvalue = "0.33"\nepoch = 1\n'
+        '\n[[document]]\nquantity = "L1.N1.w1"\nvalue = "0.2382"\nepoch = 2\n'
+        '\n[[document]]\nquantity = "dL/dL1.N1.w1"\nvalue = "-0.5"\n'
+    )
+    report = check_example(write(tmp_path, text))
+    assert report.ok, format_report(report)
+    assert load_example(write(tmp_path, text)).rule.iterations == 4
+
+
+def test_a_sample_outside_the_steps_mini_batch_is_an_error(tmp_path):
+    text = EPOCHS + '\n[[document]]\nquantity = "L[2]"\nvalue = "0.605"\n'
+    with pytest.raises(ExampleError, match="mini-batch is sample 1"):
+        check_example(write(tmp_path, text))
+
+
+def test_epochs_and_iterations_together_are_an_error(tmp_path):
+    with pytest.raises(ExampleError, match="both epochs and iterations"):
+        load_example(write(tmp_path, EPOCHS + "iterations = 3\n"))
