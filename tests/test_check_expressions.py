@@ -382,3 +382,31 @@ def test_a_sample_outside_the_steps_mini_batch_is_an_error(tmp_path):
 def test_epochs_and_iterations_together_are_an_error(tmp_path):
     with pytest.raises(ExampleError, match="both epochs and iterations"):
         load_example(write(tmp_path, EPOCHS + "iterations = 3\n"))
+
+
+def test_a_tanh_neuron_without_a_loss_at_full_float_precision(tmp_path):
+    # The micrograd lecture's neuron: o = tanh(x1·w1 + x2·w2 + b), gradients of the output o (no loss).
+    # The "document" is plain Python floats printed with repr (full precision), computed in another
+    # order than the engine: o = 0.7071067811865476, do/dn = 1 − o² = 0.4999999999999999, ...
+    b = 6.8813735870195432
+    n = (2.0 * -3.0 + 0.0 * 1.0) + b
+    o = math.tanh(n)
+    dn = 1 - o * o
+    text = f"""[network]
+kind = "expression"
+[leaves]
+x1 = 2.0
+x2 = 0.0
+w1 = -3.0
+w2 = 1.0
+b = {b!r}
+[nodes]
+n = "x1*w1 + x2*w2 + b"
+o = "tanh(n)"
+""" + rows(("o", repr(o)), ("do/dn", repr(dn)), ("do/dx1", repr(-3.0 * dn)), ("do/dw1", repr(2.0 * dn)),
+           ("do/dx2", repr(1.0 * dn)), ("do/dw2", repr(0.0 * dn)))
+    report = check_example(write(tmp_path, text))
+    assert report.ok, format_report(report)
+    assert all(len(r.printed.value.as_tuple().digits) >= 15 for r in report.rows[:5])  # full precision
+    # micrograd's own o = (e^2n − 1)/(e^2n + 1) prints 0.7071067811865476, one ulp from tanh's
+    assert agrees(parse_printed("0.7071067811865476"), report.rows[0].engine)
