@@ -424,6 +424,8 @@ def line_of(text: str, table: str | None, key: str | None = None, index: int | N
 
 # ---- before the TOML reader: what would make it (or us) use unbounded time or memory -----------
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+_TRIPLE = re.compile(r'""".*?"""|\'\'\'.*?\'\'\'')  # a multi-line string opened and closed on one line
+_KEY_DOT = re.compile(r"(?<![0-9])\.|\.(?![0-9])")  # a dot not inside a number: a dotted key's
 _DIGITS = re.compile(rf"[0-9_]{{{LIMITS['number digits'] + 1},}}")
 
 
@@ -434,19 +436,26 @@ def prescan(text: str, where: str) -> None:
     ``LIMITS`` allows. Strings are skipped (a printed value is a string)."""
     depth = 0
     entries = [0]
+    in_text = False  # inside a multi-line string: prose, not keys
     for number, line in enumerate(text.splitlines(), 1):
-        code = _STRING.sub('""', line).split("#", 1)[0]
+        if line.count('"""') % 2 or line.count("'''") % 2:
+            in_text = not in_text
+            continue
+        if in_text:
+            continue
+        code = _STRING.sub('""', _TRIPLE.sub('""', line)).split("#", 1)[0]
         if _DIGITS.search(code):
             raise ExampleError(f"{where}, line {number}: a number of more than {LIMITS['number digits']} "
                                "digits; no worked example needs one")
         if depth == 0 and code.lstrip().startswith("["):
-            head, value = code, ""
+            value = ""
         elif depth == 0 and "=" in code:
-            head, value = code.split("=", 1)
+            value = code.split("=", 1)[1]
         else:
-            head, value = "", code
-        if head.count(".") >= LIMITS["key parts"]:
-            raise ExampleError(f"{where}, line {number}: a key of {head.count('.') + 1} dotted parts "
+            value = code
+        dots = len(_KEY_DOT.findall(code))  # in a header, a key, or a key inside an inline table
+        if dots >= LIMITS["key parts"]:
+            raise ExampleError(f"{where}, line {number}: a key of {dots + 1} dotted parts "
                                f"(at most {LIMITS['key parts']}); is this a worked example?")
         for ch in value:
             if ch in "[{":
