@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
-from nn.check.expressions import ExpressionError, parse
+from nn.check.expressions import ExpressionError, ExpressionGraph, parse
 from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSSES
 from nn.module import Module
@@ -341,44 +341,6 @@ def _cross_entropy(outs: list[Value], targets: Sequence[float]) -> Value:
     probs = [(e / total).named(f"p_o{i}") for i, e in enumerate(exps, 1)]
     terms = [-(p.log() * y if y != 1.0 else p.log()) for p, y in zip(probs, targets, strict=True) if y != 0.0]
     return (_sum(terms) if len(terms) > 1 else terms[0] * 1.0).named("L")
-
-
-class ExpressionGraph(Module):
-    """A ``kind = "expression"`` example's graph: leaves, then named nodes in order.
-
-    ``parameters`` are the leaves an update step changes (``named_parameters`` yields them);
-    every other leaf is held fixed. ``build()`` evaluates the nodes on the current leaf values
-    and returns the root node; every node is labelled with its name.
-    """
-
-    def __init__(self, leaves: dict[str, float], nodes: list[tuple[str, Any]], root: str,
-                 parameters: Sequence[str]) -> None:
-        self.leaves = {name: Value(v, name) for name, v in leaves.items()}
-        self.nodes = nodes
-        self.root = root
-        self.trainable = list(parameters)
-        self.last: dict[str, Value] = {}  # every named node of the last build, reachable or not
-
-    def named_parameters(self):
-        for name in self.trainable:
-            yield name, self.leaves[name]
-
-    def build(self) -> Value:
-        env: dict[str, Value] = dict(self.leaves)
-        named = {id(v) for v in env.values()}
-        for name, expression in self.nodes:
-            v = expression.evaluate(env)
-            if not isinstance(v, Value):  # a constant expression
-                v = Value(v)
-            elif id(v) in named:  # `r = "q"`: its own node, not a second label on q
-                v = v * 1.0
-            named.add(id(v))
-            env[name] = v.named(name)
-        self.last = env
-        return env[self.root]
-
-    def __call__(self, x: Sequence[Value | float]) -> Value:
-        return self.build()
 
 
 # ---- locating keys in the text, for messages ---------------------------------------------------
