@@ -31,14 +31,12 @@ def complex_functions() -> list[tuple[str, str, int]]:
     found = []
     for path in sorted([*ROOT.glob("autograd/**/*.py"), *ROOT.glob("nn/**/*.py")]):
         rel = path.relative_to(ROOT).as_posix()
-        for block in cc_visit(path.read_text(encoding="utf-8")):
-            blocks = [block, *getattr(block, "methods", [])]
-            for b in blocks:
-                if hasattr(b, "methods"):  # a class: its methods are rated one by one
-                    continue
-                name = f"{b.classname}.{b.name}" if getattr(b, "classname", None) else b.name
-                if cc_rank(b.complexity) >= "D":
-                    found.append((rel, name, b.complexity))
+        for b in cc_visit(path.read_text(encoding="utf-8")):  # functions and methods, and classes
+            if hasattr(b, "methods"):  # a class: its methods are listed (and rated) on their own
+                continue
+            name = f"{b.classname}.{b.name}" if b.classname else b.name
+            if cc_rank(b.complexity) >= "D":
+                found.append((rel, name, b.complexity))
     return found
 
 
