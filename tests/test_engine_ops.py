@@ -180,3 +180,31 @@ def test_softplus_is_one_entry_that_every_tool_reads():
     assert x.grad == pytest.approx(1 / (1 + math.exp(-0.3)), rel=1e-15)
     assert gradcheck(lambda v: v.softplus() * v, [-1.7]).passed
     assert Value(1000.0).softplus().data == 1000.0 and Value(-1000.0).softplus().data == 0.0  # no overflow
+
+
+def test_a_user_defined_operation_draws_and_works_in_anomaly_mode_and_the_stepper():
+    from autograd import AnomalyError, Stepper, detect_anomaly, draw
+
+    half_sq = define_op("half_sq", forward=lambda x: 0.5 * x * x, derivatives=lambda x, out: (x,),
+                        formulas=("{x0}",), symbol="½x²")
+    x = Value(3.0, "x")
+    y = half_sq(x).named("y")
+    y.backward()
+    source = draw(y).source
+    assert "½x²" in source  # the entry's symbol in the operation's circle
+    s = Stepper(y)
+    assert "∂y/∂x = ∂y/∂y · x = 1 · 3 = 3" in " ".join(str(s.next()).split())
+    with pytest.raises(AnomalyError, match="half_sq"):
+        with detect_anomaly():
+            big = Value(1e200, "big")
+            half_sq(big)  # 0.5·1e400 overflows: the value is inf
+
+
+def test_tanh_local_derivative_prints_with_parentheses():
+    a = Value(0.5, "a")
+    t = a.tanh().named("t")
+    (step,) = backward_steps(t)
+    assert "∂t/∂a = ∂t/∂t · (1−t²)" in " ".join(str(step).split())  # not "∂t/∂t · 1−t²"
+    sig = a.sigmoid().named("s")
+    (step,) = backward_steps(sig)
+    assert "∂s/∂a = ∂s/∂s · s(1−s)" in " ".join(str(step).split())  # a product needs none
