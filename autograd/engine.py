@@ -2,8 +2,12 @@
 
 Every operation creates a node that stores, beside its parents, the *local derivative* of its
 value with respect to each parent (``local_grads``, in the same order as ``parents``). The chain
-rule is then one line, ``parent.grad += local * node.grad``, and the step tracer, the drawings and
-the checker read the very numbers ``backward`` multiplies instead of re-deriving them.
+rule is then one line, ``parent.grad += local * node.grad``, written once in ``propagate_node`` /
+``propagate``: backward, the step tracer, the drawings, anomaly mode and the checker all call it,
+and read the very numbers ``backward`` multiplies instead of re-deriving them.
+
+What an operation computes (its value and local derivatives, and its printed, code, LaTeX and
+SymPy forms) is its entry in the table, ``autograd/ops.py``; ``node.op`` is that entry.
 
 Nodes hold no closures and no references back to their children, so a graph has no reference
 cycles: it is freed by reference counting the moment the last Value goes, not by the collector.
@@ -12,7 +16,8 @@ Gradient semantics (unlike micrograd, a second ``backward()`` does not silently 
 ``root.backward()`` computes d(root)/d(node) afresh for every node of root's graph: it first
 resets each node's ``.grad`` to 0. ``root.backward(accumulate=True)`` keeps what the *leaves*
 already hold and adds this pass's gradient to it (to sum gradients over several losses), while
-intermediate nodes still show this pass only.
+intermediate nodes still show this pass only. Backward again on a root after a ``.data`` edit
+raises ``StaleGraphError`` (``check_fresh``).
 """
 
 from __future__ import annotations

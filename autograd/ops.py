@@ -386,15 +386,16 @@ class Op:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled by name (and parameters): unpickling finds the same entry in the table."""
-        return (_lookup, (self.name, tuple(self.params.items())))
+        return (_lookup, (self.name, tuple(self.params.items()), self.builtin))
 
 
-_TABLE: dict[str, Op] = {}
+_TABLE: dict[str, Op] = {}  # every operation by name: the latest definition of each name
+_BUILTINS: dict[str, Op] = {}  # the built-ins, which a user definition of the same name never replaces
 
 
-def _lookup(name: str, params: tuple[tuple[str, float], ...] = ()) -> Op:
+def _lookup(name: str, params: tuple[tuple[str, float], ...] = (), builtin: bool = False) -> Op:
     try:
-        op = _TABLE[name]
+        op = _BUILTINS[name] if builtin else _TABLE[name]
     except KeyError:
         raise GraphError(
             f"unknown operation {name!r}: define it with define_op before loading a graph that uses it"
@@ -403,9 +404,10 @@ def _lookup(name: str, params: tuple[tuple[str, float], ...] = ()) -> Op:
 
 
 def _register(op: Op) -> Op:
-    old = _TABLE.get(op.name)
-    if old is not None and old.builtin:
-        raise ValueError(f"define_op: {op.name!r} is a built-in operation; choose another name")
+    if op.builtin:
+        if op.name in _BUILTINS:
+            raise ValueError(f"{op.name!r} is already a built-in operation")
+        _BUILTINS[op.name] = op
     _TABLE[op.name] = op
     return op
 
@@ -475,9 +477,10 @@ def define_op(
     ``code_locals`` (Python expressions with ``math`` names, for code generators; without them
     ``op.code`` returns None and generators call ``op.evaluate`` by reference), ``latex``,
     ``sympy``/``sympy_locals`` (functions ``(sympy_module, *args[, out])``), ``error`` (the property
-    tests' model). ``method=True`` also makes it a method of Value (``v.softplus()``) unless Value
-    already has that attribute. Defining a name again replaces a user-defined entry; built-ins are
-    protected.
+    tests' model). ``method=True`` also makes it a method of Value (``v.swish()``) unless Value
+    already has that attribute (other than one an earlier ``define_op`` of the user added).
+    Defining a name again replaces the earlier definition in ``operations()``; a built-in of that
+    name (``softplus``) stays what Value's methods, the activations and pickled graphs use.
     """
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"define_op: the name must be an identifier, got {name!r}")
@@ -505,7 +508,7 @@ def define_op(
 
 def _check_method_name(name: str) -> None:
     existing = getattr(Value, name, None)
-    made_here = isinstance(getattr(existing, "op", None), Op)  # a method an earlier define_op added
+    made_here = isinstance(getattr(existing, "op", None), Op) and not existing.op.builtin  # by a user
     if existing is not None and not made_here:
         raise ValueError(f"define_op: Value already has an attribute {name!r}; pass method=False")
 

@@ -7,12 +7,13 @@ are compared with ``node.data`` and ``node.local_grads`` at many points, edge va
 from __future__ import annotations
 
 import math
+import pickle
 import random
 import struct
 
 import pytest
 
-from autograd import GraphError, Value, backward_steps, gradcheck, weighted_sum
+from autograd import GraphError, Value, backward_steps, gradcheck, ops, weighted_sum
 from autograd.ops import POW, WSUM, Op, define_op, op_of, operations, wsum_parts
 
 EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 1e-300, -1e-300, 5e-324, -5e-324, 1e300, -1e300,
@@ -149,9 +150,26 @@ def test_a_user_defined_operation_works_in_backward_steps_and_gradcheck():
     assert cube_plus.evaluate(2.0, 1.0) == (9.0, (12.0, 1.0))
 
 
+def test_the_issues_softplus_definition_works_and_leaves_the_built_in_alone(monkeypatch):
+    builtin = operations()["softplus"]
+    monkeypatch.setitem(ops._TABLE, "softplus", builtin)  # put back after the test
+    softplus = define_op("softplus", forward=lambda x: math.log1p(math.exp(x)),
+                         derivatives=lambda x, out: (1 / (1 + math.exp(-x)),), formulas=("σ({x0})",))
+    x = Value(0.3, "x")
+    y = softplus(x).named("y")
+    assert op_of(y) is softplus and y.data == math.log1p(math.exp(0.3))
+    (step,) = backward_steps(y)
+    assert "∂y/∂x = ∂y/∂y · σ(x)" in " ".join(str(step).split())
+    assert operations()["softplus"] is softplus
+    built = x.softplus()
+    assert op_of(built) is builtin  # Value's method still makes the built-in, and so does unpickling
+    assert op_of(pickle.loads(pickle.dumps(built))) is builtin
+    assert op_of(pickle.loads(pickle.dumps(y))) is softplus
+    with pytest.raises(ValueError, match="already has an attribute 'softplus'"):
+        define_op("softplus", forward=lambda x: x, derivatives=lambda x, out: (1.0,), method=True)
+
+
 def test_define_op_refuses_bad_definitions():
-    with pytest.raises(ValueError, match="built-in"):
-        define_op("mul", forward=lambda a, b: a * b, derivatives=lambda a, b, out: (b, a))
     with pytest.raises(ValueError, match="one per operand"):
         define_op("bad_formulas", forward=lambda x: x, derivatives=lambda x, out: (1.0,), formulas=("1", "2"))
     wrong = define_op("wrong_count", forward=lambda x: x, derivatives=lambda x, out: (1.0, 2.0))
