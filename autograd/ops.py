@@ -734,14 +734,15 @@ def _relu(x: float) -> tuple[float, tuple[float]]:
 def _wsum(*xs: float) -> tuple[float, tuple[float, ...]]:
     """Σ wᵢ·xᵢ (+ b), summed left to right; parents (w1, x1, ..., wn, xn[, b])."""
     n = len(xs) // 2 * 2
+    weights, inputs = xs[0:n:2], xs[1:n:2]
     total = xs[0] * xs[1] if n else 0.0
-    local = [xs[1], xs[0]] if n else []
-    for i in range(2, n, 2):
-        total += xs[i] * xs[i + 1]
-        local += (xs[i + 1], xs[i])
-    if len(xs) % 2:
+    for w, x in zip(weights[1:], inputs[1:]):
+        total += w * x
+    local = list(xs)  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
+    local[0:n:2], local[1:n:2] = inputs, weights
+    if n < len(xs):
         total += xs[-1]
-        local.append(1.0)
+        local[-1] = 1.0
     return total, tuple(local)
 
 
