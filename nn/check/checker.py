@@ -28,6 +28,7 @@ from pathlib import Path
 
 from autograd import Value, topological_order
 from nn.check.files import DocumentNumber, Example, ExampleError, load_example
+from nn.check.formulas import check_formulas, format_formula_rows
 from nn.layers import MLP
 from nn.losses import LOSSES
 from nn.networks import DocumentNetwork, SharedBiasNetwork
@@ -459,9 +460,11 @@ class _Checker:
 
     def check(self) -> CheckReport:
         report = CheckReport(self.example)
-        if not self.example.document:
-            raise ExampleError(f"{self.example.where}: no [[document]] numbers to check; add one table per "
-                               "printed number (see the README, \"Checking a document's numbers\")")
+        if not self.example.document and not self.example.formulas:
+            raise ExampleError(f"{self.example.where}: no [[document]] numbers or [[formula]] formulas to "
+                               "check; add one table per printed number or formula (see the README, "
+                               "\"Checking a document's numbers\" and \"Checking formulas\")")
+        formula_rows = check_formulas(self.example)  # at the example's own point, before any run
         rows = []
         for number in self.example.document:
             try:
@@ -476,6 +479,7 @@ class _Checker:
             if row.verdict == "mismatch":
                 row.diagnosis = self.diagnose(row, report.rows)
             report.rows.append(row)
+        report.rows.extend(formula_rows)
         return report
 
 
@@ -524,8 +528,10 @@ def format_report(report: CheckReport, header: bool = True) -> str:
     """
     ex = report.example
     lines = ex.header_lines() if header else []
+    formulas = [r for r in report.rows if getattr(r, "kind", "") == "formula"]
+    numbers = [r for r in report.rows if getattr(r, "kind", "") != "formula"]
     table = [("quantity", "document", "engine", "difference", "verdict")]
-    for r in report.rows:
+    for r in numbers:
         step = f" after {r.number.after} step{'s' if r.number.after != 1 else ''}" if r.number.after else ""
         name = r.number.name if r.number.name == str(r.quantity) else f"{r.number.name} = {r.quantity}"
         diff = "0" if r.difference == 0 else f"{r.difference:+.2e}"
@@ -537,7 +543,11 @@ def format_report(report: CheckReport, header: bool = True) -> str:
         lines.append("  ".join(cells) + "  " + row[4])
         if i == 0:
             lines.append("  ".join("-" * w for w in widths) + "  " + "-" * len("verdict"))
-    bad = sum(r.verdict != "match" for r in report.rows)
-    lines += ["", f"{len(report.rows) - bad} of {len(report.rows)} numbers match"
-              + (f"; {bad} do{'es' if bad == 1 else ''} not." if bad else ".")]
+    bad = sum(r.verdict != "match" for r in numbers)
+    if numbers:
+        lines += ["", f"{len(numbers) - bad} of {len(numbers)} numbers match"
+                  + (f"; {bad} do{'es' if bad == 1 else ''} not." if bad else ".")]
+    else:
+        lines = lines[:len(lines) - 2]  # no number table
+    lines += format_formula_rows(formulas)
     return "\n".join(lines)

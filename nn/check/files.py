@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
+from nn.check.formulas import FORMULA_KEYS, FormulaEntry, read_formula_entries
 from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSSES
 from nn.module import Module
@@ -77,6 +78,7 @@ _TABLES: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
     "document": {"name": ((str,), "a string"), "value": ((str,), "a string"),
                  "kind": ((str,), "a string"), "quantity": ((str,), "a string"),
                  "after": ((int,), "an integer"), "note": ((str,), "a string")},
+    "formula": FORMULA_KEYS,  # [[formula]]: a document's formula (nn/check/formulas.py)
 }
 _FREE_TABLES = ("parameters", "given")  # keys are parameter / activation names, values numbers
 
@@ -137,6 +139,7 @@ class Example:
     rule: UpdateRule = field(default_factory=UpdateRule)
     document: list[DocumentNumber] = field(default_factory=list)
     where: str = "the example"
+    formulas: list[FormulaEntry] = field(default_factory=list)
 
     def input_values(self) -> list[Value]:
         return [Value(x, f"x{i + 1}") for i, x in enumerate(self.inputs)]
@@ -449,7 +452,8 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
     for key in doc:
         if key not in known:
             raise r.fail(f"unknown table or key {key!r}; a worked example has "
-                         f"{', '.join(f'[{k}]' for k in known if k != 'document')} and [[document]]",
+                         f"{', '.join(f'[{k}]' for k in known if k not in ('document', 'formula'))}, "
+                     "[[document]] and [[formula]]",
                          key if isinstance(doc[key], dict) else None,
                          None if isinstance(doc[key], dict) else key)
     meta = r.table("example", required=False)
@@ -528,6 +532,7 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
         rule=rule,
         document=_document_numbers(r, doc.get("document"), rule.iterations),
         where=where,
+        formulas=read_formula_entries(r, doc.get("formula")),
     )
     _check_finite(where, example)
     return example
