@@ -16,13 +16,25 @@ the right sides (SymPy expressions whose symbols are the document's names, whose
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DocName", "Formula", "FormulaSyntaxError", "read_formula"]
+__all__ = ["DocName", "Formula", "FormulaSyntaxError", "read_formula", "FormulaEntry", "read_formula_entries",
+           "FORMULA_KEYS"]
+
+MAX_COMBINATIONS = 1000
+# The keys a [[formula]] table may hold (same shape as files._TABLES entries).
+FORMULA_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
+    "name": ((str,), "a string"),
+    "text": ((str,), "a string"),
+    "for": ((dict,), "a table of index ranges, e.g. { i = [1, 2] }"),
+    "note": ((str,), "a string"),
+}
+
 
 
 class FormulaSyntaxError(ValueError):
@@ -63,6 +75,68 @@ class Formula:
     rights: tuple[Any, ...]  # SymPy expressions
     names: dict[Any, DocName]  # SymPy symbol → the document's name
     text: str
+
+
+# ---- the [[formula]] tables as written ----------------------------------------------------------
+@dataclass(frozen=True)
+class FormulaEntry:
+    """One ``[[formula]]`` table: the document's label, its text, its index ranges."""
+
+    name: str
+    text: str
+    ranges: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    index: int = 0
+    line: int | None = None
+    note: str = ""
+
+    def combinations(self) -> list[dict[str, str]]:
+        letters = [k for k, _ in self.ranges]
+        return [dict(zip(letters, values, strict=True))
+                for values in itertools.product(*(v for _, v in self.ranges))]
+
+
+def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
+    """Check the ``[[formula]]`` tables of a parsed file (``reader`` is files._Reader)."""
+    if rows is None:
+        return []
+    if not isinstance(rows, list) or not all(isinstance(t, dict) for t in rows):
+        raise reader.fail("formula must be an array of tables, written [[formula]]", None, "formula")
+    from nn.check.files import line_of
+
+    entries = []
+    for i, row in enumerate(rows, 1):
+        reader.check_keys("formula", row, i)
+        for key in ("name", "text"):
+            if key not in row:
+                raise reader.fail(f"[[formula]] #{i}: missing key {key!r}", "formula", None, i)
+        text = reader.text
+        entries.append(FormulaEntry(
+            name=row["name"], text=row["text"], ranges=_ranges(reader, row.get("for", {}), i),
+            index=i, line=line_of(text, "formula", "text", i) if text is not None else None,
+            note=row.get("note", ""),
+        ))
+    return entries
+
+
+def _ranges(reader: Any, table: dict, i: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    label = f"[[formula]] #{i}"
+    out = []
+    count = 1
+    for letter, values in table.items():
+        if len(letter) != 1 or not letter.isalpha():
+            raise reader.fail(f"{label}: index {letter!r} in `for` must be one letter, "
+                              "e.g. for = { i = [1, 2] }", "formula", "for", i)
+        ok = isinstance(values, list) and values and all(
+            isinstance(v, (int, str)) and not isinstance(v, bool) for v in values)
+        if not ok:
+            raise reader.fail(f"{label}: for.{letter} must be a non-empty list of integers or strings, "
+                              f"e.g. {letter} = [1, 2]", "formula", "for", i)
+        count *= len(values)
+        out.append((letter, tuple(str(v) for v in values)))
+    if count > MAX_COMBINATIONS:
+        raise reader.fail(f"{label}: `for` gives {count} index combinations; at most {MAX_COMBINATIONS}",
+                          "formula", "for", i)
+    return tuple(out)
 
 
 # ---- the scanner --------------------------------------------------------------------------------

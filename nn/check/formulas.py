@@ -32,90 +32,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from autograd import node_names, topological_order
+from nn.check.files import Example, ExampleError
+from nn.check.formula_text import FormulaEntry
+from nn.check.precision import parse_printed
+from nn.check.report import Cause, CheckRow
 
 if TYPE_CHECKING:
-    from nn.check.files import Example
     from nn.check.formula_text import DocName, Formula
 
-__all__ = ["FormulaEntry", "FormulaRow", "read_formula_entries", "check_formulas", "format_formula_rows",
-           "FORMULA_KEYS", "RANDOM_POINTS"]
+__all__ = ["FormulaRow", "check_formulas", "RANDOM_POINTS"]
 
 RANDOM_POINTS = 5  # besides the example's own point
-MAX_COMBINATIONS = 1000
 MAX_PATHS = 64
 _REL, _ABS = 1e-8, 1e-12
 
-# The keys a [[formula]] table may hold (same shape as files._TABLES entries).
-FORMULA_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
-    "name": ((str,), "a string"),
-    "text": ((str,), "a string"),
-    "for": ((dict,), "a table of index ranges, e.g. { i = [1, 2] }"),
-    "note": ((str,), "a string"),
-}
 _RATE_NAMES = ("η", "eta", "α", "alpha", "lr", "learning_rate")
 _LOSS_NAMES = ("L", "E", "E_total", "J", "C", "Loss", "loss")
-
-
-# ---- the entries as written -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class FormulaEntry:
-    """One ``[[formula]]`` table: the document's label, its text, its index ranges."""
-
-    name: str
-    text: str
-    ranges: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    index: int = 0
-    line: int | None = None
-    note: str = ""
-
-    def combinations(self) -> list[dict[str, str]]:
-        letters = [k for k, _ in self.ranges]
-        return [dict(zip(letters, values, strict=True))
-                for values in itertools.product(*(v for _, v in self.ranges))]
-
-
-def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
-    """Check the ``[[formula]]`` tables of a parsed file (``reader`` is files._Reader)."""
-    if rows is None:
-        return []
-    if not isinstance(rows, list) or not all(isinstance(t, dict) for t in rows):
-        raise reader.fail("formula must be an array of tables, written [[formula]]", None, "formula")
-    from nn.check.files import line_of
-
-    entries = []
-    for i, row in enumerate(rows, 1):
-        reader.check_keys("formula", row, i)
-        for key in ("name", "text"):
-            if key not in row:
-                raise reader.fail(f"[[formula]] #{i}: missing key {key!r}", "formula", None, i)
-        text = reader.text
-        entries.append(FormulaEntry(
-            name=row["name"], text=row["text"], ranges=_ranges(reader, row.get("for", {}), i),
-            index=i, line=line_of(text, "formula", "text", i) if text is not None else None,
-            note=row.get("note", ""),
-        ))
-    return entries
-
-
-def _ranges(reader: Any, table: dict, i: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    label = f"[[formula]] #{i}"
-    out = []
-    count = 1
-    for letter, values in table.items():
-        if len(letter) != 1 or not letter.isalpha():
-            raise reader.fail(f"{label}: index {letter!r} in `for` must be one letter, "
-                              "e.g. for = { i = [1, 2] }", "formula", "for", i)
-        ok = isinstance(values, list) and values and all(
-            isinstance(v, (int, str)) and not isinstance(v, bool) for v in values)
-        if not ok:
-            raise reader.fail(f"{label}: for.{letter} must be a non-empty list of integers or strings, "
-                              f"e.g. {letter} = [1, 2]", "formula", "for", i)
-        count *= len(values)
-        out.append((letter, tuple(str(v) for v in values)))
-    if count > MAX_COMBINATIONS:
-        raise reader.fail(f"{label}: `for` gives {count} index combinations; at most {MAX_COMBINATIONS}",
-                          "formula", "for", i)
-    return tuple(out)
 
 
 # ---- the engine's numbers at one point --------------------------------------------------------------
@@ -400,31 +332,33 @@ def _step(x: float, at_zero: float = 0.0) -> float:
 
 # ---- the verdict -------------------------------------------------------------------------------------
 @dataclass
-class FormulaRow:
-    """One formula at one index combination: its value and the engine's, the verdict, the cause."""
+class FormulaRow(CheckRow):
+    """A checked formula at one index combination; ``document`` is its value at the example's point.
 
-    entry: FormulaEntry
-    label: str  # the document's label with the indices filled in
-    quantity: str  # the engine's quantity
-    text: str  # the right side, indices filled in
-    document: float  # the formula at the example's point
-    engine: float
-    verdict: str  # "match" or "mismatch"
-    diagnosis: str | None = None
+    It is a report row like a printed number's (kind "formula"): ``number.value`` holds the formula's
+    value, ``verdict`` says whether it agrees with the engine at every point.
+    """
+
+    formula: str = ""  # the text as written
+    right_side: str = ""  # the right side as read, indices filled in
     points: int = 0
     agree: int = 0  # at how many points the formula equals the engine
-    kind: str = "formula"
-    step: str | None = None  # for an update rule: what one step does to the loss
-
-    @property
-    def source(self) -> str:
-        return f"[[formula]] #{self.entry.index}" + (f", line {self.entry.line}" if self.entry.line else "")
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "name": self.label, "formula": self.entry.text, "right_side": self.text,
-                "quantity": self.quantity, "document": self.document, "engine": self.engine,
-                "verdict": self.verdict, "diagnosis": self.diagnosis, "points": self.points,
-                "agree": self.agree, "step": self.step, "source": self.source}
+        return super().as_dict() | {"formula": self.formula, "right_side": self.right_side,
+                                    "points": self.points, "agree": self.agree}
+
+
+def _row(entry: FormulaEntry, label: str, quantity: str, document: float, engine: float, ok: bool,
+         kind: str) -> FormulaRow:
+    from nn.check.files import DocumentNumber
+
+    value = f"{document:.12g}" if math.isfinite(document) else "0"
+    source = f"line {entry.line}" if entry.line else f"[[formula]] #{entry.index}"
+    number = DocumentNumber(name=label, value=value, kind=kind, quantity=quantity, index=entry.index,
+                            line=entry.line, source=source)
+    return FormulaRow(number, parse_printed(value), quantity, engine, "match" if ok else "mismatch",
+                      kind="formula", formula=entry.text)
 
 
 def _close(a: float, b: float) -> bool:
@@ -443,13 +377,11 @@ class _FormulaChecker:
         self.names = Names(example, self.base)
         self.rows: list[FormulaRow] = []
         self.wrong: list[tuple[Instance, FormulaRow]] = []
-        self.steps: dict[str, tuple[float, FormulaRow]] = {}
+        self.steps: dict[str, tuple[float, FormulaRow, FormulaEntry]] = {}
         self.formulas: dict[int, Formula] = {}
 
     # -- reading
     def fail(self, entry: FormulaEntry, message: str) -> Exception:
-        from nn.check.files import ExampleError
-
         at = f", line {entry.line}" if entry.line else ""
         return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}")
 
@@ -515,38 +447,42 @@ class _FormulaChecker:
         engine = [inst.target.at(p) for p in self.points]
         agree = sum(_close(a, b) for a, b in zip(values, engine, strict=True))
         quantity = str(inst.target) if not inst.update else f"{inst.target.node} − η·dL/d{inst.target.node}"
-        row = FormulaRow(inst.entry, inst.label, quantity, _pretty(inst.right), values[0], engine[0],
-                         "match" if agree == len(values) else "mismatch", points=len(values), agree=agree)
-        if inst.update:
-            row.step = self.step_effect(inst, values[0])
-            self.steps[inst.target.node] = (values[0], row)
+        kind = "gradient" if inst.target.kind == "derivative" else ("weight" if inst.update else "value")
+        row = _row(inst.entry, inst.label, quantity, values[0], engine[0], agree == len(values), kind)
+        row.right_side, row.points, row.agree = _pretty(inst.right), len(values), agree
         if row.verdict == "mismatch":
-            row.diagnosis = self.diagnose(inst, values, engine)
+            row.causes = self.diagnose(inst, values, engine)
+            if agree:
+                row.causes.append(Cause("coincidence", f"agrees at {agree} of {len(values)} points only"))
             self.wrong.append((inst, row))
+        if inst.update:
+            row.causes.append(self.step_effect(inst, values[0]))
+            self.steps[inst.target.node] = (values[0], row, inst.entry)
+        row.diagnosis = "; ".join(c.text for c in row.causes) or None
         return row
 
-    def step_effect(self, inst: Instance, new: float) -> str:
+    def step_effect(self, inst: Instance, new: float) -> Cause:
         p = self.base
         before = p.values[p.root]
         after = p.loss_with({inst.target.node: new})
         verb = "lowers" if after < before else ("raises" if after > before else "leaves")
-        climbs = "" if after < before else " (it climbs)"
-        return f"one step of this rule alone {verb} L from {_num(before)} to {_num(after)}{climbs}"
+        text = f"one step of this rule alone {verb} L from {_num(before)} to {_num(after)}"
+        return Cause("descends", text) if after < before else Cause("climbs", text + ": it climbs")
 
     # -- diagnosing
-    def diagnose(self, inst: Instance, values: list[float], engine: list[float]) -> str:
+    def diagnose(self, inst: Instance, values: list[float], engine: list[float]) -> list[Cause]:
         target = engine
         if inst.update:  # compare the step's implied gradient with the engine's
             lr = self.example.learning_rate
             values = [(p.values[inst.target.node] - v) / lr for p, v in zip(self.points, values, strict=True)]
             target = [p.grads[inst.target.node] for p in self.points]
-        found = [next((text for diagnosis in _DIAGNOSES if (text := diagnosis(self, inst, values, target))),
-                      "unexplained")]
-        if inst.update and found[0] != "unexplained":
-            found[0] = f"the step is θ − η·[a gradient that is {found[0]}]"
+        found = [next((cause for diagnosis in _DIAGNOSES if (cause := diagnosis(self, inst, values, target))),
+                      Cause("unexplained", "unexplained"))]
+        if inst.update and found[0].kind != "unexplained":
+            found[0] = Cause(found[0].kind, f"the step is θ − η·[a gradient with {found[0].text}]")
         if (note := self.inherited(inst)) is not None:
-            found.append(note)
-        return "; ".join(found)
+            found.append(Cause("inherits", note))
+        return found
 
     def inherited(self, inst: Instance) -> str | None:
         """The earliest wrong formula whose right side divides this one's: the error came with it."""
@@ -559,7 +495,7 @@ class _FormulaChecker:
                 continue
             ratio = sympy.cancel(inst.right / earlier.right)
             if sympy.fraction(ratio)[1] == 1 and not ratio.free_symbols >= earlier.right.free_symbols:
-                return f"inherits the error of {row.label} (formula #{earlier.entry.index})"
+                return f"inherits the error of {row.number.name} (formula #{earlier.entry.index})"
         return None
 
     def together(self) -> FormulaRow | None:
@@ -567,22 +503,20 @@ class _FormulaChecker:
         if len(self.steps) < 2:
             return None
         p = self.base
-        new = {k: v for k, (v, _) in self.steps.items()}
+        new = {k: v for k, (v, _, _) in self.steps.items()}
         proper = {k: p.updated(k) for k in self.steps}
         before, after, engine = p.values[p.root], p.loss_with(new), p.loss_with(proper)
-        first = next(iter(self.steps.values()))[1].entry
-        ok = all(row.verdict == "match" for _, row in self.steps.values())
+        first = next(iter(self.steps.values()))[2]
+        ok = all(row.verdict == "match" for _, row, _ in self.steps.values())
         verb = "lower" if after < before else "raise"
-        row = FormulaRow(first, f"the {len(new)} update rules together", "L after one step",
-                         f"L with {', '.join(new)} updated", after, engine, "match" if ok else "mismatch",
-                         points=1, agree=int(ok))
+        label = f"the {len(new)} update rules together"
+        row = _row(first, label, "L after one step", after, engine, ok, "loss")
+        row.right_side, row.points, row.agree = f"L with {', '.join(new)} updated", 1, int(ok)
         effect = f"together they {verb} L from {_num(before)} to {_num(after)}; the engine's step " \
                  f"{'lowers' if engine < before else 'raises'} it to {_num(engine)}"
-        if ok:
-            row.step = effect
-        else:
-            row.diagnosis = ("the update rules climb: " if after >= before else
-                             "the update rules do not follow θ − η·∂L/∂θ: ") + effect
+        row.causes = [Cause("climbs", f"the update rules climb: {effect}") if after >= before else
+                      Cause("descends", effect)]
+        row.diagnosis = row.causes[0].text
         return row
 
 
@@ -605,18 +539,22 @@ def _indexed(expr: Any, names: dict[Any, DocName], combo: dict[str, str]) -> Any
 # ---- the diagnoses: each recomputes something and says what agrees -----------------------------------
 _SCALES = ((-1.0, "sign flipped"), (2.0, "a factor 2 too large"), (0.5, "a factor ½ too small"),
            (-2.0, "sign flipped and a factor 2 too large"), (-0.5, "sign flipped and a factor ½ too small"))
+Diagnosis = Callable[["_FormulaChecker", Instance, list[float], list[float]], Cause | None]
 
 
-def _scaled(check: _FormulaChecker, inst: Instance, values: list[float], engine: list[float]) -> str | None:
+def _scaled(check: _FormulaChecker, inst: Instance, values: list[float], engine: list[float]) -> Cause | None:
     if all(e == 0 for e in engine):
         return None
     for scale, text in _SCALES:
-        if _fits(values, [scale * e for e in engine]):
-            if abs(scale) != 1 and (inst.target.kind == "derivative" and inst.target.of == check.base.root
-                                    or inst.update):
-                text += (f" (the loss convention: the example's loss is {check.example.loss_name}; the "
-                         f"formula fits the one with{'out' if abs(scale) > 1 else ''} the ½)")
-            return text
+        if not _fits(values, [scale * e for e in engine]):
+            continue
+        if abs(scale) == 1:
+            return Cause("sign", text)
+        if inst.target.kind == "derivative" and inst.target.of == check.base.root or inst.update:
+            text += (f" (the loss convention: the example's loss is {check.example.loss_name}; the "
+                     f"formula fits the one with{'out' if abs(scale) > 1 else ''} the ½)")
+            return Cause("loss-convention", text)
+        return Cause("factor", text)
     return None
 
 
@@ -640,7 +578,7 @@ def _candidates(check: _FormulaChecker) -> Iterator[tuple[str, list[float]]]:
             yield f"the local derivative ∂{_display(check, name)}/∂{parent_name}", vals
 
 
-def _factor(check: _FormulaChecker, inst: Instance, values: list[float], engine: list[float]) -> str | None:
+def _factor(check: _FormulaChecker, inst: Instance, values: list[float], engine: list[float]) -> Cause | None:
     if all(e == 0 for e in engine):
         return None
     for name, c in _candidates(check):
@@ -648,9 +586,9 @@ def _factor(check: _FormulaChecker, inst: Instance, values: list[float], engine:
             continue  # a constant factor is a scale (above), not a node
         for sign, flipped in ((1.0, ""), (-1.0, "sign flipped and ")):
             if _fits(values, [sign * e * x for e, x in zip(engine, c, strict=True)]):
-                return f"{flipped}an extra factor {name}"
+                return Cause("extra-factor", f"{flipped}an extra factor {name}")
             if _fits(values, [sign * e / x for e, x in zip(engine, c, strict=True)]):
-                return f"{flipped}a missing factor {name}"
+                return Cause("missing-factor", f"{flipped}a missing factor {name}")
     return None
 
 
@@ -661,7 +599,7 @@ def _transposed_name(check: _FormulaChecker, node: str) -> str | None:
 
 
 def _other_quantity(check: _FormulaChecker, inst: Instance, values: list[float],
-                    engine: list[float]) -> str | None:
+                    engine: list[float]) -> Cause | None:
     """The formula is right, for another quantity: the transposed weight, another node."""
     t = inst.target
     if t.kind == "updated":
@@ -676,20 +614,21 @@ def _other_quantity(check: _FormulaChecker, inst: Instance, values: list[float],
         if all(x == 0 for x in predicted) or not _fits(values, predicted):
             continue
         if other == _transposed_name(check, t.node):
-            return f"indices transposed: it is {alt}, not {t}"
-        return f"it is {alt}, not {t}"
+            return Cause("transposed", f"indices transposed: it is {alt}, not {t}")
+        return Cause("other-quantity", f"it is {alt}, not {t}")
     return None
 
 
 def _swapped_indices(check: _FormulaChecker, inst: Instance, values: list[float],
-                     engine: list[float]) -> str | None:
+                     engine: list[float]) -> Cause | None:
     """Recompute the right side with two indices swapped, or with each weight transposed."""
     letters = list(inst.combo)
     for a, b in itertools.combinations(letters, 2):
         swapped = inst.combo | {a: inst.combo[b], b: inst.combo[a]}
         f = _swap_evaluator(check, inst, swapped)
         if f is not None and _fits([f(p) for p in check.points], engine):
-            return f"indices transposed on the right side: with {a} and {b} swapped it holds"
+            return Cause("transposed", f"indices transposed on the right side: with {a} and {b} swapped "
+                                       "it holds")
     sources = dict(inst.sources)
     changed = []
     for symbol, src in inst.sources.items():
@@ -698,13 +637,11 @@ def _swapped_indices(check: _FormulaChecker, inst: Instance, values: list[float]
             sources[symbol] = Source(src.kind, other)
             changed.append(f"{_display(check, src.node)} for {_display(check, other)}")
     if changed and _fits([inst.function(sources)(p) for p in check.points], engine):
-        return f"indices transposed: it writes {', '.join(changed)}"
+        return Cause("transposed", f"indices transposed: it writes {', '.join(changed)}")
     return None
 
 
 def _swap_evaluator(check: _FormulaChecker, inst: Instance, combo: dict[str, str]) -> Callable | None:
-    from nn.check.files import ExampleError
-
     formula = check.read(inst.entry)
     try:
         sources = check.sources(inst.entry, formula, combo)
@@ -714,13 +651,14 @@ def _swap_evaluator(check: _FormulaChecker, inst: Instance, combo: dict[str, str
 
 
 def _updated_weights(check: _FormulaChecker, inst: Instance, values: list[float],
-                     engine: list[float]) -> str | None:
+                     engine: list[float]) -> Cause | None:
     marked = {s: Source("value", src.node) for s, src in inst.sources.items() if src.kind == "updated"}
     if not marked or inst.update:
         return None
     if _fits([inst.function(inst.sources | marked)(p) for p in check.points], engine):
         names = ", ".join(f"{_display(check, s.node)}⁺" for s in marked.values())
-        return f"updated instead of old weights: it uses {names} where the chain rule needs the old values"
+        return Cause("updated-weights", f"updated instead of old weights: it uses {names} where the chain "
+                                        "rule needs the old values")
     return None
 
 
@@ -742,7 +680,7 @@ def _paths(point: Point, top: str, bottom: str) -> list[list[tuple[str, int]]]:
 
 
 def _missing_paths(check: _FormulaChecker, inst: Instance, values: list[float],
-                   engine: list[float]) -> str | None:
+                   engine: list[float]) -> Cause | None:
     t = inst.target
     if t.kind == "updated":
         t = Source("derivative", t.node, check.base.root)
@@ -758,8 +696,8 @@ def _missing_paths(check: _FormulaChecker, inst: Instance, values: list[float],
             total = [sum(products[k][j] for k in subset) for j in range(len(check.points))]
             if _fits(values, total):
                 through = "; ".join(_describe_path(check, paths[k]) for k in subset)
-                return (f"a missing sum over paths: it is {size} of the {len(paths)} chain-rule paths "
-                        f"from {t.of} to {t.node} ({through})")
+                return Cause("missing-paths", f"a missing sum over paths: it is {size} of the {len(paths)} "
+                                              f"chain-rule paths from {t.of} to {t.node} ({through})")
     return None
 
 
@@ -770,7 +708,7 @@ def _describe_path(check: _FormulaChecker, path: list[tuple[str, int]]) -> str:
     return " → ".join(shown)
 
 
-_DIAGNOSES: tuple[Callable[[_FormulaChecker, Instance, list[float], list[float]], str | None], ...] = (
+_DIAGNOSES: tuple[Diagnosis, ...] = (
     _scaled, _updated_weights, _swapped_indices, _other_quantity, _missing_paths, _factor,
 )
 
@@ -794,29 +732,3 @@ def check_formulas(example: Example) -> list[FormulaRow]:
     if (row := checker.together()) is not None:
         rows.append(row)
     return rows
-
-
-def format_formula_rows(rows: list[FormulaRow], points: int = RANDOM_POINTS + 1) -> list[str]:
-    """The formula part of ``stepgrad check``'s report."""
-    if not rows:
-        return []
-    lines = ["", f"Formulas: each is evaluated at the example's point and at {points - 1} random points "
-                 "(parameters, inputs and targets)", ""]
-    table = [("formula", "quantity", "document", "engine", "verdict")]
-    for r in rows:
-        verdict = r.verdict if r.diagnosis is None else f"{r.verdict}: {r.diagnosis}"
-        if r.verdict == "mismatch" and r.agree:
-            verdict += f" (agrees at {r.agree} of {r.points} points only)"
-        if r.step:
-            verdict += f"; {r.step}"
-        table.append((r.label, r.quantity, f"{r.document:.9g}", f"{r.engine:.9g}", verdict))
-    widths = [max(len(t[i]) for t in table) for i in range(4)]
-    for i, t in enumerate(table):
-        cells = [t[c].ljust(widths[c]) if c < 2 else t[c].rjust(widths[c]) for c in range(4)]
-        lines.append("  ".join(cells) + "  " + t[4])
-        if i == 0:
-            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * len("verdict"))
-    held = sum(r.verdict == "match" for r in rows)
-    rest = f"; {len(rows) - held} do not." if held < len(rows) else "."
-    lines += ["", f"{held} of {len(rows)} formulas hold{rest}"]
-    return lines
