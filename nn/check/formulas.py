@@ -593,7 +593,7 @@ def _factor(check: _FormulaChecker, inst: Instance, values: list[float], engine:
 
 
 def _transposed_name(check: _FormulaChecker, node: str) -> str | None:
-    from nn.check.checker import _transposed
+    from nn.check.diagnoses import _transposed
 
     return _transposed(check.example.network, node)
 
@@ -656,7 +656,8 @@ def _updated_weights(check: _FormulaChecker, inst: Instance, values: list[float]
     if not marked or inst.update:
         return None
     if _fits([inst.function(inst.sources | marked)(p) for p in check.points], engine):
-        names = ", ".join(f"{_display(check, s.node)}⁺" for s in marked.values())
+        shown = [_display(check, s.node) for s in marked.values()]
+        names = ", ".join(n.replace(" (", "⁺ (", 1) if " (" in n else n + "⁺" for n in shown)
         return Cause("updated-weights", f"updated instead of old weights: it uses {names} where the chain "
                                         "rule needs the old values")
     return None
