@@ -340,13 +340,14 @@ class FormulaRow(CheckRow):
     """
 
     formula: str = ""  # the text as written
+    target: str = ""  # what the left side is: "gradient", "value", "weight" (an update rule), "loss"
     right_side: str = ""  # the right side as read, indices filled in
     points: int = 0
     agree: int = 0  # at how many points the formula equals the engine
 
     def as_dict(self) -> dict[str, object]:
         return super().as_dict() | {"formula": self.formula, "right_side": self.right_side,
-                                    "points": self.points, "agree": self.agree}
+                                    "target": self.target, "points": self.points, "agree": self.agree}
 
 
 def _row(entry: FormulaEntry, label: str, quantity: str, document: float, engine: float, ok: bool,
@@ -355,10 +356,10 @@ def _row(entry: FormulaEntry, label: str, quantity: str, document: float, engine
 
     value = f"{document:.12g}" if math.isfinite(document) else "0"
     source = f"line {entry.line}" if entry.line else f"[[formula]] #{entry.index}"
-    number = DocumentNumber(name=label, value=value, kind=kind, quantity=quantity, index=entry.index,
+    number = DocumentNumber(name=label, value=value, kind="formula", quantity=quantity, index=entry.index,
                             line=entry.line, source=source)
     return FormulaRow(number, parse_printed(value), quantity, engine, "match" if ok else "mismatch",
-                      kind="formula", formula=entry.text)
+                      kind="formula", formula=entry.text, target=kind)
 
 
 def _close(a: float, b: float) -> bool:
