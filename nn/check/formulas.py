@@ -57,14 +57,14 @@ class Point:
     def __init__(self, example: Example, params: dict[str, float], inputs: list[float],
                  targets: list[float]) -> None:
         self.example, self.params, self.inputs, self.targets = example, params, inputs, targets
-        with _assigned(example, params, inputs, targets):  # the leaves are the network's: read them now
+        with self.assigned():  # the leaves are the network's: use them while they hold these numbers
             self.loss = example.loss()
             self.order = topological_order(self.loss)
             self.names = node_names(self.loss)
             self.values = {self.names[n]: n.data for n in self.order}
+            self.loss.backward()
+            self.grads = {self.names[n]: n.grad for n in self.order}
         self.node = {self.names[n]: n for n in self.order}
-        self.loss.backward()
-        self.grads = {self.names[n]: n.grad for n in self.order}
         self._derivatives: dict[str, dict[str, float]] = {self.names[self.loss]: self.grads}
         self.finite = all(math.isfinite(x) for x in (*self.values.values(), *self.grads.values()))
 
@@ -76,10 +76,14 @@ class Point:
         """d(of)/d(wrt) by the engine's backward from ``of`` (0 when wrt does not feed of)."""
         if of not in self._derivatives:
             top = self.node[of]
-            top.backward()
-            self._derivatives[of] = {self.names[n]: n.grad for n in topological_order(top)}
-            self.loss.backward()  # leave the graph as it was
+            with self.assigned():
+                top.backward()
+                self._derivatives[of] = {self.names[n]: n.grad for n in topological_order(top)}
+                self.loss.backward()  # leave the graph as it was
         return self._derivatives[of].get(wrt, 0.0)
+
+    def assigned(self) -> _assigned:
+        return _assigned(self.example, self.params, self.inputs, self.targets)
 
     def updated(self, param: str) -> float:
         """The parameter after one step of gradient descent: θ − η·∂L/∂θ."""
@@ -270,23 +274,14 @@ def _activation_of(point: Point, node: str | None) -> str:
         (n.op for n in point.order if n.op in _ACTIVATIONS), "sigmoid")
 
 
-_ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear", "softplus")
+_ACTIVATIONS = ("sigmoid", "tanh", "relu", "softplus", "exp")
 
 
 def _activation_expr(op: str, x: Any) -> Any:
-    import sympy
+    """The activation as a SymPy expression of ``x``: the operation table's one definition."""
+    from autograd.ops import operations
 
-    try:  # the operation table, once it exists, is the one definition
-        from autograd.ops import OPS  # type: ignore[attr-defined]
-
-        entry = OPS.get(op)
-        if entry is not None and hasattr(entry, "sympy"):
-            return entry.sympy([x], None)
-    except ImportError:
-        pass
-    forms = {"sigmoid": 1 / (1 + sympy.exp(-x)), "tanh": sympy.tanh(x), "relu": sympy.Max(0, x),
-             "linear": x, "softplus": sympy.log(1 + sympy.exp(x))}
-    return forms[op]
+    return operations()[op].sympy([x])
 
 
 def _concrete_functions(expr: Any, sources: dict[Any, Source], point: Point) -> Any:
