@@ -180,6 +180,21 @@ def _graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _formula_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("example", metavar="NAME|FILE", help="a bundled example's name or a worked-example .toml")
+    p.add_argument("quantity", metavar="QUANTITY", help="the derivative, e.g. dL/dW11 or dL/dw_o1")
+    p.add_argument("--latex", action="store_true", help="print LaTeX instead of plain text")
+    p.add_argument("--numbers", action="store_true", help="also print it with the example's numbers")
+
+
+def _formula(args: argparse.Namespace) -> int:
+    """The engine's own formula for a derivative, in the document's names (nn/check/formulas.py)."""
+    from nn.check.formulas import derive
+
+    print(derive(args.example, args.quantity, latex=args.latex, numbers=args.numbers))
+    return 0
+
+
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: list[Command] = [
     ("demo", "run the main job on an example: gradients by document name", _demo_args, _demo),
@@ -188,6 +203,8 @@ COMMANDS: list[Command] = [
      _check_args, _check),
     ("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
      _graph_args, _graph),
+    ("formula", "derive the engine's formula for a derivative, e.g. dL/dW11 (--latex, --numbers)",
+     _formula_args, _formula),
 ]
 
 

@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
-from nn.check.formula_text import FORMULA_KEYS, FormulaEntry, read_formula_entries
 from nn.check.expressions import ExpressionError, parse
+from nn.check.formula_text import FORMULA_KEYS, FormulaEntry, read_formula_entries
 from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSSES
 from nn.module import Module

@@ -40,7 +40,7 @@ from nn.check.report import Cause, CheckRow
 if TYPE_CHECKING:
     from nn.check.formula_text import DocName, Formula
 
-__all__ = ["FormulaRow", "check_formulas", "RANDOM_POINTS"]
+__all__ = ["FormulaRow", "check_formulas", "derive", "document_names", "RANDOM_POINTS"]
 
 RANDOM_POINTS = 5  # besides the example's own point
 MAX_PATHS = 64
@@ -729,3 +729,49 @@ def check_formulas(example: Example) -> list[FormulaRow]:
     if (row := checker.together()) is not None:
         rows.append(row)
     return rows
+
+
+# ---- the other direction: the engine's own formula ------------------------------------------------
+def document_names(example: Example) -> dict[str, str]:
+    """The graph's names → the names the example's own rows and formulas use (w_o1, ŷ, a_1, …)."""
+    import re
+
+    texts = [n.quantity for n in example.document] + [n.name for n in example.document]
+    texts += [e.text.replace("\\hat{y}", "ŷ").replace("{", "").replace("}", "") for e in example.formulas]
+    used = set()
+    for text in texts:
+        for token in re.findall(r"[^\W\d_][\w]*", text.replace("/", " ").replace("∂", " ")):
+            used |= {token, token[1:] if token[:1] in "d∂" else token}
+    for entry in example.formulas:
+        for combo in entry.combinations():
+            used |= {"".join(combo.get(c, c) for c in u) for u in list(used) if "_" in u}
+    names: dict[str, str] = {}
+    for alias, label in example.node_aliases().items():
+        if alias in used and label not in names:
+            names[label] = alias
+    return names
+
+
+def derive(example: str | Example, quantity: str, latex: bool = False, numbers: bool = False) -> str:
+    """``stepgrad formula EXAMPLE dL/dW11``: the engine's formula, in the document's names."""
+    from autograd.formula import formula
+    from nn.check.files import load_example
+
+    ex = example if not isinstance(example, str) else load_example(example)
+    base = make_points(ex, count=0)[0]
+    names = Names(ex, base)
+    text = quantity.replace("∂", "d").replace(" ", "")
+    top, _, bottom = text.partition("/")
+    of = names.node(top[1:]) if top.startswith("d") and bottom.startswith("d") else None
+    wrt = names.node(bottom[1:]) if of is not None else None
+    if wrt is None and bottom[1:].startswith(("δ", "delta")):
+        wrt = names.delta(bottom[1:].removeprefix("delta").removeprefix("δ").lstrip("_"))
+    if of is None or wrt is None:
+        raise ExampleError(f"{ex.where}: cannot read the quantity {quantity!r}: write a derivative such as "
+                           f"dL/dW11 with names of this network ({names.listing()})")
+    with base.assigned():
+        f = formula(base.node[of], base.node[wrt], document_names(ex))
+    lines = [f.equation(latex=latex)]
+    if numbers:
+        lines.append(("  = " if not latex else "  = ") + f.numbers(latex=latex))
+    return "\n".join(lines)
