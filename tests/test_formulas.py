@@ -252,3 +252,22 @@ def test_loading_an_example_with_formulas_does_not_import_sympy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
     assert len(load_example("seed001").formulas) == 23
+
+
+@pytest.mark.parametrize("text, says", [
+    (r"\frac{dL}{dw_{o1}}", "needs a left side, '=' and a right side"),
+    (r"\frac{dL}{dw_{o1}} = ", "needs a left side"),
+    (r"2 + 3 = a_1", "must name one quantity"),
+    (r"\frac{dL}{dw_{o1}} = \frac{a_1}{", "never closed"),
+    (r"\frac{dL}{dw_{o1}} = f'(a_1", "unbalanced parentheses"),
+    (r"\frac{dL}{dw_{o1}} = a_1 \oplus a_2", "cannot read"),
+    (r"\frac{dL}{dw_{o1}} = " + "(" * 30 + "a_1" + ")" * 30, "nested more than 20"),
+    (r"\frac{dL}{dw_{o1}} = " + "a_1 + " * 400 + "a_2", "at most 2,000"),
+    (r"\frac{d^2 L}{dw_{o1}} = a_1", "one name above and one below"),
+    ("dL/dw_o1 = a_1 @ a_2", "cannot read"),
+    ("dL/dw_o1 = __import__(a_1)", "cannot read '__import__"),
+])
+def test_hostile_formula_text_is_one_clear_error(text, says):
+    with pytest.raises(ExampleError, match="cannot read the formula text") as e:
+        one("hostile", text)
+    assert says in str(e.value) and "test.toml" in str(e.value) and "line" in str(e.value)

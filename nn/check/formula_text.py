@@ -26,7 +26,8 @@ from typing import Any
 __all__ = ["DocName", "Formula", "FormulaSyntaxError", "read_formula", "FormulaEntry", "read_formula_entries",
            "FORMULA_KEYS"]
 
-MAX_COMBINATIONS = 1000
+MAX_COMBINATIONS = 256  # index combinations of one formula
+MAX_TEXT = 2000  # characters of one formula's text
 # The keys a [[formula]] table may hold (same shape as files._TABLES entries).
 FORMULA_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "name": ((str,), "a string"),
@@ -63,8 +64,7 @@ class DocName:
         """The name with index letters replaced by their values: w_oi with i=1 → w_o1."""
         sub = "".join(values.get(c, c) for c in self.sub)
         of = self.of.indexed(values) if self.of is not None else None
-        base = values.get(self.base, self.base) if self.base in values else self.base
-        return DocName(base, sub, self.updated, of)
+        return DocName(self.base, sub, self.updated, of)
 
 
 @dataclass(frozen=True)
@@ -531,12 +531,24 @@ def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict
         raise FormulaSyntaxError(f"cannot read {' '.join(t.text for t in tokens)!r}: {e}") from None
 
 
+def _depths(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(ch, 0)
+        out.append(depth)
+    return out
+
+
 def is_latex(text: str) -> bool:
     return "\\" in text or "{" in text
 
 
 def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False) -> Formula:
     """Read ``left = right`` (or ``left = right = right …``) in LaTeX or plain math."""
+    if len(text) > MAX_TEXT:
+        raise FormulaSyntaxError(f"the text has {len(text):,} characters; a formula has at most {MAX_TEXT:,}")
+    if max(_depths(text), default=0) > 20:
+        raise FormulaSyntaxError("parentheses or braces nested more than 20 deep")
     latex = is_latex(text)
     normal = _normalise(text)
     replaced, derivatives = _derivatives(normal)

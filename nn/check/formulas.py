@@ -559,8 +559,8 @@ def _candidates(check: _FormulaChecker) -> Iterator[tuple[str, list[float]]]:
     base = check.base
     seen: list[list[float]] = []
     for name, node in base.node.items():
-        if not node.parents and name not in check.names.parameters and name[:1] == "c":
-            continue
+        if not node.parents and not node.label:
+            continue  # an unnamed constant
         vals = [p.values[name] for p in check.points]
         seen.append(vals)
         yield _display(check, name), vals
