@@ -135,16 +135,24 @@ def _check_args(p: argparse.ArgumentParser) -> None:
         help=f"a worked-example .toml file or a bundled example's name (default: {DEFAULT})",
     )
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    p.add_argument("--list", action="store_true", help="list the bundled examples with their titles")
+    p.add_argument("--width", type=int, default=100, metavar="COLUMNS",
+                   help="fit the table to this many columns; 0: no limit (default: 100)")
 
 
 def _check(args: argparse.Namespace) -> int:
-    from nn.check import check_example, format_report
+    from nn.check import check_example, example_titles, format_report
 
+    if args.list:
+        titles = example_titles()
+        width = max(map(len, titles))
+        print("\n".join(f"{name:<{width}}  {title}" for name, title in titles.items()))
+        return 0
     report = check_example(args.example)
     if args.format == "json":
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     else:
-        print(format_report(report))
+        print(format_report(report, width=max(0, args.width)))
     return 0 if report.ok else 1
 
 

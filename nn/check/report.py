@@ -183,8 +183,8 @@ def format_report(report: CheckReport, header: bool = True, width: int = 100) ->
     bad = sum(r.verdict != "match" for r in report.rows)
     lines += ["", *_totals(report.rows)]
     if bad:
-        lines.append("(should read: the engine's value at the document's precision; doc − engine: the "
-                     "document's number minus the engine's)")
+        lines += textwrap.wrap("(should read: the engine's value at the document's precision; doc − engine: "
+                               "the document's number minus the engine's)", width or 100)
     for note in report.notes:
         lines += textwrap.wrap(printable(note), width or 100)
     return "\n".join(lines)
