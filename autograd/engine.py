@@ -210,9 +210,36 @@ class Value:
         self.label = label
         return self
 
+    def __reduce__(self) -> tuple[Callable[[list[NodeState]], Value], tuple[list[NodeState]]]:
+        """Pickle and deepcopy the whole graph as a flat list, without recursion (any depth works).
+
+        Nodes shared inside the graph stay shared; a Value pickled on its own is a graph of its own.
+        """
+        order = topological_order(self)
+        index = {node: i for i, node in enumerate(order)}
+        return _rebuild, ([(n.data, n.grad, n.op, n.label, tuple(index[p] for p in n.parents), n.local_grads)
+                           for n in order],)
+
+    def __copy__(self) -> Value:
+        """A new node with the same data, operation and parents (the parents are not copied)."""
+        return Value(self.data, self.label, self.op, self.parents, self.local_grads)
+
     def __repr__(self) -> str:
         head = f"label={self.label!r}, " if self.label else ""
         return f"Value({head}data={self.data:.12g}, grad={self.grad:.12g})"
+
+
+NodeState = tuple[float, float, "Op | None", str, tuple[int, ...], tuple[float, ...]]
+
+
+def _rebuild(states: list[NodeState]) -> Value:
+    """The graph ``Value.__reduce__`` flattened, parents first; returns its root."""
+    made: list[Value] = []
+    for data, grad, op, label, parents, local in states:
+        node = Value(data, label, op, tuple(made[i] for i in parents), local)
+        node.grad = grad
+        made.append(node)
+    return made[-1]
 
 
 GradHook = Callable[["Value", "Value", float], None]

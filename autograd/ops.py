@@ -30,6 +30,7 @@ Constant parameters of an operation live on its entry: ``x ** 2`` refers to the 
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 import re
@@ -63,6 +64,7 @@ __all__ = [
     "ABS",
     "MAX",
     "MIN",
+    "SOFTPLUS",
 ]
 
 U = 2.0**-53  # unit roundoff of float64: the relative error of one correctly rounded operation
@@ -175,9 +177,7 @@ class Op:
         self.params = dict(params or {})
         self.builtin = builtin
         self._evaluate = evaluate
-        self.evaluate = (
-            evaluate if not self.params else (lambda *xs: evaluate(*xs, **self.params))
-        )
+        self.evaluate = evaluate if not self.params else functools.partial(evaluate, **self.params)
         self._symbol = symbol
         self._formulas = formulas
         self._expression = expression
@@ -200,27 +200,41 @@ class Op:
     def apply(self, parents: tuple[Value, ...]) -> Value:
         """Evaluate on the parents' data and record the node (the engine's one way to make one)."""
         try:
-            out, local = self.evaluate(*[p.data for p in parents])
+            if len(parents) == 2:  # the common cases without building a list (forward speed)
+                out, local = self.evaluate(parents[0].data, parents[1].data)
+            elif len(parents) == 1:
+                out, local = self.evaluate(parents[0].data)
+            else:
+                out, local = self.evaluate(*[p.data for p in parents])
         except DomainError as e:
             raise e.error(e.message.format(*map(describe, parents))) from None
         except (ArithmeticError, ValueError, TypeError) as e:
             if self.builtin:
                 raise
-            raise GraphError(
-                f"operation {self.name!r} failed on {', '.join(map(describe, parents))}: "
-                f"{type(e).__name__}: {e}; its forward/derivatives functions must return floats "
-                f"(return math.inf or math.nan rather than raise where the value is not finite)"
-            ) from e
+            raise self._failed(parents, e) from e
+        if not self.builtin:
+            local = self._checked(parents, local)
+        return Value(out, "", self, parents, local)
+
+    def _failed(self, parents: tuple[Value, ...], e: Exception) -> GraphError:
+        return GraphError(
+            f"operation {self.name!r} failed on {', '.join(map(describe, parents))}: "
+            f"{type(e).__name__}: {e}; its forward/derivatives functions must return floats "
+            f"(return math.inf or math.nan rather than raise where the value is not finite)"
+        )
+
+    def _checked(self, parents: tuple[Value, ...], local: Sequence[float]) -> tuple[float, ...]:
+        local = tuple(local)
         if len(local) != len(parents):
             raise GraphError(
                 f"operation {self.name!r} gave {len(local)} local derivatives for {len(parents)} "
                 f"operands; derivatives must return one per operand, in order"
             )
-        return Value(out, "", self, parents, tuple(local))
+        return local
 
     def bind(self, **params: float) -> Op:
         """The entry with its constant parameters set (``POW.bind(n=2.0)``), cached."""
-        key = tuple(params[k] for k in sorted(params))
+        key = tuple(params.values()) if len(params) == 1 else tuple(params[k] for k in sorted(params))
         op = self._bound.get(key)
         if op is None:
             op = Op(self.name, self._evaluate, arity=self.arity, symbol=self._symbol,
@@ -799,4 +813,14 @@ MIN = define_op(
     sympy_locals=lambda sp, a, b, out: (sp.Piecewise((1, a < b), (0, b < a), (sp.Rational(1, 2), True)),
                                         sp.Piecewise((0, a < b), (1, b < a), (sp.Rational(1, 2), True))),
     error=ErrorModel(0.0, _exact_local), builtin=True,
+)
+
+# softplus(x) = log(1 + eˣ), computed without overflow: x + log1p(e⁻ˣ) for x > 0. Its derivative is σ(x).
+SOFTPLUS = define_op(
+    "softplus", forward=lambda x: x + math.log1p(math.exp(-x)) if x > 0.0 else math.log1p(math.exp(x)),
+    derivatives=lambda x, out: (sigmoid(x),), formulas=("σ({x0})",),
+    code="{x0} + math.log1p(math.exp(-{x0})) if {x0} > 0.0 else math.log1p(math.exp({x0}))",
+    code_locals=(SIGMOID_CODE,), latex=r"\log\left(1 + e^{{x0}}\right)",
+    sympy=lambda sp, x: sp.log(1 + sp.exp(x)), sympy_locals=lambda sp, x, out: (1 / (1 + sp.exp(-x)),),
+    error=ErrorModel(LIBM + U, _softplus_local), method=True, builtin=True,
 )

@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator, Sequence
 
 from autograd import Value, weighted_sum
-from autograd.ops import RELU, SIGMOID, TANH, Op
+from autograd.ops import RELU, SIGMOID, SOFTPLUS, TANH, Op
 from nn.module import Module
 
 __all__ = ["Neuron", "Layer", "MLP", "ACTIVATIONS", "activation_op", "check_activation"]
@@ -18,6 +18,7 @@ ACTIVATIONS: dict[str, Op | None] = {
     "sigmoid": SIGMOID,
     "tanh": TANH,
     "relu": RELU,
+    "softplus": SOFTPLUS,
     "linear": None,
 }
 
@@ -136,6 +137,11 @@ class MLP(Module):
                 )
         rng = random.Random(seed)
         sizes = [nin, *nouts]
+        for what, size in zip(["inputs", *(f"layer {i + 1}" for i in range(len(nouts)))], sizes):
+            if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+                raise ValueError(f"MLP sizes must be whole numbers ≥ 1; {what} has {size!r}")
+        if not nouts:
+            raise ValueError("MLP needs at least one layer: MLP(nin, [n1, ..., n_out])")
         self.layers = [
             Layer(sizes[i], sizes[i + 1], activations[i], f"L{i + 1}", rng) for i in range(len(nouts))
         ]

@@ -169,3 +169,14 @@ def test_define_op_can_add_a_value_method_but_never_replaces_one():
     with pytest.raises(ValueError, match="already has an attribute 'backward'"):
         define_op("backward", forward=lambda x: x, derivatives=lambda x, out: (1.0,), method=True)
     assert "backward" not in operations()  # refused before anything was registered
+
+
+def test_softplus_is_one_entry_that_every_tool_reads():
+    x = Value(0.3, "x")
+    y = x.softplus().named("y")
+    assert y.data == pytest.approx(math.log1p(math.exp(0.3)), rel=1e-15)
+    (step,) = backward_steps(y)
+    assert "∂y/∂x = ∂y/∂y · σ(x)" in " ".join(str(step).split())
+    assert x.grad == pytest.approx(1 / (1 + math.exp(-0.3)), rel=1e-15)
+    assert gradcheck(lambda v: v.softplus() * v, [-1.7]).passed
+    assert Value(1000.0).softplus().data == 1000.0 and Value(-1000.0).softplus().data == 0.0  # no overflow
