@@ -271,3 +271,10 @@ def test_hostile_formula_text_is_one_clear_error(text, says):
     with pytest.raises(ExampleError, match="cannot read the formula text") as e:
         one("hostile", text)
     assert says in str(e.value) and "test.toml" in str(e.value) and "line" in str(e.value)
+
+
+def test_update_rule_with_the_rate_as_a_number():
+    (row,) = one("w_o1 update", r"w_{o1} = w_{o1} - 0.5 \cdot 2(\hat{y} - y) \hat{y}(1 - \hat{y}) a_1")
+    assert row.verdict == "match" and row.quantity == "W31 − η·dL/dW31"
+    (row,) = one("w_o1 update", r"w_{o1} = w_{o1} + 0.5 \cdot 2(\hat{y} - y) \hat{y}(1 - \hat{y}) a_1")
+    assert [c.kind for c in row.causes] == ["sign", "climbs"]

@@ -407,9 +407,9 @@ class _FormulaChecker:
                 raise self.fail(entry, f"the left side {left.text!r} names nothing in this network; "
                                        f"its names are {self.names.listing()}")
             sources = self.sources(entry, formula, combo)
-            update = target.kind == "updated" or (
+            update = target.kind == "updated" or (  # θ = θ − η·[…], or with η written as a number
                 target.kind == "value" and target.node in self.names.parameters
-                and any(s.kind == "rate" for s in sources.values()))
+                and any(s.kind == "rate" or s == target for s in sources.values()))
             if update and target.kind == "value":
                 target = Source("updated", target.node)
             where = ", ".join(f"{k}={v}" for k, v in combo.items())
