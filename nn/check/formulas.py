@@ -107,8 +107,8 @@ class _assigned:
 
     def __enter__(self) -> None:
         ex = self.example
-        self.saved = (ex.network.state(), ex.inputs, ex.targets)
-        named = dict(ex.network.named_parameters())
+        named = _leaves(ex)
+        self.saved = ({k: v.data for k, v in named.items()}, ex.inputs, ex.targets)
         for k, v in self.params.items():
             named[k].data = v
         ex.inputs, ex.targets = list(self.inputs), list(self.targets)
@@ -116,9 +116,15 @@ class _assigned:
     def __exit__(self, *exc: object) -> None:
         ex = self.example
         state, ex.inputs, ex.targets = self.saved
-        named = dict(ex.network.named_parameters())
+        named = _leaves(ex)
         for k, v in state.items():
             named[k].data = v
+
+
+def _leaves(example: Example) -> dict[str, Any]:
+    """What a random point changes: the parameters, or every leaf of an expression example."""
+    leaves = getattr(example.network, "leaves", None)
+    return dict(leaves) if isinstance(leaves, dict) else dict(example.network.named_parameters())
 
 
 def _random_targets(example: Example, rng: random.Random) -> list[float]:
@@ -129,7 +135,7 @@ def _random_targets(example: Example, rng: random.Random) -> list[float]:
 
 def make_points(example: Example, count: int = RANDOM_POINTS, seed: int = 12) -> list[Point]:
     """The example's own point, then ``count`` random points (the same ones on every run)."""
-    params = dict(example.network.state())
+    params = {k: v.data for k, v in _leaves(example).items()}
     points = [Point(example, params, list(example.inputs), list(example.targets))]
     rng = random.Random(seed)
     tries = 0
