@@ -48,6 +48,7 @@ _REL, _ABS = 1e-8, 1e-12
 
 _RATE_NAMES = ("η", "eta", "α", "alpha", "lr", "learning_rate")
 _LOSS_NAMES = ("L", "E", "E_total", "J", "C", "Loss", "loss")
+_SPECIAL = ("e", *_RATE_NAMES)
 
 
 # ---- the engine's numbers at one point --------------------------------------------------------------
@@ -184,7 +185,7 @@ class Names:
     def __init__(self, example: Example, point: Point) -> None:
         self.point = point
         self.labels = set(point.names.values())
-        self.aliases = example.node_aliases()
+        self.aliases = example.aliases()  # the table the numbers use
         self.parameters = {point.names[p] for _, p in example.network.named_parameters()
                            if p in point.names}
         self.lower = {}
@@ -197,6 +198,8 @@ class Names:
             found = candidate if candidate in self.labels else self.aliases.get(candidate)
             if found in self.labels:
                 return found
+        if text in _SPECIAL:  # e and η are constants unless the network names a node so
+            return None
         folded = self.lower.get(text.lower().replace("_", ""), set()) & self.labels
         if len(folded) == 1:
             return next(iter(folded))
@@ -752,7 +755,7 @@ def document_names(example: Example) -> dict[str, str]:
         for combo in entry.combinations():
             used |= {"".join(combo.get(c, c) for c in u) for u in list(used) if "_" in u}
     names: dict[str, str] = {}
-    for alias, label in example.node_aliases().items():
+    for alias, label in example.node_aliases().items():  # node names only (not E for L)
         if alias in used and label not in names:
             names[label] = alias
     return names
