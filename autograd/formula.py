@@ -108,13 +108,14 @@ def _text(expr: Any, shown: Mapping[str, str] | None = None, factor: bool = Fals
         def _print_Mul(self, m: Any) -> str:  # noqa: N802
             c, rest = m.as_coeff_Mul()
             factors = _paired(list(rest.as_ordered_factors()))
-            if c == 1 and len(factors) > 1 and all(f.is_Symbol or f.is_Add for f in factors):
-                return "*".join(f"({self._print(f)})" if f.is_Add else self._print(f) for f in factors)
+            if abs(c) == 1 and len(factors) > 1 and all(f.is_Symbol or f.is_Add for f in factors):
+                text = "*".join(f"({self._print(f)})" if f.is_Add else self._print(f) for f in factors)
+                return text if c == 1 else "-" + text
             return super()._print_Mul(m)
 
     out = Printer({"order": "none"}).doprint(expr)
     out = out.replace("**", "^").replace("*", "·").replace(" - ", " − ")
-    out = re.sub(r"^-", "−", out)
+    out = re.sub(r"(^|\()-", r"\1−", out)
     needs = factor and expr.is_Add
     return f"({out})" if needs else _juxtapose(out)
 
