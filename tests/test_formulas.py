@@ -293,3 +293,15 @@ def test_formulas_on_an_expression_example_vary_every_leaf():
     assert rows[0].engine == -4.0 and rows[1].engine == 3.0
     assert rows[2].agree == 1 and "agrees at 1 of 6 points only" in rows[2].diagnosis
     assert [c.kind for c in rows[3].causes] == ["sign"]
+
+
+def test_a_factor_two_outside_the_loss_is_a_plain_factor():
+    (row,) = one("dŷ/dz_o", r"\frac{d\hat{y}}{dz_o} = 2 f'(z_o)")
+    assert [c.kind for c in row.causes] == ["factor"]
+    assert row.diagnosis == "a factor 2 too large"
+
+
+def test_the_formula_of_another_quantity_is_named():
+    (row,) = one("dL/dw_o1", r"\frac{dL}{dw_{o1}} = -2(y - \hat{y}) f'(z_o) a_2")  # a_2: it is dL/dw_o2
+    assert [c.kind for c in row.causes] == ["other-quantity"]
+    assert "it is dL/dW41, not dL/dW31" in row.diagnosis
