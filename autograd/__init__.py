@@ -12,6 +12,7 @@ from typing import Any
 from autograd import clash
 from autograd.anomaly import AnomalyError, detect_anomaly
 from autograd.engine import GraphError, StaleGraphError, Value, topological_order, weighted_sum
+from autograd.formula import Formula, formula  # the module keeps SymPy lazy
 from autograd.gradcheck import GradcheckError, GradcheckResult, gradcheck
 from autograd.ops import Op, define_op, op_of
 from autograd.trace import (
@@ -50,6 +51,9 @@ __all__ = [
     "forward_text",
     "node_names",
     "UnknownNodeError",
+    # the engine's formula for a derivative (SymPy, imported on first use)
+    "formula",
+    "Formula",
     # drawing (imported on first use)
     *_DRAWING,
     # checking

@@ -276,6 +276,33 @@ def _graph(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- formula ------------------------------------------------------------------------------------
+def _formula_args(p: argparse.ArgumentParser) -> None:
+    p.usage = "%(prog)s [-h] [--example EXAMPLE] [--latex] [--numbers] [EXAMPLE] QUANTITY"
+    p.add_argument("words", nargs="+", metavar="[EXAMPLE] QUANTITY",
+                   help=f"{EXAMPLE_HELP} (default: {DEFAULT}), then the derivative, e.g. dL/dW11 or dL/dw_o1")
+    p.add_argument("--example", dest="example_option", default=None, metavar="EXAMPLE",
+                   help="the example, as an option")
+    p.add_argument("--latex", action="store_true", help="print LaTeX instead of plain text")
+    p.add_argument("--numbers", action="store_true", help="also print it with the example's numbers")
+
+
+@command("formula", "derive the engine's formula for a derivative, e.g. dL/dW11 (--latex, --numbers)",
+         _formula_args)
+def _formula(args: argparse.Namespace) -> int:
+    """The engine's own formula for a derivative, in the document's names (nn/check/formulas.py)."""
+    from nn.check.formulas import derive
+
+    if len(args.words) > 2:
+        args.subparser.error("give an example and one quantity, e.g. stepgrad formula seed000 dL/dW11")
+    *named, quantity = args.words
+    args.example, args.example_option = (named[0] if named else None), args.example_option
+    args.example_given = True
+    resolve_example(args.subparser, args)
+    print(derive(args.example, quantity, latex=args.latex, numbers=args.numbers))
+    return 0
+
+
 # ---- new ----------------------------------------------------------------------------------------
 TEMPLATES = Path(__file__).parent / "examples" / "templates"
 KINDS = {"document": "the documents' 2-2-1 network (W11 … B3)",

@@ -147,6 +147,20 @@ def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _totals(rows: list[CheckRow]) -> list[str]:
+    """How many numbers match and, when there are formula rows (nn/check/formulas.py), how many hold."""
+    lines = []
+    for kind, what, verb, rest in (("number", "numbers", "match", ""),
+                                   ("formula", "formulas", "hold", " at every point checked")):
+        some = [r for r in rows if (r.kind == "formula") == (kind == "formula")]
+        if not some and kind == "formula":
+            continue
+        bad = sum(r.verdict != "match" for r in some)
+        lines.append(f"{len(some) - bad} of {len(some)} {what} {verb}{rest}"
+                     + (f"; {bad} do{'es' if bad == 1 else ''} not." if bad else "."))
+    return lines
+
+
 def format_report(report: CheckReport, header: bool = True, width: int = 100) -> str:
     """The table ``stepgrad check`` prints, at most ``width`` columns (0: no limit).
 
@@ -167,8 +181,7 @@ def format_report(report: CheckReport, header: bool = True, width: int = 100) ->
             lines += textwrap.wrap(printable(report.rows[i - 1].diagnosis), wrap, initial_indent="    → ",
                                    subsequent_indent="      ")
     bad = sum(r.verdict != "match" for r in report.rows)
-    lines += ["", f"{len(report.rows) - bad} of {len(report.rows)} numbers match"
-              + (f"; {bad} do{'es' if bad == 1 else ''} not." if bad else ".")]
+    lines += ["", *_totals(report.rows)]
     if bad:
         lines += textwrap.wrap("(should read: the engine's value at the document's precision; doc − engine: "
                                "the document's number minus the engine's)", width or 100)
