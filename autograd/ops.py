@@ -171,14 +171,21 @@ class Op:
         sympy_locals: Callable[..., Sequence[Any]] | None = None,
         error: ErrorModel | None = None,
         params: Mapping[str, float] | None = None,
+        param_names: tuple[str, ...] = (),
         builtin: bool = False,
     ) -> None:
         self.name = name
+        self.param_names = param_names  # constant parameters the entry needs bound (POW: "n")
         self.arity = arity  # None: any number of parents (the weighted sum)
         self.params = dict(params or {})
         self.builtin = builtin
         self._evaluate = evaluate
-        self.evaluate = evaluate if not self.params else functools.partial(evaluate, **self.params)
+        if self.params:
+            self.evaluate = functools.partial(evaluate, **self.params)
+        elif param_names:
+            self.evaluate = self._unbound
+        else:
+            self.evaluate = evaluate
         self._symbol = symbol
         self._formulas = formulas
         self._expression = expression
@@ -192,6 +199,13 @@ class Op:
         fast = self._fast_apply()
         if fast is not None:
             self.apply = fast  # type: ignore[method-assign]
+
+    def _unbound(self, *xs: float) -> tuple[float, Sequence[float]]:
+        raise GraphError(
+            f"the operation {self.name!r} needs its {', '.join(self.param_names)} bound first: "
+            f"{self.name.upper()}.bind({self.param_names[0]}=...)"
+            + (" or x ** n" if self.name == "pow" else "")
+        )
 
     # ---- making nodes ---------------------------------------------------------------------------
     def __call__(self, *args: Value | float) -> Value:
@@ -263,6 +277,9 @@ class Op:
 
     def bind(self, **params: float) -> Op:
         """The entry with its constant parameters set (``POW.bind(n=2.0)``), cached."""
+        if set(params) != set(self.param_names):
+            names = ", ".join(self.param_names)
+            raise TypeError(f"{self.name} takes the parameters ({names}), got {sorted(params)}")
         key = tuple(params[k] for k in sorted(params))
         op = self._bound.get(key)
         if op is None:
@@ -270,7 +287,7 @@ class Op:
                     formulas=self._formulas, expression=self._expression, code=self._code,
                     code_locals=self._code_locals, latex=self._latex, sympy=self._sympy,
                     sympy_locals=self._sympy_locals, error=self.error, params=params,
-                    builtin=self.builtin)
+                    param_names=self.param_names, builtin=self.builtin)
             if len(self._bound) < 1024:  # a program uses few exponents; do not grow without bound
                 self._bound[key] = op
         return op
@@ -790,7 +807,8 @@ DIV = _builtin("div", _div, symbol="÷", formulas=("1/{x1}", "−{x0}/{x1}²"), 
                sympy=lambda sp, a, b: a / b, error=ErrorModel(U, _div_local))
 NEG = _builtin("neg", _neg, symbol="−x", formulas=("−1",), code="-{x0}", code_locals=("-1.0",),
                latex="-{x0}", sympy=lambda sp, a: -a, error=ErrorModel(0.0, _exact_local))
-POW = _builtin("pow", _pow, arity=1, symbol=lambda p: f"**{p['n']:g}", formulas=_pow_formulas,
+POW = _builtin("pow", _pow, arity=1, param_names=("n",), symbol=lambda p: f"**{p['n']:g}" if p else "**",
+               formulas=_pow_formulas,
                expression=lambda v, p, node: f"pow({v['x0']}, {_short(p['n'])})",
                code="{x0} ** {n}", code_locals=_pow_code_locals,
                latex=lambda v, p, node: f"{v['x0']}^{{{_short(p['n'])}}}",

@@ -102,6 +102,15 @@ def test_every_node_refers_to_its_entry_and_parameters_are_on_it():
         op_of(Value(1.0, "", "frobnicate", (x,), (1.0,)))
 
 
+def test_an_entry_with_parameters_must_have_them_bound():
+    with pytest.raises(GraphError, match=r"'pow' needs its n bound first: POW.bind\(n=...\) or x \*\* n"):
+        POW(Value(2.0))
+    with pytest.raises(TypeError, match=r"pow takes the parameters \(n\)"):
+        POW.bind(k=2.0)
+    assert POW.bind(n=3.0)(Value(2.0)).data == 8.0
+    assert POW.symbol == "**" and POW.bind(n=0.5).symbol == "**0.5"
+
+
 def test_text_forms_of_an_entry():
     x, y = Value(0.5, "x"), Value(2.0, "y")
     node = (x - y).tanh()
