@@ -226,7 +226,7 @@ class Op:
                 raise
             raise self._failed(parents, e) from e
         if not self.builtin:
-            local = self._checked(parents, local)
+            out, local = self._checked(parents, out, local)
         return Value(out, "", self, parents, local)
 
     def _fast_apply(self) -> Callable[[tuple[Value, ...]], Value] | None:
@@ -266,14 +266,23 @@ class Op:
             f"(return math.inf or math.nan rather than raise where the value is not finite)"
         )
 
-    def _checked(self, parents: tuple[Value, ...], local: Sequence[float]) -> tuple[float, ...]:
+    def _checked(
+        self, parents: tuple[Value, ...], out: object, local: Sequence[object]
+    ) -> tuple[float, tuple[float, ...]]:
+        """A user operation's results as floats; anything else is a GraphError naming the operation."""
         local = tuple(local)
         if len(local) != len(parents):
             raise GraphError(
                 f"operation {self.name!r} gave {len(local)} local derivatives for {len(parents)} "
                 f"operands; derivatives must return one per operand, in order"
             )
-        return local
+        try:
+            return float(out), tuple(map(float, local))  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            raise GraphError(
+                f"operation {self.name!r} on {', '.join(map(describe, parents))} returned {out!r} with "
+                f"derivatives {local!r}; forward and derivatives must return real numbers"
+            ) from None
 
     def bind(self, **params: float) -> Op:
         """The entry with its constant parameters set (``POW.bind(n=2.0)``), cached."""
