@@ -36,7 +36,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from autograd.engine import GraphError, Value, as_value, describe
 
@@ -48,6 +48,7 @@ __all__ = [
     "op_of",
     "operations",
     "wsum_parts",
+    "wsum_layout",
     "power",
     "U",
     "ADD",
@@ -71,6 +72,7 @@ __all__ = [
 U = 2.0**-53  # unit roundoff of float64: the relative error of one correctly rounded operation
 LIBM = 4 * U  # exp, log, tanh, pow, log1p: libm is within a few ulps
 
+T = TypeVar("T")
 Templates = Sequence[str] | Callable[..., Sequence[str]]
 Template = str | Callable[..., str]
 
@@ -456,11 +458,16 @@ def op_of(node: Value) -> Op:
     )
 
 
-def wsum_parts(node: Value) -> tuple[tuple[Value, ...], tuple[Value, ...], Value | None]:
-    """A weighted sum's (weights, inputs, bias): its parents are (w1, x1, ..., wn, xn[, b])."""
-    ps = node.parents
-    n = len(ps) // 2 * 2
-    return ps[0:n:2], ps[1:n:2], ps[-1] if len(ps) % 2 else None
+def wsum_layout(items: Sequence[T]) -> tuple[Sequence[T], Sequence[T], T | None]:
+    """(weights, inputs, bias) of a weighted sum's operands (w1, x1, ..., wn, xn[, b]), whatever
+    they are (nodes, floats, names): the one place that layout is decoded."""
+    n = len(items) // 2 * 2
+    return items[0:n:2], items[1:n:2], items[-1] if len(items) % 2 else None
+
+
+def wsum_parts(node: Value) -> tuple[Sequence[Value], Sequence[Value], Value | None]:
+    """A weighted sum node's (weights, inputs, bias)."""
+    return wsum_layout(node.parents)
 
 
 # ---- define_op ----------------------------------------------------------------------------------
@@ -604,17 +611,17 @@ def _softplus_local(node: Value, k: int, e: Mapping[Value, float]) -> float:
 
 
 def _wsum_local(node: Value, k: int, e: Mapping[Value, float]) -> float:
-    ps = node.parents  # d/dw = x, d/dx = w, d/db = 1
-    if k == len(ps) - 1 and len(ps) % 2 == 1:
+    weights, inputs, bias = wsum_parts(node)  # d/dwᵢ = xᵢ, d/dxᵢ = wᵢ, d/db = 1
+    if k == 2 * len(weights):
         return 0.0
-    return e[ps[k + 1]] if k % 2 == 0 else e[ps[k - 1]]
+    return e[inputs[k // 2]] if k % 2 == 0 else e[weights[k // 2]]
 
 
 def _wsum_own(node: Value) -> float:
-    ps = node.parents  # γ_k for k products and sums
-    mags = sum(abs(ps[i].data * ps[i + 1].data) for i in range(0, len(ps) - 1, 2))
-    mags += abs(ps[-1].data) if len(ps) % 2 else 0.0
-    return len(ps) * U * mags
+    weights, inputs, bias = wsum_parts(node)  # γ_k for k products and sums
+    mags = sum(abs(w.data * x.data) for w, x in zip(weights, inputs))
+    mags += abs(bias.data) if bias is not None else 0.0
+    return len(node.parents) * U * mags
 
 
 EXACT = ErrorModel(U, _exact_local)
@@ -758,30 +765,27 @@ def _relu(x: float) -> tuple[float, tuple[float]]:
 
 
 def _wsum(*xs: float) -> tuple[float, tuple[float, ...]]:
-    """Σ wᵢ·xᵢ (+ b), summed left to right; parents (w1, x1, ..., wn, xn[, b])."""
-    n = len(xs) // 2 * 2
-    weights, inputs = xs[0:n:2], xs[1:n:2]
-    total = xs[0] * xs[1] if n else 0.0
+    """Σ wᵢ·xᵢ (+ b), summed left to right."""
+    weights, inputs, bias = wsum_layout(xs)
+    total = weights[0] * inputs[0] if weights else 0.0
     for w, x in zip(weights[1:], inputs[1:]):
         total += w * x
     local = list(xs)  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
-    local[0:n:2], local[1:n:2] = inputs, weights
-    if n < len(xs):
-        total += xs[-1]
+    local[0 : 2 * len(weights) : 2], local[1 : 2 * len(weights) : 2] = inputs, weights
+    if bias is not None:
+        total += bias
         local[-1] = 1.0
     return total, tuple(local)
 
 
-def _wsum_split(v: Mapping[str, str]) -> tuple[list[str], str | None]:
-    args = [v[f"x{i}"] for i in range(len(v) - 1)]  # v also holds "out"
-    return args, args[-1] if len(args) % 2 else None
+def _wsum_args(v: Mapping[str, str]) -> tuple[Sequence[str], Sequence[str], str | None]:
+    return wsum_layout([v[f"x{i}"] for i in range(len(v) - 1)])  # v also holds "out"
 
 
 def _wsum_text(times: str, zero: str, join: str = " + ") -> Callable[..., str]:
     def text(v: Mapping[str, str], params: Mapping[str, float], node: Value | None) -> str:
-        args, bias = _wsum_split(v)
-        n = len(args) // 2 * 2
-        terms = [f"{args[i]}{times}{args[i + 1]}" for i in range(0, n, 2)] or [zero]
+        weights, inputs, bias = _wsum_args(v)
+        terms = [f"{w}{times}{x}" for w, x in zip(weights, inputs)] or [zero]
         return join.join(terms + ([bias] if bias is not None else []))
 
     return text
@@ -789,19 +793,17 @@ def _wsum_text(times: str, zero: str, join: str = " + ") -> Callable[..., str]:
 
 def _wsum_locals(one: str) -> Callable[..., list[str]]:
     def texts(v: Mapping[str, str], params: Mapping[str, float], node: Value | None) -> list[str]:
-        args, bias = _wsum_split(v)
-        out = []
-        for i in range(0, len(args) // 2 * 2, 2):
-            out += [args[i + 1], args[i]]  # ∂/∂w = x, ∂/∂x = w
+        weights, inputs, bias = _wsum_args(v)
+        out = [d for w, x in zip(weights, inputs) for d in (x, w)]  # ∂/∂w = x, ∂/∂x = w
         return out + ([one] if bias is not None else [])
 
     return texts
 
 
 def _wsum_sympy(sp: Any, *args: Any) -> Any:
-    n = len(args) // 2 * 2
-    total = sp.Add(*[args[i] * args[i + 1] for i in range(0, n, 2)])
-    return total + args[-1] if len(args) % 2 else total
+    weights, inputs, bias = wsum_layout(args)
+    total = sp.Add(*[w * x for w, x in zip(weights, inputs)])
+    return total + bias if bias is not None else total
 
 
 ADD = _builtin("add", _add, symbol="+", formulas=("1", "1"), code="{x0} + {x1}", code_locals=("1.0", "1.0"),
