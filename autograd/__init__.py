@@ -12,7 +12,7 @@ from typing import Any
 from autograd.anomaly import AnomalyError, detect_anomaly
 from autograd.engine import GraphError, StaleGraphError, Value, topological_order, weighted_sum
 from autograd.gradcheck import GradcheckError, GradcheckResult, gradcheck
-from autograd.ops import Op, define_op, op_of
+from autograd.ops import Op, define_op, op_of, operations
 from autograd.trace import (
     Step,
     Stepper,
@@ -37,6 +37,7 @@ __all__ = [
     # the table of operations
     "define_op",
     "op_of",
+    "operations",
     "Op",
     # stepping through backward
     "backward_steps",
