@@ -504,7 +504,8 @@ def define_op(
 
     ``forward(x0, x1, ...)`` gives the value from the operands' floats; ``derivatives(x0, ...,
     out)`` the local derivative with respect to each operand (``out`` is the value, so tanh's is
-    ``1 - out*out``). ``formulas``: each local derivative as the step tracer prints it, with
+    ``1 - out*out``). Both must be deterministic: a repeated ``backward`` evaluates them again to
+    detect edited data (``StaleGraphError``). ``formulas``: each local derivative as the step tracer prints it, with
     ``{x0}``, ``{x1}``... for the operands' names and ``{out}`` for the node's (e.g. ``"σ({x0})"``);
     without them the tracer prints ``∂out/∂x0``. Optional: ``symbol`` (drawings), ``code`` and
     ``code_locals`` (Python expressions with ``math`` names, for code generators; without them
