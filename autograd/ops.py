@@ -505,16 +505,18 @@ def define_op(
     ``forward(x0, x1, ...)`` gives the value from the operands' floats; ``derivatives(x0, ...,
     out)`` the local derivative with respect to each operand (``out`` is the value, so tanh's is
     ``1 - out*out``). Both must be deterministic: a repeated ``backward`` evaluates them again to
-    detect edited data (``StaleGraphError``). ``formulas``: each local derivative as the step tracer prints it, with
-    ``{x0}``, ``{x1}``... for the operands' names and ``{out}`` for the node's (e.g. ``"σ({x0})"``);
-    without them the tracer prints ``∂out/∂x0``. Optional: ``symbol`` (drawings), ``code`` and
-    ``code_locals`` (Python expressions with ``math`` names, for code generators; without them
-    ``op.code`` returns None and generators call ``op.evaluate`` by reference), ``latex``,
-    ``sympy``/``sympy_locals`` (functions ``(sympy_module, *args[, out])``), ``error`` (the property
-    tests' model). ``method=True`` also makes it a method of Value (``v.swish()``) unless Value
-    already has that attribute (other than one an earlier ``define_op`` of the user added).
-    Defining a name again replaces the earlier definition in ``operations()``; a built-in of that
-    name (``softplus``) stays what Value's methods, the activations and pickled graphs use.
+    detect edited data (``StaleGraphError``). ``formulas``: each local derivative as the step
+    tracer prints it, with ``{x0}``, ``{x1}``... for the operands' names and ``{out}`` for the
+    node's (e.g. ``"σ({x0})"``); without them the tracer prints ``name'(x)``.
+
+    Optional: ``symbol`` (drawings); ``code`` and ``code_locals`` (Python expressions with
+    ``math`` names, for code generators; without them ``op.code`` returns None and generators
+    call ``op.evaluate`` by reference); ``latex``; ``sympy`` / ``sympy_locals`` (functions
+    ``(sympy_module, *args[, out])``); ``error`` (the property tests' model). ``method=True`` also
+    makes it a method of Value (``v.swish()``) unless Value already has that attribute (other than
+    one an earlier ``define_op`` of the user added). Defining a name again replaces the earlier
+    definition in ``operations()``; a built-in of that name (``softplus``) stays what Value's
+    methods, the activations and pickled graphs use.
     """
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"define_op: the name must be an identifier, got {name!r}")
