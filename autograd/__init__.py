@@ -14,7 +14,7 @@ from autograd.anomaly import AnomalyError, detect_anomaly
 from autograd.engine import GraphError, StaleGraphError, Value, topological_order, weighted_sum
 from autograd.formula import Formula, formula  # the module keeps SymPy lazy
 from autograd.gradcheck import GradcheckError, GradcheckResult, gradcheck
-from autograd.ops import Op, define_op, op_of
+from autograd.ops import Op, define_op, op_of, operations
 from autograd.trace import (
     Step,
     Stepper,
@@ -40,6 +40,7 @@ __all__ = [
     # the table of operations
     "define_op",
     "op_of",
+    "operations",
     "Op",
     # stepping through backward
     "backward_steps",
