@@ -1,21 +1,23 @@
 """The worked-example checker: read a worked example, recompute it, compare with the document.
 
 ``from nn.check import …`` is the public entry point; the pieces live in submodules:
-``files`` reads worked-example files, ``checker`` recomputes and diagnoses, and formats the report.
+
+- ``files``: reads worked-example files (``load_example``, ``Example``, ``DocumentNumber``);
+- ``expressions``: the safe expression language of ``kind = "expression"`` examples;
+- ``precision``: printed numbers and the precision rule (``parse_printed``, ``agrees``);
+- ``checker``: recomputes every printed number (``check_example``);
+- ``diagnoses``: the alternatives that explain a mismatch, one function each;
+- ``report``: the row and report types (``CheckRow``, ``CheckReport``) and ``format_report``.
+
+Other checkers (formulas, documents) build on ``CheckRow`` (with their own ``kind`` and a
+``source`` such as a line reference) and ``CheckReport``.
 """
 
-from nn.check.checker import (
-    CheckReport,
-    CheckRow,
-    Printed,
-    agrees,
-    check_example,
-    format_report,
-    parse_printed,
-)
+from nn.check.checker import check_example
 from nn.check.files import (
     DEFAULT,
     HERE,
+    LIMITS,
     NETWORK_KINDS,
     NUMBER_KINDS,
     DocumentNumber,
@@ -24,24 +26,31 @@ from nn.check.files import (
     UpdateRule,
     bundled_examples,
     example_from_dict,
+    example_titles,
     load_example,
 )
+from nn.check.precision import ULPS, Printed, agrees, parse_printed
+from nn.check.report import Cause, CheckReport, CheckRow, format_report
 
 __all__ = [
     "check_example",
     "format_report",
     "CheckReport",
     "CheckRow",
+    "Cause",
     "Printed",
     "parse_printed",
     "agrees",
+    "ULPS",
     "load_example",
     "example_from_dict",
     "bundled_examples",
+    "example_titles",
     "Example",
     "ExampleError",
     "DocumentNumber",
     "UpdateRule",
+    "LIMITS",
     "NETWORK_KINDS",
     "NUMBER_KINDS",
     "DEFAULT",

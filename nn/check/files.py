@@ -7,6 +7,23 @@ The reader is strict on purpose: a worked example is usually typed in by hand fr
 so an unknown key is far more likely a typo (``learning_rte``) than an extension, and a missing
 weight would silently change every number. Every problem is reported as one ExampleError that
 names the file, the key and, where it can be found, the line.
+
+Kinds of worked example (``[network] kind``): ``expression`` (any graph, written as ordered
+assignments in ``[leaves]`` and ``[nodes]``) and three templates, ``document`` (2-2-1),
+``mlp`` and ``shared-bias`` (2-2-2), which build a named graph of the same sort: every node
+labelled, the loss ``L`` the sum of each output's own error ``E_o1``, ``E_o2``, ...
+
+Bounded by design: the text is pre-scanned before the TOML reader sees it (key depth, nesting,
+number length), sizes are checked before a network is built, and the work of a check
+(iterations × graph size) is bounded before anything runs; see ``LIMITS``.
+
+Public API (for the checker, the formula checker and the document reader):
+    load_example(name_or_path) -> Example      read and validate a file or a bundled example
+    example_from_dict(doc, where, path, text)  the same from parsed TOML
+    Example                                    ``.graph()`` builds a fresh graph and returns its
+                                               root; ``.document`` the printed numbers
+    DocumentNumber                             one printed number (``source``: "line 12")
+    bundled_examples(), example_titles()       the bundled files and their titles
 """
 
 from __future__ import annotations
@@ -14,12 +31,13 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
+from nn.check.expressions import ExpressionError, parse
 from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSSES
 from nn.module import Module
@@ -33,6 +51,10 @@ __all__ = [
     "UpdateRule",
     "load_example",
     "bundled_examples",
+    "example_titles",
+    "printable",
+    "ExpressionGraph",
+    "LIMITS",
     "NETWORK_KINDS",
     "NUMBER_KINDS",
 ]
@@ -46,9 +68,21 @@ _GIVEN_FOR_BIAS = {"B1": ("a_h1", ("W11", "W21"), "inputs"), "B2": ("a_h2", ("W1
 _NEURON_OF_WEIGHT = {"W11": "a_h1", "W21": "a_h1", "W12": "a_h2", "W22": "a_h2",
                      "W31": "a_o1", "W41": "a_o1"}
 
-NETWORK_KINDS = ("document", "mlp", "shared-bias")
+NETWORK_KINDS = ("expression", "document", "mlp", "shared-bias")
+LOSS_NAMES = (*LOSSES, "cross_entropy")
+REDUCTIONS = ("mean", "sum")
 HIDDEN_DELTAS = ("old_weights", "updated_weights")
 MAX_ITERATIONS = 100_000  # a scalar engine takes about 0.1 ms per step of a small network
+# What one file may ask for; each is checked before anything expensive is built or parsed.
+LIMITS = {
+    "key parts": 16,  # a.b.c = 1 has 3; parameter names have 3 (L1.N1.w1)
+    "nesting": 16,  # [ and { inside one value
+    "number digits": 400,  # a number literal; an integer of 5,000 digits is refused
+    "list entries": 10_000,
+    "parameters": 10_000,  # of a template network
+    "nodes": 10_000,  # of an expression example
+    "work": 4_000_000,  # iterations × graph nodes: about a minute of checking
+}
 # What a printed number can be; `kind` says what it is, `quantity` which engine number it is.
 NUMBER_KINDS = {
     "loss": "the loss L",
@@ -59,6 +93,7 @@ NUMBER_KINDS = {
     "delta": "a neuron's δ = dL/dz",
     "gradient": "a derivative of the loss, dL/d(anything)",
     "derivative": "any derivative dA/dB, e.g. a local one such as da_o1/dz_o1 = a(1 − a)",
+    "value": "any node's value",
     "weight": "a weight's value (after `after` updates)",
     "bias": "a bias's value (after `after` updates)",
 }
@@ -69,16 +104,19 @@ _TABLES: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
     "example": {"name": ((str,), "a string"), "title": ((str,), "a string"),
                 "source": ((str,), "a string"), "notes": ((str,), "a string")},
     "network": {"kind": ((str,), "a string"), "activation": ((str, list), "a string or a list of strings"),
-                "sizes": ((list,), "a list of integers")},
-    "data": {"inputs": ((list,), "a list of numbers"), "targets": ((list,), "a list of numbers")},
+                "sizes": ((list,), "a list of integers"), "biases": ((bool,), "true or false")},
+    "data": {"inputs": ((list,), "a list of numbers, or a list of samples (lists of numbers)"),
+             "targets": ((list,), "a list of numbers, or a list of samples (lists of numbers)"),
+             "reduction": ((str,), '"mean" or "sum"')},
     "training": {"loss": ((str,), "a string"), "learning_rate": (_NUM, "a number"),
                  "hidden_deltas": ((str,), "a string"), "update_biases": ((bool,), "true or false"),
-                 "iterations": ((int,), "an integer")},
+                 "iterations": ((int,), "an integer"), "momentum": (_NUM, "a number"),
+                 "root": ((str,), "a node's name"), "parameters": ((list,), "a list of names")},
     "document": {"name": ((str,), "a string"), "value": ((str,), "a string"),
                  "kind": ((str,), "a string"), "quantity": ((str,), "a string"),
                  "after": ((int,), "an integer"), "note": ((str,), "a string")},
 }
-_FREE_TABLES = ("parameters", "given")  # keys are parameter / activation names, values numbers
+_FREE_TABLES = ("parameters", "given", "leaves", "nodes")  # keys are names, values numbers/strings
 
 
 class ExampleError(ValueError):
@@ -87,6 +125,24 @@ class ExampleError(ValueError):
 
 def bundled_examples() -> list[str]:
     return sorted(p.stem for p in HERE.glob("*.toml"))
+
+
+def example_titles() -> dict[str, str]:
+    """Each bundled example's name and title (``stepgrad check --list``)."""
+    titles = {}
+    for name in bundled_examples():
+        meta = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8")).get("example", {})
+        titles[name] = str(meta.get("title", ""))
+    return titles
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from a file, safe to print on a terminal: control characters (ANSI escape
+    sequences start with one) are shown as \\x1b instead of being sent."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True)
@@ -103,6 +159,7 @@ class UpdateRule:
     hidden_deltas: str = "old_weights"
     update_biases: bool = True
     iterations: int = 1
+    momentum: float = 0.0  # v ← μ·v + dL/dθ, θ ← θ − η·v (PyTorch's SGD); 0: plain SGD
 
 
 @dataclass(frozen=True)
@@ -118,6 +175,7 @@ class DocumentNumber:
     index: int = 0  # 1-based position among the file's [[document]] tables
     line: int | None = None  # of its value
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # of each key, for messages
+    source: str = ""  # where it comes from, for reports: "line 12", "README.md:40"
 
 
 @dataclass
@@ -137,6 +195,15 @@ class Example:
     rule: UpdateRule = field(default_factory=UpdateRule)
     document: list[DocumentNumber] = field(default_factory=list)
     where: str = "the example"
+    kind: str = "document"
+    samples: list[tuple[list[float], list[float]]] | None = None  # a batch; None: one sample
+    reduction: str = "mean"
+    source: str = ""
+
+    @property
+    def root(self) -> str:
+        """The label of the node backward starts from: ``L``, or an expression's root."""
+        return self.network.root if isinstance(self.network, ExpressionGraph) else "L"
 
     def input_values(self) -> list[Value]:
         return [Value(x, f"x{i + 1}") for i, x in enumerate(self.inputs)]
@@ -145,7 +212,40 @@ class Example:
         return self.network(self.input_values())
 
     def loss(self) -> Value:
-        return LOSSES[self.loss_name](self.output(), self.targets)
+        """A fresh graph; its root (the loss L, or an expression's root node)."""
+        if isinstance(self.network, ExpressionGraph):
+            return self.network.build()
+        if self.samples is None:
+            return loss_graph(self.loss_name, self.output(), self.targets)
+        return self._batch_loss()
+
+    graph = loss
+
+    def named_nodes(self, order: list[Value]) -> dict[str, Value]:
+        """The labelled nodes of a graph just built (``order``: its root's topological order);
+        for an expression, also the named nodes the root does not depend on."""
+        nodes = {node.label: node for node in order if node.label}
+        if isinstance(self.network, ExpressionGraph):
+            nodes = self.network.last | nodes
+        return nodes
+
+    def _batch_loss(self) -> Value:
+        """Σ or mean over the samples of each one's loss; sample s's nodes are labelled ``a_o1[s]``."""
+        params = set(self.network.parameters())
+        losses = []
+        for s, (x, y) in enumerate(self.samples or [], 1):
+            out = self.network([Value(v, f"x{i + 1}") for i, v in enumerate(x)])
+            loss = loss_graph(self.loss_name, out, y)
+            for node in topological_order(loss):
+                if node.label and node not in params and not node.label.endswith("]"):
+                    node.label = f"{node.label}[{s}]"
+            losses.append(loss)
+        total = losses[0]
+        for loss in losses[1:]:
+            total = total + loss
+        if self.reduction == "mean" and len(losses) > 1:
+            total = total * (1.0 / len(losses))
+        return total.named("L") if total is not losses[0] else (total * 1.0).named("L")
 
     def assumption_lines(self, markdown: bool = False) -> list[str]:
         """What the loader assumed, for the top of every report (none: an empty list)."""
@@ -171,28 +271,177 @@ class Example:
             return dict(SharedBiasNetwork.NODE_NAMES)
         return {}
 
+    def aliases(self) -> dict[str, str]:
+        """Every other name a document may use for a node: the network's, plus the errors'."""
+        if isinstance(self.network, ExpressionGraph):
+            return {}
+        single = len(self.targets) == 1 and self.samples is None
+        errors = {"E_total": "L", "E": "L", **({"E_o1": "L"} if single else {})}
+        return errors | self.node_aliases()
+
+
+def _sum(terms: Sequence[Value]) -> Value:
+    total = terms[0]
+    for t in terms[1:]:
+        total = total + t
+    return total
+
+
+def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequence[float]) -> Value:
+    """The loss L on the outputs, with each output's own error ``E_o1``, ``E_o2``, ... as a node.
+
+    One output: the loss function's own graph (L is E_o1). Several: L = E_o1 + E_o2 + ..., where
+    E_oi is output i's share (½(y − ŷ)² for half_squared_error). ``cross_entropy``: softmax of
+    the outputs, p_o1, p_o2, ..., and L = −Σ y_i·log p_oi over the targets that are not 0.
+    """
+    outs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+    if loss_name == "cross_entropy":
+        return _cross_entropy(outs, targets)
+    if len(outs) == 1:
+        return LOSSES[loss_name](outs[0], list(targets))
+    if len(outs) != len(targets):
+        raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one target per output")
+    n = len(outs)
+    errors = []
+    for i, (out, y) in enumerate(zip(outs, targets, strict=True), 1):
+        square = (Value(y, f"y{i}") - out) ** 2
+        scale = {"half_squared_error": 0.5, "squared_error": 1.0, "mean_squared_error": 1.0 / n}[loss_name]
+        errors.append((square * scale if scale != 1.0 else square).named(f"E_o{i}"))
+    return (_sum(errors) if n > 1 else errors[0] * 1.0).named("L")
+
+
+def _cross_entropy(outs: list[Value], targets: Sequence[float]) -> Value:
+    if len(outs) != len(targets):
+        raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one-hot targets, one per "
+                         "output")
+    shift = max(o.data for o in outs)  # a constant: softmax is unchanged, exp cannot overflow
+    exps = [(o - shift).exp() for o in outs]
+    total = _sum(exps)
+    probs = [(e / total).named(f"p_o{i}") for i, e in enumerate(exps, 1)]
+    terms = [-(p.log() * y if y != 1.0 else p.log()) for p, y in zip(probs, targets, strict=True) if y != 0.0]
+    return (_sum(terms) if len(terms) > 1 else terms[0] * 1.0).named("L")
+
+
+class ExpressionGraph(Module):
+    """A ``kind = "expression"`` example's graph: leaves, then named nodes in order.
+
+    ``parameters`` are the leaves an update step changes (``named_parameters`` yields them);
+    every other leaf is held fixed. ``build()`` evaluates the nodes on the current leaf values
+    and returns the root node; every node is labelled with its name.
+    """
+
+    def __init__(self, leaves: dict[str, float], nodes: list[tuple[str, Any]], root: str,
+                 parameters: Sequence[str]) -> None:
+        self.leaves = {name: Value(v, name) for name, v in leaves.items()}
+        self.nodes = nodes
+        self.root = root
+        self.trainable = list(parameters)
+        self.last: dict[str, Value] = {}  # every named node of the last build, reachable or not
+
+    def named_parameters(self):
+        for name in self.trainable:
+            yield name, self.leaves[name]
+
+    def build(self) -> Value:
+        env: dict[str, Value] = dict(self.leaves)
+        named = {id(v) for v in env.values()}
+        for name, expression in self.nodes:
+            v = expression.evaluate(env)
+            if not isinstance(v, Value):  # a constant expression
+                v = Value(v)
+            elif id(v) in named:  # `r = "q"`: its own node, not a second label on q
+                v = v * 1.0
+            named.add(id(v))
+            env[name] = v.named(name)
+        self.last = env
+        return env[self.root]
+
+    def __call__(self, x: Sequence[Value | float]) -> Value:
+        return self.build()
+
 
 # ---- locating keys in the text, for messages ---------------------------------------------------
 _HEADER = re.compile(r"^\s*\[(\[?)\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_\-.]+))\s*=""")
+
+
+class LineIndex:
+    """Where each table and key is, found in one pass over the text (a lookup is O(1)).
+
+    ``line(table, key, index)``: the line of ``key`` in ``[table]`` (the ``index``-th
+    ``[[table]]``), or of the table's header when ``key`` is None.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.headers: dict[tuple[str, int | None], int] = {}
+        self.keys: dict[tuple[str | None, int | None, str], int] = {}
+        current: tuple[str | None, int | None] = (None, None)
+        counts: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), 1):
+            if m := _HEADER.match(line):
+                name = m.group(2).strip("\"'")
+                counts[name] = counts.get(name, 0) + 1
+                current = (name, counts[name])
+                self.headers.setdefault((name, counts[name]), number)
+                self.headers.setdefault((name, None), number)
+            elif m := _KEY.match(line):
+                key = next(g for g in m.groups() if g is not None)
+                for k in {key, key.split(".")[0]}:
+                    self.keys.setdefault((current[0], current[1], k), number)
+                    self.keys.setdefault((current[0], None, k), number)
+
+    def line(self, table: str | None, key: str | None = None, index: int | None = None) -> int | None:
+        if key is None:
+            return self.headers.get((table, index)) if table is not None else None
+        return self.keys.get((table, index, key))
 
 
 def line_of(text: str, table: str | None, key: str | None = None, index: int | None = None) -> int | None:
     """The 1-based line of ``[table]`` (the ``index``-th ``[[table]]``) or of ``key`` inside it."""
-    current: tuple[str | None, int] = (None, 1)
-    counts: dict[str, int] = {}
-    key_re = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*=""") if key else None
+    return LineIndex(text).line(table, key, index)
+
+
+# ---- before the TOML reader: what would make it (or us) use unbounded time or memory -----------
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+_DIGITS = re.compile(r"[0-9_]{%d,}" % (LIMITS["number digits"] + 1))
+
+
+def prescan(text: str, where: str) -> None:
+    """Refuse, in one linear pass, text that a worked example never has and that would make the
+    TOML reader or the loader blow up: a key of thousands of dotted parts, deep nesting of
+    arrays or inline tables, a number of thousands of digits, a list of more entries than
+    ``LIMITS`` allows. Strings are skipped (a printed value is a string)."""
+    depth = 0
+    entries = [0]
     for number, line in enumerate(text.splitlines(), 1):
-        m = _HEADER.match(line)
-        if m:
-            name = m.group(2).strip("\"'")
-            counts[name] = counts.get(name, 0) + 1
-            current = (name, counts[name])
-            if key is None and name == table and index in (None, counts[name]):
-                return number
-            continue
-        if key_re and current[0] == table and index in (None, current[1]) and key_re.match(line):
-            return number
-    return None
+        code = _STRING.sub('""', line).split("#", 1)[0]
+        if _DIGITS.search(code):
+            raise ExampleError(f"{where}, line {number}: a number of more than {LIMITS['number digits']} "
+                               "digits; no worked example needs one")
+        if depth == 0 and code.lstrip().startswith("["):
+            head, value = code, ""
+        elif depth == 0 and "=" in code:
+            head, value = code.split("=", 1)
+        else:
+            head, value = "", code
+        if head.count(".") >= LIMITS["key parts"]:
+            raise ExampleError(f"{where}, line {number}: a key of {head.count('.') + 1} dotted parts (at most "
+                               f"{LIMITS['key parts']}); is this a worked example?")
+        for ch in value:
+            if ch in "[{":
+                depth += 1
+                entries.append(0)
+                if depth > LIMITS["nesting"]:
+                    raise ExampleError(f"{where}, line {number}: arrays or tables nested too deeply (more than "
+                                       f"{LIMITS['nesting']} levels); no worked example needs that")
+            elif ch in "]}" and depth:
+                depth -= 1
+                entries.pop()
+            elif ch == "," and depth:
+                entries[-1] += 1
+                if entries[-1] >= LIMITS["list entries"]:
+                    raise ExampleError(f"{where}, line {number}: a list of more than {LIMITS['list entries']:,} "
+                                       "entries; no worked example needs that")
 
 
 class _Reader:
@@ -200,12 +449,20 @@ class _Reader:
 
     def __init__(self, doc: dict, where: str, text: str | None) -> None:
         self.doc, self.where, self.text = doc, where, text
+        self._index: LineIndex | None = None
+
+    def line(self, table: str | None, key: str | None = None, index: int | None = None) -> int | None:
+        if self.text is None:
+            return None
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index.line(table, key, index)
 
     def fail(self, message: str, table: str | None = None, key: str | None = None,
              index: int | None = None) -> ExampleError:
-        line = line_of(self.text, table, key, index) if self.text is not None else None
-        if line is None and key is not None and self.text is not None:
-            line = line_of(self.text, table, None, index)
+        line = self.line(table, key, index)
+        if line is None and key is not None:
+            line = self.line(table, None, index)
         at = f", line {line}" if line else ""
         return ExampleError(f"{self.where}{at}: {message}")
 
@@ -331,11 +588,15 @@ def _mlp_network(r: _Reader, network: dict, params: dict, n_in: int, n_out: int)
     if sizes is None:
         raise r.fail("[network] kind = 'mlp' needs sizes, e.g. sizes = [2, 3, 1]", "network", "kind")
     if len(sizes) < 2 or not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in sizes):
-        raise r.fail(f"[network] sizes must list at least two positive integers, got {sizes!r}",
+        raise r.fail(f"[network] sizes must list at least two positive integers, got {short_repr(sizes)}",
                      "network", "sizes")
+    count = sum((a + 1) * b for a, b in zip(sizes, sizes[1:]))
+    if count > LIMITS["parameters"]:
+        raise r.fail(f"[network] sizes = {short_repr(sizes)} has {count:,} parameters; a worked example is "
+                     f"checked by hand, the limit is {LIMITS['parameters']:,}", "network", "sizes")
     if sizes[0] != n_in or sizes[-1] != n_out:
         raise r.fail(
-            f"[network] sizes = {sizes} takes {sizes[0]} inputs and gives {sizes[-1]} outputs, but [data] "
+            f"[network] sizes = {short_repr(sizes)} takes {sizes[0]} inputs and gives {sizes[-1]} outputs, but [data] "
             f"has {n_in} inputs and {n_out} targets", "network", "sizes",
         )
     activation = network.get("activation", "sigmoid")
@@ -348,6 +609,10 @@ def _mlp_network(r: _Reader, network: dict, params: dict, n_in: int, n_out: int)
             raise r.fail(f"[network] activation {a!r} is unknown; choose one of {', '.join(ACTIVATIONS)}",
                          "network", "activation")
     net = MLP(sizes[0], sizes[1:], acts, seed=0)
+    if network.get("biases", True) is False:
+        for layer in net.layers:
+            for neuron in layer.neurons:
+                neuron.b.data = 0.0
     known = dict(net.named_parameters())
     for k, v in params.items():
         if k not in known:
@@ -391,22 +656,25 @@ def _document_numbers(r: _Reader, rows: object, iterations: int) -> list[Documen
     for i, row in enumerate(rows, 1):
         r.check_keys("document", row, i)
         label = f"[[document]] #{i}"
-        for key in ("name", "value", "kind", "quantity"):
+        for key in ("value", "quantity"):
             if key not in row:
                 raise r.fail(f"{label}: missing key {key!r}", "document", None, i)
-        if row["kind"] not in NUMBER_KINDS:
-            raise r.fail(f"{label} ({row['name']}): kind = {row['kind']!r} is unknown; choose one of "
-                         f"{', '.join(NUMBER_KINDS)}", "document", "kind", i)
+        name = row.get("name", row["quantity"])
+        kind = row.get("kind", "")
+        if kind and kind not in NUMBER_KINDS:
+            raise r.fail(f"{label} ({name}): kind = {short_repr(kind)} is unknown; choose one of "
+                         f"{', '.join(NUMBER_KINDS)} (or leave it out)", "document", "kind", i)
         after = row.get("after", 0)
         if not 0 <= after <= iterations:
-            raise r.fail(f"{label} ({row['name']}): after = {after}, but the document makes "
+            raise r.fail(f"{label} ({name}): after = {short_repr(after)}, but the document makes "
                          f"{iterations} update step{'s' if iterations != 1 else ''} ([training] "
                          f"iterations); use 0 to {iterations}", "document", "after", i)
         numbers.append(DocumentNumber(
-            name=row["name"], value=row["value"], kind=row["kind"], quantity=row["quantity"].strip(),
+            name=name, value=row["value"], kind=kind, quantity=row["quantity"].strip(),
             after=after, note=row.get("note", ""), index=i,
-            line=line_of(r.text, "document", "value", i) if r.text is not None else None,
-            lines={k: n for k in row if r.text is not None and (n := line_of(r.text, "document", k, i))},
+            line=(line := r.line("document", "value", i)),
+            lines={k: n for k in row if (n := r.line("document", k, i))},
+            source=f"line {line}" if line else f"[[document]] #{i}",
         ))
     return numbers
 
@@ -432,12 +700,15 @@ def load_example(name_or_path: str | Path = DEFAULT) -> Example:
             f"({', '.join(bundled_examples())})"
         )
     text = read_text_file(path, where, "worked-example .toml", MAX_FILE_BYTES, ExampleError)
+    prescan(text, where)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ExampleError(f"{where} is not valid TOML: {e}") from None
-    except RecursionError:
+    except (RecursionError, MemoryError):
         raise ExampleError(f"{where} is nested too deeply to be a worked example") from None
+    except ValueError as e:  # e.g. an integer beyond Python's digit limit
+        raise ExampleError(f"{where} cannot be read: {short_repr(str(e))}") from None
     return example_from_dict(doc, where, path, text)
 
 
@@ -448,61 +719,109 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
     known = (*_TABLES, *_FREE_TABLES)
     for key in doc:
         if key not in known:
-            raise r.fail(f"unknown table or key {key!r}; a worked example has "
+            raise r.fail(f"unknown table or key {short_repr(key)}; a worked example has "
                          f"{', '.join(f'[{k}]' for k in known if k != 'document')} and [[document]]",
                          key if isinstance(doc[key], dict) else None,
                          None if isinstance(doc[key], dict) else key)
     meta = r.table("example", required=False)
     network = r.table("network")
-    data = r.table("data")
-    training = r.table("training")
-    tables = {}
-    for name in _FREE_TABLES:
-        sec = doc.get(name, {})
-        if not isinstance(sec, dict):
-            raise r.fail(f"[{name}] must be a table, not {type(sec).__name__}", None, name)
-        tables[name] = _flatten(sec)
-    params, given = tables["parameters"], tables["given"]
+    kind = network.get("kind")
+    if kind not in NETWORK_KINDS:
+        raise r.fail(f"[network] kind = {short_repr(kind)}; choose one of {', '.join(NETWORK_KINDS)}",
+                     "network", "kind")
+    training = r.table("training", required=kind != "expression")
+    rule = _update_rule(r, training)
+    if kind == "expression":
+        example = _expression_example(r, network, training, rule)
+    else:
+        example = _template_example(r, kind, network, training, rule)
+    example.name = str(meta.get("name", path.stem if path else "example"))
+    example.title = str(meta.get("title", ""))
+    example.source = str(meta.get("source", ""))
+    example.raw, example.path, example.where = doc, path, where
+    example.document = _document_numbers(r, doc.get("document"), rule.iterations)
+    _check_work(r, example)
+    _check_finite(where, example)
+    return example
 
-    for key in ("inputs", "targets"):
-        if key not in data:
-            raise r.fail(f"[data]: missing key {key!r}", "data")
-    inputs = r.numbers("data", "inputs", data["inputs"])
-    targets = r.numbers("data", "targets", data["targets"])
 
-    loss = training.get("loss")
-    if not isinstance(loss, str) or loss not in LOSSES:
-        raise r.fail(f"[training] loss = {loss!r}; choose one of {', '.join(LOSSES)}", "training", "loss")
-    if "learning_rate" not in training:
-        raise r.fail("[training]: missing key 'learning_rate'", "training")
-    lr = r.number("training", "learning_rate", training["learning_rate"])
+def _update_rule(r: _Reader, training: dict) -> UpdateRule:
     rule = UpdateRule(
         hidden_deltas=training.get("hidden_deltas", "old_weights"),
         update_biases=training.get("update_biases", True),
-        iterations=training.get("iterations", 1),
+        iterations=training.get("iterations", 1 if "learning_rate" in training else 0),
+        momentum=float(training.get("momentum", 0.0)),
     )
     if rule.hidden_deltas not in HIDDEN_DELTAS:
-        raise r.fail(f"[training] hidden_deltas = {rule.hidden_deltas!r}; choose "
+        raise r.fail(f"[training] hidden_deltas = {short_repr(rule.hidden_deltas)}; choose "
                      f"{' or '.join(HIDDEN_DELTAS)}", "training", "hidden_deltas")
     if not 0 <= rule.iterations <= MAX_ITERATIONS:
-        raise r.fail(f"[training] iterations = {rule.iterations} must be between 0 and {MAX_ITERATIONS}",
-                     "training", "iterations")
+        raise r.fail(f"[training] iterations = {short_repr(rule.iterations)} must be between 0 and "
+                     f"{MAX_ITERATIONS:,}", "training", "iterations")
+    if not 0.0 <= rule.momentum < 1.0:
+        raise r.fail(f"[training] momentum = {rule.momentum} must be at least 0 and below 1",
+                     "training", "momentum")
+    if rule.iterations and "learning_rate" not in training:
+        raise r.fail("[training]: missing key 'learning_rate' (the update steps need it)", "training")
+    return rule
 
-    kind = network.get("kind")
+
+def _free_table(r: _Reader, name: str, flatten: bool = True) -> dict:
+    sec = r.doc.get(name, {})
+    if not isinstance(sec, dict):
+        raise r.fail(f"[{name}] must be a table, not {type(sec).__name__}", None, name)
+    return _flatten(sec) if flatten else sec
+
+
+def _samples(r: _Reader, data: dict) -> tuple[list[float], list[float], list | None]:
+    """One sample (inputs = [0.05, 0.10]) or a batch (inputs = [[0.05, 0.10], [0.2, 0.3]])."""
+    for key in ("inputs", "targets"):
+        if key not in data:
+            raise r.fail(f"[data]: missing key {key!r}", "data")
+    inputs, targets = data["inputs"], data["targets"]
+    if not (inputs and isinstance(inputs[0], list)):
+        return r.numbers("data", "inputs", inputs), r.numbers("data", "targets", targets), None
+    if not isinstance(targets, list) or len(targets) != len(inputs) or not all(isinstance(t, list) for t in targets):
+        raise r.fail(f"[data]: a batch of {len(inputs)} samples needs targets as {len(inputs)} lists, one "
+                     "per sample", "data", "targets")
+    xs = [r.numbers("data", "inputs", x) for x in inputs]
+    ys = [r.numbers("data", "targets", y) for y in targets]
+    if len({len(x) for x in xs}) != 1 or len({len(y) for y in ys}) != 1:
+        raise r.fail("[data]: every sample must have as many inputs (and targets) as the first",
+                     "data", "inputs")
+    return xs[0], ys[0], list(zip(xs, ys, strict=True))
+
+
+def _template_example(r: _Reader, kind: str, network: dict, training: dict, rule: UpdateRule) -> Example:
+    data = r.table("data")
+    params, given = _free_table(r, "parameters"), _free_table(r, "given")
+    for table in ("leaves", "nodes"):
+        if table in r.doc:
+            raise r.fail(f"[{table}] is for kind = 'expression' only", table)
+    inputs, targets, samples = _samples(r, data)
+    reduction = data.get("reduction", "mean")
+    if reduction not in REDUCTIONS:
+        raise r.fail(f"[data] reduction = {short_repr(reduction)}; choose mean or sum", "data", "reduction")
+    loss = training.get("loss")
+    if not isinstance(loss, str) or loss not in LOSS_NAMES:
+        raise r.fail(f"[training] loss = {short_repr(loss)}; choose one of {', '.join(LOSS_NAMES)}",
+                     "training", "loss")
+    if "learning_rate" not in training:
+        raise r.fail("[training]: missing key 'learning_rate'", "training")
+    lr = r.number("training", "learning_rate", training["learning_rate"])
     activation = network.get("activation", "sigmoid")
-    if kind not in NETWORK_KINDS:
-        raise r.fail(f"[network] kind = {kind!r}; choose one of {', '.join(NETWORK_KINDS)}",
-                     "network", "kind")
     if kind != "mlp":
         if "sizes" in network:
             raise r.fail(f"[network] sizes is only for kind = 'mlp'; the {kind} network has a fixed shape",
                          "network", "sizes")
         if activation not in ACTIVATIONS:
-            raise r.fail(f"[network] activation = {activation!r}; choose one of {', '.join(ACTIVATIONS)}",
-                         "network", "activation")
+            raise r.fail(f"[network] activation = {short_repr(activation)}; choose one of "
+                         f"{', '.join(ACTIVATIONS)}", "network", "activation")
     if given and kind != "document":
         raise r.fail("[given] activations are supported for kind = 'document' only; give every weight "
                      "and bias instead", "given")
+    if network.get("biases", True) is False and any(k.lower().startswith("b") or k.endswith(".b") for k in params):
+        raise r.fail("[network] biases = false, but [parameters] gives a bias", "network", "biases")
     if kind == "document":
         if len(inputs) != 2 or len(targets) != 1:
             raise r.fail("the documents' network takes 2 inputs and 1 target", "data")
@@ -514,23 +833,114 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
         net, assumptions = _shared_bias_network(r, network, params)
     else:
         net, assumptions = _mlp_network(r, network, params, len(inputs), len(targets))
-    example = Example(
-        name=str(meta.get("name", path.stem if path else "example")),
-        title=str(meta.get("title", "")),
-        network=net,
-        inputs=inputs,
-        targets=targets,
-        loss_name=loss,
-        learning_rate=lr,
-        assumptions=assumptions,
-        raw=doc,
-        path=path,
-        rule=rule,
-        document=_document_numbers(r, doc.get("document"), rule.iterations),
-        where=where,
-    )
-    _check_finite(where, example)
-    return example
+    if network.get("biases", True) is False:
+        assumptions = [a for a in assumptions if "is not given: taken as 0" not in a or not _is_bias(a)]
+        rule = UpdateRule(rule.hidden_deltas, False, rule.iterations, rule.momentum)
+    return Example(name="", title="", network=net, inputs=inputs, targets=targets, loss_name=loss,
+                   learning_rate=lr, assumptions=assumptions, rule=rule, kind=kind, samples=samples,
+                   reduction=reduction)
+
+
+def _is_bias(assumption: str) -> bool:
+    name = assumption.split(" ", 1)[0]
+    return name.endswith(".b") or name[:1] in "bB"
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _expression_example(r: _Reader, network: dict, training: dict, rule: UpdateRule) -> Example:
+    """``[leaves]`` name = number, ``[nodes]`` name = "expression", in order; see expressions.py."""
+    for key in ("activation", "sizes", "biases"):
+        if key in network:
+            raise r.fail(f"[network] {key} is not used by kind = 'expression'; write the graph in [nodes]",
+                         "network", key)
+    for table in ("data", "parameters", "given"):
+        if table in r.doc:
+            raise r.fail(f"[{table}] is not used by kind = 'expression'; give inputs and parameters in "
+                         "[leaves]", table)
+    for key in ("loss", "hidden_deltas"):
+        if key in training:
+            raise r.fail(f"[training] {key} is not used by kind = 'expression'; the loss is a node, its "
+                         "name goes in root", "training", key)
+    leaves_raw, nodes_raw = _free_table(r, "leaves", False), _free_table(r, "nodes", False)
+    if not leaves_raw:
+        raise r.fail("kind = 'expression' needs a [leaves] table: inputs and parameters, name = number",
+                     "network", "kind")
+    if len(leaves_raw) + len(nodes_raw) > LIMITS["nodes"]:
+        raise r.fail(f"{len(leaves_raw) + len(nodes_raw):,} leaves and nodes; the limit is "
+                     f"{LIMITS['nodes']:,}", "nodes")
+    leaves = {}
+    for name, v in leaves_raw.items():
+        _check_name(r, "leaves", name)
+        leaves[name] = r.number("leaves", name, v, f"[leaves] {name}")
+    nodes = _expression_nodes(r, nodes_raw, set(leaves))
+    names = [*leaves, *(n for n, _ in nodes)]
+    root = training.get("root", names[-1])
+    if root not in names:
+        raise r.fail(f"[training] root = {short_repr(root)} is not a leaf or node; the names are "
+                     f"{_listing(names)}", "training", "root")
+    parameters = training.get("parameters", [])
+    for p in parameters:
+        if not isinstance(p, str) or p not in leaves:
+            raise r.fail(f"[training] parameters: {short_repr(p)} is not a leaf; only leaves are updated "
+                         f"(leaves: {_listing(list(leaves))})", "training", "parameters")
+    lr = r.number("training", "learning_rate", training["learning_rate"]) if "learning_rate" in training else 0.0
+    if rule.iterations and not parameters:
+        raise r.fail("[training] iterations > 0, but no parameters to update; list them in "
+                     "[training] parameters", "training", "iterations")
+    graph = ExpressionGraph(leaves, nodes, root, parameters)
+    return Example(name="", title="", network=graph, inputs=[], targets=[], loss_name="", learning_rate=lr,
+                   rule=rule, kind="expression")
+
+
+def _listing(names: Sequence[str], most: int = 12) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f", … ({len(names) - most} more)" if len(names) > most else "")
+
+
+def _check_name(r: _Reader, table: str, name: str) -> None:
+    from nn.check.expressions import functions
+
+    if not _NAME.match(name) or name in functions():
+        raise r.fail(f"[{table}] {short_repr(name)}: a name is letters, digits and _, starting with a "
+                     f"letter, and not a function's name", table, name)
+
+
+def _expression_nodes(r: _Reader, raw: dict, leaves: set[str]) -> list[tuple[str, Any]]:
+    order = {name: i for i, name in enumerate(raw)}
+    defined = set(leaves)
+    nodes = []
+    for name, text in raw.items():
+        _check_name(r, "nodes", name)
+        if name in leaves:
+            raise r.fail(f"[nodes] {name} is also a leaf; give each name once", "nodes", name)
+        if not isinstance(text, str):
+            raise r.fail(f"[nodes] {name} must be a string such as \"x * y\", got "
+                         f"{type(text).__name__} {short_repr(text)}", "nodes", name)
+        later = {n: i for n, i in order.items() if i >= order[name]}
+        try:
+            expression = parse(text, defined, later)
+        except ExpressionError as e:
+            cycle = " (a cycle: a node cannot use itself)" if e.token == name else ""
+            raise r.fail(f"[nodes] {name} = {short_repr(text)}: {e}{cycle}", "nodes", name) from None
+        nodes.append((name, expression))
+        defined.add(name)
+    return nodes
+
+
+def _check_work(r: _Reader, example: Example) -> None:
+    """Iterations × graph size, bounded before anything runs (10,000 steps of 2-2-2: 0.4 M)."""
+    steps = example.rule.iterations + 1
+    size = sum(1 for _ in example.network.named_parameters())
+    if isinstance(example.network, ExpressionGraph):
+        size += len(example.network.nodes)
+    else:
+        size *= 3 * len(example.samples or [None])
+    if steps * size > LIMITS["work"]:
+        raise r.fail(f"[training] iterations = {example.rule.iterations:,} on a graph of about {size:,} "
+                     f"nodes is {steps * size:,} node-steps of work; the limit is {LIMITS['work']:,}",
+                     "training", "iterations")
 
 
 def _check_finite(where: str, example: Example) -> None:

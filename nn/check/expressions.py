@@ -1,0 +1,223 @@
+"""The expression language of ``kind = "expression"`` worked examples: a small, safe arithmetic.
+
+A right side such as ``"w0*x0 + w1*x1 + w2"`` or ``"1 / (1 + exp(-s))"`` is parsed with ``ast``
+and checked against a whitelist before anything is evaluated; nothing is ever passed to ``eval``.
+Allowed: numbers, names defined above, ``+ - * / **`` (the exponent a plain number), unary minus,
+parentheses, and calls of the functions in ``functions()`` (exp, log, tanh, sigmoid, relu, max,
+min, abs, softplus). ``·`` and ``×`` are read as ``*``, ``−`` as ``-``, ``^`` as ``**``.
+
+Every problem raises ``ExpressionError`` whose ``token`` is the offending piece of text, so the
+file reader can say "line 12: unknown function 'sqrtt' in 'sqrtt(x)'".
+
+Public API:
+    parse(text, defined) -> Expression      checked; ``defined`` is the set of names usable
+    Expression.evaluate(env) -> Value       env maps names to Values
+    Expression.names                        the names it uses, in order
+    functions() -> {name: (arity, f)}       the callable functions
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from autograd import Value
+
+__all__ = ["Expression", "ExpressionError", "parse", "functions", "MAX_LENGTH"]
+
+MAX_LENGTH = 2000  # characters in one right side
+MAX_DEPTH = 100  # nesting of operations in one right side
+
+
+class ExpressionError(ValueError):
+    """A right side that is not in the language; ``token`` is the text at fault."""
+
+    def __init__(self, message: str, token: str = "") -> None:
+        super().__init__(message)
+        self.token = token
+
+
+def _as_value(x: Value | float) -> Value:
+    return x if isinstance(x, Value) else Value(x)
+
+
+def _max(a: Value | float, b: Value | float) -> Value | float:
+    """max(a, b) = b + relu(a − b): the gradient goes to the larger; on a tie, to b."""
+    if not isinstance(a, Value) and not isinstance(b, Value):
+        return max(a, b)
+    return _as_value(b) + (_as_value(a) - b).relu()
+
+
+def _min(a: Value | float, b: Value | float) -> Value | float:
+    """min(a, b) = a − relu(a − b): the gradient goes to the smaller; on a tie, to a."""
+    if not isinstance(a, Value) and not isinstance(b, Value):
+        return min(a, b)
+    return _as_value(a) - (_as_value(a) - b).relu()
+
+
+def _unary(method: str) -> Callable[[Value | float], Value]:
+    return lambda x: getattr(_as_value(x), method)()
+
+
+# name → (number of arguments, function of Values). Kept as a table so that an operation table
+# in autograd can replace it one for one.
+_FUNCTIONS: dict[str, tuple[int, Callable[..., Value | float]]] = {
+    "exp": (1, _unary("exp")),
+    "log": (1, _unary("log")),
+    "tanh": (1, _unary("tanh")),
+    "sigmoid": (1, _unary("sigmoid")),
+    "relu": (1, _unary("relu")),
+    "abs": (1, lambda x: _as_value(x).relu() + (-_as_value(x)).relu()),
+    "softplus": (1, lambda x: (1.0 + _as_value(x).exp()).log()),
+    "max": (2, _max),
+    "min": (2, _min),
+}
+
+
+def functions() -> Mapping[str, tuple[int, Callable[..., Value | float]]]:
+    """The functions a right side may call: name → (arity, function)."""
+    return _FUNCTIONS
+
+
+_BINARY: dict[type, Callable[[object, object], object]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+}
+_SYMBOL = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A checked right side, ready to evaluate on Values."""
+
+    text: str
+    tree: ast.expr
+    names: tuple[str, ...]
+
+    def evaluate(self, env: Mapping[str, Value]) -> Value | float:
+        return _evaluate(self.tree, env)
+
+
+def _evaluate(node: ast.expr, env: Mapping[str, Value]) -> Value | float:
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return env[node.id]
+    if isinstance(node, ast.UnaryOp):
+        x = _evaluate(node.operand, env)
+        return -x if isinstance(node.op, ast.USub) else x
+    if isinstance(node, ast.BinOp):
+        left = _evaluate(node.left, env)
+        if isinstance(node.op, ast.Pow):
+            exponent = _evaluate(node.right, env)
+            return _as_value(left) ** exponent if isinstance(left, Value) else float(left) ** exponent
+        return _BINARY[type(node.op)](left, _evaluate(node.right, env))
+    assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    return _FUNCTIONS[node.func.id][1](*(_evaluate(a, env) for a in node.args))
+
+
+def _normalised(text: str) -> str:
+    return text.replace("·", "*").replace("×", "*").replace("−", "-").replace("^", "**")
+
+
+def parse(text: str, defined: Iterable[str], later: Mapping[str, int] | None = None) -> Expression:
+    """Check a right side against the language; ``defined`` are the names usable in it.
+
+    ``later`` maps names defined further down to their position, for the message "used before
+    it is defined". Raises ExpressionError naming the token at fault.
+    """
+    if not isinstance(text, str):
+        raise ExpressionError(f"must be a string such as \"x * y\", not {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"is {len(text):,} characters long; split it into named nodes "
+                              f"(at most {MAX_LENGTH} characters each)")
+    source = _normalised(text).strip()
+    if not source:
+        raise ExpressionError("is empty; write an expression such as \"x * y\"")
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except (SyntaxError, ValueError) as e:  # ValueError: a NUL byte
+        token = source[(e.offset or 1) - 1:][:20] if isinstance(e, SyntaxError) else ""
+        raise ExpressionError(f"is not an expression ({getattr(e, 'msg', e)})", token) from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError("is nested too deeply") from None
+    checker = _Checker(source, set(defined), later or {})
+    checker.check(tree)
+    return Expression(text, tree, tuple(dict.fromkeys(checker.used)))
+
+
+class _Checker:
+    """Walks the tree without recursion limits of its own (depth is bounded by MAX_DEPTH)."""
+
+    def __init__(self, source: str, defined: set[str], later: Mapping[str, int]) -> None:
+        self.source, self.defined, self.later = source, defined, later
+        self.used: list[str] = []
+
+    def token(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.source, node) or type(node).__name__
+
+    def check(self, tree: ast.expr) -> None:
+        stack = [(tree, 1)]
+        while stack:
+            node, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                raise ExpressionError(f"nests operations more than {MAX_DEPTH} deep; name the parts")
+            stack += [(child, depth + 1) for child in self.children(node)]
+
+    def children(self, node: ast.expr) -> list[ast.expr]:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+                raise ExpressionError(f"{self.token(node)!r} is not a number", self.token(node))
+            return []
+        if isinstance(node, ast.Name):
+            self.name(node)
+            return []
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return [node.operand]
+        if isinstance(node, ast.BinOp) and type(node.op) in _SYMBOL:
+            if isinstance(node.op, ast.Pow) and not _is_number(node.right):
+                raise ExpressionError(f"the exponent in {self.token(node)!r} must be a plain number; for a "
+                                      "variable exponent write exp(y * log(x))", self.token(node))
+            return [node.left, node.right]
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        what = type(node).__name__ if not isinstance(node, (ast.BinOp, ast.UnaryOp)) else "operator"
+        raise ExpressionError(f"{self.token(node)!r} is not allowed ({what}); use numbers, names, "
+                              "+ - * / **, and the functions " + ", ".join(_FUNCTIONS), self.token(node))
+
+    def name(self, node: ast.Name) -> None:
+        name = node.id
+        if name in self.defined:
+            self.used.append(name)
+            return
+        if name in _FUNCTIONS:
+            raise ExpressionError(f"{name!r} is a function; call it, e.g. {name}(x)", name)
+        if name in self.later:
+            raise ExpressionError(f"{name!r} is used before it is defined (it is defined further "
+                                  "down); nodes are computed in order, so define it above", name)
+        raise ExpressionError(f"unknown name {name!r}; define it in [leaves] or in [nodes] above", name)
+
+    def call(self, node: ast.Call) -> list[ast.expr]:
+        token = self.token(node)
+        if not isinstance(node.func, ast.Name):
+            raise ExpressionError(f"{token!r}: only the functions {', '.join(_FUNCTIONS)} can be called",
+                                  token)
+        name = node.func.id
+        if name not in _FUNCTIONS:
+            raise ExpressionError(f"unknown function {name!r} in {token!r}; the functions are "
+                                  + ", ".join(_FUNCTIONS), name)
+        arity = _FUNCTIONS[name][0]
+        if node.keywords or len(node.args) != arity or any(isinstance(a, ast.Starred) for a in node.args):
+            raise ExpressionError(f"{token!r}: {name} takes {arity} argument{'s' if arity > 1 else ''}",
+                                  token)
+        return list(node.args)
+
+
+def _is_number(node: ast.expr) -> bool:
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(
+        node.value, bool)
