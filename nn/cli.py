@@ -135,11 +135,61 @@ def _check_args(p: argparse.ArgumentParser) -> None:
         help=f"a worked-example .toml file or a bundled example's name (default: {DEFAULT})",
     )
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    # reading a document itself (nn/check/document.py)
+    p.add_argument("--setup", metavar="EXAMPLE",
+                   help="for a Markdown document: the worked example (.toml or bundled name) holding its "
+                   "network, data and training rule (default: the document's ```stepgrad block)")
+    p.add_argument("--explain", action="store_true",
+                   help="for a Markdown document: show how each claim was read")
+
+
+def _check_document(args: argparse.Namespace) -> int:
+    """``stepgrad check notes.md [--setup EXAMPLE] [--explain]``: read the document's claims, check them."""
+    from nn.check.document import check_document, format_document_report
+
+    result = check_document(args.example, args.setup)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_document_report(result, explain=args.explain))
+    return 0 if result.ok else 1
+
+
+def _extract_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("document", metavar="DOCUMENT.md", help="a Markdown document with LaTeX")
+    p.add_argument("--setup", metavar="EXAMPLE",
+                   help="the worked example (.toml or bundled name) holding the network, data and training "
+                   "rule (default: the document's ```stepgrad block)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the worked example here (default: print it)")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    """Write the worked-example file a document reads as: the setup plus its rows, for review and CI."""
+    from nn.check.document import read_document
+
+    text = read_document(args.document, args.setup).toml()
+    if not args.output:
+        print(text, end="")
+        return 0
+    out = Path(args.output)
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        print(f"stepgrad extract: cannot write {args.output!r}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from nn.check import check_example, format_report
+    from nn.check.document import is_document
 
+    if args.setup or is_document(args.example):
+        return _check_document(args)
     report = check_example(args.example)
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
@@ -188,6 +238,8 @@ COMMANDS: list[Command] = [
      _check_args, _check),
     ("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
      _graph_args, _graph),
+    ("extract", "read a Markdown document's claims into a worked-example file ([[document]], [[formula]])",
+     _extract_args, _extract),
 ]
 
 

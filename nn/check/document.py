@@ -35,11 +35,11 @@ import math
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from autograd import topological_order
-from nn.check.files import DocumentNumber, Example, ExampleError, example_from_dict, load_example
+from nn.check.files import Example, ExampleError, example_from_dict, load_example
 from nn.textfile import read_text_file
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "Reading",
     "DocumentReport",
     "find_math",
+    "is_document",
     "parse_math",
     "read_document",
     "check_document",
@@ -57,6 +58,11 @@ __all__ = [
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd")
+
+
+def is_document(name: str | Path) -> bool:
+    """Is this a Markdown document to read (by its suffix), rather than a worked-example file?"""
+    return Path(str(name)).suffix.lower() in DOCUMENT_SUFFIXES
 
 
 class LatexError(ValueError):
@@ -503,21 +509,25 @@ def plain(node: object) -> str:
         case Call(name=n, arg=a):
             return f"{n}{plain(a)}"
         case Neg(x=x):
-            return f"-{plain(x)}"
+            return f"-{_bracketed(x, (Sum, Neg))}"
         case Sum(terms=ts):
-            return "".join((f" {s} " if k else ("-" if s == "-" else "")) + plain(t)
+            return "".join((f" {s} " if k else ("-" if s == "-" else "")) + _bracketed(t, (Sum,) if k else ())
                            for k, (s, t) in enumerate(ts))
         case Prod(factors=fs):
-            return "·".join(plain(f) for f in fs)
+            return "·".join(_bracketed(f, (Sum, Neg) if k else (Sum,)) for k, f in enumerate(fs))
         case Div(num=a, den=b):
-            return f"{plain(a)}/{plain(b)}"
+            return f"{_bracketed(a, (Sum, Neg))}/{_bracketed(b, (Sum, Neg, Prod, Div))}"
         case Pow(base=a, exp=b):
-            return f"{plain(a)}^{plain(b)}"
+            return f"{_bracketed(a, (Sum, Neg, Prod, Div, Pow))}^{_bracketed(b, (Sum, Prod, Div))}"
         case Group(x=x):
             return f"({plain(x)})"
         case Vec(items=xs):
             return "[" + ", ".join(plain(x) for x in xs) + "]"
     return "?"
+
+
+def _bracketed(node: object, kinds: tuple[type, ...]) -> str:
+    return f"({plain(node)})" if isinstance(node, kinds) else plain(node)
 
 
 def _unwrap(node: object) -> object:
@@ -721,7 +731,7 @@ class Ref:
 
 
 LEARNING_RATE = Ref("learning rate", 0, "setting")
-_LEARNING_RATE_SYMBOLS = {"eta", "alpha", "lr", "gamma"}
+_LEARNING_RATE_SYMBOLS = {"eta", "alpha", "lr"}
 _TARGET_WORDS = {"target", "true", "t", "label", "actual", "truth", ""}
 
 
@@ -946,7 +956,7 @@ class _DocReader:
         self.explained: list[str] = []
         self.templates: dict[tuple[str, int], list[list[object]]] = {}  # symbolic sides by quantity
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
-        self.seen: set[tuple] = set()
+        self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -957,18 +967,22 @@ class _DocReader:
         self.explained.append(f"    not checked: `{' '.join(text.split())}`: {reason}")
 
     def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
-        key = (ref.quantity, ref.after, printed, claim.line)
-        if key in self.seen:
+        step = f" after {ref.after} step" if ref.after else ""
+        shown = f"≈ {printed}" if approx else printed
+        first = self.seen.setdefault((ref.quantity, ref.after, printed), claim.line)
+        if first != claim.line or any(r["source"] == f"line {first}" and r["quantity"] == ref.quantity
+                                      and r.get("after", 0) == ref.after and r["value"].endswith(printed)
+                                      for r in self.rows):
+            self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} (the same number as on line "
+                                  f"{first}: checked there)")
             return
-        self.seen.add(key)
-        row = {"name": name, "value": f"≈ {printed}" if approx else printed, "kind": ref.kind,
+        row = {"name": f"line {claim.line}: {name}", "value": shown, "kind": ref.kind,
                "quantity": ref.quantity}
         if ref.after:
             row["after"] = ref.after
         row["source"] = f"line {claim.line}"
         self.rows.append(row)
-        step = f" after {ref.after} step" if ref.after else ""
-        self.explained.append(f"    {row['value']}: {how} → {ref.quantity}{step} ([[document]] row)")
+        self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
 
     # -- the document
     def read(self, text: str, layout: _Layout) -> None:
@@ -1088,14 +1102,14 @@ class _DocReader:
         except _Unmapped as e:
             self.skip(claim.line, text, str(e))
             return
-        row: dict[str, object] = {"name": plain(lhs), "text": text}
+        row: dict[str, object] = {"name": f"line {claim.line}: {plain(lhs)}", "text": text}
         if ranges:
             row["for"] = ranges
         row["source"] = f"line {claim.line}"
         self.formulas.append(row)
         self.explained.append(f"    formula `{text}` ([[formula]] row)")
         for ref, idx in zip(refs, combos):
-            concrete = _with_index(node, idx)
+            concrete = _with_index(node, idx) if idx else node
             self.templates.setdefault((ref.quantity, ref.after), []).append(factors(concrete))
             self.identities.setdefault(self.canonical(concrete), (ref, claim.line))
 
@@ -1195,15 +1209,10 @@ def _pair(number: object, meaning: object | None, out: list[tuple[object, object
 _ROW_TABLES = ("document", "formula")
 
 
-def _loader_takes_source() -> bool:
-    return "source" in getattr(DocumentNumber, "__dataclass_fields__", {})
-
-
 def _for_loader(row: dict) -> dict:
-    """A row as the installed loader takes it (before rows had ``source``, the line goes in a note)."""
-    if "source" in row and "text" not in row and not _loader_takes_source():
-        row = {k: v for k, v in row.items() if k != "source"} | {"note": f"read from {row['source']}"}
-    return row
+    """A row as a worked-example file holds it: its line is in its name (and set as its source after
+    loading), since the file's own line would be the TOML's."""
+    return {k: v for k, v in row.items() if k != "source"}
 
 
 def _setup(layout: _Layout, setup: str | Path | None, where: str) -> tuple[dict, str, str, list[str]]:
@@ -1260,6 +1269,10 @@ class Reading:
 
     def keep_what_loads(self) -> None:
         """Move each row the checker's loader refuses to the not-checked list, with its message."""
+        if self.formulas and not _loader_takes("formula"):
+            self.skipped += [Skipped(int(f["source"].split()[-1]), f["text"], "a formula; this stepgrad's "
+                                     "checker does not check [[formula]] rows") for f in self.formulas]
+            self.formulas.clear()
         for table, rows in (("document", self.rows), ("formula", self.formulas)):
             kept = []
             for row in rows:
@@ -1281,7 +1294,7 @@ class Reading:
         out.append(_without_rows(self.setup_text).rstrip() + "\n")
         for table, rows in (("document", self.rows), ("formula", self.formulas)):
             for row in rows:
-                out += ["", f"[[{table}]]"] + [f"{k} = {_toml_value(v)}" for k, v in row.items()]
+                out += ["", f"[[{table}]]"] + [f"{k} = {_toml_value(v)}" for k, v in _for_loader(row).items()]
         if self.skipped:
             out += ["", "# Not checked:"] + [f"# {s}" for s in self.skipped]
         return "\n".join(out) + "\n"
@@ -1375,12 +1388,15 @@ class DocumentReport:
 
 def check_document(path: str | Path, setup: str | Path | None = None) -> DocumentReport:
     """Read a document and check every claim it makes (``stepgrad check DOCUMENT.md``)."""
-    from nn.check.checker import check_example
+    from nn.check import check_example
 
     reading = read_document(path, setup)
     if not reading.rows and not reading.formulas:
         return DocumentReport(reading, None)
     example = example_from_dict(reading.worked_example(), f"the rows read from {path}")
+    if all(hasattr(n, "source") for n in example.document):
+        example.document = [replace(n, source=row["source"])
+                             for n, row in zip(example.document, reading.rows)]
     example.name = Path(path).stem
     example.title = example.title or f"{Path(path).name}, read from its text"
     return DocumentReport(reading, check_example(example))
@@ -1388,7 +1404,7 @@ def check_document(path: str | Path, setup: str | Path | None = None) -> Documen
 
 def format_document_report(result: DocumentReport, explain: bool = False) -> str:
     """The checker's table, then what was not checked; with ``explain``, how each claim was read."""
-    from nn.check.checker import format_report
+    from nn.check import format_report
 
     reading = result.reading
     lines = [f"{reading.document}: read with the setup from {reading.setup_where}"]
