@@ -573,6 +573,23 @@ def leaves(node: object) -> list[object]:
     return []
 
 
+def numbers(node: object) -> list[object]:
+    """The printed numbers of a numeric tree, each with its sign: -0.0105·0.59 → [-0.0105, 0.59]."""
+    node = _unwrap(node)
+    if printed_number(node) is not None:
+        return [node]
+    match node:
+        case Neg(x=x) | Call(arg=x):
+            return numbers(x)
+        case Sum(terms=ts):
+            return [n for _, t in ts for n in numbers(t)]
+        case Prod(factors=fs) | Vec(items=fs):
+            return [n for f in fs for n in numbers(f)]
+        case Div(num=a, den=b) | Pow(base=a, exp=b):
+            return numbers(a) + numbers(b)
+    return []
+
+
 def _quantity_call(node: Call) -> bool:
     """f(z_o), f'(z_o), σ(z): a function of one symbol names a quantity (an activation, its slope)."""
     return isinstance(_unwrap(node.arg), Sym)
@@ -1142,11 +1159,11 @@ class _DocReader:
         done: set[int] = set()
         for number, meaning in best_pairs:
             self.intermediate(claim, lhs, number, meaning)
-            done.update(id(leaf) for leaf in leaves(number))
-        for leaf in leaves(node):
-            if id(leaf) not in done:
-                self.skip(claim.line, leaf.text, f"an intermediate number of {plain(lhs)}: no formula of the "
-                          "same shape says which quantity it stands for")
+            done.add(id(number))
+        for number in numbers(node):
+            if id(number) not in done:
+                self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
+                          f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
 
     def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None) -> None:

@@ -1,0 +1,277 @@
+"""Reading a document itself: Markdown + LaTeX → claims → the checker's rows (nn/check/document.py).
+
+The seeds are checked straight from copies of their text (tests/data/seed000.md, seed001.md) with
+setups that hold only the network and the assumptions (tests/data/seed00N-setup.toml).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from nn.check import check_example, example_from_dict
+from nn.check.document import (
+    Deriv,
+    LatexError,
+    Neg,
+    Num,
+    Prod,
+    Sym,
+    check_document,
+    factors,
+    find_math,
+    format_document_report,
+    parse_math,
+    printed_number,
+    read_document,
+    split_claims,
+)
+from nn.cli import main
+
+DATA = Path(__file__).parent / "data"
+SEED000, SEED000_SETUP = DATA / "seed000.md", DATA / "seed000-setup.toml"
+SEED001, SEED001_SETUP = DATA / "seed001.md", DATA / "seed001-setup.toml"
+CLAIMS = DATA / "claims.md"
+
+
+def _line(row) -> int:
+    return int(row.number.name.split(":")[0].split()[-1])
+
+
+# ---- finding the math ---------------------------------------------------------------------------
+def test_find_math_gives_every_delimiter_with_its_line_and_skips_code_and_prices():
+    text = ("intro $a = 1$ and \\(b = 2\\)\n"
+            "$$ c = 3 $$\n"
+            "\\[\n d = 4 \n\\]\n"
+            "costs $5 and $10; `$e = 5$` is code\n"
+            "```\n$f = 6$\n```\n"
+            "escaped \\$g = 7\\$ is text\n")
+    segments, problems = find_math(text)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    found = [(s.text.strip(), sum(1 for x in starts if x <= s.start), s.display) for s in segments]
+    assert found == [("a = 1", 1, False), ("b = 2", 1, False), ("c = 3", 2, True), ("d = 4", 3, True)]
+    assert problems == []
+
+
+def test_an_unclosed_delimiter_is_reported_not_swallowed():
+    segments, problems = find_math("ok $x = 1$\n$$ y = 2\nmore text\n")
+    assert [s.text for s in segments] == ["x = 1"]
+    assert len(problems) == 1 and "never closed" in problems[0][1]
+
+
+# ---- the LaTeX parser ---------------------------------------------------------------------------
+def test_parse_reads_the_shapes_documents_write():
+    chain = parse_math(r"-(0.75 - 0.70) \cdot 0.70(1 - 0.70)")
+    assert [printed_number(f) for f in factors(chain)] == [None, "0.70", None]
+    assert isinstance(factors(chain)[0], Neg)
+    assert factors(parse_math(r"(0.40 \cdot -0.0105) \cdot 0.59(1 - 0.59)"))[1] == Num("0.59", 0.59)
+    assert parse_math(r"\frac{\partial L}{\partial W_{31}}") == Deriv(Sym("L"), Sym("W", "31"))
+    assert parse_math(r"\frac{dL}{d\hat{y}}") == Deriv(Sym("L"), Sym("ŷ"))
+    assert parse_math(r"W_{31}^{\text{new}}") == Sym("W", "31", "new")
+    assert parse_math(r"\delta_{o1} \cdot A_{h1}") == Prod((Sym("delta", "o1"), Sym("A", "h1")))
+    assert parse_math(r"Y_{\text{target}}") == Sym("Y", "target")
+    assert printed_number(parse_math(r"5.05 \times 10^{-5}")) == "5.05e-5"
+    assert printed_number(parse_math("−0.0105")) == "-0.0105"  # Unicode minus
+
+
+@pytest.mark.parametrize("latex", [r"\frac{1}{", "1 +", r"(0.5", r"0.5 \cdot", r"\hat"])
+def test_malformed_latex_raises_latex_error(latex):
+    with pytest.raises(LatexError):
+        parse_math(latex)
+
+
+def test_split_claims_separates_claims_and_reads_index_ranges():
+    pieces, ranges = split_claims(r"\frac{dL}{dw_{oi}} = a_i \quad \text{for } i=1,2")
+    assert [p.strip() for _, p in pieces] == [r"\frac{dL}{dw_{oi}} = a_i"] and ranges == {"i": [1, 2]}
+    pieces, ranges = split_claims("X_1=0.05, X_2=0.10")
+    assert [p.strip() for _, p in pieces] == ["X_1=0.05", "X_2=0.10"] and ranges == {}
+    assert split_claims(" i = 1, 2 ") == ([], {"i": [1, 2]})
+    pieces, _ = split_claims("X = [0.05, 0.10]")  # a comma inside brackets separates nothing
+    assert len(pieces) == 1
+
+
+# ---- seed 000: its 10 printed numbers, with the verdicts of the hand-written seed000.toml -------
+@pytest.fixture(scope="module")
+def seed000():
+    return check_document(SEED000, SEED000_SETUP)
+
+
+def test_seed000_setup_holds_no_printed_number():
+    setup = tomllib.loads(SEED000_SETUP.read_text())
+    assert "document" not in setup and "formula" not in setup
+
+
+def test_seed000_read_from_its_text_has_the_verdicts_of_the_hand_made_file(seed000):
+    by_hand = check_example("seed000")
+    read = {(r.number.quantity, r.number.after, r.printed.value): r for r in seed000.report.rows}
+    assert len(by_hand.rows) == 10
+    for expected in by_hand.rows:
+        quantity = {"delta_o1": "dL/dz_o1", "delta_h1": "dL/dz_h1", "delta_h2": "dL/dz_h2"}.get(
+            expected.number.quantity, expected.number.quantity)
+        key = (quantity, expected.number.after, expected.printed.value)
+        assert key in read, f"{expected.number.name} = {expected.number.value} was not found"
+        got = read[key]
+        assert got.verdict == expected.verdict, expected.number.name
+        assert (got.diagnosis or "").split(":")[0] == (expected.diagnosis or "").split(":")[0]
+    delta_h1, dw11 = read[("dL/dz_h1", 0, Decimal("-0.00101"))], read[("dL/dW11", 0, Decimal("-0.0000505"))]
+    assert delta_h1.verdict == dw11.verdict == "mismatch"
+    assert "truncated" in delta_h1.diagnosis and "carried" in dw11.diagnosis
+    assert sum(r.verdict == "match" for r in read.values()) == len(read) - 2
+
+
+def test_seed000_rows_cite_their_lines_and_intermediates_are_checked(seed000):
+    rows = {(r.number.quantity, float(r.printed.value)): _line(r) for r in seed000.report.rows}
+    assert rows[("dL/dz_o1", -0.0105)] == 90
+    assert rows[("dL/da_o1", -0.05)] == 90  # -0.05 · 0.70 · 0.30: the first factor
+    assert rows[("dL/da_h1", -0.0042)] == 109  # -0.0042 · 0.59 · 0.41: W31·δ_o1
+    assert rows[("dL/da_h2", -0.004725)] == 110
+    assert rows[("W31", 0.4030975)] == 102
+    assert rows[("a_h1", 0.59)] == 95
+    assert all(r.number.source == f"line {_line(r)}" for r in seed000.report.rows)
+    skipped = {(s.line, s.text): s.reason for s in seed000.reading.skipped}
+    assert "1 - A_h1" in skipped[(109, "0.41")]  # an unidentified factor is listed, not guessed
+    assert "learning rate" in skipped[(102, "0.5")]
+
+
+def test_seed000_general_formulas_are_listed_with_their_line(seed000):
+    reasons = {s.line: s.reason for s in seed000.reading.skipped}
+    assert "no quantity named Z_j" in reasons[13] and "general index" in reasons[13]
+    assert "no quantity named X" in reasons[61]
+
+
+# ---- seed 001: formulas only -------------------------------------------------------------------
+def test_seed001_gradient_formulas_and_update_rules_become_formula_rows():
+    reading = read_document(SEED001, SEED001_SETUP)
+    formulas = reading.formulas + [  # rows a checker without [[formula]] support lists as not checked
+        {"text": s.text, "line": s.line} for s in reading.skipped if s.reason.startswith("a formula")]
+    texts = {f["text"] for f in formulas}
+    assert r"\frac{dL}{d\hat{y}} = 2(y - \hat{y})" in texts
+    assert r"\frac{dL}{dw_{oi}} = 2(y - \hat{y}) \cdot f'(z_o) \cdot a_i" in texts
+    assert r"\frac{dL}{dw_{ij}} = 2(y - \hat{y}) \cdot f'(z_o) \cdot w_{oi} \cdot f'(z_i) \cdot x_j" in texts
+    assert r"w_{oi} = w_{oi} - \eta \cdot \left[2(y - \hat{y}) \cdot f'(z_o) \cdot a_i\right]" in texts
+    assert r"b_i = b_i - \eta \cdot \left[2(y - \hat{y}) \cdot f'(z_o) \cdot w_{oi} \cdot f'(z_i)\right]" in texts
+    theta = [s for s in reading.skipped if s.line == 165]
+    assert theta and "no quantity named θ" in theta[0].reason
+
+
+def test_seed001_index_ranges_come_from_the_text():
+    reading = read_document(SEED001, SEED001_SETUP)
+    with_ranges = {r["text"]: r.get("for") for r in _formula_rows(reading)}
+    assert with_ranges[r"\frac{dL}{dw_{oi}} = 2(y - \hat{y}) \cdot f'(z_o) \cdot a_i"] == {"i": [1, 2]}
+    rule = r"w_{ij} = w_{ij} - \eta \cdot \left[2(y - \hat{y}) \cdot f'(z_o) \cdot w_{oi} \cdot f'(z_i) \cdot x_j\right]"
+    assert with_ranges[rule] == {"i": [1, 2], "j": [1, 2]}
+    assert with_ranges[r"\frac{dL}{db_o} = 2(y - \hat{y}) \cdot f'(z_o)"] is None
+
+
+def _formula_rows(reading):
+    """The [[formula]] rows the reader made, whether or not this checker takes them."""
+    from nn.check.document import Names, _DocReader, _layout  # the reader before the loader's filter
+
+    text = Path(reading.document).read_text()
+    names = Names(example_from_dict(reading.setup, "setup"))
+    reader = _DocReader(names, text)
+    reader.read(text, _layout(text))
+    return reader.formulas
+
+
+# ---- a test document with every claim shape -----------------------------------------------------
+@pytest.fixture(scope="module")
+def claims():
+    return check_document(CLAIMS)  # the setup is the document's own ```stepgrad block
+
+
+def test_every_claim_shape_is_checked(claims):
+    read = {(r.number.quantity, r.number.after, r.number.value): (r.verdict, _line(r)) for r in claims.report.rows}
+    assert read[("dL/dz_o1", 0, "-0.0105")] == ("match", 36)  # a chain ending in a number
+    assert read[("dL/da_o1", 0, "-0.05")] == ("match", 36)  # an intermediate factor, by the formula on line 30
+    assert read[("dL/dW31", 0, "≈ -0.006195")] == ("match", 38)  # ≈
+    assert read[("W31", 1, "0.4030975")] == ("match", 40)  # W^{new}: after one step
+    assert read[("a_h1", 0, "0.59")] == ("match", 42)  # A_{h1}
+    assert read[("da_o1/dz_o1", 0, "0.21")] == ("match", 42)  # a local derivative
+    assert read[("dL/dW41", 0, "0.0063")] == ("mismatch", 44)
+    wrong = next(r for r in claims.report.rows if r.number.quantity == "dL/dW41")
+    assert wrong.diagnosis.startswith("sign flipped")
+
+
+def test_unmappable_and_malformed_claims_are_listed_with_their_line(claims):
+    reasons = {s.line: s.reason for s in claims.reading.skipped}
+    assert reasons[46].startswith("no quantity named K; add an alias in the setup")
+    assert reasons[54].startswith("malformed LaTeX")
+    assert reasons[56].startswith("an inequality")
+    assert "never closed" in reasons[58]
+    assert not any(s.line in (48, 51) for s in claims.reading.skipped)  # prices and code are no math
+
+
+def test_no_number_in_the_math_is_dropped_silently(claims):
+    """Every line whose math holds a number has a checked row, a not-checked entry, or is a repeat."""
+    text = CLAIMS.read_text()
+    segments, _ = find_math(text)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    lines_with_numbers = {sum(1 for x in starts if x <= s.start) for s in segments if re.search(r"\d\.\d", s.text)}
+    accounted = {_line(r) for r in claims.report.rows} | {s.line for s in claims.reading.skipped}
+    assert lines_with_numbers <= accounted
+
+
+def test_the_setup_can_carry_aliases(tmp_path):
+    doc = tmp_path / "alias.md"
+    doc.write_text(CLAIMS.read_text().replace("[training]", '[aliases]\nK = "a_h2"\n\n[training]')
+                   .replace("$K = 0.2983$", "$K = 0.60$"))
+    result = check_document(doc)
+    assert any(r.number.quantity == "a_h2" and _line(r) == 46 for r in result.report.rows)
+
+
+def test_explain_says_how_each_claim_was_read(claims):
+    text = format_document_report(claims, explain=True)
+    assert "How each claim was read:" in text
+    assert "-0.05: stands for -(Y - A_o1) (the document's formula on line 30) → dL/da_o1" in text
+    assert "not checked: `K = 0.2983` on line 46" in text
+
+
+# ---- the command line ---------------------------------------------------------------------------
+def test_cli_check_document_exits_1_on_a_mismatch_and_lists_what_it_skipped(capsys):
+    assert main(["check", str(SEED000), "--setup", str(SEED000_SETUP)]) == 1
+    out = capsys.readouterr().out
+    assert "line 109: δ_h1 = dL/dz_h1" in out and "truncated" in out and "Not checked" in out
+
+
+def test_cli_check_document_json(capsys):
+    assert main(["check", str(CLAIMS), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert {"line": 46, "text": "K = 0.2983"}.items() <= data["not_checked"][-4].items() or any(
+        n["line"] == 46 and n["text"] == "K = 0.2983" for n in data["not_checked"])
+    assert any(r["source"] == "line 44" and r["verdict"] == "mismatch" for r in data["rows"])
+
+
+def test_cli_errors_are_one_line(tmp_path, capsys):
+    bare = tmp_path / "bare.md"
+    bare.write_text("# no setup\n$A_{h1} = 0.59$\n")
+    assert main(["check", str(bare)]) == 2
+    err = capsys.readouterr().err
+    assert "no setup" in err and err.count("\n") == 1
+    assert main(["check", str(tmp_path / "missing.md"), "--setup", str(SEED000_SETUP)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    broken = tmp_path / "broken.md"
+    broken.write_text("```stepgrad\n[network\n```\n$A_{h1} = 0.59$\n")
+    assert main(["check", str(broken)]) == 2
+    assert "not valid TOML" in capsys.readouterr().err
+
+
+def test_extract_writes_a_worked_example_with_the_same_verdicts(tmp_path, capsys, seed000):
+    out = tmp_path / "seed000-read.toml"
+    assert main(["extract", str(SEED000), "--setup", str(SEED000_SETUP), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    report = check_example(out)
+    assert [(r.number.quantity, r.number.value, r.verdict) for r in report.rows] == [
+        (r.number.quantity, r.number.value, r.verdict) for r in seed000.report.rows]
+    assert "# not checked: `0.41` on line 109" in out.read_text()
+
+
+def test_a_setup_with_its_own_rows_uses_the_documents_rows(seed000):
+    result = check_document(SEED000, "seed000")  # the bundled file, with its 10 hand-typed rows
+    assert any("not used" in n for n in result.reading.notes)
+    assert [r.number.value for r in result.report.rows] == [r.number.value for r in seed000.report.rows]
