@@ -325,9 +325,13 @@ class _Checker:
         from nn.check.diagnoses import assumption_note, diagnose
 
         report = CheckReport(self.example)
-        if not self.example.document:
-            raise ExampleError(f"{self.example.where}: no [[document]] numbers to check; add one table per "
-                               "printed number (see the README, \"Checking a document's numbers\")")
+        if not self.example.document and not self.example.formulas:
+            raise ExampleError(f"{self.example.where}: no [[document]] numbers or [[formula]] formulas to "
+                               "check; add one table per printed number or formula (see the README, "
+                               "\"Checking a document's numbers\" and \"Checking formulas\")")
+        from nn.check.formulas import check_formulas
+
+        formula_rows = check_formulas(self.example)  # at the example's own point, before any run
         rows = []
         for number in self.example.document:
             try:
@@ -343,6 +347,7 @@ class _Checker:
                 row.causes = diagnose(self, row, report.rows)
                 row.diagnosis = "; ".join(c.text for c in row.causes)
             report.rows.append(row)
+        report.rows += formula_rows
         report.notes += assumption_note(self, report)
         return report
 

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
+from nn.check.formula_text import FORMULA_KEYS, FormulaEntry, read_formula_entries
 from nn.check.expressions import ExpressionError, parse
 from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSSES
@@ -115,6 +116,7 @@ _TABLES: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
     "document": {"name": ((str,), "a string"), "value": ((str,), "a string"),
                  "kind": ((str,), "a string"), "quantity": ((str,), "a string"),
                  "after": ((int,), "an integer"), "note": ((str,), "a string")},
+    "formula": FORMULA_KEYS,  # [[formula]]: a document's formula (nn/check/formulas.py)
 }
 _FREE_TABLES = ("parameters", "given", "leaves", "nodes")  # keys are names, values numbers/strings
 
@@ -199,6 +201,7 @@ class Example:
     samples: list[tuple[list[float], list[float]]] | None = None  # a batch; None: one sample
     reduction: str = "mean"
     source: str = ""
+    formulas: list[FormulaEntry] = field(default_factory=list)  # [[formula]] entries
 
     @property
     def root(self) -> str:
@@ -720,7 +723,8 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
     for key in doc:
         if key not in known:
             raise r.fail(f"unknown table or key {short_repr(key)}; a worked example has "
-                         f"{', '.join(f'[{k}]' for k in known if k != 'document')} and [[document]]",
+                         f"{', '.join(f'[{k}]' for k in known if k not in ('document', 'formula'))}, "
+                         "[[document]] and [[formula]]",
                          key if isinstance(doc[key], dict) else None,
                          None if isinstance(doc[key], dict) else key)
     meta = r.table("example", required=False)
@@ -740,6 +744,7 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
     example.source = str(meta.get("source", ""))
     example.raw, example.path, example.where = doc, path, where
     example.document = _document_numbers(r, doc.get("document"), rule.iterations)
+    example.formulas = read_formula_entries(r, doc.get("formula"))
     _check_work(r, example)
     _check_finite(where, example)
     return example

@@ -166,9 +166,15 @@ def format_report(report: CheckReport, header: bool = True, width: int = 100) ->
             wrap = (width or 100) - 4
             lines += textwrap.wrap(printable(report.rows[i - 1].diagnosis), wrap, initial_indent="    → ",
                                    subsequent_indent="      ")
-    bad = sum(r.verdict != "match" for r in report.rows)
-    lines += ["", f"{len(report.rows) - bad} of {len(report.rows)} numbers match"
+    numbers = [r for r in report.rows if r.kind != "formula"]
+    bad = sum(r.verdict != "match" for r in numbers)
+    lines += ["", f"{len(numbers) - bad} of {len(numbers)} numbers match"
               + (f"; {bad} do{'es' if bad == 1 else ''} not." if bad else ".")]
+    if formulas := [r for r in report.rows if r.kind == "formula"]:  # nn/check/formulas.py
+        wrong = sum(r.verdict != "match" for r in formulas)
+        lines.append(f"{len(formulas) - wrong} of {len(formulas)} formulas hold at every point checked"
+                     + (f"; {wrong} do{'es' if wrong == 1 else ''} not." if wrong else "."))
+        bad += wrong
     if bad:
         lines.append("(should read: the engine's value at the document's precision; doc − engine: the "
                      "document's number minus the engine's)")

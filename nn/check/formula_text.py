@@ -1,0 +1,510 @@
+"""Reading a document's formula text: LaTeX as documents write it, or plain math.
+
+The text is cut into tokens by one small scanner that knows the documents' notation (``\\hat{y}``,
+``w_{oi}``, ``f'(z_o)``, ``\\sigma``, ``\\frac{dL}{dw}``, ``\\left[ \\right]``, ``\\cdot``,
+``\\text{…}``, ``W^{\\text{new}}``); every name becomes a placeholder the parser reads as one symbol,
+every function a placeholder it reads as one function, and implicit products become explicit. The
+result is then read by a well-kept parser: SymPy's LaTeX parser with its Lark backend for LaTeX,
+SymPy's ``parse_expr`` for plain math. SymPy is imported here, and this module is imported only by
+the checker when an example has formulas, so ``import autograd`` and ``import nn`` stay light.
+
+``read_formula(text, is_name)`` returns a :class:`Formula`: the left side (a quantity's name) and
+the right sides (SymPy expressions whose symbols are the document's names, whose functions are
+``act``/``act_prime`` for the activation f and its derivative f').
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["DocName", "Formula", "FormulaSyntaxError", "read_formula", "FormulaEntry", "read_formula_entries",
+           "FORMULA_KEYS"]
+
+MAX_COMBINATIONS = 1000
+# The keys a [[formula]] table may hold (same shape as files._TABLES entries).
+FORMULA_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
+    "name": ((str,), "a string"),
+    "text": ((str,), "a string"),
+    "for": ((dict,), "a table of index ranges, e.g. { i = [1, 2] }"),
+    "note": ((str,), "a string"),
+}
+
+
+
+class FormulaSyntaxError(ValueError):
+    """Formula text that cannot be read; the message says which part."""
+
+
+@dataclass(frozen=True)
+class DocName:
+    """A name as the document writes it: ``w_{oi}`` is base ``w``, subscript ``oi``.
+
+    ``of`` is set for a derivative ``d(of)/d(self)``; ``updated`` marks ``w^+``, ``W^{new}``.
+    """
+
+    base: str
+    sub: str = ""
+    updated: bool = False
+    of: DocName | None = None
+
+    @property
+    def text(self) -> str:
+        core = f"{self.base}_{self.sub}" if self.sub else self.base
+        core += "⁺" if self.updated else ""
+        return f"d{self.of.text}/d{core}" if self.of is not None else core
+
+    def indexed(self, values: dict[str, str]) -> DocName:
+        """The name with index letters replaced by their values: w_oi with i=1 → w_o1."""
+        sub = "".join(values.get(c, c) for c in self.sub)
+        of = self.of.indexed(values) if self.of is not None else None
+        base = values.get(self.base, self.base) if self.base in values else self.base
+        return DocName(base, sub, self.updated, of)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """``left`` = ``rights[0]`` (= ``rights[1]`` …): the left side names a quantity."""
+
+    left: DocName
+    rights: tuple[Any, ...]  # SymPy expressions
+    names: dict[Any, DocName]  # SymPy symbol → the document's name
+    text: str
+
+
+# ---- the [[formula]] tables as written ----------------------------------------------------------
+@dataclass(frozen=True)
+class FormulaEntry:
+    """One ``[[formula]]`` table: the document's label, its text, its index ranges."""
+
+    name: str
+    text: str
+    ranges: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    index: int = 0
+    line: int | None = None
+    note: str = ""
+
+    def combinations(self) -> list[dict[str, str]]:
+        letters = [k for k, _ in self.ranges]
+        return [dict(zip(letters, values, strict=True))
+                for values in itertools.product(*(v for _, v in self.ranges))]
+
+
+def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
+    """Check the ``[[formula]]`` tables of a parsed file (``reader`` is files._Reader)."""
+    if rows is None:
+        return []
+    if not isinstance(rows, list) or not all(isinstance(t, dict) for t in rows):
+        raise reader.fail("formula must be an array of tables, written [[formula]]", None, "formula")
+    from nn.check.files import line_of
+
+    entries = []
+    for i, row in enumerate(rows, 1):
+        reader.check_keys("formula", row, i)
+        for key in ("name", "text"):
+            if key not in row:
+                raise reader.fail(f"[[formula]] #{i}: missing key {key!r}", "formula", None, i)
+        text = reader.text
+        entries.append(FormulaEntry(
+            name=row["name"], text=row["text"], ranges=_ranges(reader, row.get("for", {}), i),
+            index=i, line=line_of(text, "formula", "text", i) if text is not None else None,
+            note=row.get("note", ""),
+        ))
+    return entries
+
+
+def _ranges(reader: Any, table: dict, i: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    label = f"[[formula]] #{i}"
+    out = []
+    count = 1
+    for letter, values in table.items():
+        if len(letter) != 1 or not letter.isalpha():
+            raise reader.fail(f"{label}: index {letter!r} in `for` must be one letter, "
+                              "e.g. for = { i = [1, 2] }", "formula", "for", i)
+        ok = isinstance(values, list) and values and all(
+            isinstance(v, (int, str)) and not isinstance(v, bool) for v in values)
+        if not ok:
+            raise reader.fail(f"{label}: for.{letter} must be a non-empty list of integers or strings, "
+                              f"e.g. {letter} = [1, 2]", "formula", "for", i)
+        count *= len(values)
+        out.append((letter, tuple(str(v) for v in values)))
+    if count > MAX_COMBINATIONS:
+        raise reader.fail(f"{label}: `for` gives {count} index combinations; at most {MAX_COMBINATIONS}",
+                          "formula", "for", i)
+    return tuple(out)
+
+
+# ---- the scanner --------------------------------------------------------------------------------
+_GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "lambda",
+          "mu", "nu", "xi", "rho", "tau", "phi", "varphi", "chi", "psi", "omega", "Delta", "Theta")
+_GREEK_LETTER = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+                 "zeta": "ζ", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+                 "rho": "ρ", "tau": "τ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+                 "Delta": "Δ", "Theta": "Θ"}
+# Functions a document applies with parentheses; f and σ are the network's activation.
+FUNCTIONS = {"exp": "exp", "log": "log", "ln": "log", "tanh": "tanh", "sigmoid": "act", "sigma": "act",
+             "σ": "act", "f": "act", "g": "act", "relu": "relu", "ReLU": "relu", "max": "max", "min": "min",
+             "sqrt": "sqrt", "abs": "abs"}
+_PRIME = r"(?:'|\^\s*\{?\s*\\prime\s*\}?|′)"
+_SUPER_UPDATED = r"\^\s*(?:\+|\{\s*\+\s*\}|\{\s*(?:\\text|\\mathrm)?\s*\{?\s*(?P<when>new|old)\s*\}?\s*\})"
+_SUB = r"_\s*(?:\{(?P<sub>[^{}]*)\}|(?P<sub1>[A-Za-z0-9]+))"
+_TOKEN = re.compile(
+    rf"""
+    (?P<space>\s+|\\[,;:!]|\\q?quad\b|\\left\b|\\right\b|\\[bB]igg?[lr]?\b|\\displaystyle\b|\$)
+    |(?P<func>(?:\\(?:operatorname|text|mathrm)\s*\{{\s*)?\\?(?P<fname>exp|log|ln|tanh|sigmoid|sigma|σ|relu|ReLU|max|min|sqrt|f|g)\s*\}}?\s*(?P<prime>{_PRIME})?(?=\s*\())
+    |(?P<name>(?:\\hat\s*\{{\s*(?P<hat>[A-Za-z])\s*\}}|\\hat\s*(?P<hat1>[A-Za-z])|\\(?P<greek>{"|".join(_GREEK)})(?![A-Za-z])
+              |\\(?:text|mathrm|mathit)\s*\{{(?P<textname>[A-Za-z]+)\}}|(?P<word>[^\W\d_]+))
+              (?:{_SUB})?\s*(?:{_SUPER_UPDATED}|(?P<plus>⁺))?)
+    |(?P<number>\d+(?:\.\d*)?|\.\d+)
+    |(?P<times>\\cdot\b|\\times\b|\\ast\b|[·×*])
+    |(?P<frac>\\[dt]?frac\b)
+    |(?P<op>[-+/^=(){{}}\[\],−])
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # name, func, number, times, frac, op
+    text: str
+    name: DocName | None = None
+    function: str = ""
+
+
+def _normalise(text: str) -> str:
+    """Unicode spellings the parsers do not read, and qualifiers such as ``\\quad \\text{for } i=1,2``."""
+    text = text.replace("−", "-").replace("ŷ", "\\hat{y}").replace("∂", "\\partial ")
+    text = re.sub(r"(\\q?quad\s*)?\\text\s*\{\s*(for|where|with|if)\b.*$", "", text, flags=re.S)
+    return text.strip().rstrip(".,;").strip()
+
+
+def _name_of(m: re.Match[str]) -> DocName:
+    hat = m["hat"] or m["hat1"]
+    base = unicodedata.normalize("NFC", hat + "\u0302") if hat else None
+    base = base or (m["greek"] and _GREEK_LETTER[m["greek"]]) or m["textname"] or m["word"]
+    sub = m["sub"] if m["sub"] is not None else (m["sub1"] or "")
+    sub = re.sub(r"[\s,{}]", "", sub.replace("\\text", "").replace("\\mathrm", ""))
+    plus = re.search(r"\^\s*\{?\s*\+", m.group(0)) is not None
+    updated = m["when"] == "new" or m["plus"] is not None or plus
+    return DocName(base, sub, updated)
+
+
+def _split_word(token: _Token, is_name: Callable[[DocName], bool]) -> list[_Token]:
+    """``net_{h1}`` is one name when the network knows it; otherwise ``ab`` is a times b."""
+    name = token.name
+    assert name is not None
+    if len(name.base) == 1 or is_name(name) or not name.base.isalpha():
+        return [token]
+    letters = [DocName(c) for c in name.base[:-1]] + [DocName(name.base[-1], name.sub, name.updated)]
+    return [_Token("name", n.text, n) for n in letters]
+
+
+def _scan(text: str, is_name: Callable[[DocName], bool]) -> list[_Token]:
+    tokens: list[_Token] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            raise FormulaSyntaxError(f"cannot read {text[pos:pos + 20]!r} (at character {pos + 1})")
+        pos = m.end()
+        kind = m.lastgroup if m.lastgroup in ("space", "func", "name", "number", "times", "frac", "op") \
+            else next(k for k in ("space", "func", "name", "number", "times", "frac", "op") if m[k])
+        if kind == "space":
+            continue
+        if kind == "func":
+            base = FUNCTIONS[m["fname"]]
+            if m["prime"]:
+                if base != "act":
+                    raise FormulaSyntaxError(f"cannot read {m.group(0)!r}: only the activation f' or σ' "
+                                             "may carry a prime")
+                base = "act_prime"
+            tokens.append(_Token("func", m.group(0), function=base))
+        elif kind == "name":
+            tokens += _split_word(_Token("name", m.group(0), _name_of(m)), is_name)
+        else:
+            tokens.append(_Token(kind, m.group(0)))
+    return tokens
+
+
+# ---- derivatives: \frac{dL}{dw}, \frac{\partial L}{\partial w}, dL/dw ---------------------------
+_DIFF = re.compile(r"^\s*(?:\\partial\b|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|d(?=[^a-z]|[a-z]_|[a-z]$)"
+                   r"|d(?=\\))\s*")
+
+
+def _group(text: str, start: int) -> tuple[str, int] | None:
+    """The balanced ``{…}`` group starting at ``start`` (after spaces): its inside and its end."""
+    i = start
+    while i < len(text) and text[i].isspace():
+        i += 1
+    if i >= len(text) or text[i] != "{":
+        return None
+    depth = 0
+    for j in range(i, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return text[i + 1:j], j + 1
+    raise FormulaSyntaxError(f"unbalanced braces: a '{{' at character {i + 1} is never closed")
+
+
+def _single_name(text: str) -> DocName | None:
+    m = _TOKEN.fullmatch(text.strip())
+    return _name_of(m) if m is not None and m.lastgroup == "name" or (m and m["name"]) else None
+
+
+def _derivatives(text: str) -> tuple[str, dict[str, DocName]]:
+    """Replace every derivative by a placeholder name ``𝔇k``; return the text and the derivatives."""
+    found: dict[str, DocName] = {}
+    out, pos = [], 0
+    for m in re.finditer(r"\\[dt]?frac\b", text):
+        if m.start() < pos:
+            continue
+        top = _group(text, m.end())
+        bottom = top and _group(text, top[1])
+        if not (top and bottom and _DIFF.match(top[0]) and _DIFF.match(bottom[0])):
+            continue
+        of, wrt = _single_name(_DIFF.sub("", top[0], 1)), _single_name(_DIFF.sub("", bottom[0], 1))
+        if of is None or wrt is None:
+            raise FormulaSyntaxError(f"cannot read the derivative {text[m.start():bottom[1]]!r}: write it as "
+                                     "\\frac{dA}{dB} with one name above and one below")
+        key = f"𝔇{_placeholder(len(found))}"
+        found[key] = DocName(wrt.base, wrt.sub, wrt.updated, of)
+        out += [text[pos:m.start()], f" {key} "]
+        pos = bottom[1]
+    text = "".join(out) + text[pos:]
+    plain = re.compile(r"(?:\\partial\s*|∂|\bd)\s*(?P<a>[^\W\d]\w*)\s*/\s*"
+                       r"(?:\\partial\s*|∂|d)\s*(?P<b>[^\W\d]\w*⁺?)")
+
+    def replace(m: re.Match[str]) -> str:
+        key = f"𝔇{_placeholder(len(found))}"
+        of, wrt = _plain_name(m["a"]), _plain_name(m["b"])
+        found[key] = DocName(wrt.base, wrt.sub, wrt.updated, of)
+        return f" {key} "
+
+    return plain.sub(replace, text), found
+
+
+def _plain_name(word: str) -> DocName:
+    updated = word.endswith("⁺")
+    word = word.rstrip("⁺")
+    if word in ("y_hat", "yhat"):
+        return DocName("ŷ")
+    base, _, sub = word.partition("_")
+    return DocName(_GREEK_LETTER.get(base, base), sub, updated)
+
+
+# ---- emitting parser input ----------------------------------------------------------------------
+_OPENS = ("name", "number", "func", "frac")
+_CLOSES = ("name", "number")
+
+
+def _placeholder(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _explicit_products(tokens: list[_Token]) -> list[_Token]:
+    """Juxtaposition is a product: ``2(y − ŷ)a_1`` → ``2 · (y − ŷ) · a_1`` (a function keeps its call)."""
+    out: list[_Token] = []
+    for t in tokens:
+        if out:
+            prev = out[-1]
+            closes = prev.kind in _CLOSES or prev.text in (")", "]", "}")
+            opens = t.kind in _OPENS or t.text in ("(", "[")
+            if closes and opens:
+                out.append(_Token("times", "*"))
+        out.append(t)
+    return out
+
+
+def _split_sides(tokens: list[_Token]) -> list[list[_Token]]:
+    sides: list[list[_Token]] = [[]]
+    depth = 0
+    for t in tokens:
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(t.text, 0)
+        if t.text == "=" and depth == 0:
+            sides.append([])
+        else:
+            sides[-1].append(t)
+    return sides
+
+
+@functools.cache
+def _lark_parser() -> Any:
+    from sympy.parsing.latex.lark.latex_parser import LarkLaTeXParser
+
+    return LarkLaTeXParser(transform=False)
+
+
+def _latex_side(tokens: list[_Token], names: dict[str, DocName], functions: dict[str, str]) -> str:
+    parts = []
+    for t in _explicit_products(tokens):
+        if t.kind == "name":
+            assert t.name is not None
+            key = next((k for k, v in names.items() if v == t.name), None)
+            if key is None:
+                key = f"V_{{{_placeholder(len(names))}}}"
+                names[key] = t.name
+            parts.append(key)
+        elif t.kind == "func":
+            key = f"F_{{{_placeholder(len(functions))}}}"
+            functions[key] = t.function
+            parts.append(key)
+        elif t.kind == "times":
+            parts.append("\\cdot")
+        else:
+            parts.append({"[": "(", "]": ")"}.get(t.text, t.text))
+    return " ".join(parts)
+
+
+def _is_call_of(expr: Any, functions: dict[str, str]) -> bool:
+    """A reading is wrong when it multiplies by a function or calls a name."""
+    import sympy
+
+    bad_symbol = any(s.name in functions for s in expr.free_symbols if isinstance(s, sympy.Symbol))
+    bad_call = any(type(f).__name__ not in functions for f in expr.atoms(sympy.core.function.AppliedUndef))
+    return bad_symbol or bad_call
+
+
+def _resolve_ambiguity(tree: Any, functions: dict[str, str]) -> Any:
+    """The Lark parser keeps every reading of an ambiguous text; keep the one that means the same.
+
+    Readings that call a name or multiply by a function are dropped; the rest must agree, else the
+    text is ambiguous and the user is asked for parentheses.
+    """
+    from lark import Tree
+    from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
+
+    if not isinstance(tree, Tree):
+        return tree
+    tree.children = [_resolve_ambiguity(c, functions) for c in tree.children]
+    if tree.data != "_ambig":
+        return tree
+    readings = []
+    for alternative in tree.children:
+        try:
+            expr = TransformToSymPyExpr().transform(alternative)
+        except Exception:  # noqa: BLE001 - a reading the transformer refuses is no reading
+            continue
+        if not isinstance(expr, (tuple, Tree)) and not _is_call_of(expr, functions):
+            readings.append((alternative, expr))
+    if not readings:
+        return tree.children[0]
+    first = readings[0][1]
+    for _, other in readings[1:]:
+        if (first - other).expand() != 0:
+            raise FormulaSyntaxError(f"ambiguous: it reads as {first} or as {other}; "
+                                     "add parentheses or \\cdot")
+    return readings[0][0]
+
+
+def _read_latex(side: str, functions: dict[str, str]) -> Any:
+    from lark.exceptions import LarkError
+    from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
+
+    try:
+        tree = _lark_parser().doparse(side)
+    except LarkError as e:
+        column = getattr(e, "column", None)
+        near = side[max(0, column - 12):column + 12] if isinstance(column, int) and column > 0 else side
+        raise FormulaSyntaxError(f"cannot read {near!r}") from None
+    tree = _resolve_ambiguity(tree, functions)
+    return TransformToSymPyExpr().transform(tree)
+
+
+def _to_sympy(expr: Any, names: dict[str, DocName], functions: dict[str, str]) -> tuple[Any, dict]:
+    """Placeholders back to the document's names (symbols) and to the functions they stand for."""
+    import sympy
+
+    symbols = {}
+    subs = {}
+    for key, name in names.items():
+        symbol = sympy.Symbol(name.text)
+        symbols[symbol] = name
+        subs[sympy.Symbol(key)] = symbol
+    expr = expr.xreplace(subs)
+    calls = {f: _function(functions[type(f).__name__])(*f.args)
+             for f in expr.atoms(sympy.core.function.AppliedUndef) if type(f).__name__ in functions}
+    return expr.xreplace(calls), symbols
+
+
+def _function(name: str) -> Any:
+    import sympy
+
+    return {"exp": sympy.exp, "log": sympy.log, "tanh": sympy.tanh, "sqrt": sympy.sqrt, "abs": sympy.Abs,
+            "max": sympy.Max, "min": sympy.Min, "relu": lambda x: sympy.Max(0, x),
+            "act": sympy.Function("act"), "act_prime": sympy.Function("act_prime")}[name]
+
+
+def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict[str, str]) -> Any:
+    from sympy.parsing.sympy_parser import parse_expr
+
+    parts = []
+    for t in _explicit_products(tokens):
+        if t.kind == "name":
+            assert t.name is not None
+            key = next((k for k, v in names.items() if v == t.name), None) or f"V_{_placeholder(len(names))}"
+            names[key] = t.name
+            parts.append(key)
+        elif t.kind == "func":
+            key = f"F_{_placeholder(len(functions))}"
+            functions[key] = t.function
+            parts.append(key)
+        elif t.kind in ("times", "number"):
+            parts.append("*" if t.kind == "times" else t.text)
+        elif t.text in "+-/()[],^":
+            parts.append({"[": "(", "]": ")", "^": "**"}.get(t.text, t.text))
+        else:
+            raise FormulaSyntaxError(f"cannot read {t.text!r} in plain math")
+    import sympy
+
+    local = {k: sympy.Symbol(k) for k in names} | {k: sympy.Function(k) for k in functions}
+    try:
+        return parse_expr(" ".join(parts), local_dict=local, global_dict={"Integer": sympy.Integer,
+                                                                          "Float": sympy.Float,
+                                                                          "Rational": sympy.Rational,
+                                                                          "Symbol": sympy.Symbol})
+    except (SyntaxError, TypeError, ValueError) as e:
+        raise FormulaSyntaxError(f"cannot read {' '.join(t.text for t in tokens)!r}: {e}") from None
+
+
+def is_latex(text: str) -> bool:
+    return "\\" in text or "{" in text
+
+
+def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False) -> Formula:
+    """Read ``left = right`` (or ``left = right = right …``) in LaTeX or plain math."""
+    latex = is_latex(text)
+    normal = _normalise(text)
+    replaced, derivatives = _derivatives(normal)
+    tokens = _scan(replaced, lambda n: n.base in derivatives or is_name(n))
+    tokens = [_Token("name", t.text, derivatives[t.name.base]) if t.name and t.name.base in derivatives
+              else t for t in tokens]
+    sides = _split_sides(tokens)
+    if len(sides) < 2 or not all(sides):
+        raise FormulaSyntaxError("a formula needs a left side, '=' and a right side, e.g. "
+                                 "\\frac{dL}{d\\hat{y}} = 2(y - \\hat{y})")
+    left = sides[0]
+    if len(left) != 1 or left[0].kind != "name":
+        raise FormulaSyntaxError(f"the left side {' '.join(t.text for t in left)!r} must name one quantity "
+                                 "(dL/dw_11, \\delta_o, z_1 or a parameter w_11 for an update)")
+    assert left[0].name is not None
+    rights, symbols = [], {}
+    for side in sides[1:]:
+        names: dict[str, DocName] = {}
+        functions: dict[str, str] = {}
+        raw = _read_latex(_latex_side(side, names, functions), functions) if latex else \
+            _read_plain(side, names, functions)
+        expr, found = _to_sympy(raw, names, functions)
+        rights.append(expr)
+        symbols |= found
+    return Formula(left[0].name, tuple(rights), symbols, text)
