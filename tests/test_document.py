@@ -39,6 +39,11 @@ SEED001, SEED001_SETUP = DATA / "seed001.md", DATA / "seed001-setup.toml"
 CLAIMS = DATA / "claims.md"
 
 
+def _numbers(result):
+    """The rows of printed numbers (not of formulas) of a document's check."""
+    return [r for r in result.report.rows if r.kind == "number"]
+
+
 def _line(row) -> int:
     return int(row.number.name.split(":")[0].split()[-1])
 
@@ -108,7 +113,7 @@ def test_seed000_setup_holds_no_printed_number():
 
 def test_seed000_read_from_its_text_has_the_verdicts_of_the_hand_made_file(seed000):
     by_hand = check_example("seed000")
-    read = {(r.number.quantity, r.number.after, r.printed.value): r for r in seed000.report.rows}
+    read = {(r.number.quantity, r.number.after, r.printed.value): r for r in _numbers(seed000)}
     assert len(by_hand.rows) == 10
     for expected in by_hand.rows:
         quantity = {"delta_o1": "dL/dz_o1", "delta_h1": "dL/dz_h1", "delta_h2": "dL/dz_h2"}.get(
@@ -126,14 +131,14 @@ def test_seed000_read_from_its_text_has_the_verdicts_of_the_hand_made_file(seed0
 
 
 def test_seed000_rows_cite_their_lines_and_intermediates_are_checked(seed000):
-    rows = {(r.number.quantity, float(r.printed.value)): _line(r) for r in seed000.report.rows}
+    rows = {(r.number.quantity, float(r.printed.value)): _line(r) for r in _numbers(seed000)}
     assert rows[("dL/dz_o1", -0.0105)] == 90
     assert rows[("dL/da_o1", -0.05)] == 90  # -0.05 · 0.70 · 0.30: the first factor
     assert rows[("dL/da_h1", -0.0042)] == 109  # -0.0042 · 0.59 · 0.41: W31·δ_o1
     assert rows[("dL/da_h2", -0.004725)] == 110
     assert rows[("W31", 0.4030975)] == 102
     assert rows[("a_h1", 0.59)] == 95
-    assert all(r.number.source == f"line {_line(r)}" for r in seed000.report.rows)
+    assert all(r.number.source == f"line {_line(r)}" for r in _numbers(seed000))
     skipped = {(s.line, s.text): s.reason for s in seed000.reading.skipped}
     assert "1 - A_h1" in skipped[(109, "0.41")]  # an unidentified factor is listed, not guessed
     assert "learning rate" in skipped[(102, "0.5")]
@@ -146,11 +151,15 @@ def test_seed000_general_formulas_are_listed_with_their_line(seed000):
 
 
 # ---- seed 001: formulas only -------------------------------------------------------------------
-def test_seed001_gradient_formulas_and_update_rules_become_formula_rows():
-    reading = read_document(SEED001, SEED001_SETUP)
-    formulas = reading.formulas + [  # rows a checker without [[formula]] support lists as not checked
-        {"text": s.text, "line": s.line} for s in reading.skipped if s.reason.startswith("a formula")]
-    texts = {f["text"] for f in formulas}
+@pytest.fixture(scope="module")
+def seed001():
+    return check_document(SEED001, SEED001_SETUP)
+
+
+def test_seed001_gradient_formulas_and_update_rules_become_formula_rows(seed001):
+    reading = seed001.reading
+    texts = {f["text"] for f in reading.formulas}
+    assert len(reading.formulas) == 26 and not reading.rows[1:]  # one number only: dz_o/db_o = 1
     assert r"\frac{dL}{d\hat{y}} = 2(y - \hat{y})" in texts
     assert r"\frac{dL}{dw_{oi}} = 2(y - \hat{y}) \cdot f'(z_o) \cdot a_i" in texts
     assert (r"\frac{dL}{dw_{ij}} = 2(y - \hat{y}) \cdot f'(z_o) \cdot w_{oi} \cdot f'(z_i) \cdot x_j"
@@ -162,9 +171,8 @@ def test_seed001_gradient_formulas_and_update_rules_become_formula_rows():
     assert theta and "no quantity named θ" in theta[0].reason
 
 
-def test_seed001_index_ranges_come_from_the_text():
-    reading = read_document(SEED001, SEED001_SETUP)
-    with_ranges = {r["text"]: r.get("for") for r in _formula_rows(reading)}
+def test_seed001_index_ranges_come_from_the_text(seed001):
+    with_ranges = {r["text"]: r.get("for") for r in seed001.reading.formulas}
     assert with_ranges[r"\frac{dL}{dw_{oi}} = 2(y - \hat{y}) \cdot f'(z_o) \cdot a_i"] == {"i": [1, 2]}
     rule = (r"w_{ij} = w_{ij} - \eta \cdot \left[2(y - \hat{y}) \cdot f'(z_o) \cdot w_{oi} \cdot f'(z_i) "
             r"\cdot x_j\right]")
@@ -172,15 +180,20 @@ def test_seed001_index_ranges_come_from_the_text():
     assert with_ranges[r"\frac{dL}{db_o} = 2(y - \hat{y}) \cdot f'(z_o)"] is None
 
 
-def _formula_rows(reading):
-    """The [[formula]] rows the reader made, whether or not this checker takes them."""
-    from nn.check.document import Names, _DocReader, _layout  # the reader before the loader's filter
-
-    text = Path(reading.document).read_text()
-    names = Names(example_from_dict(reading.setup, "setup"))
-    reader = _DocReader(names, text)
-    reader.read(text, _layout(text))
-    return reader.formulas
+def test_seed001_read_from_its_text_reports_the_sign_error_and_the_climbing_update(seed001):
+    formulas = {(_line(r), r.number.name.split(": ", 1)[1]): r for r in seed001.report.rows
+                if r.kind == "formula" and r.number.name.startswith("line ")}
+    together = next(r for r in seed001.report.rows if r.number.name.endswith("together"))
+    assert together.verdict == "mismatch" and "raise L from 0.549622 to 0.613836" in together.diagnosis
+    sign = formulas[(73, "∂L/∂ŷ")]
+    assert sign.verdict == "mismatch" and sign.diagnosis.startswith("sign flipped")
+    assert formulas[(55, "L")].verdict == "match"  # L = (y − ŷ)² is right
+    assert formulas[(138, "∂L/∂w_ij (i=1, j=1)")].verdict == "match"  # the chain rule, written with d/d
+    inherited = formulas[(149, "∂L/∂w_ij (i=2, j=2)")]
+    assert "sign flipped" in inherited.diagnosis and "line 73" in inherited.diagnosis
+    climbs = formulas[(174, "w_oi (i=1)")]
+    assert climbs.verdict == "mismatch" and "climbs" in climbs.diagnosis
+    assert not seed001.ok
 
 
 # ---- a test document with every claim shape -----------------------------------------------------
@@ -191,7 +204,7 @@ def claims():
 
 def test_every_claim_shape_is_checked(claims):
     read = {(r.number.quantity, r.number.after, r.number.value): (r.verdict, _line(r))
-            for r in claims.report.rows}
+            for r in _numbers(claims)}
     assert read[("dL/dz_o1", 0, "-0.0105")] == ("match", 36)  # a chain ending in a number
     assert read[("dL/da_o1", 0, "-0.05")] == ("match", 36)  # a factor, by the formula of line 30
     assert read[("dL/dW31", 0, "≈ -0.006195")] == ("match", 38)  # ≈
@@ -199,7 +212,7 @@ def test_every_claim_shape_is_checked(claims):
     assert read[("a_h1", 0, "0.59")] == ("match", 42)  # A_{h1}
     assert read[("da_o1/dz_o1", 0, "0.21")] == ("match", 42)  # a local derivative
     assert read[("dL/dW41", 0, "0.0063")] == ("mismatch", 44)
-    wrong = next(r for r in claims.report.rows if r.number.quantity == "dL/dW41")
+    wrong = next(r for r in _numbers(claims) if r.number.quantity == "dL/dW41")
     assert wrong.diagnosis.startswith("sign flipped")
 
 

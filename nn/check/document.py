@@ -1432,7 +1432,7 @@ def format_document_report(result: DocumentReport, explain: bool = False) -> str
     if result.report is None:
         lines.append("No claim of the document could be checked.")
     else:
-        lines.append(format_report(result.report))
+        lines.append(format_report(result.report, width=0))
         if reading.formulas:
             lines.append(f"{len(reading.formulas)} formula{'s' if len(reading.formulas) != 1 else ''} read")
     if reading.skipped:
