@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nn.check import check_example, example_from_dict
+from nn.check import check_example
 from nn.check.document import (
     Deriv,
     LatexError,
@@ -28,7 +28,6 @@ from nn.check.document import (
     format_document_report,
     parse_math,
     printed_number,
-    read_document,
     split_claims,
 )
 from nn.cli import main

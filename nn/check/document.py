@@ -508,6 +508,16 @@ def plain(node: object) -> str:
             return f"∂{plain(a)}/∂{plain(b)}"
         case Call(name=n, arg=a):
             return f"{n}{plain(a)}"
+        case Group(x=x):
+            return f"({plain(x)})"
+        case Vec(items=xs):
+            return "[" + ", ".join(plain(x) for x in xs) + "]"
+    return _plain_operation(node)
+
+
+def _plain_operation(node: object) -> str:
+    """-x, a + b, a·b, a/b, a^b, with brackets where precedence needs them."""
+    match node:
         case Neg(x=x):
             return f"-{_bracketed(x, (Sum, Neg))}"
         case Sum(terms=ts):
@@ -519,10 +529,6 @@ def plain(node: object) -> str:
             return f"{_bracketed(a, (Sum, Neg))}/{_bracketed(b, (Sum, Neg, Prod, Div))}"
         case Pow(base=a, exp=b):
             return f"{_bracketed(a, (Sum, Neg, Prod, Div, Pow))}^{_bracketed(b, (Sum, Prod, Div))}"
-        case Group(x=x):
-            return f"({plain(x)})"
-        case Vec(items=xs):
-            return "[" + ", ".join(plain(x) for x in xs) + "]"
     return "?"
 
 
