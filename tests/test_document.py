@@ -294,3 +294,52 @@ def test_a_setup_with_its_own_rows_uses_the_documents_rows(seed000):
     result = check_document(SEED000, "seed000")  # the bundled file, with its 10 hand-typed rows
     assert any("not used" in n for n in result.reading.notes)
     assert [r.number.value for r in result.report.rows] == [r.number.value for r in seed000.report.rows]
+
+
+# ---- the notations of real posts ------------------------------------------------------------------
+MAZUR_STYLE = """\
+```stepgrad
+[network]
+kind = "shared-bias"
+[data]
+inputs = [0.05, 0.10]
+targets = [0.01, 0.99]
+[parameters]
+w1 = 0.15
+w2 = 0.20
+w3 = 0.25
+w4 = 0.30
+w5 = 0.40
+w6 = 0.45
+w7 = 0.50
+w8 = 0.55
+b1 = 0.35
+b2 = 0.60
+[training]
+loss = "half_squared_error"
+learning_rate = 0.5
+[aliases]
+"w^1_11" = "w1"
+"w^1_21" = "w2"
+"w^2_11" = "w5"
+b_1 = "b1"
+```
+
+>$ net_{h_{1}} = w^{1}_{11} i_1 + w^{1}_{21} i_2 + b_1 $
+>$ net_{h_{1}} = 0.15 * 0.05 + 0.20 * 0.10 + 0.36 = 0.3775 $
+>$ out_{h_{1}} = \\frac{1}{1+e^{-0.3775}} = 0.593269992 $
+>$ w^{2+}_{11} = 0.40 - 0.5 * 0.082167041 = 0.35891648 $
+"""
+
+
+def test_mathjax_spacing_layer_superscripts_and_euler(tmp_path):
+    doc = tmp_path / "post.md"
+    doc.write_text(MAZUR_STYLE)
+    result = check_document(doc)
+    read = {(r.number.quantity, r.number.after, r.number.value): r.verdict for r in _numbers(result)}
+    assert read[("z_h1", 0, "0.3775")] == "match"  # `$ … $` with spaces, net_{h_{1}}
+    assert read[("w1", 0, "0.15")] == "match"  # w^{1}_{11}: layer 1, by the formula above it
+    assert read[("x1", 0, "0.05")] == "match"
+    assert read[("b1", 0, "0.36")] == "mismatch"  # a wrong intermediate number is caught
+    assert read[("a_h1", 0, "0.593269992")] == "match"  # 1/(1 + e^{-0.3775}): e is Euler's number
+    assert read[("w5", 1, "0.35891648")] == "match"  # w^{2+}_{11}: w5 after one step

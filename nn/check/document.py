@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from autograd import topological_order
-from nn.check.files import Example, ExampleError, example_from_dict, load_example
+from nn.check.files import HERE, Example, ExampleError, bundled_examples, example_from_dict, prescan
 from nn.textfile import read_text_file
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
 ]
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
+MAX_SETUP_BYTES = 2**20  # as the worked-example loader's limit
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd")
 
 
@@ -120,9 +121,12 @@ def _layout(text: str) -> _Layout:
 
 
 def _closing_dollar(s: str, i: int) -> int | None:
-    """The closing ``$`` of an inline ``$…$`` opened at i (pandoc's rules: ``$5 and $10`` is no math)."""
-    if i + 1 >= len(s) or s[i + 1].isspace():
-        return None
+    """The closing ``$`` of an inline ``$…$`` opened at i, or None when it is no math.
+
+    Pandoc's rule (no space inside the dollars, no digit after the closing one: ``$5 and $10`` is
+    text), relaxed as MathJax sites write ``$ net_{h1} = 0.3775 $``: spaces inside are allowed when
+    the content is plainly LaTeX (it has one of ``\\ _ ^ { } =``).
+    """
     k = i + 1
     while k < len(s):
         c = s[k]
@@ -132,11 +136,15 @@ def _closing_dollar(s: str, i: int) -> int | None:
         if c == "\n" and s[k + 1:k + 2] == "\n":
             return None
         if c == "$":
-            if s[k - 1].isspace() or s[k + 1:k + 2].isdigit():
-                return None
-            return k
+            break
         k += 1
-    return None
+    else:
+        return None
+    content = s[i + 1:k]
+    if not content.strip() or s[k + 1:k + 2].isdigit():
+        return None
+    tight = not content[0].isspace() and not content[-1].isspace()
+    return k if tight or re.search(r"[\\_^{}=]", content) else None
 
 
 _OPENERS = {"$$": ("$$", True), "\\[": ("\\]", True), "\\(": ("\\)", False)}
@@ -244,7 +252,7 @@ _TOKEN = re.compile(r"(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?
                     r"|(?P<space>\s+)|(?P<ch>.)", re.S)
 _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\Big", r"\bigg",
             r"\Bigg", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\displaystyle", r"\quad", r"\qquad",
-            r"\mathopen", r"\mathclose", r"\limits", "&", "\\\\"}
+            r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "lambda",
           "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi", "psi", "omega",
@@ -261,8 +269,8 @@ _NUMERIC_FUNCTIONS = {
 }
 _GREEK_CHARS = {"delta": "δ", "sigma": "σ", "eta": "η", "alpha": "α", "theta": "θ", "epsilon": "ε",
                 "lambda": "λ", "mu": "μ"}
-_NEW_TAGS = {"new", "updated", "+", "(1)", "(t+1)", "next", "1"}
-_OLD_TAGS = {"old", "(0)", "(t)", "0"}
+_NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
+_OLD_TAGS = {"old", "(t)"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -424,6 +432,9 @@ class _Parser:
         return name
 
     def symbol(self) -> object:
+        if self.peek() == "e" and self.peek(1) == "^":  # e^{-z}: Euler's number
+            self.take()
+            return Num("e", math.e)
         base, sub, tag, power, primes = self.base(), "", "", None, ""
         while self.peek() in ("_", "^", "'"):
             mark = self.take()
@@ -433,8 +444,10 @@ class _Parser:
             text = _flat(self.script())
             if mark == "_":
                 sub = text
-            elif text.lower() in _NEW_TAGS | _OLD_TAGS and not (base.isdigit()):
+            elif text.lower() in _NEW_TAGS | _OLD_TAGS:
                 tag = "new" if text.lower() in _NEW_TAGS else "old"
+            elif not sub and self.peek() == "_":  # w^{2}_{11}: a layer, written before the subscript
+                base, tag = f"{base}^{text.rstrip('+')}", "new" if text.endswith("+") else tag
             else:
                 power = text
         name = base + primes
@@ -453,7 +466,7 @@ def _flat(tokens: list[str]) -> str:
     """A subscript as a name part: ``{\\text{target}}`` → target, ``{o1}`` → o1, ``{1,2}`` → 12."""
     out = []
     for tok in tokens:
-        if tok in ("{", "}", ",") or (tok.startswith("\\") and tok[1:] in _WRAPPERS):
+        if tok in ("{", "}", ",", "_") or (tok.startswith("\\") and tok[1:] in _WRAPPERS):
             continue
         out.append(tok[1:] if tok.startswith("\\") and tok[1:] in _GREEK else tok)
     return "".join(out)
@@ -549,7 +562,7 @@ def printed_number(node: object) -> str | None:
     while isinstance(node, Neg):
         sign = "" if sign else "-"
         node = _unwrap(node.x)
-    if isinstance(node, Num):
+    if isinstance(node, Num) and node.text[0] in "0123456789.":
         return sign + node.text
     if isinstance(node, Prod) and len(node.factors) == 2 and isinstance(node.factors[0], Num):
         power = node.factors[1]
@@ -580,18 +593,22 @@ def leaves(node: object) -> list[object]:
 
 
 def numbers(node: object) -> list[object]:
-    """The printed numbers of a numeric tree, each with its sign: -0.0105·0.59 → [-0.0105, 0.59]."""
+    """The printed numbers of a numeric tree, each with its sign: -0.0105·0.59 → [-0.0105, 0.59].
+
+    Whole numbers written without a decimal point (the 1 of 1 − a, the ½ of ½(y − ŷ)²) and
+    exponents are the formula's constants, not numbers it claims.
+    """
     node = _unwrap(node)
-    if printed_number(node) is not None:
-        return [node]
+    if (text := printed_number(node)) is not None:
+        return [node] if "." in text or "e" in text else []
     match node:
-        case Neg(x=x) | Call(arg=x):
+        case Neg(x=x) | Call(arg=x) | Pow(base=x):
             return numbers(x)
         case Sum(terms=ts):
             return [n for _, t in ts for n in numbers(t)]
         case Prod(factors=fs) | Vec(items=fs):
             return [n for f in fs for n in numbers(f)]
-        case Div(num=a, den=b) | Pow(base=a, exp=b):
+        case Div(num=a, den=b):
             return numbers(a) + numbers(b)
     return []
 
@@ -640,8 +657,8 @@ def factors(node: object) -> list[object]:
 # ---- 3. splitting math into claims ----------------------------------------------------------------
 _DEPTH_TOKEN = re.compile(r"\\left\s*(?:\\[{]|\\langle|\\l[a-z]+|.)|\\right\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
-_SEPARATOR = re.compile(r",|;|\\q?quad(?![A-Za-z])|\\\\|\\(?:Rightarrow|implies|Longrightarrow|iff|forall)"
-                        r"(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
+_SEPARATOR = re.compile(r",|;|\\q?quad(?![A-Za-z])|\\\\"
+                        r"|\\(?:Rightarrow|implies|Longrightarrow|iff|forall|therefore|because)(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
 _RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\coloneqq(?![A-Za-z])|"
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
 _APPROX = {r"\approx", "≈", r"\simeq"}
@@ -1238,23 +1255,40 @@ def _for_loader(row: dict) -> dict:
     return {k: v for k, v in row.items() if k != "source"}
 
 
+def _parse_toml(text: str, where: str) -> dict:
+    """A setup's TOML, read as the worked-example loader reads it (pre-scanned, one-line errors)."""
+    prescan(text, where)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ExampleError(f"{where} is not valid TOML: {e}") from None
+    except (RecursionError, MemoryError):
+        raise ExampleError(f"{where} is nested too deeply to be a worked example") from None
+    except ValueError as e:
+        raise ExampleError(f"{where} cannot be read: {e}") from None
+
+
+def _setup_file(setup: str | Path) -> tuple[dict, str, str]:
+    """A bundled example's name or a .toml path → (parsed TOML, text, where)."""
+    path = Path(setup)
+    if path.suffix != ".toml" and str(setup) in bundled_examples():
+        path = HERE / f"{setup}.toml"
+    where = f"example file {str(path)!r}"
+    text = read_text_file(path, where, "worked-example .toml", MAX_SETUP_BYTES, ExampleError)
+    return _parse_toml(text, where), text, where
+
+
 def _setup(layout: _Layout, setup: str | Path | None, where: str) -> tuple[dict, str, str, list[str]]:
     """The worked example the document is read against: ``--setup`` or a ```stepgrad block."""
     notes: list[str] = []
     if setup is not None:
-        example = load_example(setup)
-        path = example.path
-        text = path.read_text(encoding="utf-8-sig") if path is not None else ""
-        doc, setup_where = dict(example.raw), example.where
-        if len(layout.setups):
+        doc, text, setup_where = _setup_file(setup)
+        if layout.setups:
             notes.append(f"the ```stepgrad block on line {layout.setups[0][0]} is not used: --setup is given")
     elif layout.setups:
         line, text = layout.setups[0]
         setup_where = f"the ```stepgrad block on line {line} of {where}"
-        try:
-            doc = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            raise ExampleError(f"{setup_where} is not valid TOML: {e}") from None
+        doc = _parse_toml(text, setup_where)
         if len(layout.setups) > 1:
             notes.append(f"only the first ```stepgrad block (line {line}) is used")
     else:
@@ -1310,6 +1344,19 @@ class Reading:
                 kept.append(row)
             rows[:] = kept
         self.skipped.sort(key=lambda s: s.line)
+
+    def drop_refused(self, message: str) -> bool:
+        """The checker refused row ``[[table]] #k`` (its message says which): list it as not checked."""
+        m = re.search(r"\[\[(document|formula)\]\] #(\d+)", message)
+        rows = {"document": self.rows, "formula": self.formulas}.get(m.group(1)) if m else None
+        if rows is None or not 0 < int(m.group(2)) <= len(rows):
+            return False
+        row = rows.pop(int(m.group(2)) - 1)
+        reason = message.split("): ", 1)[-1] if "): " in message else message
+        self.skipped.append(Skipped(int(row["source"].split()[-1]), str(row.get("text") or row["value"]),
+                                    f"the checker cannot read it: {reason}"))
+        self.skipped.sort(key=lambda s: s.line)
+        return True
 
     def toml(self) -> str:
         """The worked-example file: the setup as written, then every row read, each with its line."""
@@ -1414,15 +1461,25 @@ def check_document(path: str | Path, setup: str | Path | None = None) -> Documen
     from nn.check import check_example
 
     reading = read_document(path, setup)
-    if not reading.rows and not reading.formulas:
-        return DocumentReport(reading, None)
+    while True:
+        if not reading.rows and not reading.formulas:
+            return DocumentReport(reading, None)
+        try:
+            return DocumentReport(reading, check_example(_rows_example(reading, path)))
+        except ExampleError as e:
+            if not reading.drop_refused(str(e)):
+                raise
+
+
+def _rows_example(reading: Reading, path: str | Path) -> Example:
+    """The worked example of the setup and the rows read, each row citing its line of the document."""
     example = example_from_dict(reading.worked_example(), f"the rows read from {path}")
     if all(hasattr(n, "source") for n in example.document):
         example.document = [replace(n, source=row["source"])
                              for n, row in zip(example.document, reading.rows)]
     example.name = Path(path).stem
     example.title = example.title or f"{Path(path).name}, read from its text"
-    return DocumentReport(reading, check_example(example))
+    return example
 
 
 def format_document_report(result: DocumentReport, explain: bool = False) -> str:
