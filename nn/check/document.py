@@ -1372,8 +1372,8 @@ class Reading:
 
 def _toml_value(v: object) -> str:
     if isinstance(v, str):
-        if "'" not in v and "\n" not in v and "\\" in v:
-            return f"'{v}'"
+        if "\\" in v and "\n" not in v and "'''" not in v and not v.endswith("''"):
+            return f"'{v}'" if "'" not in v else f"'''{v}'''"  # LaTeX reads best unescaped
         return '"' + v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     if isinstance(v, dict):
         return "{ " + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + " }"
