@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nn.check import check_example
+from nn.check import ExampleError, check_example
 from nn.check.document import (
     Deriv,
     LatexError,
@@ -343,3 +343,21 @@ def test_mathjax_spacing_layer_superscripts_and_euler(tmp_path):
     assert read[("b1", 0, "0.36")] == "mismatch"  # a wrong intermediate number is caught
     assert read[("a_h1", 0, "0.593269992")] == "match"  # 1/(1 + e^{-0.3775}): e is Euler's number
     assert read[("w5", 1, "0.35891648")] == "match"  # w^{2+}_{11}: w5 after one step
+
+
+def test_hostile_documents_give_lines_not_tracebacks(tmp_path):
+    setup = CLAIMS.read_text().split("## Formulas")[0]
+    doc = tmp_path / "hostile.md"
+    doc.write_text(setup + "$$ a_{h1} = " + "{" * 5000 + "1" + "}" * 5000 + " $$\n\n"
+                   + "$W_{i1} = 0.5 \\quad \\text{for } i = " + ", ".join(map(str, range(1, 2002))) + "$\n\n"
+                   + "$A_{h1} = 0.59$ " * 2000 + "\n")
+    result = check_document(doc)
+    reasons = {s.line: s.reason for s in result.reading.skipped}
+    assert "nested too deeply" in reasons[28]
+    assert "more than 1000 index combinations" in reasons[30]
+    assert all(len(s.text) <= 160 for s in result.reading.skipped)
+    assert [r.number.value for r in _numbers(result)] == ["0.59"]  # 2000 repeats checked once
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"\xff\xfe$x$")
+    with pytest.raises(ExampleError, match="not UTF-8"):
+        check_document(binary, SEED000_SETUP)

@@ -58,6 +58,7 @@ __all__ = [
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
 MAX_SETUP_BYTES = 2**20  # as the worked-example loader's limit
+MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd")
 
 
@@ -76,6 +77,12 @@ class MathSegment:
     text: str  # the LaTeX between the delimiters
     start: int  # offset of ``text`` in the document
     display: bool
+
+
+def _shown(text: str, most: int = 160) -> str:
+    """A piece of a document as a message shows it: on one line, cut to a readable length."""
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -1003,8 +1010,9 @@ class _DocReader:
 
     # -- recording
     def skip(self, line: int, text: str, reason: str) -> None:
-        self.skipped.append(Skipped(line, " ".join(text.split()), reason))
-        self.explained.append(f"    not checked: `{' '.join(text.split())}`: {reason}")
+        shown = _shown(text)
+        self.skipped.append(Skipped(line, shown, reason))
+        self.explained.append(f"    not checked: `{shown}`: {reason}")
 
     def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
         step = f" after {ref.after} step" if ref.after else ""
@@ -1053,7 +1061,7 @@ class _DocReader:
         claim = claim_from_piece(piece, line, ranges)
         if claim is None:
             return
-        self.explained.append(f"line {line}: {' '.join(piece.split())}")
+        self.explained.append(f"line {line}: {_shown(piece)}")
         if isinstance(claim, str):
             self.skip(line, piece, claim)
             return
@@ -1113,6 +1121,9 @@ class _DocReader:
     # -- a general formula: w_{oi} for i = 1, 2
     def general(self, claim: Claim, lhs: object, sides: list[object | None], letters: list[str]) -> None:
         ranges = {c: claim.ranges[c] for c in letters}
+        if math.prod(len(v) for v in ranges.values()) > MAX_INDEX_COMBINATIONS:
+            self.skip(claim.line, claim.text, f"more than {MAX_INDEX_COMBINATIONS} index combinations")
+            return
         combos = [dict(zip(letters, values)) for values in itertools.product(*ranges.values())]
         try:
             refs = [self.names.resolve(lhs, idx) for idx in combos]
@@ -1326,24 +1337,16 @@ class Reading:
 
     def keep_what_loads(self) -> None:
         """Move each row the checker's loader refuses to the not-checked list, with its message."""
-        if self.formulas and not _loader_takes("formula"):
-            self.skipped += [Skipped(int(f["source"].split()[-1]), f["text"], "a formula; this stepgrad's "
-                                     "checker does not check [[formula]] rows") for f in self.formulas]
-            self.formulas.clear()
         for table, rows in (("document", self.rows), ("formula", self.formulas)):
             kept = []
             for row in rows:
                 try:
                     example_from_dict({**self.setup, table: [_for_loader(row)]}, self.setup_where)
                 except ExampleError as e:
-                    line = int(str(row.get("source", "line 0")).split()[-1])
-                    shown = row.get("text") or f"{row['name']} = {row['value']}"
-                    reason = str(e).split(": ", 1)[-1]
-                    self.skipped.append(Skipped(line, str(shown), f"the checker cannot take it: {reason}"))
+                    self.refuse(row, f"the checker cannot take it: {str(e).split(': ', 1)[-1]}")
                     continue
                 kept.append(row)
             rows[:] = kept
-        self.skipped.sort(key=lambda s: s.line)
 
     def drop_refused(self, message: str) -> bool:
         """The checker refused row ``[[table]] #k`` (its message says which): list it as not checked."""
@@ -1351,12 +1354,14 @@ class Reading:
         rows = {"document": self.rows, "formula": self.formulas}.get(m.group(1)) if m else None
         if rows is None or not 0 < int(m.group(2)) <= len(rows):
             return False
-        row = rows.pop(int(m.group(2)) - 1)
         reason = message.split("): ", 1)[-1] if "): " in message else message
-        self.skipped.append(Skipped(int(row["source"].split()[-1]), str(row.get("text") or row["value"]),
-                                    f"the checker cannot read it: {reason}"))
-        self.skipped.sort(key=lambda s: s.line)
+        self.refuse(rows.pop(int(m.group(2)) - 1), f"the checker cannot read it: {reason}")
         return True
+
+    def refuse(self, row: dict, reason: str) -> None:
+        text = row.get("text") or f"{row['name'].split(': ', 1)[-1]} = {row['value']}"
+        self.skipped.append(Skipped(int(row["source"].split()[-1]), _shown(str(text)), reason))
+        self.skipped.sort(key=lambda s: s.line)
 
     def toml(self) -> str:
         """The worked-example file: the setup as written, then every row read, each with its line."""
