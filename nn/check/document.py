@@ -1501,8 +1501,6 @@ def format_document_report(result: DocumentReport, explain: bool = False) -> str
         lines.append("No claim of the document could be checked.")
     else:
         lines.append(format_report(result.report, width=0))
-        if reading.formulas:
-            lines.append(f"{len(reading.formulas)} formula{'s' if len(reading.formulas) != 1 else ''} read")
     if reading.skipped:
         lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in reading.skipped]]
     return "\n".join(lines)
