@@ -135,6 +135,9 @@ def _check_args(p: argparse.ArgumentParser) -> None:
         help=f"a worked-example .toml file or a bundled example's name (default: {DEFAULT})",
     )
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    p.add_argument("--list", action="store_true", help="list the bundled examples with their titles")
+    p.add_argument("--width", type=int, default=100, metavar="COLUMNS",
+                   help="fit the table to this many columns; 0: no limit (default: 100)")
     # reading a document itself (nn/check/document.py)
     p.add_argument("--setup", metavar="EXAMPLE",
                    help="for a Markdown document: the worked example (.toml or bundled name) holding its "
@@ -149,7 +152,7 @@ def _check_document(args: argparse.Namespace) -> int:
 
     result = check_document(args.example, args.setup)
     if args.format == "json":
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         print(format_document_report(result, explain=args.explain))
     return 0 if result.ok else 1
@@ -185,16 +188,21 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from nn.check import check_example, format_report
+    from nn.check import check_example, example_titles, format_report
     from nn.check.document import is_document
 
+    if args.list:
+        titles = example_titles()
+        width = max(map(len, titles))
+        print("\n".join(f"{name:<{width}}  {title}" for name, title in titles.items()))
+        return 0
     if args.setup or is_document(args.example):
         return _check_document(args)
     report = check_example(args.example)
     if args.format == "json":
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     else:
-        print(format_report(report))
+        print(format_report(report, width=max(0, args.width)))
     return 0 if report.ok else 1
 
 
@@ -230,6 +238,21 @@ def _graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _formula_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("example", metavar="NAME|FILE", help="a bundled example's name or a worked-example .toml")
+    p.add_argument("quantity", metavar="QUANTITY", help="the derivative, e.g. dL/dW11 or dL/dw_o1")
+    p.add_argument("--latex", action="store_true", help="print LaTeX instead of plain text")
+    p.add_argument("--numbers", action="store_true", help="also print it with the example's numbers")
+
+
+def _formula(args: argparse.Namespace) -> int:
+    """The engine's own formula for a derivative, in the document's names (nn/check/formulas.py)."""
+    from nn.check.formulas import derive
+
+    print(derive(args.example, args.quantity, latex=args.latex, numbers=args.numbers))
+    return 0
+
+
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: list[Command] = [
     ("demo", "run the main job on an example: gradients by document name", _demo_args, _demo),
@@ -238,6 +261,8 @@ COMMANDS: list[Command] = [
      _check_args, _check),
     ("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
      _graph_args, _graph),
+    ("formula", "derive the engine's formula for a derivative, e.g. dL/dW11 (--latex, --numbers)",
+     _formula_args, _formula),
     ("extract", "read a Markdown document's claims into a worked-example file ([[document]], [[formula]])",
      _extract_args, _extract),
 ]

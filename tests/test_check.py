@@ -354,8 +354,11 @@ def test_cli_table_and_exit_status(capsys):
     assert main(["check"]) == 1  # the reference example, seed 000, has two wrong numbers
     out = capsys.readouterr().out
     assert "quantity" in out and "doc − engine" in out and "should read" in out and "verdict" in out
-    line = next(s for s in out.splitlines() if s.startswith("δ_h1"))
-    assert "-0.00101598" in line and "mismatch: truncated instead of rounded" in line
+    lines = out.splitlines()
+    i = next(i for i, s in enumerate(lines) if s.startswith("δ_h1"))
+    assert "-0.00102" in lines[i] and "-0.00101598" in lines[i] and lines[i].endswith("mismatch")
+    assert lines[i + 1].strip().startswith("→ truncated instead of rounded")  # wrapped under its row
+    assert max(len(s) for s in lines) <= 100
     assert main(["check", str(DATA / "mazur_2_2_2.toml")]) == 0
 
 
@@ -367,8 +370,10 @@ def test_cli_json_shape(capsys):
         assert {"name", "document", "engine", "verdict", "diagnosis"} <= set(row)
         assert row["verdict"] in ("match", "mismatch")
         assert (row["diagnosis"] is None) == (row["verdict"] == "match")
+    assert doc["summary"] == {"ok": False, "matches": 8, "mismatches": 2,
+                              "diagnoses": {"carried": 1, "truncated": 1}}
     rows = {r["name"]: r for r in doc["rows"]}
-    assert rows["δ_h1"]["document"] == "≈ -0.00101"
+    assert rows["δ_h1"]["document"] == "≈ -0.00101" and rows["δ_h1"]["should_read"] == "-0.00102"
     assert rows["δ_h1"]["engine"] == pytest.approx(-0.00101598, abs=1e-12)
 
 
@@ -470,7 +475,7 @@ def test_loading_errors_are_example_errors():
 
 def test_the_readme_example_is_complete_and_checks_as_described(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### The worked-example format"):]
+    section = readme[readme.index("#### Network templates"):]
     toml = section[section.index("```toml\n") + len("```toml\n"):]
     path = tmp_path / "readme.toml"
     path.write_text(toml[: toml.index("```")], encoding="utf-8")
@@ -478,6 +483,19 @@ def test_the_readme_example_is_complete_and_checks_as_described(tmp_path):
     assert [r.number.name for r in rows] == ["δ_h1", "dL/dW11"]
     only_diagnosis(rows[0], "truncated instead of rounded")
     only_diagnosis(rows[1], "carried from an earlier rounded number")
+
+
+def test_every_complete_toml_example_of_the_readme_checks(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Checking a document's numbers"):readme.index("### Limits")]
+    blocks = [b.split("```")[0] for b in section.split("```toml\n")[1:]]
+    complete = [b for b in blocks if "[network]" in b and "[[document]]" in b]
+    assert len(complete) >= 3
+    for i, block in enumerate(complete):
+        path = tmp_path / f"readme{i}.toml"
+        path.write_text(block, encoding="utf-8")
+        report = check_example(path)
+        assert report.rows and all(r.verdict == "match" or r.diagnosis != "unexplained" for r in report.rows)
 
 
 def test_shared_bias_gradient_is_the_sum_of_both_neurons_deltas_and_matches_finite_differences():

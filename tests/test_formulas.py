@@ -46,7 +46,8 @@ def formula_rows(*formulas: tuple[str, str, str], head: str = SEED001_HEAD):
     """Check the given (name, text, for) formulas on seed 001's network; the formula rows."""
     text = head
     for name, body, ranges in formulas:
-        text += f"\n[[formula]]\nname = {name!r}\ntext = '''{body}'''\n" + (f"for = {ranges}\n" if ranges else "")
+        text += f"\n[[formula]]\nname = {name!r}\ntext = '''{body}'''\n"
+        text += f"for = {ranges}\n" if ranges else ""
     example = example_from_dict(tomllib.loads(text), "test.toml", text=text)
     return check_formulas(example)
 
@@ -78,7 +79,8 @@ def test_forward_formulas_chain_rule_statements_and_local_derivatives_hold():
         ("ŷ", r"\hat{y} = \sigma(z_o) = \frac{1}{1 + e^{-z_o}}", ""),
         ("L", r"L = (y - \hat{y})^2", ""),
         ("chain", r"\frac{dL}{dw_{ij}} = \frac{dL}{d\hat{y}} \cdot \frac{d\hat{y}}{dz_o} \cdot "
-                  r"\frac{dz_o}{da_i} \cdot \frac{da_i}{dz_i} \cdot \frac{dz_i}{dw_{ij}}", "{ i = [1, 2], j = [1, 2] }"),
+                  r"\frac{dz_o}{da_i} \cdot \frac{da_i}{dz_i} \cdot \frac{dz_i}{dw_{ij}}",
+         "{ i = [1, 2], j = [1, 2] }"),
         ("local", r"\frac{da_i}{dz_i} = a_i(1 - a_i)", "{ i = [1, 2] }"),
     )
     assert len(rows) == 2 + 2 + 1 + 4 + 2
@@ -146,7 +148,8 @@ def test_updated_instead_of_old_weights():
 
 def test_missing_sum_over_paths_in_the_2_2_2_network():
     head = (DATA / "mazur_2_2_2.toml").read_text(encoding="utf-8").split("[[document]]")[0]
-    one_path = r"\frac{\partial L}{\partial w_1} = (a_{o1} - y_1) a_{o1}(1 - a_{o1}) w_5 a_{h1}(1 - a_{h1}) x_1"
+    one_path = (r"\frac{\partial L}{\partial w_1} = "
+                r"(a_{o1} - y_1) a_{o1}(1 - a_{o1}) w_5 a_{h1}(1 - a_{h1}) x_1")
     both = (r"\frac{\partial L}{\partial w_1} = \left[(a_{o1} - y_1) a_{o1}(1 - a_{o1}) w_5 + "
             r"(a_{o2} - y_2) a_{o2}(1 - a_{o2}) w_7\right] a_{h1}(1 - a_{h1}) x_1")
     wrong, right = formula_rows(("one path", one_path, ""), ("both", both, ""), head=head)
@@ -171,7 +174,8 @@ def test_seed001_reports_the_sign_error_and_climbing_from_the_formulas():
     formulas = {r.number.name: r for r in report.rows if r.kind == "formula"}
     assert formulas["dL/dŷ"].verdict == "mismatch" and kinds(formulas["dL/dŷ"]) == ["sign"]
     inherited = [r for name, r in formulas.items()
-                 if name.startswith(("dL/dw_oi (i", "dL/db_o", "dL/dw_ij (i", "dL/db_i")) and "chain" not in name]
+                 if name.startswith(("dL/dw_oi (i", "dL/db_o", "dL/dw_ij (i", "dL/db_i"))
+                 and "chain" not in name]
     assert len(inherited) == 2 + 1 + 4 + 2
     assert all(kinds(r) == ["sign", "inherits"] for r in inherited)
     updates = [r for name, r in formulas.items() if "update" in name]
@@ -207,9 +211,11 @@ def test_bad_index_ranges_are_refused(ranges):
 
 
 def test_reading_the_documents_notation():
-    f = read_formula(r"\delta_{o1} = \frac{\partial L}{\partial A_{o1}} \cdot f'(Z_{o1}) = -(Y - A_{o1}) A_{o1}(1 - A_{o1})")
+    f = read_formula(r"\delta_{o1} = \frac{\partial L}{\partial A_{o1}} \cdot f'(Z_{o1}) = "
+                     r"-(Y - A_{o1}) A_{o1}(1 - A_{o1})")
     assert f.left == DocName("δ", "o1") and len(f.rights) == 2
-    f = read_formula(r"W_{ij}^{\text{new}} = W_{ij}^{\text{old}} - \alpha \cdot \frac{\partial L}{\partial W_{ij}}")
+    f = read_formula(r"W_{ij}^{\text{new}} = W_{ij}^{\text{old}} - "
+                     r"\alpha \cdot \frac{\partial L}{\partial W_{ij}}")
     assert f.left.updated and {n.text for n in f.names.values()} == {"W_ij", "α", "dL/dW_ij"}
     f = read_formula(r"\frac{dL}{dw_{oi}} = 2(y - \hat{y}) \cdot f'(z_o) \cdot a_i \quad \text{for } i=1,2")
     assert str(f.rights[0].subs({s: 1.0 for s in f.rights[0].free_symbols if s.name != "y"})) != ""
@@ -218,13 +224,16 @@ def test_reading_the_documents_notation():
 def test_seed000_notation_checks():
     """Seed 000's own formulas (δ, A_{o1}, Y_{target}, W^{new}, α) read and hold on its example."""
     text = (Path(__file__).parents[1] / "nn" / "examples" / "seed000.toml").read_text(encoding="utf-8")
-    text = text.split("[[document]]")[0] + r"""
+    delta = (r"\delta_{o1} = \frac{\partial L}{\partial A_{o1}} \cdot f'(Z_{o1}) = "
+             r"-(Y_{target} - A_{o1}) \cdot A_{o1}(1 - A_{o1})")
+    update = r"W_{31}^{\text{new}} = W_{31}^{\text{old}} - \alpha \cdot \frac{\partial L}{\partial W_{31}}"
+    text = text.split("[[document]]")[0] + f"""
 [[formula]]
 name = "δ_o1"
-text = '''\delta_{o1} = \frac{\partial L}{\partial A_{o1}} \cdot f'(Z_{o1}) = -(Y_{target} - A_{o1}) \cdot A_{o1}(1 - A_{o1})'''
+text = '''{delta}'''
 [[formula]]
 name = "W31 update"
-text = '''W_{31}^{\text{new}} = W_{31}^{\text{old}} - \alpha \cdot \frac{\partial L}{\partial W_{31}}'''
+text = '''{update}'''
 """
     rows = check_formulas(example_from_dict(tomllib.loads(text), "seed000", text=text))
     assert [r.verdict for r in rows] == ["match", "match", "match"]
@@ -243,3 +252,22 @@ def test_loading_an_example_with_formulas_does_not_import_sympy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
     assert len(load_example("seed001").formulas) == 23
+
+
+@pytest.mark.parametrize("text, says", [
+    (r"\frac{dL}{dw_{o1}}", "needs a left side, '=' and a right side"),
+    (r"\frac{dL}{dw_{o1}} = ", "needs a left side"),
+    (r"2 + 3 = a_1", "must name one quantity"),
+    (r"\frac{dL}{dw_{o1}} = \frac{a_1}{", "never closed"),
+    (r"\frac{dL}{dw_{o1}} = f'(a_1", "unbalanced parentheses"),
+    (r"\frac{dL}{dw_{o1}} = a_1 \oplus a_2", "cannot read"),
+    (r"\frac{dL}{dw_{o1}} = " + "(" * 30 + "a_1" + ")" * 30, "nested more than 20"),
+    (r"\frac{dL}{dw_{o1}} = " + "a_1 + " * 400 + "a_2", "at most 2,000"),
+    (r"\frac{d^2 L}{dw_{o1}} = a_1", "one name above and one below"),
+    ("dL/dw_o1 = a_1 @ a_2", "cannot read"),
+    ("dL/dw_o1 = __import__(a_1)", "cannot read '__import__"),
+])
+def test_hostile_formula_text_is_one_clear_error(text, says):
+    with pytest.raises(ExampleError, match="cannot read the formula text") as e:
+        one("hostile", text)
+    assert says in str(e.value) and "test.toml" in str(e.value) and "line" in str(e.value)

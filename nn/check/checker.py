@@ -19,14 +19,16 @@ Public API: ``check_example(example) -> CheckReport`` (types in ``nn.check.repor
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from autograd import Value, topological_order
 from autograd.engine import propagate, start_backward
+from autograd.ops import op_of
 from nn.check.files import DocumentNumber, Example, ExampleError, load_example, printable
-from nn.check.precision import agrees, parse_printed
+from nn.check.precision import agrees, parse_printed, rounded
 from nn.check.report import CheckReport, CheckRow
 
 __all__ = ["check_example", "Quantity", "Convention", "Run"]
@@ -53,6 +55,8 @@ class Convention:
     ascent: bool = False  # the update adds η·dL/dθ instead of subtracting it
     carried: tuple[tuple[int, str, float], ...] = ()  # (step, node, gradient used instead)
     carried_local: tuple[tuple[int, str, str, float], ...] = ()  # (step, node, parent, local derivative)
+    forced: tuple[tuple[int, str, float], ...] = ()  # (step, node, value used instead in the forward pass)
+    rounding: int | None = None  # every gradient rounded to 10**rounding as the pass reaches it
 
 
 @dataclass
@@ -79,6 +83,12 @@ class Run:
         self.states: dict[int, _State] = {0: _State(dict(initial), dict.fromkeys(initial, 0.0))}
         self.keep = keep if keep is not None else set()
         self._at: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+        self._forward_locals: dict[Value, tuple[float, ...]] = {}
+        # Per-run facts about the graph's shape, found once (every step builds the same shape):
+        self._bias_names: set[str] | None = None  # parameters added as a weighted sum's bias
+        self._levels: dict[str, int] | None = None  # each weighted sum's layer, by its label
+        c = convention
+        self._replaces = bool(c.carried or c.carried_local or c.forced)  # needs nodes by name
 
     def _state(self, n: int) -> _State:
         start = max(k for k in self.states if k <= n)
@@ -95,12 +105,19 @@ class Run:
 
     def _graph(self, n: int) -> tuple[Value, list[Value], dict[str, Value]]:
         self._load(n)
+        return self._build(n)
+
+    def _build(self, n: int, named: bool = True) -> tuple[Value, list[Value], dict[str, Value]]:
+        """The graph of step n on the parameters as they are now (with any forced values).
+        ``named=False``: the nodes by name are only looked up when a replacement needs them."""
         loss = self.example.graph()
         if self.convention.loss_scale != 1.0:
             loss.label = "L_unscaled"
             loss = (loss * self.convention.loss_scale).named("L")
         order = start_backward(loss)
-        nodes = self.example.named_nodes(order)
+        nodes = self.example.named_nodes(order) if named or self._replaces else {}
+        forced = {nodes[name]: v for step, name, v in self.convention.forced if step == n and name in nodes}
+        self._forward_locals = _replay(order, forced) if forced else {}
         return loss, order, nodes
 
     def _rate(self) -> float:
@@ -110,21 +127,26 @@ class Run:
         """The chain rule from the root (already seeded), with this convention's replacements."""
         conv = self.convention
         carried = {nodes[name]: g for step, name, g in conv.carried if step == n and name in nodes}
-        local = _local_overrides(conv, nodes, n)
+        local = self._forward_locals | _local_overrides(conv, nodes, n) if self._replaces else {}
         if conv.hidden_deltas == "updated_weights":
             local |= self._updated_weight_locals(order, carried, local)
-        _propagate(order, carried, local)
+        _propagate(order, carried, local, conv.rounding)
 
     def _updated_weight_locals(self, order: list[Value], carried: dict, local: dict) -> dict:
         """Each weighted sum's derivative with respect to its input becomes the weight's new value,
         layer by layer from the output (the gradients of each layer come from the pass so far)."""
-        levels = _weighted_sum_levels(order)
+        if self._levels is None:
+            self._levels = {n.label: lv for n, lv in _weighted_sum_levels(order).items()}
+        by_label = {n.label: n for n in order if n.label in self._levels}
+        levels = {by_label[label]: lv for label, lv in self._levels.items() if label in by_label}
+        if len(levels) != len(self._levels) or any(not label for label in self._levels):
+            levels = _weighted_sum_levels(order)  # unlabelled weighted sums: find them again
         params = set(self.params.values())
         lr = self._rate()
         local = dict(local)
         for level in range(1, max(levels.values(), default=0)):
             _reset(order)
-            _propagate(order, carried, local)
+            _propagate(order, carried, local, self.convention.rounding)
             for node, lv in levels.items():
                 if lv == level:
                     new = list(local.get(node, node.local_grads))
@@ -139,9 +161,12 @@ class Run:
     def _step(self, state: _State, n: int) -> _State:
         for name, v in state.params.items():
             self.params[name].data = v
-        _, order, nodes = self._graph(n)
+        _, order, nodes = self._build(n, named=False)
         self._backward(order, nodes, n)
-        frozen = set() if self.convention.update_biases else _biases(order)
+        if not self.convention.update_biases and self._bias_names is None:
+            self._bias_names = {b.label for b in _biases(order)}
+        frozen = set() if self.convention.update_biases else {self.params[b] for b in self._bias_names or ()
+                                                              if b in self.params}
         lr, mu = self._rate(), self.example.rule.momentum
         params, velocity = {}, {}
         for name, p in self.params.items():
@@ -169,8 +194,26 @@ class Run:
         order = start_backward(top)
         if node not in set(order):
             return 0.0
-        propagate(order)
+        local = self._forward_locals | _local_overrides(self.convention, nodes, n)
+        _propagate(order, {}, local, self.convention.rounding)
         return node.grad
+
+
+def _replay(order: list[Value], forced: dict[Value, float]) -> dict[Value, tuple[float, ...]]:
+    """The forward pass again below nodes whose value is replaced (a printed number carried on):
+    each node downstream is re-evaluated by its operation's table entry. Returns the new local
+    derivatives, for the chain-rule kernel."""
+    changed: set[Value] = set()
+    local: dict[Value, tuple[float, ...]] = {}
+    for node in order:
+        if node in forced:
+            node.data = forced[node]
+            changed.add(node)
+        elif node.parents and not changed.isdisjoint(node.parents):
+            out, derivatives = op_of(node).evaluate(*[p.data for p in node.parents])
+            node.data, local[node] = out, tuple(derivatives)
+            changed.add(node)
+    return local
 
 
 def _reset(order: list[Value]) -> None:
@@ -192,23 +235,28 @@ def _local_overrides(conv: Convention, nodes: dict[str, Value], n: int) -> dict[
     return local
 
 
-def _propagate(order: list[Value], carried: dict[Value, float], local: dict[Value, tuple]) -> None:
-    """The engine's kernel, with some local derivatives replaced and some gradients carried."""
-    if not carried and not local:
-        propagate(order)
-        return
-    if not carried:
-        propagate(order, local_grads=local.get)
+def _propagate(order: list[Value], carried: dict[Value, float], local: dict[Value, tuple],
+               rounding: int | None = None) -> None:
+    """The engine's kernel, with some local derivatives replaced, some gradients carried (a
+    printed number used in place of the exact one) or every gradient rounded as it is reached."""
+    if not carried and rounding is None:
+        propagate(order, local_grads=local.get if local else None)
         return
 
-    def local_grads(node: Value):  # called as the pass reaches a node: its gradient is final
+    def settle(node: Value) -> None:  # the pass has reached the node: its gradient is final
         if node in carried:
             node.grad = carried[node]
+        elif rounding is not None and math.isfinite(node.grad):
+            node.grad = float(rounded(node.grad, rounding))
+
+    def local_grads(node: Value):
+        settle(node)
         return local.get(node)
 
     propagate(order, local_grads=local_grads)
-    for leaf in (n for n in order if not n.parents and n in carried):
-        leaf.grad = carried[leaf]
+    for leaf in order:
+        if not leaf.parents:
+            settle(leaf)
 
 
 def _weighted_sum_levels(order: list[Value]) -> dict[Value, int]:
@@ -288,9 +336,9 @@ class _Checker:
         for z in (f"z_{neuron}", f"{neuron}.z", self.aliases.get(f"z_{neuron}", "")):
             if z in self.nodes:
                 return Quantity(z, self.example.root)
-        raise self.fail(number, f"quantity {printable(number.quantity)!r}: no neuron {printable(neuron)!r} (its "
-                                f"net input z_{printable(neuron)} or {printable(neuron)}.z is not in the graph)",
-                        "quantity")
+        shown = printable(neuron)
+        raise self.fail(number, f"quantity {printable(number.quantity)!r}: no neuron {shown!r} (its net "
+                                f"input z_{shown} or {shown}.z is not in the graph)", "quantity")
 
     def kind_of(self, q: Quantity) -> str:
         """The kind a row has when the file leaves it out."""
@@ -301,7 +349,8 @@ class _Checker:
         return "loss" if q.node == self.example.root and self.example.kind != "expression" else "value"
 
     def check_kind(self, number: DocumentNumber, q: Quantity) -> None:
-        kind, is_param, root = number.kind or self.kind_of(q), q.node in self.parameter_names, self.example.root
+        kind, root = number.kind or self.kind_of(q), self.example.root
+        is_param = q.node in self.parameter_names
         problem = None
         if kind in _VALUE_KINDS | _PARAMETER_KINDS and q.of is not None:
             problem = "is a derivative; use kind = 'gradient', 'delta' or 'derivative'"

@@ -57,6 +57,8 @@ def _carried_convention(ck: _Checker, e: CheckRow) -> Convention | None:
     q, root, step, printed = e.quantity, ck.example.root, e.number.after, float(e.printed.value)
     if printed == e.engine:
         return None
+    if q.of is None and q.node not in ck.parameter_names:  # a forward value, e.g. out_o2
+        return replace(ck.base, forced=((step, q.node, printed),))
     if q.of == root:
         return replace(ck.base, carried=((step, q.node, printed),))
     child = ck.nodes.get(q.of) if q.of else None
@@ -66,29 +68,45 @@ def _carried_convention(ck: _Checker, e: CheckRow) -> Convention | None:
 
 
 def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
-    """An earlier printed gradient or local derivative (rounded, cut off, or wrong) carried on."""
+    """An earlier printed value, gradient or local derivative (rounded, cut off or wrong) carried on:
+    a wrong value carried through the forward pass makes everything after it "inherit" its error."""
     causes: list[Cause] = []
     inherited: list[Cause] = []
     for e in earlier:
-        if e.number.after > row.number.after or (convention := _carried_convention(ck, e)) is None:
+        if e.number.after not in (row.number.after, row.number.after - 1):
+            continue  # a number is carried into the same pass or the next step, not across many
+        if (convention := _carried_convention(ck, e)) is None:
             continue
         how = _fits(ck, row, convention, start=e.number.after)
         if how is None or (how and row.engine != 0.0 and agrees(row.printed, -row.engine)):
             continue  # it does not fit, or the sign flip alone explains it
         if _rounded_or_cut(e):
             causes.append(Cause("carried", f"carried from an earlier rounded number{how}: it is what "
-                                f"{e.number.name} = {e.printed.value} gives, not the exact {short(e.engine)}"))
+                                f"{e.number.name} = {e.printed.value} gives, not the exact "
+                                f"{short(e.engine)}"))
         elif not inherited:
             inherited.append(Cause("inherits", f"inherits the error of the earlier {e.number.name} = "
                                    f"{e.printed.value}{how}"))
     return causes + inherited
 
 
+def rounded_steps(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """The document rounds every intermediate gradient to its printed precision as it goes."""
+    if row.quantity.of is None or found:
+        return []
+    decimals = row.printed.decimals
+    if _fits(ck, row, replace(ck.base, rounding=row.printed.exponent)) != "":
+        return []
+    return [Cause("rounded-steps", f"rounded at every step: the chain rule with each intermediate "
+                  f"gradient rounded to {decimals} decimal{'s' if decimals != 1 else ''} (as by hand) gives "
+                  "it, the exact chain rule does not")]
+
+
 def truncated(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
     """Cut off at the printed digit, where no earlier rounded number explains it instead."""
     if not agrees(row.printed, row.engine, ROUND_DOWN):
         return []
-    if any(c.kind == "carried" for c in found):
+    if any(c.kind in ("carried", "rounded-steps") for c in found):
         return []
     p = row.printed
     return [Cause("truncated", f"truncated instead of rounded: {short(row.engine)} rounds to "
@@ -200,7 +218,8 @@ def _transposed(network: object, name: str) -> str | None:
 
 
 ALTERNATIVES: list[Alternative] = [
-    carried, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases, off_by_one, transposed,
+    carried, rounded_steps, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases,
+    off_by_one, transposed,
 ]
 
 

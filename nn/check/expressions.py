@@ -3,8 +3,10 @@
 A right side such as ``"w0*x0 + w1*x1 + w2"`` or ``"1 / (1 + exp(-s))"`` is parsed with ``ast``
 and checked against a whitelist before anything is evaluated; nothing is ever passed to ``eval``.
 Allowed: numbers, names defined above, ``+ - * / **`` (the exponent a plain number), unary minus,
-parentheses, and calls of the functions in ``functions()`` (exp, log, tanh, sigmoid, relu, max,
-min, abs, softplus). ``·`` and ``×`` are read as ``*``, ``−`` as ``-``, ``^`` as ``**``.
+parentheses, and calls of the functions in ``functions()``: every operation of autograd's
+operation table that is not an operator (exp, log, tanh, sigmoid, relu, softplus, max, min, abs,
+and any operation added with ``autograd.define_op``). ``·`` and ``×`` are read as ``*``, ``−`` as
+``-``, ``^`` as ``**``.
 
 Every problem raises ``ExpressionError`` whose ``token`` is the offending piece of text, so the
 file reader can say "line 12: unknown function 'sqrtt' in 'sqrtt(x)'".
@@ -42,42 +44,19 @@ def _as_value(x: Value | float) -> Value:
     return x if isinstance(x, Value) else Value(x)
 
 
-def _max(a: Value | float, b: Value | float) -> Value | float:
-    """max(a, b) = b + relu(a − b): the gradient goes to the larger; on a tie, to b."""
-    if not isinstance(a, Value) and not isinstance(b, Value):
-        return max(a, b)
-    return _as_value(b) + (_as_value(a) - b).relu()
-
-
-def _min(a: Value | float, b: Value | float) -> Value | float:
-    """min(a, b) = a − relu(a − b): the gradient goes to the smaller; on a tie, to a."""
-    if not isinstance(a, Value) and not isinstance(b, Value):
-        return min(a, b)
-    return _as_value(a) - (_as_value(a) - b).relu()
-
-
-def _unary(method: str) -> Callable[[Value | float], Value]:
-    return lambda x: getattr(_as_value(x), method)()
-
-
-# name → (number of arguments, function of Values). Kept as a table so that an operation table
-# in autograd can replace it one for one.
-_FUNCTIONS: dict[str, tuple[int, Callable[..., Value | float]]] = {
-    "exp": (1, _unary("exp")),
-    "log": (1, _unary("log")),
-    "tanh": (1, _unary("tanh")),
-    "sigmoid": (1, _unary("sigmoid")),
-    "relu": (1, _unary("relu")),
-    "abs": (1, lambda x: _as_value(x).relu() + (-_as_value(x)).relu()),
-    "softplus": (1, lambda x: (1.0 + _as_value(x).exp()).log()),
-    "max": (2, _max),
-    "min": (2, _min),
-}
+# Operators are written as operators (+ - * / **), never called by name; the weighted sum is the
+# networks' own node. Every other operation of the table is a function of the language.
+_OPERATORS = {"add", "sub", "mul", "div", "neg", "pow", "wsum"}
 
 
 def functions() -> Mapping[str, tuple[int, Callable[..., Value | float]]]:
-    """The functions a right side may call: name → (arity, function)."""
-    return _FUNCTIONS
+    """The functions a right side may call: name → (arity, function), read from the operation
+    table (``autograd.ops``), so an operation added with ``autograd.define_op`` is callable in
+    expressions at once."""
+    from autograd.ops import operations
+
+    return {name: (op.arity, op) for name, op in operations().items()
+            if name not in _OPERATORS and op.arity is not None}
 
 
 _BINARY: dict[type, Callable[[object, object], object]] = {
@@ -116,7 +95,7 @@ def _evaluate(node: ast.expr, env: Mapping[str, Value]) -> Value | float:
             return _as_value(left) ** exponent if isinstance(left, Value) else float(left) ** exponent
         return _BINARY[type(node.op)](left, _evaluate(node.right, env))
     assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    return _FUNCTIONS[node.func.id][1](*(_evaluate(a, env) for a in node.args))
+    return functions()[node.func.id][1](*(_evaluate(a, env) for a in node.args))
 
 
 def _normalised(text: str) -> str:
@@ -186,14 +165,14 @@ class _Checker:
             return self.call(node)
         what = type(node).__name__ if not isinstance(node, (ast.BinOp, ast.UnaryOp)) else "operator"
         raise ExpressionError(f"{self.token(node)!r} is not allowed ({what}); use numbers, names, "
-                              "+ - * / **, and the functions " + ", ".join(_FUNCTIONS), self.token(node))
+                              "+ - * / **, and the functions " + ", ".join(functions()), self.token(node))
 
     def name(self, node: ast.Name) -> None:
         name = node.id
         if name in self.defined:
             self.used.append(name)
             return
-        if name in _FUNCTIONS:
+        if name in functions():
             raise ExpressionError(f"{name!r} is a function; call it, e.g. {name}(x)", name)
         if name in self.later:
             raise ExpressionError(f"{name!r} is used before it is defined (it is defined further "
@@ -203,13 +182,14 @@ class _Checker:
     def call(self, node: ast.Call) -> list[ast.expr]:
         token = self.token(node)
         if not isinstance(node.func, ast.Name):
-            raise ExpressionError(f"{token!r}: only the functions {', '.join(_FUNCTIONS)} can be called",
+            raise ExpressionError(f"{token!r}: only the functions {', '.join(functions())} can be called",
                                   token)
         name = node.func.id
-        if name not in _FUNCTIONS:
+        table = functions()
+        if name not in table:
             raise ExpressionError(f"unknown function {name!r} in {token!r}; the functions are "
-                                  + ", ".join(_FUNCTIONS), name)
-        arity = _FUNCTIONS[name][0]
+                                  + ", ".join(table), name)
+        arity = table[name][0]
         if node.keywords or len(node.args) != arity or any(isinstance(a, ast.Starred) for a in node.args):
             raise ExpressionError(f"{token!r}: {name} takes {arity} argument{'s' if arity > 1 else ''}",
                                   token)

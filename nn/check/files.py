@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
-from nn.check.formula_text import FORMULA_KEYS, FormulaEntry, read_formula_entries
 from nn.check.expressions import ExpressionError, parse
+from nn.check.formula_text import FORMULA_KEYS, FormulaEntry, read_formula_entries
 from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSSES
 from nn.module import Module
@@ -406,7 +406,7 @@ def line_of(text: str, table: str | None, key: str | None = None, index: int | N
 
 # ---- before the TOML reader: what would make it (or us) use unbounded time or memory -----------
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
-_DIGITS = re.compile(r"[0-9_]{%d,}" % (LIMITS["number digits"] + 1))
+_DIGITS = re.compile(rf"[0-9_]{{{LIMITS['number digits'] + 1},}}")
 
 
 def prescan(text: str, where: str) -> None:
@@ -428,23 +428,23 @@ def prescan(text: str, where: str) -> None:
         else:
             head, value = "", code
         if head.count(".") >= LIMITS["key parts"]:
-            raise ExampleError(f"{where}, line {number}: a key of {head.count('.') + 1} dotted parts (at most "
-                               f"{LIMITS['key parts']}); is this a worked example?")
+            raise ExampleError(f"{where}, line {number}: a key of {head.count('.') + 1} dotted parts "
+                               f"(at most {LIMITS['key parts']}); is this a worked example?")
         for ch in value:
             if ch in "[{":
                 depth += 1
                 entries.append(0)
                 if depth > LIMITS["nesting"]:
-                    raise ExampleError(f"{where}, line {number}: arrays or tables nested too deeply (more than "
-                                       f"{LIMITS['nesting']} levels); no worked example needs that")
+                    raise ExampleError(f"{where}, line {number}: arrays or tables nested too deeply (more "
+                                       f"than {LIMITS['nesting']} levels); no worked example needs that")
             elif ch in "]}" and depth:
                 depth -= 1
                 entries.pop()
             elif ch == "," and depth:
                 entries[-1] += 1
                 if entries[-1] >= LIMITS["list entries"]:
-                    raise ExampleError(f"{where}, line {number}: a list of more than {LIMITS['list entries']:,} "
-                                       "entries; no worked example needs that")
+                    raise ExampleError(f"{where}, line {number}: a list of more than "
+                                       f"{LIMITS['list entries']:,} entries; no worked example needs that")
 
 
 class _Reader:
@@ -541,8 +541,45 @@ def _complete_document_network(r: _Reader, params: dict, given: dict, inputs: li
     assumptions = []
     for k in given:
         if k not in ("a_h1", "a_h2", "a_o1"):
-            raise r.fail(f"[given]: unknown activation {k!r}; use a_h1, a_h2 or a_o1", "given", k)
+            raise r.fail(f"[given]: unknown activation {short_repr(k)}; use a_h1, a_h2 or a_o1", "given", k)
     given = {k: r.number("given", k, v) for k, v in given.items()}
+    stated = _set_document_parameters(r, net, params)
+    for old, new, what in NAME_TABLE:
+        if old.startswith("W") and old not in stated:
+            if _NEURON_OF_WEIGHT[old] not in given:
+                raise r.fail(
+                    f"[parameters]: missing weight {old} (seed 001: {new}, {what}); give it, or give "
+                    f"the activation {_NEURON_OF_WEIGHT[old]} in [given] if the document assumes it",
+                    "parameters",
+                )
+            assumptions.append(f"{old} ({what}) is not given: taken as 0")
+    for bias, (act, weights, source) in _GIVEN_FOR_BIAS.items():
+        if bias not in stated:
+            assumptions.append(_solve_bias(r, net, bias, act, weights, source, given, inputs))
+    return net, assumptions
+
+
+def _solve_bias(r: _Reader, net: DocumentNetwork, bias: str, act: str, weights: tuple[str, str], source: str,
+                given: dict, inputs: list[float]) -> str:
+    """Set a missing bias so that the neuron's activation is the given one (else 0); say which."""
+    if act not in given:
+        return f"{bias} is not given: taken as 0"
+    a = r.number("given", act, given[act])
+    if not 0.0 < a < 1.0:
+        raise r.fail(f"[given] {act} = {a} must lie strictly between 0 and 1", "given", act)
+    if source == "inputs":
+        prev = inputs
+    elif "a_h1" in given and "a_h2" in given:
+        prev = [float(given["a_h1"]), float(given["a_h2"])]
+    else:  # the hidden activations as the network now computes them (B1, B2 are settled)
+        prev = [h.data for h in net.hidden([Value(x) for x in inputs])]
+    b = _logit(a) - sum(net[w].data * v for w, v in zip(weights, prev, strict=True))
+    net[bias] = b
+    return f"{bias} is not given: solved as {b:.6f} so that sigmoid(z) = {act} = {given[act]}"
+
+
+def _set_document_parameters(r: _Reader, net: DocumentNetwork, params: dict) -> dict[str, str]:
+    """Set the given parameters (either notation); returns canonical name → the name used."""
     stated: dict[str, str] = {}
     for k, v in params.items():
         try:
@@ -554,39 +591,46 @@ def _complete_document_network(r: _Reader, params: dict, given: dict, inputs: li
                          "parameters", k)
         net[canonical] = r.number("parameters", k, v)
         stated[canonical] = k
-    for old, new, what in NAME_TABLE:
-        if old.startswith("W") and old not in stated:
-            if _NEURON_OF_WEIGHT[old] not in given:
-                raise r.fail(
-                    f"[parameters]: missing weight {old} (seed 001: {new}, {what}); give it, or give "
-                    f"the activation {_NEURON_OF_WEIGHT[old]} in [given] if the document assumes it",
-                    "parameters",
-                )
-            assumptions.append(f"{old} ({what}) is not given: taken as 0")
-    for bias, (act, weights, source) in _GIVEN_FOR_BIAS.items():
-        if bias in stated:
-            continue
-        if act not in given:
-            assumptions.append(f"{bias} is not given: taken as 0")
-            continue
-        a = r.number("given", act, given[act])
-        if not 0.0 < a < 1.0:
-            raise r.fail(f"[given] {act} = {a} must lie strictly between 0 and 1", "given", act)
-        if source == "inputs":
-            prev = inputs
-        elif "a_h1" in given and "a_h2" in given:
-            prev = [float(given["a_h1"]), float(given["a_h2"])]
-        else:  # the hidden activations as the network now computes them (B1, B2 are settled)
-            prev = [h.data for h in net.hidden([Value(x) for x in inputs])]
-        b = _logit(a) - sum(net[w].data * v for w, v in zip(weights, prev, strict=True))
-        net[bias] = b
-        assumptions.append(
-            f"{bias} is not given: solved as {b:.6f} so that sigmoid(z) = {act} = {given[act]}"
-        )
-    return net, assumptions
+    return stated
 
 
 def _mlp_network(r: _Reader, network: dict, params: dict, n_in: int, n_out: int):
+    sizes = _mlp_sizes(r, network, n_in, n_out)
+    net = MLP(sizes[0], sizes[1:], _mlp_activations(r, network, len(sizes) - 1), seed=0)
+    known = dict(net.named_parameters())
+    for k, v in params.items():
+        if k not in known:
+            raise r.fail(f"[parameters]: the {'-'.join(map(str, sizes))} MLP has no parameter "
+                         f"{short_repr(k)}; its parameters are named like L1.N1.w1 (layer 1, neuron 1, "
+                         "input 1) and L1.N1.b", "parameters", k)
+        known[k].data = r.number("parameters", k, v)
+    missing = [k for k in known if k not in params and not k.endswith(".b")]
+    if missing:
+        raise r.fail(f"[parameters]: missing weight{'s' if len(missing) > 1 else ''} {_listing(missing)}",
+                     "parameters")
+    assumptions = []
+    for k in known:
+        if k not in params:
+            known[k].data = 0.0
+            assumptions.append(f"{k} is not given: taken as 0")
+    return net, assumptions
+
+
+def _mlp_activations(r: _Reader, network: dict, layers: int) -> list[str]:
+    activation = network.get("activation", "sigmoid")
+    acts = [activation] * layers if isinstance(activation, str) else activation
+    if len(acts) != layers:
+        raise r.fail(f"[network] activation lists {len(acts)} names for {layers} layers; give one "
+                     "per layer or a single name", "network", "activation")
+    for a in acts:
+        if not isinstance(a, str) or a not in ACTIVATIONS:
+            raise r.fail(f"[network] activation {short_repr(a)} is unknown; choose one of "
+                         f"{', '.join(ACTIVATIONS)}", "network", "activation")
+    return acts
+
+
+def _mlp_sizes(r: _Reader, network: dict, n_in: int, n_out: int) -> list[int]:
+    """The layer sizes, checked (and their parameter count bounded) before anything is built."""
     sizes = network.get("sizes")
     if sizes is None:
         raise r.fail("[network] kind = 'mlp' needs sizes, e.g. sizes = [2, 3, 1]", "network", "kind")
@@ -599,40 +643,10 @@ def _mlp_network(r: _Reader, network: dict, params: dict, n_in: int, n_out: int)
                      f"checked by hand, the limit is {LIMITS['parameters']:,}", "network", "sizes")
     if sizes[0] != n_in or sizes[-1] != n_out:
         raise r.fail(
-            f"[network] sizes = {short_repr(sizes)} takes {sizes[0]} inputs and gives {sizes[-1]} outputs, but [data] "
-            f"has {n_in} inputs and {n_out} targets", "network", "sizes",
+            f"[network] sizes = {short_repr(sizes)} takes {sizes[0]} inputs and gives {sizes[-1]} outputs, "
+            f"but [data] has {n_in} inputs and {n_out} targets", "network", "sizes",
         )
-    activation = network.get("activation", "sigmoid")
-    acts = [activation] * (len(sizes) - 1) if isinstance(activation, str) else activation
-    if len(acts) != len(sizes) - 1:
-        raise r.fail(f"[network] activation lists {len(acts)} names for {len(sizes) - 1} layers; give one "
-                     "per layer or a single name", "network", "activation")
-    for a in acts:
-        if a not in ACTIVATIONS:
-            raise r.fail(f"[network] activation {a!r} is unknown; choose one of {', '.join(ACTIVATIONS)}",
-                         "network", "activation")
-    net = MLP(sizes[0], sizes[1:], acts, seed=0)
-    if network.get("biases", True) is False:
-        for layer in net.layers:
-            for neuron in layer.neurons:
-                neuron.b.data = 0.0
-    known = dict(net.named_parameters())
-    for k, v in params.items():
-        if k not in known:
-            raise r.fail(f"[parameters]: the {'-'.join(map(str, sizes))} MLP has no parameter {k!r}; its "
-                         f"parameters are named like L1.N1.w1 (layer 1, neuron 1, input 1) and L1.N1.b",
-                         "parameters", k)
-        known[k].data = r.number("parameters", k, v)
-    missing = [k for k in known if k not in params and not k.endswith(".b")]
-    if missing:
-        raise r.fail(f"[parameters]: missing weight{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-                     "parameters")
-    assumptions = []
-    for k in known:
-        if k not in params:
-            known[k].data = 0.0
-            assumptions.append(f"{k} is not given: taken as 0")
-    return net, assumptions
+    return sizes
 
 
 def _shared_bias_network(r: _Reader, network: dict, params: dict):
@@ -786,7 +800,8 @@ def _samples(r: _Reader, data: dict) -> tuple[list[float], list[float], list | N
     inputs, targets = data["inputs"], data["targets"]
     if not (inputs and isinstance(inputs[0], list)):
         return r.numbers("data", "inputs", inputs), r.numbers("data", "targets", targets), None
-    if not isinstance(targets, list) or len(targets) != len(inputs) or not all(isinstance(t, list) for t in targets):
+    batch = isinstance(targets, list) and len(targets) == len(inputs)
+    if not batch or not all(isinstance(t, list) for t in targets):
         raise r.fail(f"[data]: a batch of {len(inputs)} samples needs targets as {len(inputs)} lists, one "
                      "per sample", "data", "targets")
     xs = [r.numbers("data", "inputs", x) for x in inputs]
@@ -814,36 +829,46 @@ def _template_example(r: _Reader, kind: str, network: dict, training: dict, rule
     if "learning_rate" not in training:
         raise r.fail("[training]: missing key 'learning_rate'", "training")
     lr = r.number("training", "learning_rate", training["learning_rate"])
-    activation = network.get("activation", "sigmoid")
-    if kind != "mlp":
-        if "sizes" in network:
-            raise r.fail(f"[network] sizes is only for kind = 'mlp'; the {kind} network has a fixed shape",
-                         "network", "sizes")
-        if activation not in ACTIVATIONS:
-            raise r.fail(f"[network] activation = {short_repr(activation)}; choose one of "
-                         f"{', '.join(ACTIVATIONS)}", "network", "activation")
-    if given and kind != "document":
-        raise r.fail("[given] activations are supported for kind = 'document' only; give every weight "
-                     "and bias instead", "given")
-    if network.get("biases", True) is False and any(k.lower().startswith("b") or k.endswith(".b") for k in params):
-        raise r.fail("[network] biases = false, but [parameters] gives a bias", "network", "biases")
-    if kind == "document":
-        if len(inputs) != 2 or len(targets) != 1:
-            raise r.fail("the documents' network takes 2 inputs and 1 target", "data")
-        net, assumptions = _complete_document_network(r, params, given, inputs)
-        net.activation = activation
-    elif kind == "shared-bias":
-        if len(inputs) != 2 or len(targets) != 2:
-            raise r.fail("the 2-2-2 shared-bias network takes 2 inputs and 2 targets", "data")
-        net, assumptions = _shared_bias_network(r, network, params)
-    else:
-        net, assumptions = _mlp_network(r, network, params, len(inputs), len(targets))
+    _check_template_network(r, kind, network, params, given)
+    net, assumptions = _template_network(r, kind, network, params, given, inputs, targets)
     if network.get("biases", True) is False:
         assumptions = [a for a in assumptions if "is not given: taken as 0" not in a or not _is_bias(a)]
         rule = UpdateRule(rule.hidden_deltas, False, rule.iterations, rule.momentum)
     return Example(name="", title="", network=net, inputs=inputs, targets=targets, loss_name=loss,
                    learning_rate=lr, assumptions=assumptions, rule=rule, kind=kind, samples=samples,
                    reduction=reduction)
+
+
+def _check_template_network(r: _Reader, kind: str, network: dict, params: dict, given: dict) -> None:
+    activation = network.get("activation", "sigmoid")
+    if kind != "mlp":
+        if "sizes" in network:
+            raise r.fail(f"[network] sizes is only for kind = 'mlp'; the {kind} network has a fixed shape",
+                         "network", "sizes")
+        if not isinstance(activation, str) or activation not in ACTIVATIONS:
+            raise r.fail(f"[network] activation = {short_repr(activation)}; choose one of "
+                         f"{', '.join(ACTIVATIONS)}", "network", "activation")
+    if given and kind != "document":
+        raise r.fail("[given] activations are supported for kind = 'document' only; give every weight "
+                     "and bias instead", "given")
+    if network.get("biases", True) is False and any(_is_bias(k) for k in params):
+        raise r.fail("[network] biases = false, but [parameters] gives a bias", "network", "biases")
+
+
+def _template_network(r: _Reader, kind: str, network: dict, params: dict, given: dict, inputs: list[float],
+                      targets: list[float]) -> tuple[Module, list[str]]:
+    if kind == "document":
+        if len(inputs) != 2 or len(targets) != 1:
+            raise r.fail("the documents' network takes 2 inputs and 1 target", "data")
+        net, assumptions = _complete_document_network(r, params, given, inputs)
+        net.activation = network.get("activation", "sigmoid")
+    elif kind == "shared-bias":
+        if len(inputs) != 2 or len(targets) != 2:
+            raise r.fail("the 2-2-2 shared-bias network takes 2 inputs and 2 targets", "data")
+        net, assumptions = _shared_bias_network(r, network, params)
+    else:
+        net, assumptions = _mlp_network(r, network, params, len(inputs), len(targets))
+    return net, assumptions
 
 
 def _is_bias(assumption: str) -> bool:
@@ -890,7 +915,7 @@ def _expression_example(r: _Reader, network: dict, training: dict, rule: UpdateR
         if not isinstance(p, str) or p not in leaves:
             raise r.fail(f"[training] parameters: {short_repr(p)} is not a leaf; only leaves are updated "
                          f"(leaves: {_listing(list(leaves))})", "training", "parameters")
-    lr = r.number("training", "learning_rate", training["learning_rate"]) if "learning_rate" in training else 0.0
+    lr = r.number("training", "learning_rate", training.get("learning_rate", 0.0))
     if rule.iterations and not parameters:
         raise r.fail("[training] iterations > 0, but no parameters to update; list them in "
                      "[training] parameters", "training", "iterations")

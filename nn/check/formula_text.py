@@ -26,7 +26,8 @@ from typing import Any
 __all__ = ["DocName", "Formula", "FormulaSyntaxError", "read_formula", "FormulaEntry", "read_formula_entries",
            "FORMULA_KEYS"]
 
-MAX_COMBINATIONS = 1000
+MAX_COMBINATIONS = 256  # index combinations of one formula
+MAX_TEXT = 2000  # characters of one formula's text
 # The keys a [[formula]] table may hold (same shape as files._TABLES entries).
 FORMULA_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "name": ((str,), "a string"),
@@ -63,8 +64,7 @@ class DocName:
         """The name with index letters replaced by their values: w_oi with i=1 → w_o1."""
         sub = "".join(values.get(c, c) for c in self.sub)
         of = self.of.indexed(values) if self.of is not None else None
-        base = values.get(self.base, self.base) if self.base in values else self.base
-        return DocName(base, sub, self.updated, of)
+        return DocName(self.base, sub, self.updated, of)
 
 
 @dataclass(frozen=True)
@@ -345,48 +345,99 @@ def _lark_parser() -> Any:
     return LarkLaTeXParser(transform=False)
 
 
-def _latex_side(tokens: list[_Token], names: dict[str, DocName], functions: dict[str, str]) -> str:
-    parts = []
-    for t in _explicit_products(tokens):
-        if t.kind == "name":
-            assert t.name is not None
-            key = next((k for k, v in names.items() if v == t.name), None)
-            if key is None:
-                key = f"V_{{{_placeholder(len(names))}}}"
-                names[key] = t.name
-            parts.append(key)
-        elif t.kind == "func":
-            key = f"F_{{{_placeholder(len(functions))}}}"
-            functions[key] = t.function
-            parts.append(key)
-        elif t.kind == "times":
-            parts.append("\\cdot")
+def _closing(tokens: list[_Token], start: int) -> int:
+    """The index of the ``)`` that closes the ``(`` at ``start``."""
+    depth = 0
+    for i in range(start, len(tokens)):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(tokens[i].text, 0)
+        if depth == 0:
+            return i
+    raise FormulaSyntaxError(f"unbalanced parentheses after {tokens[start - 1].text!r}")
+
+
+def _arguments(tokens: list[_Token]) -> list[list[_Token]]:
+    args: list[list[_Token]] = [[]]
+    depth = 0
+    for t in tokens:
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(t.text, 0)
+        if t.text == "," and depth == 0:
+            args.append([])
         else:
-            parts.append({"[": "(", "]": ")"}.get(t.text, t.text))
-    return " ".join(parts)
+            args[-1].append(t)
+    if not all(args):
+        raise FormulaSyntaxError("a function call has an empty argument")
+    return args
 
 
-def _is_call_of(expr: Any, functions: dict[str, str]) -> bool:
-    """A reading is wrong when it multiplies by a function or calls a name."""
+def _latex_expr(tokens: list[_Token], names: dict[str, DocName], calls: dict[str, Any]) -> Any:
+    """One side (or a call's argument) read by SymPy's Lark parser, calls read first as atoms.
+
+    A call ``f'(z_o)`` becomes one placeholder symbol, its arguments read on their own: the parser
+    then never has to guess whether ``a(1 - a)`` calls ``a``, and has far less to try.
+    """
     import sympy
 
-    bad_symbol = any(s.name in functions for s in expr.free_symbols if isinstance(s, sympy.Symbol))
-    bad_call = any(type(f).__name__ not in functions for f in expr.atoms(sympy.core.function.AppliedUndef))
-    return bad_symbol or bad_call
+    parts = []
+    toks = _explicit_products(tokens)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "func":
+            end = _closing(toks, i + 1)
+            args = [_latex_expr(a, names, calls) for a in _arguments(toks[i + 2:end])]
+            key = _key(len(names) + len(calls))
+            calls[key] = _function(t.function)(*args)
+            parts.append(key)
+            i = end + 1
+            continue
+        parts.append(_latex_token(t, names, len(calls)))
+        i += 1
+    expr = _read_latex("".join(parts))  # short input: the Earley parser's time grows with its length
+    return expr.xreplace({sympy.Symbol(k): v for k, v in calls.items()})
 
 
-def _resolve_ambiguity(tree: Any, functions: dict[str, str]) -> Any:
+_KEYS = "abcfghjklmnpqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"  # one letter each; d, e, i mean things
+
+
+def _key(n: int) -> str:
+    """The ``n``-th placeholder: a single letter while they last (the parser reads those fastest)."""
+    return _KEYS[n] if n < len(_KEYS) else f"V_{{{_placeholder(n)}}}"
+
+
+def _latex_token(t: _Token, names: dict[str, DocName], calls: int) -> str:
+    if t.kind == "name":
+        assert t.name is not None
+        key = next((k for k, v in names.items() if v == t.name), None)
+        if key is None:
+            key = _key(len(names) + calls)
+            names[key] = t.name
+        return key
+    if t.kind == "times":
+        return "*"
+    if t.kind == "frac":
+        return t.text + " "
+    return {"[": "(", "]": ")"}.get(t.text, t.text)
+
+
+def _calls_a_name(expr: Any) -> bool:
+    """A reading is wrong when it calls a name (``a(1 - a)`` is a product: calls are read apart)."""
+    import sympy
+
+    return bool(expr.atoms(sympy.core.function.AppliedUndef))
+
+
+def _resolve_ambiguity(tree: Any) -> Any:
     """The Lark parser keeps every reading of an ambiguous text; keep the one that means the same.
 
-    Readings that call a name or multiply by a function are dropped; the rest must agree, else the
-    text is ambiguous and the user is asked for parentheses.
+    Readings that call a name are dropped; the rest must agree, else the text is ambiguous and the
+    user is asked for parentheses.
     """
     from lark import Tree
     from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
 
     if not isinstance(tree, Tree):
         return tree
-    tree.children = [_resolve_ambiguity(c, functions) for c in tree.children]
+    tree.children = [_resolve_ambiguity(c) for c in tree.children]
     if tree.data != "_ambig":
         return tree
     readings = []
@@ -395,7 +446,7 @@ def _resolve_ambiguity(tree: Any, functions: dict[str, str]) -> Any:
             expr = TransformToSymPyExpr().transform(alternative)
         except Exception:  # noqa: BLE001 - a reading the transformer refuses is no reading
             continue
-        if not isinstance(expr, (tuple, Tree)) and not _is_call_of(expr, functions):
+        if not isinstance(expr, (tuple, Tree)) and not _calls_a_name(expr):
             readings.append((alternative, expr))
     if not readings:
         return tree.children[0]
@@ -407,7 +458,7 @@ def _resolve_ambiguity(tree: Any, functions: dict[str, str]) -> Any:
     return readings[0][0]
 
 
-def _read_latex(side: str, functions: dict[str, str]) -> Any:
+def _read_latex(side: str) -> Any:
     from lark.exceptions import LarkError
     from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
 
@@ -417,8 +468,11 @@ def _read_latex(side: str, functions: dict[str, str]) -> Any:
         column = getattr(e, "column", None)
         near = side[max(0, column - 12):column + 12] if isinstance(column, int) and column > 0 else side
         raise FormulaSyntaxError(f"cannot read {near!r}") from None
-    tree = _resolve_ambiguity(tree, functions)
-    return TransformToSymPyExpr().transform(tree)
+    tree = _resolve_ambiguity(tree)
+    expr = TransformToSymPyExpr().transform(tree)
+    if isinstance(expr, tuple) or not hasattr(expr, "free_symbols"):
+        raise FormulaSyntaxError(f"cannot read {side!r} as an expression")
+    return expr
 
 
 def _to_sympy(expr: Any, names: dict[str, DocName], functions: dict[str, str]) -> tuple[Any, dict]:
@@ -477,12 +531,24 @@ def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict
         raise FormulaSyntaxError(f"cannot read {' '.join(t.text for t in tokens)!r}: {e}") from None
 
 
+def _depths(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(ch, 0)
+        out.append(depth)
+    return out
+
+
 def is_latex(text: str) -> bool:
     return "\\" in text or "{" in text
 
 
 def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False) -> Formula:
     """Read ``left = right`` (or ``left = right = right …``) in LaTeX or plain math."""
+    if len(text) > MAX_TEXT:
+        raise FormulaSyntaxError(f"the text has {len(text):,} characters; a formula has at most {MAX_TEXT:,}")
+    if max(_depths(text), default=0) > 20:
+        raise FormulaSyntaxError("parentheses or braces nested more than 20 deep")
     latex = is_latex(text)
     normal = _normalise(text)
     replaced, derivatives = _derivatives(normal)
@@ -502,8 +568,7 @@ def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False
     for side in sides[1:]:
         names: dict[str, DocName] = {}
         functions: dict[str, str] = {}
-        raw = _read_latex(_latex_side(side, names, functions), functions) if latex else \
-            _read_plain(side, names, functions)
+        raw = _latex_expr(side, names, {}) if latex else _read_plain(side, names, functions)
         expr, found = _to_sympy(raw, names, functions)
         rights.append(expr)
         symbols |= found

@@ -40,7 +40,7 @@ from nn.check.report import Cause, CheckRow
 if TYPE_CHECKING:
     from nn.check.formula_text import DocName, Formula
 
-__all__ = ["FormulaRow", "check_formulas", "RANDOM_POINTS"]
+__all__ = ["FormulaRow", "check_formulas", "derive", "document_names", "RANDOM_POINTS"]
 
 RANDOM_POINTS = 5  # besides the example's own point
 MAX_PATHS = 64
@@ -57,14 +57,14 @@ class Point:
     def __init__(self, example: Example, params: dict[str, float], inputs: list[float],
                  targets: list[float]) -> None:
         self.example, self.params, self.inputs, self.targets = example, params, inputs, targets
-        with _assigned(example, params, inputs, targets):  # the leaves are the network's: read them now
+        with self.assigned():  # the leaves are the network's: use them while they hold these numbers
             self.loss = example.loss()
             self.order = topological_order(self.loss)
             self.names = node_names(self.loss)
             self.values = {self.names[n]: n.data for n in self.order}
+            self.loss.backward()
+            self.grads = {self.names[n]: n.grad for n in self.order}
         self.node = {self.names[n]: n for n in self.order}
-        self.loss.backward()
-        self.grads = {self.names[n]: n.grad for n in self.order}
         self._derivatives: dict[str, dict[str, float]] = {self.names[self.loss]: self.grads}
         self.finite = all(math.isfinite(x) for x in (*self.values.values(), *self.grads.values()))
 
@@ -76,10 +76,14 @@ class Point:
         """d(of)/d(wrt) by the engine's backward from ``of`` (0 when wrt does not feed of)."""
         if of not in self._derivatives:
             top = self.node[of]
-            top.backward()
-            self._derivatives[of] = {self.names[n]: n.grad for n in topological_order(top)}
-            self.loss.backward()  # leave the graph as it was
+            with self.assigned():
+                top.backward()
+                self._derivatives[of] = {self.names[n]: n.grad for n in topological_order(top)}
+                self.loss.backward()  # leave the graph as it was
         return self._derivatives[of].get(wrt, 0.0)
+
+    def assigned(self) -> _assigned:
+        return _assigned(self.example, self.params, self.inputs, self.targets)
 
     def updated(self, param: str) -> float:
         """The parameter after one step of gradient descent: θ − η·∂L/∂θ."""
@@ -270,23 +274,14 @@ def _activation_of(point: Point, node: str | None) -> str:
         (n.op for n in point.order if n.op in _ACTIVATIONS), "sigmoid")
 
 
-_ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear", "softplus")
+_ACTIVATIONS = ("sigmoid", "tanh", "relu", "softplus", "exp")
 
 
 def _activation_expr(op: str, x: Any) -> Any:
-    import sympy
+    """The activation as a SymPy expression of ``x``: the operation table's one definition."""
+    from autograd.ops import operations
 
-    try:  # the operation table, once it exists, is the one definition
-        from autograd.ops import OPS  # type: ignore[attr-defined]
-
-        entry = OPS.get(op)
-        if entry is not None and hasattr(entry, "sympy"):
-            return entry.sympy([x], None)
-    except ImportError:
-        pass
-    forms = {"sigmoid": 1 / (1 + sympy.exp(-x)), "tanh": sympy.tanh(x), "relu": sympy.Max(0, x),
-             "linear": x, "softplus": sympy.log(1 + sympy.exp(x))}
-    return forms[op]
+    return operations()[op].sympy([x])
 
 
 def _concrete_functions(expr: Any, sources: dict[Any, Source], point: Point) -> Any:
@@ -340,13 +335,14 @@ class FormulaRow(CheckRow):
     """
 
     formula: str = ""  # the text as written
+    target: str = ""  # what the left side is: "gradient", "value", "weight" (an update rule), "loss"
     right_side: str = ""  # the right side as read, indices filled in
     points: int = 0
     agree: int = 0  # at how many points the formula equals the engine
 
     def as_dict(self) -> dict[str, object]:
         return super().as_dict() | {"formula": self.formula, "right_side": self.right_side,
-                                    "points": self.points, "agree": self.agree}
+                                    "target": self.target, "points": self.points, "agree": self.agree}
 
 
 def _row(entry: FormulaEntry, label: str, quantity: str, document: float, engine: float, ok: bool,
@@ -355,10 +351,10 @@ def _row(entry: FormulaEntry, label: str, quantity: str, document: float, engine
 
     value = f"{document:.12g}" if math.isfinite(document) else "0"
     source = f"line {entry.line}" if entry.line else f"[[formula]] #{entry.index}"
-    number = DocumentNumber(name=label, value=value, kind=kind, quantity=quantity, index=entry.index,
+    number = DocumentNumber(name=label, value=value, kind="formula", quantity=quantity, index=entry.index,
                             line=entry.line, source=source)
     return FormulaRow(number, parse_printed(value), quantity, engine, "match" if ok else "mismatch",
-                      kind="formula", formula=entry.text)
+                      kind="formula", formula=entry.text, target=kind)
 
 
 def _close(a: float, b: float) -> bool:
@@ -563,8 +559,8 @@ def _candidates(check: _FormulaChecker) -> Iterator[tuple[str, list[float]]]:
     base = check.base
     seen: list[list[float]] = []
     for name, node in base.node.items():
-        if not node.parents and name not in check.names.parameters and name[:1] == "c":
-            continue
+        if not node.parents and not node.label:
+            continue  # an unnamed constant
         vals = [p.values[name] for p in check.points]
         seen.append(vals)
         yield _display(check, name), vals
@@ -733,3 +729,49 @@ def check_formulas(example: Example) -> list[FormulaRow]:
     if (row := checker.together()) is not None:
         rows.append(row)
     return rows
+
+
+# ---- the other direction: the engine's own formula ------------------------------------------------
+def document_names(example: Example) -> dict[str, str]:
+    """The graph's names → the names the example's own rows and formulas use (w_o1, ŷ, a_1, …)."""
+    import re
+
+    texts = [n.quantity for n in example.document] + [n.name for n in example.document]
+    texts += [e.text.replace("\\hat{y}", "ŷ").replace("{", "").replace("}", "") for e in example.formulas]
+    used = set()
+    for text in texts:
+        for token in re.findall(r"[^\W\d_][\w]*", text.replace("/", " ").replace("∂", " ")):
+            used |= {token, token[1:] if token[:1] in "d∂" else token}
+    for entry in example.formulas:
+        for combo in entry.combinations():
+            used |= {"".join(combo.get(c, c) for c in u) for u in list(used) if "_" in u}
+    names: dict[str, str] = {}
+    for alias, label in example.node_aliases().items():
+        if alias in used and label not in names:
+            names[label] = alias
+    return names
+
+
+def derive(example: str | Example, quantity: str, latex: bool = False, numbers: bool = False) -> str:
+    """``stepgrad formula EXAMPLE dL/dW11``: the engine's formula, in the document's names."""
+    from autograd.formula import formula
+    from nn.check.files import load_example
+
+    ex = example if not isinstance(example, str) else load_example(example)
+    base = make_points(ex, count=0)[0]
+    names = Names(ex, base)
+    text = quantity.replace("∂", "d").replace(" ", "")
+    top, _, bottom = text.partition("/")
+    of = names.node(top[1:]) if top.startswith("d") and bottom.startswith("d") else None
+    wrt = names.node(bottom[1:]) if of is not None else None
+    if wrt is None and bottom[1:].startswith(("δ", "delta")):
+        wrt = names.delta(bottom[1:].removeprefix("delta").removeprefix("δ").lstrip("_"))
+    if of is None or wrt is None:
+        raise ExampleError(f"{ex.where}: cannot read the quantity {quantity!r}: write a derivative such as "
+                           f"dL/dW11 with names of this network ({names.listing()})")
+    with base.assigned():
+        f = formula(base.node[of], base.node[wrt], document_names(ex))
+    lines = [f.equation(latex=latex)]
+    if numbers:
+        lines.append(("  = " if not latex else "  = ") + f.numbers(latex=latex))
+    return "\n".join(lines)

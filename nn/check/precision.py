@@ -64,11 +64,13 @@ def parse_printed(text: str) -> Printed:
     try:
         d = Decimal(s)
     except decimal.InvalidOperation:
-        raise ValueError(f"{text!r} is not a number as printed (e.g. \"-0.0105\" or \"≈ 0.4030975\")") from None
+        raise ValueError(f"{text!r} is not a number as printed (e.g. \"-0.0105\" or \"≈ 0.4030975\")"
+                         ) from None
     if not d.is_finite():
         raise ValueError(f"{text!r} is not a finite number")
     exponent = int(d.as_tuple().exponent)
-    if d and not -_MAX_EXPONENT <= d.adjusted() <= _MAX_EXPONENT or not -_MAX_EXPONENT - _MAX_DIGITS <= exponent:
+    too_far = d and not -_MAX_EXPONENT <= d.adjusted() <= _MAX_EXPONENT
+    if too_far or exponent < -_MAX_EXPONENT - _MAX_DIGITS:
         raise ValueError(f"{text!r} is outside the range of a floating-point number")
     exact = not approximate and exponent == 0 and s.lstrip("+-").isdigit()
     return Printed(text, d, exponent, approximate, exact)

@@ -147,6 +147,20 @@ def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _totals(rows: list[CheckRow]) -> list[str]:
+    """How many numbers match and, when there are formula rows (nn/check/formulas.py), how many hold."""
+    lines = []
+    for kind, what, verb, rest in (("number", "numbers", "match", ""),
+                                   ("formula", "formulas", "hold", " at every point checked")):
+        some = [r for r in rows if (r.kind == "formula") == (kind == "formula")]
+        if not some and kind == "formula":
+            continue
+        bad = sum(r.verdict != "match" for r in some)
+        lines.append(f"{len(some) - bad} of {len(some)} {what} {verb}{rest}"
+                     + (f"; {bad} do{'es' if bad == 1 else ''} not." if bad else "."))
+    return lines
+
+
 def format_report(report: CheckReport, header: bool = True, width: int = 100) -> str:
     """The table ``stepgrad check`` prints, at most ``width`` columns (0: no limit).
 
@@ -166,18 +180,11 @@ def format_report(report: CheckReport, header: bool = True, width: int = 100) ->
             wrap = (width or 100) - 4
             lines += textwrap.wrap(printable(report.rows[i - 1].diagnosis), wrap, initial_indent="    → ",
                                    subsequent_indent="      ")
-    numbers = [r for r in report.rows if r.kind != "formula"]
-    bad = sum(r.verdict != "match" for r in numbers)
-    lines += ["", f"{len(numbers) - bad} of {len(numbers)} numbers match"
-              + (f"; {bad} do{'es' if bad == 1 else ''} not." if bad else ".")]
-    if formulas := [r for r in report.rows if r.kind == "formula"]:  # nn/check/formulas.py
-        wrong = sum(r.verdict != "match" for r in formulas)
-        lines.append(f"{len(formulas) - wrong} of {len(formulas)} formulas hold at every point checked"
-                     + (f"; {wrong} do{'es' if wrong == 1 else ''} not." if wrong else "."))
-        bad += wrong
+    bad = sum(r.verdict != "match" for r in report.rows)
+    lines += ["", *_totals(report.rows)]
     if bad:
-        lines.append("(should read: the engine's value at the document's precision; doc − engine: the "
-                     "document's number minus the engine's)")
+        lines += textwrap.wrap("(should read: the engine's value at the document's precision; doc − engine: "
+                               "the document's number minus the engine's)", width or 100)
     for note in report.notes:
         lines += textwrap.wrap(printable(note), width or 100)
     return "\n".join(lines)
