@@ -154,6 +154,17 @@ def _closing_dollar(s: str, i: int) -> int | None:
     return k if tight or re.search(r"[\\_^{}=]", content) else None
 
 
+_QUOTE_MARKS = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
+
+
+def _unquoted(math_text: str, s: str, opened_at: int) -> str:
+    """Math spanning lines of a block quote, without the quote's ``>`` marks (blanked: offsets stay)."""
+    line_start = s.rfind("\n", 0, opened_at) + 1
+    if "\n" not in math_text or not s[line_start:opened_at].lstrip().startswith(">"):
+        return math_text
+    return _QUOTE_MARKS.sub(lambda m: " " * len(m.group(0)), math_text)
+
+
 _OPENERS = {"$$": ("$$", True), "\\[": ("\\]", True), "\\(": ("\\)", False)}
 
 
@@ -172,7 +183,7 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
                 problems.append((i, f"`{opener}` is never closed with `{close}`"))
                 i += 2
                 continue
-            segments.append(MathSegment(text[i + 2:j], i + 2, display))
+            segments.append(MathSegment(_unquoted(text[i + 2:j], s, i), i + 2, display))
             i = j + 2
         elif s[i] == "\\":
             i += 2
@@ -255,10 +266,11 @@ _UNICODE = {"−": "-", "–": "-", "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\
             "∂": r"\partial ", "δ": r"\delta ", "η": r"\eta ", "α": r"\alpha ", "σ": r"\sigma ",
             "θ": r"\theta ", "ŷ": r"\hat{y}", "ε": r"\epsilon ", "λ": r"\lambda ", "∑": r"\sum ",
             "′": "'", "Σ": r"\sum ", "μ": r"\mu "}
-_TOKEN = re.compile(r"(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<name>[A-Za-z]+)"
+_TOKEN = re.compile(r"(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<name>[A-Za-z]+\d*)"
                     r"|(?P<space>\s+)|(?P<ch>.)", re.S)
 _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\Big", r"\bigg",
-            r"\Bigg", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\displaystyle", r"\quad", r"\qquad",
+            r"\Bigg", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\Biggl", r"\Biggr",
+            r"\displaystyle", r"\quad", r"\qquad",
             r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "lambda",
@@ -268,11 +280,12 @@ _WRAPPERS = {"mathbf", "mathrm", "text", "textrm", "operatorname", "boldsymbol",
              "mathsf", "bm", "textit", "textbf"}
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304", "tilde": "\u0303",
             "widetilde": "\u0303", "dot": "\u0307", "vec": "\u20d7"}
+_ACTIVATION_CALLS = {"f", "g", "sigma", "sigmoid", "tanh", "relu", "ReLU"}
 _FUNCTIONS = {"f", "g", "sigma", "sigmoid", "exp", "log", "ln", "tanh", "relu", "ReLU", "sqrt", "softmax"}
 _NUMERIC_FUNCTIONS = {
     "sigmoid": lambda x: 1.0 / (1.0 + math.exp(-x)), "sigma": lambda x: 1.0 / (1.0 + math.exp(-x)),
     "exp": math.exp, "log": math.log, "ln": math.log, "tanh": math.tanh, "relu": lambda x: max(x, 0.0),
-    "ReLU": lambda x: max(x, 0.0), "sqrt": math.sqrt,
+    "ReLU": lambda x: max(x, 0.0), "sqrt": math.sqrt, "abs": abs,
 }
 _GREEK_CHARS = {"delta": "δ", "sigma": "σ", "eta": "η", "alpha": "α", "theta": "θ", "epsilon": "ε",
                 "lambda": "λ", "mu": "μ"}
@@ -290,7 +303,8 @@ def _tokens(text: str) -> list[str]:
         tok = m.group(0)
         if tok in _IGNORED or (tok == "." and out and out[-1] in (r"\left", r"\right")):
             continue
-        out.append({r"\{": "(", r"\}": ")", r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "(",
+        out.append({r"\|": "|", r"\lvert": "|", r"\rvert": "|", r"\lVert": "|", r"\rVert": "|",
+                    r"\{": "(", r"\}": ")", r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "(",
                     r"\rbrace": ")", r"\lparen": "(", r"\rparen": ")"}.get(tok, tok))
     return out
 
@@ -372,7 +386,7 @@ class _Parser:
     def starts_atom(tok: str) -> bool:
         if not tok:
             return False
-        if tok in ("(", "[", "{") or _is_number(tok) or tok[0].isalpha():
+        if tok in ("(", "[", "{", "|") or _is_number(tok) or tok[0].isalpha():
             return True
         return tok.startswith("\\") and tok[1:] in (_GREEK | _WRAPPERS | set(_ACCENTS) | _FUNCTIONS
                                                      | {"frac", "dfrac", "tfrac", "partial", "sum", "prod"})
@@ -405,6 +419,14 @@ class _Parser:
             return Num(tok, float(tok))
         if tok in ("(", "[", "{"):
             return self.bracketed()
+        if tok == "|":  # |x| and \|x\|: the absolute value (norm) of one number
+            self.take()
+            start = self.i
+            while self.peek() not in ("|", ""):
+                self.take()
+            inner = self.toks[start:self.i]
+            self.expect("|")
+            return Call("abs", Group(_Parser(inner).whole()))
         if tok in (r"\frac", r"\dfrac", r"\tfrac"):
             self.take()
             return _fraction(self.script(), self.script())
@@ -620,9 +642,15 @@ def numbers(node: object) -> list[object]:
     return []
 
 
+def _is_reference(node: object) -> bool:
+    """Does the tree name one quantity (a symbol, a derivative, f(z))?"""
+    node = _unwrap(node)
+    return isinstance(node, (Sym, Deriv)) or (isinstance(node, Call) and _quantity_call(node))
+
+
 def _quantity_call(node: Call) -> bool:
-    """f(z_o), f'(z_o), σ(z): a function of one symbol names a quantity (an activation, its slope)."""
-    return isinstance(_unwrap(node.arg), Sym)
+    """f(z_o), f'(z_o), σ(z): an activation of one symbol names a quantity (a node, its slope)."""
+    return node.name.rstrip("'") in _ACTIVATION_CALLS and isinstance(_unwrap(node.arg), Sym)
 
 
 def is_numeric(node: object) -> bool:
@@ -669,6 +697,7 @@ _SEPARATOR = re.compile(r",|;|\\q?quad(?![A-Za-z])|\\\\"
 _RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\coloneqq(?![A-Za-z])|"
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
 _APPROX = {r"\approx", "≈", r"\simeq"}
+_ALIGNMENT = re.compile(r"^(?:\s|&|\\\\)+|(?:\s|&|\\\\)+$")  # `&=` and `\\` of align environments
 _EQUAL = {"=", ":=", r"\coloneqq", r"\equiv"}
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{[^{}]*\}(?:\{[^{}]*\})?|\\(?:tag|label)\s*\{[^{}]*\}"
                           r"|\\nonumber|\\notag")
@@ -698,10 +727,9 @@ def index_ranges(text: str) -> dict[str, list[int]]:
 
 
 def _continues(text: str, at: int) -> bool:
-    """Does the line after ``\\\\`` continue the claim (``&= …``, ``= …``)?"""
-    rest = text[at:].lstrip().lstrip("&").lstrip()
-    m = _RELATION.match(rest)
-    return m is not None
+    """Does the line after ``\\\\`` continue the claim (``&= …``, ``\\\\ \\\\ &= …``)?"""
+    rest = re.sub(r"^(?:\s|&|\\\\)*", "", text[at:])
+    return _RELATION.match(rest) is not None
 
 
 def split_claims(text: str) -> tuple[list[tuple[int, str]], dict[str, list[int]]]:
@@ -760,7 +788,7 @@ def claim_from_piece(piece: str, line: int, ranges: dict[str, list[int]]) -> Cla
     if not sides:
         return None
     sides.append(piece[start:])
-    return Claim(line, " ".join(piece.split()), [s.strip().strip("&").strip() for s in sides], approx, ranges)
+    return Claim(line, " ".join(piece.split()), [_ALIGNMENT.sub("", s) for s in sides], approx, ranges)
 
 
 # ---- 4. naming: from a document's symbol to the engine's quantity --------------------------------
@@ -1193,9 +1221,9 @@ class _DocReader:
         done: set[int] = set()
         for number, meaning in best_pairs:
             self.intermediate(claim, lhs, number, meaning)
-            done.add(id(number))
+            done.update(id(leaf) for leaf in leaves(number))
         for number in numbers(node):
-            if id(number) not in done:
+            if not {id(leaf) for leaf in leaves(number)} <= done:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
@@ -1215,8 +1243,10 @@ class _DocReader:
         if ref is None:
             self.skip(claim.line, printed, f"an intermediate number standing for {plain(meaning)}: {how}")
         elif ref is LEARNING_RATE:
-            self.skip(claim.line, printed, f"stands for the learning rate {plain(meaning)}, a setting of the "
-                      f"setup ({self.names.learning_rate:g}), not a computed quantity")
+            lr = self.names.learning_rate
+            verdict = "as the setup's" if _same(float(printed), lr) else f"but the setup's is {lr:g}"
+            self.skip(claim.line, printed, f"stands for the learning rate {plain(meaning)}, a setting, not a "
+                      f"computed quantity ({verdict})")
         else:
             self.row(ref, printed, claim, False, plain(meaning), f"stands for {plain(meaning)} ({how})")
 
@@ -1237,6 +1267,9 @@ def _pair(number: object, meaning: object | None, out: list[tuple[object, object
     two trees have the same shape (brackets aside)."""
     n = _unwrap(number)
     m = _unwrap(meaning) if meaning is not None else None
+    if isinstance(n, Neg) and isinstance(m, Neg) and _is_reference(m.x):  # e^{-0.3775}, e^{-net_{h1}}
+        _pair(n.x, m.x, out)
+        return
     if printed_number(n) is not None:
         out.append((n, m))
         return
