@@ -361,3 +361,69 @@ def test_hostile_documents_give_lines_not_tracebacks(tmp_path):
     binary.write_bytes(b"\xff\xfe$x$")
     with pytest.raises(ExampleError, match="not UTF-8"):
         check_document(binary, SEED000_SETUP)
+
+
+ALIGNED = """\
+```stepgrad
+[network]
+kind = "shared-bias"
+[data]
+inputs = [0.05, 0.10]
+targets = [0.01, 0.99]
+[parameters]
+w1 = 0.15
+w2 = 0.20
+w3 = 0.25
+w4 = 0.30
+w5 = 0.40
+w6 = 0.45
+w7 = 0.50
+w8 = 0.55
+b1 = 0.35
+b2 = 0.60
+[training]
+loss = "half_squared_error"
+learning_rate = 0.5
+[aliases]
+target_o1 = "y1"
+```
+
+$$
+\\begin{align}
+net_{h1} &= w_1 \\cdot i_1 + w_2 \\cdot i_2 + b_1 \\cdot 1 \\\\ \\\\
+&= 0.15 * 0.05 + 0.2 * 0.1 + 0.35 * 1 \\\\ \\\\
+&= 0.3775
+\\end{align}
+$$
+
+> $$
+> \\begin{align}
+> E_{o1} &= \\frac{1}{2}\\|target_{o1}-out_{o1}\\|^2 \\\\
+> &= \\frac{1}{2}\\|0.01-0.75136507\\|^2 \\\\
+> &= 0.274811083
+> \\end{align}
+> $$
+
+$$ \\frac{\\partial E_{total}}{\\partial w5} = 0.082167041 $$
+
+$$ w_5^+ = w_5 - \\eta \\frac{\\partial E_{total}}{\\partial w_5} $$
+
+$$ w_5^+ = 0.4 - 0.25 * 0.082167041 = 0.35891648 $$
+"""
+
+
+def test_align_environments_block_quotes_norm_bars_and_plain_names(tmp_path):
+    doc = tmp_path / "aligned.md"
+    doc.write_text(ALIGNED)
+    result = check_document(doc)
+    read = {(r.number.quantity, r.number.after, r.number.value): (r.verdict, _line(r))
+            for r in _numbers(result)}
+    assert read[("z_h1", 0, "0.3775")] == ("match", 27)  # `&= …` continues the claim across `\\ \\`
+    assert read[("w1", 0, "0.15")][0] == "match"  # by the formula on the first line of the block
+    assert read[("E_o1", 0, "0.274811083")] == ("match", 35)  # inside a block quote, with \|…\|
+    assert read[("a_o1", 0, "0.75136507")][0] == "match"
+    assert read[("dL/dw5", 0, "0.082167041")][0] == "match"  # w5 without an underscore
+    assert read[("w5", 1, "0.35891648")][0] == "match"
+    reasons = {(s.line, s.text): s.reason for s in result.reading.skipped}
+    assert "but the setup's is 0.5" in reasons[(45, "0.25")]  # a learning rate unlike the setup's
+    assert not any(">" in s.text for s in result.reading.skipped)
