@@ -105,16 +105,39 @@ def _text(expr: Any, shown: Mapping[str, str] | None = None, factor: bool = Fals
         def _print_Symbol(self, s: Any) -> str:  # noqa: N802 - SymPy's printer protocol
             return shown.get(s.name, s.name) if shown else s.name
 
+        def _print_Mul(self, m: Any) -> str:  # noqa: N802
+            c, rest = m.as_coeff_Mul()
+            factors = _paired(list(rest.as_ordered_factors()))
+            if abs(c) == 1 and len(factors) > 1 and all(f.is_Symbol or f.is_Add for f in factors):
+                text = "*".join(f"({self._print(f)})" if f.is_Add else self._print(f) for f in factors)
+                return text if c == 1 else "-" + text
+            return super()._print_Mul(m)
+
     out = Printer({"order": "none"}).doprint(expr)
     out = out.replace("**", "^").replace("*", "·").replace(" - ", " − ")
-    out = re.sub(r"^-", "−", out)
+    out = re.sub(r"(^|\()-", r"\1−", out)
     needs = factor and expr.is_Add
     return f"({out})" if needs else _juxtapose(out)
 
 
+def _paired(factors: list[Any]) -> list[Any]:
+    """Each ``(1 − a)`` right after its ``a``: a(1 − a) is how documents write σ'."""
+    out: list[Any] = []
+    rest = list(factors)
+    while rest:
+        f = rest.pop(0)
+        out.append(f)
+        if f.is_Symbol:
+            partner = next((g for g in rest if g.is_Add and g.free_symbols == {f}), None)
+            if partner is not None:
+                rest.remove(partner)
+                out.append(partner)
+    return out
+
+
 def _juxtapose(text: str) -> str:
     """``a_o1·(1 − a_o1)`` reads as a document writes it: ``a_o1(1 − a_o1)``."""
-    return re.sub(r"(\w)·\(", r"\1(", text)
+    return re.sub(r"\b(\w+)·\(([^()]*\b\1\b[^()]*)\)", r"\1(\2)", text)
 
 
 def _latex(expr: Any, shown: Mapping[str, str] | None = None, factor: bool = False) -> str:

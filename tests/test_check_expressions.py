@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nn.check import agrees, check_example, format_report, load_example, parse_printed
+from nn.check import ExampleError, agrees, check_example, format_report, load_example, parse_printed
 from nn.cli import main
 
 
@@ -337,3 +337,76 @@ def test_biases_frozen_is_a_diagnosis(tmp_path):
     text = head + '\n[[document]]\nquantity = "E_total"\nvalue = "0.291027774"\nafter = 1\n'
     row = check_example(write(tmp_path, text)).rows[0]
     assert row.verdict == "mismatch" and "biases frozen" in row.diagnosis
+
+
+EPOCHS = """[network]
+kind = "mlp"
+sizes = [1, 1]
+activation = "linear"
+biases = false
+[data]
+inputs = [[1.0], [2.0]]
+targets = [[1.0], [0.0]]
+[parameters]
+"L1.N1.w1" = 0.5
+[training]
+loss = "half_squared_error"
+learning_rate = 0.1
+batch_size = 1
+epochs = 2
+"""
+
+
+def test_epochs_of_per_sample_steps(tmp_path):
+    # y = w·x, ½(y − t)². Step 1, sample 1: y = 0.5, dL/dw = (0.5 − 1)·1 = −0.5, w = 0.55.
+    # Step 2, sample 2: y = 1.1, L[2] = ½·1.21 = 0.605, dL/dw = 1.1·2 = 2.2, w = 0.55 − 0.22 = 0.33.
+    # Epoch 2, step 3, sample 1: y = 0.33, dL/dw = −0.67, w = 0.397; step 4: y = 0.794, dL/dw =
+    # 1.588, w = 0.397 − 0.1588 = 0.2382.
+    text = EPOCHS + (
+        '\n[[document]]\nquantity = "L[2]"\nvalue = "0.605"\nafter = 1\n'
+        '\n[[document]]\nquantity = "L1.N1.w1"\nvalue = "0.33"\nepoch = 1\n'
+        '\n[[document]]\nquantity = "L1.N1.w1"\nvalue = "0.2382"\nepoch = 2\n'
+        '\n[[document]]\nquantity = "dL/dL1.N1.w1"\nvalue = "-0.5"\n'
+    )
+    report = check_example(write(tmp_path, text))
+    assert report.ok, format_report(report)
+    assert load_example(write(tmp_path, text)).rule.iterations == 4
+
+
+def test_a_sample_outside_the_steps_mini_batch_is_an_error(tmp_path):
+    text = EPOCHS + '\n[[document]]\nquantity = "L[2]"\nvalue = "0.605"\n'
+    with pytest.raises(ExampleError, match="mini-batch is sample 1"):
+        check_example(write(tmp_path, text))
+
+
+def test_epochs_and_iterations_together_are_an_error(tmp_path):
+    with pytest.raises(ExampleError, match="both epochs and iterations"):
+        load_example(write(tmp_path, EPOCHS + "iterations = 3\n"))
+
+
+def test_a_tanh_neuron_without_a_loss_at_full_float_precision(tmp_path):
+    # The micrograd lecture's neuron: o = tanh(x1·w1 + x2·w2 + b), gradients of the output o (no loss).
+    # The "document" is plain Python floats printed with repr (full precision), computed in another
+    # order than the engine: o = 0.7071067811865476, do/dn = 1 − o² = 0.4999999999999999, ...
+    b = 6.8813735870195432
+    n = (2.0 * -3.0 + 0.0 * 1.0) + b
+    o = math.tanh(n)
+    dn = 1 - o * o
+    text = f"""[network]
+kind = "expression"
+[leaves]
+x1 = 2.0
+x2 = 0.0
+w1 = -3.0
+w2 = 1.0
+b = {b!r}
+[nodes]
+n = "x1*w1 + x2*w2 + b"
+o = "tanh(n)"
+""" + rows(("o", repr(o)), ("do/dn", repr(dn)), ("do/dx1", repr(-3.0 * dn)), ("do/dw1", repr(2.0 * dn)),
+           ("do/dx2", repr(1.0 * dn)), ("do/dw2", repr(0.0 * dn)))
+    report = check_example(write(tmp_path, text))
+    assert report.ok, format_report(report)
+    assert all(len(r.printed.value.as_tuple().digits) >= 15 for r in report.rows[:5])  # full precision
+    # micrograd's own o = (e^2n − 1)/(e^2n + 1) prints 0.7071067811865476, one ulp from tanh's
+    assert agrees(parse_printed("0.7071067811865476"), report.rows[0].engine)

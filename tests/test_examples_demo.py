@@ -77,3 +77,13 @@ def test_console_entry_point_runs_as_a_module(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "W41" in done.stdout
+
+
+def test_an_expression_example_steps_and_draws(capsys, tmp_path):
+    # CS231n's f = (x + y)·z: the step table shows df/dx = df/dq · dq/dx = -4 · 1 = -4
+    assert main(["steps", "--example", "cs231n-circuit"]) == 0
+    out = capsys.readouterr().out
+    assert "∂f/∂x  = ∂f/∂q · 1 = -4 · 1 = -4" in out
+    svg = tmp_path / "circuit.svg"
+    assert main(["graph", "--example", "cs231n-circuit", "-o", str(svg)]) == 0
+    assert svg.read_text().lstrip().startswith("<?xml")

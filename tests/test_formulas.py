@@ -271,3 +271,25 @@ def test_hostile_formula_text_is_one_clear_error(text, says):
     with pytest.raises(ExampleError, match="cannot read the formula text") as e:
         one("hostile", text)
     assert says in str(e.value) and "test.toml" in str(e.value) and "line" in str(e.value)
+
+
+def test_update_rule_with_the_rate_as_a_number():
+    (row,) = one("w_o1 update", r"w_{o1} = w_{o1} - 0.5 \cdot 2(\hat{y} - y) \hat{y}(1 - \hat{y}) a_1")
+    assert row.verdict == "match" and row.quantity == "W31 − η·dL/dW31"
+    (row,) = one("w_o1 update", r"w_{o1} = w_{o1} + 0.5 \cdot 2(\hat{y} - y) \hat{y}(1 - \hat{y}) a_1")
+    assert [c.kind for c in row.causes] == ["sign", "climbs"]
+
+
+def test_formulas_on_an_expression_example_vary_every_leaf():
+    """CS231n's f = (x + y)·z: ∂f/∂x = z holds; a constant that is right only at the example's
+    point (∂f/∂q = −4 there) is caught at the random points."""
+    head = (Path(__file__).parents[1] / "nn" / "examples" / "cs231n-circuit.toml").read_text(encoding="utf-8")
+    head = head.split("[[document]]")[0]
+    rows = formula_rows(("df/dx", r"\frac{\partial f}{\partial x} = z", ""),
+                        ("df/dz", r"\frac{\partial f}{\partial z} = x + y", ""),
+                        ("df/dq", r"\frac{\partial f}{\partial q} = -4", ""),
+                        ("df/dy", r"\frac{\partial f}{\partial y} = -z", ""), head=head)
+    assert [r.verdict for r in rows] == ["match", "match", "mismatch", "mismatch"]
+    assert rows[0].engine == -4.0 and rows[1].engine == 3.0
+    assert rows[2].agree == 1 and "agrees at 1 of 6 points only" in rows[2].diagnosis
+    assert [c.kind for c in rows[3].causes] == ["sign"]

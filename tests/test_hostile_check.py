@@ -85,3 +85,24 @@ def test_hostile_file_exits_2_with_one_line_in_bounded_time_and_memory(tmp_path,
     assert done.returncode == 2, done.stderr
     assert len(lines) == 2 and "Traceback" not in done.stderr  # one message line (+ our rusage line)
     assert words in message and len(message) < 600, message
+
+
+def test_prose_in_strings_and_multi_line_strings_is_not_taken_for_keys(tmp_path):
+    from nn.check import load_example
+
+    prose = "Step 1. Step 2. " * 20
+    text = (MAZUR_HEAD.read_text().split("[[document]]")[0]
+            .replace('name = "mazur"', f'name = "mazur"\nnotes = """\n{prose}\n{prose}\n"""')
+            + f'[[document]]\nquantity = "w1"\nvalue = "0.15"\nnote = "{prose}"\n')
+    path = tmp_path / "prose.toml"
+    path.write_text(text, encoding="utf-8")
+    assert load_example(path).document[0].note == prose
+
+
+def test_a_dotted_key_inside_an_inline_table_is_refused_before_parsing(tmp_path):
+    from nn.check import ExampleError, load_example
+
+    path = tmp_path / "inline.toml"
+    path.write_text("x = {" + "a." * 20000 + "a = 1}\n", encoding="utf-8")
+    with pytest.raises(ExampleError, match="20001 dotted parts"):
+        load_example(path)

@@ -7,7 +7,9 @@
 - ``precision``: printed numbers and the precision rule (``parse_printed``, ``agrees``);
 - ``checker``: recomputes every printed number (``check_example``);
 - ``diagnoses``: the alternatives that explain a mismatch, one function each;
-- ``report``: the row and report types (``CheckRow``, ``CheckReport``) and ``format_report``.
+- ``report``: the row and report types (``CheckRow``, ``CheckReport``) and ``format_report``;
+- ``formula_text`` reads ``[[formula]]`` text, ``formulas`` checks formulas (``check_formulas``)
+  and derives the engine's own (``derive``); SymPy is imported only when they run.
 
 Other checkers (formulas, documents) build on ``CheckRow`` (with their own ``kind`` and a
 ``source`` such as a line reference) and ``CheckReport``.
@@ -29,11 +31,15 @@ from nn.check.files import (
     example_titles,
     load_example,
 )
+from nn.check.formulas import FormulaRow, check_formulas, derive
 from nn.check.precision import ULPS, Printed, agrees, parse_printed
 from nn.check.report import Cause, CheckReport, CheckRow, format_report
 
 __all__ = [
     "check_example",
+    "check_formulas",
+    "derive",
+    "FormulaRow",
     "format_report",
     "CheckReport",
     "CheckRow",

@@ -110,7 +110,7 @@ class Run:
     def _build(self, n: int, named: bool = True) -> tuple[Value, list[Value], dict[str, Value]]:
         """The graph of step n on the parameters as they are now (with any forced values).
         ``named=False``: the nodes by name are only looked up when a replacement needs them."""
-        loss = self.example.graph()
+        loss = self.example.graph(n)
         if self.convention.loss_scale != 1.0:
             loss.label = "L_unscaled"
             loss = (loss * self.convention.loss_scale).named("L")
@@ -291,7 +291,13 @@ class _Checker:
             hidden_deltas=example.rule.hidden_deltas, update_biases=example.rule.update_biases
         )
         self.runs: dict[Convention, Run] = {}
-        self.nodes = example.named_nodes(topological_order(example.graph()))
+        # the names of each mini-batch's graph (one graph without mini-batches)
+        graphs = [example.named_nodes(topological_order(example.graph(b)))
+                  for b in range(example.steps_per_epoch)]
+        self.step_names = [set(g) for g in graphs]
+        self.nodes: dict[str, Value] = {}
+        for g in reversed(graphs):  # every name of the first epoch; the first step's nodes first
+            self.nodes |= g
         self.parameter_names = {n for n, _ in example.network.named_parameters()}
         self.aliases = example.aliases()
         self.keep = {m for d in example.document for m in (d.after - 1, d.after, d.after + 1) if m >= 0}
@@ -328,8 +334,20 @@ class _Checker:
             q = self.delta(number, m.group(1))
         else:
             q = Quantity(self.resolve(number, text))
+        self.check_batch(number, q)
         self.check_kind(number, q)
         return q
+
+    def check_batch(self, number: DocumentNumber, q: Quantity) -> None:
+        """With mini-batches, a sample's node exists only in the steps that compute with it."""
+        names = self.step_names[number.after % len(self.step_names)]
+        missing = next((name for name in (q.node, q.of) if name and name not in names), None)
+        if missing:
+            batch = self.example.batch_of(number.after)
+            raise self.fail(number, f"quantity {printable(number.quantity)!r}: {printable(missing)} is not "
+                                    f"computed after {number.after} steps; that step's mini-batch is sample"
+                                    f"{'s' if len(batch) > 1 else ''} {', '.join(map(str, batch))}",
+                            "quantity")
 
     def delta(self, number: DocumentNumber, neuron: str) -> Quantity:
         neuron = self.aliases.get(neuron, neuron)

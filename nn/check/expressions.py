@@ -16,17 +16,19 @@ Public API:
     Expression.evaluate(env) -> Value       env maps names to Values
     Expression.names                        the names it uses, in order
     functions() -> {name: (arity, f)}       the callable functions
+    ExpressionGraph(leaves, nodes, root, parameters)   a whole example's graph; .build() -> root
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from autograd import Value
+from nn.module import Module
 
-__all__ = ["Expression", "ExpressionError", "parse", "functions", "MAX_LENGTH"]
+__all__ = ["Expression", "ExpressionError", "ExpressionGraph", "parse", "functions", "MAX_LENGTH"]
 
 MAX_LENGTH = 2000  # characters in one right side
 MAX_DEPTH = 100  # nesting of operations in one right side
@@ -201,3 +203,41 @@ def _is_number(node: ast.expr) -> bool:
         node = node.operand
     return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(
         node.value, bool)
+
+
+class ExpressionGraph(Module):
+    """A ``kind = "expression"`` example's graph: leaves, then named nodes in order.
+
+    ``parameters`` are the leaves an update step changes (``named_parameters`` yields them);
+    every other leaf is held fixed. ``build()`` evaluates the nodes on the current leaf values
+    and returns the root node; every node is labelled with its name.
+    """
+
+    def __init__(self, leaves: dict[str, float], nodes: list[tuple[str, Expression]], root: str,
+                 parameters: Sequence[str]) -> None:
+        self.leaves = {name: Value(v, name) for name, v in leaves.items()}
+        self.nodes = nodes
+        self.root = root
+        self.trainable = list(parameters)
+        self.last: dict[str, Value] = {}  # every named node of the last build, reachable or not
+
+    def named_parameters(self):
+        for name in self.trainable:
+            yield name, self.leaves[name]
+
+    def build(self) -> Value:
+        env: dict[str, Value] = dict(self.leaves)
+        named = {id(v) for v in env.values()}
+        for name, expression in self.nodes:
+            v = expression.evaluate(env)
+            if not isinstance(v, Value):  # a constant expression
+                v = Value(v)
+            elif id(v) in named:  # `r = "q"`: its own node, not a second label on q
+                v = v * 1.0
+            named.add(id(v))
+            env[name] = v.named(name)
+        self.last = env
+        return env[self.root]
+
+    def __call__(self, x: Sequence[Value | float]) -> Value:
+        return self.build()

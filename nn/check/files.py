@@ -32,12 +32,12 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
-from nn.check.expressions import ExpressionError, parse
+from nn.check.expressions import ExpressionError, ExpressionGraph, parse
 from nn.check.formula_text import FORMULA_KEYS, FormulaEntry, read_formula_entries
 from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSSES
@@ -112,10 +112,12 @@ _TABLES: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
     "training": {"loss": ((str,), "a string"), "learning_rate": (_NUM, "a number"),
                  "hidden_deltas": ((str,), "a string"), "update_biases": ((bool,), "true or false"),
                  "iterations": ((int,), "an integer"), "momentum": (_NUM, "a number"),
-                 "root": ((str,), "a node's name"), "parameters": ((list,), "a list of names")},
+                 "root": ((str,), "a node's name"), "parameters": ((list,), "a list of names"),
+                 "epochs": ((int,), "an integer"), "batch_size": ((int,), "an integer")},
     "document": {"name": ((str,), "a string"), "value": ((str,), "a string"),
                  "kind": ((str,), "a string"), "quantity": ((str,), "a string"),
-                 "after": ((int,), "an integer"), "note": ((str,), "a string")},
+                 "after": ((int,), "an integer"), "epoch": ((int,), "an integer"),
+                 "note": ((str,), "a string")},
     "formula": FORMULA_KEYS,  # [[formula]]: a document's formula (nn/check/formulas.py)
 }
 _FREE_TABLES = ("parameters", "given", "leaves", "nodes")  # keys are names, values numbers/strings
@@ -202,6 +204,22 @@ class Example:
     reduction: str = "mean"
     source: str = ""
     formulas: list[FormulaEntry] = field(default_factory=list)  # [[formula]] entries
+    batch_size: int | None = None  # samples per update step; None: all of them
+
+    @property
+    def steps_per_epoch(self) -> int:
+        """Update steps in one pass over the samples (1 without a batch or with full batches)."""
+        if not self.samples or not self.batch_size:
+            return 1
+        return -(-len(self.samples) // self.batch_size)
+
+    def batch_of(self, step: int) -> list[int]:
+        """The 1-based numbers of the samples step ``step`` (0-based) computes with."""
+        if not self.samples:
+            return []
+        size = self.batch_size or len(self.samples)
+        first = step % self.steps_per_epoch * size
+        return list(range(first + 1, min(first + size, len(self.samples)) + 1))
 
     @property
     def root(self) -> str:
@@ -214,13 +232,14 @@ class Example:
     def output(self) -> Value | list[Value]:
         return self.network(self.input_values())
 
-    def loss(self) -> Value:
-        """A fresh graph; its root (the loss L, or an expression's root node)."""
+    def loss(self, step: int = 0) -> Value:
+        """A fresh graph; its root (the loss L, or an expression's root node). ``step`` chooses the
+        mini-batch when the samples are split into several (``batch_size``)."""
         if isinstance(self.network, ExpressionGraph):
             return self.network.build()
         if self.samples is None:
             return loss_graph(self.loss_name, self.output(), self.targets)
-        return self._batch_loss()
+        return self._batch_loss(self.batch_of(step))
 
     graph = loss
 
@@ -232,11 +251,12 @@ class Example:
             nodes = self.network.last | nodes
         return nodes
 
-    def _batch_loss(self) -> Value:
+    def _batch_loss(self, batch: list[int]) -> Value:
         """Σ or mean over the samples of each one's loss; sample s's nodes are labelled ``a_o1[s]``."""
         params = set(self.network.parameters())
         losses = []
-        for s, (x, y) in enumerate(self.samples or [], 1):
+        for s in batch:
+            x, y = (self.samples or [])[s - 1]
             out = self.network([Value(v, f"x{i + 1}") for i, v in enumerate(x)])
             loss = loss_graph(self.loss_name, out, y)
             for node in topological_order(loss):
@@ -294,8 +314,9 @@ def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequen
     """The loss L on the outputs, with each output's own error ``E_o1``, ``E_o2``, ... as a node.
 
     One output: the loss function's own graph (L is E_o1). Several: L = E_o1 + E_o2 + ..., where
-    E_oi is output i's share (½(y − ŷ)² for half_squared_error). ``cross_entropy``: softmax of
-    the outputs, p_o1, p_o2, ..., and L = −Σ y_i·log p_oi over the targets that are not 0.
+    E_oi is output i's share (½(y − ŷ)² for half_squared_error) and e_oi = y − ŷ its error
+    signal. ``cross_entropy``: softmax of the outputs, p_o1, p_o2, ..., and L = −Σ y_i·log p_oi
+    over the targets that are not 0.
     """
     outs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
     if loss_name == "cross_entropy":
@@ -307,7 +328,7 @@ def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequen
     n = len(outs)
     errors = []
     for i, (out, y) in enumerate(zip(outs, targets, strict=True), 1):
-        square = (Value(y, f"y{i}") - out) ** 2
+        square = (Value(y, f"y{i}") - out).named(f"e_o{i}") ** 2  # the error signal e = y − ŷ
         scale = {"half_squared_error": 0.5, "squared_error": 1.0, "mean_squared_error": 1.0 / n}[loss_name]
         errors.append((square * scale if scale != 1.0 else square).named(f"E_o{i}"))
     return (_sum(errors) if n > 1 else errors[0] * 1.0).named("L")
@@ -323,44 +344,6 @@ def _cross_entropy(outs: list[Value], targets: Sequence[float]) -> Value:
     probs = [(e / total).named(f"p_o{i}") for i, e in enumerate(exps, 1)]
     terms = [-(p.log() * y if y != 1.0 else p.log()) for p, y in zip(probs, targets, strict=True) if y != 0.0]
     return (_sum(terms) if len(terms) > 1 else terms[0] * 1.0).named("L")
-
-
-class ExpressionGraph(Module):
-    """A ``kind = "expression"`` example's graph: leaves, then named nodes in order.
-
-    ``parameters`` are the leaves an update step changes (``named_parameters`` yields them);
-    every other leaf is held fixed. ``build()`` evaluates the nodes on the current leaf values
-    and returns the root node; every node is labelled with its name.
-    """
-
-    def __init__(self, leaves: dict[str, float], nodes: list[tuple[str, Any]], root: str,
-                 parameters: Sequence[str]) -> None:
-        self.leaves = {name: Value(v, name) for name, v in leaves.items()}
-        self.nodes = nodes
-        self.root = root
-        self.trainable = list(parameters)
-        self.last: dict[str, Value] = {}  # every named node of the last build, reachable or not
-
-    def named_parameters(self):
-        for name in self.trainable:
-            yield name, self.leaves[name]
-
-    def build(self) -> Value:
-        env: dict[str, Value] = dict(self.leaves)
-        named = {id(v) for v in env.values()}
-        for name, expression in self.nodes:
-            v = expression.evaluate(env)
-            if not isinstance(v, Value):  # a constant expression
-                v = Value(v)
-            elif id(v) in named:  # `r = "q"`: its own node, not a second label on q
-                v = v * 1.0
-            named.add(id(v))
-            env[name] = v.named(name)
-        self.last = env
-        return env[self.root]
-
-    def __call__(self, x: Sequence[Value | float]) -> Value:
-        return self.build()
 
 
 # ---- locating keys in the text, for messages ---------------------------------------------------
@@ -406,6 +389,8 @@ def line_of(text: str, table: str | None, key: str | None = None, index: int | N
 
 # ---- before the TOML reader: what would make it (or us) use unbounded time or memory -----------
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+_TRIPLE = re.compile(r'""".*?"""|\'\'\'.*?\'\'\'')  # a multi-line string opened and closed on one line
+_KEY_DOT = re.compile(r"(?<![0-9])\.|\.(?![0-9])")  # a dot not inside a number: a dotted key's
 _DIGITS = re.compile(rf"[0-9_]{{{LIMITS['number digits'] + 1},}}")
 
 
@@ -416,19 +401,26 @@ def prescan(text: str, where: str) -> None:
     ``LIMITS`` allows. Strings are skipped (a printed value is a string)."""
     depth = 0
     entries = [0]
+    in_text = False  # inside a multi-line string: prose, not keys
     for number, line in enumerate(text.splitlines(), 1):
-        code = _STRING.sub('""', line).split("#", 1)[0]
+        if line.count('"""') % 2 or line.count("'''") % 2:
+            in_text = not in_text
+            continue
+        if in_text:
+            continue
+        code = _STRING.sub('""', _TRIPLE.sub('""', line)).split("#", 1)[0]
         if _DIGITS.search(code):
             raise ExampleError(f"{where}, line {number}: a number of more than {LIMITS['number digits']} "
                                "digits; no worked example needs one")
         if depth == 0 and code.lstrip().startswith("["):
-            head, value = code, ""
+            value = ""
         elif depth == 0 and "=" in code:
-            head, value = code.split("=", 1)
+            value = code.split("=", 1)[1]
         else:
-            head, value = "", code
-        if head.count(".") >= LIMITS["key parts"]:
-            raise ExampleError(f"{where}, line {number}: a key of {head.count('.') + 1} dotted parts "
+            value = code
+        dots = len(_KEY_DOT.findall(code))  # in a header, a key, or a key inside an inline table
+        if dots >= LIMITS["key parts"]:
+            raise ExampleError(f"{where}, line {number}: a key of {dots + 1} dotted parts "
                                f"(at most {LIMITS['key parts']}); is this a worked example?")
         for ch in value:
             if ch in "[{":
@@ -664,7 +656,7 @@ def _shared_bias_network(r: _Reader, network: dict, params: dict):
     return net, [f"{b} is not given: taken as 0" for b in ("b1", "b2") if b not in params]
 
 
-def _document_numbers(r: _Reader, rows: object, iterations: int) -> list[DocumentNumber]:
+def _document_numbers(r: _Reader, rows: object, iterations: int, per_epoch: int = 1) -> list[DocumentNumber]:
     if rows is None:
         return []
     if not isinstance(rows, list) or not all(isinstance(t, dict) for t in rows):
@@ -681,7 +673,10 @@ def _document_numbers(r: _Reader, rows: object, iterations: int) -> list[Documen
         if kind and kind not in NUMBER_KINDS:
             raise r.fail(f"{label} ({name}): kind = {short_repr(kind)} is unknown; choose one of "
                          f"{', '.join(NUMBER_KINDS)} (or leave it out)", "document", "kind", i)
-        after = row.get("after", 0)
+        if "epoch" in row and "after" in row:
+            raise r.fail(f"{label} ({name}): give after (update steps) or epoch, not both",
+                         "document", "epoch", i)
+        after = row["epoch"] * per_epoch if "epoch" in row else row.get("after", 0)
         if not 0 <= after <= iterations:
             raise r.fail(f"{label} ({name}): after = {short_repr(after)}, but the document makes "
                          f"{iterations} update step{'s' if iterations != 1 else ''} ([training] "
@@ -757,7 +752,8 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
     example.title = str(meta.get("title", ""))
     example.source = str(meta.get("source", ""))
     example.raw, example.path, example.where = doc, path, where
-    example.document = _document_numbers(r, doc.get("document"), rule.iterations)
+    example.document = _document_numbers(r, doc.get("document"), example.rule.iterations,
+                                          example.steps_per_epoch)
     example.formulas = read_formula_entries(r, doc.get("formula"))
     _check_work(r, example)
     _check_finite(where, example)
@@ -829,6 +825,7 @@ def _template_example(r: _Reader, kind: str, network: dict, training: dict, rule
     if "learning_rate" not in training:
         raise r.fail("[training]: missing key 'learning_rate'", "training")
     lr = r.number("training", "learning_rate", training["learning_rate"])
+    batch_size, rule = _epochs(r, training, samples, rule)
     _check_template_network(r, kind, network, params, given)
     net, assumptions = _template_network(r, kind, network, params, given, inputs, targets)
     if network.get("biases", True) is False:
@@ -836,7 +833,28 @@ def _template_example(r: _Reader, kind: str, network: dict, training: dict, rule
         rule = UpdateRule(rule.hidden_deltas, False, rule.iterations, rule.momentum)
     return Example(name="", title="", network=net, inputs=inputs, targets=targets, loss_name=loss,
                    learning_rate=lr, assumptions=assumptions, rule=rule, kind=kind, samples=samples,
-                   reduction=reduction)
+                   reduction=reduction, batch_size=batch_size)
+
+
+def _epochs(r: _Reader, training: dict, samples: list | None,
+            rule: UpdateRule) -> tuple[int | None, UpdateRule]:
+    """``batch_size`` (samples per step) and ``epochs`` (passes over the samples) → the steps."""
+    n = len(samples) if samples else 1
+    batch_size = training.get("batch_size")
+    if batch_size is not None and not 1 <= batch_size <= n:
+        raise r.fail(f"[training] batch_size = {short_repr(batch_size)}; there are {n} sample"
+                     f"{'s' if n != 1 else ''} ([data] inputs), so use 1 to {n}", "training", "batch_size")
+    epochs = training.get("epochs")
+    if epochs is None:
+        return batch_size, rule
+    if "iterations" in training:
+        raise r.fail("[training] gives both epochs and iterations; give one (an epoch is one pass over "
+                     "the samples)", "training", "epochs")
+    steps = epochs * (-(-n // (batch_size or n)))
+    if not 0 <= steps <= MAX_ITERATIONS:
+        raise r.fail(f"[training] epochs = {short_repr(epochs)} makes {steps:,} update steps; use 0 to "
+                     f"{MAX_ITERATIONS:,} steps", "training", "epochs")
+    return batch_size, replace(rule, iterations=steps)
 
 
 def _check_template_network(r: _Reader, kind: str, network: dict, params: dict, given: dict) -> None:

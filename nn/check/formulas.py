@@ -48,6 +48,7 @@ _REL, _ABS = 1e-8, 1e-12
 
 _RATE_NAMES = ("η", "eta", "α", "alpha", "lr", "learning_rate")
 _LOSS_NAMES = ("L", "E", "E_total", "J", "C", "Loss", "loss")
+_SPECIAL = ("e", *_RATE_NAMES)
 
 
 # ---- the engine's numbers at one point --------------------------------------------------------------
@@ -107,8 +108,8 @@ class _assigned:
 
     def __enter__(self) -> None:
         ex = self.example
-        self.saved = (ex.network.state(), ex.inputs, ex.targets)
-        named = dict(ex.network.named_parameters())
+        named = _leaves(ex)
+        self.saved = ({k: v.data for k, v in named.items()}, ex.inputs, ex.targets)
         for k, v in self.params.items():
             named[k].data = v
         ex.inputs, ex.targets = list(self.inputs), list(self.targets)
@@ -116,9 +117,15 @@ class _assigned:
     def __exit__(self, *exc: object) -> None:
         ex = self.example
         state, ex.inputs, ex.targets = self.saved
-        named = dict(ex.network.named_parameters())
+        named = _leaves(ex)
         for k, v in state.items():
             named[k].data = v
+
+
+def _leaves(example: Example) -> dict[str, Any]:
+    """What a random point changes: the parameters, or every leaf of an expression example."""
+    leaves = getattr(example.network, "leaves", None)
+    return dict(leaves) if isinstance(leaves, dict) else dict(example.network.named_parameters())
 
 
 def _random_targets(example: Example, rng: random.Random) -> list[float]:
@@ -129,7 +136,7 @@ def _random_targets(example: Example, rng: random.Random) -> list[float]:
 
 def make_points(example: Example, count: int = RANDOM_POINTS, seed: int = 12) -> list[Point]:
     """The example's own point, then ``count`` random points (the same ones on every run)."""
-    params = dict(example.network.state())
+    params = {k: v.data for k, v in _leaves(example).items()}
     points = [Point(example, params, list(example.inputs), list(example.targets))]
     rng = random.Random(seed)
     tries = 0
@@ -178,7 +185,7 @@ class Names:
     def __init__(self, example: Example, point: Point) -> None:
         self.point = point
         self.labels = set(point.names.values())
-        self.aliases = example.node_aliases()
+        self.aliases = example.aliases()  # the table the numbers use
         self.parameters = {point.names[p] for _, p in example.network.named_parameters()
                            if p in point.names}
         self.lower = {}
@@ -191,6 +198,8 @@ class Names:
             found = candidate if candidate in self.labels else self.aliases.get(candidate)
             if found in self.labels:
                 return found
+        if text in _SPECIAL:  # e and η are constants unless the network names a node so
+            return None
         folded = self.lower.get(text.lower().replace("_", ""), set()) & self.labels
         if len(folded) == 1:
             return next(iter(folded))
@@ -407,9 +416,9 @@ class _FormulaChecker:
                 raise self.fail(entry, f"the left side {left.text!r} names nothing in this network; "
                                        f"its names are {self.names.listing()}")
             sources = self.sources(entry, formula, combo)
-            update = target.kind == "updated" or (
+            update = target.kind == "updated" or (  # θ = θ − η·[…], or with η written as a number
                 target.kind == "value" and target.node in self.names.parameters
-                and any(s.kind == "rate" for s in sources.values()))
+                and any(s.kind == "rate" or s == target for s in sources.values()))
             if update and target.kind == "value":
                 target = Source("updated", target.node)
             where = ", ".join(f"{k}={v}" for k, v in combo.items())
@@ -746,7 +755,7 @@ def document_names(example: Example) -> dict[str, str]:
         for combo in entry.combinations():
             used |= {"".join(combo.get(c, c) for c in u) for u in list(used) if "_" in u}
     names: dict[str, str] = {}
-    for alias, label in example.node_aliases().items():
+    for alias, label in example.node_aliases().items():  # node names only (not E for L)
         if alias in used and label not in names:
             names[label] = alias
     return names
