@@ -410,3 +410,14 @@ o = "tanh(n)"
     assert all(len(r.printed.value.as_tuple().digits) >= 15 for r in report.rows[:5])  # full precision
     # micrograd's own o = (e^2n − 1)/(e^2n + 1) prints 0.7071067811865476, one ulp from tanh's
     assert agrees(parse_printed("0.7071067811865476"), report.rows[0].engine)
+
+
+def test_a_long_run_keeps_only_the_states_printed_numbers_need():
+    from nn.check.checker import Convention, Quantity, Run
+
+    ex = load_example("mazur")
+    run = Run(ex, Convention(update_biases=False), ex.network.state(), keep={0, 1, 2})
+    late = run.value(Quantity("L"), 3000)
+    assert sorted(run.states) == [0, 1, 2, 3000]  # not 3,001 states
+    assert late == pytest.approx(run.value(Quantity("L"), 3000))
+    assert run.value(Quantity("L"), 2999) > late  # recomputed from step 2, the last kept before it
