@@ -168,9 +168,9 @@ def _extract_args(p: argparse.ArgumentParser) -> None:
 
 def _extract(args: argparse.Namespace) -> int:
     """Write the worked-example file a document reads as: the setup plus its rows, for review and CI."""
-    from nn.check.document import read_document
+    from nn.check.document import extract_document
 
-    text = read_document(args.document, args.setup).toml()
+    text = extract_document(args.document, args.setup)
     if not args.output:
         print(text, end="")
         return 0

@@ -427,3 +427,15 @@ def test_align_environments_block_quotes_norm_bars_and_plain_names(tmp_path):
     reasons = {(s.line, s.text): s.reason for s in result.reading.skipped}
     assert "but the setup's is 0.5" in reasons[(45, "0.25")]  # a learning rate unlike the setup's
     assert not any(">" in s.text for s in result.reading.skipped)
+
+
+def test_extract_of_a_setup_with_aliases_loads(tmp_path, capsys):
+    doc = tmp_path / "aligned.md"
+    doc.write_text(ALIGNED)
+    out = tmp_path / "aligned.toml"
+    assert main(["extract", str(doc), "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = out.read_text()
+    assert '# target_o1 = "y1"' in text
+    assert [(r.number.quantity, r.verdict) for r in check_example(out).rows if r.kind == "number"] == [
+        (r.number.quantity, r.verdict) for r in _numbers(check_document(doc))]

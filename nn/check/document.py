@@ -53,6 +53,7 @@ __all__ = [
     "parse_math",
     "read_document",
     "check_document",
+    "extract_document",
     "format_document_report",
 ]
 
@@ -1399,7 +1400,7 @@ class Reading:
     def toml(self) -> str:
         """The worked-example file: the setup as written, then every row read, each with its line."""
         out = [f"# Read from {self.document} by `stepgrad extract`; review before relying on it.", ""]
-        out.append(_without_rows(self.setup_text).rstrip() + "\n")
+        out.append(_without_rows(self.setup_text, _loader_takes("aliases")).rstrip() + "\n")
         for table, rows in (("document", self.rows), ("formula", self.formulas)):
             for row in rows:
                 out += ["", f"[[{table}]]"] + [f"{k} = {_toml_value(v)}" for k, v in _for_loader(row).items()]
@@ -1421,20 +1422,24 @@ def _toml_value(v: object) -> str:
 
 
 _ROW_HEADER = re.compile(r"^\s*\[\[\s*(document|formula)\s*\]\]")
+_ALIASES_HEADER = re.compile(r"^\s*\[\s*aliases\s*\]")
 _ANY_HEADER = re.compile(r"^\s*\[")
 
 
-def _without_rows(text: str) -> str:
-    """A worked-example file's text without its [[document]] and [[formula]] tables."""
-    out, inside = [], False
+def _without_rows(text: str, keep_aliases: bool) -> str:
+    """A setup's text without its [[document]] and [[formula]] tables, and with its [aliases]
+    commented out when the worked-example loader does not take them (the rows read use the
+    engine's names, so the file loads as it is)."""
+    out, skipping, commenting = [], False, False
     for line in text.splitlines():
-        if _ROW_HEADER.match(line):
-            inside = True
+        if _ANY_HEADER.match(line):
+            skipping = bool(_ROW_HEADER.match(line))
+            commenting = not keep_aliases and bool(_ALIASES_HEADER.match(line))
+            if commenting:
+                out.append("# [aliases] read the document; the rows below use the engine's names:")
+        if skipping:
             continue
-        if inside and _ANY_HEADER.match(line):
-            inside = False
-        if not inside:
-            out.append(line)
+        out.append(f"# {line}" if commenting and line.strip() else line)
     return "\n".join(out)
 
 
@@ -1507,6 +1512,12 @@ def check_document(path: str | Path, setup: str | Path | None = None) -> Documen
         except ExampleError as e:
             if not reading.drop_refused(str(e)):
                 raise
+
+
+def extract_document(path: str | Path, setup: str | Path | None = None) -> str:
+    """The worked-example file a document reads as (``stepgrad extract``): every row the checker
+    takes, the rest as comments, so that ``stepgrad check`` runs on it as it is."""
+    return check_document(path, setup).reading.toml()
 
 
 def _rows_example(reading: Reading, path: str | Path) -> Example:
