@@ -439,3 +439,19 @@ def test_extract_of_a_setup_with_aliases_loads(tmp_path, capsys):
     assert '# target_o1 = "y1"' in text
     assert [(r.number.quantity, r.verdict) for r in check_example(out).rows if r.kind == "number"] == [
         (r.number.quantity, r.verdict) for r in _numbers(check_document(doc))]
+
+
+def test_an_expression_example_as_the_setup(tmp_path):
+    """Any graph works: CS231n's (x + y)·z, its derivatives taken of the root f, not of a loss."""
+    doc = tmp_path / "circuit.md"
+    doc.write_text('```stepgrad\n[network]\nkind = "expression"\n[leaves]\nx = -2\ny = 5\nz = -4\n'
+                   '[nodes]\nq = "x + y"\nf = "q * z"\n```\n\n'
+                   "$q = x + y = -2 + 5 = 3$ and $f = q \\cdot z = 3 \\cdot -4 = -12$\n\n"
+                   "$\\frac{\\partial f}{\\partial x} = \\frac{\\partial f}{\\partial q} "
+                   "\\frac{\\partial q}{\\partial x} = -4 \\cdot 1 = -4$ and "
+                   "$\\frac{\\partial f}{\\partial y} = 4$\n")
+    result = check_document(doc)
+    read = {(r.number.quantity, r.number.value): r for r in _numbers(result)}
+    assert read[("x", "-2")].verdict == read[("q", "3")].verdict == read[("f", "-12")].verdict == "match"
+    assert read[("df/dq", "-4")].verdict == read[("df/dx", "-4")].verdict == "match"  # factors of a chain
+    assert read[("df/dy", "4")].diagnosis.startswith("sign flipped")
