@@ -455,3 +455,13 @@ def test_an_expression_example_as_the_setup(tmp_path):
     assert read[("x", "-2")].verdict == read[("q", "3")].verdict == read[("f", "-12")].verdict == "match"
     assert read[("df/dq", "-4")].verdict == read[("df/dx", "-4")].verdict == "match"  # factors of a chain
     assert read[("df/dy", "4")].diagnosis.startswith("sign flipped")
+
+
+def test_errors_in_a_stepgrad_block_name_the_documents_line(tmp_path, capsys):
+    doc = tmp_path / "fenced.md"
+    doc.write_text('# notes\n\n```stepgrad\n[network]\nkind = "document"\n[data]\ninputs = [0.05, 0.10]\n'
+                   'targets = [0.75]\n[parameters]\nW31 = 0.40\n[training]\nloss = "half_squared_error"\n'
+                   "learning_rate = 0.5\n```\n$A_{h1} = 0.59$\n")
+    assert main(["check", str(doc)]) == 2
+    err = capsys.readouterr().err
+    assert "its ```stepgrad block), line 9: [parameters]: missing weight W11" in err  # line 9 of the document

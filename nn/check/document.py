@@ -1332,7 +1332,8 @@ def _setup(layout: _Layout, setup: str | Path | None, where: str) -> tuple[dict,
             notes.append(f"the ```stepgrad block on line {layout.setups[0][0]} is not used: --setup is given")
     elif layout.setups:
         line, text = layout.setups[0]
-        setup_where = f"the ```stepgrad block on line {line} of {where}"
+        text = "\n" * line + text  # so that the loader's line numbers are the document's
+        setup_where = f"{where} (its ```stepgrad block)"
         doc = _parse_toml(text, setup_where)
         if len(layout.setups) > 1:
             notes.append(f"only the first ```stepgrad block (line {line}) is used")
@@ -1400,7 +1401,7 @@ class Reading:
     def toml(self) -> str:
         """The worked-example file: the setup as written, then every row read, each with its line."""
         out = [f"# Read from {self.document} by `stepgrad extract`; review before relying on it.", ""]
-        out.append(_without_rows(self.setup_text, _loader_takes("aliases")).rstrip() + "\n")
+        out.append(_without_rows(self.setup_text, _loader_takes("aliases")).strip("\n") + "\n")
         for table, rows in (("document", self.rows), ("formula", self.formulas)):
             for row in rows:
                 out += ["", f"[[{table}]]"] + [f"{k} = {_toml_value(v)}" for k, v in _for_loader(row).items()]
