@@ -465,3 +465,21 @@ def test_errors_in_a_stepgrad_block_name_the_documents_line(tmp_path, capsys):
     assert main(["check", str(doc)]) == 2
     err = capsys.readouterr().err
     assert "its ```stepgrad block), line 9: [parameters]: missing weight W11" in err  # line 9 of the document
+
+
+def test_a_table_of_values_is_read_row_by_row(tmp_path):
+    doc = tmp_path / "table.md"
+    doc.write_text(CLAIMS.read_text().split("## Formulas")[0]
+                   + "| quantity | how | value |\n|---|---|---|\n"
+                   + "| $\\delta_{o1}$ | `-0.05 * 0.21` | `-0.0105` |\n"
+                   + "| $\\partial L/\\partial W_{31}$ | `delta * a_h1` | -0.006195 |\n"
+                   + "| $\\delta_{h1}$ | cut off | `-0.00101` |\n"
+                   + "| $A_{h1}$ | no number here | assumed |\n"
+                   + "\nA thin space is no separator: $\\delta_{o1} = -0.05\\,(0.70)(0.30) = -0.0105$\n")
+    result = check_document(doc)
+    read = {(r.number.quantity, r.number.value): (r.verdict, _line(r)) for r in _numbers(result)}
+    assert read[("dL/dz_o1", "-0.0105")] == ("match", 30)
+    assert read[("dL/dW31", "-0.006195")] == ("match", 31)
+    assert read[("dL/dz_h1", "-0.00101")] == ("mismatch", 32)
+    assert not any(s.line == 33 for s in result.reading.skipped)  # a row with no number is no claim
+    assert sorted(s.text for s in result.reading.skipped if s.line == 35) == ["-0.05", "0.30", "0.70"]

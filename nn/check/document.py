@@ -105,6 +105,7 @@ class _Layout:
     masked: str
     setups: list[tuple[int, str]] = field(default_factory=list)  # (line of the fence, TOML)
     headings: list[int] = field(default_factory=list)  # 1-based lines
+    table_rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells as written)
 
 
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
@@ -115,9 +116,17 @@ def _layout(text: str) -> _Layout:
 
     lines = text.split("\n")
     layout = _Layout("")
-    for tok in MarkdownIt("commonmark").parse(text):
+    row: list[str] | None = None
+    for tok in MarkdownIt("commonmark").enable("table").parse(text):
         if tok.type == "heading_open" and tok.map:
             layout.headings.append(tok.map[0] + 1)
+        if tok.type == "tr_open" and tok.map:
+            row = []
+            layout.table_rows.append((tok.map[0] + 1, row))
+        elif tok.type == "inline" and row is not None:
+            row.append(tok.content)
+        elif tok.type == "tr_close":
+            row = None
         if tok.type in ("fence", "code_block", "html_block") and tok.map:
             if tok.type == "fence" and tok.info.strip().split()[:1] == ["stepgrad"]:
                 layout.setups.append((tok.map[0] + 1, tok.content))
@@ -126,6 +135,18 @@ def _layout(text: str) -> _Layout:
     masked = "\n".join(lines)
     layout.masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), masked)
     return layout
+
+
+_CELL_MATH = re.compile(r"^\s*\$([^$]+)\$\s*$")
+_CELL_NUMBER = re.compile(r"^\s*`?\s*([-−+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*`?\s*$")
+
+
+def table_claim(cells: list[str]) -> str | None:
+    """A table row ``| $\\delta_{out}$ | `formula` | `0.1385` |`` as the claim ``\\delta_{out} = 0.1385``:
+    the first cell names the quantity in math, the last cell holding one number is its value."""
+    lhs = _CELL_MATH.match(cells[0]) if cells else None
+    values = [m.group(1) for cell in cells[1:] if (m := _CELL_NUMBER.match(cell))]
+    return f"{lhs.group(1).strip()} = {values[-1]}" if lhs and values else None
 
 
 def _closing_dollar(s: str, i: int) -> int | None:
@@ -431,6 +452,12 @@ class _Parser:
         if tok in (r"\frac", r"\dfrac", r"\tfrac"):
             self.take()
             return _fraction(self.script(), self.script())
+        if tok == r"\partial":  # \partial L/\partial w_5, written inline
+            self.take()
+            top = self.symbol()
+            self.expect("/")
+            self.expect(r"\partial")
+            return Deriv(top, self.symbol())
         if tok in (r"\sum", r"\prod", r"\int"):
             raise _Unsupported(f"`{tok}` (a sum or product over an index) is not evaluated")
         if tok and (tok[0].isalpha() or (tok.startswith("\\") and self.starts_atom(tok))):
@@ -476,7 +503,7 @@ class _Parser:
                 sub = text
             elif text.lower() in _NEW_TAGS | _OLD_TAGS:
                 tag = "new" if text.lower() in _NEW_TAGS else "old"
-            elif not sub and self.peek() == "_":  # w^{2}_{11}: a layer, written before the subscript
+            elif (not sub and self.peek() == "_") or text.startswith("("):  # w^{2}_{11}, b^{(2)}: a layer
                 base, tag = f"{base}^{text.rstrip('+')}", "new" if text.endswith("+") else tag
             else:
                 power = text
@@ -693,7 +720,7 @@ def factors(node: object) -> list[object]:
 # ---- 3. splitting math into claims ----------------------------------------------------------------
 _DEPTH_TOKEN = re.compile(r"\\left\s*(?:\\[{]|\\langle|\\l[a-z]+|.)|\\right\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
-_SEPARATOR = re.compile(r",|;|\\q?quad(?![A-Za-z])|\\\\"
+_SEPARATOR = re.compile(r"(?<!\\)[,;]|\\q?quad(?![A-Za-z])|\\\\"
                         r"|\\(?:Rightarrow|implies|Longrightarrow|iff|forall|therefore|because)(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
 _RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\coloneqq(?![A-Za-z])|"
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
@@ -1077,13 +1104,15 @@ class _DocReader:
             pieces, ranges = split_claims(seg.text)
             by_line.setdefault(line, {}).update(ranges)
             split.append((line, seg, pieces, ranges))
-        for line, seg, pieces, ranges in split:
+        rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
+                if (claim := table_claim(cells)) is not None]
+        for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 section, next_heading = {}, next(headings)
             section |= ranges
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
-                at = self.line(seg.start + offset + lead)
+                at = self.line(seg.start + offset + lead) if seg is not None else line
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})})
 
     def piece(self, piece: str, line: int, ranges: dict[str, list[int]]) -> None:
