@@ -311,6 +311,7 @@ _NUMERIC_FUNCTIONS = {
 }
 _GREEK_CHARS = {"delta": "δ", "sigma": "σ", "eta": "η", "alpha": "α", "theta": "θ", "epsilon": "ε",
                 "lambda": "λ", "mu": "μ"}
+_LAYER = re.compile(r"\((\d+|[a-z])\)")  # b^{(2)}, W^{(l)}: part of the name, not a power
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
 _OLD_TAGS = {"old", "(t)"}
 
@@ -503,7 +504,7 @@ class _Parser:
                 sub = text
             elif text.lower() in _NEW_TAGS | _OLD_TAGS:
                 tag = "new" if text.lower() in _NEW_TAGS else "old"
-            elif (not sub and self.peek() == "_") or text.startswith("("):  # w^{2}_{11}, b^{(2)}: a layer
+            elif (not sub and self.peek() == "_") or _LAYER.fullmatch(text):  # w^{2}_{11}, b^{(2)}: a layer
                 base, tag = f"{base}^{text.rstrip('+')}", "new" if text.endswith("+") else tag
             else:
                 power = text
