@@ -16,7 +16,8 @@ The pieces:
 
 - ``find_math``: the math of a Markdown text, ``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``, each with
   its offset (hence its line). markdown-it-py finds code blocks, fences (a ```` ```stepgrad ````
-  fence holds the setup) and headings; code is never read as math. mdit-py-plugins' math rules
+  fence holds the setup), headings and tables (``table_claim``: a row ``| $quantity$ | … | number |``
+  is a claim too); code is never read as math. mdit-py-plugins' math rules
   were tried and not used: its dollar and bracket rules both register ``math_inline`` and cannot
   be loaded together, and inline tokens carry no line numbers.
 - ``parse_math``: a small parser for the LaTeX arithmetic documents write. SymPy's LaTeX parser
@@ -24,7 +25,9 @@ The pieces:
   ``\\left[ … \\right]``, ``\\delta_{o1}``, ``\\frac{\\partial L}{\\partial W_{31}}`` — and evaluates
   the printed structure away, which the reader needs: an intermediate number is identified by
   the place it holds in the chain, factor by factor, against a formula of the same shape.
-- ``read_document``: claims → rows. ``check_document`` then runs the normal checker.
+- ``read_document``: claims → rows. ``check_document`` then runs the normal checker (a row it
+  refuses, such as a formula its parser cannot read, is listed as not checked, not fatal);
+  ``extract_document`` gives the worked-example file for ``stepgrad extract``.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ __all__ = [
     "Reading",
     "DocumentReport",
     "find_math",
+    "table_claim",
     "is_document",
     "parse_math",
     "read_document",
