@@ -28,6 +28,7 @@ Public API (for the checker, the formula checker and the document reader):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import tomllib
@@ -326,12 +327,17 @@ def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequen
     if len(outs) != len(targets):
         raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one target per output")
     n = len(outs)
+    scale = {"half_squared_error": 0.5, "squared_error": 1.0, "mean_squared_error": 1.0 / n}[loss_name]
     errors = []
-    for i, (out, y) in enumerate(zip(outs, targets, strict=True), 1):
-        square = (Value(y, f"y{i}") - out).named(f"e_o{i}") ** 2  # the error signal e = y − ŷ
-        scale = {"half_squared_error": 0.5, "squared_error": 1.0, "mean_squared_error": 1.0 / n}[loss_name]
-        errors.append((square * scale if scale != 1.0 else square).named(f"E_o{i}"))
-    return (_sum(errors) if n > 1 else errors[0] * 1.0).named("L")
+    for (y_label, e_label, error_label), out, y in zip(_error_labels(n), outs, targets, strict=True):
+        square = (Value(y, y_label) - out).named(e_label) ** 2  # the error signal e = y − ŷ
+        errors.append((square * scale if scale != 1.0 else square).named(error_label))
+    return _sum(errors).named("L")
+
+
+@functools.cache
+def _error_labels(n: int) -> tuple[tuple[str, str, str], ...]:
+    return tuple((f"y{i}", f"e_o{i}", f"E_o{i}") for i in range(1, n + 1))
 
 
 def _cross_entropy(outs: list[Value], targets: Sequence[float]) -> Value:
