@@ -293,3 +293,44 @@ def test_formulas_on_an_expression_example_vary_every_leaf():
     assert rows[0].engine == -4.0 and rows[1].engine == 3.0
     assert rows[2].agree == 1 and "agrees at 1 of 6 points only" in rows[2].diagnosis
     assert [c.kind for c in rows[3].causes] == ["sign"]
+
+
+def test_a_factor_two_outside_the_loss_is_a_plain_factor():
+    (row,) = one("dŷ/dz_o", r"\frac{d\hat{y}}{dz_o} = 2 f'(z_o)")
+    assert [c.kind for c in row.causes] == ["factor"]
+    assert row.diagnosis == "a factor 2 too large"
+
+
+def test_the_formula_of_another_quantity_is_named():
+    (row,) = one("dL/dw_o1", r"\frac{dL}{dw_{o1}} = -2(y - \hat{y}) f'(z_o) a_2")  # a_2: it is dL/dw_o2
+    assert [c.kind for c in row.causes] == ["other-quantity"]
+    assert "it is dL/dW41, not dL/dW31" in row.diagnosis
+
+
+MAZUR_HEAD = (Path(__file__).parents[1] / "nn" / "examples" / "mazur.toml").read_text(encoding="utf-8")
+MAZUR_HEAD = MAZUR_HEAD.split("[[document]]")[0]
+
+
+def test_sums_over_an_index_and_the_tutorial_s_names():
+    """Mazur's notation (out_o1, net_o1, target_o1, E_total, i_1) and sums: \\sum_k with k's range
+    from `for`, or \\sum_{k=1}^{2}; the summed index gives no rows of its own."""
+    rows = formula_rows(
+        ("dE/dout_o1", r"\frac{\partial E_{total}}{\partial out_{o1}} = -(target_{o1} - out_{o1})", ""),
+        ("dE/dw1", r"\frac{\partial E_{total}}{\partial w_{1}} = \left(\sum_{k} \frac{\partial E_{total}}"
+                   r"{\partial out_{k}} \frac{\partial out_{k}}{\partial net_{k}} \frac{\partial net_{k}}"
+                   r"{\partial out_{h1}}\right) out_{h1}(1 - out_{h1}) i_1", '{ k = ["o1", "o2"] }'),
+        ("dE/dw1 explicit", r"\frac{\partial E_{total}}{\partial w_{1}} = \sum_{k=1}^{2} (out_{ok} - y_k) "
+                            r"out_{ok}(1 - out_{ok}) \frac{\partial net_{ok}}{\partial out_{h1}} \cdot "
+                            r"out_{h1}(1 - out_{h1}) i_1", ""),
+        head=MAZUR_HEAD)
+    assert [r.verdict for r in rows] == ["match"] * 3
+    assert rows[1].engine == pytest.approx(0.000438567735, rel=1e-9)  # Mazur's ∂E_total/∂w1
+
+
+@pytest.mark.parametrize("text, says", [
+    (r"\frac{\partial E_{total}}{\partial w_{1}} = \sum_{k} (out_{ok} - y_k)", "needs its range"),
+    (r"\frac{\partial E_{total}}{\partial w_{1}} = targt_{o1}", "'targt_o1' names nothing"),
+])
+def test_sum_without_range_and_unknown_words(text, says):
+    with pytest.raises(ExampleError, match=says):
+        formula_rows(("bad", text, ""), head=MAZUR_HEAD)

@@ -75,6 +75,7 @@ class Formula:
     rights: tuple[Any, ...]  # SymPy expressions
     names: dict[Any, DocName]  # SymPy symbol → the document's name
     text: str
+    bound: frozenset[str] = frozenset()  # index letters a \sum runs over
 
 
 # ---- the [[formula]] tables as written ----------------------------------------------------------
@@ -89,10 +90,11 @@ class FormulaEntry:
     line: int | None = None
     note: str = ""
 
-    def combinations(self) -> list[dict[str, str]]:
-        letters = [k for k, _ in self.ranges]
-        return [dict(zip(letters, values, strict=True))
-                for values in itertools.product(*(v for _, v in self.ranges))]
+    def combinations(self, bound: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+        """Every assignment of the index letters (``bound``: letters a sum runs over, not rows)."""
+        free = [(k, v) for k, v in self.ranges if k not in bound]
+        return [dict(zip([k for k, _ in free], values, strict=True))
+                for values in itertools.product(*(v for _, v in free))]
 
 
 def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
@@ -160,6 +162,8 @@ _TOKEN = re.compile(
     |(?P<name>(?:\\hat\s*\{{\s*(?P<hat>[A-Za-z])\s*\}}|\\hat\s*(?P<hat1>[A-Za-z])|\\(?P<greek>{"|".join(_GREEK)})(?![A-Za-z])
               |\\(?:text|mathrm|mathit)\s*\{{(?P<textname>[A-Za-z]+)\}}|(?P<word>[^\W\d_]+))
               (?:{_SUB})?\s*(?:{_SUPER_UPDATED}|(?P<plus>⁺))?)
+    |(?P<sum>\\sum\s*_\s*(?:\{{\s*(?P<sumidx>[A-Za-z])\s*(?:=\s*(?P<sumfrom>\d+)\s*)?\}}|(?P<sumidx1>[A-Za-z]))
+             (?:\s*\^\s*(?:\{{\s*(?P<sumto>\d+)\s*\}}|(?P<sumto1>\d)))?)
     |(?P<number>\d+(?:\.\d*)?|\.\d+)
     |(?P<times>\\cdot\b|\\times\b|\\ast\b|[·×*])
     |(?P<frac>\\[dt]?frac\b)
@@ -202,7 +206,20 @@ def _split_word(token: _Token, is_name: Callable[[DocName], bool]) -> list[_Toke
     if len(name.base) == 1 or is_name(name) or not name.base.isalpha():
         return [token]
     letters = [DocName(c) for c in name.base[:-1]] + [DocName(name.base[-1], name.sub, name.updated)]
+    if not all(is_name(n) for n in letters):
+        return [token]  # an unknown word is reported whole, not as its first letter
     return [_Token("name", n.text, n) for n in letters]
+
+
+def _sum_token(m: re.Match[str]) -> _Token:
+    """``\\sum_k`` (over the range ``for`` gives k) or ``\\sum_{k=1}^{2}`` (over 1, 2)."""
+    letter = m["sumidx"] or m["sumidx1"]
+    to = m["sumto"] or m["sumto1"]
+    if (m["sumfrom"] is None) != (to is None):
+        raise FormulaSyntaxError(f"cannot read {m.group(0)!r}: write \\sum_{{{letter}=1}}^{{2}} or "
+                                 f"\\sum_{letter} with the range of {letter} in `for`")
+    values = tuple(str(v) for v in range(int(m["sumfrom"]), int(to) + 1)) if to is not None else ()
+    return _Token("sum", m.group(0), DocName(letter), function=",".join(values))
 
 
 def _scan(text: str, is_name: Callable[[DocName], bool]) -> list[_Token]:
@@ -213,8 +230,7 @@ def _scan(text: str, is_name: Callable[[DocName], bool]) -> list[_Token]:
         if m is None or m.end() == pos:
             raise FormulaSyntaxError(f"cannot read {text[pos:pos + 20]!r} (at character {pos + 1})")
         pos = m.end()
-        kind = m.lastgroup if m.lastgroup in ("space", "func", "name", "number", "times", "frac", "op") \
-            else next(k for k in ("space", "func", "name", "number", "times", "frac", "op") if m[k])
+        kind = next(k for k in ("space", "func", "name", "sum", "number", "times", "frac", "op") if m[k])
         if kind == "space":
             continue
         if kind == "func":
@@ -227,6 +243,8 @@ def _scan(text: str, is_name: Callable[[DocName], bool]) -> list[_Token]:
             tokens.append(_Token("func", m.group(0), function=base))
         elif kind == "name":
             tokens += _split_word(_Token("name", m.group(0), _name_of(m)), is_name)
+        elif kind == "sum":
+            tokens.append(_sum_token(m))
         else:
             tokens.append(_Token(kind, m.group(0)))
     return tokens
@@ -531,6 +549,54 @@ def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict
         raise FormulaSyntaxError(f"cannot read {' '.join(t.text for t in tokens)!r}: {e}") from None
 
 
+def _expand_sums(tokens: list[_Token], ranges: dict[str, tuple[str, ...]]) -> tuple[list[_Token], set[str]]:
+    """``\\sum_k a_k b_k`` → ``(a_1 b_1 + a_2 b_2)``: the summand runs to the end of its group
+    (or to a ``+``, ``-`` or ``=`` outside parentheses), written once per value of k."""
+    out: list[_Token] = []
+    bound: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.kind != "sum":
+            out.append(t)
+            i += 1
+            continue
+        assert t.name is not None
+        letter = t.name.base
+        values = tuple(t.function.split(",")) if t.function else ranges.get(letter, ())
+        if not values:
+            raise FormulaSyntaxError(f"the sum over {letter} needs its range: give it in `for` "
+                                     f"({letter} = [1, 2]) or write \\sum_{{{letter}=1}}^{{2}}")
+        end = _summand_end(tokens, i + 1)
+        inner, more = _expand_sums(tokens[i + 1:end], ranges)
+        if not inner:
+            raise FormulaSyntaxError(f"the sum over {letter} has nothing to sum")
+        out.append(_Token("op", "("))
+        for k, v in enumerate(values):
+            out += ([_Token("op", "+")] if k else []) + [_Token("op", "(")]
+            out += [_indexed_token(x, {letter: v}) for x in inner] + [_Token("op", ")")]
+        out.append(_Token("op", ")"))
+        bound |= {letter} | more
+        i = end
+    return out, bound
+
+
+def _summand_end(tokens: list[_Token], start: int) -> int:
+    depth = 0
+    for j in range(start, len(tokens)):
+        text = tokens[j].text
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(text, 0)
+        if depth < 0 or (depth == 0 and text in ("+", "-", "=") and j > start):
+            return j
+    return len(tokens)
+
+
+def _indexed_token(t: _Token, values: dict[str, str]) -> _Token:
+    if t.name is None or t.kind != "name":
+        return t
+    return _Token(t.kind, t.text, t.name.indexed(values), t.function)
+
+
 def _depths(text: str) -> list[int]:
     depth, out = 0, []
     for ch in text:
@@ -543,8 +609,11 @@ def is_latex(text: str) -> bool:
     return "\\" in text or "{" in text
 
 
-def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False) -> Formula:
-    """Read ``left = right`` (or ``left = right = right …``) in LaTeX or plain math."""
+def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False,
+                 ranges: dict[str, tuple[str, ...]] | None = None) -> Formula:
+    """Read ``left = right`` (or ``left = right = right …``) in LaTeX or plain math.
+
+    ``ranges`` gives the values of index letters, for sums written ``\\sum_k``."""
     if len(text) > MAX_TEXT:
         raise FormulaSyntaxError(f"the text has {len(text):,} characters; a formula has at most {MAX_TEXT:,}")
     if max(_depths(text), default=0) > 20:
@@ -555,6 +624,7 @@ def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False
     tokens = _scan(replaced, lambda n: n.base in derivatives or is_name(n))
     tokens = [_Token("name", t.text, derivatives[t.name.base]) if t.name and t.name.base in derivatives
               else t for t in tokens]
+    tokens, bound = _expand_sums(tokens, ranges or {})
     sides = _split_sides(tokens)
     if len(sides) < 2 or not all(sides):
         raise FormulaSyntaxError("a formula needs a left side, '=' and a right side, e.g. "
@@ -572,4 +642,4 @@ def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False
         expr, found = _to_sympy(raw, names, functions)
         rights.append(expr)
         symbols |= found
-    return Formula(left[0].name, tuple(rights), symbols, text)
+    return Formula(left[0].name, tuple(rights), symbols, text, frozenset(bound))

@@ -179,13 +179,27 @@ class Source:
         return self.node or self.kind
 
 
+def _target_names(point: Point) -> dict[str, str]:
+    """How tutorials write the targets: target_o1, t_o1, y_o1 (or target, t for one output)."""
+    import re
+
+    targets = sorted(n for n, node in point.node.items() if not node.parents and re.fullmatch(r"y\d*", n))
+    names: dict[str, str] = {}
+    for k, label in enumerate(targets, 1):
+        for word in ("target", "t", "y"):
+            names |= {f"{word}_o{k}": label, f"{word}_{k}": label} if word != "y" else {f"y_o{k}": label}
+        if len(targets) == 1:
+            names |= {"target": label, "t": label}
+    return names
+
+
 class Names:
     """The document's names for the network's nodes: labels, the example's aliases, δ, η, L."""
 
     def __init__(self, example: Example, point: Point) -> None:
         self.point = point
         self.labels = set(point.names.values())
-        self.aliases = example.aliases()  # the table the numbers use
+        self.aliases = _target_names(point) | example.aliases()  # the table the numbers use
         self.parameters = {point.names[p] for _, p in example.network.named_parameters()
                            if p in point.names}
         self.lower = {}
@@ -404,12 +418,12 @@ class _FormulaChecker:
             return any(self.names.known(name.indexed(c)) for c in combos)
 
         try:
-            return read_formula(entry.text, known)
+            return read_formula(entry.text, known, dict(entry.ranges))
         except FormulaSyntaxError as e:
             raise self.fail(entry, f"cannot read the formula text {entry.text!r}: {e}") from None
 
     def instances(self, entry: FormulaEntry, formula: Formula) -> Iterator[Instance]:
-        for combo in entry.combinations():
+        for combo in entry.combinations(formula.bound):
             left = formula.left.indexed(combo)
             target = self.names.source(left)
             if target is None:
