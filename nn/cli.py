@@ -220,18 +220,66 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true", help="list the bundled examples with their titles")
     p.add_argument("--width", type=int, default=100, metavar="COLUMNS",
                    help="fit the table to this many columns; 0: no limit (default: 100)")
+    # reading a document itself (nn/check/document.py)
+    p.add_argument("--setup", metavar="EXAMPLE",
+                   help="for a Markdown document: the worked example (.toml or bundled name) holding its "
+                   "network, data and training rule (default: the document's ```stepgrad block)")
+    p.add_argument("--explain", action="store_true",
+                   help="for a Markdown document: show how each claim was read")
+
+
+def _check_document(args: argparse.Namespace) -> int:
+    """``stepgrad check notes.md [--setup EXAMPLE] [--explain]``: read the document's claims, check them."""
+    from nn.check.document import check_document, format_document_report
+
+    result = check_document(args.example, args.setup)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))
+    else:
+        print(format_document_report(result, explain=args.explain))
+    return 0 if result.ok else 1
+
+
+def _extract_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("document", metavar="DOCUMENT.md", help="a Markdown document with LaTeX")
+    p.add_argument("--setup", metavar="EXAMPLE",
+                   help="the worked example (.toml or bundled name) holding the network, data and training "
+                   "rule (default: the document's ```stepgrad block)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the worked example here (default: print it)")
+
+
+@command("extract", "read a Markdown document's claims into a worked-example file ([[document]], "
+         "[[formula]])", _extract_args)
+def _extract(args: argparse.Namespace) -> int:
+    """Write the worked-example file a document reads as: the setup plus its rows, for review and CI."""
+    from nn.check.document import extract_document
+
+    text = extract_document(args.document, args.setup)
+    if not args.output:
+        print(text, end="")
+        return 0
+    try:
+        path = write_atomic(Path(args.output), text)
+    except OSError as e:
+        print(f"stepgrad extract: cannot write {args.output!r}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
 
 
 @command("check", "compare a document's printed numbers with the engine (exit 1 on a mismatch)",
          _check_args)
 def _check(args: argparse.Namespace) -> int:
     from nn.check import check_example, example_titles, format_report
+    from nn.check.document import is_document
 
     if args.list:
         titles = example_titles()
         width = max(map(len, titles))
         print("\n".join(f"{name:<{width}}  {title}" for name, title in titles.items()))
         return 0
+    if args.setup or is_document(args.example):
+        return _check_document(args)
     report = check_example(args.example)
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))

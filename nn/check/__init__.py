@@ -8,6 +8,7 @@
 - ``checker``: recomputes every printed number (``check_example``);
 - ``diagnoses``: the alternatives that explain a mismatch, one function each;
 - ``report``: the row and report types (``CheckRow``, ``CheckReport``) and ``format_report``;
+- ``document``: reads a Markdown document's claims (``check_document``, ``extract_document``);
 - ``formula_text`` reads ``[[formula]]`` text, ``formulas`` checks formulas (``check_formulas``)
   and derives the engine's own (``derive``); SymPy is imported only when they run.
 
@@ -16,6 +17,7 @@ Other checkers (formulas, documents) build on ``CheckRow`` (with their own ``kin
 """
 
 from nn.check.checker import check_example
+from nn.check.document import check_document, extract_document, format_document_report, read_document
 from nn.check.files import (
     DEFAULT,
     HERE,
@@ -38,6 +40,10 @@ from nn.check.report import Cause, CheckReport, CheckRow, format_report
 __all__ = [
     "check_example",
     "check_formulas",
+    "check_document",
+    "read_document",
+    "extract_document",
+    "format_document_report",
     "derive",
     "FormulaRow",
     "format_report",
