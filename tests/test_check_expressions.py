@@ -48,6 +48,16 @@ def test_full_float_precision_matches_within_a_few_ulps():
     assert not agrees(parse_printed("0.7071067811865476"), math.sqrt(0.5) + 1e-13)
 
 
+def test_a_full_precision_number_is_shown_and_subtracted_in_full(tmp_path):
+    # b - 6 is 0.8813735870195432 in floating point; cut to 12 digits it would differ by 4.6e-13
+    path = tmp_path / "n.toml"
+    path.write_text('[network]\nkind = "expression"\n[leaves]\nb = 6.8813735870195432\n'
+                    '[nodes]\nn = "b - 6"\n' + rows(("n", "0.8813735870195432")), encoding="utf-8")
+    (row,) = check_example(path).rows
+    assert row.verdict == "match" and row.difference == 0
+    assert "0.8813735870195432  0.8813735870195432  0.8813735870195432" in format_report(check_example(path))
+
+
 def test_a_bare_integer_is_exact_and_an_approximate_one_is_rounded():
     assert not agrees(parse_printed("1"), 0.5647)  # a placeholder must not pass
     assert agrees(parse_printed("≈ 1"), 0.5647)

@@ -121,8 +121,17 @@ def should_read(printed: Printed, x: float) -> str:
     return text
 
 
-def short(x: float) -> str:
-    """x to 12 significant digits, never in exponent notation for 1e-9 < |x| < 1e4."""
+def full_precision(printed: Printed | None) -> bool:
+    """Does the document print more than 12 significant digits (a number at full float precision)?
+    Then the engine's value is shown and subtracted in full (its shortest round-trip form)."""
+    return bool(printed is not None and printed.value
+                and printed.value.adjusted() - printed.exponent + 1 > 12)
+
+
+def short(x: float, full: bool = False) -> str:
+    """x to 12 significant digits (``full``: its shortest round-trip form, ``repr``), never in
+    exponent notation for 1e-9 < |x| < 1e15."""
+    text = repr(x) if full else f"{x:.12g}"
     if x == 0 or not math.isfinite(x) or not 1e-9 < abs(x) < 1e15:
-        return f"{x:.12g}"
-    return f"{Decimal(f'{x:.12g}'):f}"
+        return text
+    return f"{Decimal(text):f}"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from nn.check.files import DocumentNumber, Example, printable
-from nn.check.precision import Printed, short, should_read
+from nn.check.precision import Printed, full_precision, short, should_read
 
 __all__ = ["Cause", "CheckRow", "CheckReport", "format_report"]
 
@@ -58,10 +58,10 @@ class CheckRow:
     @property
     def difference(self) -> float:
         """Document minus engine, the engine's value taken to 12 significant digits (so exact
-        agreement reads 0, not 4e-17)."""
+        agreement reads 0, not 4e-17), or in full when the document prints more than 12."""
         if not math.isfinite(self.engine):
             return math.nan
-        return float(self.printed.value - Decimal(f"{self.engine:.12g}"))
+        return float(self.printed.value - Decimal(short(self.engine, full_precision(self.printed))))
 
     @property
     def should_read(self) -> str:
@@ -129,7 +129,7 @@ def _cells(r: CheckRow) -> tuple[str, ...]:
     name = r.number.name if r.number.name == str(r.quantity) else f"{r.number.name} = {r.quantity}"
     diff = r.difference
     diff_text = "0" if diff == 0 else ("—" if not math.isfinite(diff) else f"{diff:+.2e}")
-    return (printable(name + step), printable(r.number.value), r.should_read, short(r.engine), diff_text,
+    return (printable(name + step), printable(r.number.value), r.should_read, short(r.engine, full_precision(r.printed)), diff_text,
             r.verdict)
 
 
