@@ -129,8 +129,8 @@ def _cells(r: CheckRow) -> tuple[str, ...]:
     name = r.number.name if r.number.name == str(r.quantity) else f"{r.number.name} = {r.quantity}"
     diff = r.difference
     diff_text = "0" if diff == 0 else ("—" if not math.isfinite(diff) else f"{diff:+.2e}")
-    return (printable(name + step), printable(r.number.value), r.should_read, short(r.engine, full_precision(r.printed)), diff_text,
-            r.verdict)
+    engine = short(r.engine, full_precision(r.printed))
+    return (printable(name + step), printable(r.number.value), r.should_read, engine, diff_text, r.verdict)
 
 
 def _fit(cells: list[tuple[str, ...]], width: int) -> list[int]:
