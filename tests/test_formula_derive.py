@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograd import GraphError, Value, formula
+from autograd import GraphError, Value, formula, node_names
 from nn.check import load_example
 from nn.check.files import example_from_dict
 from nn.check.formula_text import read_formula
@@ -108,3 +108,35 @@ def test_cli_numbers_and_bad_quantity(capsys):
     assert "(0.7 − 0.75)·0.7(1 − 0.7)·0.59 = -0.006195" in out
     assert main(["formula", "seed000", "dL/dQ"]) == 2
     assert "cannot read the quantity 'dL/dQ'" in capsys.readouterr().err
+
+
+def _plain(name: str) -> str:
+    """A name without LaTeX punctuation: SymPy's ANTLR parser reads a_{o1} as the symbol a_{o*1}."""
+    return "".join(ch for ch in name if ch.isalnum())
+
+
+@pytest.mark.parametrize("quantity", ["dL/dW11", "dL/dW41", "dL/dB1", "dL/da_h2"])
+def test_latex_reads_back_with_sympy_s_own_antlr_parser(capsys, quantity):
+    """The --latex output, read by SymPy's own parse_latex with no help from stepgrad (the ANTLR
+    backend reads multi-character subscripts such as W_{31}, which the Lark grammar does not), equals
+    the engine's gradient at the example's point and at random points of all nine parameters."""
+    pytest.importorskip("antlr4", reason="the ANTLR runtime is a dev dependency (pyproject.toml)")
+    import random
+
+    from sympy.parsing.latex import parse_latex
+
+    assert main(["formula", "seed000", quantity, "--latex"]) == 0
+    right = capsys.readouterr().out.strip().split("=", 1)[1]
+    expr = parse_latex(right, backend="antlr")
+    example = load_example("seed000")
+    rng = random.Random(20261128)
+    target = quantity.split("/d", 1)[1]
+    for point in range(6):
+        if point:
+            for _, p in example.network.named_parameters():
+                p.data = rng.uniform(-2.0, 2.0)
+        loss = example.loss()
+        loss.backward()
+        names = {_plain(name): node for node, name in node_names(loss).items()}
+        value = float(expr.subs({s: names[_plain(s.name)].data for s in expr.free_symbols}))
+        assert value == pytest.approx(names[_plain(target)].grad, rel=1e-12, abs=1e-15)
