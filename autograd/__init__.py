@@ -4,6 +4,7 @@ from autograd.anomaly import AnomalyError, detect_anomaly
 from autograd.draw import DotNotFoundError, draw, draw_steps, save_drawing, stepper_html, write_frames
 from autograd.engine import GraphError, Value, topological_order, weighted_sum
 from autograd.gradcheck import GradcheckError, GradcheckResult, gradcheck
+from autograd.jit import JitError, jit
 from autograd.trace import (
     Step,
     Stepper,
@@ -45,4 +46,7 @@ __all__ = [
     "GradcheckError",
     "detect_anomaly",
     "AnomalyError",
+    # compiling: record once, replay the generated forward and backward
+    "jit",
+    "JitError",
 ]
