@@ -354,3 +354,99 @@ def test_names_are_python_identifiers_and_never_shadow_math():
     assert compiled_grads(step, [a, b], 0.1) == eager_grads(fn, [a, b], 0.1)
     assert "exp_2 = exp_2_node.data" in step.source  # not `exp`: that is math.exp
     assert "W_1_in" in step.source and "half = " in step.source
+
+
+# ---- nn: the compiled training step ---------------------------------------------------------------
+
+from nn import MLP, SGD, Momentum, SharedBiasNetwork, mean_squared_error, squared_error, train_step  # noqa: E402
+
+DATA = [([0.05, 0.10], 0.75), ([0.9, -0.3], 0.2), ([-0.5, 0.4], 0.6), ([0.3, 0.3], 0.9)]
+
+
+def documents_network():
+    return load_example("seed000").network
+
+
+def mlp():
+    return MLP(2, [4, 3, 1], activation=["tanh", "relu", "linear"], seed=3)
+
+
+@pytest.mark.parametrize("make", [documents_network, mlp], ids=["documents", "mlp"])
+@pytest.mark.parametrize("optimizer", [lambda ps: SGD(ps, 0.5), lambda ps: Momentum(ps, 0.1, 0.9)],
+                         ids=["sgd", "momentum"])
+@pytest.mark.parametrize("loss", [half_squared_error, squared_error])
+def test_compiled_training_is_the_eager_loop_bit_for_bit(make, optimizer, loss):
+    runs = []
+    for compiled in (True, False):
+        model = make()
+        step = train_step(model, loss, optimizer(model.parameters()), compiled=compiled)
+        losses = [step(x, y) for _ in range(15) for x, y in DATA]
+        runs.append((losses, [p.data for p in model.parameters()], [p.grad for p in model.parameters()]))
+    (l1, d1, g1), (l2, d2, g2) = runs
+    assert same(l1, l2) and same(d1, d2) and same(g1, g2)
+    assert sum(l1[-4:]) < sum(l1[:4])  # and it learns: the last pass over the data vs the first
+
+
+def test_one_compiled_step_of_seed000_gives_the_documents_update():
+    net = documents_network()
+    step = train_step(net, half_squared_error, SGD(net.parameters(), 0.5))
+    step([0.05, 0.10], 0.75)
+    assert net["W31"].data == pytest.approx(0.4030975, abs=1e-12)  # 0.40 − 0.5 · (−0.006195)
+    assert net["W41"].data == pytest.approx(0.45 + 0.5 * 0.0105 * 0.60, abs=1e-12)
+    assert "W31_node.data = W31 - _lr * dL_dW31" in step.source
+
+
+def test_one_compiled_step_of_the_mazur_network_gives_his_numbers():
+    net = SharedBiasNetwork(w1=0.15, w2=0.20, w3=0.25, w4=0.30, w5=0.40, w6=0.45, w7=0.50, w8=0.55,
+                            b1=0.35, b2=0.60)
+    step = train_step(net, half_squared_error, SGD(net.parameters(), 0.5))
+    assert step([0.05, 0.10], [0.01, 0.99]) == pytest.approx(0.298371109, abs=1e-9)  # E_total
+    expected = {"w5": 0.35891648, "w6": 0.408666186, "w7": 0.511301270, "w8": 0.561370121,
+                "w1": 0.149780716, "w2": 0.19956143, "w3": 0.24975114, "w4": 0.29950229}
+    for name, value in expected.items():
+        assert net[name].data == pytest.approx(value, abs=1e-8), name
+
+
+def test_an_epoch_accumulates_the_mean_loss_sample_by_sample():
+    xs, ys = [x for x, _ in DATA], [y for _, y in DATA]
+    runs = []
+    for compiled in (True, False):
+        model = mlp()
+        step = train_step(model, squared_error, Momentum(model.parameters(), 0.05, 0.5), compiled=compiled)
+        losses = [step.epoch(xs, ys) for _ in range(5)]
+        runs.append((losses, [p.data for p in model.parameters()]))
+    assert same(runs[0][0], runs[1][0]) and same(runs[0][1], runs[1][1])
+    # the same gradient as one graph of the whole batch (summed in another order: to rounding)
+    model = mlp()
+    train_step(model, squared_error, SGD(model.parameters(), 0.1)).epoch(xs, ys)
+    reference = mlp()
+    loss = mean_squared_error([reference(x) for x in xs], ys)
+    loss.backward()
+    for p, q in zip(model.parameters(), reference.parameters()):
+        assert p.data == pytest.approx(q.data - 0.1 * q.grad, abs=1e-14)
+
+
+def test_the_training_steps_graph_can_be_traced_at_any_step():
+    net = documents_network()
+    step = train_step(net, half_squared_error, SGD(net.parameters(), 0.5))
+    for _ in range(3):
+        step([0.05, 0.10], 0.75)
+    root = step.graph([0.05, 0.10], 0.75)
+    eager = half_squared_error(net([0.05, 0.10]), 0.75)
+    assert trace(root).text() == trace(eager).text()
+
+
+def test_an_optimizer_it_cannot_write_as_code_runs_its_own_step():
+    class Halving(SGD):  # a subclass: its step may differ, so it is not fused
+        def step(self) -> None:
+            for p in self.params:
+                p.data -= 0.5 * self.lr * p.grad
+
+    runs = []
+    for compiled in (True, False):
+        net = documents_network()
+        step = train_step(net, half_squared_error, Halving(net.parameters(), 0.5), compiled=compiled)
+        for x, y in DATA:
+            step(x, y)
+        runs.append([p.data for p in net.parameters()])
+    assert same(runs[0], runs[1])
