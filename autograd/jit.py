@@ -51,6 +51,7 @@ import math
 import numbers
 import operator
 import os
+import re
 import sys
 import tokenize
 import unicodedata
@@ -493,6 +494,24 @@ def _top_level_terms(expr: str) -> list[str] | None:
     return terms
 
 
+_EXPONENT = re.compile(r"\*\*\s*(\(\s*-?[0-9.eE+-]+\s*\)|[0-9.eE+-]+|)")
+
+
+def _may_be_complex(code: str) -> bool:
+    """Whether ``code`` raises a number to a power that is not a literal integer.
+
+    Python gives a complex number for a negative base to a fractional power, where the engine
+    raises; such code gets a check of the loss's type.
+    """
+    for m in _EXPONENT.finditer(code):
+        try:
+            if not float(m.group(1).strip("() ")).is_integer():
+                return True
+        except ValueError:  # not a literal
+            return True
+    return False
+
+
 def _unwrapped(expr: str) -> str:
     """``(a + b)`` → ``a + b`` when the outer parentheses enclose the whole expression."""
     expr = expr.strip()
@@ -609,7 +628,7 @@ class _Generator:
         for node in p.order:
             if node.parents:
                 code = self.value_code(node)
-                self.powers = self.powers or "**" in code
+                self.powers = self.powers or _may_be_complex(code)
                 for line in _assign(p.ids[node], code):
                     self.emit(line)
 
@@ -696,8 +715,8 @@ class _Generator:
     # -- epilogue --
     def epilogue(self) -> None:
         p = self.plan
-        if self.powers:  # a complex number reaches the loss: the engine raises there, so re-run it
-            self.emit(f"if type({p.ids[p.root]}) is not float:")
+        if self.powers:  # a negative base to a fractional power gives a complex number in Python
+            self.emit(f"if type({p.ids[p.root]}) is not float:  # the engine raises there: re-run it")
             self.emit("    _fail()")
         self.emit("# gradients into the leaves")
         for node, ref in p.refs.items():

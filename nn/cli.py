@@ -180,6 +180,19 @@ def _graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _code_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("example", nargs="?", default=DEFAULT, metavar="NAME|FILE",
+                   help=f"a bundled example name or a worked-example .toml file (default: {DEFAULT})")
+
+
+def _code(args: argparse.Namespace) -> int:
+    """The Python that autograd.jit generates for one training step of the example."""
+    from nn.train import example_step
+
+    print(example_step(load_example(args.example)).source, end="")
+    return 0
+
+
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: list[Command] = [
     ("demo", "run the main job on an example: gradients by document name", _demo_args, _demo),
@@ -188,6 +201,8 @@ COMMANDS: list[Command] = [
      _check_args, _check),
     ("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
      _graph_args, _graph),
+    ("code", "print the Python that autograd.jit generates for one training step (forward, backward, SGD)",
+     _code_args, _code),
 ]
 
 

@@ -17,11 +17,15 @@ gradient accumulated sample by sample over one sample's compiled graph.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from autograd import Value
 from autograd.jit import Compiled, jit
 from nn.module import Module
 from nn.optim import SGD
+
+if TYPE_CHECKING:  # `import nn` must not load the checker
+    from nn.check import Example
 
 __all__ = ["Momentum", "TrainStep", "train_step"]
 
@@ -86,8 +90,9 @@ class TrainStep:
     """One compiled training step of ``model`` on ``loss``; see ``train_step``."""
 
     def __init__(self, model: Module | Callable[..., Value | list[Value]], loss: LossFn,
-                 optimizer: SGD | Momentum, compiled: bool = True) -> None:
+                 optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None) -> None:
         self.model, self.loss, self.optimizer, self.compiled = model, loss, optimizer, compiled
+        self.name = name or f"{type(model).__name__}_step"
         self._steps: dict[tuple[int, int], Compiled] = {}  # (inputs, targets or -1 for a number)
         self._samples: dict[tuple[int, int], Compiled] = {}
 
@@ -169,7 +174,7 @@ class TrainStep:
             return out * data[-1] if weighted else out
 
         update = _Fused(self.optimizer) if fused and _fusable(self.optimizer) else None
-        step = jit(sample_loss, update=update, name=type(model).__name__ + "_step")
+        step = jit(sample_loss, update=update, name=self.name)
         if fused and update is None:  # an optimizer we cannot write as code: its own step
             step = _Unfused(step, self.optimizer)  # type: ignore[assignment]
         cache[key] = step
@@ -194,7 +199,7 @@ class _Unfused:
 
 
 def train_step(model: Module | Callable[..., Value | list[Value]], loss: LossFn,
-               optimizer: SGD | Momentum, compiled: bool = True) -> TrainStep:
+               optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None) -> TrainStep:
     """A training step for ``model`` (an MLP, a documents' network, any callable on a list of
     inputs) with ``loss`` (e.g. ``half_squared_error``) and ``optimizer`` (``SGD`` or ``Momentum``;
     another optimizer works too, its own ``step()`` run after the compiled gradients).
@@ -206,5 +211,25 @@ def train_step(model: Module | Callable[..., Value | list[Value]], loss: LossFn,
     >>> step.epoch(xs, ys)                      # or one full-batch update on the mean loss
 
     ``compiled=False`` runs the same steps eagerly (the reference, and for timing the difference).
+    ``name`` names the generated function (``step.source``).
     """
-    return TrainStep(model, loss, optimizer, compiled)
+    return TrainStep(model, loss, optimizer, compiled, name)
+
+
+def example_step(example: Example) -> TrainStep:
+    """One compiled SGD step of a worked example (``stepgrad code``), taken once so it is compiled.
+
+    The step updates the example's network: load the example again to start from its values.
+    """
+    from nn.losses import LOSSES
+
+    targets, net = example.targets, example.network
+    optimizer = SGD(net.parameters(), example.learning_rate)
+    step = train_step(net, LOSSES[example.loss_name], optimizer, name=_identifier(example.name))
+    step(list(example.inputs), targets[0] if len(targets) == 1 else list(targets))
+    return step
+
+
+def _identifier(name: str) -> str:
+    s = "".join(c if ("a" + c).isidentifier() else "_" for c in name)
+    return s if s.isidentifier() else f"example_{s}"

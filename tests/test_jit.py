@@ -450,3 +450,16 @@ def test_an_optimizer_it_cannot_write_as_code_runs_its_own_step():
             step(x, y)
         runs.append([p.data for p in net.parameters()])
     assert same(runs[0], runs[1])
+
+
+def test_stepgrad_code_prints_the_generated_step(capsys):
+    from nn.cli import main
+
+    assert main(["code", "seed000"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("def seed000(x1, x2, y):")
+    assert "dL_dz_o1 = dL_da_o1 * (a_o1 * (1.0 - a_o1))" in out
+    assert "B3_node.data = B3 - _lr * dL_dB3" in out
+    compile(out, "<stepgrad code>", "exec")  # it is Python
+    assert main(["code", "no-such-example"]) == 2
+    assert "no example 'no-such-example'" in capsys.readouterr().err
