@@ -423,6 +423,10 @@ _RESERVED = (set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins)) 
 _SPELLED = {"½": "half", "⅓": "third", "¼": "quarter", "¾": "three_quarters", "ŷ": "y_hat"}
 
 
+_NOT_WORD = re.compile(r"[^A-Za-z0-9_]")
+_UNDERSCORES = re.compile(r"__+")
+
+
 class _Names:
     """Python identifiers for the generated code: every name unique, none shadowing a function.
 
@@ -434,10 +438,12 @@ class _Names:
         self.taken: set[str] = set(_RESERVED)
 
     def new(self, wanted: str) -> str:
-        s = "".join(_SPELLED.get(c, c) for c in wanted)
-        s = unicodedata.normalize("NFKC", s)
-        s = "".join(c if ("a" + c).isidentifier() else "_" for c in s)
-        s = "_".join(part for part in s.split("_") if part) or "v"  # no leading, trailing or double _
+        if wanted.isascii():
+            s = _NOT_WORD.sub("_", wanted)
+        else:
+            s = unicodedata.normalize("NFKC", "".join(_SPELLED.get(c, c) for c in wanted))
+            s = "".join(c if ("a" + c).isidentifier() else "_" for c in s)
+        s = _UNDERSCORES.sub("_", s).strip("_") or "v"  # no leading, trailing or double underscore
         if not s.isidentifier():
             s = "v" + s
         name, k = s, 1
@@ -772,6 +778,8 @@ class Recorded:
     guards: tuple[Guard, ...]
     update: Update | None
     name: str
+    shape: tuple[object, ...]  # the cache key: the arguments' structure and settings
+    fast: bool  # every argument a float, no guard: called directly, without looking up the key
     variants: dict[str, tuple[str, Callable[..., Any]]] = field(default_factory=dict)
 
     @property
@@ -842,7 +850,7 @@ class Compiled:
                 else:
                     try:
                         return fast(*args)
-                    except (ArithmeticError, ValueError, TypeError):  # overflow, 1/0, math domain, ...
+                    except Exception:  # overflow, 1/0, a math domain error, an operation's own error
                         return self._eager("step", args, kwargs)
         return self._run("step", args, kwargs)
 
@@ -858,10 +866,10 @@ class Compiled:
         show this step of a compiled run. The parameters' gradients are written as by a call.
         """
         flat, recorded = self._lookup(args, kwargs)
-        if recorded is not None:
+        if recorded is not None and self._variant(recorded, "refresh") is not None:
             try:
                 return recorded.refresh(flat)
-            except (ArithmeticError, ValueError, TypeError):
+            except Exception:
                 pass
         self.eager_calls += 1
         root = self.fn(*args, **kwargs)
@@ -870,12 +878,24 @@ class Compiled:
 
     def _run(self, mode: str, args: tuple[object, ...], kwargs: dict[str, object]) -> float:
         flat, recorded = self._lookup(args, kwargs)
-        if recorded is not None:
+        run = None if recorded is None else self._variant(recorded, mode)
+        if run is not None:
             try:
-                return recorded.variant(mode)(*flat)
-            except (ArithmeticError, ValueError, TypeError):  # overflow, 1/0, math domain, ...
+                return run(*flat)
+            except Exception:  # overflow, 1/0, a math domain error, an operation's own error, ...
                 pass  # nothing was written: the generated code writes only after computing all
         return self._eager(mode, args, kwargs)
+
+    def _variant(self, recorded: Recorded, mode: str) -> Callable[..., Any] | None:
+        """The compiled function of ``mode``, compiled on first use; None if Python cannot compile it."""
+        try:
+            run = recorded.variant(mode)
+        except (RecursionError, MemoryError, SyntaxError) as e:
+            self._give_up(recorded.shape, f"the generated code cannot be compiled ({type(e).__name__}: {e})")
+            return None
+        if mode == "step" and recorded.fast:
+            self._fast[len(recorded.plan.params)] = run
+        return run
 
     def _eager(self, mode: str, args: tuple[object, ...], kwargs: dict[str, object]) -> float:
         """The engine's own step: its result, or its error message."""
@@ -934,13 +954,11 @@ class Compiled:
             plan = self._plan(root, recorder, len(flat))
         except _Untraceable as e:
             return self._refused(shape, str(e))
-        recorded = Recorded(plan, tuple(recorder.guards), self.update, self.name)
-        recorded.variant("step")
+        fast = not kwargs and not recorder.guards and all(k == _NUMBER for k in shape)
+        recorded = Recorded(plan, tuple(recorder.guards), self.update, self.name, shape, fast)
         entries.append(recorded)
         self.recordings += 1
         self._last = recorded
-        if not kwargs and not recorded.guards and all(k == _NUMBER for k in shape):
-            self._fast[len(args)] = recorded.variant("step")
         return recorded
 
     def _plan(self, root: Value, recorder: _Recorder, n_args: int) -> _Plan:
