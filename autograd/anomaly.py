@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from autograd.engine import Value, describe, topological_order
+from autograd.engine import Value, _run_hooks, describe, propagate, start_backward
 
 __all__ = ["detect_anomaly", "AnomalyError"]
 
@@ -131,12 +131,24 @@ def _value_anomaly(node: Value, site: str | None, when: str, site_text: str | No
     )
 
 
-def _checking_backward(self: Value, *args: object, **kwargs: object) -> None:
-    _State.original_backward(self, *args, **kwargs)
-    _check_gradients(self)
+Culprits = dict[Value, tuple[Value, float, float]]  # parent -> (child, local, child's gradient)
 
 
-def _check_gradients(root: Value) -> None:
+def _checking_backward(self: Value, accumulate: bool = False) -> None:
+    """Backward through the engine's kernel, noting the first non-finite contribution to each node."""
+    culprits: Culprits = {}
+
+    def record(node: Value, parent: Value, local: float, contribution: float) -> None:
+        _run_hooks(node, parent, local, contribution)
+        if parent not in culprits and not math.isfinite(contribution):
+            culprits[parent] = (node, local, node.grad)
+
+    order = start_backward(self, accumulate)
+    propagate(order, on_contribution=record)
+    _check_gradients(self, order, culprits)
+
+
+def _check_gradients(root: Value, order: list[Value], culprits: Culprits) -> None:
     """After backward: the first node (in backward's order) whose value or gradient is not finite.
 
     Backward visits the nodes in reverse topological order and a node's gradient is complete when
@@ -144,11 +156,9 @@ def _check_gradients(root: Value) -> None:
     every child of that node has a finite gradient, and the culprit is the child contribution
     (local derivative × child's gradient) that is not finite, or a sum of finite ones that overflowed.
     """
-    order = topological_order(root)
     for node in order:  # a graph made before the block: its first non-finite value, parents first
         if not math.isfinite(node.data):
             raise _value_anomaly(node, _State.sites.get(node), "found during backward: ", _site_of(node))
-    culprits: dict[Value, tuple[Value, float, float]] = {}
     for node in reversed(order):
         g = node.grad
         if not math.isfinite(g):
@@ -171,9 +181,6 @@ def _check_gradients(root: Value) -> None:
                 "gradient",
                 _State.sites.get(node),
             )
-        for parent, local in zip(node.parents, node.local_grads):
-            if parent not in culprits and not math.isfinite(local * g):
-                culprits[parent] = (node, local, g)
 
 
 @contextmanager

@@ -42,7 +42,8 @@ from typing import Protocol
 
 import graphviz
 
-from autograd.engine import Value, topological_order
+from autograd.engine import Value, propagate_node, topological_order
+from autograd.ops import op_of
 from autograd.trace import node_names
 
 __all__ = [
@@ -73,7 +74,6 @@ KINDS = {
     "loss": ("loss (the root)", {"shape": "record", "fillcolor": "#fee2e2", "color": "#b91c1c",
                                  "penwidth": "2"}),
 }
-OP_SYMBOLS = {"*": "×", "-": "−", "/": "÷", "neg": "−x", "wsum": "Σwx+b", "sigmoid": "σ"}
 
 # Neuron membership from the labels nn gives: "L2.N3.z" (MLP) or "z_h1" / "a_o1" (documents).
 _MLP_LABEL = re.compile(r"^(L\d+)\.(N\d+)\.")
@@ -212,14 +212,10 @@ def _gradients_computed(g: _Graph) -> bool:
 
 def _grads_after(g: _Graph, k: int) -> dict[int, float]:
     """Gradients as backward holds them right after its k-th step (the engine's arithmetic)."""
-    grad = {g.index[g.root]: 1.0}
+    grads = {g.root: 1.0}
     for i in g.steps[:k]:
-        node = g.order[i]
-        gi = grad[i]
-        for parent, local in zip(node.parents, node.local_grads):
-            p = g.index[parent]
-            grad[p] = grad.get(p, 0.0) + local * gi
-    return grad
+        propagate_node(g.order[i], grads=grads)  # the engine's chain rule, on a copy of the gradients
+    return {g.index[node]: grad for node, grad in grads.items()}
 
 
 def _check_step(g: _Graph, step: int) -> None:
@@ -305,7 +301,7 @@ def _render(g: _Graph, step: int | None, title: str) -> graphviz.Digraph:
             return _fmt(partial[i], g.precision) if i in partial else "—"
 
         node = g.order[processed]
-        op = OP_SYMBOLS.get(node.op, node.op)
+        op = op_of(node).symbol
         notes.append(
             f"backward step {step} of {len(g.steps)}: {g.names[processed]} ({op}) passes its gradient "
             f"to its inputs; the highlighted edges add local × grad to them (— = not reached yet)"
@@ -348,7 +344,7 @@ def _render(g: _Graph, step: int | None, title: str) -> graphviz.Digraph:
                         "style": "filled", "fillcolor": "#f3f4f6", "color": "#6b7280"}
             if i == processed:
                 op_attrs.update(color=HIGHLIGHT, fillcolor="#f0abfc", penwidth="2")
-            container.node(_opid(i), OP_SYMBOLS.get(node.op, node.op), **op_attrs)
+            container.node(_opid(i), op_of(node).symbol, **op_attrs)
 
     # Values: in their neuron's cluster (or box), else at the top level.
     if g.neurons and not g.collapsed:
@@ -467,7 +463,7 @@ def _step_caption(g: _Graph, k: int) -> str:
         f"{g.names[g.index[parent]]} += {_fmt(local, p)} × {_fmt(grad, p)} = {_fmt(local * grad, p)}"
         for parent, local in zip(node.parents, node.local_grads)
     ]
-    op = OP_SYMBOLS.get(node.op, node.op)
+    op = op_of(node).symbol
     return f"{g.names[i]} ({op}, grad {_fmt(grad, p)}) sends local × grad to its inputs: " + "; ".join(parts)
 
 

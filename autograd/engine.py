@@ -17,15 +17,32 @@ intermediate nodes still show this pass only.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable, Sequence
 from numbers import Real
+from typing import TYPE_CHECKING
 
-__all__ = ["Value", "weighted_sum", "topological_order", "propagate", "propagate_node", "GraphError"]
+if TYPE_CHECKING:
+    from autograd.ops import Op
+
+__all__ = [
+    "Value",
+    "weighted_sum",
+    "topological_order",
+    "propagate",
+    "propagate_node",
+    "GraphError",
+    "StaleGraphError",
+]
 
 
 class GraphError(ValueError):
     """An operation that cannot be carried out; the message names the node and the fix."""
+
+
+class StaleGraphError(GraphError):
+    """``backward`` on a graph whose data changed after the forward pass: its local derivatives are old."""
 
 
 def describe(node: Value) -> str:
@@ -37,20 +54,32 @@ def describe(node: Value) -> str:
     return f"Value(data={node.data:.6g})"
 
 
-def _operand(other: object, node: Value, opname: str) -> Value:
+def _is_number(x: object) -> bool:
+    # Real is a slow ABC check, so the common types first; a NumPy bool is not a Real, but NumPy
+    # itself adds np.True_ + v, so v + np.True_ must work too.
+    return (type(x) is float or type(x) is int or isinstance(x, Real)
+            or (type(x).__module__ == "numpy" and type(x).__name__ == "bool"))
+
+
+def as_value(other: object, opname: str, node: Value | None = None) -> Value:
     """Turn a plain number into a constant leaf; refuse anything else with a clear message."""
     if isinstance(other, Value):
         return other
-    if type(other) is float or type(other) is int or isinstance(other, Real):  # Real is a slow ABC check
+    if _is_number(other):
         return Value(other)
+    what = f"{describe(node)} and " if node is not None else ""
     raise TypeError(
-        f"cannot {opname} {describe(node)} and {type(other).__name__} {other!r}: "
+        f"cannot {opname} {what}{type(other).__name__} {other!r}: "
         f"operands must be numbers or Values (wrap data with Value(...))"
     )
 
 
 class Value:
-    """A scalar in a computation graph: data, gradient, and how it was made."""
+    """A scalar in a computation graph: data, gradient, and how it was made.
+
+    ``op`` is the operation's entry in the table (``autograd.ops``), None for a leaf; ``parents``
+    are its operands and ``local_grads`` the derivative of the value with respect to each.
+    """
 
     __slots__ = ("data", "grad", "op", "parents", "local_grads", "label")
 
@@ -58,12 +87,12 @@ class Value:
         self,
         data: float,
         label: str = "",
-        op: str = "",
+        op: Op | None = None,
         parents: tuple[Value, ...] = (),
         local_grads: tuple[float, ...] = (),
     ) -> None:
         if type(data) is not float:
-            if type(data) is not int and not isinstance(data, Real):
+            if not _is_number(data):
                 where = f" for {label!r}" if label else ""
                 raise TypeError(
                     f"Value{where} needs a real number, got {type(data).__name__} {data!r}"
@@ -79,74 +108,36 @@ class Value:
         self.local_grads = local_grads
         self.label = label
 
-    # ---- arithmetic -------------------------------------------------------------------------
+    # ---- operations: each is one entry of the table in autograd/ops.py ----------------------
     def __add__(self, other: Value | float) -> Value:
-        other = other if type(other) is Value else _operand(other, self, "add")
-        return Value(self.data + other.data, "", "+", (self, other), (1.0, 1.0))
+        return ADD.apply((self, other if type(other) is Value else as_value(other, "add", self)))
 
     def __mul__(self, other: Value | float) -> Value:
-        other = other if type(other) is Value else _operand(other, self, "multiply")
-        return Value(self.data * other.data, "", "*", (self, other), (other.data, self.data))
+        return MUL.apply((self, other if type(other) is Value else as_value(other, "multiply", self)))
 
     def __sub__(self, other: Value | float) -> Value:
-        other = other if type(other) is Value else _operand(other, self, "subtract")
-        return Value(self.data - other.data, "", "-", (self, other), (1.0, -1.0))
+        return SUB.apply((self, other if type(other) is Value else as_value(other, "subtract", self)))
 
     def __truediv__(self, other: Value | float) -> Value:
-        other = other if type(other) is Value else _operand(other, self, "divide")
-        d = other.data
-        if d == 0.0:
-            raise ZeroDivisionError(
-                f"division by zero: {describe(self)} / {describe(other)}; "
-                f"the divisor must not be 0"
-            )
-        # -(a/d)/d, not -a/(d*d): d*d underflows to 0 for |d| < 1e-162 where a/d is still finite.
-        return Value(self.data / d, "", "/", (self, other), (1.0 / d, -(self.data / d) / d))
+        return DIV.apply((self, other if type(other) is Value else as_value(other, "divide", self)))
 
     def __pow__(self, exponent: float) -> Value:
-        if type(exponent) is not float and type(exponent) is not int:  # not the common case
-            if isinstance(exponent, Value):
-                raise TypeError(
-                    f"{describe(self)} ** {describe(exponent)}: the exponent must be a plain number; "
-                    f"for a Value exponent write (exponent * base.log()).exp()"
-                )
-            if not isinstance(exponent, Real):
-                raise TypeError(
-                    f"{describe(self)} ** {exponent!r}: the exponent must be a number, "
-                    f"not {type(exponent).__name__}"
-                )
-        n, x = float(exponent), self.data
-        if x == 0.0 and n < 0:
-            raise ZeroDivisionError(f"{describe(self)} ** {exponent}: 0 to a negative power")
-        if x < 0.0 and not n.is_integer():
-            raise GraphError(
-                f"{describe(self)} ** {exponent}: a negative base to a fractional power "
-                f"is not a real number"
-            )
-        try:
-            out = x**n
-        except OverflowError:
-            out = math.copysign(math.inf, x) if n.is_integer() and n % 2 else math.inf
-        try:
-            local = n * x ** (n - 1) if n != 0 else 0.0
-        except (OverflowError, ZeroDivisionError):
-            local = math.inf
-        return Value(out, "", f"**{exponent:g}", (self,), (local,))
+        return POW.bind(n=_exponent(self, exponent)).apply((self,))
 
     def __neg__(self) -> Value:
-        return Value(-self.data, "", "neg", (self,), (-1.0,))
+        return NEG.apply((self,))
 
     def __radd__(self, other: float) -> Value:
-        return _operand(other, self, "add") + self
+        return as_value(other, "add", self) + self
 
     def __rsub__(self, other: float) -> Value:
-        return _operand(other, self, "subtract") - self
+        return as_value(other, "subtract", self) - self
 
     def __rmul__(self, other: float) -> Value:
-        return _operand(other, self, "multiply") * self
+        return as_value(other, "multiply", self) * self
 
     def __rtruediv__(self, other: float) -> Value:
-        return _operand(other, self, "divide") / self
+        return as_value(other, "divide", self) / self
 
     def __rpow__(self, base: object) -> Value:
         raise TypeError(
@@ -154,47 +145,43 @@ class Value:
             f"write (exponent * math.log(base)).exp()"
         )
 
-    # ---- elementary functions ---------------------------------------------------------------
+    def __abs__(self) -> Value:
+        return ABS.apply((self,))
+
     def exp(self) -> Value:
-        try:
-            out = math.exp(self.data)
-        except OverflowError:  # IEEE semantics: exp of a huge number is +inf, not a crash
-            out = math.inf
-        return Value(out, "", "exp", (self,), (out,))
+        return EXP.apply((self,))
 
     def log(self) -> Value:
-        if not self.data > 0.0:
-            if self.data != self.data:  # NaN in, NaN out (as everywhere else); anomaly mode finds it
-                return Value(math.nan, "", "log", (self,), (math.nan,))
-            raise GraphError(f"log of {describe(self)}: log needs a positive number")
-        return Value(math.log(self.data), "", "log", (self,), (1.0 / self.data,))
+        return LOG.apply((self,))
 
     def tanh(self) -> Value:
-        t = math.tanh(self.data)  # math.tanh saturates to ±1 without overflow
-        return Value(t, "", "tanh", (self,), (1.0 - t * t,))
+        return TANH.apply((self,))
 
     def sigmoid(self) -> Value:
-        x = self.data
-        if x >= 0.0:
-            s = 1.0 / (1.0 + math.exp(-x))
-        else:  # exp of a negative number never overflows
-            e = math.exp(x)
-            s = e / (1.0 + e)
-        return Value(s, "", "sigmoid", (self,), (s * (1.0 - s),))
+        return SIGMOID.apply((self,))
 
     def relu(self) -> Value:
-        x = self.data
-        if x > 0.0:
-            return Value(x, "", "relu", (self,), (1.0,))
-        if x != x:  # NaN propagates, as in PyTorch: relu must not hide it
-            return Value(x, "", "relu", (self,), (x,))
-        return Value(0.0, "", "relu", (self,), (0.0,))  # relu'(0) = 0, as in PyTorch and JAX
+        return RELU.apply((self,))
+
+    def max(self, other: Value | float) -> Value:
+        """The larger of the two; at a tie each gets half the gradient (as torch.maximum)."""
+        return MAX.apply((self, as_value(other, "compare", self)))
+
+    def min(self, other: Value | float) -> Value:
+        """The smaller of the two; at a tie each gets half the gradient (as torch.minimum)."""
+        return MIN.apply((self, as_value(other, "compare", self)))
 
     # ---- gradients --------------------------------------------------------------------------
     def backward(self, accumulate: bool = False) -> None:
         """Fill ``.grad`` of every node in this graph with d(self)/d(node) by the chain rule."""
-        order = start_backward(self, accumulate)
-        propagate(order, on_contribution=_run_hooks if _hooks else None)
+        collecting = gc.isenabled()
+        gc.disable()  # backward allocates no cycles: a collector pass over a big graph is wasted time
+        try:
+            order = start_backward(self, accumulate)
+            propagate(order, on_contribution=_run_hooks if _hooks else None)
+        finally:
+            if collecting:
+                gc.enable()
 
     def register_hook(self, hook: GradHook) -> Callable[[], None]:
         """Call ``hook(node, child, contribution)`` each time backward adds to this node's grad.
@@ -236,9 +223,14 @@ _hooks: dict[Value, list[GradHook]] = {}
 def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
     """Reset the graph's gradients as ``backward`` does, seed the root with 1; return the order.
 
-    Shared by ``backward`` and the step tracer, so both start from exactly the same state.
+    Shared by ``backward`` and the step tracer, so both start from exactly the same state. A root
+    that already has a gradient has been through backward before: its graph is then checked for
+    data edited since the forward pass (``check_fresh``) before anything changes.
     """
+    repeated = root.grad != 0.0
     order = topological_order(root)
+    if repeated:
+        check_fresh(order)
     if accumulate:
         for node in order:
             if node.parents:
@@ -250,6 +242,36 @@ def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
     return order
 
 
+def _same(a: float, b: float) -> bool:
+    return a == b or (a != a and b != b)
+
+
+def check_fresh(order: Sequence[Value]) -> None:
+    """Raise ``StaleGraphError`` if a node's value no longer follows from its operands' data.
+
+    The local derivatives were computed in the forward pass; after ``w.data = ...`` they are
+    those of the old ``w`` and backward would silently give gradients of a function nobody
+    computes. Each operation is evaluated again on its parents' current data (parents first, so
+    the first mismatch is the node right after the edit) and compared, bit for bit.
+    """
+    for node in order:
+        if not node.parents:
+            continue
+        try:
+            out, local = op_of(node).evaluate(*[p.data for p in node.parents])
+        except (ArithmeticError, ValueError, DomainError):
+            out, local = math.nan, ()
+        if out is node.data or (_same(out, node.data) and all(map(_same, local, node.local_grads))):
+            continue
+        operands = ", ".join(describe(p) for p in node.parents)
+        raise StaleGraphError(
+            f"backward on a stale graph: {describe(node)} was computed from other values than its "
+            f"operands hold now ({operands}): a .data was changed after the forward pass, so the "
+            f"stored local derivatives are out of date; run the forward pass again "
+            f"(e.g. loss = model(x) ...), then call backward()"
+        )
+
+
 Contribution = Callable[["Value", "Value", float, float], None]  # (node, parent, local, contribution)
 
 
@@ -257,20 +279,31 @@ def propagate_node(
     node: Value,
     local_grads: Sequence[float] | None = None,
     on_contribution: Contribution | None = None,
+    grads: dict[Value, float] | None = None,
 ) -> None:
     """The chain rule for one node: ``parent.grad += local * node.grad`` for each parent.
 
     ``local_grads`` replaces the node's stored local derivatives (the checker's alternatives
     recompute with other numbers without touching the graph); ``on_contribution(node, parent,
     local, contribution)`` is called after each addition (hooks, the step tracer, anomaly mode).
+    ``grads``: read and add the gradients in this dict instead of the nodes' ``.grad`` (a drawing
+    of step k computes the gradients of that moment without touching the graph).
     """
-    g = node.grad
     locals_ = node.local_grads if local_grads is None else local_grads
+    if grads is not None:
+        g = grads.get(node, 0.0)
+        for parent, local in zip(node.parents, locals_, strict=True):
+            contribution = local * g
+            grads[parent] = grads.get(parent, 0.0) + contribution
+            if on_contribution is not None:
+                on_contribution(node, parent, local, contribution)
+        return
+    g = node.grad
     if on_contribution is None:
-        for parent, local in zip(node.parents, locals_):
+        for parent, local in zip(node.parents, locals_, strict=True):
             parent.grad += local * g
         return
-    for parent, local in zip(node.parents, locals_):
+    for parent, local in zip(node.parents, locals_, strict=True):
         contribution = local * g
         parent.grad += contribution
         on_contribution(node, parent, local, contribution)
@@ -305,31 +338,25 @@ def _run_hooks(node: Value, parent: Value, local: float, contribution: float) ->
 
 
 def weighted_sum(
-    weights: Sequence[Value], inputs: Sequence[Value | float], bias: Value | None = None
+    weights: Sequence[Value | float], inputs: Sequence[Value | float], bias: Value | float | None = None
 ) -> Value:
     """Σ wᵢ·xᵢ + b as one node, the documents' Z = Σ W·A + B.
 
     One node instead of 2n operations: the tracer shows the document's ∂L/∂W = δ · A directly, and
-    a neuron costs n+1 fewer nodes. Parents are (w1, x1, w2, x2, ..., b).
+    a neuron costs n+1 fewer nodes. Parents are (w1, x1, w2, x2, ..., b) (``ops.wsum_parts`` reads
+    them back); plain numbers become constant leaves.
     """
     if len(weights) != len(inputs):
         raise GraphError(
             f"weighted_sum: {len(weights)} weights but {len(inputs)} inputs; give one weight per input"
         )
     parents: list[Value] = []
-    local: list[float] = []
-    total = 0.0
     for w, x in zip(weights, inputs):
-        if type(x) is not Value:
-            x = _operand(x, w, "weigh")
-        total += w.data * x.data
-        parents += (w, x)
-        local += (x.data, w.data)
+        parents.append(w if type(w) is Value else as_value(w, "weigh"))
+        parents.append(x if type(x) is Value else as_value(x, "weigh"))
     if bias is not None:
-        total += bias.data
-        parents.append(bias)
-        local.append(1.0)
-    return Value(total, "", "wsum", tuple(parents), tuple(local))
+        parents.append(bias if type(bias) is Value else as_value(bias, "add a bias"))
+    return WSUM.apply(tuple(parents))
 
 
 def topological_order(root: Value) -> list[Value]:
@@ -342,6 +369,16 @@ def topological_order(root: Value) -> list[Value]:
     is seen instead of being pushed and popped: most nodes of a network are leaves (weights,
     inputs), and this is the hot loop of every ``backward``.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # the traversal allocates no cycles; a collector pass over a big graph is wasted
+    try:
+        return _topological_order(root)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _topological_order(root: Value) -> list[Value]:
     order: list[Value] = []
     seen = {root}
     path = [root]
@@ -361,3 +398,50 @@ def topological_order(root: Value) -> list[Value]:
             leave_iterator()
             append(leave())
     return order
+
+
+def _exponent(base: Value, exponent: object) -> float:
+    """The exponent of ``base ** exponent`` as a float; a clear error for anything else."""
+    if type(exponent) is float or type(exponent) is int:
+        try:
+            return float(exponent)
+        except OverflowError:
+            pass
+    elif isinstance(exponent, Value):
+        raise TypeError(
+            f"{describe(base)} ** {describe(exponent)}: the exponent must be a plain number; "
+            f"for a Value exponent write (exponent * base.log()).exp()"
+        )
+    elif not isinstance(exponent, Real):
+        raise TypeError(
+            f"{describe(base)} ** {exponent!r}: the exponent must be a number, not {type(exponent).__name__}"
+        )
+    try:
+        return float(exponent)
+    except OverflowError:
+        raise GraphError(
+            f"{describe(base)} ** {str(exponent)[:20]}...: the exponent is beyond the float range "
+            f"(±1.8e308); write math.inf or -math.inf for the limit"
+        ) from None
+
+
+# The operations' table imports Value from this module, so it is imported last.
+from autograd.ops import (  # noqa: E402  # noqa: E402
+    ABS,
+    ADD,
+    DIV,
+    EXP,
+    LOG,
+    MAX,
+    MIN,
+    MUL,
+    NEG,
+    POW,
+    RELU,
+    SIGMOID,
+    SUB,
+    TANH,
+    WSUM,
+    DomainError,
+    op_of,
+)

@@ -25,9 +25,13 @@ import json
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from autograd.engine import Value, _hooks, start_backward, topological_order
+from autograd.engine import Value, _run_hooks, propagate_node, start_backward, topological_order
+from autograd.ops import op_of
+
+if TYPE_CHECKING:
+    from autograd.ops import Op
 
 __all__ = [
     "Step",
@@ -109,77 +113,31 @@ def node_names(root: Value) -> dict[Value, str]:
     return names
 
 
-_OP_WORDS = {"+": "add", "-": "sub", "*": "mul", "/": "div"}
-
-
-def _op_word(op: str) -> str:
-    """The operation as a word for listings and JSON: ``*`` → mul, ``**2`` → pow."""
-    if op.startswith("**"):
-        return "pow"
-    return _OP_WORDS.get(op, op)
-
-
-def _exponent(op: str) -> float:
-    return float(op[2:])
-
-
 def _expression(node: Value, names: dict[Value, str]) -> str:
     """How the node was made, as a call: ``mul(W31, a_h1)``, ``pow(t1, 2)``, ``wsum(W31·a_h1, B3)``."""
-    p = [names[q] for q in node.parents]
-    if node.op.startswith("**"):
-        return f"pow({p[0]}, {format_number(_exponent(node.op))})"
-    if node.op == "wsum":
-        terms = [f"{p[i]}·{p[i + 1]}" for i in range(0, len(p) - 1, 2)]
-        if len(p) % 2:
-            terms.append(p[-1])
-        return f"wsum({', '.join(terms)})"
-    return f"{_op_word(node.op)}({', '.join(p)})"
+    return op_of(node).expression([names[q] for q in node.parents], node)
 
 
-def _local_formulas(node: Value, names: dict[Value, str]) -> list[str]:
+def _local_formulas(node: Value, names: dict[Value, str]) -> tuple[str, ...]:
     """The local derivative ∂node/∂parent of each parent, as a formula in the nodes' names."""
-    me = names[node]
-    p = [names[q] for q in node.parents]
-    op = node.op
-    if op == "+":
-        return ["1", "1"]
-    if op == "-":
-        return ["1", "−1"]
-    if op == "*":
-        return [p[1], p[0]]
-    if op == "/":
-        return [f"1/{p[1]}", f"−{p[0]}/{p[1]}²"]
-    if op == "neg":
-        return ["−1"]
-    if op.startswith("**"):
-        n = _exponent(op)
-        if n == 0:
-            return ["0"]
-        if n == 1:
-            return ["1"]
-        if n == 2:
-            return [f"2·{p[0]}"]
-        if n == 3:
-            return [f"3·{p[0]}²"]
-        return [f"{format_number(n)}·{p[0]}^{format_number(n - 1)}"]
-    if op == "exp":
-        return [f"exp({p[0]})"]
-    if op == "log":
-        return [f"1/{p[0]}"]
-    if op == "tanh":
-        return [f"1−{me}²"]
-    if op == "sigmoid":
-        return [f"{me}(1−{me})"]
-    if op == "relu":
-        return [f"[{p[0]} > 0]"]
-    if op == "wsum":
-        formulas = []
-        for i in range(0, len(p) - 1, 2):
-            formulas += [p[i + 1], p[i]]  # ∂/∂w = x, ∂/∂x = w
-        if len(p) % 2:
-            formulas.append("1")
-        return formulas
-    return [f"∂{me}/∂{q}" for q in p]  # an operation this module does not know yet
+    return op_of(node).formulas([names[q] for q in node.parents], names[node], node)
+
+
+def _factor(formula: str) -> str:
+    """The formula as a factor of a product: ``1−a²`` becomes ``(1−a²)``; ``a(1−a)`` stays.
+
+    A sum or difference at the top level (outside parentheses and brackets, not a leading sign)
+    needs parentheses after ``∂L/∂a ·``, else it reads as (∂L/∂a · 1) − a².
+    """
+    depth = 0
+    for i, ch in enumerate(formula):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0 and i > 0 and ch in "+−-" and formula[i - 1] not in "^·*/e":
+            return f"({formula})"
+    return formula
 
 
 # ---- steps ----------------------------------------------------------------------------------
@@ -204,7 +162,7 @@ class Step:
     index: int  # 1-based position in the backward pass
     node: Value
     name: str
-    op: str  # the engine's operation string ("*", "sigmoid", "**2", "wsum", ...)
+    op: Op  # the operation's entry in the table (autograd.ops): op.name, op.params
     expression: str  # "sigmoid(z_o1)"
     data: float
     grad: float  # ∂root/∂node, complete by the time its step is taken
@@ -219,7 +177,7 @@ class Step:
             [
                 f"{d}{t.name}",
                 "+=" if t.accumulates else "=",
-                f"{d}{self.name} · {t.formula}",
+                f"{d}{self.name} · {_factor(t.formula)}",
                 f"{g} · {format_number(t.local)}",
                 format_number(t.contribution),
             ]
@@ -238,10 +196,10 @@ class Step:
         out: dict[str, Any] = {
             "step": self.index,
             "node": self.name,
-            "op": _op_word(self.op),
+            "op": self.op.name,
         }
-        if self.op.startswith("**"):
-            out["exponent"] = _json_number(_exponent(self.op))
+        if "n" in self.op.params:
+            out["exponent"] = _json_number(self.op.params["n"])
         out |= {
             "data": _json_number(self.data),
             "grad": _json_number(self.grad),
@@ -308,23 +266,16 @@ def _steps(
             continue
         index += 1
         g = node.grad
-        terms = []
-        formulas = _local_formulas(node, names)
-        for parent, local, formula in zip(node.parents, node.local_grads, formulas, strict=True):
-            contribution = local * g
-            parent.grad += contribution
-            for hook in _hooks.get(parent, ()):
-                hook(parent, node, contribution)
-            terms.append(
-                ChainTerm(
-                    parent,
-                    names[parent],
-                    local,
-                    contribution,
-                    formula,
-                    uses[parent] > 1 or (accumulate and not parent.parents),
-                )
-            )
+        formulas = iter(_local_formulas(node, names))
+        terms: list[ChainTerm] = []
+
+        def record(node: Value, parent: Value, local: float, contribution: float,
+                   terms: list[ChainTerm] = terms, formulas: Iterator[str] = formulas) -> None:
+            _run_hooks(node, parent, local, contribution)
+            terms.append(ChainTerm(parent, names[parent], local, contribution, next(formulas),
+                                   uses[parent] > 1 or (accumulate and not parent.parents)))
+
+        propagate_node(node, on_contribution=record)  # the engine's chain rule, step by step
         yield Step(index, node, names[node], node.op, _expression(node, names), node.data, g,
                    tuple(terms), root_name)
 
@@ -672,7 +623,7 @@ class Watch(list):
         if not self:
             return f"watch({who}): no contributions yet (they are recorded by backward())"
         rows = [
-            f"  from {c.child.label or f'the {_op_word(c.child.op)} node'}: {format_number(c.contribution)}"
+            f"  from {c.child.label or f'the {op_of(c.child).name} node'}: {format_number(c.contribution)}"
             f"  → .grad = {format_number(c.grad)}"
             for c in self
         ]

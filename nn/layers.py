@@ -7,19 +7,42 @@ import random
 from collections.abc import Iterator, Sequence
 
 from autograd import Value, weighted_sum
+from autograd.ops import RELU, SIGMOID, SOFTPLUS, TANH, Op
 from nn.module import Module
 
-__all__ = ["Neuron", "Layer", "MLP", "ACTIVATIONS"]
+__all__ = ["Neuron", "Layer", "MLP", "ACTIVATIONS", "activation_op", "check_activation"]
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
+# The one registry of activations: MLP, the documents' networks and the example loader all read it,
+# so a new activation is one entry (an operation of autograd.ops; None: linear, no activation node).
+ACTIVATIONS: dict[str, Op | None] = {
+    "sigmoid": SIGMOID,
+    "tanh": TANH,
+    "relu": RELU,
+    "softplus": SOFTPLUS,
+    "linear": None,
+}
 
 
-def _check_activation(activation: str) -> str:
-    if activation not in ACTIVATIONS:
+def check_activation(activation: str) -> str:
+    """The name if it is in ``ACTIVATIONS``; else a ValueError listing the names that are."""
+    if not isinstance(activation, str) or activation not in ACTIVATIONS:
         raise ValueError(
             f"unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}"
         )
     return activation
+
+
+def activation_op(activation: str) -> Op | None:
+    """The operation an activation applies (None for linear), checked against the registry."""
+    return ACTIVATIONS[check_activation(activation)]
+
+
+def activate(z: Value, activation: str) -> Value:
+    """a = f(z) for the named activation; z itself for linear."""
+    op = activation_op(activation)
+    return z if op is None else op(z)
+
+
 
 
 class Neuron(Module):
@@ -33,7 +56,7 @@ class Neuron(Module):
         self, nin: int, activation: str = "sigmoid", name: str = "n", rng: random.Random | None = None
     ) -> None:
         rng = rng or random.Random()
-        self.activation = _check_activation(activation)
+        self.activation = check_activation(activation)
         limit = math.sqrt(3.0 / nin)  # LeCun-uniform: unit variance of z for unit-variance inputs
         self.w = [Value(rng.uniform(-limit, limit), f"{name}.w{i + 1}") for i in range(nin)]
         self.b = Value(0.0, f"{name}.b")
@@ -48,12 +71,10 @@ class Neuron(Module):
             )
         z = weighted_sum(self.w, x, self.b)
         z.label = self.z_label
-        act = self.activation
-        if act == "linear":
+        op = ACTIVATIONS[self.activation]
+        if op is None:  # linear
             return z
-        a = z.sigmoid() if act == "sigmoid" else z.tanh() if act == "tanh" else z.relu()
-        a.label = self.a_label
-        return a
+        return op(z).named(self.a_label)
 
     def named_parameters(self) -> Iterator[tuple[str, Value]]:
         for w in self.w:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from autograd import Value, weighted_sum
-from nn.layers import ACTIVATIONS
+from nn.layers import activate, check_activation
 from nn.module import Module, ParameterFileError
 
 __all__ = ["DocumentNetwork", "NAME_TABLE", "SEED001_NODE_NAMES", "SharedBiasNetwork", "SHARED_BIAS_TABLE"]
@@ -60,9 +60,7 @@ class DocumentNetwork(Module):
     """
 
     def __init__(self, activation: str = "sigmoid", **values: float) -> None:
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}")
-        self.activation = activation
+        self.activation = check_activation(activation)
         self._params = {old: Value(0.0, old) for old, _, _ in NAME_TABLE}
         self.set(**values)
 
@@ -121,8 +119,7 @@ class DocumentNetwork(Module):
         super().load_state(values, source)
 
     def _act(self, z: Value) -> Value:
-        a = self.activation
-        return z if a == "linear" else getattr(z, a)()
+        return activate(z, self.activation)
 
     def hidden(self, x: Sequence[Value]) -> tuple[Value, Value]:
         p = self._params
@@ -188,9 +185,7 @@ class SharedBiasNetwork(Module):
     }
 
     def __init__(self, activation: str = "sigmoid", **values: float) -> None:
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}")
-        self.activation = activation
+        self.activation = check_activation(activation)
         self._params = {name: Value(0.0, name) for name, _ in SHARED_BIAS_TABLE}
         self.set(**values)
 
@@ -219,8 +214,7 @@ class SharedBiasNetwork(Module):
     def _neuron(self, name: str, weights: tuple[str, str], inputs: Sequence[Value], bias: str) -> Value:
         p = self._params
         z = weighted_sum((p[weights[0]], p[weights[1]]), inputs, p[bias]).named(f"z_{name}")
-        a = z if self.activation == "linear" else getattr(z, self.activation)()
-        return a.named(f"a_{name}")
+        return activate(z, self.activation).named(f"a_{name}")
 
     def __call__(self, x: Sequence[Value | float]) -> list[Value]:
         if len(x) != 2:

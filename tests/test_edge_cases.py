@@ -86,7 +86,9 @@ def test_log_at_its_domain_edges(x, value, local):
         (1e200, 2, INF, 2e200),  # overflow: IEEE infinity, not an exception
         (-1e200, 3, -INF, INF),
         (1e200, -2, 0.0, -0.0),  # underflow: 0
-        (5e-324, -1, INF, INF),
+        (5e-324, -1, INF, -INF),  # d/dx x⁻¹ = −x⁻² overflows to −inf: the sign is kept
+        (1e-200, -1, 1e200, -INF),
+        (-1e200, 4, INF, -INF),  # 4x³ < 0 for x < 0
     ],
 )
 def test_pow_at_its_domain_edges(x, n, value, local):
@@ -214,10 +216,10 @@ def test_numpy_float32_is_widened_exactly(np):
     assert Value(np.float32(0.1)).data == float(np.float32(0.1)) == 0.10000000149011612
 
 
-def test_numpy_bool_is_refused(np):
-    # numpy's bool_ is not a numbers.Real (Python's bool is): refused with the usual message
-    with pytest.raises(TypeError, match="cannot add Value 'a'"):
-        Value(1.0, "a") + np.bool_(True)
+def test_numpy_bool_is_a_number_on_either_side(np):
+    # numpy's bool_ is not a numbers.Real, but NumPy itself computes np.True_ + v: both orders agree
+    assert (Value(1.0, "a") + np.bool_(True)).data == 2.0
+    assert (np.bool_(True) + Value(1.0, "a")).data == 2.0
 
 
 def test_numpy_scalar_as_a_divisor_of_zero_or_base_of_a_value_power(np):

@@ -15,6 +15,7 @@ from nn import (
     mean_squared_error,
     squared_error,
 )
+from nn.layers import ACTIVATIONS
 from nn.networks import NAME_TABLE
 
 
@@ -138,8 +139,29 @@ def test_mlp_per_layer_activation_and_names():
     assert out.parents[1].op == "tanh"
     with pytest.raises(ValueError, match="2 activations for 1 layers"):
         MLP(2, [1], activation=["tanh", "relu"])
-    with pytest.raises(ValueError, match="unknown activation 'softplus'"):
-        MLP(2, [1], activation="softplus")
+    choices = ", ".join(ACTIVATIONS)
+    with pytest.raises(ValueError, match=f"unknown activation 'swish'; choose one of {choices}"):
+        MLP(2, [1], activation="swish")
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_every_activation_of_the_registry_builds_and_differentiates(name):
+    model = MLP(2, [3, 1], activation=[name, "sigmoid"], seed=1)
+    x = [0.4, -0.9]
+    hidden = model.layers[0].neurons[0]
+    out = model(x)
+    op = ACTIVATIONS[name]
+    if op is not None:
+        a = next(n for n in topological_order(out) if n.label == "L1.N1.a")
+        assert a.op is op and a.data == op.forward(a.parents[0].data)
+    out.backward()
+    w, h = hidden.w[0], 1e-6
+    w.data += h
+    up = model(x).data
+    w.data -= 2 * h
+    down = model(x).data
+    w.data += h
+    assert w.grad == pytest.approx((up - down) / (2 * h), rel=1e-5, abs=1e-9)
 
 
 def test_mlp_seed_makes_weights_reproducible():

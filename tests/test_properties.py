@@ -53,6 +53,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autograd import GraphError, Value, topological_order, weighted_sum
+from autograd.ops import op_of
 
 try:
     import torch
@@ -293,43 +294,9 @@ def programs(draw) -> Program:
 
 # ---- error bounds ---------------------------------------------------------------------------------
 
-ROUNDING = {"+": U, "-": U, "*": U, "/": U, "neg": 0.0, "relu": 0.0,
-            "exp": TRANSCENDENTAL, "log": TRANSCENDENTAL, "tanh": TRANSCENDENTAL,
-            "sigmoid": TRANSCENDENTAL}
-
-
 def _local_error(node: Value, k: int, e: dict) -> float:
-    """Bound on the absolute error of node.local_grads[k], from the errors e of the values used."""
-    op, ps, loc = node.op, node.parents, node.local_grads[k]
-    if op in ("+", "-", "neg", "relu"):
-        return 0.0
-    if op == "*":
-        return e[ps[1 - k]]
-    if op == "/":
-        a, b = ps[0].data, ps[1].data
-        if k == 0:  # 1/b
-            return U / abs(b) + e[ps[1]] / b**2
-        return 3 * U * abs(loc) + e[ps[0]] / b**2 + 2 * abs(a) * e[ps[1]] / abs(b) ** 3
-    if op.startswith("**"):
-        n, x = float(op[2:]), ps[0].data
-        second = abs(n * (n - 1) * x ** (n - 2)) if n not in (0.0, 1.0) else 0.0
-        return (TRANSCENDENTAL + U) * abs(loc) + second * e[ps[0]]
-    if op == "exp":
-        return e[node]
-    if op == "log":
-        x = ps[0].data
-        return U / abs(x) + e[ps[0]] / x**2
-    if op == "tanh":  # 1 - t*t: the product and the difference round, t is off by e
-        t = node.data
-        return U * (t * t + abs(loc)) + 2 * abs(t) * e[node]
-    if op == "sigmoid":  # s*(1-s)
-        s = node.data
-        return 2 * U * abs(loc) + (abs(s) + abs(1 - s)) * e[node]
-    if op == "wsum":  # parents (w1, x1, ..., b): d/dw = x, d/dx = w, d/db = 1
-        if k == len(ps) - 1 and len(ps) % 2 == 1:
-            return 0.0
-        return e[ps[k + 1]] if k % 2 == 0 else e[ps[k - 1]]
-    raise AssertionError(f"no error model for op {op!r}")
+    """Bound on the absolute error of node.local_grads[k]: the operation's error model in the table."""
+    return op_of(node).error.local(node, k, e)
 
 
 def value_error_bounds(out: Value) -> dict[Value, float]:
@@ -341,16 +308,7 @@ def value_error_bounds(out: Value) -> dict[Value, float]:
             e[v] = 0.0  # inputs and constants are exact floats
             continue
         propagated = sum(abs(loc) * e[p] for p, loc in zip(v.parents, v.local_grads))
-        if v.op == "wsum":
-            terms = v.parents
-            mags = sum(abs(terms[i].data * terms[i + 1].data) for i in range(0, len(terms) - 1, 2))
-            mags += abs(terms[-1].data) if len(terms) % 2 else 0.0
-            own = len(terms) * U * mags  # γ_k for k products and sums
-        elif v.op.startswith("**"):
-            own = TRANSCENDENTAL * abs(v.data)
-        else:
-            own = ROUNDING[v.op] * abs(v.data)
-        e[v] = own + ETA + propagated
+        e[v] = op_of(v).error.value_error(v) + ETA + propagated
     return e
 
 

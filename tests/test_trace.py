@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from autograd import (
+    GraphError,
     Stepper,
     UnknownNodeError,
     Value,
@@ -30,6 +31,7 @@ from autograd import (
     watch,
     weighted_sum,
 )
+from autograd.ops import define_op, op_of, operations
 from autograd.trace import format_number
 from nn.check import load_example
 from nn.cli import main
@@ -45,8 +47,14 @@ def squeeze(text: str) -> str:
 
 # ---- steps vs backward() on random graphs ---------------------------------------------------
 
-ALL_OPS = {"+", "-", "*", "/", "neg", "**2", "**3", "**0.5", "**-1", "exp", "log", "tanh", "sigmoid",
-           "relu", "wsum"}
+POWERS = {"**2", "**3", "**0.5", "**-1"}
+# every operation of the table (a new built-in must be added to random_graph), each power drawn apart
+ALL_OPS = (set(operations()) - {"pow"}) | POWERS
+
+
+def _op_key(node: Value) -> str:
+    op = op_of(node)
+    return op.symbol if op.params else op.name
 
 
 def random_graph(seed: int) -> tuple[Value, set[str]]:
@@ -61,13 +69,17 @@ def random_graph(seed: int) -> tuple[Value, set[str]]:
     for _ in range(rng.randint(5, 40)):
         a, b = pick(), pick()
         op = rng.choice(sorted(ALL_OPS))
-        if op == "+":
+        if op == "add":
             out = a + b
-        elif op == "-":
+        elif op == "sub":
             out = a - b if rng.random() < 0.8 else 1.5 - a
-        elif op == "*":
+        elif op == "mul":
             out = a * b if rng.random() < 0.8 else a * a
-        elif op == "/":
+        elif op in ("max", "min"):
+            out = getattr(a, op)(b if rng.random() < 0.8 else a)  # a.max(a): a tie
+        elif op == "abs":
+            out = abs(a)
+        elif op == "div":
             if abs(b.data) < 0.1:
                 continue
             out = a / b
@@ -92,7 +104,7 @@ def random_graph(seed: int) -> tuple[Value, set[str]]:
             out = getattr(a, op)()
         if rng.random() < 0.3:
             out.label = f"n{len(pool)}"
-        ops_used.add(out.op)
+        ops_used.add(_op_key(out))
         if abs(out.data) > 20:
             out = out.tanh()  # keep values (and exp) in range
         pool.append(out)
@@ -147,10 +159,24 @@ def test_every_leaf_gets_the_sum_of_its_contributions_and_plus_equals_marks_shar
 
 def test_local_derivative_is_read_from_the_node_not_re_derived():
     a = Value(2.0, "a")
-    odd = Value(5.0, "", "custom", (a,), (7.0,))  # an operation the tracer knows nothing about
-    (step,) = backward_steps(odd)
+    node = a * 3.0
+    node.local_grads = (7.0, 2.0)  # not what the table would compute: the tracer must show this one
+    (step,) = backward_steps(node)
     assert step.terms[0].local == 7.0 and a.grad == 7.0
-    assert "∂t1/∂a = ∂t1/∂t1 · ∂t1/∂a = 1 · 7 = 7" in squeeze(str(step))
+    assert "∂t1/∂a = ∂t1/∂t1 · c1 = 1 · 7 = 7" in squeeze(str(step))
+
+
+def test_an_operation_without_printed_formulas_shows_its_derivative_by_name():
+    cube = define_op("cube_no_formula", forward=lambda x: x**3, derivatives=lambda x, out: (3 * x * x,))
+    a = Value(2.0, "a")
+    (step,) = backward_steps(cube(a))
+    assert "∂t1/∂a = ∂t1/∂t1 · cube_no_formula'(a) = 1 · 12 = 12" in squeeze(str(step))
+
+
+def test_a_node_with_an_operation_outside_the_table_fails_loudly():
+    odd = Value(5.0, "", "custom", (Value(2.0, "a"),), (7.0,))
+    with pytest.raises(GraphError, match="unknown operation 'custom'"):
+        list(backward_steps(odd))
 
 
 def test_steps_reset_gradients_when_called_like_backward():

@@ -27,6 +27,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from autograd import Value, topological_order
+from autograd.engine import propagate_node
 from nn.check.files import DocumentNumber, Example, ExampleError, load_example
 from nn.layers import MLP
 from nn.losses import LOSSES
@@ -167,22 +168,23 @@ class Run:
     def _backward(self, loss: Value, order: list[Value], nodes: dict[str, Value], n: int) -> None:
         conv = self.convention
         carried = {nodes[name]: g for step, name, g in conv.carried if step == n and name in nodes}
+        local_grads: dict[Value, tuple[float, ...]] = {}  # replaced local derivatives; the graph is untouched
         if conv.hidden_deltas == "updated_weights":
             levels = _weighted_sum_levels(order)
             params = set(self.params.values())
             lr = self._sign() * self.example.learning_rate
             for level in range(1, max(levels.values(), default=0)):
-                _propagate(loss, order, carried)
+                _propagate(loss, order, carried, local_grads)
                 for node, lv in levels.items():
                     if lv != level:
                         continue
-                    local = list(node.local_grads)
+                    local = list(local_grads.get(node, node.local_grads))
                     for i in range(0, len(node.parents) - 1, 2):
                         w = node.parents[i]
                         if w in params:
                             local[i + 1] = w.data - lr * w.grad
-                    node.local_grads = tuple(local)
-        _propagate(loss, order, carried)
+                    local_grads[node] = tuple(local)
+        _propagate(loss, order, carried, local_grads)
 
     def _step(self, n: int) -> dict[str, float]:
         loss, order, nodes = self._graph(n)
@@ -212,9 +214,11 @@ class Run:
         return node.grad
 
 
-def _propagate(loss: Value, order: list[Value], carried: dict[Value, float]) -> None:
-    """The engine's backward, or the same pass with some nodes' gradients replaced."""
-    if not carried:
+def _propagate(
+    loss: Value, order: list[Value], carried: dict[Value, float], local_grads: dict[Value, tuple[float, ...]]
+) -> None:
+    """The engine's backward, or the same pass with some nodes' gradients or local derivatives replaced."""
+    if not carried and not local_grads:
         loss.backward()
         return
     for node in order:
@@ -223,9 +227,8 @@ def _propagate(loss: Value, order: list[Value], carried: dict[Value, float]) -> 
     for node in reversed(order):
         if node in carried:
             node.grad = carried[node]
-        g = node.grad
-        for parent, local in zip(node.parents, node.local_grads, strict=True):
-            parent.grad += local * g
+        if node.parents:
+            propagate_node(node, local_grads.get(node))  # the engine's chain rule, with replaced locals
 
 
 def _weighted_sum_levels(order: list[Value]) -> dict[Value, int]:

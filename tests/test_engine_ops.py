@@ -1,0 +1,182 @@
+"""The table of operations (autograd.ops): one entry per operation, read by every tool.
+
+The code forms must give the engine's floats bit for bit (a code generator relies on it), so they
+are compared with ``node.data`` and ``node.local_grads`` at many points, edge values included.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import struct
+
+import pytest
+
+from autograd import GraphError, Value, backward_steps, gradcheck, weighted_sum
+from autograd.ops import POW, WSUM, Op, define_op, op_of, operations, wsum_parts
+
+EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 1e-300, -1e-300, 5e-324, -5e-324, 1e300, -1e300,
+         709.782712893384, 709.7827128933841, -745.2, 40.0, -40.0, 1e-8, math.inf, -math.inf, math.nan]
+EXPONENTS = [2, 3, 1, 0, -1, -2, 0.5, 1.5, -0.5, 7, math.inf, -math.inf]
+
+
+def bits(x: float) -> bytes:
+    return struct.pack("<d", x)
+
+
+def points(arity: int, count: int = 300, seed: int = 0) -> list[tuple[float, ...]]:
+    rng = random.Random(seed)
+    pool = EDGES + [rng.uniform(-5, 5) for _ in range(60)]
+    pool += [rng.choice([-1, 1]) * 10 ** rng.uniform(-320, 308) for _ in range(60)]
+    out = [(x,) * arity for x in pool]  # ties for the binary ones
+    out += [tuple(rng.choice(pool) for _ in range(arity)) for _ in range(count)]
+    return out
+
+
+def node_for(op: Op, xs: tuple[float, ...]) -> Value | None:
+    try:
+        return op(*[Value(x) for x in xs])
+    except (GraphError, ZeroDivisionError):
+        return None  # outside the domain: no node, nothing to compare
+
+
+def code_value(expr: str, xs: tuple[float, ...], out: float | None = None) -> float:
+    env = {f"x{i}": x for i, x in enumerate(xs)} | {"math": math, "out": out}
+    return eval(expr, {"__builtins__": {}}, env)  # noqa: S307 - the table's own expressions
+
+
+def assert_code_matches(op: Op, xs: tuple[float, ...]) -> int:
+    node = node_for(op, xs)
+    if node is None:
+        return 0
+    args = [f"x{i}" for i in range(len(xs))]
+    try:
+        value = code_value(op.code(args, node), xs)
+        local = [code_value(e, xs, node.data) for e in op.code_locals(args, "out", node)]
+    except (OverflowError, ZeroDivisionError):
+        # documented: Python's ** raises where the engine saturates to ±inf
+        assert op.name == "pow" and (math.isinf(node.data) or math.isinf(node.local_grads[0])), (op, xs)
+        return 0
+    assert bits(value) == bits(node.data), (op, xs, value, node.data)
+    assert [bits(v) for v in local] == [bits(v) for v in node.local_grads], (op, xs, local, node.local_grads)
+    return 1
+
+
+BUILTINS = [n for n, op in operations().items() if op.builtin and n not in ("pow", "wsum")]
+
+
+@pytest.mark.parametrize("name", BUILTINS)
+def test_code_forms_give_the_engines_floats_bit_for_bit(name):
+    op = operations()[name]
+    compared = sum(assert_code_matches(op, xs) for xs in points(op.arity))
+    assert compared > 100
+
+
+@pytest.mark.parametrize("n", EXPONENTS)
+def test_pow_code_forms_give_the_engines_floats_bit_for_bit(n):
+    compared = sum(assert_code_matches(POW.bind(n=float(n)), xs) for xs in points(1))
+    assert compared > 50
+
+
+@pytest.mark.parametrize("k,bias", [(0, True), (1, False), (1, True), (3, True), (4, False)])
+def test_weighted_sum_code_forms_give_the_engines_floats_bit_for_bit(k, bias):
+    rng = random.Random(k)
+    for _ in range(200):
+        xs = tuple(rng.choice(EDGES[:-3] + [rng.uniform(-3, 3)]) for _ in range(2 * k + bias))
+        assert_code_matches(WSUM, xs)
+
+
+def test_every_node_refers_to_its_entry_and_parameters_are_on_it():
+    x = Value(3.0, "x")
+    assert op_of(x * 2) is operations()["mul"]
+    p = x**3
+    assert op_of(p).name == "pow" and op_of(p).params == {"n": 3.0} and op_of(p).symbol == "**3"
+    assert op_of(x**3) is op_of(p)  # one entry per exponent, cached
+    z = weighted_sum([Value(1.0), 2.0], [x, Value(4.0)], Value(0.5))
+    weights, inputs, bias = wsum_parts(z)
+    assert [w.data for w in weights] == [1.0, 2.0] and inputs[0] is x and bias.data == 0.5
+    with pytest.raises(GraphError, match="leaf"):
+        op_of(x)
+    with pytest.raises(GraphError, match="unknown operation 'frobnicate'"):
+        op_of(Value(1.0, "", "frobnicate", (x,), (1.0,)))
+
+
+def test_text_forms_of_an_entry():
+    x, y = Value(0.5, "x"), Value(2.0, "y")
+    node = (x - y).tanh()
+    tanh = op_of(node)
+    assert tanh.formulas(["t1"], "t2", node) == ("1−t2²",)
+    assert tanh.code(["a - b"], node) == "math.tanh((a - b))"
+    assert tanh.latex(["a - b"], node) == r"\tanh \left(a - b\right)"
+    assert op_of(x / y).latex(["x", "y"]) == r"\frac{x}{y}"
+    assert op_of(x**2).code(["-1.5"]) == "((-1.5) ** 2.0)"
+    assert eval(op_of(x**2).code(["-1.5"])) == 2.25  # noqa: S307
+
+
+def test_sympy_forms_agree_with_the_engine():
+    sp = pytest.importorskip("sympy")
+    a, b = sp.symbols("a b")
+    cases = [("tanh", (0.3,)), ("sigmoid", (-0.7,)), ("exp", (0.2,)), ("log", (1.7,)), ("div", (1.5, -0.4)),
+             ("mul", (2.0, 3.0)), ("softplus", (0.3,)), ("abs", (-2.0,)), ("max", (1.0, 2.0)),
+             ("min", (1.0, 1.0))]
+    for name, at in cases:
+        op = operations().get(name)
+        if op is None:
+            continue
+        syms = [a, b][: op.arity]
+        node = op(*[Value(v) for v in at])
+        value = op.sympy(syms, node)
+        subs = dict(zip(syms, at))
+        assert float(value.subs(subs)) == pytest.approx(node.data, rel=1e-12)
+        locals_ = op.sympy_locals(syms, value, node)
+        got = [float(sp.sympify(e).subs(subs)) for e in locals_]
+        assert got == pytest.approx(list(node.local_grads), rel=1e-12)
+
+
+# ---- define_op ----------------------------------------------------------------------------------
+
+
+def test_a_user_defined_operation_works_in_backward_steps_and_gradcheck():
+    cube_plus = define_op("cube_plus", forward=lambda x, y: x**3 + y,
+                          derivatives=lambda x, y, out: (3 * x * x, 1.0), formulas=("3·{x0}²", "1"))
+    x, y = Value(1.5, "x"), Value(-2.0, "y")
+    out = cube_plus(x, y).named("f")
+    assert out.data == 1.375 and op_of(out) is cube_plus
+    (step,) = backward_steps(out)
+    assert "∂f/∂x = ∂f/∂f · 3·x²" in " ".join(str(step).split()) and x.grad == 6.75 and y.grad == 1.0
+    assert gradcheck(lambda a, b: cube_plus(a, b) * a, [0.7, -1.3]).passed
+    assert cube_plus.code(["x", "y"]) is None  # no code form given: generators call op.evaluate
+    assert cube_plus.evaluate(2.0, 1.0) == (9.0, (12.0, 1.0))
+
+
+def test_define_op_refuses_bad_definitions():
+    with pytest.raises(ValueError, match="built-in"):
+        define_op("mul", forward=lambda a, b: a * b, derivatives=lambda a, b, out: (b, a))
+    with pytest.raises(ValueError, match="one per operand"):
+        define_op("bad_formulas", forward=lambda x: x, derivatives=lambda x, out: (1.0,), formulas=("1", "2"))
+    wrong = define_op("wrong_count", forward=lambda x: x, derivatives=lambda x, out: (1.0, 2.0))
+    with pytest.raises(GraphError, match="2 local derivatives for 1 operands"):
+        wrong(Value(1.0))
+    raising = define_op("raising", forward=lambda x: math.log(x), derivatives=lambda x, out: (1 / x,))
+    with pytest.raises(GraphError, match="'raising' failed on Value 'q'"):
+        raising(Value(-1.0, "q"))
+
+
+def test_define_op_can_add_a_value_method_but_never_replaces_one():
+    define_op("twice_m", forward=lambda x: 2 * x, derivatives=lambda x, out: (2.0,), method=True)
+    assert Value(3.0).twice_m().data == 6.0
+    define_op("twice_m", forward=lambda x: 2 * x, derivatives=lambda x, out: (2.0,), method=True)  # again
+    with pytest.raises(ValueError, match="already has an attribute 'backward'"):
+        define_op("backward", forward=lambda x: x, derivatives=lambda x, out: (1.0,), method=True)
+    assert "backward" not in operations()  # refused before anything was registered
+
+
+def test_softplus_is_one_entry_that_every_tool_reads():
+    x = Value(0.3, "x")
+    y = x.softplus().named("y")
+    assert y.data == pytest.approx(math.log1p(math.exp(0.3)), rel=1e-15)
+    (step,) = backward_steps(y)
+    assert "∂y/∂x = ∂y/∂y · σ(x)" in " ".join(str(step).split())
+    assert x.grad == pytest.approx(1 / (1 + math.exp(-0.3)), rel=1e-15)
+    assert gradcheck(lambda v: v.softplus() * v, [-1.7]).passed
+    assert Value(1000.0).softplus().data == 1000.0 and Value(-1000.0).softplus().data == 0.0  # no overflow
