@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from autograd.engine import Value, describe, topological_order
+from autograd.ops import op_of
 from autograd.trace import node_names
 
 __all__ = ["jit", "Compiled", "JitError", "JitWarning", "Update"]
@@ -353,67 +354,8 @@ def _paths(fn: Callable[..., Any], args: Sequence[object], kwargs: dict[str, obj
     return out
 
 
-# ---- the operations' code forms -----------------------------------------------------------------
-# INTERIM: replaced by autograd.ops.op_of(node) (the operation table) when that lands.
-
-
-@dataclass(frozen=True)
-class _InterimOp:
-    name: str
-    evaluate: Any = None
-
-    def code(self, args: Sequence[str], node: Value) -> str | None:
-        op, a = self.name, args
-        if op in ("+", "-", "*", "/"):
-            return f"{a[0]} {op} {a[1]}"
-        if op == "neg":
-            return f"-{a[0]}"
-        if op.startswith("**"):
-            n = float(op[2:])
-            if n.is_integer():
-                return f"{a[0]} ** {n!r}"
-            return f"({a[0]} ** {n!r} if {a[0]} >= 0.0 else _fail())"
-        if op in ("exp", "log", "tanh"):
-            return f"{op}({a[0]})"
-        if op == "sigmoid":
-            x = a[0]
-            return f"(1.0 / (1.0 + exp(-{x})) if {x} >= 0.0 else exp({x}) / (1.0 + exp({x})))"
-        if op == "relu":
-            return f"({a[0]} if {a[0]} > 0.0 or {a[0]} != {a[0]} else 0.0)"
-        if op == "wsum":
-            terms = [f"{a[i]} * {a[i + 1]}" for i in range(0, len(a) - 1, 2)]
-            return " + ".join(["0.0", *terms, *([a[-1]] if len(a) % 2 else [])])
-        return None
-
-    def code_locals(self, args: Sequence[str], out: str, node: Value) -> tuple[str, ...]:
-        op, a = self.name, args
-        table = {
-            "+": ("1.0", "1.0"), "-": ("1.0", "-1.0"), "neg": ("-1.0",),
-            "*": (a[-1], a[0]), "exp": (out,), "log": (f"1.0 / {a[0]}",),
-            "tanh": (f"1.0 - {out} * {out}",), "sigmoid": (f"{out} * (1.0 - {out})",),
-        }
-        if op in table:
-            return table[op]
-        if op == "/":
-            return (f"1.0 / {a[1]}", f"-{out} / {a[1]}")
-        if op.startswith("**"):
-            n = float(op[2:])
-            return (f"{n!r} * {a[0]} ** {n - 1.0!r}",) if n != 0 else ("0.0",)
-        if op == "relu":
-            x = a[0]
-            return (f"(1.0 if {x} > 0.0 else {x} if {x} != {x} else 0.0)",)
-        if op == "wsum":
-            pairs = [(a[i + 1], a[i]) for i in range(0, len(a) - 1, 2)]
-            return tuple(s for p in pairs for s in p) + (("1.0",) if len(a) % 2 else ())
-        raise JitError(f"no code form for the operation {op!r}")
-
-
-def _op_of(node: Value) -> _InterimOp:
-    return _InterimOp(node.op)
-
-
 def _fail() -> float:
-    raise ArithmeticError("not representable: re-run eagerly for the engine's message")
+    raise ArithmeticError("not a real number: re-run eagerly for the engine's message")
 
 
 # ---- names --------------------------------------------------------------------------------------
@@ -519,23 +461,23 @@ def _may_be_complex(code: str) -> bool:
 
 
 def _unwrapped(expr: str) -> str:
-    """``(a + b)`` → ``a + b`` when the outer parentheses enclose the whole expression."""
+    """``((a + b))`` → ``a + b``: parentheses that enclose the whole expression."""
     expr = expr.strip()
-    if not expr.startswith("(") or not expr.endswith(")"):
-        return expr
-    depth = 0
-    for i, c in enumerate(expr):  # the code forms hold no strings, so counting parentheses is enough
-        depth += (c == "(") - (c == ")")
-        if depth == 0 and i < len(expr) - 1:
-            return expr
-    return expr[1:-1]
+    while expr.startswith("(") and expr.endswith(")"):
+        depth = 0
+        for i, c in enumerate(expr):  # the code forms hold no strings: counting parentheses suffices
+            depth += (c == "(") - (c == ")")
+            if depth == 0 and i < len(expr) - 1:
+                return expr
+        expr = expr[1:-1].strip()
+    return expr
 
 
 def _assign(target: str, expr: str) -> list[str]:
     """``target = expr``, split into statements of at most MAX_TERMS terms when a long flat sum."""
     if expr.count("+") + expr.count("-") < MAX_TERMS:
         return [f"{target} = {expr}"]
-    terms = _top_level_terms(_unwrapped(expr))
+    terms = _top_level_terms(expr)
     if terms is None or len(terms) <= MAX_TERMS:
         return [f"{target} = {expr}"]
     lines = [f"{target} = {' '.join(terms[:MAX_TERMS])}"]
@@ -633,7 +575,7 @@ class _Generator:
                 seen_args.add(i)
         for node in p.order:
             if node.parents:
-                code = self.value_code(node)
+                code = _unwrapped(self.value_code(node))
                 self.powers = self.powers or _may_be_complex(code)
                 for line in _assign(p.ids[node], code):
                     self.emit(line)
@@ -641,10 +583,10 @@ class _Generator:
     def value_code(self, node: Value) -> str:
         """The node's value as the table's code form, or by reference to the operation's function."""
         p = self.plan
-        op = _op_of(node)
+        op = op_of(node)
         args = [p.ids[q] for q in node.parents]
         code = op.code(args, node)
-        if code is None or op.code_locals(args, p.ids[node], node) is None:  # a define_op without code
+        if code is None or op.code_locals(args, p.ids[node], node) is None:  # define_op without code=
             ref = self.evaluator(op)
             both = p.names.new(f"{p.ids[node]}_value_and_locals")
             self.by_reference[node] = both
@@ -665,7 +607,7 @@ class _Generator:
         if node in self.by_reference:
             both = self.by_reference[node]
             return [f"{both}[1][{k}]" for k in range(len(node.parents))]
-        local = _op_of(node).code_locals([p.ids[q] for q in node.parents], p.ids[node], node)
+        local = op_of(node).code_locals([p.ids[q] for q in node.parents], p.ids[node], node)
         assert local is not None
         return local
 
@@ -697,6 +639,7 @@ class _Generator:
     @staticmethod
     def product(g: str, local: str) -> str:
         """The contribution ``local * g`` (IEEE multiplication commutes, so the bits are the same)."""
+        local = _unwrapped(local)
         if local == "1.0":
             return g
         if local == "-1.0":
