@@ -409,6 +409,12 @@ def _atom(expr: str) -> bool:
     return not expr.startswith(("-", "+"))
 
 
+def _operand(expr: str) -> str:
+    """``expr`` ready to be added to: an atom as it is, anything else in parentheses."""
+    expr = _unwrapped(expr)
+    return expr if _atom(expr) else f"({expr})"
+
+
 def _top_level_terms(expr: str) -> list[str] | None:
     """``a * b + c - d`` → ``["a * b", "+ c", "- d"]``; None unless ``expr`` is a flat sum."""
     terms: list[str] = []
@@ -625,10 +631,11 @@ class _Generator:
             local = self.local_codes(node)
             if self.mode == "refresh":
                 local = self.named_locals(node, local)
+            one = node is root and node not in p.refs  # ∂L/∂L is exactly 1.0, and 1.0 * x is x
             g = p.grads[node]
             for parent, expr in zip(node.parents, local, strict=True):
                 if parent in needed:
-                    self.add(parent, self.product(g, expr), started)
+                    self.add(parent, _operand(expr) if one else self.product(g, expr), started)
 
     def named_locals(self, node: Value, local: Sequence[str]) -> list[str]:
         name = self.plan.names.new(f"_local_{self.plan.ids[node]}")

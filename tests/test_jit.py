@@ -107,7 +107,8 @@ def build(program, params, operations):
         loss = pool[5] * pool[0]
         for node in pool[6:]:
             loss = node + loss
-        return loss
+        arity, last = operations[program[0][0] % len(operations)]  # the root: any operation
+        return last(*[loss, pool[1], pool[2]][:arity])
 
     return fn
 
@@ -141,6 +142,16 @@ def test_a_replay_runs_the_generated_code_not_the_engine():
     assert (step.recordings, step.eager_calls) == (1, 0)
     t = math.tanh(0.5 * 4.0 - 0.25)
     assert w.grad == pytest.approx(4.0 * (1 - t * t)) and b.grad == pytest.approx(1 - t * t)
+
+
+@pytest.mark.parametrize("op", ["relu", "sigmoid", "tanh", "exp", "softplus", "__abs__"])
+def test_the_root_may_be_any_operation_on_a_parameter(op):
+    w = Value(0.75, "w")
+    fn = lambda x: getattr(w, op)() if x > 0 else getattr(-w, op)()  # noqa: E731
+    step = jit(fn)
+    for x in (1.0, -1.0, 2.0):
+        assert compiled_grads(step, [w], x) == eager_grads(fn, [w], x)
+    assert step.eager_calls == 0
 
 
 def test_accumulate_adds_like_backward_accumulate():
