@@ -246,12 +246,13 @@ class _Patched:
 
     def __enter__(self) -> _Patched:
         slot, recorder = _DATA_SLOT, self.recorder
+        self.previous = Value.__dict__["data"]  # another recording's property, when nested
 
         def read(node: Value) -> float:
             frame = sys._getframe(1)
             if not frame.f_code.co_filename.startswith(_AUTOGRAD_DIR):
                 raise recorder.refuse(
-                    f"{_user_site(frame)}: the function reads .data of {describe_quietly(node)} while "
+                    f"{_user_site(frame)}: the function reads .data of {describe(node)} while "
                     f"recording, so the compiled code would keep the recorded number; use Value "
                     f"operations instead (v.relu() rather than `if v.data > 0`), or jit(fn, eager=True)"
                 )
@@ -261,11 +262,7 @@ class _Patched:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        Value.data = _DATA_SLOT  # type: ignore[assignment]
-
-
-def describe_quietly(node: Value) -> str:
-    return describe(node)  # called from this file: the read is trusted
+        Value.data = self.previous  # type: ignore[assignment]
 
 
 # ---- arguments: the data, and the key of the graph's shape ------------------------------------
@@ -415,37 +412,34 @@ def _operand(expr: str) -> str:
     return expr if _atom(expr) else f"({expr})"
 
 
+_STOPS = {"if", "else", "and", "or", "not", "lambda", ":=", ",", "in", "is", *_COMPARE}
+
+
+def _ends_operand(token: tokenize.TokenInfo | None) -> bool:
+    """Whether a ``+``/``-`` after ``token`` is binary (after a name, number or bracket)."""
+    if token is None:
+        return False
+    return token.type in (tokenize.NAME, tokenize.NUMBER) or token.string in (")", "]", "}")
+
+
 def _top_level_terms(expr: str) -> list[str] | None:
     """``a * b + c - d`` → ``["a * b", "+ c", "- d"]``; None unless ``expr`` is a flat sum."""
-    terms: list[str] = []
-    depth, start, previous = 0, 0, None
-    lines = expr.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    expr = " ".join(expr.splitlines())
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(expr).readline))
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(expr).readline) if t.string.strip()]
     except (tokenize.TokenError, SyntaxError):
         return None
-    for tok in tokens:
-        if tok.type in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.COMMENT):
+    cuts, depth = [], 0
+    for previous, token in zip([None, *tokens], tokens):
+        s = token.string
+        depth += (s in ("(", "[", "{")) - (s in (")", "]", "}"))
+        if depth or s in (")", "]", "}"):
             continue
-        s = tok.string
-        if s in "([{":
-            depth += 1
-        elif s in ")]}":
-            depth -= 1
-        elif depth == 0 and (s in ("if", "else", "and", "or", "not", "lambda", ":=", ",")
-                             or s in _COMPARE or s in ("<>", "in", "is")):
+        if s in _STOPS:
             return None
-        elif depth == 0 and s in "+-" and previous is not None and (
-                previous.type in (tokenize.NAME, tokenize.NUMBER) or previous.string in ")]}"):
-            at = offsets[tok.start[0] - 1] + tok.start[1]
-            terms.append(expr[start:at].strip())
-            start = at
-        previous = tok
-    terms.append(expr[start:].strip())
-    return terms
+        if s in ("+", "-") and _ends_operand(previous):
+            cuts.append(token.start[1])
+    return [expr[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(expr)])]
 
 
 _EXPONENT = re.compile(r"\*\*\s*(\(\s*-?[0-9.eE+-]+\s*\)|[0-9.eE+-]+|)")

@@ -108,7 +108,7 @@ def build(program, params, operations):
         for node in pool[6:]:
             loss = node + loss
         arity, last = operations[program[0][0] % len(operations)]  # the root: any operation
-        return last(*[loss, pool[1], pool[2]][:arity])
+        return last(*[loss, loss, pool[1]][:arity])
 
     return fn
 
