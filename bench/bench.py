@@ -433,6 +433,46 @@ def w4_epoch_graph() -> dict[str, tuple[int, int]]:
     return out
 
 
+# ---- W5: the stale-gradient check -----------------------------------------------------------------
+STALE_CHECKED = "backward() again on the same graph (the stale check re-evaluates every node)"
+STALE_UNCHECKED = "the same backward() without the check"
+
+
+def w5_cases() -> list[Case]:
+    """A repeated backward() on one W1 graph, with and without ``check_fresh``.
+
+    A backward() on a root that already has a gradient first re-evaluates every operation on its
+    operands' current data (``w.data`` edited after the forward pass is an error). Resetting the
+    root's gradient to 0 skips the check, so the two cases differ only by it. A training step
+    builds a new graph, whose root has no gradient yet: it never pays for the check.
+    """
+    params, x, y, _ = document_setup()
+    cases = []
+    for name, reset in ((STALE_CHECKED, False), (STALE_UNCHECKED, True)):
+        net = load_example("seed000").network
+        net.set(**params)
+        loss = half_squared_error(net(x), y)
+        loss.backward()
+
+        def run(loss=loss, reset=reset) -> None:
+            if reset:
+                loss.grad = 0.0
+            loss.backward()
+
+        cases.append(Case(name, run))
+    return cases
+
+
+def stale_table(w5: list[Case]) -> list[str]:
+    checked, unchecked = (next(c.median for c in w5 if c.name == n) for n in (STALE_CHECKED, STALE_UNCHECKED))
+    return [f"**W5: the stale-gradient check** (W1's graph; median of {len(w5[0].samples)} interleaved "
+            "samples)", "", "| backward | per call |", "|---|---:|",
+            f"| {STALE_UNCHECKED} | {fmt_time(unchecked)} |", f"| {STALE_CHECKED} | {fmt_time(checked)} |",
+            "", f"The check costs {checked / unchecked - 1:.0%} of a repeated backward() on this graph "
+            f"({fmt_time(checked - unchecked)}); a training step, which builds a new graph, does not run it.",
+            ""]
+
+
 # ---- report -------------------------------------------------------------------------------------
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
@@ -685,11 +725,14 @@ def main(argv: list[str] | None = None) -> int:
     mg_fail = micrograd_failing_depth() if mg is not None else None
     print("W4: memory ...", flush=True)
     w4_chain, w4_ep = w4(w4_depth), w4_epoch_graph()
+    print("W5: the stale-gradient check ...", flush=True)
+    w5 = interleaved(w5_cases(), w1_inner, max(1, w1_rounds // 2), w1_warm)
 
     print("compile times ...", flush=True)
     compiles = compile_times(3 if q else 15)
 
     text = report(w1, w2, w3, mg_fail, w4_chain, w4_ep, w4_depth, settings, compiles)
+    text += "\n" + "\n".join(stale_table(w5))
     checks = targets(w1, w2, w3, w4_chain)
     text += "\n**Targets (issue 7)**\n\n```\n" + "\n".join(checks) + "\n```\n"
     text += ("\n**Targets (issue 14: the compiled path)**\n\n```\n"

@@ -74,4 +74,5 @@ def test_a_tiny_run_writes_the_tables(bench, tmp_path, capsys):
     assert f"| {bench.COMPILED} |" in text and "÷ compiled" in text
     assert "W1 compiled vs the closed-form step (target ≤ 2×)" in text
     assert "compiling one sample's graph for W2 (target < 50 ms)" in text
+    assert "W5: the stale-gradient check" in text and bench.STALE_CHECKED in text
     assert "Python: CPython 3." in capsys.readouterr().out
