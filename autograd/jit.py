@@ -918,9 +918,10 @@ class Compiled:
         for key, (_, index, site) in recorder.floats.items():
             if key not in found and site is not None:
                 raise recorder.refuse(
-                    f"{site}: float({recorder.paths[index]}) is used in plain Python while recording "
-                    f"(only float(x) that becomes a Value is safe), so the compiled code would keep the "
-                    f"recorded number; compute with Values instead"
+                    f"{site}: the data argument {recorder.paths[index]} is used as a float in plain Python "
+                    f"while recording (float(x), math.exp(x), ...; only a float(x) that becomes a Value "
+                    f"is safe), so the compiled code would keep the recorded number; compute with Values "
+                    f"instead (Value(x).exp())"
                 )
         label = "".join(c if c.isprintable() else "?" for c in node_names(root)[root])
         title = f"{label} for one call of {self.name}: forward, then backward in backward()'s order"

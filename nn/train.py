@@ -125,6 +125,10 @@ class TrainStep:
 
         Feed it to ``trace``, ``Stepper`` or ``draw`` to see this step of a compiled run.
         """
+        if not self.compiled:
+            loss = self.loss(self.model(list(x)), y)
+            loss.backward()
+            return loss
         step, data = self._sample_step(x, y, weighted=False)
         return step.graph(*data)
 
