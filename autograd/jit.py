@@ -522,8 +522,10 @@ class _Generator:
     """Writes one variant of a plan's function.
 
     ``mode``: "step" (gradients written to the leaves, then the optional update), "accumulate"
-    (gradients added to what the leaves hold, like ``backward(accumulate=True)``) or "refresh"
-    (every value, local derivative and gradient returned, for writing back into the graph).
+    (gradients added to what the leaves hold, like ``backward(accumulate=True)``), "many" (the
+    same as "accumulate" for every sample of a list, in a loop inside the generated function,
+    the leaves' gradients kept in locals until the end) or "refresh" (every value, local
+    derivative and gradient returned, for writing back into the graph).
     """
 
     def __init__(self, plan: _Plan, mode: str, update: Update | None = None) -> None:
@@ -535,6 +537,7 @@ class _Generator:
         self.by_reference: dict[Value, str] = {}  # node → its (value, locals) from op.evaluate
         self.evaluators: dict[Any, str] = {}
         self.powers = False  # x ** n of a negative x and a fractional n is complex, not an error
+        self.indent = "    "
 
     # -- which gradients are needed --
     def needed(self) -> set[Value]:
@@ -548,11 +551,12 @@ class _Generator:
         return out
 
     def emit(self, line: str) -> None:
-        self.lines.append("    " + line)
+        self.lines.append(self.indent + line)
 
     def source(self, name: str) -> str:
         p = self.plan
-        head = [f"def {name}({', '.join(p.params)}):", f"    # {p.title}"]
+        arguments = "_samples, _total" if self.mode == "many" else ", ".join(p.params)
+        head = [f"def {name}({arguments}):", f"    # {p.title}"]
         self.forward()
         self.backward()
         self.epilogue()
@@ -562,14 +566,18 @@ class _Generator:
     def forward(self) -> None:
         p = self.plan
         self.emit("# forward: the leaves (parameters and constants read now), then every operation")
+        for node, ref in p.refs.items():
+            self.namespace[ref] = node
+            self.emit(f"{p.ids[node]} = {ref}.data")
+        if self.mode == "many":  # parameters do not change within the loop: read them once
+            for node, ref in p.refs.items():
+                self.emit(f"{p.grads[node]} = {ref}.grad")
+            self.emit(f"for {', '.join(p.params)}{',' if len(p.params) == 1 else ''} in _samples:")
+            self.indent = "        "
         seen_args: set[int] = set()
         for node in p.order:
-            name = p.ids[node]
-            if node in p.refs:
-                self.namespace[p.refs[node]] = node
-                self.emit(f"{name} = {p.refs[node]}.data")
-            elif node in p.arg_of:
-                i = p.arg_of[node]
+            if node in p.arg_of:
+                i, name = p.arg_of[node], p.ids[node]
                 if i in seen_args or p.params[i] != name:
                     self.emit(f"{name} = {p.params[i]}")
                 seen_args.add(i)
@@ -655,7 +663,9 @@ class _Generator:
             return
         started.add(node)
         leaf = node in self.plan.refs
-        if self.mode == "accumulate" and leaf:
+        if self.mode == "many" and leaf:  # started from .grad before the loop over the samples
+            self.emit(f"{d} = {d} + {contribution}")
+        elif self.mode == "accumulate" and leaf:
             self.emit(f"{d} = {self.plan.refs[node]}.grad + {contribution}")
         elif leaf or self.mode == "refresh":  # backward() starts from 0.0 (0.0 + -0.0 is 0.0)
             self.emit(f"{d} = 0.0 + {contribution}")
@@ -668,6 +678,9 @@ class _Generator:
         if self.powers:  # a negative base to a fractional power gives a complex number in Python
             self.emit(f"if type({p.ids[p.root]}) is not float:  # the engine raises there: re-run it")
             self.emit("    _fail()")
+        if self.mode == "many":
+            self.emit(f"_total += {p.ids[p.root]}")
+            self.indent = "    "
         self.emit("# gradients into the leaves")
         for node, ref in p.refs.items():
             self.emit(f"{ref}.grad = {p.grads[node]}")
@@ -679,7 +692,7 @@ class _Generator:
             locs = ", ".join(self.locals.get(n, "()") for n in p.order)
             self.emit(f"return ({values},), ({locs},), ({grads},)")
         else:
-            self.emit(f"return {p.ids[p.root]}")
+            self.emit(f"return {'_total' if self.mode == 'many' else p.ids[p.root]}")
 
     def emit_update(self) -> None:
         p, update = self.plan, self.update
@@ -778,6 +791,8 @@ class Compiled:
         self._cache: dict[tuple[object, ...], list[Recorded] | str] = {}
         # the common case, every argument a float and no guard: argument count → compiled step
         self._fast: dict[int, Callable[..., float]] = {}
+        self._fast_accumulate: dict[int, Callable[..., float]] = {}
+        self._fast_recorded: dict[int, Recorded] = {}
         self._last: Recorded | None = None
         self._warned = False
         self.recordings = 0  # graphs recorded and compiled
@@ -788,19 +803,53 @@ class Compiled:
         if not kwargs:
             fast = self._fast.get(len(args))
             if fast is not None:
-                for a in args:
-                    if type(a) is not float:
-                        break
-                else:
-                    try:
-                        return fast(*args)
-                    except Exception:  # overflow, 1/0, a math domain error, an operation's own error
-                        return self._eager("step", args, kwargs)
+                return self._direct(fast, "step", args)
         return self._run("step", args, kwargs)
 
     def accumulate(self, *args: object, **kwargs: object) -> float:
         """Like ``fn(*args).backward(accumulate=True)``: the leaves' gradients are added to."""
+        if not kwargs:
+            fast = self._fast_accumulate.get(len(args))
+            if fast is not None:
+                return self._direct(fast, "accumulate", args)
         return self._run("accumulate", args, kwargs)
+
+    def accumulate_many(self, samples: Sequence[Sequence[object]]) -> float:
+        """The sum of ``self.accumulate(*s)`` over ``samples``, the loop run in generated code.
+
+        When every sample is a tuple of floats of one shape whose graph has no guard, one call of
+        generated code accumulates all of them (the parameters read once, the gradients kept in
+        locals and written at the end), bit for bit as the calls one by one; otherwise, or if a
+        replay fails (nothing is written then), it makes exactly those calls.
+        """
+        samples = list(samples)
+        total, start = 0.0, 0
+        n = len(samples[0]) if samples else 0
+        floats = all(len(s) == n and all(type(v) is float for v in s) for s in samples)
+        if floats and samples and n not in self._fast_recorded:
+            total += self.accumulate(*samples[0])  # records the shape
+            start = 1
+        recorded = self._fast_recorded.get(n) if floats else None
+        run = None if recorded is None else self._variant(recorded, "many")
+        rest = samples[start:]
+        if run is not None:
+            try:
+                return run(rest, total)
+            except Exception:  # overflow, 1/0, ...: the samples one by one, eagerly where they fail
+                pass
+        for sample in rest:
+            total += self.accumulate(*sample)
+        return total
+
+    def _direct(self, run: Callable[..., float], mode: str, args: tuple[object, ...]) -> float:
+        """Call the compiled function without looking up the shape: every argument is a float."""
+        for a in args:
+            if type(a) is not float:
+                return self._run(mode, args, {})
+        try:
+            return run(*args)
+        except Exception:  # overflow, 1/0, a math domain error, an operation's own error
+            return self._eager(mode, args, {})
 
     def graph(self, *args: object, **kwargs: object) -> Value:
         """The recorded graph for ``args``, refreshed from a replay (no optimizer step).
@@ -837,8 +886,10 @@ class Compiled:
         except (RecursionError, MemoryError, SyntaxError) as e:
             self._give_up(recorded.shape, f"the generated code cannot be compiled ({type(e).__name__}: {e})")
             return None
-        if mode == "step" and recorded.fast:
-            self._fast[len(recorded.plan.params)] = run
+        if recorded.fast and mode in ("step", "accumulate"):
+            fast = self._fast if mode == "step" else self._fast_accumulate
+            fast[len(recorded.plan.params)] = run
+            self._fast_recorded[len(recorded.plan.params)] = recorded
         return run
 
     def _eager(self, mode: str, args: tuple[object, ...], kwargs: dict[str, object]) -> float:

@@ -154,11 +154,18 @@ class TrainStep:
         w = 1.0 / len(xs)
         self.optimizer.zero_grad()
         total = 0.0
-        for x, y in zip(xs, ys):
-            if self.compiled:
-                step, data = self._sample_step(x, y, weighted=True)
-                total += step.accumulate(*data, w)
+        if self.compiled:
+            step, _ = self._sample_step(xs[0], ys[0], weighted=True)
+            shape = (len(xs[0]), isinstance(ys[0], (list, tuple)))
+            if all((len(x), isinstance(y, (list, tuple))) == shape for x, y in zip(xs, ys)):
+                total = step.accumulate_many([(*x, *y, w) if shape[1] else (*x, y, w)  # type: ignore[misc]
+                                              for x, y in zip(xs, ys)])
             else:
+                for x, y in zip(xs, ys):
+                    step, data = self._sample_step(x, y, weighted=True)
+                    total += step.accumulate(*data, w)
+        else:
+            for x, y in zip(xs, ys):
                 loss = self.loss(self.model(list(x)), y) * w
                 loss.backward(accumulate=True)
                 total += loss.data

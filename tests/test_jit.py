@@ -167,6 +167,32 @@ def test_accumulate_adds_like_backward_accumulate():
     assert bits(compiled) == bits(w.grad)
 
 
+def test_accumulate_many_is_the_calls_one_by_one():
+    w, b = Value(0.3, "w"), Value(-0.2, "b")
+    fn = lambda x, y: ((w * x + b).tanh() - y) ** 2  # noqa: E731
+    samples = [(0.1 * i, 0.05 * i - 0.3) for i in range(40)]
+    w.grad = b.grad = 0.5
+    many = jit(fn).accumulate_many(samples)
+    compiled = [w.grad, b.grad]
+    w.grad = b.grad = 0.5
+    total = 0.0
+    for x, y in samples:
+        loss = fn(x, y)
+        loss.backward(accumulate=True)
+        total += loss.data
+    assert same([many, *compiled], [total, w.grad, b.grad])
+
+
+def test_accumulate_many_stops_where_the_engine_stops():
+    w = Value(2.0, "w")
+    fn = lambda x: w / x  # noqa: E731
+    step = jit(fn)
+    w.grad = 0.0
+    with pytest.raises(ZeroDivisionError, match="division by zero"):
+        step.accumulate_many([(1.0,), (2.0,), (0.0,), (4.0,)])
+    assert w.grad == 1.0 + 0.5  # the samples before the failing one, as the eager loop leaves it
+
+
 # ---- the documents' network -----------------------------------------------------------------------
 
 
