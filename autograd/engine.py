@@ -2,8 +2,12 @@
 
 Every operation creates a node that stores, beside its parents, the *local derivative* of its
 value with respect to each parent (``local_grads``, in the same order as ``parents``). The chain
-rule is then one line, ``parent.grad += local * node.grad``, and the step tracer, the drawings and
-the checker read the very numbers ``backward`` multiplies instead of re-deriving them.
+rule is then one line, ``parent.grad += local * node.grad``, written once in ``propagate_node`` /
+``propagate``: backward, the step tracer, the drawings, anomaly mode and the checker all call it,
+and read the very numbers ``backward`` multiplies instead of re-deriving them.
+
+What an operation computes (its value and local derivatives, and its printed, code, LaTeX and
+SymPy forms) is its entry in the table, ``autograd/ops.py``; ``node.op`` is that entry.
 
 Nodes hold no closures and no references back to their children, so a graph has no reference
 cycles: it is freed by reference counting the moment the last Value goes, not by the collector.
@@ -12,7 +16,8 @@ Gradient semantics (unlike micrograd, a second ``backward()`` does not silently 
 ``root.backward()`` computes d(root)/d(node) afresh for every node of root's graph: it first
 resets each node's ``.grad`` to 0. ``root.backward(accumulate=True)`` keeps what the *leaves*
 already hold and adds this pass's gradient to it (to sum gradients over several losses), while
-intermediate nodes still show this pass only.
+intermediate nodes still show this pass only. Backward again on a root after a ``.data`` edit
+raises ``StaleGraphError`` (``check_fresh``).
 """
 
 from __future__ import annotations
@@ -108,24 +113,33 @@ class Value:
         self.local_grads = local_grads
         self.label = label
 
-    # ---- operations: each is one entry of the table in autograd/ops.py ----------------------
+    # ---- operations: each is one entry of the table in autograd/ops.py -----------------------
+    # An entry's evaluate gives the value and the local derivatives; the node records both. (Written
+    # out here for the hottest operations; the others go through op.apply, which does the same.)
     def __add__(self, other: Value | float) -> Value:
-        return ADD.apply((self, other if type(other) is Value else as_value(other, "add", self)))
+        other = other if type(other) is Value else as_value(other, "add", self)
+        out, local = ADD.evaluate(self.data, other.data)
+        return Value(out, "", ADD, (self, other), local)
 
     def __mul__(self, other: Value | float) -> Value:
-        return MUL.apply((self, other if type(other) is Value else as_value(other, "multiply", self)))
+        other = other if type(other) is Value else as_value(other, "multiply", self)
+        out, local = MUL.evaluate(self.data, other.data)
+        return Value(out, "", MUL, (self, other), local)
 
     def __sub__(self, other: Value | float) -> Value:
-        return SUB.apply((self, other if type(other) is Value else as_value(other, "subtract", self)))
+        other = other if type(other) is Value else as_value(other, "subtract", self)
+        out, local = SUB.evaluate(self.data, other.data)
+        return Value(out, "", SUB, (self, other), local)
 
-    def __truediv__(self, other: Value | float) -> Value:
+    def __truediv__(self, other: Value | float) -> Value:  # may raise: a / 0
         return DIV.apply((self, other if type(other) is Value else as_value(other, "divide", self)))
 
-    def __pow__(self, exponent: float) -> Value:
-        return POW.bind(n=_exponent(self, exponent)).apply((self,))
+    def __pow__(self, exponent: float) -> Value:  # may raise: 0 ** -1, (-8) ** 0.5
+        return power(_exponent(self, exponent)).apply((self,))
 
     def __neg__(self) -> Value:
-        return NEG.apply((self,))
+        out, local = NEG.evaluate(self.data)
+        return Value(out, "", NEG, (self,), local)
 
     def __radd__(self, other: float) -> Value:
         return as_value(other, "add", self) + self
@@ -149,19 +163,23 @@ class Value:
         return ABS.apply((self,))
 
     def exp(self) -> Value:
-        return EXP.apply((self,))
+        out, local = EXP.evaluate(self.data)
+        return Value(out, "", EXP, (self,), local)
 
-    def log(self) -> Value:
+    def log(self) -> Value:  # may raise: log of a number ≤ 0
         return LOG.apply((self,))
 
     def tanh(self) -> Value:
-        return TANH.apply((self,))
+        out, local = TANH.evaluate(self.data)
+        return Value(out, "", TANH, (self,), local)
 
     def sigmoid(self) -> Value:
-        return SIGMOID.apply((self,))
+        out, local = SIGMOID.evaluate(self.data)
+        return Value(out, "", SIGMOID, (self,), local)
 
     def relu(self) -> Value:
-        return RELU.apply((self,))
+        out, local = RELU.evaluate(self.data)
+        return Value(out, "", RELU, (self,), local)
 
     def max(self, other: Value | float) -> Value:
         """The larger of the two; at a tie each gets half the gradient (as torch.maximum)."""
@@ -210,9 +228,36 @@ class Value:
         self.label = label
         return self
 
+    def __reduce__(self) -> tuple[Callable[[list[NodeState]], Value], tuple[list[NodeState]]]:
+        """Pickle and deepcopy the whole graph as a flat list, without recursion (any depth works).
+
+        Nodes shared inside the graph stay shared; a Value pickled on its own is a graph of its own.
+        """
+        order = topological_order(self)
+        index = {node: i for i, node in enumerate(order)}
+        return _rebuild, ([(n.data, n.grad, n.op, n.label, tuple(index[p] for p in n.parents), n.local_grads)
+                           for n in order],)
+
+    def __copy__(self) -> Value:
+        """A new node with the same data, operation and parents (the parents are not copied)."""
+        return Value(self.data, self.label, self.op, self.parents, self.local_grads)
+
     def __repr__(self) -> str:
         head = f"label={self.label!r}, " if self.label else ""
         return f"Value({head}data={self.data:.12g}, grad={self.grad:.12g})"
+
+
+NodeState = tuple[float, float, "Op | None", str, tuple[int, ...], tuple[float, ...]]
+
+
+def _rebuild(states: list[NodeState]) -> Value:
+    """The graph ``Value.__reduce__`` flattened, parents first; returns its root."""
+    made: list[Value] = []
+    for data, grad, op, label, parents, local in states:
+        node = Value(data, label, op, tuple(made[i] for i in parents), local)
+        node.grad = grad
+        made.append(node)
+    return made[-1]
 
 
 GradHook = Callable[["Value", "Value", float], None]
@@ -426,7 +471,7 @@ def _exponent(base: Value, exponent: object) -> float:
 
 
 # The operations' table imports Value from this module, so it is imported last.
-from autograd.ops import (  # noqa: E402  # noqa: E402
+from autograd.ops import (  # noqa: E402
     ABS,
     ADD,
     DIV,
@@ -436,7 +481,6 @@ from autograd.ops import (  # noqa: E402  # noqa: E402
     MIN,
     MUL,
     NEG,
-    POW,
     RELU,
     SIGMOID,
     SUB,
@@ -444,4 +488,5 @@ from autograd.ops import (  # noqa: E402  # noqa: E402
     WSUM,
     DomainError,
     op_of,
+    power,
 )

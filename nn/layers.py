@@ -137,6 +137,11 @@ class MLP(Module):
                 )
         rng = random.Random(seed)
         sizes = [nin, *nouts]
+        for what, size in zip(["inputs", *(f"layer {i + 1}" for i in range(len(nouts)))], sizes):
+            if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+                raise ValueError(f"MLP sizes must be whole numbers ≥ 1; {what} has {size!r}")
+        if not nouts:
+            raise ValueError("MLP needs at least one layer: MLP(nin, [n1, ..., n_out])")
         self.layers = [
             Layer(sizes[i], sizes[i + 1], activations[i], f"L{i + 1}", rng) for i in range(len(nouts))
         ]

@@ -25,6 +25,8 @@ def _pairs(prediction, target) -> list[tuple[Value, Value]]:
     targets = target if isinstance(target, (list, tuple)) else [target]
     if len(preds) != len(targets):
         raise ValueError(f"{len(preds)} predictions but {len(targets)} targets; give one target per output")
+    if not preds:
+        raise ValueError("no predictions: a loss needs at least one output and its target")
     if len(targets) == 1:
         names = ["y"]
     else:

@@ -7,12 +7,13 @@ are compared with ``node.data`` and ``node.local_grads`` at many points, edge va
 from __future__ import annotations
 
 import math
+import pickle
 import random
 import struct
 
 import pytest
 
-from autograd import GraphError, Value, backward_steps, gradcheck, weighted_sum
+from autograd import GraphError, Value, backward_steps, gradcheck, ops, weighted_sum
 from autograd.ops import POW, WSUM, Op, define_op, op_of, operations, wsum_parts
 
 EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 1e-300, -1e-300, 5e-324, -5e-324, 1e300, -1e300,
@@ -149,9 +150,26 @@ def test_a_user_defined_operation_works_in_backward_steps_and_gradcheck():
     assert cube_plus.evaluate(2.0, 1.0) == (9.0, (12.0, 1.0))
 
 
+def test_the_issues_softplus_definition_works_and_leaves_the_built_in_alone(monkeypatch):
+    builtin = operations()["softplus"]
+    monkeypatch.setitem(ops._TABLE, "softplus", builtin)  # put back after the test
+    softplus = define_op("softplus", forward=lambda x: math.log1p(math.exp(x)),
+                         derivatives=lambda x, out: (1 / (1 + math.exp(-x)),), formulas=("σ({x0})",))
+    x = Value(0.3, "x")
+    y = softplus(x).named("y")
+    assert op_of(y) is softplus and y.data == math.log1p(math.exp(0.3))
+    (step,) = backward_steps(y)
+    assert "∂y/∂x = ∂y/∂y · σ(x)" in " ".join(str(step).split())
+    assert operations()["softplus"] is softplus
+    built = x.softplus()
+    assert op_of(built) is builtin  # Value's method still makes the built-in, and so does unpickling
+    assert op_of(pickle.loads(pickle.dumps(built))) is builtin
+    assert op_of(pickle.loads(pickle.dumps(y))) is softplus
+    with pytest.raises(ValueError, match="already has an attribute 'softplus'"):
+        define_op("softplus", forward=lambda x: x, derivatives=lambda x, out: (1.0,), method=True)
+
+
 def test_define_op_refuses_bad_definitions():
-    with pytest.raises(ValueError, match="built-in"):
-        define_op("mul", forward=lambda a, b: a * b, derivatives=lambda a, b, out: (b, a))
     with pytest.raises(ValueError, match="one per operand"):
         define_op("bad_formulas", forward=lambda x: x, derivatives=lambda x, out: (1.0,), formulas=("1", "2"))
     wrong = define_op("wrong_count", forward=lambda x: x, derivatives=lambda x, out: (1.0, 2.0))
@@ -180,3 +198,31 @@ def test_softplus_is_one_entry_that_every_tool_reads():
     assert x.grad == pytest.approx(1 / (1 + math.exp(-0.3)), rel=1e-15)
     assert gradcheck(lambda v: v.softplus() * v, [-1.7]).passed
     assert Value(1000.0).softplus().data == 1000.0 and Value(-1000.0).softplus().data == 0.0  # no overflow
+
+
+def test_a_user_defined_operation_draws_and_works_in_anomaly_mode_and_the_stepper():
+    from autograd import AnomalyError, Stepper, detect_anomaly, draw
+
+    half_sq = define_op("half_sq", forward=lambda x: 0.5 * x * x, derivatives=lambda x, out: (x,),
+                        formulas=("{x0}",), symbol="½x²")
+    x = Value(3.0, "x")
+    y = half_sq(x).named("y")
+    y.backward()
+    source = draw(y).source
+    assert "½x²" in source  # the entry's symbol in the operation's circle
+    s = Stepper(y)
+    assert "∂y/∂x = ∂y/∂y · x = 1 · 3 = 3" in " ".join(str(s.next()).split())
+    with pytest.raises(AnomalyError, match="half_sq"):
+        with detect_anomaly():
+            big = Value(1e200, "big")
+            half_sq(big)  # 0.5·1e400 overflows: the value is inf
+
+
+def test_tanh_local_derivative_prints_with_parentheses():
+    a = Value(0.5, "a")
+    t = a.tanh().named("t")
+    (step,) = backward_steps(t)
+    assert "∂t/∂a = ∂t/∂t · (1−t²)" in " ".join(str(step).split())  # not "∂t/∂t · 1−t²"
+    sig = a.sigmoid().named("s")
+    (step,) = backward_steps(sig)
+    assert "∂s/∂a = ∂s/∂s · s(1−s)" in " ".join(str(step).split())  # a product needs none

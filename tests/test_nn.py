@@ -314,3 +314,16 @@ def test_mlp_shares_one_leaf_per_plain_input():
     out = model([0.5, -1.0])
     leaves = [n for n in topological_order(out) if not n.parents and n.label.startswith("x")]
     assert [(n.label, n.data) for n in leaves] == [("x1", 0.5), ("x2", -1.0)]
+
+
+@pytest.mark.parametrize("loss", [squared_error, half_squared_error, mean_squared_error])
+def test_losses_on_no_outputs_are_a_clear_error(loss):
+    with pytest.raises(ValueError, match="no predictions"):
+        loss([], [])
+
+
+@pytest.mark.parametrize("nin,nouts,what", [(0, [1], "inputs has 0"), (2, [3, 0], "layer 2 has 0"),
+                                           (2, [], "at least one layer"), (2.5, [1], "inputs has 2.5")])
+def test_mlp_sizes_are_checked_before_building(nin, nouts, what):
+    with pytest.raises(ValueError, match=what):
+        MLP(nin, nouts)

@@ -1,10 +1,11 @@
 """Differential tests: random expression graphs, every gradient against finite differences and PyTorch.
 
-Hypothesis draws *programs*: 1–4 inputs, then up to 24 steps, each one operation of the engine
-(+ − * / neg ** exp log tanh sigmoid relu weighted_sum, and the reflected forms with int and float
-constants) on earlier nodes, any of them, so nodes are reused and diamonds form; the output is the
-sum of every node no later step used, so every step counts. Graphs are domain-safe by
-construction: an operation is only applied to operands where it is defined with a margin
+Hypothesis draws *programs*: 1–4 inputs, then up to 24 steps, each one operation of the
+engine (+ − * / neg ** exp log tanh sigmoid relu softplus abs max min weighted_sum, and the
+reflected forms with int and float constants) on earlier nodes, any of them, so nodes are
+reused and diamonds form; the output is the sum of every node no later step used, so every
+step counts. Graphs are domain-safe by construction: an operation is only applied to operands
+where it is defined with a margin
 (log and fractional powers of values ≥ 0.25, division and negative powers by |values| ≥ 0.25),
 and only when its result stays within ±100; when no operand qualifies, the step is a tanh.
 
@@ -30,9 +31,10 @@ The tolerances are derived, not tuned (``value_error_bounds``, ``gradient_error_
   E(analytic) + 1.5·(e₊ + e₋)/2h + |D(2h) − D(h)| + 2u·|D| (D's own subtraction and division).
   h = 2⁻¹⁷·max(1, |x|) ≈ 7.6e-6, the usual
   ε^(1/3) balance of the two errors.
-* Kinks. A difference across relu's kink is not a derivative. Each input's difference is taken
-  only if every relu argument has the same sign at x, x ± h and x ± 2h (else that input is skipped
-  and counted); PyTorch uses relu'(0) = 0 like the engine, so the torch comparison checks all.
+* Kinks. A difference across a kink (relu, abs, max, min) is not a derivative. Each input's
+  difference is taken only if every relu and abs argument keeps its sign, and every max and min
+  its order, at x, x ± h and x ± 2h (else that input is skipped and counted); PyTorch uses
+  relu'(0) = abs'(0) = 0 and splits max/min ties like the engine, so the torch comparison checks all.
 
 A test that cannot fail would be worthless: ``test_the_checker_catches_a_one_in_a_million_error``
 corrupts one local derivative by 1e-6 (relative) and requires the check to reject it.
@@ -53,7 +55,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autograd import GraphError, Value, topological_order, weighted_sum
-from autograd.ops import op_of
+from autograd.ops import op_of, operations
 
 try:
     import torch
@@ -74,8 +76,8 @@ EXAMPLES = int(os.environ.get("STEPGRAD_PROPERTY_EXAMPLES", "300"))
 REL_FLOOR = 1e-3  # relative errors are reported for gradients at least this large
 CONSTANTS = (2, 3, -1, 0.5, -1.5, 0.25)  # ints and floats as operands
 EXPONENTS = (2, 3, 1, 0, -1, -2, 0.5, 1.5, 2.5)
-UNARY = ("neg", "exp", "log", "tanh", "sigmoid", "relu")
-BINARY = ("add", "sub", "mul", "div")
+UNARY = ("neg", "exp", "log", "tanh", "sigmoid", "relu", "softplus", "abs")
+BINARY = ("add", "sub", "mul", "div", "max", "min")
 REFLECTED = ("radd", "rsub", "rmul", "rdiv", "add_c", "sub_c", "mul_c", "div_c")
 OPS = UNARY + BINARY + REFLECTED + ("pow", "wsum")
 
@@ -117,7 +119,7 @@ def report_stats(request):
         f"vs central differences: {s.fd_checked} gradients, worst error/tolerance {s.fd_worst_ratio:.3g}, "
         f"worst abs error {s.fd_worst_abs:.3g}, "
         f"worst relative error {s.fd_worst_rel:.3g} (gradients ≥ {REL_FLOOR:g}); "
-        f"{s.fd_skipped_kink} inputs skipped at a relu kink",
+        f"{s.fd_skipped_kink} inputs skipped at a kink (relu, abs, max, min)",
         f"property tests: {s.torch_graphs} random graphs vs PyTorch float64: {s.torch_checked} gradients, "
         f"worst error/tolerance {s.torch_worst_ratio:.3g}, worst abs error {s.torch_worst_abs:.3g}, "
         f"worst relative error {s.torch_worst_rel:.3g} (gradients ≥ {REL_FLOOR:g})"
@@ -143,7 +145,8 @@ def apply_step(step: tuple, nodes: list, lib) -> object:
         return lib.unary(op, nodes[step[1]])
     if op in BINARY:
         a, b = nodes[step[1]], nodes[step[2]]
-        return {"add": lambda: a + b, "sub": lambda: a - b, "mul": lambda: a * b, "div": lambda: a / b}[op]()
+        return {"add": lambda: a + b, "sub": lambda: a - b, "mul": lambda: a * b, "div": lambda: a / b,
+                "max": lambda: lib.binary("max", a, b), "min": lambda: lib.binary("min", a, b)}[op]()
     if op in REFLECTED:
         c, a = step[1], nodes[step[2]]
         return {
@@ -163,7 +166,11 @@ def apply_step(step: tuple, nodes: list, lib) -> object:
 class EngineLib:
     @staticmethod
     def unary(op, a):
-        return -a if op == "neg" else getattr(a, op)()
+        return -a if op == "neg" else abs(a) if op == "abs" else getattr(a, op)()
+
+    @staticmethod
+    def binary(op, a, b):
+        return getattr(a, op)(b)
 
     @staticmethod
     def wsum(ws, xs, b):
@@ -173,7 +180,13 @@ class EngineLib:
 class TorchLib:
     @staticmethod
     def unary(op, a):
+        if op == "softplus":  # no switch to x above a threshold (torch's default 20): the exact function
+            return torch.nn.functional.softplus(a, threshold=1000.0)
         return -a if op == "neg" else getattr(torch, op)(a)
+
+    @staticmethod
+    def binary(op, a, b):
+        return torch.maximum(a, b) if op == "max" else torch.minimum(a, b)
 
     @staticmethod
     def wsum(ws, xs, b):
@@ -335,8 +348,21 @@ def gradient_error_bounds(out: Value) -> dict[Value, float]:
 # ---- the checks -----------------------------------------------------------------------------------
 
 
-def relu_signature(nodes: list) -> tuple[bool, ...]:
-    return tuple(n.parents[0].data > 0.0 for n in nodes if isinstance(n, Value) and n.op == "relu")
+KINKED = {"relu": lambda a: a > 0.0, "abs": lambda a: a > 0.0}
+KINKED2 = {"max": lambda a, b: (a > b, b > a), "min": lambda a, b: (a > b, b > a)}
+
+
+def relu_signature(nodes: list) -> tuple:
+    """Which side of its kink each relu, abs, max and min is on (a difference across one is no derivative)."""
+    signature = []
+    for n in nodes:
+        if not isinstance(n, Value) or not n.parents:
+            continue
+        if n.op.name in KINKED:
+            signature.append(KINKED[n.op.name](n.parents[0].data))
+        elif n.op.name in KINKED2:
+            signature.append(KINKED2[n.op.name](n.parents[0].data, n.parents[1].data))
+    return tuple(signature)
 
 
 def evaluate(program: Program, xs: list[float]) -> tuple[float, float, tuple] | None:
@@ -451,6 +477,11 @@ def test_every_gradient_matches_pytorch_float64(program):
             f"input x{i + 1}: engine {leaf.grad!r}, PyTorch {reference!r}, error {r.error:.3g} > "
             f"tolerance {r.tolerance:.3g}; program {program}"
         )
+
+
+def test_the_generator_draws_every_built_in_operation_of_the_table():
+    builtins = {name for name, op in operations().items() if op.builtin}
+    assert builtins <= set(OPS), f"add {sorted(builtins - set(OPS))} to the program generator"
 
 
 def test_random_graphs_covered_every_operation():

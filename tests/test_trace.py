@@ -6,10 +6,8 @@ Golden files live in tests/golden/. After an intended change to the output, rege
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
-import os
 import random
 import re
 import subprocess
@@ -238,8 +236,8 @@ def test_numbers_show_the_documents_digits(x, text):
 
 
 @pytest.fixture
-def seed000_trace():
-    return trace(load_example("seed000").loss())
+def seed000_trace(seed000_loss):
+    return trace(seed000_loss)
 
 
 def test_reference_example_shows_the_documents_correct_numbers(seed000_trace):
@@ -274,28 +272,16 @@ def test_reference_example_steps_follow_backward_order(seed000_trace):
         seed000_trace.step("W31")
 
 
-def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("STEPGRAD_UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                            f"golden/{name}", "actual"))
-        pytest.fail(f"output differs from golden/{name} (STEPGRAD_UPDATE_GOLDEN=1 to accept):\n{diff}")
-
-
-@pytest.mark.parametrize("fmt,golden", [("text", "steps_seed000.txt"), ("markdown", "steps_seed000.md")])
-def test_cli_steps_output_matches_golden_file(capsys, fmt, golden):
+@pytest.mark.parametrize("fmt,name", [("text", "steps_seed000.txt"), ("markdown", "steps_seed000.md")])
+def test_cli_steps_output_matches_golden_file(capsys, golden, fmt, name):
     assert main(["steps", "--format", fmt]) == 0
-    check_golden(golden, capsys.readouterr().out)
+    golden(name, capsys.readouterr().out)
 
 
-def test_forward_listing_of_the_reference_example_matches_golden_file(capsys):
+def test_forward_listing_of_the_reference_example_matches_golden_file(capsys, golden):
     assert main(["steps", "--forward"]) == 0
     out = capsys.readouterr().out
-    check_golden("forward_seed000.txt", out)
+    golden("forward_seed000.txt", out)
     text = squeeze(out)
     assert "z_o1 = wsum(W31·a_h1, W41·a_h2, B3) # 0.8472978604" in text
     assert "a_o1 = sigmoid(z_o1) # 0.7" in text

@@ -1,0 +1,46 @@
+"""Shared test fixtures: the golden-file check and the documents' reference example.
+
+Golden files live in tests/golden/. ``STEPGRAD_UPDATE_GOLDEN=1 python -m pytest ...`` rewrites them
+from the current output; review the change with ``git diff tests/golden`` before committing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("STEPGRAD_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Fail with a unified diff unless ``actual`` equals tests/golden/``name`` (or rewrite it)."""
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"no golden file {path}; create it with STEPGRAD_UPDATE_GOLDEN=1 and review it")
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                            f"golden/{name}", "actual"))
+        pytest.fail(f"output differs from golden/{name} (STEPGRAD_UPDATE_GOLDEN=1 to accept):\n{diff}")
+
+
+@pytest.fixture
+def golden() -> Callable[[str, str], None]:
+    """``golden(name, text)``: compare text with tests/golden/name (see ``check_golden``)."""
+    return check_golden
+
+
+@pytest.fixture
+def seed000_loss():
+    """The loss of the bundled reference example (seed 000's 2-2-1 network), before backward."""
+    from nn.check import load_example
+
+    return load_example("seed000").loss()
