@@ -33,6 +33,8 @@ Guards, so that a replay never gives a wrong number silently:
 - Branches inside operations (relu, the stable sigmoid) are inline conditionals of the code form.
 - A numeric failure during a replay (overflow, division by zero, a math domain error) re-runs
   that call eagerly, so the user gets exactly the engine's result or its error message.
+- While a hook is registered (``register_hook``, ``watch``) or anomaly mode is on, calls run
+  eagerly, so the hooks fire and the checks run.
 - Sums of thousands of terms are written in chunks (``compile()`` overflows on one expression of
   more than ~3,000 terms).
 
@@ -60,7 +62,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from autograd.engine import Value, describe, topological_order
+from autograd.engine import Value, _hooks, describe, topological_order
 from autograd.ops import op_of
 from autograd.trace import node_names
 
@@ -233,6 +235,14 @@ class _Datum:
 
 
 numbers.Real.register(_Datum)  # so Value(x) and w * x accept it like any real number
+
+
+_BACKWARD = Value.backward  # anomaly mode replaces it while active: then calls run eagerly
+
+
+def _plain_engine() -> bool:
+    """No hook registered and anomaly mode off: nothing but the arithmetic happens in backward()."""
+    return not _hooks and Value.backward is _BACKWARD
 
 
 _DATA_SLOT = Value.__dict__["data"]  # the slot's descriptor, put back after every recording
@@ -829,7 +839,7 @@ class Compiled:
         if floats and samples and n not in self._fast_recorded:
             total += self.accumulate(*samples[0])  # records the shape
             start = 1
-        recorded = self._fast_recorded.get(n) if floats else None
+        recorded = self._fast_recorded.get(n) if floats and _plain_engine() else None
         run = None if recorded is None else self._variant(recorded, "many")
         rest = samples[start:]
         if run is not None:
@@ -843,6 +853,8 @@ class Compiled:
 
     def _direct(self, run: Callable[..., float], mode: str, args: tuple[object, ...]) -> float:
         """Call the compiled function without looking up the shape: every argument is a float."""
+        if _hooks or Value.backward is not _BACKWARD:  # hooks or anomaly mode: the engine, below
+            return self._run(mode, args, {})
         for a in args:
             if type(a) is not float:
                 return self._run(mode, args, {})
@@ -859,7 +871,7 @@ class Compiled:
         show this step of a compiled run. The parameters' gradients are written as by a call.
         """
         flat, recorded = self._lookup(args, kwargs)
-        if recorded is not None and self._variant(recorded, "refresh") is not None:
+        if recorded is not None and _plain_engine() and self._variant(recorded, "refresh") is not None:
             try:
                 return recorded.refresh(flat)
             except Exception:
@@ -871,7 +883,7 @@ class Compiled:
 
     def _run(self, mode: str, args: tuple[object, ...], kwargs: dict[str, object]) -> float:
         flat, recorded = self._lookup(args, kwargs)
-        run = None if recorded is None else self._variant(recorded, mode)
+        run = None if recorded is None or not _plain_engine() else self._variant(recorded, mode)
         if run is not None:
             try:
                 return run(*flat)

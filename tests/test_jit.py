@@ -376,6 +376,24 @@ def test_overflow_in_a_replay_gives_the_engines_inf():
     assert compiled_grads(step, [w], 800.0) == eager_grads(fn, [w], 800.0) == (math.inf, [math.inf])
 
 
+def test_hooks_and_anomaly_mode_see_every_call():
+    from autograd import detect_anomaly, watch
+    from autograd.anomaly import AnomalyError
+
+    w = Value(0.5, "w")
+    step = jit(lambda x: (w * x).tanh())
+    step(1.0)
+    with watch(w) as seen:
+        step(2.0)
+        step(3.0)
+    assert len(seen) == 2 and seen[-1].grad == w.grad  # the hook fired at each call
+    step(4.0)
+    log = jit(lambda x: (w * x).log())
+    log(1.0)
+    with detect_anomaly(), pytest.raises(AnomalyError):
+        log(math.nan)  # anomaly mode names the NaN: the call ran in the engine
+
+
 # ---- long sums ------------------------------------------------------------------------------------
 
 
