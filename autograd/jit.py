@@ -809,11 +809,15 @@ class Compiled:
         self.eager_calls = 0  # calls run by the engine instead (numeric failures, refused shapes)
 
     # -- calling --
+    def fast(self, n_args: int) -> Callable[..., float] | None:
+        """The direct caller of the step for ``n_args`` float arguments, once it is compiled."""
+        return self._fast.get(n_args)
+
     def __call__(self, *args: object, **kwargs: object) -> float:
         if not kwargs:
             fast = self._fast.get(len(args))
             if fast is not None:
-                return self._direct(fast, "step", args)
+                return fast(*args)
         return self._run("step", args, kwargs)
 
     def accumulate(self, *args: object, **kwargs: object) -> float:
@@ -821,7 +825,7 @@ class Compiled:
         if not kwargs:
             fast = self._fast_accumulate.get(len(args))
             if fast is not None:
-                return self._direct(fast, "accumulate", args)
+                return fast(*args)
         return self._run("accumulate", args, kwargs)
 
     def accumulate_many(self, samples: Sequence[Sequence[object]]) -> float:
@@ -851,17 +855,23 @@ class Compiled:
             total += self.accumulate(*sample)
         return total
 
-    def _direct(self, run: Callable[..., float], mode: str, args: tuple[object, ...]) -> float:
-        """Call the compiled function without looking up the shape: every argument is a float."""
-        if _hooks or Value.backward is not _BACKWARD:  # hooks or anomaly mode: the engine, below
-            return self._run(mode, args, {})
-        for a in args:
-            if type(a) is not float:
-                return self._run(mode, args, {})
-        try:
-            return run(*args)
-        except Exception:  # overflow, 1/0, a math domain error, an operation's own error
-            return self._eager(mode, args, {})
+    def _direct(self, run: Callable[..., float], mode: str) -> Callable[..., float]:
+        """A caller of the compiled function that skips looking up the shape (every argument a
+        float, no guard): the hot path of a training loop, one Python call above the code."""
+        general = self._run
+
+        def call(*args: object) -> float:
+            if _hooks or Value.backward is not _BACKWARD:  # hooks or anomaly mode: the engine
+                return general(mode, args, {})
+            for a in args:
+                if type(a) is not float:
+                    return general(mode, args, {})
+            try:
+                return run(*args)
+            except Exception:  # overflow, 1/0, a math domain error: the general path re-runs it
+                return general(mode, args, {})
+
+        return call
 
     def graph(self, *args: object, **kwargs: object) -> Value:
         """The recorded graph for ``args``, refreshed from a replay (no optimizer step).
@@ -900,7 +910,7 @@ class Compiled:
             return None
         if recorded.fast and mode in ("step", "accumulate"):
             fast = self._fast if mode == "step" else self._fast_accumulate
-            fast[len(recorded.plan.params)] = run
+            fast[len(recorded.plan.params)] = self._direct(run, mode)
             self._fast_recorded[len(recorded.plan.params)] = recorded
         return run
 

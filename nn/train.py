@@ -101,15 +101,17 @@ class TrainStep:
     def __call__(self, x: Sequence[float], y: Target) -> float:
         """One update on one sample; returns the loss before the update."""
         if type(y) is float and len(x) == self._inputs:  # the same shape as the last sample
-            return self._last(*x, y)
+            return self._last(*x, y)  # the compiled step's direct caller
         if not self.compiled:
             return self.eager(x, y)
         scalar = not isinstance(y, (list, tuple))
         key = (len(x), -1 if scalar else len(y))  # type: ignore[arg-type]
         step = self._steps.get(key) or self._make(self._steps, key, fused=True)
         if scalar:
-            self._inputs, self._last = len(x), step
-            return step(*x, y)
+            loss = step(*x, y)
+            direct = step.fast(len(x) + 1) if isinstance(step, Compiled) else None
+            self._inputs, self._last = len(x), direct or step
+            return loss
         return step(*x, *y)  # type: ignore[misc]
 
     def eager(self, x: Sequence[float], y: Target) -> float:
