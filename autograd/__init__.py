@@ -14,6 +14,7 @@ from autograd.anomaly import AnomalyError, detect_anomaly
 from autograd.engine import GraphError, StaleGraphError, Value, topological_order, weighted_sum
 from autograd.formula import Formula, formula  # the module keeps SymPy lazy
 from autograd.gradcheck import GradcheckError, GradcheckResult, gradcheck
+from autograd.jit import JitError, jit
 from autograd.ops import Op, define_op, op_of, operations
 from autograd.trace import (
     Step,
@@ -63,6 +64,9 @@ __all__ = [
     "GradcheckError",
     "detect_anomaly",
     "AnomalyError",
+    # compiling: record once, replay the generated forward and backward
+    "jit",
+    "JitError",
 ]
 
 

@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from autograd import Value, topological_order  # noqa: E402
-from nn import MLP, SGD, half_squared_error, mean_squared_error  # noqa: E402
+from nn import MLP, SGD, half_squared_error, mean_squared_error, squared_error, train_step  # noqa: E402
 from nn.check import load_example  # noqa: E402
 
 try:
@@ -62,6 +62,8 @@ except ImportError:
     torch = None
 
 OURS = "stepgrad"
+COMPILED = "stepgrad compiled (nn.train_step)"
+RAW = "stepgrad, micrograd's graph (binary adds)"
 PARAM_ORDER = ("W11", "W21", "W12", "W22", "W31", "W41", "B1", "B2", "B3")
 
 
@@ -130,6 +132,14 @@ def w1_stepgrad(params, x, y, lr):
         opt.step()
 
     return step, lambda: [net[n].data for n in PARAM_ORDER]
+
+
+def w1_compiled(params, x, y, lr):
+    """The same step through nn.train_step: recorded once, then the generated code replays it."""
+    net = load_example("seed000").network
+    net.set(**params)
+    step = train_step(net, half_squared_error, SGD(net.parameters(), lr))
+    return (lambda: step(x, y)), lambda: [net[n].data for n in PARAM_ORDER]
 
 
 def _micrograd_exp(v):
@@ -203,7 +213,7 @@ def w1_closed_form(params, x, y, lr):
 
 def w1_cases() -> list[Case]:
     params, x, y, lr = document_setup()
-    makers = [(OURS, w1_stepgrad), ("closed form (plain Python)", w1_closed_form)]
+    makers = [(OURS, w1_stepgrad), ("closed form (plain Python)", w1_closed_form), (COMPILED, w1_compiled)]
     if mg is not None:
         makers.append(("micrograd 0.1.0", w1_micrograd))
     if torch is not None:
@@ -252,6 +262,40 @@ def w2_stepgrad(xs, ys, lr=0.05):
     return epoch
 
 
+def w2_compiled(xs, ys, lr=0.05):
+    """The same epoch through nn.train_step: one sample's graph compiled, looped over the data."""
+    net = MLP(2, [16, 16, 1], activation=["relu", "relu", "linear"], seed=1)
+    step = train_step(net, squared_error, SGD(net.parameters(), lr))
+    return lambda: step.epoch(xs, ys)
+
+
+def w2_raw(xs, ys, lr=0.05):
+    """The graph micrograd builds (binary adds, no weighted-sum node), with stepgrad's Value."""
+    rng = random.Random(1)
+    sizes = [2, 16, 16, 1]
+    layers = [[([Value(rng.uniform(-1, 1)) for _ in range(nin)], Value(0.0)) for _ in range(nout)]
+              for nin, nout in zip(sizes, sizes[1:])]
+    params = [p for layer in layers for w, b in layer for p in (*w, b)]
+    n = len(xs)
+
+    def forward(x):
+        for k, layer in enumerate(layers):
+            acts = [sum((wi * xi for wi, xi in zip(w, x)), b) for w, b in layer]
+            x = acts if k == len(layers) - 1 else [a.relu() for a in acts]
+        return x[0]
+
+    def epoch():
+        loss = sum((y - p) ** 2 for p, y in zip([forward(x) for x in xs], ys)) * (1.0 / n)
+        for q in params:
+            q.grad = 0.0
+        loss.backward()
+        for q in params:
+            q.data -= lr * q.grad
+        return loss
+
+    return epoch
+
+
 def w2_micrograd(xs, ys, lr=0.05):
     random.seed(1)
     net = mgnn.MLP(2, [16, 16, 1])
@@ -272,7 +316,8 @@ def w2_micrograd(xs, ys, lr=0.05):
 
 def w2_cases() -> list[Case]:
     xs, ys = two_moons()
-    cases = [Case(OURS, w2_stepgrad(xs, ys))]
+    cases = [Case(OURS, w2_stepgrad(xs, ys)), Case(COMPILED, w2_compiled(xs, ys)),
+             Case(RAW + ", collector off", w2_raw(xs, ys), collector_off=True)]
     if mg is not None:
         cases.append(Case("micrograd 0.1.0 (collector on)", w2_micrograd(xs, ys)))
         cases.append(Case("micrograd 0.1.0 (collector off)", w2_micrograd(xs, ys), collector_off=True))
@@ -388,6 +433,46 @@ def w4_epoch_graph() -> dict[str, tuple[int, int]]:
     return out
 
 
+# ---- W5: the stale-gradient check -----------------------------------------------------------------
+STALE_CHECKED = "backward() again on the same graph (the stale check re-evaluates every node)"
+STALE_UNCHECKED = "the same backward() without the check"
+
+
+def w5_cases() -> list[Case]:
+    """A repeated backward() on one W1 graph, with and without ``check_fresh``.
+
+    A backward() on a root that already has a gradient first re-evaluates every operation on its
+    operands' current data (``w.data`` edited after the forward pass is an error). Resetting the
+    root's gradient to 0 skips the check, so the two cases differ only by it. A training step
+    builds a new graph, whose root has no gradient yet: it never pays for the check.
+    """
+    params, x, y, _ = document_setup()
+    cases = []
+    for name, reset in ((STALE_CHECKED, False), (STALE_UNCHECKED, True)):
+        net = load_example("seed000").network
+        net.set(**params)
+        loss = half_squared_error(net(x), y)
+        loss.backward()
+
+        def run(loss=loss, reset=reset) -> None:
+            if reset:
+                loss.grad = 0.0
+            loss.backward()
+
+        cases.append(Case(name, run))
+    return cases
+
+
+def stale_table(w5: list[Case]) -> list[str]:
+    checked, unchecked = (next(c.median for c in w5 if c.name == n) for n in (STALE_CHECKED, STALE_UNCHECKED))
+    return [f"**W5: the stale-gradient check** (W1's graph; median of {len(w5[0].samples)} interleaved "
+            "samples)", "", "| backward | per call |", "|---|---:|",
+            f"| {STALE_UNCHECKED} | {fmt_time(unchecked)} |", f"| {STALE_CHECKED} | {fmt_time(checked)} |",
+            "", f"The check costs {checked / unchecked - 1:.0%} of a repeated backward() on this graph "
+            f"({fmt_time(checked - unchecked)}); a training step, which builds a new graph, does not run it.",
+            ""]
+
+
 # ---- report -------------------------------------------------------------------------------------
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
@@ -424,14 +509,49 @@ def ratio_line(ours: float, other: float) -> str:
 
 def timing_table(title: str, cases: list[Case], unit_name: str) -> list[str]:
     ours = next(c for c in cases if c.name == OURS).median
+    compiled = next((c.median for c in cases if c.name == COMPILED), None)
+    extra = " ÷ compiled |" if compiled else ""
     rows = [f"**{title}** (median of {len(cases[0].samples)} interleaved samples)", "",
-            f"| engine | {unit_name} | peer ÷ stepgrad |", "|---|---:|---:|"]
+            f"| engine | {unit_name} | ÷ stepgrad |{extra}",
+            "|---|---:|---:|" + ("---:|" if compiled else "")]
     for c in cases:
-        rows.append(f"| {c.name} | {fmt_time(c.median)} | {c.median / ours:.2f} |")
+        last = f" {c.median / compiled:.2f} |" if compiled else ""
+        rows.append(f"| {c.name} | {fmt_time(c.median)} | {c.median / ours:.2f} |{last}")
     return rows + [""]
 
 
-def report(w1, w2, w3, mg_fail, w4_chain, w4_epoch, w4_depth, settings) -> str:
+def first_call_time(make: Callable[[], object], call: Callable[[object], object], repeats: int) -> float:
+    """Median time of the first call of a fresh compiled step: record, generate, compile, replay once."""
+    times = []
+    for _ in range(repeats):
+        step = make()
+        t0 = time.perf_counter()
+        call(step)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def compile_times(repeats: int) -> dict[str, float]:
+    params, x, y, lr = document_setup()
+    xs, ys = two_moons()
+
+    def w1_make():
+        net = load_example("seed000").network
+        net.set(**params)
+        return train_step(net, half_squared_error, SGD(net.parameters(), lr))
+
+    def w2_make():
+        net = MLP(2, [16, 16, 1], activation=["relu", "relu", "linear"], seed=1)
+        return train_step(net, squared_error, SGD(net.parameters(), 0.05))
+
+    return {
+        "W1 (the documents' network, one step)": first_call_time(w1_make, lambda s: s(x, y), repeats),
+        "W2 (2-16-16-1 MLP, one sample's graph, one-sample epoch)":
+            first_call_time(w2_make, lambda s: s.epoch(xs[:1], ys[:1]), repeats),
+    }
+
+
+def report(w1, w2, w3, mg_fail, w4_chain, w4_epoch, w4_depth, settings, compiles) -> str:
     head = [
         f"- Machine: {machine()}",
         f"- Python: {platform.python_implementation()} {platform.python_version()}{python_build()}; "
@@ -439,11 +559,14 @@ def report(w1, w2, w3, mg_fail, w4_chain, w4_epoch, w4_depth, settings) -> str:
         f"PyTorch {torch.__version__ if torch else 'not installed'}"
         + (f" ({torch.get_num_threads()} threads)" if torch else ""),
         f"- Date: {datetime.date.today().isoformat()}; settings: {settings}",
-        "- Ratio column: the engine's median time ÷ stepgrad's (above 1: stepgrad is faster).",
+        "- Ratio columns: the engine's median time ÷ stepgrad's (eager) and ÷ the compiled step's.",
         "",
     ]
     lines = head + timing_table("W1: one SGD step, documents' 2-2-1 sigmoid network", w1, "per step")
     lines += timing_table("W2: one full-batch epoch, 2-16-16-1 MLP, 100 two-moons points", w2, "per epoch")
+    lines += ["**Compiling** (median first call of a fresh `train_step`: record the graph, generate and "
+              "compile the code, replay once)", "", "| graph | first call |", "|---|---:|"]
+    lines += [f"| {name} | {fmt_time(t)} |" for name, t in compiles.items()] + [""]
     lines += ["**W3: backward through a chain y = y + 1.0** (default recursion limit "
               f"{sys.getrecursionlimit()})", "", "| depth | nodes | stepgrad build | stepgrad backward |",
               "|---:|---:|---:|---:|"]
@@ -493,6 +616,40 @@ def targets(w1, w2, w3, w4_chain) -> list[str]:
     return checks
 
 
+def compiled_targets(w1, w2, w3, compiles) -> list[str]:
+    """Issue 14's targets: the compiled step against the closed form and the peers."""
+    def by(cases, name):
+        return next((c.median for c in cases if c.name == name), None)
+
+    checks = []
+
+    def check(label: str, value: float, ok: bool, unit: str) -> None:
+        checks.append(f"{'met    ' if ok else 'NOT met'}  {label}: {value:.2f}{unit}")
+
+    c1, c2 = by(w1, COMPILED), by(w2, COMPILED)
+    torch_name = f"PyTorch {torch.__version__} eager float64" if torch else ""
+    closed = by(w1, "closed form (plain Python)")
+    check("W1 compiled vs the closed-form step (target ≤ 2×)", c1 / closed, c1 / closed <= 2, "× its time")
+    for cases, compiled, peer, label, target in (
+        (w1, c1, "micrograd 0.1.0", "W1 compiled vs micrograd", 30),
+        (w1, c1, torch_name, "W1 compiled vs PyTorch eager", 100),
+        (w2, c2, "micrograd 0.1.0 (collector on)", "W2 compiled vs micrograd, collector on", 100),
+        (w2, c2, "micrograd 0.1.0 (collector off)", "W2 compiled vs micrograd, collector off", 15),
+        (w2, by(w2, RAW + ", collector off"), "micrograd 0.1.0 (collector off)",
+         "W2 eager, micrograd's graph vs micrograd, both collector off", 1.5),
+    ):
+        if (t := by(cases, peer)) is not None:
+            check(f"{label} (target ≥ {target:g}× faster)", t / compiled, t / compiled >= target, "× faster")
+    if 10**6 in w3:
+        build, back = w3[10**6]
+        check("W3 depth-10⁶ chain, build + backward, collector on (target < 2.5 s)", build + back,
+              build + back < 2.5, " s")
+        check("W3 depth-10⁶ chain, backward alone (target < 1 s)", back, back < 1, " s")
+    w2_compile = next(t for name, t in compiles.items() if name.startswith("W2"))
+    check("compiling one sample's graph for W2 (target < 50 ms)", w2_compile * 1e3, w2_compile < 0.05, " ms")
+    return checks
+
+
 def plot(w1: list[Case], w2: list[Case], path: Path) -> bool:
     try:
         import matplotlib
@@ -508,7 +665,7 @@ def plot(w1: list[Case], w2: list[Case], path: Path) -> bool:
                                            "ms")):
         names = [c.name for c in cases][::-1]
         values = [c.median / scale for c in cases][::-1]
-        colors = ["tab:orange" if n == OURS else "tab:gray" for n in names]
+        colors = ["tab:orange" if n == OURS else "tab:red" if n == COMPILED else "tab:gray" for n in names]
         bars = ax.barh(names, values, color=colors)
         ax.set_xscale("log")
         ax.set_xlabel(f"median time ({unit}, log scale; shorter is faster)")
@@ -568,10 +725,18 @@ def main(argv: list[str] | None = None) -> int:
     mg_fail = micrograd_failing_depth() if mg is not None else None
     print("W4: memory ...", flush=True)
     w4_chain, w4_ep = w4(w4_depth), w4_epoch_graph()
+    print("W5: the stale-gradient check ...", flush=True)
+    w5 = interleaved(w5_cases(), w1_inner, max(1, w1_rounds // 2), w1_warm)
 
-    text = report(w1, w2, w3, mg_fail, w4_chain, w4_ep, w4_depth, settings)
+    print("compile times ...", flush=True)
+    compiles = compile_times(3 if q else 15)
+
+    text = report(w1, w2, w3, mg_fail, w4_chain, w4_ep, w4_depth, settings, compiles)
+    text += "\n" + "\n".join(stale_table(w5))
     checks = targets(w1, w2, w3, w4_chain)
     text += "\n**Targets (issue 7)**\n\n```\n" + "\n".join(checks) + "\n```\n"
+    text += ("\n**Targets (issue 14: the compiled path)**\n\n```\n"
+             + "\n".join(compiled_targets(w1, w2, w3, compiles)) + "\n```\n")
     print()
     print(text)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ from nn.losses import half_squared_error, mean_squared_error, squared_error
 from nn.module import Module, ParameterFileError
 from nn.networks import DocumentNetwork, SharedBiasNetwork
 from nn.optim import SGD
+from nn.train import Momentum, TrainStep, train_step
 
 __all__ = [
     "MLP",
@@ -18,6 +19,9 @@ __all__ = [
     "check_example",
     "CheckReport",
     "SGD",
+    "Momentum",
+    "train_step",
+    "TrainStep",
     "half_squared_error",
     "squared_error",
     "mean_squared_error",

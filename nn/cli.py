@@ -351,6 +351,21 @@ def _formula(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- code ---------------------------------------------------------------------------------------
+def _code_args(p: argparse.ArgumentParser) -> None:
+    add_example_argument(p)
+
+
+@command("code", "print the Python autograd.jit generates for one training step (forward, backward, SGD)",
+         _code_args)
+def _code(args: argparse.Namespace) -> int:
+    """The Python that autograd.jit generates for one training step of the example."""
+    from nn.train import example_step
+
+    print(example_step(load_example(args.example)).source, end="")
+    return 0
+
+
 # ---- new ----------------------------------------------------------------------------------------
 TEMPLATES = Path(__file__).parent / "examples" / "templates"
 KINDS = {"document": "the documents' 2-2-1 network (W11 … B3)",

@@ -44,3 +44,15 @@ def seed000_loss():
     from nn.check import load_example
 
     return load_example("seed000").loss()
+
+
+@pytest.fixture(autouse=True)
+def no_hook_outlives_its_test():
+    """A hook left registered keeps its node alive and sends autograd.jit down the eager path in
+    every later test: each test removes what it registers."""
+    from autograd.engine import _hooks
+
+    yield
+    leaked = list(_hooks)
+    _hooks.clear()
+    assert not leaked, f"hooks left registered on {leaked}: call the function register_hook returned"

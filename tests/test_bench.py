@@ -51,7 +51,17 @@ def test_two_moons_is_balanced_and_reproducible(bench):
 
 def test_every_w1_engine_is_checked_against_the_closed_form(bench):
     names = [case.name for case in bench.w1_cases()]  # raises if any engine's step differs
-    assert names[:2] == [bench.OURS, "closed form (plain Python)"]
+    assert names[:3] == [bench.OURS, "closed form (plain Python)", bench.COMPILED]
+
+
+def test_the_compiled_and_raw_w2_epochs_train_the_same_network(bench):
+    xs, ys = bench.two_moons()
+    compiled, raw = bench.w2_compiled(xs, ys), bench.w2_raw(xs, ys)
+    first = compiled()
+    for _ in range(20):
+        last = compiled()
+    assert last < first  # the compiled epoch lowers the mean squared error
+    assert raw().data > 0 and math.isfinite(raw().data)
 
 
 def test_a_tiny_run_writes_the_tables(bench, tmp_path, capsys):
@@ -61,4 +71,8 @@ def test_a_tiny_run_writes_the_tables(bench, tmp_path, capsys):
         assert heading in text
     assert "| 1,000 | 2,001 |" in text  # the depth-10³ chain: 1,000 additions and their constants
     assert "W1 vs the closed-form step" in text
+    assert f"| {bench.COMPILED} |" in text and "÷ compiled" in text
+    assert "W1 compiled vs the closed-form step (target ≤ 2×)" in text
+    assert "compiling one sample's graph for W2 (target < 50 ms)" in text
+    assert "W5: the stale-gradient check" in text and bench.STALE_CHECKED in text
     assert "Python: CPython 3." in capsys.readouterr().out

@@ -88,17 +88,18 @@ def test_gc_is_paused_only_inside_backward_and_restored():
     def hook(node, child, contribution):
         seen.append(gc.isenabled())
 
-    x.register_hook(hook)
-    assert gc.isenabled()
-    y.backward()
-    assert seen == [False] and gc.isenabled()
-    gc.disable()
+    remove = x.register_hook(hook)
     try:
+        assert gc.isenabled()
+        y.backward()
+        assert seen == [False] and gc.isenabled()
+        gc.disable()
         y.backward()
         topological_order(y)
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+        remove()
 
 
 # ---- operands -----------------------------------------------------------------------------------
