@@ -13,7 +13,7 @@ from autograd.anomaly import AnomalyError, detect_anomaly
 from autograd.engine import GraphError, StaleGraphError, Value, topological_order, weighted_sum
 from autograd.gradcheck import GradcheckError, GradcheckResult, gradcheck
 from autograd.jit import JitError, jit
-from autograd.ops import Op, define_op, op_of
+from autograd.ops import Op, define_op, op_of, operations
 from autograd.trace import (
     Step,
     Stepper,
@@ -38,6 +38,7 @@ __all__ = [
     # the table of operations
     "define_op",
     "op_of",
+    "operations",
     "Op",
     # stepping through backward
     "backward_steps",

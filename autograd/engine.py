@@ -63,7 +63,7 @@ def _is_number(x: object) -> bool:
     # Real is a slow ABC check, so the common types first; a NumPy bool is not a Real, but NumPy
     # itself adds np.True_ + v, so v + np.True_ must work too.
     return (type(x) is float or type(x) is int or isinstance(x, Real)
-            or (type(x).__module__ == "numpy" and type(x).__name__ == "bool"))
+            or (type(x).__module__ == "numpy" and type(x).__name__ in ("bool", "bool_")))
 
 
 def as_value(other: object, opname: str, node: Value | None = None) -> Value:

@@ -36,7 +36,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from autograd.engine import GraphError, Value, as_value, describe
 
@@ -48,6 +48,7 @@ __all__ = [
     "op_of",
     "operations",
     "wsum_parts",
+    "wsum_layout",
     "power",
     "U",
     "ADD",
@@ -71,6 +72,7 @@ __all__ = [
 U = 2.0**-53  # unit roundoff of float64: the relative error of one correctly rounded operation
 LIBM = 4 * U  # exp, log, tanh, pow, log1p: libm is within a few ulps
 
+T = TypeVar("T")
 Templates = Sequence[str] | Callable[..., Sequence[str]]
 Template = str | Callable[..., str]
 
@@ -171,14 +173,21 @@ class Op:
         sympy_locals: Callable[..., Sequence[Any]] | None = None,
         error: ErrorModel | None = None,
         params: Mapping[str, float] | None = None,
+        param_names: tuple[str, ...] = (),
         builtin: bool = False,
     ) -> None:
         self.name = name
+        self.param_names = param_names  # constant parameters the entry needs bound (POW: "n")
         self.arity = arity  # None: any number of parents (the weighted sum)
         self.params = dict(params or {})
         self.builtin = builtin
         self._evaluate = evaluate
-        self.evaluate = evaluate if not self.params else functools.partial(evaluate, **self.params)
+        if self.params:
+            self.evaluate = functools.partial(evaluate, **self.params)
+        elif param_names:
+            self.evaluate = self._unbound
+        else:
+            self.evaluate = evaluate
         self._symbol = symbol
         self._formulas = formulas
         self._expression = expression
@@ -192,6 +201,13 @@ class Op:
         fast = self._fast_apply()
         if fast is not None:
             self.apply = fast  # type: ignore[method-assign]
+
+    def _unbound(self, *xs: float) -> tuple[float, Sequence[float]]:
+        raise GraphError(
+            f"the operation {self.name!r} needs its {', '.join(self.param_names)} bound first: "
+            f"{self.name.upper()}.bind({self.param_names[0]}=...)"
+            + (" or x ** n" if self.name == "pow" else "")
+        )
 
     # ---- making nodes ---------------------------------------------------------------------------
     def __call__(self, *args: Value | float) -> Value:
@@ -212,7 +228,7 @@ class Op:
                 raise
             raise self._failed(parents, e) from e
         if not self.builtin:
-            local = self._checked(parents, local)
+            out, local = self._checked(parents, out, local)
         return Value(out, "", self, parents, local)
 
     def _fast_apply(self) -> Callable[[tuple[Value, ...]], Value] | None:
@@ -252,17 +268,29 @@ class Op:
             f"(return math.inf or math.nan rather than raise where the value is not finite)"
         )
 
-    def _checked(self, parents: tuple[Value, ...], local: Sequence[float]) -> tuple[float, ...]:
+    def _checked(
+        self, parents: tuple[Value, ...], out: object, local: Sequence[object]
+    ) -> tuple[float, tuple[float, ...]]:
+        """A user operation's results as floats; anything else is a GraphError naming the operation."""
         local = tuple(local)
         if len(local) != len(parents):
             raise GraphError(
                 f"operation {self.name!r} gave {len(local)} local derivatives for {len(parents)} "
                 f"operands; derivatives must return one per operand, in order"
             )
-        return local
+        try:
+            return float(out), tuple(map(float, local))  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            raise GraphError(
+                f"operation {self.name!r} on {', '.join(map(describe, parents))} returned {out!r} with "
+                f"derivatives {local!r}; forward and derivatives must return real numbers"
+            ) from None
 
     def bind(self, **params: float) -> Op:
         """The entry with its constant parameters set (``POW.bind(n=2.0)``), cached."""
+        if set(params) != set(self.param_names):
+            names = ", ".join(self.param_names)
+            raise TypeError(f"{self.name} takes the parameters ({names}), got {sorted(params)}")
         key = tuple(params[k] for k in sorted(params))
         op = self._bound.get(key)
         if op is None:
@@ -270,7 +298,7 @@ class Op:
                     formulas=self._formulas, expression=self._expression, code=self._code,
                     code_locals=self._code_locals, latex=self._latex, sympy=self._sympy,
                     sympy_locals=self._sympy_locals, error=self.error, params=params,
-                    builtin=self.builtin)
+                    param_names=self.param_names, builtin=self.builtin)
             if len(self._bound) < 1024:  # a program uses few exponents; do not grow without bound
                 self._bound[key] = op
         return op
@@ -430,11 +458,16 @@ def op_of(node: Value) -> Op:
     )
 
 
-def wsum_parts(node: Value) -> tuple[tuple[Value, ...], tuple[Value, ...], Value | None]:
-    """A weighted sum's (weights, inputs, bias): its parents are (w1, x1, ..., wn, xn[, b])."""
-    ps = node.parents
-    n = len(ps) // 2 * 2
-    return ps[0:n:2], ps[1:n:2], ps[-1] if len(ps) % 2 else None
+def wsum_layout(items: Sequence[T]) -> tuple[Sequence[T], Sequence[T], T | None]:
+    """(weights, inputs, bias) of a weighted sum's operands (w1, x1, ..., wn, xn[, b]), whatever
+    they are (nodes, floats, names): the one place that layout is decoded."""
+    n = len(items) // 2 * 2
+    return items[0:n:2], items[1:n:2], items[-1] if len(items) % 2 else None
+
+
+def wsum_parts(node: Value) -> tuple[Sequence[Value], Sequence[Value], Value | None]:
+    """A weighted sum node's (weights, inputs, bias)."""
+    return wsum_layout(node.parents)
 
 
 # ---- define_op ----------------------------------------------------------------------------------
@@ -471,16 +504,19 @@ def define_op(
 
     ``forward(x0, x1, ...)`` gives the value from the operands' floats; ``derivatives(x0, ...,
     out)`` the local derivative with respect to each operand (``out`` is the value, so tanh's is
-    ``1 - out*out``). ``formulas``: each local derivative as the step tracer prints it, with
-    ``{x0}``, ``{x1}``... for the operands' names and ``{out}`` for the node's (e.g. ``"σ({x0})"``);
-    without them the tracer prints ``∂out/∂x0``. Optional: ``symbol`` (drawings), ``code`` and
-    ``code_locals`` (Python expressions with ``math`` names, for code generators; without them
-    ``op.code`` returns None and generators call ``op.evaluate`` by reference), ``latex``,
-    ``sympy``/``sympy_locals`` (functions ``(sympy_module, *args[, out])``), ``error`` (the property
-    tests' model). ``method=True`` also makes it a method of Value (``v.swish()``) unless Value
-    already has that attribute (other than one an earlier ``define_op`` of the user added).
-    Defining a name again replaces the earlier definition in ``operations()``; a built-in of that
-    name (``softplus``) stays what Value's methods, the activations and pickled graphs use.
+    ``1 - out*out``). Both must be deterministic: a repeated ``backward`` evaluates them again to
+    detect edited data (``StaleGraphError``). ``formulas``: each local derivative as the step
+    tracer prints it, with ``{x0}``, ``{x1}``... for the operands' names and ``{out}`` for the
+    node's (e.g. ``"σ({x0})"``); without them the tracer prints ``name'(x)``.
+
+    Optional: ``symbol`` (drawings); ``code`` and ``code_locals`` (Python expressions with
+    ``math`` names, for code generators; without them ``op.code`` returns None and generators
+    call ``op.evaluate`` by reference); ``latex``; ``sympy`` / ``sympy_locals`` (functions
+    ``(sympy_module, *args[, out])``); ``error`` (the property tests' model). ``method=True`` also
+    makes it a method of Value (``v.swish()``) unless Value already has that attribute (other than
+    one an earlier ``define_op`` of the user added). Defining a name again replaces the earlier
+    definition in ``operations()``; a built-in of that name (``softplus``) stays what Value's
+    methods, the activations and pickled graphs use.
     """
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"define_op: the name must be an identifier, got {name!r}")
@@ -578,17 +614,17 @@ def _softplus_local(node: Value, k: int, e: Mapping[Value, float]) -> float:
 
 
 def _wsum_local(node: Value, k: int, e: Mapping[Value, float]) -> float:
-    ps = node.parents  # d/dw = x, d/dx = w, d/db = 1
-    if k == len(ps) - 1 and len(ps) % 2 == 1:
+    weights, inputs, bias = wsum_parts(node)  # d/dwᵢ = xᵢ, d/dxᵢ = wᵢ, d/db = 1
+    if k == 2 * len(weights):
         return 0.0
-    return e[ps[k + 1]] if k % 2 == 0 else e[ps[k - 1]]
+    return e[inputs[k // 2]] if k % 2 == 0 else e[weights[k // 2]]
 
 
 def _wsum_own(node: Value) -> float:
-    ps = node.parents  # γ_k for k products and sums
-    mags = sum(abs(ps[i].data * ps[i + 1].data) for i in range(0, len(ps) - 1, 2))
-    mags += abs(ps[-1].data) if len(ps) % 2 else 0.0
-    return len(ps) * U * mags
+    weights, inputs, bias = wsum_parts(node)  # γ_k for k products and sums
+    mags = sum(abs(w.data * x.data) for w, x in zip(weights, inputs))
+    mags += abs(bias.data) if bias is not None else 0.0
+    return len(node.parents) * U * mags
 
 
 EXACT = ErrorModel(U, _exact_local)
@@ -732,30 +768,27 @@ def _relu(x: float) -> tuple[float, tuple[float]]:
 
 
 def _wsum(*xs: float) -> tuple[float, tuple[float, ...]]:
-    """Σ wᵢ·xᵢ (+ b), summed left to right; parents (w1, x1, ..., wn, xn[, b])."""
-    n = len(xs) // 2 * 2
-    weights, inputs = xs[0:n:2], xs[1:n:2]
-    total = xs[0] * xs[1] if n else 0.0
+    """Σ wᵢ·xᵢ (+ b), summed left to right."""
+    weights, inputs, bias = wsum_layout(xs)
+    total = weights[0] * inputs[0] if weights else 0.0
     for w, x in zip(weights[1:], inputs[1:]):
         total += w * x
     local = list(xs)  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
-    local[0:n:2], local[1:n:2] = inputs, weights
-    if n < len(xs):
-        total += xs[-1]
+    local[0 : 2 * len(weights) : 2], local[1 : 2 * len(weights) : 2] = inputs, weights
+    if bias is not None:
+        total += bias
         local[-1] = 1.0
     return total, tuple(local)
 
 
-def _wsum_split(v: Mapping[str, str]) -> tuple[list[str], str | None]:
-    args = [v[f"x{i}"] for i in range(len(v) - 1)]  # v also holds "out"
-    return args, args[-1] if len(args) % 2 else None
+def _wsum_args(v: Mapping[str, str]) -> tuple[Sequence[str], Sequence[str], str | None]:
+    return wsum_layout([v[f"x{i}"] for i in range(len(v) - 1)])  # v also holds "out"
 
 
 def _wsum_text(times: str, zero: str, join: str = " + ") -> Callable[..., str]:
     def text(v: Mapping[str, str], params: Mapping[str, float], node: Value | None) -> str:
-        args, bias = _wsum_split(v)
-        n = len(args) // 2 * 2
-        terms = [f"{args[i]}{times}{args[i + 1]}" for i in range(0, n, 2)] or [zero]
+        weights, inputs, bias = _wsum_args(v)
+        terms = [f"{w}{times}{x}" for w, x in zip(weights, inputs)] or [zero]
         return join.join(terms + ([bias] if bias is not None else []))
 
     return text
@@ -763,19 +796,17 @@ def _wsum_text(times: str, zero: str, join: str = " + ") -> Callable[..., str]:
 
 def _wsum_locals(one: str) -> Callable[..., list[str]]:
     def texts(v: Mapping[str, str], params: Mapping[str, float], node: Value | None) -> list[str]:
-        args, bias = _wsum_split(v)
-        out = []
-        for i in range(0, len(args) // 2 * 2, 2):
-            out += [args[i + 1], args[i]]  # ∂/∂w = x, ∂/∂x = w
+        weights, inputs, bias = _wsum_args(v)
+        out = [d for w, x in zip(weights, inputs) for d in (x, w)]  # ∂/∂w = x, ∂/∂x = w
         return out + ([one] if bias is not None else [])
 
     return texts
 
 
 def _wsum_sympy(sp: Any, *args: Any) -> Any:
-    n = len(args) // 2 * 2
-    total = sp.Add(*[args[i] * args[i + 1] for i in range(0, n, 2)])
-    return total + args[-1] if len(args) % 2 else total
+    weights, inputs, bias = wsum_layout(args)
+    total = sp.Add(*[w * x for w, x in zip(weights, inputs)])
+    return total + bias if bias is not None else total
 
 
 ADD = _builtin("add", _add, symbol="+", formulas=("1", "1"), code="{x0} + {x1}", code_locals=("1.0", "1.0"),
@@ -790,7 +821,8 @@ DIV = _builtin("div", _div, symbol="÷", formulas=("1/{x1}", "−{x0}/{x1}²"), 
                sympy=lambda sp, a, b: a / b, error=ErrorModel(U, _div_local))
 NEG = _builtin("neg", _neg, symbol="−x", formulas=("−1",), code="-{x0}", code_locals=("-1.0",),
                latex="-{x0}", sympy=lambda sp, a: -a, error=ErrorModel(0.0, _exact_local))
-POW = _builtin("pow", _pow, arity=1, symbol=lambda p: f"**{p['n']:g}", formulas=_pow_formulas,
+POW = _builtin("pow", _pow, arity=1, param_names=("n",), symbol=lambda p: f"**{p['n']:g}" if p else "**",
+               formulas=_pow_formulas,
                expression=lambda v, p, node: f"pow({v['x0']}, {_short(p['n'])})",
                code="{x0} ** {n}", code_locals=_pow_code_locals,
                latex=lambda v, p, node: f"{v['x0']}^{{{_short(p['n'])}}}",

@@ -10,22 +10,30 @@ from autograd import Value, weighted_sum
 from autograd.ops import RELU, SIGMOID, SOFTPLUS, TANH, Op
 from nn.module import Module
 
-__all__ = ["Neuron", "Layer", "MLP", "ACTIVATIONS", "activation_op", "check_activation"]
+__all__ = ["Neuron", "Layer", "MLP", "ACTIVATIONS", "ActivationRegistry", "activation_op", "check_activation"]
+
+class ActivationRegistry(dict[str, "Op | None"]):
+    """Activation name → its operation (None: linear). ``x in ACTIVATIONS`` is False, not a
+    TypeError, for anything that is not a name (a list read from a file, say)."""
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and dict.__contains__(self, name)
+
 
 # The one registry of activations: MLP, the documents' networks and the example loader all read it,
 # so a new activation is one entry (an operation of autograd.ops; None: linear, no activation node).
-ACTIVATIONS: dict[str, Op | None] = {
+ACTIVATIONS = ActivationRegistry({
     "sigmoid": SIGMOID,
     "tanh": TANH,
     "relu": RELU,
     "softplus": SOFTPLUS,
     "linear": None,
-}
+})
 
 
 def check_activation(activation: str) -> str:
     """The name if it is in ``ACTIVATIONS``; else a ValueError listing the names that are."""
-    if not isinstance(activation, str) or activation not in ACTIVATIONS:
+    if activation not in ACTIVATIONS:
         raise ValueError(
             f"unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}"
         )

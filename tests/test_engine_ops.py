@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 import pickle
 import random
+import re
 import struct
+from pathlib import Path
 
 import pytest
 
@@ -102,6 +104,15 @@ def test_every_node_refers_to_its_entry_and_parameters_are_on_it():
         op_of(Value(1.0, "", "frobnicate", (x,), (1.0,)))
 
 
+def test_an_entry_with_parameters_must_have_them_bound():
+    with pytest.raises(GraphError, match=r"'pow' needs its n bound first: POW.bind\(n=...\) or x \*\* n"):
+        POW(Value(2.0))
+    with pytest.raises(TypeError, match=r"pow takes the parameters \(n\)"):
+        POW.bind(k=2.0)
+    assert POW.bind(n=3.0)(Value(2.0)).data == 8.0
+    assert POW.symbol == "**" and POW.bind(n=0.5).symbol == "**0.5"
+
+
 def test_text_forms_of_an_entry():
     x, y = Value(0.5, "x"), Value(2.0, "y")
     node = (x - y).tanh()
@@ -175,6 +186,10 @@ def test_define_op_refuses_bad_definitions():
     wrong = define_op("wrong_count", forward=lambda x: x, derivatives=lambda x, out: (1.0, 2.0))
     with pytest.raises(GraphError, match="2 local derivatives for 1 operands"):
         wrong(Value(1.0))
+    complex_valued = define_op("complex_valued", forward=lambda x: x**0.5,
+                               derivatives=lambda x, out: (0.5 / out,))
+    with pytest.raises(GraphError, match="'complex_valued' on Value 'n' .* must return real numbers"):
+        complex_valued(Value(-4.0, "n"))  # Python's ** gives a complex number here
     raising = define_op("raising", forward=lambda x: math.log(x), derivatives=lambda x, out: (1 / x,))
     with pytest.raises(GraphError, match="'raising' failed on Value 'q'"):
         raising(Value(-1.0, "q"))
@@ -226,3 +241,17 @@ def test_tanh_local_derivative_prints_with_parentheses():
     sig = a.sigmoid().named("s")
     (step,) = backward_steps(sig)
     assert "∂s/∂a = ∂s/∂s · s(1−s)" in " ".join(str(step).split())  # a product needs none
+
+
+def test_the_readme_define_op_example_runs_and_prints_what_it_says(capsys):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Adding an operation: `define_op`", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, flags=re.S)[1]
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - the README's own example
+    printed = " ".join(capsys.readouterr().out.split())
+    comments = re.findall(r"#\s+(step 1.*|∂y/∂x.*)", code)
+    assert len(comments) == 2
+    for comment in comments:
+        assert " ".join(comment.split()) in printed
+    ops._TABLE.pop("swish")  # the example's operation: not for the other tests

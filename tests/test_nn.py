@@ -327,3 +327,10 @@ def test_losses_on_no_outputs_are_a_clear_error(loss):
 def test_mlp_sizes_are_checked_before_building(nin, nouts, what):
     with pytest.raises(ValueError, match=what):
         MLP(nin, nouts)
+
+
+def test_the_activation_registry_answers_in_for_anything():
+    assert "tanh" in ACTIVATIONS and "swish" not in ACTIVATIONS
+    assert [] not in ACTIVATIONS and None not in ACTIVATIONS  # a list from a hostile file: no TypeError
+    with pytest.raises(ValueError, match=r"unknown activation \[\]"):
+        MLP(2, [1], activation=[[]])
