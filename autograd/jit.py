@@ -33,8 +33,8 @@ Guards, so that a replay never gives a wrong number silently:
 - Branches inside operations (relu, the stable sigmoid) are inline conditionals of the code form.
 - A numeric failure during a replay (overflow, division by zero, a math domain error) re-runs
   that call eagerly, so the user gets exactly the engine's result or its error message.
-- While a hook is registered (``register_hook``, ``watch``) or anomaly mode is on, calls run
-  eagerly, so the hooks fire and the checks run.
+- While a node of the graph has a hook (``register_hook``, ``watch``) or anomaly mode is on,
+  calls run eagerly, so the hooks fire and the checks run.
 - Sums of thousands of terms are written in chunks (``compile()`` overflows on one expression of
   more than ~3,000 terms).
 
@@ -240,9 +240,9 @@ numbers.Real.register(_Datum)  # so Value(x) and w * x accept it like any real n
 _BACKWARD = Value.backward  # anomaly mode replaces it while active: then calls run eagerly
 
 
-def _plain_engine() -> bool:
-    """No hook registered and anomaly mode off: nothing but the arithmetic happens in backward()."""
-    return not _hooks and Value.backward is _BACKWARD
+def _plain_engine(recorded: Recorded) -> bool:
+    """No hook on a node of this graph and anomaly mode off: backward() would only compute."""
+    return Value.backward is _BACKWARD and (not _hooks or _hooks.keys().isdisjoint(recorded.plan.nodes))
 
 
 _DATA_SLOT = Value.__dict__["data"]  # the slot's descriptor, put back after every recording
@@ -359,6 +359,13 @@ def _paths(fn: Callable[..., Any], args: Sequence[object], kwargs: dict[str, obj
     for name, a in zip(names, [*args, *kwargs.values()]):
         walk(a, name)
     return out
+
+
+def _real(result: tuple[Any, Sequence[Any]]) -> tuple[float, tuple[float, ...]]:
+    """An operation's (value, local derivatives) as the engine stores them: floats, or an error
+    (a complex number from a user-defined operation: the engine raises, so the call re-runs)."""
+    value, local = result
+    return float(value), tuple(float(d) for d in local)
 
 
 def _fail() -> float:
@@ -512,6 +519,7 @@ class _Plan:
     names: _Names = field(default_factory=_Names)
 
     def __post_init__(self) -> None:
+        self.nodes = set(self.order)
         tracer = node_names(self.root)
         for node in self.order:
             self.ids[node] = self.names.new(tracer[node])
@@ -541,7 +549,7 @@ class _Generator:
     def __init__(self, plan: _Plan, mode: str, update: Update | None = None) -> None:
         self.plan, self.mode, self.update = plan, mode, update
         self.lines: list[str] = []
-        self.namespace: dict[str, object] = {"_fail": _fail, "math": math}
+        self.namespace: dict[str, object] = {"_fail": _fail, "_real": _real, "math": math}
         self.namespace.update({k: getattr(math, k) for k in dir(math) if not k.startswith("_")})
         self.locals: dict[Value, str] = {}  # refresh mode: node → the tuple of its local derivatives
         self.by_reference: dict[Value, str] = {}  # node → its (value, locals) from op.evaluate
@@ -608,7 +616,7 @@ class _Generator:
             ref = self.evaluator(op)
             both = p.names.new(f"{p.ids[node]}_value_and_locals")
             self.by_reference[node] = both
-            self.emit(f"{both} = {ref}({', '.join(args)})")
+            self.emit(f"{both} = _real({ref}({', '.join(args)}))")
             return f"{both}[0]"
         return code
 
@@ -843,8 +851,8 @@ class Compiled:
         if floats and samples and n not in self._fast_recorded:
             total += self.accumulate(*samples[0])  # records the shape
             start = 1
-        recorded = self._fast_recorded.get(n) if floats and _plain_engine() else None
-        run = None if recorded is None else self._variant(recorded, "many")
+        recorded = self._fast_recorded.get(n) if floats else None
+        run = None if recorded is None or not _plain_engine(recorded) else self._variant(recorded, "many")
         rest = samples[start:]
         if run is not None:
             try:
@@ -855,14 +863,14 @@ class Compiled:
             total += self.accumulate(*sample)
         return total
 
-    def _direct(self, run: Callable[..., float], mode: str) -> Callable[..., float]:
+    def _direct(self, run: Callable[..., float], mode: str, recorded: Recorded) -> Callable[..., float]:
         """A caller of the compiled function that skips looking up the shape (every argument a
         float, no guard): the hot path of a training loop, one Python call above the code."""
-        general = self._run
+        general, nodes = self._run, recorded.plan.nodes
 
         def call(*args: object) -> float:
-            if _hooks or Value.backward is not _BACKWARD:  # hooks or anomaly mode: the engine
-                return general(mode, args, {})
+            if (_hooks and not _hooks.keys().isdisjoint(nodes)) or Value.backward is not _BACKWARD:
+                return general(mode, args, {})  # a hook on this graph, or anomaly mode: the engine
             for a in args:
                 if type(a) is not float:
                     return general(mode, args, {})
@@ -881,7 +889,8 @@ class Compiled:
         show this step of a compiled run. The parameters' gradients are written as by a call.
         """
         flat, recorded = self._lookup(args, kwargs)
-        if recorded is not None and _plain_engine() and self._variant(recorded, "refresh") is not None:
+        usable = recorded is not None and _plain_engine(recorded)
+        if usable and self._variant(recorded, "refresh") is not None:  # type: ignore[arg-type]
             try:
                 return recorded.refresh(flat)
             except Exception:
@@ -893,7 +902,7 @@ class Compiled:
 
     def _run(self, mode: str, args: tuple[object, ...], kwargs: dict[str, object]) -> float:
         flat, recorded = self._lookup(args, kwargs)
-        run = None if recorded is None or not _plain_engine() else self._variant(recorded, mode)
+        run = None if recorded is None or not _plain_engine(recorded) else self._variant(recorded, mode)
         if run is not None:
             try:
                 return run(*flat)
@@ -910,7 +919,7 @@ class Compiled:
             return None
         if recorded.fast and mode in ("step", "accumulate"):
             fast = self._fast if mode == "step" else self._fast_accumulate
-            fast[len(recorded.plan.params)] = self._direct(run, mode)
+            fast[len(recorded.plan.params)] = self._direct(run, mode, recorded)
             self._fast_recorded[len(recorded.plan.params)] = recorded
         return run
 

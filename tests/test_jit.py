@@ -368,6 +368,22 @@ def test_negative_base_to_a_fractional_power_is_not_a_complex_number():
     assert w.grad == 1.0  # still the gradient of the last good step: nothing was written
 
 
+def test_a_user_operation_that_turns_complex_gives_the_engines_error():
+    from autograd import GraphError, define_op
+    from autograd.ops import _TABLE
+
+    root = define_op("jit_test_root", forward=lambda x: x**0.5, derivatives=lambda x, out: (0.5 / out,))
+    try:
+        w = Value(1.0, "w")
+        step = jit(lambda x: root(w * x))
+        assert step(4.0) == 2.0 and w.grad == 1.0  # d√(wx)/dw = x / (2√(wx))
+        with pytest.raises(GraphError, match="must return real numbers"):
+            step(-4.0)  # Python's ** gives a complex number: the engine refuses it, so does the replay
+        assert w.grad == 1.0
+    finally:
+        _TABLE.pop("jit_test_root", None)
+
+
 def test_overflow_in_a_replay_gives_the_engines_inf():
     w = Value(1.0, "w")
     fn = lambda x: (w * x).exp()  # noqa: E731
@@ -387,7 +403,11 @@ def test_hooks_and_anomaly_mode_see_every_call():
         step(2.0)
         step(3.0)
     assert len(seen) == 2 and seen[-1].grad == w.grad  # the hook fired at each call
-    step(4.0)
+    other = Value(1.0, "other")
+    with watch(other):  # a hook on a node of another graph: the replay goes on
+        calls = step.eager_calls
+        step(4.0)
+        assert step.eager_calls == calls
     log = jit(lambda x: (w * x).log())
     log(1.0)
     with detect_anomaly(), pytest.raises(AnomalyError):
