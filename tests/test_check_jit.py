@@ -208,9 +208,9 @@ def eager_steps(monkeypatch):
     seen: list[tuple[Convention, int]] = []
     step = Run._step
 
-    def counting(self, state, n):
+    def counting(self, state, n, **options):
         seen.append((self.convention, n))
-        return step(self, state, n)
+        return step(self, state, n, **options)
 
     monkeypatch.setattr(Run, "_step", counting)
     return seen
@@ -247,11 +247,14 @@ def _bits(state) -> tuple[dict[str, str], dict[str, str]]:
 
 def test_every_state_of_a_long_run_is_the_same_bit_for_bit():
     # every state (parameters and momentum buffers) of 150 Mazur steps with frozen biases, and the
-    # same with the alternatives' settings: a loss scale, an uphill rate, updated biases
+    # same with the alternatives' settings: a loss scale, an uphill rate, updated biases; and the
+    # alternatives that change the chain rule, whose steps run on the recorded graph, refreshed
     ex = load_example("mazur")
     initial = ex.network.state()
     for convention in (Convention(update_biases=False), Convention(loss_scale=2.0, ascent=True),
-                       Convention(loss_scale=0.5, update_biases=True)):
+                       Convention(loss_scale=0.5, update_biases=True),
+                       Convention(hidden_deltas="updated_weights", update_biases=False),
+                       Convention(rounding=-6, loss_scale=2.0)):
         states = []
         for compiled in (False, True):
             run = Run(ex, convention, initial, keep=set(range(151)), compiled=compiled)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from autograd import JitError, Value, jit, topological_order
 from autograd.engine import propagate, start_backward
-from autograd.jit import JitWarning
+from autograd.jit import Compiled, JitWarning
 from autograd.ops import op_of
 from nn.check.files import DocumentNumber, Example, ExampleError, load_example, printable
 from nn.check.precision import agrees, parse_printed, rounded
@@ -125,7 +125,7 @@ class _Rule:
             p.data = p.data - lr * v[i]
 
 
-_Compiled = tuple[list[Callable[[], float]], _Rule]  # one compiled step per mini-batch, their update
+_Compiled = tuple[list[Compiled], _Rule]  # one compiled step per mini-batch, and their update
 
 
 class _Steps:
@@ -190,17 +190,19 @@ class Run:
         c = convention
         self._replaces = bool(c.carried or c.carried_local or c.forced)  # needs nodes by name
         self._replaced_steps = sorted({r[0] for r in (*c.carried, *c.carried_local, *c.forced)})
+        self._orders: dict[Value, list[Value]] = {}  # the recorded graphs' topological orders
 
     def _state(self, n: int) -> _State:
         start = max(k for k in self.states if k <= n)
         state = self.states[start]
         step = start
+        long = self.compiled is not False and n - start >= (1 if self.compiled else COMPILE_FROM)
         while step < n:
             stop = self._compiled_until(step, n)
             if stop > step:
                 state, step = self._run_compiled(state, step, stop, n)
                 continue
-            state = self._step(state, step)
+            state = self._step(state, step, replay=long and step not in self._replaced_steps)
             step += 1
             if step in self.keep or step == n:
                 self.states[step] = state
@@ -313,10 +315,37 @@ class Run:
         _reset(order)
         return local
 
-    def _step(self, state: _State, n: int) -> _State:
+    def _replayed(self, n: int) -> tuple[Value, list[Value], dict[str, Value]] | None:
+        """The graph of step n as the compiled steps recorded it, every value and local derivative
+        refreshed by a replay (what building it gives, bit for bit, without building or sorting
+        it), seeded for the chain rule; None where the graph cannot be compiled."""
+        found = self._compiled_steps()
+        if found is None:
+            return None
+        steps = found[0]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", JitWarning)
+                root = steps[n % len(steps)].graph()
+        except JitError:
+            self.steps.refuse(self.convention.loss_scale, self._rate(), self._frozen())
+            return None
+        if root not in self._orders:  # a new root only when a replay failed and the engine built one
+            if len(self._orders) > len(steps):
+                self._orders.clear()
+            self._orders[root] = topological_order(root)
+        order = self._orders[root]
+        _reset(order)
+        self._forward_locals = {}
+        return root, order, {}
+
+    def _step(self, state: _State, n: int, replay: bool = False) -> _State:
+        """Step n through the engine's chain rule, with this convention's replacements. ``replay``:
+        on the compiled steps' recorded graph, refreshed (a long run of an alternative that
+        changes the chain rule), instead of a graph built for the step."""
         for name, v in state.params.items():
             self.params[name].data = v
-        _, order, nodes = self._build(n, named=False)
+        _, order, nodes = (replay and self._replayed(n)) or self._build(n, named=False)
         self._backward(order, nodes, n)
         frozen = self._frozen()
         reached = set(order)
