@@ -88,10 +88,10 @@ def _root(example: Example, n: int, loss_scale: float) -> Value:
 
 
 class _Rule:
-    """A run's update step as ``autograd.jit`` fuses it into the compiled code (its ``Update``
-    protocol): the very arithmetic of ``Run._step``, so a compiled step gives the same bits.
-
-    ``velocity`` holds the momentum buffer between calls, one number per parameter.
+    """A run's update step, SGD (momentum 0) or momentum SGD (v ← μ·v + dL/dθ, θ ← θ − η·v), with
+    some parameters frozen: ``step()`` as the steps through the engine take it, ``code()`` the
+    same arithmetic written into the compiled code (``autograd.jit``'s ``Update`` protocol), so
+    both give the same bits. ``velocity`` holds the momentum buffers, one per parameter.
     """
 
     def __init__(self, parameters: list[Value], lr: float, momentum: float, frozen: set[Value]) -> None:
@@ -191,6 +191,7 @@ class Run:
         self._replaces = bool(c.carried or c.carried_local or c.forced)  # needs nodes by name
         self._replaced_steps = sorted({r[0] for r in (*c.carried, *c.carried_local, *c.forced)})
         self._orders: dict[Value, list[Value]] = {}  # the recorded graphs' topological orders
+        self._rule: _Rule | None = None  # the update of the steps through the engine
 
     def _state(self, n: int) -> _State:
         start = max(k for k in self.states if k <= n)
@@ -238,10 +239,7 @@ class Run:
         found = self._compiled_steps()
         assert found is not None
         steps, rule = found
-        names = list(self.params)
-        for i, name in enumerate(names):
-            self.params[name].data = state.params[name]
-            rule.velocity[i] = state.velocity[name]
+        names = self._load_state(state, rule)
         per_epoch, keep = len(steps), self.keep
         step = start
         with warnings.catch_warnings():
@@ -255,6 +253,14 @@ class Run:
             except JitError:  # building the graph reads a number: the engine runs this example
                 self.steps.refuse(self.convention.loss_scale, self._rate(), self._frozen())
         return self._snapshot(names, rule), step
+
+    def _load_state(self, state: _State, rule: _Rule) -> list[str]:
+        """The state's parameters into the network, its momentum buffers into the rule; the names."""
+        names = list(self.params)
+        for i, name in enumerate(names):
+            self.params[name].data = state.params[name]
+            rule.velocity[i] = state.velocity[name]
+        return names
 
     def _snapshot(self, names: list[str], rule: _Rule) -> _State:
         return _State({name: self.params[name].data for name in names}, dict(zip(names, rule.velocity)))
@@ -343,22 +349,15 @@ class Run:
         """Step n through the engine's chain rule, with this convention's replacements. ``replay``:
         on the compiled steps' recorded graph, refreshed (a long run of an alternative that
         changes the chain rule), instead of a graph built for the step."""
-        for name, v in state.params.items():
-            self.params[name].data = v
+        if self._rule is None:
+            self._rule = _Rule(list(self.params.values()), self._rate(), self.example.rule.momentum,
+                               self._frozen())
+        names = self._load_state(state, self._rule)
+        self._rule.zero_grad()  # a parameter outside this step's graph gets no gradient
         _, order, nodes = (replay and self._replayed(n)) or self._build(n, named=False)
         self._backward(order, nodes, n)
-        frozen = self._frozen()
-        reached = set(order)
-        lr, mu = self._rate(), self.example.rule.momentum
-        params, velocity = {}, {}
-        for name, p in self.params.items():
-            if p in frozen:
-                params[name], velocity[name] = p.data, 0.0
-                continue
-            grad = p.grad if p in reached else 0.0  # not in this step's graph: no gradient
-            v = mu * state.velocity[name] + grad if mu else grad
-            params[name], velocity[name] = p.data - lr * v, v
-        return _State(params, velocity)
+        self._rule.step()
+        return self._snapshot(names, self._rule)
 
     def value(self, q: Quantity, n: int) -> float:
         """The quantity after n steps of this run."""
