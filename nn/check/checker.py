@@ -168,8 +168,10 @@ class Run:
 
     ``compiled``: None (default) runs every stretch of at least ``COMPILE_FROM`` ordinary steps
     through ``autograd.jit``, True every stretch, False none (the engine only: the reference).
-    Either way the numbers are the same, bit for bit. ``steps``: compiled steps to share with
-    other runs of the same example.
+    The steps that change the chain rule (the updated weights, rounding) go through the engine's
+    kernel, over a long run on the compiled steps' recorded graph refreshed by a replay rather
+    than a graph built each step. Either way the numbers are the same, bit for bit. ``steps``:
+    compiled steps to share with other runs of the same example.
     """
 
     def __init__(self, example: Example, convention: Convention, initial: dict[str, float],
@@ -217,10 +219,10 @@ class Run:
         c = self.convention
         if self.compiled is False or c.hidden_deltas != "old_weights" or c.rounding is not None:
             return step
-        stop = next((s for s in self._replaced_steps if s >= step), n)
+        stop = min(next((s for s in self._replaced_steps if s >= step), n), n)
         if stop - step < (1 if self.compiled else COMPILE_FROM) or self._compiled_steps() is None:
             return step
-        return min(stop, n)
+        return stop
 
     def _compiled_steps(self) -> _Compiled | None:
         return self.steps.get(self.convention.loss_scale, self._rate(), self._frozen())
