@@ -185,10 +185,19 @@ def off_by_one(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list
     n, iterations = row.number.after, ck.example.rule.iterations
     causes = []
     for m in (n - 1, n + 1):
-        if 0 <= m <= iterations + 1 and ck.example.rule.iterations and _fits(ck, row, ck.base, step=m) == "":
+        if not (0 <= m <= iterations + 1 and iterations) or not _computed_at(ck, row.quantity, m):
+            continue
+        if _fits(ck, row, ck.base, step=m) == "":
             causes.append(Cause("off-by-one", f"off by one iteration: it is the value after {m} "
                                 f"step{'s' if m != 1 else ''}, not after {n}"))
     return causes
+
+
+def _computed_at(ck: _Checker, q: Quantity, step: int) -> bool:
+    """Whether step ``step`` computes with the quantity's nodes (with mini-batches, a sample's
+    nodes exist only in the steps of its mini-batch)."""
+    names = ck.step_names[step % len(ck.step_names)]
+    return all(name in names for name in (q.node, q.of) if name)
 
 
 def transposed(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
