@@ -297,7 +297,8 @@ def test_a_setup_with_its_own_rows_uses_the_documents_rows(seed000):
 
 
 # ---- the notations of real posts ------------------------------------------------------------------
-MAZUR_STYLE = """\
+# Mazur's 2-2-2 network, as a ```stepgrad block opens (each document adds its own aliases)
+MAZUR_SETUP = """\
 ```stepgrad
 [network]
 kind = "shared-bias"
@@ -319,6 +320,9 @@ b2 = 0.60
 loss = "half_squared_error"
 learning_rate = 0.5
 [aliases]
+"""
+
+MAZUR_STYLE = MAZUR_SETUP + """\
 "w^1_11" = "w1"
 "w^1_21" = "w2"
 "w^2_11" = "w5"
@@ -363,28 +367,7 @@ def test_hostile_documents_give_lines_not_tracebacks(tmp_path):
         check_document(binary, SEED000_SETUP)
 
 
-ALIGNED = """\
-```stepgrad
-[network]
-kind = "shared-bias"
-[data]
-inputs = [0.05, 0.10]
-targets = [0.01, 0.99]
-[parameters]
-w1 = 0.15
-w2 = 0.20
-w3 = 0.25
-w4 = 0.30
-w5 = 0.40
-w6 = 0.45
-w7 = 0.50
-w8 = 0.55
-b1 = 0.35
-b2 = 0.60
-[training]
-loss = "half_squared_error"
-learning_rate = 0.5
-[aliases]
+ALIGNED = MAZUR_SETUP + """\
 target_o1 = "y1"
 ```
 
