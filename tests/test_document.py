@@ -466,3 +466,11 @@ def test_a_table_of_values_is_read_row_by_row(tmp_path):
     assert read[("dL/dz_h1", "-0.00101")] == ("mismatch", 32)
     assert not any(s.line == 33 for s in result.reading.skipped)  # a row with no number is no claim
     assert sorted(s.text for s in result.reading.skipped if s.line == 35) == ["-0.05", "0.30", "0.70"]
+
+
+def test_repeated_unchecked_numbers_are_listed_once_with_their_count(tmp_path):
+    doc = tmp_path / "long.md"
+    doc.write_text("$\\delta_{h1} = " + " + ".join(["0.1"] * 3000) + " = 300$\n", encoding="utf-8")
+    text = format_document_report(check_document(doc, SEED000_SETUP))
+    (line,) = [s for s in text.splitlines() if "`0.1` on line 1" in s]
+    assert line.endswith("(× 3000)") and len(text.splitlines()) < 40

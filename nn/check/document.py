@@ -1440,7 +1440,7 @@ class Reading:
             for row in rows:
                 out += ["", f"[[{table}]]"] + [f"{k} = {_toml_value(v)}" for k, v in _for_loader(row).items()]
         if self.skipped:
-            out += ["", "# Not checked:"] + [f"# {s}" for s in self.skipped]
+            out += ["", "# Not checked:"] + [f"# {s}" for s in grouped(self.skipped)]
         return "\n".join(out) + "\n"
 
 
@@ -1581,5 +1581,20 @@ def format_document_report(result: DocumentReport, explain: bool = False) -> str
     else:
         lines.append(format_report(result.report, width=0))
     if reading.skipped:
-        lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in reading.skipped]]
+        lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in grouped(reading.skipped)]]
     return "\n".join(lines)
+
+
+MAX_LISTED = 200  # "not checked" entries listed one by one; the rest are counted
+
+
+def grouped(entries: list[str]) -> list[str]:
+    """The entries in order, each said once with how often it occurs (a sum of 3,000 equal terms is
+    one line, "(× 3000)"), at most MAX_LISTED of them and then how many more."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry] = counts.get(entry, 0) + 1
+    lines = [entry if n == 1 else f"{entry} (× {n})" for entry, n in counts.items()]
+    if len(lines) > MAX_LISTED:
+        lines = lines[:MAX_LISTED] + [f"… and {len(lines) - MAX_LISTED} more not listed"]
+    return lines
