@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -866,32 +867,34 @@ ABS = define_op(
 # max/min: at a tie (a == b) each operand gets half the gradient, as torch.maximum and JAX do: the
 # value does not depend on which operand is picked, and the sum of the two shares is the derivative
 # along a = b. NaN in either operand gives NaN (value and derivatives).
-MAX = define_op(
-    "max", forward=lambda a, b: a if a >= b else b if b > a else a + b,
-    derivatives=lambda a, b, out: ((1.0, 0.0) if a > b else (0.0, 1.0) if b > a else (0.5, 0.5) if a == b
-                                   else (math.nan, math.nan)),
-    formulas=("[{x0} ≥ {x1}]", "[{x1} ≥ {x0}]"),
-    code="{x0} if {x0} >= {x1} else {x1} if {x1} > {x0} else {x0} + {x1}",
-    code_locals=("1.0 if {x0} > {x1} else 0.0 if {x1} > {x0} else 0.5 if {x0} == {x1} else math.nan",
-                 "0.0 if {x0} > {x1} else 1.0 if {x1} > {x0} else 0.5 if {x0} == {x1} else math.nan"),
-    latex=r"\max\left({x0}, {x1}\right)", sympy=lambda sp, a, b: sp.Max(a, b),
-    sympy_locals=lambda sp, a, b, out: (sp.Piecewise((1, a > b), (0, b > a), (sp.Rational(1, 2), True)),
-                                        sp.Piecewise((0, a > b), (1, b > a), (sp.Rational(1, 2), True))),
-    error=ErrorModel(0.0, _exact_local), builtin=True,
-)
-MIN = define_op(
-    "min", forward=lambda a, b: a if a <= b else b if b < a else a + b,
-    derivatives=lambda a, b, out: ((1.0, 0.0) if a < b else (0.0, 1.0) if b < a else (0.5, 0.5) if a == b
-                                   else (math.nan, math.nan)),
-    formulas=("[{x0} ≤ {x1}]", "[{x1} ≤ {x0}]"),
-    code="{x0} if {x0} <= {x1} else {x1} if {x1} < {x0} else {x0} + {x1}",
-    code_locals=("1.0 if {x0} < {x1} else 0.0 if {x1} < {x0} else 0.5 if {x0} == {x1} else math.nan",
-                 "0.0 if {x0} < {x1} else 1.0 if {x1} < {x0} else 0.5 if {x0} == {x1} else math.nan"),
-    latex=r"\min\left({x0}, {x1}\right)", sympy=lambda sp, a, b: sp.Min(a, b),
-    sympy_locals=lambda sp, a, b, out: (sp.Piecewise((1, a < b), (0, b < a), (sp.Rational(1, 2), True)),
-                                        sp.Piecewise((0, a < b), (1, b < a), (sp.Rational(1, 2), True))),
-    error=ErrorModel(0.0, _exact_local), builtin=True,
-)
+def _extremum(name: str, wins: str) -> Op:
+    """max (``wins`` = ">") or min ("<"): the same definition with the comparison mirrored."""
+    beats, at_least = {">": (operator.gt, operator.ge), "<": (operator.lt, operator.le)}[wins]
+    holds = {">": "≥", "<": "≤"}[wins]
+    tie = "0.5 if {x0} == {x1} else math.nan"  # NaN in either operand: NaN
+    picks0 = f"1.0 if {{x0}} {wins} {{x1}} else 0.0 if {{x1}} {wins} {{x0}} else {tie}"
+    picks1 = f"0.0 if {{x0}} {wins} {{x1}} else 1.0 if {{x1}} {wins} {{x0}} else {tie}"
+
+    def sympy_locals(sp, a, b, out):  # SymPy module and expressions
+        first, second = beats(a, b), beats(b, a)
+        return (sp.Piecewise((1, first), (0, second), (sp.Rational(1, 2), True)),
+                sp.Piecewise((0, first), (1, second), (sp.Rational(1, 2), True)))
+
+    return define_op(
+        name, forward=lambda a, b: a if at_least(a, b) else b if beats(b, a) else a + b,
+        derivatives=lambda a, b, out: ((1.0, 0.0) if beats(a, b) else (0.0, 1.0) if beats(b, a)
+                                       else (0.5, 0.5) if a == b else (math.nan, math.nan)),
+        formulas=(f"[{{x0}} {holds} {{x1}}]", f"[{{x1}} {holds} {{x0}}]"),
+        code=f"{{x0}} if {{x0}} {wins}= {{x1}} else {{x1}} if {{x1}} {wins} {{x0}} else {{x0}} + {{x1}}",
+        code_locals=(picks0, picks1),
+        latex=rf"\{name}\left({{x0}}, {{x1}}\right)",
+        sympy=lambda sp, a, b: (sp.Max if wins == ">" else sp.Min)(a, b), sympy_locals=sympy_locals,
+        error=ErrorModel(0.0, _exact_local), builtin=True,
+    )
+
+
+MAX = _extremum("max", ">")
+MIN = _extremum("min", "<")
 
 # softplus(x) = log(1 + eˣ), computed without overflow: x + log1p(e⁻ˣ) for x > 0. Its derivative is σ(x).
 SOFTPLUS = define_op(
