@@ -29,8 +29,8 @@ from pathlib import Path
 
 from autograd import topological_order, trace
 from autograd.atomic import write_atomic
-from autograd.draw import SUFFIXES, DotNotFoundError, DrawingTooLargeError, save_drawing
-from autograd.trace import forward_text
+from autograd.drawing import SUFFIXES, DotNotFoundError, DrawingTooLargeError, save_drawing
+from autograd.listing import forward_text
 from nn.check import DEFAULT, Example, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
