@@ -88,8 +88,8 @@ OPS = [
 def random_graph(rng: random.Random, params: list[Value], depth: int = 8):
     """A loss of the data (x0, x1, x2) and ``params``: random built-ins (inside their domains) on
     random earlier nodes, chosen once, so every call builds the same graph."""
-    program = [(rng.randrange(len(OPS)), rng.randrange(3 + len(params) + i), rng.randrange(3 + len(params) + i))
-               for i in range(depth)]
+    sizes = [3 + len(params) + i for i in range(depth)]  # the pool before each new node
+    program = [(rng.randrange(len(OPS)), rng.randrange(n), rng.randrange(n)) for n in sizes]
 
     def build(x0, x1, x2):
         pool = [Value(x0), Value(x1), Value(x2), *params]
