@@ -66,7 +66,6 @@ from autograd.compiler.recording import (
     _Untraceable,
 )
 from autograd.engine import Value, _hooks, topological_order
-from autograd.naming import node_names
 
 __all__ = ["jit", "Compiled", "Recorded"]
 
@@ -265,8 +264,8 @@ class Compiled:
             return None
         if recorded.fast and mode in ("step", "accumulate"):
             fast = self._fast if mode == "step" else self._fast_accumulate
-            fast[len(recorded.plan.params)] = self._direct(run, mode, recorded)
-            self._fast_recorded[len(recorded.plan.params)] = recorded
+            fast[recorded.plan.n_args] = self._direct(run, mode, recorded)
+            self._fast_recorded[recorded.plan.n_args] = recorded
         return run
 
     def _eager(self, mode: str, args: tuple[object, ...], kwargs: dict[str, object]) -> float:
@@ -351,9 +350,7 @@ class Compiled:
                     f"is safe), so the compiled code would keep the recorded number; compute with Values "
                     f"instead (Value(x).exp())"
                 )
-        label = "".join(c if c.isprintable() else "?" for c in node_names(root)[root])
-        title = f"{label} for one call of {self.name}: forward, then backward in backward()'s order"
-        return _Plan(root, order, arg_of, n_args, title)
+        return _Plan(root, order, arg_of, n_args, self.name)
 
     def _refused(self, shape: tuple[object, ...], message: str) -> None:
         if not self.eager_fallback:

@@ -38,7 +38,6 @@ from autograd.compiler.codegen import _Names
 from autograd.compiler.compiled import Compiled, _plain_engine
 from autograd.compiler.recording import JitError, JitWarning, _flatten
 from autograd.engine import Value
-from autograd.naming import node_names
 from autograd.ops import Op, op_of
 
 __all__ = ["Vectorized", "array_form"]
@@ -203,15 +202,20 @@ class _Grouping:
         self.store: list[Value] = []  # P's entries: the leaves that are not data
         self.slot: dict[Value, int] = {}
         by_key: dict[tuple[object, ...], _Group] = {}
+        source: dict[Value, int] = {}  # node → its group, or _DATA / _STORE for a leaf
+        where, groups = self.where, self.groups
         for node in order:
             if not node.parents:
+                source[node] = _DATA if node in arg_of else _STORE
                 continue
-            key = (op_of(node), len(node.parents), *(self.source_of(q) for q in node.parents))
+            op = node.op
+            key = (op, len(node.parents), *map(source.__getitem__, node.parents))
             group = by_key.get(key)
             if group is None:
-                group = by_key[key] = _Group(len(self.groups), op_of(node), [])
-                self.groups.append(group)
-            self.where[node] = (group.number, len(group.nodes))
+                group = by_key[key] = _Group(len(groups), op_of(node), [])
+                groups.append(group)
+            source[node] = group.number
+            where[node] = (group.number, len(group.nodes))
             group.nodes.append(node)
         for group in self.groups:  # the store in order of use, so that operands are slices
             for k in range(len(group.nodes[0].parents)):
@@ -256,7 +260,6 @@ class _ArrayCode:
         self.grad = [f"d{i}" for i in range(len(g.groups))]
         self.args: dict[tuple[int, int], str] = {}  # (group, operand) → its array's name
         self.refs: dict[int, str] = {}  # group → the name of its by-reference results
-        self.labels = node_names(g.groups[g.root].nodes[0])
         self.by_reference: list[str] = []  # operations evaluated element-wise by reference
 
     def emit(self, line: str) -> None:
@@ -297,7 +300,7 @@ class _ArrayCode:
         return f"{array}[:, {self.index_array(index)}]"
 
     def describe(self, group: _Group) -> str:
-        names = [self.labels.get(n, "?") for n in group.nodes]
+        names = [n.label or "(unlabelled)" for n in group.nodes]
         shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}"
         return f"{group.op!r} ×{len(names)}: {''.join(c if c.isprintable() else '?' for c in shown)}"
 
