@@ -12,12 +12,17 @@ but through ``autograd.jit``: the first call records the graph and generates Pyt
 forward pass, the backward pass and the optimizer's update (SGD or ``Momentum``); later calls
 replay it. ``step.epoch(xs, ys)`` is one full-batch step on the mean loss over the data, the
 gradient accumulated sample by sample over one sample's compiled graph.
+
+``train_step(..., vectorize=True)`` runs ``epoch`` (and ``fit``, many epochs) as numpy array code
+over the whole batch (``autograd.jit(fn, vectorize=True)``): the same updates to rounding, not bit
+for bit. ``fit`` keeps the parameters in one array for all its epochs, the optimizer's update
+applied to that array in place, and writes them back into the parameters' Values once, at the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from autograd import Value
 from autograd.compiler import Compiled, jit
@@ -90,8 +95,11 @@ class TrainStep:
     """One compiled training step of ``model`` on ``loss``; see ``train_step``."""
 
     def __init__(self, model: Module | Callable[..., Value | list[Value]], loss: LossFn,
-                 optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None) -> None:
+                 optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None,
+                 vectorize: bool = False) -> None:
         self.model, self.loss, self.optimizer, self.compiled = model, loss, optimizer, compiled
+        self.vectorize = vectorize and compiled
+        self._vectorized: dict[bool, Any] = {}  # one-number targets or lists → jit(vectorize=True)
         self.name = name or f"{type(model).__name__}_step"
         self._steps: dict[tuple[int, int], Compiled] = {}  # (inputs, targets or -1 for a number)
         self._samples: dict[tuple[int, int], Compiled] = {}
@@ -153,6 +161,8 @@ class TrainStep:
             raise ValueError(f"{len(xs)} inputs but {len(ys)} targets; give one target per input")
         if not xs:
             raise ValueError("epoch() needs at least one sample")
+        if self.vectorize:
+            return self.fit(xs, ys, 1)[0]
         w = 1.0 / len(xs)
         self.optimizer.zero_grad()
         total = 0.0
@@ -173,6 +183,94 @@ class TrainStep:
                 total += loss.data
         self.optimizer.step()
         return total
+
+    def fit(self, xs: Sequence[Sequence[float]], ys: Sequence[Target], epochs: int) -> list[float]:
+        """``epochs`` full-batch updates (``epoch``), returning each one's mean loss.
+
+        Vectorised (``vectorize=True``), the parameters live in one array for the whole run: the
+        array code reads it, the optimizer's update (SGD, Momentum) is applied to it in place, and
+        the parameters' ``.data`` and ``.grad`` (the last epoch's mean gradient) and the momentum
+        are written back once, at the end. If a batch cannot be vectorised the epochs run one by
+        one through the scalar compiled step (``reason`` on ``step.vectorized`` says why).
+        """
+        if len(xs) != len(ys):
+            raise ValueError(f"{len(xs)} inputs but {len(ys)} targets; give one target per input")
+        if not xs:
+            raise ValueError("fit() needs at least one sample")
+        if epochs < 1:
+            raise ValueError(f"epochs must be at least 1, got {epochs!r}")
+        done: list[float] = []
+        if self.vectorize:
+            done = self._fit_arrays(xs, ys, epochs)
+        if len(done) < epochs:
+            vectorize, self.vectorize = self.vectorize, False
+            try:
+                done += [self.epoch(xs, ys) for _ in range(epochs - len(done))]
+            finally:
+                self.vectorize = vectorize
+        return done
+
+    @property
+    def vectorized(self) -> Any:
+        """The ``jit(..., vectorize=True)`` function of the last vectorised epoch (its ``source``,
+        ``reason``), or None."""
+        return next(reversed(self._vectorized.values()), None)
+
+    def _fit_arrays(self, xs: Sequence[Sequence[float]], ys: Sequence[Target], epochs: int) -> list[float]:
+        """The vectorised epochs, until one gives a non-finite number (that one is not applied)."""
+        import numpy as np
+
+        lists = isinstance(ys[0], (list, tuple))
+        vec = self._vectorized.get(lists)
+        if vec is None:
+            model, loss = self.model, self.loss
+            vec = self._vectorized[lists] = jit(
+                lambda x, y: loss(model(list(x)), list(y) if lists else y), vectorize=True,
+                name=f"{self.name}_batch")
+        prepared = vec.prepare(xs, ys)
+        if prepared is None or not _fusable(self.optimizer):
+            return [] if prepared is None else [self._unfused_epoch(vec, xs, ys) for _ in range(epochs)]
+        program, data = prepared
+        opt, w = self.optimizer, 1.0 / len(xs)
+        slot = {id(v): i for i, v in enumerate(program.store)}
+        inside = [(q, slot[id(p)]) for q, p in enumerate(opt.params) if id(p) in slot]
+        q_index = np.array([q for q, _ in inside], dtype=np.intp)
+        s_index = np.array([s for _, s in inside], dtype=np.intp)
+        params = np.array([p.data for p in opt.params])
+        values = np.array([v.data for v in program.store])
+        velocity = np.array(opt.velocity) if isinstance(opt, Momentum) else None
+        grad, losses = np.zeros(len(params)), []
+        for _ in range(epochs):
+            values[s_index] = params[q_index]
+            sums = np.zeros(len(values))
+            total = program.run(data, values, sums)
+            if total is None:
+                break
+            grad = np.zeros(len(params))
+            grad[q_index] = sums[s_index] * w
+            if velocity is not None:
+                velocity = opt.momentum * velocity + grad
+                params -= opt.lr * velocity
+            else:
+                params -= opt.lr * grad
+            losses.append(total * w)
+        if losses:
+            for p, value, g in zip(opt.params, params.tolist(), grad.tolist()):
+                p.data, p.grad = value, g
+            if velocity is not None:
+                opt.velocity[:] = velocity.tolist()
+        return losses
+
+    def _unfused_epoch(self, vec: Any, xs: Sequence[Sequence[float]], ys: Sequence[Target]) -> float:
+        """An optimizer whose step is not known as array code: the summed gradients written into
+        the Values, scaled to the mean, then its own ``step()``."""
+        self.optimizer.zero_grad()
+        total = vec(xs, ys)
+        w = 1.0 / len(xs)
+        for p in self.optimizer.params:
+            p.grad *= w
+        self.optimizer.step()
+        return total * w
 
     # -- compiling --
     def _sample_step(self, x: Sequence[float], y: Target, weighted: bool) -> tuple[Compiled, list[float]]:
@@ -218,7 +316,8 @@ class _Unfused:
 
 
 def train_step(model: Module | Callable[..., Value | list[Value]], loss: LossFn,
-               optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None) -> TrainStep:
+               optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None,
+               vectorize: bool = False) -> TrainStep:
     """A training step for ``model`` (an MLP, a documents' network, any callable on a list of
     inputs) with ``loss`` (e.g. ``half_squared_error``) and ``optimizer`` (``SGD`` or ``Momentum``;
     another optimizer works too, its own ``step()`` run after the compiled gradients).
@@ -230,9 +329,11 @@ def train_step(model: Module | Callable[..., Value | list[Value]], loss: LossFn,
     >>> step.epoch(xs, ys)                      # or one full-batch update on the mean loss
 
     ``compiled=False`` runs the same steps eagerly (the reference, and for timing the difference).
-    ``name`` names the generated function (``step.source``).
+    ``name`` names the generated function (``step.source``). ``vectorize=True``: ``epoch`` and
+    ``fit(xs, ys, epochs)`` run numpy array code over the whole batch (gradients equal to
+    rounding, not bit for bit; one-sample calls stay the scalar compiled step).
     """
-    return TrainStep(model, loss, optimizer, compiled, name)
+    return TrainStep(model, loss, optimizer, compiled, name, vectorize)
 
 
 def example_step(example: Example) -> TrainStep:

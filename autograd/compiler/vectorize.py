@@ -35,12 +35,12 @@ from typing import Any
 import numpy as np
 
 from autograd.compiler.codegen import _Names
-from autograd.compiler.compiled import Compiled, _plain_engine
+from autograd.compiler.compiled import Compiled, Recorded, _plain_engine
 from autograd.compiler.recording import JitError, JitWarning, _flatten
 from autograd.engine import Value
 from autograd.ops import Op, op_of
 
-__all__ = ["Vectorized", "array_form"]
+__all__ = ["Vectorized", "Program", "array_form"]
 
 _DATA, _STORE = -1, -2  # the sources that are not groups: the data D, the store P
 
@@ -500,15 +500,31 @@ def _elementwise(op: Op, arity: int) -> Callable[..., tuple[Any, ...]]:
 
 
 @dataclass
-class _Program:
-    """One recorded graph's array code, and what a call needs to run it."""
+class Program:
+    """One recorded graph's array code, and what a call needs to run it (see ``prepare``)."""
 
     source: str
-    run: Callable[..., float]
-    store: list[Value]
+    code: Callable[..., float]
+    store: list[Value]  # the leaves that are not data: P's entries, in order
     n_data: int
     groups: int
     nodes: int
+    recorded: Recorded
+    owner: Vectorized | None = None
+
+    def run(self, data: np.ndarray, values: np.ndarray, grads: np.ndarray) -> float | None:
+        """The summed loss, the summed gradients added into ``grads``; None if not finite."""
+        with np.errstate(all="ignore"):
+            total = self.code(data, values, grads)
+            finite = np.isfinite(total) and np.isfinite(grads.sum())
+        if not finite:
+            if self.owner is not None:
+                self.owner.reason = ("a number in this batch is not finite (overflow, a division by "
+                                     "zero, a domain error): the engine runs each sample")
+            return None
+        if self.owner is not None:
+            self.owner.vectorised_calls += 1
+        return total
 
 
 class Vectorized:
@@ -524,19 +540,43 @@ class Vectorized:
     def __init__(self, fn: Callable[..., Value], eager: bool = False, name: str | None = None) -> None:
         self.scalar = Compiled(fn, None, eager, name)
         self.name = self.scalar.name
-        self._programs: dict[tuple[object, ...], _Program | str] = {}
-        self._last: _Program | None = None
+        self._programs: dict[tuple[object, ...], Program | str] = {}
+        self._last: Program | None = None
         self.reason: str | None = None
         self.vectorised_calls = 0
         self.scalar_calls = 0
 
     # -- calling --
     def __call__(self, *batches: object, **settings: object) -> float:
+        prepared = self.prepare(*batches, **settings)
+        if prepared is None:
+            return self._scalar(batches, settings, self.reason or "")
+        program, data = prepared
+        store = program.store
+        values = np.fromiter([p.data for p in store], float, len(store))
+        grads = np.zeros(len(store))
+        total = program.run(data, values, grads)
+        if total is None:
+            return self._scalar(batches, settings, self.reason or "")
+        for p, g in zip(store, grads.tolist()):
+            p.grad = g
+        return total
+
+    def prepare(self, *batches: object, **settings: object) -> tuple[Program, np.ndarray] | None:
+        """The array code for these batches and their data as one array (samples × numbers), or
+        None when they must run through the scalar step (``reason`` says why).
+
+        ``program.run(data, values, grads)`` computes the summed loss over the batch from the
+        store's ``values`` (in ``program.store``'s order) and adds the summed gradients into
+        ``grads``; it returns None (and sets ``reason``) if a number is not finite. A training
+        loop keeps ``values`` in the array between steps (``nn.TrainStep.fit``).
+        """
         if not batches:
             raise JitError(f"{self.name}: give the data, one sequence over the batch per argument")
         arrays = _arrays(batches)
         if isinstance(arrays, str):
-            return self._scalar(batches, settings, arrays)
+            self.reason = arrays
+            return None
         sizes = {len(a) for a in arrays}
         if len(sizes) != 1:
             raise JitError(f"{self.name}: the data arguments have {sorted(sizes)} samples; "
@@ -548,32 +588,23 @@ class Vectorized:
         if program is None:
             program = self._programs[key] = self._compile(arrays, settings)
         if isinstance(program, str):
-            return self._scalar(batches, settings, program)
-        if not _plain_engine_for(program):
-            return self._scalar(batches, settings, "a hook is registered on a node of the graph, or "
-                                "anomaly mode is on: the engine runs each sample")
+            self.reason = program
+            return None
+        if not _plain_engine(program.recorded):
+            self.reason = ("a hook is registered on a node of the graph, or anomaly mode is on: "
+                           "the engine runs each sample")
+            return None
         data = np.concatenate([a.reshape(len(a), -1) for a in arrays] + _setting_columns(
             settings, len(arrays[0]), program.n_data - sum(a[0].size for a in arrays)), axis=1)
-        store = program.store
-        values = np.fromiter([p.data for p in store], float, len(store))
-        grads = np.zeros(len(store))
-        with np.errstate(all="ignore"):
-            total = program.run(data, values, grads)
-            finite = np.isfinite(total) and np.isfinite(grads.sum())
-        if not finite:
-            return self._scalar(batches, settings, "a number in this batch is not finite (overflow, "
-                                "a division by zero, a domain error): the engine runs each sample")
-        for p, g in zip(store, grads.tolist()):
-            p.grad = g
         self._last, self.reason = program, None
-        self.vectorised_calls += 1
-        return total
+        program.owner = self
+        return program, data
 
     @property
     def source(self) -> str:
         """The array code of the most recently used shape (call the function once first)."""
         if self._last is None:
-            done = [p for p in self._programs.values() if isinstance(p, _Program)]
+            done = [p for p in self._programs.values() if isinstance(p, Program)]
             if not done:
                 raise JitError(f"{self.name} has no array code yet: "
                                f"{self.reason or 'the first call records the graph'}")
@@ -581,7 +612,7 @@ class Vectorized:
         return self._last.source
 
     # -- recording and compiling --
-    def _compile(self, arrays: list[np.ndarray], settings: dict[str, object]) -> _Program | str:
+    def _compile(self, arrays: list[np.ndarray], settings: dict[str, object]) -> Program | str:
         sample = [a[0].tolist() for a in arrays]
         flat, recorded = self.scalar._lookup(tuple(sample), settings)
         if recorded is None:
@@ -608,10 +639,8 @@ class Vectorized:
                           f"element by reference (slower)", JitWarning, stacklevel=3)
         code = compile(source, f"<autograd.jit vectorized {name}>", "exec")
         exec(code, writer.namespace)
-        program = _Program(source, writer.namespace[name], grouping.store, len(flat),  # type: ignore[arg-type]
-                           len(grouping.groups), len(plan.order))
-        program.recorded = recorded  # type: ignore[attr-defined]
-        return program
+        return Program(source, writer.namespace[name], grouping.store, len(flat),  # type: ignore[arg-type]
+                       len(grouping.groups), len(plan.order), recorded)
 
     # -- the scalar compiled step, sample by sample --
     def _scalar(self, batches: Sequence[object], settings: dict[str, object], reason: str) -> float:
@@ -624,10 +653,6 @@ class Vectorized:
         for sample in samples[1:]:
             total += self.scalar.accumulate(*sample, **settings)
         return total
-
-
-def _plain_engine_for(program: _Program) -> bool:
-    return _plain_engine(program.recorded)  # type: ignore[attr-defined]
 
 
 def _rows(batch: object) -> list[object]:
@@ -661,10 +686,11 @@ def _arrays(batches: Sequence[object]) -> list[np.ndarray] | str:
 
 
 def _settings_key(settings: dict[str, object]) -> tuple[object, ...]:
+    """The settings' names and structure (their numbers are data: columns, not part of the key)."""
     flat: list[float] = []
     key: list[object] = []
     _flatten(settings.values(), flat, key)
-    return (tuple(settings), tuple(key), tuple(flat))
+    return (tuple(settings), tuple(key))
 
 
 def _setting_columns(settings: dict[str, object], n: int, width: int) -> list[np.ndarray]:
