@@ -159,7 +159,7 @@ class TrainStep:
         """
         if len(xs) != len(ys):
             raise ValueError(f"{len(xs)} inputs but {len(ys)} targets; give one target per input")
-        if not xs:
+        if len(xs) == 0:
             raise ValueError("epoch() needs at least one sample")
         if self.vectorize:
             return self.fit(xs, ys, 1)[0]
@@ -195,7 +195,7 @@ class TrainStep:
         """
         if len(xs) != len(ys):
             raise ValueError(f"{len(xs)} inputs but {len(ys)} targets; give one target per input")
-        if not xs:
+        if len(xs) == 0:
             raise ValueError("fit() needs at least one sample")
         if epochs < 1:
             raise ValueError(f"epochs must be at least 1, got {epochs!r}")

@@ -68,6 +68,9 @@ class _ToNumpy(ast.NodeTransformer):
 
     def visit_IfExp(self, node: ast.IfExp) -> ast.AST:
         self.generic_visit(node)
+        kept = _nan_keeping_maximum(node)
+        if kept is not None:
+            return self._np("maximum", kept, node.orelse)
         if isinstance(node.test, ast.Constant):  # a NaN test dropped from a factor
             return node.body if node.test.value else node.orelse
         if self.factor and _constant(node.body) == 1.0 and _constant(node.orelse) == 0.0:
@@ -107,6 +110,12 @@ class _ToNumpy(ast.NodeTransformer):
             out = self._np("logical_and", out, p)
         return out
 
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Pow) and _constant(node.right) == 1.0:
+            return node.left  # x ** 1.0 is x
+        return node
+
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
         if isinstance(node.value, ast.Name) and node.value.id == "math":
             name = _NUMPY_NAMES.get(node.attr, node.attr)
@@ -130,7 +139,25 @@ class _ToNumpy(ast.NodeTransformer):
 
 
 def _constant(node: ast.AST) -> object:
-    return node.value if isinstance(node, ast.Constant) else None
+    return node.value if isinstance(node, ast.Constant) and type(node.value) is float else None
+
+
+def _nan_keeping_maximum(node: ast.IfExp) -> ast.expr | None:
+    """``a`` of ``a if a > c or a != a else c`` (c a number): ``np.maximum(a, c)``, which keeps
+    NaN as the conditional does (relu's value)."""
+    test, a = node.test, ast.dump(node.body)
+    if _constant(node.orelse) is None or not isinstance(test, ast.Call) or len(test.args) != 2:
+        return None
+    if ast.unparse(test.func) != "np.logical_or":
+        return None
+    greater, nan = test.args
+    if not (isinstance(greater, ast.Compare) and isinstance(greater.ops[0], (ast.Gt, ast.GtE))
+            and ast.dump(greater.left) == a and ast.dump(greater.comparators[0]) == ast.dump(node.orelse)):
+        return None
+    if not (isinstance(nan, ast.Compare) and isinstance(nan.ops[0], ast.NotEq)
+            and ast.dump(nan.left) == a == ast.dump(nan.comparators[0])):
+        return None
+    return node.body
 
 
 def array_form(code: str, names: set[str], factor: bool = False) -> str | None:
@@ -385,14 +412,16 @@ class _ArrayCode:
         partial = set()
         for group in g.groups:
             for i, o in enumerate(group.operands):
-                index = group.dense[2] if group.dense and i == group.dense[1] else o.index
+                dense_input = group.dense and i < len(group.operands) // 2 * 2 and i % 2 == group.dense[1]
+                index = group.dense[2] if dense_input else o.index
                 if o.source >= 0 and need[o.source] and index.kind != "whole":
                     partial.add(o.source)
         for s in sorted(partial):
             self.emit(f"{self.grad[s]} = np.zeros((B, {len(g.groups[s].nodes)}))")
         self.zeroed = set(partial)
         started = set(partial)
-        self.emit(f"{self.grad[g.root]} = np.ones((B, 1))")
+        if g.groups[g.root].dense:
+            self.emit(f"{self.grad[g.root]} = np.ones((B, 1))")
         started.add(g.root)
         for group in reversed(g.groups):
             if not need[group.number] or group.number not in started:
@@ -409,11 +438,16 @@ class _ArrayCode:
             else:
                 codes = group.op.code_locals(args, v, group.nodes[0])
                 assert codes is not None
-                locals_ = [self.array_code(c, {*args, v}, group.op.builtin) or "" for c in codes]
+                factor = group.op.builtin and group.number != g.root  # the root's locals are gradients
+                locals_ = [self.array_code(c, {*args, v}, factor) or "" for c in codes]
             for o, local in zip(group.operands, locals_):
                 if o.source == _DATA or o.source >= 0 and not need[o.source]:
                     continue
-                self.send(o.source, o.index, _product(d, local), started)
+                if group.number == g.root:  # ∂L/∂L = 1: the contribution is the local derivative
+                    contribution = f"np.full((B, 1), {local})" if _is_number(local) else local
+                else:
+                    contribution = _product(d, local)
+                self.send(o.source, o.index, contribution, started)
         self.emit(f"return float({self.value[g.root]}.sum())")
 
     def dense_backward(self, group: _Group, need: list[bool], started: set[int]) -> None:
@@ -470,6 +504,14 @@ class _ArrayCode:
             self.emit(f"{d}[:, {self.index_array(index)}] += {contribution}")
         else:
             self.emit(f"np.add.at({d}, (slice(None), {self.index_array(index)}), {contribution})")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.strip("() "))
+    except ValueError:
+        return False
+    return True
 
 
 def _product(g: str, local: str) -> str:

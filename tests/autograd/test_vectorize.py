@@ -68,6 +68,18 @@ def test_code_forms_with_other_names_or_calls_have_no_array_form():
     assert array_form("a + b", {"a"}) is None
 
 
+def test_relus_value_is_a_nan_keeping_maximum_and_a_power_of_one_is_dropped():
+    relu = operations()["relu"].code(["v"])
+    assert array_form(relu, {"v"}) == "np.maximum(v, 0.0)"
+    values = np.array([-1.0, -0.0, 0.0, 2.0, np.nan, np.inf, -np.inf])
+    with np.errstate(invalid="ignore"):
+        same = eval(array_form(relu, {"v"}), {"np": np, "v": values})  # noqa: S307 - our own table
+    want = [0.0, 0.0, 0.0, 2.0, math.nan, math.inf, 0.0]
+    assert [str(x) for x in same.tolist()] == [str(x) for x in want]
+    assert array_form("2.0 * v ** 1.0", {"v"}) == "2.0 * v"
+    assert array_form("v if v > 0.0 or w != w else 0.0", {"v", "w"}).startswith("np.where")
+
+
 def test_a_factor_drops_nan_tests_and_becomes_a_mask():
     relu_local = operations()["relu"].code_locals(["v"], "o")[0]
     assert array_form(relu_local, {"v", "o"}, factor=True) == "v > 0.0"
@@ -127,7 +139,8 @@ def test_an_mlp_layer_is_one_matrix_product_and_agrees():
     ys = [rng.choice([-1.0, 1.0]) for _ in range(50)]
     step = assert_agrees(lambda x, y: squared_error(net(x), y), net.parameters(), xs, ys)
     assert step.source.count(" @ ") == 3 + 3 + 2  # forward, weights' gradients, inputs' gradients
-    assert "np.tanh" in step.source and "np.where" in step.source
+    assert "np.zeros" not in step.source  # each layer's input gradient is one product, not a scatter
+    assert "np.tanh" in step.source and "np.maximum" in step.source  # relu's value keeps NaN
 
 
 def test_numpy_arrays_are_taken_as_batches():
