@@ -520,7 +520,7 @@ def w2v_all(rounds: int, warmup: int, quick: bool) -> dict[str, list[Case]]:
     for hidden, n in W2V_SIZES:
         if quick and (hidden > 16 or n > 100):
             continue
-        epochs = max(1, 2000 // n) if hidden <= 16 else 5
+        epochs = 20 if n <= 100 else 3  # per fit() call: its read and write-back of the Values included
         cases = interleaved(w2v_cases(hidden, n, epochs), 1, rounds, warmup)
         for c in cases:
             c.samples = [t / epochs for t in c.samples]

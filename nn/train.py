@@ -232,12 +232,9 @@ class TrainStep:
             return [] if prepared is None else [self._unfused_epoch(vec, xs, ys) for _ in range(epochs)]
         program, data = prepared
         opt, w = self.optimizer, 1.0 / len(xs)
-        slot = {id(v): i for i, v in enumerate(program.store)}
-        inside = [(q, slot[id(p)]) for q, p in enumerate(opt.params) if id(p) in slot]
-        q_index = np.array([q for q, _ in inside], dtype=np.intp)
-        s_index = np.array([s for _, s in inside], dtype=np.intp)
-        params = np.array([p.data for p in opt.params])
-        values = np.array([v.data for v in program.store])
+        q_index, s_index = self._placement(program)
+        params = np.fromiter([p.data for p in opt.params], float, len(opt.params))
+        values = np.fromiter([v.data for v in program.store], float, len(program.store))
         velocity = np.array(opt.velocity) if isinstance(opt, Momentum) else None
         grad, losses = np.zeros(len(params)), []
         for _ in range(epochs):
@@ -260,6 +257,21 @@ class TrainStep:
             if velocity is not None:
                 opt.velocity[:] = velocity.tolist()
         return losses
+
+    def _placement(self, program: Any) -> tuple[Any, Any]:
+        """Where each of the optimizer's parameters sits in the program's store (cached): the
+        optimizer's indices of those in the graph, and their entries in the store."""
+        import numpy as np
+
+        key = (id(program), len(self.optimizer.params))
+        cached = getattr(self, "_placements", {}).get(key)
+        if cached is None:
+            slot = {id(v): i for i, v in enumerate(program.store)}
+            inside = [(q, slot[id(p)]) for q, p in enumerate(self.optimizer.params) if id(p) in slot]
+            cached = (np.array([q for q, _ in inside], dtype=np.intp),
+                      np.array([s for _, s in inside], dtype=np.intp), program)
+            self._placements = {key: cached}
+        return cached[0], cached[1]
 
     def _unfused_epoch(self, vec: Any, xs: Sequence[Sequence[float]], ys: Sequence[Target]) -> float:
         """An optimizer whose step is not known as array code: the summed gradients written into

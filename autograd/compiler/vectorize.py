@@ -392,10 +392,9 @@ class _ArrayCode:
             index = _Index("gather", matrix, unique=len(set(matrix)) == len(matrix))
             self.emit(f"{wname} = P[{self.index_array(index, (n, k))}]")
             group.dense += (index,)
-        product = f"{xname} @ {wname}"
-        if len(ops) % 2:
-            product = f"{product} + {self.read(ops[-1].source, ops[-1].index)}"
-        self.emit(f"{self.value[gnum]} = {product}")
+        self.emit(f"{self.value[gnum]} = {xname} @ {wname}")
+        if len(ops) % 2:  # in place: the product is a new array
+            self.emit(f"{self.value[gnum]} += {self.read(ops[-1].source, ops[-1].index)}")
         return True
 
     # -- backward --
