@@ -443,7 +443,7 @@ class _ArrayCode:
                 if o.source == _DATA or o.source >= 0 and not need[o.source]:
                     continue
                 if group.number == g.root:  # ∂L/∂L = 1: the contribution is the local derivative
-                    contribution = f"np.full((B, 1), {local})" if _is_number(local) else local
+                    contribution = f"np.broadcast_to({local}, (B, 1))"  # a parameter's is one number
                 else:
                     contribution = _product(d, local)
                 self.send(o.source, o.index, contribution, started)
@@ -503,14 +503,6 @@ class _ArrayCode:
             self.emit(f"{d}[:, {self.index_array(index)}] += {contribution}")
         else:
             self.emit(f"np.add.at({d}, (slice(None), {self.index_array(index)}), {contribution})")
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.strip("() "))
-    except ValueError:
-        return False
-    return True
 
 
 def _product(g: str, local: str) -> str:

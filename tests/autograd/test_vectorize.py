@@ -185,6 +185,19 @@ def test_a_parameter_used_by_every_node_and_twice_in_one_node_agrees():
     assert_agrees(fn, [s, *w], [[0.5], [1.5], [-2.0]], [1.0, 2.0, 3.0])
 
 
+def test_a_loss_of_parameters_only_counts_every_sample():
+    w = Value(1.5, "w")
+    step = jit(lambda x: (w * w) * w, vectorize=True)
+    assert step([1.0, 2.0, 3.0, 4.0]) == pytest.approx(4 * 1.5**3, rel=1e-15)
+    assert step.reason is None
+    assert w.grad == pytest.approx(4 * 3 * 1.5**2, rel=1e-15)
+
+
+def test_a_relu_at_the_root_sends_a_float_gradient():
+    w = Value(0.5, "w")
+    assert_agrees(lambda x, y: (1.0 - w * x * y).relu(), [w], [1.0, -2.0, 3.0], [1.0, 1.0, -1.0])
+
+
 def test_a_user_operation_without_code_runs_element_wise_by_reference():
     cube = define_op("vec_test_cube", forward=lambda x: x ** 3, derivatives=lambda x, out: (3 * x * x,))
     p = Value(0.5, "p")
