@@ -68,7 +68,8 @@ for _var in BLAS_THREADS:  # before numpy or torch is imported: one thread each
     os.environ.setdefault(_var, "1")
 W3_CHILD = "--w3-child" in sys.argv  # the W3 process: no peers loaded
 
-import numpy as np  # noqa: E402
+if not W3_CHILD:  # the W3 child loads no array library either
+    import numpy as np
 
 from autograd import Value, jit, topological_order  # noqa: E402
 from nn import MLP, SGD, half_squared_error, mean_squared_error, squared_error, train_step  # noqa: E402

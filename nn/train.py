@@ -232,46 +232,78 @@ class TrainStep:
             return [] if prepared is None else [self._unfused_epoch(vec, xs, ys) for _ in range(epochs)]
         program, data = prepared
         opt, w = self.optimizer, 1.0 / len(xs)
-        q_index, s_index = self._placement(program)
-        params = np.fromiter([p.data for p in opt.params], float, len(opt.params))
+        q_index, s_index, block = self._placement(program)
         values = np.fromiter([v.data for v in program.store], float, len(program.store))
-        velocity = np.array(opt.velocity) if isinstance(opt, Momentum) else None
-        grad, losses = np.zeros(len(params)), []
-        for _ in range(epochs):
-            values[s_index] = params[q_index]
-            sums = np.zeros(len(values))
-            total = program.run(data, values, sums)
-            if total is None:
-                break
-            grad = np.zeros(len(params))
-            grad[q_index] = sums[s_index] * w
+        momentum = isinstance(opt, Momentum)
+        losses: list[float] = []
+        if block is not None:  # the parameters are one stretch of the store: updated there, in place
+            first, last = block
+            mine = values[first:last]  # a view: the array code reads the updated values
+            velocity = np.array(opt.velocity)[q_index] if momentum else None
+            grad = np.zeros(len(mine))
+            for _ in range(epochs):
+                sums = np.zeros(len(values))
+                total = program.run(data, values, sums)
+                if total is None:
+                    break
+                grad = sums[first:last]
+                grad *= w
+                if velocity is not None:
+                    velocity *= opt.momentum
+                    velocity += grad
+                    mine -= opt.lr * velocity
+                else:
+                    mine -= opt.lr * grad
+                losses.append(total * w)
+            params, grads = np.empty(len(mine)), np.empty(len(mine))
+            params[q_index], grads[q_index] = mine, grad
             if velocity is not None:
-                velocity = opt.momentum * velocity + grad
-                params -= opt.lr * velocity
-            else:
-                params -= opt.lr * grad
-            losses.append(total * w)
-        if losses:
-            for p, value, g in zip(opt.params, params.tolist(), grad.tolist()):
+                store_order, velocity = velocity, np.empty(len(mine))
+                velocity[q_index] = store_order
+        else:
+            params = np.fromiter([p.data for p in opt.params], float, len(opt.params))
+            velocity = np.array(opt.velocity) if momentum else None
+            grads = np.zeros(len(params))
+            for _ in range(epochs):
+                values[s_index] = params[q_index]
+                sums = np.zeros(len(values))
+                total = program.run(data, values, sums)
+                if total is None:
+                    break
+                grads = np.zeros(len(params))
+                grads[q_index] = sums[s_index] * w
+                if velocity is not None:
+                    velocity = opt.momentum * velocity + grads
+                    params -= opt.lr * velocity
+                else:
+                    params -= opt.lr * grads
+                losses.append(total * w)
+        if losses:  # the Values written once, at the end
+            for p, value, g in zip(opt.params, params.tolist(), grads.tolist()):
                 p.data, p.grad = value, g
             if velocity is not None:
                 opt.velocity[:] = velocity.tolist()
         return losses
 
-    def _placement(self, program: Any) -> tuple[Any, Any]:
-        """Where each of the optimizer's parameters sits in the program's store (cached): the
-        optimizer's indices of those in the graph, and their entries in the store."""
+    def _placement(self, program: Any) -> tuple[Any, Any, tuple[int, int] | None]:
+        """Where the optimizer's parameters sit in the program's store (cached per program): the
+        optimizer's indices of those in the graph, their entries in the store, and, when every
+        parameter is in the graph and they fill one stretch of the store, that stretch (then
+        ``q_index[i]`` is the optimizer's index of the stretch's i-th entry)."""
         import numpy as np
 
         key = (id(program), len(self.optimizer.params))
         cached = getattr(self, "_placements", {}).get(key)
         if cached is None:
             slot = {id(v): i for i, v in enumerate(program.store)}
-            inside = [(q, slot[id(p)]) for q, p in enumerate(self.optimizer.params) if id(p) in slot]
-            cached = (np.array([q for q, _ in inside], dtype=np.intp),
-                      np.array([s for _, s in inside], dtype=np.intp), program)
+            inside = sorted((slot[id(p)], q) for q, p in enumerate(self.optimizer.params) if id(p) in slot)
+            s_index = np.array([s for s, _ in inside], dtype=np.intp)
+            q_index = np.array([q for _, q in inside], dtype=np.intp)
+            m = len(self.optimizer.params)
+            whole = len(inside) == m and m > 0 and inside[-1][0] - inside[0][0] == m - 1
+            cached = (q_index, s_index, (inside[0][0], inside[0][0] + m) if whole else None, program)
             self._placements = {key: cached}
-        return cached[0], cached[1]
+        return cached[0], cached[1], cached[2]
 
     def _unfused_epoch(self, vec: Any, xs: Sequence[Sequence[float]], ys: Sequence[Target]) -> float:
         """An optimizer whose step is not known as array code: the summed gradients written into

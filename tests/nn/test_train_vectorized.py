@@ -90,3 +90,25 @@ def test_fit_refuses_nonsense():
         fast.fit([[0.0, 0.0]], [1.0], 0)
     with pytest.raises(ValueError, match="one target per input"):
         fast.fit([[0.0, 0.0]], [1.0, 2.0], 1)
+
+
+def test_an_optimizer_with_a_parameter_outside_the_graph_takes_the_general_path():
+    extra_a, extra_b = Value(0.25, "extra"), Value(0.25, "extra")
+    a, b, fast, eager = twin_models(lambda p: Momentum(p, 0.05, 0.5))
+    fast.optimizer.params.append(extra_a)
+    fast.optimizer.velocity.append(0.1)
+    eager.optimizer.params.append(extra_b)
+    eager.optimizer.velocity.append(0.1)
+    xs, ys = moons(16, seed=5)
+    assert close(fast.fit(xs, ys, 4), [eager.epoch(xs, ys) for _ in range(4)], 1e-10)
+    assert close([p.data for p in fast.optimizer.params], [p.data for p in eager.optimizer.params], 1e-10)
+    assert extra_a.data == extra_b.data != 0.25  # moved by its velocity alone, as the eager step does
+    assert close(fast.optimizer.velocity, eager.optimizer.velocity, 1e-10)
+
+
+def test_an_epoch_that_overflows_runs_through_the_engine():
+    w = Value(1.0, "w")
+    fast = train_step(lambda x: (w * x[0]).exp(), lambda out, y: out * y, SGD([w], 1e-3), vectorize=True)
+    losses = fast.fit([[800.0], [1.0]], [1.0, 1.0], 2)
+    assert "not finite" in fast.vectorized.reason
+    assert losses[0] == float("inf")  # exp(800) overflows to inf in the engine too (IEEE), no error
