@@ -400,7 +400,10 @@ def jit(fn: Callable[..., Value] | None = None, *, update: Update | None = None,
         if update is not None:
             raise JitError("jit(vectorize=True) takes no update: step the optimizer after the call "
                            "(nn.train_step(..., vectorize=True) does)")
-        from autograd.compiler.vectorize import Vectorized
+        try:
+            from autograd.compiler.vectorize import Vectorized
+        except ImportError as e:  # numpy is an optional dependency
+            raise JitError(f"jit(vectorize=True) needs numpy ({e}): pip install 'stepgrad[fast]'") from None
 
         if fn is None:
             return lambda f: Vectorized(f, eager, name)
