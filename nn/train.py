@@ -220,70 +220,28 @@ class TrainStep:
         """The vectorised epochs, until one gives a non-finite number (that one is not applied)."""
         import numpy as np
 
-        lists = isinstance(ys[0], (list, tuple))
+        vec = self._vectorized_for(isinstance(ys[0], (list, tuple)))
+        prepared = vec.prepare(xs, ys)
+        if prepared is None or not _fusable(self.optimizer):
+            return [] if prepared is None else [self._unfused_epoch(vec, xs, ys) for _ in range(epochs)]
+        program, data = prepared
+        values = np.fromiter([v.data for v in program.store], float, len(program.store))
+        run = _EpochsInStretch if self._placement(program)[2] is not None else _EpochsGathered
+        epochs_run = run(self, program, data, values, 1.0 / len(xs))
+        losses = epochs_run.run(epochs)
+        if losses:  # the Values written once, at the end
+            epochs_run.write_back()
+        return losses
+
+    def _vectorized_for(self, lists: bool) -> Any:
+        """The ``jit(..., vectorize=True)`` of one sample's loss (targets as lists or numbers)."""
         vec = self._vectorized.get(lists)
         if vec is None:
             model, loss = self.model, self.loss
             vec = self._vectorized[lists] = jit(
                 lambda x, y: loss(model(list(x)), list(y) if lists else y), vectorize=True,
                 name=f"{self.name}_batch")
-        prepared = vec.prepare(xs, ys)
-        if prepared is None or not _fusable(self.optimizer):
-            return [] if prepared is None else [self._unfused_epoch(vec, xs, ys) for _ in range(epochs)]
-        program, data = prepared
-        opt, w = self.optimizer, 1.0 / len(xs)
-        q_index, s_index, block = self._placement(program)
-        values = np.fromiter([v.data for v in program.store], float, len(program.store))
-        momentum = isinstance(opt, Momentum)
-        losses: list[float] = []
-        if block is not None:  # the parameters are one stretch of the store: updated there, in place
-            first, last = block
-            mine = values[first:last]  # a view: the array code reads the updated values
-            velocity = np.array(opt.velocity)[q_index] if momentum else None
-            grad = np.zeros(len(mine))
-            for _ in range(epochs):
-                sums = np.zeros(len(values))
-                total = program.run(data, values, sums)
-                if total is None:
-                    break
-                grad = sums[first:last]
-                grad *= w
-                if velocity is not None:
-                    velocity *= opt.momentum
-                    velocity += grad
-                    mine -= opt.lr * velocity
-                else:
-                    mine -= opt.lr * grad
-                losses.append(total * w)
-            params, grads = np.empty(len(mine)), np.empty(len(mine))
-            params[q_index], grads[q_index] = mine, grad
-            if velocity is not None:
-                store_order, velocity = velocity, np.empty(len(mine))
-                velocity[q_index] = store_order
-        else:
-            params = np.fromiter([p.data for p in opt.params], float, len(opt.params))
-            velocity = np.array(opt.velocity) if momentum else None
-            grads = np.zeros(len(params))
-            for _ in range(epochs):
-                values[s_index] = params[q_index]
-                sums = np.zeros(len(values))
-                total = program.run(data, values, sums)
-                if total is None:
-                    break
-                grads = np.zeros(len(params))
-                grads[q_index] = sums[s_index] * w
-                if velocity is not None:
-                    velocity = opt.momentum * velocity + grads
-                    params -= opt.lr * velocity
-                else:
-                    params -= opt.lr * grads
-                losses.append(total * w)
-        if losses:  # the Values written once, at the end
-            for p, value, g in zip(opt.params, params.tolist(), grads.tolist()):
-                p.data, p.grad = value, g
-            if velocity is not None:
-                opt.velocity[:] = velocity.tolist()
-        return losses
+        return vec
 
     def _placement(self, program: Any) -> tuple[Any, Any, tuple[int, int] | None]:
         """Where the optimizer's parameters sit in the program's store (cached per program): the
@@ -340,6 +298,103 @@ class TrainStep:
             step = _Unfused(step, self.optimizer)  # type: ignore[assignment]
         cache[key] = step
         return step
+
+
+class _Epochs:
+    """Full-batch epochs of array code with the optimizer's update (SGD or Momentum) on arrays."""
+
+    def __init__(self, step: TrainStep, program: Any, data: Any, values: Any, weight: float) -> None:
+        import numpy as np
+
+        self.np, self.opt, self.w = np, step.optimizer, weight
+        self.program, self.data, self.values = program, data, values  # values: the store, updated in place
+        self.q_index, self.s_index, self.stretch = step._placement(program)
+        self.momentum = isinstance(self.opt, Momentum)
+
+    def run(self, epochs: int) -> list[float]:
+        losses: list[float] = []
+        for _ in range(epochs):
+            sums = self.np.zeros(len(self.values))
+            self.before()
+            total = self.program.run(self.data, self.values, sums)
+            if total is None:
+                break
+            self.update(sums)
+            losses.append(total * self.w)
+        return losses
+
+    def before(self) -> None:
+        """Make the store hold the current parameters (nothing when it is where they live)."""
+
+    def update(self, sums: Any) -> None:
+        raise NotImplementedError
+
+    def write_back(self) -> None:
+        params, grads, velocity = self.in_optimizer_order()
+        for p, value, g in zip(self.opt.params, params.tolist(), grads.tolist()):
+            p.data, p.grad = value, g
+        if velocity is not None:
+            self.opt.velocity[:] = velocity.tolist()
+
+    def in_optimizer_order(self) -> tuple[Any, Any, Any]:
+        raise NotImplementedError
+
+
+class _EpochsInStretch(_Epochs):
+    """Every parameter in the graph, one stretch of the store: updated there, in place."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        first, last = self.stretch
+        self.mine = self.values[first:last]  # a view: the array code reads the updated values
+        self.velocity = self.np.array(self.opt.velocity)[self.q_index] if self.momentum else None
+        self.grad = self.np.zeros(len(self.mine))
+
+    def update(self, sums: Any) -> None:
+        first, last = self.stretch
+        self.grad = sums[first:last]
+        self.grad *= self.w
+        if self.velocity is not None:
+            self.velocity *= self.opt.momentum
+            self.velocity += self.grad
+            self.mine -= self.opt.lr * self.velocity
+        else:
+            self.mine -= self.opt.lr * self.grad
+
+    def in_optimizer_order(self) -> tuple[Any, Any, Any]:
+        params, grads = self.np.empty(len(self.mine)), self.np.empty(len(self.mine))
+        params[self.q_index], grads[self.q_index] = self.mine, self.grad
+        velocity = None
+        if self.velocity is not None:
+            velocity = self.np.empty(len(self.mine))
+            velocity[self.q_index] = self.velocity
+        return params, grads, velocity
+
+
+class _EpochsGathered(_Epochs):
+    """The parameters in the optimizer's order, gathered into the store before every epoch."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        n = len(self.opt.params)
+        self.params = self.np.fromiter([p.data for p in self.opt.params], float, n)
+        self.velocity = self.np.array(self.opt.velocity) if self.momentum else None
+        self.grads = self.np.zeros(n)
+
+    def before(self) -> None:
+        self.values[self.s_index] = self.params[self.q_index]
+
+    def update(self, sums: Any) -> None:
+        self.grads = self.np.zeros(len(self.params))
+        self.grads[self.q_index] = sums[self.s_index] * self.w
+        if self.velocity is not None:
+            self.velocity = self.opt.momentum * self.velocity + self.grads
+            self.params -= self.opt.lr * self.velocity
+        else:
+            self.params -= self.opt.lr * self.grads
+
+    def in_optimizer_order(self) -> tuple[Any, Any, Any]:
+        return self.params, self.grads, self.velocity
 
 
 class _Unfused:

@@ -408,17 +408,10 @@ class _ArrayCode:
     def backward(self) -> None:
         g, need = self.g, self.needs()
         self.emit("# backward: the groups in reverse, each gradient (samples × nodes) complete before use")
-        partial = set()
-        for group in g.groups:
-            for i, o in enumerate(group.operands):
-                dense_input = group.dense and i < len(group.operands) // 2 * 2 and i % 2 == group.dense[1]
-                index = group.dense[2] if dense_input else o.index
-                if o.source >= 0 and need[o.source] and index.kind != "whole":
-                    partial.add(o.source)
-        for s in sorted(partial):
+        self.zeroed = self.partly_sent(need)
+        for s in sorted(self.zeroed):
             self.emit(f"{self.grad[s]} = np.zeros((B, {len(g.groups[s].nodes)}))")
-        self.zeroed = set(partial)
-        started = set(partial)
+        started = set(self.zeroed)
         if g.groups[g.root].dense:
             self.emit(f"{self.grad[g.root]} = np.ones((B, 1))")
         started.add(g.root)
@@ -428,26 +421,41 @@ class _ArrayCode:
             self.emit(f"# {self.describe(group)}")
             if group.dense:
                 self.dense_backward(group, need, started)
-                continue
-            args = [self.args.get((group.number, i)) or self.read(o.source, o.index)
-                    for i, o in enumerate(group.operands)]
-            v, d = self.value[group.number], self.grad[group.number]
-            if group.number in self.refs:
-                locals_ = [f"r{group.number}[{i + 1}]" for i in range(len(args))]
             else:
-                codes = group.op.code_locals(args, v, group.nodes[0])
-                assert codes is not None
-                factor = group.op.builtin and group.number != g.root  # the root's locals are gradients
-                locals_ = [self.array_code(c, {*args, v}, factor) or "" for c in codes]
-            for o, local in zip(group.operands, locals_):
-                if o.source == _DATA or o.source >= 0 and not need[o.source]:
-                    continue
-                if group.number == g.root:  # ∂L/∂L = 1: the contribution is the local derivative
-                    contribution = f"np.broadcast_to({local}, (B, 1))"  # a parameter's is one number
-                else:
-                    contribution = _product(d, local)
-                self.send(o.source, o.index, contribution, started)
+                self.group_backward(group, need, started)
         self.emit(f"return float({self.value[g.root]}.sum())")
+
+    def partly_sent(self, need: list[bool]) -> set[int]:
+        """The groups some operand sends only part of a gradient to: they start from zeros."""
+        partial = set()
+        for group in self.g.groups:
+            for i, o in enumerate(group.operands):
+                dense_input = group.dense and i < len(group.operands) // 2 * 2 and i % 2 == group.dense[1]
+                index = group.dense[2] if dense_input else o.index
+                if o.source >= 0 and need[o.source] and index.kind != "whole":
+                    partial.add(o.source)
+        return partial
+
+    def group_backward(self, group: _Group, need: list[bool], started: set[int]) -> None:
+        """Each operand's contribution: the group's gradient times the table's local derivative."""
+        root = group.number == self.g.root
+        args = [self.args.get((group.number, i)) or self.read(o.source, o.index)
+                for i, o in enumerate(group.operands)]
+        v, d = self.value[group.number], self.grad[group.number]
+        if group.number in self.refs:
+            locals_ = [f"r{group.number}[{i + 1}]" for i in range(len(args))]
+        else:
+            codes = group.op.code_locals(args, v, group.nodes[0])
+            assert codes is not None
+            factor = group.op.builtin and not root  # the root's local derivatives are gradients
+            locals_ = [self.array_code(c, {*args, v}, factor) or "" for c in codes]
+        for o, local in zip(group.operands, locals_):
+            if o.source == _DATA or o.source >= 0 and not need[o.source]:
+                continue
+            if root:  # ∂L/∂L = 1: the contribution is the local derivative (a parameter's: one number)
+                self.send(o.source, o.index, f"np.broadcast_to({local}, (B, 1))", started)
+            else:
+                self.send(o.source, o.index, _product(d, local), started)
 
     def dense_backward(self, group: _Group, need: list[bool], started: set[int]) -> None:
         assert group.dense is not None
