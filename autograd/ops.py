@@ -25,7 +25,7 @@ Constant parameters of an operation live on its entry: ``x ** 2`` refers to the 
 ``POW.bind(n=2.0)`` (``op_of(node).params == {"n": 2.0}``); a weighted sum's layout
 (w1, x1, ..., wn, xn[, b]) is read from its parents with ``wsum_parts(node)``.
 
-``define_op`` adds an operation in one definition (see the README, "Adding an operation").
+``define_op`` adds an operation in one definition (see docs/library.md, "Adding an operation").
 """
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ def test_new_writes_a_commented_template_that_checks_and_runs(kind, tmp_path, ca
     status, out, _ = run(capsys, "new", "--kind", kind, str(path))
     assert status == 0 and f"stepgrad check {path}" in out
     text = path.read_text(encoding="utf-8")
-    assert text.count("\n#") >= 3 and "README.md" in text  # commented
+    assert text.count("\n#") >= 3 and "docs/format.md" in text  # commented
     doc = tomllib.loads(text)
     assert doc["network"]["kind"] == kind and doc["example"]["name"] == "my-example"
     status, out, _ = run(capsys, "check", str(path), "--format", "json")

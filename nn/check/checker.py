@@ -581,8 +581,8 @@ class _Checker:
         report = CheckReport(self.example)
         if not self.example.document and not self.example.formulas:
             raise ExampleError(f"{self.example.where}: no [[document]] numbers or [[formula]] formulas to "
-                               "check; add one table per printed number or formula (see the README, "
-                               "\"Checking a document's numbers\" and \"Checking formulas\")")
+                               "check; add one table per printed number or formula (see docs/format.md "
+                               "and docs/checking.md, \"Checking formulas\")")
         from nn.check.formulas import check_formulas
 
         formula_rows = check_formulas(self.example)  # at the example's own point, before any run

@@ -1,7 +1,7 @@
 """Worked examples: a network, its data, its training settings and a document's printed numbers.
 
 A bundled example is named by its file stem (``seed000``); any other path ending in ``.toml`` is
-read as a file. The format is described in the README ("Checking a document's numbers").
+read as a file. The format is described in docs/format.md.
 
 The reader is strict on purpose: a worked example is usually typed in by hand from a document,
 so an unknown key is far more likely a typo (``learning_rte``) than an extension, and a missing
