@@ -98,7 +98,7 @@ def test_adding_a_subcommand_is_one_block(capsys):
 
 
 # ---- stepgrad new --------------------------------------------------------------------------------
-@pytest.mark.parametrize("kind", ["document", "mlp", "shared-bias"])
+@pytest.mark.parametrize("kind", ["document", "expression", "mlp", "shared-bias"])
 def test_new_writes_a_commented_template_that_checks_and_runs(kind, tmp_path, capsys):
     path = tmp_path / "course" / "my-example.toml"
     status, out, _ = run(capsys, "new", "--kind", kind, str(path))
