@@ -416,7 +416,8 @@ def _formula(args: argparse.Namespace) -> int:
         args.subparser.error("give an example and one quantity, e.g. stepgrad formula seed000 dL/dW11")
     *named, quantity = args.words
     if not named and "/" not in quantity and _names_an_example(quantity):
-        args.subparser.error(f"give the quantity too, e.g. stepgrad formula {quantity} {_a_derivative(quantity)} "
+        args.subparser.error(f"give the quantity too, e.g. stepgrad formula {quantity} "
+                             f"{_a_derivative(quantity)} "
                              f"(stepgrad steps {quantity} --forward lists the names)")
     args.example, args.example_option = (named[0] if named else None), args.example_option
     args.example_given = True
