@@ -167,3 +167,16 @@ def test_the_generated_code_shown_in_the_docs_is_what_stepgrad_code_prints(capsy
     shown = page.split(f"{OUTPUT_ONLY}\n```python\n", 1)[1].split("```", 1)[0]
     assert main(["code", "seed000"]) == 0
     assert capsys.readouterr().out == shown
+
+
+def test_the_tutorial_s_excerpt_of_make_demo_is_what_it_prints(tmp_path, monkeypatch, capsys):
+    from nn.cli import main
+
+    page = (DOCS / "tutorial.md").read_text(encoding="utf-8")
+    excerpt = page.split("An excerpt of what it prints:\n\n```text\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    shown = [line for line in excerpt.splitlines() if line != "..."]
+    assert len(shown) >= 8
+    assert [line for line in shown if line not in printed] == []
