@@ -1,6 +1,5 @@
 """The two commands say what they install, and the suite runs without the browser test."""
 
-import importlib.util
 import inspect
 import os
 import re
@@ -21,17 +20,6 @@ def _load(path: Path):
 
 
 test_draw = _load(DRAW_TESTS)
-
-
-def _module(path: Path):
-    """A test module by path (pytest's importlib mode puts no test folder on sys.path)."""
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-test_draw = _module(ROOT / "tests" / "test_draw.py")
 
 
 def test_every_browser_test_is_marked_and_can_be_deselected():
