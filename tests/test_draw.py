@@ -216,7 +216,8 @@ def test_big_mlp_collapses_neurons_into_boxes_and_says_so():
     nvalues = len(topological_order(loss))
     assert nvalues > 80
     src = draw(loss, net).source
-    assert f"17 neurons drawn as one box each (the graph has {nvalues} values, more than 80)" in src
+    notes = " ".join(re.findall(r'balign="left">(.*?)</td>', src))  # the header's lines, wrapped
+    assert f"17 neurons drawn as one box each (the graph has {nvalues} values, more than 80)" in notes
     assert len(re.findall(r"^\s*neuron\d+ \[", src, re.M)) == 17
     assert "L1.N1.w1" not in src
     box = re.search(r"neuron0 \[label=<.*?<td>L1.N1</td>.*?<td[^>]*>z (\S+)</td>.*?<td[^>]*>a (\S+)</td>.*?"
@@ -503,50 +504,90 @@ def page_state(browser):
 
 
 SMALLEST_TEXT = """
-    // the rendered size (CSS px) of the smallest text in the graph's boxes, circles and labels
-    const sizes = [...document.querySelectorAll("#view .node text, #view .edge.current text")]
+    // the rendered size (CSS px) of the smallest text in the graph's boxes
+    const sizes = [...document.querySelectorAll("#view > svg .node text")]
         .map(t => t.getScreenCTM().a * parseFloat(t.getAttribute("font-size")));
     return Math.min(...sizes);"""
 
+WHOLE_GRAPH_IN_VIEW = """
+    const v = document.getElementById("view").getBoundingClientRect();
+    const s = document.querySelector("#view > svg").getBoundingClientRect();
+    return s.left >= v.left && s.right <= v.right && s.top >= v.top && s.bottom <= v.bottom;"""
+
+LEGEND_IN_VIEW = """
+    const v = document.getElementById("view").getBoundingClientRect();
+    const keys = [...document.querySelectorAll("#legend .key")];
+    return keys.length > 0 && keys.every(k => { const r = k.getBoundingClientRect();
+        return r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom; });"""
+
 HIGHLIGHT_IN_VIEW = """
     const v = document.getElementById("view").getBoundingClientRect();
-    const step = document.body.dataset.step;
-    const node = document.querySelector("#view .node.current:not([id^=g_op])").getBoundingClientRect();
+    const node = document.querySelector("#view > svg .node.current").getBoundingClientRect();
     return node.left >= v.left && node.right <= v.right && node.top >= v.top && node.bottom <= v.bottom;"""
 
 OVERLAPS = """
-    // every visible edge label against every other visible label and every node, in SVG units
-    const graph = arguments[0] ? document.querySelector(arguments[0]) : document;
-    const box = e => e.getBBox();
-    const labels = [...graph.querySelectorAll(".edge text")].filter(t =>
-        getComputedStyle(t).visibility !== "hidden");
-    const nodes = [...graph.querySelectorAll(".node")].filter(n => !n.id.includes("legend"));
+    // every box against every other box, in SVG units
+    const graph = document.querySelector(arguments[0]);
+    const boxes = [...graph.querySelectorAll(".node")]
+        .map(n => [n.querySelector("text").textContent, n.getBBox()]);
     const hit = (a, b) => Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 0.5 &&
                           Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 0.5;
     const found = [];
-    labels.forEach((t, i) => {
-        const a = box(t);
-        labels.slice(i + 1).forEach(u => {
-            if (hit(a, box(u))) found.push(t.textContent + " / " + u.textContent);
-        });
-        nodes.forEach(n => {
-            if (hit(a, box(n))) found.push(t.textContent + " on " + n.querySelector("text").textContent);
-        });
-    });
-    return [labels.length, found];"""
+    boxes.forEach(([name, a], i) => boxes.slice(i + 1).forEach(([other, b]) => {
+        if (hit(a, b)) found.push(name + " / " + other); }));
+    return [boxes.length, found];"""
+
+SCREENSHOTS = os.environ.get("STEPGRAD_SCREENSHOTS")  # a folder to keep the screenshots in
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("size", [(1366, 768), (800, 600)], ids=["1366x768", "800x600"])
-def test_stepper_opens_readable_and_follows_the_step(browser, tmp_path, size):
+def test_stepper_opens_fitted_readable_with_the_legend_and_follows_the_step(browser, tmp_path, size):
     open_page(browser, tmp_path, *size, start=1)
-    assert browser.execute_script(SMALLEST_TEXT) >= 12
-    assert browser.execute_script(HIGHLIGHT_IN_VIEW), "step 1 (the loss) is not in view"
+    shot = Path(SCREENSHOTS or tmp_path) / f"seed000-page-{size[0]}x{size[1]}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(shot))
+    assert browser.execute_script(WHOLE_GRAPH_IN_VIEW), "the reference graph is not all in view"
+    assert browser.execute_script(SMALLEST_TEXT) >= 11
+    assert browser.execute_script(LEGEND_IN_VIEW)
+    assert browser.execute_script("return document.getElementById('overview').hidden")  # all in view
     for _ in range(8):
         browser.find_element("id", "next").click()
         assert browser.execute_script(HIGHLIGHT_IN_VIEW), page_state(browser)
     assert page_state(browser)["step"] == 9
-    browser.save_screenshot(str(tmp_path / f"step9-{size[0]}.png"))
+
+
+@pytest.mark.browser
+def test_a_step_points_back_in_the_page_as_in_the_picture(browser, tmp_path):
+    open_page(browser, tmp_path, 1366, 768, start=5)
+    edges = browser.execute_script("""
+        return [...document.querySelectorAll("#view > svg .edge.current")].map(e => [
+            getComputedStyle(e.querySelector("path")).markerStart,
+            getComputedStyle(e.querySelector("polygon")).display]);""")
+    assert len(edges) == 5 and all(m.startswith("url(") and d == "none" for m, d in edges)
+    example, loss = seed000()
+    picture = draw(loss, example.network, step=5).source
+    assert len(re.findall(r"-> v17 \[.*dir=back", picture)) == 5  # the same five edges, pointing back
+
+
+@pytest.mark.browser
+def test_fit_shows_the_whole_graph_and_the_overview_moves_the_view(browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    click = open_page(browser, tmp_path, 1366, 768)
+    fitted = page_state(browser)["zoom"]
+    for _ in range(4):
+        browser.find_element("id", "zoomin").click()
+    assert not browser.execute_script(WHOLE_GRAPH_IN_VIEW)
+    overview = browser.find_element("id", "overview")
+    assert overview.is_displayed()  # part of the graph is out of view: the overview shows where
+    before = page_state(browser)["transform"]
+    ActionChains(browser).move_to_element_with_offset(overview, 60, 20).click().perform()
+    assert page_state(browser)["transform"] != before
+    browser.find_element("id", "reset").click()
+    assert page_state(browser)["zoom"] == pytest.approx(fitted, rel=1e-3)
+    assert browser.execute_script(WHOLE_GRAPH_IN_VIEW) and not overview.is_displayed()
+    del click
 
 
 @pytest.mark.browser
@@ -555,11 +596,11 @@ def test_stepper_buttons_move_between_steps_in_chromium(browser, tmp_path):
 
     click = open_page(browser, tmp_path, 1366, 768, interval_ms=200)
     first = page_state(browser)
-    assert first["counter"] == "step 1 of 9" and first["current"] == ["g_e21_0", "g_e21_1", "g_op21", "g_v21"]
+    assert first["counter"] == "step 1 of 9" and first["current"] == ["g_e21_0", "g_e21_1", "g_v21"]
     assert browser.find_element("id", "caption").text.startswith("step 1: L (×, grad 1)")
     click["next"].click()
     assert page_state(browser)["counter"] == "step 2 of 9"
-    assert page_state(browser)["current"] == ["g_e20_0", "g_op20", "g_v20"]  # t2 = t1**2
+    assert page_state(browser)["current"] == ["g_e20_0", "g_v20"]  # t2 = t1**2
     click["prev"].click()
     assert page_state(browser)["current"] == first["current"]
     assert not click["prev"].is_enabled()  # nothing before step 1
@@ -598,7 +639,7 @@ def test_stepper_zooms_and_pans_by_wheel_drag_keys_and_touch(browser, tmp_path):
     click["next"].click()
     assert page_state(browser)["zoom"] == pytest.approx(z1, rel=1e-3)  # stepping keeps the zoom
     ActionChains(browser).send_keys("0").perform()
-    assert page_state(browser)["zoom"] == pytest.approx(z0, rel=1e-3)  # 0 resets the view
+    assert page_state(browser)["zoom"] == pytest.approx(z0, rel=1e-3)  # 0 fits: where it opened
     # touch: two fingers move apart (pointer events with pointerType "touch") and the page zooms in
     pinched = browser.execute_script("""
         const view = document.getElementById("view"), r = view.getBoundingClientRect();
@@ -616,33 +657,47 @@ def test_stepper_zooms_and_pans_by_wheel_drag_keys_and_touch(browser, tmp_path):
 
 
 @pytest.mark.browser
-def test_no_edge_label_overlaps_a_label_or_a_node_at_any_step(browser, tmp_path):
-    click = open_page(browser, tmp_path, 1366, 768)
-    for k in range(1, 10):
-        count, found = browser.execute_script(OVERLAPS, "#view svg")
-        step = page_state(browser)["step"]
-        assert step == k and count == len(page_state(browser)["current"]) - 2, (k, count)  # its edges
-        assert found == [], f"page, step {k}: {found}"
-        click["next"].click()
-    # the static pictures too (draw(step=k), as `stepgrad graph --step k` writes them)
+def test_no_box_overlaps_another_in_the_page_or_the_pictures(browser, tmp_path):
+    open_page(browser, tmp_path, 1366, 768)
+    count, found = browser.execute_script(OVERLAPS, "#view > svg")
+    assert count == 22 and found == [], found
     example, loss = seed000()
     for k, path in enumerate(write_frames(loss, tmp_path / "frames", example.network), 1):
         browser.get(path.as_uri())
         count, found = browser.execute_script(OVERLAPS, "svg")
-        assert count >= 1 and found == [], f"--step {k}: {found}"
+        assert count == 22 and found == [], f"--step {k}: {found}"
 
 
 @pytest.mark.browser
-def test_inputs_are_drawn_left_of_everything_else(browser, tmp_path):
+def test_a_picture_scales_to_its_container_and_reads_at_800_px(browser, tmp_path):
+    """The README's picture (step 5 of seed 000) in an 800 px wide page: whole, labels >= 11 px."""
+    example, loss = seed000()
+    picture = save_drawing(loss, tmp_path / "step5.svg", example.network, step=5, title=example.title)
+    page = tmp_path / "readme.html"
+    page.write_text(f'<body style="margin:0"><img id="p" src="{picture.name}" style="width:800px"></body>')
+    browser.set_window_size(1000, 900)
+    browser.get(page.as_uri())
+    width, natural = browser.execute_script(
+        "const p = document.getElementById('p'); return [p.getBoundingClientRect().width, p.naturalWidth];")
+    view_box = [float(x) for x in re.search(r'viewBox="([^"]+)"', picture.read_text())[1].split()]
+    assert width == 800 and 11 * 800 / view_box[2] >= 11  # 11 pt text drawn 800 px wide
+    assert natural > 0
+
+
+@pytest.mark.browser
+def test_inputs_come_first_in_the_drawing_s_direction(browser, tmp_path):
     example, loss = seed000()
     path = save_drawing(loss, tmp_path / "g.svg", example.network)
     browser.get(path.as_uri())
-    lefts = browser.execute_script("""
+    boxes = browser.execute_script("""
         const out = {};
         for (const n of document.querySelectorAll(".node")) {
-            const name = n.querySelector("text").textContent;
-            if (!n.querySelector("title").textContent.startsWith("legend")) out[name] = n.getBBox().x;
+            const b = n.getBBox();
+            out[n.querySelector("text").textContent] = [b.x, b.y, b.x + b.width, b.y + b.height];
         }
         return out;""")
-    inputs = max(lefts["x1"], lefts["x2"])
-    assert inputs < min(x for name, x in lefts.items() if name not in ("x1", "x2"))
+    inputs = [boxes.pop("x1"), boxes.pop("x2")]
+    rest = list(boxes.values())
+    before_x = max(b[2] for b in inputs) < min(b[0] for b in rest)
+    before_y = max(b[3] for b in inputs) < min(b[1] for b in rest)
+    assert before_x or before_y

@@ -266,7 +266,7 @@ def _refuse_too_large(root_name: str, nvalues: int, size: int, limit: int, group
 
 def _analyse(
     root: Value, params: Params, precision: int, group: bool | None, collapse: bool | None,
-    max_elements: int | None = MAX_ELEMENTS, title: str = "",
+    max_elements: int | None = MAX_ELEMENTS, title: str = "", legend: bool = True,
 ) -> _Graph:
     _check_arguments(root, precision)
     param_set, from_module = _parameter_set(params)
@@ -287,7 +287,7 @@ def _analyse(
         _refuse_too_large(names[root], len(order), size, max_elements, bool(neurons))
     g = _Graph(root, order, index, [names[n] for n in order], kinds, steps, precision, neurons,
                layers, neuron_of, collapsed)
-    g.rankdir = _choose_layout(g, size, title)
+    g.rankdir = _choose_layout(g, size, title, legend)
     return g
 
 
@@ -309,26 +309,27 @@ def _extent_estimate(g: _Graph, rankdir: str) -> tuple[float, float]:
     return breadth * (box_w + 11), depth * (box_h + 22)
 
 
-def _extent_measured(g: _Graph, rankdir: str, title: str) -> tuple[float, float] | None:
+def _extent_measured(g: _Graph, rankdir: str, title: str, legend: bool) -> tuple[float, float] | None:
     """Width and height (points) of the drawing dot makes in this direction; None without dot."""
     import graphviz
 
     g.rankdir = rankdir
     frame, notes = _frame_for(g, None)
     try:
-        plain = _build(g, frame, [title, *notes] if title else notes).pipe(format="plain").decode("utf-8")
+        dot = _build(g, frame, [title, *notes] if title else notes, legend)
+        plain = dot.pipe(format="plain").decode("utf-8")
     except graphviz.ExecutableNotFound:
         return None
     _, _, width, height = plain.split("\n", 1)[0].split()[:4]
     return float(width) * 72, float(height) * 72
 
 
-def _choose_layout(g: _Graph, size: int, title: str) -> str:
+def _choose_layout(g: _Graph, size: int, title: str, legend: bool) -> str:
     """Left to right or top to bottom, whichever shows the graph larger in FIT_BOX, but never one
     wider than 2:1 when the other is not: a chain of twenty operations is drawn downwards."""
     extents = {}
     for rankdir in ("TB", "LR"):
-        measured = _extent_measured(g, rankdir, title) if size <= MEASURE_UP_TO else None
+        measured = _extent_measured(g, rankdir, title, legend) if size <= MEASURE_UP_TO else None
         extents[rankdir] = measured or _extent_estimate(g, rankdir)
 
     def score(rankdir: str) -> tuple[bool, float]:
@@ -624,7 +625,7 @@ def _header_label(lines: list[str], legend: list[tuple[str, dict[str, str]]]) ->
     return f'<<table border="0" cellspacing="0" cellpadding="1">{rows}</table>>'
 
 
-def _wrapped(notes: list[str], width: int = 90) -> list[str]:
+def _wrapped(notes: list[str], width: int = 60) -> list[str]:
     import textwrap
 
     return [line for note in notes for line in textwrap.wrap(note, width, break_on_hyphens=False)]

@@ -118,7 +118,7 @@ def stepper_html(
     steps, the wheel, a drag, a pinch or the + − 0 keys zoom and pan, and the view follows the
     highlighted step. ``start`` is the step shown first.
     """
-    g = _analyse(root, params, precision, group, collapse, max_elements)  # the page's title is its own
+    g = _analyse(root, params, precision, group, collapse, max_elements, legend=False)  # its own title/legend
     _check_step(g, start)
     data = _page_data(g)
     page_title = title or f"Backward pass of {g.names[g.index[root]]}"
