@@ -31,6 +31,7 @@ from autograd import Value, topological_order, trace
 from autograd.atomic import write_atomic
 from autograd.drawing import SUFFIXES, DotNotFoundError, DrawingTooLargeError, save_drawing
 from autograd.listing import forward_text
+from autograd.naming import automatic_prefixes
 from nn.check import DEFAULT, Example, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
@@ -253,8 +254,9 @@ def _steps(args: argparse.Namespace) -> int:
         return 0
     steps = trace(loss)
     title = example.title or example.name
+    t, c = automatic_prefixes(topological_order(loss))
     intro = (f"Backward pass of {steps.root_name}: one step per operation, in backward()'s order.\n"
-             f"Unlabelled nodes are named t1, t2, ... (operations) and c1, c2, ... (constants).")
+             f"Unlabelled nodes are named {t}1, {t}2, ... (operations) and {c}1, {c}2, ... (constants).")
     if args.format == "json":
         print(json.dumps({"example": example.name, "title": title} | steps.to_dict(),
                          indent=2, ensure_ascii=False))

@@ -73,3 +73,16 @@ def test_the_legend_lists_only_what_the_graph_has():
     assert ">parameter<" not in plain and "processed at this step" not in plain  # none in this graph
     assert ">parameter<" in draw(f, params=[a]).source
     assert "processed at this step" in draw(f, step=1).source
+
+
+def test_automatic_names_never_sit_beside_a_user_s_names_of_the_same_form():
+    from autograd.naming import node_names
+
+    c, c2 = Value(2.0, "c"), Value(3.0, "c2")
+    out = ((c * 4.0 + c2 * 5.0) * 6.0).named("out")
+    names = sorted(node_names(out).values())
+    assert names == ["c", "c2", "k1", "k2", "k3", "out", "t1", "t2", "t3"]  # not c1, c3, c4 beside c, c2
+    t1 = Value(1.0, "t1")
+    names = node_names((t1 * 2.0 + 1.0).named("y"))
+    assert sorted(names.values()) == ["c1", "c2", "t1", "u1", "y"]
+    assert 'k1' in draw(out).source and ">c1 " not in draw(out).source
