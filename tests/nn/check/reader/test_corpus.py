@@ -12,6 +12,7 @@ Two kinds of assertion:
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import math
 import sys
@@ -48,6 +49,17 @@ def test_truth_is_self_consistent(folder: Path):
     for field in ("URL", "Author", "Licence", "Fetched", "What it computes"):
         assert field in source, f"SOURCE.md names no {field}"
     assert measure.self_check(truth) == []
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_truth_is_independent_of_the_tool(folder: Path):
+    """A truth file is plain Python: it imports the math module or nothing, never the project."""
+    tree = ast.parse((folder / "truth.py").read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom)}
+    assert imported <= {"math"}, imported
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
