@@ -161,10 +161,12 @@ class Figures:
     problems: list[str] = field(default_factory=list)
 
 
-def run_check(document: Path, timeout: float = 120.0) -> subprocess.CompletedProcess:
+ROOT = HERE.parents[2]  # the checkout whose `nn` is measured
+
+
+def run_check(document: Path, root: Path = ROOT, timeout: float = 120.0) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "nn", "check", str(document), "--format", "json"]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                          cwd=HERE.parents[2])
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=root)
 
 
 def _row_line(row: dict, cells: dict[int, int]) -> tuple[str, int] | None:
@@ -212,9 +214,9 @@ def compare(truth: Truth, report: dict) -> Figures:
     return figures
 
 
-def measure(folder: Path) -> Figures:
+def measure(folder: Path, root: Path = ROOT) -> Figures:
     truth = load_truth(folder)
-    done = run_check(truth.document)
+    done = run_check(truth.document, root)
     figures = Figures(folder.name, derived=len(truth.records), wrong=sum(r.wrong for r in truth.records))
     figures.exit_code = done.returncode
     if "Traceback" in done.stderr or done.returncode not in (0, 1, 2):
@@ -257,8 +259,10 @@ def table(all_figures: list[Figures]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    all_figures = [measure(folder) for folder in documents()]
+def main(argv: list[str]) -> int:
+    """`python measure.py [CHECKOUT]`: measure the `nn` of CHECKOUT (default: this one)."""
+    root = Path(argv[0]).resolve() if argv else ROOT
+    all_figures = [measure(folder, root) for folder in documents()]
     print(table(all_figures))
     for f in all_figures:
         for p in f.problems:
@@ -267,4 +271,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
