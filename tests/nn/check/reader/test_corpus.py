@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import json
 import math
 import sys
 from pathlib import Path
@@ -69,6 +70,21 @@ def test_givens_are_printed_where_listed(folder: Path):
     for line, printed, value in truth.givens:
         assert printed.replace("−", "-").lstrip("+-") in lines[line - 1].replace("−", "-"), (line, printed)
         assert math.isclose(measure.printed_value(printed), value, abs_tol=1e-12), (line, printed)
+
+
+NOTEBOOKS = [f for f in FOLDERS if (f / "document.ipynb").is_file()]
+
+
+@pytest.mark.parametrize("folder", NOTEBOOKS, ids=[f.name for f in NOTEBOOKS])
+def test_notebook_records_fall_in_the_cell_that_prints_them(folder: Path):
+    """cell_of (line of the .ipynb text → cell) puts each record in a cell whose text prints it."""
+    truth = measure.load_truth(folder)
+    cells = json.loads(truth.document.read_text(encoding="utf-8"))["cells"]
+    cell_of = measure.cell_of(truth.document)
+    for r in truth.records:
+        cell = cells[cell_of[r.line] - 1]
+        text = "".join(cell["source"]) + json.dumps(cell.get("outputs", []))
+        assert r.printed.lstrip("-") in text, (r.line, r.printed, cell_of[r.line])
 
 
 def test_precision_rule():
