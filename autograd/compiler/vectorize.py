@@ -70,7 +70,8 @@ class _ToNumpy(ast.NodeTransformer):
         self.generic_visit(node)
         kept = _nan_keeping_maximum(node)
         if kept is not None:
-            return self._np("maximum", kept, node.orelse)
+            bound = node.orelse.args[2] if isinstance(node.orelse, ast.Call) else node.orelse
+            return self._np("maximum", kept, bound)
         if isinstance(node.test, ast.Constant):  # a NaN test dropped from a factor
             return node.body if node.test.value else node.orelse
         if self.factor and _constant(node.body) == 1.0 and _constant(node.orelse) == 0.0:
@@ -142,22 +143,34 @@ def _constant(node: ast.AST) -> object:
     return node.value if isinstance(node, ast.Constant) and type(node.value) is float else None
 
 
+def _is_nan_test(node: ast.AST, a: str) -> bool:
+    """``x != x`` for the expression dumped as ``a``."""
+    return (isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.NotEq)
+            and ast.dump(node.left) == a == ast.dump(node.comparators[0]))
+
+
+def _is_above(node: ast.AST, a: str, c: ast.expr) -> bool:
+    """``x > c`` or ``x >= c`` for the expression dumped as ``a``."""
+    return (isinstance(node, ast.Compare) and isinstance(node.ops[0], (ast.Gt, ast.GtE))
+            and ast.dump(node.left) == a and ast.dump(node.comparators[0]) == ast.dump(c))
+
+
 def _nan_keeping_maximum(node: ast.IfExp) -> ast.expr | None:
-    """``a`` of ``a if a > c or a != a else c`` (c a number): ``np.maximum(a, c)``, which keeps
-    NaN as the conditional does (relu's value)."""
+    """``x`` of relu's value as the table writes it, ``x if x > c or x != x else c`` or
+    ``x if x > c else x if x != x else c`` (c a number, the inner conditional already
+    ``np.where``): both are ``np.maximum(x, c)``, which keeps NaN as they do."""
     test, a = node.test, ast.dump(node.body)
-    if _constant(node.orelse) is None or not isinstance(test, ast.Call) or len(test.args) != 2:
+    orelse = node.orelse
+    if isinstance(orelse, ast.Call) and ast.unparse(orelse.func) == "np.where" and len(orelse.args) == 3:
+        nan, same, c = orelse.args  # x if x > c else (x if x != x else c)
+        kept = _constant(c) is not None and ast.dump(same) == a and _is_nan_test(nan, a)
+        return node.body if kept and _is_above(test, a, c) else None
+    if _constant(orelse) is None or not isinstance(test, ast.Call) or len(test.args) != 2:
         return None
     if ast.unparse(test.func) != "np.logical_or":
         return None
-    greater, nan = test.args
-    if not (isinstance(greater, ast.Compare) and isinstance(greater.ops[0], (ast.Gt, ast.GtE))
-            and ast.dump(greater.left) == a and ast.dump(greater.comparators[0]) == ast.dump(node.orelse)):
-        return None
-    if not (isinstance(nan, ast.Compare) and isinstance(nan.ops[0], ast.NotEq)
-            and ast.dump(nan.left) == a == ast.dump(nan.comparators[0])):
-        return None
-    return node.body
+    above, nan = test.args
+    return node.body if _is_above(above, a, orelse) and _is_nan_test(nan, a) else None
 
 
 def array_form(code: str, names: set[str], factor: bool = False) -> str | None:

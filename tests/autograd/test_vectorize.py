@@ -78,6 +78,9 @@ def test_relus_value_is_a_nan_keeping_maximum_and_a_power_of_one_is_dropped():
     assert [str(x) for x in same.tolist()] == [str(x) for x in want]
     assert array_form("2.0 * v ** 1.0", {"v"}) == "2.0 * v"
     assert array_form("v if v > 0.0 or w != w else 0.0", {"v", "w"}).startswith("np.where")
+    assert array_form("v if v > 0.0 or v != v else 0.0", {"v"}) == "np.maximum(v, 0.0)"  # both spellings
+    assert array_form("v if v > 0.0 else v if v != v else 0.0", {"v"}) == "np.maximum(v, 0.0)"
+    assert array_form("v if v > 1.0 else v if v != v else 0.0", {"v"}).startswith("np.where")
 
 
 def test_a_factor_drops_nan_tests_and_becomes_a_mask():
@@ -198,17 +201,20 @@ def test_a_relu_at_the_root_sends_a_float_gradient():
     assert_agrees(lambda x, y: (1.0 - w * x * y).relu(), [w], [1.0, -2.0, 3.0], [1.0, 1.0, -1.0])
 
 
-def test_a_user_operation_without_code_runs_element_wise_by_reference():
-    cube = define_op("vec_test_cube", forward=lambda x: x ** 3, derivatives=lambda x, out: (3 * x * x,))
+def test_a_user_operation_without_a_code_form_runs_element_wise_by_reference():
+    # math.pow on an operand: the definition cannot run on symbols, so it has no code form
+    cube = define_op("vec_test_cube", forward=lambda x: math.pow(x, 3),
+                     derivatives=lambda x, out: (3 * x * x,))
+    assert cube.code(["a"]) is None
     p = Value(0.5, "p")
     with pytest.warns(JitWarning, match="vec_test_cube"):
         step = assert_agrees(lambda x: cube(p * x) + p, [p], [1.0, 2.0, -1.5])
     assert "vec_test_cube_elementwise" in step.source
 
 
-def test_a_user_operation_with_code_uses_it():
-    sq = define_op("vec_test_square", forward=lambda x: x * x, derivatives=lambda x, out: (2.0 * x,),
-                   code="{x0} * {x0}", code_locals=("2.0 * {x0}",))
+def test_a_user_operation_with_a_code_form_uses_it():
+    sq = define_op("vec_test_square", forward=lambda x: x * x, derivatives=lambda x, out: (2.0 * x,))
+    assert sq.code(["a"]) is not None
     p = Value(-0.25, "p")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
