@@ -438,23 +438,23 @@ def _code_args(p: argparse.ArgumentParser) -> None:
 @command("code", "print the Python autograd.jit generates for one training step (forward, backward, SGD)",
          _code_args)
 def _code(args: argparse.Namespace) -> int:
-    """The Python that autograd.jit generates for one training step of the example (or, with
-    --vectorized, the array code over a batch of its samples)."""
-    from autograd import JitError, jit
-    from nn.check.expressions import ExpressionGraph
-    from nn.train import example_step, example_vectorized
+    """The Python that autograd.jit generates for one training step of the example."""
+    if args.vectorized:
+        return _vectorized_code(args)
+    from nn.train import example_step
+
+    print(example_step(load_example(args.example)).source, end="")
+    return 0
+
+
+def _vectorized_code(args: argparse.Namespace) -> int:
+    """The numpy array code of jit(..., vectorize=True) over a batch of the example's samples."""
+    from nn.train import example_vectorized
 
     example = load_example(args.example)
     try:
-        if args.vectorized:
-            print(example_vectorized(example).source, end="")
-        elif isinstance(example.network, ExpressionGraph):  # no data, no update: its forward and backward
-            step = jit(lambda: example.loss(), name=example.name)
-            step()
-            print(step.source, end="")
-        else:
-            print(example_step(example).source, end="")
-    except (JitError, ValueError) as e:
+        print(example_vectorized(example).source, end="")
+    except ValueError as e:  # an expression example, or a graph that cannot be vectorised
         print(f"stepgrad code: {example.name}: {e}", file=sys.stderr)
         return 2
     return 0

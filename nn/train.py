@@ -461,7 +461,7 @@ def example_vectorized(example: Example) -> Any:
 
     if isinstance(example.network, ExpressionGraph):
         raise ValueError("an expression example has no data inputs, so no batch to vectorise over; "
-                         "`stepgrad code` without --vectorized prints its compiled step")
+                         "`stepgrad code` without --vectorized prints its compiled code")
     samples = example.samples or [(list(example.inputs), list(example.targets))]
     net, loss, one = example.network, LOSSES[example.loss_name], len(samples[0][1]) == 1
     step = jit(lambda x, y: loss(net(list(x)), y[0] if one else list(y)), vectorize=True,
