@@ -286,15 +286,23 @@ def _grade_answers(
 def _scores(
     key: Key, found: list[CheckRow | None], example: Example, credit: dict[str, float]
 ) -> list[BlankScore]:
-    scores = []
+    scores: list[BlankScore] = []
     for i, row in enumerate(found):
         if row is None:
             scores.append(blank_score(i + 1, key.labels[i], key.answers[i], credit))
             continue
         if [c.kind for c in row.causes] == ["unexplained"]:
             row.causes = explain(example, row) or row.causes
-        scores.append(score_row(i + 1, key.labels[i], key.answers[i], row, credit))
+        score = score_row(i + 1, key.labels[i], key.answers[i], row, credit)
+        if score.rule == "follow_through" and not any(s.rule not in _NOT_MISTAKES for s in scores):
+            score = score_row(i + 1, key.labels[i], key.answers[i], row, credit, "carried_rounding")
+        scores.append(score)
     return scores
+
+
+# A student whose earlier answers are all right, blank or off by carried rounding only has no error
+# of their own to follow through: a number that "inherits" an earlier one is carried rounding.
+_NOT_MISTAKES = ("right", "carried_rounding", "blank")
 
 
 def grade_handins(

@@ -57,9 +57,16 @@ _WORDS = {
 }
 
 
-def rule_of(causes: list[Cause]) -> tuple[str, Cause | None]:
-    """The rule a wrong number is scored by, and the cause it comes from (earliest in ``RULES``)."""
+def rule_of(causes: list[Cause], flipped: bool = False) -> tuple[str, Cause | None]:
+    """The rule a wrong number is scored by, and the cause it comes from (earliest in ``RULES``).
+
+    ``flipped``: the number has the opposite sign of the right one. The checker then names a carried
+    number "carried ... and its sign flipped" with the kind "carried"; that is a sign slip on top of
+    the rounding, scored as one.
+    """
     found = [(_RULE_OF_CAUSE.get(c.kind, "unexplained"), c) for c in causes]
+    if flipped:
+        found = [("sign" if rule == "carried_rounding" else rule, c) for rule, c in found]
     if not found:
         return "unexplained", None
     return min(found, key=lambda rc: _ORDER.index(rc[0]))
@@ -112,21 +119,28 @@ def _too_few_digits(row: CheckRow, right: str) -> bool:
     return row.printed.exponent > int(asked) and row.printed.value != Decimal(right)
 
 
-def score_row(number: int, label: str, right: str, row: CheckRow, rules: dict[str, float]) -> BlankScore:
-    """A blank the student answered: the checker's row for it, with its causes."""
+def score_row(number: int, label: str, right: str, row: CheckRow, rules: dict[str, float],
+              rule: str | None = None) -> BlankScore:
+    """A blank the student answered: the checker's row for it, with its causes (``rule``: scored by
+    this rule instead of the one the causes give)."""
     wrote = row.printed.text.strip()
-    if row.verdict == "match":
-        rule, cause = ("too_few_digits" if _too_few_digits(row, right) else "right"), None
+    cause = None
+    if rule is not None:
+        pass
+    elif row.verdict == "match":
+        rule = "too_few_digits" if _too_few_digits(row, right) else "right"
     else:
-        rule, cause = rule_of(row.causes)
+        flipped = row.engine != 0.0 and (row.printed.value < 0) != (row.engine < 0) and row.printed.value != 0
+        rule, cause = rule_of(row.causes, flipped)
     credit = rules[rule]
     if rule == "right":
         text = f"{label}: {wrote} is right."
     elif rule == "too_few_digits":
         text = f"{label}: {wrote} has too few digits; it should read {right}."
     else:
-        why = _WORDS.get(rule) or (cause.text if cause is not None else RULES[rule][1])
-        text = f"{label}: you wrote {wrote}; it should read {right}. {RULES[rule][1].capitalize()}: {why}."
+        detail = _WORDS.get(rule) or (cause.text if cause is not None else "")
+        text = (f"{label}: you wrote {wrote}; it should read {right}. {RULES[rule][1].capitalize()}"
+                + (f": {detail}." if detail else "."))
     return BlankScore(
         number,
         label,
