@@ -26,7 +26,7 @@ from nn.check.grade.grader import ClassResult, StudentResult
 from nn.check.grade.handin import STUDENT_ID
 from nn.check.grade.scoring import RULES
 
-__all__ = ["class_summary", "write_report", "COLOURS"]
+__all__ = ["class_summary", "sentences", "write_report", "COLOURS"]
 
 COLOURS = {
     "right": "#2e7d32",
@@ -82,7 +82,7 @@ def class_summary(result: ClassResult) -> dict[str, object]:
     }
 
 
-def _sentences(summary: dict) -> list[str]:
+def sentences(summary: dict) -> list[str]:
     graded = summary["graded"]
     lines = []
     for rule, n in sorted(summary["students_with"].items(), key=lambda rn: -rn[1]):
@@ -139,7 +139,7 @@ def index_html(result: ClassResult, summary: dict) -> str:
         f"<p>{summary['graded']} hand-ins graded, {summary['not_graded']} not graded, {summary['missing']} "
         f"missing; mean score {summary['mean_score']:.2f} of {summary['points']}.</p>",
         "<ul>",
-        *[f"<li>{html.escape(line)}</li>" for line in _sentences(summary)],
+        *[f"<li>{html.escape(line)}</li>" for line in sentences(summary)],
         "</ul>",
         _chart(summary),
         '<p class="key">'
