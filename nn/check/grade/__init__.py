@@ -8,6 +8,7 @@
 - ``scoring``: the partial-credit rules and each blank's feedback;
 - ``grader``: each hand-in against its own key (``grade_handins``), one student's failure never the
   class's;
+- ``courses``: recipes for nbgrader and otter-grader (a test cell that calls ``grade_answers``);
 - ``classreport``: the report: HTML (a table and a chart), CSV, JSON and a page per student.
 
 ``nn.check.grade_handins`` is ``grader.grade_handins``; ``stepgrad new --exercise`` and ``stepgrad
@@ -15,7 +16,14 @@ grade`` are the commands.
 """
 
 from nn.check.grade.exercise import Exercise, ExerciseError, Sheet, draw_sheet, load_exercise
-from nn.check.grade.grader import ClassResult, StudentResult, grade_handins, load_class, load_key
+from nn.check.grade.grader import (
+    ClassResult,
+    StudentResult,
+    grade_answers,
+    grade_handins,
+    load_class,
+    load_key,
+)
 from nn.check.grade.roster import Student, read_roster, write_class
 from nn.check.grade.scoring import CREDIT, RULES
 
@@ -28,6 +36,7 @@ __all__ = [
     "ClassResult",
     "StudentResult",
     "grade_handins",
+    "grade_answers",
     "load_class",
     "load_key",
     "Student",

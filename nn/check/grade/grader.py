@@ -38,6 +38,7 @@ from nn.textfile import read_text_file
 
 __all__ = [
     "grade_handins",
+    "grade_answers",
     "grade_handin",
     "load_class",
     "load_key",
@@ -303,6 +304,30 @@ def _scores(
 # A student whose earlier answers are all right, blank or off by carried rounding only has no error
 # of their own to follow through: a number that "inherits" an earlier one is carried rounding.
 _NOT_MISTAKES = ("right", "carried_rounding", "blank")
+
+
+def grade_answers(key: str | Path, answers: dict[str, object], credit: dict[str, float] | None = None,
+                  student: str | None = None) -> StudentResult:
+    """One student's answers (blank number, label or quantity → the number as written) against a key:
+    what a course tool's test cell calls (docs/grading.md, "nbgrader and otter-grader").
+
+    Numbers are best given as strings ("-0.01050"): a float loses its trailing zeros. ``student``:
+    the id the answers claim (``answers["student"]`` also works); another student's id is refused.
+    """
+    loaded = load_key(Path(key))
+    given = {str(k): v for k, v in answers.items() if k != "student"}
+    claimed = student or (answers.get("student") if isinstance(answers.get("student"), str) else None)
+    handin = Handin(loaded.student, f"the answers for {loaded.student}", "api", claimed,
+                    {k: _api_answer(v) for k, v in given.items()})
+    return grade_handin(handin, loaded, credit_rules(credit))
+
+
+def _api_answer(value: object) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)
+    return "(not a number)"
 
 
 def grade_handins(
