@@ -23,7 +23,7 @@ def sheet_and_key(tmp_path_factory):
 
 
 def slipped_answers(sheet) -> dict[str, str]:
-    """Right, except blank 2 with its sign flipped (the later answers stay the right ones) and blank 4 blank."""
+    """Right, except blank 2 with its sign flipped (later answers stay right) and blank 4 blank."""
     answers = {str(i + 1): a for i, a in enumerate(sheet.answers)}
     answers["2"] = answers["2"][1:] if answers["2"].startswith("-") else "-" + answers["2"]
     del answers["4"]
