@@ -29,7 +29,7 @@ from nn.check.grade.handin import STUDENT_ID
 from nn.check.grade.scoring import credit_rules
 from nn.textfile import read_text_file
 
-__all__ = ["Student", "read_roster", "student_seed", "write_class", "filled"]
+__all__ = ["Student", "read_roster", "student_seed", "write_class", "filled", "fill_sheet"]
 
 MAX_ROSTER_BYTES = 4 * 2**20
 MAX_STUDENTS = 5000
@@ -84,14 +84,19 @@ def student_seed(exercise: Exercise, class_seed: int, student: str) -> int:
     return int(digest[:12], 16)
 
 
-def filled(sheet: Sheet, answers: list[str | None]) -> str:
-    """The sheet's Markdown with the answer cells filled in (None: left empty)."""
-    lines = sheet.markdown().split("\n")
+def fill_sheet(markdown: str, answers: list[str | None]) -> str:
+    """A sheet's Markdown with its answer cells filled in, in order (None: left empty)."""
+    lines = markdown.split("\n")
     start = lines.index("| quantity | your answer |") + 2
     for i, answer in enumerate(answers):
         if answer is not None:
             lines[start + i] = lines[start + i][:-2] + f" {answer} |"
     return "\n".join(lines)
+
+
+def filled(sheet: Sheet, answers: list[str | None]) -> str:
+    """The sheet's Markdown with the answer cells filled in (None: left empty)."""
+    return fill_sheet(sheet.markdown(), answers)
 
 
 def _reads_back(sheet: Sheet, key_path: Path) -> None:
