@@ -147,7 +147,8 @@ class Sheet:
         return head + toml_text(self.key())
 
     def markdown(self) -> str:
-        """The sheet to hand out: the givens, then a table with one empty cell per blank."""
+        """The sheet to hand out: the givens, room for working, then a table with an empty cell per blank
+        (last: a number the student writes in the working and again in the table is read from the table)."""
         ex = self.exercise
         lines = [
             f"# {ex.title}",
@@ -157,7 +158,8 @@ class Sheet:
             "",
             f"Fill in the right-hand column of the table, each number to {ex.digits} significant digits "
             f"(as in {answer_text(-0.0105, ex.digits)} or {answer_text(0.40309, ex.digits)}). Leave the rest "
-            "of the sheet as it is; you may add your working under the table, one `$...$` line per step.",
+            "of the sheet as it is. You may write your working under Working, one `$...$` line per step: "
+            "a rounded number you carry on is then recognised as such.",
             "",
             "## Given",
             "",
@@ -165,13 +167,15 @@ class Sheet:
             *given_lines(self.example, self.values),
             "```",
             "",
+            "## Working (optional)",
+            "",
+            "",
             "## Your answers",
             "",
             "| quantity | your answer |",
             "|---|---|",
         ]
         lines += [f"| ${blank_latex(b, _root_name(self.example))}$ |  |" for b in ex.blanks]
-        lines += ["", "## Working (optional)", ""]
         return "\n".join(lines) + "\n"
 
 

@@ -207,7 +207,7 @@ def _not_graded(handin: Handin, message: str) -> StudentResult:
 
 def grade_handin(handin: Handin, key: Key, credit: dict[str, float]) -> StudentResult:
     """One hand-in against its key (raises the reader's or checker's errors; the caller keeps them)."""
-    if handin.claimed is not None and handin.claimed != key.student:
+    if handin.claimed is not None and handin.claimed.casefold() != key.student.casefold():
         return _not_graded(
             handin,
             f"{handin.source}: the sheet names student {handin.claimed[:64]!r}, but it was "
@@ -233,10 +233,8 @@ def _grade_markdown(
             result = check_document(sheet, key.path)
     rows = result.report.rows if result.report is not None else []
     example = result.report.example if result.report is not None else key.example
-    first: dict[tuple[str, int], CheckRow] = {}
-    for row in rows:
-        first.setdefault((str(row.quantity), row.number.after), row)
-    found = [first.get(q) for q in key.quantities]
+    last = {(str(row.quantity), row.number.after): row for row in rows}  # the table is the sheet's end
+    found = [last.get(q) for q in key.quantities]
     notes = [f"line {s.line}: `{s.text}` was not checked: {s.reason}" for s in result.reading.skipped][:20]
     return _scores(key, found, example, credit), notes
 

@@ -77,3 +77,33 @@ def test_the_reason_picked_is_the_earliest_rule():
     assert rule_of([Cause("carried", "carried ... and its sign flipped")], flipped=True)[0] == "sign"
     assert rule_of([Cause("carried", "carried")])[0] == "carried_rounding"
     assert rule_of([Cause("something-new", "?")])[0] == "unexplained"
+
+
+def test_a_rounded_number_in_the_working_explains_the_answer_it_was_carried_into(tmp_path):
+    """f = g·c computed from g rounded to 4 digits: unexplained alone, carried rounding (full credit)
+    when the student's working shows the rounded g."""
+    import math
+
+    from nn.check.grade.exercise import answer_text
+    from nn.check.grade.roster import filled
+
+    exercise = load_exercise("shared-input")
+    for seed in range(200):
+        sheet = write_class(exercise, [Student("al", seed=seed)], tmp_path / str(seed))[0]
+        a, b, c = (sheet.example["leaves"][n] for n in "abc")
+        g = answer_text(math.tanh(a * b + a), 4)
+        f = answer_text(float(g) * c, 4)
+        if f != sheet.answers[1]:
+            break
+    else:
+        pytest.fail("no seed where the rounded g changes f")
+    answers = [*sheet.answers]
+    answers[1] = f
+    (tmp_path / "al.md").write_text(filled(sheet, answers))
+    alone = grade_handins(tmp_path / str(seed), tmp_path / "al.md").students[0].blanks[1]
+    assert alone.rule == "unexplained"
+    head = "## Working (optional)\n"
+    working = filled(sheet, answers).replace(head, f"{head}\n$g = {g}$\n")
+    (tmp_path / "al.md").write_text(working)
+    shown = grade_handins(tmp_path / str(seed), tmp_path / "al.md").students[0].blanks[1]
+    assert (shown.rule, shown.credit) == ("carried_rounding", 1.0) and f"g = {g}" in shown.feedback
