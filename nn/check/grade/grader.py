@@ -48,6 +48,7 @@ __all__ = [
     "ClassResult",
 ]
 
+MAX_NOTES = 20  # lines of a sheet the reader could not check, listed one by one in the feedback
 _FAILURES = (ExampleError, HandinError, ValueError, ArithmeticError, RecursionError, MemoryError, OSError)
 
 
@@ -235,7 +236,10 @@ def _grade_markdown(
     example = result.report.example if result.report is not None else key.example
     last = {(str(row.quantity), row.number.after): row for row in rows}  # the table is the sheet's end
     found = [last.get(q) for q in key.quantities]
-    notes = [f"line {s.line}: `{s.text}` was not checked: {s.reason}" for s in result.reading.skipped][:20]
+    skipped = result.reading.skipped
+    notes = [f"line {s.line}: `{s.text}` was not checked: {s.reason}" for s in skipped[:MAX_NOTES]]
+    if len(skipped) > MAX_NOTES:
+        notes.append(f"… and {len(skipped) - MAX_NOTES} more lines not checked")
     return _scores(key, found, example, credit), notes
 
 

@@ -46,37 +46,39 @@ def read_roster(path: Path) -> list[Student]:
     where = f"roster {str(path)!r}"
     text = read_text_file(path, where, "roster .csv", MAX_ROSTER_BYTES, ExerciseError)
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
     except csv.Error as e:
         raise ExerciseError(f"{where} is not CSV: {e}") from None
-    rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows or "id" not in [h.strip().lower() for h in rows[0]]:
         raise ExerciseError(
             f"{where}: the first row must name the columns, with id (and name, seed if wanted)"
         )
+    if len(rows) > MAX_STUDENTS + 1:
+        raise ExerciseError(f"{where}: more than {MAX_STUDENTS:,} students")
     header = [h.strip().lower() for h in rows[0]]
     column = {h: header.index(h) for h in ("id", "name", "seed") if h in header}
-    students, seen = [], set()
-    for n, row in enumerate(rows[1 : MAX_STUDENTS + 2], 2):
-        if n > MAX_STUDENTS + 1:
-            raise ExerciseError(f"{where}: more than {MAX_STUDENTS:,} students")
-        cell = {h: row[i].strip() if i < len(row) else "" for h, i in column.items()}
-        sid = cell["id"]
-        if not STUDENT_ID.match(sid):
-            raise ExerciseError(
-                f"{where}, line {n}: id {sid[:40]!r}: use letters, digits and . _ - @ + (it names "
-                "the student's files)"
-            )
-        if sid in seen:
-            raise ExerciseError(f"{where}, line {n}: id {sid!r} is listed twice")
-        seen.add(sid)
-        seed = cell.get("seed", "")
-        if seed and not seed.isdigit():
-            raise ExerciseError(f"{where}, line {n}: seed {seed[:20]!r} must be a whole number")
-        students.append(Student(sid, cell.get("name", ""), int(seed) if seed else None))
+    students: dict[str, Student] = {}
+    for n, row in enumerate(rows[1:], 2):
+        student = _student(
+            {h: row[i].strip() if i < len(row) else "" for h, i in column.items()}, f"{where}, line {n}"
+        )
+        if student.id in students:
+            raise ExerciseError(f"{where}, line {n}: id {student.id!r} is listed twice")
+        students[student.id] = student
     if not students:
         raise ExerciseError(f"{where}: no students")
-    return students
+    return list(students.values())
+
+
+def _student(cell: dict[str, str], where: str) -> Student:
+    sid, seed = cell["id"], cell.get("seed", "")
+    if not STUDENT_ID.match(sid):
+        raise ExerciseError(
+            f"{where}: id {sid[:40]!r}: use letters, digits and . _ - @ + (it names the student's files)"
+        )
+    if seed and not seed.isdigit():
+        raise ExerciseError(f"{where}: seed {seed[:20]!r} must be a whole number")
+    return Student(sid, cell.get("name", ""), int(seed) if seed else None)
 
 
 def student_seed(exercise: Exercise, class_seed: int, student: str) -> int:
