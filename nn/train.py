@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from autograd import Value
-from autograd.jit import Compiled, jit
+from autograd.compiler import Compiled, jit
 from nn.module import Module
 from nn.optim import SGD
 
