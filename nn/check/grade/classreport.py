@@ -5,7 +5,8 @@
 - ``index.html``: the class at a glance: a sentence per reason ("8 of 50 students (16%) used the
   wrong weights ..."), a chart (inline SVG: one bar per blank, split by reason), a table per blank
   and a table of students, each linked to their page; no script;
-- ``students/<id>.html``: one student's blanks, answers and feedback;
+- ``students/<id>.html``: one student's blanks, answers and feedback; ``students/<id>.txt`` the same
+  feedback as plain text, to send;
 - ``scores.csv`` (a row per student, a column per blank), ``blanks.csv`` (a row per blank, a column
   per reason) and ``class.json`` (everything).
 
@@ -26,7 +27,7 @@ from nn.check.grade.grader import ClassResult, StudentResult
 from nn.check.grade.handin import STUDENT_ID
 from nn.check.grade.scoring import RULES
 
-__all__ = ["class_summary", "sentences", "write_report", "COLOURS"]
+__all__ = ["class_summary", "sentences", "write_report", "COLOURS", "CLASS_PHRASES"]
 
 COLOURS = {
     "right": "#2e7d32",
@@ -82,14 +83,28 @@ def class_summary(result: ClassResult) -> dict[str, object]:
     }
 
 
+# What a share of the class did, per rule: "13% (4 of 31) used the output weights after the update ..."
+CLASS_PHRASES = {
+    "follow_through": "followed through from an earlier wrong answer of their own",
+    "too_few_digits": "gave too few digits",
+    "truncated": "cut a number off instead of rounding it",
+    "sign": "flipped a sign",
+    "factor_2": "were off by a factor 2",
+    "digit_slip": "made a digit slip",
+    "stale_weights": "used the output weights after the update for the hidden δs",
+    "dropped_path": "left out a path of the chain rule",
+    "other_slip": "made another recognised slip (a step off, indices transposed, the biases)",
+    "unexplained": "wrote a wrong number no slip explains",
+    "blank": "left a blank empty",
+}
+
+
 def sentences(summary: dict) -> list[str]:
+    """The reasons of the misses across the class, most frequent first, each once per student."""
     graded = summary["graded"]
-    lines = []
-    for rule, n in sorted(summary["students_with"].items(), key=lambda rn: -rn[1]):
-        if rule in ("right", "carried_rounding") or not graded:
-            continue
-        lines.append(f"{n} of {graded} students ({100 * n / graded:.0f}%): {RULES[rule][1]} at least once.")
-    return lines
+    counted = [(rule, n) for rule, n in summary["students_with"].items() if rule in CLASS_PHRASES and graded]
+    return [f"{100 * n / graded:.0f}% ({n} of {graded}) {CLASS_PHRASES[rule]}."
+            for rule, n in sorted(counted, key=lambda rn: (-rn[1], list(RULES).index(rn[0])))]
 
 
 def _chart(summary: dict) -> str:
@@ -211,6 +226,7 @@ def write_report(result: ClassResult, out: Path) -> dict[str, object]:
     for s in result.students:
         if STUDENT_ID.match(s.student):
             write_atomic(out / "students" / f"{s.student}.html", student_html(s, result.title or "Score"))
+            write_atomic(out / "students" / f"{s.student}.txt", s.feedback() + "\n")
     labels = result.labels
     scores = [["student", "name", "status", "score", "points", *labels, "message"]]
     for s in result.students:

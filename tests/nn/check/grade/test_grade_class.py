@@ -19,6 +19,7 @@ import pytest
 
 from nn.check import grade_handins
 from nn.check.grade import Student, load_exercise, write_class
+from nn.check.grade.classreport import CLASS_PHRASES
 from nn.check.grade.exercise import answer_text
 from nn.check.grade.roster import filled
 
@@ -256,9 +257,14 @@ def test_a_simulated_class_is_graded_by_its_injected_mistakes(tmp_path, name, mi
         rule = {"stale": "stale_weights"}.get(mistake, RULE_OF_MISTAKE.get(mistake))
         injected_n = sum(1 for m, *_ in injected.values() if m == mistake)
         assert summary["students_with"].get(rule, 0) == injected_n, mistake
+        sentence = f"({injected_n} of 50) {CLASS_PHRASES[rule]}."
+        assert sentence in (report / "index.html").read_text(), sentence
     page = (report / "index.html").read_text()
     assert "<svg" in page and "<script" not in page
     assert (report / "students" / "s000.html").is_file() and (report / "scores.csv").is_file()
+    slipped = next(s for s, (m, *_) in injected.items() if m == "sign")
+    feedback = (report / "students" / f"{slipped}.txt").read_text()
+    assert "The sign is wrong" in feedback and "it should read" in feedback
 
 
 def test_two_hundred_hand_ins_are_graded_and_timed(tmp_path, capsys):
