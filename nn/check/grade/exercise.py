@@ -62,8 +62,10 @@ __all__ = [
 EXERCISES = HERE / "exercises"  # the bundled exercise files
 MAX_EXERCISE_BYTES = 2**20
 MAX_DRAWS = 2000  # draws tried for one well-conditioned sheet
+MAX_COMPUTED = 25  # of those, draws whose answers are computed (a long training run makes each costly)
+TIE = 0.001  # an answer within this fraction of a unit of its last digit from a half is on a rounding tie
 _ANY = "≈ 0e300"  # a printed number that stands for every number below 5e299: computes, never diagnoses
-_EXERCISE_KEYS = {"title", "digits", "vary", "credit", "blanks", "margin", "saturation"}
+_EXERCISE_KEYS = {"title", "digits", "vary", "credit", "blanks", "margin", "saturation", "zeros"}
 _LOSS_TEXT = {
     "half_squared_error": "½(y − ŷ)²",
     "squared_error": "(y − ŷ)²",
@@ -114,6 +116,7 @@ class Exercise:
     credit: dict[str, float] = field(default_factory=dict)
     margin: float = 0.05  # distance from a relu/abs/max/min kink
     saturation: float = 0.95  # largest |tanh|, largest sigmoid (and 1 − it smallest)
+    zeros: bool = False  # may an answer be exactly 0 (a max or relu gate's gradient)?
     where: str = "the exercise"
 
 
@@ -157,8 +160,8 @@ class Sheet:
             f"Sheet: exercise {ex.name}, seed {self.seed}",
             "",
             f"Fill in the right-hand column of the table, each number to {ex.digits} significant digits "
-            f"(as in {answer_text(-0.0105, ex.digits)} or {answer_text(0.40309, ex.digits)}). Leave the rest "
-            "of the sheet as it is. You may write your working under Working, one `$...$` line per step: "
+            f"and at least one decimal (as in {answer_text(-0.0105, ex.digits)} or "
+            f"{answer_text(0.40309, ex.digits)}). Leave the rest of the sheet as it is. You may write your working under Working, one `$...$` line per step: "
             "a rounded number you carry on is then recognised as such.",
             "",
             "## Given",
@@ -241,10 +244,25 @@ def exercise_from_dict(doc: dict, where: str, name: str = "exercise") -> Exercis
         blanks=blanks,
         digits=digits,
         credit=dict(credit),
-        margin=float(settings.get("margin", 0.05)),
-        saturation=float(settings.get("saturation", 0.95)),
+        margin=_fraction(settings, "margin", 0.05, where),
+        saturation=_fraction(settings, "saturation", 0.95, where),
+        zeros=_flag(settings, "zeros", where),
         where=where,
     )
+
+
+def _fraction(settings: dict, key: str, default: float, where: str) -> float:
+    value = settings.get(key, default)
+    if not _is_fraction(value):
+        raise ExerciseError(f"{where}: [exercise] {key} = {value!r}; give a number from 0 to 1")
+    return float(value)
+
+
+def _flag(settings: dict, key: str, where: str) -> bool:
+    value = settings.get(key, False)
+    if not isinstance(value, bool):
+        raise ExerciseError(f"{where}: [exercise] {key} = {value!r}; give true or false")
+    return value
 
 
 def _is_fraction(v: object) -> bool:
@@ -378,8 +396,10 @@ def draw_sheet(exercise: Exercise, student: str, seed: int, name: str = "") -> S
     """The student's numbers: the first well-conditioned draw of ``random.Random(seed)``."""
     rng = random.Random(seed)
     slots = _slots(exercise.template)
-    problem = ""
+    problem, computed = "", 0
     for _ in range(MAX_DRAWS):
+        if computed == MAX_COMPUTED:
+            break
         values = {n: r.draw(rng) for n, r in exercise.ranges.items()}
         doc = copy.deepcopy(exercise.template)
         for n, v in values.items():
@@ -392,11 +412,13 @@ def draw_sheet(exercise: Exercise, student: str, seed: int, name: str = "") -> S
         problem = conditioning_problem(example, exercise.margin, exercise.saturation)
         if problem:
             continue
+        computed += 1
         answers, problem = _answers(exercise, doc)
         if not problem:
             return Sheet(exercise, student, seed, doc, values, answers, name)
     raise ExerciseError(
-        f"{exercise.where}: no well-conditioned sheet in {MAX_DRAWS} draws for seed {seed} "
+        f"{exercise.where}: no well-conditioned sheet in {MAX_DRAWS} draws ({MAX_COMPUTED} computed) for "
+        f"seed {seed} "
         f"(the last: {problem}); widen or move the ranges in [exercise.vary]"
     )
 
@@ -441,23 +463,28 @@ def _stale_alternative(doc: dict) -> dict | None:
 
 
 def _answers(exercise: Exercise, doc: dict) -> tuple[list[str], str]:
-    """Each blank's right answer at the asked digits, or why the draw is unfit: a zero answer, one
-    on a rounding tie, or one the other rule for the hidden δs changes below the printed digits."""
+    """Each blank's right answer at the asked digits, or why the draw is unfit: an answer at or next
+    to zero (a slip of its sign or by a factor 2 would not show; ``[exercise] zeros = true`` allows
+    exact zeros, as a max gate's gradients are), one on a rounding tie, or one of the first pass that
+    the other rule for the hidden δs changes below the printed digits."""
     values = _engine_values(exercise, doc)
     stale = _stale_alternative(doc)
     others = _engine_values(exercise, stale) if stale is not None else values
     answers = []
     for blank, x, other in zip(exercise.blanks, values, others, strict=True):
-        if not math.isfinite(x) or abs(x) < 1e-12:
-            return [], f"blank {blank.label} is zero"
-        exponent = math.floor(math.log10(abs(x))) - exercise.digits + 1
-        units = abs(x) / 10.0**exponent
-        if abs(units - math.floor(units) - 0.5) < 0.02:
-            return [], f"blank {blank.label} = {x!r} is on a rounding tie"
+        if not math.isfinite(x) or (abs(x) < 1e-9 and not (x == 0 and exercise.zeros)):
+            return [], f"blank {blank.label} = {x!r} is {'zero' if x == 0 else 'next to zero'}"
         answers.append(answer_text(x, exercise.digits))
-        if not _same(other, x) and answer_text(other, exercise.digits) == answers[-1]:
+        if x and _on_a_tie(x, Decimal(answers[-1]).as_tuple().exponent):
+            return [], f"blank {blank.label} = {x!r} is on a rounding tie"
+        if blank.after == 0 and not _same(other, x) and answer_text(other, exercise.digits) == answers[-1]:
             return [], f"blank {blank.label}: the updated weights give the same {answers[-1]}"
     return answers, ""
+
+
+def _on_a_tie(x: float, exponent: int) -> bool:
+    units = abs(x) / 10.0**exponent
+    return abs(units - math.floor(units) - 0.5) < TIE
 
 
 def _same(a: float, b: float) -> bool:
@@ -465,10 +492,13 @@ def _same(a: float, b: float) -> bool:
 
 
 def answer_text(x: float, digits: int) -> str:
-    """x to ``digits`` significant digits, written out without an exponent: -0.00005080."""
-    exponent = math.floor(math.log10(abs(x))) - digits + 1 if x else -digits
+    """x to ``digits`` significant digits and at least one decimal, written out without an exponent:
+    -0.00005080, 3254.4 (a bare integer would read as exact); 0 is "0"."""
+    if x == 0:
+        return "0"
+    exponent = min(math.floor(math.log10(abs(x))) - digits + 1, -1)
     d = rounded(x, exponent)
-    if d and d.adjusted() - exponent + 1 > digits:  # 9.9996 rounds up to 10.00: one digit fewer
+    if d.adjusted() - exponent + 1 > max(digits, d.adjusted() + 2):  # 9.9996 rounds up to 10.00
         d = rounded(x, exponent + 1)
     return format(d, "f")
 

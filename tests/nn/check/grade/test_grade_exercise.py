@@ -75,9 +75,25 @@ def test_no_sheet_sits_at_a_relu_kink_and_an_impossible_range_says_so():
         assert x - 0.5 >= 0.05 - 1e-12  # below the kink every answer is 0: refused too
     hopeless = exercise_from_dict(relu_exercise("0.47", "0.53"), "test")
     with pytest.raises(
-        ExerciseError, match="no well-conditioned sheet in 2000 draws.*widen or move the ranges"
+        ExerciseError, match="no well-conditioned sheet in 2000 draws .*widen or move the ranges"
     ):
         draw_sheet(hopeless, "s", 1)
+
+
+def test_a_max_gate_may_ask_for_an_exact_zero_when_the_teacher_allows_it():
+    doc = {
+        "example": {"name": "max"},
+        "network": {"kind": "expression"},
+        "leaves": {"x": 2.0, "y": -1.0},
+        "nodes": {"m": "max(x, y)", "f": "m * 3"},
+        "training": {"root": "f"},
+        "exercise": {"vary": {"x": [1.0, 2.0, 0.1], "y": [-2.0, -1.0, 0.1]}},
+        "document": [{"quantity": "df/dx"}, {"quantity": "df/dy"}],
+    }
+    with pytest.raises(ExerciseError, match="blank 2. df/dy = 0.0 is zero"):
+        draw_sheet(exercise_from_dict(dict(doc, exercise=dict(doc["exercise"])), "test"), "s", 1)
+    doc["exercise"]["zeros"] = True
+    assert draw_sheet(exercise_from_dict(doc, "test"), "s", 1).answers == ["3.000", "0"]
 
 
 def test_saturated_ranges_are_refused():
@@ -102,6 +118,8 @@ def test_a_plain_worked_example_is_an_exercise_with_default_ranges():
         (lambda d: d["exercise"]["vary"].update(W31=[0.5, 0.1]), "give low ≤ high and a step > 0"),
         (lambda d: d["exercise"].update(digits=40), "give 1 to 12 significant digits"),
         (lambda d: d["exercise"].update(colour="red"), "unknown key 'colour'"),
+        (lambda d: d["exercise"].update(margin="wide"), "margin = 'wide'; give a number from 0 to 1"),
+        (lambda d: d["exercise"].update(zeros=1), "zeros = 1; give true or false"),
         (lambda d: d["exercise"]["credit"].update(sign=2), "a credit from 0 to 1"),
         (lambda d: d.pop("document"), "no blanks"),
         (lambda d: d["training"].update(learning_rte=0.5), "unknown key 'learning_rte'"),
