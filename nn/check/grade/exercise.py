@@ -161,7 +161,8 @@ class Sheet:
             "",
             f"Fill in the right-hand column of the table, each number to {ex.digits} significant digits "
             f"and at least one decimal (as in {answer_text(-0.0105, ex.digits)} or "
-            f"{answer_text(0.40309, ex.digits)}). Leave the rest of the sheet as it is. You may write your working under Working, one `$...$` line per step: "
+            f"{answer_text(0.40309, ex.digits)}). Leave the rest of the sheet as it is. You may write your "
+            "working under Working, one `$...$` line per step: "
             "a rounded number you carry on is then recognised as such.",
             "",
             "## Given",
