@@ -135,3 +135,21 @@ def test_an_exercise_that_cannot_be_used_says_why(change, message):
 def test_the_default_credit_rules_order_full_partial_and_none():
     assert CREDIT["right"] == CREDIT["carried_rounding"] == 1.0
     assert 1.0 > CREDIT["follow_through"] > CREDIT["sign"] > CREDIT["unexplained"] == CREDIT["blank"] == 0.0
+
+
+def test_new_with_a_seed_writes_one_sheet_and_the_same_seed_the_same_files(tmp_path, capsys):
+    from nn.cli import main
+
+    for folder in ("a", "b"):
+        assert (
+            main(["new", "--exercise", "shared-input", "--seed", "7", "--out", str(tmp_path / folder)]) == 0
+        )
+    assert "1 sheet in sheets/" in capsys.readouterr().out
+    for name in ("sheets/seed-7.md", "keys/seed-7.toml", "class.toml"):
+        assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text(), name
+    assert "seed 7" in (tmp_path / "a" / "sheets" / "seed-7.md").read_text()
+    assert (
+        main(["new", "--exercise", "shared-input", "--seed", "8", "--out", str(tmp_path / "a"), "--force"])
+        == 0
+    )
+    assert (tmp_path / "a" / "sheets" / "seed-8.md").is_file()
