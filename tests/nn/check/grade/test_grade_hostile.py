@@ -109,6 +109,7 @@ def test_the_grade_command_never_shows_a_traceback(course, tmp_path, capsys):
     assert "alice: 8 / 8" in text and "bob: not graded" in text and "Traceback" not in text
     for argv, message in [
         (["grade", str(tmp_path / "nowhere"), str(sub)], "does not exist"),
+        (["grade", str(out), str(tmp_path / "nowhere")], "cannot be read: No such file"),
         (["grade", str(out), str(sub), "--credit", "sing=0.5"], "no credit rule 'sing'"),
         (["grade", str(out), str(sub), "--credit", "sign"], "write RULE=X"),
         (["grade", str(out), str(sub), "--out", str(sub)], "must not be the submissions folder"),
