@@ -50,11 +50,28 @@ _RULE_OF_CAUSE = {
     "biases": "other_slip",
 }
 _ORDER = list(RULES)
-_WORDS = {
-    "stale_weights": "the hidden δ must use the output weights before this step's update; yours uses them "
-    "after it",
-    "unexplained": "redo this step: it is not one of the usual slips",
+# What the feedback says of a wrong number: the teacher's words for a rule, or the cause's own text
+# (which names the numbers), after a lead where the cause's text alone would not say it is credit.
+_OWN_WORDS = {
+    "sign": "The sign is wrong",
+    "stale_weights": "The wrong weights: the hidden δ must use the output weights before this step's "
+    "update; yours uses them after it",
+    "unexplained": "Not one of the usual slips: redo this step",
 }
+_LEADS = {
+    "carried_rounding": "Right up to rounding carried from an earlier answer",
+    "follow_through": "Right from your own earlier answer",
+}
+
+
+def _why(rule: str, cause: Cause | None) -> str:
+    if rule in _OWN_WORDS:
+        return _OWN_WORDS[rule]
+    detail = cause.text if cause is not None else ""
+    lead = _LEADS.get(rule)
+    if lead:
+        return f"{lead}: {detail}" if detail else lead
+    return (detail[:1].upper() + detail[1:]) if detail else RULES[rule][1].capitalize()
 
 
 def rule_of(causes: list[Cause], flipped: bool = False) -> tuple[str, Cause | None]:
@@ -119,8 +136,9 @@ def _too_few_digits(row: CheckRow, right: str) -> bool:
     return row.printed.exponent > int(asked) and row.printed.value != Decimal(right)
 
 
-def score_row(number: int, label: str, right: str, row: CheckRow, rules: dict[str, float],
-              rule: str | None = None) -> BlankScore:
+def score_row(
+    number: int, label: str, right: str, row: CheckRow, rules: dict[str, float], rule: str | None = None
+) -> BlankScore:
     """A blank the student answered: the checker's row for it, with its causes (``rule``: scored by
     this rule instead of the one the causes give)."""
     wrote = row.printed.text.strip()
@@ -130,7 +148,9 @@ def score_row(number: int, label: str, right: str, row: CheckRow, rules: dict[st
     elif row.verdict == "match":
         rule = "too_few_digits" if _too_few_digits(row, right) else "right"
     else:
-        flipped = row.engine != 0.0 and (row.printed.value < 0) != (row.engine < 0) and row.printed.value != 0
+        flipped = (
+            row.engine != 0.0 and (row.printed.value < 0) != (row.engine < 0) and row.printed.value != 0
+        )
         rule, cause = rule_of(row.causes, flipped)
     credit = rules[rule]
     if rule == "right":
@@ -138,9 +158,7 @@ def score_row(number: int, label: str, right: str, row: CheckRow, rules: dict[st
     elif rule == "too_few_digits":
         text = f"{label}: {wrote} has too few digits; it should read {right}."
     else:
-        detail = _WORDS.get(rule) or (cause.text if cause is not None else "")
-        text = (f"{label}: you wrote {wrote}; it should read {right}. {RULES[rule][1].capitalize()}"
-                + (f": {detail}." if detail else "."))
+        text = f"{label}: you wrote {wrote}; it should read {right}. {_why(rule, cause)}."
     return BlankScore(
         number,
         label,

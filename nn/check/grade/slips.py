@@ -40,9 +40,9 @@ def digit_slip(row: CheckRow) -> list[Cause]:
         and a[wrong[1]] == b[wrong[0]]
     )
     if swapped:
-        return [Cause("digit-slip", f"a digit slip: two digits swapped ({wrote} for {right})")]
+        return [Cause("digit-slip", f"a digit slip: two digits swapped, {wrote} for {right}")]
     if len(wrong) == 1 and wrong[0] < len(a) - 1:
-        return [Cause("digit-slip", f"a digit slip: one digit wrong ({wrote} for {right})")]
+        return [Cause("digit-slip", f"a digit slip: one digit wrong, {wrote} for {right}")]
     return []
 
 
