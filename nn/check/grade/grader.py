@@ -240,7 +240,7 @@ def _grade_markdown(
     notes = [f"line {s.line}: `{s.text}` was not checked: {s.reason}" for s in skipped[:MAX_NOTES]]
     if len(skipped) > MAX_NOTES:
         notes.append(f"… and {len(skipped) - MAX_NOTES} more lines not checked")
-    return _scores(key, found, example, credit), notes
+    return _scores(key, found, example, credit, rows), notes
 
 
 def _blank_index(key: Key, name: str) -> int | None:
@@ -273,12 +273,13 @@ def _grade_answers(
         given[i] = value
     order = sorted(given)
     found: list[CheckRow | None] = [None] * len(key.labels)
+    rows: list[CheckRow] = []
     if order:
         doc = {**key.setup, "document": [{**key.rows[i], "value": given[i]} for i in order]}
-        report = check_example(example_from_dict(doc, f"the answers of {handin.source}"))
-        for i, row in zip(order, report.rows, strict=True):
+        rows = check_example(example_from_dict(doc, f"the answers of {handin.source}")).rows
+        for i, row in zip(order, rows, strict=True):
             found[i] = row
-    scores = _scores(key, found, key.example, credit)
+    scores = _scores(key, found, key.example, credit, rows)
     for i, value in unreadable.items():
         scores[i] = blank_score(
             i + 1, key.labels[i], key.answers[i], credit, f"{value[:40]!r} is not a number", value[:40]
@@ -287,15 +288,18 @@ def _grade_answers(
 
 
 def _scores(
-    key: Key, found: list[CheckRow | None], example: Example, credit: dict[str, float]
+    key: Key, found: list[CheckRow | None], example: Example, credit: dict[str, float], rows: list[CheckRow]
 ) -> list[BlankScore]:
+    """Each blank's score; ``rows``: every row checked, in order (a sheet's working too), the earlier
+    of which may explain a later one."""
+    place = {id(row): n for n, row in enumerate(rows)}
     scores: list[BlankScore] = []
     for i, row in enumerate(found):
         if row is None:
             scores.append(blank_score(i + 1, key.labels[i], key.answers[i], credit))
             continue
-        if [c.kind for c in row.causes] == ["unexplained"]:
-            row.causes = explain(example, row) or row.causes
+        if row.verdict == "mismatch":
+            row.causes = explain(example, row, rows[: place[id(row)]])
         score = score_row(i + 1, key.labels[i], key.answers[i], row, credit)
         if score.rule == "follow_through" and not any(s.rule not in _NOT_MISTAKES for s in scores):
             score = score_row(i + 1, key.labels[i], key.answers[i], row, credit, "carried_rounding")
@@ -308,8 +312,12 @@ def _scores(
 _NOT_MISTAKES = ("right", "carried_rounding", "blank")
 
 
-def grade_answers(key: str | Path, answers: dict[str, object], credit: dict[str, float] | None = None,
-                  student: str | None = None) -> StudentResult:
+def grade_answers(
+    key: str | Path,
+    answers: dict[str, object],
+    credit: dict[str, float] | None = None,
+    student: str | None = None,
+) -> StudentResult:
     """One student's answers (blank number, label or quantity → the number as written) against a key:
     what a course tool's test cell calls (docs/grading.md, "nbgrader and otter-grader").
 
@@ -319,8 +327,13 @@ def grade_answers(key: str | Path, answers: dict[str, object], credit: dict[str,
     loaded = load_key(Path(key))
     given = {str(k): v for k, v in answers.items() if k != "student"}
     claimed = student or (answers.get("student") if isinstance(answers.get("student"), str) else None)
-    handin = Handin(loaded.student, f"the answers for {loaded.student}", "api", claimed,
-                    {k: _api_answer(v) for k, v in given.items()})
+    handin = Handin(
+        loaded.student,
+        f"the answers for {loaded.student}",
+        "api",
+        claimed,
+        {k: _api_answer(v) for k, v in given.items()},
+    )
     return grade_handin(handin, loaded, credit_rules(credit))
 
 

@@ -1,4 +1,4 @@
-"""Three hand slips the checker's diagnoses (``nn.check.diagnoses``) do not name yet.
+"""Hand slips the checker's diagnoses (``nn.check.diagnoses``) do not name yet.
 
 Each is an alternative in the checker's sense: it is named only when it reproduces the printed
 number under the precision rule. They run on a row the checker left "unexplained":
@@ -8,17 +8,32 @@ number under the precision rule. They run on a row the checker left "unexplained
 - ``dropped_path``: a derivative of the root by a node used more than once is the sum over its
   uses; the number is that sum without one of them;
 - ``factor_two``: twice or half the right value in an expression exercise (a network's factor 2
-  is the checker's own "loss-convention").
+  is the checker's own "loss-convention");
+- ``carried_into_slope``: an earlier rounded value of a tanh, sigmoid or exp carried on, into the
+  values after it (as the checker's "carried" does) and into its own slope too (1 − g² from the
+  rounded g), as a hand calculation does.
 
 Merge note: each has the shape of a checker alternative and can move into ``ALTERNATIVES``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from nn.check import Cause, CheckRow, Example, agrees
+from nn.check.checker import Convention, Quantity, Run
 from nn.check.precision import short, should_read
 
-__all__ = ["explain", "digit_slip", "dropped_path", "factor_two"]
+__all__ = ["explain", "digit_slip", "dropped_path", "factor_two", "carried_into_slope"]
+
+# An operation whose slope is written with its output y: the slope a hand calculation takes from a
+# rounded y.
+SLOPE_OF_OUTPUT: dict[str, Callable[[float], float]] = {
+    "tanh": lambda y: 1.0 - y * y,
+    "sigmoid": lambda y: y * (1.0 - y),
+    "exp": lambda y: y,
+}
 
 
 def _digits(text: str) -> str:
@@ -104,6 +119,51 @@ def factor_two(example: Example, row: CheckRow) -> list[Cause]:
     return []
 
 
-def explain(example: Example, row: CheckRow) -> list[Cause]:
-    """The slips that reproduce a row the checker could not explain (none: an empty list)."""
-    return dropped_path(example, row) or factor_two(example, row) or digit_slip(row)
+def carried_into_slope(example: Example, row: CheckRow, earlier: list[CheckRow]) -> list[Cause]:
+    """An earlier written value y = f(x) (f: tanh, sigmoid, exp) carried into everything after it and
+    into its own slope f'(x), written with y: the number is what the written y gives ("carried" when
+    y is the right value rounded, "inherits" when it is wrong)."""
+    if row.quantity.of is None:
+        return []
+    root = example.graph()
+    nodes = {n.label: n for n in _order(root) if n.label}
+    base = Convention(hidden_deltas=example.rule.hidden_deltas, update_biases=example.rule.update_biases)
+    for e in earlier:
+        q: Quantity = e.quantity
+        node = nodes.get(q.node) if q.of is None and e.number.after == row.number.after else None
+        if node is None or node.op not in SLOPE_OF_OUTPUT or not node.parents[0].label:
+            continue
+        y = float(e.printed.value)
+        if y == e.engine:
+            continue
+        step, slope = e.number.after, SLOPE_OF_OUTPUT[node.op](y)
+        convention = replace(
+            base, forced=((step, q.node, y),), carried_local=((step, q.node, node.parents[0].label, slope),)
+        )
+        value = Run(example, convention, example.network.state()).value(row.quantity, row.number.after)
+        if not agrees(row.printed, value):
+            continue
+        into = f"{e.number.name} = {e.printed.value}, carried into its slope too ({short(slope)})"
+        if agrees(e.printed, e.engine):  # the right value, rounded
+            return [
+                Cause(
+                    "carried",
+                    f"carried from an earlier rounded number: it is what {into} gives, "
+                    f"not the exact {short(e.engine)}",
+                )
+            ]
+        return [Cause("inherits", f"inherits the error of the earlier {into}")]
+    return []
+
+
+def explain(example: Example, row: CheckRow, earlier: list[CheckRow] = ()) -> list[Cause]:
+    """A wrong row's causes with these slips added: a rounded (or wrong) value carried into its own
+    slope wherever no carried number explains the row yet (it may be truncation's look-alike); the
+    other slips only where nothing else does."""
+    causes = list(row.causes)
+    if not {c.kind for c in causes} & {"carried", "inherits"}:
+        into_slope = carried_into_slope(example, row, list(earlier))
+        causes = into_slope + [c for c in causes if c.kind != "unexplained"] if into_slope else causes
+    if [c.kind for c in causes] == ["unexplained"]:
+        causes = dropped_path(example, row) or factor_two(example, row) or digit_slip(row) or causes
+    return causes

@@ -119,7 +119,7 @@ def expression_hand_in(doc: dict, mistake: str, k: int, rng: random.Random) -> l
     a, b, c = (doc["leaves"][n] for n in "abc")
     s = HandStudent(mistake, k, rng)
     e = s.write(a * b + a)
-    g = math.tanh(e)
+    g = s.write(math.tanh(e))  # 1 − g² below from g as written (rounded, with carried rounding)
     s.write(g * c)
     dg = s.write(c)
     de = s.write(dg * (1 - g * g))
@@ -235,7 +235,7 @@ def check_class(result, injected, rules_credit) -> Counter:
             "shared-input",
             EXPRESSION_MISTAKES,
             expression_hand_in,
-            {"dropped_path": [6], "factor_2": [2, 3, 4, 5, 6, 7], "sign": list(range(8))},
+            {"dropped_path": [7], "factor_2": [3, 4, 5, 6, 7, 8], "sign": list(range(9))},
         ),
     ],
 )

@@ -30,7 +30,7 @@ def test_a_key_is_a_worked_example_whose_answers_the_engine_gives(tmp_path):
         assert report.ok and [r.number.value for r in report.rows] == sheet.answers
         # hand computation of df/da = c·(1 − tanh²(a·b + a))·(b + 1): the two paths
         a, b, c = (sheet.example["leaves"][n] for n in "abc")
-        assert sheet.answers[6] == answer_text(c * (1 - math.tanh(a * b + a) ** 2) * (b + 1), 4)
+        assert sheet.answers[7] == answer_text(c * (1 - math.tanh(a * b + a) ** 2) * (b + 1), 4)
     roll = load_class(tmp_path)
     assert (
         set(roll.keys) == {"al", "bo"}

@@ -106,7 +106,7 @@ def test_the_grade_command_never_shows_a_traceback(course, tmp_path, capsys):
     (sub / "bob.md").write_bytes(b"\xff\xfe\x00garbage")
     assert main(["grade", str(out), str(sub), "--out", str(tmp_path / "r")]) == 0
     text = capsys.readouterr().out
-    assert "alice: 8 / 8" in text and "bob: not graded" in text and "Traceback" not in text
+    assert "alice: 9 / 9" in text and "bob: not graded" in text and "Traceback" not in text
     for argv, message in [
         (["grade", str(tmp_path / "nowhere"), str(sub)], "does not exist"),
         (["grade", str(out), str(tmp_path / "nowhere")], "cannot be read: No such file"),

@@ -79,31 +79,42 @@ def test_the_reason_picked_is_the_earliest_rule():
     assert rule_of([Cause("something-new", "?")])[0] == "unexplained"
 
 
-def test_a_rounded_number_in_the_working_explains_the_answer_it_was_carried_into(tmp_path):
-    """f = g·c computed from g rounded to 4 digits: unexplained alone, carried rounding (full credit)
-    when the student's working shows the rounded g."""
+def test_a_rounded_number_carried_into_its_own_slope_is_carried_rounding(tmp_path):
+    """g = tanh(e) written rounded, then f = g·c and df/de = c·(1 − g²) from the rounded g, as by hand:
+    carried rounding (full credit), from the table's g or, with g left blank, from the working's."""
     import math
 
     from nn.check.grade.exercise import answer_text
     from nn.check.grade.roster import filled
 
     exercise = load_exercise("shared-input")
-    for seed in range(200):
+    for seed in range(300):
         sheet = write_class(exercise, [Student("al", seed=seed)], tmp_path / str(seed))[0]
         a, b, c = (sheet.example["leaves"][n] for n in "abc")
         g = answer_text(math.tanh(a * b + a), 4)
-        f = answer_text(float(g) * c, 4)
-        if f != sheet.answers[1]:
+        f, de = answer_text(float(g) * c, 4), answer_text(c * (1 - float(g) ** 2), 4)
+        if f != sheet.answers[2] and de != sheet.answers[4]:
             break
     else:
-        pytest.fail("no seed where the rounded g changes f")
+        pytest.fail("no seed where the rounded g changes f and df/de")
     answers = [*sheet.answers]
-    answers[1] = f
+    answers[2], answers[4] = f, de
+    answers[5] = de  # df/dd = df/de · 1, from the written df/de
     (tmp_path / "al.md").write_text(filled(sheet, answers))
-    alone = grade_handins(tmp_path / str(seed), tmp_path / "al.md").students[0].blanks[1]
-    assert alone.rule == "unexplained"
+    graded = grade_handins(tmp_path / str(seed), tmp_path / "al.md").students[0].blanks
+    assert [b.rule for b in graded[2:6]] == [
+        "carried_rounding",
+        "right",
+        "carried_rounding",
+        "carried_rounding",
+    ]
+    assert "carried into its slope too" in graded[4].feedback
+    answers[1] = None  # g left blank: only the working shows it
     head = "## Working (optional)\n"
-    working = filled(sheet, answers).replace(head, f"{head}\n$g = {g}$\n")
-    (tmp_path / "al.md").write_text(working)
-    shown = grade_handins(tmp_path / str(seed), tmp_path / "al.md").students[0].blanks[1]
-    assert (shown.rule, shown.credit) == ("carried_rounding", 1.0) and f"g = {g}" in shown.feedback
+    (tmp_path / "al.md").write_text(filled(sheet, answers))
+    alone = grade_handins(tmp_path / str(seed), tmp_path / "al.md").students[0].blanks
+    assert alone[2].rule == "unexplained"
+    (tmp_path / "al.md").write_text(filled(sheet, answers).replace(head, f"{head}\n$g = {g}$\n"))
+    shown = grade_handins(tmp_path / str(seed), tmp_path / "al.md").students[0].blanks
+    # g is read from the working (a blank's answer may be given there), and explains f and df/de
+    assert [b.rule for b in shown[1:5]] == ["right", "carried_rounding", "right", "carried_rounding"]
