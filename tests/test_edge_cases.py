@@ -1,4 +1,4 @@
-"""Edge cases, as decided and documented in README.md ("Edge cases"): each row there is tested here.
+"""Edge cases, as decided and documented in docs/library.md ("Edge cases"): each row there is tested here.
 
 Each test states the decided behaviour; where a choice was made against an alternative (relu of
 NaN, an int beyond float range), the test says which and why.

@@ -218,7 +218,7 @@ def test_automatic_names_avoid_labels_and_duplicate_labels_get_a_suffix():
     names = node_names(root)
     assert names[b] == "x" and names[c] == "x#2"
     assert sorted(names.values()) == sorted(set(names.values()))
-    assert names[root.parents[0]] == "t3"  # t1 and t2 are taken by labels
+    assert names[root.parents[0]] == "u1"  # labels are called t1, t2: no t3 beside them
 
 
 @pytest.mark.parametrize(
@@ -476,16 +476,22 @@ def test_watch_records_each_contribution_as_backward_adds_it():
     assert [c.contribution for c in w2] == [1.0]  # the with block removed the hook
 
 
-# ---- the README's sessions are real ---------------------------------------------------------
+# ---- the README's and the tutorial's sessions are real ----------------------------------------
 
 
-def readme_sessions() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Stepping through gradients", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```text\n(>>> .*?)\n```", section, flags=re.S)
+def repl_sessions() -> dict[str, str]:
+    """The README's ```python sessions and the tutorial's ```text ones (its ```python blocks are
+    doctests of tests/test_docs.py), by where they are."""
+    found = {}
+    for name, path, fence in (("README", ROOT / "README.md", "python"),
+                              ("tutorial", ROOT / "docs" / "tutorial.md", "text")):
+        text = path.read_text(encoding="utf-8")
+        for i, session in enumerate(re.findall(rf"```{fence}\n(>>> .*?)\n```", text, flags=re.S), 1):
+            found[f"{name}-{i}"] = session
+    return found
 
 
-@pytest.mark.parametrize("session", readme_sessions(), ids=["stepper", "watch"])
+@pytest.mark.parametrize("session", repl_sessions().values(), ids=repl_sessions().keys())
 def test_readme_session_output_is_what_the_repl_prints(session, capsys):
     """Replay each ``>>>`` line as the REPL does (compile in 'single' mode) and compare."""
     chunks = re.split(r"^>>> (.*)$", session, flags=re.M)[1:]
