@@ -174,7 +174,17 @@ class Op:
         (a variadic or a user's non-symbolic operation) and where the code raises (overflow)."""
         traced = self.trace() if self.arity is not None else None
         if traced is None:
-            return self.float_evaluate if self.domain is None else self._checked_float_evaluate
+            if self.domain is not None:
+                return self._checked_float_evaluate
+            if self.params:
+                return self.float_evaluate
+            value, derivatives = self.value, self.derivatives
+
+            def evaluate(*xs: float) -> tuple[float, tuple[float, ...]]:
+                out = value(*xs)
+                return out, tuple(derivatives(*xs, out))
+
+            return evaluate
         args = [f"x{k}" for k in range(self.arity or 0)]
         value, grads = traced
         locals_ = ", ".join(sym.to_code(g, [*args, "out"], _inline) for g in grads)
@@ -452,8 +462,14 @@ def _wsum(*xs: Any) -> Any:
 
 
 def _wsum_derivatives(*xs_out: Any) -> list[Any]:
-    weights, inputs, bias = wsum_layout(xs_out[:-1])  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
-    return [d for w, x in zip(weights, inputs) for d in (x, w)] + ([1.0] if bias is not None else [])
+    """∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1: the operands themselves, swapped in pairs."""
+    xs = xs_out[:-1]
+    n = len(xs) // 2 * 2
+    local = list(xs)
+    local[0:n:2], local[1:n:2] = xs[1:n:2], xs[0:n:2]
+    if n < len(xs):
+        local[-1] = 1.0
+    return local
 
 
 def _wsum_expression(names: Sequence[str]) -> str:

@@ -37,6 +37,7 @@ from autograd.engine import propagate, start_backward
 from autograd.ops import op_of
 from nn.check.files import DocumentNumber, Example, ExampleError, load_example, printable
 from nn.check.precision import agrees, parse_printed, rounded
+from nn.check.quantities import Convention, Quantity
 from nn.check.report import CheckReport, CheckRow
 
 __all__ = ["check_example", "Quantity", "Convention", "Run"]
@@ -45,31 +46,6 @@ __all__ = ["check_example", "Quantity", "Convention", "Run"]
 # step's graph costs about as much as 30 steps through the engine (1 ms for Mazur's 2-2-2 network,
 # whose compiled step then takes about 1.5 µs against the engine's 30 µs).
 COMPILE_FROM = 32
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """``of`` None: the value of ``node``; otherwise the derivative d(of)/d(node)."""
-
-    node: str
-    of: str | None = None
-
-    def __str__(self) -> str:
-        return self.node if self.of is None else f"d{self.of}/d{self.node}"
-
-
-@dataclass(frozen=True)
-class Convention:
-    """How a run computes: the example's own settings, or one alternative to them."""
-
-    loss_scale: float = 1.0
-    hidden_deltas: str = "old_weights"
-    update_biases: bool = True
-    ascent: bool = False  # the update adds η·dL/dθ instead of subtracting it
-    carried: tuple[tuple[int, str, float], ...] = ()  # (step, node, gradient used instead)
-    carried_local: tuple[tuple[int, str, str, float], ...] = ()  # (step, node, parent, local derivative)
-    forced: tuple[tuple[int, str, float], ...] = ()  # (step, node, value used instead in the forward pass)
-    rounding: int | None = None  # every gradient rounded to 10**rounding as the pass reaches it
 
 
 @dataclass

@@ -28,7 +28,6 @@ Public API (for the checker, the formula checker and the document reader):
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import tomllib
@@ -40,8 +39,9 @@ from typing import Any
 from autograd import Value, topological_order
 from nn.check.expressions import ExpressionError, ExpressionGraph, parse
 from nn.check.formula_text import FORMULA_KEYS, FormulaEntry, read_formula_entries
+from nn.check.lines import LineIndex, line_of  # noqa: F401 - importers read them here too
 from nn.layers import ACTIVATIONS, MLP
-from nn.losses import LOSSES
+from nn.losses import LOSS_NAMES, loss_graph
 from nn.module import Module
 from nn.networks import NAME_TABLE, SHARED_BIAS_TABLE, DocumentNetwork, SharedBiasNetwork
 from nn.textfile import read_text_file, short_repr
@@ -71,7 +71,6 @@ _NEURON_OF_WEIGHT = {"W11": "a_h1", "W21": "a_h1", "W12": "a_h2", "W22": "a_h2",
                      "W31": "a_o1", "W41": "a_o1"}
 
 NETWORK_KINDS = ("expression", "document", "mlp", "shared-bias")
-LOSS_NAMES = (*LOSSES, "cross_entropy")
 REDUCTIONS = ("mean", "sum")
 HIDDEN_DELTAS = ("old_weights", "updated_weights")
 MAX_ITERATIONS = 100_000  # a scalar engine takes about 0.1 ms per step of a small network
@@ -302,95 +301,6 @@ class Example:
         single = len(self.targets) == 1 and self.samples is None
         errors = {"E_total": "L", "E": "L", **({"E_o1": "L"} if single else {})}
         return errors | self.node_aliases()
-
-
-def _sum(terms: Sequence[Value]) -> Value:
-    total = terms[0]
-    for t in terms[1:]:
-        total = total + t
-    return total
-
-
-def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequence[float]) -> Value:
-    """The loss L on the outputs, with each output's own error ``E_o1``, ``E_o2``, ... as a node.
-
-    One output: the loss function's own graph (L is E_o1). Several: L = E_o1 + E_o2 + ..., where
-    E_oi is output i's share (½(y − ŷ)² for half_squared_error) and e_oi = y − ŷ its error
-    signal. ``cross_entropy``: softmax of the outputs, p_o1, p_o2, ..., and L = −Σ y_i·log p_oi
-    over the targets that are not 0.
-    """
-    outs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
-    if loss_name == "cross_entropy":
-        return _cross_entropy(outs, targets)
-    if len(outs) == 1:
-        return LOSSES[loss_name](outs[0], list(targets))
-    if len(outs) != len(targets):
-        raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one target per output")
-    n = len(outs)
-    scale = {"half_squared_error": 0.5, "squared_error": 1.0, "mean_squared_error": 1.0 / n}[loss_name]
-    errors = []
-    for (y_label, e_label, error_label), out, y in zip(_error_labels(n), outs, targets, strict=True):
-        square = (Value(y, y_label) - out).named(e_label) ** 2  # the error signal e = y − ŷ
-        errors.append((square * scale if scale != 1.0 else square).named(error_label))
-    return _sum(errors).named("L")
-
-
-@functools.cache
-def _error_labels(n: int) -> tuple[tuple[str, str, str], ...]:
-    return tuple((f"y{i}", f"e_o{i}", f"E_o{i}") for i in range(1, n + 1))
-
-
-def _cross_entropy(outs: list[Value], targets: Sequence[float]) -> Value:
-    if len(outs) != len(targets):
-        raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one-hot targets, one per "
-                         "output")
-    shift = max(o.data for o in outs)  # a constant: softmax is unchanged, exp cannot overflow
-    exps = [(o - shift).exp() for o in outs]
-    total = _sum(exps)
-    probs = [(e / total).named(f"p_o{i}") for i, e in enumerate(exps, 1)]
-    terms = [-(p.log() * y if y != 1.0 else p.log()) for p, y in zip(probs, targets, strict=True) if y != 0.0]
-    return (_sum(terms) if len(terms) > 1 else terms[0] * 1.0).named("L")
-
-
-# ---- locating keys in the text, for messages ---------------------------------------------------
-_HEADER = re.compile(r"^\s*\[(\[?)\s*([^\]]+?)\s*\]")
-_KEY = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_\-.]+))\s*=""")
-
-
-class LineIndex:
-    """Where each table and key is, found in one pass over the text (a lookup is O(1)).
-
-    ``line(table, key, index)``: the line of ``key`` in ``[table]`` (the ``index``-th
-    ``[[table]]``), or of the table's header when ``key`` is None.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.headers: dict[tuple[str, int | None], int] = {}
-        self.keys: dict[tuple[str | None, int | None, str], int] = {}
-        current: tuple[str | None, int | None] = (None, None)
-        counts: dict[str, int] = {}
-        for number, line in enumerate(text.splitlines(), 1):
-            if m := _HEADER.match(line):
-                name = m.group(2).strip("\"'")
-                counts[name] = counts.get(name, 0) + 1
-                current = (name, counts[name])
-                self.headers.setdefault((name, counts[name]), number)
-                self.headers.setdefault((name, None), number)
-            elif m := _KEY.match(line):
-                key = next(g for g in m.groups() if g is not None)
-                for k in {key, key.split(".")[0]}:
-                    self.keys.setdefault((current[0], current[1], k), number)
-                    self.keys.setdefault((current[0], None, k), number)
-
-    def line(self, table: str | None, key: str | None = None, index: int | None = None) -> int | None:
-        if key is None:
-            return self.headers.get((table, index)) if table is not None else None
-        return self.keys.get((table, index, key))
-
-
-def line_of(text: str, table: str | None, key: str | None = None, index: int | None = None) -> int | None:
-    """The 1-based line of ``[table]`` (the ``index``-th ``[[table]]``) or of ``key`` inside it."""
-    return LineIndex(text).line(table, key, index)
 
 
 # ---- before the TOML reader: what would make it (or us) use unbounded time or memory -----------
