@@ -1,7 +1,7 @@
 """The step tracer: steps vs backward(), the reference example's numbers, the REPL stepper, the CLI.
 
 Golden files live in tests/golden/. After an intended change to the output, regenerate them with
-``STEPGRAD_UPDATE_GOLDEN=1 python -m pytest tests/test_trace.py`` and review the diff in git.
+``STEPGRAD_UPDATE_GOLDEN=1 python -m pytest tests/autograd/test_steps.py`` and review the diff in git.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from autograd.ops import op_of, operations
 from nn.check import load_example
 from nn.cli import main
 
-GOLDEN = Path(__file__).parent / "golden"
-ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parents[1] / "golden"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def squeeze(text: str) -> str:
