@@ -445,7 +445,8 @@ class _Checker:
         line = number.lines.get(key, number.line)
         at = f", line {line}" if line else ""
         row = f"[[document]] #{number.index} ({printable(number.name)})"
-        return ExampleError(f"{self.example.where}{at}: {row}: {message}")
+        return ExampleError(f"{self.example.where}{at}: {row}: {message}", where=self.example.where,
+                            table="document", index=number.index, key=key, line=line, reason=message)
 
     def resolve(self, number: DocumentNumber, name: str) -> str:
         name = self.aliases.get(name, name)

@@ -124,7 +124,29 @@ _FREE_TABLES = ("parameters", "given", "leaves", "nodes")  # keys are names, val
 
 
 class ExampleError(ValueError):
-    """A worked-example file that cannot be used; the message names the file and the key."""
+    """A worked-example file that cannot be used; the message names the file and the key.
+
+    The fields say the same in parts, for a program (the document reader) to act on without
+    reading the message: ``where`` (the file), ``table`` ("document", "formula", "training"...),
+    ``index`` (the 1-based row of a ``[[table]]``), ``key``, ``line`` and ``reason`` (the message
+    without its location). Each is None when the error is not about one.
+    """
+
+    def __init__(self, message: str, *, where: str | None = None, table: str | None = None,
+                 index: int | None = None, key: str | None = None, line: int | None = None,
+                 reason: str | None = None) -> None:
+        super().__init__(message)
+        self.where, self.table, self.index, self.key, self.line = where, table, index, key, line
+        self.reason = reason if reason is not None else message
+
+
+def row_reason(message: str, table: str, index: int | None) -> str:
+    """``message`` without the row label it starts with (``[[document]] #2``); the row's own name in
+    parentheses, when the message gives one, stays: ``(dL/dw): kind = ...``."""
+    label = f"[[{table}]] #{index}"
+    if index is None or not message.startswith(label):
+        return message
+    return message[len(label):].removeprefix(":").lstrip()
 
 
 def bundled_examples() -> list[str]:
@@ -375,7 +397,8 @@ class _Reader:
         if line is None and key is not None:
             line = self.line(table, None, index)
         at = f", line {line}" if line else ""
-        return ExampleError(f"{self.where}{at}: {message}")
+        return ExampleError(f"{self.where}{at}: {message}", where=self.where, table=table, index=index,
+                            key=key, line=line, reason=row_reason(message, table or "", index))
 
     def table(self, name: str, required: bool = True) -> dict:
         sec = self.doc.get(name)

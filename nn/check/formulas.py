@@ -402,7 +402,9 @@ class _FormulaChecker:
     # -- reading
     def fail(self, entry: FormulaEntry, message: str) -> Exception:
         at = f", line {entry.line}" if entry.line else ""
-        return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}")
+        return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}",
+                            where=self.example.where, table="formula", index=entry.index, key="text",
+                            line=entry.line, reason=message)
 
     def read(self, entry: FormulaEntry) -> Formula:
         if entry.index not in self.formulas:
