@@ -53,6 +53,7 @@ __all__ = [
 
 T = TypeVar("T")
 EXP_MAX = 709.782712893384  # the largest x whose exp is finite: math.exp raises above it
+MAX_FUSED = 128  # operands of a variadic entry's compiled evaluate; beyond, the two functions run
 
 _ATOM = re.compile(r"[A-Za-z_][\w.]*|\d+(\.\d*)?([eE][-+]?\d+)?")
 _CALL = re.compile(r"[A-Za-z_][\w.]*\(")
@@ -171,21 +172,40 @@ class Op:
     def _compiled_evaluate(self) -> Callable[..., tuple[float, Sequence[float]]]:
         """``evaluate`` compiled from the trace: the value and the derivatives as one function,
         the very code the compiler writes; by running the two functions where there is no trace
-        (a variadic or a user's non-symbolic operation) and where the code raises (overflow)."""
-        traced = self.trace() if self.arity is not None else None
-        if traced is None:
-            if self.domain is not None:
-                return self._checked_float_evaluate
-            if self.params:
-                return self.float_evaluate
-            value, derivatives = self.value, self.derivatives
+        (a user's non-symbolic operation) and where the code raises (overflow). A variadic entry
+        (the weighted sum) gets one compiled function per number of operands, up to ``MAX_FUSED``."""
+        if self.arity is None:
+            by_count: dict[int, Callable[..., tuple[float, Sequence[float]]]] = {}
+            fallback = self._float_path()
 
-            def evaluate(*xs: float) -> tuple[float, tuple[float, ...]]:
-                out = value(*xs)
-                return out, tuple(derivatives(*xs, out))
+            def evaluate(*xs: float) -> tuple[float, Sequence[float]]:
+                run = by_count.get(len(xs))
+                if run is None:
+                    fused = self._compiled(len(xs)) if len(xs) <= MAX_FUSED else None
+                    run = by_count[len(xs)] = fused or fallback
+                return run(*xs)
 
             return evaluate
-        args = [f"x{k}" for k in range(self.arity or 0)]
+        return self._compiled(self.arity) or self._float_path()
+
+    def _float_path(self) -> Callable[..., tuple[float, Sequence[float]]]:
+        if self.domain is not None:
+            return self._checked_float_evaluate
+        if self.params:
+            return self.float_evaluate
+        value, derivatives = self.value, self.derivatives
+
+        def evaluate(*xs: float) -> tuple[float, tuple[float, ...]]:
+            out = value(*xs)
+            return out, tuple(derivatives(*xs, out))
+
+        return evaluate
+
+    def _compiled(self, n: int) -> Callable[..., tuple[float, Sequence[float]]] | None:
+        traced = self.trace(n)
+        if traced is None:
+            return None
+        args = [f"x{k}" for k in range(n)]
         value, grads = traced
         locals_ = ", ".join(sym.to_code(g, [*args, "out"], _inline) for g in grads)
         check = f"    _domain({', '.join(args)})\n" if self.domain is not None else ""
