@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
+
+# tests/data holds documents, not tests: its published notebooks are read by the checker, never run.
+collect_ignore = ["data"]
 UPDATE = os.environ.get("STEPGRAD_UPDATE_GOLDEN") == "1"
 
 

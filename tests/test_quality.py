@@ -114,6 +114,9 @@ def import_circles() -> list[set[str]]:
 
 
 def test_no_import_circle():
-    # the document reader's own split (another change) removes its circle with nn.check
-    expected = [{"nn.check", "nn.check.document"}]
-    assert [c for c in import_circles() if c not in expected] == []
+    # the document reader's lazy `from nn.check import check_example / format_report` (in
+    # reader/checking.py and reader/report.py) goes through the package that imports the reader;
+    # importing nn.check.checker and nn.check.report directly removes this last circle
+    reader = {"nn.check", "nn.check.reader", "nn.check.reader.checking", "nn.check.reader.extract",
+              "nn.check.reader.report"}
+    assert [c for c in import_circles() if not c <= reader] == []

@@ -40,6 +40,7 @@ from nn.check.precision import agrees, parse_printed, rounded
 from nn.check.quantities import Convention, Quantity
 from nn.check.report import CheckReport, CheckRow
 from nn.optim import SGD
+from nn.suggest import did_you_mean
 
 __all__ = ["check_example", "Quantity", "Convention", "Run"]
 
@@ -451,10 +452,10 @@ class _Checker:
     def resolve(self, number: DocumentNumber, name: str) -> str:
         name = self.aliases.get(name, name)
         if name not in self.nodes:
-            names = list(self.nodes)
-            shown = ", ".join(names[:30]) + (f", … ({len(names) - 30} more)" if len(names) > 30 else "")
+            hint = did_you_mean(name, [*self.nodes, *self.aliases]) or (
+                f"its {len(self.nodes)} names are listed by stepgrad steps --forward")
             raise self.fail(number, f"quantity {printable(number.quantity)!r}: this example has no node or "
-                                    f"parameter {printable(name)!r}; its names are {shown}", "quantity")
+                                    f"parameter {printable(name)!r}; {hint}", "quantity")
         return name
 
     def quantity(self, number: DocumentNumber) -> Quantity:
@@ -529,8 +530,8 @@ class _Checker:
         report = CheckReport(self.example)
         if not self.example.document and not self.example.formulas:
             raise ExampleError(f"{self.example.where}: no [[document]] numbers or [[formula]] formulas to "
-                               "check; add one table per printed number or formula (see the README, "
-                               "\"Checking a document's numbers\" and \"Checking formulas\")")
+                               "check; add one table per printed number or formula (see docs/format.md "
+                               "and docs/checking.md, \"Checking formulas\")")
         from nn.check.formulas import check_formulas
 
         formula_rows = check_formulas(self.example)  # at the example's own point, before any run

@@ -225,6 +225,12 @@ class ExpressionGraph(Module):
         for name in self.trainable:
             yield name, self.leaves[name]
 
+    def outputs(self) -> list[str]:
+        """The nodes an example can be differentiated from: the root, then every other node that
+        no node uses (the output of a second circuit in the same file), in the file's order."""
+        used = {name for _, expression in self.nodes for name in expression.names}
+        return [self.root, *(name for name, _ in self.nodes if name not in used and name != self.root)]
+
     def build(self) -> Value:
         env: dict[str, Value] = dict(self.leaves)
         named = {id(v) for v in env.values()}

@@ -1,7 +1,7 @@
 """Worked examples: a network, its data, its training settings and a document's printed numbers.
 
 A bundled example is named by its file stem (``seed000``); any other path ending in ``.toml`` is
-read as a file. The format is described in the README ("Checking a document's numbers").
+read as a file. The format is described in docs/format.md.
 
 The reader is strict on purpose: a worked example is usually typed in by hand from a document,
 so an unknown key is far more likely a typo (``learning_rte``) than an extension, and a missing
@@ -29,6 +29,7 @@ Public API (for the checker, the formula checker and the document reader):
 from __future__ import annotations
 
 import math
+import os
 import re
 import tomllib
 from collections.abc import Callable, Sequence
@@ -44,7 +45,8 @@ from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSS_NAMES, loss_graph
 from nn.module import Module
 from nn.networks import NAME_TABLE, SHARED_BIAS_TABLE, DocumentNetwork, SharedBiasNetwork
-from nn.textfile import read_text_file, short_repr
+from nn.suggest import did_you_mean
+from nn.textfile import missing_file, read_text_file, short_repr
 
 __all__ = [
     "Example",
@@ -254,6 +256,10 @@ class Example:
     def output(self) -> Value | list[Value]:
         return self.network(self.input_values())
 
+    def outputs(self) -> list[str]:
+        """What backward can start from: ``["L"]``, or an expression's root then its other outputs."""
+        return self.network.outputs() if isinstance(self.network, ExpressionGraph) else [self.root]
+
     def loss(self, step: int = 0) -> Value:
         """A fresh graph; its root (the loss L, or an expression's root node). ``step`` chooses the
         mini-batch when the samples are split into several (``batch_size``)."""
@@ -423,9 +429,20 @@ class _Reader:
             ok = isinstance(val, types) and not (isinstance(val, bool) and bool not in types)
             if not ok:
                 raise self.fail(
-                    f"{label}: {key} must be {description}, got {type(val).__name__} {short_repr(val)}",
-                    name, key, index,
+                    f"{label}: {key} must be {description}, got {type(val).__name__} {short_repr(val)}"
+                    + self.quote_hint(key, val, types, name, index), name, key, index,
                 )
+
+    def quote_hint(self, key: str, val: object, types: object, table: str, index: int | None) -> str:
+        """For a bare number where the text is wanted: the line to write instead, digits kept."""
+        if str not in types or isinstance(val, bool) or not isinstance(val, (int, float)):
+            return ""
+        line = self.line(table, key, index)
+        written = str(val)
+        if line and self.text:
+            found = re.match(rf"\s*{re.escape(key)}\s*=\s*([^#\s]+)", self.text.splitlines()[line - 1])
+            written = found.group(1) if found else written
+        return f'; quote it, as printed: {key} = "{written}" (the digits say its precision)'
 
     def number(self, table: str, key: str, v: object, shown: str | None = None) -> float:
         shown = shown or f"[{table}] {key}"
@@ -639,6 +656,18 @@ def _safely(test: Callable[[], bool]) -> bool:
         return False
 
 
+def no_example(name: str) -> str:
+    """Why ``name`` names no example: a path that is not there, or a name close to a bundled one."""
+    bundled = bundled_examples()
+    if Path(name).suffix or os.sep in name or "/" in name:  # meant as a file, whatever its suffix
+        hint = did_you_mean(Path(name).stem, bundled)
+        return missing_file(name) + (f" ({hint[0].upper()}{hint[1:]} A bundled example is named "
+                                     "without .toml.)" if hint and Path(name).name == name else "")
+    hint = did_you_mean(name, bundled) if name else ""
+    listing = f"the bundled examples are {', '.join(bundled)}; or give a worked-example .toml file"
+    return f"no example {short_repr(name)}: " + (f"{hint} ({listing})" if hint else listing)
+
+
 def load_example(name_or_path: str | Path = DEFAULT) -> Example:
     """Load a bundled example by name, or a worked-example TOML file by path."""
     path = Path(name_or_path)
@@ -646,10 +675,7 @@ def load_example(name_or_path: str | Path = DEFAULT) -> Example:
         path = HERE / f"{name_or_path}.toml"
     where = f"example file {str(path)!r}"
     if not str(name_or_path) or not _safely(path.exists):
-        raise ExampleError(
-            f"no example {str(name_or_path)!r}: not a file, and not a bundled example "
-            f"({', '.join(bundled_examples())})"
-        )
+        raise ExampleError(no_example(str(name_or_path)))
     text = read_text_file(path, where, "worked-example .toml", MAX_FILE_BYTES, ExampleError)
     prescan(text, where)
     try:

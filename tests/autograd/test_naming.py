@@ -42,7 +42,7 @@ def test_automatic_names_avoid_labels_and_duplicate_labels_get_a_suffix():
     names = node_names(root)
     assert names[b] == "x" and names[c] == "x#2"
     assert sorted(names.values()) == sorted(set(names.values()))
-    assert names[root.parents[0]] == "t3"  # t1 and t2 are taken by labels
+    assert names[root.parents[0]] == "u1"  # labels are called t1, t2: no t3 beside them
 
 
 @pytest.mark.parametrize(

@@ -178,12 +178,12 @@ def test_tanh_local_derivative_prints_with_parentheses():
     assert "∂s/∂a = ∂s/∂s · s(1−s)" in " ".join(str(step).split())  # a product needs none
 
 
-def test_the_readme_define_op_example_runs_and_prints_what_it_says(capsys):
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Adding an operation: `define_op`", 1)[1]
+def test_the_docs_define_op_example_runs_and_prints_what_it_says(capsys):
+    page = (Path(__file__).resolve().parents[2] / "docs" / "library.md").read_text(encoding="utf-8")
+    section = page.split("### Adding an operation: `define_op`", 1)[1]
     code = re.search(r"```python\n(.*?)```", section, flags=re.S)[1]
     namespace: dict = {}
-    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - the README's own example
+    exec(compile(code, "docs/library.md", "exec"), namespace)  # noqa: S102 - the docs' own example
     printed = " ".join(capsys.readouterr().out.split())
     comments = re.findall(r"#\s+(step 1.*|∂y/∂x.*)", code)
     assert len(comments) == 2
@@ -192,7 +192,7 @@ def test_the_readme_define_op_example_runs_and_prints_what_it_says(capsys):
     ops._TABLE.pop("swish")  # the example's operation: not for the other tests
 
 
-# ---- edge cases, as documented in README.md ("Edge cases"): each row there is tested here ---------
+# ---- edge cases, as documented in docs/library.md ("Edge cases"): each row there is tested here ----
 
 INF, NAN = math.inf, math.nan
 

@@ -297,16 +297,22 @@ def test_python_m_nn_steps_prints_the_golden_table():
     assert run.stdout == (GOLDEN / "steps_seed000.txt").read_text(encoding="utf-8")
 
 
-# ---- the README's sessions are real ---------------------------------------------------------
+# ---- the README's and the tutorial's sessions are real ----------------------------------------
 
 
-def readme_sessions() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Stepping through gradients", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```text\n(>>> .*?)\n```", section, flags=re.S)
+def repl_sessions() -> dict[str, str]:
+    """The README's ```python sessions and the tutorial's ```text ones (its ```python blocks are
+    doctests of tests/test_docs.py), by where they are."""
+    found = {}
+    for name, path, fence in (("README", ROOT / "README.md", "python"),
+                              ("tutorial", ROOT / "docs" / "tutorial.md", "text")):
+        text = path.read_text(encoding="utf-8")
+        for i, session in enumerate(re.findall(rf"```{fence}\n(>>> .*?)\n```", text, flags=re.S), 1):
+            found[f"{name}-{i}"] = session
+    return found
 
 
-@pytest.mark.parametrize("session", readme_sessions(), ids=["stepper", "watch"])
+@pytest.mark.parametrize("session", repl_sessions().values(), ids=repl_sessions().keys())
 def test_readme_session_output_is_what_the_repl_prints(session, capsys):
     """Replay each ``>>>`` line as the REPL does (compile in 'single' mode) and compare."""
     chunks = re.split(r"^>>> (.*)$", session, flags=re.M)[1:]
