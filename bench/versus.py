@@ -44,13 +44,19 @@ def compiled_step():
     step([0.5, -1.0], 0.2)
 example = load_example("seed000")
 doc_loss = example.loss()
+from nn import half_squared_error
+doc_step = train_step(example.network, half_squared_error, SGD(example.network.parameters(), 1e-12))
+doc_step([0.05, 0.10], 0.01)
+def document_compiled_step():
+    doc_step([0.05, 0.10], 0.01)
 def document_backward():
     doc_loss.grad = 0.0
     doc_loss.backward()
 cases = {"backward, 2-16-16-1 relu MLP": (backward_only, 200),
          "forward + backward, 2-16-16-1 relu MLP": (eager_step, 100),
          "compiled step, 2-16-16-1 relu MLP": (compiled_step, 500),
-         "backward, seed000 2-2-1 sigmoid": (document_backward, 5000)}
+         "backward, seed000 2-2-1 sigmoid": (document_backward, 5000),
+         "compiled step, seed000 2-2-1 sigmoid": (document_compiled_step, 20000)}
 for f, n in cases.values():
     f()
 print(json.dumps({name: best(f, n) for name, (f, n) in cases.items()}))
