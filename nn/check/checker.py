@@ -35,7 +35,8 @@ from autograd import JitError, Value, jit, topological_order
 from autograd.compiler import Compiled, JitWarning
 from autograd.engine import propagate, start_backward
 from autograd.ops import op_of
-from nn.check.files import DocumentNumber, Example, ExampleError, load_example, printable
+from nn.check.example import DocumentNumber, Example, ExampleError, printable
+from nn.check.files import load_example
 from nn.check.precision import agrees, parse_printed, rounded
 from nn.check.quantities import Convention, Quantity
 from nn.check.report import CheckReport, CheckRow

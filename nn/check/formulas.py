@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from autograd import node_names, topological_order
-from nn.check.files import Example, ExampleError
+from nn.check.example import Example, ExampleError
 from nn.check.formula_text import FormulaEntry
 from nn.check.precision import parse_printed
 from nn.check.report import Cause, CheckRow
@@ -371,7 +371,7 @@ class FormulaRow(CheckRow):
 
 def _row(entry: FormulaEntry, label: str, quantity: str, document: float, engine: float, ok: bool,
          kind: str) -> FormulaRow:
-    from nn.check.files import DocumentNumber
+    from nn.check.example import DocumentNumber
 
     value = f"{document:.12g}" if math.isfinite(document) else "0"
     source = f"line {entry.line}" if entry.line else f"[[formula]] #{entry.index}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nn.check import check_example, load_example
-from nn.check.files import ExampleError
+from nn.check.example import ExampleError
 
 SETUP = """[network]
 kind = "expression"
