@@ -152,17 +152,17 @@ class Op:
         return self.evaluate(*xs)[0]
 
     # ---- the definition run on symbols ------------------------------------------------------------
-    def trace(self, n: int | None = None) -> tuple[Sym, tuple[Sym, ...]] | None:
+    def on_symbols(self, n: int | None = None) -> tuple[Sym, tuple[Sym, ...]] | None:
         """(value, local derivatives) as expression trees of operands ``Sym.name(k)`` and the
         value ``Sym.name(-1)``; None if the definition does not run on symbols."""
         n = self.arity if self.arity is not None else n
         if n is None:
-            raise TypeError(f"{self.name} takes any number of operands: trace(n) needs n")
+            raise TypeError(f"{self.name} takes any number of operands: on_symbols(n) needs n")
         if n not in self._traces:
             names = [Sym.name(k) for k in range(n)]
             try:
-                value = sym._const(self.value(*names, **self.params))
-                grads = tuple(sym._const(d) for d in self.derivatives(*names, Sym.name(-1), **self.params))
+                value = sym.constant(self.value(*names, **self.params))
+                grads = tuple(sym.constant(d) for d in self.derivatives(*names, Sym.name(-1), **self.params))
             except (NotSymbolic, TypeError, ValueError, ArithmeticError, AttributeError):
                 self._traces[n] = None
             else:
@@ -202,7 +202,7 @@ class Op:
         return evaluate
 
     def _compiled(self, n: int) -> Callable[..., tuple[float, Sequence[float]]] | None:
-        traced = self.trace(n)
+        traced = self.on_symbols(n)
         if traced is None:
             return None
         args = [f"x{k}" for k in range(n)]
@@ -224,14 +224,14 @@ class Op:
     # ---- forms derived from the trace -------------------------------------------------------------
     def code(self, args: Sequence[str], node: Any = None) -> str | None:
         """A Python expression (``math`` names only) for the value; None: no symbolic form."""
-        traced = self.trace(len(args))
+        traced = self.on_symbols(len(args))
         if traced is None:
             return None
         return _atom(sym.to_code(traced[0], [_atom(a) for a in args], _inline))
 
     def code_locals(self, args: Sequence[str], out: str, node: Any = None) -> tuple[str, ...] | None:
         """Python expressions for each local derivative, the code ``evaluate`` runs."""
-        traced = self.trace(len(args))
+        traced = self.on_symbols(len(args))
         if traced is None:
             return None
         names = [*(_atom(a) for a in args), _atom(out)]
@@ -241,7 +241,7 @@ class Op:
         """Each local derivative as the step tracer prints it, in the nodes' names."""
         if self._formulas is not None:
             return tuple(_fill(t, names, out) for t in self._formulas)
-        traced = self.trace(len(names))
+        traced = self.on_symbols(len(names))
         if traced is not None:
             return tuple(sym.to_text(g, [*names, out], _show) for g in traced[1])
         if len(names) == 1:  # no symbolic form: the derivative by name, f'(x)
@@ -267,7 +267,7 @@ class Op:
         """The value as a SymPy expression of ``args`` (an unknown function if not symbolic)."""
         import sympy as sp
 
-        traced = self.trace(len(args))
+        traced = self.on_symbols(len(args))
         if traced is None:
             return sp.Function(self.name)(*args)
         return sym.to_sympy(traced[0], list(args), _sympy_apply)
@@ -276,7 +276,7 @@ class Op:
         """Each local derivative as a SymPy expression of ``args`` and ``out`` (the value)."""
         import sympy as sp
 
-        traced = self.trace(len(args))
+        traced = self.on_symbols(len(args))
         if traced is not None:
             return tuple(sym.to_sympy(g, [*args, out], _sympy_apply) for g in traced[1])
         symbols = sp.symbols(f"_x0:{len(args)}")
