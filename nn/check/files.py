@@ -52,6 +52,7 @@ from nn.check.example import (  # noqa: F401 - the model, read here by its older
 from nn.check.expressions import ExpressionError, ExpressionGraph, parse
 from nn.check.formula_text import FORMULA_KEYS, read_formula_entries
 from nn.check.lines import LineIndex, line_of  # noqa: F401 - importers read them here too
+from nn.check.prescan import LIMITS, prescan  # noqa: F401 - prescan: read here by its older importers too
 from nn.layers import ACTIVATIONS, MLP
 from nn.losses import LOSS_NAMES
 from nn.module import Module
@@ -88,15 +89,6 @@ REDUCTIONS = ("mean", "sum")
 HIDDEN_DELTAS = ("old_weights", "updated_weights")
 MAX_ITERATIONS = 100_000  # a scalar engine takes about 0.1 ms per step of a small network
 # What one file may ask for; each is checked before anything expensive is built or parsed.
-LIMITS = {
-    "key parts": 16,  # a.b.c = 1 has 3; parameter names have 3 (L1.N1.w1)
-    "nesting": 16,  # [ and { inside one value
-    "number digits": 400,  # a number literal; an integer of 5,000 digits is refused
-    "list entries": 10_000,
-    "parameters": 10_000,  # of a template network
-    "nodes": 10_000,  # of an expression example
-    "work": 4_000_000,  # iterations × graph nodes: about a minute of checking
-}
 # What a printed number can be; `kind` says what it is, `quantity` which engine number it is.
 NUMBER_KINDS = {
     "loss": "the loss L",
@@ -147,58 +139,6 @@ def example_titles() -> dict[str, str]:
         meta = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8")).get("example", {})
         titles[name] = str(meta.get("title", ""))
     return titles
-
-
-# ---- before the TOML reader: what would make it (or us) use unbounded time or memory -----------
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
-_TRIPLE = re.compile(r'""".*?"""|\'\'\'.*?\'\'\'')  # a multi-line string opened and closed on one line
-_KEY_DOT = re.compile(r"(?<![0-9])\.|\.(?![0-9])")  # a dot not inside a number: a dotted key's
-_DIGITS = re.compile(rf"[0-9_]{{{LIMITS['number digits'] + 1},}}")
-
-
-def prescan(text: str, where: str) -> None:
-    """Refuse, in one linear pass, text that a worked example never has and that would make the
-    TOML reader or the loader blow up: a key of thousands of dotted parts, deep nesting of
-    arrays or inline tables, a number of thousands of digits, a list of more entries than
-    ``LIMITS`` allows. Strings are skipped (a printed value is a string)."""
-    depth = 0
-    entries = [0]
-    in_text = False  # inside a multi-line string: prose, not keys
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.count('"""') % 2 or line.count("'''") % 2:
-            in_text = not in_text
-            continue
-        if in_text:
-            continue
-        code = _STRING.sub('""', _TRIPLE.sub('""', line)).split("#", 1)[0]
-        if _DIGITS.search(code):
-            raise ExampleError(f"{where}, line {number}: a number of more than {LIMITS['number digits']} "
-                               "digits; no worked example needs one")
-        if depth == 0 and code.lstrip().startswith("["):
-            value = ""
-        elif depth == 0 and "=" in code:
-            value = code.split("=", 1)[1]
-        else:
-            value = code
-        dots = len(_KEY_DOT.findall(code))  # in a header, a key, or a key inside an inline table
-        if dots >= LIMITS["key parts"]:
-            raise ExampleError(f"{where}, line {number}: a key of {dots + 1} dotted parts "
-                               f"(at most {LIMITS['key parts']}); is this a worked example?")
-        for ch in value:
-            if ch in "[{":
-                depth += 1
-                entries.append(0)
-                if depth > LIMITS["nesting"]:
-                    raise ExampleError(f"{where}, line {number}: arrays or tables nested too deeply (more "
-                                       f"than {LIMITS['nesting']} levels); no worked example needs that")
-            elif ch in "]}" and depth:
-                depth -= 1
-                entries.pop()
-            elif ch == "," and depth:
-                entries[-1] += 1
-                if entries[-1] >= LIMITS["list entries"]:
-                    raise ExampleError(f"{where}, line {number}: a list of more than "
-                                       f"{LIMITS['list entries']:,} entries; no worked example needs that")
 
 
 class _Reader:
