@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
-from pathlib import Path
 
 import pytest
 
@@ -13,14 +11,6 @@ from autograd import (
     node_names,
 )
 from autograd.naming import format_number
-
-GOLDEN = Path(__file__).parents[1] / "golden"
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def squeeze(text: str) -> str:
-    """Collapse runs of spaces, so a test can look for a formula regardless of column padding."""
-    return re.sub(r" +", " ", text)
 
 
 def build_small():

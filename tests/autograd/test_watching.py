@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from autograd import (
     Value,
     watch,
 )
-
-GOLDEN = Path(__file__).parents[1] / "golden"
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def squeeze(text: str) -> str:
-    """Collapse runs of spaces, so a test can look for a formula regardless of column padding."""
-    return re.sub(r" +", " ", text)
 
 
 def test_watch_records_each_contribution_as_backward_adds_it():
