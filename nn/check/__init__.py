@@ -19,16 +19,13 @@ Other checkers (formulas, documents) build on ``CheckRow`` (with their own ``kin
 """
 
 from nn.check.checker import check_example
+from nn.check.example import DocumentNumber, Example, ExampleError, UpdateRule
 from nn.check.files import (
     DEFAULT,
     HERE,
     LIMITS,
     NETWORK_KINDS,
     NUMBER_KINDS,
-    DocumentNumber,
-    Example,
-    ExampleError,
-    UpdateRule,
     bundled_examples,
     example_from_dict,
     example_titles,
