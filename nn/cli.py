@@ -431,15 +431,32 @@ def _formula(args: argparse.Namespace) -> int:
 # ---- code ---------------------------------------------------------------------------------------
 def _code_args(p: argparse.ArgumentParser) -> None:
     add_example_argument(p)
+    p.add_argument("--vectorized", action="store_true",
+                   help="print the numpy array code of jit(..., vectorize=True) over a batch instead")
 
 
 @command("code", "print the Python autograd.jit generates for one training step (forward, backward, SGD)",
          _code_args)
 def _code(args: argparse.Namespace) -> int:
-    """The Python that autograd.jit generates for one training step of the example."""
-    from nn.train import example_step
+    """The Python that autograd.jit generates for one training step of the example (or, with
+    --vectorized, the array code over a batch of its samples)."""
+    from autograd import JitError, jit
+    from nn.check.expressions import ExpressionGraph
+    from nn.train import example_step, example_vectorized
 
-    print(example_step(load_example(args.example)).source, end="")
+    example = load_example(args.example)
+    try:
+        if args.vectorized:
+            print(example_vectorized(example).source, end="")
+        elif isinstance(example.network, ExpressionGraph):  # no data, no update: its forward and backward
+            step = jit(lambda: example.loss(), name=example.name)
+            step()
+            print(step.source, end="")
+        else:
+            print(example_step(example).source, end="")
+    except (JitError, ValueError) as e:
+        print(f"stepgrad code: {example.name}: {e}", file=sys.stderr)
+        return 2
     return 0
 
 
