@@ -27,63 +27,15 @@ from typing import TYPE_CHECKING, Any
 from autograd import Value
 from autograd.compiler import Compiled, jit
 from nn.module import Module
-from nn.optim import SGD
+from nn.optim import SGD, Momentum
 
 if TYPE_CHECKING:  # `import nn` must not load the checker
     from nn.check import Example
 
-__all__ = ["Momentum", "TrainStep", "train_step", "example_vectorized"]
+__all__ = ["TrainStep", "train_step", "example_vectorized"]
 
 Target = float | Sequence[float]
 LossFn = Callable[[Value | list[Value], Target], Value]
-
-
-class Momentum:
-    """SGD with momentum, as PyTorch writes it: v ← μ·v + ∂L/∂θ, θ ← θ − η·v (v starts at 0)."""
-
-    def __init__(self, params: Iterable[Value], lr: float, momentum: float = 0.9) -> None:
-        self.params = list(params)
-        if not lr > 0:
-            raise ValueError(f"learning rate must be positive, got {lr!r}")
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
-        self.lr, self.momentum = float(lr), float(momentum)
-        self.velocity = [0.0] * len(self.params)
-
-    def step(self) -> None:
-        lr, mu, v = self.lr, self.momentum, self.velocity
-        for i, p in enumerate(self.params):
-            v[i] = mu * v[i] + p.grad
-            p.data -= lr * v[i]
-
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = 0.0
-
-
-class _Fused:
-    """An optimizer as ``autograd.jit`` fuses it: its step written as code (see ``jit.Update``)."""
-
-    def __init__(self, optimizer: SGD | Momentum) -> None:
-        self.optimizer = optimizer
-        self.parameters = optimizer.params
-
-    def code(self, params: Sequence[tuple[str, str, str]]) -> tuple[list[str], dict[str, object]]:
-        opt = self.optimizer
-        if isinstance(opt, Momentum):
-            lines = ["_lr, _mu, _v = _optimizer.lr, _optimizer.momentum, _optimizer.velocity"]
-            for i, (node, value, grad) in enumerate(params):
-                lines += [f"_v[{i}] = _mu * _v[{i}] + {grad}", f"{node}.data = {value} - _lr * _v[{i}]"]
-        else:
-            lines = ["_lr = _optimizer.lr"]
-            lines += [f"{node}.data = {value} - _lr * {grad}" for node, value, grad in params]
-        return lines, {"_optimizer": opt}
-
-    def zero_grad(self) -> None:
-        self.optimizer.zero_grad()
-
-    def step(self) -> None:
-        self.optimizer.step()
 
 
 def _fusable(optimizer: object) -> bool:
@@ -292,7 +244,7 @@ class TrainStep:
             out = loss(model(x), y)
             return out * data[-1] if weighted else out
 
-        update = _Fused(self.optimizer) if fused and _fusable(self.optimizer) else None
+        update = self.optimizer if fused and _fusable(self.optimizer) else None
         step = jit(sample_loss, update=update, name=self.name)
         if fused and update is None:  # an optimizer we cannot write as code: its own step
             step = _Unfused(step, self.optimizer)  # type: ignore[assignment]

@@ -9,7 +9,7 @@ from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
-DRAW_TESTS = next(ROOT.joinpath("tests").rglob("test_draw.py"))  # wherever the mirrored layout puts it
+DRAW_TESTS = next(ROOT.joinpath("tests").rglob("test_drawing.py"))  # wherever the mirrored layout puts it
 
 
 def _load(path: Path):

@@ -47,8 +47,9 @@ def _as_value(x: Value | float) -> Value:
 
 
 # Operators are written as operators (+ - * / **), never called by name; the weighted sum is the
-# networks' own node. Every other operation of the table is a function of the language.
-_OPERATORS = {"add", "sub", "mul", "div", "neg", "pow", "wsum"}
+# networks' own node. Every other operation of the table is a function of the language, except the
+# indicators the derivatives use (relu's step, abs's sign, max's and min's share of a tie).
+_OPERATORS = {"add", "sub", "mul", "div", "neg", "pow", "wsum", "step", "sign", "max_share", "min_share"}
 
 
 def functions() -> Mapping[str, tuple[int, Callable[..., Value | float]]]:
@@ -97,7 +98,9 @@ def _evaluate(node: ast.expr, env: Mapping[str, Value]) -> Value | float:
             return _as_value(left) ** exponent if isinstance(left, Value) else float(left) ** exponent
         return _BINARY[type(node.op)](left, _evaluate(node.right, env))
     assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    return functions()[node.func.id][1](*(_evaluate(a, env) for a in node.args))
+    # on Values: a node of the graph even for constant operands (an operation on plain numbers
+    # would give the number only, and the graph would lose the step)
+    return functions()[node.func.id][1](*(_as_value(_evaluate(a, env)) for a in node.args))
 
 
 def _normalised(text: str) -> str:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from autograd import node_names, topological_order
-from nn.check.files import Example, ExampleError
+from nn.check.example import Example, ExampleError
 from nn.check.formula_text import FormulaEntry
 from nn.check.precision import parse_printed
 from nn.check.report import Cause, CheckRow
@@ -371,7 +371,7 @@ class FormulaRow(CheckRow):
 
 def _row(entry: FormulaEntry, label: str, quantity: str, document: float, engine: float, ok: bool,
          kind: str) -> FormulaRow:
-    from nn.check.files import DocumentNumber
+    from nn.check.example import DocumentNumber
 
     value = f"{document:.12g}" if math.isfinite(document) else "0"
     source = f"line {entry.line}" if entry.line else f"[[formula]] #{entry.index}"
@@ -403,7 +403,9 @@ class _FormulaChecker:
     # -- reading
     def fail(self, entry: FormulaEntry, message: str) -> Exception:
         at = f", line {entry.line}" if entry.line else ""
-        return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}")
+        return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}",
+                            where=self.example.where, table="formula", index=entry.index, key="text",
+                            line=entry.line, reason=message)
 
     def read(self, entry: FormulaEntry) -> Formula:
         if entry.index not in self.formulas:

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from nn.check.files import DocumentNumber, Example, printable
+from nn.check.example import DocumentNumber, Example, printable
 from nn.check.precision import Printed, full_precision, short, should_read
 
 __all__ = ["Cause", "CheckRow", "CheckReport", "format_report"]

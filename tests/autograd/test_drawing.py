@@ -1,6 +1,6 @@
 """Drawings: golden dot source, real `dot` renders, the stepper page in headless Chromium, the CLI.
 
-Regenerate the golden files with ``STEPGRAD_UPDATE_GOLDEN=1 pytest tests/test_draw.py`` and
+Regenerate the golden files with ``STEPGRAD_UPDATE_GOLDEN=1 pytest tests/autograd/test_drawing.py`` and
 review the diff before committing it.
 """
 
@@ -34,7 +34,7 @@ from nn import MLP, half_squared_error
 from nn.check import load_example
 from nn.cli import main
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 UPDATE = os.environ.get("STEPGRAD_UPDATE_GOLDEN") == "1"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
