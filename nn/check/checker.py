@@ -487,6 +487,9 @@ class _Checker:
         self.parameter_names = {n for n, _ in example.network.named_parameters()}
         self.aliases = example.aliases()
         self.keep = {m for d in example.document for m in (d.after - 1, d.after, d.after + 1) if m >= 0}
+        from nn.check.diagnoses import CarriedIndex
+
+        self.carried_index = CarriedIndex()  # the earlier rows a mismatch may carry a number from
 
     def run(self, convention: Convention) -> Run:
         if convention not in self.runs:
@@ -585,7 +588,7 @@ class _Checker:
                                "\"Checking a document's numbers\" and \"Checking formulas\")")
         from nn.check.formulas import check_formulas
 
-        formula_rows = check_formulas(self.example)  # at the example's own point, before any run
+        formula_rows = check_formulas(self.example, report.notes)  # at the example's point, before any run
         rows = []
         for number in self.example.document:
             try:

@@ -94,7 +94,8 @@ def _evaluate(node: ast.expr, env: Mapping[str, Value]) -> Value | float:
         left = _evaluate(node.left, env)
         if isinstance(node.op, ast.Pow):
             exponent = _evaluate(node.right, env)
-            return _as_value(left) ** exponent if isinstance(left, Value) else float(left) ** exponent
+            power = _as_value(left) ** exponent  # the engine's rules: (-8) ** 0.5 is refused, not complex
+            return power if isinstance(left, Value) else power.data
         return _BINARY[type(node.op)](left, _evaluate(node.right, env))
     assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
     return functions()[node.func.id][1](*(_evaluate(a, env) for a in node.args))
@@ -229,7 +230,10 @@ class ExpressionGraph(Module):
         env: dict[str, Value] = dict(self.leaves)
         named = {id(v) for v in env.values()}
         for name, expression in self.nodes:
-            v = expression.evaluate(env)
+            try:
+                v = expression.evaluate(env)
+            except (ArithmeticError, ValueError, TypeError) as e:  # 1/0, log(0), (-8) ** 0.5, 10.0 ** 400
+                raise ExpressionError(f"{name} = {expression.text!r} cannot be computed: {e}", name) from None
             if not isinstance(v, Value):  # a constant expression
                 v = Value(v)
             elif id(v) in named:  # `r = "q"`: its own node, not a second label on q

@@ -28,6 +28,9 @@ __all__ = ["DocName", "Formula", "FormulaSyntaxError", "read_formula", "FormulaE
 
 MAX_COMBINATIONS = 256  # index combinations of one formula
 MAX_TEXT = 2000  # characters of one formula's text
+MAX_NESTING = 20  # parentheses, braces and function calls inside one another
+MAX_DIGITS = 1000  # of a number the formula computes before any name's value is known (9^9^9^9 has more)
+MAX_EXPONENT = 64  # of a name's power: x^{100000} is no formula a document prints
 # The keys a [[formula]] table may hold (same shape as files._TABLES entries).
 FORMULA_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "name": ((str,), "a string"),
@@ -40,6 +43,10 @@ FORMULA_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
 
 class FormulaSyntaxError(ValueError):
     """Formula text that cannot be read; the message says which part."""
+
+
+class FormulaTooLargeError(FormulaSyntaxError):
+    """Formula text whose numbers or powers are beyond what any document prints (``9^9^9^9``)."""
 
 
 @dataclass(frozen=True)
@@ -404,7 +411,7 @@ def _latex_expr(tokens: list[_Token], names: dict[str, DocName], calls: dict[str
             end = _closing(toks, i + 1)
             args = [_latex_expr(a, names, calls) for a in _arguments(toks[i + 2:end])]
             key = _key(len(names) + len(calls))
-            calls[key] = _function(t.function)(*args)
+            calls[key] = _call(t.function, args)
             parts.append(key)
             i = end + 1
             continue
@@ -451,7 +458,6 @@ def _resolve_ambiguity(tree: Any) -> Any:
     user is asked for parentheses.
     """
     from lark import Tree
-    from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
 
     if not isinstance(tree, Tree):
         return tree
@@ -461,7 +467,9 @@ def _resolve_ambiguity(tree: Any) -> Any:
     readings = []
     for alternative in tree.children:
         try:
-            expr = TransformToSymPyExpr().transform(alternative)
+            expr = _transformed(alternative)
+        except FormulaTooLargeError:
+            raise
         except Exception:  # noqa: BLE001 - a reading the transformer refuses is no reading
             continue
         if not isinstance(expr, (tuple, Tree)) and not _calls_a_name(expr):
@@ -478,7 +486,6 @@ def _resolve_ambiguity(tree: Any) -> Any:
 
 def _read_latex(side: str) -> Any:
     from lark.exceptions import LarkError
-    from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
 
     try:
         tree = _lark_parser().doparse(side)
@@ -487,10 +494,25 @@ def _read_latex(side: str) -> Any:
         near = side[max(0, column - 12):column + 12] if isinstance(column, int) and column > 0 else side
         raise FormulaSyntaxError(f"cannot read {near!r}") from None
     tree = _resolve_ambiguity(tree)
-    expr = TransformToSymPyExpr().transform(tree)
-    if isinstance(expr, tuple) or not hasattr(expr, "free_symbols"):
-        raise FormulaSyntaxError(f"cannot read {side!r} as an expression")
+    try:
+        expr = _transformed(tree)
+    except (TypeError, ValueError, AttributeError, LarkError) as e:
+        if isinstance(e, FormulaSyntaxError):
+            raise
+        raise FormulaSyntaxError(f"cannot read {side!r}") from None
     return expr
+
+
+def _transformed(tree: Any) -> Any:
+    """The parse tree as a SymPy expression: built unevaluated, its size checked, then evaluated."""
+    import sympy
+    from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
+
+    with sympy.evaluate(False):
+        expr = TransformToSymPyExpr().transform(tree)
+    if not isinstance(expr, sympy.Expr):
+        raise FormulaSyntaxError("cannot read it as one expression")
+    return _evaluated(expr)
 
 
 def _to_sympy(expr: Any, names: dict[str, DocName], functions: dict[str, str]) -> tuple[Any, dict]:
@@ -504,9 +526,13 @@ def _to_sympy(expr: Any, names: dict[str, DocName], functions: dict[str, str]) -
         symbols[symbol] = name
         subs[sympy.Symbol(key)] = symbol
     expr = expr.xreplace(subs)
-    calls = {f: _function(functions[type(f).__name__])(*f.args)
-             for f in expr.atoms(sympy.core.function.AppliedUndef) if type(f).__name__ in functions}
-    return expr.xreplace(calls), symbols
+    for _ in range(MAX_NESTING + 1):  # innermost calls first: an argument may call another function
+        calls = {f: _call(functions[type(f).__name__], list(f.args))
+                 for f in expr.atoms(sympy.core.function.AppliedUndef) if type(f).__name__ in functions}
+        if not calls:
+            break
+        expr = expr.xreplace(calls)
+    return expr, symbols
 
 
 def _function(name: str) -> Any:
@@ -517,7 +543,22 @@ def _function(name: str) -> Any:
             "act": sympy.Function("act"), "act_prime": sympy.Function("act_prime")}[name]
 
 
+_VARIADIC = ("max", "min")  # max(a, b, …): two or more arguments; every other function takes one
+
+
+def _call(name: str, args: list[Any]) -> Any:
+    """``name(*args)`` as SymPy, its number of arguments checked first (``exp()`` is no formula)."""
+    shown = {"act": "the activation", "act_prime": "the activation's derivative"}.get(name, name)
+    if name in _VARIADIC and len(args) < 2:
+        raise FormulaSyntaxError(f"{shown} takes two or more arguments, got {len(args)}")
+    if name not in _VARIADIC and len(args) != 1:
+        raise FormulaSyntaxError(f"{shown} takes one argument, got {len(args)}")
+    return _function(name)(*args)
+
+
 def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict[str, str]) -> Any:
+    from tokenize import TokenError
+
     from sympy.parsing.sympy_parser import parse_expr
 
     parts = []
@@ -540,13 +581,65 @@ def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict
     import sympy
 
     local = {k: sympy.Symbol(k) for k in names} | {k: sympy.Function(k) for k in functions}
-    try:
-        return parse_expr(" ".join(parts), local_dict=local, global_dict={"Integer": sympy.Integer,
-                                                                          "Float": sympy.Float,
-                                                                          "Rational": sympy.Rational,
-                                                                          "Symbol": sympy.Symbol})
+    shown = " ".join(t.text for t in tokens)
+    try:  # unevaluated: 9^9^9^9 is not computed before its size is checked
+        expr = parse_expr(" ".join(parts), local_dict=local, evaluate=False,
+                          global_dict={"Integer": sympy.Integer, "Float": sympy.Float,
+                                       "Rational": sympy.Rational, "Symbol": sympy.Symbol,
+                                       "Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow})
+    except TokenError:
+        raise FormulaSyntaxError(f"cannot read {shown!r}: unbalanced parentheses") from None
     except (SyntaxError, TypeError, ValueError) as e:
-        raise FormulaSyntaxError(f"cannot read {' '.join(t.text for t in tokens)!r}: {e}") from None
+        raise FormulaSyntaxError(f"cannot read {shown!r}: {e}") from None
+    if not isinstance(expr, sympy.Expr):  # (x_1, x_2) is a tuple
+        raise FormulaSyntaxError(f"cannot read {shown!r} as one expression")
+    return _evaluated(expr)
+
+
+def _evaluated(expr: Any) -> Any:
+    """An expression built unevaluated, its size checked (``bounded``), then evaluated."""
+    bounded(expr)
+    return expr.doit()
+
+
+def bounded(expr: Any) -> None:
+    """Refuse, before SymPy computes anything, a number of more than MAX_DIGITS digits (``9^9^9^9``,
+    ``2^{100000}``) or a name raised to a power beyond MAX_EXPONENT. One pass over the unevaluated
+    tree, children first; each constant is computed only once its parts are known to be small."""
+    import math
+
+    import sympy
+
+    values: dict[Any, Any] = {}  # node → its value, for the constant nodes (None: not constant)
+    stack: list[tuple[Any, bool]] = [(expr, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in values:
+            continue
+        if not ready:
+            stack.append((node, True))
+            stack += [(a, False) for a in node.args if a not in values]
+            continue
+        if node.is_Number:
+            values[node] = node
+            continue
+        args = [values.get(a) for a in node.args]
+        if isinstance(node, sympy.Pow) and args[1] is not None:
+            try:
+                exponent = abs(float(args[1]))
+            except OverflowError:
+                exponent = math.inf
+            if args[0] is None and exponent > MAX_EXPONENT:
+                raise FormulaTooLargeError(f"a power of {sympy.sstr(node.args[1])[:30]}: at most "
+                                           f"{MAX_EXPONENT}")
+            if args[0] is not None and args[0] not in (0, 1, -1):
+                base = abs(float(args[0])) if abs(args[0]) < 10**300 else math.inf
+                digits = exponent * abs(math.log10(base)) if base not in (0.0, math.inf) else math.inf
+                if digits > MAX_DIGITS:
+                    raise FormulaTooLargeError(f"{sympy.sstr(node)[:40]} has more than {MAX_DIGITS} digits; "
+                                             "no formula needs that number")
+        constant = all(a is not None for a in args) and isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow))
+        values[node] = node.func(*args) if constant else None
 
 
 def _expand_sums(tokens: list[_Token], ranges: dict[str, tuple[str, ...]]) -> tuple[list[_Token], set[str]]:
@@ -616,15 +709,23 @@ def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False
     ``ranges`` gives the values of index letters, for sums written ``\\sum_k``."""
     if len(text) > MAX_TEXT:
         raise FormulaSyntaxError(f"the text has {len(text):,} characters; a formula has at most {MAX_TEXT:,}")
-    if max(_depths(text), default=0) > 20:
-        raise FormulaSyntaxError("parentheses or braces nested more than 20 deep")
+    if max(_depths(text), default=0) > MAX_NESTING:
+        raise FormulaSyntaxError(f"parentheses or braces nested more than {MAX_NESTING} deep")
+    try:
+        return _read_formula(text, is_name, ranges or {})
+    except (RecursionError, MemoryError):
+        raise FormulaSyntaxError("the formula is nested too deeply to read") from None
+
+
+def _read_formula(text: str, is_name: Callable[[DocName], bool],
+                  ranges: dict[str, tuple[str, ...]]) -> Formula:
     latex = is_latex(text)
     normal = _normalise(text)
     replaced, derivatives = _derivatives(normal)
     tokens = _scan(replaced, lambda n: n.base in derivatives or is_name(n))
     tokens = [_Token("name", t.text, derivatives[t.name.base]) if t.name and t.name.base in derivatives
               else t for t in tokens]
-    tokens, bound = _expand_sums(tokens, ranges or {})
+    tokens, bound = _expand_sums(tokens, ranges)
     sides = _split_sides(tokens)
     if len(sides) < 2 or not all(sides):
         raise FormulaSyntaxError("a formula needs a left side, '=' and a right side, e.g. "
