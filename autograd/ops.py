@@ -392,7 +392,8 @@ class Op:
             return tuple(self._sympy_locals(sp, *args, out, **self.params))
         symbols = sp.symbols(f"_x0:{len(args)}")
         value = self.sympy(list(symbols), node)
-        return tuple(sp.diff(value, s).subs(dict(zip(symbols, args)), simultaneous=True) for s in symbols)
+        at = dict(zip(symbols, args))  # xreplace: one pass (subs: quadratic in the arguments)
+        return tuple(sp.diff(value, s).xreplace(at) for s in symbols)
 
     # ---- identity -------------------------------------------------------------------------------
     def __eq__(self, other: object) -> bool:
@@ -810,6 +811,14 @@ def _wsum_sympy(sp: Any, *args: Any) -> Any:
     return total + bias if bias is not None else total
 
 
+def _wsum_sympy_locals(sp: Any, *args: Any) -> tuple[Any, ...]:
+    """d/dw_i = x_i, d/dx_i = w_i, d/db = 1: linear in the operands (diff of the sum per operand is not)."""
+    *operands, _out = args
+    weights, inputs, bias = wsum_layout(operands)
+    pairs = [d for w, x in zip(weights, inputs) for d in (x, w)]
+    return (*pairs, sp.Integer(1)) if bias is not None else tuple(pairs)
+
+
 ADD = _builtin("add", _add, symbol="+", formulas=("1", "1"), code="{x0} + {x1}", code_locals=("1.0", "1.0"),
                latex="{x0} + {x1}", sympy=lambda sp, a, b: a + b, error=EXACT)
 SUB = _builtin("sub", _sub, symbol="−", formulas=("1", "−1"), code="{x0} - {x1}",
@@ -850,7 +859,7 @@ RELU = _builtin("relu", _relu, formulas=("[{x0} > 0]",), code="{x0} if {x0} > 0.
 WSUM = _builtin("wsum", _wsum, symbol="Σwx+b", formulas=_wsum_locals("1"),
                 expression=lambda v, p, node: "wsum(" + _wsum_text("·", "0", ", ")(v, p, node) + ")",
                 code=_wsum_text(" * ", "0.0"), code_locals=_wsum_locals("1.0"),
-                latex=_wsum_text(r" \cdot ", "0"), sympy=_wsum_sympy,
+                latex=_wsum_text(r" \cdot ", "0"), sympy=_wsum_sympy, sympy_locals=_wsum_sympy_locals,
                 error=ErrorModel(U, _wsum_local, _wsum_own))
 
 # ---- built-ins added with define_op, one entry each ---------------------------------------------

@@ -24,10 +24,16 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["DocName", "Formula", "FormulaSyntaxError", "read_formula", "FormulaEntry", "read_formula_entries",
-           "FORMULA_KEYS"]
+           "FORMULA_KEYS", "RANDOM_POINTS", "MAX_WORK"]
 
 MAX_COMBINATIONS = 256  # index combinations of one formula
 MAX_TEXT = 2000  # characters of one formula's text
+RANDOM_POINTS = 5  # points a formula is checked at besides the example's own
+# The work of checking all of a file's formulas, bounded before any is read: each index combination
+# is evaluated (and, when wrong, diagnosed) at every point, about 5 ms; reading LaTeX takes about
+# 0.5 ms per character. Both limits are about 30 s of checking.
+MAX_WORK = 6_000  # formulas × index combinations × points
+MAX_TOTAL_TEXT = 60_000  # characters of formula text in one file
 MAX_NESTING = 20  # parentheses, braces and function calls inside one another
 MAX_DIGITS = 1000  # of a number the formula computes before any name's value is known (9^9^9^9 has more)
 MAX_EXPONENT = 64  # of a name's power: x^{100000} is no formula a document prints
@@ -113,6 +119,7 @@ def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
     from nn.check.files import line_of
 
     entries = []
+    work, characters = 0, 0
     for i, row in enumerate(rows, 1):
         reader.check_keys("formula", row, i)
         for key in ("name", "text"):
@@ -124,6 +131,14 @@ def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
             index=i, line=line_of(text, "formula", "text", i) if text is not None else None,
             note=row.get("note", ""),
         ))
+        work += len(entries[-1].combinations()) * (RANDOM_POINTS + 1)
+        characters += len(row["text"])
+        if work > MAX_WORK or characters > MAX_TOTAL_TEXT:
+            what = (f"{work:,} evaluations (formulas × index combinations × {RANDOM_POINTS + 1} points); the "
+                    f"limit is {MAX_WORK:,}" if work > MAX_WORK else
+                    f"{characters:,} characters of formula text; the limit is {MAX_TOTAL_TEXT:,}")
+            raise reader.fail(f"[[formula]] #{i}: the formulas up to this one need {what} (about 30 s of "
+                              "checking); split the file", "formula", None, i)
     return entries
 
 

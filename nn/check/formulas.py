@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from autograd import node_names, topological_order
+from autograd import GraphError, node_names, topological_order
 from nn.check.files import Example, ExampleError
-from nn.check.formula_text import FormulaEntry
+from nn.check.formula_text import RANDOM_POINTS, FormulaEntry
 from nn.check.precision import Printed, parse_printed
 from nn.check.report import Cause, CheckRow
 
@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FormulaRow", "check_formulas", "derive", "document_names", "RANDOM_POINTS"]
 
-RANDOM_POINTS = 5  # besides the example's own point
 MAX_PATHS = 64
+MAX_INHERITED = 16  # earlier wrong formulas a wrong one is divided by, to find the one it inherits from
 _REL, _ABS = 1e-8, 1e-12
 
 _RATE_NAMES = ("η", "eta", "α", "alpha", "lr", "learning_rate")
@@ -418,7 +418,7 @@ class _FormulaChecker:
         self.rows: list[FormulaRow] = []
         self.wrong: list[tuple[Instance, FormulaRow]] = []
         self.steps: dict[str, tuple[float, FormulaRow, FormulaEntry]] = {}
-        self.formulas: dict[int, Formula] = {}
+        self.formulas: dict[tuple[str, tuple], Formula] = {}
 
     # -- reading
     def fail(self, entry: FormulaEntry, message: str) -> Exception:
@@ -426,9 +426,10 @@ class _FormulaChecker:
         return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}")
 
     def read(self, entry: FormulaEntry) -> Formula:
-        if entry.index not in self.formulas:
-            self.formulas[entry.index] = self._read(entry)
-        return self.formulas[entry.index]
+        key = (entry.text, entry.ranges)  # the same text is read once, however often it is printed
+        if key not in self.formulas:
+            self.formulas[key] = self._read(entry)
+        return self.formulas[key]
 
     def _read(self, entry: FormulaEntry) -> Formula:
         from nn.check.formula_text import FormulaSyntaxError, read_formula
@@ -533,11 +534,15 @@ class _FormulaChecker:
         """The earliest wrong formula whose right side divides this one's: the error came with it."""
         import sympy
 
+        symbols, tried = inst.right.free_symbols, 0
         for earlier, row in self.wrong:
             if earlier is inst or earlier.entry.index >= inst.entry.index or earlier.update:
                 continue
-            if not earlier.right.free_symbols:
-                continue
+            if not earlier.right.free_symbols or not earlier.right.free_symbols <= symbols:
+                continue  # a factor of this right side uses only its names: no division needed to rule it out
+            tried += 1
+            if tried > MAX_INHERITED:  # bounded: a file of a thousand wrong formulas stays linear
+                return None
             ratio = sympy.cancel(inst.right / earlier.right)
             if sympy.fraction(ratio)[1] == 1 and not ratio.free_symbols >= earlier.right.free_symbols:
                 return f"inherits the error of {row.number.name} (formula #{earlier.entry.index})"
@@ -824,8 +829,15 @@ def derive(example: str | Example, quantity: str, latex: bool = False, numbers: 
     if of is None or wrt is None:
         raise ExampleError(f"{ex.where}: cannot read the quantity {quantity!r}: write a derivative such as "
                            f"dL/dW11 with names of this network ({names.listing()})")
-    with base.assigned():
-        f = formula(base.node[of], base.node[wrt], document_names(ex))
+    if base.node[wrt] not in set(topological_order(base.node[of])):
+        raise ExampleError(f"{ex.where}: {quantity!r}: {of} does not depend on {wrt}, so the derivative is 0"
+                           + (f"; did you mean d{wrt}/d{of}?" if base.node[of] in
+                              set(topological_order(base.node[wrt])) else ""))
+    try:
+        with base.assigned():
+            f = formula(base.node[of], base.node[wrt], document_names(ex))
+    except GraphError as e:  # FormulaTooLargeError: more chain-rule paths than a formula can show
+        raise ExampleError(f"{ex.where}: {e}") from None
     lines = [f.equation(latex=latex)]
     if numbers:
         lines.append(("  = " if not latex else "  = ") + f.numbers(latex=latex))
