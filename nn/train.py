@@ -17,15 +17,11 @@ gradient accumulated sample by sample over one sample's compiled graph.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from autograd import Value
 from autograd.jit import Compiled, jit
 from nn.module import Module
 from nn.optim import SGD
-
-if TYPE_CHECKING:  # `import nn` must not load the checker
-    from nn.check import Example
 
 __all__ = ["Momentum", "TrainStep", "train_step"]
 
@@ -233,22 +229,3 @@ def train_step(model: Module | Callable[..., Value | list[Value]], loss: LossFn,
     ``name`` names the generated function (``step.source``).
     """
     return TrainStep(model, loss, optimizer, compiled, name)
-
-
-def example_step(example: Example) -> TrainStep:
-    """One compiled SGD step of a worked example (``stepgrad code``), taken once so it is compiled.
-
-    The step updates the example's network: load the example again to start from its values.
-    """
-    from nn.losses import LOSSES
-
-    targets, net = example.targets, example.network
-    optimizer = SGD(net.parameters(), example.learning_rate)
-    step = train_step(net, LOSSES[example.loss_name], optimizer, name=_identifier(example.name))
-    step(list(example.inputs), targets[0] if len(targets) == 1 else list(targets))
-    return step
-
-
-def _identifier(name: str) -> str:
-    s = "".join(c if ("a" + c).isidentifier() else "_" for c in name)
-    return s if s.isidentifier() else f"example_{s}"

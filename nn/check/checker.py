@@ -39,7 +39,7 @@ from nn.check.files import DocumentNumber, Example, ExampleError, load_example, 
 from nn.check.precision import agrees, parse_printed, rounded
 from nn.check.report import CheckReport, CheckRow
 
-__all__ = ["check_example", "Quantity", "Convention", "Run"]
+__all__ = ["check_example", "example_code", "Quantity", "Convention", "Run"]
 
 # A run of at least this many update steps in a row is compiled: recording and compiling one
 # step's graph costs about as much as 30 steps through the engine (1 ms for Mazur's 2-2-2 network,
@@ -607,6 +607,83 @@ class _Checker:
         report.rows += formula_rows
         report.notes += assumption_note(self, report)
         return report
+
+
+def example_code(example: Example) -> str:
+    """The Python ``autograd.jit`` generates for the example's update step (``stepgrad code``): the
+    very code the checker replays, so it is the example's own step: its loss (each sample's, summed
+    or averaged, for a batch; one function per mini-batch), SGD or momentum SGD, the biases left
+    alone when ``update_biases = false``; forward and backward only when there is no learning rate
+    or nothing to update. Raises ExampleError when the graph cannot be written as code."""
+    ex = example
+    params = ex.network.parameters()
+    update = ex.learning_rate > 0 and bool(params)
+    steps = _Steps(ex)
+    frozen = set()
+    if not ex.rule.update_biases:
+        frozen = {p for p in _biases(topological_order(ex.graph(0))) if p in set(params)}
+    initial = ex.network.state()
+    sources = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", JitWarning)
+            for b in range(ex.steps_per_epoch):
+                rule = _Rule(params, ex.learning_rate, ex.rule.momentum, frozen) if update else None
+                suffix = f"_batch{b + 1}" if ex.steps_per_epoch > 1 else ""
+                name = _identifier(f"{ex.name or 'example'}_step{suffix}")
+                if ex.loss_name == "cross_entropy":  # each sample's softmax shift an argument, not read
+                    shifts = _softmax_shifts(ex, b)
+                    step = jit(lambda *s, b=b: ex.loss(b, s), update=rule, name=name)
+                    step(*shifts)
+                else:
+                    step = jit(steps._graph_of(b, 1.0), update=rule, name=name)
+                    step()
+                sources.append(_code_header(ex, b, update, frozen) + step.source)
+    except (JitError, JitWarning) as e:
+        raise ExampleError(f"{ex.where}: its step cannot be written as code: {printable(str(e))[:200]}"
+                           ) from None
+    finally:
+        for name, p in ex.network.named_parameters():
+            p.data = initial[name]
+    return "\n".join(sources)
+
+
+def _softmax_shifts(ex: Example, batch: int) -> list[float]:
+    """Each sample's largest output at the example's values: the shifts its softmax subtracts."""
+    samples = [ex.samples[s - 1][0] for s in ex.batch_of(batch)] if ex.samples else [ex.inputs]
+    shifts = []
+    for x in samples:
+        out = ex.network([Value(v) for v in x])
+        shifts.append(max(o.data for o in (out if isinstance(out, list) else [out])))
+    return shifts
+
+
+def _code_header(ex: Example, batch: int, update: bool, frozen: set[Value]) -> str:
+    """Comment lines saying which step the code is: the loss, the samples, the update rule."""
+    lines = [f"# {ex.title or ex.name}"]
+    if ex.loss_name == "cross_entropy":
+        lines.append("# cross-entropy of softmax: the arguments are each sample's largest output this step, "
+                     "subtracted before exp (softmax is unchanged; exp cannot overflow)")
+    if ex.samples:
+        samples = ex.batch_of(batch)
+        how = "mean" if ex.reduction == "mean" and len(samples) > 1 else "sum"
+        lines.append(f"# the loss over sample{'s' if len(samples) > 1 else ''} "
+                     f"{', '.join(map(str, samples))} ({how} of each sample's {ex.loss_name})")
+    if not update:
+        lines.append("# forward and backward only: the example has no learning rate or nothing to update")
+    elif ex.rule.momentum:
+        lines.append(f"# momentum SGD: v ← {ex.rule.momentum:g}·v + dL/dθ, θ ← θ − {ex.learning_rate:g}·v")
+    else:
+        lines.append(f"# SGD: θ ← θ − {ex.learning_rate:g}·dL/dθ")
+    if frozen:
+        lines.append("# biases not updated (update_biases = false): "
+                     + ", ".join(sorted(p.label for p in frozen)))
+    return "\n".join(lines) + "\n"
+
+
+def _identifier(name: str) -> str:
+    s = "".join(c if ("a" + c).isidentifier() else "_" for c in name)
+    return s if s.isidentifier() else f"example_{s}"
 
 
 def check_example(example: str | Path | Example, *, compiled: bool | None = None) -> CheckReport:

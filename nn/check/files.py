@@ -233,14 +233,16 @@ class Example:
     def output(self) -> Value | list[Value]:
         return self.network(self.input_values())
 
-    def loss(self, step: int = 0) -> Value:
+    def loss(self, step: int = 0, shifts: Sequence[float] | None = None) -> Value:
         """A fresh graph; its root (the loss L, or an expression's root node). ``step`` chooses the
-        mini-batch when the samples are split into several (``batch_size``)."""
+        mini-batch when the samples are split into several (``batch_size``). ``shifts``: for
+        cross-entropy, each sample's softmax shift given (default: its largest output, read from
+        the data), as ``stepgrad code`` passes them to write the step as code."""
         if isinstance(self.network, ExpressionGraph):
             return self.network.build()
         if self.samples is None:
-            return loss_graph(self.loss_name, self.output(), self.targets)
-        return self._batch_loss(self.batch_of(step))
+            return loss_graph(self.loss_name, self.output(), self.targets, shifts[0] if shifts else None)
+        return self._batch_loss(self.batch_of(step), shifts)
 
     graph = loss
 
@@ -252,14 +254,14 @@ class Example:
             nodes = self.network.last | nodes
         return nodes
 
-    def _batch_loss(self, batch: list[int]) -> Value:
+    def _batch_loss(self, batch: list[int], shifts: Sequence[float] | None = None) -> Value:
         """Σ or mean over the samples of each one's loss; sample s's nodes are labelled ``a_o1[s]``."""
         params = set(self.network.parameters())
         losses = []
-        for s in batch:
+        for k, s in enumerate(batch):
             x, y = (self.samples or [])[s - 1]
             out = self.network([Value(v, f"x{i + 1}") for i, v in enumerate(x)])
-            loss = loss_graph(self.loss_name, out, y)
+            loss = loss_graph(self.loss_name, out, y, shifts[k] if shifts else None)
             for node in topological_order(loss):
                 if node.label and node not in params and not node.label.endswith("]"):
                     node.label = f"{node.label}[{s}]"
@@ -311,7 +313,8 @@ def _sum(terms: Sequence[Value]) -> Value:
     return total
 
 
-def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequence[float]) -> Value:
+def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequence[float],
+               shift: float | None = None) -> Value:
     """The loss L on the outputs, with each output's own error ``E_o1``, ``E_o2``, ... as a node.
 
     One output: the loss function's own graph (L is E_o1). Several: L = E_o1 + E_o2 + ..., where
@@ -321,7 +324,7 @@ def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequen
     """
     outs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
     if loss_name == "cross_entropy":
-        return _cross_entropy(outs, targets)
+        return _cross_entropy(outs, targets, shift)
     if len(outs) == 1:
         return LOSSES[loss_name](outs[0], list(targets))
     if len(outs) != len(targets):
@@ -340,11 +343,12 @@ def _error_labels(n: int) -> tuple[tuple[str, str, str], ...]:
     return tuple((f"y{i}", f"e_o{i}", f"E_o{i}") for i in range(1, n + 1))
 
 
-def _cross_entropy(outs: list[Value], targets: Sequence[float]) -> Value:
+def _cross_entropy(outs: list[Value], targets: Sequence[float], shift: float | None = None) -> Value:
     if len(outs) != len(targets):
         raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one-hot targets, one per "
                          "output")
-    shift = max(o.data for o in outs)  # a constant: softmax is unchanged, exp cannot overflow
+    if shift is None:  # a constant: softmax is unchanged, exp cannot overflow
+        shift = max(o.data for o in outs)
     exps = [(o - shift).exp() for o in outs]
     total = _sum(exps)
     probs = [(e / total).named(f"p_o{i}") for i, e in enumerate(exps, 1)]
