@@ -30,8 +30,8 @@ from pathlib import Path
 
 from autograd import topological_order, trace
 from autograd.atomic import write_atomic
-from autograd.draw import SUFFIXES, DotNotFoundError, DrawingTooLargeError, save_drawing
-from autograd.trace import forward_text
+from autograd.drawing import SUFFIXES, DotNotFoundError, DrawingTooLargeError, save_drawing
+from autograd.listing import forward_text
 from nn.check import DEFAULT, Example, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
@@ -270,7 +270,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--width", type=_width, default=100, metavar="COLUMNS",
                    help=f"fit the table to this many columns (at least {MIN_WIDTH}); 0: no limit "
                    "(default: 100)")
-    # reading a document itself (nn/check/document.py)
+    # reading a document itself (nn/check/reader/)
     p.add_argument("--setup", metavar="EXAMPLE",
                    help="for a Markdown document: the worked example (.toml or bundled name) holding its "
                    "network, data and training rule (default: the document's ```stepgrad block)")
@@ -294,7 +294,7 @@ def _width(text: str) -> int:
 
 def _check_document(args: argparse.Namespace) -> int:
     """``stepgrad check notes.md [--setup EXAMPLE] [--explain]``: read the document's claims, check them."""
-    from nn.check.document import check_document, format_document_report
+    from nn.check.reader import check_document, format_document_report
 
     result = check_document(args.example, args.setup)
     if args.format == "json":
@@ -317,7 +317,7 @@ def _extract_args(p: argparse.ArgumentParser) -> None:
          "[[formula]])", _extract_args)
 def _extract(args: argparse.Namespace) -> int:
     """Write the worked-example file a document reads as: the setup plus its rows, for review and CI."""
-    from nn.check.document import extract_document
+    from nn.check.reader import extract_document
 
     problem = args.output and output_problem(Path(args.output), args.force, [args.document, args.setup])
     if problem:
@@ -340,7 +340,7 @@ def _extract(args: argparse.Namespace) -> int:
          _check_args)
 def _check(args: argparse.Namespace) -> int:
     from nn.check import check_example, example_titles, format_report
-    from nn.check.document import is_document
+    from nn.check.reader import is_document
 
     if args.list:
         titles = example_titles()

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from autograd import Value
-from autograd.jit import Compiled, jit
+from autograd.compiler import Compiled, jit
 from nn.module import Module
 from nn.optim import SGD
 

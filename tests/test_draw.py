@@ -281,7 +281,7 @@ def page_data(page: str) -> dict:
 
 
 def test_stepper_page_is_self_contained_and_laid_out_once(monkeypatch):
-    d = importlib.import_module("autograd.draw")
+    d = importlib.import_module("autograd.drawing.page")
 
     runs = []
     real_pipe = d._pipe
@@ -329,9 +329,9 @@ def chain(n: int) -> Value:
 
 
 def test_a_graph_too_large_for_dot_is_refused_at_once_with_what_to_do(tmp_path, monkeypatch):
-    d = importlib.import_module("autograd.draw")
-
-    monkeypatch.setattr(d, "_pipe", lambda *a: pytest.fail("dot was started"))
+    for module in ("graph", "page", "saving"):
+        d = importlib.import_module(f"autograd.drawing.{module}")
+        monkeypatch.setattr(d, "_pipe", lambda *a: pytest.fail("dot was started"))
     root = chain(10_000)
     for call in (lambda: draw(root), lambda: stepper_html(root),
                  lambda: save_drawing(root, tmp_path / "c.svg")):
@@ -351,7 +351,7 @@ def test_a_graph_too_large_for_dot_is_refused_at_once_with_what_to_do(tmp_path, 
 
 
 def test_a_big_network_page_is_collapsed_and_laid_out_once(monkeypatch):
-    d = importlib.import_module("autograd.draw")
+    d = importlib.import_module("autograd.drawing.page")
 
     runs = []
     real_pipe = d._pipe

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autograd import Stepper, Value, node_names, trace, weighted_sum
-from autograd.jit import MAX_TERMS, JitError, JitWarning, jit
+from autograd.compiler import MAX_TERMS, JitError, JitWarning, jit
 from nn import half_squared_error
 from nn.check import load_example
 

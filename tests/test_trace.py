@@ -29,8 +29,8 @@ from autograd import (
     watch,
     weighted_sum,
 )
+from autograd.naming import format_number
 from autograd.ops import define_op, op_of, operations
-from autograd.trace import format_number
 from nn.check import load_example
 from nn.cli import main
 

@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograd import JitError, Value, jit, topological_order
+from autograd.compiler import Compiled, JitWarning
 from autograd.engine import propagate, start_backward
-from autograd.jit import Compiled, JitWarning
 from autograd.ops import op_of
 from nn.check.files import DocumentNumber, Example, ExampleError, load_example, printable
 from nn.check.precision import agrees, parse_printed, rounded

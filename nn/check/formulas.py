@@ -814,7 +814,7 @@ def document_names(example: Example) -> dict[str, str]:
 
 def derive(example: str | Example, quantity: str, latex: bool = False, numbers: bool = False) -> str:
     """``stepgrad formula EXAMPLE dL/dW11``: the engine's formula, in the document's names."""
-    from autograd.formula import formula
+    from autograd.formulas import formula
     from nn.check.files import load_example
 
     ex = example if not isinstance(example, str) else load_example(example)

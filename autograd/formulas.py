@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.engine import GraphError, Value, topological_order
-from autograd.trace import format_number, node_names
+from autograd.naming import format_number, node_names
 
 __all__ = ["Formula", "FormulaTooLargeError", "formula", "latex_name", "MAX_PATHS"]
 

@@ -31,9 +31,8 @@ What is drawn, and why:
   and circles a grouped graph is collapsed, and any other is refused (DrawingTooLargeError) with
   what to do instead.
 
-The stepping page (``stepper_html``) is laid out ONCE by ``dot``, with every step's edge labels in
-place; the page's script shows one step at a time by changing classes and texts, and zooms and
-pans (wheel, drag, pinch, keys) so the text stays readable on any screen.
+The stepping page (``stepper_html``) is in ``autograd.drawing.page``; writing files
+(``save_drawing``, ``write_frames``) in ``autograd.drawing.saving``.
 
 Unlabelled intermediates are named t1, t2, ... in topological order and unlabelled leaves by their
 value, the rule the step tracer uses too. ``import autograd`` does not load graphviz; drawing does.
@@ -41,20 +40,15 @@ value, the rule the step tracer uses too. ``import autograd`` does not load grap
 
 from __future__ import annotations
 
-import html
-import json
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from autograd.atomic import write_atomic
 from autograd.engine import Value, propagate_node, topological_order
+from autograd.naming import node_names
 from autograd.ops import op_of
-from autograd.trace import node_names
 
 if TYPE_CHECKING:
     import graphviz
@@ -66,9 +60,6 @@ __all__ = [
     "DrawingTooLargeError",
     "draw",
     "draw_steps",
-    "save_drawing",
-    "stepper_html",
-    "write_frames",
 ]
 
 # Above this many values (records) a drawing grouped by neuron is collapsed to one box per neuron.
@@ -81,7 +72,6 @@ COLLAPSE_ABOVE = 80
 MAX_ELEMENTS = 10_000
 
 INSTALL_DOT = "'sudo apt-get install graphviz' (Debian/Ubuntu) or 'brew install graphviz' (macOS)"
-SUFFIXES = (".svg", ".png", ".dot", ".html")
 
 FONT = "Helvetica"
 NODE_FONTSIZE = 11  # points; the page opens with this text at >= 12 CSS pixels
@@ -645,160 +635,3 @@ def _pipe(dot: graphviz.Digraph, fmt: str) -> bytes:
         ) from None
 
 
-# ---- the stepping page: one layout, every step's state as data -------------------------------
-def _step_caption(g: _Graph, sent: _Sent) -> str:
-    node = g.order[sent.i]
-    p = g.precision
-    parts = [
-        f"{g.names[parent]} += {_fmt(local, p)} × {_fmt(sent.grad, p)} = {_fmt(c, p)}"
-        for _, parent, local, c in sent.uses
-    ]
-    op = op_of(node).symbol
-    return (f"{g.names[sent.i]} ({op}, grad {_fmt(sent.grad, p)}) sends local × grad to its inputs: "
-            + "; ".join(parts))
-
-
-def _drawn_fields(g: _Graph, target: str, grad_of: Callable[[int], str | None]) -> list[str]:
-    if target.startswith("neuron"):
-        return _neuron_fields(g, g.neurons[int(target[6:])], grad_of)
-    return _value_fields(g, int(target[1:]), grad_of(int(target[1:])))
-
-
-@dataclass
-class _PageData:
-    initial: dict[str, list[str]]  # dot node -> field texts before step 1 (only the root has a grad)
-    steps: list[dict]  # per step: node, op, edges, changed field texts, caption
-    widest: dict[str, list[str]]  # dot node -> the widest text of each field over all steps
-    labels: dict[tuple[int, int], str]  # every edge's contribution label (its one step)
-
-
-def _widen(widest: dict[str, list[str]], target: str, fields: list[str]) -> None:
-    old = widest.setdefault(target, fields)
-    widest[target] = [a if len(a) >= len(b) else b for a, b in zip(old, fields)]
-
-
-def _page_data(g: _Graph) -> _PageData:
-    grads: dict[Value, float] = {g.root: 1.0}
-
-    def grad_of(i: int) -> str:
-        node = g.order[i]
-        return _fmt(grads[node], g.precision) if node in grads else NOT_REACHED
-
-    targets = list(dict.fromkeys(g.target(i) for i in range(len(g.order))))
-    initial = {t: _drawn_fields(g, t, grad_of) for t in targets}
-    widest = {t: list(f) for t, f in initial.items()}
-    steps, labels = [], {}
-    for sent in _sweep(g, grads):
-        changed = {g.target(p) for _, p, _, _ in sent.uses}
-        updates = {t: _drawn_fields(g, t, grad_of) for t in sorted(changed)}
-        for t, fields in updates.items():
-            _widen(widest, t, fields)
-        edges = [_eid(sent.i, j) for j, p, _, _ in sent.uses if _edge_drawn(g, sent.i, p)]
-        # Collapsed: no edge labels at all (one label makes dot give every edge a label node, and
-        # a 2-64-64-1 network's 4,300 edges then take seconds instead of 0.3 s); the caption has them.
-        if not g.collapsed:
-            labels.update({(sent.i, j): f"+= {_fmt(c, g.precision)}" for j, _, _, c in sent.uses})
-        steps.append({"node": g.target(sent.i), "op": None if g.hidden(sent.i) else _opid(sent.i),
-                      "edges": edges, "set": updates, "caption": f"step {sent.k}: {_step_caption(g, sent)}"})
-    return _PageData(initial, steps, widest, labels)
-
-
-def _page_svg(g: _Graph, data: _PageData, title: str) -> str:
-    """The one layout of the page: every step's labels in place, each field at its widest text."""
-    frame = _Frame(lambda i: NOT_REACHED, labels=data.labels, ids=True, fields=data.widest)
-    svg = _pipe(_build(g, frame, [title] if title else []), "svg").decode("utf-8")
-    svg = svg[svg.index("<svg"):]
-    return re.sub(r'\bid="', 'id="g_', svg)  # no clash with the page's own ids
-
-
-_PAGE_FILE = Path(__file__).with_name("stepper.html")
-
-
-def stepper_html(
-    root: Value,
-    params: Params = None,
-    *,
-    precision: int = 4,
-    start: int = 1,
-    group: bool | None = None,
-    collapse: bool | None = None,
-    title: str = "",
-    interval_ms: int = 1200,
-    max_elements: int | None = MAX_ELEMENTS,
-) -> str:
-    """A self-contained HTML page (SVG inlined, no network) to step through backward.
-
-    The graph is laid out once; previous / next / play buttons and the arrow keys move between
-    steps, the wheel, a drag, a pinch or the + − 0 keys zoom and pan, and the view follows the
-    highlighted step. ``start`` is the step shown first.
-    """
-    g = _analyse(root, params, precision, group, collapse, max_elements, labelled=True)
-    _check_step(g, start)
-    data = _page_data(g)
-    page_title = title or f"Backward pass of {g.names[g.index[root]]}"
-    script_data = {"start": start, "interval": int(interval_ms), "initial": data.initial,
-                   "steps": data.steps, "fontsize": NODE_FONTSIZE}
-    page = _PAGE_FILE.read_text(encoding="utf-8")
-    replacements = {
-        "{{title}}": html.escape(page_title),
-        "{{start}}": str(start),
-        "{{count}}": str(len(g.steps)),
-        "{{data}}": json.dumps(script_data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
-        "{{svg}}": _page_svg(g, data, title),
-    }
-    return re.sub(r"\{\{(title|start|count|data|svg)\}\}", lambda m: replacements[m[0]], page)
-
-
-def save_drawing(
-    root: Value,
-    path: str | os.PathLike[str],
-    params: Params = None,
-    *,
-    step: int | None = None,
-    precision: int = 4,
-    group: bool | None = None,
-    collapse: bool | None = None,
-    title: str = "",
-    max_elements: int | None = MAX_ELEMENTS,
-) -> Path:
-    """Write the drawing to ``path``, its format chosen by the suffix: .svg, .png, .dot or .html.
-
-    ``.html`` is the stepper page (``stepper_html``; ``step`` is the step it opens at). A
-    missing ``dot`` program raises DotNotFoundError (``.dot`` files do not need it). Missing
-    folders are created; the file is written atomically, with the permissions ``open`` gives.
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValueError(
-            f"cannot write {str(path)!r}: the name must end in {', '.join(SUFFIXES)} "
-            f"(the suffix chooses the format)"
-        )
-    kw = {"precision": precision, "group": group, "collapse": collapse, "title": title,
-          "max_elements": max_elements}
-    if suffix == ".html":
-        data = stepper_html(root, params, start=step or 1, **kw).encode("utf-8")
-    else:
-        dot = draw(root, params, step=step, **kw)
-        data = dot.source.encode("utf-8") if suffix == ".dot" else _pipe(dot, suffix[1:])
-    return write_atomic(path, data)
-
-
-def write_frames(
-    root: Value,
-    directory: str | os.PathLike[str],
-    params: Params = None,
-    *,
-    precision: int = 4,
-    group: bool | None = None,
-    collapse: bool | None = None,
-    title: str = "",
-    max_elements: int | None = MAX_ELEMENTS,
-) -> list[Path]:
-    """One SVG per backward step, ``step-01.svg``, ``step-02.svg``, ... in ``directory``."""
-    directory = Path(directory)
-    frames = draw_steps(root, params, precision=precision, group=group, collapse=collapse, title=title,
-                        max_elements=max_elements)
-    width = len(str(len(frames)))
-    return [write_atomic(directory / f"step-{k:0{width}d}.svg", _pipe(dot, "svg"))
-            for k, dot in enumerate(frames, 1)]
