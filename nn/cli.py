@@ -182,8 +182,8 @@ def gradient_table(example: Example, header: bool = True) -> str:
 def _demo_args(p: argparse.ArgumentParser) -> None:
     add_example_argument(p)
     p.add_argument("--svg", metavar="FILE",
-                   help="where to write the drawing of the graph (default: build/NAME.svg, NAME the "
-                   "example's name made a file name)")
+                   help="where to write the drawing of the graph; EXAMPLE is the example's name made a "
+                   "file name, never a path (default: build/EXAMPLE.svg)")
     add_force_argument(p)
 
 
