@@ -87,7 +87,7 @@ def formula_file(tmp_path: Path, text: str) -> Path:
     ("ŷ = g()", "the activation takes one argument, got 0"),
     ("L = max(x_1)", "max takes two or more arguments"),
 ])
-def test_formula_text_that_is_no_formula_is_one_line_with_the_file_line_and_why(tmp_path, capsys, text, words):
+def test_formula_text_that_is_no_formula_is_one_line_with_file_line_and_why(tmp_path, capsys, text, words):
     line = one_line_exit_2(capsys, "check", str(formula_file(tmp_path, text)))
     text_line = SEED001_HEAD.count("\n") + 3  # [[formula]], name, text
     assert f"line {text_line}:" in line and "[[formula]] #1" in line and words in line, line
@@ -226,8 +226,8 @@ def test_mismatching_rows_are_diagnosed_in_linear_work(tmp_path, monkeypatch):
 def _formulas(n: int, combos: int = 2) -> str:
     values = ", ".join(str(i) for i in range(1, combos + 1))
     return SEED001_HEAD + "".join(
-        f"[[formula]]\nname = \"f{i}\"\ntext = '''\\frac{{dL}}{{dw_{{oi}}}} = -3(y - \\hat{{y}}) \\cdot f'(z_o)"
-        f" \\cdot a_i'''\nfor = {{ i = [{values}] }}\n" for i in range(n))
+        f"[[formula]]\nname = \"f{i}\"\ntext = '''\\frac{{dL}}{{dw_{{oi}}}} = -3(y - \\hat{{y}})"
+        f" \\cdot f'(z_o) \\cdot a_i'''\nfor = {{ i = [{values}] }}\n" for i in range(n))
 
 
 def test_formula_work_over_the_budget_is_refused_at_load_with_the_figures(tmp_path, capsys):
@@ -309,8 +309,8 @@ def test_check_width_too_narrow_is_a_usage_error(capsys):
 
 def test_an_example_whose_own_step_leaves_the_domain_says_so_in_one_line(tmp_path, capsys):
     path = tmp_path / "own.toml"
-    path.write_text(LOG_W.format(w=0.3) + '[training]\nlearning_rate = 0.2\nparameters = ["w"]\niterations = 1\n'
-                    '[[document]]\nquantity = "f"\nafter = 1\nvalue = "-0.5"\n', encoding="utf-8")
+    path.write_text(LOG_W.format(w=0.3) + '[training]\nlearning_rate = 0.2\nparameters = ["w"]\n'
+                    'iterations = 1\n[[document]]\nquantity = "f"\nafter = 1\nvalue = "-0.5"\n', encoding="utf-8")
     line = one_line_exit_2(capsys, "check", str(path))
     assert "log needs a positive number" in line
     with pytest.raises(ExampleError):
