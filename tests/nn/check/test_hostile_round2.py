@@ -310,7 +310,8 @@ def test_check_width_too_narrow_is_a_usage_error(capsys):
 def test_an_example_whose_own_step_leaves_the_domain_says_so_in_one_line(tmp_path, capsys):
     path = tmp_path / "own.toml"
     path.write_text(LOG_W.format(w=0.3) + '[training]\nlearning_rate = 0.2\nparameters = ["w"]\n'
-                    'iterations = 1\n[[document]]\nquantity = "f"\nafter = 1\nvalue = "-0.5"\n', encoding="utf-8")
+                    'iterations = 1\n[[document]]\nquantity = "f"\nafter = 1\nvalue = "-0.5"\n',
+                    encoding="utf-8")
     line = one_line_exit_2(capsys, "check", str(path))
     assert "log needs a positive number" in line
     with pytest.raises(ExampleError):
