@@ -39,7 +39,7 @@ from nn.check.files import DocumentNumber, Example, ExampleError, load_example, 
 from nn.check.precision import agrees, parse_printed, rounded
 from nn.check.report import CheckReport, CheckRow
 
-__all__ = ["check_example", "example_code", "Quantity", "Convention", "Run"]
+__all__ = ["check_example", "example_code", "example_steps", "Quantity", "Convention", "Run"]
 
 # A run of at least this many update steps in a row is compiled: recording and compiling one
 # step's graph costs about as much as 30 steps through the engine (1 ms for Mazur's 2-2-2 network,
@@ -615,37 +615,41 @@ def example_code(example: Example) -> str:
     or averaged, for a batch; one function per mini-batch), SGD or momentum SGD, the biases left
     alone when ``update_biases = false``; forward and backward only when there is no learning rate
     or nothing to update. Raises ExampleError when the graph cannot be written as code."""
+    return "\n".join(header + step.source for header, step, _ in example_steps(example))
+
+
+def example_steps(example: Example) -> list[tuple[str, Compiled, list[float]]]:
+    """Each mini-batch's compiled step (one without mini-batches): a comment header saying what it
+    computes, the compiled function (called once, then the parameters restored), its arguments."""
     ex = example
     params = ex.network.parameters()
     update = ex.learning_rate > 0 and bool(params)
-    steps = _Steps(ex)
     frozen = set()
     if not ex.rule.update_biases:
         frozen = {p for p in _biases(topological_order(ex.graph(0))) if p in set(params)}
     initial = ex.network.state()
-    sources = []
+    rule = _Rule(params, ex.learning_rate, ex.rule.momentum, frozen) if update else None
+    steps = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", JitWarning)
             for b in range(ex.steps_per_epoch):
-                rule = _Rule(params, ex.learning_rate, ex.rule.momentum, frozen) if update else None
                 suffix = f"_batch{b + 1}" if ex.steps_per_epoch > 1 else ""
                 name = _identifier(f"{ex.name or 'example'}_step{suffix}")
-                if ex.loss_name == "cross_entropy":  # each sample's softmax shift an argument, not read
-                    shifts = _softmax_shifts(ex, b)
-                    step = jit(lambda *s, b=b: ex.loss(b, s), update=rule, name=name)
-                    step(*shifts)
-                else:
-                    step = jit(steps._graph_of(b, 1.0), update=rule, name=name)
-                    step()
-                sources.append(_code_header(ex, b, update, frozen) + step.source)
+                # cross-entropy: each sample's softmax shift is an argument, not a number read
+                args = _softmax_shifts(ex, b) if ex.loss_name == "cross_entropy" else []
+                step = jit(lambda *shifts, b=b: ex.loss(b, shifts or None), update=rule, name=name)
+                step(*args)
+                steps.append((_code_header(ex, b, update, frozen), step, args))
     except (JitError, JitWarning) as e:
         raise ExampleError(f"{ex.where}: its step cannot be written as code: {printable(str(e))[:200]}"
                            ) from None
     finally:
         for name, p in ex.network.named_parameters():
             p.data = initial[name]
-    return "\n".join(sources)
+        if rule is not None:
+            rule.velocity[:] = [0.0] * len(rule.velocity)
+    return steps
 
 
 def _softmax_shifts(ex: Example, batch: int) -> list[float]:
