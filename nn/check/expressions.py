@@ -22,6 +22,7 @@ Public API:
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -120,7 +121,9 @@ def parse(text: str, defined: Iterable[str], later: Mapping[str, int] | None = N
     if not source:
         raise ExpressionError("is empty; write an expression such as \"x * y\"")
     try:
-        tree = ast.parse(source, mode="eval").body
+        with warnings.catch_warnings():  # "1e308x": Python's own SyntaxWarning is not the user's business
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(source, mode="eval").body
     except (SyntaxError, ValueError) as e:  # ValueError: a NUL byte
         token = source[(e.offset or 1) - 1:][:20] if isinstance(e, SyntaxError) else ""
         raise ExpressionError(f"is not an expression ({getattr(e, 'msg', e)})", token) from None
