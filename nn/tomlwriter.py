@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 import tomli_w
 
-__all__ = ["toml_value", "toml_key", "toml_assignments"]
+__all__ = ["toml_value", "toml_key", "toml_assignments", "toml_document"]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 # what a TOML literal string '…' cannot hold: its quote, and control characters other than tab
@@ -61,3 +61,11 @@ def toml_key(key: str) -> str:
 def toml_assignments(table: Mapping[str, object]) -> list[str]:
     """``key = value`` lines of one table; a None value is left out (TOML has no null)."""
     return [f"{toml_key(k)} = {toml_value(v)}" for k, v in table.items() if v is not None]
+
+
+def toml_document(doc: Mapping[str, object]) -> str:
+    """A whole TOML document (tables as sections), as tomli-w writes it, checked by reading it back."""
+    text = tomli_w.dumps(doc)
+    if tomllib.loads(text) != doc:  # never: the writer's own check
+        raise ValueError("cannot write the document as TOML")
+    return text

@@ -130,3 +130,37 @@ def test_latex_is_written_as_a_literal_string_and_control_characters_escaped():
     assert toml_value(True) == "true" and toml_key("L1.N1.w1") == '"L1.N1.w1"'
     with pytest.raises(TypeError):
         toml_value(None)
+
+
+# ---- extract: the file it writes reads back, row for row -----------------------------------------
+SETUP = (ROOT / "tests" / "data" / "seed000-setup.toml").read_text(encoding="utf-8")
+
+
+def reading_with(rows: list[dict], formulas: list[dict], setup_text: str = SETUP):
+    from nn.check.reader.reading import Reading
+
+    return Reading("notes.md", tomllib.loads(setup_text), setup_text, "setup", rows, formulas)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, TEXT, st.lists(st.integers(1, 3) | TEXT, min_size=1, max_size=3))
+def test_extract_writes_rows_that_read_back_as_they_were(name, text, values):
+    from nn.check.reader.extract import worked_example_file
+
+    rows = [{"name": f"line 3: {name}", "value": "0.5", "quantity": "L", "source": "line 3"}]
+    formulas = [{"name": f"line 4: {name}", "text": text, "for": {"i": values}, "source": "line 4"}]
+    written = tomllib.loads(worked_example_file(reading_with(rows, formulas)))
+    assert written["document"] == [{k: v for k, v in r.items() if k != "source"} for r in rows]
+    assert written["formula"] == [{k: v for k, v in f.items() if k != "source"} for f in formulas]
+
+
+def test_extract_of_a_setup_holding_rows_inline_still_loads(tmp_path, capsys):
+    from nn.check.reader.extract import worked_example_file
+
+    setup = 'document = [{ quantity = "L", value = "0.1" }]\n' + SETUP
+    rows = [{"name": "line 3: L", "value": "0.5", "quantity": "L", "source": "line 3"}]
+    text = worked_example_file(reading_with(rows, [{"name": "f", "text": "L = \x0b x_1", "source": "line 5"}],
+                                            setup))
+    written = tomllib.loads(text)
+    assert written["document"] == [{"name": "line 3: L", "value": "0.5", "quantity": "L"}]
+    assert written["formula"][0]["text"] == "L = \x0b x_1" and written["network"]["kind"] == "document"
