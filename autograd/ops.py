@@ -700,6 +700,21 @@ def _pow_formulas(v: Mapping[str, str], params: Mapping[str, float], node: Value
     return (f"{_short(n)}·{x}^{_short(n - 1)}",)
 
 
+def _pow_code(v: Mapping[str, str], params: Mapping[str, float], node: Value | None) -> str:
+    """``x ** n`` as code, failing where ``_pow`` raises (the replay then re-runs the call through the
+    engine, for its error): Python gives inf for 0.0 ** -inf and (-inf) ** 0.5, nan for (-3.0) ** nan."""
+    n, x, nc = params["n"], v["x0"], _code_number(params["n"])
+    power = f"{x} ** {nc}"
+    fractional = not n.is_integer() and not math.isinf(n)  # nan too
+    if fractional and n < 0:
+        return f"({power} if {x} > 0.0 or {x} != {x} else _fail())"
+    if fractional:
+        return f"({power} if {x} >= 0.0 or {x} != {x} else _fail())"
+    if n == -math.inf:
+        return f"({power} if {x} != 0.0 else _fail())"
+    return power
+
+
 def _pow_code_locals(v: Mapping[str, str], params: Mapping[str, float], node: Value | None) -> tuple[str]:
     n, x, nc = params["n"], v["x0"], v["n"]
     if n == 0:
@@ -834,7 +849,7 @@ NEG = _builtin("neg", _neg, symbol="−x", formulas=("−1",), code="-{x0}", cod
 POW = _builtin("pow", _pow, arity=1, param_names=("n",), symbol=lambda p: f"**{p['n']:g}" if p else "**",
                formulas=_pow_formulas,
                expression=lambda v, p, node: f"pow({v['x0']}, {_short(p['n'])})",
-               code="{x0} ** {n}", code_locals=_pow_code_locals,
+               code=_pow_code, code_locals=_pow_code_locals,
                latex=lambda v, p, node: f"{v['x0']}^{{{_short(p['n'])}}}",
                sympy=lambda sp, x, n: x ** sp.nsimplify(n),
                sympy_locals=lambda sp, x, out, n: (sp.nsimplify(n) * x ** (sp.nsimplify(n) - 1),),
