@@ -86,7 +86,10 @@ class Value:
     are its operands and ``local_grads`` the derivative of the value with respect to each.
     """
 
-    __slots__ = ("data", "grad", "op", "parents", "local_grads", "label")
+    # ``seen``: the parents' data as the node was computed, the very float objects (a version
+    # stamp, like PyTorch's version counter): ``w.data = 5`` puts another object in w, so backward
+    # finds the edit by identity, without computing anything again (``check_fresh``).
+    __slots__ = ("data", "grad", "op", "parents", "local_grads", "label", "seen")
 
     def __init__(
         self,
@@ -95,6 +98,7 @@ class Value:
         op: Op | None = None,
         parents: tuple[Value, ...] = (),
         local_grads: tuple[float, ...] = (),
+        seen: tuple[float, ...] = (),
     ) -> None:
         if type(data) is not float:
             if not _is_number(data):
@@ -112,24 +116,28 @@ class Value:
         self.parents = parents
         self.local_grads = local_grads
         self.label = label
+        self.seen = seen
 
     # ---- operations: each is one entry of the table in autograd/ops.py -----------------------
     # An entry's evaluate gives the value and the local derivatives; the node records both. (Written
     # out here for the hottest operations; the others go through op.apply, which does the same.)
     def __add__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "add", self)
-        out, local = ADD.evaluate(self.data, other.data)
-        return Value(out, "", ADD, (self, other), local)
+        a, b = self.data, other.data
+        out, local = ADD.evaluate(a, b)
+        return Value(out, "", ADD, (self, other), local, (a, b))
 
     def __mul__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "multiply", self)
-        out, local = MUL.evaluate(self.data, other.data)
-        return Value(out, "", MUL, (self, other), local)
+        a, b = self.data, other.data
+        out, local = MUL.evaluate(a, b)
+        return Value(out, "", MUL, (self, other), local, (a, b))
 
     def __sub__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "subtract", self)
-        out, local = SUB.evaluate(self.data, other.data)
-        return Value(out, "", SUB, (self, other), local)
+        a, b = self.data, other.data
+        out, local = SUB.evaluate(a, b)
+        return Value(out, "", SUB, (self, other), local, (a, b))
 
     def __truediv__(self, other: Value | float) -> Value:  # may raise: a / 0
         return DIV.apply((self, other if type(other) is Value else as_value(other, "divide", self)))
@@ -138,8 +146,9 @@ class Value:
         return power(_exponent(self, exponent)).apply((self,))
 
     def __neg__(self) -> Value:
-        out, local = NEG.evaluate(self.data)
-        return Value(out, "", NEG, (self,), local)
+        a = self.data
+        out, local = NEG.evaluate(a)
+        return Value(out, "", NEG, (self,), local, (a,))
 
     def __radd__(self, other: float) -> Value:
         return as_value(other, "add", self) + self
@@ -254,7 +263,8 @@ def _rebuild(states: list[NodeState]) -> Value:
     """The graph ``Value.__reduce__`` flattened, parents first; returns its root."""
     made: list[Value] = []
     for data, grad, op, label, parents, local in states:
-        node = Value(data, label, op, tuple(made[i] for i in parents), local)
+        operands = tuple(made[i] for i in parents)
+        node = Value(data, label, op, operands, local, tuple(p.data for p in operands))
         node.grad = grad
         made.append(node)
     return made[-1]
@@ -276,13 +286,19 @@ def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
     order = topological_order(root)
     if repeated:
         check_fresh(order)
-    if accumulate:
-        for node in order:
-            if node.parents:
-                node.grad = 0.0
-    else:
-        for node in order:
+    edited = False
+    for node in order:  # one pass: reset the gradients, and look for a data edit by identity
+        seen = node.seen
+        if seen:
             node.grad = 0.0
+            if not edited:
+                for parent, data in zip(node.parents, seen):
+                    if parent.data is not data:
+                        edited = True
+        elif not accumulate or node.parents:
+            node.grad = 0.0
+    if edited:
+        check_fresh(order)
     root.grad += 1.0
     return order
 

@@ -220,8 +220,9 @@ class Op:
 
     def apply(self, parents: tuple[Value, ...]) -> Value:
         """Evaluate on the parents' data and record the node (the engine's one way to make one)."""
+        data = tuple(p.data for p in parents)
         try:
-            out, local = self.evaluate(*[p.data for p in parents])
+            out, local = self.evaluate(*data)
         except DomainError as e:
             raise self._domain_error(e, parents) from None
         except (ArithmeticError, ValueError, TypeError) as e:
@@ -230,7 +231,7 @@ class Op:
             raise self._failed(parents, e) from e
         if not self.builtin:
             out, local = self._checked(parents, out, local)
-        return Value(out, "", self, parents, local)
+        return Value(out, "", self, parents, local, data)
 
     def _fast_apply(self) -> Callable[[tuple[Value, ...]], Value] | None:
         """``apply`` for a built-in of one or two operands, with everything it reads held in a closure.
@@ -244,18 +245,20 @@ class Op:
 
         if self.arity == 1:
             def apply(parents: tuple[Value, ...]) -> Value:
+                a = parents[0].data
                 try:
-                    out, local = evaluate(parents[0].data)
+                    out, local = evaluate(a)
                 except DomainError as e:
                     raise domain_error(e, parents) from None
-                return node(out, "", op, parents, local)
+                return node(out, "", op, parents, local, (a,))
         else:
             def apply(parents: tuple[Value, ...]) -> Value:
+                a, b = parents[0].data, parents[1].data
                 try:
-                    out, local = evaluate(parents[0].data, parents[1].data)
+                    out, local = evaluate(a, b)
                 except DomainError as e:
                     raise domain_error(e, parents) from None
-                return node(out, "", op, parents, local)
+                return node(out, "", op, parents, local, (a, b))
         return apply
 
     @staticmethod
