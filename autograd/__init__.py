@@ -10,12 +10,14 @@ from typing import Any
 from autograd import clash
 from autograd.anomaly import AnomalyError, detect_anomaly
 from autograd.compiler import JitError, jit
+from autograd.defining import define_op
 from autograd.engine import GraphError, StaleGraphError, Value, topological_order, weighted_sum
 from autograd.formulas import Formula, formula  # the module keeps SymPy lazy
 from autograd.gradient_check import GradcheckError, GradcheckResult, gradcheck
+from autograd.gradients import grad
 from autograd.listing import forward_text
 from autograd.naming import node_names
-from autograd.ops import Op, define_op, op_of, operations
+from autograd.ops import Op, op_of, operations
 from autograd.stepper import Stepper
 from autograd.steps import Step, Trace, UnknownNodeError, backward_steps, trace
 from autograd.watching import watch
@@ -30,6 +32,8 @@ __all__ = [
     "StaleGraphError",
     "topological_order",
     "weighted_sum",
+    # gradients as Values, differentiable again with create_graph=True
+    "grad",
     # the table of operations
     "define_op",
     "op_of",

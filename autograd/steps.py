@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from autograd.engine import Value, _run_hooks, propagate_node, start_backward, topological_order
+from autograd.engine import Value, propagate_node, run_hooks, start_backward, topological_order
 from autograd.naming import expression, format_number, node_names
 from autograd.ops import op_of
 
@@ -202,7 +202,7 @@ def _steps(
 
         def record(node: Value, parent: Value, local: float, contribution: float,
                    terms: list[ChainTerm] = terms, formulas: Iterator[str] = formulas) -> None:
-            _run_hooks(node, parent, local, contribution)
+            run_hooks(node, parent, local, contribution)
             terms.append(ChainTerm(parent, names[parent], local, contribution, next(formulas),
                                    uses[parent] > 1 or (accumulate and not parent.parents)))
 

@@ -1,92 +1,21 @@
 """The table of operations (autograd.ops): one entry per operation, read by every tool.
 
-The code forms must give the engine's floats bit for bit (a code generator relies on it), so they
-are compared with ``node.data`` and ``node.local_grads`` at many points, edge values included.
+The code forms and the engine's floats come from the same definition (``evaluate`` is compiled from
+the code), so they agree by construction; the compiler's bit-for-bit tests (test_jit) check the
+result end to end.
 """
 
 from __future__ import annotations
 
 import math
 import pickle
-import random
 import re
-import struct
 from pathlib import Path
 
 import pytest
 
-from autograd import GraphError, Value, backward_steps, gradcheck, ops, weighted_sum
-from autograd.ops import POW, WSUM, Op, define_op, op_of, operations, wsum_parts
-
-EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 1e-300, -1e-300, 5e-324, -5e-324, 1e300, -1e300,
-         709.782712893384, 709.7827128933841, -745.2, 40.0, -40.0, 1e-8, math.inf, -math.inf, math.nan]
-EXPONENTS = [2, 3, 1, 0, -1, -2, 0.5, 1.5, -0.5, 7, math.inf, -math.inf]
-
-
-def bits(x: float) -> bytes:
-    return struct.pack("<d", x)
-
-
-def points(arity: int, count: int = 300, seed: int = 0) -> list[tuple[float, ...]]:
-    rng = random.Random(seed)
-    pool = EDGES + [rng.uniform(-5, 5) for _ in range(60)]
-    pool += [rng.choice([-1, 1]) * 10 ** rng.uniform(-320, 308) for _ in range(60)]
-    out = [(x,) * arity for x in pool]  # ties for the binary ones
-    out += [tuple(rng.choice(pool) for _ in range(arity)) for _ in range(count)]
-    return out
-
-
-def node_for(op: Op, xs: tuple[float, ...]) -> Value | None:
-    try:
-        return op(*[Value(x) for x in xs])
-    except (GraphError, ZeroDivisionError):
-        return None  # outside the domain: no node, nothing to compare
-
-
-def code_value(expr: str, xs: tuple[float, ...], out: float | None = None) -> float:
-    env = {f"x{i}": x for i, x in enumerate(xs)} | {"math": math, "out": out}
-    return eval(expr, {"__builtins__": {}}, env)  # noqa: S307 - the table's own expressions
-
-
-def assert_code_matches(op: Op, xs: tuple[float, ...]) -> int:
-    node = node_for(op, xs)
-    if node is None:
-        return 0
-    args = [f"x{i}" for i in range(len(xs))]
-    try:
-        value = code_value(op.code(args, node), xs)
-        local = [code_value(e, xs, node.data) for e in op.code_locals(args, "out", node)]
-    except (OverflowError, ZeroDivisionError):
-        # documented: Python's ** raises where the engine saturates to ±inf
-        assert op.name == "pow" and (math.isinf(node.data) or math.isinf(node.local_grads[0])), (op, xs)
-        return 0
-    assert bits(value) == bits(node.data), (op, xs, value, node.data)
-    assert [bits(v) for v in local] == [bits(v) for v in node.local_grads], (op, xs, local, node.local_grads)
-    return 1
-
-
-BUILTINS = [n for n, op in operations().items() if op.builtin and n not in ("pow", "wsum")]
-
-
-@pytest.mark.parametrize("name", BUILTINS)
-def test_code_forms_give_the_engines_floats_bit_for_bit(name):
-    op = operations()[name]
-    compared = sum(assert_code_matches(op, xs) for xs in points(op.arity))
-    assert compared > 100
-
-
-@pytest.mark.parametrize("n", EXPONENTS)
-def test_pow_code_forms_give_the_engines_floats_bit_for_bit(n):
-    compared = sum(assert_code_matches(POW.bind(n=float(n)), xs) for xs in points(1))
-    assert compared > 50
-
-
-@pytest.mark.parametrize("k,bias", [(0, True), (1, False), (1, True), (3, True), (4, False)])
-def test_weighted_sum_code_forms_give_the_engines_floats_bit_for_bit(k, bias):
-    rng = random.Random(k)
-    for _ in range(200):
-        xs = tuple(rng.choice(EDGES[:-3] + [rng.uniform(-3, 3)]) for _ in range(2 * k + bias))
-        assert_code_matches(WSUM, xs)
+from autograd import GraphError, Value, backward_steps, define_op, gradcheck, ops, weighted_sum
+from autograd.ops import POW, op_of, operations, wsum_parts
 
 
 def test_every_node_refers_to_its_entry_and_parameters_are_on_it():
@@ -119,7 +48,7 @@ def test_text_forms_of_an_entry():
     tanh = op_of(node)
     assert tanh.formulas(["t1"], "t2", node) == ("1−t2²",)
     assert tanh.code(["a - b"], node) == "math.tanh((a - b))"
-    assert tanh.latex(["a - b"], node) == r"\tanh \left(a - b\right)"
+    assert tanh.latex(["a"], node) == r"\tanh{\left(a \right)}"
     assert op_of(x / y).latex(["x", "y"]) == r"\frac{x}{y}"
     assert op_of(x**2).code(["-1.5"]) == "((-1.5) ** 2.0)"
     assert eval(op_of(x**2).code(["-1.5"])) == 2.25  # noqa: S307
@@ -157,8 +86,12 @@ def test_a_user_defined_operation_works_in_backward_steps_and_gradcheck():
     (step,) = backward_steps(out)
     assert "∂f/∂x = ∂f/∂f · 3·x²" in " ".join(str(step).split()) and x.grad == 6.75 and y.grad == 1.0
     assert gradcheck(lambda a, b: cube_plus(a, b) * a, [0.7, -1.3]).passed
-    assert cube_plus.code(["x", "y"]) is None  # no code form given: generators call op.evaluate
+    assert cube_plus.code(["x", "y"]) == "(x ** 3.0 + y)"  # derived from the definition
+    assert cube_plus.code_locals(["x", "y"], "f") == ("(3.0 * x * x)", "1.0")
     assert cube_plus.evaluate(2.0, 1.0) == (9.0, (12.0, 1.0))
+    floats_only = define_op("floats_only", forward=lambda x: math.exp(x), derivatives=lambda x, out: (out,))
+    assert floats_only.code(["x"]) is None  # math on floats: no symbolic form; generators call evaluate
+    assert floats_only.evaluate(0.0) == (1.0, (1.0,))
 
 
 def test_the_issues_softplus_definition_works_and_leaves_the_built_in_alone(monkeypatch):

@@ -59,13 +59,13 @@ from autograd.compiler.recording import (
     JitError,
     JitWarning,
     _flatten,
-    _Patched,
     _paths,
     _Recorder,
     _stand_ins,
     _Untraceable,
+    data_guard,
 )
-from autograd.engine import Value, _hooks, topological_order
+from autograd.engine import Value, plain_backward, topological_order
 from autograd.naming import node_names
 
 __all__ = ["jit", "Compiled", "Recorded"]
@@ -73,12 +73,11 @@ __all__ = ["jit", "Compiled", "Recorded"]
 MAX_VARIANTS = 32  # recorded graphs of one argument shape (branches) before running eagerly
 
 
-_BACKWARD = Value.backward  # anomaly mode replaces it while active: then calls run eagerly
 
 
 def _plain_engine(recorded: Recorded) -> bool:
     """No hook on a node of this graph and anomaly mode off: backward() would only compute."""
-    return Value.backward is _BACKWARD and (not _hooks or _hooks.keys().isdisjoint(recorded.plan.nodes))
+    return plain_backward(recorded.plan.nodes)
 
 
 
@@ -215,7 +214,7 @@ class Compiled:
         general, nodes = self._run, recorded.plan.nodes
 
         def call(*args: object) -> float:
-            if (_hooks and not _hooks.keys().isdisjoint(nodes)) or Value.backward is not _BACKWARD:
+            if not plain_backward(nodes):
                 return general(mode, args, {})  # a hook on this graph, or anomaly mode: the engine
             for a in args:
                 if type(a) is not float:
@@ -313,7 +312,7 @@ class Compiled:
         stand_in = _stand_ins(list(args), recorder, counter)
         kw_stand_in = dict(zip(kwargs, _stand_ins(list(kwargs.values()), recorder, counter)))
         try:
-            with _Patched(recorder):
+            with data_guard(recorder):
                 root = self.fn(*stand_in, **kw_stand_in)
         except _Untraceable as e:
             return self._refused(shape, str(e))

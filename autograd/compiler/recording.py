@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.engine import Value, describe
+from autograd.engine import Value, data_reads_checked, describe
 
 __all__ = ["JitError", "JitWarning", "Guard"]
 
@@ -166,34 +166,18 @@ class _Datum:
 
 numbers.Real.register(_Datum)  # so Value(x) and w * x accept it like any real number
 
-_DATA_SLOT = Value.__dict__["data"]  # the slot's descriptor, put back after every recording
+def data_guard(recorder: _Recorder) -> Any:
+    """While recording, reading ``.data`` of a Value from outside autograd is refused."""
 
+    def check(node: Value, frame: Any) -> None:
+        if not frame.f_code.co_filename.startswith(_AUTOGRAD_DIR):
+            raise recorder.refuse(
+                f"{_user_site(frame)}: the function reads .data of {describe(node)} while "
+                f"recording, so the compiled code would keep the recorded number; use Value "
+                f"operations instead (v.relu() rather than `if v.data > 0`), or jit(fn, eager=True)"
+            )
 
-class _Patched:
-    """While recording, ``Value.data`` is a property that refuses reads from outside autograd."""
-
-    def __init__(self, recorder: _Recorder) -> None:
-        self.recorder = recorder
-
-    def __enter__(self) -> _Patched:
-        slot, recorder = _DATA_SLOT, self.recorder
-        self.previous = Value.__dict__["data"]  # another recording's property, when nested
-
-        def read(node: Value) -> float:
-            frame = sys._getframe(1)
-            if not frame.f_code.co_filename.startswith(_AUTOGRAD_DIR):
-                raise recorder.refuse(
-                    f"{_user_site(frame)}: the function reads .data of {describe(node)} while "
-                    f"recording, so the compiled code would keep the recorded number; use Value "
-                    f"operations instead (v.relu() rather than `if v.data > 0`), or jit(fn, eager=True)"
-                )
-            return slot.__get__(node, Value)
-
-        Value.data = property(read, slot.__set__)  # type: ignore[assignment]
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        Value.data = self.previous  # type: ignore[assignment]
+    return data_reads_checked(check)
 
 
 # ---- arguments: the data, and the key of the graph's shape ------------------------------------
