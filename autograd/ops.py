@@ -444,7 +444,8 @@ def _pow_value(x: Any, n: float) -> Any:
         fails = _pow_fails(x, n)
         if fails is None:
             return x ** n
-        return guarded(lambda: x ** n, unless=fails, instead=lambda: log(Sym("const", (-1.0,))))
+        # 1.0 / 0.0 raises ZeroDivisionError, an ArithmeticError: the float definition then decides
+        return guarded(lambda: x ** n, unless=fails, instead=lambda: Sym("const", (1.0,)) / 0.0)
     try:
         return x ** n
     except (OverflowError, ZeroDivisionError):
