@@ -349,23 +349,47 @@ def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
     """
     repeated = root.grad != 0.0
     order = topological_order(root)
-    if repeated:
+    if repeated or (accumulate and _edited(order)):  # before the leaves' sums change
         check_fresh(order)
-    edited = False
-    for node in order:  # one pass: reset the gradients, and look for a data edit by identity
-        seen = node.seen
-        if seen:
+        _restamp(order)
+    if accumulate:
+        for node in order:
+            if node.parents:
+                node.grad = 0.0
+    else:
+        for node in order:
             node.grad = 0.0
-            if not edited:
-                for parent, data in zip(node.parents, seen):
-                    if parent.data is not data:
-                        edited = True
-        elif not accumulate or node.parents:
-            node.grad = 0.0
-    if edited:
-        check_fresh(order)
     root.grad += 1.0
     return order
+
+
+def _edited(order: Sequence[Value]) -> bool:
+    """Whether a parent's data is another object than the one its child was computed from."""
+    for node in order:
+        seen = node.seen
+        if seen:
+            for parent, data in zip(node.parents, seen):
+                if parent.data is not data:
+                    return True
+    return False
+
+
+def _restamp(order: Sequence[Value]) -> None:
+    """The graph checked fresh (a value put back, a replay written in): its stamps are the data now."""
+    for node in order:
+        if node.parents:
+            node.seen = tuple(p.data for p in node.parents)
+
+
+def _edited_during(order: Sequence[Value]) -> None:
+    """The chain rule met a parent whose data its child did not see: put the gradients back as
+    backward starts them, then check the graph (``StaleGraphError`` on a real edit; a value put
+    back is accepted and the graph restamped, so the pass runs again)."""
+    for node in order:
+        node.grad = 0.0
+    order[-1].grad = 1.0
+    check_fresh(order)
+    _restamp(order)
 
 
 def _same(a: float, b: float) -> bool:
@@ -448,7 +472,15 @@ def propagate(
     """
     if local_grads is None and on_contribution is None:  # the hot path of every backward()
         for node in reversed(order):
-            if node.parents:  # a leaf has nothing to pass on
+            seen = node.seen  # the operands' data as the node saw them (a leaf: none)
+            if seen:
+                g = node.grad
+                for parent, local, data in zip(node.parents, node.local_grads, seen):
+                    if parent.data is not data:  # edited since the forward pass: check, then again
+                        _edited_during(order)
+                        return propagate(order)
+                    parent.grad += local * g
+            elif node.parents:  # a node made by hand, without stamps
                 g = node.grad
                 for parent, local in zip(node.parents, node.local_grads):
                     parent.grad += local * g

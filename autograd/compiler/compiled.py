@@ -127,6 +127,9 @@ class Recorded:
             if node.parents:
                 node.local_grads = local
             node.grad = grad
+        for node in self.plan.order:  # the replay's data are what each node saw
+            if node.parents:
+                node.seen = tuple(p.data for p in node.parents)
         return self.plan.root
 
 
