@@ -32,7 +32,7 @@ def test_an_edit_before_the_first_backward_raises_naming_the_node():
 def test_every_kind_of_node_sees_an_edit_of_any_operand(build):
     w, x = Value(0.3, "w"), Value(0.7, "x")
     y = build(w, x) * 1.0
-    w.data = 0.4
+    w.data = 0.95  # changes every node above it (for max, the larger operand)
     with pytest.raises(StaleGraphError):
         y.backward()
 
