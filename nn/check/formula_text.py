@@ -19,6 +19,7 @@ import functools
 import itertools
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -568,7 +569,14 @@ def _call(name: str, args: list[Any]) -> Any:
         raise FormulaSyntaxError(f"{shown} takes two or more arguments, got {len(args)}")
     if name not in _VARIADIC and len(args) != 1:
         raise FormulaSyntaxError(f"{shown} takes one argument, got {len(args)}")
-    return _function(name)(*args)
+    import sympy
+
+    if not all(isinstance(a, sympy.Expr) for a in args):  # log(()), exp(A()): no expression inside
+        raise FormulaSyntaxError(f"an argument of {shown} is not an expression")
+    try:
+        return _function(name)(*args)
+    except (TypeError, ValueError, AttributeError) as e:
+        raise FormulaSyntaxError(f"cannot apply {shown}: {e}") from None
 
 
 def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict[str, str]) -> Any:
@@ -598,10 +606,12 @@ def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict
     local = {k: sympy.Symbol(k) for k in names} | {k: sympy.Function(k) for k in functions}
     shown = " ".join(t.text for t in tokens)
     try:  # unevaluated: 9^9^9^9 is not computed before its size is checked
-        expr = parse_expr(" ".join(parts), local_dict=local, evaluate=False,
-                          global_dict={"Integer": sympy.Integer, "Float": sympy.Float,
-                                       "Rational": sympy.Rational, "Symbol": sympy.Symbol,
-                                       "Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow})
+        with warnings.catch_warnings():  # 2*(): SymPy warns, then bounded() refuses the tuple
+            warnings.simplefilter("ignore", DeprecationWarning)
+            expr = parse_expr(" ".join(parts), local_dict=local, evaluate=False,
+                              global_dict={"Integer": sympy.Integer, "Float": sympy.Float,
+                                           "Rational": sympy.Rational, "Symbol": sympy.Symbol,
+                                           "Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow})
     except TokenError:
         raise FormulaSyntaxError(f"cannot read {shown!r}: unbalanced parentheses") from None
     except (SyntaxError, TypeError, ValueError) as e:
@@ -614,7 +624,14 @@ def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict
 def _evaluated(expr: Any) -> Any:
     """An expression built unevaluated, its size checked (``bounded``), then evaluated."""
     bounded(expr)
-    return expr.doit()
+    try:
+        return expr.doit()
+    except (TypeError, ValueError, AttributeError) as e:  # a part SymPy cannot compute with
+        raise FormulaSyntaxError(f"cannot read {sympy_text(expr)!r}: {e}") from None
+
+
+def sympy_text(expr: Any) -> str:
+    return str(expr)[:60]
 
 
 def bounded(expr: Any) -> None:
@@ -635,6 +652,8 @@ def bounded(expr: Any) -> None:
             stack.append((node, True))
             stack += [(a, False) for a in node.args if a not in values]
             continue
+        if not isinstance(node, sympy.Expr):  # 2*(), f(()): a tuple where a number belongs
+            raise FormulaSyntaxError(f"{sympy_text(node)!r} is not an expression")
         if node.is_Number:
             values[node] = node
             continue

@@ -316,3 +316,9 @@ def test_an_example_whose_own_step_leaves_the_domain_says_so_in_one_line(tmp_pat
     assert "log needs a positive number" in line
     with pytest.raises(ExampleError):
         check_example(path)
+
+
+@pytest.mark.parametrize("text", ["L = exp(A())", "L = exp(2())", "L = log(())", "L = max(x, ())", "L = ()"])
+def test_found_by_fuzzing_a_tuple_where_an_expression_belongs_is_a_syntax_error(text):
+    with pytest.raises(FormulaSyntaxError):
+        read_formula(text)
