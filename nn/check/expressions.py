@@ -99,7 +99,11 @@ def _evaluate(node: ast.expr, env: Mapping[str, Value]) -> Value | float:
             return power if isinstance(left, Value) else power.data
         return _BINARY[type(node.op)](left, _evaluate(node.right, env))
     assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    return functions()[node.func.id][1](*(_evaluate(a, env) for a in node.args))
+    args = [_evaluate(a, env) for a in node.args]
+    f = functions()[node.func.id][1]
+    if not any(isinstance(a, Value) for a in args):  # constants: the engine's rules (log(0) refused)
+        return f(*map(Value, args)).data
+    return f(*args)
 
 
 def _normalised(text: str) -> str:

@@ -638,8 +638,6 @@ def bounded(expr: Any) -> None:
     """Refuse, before SymPy computes anything, a number of more than MAX_DIGITS digits (``9^9^9^9``,
     ``2^{100000}``) or a name raised to a power beyond MAX_EXPONENT. One pass over the unevaluated
     tree, children first; each constant is computed only once its parts are known to be small."""
-    import math
-
     import sympy
 
     values: dict[Any, Any] = {}  # node → its value, for the constant nodes (None: not constant)
@@ -654,26 +652,33 @@ def bounded(expr: Any) -> None:
             continue
         if not isinstance(node, sympy.Expr):  # 2*(), f(()): a tuple where a number belongs
             raise FormulaSyntaxError(f"{sympy_text(node)!r} is not an expression")
-        if node.is_Number:
-            values[node] = node
-            continue
         args = [values.get(a) for a in node.args]
         if isinstance(node, sympy.Pow) and args[1] is not None:
-            try:
-                exponent = abs(float(args[1]))
-            except OverflowError:
-                exponent = math.inf
-            if args[0] is None and exponent > MAX_EXPONENT:
-                raise FormulaTooLargeError(f"a power of {sympy.sstr(node.args[1])[:30]}: at most "
-                                           f"{MAX_EXPONENT}")
-            if args[0] is not None and args[0] not in (0, 1, -1):
-                base = abs(float(args[0])) if abs(args[0]) < 10**300 else math.inf
-                digits = exponent * abs(math.log10(base)) if base not in (0.0, math.inf) else math.inf
-                if digits > MAX_DIGITS:
-                    raise FormulaTooLargeError(f"{sympy.sstr(node)[:40]} has more than {MAX_DIGITS} digits; "
-                                             "no formula needs that number")
-        constant = all(a is not None for a in args) and isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow))
-        values[node] = node.func(*args) if constant else None
+            _check_power(node, args[0], args[1])
+        constant = node.is_Number or (all(a is not None for a in args)
+                                      and isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow)))
+        values[node] = (node if node.is_Number else node.func(*args)) if constant else None
+
+
+def _check_power(node: Any, base: Any, exponent: Any) -> None:
+    """``base ** exponent`` (base None: a name's power) within MAX_EXPONENT and MAX_DIGITS."""
+    import math
+
+    try:
+        n = abs(float(exponent))
+    except OverflowError:
+        n = math.inf
+    if base is None:
+        if n > MAX_EXPONENT:
+            raise FormulaTooLargeError(f"a power of {sympy_text(node.args[1])}: at most {MAX_EXPONENT}")
+        return
+    if base in (0, 1, -1):
+        return
+    size = abs(float(base)) if abs(base) < 10**300 else math.inf
+    digits = n * abs(math.log10(size)) if size not in (0.0, math.inf) else math.inf
+    if digits > MAX_DIGITS:
+        raise FormulaTooLargeError(f"{sympy_text(node)} has more than {MAX_DIGITS} digits; no formula "
+                                   "needs that number")
 
 
 def _expand_sums(tokens: list[_Token], ranges: dict[str, tuple[str, ...]]) -> tuple[list[_Token], set[str]]:
