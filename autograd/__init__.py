@@ -1,5 +1,9 @@
 """stepgrad's scalar autograd engine: Value and backward, plus stepping, drawing and checking tools.
 
+Each operation is defined once in the table (``autograd.ops``: its value and its local derivatives
+written in operations); ``grad(y, xs, create_graph=True)`` gives gradients that can be
+differentiated again.
+
 The drawing tools need graphviz; they are imported on first use (``autograd.drawing``), so
 ``import autograd`` stays light.
 """

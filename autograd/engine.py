@@ -214,7 +214,11 @@ class Value:
     @staticmethod
     def apply_op(op: Op, args: Sequence[object]) -> Value:
         """``op(*args)`` when an operand is a Value: the node (numbers become constant leaves)."""
-        parents = tuple(a if type(a) is Value else as_value(a, op.name) for a in args)
+        parents = tuple(args)
+        for a in args:
+            if type(a) is not Value:
+                parents = tuple(a if type(a) is Value else as_value(a, op.name) for a in args)
+                break
         if op.arity is not None and len(parents) != op.arity:
             raise TypeError(f"{op.name} takes {op.arity} operand(s), got {len(parents)}")
         return make_node(op, parents)
@@ -284,9 +288,13 @@ NodeState = tuple[float, float, "Op | None", str, tuple[int, ...], tuple[float, 
 
 def make_node(op: Op, parents: tuple[Value, ...]) -> Value:
     """The node of ``op`` on ``parents``: its value and local derivatives from the parents' data."""
-    data = tuple(p.data for p in parents)
     try:
-        out, local = op.evaluate(*data)
+        if len(parents) == 1:
+            data = (parents[0].data,)
+            out, local = op.evaluate(data[0])
+        else:
+            data = tuple(p.data for p in parents)
+            out, local = op.evaluate(*data)
     except DomainError as e:
         raise e.error(e.message.format(*map(describe, parents))) from None
     except (ArithmeticError, ValueError, TypeError) as e:

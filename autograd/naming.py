@@ -13,7 +13,7 @@ import math
 from autograd.engine import Value, topological_order
 from autograd.ops import op_of
 
-__all__ = ["DIGITS", "format_number", "node_names", "expression"]
+__all__ = ["DIGITS", "automatic_prefixes", "format_number", "node_names", "expression"]
 
 DIGITS = 10  # significant digits shown: enough for every number the documents print
 
@@ -38,17 +38,39 @@ def format_number(x: float, digits: int = DIGITS) -> str:
     return s
 
 
+# Prefixes of automatic names, in order of preference: the first that no label of the graph uses
+# (``c``, ``c2``, ``c10`` all count as using ``c``), so an automatic name never sits beside a user's
+# own name of the same form: with a user's ``c`` and ``c2``, constants are ``k1, k2, ...``.
+OPERATION_PREFIXES = ("t", "u", "tmp", "op")
+LEAF_PREFIXES = ("c", "k", "const", "leaf")
+
+
+def _free_prefix(prefixes: tuple[str, ...], labels: set[str]) -> str:
+    for prefix in prefixes:
+        if not any(label == prefix or (label.startswith(prefix) and label[len(prefix):].isdigit())
+                   for label in labels):
+            return prefix
+    return prefixes[-1] + "_"  # every one taken: a form no plain label has
+
+
+def automatic_prefixes(order: list[Value]) -> tuple[str, str]:
+    """The prefixes automatic names take in this graph: (operations, leaves), e.g. ("t", "c")."""
+    labels = {n.label for n in order if n.label}
+    return _free_prefix(OPERATION_PREFIXES, labels), _free_prefix(LEAF_PREFIXES, labels)
+
+
 def node_names(root: Value) -> dict[Value, str]:
     """A unique, stable name for every node of root's graph, assigned in topological order.
 
-    A node's label if it has one (a repeated label gets ``#2``, ``#3``...); otherwise ``tN`` for an
-    operation and ``cN`` for a leaf. Automatic names never take a name a label already uses.
+    A node's label if it has one (a repeated label gets ``#2``, ``#3``...); otherwise ``t1, t2, ...``
+    for an operation and ``c1, c2, ...`` for a leaf, numbered without gaps, with other prefixes when
+    the graph's own labels have that form (``automatic_prefixes``).
     """
     order = topological_order(root)
-    taken = {n.label for n in order if n.label}
+    op_prefix, leaf_prefix = automatic_prefixes(order)
     names: dict[Value, str] = {}
     used: set[str] = set()
-    counters = {"t": 0, "c": 0}
+    counters = {op_prefix: 0, leaf_prefix: 0}
     for node in order:
         if node.label:
             name, k = node.label, 1
@@ -56,12 +78,9 @@ def node_names(root: Value) -> dict[Value, str]:
                 k += 1
                 name = f"{node.label}#{k}"
         else:
-            prefix = "t" if node.parents else "c"
-            while True:
-                counters[prefix] += 1
-                name = f"{prefix}{counters[prefix]}"
-                if name not in taken and name not in used:
-                    break
+            prefix = op_prefix if node.parents else leaf_prefix
+            counters[prefix] += 1
+            name = f"{prefix}{counters[prefix]}"
         used.add(name)
         names[node] = name
     return names

@@ -53,6 +53,7 @@ __all__ = [
 
 T = TypeVar("T")
 EXP_MAX = 709.782712893384  # the largest x whose exp is finite: math.exp raises above it
+MAX_FUSED = 128  # operands of a variadic entry's compiled evaluate; beyond, the two functions run
 
 _ATOM = re.compile(r"[A-Za-z_][\w.]*|\d+(\.\d*)?([eE][-+]?\d+)?")
 _CALL = re.compile(r"[A-Za-z_][\w.]*\(")
@@ -151,17 +152,17 @@ class Op:
         return self.evaluate(*xs)[0]
 
     # ---- the definition run on symbols ------------------------------------------------------------
-    def trace(self, n: int | None = None) -> tuple[Sym, tuple[Sym, ...]] | None:
+    def on_symbols(self, n: int | None = None) -> tuple[Sym, tuple[Sym, ...]] | None:
         """(value, local derivatives) as expression trees of operands ``Sym.name(k)`` and the
         value ``Sym.name(-1)``; None if the definition does not run on symbols."""
         n = self.arity if self.arity is not None else n
         if n is None:
-            raise TypeError(f"{self.name} takes any number of operands: trace(n) needs n")
+            raise TypeError(f"{self.name} takes any number of operands: on_symbols(n) needs n")
         if n not in self._traces:
             names = [Sym.name(k) for k in range(n)]
             try:
-                value = sym._const(self.value(*names, **self.params))
-                grads = tuple(sym._const(d) for d in self.derivatives(*names, Sym.name(-1), **self.params))
+                value = sym.constant(self.value(*names, **self.params))
+                grads = tuple(sym.constant(d) for d in self.derivatives(*names, Sym.name(-1), **self.params))
             except (NotSymbolic, TypeError, ValueError, ArithmeticError, AttributeError):
                 self._traces[n] = None
             else:
@@ -171,11 +172,40 @@ class Op:
     def _compiled_evaluate(self) -> Callable[..., tuple[float, Sequence[float]]]:
         """``evaluate`` compiled from the trace: the value and the derivatives as one function,
         the very code the compiler writes; by running the two functions where there is no trace
-        (a variadic or a user's non-symbolic operation) and where the code raises (overflow)."""
-        traced = self.trace() if self.arity is not None else None
+        (a user's non-symbolic operation) and where the code raises (overflow). A variadic entry
+        (the weighted sum) gets one compiled function per number of operands, up to ``MAX_FUSED``."""
+        if self.arity is None:
+            by_count: dict[int, Callable[..., tuple[float, Sequence[float]]]] = {}
+            fallback = self._float_path()
+
+            def evaluate(*xs: float) -> tuple[float, Sequence[float]]:
+                run = by_count.get(len(xs))
+                if run is None:
+                    fused = self._compiled(len(xs)) if len(xs) <= MAX_FUSED else None
+                    run = by_count[len(xs)] = fused or fallback
+                return run(*xs)
+
+            return evaluate
+        return self._compiled(self.arity) or self._float_path()
+
+    def _float_path(self) -> Callable[..., tuple[float, Sequence[float]]]:
+        if self.domain is not None:
+            return self._checked_float_evaluate
+        if self.params:
+            return self.float_evaluate
+        value, derivatives = self.value, self.derivatives
+
+        def evaluate(*xs: float) -> tuple[float, tuple[float, ...]]:
+            out = value(*xs)
+            return out, tuple(derivatives(*xs, out))
+
+        return evaluate
+
+    def _compiled(self, n: int) -> Callable[..., tuple[float, Sequence[float]]] | None:
+        traced = self.on_symbols(n)
         if traced is None:
-            return self.float_evaluate if self.domain is None else self._checked_float_evaluate
-        args = [f"x{k}" for k in range(self.arity or 0)]
+            return None
+        args = [f"x{k}" for k in range(n)]
         value, grads = traced
         locals_ = ", ".join(sym.to_code(g, [*args, "out"], _inline) for g in grads)
         check = f"    _domain({', '.join(args)})\n" if self.domain is not None else ""
@@ -194,14 +224,14 @@ class Op:
     # ---- forms derived from the trace -------------------------------------------------------------
     def code(self, args: Sequence[str], node: Any = None) -> str | None:
         """A Python expression (``math`` names only) for the value; None: no symbolic form."""
-        traced = self.trace(len(args))
+        traced = self.on_symbols(len(args))
         if traced is None:
             return None
         return _atom(sym.to_code(traced[0], [_atom(a) for a in args], _inline))
 
     def code_locals(self, args: Sequence[str], out: str, node: Any = None) -> tuple[str, ...] | None:
         """Python expressions for each local derivative, the code ``evaluate`` runs."""
-        traced = self.trace(len(args))
+        traced = self.on_symbols(len(args))
         if traced is None:
             return None
         names = [*(_atom(a) for a in args), _atom(out)]
@@ -211,7 +241,7 @@ class Op:
         """Each local derivative as the step tracer prints it, in the nodes' names."""
         if self._formulas is not None:
             return tuple(_fill(t, names, out) for t in self._formulas)
-        traced = self.trace(len(names))
+        traced = self.on_symbols(len(names))
         if traced is not None:
             return tuple(sym.to_text(g, [*names, out], _show) for g in traced[1])
         if len(names) == 1:  # no symbolic form: the derivative by name, f'(x)
@@ -237,7 +267,7 @@ class Op:
         """The value as a SymPy expression of ``args`` (an unknown function if not symbolic)."""
         import sympy as sp
 
-        traced = self.trace(len(args))
+        traced = self.on_symbols(len(args))
         if traced is None:
             return sp.Function(self.name)(*args)
         return sym.to_sympy(traced[0], list(args), _sympy_apply)
@@ -246,7 +276,7 @@ class Op:
         """Each local derivative as a SymPy expression of ``args`` and ``out`` (the value)."""
         import sympy as sp
 
-        traced = self.trace(len(args))
+        traced = self.on_symbols(len(args))
         if traced is not None:
             return tuple(sym.to_sympy(g, [*args, out], _sympy_apply) for g in traced[1])
         symbols = sp.symbols(f"_x0:{len(args)}")
@@ -468,8 +498,14 @@ def _wsum(*xs: Any) -> Any:
 
 
 def _wsum_derivatives(*xs_out: Any) -> list[Any]:
-    weights, inputs, bias = wsum_layout(xs_out[:-1])  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
-    return [d for w, x in zip(weights, inputs) for d in (x, w)] + ([1.0] if bias is not None else [])
+    """∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1: the operands themselves, swapped in pairs."""
+    xs = xs_out[:-1]
+    n = len(xs) // 2 * 2
+    local = list(xs)
+    local[0:n:2], local[1:n:2] = xs[1:n:2], xs[0:n:2]
+    if n < len(xs):
+        local[-1] = 1.0
+    return local
 
 
 def _wsum_expression(names: Sequence[str]) -> str:

@@ -24,7 +24,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["Sym", "NotSymbolic", "exp", "log", "log1p", "tanh", "fabs", "where", "guarded", "code_number"]
+__all__ = ["Sym", "NotSymbolic", "constant", "exp", "log", "log1p", "tanh", "fabs", "where", "guarded",
+           "code_number", "to_code", "to_text", "to_sympy"]
 
 
 class NotSymbolic(TypeError):
@@ -38,7 +39,7 @@ _PY = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
 _TEXT = {"add": " + ", "sub": "−", "mul": "·", "div": "/"}
 
 
-def _const(x: object) -> Sym:
+def constant(x: object) -> Sym:
     return x if isinstance(x, Sym) else Sym("const", (float(x),))  # type: ignore[arg-type]
 
 
@@ -73,37 +74,37 @@ class Sym:
 
     # arithmetic builds trees
     def __add__(self, o: object) -> Sym:
-        return Sym("add", (self, _const(o)))
+        return Sym("add", (self, constant(o)))
 
     def __radd__(self, o: object) -> Sym:
-        return Sym("add", (_const(o), self))
+        return Sym("add", (constant(o), self))
 
     def __sub__(self, o: object) -> Sym:
-        return Sym("sub", (self, _const(o)))
+        return Sym("sub", (self, constant(o)))
 
     def __rsub__(self, o: object) -> Sym:
-        return Sym("sub", (_const(o), self))
+        return Sym("sub", (constant(o), self))
 
     def __mul__(self, o: object) -> Sym:
-        return Sym("mul", (self, _const(o)))
+        return Sym("mul", (self, constant(o)))
 
     def __rmul__(self, o: object) -> Sym:
-        return Sym("mul", (_const(o), self))
+        return Sym("mul", (constant(o), self))
 
     def __truediv__(self, o: object) -> Sym:
-        return Sym("div", (self, _const(o)))
+        return Sym("div", (self, constant(o)))
 
     def __rtruediv__(self, o: object) -> Sym:
-        return Sym("div", (_const(o), self))
+        return Sym("div", (constant(o), self))
 
     def __pow__(self, o: object) -> Sym:
-        return Sym("pow", (self, _const(o)))
+        return Sym("pow", (self, constant(o)))
 
     def __neg__(self) -> Sym:
         return Sym("neg", (self,))
 
     def _cmp(self, op: str, o: object) -> Sym:
-        return Sym("cmp", (op, self, _const(o)))
+        return Sym("cmp", (op, self, constant(o)))
 
     def __gt__(self, o: object) -> Sym:
         return self._cmp(">", o)
@@ -132,7 +133,7 @@ class Sym:
         raise NotSymbolic("a math function on an operand: use autograd.symbolic's exp, log, ...")
 
     def apply_op(op: Any, args: Sequence[object]) -> Sym:  # type: ignore[misc]  # called on the class
-        return Sym("op", (op, *(_const(a) for a in args)))
+        return Sym("op", (op, *(constant(a) for a in args)))
 
     apply_op = staticmethod(apply_op)  # type: ignore[assignment]
 
@@ -168,7 +169,7 @@ def _force(x: Any) -> Any:
 def where(condition: Any, a: Any, b: Any) -> Any:
     """``a`` if ``condition`` else ``b`` (functions of no argument are called on the branch taken)."""
     if isinstance(condition, Sym):
-        return Sym("if", (condition, _const(_force(a)), _const(_force(b)), False))
+        return Sym("if", (condition, constant(_force(a)), constant(_force(b)), False))
     return _force(a) if condition else _force(b)
 
 
@@ -176,7 +177,7 @@ def guarded(formula: Any, unless: Any, instead: Any) -> Any:
     """``formula``, computed as ``instead`` where ``unless`` holds (the same function, computed
     without overflow or cancellation); the mathematical forms show ``formula``."""
     if isinstance(unless, Sym):
-        return Sym("if", (unless, _const(_force(instead)), _const(_force(formula)), True))
+        return Sym("if", (unless, constant(_force(instead)), constant(_force(formula)), True))
     return _force(instead) if unless else _force(formula)
 
 

@@ -1,12 +1,15 @@
 """Code-quality rules the project holds itself to, checked like any behaviour.
 
 * No function in autograd/ or nn/ is rated D or worse by radon (cyclomatic complexity above 20).
-* ``import autograd`` does not load graphviz and ``import nn`` does not load the checker.
+* ``import autograd`` does not load graphviz, SymPy nor numpy, and ``import nn`` not the checker.
+* The import layers hold (import-linter's contracts in pyproject.toml), and no module imports
+  itself through others.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +63,60 @@ def test_the_drawing_functions_load_on_first_use():
     # graphviz itself only when a drawing is made
     assert "graphviz" not in modules_after("import autograd; autograd.draw")
     assert "graphviz" in modules_after("import autograd; autograd.draw(autograd.Value(1.0))")
+
+
+# ---- layers: import-linter's contracts (pyproject.toml) and no import circle -------------------------
+
+def test_the_import_layers_hold():
+    """engine and op table at the bottom of autograd, tools above, the compiler on top; autograd
+    never imports nn; the checker never imports the CLI (the contracts in pyproject.toml)."""
+    pytest.importorskip("importlinter")
+    run = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
+                          "lint_imports_command()"], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "0 broken" in run.stdout
+
+
+def import_circles() -> list[set[str]]:
+    """Every set of modules of autograd and nn that import each other in a circle (Tarjan's strongly
+    connected components of the import graph; imports only for type checking do not count)."""
+    grimp = pytest.importorskip("grimp")
+    graph = grimp.build_graph("autograd", "nn", exclude_type_checking_imports=True)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[set[str]] = []
+
+    def visit(v: str) -> None:  # the graph is a few dozen modules deep at most
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph.find_modules_directly_imported_by(v):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = set()
+            while True:
+                w = stack.pop()
+                component.add(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                circles.append(component)
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return circles
+
+
+def test_no_import_circle():
+    # the document reader's lazy `from nn.check import check_example / format_report` (in
+    # reader/checking.py and reader/report.py) goes through the package that imports the reader;
+    # importing nn.check.checker and nn.check.report directly removes this last circle
+    reader = {"nn.check", "nn.check.reader", "nn.check.reader.checking", "nn.check.reader.extract",
+              "nn.check.reader.report"}
+    assert [c for c in import_circles() if not c <= reader] == []

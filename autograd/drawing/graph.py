@@ -40,6 +40,8 @@ value, the rule the step tracer uses too. ``import autograd`` does not load grap
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -81,7 +83,7 @@ KINDS = {
     "input": ("input or constant", {"shape": "record", "fillcolor": "#dbeafe", "color": "#1d4ed8"}),
     "parameter": ("parameter", {"shape": "Mrecord", "fillcolor": "#fef3c7", "color": "#b45309"}),
     "intermediate": ("intermediate", {"shape": "record", "fillcolor": "#ffffff", "color": "#4b5563"}),
-    "loss": ("loss (the root)", {"shape": "record", "fillcolor": "#fee2e2", "color": "#b91c1c",
+    "loss": ("root: backward starts here", {"shape": "record", "fillcolor": "#fee2e2", "color": "#b91c1c",
                                  "penwidth": "2"}),
 }
 NOT_REACHED = "—"
@@ -132,6 +134,7 @@ class _Graph:
     layers: list[str]
     neuron_of: dict[int, int]  # topological index -> index into neurons
     collapsed: bool
+    rankdir: str = "LR"  # "LR" or "TB", chosen from the graph's shape (_choose_layout)
 
     def hidden(self, i: int) -> bool:
         """Whether value i is inside a collapsed neuron box (not drawn on its own)."""
@@ -234,34 +237,28 @@ def _group_neurons(
 
 
 def _drawn_size(order: list[Value], index: dict[Value, int], neuron_of: dict[int, int],
-                collapsed: bool, labelled: bool = False) -> int:
-    """Boxes, circles and edges dot would lay out (what its layout time grows with).
-
-    ``labelled``: the drawing has edge labels (a step, the stepping page). Then dot lays out every
-    edge with a label node of its own, so edges count twice (measured: such a page takes about
-    three times as long as the same graph without labels). Collapsed drawings have no labels.
-    """
+                collapsed: bool) -> int:
+    """Boxes and edges dot would lay out (what its layout time grows with): one box per value
+    (its operation is written in it) or per collapsed neuron, one edge per use."""
     def hidden(i: int) -> bool:
         return collapsed and i in neuron_of
 
     nodes = len(set(neuron_of.values())) if collapsed else 0
     edges = 0
     for i, node in enumerate(order):
-        if not hidden(i):
-            nodes += 2 if node.parents else 1  # record, and an operation circle
-            edges += 1 if node.parents else 0  # operation -> record
+        nodes += not hidden(i)
         for parent in node.parents:
             p = index[parent]
             edges += not (hidden(i) and hidden(p) and neuron_of[i] == neuron_of[p])
-    return nodes + edges * (2 if labelled and not collapsed else 1)
+    return nodes + edges
 
 
 def _refuse_too_large(root_name: str, nvalues: int, size: int, limit: int, grouped: bool) -> None:
     how = ("collapsing its neurons does not make it small enough" if grouped else
            "for a network, pass the model as params= to draw one box per neuron")
     raise DrawingTooLargeError(
-        f"the graph of {root_name!r} is too large to draw: {nvalues} values, {size} boxes, circles "
-        f"and edges (and edge labels) to lay out, more than the {limit} graphviz's dot lays out in "
+        f"the graph of {root_name!r} is too large to draw: {nvalues} values, {size} boxes "
+        f"and edges to lay out, more than the {limit} graphviz's dot lays out in "
         f"seconds; {how}, draw a part of it (draw() an intermediate value), use trace() / "
         f"`stepgrad steps` for the numbers, or draw(..., max_elements=None) to try anyway"
     )
@@ -269,7 +266,7 @@ def _refuse_too_large(root_name: str, nvalues: int, size: int, limit: int, group
 
 def _analyse(
     root: Value, params: Params, precision: int, group: bool | None, collapse: bool | None,
-    max_elements: int | None = MAX_ELEMENTS, labelled: bool = False,
+    max_elements: int | None = MAX_ELEMENTS, title: str = "", legend: bool = True,
 ) -> _Graph:
     _check_arguments(root, precision)
     param_set, from_module = _parameter_set(params)
@@ -282,14 +279,64 @@ def _analyse(
     limit = MAX_ELEMENTS if max_elements is None else max_elements
     collapsed = bool(neurons) and (
         collapse if collapse is not None
-        else len(order) > COLLAPSE_ABOVE or _drawn_size(order, index, neuron_of, False, labelled) > limit
+        else len(order) > COLLAPSE_ABOVE or _drawn_size(order, index, neuron_of, False) > limit
     )
     names = node_names(root)  # the step tracer's names, so a picture and a step table agree
-    size = _drawn_size(order, index, neuron_of, collapsed, labelled)
+    size = _drawn_size(order, index, neuron_of, collapsed)
     if max_elements is not None and size > max_elements:
         _refuse_too_large(names[root], len(order), size, max_elements, bool(neurons))
-    return _Graph(root, order, index, [names[n] for n in order], kinds, steps, precision, neurons,
-                  layers, neuron_of, collapsed)
+    g = _Graph(root, order, index, [names[n] for n in order], kinds, steps, precision, neurons,
+               layers, neuron_of, collapsed)
+    g.rankdir = _choose_layout(g, size, title, legend)
+    return g
+
+
+# The box a drawing should fit best: a laptop window, a notebook cell or a README column (points).
+FIT_BOX = (800, 560)
+MEASURE_UP_TO = 3_000  # drawn elements laid out in both directions to compare; above: estimated
+
+
+def _extent_estimate(g: _Graph, rankdir: str) -> tuple[float, float]:
+    """Width and height (points) from the ranks: depth × rank size by breadth × box size."""
+    level: dict[int, int] = {}
+    for i, node in enumerate(g.order):  # topological: parents first
+        level[i] = 1 + max((level[g.index[p]] for p in node.parents), default=-1)
+    depth = max(level.values()) + 1
+    breadth = max(list(level.values()).count(k) for k in set(level.values()))
+    box_w, box_h = 95.0, 48.0  # a stacked record: name, data, grad
+    if rankdir == "LR":
+        return depth * (box_w + 22), breadth * (box_h + 11)
+    return breadth * (box_w + 11), depth * (box_h + 22)
+
+
+def _extent_measured(g: _Graph, rankdir: str, title: str, legend: bool) -> tuple[float, float] | None:
+    """Width and height (points) of the drawing dot makes in this direction; None without dot."""
+    import graphviz
+
+    g.rankdir = rankdir
+    frame, notes = _frame_for(g, None)
+    try:
+        dot = _build(g, frame, [title, *notes] if title else notes, legend)
+        plain = dot.pipe(format="plain").decode("utf-8")
+    except graphviz.ExecutableNotFound:
+        return None
+    _, _, width, height = plain.split("\n", 1)[0].split()[:4]
+    return float(width) * 72, float(height) * 72
+
+
+def _choose_layout(g: _Graph, size: int, title: str, legend: bool) -> str:
+    """Left to right or top to bottom, whichever shows the graph larger in FIT_BOX, but never one
+    wider than 2:1 when the other is not: a chain of twenty operations is drawn downwards."""
+    extents = {}
+    for rankdir in ("TB", "LR"):
+        measured = _extent_measured(g, rankdir, title, legend) if size <= MEASURE_UP_TO else None
+        extents[rankdir] = measured or _extent_estimate(g, rankdir)
+
+    def score(rankdir: str) -> tuple[bool, float]:
+        w, h = extents[rankdir]
+        return w <= 2 * h, min(FIT_BOX[0] / w, FIT_BOX[1] / h)
+
+    return max(("TB", "LR"), key=score)
 
 
 def _gradients_computed(g: _Graph) -> bool:
@@ -346,14 +393,6 @@ def _check_step(g: _Graph, step: int) -> None:
 
 
 # ---- what one picture shows ------------------------------------------------------------------
-_RECORD_SPECIAL = re.compile(r'([\\{}|<>"])')
-
-
-def _esc(text: str) -> str:
-    """Escape what a record label would read as structure ({ } | < >) or as an escape."""
-    return _RECORD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
-
-
 def _vid(i: int) -> str:
     return f"v{i}"
 
@@ -368,18 +407,19 @@ def _eid(i: int, j: int) -> str:
 
 @dataclass
 class _Frame:
-    """One picture's state: gradient texts, the processed node, the labelled edges."""
+    """One picture's state: gradient texts, the processed node, the highlighted edges."""
 
     grad_of: Callable[[int], str | None]
     processed: int | None = None
-    labels: dict[tuple[int, int], str] = field(default_factory=dict)  # (child, use) -> "+= ..."
     highlighted: set[tuple[int, int]] = field(default_factory=set)  # edges coloured (a step's picture)
     ids: bool = False  # give nodes and edges SVG ids (the stepping page addresses them)
     fields: dict[str, list[str]] | None = None  # dot node -> field texts, overriding the computed
 
 
 def _value_fields(g: _Graph, i: int, grad: str | None) -> list[str]:
-    fields = [g.names[i], f"data {_fmt(g.order[i].data, g.precision)}"]
+    node = g.order[i]
+    name = f"{g.names[i]} ({op_of(node).symbol})" if node.parents else g.names[i]
+    fields = [name, f"data {_fmt(node.data, g.precision)}"]
     if grad is not None:
         fields.append(f"grad {grad}")
     return fields
@@ -402,8 +442,30 @@ def _neuron_fields(g: _Graph, n: _Neuron, grad_of: Callable[[int], str | None]) 
     return fields
 
 
-def _record(fields: list[str]) -> str:
-    return "{" + " | ".join(_esc(f) for f in fields) + "}"
+def _box(fields: list[str], style: dict[str, str]) -> str:
+    """The fields stacked, a line between them, in the kind's colours: an HTML-like label (dot
+    loses edges between records drawn side by side, as a parameter is beside what it makes)."""
+    line = ' sides="t" border="1"'  # a line above every field but the first
+    rows = "".join(f"<tr><td{line if k else ''}>{html.escape(f)}</td></tr>" for k, f in enumerate(fields))
+    rounded = ' style="rounded"' if style.get("shape") == "Mrecord" else ""
+    return (f'<<table border="{style.get("penwidth", "1")}" cellborder="0" cellspacing="0" cellpadding="1" '
+            f'bgcolor="{style["fillcolor"]}" color="{style["color"]}"{rounded}>{rows}</table>>')
+
+
+def _step_parts(g: _Graph, sent: _Sent) -> tuple[str, list[str]]:
+    """What a step does: the node that sends, then one ``parent += local × grad = contribution``
+    per use."""
+    p = g.precision
+    op = op_of(g.order[sent.i]).symbol
+    head = f"{g.names[sent.i]} ({op}, grad {_fmt(sent.grad, p)}) sends local × grad to its inputs:"
+    return head, [f"{g.names[parent]} += {_fmt(local, p)} × {_fmt(sent.grad, p)} = {_fmt(c, p)}"
+                  for _, parent, local, c in sent.uses]
+
+
+def step_caption(g: _Graph, sent: _Sent) -> str:
+    """The stepping page's caption of a step, on one line (a step picture writes it a use a line)."""
+    head, parts = _step_parts(g, sent)
+    return f"{head} " + "; ".join(parts)
 
 
 def _frame_for(g: _Graph, step: int | None) -> tuple[_Frame, list[str]]:
@@ -412,34 +474,41 @@ def _frame_for(g: _Graph, step: int | None) -> tuple[_Frame, list[str]]:
         _check_step(g, step)
         partial = _grads_after(g, step)
         sent = _sent_at(g, step)
-        sends = {(sent.i, j): f"+= {_fmt(c, g.precision)}" for j, _, _, c in sent.uses}
         frame = _Frame(
             lambda i: _fmt(partial[i], g.precision) if i in partial else NOT_REACHED,
             processed=sent.i,
-            labels={} if g.collapsed else sends,  # collapsed: no labels (see _page_data)
             highlighted={(sent.i, j) for j, _, _, _ in sent.uses},
         )
-        op = op_of(g.order[sent.i]).symbol
-        return frame, [
-            f"backward step {step} of {len(g.steps)}: {g.names[sent.i]} ({op}) passes its gradient "
-            f"to its inputs; the highlighted edges add local × grad to them ({NOT_REACHED} = not reached yet)"
-        ]
+        head, parts = _step_parts(g, sent)
+        return frame, [f"backward step {step} of {len(g.steps)}: {head}", *(f"• {part}" for part in parts),
+                       f"({NOT_REACHED}: not reached yet)"]
     if _gradients_computed(g):
         return _Frame(lambda i: _fmt(g.order[i].grad, g.precision)), []
     return _Frame(lambda i: None), ["gradients not computed yet: call backward() on the root to fill them in"]
 
 
 # ---- building the dot source: graph attributes, values and clusters, edges, legend ----------
-def _new_digraph(notes: list[str]) -> graphviz.Digraph:
+@functools.cache
+def _drawing_class() -> type[graphviz.Digraph]:
     import graphviz
 
-    dot = graphviz.Digraph("computation_graph")
-    dot.attr(rankdir="LR", fontname=FONT, labelloc="t", labeljust="l", fontsize="12",
-             newrank="true", nodesep="0.25", ranksep="0.45")
+    class Drawing(graphviz.Digraph):
+        """A ``graphviz.Digraph`` that Jupyter shows scaled to the cell (its SVG has a viewBox only)."""
+
+        def _repr_image_svg_xml(self) -> str:
+            return scalable_svg(self.pipe(format="svg")).decode("utf-8")
+
+    return Drawing
+
+
+def _new_digraph(g: _Graph, label: str) -> graphviz.Digraph:
+    dot = _drawing_class()("computation_graph")
+    dot.attr(rankdir=g.rankdir, fontname=FONT, labelloc="t", labeljust="l", fontsize=str(NODE_FONTSIZE),
+             newrank="true", nodesep="0.08", ranksep="0.25")
     dot.attr("node", fontname=FONT, fontsize=str(NODE_FONTSIZE))
-    dot.attr("edge", fontname=FONT, fontsize=str(NODE_FONTSIZE), color="#6b7280")
-    if notes:
-        dot.attr(label="\\l".join(n.replace("\n", " ") for n in notes) + "\\l")
+    dot.attr("edge", fontname=FONT, fontsize=str(NODE_FONTSIZE), color="#6b7280", arrowsize="0.7")
+    if label:
+        dot.attr(label=label)
     return dot
 
 
@@ -452,41 +521,29 @@ def _collapse_note(g: _Graph) -> list[str]:
     ]
 
 
+_PROCESSED = {"color": HIGHLIGHT, "penwidth": "3", "fillcolor": "#fae8ff"}
+
+
 def _add_value(container: graphviz.Digraph, g: _Graph, i: int, frame: _Frame) -> None:
-    attrs = dict(KINDS[g.kinds[i]][1], style="filled")
-    if i == frame.processed:
-        attrs.update(color=HIGHLIGHT, penwidth="3", fillcolor="#fae8ff")
-    if frame.ids:
-        attrs["id"] = _vid(i)
+    style = dict(KINDS[g.kinds[i]][1], **(_PROCESSED if i == frame.processed else {}))
     fields = (frame.fields or {}).get(_vid(i)) or _value_fields(g, i, frame.grad_of(i))
-    container.node(_vid(i), _record(fields), **attrs)
-    node = g.order[i]
-    if node.parents:
-        op_attrs = {"shape": "circle", "fontsize": str(NODE_FONTSIZE), "margin": "0.02", "width": "0.35",
-                    "style": "filled", "fillcolor": "#f3f4f6", "color": "#6b7280"}
-        if i == frame.processed:
-            op_attrs.update(color=HIGHLIGHT, fillcolor="#f0abfc", penwidth="2")
-        if frame.ids:
-            op_attrs["id"] = _opid(i)
-        container.node(_opid(i), op_of(node).symbol, **op_attrs)
+    container.node(_vid(i), _box(fields, style), shape="plain", **({"id": _vid(i)} if frame.ids else {}))
 
 
 def _add_neuron_box(container: graphviz.Digraph, g: _Graph, ni: int, frame: _Frame) -> None:
     n = g.neurons[ni]
-    attrs = {"shape": "Mrecord", "style": "filled", "fillcolor": "#ecfdf5", "color": "#047857"}
-    if frame.processed in n.members:
-        attrs.update(color=HIGHLIGHT, penwidth="3", fillcolor="#fae8ff")
-    if frame.ids:
-        attrs["id"] = f"neuron{ni}"
+    style = {"shape": "Mrecord", "fillcolor": "#ecfdf5", "color": "#047857"}
+    style.update(_PROCESSED if frame.processed in n.members else {})
     fields = (frame.fields or {}).get(f"neuron{ni}") or _neuron_fields(g, n, frame.grad_of)
-    container.node(f"neuron{ni}", _record(fields), **attrs)
+    container.node(f"neuron{ni}", _box(fields, style), shape="plain",
+                   **({"id": f"neuron{ni}"} if frame.ids else {}))
 
 
 def _add_clusters(dot: graphviz.Digraph, g: _Graph, frame: _Frame) -> None:
     """One cluster per layer, holding a cluster per neuron (or, collapsed, one box per neuron)."""
     for li, layer in enumerate(g.layers):
         with dot.subgraph(name=f"cluster_{li}") as lc:
-            lc.attr(label=layer, style="rounded,dashed", color="#9ca3af", fontsize="11")
+            lc.attr(label=layer, style="rounded,dashed", color="#9ca3af", fontsize="10", margin="4")
             for ni, n in enumerate(g.neurons):
                 if n.layer != layer:
                     continue
@@ -494,7 +551,7 @@ def _add_clusters(dot: graphviz.Digraph, g: _Graph, frame: _Frame) -> None:
                     _add_neuron_box(lc, g, ni, frame)
                     continue
                 with lc.subgraph(name=f"cluster_{li}_{ni}") as nc:
-                    nc.attr(label=n.name, style="rounded", color="#d1d5db", fontsize=str(NODE_FONTSIZE))
+                    nc.attr(label=n.name, style="rounded", color="#d1d5db", fontsize="10", margin="4")
                     for i in n.members:
                         _add_value(nc, g, i, frame)
 
@@ -512,7 +569,7 @@ def _add_values(dot: graphviz.Digraph, g: _Graph, frame: _Frame) -> None:
     inputs = _network_inputs(g)
     if inputs:
         with dot.subgraph(name="cluster_inputs") as c:
-            c.attr(label="inputs", style="rounded,dashed", color="#9ca3af", fontsize="11")
+            c.attr(label="inputs", style="rounded,dashed", color="#9ca3af", fontsize="10", margin="4")
             for i in inputs:
                 _add_value(c, g, i, frame)
     for i in range(len(g.order)):
@@ -526,52 +583,60 @@ def _edge_drawn(g: _Graph, i: int, p: int) -> bool:
 
 
 def _add_edges(dot: graphviz.Digraph, g: _Graph, frame: _Frame) -> None:
-    """Parent -> operation -> value, one edge per use, in topological order.
+    """Parent -> value, one edge per use, in topological order; the edges of the step shown point
+    back to the parents, the way its gradient flows (the stepping page draws them alike).
 
-    Edges from the network's inputs are two ranks long, so the inputs form their own column
-    left of the first layer's parameters.
+    Edges from the network's inputs are two ranks long, so the inputs form their own row (or
+    column); other leaves (parameters, constants) stand beside the value they go into, on its rank.
     """
     inputs = set(_network_inputs(g))
     for i, node in enumerate(g.order):
-        if not node.parents:
-            continue
-        child = g.target(i) if g.hidden(i) else _opid(i)
-        if not g.hidden(i):
-            dot.edge(_opid(i), _vid(i))
         for j, parent in enumerate(node.parents):
             if not _edge_drawn(g, i, g.index[parent]):
                 continue
-            source = g.target(g.index[parent])
             attrs = {"id": _eid(i, j)} if frame.ids else {}
             if g.index[parent] in inputs:
                 attrs["minlen"] = "2"
-            text = frame.labels.get((i, j))
-            if text is not None:
-                attrs.update(label=text, fontcolor=HIGHLIGHT)
+            elif not parent.parents:  # a parameter or constant: beside the value it goes into
+                attrs["minlen"] = "0"
             if (i, j) in frame.highlighted:
                 attrs.update(color=HIGHLIGHT, penwidth="2.5", dir="back")
-            dot.edge(source, child, **attrs)
+            dot.edge(g.target(g.index[parent]), g.target(i), **attrs)
 
 
-def _legend(dot: graphviz.Digraph, highlight: bool) -> None:
-    with dot.subgraph(name="cluster_legend") as c:
-        c.attr(label="legend", style="rounded", color="#9ca3af", fontsize="11")
-        for kind, (text, attrs) in KINDS.items():
-            c.node(f"legend_{kind}", f"{{{text}}}", style="filled", **attrs)
-        ids = [f"legend_{kind}" for kind in KINDS]
-        if highlight:
-            c.node("legend_step", "{processed at this step}", shape="record", style="filled",
-                   fillcolor="#fae8ff", color=HIGHLIGHT, penwidth="3", id="legend_step")
-            ids.append("legend_step")
-        for a, b in zip(ids, ids[1:]):  # one row, not a tall column beside the inputs
-            c.edge(a, b, style="invis")
+_STEP_LEGEND = ("processed at this step", {"fillcolor": "#fae8ff", "color": HIGHLIGHT})
 
 
-def _build(g: _Graph, frame: _Frame, notes: list[str]) -> graphviz.Digraph:
-    dot = _new_digraph(notes + _collapse_note(g))
+def _legend_entries(g: _Graph, highlight: bool) -> list[tuple[str, dict[str, str]]]:
+    """The kinds this graph has, in KINDS' order (and the step's colour when a step is shown)."""
+    drawn = {g.kinds[i] for i in range(len(g.order)) if not g.hidden(i)}
+    return [KINDS[kind] for kind in KINDS if kind in drawn] + ([_STEP_LEGEND] if highlight else [])
+
+
+def _header_label(lines: list[str], legend: list[tuple[str, dict[str, str]]]) -> str:
+    """The title and notes, then the legend as one row of coloured cells: an HTML-like label."""
+    rows = "".join(f'<tr><td align="left" balign="left">{html.escape(line)}</td></tr>' for line in lines)
+    if legend:
+        cells = "".join(
+            f'<td bgcolor="{attrs["fillcolor"]}" color="{attrs["color"]}" border="1" style="rounded">'
+            f"{html.escape(text)}</td>" for text, attrs in legend)
+        rows += ('<tr><td align="left"><table border="0" cellspacing="3" cellpadding="2"><tr>'
+                 f"{cells}</tr></table></td></tr>")
+    return f'<<table border="0" cellspacing="0" cellpadding="1">{rows}</table>>'
+
+
+def _wrapped(notes: list[str], width: int = 60) -> list[str]:
+    import textwrap
+
+    return [line for note in notes for line in textwrap.wrap(note, width, break_on_hyphens=False)]
+
+
+def _build(g: _Graph, frame: _Frame, notes: list[str], legend: bool = True) -> graphviz.Digraph:
+    lines = _wrapped(notes + _collapse_note(g))
+    entries = _legend_entries(g, frame.processed is not None) if legend else []
+    dot = _new_digraph(g, _header_label(lines, entries) if lines or entries else "")
     _add_values(dot, g, frame)
     _add_edges(dot, g, frame)
-    _legend(dot, frame.processed is not None or frame.ids)
     return dot
 
 
@@ -602,7 +667,7 @@ def draw(
     ``COLLAPSE_ABOVE`` values). ``title``: a line on top of the drawing. ``max_elements``: refuse
     (DrawingTooLargeError) a drawing with more boxes, circles and edges; None: no limit.
     """
-    g = _analyse(root, params, precision, group, collapse, max_elements, labelled=step is not None)
+    g = _analyse(root, params, precision, group, collapse, max_elements, title)
     return _render(g, step, title)
 
 
@@ -617,10 +682,19 @@ def draw_steps(
     max_elements: int | None = MAX_ELEMENTS,
 ) -> list[graphviz.Digraph]:
     """One drawing per backward step, in the order ``backward`` takes them."""
-    g = _analyse(root, params, precision, group, collapse, max_elements, labelled=True)
+    g = _analyse(root, params, precision, group, collapse, max_elements, title)
     if not g.steps:
         _check_step(g, 1)
     return [_render(g, k, title) for k in range(1, len(g.steps) + 1)]
+
+
+def scalable_svg(svg: bytes) -> bytes:
+    """The SVG without its fixed size in points: its viewBox alone, so it scales to its container
+    (a notebook cell, a README column, a browser tab) and shows the whole graph."""
+    start = svg.index(b"<svg")
+    end = svg.index(b">", start)
+    tag = re.sub(rb'\s(width|height)="[^"]*pt"', b"", svg[start:end])
+    return svg[:start] + tag + svg[end:]
 
 
 def _pipe(dot: graphviz.Digraph, fmt: str) -> bytes:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from autograd.atomic import write_atomic
-from autograd.drawing.graph import MAX_ELEMENTS, Params, _pipe, draw, draw_steps
+from autograd.drawing.graph import MAX_ELEMENTS, Params, _pipe, draw, draw_steps, scalable_svg
 from autograd.drawing.page import stepper_html
 from autograd.engine import Value
 
@@ -48,6 +48,7 @@ def save_drawing(
     else:
         dot = draw(root, params, step=step, **kw)
         data = dot.source.encode("utf-8") if suffix == ".dot" else _pipe(dot, suffix[1:])
+        data = scalable_svg(data) if suffix == ".svg" else data
     return write_atomic(path, data)
 
 
@@ -67,5 +68,5 @@ def write_frames(
     frames = draw_steps(root, params, precision=precision, group=group, collapse=collapse, title=title,
                         max_elements=max_elements)
     width = len(str(len(frames)))
-    return [write_atomic(directory / f"step-{k:0{width}d}.svg", _pipe(dot, "svg"))
+    return [write_atomic(directory / f"step-{k:0{width}d}.svg", scalable_svg(_pipe(dot, "svg")))
             for k, dot in enumerate(frames, 1)]

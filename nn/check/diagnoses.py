@@ -17,8 +17,8 @@ from dataclasses import replace
 from decimal import ROUND_DOWN
 from typing import TYPE_CHECKING
 
-from nn.check.checker import Convention, Quantity
 from nn.check.precision import agrees, rounded, short
+from nn.check.quantities import Convention, Quantity
 from nn.check.report import Cause, CheckReport, CheckRow
 from nn.layers import MLP
 from nn.networks import DocumentNetwork, SharedBiasNetwork

@@ -48,8 +48,9 @@ def _as_value(x: Value | float) -> Value:
 
 
 # Operators are written as operators (+ - * / **), never called by name; the weighted sum is the
-# networks' own node. Every other operation of the table is a function of the language.
-_OPERATORS = {"add", "sub", "mul", "div", "neg", "pow", "wsum"}
+# networks' own node. Every other operation of the table is a function of the language, except the
+# indicators the derivatives use (relu's step, abs's sign, max's and min's share of a tie).
+_OPERATORS = {"add", "sub", "mul", "div", "neg", "pow", "wsum", "step", "sign", "max_share", "min_share"}
 
 
 def functions() -> Mapping[str, tuple[int, Callable[..., Value | float]]]:
@@ -99,11 +100,9 @@ def _evaluate(node: ast.expr, env: Mapping[str, Value]) -> Value | float:
             return power if isinstance(left, Value) else power.data
         return _BINARY[type(node.op)](left, _evaluate(node.right, env))
     assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    args = [_evaluate(a, env) for a in node.args]
-    f = functions()[node.func.id][1]
-    if not any(isinstance(a, Value) for a in args):  # constants: the engine's rules (log(0) refused)
-        return f(*map(Value, args)).data
-    return f(*args)
+    # on Values: a node of the graph even for constant operands (an operation on plain numbers
+    # would give the number only, and the graph would lose the step)
+    return functions()[node.func.id][1](*(_as_value(_evaluate(a, env)) for a in node.args))
 
 
 def _normalised(text: str) -> str:
@@ -232,6 +231,12 @@ class ExpressionGraph(Module):
     def named_parameters(self):
         for name in self.trainable:
             yield name, self.leaves[name]
+
+    def outputs(self) -> list[str]:
+        """The nodes an example can be differentiated from: the root, then every other node that
+        no node uses (the output of a second circuit in the same file), in the file's order."""
+        used = {name for _, expression in self.nodes for name in expression.names}
+        return [self.root, *(name for name, _ in self.nodes if name not in used and name != self.root)]
 
     def build(self) -> Value:
         env: dict[str, Value] = dict(self.leaves)

@@ -117,7 +117,7 @@ def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
         return []
     if not isinstance(rows, list) or not all(isinstance(t, dict) for t in rows):
         raise reader.fail("formula must be an array of tables, written [[formula]]", None, "formula")
-    from nn.check.files import line_of
+    from nn.check.lines import line_of
 
     entries = []
     work, characters = 0, 0

@@ -33,10 +33,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from autograd import GraphError, node_names, topological_order
-from nn.check.files import Example, ExampleError
+from nn.check.example import Example, ExampleError
 from nn.check.formula_text import RANDOM_POINTS, FormulaEntry
 from nn.check.precision import Printed, parse_printed
 from nn.check.report import Cause, CheckRow
+from nn.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from nn.check.formula_text import DocName, Formula
@@ -389,7 +390,7 @@ class FormulaRow(CheckRow):
 
 def _row(entry: FormulaEntry, label: str, quantity: str, document: float, engine: float, ok: bool,
          kind: str) -> FormulaRow:
-    from nn.check.files import DocumentNumber
+    from nn.check.example import DocumentNumber
 
     value = f"{document:.12g}"  # nan, inf and -inf as such: never shown as a number they are not
     printed = parse_printed(value) if math.isfinite(document) else Printed(value, Decimal(value), 0, False)
@@ -423,7 +424,9 @@ class _FormulaChecker:
     # -- reading
     def fail(self, entry: FormulaEntry, message: str) -> Exception:
         at = f", line {entry.line}" if entry.line else ""
-        return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}")
+        return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}",
+                            where=self.example.where, table="formula", index=entry.index, key="text",
+                            line=entry.line, reason=message)
 
     def read(self, entry: FormulaEntry) -> Formula:
         key = (entry.text, entry.ranges)  # the same text is read once, however often it is printed
@@ -812,6 +815,19 @@ def document_names(example: Example) -> dict[str, str]:
     return names
 
 
+def unreadable_quantity(quantity: str, unknown: list[str], names: list[str], root: str) -> str:
+    """Why ``quantity`` is not a derivative of this example (``unknown``: the names it does not
+    have), with the closest names it may mean instead of all of them."""
+    text = quantity.replace("∂", "d").replace(" ", "")
+    top, slash, bottom = text.partition("/")
+    if not slash or not top.startswith("d") or not bottom.startswith("d") or not unknown:
+        return (f"cannot read the quantity {quantity!r}: write a derivative such as d{root}/d{names[0]} "
+                "(stepgrad formula EXAMPLE QUANTITY)")
+    shown = ", ".join(names) if len(names) <= 12 else f"{len(names)} names: steps --forward lists them"
+    hints = [f"no name {word!r} here: {did_you_mean(word, names) or '(' + shown + ')'}" for word in unknown]
+    return f"cannot read the quantity {quantity!r}: " + "; ".join(hints)
+
+
 def derive(example: str | Example, quantity: str, latex: bool = False, numbers: bool = False) -> str:
     """``stepgrad formula EXAMPLE dL/dW11``: the engine's formula, in the document's names."""
     from autograd.formulas import formula
@@ -822,13 +838,15 @@ def derive(example: str | Example, quantity: str, latex: bool = False, numbers: 
     names = Names(ex, base)
     text = quantity.replace("∂", "d").replace(" ", "")
     top, _, bottom = text.partition("/")
-    of = names.node(top[1:]) if top.startswith("d") and bottom.startswith("d") else None
-    wrt = names.node(bottom[1:]) if of is not None else None
-    if wrt is None and bottom[1:].startswith(("δ", "delta")):
+    derivative = top.startswith("d") and bottom.startswith("d")
+    of = names.node(top[1:]) if derivative else None
+    wrt = names.node(bottom[1:]) if derivative else None
+    if derivative and wrt is None and bottom[1:].startswith(("δ", "delta")):
         wrt = names.delta(bottom[1:].removeprefix("delta").removeprefix("δ").lstrip("_"))
     if of is None or wrt is None:
-        raise ExampleError(f"{ex.where}: cannot read the quantity {quantity!r}: write a derivative such as "
-                           f"dL/dW11 with names of this network ({names.listing()})")
+        unknown = [word for word, node in ((top[1:], of), (bottom[1:], wrt)) if derivative and node is None]
+        listing = names.listing().split(", ")
+        raise ExampleError(f"{ex.where}: {unreadable_quantity(quantity, unknown, listing, ex.root)}")
     if base.node[wrt] not in set(topological_order(base.node[of])):
         raise ExampleError(f"{ex.where}: {quantity!r}: {of} does not depend on {wrt}, so the derivative is 0"
                            + (f"; did you mean d{wrt}/d{of}?" if base.node[of] in

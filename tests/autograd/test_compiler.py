@@ -294,7 +294,7 @@ def test_reading_data_while_recording_is_refused_with_the_line():
         return -z
 
     step = jit(fn)
-    with pytest.raises(JitError, match=r"test_jit\.py:\d+: the function reads \.data of") as e:
+    with pytest.raises(JitError, match=r"test_compiler\.py:\d+: the function reads \.data of") as e:
         step(2.0)
     assert "v.relu()" in str(e.value) and "eager=True" in str(e.value)
 

@@ -1,10 +1,11 @@
 """Drawings: golden dot source, real `dot` renders, the stepper page in headless Chromium, the CLI.
 
-Regenerate the golden files with ``STEPGRAD_UPDATE_GOLDEN=1 pytest tests/test_draw.py`` and
+Regenerate the golden files with ``STEPGRAD_UPDATE_GOLDEN=1 pytest tests/autograd/test_drawing.py`` and
 review the diff before committing it.
 """
 
 import difflib
+import html
 import importlib
 import json
 import os
@@ -33,7 +34,7 @@ from nn import MLP, half_squared_error
 from nn.check import load_example
 from nn.cli import main
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 UPDATE = os.environ.get("STEPGRAD_UPDATE_GOLDEN") == "1"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -60,8 +61,18 @@ def check_golden(name: str, text: str) -> None:
 
 
 def labels(dot_source: str) -> dict[str, str]:
-    """node id -> label, for the value records (v<topological index>)."""
-    return dict(re.findall(r'^\s*(v\d+) \[label="(.*?)(?<!\\)"', dot_source, re.M))
+    """node id -> its fields as "{name | data … | grad …}", for the value boxes (v<topological index>)."""
+    found = {}
+    for vid, table in re.findall(r"^\s*(v\d+) \[label=<(<table.*?</table>)>", dot_source, re.M):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", table)
+        found[vid] = "{" + " | ".join(html.unescape(c) for c in cells) + "}"
+    return found
+
+
+def node_attrs(dot_source: str) -> dict[str, str]:
+    """A value's first field (its name) -> the text of its node statement."""
+    return {re.search(r"<td>(.*?)</td>", line)[1].split(" (")[0]: line
+            for line in re.findall(r"^\s*v\d+ \[label=<.*$", dot_source, re.M)}
 
 
 def svg_texts(svg: bytes | str) -> list[str]:
@@ -91,10 +102,11 @@ def test_value_used_twice_has_two_edges_and_two_contributions():
     b = (a * a).named("b")
     b.backward()
     src = draw(b).source
-    assert len(re.findall(r"^\s*v0 -> op1$", src, re.M)) == 2
+    assert len(re.findall(r"^\s*v0 -> v1\b", src, re.M)) == 2
     step1 = draw(b, step=1).source
     # b = a·a: each use receives local × grad = 3 × 1, so a.grad is 6 after the step.
-    assert len(re.findall(r'v0 -> op1 \[.*label="\+= 3"', step1)) == 2
+    assert len(re.findall(r"v0 -> v1 \[.*dir=back", step1)) == 2
+    assert step1.count("a += 3 × 1 = 3") == 2
     assert labels(step1)["v0"] == "{a | data 3 | grad 6}"
 
 
@@ -106,20 +118,20 @@ def test_before_backward_says_gradients_are_not_computed():
     loss.backward()
     src = draw(loss, example.network).source
     assert "gradients not computed yet" not in src
-    assert labels(src)["v17"] == "{z_o1 | data 0.8473 | grad -0.0105}"
+    assert labels(src)["v17"] == "{z_o1 (Σwx+b) | data 0.8473 | grad -0.0105}"
 
 
 def test_kinds_are_styled_and_params_may_be_plain_values():
     w, x = Value(0.5, "w"), Value(2.0, "x")
     y = (w * x + 1.0).named("y")
     y.backward()
-    by_name = dict(re.findall(r'^\s*v\d+ \[label="\{([^ |]+)(.*)\]$', draw(y, params=[w]).source, re.M))
-    assert "shape=Mrecord" in by_name["w"] and 'fillcolor="#fef3c7"' in by_name["w"]  # parameter
-    assert 'fillcolor="#dbeafe"' in by_name["x"] and 'fillcolor="#dbeafe"' in by_name["c1"]  # input
-    assert 'fillcolor="#ffffff"' in by_name["t1"]  # intermediate, auto-named
-    assert 'fillcolor="#fee2e2"' in by_name["y"]  # loss
-    nodes = dict(re.findall(r"^\s*(v\d+) \[(.*)\]$", draw(y).source, re.M))
-    assert all("Mrecord" not in attrs for attrs in nodes.values())  # no params given: none drawn so
+    by_name = node_attrs(draw(y, params=[w]).source)
+    assert 'style="rounded"' in by_name["w"] and 'bgcolor="#fef3c7"' in by_name["w"]  # parameter
+    assert 'bgcolor="#dbeafe"' in by_name["x"] and 'bgcolor="#dbeafe"' in by_name["c1"]  # input
+    assert 'bgcolor="#ffffff"' in by_name["t1"]  # intermediate, auto-named
+    assert 'bgcolor="#fee2e2"' in by_name["y"]  # the root
+    nodes = node_attrs(draw(y).source)
+    assert all('style="rounded"' not in attrs for attrs in nodes.values())  # no params given: none drawn so
 
 
 def test_unlabelled_nodes_get_the_step_tracers_names():
@@ -128,22 +140,26 @@ def test_unlabelled_nodes_get_the_step_tracers_names():
     out.backward()
     src = draw(out).source
     recs = labels(src)
-    named = [recs[f"v{i}"].split(" | ")[0][1:] for i in range(len(recs))]
+    named = [recs[f"v{i}"].split(" | ")[0][1:].split(" (")[0] for i in range(len(recs))]
     assert named == ["a", "c1", "t1", "c2", "t2", "out"]
 
 
-def test_step_edges_carry_the_documents_numbers():
+def test_a_step_points_its_edges_back_and_writes_the_documents_numbers():
     example, loss = seed000()
     # Step 4 processes a_o1: z_o1 receives σ'·(−0.05) = 0.21 × −0.05, the document's δ_o1.
     step4 = draw(loss, example.network, step=4).source
-    assert re.search(r'v17 -> op18 \[.*label="\+= -0.0105"', step4)
+    assert re.search(r"v17 -> v18 \[.*dir=back", step4) and "z_o1 += 0.21 × -0.05 = -0.0105" in step4
     # Step 5 processes z_o1: dL/dW31 = a_h1·δ, dL/dW41, and what reaches a_h1 and a_h2.
     step5 = draw(loss, example.network, step=5).source
-    for source, value in [("v2", "-0.006195"), ("v10", "-0.0063"), ("v9", "-0.0042"), ("v15", "-0.004725")]:
-        assert re.search(rf'{source} -> op17 \[.*label="\+= {value}"', step5), source
+    for source, text in [("v2", "W31 += 0.59 × -0.0105 = -0.006195"),
+                         ("v10", "W41 += 0.6 × -0.0105 = -0.0063"),
+                         ("v9", "a_h1 += 0.4 × -0.0105 = -0.0042"),
+                         ("v15", "a_h2 += 0.45 × -0.0105 = -0.004725")]:
+        assert re.search(rf"{source} -> v17 \[.*dir=back", step5) and text in step5, source
+    assert len(re.findall(r"dir=back", step5)) == 5  # W31, a_h1, W41, a_h2, B3: only this step's edges
     recs = labels(step5)
-    assert recs["v9"] == "{a_h1 | data 0.59 | grad -0.0042}"
-    assert recs["v8"] == "{z_h1 | data 0.364 | grad —}"  # not reached yet at step 5
+    assert recs["v9"] == "{a_h1 (σ) | data 0.59 | grad -0.0042}"
+    assert recs["v8"] == "{z_h1 (Σwx+b) | data 0.364 | grad —}"  # not reached yet at step 5
 
 
 def test_gradients_after_the_last_step_are_exactly_backwards():
@@ -185,7 +201,7 @@ def test_mlp_is_grouped_by_layer_and_neuron():
     assert len(blocks) == 4
     for block in blocks.values():
         neuron = re.search(r'label="?(L\d\.N\d)', block)[1]
-        inside = re.findall(r'label="\{([^ |]+)', block)
+        inside = [name.split(" (")[0] for name in re.findall(r"<table[^>]*><tr><td>(.*?)</td>", block)]
         nin = 2 if neuron.startswith("L1") else 3
         assert sorted(inside) == sorted(
             [f"{neuron}.w{i}" for i in range(1, nin + 1)] + [f"{neuron}.b", f"{neuron}.z", f"{neuron}.a"]
@@ -200,10 +216,12 @@ def test_big_mlp_collapses_neurons_into_boxes_and_says_so():
     nvalues = len(topological_order(loss))
     assert nvalues > 80
     src = draw(loss, net).source
-    assert f"17 neurons drawn as one box each (the graph has {nvalues} values, more than 80)" in src
+    notes = " ".join(re.findall(r'balign="left">(.*?)</td>', src))  # the header's lines, wrapped
+    assert f"17 neurons drawn as one box each (the graph has {nvalues} values, more than 80)" in notes
     assert len(re.findall(r"^\s*neuron\d+ \[", src, re.M)) == 17
     assert "L1.N1.w1" not in src
-    box = re.search(r'neuron0 \[label="\{L1.N1 \| z (\S+) \| a (\S+) \| grad a (\S+) \| 3 parameters\}"', src)
+    box = re.search(r"neuron0 \[label=<.*?<td>L1.N1</td>.*?<td[^>]*>z (\S+)</td>.*?<td[^>]*>a (\S+)</td>.*?"
+                    r"<td[^>]*>grad a (\S+)</td>.*?<td[^>]*>3 parameters</td>", src)
     assert box, src
     a = next(n for n in topological_order(loss) if n.label == "L1.N1.a")
     assert box.groups() == (f"{a.parents[0].data:.4g}", f"{a.data:.4g}", f"{a.grad:.4g}")
@@ -226,19 +244,22 @@ def test_svg_parses_and_shows_every_name_and_value(tmp_path):
     texts = set(svg_texts(path.read_bytes()))
     for node in topological_order(loss):
         name = node.label or (f"{node.data:g}" if not node.parents else None)
-        if name:
+        if name and node.parents:
+            assert any(t.startswith(f"{name} (") for t in texts), name  # z_o1 (Σwx+b): its operation
+        elif name:
             assert name in texts
         if node.parents or node.label:
             assert f"data {four_digits(node.data)}" in texts, node
         assert f"grad {four_digits(node.grad)}" in texts, node
-    for kind in ("input or constant", "parameter", "intermediate", "loss (the root)"):
+    for kind in ("input or constant", "parameter", "intermediate", "root: backward starts here"):
         assert kind in texts  # the legend
+    assert "processed at this step" not in texts  # no step shown: not in the legend
 
 
 def test_numbers_are_written_alike_never_half_in_exponent_notation():
     example, loss = seed000()
     recs = labels(draw(loss, example.network).source)
-    by_name = {r.split(" | ")[0][1:]: r for r in recs.values()}
+    by_name = {r.split(" | ")[0][1:].split(" (")[0]: r for r in recs.values()}
     # dL/dW11 = x1·δ_h1 = 0.05 × -0.0010159800 and dL/dB1 = δ_h1: the same digits, the same notation
     assert by_name["W11"].endswith("| grad -0.0000508}") and by_name["B1"].endswith("| grad -0.001016}")
     numbers = re.findall(r"(?:data|grad) (\S+?)[}| ]", " ".join(recs.values()))
@@ -249,7 +270,7 @@ def test_numbers_are_written_alike_never_half_in_exponent_notation():
     assert labels(draw(big).source)["v0"] == "{tiny | data 3e-09 | grad 1e+16}"  # far out: exponent
 
 
-def test_awkward_labels_survive_record_syntax():
+def test_awkward_labels_survive_the_html_label_syntax():
     odd = Value(1.5, 'w{1}|<b> "q"')
     out = (odd * 2.0).named("out")
     out.backward()
@@ -260,7 +281,10 @@ def test_jupyter_displays_the_drawing_inline():
     _, loss = seed000()
     bundle = draw(loss)._repr_mimebundle_()
     assert "image/svg+xml" in bundle
-    assert "z_o1" in svg_texts(bundle["image/svg+xml"])
+    svg = bundle["image/svg+xml"]
+    assert "z_o1 (Σwx+b)" in svg_texts(svg)
+    tag = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
+    assert "viewBox" in tag and "pt" not in tag  # scales to the notebook cell
 
 
 def test_png_dot_and_frames_are_written(tmp_path):
@@ -272,7 +296,7 @@ def test_png_dot_and_frames_are_written(tmp_path):
     frames = write_frames(loss, tmp_path / "frames", example.network)
     assert [p.name for p in frames] == [f"step-{k}.svg" for k in range(1, 10)]
     texts = svg_texts(frames[3].read_bytes())
-    assert "+= -0.0105" in texts and any("backward step 4 of 9" in t for t in texts)
+    assert "• z_o1 += 0.21 × -0.05 = -0.0105" in texts and any("backward step 4 of 9" in t for t in texts)
     assert list(tmp_path.glob(".*.tmp")) == []  # no temporary file left behind
 
 
@@ -293,18 +317,25 @@ def test_stepper_page_is_self_contained_and_laid_out_once(monkeypatch):
     data = page_data(page)
     assert data["start"] == 2 and len(data["steps"]) == 9
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page)
-    assert "<link" not in page and "@import" not in page and "url(" not in page
+    assert "<link" not in page and "@import" not in page
+    assert not re.search(r"url\((?!#)", page)  # url(#…) is a marker of the page itself
     step4 = data["steps"][3]
     assert "z_o1 += 0.21 × -0.05 = -0.0105" in step4["caption"]  # the document's δ_o1
-    assert step4["node"] == "v18" and step4["op"] == "op18" and step4["edges"] == ["e18_0"]
-    assert step4["set"] == {"v17": ["z_o1", "data 0.8473", "grad -0.0105"]}
-    assert data["initial"]["v21"] == ["L", "data 0.00125", "grad 1"]
-    assert data["initial"]["v17"] == ["z_o1", "data 0.8473", "grad —"]
-    # every step's label is laid out in the one SVG, on the edge the script highlights
+    assert step4["node"] == "v18" and step4["edges"] == ["e18_0"]
+    assert step4["set"] == {"v17": ["z_o1 (Σwx+b)", "data 0.8473", "grad -0.0105"]}
+    assert data["initial"]["v21"] == ["L (×)", "data 0.00125", "grad 1"]
+    assert data["initial"]["v17"] == ["z_o1 (Σwx+b)", "data 0.8473", "grad —"]
+    # every edge the script highlights is in the one SVG; no label was laid out for it
     for k, step in enumerate(data["steps"], 1):
         for edge in step["edges"]:
             block = re.search(rf'<g id="g_{edge}" class="edge">(.*?)</g>', page, re.S)
-            assert block and "+= " in block[1], (k, edge)
+            assert block and "+= " not in block[1], (k, edge)
+    svg = page[page.index("<svg"):page.index(">", page.index("<svg"))]
+    assert "viewBox" in svg and "pt" not in svg  # it scales; the script gives it its size
+    legend = re.search(r'<div id="legend">(.*?)</div>', page, re.S)[1]
+    assert re.findall(r'class="key"[^>]*>([^<]+)<', legend) == [
+        "input or constant", "parameter", "intermediate", "root: backward starts here",
+        "processed at this step"]
     assert len(set(re.findall(r'\bid="([^"]+)"', page))) == len(re.findall(r'\bid="', page))  # unique ids
 
 
@@ -338,13 +369,13 @@ def test_a_graph_too_large_for_dot_is_refused_at_once_with_what_to_do(tmp_path, 
         with pytest.raises(DrawingTooLargeError) as e:
             call()
         message = str(e.value)
-        assert "10000 values, " in message and "boxes, circles and edges (and edge labels)" in message
+        assert "10000 values, " in message and "boxes and edges to lay out" in message
         assert "more than the 10000 graphviz's dot lays out in seconds" in message
         assert "max_elements=None" in message and "trace()" in message
     assert list(tmp_path.iterdir()) == []
-    # 9,999 records and circles, 19,998 edges; a step (edge labels) counts the edges twice
-    assert "39997 boxes" in str(pytest.raises(DrawingTooLargeError, draw, root).value)
-    assert "59995 boxes" in str(pytest.raises(DrawingTooLargeError, draw, root, step=1).value)
+    # 10,000 boxes (the operation is written in each), 9,999 edges; a step draws no more
+    assert "19999 boxes" in str(pytest.raises(DrawingTooLargeError, draw, root).value)
+    assert "19999 boxes" in str(pytest.raises(DrawingTooLargeError, draw, root, step=1).value)
     assert "t1999" in draw(chain(3000), max_elements=None).source  # asked explicitly: drawn
     with pytest.raises(DrawingTooLargeError, match="more than the 50 "):
         draw(chain(30), max_elements=50)
@@ -368,7 +399,7 @@ def test_a_big_network_page_is_collapsed_and_laid_out_once(monkeypatch):
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert svg.count('class="edge"') > 4000 and "+= " not in svg  # no labels: dot stays fast
     last = data["steps"][-1]
-    assert last["node"].startswith("neuron") and last["op"] is None
+    assert last["node"].startswith("neuron")
 
 
 # ---- the CLI -----------------------------------------------------------------------------------
@@ -378,7 +409,7 @@ def test_cli_graph_writes_each_format(tmp_path, capsys):
         assert main(["graph", "-o", str(out), "--step", "3"]) == 0
         assert capsys.readouterr().out.strip() == str(out)
         assert out.stat().st_size > 1000
-    assert "+= -0.05" in svg_texts((tmp_path / "graph.svg").read_bytes())  # step 3: t1 → a_o1
+    assert "• a_o1 += -1 × 0.05 = -0.05" in svg_texts((tmp_path / "graph.svg").read_bytes())  # step 3
 
 
 def test_cli_graph_refuses_bad_input_with_status_2(tmp_path, capsys):
@@ -473,50 +504,90 @@ def page_state(browser):
 
 
 SMALLEST_TEXT = """
-    // the rendered size (CSS px) of the smallest text in the graph's boxes, circles and labels
-    const sizes = [...document.querySelectorAll("#view .node text, #view .edge.current text")]
+    // the rendered size (CSS px) of the smallest text in the graph's boxes
+    const sizes = [...document.querySelectorAll("#view > svg .node text")]
         .map(t => t.getScreenCTM().a * parseFloat(t.getAttribute("font-size")));
     return Math.min(...sizes);"""
 
+WHOLE_GRAPH_IN_VIEW = """
+    const v = document.getElementById("view").getBoundingClientRect();
+    const s = document.querySelector("#view > svg").getBoundingClientRect();
+    return s.left >= v.left && s.right <= v.right && s.top >= v.top && s.bottom <= v.bottom;"""
+
+LEGEND_IN_VIEW = """
+    const v = document.getElementById("view").getBoundingClientRect();
+    const keys = [...document.querySelectorAll("#legend .key")];
+    return keys.length > 0 && keys.every(k => { const r = k.getBoundingClientRect();
+        return r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom; });"""
+
 HIGHLIGHT_IN_VIEW = """
     const v = document.getElementById("view").getBoundingClientRect();
-    const step = document.body.dataset.step;
-    const node = document.querySelector("#view .node.current:not([id^=g_op])").getBoundingClientRect();
+    const node = document.querySelector("#view > svg .node.current").getBoundingClientRect();
     return node.left >= v.left && node.right <= v.right && node.top >= v.top && node.bottom <= v.bottom;"""
 
 OVERLAPS = """
-    // every visible edge label against every other visible label and every node, in SVG units
-    const graph = arguments[0] ? document.querySelector(arguments[0]) : document;
-    const box = e => e.getBBox();
-    const labels = [...graph.querySelectorAll(".edge text")].filter(t =>
-        getComputedStyle(t).visibility !== "hidden");
-    const nodes = [...graph.querySelectorAll(".node")].filter(n => !n.id.includes("legend"));
+    // every box against every other box, in SVG units
+    const graph = document.querySelector(arguments[0]);
+    const boxes = [...graph.querySelectorAll(".node")]
+        .map(n => [n.querySelector("text").textContent, n.getBBox()]);
     const hit = (a, b) => Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 0.5 &&
                           Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 0.5;
     const found = [];
-    labels.forEach((t, i) => {
-        const a = box(t);
-        labels.slice(i + 1).forEach(u => {
-            if (hit(a, box(u))) found.push(t.textContent + " / " + u.textContent);
-        });
-        nodes.forEach(n => {
-            if (hit(a, box(n))) found.push(t.textContent + " on " + n.querySelector("text").textContent);
-        });
-    });
-    return [labels.length, found];"""
+    boxes.forEach(([name, a], i) => boxes.slice(i + 1).forEach(([other, b]) => {
+        if (hit(a, b)) found.push(name + " / " + other); }));
+    return [boxes.length, found];"""
+
+SCREENSHOTS = os.environ.get("STEPGRAD_SCREENSHOTS")  # a folder to keep the screenshots in
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("size", [(1366, 768), (800, 600)], ids=["1366x768", "800x600"])
-def test_stepper_opens_readable_and_follows_the_step(browser, tmp_path, size):
+def test_stepper_opens_fitted_readable_with_the_legend_and_follows_the_step(browser, tmp_path, size):
     open_page(browser, tmp_path, *size, start=1)
-    assert browser.execute_script(SMALLEST_TEXT) >= 12
-    assert browser.execute_script(HIGHLIGHT_IN_VIEW), "step 1 (the loss) is not in view"
+    shot = Path(SCREENSHOTS or tmp_path) / f"seed000-page-{size[0]}x{size[1]}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(shot))
+    assert browser.execute_script(WHOLE_GRAPH_IN_VIEW), "the reference graph is not all in view"
+    assert browser.execute_script(SMALLEST_TEXT) >= 11
+    assert browser.execute_script(LEGEND_IN_VIEW)
+    assert browser.execute_script("return document.getElementById('overview').hidden")  # all in view
     for _ in range(8):
         browser.find_element("id", "next").click()
         assert browser.execute_script(HIGHLIGHT_IN_VIEW), page_state(browser)
     assert page_state(browser)["step"] == 9
-    browser.save_screenshot(str(tmp_path / f"step9-{size[0]}.png"))
+
+
+@pytest.mark.browser
+def test_a_step_points_back_in_the_page_as_in_the_picture(browser, tmp_path):
+    open_page(browser, tmp_path, 1366, 768, start=5)
+    edges = browser.execute_script("""
+        return [...document.querySelectorAll("#view > svg .edge.current")].map(e => [
+            getComputedStyle(e.querySelector("path")).markerStart,
+            getComputedStyle(e.querySelector("polygon")).display]);""")
+    assert len(edges) == 5 and all(m.startswith("url(") and d == "none" for m, d in edges)
+    example, loss = seed000()
+    picture = draw(loss, example.network, step=5).source
+    assert len(re.findall(r"-> v17 \[.*dir=back", picture)) == 5  # the same five edges, pointing back
+
+
+@pytest.mark.browser
+def test_fit_shows_the_whole_graph_and_the_overview_moves_the_view(browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    click = open_page(browser, tmp_path, 1366, 768)
+    fitted = page_state(browser)["zoom"]
+    for _ in range(4):
+        browser.find_element("id", "zoomin").click()
+    assert not browser.execute_script(WHOLE_GRAPH_IN_VIEW)
+    overview = browser.find_element("id", "overview")
+    assert overview.is_displayed()  # part of the graph is out of view: the overview shows where
+    before = page_state(browser)["transform"]
+    ActionChains(browser).move_to_element_with_offset(overview, 60, 20).click().perform()
+    assert page_state(browser)["transform"] != before
+    browser.find_element("id", "reset").click()
+    assert page_state(browser)["zoom"] == pytest.approx(fitted, rel=1e-3)
+    assert browser.execute_script(WHOLE_GRAPH_IN_VIEW) and not overview.is_displayed()
+    del click
 
 
 @pytest.mark.browser
@@ -525,11 +596,11 @@ def test_stepper_buttons_move_between_steps_in_chromium(browser, tmp_path):
 
     click = open_page(browser, tmp_path, 1366, 768, interval_ms=200)
     first = page_state(browser)
-    assert first["counter"] == "step 1 of 9" and first["current"] == ["g_e21_0", "g_e21_1", "g_op21", "g_v21"]
+    assert first["counter"] == "step 1 of 9" and first["current"] == ["g_e21_0", "g_e21_1", "g_v21"]
     assert browser.find_element("id", "caption").text.startswith("step 1: L (×, grad 1)")
     click["next"].click()
     assert page_state(browser)["counter"] == "step 2 of 9"
-    assert page_state(browser)["current"] == ["g_e20_0", "g_op20", "g_v20"]  # t2 = t1**2
+    assert page_state(browser)["current"] == ["g_e20_0", "g_v20"]  # t2 = t1**2
     click["prev"].click()
     assert page_state(browser)["current"] == first["current"]
     assert not click["prev"].is_enabled()  # nothing before step 1
@@ -568,7 +639,7 @@ def test_stepper_zooms_and_pans_by_wheel_drag_keys_and_touch(browser, tmp_path):
     click["next"].click()
     assert page_state(browser)["zoom"] == pytest.approx(z1, rel=1e-3)  # stepping keeps the zoom
     ActionChains(browser).send_keys("0").perform()
-    assert page_state(browser)["zoom"] == pytest.approx(z0, rel=1e-3)  # 0 resets the view
+    assert page_state(browser)["zoom"] == pytest.approx(z0, rel=1e-3)  # 0 fits: where it opened
     # touch: two fingers move apart (pointer events with pointerType "touch") and the page zooms in
     pinched = browser.execute_script("""
         const view = document.getElementById("view"), r = view.getBoundingClientRect();
@@ -586,33 +657,47 @@ def test_stepper_zooms_and_pans_by_wheel_drag_keys_and_touch(browser, tmp_path):
 
 
 @pytest.mark.browser
-def test_no_edge_label_overlaps_a_label_or_a_node_at_any_step(browser, tmp_path):
-    click = open_page(browser, tmp_path, 1366, 768)
-    for k in range(1, 10):
-        count, found = browser.execute_script(OVERLAPS, "#view svg")
-        step = page_state(browser)["step"]
-        assert step == k and count == len(page_state(browser)["current"]) - 2, (k, count)  # its edges
-        assert found == [], f"page, step {k}: {found}"
-        click["next"].click()
-    # the static pictures too (draw(step=k), as `stepgrad graph --step k` writes them)
+def test_no_box_overlaps_another_in_the_page_or_the_pictures(browser, tmp_path):
+    open_page(browser, tmp_path, 1366, 768)
+    count, found = browser.execute_script(OVERLAPS, "#view > svg")
+    assert count == 22 and found == [], found
     example, loss = seed000()
     for k, path in enumerate(write_frames(loss, tmp_path / "frames", example.network), 1):
         browser.get(path.as_uri())
         count, found = browser.execute_script(OVERLAPS, "svg")
-        assert count >= 1 and found == [], f"--step {k}: {found}"
+        assert count == 22 and found == [], f"--step {k}: {found}"
 
 
 @pytest.mark.browser
-def test_inputs_are_drawn_left_of_everything_else(browser, tmp_path):
+def test_a_picture_scales_to_its_container_and_reads_at_800_px(browser, tmp_path):
+    """The README's picture (step 5 of seed 000) in an 800 px wide page: whole, labels >= 11 px."""
+    example, loss = seed000()
+    picture = save_drawing(loss, tmp_path / "step5.svg", example.network, step=5, title=example.title)
+    page = tmp_path / "readme.html"
+    page.write_text(f'<body style="margin:0"><img id="p" src="{picture.name}" style="width:800px"></body>')
+    browser.set_window_size(1000, 900)
+    browser.get(page.as_uri())
+    width, natural = browser.execute_script(
+        "const p = document.getElementById('p'); return [p.getBoundingClientRect().width, p.naturalWidth];")
+    view_box = [float(x) for x in re.search(r'viewBox="([^"]+)"', picture.read_text())[1].split()]
+    assert width == 800 and 11 * 800 / view_box[2] >= 11  # 11 pt text drawn 800 px wide
+    assert natural > 0
+
+
+@pytest.mark.browser
+def test_inputs_come_first_in_the_drawing_s_direction(browser, tmp_path):
     example, loss = seed000()
     path = save_drawing(loss, tmp_path / "g.svg", example.network)
     browser.get(path.as_uri())
-    lefts = browser.execute_script("""
+    boxes = browser.execute_script("""
         const out = {};
         for (const n of document.querySelectorAll(".node")) {
-            const name = n.querySelector("text").textContent;
-            if (!n.querySelector("title").textContent.startsWith("legend")) out[name] = n.getBBox().x;
+            const b = n.getBBox();
+            out[n.querySelector("text").textContent] = [b.x, b.y, b.x + b.width, b.y + b.height];
         }
         return out;""")
-    inputs = max(lefts["x1"], lefts["x2"])
-    assert inputs < min(x for name, x in lefts.items() if name not in ("x1", "x2"))
+    inputs = [boxes.pop("x1"), boxes.pop("x2")]
+    rest = list(boxes.values())
+    before_x = max(b[2] for b in inputs) < min(b[0] for b in rest)
+    before_y = max(b[3] for b in inputs) < min(b[1] for b in rest)
+    assert before_x or before_y

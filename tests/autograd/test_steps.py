@@ -1,7 +1,7 @@
-"""The step tracer: steps vs backward(), the reference example's numbers, the REPL stepper, the CLI.
+"""The step tracer (autograd.steps): steps vs backward(), the reference example's numbers, the CLI.
 
 Golden files live in tests/golden/. After an intended change to the output, regenerate them with
-``STEPGRAD_UPDATE_GOLDEN=1 python -m pytest tests/test_trace.py`` and review the diff in git.
+``STEPGRAD_UPDATE_GOLDEN=1 python -m pytest tests/autograd/test_steps.py`` and review the diff in git.
 """
 
 from __future__ import annotations
@@ -18,25 +18,20 @@ import pytest
 
 from autograd import (
     GraphError,
-    Stepper,
     UnknownNodeError,
     Value,
     backward_steps,
     define_op,
-    forward_text,
-    node_names,
     topological_order,
     trace,
     watch,
     weighted_sum,
 )
-from autograd.naming import format_number
 from autograd.ops import op_of, operations
-from nn.check import load_example
 from nn.cli import main
 
-GOLDEN = Path(__file__).parent / "golden"
-ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parents[1] / "golden"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def squeeze(text: str) -> str:
@@ -196,51 +191,6 @@ def test_steps_reset_gradients_when_called_like_backward():
     assert x.grad == 3.0
 
 
-# ---- names and numbers ----------------------------------------------------------------------
-
-
-def build_small():
-    a, b = Value(2.0, "a"), Value(-3.0, "b")
-    return ((a * b + 1.0) * a).named("out")
-
-
-def test_automatic_names_are_stable_and_in_topological_order():
-    names1 = node_names(build_small())
-    names2 = node_names(build_small())
-    assert list(names1.values()) == list(names2.values()) == ["a", "b", "t1", "c1", "t2", "out"]
-
-
-def test_automatic_names_avoid_labels_and_duplicate_labels_get_a_suffix():
-    a = Value(1.0, "t1")
-    b = Value(2.0, "x")
-    c = Value(3.0, "x")
-    root = (a * b + c).named("t2")
-    names = node_names(root)
-    assert names[b] == "x" and names[c] == "x#2"
-    assert sorted(names.values()) == sorted(set(names.values()))
-    assert names[root.parents[0]] == "t3"  # t1 and t2 are taken by labels
-
-
-@pytest.mark.parametrize(
-    "x,text",
-    [
-        (-0.0105, "-0.0105"),
-        (-0.0000505, "-0.0000505"),
-        (0.7 * (1 - 0.7), "0.21"),  # 0.21000000000000002
-        (-0.0042 * 0.59 * 0.41, "-0.00101598"),
-        (1.0, "1"),
-        (0.0, "0"),
-        (-0.0, "0"),
-        (1.5e-15, "1.5e-15"),
-        (123456789012.0, "1.23456789e+11"),
-        (math.inf, "inf"),
-        (float("nan"), "nan"),
-    ],
-)
-def test_numbers_show_the_documents_digits(x, text):
-    assert format_number(x) == text
-
-
 # ---- the reference example (seed 000) -------------------------------------------------------
 
 
@@ -297,22 +247,6 @@ def test_forward_listing_of_the_reference_example_matches_golden_file(capsys, go
     assert "L = mul(½, t2) # 0.00125" in text
 
 
-def test_forward_listing_names_every_operation_as_a_word():
-    a, b = Value(2.0, "a"), Value(4.0, "b")
-    out = ((-(a / b) - a**3).exp() * b).log().named("y")
-    lines = [squeeze(line) for line in forward_text(out).splitlines()]
-    assert lines[1:3] == ["a = 2", "b = 4"]
-    assert [line.split(" #")[0] for line in lines[4:]] == [
-        "t1 = div(a, b)",
-        "t2 = neg(t1)",
-        "t3 = pow(a, 3)",
-        "t4 = sub(t2, t3)",
-        "t5 = exp(t4)",
-        "t6 = mul(t5, b)",
-        "y = log(t6)",
-    ]
-
-
 def test_json_lists_every_step_with_parents_local_and_contribution(seed000_trace, capsys):
     assert main(["steps", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
@@ -363,129 +297,22 @@ def test_python_m_nn_steps_prints_the_golden_table():
     assert run.stdout == (GOLDEN / "steps_seed000.txt").read_text(encoding="utf-8")
 
 
-# ---- the REPL stepper -----------------------------------------------------------------------
+# ---- the README's and the tutorial's sessions are real ----------------------------------------
 
 
-def test_stepper_driven_as_a_user_would(capsys):
-    loss = load_example("seed000").loss()
-    s = Stepper(loss)
-    assert "0 of 9 steps taken; next: L = mul(½, t2)" in repr(s)
-
-    first = s.next()
-    assert first.name == "L" and first.grad == 1.0
-    assert "step 1  L = mul(½, t2) = 0.00125" in repr(first)
-
-    shown = s.run_until("a_o1")
-    assert [st.name for st in shown] == ["t2", "t1", "a_o1"]
-    assert "-0.05 · 0.21 = -0.0105" in squeeze(repr(shown))
-
-    leaves = repr(s.leaves())
-    assert re.search(r"W31 +0\.4 +0 +pending \(complete after step 5\)", leaves)
-
-    shown = s.run_until("W31")  # a leaf: run until its gradient is complete
-    assert [st.name for st in shown] == ["z_o1"]
-    assert re.search(r"W31 +0\.4 +-0\.006195 +final", repr(s.leaves()))
-
-    capsys.readouterr()
-    assert s.run_until("z_h9") is None  # a typo: a message with the valid names, no traceback
-    msg = capsys.readouterr().out
-    assert "no node named 'z_h9'" in msg and "z_h1" in msg and "W11" in msg
-    assert s.position == 5
-
-    assert s.run_until("a_o1") is None
-    assert "'a_o1' is already done" in capsys.readouterr().out
-
-    rest = s.run()
-    assert [st.name for st in rest] == ["a_h2", "z_h2", "a_h1", "z_h1"]
-    assert "-0.00101598" in repr(rest)
-    assert s.done and "complete (9 steps)" in repr(s)
-    assert s.next() is None and "restart()" in capsys.readouterr().out
-
-    # the stepper left exactly the gradients backward() gives
-    stepped = [n.grad for n in topological_order(loss)]
-    loss.backward()
-    assert stepped == [n.grad for n in topological_order(loss)]
-
-    s.restart()
-    assert s.position == 0 and loss.grad == 1.0 and s.find("W31").grad == 0.0
-    s.run_until(s.find("z_o1"))
-    assert s.position == 5
-    with pytest.raises(UnknownNodeError, match="no node named 'nope'"):
-        s.find("nope")
+def repl_sessions() -> dict[str, str]:
+    """The README's ```python sessions and the tutorial's ```text ones (its ```python blocks are
+    doctests of tests/test_docs.py), by where they are."""
+    found = {}
+    for name, path, fence in (("README", ROOT / "README.md", "python"),
+                              ("tutorial", ROOT / "docs" / "tutorial.md", "text")):
+        text = path.read_text(encoding="utf-8")
+        for i, session in enumerate(re.findall(rf"```{fence}\n(>>> .*?)\n```", text, flags=re.S), 1):
+            found[f"{name}-{i}"] = session
+    return found
 
 
-def test_stepper_on_a_graph_without_operations_has_nothing_to_do(capsys):
-    a = Value(2.0, "a")
-    s = Stepper(a)
-    assert s.done and s.total == 0
-    assert s.run_until("a") is None and "'a' is already done" in capsys.readouterr().out
-    assert s.next() is None and "complete (0 steps)" in capsys.readouterr().out
-    assert a.grad == 1.0  # as a.backward() leaves it
-
-
-def test_stepper_renders_for_jupyter():
-    s = Stepper(load_example("seed000").loss())
-    s.run_until("a_o1")
-    md = s._repr_markdown_()
-    assert "4 of 9 steps taken" in md and "| 4 | `a_o1 = sigmoid(z_o1)` |" in md
-    assert "| `W31` | 0.4 | 0 | pending" in s.leaves()._repr_markdown_()
-    assert s.taken[-1]._repr_markdown_().startswith("| step |")
-
-
-def test_stepper_in_a_real_interactive_python_session():
-    session = "\n".join([
-        "from nn.check import load_example",
-        "from autograd import Stepper",
-        "s = Stepper(load_example().loss())",
-        "s.next()",
-        "s.run_until('zh1')",
-        "s.run_until('a_h2')",
-        "s.leaves()",
-    ]) + "\n"
-    run = subprocess.run([sys.executable, "-q", "-i"], input=session, capture_output=True, text=True,
-                         cwd=ROOT, timeout=60, encoding="utf-8")
-    assert "Traceback" not in run.stderr, run.stderr
-    out = squeeze(run.stdout)
-    assert "step 1 L = mul(½, t2) = 0.00125" in out
-    assert "no node named 'zh1'" in out
-    assert "∂L/∂z_h2 = ∂L/∂a_h2 · a_h2(1−a_h2) = -0.004725 · 0.24 = -0.001134" in out
-    assert "W41 0.45 -0.0063 final" in out
-
-
-# ---- watching one node ----------------------------------------------------------------------
-
-
-def test_watch_records_each_contribution_as_backward_adds_it():
-    x = Value(3.0, "x")
-    sq = (x * x).named("sq")
-    y = (sq + x).named("y")
-    w = watch(x)
-    y.backward()
-    assert [(c.child.label, c.contribution) for c in w] == [("y", 1.0), ("sq", 3.0), ("sq", 3.0)]
-    assert [c.grad for c in w] == [1.0, 4.0, 7.0]  # the running total, ending at dy/dx = 2x + 1
-    assert w[-1].grad == x.grad == 7.0
-    assert "3 contributions" in repr(w) and "from sq: 3" in repr(w)
-
-    w.remove()
-    y.backward()
-    assert len(w) == 3  # no longer recording
-
-    with watch(sq) as w2:
-        y.backward()
-    y.backward()
-    assert [c.contribution for c in w2] == [1.0]  # the with block removed the hook
-
-
-# ---- the README's sessions are real ---------------------------------------------------------
-
-
-def readme_sessions() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Stepping through gradients", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```text\n(>>> .*?)\n```", section, flags=re.S)
-
-
-@pytest.mark.parametrize("session", readme_sessions(), ids=["stepper", "watch"])
+@pytest.mark.parametrize("session", repl_sessions().values(), ids=repl_sessions().keys())
 def test_readme_session_output_is_what_the_repl_prints(session, capsys):
     """Replay each ``>>>`` line as the REPL does (compile in 'single' mode) and compare."""
     chunks = re.split(r"^>>> (.*)$", session, flags=re.M)[1:]

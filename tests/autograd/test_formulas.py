@@ -14,7 +14,8 @@ from nn.check.formula_text import read_formula
 from nn.check.formulas import check_formulas, derive
 from nn.cli import main
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def graph(name: str):
@@ -87,7 +88,7 @@ def test_cli_latex_reads_back_to_the_engine_gradient_at_random_points(capsys):
     assert latex.startswith(r"\frac{\partial L}{\partial W_{11}} = ")
     parsed = read_formula(latex)
     assert parsed.left.text == "dL/dW_11"
-    text = (Path(__file__).parents[1] / "nn" / "examples" / "seed000.toml").read_text(encoding="utf-8")
+    text = (ROOT / "nn" / "examples" / "seed000.toml").read_text(encoding="utf-8")
     text = text.split("[[document]]")[0] + f"\n[[formula]]\nname = \"derived\"\ntext = '''{latex}'''\n"
     (row,) = check_formulas(example_from_dict(tomllib.loads(text), "derived", text=text))
     assert row.verdict == "match" and row.agree == row.points == 6
