@@ -37,7 +37,7 @@ dot:
 
 demo: install
 	@mkdir -p $(OUT)
-	$(BIN)/stepgrad demo --svg $(OUT)/seed000.svg
+	$(BIN)/stepgrad demo --force --svg $(OUT)/seed000.svg
 
 lint: install
 	$(BIN)/ruff check .

@@ -91,7 +91,10 @@ class Value:
     are its operands and ``local_grads`` the derivative of the value with respect to each.
     """
 
-    __slots__ = ("data", "grad", "op", "parents", "local_grads", "label")
+    # ``seen``: the parents' data as the node was computed, the very float objects (a version
+    # stamp, like PyTorch's version counter): ``w.data = 5`` puts another object in w, so backward
+    # finds the edit by identity, without computing anything again (``check_fresh``).
+    __slots__ = ("data", "grad", "op", "parents", "local_grads", "label", "seen")
 
     def __init__(
         self,
@@ -100,6 +103,7 @@ class Value:
         op: Op | None = None,
         parents: tuple[Value, ...] = (),
         local_grads: tuple[float, ...] = (),
+        seen: tuple[float, ...] = (),
     ) -> None:
         if type(data) is not float:
             if not _is_number(data):
@@ -117,24 +121,28 @@ class Value:
         self.parents = parents
         self.local_grads = local_grads
         self.label = label
+        self.seen = seen
 
     # ---- operations: each is one entry of the table in autograd/ops.py -----------------------
     # An entry's evaluate gives the value and the local derivatives; the node records both. (Written
     # out here for the hottest operations; the others go through op.apply, which does the same.)
     def __add__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "add", self)
-        out, local = ADD.evaluate(self.data, other.data)
-        return Value(out, "", ADD, (self, other), local)
+        a, b = self.data, other.data
+        out, local = ADD.evaluate(a, b)
+        return Value(out, "", ADD, (self, other), local, (a, b))
 
     def __mul__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "multiply", self)
-        out, local = MUL.evaluate(self.data, other.data)
-        return Value(out, "", MUL, (self, other), local)
+        a, b = self.data, other.data
+        out, local = MUL.evaluate(a, b)
+        return Value(out, "", MUL, (self, other), local, (a, b))
 
     def __sub__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "subtract", self)
-        out, local = SUB.evaluate(self.data, other.data)
-        return Value(out, "", SUB, (self, other), local)
+        a, b = self.data, other.data
+        out, local = SUB.evaluate(a, b)
+        return Value(out, "", SUB, (self, other), local, (a, b))
 
     def __truediv__(self, other: Value | float) -> Value:  # may raise: a / 0
         return make_node(DIV, (self, other if type(other) is Value else as_value(other, "divide", self)))
@@ -143,8 +151,9 @@ class Value:
         return make_node(power(_exponent(self, exponent)), (self,))
 
     def __neg__(self) -> Value:
-        out, local = NEG.evaluate(self.data)
-        return Value(out, "", NEG, (self,), local)
+        a = self.data
+        out, local = NEG.evaluate(a)
+        return Value(out, "", NEG, (self,), local, (a,))
 
     def __radd__(self, other: float) -> Value:
         return as_value(other, "add", self) + self
@@ -168,23 +177,27 @@ class Value:
         return make_node(ABS, (self,))
 
     def exp(self) -> Value:
-        out, local = EXP.evaluate(self.data)
-        return Value(out, "", EXP, (self,), local)
+        a = self.data
+        out, local = EXP.evaluate(a)
+        return Value(out, "", EXP, (self,), local, (a,))
 
     def log(self) -> Value:  # may raise: log of a number ≤ 0
         return make_node(LOG, (self,))
 
     def tanh(self) -> Value:
-        out, local = TANH.evaluate(self.data)
-        return Value(out, "", TANH, (self,), local)
+        a = self.data
+        out, local = TANH.evaluate(a)
+        return Value(out, "", TANH, (self,), local, (a,))
 
     def sigmoid(self) -> Value:
-        out, local = SIGMOID.evaluate(self.data)
-        return Value(out, "", SIGMOID, (self,), local)
+        a = self.data
+        out, local = SIGMOID.evaluate(a)
+        return Value(out, "", SIGMOID, (self,), local, (a,))
 
     def relu(self) -> Value:
-        out, local = RELU.evaluate(self.data)
-        return Value(out, "", RELU, (self,), local)
+        a = self.data
+        out, local = RELU.evaluate(a)
+        return Value(out, "", RELU, (self,), local, (a,))
 
     def max(self, other: Value | float) -> Value:
         """The larger of the two; at a tie each gets half the gradient (as torch.maximum)."""
@@ -261,7 +274,7 @@ class Value:
 
     def __copy__(self) -> Value:
         """A new node with the same data, operation and parents (the parents are not copied)."""
-        return Value(self.data, self.label, self.op, self.parents, self.local_grads)
+        return Value(self.data, self.label, self.op, self.parents, self.local_grads, self.seen)
 
     def __repr__(self) -> str:
         head = f"label={self.label!r}, " if self.label else ""
@@ -277,9 +290,11 @@ def make_node(op: Op, parents: tuple[Value, ...]) -> Value:
     """The node of ``op`` on ``parents``: its value and local derivatives from the parents' data."""
     try:
         if len(parents) == 1:
-            out, local = op.evaluate(parents[0].data)
+            data = (parents[0].data,)
+            out, local = op.evaluate(data[0])
         else:
-            out, local = op.evaluate(*[p.data for p in parents])
+            data = tuple(p.data for p in parents)
+            out, local = op.evaluate(*data)
     except DomainError as e:
         raise e.error(e.message.format(*map(describe, parents))) from None
     except (ArithmeticError, ValueError, TypeError) as e:
@@ -288,7 +303,7 @@ def make_node(op: Op, parents: tuple[Value, ...]) -> Value:
         raise _failed(op, parents, e) from e
     if not op.builtin:
         out, local = _checked(op, parents, out, local)
-    return Value(out, "", op, parents, local)
+    return Value(out, "", op, parents, local, data)
 
 
 def _failed(op: Op, parents: tuple[Value, ...], e: Exception) -> GraphError:
@@ -321,7 +336,8 @@ def _rebuild(states: list[NodeState]) -> Value:
     """The graph ``Value.__reduce__`` flattened, parents first; returns its root."""
     made: list[Value] = []
     for data, grad, op, label, parents, local in states:
-        node = Value(data, label, op, tuple(made[i] for i in parents), local)
+        operands = tuple(made[i] for i in parents)
+        node = Value(data, label, op, operands, local, tuple(p.data for p in operands))
         node.grad = grad
         made.append(node)
     return made[-1]
@@ -341,8 +357,9 @@ def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
     """
     repeated = root.grad != 0.0
     order = topological_order(root)
-    if repeated:
+    if repeated or (accumulate and _edited(order)):  # before the leaves' sums change
         check_fresh(order)
+        _restamp(order)
     if accumulate:
         for node in order:
             if node.parents:
@@ -352,6 +369,35 @@ def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
             node.grad = 0.0
     root.grad += 1.0
     return order
+
+
+def _edited(order: Sequence[Value]) -> bool:
+    """Whether a parent's data is another object than the one its child was computed from."""
+    for node in order:
+        seen = node.seen
+        if seen:
+            for parent, data in zip(node.parents, seen):
+                if parent.data is not data:
+                    return True
+    return False
+
+
+def _restamp(order: Sequence[Value]) -> None:
+    """The graph checked fresh (a value put back, a replay written in): its stamps are the data now."""
+    for node in order:
+        if node.parents:
+            node.seen = tuple(p.data for p in node.parents)
+
+
+def _edited_during(order: Sequence[Value]) -> None:
+    """The chain rule met a parent whose data its child did not see: put the gradients back as
+    backward starts them, then check the graph (``StaleGraphError`` on a real edit; a value put
+    back is accepted and the graph restamped, so the pass runs again)."""
+    for node in order:
+        node.grad = 0.0
+    order[-1].grad = 1.0
+    check_fresh(order)
+    _restamp(order)
 
 
 def _same(a: float, b: float) -> bool:
@@ -434,7 +480,15 @@ def propagate(
     """
     if local_grads is None and on_contribution is None:  # the hot path of every backward()
         for node in reversed(order):
-            if node.parents:  # a leaf has nothing to pass on
+            seen = node.seen  # the operands' data as the node saw them (a leaf: none)
+            if seen:
+                g = node.grad
+                for parent, local, data in zip(node.parents, node.local_grads, seen):
+                    if parent.data is not data:  # edited since the forward pass: check, then again
+                        _edited_during(order)
+                        return propagate(order)
+                    parent.grad += local * g
+            elif node.parents:  # a node made by hand, without stamps
                 g = node.grad
                 for parent, local in zip(node.parents, node.local_grads):
                     parent.grad += local * g

@@ -451,15 +451,31 @@ def _pow_domain(x: float, *, n: float) -> None:
                           "is not a real number")
 
 
+def _pow_fails(x: Sym, n: float) -> Sym | None:
+    """Where x ** n is outside the domain and Python's ** does not raise (None: it always does)."""
+    fractional = not n.is_integer() and not math.isinf(n)  # nan too
+    if fractional:
+        return x <= 0.0 if n < 0 else x < 0.0  # nan passes both, as in _pow_domain
+    return x == 0.0 if n == -math.inf else None
+
+
 def _signed_inf(x: float, n: float) -> float:
     """x**n beyond the float range: ±inf, negative only for a negative base to an odd power."""
     return -math.inf if x < 0.0 and n.is_integer() and n % 2 else math.inf
 
 
 def _pow_value(x: Any, n: float) -> Any:
-    """x ** n; beyond the float range ±inf (the code raises there, and evaluate runs this)."""
+    """x ** n; beyond the float range ±inf (the code raises there, and evaluate runs this).
+
+    As code, it fails where ``_pow_domain`` raises and Python would not: 0.0 ** -inf and
+    (-inf) ** 0.5 give inf, (-3.0) ** nan gives nan; a replay that fails re-runs the call through
+    the engine, which raises its error."""
     if isinstance(x, Sym):
-        return x ** n
+        fails = _pow_fails(x, n)
+        if fails is None:
+            return x ** n
+        # 1.0 / 0.0 raises ZeroDivisionError, an ArithmeticError: the float definition then decides
+        return guarded(lambda: x ** n, unless=fails, instead=lambda: Sym("const", (1.0,)) / 0.0)
     try:
         return x ** n
     except (OverflowError, ZeroDivisionError):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from nn.check import DEFAULT, Example, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
 from nn.suggest import did_you_mean
+from nn.tomlwriter import toml_value
 
 __all__ = ["main"]
 
@@ -97,6 +99,42 @@ def resolve_example(parser: argparse.ArgumentParser, args: argparse.Namespace) -
         parser.error(f"two examples named: {positional!r} and --example {option!r}; give one")
     given = [name for name in (positional, option) if name is not None]  # "" is a (bad) name too
     args.example = given[0] if given else DEFAULT
+
+
+def add_force_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def output_problem(path: Path, force: bool, inputs: Sequence[str | Path | None] = ()) -> str | None:
+    """Why stepgrad must not write ``path`` (None: it may): it is an input (never replaced, even with
+    --force), or it exists and --force was not given. Nothing the user had is lost."""
+    for given in inputs:
+        if given is not None and _same_file(path, Path(given)):
+            return f"{str(path)!r} is the input file; write to another file"
+    try:
+        exists = path.exists() or path.is_symlink()
+    except (OSError, ValueError):
+        exists = False
+    if exists and not force:
+        return f"{str(path)!r} exists; choose another name, or --force to replace it"
+    return None
+
+
+_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def file_name(name: str, suffix: str) -> str:
+    """A name from a file (``[example] name``) as a file name in the current folder, never a path:
+    ``../../x`` and ``/any/folder`` become ``x`` and ``any_folder``."""
+    stem = _FILE_NAME.sub("_", name).strip("._") or "example"
+    return stem[:100] + suffix
 
 
 NUMBER = "{:.8f}"  # every number of the gradient table, so decimal points line up
@@ -182,13 +220,15 @@ def gradient_table(example: Example, header: bool = True, root: str | None = Non
 def _demo_args(p: argparse.ArgumentParser) -> None:
     add_example_argument(p)
     p.add_argument("--svg", metavar="FILE",
-                   help="where to write the drawing of the graph; an example with several outputs also "
-                   "writes FILE-OUTPUT.svg for each other output (default: build/EXAMPLE.svg)")
+                   help="where to write the drawing of the graph; EXAMPLE is the example's name made a "
+                   "file name, never a path; an example with several outputs also writes FILE-OUTPUT.svg "
+                   "for each other output (default: build/EXAMPLE.svg)")
     add_root_argument(p)
+    add_force_argument(p)
 
 
 def _drawing_path(svg: Path, root: str, first: bool) -> Path:
-    return svg if first else svg.with_name(f"{svg.stem}-{root}{svg.suffix}")
+    return svg if first else svg.with_name(f"{svg.stem}-{file_name(root, svg.suffix)}")
 
 
 @command("demo", "run the main job on an example: gradients by document name", _demo_args)
@@ -200,6 +240,15 @@ def _demo(args: argparse.Namespace) -> int:
     example = load_example(args.example)
     roots = [args.root] if args.root else example.outputs()
     graphs = {root: graph_root(example, root) for root in roots}  # a bad --root stops here, before output
+    svg = Path(args.svg) if args.svg else Path("build") / file_name(example.name, ".svg")
+    for i, root in enumerate(graphs):  # every drawing's file checked before anything is printed
+        path = _drawing_path(svg, root, i == 0)
+        problem = output_problem(path, args.force, [example.path])
+        if problem is None and path.suffix.lower() not in SUFFIXES:
+            problem = f"{str(path)!r} must end in {', '.join(SUFFIXES)} (the suffix chooses the format)"
+        if problem:
+            print(f"stepgrad demo: {problem}", file=sys.stderr)
+            return 2
     rule, number = "=" * 100, iter(range(1, 100))
 
     def section(title: str) -> None:
@@ -219,14 +268,17 @@ def _demo(args: argparse.Namespace) -> int:
         print("(this example lists no document numbers to check)")
     print()
     section("The computation graph" + ("s" if len(graphs) > 1 else ""))
-    svg = Path(args.svg or Path("build") / f"{example.name}.svg")
     for i, (root, out) in enumerate(graphs.items()):
         out.backward()
         title = (example.title or example.name) + (f" — {root}" if len(graphs) > 1 else "")
+        path = _drawing_path(svg, root, i == 0)
         try:
-            path = save_drawing(out, _drawing_path(svg, root, i == 0), example.network, title=title)
+            path = save_drawing(out, path, example.network, title=title)
         except DotNotFoundError as e:
             print(f"stepgrad demo: {e}", file=sys.stderr)
+            return 2
+        except OSError as e:
+            print(f"stepgrad demo: cannot write {str(path)!r}: {e.strerror or e}", file=sys.stderr)
             return 2
         except DrawingTooLargeError as e:  # everything else was printed; the picture alone is skipped
             print(f"no drawing: {e}")
@@ -276,14 +328,29 @@ def _check_args(p: argparse.ArgumentParser) -> None:
                          "document (its setup in a ```stepgrad block, or --setup)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     p.add_argument("--list", action="store_true", help="list the bundled examples with their titles")
-    p.add_argument("--width", type=int, default=100, metavar="COLUMNS",
-                   help="fit the table to this many columns; 0: no limit (default: 100)")
+    p.add_argument("--width", type=_width, default=100, metavar="COLUMNS",
+                   help=f"fit the table to this many columns (at least {MIN_WIDTH}); 0: no limit "
+                   "(default: 100)")
     # reading a document itself (nn/check/reader/)
     p.add_argument("--setup", metavar="EXAMPLE",
                    help="for a Markdown document: the worked example (.toml or bundled name) holding its "
                    "network, data and training rule (default: the document's ```stepgrad block)")
     p.add_argument("--explain", action="store_true",
                    help="for a Markdown document: show how each claim was read")
+
+
+MIN_WIDTH = 20  # narrower, a diagnosis line holds less than one number and its words
+
+
+def _width(text: str) -> int:
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of columns") from None
+    if width != 0 and width < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"{width} columns is too narrow; give at least {MIN_WIDTH}, or 0 "
+                                         "for no limit")
+    return width
 
 
 def _check_document(args: argparse.Namespace) -> int:
@@ -304,6 +371,7 @@ def _extract_args(p: argparse.ArgumentParser) -> None:
                    help="the worked example (.toml or bundled name) holding the network, data and training "
                    "rule (default: the document's ```stepgrad block)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the worked example here (default: print it)")
+    add_force_argument(p)
 
 
 @command("extract", "read a Markdown document's claims into a worked-example file ([[document]], "
@@ -312,6 +380,10 @@ def _extract(args: argparse.Namespace) -> int:
     """Write the worked-example file a document reads as: the setup plus its rows, for review and CI."""
     from nn.check.reader import extract_document
 
+    problem = args.output and output_problem(Path(args.output), args.force, [args.document, args.setup])
+    if problem:
+        print(f"stepgrad extract: {problem}", file=sys.stderr)
+        return 2
     text = extract_document(args.document, args.setup)
     if not args.output:
         print(text, end="")
@@ -360,12 +432,16 @@ def _graph_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--precision", type=int, default=4, metavar="DIGITS",
                    help="significant digits of data and grad")
     add_root_argument(p)
+    add_force_argument(p)
 
 
 @command("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
          _graph_args)
 def _graph(args: argparse.Namespace) -> int:
     example = load_example(args.example)
+    if problem := output_problem(Path(args.output), args.force, [example.path]):
+        print(f"stepgrad graph: {problem}", file=sys.stderr)
+        return 2
     loss = graph_root(example, args.root)
     loss.backward()
     try:
@@ -435,26 +511,21 @@ def _code_args(p: argparse.ArgumentParser) -> None:
                    help="print the numpy array code of jit(..., vectorize=True) over a batch instead")
 
 
-@command("code", "print the Python autograd.jit generates for one training step (forward, backward, SGD)",
-         _code_args)
+@command("code", "print the Python autograd.jit generates for the example's step (forward, backward, "
+         "its update rule)", _code_args)
 def _code(args: argparse.Namespace) -> int:
-    """The Python that autograd.jit generates for one training step of the example."""
-    if args.vectorized:
-        return _vectorized_code(args)
-    from nn.train import example_step
-
-    print(example_step(load_example(args.example)).source, end="")
-    return 0
-
-
-def _vectorized_code(args: argparse.Namespace) -> int:
-    """The numpy array code of jit(..., vectorize=True) over a batch of the example's samples."""
-    from nn.train import example_vectorized
+    """The Python the checker replays for the example's step: its loss, batches, update rule (or,
+    with --vectorized, the array code over a batch of its samples)."""
+    from autograd import JitError
+    from nn.check.checker import example_code, example_vectorized
 
     example = load_example(args.example)
+    if not args.vectorized:
+        print(example_code(example), end="")
+        return 0
     try:
         print(example_vectorized(example).source, end="")
-    except ValueError as e:  # an expression example, or a graph that cannot be vectorised
+    except (JitError, ValueError) as e:
         print(f"stepgrad code: {example.name}: {e}", file=sys.stderr)
         return 2
     return 0
@@ -523,13 +594,12 @@ def _new(args: argparse.Namespace) -> int:
         print(f"stepgrad new: {args.file!r} must end in .toml (a worked example is a TOML file)",
               file=sys.stderr)
         return 2
-    if path.exists() and not args.force:
-        print(f"stepgrad new: {args.file!r} exists; choose another name, or --force to replace it",
-              file=sys.stderr)
+    if problem := output_problem(path, args.force):
+        print(f"stepgrad new: {problem}", file=sys.stderr)
         return 2
     text = (TEMPLATES / f"{args.kind}.toml").read_text(encoding="utf-8")
-    try:
-        write_atomic(path, text.replace("{name}", path.stem.replace('"', "")))
+    try:  # the file's name as a TOML string, whatever it holds (quotes, backslashes, control characters)
+        write_atomic(path, text.replace('"{name}"', toml_value(path.stem)))
     except OSError as e:
         print(f"stepgrad new: cannot write {args.file!r}: {e.strerror or e}", file=sys.stderr)
         return 2

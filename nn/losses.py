@@ -80,17 +80,18 @@ def _sum(terms: Sequence[Value]) -> Value:
     return total
 
 
-def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequence[float]) -> Value:
+def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequence[float],
+               shift: float | None = None) -> Value:
     """The loss L on the outputs, with each output's own error ``E_o1``, ``E_o2``, ... as a node.
 
     One output: the loss function's own graph (L is E_o1). Several: L = E_o1 + E_o2 + ..., where
     E_oi is output i's share (½(y − ŷ)² for half_squared_error) and e_oi = y − ŷ its error
     signal. ``cross_entropy``: softmax of the outputs, p_o1, p_o2, ..., and L = −Σ y_i·log p_oi
-    over the targets that are not 0.
+    over the targets that are not 0 (``shift``: the softmax's shift, see ``cross_entropy``).
     """
     outs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
     if loss_name == "cross_entropy":
-        return cross_entropy(outs, targets)
+        return cross_entropy(outs, targets, shift)
     if len(outs) == 1:
         return LOSSES[loss_name](outs[0], list(targets))
     if len(outs) != len(targets):
@@ -109,12 +110,17 @@ def _error_labels(n: int) -> tuple[tuple[str, str, str], ...]:
     return tuple((f"y{i}", f"e_o{i}", f"E_o{i}") for i in range(1, n + 1))
 
 
-def cross_entropy(outs: list[Value], targets: Sequence[float]) -> Value:
-    """L = −Σ yᵢ·log pᵢ over the targets that are not 0; pᵢ (labelled p_o1, ...): the outputs' softmax."""
+def cross_entropy(outs: list[Value], targets: Sequence[float], shift: float | None = None) -> Value:
+    """L = −Σ yᵢ·log pᵢ over the targets that are not 0; pᵢ (labelled p_o1, ...): the outputs' softmax.
+
+    ``shift`` is subtracted from every output before exp (softmax is unchanged; exp cannot overflow):
+    by default the largest output, read from the data; ``stepgrad code`` passes it in, so the step
+    can be written as code with the shift as an argument."""
     if len(outs) != len(targets):
         raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one-hot targets, one per "
                          "output")
-    shift = max(o.data for o in outs)  # a constant: softmax is unchanged, exp cannot overflow
+    if shift is None:
+        shift = max(o.data for o in outs)
     exps = [(o - shift).exp() for o in outs]
     total = _sum(exps)
     probs = [(e / total).named(f"p_o{i}") for i, e in enumerate(exps, 1)]

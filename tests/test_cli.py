@@ -12,10 +12,10 @@ from nn.check import load_example
 from nn.cli import COMMANDS, build_parser, command, gradient_table, main
 
 EXAMPLE_COMMANDS = {  # subcommand -> arguments that keep its output small and on stdout
-    "demo": ["--svg", "{tmp}/demo.svg"],
+    "demo": ["--svg", "{tmp}/demo.svg", "--force"],  # run several times: the drawing is replaced
     "steps": ["--format", "json"],
     "check": ["--format", "json"],
-    "graph": ["-o", "{tmp}/g.dot"],
+    "graph": ["-o", "{tmp}/g.dot", "--force"],
 }
 
 

@@ -3,13 +3,12 @@
 ``recording`` runs the function once on stand-ins for its numbers and keeps the graph and its
 guards; ``codegen`` writes the graph's forward and backward pass (and an optimizer's step) as
 Python; ``compiled`` is what ``jit(fn)`` returns: the cache of recorded shapes, the guards, and
-the eager fallback; ``vectorize`` is what ``jit(fn, vectorize=True)`` returns: the graph grouped
-into layers as numpy array code over a batch (numpy loaded only then); ``front`` holds ``jit``.
+the eager fallback.
 """
 
+from autograd.compiler.api import jit
 from autograd.compiler.codegen import MAX_TERMS, Update
 from autograd.compiler.compiled import Compiled, Recorded
-from autograd.compiler.front import jit
 from autograd.compiler.recording import JitError, JitWarning
 
 __all__ = ["jit", "Compiled", "Recorded", "JitError", "JitWarning", "Update", "MAX_TERMS"]

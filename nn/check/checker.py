@@ -30,12 +30,14 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from autograd import JitError, Value, jit, topological_order
 from autograd.compiler import Compiled, JitWarning
 from autograd.engine import propagate, start_backward
 from autograd.ops import op_of
 from nn.check.example import DocumentNumber, Example, ExampleError, printable
+from nn.check.expressions import ExpressionGraph
 from nn.check.files import load_example
 from nn.check.precision import agrees, parse_printed, rounded
 from nn.check.quantities import Convention, Quantity
@@ -43,7 +45,11 @@ from nn.check.report import CheckReport, CheckRow
 from nn.optim import SGD
 from nn.suggest import did_you_mean
 
-__all__ = ["check_example", "Quantity", "Convention", "Run"]
+if TYPE_CHECKING:
+    from autograd.compiler.vectorize import Vectorized
+
+__all__ = ["check_example", "example_code", "example_steps", "example_vectorized", "Quantity", "Convention",
+           "Run"]
 
 # A run of at least this many update steps in a row is compiled: recording and compiling one
 # step's graph costs about as much as 30 steps through the engine (1 ms for Mazur's 2-2-2 network,
@@ -436,6 +442,9 @@ class _Checker:
         self.parameter_names = {n for n, _ in example.network.named_parameters()}
         self.aliases = example.aliases()
         self.keep = {m for d in example.document for m in (d.after - 1, d.after, d.after + 1) if m >= 0}
+        from nn.check.diagnoses import CarriedIndex
+
+        self.carried_index = CarriedIndex()  # the earlier rows a mismatch may carry a number from
 
     def run(self, convention: Convention) -> Run:
         if convention not in self.runs:
@@ -535,7 +544,7 @@ class _Checker:
                                "and docs/checking.md, \"Checking formulas\")")
         from nn.check.formulas import check_formulas
 
-        formula_rows = check_formulas(self.example)  # at the example's own point, before any run
+        formula_rows = check_formulas(self.example, report.notes)  # at the example's point, before any run
         rows = []
         for number in self.example.document:
             try:
@@ -554,6 +563,109 @@ class _Checker:
         report.rows += formula_rows
         report.notes += assumption_note(self, report)
         return report
+
+
+def example_code(example: Example) -> str:
+    """The Python ``autograd.jit`` generates for the example's update step (``stepgrad code``): the
+    very code the checker replays, so it is the example's own step: its loss (each sample's, summed
+    or averaged, for a batch; one function per mini-batch), SGD or momentum SGD, the biases left
+    alone when ``update_biases = false``; forward and backward only when there is no learning rate
+    or nothing to update. Raises ExampleError when the graph cannot be written as code."""
+    return "\n".join(header + step.source for header, step, _ in example_steps(example))
+
+
+def example_steps(example: Example) -> list[tuple[str, Compiled, list[float]]]:
+    """Each mini-batch's compiled step (one without mini-batches): a comment header saying what it
+    computes, the compiled function (called once, then the parameters restored), its arguments."""
+    ex = example
+    params = ex.network.parameters()
+    update = ex.learning_rate > 0 and bool(params)
+    frozen = set()
+    if not ex.rule.update_biases:
+        frozen = {p for p in _biases(topological_order(ex.graph(0))) if p in set(params)}
+    initial = ex.network.state()
+    rule = _optimizer(params, ex.learning_rate, ex.rule.momentum, frozen) if update else None
+    steps = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", JitWarning)
+            for b in range(ex.steps_per_epoch):
+                suffix = f"_batch{b + 1}" if ex.steps_per_epoch > 1 else ""
+                name = _identifier(f"{ex.name or 'example'}_step{suffix}")
+                # cross-entropy: each sample's softmax shift is an argument, not a number read
+                args = _softmax_shifts(ex, b) if ex.loss_name == "cross_entropy" else []
+                step = jit(lambda *shifts, b=b: ex.loss(b, shifts or None), update=rule, name=name)
+                step(*args)
+                steps.append((_code_header(ex, b, update, frozen), step, args))
+    except (JitError, JitWarning) as e:
+        raise ExampleError(f"{ex.where}: its step cannot be written as code: {printable(str(e))[:200]}"
+                           ) from None
+    finally:
+        for name, p in ex.network.named_parameters():
+            p.data = initial[name]
+        if rule is not None:
+            rule.velocity[:] = [0.0] * len(rule.velocity)
+    return steps
+
+
+def example_vectorized(example: Example) -> Vectorized:
+    """``jit(..., vectorize=True)`` of a worked example's loss, called once on a batch of its
+    samples (or its one sample), so its array code is generated (``stepgrad code --vectorized``).
+
+    The call writes the parameters' gradients (no update). An expression example has no data to
+    batch over: a ValueError says so.
+    """
+    from nn.losses import LOSSES
+
+    if isinstance(example.network, ExpressionGraph):
+        raise ValueError("an expression example has no data inputs, so no batch to vectorise over; "
+                         "`stepgrad code` without --vectorized prints its compiled step")
+    samples = example.samples or [(list(example.inputs), list(example.targets))]
+    net, loss, one = example.network, LOSSES[example.loss_name], len(samples[0][1]) == 1
+    step = jit(lambda x, y: loss(net(list(x)), y[0] if one else list(y)), vectorize=True,
+               name=_identifier(example.name))
+    step([list(x) for x, _ in samples], [list(y) for _, y in samples])
+    if step.reason is not None:
+        raise ValueError(f"no array code: {step.reason}")
+    return step
+
+
+def _softmax_shifts(ex: Example, batch: int) -> list[float]:
+    """Each sample's largest output at the example's values: the shifts its softmax subtracts."""
+    samples = [ex.samples[s - 1][0] for s in ex.batch_of(batch)] if ex.samples else [ex.inputs]
+    shifts = []
+    for x in samples:
+        out = ex.network([Value(v) for v in x])
+        shifts.append(max(o.data for o in (out if isinstance(out, list) else [out])))
+    return shifts
+
+
+def _code_header(ex: Example, batch: int, update: bool, frozen: set[Value]) -> str:
+    """Comment lines saying which step the code is: the loss, the samples, the update rule."""
+    lines = [f"# {ex.title or ex.name}"]
+    if ex.loss_name == "cross_entropy":
+        lines.append("# cross-entropy of softmax: the arguments are each sample's largest output this step, "
+                     "subtracted before exp (softmax is unchanged; exp cannot overflow)")
+    if ex.samples:
+        samples = ex.batch_of(batch)
+        how = "mean" if ex.reduction == "mean" and len(samples) > 1 else "sum"
+        lines.append(f"# the loss over sample{'s' if len(samples) > 1 else ''} "
+                     f"{', '.join(map(str, samples))} ({how} of each sample's {ex.loss_name})")
+    if not update:
+        lines.append("# forward and backward only: the example has no learning rate or nothing to update")
+    elif ex.rule.momentum:
+        lines.append(f"# momentum SGD: v ← {ex.rule.momentum:g}·v + dL/dθ, θ ← θ − {ex.learning_rate:g}·v")
+    else:
+        lines.append(f"# SGD: θ ← θ − {ex.learning_rate:g}·dL/dθ")
+    if frozen:
+        lines.append("# biases not updated (update_biases = false): "
+                     + ", ".join(sorted(p.label for p in frozen)))
+    return "\n".join(lines) + "\n"
+
+
+def _identifier(name: str) -> str:
+    s = "".join(c if ("a" + c).isidentifier() else "_" for c in name)
+    return s if s.isidentifier() else f"example_{s}"
 
 
 def check_example(example: str | Path | Example, *, compiled: bool | None = None) -> CheckReport:

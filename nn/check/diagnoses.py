@@ -67,14 +67,31 @@ def _carried_convention(ck: _Checker, e: CheckRow) -> Convention | None:
     return None
 
 
+class CarriedIndex:
+    """The earlier rows a number can be carried from, by step: for each step and quantity, the row
+    printed last (the number a document carries on is the latest it printed for that quantity).
+
+    Rows are added as the check reaches them; a lookup costs the number of distinct quantities
+    printed at two steps, not the number of rows before it, so checking stays linear in rows."""
+
+    def __init__(self) -> None:
+        self.by_step: dict[int, dict[object, CheckRow]] = {}
+        self.seen = 0  # how many of the report's rows are indexed
+
+    def candidates(self, earlier: list[CheckRow], after: int) -> list[CheckRow]:
+        for e in earlier[self.seen:]:
+            self.by_step.setdefault(e.number.after, {})[e.quantity] = e
+        self.seen = len(earlier)
+        # a number is carried into the same pass or the next step, not across many
+        return [e for step in (after - 1, after) for e in self.by_step.get(step, {}).values()]
+
+
 def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
     """An earlier printed value, gradient or local derivative (rounded, cut off or wrong) carried on:
     a wrong value carried through the forward pass makes everything after it "inherit" its error."""
     causes: list[Cause] = []
     inherited: list[Cause] = []
-    for e in earlier:
-        if e.number.after not in (row.number.after, row.number.after - 1):
-            continue  # a number is carried into the same pass or the next step, not across many
+    for e in ck.carried_index.candidates(earlier, row.number.after):
         if (convention := _carried_convention(ck, e)) is None:
             continue
         how = _fits(ck, row, convention, start=e.number.after)
@@ -233,12 +250,25 @@ ALTERNATIVES: list[Alternative] = [
 
 
 def diagnose(ck: _Checker, row: CheckRow, earlier: list[CheckRow]) -> list[Cause]:
-    """Every alternative that reproduces the row, carried/inherited causes last; else unexplained."""
+    """Every alternative that reproduces the row, carried/inherited causes last; else unexplained.
+
+    An alternative that cannot be computed (its step takes a parameter out of an operation's
+    domain: log of a negative number) explains nothing: it is skipped, and the row says so."""
+    from nn.check.files import ExampleError
+
     causes: list[Cause] = []
+    skipped: list[Cause] = []
     for alternative in ALTERNATIVES:
-        causes += alternative(ck, row, earlier, causes)
+        try:
+            causes += alternative(ck, row, earlier, causes)
+        except (ArithmeticError, ValueError) as e:
+            if isinstance(e, ExampleError):
+                raise
+            name = alternative.__name__.replace("_", " ")
+            skipped.append(Cause("skipped", f"(the alternative \"{name}\" left the domain and was skipped: "
+                                 f"{str(e)[:160]})"))
     causes = [c for c in causes if c.kind != "inherits"] + [c for c in causes if c.kind == "inherits"]
-    return causes or [Cause("unexplained", "unexplained")]
+    return (causes or [Cause("unexplained", "unexplained")]) + skipped
 
 
 def assumption_note(ck: _Checker, report: CheckReport) -> list[str]:

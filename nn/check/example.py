@@ -7,6 +7,7 @@ a file that cannot be used raises, with structured fields.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,14 +144,16 @@ class Example:
         """What backward can start from: ``["L"]``, or an expression's root then its other outputs."""
         return self.network.outputs() if isinstance(self.network, ExpressionGraph) else [self.root]
 
-    def loss(self, step: int = 0) -> Value:
+    def loss(self, step: int = 0, shifts: Sequence[float] | None = None) -> Value:
         """A fresh graph; its root (the loss L, or an expression's root node). ``step`` chooses the
-        mini-batch when the samples are split into several (``batch_size``)."""
+        mini-batch when the samples are split into several (``batch_size``). ``shifts``: for
+        cross-entropy, each sample's softmax shift given (default: its largest output, read from
+        the data), as ``stepgrad code`` passes them to write the step as code."""
         if isinstance(self.network, ExpressionGraph):
             return self.network.build()
         if self.samples is None:
-            return loss_graph(self.loss_name, self.output(), self.targets)
-        return self._batch_loss(self.batch_of(step))
+            return loss_graph(self.loss_name, self.output(), self.targets, shifts[0] if shifts else None)
+        return self._batch_loss(self.batch_of(step), shifts)
 
     graph = loss
 
@@ -162,14 +165,14 @@ class Example:
             nodes = self.network.last | nodes
         return nodes
 
-    def _batch_loss(self, batch: list[int]) -> Value:
+    def _batch_loss(self, batch: list[int], shifts: Sequence[float] | None = None) -> Value:
         """Σ or mean over the samples of each one's loss; sample s's nodes are labelled ``a_o1[s]``."""
         params = set(self.network.parameters())
         losses = []
-        for s in batch:
+        for k, s in enumerate(batch):
             x, y = (self.samples or [])[s - 1]
             out = self.network([Value(v, f"x{i + 1}") for i, v in enumerate(x)])
-            loss = loss_graph(self.loss_name, out, y)
+            loss = loss_graph(self.loss_name, out, y, shifts[k] if shifts else None)
             for node in topological_order(loss):
                 if node.label and node not in params and not node.label.endswith("]"):
                     node.label = f"{node.label}[{s}]"

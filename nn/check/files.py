@@ -479,7 +479,7 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
                                           example.steps_per_epoch)
     example.formulas = read_formula_entries(r, doc.get("formula"))
     _check_work(r, example)
-    _check_finite(where, example)
+    _check_finite(r, example)
     return example
 
 
@@ -714,14 +714,21 @@ def _check_work(r: _Reader, example: Example) -> None:
                      "training", "iterations")
 
 
-def _check_finite(where: str, example: Example) -> None:
-    """Numbers that are each finite can still overflow together: refuse them at load time.
+def _check_finite(r: _Reader, example: Example) -> None:
+    """Numbers that are each finite can still overflow together, and a node can leave its
+    operation's domain (1/0, log(0), (-8) ** 0.5): refuse them at load time.
 
     Runs one forward and backward pass, then clears the gradients it left on the parameters, so a
     loaded example starts as if freshly built.
     """
-    loss = example.loss()
-    loss.backward()
+    where = r.where
+    try:
+        loss = example.loss()
+        loss.backward()
+    except ExpressionError as e:  # names the node: the message points at its line
+        raise r.fail(f"[nodes] {e}", "nodes", e.token or None) from None
+    except (ArithmeticError, ValueError, TypeError) as e:
+        raise ExampleError(f"{where}: the example cannot be computed: {printable(str(e))[:300]}") from None
     order = topological_order(loss)
     bad = next(((what, n, x) for what, attr in (("value", "data"), ("gradient", "grad"))
                 for n in order if not math.isfinite(x := getattr(n, attr))), None)

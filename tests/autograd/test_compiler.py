@@ -553,7 +553,7 @@ def test_stepgrad_code_prints_the_generated_step(capsys):
 
     assert main(["code", "seed000"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("def seed000(x1, x2, y):")
+    assert out.startswith("# Seed 000") and "\ndef seed000_step():" in out  # the example's own step
     assert "dL_dz_o1 = dL_da_o1 * (a_o1 * (1.0 - a_o1))" in out
     assert "B3_node.data = B3 - _lr * dL_dB3" in out
     compile(out, "<stepgrad code>", "exec")  # it is Python

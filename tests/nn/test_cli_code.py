@@ -4,10 +4,10 @@ import pytest
 
 from autograd import Value
 from nn.check import bundled_examples, load_example
+from nn.check.checker import example_vectorized
 from nn.check.expressions import ExpressionGraph
 from nn.cli import main
 from nn.losses import LOSSES
-from nn.train import example_vectorized
 
 np = pytest.importorskip("numpy")
 
@@ -38,7 +38,9 @@ def test_the_printed_array_code_runs_and_gives_the_engines_loss_and_gradients(ca
     assert len(params) == 9
 
 
-def test_an_expression_example_has_no_array_code_and_says_so_in_one_line(capsys):
+def test_an_expression_example_prints_its_compiled_step_and_has_no_array_code(capsys):
+    status, out, _ = run(capsys, "code", "cs231n-circuit")
+    assert status == 0 and "def cs231n_circuit_step():" in out and "f = q * z" in out
     status, out, err = run(capsys, "code", "cs231n-circuit", "--vectorized")
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and "no data inputs" in err and "without --vectorized" in err

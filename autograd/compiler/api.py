@@ -1,5 +1,5 @@
-"""The one way to ask for compiled code: ``jit(fn)`` (the scalar step, bit for bit) or
-``jit(fn, vectorize=True)`` (numpy array code over a batch, loaded only when asked for)."""
+"""``jit``: the one way to ask for compiled code — the scalar replay (``compiled``) or, with
+``vectorize=True``, numpy array code over a batch (``vectorize``, imported only then)."""
 
 from __future__ import annotations
 
