@@ -62,6 +62,7 @@ figures: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' 'micrograd==0.1.0' 'torch==2.13.0'
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/performance_page.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

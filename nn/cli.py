@@ -431,15 +431,32 @@ def _formula(args: argparse.Namespace) -> int:
 # ---- code ---------------------------------------------------------------------------------------
 def _code_args(p: argparse.ArgumentParser) -> None:
     add_example_argument(p)
+    p.add_argument("--vectorized", action="store_true",
+                   help="print the numpy array code of jit(..., vectorize=True) over a batch instead")
 
 
 @command("code", "print the Python autograd.jit generates for one training step (forward, backward, SGD)",
          _code_args)
 def _code(args: argparse.Namespace) -> int:
-    """The Python that autograd.jit generates for one training step of the example."""
-    from nn.train import example_step
+    """The Python that autograd.jit generates for one training step of the example (or, with
+    --vectorized, the array code over a batch of its samples)."""
+    from autograd import JitError, jit
+    from nn.check.expressions import ExpressionGraph
+    from nn.train import example_step, example_vectorized
 
-    print(example_step(load_example(args.example)).source, end="")
+    example = load_example(args.example)
+    try:
+        if args.vectorized:
+            print(example_vectorized(example).source, end="")
+        elif isinstance(example.network, ExpressionGraph):  # no data, no update: its forward and backward
+            step = jit(lambda: example.loss(), name=example.name)
+            step()
+            print(step.source, end="")
+        else:
+            print(example_step(example).source, end="")
+    except (JitError, ValueError) as e:
+        print(f"stepgrad code: {example.name}: {e}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -452,14 +469,55 @@ KINDS = {"document": "the documents' 2-2-1 network (W11 … B3)",
 
 
 def _new_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="the .toml file to write (missing folders are created)")
+    p.add_argument("file", metavar="FILE", nargs="?",
+                   help="the .toml file to write (missing folders are created); not with --exercise")
     p.add_argument("--kind", choices=tuple(KINDS), default="document",
                    help="what to start from: " + "; ".join(f"{k}: {v}" for k, v in KINDS.items()))
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--force", action="store_true", help="replace FILE (or the class in --out) if it exists")
+    g = p.add_argument_group("an exercise per student (docs/grading.md)")
+    g.add_argument("--exercise", metavar="EXERCISE",
+                   help="an exercise file (a worked example with an [exercise] table) or a bundled name "
+                        "(seed000, shared-input): write a sheet and an answer key per student")
+    g.add_argument("--students", metavar="ROSTER", help="a CSV file: id (and name, seed) per student")
+    g.add_argument("--seed", type=int, default=0,
+                   help="the class seed: each student's numbers come from it and their id; without "
+                        "--students, one sheet for this seed")
+    g.add_argument("--out", metavar="DIR", help="the folder for sheets/, keys/ and class.toml")
 
 
-@command("new", "write a commented worked-example template to start your own from", _new_args)
+def _new_class(args: argparse.Namespace) -> int:
+    from nn.check.grade import Student, load_exercise, read_roster, write_class
+
+    if args.file or not args.out:
+        print("stepgrad new: --exercise writes a folder: give --out DIR (and no FILE)", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if (out / "class.toml").exists() and not args.force:
+        print(f"stepgrad new: {args.out!r} holds a class already; choose another --out, or --force to "
+              "replace its sheets and keys", file=sys.stderr)
+        return 2
+    exercise = load_exercise(args.exercise)
+    one = [Student(f"seed-{args.seed}", "", args.seed)]
+    students = read_roster(Path(args.students)) if args.students else one
+    try:
+        sheets = write_class(exercise, students, out, args.seed)
+    except OSError as e:
+        print(f"stepgrad new: cannot write {args.out!r}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(f"{out}: {len(sheets)} sheet{'s' if len(sheets) != 1 else ''} in sheets/ to hand out, answer keys "
+          f"in keys/ (private), class.toml; when the hand-ins are in: stepgrad grade {out} SUBMISSIONS "
+          "--out REPORT")
+    return 0
+
+
+@command("new", "write a commented worked-example template, or an exercise per student (--exercise)",
+         _new_args)
 def _new(args: argparse.Namespace) -> int:
+    if args.exercise:
+        return _new_class(args)
+    if args.file is None:
+        print("stepgrad new: give FILE (a worked-example template to write) or --exercise", file=sys.stderr)
+        return 2
     path = Path(args.file)
     if path.suffix.lower() != ".toml":
         print(f"stepgrad new: {args.file!r} must end in .toml (a worked example is a TOML file)",
@@ -477,6 +535,61 @@ def _new(args: argparse.Namespace) -> int:
         return 2
     what = "an expression" if args.kind == "expression" else f"the {args.kind} network"
     print(f"{path}: a worked example of {what}; edit its numbers, then: stepgrad check {path}")
+    return 0
+
+
+def _grade_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("keys", metavar="KEY_OR_DIR",
+                   help="the folder `stepgrad new --exercise` wrote (its class.toml), a folder of keys, "
+                        "or one key")
+    p.add_argument("submissions", metavar="SUBMISSIONS",
+                   help="a folder of hand-ins (.md sheets, .toml, .ipynb, a .csv with a row per student; "
+                        "or a folder per student), or one hand-in")
+    p.add_argument("--out", metavar="DIR",
+                   help="write the class report here (HTML, CSV, JSON, a page per student)")
+    p.add_argument("--credit", metavar="RULE=X", action="append", default=[],
+                   help="what a reason earns, over class.toml's [credit], e.g. --credit sign=0.25 "
+                        "(repeatable)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="what to print")
+
+
+@command("grade", "grade every hand-in against its student's key, with partial credit and feedback",
+         _grade_args)
+def _grade(args: argparse.Namespace) -> int:
+    from nn.check.grade import grade_handins
+    from nn.check.grade.classreport import class_summary, sentences
+
+    credit = {}
+    for item in args.credit:
+        rule, _, value = item.partition("=")
+        try:
+            credit[rule.strip()] = float(value)
+        except ValueError:
+            print(f"stepgrad grade: --credit {item!r}: write RULE=X, e.g. sign=0.5", file=sys.stderr)
+            return 2
+    if args.out and Path(args.out).resolve() == Path(args.submissions).resolve():
+        print("stepgrad grade: --out must not be the submissions folder", file=sys.stderr)
+        return 2
+    try:
+        result = grade_handins(args.keys, args.submissions, args.out, credit)
+    except ValueError as e:  # a credit rule that does not exist; ExampleError is reported by main
+        if isinstance(e, ExampleError):
+            raise
+        print(f"stepgrad grade: {e}", file=sys.stderr)
+        return 2
+    summary = class_summary(result)
+    if args.format == "json":
+        print(json.dumps({**result.as_dict(), "summary": summary}, indent=1, ensure_ascii=False))
+        return 0
+    for s in result.students:
+        score = f"{s.score:g} / {len(s.blanks)}" if s.status == "graded" else s.status
+        print(f"{s.student}: {score}" + (f"  ({s.message})" if s.message else ""))
+    print(f"\n{summary['graded']} graded, {summary['not_graded']} not graded, {summary['missing']} missing; "
+          f"mean {summary['mean_score']:.2f} of {summary['points']}")
+    for line in sentences(summary):
+        print(f"  {line}")
+    if args.out:
+        print(f"report: {Path(args.out) / 'index.html'}")
     return 0
 
 

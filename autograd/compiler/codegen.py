@@ -199,7 +199,9 @@ class _Plan:
     order: list[Value]
     arg_of: dict[Value, int]  # leaves that are data arguments → index
     n_args: int
-    title: str
+    function: str  # the compiled function's name, for the title
+    # what the generated code calls things, filled in by name_nodes() (the vectoriser needs none)
+    title: str = ""
     ids: dict[Value, str] = field(default_factory=dict)  # node → identifier of its value
     grads: dict[Value, str] = field(default_factory=dict)  # node → identifier of its gradient
     refs: dict[Value, str] = field(default_factory=dict)  # leaf → name of the Value in the namespace
@@ -208,6 +210,11 @@ class _Plan:
 
     def __post_init__(self) -> None:
         self.nodes = set(self.order)
+
+    def name_nodes(self) -> None:
+        """Give every node its identifiers (once): the tracer's names made Python names."""
+        if self.title:
+            return
         tracer = node_names(self.root)
         for node in self.order:
             self.ids[node] = self.names.new(tracer[node])
@@ -222,6 +229,8 @@ class _Plan:
             if node in self.arg_of:
                 first.setdefault(self.arg_of[node], self.ids[node])
         self.params = [first.get(i, f"_unused{i}") for i in range(self.n_args)]
+        label = "".join(c if c.isprintable() else "?" for c in tracer[self.root])
+        self.title = f"{label} for one call of {self.function}: forward, then backward in backward()'s order"
 
 
 class _Generator:
@@ -235,6 +244,7 @@ class _Generator:
     """
 
     def __init__(self, plan: _Plan, mode: str, update: Update | None = None) -> None:
+        plan.name_nodes()
         self.plan, self.mode, self.update = plan, mode, update
         self.lines: list[str] = []
         self.namespace: dict[str, object] = {"_fail": _fail, "_real": _real, "math": math}

@@ -66,7 +66,6 @@ from autograd.compiler.recording import (
     data_guard,
 )
 from autograd.engine import Value, plain_backward, topological_order
-from autograd.naming import node_names
 
 __all__ = ["jit", "Compiled", "Recorded"]
 
@@ -264,8 +263,8 @@ class Compiled:
             return None
         if recorded.fast and mode in ("step", "accumulate"):
             fast = self._fast if mode == "step" else self._fast_accumulate
-            fast[len(recorded.plan.params)] = self._direct(run, mode, recorded)
-            self._fast_recorded[len(recorded.plan.params)] = recorded
+            fast[recorded.plan.n_args] = self._direct(run, mode, recorded)
+            self._fast_recorded[recorded.plan.n_args] = recorded
         return run
 
     def _eager(self, mode: str, args: tuple[object, ...], kwargs: dict[str, object]) -> float:
@@ -350,9 +349,7 @@ class Compiled:
                     f"is safe), so the compiled code would keep the recorded number; compute with Values "
                     f"instead (Value(x).exp())"
                 )
-        label = "".join(c if c.isprintable() else "?" for c in node_names(root)[root])
-        title = f"{label} for one call of {self.name}: forward, then backward in backward()'s order"
-        return _Plan(root, order, arg_of, n_args, title)
+        return _Plan(root, order, arg_of, n_args, self.name)
 
     def _refused(self, shape: tuple[object, ...], message: str) -> None:
         if not self.eager_fallback:
@@ -388,13 +385,28 @@ class Compiled:
 
 
 def jit(fn: Callable[..., Value] | None = None, *, update: Update | None = None, eager: bool = False,
-        name: str | None = None) -> Any:
+        name: str | None = None, vectorize: bool = False) -> Any:
     """Compile ``fn`` (plain numbers in, a loss Value out) into a replayable forward and backward.
 
     ``update``: an optimizer step to fuse after the gradients (``nn.train_step`` passes one).
     ``eager=True``: where recording finds ``fn`` using the data in plain Python, warn once and run
     such calls eagerly instead of raising ``JitError``. Usable as ``@jit`` or ``@jit(eager=True)``.
+    ``vectorize=True``: the returned function takes each data argument as a sequence over a batch
+    and runs numpy array code over the whole batch (``autograd.compiler.vectorize``; loads numpy);
+    it returns the loss summed over the batch and leaves the summed gradients in ``.grad``.
     """
+    if vectorize:
+        if update is not None:
+            raise JitError("jit(vectorize=True) takes no update: step the optimizer after the call "
+                           "(nn.train_step(..., vectorize=True) does)")
+        try:
+            from autograd.compiler.vectorize import Vectorized
+        except ImportError as e:  # numpy is an optional dependency
+            raise JitError(f"jit(vectorize=True) needs numpy ({e}): pip install 'stepgrad[fast]'") from None
+
+        if fn is None:
+            return lambda f: Vectorized(f, eager, name)
+        return Vectorized(fn, eager, name)
     if fn is None:
         return lambda f: Compiled(f, update, eager, name)
     return Compiled(fn, update, eager, name)

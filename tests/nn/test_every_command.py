@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nn.check import bundled_examples, load_example
+from nn.check import HERE, bundled_examples, load_example
 from nn.cli import COMMANDS, KINDS, main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +34,7 @@ def invocations(name: str, tmp: Path) -> dict[str, list[str]]:
         "formula": ["formula", name, a_quantity(name)],
         "code": ["code", name],
         "new": ["new", "--kind", kind, str(tmp / "new.toml")],
+        "grade": ["grade", str(HERE / f"{name}.toml"), str(tmp)],  # the example as one student's key
     }
 
 
