@@ -21,7 +21,7 @@ applied to that array in place, and writes them back into the parameters' Values
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from autograd import Value
@@ -408,10 +408,9 @@ def example_vectorized(example: Example) -> Any:
     The call writes the parameters' gradients (no update). An expression example has no data to
     batch over: a ValueError says so.
     """
-    from nn.check.expressions import ExpressionGraph
     from nn.losses import LOSSES
 
-    if isinstance(example.network, ExpressionGraph):
+    if example.is_expression:
         raise ValueError("an expression example has no data inputs, so no batch to vectorise over; "
                          "`stepgrad code` without --vectorized prints its compiled step")
     samples = example.samples or [(list(example.inputs), list(example.targets))]
