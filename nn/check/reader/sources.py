@@ -1,0 +1,305 @@
+"""Where a document writes numbers outside LaTeX delimiters, and its Unicode notation as LaTeX.
+
+Published worked examples print their numbers in many places besides ``$…$``:
+
+- inline code spans: ```z1 = 0.3775```, ```out_o1 = 0.75136507```;
+- fenced output blocks (no language, or ``text``/``output``/``console``): ``Loss: 0.2983``,
+  ``z1 = [0.3775 0.3925]`` and numpy's arrays over several lines;
+- math between bare ``[`` / ``]`` lines (LaTeX whose ``\\[ \\]`` lost their backslashes on the way);
+- plain text in Unicode: ``w₁ = 0.4``, ``z = 0.15·0.05 + 0.35 ≈ 0.3775 → a = σ(z) = 0.5933``.
+
+``find_spans`` gives each such place as a ``Span``: the text as written and its offset in the
+document (hence its line), for the claim reader to split and parse like any math segment.
+``unicode_to_latex`` rewrites the Unicode the LaTeX tokenizer does not know (sub- and superscript
+digits and letters, ½, ℓ, ⊙) so that ``w₁`` reads as ``w_{1}`` and ``x²`` as ``x^{2}``.
+
+Every scan here is linear in the text: each character is looked at a bounded number of times, and
+no pattern has nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Span", "unicode_to_latex", "find_spans", "claim_spans", "OUTPUT_INFOS"]
+
+# ---- Unicode as LaTeX -------------------------------------------------------------------------------
+_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₔₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ", "0123456789+-=()aeoxəhklmnpstijruv"))
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀᵗ", "0123456789+-=()niTT"))
+_SUB_RUN = re.compile("[" + "".join(_SUB) + "]+")
+_SUP_RUN = re.compile("[" + "".join(_SUP) + "]+")
+_SYMBOLS = {"½": r"\frac{1}{2}", "¼": r"\frac{1}{4}", "¾": r"\frac{3}{4}", "ℓ": r"\ell ", "⊙": r"\odot ",
+            "∘": r"\circ ", "∗": "*", "∇": r"\nabla ", "√": r"\sqrt ", "ŷ": r"\hat{y}", "ȳ": r"\bar{y}",
+            "β": r"\beta ", "γ": r"\gamma ", "τ": r"\tau ", "φ": r"\phi ", "ω": r"\omega ", "ρ": r"\rho ",
+            "π": r"\pi ", "Δ": r"\Delta ", "∈": r"\in ", "⁄": "/", "∕": "/", "＝": "="}
+
+
+def unicode_to_latex(text: str) -> str:
+    """``w₁₂`` → ``w_{12}``, ``x²`` → ``x^{2}``, ``Wᵀ`` → ``W^{T}``, ``½`` → ``\\frac{1}{2}``; the rest as is.
+
+    (The claim reader's tokenizer calls it first: ``$w₁ = 0.4$`` is ``w_{1} = 0.4``.)
+    """
+    text = _SUB_RUN.sub(lambda m: "_{" + "".join(_SUB[c] for c in m.group(0)) + "}", text)
+    text = _SUP_RUN.sub(lambda m: "^{" + "".join(_SUP[c] for c in m.group(0)) + "}", text)
+    if any(c in text for c in _SYMBOLS):
+        text = "".join(_SYMBOLS.get(c, c) for c in text)
+    return text
+
+
+# ---- spans ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    """A piece of a document that reads as math: its text as written, its offset, where it was found."""
+
+    text: str
+    start: int
+    kind: str  # "code" (an inline code span), "output" (a fenced output block), "brackets", "text"
+
+    @property
+    def numeric(self) -> bool:
+        """Does it print a number (a digit after its first relation)?"""
+        m = _RELATION.search(self.text)
+        return m is not None and any(c.isdigit() for c in self.text[m.end():])
+
+
+OUTPUT_INFOS = {"", "text", "txt", "output", "out", "console", "plaintext", "plain", "result", "stdout"}
+_RELATION = re.compile(r"≈|≃|:=|(?<![<>!=])=(?![=>])")
+_OPERATORS = set("+-−*/·×⋅^_÷")
+_STOP = set(";|→⇒⟹")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_NAME_GOES_ON = set("_(^'′{[0123456789") | set(_SUB) | set(_SUP)
+_FUNCTION_WORDS = {"exp", "log", "ln", "tanh", "sigmoid", "sigma", "relu", "ReLU", "softmax", "max", "min",
+                   "sqrt", "abs", "frac", "cdot", "times", "approx", "partial", "text", "mathrm", "dfrac",
+                   "array", "tensor", "hat", "left", "right", "odot", "delta", "eta", "alpha", "mathbf"}
+_CODE_WORDS = re.compile(r"(?:^|[^\w])(?:import|def|return|lambda|print|for|while|class)\b|==|\.[A-Za-z_]")
+_OUTPUT_LABEL = re.compile(r"^([ \t]*[A-Za-z_][\w\[\],.']*)[ \t]*:[ \t]+(?=[-−+\d.\[(]|array|tensor)")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S+")
+_BARE_OPEN = re.compile(r"^[ \t]*\[[ \t]*$")
+_BARE_CLOSE = re.compile(r"^[ \t]*\][ \t]*$")
+_BARE_ONE_LINE = re.compile(r"^[ \t]*\[[ \t](.*=.*)[ \t]\][ \t]*$")
+_BACKTICKS = re.compile(r"`+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    """Blank ``chars[start:end]``, keeping newlines (so offsets and lines stay)."""
+    for k in range(max(start, 0), min(end, len(chars))):
+        if chars[k] != "\n":
+            chars[k] = " "
+
+
+def _word_stops(line: str, at: int) -> bool:
+    """Does an English word start at ``at`` (``so``, ``which``), ending the claim before it?"""
+    m = _WORD.match(line, at)
+    if m is None or m.group(0) in _FUNCTION_WORDS:
+        return False
+    return m.end() >= len(line) or line[m.end()] not in _NAME_GOES_ON
+
+
+def _right_end(line: str, at: int) -> int:
+    """Where the right side that starts at ``at`` ends: at ; | → or a sentence's end, outside brackets."""
+    depth, i = 0, at
+    while i < len(line):
+        c = line[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (c in _STOP or (c in ",." and line[i + 1:i + 2] in ("", " ", "\t"))
+                             or (c == " " and _word_stops(line, i + 1))):
+            break
+        i += 1
+    return i
+
+
+def _left_start(line: str, at: int, lowest: int) -> int:
+    """Where the left side that ends at ``at`` starts: one word, or words joined by operators."""
+    i, depth = at, 0
+    while i > lowest and line[i - 1] in " \t":
+        i -= 1
+    while i > lowest:
+        c = line[i - 1]
+        if c in ")]}":
+            depth += 1
+        elif c in "([{":
+            if depth == 0:
+                break
+            depth -= 1
+        elif c in " \t" and depth == 0:
+            j = i - 1
+            while j > lowest and line[j - 1] in " \t":
+                j -= 1
+            if j > lowest and (line[j - 1] in _OPERATORS or line[i] in _OPERATORS):
+                i = j
+                continue
+            break
+        i -= 1
+    return i
+
+
+def claim_spans(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each ``lhs = rhs (≈ rhs …)`` in one line of plain text."""
+    out: list[tuple[int, int]] = []
+    lowest, pos = 0, 0
+    while (m := _RELATION.search(line, pos)) is not None:
+        start = _left_start(line, m.start(), lowest)
+        while start < m.start() and line[start] in "*\"'“‘ \t":
+            start += 1
+        end = _right_end(line, m.end())
+        while (r := _RELATION.match(line, end)) is not None or line[end:end + 1] == "≈":
+            end = _right_end(line, (r.end() if r else end + 1))
+        text = line[start:end]
+        left, right = text[:m.start() - start], text[m.start() - start:]
+        if left.strip() and any(c.isalnum() for c in right):
+            out.append((start, end - len(text) + len(text.rstrip(" \t*.,:"))))
+        lowest = pos = max(end, m.end())
+    return out
+
+
+def _claims_in_lines(text: str, base: int, kind: str) -> list[Span]:
+    spans = []
+    for offset, line in zip(_line_starts(text), text.split("\n")):
+        spans += [Span(line[a:b], base + offset + a, kind) for a, b in claim_spans(line)]
+    return spans
+
+
+# ---- where the pieces are ---------------------------------------------------------------------------
+@dataclass
+class _Blocks:
+    prose: list[str]  # the document with code, html, tables and the given math blanked
+    fences: list[tuple[str, int, str]]  # (info, offset of the content, content) of every fence
+    table_lines: set[int]
+
+
+def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
+    from markdown_it import MarkdownIt
+
+    starts = _line_starts(text)
+    prose = list(text)
+    blocks = _Blocks(prose, [], set())
+    for tok in MarkdownIt("commonmark").enable("table").parse(text):
+        if not tok.map:
+            continue
+        first, last = tok.map[0], min(tok.map[1], len(starts))
+        end = starts[last] if last < len(starts) else len(text)
+        if tok.type == "fence":
+            content_at = starts[first + 1] if first + 1 < len(starts) else len(text)
+            blocks.fences.append((tok.info.strip().lower(), content_at, tok.content))
+        if tok.type in ("fence", "code_block", "html_block") or tok.type == "table_open":
+            _blank(prose, starts[first], end)
+        if tok.type == "table_open":
+            blocks.table_lines.update(range(first + 1, last + 1))
+    for a, b in math:
+        _blank(prose, a, b)
+    return blocks
+
+
+def _between(breaks: list[int], a: int, b: int) -> bool:
+    """Is there a paragraph break between offsets a and b?"""
+    return bisect.bisect_left(breaks, a) != bisect.bisect_left(breaks, b)
+
+
+def _code_spans(prose: list[str], text: str) -> list[Span]:
+    """Inline code spans that state a claim (``z1 = 0.3775``); code (``np.dot(W, x)``) is not one.
+    A span is closed by the next run of as many backticks, within its paragraph."""
+    s = "".join(prose)
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(s)]
+    spans, opened = [], None
+    for m in _BACKTICKS.finditer(s):
+        if opened is not None and _between(breaks, opened.end(), m.start()):
+            opened = None  # the paragraph ended before this run
+        if opened is None:
+            opened = m
+            continue
+        if len(m.group(0)) != len(opened.group(0)):
+            continue
+        content = text[opened.end():m.end() - len(m.group(0))]
+        if _RELATION.search(content) and not _CODE_WORDS.search(content):
+            spans += _claims_in_lines(content, opened.end(), "code")
+        _blank(prose, opened.start(), m.end())
+        opened = None
+    return spans
+
+
+def _output_lines(content: str, base: int) -> list[Span]:
+    """A fenced output block's claims: ``name = value``, ``name: value``; an array printed over
+    several lines is one claim (its lines joined while a bracket is open)."""
+    spans, group_start, depth = [], 0, 0
+    starts = _line_starts(content)
+    lines = content.split("\n")
+    for k, line in enumerate(lines):
+        if depth == 0:
+            group_start = k
+        depth = max(0, depth + line.count("[") + line.count("(") - line.count("]") - line.count(")"))
+        if depth and k + 1 < len(lines):
+            continue
+        logical = "\n".join(lines[group_start:k + 1])
+        label = _OUTPUT_LABEL.match(logical)
+        if label:  # `Loss: 0.29` is `Loss = 0.29` (the colon and its spaces stay one character wide)
+            colon = logical.index(":", label.end(1))
+            logical = logical[:colon] + "=" + logical[colon + 1:]
+        spans += _logical_claims(logical, base + starts[group_start])
+    return spans
+
+
+def _logical_claims(logical: str, at: int) -> list[Span]:
+    """Claims of one logical output line; one spanning lines (an array) is taken whole."""
+    if "\n" not in logical:
+        return _claims_in_lines(logical, at, "output")
+    m = _RELATION.search(logical)
+    if m is None or "\n" in logical[:m.start()]:
+        return []
+    start = _left_start(logical, m.start(), logical.rfind("\n", 0, m.start()) + 1)
+    return [Span(logical[start:].rstrip(), at + start, "output")]
+
+
+def _bare_brackets(prose: list[str]) -> list[Span]:
+    """Math between a line ``[`` and a line ``]``, and ``[ z = 0.3 ]`` alone on its line."""
+    s = "".join(prose)
+    spans, opened = [], None
+    for offset, line in zip(_line_starts(s), s.split("\n")):
+        if opened is None and _BARE_OPEN.match(line):
+            opened = offset + len(line) + 1
+        elif opened is not None and _BARE_CLOSE.match(line):
+            spans.append(Span(s[opened:offset], opened, "brackets"))
+            _blank(prose, opened - 2, offset + len(line))
+            opened = None
+        elif opened is None and (m := _BARE_ONE_LINE.match(line)):
+            spans.append(Span(m.group(1), offset + m.start(1), "brackets"))
+            _blank(prose, offset, offset + len(line))
+    return spans
+
+
+def _plain_text(prose: list[str], table_lines: set[int]) -> list[Span]:
+    s = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), "".join(prose))
+    spans = []
+    for number, (offset, line) in enumerate(zip(_line_starts(s), s.split("\n")), 1):
+        if number not in table_lines and line.strip():
+            spans += [Span(line[a:b], offset + a, "text") for a, b in claim_spans(line)]
+    return spans
+
+
+def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:
+    """Every place outside LaTeX delimiters where the document writes math, in document order.
+
+    ``math`` holds the (start, end) offsets of the delimited math already read (delimiters
+    included), which is not read again. Code blocks in a language (```` ```python ````) are code
+    and not read; fences with no language or an output one (``OUTPUT_INFOS``) are outputs.
+    """
+    blocks = _blocks(text, math)
+    spans = _code_spans(blocks.prose, text)
+    for info, at, content in blocks.fences:
+        if info in OUTPUT_INFOS:
+            spans += _output_lines(content, at)
+    spans += _bare_brackets(blocks.prose)
+    spans += _plain_text(blocks.prose, blocks.table_lines)
+    return sorted(spans, key=lambda sp: sp.start)

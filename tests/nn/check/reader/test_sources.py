@@ -1,0 +1,90 @@
+"""Numbers outside LaTeX delimiters: code spans, output fences, bare [ ] lines, Unicode plain text
+(nn/check/reader/sources.py)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from nn.check.reader.sources import claim_spans, find_spans, unicode_to_latex
+
+
+def _read(doc: str, math=()):
+    return [(sp.kind, sp.text) for sp in find_spans(doc, math)]
+
+
+def test_unicode_scripts_and_symbols_become_latex():
+    assert unicode_to_latex("w₁₂ = 0.4") == "w_{12} = 0.4"
+    assert unicode_to_latex("x² + Wᵀ + e⁻¹") == "x^{2} + W^{T} + e^{-1}"
+    assert unicode_to_latex("½(t − a)²") == r"\frac{1}{2}(t − a)^{2}"
+    assert unicode_to_latex("ŷᵢ ⊙ ℓ") == r"\hat{y}_{i} \odot  \ell "
+    assert unicode_to_latex("no change here: σ(z)") == "no change here: σ(z)"
+
+
+def test_plain_text_claims_are_cut_at_words_commas_and_arrows():
+    line = "Then z = w₁·x₁ + b = 0.4·1 + 0.1 = 0.5 → a = σ(z) ≈ 0.6225 so the output is 0.6225, and b = 1."
+    got = [line[a:b] for a, b in claim_spans(line)]
+    assert got == ["z = w₁·x₁ + b = 0.4·1 + 0.1 = 0.5", "a = σ(z) ≈ 0.6225", "b = 1"]
+
+
+def test_left_sides_join_across_operators_and_brackets():
+    line = "so ∂E / ∂w₅ = 0.0822 and f'(z) = 0.24 and L(ŷ, y) = 0.1"
+    assert [line[a:b] for a, b in claim_spans(line)] == ["∂E / ∂w₅ = 0.0822", "f'(z) = 0.24", "L(ŷ, y) = 0.1"]
+
+
+def test_code_spans_are_claims_but_code_is_not():
+    doc = "We get `z1 = 0.3775`, `out_o1 = 0.751365` and `h = np.dot(W, x)`; `x == 1` too.\n"
+    assert _read(doc) == [("code", "z1 = 0.3775"), ("code", "out_o1 = 0.751365")]
+
+
+def test_an_unclosed_backtick_does_not_swallow_the_next_paragraph():
+    doc = "a ``` b\n\nthen `w = 0.5` here\n"
+    assert _read(doc) == [("code", "w = 0.5")]
+
+
+def test_output_fences_read_labels_and_arrays_over_lines_but_code_fences_are_not_read():
+    doc = ("```\nz1 = [0.3775 0.3925]\nLoss: 0.2983\nW = [[0.1 0.2]\n [0.3 0.4]]\n```\n\n"
+           "```python\nw = 0.5\n```\n\n```text\nout = array([0.1, 0.2])\n```\n")
+    assert _read(doc) == [("output", "z1 = [0.3775 0.3925]"), ("output", "Loss= 0.2983"),
+                          ("output", "W = [[0.1 0.2]\n [0.3 0.4]]"), ("output", "out = array([0.1, 0.2])")]
+
+
+def test_math_between_bare_bracket_lines_and_on_one_line():
+    doc = "Then\n[\n\\delta = -(0.75 - 0.70) = -0.05\n]\nand\n[ L = -\\log 0.7 = 0.357 ]\n"
+    assert _read(doc) == [("brackets", "\\delta = -(0.75 - 0.70) = -0.05\n"),
+                          ("brackets", "L = -\\log 0.7 = 0.357")]
+
+
+def test_delimited_math_links_tables_and_headings_are_left_to_their_readers():
+    doc = ("See [the post](http://a.com/?a=1&b=2). $y = 2$ is math.\n\n"
+           "| x = 1 | 2 |\n|---|---|\n| y = 3 | 4 |\n")
+    start = doc.index("$y")
+    assert _read(doc, [(start, start + 7)]) == []
+
+
+def test_offsets_point_at_the_text_as_written():
+    doc = "# Title\n\nweights: w₁ = 0.4; `b = 0.1`\n"
+    for sp in find_spans(doc):
+        assert doc[sp.start:sp.start + len(sp.text)] == sp.text
+    assert [sp.numeric for sp in find_spans("z = w x + b and y = 0.5\n")] == [False, True]
+
+
+@pytest.mark.parametrize("unit", [
+    "w₁ = 0.4, w₂ = 0.5 and `z = 0.3775` so ∂E/∂w₅ = 0.08 → a = σ(z) ≈ 0.6\n\n",
+    "((((((((((( = = = = `` ` ``` [ ] ( \n",
+    "```\nz = [[0.1 0.2]\n [0.3 0.4]]\nLoss: 0.2\n```\n\n[\nx = 1\n]\n\n",
+])
+def test_reading_time_grows_linearly(unit):
+    def seconds(n: int) -> float:
+        doc = unit * n
+        best = float("inf")
+        for _ in range(2):
+            t = time.perf_counter()
+            find_spans(doc)
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    small_n = max(1, (1 << 20) // len(unit))  # ~1 MiB, then ~2 MiB
+    ratio = seconds(2 * small_n) / seconds(small_n)
+    assert ratio < 3.0, f"doubling the text multiplied the time by {ratio:.1f}"
