@@ -1,0 +1,197 @@
+"""Vectors and matrices element by element (nn/check/reader/matrices.py, implicit.py)."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+
+import pytest
+
+from nn.check.reader.implicit import split_known
+from nn.check.reader.matrices import (
+    Grid,
+    MatrixError,
+    define,
+    element_claims,
+    element_name,
+    leaves,
+    parse_grid,
+)
+
+np = pytest.importorskip("numpy")
+
+
+# ---- grids as written ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    r"\begin{bmatrix} 0.1 & 0.2 \\ 0.3 & 0.4 \end{bmatrix}",
+    r"\left[\begin{array}{cc} 0.1 & 0.2 \\[2pt] 0.3 & 0.4 \end{array}\right]",
+    "[[0.1, 0.2], [0.3, 0.4]]",
+    "array([[0.1, 0.2],\n       [0.3, 0.4]])",
+    "[[0.1 0.2]\n [0.3 0.4]]",
+    "np.array([[0.1, 0.2], [0.3, 0.4]], dtype=float32)",
+    "W = [[0.1 0.2]\n [0.3 0.4]]",
+])
+def test_every_writing_of_a_matrix_is_the_same_grid(text):
+    grid = parse_grid(text)
+    assert grid is not None and grid.shape == (2, 2) and not grid.flat
+    assert grid.values() == [[0.1, 0.2], [0.3, 0.4]]
+
+
+@pytest.mark.parametrize("text, shape, flat", [
+    ("[0.05, 0.10]", (1, 2), True),
+    ("array([0.5933, 0.5969])", (1, 2), True),
+    ("tensor([0.5933, 0.5969], grad_fn=<SigmoidBackward0>)", (1, 2), True),
+    (r"\begin{pmatrix} 0.35 \\ 0.35 \end{pmatrix}", (2, 1), False),
+    ("[[0.1 0.2 0.3]]", (1, 3), False),
+])
+def test_vectors_keep_their_orientation_or_none(text, shape, flat):
+    grid = parse_grid(text)
+    assert grid.shape == shape and grid.flat == flat
+
+
+def test_symbolic_cells_are_kept_as_written():
+    grid = parse_grid(r"\begin{bmatrix} w_{11} & w_{12} \\ -0.5 & −0.25 \end{bmatrix}")
+    assert grid.cells == (("w_{11}", "w_{12}"), ("-0.5", "−0.25")) and grid.values() is None
+    assert parse_grid(r"\begin{bmatrix} -0.5 & −0.25 \end{bmatrix}").values() == [[-0.5, -0.25]]
+
+
+@pytest.mark.parametrize("text", ["see [the post](x) here", "no grid at all", "[0.1, 0.2] and more text"])
+def test_text_that_writes_no_grid_is_none(text):
+    assert parse_grid(text) is None
+
+
+@pytest.mark.parametrize("text, message", [
+    (r"\begin{bmatrix} 1 & 2 \\ 3 \end{bmatrix}", "rows of different lengths (2, 1)"),
+    (r"\begin{bmatrix} 1 & 2", "never closed"),
+    ("[[1, 2], [3, 4]", "never closed"),
+    ("[[[1]]]", "more than two dimensions"),
+    (r"\begin{bmatrix} 1 & \\ 3 & 4 \end{bmatrix}", "an empty element"),
+])
+def test_unreadable_grids_raise_one_line_reasons(text, message):
+    with pytest.raises(MatrixError, match=re.escape(message)):
+        parse_grid(text)
+
+
+def test_elements_are_named_from_one_and_vectors_by_one_index():
+    assert element_name("W_1", (2, 3), 0, 1) == "W_1[1,2]"
+    assert element_name("x", (3, 1), 2, 0) == "x[3]" and element_name("x", (1, 3), 0, 2) == "x[3]"
+    grid = parse_grid("z_1 = [0.3775 0.3925]")
+    assert element_claims("z_1", grid) == [("z_1[1]", "0.3775"), ("z_1[2]", "0.3925")]
+
+
+# ---- definitions expanded into the scalar graph -----------------------------------------------------------
+def _net():
+    W = parse_grid(r"\begin{bmatrix} 0.15 & 0.20 \\ 0.25 & 0.30 \end{bmatrix}")
+    x = parse_grid("[0.05, 0.10]")
+    b = parse_grid(r"\begin{bmatrix} 0.35 \\ 0.35 \end{bmatrix}")
+    return {"W_1": leaves("W_1", W), "x": leaves("x", x), "b_1": leaves("b_1", b)}, W, x, b
+
+
+def _data(m):
+    return np.array([[v.data for v in row] for row in m.rows])
+
+
+def test_wx_plus_b_is_one_weighted_sum_per_element_as_numpy_computes():
+    env, W, x, b = _net()
+    z = define("z_1", r"W_{1}x + b_1", env)
+    expected = np.array(W.values()) @ np.array(x.values()[0]) + np.array(b.values())[:, 0]
+    assert np.allclose(_data(z)[:, 0], expected) and math.isclose(z.rows[0][0].data, 0.3775)
+    assert [v.label for row in z.rows for v in row] == ["z_1[1]", "z_1[2]"]
+    assert all(v.op == "wsum" and len(v.parents) == 5 for row in z.rows for v in row)
+    assert [p.label for p in z.rows[1][0].parents] == ["W_1[2,1]", "x[1]", "W_1[2,2]", "x[2]", "b_1[2]"]
+
+
+def test_elementwise_sigma_and_its_backward_give_delta_times_input():
+    env, W, x, b = _net()
+    env["z_1"] = define("z_1", r"\mathbf{W}_1 x + b_1", env)
+    a = define("a_1", r"\sigma(z_1)", env)
+    t = np.array([0.01, 0.99])
+    loss = sum(((v - float(t[i])) ** 2 * 0.5 for i, v in enumerate(r[0] for r in a.rows)), start=0.0)
+    loss.backward()
+    av = _data(a)[:, 0]
+    delta = (av - t) * av * (1 - av)
+    grads = np.array([[env["W_1"].rows[i][j].grad for j in range(2)] for i in range(2)])
+    assert np.allclose(grads, np.outer(delta, np.array(x.values()[0])))
+    assert np.allclose(av, 1 / (1 + np.exp(-(np.array(W.values()) @ [0.05, 0.10] + 0.35))))
+
+
+def test_row_vector_times_matrix_transposes_hadamard_and_softmax():
+    given = {"a": "[0.5, 0.6]", "W": "[[1, 2, 3], [4, 5, 6]]", "b": "[1, 1, 1]",
+             "d": r"\begin{bmatrix}1\\2\end{bmatrix}"}
+    env = {name: leaves(name, parse_grid(text)) for name, text in given.items()}
+    Wn = np.array([[1, 2, 3], [4, 5, 6]])
+    assert np.allclose(_data(define("h", "aW + b", env)), np.array([0.5, 0.6]) @ Wn + 1)
+    assert np.allclose(_data(define("g", r"W^T d ⊙ (W^{\top} d)", env))[:, 0], (Wn.T @ [1, 2]) ** 2)
+    assert np.allclose(_data(define("k", "Wᵀd", env))[:, 0], Wn.T @ [1, 2])
+    p = _data(define("p", r"\operatorname{softmax}(aW)", env))[0]
+    logits = np.array([0.5, 0.6]) @ Wn
+    assert np.allclose(p, np.exp(logits) / np.exp(logits).sum())
+    assert np.allclose(_data(define("r", "relu(2 · W − 5)", env)), np.maximum(2 * Wn - 5, 0))
+
+
+def test_a_defined_matrix_draws_with_its_element_names():
+    from autograd import draw
+
+    env, *_ = _net()
+    env["z_1"] = define("z_1", "W_1 x + b_1", env)
+    source = draw(define("a_1", "σ(z_1)", env).rows[1][0]).source
+    assert "a_1[2]" in source and "z_1[2]" in source and "W_1[2,1]" in source
+
+
+@pytest.mark.parametrize("expression, message", [
+    ("b_1 W_1", "shapes 2×1 and 2×2 do not multiply"),
+    ("W_1 + q", "no given or defined matrix named q"),
+    ("W_1 (x", "expected `)`"),
+    ("log(W_1 - 1)", "cannot be computed"),
+])
+def test_definitions_that_cannot_be_expanded_raise_one_line_reasons(expression, message):
+    env, *_ = _net()
+    with pytest.raises(MatrixError, match=re.escape(message)):
+        define("z", expression, env)
+
+
+# ---- implicit products ------------------------------------------------------------------------------
+def test_a_word_is_cut_into_givens_only_when_one_cut_fits():
+    assert split_known("bc", {"a", "b", "c"}) == ["b", "c"]
+    assert split_known("Wx", {"W", "x_1"}, "_1") == ["W", "x_1"]
+    assert split_known("net", {"net", "n", "e", "t"}) == ["net"]
+    assert split_known("abc", {"a", "b", "c", "ab", "bc"}) is None  # a·bc or ab·c: ambiguous
+    assert split_known("xyz", {"x", "y"}) is None
+    assert split_known("b" * 1000, {"b"}) is None
+
+
+# ---- linear time -------------------------------------------------------------------------------------
+def _best(fn, arg) -> float:
+    best = math.inf
+    for _ in range(2):
+        t = time.perf_counter()
+        fn(arg)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "array([" + ", ".join(["[0.1, 0.2, 0.3]"] * n) + "])",
+    lambda n: "[[0.1 0.2 0.3]\n" + " [0.4 0.5 0.6]\n" * n + "]",
+    lambda n: r"\begin{bmatrix}" + r"0.1 & 0.2 \\" * n + r"\end{bmatrix}",
+    lambda n: "[" * n,
+])
+def test_reading_a_grid_takes_time_linear_in_its_text(make):
+    def run(text: str) -> None:
+        try:
+            parse_grid(text)
+        except MatrixError:
+            pass
+
+    n = (1 << 20) // len(make(1))  # ~1 MiB, then ~2 MiB
+    ratio = _best(run, make(2 * n)) / _best(run, make(n))
+    assert ratio < 3.0, f"doubling the text multiplied the time by {ratio:.1f}"
+
+
+def test_expanding_a_definition_takes_time_linear_in_its_length():
+    env = {"x": leaves("x", Grid((("0.5",),)))}
+    n = 20_000
+    ratio = _best(lambda k: define("s", " + ".join(["x"] * k), env), 2 * n) / \
+        _best(lambda k: define("s", " + ".join(["x"] * k), env), n)
+    assert ratio < 3.0, f"doubling the definition multiplied the time by {ratio:.1f}"
