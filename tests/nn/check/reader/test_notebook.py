@@ -1,0 +1,112 @@
+"""Notebooks as documents: markdown cells and printed outputs, with cell numbers
+(nn/check/reader/notebook.py)."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from nn.check.reader.notebook import NotebookError, is_notebook, notebook_text, read_notebook
+from nn.check.reader.sources import find_spans
+
+nbformat = pytest.importorskip("nbformat")
+v4 = nbformat.v4
+
+
+def _notebook(*cells) -> str:
+    return nbformat.writes(v4.new_notebook(cells=list(cells)))
+
+
+def _stdout(text: str):
+    return v4.new_output("stream", name="stdout", text=text)
+
+
+def _result(text: str):
+    return v4.new_output("execute_result", data={"text/plain": text}, execution_count=1)
+
+
+def _claims(nb: str) -> list[tuple[str, str]]:
+    read = notebook_text(nb)
+    return [(read.where(read.text.count("\n", 0, sp.start) + 1), sp.text)
+            for sp in find_spans(read.text) if sp.kind != "text"]
+
+
+def test_markdown_cells_and_printed_outputs_are_read_with_their_cells_and_code_is_not():
+    nb = _notebook(
+        v4.new_markdown_cell("# A net\n\nFirst `w1 = 0.15`."),
+        v4.new_code_cell("z1 = 0.15*0.05 + 0.35\nprint(f'z1 = {z1:.4f}')",
+                         outputs=[_stdout("z1 = 0.3575\n")]),
+        v4.new_code_cell("a1 = sigmoid(W @ x)\na1",
+                         outputs=[_result("array([[0.1, 0.2],\n       [0.3, 0.4]])")]),
+        v4.new_code_cell("print(loss)", outputs=[_stdout("0.298371\n")]),
+        v4.new_code_cell("1/0", outputs=[v4.new_output("error", ename="ZeroDivisionError", evalue="division",
+                                                       traceback=["x = 1"])]),
+    )
+    assert _claims(nb) == [
+        ("cell 1, line 3", "w1 = 0.15"),
+        ("cell 2 output, line 1", "z1 = 0.3575"),
+        ("cell 3 output, line 1", "a1 = array([[0.1, 0.2],\n       [0.3, 0.4]])"),
+        ("cell 4 output, line 1", "loss = 0.298371"),
+    ]
+
+
+def test_an_output_holding_backticks_cannot_close_its_fence():
+    nb = _notebook(v4.new_code_cell("print(s)", outputs=[_stdout("```\nw = 0.5\n````\n")]),
+                   v4.new_markdown_cell("then `b = 0.1`"))
+    assert _claims(nb) == [("cell 1 output, line 2", "w = 0.5"), ("cell 2, line 1", "b = 0.1")]
+
+
+def test_version_3_notebooks_are_read_too():
+    v3 = nbformat.v3
+    cell = v3.new_text_cell("markdown", source="`x = 0.5`")
+    nb = v3.new_notebook(worksheets=[v3.new_worksheet(cells=[cell])])
+    assert _claims(nbformat.writes(nb, version=3)) == [("cell 1, line 1", "x = 0.5")]
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("{not json", "is not a readable Jupyter notebook"),
+    ('{"cells": 3}', "is not a readable Jupyter notebook"),
+    ("[" * 100_000, "is not a readable Jupyter notebook|nested too deeply"),
+])
+def test_what_is_no_notebook_gives_one_line(raw, message):
+    with pytest.raises(NotebookError, match=message) as info:
+        notebook_text(raw, "notebook 'x.ipynb'")
+    assert "\n" not in str(info.value) and "x.ipynb" in str(info.value)
+
+
+def test_nbformat_warnings_never_reach_the_user(recwarn):
+    cell = v4.new_markdown_cell("`b = 1`")
+    raw = _notebook(cell, cell)  # a duplicate cell id: nbformat warns, then corrects it
+    recwarn.clear()
+    notebook_text(raw)
+    assert not recwarn.list
+
+
+def test_files_by_suffix_and_missing_files(tmp_path):
+    assert is_notebook("lesson.IPYNB") and not is_notebook("notes.md")
+    with pytest.raises(NotebookError, match="does not exist"):
+        read_notebook(tmp_path / "none.ipynb")
+    path = tmp_path / "n.ipynb"
+    path.write_text(_notebook(v4.new_markdown_cell("`b = 1`")), encoding="utf-8")
+    assert read_notebook(path).text.startswith("`b = 1`")
+
+
+def test_reading_a_notebook_takes_time_linear_in_its_size():
+    def cells():
+        return [v4.new_markdown_cell("`w1 = 0.15` and $z = 0.3775$"),
+                v4.new_code_cell("z1", outputs=[_result("0.3775")])]
+
+    def seconds(n: int) -> float:
+        raw = _notebook(*(c for _ in range(n) for c in cells()))
+        best = math.inf
+        for _ in range(2):
+            t = time.perf_counter()
+            notebook_text(raw)
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    n = (1 << 20) // len(_notebook(*cells()))  # ~1 MiB, then ~2 MiB
+    ratio = seconds(2 * n) / seconds(n)
+    assert ratio < 3.0, f"doubling the notebook multiplied the time by {ratio:.1f}"
