@@ -28,7 +28,8 @@ __all__ = ["Span", "unicode_to_latex", "find_spans", "claim_spans", "OUTPUT_INFO
 
 # ---- Unicode as LaTeX -------------------------------------------------------------------------------
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₔₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ", "0123456789+-=()aeoxəhklmnpstijruv"))
-_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀᵗ", "0123456789+-=()niTT"))
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
+                "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW"))
 _SUB_RUN = re.compile("[" + "".join(_SUB) + "]+")
 _SUP_RUN = re.compile("[" + "".join(_SUP) + "]+")
 _SYMBOLS = {"½": r"\frac{1}{2}", "¼": r"\frac{1}{4}", "¾": r"\frac{3}{4}", "ℓ": r"\ell ", "⊙": r"\odot ",
@@ -62,25 +63,30 @@ class Span:
     def numeric(self) -> bool:
         """Does it print a number (a digit after its first relation)?"""
         m = _RELATION.search(self.text)
-        return m is not None and any(c.isdigit() for c in self.text[m.end():])
+        return m is not None and _ASCII_DIGIT.search(self.text, m.end()) is not None
 
 
 OUTPUT_INFOS = {"", "text", "txt", "output", "out", "console", "plaintext", "plain", "result", "stdout"}
 _RELATION = re.compile(r"≈|≃|:=|(?<![<>!=])=(?![=>])")
 _OPERATORS = set("+-−*/·×⋅^_÷")
-_STOP = set(";|→⇒⟹")
+_STOP = set(";|→⇒⟹←⟵⇐")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _NAME_GOES_ON = set("_(^'′{[0123456789") | set(_SUB) | set(_SUP)
 _FUNCTION_WORDS = {"exp", "log", "ln", "tanh", "sigmoid", "sigma", "relu", "ReLU", "softmax", "max", "min",
                    "sqrt", "abs", "frac", "cdot", "times", "approx", "partial", "text", "mathrm", "dfrac",
                    "array", "tensor", "hat", "left", "right", "odot", "delta", "eta", "alpha", "mathbf"}
-_CODE_WORDS = re.compile(r"(?:^|[^\w])(?:import|def|return|lambda|print|for|while|class)\b|==|\.[A-Za-z_]")
+_CODE_WORDS = re.compile(r"(?:^|[^\w])(?:import|def|return|lambda|print|for|while|class)\b"
+                         r"|==|\.[A-Za-z_]|[$\"]")
 _OUTPUT_LABEL = re.compile(r"^([ \t]*[A-Za-z_][\w\[\],.']*)[ \t]*:[ \t]+(?=[-−+\d.\[(]|array|tensor)")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S+")
 _BARE_OPEN = re.compile(r"^[ \t]*\[[ \t]*$")
 _BARE_CLOSE = re.compile(r"^[ \t]*\][ \t]*$")
 _BARE_ONE_LINE = re.compile(r"^[ \t]*\[[ \t](.*=.*)[ \t]\][ \t]*$")
 _BACKTICKS = re.compile(r"`+")
+_ASCII_DIGIT = re.compile("[0-9]")
+_MATH_MARK = "\x01"  # what delimited math is blanked with: a claim touching it is that math's
+_PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
+_UNCLOSED_MATH = re.compile(r"\$|\\[(\[]")  # left after the closed math is blanked: its reader lists it
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -88,11 +94,11 @@ def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    """Blank ``chars[start:end]``, keeping newlines (so offsets and lines stay)."""
+def _blank(chars: list[str], start: int, end: int, mark: str = " ") -> None:
+    """Blank ``chars[start:end]`` with ``mark``, keeping newlines (so offsets and lines stay)."""
     for k in range(max(start, 0), min(end, len(chars))):
         if chars[k] != "\n":
-            chars[k] = " "
+            chars[k] = mark
 
 
 def _word_stops(line: str, at: int) -> bool:
@@ -199,7 +205,7 @@ def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
         if tok.type == "table_open":
             blocks.table_lines.update(range(first + 1, last + 1))
     for a, b in math:
-        _blank(prose, a, b)
+        _blank(prose, a, b, _MATH_MARK)
     return blocks
 
 
@@ -254,12 +260,21 @@ def _output_lines(content: str, base: int) -> list[Span]:
 def _logical_claims(logical: str, at: int) -> list[Span]:
     """Claims of one logical output line; one spanning lines (an array) is taken whole."""
     if "\n" not in logical:
-        return _claims_in_lines(logical, at, "output")
+        spans = _claims_in_lines(logical, at, "output")
+        return [sp for sp in spans if _printed_value(logical, sp.start - at)]
     m = _RELATION.search(logical)
     if m is None or "\n" in logical[:m.start()]:
         return []
     start = _left_start(logical, m.start(), logical.rfind("\n", 0, m.start()) + 1)
     return [Span(logical[start:].rstrip(), at + start, "output")]
+
+
+def _printed_value(line: str, start: int) -> bool:
+    """An output line's claim is a printed value: it starts the line (or follows a comma) and
+    names something (``z1 = 0.3775``, ``a = 1, b = 2``; not ``for l = 1 to L`` nor ``── = 1``)."""
+    before = line[:start].rstrip()
+    left = _RELATION.split(line[start:], 1)[0]
+    return (not before or before.endswith((",", ";"))) and any(c.isalpha() for c in left)
 
 
 def _bare_brackets(prose: list[str]) -> list[Span]:
@@ -283,9 +298,20 @@ def _plain_text(prose: list[str], table_lines: set[int]) -> list[Span]:
     s = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), "".join(prose))
     spans = []
     for number, (offset, line) in enumerate(zip(_line_starts(s), s.split("\n")), 1):
-        if number not in table_lines and line.strip():
-            spans += [Span(line[a:b], offset + a, "text") for a, b in claim_spans(line)]
+        if number not in table_lines and line.strip() and not _UNCLOSED_MATH.search(line):
+            spans += [Span(line[a:b], offset + a, "text") for a, b in claim_spans(line)
+                      if _reads_as_math(line[a:b])]
     return spans
+
+
+def _reads_as_math(claim: str) -> bool:
+    """A claim of prose is math when its left side is a symbol (``w₁``, ``E_total``, ``∂E/∂w``,
+    ``σ(z)``), not an English word (``2 inputs × 2 neurons = 4``), and it touches no ``$`` (an
+    unclosed or blanked formula: its reader says what is wrong with it)."""
+    if "$" in claim or _MATH_MARK in claim:
+        return False
+    left = _RELATION.split(claim, 1)[0].strip()
+    return not _PROSE_WORD.fullmatch(left)
 
 
 def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:

@@ -88,3 +88,15 @@ def test_reading_time_grows_linearly(unit):
     small_n = max(1, (1 << 20) // len(unit))  # ~1 MiB, then ~2 MiB
     ratio = seconds(2 * small_n) / seconds(small_n)
     assert ratio < 3.0, f"doubling the text multiplied the time by {ratio:.1f}"
+
+
+def test_prose_words_pseudocode_and_unclosed_math_are_no_claims():
+    doc = ("Weights: 2 inputs × 2 neurons = 4 weights, and Learning Rate ($\\alpha$) = 0.5.\n\n"
+           "Never closed: $$ W_{41} = 0.45\n\n"
+           "`$x = 5$` is code\n\n"
+           "```\nfor l = 1 to L:\n  z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾   ← store it\n"
+           "── = 1\nloss = 0.25, acc = 0.5\n```\n")
+    start = doc.index("$\\alpha$")
+    assert _read(doc, [(start, start + 8)]) == [
+        ("output", "z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾"), ("output", "loss = 0.25"), ("output", "acc = 0.5")]
+    assert [sp.numeric for sp in find_spans(doc, [(start, start + 8)])] == [False, True, True]
