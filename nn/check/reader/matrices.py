@@ -27,7 +27,7 @@ from nn.check.reader.implicit import split_known
 from nn.check.reader.sources import unicode_to_latex
 
 __all__ = ["Grid", "Matrix", "MatrixError", "parse_grid", "find_grid", "element_name", "element_claims",
-           "leaves", "define", "canonical_name"]
+           "element_chains", "leaves", "define", "canonical_name"]
 
 MAX_ELEMENTS = 100_000
 
@@ -170,6 +170,46 @@ def element_claims(name: str, grid: Grid) -> list[tuple[str, str]]:
     """Each printed element as its own claim: ``[("z_1[1]", "0.3775"), ("z_1[2]", "0.3925")]``."""
     return [(element_name(name, grid.shape, i, j), cell)
             for i, row in enumerate(grid.cells) for j, cell in enumerate(row)]
+
+
+def element_chains(name: str, sides: list[str]) -> tuple[list[tuple[str, list[str]]], list[int]] | None:
+    """A claim ``name = side = side …`` whose sides include grids, element by element.
+
+    ``z = [0.1, 0.2] = [0.10, 0.20]`` → ``[("z[1]", ["0.1", "0.10"]), ("z[2]", ["0.2", "0.20"])]``;
+    the second item lists the sides that are no grid (a formula ``Wx + b``), left to the caller.
+    None when no side is a grid; MatrixError when grids of different shapes are equated.
+    """
+    grids, others = [], []
+    for k, side in enumerate(sides):
+        grid = parse_grid(side)
+        if grid is None:
+            others.append(k)
+        else:
+            grids.append(grid)
+    if not grids:
+        return None
+    shapes = {_length_shape(g) for g in grids}
+    if len(shapes) > 1:
+        shown = " and ".join(f"{r}×{c}" for r, c in sorted(shapes))
+        raise MatrixError(f"grids of shapes {shown} are equated")
+    first = grids[0]
+    chains = [(element_name(name, first.shape, i, j), [_cell(g, i, j, first.shape) for g in grids])
+              for i in range(first.shape[0]) for j in range(first.shape[1])]
+    return chains, others
+
+
+def _length_shape(grid: Grid) -> tuple[int, int]:
+    """A grid's shape, a vector's as (1, length): a row and a column of one length are equated."""
+    rows, cols = grid.shape
+    return (1, rows * cols) if 1 in (rows, cols) else (rows, cols)
+
+
+def _cell(grid: Grid, i: int, j: int, shape: tuple[int, int]) -> str:
+    """Element (i, j) of a grid of ``shape``; a vector's counted along its length."""
+    if grid.shape == shape:
+        return grid.cells[i][j]
+    k = i * shape[1] + j
+    return grid.cells[k][0] if grid.shape[1] == 1 else grid.cells[0][k]
 
 
 # ---- matrices of engine values ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from nn.check.reader.matrices import (
     Grid,
     MatrixError,
     define,
+    element_chains,
     element_claims,
     element_name,
     leaves,
@@ -195,3 +196,11 @@ def test_expanding_a_definition_takes_time_linear_in_its_length():
     ratio = _best(lambda k: define("s", " + ".join(["x"] * k), env), 2 * n) / \
         _best(lambda k: define("s", " + ".join(["x"] * k), env), n)
     assert ratio < 3.0, f"doubling the definition multiplied the time by {ratio:.1f}"
+
+
+def test_a_claim_of_grids_is_a_chain_per_element_and_formulas_are_left_to_the_caller():
+    chains, others = element_chains("z", ["W x + b", "[0.1, 0.2]", r"\begin{bmatrix}0.10\\0.20\end{bmatrix}"])
+    assert chains == [("z[1]", ["0.1", "0.10"]), ("z[2]", ["0.2", "0.20"])] and others == [0]
+    assert element_chains("z", ["W x + b"]) is None
+    with pytest.raises(MatrixError, match="grids of shapes 1×3 and 2×2 are equated"):
+        element_chains("W", ["[1, 2, 3]", "[[1, 2], [3, 4]]"])
