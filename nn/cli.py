@@ -220,7 +220,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true", help="list the bundled examples with their titles")
     p.add_argument("--width", type=int, default=100, metavar="COLUMNS",
                    help="fit the table to this many columns; 0: no limit (default: 100)")
-    # reading a document itself (nn/check/document.py)
+    # reading a document itself (nn/check/reader/)
     p.add_argument("--setup", metavar="EXAMPLE",
                    help="for a Markdown document: the worked example (.toml or bundled name) holding its "
                    "network, data and training rule (default: the document's ```stepgrad block)")
@@ -230,7 +230,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 
 def _check_document(args: argparse.Namespace) -> int:
     """``stepgrad check notes.md [--setup EXAMPLE] [--explain]``: read the document's claims, check them."""
-    from nn.check.document import check_document, format_document_report
+    from nn.check.reader import check_document, format_document_report
 
     result = check_document(args.example, args.setup)
     if args.format == "json":
@@ -252,7 +252,7 @@ def _extract_args(p: argparse.ArgumentParser) -> None:
          "[[formula]])", _extract_args)
 def _extract(args: argparse.Namespace) -> int:
     """Write the worked-example file a document reads as: the setup plus its rows, for review and CI."""
-    from nn.check.document import extract_document
+    from nn.check.reader import extract_document
 
     text = extract_document(args.document, args.setup)
     if not args.output:
@@ -271,7 +271,7 @@ def _extract(args: argparse.Namespace) -> int:
          _check_args)
 def _check(args: argparse.Namespace) -> int:
     from nn.check import check_example, example_titles, format_report
-    from nn.check.document import is_document
+    from nn.check.reader import is_document
 
     if args.list:
         titles = example_titles()

@@ -8,7 +8,7 @@
 - ``checker``: recomputes every printed number (``check_example``);
 - ``diagnoses``: the alternatives that explain a mismatch, one function each;
 - ``report``: the row and report types (``CheckRow``, ``CheckReport``) and ``format_report``;
-- ``document``: reads a Markdown document's claims (``check_document``, ``extract_document``);
+- ``reader``: the package reading a Markdown document's claims (``check_document``, ``extract_document``);
 - ``formula_text`` reads ``[[formula]]`` text, ``formulas`` checks formulas (``check_formulas``)
   and derives the engine's own (``derive``); SymPy is imported only when they run.
 
@@ -17,7 +17,6 @@ Other checkers (formulas, documents) build on ``CheckRow`` (with their own ``kin
 """
 
 from nn.check.checker import check_example
-from nn.check.document import check_document, extract_document, format_document_report, read_document
 from nn.check.files import (
     DEFAULT,
     HERE,
@@ -35,6 +34,7 @@ from nn.check.files import (
 )
 from nn.check.formulas import FormulaRow, check_formulas, derive
 from nn.check.precision import ULPS, Printed, agrees, parse_printed
+from nn.check.reader import check_document, extract_document, format_document_report, read_document
 from nn.check.report import Cause, CheckReport, CheckRow, format_report
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Reading a document itself: Markdown + LaTeX → claims → the checker's rows (nn/check/document.py).
+"""Reading a document itself: Markdown + LaTeX → claims → the checker's rows (nn/check/reader/).
 
 The seeds are checked straight from copies of their text (tests/data/seed000.md, seed001.md) with
 setups that hold only the network and the assumptions (tests/data/seed00N-setup.toml).
@@ -14,25 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from nn.check import ExampleError, check_example
-from nn.check.document import (
-    Deriv,
-    LatexError,
-    Neg,
-    Num,
-    Prod,
-    Sym,
-    check_document,
-    factors,
-    find_math,
-    format_document_report,
-    parse_math,
-    printed_number,
-    split_claims,
-)
+from nn.check import ExampleError, check_document, check_example, format_document_report
+from nn.check.reader.layout import find_math
 from nn.cli import main
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[3] / "data"
 SEED000, SEED000_SETUP = DATA / "seed000.md", DATA / "seed000-setup.toml"
 SEED001, SEED001_SETUP = DATA / "seed001.md", DATA / "seed001-setup.toml"
 CLAIMS = DATA / "claims.md"
@@ -45,58 +31,6 @@ def _numbers(result):
 
 def _line(row) -> int:
     return int(row.number.name.split(":")[0].split()[-1])
-
-
-# ---- finding the math ---------------------------------------------------------------------------
-def test_find_math_gives_every_delimiter_with_its_line_and_skips_code_and_prices():
-    text = ("intro $a = 1$ and \\(b = 2\\)\n"
-            "$$ c = 3 $$\n"
-            "\\[\n d = 4 \n\\]\n"
-            "costs $5 and $10; `$e = 5$` is code\n"
-            "```\n$f = 6$\n```\n"
-            "escaped \\$g = 7\\$ is text\n")
-    segments, problems = find_math(text)
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    found = [(s.text.strip(), sum(1 for x in starts if x <= s.start), s.display) for s in segments]
-    assert found == [("a = 1", 1, False), ("b = 2", 1, False), ("c = 3", 2, True), ("d = 4", 3, True)]
-    assert problems == []
-
-
-def test_an_unclosed_delimiter_is_reported_not_swallowed():
-    segments, problems = find_math("ok $x = 1$\n$$ y = 2\nmore text\n")
-    assert [s.text for s in segments] == ["x = 1"]
-    assert len(problems) == 1 and "never closed" in problems[0][1]
-
-
-# ---- the LaTeX parser ---------------------------------------------------------------------------
-def test_parse_reads_the_shapes_documents_write():
-    chain = parse_math(r"-(0.75 - 0.70) \cdot 0.70(1 - 0.70)")
-    assert [printed_number(f) for f in factors(chain)] == [None, "0.70", None]
-    assert isinstance(factors(chain)[0], Neg)
-    assert factors(parse_math(r"(0.40 \cdot -0.0105) \cdot 0.59(1 - 0.59)"))[1] == Num("0.59", 0.59)
-    assert parse_math(r"\frac{\partial L}{\partial W_{31}}") == Deriv(Sym("L"), Sym("W", "31"))
-    assert parse_math(r"\frac{dL}{d\hat{y}}") == Deriv(Sym("L"), Sym("ŷ"))
-    assert parse_math(r"W_{31}^{\text{new}}") == Sym("W", "31", "new")
-    assert parse_math(r"\delta_{o1} \cdot A_{h1}") == Prod((Sym("delta", "o1"), Sym("A", "h1")))
-    assert parse_math(r"Y_{\text{target}}") == Sym("Y", "target")
-    assert printed_number(parse_math(r"5.05 \times 10^{-5}")) == "5.05e-5"
-    assert printed_number(parse_math("−0.0105")) == "-0.0105"  # Unicode minus
-
-
-@pytest.mark.parametrize("latex", [r"\frac{1}{", "1 +", r"(0.5", r"0.5 \cdot", r"\hat"])
-def test_malformed_latex_raises_latex_error(latex):
-    with pytest.raises(LatexError):
-        parse_math(latex)
-
-
-def test_split_claims_separates_claims_and_reads_index_ranges():
-    pieces, ranges = split_claims(r"\frac{dL}{dw_{oi}} = a_i \quad \text{for } i=1,2")
-    assert [p.strip() for _, p in pieces] == [r"\frac{dL}{dw_{oi}} = a_i"] and ranges == {"i": [1, 2]}
-    pieces, ranges = split_claims("X_1=0.05, X_2=0.10")
-    assert [p.strip() for _, p in pieces] == ["X_1=0.05", "X_2=0.10"] and ranges == {}
-    assert split_claims(" i = 1, 2 ") == ([], {"i": [1, 2]})
-    pieces, _ = split_claims("X = [0.05, 0.10]")  # a comma inside brackets separates nothing
-    assert len(pieces) == 1
 
 
 # ---- seed 000: its 10 printed numbers, with the verdicts of the hand-written seed000.toml -------

@@ -1,0 +1,39 @@
+"""Checking a document: read it, then run the worked-example checker on the rows read."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from nn.check.files import Example, ExampleError, example_from_dict
+from nn.check.reader.reading import Reading, read_document
+from nn.check.reader.report import DocumentReport
+
+
+def check_document(path: str | Path, setup: str | Path | None = None) -> DocumentReport:
+    """Read a document and check every claim it makes (``stepgrad check DOCUMENT.md``)."""
+    from nn.check import check_example
+
+    reading = read_document(path, setup)
+    while True:
+        if not reading.rows and not reading.formulas:
+            return DocumentReport(reading, None)
+        try:
+            return DocumentReport(reading, check_example(_rows_example(reading, path)))
+        except ExampleError as e:
+            if not reading.drop_refused(str(e)):
+                raise
+
+
+
+def _rows_example(reading: Reading, path: str | Path) -> Example:
+    """The worked example of the setup and the rows read, each row citing its line of the document."""
+    example = example_from_dict(reading.worked_example(), f"the rows read from {path}")
+    if all(hasattr(n, "source") for n in example.document):
+        example.document = [replace(n, source=row["source"])
+                             for n, row in zip(example.document, reading.rows)]
+    example.name = Path(path).stem
+    example.title = example.title or f"{Path(path).name}, read from its text"
+    return example
+
+

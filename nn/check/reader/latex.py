@@ -1,0 +1,372 @@
+"""A small parser for the LaTeX arithmetic documents write, and the tree it builds.
+
+SymPy's LaTeX parser (Lark backend, SymPy 1.14) rejects most of it — ``\\cdot -0.0105``,
+``\\cdot 0.70(1 - 0.70)``, ``\\left[ … \\right]``, ``\\delta_{o1}``,
+``\\frac{\\partial L}{\\partial W_{31}}`` — and evaluates the printed structure away, which the reader
+needs: an intermediate number is identified by the place it holds in the chain, factor by factor,
+against a formula of the same shape. ``parse_math`` gives the tree (Num, Sym, Deriv, Call, Neg, Sum,
+Prod, Div, Pow, Group, Vec).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+class LatexError(ValueError):
+    """A piece of LaTeX the reader cannot read; the message says where in the piece."""
+
+
+
+@dataclass(frozen=True)
+class Num:
+    text: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Sym:
+    base: str
+    sub: str = ""
+    tag: str = ""  # "new" (W^{new}, after one step), "old", or ""
+
+
+@dataclass(frozen=True)
+class Deriv:
+    top: object
+    bottom: object
+
+
+@dataclass(frozen=True)
+class Call:
+    name: str  # f, f', sigma, sigmoid, exp, log, tanh, relu, sqrt
+    arg: object
+
+
+@dataclass(frozen=True)
+class Neg:
+    x: object
+
+
+@dataclass(frozen=True)
+class Sum:
+    terms: tuple  # ((sign, node), ...)
+
+
+@dataclass(frozen=True)
+class Prod:
+    factors: tuple
+
+
+@dataclass(frozen=True)
+class Div:
+    num: object
+    den: object
+
+
+@dataclass(frozen=True)
+class Pow:
+    base: object
+    exp: object
+
+
+@dataclass(frozen=True)
+class Group:
+    x: object
+
+
+@dataclass(frozen=True)
+class Vec:
+    items: tuple
+
+
+class Unsupported(LatexError):
+    """Valid LaTeX that the reader does not evaluate (a sum over an index, an integral)."""
+
+
+_UNICODE = {"−": "-", "–": "-", "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "≈": r"\approx ",
+            "∂": r"\partial ", "δ": r"\delta ", "η": r"\eta ", "α": r"\alpha ", "σ": r"\sigma ",
+            "θ": r"\theta ", "ŷ": r"\hat{y}", "ε": r"\epsilon ", "λ": r"\lambda ", "∑": r"\sum ",
+            "′": "'", "Σ": r"\sum ", "μ": r"\mu "}
+_TOKEN = re.compile(r"(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<name>[A-Za-z]+\d*)"
+                    r"|(?P<space>\s+)|(?P<ch>.)", re.S)
+_IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\Big", r"\bigg",
+            r"\Bigg", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\Biggl", r"\Biggr",
+            r"\displaystyle", r"\quad", r"\qquad",
+            r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
+_TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
+_GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "lambda",
+          "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi", "psi", "omega",
+          "Delta", "Theta", "Phi"}
+_WRAPPERS = {"mathbf", "mathrm", "text", "textrm", "operatorname", "boldsymbol", "mathit", "mbox",
+             "mathsf", "bm", "textit", "textbf"}
+_ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304", "tilde": "\u0303",
+            "widetilde": "\u0303", "dot": "\u0307", "vec": "\u20d7"}
+ACTIVATION_CALLS = {"f", "g", "sigma", "sigmoid", "tanh", "relu", "ReLU"}
+_FUNCTIONS = {"f", "g", "sigma", "sigmoid", "exp", "log", "ln", "tanh", "relu", "ReLU", "sqrt", "softmax"}
+NUMERIC_FUNCTIONS = {
+    "sigmoid": lambda x: 1.0 / (1.0 + math.exp(-x)), "sigma": lambda x: 1.0 / (1.0 + math.exp(-x)),
+    "exp": math.exp, "log": math.log, "ln": math.log, "tanh": math.tanh, "relu": lambda x: max(x, 0.0),
+    "ReLU": lambda x: max(x, 0.0), "sqrt": math.sqrt, "abs": abs,
+}
+GREEK_CHARS = {"delta": "δ", "sigma": "σ", "eta": "η", "alpha": "α", "theta": "θ", "epsilon": "ε",
+                "lambda": "λ", "mu": "μ"}
+_LAYER = re.compile(r"\((\d+|[a-z])\)")  # b^{(2)}, W^{(l)}: part of the name, not a power
+INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
+_NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
+_OLD_TAGS = {"old", "(t)"}
+
+
+def _tokens(text: str) -> list[str]:
+    for u, latex in _UNICODE.items():
+        text = text.replace(u, latex)
+    out = []
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup == "space":
+            continue
+        tok = m.group(0)
+        if tok in _IGNORED or (tok == "." and out and out[-1] in (r"\left", r"\right")):
+            continue
+        out.append({r"\|": "|", r"\lvert": "|", r"\rvert": "|", r"\lVert": "|", r"\rVert": "|",
+                    r"\{": "(", r"\}": ")", r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "(",
+                    r"\rbrace": ")", r"\lparen": "(", r"\rparen": ")"}.get(tok, tok))
+    return out
+
+
+def _is_number(tok: str) -> bool:
+    return tok[:1].isdigit() or (tok[:1] == "." and tok[1:2].isdigit())
+
+
+class _Parser:
+    """Recursive descent over the tokens of one side of a claim (see ``parse_math``)."""
+
+    _CLOSE = {"(": ")", "[": "]", "{": "}"}
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.toks, self.i = tokens, 0
+
+    def peek(self, k: int = 0) -> str:
+        return self.toks[self.i + k] if self.i + k < len(self.toks) else ""
+
+    def take(self) -> str:
+        tok = self.peek()
+        if not tok:
+            raise LatexError("it ends too early")
+        self.i += 1
+        return tok
+
+    def expect(self, tok: str) -> None:
+        got = self.peek()
+        if got != tok:
+            raise LatexError(f"expected `{tok}`, found {f'`{got}`' if got else 'the end'}")
+        self.i += 1
+
+    def whole(self) -> object:
+        node = self.expr()
+        if self.peek():
+            raise LatexError(f"cannot read `{self.peek()}` here")
+        return node
+
+    def expr(self) -> object:
+        terms = [("+", self.term())]
+        while self.peek() in ("+", "-"):
+            sign = self.take()
+            terms.append((sign, self.term()))
+        return terms[0][1] if len(terms) == 1 else Sum(tuple(terms))
+
+    def term(self) -> object:
+        factors = [self.unary()]
+        while True:
+            tok = self.peek()
+            if tok in _TIMES:
+                self.take()
+                factors.append(self.unary())
+            elif tok in ("/", r"\div"):
+                self.take()
+                factors[-1] = Div(factors[-1], self.unary())
+            elif self.starts_atom(tok):
+                factors.append(self.power())
+            else:
+                break
+        return factors[0] if len(factors) == 1 else Prod(tuple(factors))
+
+    def unary(self) -> object:
+        if self.peek() == "-":
+            self.take()
+            return Neg(self.unary())
+        if self.peek() == "+":
+            self.take()
+            return self.unary()
+        return self.power()
+
+    def power(self) -> object:
+        base = self.atom()
+        while self.peek() == "^":
+            self.take()
+            base = Pow(base, _Parser(self.script()).whole())
+        return base
+
+    @staticmethod
+    def starts_atom(tok: str) -> bool:
+        if not tok:
+            return False
+        if tok in ("(", "[", "{", "|") or _is_number(tok) or tok[0].isalpha():
+            return True
+        return tok.startswith("\\") and tok[1:] in (_GREEK | _WRAPPERS | set(_ACCENTS) | _FUNCTIONS
+                                                     | {"frac", "dfrac", "tfrac", "partial", "sum", "prod"})
+
+    def group_tokens(self) -> list[str]:
+        """The tokens inside the brackets that open here (the brackets consumed)."""
+        open_ = self.take()
+        close = self._CLOSE.get(open_)
+        if close is None:
+            return [open_]
+        depth, start = 1, self.i
+        while depth:
+            tok = self.take()
+            depth += (tok == open_) - (tok == close)
+        return self.toks[start:self.i - 1]
+
+    def script(self) -> list[str]:
+        """A sub- or superscript: ``{…}`` or one token (``x_1``, ``W^2``)."""
+        if self.peek() == "{":
+            return self.group_tokens()
+        tok = self.take()
+        if tok.startswith("\\") and tok[1:] in _WRAPPERS and self.peek() == "{":
+            return [tok, "{", *self.group_tokens(), "}"]
+        return [tok]
+
+    def atom(self) -> object:
+        tok = self.peek()
+        if _is_number(tok):
+            self.take()
+            return Num(tok, float(tok))
+        if tok in ("(", "[", "{"):
+            return self.bracketed()
+        if tok == "|":  # |x| and \|x\|: the absolute value (norm) of one number
+            self.take()
+            start = self.i
+            while self.peek() not in ("|", ""):
+                self.take()
+            inner = self.toks[start:self.i]
+            self.expect("|")
+            return Call("abs", Group(_Parser(inner).whole()))
+        if tok in (r"\frac", r"\dfrac", r"\tfrac"):
+            self.take()
+            return _fraction(self.script(), self.script())
+        if tok == r"\partial":  # \partial L/\partial w_5, written inline
+            self.take()
+            top = self.symbol()
+            self.expect("/")
+            self.expect(r"\partial")
+            return Deriv(top, self.symbol())
+        if tok in (r"\sum", r"\prod", r"\int"):
+            raise Unsupported(f"`{tok}` (a sum or product over an index) is not evaluated")
+        if tok and (tok[0].isalpha() or (tok.startswith("\\") and self.starts_atom(tok))):
+            return self.symbol()
+        raise LatexError(f"cannot read `{tok}` here" if tok else "a side is empty")
+
+    def bracketed(self) -> object:
+        tokens = self.group_tokens()
+        items, depth, start = [], 0, 0
+        for k, tok in enumerate(tokens):
+            depth += (tok in "([{") - (tok in ")]}")
+            if tok == "," and depth == 0:
+                items.append(tokens[start:k])
+                start = k + 1
+        items.append(tokens[start:])
+        nodes = [_Parser(t).whole() for t in items]
+        return Group(nodes[0]) if len(nodes) == 1 else Vec(tuple(nodes))
+
+    def base(self) -> str:
+        tok = self.take()
+        if not tok.startswith("\\"):
+            return tok
+        name = tok[1:]
+        if name in _WRAPPERS:
+            return "".join(t for t in self.script() if t not in ("{", "}")).strip()
+        if name in _ACCENTS:
+            inner = "".join(self.script())
+            return unicodedata.normalize("NFC", inner + _ACCENTS[name])
+        return name
+
+    def symbol(self) -> object:
+        if self.peek() == "e" and self.peek(1) == "^":  # e^{-z}: Euler's number
+            self.take()
+            return Num("e", math.e)
+        base, sub, tag, power, primes = self.base(), "", "", None, ""
+        while self.peek() in ("_", "^", "'"):
+            mark = self.take()
+            if mark == "'":
+                primes += "'"
+                continue
+            text = _flat(self.script())
+            if mark == "_":
+                sub = text
+            elif text.lower() in _NEW_TAGS | _OLD_TAGS:
+                tag = "new" if text.lower() in _NEW_TAGS else "old"
+            elif (not sub and self.peek() == "_") or _LAYER.fullmatch(text):  # w^{2}_{11}, b^{(2)}: a layer
+                base, tag = f"{base}^{text.rstrip('+')}", "new" if text.endswith("+") else tag
+            else:
+                power = text
+        name = base + primes
+        if base in _FUNCTIONS and self.peek() == "(" and not sub:
+            node: object = Call(name, Group(_Parser(self.group_tokens()).whole()))
+        elif primes and base in _FUNCTIONS:
+            raise LatexError(f"`{name}` needs an argument in parentheses")
+        else:
+            node = Sym(name, sub, tag)
+        if power is not None:
+            node = Pow(node, _Parser(_tokens(power)).whole())
+        return node
+
+
+def _flat(tokens: list[str]) -> str:
+    """A subscript as a name part: ``{\\text{target}}`` → target, ``{o1}`` → o1, ``{1,2}`` → 12."""
+    out = []
+    for tok in tokens:
+        if tok in ("{", "}", ",", "_") or (tok.startswith("\\") and tok[1:] in _WRAPPERS):
+            continue
+        out.append(tok[1:] if tok.startswith("\\") and tok[1:] in _GREEK else tok)
+    return "".join(out)
+
+
+def _deriv_operand(tokens: list[str]) -> object | None:
+    """``\\partial L`` / ``dL`` / ``d\\hat{y}`` → the symbol after the d, or None."""
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first == r"\partial":
+        rest = tokens[1:]
+    elif first.startswith("d") and first.isalpha() and (len(first) > 1 or len(tokens) > 1):
+        rest = ([first[1:]] if len(first) > 1 else []) + tokens[1:]
+    else:
+        return None
+    try:
+        node = _Parser(rest).whole()
+    except LatexError:
+        return None
+    return node if isinstance(node, (Sym, Call)) else None
+
+
+def _fraction(num: list[str], den: list[str]) -> object:
+    top, bottom = _deriv_operand(num), _deriv_operand(den)
+    if top is not None and bottom is not None:
+        return Deriv(top, bottom)
+    return Div(_Parser(num).whole(), _Parser(den).whole())
+
+
+def parse_math(latex: str) -> object:
+    """One side of a claim as a tree (Num, Sym, Deriv, Call, Neg, Sum, Prod, Div, Pow, Group, Vec).
+
+    Raises LatexError with what could not be read.
+    """
+    try:
+        return _Parser(_tokens(latex)).whole()
+    except RecursionError:
+        raise LatexError("it is nested too deeply") from None
+
+

@@ -1,0 +1,151 @@
+"""Where the math of a Markdown document is: markdown-it-py's layout (code, setup fences, headings,
+tables) and the math segments between ``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``.
+
+markdown-it-py finds code blocks, fences (a ```` ```stepgrad ```` fence holds the setup), headings and
+tables (``table_claim``: a row ``| $quantity$ | … | number |`` is a claim too); code is never read as
+math. mdit-py-plugins' math rules were tried and not used: its dollar and bracket rules both register
+``math_inline`` and cannot be loaded together, and inline tokens carry no line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd")
+
+
+def is_document(name: str | Path) -> bool:
+    """Is this a Markdown document to read (by its suffix), rather than a worked-example file?"""
+    return Path(str(name)).suffix.lower() in DOCUMENT_SUFFIXES
+
+
+# ---- 1. Markdown: where the math is -------------------------------------------------------------
+@dataclass(frozen=True)
+class MathSegment:
+    text: str  # the LaTeX between the delimiters
+    start: int  # offset of ``text`` in the document
+    display: bool
+
+
+
+
+@dataclass
+class Layout:
+    """What markdown-it-py says about a document: code to skip, setup fences, headings."""
+
+    masked: str
+    setups: list[tuple[int, str]] = field(default_factory=list)  # (line of the fence, TOML)
+    headings: list[int] = field(default_factory=list)  # 1-based lines
+    table_rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells as written)
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def read_layout(text: str) -> Layout:
+    from markdown_it import MarkdownIt
+
+    lines = text.split("\n")
+    layout = Layout("")
+    row: list[str] | None = None
+    for tok in MarkdownIt("commonmark").enable("table").parse(text):
+        if tok.type == "heading_open" and tok.map:
+            layout.headings.append(tok.map[0] + 1)
+        if tok.type == "tr_open" and tok.map:
+            row = []
+            layout.table_rows.append((tok.map[0] + 1, row))
+        elif tok.type == "inline" and row is not None:
+            row.append(tok.content)
+        elif tok.type == "tr_close":
+            row = None
+        if tok.type in ("fence", "code_block", "html_block") and tok.map:
+            if tok.type == "fence" and tok.info.strip().split()[:1] == ["stepgrad"]:
+                layout.setups.append((tok.map[0] + 1, tok.content))
+            for n in range(tok.map[0], min(tok.map[1], len(lines))):
+                lines[n] = " " * len(lines[n])
+    masked = "\n".join(lines)
+    layout.masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), masked)
+    return layout
+
+
+_CELL_MATH = re.compile(r"^\s*\$([^$]+)\$\s*$")
+_CELL_NUMBER = re.compile(r"^\s*`?\s*([-−+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*`?\s*$")
+
+
+def table_claim(cells: list[str]) -> str | None:
+    """A table row ``| $\\delta_{out}$ | `formula` | `0.1385` |`` as the claim ``\\delta_{out} = 0.1385``:
+    the first cell names the quantity in math, the last cell holding one number is its value."""
+    lhs = _CELL_MATH.match(cells[0]) if cells else None
+    values = [m.group(1) for cell in cells[1:] if (m := _CELL_NUMBER.match(cell))]
+    return f"{lhs.group(1).strip()} = {values[-1]}" if lhs and values else None
+
+
+def _closing_dollar(s: str, i: int) -> int | None:
+    """The closing ``$`` of an inline ``$…$`` opened at i, or None when it is no math.
+
+    Pandoc's rule (no space inside the dollars, no digit after the closing one: ``$5 and $10`` is
+    text), relaxed as MathJax sites write ``$ net_{h1} = 0.3775 $``: spaces inside are allowed when
+    the content is plainly LaTeX (it has one of ``\\ _ ^ { } =``).
+    """
+    k = i + 1
+    while k < len(s):
+        c = s[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "\n" and s[k + 1:k + 2] == "\n":
+            return None
+        if c == "$":
+            break
+        k += 1
+    else:
+        return None
+    content = s[i + 1:k]
+    if not content.strip() or s[k + 1:k + 2].isdigit():
+        return None
+    tight = not content[0].isspace() and not content[-1].isspace()
+    return k if tight or re.search(r"[\\_^{}=]", content) else None
+
+
+_QUOTE_MARKS = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
+
+
+def _unquoted(math_text: str, s: str, opened_at: int) -> str:
+    """Math spanning lines of a block quote, without the quote's ``>`` marks (blanked: offsets stay)."""
+    line_start = s.rfind("\n", 0, opened_at) + 1
+    if "\n" not in math_text or not s[line_start:opened_at].lstrip().startswith(">"):
+        return math_text
+    return _QUOTE_MARKS.sub(lambda m: " " * len(m.group(0)), math_text)
+
+
+_OPENERS = {"$$": ("$$", True), "\\[": ("\\]", True), "\\(": ("\\)", False)}
+
+
+def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], list[tuple[int, str]]]:
+    """Every math segment of a Markdown text, and every unclosed delimiter (offset, message)."""
+    s = masked if masked is not None else read_layout(text).masked
+    segments: list[MathSegment] = []
+    problems: list[tuple[int, str]] = []
+    i = 0
+    while i < len(s):
+        opener = s[i:i + 2]
+        if opener in _OPENERS:
+            close, display = _OPENERS[opener]
+            j = s.find(close, i + 2)
+            if j < 0:
+                problems.append((i, f"`{opener}` is never closed with `{close}`"))
+                i += 2
+                continue
+            segments.append(MathSegment(_unquoted(text[i + 2:j], s, i), i + 2, display))
+            i = j + 2
+        elif s[i] == "\\":
+            i += 2
+        elif s[i] == "$" and (j := _closing_dollar(s, i)) is not None:
+            segments.append(MathSegment(text[i + 1:j], i + 1, False))
+            i = j + 1
+        else:
+            i += 1
+    return segments, problems
+

@@ -1,0 +1,184 @@
+"""Naming: from a document's symbol to the engine's quantity (``Names``), and the ``Ref`` it gives."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from autograd import topological_order
+from nn.check.files import Example
+from nn.check.reader.latex import GREEK_CHARS, INDEX_LETTERS, Call, Deriv, Sym
+from nn.check.reader.trees import evaluate, plain, quantity_call, unwrap
+
+
+class Unmapped(Exception):
+    """A symbol that names no quantity; the message says which and what to do."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A quantity the checker knows (``dL/dW31``, ``a_h1``, ``W31`` after one step), and its kind."""
+
+    quantity: str
+    after: int = 0
+    kind: str = "value"
+
+
+LEARNING_RATE = Ref("learning rate", 0, "setting")
+_LEARNING_RATE_SYMBOLS = {"eta", "alpha", "lr"}
+_TARGET_WORDS = {"target", "true", "t", "label", "actual", "truth", ""}
+
+
+class Names:
+    """The example's graph, read once: every node's name, aliases, value, gradient and local slope."""
+
+    def __init__(self, example: Example, aliases: dict[str, str] | None = None) -> None:
+        root = example.loss()
+        root.backward()
+        order = topological_order(root)
+        self.root = root.label or "L"
+        self.learning_rate = example.learning_rate
+        self.nodes = {n.label: n for n in order if n.label}
+        self.params = {name for name, _ in example.network.named_parameters()}
+        self.biases = {n.parents[-1].label for n in order if n.op == "wsum" and len(n.parents) % 2 == 1}
+        self.data = {k: n.data for k, n in self.nodes.items()}
+        self.grad = {k: n.grad for k, n in self.nodes.items()}
+        self.slope = {(k, n.parents[0].label): n.local_grads[0] for k, n in self.nodes.items()
+                      if len(n.parents) == 1 and n.parents[0].label}
+        root.zero_grad()
+        known = example.aliases() if hasattr(example, "aliases") else example.node_aliases()
+        known = {**known, **(aliases or {})}
+        self.lookup = {k: k for k in self.nodes} | {a: t for a, t in known.items() if t in self.nodes}
+        self.folded: dict[str, set[str]] = {}
+        for name, target in self.lookup.items():
+            self.folded.setdefault(name.casefold(), set()).add(target)
+
+    def find(self, base: str, sub: str) -> str | None:
+        """The node a symbol names: exact spellings first (W_31, W31), then ignoring case (A_h1 → a_h1)."""
+        spellings = [f"{base}_{sub}", f"{base}{sub}"] if sub else [base]
+        for s in spellings:
+            if s in self.lookup:
+                return self.lookup[s]
+        for s in spellings:
+            hits = self.folded.get(s.casefold(), set())
+            if len(hits) == 1:
+                return next(iter(hits))
+        if base.casefold() == "y" and sub.casefold() in _TARGET_WORDS and "y" in self.nodes:
+            return "y"
+        return None
+
+    def kind(self, name: str, after: int) -> str:
+        if name in self.params:
+            return "bias" if name in self.biases else "weight"
+        if name == self.root:
+            return "loss"
+        node = self.nodes[name]
+        if not node.parents:
+            return "input"
+        return "net_input" if node.op == "wsum" else "activation"
+
+    def value(self, ref: Ref) -> float:
+        """The engine's value of a quantity before any update (KeyError when there is none)."""
+        q = ref.quantity
+        if ref is LEARNING_RATE:
+            return self.learning_rate
+        if ref.after:
+            raise KeyError(q)
+        if "/" not in q:
+            return self.data[q]
+        top, bottom = (part[1:] for part in q.split("/", 1))
+        return self.grad[bottom] if top == self.root else self.slope[(top, bottom)]
+
+    # -- from a tree to a Ref
+    def resolve(self, node: object, idx: dict[str, int] | None = None) -> Ref:
+        node = unwrap(node)
+        if isinstance(node, Sym):
+            return self._symbol(node, idx or {})
+        if isinstance(node, Deriv):
+            return self._derivative(node, idx or {})
+        if isinstance(node, Call) and quantity_call(node):
+            return self._activation(node, idx or {})
+        raise Unmapped(f"`{plain(node)}` is not one quantity")
+
+    def _name(self, sym: Sym, idx: dict[str, int]) -> str:
+        sub = "".join(str(idx.get(c, c)) for c in sym.sub)
+        name = self.find(GREEK_CHARS.get(sym.base, sym.base), sub) or self.find(sym.base, sub)
+        if name is None:
+            shown = plain(Sym(sym.base, sub))
+            generic = [c for c in sym.sub if c in INDEX_LETTERS and c not in idx]
+            hint = (f" (`{sym.sub}` is a general index: state its range near the formula, e.g. "
+                    f"`{generic[0]} = 1, 2`)" if generic else "")
+            raise Unmapped(f"no quantity named {shown}{hint}; add an alias in the setup")
+        return name
+
+    def _symbol(self, sym: Sym, idx: dict[str, int]) -> Ref:
+        if sym.base in _LEARNING_RATE_SYMBOLS and not sym.sub:
+            return LEARNING_RATE
+        if sym.base == "delta":
+            z = self._neuron_input(sym, idx)
+            return Ref(f"d{self.root}/d{z}", 0, "delta" if self.nodes[z].op == "wsum" else "gradient")
+        name = self._name(sym, idx)
+        if sym.tag == "new" and name not in self.params:
+            raise Unmapped(f"{name} is no parameter, so no update changes it")
+        after = 1 if sym.tag == "new" else 0
+        return Ref(name, after, self.kind(name, after))
+
+    def _neuron_input(self, sym: Sym, idx: dict[str, int]) -> str:
+        for base in ("z", "Z", "net"):
+            try:
+                return self._name(Sym(base, sym.sub), idx)
+            except Unmapped:
+                continue
+        raise Unmapped(f"no neuron {plain(Sym('delta', sym.sub))} (no net input z_{sym.sub}); "
+                        "add an alias in the setup")
+
+    def _derivative(self, node: Deriv, idx: dict[str, int]) -> Ref:
+        top, bottom = self.resolve(node.top, idx), self.resolve(node.bottom, idx)
+        for r in (top, bottom):
+            if r.after or "/" in r.quantity or r is LEARNING_RATE:
+                raise Unmapped(f"`{plain(node)}` is not a derivative of one node by another")
+        if top.quantity == self.root:
+            return Ref(f"d{self.root}/d{bottom.quantity}", 0, "gradient")
+        return Ref(f"d{top.quantity}/d{bottom.quantity}", 0, "derivative")
+
+    def _activation(self, node: Call, idx: dict[str, int]) -> Ref:
+        z = self.resolve(node.arg, idx).quantity
+        outs = [a for (a, parent) in self.slope if parent == z]
+        if len(outs) != 1:
+            raise Unmapped(f"`{plain(node)}`: {z} feeds {'no' if not outs else 'more than one'} activation")
+        if node.name.endswith("'"):
+            return Ref(f"d{outs[0]}/d{z}", 0, "derivative")
+        return Ref(outs[0], 0, self.kind(outs[0], 0))
+
+    def identify(self, node: object) -> tuple[Ref | None, str]:
+        """The one quantity an expression of quantities equals in the engine (W31·δ_o1 → dL/da_h1).
+
+        Only the engine's exact value of the expression is compared (never a printed number), and
+        only an unambiguous answer counts: a derivative of the loss by a node, else a local slope,
+        else a node's value; zero identifies nothing.
+        """
+        try:
+            target = evaluate(node, lambda leaf: self.value(self.resolve(leaf)))
+        except (KeyError, Unmapped, ArithmeticError, ValueError):
+            return None, "it uses a quantity the reader cannot evaluate"
+        if target == 0 or not math.isfinite(target):
+            return None, f"it is {target:g}, which names no single quantity"
+        classes = [
+            [Ref(f"d{self.root}/d{k}", 0, "gradient") for k, g in self.grad.items()
+             if k != self.root and self.nodes[k].parents and same(g, target)],
+            [Ref(f"d{a}/d{z}", 0, "derivative") for (a, z), s in self.slope.items() if same(s, target)],
+            [Ref(k, 0, self.kind(k, 0)) for k, v in self.data.items()
+             if self.nodes[k].parents and same(v, target)],
+        ]
+        for refs in classes:
+            if len(refs) == 1:
+                return refs[0], "its engine value"
+            if len(refs) > 1:
+                return None, f"its value fits {', '.join(r.quantity for r in refs)} alike"
+        return None, "no single quantity of the network has its value"
+
+
+def same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+
+

@@ -1,0 +1,402 @@
+"""Reading a document: its claims, in order, into the checker's rows (``read_document``).
+
+A ``[[document]]`` row for every printed number whose quantity the reader can name, a ``[[formula]]``
+row for every formula, each citing its line; every claim or number it could not map is listed, with
+its line and why ("no quantity named E; add an alias in the setup"). Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nn.check.files import ExampleError, example_from_dict
+from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.latex import (
+    Call,
+    Div,
+    LatexError,
+    Neg,
+    Num,
+    Pow,
+    Prod,
+    Sum,
+    Sym,
+    Unsupported,
+    Vec,
+    parse_math,
+)
+from nn.check.reader.layout import Layout, find_math, read_layout, table_claim
+from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
+from nn.check.reader.setup_block import alias_table, document_setup, for_loader, loader_takes
+from nn.check.reader.trees import (
+    evaluate,
+    factors,
+    index_letters,
+    is_numeric,
+    is_reference,
+    leaves,
+    map_leaves,
+    numbers,
+    plain,
+    printed_number,
+    unwrap,
+    with_index,
+)
+from nn.textfile import read_text_file
+
+MAX_DOCUMENT_BYTES = 4 * 2**20
+MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
+
+
+class _DocReader:
+    """Reads the claims of one document, in order, into rows, formulas and what was not checked."""
+
+    def __init__(self, names: Names, text: str) -> None:
+        self.names = names
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.rows: list[dict] = []
+        self.formulas: list[dict] = []
+        self.skipped: list[Skipped] = []
+        self.explained: list[str] = []
+        self.templates: dict[tuple[str, int], list[list[object]]] = {}  # symbolic sides by quantity
+        self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
+        self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    # -- recording
+    def skip(self, line: int, text: str, reason: str) -> None:
+        short = shown(text)
+        self.skipped.append(Skipped(line, short, reason))
+        self.explained.append(f"    not checked: `{short}`: {reason}")
+
+    def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
+        step = f" after {ref.after} step" if ref.after else ""
+        shown = f"≈ {printed}" if approx else printed
+        first = self.seen.setdefault((ref.quantity, ref.after, printed), claim.line)
+        if first != claim.line or any(r["source"] == f"line {first}" and r["quantity"] == ref.quantity
+                                      and r.get("after", 0) == ref.after and r["value"].endswith(printed)
+                                      for r in self.rows):
+            self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} (the same number as on line "
+                                  f"{first}: checked there)")
+            return
+        row = {"name": f"line {claim.line}: {name}", "value": shown, "kind": ref.kind,
+               "quantity": ref.quantity}
+        if ref.after:
+            row["after"] = ref.after
+        row["source"] = f"line {claim.line}"
+        self.rows.append(row)
+        self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
+
+    # -- the document
+    def read(self, text: str, layout: Layout) -> None:
+        segments, problems = find_math(text, layout.masked)
+        for offset, message in problems:
+            line = self.line(offset)
+            self.explained.append(f"line {line}:")
+            self.skip(line, text[offset:offset + 40].split("\n")[0], f"malformed LaTeX: {message}")
+        headings, section = iter(layout.headings + [math.inf]), {}
+        next_heading = next(headings)
+        pending = [(self.line(seg.start), seg) for seg in segments]
+        by_line: dict[int, dict[str, list[int]]] = {}
+        split = []
+        for line, seg in pending:
+            pieces, ranges = split_claims(seg.text)
+            by_line.setdefault(line, {}).update(ranges)
+            split.append((line, seg, pieces, ranges))
+        rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
+                if (claim := table_claim(cells)) is not None]
+        for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
+            while line >= next_heading:
+                section, next_heading = {}, next(headings)
+            section |= ranges
+            for offset, piece in pieces:
+                lead = len(piece) - len(piece.lstrip())
+                at = self.line(seg.start + offset + lead) if seg is not None else line
+                self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})})
+
+    def piece(self, piece: str, line: int, ranges: dict[str, list[int]]) -> None:
+        claim = claim_from_piece(piece, line, ranges)
+        if claim is None:
+            return
+        self.explained.append(f"line {line}: {shown(piece)}")
+        if isinstance(claim, str):
+            self.skip(line, piece, claim)
+            return
+        try:
+            lhs = parse_math(claim.sides[0])
+        except LatexError as e:
+            self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
+            return
+        sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+        letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
+                         & set(claim.ranges))
+        if letters:
+            self.general(claim, lhs, sides, letters)
+        else:
+            self.concrete(claim, lhs, sides)
+
+    def parse_side(self, claim: Claim, k: int) -> object | None:
+        try:
+            node = parse_math(claim.sides[k])
+        except LatexError as e:
+            malformed = "" if isinstance(e, Unsupported) else "malformed LaTeX: "
+            self.skip(claim.line, claim.sides[k], f"{malformed}{e}")
+            return None
+        if isinstance(unwrap(node), Vec):
+            self.skip(claim.line, claim.sides[k], "a list of numbers; only single numbers are checked")
+            return None
+        return node
+
+    # -- a claim about one quantity
+    def concrete(self, claim: Claim, lhs: object, sides: list[object | None]) -> None:
+        try:
+            ref = self.names.resolve(lhs)
+        except Unmapped as e:
+            self.skip(claim.line, claim.text, str(e))
+            return
+        if ref is LEARNING_RATE:
+            self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
+                      f"({self.names.learning_rate:g}), not a computed quantity")
+            return
+        self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
+                              f"{f' after {ref.after} step' if ref.after else ''}")
+        meanings: list[list[object | None]] = []
+        for k, node in enumerate(sides, 1):
+            if node is None:
+                continue
+            if not is_numeric(node):
+                self.formula(claim, lhs, claim.sides[k], node, {}, [ref])
+                meanings.append(factors(node))
+                continue
+            printed = printed_number(node)
+            if printed is not None:
+                self.row(ref, printed, claim, claim.approx[k], plain(lhs), "the value of the left side")
+                meanings.append([lhs])
+            else:
+                meanings.append(self.align(claim, lhs, ref, node, meanings))
+
+    # -- a general formula: w_{oi} for i = 1, 2
+    def general(self, claim: Claim, lhs: object, sides: list[object | None], letters: list[str]) -> None:
+        ranges = {c: claim.ranges[c] for c in letters}
+        if math.prod(len(v) for v in ranges.values()) > MAX_INDEX_COMBINATIONS:
+            self.skip(claim.line, claim.text, f"more than {MAX_INDEX_COMBINATIONS} index combinations")
+            return
+        combos = [dict(zip(letters, values)) for values in itertools.product(*ranges.values())]
+        try:
+            refs = [self.names.resolve(lhs, idx) for idx in combos]
+        except Unmapped as e:
+            self.skip(claim.line, claim.text, str(e))
+            return
+        shown = ", ".join(f"{c} = {', '.join(map(str, v))}" for c, v in ranges.items())
+        self.explained.append(f"    left side {plain(lhs)} for {shown} → "
+                              f"{', '.join(r.quantity for r in refs)}")
+        for k, node in enumerate(sides, 1):
+            if node is None:
+                continue
+            if is_numeric(node):
+                self.skip(claim.line, claim.sides[k], f"a number in a general formula ({shown})")
+                continue
+            self.formula(claim, lhs, claim.sides[k], node, ranges, refs, combos)
+
+    def formula(self, claim: Claim, lhs: object, side: str, node: object, ranges: dict[str, list[int]],
+                refs: list[Ref], combos: list[dict[str, int]] | None = None) -> None:
+        text = f"{claim.sides[0]} = {side}"
+        combos = combos or [{}]
+        try:
+            for idx in combos:
+                for leaf in leaves(node):
+                    if not isinstance(leaf, Num):
+                        self.names.resolve(leaf, idx)
+        except Unmapped as e:
+            self.skip(claim.line, text, str(e))
+            return
+        row: dict[str, object] = {"name": f"line {claim.line}: {plain(lhs)}", "text": text}
+        if ranges:
+            row["for"] = ranges
+        row["source"] = f"line {claim.line}"
+        self.formulas.append(row)
+        self.explained.append(f"    formula `{text}` ([[formula]] row)")
+        for ref, idx in zip(refs, combos):
+            concrete = with_index(node, idx) if idx else node
+            self.templates.setdefault((ref.quantity, ref.after), []).append(factors(concrete))
+            self.identities.setdefault(self.canonical(concrete), (ref, claim.line))
+
+    def canonical(self, node: object) -> str:
+        """An expression in the engine's names, brackets dropped: one formula always reads the same."""
+        def name(leaf: object) -> object:
+            try:
+                ref = self.names.resolve(leaf)
+            except Unmapped:
+                return leaf
+            return Sym(f"{ref.quantity}@{ref.after}")
+        return plain(map_leaves(node, name))
+
+    # -- intermediate numbers: -0.05 · 0.70 · 0.30
+    def align(self, claim: Claim, lhs: object, ref: Ref, node: object,
+              earlier: list[list[object | None]]) -> list[object | None]:
+        """Pair each factor with the factor of an earlier side (or formula) of the same shape."""
+        fs = factors(node)
+        candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after), []))]
+        best: list[object | None] = [None] * len(fs)
+        best_pairs: list[tuple[object, object | None]] = []
+        for meanings in candidates:
+            if len(meanings) != len(fs):
+                continue
+            pairs: list[tuple[object, object | None]] = []
+            for f, m in zip(fs, meanings):
+                _pair(f, m, pairs)
+            if sum(m is not None for _, m in pairs) > sum(m is not None for _, m in best_pairs):
+                best, best_pairs = meanings, pairs
+        done: set[int] = set()
+        for number, meaning in best_pairs:
+            self.intermediate(claim, lhs, number, meaning)
+            done.update(id(leaf) for leaf in leaves(number))
+        for number in numbers(node):
+            if not {id(leaf) for leaf in leaves(number)} <= done:
+                self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
+                          f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
+        return best
+
+    def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None) -> None:
+        printed = printed_number(number) or plain(number)
+        if meaning is None:
+            self.skip(claim.line, printed, f"an intermediate number of {plain(lhs)}: no formula of the same "
+                      "shape says which quantity it stands for")
+            return
+        if is_numeric(meaning):
+            value = evaluate(meaning, lambda leaf: math.nan)
+            if not same(value, float(printed)):
+                self.skip(claim.line, printed, f"the formula has the constant {plain(meaning)} here")
+            return
+        ref, how = self.meaning(meaning)
+        if ref is None:
+            self.skip(claim.line, printed, f"an intermediate number standing for {plain(meaning)}: {how}")
+        elif ref is LEARNING_RATE:
+            lr = self.names.learning_rate
+            verdict = "as the setup's" if same(float(printed), lr) else f"but the setup's is {lr:g}"
+            self.skip(claim.line, printed, f"stands for the learning rate {plain(meaning)}, a setting, not a "
+                      f"computed quantity ({verdict})")
+        else:
+            self.row(ref, printed, claim, False, plain(meaning), f"stands for {plain(meaning)} ({how})")
+
+    def meaning(self, node: object) -> tuple[Ref | None, str]:
+        try:
+            return self.names.resolve(node), "its symbol"
+        except Unmapped:
+            pass
+        found = self.identities.get(self.canonical(node))
+        if found is not None:
+            return found[0], f"the document's formula on line {found[1]}"
+        ref, how = self.names.identify(node)
+        return ref, (f"{how} is the engine's {ref.quantity}" if ref is not None else how)
+
+
+def _pair(number: object, meaning: object | None, out: list[tuple[object, object | None]]) -> None:
+    """Pair the printed numbers of ``number`` with what they stand for in ``meaning``, as far as the
+    two trees have the same shape (brackets aside)."""
+    n = unwrap(number)
+    m = unwrap(meaning) if meaning is not None else None
+    if isinstance(n, Neg) and isinstance(m, Neg) and is_reference(m.x):  # e^{-0.3775}, e^{-net_{h1}}
+        _pair(n.x, m.x, out)
+        return
+    if printed_number(n) is not None:
+        out.append((n, m))
+        return
+    match n, m:
+        case Neg(x=a), Neg(x=b):
+            _pair(a, b, out)
+        case Sum(terms=ts), Sum(terms=us) if [s for s, _ in ts] == [s for s, _ in us]:
+            for (_, a), (_, b) in zip(ts, us):
+                _pair(a, b, out)
+        case Prod(factors=fs), Prod(factors=gs) if len(fs) == len(gs):
+            for a, b in zip(fs, gs):
+                _pair(a, b, out)
+        case (Div(num=a1, den=b1), Div(num=a2, den=b2)) | (Pow(base=a1, exp=b1), Pow(base=a2, exp=b2)):
+            _pair(a1, a2, out)
+            _pair(b1, b2, out)
+        case Call(name=f, arg=a), Call(name=g, arg=b) if f == g:
+            _pair(a, b, out)
+
+
+
+@dataclass
+class Reading:
+    """What a document says, as worked-example rows; what could not be read, with its line."""
+
+    document: str
+    setup: dict
+    setup_text: str
+    setup_where: str
+    rows: list[dict] = field(default_factory=list)
+    formulas: list[dict] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    explained: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def worked_example(self) -> dict:
+        """The setup with the rows read: what ``example_from_dict`` takes."""
+        doc = dict(self.setup)
+        if self.rows:
+            doc["document"] = [for_loader(r) for r in self.rows]
+        if self.formulas:
+            doc["formula"] = [for_loader(r) for r in self.formulas]
+        return doc
+
+    def keep_what_loads(self) -> None:
+        """Move each row the checker's loader refuses to the not-checked list, with its message."""
+        for table, rows in (("document", self.rows), ("formula", self.formulas)):
+            kept = []
+            for row in rows:
+                try:
+                    example_from_dict({**self.setup, table: [for_loader(row)]}, self.setup_where)
+                except ExampleError as e:
+                    self.refuse(row, f"the checker cannot take it: {str(e).split(': ', 1)[-1]}")
+                    continue
+                kept.append(row)
+            rows[:] = kept
+
+    def drop_refused(self, message: str) -> bool:
+        """The checker refused row ``[[table]] #k`` (its message says which): list it as not checked."""
+        m = re.search(r"\[\[(document|formula)\]\] #(\d+)", message)
+        rows = {"document": self.rows, "formula": self.formulas}.get(m.group(1)) if m else None
+        if rows is None or not 0 < int(m.group(2)) <= len(rows):
+            return False
+        reason = message.split("): ", 1)[-1] if "): " in message else message
+        self.refuse(rows.pop(int(m.group(2)) - 1), f"the checker cannot read it: {reason}")
+        return True
+
+    def refuse(self, row: dict, reason: str) -> None:
+        text = row.get("text") or f"{row['name'].split(': ', 1)[-1]} = {row['value']}"
+        self.skipped.append(Skipped(int(row["source"].split()[-1]), shown(str(text)), reason))
+        self.skipped.sort(key=lambda s: s.line)
+
+
+def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
+    """Read a Markdown document's claims into worked-example rows (see the module's docstring).
+
+    ``setup`` is a bundled example's name or a .toml path holding the network, the data and the
+    training rule; without it, the document's own ```stepgrad block is used. Raises ExampleError
+    (one line, naming the file) when the document or the setup cannot be used.
+    """
+    where = f"document {str(path)!r}"
+    text = read_text_file(Path(path), where, "Markdown document", MAX_DOCUMENT_BYTES, ExampleError)
+    layout = read_layout(text)
+    setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
+    aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
+    example = example_from_dict(setup_doc, setup_where, None, setup_text)
+    names = Names(example, alias_table(aliases, setup_where))
+    reader = _DocReader(names, text)
+    reader.read(text, layout)
+    reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
+                      reader.skipped, reader.explained, notes)
+    reading.keep_what_loads()
+    return reading
+
+

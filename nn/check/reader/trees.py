@@ -1,0 +1,233 @@
+"""The reader's LaTeX trees: written plainly, their printed numbers, their leaves, their value."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from nn.check.reader.latex import (
+    ACTIVATION_CALLS,
+    GREEK_CHARS,
+    INDEX_LETTERS,
+    NUMERIC_FUNCTIONS,
+    Call,
+    Deriv,
+    Div,
+    Group,
+    Neg,
+    Num,
+    Pow,
+    Prod,
+    Sum,
+    Sym,
+    Vec,
+)
+
+
+def plain(node: object) -> str:
+    """A tree written plainly, for names and explanations: W31, ∂L/∂W31, -0.0105·0.59."""
+    match node:
+        case Num(text=t):
+            return t
+        case Sym(base=b, sub=s, tag=t):
+            b = GREEK_CHARS.get(b, b)
+            return f"{b}{'_' + s if s else ''}{' (new)' if t == 'new' else ''}"
+        case Deriv(top=a, bottom=b):
+            return f"∂{plain(a)}/∂{plain(b)}"
+        case Call(name=n, arg=a):
+            return f"{n}{plain(a)}"
+        case Group(x=x):
+            return f"({plain(x)})"
+        case Vec(items=xs):
+            return "[" + ", ".join(plain(x) for x in xs) + "]"
+    return _plain_operation(node)
+
+
+def _plain_operation(node: object) -> str:
+    """-x, a + b, a·b, a/b, a^b, with brackets where precedence needs them."""
+    match node:
+        case Neg(x=x):
+            return f"-{_bracketed(x, (Sum, Neg))}"
+        case Sum(terms=ts):
+            return "".join((f" {s} " if k else ("-" if s == "-" else "")) + _bracketed(t, (Sum,) if k else ())
+                           for k, (s, t) in enumerate(ts))
+        case Prod(factors=fs):
+            return "·".join(_bracketed(f, (Sum, Neg) if k else (Sum,)) for k, f in enumerate(fs))
+        case Div(num=a, den=b):
+            return f"{_bracketed(a, (Sum, Neg))}/{_bracketed(b, (Sum, Neg, Prod, Div))}"
+        case Pow(base=a, exp=b):
+            return f"{_bracketed(a, (Sum, Neg, Prod, Div, Pow))}^{_bracketed(b, (Sum, Prod, Div))}"
+    return "?"
+
+
+def _bracketed(node: object, kinds: tuple[type, ...]) -> str:
+    return f"({plain(node)})" if isinstance(node, kinds) else plain(node)
+
+
+def unwrap(node: object) -> object:
+    while isinstance(node, Group):
+        node = node.x
+    return node
+
+
+def printed_number(node: object) -> str | None:
+    """The number as printed when the tree is one (signed) number: "-0.0105", "5.05e-5"; else None."""
+    node = unwrap(node)
+    sign = ""
+    while isinstance(node, Neg):
+        sign = "" if sign else "-"
+        node = unwrap(node.x)
+    if isinstance(node, Num) and node.text[0] in "0123456789.":
+        return sign + node.text
+    if isinstance(node, Prod) and len(node.factors) == 2 and isinstance(node.factors[0], Num):
+        power = node.factors[1]
+        if isinstance(power, Pow) and power.base == Num("10", 10.0):
+            exp = printed_number(power.exp)
+            if exp is not None and re.fullmatch(r"-?\d+", exp):
+                return f"{sign}{node.factors[0].text}e{exp}"
+    return None
+
+
+def leaves(node: object) -> list[object]:
+    """The numbers and quantity references of a tree, left to right."""
+    match node:
+        case Num() | Sym() | Deriv():
+            return [node]
+        case Call(name=n, arg=a):
+            return [node] if n.rstrip("'") in ("f", "g", "sigma", "sigmoid") and quantity_call(node) else \
+                leaves(a)
+        case Neg(x=x) | Group(x=x):
+            return leaves(x)
+        case Sum(terms=ts):
+            return [leaf for _, t in ts for leaf in leaves(t)]
+        case Prod(factors=fs) | Vec(items=fs):
+            return [leaf for f in fs for leaf in leaves(f)]
+        case Div(num=a, den=b) | Pow(base=a, exp=b):
+            return leaves(a) + leaves(b)
+    return []
+
+
+def numbers(node: object) -> list[object]:
+    """The printed numbers of a numeric tree, each with its sign: -0.0105·0.59 → [-0.0105, 0.59].
+
+    Whole numbers written without a decimal point (the 1 of 1 − a, the ½ of ½(y − ŷ)²) and
+    exponents are the formula's constants, not numbers it claims.
+    """
+    node = unwrap(node)
+    if (text := printed_number(node)) is not None:
+        return [node] if "." in text or "e" in text else []
+    match node:
+        case Neg(x=x) | Call(arg=x) | Pow(base=x):
+            return numbers(x)
+        case Sum(terms=ts):
+            return [n for _, t in ts for n in numbers(t)]
+        case Prod(factors=fs) | Vec(items=fs):
+            return [n for f in fs for n in numbers(f)]
+        case Div(num=a, den=b):
+            return numbers(a) + numbers(b)
+    return []
+
+
+def is_reference(node: object) -> bool:
+    """Does the tree name one quantity (a symbol, a derivative, f(z))?"""
+    node = unwrap(node)
+    return isinstance(node, (Sym, Deriv)) or (isinstance(node, Call) and quantity_call(node))
+
+
+def quantity_call(node: Call) -> bool:
+    """f(z_o), f'(z_o), σ(z): an activation of one symbol names a quantity (a node, its slope)."""
+    return node.name.rstrip("'") in ACTIVATION_CALLS and isinstance(unwrap(node.arg), Sym)
+
+
+def is_numeric(node: object) -> bool:
+    return all(isinstance(leaf, Num) for leaf in leaves(node))
+
+
+def evaluate(node: object, env) -> float:
+    """The tree's value; ``env(leaf)`` gives a quantity's value (or raises KeyError)."""
+    match node:
+        case Num(value=v):
+            return v
+        case Sym() | Deriv():
+            return env(node)
+        case Call(name=n, arg=a):
+            if n in NUMERIC_FUNCTIONS and not quantity_call(node):
+                return NUMERIC_FUNCTIONS[n](evaluate(a, env))
+            return env(node)
+        case Neg(x=x):
+            return -evaluate(x, env)
+        case Group(x=x):
+            return evaluate(x, env)
+        case Sum(terms=ts):
+            return sum(evaluate(t, env) * (-1.0 if s == "-" else 1.0) for s, t in ts)
+        case Prod(factors=fs):
+            return math.prod(evaluate(f, env) for f in fs)
+        case Div(num=a, den=b):
+            return evaluate(a, env) / evaluate(b, env)
+        case Pow(base=a, exp=b):
+            return evaluate(a, env) ** evaluate(b, env)
+    raise KeyError(plain(node))
+
+
+def factors(node: object) -> list[object]:
+    """The top-level factors of one side: -(0.75 - 0.70)·0.70(1 - 0.70) → [-(…), 0.70, (1 - 0.70)]."""
+    node = unwrap(node)
+    return list(node.factors) if isinstance(node, Prod) else [node]
+
+
+
+def map_leaves(node: object, fn) -> object:
+    """The tree with every symbol, derivative and f(z) replaced by ``fn(leaf)``; brackets dropped."""
+    match node:
+        case Sym() | Deriv():
+            return fn(node)
+        case Call(name=n, arg=a):
+            return fn(node) if quantity_call(node) else Call(n, map_leaves(a, fn))
+        case Neg(x=x):
+            return Neg(map_leaves(x, fn))
+        case Group(x=x):
+            return map_leaves(x, fn)
+        case Sum(terms=ts):
+            return Sum(tuple((s, map_leaves(t, fn)) for s, t in ts))
+        case Prod(factors=fs):
+            return Prod(tuple(map_leaves(f, fn) for f in fs))
+        case Div(num=a, den=b):
+            return Div(map_leaves(a, fn), map_leaves(b, fn))
+        case Pow(base=a, exp=b):
+            return Pow(map_leaves(a, fn), map_leaves(b, fn))
+        case Vec(items=xs):
+            return Vec(tuple(map_leaves(x, fn) for x in xs))
+    return node
+
+
+def with_index(node: object, idx: dict[str, int]) -> object:
+    """A general formula's tree at one index: w_{oi} with i = 2 → w_{o2}."""
+    def fill(leaf: object) -> object:
+        match leaf:
+            case Sym(base=b, sub=s, tag=t):
+                return Sym(b, "".join(str(idx.get(c, c)) for c in s), t)
+            case Deriv(top=a, bottom=b):
+                return Deriv(fill(a), fill(b))
+            case Call(name=n, arg=a):
+                return Call(n, Group(map_leaves(a, fill)))
+        return leaf
+    return map_leaves(node, fill)
+
+
+def index_letters(node: object) -> set[str]:
+    letters: set[str] = set()
+
+    def collect(leaf: object) -> object:
+        match leaf:
+            case Sym(sub=s):
+                letters.update(c for c in s if c in INDEX_LETTERS)
+            case Deriv(top=a, bottom=b):
+                collect(a)
+                collect(b)
+            case Call(arg=a):
+                map_leaves(a, collect)
+        return leaf
+    map_leaves(node, collect)
+    return letters
+
+
