@@ -22,12 +22,16 @@ class Skipped:
     line: int
     text: str
     reason: str
+    place: str = ""  # where a notebook has it ("cell 3, line 2"); "" for "line {line}"
 
     def __str__(self) -> str:
-        return f"not checked: `{self.text}` on line {self.line}: {self.reason}"
+        where = f"in {self.place}" if self.place else f"on line {self.line}"
+        return f"not checked: `{self.text}` {where}: {self.reason}"
 
 
-_DEPTH_TOKEN = re.compile(r"\\left\s*(?:\\[{]|\\langle|\\l[a-z]+|.)|\\right\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
+_MATRIX_ENV = r"\{\s*(?:[pbBvV]?matrix|smallmatrix)\s*\}"
+_DEPTH_TOKEN = re.compile(rf"\\(?:begin|end)\s*{_MATRIX_ENV}|"
+                          r"\\left\s*(?:\\[{]|\\langle|\\l[a-z]+|.)|\\right\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
 _SEPARATOR = re.compile(r"(?<!\\)[,;]|\\q?quad(?![A-Za-z])|\\\\"
                         r"|\\(?:Rightarrow|implies|Longrightarrow|iff|forall|therefore|because)(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
@@ -36,7 +40,8 @@ _RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\colon
 _APPROX = {r"\approx", "≈", r"\simeq"}
 _ALIGNMENT = re.compile(r"^(?:\s|&|\\\\)+|(?:\s|&|\\\\)+$")  # `&=` and `\\` of align environments
 _EQUAL = {"=", ":=", r"\coloneqq", r"\equiv"}
-_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{[^{}]*\}(?:\{[^{}]*\})?|\\(?:tag|label)\s*\{[^{}]*\}"
+_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\})[^{}]*\}(?:\{[^{}]*\})?"
+                          r"|\\(?:tag|label)\s*\{[^{}]*\}"
                           r"|\\nonumber|\\notag")
 _RANGE = re.compile(rf"(?<![A-Za-z\\])([{INDEX_LETTERS}])\s*(?:=|\\in)\s*\\?\{{?\s*"
                     rf"(\d+(?:\s*,\s*\d+)*)\s*\\?\}}?")
@@ -49,12 +54,20 @@ def _depths(text: str) -> list[int]:
     depths, depth = [0] * len(text), 0
     for m in _DEPTH_TOKEN.finditer(text):
         tok = m.group(0)
-        if tok.startswith(r"\right") or tok in (")", "]", "}", r"\}"):
+        if tok.startswith(r"\right") or tok in (")", "]", "}", r"\}") or _ends_matrix(tok):
             depth = max(0, depth - 1)
         depths[m.start():m.end()] = [depth] * (m.end() - m.start())
-        if tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{"):
+        if tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{") or _begins_matrix(tok):
             depth += 1
     return depths
+
+
+def _begins_matrix(tok: str) -> bool:
+    return tok.startswith(r"\begin") and "matrix" in tok
+
+
+def _ends_matrix(tok: str) -> bool:
+    return tok.startswith(r"\end") and "matrix" in tok
 
 
 def index_ranges(text: str) -> dict[str, list[int]]:

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from nn.check.reader.sources import unicode_to_latex
+
 
 class LatexError(ValueError):
     """A piece of LaTeX the reader cannot read; the message says where in the piece."""
@@ -95,14 +97,14 @@ _TOKEN = re.compile(r"(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?
                     r"|(?P<space>\s+)|(?P<ch>.)", re.S)
 _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\Big", r"\bigg",
             r"\Bigg", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\Biggl", r"\Biggr",
-            r"\displaystyle", r"\quad", r"\qquad",
+            r"\displaystyle", r"\quad", r"\qquad", r"\boxed",
             r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "lambda",
           "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi", "psi", "omega",
-          "Delta", "Theta", "Phi"}
+          "Delta", "Theta", "Phi", "ell"}
 _WRAPPERS = {"mathbf", "mathrm", "text", "textrm", "operatorname", "boldsymbol", "mathit", "mbox",
-             "mathsf", "bm", "textit", "textbf"}
+             "mathsf", "bm", "textit", "textbf", "mathcal", "mathscr"}
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304", "tilde": "\u0303",
             "widetilde": "\u0303", "dot": "\u0307", "vec": "\u20d7"}
 ACTIVATION_CALLS = {"f", "g", "sigma", "sigmoid", "tanh", "relu", "ReLU"}
@@ -113,7 +115,8 @@ NUMERIC_FUNCTIONS = {
     "ReLU": lambda x: max(x, 0.0), "sqrt": math.sqrt, "abs": abs,
 }
 GREEK_CHARS = {"delta": "δ", "sigma": "σ", "eta": "η", "alpha": "α", "theta": "θ", "epsilon": "ε",
-                "lambda": "λ", "mu": "μ"}
+                "lambda": "λ", "mu": "μ", "ell": "ℓ"}
+_BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)")  # b^{(2)}, W^{(l)}: part of the name, not a power
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
@@ -121,6 +124,7 @@ _OLD_TAGS = {"old", "(t)"}
 
 
 def _tokens(text: str) -> list[str]:
+    text = unicode_to_latex(text)  # w₁ → w_{1}, x² → x^{2}: read as the LaTeX they stand for
     for u, latex in _UNICODE.items():
         text = text.replace(u, latex)
     out = []
@@ -137,7 +141,10 @@ def _tokens(text: str) -> list[str]:
 
 
 def _is_number(tok: str) -> bool:
-    return tok[:1].isdigit() or (tok[:1] == "." and tok[1:2].isdigit())
+    return tok[:1] in _DIGITS or (tok[:1] == "." and tok[1:2] in _DIGITS)
+
+
+_DIGITS = set("0123456789")  # only these: str.isdigit() is true of ₁ and ², which float() refuses
 
 
 class _Parser:
@@ -315,6 +322,8 @@ class _Parser:
         name = base + primes
         if base in _FUNCTIONS and self.peek() == "(" and not sub:
             node: object = Call(name, Group(_Parser(self.group_tokens()).whole()))
+        elif base in _BARE_ARGUMENT and not sub and not primes and _is_number(self.peek()):
+            node = Call(name, self.power())  # \ln 0.7, \exp 2: a function of the number after it
         elif primes and base in _FUNCTIONS:
             raise LatexError(f"`{name}` needs an argument in parentheses")
         else:

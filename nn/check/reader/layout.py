@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd")
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd", ".ipynb")
 
 
 def is_document(name: str | Path) -> bool:
@@ -71,15 +71,29 @@ def read_layout(text: str) -> Layout:
 
 
 _CELL_MATH = re.compile(r"^\s*\$([^$]+)\$\s*$")
+_CELL_NAME = re.compile(r"^\s*(?:`([^`]+)`|\*{0,2}([^\s$`|*]{1,40}?)\*{0,2})\s*$")  # `out_o2`, w₁, **z1**
+_PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
 _CELL_NUMBER = re.compile(r"^\s*`?\s*([-−+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*`?\s*$")
 
 
 def table_claim(cells: list[str]) -> str | None:
     """A table row ``| $\\delta_{out}$ | `formula` | `0.1385` |`` as the claim ``\\delta_{out} = 0.1385``:
-    the first cell names the quantity in math, the last cell holding one number is its value."""
-    lhs = _CELL_MATH.match(cells[0]) if cells else None
+    the first cell names the quantity (in math, in code or as a symbol: `` `out_o2` ``, ``w₁``), the
+    last cell holding one number is its value."""
+    lhs = _cell_name(cells[0]) if cells else None
     values = [m.group(1) for cell in cells[1:] if (m := _CELL_NUMBER.match(cell))]
-    return f"{lhs.group(1).strip()} = {values[-1]}" if lhs and values else None
+    return f"{lhs} = {values[-1]}" if lhs and values else None
+
+
+def _cell_name(cell: str) -> str | None:
+    """The quantity a row's first cell names: in math, in code or as a bare symbol (not a word)."""
+    if m := _CELL_MATH.match(cell):
+        return m.group(1).strip()
+    m = _CELL_NAME.match(cell)
+    name = (m.group(1) or m.group(2)).strip() if m else ""
+    if not name or name[0] in "0123456789.-" or _PROSE_WORD.fullmatch(name):
+        return None
+    return name
 
 
 def _closing_dollar(s: str, i: int) -> int | None:
@@ -148,4 +162,14 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
         else:
             i += 1
     return segments, problems
+
+
+def outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:
+    """The numbers written outside delimiters (code spans, output fences, bare [ ] lines, Unicode
+    prose: ``reader.sources``), as more math segments."""
+    from nn.check.reader.sources import find_spans
+
+    delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
+    return [MathSegment(span.text, span.start, span.kind == "brackets")
+            for span in find_spans(text, delimited) if span.numeric]
 

@@ -11,7 +11,7 @@ import bisect
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nn.check.files import ExampleError, example_from_dict
@@ -30,8 +30,10 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math, read_layout, table_claim
+from nn.check.reader.layout import Layout, find_math, outside_math, read_layout, table_claim
+from nn.check.reader.matrices import MatrixError, element_chains
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
+from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, loader_takes
 from nn.check.reader.trees import (
     evaluate,
@@ -50,6 +52,7 @@ from nn.check.reader.trees import (
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
+_DECIMAL = re.compile(r"\d?\.\d")  # a printed number (the 1 of W_1 is a name's)
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
 
 
@@ -97,6 +100,7 @@ class _DocReader:
     # -- the document
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
+        segments += outside_math(text, segments)
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -134,6 +138,8 @@ class _DocReader:
         except LatexError as e:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
+        if self.grids(claim, lhs):
+            return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
         letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
                          & set(claim.ranges))
@@ -141,6 +147,31 @@ class _DocReader:
             self.general(claim, lhs, sides, letters)
         else:
             self.concrete(claim, lhs, sides)
+
+    def grids(self, claim: Claim, lhs: object) -> bool:
+        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
+        False when no side is a grid."""
+        try:
+            found = element_chains(plain(lhs), claim.sides[1:])
+        except MatrixError as e:
+            self.skip(claim.line, claim.text, str(e))
+            return True
+        if found is None:
+            return False
+        if not isinstance(unwrap(lhs), Sym):
+            self.skip(claim.line, claim.text, "a vector or matrix equated with an expression, not a name: "
+                      "only a named one (Z = …) is checked element by element")
+            return True
+        chains, others = found
+        for k in others:
+            if _DECIMAL.search(claim.sides[k + 1]):
+                self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
+                          "elements are checked")
+        approx = [False] + [claim.approx[k + 1] for k in range(len(claim.sides) - 1) if k not in others]
+        for name, cells in chains:
+            element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells], approx, {})
+            self.concrete(element, Sym(name), [self.parse_side(element, k) for k in range(1, len(cells) + 1)])
+        return True
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
@@ -374,7 +405,9 @@ class Reading:
 
     def refuse(self, row: dict, reason: str) -> None:
         text = row.get("text") or f"{row['name'].split(': ', 1)[-1]} = {row['value']}"
-        self.skipped.append(Skipped(int(row["source"].split()[-1]), shown(str(text)), reason))
+        source = row["source"]
+        place = "" if source.startswith("line ") else source  # a notebook's "cell 3, line 2"
+        self.skipped.append(Skipped(int(source.split()[-1]), shown(str(text)), reason, place))
         self.skipped.sort(key=lambda s: s.line)
 
 
@@ -386,7 +419,9 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     (one line, naming the file) when the document or the setup cannot be used.
     """
     where = f"document {str(path)!r}"
-    text = read_text_file(Path(path), where, "Markdown document", MAX_DOCUMENT_BYTES, ExampleError)
+    notebook = _notebook(path)
+    text = notebook.text if notebook else read_text_file(Path(path), where, "Markdown document",
+                                                         MAX_DOCUMENT_BYTES, ExampleError)
     layout = read_layout(text)
     setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
@@ -397,6 +432,27 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, reader.explained, notes)
     reading.keep_what_loads()
+    if notebook is not None:
+        _cite_cells(reading, notebook)
     return reading
+
+
+def _notebook(path: str | Path) -> NotebookText | None:
+    """A notebook's markdown cells and outputs as a document (``reader.notebook``), else None."""
+    if not is_notebook(path):
+        return None
+    try:
+        return read_notebook(path)
+    except NotebookError as e:
+        raise ExampleError(str(e)) from None
+
+
+def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
+    """Rows and entries of a notebook cite its cells ("cell 3, line 2"), not the lines of its text."""
+    for row in reading.rows + reading.formulas:
+        line = int(row["source"].split()[-1])
+        row["name"] = row["name"].replace(f"line {line}:", f"{notebook.where(line)}:", 1)
+        row["source"] = notebook.where(line)
+    reading.skipped = [replace(s, place=notebook.where(s.line)) for s in reading.skipped]
 
 

@@ -21,7 +21,7 @@ class DocumentReport:
         return {"document": self.reading.document, "setup": self.reading.setup_where, **checked,
                 "formulas_read": len(self.reading.formulas),
                 "not_checked": [{"line": s.line, "text": s.text, "reason": s.reason}
-                                for s in self.reading.skipped]}
+                                | ({"place": s.place} if s.place else {}) for s in self.reading.skipped]}
 
 
 

@@ -204,3 +204,79 @@ def test_a_claim_of_grids_is_a_chain_per_element_and_formulas_are_left_to_the_ca
     assert element_chains("z", ["W x + b"]) is None
     with pytest.raises(MatrixError, match="grids of shapes 1×3 and 2×2 are equated"):
         element_chains("W", ["[1, 2, 3]", "[[1, 2], [3, 4]]"])
+
+
+# ---- in a document: each printed element is checked ------------------------------------------------------
+MAZUR_MATRIX_SETUP = """\
+```stepgrad
+[network]
+kind = "shared-bias"
+activation = "sigmoid"
+
+[data]
+inputs = [0.05, 0.10]
+targets = [0.01, 0.99]
+
+[parameters]
+w1 = 0.15
+w2 = 0.20
+w3 = 0.25
+w4 = 0.30
+w5 = 0.40
+w6 = 0.45
+w7 = 0.50
+w8 = 0.55
+b1 = 0.35
+b2 = 0.60
+
+[training]
+loss = "half_squared_error"
+learning_rate = 0.5
+hidden_deltas = "old_weights"
+update_biases = false
+
+[aliases]
+"W_1[1,1]" = "w1"
+"W_1[1,2]" = "w2"
+"W_1[2,1]" = "w3"
+"W_1[2,2]" = "w4"
+"z_1[1]" = "z_h1"
+"z_1[2]" = "z_h2"
+"a_1[1]" = "a_h1"
+"a_1[2]" = "a_h2"
+"a_2[1]" = "a_o1"
+"a_2[2]" = "a_o2"
+```
+"""
+
+
+def _mazur_matrix_document(body: str):
+    from nn.check import check_document
+
+    def check(tmp_path):
+        path = tmp_path / "matrix.md"
+        text = "# Mazur's network with matrices\n\n" + MAZUR_MATRIX_SETUP + "\n" + body
+        path.write_text(text, encoding="utf-8")
+        return check_document(path)
+    return check
+
+
+def test_printed_matrices_and_arrays_are_checked_element_by_element(tmp_path):
+    body = (r"$$ W_1 = \begin{bmatrix} 0.15 & 0.20 \\ 0.25 & 0.30 \end{bmatrix}, \quad "
+            r"z_1 = W_1 x + b_1 = \begin{bmatrix} 0.3775 \\ 0.3925 \end{bmatrix} $$" "\n\n"
+            "```\na_1 = [0.59326999 0.59688438]\na_2 = array([0.75136507, 0.77392847])\n```\n")
+    result = _mazur_matrix_document(body)(tmp_path)
+    verdicts = {r.number.name.split(": ", 1)[1]: r.verdict for r in result.report.rows}
+    assert verdicts == {"W_1[1,1]": "match", "W_1[1,2]": "match", "W_1[2,1]": "match", "W_1[2,2]": "match",
+                        "z_1[1]": "match", "z_1[2]": "match", "a_1[1]": "match", "a_1[2]": "match",
+                        "a_2[1]": "match", "a_2[2]": "mismatch"}  # out_o2 is 0.772928465: a digit slip
+    assert not result.reading.skipped
+
+
+def test_grids_that_cannot_be_read_are_listed_not_dropped(tmp_path):
+    body = ("$$ W_1 = \\begin{bmatrix} 0.15 & 0.20 \\\\ 0.25 \\end{bmatrix} $$\n\n"
+            "$$ [1.0, 2.0] \\cdot W_1 = [0.1, 0.2] $$\n")
+    reasons = [s.reason for s in _mazur_matrix_document(body)(tmp_path).reading.skipped]
+    assert reasons == ["rows of different lengths (2, 1)",
+                       "a vector or matrix equated with an expression, not a name: only a named one (Z = …) "
+                       "is checked element by element"]

@@ -110,3 +110,38 @@ def test_reading_a_notebook_takes_time_linear_in_its_size():
     n = (1 << 20) // len(_notebook(*cells()))  # ~1 MiB, then ~2 MiB
     ratio = seconds(2 * n) / seconds(n)
     assert ratio < 3.0, f"doubling the notebook multiplied the time by {ratio:.1f}"
+
+
+def test_a_notebook_is_checked_with_its_cells_in_the_report(tmp_path):
+    from pathlib import Path
+
+    from nn.check import check_document, format_document_report
+
+    setup = (Path(__file__).resolve().parents[3] / "data" / "mazur_2_2_2.toml").read_text(encoding="utf-8")
+    nb = _notebook(
+        v4.new_markdown_cell("# Mazur in a notebook\n\n```stepgrad\n" + setup + "```\n"),
+        v4.new_code_cell("net_h1 = w1 * i1 + w2 * i2 + b1\nnet_h1", outputs=[_result("0.3775")]),
+        v4.new_markdown_cell("Then $out_{h1} = 0.593269992$ and `E_total = 0.298371109`."),
+        v4.new_code_cell("print(f'out_o1 = {out_o1}')\nprint(f'out_o2 = {out_o2}')",
+                         outputs=[_stdout("out_o1 = 0.75136507\nout_o2 = 0.77392847\n")]),
+        v4.new_code_cell("print(w9)", outputs=[_stdout("w9 = 0.5\n")]),
+    )
+    path = tmp_path / "lesson.ipynb"
+    path.write_text(nb, encoding="utf-8")
+    result = check_document(path)
+    assert [(r.number.name, r.verdict) for r in result.report.rows if r.kind == "number"] == [
+        ("cell 2 output, line 1: net_h1", "match"), ("cell 3, line 1: out_h1", "match"),
+        ("cell 3, line 1: E_total", "match"), ("cell 4 output, line 1: out_o1", "match"),
+        ("cell 4 output, line 2: out_o2", "mismatch")]  # 0.772928465: one digit slipped
+    assert [(s.place, s.text) for s in result.reading.skipped] == [("cell 5 output, line 1", "w9 = 0.5")]
+    assert "in cell 5 output, line 1: no quantity named w9" in format_document_report(result)
+
+
+def test_a_broken_notebook_is_one_line_and_exit_2(tmp_path, capsys):
+    from nn.cli import main
+
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{"cells": [', encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "broken.ipynb" in err and "Traceback" not in err

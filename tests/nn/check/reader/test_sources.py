@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 import pytest
@@ -100,3 +101,66 @@ def test_prose_words_pseudocode_and_unclosed_math_are_no_claims():
     assert _read(doc, [(start, start + 8)]) == [
         ("output", "z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾"), ("output", "loss = 0.25"), ("output", "acc = 0.5")]
     assert [sp.numeric for sp in find_spans(doc, [(start, start + 8)])] == [False, True, True]
+
+
+# ---- in a document: the numbers found are checked ----------------------------------------------------------
+MAZUR = __import__("pathlib").Path(__file__).resolve().parents[3] / "data" / "mazur_2_2_2.toml"
+
+
+def _check(tmp_path, text: str):
+    from nn.check import check_document
+
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    return check_document(path, MAZUR)
+
+
+def _verdicts(result) -> list[tuple[int, str, str, str]]:
+    return [(int(r.number.name.split(":")[0].split()[-1]), r.number.name.split(": ", 1)[1], r.number.value,
+             r.verdict) for r in result.report.rows if r.kind == "number"]
+
+
+def test_unicode_code_spans_prose_bare_brackets_and_tables_are_checked(tmp_path):
+    text = ("# Mazur, written every which way\n\n"
+            "Given $w₁ = 0.15$ and the net input `net_h1 = 0.3775`, out_h1 = σ(net_h1) ≈ 0.5933.\n\n"
+            "[\nnet_{o1} = 1.105905967\n]\n\n"
+            "| quantity | value |\n|---|---|\n| `out_o2` | 0.772928465 |\n| w₆ | 0.46 |\n\n"
+            "```\nE_total: 0.298371109\n```\n")
+    assert _verdicts(_check(tmp_path, text)) == [
+        (3, "w_1", "0.15", "match"), (3, "net_h1", "0.3775", "match"), (3, "out_h1", "≈ 0.5933", "match"),
+        (6, "net_o1", "1.105905967", "match"), (11, "out_o2", "0.772928465", "match"),
+        (12, "w_6", "0.46", "mismatch"), (15, "E_total", "0.298371109", "match")]
+
+
+def test_the_unicode_subscript_that_crashed_is_read_as_a_subscript(tmp_path):
+    result = _check(tmp_path, "$w₁ = 0.4$ and $w₅ = 0.40$\n")
+    assert _verdicts(result) == [(1, "w_1", "0.4", "mismatch"), (1, "w_5", "0.40", "match")]
+
+
+@pytest.mark.parametrize("latex, value", [
+    (r"\boxed{0.3775}", 0.3775), (r"-\ln 0.7", -math.log(0.7)), (r"\log(0.7) + 1", math.log(0.7) + 1),
+    ("σ(2)", 1 / (1 + math.exp(-2))), (r"e^{-2}", math.exp(-2)), ("½(0.75 − 0.70)²", 0.5 * 0.05 ** 2),
+    (r"1.2 \times 10^{-3}", 1.2e-3), ("x₁·2", None),
+])
+def test_latex_spellings_evaluate_as_written(latex, value):
+    from nn.check.reader.latex import parse_math
+    from nn.check.reader.trees import evaluate
+
+    def env(leaf):
+        raise KeyError(leaf)
+
+    node = parse_math(latex)
+    if value is None:
+        with pytest.raises(KeyError):
+            evaluate(node, env)
+    else:
+        assert math.isclose(evaluate(node, env), value, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("latex, name", [(r"\ell", "ℓ"), (r"\mathcal{L}", "L"), (r"\text{Loss}", "Loss"),
+                                         (r"\mathrm{E}_{total}", "E_total"), ("w₁₂", "w_12")])
+def test_names_in_any_spelling(latex, name):
+    from nn.check.reader.latex import parse_math
+    from nn.check.reader.trees import plain
+
+    assert plain(parse_math(latex)) == name
