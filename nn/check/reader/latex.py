@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from nn.check.reader.sources import unicode_to_latex
+from nn.check.notation import ACCENTS, FUNCTIONS, GREEK, TEXT_WRAPPERS, unicode_to_latex
 
 
 class LatexError(ValueError):
@@ -89,10 +89,6 @@ class Unsupported(LatexError):
     """Valid LaTeX that the reader does not evaluate (a sum over an index, an integral)."""
 
 
-_UNICODE = {"−": "-", "–": "-", "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "≈": r"\approx ",
-            "∂": r"\partial ", "δ": r"\delta ", "η": r"\eta ", "α": r"\alpha ", "σ": r"\sigma ",
-            "θ": r"\theta ", "ŷ": r"\hat{y}", "ε": r"\epsilon ", "λ": r"\lambda ", "∑": r"\sum ",
-            "′": "'", "Σ": r"\sum ", "μ": r"\mu "}
 _TOKEN = re.compile(r"(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<name>[A-Za-z]+\d*)"
                     r"|(?P<space>\s+)|(?P<ch>.)", re.S)
 _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\Big", r"\bigg",
@@ -100,22 +96,10 @@ _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\
             r"\displaystyle", r"\quad", r"\qquad", r"\boxed",
             r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
-_GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "lambda",
-          "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi", "psi", "omega",
-          "Delta", "Theta", "Phi", "ell"}
-_WRAPPERS = {"mathbf", "mathrm", "text", "textrm", "operatorname", "boldsymbol", "mathit", "mbox",
-             "mathsf", "bm", "textit", "textbf", "mathcal", "mathscr"}
-_ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304", "tilde": "\u0303",
-            "widetilde": "\u0303", "dot": "\u0307", "vec": "\u20d7"}
-ACTIVATION_CALLS = {"f", "g", "sigma", "sigmoid", "tanh", "relu", "ReLU"}
-_FUNCTIONS = {"f", "g", "sigma", "sigmoid", "exp", "log", "ln", "tanh", "relu", "ReLU", "sqrt", "softmax"}
-NUMERIC_FUNCTIONS = {
-    "sigmoid": lambda x: 1.0 / (1.0 + math.exp(-x)), "sigma": lambda x: 1.0 / (1.0 + math.exp(-x)),
-    "exp": math.exp, "log": math.log, "ln": math.log, "tanh": math.tanh, "relu": lambda x: max(x, 0.0),
-    "ReLU": lambda x: max(x, 0.0), "sqrt": math.sqrt, "abs": abs,
-}
-GREEK_CHARS = {"delta": "δ", "sigma": "σ", "eta": "η", "alpha": "α", "theta": "θ", "epsilon": "ε",
-                "lambda": "λ", "mu": "μ", "ell": "ℓ"}
+_GREEK = set(GREEK)
+_WRAPPERS = TEXT_WRAPPERS
+_ACCENTS = ACCENTS
+_FUNCTIONS = set(FUNCTIONS) - {"σ"}
 _BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)")  # b^{(2)}, W^{(l)}: part of the name, not a power
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
@@ -124,9 +108,7 @@ _OLD_TAGS = {"old", "(t)"}
 
 
 def _tokens(text: str) -> list[str]:
-    text = unicode_to_latex(text)  # w₁ → w_{1}, x² → x^{2}: read as the LaTeX they stand for
-    for u, latex in _UNICODE.items():
-        text = text.replace(u, latex)
+    text = unicode_to_latex(text)
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":

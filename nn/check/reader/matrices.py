@@ -23,8 +23,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from autograd import Value, weighted_sum
+from nn.check.notation import unicode_to_latex
 from nn.check.reader.implicit import split_known
-from nn.check.reader.sources import unicode_to_latex
 
 __all__ = ["Grid", "Matrix", "MatrixError", "parse_grid", "find_grid", "element_name", "element_claims",
            "element_chains", "leaves", "define", "canonical_name"]

@@ -9,9 +9,8 @@ Published worked examples print their numbers in many places besides ``$…$``:
 - plain text in Unicode: ``w₁ = 0.4``, ``z = 0.15·0.05 + 0.35 ≈ 0.3775 → a = σ(z) = 0.5933``.
 
 ``find_spans`` gives each such place as a ``Span``: the text as written and its offset in the
-document (hence its line), for the claim reader to split and parse like any math segment.
-``unicode_to_latex`` rewrites the Unicode the LaTeX tokenizer does not know (sub- and superscript
-digits and letters, ½, ℓ, ⊙) so that ``w₁`` reads as ``w_{1}`` and ``x²`` as ``x^{2}``.
+document (hence its line), for the claim reader to split and parse like any math segment (whose
+tokenizer reads the Unicode through ``nn.check.notation``: ``w₁`` is ``w_{1}``).
 
 Every scan here is linear in the text: each character is looked at a bounded number of times, and
 no pattern has nested quantifiers.
@@ -24,31 +23,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Span", "unicode_to_latex", "find_spans", "claim_spans", "OUTPUT_INFOS"]
+from nn.check.notation import SUBSCRIPTS, SUPERSCRIPTS
 
-# ---- Unicode as LaTeX -------------------------------------------------------------------------------
-_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₔₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ", "0123456789+-=()aeoxəhklmnpstijruv"))
-_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
-                "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW"))
-_SUB_RUN = re.compile("[" + "".join(_SUB) + "]+")
-_SUP_RUN = re.compile("[" + "".join(_SUP) + "]+")
-_SYMBOLS = {"½": r"\frac{1}{2}", "¼": r"\frac{1}{4}", "¾": r"\frac{3}{4}", "ℓ": r"\ell ", "⊙": r"\odot ",
-            "∘": r"\circ ", "∗": "*", "∇": r"\nabla ", "√": r"\sqrt ", "ŷ": r"\hat{y}", "ȳ": r"\bar{y}",
-            "β": r"\beta ", "γ": r"\gamma ", "τ": r"\tau ", "φ": r"\phi ", "ω": r"\omega ", "ρ": r"\rho ",
-            "π": r"\pi ", "Δ": r"\Delta ", "∈": r"\in ", "⁄": "/", "∕": "/", "＝": "="}
-
-
-def unicode_to_latex(text: str) -> str:
-    """``w₁₂`` → ``w_{12}``, ``x²`` → ``x^{2}``, ``Wᵀ`` → ``W^{T}``, ``½`` → ``\\frac{1}{2}``; the rest as is.
-
-    (The claim reader's tokenizer calls it first: ``$w₁ = 0.4$`` is ``w_{1} = 0.4``.)
-    """
-    text = _SUB_RUN.sub(lambda m: "_{" + "".join(_SUB[c] for c in m.group(0)) + "}", text)
-    text = _SUP_RUN.sub(lambda m: "^{" + "".join(_SUP[c] for c in m.group(0)) + "}", text)
-    if any(c in text for c in _SYMBOLS):
-        text = "".join(_SYMBOLS.get(c, c) for c in text)
-    return text
-
+__all__ = ["Span", "find_spans", "claim_spans", "OUTPUT_INFOS"]
 
 # ---- spans ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -71,7 +48,7 @@ _RELATION = re.compile(r"≈|≃|:=|(?<![<>!=])=(?![=>])")
 _OPERATORS = set("+-−*/·×⋅^_÷")
 _STOP = set(";|→⇒⟹←⟵⇐")
 _WORD = re.compile(r"[A-Za-z]{2,}")
-_NAME_GOES_ON = set("_(^'′{[0123456789") | set(_SUB) | set(_SUP)
+_NAME_GOES_ON = set("_(^'′{[0123456789") | set(SUBSCRIPTS) | set(SUPERSCRIPTS)
 _FUNCTION_WORDS = {"exp", "log", "ln", "tanh", "sigmoid", "sigma", "relu", "ReLU", "softmax", "max", "min",
                    "sqrt", "abs", "frac", "cdot", "times", "approx", "partial", "text", "mathrm", "dfrac",
                    "array", "tensor", "hat", "left", "right", "odot", "delta", "eta", "alpha", "mathbf"}

@@ -5,23 +5,8 @@ from __future__ import annotations
 import math
 import re
 
-from nn.check.reader.latex import (
-    ACTIVATION_CALLS,
-    GREEK_CHARS,
-    INDEX_LETTERS,
-    NUMERIC_FUNCTIONS,
-    Call,
-    Deriv,
-    Div,
-    Group,
-    Neg,
-    Num,
-    Pow,
-    Prod,
-    Sum,
-    Sym,
-    Vec,
-)
+from nn.check.notation import ACTIVATIONS, GREEK, NUMERIC_FUNCTIONS
+from nn.check.reader.latex import INDEX_LETTERS, Call, Deriv, Div, Group, Neg, Num, Pow, Prod, Sum, Sym, Vec
 
 
 def plain(node: object) -> str:
@@ -30,7 +15,7 @@ def plain(node: object) -> str:
         case Num(text=t):
             return t
         case Sym(base=b, sub=s, tag=t):
-            b = GREEK_CHARS.get(b, b)
+            b = GREEK.get(b, b)
             return f"{b}{'_' + s if s else ''}{' (new)' if t == 'new' else ''}"
         case Deriv(top=a, bottom=b):
             return f"∂{plain(a)}/∂{plain(b)}"
@@ -136,7 +121,7 @@ def is_reference(node: object) -> bool:
 
 def quantity_call(node: Call) -> bool:
     """f(z_o), f'(z_o), σ(z): an activation of one symbol names a quantity (a node, its slope)."""
-    return node.name.rstrip("'") in ACTIVATION_CALLS and isinstance(unwrap(node.arg), Sym)
+    return node.name.rstrip("'") in ACTIVATIONS and isinstance(unwrap(node.arg), Sym)
 
 
 def is_numeric(node: object) -> bool:

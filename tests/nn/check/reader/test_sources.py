@@ -8,19 +8,16 @@ import time
 
 import pytest
 
-from nn.check.reader.sources import claim_spans, find_spans, unicode_to_latex
+from nn.check.notation import unicode_to_latex
+from nn.check.reader.sources import claim_spans, find_spans
 
 
 def _read(doc: str, math=()):
     return [(sp.kind, sp.text) for sp in find_spans(doc, math)]
 
 
-def test_unicode_scripts_and_symbols_become_latex():
-    assert unicode_to_latex("w₁₂ = 0.4") == "w_{12} = 0.4"
-    assert unicode_to_latex("x² + Wᵀ + e⁻¹") == "x^{2} + W^{T} + e^{-1}"
-    assert unicode_to_latex("½(t − a)²") == r"\frac{1}{2}(t − a)^{2}"
-    assert unicode_to_latex("ŷᵢ ⊙ ℓ") == r"\hat{y}_{i} \odot  \ell "
-    assert unicode_to_latex("no change here: σ(z)") == "no change here: σ(z)"
+def test_layer_superscripts_in_capitals_become_latex():
+    assert unicode_to_latex("z⁽ᴸ⁾ = W⁽ᴸ⁾a⁽ᴸ⁻¹⁾") == "z^{(L)} = W^{(L)}a^{(L-1)}"
 
 
 def test_plain_text_claims_are_cut_at_words_commas_and_arrows():
