@@ -7,9 +7,9 @@ cutting it does so: a known whole word (``net``, ``out``) is never cut.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
-__all__ = ["split_known"]
+__all__ = ["split_known", "split_products"]
 
 MAX_WORD = 40  # longer words are names, never cut (and the cutting stays linear in the text)
 
@@ -42,3 +42,39 @@ def _cuts(word: str, known: Collection[str], last_suffix: str) -> list[list[str]
             if len(tails[i]) >= 2:
                 break
     return [cut for cut in tails[0] if len(cut) > 1]
+
+
+class _Known:
+    """``"x_1" in known``: does the document's graph name x with subscript 1?"""
+
+    def __init__(self, is_known: Callable[[str, str], bool]) -> None:
+        self.is_known = is_known
+
+    def __contains__(self, name: object) -> bool:
+        base, _, sub = str(name).partition("_")
+        return self.is_known(base, sub)
+
+
+def split_products(node: object, is_known: Callable[[str, str], bool]) -> object:
+    """A parsed tree with each symbol the graph does not know, whose letters cut into symbols it does
+    know, written as their product: ``3(a + bc)`` → 3·(a + b·c). ``is_known(base, sub)`` asks the
+    graph; Greek letters and function names are never cut. The tree is returned as it is when
+    nothing is cut."""
+    from nn.check.notation import FUNCTIONS, GREEK
+    from nn.check.reader.latex import Prod, Sym
+    from nn.check.reader.trees import leaves, map_leaves
+
+    known = _Known(is_known)
+
+    def cut(leaf: object) -> object:
+        if not isinstance(leaf, Sym) or leaf.tag or len(leaf.base) < 2 or not leaf.base.isalpha() \
+                or leaf.base in GREEK or leaf.base in FUNCTIONS or is_known(leaf.base, leaf.sub):
+            return leaf
+        pieces = split_known(leaf.base, known, f"_{leaf.sub}" if leaf.sub else "")
+        if pieces is None:
+            return leaf
+        return Prod(tuple(Sym(base, sub) for base, _, sub in (p.partition("_") for p in pieces)))
+
+    if all(cut(leaf) is leaf for leaf in leaves(node)):
+        return node
+    return map_leaves(node, cut)

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nn.check.files import ExampleError, example_from_dict
+from nn.check.notation import GREEK
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.implicit import split_products
 from nn.check.reader.latex import (
     Call,
     Div,
@@ -141,12 +143,17 @@ class _DocReader:
         if self.grids(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+        sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
         letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
                          & set(claim.ranges))
         if letters:
             self.general(claim, lhs, sides, letters)
         else:
             self.concrete(claim, lhs, sides)
+
+    def knows(self, base: str, sub: str) -> bool:
+        """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
+        return any(self.names.find(b, sub) is not None for b in (GREEK.get(base, base), base))
 
     def grids(self, claim: Claim, lhs: object) -> bool:
         """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);

@@ -280,3 +280,23 @@ def test_grids_that_cannot_be_read_are_listed_not_dropped(tmp_path):
     assert reasons == ["rows of different lengths (2, 1)",
                        "a vector or matrix equated with an expression, not a name: only a named one (Z = …) "
                        "is checked element by element"]
+
+
+def test_implicit_products_in_a_parsed_claim_evaluate_as_the_givens_say():
+    from nn.check.reader.implicit import split_products
+    from nn.check.reader.latex import parse_math
+    from nn.check.reader.trees import evaluate, plain
+
+    givens = {("a", ""): 5.0, ("b", ""): 3.0, ("c", ""): -2.0, ("W", ""): 2.0, ("x", "1"): 0.5}
+
+    def known(base, sub):
+        return (base, sub) in givens
+
+    def value(leaf):
+        return givens[(leaf.base, leaf.sub)]
+
+    node = split_products(parse_math("3(a + bc)"), known)
+    assert plain(node) == "3·(a + b·c)" and evaluate(node, value) == 3 * (5 + 3 * -2)
+    assert plain(split_products(parse_math("Wx_1 + 1"), known)) == "W·x_1 + 1"
+    untouched = parse_math(r"\eta (net + a)")
+    assert split_products(untouched, known) is untouched  # Greek letters and unknown words stay
