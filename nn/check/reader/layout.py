@@ -64,10 +64,21 @@ def read_layout(text: str) -> Layout:
             if tok.type == "fence" and tok.info.strip().split()[:1] == ["stepgrad"]:
                 layout.setups.append((tok.map[0] + 1, tok.content))
             for n in range(tok.map[0], min(tok.map[1], len(lines))):
-                lines[n] = " " * len(lines[n])
+                if tok.type != "html_block" or hides(lines, tok.map[0], n):
+                    lines[n] = " " * len(lines[n])
     masked = "\n".join(lines)
     layout.masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), masked)
     return layout
+
+
+_RAW_HTML = ("<!--", "<script", "<style", "<pre", "<textarea")
+
+
+def hides(lines: list[str], first: int, n: int) -> bool:
+    """Is line n of the HTML block starting at ``first`` markup, not text? A comment, script, style or
+    ``<pre>`` block is all markup; in others (``<details>``) only the lines that are tags are: the
+    text between ``<summary>…</summary>`` and ``</details>`` is read."""
+    return lines[first].lstrip().lower().startswith(_RAW_HTML) or lines[n].lstrip().startswith("<")
 
 
 _CELL_MATH = re.compile(r"^\s*\$([^$]+)\$\s*$")

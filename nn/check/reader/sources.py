@@ -166,7 +166,10 @@ class _Blocks:
 def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
     from markdown_it import MarkdownIt
 
+    from nn.check.reader.layout import hides
+
     starts = _line_starts(text)
+    lines = text.split("\n")
     prose = list(text)
     blocks = _Blocks(prose, [], set())
     for tok in MarkdownIt("commonmark").enable("table").parse(text):
@@ -177,7 +180,11 @@ def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
         if tok.type == "fence":
             content_at = starts[first + 1] if first + 1 < len(starts) else len(text)
             blocks.fences.append((tok.info.strip().lower(), content_at, tok.content))
-        if tok.type in ("fence", "code_block", "html_block") or tok.type == "table_open":
+        if tok.type == "html_block":
+            for n in range(first, last):
+                if hides(lines, first, n):
+                    _blank(prose, starts[n], starts[n] + len(lines[n]))
+        elif tok.type in ("fence", "code_block") or tok.type == "table_open":
             _blank(prose, starts[first], end)
         if tok.type == "table_open":
             blocks.table_lines.update(range(first + 1, last + 1))
