@@ -54,7 +54,13 @@ _FUNCTION_WORDS = {"exp", "log", "ln", "tanh", "sigmoid", "sigma", "relu", "ReLU
                    "array", "tensor", "hat", "left", "right", "odot", "delta", "eta", "alpha", "mathbf"}
 _CODE_WORDS = re.compile(r"(?:^|[^\w])(?:import|def|return|lambda|print|for|while|class)\b"
                          r"|==|\.[A-Za-z_]|[$\"]")
-_OUTPUT_LABEL = re.compile(r"^([ \t]*[A-Za-z_][\w\[\],.']*)[ \t]*:[ \t]+(?=[-−+\d.\[(]|array|tensor)")
+_NUMBER = r"[-−+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_SCALAR_WRAPPER = re.compile(rf"(?:(?:np|numpy|jnp)\.float\d+|Array|tensor|array)\(\s*({_NUMBER})")
+_VALUE_AHEAD = r"(?=[-−+]?\.?\d|\[|(?:Array|tensor|array|np\.float\d*)\()"
+_OUTPUT_LABEL = re.compile(rf"^([ \t]*[A-Za-z_][\w\[\],.']*)[ \t]*:[ \t]+{_VALUE_AHEAD}")
+_PRINTED_PAIR = re.compile(rf"^([ \t]*[A-Za-z_]\w*)[ \t]+{_VALUE_AHEAD}")
+_NAME_ALONE = re.compile(r"^[ \t]*[A-Za-z_][\w\[\],.']*[ \t]*[=:][ \t]*$")
+_VALUE_START = re.compile(_VALUE_AHEAD)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S+")
 _BARE_OPEN = re.compile(r"^[ \t]*\[[ \t]*$")
 _BARE_CLOSE = re.compile(r"^[ \t]*\][ \t]*$")
@@ -221,9 +227,26 @@ def _code_spans(prose: list[str], text: str) -> list[Span]:
 
 
 def _output_lines(content: str, base: int) -> list[Span]:
-    """A fenced output block's claims: ``name = value``, ``name: value``; an array printed over
-    several lines is one claim (its lines joined while a bracket is open)."""
-    spans, group_start, depth = [], 0, 0
+    """A fenced output block's claims: ``name = value``, ``name: value``, ``name value`` (Python's
+    ``print('name', value)``), a ``name =`` line with its value on the lines after it; an array
+    printed over several lines is one claim (its lines joined while a bracket is open); numpy, JAX
+    and torch scalars (``np.float64(0.42)``, ``Array(3.05, dtype=float32)``, ``tensor(12.6667,
+    grad_fn=<MeanBackward0>)``) are their number."""
+    spans, pending = [], None
+    for at, logical in _logical_lines(content):
+        text = _unwrapped_scalars(_labelled(logical))
+        if pending is not None and _VALUE_START.match(text.lstrip()):
+            spans += _logical_claims(f"{pending[1]} {text.strip()}", base + pending[0])
+            pending = None
+            continue
+        pending = (at, text.rstrip()) if _NAME_ALONE.match(text) else (pending if not text.strip() else None)
+        spans += _logical_claims(text, base + at)
+    return spans
+
+
+def _logical_lines(content: str) -> list[tuple[int, str]]:
+    """(offset, text) of each logical line: physical lines joined while a bracket is open."""
+    out, group_start, depth = [], 0, 0
     starts = _line_starts(content)
     lines = content.split("\n")
     for k, line in enumerate(lines):
@@ -232,13 +255,34 @@ def _output_lines(content: str, base: int) -> list[Span]:
         depth = max(0, depth + line.count("[") + line.count("(") - line.count("]") - line.count(")"))
         if depth and k + 1 < len(lines):
             continue
-        logical = "\n".join(lines[group_start:k + 1])
-        label = _OUTPUT_LABEL.match(logical)
-        if label:  # `Loss: 0.29` is `Loss = 0.29` (the colon and its spaces stay one character wide)
-            colon = logical.index(":", label.end(1))
-            logical = logical[:colon] + "=" + logical[colon + 1:]
-        spans += _logical_claims(logical, base + starts[group_start])
-    return spans
+        out.append((starts[group_start], "\n".join(lines[group_start:k + 1])))
+    return out
+
+
+def _labelled(logical: str) -> str:
+    """``Loss: 0.29`` and ``b_grad -0.29`` (a label, then its value) as ``Loss= 0.29``, ``b_grad= -0.29``."""
+    if label := _OUTPUT_LABEL.match(logical):
+        at = logical.index(":", label.end(1))
+    elif label := _PRINTED_PAIR.match(logical):
+        at = label.end(1)
+    else:
+        return logical
+    return logical[:at] + "=" + logical[at + 1:]
+
+
+def _unwrapped_scalars(text: str) -> str:
+    """``np.float64(0.42)`` → ``0.42``; ``tensor(12.6667, grad_fn=<MeanBackward0>)`` → ``12.6667``."""
+    out, pos = [], 0
+    for m in _SCALAR_WRAPPER.finditer(text):
+        if m.start() < pos:
+            continue
+        close = text.find(")", m.end())
+        tail = text[m.end():close] if close >= 0 else "["
+        if "(" in tail or "[" in tail or (tail.strip() and not tail.lstrip().startswith(",")):
+            continue
+        out += [text[pos:m.start()], m.group(1)]
+        pos = close + 1
+    return "".join(out) + text[pos:]
 
 
 def _logical_claims(logical: str, at: int) -> list[Span]:

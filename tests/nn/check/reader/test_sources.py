@@ -161,3 +161,13 @@ def test_names_in_any_spelling(latex, name):
     from nn.check.reader.trees import plain
 
     assert plain(parse_math(latex)) == name
+
+
+def test_printed_values_read_as_claims_in_every_way_programs_print_them():
+    doc = ("```\ndLdW1 =\n\n [[0.002  0.0004]\n [0.0079 0.0016]]\n"
+           "Y tensor(12.6667, grad_fn=<MeanBackward0>)\n"
+           "b_grad -0.29227236\nloss: Array(3.0485873, dtype=float32)\np = np.float64(0.41997)\n"
+           "loss value 3.05\n```\n")
+    assert _read(doc) == [("output", "dLdW1 = [[0.002  0.0004]\n [0.0079 0.0016]]"), ("output", "Y=12.6667"),
+                          ("output", "b_grad=-0.29227236"), ("output", "loss= 3.0485873"),
+                          ("output", "p = 0.41997")]
