@@ -59,7 +59,7 @@ _SCALAR_WRAPPER = re.compile(rf"(?:(?:np|numpy|jnp)\.float\d+|Array|tensor|array
 _VALUE_AHEAD = r"(?=[-−+]?\.?\d|\[|(?:Array|tensor|array|np\.float\d*)\()"
 _OUTPUT_LABEL = re.compile(rf"^([ \t]*[A-Za-z_][\w\[\],.']*)[ \t]*:[ \t]+{_VALUE_AHEAD}")
 _PRINTED_PAIR = re.compile(rf"^([ \t]*[A-Za-z_]\w*)[ \t]+{_VALUE_AHEAD}")
-_NAME_ALONE = re.compile(r"^[ \t]*[A-Za-z_][\w\[\],.']*[ \t]*[=:][ \t]*$")
+_NAME_ALONE = re.compile(r"^[ \t]*[A-Za-z_][\w\[\],.' ]*[=:][ \t]*$")  # `Updated W1 =`, its value below
 _VALUE_START = re.compile(_VALUE_AHEAD)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S+")
 _BARE_OPEN = re.compile(r"^[ \t]*\[[ \t]*$")
@@ -135,13 +135,18 @@ def _left_start(line: str, at: int, lowest: int) -> int:
     return i
 
 
+def _is_list_marker(line: str, at: int) -> bool:
+    """A ``-`` or ``+`` opening a list item (at the line's start, a space after it), not a minus."""
+    return line[at] in "-+" and line[at + 1:at + 2] == " " and not line[:at].strip()
+
+
 def claim_spans(line: str) -> list[tuple[int, int]]:
     """The (start, end) of each ``lhs = rhs (≈ rhs …)`` in one line of plain text."""
     out: list[tuple[int, int]] = []
     lowest, pos = 0, 0
     while (m := _RELATION.search(line, pos)) is not None:
         start = _left_start(line, m.start(), lowest)
-        while start < m.start() and line[start] in "*\"'“‘ \t":
+        while start < m.start() and (line[start] in "*\"'“‘• \t" or _is_list_marker(line, start)):
             start += 1
         end = _right_end(line, m.end())
         while (r := _RELATION.match(line, end)) is not None or line[end:end + 1] == "≈":
@@ -324,22 +329,42 @@ def _bare_brackets(prose: list[str]) -> list[Span]:
 
 def _plain_text(prose: list[str], table_lines: set[int]) -> list[Span]:
     s = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), "".join(prose))
-    spans = []
+    spans: list[Span] = []
+    left = ""  # the left side of the last claim, for a next line that starts with `=`
     for number, (offset, line) in enumerate(zip(_line_starts(s), s.split("\n")), 1):
-        if number not in table_lines and line.strip() and not _UNCLOSED_MATH.search(line):
-            spans += [Span(line[a:b], offset + a, "text") for a, b in claim_spans(line)
-                      if _reads_as_math(line[a:b])]
+        if number in table_lines or not line.strip() or _UNCLOSED_MATH.search(line):
+            left = left if not line.strip() else ""
+            continue
+        found = [Span(line[a:b], offset + a, "text") for a, b in claim_spans(line)
+                 if _reads_as_math(line[a:b], line[:a])]
+        if not found and left and _RELATION.match(line.lstrip()):
+            found = _continued(line, offset, left)
+        spans += found
+        left = _RELATION.split(found[-1].text, 1)[0].strip() if found else ""
     return spans
 
 
-def _reads_as_math(claim: str) -> bool:
+def _continued(line: str, offset: int, left: str) -> list[Span]:
+    """A line ``   = 0.45 * (1 - 0.45) ≈ 0.2475`` continuing the claim above it, about its left side."""
+    at = len(line) - len(line.lstrip())
+    cut = claim_spans("x" + line[at:])
+    if not cut or cut[0][0] != 0:
+        return []
+    return [Span(f"{left} {line[at:at + cut[0][1] - 1]}", offset + at, "text")]
+
+
+_LINE_START = re.compile(r"^[\s\-*+>#0-9.)]*$")  # nothing before a claim but a list or quote marker
+
+
+def _reads_as_math(claim: str, before: str = "") -> bool:
     """A claim of prose is math when its left side is a symbol (``w₁``, ``E_total``, ``∂E/∂w``,
-    ``σ(z)``), not an English word (``2 inputs × 2 neurons = 4``), and it touches no ``$`` (an
-    unclosed or blanked formula: its reader says what is wrong with it)."""
+    ``σ(z)``) or a word that starts the line (``Loss ≈ 0.1511``), not a word in a sentence
+    (``2 inputs × 2 neurons = 4``), and it touches no ``$`` (an unclosed or blanked formula: its
+    reader says what is wrong with it)."""
     if "$" in claim or _MATH_MARK in claim:
         return False
     left = _RELATION.split(claim, 1)[0].strip()
-    return not _PROSE_WORD.fullmatch(left)
+    return not _PROSE_WORD.fullmatch(left) or bool(_LINE_START.match(before.replace("*", " ")))
 
 
 def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:

@@ -171,3 +171,10 @@ def test_printed_values_read_as_claims_in_every_way_programs_print_them():
     assert _read(doc) == [("output", "dLdW1 = [[0.002  0.0004]\n [0.0079 0.0016]]"), ("output", "Y=12.6667"),
                           ("output", "b_grad=-0.29227236"), ("output", "loss= 3.0485873"),
                           ("output", "p = 0.41997")]
+
+
+def test_a_word_starting_a_line_names_a_claim_and_a_line_starting_with_a_relation_continues_one():
+    doc = ("- Loss ≈ 0.1511\n* Loss = (2 - 2)² = 0\n\nthe derivative dσ = 0.4502 * (1 - 0.4502)\n"
+           "           = 0.2475 and so on\nthe Loss before update ≈ 0.1511\n")
+    assert _read(doc) == [("text", "Loss ≈ 0.1511"), ("text", "Loss = (2 - 2)² = 0"),
+                          ("text", "dσ = 0.4502 * (1 - 0.4502)"), ("text", "dσ = 0.2475")]
