@@ -21,8 +21,10 @@ from pathlib import Path
 __all__ = ["NotebookError", "NotebookText", "is_notebook", "notebook_text", "read_notebook"]
 
 MAX_NOTEBOOK_BYTES = 32 * 2**20  # outputs hold images as base64: notebooks are larger than notes
-_LAST_NAME = re.compile(r"^\s*(?:print\s*\(\s*)?([A-Za-z_]\w*(?:\[[^\[\]]*\])?)\s*\)?\s*;?\s*$")
-_ONE_VALUE = re.compile(r"^\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|(?:array|tensor)\(|\[)")
+_PRINT_CALL = re.compile(r"^print\((.*)\)\s*;?\s*(?:#.*)?$")
+_STRING_PREFIX = re.compile(r"^[rfbuRFBU]{1,2}['\"]")
+_ONE_VALUE = re.compile(r"^\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\["
+                        r"|(?:array|tensor|Array|np\.float\d*)\()")
 _BACKTICK_RUN = re.compile(r"`{3,}")
 
 
@@ -75,13 +77,53 @@ def _output_text(output: dict) -> str:
     return text.rstrip("\n")
 
 
-def _claimed_name(source: str, printed: str) -> str | None:
-    """The name a bare printed value belongs to: the cell's last line is ``z1`` or ``print(z1)``."""
-    last = next((line for line in reversed(source.split("\n")) if line.strip()), "")
-    m = _LAST_NAME.match(last)
-    if m is None or "=" in printed.split("\n", 1)[0] or not _ONE_VALUE.match(printed):
-        return None
-    return m.group(1)
+def _printed_expressions(source: str) -> list[str | None]:
+    """What each top-level ``print(…)`` of a cell prints: its one argument when that is an
+    expression (``print(grad_tanh(2.0))``), None when it labels its own output (``print('W', W)``,
+    an f-string)."""
+    out: list[str | None] = []
+    for line in source.split("\n"):
+        m = _PRINT_CALL.match(line)
+        if m:
+            arg = m.group(1).strip()
+            out.append(arg if arg and arg[0] not in "'\"" and not _STRING_PREFIX.match(arg)
+                       and _top_level_comma(arg) < 0 else None)
+    return out
+
+
+def _top_level_comma(text: str) -> int:
+    depth = 0
+    for k, c in enumerate(text):
+        depth += (c in "([{") - (c in ")]}")
+        if c == "," and depth == 0:
+            return k
+    return -1
+
+
+def _claimed(expression: str | None, printed: str) -> str:
+    """``expression = printed`` when the printed text is a bare value, else the text as printed."""
+    if expression is None or not _ONE_VALUE.match(printed):  # `z1 = 0.3`, `loss 0.2`: labelled already
+        return printed
+    return f"{expression} = {printed}"
+
+
+def _stream_claims(source: str, printed: str) -> str:
+    """A cell's printed lines, each paired with the ``print`` that printed it when they pair up."""
+    expressions = _printed_expressions(source)
+    lines = [line for line in printed.split("\n") if line.strip()]
+    if len(expressions) == 1:
+        return _claimed(expressions[0], printed)
+    if len(expressions) == len(lines):
+        return "\n".join(_claimed(e, line) for e, line in zip(expressions, lines))
+    return printed
+
+
+def _result_claim(source: str, printed: str) -> str:
+    """A cell's result paired with its last line when that is an expression (``z1``, ``f(2.)``)."""
+    from nn.check.reader.sources import is_expression
+
+    last = next((line for line in reversed(source.split("\n")) if line.strip()), "").strip().rstrip(";")
+    return _claimed(last if not last.startswith((" ", "\t", "#")) and is_expression(last) else None, printed)
 
 
 class _Builder:
@@ -105,13 +147,15 @@ class _Builder:
 
 def _code_cell(builder: _Builder, cell: dict, number: int) -> None:
     source = str(cell.get("source", ""))
-    builder.add(source, number, "code", "python")
-    printed = [t for t in (_output_text(o) for o in cell.get("outputs", [])) if t.strip()]
-    if not printed:
-        return
-    text = "\n".join(printed)
-    name = _claimed_name(source, text) if len(printed) == 1 else None
-    builder.add(f"{name} = {text}" if name is not None else text, number, "output", "output")
+    builder.add(source, number, "code", "code")  # code: never read
+    printed = []
+    for output in cell.get("outputs", []):
+        text = _output_text(output)
+        if text.strip():
+            pair = _stream_claims if output.get("output_type") == "stream" else _result_claim
+            printed.append(pair(source, text))
+    if printed:
+        builder.add("\n".join(printed), number, "output", "output")
 
 
 def notebook_text(raw: str, where: str = "notebook") -> NotebookText:

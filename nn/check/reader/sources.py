@@ -61,6 +61,8 @@ _OUTPUT_LABEL = re.compile(rf"^([ \t]*[A-Za-z_][\w\[\],.']*)[ \t]*:[ \t]+{_VALUE
 _PRINTED_PAIR = re.compile(rf"^([ \t]*[A-Za-z_]\w*)[ \t]+{_VALUE_AHEAD}")
 _NAME_ALONE = re.compile(r"^[ \t]*[A-Za-z_][\w\[\],.' ]*[=:][ \t]*$")  # `Updated W1 =`, its value below
 _VALUE_START = re.compile(_VALUE_AHEAD)
+_ASSIGNMENT = re.compile(r"^[^()\[\]'\"]*?(?<![=!<>])=(?!=)")  # `x = …`, `y, z = …` (not `f(a=1)`)
+_STATEMENT = re.compile(r"(?:def|class|import|from|for|while|if|with|return|print|assert|del|try)\b")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S+")
 _BARE_OPEN = re.compile(r"^[ \t]*\[[ \t]*$")
 _BARE_CLOSE = re.compile(r"^[ \t]*\][ \t]*$")
@@ -249,6 +251,27 @@ def _output_lines(content: str, base: int) -> list[Span]:
     return spans
 
 
+def _transcript(content: str, base: int) -> list[Span]:
+    """A Python session in a code block (doctest): what ``>>> expression`` printed is its value,
+    ``grad_tanh(1.0) = 0.4199…``; statements (``>>> x = 2``, ``>>> def f``) claim nothing."""
+    spans, expression = [], None
+    for at, line in zip(_line_starts(content), content.split("\n")):
+        if line.startswith(">>>") or line.startswith("..."):
+            code = line[3:].split("#", 1)[0].strip()
+            expression = code if line.startswith(">>>") and is_expression(code) else None
+        elif expression is not None and line.strip():
+            value = _unwrapped_scalars(line.strip())
+            if _VALUE_START.match(value):
+                spans.append(Span(f"{expression} = {value}", base + at, "output"))
+            expression = None
+    return spans
+
+
+def is_expression(code: str) -> bool:
+    """``grad_tanh(1.0)`` is an expression; ``x = 2``, ``def f(x):``, ``import numpy`` are not."""
+    return bool(code) and _ASSIGNMENT.search(code) is None and _STATEMENT.match(code) is None
+
+
 def _logical_lines(content: str) -> list[tuple[int, str]]:
     """(offset, text) of each logical line: physical lines joined while a bracket is open."""
     out, group_start, depth = [], 0, 0
@@ -379,6 +402,8 @@ def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:
     for info, at, content in blocks.fences:
         if info in OUTPUT_INFOS:
             spans += _output_lines(content, at)
+        elif info.split()[:1] in (["python"], ["py"], ["pycon"], ["python3"], ["ipython"]):
+            spans += _transcript(content, at)
     spans += _bare_brackets(blocks.prose)
     spans += _plain_text(blocks.prose, blocks.table_lines)
     return sorted(spans, key=lambda sp: sp.start)

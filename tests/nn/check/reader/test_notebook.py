@@ -145,3 +145,28 @@ def test_a_broken_notebook_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "broken.ipynb" in err and "Traceback" not in err
+
+
+def test_each_print_is_paired_with_the_line_it_printed_and_a_result_with_the_last_expression():
+    nb = _notebook(
+        v4.new_code_cell("grad_tanh = grad(jnp.tanh)\nprint(grad_tanh(2.0))\nprint(grad(grad_tanh)(2.0))",
+                         outputs=[_stdout("0.070650935\n-0.13621889\n")]),
+        v4.new_code_cell("print('W_grad', W_grad)\nprint(f'b = {b}')",
+                         outputs=[_stdout("W_grad [-0.1697 -0.8775]\nb = 0.5\n")]),
+        v4.new_code_cell("for k in range(2):\n    print(k)", outputs=[_stdout("0\n1\n")]),
+        v4.new_code_cell("log1pexp(3.)", outputs=[_result("Array(3.0485873, dtype=float32)")]),
+        v4.new_code_cell("x = 3.", outputs=[_result("3.0")]),
+    )
+    assert _claims(nb) == [
+        ("cell 1 output, line 1", "grad_tanh(2.0) = 0.070650935"),
+        ("cell 1 output, line 2", "grad(grad_tanh)(2.0) = -0.13621889"),
+        ("cell 2 output, line 1", "W_grad=[-0.1697 -0.8775]"), ("cell 2 output, line 2", "b = 0.5"),
+        ("cell 4 output, line 1", "log1pexp(3.) = 3.0485873"),
+    ]
+
+
+def test_doctest_sessions_in_markdown_claim_what_each_expression_printed():
+    doc = ("```python\n>>> from autograd import grad\n>>> grad_tanh = grad(tanh)\n"
+           ">>> grad_tanh(1.0)  # at 1\n"
+           "np.float64(0.419974341614026)\n>>> x = 2\n>>> print(x)\n2\n```\n")
+    assert [(s.kind, s.text) for s in find_spans(doc)] == [("output", "grad_tanh(1.0) = 0.419974341614026")]
