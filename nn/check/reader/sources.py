@@ -57,7 +57,7 @@ _CODE_WORDS = re.compile(r"(?:^|[^\w])(?:import|def|return|lambda|print|for|whil
 _NUMBER = r"[-−+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _SCALAR_WRAPPER = re.compile(rf"(?:(?:np|numpy|jnp)\.float\d+|Array|tensor|array)\(\s*({_NUMBER})")
 _VALUE_AHEAD = r"(?=[-−+]?\.?\d|\[|(?:Array|tensor|array|np\.float\d*)\()"
-_OUTPUT_LABEL = re.compile(rf"^([ \t]*[A-Za-z_][\w\[\],.']*)[ \t]*:[ \t]+{_VALUE_AHEAD}")
+_LABEL_WORDS = re.compile(r"[A-Za-z_][\w\[\],.' ]*")
 _PRINTED_PAIR = re.compile(rf"^([ \t]*[A-Za-z_]\w*)[ \t]+{_VALUE_AHEAD}")
 _NAME_ALONE = re.compile(r"^[ \t]*[A-Za-z_][\w\[\],.' ]*[=:][ \t]*$")  # `Updated W1 =`, its value below
 _VALUE_START = re.compile(_VALUE_AHEAD)
@@ -241,13 +241,18 @@ def _output_lines(content: str, base: int) -> list[Span]:
     grad_fn=<MeanBackward0>)``) are their number."""
     spans, pending = [], None
     for at, logical in _logical_lines(content):
-        text = _unwrapped_scalars(_labelled(logical))
+        labelled = _labelled(logical)
+        text = _unwrapped_scalars(labelled)
         if pending is not None and _VALUE_START.match(text.lstrip()):
             spans += _logical_claims(f"{pending[1]} {text.strip()}", base + pending[0])
             pending = None
             continue
         pending = (at, text.rstrip()) if _NAME_ALONE.match(text) else (pending if not text.strip() else None)
-        spans += _logical_claims(text, base + at)
+        if labelled is not logical:  # `Attention weights: tensor([…])`: the label is its name
+            lead = len(text) - len(text.lstrip())
+            spans.append(Span(text.strip(), base + at + lead, "output"))
+        else:
+            spans += _logical_claims(text, base + at)
     return spans
 
 
@@ -289,8 +294,10 @@ def _logical_lines(content: str) -> list[tuple[int, str]]:
 
 def _labelled(logical: str) -> str:
     """``Loss: 0.29`` and ``b_grad -0.29`` (a label, then its value) as ``Loss= 0.29``, ``b_grad= -0.29``."""
-    if label := _OUTPUT_LABEL.match(logical):
-        at = logical.index(":", label.end(1))
+    colon = logical.find(": ")
+    label_then_value = colon > 0 and _LABEL_WORDS.fullmatch(logical[:colon].strip()) is not None
+    if label_then_value and _VALUE_START.match(logical[colon + 2:].lstrip()):
+        at = colon  # `Loss: 0.29`, `Attention weights: tensor([…])`
     elif label := _PRINTED_PAIR.match(logical):
         at = label.end(1)
     else:
@@ -299,7 +306,10 @@ def _labelled(logical: str) -> str:
 
 
 def _unwrapped_scalars(text: str) -> str:
-    """``np.float64(0.42)`` → ``0.42``; ``tensor(12.6667, grad_fn=<MeanBackward0>)`` → ``12.6667``."""
+    """``np.float64(0.42)`` → ``0.42``; ``tensor(12.6667, grad_fn=<MeanBackward0>)`` → ``12.6667``
+    (the text itself when there is none)."""
+    if _SCALAR_WRAPPER.search(text) is None:
+        return text
     out, pos = [], 0
     for m in _SCALAR_WRAPPER.finditer(text):
         if m.start() < pos:

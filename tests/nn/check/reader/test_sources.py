@@ -178,3 +178,9 @@ def test_a_word_starting_a_line_names_a_claim_and_a_line_starting_with_a_relatio
            "           = 0.2475 and so on\nthe Loss before update ≈ 0.1511\n")
     assert _read(doc) == [("text", "Loss ≈ 0.1511"), ("text", "Loss = (2 - 2)² = 0"),
                           ("text", "dσ = 0.4502 * (1 - 0.4502)"), ("text", "dσ = 0.2475")]
+
+
+def test_a_label_of_words_names_the_value_printed_after_its_colon():
+    doc = "```\nAttention weights: tensor([0.1455, 0.2278])\nSum: tensor(1.0000)\nfor l = 1 to 2\n```\n"
+    assert _read(doc) == [("output", "Attention weights= tensor([0.1455, 0.2278])"),
+                          ("output", "Sum= 1.0000")]
