@@ -103,9 +103,9 @@ def _list_grid(text: str) -> Grid | None:
         return None
     if depth == 1:
         return _checked(Grid((tuple(nested),), flat=True))
-    if depth == 2 and all(isinstance(row, list) for row in nested):
+    if all(isinstance(row, list) for row in nested):
         return _checked(Grid(tuple(tuple(row) for row in nested)))
-    raise MatrixError("an array of more than two dimensions; only vectors and matrices are read")
+    raise MatrixError("a list mixing numbers and lists; only vectors and matrices are read")
 
 
 def _is_tail(tail: str) -> bool:
@@ -126,6 +126,8 @@ def _nest(tokens) -> tuple[list, int, int]:
         if tok == "[":
             stack.append([])
             depth = max(depth, len(stack))
+            if depth > 2:
+                raise MatrixError("an array of more than two dimensions; only vectors and matrices are read")
         elif tok == "]":
             if not stack:
                 raise MatrixError("a `]` with no `[`")

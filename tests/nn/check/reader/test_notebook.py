@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import math
-import time
-
 import pytest
 
 from nn.check.reader.notebook import NotebookError, is_notebook, notebook_text, read_notebook
@@ -93,22 +90,16 @@ def test_files_by_suffix_and_missing_files(tmp_path):
     assert read_notebook(path).text.startswith("`b = 1`")
 
 
-def test_reading_a_notebook_takes_time_linear_in_its_size():
+def test_reading_a_notebook_takes_time_linear_in_its_size(time_ratio):
     def cells():
         return [v4.new_markdown_cell("`w1 = 0.15` and $z = 0.3775$"),
-                v4.new_code_cell("z1", outputs=[_result("0.3775")])]
-
-    def seconds(n: int) -> float:
-        raw = _notebook(*(c for _ in range(n) for c in cells()))
-        best = math.inf
-        for _ in range(2):
-            t = time.perf_counter()
-            notebook_text(raw)
-            best = min(best, time.perf_counter() - t)
-        return best
+                v4.new_code_cell("z1", outputs=[_result("0.3775")]),
+                v4.new_code_cell("print(f(2.))\nprint(g(2.))", outputs=[_stdout("0.5\n0.25\n")])]
 
     n = (1 << 20) // len(_notebook(*cells()))  # ~1 MiB, then ~2 MiB
-    ratio = seconds(2 * n) / seconds(n)
+    small = _notebook(*(c for _ in range(n) for c in cells()))
+    large = _notebook(*(c for _ in range(2 * n) for c in cells()))
+    ratio = time_ratio(notebook_text, small, large, rounds=2)
     assert ratio < 3.0, f"doubling the notebook multiplied the time by {ratio:.1f}"
 
 
