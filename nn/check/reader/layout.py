@@ -153,13 +153,15 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
     s = masked if masked is not None else read_layout(text).masked
     segments: list[MathSegment] = []
     problems: list[tuple[int, str]] = []
+    unclosed: set[str] = set()  # a closer not found after one opener is not after any later one
     i = 0
     while i < len(s):
         opener = s[i:i + 2]
         if opener in _OPENERS:
             close, display = _OPENERS[opener]
-            j = s.find(close, i + 2)
+            j = s.find(close, i + 2) if close not in unclosed else -1
             if j < 0:
+                unclosed.add(close)
                 problems.append((i, f"`{opener}` is never closed with `{close}`"))
                 i += 2
                 continue
