@@ -189,34 +189,8 @@ def test_expanding_a_definition_takes_time_linear_in_its_length(time_ratio):
 
 
 # ---- in a document: each printed element is checked ------------------------------------------------------
-MAZUR_MATRIX_SETUP = """\
-```stepgrad
-[network]
-kind = "shared-bias"
-activation = "sigmoid"
-
-[data]
-inputs = [0.05, 0.10]
-targets = [0.01, 0.99]
-
-[parameters]
-w1 = 0.15
-w2 = 0.20
-w3 = 0.25
-w4 = 0.30
-w5 = 0.40
-w6 = 0.45
-w7 = 0.50
-w8 = 0.55
-b1 = 0.35
-b2 = 0.60
-
-[training]
-loss = "half_squared_error"
-learning_rate = 0.5
-hidden_deltas = "old_weights"
-update_biases = false
-
+MAZUR = __import__("pathlib").Path(__file__).resolve().parents[3] / "data" / "mazur_2_2_2.toml"
+ELEMENT_ALIASES = """
 [aliases]
 "W_1[1,1]" = "w1"
 "W_1[1,2]" = "w2"
@@ -228,7 +202,6 @@ update_biases = false
 "a_1[2]" = "a_h2"
 "a_2[1]" = "a_o1"
 "a_2[2]" = "a_o2"
-```
 """
 
 
@@ -237,7 +210,8 @@ def _mazur_matrix_document(body: str):
 
     def check(tmp_path):
         path = tmp_path / "matrix.md"
-        text = "# Mazur's network with matrices\n\n" + MAZUR_MATRIX_SETUP + "\n" + body
+        setup = MAZUR.read_text(encoding="utf-8") + ELEMENT_ALIASES  # its own rows are not used
+        text = "# Mazur's network with matrices\n\n```stepgrad\n" + setup + "```\n\n" + body
         path.write_text(text, encoding="utf-8")
         return check_document(path)
     return check
