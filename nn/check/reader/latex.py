@@ -301,18 +301,21 @@ class _Parser:
                 base, tag = f"{base}^{text.rstrip('+')}", "new" if text.endswith("+") else tag
             else:
                 power = text
-        name = base + primes
-        if base in _FUNCTIONS and self.peek() == "(" and not sub:
-            node: object = Call(name, Group(_Parser(self.group_tokens()).whole()))
-        elif base in _BARE_ARGUMENT and not sub and not primes and _is_number(self.peek()):
-            node = Call(name, self.power())  # \ln 0.7, \exp 2: a function of the number after it
-        elif primes and base in _FUNCTIONS:
-            raise LatexError(f"`{name}` needs an argument in parentheses")
-        else:
-            node = Sym(name, sub, tag)
+        node = self.applied(base, primes, sub, tag)
         if power is not None:
             node = Pow(node, _Parser(_tokens(power)).whole())
         return node
+
+    def applied(self, base: str, primes: str, sub: str, tag: str) -> object:
+        """A function applied to what follows (``f'(z)``, ``\\ln 0.7``), or the symbol itself."""
+        name = base + primes
+        if base in _FUNCTIONS and self.peek() == "(" and not sub:
+            return Call(name, Group(_Parser(self.group_tokens()).whole()))
+        if base in _BARE_ARGUMENT and not sub and not primes and _is_number(self.peek()):
+            return Call(name, self.power())  # \ln 0.7, \exp 2: a function of the number after it
+        if primes and base in _FUNCTIONS:
+            raise LatexError(f"`{name}` needs an argument in parentheses")
+        return Sym(name, sub, tag)
 
 
 def _flat(tokens: list[str]) -> str:

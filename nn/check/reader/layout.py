@@ -9,6 +9,7 @@ math. mdit-py-plugins' math rules were tried and not used: its dollar and bracke
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +30,6 @@ class MathSegment:
     display: bool
 
 
-
-
 @dataclass
 class Layout:
     """What markdown-it-py says about a document: code to skip, setup fences, headings."""
@@ -41,7 +40,37 @@ class Layout:
     table_rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells as written)
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """The inline code spans of a text, as (start, end) offsets: a run of n backticks up to the next
+    run of exactly n (CommonMark's rule). One pass over the runs: O(n log n) in the text's length."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for k, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(k)
+    spans, k = [], 0
+    while k < len(runs):
+        a, b = runs[k]
+        same = by_length[b - a]
+        at = bisect.bisect_right(same, k)
+        if at == len(same):
+            k += 1
+            continue
+        close = same[at]
+        spans.append((a, runs[close][1]))
+        k = close + 1
+    return spans
+
+
+def _blank_code_spans(text: str) -> str:
+    """The text with its inline code spans blanked (offsets stay)."""
+    out, last = [], 0
+    for a, b in code_spans(text):
+        out += [text[last:a], " " * (b - a)]
+        last = b
+    return "".join(out) + text[last:]
 
 
 def read_layout(text: str) -> Layout:
@@ -67,7 +96,7 @@ def read_layout(text: str) -> Layout:
                 if tok.type != "html_block" or hides(lines, tok.map[0], n):
                     lines[n] = " " * len(lines[n])
     masked = "\n".join(lines)
-    layout.masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), masked)
+    layout.masked = _blank_code_spans(masked)
     return layout
 
 
@@ -84,7 +113,7 @@ def hides(lines: list[str], first: int, n: int) -> bool:
 _CELL_MATH = re.compile(r"^\s*\$([^$]+)\$\s*$")
 _CELL_NAME = re.compile(r"^\s*(?:`([^`]+)`|\*{0,2}([^\s$`|*]{1,40}?)\*{0,2})\s*$")  # `out_o2`, w₁, **z1**
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
-_CELL_NUMBER = re.compile(r"^\s*`?\s*([-−+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*`?\s*$")
+_CELL_NUMBER = re.compile(r"^\s*`?\s*([-−+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*`?\s*$")
 
 
 def table_claim(cells: list[str]) -> str | None:
@@ -115,18 +144,11 @@ def _closing_dollar(s: str, i: int) -> int | None:
     the content is plainly LaTeX (it has one of ``\\ _ ^ { } =``).
     """
     k = i + 1
-    while k < len(s):
-        c = s[k]
-        if c == "\\":
-            k += 2
-            continue
-        if c == "\n" and s[k + 1:k + 2] == "\n":
-            return None
-        if c == "$":
-            break
-        k += 1
-    else:
+    while (m := _DOLLAR_STOP.search(s, k)) is not None and m.group(0).startswith("\\"):
+        k = m.end()
+    if m is None or m.group(0) != "$":
         return None
+    k = m.start()
     content = s[i + 1:k]
     if not content.strip() or s[k + 1:k + 2].isdigit():
         return None
@@ -134,13 +156,16 @@ def _closing_dollar(s: str, i: int) -> int | None:
     return k if tight or re.search(r"[\\_^{}=]", content) else None
 
 
+_DOLLAR_STOP = re.compile(r"\\.|\$|\n\n", re.S)
 _QUOTE_MARKS = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
 
 
 def _unquoted(math_text: str, s: str, opened_at: int) -> str:
     """Math spanning lines of a block quote, without the quote's ``>`` marks (blanked: offsets stay)."""
+    if "\n" not in math_text:
+        return math_text
     line_start = s.rfind("\n", 0, opened_at) + 1
-    if "\n" not in math_text or not s[line_start:opened_at].lstrip().startswith(">"):
+    if not s[line_start:opened_at].lstrip().startswith(">"):
         return math_text
     return _QUOTE_MARKS.sub(lambda m: " " * len(m.group(0)), math_text)
 
@@ -148,20 +173,42 @@ def _unquoted(math_text: str, s: str, opened_at: int) -> str:
 _OPENERS = {"$$": ("$$", True), "\\[": ("\\]", True), "\\(": ("\\)", False)}
 
 
+_MATH_MARK = re.compile(r"\\.|\$\$?", re.S)
+
+
+class _Closers:
+    """Where each closing delimiter next occurs, searched once per stretch: the unclosed ``\\(`` of a
+    long text costs one search, not one per opener (linear in the text)."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        self.found: dict[str, tuple[int, int]] = {}  # closer → (searched from, found at or -1)
+
+    def next(self, close: str, start: int) -> int:
+        searched, at = self.found.get(close, (len(self.s) + 1, -1))
+        if start >= searched and (at < 0 or at >= start):
+            return at
+        at = self.s.find(close, start)
+        self.found[close] = (start, at)
+        return at
+
+
 def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], list[tuple[int, str]]]:
-    """Every math segment of a Markdown text, and every unclosed delimiter (offset, message)."""
+    """Every math segment of a Markdown text, and every unclosed delimiter (offset, message).
+
+    One pass: each character is looked at a bounded number of times (linear in the text)."""
     s = masked if masked is not None else read_layout(text).masked
     segments: list[MathSegment] = []
     problems: list[tuple[int, str]] = []
-    unclosed: set[str] = set()  # a closer not found after one opener is not after any later one
+    closers = _Closers(s)
     i = 0
-    while i < len(s):
+    while (m := _MATH_MARK.search(s, i)) is not None:
+        i = m.start()
         opener = s[i:i + 2]
         if opener in _OPENERS:
             close, display = _OPENERS[opener]
-            j = s.find(close, i + 2) if close not in unclosed else -1
+            j = closers.next(close, i + 2)
             if j < 0:
-                unclosed.add(close)
                 problems.append((i, f"`{opener}` is never closed with `{close}`"))
                 i += 2
                 continue
@@ -169,7 +216,7 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
             i = j + 2
         elif s[i] == "\\":
             i += 2
-        elif s[i] == "$" and (j := _closing_dollar(s, i)) is not None:
+        elif (j := _closing_dollar(s, i)) is not None:
             segments.append(MathSegment(text[i + 1:j], i + 1, False))
             i = j + 1
         else:

@@ -84,13 +84,13 @@ class _DocReader:
     def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
         step = f" after {ref.after} step" if ref.after else ""
         shown = f"≈ {printed}" if approx else printed
-        first = self.seen.setdefault((ref.quantity, ref.after, printed), claim.line)
-        if first != claim.line or any(r["source"] == f"line {first}" and r["quantity"] == ref.quantity
-                                      and r.get("after", 0) == ref.after and r["value"].endswith(printed)
-                                      for r in self.rows):
+        key = (ref.quantity, ref.after, printed)
+        if key in self.seen:  # every number is checked once, where it is first printed
+            first = self.seen[key]
             self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} (the same number as on line "
                                   f"{first}: checked there)")
             return
+        self.seen[key] = claim.line
         row = {"name": f"line {claim.line}: {name}", "value": shown, "kind": ref.kind,
                "quantity": ref.quantity}
         if ref.after:

@@ -18,7 +18,6 @@ no pattern has nested quantifiers.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -67,12 +66,10 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S+")
 _BARE_OPEN = re.compile(r"^[ \t]*\[[ \t]*$")
 _BARE_CLOSE = re.compile(r"^[ \t]*\][ \t]*$")
 _BARE_ONE_LINE = re.compile(r"^[ \t]*\[[ \t](.*=.*)[ \t]\][ \t]*$")
-_BACKTICKS = re.compile(r"`+")
 _ASCII_DIGIT = re.compile("[0-9]")
 _MATH_MARK = "\x01"  # what delimited math is blanked with: a claim touching it is that math's
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
 _UNCLOSED_MATH = re.compile(r"\$|\\[(\[]")  # left after the closed math is blanked: its reader lists it
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -206,30 +203,18 @@ def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
     return blocks
 
 
-def _between(breaks: list[int], a: int, b: int) -> bool:
-    """Is there a paragraph break between offsets a and b?"""
-    return bisect.bisect_left(breaks, a) != bisect.bisect_left(breaks, b)
-
-
 def _code_spans(prose: list[str], text: str) -> list[Span]:
     """Inline code spans that state a claim (``z1 = 0.3775``); code (``np.dot(W, x)``) is not one.
-    A span is closed by the next run of as many backticks, within its paragraph."""
-    s = "".join(prose)
-    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(s)]
-    spans, opened = [], None
-    for m in _BACKTICKS.finditer(s):
-        if opened is not None and _between(breaks, opened.end(), m.start()):
-            opened = None  # the paragraph ended before this run
-        if opened is None:
-            opened = m
-            continue
-        if len(m.group(0)) != len(opened.group(0)):
-            continue
-        content = text[opened.end():m.end() - len(m.group(0))]
+    The spans are the layout's (``layout.code_spans``, CommonMark's rule), each then blanked."""
+    from nn.check.reader.layout import code_spans
+
+    spans = []
+    for a, b in code_spans("".join(prose)):
+        ticks = len(text[a:b]) - len(text[a:b].lstrip("`"))
+        content = text[a + ticks:b - ticks]
         if _RELATION.search(content) and not _CODE_WORDS.search(content):
-            spans += _claims_in_lines(content, opened.end(), "code")
-        _blank(prose, opened.start(), m.end())
-        opened = None
+            spans += _claims_in_lines(content, a + ticks, "code")
+        _blank(prose, a, b)
     return spans
 
 

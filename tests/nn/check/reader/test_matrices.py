@@ -177,15 +177,15 @@ def test_reading_a_grid_takes_time_linear_in_its_text(make, time_ratio):
             pass
 
     n = (1 << 20) // len(make(1))  # ~1 MiB, then ~2 MiB
-    ratio = time_ratio(run, make(n), make(2 * n))
-    assert ratio < 3.0, f"doubling the text multiplied the time by {ratio:.1f}"
+    ratio = time_ratio(run, make(n), make(2 * n), rounds=5)
+    assert ratio < 3.2, f"doubling the text multiplied the time by {ratio:.1f}"
 
 
 def test_expanding_a_definition_takes_time_linear_in_its_length(time_ratio):
     env = {"x": leaves("x", Grid((("0.5",),)))}
     n = 20_000
     ratio = time_ratio(lambda text: define("s", text, env), " + ".join(["x"] * n), " + ".join(["x"] * 2 * n))
-    assert ratio < 3.0, f"doubling the definition multiplied the time by {ratio:.1f}"
+    assert ratio < 3.2, f"doubling the definition multiplied the time by {ratio:.1f}"
 
 
 # ---- in a document: each printed element is checked ------------------------------------------------------

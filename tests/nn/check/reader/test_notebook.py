@@ -100,7 +100,7 @@ def test_reading_a_notebook_takes_time_linear_in_its_size(time_ratio):
     small = _notebook(*(c for _ in range(n) for c in cells()))
     large = _notebook(*(c for _ in range(2 * n) for c in cells()))
     ratio = time_ratio(notebook_text, small, large, rounds=2)
-    assert ratio < 3.0, f"doubling the notebook multiplied the time by {ratio:.1f}"
+    assert ratio < 3.2, f"doubling the notebook multiplied the time by {ratio:.1f}"
 
 
 def test_a_notebook_is_checked_with_its_cells_in_the_report(tmp_path):
