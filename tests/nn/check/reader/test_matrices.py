@@ -256,3 +256,11 @@ def test_implicit_products_in_a_parsed_claim_evaluate_as_the_givens_say():
     assert plain(split_products(parse_math("Wx_1 + 1"), known)) == "W·x_1 + 1"
     untouched = parse_math(r"\eta (net + a)")
     assert split_products(untouched, known) is untouched  # Greek letters and unknown words stay
+
+
+def test_layer_marks_in_any_spelling_name_the_same_matrix():
+    env = {"W⁽¹⁾": leaves("W^(1)", parse_grid("[[1, 2], [3, 4]]")), "x": leaves("x", parse_grid("[1, 1]")),
+           r"\mathbf{b}^{[1]}": leaves("b^[1]", parse_grid("[0.5, 0.5]"))}
+    for expression in (r"W⁽¹⁾x + \mathbf{b}^{[1]}", r"W^{(1)} x + b^{[1]}"):
+        z = define("z^(1)", expression, env)
+        assert [(v.data, v.label) for row in z.rows for v in row] == [(3.5, "z^(1)[1]"), (7.5, "z^(1)[2]")]
