@@ -16,9 +16,39 @@ class DocumentReport:
     def ok(self) -> bool:
         return self.report is not None and self.report.ok
 
+    def numbers_checked(self) -> int:
+        return sum(1 for r in self.report.rows if r.kind == "number") if self.report is not None else 0
+
+    def coverage(self) -> str:
+        """The report's first line: how much of the document was checked, and how much not read."""
+        checked, missed = self.numbers_checked(), len(self.reading.skipped)
+        formulas = sum(1 for r in self.report.rows if r.kind != "number") if self.report is not None else 0
+        line = f"checked {checked} of {checked + missed} numbers and claims; {missed} not read"
+        if formulas:
+            line += f"; {formulas} formula{'s' if formulas != 1 else ''} checked"
+        if self.reading.givens:
+            line += f"; {len(self.reading.givens)} givens read as the graph's premises"
+        return line
+
+    def repeated_rows(self, rows: list[dict]) -> list[dict]:
+        """Each number printed again on a later line, with the verdict of the line it was checked on."""
+        first = {(r["source"], r["quantity"], r["after"], str(r["document"]).lstrip("≈ ")): r for r in rows
+                 if r.get("row_kind") == "number"}
+        out = []
+        for rep in self.reading.repeats:
+            row = first.get((f"line {rep.first}", rep.quantity, rep.after, rep.printed))
+            if row is not None:
+                out.append({**row, "name": f"line {rep.line}: as on line {rep.first}",
+                            "source": f"line {rep.line}", "repeat_of": f"line {rep.first}"})
+        return out
+
     def as_dict(self) -> dict[str, object]:
         checked = self.report.as_dict() if self.report is not None else {"rows": []}
-        return {"document": self.reading.document, "setup": self.reading.setup_where, **checked,
+        return {"document": self.reading.document, "setup": self.reading.setup_where,
+                "coverage": {"checked": self.numbers_checked(), "not_read": len(self.reading.skipped),
+                             "givens": [{"line": g.line, "printed": g.printed, "quantity": g.quantity}
+                                        for g in self.reading.givens]},
+                **checked, "rows": checked["rows"] + self.repeated_rows(checked["rows"]),
                 "formulas_read": len(self.reading.formulas),
                 "not_checked": [{"line": s.line, "text": s.text, "reason": s.reason}
                                 for s in self.reading.skipped]}
@@ -30,7 +60,8 @@ def format_document_report(result: DocumentReport, explain: bool = False) -> str
     from nn.check import format_report
 
     reading = result.reading
-    lines = [f"{reading.document}: read with the setup from {reading.setup_where}"]
+    lines = [f"{reading.document}: {result.coverage()}",
+             f"read with the setup from {reading.setup_where}"]
     lines += [f"  ({n})" for n in reading.notes]
     lines.append("")
     if explain:
