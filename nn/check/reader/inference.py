@@ -390,10 +390,9 @@ def _map_numbers(node: object, fn) -> object:
     return node
 
 
-def infer_setup(text: str, layout: Layout) -> Inferred:
-    """The graph the document's own statements give (see the module's docstring)."""
+def _claims(text: str, layout: Layout):
+    """The document's concrete claims, in order, each with its line (general formulas left out)."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    inference = _Inference()
     segments, _ = find_math(text, layout.masked)
     for segment in segments:
         pieces, ranges = split_claims(segment.text)
@@ -404,8 +403,111 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             line = bisect.bisect_right(starts, segment.start + offset + lead)
             claim = claim_from_piece(piece, line, {})
             if isinstance(claim, Claim):
-                try:
-                    inference.claim(claim)
-                except RecursionError:
-                    continue
+                yield claim
+
+
+def infer_setup(text: str, layout: Layout) -> Inferred:
+    """The graph the document's own statements give (see the module's docstring).
+
+    Givens may be stated after the definitions that use them (``h = \\sigma(w_1 x)`` … "let
+    ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
+    claim in order."""
+    claims = list(_claims(text, layout))
+    defined = {found for claim in claims if (found := _defined_name(claim)) is not None}
+    inference = _Inference()
+    for claim in claims:
+        given = _given(claim)
+        if given is not None and given[0] not in defined and not inference.found.known(given[0]):
+            inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
+            inference.found.lines[given[0]] = claim.line
+    for claim in claims:
+        try:
+            inference.claim(claim)
+        except RecursionError:
+            continue
     return inference.found
+
+
+def _defined_name(claim: Claim) -> str | None:
+    """The name a claim defines with a side in symbols (``z = w x + b``), if any."""
+    try:
+        lhs = unwrap(parse_math(claim.sides[0]))
+        if not isinstance(lhs, Sym) or lhs.tag:
+            return None
+        for side in claim.sides[1:]:
+            if not is_numeric(parse_math(side)):
+                return engine_name(lhs)
+    except (LatexError, RecursionError):
+        return None
+    return None
+
+
+def _given(claim: Claim) -> tuple[str, float] | None:
+    """``x = 2``: a symbol and the one number it is given, else None."""
+    try:
+        lhs = unwrap(parse_math(claim.sides[0]))
+        sides = [unwrap(parse_math(s)) for s in claim.sides[1:]]
+    except (LatexError, RecursionError):
+        return None
+    if not isinstance(lhs, Sym) or lhs.tag or len(sides) != 1 or printed_number(sides[0]) is None:
+        return None
+    return engine_name(lhs), float(printed_number(sides[0]))
+
+
+def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
+    """The document's examples as (first line, last line): a new one starts at the section that
+    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``)."""
+    bounds: list[int] = [1]
+    stated: dict[str, object] = {}  # name → its given value, or the text of its definition
+    givens: list[tuple[int, str]] = []  # (line, name) of every plain given
+    for claim in _claims(text, layout):
+        found = _given(claim)
+        if found is not None:
+            givens.append((claim.line, found[0]))
+        if found is None and (name := _defined_name(claim)) is not None:
+            found = name, " ".join(next(s for s in claim.sides[1:] if not _numeric_text(s)).split())
+        if found is None:
+            continue
+        name, value = found
+        if name in stated and stated[name] != value and _numeric_text(str(value)) == _numeric_text(
+                str(stated[name])):
+            bounds.append(_section_start(layout, bounds[-1], claim.line))
+            stated = {}
+        stated[name] = value
+    bounds = _restating(bounds, givens)
+    ends = [b - 1 for b in bounds[1:]] + [text.count("\n") + 1]
+    return [(a, b) for a, b in zip(bounds, ends) if a <= b]
+
+
+def _restating(bounds: list[int], givens: list[tuple[int, str]]) -> list[int]:
+    """The boundaries after which the document restates a given of the example before: a new example
+    states its own givens; a loss simplified or a formula rewritten starts none."""
+    kept = [bounds[0]]
+    for k, b in enumerate(bounds[1:], 1):
+        end = bounds[k + 1] if k + 1 < len(bounds) else float("inf")
+        before = {name for line, name in givens if kept[-1] <= line < b}
+        if any(b <= line < end and name in before for line, name in givens):
+            kept.append(b)
+    return kept
+
+
+def _numeric_text(side: str) -> bool:
+    try:
+        return is_numeric(parse_math(side))
+    except (LatexError, RecursionError):
+        return True
+
+
+def _section_start(layout: Layout, after: int, line: int) -> int:
+    """Where the section holding ``line`` starts: its outermost heading since ``after``."""
+    headings = [h for h in layout.headings if after < h <= line]
+    if not headings:
+        return line
+    top = min(layout.heading_levels.get(h, 6) for h in headings)
+    return max(h for h in headings if layout.heading_levels.get(h, 6) == top)
+
+
+def only_lines(text: str, first: int, last: int) -> str:
+    """The text with every line outside first..last blanked (offsets and line numbers kept)."""
+    lines = text.split("\n")
+    return "\n".join(line if first <= k <= last else " " * len(line) for k, line in enumerate(lines, 1))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nn.check.files import ExampleError, example_from_dict
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
-from nn.check.reader.inference import infer_setup, is_update
+from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.latex import (
     LatexError,
     Num,
@@ -68,6 +68,11 @@ class Repeat:
     printed: str
 
 
+# A heading after an update that starts computing with the updated values.
+_AFTER_UPDATE = re.compile(r"(?i)\b(?:new|updated|after (?:the |one |an? )?(?:update|step)|iteration 2|"
+                           r"second (?:iteration|pass|step|forward)|next (?:iteration|step|pass)|epoch 2)\b")
+
+
 class _DocReader:
     """Reads the claims of one document, in order, into rows, formulas and what was not checked."""
 
@@ -78,6 +83,8 @@ class _DocReader:
         self.definition_lines = definition_lines or {}  # and its definitions
         self.givens: list[Given] = []
         self.repeats: list[Repeat] = []
+        self.updated = False  # an update claim was read: a later "new forward pass" uses its values
+        self.after = 0  # the steps taken before the section being read
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.rows: list[dict] = []
         self.formulas: list[dict] = []
@@ -120,6 +127,12 @@ class _DocReader:
         self.rows.append(row)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
 
+    def in_section(self, ref: Ref) -> Ref:
+        """A quantity as the section being read means it: after the update once one was made."""
+        if ref.after or not self.after or ref.kind == "input":
+            return ref
+        return Ref(ref.quantity, self.after, ref.kind)
+
     # -- the document
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
@@ -140,6 +153,9 @@ class _DocReader:
                 if (claim := table_claim(cells)) is not None]
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
+                if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
+                    self.after = 1
+                    self.explained.append(f"line {next_heading}: after the update: the values after one step")
                 section, next_heading = {}, next(headings)
             section |= ranges
             for offset, piece in pieces:
@@ -193,7 +209,11 @@ class _DocReader:
             return
         if (not ref.after and ref.kind in ("weight", "bias") and isinstance(unwrap(lhs), Sym)
                 and is_update(unwrap(lhs), [s for s in sides if s is not None])):
-            ref = Ref(ref.quantity, 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
+            ref = Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
+        else:
+            ref = self.in_section(ref)
+        if ref.after:
+            self.updated = True
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
         meanings: list[list[object | None]] = []
@@ -275,7 +295,8 @@ class _DocReader:
               earlier: list[list[object | None]]) -> list[object | None]:
         """Pair each factor with the factor of an earlier side (or formula) of the same shape."""
         fs = factors(node)
-        candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after), []))]
+        candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
+                                                   or self.templates.get((ref.quantity, 0), []))]
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
@@ -308,6 +329,8 @@ class _DocReader:
                 self.skip(claim.line, printed, f"the formula has the constant {plain(meaning)} here")
             return
         ref, how = self.meaning(meaning)
+        if ref is not None and ref is not LEARNING_RATE:
+            ref = self.in_section(ref)
         if ref is None:
             self.skip(claim.line, printed, f"an intermediate number standing for {plain(meaning)}: {how}")
         elif ref is LEARNING_RATE:
@@ -346,6 +369,7 @@ class Reading:
     notes: list[str] = field(default_factory=list)
     givens: list[Given] = field(default_factory=list)  # the givens an inferred graph starts from
     repeats: list[Repeat] = field(default_factory=list)  # numbers checked where first printed
+    parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -395,6 +419,25 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     where = f"document {str(path)!r}"
     text = read_text_file(Path(path), where, "Markdown document", MAX_DOCUMENT_BYTES, ExampleError)
     layout = read_layout(text)
+    if setup is None and not layout.setups:
+        scopes = example_scopes(text, layout)
+        if len(scopes) > 1:
+            try:
+                parts = [_read_text(path, only_lines(text, a, b), None, where) for a, b in scopes]
+            except ExampleError:
+                parts = []  # an example that cannot stand alone: the document is read as one
+            for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
+                part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
+            if parts:
+                parts[0].parts = parts[1:]
+                return parts[0]
+    return _read_text(path, text, setup, where, layout)
+
+
+def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str,
+               layout: Layout | None = None) -> Reading:
+    """One example of a document's text read into rows (see ``read_document``)."""
+    layout = layout or read_layout(text)
     graph: list[str] = []
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
