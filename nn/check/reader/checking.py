@@ -12,9 +12,16 @@ from nn.check.reader.report import DocumentReport
 
 def check_document(path: str | Path, setup: str | Path | None = None) -> DocumentReport:
     """Read a document and check every claim it makes (``stepgrad check DOCUMENT.md``)."""
+    reading = read_document(path, setup)
+    result = _checked(reading, path)
+    result.parts = [_checked(part, path) for part in reading.parts]
+    return result
+
+
+def _checked(reading: Reading, path: str | Path) -> DocumentReport:
+    """One example's rows through the checker; a row it refuses is listed as not checked."""
     from nn.check import check_example
 
-    reading = read_document(path, setup)
     while True:
         if not reading.rows and not reading.formulas:
             return DocumentReport(reading, None)

@@ -37,10 +37,11 @@ _DEPTH_TOKEN = re.compile(rf"\\(?:begin|end)\s*{_MATRIX_ENV}|"  # a matrix is on
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
 _SEPARATOR = re.compile(r"(?<!\\)[,;]|\\q?quad(?![A-Za-z])|\\\\"
                         r"|\\(?:Rightarrow|implies|Longrightarrow|iff|forall|therefore|because)(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
-_RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\coloneqq(?![A-Za-z])|"
+_RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\coloneqq(?![A-Za-z])|←|"
+                       r"\\(?:leftarrow|gets)(?![A-Za-z])|"
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
 _APPROX = {r"\approx", "≈", r"\simeq"}
-_EQUAL = {"=", ":=", r"\coloneqq", r"\equiv"}
+_EQUAL = {"=", ":=", r"\coloneqq", r"\equiv", "←", r"\leftarrow", r"\gets"}
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\})[^{}]*\}(?:\{[^{}]*\})?"
                           r"|\\(?:tag|label)\s*\{[^{}]*\}"
                           r"|\\nonumber|\\notag")

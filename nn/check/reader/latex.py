@@ -287,6 +287,7 @@ class _Parser:
             self.take()
             return Num("e", math.e)
         base, sub, tag, power, primes = self.base(), "", "", None, ""
+        base = _SPELLED_FUNCTIONS.get(base.lower(), base) if len(base) > 2 else base  # \text{Sigmoid}
         while self.peek() in ("_", "^", "'"):
             mark = self.take()
             if mark == "'":
@@ -294,7 +295,7 @@ class _Parser:
                 continue
             text = _flat(self.script())
             if mark == "_":
-                sub = text
+                sub, tag = _updated_subscript(text, tag)
             elif text.lower() in _NEW_TAGS | _OLD_TAGS:
                 tag = "new" if text.lower() in _NEW_TAGS else "old"
             elif (not sub and self.peek() == "_") or _LAYER.fullmatch(text):  # w^{2}_{11}, b^{(2)}: a layer
@@ -316,6 +317,17 @@ class _Parser:
         if primes and base in _FUNCTIONS:
             raise LatexError(f"`{name}` needs an argument in parentheses")
         return Sym(name, sub, tag)
+
+
+_SPELLED_FUNCTIONS = {f.lower(): f for f in FUNCTIONS if len(f) > 2 and f.isascii()}
+
+
+def _updated_subscript(sub: str, tag: str) -> tuple[str, str]:
+    """``w_{new}``, ``w_{5,new}`` (flattened ``5new``): the weight after an update, as ``w^{new}``."""
+    for word in ("new", "updated", "next"):
+        if sub.lower().endswith(word):
+            return sub[:-len(word)], "new"
+    return sub, tag
 
 
 def _flat(tokens: list[str]) -> str:

@@ -37,6 +37,8 @@ class Layout:
     masked: str
     setups: list[tuple[int, str]] = field(default_factory=list)  # (line of the fence, TOML)
     headings: list[int] = field(default_factory=list)  # 1-based lines
+    heading_texts: dict[int, str] = field(default_factory=dict)  # line → the heading as written
+    heading_levels: dict[int, int] = field(default_factory=dict)  # line → 1 for #, 2 for ##, …
     table_rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells as written)
 
 
@@ -79,9 +81,15 @@ def read_layout(text: str) -> Layout:
     lines = text.split("\n")
     layout = Layout("")
     row: list[str] | None = None
+    heading: int | None = None
     for tok in MarkdownIt("commonmark").enable("table").parse(text):
         if tok.type == "heading_open" and tok.map:
             layout.headings.append(tok.map[0] + 1)
+            layout.heading_levels[tok.map[0] + 1] = int(tok.tag[1:])
+            heading = tok.map[0] + 1
+        elif tok.type == "inline" and heading is not None:
+            layout.heading_texts[heading] = tok.content
+            heading = None
         if tok.type == "tr_open" and tok.map:
             row = []
             layout.table_rows.append((tok.map[0] + 1, row))

@@ -216,3 +216,28 @@ def index_letters(node: object) -> set[str]:
     return letters
 
 
+def pair_numbers(number: object, meaning: object | None, out: list[tuple[object, object | None]]) -> None:
+    """Pair the printed numbers of ``number`` with what they stand for in ``meaning``, as far as the
+    two trees have the same shape (brackets aside)."""
+    n = unwrap(number)
+    m = unwrap(meaning) if meaning is not None else None
+    if isinstance(n, Neg) and isinstance(m, Neg) and is_reference(m.x):  # e^{-0.3775}, e^{-net_{h1}}
+        pair_numbers(n.x, m.x, out)
+        return
+    if printed_number(n) is not None:
+        out.append((n, m))
+        return
+    match n, m:
+        case Neg(x=a), Neg(x=b):
+            pair_numbers(a, b, out)
+        case Sum(terms=ts), Sum(terms=us) if [s for s, _ in ts] == [s for s, _ in us]:
+            for (_, a), (_, b) in zip(ts, us):
+                pair_numbers(a, b, out)
+        case Prod(factors=fs), Prod(factors=gs) if len(fs) == len(gs):
+            for a, b in zip(fs, gs):
+                pair_numbers(a, b, out)
+        case (Div(num=a1, den=b1), Div(num=a2, den=b2)) | (Pow(base=a1, exp=b1), Pow(base=a2, exp=b2)):
+            pair_numbers(a1, a2, out)
+            pair_numbers(b1, b2, out)
+        case Call(name=f, arg=a), Call(name=g, arg=b) if f == g:
+            pair_numbers(a, b, out)
