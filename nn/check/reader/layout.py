@@ -121,16 +121,45 @@ def hides(lines: list[str], first: int, n: int) -> bool:
 _CELL_MATH = re.compile(r"^\s*\$([^$]+)\$\s*$")
 _CELL_NAME = re.compile(r"^\s*(?:`([^`]+)`|\*{0,2}([^\s$`|*]{1,40}?)\*{0,2})\s*$")  # `out_o2`, w₁, **z1**
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
+_DERIVATIVE_TITLE = re.compile(r"∂|\\partial|grad|deriv|slope|δ|\\delta|\bd\w*/d", re.I)
+_PER_COLUMN = re.compile(r"(?:∂|\\partial\s*|\bd)\s*(\w+)\s*/\s*(?:∂|\\partial\s*|d)\s*(\w+)")  # ∂L/∂Variable
 _CELL_NUMBER = re.compile(r"^\s*`?\s*([-−+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*`?\s*$")
 
 
-def table_claim(cells: list[str]) -> str | None:
+def table_claim(cells: list[str], header: list[str] | None = None) -> str | None:
     """A table row ``| $\\delta_{out}$ | `formula` | `0.1385` |`` as the claim ``\\delta_{out} = 0.1385``:
     the first cell names the quantity (in math, in code or as a symbol: `` `out_o2` ``, ``w₁``), the
-    last cell holding one number is its value."""
+    last cell holding one number is its value. Under a header ``| Variable | Gradient (∂L/∂Variable) |``
+    the value is ``∂L/∂w``; under another header naming a derivative, the row is not a claim."""
     lhs = _cell_name(cells[0]) if cells else None
-    values = [m.group(1) for cell in cells[1:] if (m := _CELL_NUMBER.match(cell))]
-    return f"{lhs} = {values[-1]}" if lhs and values else None
+    values = [(k, m.group(1)) for k, cell in enumerate(cells) if k and (m := _CELL_NUMBER.match(cell))]
+    if not lhs or not values:
+        return None
+    column, value = values[-1]
+    title = header[column] if header and column < len(header) else ""
+    if not _DERIVATIVE_TITLE.search(title):
+        return f"{lhs} = {value}"
+    m = _PER_COLUMN.search(title)
+    if m is None or not header or m.group(2).strip().casefold() != header[0].strip().strip("*`").casefold():
+        return None
+    return f"\\frac{{\\partial {m.group(1)}}}{{\\partial {lhs}}} = {value}"
+
+
+def table_headers(rows: list[tuple[int, list[str]]]) -> dict[int, list[str]]:
+    """Each table body row's line → its table's header cells. A table's first row is its header;
+    its body starts two lines down (under the ``|---|`` row); a table starts where one ends."""
+    headers: dict[int, list[str]] = {}
+    header: list[str] = []
+    previous, previous_is_header = -10, False
+    for line, cells in rows:
+        follows = line == previous + 1 or (previous_is_header and line == previous + 2)
+        if not follows:
+            header, previous_is_header = cells, True
+        else:
+            headers[line] = header
+            previous_is_header = False
+        previous = line
+    return headers
 
 
 def _cell_name(cell: str) -> str | None:

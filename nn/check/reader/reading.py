@@ -27,7 +27,7 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math, outside_math, read_layout, table_claim
+from nn.check.reader.layout import Layout, find_math, outside_math, read_layout, table_claim, table_headers
 from nn.check.reader.matrices import MatrixError, element_chains
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
@@ -155,8 +155,9 @@ class _DocReader:
             pieces, ranges = split_claims(seg.text)
             by_line.setdefault(line, {}).update(ranges)
             split.append((line, seg, pieces, ranges))
+        headers = table_headers(layout.table_rows)
         rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
-                if (claim := table_claim(cells)) is not None]
+                if line in headers and (claim := table_claim(cells, headers[line])) is not None]
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
