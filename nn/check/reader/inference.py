@@ -165,16 +165,16 @@ class _Inference:
                     raise _NotExpressible(name)
                 return name
             case Group(x=x):
-                return f"({self.expression(x)})"
+                return self.expression(x)
             case Neg(x=x):
-                return f"-({self.expression(x)})"
+                return f"-{self.operand(x)}"
             case Sum(terms=ts):
-                return " ".join(("" if k == 0 and s == "+" else f"{s} ") + f"({self.expression(t)})"
+                return " ".join(("" if k == 0 and s == "+" else f"{s} ") + self.operand(t, (Prod, Div))
                                 for k, (s, t) in enumerate(ts))
             case Prod(factors=fs):
-                return " * ".join(f"({self.expression(f)})" for f in fs)
+                return " * ".join(self.operand(f, (Prod,)) for f in fs)
             case Div(num=a, den=b):
-                return f"({self.expression(a)}) / ({self.expression(b)})"
+                return f"{self.operand(a, (Prod,))} / {self.operand(b)}"
             case Pow(base=Num(text="e"), exp=x):
                 return f"exp({self.expression(x)})"
             case Pow(base=a, exp=b):
@@ -184,13 +184,20 @@ class _Inference:
                 value = evaluate(exponent, lambda leaf: math.nan)
                 if not math.isfinite(value) or abs(value) > 64:
                     raise _NotExpressible("a power too large")
-                return f"({self.expression(a)}) ** {value!r}"
+                return f"{self.operand(a)} ** {value!r}"
             case Call(name=n, arg=a):
                 function = _EXPRESSION_FUNCTIONS.get(n.lower().rstrip("'") if "'" not in n else "")
                 if function is None:
                     raise _NotExpressible(f"the function {n}")
                 return f"{function}({self.expression(a)})"
         raise _NotExpressible(type(node).__name__)
+
+    def operand(self, node: object, plain: tuple[type, ...] = ()) -> str:
+        """The node as an operand: bracketed unless it is a name, a number, a call or one of ``plain``."""
+        inner = unwrap(node)
+        text = self.expression(inner)
+        bare = isinstance(inner, (Sym, Call, *plain)) or (isinstance(inner, Num) and not text.startswith("-"))
+        return text if bare or (isinstance(inner, Pow) and text.startswith("exp(")) else f"({text})"
 
     def value_of(self, node: object) -> float:
         def env(leaf: object) -> float:
@@ -417,6 +424,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     inference = _Inference()
     for claim in claims:
         given = _given(claim)
+        if given is not None and given[0] in _LEARNING_RATE:
+            continue  # a setting, read in order below
         if given is not None and given[0] not in defined and not inference.found.known(given[0]):
             inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
             inference.found.lines[given[0]] = claim.line
