@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nn.check.files import ExampleError, example_from_dict
+from nn.check.files import Example, ExampleError, example_from_dict
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.latex import (
@@ -460,3 +460,13 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     return reading
 
 
+
+
+def document_example(path: str | Path, setup: str | Path | None = None) -> Example:
+    """The worked example a document reads as, without its rows: its setup, or the graph inferred
+    from its text (what ``stepgrad graph notes.md`` draws; the first example of several)."""
+    reading = read_document(path, setup)
+    example = example_from_dict(dict(reading.setup), reading.setup_where)
+    example.name = Path(path).stem
+    example.title = example.title or f"{Path(path).name}, read from its text"
+    return example

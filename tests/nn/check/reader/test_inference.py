@@ -132,3 +132,14 @@ def test_after_an_update_a_new_forward_pass_uses_the_updated_weight(tmp_path):
 def test_engine_names_are_expression_names():
     assert engine_name(Sym("ŷ")) == "y_hat" and engine_name(Sym("delta", "o1")) == "delta_o1"
     assert engine_name(Sym("exp")) == "exp_" and engine_name(Sym("W^2", "11")) == "W_2_11"
+
+
+def test_stepgrad_graph_draws_the_graph_a_document_infers(tmp_path):
+    from nn.cli import main
+
+    doc = tmp_path / "neuron.md"
+    doc.write_text(NEURON)
+    out = tmp_path / "neuron.svg"
+    assert main(["graph", str(doc), "-o", str(out)]) == 0
+    svg = out.read_text()
+    assert "<svg" in svg and all(f">{name}" in svg.replace("> ", ">") for name in ("z", "a", "E"))
