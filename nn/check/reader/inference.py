@@ -40,6 +40,7 @@ from nn.check.reader.latex import (
     Prod,
     Sum,
     Sym,
+    Vec,
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math
@@ -49,7 +50,8 @@ _LEARNING_RATE = {"eta", "alpha", "lr"}
 _ACCENT_WORDS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot", "\u20d7": "vec"}
 # Functions the expression language has, by the names documents give them.
 _EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "log": "log", "ln": "log",
-                         "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs"}
+                         "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
+                         "min": "min"}
 _RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi"}
 MAX_INFERRED = 2000  # leaves and nodes inferred from one document
 
@@ -189,7 +191,8 @@ class _Inference:
                 function = _EXPRESSION_FUNCTIONS.get(n.lower().rstrip("'") if "'" not in n else "")
                 if function is None:
                     raise _NotExpressible(f"the function {n}")
-                return f"{function}({self.expression(a)})"
+                args = unwrap(a).items if isinstance(unwrap(a), Vec) else (a,)
+                return f"{function}({', '.join(self.expression(x) for x in args)})"
         raise _NotExpressible(type(node).__name__)
 
     def operand(self, node: object, plain: tuple[type, ...] = ()) -> str:
@@ -467,7 +470,7 @@ def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
     """The document's examples as (first line, last line): a new one starts at the section that
     restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``)."""
     bounds: list[int] = [1]
-    stated: dict[str, object] = {}  # name → its given value, or the text of its definition
+    stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
     givens: list[tuple[int, str]] = []  # (line, name) of every plain given
     for claim in _claims(text, layout):
         found = _given(claim)
@@ -478,11 +481,11 @@ def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
         if found is None:
             continue
         name, value = found
-        if name in stated and stated[name] != value and _numeric_text(str(value)) == _numeric_text(
-                str(stated[name])):
+        if name in stated and stated[name][0] != value and _numeric_text(str(value)) == _numeric_text(
+                str(stated[name][0])):
             bounds.append(_section_start(layout, bounds[-1], claim.line))
-            stated = {}
-        stated[name] = value
+            stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
+        stated[name] = (value, claim.line)
     bounds = _restating(bounds, givens)
     ends = [b - 1 for b in bounds[1:]] + [text.count("\n") + 1]
     return [(a, b) for a, b in zip(bounds, ends) if a <= b]

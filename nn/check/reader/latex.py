@@ -300,7 +300,7 @@ class _Parser:
                 power = text
         name = base + primes
         if base in _FUNCTIONS and self.peek() == "(" and not sub:
-            node: object = Call(name, Group(_Parser(self.group_tokens()).whole()))
+            node: object = Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
         elif primes and base in _FUNCTIONS:
             raise LatexError(f"`{name}` needs an argument in parentheses")
         else:
