@@ -26,7 +26,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from nn.check.notation import NUMERIC_FUNCTIONS
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.latex import (
     Call,
@@ -208,7 +207,7 @@ class _Inference:
             if sym is None:
                 raise KeyError("not a symbol")
             return self.found.values[self.name_of(sym)]
-        return _evaluate(node, env)
+        return evaluate(node, env, calls=True)
 
     # -- one claim
     def claim(self, claim: Claim) -> None:
@@ -287,7 +286,7 @@ class _Inference:
             except (_NotExpressible, KeyError, ArithmeticError, ValueError):
                 pass
         try:
-            value = _evaluate(first, lambda leaf: math.nan)
+            value = evaluate(first, lambda leaf: math.nan, calls=True)
         except (KeyError, ArithmeticError, ValueError):
             return
         if math.isfinite(value):
@@ -350,31 +349,6 @@ class _Inference:
             return leaf
         swapped = _map_numbers(node, swap)
         return None if missing or is_numeric(swapped) else swapped
-
-
-def _evaluate(node: object, env) -> float:
-    """A tree's value, a power never evaluated beyond a float's range (``9^9^9^9`` raises)."""
-    match node:
-        case Pow(base=a, exp=b):
-            base, exponent = _evaluate(a, env), _evaluate(b, env)
-            if abs(exponent) > 1024 or (abs(base) > 1 and abs(exponent) * math.log2(abs(base)) > 1024):
-                raise OverflowError("a power beyond a float")
-            return base ** exponent
-        case Num(value=v):
-            return v
-        case Call(name=n, arg=a) if n in NUMERIC_FUNCTIONS:
-            return NUMERIC_FUNCTIONS[n](_evaluate(a, env))
-        case Neg(x=x):
-            return -_evaluate(x, env)
-        case Group(x=x):
-            return _evaluate(x, env)
-        case Sum(terms=ts):
-            return sum(_evaluate(t, env) * (-1.0 if s == "-" else 1.0) for s, t in ts)
-        case Prod(factors=fs):
-            return math.prod(_evaluate(f, env) for f in fs)
-        case Div(num=a, den=b):
-            return _evaluate(a, env) / _evaluate(b, env)
-    return env(node)
 
 
 def _map_numbers(node: object, fn) -> object:

@@ -324,7 +324,10 @@ class _DocReader:
                       "shape says which quantity it stands for")
             return
         if is_numeric(meaning):
-            value = evaluate(meaning, lambda leaf: math.nan)
+            try:
+                value = evaluate(meaning, lambda leaf: math.nan)
+            except (KeyError, ArithmeticError, ValueError):
+                value = math.nan
             if not same(value, float(printed)):
                 self.skip(claim.line, printed, f"the formula has the constant {plain(meaning)} here")
             return
