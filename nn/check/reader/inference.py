@@ -144,6 +144,32 @@ def is_update(lhs: Sym, sides: list[object]) -> bool:
     return any(leaf == Sym(lhs.base, lhs.sub) for side in sides for leaf in leaves(side))
 
 
+def _parsed(claim: Claim) -> tuple[object, list[object]] | None:
+    """A claim's left side and the sides that parse, or None when the left side does not."""
+    try:
+        lhs = unwrap(parse_math(claim.sides[0]))
+    except LatexError:
+        return None
+    sides = []
+    for side in claim.sides[1:]:
+        try:
+            sides.append(parse_math(side))
+        except LatexError:
+            continue
+    return lhs, sides
+
+
+def _exponent(node: object) -> float:
+    """A power's exponent as the expression language takes it: a plain number of a sane size."""
+    exponent = unwrap(node)
+    if not isinstance(exponent, (Num, Neg)) or not is_numeric(exponent):
+        raise _NotExpressible("a power whose exponent is not a number")
+    value = evaluate(exponent, lambda leaf: math.nan)
+    if not math.isfinite(value) or abs(value) > 64:
+        raise _NotExpressible("a power too large")
+    return value
+
+
 class _Inference:
     def __init__(self) -> None:
         self.found = Inferred()
@@ -179,20 +205,17 @@ class _Inference:
             case Pow(base=Num(text="e"), exp=x):
                 return f"exp({self.expression(x)})"
             case Pow(base=a, exp=b):
-                exponent = unwrap(b)
-                if not isinstance(exponent, (Num, Neg)) or not is_numeric(exponent):
-                    raise _NotExpressible("a power whose exponent is not a number")
-                value = evaluate(exponent, lambda leaf: math.nan)
-                if not math.isfinite(value) or abs(value) > 64:
-                    raise _NotExpressible("a power too large")
-                return f"{self.operand(a)} ** {value!r}"
+                return f"{self.operand(a)} ** {_exponent(b)!r}"
             case Call(name=n, arg=a):
-                function = _EXPRESSION_FUNCTIONS.get(n.lower().rstrip("'") if "'" not in n else "")
-                if function is None:
-                    raise _NotExpressible(f"the function {n}")
-                args = unwrap(a).items if isinstance(unwrap(a), Vec) else (a,)
-                return f"{function}({', '.join(self.expression(x) for x in args)})"
+                return self.call(n, a)
         raise _NotExpressible(type(node).__name__)
+
+    def call(self, name: str, argument: object) -> str:
+        function = _EXPRESSION_FUNCTIONS.get(name.lower().rstrip("'") if "'" not in name else "")
+        if function is None:
+            raise _NotExpressible(f"the function {name}")
+        args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
+        return f"{function}({', '.join(self.expression(x) for x in args)})"
 
     def operand(self, node: object, plain: tuple[type, ...] = ()) -> str:
         """The node as an operand: bracketed unless it is a name, a number, a call or one of ``plain``."""
@@ -211,48 +234,37 @@ class _Inference:
 
     # -- one claim
     def claim(self, claim: Claim) -> None:
-        try:
-            lhs = unwrap(parse_math(claim.sides[0]))
-        except LatexError:
+        parsed = _parsed(claim)
+        if parsed is None:
             return
-        sides = []
-        for side in claim.sides[1:]:
-            try:
-                sides.append(parse_math(side))
-            except LatexError:
-                continue
-        for side in sides:
-            for leaf in leaves(side):
-                if isinstance(leaf, Deriv) and _symbol(leaf.top) is not None:
-                    self.found.tops[self.name_of(_symbol(leaf.top))] += 1
-        if isinstance(lhs, Deriv):
-            top = _symbol(lhs.top)
-            if top is not None:
-                self.found.tops[self.name_of(top)] += 1
-            return
+        lhs, sides = parsed
+        self.count_derivatives(lhs, sides)
         if not isinstance(lhs, Sym):
             return
         updated = _updated(lhs)
-        if updated is not None:
-            name = self.name_of(Sym(updated.base, updated.sub))
-            if name not in self.found.parameters:
-                self.found.parameters.append(name)
-            self.settings_from(sides, claim.line)
-            return
-        if lhs.base in _LEARNING_RATE and not lhs.sub:
+        if updated is not None or is_update(lhs, sides):
+            self.parameter(self.name_of(Sym((updated or lhs).base, (updated or lhs).sub)), sides, claim.line)
+        elif lhs.base in _LEARNING_RATE and not lhs.sub:
             number = next((printed_number(s) for s in sides if printed_number(s) is not None), None)
             if number is not None and self.found.learning_rate is None:
                 self.found.learning_rate = float(number)
-            return
-        name = self.name_of(lhs)
-        if is_update(lhs, sides):
-            if name not in self.found.parameters:
-                self.found.parameters.append(name)
-            self.settings_from(sides, claim.line)
-            return
-        if self.found.known(name) or len(self.found.values) >= MAX_INFERRED:
-            return
-        self.define(name, lhs, sides, claim.line)
+        elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
+            self.define(name, lhs, sides, claim.line)
+
+    def count_derivatives(self, lhs: object, sides: list[object]) -> None:
+        """Every derivative printed counts for the quantity it differentiates (the root is the most)."""
+        derivatives = [leaf for side in sides for leaf in leaves(side) if isinstance(leaf, Deriv)]
+        derivatives += [lhs] if isinstance(lhs, Deriv) else []
+        for derivative in derivatives:
+            top = _symbol(derivative.top)
+            if top is not None:
+                self.found.tops[self.name_of(top)] += 1
+
+    def parameter(self, name: str, sides: list[object], line: int) -> None:
+        """An update names a parameter; the numbers in its place may give the learning rate."""
+        if name not in self.found.parameters:
+            self.found.parameters.append(name)
+        self.settings_from(sides, line)
 
     def define(self, name: str, lhs: Sym, sides: list[object], line: int) -> None:
         for k, side in enumerate(sides):
