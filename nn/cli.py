@@ -306,7 +306,9 @@ def _graph_args(p: argparse.ArgumentParser) -> None:
 @command("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
          _graph_args)
 def _graph(args: argparse.Namespace) -> int:
-    example = load_example(args.example)
+    from nn.check.reader import document_example, is_document
+
+    example = document_example(args.example) if is_document(args.example) else load_example(args.example)
     loss = example.loss()
     loss.backward()
     try:

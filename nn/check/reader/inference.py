@@ -26,7 +26,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from nn.check.notation import NUMERIC_FUNCTIONS
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.latex import (
     Call,
@@ -40,6 +39,7 @@ from nn.check.reader.latex import (
     Prod,
     Sum,
     Sym,
+    Vec,
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math
@@ -49,7 +49,8 @@ _LEARNING_RATE = {"eta", "alpha", "lr"}
 _ACCENT_WORDS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot", "\u20d7": "vec"}
 # Functions the expression language has, by the names documents give them.
 _EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "log": "log", "ln": "log",
-                         "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs"}
+                         "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
+                         "min": "min"}
 _RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi"}
 MAX_INFERRED = 2000  # leaves and nodes inferred from one document
 
@@ -143,6 +144,32 @@ def is_update(lhs: Sym, sides: list[object]) -> bool:
     return any(leaf == Sym(lhs.base, lhs.sub) for side in sides for leaf in leaves(side))
 
 
+def _parsed(claim: Claim) -> tuple[object, list[object]] | None:
+    """A claim's left side and the sides that parse, or None when the left side does not."""
+    try:
+        lhs = unwrap(parse_math(claim.sides[0]))
+    except LatexError:
+        return None
+    sides = []
+    for side in claim.sides[1:]:
+        try:
+            sides.append(parse_math(side))
+        except LatexError:
+            continue
+    return lhs, sides
+
+
+def _exponent(node: object) -> float:
+    """A power's exponent as the expression language takes it: a plain number of a sane size."""
+    exponent = unwrap(node)
+    if not isinstance(exponent, (Num, Neg)) or not is_numeric(exponent):
+        raise _NotExpressible("a power whose exponent is not a number")
+    value = evaluate(exponent, lambda leaf: math.nan)
+    if not math.isfinite(value) or abs(value) > 64:
+        raise _NotExpressible("a power too large")
+    return value
+
+
 class _Inference:
     def __init__(self) -> None:
         self.found = Inferred()
@@ -165,32 +192,37 @@ class _Inference:
                     raise _NotExpressible(name)
                 return name
             case Group(x=x):
-                return f"({self.expression(x)})"
+                return self.expression(x)
             case Neg(x=x):
-                return f"-({self.expression(x)})"
+                return f"-{self.operand(x)}"
             case Sum(terms=ts):
-                return " ".join(("" if k == 0 and s == "+" else f"{s} ") + f"({self.expression(t)})"
+                return " ".join(("" if k == 0 and s == "+" else f"{s} ") + self.operand(t, (Prod, Div))
                                 for k, (s, t) in enumerate(ts))
             case Prod(factors=fs):
-                return " * ".join(f"({self.expression(f)})" for f in fs)
+                return " * ".join(self.operand(f, (Prod,)) for f in fs)
             case Div(num=a, den=b):
-                return f"({self.expression(a)}) / ({self.expression(b)})"
+                return f"{self.operand(a, (Prod,))} / {self.operand(b)}"
             case Pow(base=Num(text="e"), exp=x):
                 return f"exp({self.expression(x)})"
             case Pow(base=a, exp=b):
-                exponent = unwrap(b)
-                if not isinstance(exponent, (Num, Neg)) or not is_numeric(exponent):
-                    raise _NotExpressible("a power whose exponent is not a number")
-                value = evaluate(exponent, lambda leaf: math.nan)
-                if not math.isfinite(value) or abs(value) > 64:
-                    raise _NotExpressible("a power too large")
-                return f"({self.expression(a)}) ** {value!r}"
+                return f"{self.operand(a)} ** {_exponent(b)!r}"
             case Call(name=n, arg=a):
-                function = _EXPRESSION_FUNCTIONS.get(n.lower().rstrip("'") if "'" not in n else "")
-                if function is None:
-                    raise _NotExpressible(f"the function {n}")
-                return f"{function}({self.expression(a)})"
+                return self.call(n, a)
         raise _NotExpressible(type(node).__name__)
+
+    def call(self, name: str, argument: object) -> str:
+        function = _EXPRESSION_FUNCTIONS.get(name.lower().rstrip("'") if "'" not in name else "")
+        if function is None:
+            raise _NotExpressible(f"the function {name}")
+        args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
+        return f"{function}({', '.join(self.expression(x) for x in args)})"
+
+    def operand(self, node: object, plain: tuple[type, ...] = ()) -> str:
+        """The node as an operand: bracketed unless it is a name, a number, a call or one of ``plain``."""
+        inner = unwrap(node)
+        text = self.expression(inner)
+        bare = isinstance(inner, (Sym, Call, *plain)) or (isinstance(inner, Num) and not text.startswith("-"))
+        return text if bare or (isinstance(inner, Pow) and text.startswith("exp(")) else f"({text})"
 
     def value_of(self, node: object) -> float:
         def env(leaf: object) -> float:
@@ -198,52 +230,41 @@ class _Inference:
             if sym is None:
                 raise KeyError("not a symbol")
             return self.found.values[self.name_of(sym)]
-        return _evaluate(node, env)
+        return evaluate(node, env, calls=True)
 
     # -- one claim
     def claim(self, claim: Claim) -> None:
-        try:
-            lhs = unwrap(parse_math(claim.sides[0]))
-        except LatexError:
+        parsed = _parsed(claim)
+        if parsed is None:
             return
-        sides = []
-        for side in claim.sides[1:]:
-            try:
-                sides.append(parse_math(side))
-            except LatexError:
-                continue
-        for side in sides:
-            for leaf in leaves(side):
-                if isinstance(leaf, Deriv) and _symbol(leaf.top) is not None:
-                    self.found.tops[self.name_of(_symbol(leaf.top))] += 1
-        if isinstance(lhs, Deriv):
-            top = _symbol(lhs.top)
-            if top is not None:
-                self.found.tops[self.name_of(top)] += 1
-            return
+        lhs, sides = parsed
+        self.count_derivatives(lhs, sides)
         if not isinstance(lhs, Sym):
             return
         updated = _updated(lhs)
-        if updated is not None:
-            name = self.name_of(Sym(updated.base, updated.sub))
-            if name not in self.found.parameters:
-                self.found.parameters.append(name)
-            self.settings_from(sides, claim.line)
-            return
-        if lhs.base in _LEARNING_RATE and not lhs.sub:
+        if updated is not None or is_update(lhs, sides):
+            self.parameter(self.name_of(Sym((updated or lhs).base, (updated or lhs).sub)), sides, claim.line)
+        elif lhs.base in _LEARNING_RATE and not lhs.sub:
             number = next((printed_number(s) for s in sides if printed_number(s) is not None), None)
             if number is not None and self.found.learning_rate is None:
                 self.found.learning_rate = float(number)
-            return
-        name = self.name_of(lhs)
-        if is_update(lhs, sides):
-            if name not in self.found.parameters:
-                self.found.parameters.append(name)
-            self.settings_from(sides, claim.line)
-            return
-        if self.found.known(name) or len(self.found.values) >= MAX_INFERRED:
-            return
-        self.define(name, lhs, sides, claim.line)
+        elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
+            self.define(name, lhs, sides, claim.line)
+
+    def count_derivatives(self, lhs: object, sides: list[object]) -> None:
+        """Every derivative printed counts for the quantity it differentiates (the root is the most)."""
+        derivatives = [leaf for side in sides for leaf in leaves(side) if isinstance(leaf, Deriv)]
+        derivatives += [lhs] if isinstance(lhs, Deriv) else []
+        for derivative in derivatives:
+            top = _symbol(derivative.top)
+            if top is not None:
+                self.found.tops[self.name_of(top)] += 1
+
+    def parameter(self, name: str, sides: list[object], line: int) -> None:
+        """An update names a parameter; the numbers in its place may give the learning rate."""
+        if name not in self.found.parameters:
+            self.found.parameters.append(name)
+        self.settings_from(sides, line)
 
     def define(self, name: str, lhs: Sym, sides: list[object], line: int) -> None:
         for k, side in enumerate(sides):
@@ -277,7 +298,7 @@ class _Inference:
             except (_NotExpressible, KeyError, ArithmeticError, ValueError):
                 pass
         try:
-            value = _evaluate(first, lambda leaf: math.nan)
+            value = evaluate(first, lambda leaf: math.nan, calls=True)
         except (KeyError, ArithmeticError, ValueError):
             return
         if math.isfinite(value):
@@ -342,31 +363,6 @@ class _Inference:
         return None if missing or is_numeric(swapped) else swapped
 
 
-def _evaluate(node: object, env) -> float:
-    """A tree's value, a power never evaluated beyond a float's range (``9^9^9^9`` raises)."""
-    match node:
-        case Pow(base=a, exp=b):
-            base, exponent = _evaluate(a, env), _evaluate(b, env)
-            if abs(exponent) > 1024 or (abs(base) > 1 and abs(exponent) * math.log2(abs(base)) > 1024):
-                raise OverflowError("a power beyond a float")
-            return base ** exponent
-        case Num(value=v):
-            return v
-        case Call(name=n, arg=a) if n in NUMERIC_FUNCTIONS:
-            return NUMERIC_FUNCTIONS[n](_evaluate(a, env))
-        case Neg(x=x):
-            return -_evaluate(x, env)
-        case Group(x=x):
-            return _evaluate(x, env)
-        case Sum(terms=ts):
-            return sum(_evaluate(t, env) * (-1.0 if s == "-" else 1.0) for s, t in ts)
-        case Prod(factors=fs):
-            return math.prod(_evaluate(f, env) for f in fs)
-        case Div(num=a, den=b):
-            return _evaluate(a, env) / _evaluate(b, env)
-    return env(node)
-
-
 def _map_numbers(node: object, fn) -> object:
     match node:
         case Num():
@@ -417,6 +413,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     inference = _Inference()
     for claim in claims:
         given = _given(claim)
+        if given is not None and given[0] in _LEARNING_RATE:
+            continue  # a setting, read in order below
         if given is not None and given[0] not in defined and not inference.found.known(given[0]):
             inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
             inference.found.lines[given[0]] = claim.line
@@ -458,7 +456,7 @@ def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
     """The document's examples as (first line, last line): a new one starts at the section that
     restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``)."""
     bounds: list[int] = [1]
-    stated: dict[str, object] = {}  # name → its given value, or the text of its definition
+    stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
     givens: list[tuple[int, str]] = []  # (line, name) of every plain given
     for claim in _claims(text, layout):
         found = _given(claim)
@@ -469,11 +467,11 @@ def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
         if found is None:
             continue
         name, value = found
-        if name in stated and stated[name] != value and _numeric_text(str(value)) == _numeric_text(
-                str(stated[name])):
+        if name in stated and stated[name][0] != value and _numeric_text(str(value)) == _numeric_text(
+                str(stated[name][0])):
             bounds.append(_section_start(layout, bounds[-1], claim.line))
-            stated = {}
-        stated[name] = value
+            stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
+        stated[name] = (value, claim.line)
     bounds = _restating(bounds, givens)
     ends = [b - 1 for b in bounds[1:]] + [text.count("\n") + 1]
     return [(a, b) for a, b in zip(bounds, ends) if a <= b]

@@ -311,7 +311,7 @@ class _Parser:
         """A function applied to what follows (``f'(z)``, ``\\ln 0.7``), or the symbol itself."""
         name = base + primes
         if base in _FUNCTIONS and self.peek() == "(" and not sub:
-            return Call(name, Group(_Parser(self.group_tokens()).whole()))
+            return Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
         if base in _BARE_ARGUMENT and not sub and not primes and _is_number(self.peek()):
             return Call(name, self.power())  # \ln 0.7, \exp 2: a function of the number after it
         if primes and base in _FUNCTIONS:

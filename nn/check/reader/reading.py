@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from nn.check.files import ExampleError, example_from_dict
+from nn.check.files import Example, ExampleError, example_from_dict
 from nn.check.notation import GREEK
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.implicit import split_products
@@ -363,7 +363,10 @@ class _DocReader:
                       "shape says which quantity it stands for")
             return
         if is_numeric(meaning):
-            value = evaluate(meaning, lambda leaf: math.nan)
+            try:
+                value = evaluate(meaning, lambda leaf: math.nan)
+            except (KeyError, ArithmeticError, ValueError):
+                value = math.nan
             if not same(value, float(printed)):
                 self.skip(claim.line, printed, f"the formula has the constant {plain(meaning)} here")
             return
@@ -421,6 +424,11 @@ class Reading:
 
     def keep_what_loads(self) -> None:
         """Move each row the checker's loader refuses to the not-checked list, with its message."""
+        try:  # the common case: every row loads, checked in one build of the example
+            example_from_dict(self.worked_example(), self.setup_where)
+            return
+        except ExampleError:
+            pass
         for table, rows in (("document", self.rows), ("formula", self.formulas)):
             kept = []
             for row in rows:
@@ -530,3 +538,11 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
     reading.skipped = [replace(s, place=notebook.where(s.line)) for s in reading.skipped]
 
 
+def document_example(path: str | Path, setup: str | Path | None = None) -> Example:
+    """The worked example a document reads as, without its rows: its setup, or the graph inferred
+    from its text (what ``stepgrad graph notes.md`` draws; the first example of several)."""
+    reading = read_document(path, setup)
+    example = example_from_dict(dict(reading.setup), reading.setup_where)
+    example.name = Path(path).stem
+    example.title = example.title or f"{Path(path).name}, read from its text"
+    return example

@@ -128,30 +128,40 @@ def is_numeric(node: object) -> bool:
     return all(isinstance(leaf, Num) for leaf in leaves(node))
 
 
-def evaluate(node: object, env) -> float:
-    """The tree's value; ``env(leaf)`` gives a quantity's value (or raises KeyError)."""
+def evaluate(node: object, env, calls: bool = False) -> float:
+    """The tree's value; ``env(leaf)`` gives a quantity's value (or raises KeyError). ``calls``: σ(z)
+    is σ of z's value, not the quantity it names. A power beyond a float's range raises
+    OverflowError before it is computed: ``9^9^9^9`` is never evaluated as a tower."""
     match node:
         case Num(value=v):
             return v
         case Sym() | Deriv():
             return env(node)
         case Call(name=n, arg=a):
-            if n in NUMERIC_FUNCTIONS and not quantity_call(node):
-                return NUMERIC_FUNCTIONS[n](evaluate(a, env))
+            if n in NUMERIC_FUNCTIONS and (calls or not quantity_call(node)):
+                return NUMERIC_FUNCTIONS[n](evaluate(a, env, calls))
             return env(node)
         case Neg(x=x):
-            return -evaluate(x, env)
+            return -evaluate(x, env, calls)
         case Group(x=x):
-            return evaluate(x, env)
+            return evaluate(x, env, calls)
         case Sum(terms=ts):
-            return sum(evaluate(t, env) * (-1.0 if s == "-" else 1.0) for s, t in ts)
+            return sum(evaluate(t, env, calls) * (-1.0 if s == "-" else 1.0) for s, t in ts)
         case Prod(factors=fs):
-            return math.prod(evaluate(f, env) for f in fs)
+            return math.prod(evaluate(f, env, calls) for f in fs)
         case Div(num=a, den=b):
-            return evaluate(a, env) / evaluate(b, env)
+            return evaluate(a, env, calls) / evaluate(b, env, calls)
         case Pow(base=a, exp=b):
-            return evaluate(a, env) ** evaluate(b, env)
+            return _power(evaluate(a, env, calls), evaluate(b, env, calls))
     raise KeyError(plain(node))
+
+
+def _power(base: float, exponent: float) -> float:
+    if abs(exponent) > 1024 or (abs(base) > 1 and abs(exponent) * math.log2(abs(base)) > 1024):
+        raise OverflowError("a power beyond a float's range")
+    if base < 0 and not float(exponent).is_integer():
+        raise ValueError("a negative number to a fractional power")
+    return base ** exponent
 
 
 def factors(node: object) -> list[object]:
