@@ -245,6 +245,8 @@ def another_quantity(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found
             continue
         if agrees(row.printed, value):
             fits.append(q)
+    same_kind = [q for q in fits if (q.of is None) == (row.quantity.of is None)]
+    fits = fits if len(fits) == 1 else same_kind  # a gradient printed for a gradient first
     if len(fits) != 1:
         return []
     return [Cause("other_quantity", f"another quantity's value: it is {fits[0]}, not {row.quantity}")]

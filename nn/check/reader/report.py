@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nn.check.reader.reading import Reading
+from nn.check.report import format_report
 
 
 @dataclass
@@ -39,17 +40,23 @@ class DocumentReport:
             line += f"; {len(parts)} examples, each checked on its own"
         return line
 
-    def repeated_rows(self, rows: list[dict]) -> list[dict]:
-        """Each number printed again on a later line, with the verdict of the line it was checked on."""
-        first = {(r["source"], r["quantity"], r["after"], str(r["document"]).lstrip("≈ ")): r for r in rows
-                 if r.get("row_kind") == "number"}
-        out = []
+    def with_repeats(self, rows: list[dict]) -> list[dict]:
+        """The rows with each number printed again on a later line in its place (before the numbers
+        its line derives from it), with the verdict of the line it was checked on (``repeat_of``)."""
+        numbers = [r for r in rows if r.get("row_kind") == "number"]
+        first = {(r["source"], r["quantity"], r["after"], str(r["document"]).lstrip("≈ ")): r
+                 for r in numbers}
+        repeats = []
         for rep in self.reading.repeats:
             row = first.get((f"line {rep.first}", rep.quantity, rep.after, rep.printed))
             if row is not None:
-                out.append({**row, "name": f"line {rep.line}: as on line {rep.first}",
-                            "source": f"line {rep.line}", "repeat_of": f"line {rep.first}"})
-        return out
+                repeats.append({**row, "name": f"line {rep.line}: as on line {rep.first}",
+                                "source": f"line {rep.line}", "repeat_of": f"line {rep.first}"})
+
+        def place(row: dict) -> tuple[int, bool]:
+            line = str(row.get("source", "")).removeprefix("line ")
+            return (int(line) if line.isdigit() else 0, "repeat_of" not in row)
+        return sorted(numbers + repeats, key=place) + [r for r in rows if r.get("row_kind") != "number"]
 
     def as_dict(self) -> dict[str, object]:
         """The JSON report: one example's fields; a document of several examples lists every example's
@@ -68,7 +75,7 @@ class DocumentReport:
                 "coverage": {"checked": self.numbers_checked(), "not_read": len(self.reading.skipped),
                              "givens": [{"line": g.line, "printed": g.printed, "quantity": g.quantity}
                                         for g in self.reading.givens]},
-                **checked, "rows": checked["rows"] + self.repeated_rows(checked["rows"]),
+                **checked, "rows": self.with_repeats(checked["rows"]),
                 "formulas_read": len(self.reading.formulas),
                 "not_checked": [{"line": s.line, "text": s.text, "reason": s.reason}
                                 | ({"place": s.place} if s.place else {}) for s in self.reading.skipped]}
@@ -84,8 +91,6 @@ def format_document_report(result: DocumentReport, explain: bool = False) -> str
 
 
 def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
-    from nn.check import format_report
-
     reading = result.reading
     lines = [f"read with the setup from {reading.setup_where}"]
     lines += [f"  ({n})" for n in reading.notes]
