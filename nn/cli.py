@@ -438,8 +438,10 @@ def _graph_args(p: argparse.ArgumentParser) -> None:
 @command("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
          _graph_args)
 def _graph(args: argparse.Namespace) -> int:
-    example = load_example(args.example)
-    if problem := output_problem(Path(args.output), args.force, [example.path]):
+    from nn.check.reader import document_example, is_document
+
+    example = document_example(args.example) if is_document(args.example) else load_example(args.example)
+    if problem := output_problem(Path(args.output), args.force, [example.path, args.example]):
         print(f"stepgrad graph: {problem}", file=sys.stderr)
         return 2
     loss = graph_root(example, args.root)
