@@ -339,7 +339,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
                    help="for a Markdown document: show how each claim was read")
 
 
-MIN_WIDTH = 40  # the narrowest table whose numbers and verdicts still fit on a line
+MIN_WIDTH = 20  # the narrowest table whose numbers and verdicts still fit on a line
 
 
 def _width(text: str) -> int:

@@ -40,7 +40,7 @@ def test_the_printed_array_code_runs_and_gives_the_engines_loss_and_gradients(ca
 
 def test_an_expression_example_prints_its_compiled_step_and_has_no_array_code(capsys):
     status, out, _ = run(capsys, "code", "cs231n-circuit")
-    assert status == 0 and "def cs231n_circuit():" in out and "f = q * z" in out
+    assert status == 0 and "def cs231n_circuit_step():" in out and "f = q * z" in out
     status, out, err = run(capsys, "code", "cs231n-circuit", "--vectorized")
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and "no data inputs" in err and "without --vectorized" in err

@@ -11,9 +11,6 @@ from nn.cli import COMMANDS, KINDS, main
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED000_MD = ROOT / "tests" / "data" / "seed000.md"
-# `stepgrad code` on an example with no learning rate ends in a traceback on this branch; the fix
-# is on the branch `hostile`: merged, these cases pass and strict=True makes the mark itself fail.
-CODE_CRASHES = {"cs231n-circuit", "cs231n-neuron", "micrograd-readme"}
 
 
 def a_quantity(name: str) -> str:
@@ -42,12 +39,8 @@ def test_the_table_below_covers_every_subcommand(tmp_path):
     assert set(invocations("seed000", tmp_path)) == set(COMMANDS)
 
 
-CASES = [
-    pytest.param(example, command, id=f"{command}-{example}", marks=(
-        [pytest.mark.xfail(strict=True, raises=ValueError, reason="fixed on branch hostile")]
-        if command == "code" and example in CODE_CRASHES else []))
-    for example in bundled_examples() for command in COMMANDS
-]
+CASES = [pytest.param(example, command, id=f"{command}-{example}")
+         for example in bundled_examples() for command in COMMANDS]
 
 
 @pytest.mark.parametrize("example,command", CASES)
