@@ -339,7 +339,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
                    help="for a Markdown document: show how each claim was read")
 
 
-MIN_WIDTH = 20  # the narrowest table whose numbers and verdicts still fit on a line
+MIN_WIDTH = 20  # narrower, a diagnosis line holds less than one number and its words
 
 
 def _width(text: str) -> int:
@@ -517,8 +517,7 @@ def _code(args: argparse.Namespace) -> int:
     """The Python the checker replays for the example's step: its loss, batches, update rule (or,
     with --vectorized, the array code over a batch of its samples)."""
     from autograd import JitError
-    from nn.check.checker import example_code
-    from nn.train import example_vectorized
+    from nn.check.checker import example_code, example_vectorized
 
     example = load_example(args.example)
     if not args.vectorized:

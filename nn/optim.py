@@ -31,10 +31,9 @@ class SGD:
             raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
         self.lr = float(lr)
         self.momentum = float(momentum)
-        held = set(frozen)
-        self.frozen = [p in held for p in self.params]
+        self.held = set(frozen)  # parameters the step leaves alone (a document's frozen biases)
         self.velocity = [0.0] * len(self.params)
-        self._plain = not self.momentum and not held
+        self._plain = not self.momentum and not self.held
 
     @property
     def parameters(self) -> list[Value]:
@@ -52,7 +51,7 @@ class SGD:
             return
         mu, v = self.momentum, self.velocity
         for i, p in enumerate(self.params):
-            if self.frozen[i]:
+            if p in self.held:
                 v[i] = 0.0
             elif mu:
                 v[i] = mu * v[i] + p.grad
@@ -66,8 +65,8 @@ class SGD:
         mu = self.momentum
         lines = ["_lr, _mu, _v = _optimizer.lr, _optimizer.momentum, _optimizer.velocity" if mu
                  else "_lr = _optimizer.lr"]
-        for i, ((node, value, grad), frozen) in enumerate(zip(params, self.frozen, strict=True)):
-            if frozen:
+        for i, ((node, value, grad), p) in enumerate(zip(params, self.params, strict=True)):
+            if p in self.held:
                 lines += [f"_v[{i}] = 0.0"] if mu else []
             elif mu:
                 lines += [f"_v[{i}] = _mu * _v[{i}] + {grad}", f"{node}.data = {value} - _lr * _v[{i}]"]

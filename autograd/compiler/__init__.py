@@ -6,8 +6,9 @@ Python; ``compiled`` is what ``jit(fn)`` returns: the cache of recorded shapes, 
 the eager fallback.
 """
 
+from autograd.compiler.api import jit
 from autograd.compiler.codegen import MAX_TERMS, Update
-from autograd.compiler.compiled import Compiled, Recorded, jit
+from autograd.compiler.compiled import Compiled, Recorded
 from autograd.compiler.recording import JitError, JitWarning
 
 __all__ = ["jit", "Compiled", "Recorded", "JitError", "JitWarning", "Update", "MAX_TERMS"]

@@ -115,6 +115,11 @@ class _ToNumpy(ast.NodeTransformer):
         self.generic_visit(node)
         if isinstance(node.op, ast.Pow) and _constant(node.right) == 1.0:
             return node.left  # x ** 1.0 is x
+        if isinstance(node.op, ast.Div) and _constant(node.right) == 0.0:
+            # a domain guard (1.0 / 0.0 raises in the scalar code): in an array it is inf, which
+            # np.where evaluates on every row; a row that takes it is not finite, so its batch
+            # runs through the scalar step, which raises the engine's error
+            return self._np("divide", node.left, node.right)
         return node
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:

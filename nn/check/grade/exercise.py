@@ -41,8 +41,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from autograd import topological_order
-from nn.check import Example, ExampleError, check_example, example_from_dict
-from nn.check.files import HERE, prescan
+from nn.check.checker import check_example
+from nn.check.example import Example, ExampleError
+from nn.check.files import HERE, example_from_dict, prescan
 from nn.check.precision import rounded
 from nn.textfile import read_text_file
 

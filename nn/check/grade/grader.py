@@ -20,20 +20,16 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nn.check import (
-    CheckRow,
-    Example,
-    ExampleError,
-    check_document,
-    check_example,
-    example_from_dict,
-    load_example,
-)
+from nn.check.checker import check_example
+from nn.check.example import Example, ExampleError
+from nn.check.files import example_from_dict, load_example
 from nn.check.grade.exercise import ExerciseError
 from nn.check.grade.handin import STUDENT_ID, Handin, HandinError, find_handins
 from nn.check.grade.scoring import BlankScore, blank_score, credit_rules, score_row
 from nn.check.grade.slips import explain
 from nn.check.precision import parse_printed
+from nn.check.reader import check_document
+from nn.check.report import CheckRow
 from nn.textfile import read_text_file
 
 __all__ = [

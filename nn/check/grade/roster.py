@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograd.atomic import write_atomic
-from nn.check import check_document
 from nn.check.grade.exercise import Exercise, ExerciseError, Sheet, draw_sheet, toml_text
 from nn.check.grade.grader import load_key
 from nn.check.grade.handin import STUDENT_ID
 from nn.check.grade.scoring import credit_rules
+from nn.check.reader import check_document
 from nn.textfile import read_text_file
 
 __all__ = ["Student", "read_roster", "student_seed", "write_class", "filled", "fill_sheet"]

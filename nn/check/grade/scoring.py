@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from nn.check import Cause, CheckRow
+from nn.check.report import Cause, CheckRow
 
 __all__ = ["CREDIT", "RULES", "BlankScore", "rule_of", "credit_rules", "score_row", "blank_score"]
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from nn.check import Cause, CheckRow, Example, agrees
 from nn.check.checker import Convention, Quantity, Run
-from nn.check.precision import short, should_read
+from nn.check.example import Example
+from nn.check.precision import agrees, short, should_read
+from nn.check.report import Cause, CheckRow
 
 __all__ = ["explain", "digit_slip", "dropped_path", "factor_two", "carried_into_slope"]
 

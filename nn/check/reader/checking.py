@@ -12,7 +12,7 @@ from nn.check.reader.report import DocumentReport
 
 def check_document(path: str | Path, setup: str | Path | None = None) -> DocumentReport:
     """Read a document and check every claim it makes (``stepgrad check DOCUMENT.md``)."""
-    from nn.check import check_example
+    from nn.check.checker import check_example
 
     reading = read_document(path, setup)
     while True:

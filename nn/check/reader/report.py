@@ -27,7 +27,7 @@ class DocumentReport:
 
 def format_document_report(result: DocumentReport, explain: bool = False) -> str:
     """The checker's table, then what was not checked; with ``explain``, how each claim was read."""
-    from nn.check import format_report
+    from nn.check.report import format_report
 
     reading = result.reading
     lines = [f"{reading.document}: read with the setup from {reading.setup_where}"]
