@@ -516,7 +516,8 @@ def _code(args: argparse.Namespace) -> int:
     """The Python the checker replays for the example's step: its loss, batches, update rule (or,
     with --vectorized, the array code over a batch of its samples)."""
     from autograd import JitError
-    from nn.check.checker import example_code, example_vectorized
+    from nn.check.checker import example_code
+    from nn.train import example_vectorized
 
     example = load_example(args.example)
     if not args.vectorized:
