@@ -37,7 +37,6 @@ from nn.check import DEFAULT, Example, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
 from nn.suggest import did_you_mean
-from nn.tomlwriter import toml_value
 
 __all__ = ["main"]
 
@@ -438,8 +437,10 @@ def _graph_args(p: argparse.ArgumentParser) -> None:
 @command("graph", "draw an example's computation graph (SVG, PNG, dot or a stepping HTML page)",
          _graph_args)
 def _graph(args: argparse.Namespace) -> int:
-    example = load_example(args.example)
-    if problem := output_problem(Path(args.output), args.force, [example.path]):
+    from nn.check.reader import document_example, is_document
+
+    example = document_example(args.example) if is_document(args.example) else load_example(args.example)
+    if problem := output_problem(Path(args.output), args.force, [example.path, args.example]):
         print(f"stepgrad graph: {problem}", file=sys.stderr)
         return 2
     loss = graph_root(example, args.root)
@@ -517,7 +518,8 @@ def _code(args: argparse.Namespace) -> int:
     """The Python the checker replays for the example's step: its loss, batches, update rule (or,
     with --vectorized, the array code over a batch of its samples)."""
     from autograd import JitError
-    from nn.check.checker import example_code, example_vectorized
+    from nn.check.checker import example_code
+    from nn.train import example_vectorized
 
     example = load_example(args.example)
     if not args.vectorized:
@@ -597,6 +599,8 @@ def _new(args: argparse.Namespace) -> int:
     if problem := output_problem(path, args.force):
         print(f"stepgrad new: {problem}", file=sys.stderr)
         return 2
+    from nn.tomlwriter import toml_value
+
     text = (TEMPLATES / f"{args.kind}.toml").read_text(encoding="utf-8")
     try:  # the file's name as a TOML string, whatever it holds (quotes, backslashes, control characters)
         write_atomic(path, text.replace('"{name}"', toml_value(path.stem)))

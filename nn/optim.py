@@ -31,9 +31,8 @@ class SGD:
             raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
         self.lr = float(lr)
         self.momentum = float(momentum)
-        self.held = set(frozen)  # parameters the step leaves alone (a document's frozen biases)
+        self.held = set(frozen)  # the frozen parameters
         self.velocity = [0.0] * len(self.params)
-        self._plain = not self.momentum and not self.held
 
     @property
     def parameters(self) -> list[Value]:
@@ -45,13 +44,13 @@ class SGD:
 
     def step(self) -> None:
         lr = self.lr
-        if self._plain:  # the documents' update, the hot loop of eager training
+        if not self.momentum and not self.held:  # the documents' update, eager training's hot loop
             for p in self.params:
                 p.data -= lr * p.grad
             return
-        mu, v = self.momentum, self.velocity
+        mu, v, held = self.momentum, self.velocity, self.held
         for i, p in enumerate(self.params):
-            if p in self.held:
+            if p in held:
                 v[i] = 0.0
             elif mu:
                 v[i] = mu * v[i] + p.grad

@@ -30,9 +30,9 @@ from nn.module import Module
 from nn.optim import SGD, Momentum
 
 if TYPE_CHECKING:  # `import nn` must not load the checker
-    pass
+    from nn.check import Example
 
-__all__ = ["TrainStep", "train_step"]
+__all__ = ["TrainStep", "train_step", "example_vectorized"]
 
 Target = float | Sequence[float]
 LossFn = Callable[[Value | list[Value], Target], Value]
@@ -388,3 +388,44 @@ def train_step(model: Module | Callable[..., Value | list[Value]], loss: LossFn,
     rounding, not bit for bit; one-sample calls stay the scalar compiled step).
     """
     return TrainStep(model, loss, optimizer, compiled, name, vectorize)
+
+
+def example_step(example: Example) -> TrainStep:
+    """One compiled SGD step of a worked example (``stepgrad code``), taken once so it is compiled.
+
+    The step updates the example's network: load the example again to start from its values.
+    """
+    from nn.losses import LOSSES
+
+    targets, net = example.targets, example.network
+    optimizer = SGD(net.parameters(), example.learning_rate)
+    step = train_step(net, LOSSES[example.loss_name], optimizer, name=_identifier(example.name))
+    step(list(example.inputs), targets[0] if len(targets) == 1 else list(targets))
+    return step
+
+
+def example_vectorized(example: Example) -> Any:
+    """``jit(..., vectorize=True)`` of a worked example's loss, called once on a batch of its
+    samples (or its one sample), so its array code is generated (``stepgrad code --vectorized``).
+
+    The call writes the parameters' gradients (no update). An expression example has no data to
+    batch over: a ValueError says so.
+    """
+    from nn.losses import LOSSES
+
+    if example.is_expression:
+        raise ValueError("an expression example has no data inputs, so no batch to vectorise over; "
+                         "`stepgrad code` without --vectorized prints its compiled step")
+    samples = example.samples or [(list(example.inputs), list(example.targets))]
+    net, loss, one = example.network, LOSSES[example.loss_name], len(samples[0][1]) == 1
+    step = jit(lambda x, y: loss(net(list(x)), y[0] if one else list(y)), vectorize=True,
+               name=_identifier(example.name))
+    step([list(x) for x, _ in samples], [list(y) for _, y in samples])
+    if step.reason is not None:
+        raise ValueError(f"no array code: {step.reason}")
+    return step
+
+
+def _identifier(name: str) -> str:
+    s = "".join(c if ("a" + c).isidentifier() else "_" for c in name)
+    return s if s.isidentifier() else f"example_{s}"

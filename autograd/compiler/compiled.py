@@ -126,9 +126,6 @@ class Recorded:
             if node.parents:
                 node.local_grads = local
             node.grad = grad
-        for node in self.plan.order:  # the replay's data are what each node saw
-            if node.parents:
-                node.seen = tuple(p.data for p in node.parents)
         return self.plan.root
 
 
@@ -385,4 +382,3 @@ class Compiled:
 
     def __repr__(self) -> str:
         return f"jit({self.name}): {self.recordings} graph(s) recorded, {self.eager_calls} eager calls"
-

@@ -30,14 +30,12 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from autograd import JitError, Value, jit, topological_order
 from autograd.compiler import Compiled, JitWarning
 from autograd.engine import propagate, start_backward
 from autograd.ops import op_of
 from nn.check.example import DocumentNumber, Example, ExampleError, printable
-from nn.check.expressions import ExpressionGraph
 from nn.check.files import load_example
 from nn.check.precision import agrees, parse_printed, rounded
 from nn.check.quantities import Convention, Quantity
@@ -45,11 +43,7 @@ from nn.check.report import CheckReport, CheckRow
 from nn.optim import SGD
 from nn.suggest import did_you_mean
 
-if TYPE_CHECKING:
-    from autograd.compiler.vectorize import Vectorized
-
-__all__ = ["check_example", "example_code", "example_steps", "example_vectorized", "Quantity", "Convention",
-           "Run"]
+__all__ = ["check_example", "example_code", "example_steps", "Quantity", "Convention", "Run"]
 
 # A run of at least this many update steps in a row is compiled: recording and compiling one
 # step's graph costs about as much as 30 steps through the engine (1 ms for Mazur's 2-2-2 network,
@@ -606,28 +600,6 @@ def example_steps(example: Example) -> list[tuple[str, Compiled, list[float]]]:
         if rule is not None:
             rule.velocity[:] = [0.0] * len(rule.velocity)
     return steps
-
-
-def example_vectorized(example: Example) -> Vectorized:
-    """``jit(..., vectorize=True)`` of a worked example's loss, called once on a batch of its
-    samples (or its one sample), so its array code is generated (``stepgrad code --vectorized``).
-
-    The call writes the parameters' gradients (no update). An expression example has no data to
-    batch over: a ValueError says so.
-    """
-    from nn.losses import LOSSES
-
-    if isinstance(example.network, ExpressionGraph):
-        raise ValueError("an expression example has no data inputs, so no batch to vectorise over; "
-                         "`stepgrad code` without --vectorized prints its compiled step")
-    samples = example.samples or [(list(example.inputs), list(example.targets))]
-    net, loss, one = example.network, LOSSES[example.loss_name], len(samples[0][1]) == 1
-    step = jit(lambda x, y: loss(net(list(x)), y[0] if one else list(y)), vectorize=True,
-               name=_identifier(example.name))
-    step([list(x) for x, _ in samples], [list(y) for _, y in samples])
-    if step.reason is not None:
-        raise ValueError(f"no array code: {step.reason}")
-    return step
 
 
 def _softmax_shifts(ex: Example, batch: int) -> list[float]:

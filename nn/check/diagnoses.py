@@ -243,9 +243,53 @@ def _transposed(network: object, name: str) -> str | None:
     return other if other and other != name and other in names else None
 
 
+MAX_OTHER_QUANTITIES = 400  # the values and gradients another_quantity compares with one row
+
+
+def another_quantity(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """The number is another quantity's value at the same step (a used for b; dL/dz printed for dL/da)."""
+    if found:
+        return []
+    run, step, root = ck.run(ck.base), row.number.after, ck.example.root
+    candidates = [Quantity(n) for n in ck.nodes] + [Quantity(n, root) for n in ck.nodes if n != root]
+    fits = []
+    for q in candidates[:MAX_OTHER_QUANTITIES]:
+        if q == row.quantity:
+            continue
+        try:
+            value = run.value(q, step)
+        except (KeyError, ValueError, ArithmeticError):
+            continue
+        if agrees(row.printed, value):
+            fits.append(q)
+    same_kind = [q for q in fits if (q.of is None) == (row.quantity.of is None)]
+    fits = fits if len(fits) == 1 else same_kind  # a gradient printed for a gradient first
+    if len(fits) != 1:
+        return []
+    return [Cause("other_quantity", f"another quantity's value: it is {fits[0]}, not {row.quantity}")]
+
+
+def digit_slip(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """One digit written wrong (0.3675 for 0.3775), or two neighbouring digits swapped (0.3757)."""
+    if found:
+        return []
+    printed, right = row.printed.text.lstrip("≈~ ").replace("−", "-"), row.should_read
+    if len(printed) != len(right) or printed == right:
+        return []
+    differ = [k for k, (a, b) in enumerate(zip(printed, right)) if a != b]
+    if not all(printed[k].isdigit() and right[k].isdigit() for k in differ):
+        return []
+    if len(differ) == 1:
+        return [Cause("digit_slip", f"one digit slipped: {printed} for {right}")]
+    a, b = differ if len(differ) == 2 else (0, 0)
+    if b == a + 1 and printed[a] == right[b] and printed[b] == right[a]:
+        return [Cause("transposed_digits", f"two digits swapped: {printed} for {right}")]
+    return []
+
+
 ALTERNATIVES: list[Alternative] = [
     carried, rounded_steps, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases,
-    off_by_one, transposed,
+    off_by_one, transposed, another_quantity, digit_slip,
 ]
 
 

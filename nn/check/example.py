@@ -130,6 +130,11 @@ class Example:
         return list(range(first + 1, min(first + size, len(self.samples)) + 1))
 
     @property
+    def is_expression(self) -> bool:
+        """A ``kind = "expression"`` example: a graph of named nodes, no network and no data inputs."""
+        return isinstance(self.network, ExpressionGraph)
+
+    @property
     def root(self) -> str:
         """The label of the node backward starts from: ``L``, or an expression's root."""
         return self.network.root if isinstance(self.network, ExpressionGraph) else "L"

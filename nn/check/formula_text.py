@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from nn.check.notation import FUNCTIONS, GREEK
+
 __all__ = ["DocName", "Formula", "FormulaSyntaxError", "read_formula", "FormulaEntry", "read_formula_entries",
            "FORMULA_KEYS", "RANDOM_POINTS", "MAX_WORK"]
 
@@ -165,16 +167,8 @@ def _ranges(reader: Any, table: dict, i: int) -> tuple[tuple[str, tuple[str, ...
 
 
 # ---- the scanner --------------------------------------------------------------------------------
-_GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "lambda",
-          "mu", "nu", "xi", "rho", "tau", "phi", "varphi", "chi", "psi", "omega", "Delta", "Theta")
-_GREEK_LETTER = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
-                 "zeta": "ζ", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
-                 "rho": "ρ", "tau": "τ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
-                 "Delta": "Δ", "Theta": "Θ"}
-# Functions a document applies with parentheses; f and σ are the network's activation.
-FUNCTIONS = {"exp": "exp", "log": "log", "ln": "log", "tanh": "tanh", "sigmoid": "act", "sigma": "act",
-             "σ": "act", "f": "act", "g": "act", "relu": "relu", "ReLU": "relu", "max": "max", "min": "min",
-             "sqrt": "sqrt", "abs": "abs"}
+_GREEK = tuple(sorted(GREEK, key=len, reverse=True))  # the longest first: \varepsilon before \epsilon
+_GREEK_LETTER = GREEK
 _PRIME = r"(?:'|\^\s*\{?\s*\\prime\s*\}?|′)"
 _SUPER_UPDATED = r"\^\s*(?:\+|\{\s*\+\s*\}|\{\s*(?:\\text|\\mathrm)?\s*\{?\s*(?P<when>new|old)\s*\}?\s*\})"
 _SUB = r"_\s*(?:\{(?P<sub>[^{}]*)\}|(?P<sub1>[A-Za-z0-9]+))"

@@ -4,10 +4,10 @@ import pytest
 
 from autograd import Value
 from nn.check import bundled_examples, load_example
-from nn.check.checker import example_vectorized
 from nn.check.expressions import ExpressionGraph
 from nn.cli import main
 from nn.losses import LOSSES
+from nn.train import example_vectorized
 
 np = pytest.importorskip("numpy")
 

@@ -11,6 +11,9 @@ from nn.cli import COMMANDS, KINDS, main
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED000_MD = ROOT / "tests" / "data" / "seed000.md"
+# `stepgrad code` on an example with no learning rate ended in a traceback; an expression example
+# now prints its forward and backward (no update), so no case is expected to fail any more.
+CODE_CRASHES: set[str] = set()
 
 
 def a_quantity(name: str) -> str:
@@ -39,8 +42,12 @@ def test_the_table_below_covers_every_subcommand(tmp_path):
     assert set(invocations("seed000", tmp_path)) == set(COMMANDS)
 
 
-CASES = [pytest.param(example, command, id=f"{command}-{example}")
-         for example in bundled_examples() for command in COMMANDS]
+CASES = [
+    pytest.param(example, command, id=f"{command}-{example}", marks=(
+        [pytest.mark.xfail(strict=True, raises=ValueError, reason="fixed on branch hostile")]
+        if command == "code" and example in CODE_CRASHES else []))
+    for example in bundled_examples() for command in COMMANDS
+]
 
 
 @pytest.mark.parametrize("example,command", CASES)

@@ -24,8 +24,8 @@ One module per job, in the order a document flows through them:
 from nn.check.reader.checking import check_document
 from nn.check.reader.extract import extract_document
 from nn.check.reader.layout import is_document
-from nn.check.reader.reading import Reading, read_document
+from nn.check.reader.reading import Reading, document_example, read_document
 from nn.check.reader.report import DocumentReport, format_document_report
 
-__all__ = ["check_document", "read_document", "extract_document", "format_document_report", "is_document",
-           "Reading", "DocumentReport"]
+__all__ = ["check_document", "read_document", "document_example", "extract_document",
+           "format_document_report", "is_document", "Reading", "DocumentReport"]

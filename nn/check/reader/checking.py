@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from nn.check.checker import check_example
 from nn.check.files import Example, ExampleError, example_from_dict
 from nn.check.reader.reading import Reading, read_document
 from nn.check.reader.report import DocumentReport
@@ -12,9 +13,14 @@ from nn.check.reader.report import DocumentReport
 
 def check_document(path: str | Path, setup: str | Path | None = None) -> DocumentReport:
     """Read a document and check every claim it makes (``stepgrad check DOCUMENT.md``)."""
-    from nn.check.checker import check_example
-
     reading = read_document(path, setup)
+    result = _checked(reading, path)
+    result.parts = [_checked(part, path) for part in reading.parts]
+    return result
+
+
+def _checked(reading: Reading, path: str | Path) -> DocumentReport:
+    """One example's rows through the checker; a row it refuses is listed as not checked."""
     while True:
         if not reading.rows and not reading.formulas:
             return DocumentReport(reading, None)

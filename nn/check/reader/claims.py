@@ -3,6 +3,7 @@ index ranges a general formula states (``i = 1, 2``); and ``Skipped``, a claim o
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -22,26 +23,59 @@ class Skipped:
     line: int
     text: str
     reason: str
+    place: str = ""  # where a notebook has it ("cell 3, line 2"); "" for "line {line}"
 
     def __str__(self) -> str:
-        return f"not checked: `{self.text}` on line {self.line}: {self.reason}"
+        where = f"in {self.place}" if self.place else f"on line {self.line}"
+        return f"not checked: `{self.text}` {where}: {self.reason}"
 
 
-_DEPTH_TOKEN = re.compile(r"\\left\s*(?:\\[{]|\\langle|\\l[a-z]+|.)|\\right\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
+_MATRIX_ENV = r"\{\s*(?:[pbBvV]?matrix|smallmatrix)\s*\}"
+_DEPTH_TOKEN = re.compile(rf"\\(?:begin|end)\s*{_MATRIX_ENV}|"  # a matrix is one bracket
+                          r"[^\\()\[\]{}]+"  # a run without brackets: one token, whatever its length
+                          r"|\\left\s*(?:\\[{]|\\langle|\\l[a-z]+|.)|\\right\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
 _SEPARATOR = re.compile(r"(?<!\\)[,;]|\\q?quad(?![A-Za-z])|\\\\"
                         r"|\\(?:Rightarrow|implies|Longrightarrow|iff|forall|therefore|because)(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
-_RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\coloneqq(?![A-Za-z])|"
+_RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\coloneqq(?![A-Za-z])|←|"
+                       r"\\(?:leftarrow|gets)(?![A-Za-z])|"
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
 _APPROX = {r"\approx", "≈", r"\simeq"}
-_ALIGNMENT = re.compile(r"^(?:\s|&|\\\\)+|(?:\s|&|\\\\)+$")  # `&=` and `\\` of align environments
-_EQUAL = {"=", ":=", r"\coloneqq", r"\equiv"}
-_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{[^{}]*\}(?:\{[^{}]*\})?|\\(?:tag|label)\s*\{[^{}]*\}"
+_EQUAL = {"=", ":=", r"\coloneqq", r"\equiv", "←", r"\leftarrow", r"\gets"}
+_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\})[^{}]*\}(?:\{[^{}]*\})?"
+                          r"|\\(?:tag|label)\s*\{[^{}]*\}"
                           r"|\\nonumber|\\notag")
-_RANGE = re.compile(rf"(?<![A-Za-z\\])([{INDEX_LETTERS}])\s*(?:=|\\in)\s*\\?\{{?\s*"
-                    rf"(\d+(?:\s*,\s*\d+)*)\s*\\?\}}?")
-_RANGE_ONLY = re.compile(rf"^\s*(?:[{INDEX_LETTERS}]\s*(?:=|\\in)\s*\\?\{{?\s*\d+(?:\s*,\s*\d+)*\s*\\?\}}?"
-                         rf"\s*(?:,|\\text\{{\s*and\s*\}})?\s*)+$")
+# No two neighbouring quantifiers can take the same characters, so a match is found or refused in
+# one pass over the text (``$$ i=1`` + 3,000 spaces + ``x $$`` once took minutes).
+_RANGE = re.compile(rf"(?<![A-Za-z\\])([{INDEX_LETTERS}])\s*(?:=|\\in)\s*(?:\\?\{{\s*)?"
+                    rf"(\d+(?:\s*,\s*\d+)*)(?:\s*\\?\}})?")
+_RANGE_GLUE = re.compile(r"\\text\{\s*and\s*\}|[\s,]+")
+_CONTINUATION_LEAD = re.compile(r"(?:\s|&|\\\\)*")
+_NEXT_CHARACTER = re.compile(r"\s*(\S?)")
+_ALIGNMENT_LEAD = re.compile(r"(?:\s|&|\\\\)*")
+
+
+def _only_ranges(text: str) -> bool:
+    """Does the text state index ranges and nothing else (`` i = 1, 2 ``, ``i=1 \\text{and} j=2``)?"""
+    rest, last = [], 0
+    for m in _RANGE.finditer(text):
+        rest.append(text[last:m.start()])
+        last = m.end()
+    return last > 0 and not _RANGE_GLUE.sub("", "".join(rest) + text[last:])
+
+
+def _aligned(side: str) -> str:
+    """A side without the ``&`` and ``\\\\`` of align environments and the spaces around it."""
+    side = side[_ALIGNMENT_LEAD.match(side).end():]
+    end = len(side)
+    while end:
+        if side[end - 1].isspace() or side[end - 1] == "&":
+            end -= 1
+        elif side.endswith("\\\\", 0, end):
+            end -= 2
+        else:
+            break
+    return side[:end]
 
 
 def _depths(text: str) -> list[int]:
@@ -49,12 +83,20 @@ def _depths(text: str) -> list[int]:
     depths, depth = [0] * len(text), 0
     for m in _DEPTH_TOKEN.finditer(text):
         tok = m.group(0)
-        if tok.startswith(r"\right") or tok in (")", "]", "}", r"\}"):
+        if tok.startswith(r"\right") or tok in (")", "]", "}", r"\}") or _ends_matrix(tok):
             depth = max(0, depth - 1)
         depths[m.start():m.end()] = [depth] * (m.end() - m.start())
-        if tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{"):
+        if tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{") or _begins_matrix(tok):
             depth += 1
     return depths
+
+
+def _begins_matrix(tok: str) -> bool:
+    return tok.startswith(r"\begin") and "matrix" in tok
+
+
+def _ends_matrix(tok: str) -> bool:
+    return tok.startswith(r"\end") and "matrix" in tok
 
 
 def index_ranges(text: str) -> dict[str, list[int]]:
@@ -62,33 +104,59 @@ def index_ranges(text: str) -> dict[str, list[int]]:
     return {m.group(1): [int(v) for v in re.split(r"\s*,\s*", m.group(2))] for m in _RANGE.finditer(text)}
 
 
-def _continues(text: str, at: int) -> bool:
-    """Does the line after ``\\\\`` continue the claim (``&= …``, ``\\\\ \\\\ &= …``)?"""
-    rest = re.sub(r"^(?:\s|&|\\\\)*", "", text[at:])
-    return _RELATION.match(rest) is not None
+class _Continuation:
+    """Does the line after ``\\\\`` continue the claim (``&= …``, ``\\\\ \\\\ &= …``)? A run of
+    ``\\\\`` and spaces is scanned once, whichever of its ``\\\\`` asks (linear in the text)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.lead_end, self.answer = text, -1, False
+
+    def __call__(self, at: int) -> bool:
+        if at > self.lead_end:
+            self.lead_end = _CONTINUATION_LEAD.match(self.text, at).end()
+            self.answer = _RELATION.match(self.text, self.lead_end) is not None
+        return self.answer
+
+
+class _StatedRanges:
+    """The index ranges stated after a point of the text (``\\quad \\text{for } i = 1, 2``), from
+    one scan of the text however many ``for``s it has."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.matches: list[re.Match[str]] | None = None
+        self.starts: list[int] = []
+
+    def after(self, at: int) -> dict[str, list[int]]:
+        if self.matches is None:
+            self.matches = list(_RANGE.finditer(self.text))
+            self.starts = [m.start() for m in self.matches]
+        first = bisect.bisect_left(self.starts, at)
+        return {m.group(1): [int(v) for v in re.split(r"\s*,\s*", m.group(2))] for m in self.matches[first:]}
 
 
 def split_claims(text: str) -> tuple[list[tuple[int, str]], dict[str, list[int]]]:
     """A math segment's pieces (offset, text) between separators, and the index ranges it states."""
     text = _ENVIRONMENT.sub(lambda m: " " * len(m.group(0)), text)
-    if _RANGE_ONLY.match(text):
+    if _only_ranges(text):
         return [], index_ranges(text)
     depths = _depths(text)
     pieces, ranges, start = [], {}, 0
+    continues, stated = _Continuation(text), _StatedRanges(text)
     for m in _SEPARATOR.finditer(text):
         if depths[m.start()] != 0:
             continue
         word = m.group(1)
         if word is not None:
-            after = text[m.end():].lstrip()[:1]
+            after = _NEXT_CHARACTER.match(text, m.end()).group(1)
             if after in ("(", "_", "^") or not re.fullmatch(r"[A-Za-z .,:;]*", word):
                 continue
-        if m.group(0) == "\\\\" and _continues(text, m.end()):
+        if m.group(0) == "\\\\" and continues(m.end()):
             continue
         pieces.append((start, text[start:m.start()]))
         start = m.end()
         if (word is not None and re.match(r"\s*(for|where|with)\b", word)) or m.group(0) == r"\forall":
-            found = index_ranges(text[m.end():])
+            found = stated.after(m.end())
             if found:
                 ranges |= found
                 start = len(text)
@@ -124,6 +192,6 @@ def claim_from_piece(piece: str, line: int, ranges: dict[str, list[int]]) -> Cla
     if not sides:
         return None
     sides.append(piece[start:])
-    return Claim(line, " ".join(piece.split()), [_ALIGNMENT.sub("", s) for s in sides], approx, ranges)
+    return Claim(line, " ".join(piece.split()), [_aligned(s) for s in sides], approx, ranges)
 
 

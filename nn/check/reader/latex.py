@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from nn.check.notation import ACCENTS, FUNCTIONS, GREEK, TEXT_WRAPPERS, unicode_to_latex
+
 
 class LatexError(ValueError):
     """A piece of LaTeX the reader cannot read; the message says where in the piece."""
@@ -87,33 +89,18 @@ class Unsupported(LatexError):
     """Valid LaTeX that the reader does not evaluate (a sum over an index, an integral)."""
 
 
-_UNICODE = {"−": "-", "–": "-", "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "≈": r"\approx ",
-            "∂": r"\partial ", "δ": r"\delta ", "η": r"\eta ", "α": r"\alpha ", "σ": r"\sigma ",
-            "θ": r"\theta ", "ŷ": r"\hat{y}", "ε": r"\epsilon ", "λ": r"\lambda ", "∑": r"\sum ",
-            "′": "'", "Σ": r"\sum ", "μ": r"\mu "}
 _TOKEN = re.compile(r"(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<name>[A-Za-z]+\d*)"
                     r"|(?P<space>\s+)|(?P<ch>.)", re.S)
 _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\Big", r"\bigg",
             r"\Bigg", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\Biggl", r"\Biggr",
-            r"\displaystyle", r"\quad", r"\qquad",
+            r"\displaystyle", r"\quad", r"\qquad", r"\boxed",
             r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
-_GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "lambda",
-          "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi", "psi", "omega",
-          "Delta", "Theta", "Phi"}
-_WRAPPERS = {"mathbf", "mathrm", "text", "textrm", "operatorname", "boldsymbol", "mathit", "mbox",
-             "mathsf", "bm", "textit", "textbf"}
-_ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304", "tilde": "\u0303",
-            "widetilde": "\u0303", "dot": "\u0307", "vec": "\u20d7"}
-ACTIVATION_CALLS = {"f", "g", "sigma", "sigmoid", "tanh", "relu", "ReLU"}
-_FUNCTIONS = {"f", "g", "sigma", "sigmoid", "exp", "log", "ln", "tanh", "relu", "ReLU", "sqrt", "softmax"}
-NUMERIC_FUNCTIONS = {
-    "sigmoid": lambda x: 1.0 / (1.0 + math.exp(-x)), "sigma": lambda x: 1.0 / (1.0 + math.exp(-x)),
-    "exp": math.exp, "log": math.log, "ln": math.log, "tanh": math.tanh, "relu": lambda x: max(x, 0.0),
-    "ReLU": lambda x: max(x, 0.0), "sqrt": math.sqrt, "abs": abs,
-}
-GREEK_CHARS = {"delta": "δ", "sigma": "σ", "eta": "η", "alpha": "α", "theta": "θ", "epsilon": "ε",
-                "lambda": "λ", "mu": "μ"}
+_GREEK = set(GREEK)
+_WRAPPERS = TEXT_WRAPPERS
+_ACCENTS = ACCENTS
+_FUNCTIONS = set(FUNCTIONS) - {"σ"}
+_BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)")  # b^{(2)}, W^{(l)}: part of the name, not a power
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
@@ -121,8 +108,7 @@ _OLD_TAGS = {"old", "(t)"}
 
 
 def _tokens(text: str) -> list[str]:
-    for u, latex in _UNICODE.items():
-        text = text.replace(u, latex)
+    text = unicode_to_latex(text)
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":
@@ -137,7 +123,10 @@ def _tokens(text: str) -> list[str]:
 
 
 def _is_number(tok: str) -> bool:
-    return tok[:1].isdigit() or (tok[:1] == "." and tok[1:2].isdigit())
+    return tok[:1] in _DIGITS or (tok[:1] == "." and tok[1:2] in _DIGITS)
+
+
+_DIGITS = set("0123456789")  # only these: str.isdigit() is true of ₁ and ², which float() refuses
 
 
 class _Parser:
@@ -298,6 +287,7 @@ class _Parser:
             self.take()
             return Num("e", math.e)
         base, sub, tag, power, primes = self.base(), "", "", None, ""
+        base = _SPELLED_FUNCTIONS.get(base.lower(), base) if len(base) > 2 else base  # \text{Sigmoid}
         while self.peek() in ("_", "^", "'"):
             mark = self.take()
             if mark == "'":
@@ -305,23 +295,39 @@ class _Parser:
                 continue
             text = _flat(self.script())
             if mark == "_":
-                sub = text
+                sub, tag = _updated_subscript(text, tag)
             elif text.lower() in _NEW_TAGS | _OLD_TAGS:
                 tag = "new" if text.lower() in _NEW_TAGS else "old"
             elif (not sub and self.peek() == "_") or _LAYER.fullmatch(text):  # w^{2}_{11}, b^{(2)}: a layer
                 base, tag = f"{base}^{text.rstrip('+')}", "new" if text.endswith("+") else tag
             else:
                 power = text
-        name = base + primes
-        if base in _FUNCTIONS and self.peek() == "(" and not sub:
-            node: object = Call(name, Group(_Parser(self.group_tokens()).whole()))
-        elif primes and base in _FUNCTIONS:
-            raise LatexError(f"`{name}` needs an argument in parentheses")
-        else:
-            node = Sym(name, sub, tag)
+        node = self.applied(base, primes, sub, tag)
         if power is not None:
             node = Pow(node, _Parser(_tokens(power)).whole())
         return node
+
+    def applied(self, base: str, primes: str, sub: str, tag: str) -> object:
+        """A function applied to what follows (``f'(z)``, ``\\ln 0.7``), or the symbol itself."""
+        name = base + primes
+        if base in _FUNCTIONS and self.peek() == "(" and not sub:
+            return Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
+        if base in _BARE_ARGUMENT and not sub and not primes and _is_number(self.peek()):
+            return Call(name, self.power())  # \ln 0.7, \exp 2: a function of the number after it
+        if primes and base in _FUNCTIONS:
+            raise LatexError(f"`{name}` needs an argument in parentheses")
+        return Sym(name, sub, tag)
+
+
+_SPELLED_FUNCTIONS = {f.lower(): f for f in FUNCTIONS if len(f) > 2 and f.isascii()}
+
+
+def _updated_subscript(sub: str, tag: str) -> tuple[str, str]:
+    """``w_{new}``, ``w_{5,new}`` (flattened ``5new``): the weight after an update, as ``w^{new}``."""
+    for word in ("new", "updated", "next"):
+        if sub.lower().endswith(word):
+            return sub[:-len(word)], "new"
+    return sub, tag
 
 
 def _flat(tokens: list[str]) -> str:

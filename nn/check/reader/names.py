@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from autograd import topological_order
 from nn.check.files import Example
-from nn.check.reader.latex import GREEK_CHARS, INDEX_LETTERS, Call, Deriv, Sym
+from nn.check.notation import GREEK
+from nn.check.reader.latex import INDEX_LETTERS, Call, Deriv, Sym
 from nn.check.reader.trees import evaluate, plain, quantity_call, unwrap
 
 
@@ -102,7 +103,7 @@ class Names:
 
     def _name(self, sym: Sym, idx: dict[str, int]) -> str:
         sub = "".join(str(idx.get(c, c)) for c in sym.sub)
-        name = self.find(GREEK_CHARS.get(sym.base, sym.base), sub) or self.find(sym.base, sub)
+        name = self.find(GREEK.get(sym.base, sym.base), sub) or self.find(sym.base, sub)
         if name is None:
             shown = plain(Sym(sym.base, sub))
             generic = [c for c in sym.sub if c in INDEX_LETTERS and c not in idx]

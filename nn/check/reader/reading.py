@@ -11,37 +11,36 @@ import bisect
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from nn.check.files import ExampleError, example_from_dict
+from nn.check.files import Example, ExampleError, example_from_dict
+from nn.check.notation import GREEK
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.implicit import split_products
+from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.latex import (
-    Call,
-    Div,
     LatexError,
-    Neg,
     Num,
-    Pow,
-    Prod,
-    Sum,
     Sym,
     Unsupported,
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math, read_layout, table_claim
+from nn.check.reader.layout import Layout, find_math, outside_math, read_layout, table_claim, table_headers
+from nn.check.reader.matrices import MatrixError, element_chains
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
-from nn.check.reader.setup_block import alias_table, document_setup, for_loader, loader_takes
+from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
+from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.trees import (
     evaluate,
     factors,
     index_letters,
     is_numeric,
-    is_reference,
     leaves,
     map_leaves,
     numbers,
+    pair_numbers,
     plain,
     printed_number,
     unwrap,
@@ -50,14 +49,47 @@ from nn.check.reader.trees import (
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
+_DECIMAL = re.compile(r"\d?\.\d")  # a printed number (the 1 of W_1 is a name's)
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
+
+
+@dataclass(frozen=True)
+class Given:
+    """A number the inferred graph starts from (a leaf), where the document states it."""
+
+    line: int
+    printed: str
+    quantity: str
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A number printed again on a later line: checked once, on the line ``first``."""
+
+    line: int
+    first: int
+    quantity: str
+    after: int
+    printed: str
+
+
+# A heading after an update that starts computing with the updated values.
+_AFTER_UPDATE = re.compile(r"(?i)\b(?:new|updated|after (?:the |one |an? )?(?:update|step)|iteration 2|"
+                           r"second (?:iteration|pass|step|forward)|next (?:iteration|step|pass)|epoch 2)\b")
 
 
 class _DocReader:
     """Reads the claims of one document, in order, into rows, formulas and what was not checked."""
 
-    def __init__(self, names: Names, text: str) -> None:
+    def __init__(self, names: Names, text: str, given_lines: dict[str, int] | None = None,
+                 definition_lines: dict[str, int] | None = None) -> None:
         self.names = names
+        self.given_lines = given_lines or {}  # an inferred graph's givens: name → the line stating it
+        self.definition_lines = definition_lines or {}  # and its definitions
+        self.givens: list[Given] = []
+        self.repeats: list[Repeat] = []
+        self.updated = False  # an update claim was read: a later "new forward pass" uses its values
+        self.after = 0  # the steps taken before the section being read
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.rows: list[dict] = []
         self.formulas: list[dict] = []
@@ -79,13 +111,19 @@ class _DocReader:
     def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
         step = f" after {ref.after} step" if ref.after else ""
         shown = f"≈ {printed}" if approx else printed
-        first = self.seen.setdefault((ref.quantity, ref.after, printed), claim.line)
-        if first != claim.line or any(r["source"] == f"line {first}" and r["quantity"] == ref.quantity
-                                      and r.get("after", 0) == ref.after and r["value"].endswith(printed)
-                                      for r in self.rows):
+        if not ref.after and self.given_lines.get(ref.quantity) == claim.line:
+            self.givens.append(Given(claim.line, printed, ref.quantity))
+            self.explained.append(f"    {shown}: {how} → {ref.quantity} (a given: the graph starts from it)")
+            return
+        key = (ref.quantity, ref.after, printed)
+        if key in self.seen:  # every number is checked once, where it is first printed
+            first = self.seen[key]
+            if first != claim.line:
+                self.repeats.append(Repeat(claim.line, first, ref.quantity, ref.after, printed))
             self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} (the same number as on line "
                                   f"{first}: checked there)")
             return
+        self.seen[key] = claim.line
         row = {"name": f"line {claim.line}: {name}", "value": shown, "kind": ref.kind,
                "quantity": ref.quantity}
         if ref.after:
@@ -94,9 +132,16 @@ class _DocReader:
         self.rows.append(row)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
 
+    def in_section(self, ref: Ref) -> Ref:
+        """A quantity as the section being read means it: after the update once one was made."""
+        if ref.after or not self.after or ref.kind == "input":
+            return ref
+        return Ref(ref.quantity, self.after, ref.kind)
+
     # -- the document
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
+        segments += outside_math(text, segments)
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -110,10 +155,14 @@ class _DocReader:
             pieces, ranges = split_claims(seg.text)
             by_line.setdefault(line, {}).update(ranges)
             split.append((line, seg, pieces, ranges))
+        headers = table_headers(layout.table_rows)
         rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
-                if (claim := table_claim(cells)) is not None]
+                if line in headers and (claim := table_claim(cells, headers[line])) is not None]
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
+                if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
+                    self.after = 1
+                    self.explained.append(f"line {next_heading}: after the update: the values after one step")
                 section, next_heading = {}, next(headings)
             section |= ranges
             for offset, piece in pieces:
@@ -134,13 +183,45 @@ class _DocReader:
         except LatexError as e:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
+        if self.grids(claim, lhs):
+            return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+        sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
         letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
                          & set(claim.ranges))
         if letters:
             self.general(claim, lhs, sides, letters)
         else:
             self.concrete(claim, lhs, sides)
+
+    def knows(self, base: str, sub: str) -> bool:
+        """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
+        return any(self.names.find(b, sub) is not None for b in (GREEK.get(base, base), base))
+
+    def grids(self, claim: Claim, lhs: object) -> bool:
+        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
+        False when no side is a grid."""
+        try:
+            found = element_chains(plain(lhs), claim.sides[1:])
+        except MatrixError as e:
+            self.skip(claim.line, claim.text, str(e))
+            return True
+        if found is None:
+            return False
+        if not isinstance(unwrap(lhs), Sym):
+            self.skip(claim.line, claim.text, "a vector or matrix equated with an expression, not a name: "
+                      "only a named one (Z = …) is checked element by element")
+            return True
+        chains, others = found
+        for k in others:
+            if _DECIMAL.search(claim.sides[k + 1]):
+                self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
+                          "elements are checked")
+        approx = [False] + [claim.approx[k + 1] for k in range(len(claim.sides) - 1) if k not in others]
+        for name, cells in chains:
+            element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells], approx, {})
+            self.concrete(element, Sym(name), [self.parse_side(element, k) for k in range(1, len(cells) + 1)])
+        return True
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
@@ -165,6 +246,13 @@ class _DocReader:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
             return
+        if (not ref.after and ref.kind in ("weight", "bias") and isinstance(unwrap(lhs), Sym)
+                and is_update(unwrap(lhs), [s for s in sides if s is not None])):
+            ref = Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
+        else:
+            ref = self.in_section(ref)
+        if ref.after:
+            self.updated = True
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
         meanings: list[list[object | None]] = []
@@ -217,12 +305,15 @@ class _DocReader:
         except Unmapped as e:
             self.skip(claim.line, text, str(e))
             return
-        row: dict[str, object] = {"name": f"line {claim.line}: {plain(lhs)}", "text": text}
-        if ranges:
-            row["for"] = ranges
-        row["source"] = f"line {claim.line}"
-        self.formulas.append(row)
-        self.explained.append(f"    formula `{text}` ([[formula]] row)")
+        if not ranges and any(self.definition_lines.get(r.quantity) == claim.line for r in refs):
+            self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
+        else:
+            row: dict[str, object] = {"name": f"line {claim.line}: {plain(lhs)}", "text": text}
+            if ranges:
+                row["for"] = ranges
+            row["source"] = f"line {claim.line}"
+            self.formulas.append(row)
+            self.explained.append(f"    formula `{text}` ([[formula]] row)")
         for ref, idx in zip(refs, combos):
             concrete = with_index(node, idx) if idx else node
             self.templates.setdefault((ref.quantity, ref.after), []).append(factors(concrete))
@@ -243,7 +334,8 @@ class _DocReader:
               earlier: list[list[object | None]]) -> list[object | None]:
         """Pair each factor with the factor of an earlier side (or formula) of the same shape."""
         fs = factors(node)
-        candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after), []))]
+        candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
+                                                   or self.templates.get((ref.quantity, 0), []))]
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
@@ -251,7 +343,7 @@ class _DocReader:
                 continue
             pairs: list[tuple[object, object | None]] = []
             for f, m in zip(fs, meanings):
-                _pair(f, m, pairs)
+                pair_numbers(f, m, pairs)
             if sum(m is not None for _, m in pairs) > sum(m is not None for _, m in best_pairs):
                 best, best_pairs = meanings, pairs
         done: set[int] = set()
@@ -271,11 +363,16 @@ class _DocReader:
                       "shape says which quantity it stands for")
             return
         if is_numeric(meaning):
-            value = evaluate(meaning, lambda leaf: math.nan)
+            try:
+                value = evaluate(meaning, lambda leaf: math.nan)
+            except (KeyError, ArithmeticError, ValueError):
+                value = math.nan
             if not same(value, float(printed)):
                 self.skip(claim.line, printed, f"the formula has the constant {plain(meaning)} here")
             return
         ref, how = self.meaning(meaning)
+        if ref is not None and ref is not LEARNING_RATE:
+            ref = self.in_section(ref)
         if ref is None:
             self.skip(claim.line, printed, f"an intermediate number standing for {plain(meaning)}: {how}")
         elif ref is LEARNING_RATE:
@@ -298,33 +395,6 @@ class _DocReader:
         return ref, (f"{how} is the engine's {ref.quantity}" if ref is not None else how)
 
 
-def _pair(number: object, meaning: object | None, out: list[tuple[object, object | None]]) -> None:
-    """Pair the printed numbers of ``number`` with what they stand for in ``meaning``, as far as the
-    two trees have the same shape (brackets aside)."""
-    n = unwrap(number)
-    m = unwrap(meaning) if meaning is not None else None
-    if isinstance(n, Neg) and isinstance(m, Neg) and is_reference(m.x):  # e^{-0.3775}, e^{-net_{h1}}
-        _pair(n.x, m.x, out)
-        return
-    if printed_number(n) is not None:
-        out.append((n, m))
-        return
-    match n, m:
-        case Neg(x=a), Neg(x=b):
-            _pair(a, b, out)
-        case Sum(terms=ts), Sum(terms=us) if [s for s, _ in ts] == [s for s, _ in us]:
-            for (_, a), (_, b) in zip(ts, us):
-                _pair(a, b, out)
-        case Prod(factors=fs), Prod(factors=gs) if len(fs) == len(gs):
-            for a, b in zip(fs, gs):
-                _pair(a, b, out)
-        case (Div(num=a1, den=b1), Div(num=a2, den=b2)) | (Pow(base=a1, exp=b1), Pow(base=a2, exp=b2)):
-            _pair(a1, a2, out)
-            _pair(b1, b2, out)
-        case Call(name=f, arg=a), Call(name=g, arg=b) if f == g:
-            _pair(a, b, out)
-
-
 
 @dataclass
 class Reading:
@@ -339,6 +409,9 @@ class Reading:
     skipped: list[Skipped] = field(default_factory=list)
     explained: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    givens: list[Given] = field(default_factory=list)  # the givens an inferred graph starts from
+    repeats: list[Repeat] = field(default_factory=list)  # numbers checked where first printed
+    parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -351,6 +424,11 @@ class Reading:
 
     def keep_what_loads(self) -> None:
         """Move each row the checker's loader refuses to the not-checked list, with its message."""
+        try:  # the common case: every row loads, checked in one build of the example
+            example_from_dict(self.worked_example(), self.setup_where)
+            return
+        except ExampleError:
+            pass
         for table, rows in (("document", self.rows), ("formula", self.formulas)):
             kept = []
             for row in rows:
@@ -374,7 +452,9 @@ class Reading:
 
     def refuse(self, row: dict, reason: str) -> None:
         text = row.get("text") or f"{row['name'].split(': ', 1)[-1]} = {row['value']}"
-        self.skipped.append(Skipped(int(row["source"].split()[-1]), shown(str(text)), reason))
+        source = row["source"]
+        place = "" if source.startswith("line ") else source  # a notebook's "cell 3, line 2"
+        self.skipped.append(Skipped(int(source.split()[-1]), shown(str(text)), reason, place))
         self.skipped.sort(key=lambda s: s.line)
 
 
@@ -386,17 +466,83 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     (one line, naming the file) when the document or the setup cannot be used.
     """
     where = f"document {str(path)!r}"
-    text = read_text_file(Path(path), where, "Markdown document", MAX_DOCUMENT_BYTES, ExampleError)
+    notebook = _notebook(path)
+    text = notebook.text if notebook else read_text_file(Path(path), where, "Markdown document",
+                                                         MAX_DOCUMENT_BYTES, ExampleError)
     layout = read_layout(text)
-    setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
+    if setup is None and not layout.setups:
+        scopes = example_scopes(text, layout)
+        if len(scopes) > 1:
+            try:
+                parts = [_read_text(path, only_lines(text, a, b), None, where) for a, b in scopes]
+            except ExampleError:
+                parts = []  # an example that cannot stand alone: the document is read as one
+            for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
+                part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
+            if parts:
+                parts[0].parts = parts[1:]
+                return _cited(parts[0], notebook)
+    return _cited(_read_text(path, text, setup, where, layout), notebook)
+
+
+def _cited(reading: Reading, notebook: NotebookText | None) -> Reading:
+    """A notebook's reading (and its other examples') citing cells, not the lines of its text."""
+    if notebook is not None:
+        for part in [reading, *reading.parts]:
+            _cite_cells(part, notebook)
+    return reading
+
+
+def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str,
+               layout: Layout | None = None) -> Reading:
+    """One example of a document's text read into rows (see ``read_document``)."""
+    layout = layout or read_layout(text)
+    graph: list[str] = []
+    given_lines: dict[str, int] = {}
+    definition_lines: dict[str, int] = {}
+    if setup is None and not layout.setups:
+        inferred = infer_setup(text, layout)
+        setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
+        graph = inferred.explained()
+        given_lines = {name: inferred.lines[name] for name in inferred.leaves}
+        definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
+    else:
+        setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
     names = Names(example, alias_table(aliases, setup_where))
-    reader = _DocReader(names, text)
+    reader = _DocReader(names, text, given_lines, definition_lines)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
-                      reader.skipped, reader.explained, notes)
+                      reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats)
     reading.keep_what_loads()
     return reading
 
 
+def _notebook(path: str | Path) -> NotebookText | None:
+    """A notebook's markdown cells and outputs as a document (``reader.notebook``), else None."""
+    if not is_notebook(path):
+        return None
+    try:
+        return read_notebook(path)
+    except NotebookError as e:
+        raise ExampleError(str(e)) from None
+
+
+def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
+    """Rows and entries of a notebook cite its cells ("cell 3, line 2"), not the lines of its text."""
+    for row in reading.rows + reading.formulas:
+        line = int(row["source"].split()[-1])
+        row["name"] = row["name"].replace(f"line {line}:", f"{notebook.where(line)}:", 1)
+        row["source"] = notebook.where(line)
+    reading.skipped = [replace(s, place=notebook.where(s.line)) for s in reading.skipped]
+
+
+def document_example(path: str | Path, setup: str | Path | None = None) -> Example:
+    """The worked example a document reads as, without its rows: its setup, or the graph inferred
+    from its text (what ``stepgrad graph notes.md`` draws; the first example of several)."""
+    reading = read_document(path, setup)
+    example = example_from_dict(dict(reading.setup), reading.setup_where)
+    example.name = Path(path).stem
+    example.title = example.title or f"{Path(path).name}, read from its text"
+    return example

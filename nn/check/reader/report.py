@@ -2,35 +2,97 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nn.check.reader.reading import Reading
+from nn.check.report import format_report
 
 
 @dataclass
 class DocumentReport:
     reading: Reading
     report: object | None  # the CheckReport; None when nothing could be checked
+    parts: list[DocumentReport] = field(default_factory=list)  # the document's further examples
 
     @property
     def ok(self) -> bool:
-        return self.report is not None and self.report.ok
+        return all(part.report is not None and part.report.ok for part in self.all())
+
+    def all(self) -> list[DocumentReport]:
+        return [self, *self.parts]
+
+    def numbers_checked(self) -> int:
+        return sum(1 for r in self.report.rows if r.kind == "number") if self.report is not None else 0
+
+    def coverage(self) -> str:
+        """The report's first line: how much of the document was checked, and how much not read."""
+        parts = self.all()
+        checked = sum(p.numbers_checked() for p in parts)
+        missed = sum(len(p.reading.skipped) for p in parts)
+        formulas = sum(1 for p in parts if p.report is not None for r in p.report.rows if r.kind != "number")
+        givens = sum(len(p.reading.givens) for p in parts)
+        line = f"checked {checked} of {checked + missed} numbers and claims; {missed} not read"
+        if formulas:
+            line += f"; {formulas} formula{'s' if formulas != 1 else ''} checked"
+        if givens:
+            line += f"; {givens} givens read as the graph's premises"
+        if self.parts:
+            line += f"; {len(parts)} examples, each checked on its own"
+        return line
+
+    def with_repeats(self, rows: list[dict]) -> list[dict]:
+        """The rows with each number printed again on a later line in its place (before the numbers
+        its line derives from it), with the verdict of the line it was checked on (``repeat_of``)."""
+        numbers = [r for r in rows if r.get("row_kind") == "number"]
+        first = {(r["source"], r["quantity"], r["after"], str(r["document"]).lstrip("≈ ")): r
+                 for r in numbers}
+        repeats = []
+        for rep in self.reading.repeats:
+            row = first.get((f"line {rep.first}", rep.quantity, rep.after, rep.printed))
+            if row is not None:
+                repeats.append({**row, "name": f"line {rep.line}: as on line {rep.first}",
+                                "source": f"line {rep.line}", "repeat_of": f"line {rep.first}"})
+
+        def place(row: dict) -> tuple[int, bool]:
+            line = str(row.get("source", "")).removeprefix("line ")
+            return (int(line) if line.isdigit() else 0, "repeat_of" not in row)
+        return sorted(numbers + repeats, key=place) + [r for r in rows if r.get("row_kind") != "number"]
 
     def as_dict(self) -> dict[str, object]:
+        """The JSON report: one example's fields; a document of several examples lists every example's
+        rows and not-checked entries together, and each example under ``examples``."""
+        whole = self.part_dict()
+        if self.parts:
+            dicts = [p.part_dict() for p in self.all()]
+            whole["rows"] = [r for d in dicts for r in d["rows"]]
+            whole["not_checked"] = [s for d in dicts for s in d["not_checked"]]
+            whole["examples"] = dicts
+        return whole
+
+    def part_dict(self) -> dict[str, object]:
         checked = self.report.as_dict() if self.report is not None else {"rows": []}
-        return {"document": self.reading.document, "setup": self.reading.setup_where, **checked,
+        return {"document": self.reading.document, "setup": self.reading.setup_where,
+                "coverage": {"checked": self.numbers_checked(), "not_read": len(self.reading.skipped),
+                             "givens": [{"line": g.line, "printed": g.printed, "quantity": g.quantity}
+                                        for g in self.reading.givens]},
+                **checked, "rows": self.with_repeats(checked["rows"]),
                 "formulas_read": len(self.reading.formulas),
                 "not_checked": [{"line": s.line, "text": s.text, "reason": s.reason}
-                                for s in self.reading.skipped]}
+                                | ({"place": s.place} if s.place else {}) for s in self.reading.skipped]}
 
 
 
 def format_document_report(result: DocumentReport, explain: bool = False) -> str:
     """The checker's table, then what was not checked; with ``explain``, how each claim was read."""
-    from nn.check.report import format_report
+    lines = [f"{result.reading.document}: {result.coverage()}"]
+    for k, part in enumerate(result.all()):
+        lines += ([""] if k else []) + _part_lines(part, explain)
+    return "\n".join(lines)
 
+
+def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
     reading = result.reading
-    lines = [f"{reading.document}: read with the setup from {reading.setup_where}"]
+    lines = [f"read with the setup from {reading.setup_where}"]
     lines += [f"  ({n})" for n in reading.notes]
     lines.append("")
     if explain:
@@ -41,7 +103,7 @@ def format_document_report(result: DocumentReport, explain: bool = False) -> str
         lines.append(format_report(result.report, width=0))
     if reading.skipped:
         lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in grouped(reading.skipped)]]
-    return "\n".join(lines)
+    return lines
 
 
 MAX_LISTED = 200  # "not checked" entries listed one by one; the rest are counted

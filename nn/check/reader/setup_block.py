@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 from nn.check.files import HERE, ExampleError, bundled_examples, example_from_dict, prescan
+from nn.check.reader.inference import Inferred
 from nn.check.reader.layout import Layout
 from nn.textfile import read_text_file
 
@@ -59,8 +60,9 @@ def document_setup(layout: Layout, setup: str | Path | None, where: str) -> tupl
         if len(layout.setups) > 1:
             notes.append(f"only the first ```stepgrad block (line {line}) is used")
     else:
-        raise ExampleError(f"{where}: no setup: give --setup EXAMPLE (a worked-example .toml with the "
-                           "network, the data and the training rule) or put one in a ```stepgrad block")
+        raise ExampleError(f"{where}: no setup and no givens in its text (such as `$x_1 = 0.05$`): give "
+                           "--setup EXAMPLE (a worked-example .toml with the network, the data and the "
+                           "training rule) or put one in a ```stepgrad block")
     own = {t: len(doc[t]) for t in _ROW_TABLES if isinstance(doc.get(t), list) and doc[t]}
     if own:
         notes.append(f"the setup's own {' and '.join(f'{n} [[{t}]] rows' for t, n in own.items())} are not "
@@ -86,3 +88,20 @@ def alias_table(aliases: object, where: str) -> dict[str, str]:
     return {str(k): v for k, v in aliases.items()}
 
 
+
+
+def inferred_setup(inferred: Inferred, where: str) -> tuple[dict, str, str, list[str]]:
+    """The worked example the document's own givens and definitions state, as ``document_setup``
+    gives one (raises ExampleError when the text states no given)."""
+    import tomli_w
+
+    if not inferred.leaves:
+        document_setup(Layout(""), None, where)  # raises: no setup, no givens
+    doc = inferred.example()
+    text = ("# The graph read from the document's own givens and definitions (stepgrad extract).\n"
+            + tomli_w.dumps({k: v for k, v in doc.items() if k != "aliases"}))
+    if "aliases" in doc:
+        text += "\n" + tomli_w.dumps({"aliases": doc["aliases"]})
+    notes = [f"no setup given: the graph is read from the text ({len(inferred.leaves)} givens, "
+             f"{len(inferred.nodes)} definitions; --explain shows it)"]
+    return doc, text, f"{where} (the graph read from its text)", notes

@@ -5,23 +5,8 @@ from __future__ import annotations
 import math
 import re
 
-from nn.check.reader.latex import (
-    ACTIVATION_CALLS,
-    GREEK_CHARS,
-    INDEX_LETTERS,
-    NUMERIC_FUNCTIONS,
-    Call,
-    Deriv,
-    Div,
-    Group,
-    Neg,
-    Num,
-    Pow,
-    Prod,
-    Sum,
-    Sym,
-    Vec,
-)
+from nn.check.notation import ACTIVATIONS, GREEK, NUMERIC_FUNCTIONS
+from nn.check.reader.latex import INDEX_LETTERS, Call, Deriv, Div, Group, Neg, Num, Pow, Prod, Sum, Sym, Vec
 
 
 def plain(node: object) -> str:
@@ -30,7 +15,7 @@ def plain(node: object) -> str:
         case Num(text=t):
             return t
         case Sym(base=b, sub=s, tag=t):
-            b = GREEK_CHARS.get(b, b)
+            b = GREEK.get(b, b)
             return f"{b}{'_' + s if s else ''}{' (new)' if t == 'new' else ''}"
         case Deriv(top=a, bottom=b):
             return f"∂{plain(a)}/∂{plain(b)}"
@@ -136,37 +121,47 @@ def is_reference(node: object) -> bool:
 
 def quantity_call(node: Call) -> bool:
     """f(z_o), f'(z_o), σ(z): an activation of one symbol names a quantity (a node, its slope)."""
-    return node.name.rstrip("'") in ACTIVATION_CALLS and isinstance(unwrap(node.arg), Sym)
+    return node.name.rstrip("'") in ACTIVATIONS and isinstance(unwrap(node.arg), Sym)
 
 
 def is_numeric(node: object) -> bool:
     return all(isinstance(leaf, Num) for leaf in leaves(node))
 
 
-def evaluate(node: object, env) -> float:
-    """The tree's value; ``env(leaf)`` gives a quantity's value (or raises KeyError)."""
+def evaluate(node: object, env, calls: bool = False) -> float:
+    """The tree's value; ``env(leaf)`` gives a quantity's value (or raises KeyError). ``calls``: σ(z)
+    is σ of z's value, not the quantity it names. A power beyond a float's range raises
+    OverflowError before it is computed: ``9^9^9^9`` is never evaluated as a tower."""
     match node:
         case Num(value=v):
             return v
         case Sym() | Deriv():
             return env(node)
         case Call(name=n, arg=a):
-            if n in NUMERIC_FUNCTIONS and not quantity_call(node):
-                return NUMERIC_FUNCTIONS[n](evaluate(a, env))
+            if n in NUMERIC_FUNCTIONS and (calls or not quantity_call(node)):
+                return NUMERIC_FUNCTIONS[n](evaluate(a, env, calls))
             return env(node)
         case Neg(x=x):
-            return -evaluate(x, env)
+            return -evaluate(x, env, calls)
         case Group(x=x):
-            return evaluate(x, env)
+            return evaluate(x, env, calls)
         case Sum(terms=ts):
-            return sum(evaluate(t, env) * (-1.0 if s == "-" else 1.0) for s, t in ts)
+            return sum(evaluate(t, env, calls) * (-1.0 if s == "-" else 1.0) for s, t in ts)
         case Prod(factors=fs):
-            return math.prod(evaluate(f, env) for f in fs)
+            return math.prod(evaluate(f, env, calls) for f in fs)
         case Div(num=a, den=b):
-            return evaluate(a, env) / evaluate(b, env)
+            return evaluate(a, env, calls) / evaluate(b, env, calls)
         case Pow(base=a, exp=b):
-            return evaluate(a, env) ** evaluate(b, env)
+            return _power(evaluate(a, env, calls), evaluate(b, env, calls))
     raise KeyError(plain(node))
+
+
+def _power(base: float, exponent: float) -> float:
+    if abs(exponent) > 1024 or (abs(base) > 1 and abs(exponent) * math.log2(abs(base)) > 1024):
+        raise OverflowError("a power beyond a float's range")
+    if base < 0 and not float(exponent).is_integer():
+        raise ValueError("a negative number to a fractional power")
+    return base ** exponent
 
 
 def factors(node: object) -> list[object]:
@@ -231,3 +226,28 @@ def index_letters(node: object) -> set[str]:
     return letters
 
 
+def pair_numbers(number: object, meaning: object | None, out: list[tuple[object, object | None]]) -> None:
+    """Pair the printed numbers of ``number`` with what they stand for in ``meaning``, as far as the
+    two trees have the same shape (brackets aside)."""
+    n = unwrap(number)
+    m = unwrap(meaning) if meaning is not None else None
+    if isinstance(n, Neg) and isinstance(m, Neg) and is_reference(m.x):  # e^{-0.3775}, e^{-net_{h1}}
+        pair_numbers(n.x, m.x, out)
+        return
+    if printed_number(n) is not None:
+        out.append((n, m))
+        return
+    match n, m:
+        case Neg(x=a), Neg(x=b):
+            pair_numbers(a, b, out)
+        case Sum(terms=ts), Sum(terms=us) if [s for s, _ in ts] == [s for s, _ in us]:
+            for (_, a), (_, b) in zip(ts, us):
+                pair_numbers(a, b, out)
+        case Prod(factors=fs), Prod(factors=gs) if len(fs) == len(gs):
+            for a, b in zip(fs, gs):
+                pair_numbers(a, b, out)
+        case (Div(num=a1, den=b1), Div(num=a2, den=b2)) | (Pow(base=a1, exp=b1), Pow(base=a2, exp=b2)):
+            pair_numbers(a1, a2, out)
+            pair_numbers(b1, b2, out)
+        case Call(name=f, arg=a), Call(name=g, arg=b) if f == g:
+            pair_numbers(a, b, out)

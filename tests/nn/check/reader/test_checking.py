@@ -202,10 +202,10 @@ def test_cli_check_document_json(capsys):
 
 def test_cli_errors_are_one_line(tmp_path, capsys):
     bare = tmp_path / "bare.md"
-    bare.write_text("# no setup\n$A_{h1} = 0.59$\n")
+    bare.write_text("# no setup\nNo number is given here.\n")
     assert main(["check", str(bare)]) == 2
     err = capsys.readouterr().err
-    assert "no setup" in err and err.count("\n") == 1
+    assert "no setup and no givens" in err and err.count("\n") == 1
     assert main(["check", str(tmp_path / "missing.md"), "--setup", str(SEED000_SETUP)]) == 2
     assert "does not exist" in capsys.readouterr().err
     broken = tmp_path / "broken.md"

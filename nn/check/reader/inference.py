@@ -1,0 +1,511 @@
+"""The document is the setup: the graph a document's own givens and definitions state.
+
+Read in the order the document writes them, each claim ``name = …`` whose name is not known yet:
+
+- a **given** when its only value is a number (``x_1 = 0.05``, ``w_5 = 0.40``): a leaf;
+- a **definition** when one side is written in known names (``z = w x + b``, ``a = \\sigma(z)``,
+  ``E = \\frac{1}{2}(t - a)^2``, ``L = -\\log \\hat{y}``): a node the engine builds from them;
+- a **substituted definition** when a side is arithmetic whose numbers are the givens' values
+  (``= 0.15 \\cdot 0.05 + 0.20 \\cdot 0.10 + 0.35``): the numbers say which given goes where; when
+  they do not (two givens share a value), the node is the arithmetic's own value, said in a note;
+- the **learning rate** (η, α, lr), and the **parameters**: the leaves an update names
+  (``w^{+}``, ``w^{new}``, ``w_{new}``).
+
+The result is a ``kind = "expression"`` worked example (``[leaves]``, ``[nodes]``, ``[training]``,
+``[aliases]`` for the document's spellings), so that checking, ``--explain``, ``stepgrad graph`` and
+``stepgrad extract`` work on it as on any worked example. The derivatives the document prints are
+the engine's on this graph: of the root, which is the quantity most of them differentiate.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from nn.check.reader.claims import Claim, claim_from_piece, split_claims
+from nn.check.reader.latex import (
+    Call,
+    Deriv,
+    Div,
+    Group,
+    LatexError,
+    Neg,
+    Num,
+    Pow,
+    Prod,
+    Sum,
+    Sym,
+    Vec,
+    parse_math,
+)
+from nn.check.reader.layout import Layout, find_math
+from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, printed_number, unwrap
+
+_LEARNING_RATE = {"eta", "alpha", "lr"}
+_ACCENT_WORDS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot", "\u20d7": "vec"}
+# Functions the expression language has, by the names documents give them.
+_EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "log": "log", "ln": "log",
+                         "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
+                         "min": "min"}
+_RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi"}
+MAX_INFERRED = 2000  # leaves and nodes inferred from one document
+
+
+class _NotExpressible(Exception):
+    """A tree the expression language cannot state (a derivative, an unknown name or function)."""
+
+
+def engine_name(sym: Sym) -> str:
+    """A document's symbol as an expression name: w_{5} → w_5, \\hat{y} → y_hat, δ_{o1} → delta_o1."""
+    base = unicodedata.normalize("NFD", sym.base)
+    marks = [_ACCENT_WORDS[c] for c in base if c in _ACCENT_WORDS]
+    base = "".join(c for c in base if not unicodedata.combining(c))
+    base = re.sub(r"\W", "_", unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode() or "v")
+    sub = re.sub(r"\W", "", sym.sub)
+    name = "_".join(part for part in (base.strip("_"), *marks, sub) if part) or "v"
+    name = name if name[0].isalpha() else f"v_{name}"
+    return f"{name}_" if name in _RESERVED else name
+
+
+@dataclass
+class Inferred:
+    """What the text states: leaves and nodes (engine names), their lines, and the settings."""
+
+    leaves: dict[str, float] = field(default_factory=dict)
+    nodes: dict[str, str] = field(default_factory=dict)  # name → expression text
+    values: dict[str, float] = field(default_factory=dict)  # every name's value, as the floats give it
+    lines: dict[str, int] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # the document's spelling → engine name
+    parameters: list[str] = field(default_factory=list)
+    learning_rate: float | None = None
+    tops: Counter = field(default_factory=Counter)  # how often each name is differentiated
+    notes: list[str] = field(default_factory=list)
+
+    def known(self, name: str) -> bool:
+        return name in self.leaves or name in self.nodes
+
+    def root(self) -> str | None:
+        differentiated = [n for n, _ in self.tops.most_common() if n in self.nodes]
+        if differentiated:
+            return differentiated[0]
+        return next(reversed(self.nodes), None)
+
+    def example(self) -> dict:
+        """The worked example (an expression example dict) this reading infers."""
+        training: dict[str, object] = {}
+        root = self.root()
+        if root is not None:
+            training["root"] = root
+        parameters = [p for p in self.parameters if p in self.leaves]
+        if parameters:
+            training["parameters"] = parameters
+        if self.learning_rate is not None and parameters:
+            training["learning_rate"] = self.learning_rate
+        doc: dict[str, object] = {"network": {"kind": "expression"}, "leaves": dict(self.leaves),
+                                  "nodes": dict(self.nodes), "training": training}
+        if self.aliases:
+            doc["aliases"] = dict(self.aliases)
+        return doc
+
+    def explained(self) -> list[str]:
+        """The inferred graph, as ``--explain`` shows it."""
+        out = ["The graph read from the document's own givens and definitions:"]
+        out += [f"  given {n} = {v:g} (line {self.lines[n]})" for n, v in self.leaves.items()]
+        out += [f"  node  {n} = {e} (line {self.lines[n]})" for n, e in self.nodes.items()]
+        if self.learning_rate is not None:
+            out.append(f"  learning rate {self.learning_rate:g}")
+        if self.root() is not None:
+            out.append(f"  derivatives are of {self.root()}")
+        return out + [f"  ({note})" for note in self.notes]
+
+
+def _symbol(node: object) -> Sym | None:
+    node = unwrap(node)
+    return node if isinstance(node, Sym) else None
+
+
+def _updated(sym: Sym) -> Sym | None:
+    """``w_{new}``, ``w_{5,new}``: the symbol written for a weight after its update, as a tagged one."""
+    for tag in ("new", "updated", "next"):
+        if sym.sub.lower() == tag:
+            return Sym(sym.base, "", "new")
+        if sym.sub.lower().endswith(tag) and len(sym.sub) > len(tag):
+            return Sym(sym.base, sym.sub[:-len(tag)].rstrip(","), "new")
+    return sym if sym.tag == "new" else None
+
+
+def is_update(lhs: Sym, sides: list[object]) -> bool:
+    """``w = w - \\eta \\frac{dL}{dw}``, ``w := …``, ``w ← …``: the left side's symbol in its own right
+    side is the value after an update, never the given before it."""
+    return any(leaf == Sym(lhs.base, lhs.sub) for side in sides for leaf in leaves(side))
+
+
+def _parsed(claim: Claim) -> tuple[object, list[object]] | None:
+    """A claim's left side and the sides that parse, or None when the left side does not."""
+    try:
+        lhs = unwrap(parse_math(claim.sides[0]))
+    except LatexError:
+        return None
+    sides = []
+    for side in claim.sides[1:]:
+        try:
+            sides.append(parse_math(side))
+        except LatexError:
+            continue
+    return lhs, sides
+
+
+def _exponent(node: object) -> float:
+    """A power's exponent as the expression language takes it: a plain number of a sane size."""
+    exponent = unwrap(node)
+    if not isinstance(exponent, (Num, Neg)) or not is_numeric(exponent):
+        raise _NotExpressible("a power whose exponent is not a number")
+    value = evaluate(exponent, lambda leaf: math.nan)
+    if not math.isfinite(value) or abs(value) > 64:
+        raise _NotExpressible("a power too large")
+    return value
+
+
+class _Inference:
+    def __init__(self) -> None:
+        self.found = Inferred()
+
+    def name_of(self, sym: Sym) -> str:
+        name = engine_name(sym)
+        spelled = f"{sym.base}_{sym.sub}" if sym.sub else sym.base
+        if spelled != name and not re.fullmatch(r"[A-Za-z_]\w*", spelled):
+            self.found.aliases.setdefault(spelled, name)
+        return name
+
+    def expression(self, node: object) -> str:
+        """The tree in the expression language, every symbol a known name (else _NotExpressible)."""
+        match node:
+            case Num(value=v, text=t):
+                return t if t[0].isdigit() or t[0] == "." else repr(v)
+            case Sym() as sym:
+                name = self.name_of(sym)
+                if sym.tag or not self.found.known(name):
+                    raise _NotExpressible(name)
+                return name
+            case Group(x=x):
+                return self.expression(x)
+            case Neg(x=x):
+                return f"-{self.operand(x)}"
+            case Sum(terms=ts):
+                return " ".join(("" if k == 0 and s == "+" else f"{s} ") + self.operand(t, (Prod, Div))
+                                for k, (s, t) in enumerate(ts))
+            case Prod(factors=fs):
+                return " * ".join(self.operand(f, (Prod,)) for f in fs)
+            case Div(num=a, den=b):
+                return f"{self.operand(a, (Prod,))} / {self.operand(b)}"
+            case Pow(base=Num(text="e"), exp=x):
+                return f"exp({self.expression(x)})"
+            case Pow(base=a, exp=b):
+                return f"{self.operand(a)} ** {_exponent(b)!r}"
+            case Call(name=n, arg=a):
+                return self.call(n, a)
+        raise _NotExpressible(type(node).__name__)
+
+    def call(self, name: str, argument: object) -> str:
+        function = _EXPRESSION_FUNCTIONS.get(name.lower().rstrip("'") if "'" not in name else "")
+        if function is None:
+            raise _NotExpressible(f"the function {name}")
+        args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
+        return f"{function}({', '.join(self.expression(x) for x in args)})"
+
+    def operand(self, node: object, plain: tuple[type, ...] = ()) -> str:
+        """The node as an operand: bracketed unless it is a name, a number, a call or one of ``plain``."""
+        inner = unwrap(node)
+        text = self.expression(inner)
+        bare = isinstance(inner, (Sym, Call, *plain)) or (isinstance(inner, Num) and not text.startswith("-"))
+        return text if bare or (isinstance(inner, Pow) and text.startswith("exp(")) else f"({text})"
+
+    def value_of(self, node: object) -> float:
+        def env(leaf: object) -> float:
+            sym = _symbol(leaf)
+            if sym is None:
+                raise KeyError("not a symbol")
+            return self.found.values[self.name_of(sym)]
+        return evaluate(node, env, calls=True)
+
+    # -- one claim
+    def claim(self, claim: Claim) -> None:
+        parsed = _parsed(claim)
+        if parsed is None:
+            return
+        lhs, sides = parsed
+        self.count_derivatives(lhs, sides)
+        if not isinstance(lhs, Sym):
+            return
+        updated = _updated(lhs)
+        if updated is not None or is_update(lhs, sides):
+            self.parameter(self.name_of(Sym((updated or lhs).base, (updated or lhs).sub)), sides, claim.line)
+        elif lhs.base in _LEARNING_RATE and not lhs.sub:
+            number = next((printed_number(s) for s in sides if printed_number(s) is not None), None)
+            if number is not None and self.found.learning_rate is None:
+                self.found.learning_rate = float(number)
+        elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
+            self.define(name, lhs, sides, claim.line)
+
+    def count_derivatives(self, lhs: object, sides: list[object]) -> None:
+        """Every derivative printed counts for the quantity it differentiates (the root is the most)."""
+        derivatives = [leaf for side in sides for leaf in leaves(side) if isinstance(leaf, Deriv)]
+        derivatives += [lhs] if isinstance(lhs, Deriv) else []
+        for derivative in derivatives:
+            top = _symbol(derivative.top)
+            if top is not None:
+                self.found.tops[self.name_of(top)] += 1
+
+    def parameter(self, name: str, sides: list[object], line: int) -> None:
+        """An update names a parameter; the numbers in its place may give the learning rate."""
+        if name not in self.found.parameters:
+            self.found.parameters.append(name)
+        self.settings_from(sides, line)
+
+    def define(self, name: str, lhs: Sym, sides: list[object], line: int) -> None:
+        for k, side in enumerate(sides):
+            if is_numeric(side):
+                continue
+            later = [s for s in sides[k + 1:] if is_numeric(s)]
+            substituted = next((s for s in later if printed_number(s) is None), None)
+            if substituted is not None:
+                self.givens_from(side, substituted, line)
+            try:
+                text = self.expression(side)
+                value = self.value_of(side)
+            except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+                continue
+            self.add_node(name, text, value, line)
+            return
+        numeric = [s for s in sides if is_numeric(s)]
+        if not numeric:
+            return
+        first = numeric[0]
+        if printed_number(first) is not None:
+            self.found.leaves[name] = float(printed_number(first))
+            self.found.values[name] = self.found.leaves[name]
+            self.found.lines[name] = line
+            return
+        substituted = self.substituted(first)
+        if substituted is not None:
+            try:
+                self.add_node(name, self.expression(substituted), self.value_of(substituted), line)
+                return
+            except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+                pass
+        try:
+            value = evaluate(first, lambda leaf: math.nan, calls=True)
+        except (KeyError, ArithmeticError, ValueError):
+            return
+        if math.isfinite(value):
+            self.found.leaves[name] = value
+            self.found.values[name] = value
+            self.found.lines[name] = line
+            self.found.notes.append(f"{name} (line {line}) is the value of its arithmetic: its numbers "
+                                    "do not say which given goes where")
+
+    def settings_from(self, sides: list[object], line: int) -> None:
+        """An update ``w - \\eta g = 0.40 - 0.5 \\cdot 0.08``: the learning rate is the number in η's
+        place."""
+        for k, side in enumerate(sides):
+            later = [s for s in sides[k + 1:] if is_numeric(s) and printed_number(s) is None]
+            if not is_numeric(side) and later:
+                self.givens_from(side, later[0], line, settings_only=True)
+
+    def givens_from(self, symbolic: object, substituted: object, line: int,
+                    settings_only: bool = False) -> None:
+        """``z = w x + b = 0.15 \\cdot 0.05 + 0.35``: each unknown symbol is given the number written in
+        its place (w = 0.15, x = 0.05, b = 0.35), when the two sides have the same shape."""
+        pairs: list[tuple[object, object | None]] = []
+        pair_numbers(substituted, symbolic, pairs)
+        for number, meaning in pairs:
+            sym = _symbol(meaning) if meaning is not None else None
+            printed = printed_number(number)
+            if sym is None or sym.tag or printed is None or len(self.found.values) >= MAX_INFERRED:
+                continue
+            name = self.name_of(sym)
+            if sym.base in _LEARNING_RATE and not sym.sub:
+                if self.found.learning_rate is None:
+                    self.found.learning_rate = float(printed)
+                continue
+            if not self.found.known(name) and not settings_only:
+                self.found.leaves[name] = float(printed)
+                self.found.values[name] = float(printed)
+                self.found.lines[name] = line
+
+    def add_node(self, name: str, text: str, value: float, line: int) -> None:
+        self.found.nodes[name] = text
+        self.found.values[name] = value
+        self.found.lines[name] = line
+
+    def substituted(self, node: object) -> object | None:
+        """An arithmetic side with each printed number replaced by the one known quantity whose value it
+        prints (``0.15 \\cdot 0.05 + 0.35`` → ``w_1 x_1 + b_1``); None when a number fits none or several."""
+        by_value: dict[str, list[str]] = {}
+        for n, v in self.found.values.items():
+            by_value.setdefault(repr(v), []).append(n)
+        missing = False
+
+        def swap(leaf: object) -> object:
+            nonlocal missing
+            if isinstance(leaf, Num) and "." in leaf.text:
+                fits = by_value.get(repr(leaf.value), [])
+                if len(fits) != 1:
+                    missing = True
+                    return leaf
+                return Sym(fits[0])
+            return leaf
+        swapped = _map_numbers(node, swap)
+        return None if missing or is_numeric(swapped) else swapped
+
+
+def _map_numbers(node: object, fn) -> object:
+    match node:
+        case Num():
+            return fn(node)
+        case Neg(x=x):
+            return Neg(_map_numbers(x, fn))
+        case Group(x=x):
+            return Group(_map_numbers(x, fn))
+        case Sum(terms=ts):
+            return Sum(tuple((s, _map_numbers(t, fn)) for s, t in ts))
+        case Prod(factors=fs):
+            return Prod(tuple(_map_numbers(f, fn) for f in fs))
+        case Div(num=a, den=b):
+            return Div(_map_numbers(a, fn), _map_numbers(b, fn))
+        case Pow(base=Num(text="e") as a, exp=b):  # e^{-0.3775}: the exponent is an argument
+            return Pow(a, _map_numbers(b, fn))
+        case Pow(base=a, exp=b):
+            return Pow(_map_numbers(a, fn), b)
+        case Call(name=n, arg=a):
+            return Call(n, _map_numbers(a, fn))
+    return node
+
+
+def _claims(text: str, layout: Layout):
+    """The document's concrete claims, in order, each with its line (general formulas left out)."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    segments, _ = find_math(text, layout.masked)
+    for segment in segments:
+        pieces, ranges = split_claims(segment.text)
+        if ranges:
+            continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
+        for offset, piece in pieces:
+            lead = len(piece) - len(piece.lstrip())
+            line = bisect.bisect_right(starts, segment.start + offset + lead)
+            claim = claim_from_piece(piece, line, {})
+            if isinstance(claim, Claim):
+                yield claim
+
+
+def infer_setup(text: str, layout: Layout) -> Inferred:
+    """The graph the document's own statements give (see the module's docstring).
+
+    Givens may be stated after the definitions that use them (``h = \\sigma(w_1 x)`` … "let
+    ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
+    claim in order."""
+    claims = list(_claims(text, layout))
+    defined = {found for claim in claims if (found := _defined_name(claim)) is not None}
+    inference = _Inference()
+    for claim in claims:
+        given = _given(claim)
+        if given is not None and given[0] in _LEARNING_RATE:
+            continue  # a setting, read in order below
+        if given is not None and given[0] not in defined and not inference.found.known(given[0]):
+            inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
+            inference.found.lines[given[0]] = claim.line
+    for claim in claims:
+        try:
+            inference.claim(claim)
+        except RecursionError:
+            continue
+    return inference.found
+
+
+def _defined_name(claim: Claim) -> str | None:
+    """The name a claim defines with a side in symbols (``z = w x + b``), if any."""
+    try:
+        lhs = unwrap(parse_math(claim.sides[0]))
+        if not isinstance(lhs, Sym) or lhs.tag:
+            return None
+        for side in claim.sides[1:]:
+            if not is_numeric(parse_math(side)):
+                return engine_name(lhs)
+    except (LatexError, RecursionError):
+        return None
+    return None
+
+
+def _given(claim: Claim) -> tuple[str, float] | None:
+    """``x = 2``: a symbol and the one number it is given, else None."""
+    try:
+        lhs = unwrap(parse_math(claim.sides[0]))
+        sides = [unwrap(parse_math(s)) for s in claim.sides[1:]]
+    except (LatexError, RecursionError):
+        return None
+    if not isinstance(lhs, Sym) or lhs.tag or len(sides) != 1 or printed_number(sides[0]) is None:
+        return None
+    return engine_name(lhs), float(printed_number(sides[0]))
+
+
+def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
+    """The document's examples as (first line, last line): a new one starts at the section that
+    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``)."""
+    bounds: list[int] = [1]
+    stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
+    givens: list[tuple[int, str]] = []  # (line, name) of every plain given
+    for claim in _claims(text, layout):
+        found = _given(claim)
+        if found is not None:
+            givens.append((claim.line, found[0]))
+        if found is None and (name := _defined_name(claim)) is not None:
+            found = name, " ".join(next(s for s in claim.sides[1:] if not _numeric_text(s)).split())
+        if found is None:
+            continue
+        name, value = found
+        if name in stated and stated[name][0] != value and _numeric_text(str(value)) == _numeric_text(
+                str(stated[name][0])):
+            bounds.append(_section_start(layout, bounds[-1], claim.line))
+            stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
+        stated[name] = (value, claim.line)
+    bounds = _restating(bounds, givens)
+    ends = [b - 1 for b in bounds[1:]] + [text.count("\n") + 1]
+    return [(a, b) for a, b in zip(bounds, ends) if a <= b]
+
+
+def _restating(bounds: list[int], givens: list[tuple[int, str]]) -> list[int]:
+    """The boundaries after which the document restates a given of the example before: a new example
+    states its own givens; a loss simplified or a formula rewritten starts none."""
+    kept = [bounds[0]]
+    for k, b in enumerate(bounds[1:], 1):
+        end = bounds[k + 1] if k + 1 < len(bounds) else float("inf")
+        before = {name for line, name in givens if kept[-1] <= line < b}
+        if any(b <= line < end and name in before for line, name in givens):
+            kept.append(b)
+    return kept
+
+
+def _numeric_text(side: str) -> bool:
+    try:
+        return is_numeric(parse_math(side))
+    except (LatexError, RecursionError):
+        return True
+
+
+def _section_start(layout: Layout, after: int, line: int) -> int:
+    """Where the section holding ``line`` starts: its outermost heading since ``after``."""
+    headings = [h for h in layout.headings if after < h <= line]
+    if not headings:
+        return line
+    top = min(layout.heading_levels.get(h, 6) for h in headings)
+    return max(h for h in headings if layout.heading_levels.get(h, 6) == top)
+
+
+def only_lines(text: str, first: int, last: int) -> str:
+    """The text with every line outside first..last blanked (offsets and line numbers kept)."""
+    lines = text.split("\n")
+    return "\n".join(line if first <= k <= last else " " * len(line) for k, line in enumerate(lines, 1))
