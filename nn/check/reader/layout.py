@@ -261,12 +261,3 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
     return segments, problems
 
 
-def outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:
-    """The numbers written outside delimiters (code spans, output fences, bare [ ] lines, Unicode
-    prose: ``reader.sources``), as more math segments."""
-    from nn.check.reader.sources import find_spans
-
-    delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
-    return [MathSegment(span.text, span.start, span.kind == "brackets")
-            for span in find_spans(text, delimited) if span.numeric]
-

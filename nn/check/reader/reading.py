@@ -27,11 +27,12 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math, outside_math, read_layout, table_claim, table_headers
+from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
 from nn.check.reader.matrices import MatrixError, element_chains
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
+from nn.check.reader.sources import outside_math
 from nn.check.reader.trees import (
     evaluate,
     factors,

@@ -23,8 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nn.check.notation import SUBSCRIPTS, SUPERSCRIPTS
+from nn.check.reader.layout import MathSegment, code_spans, hides
 
-__all__ = ["Span", "find_spans", "claim_spans", "OUTPUT_INFOS"]
+__all__ = ["Span", "find_spans", "claim_spans", "outside_math", "OUTPUT_INFOS"]
 
 # ---- spans ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -176,7 +177,6 @@ class _Blocks:
 def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
     from markdown_it import MarkdownIt
 
-    from nn.check.reader.layout import hides
 
     starts = _line_starts(text)
     lines = text.split("\n")
@@ -206,7 +206,6 @@ def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
 def _code_spans(prose: list[str], text: str) -> list[Span]:
     """Inline code spans that state a claim (``z1 = 0.3775``); code (``np.dot(W, x)``) is not one.
     The spans are the layout's (``layout.code_spans``, CommonMark's rule), each then blanked."""
-    from nn.check.reader.layout import code_spans
 
     spans = []
     for a, b in code_spans("".join(prose)):
@@ -402,3 +401,11 @@ def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:
     spans += _bare_brackets(blocks.prose)
     spans += _plain_text(blocks.prose, blocks.table_lines)
     return sorted(spans, key=lambda sp: sp.start)
+
+
+def outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:
+    """The numbers written outside delimiters (code spans, output fences, bare [ ] lines, Unicode
+    prose), as more math segments."""
+    delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
+    return [MathSegment(span.text, span.start, span.kind == "brackets")
+            for span in find_spans(text, delimited) if span.numeric]
