@@ -4,6 +4,7 @@
 #               chromium and chromium-driver with apt-get (system-wide, as root) when missing.
 #               make test NO_BROWSER=1 skips those tests (and the install)
 #   make bench  the same install plus the peers, then bench/bench.py (stepgrad vs micrograd and PyTorch)
+#   make docs   the same install, then the documentation site (MkDocs-Material, --strict) in build/site
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,7 +12,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= build
 PYTEST_ARGS ?= $(if $(NO_BROWSER),-m "not browser")
 
-.PHONY: demo test install dot lint clean strip figures bench
+.PHONY: demo test install dot lint clean strip figures bench docs
 
 install: $(STAMP) dot
 
@@ -36,13 +37,17 @@ dot:
 
 demo: install
 	@mkdir -p $(OUT)
-	$(BIN)/stepgrad demo --svg $(OUT)/seed000.svg
+	$(BIN)/stepgrad demo --force --svg $(OUT)/seed000.svg
 
 lint: install
 	$(BIN)/ruff check .
 
 test: install lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# docs/commands.md is regenerated from the CLI's parser by the hook docs/hooks/commands.py on every build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(OUT)/site
 
 # Notebooks are committed without outputs (tests/test_notebooks.py checks it): strip before committing.
 strip: $(STAMP)
@@ -57,6 +62,7 @@ figures: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' 'micrograd==0.1.0' 'torch==2.13.0'
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/performance_page.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

@@ -1,32 +1,30 @@
 """stepgrad's scalar autograd engine: Value and backward, plus stepping, drawing and checking tools.
 
-The drawing tools need graphviz; they are imported on first use (``autograd.draw``), so
+Each operation is defined once in the table (``autograd.ops``: its value and its local derivatives
+written in operations); ``grad(y, xs, create_graph=True)`` gives gradients that can be
+differentiated again.
+
+The drawing tools need graphviz; they are imported on first use (``autograd.drawing``), so
 ``import autograd`` stays light.
 """
 
 import importlib
-import sys
-import types
 from typing import Any
 
 from autograd import clash
 from autograd.anomaly import AnomalyError, detect_anomaly
+from autograd.compiler import JitError, jit
+from autograd.defining import define_op
 from autograd.engine import GraphError, StaleGraphError, Value, topological_order, weighted_sum
-from autograd.formula import Formula, formula  # the module keeps SymPy lazy
-from autograd.gradcheck import GradcheckError, GradcheckResult, gradcheck
-from autograd.jit import JitError, jit
-from autograd.ops import Op, define_op, op_of, operations
-from autograd.trace import (
-    Step,
-    Stepper,
-    Trace,
-    UnknownNodeError,
-    backward_steps,
-    forward_text,
-    node_names,
-    trace,
-    watch,
-)
+from autograd.formulas import Formula, formula  # the module keeps SymPy lazy
+from autograd.gradient_check import GradcheckError, GradcheckResult, gradcheck
+from autograd.gradients import grad
+from autograd.listing import forward_text
+from autograd.naming import node_names
+from autograd.ops import Op, op_of, operations
+from autograd.stepper import Stepper
+from autograd.steps import Step, Trace, UnknownNodeError, backward_steps, trace
+from autograd.watching import watch
 
 _DRAWING = ("draw", "draw_steps", "stepper_html", "save_drawing", "write_frames", "DotNotFoundError",
             "DrawingTooLargeError")
@@ -38,6 +36,8 @@ __all__ = [
     "StaleGraphError",
     "topological_order",
     "weighted_sum",
+    # gradients as Values, differentiable again with create_graph=True
+    "grad",
     # the table of operations
     "define_op",
     "op_of",
@@ -73,23 +73,11 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     """The drawing functions, imported (with graphviz) the first time one is asked for."""
     if name in _DRAWING:
-        drawing = importlib.import_module("autograd.draw")
+        drawing = importlib.import_module("autograd.drawing")
         globals().update({n: getattr(drawing, n) for n in _DRAWING})
         return globals()[name]
     raise AttributeError(f"module 'autograd' has no attribute {name!r}")
 
-
-class _Package(types.ModuleType):
-    """``autograd.draw`` stays the function ``draw`` when the import system binds the submodule
-    ``autograd.draw`` (of the same name) to the package, as it does on its first import."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "draw" and isinstance(value, types.ModuleType):
-            value = value.draw
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 __stepgrad__ = True  # nn checks it: HIPS autograd has the same package name (autograd/clash.py)
 clash.warn_if_other_autograd_installed()

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from autograd.engine import Value, _run_hooks, describe, propagate, start_backward
+from autograd.engine import Value, describe, enter_mode, leave_mode, propagate, run_hooks, start_backward
 
 __all__ = ["detect_anomaly", "AnomalyError"]
 
@@ -139,7 +139,7 @@ def _checking_backward(self: Value, accumulate: bool = False) -> None:
     culprits: Culprits = {}
 
     def record(node: Value, parent: Value, local: float, contribution: float) -> None:
-        _run_hooks(node, parent, local, contribution)
+        run_hooks(node, parent, local, contribution)
         if parent not in culprits and not math.isfinite(contribution):
             culprits[parent] = (node, local, node.grad)
 
@@ -200,6 +200,7 @@ def detect_anomaly(max_sites: int = 1_000_000) -> Iterator[None]:
             _State.max_sites = max_sites
             Value.__init__ = _checking_init  # type: ignore[method-assign]
             Value.backward = _checking_backward  # type: ignore[method-assign]
+            enter_mode("anomaly")  # compiled functions run through the engine meanwhile
         else:
             _State.max_sites = max(_State.max_sites, max_sites)
         _State.depth += 1
@@ -211,4 +212,5 @@ def detect_anomaly(max_sites: int = 1_000_000) -> Iterator[None]:
             if _State.depth == 0:
                 Value.__init__ = _State.original_init  # type: ignore[method-assign]
                 Value.backward = _State.original_backward  # type: ignore[method-assign]
+                leave_mode("anomaly")
                 _State.sites.clear()

@@ -7,7 +7,8 @@ rule is then one line, ``parent.grad += local * node.grad``, written once in ``p
 and read the very numbers ``backward`` multiplies instead of re-deriving them.
 
 What an operation computes (its value and local derivatives, and its printed, code, LaTeX and
-SymPy forms) is its entry in the table, ``autograd/ops.py``; ``node.op`` is that entry.
+SymPy forms) is its entry in the table, ``autograd/ops.py``; ``node.op`` is that entry. The table
+sits below this module: it imports nothing from it. ``make_node`` is the one way a node is made.
 
 Nodes hold no closures and no references back to their children, so a graph has no reference
 cycles: it is freed by reference counting the moment the last Value goes, not by the collector.
@@ -24,12 +25,33 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from numbers import Real
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from autograd.ops import Op
+from autograd.errors import DomainError, GraphError, StaleGraphError, describe
+from autograd.ops import (
+    ABS,
+    ADD,
+    DIV,
+    EXP,
+    LOG,
+    MAX,
+    MIN,
+    MUL,
+    NEG,
+    RELU,
+    SIGMOID,
+    SOFTPLUS,
+    SUB,
+    TANH,
+    WSUM,
+    Op,
+    op_of,
+    power,
+)
 
 __all__ = [
     "Value",
@@ -40,23 +62,6 @@ __all__ = [
     "GraphError",
     "StaleGraphError",
 ]
-
-
-class GraphError(ValueError):
-    """An operation that cannot be carried out; the message names the node and the fix."""
-
-
-class StaleGraphError(GraphError):
-    """``backward`` on a graph whose data changed after the forward pass: its local derivatives are old."""
-
-
-def describe(node: Value) -> str:
-    """How error messages and tables name a node: its label, else its operation."""
-    if node.label:
-        return f"Value {node.label!r} (data={node.data:.6g})"
-    if node.op:
-        return f"the {node.op!r} node (data={node.data:.6g})"
-    return f"Value(data={node.data:.6g})"
 
 
 def _is_number(x: object) -> bool:
@@ -86,7 +91,10 @@ class Value:
     are its operands and ``local_grads`` the derivative of the value with respect to each.
     """
 
-    __slots__ = ("data", "grad", "op", "parents", "local_grads", "label")
+    # ``seen``: the parents' data as the node was computed, the very float objects (a version
+    # stamp, like PyTorch's version counter): ``w.data = 5`` puts another object in w, so backward
+    # finds the edit by identity, without computing anything again (``check_fresh``).
+    __slots__ = ("data", "grad", "op", "parents", "local_grads", "label", "seen")
 
     def __init__(
         self,
@@ -95,6 +103,7 @@ class Value:
         op: Op | None = None,
         parents: tuple[Value, ...] = (),
         local_grads: tuple[float, ...] = (),
+        seen: tuple[float, ...] = (),
     ) -> None:
         if type(data) is not float:
             if not _is_number(data):
@@ -112,34 +121,39 @@ class Value:
         self.parents = parents
         self.local_grads = local_grads
         self.label = label
+        self.seen = seen
 
     # ---- operations: each is one entry of the table in autograd/ops.py -----------------------
     # An entry's evaluate gives the value and the local derivatives; the node records both. (Written
     # out here for the hottest operations; the others go through op.apply, which does the same.)
     def __add__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "add", self)
-        out, local = ADD.evaluate(self.data, other.data)
-        return Value(out, "", ADD, (self, other), local)
+        a, b = self.data, other.data
+        out, local = ADD.evaluate(a, b)
+        return Value(out, "", ADD, (self, other), local, (a, b))
 
     def __mul__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "multiply", self)
-        out, local = MUL.evaluate(self.data, other.data)
-        return Value(out, "", MUL, (self, other), local)
+        a, b = self.data, other.data
+        out, local = MUL.evaluate(a, b)
+        return Value(out, "", MUL, (self, other), local, (a, b))
 
     def __sub__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "subtract", self)
-        out, local = SUB.evaluate(self.data, other.data)
-        return Value(out, "", SUB, (self, other), local)
+        a, b = self.data, other.data
+        out, local = SUB.evaluate(a, b)
+        return Value(out, "", SUB, (self, other), local, (a, b))
 
     def __truediv__(self, other: Value | float) -> Value:  # may raise: a / 0
-        return DIV.apply((self, other if type(other) is Value else as_value(other, "divide", self)))
+        return make_node(DIV, (self, other if type(other) is Value else as_value(other, "divide", self)))
 
     def __pow__(self, exponent: float) -> Value:  # may raise: 0 ** -1, (-8) ** 0.5
-        return power(_exponent(self, exponent)).apply((self,))
+        return make_node(power(_exponent(self, exponent)), (self,))
 
     def __neg__(self) -> Value:
-        out, local = NEG.evaluate(self.data)
-        return Value(out, "", NEG, (self,), local)
+        a = self.data
+        out, local = NEG.evaluate(a)
+        return Value(out, "", NEG, (self,), local, (a,))
 
     def __radd__(self, other: float) -> Value:
         return as_value(other, "add", self) + self
@@ -160,34 +174,54 @@ class Value:
         )
 
     def __abs__(self) -> Value:
-        return ABS.apply((self,))
+        return make_node(ABS, (self,))
 
     def exp(self) -> Value:
-        out, local = EXP.evaluate(self.data)
-        return Value(out, "", EXP, (self,), local)
+        a = self.data
+        out, local = EXP.evaluate(a)
+        return Value(out, "", EXP, (self,), local, (a,))
 
     def log(self) -> Value:  # may raise: log of a number ≤ 0
-        return LOG.apply((self,))
+        return make_node(LOG, (self,))
 
     def tanh(self) -> Value:
-        out, local = TANH.evaluate(self.data)
-        return Value(out, "", TANH, (self,), local)
+        a = self.data
+        out, local = TANH.evaluate(a)
+        return Value(out, "", TANH, (self,), local, (a,))
 
     def sigmoid(self) -> Value:
-        out, local = SIGMOID.evaluate(self.data)
-        return Value(out, "", SIGMOID, (self,), local)
+        a = self.data
+        out, local = SIGMOID.evaluate(a)
+        return Value(out, "", SIGMOID, (self,), local, (a,))
 
     def relu(self) -> Value:
-        out, local = RELU.evaluate(self.data)
-        return Value(out, "", RELU, (self,), local)
+        a = self.data
+        out, local = RELU.evaluate(a)
+        return Value(out, "", RELU, (self,), local, (a,))
 
     def max(self, other: Value | float) -> Value:
         """The larger of the two; at a tie each gets half the gradient (as torch.maximum)."""
-        return MAX.apply((self, as_value(other, "compare", self)))
+        return make_node(MAX, (self, as_value(other, "compare", self)))
 
     def min(self, other: Value | float) -> Value:
         """The smaller of the two; at a tie each gets half the gradient (as torch.minimum)."""
-        return MIN.apply((self, as_value(other, "compare", self)))
+        return make_node(MIN, (self, as_value(other, "compare", self)))
+
+    def softplus(self) -> Value:
+        """log(1 + eˣ), computed without overflow; its derivative is σ(x)."""
+        return make_node(SOFTPLUS, (self,))
+
+    @staticmethod
+    def apply_op(op: Op, args: Sequence[object]) -> Value:
+        """``op(*args)`` when an operand is a Value: the node (numbers become constant leaves)."""
+        parents = tuple(args)
+        for a in args:
+            if type(a) is not Value:
+                parents = tuple(a if type(a) is Value else as_value(a, op.name) for a in args)
+                break
+        if op.arity is not None and len(parents) != op.arity:
+            raise TypeError(f"{op.name} takes {op.arity} operand(s), got {len(parents)}")
+        return make_node(op, parents)
 
     # ---- gradients --------------------------------------------------------------------------
     def backward(self, accumulate: bool = False) -> None:
@@ -196,7 +230,7 @@ class Value:
         gc.disable()  # backward allocates no cycles: a collector pass over a big graph is wasted time
         try:
             order = start_backward(self, accumulate)
-            propagate(order, on_contribution=_run_hooks if _hooks else None)
+            propagate(order, on_contribution=run_hooks if _hooks else None)
         finally:
             if collecting:
                 gc.enable()
@@ -240,21 +274,70 @@ class Value:
 
     def __copy__(self) -> Value:
         """A new node with the same data, operation and parents (the parents are not copied)."""
-        return Value(self.data, self.label, self.op, self.parents, self.local_grads)
+        return Value(self.data, self.label, self.op, self.parents, self.local_grads, self.seen)
 
     def __repr__(self) -> str:
         head = f"label={self.label!r}, " if self.label else ""
         return f"Value({head}data={self.data:.12g}, grad={self.grad:.12g})"
 
 
+_DATA_SLOT = Value.__dict__["data"]  # the slot's descriptor (data_reads_checked wraps it)
+
 NodeState = tuple[float, float, "Op | None", str, tuple[int, ...], tuple[float, ...]]
+
+
+def make_node(op: Op, parents: tuple[Value, ...]) -> Value:
+    """The node of ``op`` on ``parents``: its value and local derivatives from the parents' data."""
+    try:
+        if len(parents) == 1:
+            data = (parents[0].data,)
+            out, local = op.evaluate(data[0])
+        else:
+            data = tuple(p.data for p in parents)
+            out, local = op.evaluate(*data)
+    except DomainError as e:
+        raise e.error(e.message.format(*map(describe, parents))) from None
+    except (ArithmeticError, ValueError, TypeError) as e:
+        if op.builtin:
+            raise
+        raise _failed(op, parents, e) from e
+    if not op.builtin:
+        out, local = _checked(op, parents, out, local)
+    return Value(out, "", op, parents, local, data)
+
+
+def _failed(op: Op, parents: tuple[Value, ...], e: Exception) -> GraphError:
+    return GraphError(
+        f"operation {op.name!r} failed on {', '.join(map(describe, parents))}: "
+        f"{type(e).__name__}: {e}; its forward/derivatives functions must return floats "
+        f"(return math.inf or math.nan rather than raise where the value is not finite)"
+    )
+
+
+def _checked(op: Op, parents: tuple[Value, ...], out: object,
+             local: Sequence[object]) -> tuple[float, tuple[float, ...]]:
+    """A user operation's results as floats; anything else is a GraphError naming the operation."""
+    local = tuple(local)
+    if len(local) != len(parents):
+        raise GraphError(
+            f"operation {op.name!r} gave {len(local)} local derivatives for {len(parents)} "
+            f"operands; derivatives must return one per operand, in order"
+        )
+    try:
+        return float(out), tuple(map(float, local))  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        raise GraphError(
+            f"operation {op.name!r} on {', '.join(map(describe, parents))} returned {out!r} with "
+            f"derivatives {local!r}; forward and derivatives must return real numbers"
+        ) from None
 
 
 def _rebuild(states: list[NodeState]) -> Value:
     """The graph ``Value.__reduce__`` flattened, parents first; returns its root."""
     made: list[Value] = []
     for data, grad, op, label, parents, local in states:
-        node = Value(data, label, op, tuple(made[i] for i in parents), local)
+        operands = tuple(made[i] for i in parents)
+        node = Value(data, label, op, operands, local, tuple(p.data for p in operands))
         node.grad = grad
         made.append(node)
     return made[-1]
@@ -274,8 +357,9 @@ def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
     """
     repeated = root.grad != 0.0
     order = topological_order(root)
-    if repeated:
+    if repeated or (accumulate and _edited(order)):  # before the leaves' sums change
         check_fresh(order)
+        _restamp(order)
     if accumulate:
         for node in order:
             if node.parents:
@@ -285,6 +369,35 @@ def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
             node.grad = 0.0
     root.grad += 1.0
     return order
+
+
+def _edited(order: Sequence[Value]) -> bool:
+    """Whether a parent's data is another object than the one its child was computed from."""
+    for node in order:
+        seen = node.seen
+        if seen:
+            for parent, data in zip(node.parents, seen):
+                if parent.data is not data:
+                    return True
+    return False
+
+
+def _restamp(order: Sequence[Value]) -> None:
+    """The graph checked fresh (a value put back, a replay written in): its stamps are the data now."""
+    for node in order:
+        if node.parents:
+            node.seen = tuple(p.data for p in node.parents)
+
+
+def _edited_during(order: Sequence[Value]) -> None:
+    """The chain rule met a parent whose data its child did not see: put the gradients back as
+    backward starts them, then check the graph (``StaleGraphError`` on a real edit; a value put
+    back is accepted and the graph restamped, so the pass runs again)."""
+    for node in order:
+        node.grad = 0.0
+    order[-1].grad = 1.0
+    check_fresh(order)
+    _restamp(order)
 
 
 def _same(a: float, b: float) -> bool:
@@ -367,7 +480,15 @@ def propagate(
     """
     if local_grads is None and on_contribution is None:  # the hot path of every backward()
         for node in reversed(order):
-            if node.parents:  # a leaf has nothing to pass on
+            seen = node.seen  # the operands' data as the node saw them (a leaf: none)
+            if seen:
+                g = node.grad
+                for parent, local, data in zip(node.parents, node.local_grads, seen):
+                    if parent.data is not data:  # edited since the forward pass: check, then again
+                        _edited_during(order)
+                        return propagate(order)
+                    parent.grad += local * g
+            elif node.parents:  # a node made by hand, without stamps
                 g = node.grad
                 for parent, local in zip(node.parents, node.local_grads):
                     parent.grad += local * g
@@ -377,9 +498,69 @@ def propagate(
             propagate_node(node, None if local_grads is None else local_grads(node), on_contribution)
 
 
-def _run_hooks(node: Value, parent: Value, local: float, contribution: float) -> None:
+def run_hooks(node: Value, parent: Value, local: float, contribution: float) -> None:
+    """Fire the hooks of ``parent`` for one contribution (a tool that runs the chain rule itself
+    passes this as ``on_contribution``, so hooks fire as in ``backward``)."""
     for hook in _hooks.get(parent, ()):
         hook(parent, node, contribution)
+
+
+def hooked(nodes: Collection[Value]) -> bool:
+    """Whether a hook (``register_hook``, ``watch``) is registered on one of ``nodes``."""
+    return bool(_hooks) and not _hooks.keys().isdisjoint(nodes)
+
+
+def registered_hooks() -> list[Value]:
+    """Every node that has a hook now (a test checks none outlives it)."""
+    return list(_hooks)
+
+
+def clear_hooks() -> None:
+    """Remove every hook of every node."""
+    _hooks.clear()
+
+
+# ---- modes that change what backward does (anomaly mode) ------------------------------------------
+_modes: list[str] = []
+
+
+def enter_mode(name: str) -> None:
+    """A tool that checks or records backward (anomaly mode) says it is active: a compiled function
+    then runs its calls through the engine, so the checks run."""
+    _modes.append(name)
+
+
+def leave_mode(name: str) -> None:
+    _modes.remove(name)
+
+
+def active_modes() -> tuple[str, ...]:
+    """The modes active now (empty: backward only computes)."""
+    return tuple(_modes)
+
+
+def plain_backward(nodes: Collection[Value]) -> bool:
+    """No hook on ``nodes`` and no mode active: backward through them would only compute, so a
+    compiled replay gives everything it would."""
+    return not _modes and not hooked(nodes)
+
+
+@contextmanager
+def data_reads_checked(check: Callable[[Value, Any], None]) -> Iterator[None]:
+    """While active, ``check(node, frame)`` runs before each read of ``node.data`` (``frame``: the
+    reader's); it may raise. The compiler records with it, to refuse code that would keep a
+    recorded number. Reads by the engine itself are as fast as ever once the block ends."""
+    previous = Value.__dict__["data"]  # another block's property, when nested
+
+    def read(node: Value) -> float:
+        check(node, sys._getframe(1))
+        return _DATA_SLOT.__get__(node, Value)
+
+    Value.data = property(read, _DATA_SLOT.__set__)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        Value.data = previous  # type: ignore[assignment]
 
 
 def weighted_sum(
@@ -401,7 +582,7 @@ def weighted_sum(
         parents.append(x if type(x) is Value else as_value(x, "weigh"))
     if bias is not None:
         parents.append(bias if type(bias) is Value else as_value(bias, "add a bias"))
-    return WSUM.apply(tuple(parents))
+    return make_node(WSUM, tuple(parents))
 
 
 def topological_order(root: Value) -> list[Value]:
@@ -468,25 +649,3 @@ def _exponent(base: Value, exponent: object) -> float:
             f"{describe(base)} ** {str(exponent)[:20]}...: the exponent is beyond the float range "
             f"(±1.8e308); write math.inf or -math.inf for the limit"
         ) from None
-
-
-# The operations' table imports Value from this module, so it is imported last.
-from autograd.ops import (  # noqa: E402
-    ABS,
-    ADD,
-    DIV,
-    EXP,
-    LOG,
-    MAX,
-    MIN,
-    MUL,
-    NEG,
-    RELU,
-    SIGMOID,
-    SUB,
-    TANH,
-    WSUM,
-    DomainError,
-    op_of,
-    power,
-)

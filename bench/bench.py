@@ -15,16 +15,30 @@ Workloads
   W3  backward through a chain y = y + 1.0 of depth 10³ … 10⁶ (2·depth + 1 nodes, with the constant
       leaves), at the default recursion limit; micrograd: the depth at which its recursive sort fails.
   W4  bytes per node (tracemalloc) of that chain at depth 10⁵, and of one W2 epoch's whole graph.
+  W2v full-batch epochs over the batch as arrays: the 2-16-16-1 MLP on 100 points, a 2-128-128-1 MLP
+      on 100 points and the 2-16-16-1 MLP on 10,000 points. stepgrad vectorised
+      (``train_step(..., vectorize=True).fit``: the parameters stay in one array for the run), the same
+      through ``epoch()`` (the Values written back every epoch), PyTorch written as its users write it
+      (float64, the batch as one tensor, nn.Sequential + optim.SGD) and a hand-written numpy forward
+      and backward (the closed form: the practical limit). Every engine starts from the same weights
+      (the stepgrad MLP's), and one epoch's gradients of each are checked against the eager engine's
+      before timing. A table of compile times by graph size shows how recording and compiling grow.
 
 Method
   Every engine's case is timed in the same process, interleaved: each round times every case once
   (in a rotated order, so none always runs first), after warm-up rounds that are thrown away; the
-  figure is the median over the rounds of (time of ``inner`` calls) / ``inner``. After each sample the
-  collector runs *untimed*, so no engine pays for another's garbage (this flatters micrograd with
-  its collector on: the collection of its last graph in each sample is not counted). Neither pyperf
+  figure is the median over the rounds of (time of ``inner`` calls) / ``inner``. No collection runs
+  untimed: a case with the collector on pays for its collections as they happen, and a case run with
+  the collector off collects its garbage at the end of its sample, inside the timing. Neither pyperf
   nor pytest-benchmark interleaves cases within one process, so this loop is ours; pyperf, when
-  installed, stores the samples (``--json``) for ``python -m pyperf stats/compare_to/hist``.
+  installed, stores the samples (``pyperf.json``) for ``python -m pyperf stats/compare_to/hist``.
   Before timing, one step of every W1 engine is checked against the closed form (to 1e-12).
+  A target's verdict is the median of its per-round ratios (two cases timed in the same round), with
+  their spread (lowest and highest round), since one run on a shared machine can flip a verdict.
+  BLAS and PyTorch run on one thread (set below, before numpy or torch is imported, and said in the
+  report), so no engine's figure depends on how many cores the machine's other users leave free.
+  W3 runs in a child process that loads neither PyTorch, SymPy nor matplotlib (it says what it
+  loaded), so their memory and import-time side effects do not touch the chain's timings.
 """
 
 from __future__ import annotations
@@ -32,11 +46,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import json
 import math
 import os
 import platform
 import random
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -47,20 +63,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from autograd import Value, topological_order  # noqa: E402
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+for _var in BLAS_THREADS:  # before numpy or torch is imported: one thread each
+    os.environ.setdefault(_var, "1")
+W3_CHILD = "--w3-child" in sys.argv  # the W3 process: no peers loaded
+
+if not W3_CHILD:  # the W3 child loads no array library either
+    import numpy as np
+
+from autograd import Value, jit, topological_order  # noqa: E402
 from nn import MLP, SGD, half_squared_error, mean_squared_error, squared_error, train_step  # noqa: E402
 from nn.check import load_example  # noqa: E402
 
-try:
-    import micrograd.engine as mg
-    import micrograd.nn as mgnn
-except ImportError:  # the benchmark still runs, without that peer
-    mg = mgnn = None
-try:
-    import torch
-except ImportError:
-    torch = None
+mg = mgnn = torch = None
+if not W3_CHILD:
+    try:
+        import micrograd.engine as mg
+        import micrograd.nn as mgnn
+    except ImportError:  # the benchmark still runs, without that peer
+        mg = mgnn = None
+    try:
+        import torch
 
+        torch.set_num_threads(1)
+    except ImportError:
+        torch = None
+
+W3_LOADED: list[str] = []  # heavy modules the W3 child had loaded (none expected)
 OURS = "stepgrad"
 COMPILED = "stepgrad compiled (nn.train_step)"
 RAW = "stepgrad, micrograd's graph (binary adds)"
@@ -92,9 +121,10 @@ def interleaved(cases: list[Case], inner: int, rounds: int, warmup: int) -> list
             t0 = clock()
             for _ in range(inner):
                 run()
+            if case.collector_off:  # its garbage is its own: collected inside the timing
+                gc.enable()
+                gc.collect()
             elapsed = clock() - t0
-            gc.enable()
-            gc.collect()  # untimed: the next case starts from a clean heap
             if r >= warmup:
                 case.samples.append(elapsed / inner)
     return cases
@@ -322,6 +352,286 @@ def w2_cases() -> list[Case]:
         cases.append(Case("micrograd 0.1.0 (collector on)", w2_micrograd(xs, ys)))
         cases.append(Case("micrograd 0.1.0 (collector off)", w2_micrograd(xs, ys), collector_off=True))
     return cases
+
+
+# ---- W2v: epochs over the batch as arrays ---------------------------------------------------------
+VEC = "stepgrad vectorised (train_step(vectorize=True).fit)"
+VEC_EPOCH = "stepgrad vectorised, epoch() (Values written back every epoch)"
+NUMPY = "numpy closed form (hand-written forward and backward)"
+W2V_SIZES = ((16, 100), (128, 100), (16, 10_000))
+
+
+def torch_vec_name() -> str:
+    return f"PyTorch {torch.__version__} float64, the batch as one tensor"
+
+
+def w2v_model(hidden: int) -> MLP:
+    return MLP(2, [hidden, hidden, 1], activation=["relu", "relu", "linear"], seed=1)
+
+
+def mlp_weights(net: MLP) -> list[tuple[list[list[float]], list[float]]]:
+    """Per layer (W as outputs × inputs, b): the same numbers for every engine."""
+    return [([[w.data for w in n.w] for n in layer.neurons], [n.b.data for n in layer.neurons])
+            for layer in net.layers]
+
+
+def flat_grads(layers: list[tuple[list[list[float]], list[float]]]) -> list[float]:
+    """Gradients in the MLP's parameter order: per neuron its weights, then its bias."""
+    return [g for weights, biases in layers for row, b in zip(weights, biases) for g in (*row, b)]
+
+
+def w2v_reference(hidden: int, xs, ys) -> list[float]:
+    """One epoch's mean gradient from the eager engine's arithmetic, at the shared initial weights.
+
+    Beyond W2's size it is taken through the scalar compiled step, which writes exactly the eager
+    engine's gradients, bit for bit (tests/test_jit.py), without building one graph per point.
+    """
+    net = w2v_model(hidden)
+    if hidden * len(xs) <= 16 * 100:
+        loss = mean_squared_error([net(x) for x in xs], ys)
+        loss.backward()
+    else:
+        train_step(net, squared_error, SGD(net.parameters(), 1e-300)).epoch(xs, ys)
+    return [p.grad for p in net.parameters()]
+
+
+def w2v_stepgrad(hidden, X, Y, lr, epochs, per_epoch=False):
+    net = w2v_model(hidden)
+    step = train_step(net, squared_error, SGD(net.parameters(), lr), vectorize=True)
+    if per_epoch:
+        def run():
+            for _ in range(epochs):
+                step.epoch(X, Y)
+    else:
+        def run():
+            step.fit(X, Y, epochs)
+
+    def grads():
+        fresh = w2v_model(hidden)
+        train_step(fresh, squared_error, SGD(fresh.parameters(), 1e-300), vectorize=True).fit(X, Y, 1)
+        return [p.grad for p in fresh.parameters()]
+
+    return run, grads
+
+
+def w2v_torch(hidden, X, Y, lr, epochs):
+    nn_ = torch.nn
+    f64 = torch.float64
+    layers = mlp_weights(w2v_model(hidden))
+    mods = []
+    for k, (weights, biases) in enumerate(layers):
+        linear = nn_.Linear(len(weights[0]), len(weights)).double()
+        with torch.no_grad():
+            linear.weight.copy_(torch.tensor(weights, dtype=f64))
+            linear.bias.copy_(torch.tensor(biases, dtype=f64))
+        mods += [linear] + ([nn_.ReLU()] if k < len(layers) - 1 else [])
+    model = nn_.Sequential(*mods)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    xt = torch.tensor(X, dtype=f64)
+    yt = torch.tensor(Y, dtype=f64).reshape(-1, 1)
+
+    def epoch():
+        loss = ((model(xt) - yt) ** 2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    def run():
+        for _ in range(epochs):
+            epoch()
+
+    def grads():
+        saved = [p.detach().clone() for p in model.parameters()]
+        opt.zero_grad()
+        ((model(xt) - yt) ** 2).mean().backward()
+        linears = [m for m in model if isinstance(m, nn_.Linear)]
+        out = flat_grads([(m.weight.grad.tolist(), m.bias.grad.tolist()) for m in linears])
+        with torch.no_grad():
+            for p, v in zip(model.parameters(), saved):
+                p.copy_(v)
+        return out
+
+    return run, grads
+
+
+def numpy_forward_backward(weights, biases, X, Y):
+    """The MLP's mean squared error and its gradient, written out by hand (W as inputs × outputs)."""
+    acts, pre = [X], []
+    for k, (w, b) in enumerate(zip(weights, biases)):
+        z = acts[-1] @ w + b
+        pre.append(z)
+        acts.append(np.maximum(z, 0.0) if k < len(weights) - 1 else z)
+    diff = acts[-1] - Y
+    g = diff * (2.0 / len(X))
+    gw, gb = [None] * len(weights), [None] * len(weights)
+    for k in reversed(range(len(weights))):
+        if k < len(weights) - 1:
+            g = g * (pre[k] > 0.0)
+        gw[k], gb[k] = acts[k].T @ g, g.sum(axis=0)
+        if k:
+            g = g @ weights[k].T
+    return gw, gb
+
+
+def w2v_numpy(hidden, X, Y, lr, epochs):
+    layers = mlp_weights(w2v_model(hidden))
+    weights = [np.array(w).T.copy() for w, _ in layers]
+    biases = [np.array(b) for _, b in layers]
+    Yc = Y.reshape(-1, 1)
+
+    def run():
+        for _ in range(epochs):
+            gw, gb = numpy_forward_backward(weights, biases, X, Yc)
+            for w, b, dw, db in zip(weights, biases, gw, gb):
+                w -= lr * dw
+                b -= lr * db
+
+    def grads():
+        start = [w.copy() for w in weights], [b.copy() for b in biases]
+        gw, gb = numpy_forward_backward(*start, X, Yc)
+        return flat_grads([(dw.T.tolist(), db.tolist()) for dw, db in zip(gw, gb)])
+
+    return run, grads
+
+
+def w2v_cases(hidden: int, n: int, epochs: int) -> list[Case]:
+    """The engines on one size, each checked against the eager engine's gradient before timing."""
+    xs, ys = two_moons(n)
+    X, Y = np.array(xs), np.array(ys)
+    reference = w2v_reference(hidden, xs, ys)
+    scale = max(abs(g) for g in reference)
+    makers = [(VEC, lambda: w2v_stepgrad(hidden, X, Y, 0.05, epochs)),
+              (VEC_EPOCH, lambda: w2v_stepgrad(hidden, X, Y, 0.05, epochs, per_epoch=True)),
+              (NUMPY, lambda: w2v_numpy(hidden, X, Y, 0.05, epochs))]
+    if torch is not None:
+        makers.append((torch_vec_name(), lambda: w2v_torch(hidden, X, Y, 0.05, epochs)))
+    cases = []
+    for name, make in makers:
+        run, grads = make()
+        worst = max(abs(a - b) for a, b in zip(grads(), reference, strict=True))
+        if worst > 1e-12 * scale:
+            raise AssertionError(f"W2v {hidden}/{n}: {name}'s gradient differs from the eager engine's by "
+                                 f"{worst:.3g} (largest gradient {scale:.3g})")
+        cases.append(Case(name, run))
+    return cases
+
+
+def w2v_all(rounds: int, warmup: int, quick: bool) -> dict[str, list[Case]]:
+    out = {}
+    for hidden, n in W2V_SIZES:
+        if quick and (hidden > 16 or n > 100):
+            continue
+        epochs = 20 if n <= 100 else 3  # per fit() call: its read and write-back of the Values included
+        cases = interleaved(w2v_cases(hidden, n, epochs), 1, rounds, warmup)
+        for c in cases:
+            c.samples = [t / epochs for t in c.samples]
+        out[f"2-{hidden}-{hidden}-1, {n:,} points"] = cases
+    return out
+
+
+def per_round(cases: list[Case], slow: str, fast: str) -> tuple[float, float, float, int]:
+    """(median, lowest, highest) over the rounds of slow's time ÷ fast's in the same round."""
+    a = next(c for c in cases if c.name == slow).samples
+    b = next(c for c in cases if c.name == fast).samples
+    ratios = [x / y for x, y in zip(a, b)]
+    return statistics.median(ratios), min(ratios), max(ratios), len(ratios)
+
+
+def w2v_tables(w2v: dict[str, list[Case]]) -> list[str]:
+    lines = ["**W2v: full-batch epochs over the batch as arrays** (time per epoch, median of the "
+             "interleaved rounds; ratio column: the median of the per-round ratios, and the lowest and "
+             "highest round)", ""]
+    for size, cases in w2v.items():
+        lines += [f"*{size}*", "", "| engine | per epoch | ÷ vectorised (rounds) |", "|---|---:|---:|"]
+        for c in cases:
+            m, lo, hi, _ = per_round(cases, c.name, VEC)
+            lines.append(f"| {c.name} | {fmt_time(c.median)} | {m:.2f} ({lo:.2f}–{hi:.2f}) |")
+        lines.append("")
+    return lines
+
+
+# ---- compile time by graph size -------------------------------------------------------------------
+def compile_table(quick: bool) -> list[dict[str, float]]:
+    """First call of a fresh vectorised step (100 points) and of a fresh scalar compiled step, by size."""
+    X, Y = (np.array(a) for a in two_moons())
+    rows = []
+    for hidden in (4, 8, 16) if quick else (4, 8, 16, 32, 64, 128):
+        net = w2v_model(hidden)
+
+        def fn(x, y, net=net):
+            return squared_error(net(list(x)), y)
+
+        def scalar_fn(x1, x2, y, net=net):
+            return squared_error(net([x1, x2]), y)
+
+        vec = first_call_time(lambda fn=fn: jit(fn, vectorize=True), lambda f: f(X, Y), 5)
+        scalar = first_call_time(lambda f=scalar_fn: jit(f), lambda f: f(0.1, 0.2, 1.0),
+                                 1 if hidden >= 64 else 3)
+        nodes = len(topological_order(fn(X[0].tolist(), float(Y[0]))))
+        rows.append({"hidden": hidden, "nodes": nodes, "vectorised_s": vec, "scalar_s": scalar})
+    return rows
+
+
+def compile_lines(rows: list[dict[str, float]]) -> list[str]:
+    lines = ["**Compile time by graph size** (2-h-h-1 MLP, one sample's graph; first call of a fresh "
+             "function: record, group or name, generate, compile, run once; vectorised on 100 points)", "",
+             "| h | nodes | vectorised | µs per node | scalar compiled | µs per node |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['hidden']} | {r['nodes']:,} | {fmt_time(r['vectorised_s'])} | "
+                     f"{r['vectorised_s'] / r['nodes'] * 1e6:.1f} | {fmt_time(r['scalar_s'])} | "
+                     f"{r['scalar_s'] / r['nodes'] * 1e6:.1f} |")
+    return lines + [""]
+
+
+def vector_targets(w2v: dict[str, list[Case]], rows: list[dict[str, float]]) -> tuple[list[str], list[dict]]:
+    """Issue 23's targets: each verdict the median of the per-round ratios, with their spread."""
+    checks, data = [], []
+
+    def check(label: str, ratio: tuple[float, float, float, int], ok: bool, unit: str) -> None:
+        m, lo, hi, n = ratio
+        checks.append(f"{'met    ' if ok else 'NOT met'}  {label}: {m:.2f}{unit} "
+                      f"(rounds {lo:.2f}–{hi:.2f}, n={n})")
+        data.append({"target": label, "median": m, "lowest": lo, "highest": hi, "rounds": n, "met": ok})
+
+    small = w2v.get("2-16-16-1, 100 points")
+    tv = torch_vec_name() if torch is not None else None
+    if small:
+        if tv:
+            r = per_round(small, tv, VEC)
+            check("W2 (2-16-16-1, 100 points) vectorised vs PyTorch vectorised (target ≥ 2× faster)", r,
+                  r[0] >= 2, "× faster")
+        r = per_round(small, VEC, NUMPY)
+        check("W2 vectorised vs the numpy closed form (target ≤ 3× its time)", r, r[0] <= 3, "× its time")
+    for size in ("2-128-128-1, 100 points", "2-16-16-1, 10,000 points"):
+        if size in w2v and tv:
+            r = per_round(w2v[size], tv, VEC)
+            check(f"{size}: vectorised vs PyTorch vectorised (target no slower)", r, r[0] >= 1, "× faster")
+    for r in rows:
+        if r["hidden"] == 128:
+            checks.append(f"{'met    ' if r['vectorised_s'] < 0.15 else 'NOT met'}  compiling 2-128-128-1 "
+                          f"vectorised (target < 150 ms): {r['vectorised_s'] * 1e3:.0f} ms")
+            checks.append(f"{'met    ' if r['scalar_s'] < 0.3 else 'NOT met'}  first call of the scalar "
+                          f"compiled step, 2-128-128-1 (target < 300 ms): {r['scalar_s'] * 1e3:.0f} ms")
+    return checks, data
+
+
+# ---- W3 in its own process ------------------------------------------------------------------------
+def w3_child(depths: list[int], quick: bool) -> None:
+    """The W3 child: time the chains and print them, with the recursion limit and what it loaded, as JSON."""
+    w3 = w3_stepgrad(depths, lambda d: 1 if quick else max(3, min(50, 10**6 // (10 * d))))
+    heavy = sorted(m for m in ("torch", "sympy", "matplotlib", "numpy", "micrograd") if m in sys.modules)
+    print(json.dumps({"w3": {str(d): v for d, v in w3.items()}, "recursion_limit": sys.getrecursionlimit(),
+                      "loaded": heavy}))
+
+
+def w3_in_subprocess(depths: list[int], quick: bool) -> tuple[dict[int, tuple[float, float]], dict]:
+    args = [sys.executable, str(Path(__file__).resolve()), "--w3-child", json.dumps(depths)]
+    if quick:
+        args.append("--quick")
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    return {int(d): tuple(v) for d, v in out["w3"].items()}, out
 
 
 # ---- W3: deep chains ----------------------------------------------------------------------------
@@ -557,7 +867,9 @@ def report(w1, w2, w3, mg_fail, w4_chain, w4_epoch, w4_depth, settings, compiles
         f"- Python: {platform.python_implementation()} {platform.python_version()}{python_build()}; "
         f"micrograd {'0.1.0' if mg else 'not installed'}; "
         f"PyTorch {torch.__version__ if torch else 'not installed'}"
-        + (f" ({torch.get_num_threads()} threads)" if torch else ""),
+        + (f" ({torch.get_num_threads()} thread)" if torch else "")
+        + f"; numpy {np.__version__}; BLAS threads pinned: "
+        + ", ".join(f"{v}={os.environ.get(v)}" for v in BLAS_THREADS),
         f"- Date: {datetime.date.today().isoformat()}; settings: {settings}",
         "- Ratio columns: the engine's median time ÷ stepgrad's (eager) and ÷ the compiled step's.",
         "",
@@ -568,13 +880,17 @@ def report(w1, w2, w3, mg_fail, w4_chain, w4_epoch, w4_depth, settings, compiles
               "compile the code, replay once)", "", "| graph | first call |", "|---|---:|"]
     lines += [f"| {name} | {fmt_time(t)} |" for name, t in compiles.items()] + [""]
     lines += ["**W3: backward through a chain y = y + 1.0** (default recursion limit "
-              f"{sys.getrecursionlimit()})", "", "| depth | nodes | stepgrad build | stepgrad backward |",
+              f"{sys.getrecursionlimit()}; measured in a child process that loaded: "
+              f"{', '.join(W3_LOADED) or 'none of torch, SymPy, matplotlib, numpy, micrograd'})", "",
+              "| depth | nodes | stepgrad build | stepgrad backward |",
               "|---:|---:|---:|---:|"]
     for depth, (build, back) in w3.items():
         lines.append(f"| {depth:,} | {2 * depth + 1:,} | {fmt_time(build)} | {fmt_time(back)} |")
     if mg is not None:
         where = f"at depth {mg_fail:,}" if mg_fail else "never (up to the bisection limit)"
-        lines += ["", f"micrograd 0.1.0's backward fails with RecursionError {where}."]
+        lines += ["", f"micrograd 0.1.0's backward fails with RecursionError {where}, at the recursion "
+                  f"limit {sys.getrecursionlimit()} (Python's default; micrograd's topological sort recurses "
+                  f"once per node)."]
     lines += ["", "**W4: memory (tracemalloc)**", "", "| graph | engine | nodes | bytes | bytes per node |",
               "|---|---|---:|---:|---:|"]
     graphs = ((f"chain, depth {w4_depth:,}", w4_chain), ("one W2 epoch (forward + loss)", w4_epoch))
@@ -704,24 +1020,31 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a few repetitions only (a smoke run)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench",
-                        help="folder for results.md, bench.png and results.json (default: bench/)")
+                        help="folder for results.md and .json, bench.png, pyperf.json (default: bench/)")
     parser.add_argument("--max-depth", type=int, default=10**6, help="deepest W3 chain (default 10⁶)")
+    parser.add_argument("--w3-child", metavar="DEPTHS", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     q = args.quick
+    if args.w3_child:
+        w3_child(json.loads(args.w3_child), q)
+        return 0
     w1_inner, w1_rounds, w1_warm = (5, 3, 1) if q else (100, 200, 20)
     w2_rounds, w2_warm = (1, 0) if q else (15, 2)
     w4_depth = 10**3 if q else 10**5
     depths = [d for d in (10**3, 10**4, 10**5, 10**6) if d <= args.max_depth]
     settings = ("QUICK SMOKE RUN, figures not meaningful; " if q else "") + (
                 f"W1 {w1_rounds} rounds × {w1_inner} steps after {w1_warm} warm-up rounds; "
-                f"W2 {w2_rounds} rounds × 1 epoch after {w2_warm}")
+                f"W2 and W2v {w2_rounds} rounds after {w2_warm}")
 
     print("W1: checking every engine's step against the closed form, then timing ...", flush=True)
     w1 = interleaved(w1_cases(), w1_inner, w1_rounds, w1_warm)
     print("W2: one epoch per case per round ...", flush=True)
     w2 = interleaved(w2_cases(), 1, w2_rounds, w2_warm)
-    print("W3: chains ...", flush=True)
-    w3 = w3_stepgrad(depths, lambda d: 1 if q else max(3, min(50, 10**6 // (10 * d))))
+    print("W2v: epochs over the batch as arrays (gradients checked first) ...", flush=True)
+    w2v = w2v_all(max(3, w2_rounds), w2_warm, q)
+    print("W3: chains, in a child process ...", flush=True)
+    w3, child = w3_in_subprocess(depths, q)
+    W3_LOADED[:] = child["loaded"]
     mg_fail = micrograd_failing_depth() if mg is not None else None
     print("W4: memory ...", flush=True)
     w4_chain, w4_ep = w4(w4_depth), w4_epoch_graph()
@@ -730,22 +1053,39 @@ def main(argv: list[str] | None = None) -> int:
 
     print("compile times ...", flush=True)
     compiles = compile_times(3 if q else 15)
+    by_size = compile_table(q)
 
     text = report(w1, w2, w3, mg_fail, w4_chain, w4_ep, w4_depth, settings, compiles)
     text += "\n" + "\n".join(stale_table(w5))
+    text += "\n" + "\n".join(w2v_tables(w2v) + compile_lines(by_size))
     checks = targets(w1, w2, w3, w4_chain)
     text += "\n**Targets (issue 7)**\n\n```\n" + "\n".join(checks) + "\n```\n"
     text += ("\n**Targets (issue 14: the compiled path)**\n\n```\n"
              + "\n".join(compiled_targets(w1, w2, w3, compiles)) + "\n```\n")
+    vchecks, vdata = vector_targets(w2v, by_size)
+    text += ("\n**Targets (issue 23: the vectorised step; each the median of the per-round ratios)**\n\n```\n"
+             + "\n".join(vchecks) + "\n```\n")
     print()
     print(text)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.md").write_text(text, encoding="utf-8")
-    wrote = [args.out / "results.md"]
+    summary = {
+        "date": datetime.date.today().isoformat(), "machine": machine(), "settings": settings,
+        "python": platform.python_version(), "torch": torch.__version__ if torch else None,
+        "numpy": np.__version__, "threads": {v: os.environ.get(v) for v in BLAS_THREADS}
+        | {"torch": torch.get_num_threads() if torch else None},
+        "w2v": {size: [{"engine": c.name, "median_s": c.median, "samples_s": c.samples} for c in cases]
+                for size, cases in w2v.items()},
+        "compile": by_size, "targets_issue23": vdata,
+        "w3": {"recursion_limit": child["recursion_limit"], "loaded": child["loaded"],
+               "micrograd_failing_depth": mg_fail, "chains": {str(d): v for d, v in w3.items()}},
+    }
+    (args.out / "results.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    wrote = [args.out / "results.md", args.out / "results.json"]
     if plot(w1, w2, args.out / "bench.png"):
         wrote.append(args.out / "bench.png")
-    if save_pyperf({"W1": w1, "W2": w2}, {"W1": w1_inner, "W2": 1}, args.out / "results.json"):
-        wrote.append(args.out / "results.json")
+    if save_pyperf({"W1": w1, "W2": w2}, {"W1": w1_inner, "W2": 1}, args.out / "pyperf.json"):
+        wrote.append(args.out / "pyperf.json")
     print("wrote " + ", ".join(str(p) for p in wrote))
     return 0
 

@@ -5,8 +5,8 @@ from nn.layers import MLP, Layer, Neuron
 from nn.losses import half_squared_error, mean_squared_error, squared_error
 from nn.module import Module, ParameterFileError
 from nn.networks import DocumentNetwork, SharedBiasNetwork
-from nn.optim import SGD
-from nn.train import Momentum, TrainStep, train_step
+from nn.optim import SGD, Momentum
+from nn.train import TrainStep, train_step
 
 __all__ = [
     "MLP",

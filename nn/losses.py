@@ -12,11 +12,13 @@ gradient of the first is twice that of the half version, the "factor of 2" seen 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from autograd import Value
 
-__all__ = ["half_squared_error", "squared_error", "mean_squared_error", "LOSSES"]
+__all__ = ["half_squared_error", "squared_error", "mean_squared_error", "cross_entropy", "loss_graph",
+           "LOSSES", "LOSS_NAMES"]
 
 
 def _pairs(prediction, target) -> list[tuple[Value, Value]]:
@@ -65,3 +67,62 @@ LOSSES = {
     "squared_error": squared_error,
     "mean_squared_error": mean_squared_error,
 }
+LOSS_NAMES = (*LOSSES, "cross_entropy")  # what a worked example may name
+
+
+# ---- a worked example's loss: each output's own error as a node -----------------------------
+
+
+def _sum(terms: Sequence[Value]) -> Value:
+    total = terms[0]
+    for t in terms[1:]:
+        total = total + t
+    return total
+
+
+def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequence[float],
+               shift: float | None = None) -> Value:
+    """The loss L on the outputs, with each output's own error ``E_o1``, ``E_o2``, ... as a node.
+
+    One output: the loss function's own graph (L is E_o1). Several: L = E_o1 + E_o2 + ..., where
+    E_oi is output i's share (½(y − ŷ)² for half_squared_error) and e_oi = y − ŷ its error
+    signal. ``cross_entropy``: softmax of the outputs, p_o1, p_o2, ..., and L = −Σ y_i·log p_oi
+    over the targets that are not 0 (``shift``: the softmax's shift, see ``cross_entropy``).
+    """
+    outs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+    if loss_name == "cross_entropy":
+        return cross_entropy(outs, targets, shift)
+    if len(outs) == 1:
+        return LOSSES[loss_name](outs[0], list(targets))
+    if len(outs) != len(targets):
+        raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one target per output")
+    n = len(outs)
+    scale = {"half_squared_error": 0.5, "squared_error": 1.0, "mean_squared_error": 1.0 / n}[loss_name]
+    errors = []
+    for (y_label, e_label, error_label), out, y in zip(_error_labels(n), outs, targets, strict=True):
+        square = (Value(y, y_label) - out).named(e_label) ** 2  # the error signal e = y − ŷ
+        errors.append((square * scale if scale != 1.0 else square).named(error_label))
+    return _sum(errors).named("L")
+
+
+@functools.cache
+def _error_labels(n: int) -> tuple[tuple[str, str, str], ...]:
+    return tuple((f"y{i}", f"e_o{i}", f"E_o{i}") for i in range(1, n + 1))
+
+
+def cross_entropy(outs: list[Value], targets: Sequence[float], shift: float | None = None) -> Value:
+    """L = −Σ yᵢ·log pᵢ over the targets that are not 0; pᵢ (labelled p_o1, ...): the outputs' softmax.
+
+    ``shift`` is subtracted from every output before exp (softmax is unchanged; exp cannot overflow):
+    by default the largest output, read from the data; ``stepgrad code`` passes it in, so the step
+    can be written as code with the shift as an argument."""
+    if len(outs) != len(targets):
+        raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one-hot targets, one per "
+                         "output")
+    if shift is None:
+        shift = max(o.data for o in outs)
+    exps = [(o - shift).exp() for o in outs]
+    total = _sum(exps)
+    probs = [(e / total).named(f"p_o{i}") for i, e in enumerate(exps, 1)]
+    terms = [-(p.log() * y if y != 1.0 else p.log()) for p, y in zip(probs, targets, strict=True) if y != 0.0]
+    return (_sum(terms) if len(terms) > 1 else terms[0] * 1.0).named("L")

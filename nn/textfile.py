@@ -24,6 +24,11 @@ def short_repr(value: object) -> str:
     return _short.repr(value)
 
 
+def missing_file(path: str | Path) -> str:
+    """The one wording for a file that is not there, whatever it was meant to be."""
+    return f"file {str(path)!r} does not exist"
+
+
 def read_text_file(path: Path, where: str, kind: str, limit: int, error: type[Exception]) -> str:
     """The file's text (UTF-8, a byte-order mark allowed), or ``error`` with a one-line reason.
 
@@ -33,7 +38,7 @@ def read_text_file(path: Path, where: str, kind: str, limit: int, error: type[Ex
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise error(f"{where} does not exist") from None
+        raise error(missing_file(path)) from None
     except (OSError, ValueError) as e:  # ValueError: a NUL byte in the name
         raise error(f"{where} cannot be read: {getattr(e, 'strerror', None) or e}") from None
     if stat.S_ISDIR(info.st_mode):

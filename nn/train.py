@@ -12,73 +12,30 @@ but through ``autograd.jit``: the first call records the graph and generates Pyt
 forward pass, the backward pass and the optimizer's update (SGD or ``Momentum``); later calls
 replay it. ``step.epoch(xs, ys)`` is one full-batch step on the mean loss over the data, the
 gradient accumulated sample by sample over one sample's compiled graph.
+
+``train_step(..., vectorize=True)`` runs ``epoch`` (and ``fit``, many epochs) as numpy array code
+over the whole batch (``autograd.jit(fn, vectorize=True)``): the same updates to rounding, not bit
+for bit. ``fit`` keeps the parameters in one array for all its epochs, the optimizer's update
+applied to that array in place, and writes them back into the parameters' Values once, at the end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from autograd import Value
-from autograd.jit import Compiled, jit
+from autograd.compiler import Compiled, jit
 from nn.module import Module
-from nn.optim import SGD
+from nn.optim import SGD, Momentum
 
 if TYPE_CHECKING:  # `import nn` must not load the checker
     from nn.check import Example
 
-__all__ = ["Momentum", "TrainStep", "train_step"]
+__all__ = ["TrainStep", "train_step", "example_vectorized"]
 
 Target = float | Sequence[float]
 LossFn = Callable[[Value | list[Value], Target], Value]
-
-
-class Momentum:
-    """SGD with momentum, as PyTorch writes it: v ← μ·v + ∂L/∂θ, θ ← θ − η·v (v starts at 0)."""
-
-    def __init__(self, params: Iterable[Value], lr: float, momentum: float = 0.9) -> None:
-        self.params = list(params)
-        if not lr > 0:
-            raise ValueError(f"learning rate must be positive, got {lr!r}")
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
-        self.lr, self.momentum = float(lr), float(momentum)
-        self.velocity = [0.0] * len(self.params)
-
-    def step(self) -> None:
-        lr, mu, v = self.lr, self.momentum, self.velocity
-        for i, p in enumerate(self.params):
-            v[i] = mu * v[i] + p.grad
-            p.data -= lr * v[i]
-
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = 0.0
-
-
-class _Fused:
-    """An optimizer as ``autograd.jit`` fuses it: its step written as code (see ``jit.Update``)."""
-
-    def __init__(self, optimizer: SGD | Momentum) -> None:
-        self.optimizer = optimizer
-        self.parameters = optimizer.params
-
-    def code(self, params: Sequence[tuple[str, str, str]]) -> tuple[list[str], dict[str, object]]:
-        opt = self.optimizer
-        if isinstance(opt, Momentum):
-            lines = ["_lr, _mu, _v = _optimizer.lr, _optimizer.momentum, _optimizer.velocity"]
-            for i, (node, value, grad) in enumerate(params):
-                lines += [f"_v[{i}] = _mu * _v[{i}] + {grad}", f"{node}.data = {value} - _lr * _v[{i}]"]
-        else:
-            lines = ["_lr = _optimizer.lr"]
-            lines += [f"{node}.data = {value} - _lr * {grad}" for node, value, grad in params]
-        return lines, {"_optimizer": opt}
-
-    def zero_grad(self) -> None:
-        self.optimizer.zero_grad()
-
-    def step(self) -> None:
-        self.optimizer.step()
 
 
 def _fusable(optimizer: object) -> bool:
@@ -90,8 +47,11 @@ class TrainStep:
     """One compiled training step of ``model`` on ``loss``; see ``train_step``."""
 
     def __init__(self, model: Module | Callable[..., Value | list[Value]], loss: LossFn,
-                 optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None) -> None:
+                 optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None,
+                 vectorize: bool = False) -> None:
         self.model, self.loss, self.optimizer, self.compiled = model, loss, optimizer, compiled
+        self.vectorize = vectorize and compiled
+        self._vectorized: dict[bool, Any] = {}  # one-number targets or lists → jit(vectorize=True)
         self.name = name or f"{type(model).__name__}_step"
         self._steps: dict[tuple[int, int], Compiled] = {}  # (inputs, targets or -1 for a number)
         self._samples: dict[tuple[int, int], Compiled] = {}
@@ -151,8 +111,10 @@ class TrainStep:
         """
         if len(xs) != len(ys):
             raise ValueError(f"{len(xs)} inputs but {len(ys)} targets; give one target per input")
-        if not xs:
+        if len(xs) == 0:
             raise ValueError("epoch() needs at least one sample")
+        if self.vectorize:
+            return self.fit(xs, ys, 1)[0]
         w = 1.0 / len(xs)
         self.optimizer.zero_grad()
         total = 0.0
@@ -174,6 +136,96 @@ class TrainStep:
         self.optimizer.step()
         return total
 
+    def fit(self, xs: Sequence[Sequence[float]], ys: Sequence[Target], epochs: int) -> list[float]:
+        """``epochs`` full-batch updates (``epoch``), returning each one's mean loss.
+
+        Vectorised (``vectorize=True``), the parameters live in one array for the whole run: the
+        array code reads it, the optimizer's update (SGD, Momentum) is applied to it in place, and
+        the parameters' ``.data`` and ``.grad`` (the last epoch's mean gradient) and the momentum
+        are written back once, at the end. If a batch cannot be vectorised the epochs run one by
+        one through the scalar compiled step (``reason`` on ``step.vectorized`` says why).
+        """
+        if len(xs) != len(ys):
+            raise ValueError(f"{len(xs)} inputs but {len(ys)} targets; give one target per input")
+        if len(xs) == 0:
+            raise ValueError("fit() needs at least one sample")
+        if epochs < 1:
+            raise ValueError(f"epochs must be at least 1, got {epochs!r}")
+        done: list[float] = []
+        if self.vectorize:
+            done = self._fit_arrays(xs, ys, epochs)
+        if len(done) < epochs:
+            vectorize, self.vectorize = self.vectorize, False
+            try:
+                done += [self.epoch(xs, ys) for _ in range(epochs - len(done))]
+            finally:
+                self.vectorize = vectorize
+        return done
+
+    @property
+    def vectorized(self) -> Any:
+        """The ``jit(..., vectorize=True)`` function of the last vectorised epoch (its ``source``,
+        ``reason``), or None."""
+        return next(reversed(self._vectorized.values()), None)
+
+    def _fit_arrays(self, xs: Sequence[Sequence[float]], ys: Sequence[Target], epochs: int) -> list[float]:
+        """The vectorised epochs, until one gives a non-finite number (that one is not applied)."""
+        import numpy as np
+
+        vec = self._vectorized_for(isinstance(ys[0], (list, tuple)))
+        prepared = vec.prepare(xs, ys)
+        if prepared is None or not _fusable(self.optimizer):
+            return [] if prepared is None else [self._unfused_epoch(vec, xs, ys) for _ in range(epochs)]
+        program, data = prepared
+        values = np.fromiter([v.data for v in program.store], float, len(program.store))
+        run = _EpochsInStretch if self._placement(program)[2] is not None else _EpochsGathered
+        epochs_run = run(self, program, data, values, 1.0 / len(xs))
+        losses = epochs_run.run(epochs)
+        if losses:  # the Values written once, at the end
+            epochs_run.write_back()
+        return losses
+
+    def _vectorized_for(self, lists: bool) -> Any:
+        """The ``jit(..., vectorize=True)`` of one sample's loss (targets as lists or numbers)."""
+        vec = self._vectorized.get(lists)
+        if vec is None:
+            model, loss = self.model, self.loss
+            vec = self._vectorized[lists] = jit(
+                lambda x, y: loss(model(list(x)), list(y) if lists else y), vectorize=True,
+                name=f"{self.name}_batch")
+        return vec
+
+    def _placement(self, program: Any) -> tuple[Any, Any, tuple[int, int] | None]:
+        """Where the optimizer's parameters sit in the program's store (cached per program): the
+        optimizer's indices of those in the graph, their entries in the store, and, when every
+        parameter is in the graph and they fill one stretch of the store, that stretch (then
+        ``q_index[i]`` is the optimizer's index of the stretch's i-th entry)."""
+        import numpy as np
+
+        key = (id(program), len(self.optimizer.params))
+        cached = getattr(self, "_placements", {}).get(key)
+        if cached is None:
+            slot = {id(v): i for i, v in enumerate(program.store)}
+            inside = sorted((slot[id(p)], q) for q, p in enumerate(self.optimizer.params) if id(p) in slot)
+            s_index = np.array([s for s, _ in inside], dtype=np.intp)
+            q_index = np.array([q for _, q in inside], dtype=np.intp)
+            m = len(self.optimizer.params)
+            whole = len(inside) == m and m > 0 and inside[-1][0] - inside[0][0] == m - 1
+            cached = (q_index, s_index, (inside[0][0], inside[0][0] + m) if whole else None, program)
+            self._placements = {key: cached}
+        return cached[0], cached[1], cached[2]
+
+    def _unfused_epoch(self, vec: Any, xs: Sequence[Sequence[float]], ys: Sequence[Target]) -> float:
+        """An optimizer whose step is not known as array code: the summed gradients written into
+        the Values, scaled to the mean, then its own ``step()``."""
+        self.optimizer.zero_grad()
+        total = vec(xs, ys)
+        w = 1.0 / len(xs)
+        for p in self.optimizer.params:
+            p.grad *= w
+        self.optimizer.step()
+        return total * w
+
     # -- compiling --
     def _sample_step(self, x: Sequence[float], y: Target, weighted: bool) -> tuple[Compiled, list[float]]:
         scalar = not isinstance(y, (list, tuple))
@@ -192,12 +244,109 @@ class TrainStep:
             out = loss(model(x), y)
             return out * data[-1] if weighted else out
 
-        update = _Fused(self.optimizer) if fused and _fusable(self.optimizer) else None
+        update = self.optimizer if fused and _fusable(self.optimizer) else None
         step = jit(sample_loss, update=update, name=self.name)
         if fused and update is None:  # an optimizer we cannot write as code: its own step
             step = _Unfused(step, self.optimizer)  # type: ignore[assignment]
         cache[key] = step
         return step
+
+
+class _Epochs:
+    """Full-batch epochs of array code with the optimizer's update (SGD or Momentum) on arrays."""
+
+    def __init__(self, step: TrainStep, program: Any, data: Any, values: Any, weight: float) -> None:
+        import numpy as np
+
+        self.np, self.opt, self.w = np, step.optimizer, weight
+        self.program, self.data, self.values = program, data, values  # values: the store, updated in place
+        self.q_index, self.s_index, self.stretch = step._placement(program)
+        self.momentum = isinstance(self.opt, Momentum)
+
+    def run(self, epochs: int) -> list[float]:
+        losses: list[float] = []
+        for _ in range(epochs):
+            sums = self.np.zeros(len(self.values))
+            self.before()
+            total = self.program.run(self.data, self.values, sums)
+            if total is None:
+                break
+            self.update(sums)
+            losses.append(total * self.w)
+        return losses
+
+    def before(self) -> None:
+        """Make the store hold the current parameters (nothing when it is where they live)."""
+
+    def update(self, sums: Any) -> None:
+        raise NotImplementedError
+
+    def write_back(self) -> None:
+        params, grads, velocity = self.in_optimizer_order()
+        for p, value, g in zip(self.opt.params, params.tolist(), grads.tolist()):
+            p.data, p.grad = value, g
+        if velocity is not None:
+            self.opt.velocity[:] = velocity.tolist()
+
+    def in_optimizer_order(self) -> tuple[Any, Any, Any]:
+        raise NotImplementedError
+
+
+class _EpochsInStretch(_Epochs):
+    """Every parameter in the graph, one stretch of the store: updated there, in place."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        first, last = self.stretch
+        self.mine = self.values[first:last]  # a view: the array code reads the updated values
+        self.velocity = self.np.array(self.opt.velocity)[self.q_index] if self.momentum else None
+        self.grad = self.np.zeros(len(self.mine))
+
+    def update(self, sums: Any) -> None:
+        first, last = self.stretch
+        self.grad = sums[first:last]
+        self.grad *= self.w
+        if self.velocity is not None:
+            self.velocity *= self.opt.momentum
+            self.velocity += self.grad
+            self.mine -= self.opt.lr * self.velocity
+        else:
+            self.mine -= self.opt.lr * self.grad
+
+    def in_optimizer_order(self) -> tuple[Any, Any, Any]:
+        params, grads = self.np.empty(len(self.mine)), self.np.empty(len(self.mine))
+        params[self.q_index], grads[self.q_index] = self.mine, self.grad
+        velocity = None
+        if self.velocity is not None:
+            velocity = self.np.empty(len(self.mine))
+            velocity[self.q_index] = self.velocity
+        return params, grads, velocity
+
+
+class _EpochsGathered(_Epochs):
+    """The parameters in the optimizer's order, gathered into the store before every epoch."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        n = len(self.opt.params)
+        self.params = self.np.fromiter([p.data for p in self.opt.params], float, n)
+        self.velocity = self.np.array(self.opt.velocity) if self.momentum else None
+        self.grads = self.np.zeros(n)
+
+    def before(self) -> None:
+        self.values[self.s_index] = self.params[self.q_index]
+
+    def update(self, sums: Any) -> None:
+        self.grads = self.np.zeros(len(self.params))
+        self.grads[self.q_index] = sums[self.s_index] * self.w
+        if self.velocity is not None:
+            self.velocity = self.opt.momentum * self.velocity + self.grads
+            self.params -= self.opt.lr * self.velocity
+        else:
+            self.params -= self.opt.lr * self.grads
+
+    def in_optimizer_order(self) -> tuple[Any, Any, Any]:
+        return self.params, self.grads, self.velocity
 
 
 class _Unfused:
@@ -218,7 +367,8 @@ class _Unfused:
 
 
 def train_step(model: Module | Callable[..., Value | list[Value]], loss: LossFn,
-               optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None) -> TrainStep:
+               optimizer: SGD | Momentum, compiled: bool = True, name: str | None = None,
+               vectorize: bool = False) -> TrainStep:
     """A training step for ``model`` (an MLP, a documents' network, any callable on a list of
     inputs) with ``loss`` (e.g. ``half_squared_error``) and ``optimizer`` (``SGD`` or ``Momentum``;
     another optimizer works too, its own ``step()`` run after the compiled gradients).
@@ -230,9 +380,11 @@ def train_step(model: Module | Callable[..., Value | list[Value]], loss: LossFn,
     >>> step.epoch(xs, ys)                      # or one full-batch update on the mean loss
 
     ``compiled=False`` runs the same steps eagerly (the reference, and for timing the difference).
-    ``name`` names the generated function (``step.source``).
+    ``name`` names the generated function (``step.source``). ``vectorize=True``: ``epoch`` and
+    ``fit(xs, ys, epochs)`` run numpy array code over the whole batch (gradients equal to
+    rounding, not bit for bit; one-sample calls stay the scalar compiled step).
     """
-    return TrainStep(model, loss, optimizer, compiled, name)
+    return TrainStep(model, loss, optimizer, compiled, name, vectorize)
 
 
 def example_step(example: Example) -> TrainStep:
@@ -246,6 +398,28 @@ def example_step(example: Example) -> TrainStep:
     optimizer = SGD(net.parameters(), example.learning_rate)
     step = train_step(net, LOSSES[example.loss_name], optimizer, name=_identifier(example.name))
     step(list(example.inputs), targets[0] if len(targets) == 1 else list(targets))
+    return step
+
+
+def example_vectorized(example: Example) -> Any:
+    """``jit(..., vectorize=True)`` of a worked example's loss, called once on a batch of its
+    samples (or its one sample), so its array code is generated (``stepgrad code --vectorized``).
+
+    The call writes the parameters' gradients (no update). An expression example has no data to
+    batch over: a ValueError says so.
+    """
+    from nn.losses import LOSSES
+
+    if example.is_expression:
+        raise ValueError("an expression example has no data inputs, so no batch to vectorise over; "
+                         "`stepgrad code` without --vectorized prints its compiled step")
+    samples = example.samples or [(list(example.inputs), list(example.targets))]
+    net, loss, one = example.network, LOSSES[example.loss_name], len(samples[0][1]) == 1
+    step = jit(lambda x, y: loss(net(list(x)), y[0] if one else list(y)), vectorize=True,
+               name=_identifier(example.name))
+    step([list(x) for x, _ in samples], [list(y) for _, y in samples])
+    if step.reason is not None:
+        raise ValueError(f"no array code: {step.reason}")
     return step
 
 

@@ -5,6 +5,7 @@ No time is asserted anywhere: timings are reported by ``make bench``, not tested
 """
 
 import importlib.util
+import json
 import math
 import sys
 from pathlib import Path
@@ -76,3 +77,16 @@ def test_a_tiny_run_writes_the_tables(bench, tmp_path, capsys):
     assert "compiling one sample's graph for W2 (target < 50 ms)" in text
     assert "W5: the stale-gradient check" in text and bench.STALE_CHECKED in text
     assert "Python: CPython 3." in capsys.readouterr().out
+    # issue 23: the vectorised rows, the compile table, the verdicts and the page made from them
+    assert "W2v: full-batch epochs" in text and bench.VEC in text and bench.NUMPY in text
+    assert "Compile time by graph size" in text and "BLAS threads pinned" in text
+    results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert results["w3"]["loaded"] == []  # the chain ran in a process without torch, SymPy, numpy
+    assert [r["hidden"] for r in results["compile"]] == [4, 8, 16]
+    assert any("numpy closed form" in t["target"] for t in results["targets_issue23"])
+    spec = importlib.util.spec_from_file_location("performance_page", BENCH.parent / "performance_page.py")
+    page = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(page)
+    assert page.main(["--results", str(tmp_path / "results.json"), "--out", str(tmp_path / "p.md")]) == 0
+    written = (tmp_path / "p.md").read_text(encoding="utf-8")
+    assert "## Compile time by graph size" in written and "| 16 | 407 |" in written

@@ -473,9 +473,9 @@ def test_loading_errors_are_example_errors():
         load_example("no-such-example")
 
 
-def test_the_readme_example_is_complete_and_checks_as_described(tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("#### Network templates"):]
+def test_the_format_page_s_example_is_complete_and_checks_as_described(tmp_path):
+    page = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = page[page.index("## Network templates"):]
     toml = section[section.index("```toml\n") + len("```toml\n"):]
     path = tmp_path / "readme.toml"
     path.write_text(toml[: toml.index("```")], encoding="utf-8")
@@ -485,9 +485,8 @@ def test_the_readme_example_is_complete_and_checks_as_described(tmp_path):
     only_diagnosis(rows[1], "carried from an earlier rounded number")
 
 
-def test_every_complete_toml_example_of_the_readme_checks(tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Checking a document's numbers"):readme.index("### Limits")]
+def test_every_complete_toml_example_of_the_docs_checks(tmp_path):
+    section = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     blocks = [b.split("```")[0] for b in section.split("```toml\n")[1:]]
     complete = [b for b in blocks if "[network]" in b and "[[document]]" in b]
     assert len(complete) >= 3

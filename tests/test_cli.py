@@ -12,10 +12,10 @@ from nn.check import load_example
 from nn.cli import COMMANDS, build_parser, command, gradient_table, main
 
 EXAMPLE_COMMANDS = {  # subcommand -> arguments that keep its output small and on stdout
-    "demo": ["--svg", "{tmp}/demo.svg"],
+    "demo": ["--svg", "{tmp}/demo.svg", "--force"],  # run several times: the drawing is replaced
     "steps": ["--format", "json"],
     "check": ["--format", "json"],
-    "graph": ["-o", "{tmp}/g.dot"],
+    "graph": ["-o", "{tmp}/g.dot", "--force"],
 }
 
 
@@ -98,13 +98,13 @@ def test_adding_a_subcommand_is_one_block(capsys):
 
 
 # ---- stepgrad new --------------------------------------------------------------------------------
-@pytest.mark.parametrize("kind", ["document", "mlp", "shared-bias"])
+@pytest.mark.parametrize("kind", ["document", "expression", "mlp", "shared-bias"])
 def test_new_writes_a_commented_template_that_checks_and_runs(kind, tmp_path, capsys):
     path = tmp_path / "course" / "my-example.toml"
     status, out, _ = run(capsys, "new", "--kind", kind, str(path))
     assert status == 0 and f"stepgrad check {path}" in out
     text = path.read_text(encoding="utf-8")
-    assert text.count("\n#") >= 3 and "README.md" in text  # commented
+    assert text.count("\n#") >= 3 and "docs/format.md" in text  # commented
     doc = tomllib.loads(text)
     assert doc["network"]["kind"] == kind and doc["example"]["name"] == "my-example"
     status, out, _ = run(capsys, "check", str(path), "--format", "json")

@@ -143,7 +143,7 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
     "target,words",
     [
         ("{tmp}", "is a directory; give the worked-example .toml file itself"),
-        ("{tmp}/missing.toml", "no example"),
+        ("{tmp}/missing.toml", "missing.toml' does not exist"),
         ("/dev/zero", "is not a regular file"),  # would never finish reading
         ("{tmp}/fifo.toml", "is not a regular file"),  # would block forever
         ("{tmp}/big.toml", "too large for a worked-example .toml file"),

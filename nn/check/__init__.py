@@ -9,6 +9,8 @@
 - ``diagnoses``: the alternatives that explain a mismatch, one function each;
 - ``report``: the row and report types (``CheckRow``, ``CheckReport``) and ``format_report``;
 - ``reader``: the package reading a Markdown document's claims (``check_document``, ``extract_document``);
+- ``grade`` (a package): exercises per student, grading hand-ins, the class report;
+  ``grade_handins`` is loaded on first use (``nn.check.grade.grader.grade_handins``);
 - ``formula_text`` reads ``[[formula]]`` text, ``formulas`` checks formulas (``check_formulas``)
   and derives the engine's own (``derive``); SymPy is imported only when they run.
 
@@ -17,16 +19,13 @@ Other checkers (formulas, documents) build on ``CheckRow`` (with their own ``kin
 """
 
 from nn.check.checker import check_example
+from nn.check.example import DocumentNumber, Example, ExampleError, UpdateRule
 from nn.check.files import (
     DEFAULT,
     HERE,
     LIMITS,
     NETWORK_KINDS,
     NUMBER_KINDS,
-    DocumentNumber,
-    Example,
-    ExampleError,
-    UpdateRule,
     bundled_examples,
     example_from_dict,
     example_titles,
@@ -38,6 +37,7 @@ from nn.check.reader import check_document, extract_document, format_document_re
 from nn.check.report import Cause, CheckReport, CheckRow, format_report
 
 __all__ = [
+    "grade_handins",
     "check_example",
     "check_formulas",
     "check_document",
@@ -68,3 +68,12 @@ __all__ = [
     "DEFAULT",
     "HERE",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``grade_handins`` is imported on first use: grading builds on everything above."""
+    if name == "grade_handins":
+        from nn.check.grade.grader import grade_handins
+
+        return grade_handins
+    raise AttributeError(f"module 'nn.check' has no attribute {name!r}")

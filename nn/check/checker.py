@@ -27,49 +27,28 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from autograd import JitError, Value, jit, topological_order
+from autograd.compiler import Compiled, JitWarning
 from autograd.engine import propagate, start_backward
-from autograd.jit import Compiled, JitWarning
 from autograd.ops import op_of
-from nn.check.files import DocumentNumber, Example, ExampleError, load_example, printable
+from nn.check.example import DocumentNumber, Example, ExampleError, printable
+from nn.check.files import load_example
 from nn.check.precision import agrees, parse_printed, rounded
+from nn.check.quantities import Convention, Quantity
 from nn.check.report import CheckReport, CheckRow
+from nn.optim import SGD
+from nn.suggest import did_you_mean
 
-__all__ = ["check_example", "Quantity", "Convention", "Run"]
+__all__ = ["check_example", "example_code", "example_steps", "Quantity", "Convention", "Run"]
 
 # A run of at least this many update steps in a row is compiled: recording and compiling one
 # step's graph costs about as much as 30 steps through the engine (1 ms for Mazur's 2-2-2 network,
 # whose compiled step then takes about 1.5 µs against the engine's 30 µs).
 COMPILE_FROM = 32
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """``of`` None: the value of ``node``; otherwise the derivative d(of)/d(node)."""
-
-    node: str
-    of: str | None = None
-
-    def __str__(self) -> str:
-        return self.node if self.of is None else f"d{self.of}/d{self.node}"
-
-
-@dataclass(frozen=True)
-class Convention:
-    """How a run computes: the example's own settings, or one alternative to them."""
-
-    loss_scale: float = 1.0
-    hidden_deltas: str = "old_weights"
-    update_biases: bool = True
-    ascent: bool = False  # the update adds η·dL/dθ instead of subtracting it
-    carried: tuple[tuple[int, str, float], ...] = ()  # (step, node, gradient used instead)
-    carried_local: tuple[tuple[int, str, str, float], ...] = ()  # (step, node, parent, local derivative)
-    forced: tuple[tuple[int, str, float], ...] = ()  # (step, node, value used instead in the forward pass)
-    rounding: int | None = None  # every gradient rounded to 10**rounding as the pass reaches it
 
 
 @dataclass
@@ -87,45 +66,15 @@ def _root(example: Example, n: int, loss_scale: float) -> Value:
     return loss
 
 
-class _Rule:
-    """A run's update step, SGD (momentum 0) or momentum SGD (v ← μ·v + dL/dθ, θ ← θ − η·v), with
-    some parameters frozen: ``step()`` as the steps through the engine take it, ``code()`` the
-    same arithmetic written into the compiled code (``autograd.jit``'s ``Update`` protocol), so
-    both give the same bits. ``velocity`` holds the momentum buffers, one per parameter.
-    """
-
-    def __init__(self, parameters: list[Value], lr: float, momentum: float, frozen: set[Value]) -> None:
-        self.parameters = parameters
-        self.lr, self.momentum = lr, momentum
-        self.frozen = [p in frozen for p in parameters]
-        self.velocity = [0.0] * len(parameters)
-
-    def code(self, params: Sequence[tuple[str, str, str]]) -> tuple[list[str], dict[str, object]]:
-        lines = ["_lr, _mu, _v = _rule.lr, _rule.momentum, _rule.velocity"]
-        for i, ((node, value, grad), frozen) in enumerate(zip(params, self.frozen, strict=True)):
-            if frozen:
-                lines.append(f"_v[{i}] = 0.0")
-            elif self.momentum:
-                lines += [f"_v[{i}] = _mu * _v[{i}] + {grad}", f"{node}.data = {value} - _lr * _v[{i}]"]
-            else:
-                lines += [f"_v[{i}] = {grad}", f"{node}.data = {value} - _lr * {grad}"]
-        return lines, {"_rule": self}
-
-    def zero_grad(self) -> None:
-        for p in self.parameters:
-            p.grad = 0.0
-
-    def step(self) -> None:  # the same step, when autograd.jit runs a call through the engine
-        lr, mu, v = self.lr, self.momentum, self.velocity
-        for i, p in enumerate(self.parameters):
-            if self.frozen[i]:
-                v[i] = 0.0
-                continue
-            v[i] = mu * v[i] + p.grad if mu else p.grad
-            p.data = p.data - lr * v[i]
+def _optimizer(parameters: list[Value], rate: float, momentum: float, frozen: set[Value]) -> SGD:
+    """A run's update: nn's one optimizer at the document's rate (negative: the ascent, η·dL/dθ
+    added; the file may give any finite rate)."""
+    optimizer = SGD(parameters, 1.0, momentum, frozen)
+    optimizer.lr = rate
+    return optimizer
 
 
-_Compiled = tuple[list[Compiled], _Rule]  # one compiled step per mini-batch, and their update
+_Compiled = tuple[list[Compiled], SGD]  # one compiled step per mini-batch, and their update
 
 
 class _Steps:
@@ -142,7 +91,7 @@ class _Steps:
         key = (loss_scale, lr, frozenset(frozen))
         if key not in self.cache:
             ex = self.example
-            rule = _Rule(ex.network.parameters(), lr, ex.rule.momentum, frozen)
+            rule = _optimizer(ex.network.parameters(), lr, ex.rule.momentum, frozen)
             name = f"{ex.name or 'example'}_step"
             steps = [jit(self._graph_of(b, loss_scale), update=rule, name=name)
                      for b in range(ex.steps_per_epoch)]
@@ -193,7 +142,7 @@ class Run:
         self._replaces = bool(c.carried or c.carried_local or c.forced)  # needs nodes by name
         self._replaced_steps = sorted({r[0] for r in (*c.carried, *c.carried_local, *c.forced)})
         self._orders: dict[Value, list[Value]] = {}  # the recorded graphs' topological orders
-        self._rule: _Rule | None = None  # the update of the steps through the engine
+        self._rule: SGD | None = None  # the update of the steps through the engine
 
     def _state(self, n: int) -> _State:
         start = max(k for k in self.states if k <= n)
@@ -256,7 +205,7 @@ class Run:
                 self.steps.refuse(self.convention.loss_scale, self._rate(), self._frozen())
         return self._snapshot(names, rule), step
 
-    def _load_state(self, state: _State, rule: _Rule) -> list[str]:
+    def _load_state(self, state: _State, rule: SGD) -> list[str]:
         """The state's parameters into the network, its momentum buffers into the rule; the names."""
         names = list(self.params)
         for i, name in enumerate(names):
@@ -264,7 +213,7 @@ class Run:
             rule.velocity[i] = state.velocity[name]
         return names
 
-    def _snapshot(self, names: list[str], rule: _Rule) -> _State:
+    def _snapshot(self, names: list[str], rule: SGD) -> _State:
         return _State({name: self.params[name].data for name in names}, dict(zip(names, rule.velocity)))
 
     def _load(self, n: int) -> None:
@@ -352,8 +301,8 @@ class Run:
         on the compiled steps' recorded graph, refreshed (a long run of an alternative that
         changes the chain rule), instead of a graph built for the step."""
         if self._rule is None:
-            self._rule = _Rule(list(self.params.values()), self._rate(), self.example.rule.momentum,
-                               self._frozen())
+            self._rule = _optimizer(list(self.params.values()), self._rate(), self.example.rule.momentum,
+                                    self._frozen())
         names = self._load_state(state, self._rule)
         self._rule.zero_grad()  # a parameter outside this step's graph gets no gradient
         _, order, nodes = (replay and self._replayed(n)) or self._build(n, named=False)
@@ -487,6 +436,9 @@ class _Checker:
         self.parameter_names = {n for n, _ in example.network.named_parameters()}
         self.aliases = example.aliases()
         self.keep = {m for d in example.document for m in (d.after - 1, d.after, d.after + 1) if m >= 0}
+        from nn.check.diagnoses import CarriedIndex
+
+        self.carried_index = CarriedIndex()  # the earlier rows a mismatch may carry a number from
 
     def run(self, convention: Convention) -> Run:
         if convention not in self.runs:
@@ -498,15 +450,16 @@ class _Checker:
         line = number.lines.get(key, number.line)
         at = f", line {line}" if line else ""
         row = f"[[document]] #{number.index} ({printable(number.name)})"
-        return ExampleError(f"{self.example.where}{at}: {row}: {message}")
+        return ExampleError(f"{self.example.where}{at}: {row}: {message}", where=self.example.where,
+                            table="document", index=number.index, key=key, line=line, reason=message)
 
     def resolve(self, number: DocumentNumber, name: str) -> str:
         name = self.aliases.get(name, name)
         if name not in self.nodes:
-            names = list(self.nodes)
-            shown = ", ".join(names[:30]) + (f", … ({len(names) - 30} more)" if len(names) > 30 else "")
+            hint = did_you_mean(name, [*self.nodes, *self.aliases]) or (
+                f"its {len(self.nodes)} names are listed by stepgrad steps --forward")
             raise self.fail(number, f"quantity {printable(number.quantity)!r}: this example has no node or "
-                                    f"parameter {printable(name)!r}; its names are {shown}", "quantity")
+                                    f"parameter {printable(name)!r}; {hint}", "quantity")
         return name
 
     def quantity(self, number: DocumentNumber) -> Quantity:
@@ -581,11 +534,11 @@ class _Checker:
         report = CheckReport(self.example)
         if not self.example.document and not self.example.formulas:
             raise ExampleError(f"{self.example.where}: no [[document]] numbers or [[formula]] formulas to "
-                               "check; add one table per printed number or formula (see the README, "
-                               "\"Checking a document's numbers\" and \"Checking formulas\")")
+                               "check; add one table per printed number or formula (see docs/format.md "
+                               "and docs/checking.md, \"Checking formulas\")")
         from nn.check.formulas import check_formulas
 
-        formula_rows = check_formulas(self.example)  # at the example's own point, before any run
+        formula_rows = check_formulas(self.example, report.notes)  # at the example's point, before any run
         rows = []
         for number in self.example.document:
             try:
@@ -604,6 +557,87 @@ class _Checker:
         report.rows += formula_rows
         report.notes += assumption_note(self, report)
         return report
+
+
+def example_code(example: Example) -> str:
+    """The Python ``autograd.jit`` generates for the example's update step (``stepgrad code``): the
+    very code the checker replays, so it is the example's own step: its loss (each sample's, summed
+    or averaged, for a batch; one function per mini-batch), SGD or momentum SGD, the biases left
+    alone when ``update_biases = false``; forward and backward only when there is no learning rate
+    or nothing to update. Raises ExampleError when the graph cannot be written as code."""
+    return "\n".join(header + step.source for header, step, _ in example_steps(example))
+
+
+def example_steps(example: Example) -> list[tuple[str, Compiled, list[float]]]:
+    """Each mini-batch's compiled step (one without mini-batches): a comment header saying what it
+    computes, the compiled function (called once, then the parameters restored), its arguments."""
+    ex = example
+    params = ex.network.parameters()
+    update = ex.learning_rate > 0 and bool(params)
+    frozen = set()
+    if not ex.rule.update_biases:
+        frozen = {p for p in _biases(topological_order(ex.graph(0))) if p in set(params)}
+    initial = ex.network.state()
+    rule = _optimizer(params, ex.learning_rate, ex.rule.momentum, frozen) if update else None
+    steps = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", JitWarning)
+            for b in range(ex.steps_per_epoch):
+                suffix = f"_batch{b + 1}" if ex.steps_per_epoch > 1 else ""
+                name = _identifier(f"{ex.name or 'example'}_step{suffix}")
+                # cross-entropy: each sample's softmax shift is an argument, not a number read
+                args = _softmax_shifts(ex, b) if ex.loss_name == "cross_entropy" else []
+                step = jit(lambda *shifts, b=b: ex.loss(b, shifts or None), update=rule, name=name)
+                step(*args)
+                steps.append((_code_header(ex, b, update, frozen), step, args))
+    except (JitError, JitWarning) as e:
+        raise ExampleError(f"{ex.where}: its step cannot be written as code: {printable(str(e))[:200]}"
+                           ) from None
+    finally:
+        for name, p in ex.network.named_parameters():
+            p.data = initial[name]
+        if rule is not None:
+            rule.velocity[:] = [0.0] * len(rule.velocity)
+    return steps
+
+
+def _softmax_shifts(ex: Example, batch: int) -> list[float]:
+    """Each sample's largest output at the example's values: the shifts its softmax subtracts."""
+    samples = [ex.samples[s - 1][0] for s in ex.batch_of(batch)] if ex.samples else [ex.inputs]
+    shifts = []
+    for x in samples:
+        out = ex.network([Value(v) for v in x])
+        shifts.append(max(o.data for o in (out if isinstance(out, list) else [out])))
+    return shifts
+
+
+def _code_header(ex: Example, batch: int, update: bool, frozen: set[Value]) -> str:
+    """Comment lines saying which step the code is: the loss, the samples, the update rule."""
+    lines = [f"# {ex.title or ex.name}"]
+    if ex.loss_name == "cross_entropy":
+        lines.append("# cross-entropy of softmax: the arguments are each sample's largest output this step, "
+                     "subtracted before exp (softmax is unchanged; exp cannot overflow)")
+    if ex.samples:
+        samples = ex.batch_of(batch)
+        how = "mean" if ex.reduction == "mean" and len(samples) > 1 else "sum"
+        lines.append(f"# the loss over sample{'s' if len(samples) > 1 else ''} "
+                     f"{', '.join(map(str, samples))} ({how} of each sample's {ex.loss_name})")
+    if not update:
+        lines.append("# forward and backward only: the example has no learning rate or nothing to update")
+    elif ex.rule.momentum:
+        lines.append(f"# momentum SGD: v ← {ex.rule.momentum:g}·v + dL/dθ, θ ← θ − {ex.learning_rate:g}·v")
+    else:
+        lines.append(f"# SGD: θ ← θ − {ex.learning_rate:g}·dL/dθ")
+    if frozen:
+        lines.append("# biases not updated (update_biases = false): "
+                     + ", ".join(sorted(p.label for p in frozen)))
+    return "\n".join(lines) + "\n"
+
+
+def _identifier(name: str) -> str:
+    s = "".join(c if ("a" + c).isidentifier() else "_" for c in name)
+    return s if s.isidentifier() else f"example_{s}"
 
 
 def check_example(example: str | Path | Example, *, compiled: bool | None = None) -> CheckReport:

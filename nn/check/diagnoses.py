@@ -17,8 +17,8 @@ from dataclasses import replace
 from decimal import ROUND_DOWN
 from typing import TYPE_CHECKING
 
-from nn.check.checker import Convention, Quantity
 from nn.check.precision import agrees, rounded, short
+from nn.check.quantities import Convention, Quantity
 from nn.check.report import Cause, CheckReport, CheckRow
 from nn.layers import MLP
 from nn.networks import DocumentNetwork, SharedBiasNetwork
@@ -67,14 +67,31 @@ def _carried_convention(ck: _Checker, e: CheckRow) -> Convention | None:
     return None
 
 
+class CarriedIndex:
+    """The earlier rows a number can be carried from, by step: for each step and quantity, the row
+    printed last (the number a document carries on is the latest it printed for that quantity).
+
+    Rows are added as the check reaches them; a lookup costs the number of distinct quantities
+    printed at two steps, not the number of rows before it, so checking stays linear in rows."""
+
+    def __init__(self) -> None:
+        self.by_step: dict[int, dict[object, CheckRow]] = {}
+        self.seen = 0  # how many of the report's rows are indexed
+
+    def candidates(self, earlier: list[CheckRow], after: int) -> list[CheckRow]:
+        for e in earlier[self.seen:]:
+            self.by_step.setdefault(e.number.after, {})[e.quantity] = e
+        self.seen = len(earlier)
+        # a number is carried into the same pass or the next step, not across many
+        return [e for step in (after - 1, after) for e in self.by_step.get(step, {}).values()]
+
+
 def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
     """An earlier printed value, gradient or local derivative (rounded, cut off or wrong) carried on:
     a wrong value carried through the forward pass makes everything after it "inherit" its error."""
     causes: list[Cause] = []
     inherited: list[Cause] = []
-    for e in earlier:
-        if e.number.after not in (row.number.after, row.number.after - 1):
-            continue  # a number is carried into the same pass or the next step, not across many
+    for e in ck.carried_index.candidates(earlier, row.number.after):
         if (convention := _carried_convention(ck, e)) is None:
             continue
         how = _fits(ck, row, convention, start=e.number.after)
@@ -252,37 +269,32 @@ def another_quantity(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found
     return [Cause("other_quantity", f"another quantity's value: it is {fits[0]}, not {row.quantity}")]
 
 
-def digit_slip(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
-    """One digit written wrong (0.3675 for 0.3775), or two neighbouring digits swapped (0.3757)."""
-    if found:
-        return []
-    printed, right = row.printed.text.lstrip("≈~ ").replace("−", "-"), row.should_read
-    if len(printed) != len(right) or printed == right:
-        return []
-    differ = [k for k, (a, b) in enumerate(zip(printed, right)) if a != b]
-    if not all(printed[k].isdigit() and right[k].isdigit() for k in differ):
-        return []
-    if len(differ) == 1:
-        return [Cause("digit_slip", f"one digit slipped: {printed} for {right}")]
-    a, b = differ if len(differ) == 2 else (0, 0)
-    if b == a + 1 and printed[a] == right[b] and printed[b] == right[a]:
-        return [Cause("transposed_digits", f"two digits swapped: {printed} for {right}")]
-    return []
-
-
 ALTERNATIVES: list[Alternative] = [
     carried, rounded_steps, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases,
-    off_by_one, transposed, another_quantity, digit_slip,
+    off_by_one, transposed, another_quantity,
 ]
 
 
 def diagnose(ck: _Checker, row: CheckRow, earlier: list[CheckRow]) -> list[Cause]:
-    """Every alternative that reproduces the row, carried/inherited causes last; else unexplained."""
+    """Every alternative that reproduces the row, carried/inherited causes last; else unexplained.
+
+    An alternative that cannot be computed (its step takes a parameter out of an operation's
+    domain: log of a negative number) explains nothing: it is skipped, and the row says so."""
+    from nn.check.files import ExampleError
+
     causes: list[Cause] = []
+    skipped: list[Cause] = []
     for alternative in ALTERNATIVES:
-        causes += alternative(ck, row, earlier, causes)
+        try:
+            causes += alternative(ck, row, earlier, causes)
+        except (ArithmeticError, ValueError) as e:
+            if isinstance(e, ExampleError):
+                raise
+            name = alternative.__name__.replace("_", " ")
+            skipped.append(Cause("skipped", f"(the alternative \"{name}\" left the domain and was skipped: "
+                                 f"{str(e)[:160]})"))
     causes = [c for c in causes if c.kind != "inherits"] + [c for c in causes if c.kind == "inherits"]
-    return causes or [Cause("unexplained", "unexplained")]
+    return (causes or [Cause("unexplained", "unexplained")]) + skipped
 
 
 def assumption_note(ck: _Checker, report: CheckReport) -> list[str]:

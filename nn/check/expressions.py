@@ -22,6 +22,7 @@ Public API:
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,8 +48,9 @@ def _as_value(x: Value | float) -> Value:
 
 
 # Operators are written as operators (+ - * / **), never called by name; the weighted sum is the
-# networks' own node. Every other operation of the table is a function of the language.
-_OPERATORS = {"add", "sub", "mul", "div", "neg", "pow", "wsum"}
+# networks' own node. Every other operation of the table is a function of the language, except the
+# indicators the derivatives use (relu's step, abs's sign, max's and min's share of a tie).
+_OPERATORS = {"add", "sub", "mul", "div", "neg", "pow", "wsum", "step", "sign", "max_share", "min_share"}
 
 
 def functions() -> Mapping[str, tuple[int, Callable[..., Value | float]]]:
@@ -94,10 +96,13 @@ def _evaluate(node: ast.expr, env: Mapping[str, Value]) -> Value | float:
         left = _evaluate(node.left, env)
         if isinstance(node.op, ast.Pow):
             exponent = _evaluate(node.right, env)
-            return _as_value(left) ** exponent if isinstance(left, Value) else float(left) ** exponent
+            power = _as_value(left) ** exponent  # the engine's rules: (-8) ** 0.5 is refused, not complex
+            return power if isinstance(left, Value) else power.data
         return _BINARY[type(node.op)](left, _evaluate(node.right, env))
     assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    return functions()[node.func.id][1](*(_evaluate(a, env) for a in node.args))
+    # on Values: a node of the graph even for constant operands (an operation on plain numbers
+    # would give the number only, and the graph would lose the step)
+    return functions()[node.func.id][1](*(_as_value(_evaluate(a, env)) for a in node.args))
 
 
 def _normalised(text: str) -> str:
@@ -119,7 +124,9 @@ def parse(text: str, defined: Iterable[str], later: Mapping[str, int] | None = N
     if not source:
         raise ExpressionError("is empty; write an expression such as \"x * y\"")
     try:
-        tree = ast.parse(source, mode="eval").body
+        with warnings.catch_warnings():  # "1e308x": Python's own SyntaxWarning is not the user's business
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(source, mode="eval").body
     except (SyntaxError, ValueError) as e:  # ValueError: a NUL byte
         token = source[(e.offset or 1) - 1:][:20] if isinstance(e, SyntaxError) else ""
         raise ExpressionError(f"is not an expression ({getattr(e, 'msg', e)})", token) from None
@@ -225,11 +232,20 @@ class ExpressionGraph(Module):
         for name in self.trainable:
             yield name, self.leaves[name]
 
+    def outputs(self) -> list[str]:
+        """The nodes an example can be differentiated from: the root, then every other node that
+        no node uses (the output of a second circuit in the same file), in the file's order."""
+        used = {name for _, expression in self.nodes for name in expression.names}
+        return [self.root, *(name for name, _ in self.nodes if name not in used and name != self.root)]
+
     def build(self) -> Value:
         env: dict[str, Value] = dict(self.leaves)
         named = {id(v) for v in env.values()}
         for name, expression in self.nodes:
-            v = expression.evaluate(env)
+            try:
+                v = expression.evaluate(env)
+            except (ArithmeticError, ValueError, TypeError) as e:  # 1/0, log(0), (-8) ** 0.5, 10.0 ** 400
+                raise ExpressionError(f"{name} = {expression.text!r} cannot be computed: {e}", name) from None
             if not isinstance(v, Value):  # a constant expression
                 v = Value(v)
             elif id(v) in named:  # `r = "q"`: its own node, not a second label on q

@@ -1,7 +1,10 @@
-"""Worked examples: a network, its data, its training settings and a document's printed numbers.
+"""Loading worked examples: the schema, the pre-scan, the networks built from a file.
+
+The model the loader builds (``Example``, ``DocumentNumber``, ``UpdateRule``, ``ExampleError``)
+is ``nn/check/example.py``.
 
 A bundled example is named by its file stem (``seed000``); any other path ending in ``.toml`` is
-read as a file. The format is described in the README ("Checking a document's numbers").
+read as a file. The format is described in docs/format.md.
 
 The reader is strict on purpose: a worked example is usually typed in by hand from a document,
 so an unknown key is far more likely a typo (``learning_rte``) than an extension, and a missing
@@ -28,23 +31,34 @@ Public API (for the checker, the formula checker and the document reader):
 
 from __future__ import annotations
 
-import functools
 import math
+import os
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
+from nn.check.example import (  # noqa: F401 - the model, read here by its older importers too
+    DocumentNumber,
+    Example,
+    ExampleError,
+    UpdateRule,
+    printable,
+    row_reason,
+)
 from nn.check.expressions import ExpressionError, ExpressionGraph, parse
-from nn.check.formula_text import FORMULA_KEYS, FormulaEntry, read_formula_entries
+from nn.check.formula_text import FORMULA_KEYS, read_formula_entries
+from nn.check.lines import LineIndex, line_of  # noqa: F401 - importers read them here too
+from nn.check.prescan import LIMITS, prescan  # noqa: F401 - prescan: read here by its older importers too
 from nn.layers import ACTIVATIONS, MLP
-from nn.losses import LOSSES
+from nn.losses import LOSS_NAMES
 from nn.module import Module
 from nn.networks import NAME_TABLE, SHARED_BIAS_TABLE, DocumentNetwork, SharedBiasNetwork
-from nn.textfile import read_text_file, short_repr
+from nn.suggest import did_you_mean
+from nn.textfile import missing_file, read_text_file, short_repr
 
 __all__ = [
     "Example",
@@ -71,20 +85,10 @@ _NEURON_OF_WEIGHT = {"W11": "a_h1", "W21": "a_h1", "W12": "a_h2", "W22": "a_h2",
                      "W31": "a_o1", "W41": "a_o1"}
 
 NETWORK_KINDS = ("expression", "document", "mlp", "shared-bias")
-LOSS_NAMES = (*LOSSES, "cross_entropy")
 REDUCTIONS = ("mean", "sum")
 HIDDEN_DELTAS = ("old_weights", "updated_weights")
 MAX_ITERATIONS = 100_000  # a scalar engine takes about 0.1 ms per step of a small network
 # What one file may ask for; each is checked before anything expensive is built or parsed.
-LIMITS = {
-    "key parts": 16,  # a.b.c = 1 has 3; parameter names have 3 (L1.N1.w1)
-    "nesting": 16,  # [ and { inside one value
-    "number digits": 400,  # a number literal; an integer of 5,000 digits is refused
-    "list entries": 10_000,
-    "parameters": 10_000,  # of a template network
-    "nodes": 10_000,  # of an expression example
-    "work": 4_000_000,  # iterations × graph nodes: about a minute of checking
-}
 # What a printed number can be; `kind` says what it is, `quantity` which engine number it is.
 NUMBER_KINDS = {
     "loss": "the loss L",
@@ -124,10 +128,6 @@ _TABLES: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
 _FREE_TABLES = ("parameters", "given", "leaves", "nodes")  # keys are names, values numbers/strings
 
 
-class ExampleError(ValueError):
-    """A worked-example file that cannot be used; the message names the file and the key."""
-
-
 def bundled_examples() -> list[str]:
     return sorted(p.stem for p in HERE.glob("*.toml"))
 
@@ -139,310 +139,6 @@ def example_titles() -> dict[str, str]:
         meta = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8")).get("example", {})
         titles[name] = str(meta.get("title", ""))
     return titles
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Text from a file, safe to print on a terminal: control characters (ANSI escape
-    sequences start with one) are shown as \\x1b instead of being sent."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-@dataclass(frozen=True)
-class UpdateRule:
-    """How the document updates its parameters.
-
-    ``hidden_deltas``: "old_weights" (correct: every δ of one step uses the weights before that
-    step) or "updated_weights" (each layer is updated before the δs of the layer below are
-    computed with its new weights, as some documents do on their way back). ``update_biases``:
-    whether the step changes the biases (Mazur-style tutorials leave them alone).
-    ``iterations``: how many update steps the document carries out.
-    """
-
-    hidden_deltas: str = "old_weights"
-    update_biases: bool = True
-    iterations: int = 1
-    momentum: float = 0.0  # v ← μ·v + dL/dθ, θ ← θ − η·v (PyTorch's SGD); 0: plain SGD
-
-
-@dataclass(frozen=True)
-class DocumentNumber:
-    """One number the document prints: ``value`` exactly as printed, so its precision is known."""
-
-    name: str
-    value: str
-    kind: str
-    quantity: str
-    after: int = 0
-    note: str = ""
-    index: int = 0  # 1-based position among the file's [[document]] tables
-    line: int | None = None  # of its value
-    lines: dict[str, int] = field(default_factory=dict, compare=False)  # of each key, for messages
-    source: str = ""  # where it comes from, for reports: "line 12", "README.md:40"
-
-
-@dataclass
-class Example:
-    """A worked example ready to run: ``example.loss()`` builds a fresh graph and returns L."""
-
-    name: str
-    title: str
-    network: Module
-    inputs: list[float]
-    targets: list[float]
-    loss_name: str
-    learning_rate: float
-    assumptions: list[str] = field(default_factory=list)
-    raw: dict[str, Any] = field(default_factory=dict)
-    path: Path | None = None
-    rule: UpdateRule = field(default_factory=UpdateRule)
-    document: list[DocumentNumber] = field(default_factory=list)
-    where: str = "the example"
-    kind: str = "document"
-    samples: list[tuple[list[float], list[float]]] | None = None  # a batch; None: one sample
-    reduction: str = "mean"
-    source: str = ""
-    formulas: list[FormulaEntry] = field(default_factory=list)  # [[formula]] entries
-    batch_size: int | None = None  # samples per update step; None: all of them
-
-    @property
-    def steps_per_epoch(self) -> int:
-        """Update steps in one pass over the samples (1 without a batch or with full batches)."""
-        if not self.samples or not self.batch_size:
-            return 1
-        return -(-len(self.samples) // self.batch_size)
-
-    def batch_of(self, step: int) -> list[int]:
-        """The 1-based numbers of the samples step ``step`` (0-based) computes with."""
-        if not self.samples:
-            return []
-        size = self.batch_size or len(self.samples)
-        first = step % self.steps_per_epoch * size
-        return list(range(first + 1, min(first + size, len(self.samples)) + 1))
-
-    @property
-    def root(self) -> str:
-        """The label of the node backward starts from: ``L``, or an expression's root."""
-        return self.network.root if isinstance(self.network, ExpressionGraph) else "L"
-
-    def input_values(self) -> list[Value]:
-        return [Value(x, f"x{i + 1}") for i, x in enumerate(self.inputs)]
-
-    def output(self) -> Value | list[Value]:
-        return self.network(self.input_values())
-
-    def loss(self, step: int = 0) -> Value:
-        """A fresh graph; its root (the loss L, or an expression's root node). ``step`` chooses the
-        mini-batch when the samples are split into several (``batch_size``)."""
-        if isinstance(self.network, ExpressionGraph):
-            return self.network.build()
-        if self.samples is None:
-            return loss_graph(self.loss_name, self.output(), self.targets)
-        return self._batch_loss(self.batch_of(step))
-
-    graph = loss
-
-    def named_nodes(self, order: list[Value]) -> dict[str, Value]:
-        """The labelled nodes of a graph just built (``order``: its root's topological order);
-        for an expression, also the named nodes the root does not depend on."""
-        nodes = {node.label: node for node in order if node.label}
-        if isinstance(self.network, ExpressionGraph):
-            nodes = self.network.last | nodes
-        return nodes
-
-    def _batch_loss(self, batch: list[int]) -> Value:
-        """Σ or mean over the samples of each one's loss; sample s's nodes are labelled ``a_o1[s]``."""
-        params = set(self.network.parameters())
-        losses = []
-        for s in batch:
-            x, y = (self.samples or [])[s - 1]
-            out = self.network([Value(v, f"x{i + 1}") for i, v in enumerate(x)])
-            loss = loss_graph(self.loss_name, out, y)
-            for node in topological_order(loss):
-                if node.label and node not in params and not node.label.endswith("]"):
-                    node.label = f"{node.label}[{s}]"
-            losses.append(loss)
-        total = losses[0]
-        for loss in losses[1:]:
-            total = total + loss
-        if self.reduction == "mean" and len(losses) > 1:
-            total = total * (1.0 / len(losses))
-        return total.named("L") if total is not losses[0] else (total * 1.0).named("L")
-
-    def assumption_lines(self, markdown: bool = False) -> list[str]:
-        """What the loader assumed, for the top of every report (none: an empty list)."""
-        if not self.assumptions:
-            return []
-        if markdown:
-            return ["Assumed (the example does not give these):", "", *[f"- {a}" for a in self.assumptions]]
-        return ["Assumed (the example does not give these):", *[f"  - {a}" for a in self.assumptions]]
-
-    def header_lines(self) -> list[str]:
-        """The title, then the assumptions, each followed by a blank line."""
-        assumed = self.assumption_lines()
-        return [self.title or self.name, "", *assumed, *([""] if assumed else [])]
-
-    def node_aliases(self) -> dict[str, str]:
-        """Other names the document may use for the graph's nodes and parameters."""
-        net = self.network
-        if isinstance(net, DocumentNetwork):
-            from nn.networks import SEED001_NODE_NAMES
-
-            return {new: old for old, new, _ in NAME_TABLE} | SEED001_NODE_NAMES
-        if isinstance(net, SharedBiasNetwork):
-            return dict(SharedBiasNetwork.NODE_NAMES)
-        return {}
-
-    def aliases(self) -> dict[str, str]:
-        """Every other name a document may use for a node: the network's, plus the errors'."""
-        if isinstance(self.network, ExpressionGraph):
-            return {}
-        single = len(self.targets) == 1 and self.samples is None
-        errors = {"E_total": "L", "E": "L", **({"E_o1": "L"} if single else {})}
-        return errors | self.node_aliases()
-
-
-def _sum(terms: Sequence[Value]) -> Value:
-    total = terms[0]
-    for t in terms[1:]:
-        total = total + t
-    return total
-
-
-def loss_graph(loss_name: str, outputs: Value | Sequence[Value], targets: Sequence[float]) -> Value:
-    """The loss L on the outputs, with each output's own error ``E_o1``, ``E_o2``, ... as a node.
-
-    One output: the loss function's own graph (L is E_o1). Several: L = E_o1 + E_o2 + ..., where
-    E_oi is output i's share (½(y − ŷ)² for half_squared_error) and e_oi = y − ŷ its error
-    signal. ``cross_entropy``: softmax of the outputs, p_o1, p_o2, ..., and L = −Σ y_i·log p_oi
-    over the targets that are not 0.
-    """
-    outs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
-    if loss_name == "cross_entropy":
-        return _cross_entropy(outs, targets)
-    if len(outs) == 1:
-        return LOSSES[loss_name](outs[0], list(targets))
-    if len(outs) != len(targets):
-        raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one target per output")
-    n = len(outs)
-    scale = {"half_squared_error": 0.5, "squared_error": 1.0, "mean_squared_error": 1.0 / n}[loss_name]
-    errors = []
-    for (y_label, e_label, error_label), out, y in zip(_error_labels(n), outs, targets, strict=True):
-        square = (Value(y, y_label) - out).named(e_label) ** 2  # the error signal e = y − ŷ
-        errors.append((square * scale if scale != 1.0 else square).named(error_label))
-    return _sum(errors).named("L")
-
-
-@functools.cache
-def _error_labels(n: int) -> tuple[tuple[str, str, str], ...]:
-    return tuple((f"y{i}", f"e_o{i}", f"E_o{i}") for i in range(1, n + 1))
-
-
-def _cross_entropy(outs: list[Value], targets: Sequence[float]) -> Value:
-    if len(outs) != len(targets):
-        raise ValueError(f"{len(outs)} outputs but {len(targets)} targets; give one-hot targets, one per "
-                         "output")
-    shift = max(o.data for o in outs)  # a constant: softmax is unchanged, exp cannot overflow
-    exps = [(o - shift).exp() for o in outs]
-    total = _sum(exps)
-    probs = [(e / total).named(f"p_o{i}") for i, e in enumerate(exps, 1)]
-    terms = [-(p.log() * y if y != 1.0 else p.log()) for p, y in zip(probs, targets, strict=True) if y != 0.0]
-    return (_sum(terms) if len(terms) > 1 else terms[0] * 1.0).named("L")
-
-
-# ---- locating keys in the text, for messages ---------------------------------------------------
-_HEADER = re.compile(r"^\s*\[(\[?)\s*([^\]]+?)\s*\]")
-_KEY = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_\-.]+))\s*=""")
-
-
-class LineIndex:
-    """Where each table and key is, found in one pass over the text (a lookup is O(1)).
-
-    ``line(table, key, index)``: the line of ``key`` in ``[table]`` (the ``index``-th
-    ``[[table]]``), or of the table's header when ``key`` is None.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.headers: dict[tuple[str, int | None], int] = {}
-        self.keys: dict[tuple[str | None, int | None, str], int] = {}
-        current: tuple[str | None, int | None] = (None, None)
-        counts: dict[str, int] = {}
-        for number, line in enumerate(text.splitlines(), 1):
-            if m := _HEADER.match(line):
-                name = m.group(2).strip("\"'")
-                counts[name] = counts.get(name, 0) + 1
-                current = (name, counts[name])
-                self.headers.setdefault((name, counts[name]), number)
-                self.headers.setdefault((name, None), number)
-            elif m := _KEY.match(line):
-                key = next(g for g in m.groups() if g is not None)
-                for k in {key, key.split(".")[0]}:
-                    self.keys.setdefault((current[0], current[1], k), number)
-                    self.keys.setdefault((current[0], None, k), number)
-
-    def line(self, table: str | None, key: str | None = None, index: int | None = None) -> int | None:
-        if key is None:
-            return self.headers.get((table, index)) if table is not None else None
-        return self.keys.get((table, index, key))
-
-
-def line_of(text: str, table: str | None, key: str | None = None, index: int | None = None) -> int | None:
-    """The 1-based line of ``[table]`` (the ``index``-th ``[[table]]``) or of ``key`` inside it."""
-    return LineIndex(text).line(table, key, index)
-
-
-# ---- before the TOML reader: what would make it (or us) use unbounded time or memory -----------
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
-_TRIPLE = re.compile(r'""".*?"""|\'\'\'.*?\'\'\'')  # a multi-line string opened and closed on one line
-_KEY_DOT = re.compile(r"(?<![0-9])\.|\.(?![0-9])")  # a dot not inside a number: a dotted key's
-_DIGITS = re.compile(rf"[0-9_]{{{LIMITS['number digits'] + 1},}}")
-
-
-def prescan(text: str, where: str) -> None:
-    """Refuse, in one linear pass, text that a worked example never has and that would make the
-    TOML reader or the loader blow up: a key of thousands of dotted parts, deep nesting of
-    arrays or inline tables, a number of thousands of digits, a list of more entries than
-    ``LIMITS`` allows. Strings are skipped (a printed value is a string)."""
-    depth = 0
-    entries = [0]
-    in_text = False  # inside a multi-line string: prose, not keys
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.count('"""') % 2 or line.count("'''") % 2:
-            in_text = not in_text
-            continue
-        if in_text:
-            continue
-        code = _STRING.sub('""', _TRIPLE.sub('""', line)).split("#", 1)[0]
-        if _DIGITS.search(code):
-            raise ExampleError(f"{where}, line {number}: a number of more than {LIMITS['number digits']} "
-                               "digits; no worked example needs one")
-        if depth == 0 and code.lstrip().startswith("["):
-            value = ""
-        elif depth == 0 and "=" in code:
-            value = code.split("=", 1)[1]
-        else:
-            value = code
-        dots = len(_KEY_DOT.findall(code))  # in a header, a key, or a key inside an inline table
-        if dots >= LIMITS["key parts"]:
-            raise ExampleError(f"{where}, line {number}: a key of {dots + 1} dotted parts "
-                               f"(at most {LIMITS['key parts']}); is this a worked example?")
-        for ch in value:
-            if ch in "[{":
-                depth += 1
-                entries.append(0)
-                if depth > LIMITS["nesting"]:
-                    raise ExampleError(f"{where}, line {number}: arrays or tables nested too deeply (more "
-                                       f"than {LIMITS['nesting']} levels); no worked example needs that")
-            elif ch in "]}" and depth:
-                depth -= 1
-                entries.pop()
-            elif ch == "," and depth:
-                entries[-1] += 1
-                if entries[-1] >= LIMITS["list entries"]:
-                    raise ExampleError(f"{where}, line {number}: a list of more than "
-                                       f"{LIMITS['list entries']:,} entries; no worked example needs that")
 
 
 class _Reader:
@@ -465,7 +161,8 @@ class _Reader:
         if line is None and key is not None:
             line = self.line(table, None, index)
         at = f", line {line}" if line else ""
-        return ExampleError(f"{self.where}{at}: {message}")
+        return ExampleError(f"{self.where}{at}: {message}", where=self.where, table=table, index=index,
+                            key=key, line=line, reason=row_reason(message, table or "", index))
 
     def table(self, name: str, required: bool = True) -> dict:
         sec = self.doc.get(name)
@@ -490,9 +187,20 @@ class _Reader:
             ok = isinstance(val, types) and not (isinstance(val, bool) and bool not in types)
             if not ok:
                 raise self.fail(
-                    f"{label}: {key} must be {description}, got {type(val).__name__} {short_repr(val)}",
-                    name, key, index,
+                    f"{label}: {key} must be {description}, got {type(val).__name__} {short_repr(val)}"
+                    + self.quote_hint(key, val, types, name, index), name, key, index,
                 )
+
+    def quote_hint(self, key: str, val: object, types: object, table: str, index: int | None) -> str:
+        """For a bare number where the text is wanted: the line to write instead, digits kept."""
+        if str not in types or isinstance(val, bool) or not isinstance(val, (int, float)):
+            return ""
+        line = self.line(table, key, index)
+        written = str(val)
+        if line and self.text:
+            found = re.match(rf"\s*{re.escape(key)}\s*=\s*([^#\s]+)", self.text.splitlines()[line - 1])
+            written = found.group(1) if found else written
+        return f'; quote it, as printed: {key} = "{written}" (the digits say its precision)'
 
     def number(self, table: str, key: str, v: object, shown: str | None = None) -> float:
         shown = shown or f"[{table}] {key}"
@@ -706,6 +414,18 @@ def _safely(test: Callable[[], bool]) -> bool:
         return False
 
 
+def no_example(name: str) -> str:
+    """Why ``name`` names no example: a path that is not there, or a name close to a bundled one."""
+    bundled = bundled_examples()
+    if Path(name).suffix or os.sep in name or "/" in name:  # meant as a file, whatever its suffix
+        hint = did_you_mean(Path(name).stem, bundled)
+        return missing_file(name) + (f" ({hint[0].upper()}{hint[1:]} A bundled example is named "
+                                     "without .toml.)" if hint and Path(name).name == name else "")
+    hint = did_you_mean(name, bundled) if name else ""
+    listing = f"the bundled examples are {', '.join(bundled)}; or give a worked-example .toml file"
+    return f"no example {short_repr(name)}: " + (f"{hint} ({listing})" if hint else listing)
+
+
 def load_example(name_or_path: str | Path = DEFAULT) -> Example:
     """Load a bundled example by name, or a worked-example TOML file by path."""
     path = Path(name_or_path)
@@ -713,10 +433,7 @@ def load_example(name_or_path: str | Path = DEFAULT) -> Example:
         path = HERE / f"{name_or_path}.toml"
     where = f"example file {str(path)!r}"
     if not str(name_or_path) or not _safely(path.exists):
-        raise ExampleError(
-            f"no example {str(name_or_path)!r}: not a file, and not a bundled example "
-            f"({', '.join(bundled_examples())})"
-        )
+        raise ExampleError(no_example(str(name_or_path)))
     text = read_text_file(path, where, "worked-example .toml", MAX_FILE_BYTES, ExampleError)
     prescan(text, where)
     try:
@@ -762,7 +479,7 @@ def example_from_dict(doc: dict, where: str = "the example", path: Path | None =
                                           example.steps_per_epoch)
     example.formulas = read_formula_entries(r, doc.get("formula"))
     _check_work(r, example)
-    _check_finite(where, example)
+    _check_finite(r, example)
     return example
 
 
@@ -997,14 +714,21 @@ def _check_work(r: _Reader, example: Example) -> None:
                      "training", "iterations")
 
 
-def _check_finite(where: str, example: Example) -> None:
-    """Numbers that are each finite can still overflow together: refuse them at load time.
+def _check_finite(r: _Reader, example: Example) -> None:
+    """Numbers that are each finite can still overflow together, and a node can leave its
+    operation's domain (1/0, log(0), (-8) ** 0.5): refuse them at load time.
 
     Runs one forward and backward pass, then clears the gradients it left on the parameters, so a
     loaded example starts as if freshly built.
     """
-    loss = example.loss()
-    loss.backward()
+    where = r.where
+    try:
+        loss = example.loss()
+        loss.backward()
+    except ExpressionError as e:  # names the node: the message points at its line
+        raise r.fail(f"[nodes] {e}", "nodes", e.token or None) from None
+    except (ArithmeticError, ValueError, TypeError) as e:
+        raise ExampleError(f"{where}: the example cannot be computed: {printable(str(e))[:300]}") from None
     order = topological_order(loss)
     bad = next(((what, n, x) for what, attr in (("value", "data"), ("gradient", "grad"))
                 for n in order if not math.isfinite(x := getattr(n, attr))), None)

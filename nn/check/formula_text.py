@@ -19,6 +19,7 @@ import functools
 import itertools
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,10 +27,19 @@ from typing import Any
 from nn.check.notation import FUNCTIONS, GREEK
 
 __all__ = ["DocName", "Formula", "FormulaSyntaxError", "read_formula", "FormulaEntry", "read_formula_entries",
-           "FORMULA_KEYS"]
+           "FORMULA_KEYS", "RANDOM_POINTS", "MAX_WORK"]
 
 MAX_COMBINATIONS = 256  # index combinations of one formula
 MAX_TEXT = 2000  # characters of one formula's text
+RANDOM_POINTS = 5  # points a formula is checked at besides the example's own
+# The work of checking all of a file's formulas, bounded before any is read: each index combination
+# is evaluated (and, when wrong, diagnosed) at every point, about 5 ms; reading LaTeX takes about
+# 0.5 ms per character. Both limits are about 30 s of checking.
+MAX_WORK = 6_000  # formulas × index combinations × points
+MAX_TOTAL_TEXT = 60_000  # characters of formula text in one file
+MAX_NESTING = 20  # parentheses, braces and function calls inside one another
+MAX_DIGITS = 1000  # of a number the formula computes before any name's value is known (9^9^9^9 has more)
+MAX_EXPONENT = 64  # of a name's power: x^{100000} is no formula a document prints
 # The keys a [[formula]] table may hold (same shape as files._TABLES entries).
 FORMULA_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "name": ((str,), "a string"),
@@ -42,6 +52,10 @@ FORMULA_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
 
 class FormulaSyntaxError(ValueError):
     """Formula text that cannot be read; the message says which part."""
+
+
+class FormulaTooLargeError(FormulaSyntaxError):
+    """Formula text whose numbers or powers are beyond what any document prints (``9^9^9^9``)."""
 
 
 @dataclass(frozen=True)
@@ -105,9 +119,10 @@ def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
         return []
     if not isinstance(rows, list) or not all(isinstance(t, dict) for t in rows):
         raise reader.fail("formula must be an array of tables, written [[formula]]", None, "formula")
-    from nn.check.files import line_of
+    from nn.check.lines import line_of
 
     entries = []
+    work, characters = 0, 0
     for i, row in enumerate(rows, 1):
         reader.check_keys("formula", row, i)
         for key in ("name", "text"):
@@ -119,6 +134,14 @@ def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
             index=i, line=line_of(text, "formula", "text", i) if text is not None else None,
             note=row.get("note", ""),
         ))
+        work += len(entries[-1].combinations()) * (RANDOM_POINTS + 1)
+        characters += len(row["text"])
+        if work > MAX_WORK or characters > MAX_TOTAL_TEXT:
+            what = (f"{work:,} evaluations (formulas × index combinations × {RANDOM_POINTS + 1} points); the "
+                    f"limit is {MAX_WORK:,}" if work > MAX_WORK else
+                    f"{characters:,} characters of formula text; the limit is {MAX_TOTAL_TEXT:,}")
+            raise reader.fail(f"[[formula]] #{i}: the formulas up to this one need {what} (about 30 s of "
+                              "checking); split the file", "formula", None, i)
     return entries
 
 
@@ -398,7 +421,7 @@ def _latex_expr(tokens: list[_Token], names: dict[str, DocName], calls: dict[str
             end = _closing(toks, i + 1)
             args = [_latex_expr(a, names, calls) for a in _arguments(toks[i + 2:end])]
             key = _key(len(names) + len(calls))
-            calls[key] = _function(t.function)(*args)
+            calls[key] = _call(t.function, args)
             parts.append(key)
             i = end + 1
             continue
@@ -445,7 +468,6 @@ def _resolve_ambiguity(tree: Any) -> Any:
     user is asked for parentheses.
     """
     from lark import Tree
-    from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
 
     if not isinstance(tree, Tree):
         return tree
@@ -455,7 +477,9 @@ def _resolve_ambiguity(tree: Any) -> Any:
     readings = []
     for alternative in tree.children:
         try:
-            expr = TransformToSymPyExpr().transform(alternative)
+            expr = _transformed(alternative)
+        except FormulaTooLargeError:
+            raise
         except Exception:  # noqa: BLE001 - a reading the transformer refuses is no reading
             continue
         if not isinstance(expr, (tuple, Tree)) and not _calls_a_name(expr):
@@ -472,7 +496,6 @@ def _resolve_ambiguity(tree: Any) -> Any:
 
 def _read_latex(side: str) -> Any:
     from lark.exceptions import LarkError
-    from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
 
     try:
         tree = _lark_parser().doparse(side)
@@ -481,10 +504,25 @@ def _read_latex(side: str) -> Any:
         near = side[max(0, column - 12):column + 12] if isinstance(column, int) and column > 0 else side
         raise FormulaSyntaxError(f"cannot read {near!r}") from None
     tree = _resolve_ambiguity(tree)
-    expr = TransformToSymPyExpr().transform(tree)
-    if isinstance(expr, tuple) or not hasattr(expr, "free_symbols"):
-        raise FormulaSyntaxError(f"cannot read {side!r} as an expression")
+    try:
+        expr = _transformed(tree)
+    except (TypeError, ValueError, AttributeError, LarkError) as e:
+        if isinstance(e, FormulaSyntaxError):
+            raise
+        raise FormulaSyntaxError(f"cannot read {side!r}") from None
     return expr
+
+
+def _transformed(tree: Any) -> Any:
+    """The parse tree as a SymPy expression: built unevaluated, its size checked, then evaluated."""
+    import sympy
+    from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
+
+    with sympy.evaluate(False):
+        expr = TransformToSymPyExpr().transform(tree)
+    if not isinstance(expr, sympy.Expr):
+        raise FormulaSyntaxError("cannot read it as one expression")
+    return _evaluated(expr)
 
 
 def _to_sympy(expr: Any, names: dict[str, DocName], functions: dict[str, str]) -> tuple[Any, dict]:
@@ -498,9 +536,13 @@ def _to_sympy(expr: Any, names: dict[str, DocName], functions: dict[str, str]) -
         symbols[symbol] = name
         subs[sympy.Symbol(key)] = symbol
     expr = expr.xreplace(subs)
-    calls = {f: _function(functions[type(f).__name__])(*f.args)
-             for f in expr.atoms(sympy.core.function.AppliedUndef) if type(f).__name__ in functions}
-    return expr.xreplace(calls), symbols
+    for _ in range(MAX_NESTING + 1):  # innermost calls first: an argument may call another function
+        calls = {f: _call(functions[type(f).__name__], list(f.args))
+                 for f in expr.atoms(sympy.core.function.AppliedUndef) if type(f).__name__ in functions}
+        if not calls:
+            break
+        expr = expr.xreplace(calls)
+    return expr, symbols
 
 
 def _function(name: str) -> Any:
@@ -511,7 +553,29 @@ def _function(name: str) -> Any:
             "act": sympy.Function("act"), "act_prime": sympy.Function("act_prime")}[name]
 
 
+_VARIADIC = ("max", "min")  # max(a, b, …): two or more arguments; every other function takes one
+
+
+def _call(name: str, args: list[Any]) -> Any:
+    """``name(*args)`` as SymPy, its number of arguments checked first (``exp()`` is no formula)."""
+    shown = {"act": "the activation", "act_prime": "the activation's derivative"}.get(name, name)
+    if name in _VARIADIC and len(args) < 2:
+        raise FormulaSyntaxError(f"{shown} takes two or more arguments, got {len(args)}")
+    if name not in _VARIADIC and len(args) != 1:
+        raise FormulaSyntaxError(f"{shown} takes one argument, got {len(args)}")
+    import sympy
+
+    if not all(isinstance(a, sympy.Expr) for a in args):  # log(()), exp(A()): no expression inside
+        raise FormulaSyntaxError(f"an argument of {shown} is not an expression")
+    try:
+        return _function(name)(*args)
+    except (TypeError, ValueError, AttributeError) as e:
+        raise FormulaSyntaxError(f"cannot apply {shown}: {e}") from None
+
+
 def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict[str, str]) -> Any:
+    from tokenize import TokenError
+
     from sympy.parsing.sympy_parser import parse_expr
 
     parts = []
@@ -534,13 +598,81 @@ def _read_plain(tokens: list[_Token], names: dict[str, DocName], functions: dict
     import sympy
 
     local = {k: sympy.Symbol(k) for k in names} | {k: sympy.Function(k) for k in functions}
-    try:
-        return parse_expr(" ".join(parts), local_dict=local, global_dict={"Integer": sympy.Integer,
-                                                                          "Float": sympy.Float,
-                                                                          "Rational": sympy.Rational,
-                                                                          "Symbol": sympy.Symbol})
+    shown = " ".join(t.text for t in tokens)
+    try:  # unevaluated: 9^9^9^9 is not computed before its size is checked
+        with warnings.catch_warnings():  # 2*(): SymPy warns, then bounded() refuses the tuple
+            warnings.simplefilter("ignore", DeprecationWarning)
+            expr = parse_expr(" ".join(parts), local_dict=local, evaluate=False,
+                              global_dict={"Integer": sympy.Integer, "Float": sympy.Float,
+                                           "Rational": sympy.Rational, "Symbol": sympy.Symbol,
+                                           "Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow})
+    except TokenError:
+        raise FormulaSyntaxError(f"cannot read {shown!r}: unbalanced parentheses") from None
     except (SyntaxError, TypeError, ValueError) as e:
-        raise FormulaSyntaxError(f"cannot read {' '.join(t.text for t in tokens)!r}: {e}") from None
+        raise FormulaSyntaxError(f"cannot read {shown!r}: {e}") from None
+    if not isinstance(expr, sympy.Expr):  # (x_1, x_2) is a tuple
+        raise FormulaSyntaxError(f"cannot read {shown!r} as one expression")
+    return _evaluated(expr)
+
+
+def _evaluated(expr: Any) -> Any:
+    """An expression built unevaluated, its size checked (``bounded``), then evaluated."""
+    bounded(expr)
+    try:
+        return expr.doit()
+    except (TypeError, ValueError, AttributeError) as e:  # a part SymPy cannot compute with
+        raise FormulaSyntaxError(f"cannot read {sympy_text(expr)!r}: {e}") from None
+
+
+def sympy_text(expr: Any) -> str:
+    return str(expr)[:60]
+
+
+def bounded(expr: Any) -> None:
+    """Refuse, before SymPy computes anything, a number of more than MAX_DIGITS digits (``9^9^9^9``,
+    ``2^{100000}``) or a name raised to a power beyond MAX_EXPONENT. One pass over the unevaluated
+    tree, children first; each constant is computed only once its parts are known to be small."""
+    import sympy
+
+    values: dict[Any, Any] = {}  # node → its value, for the constant nodes (None: not constant)
+    stack: list[tuple[Any, bool]] = [(expr, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in values:
+            continue
+        if not ready:
+            stack.append((node, True))
+            stack += [(a, False) for a in node.args if a not in values]
+            continue
+        if not isinstance(node, sympy.Expr):  # 2*(), f(()): a tuple where a number belongs
+            raise FormulaSyntaxError(f"{sympy_text(node)!r} is not an expression")
+        args = [values.get(a) for a in node.args]
+        if isinstance(node, sympy.Pow) and args[1] is not None:
+            _check_power(node, args[0], args[1])
+        constant = node.is_Number or (all(a is not None for a in args)
+                                      and isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow)))
+        values[node] = (node if node.is_Number else node.func(*args)) if constant else None
+
+
+def _check_power(node: Any, base: Any, exponent: Any) -> None:
+    """``base ** exponent`` (base None: a name's power) within MAX_EXPONENT and MAX_DIGITS."""
+    import math
+
+    try:
+        n = abs(float(exponent))
+    except OverflowError:
+        n = math.inf
+    if base is None:
+        if n > MAX_EXPONENT:
+            raise FormulaTooLargeError(f"a power of {sympy_text(node.args[1])}: at most {MAX_EXPONENT}")
+        return
+    if base in (0, 1, -1):
+        return
+    size = abs(float(base)) if abs(base) < 10**300 else math.inf
+    digits = n * abs(math.log10(size)) if size not in (0.0, math.inf) else math.inf
+    if digits > MAX_DIGITS:
+        raise FormulaTooLargeError(f"{sympy_text(node)} has more than {MAX_DIGITS} digits; no formula "
+                                   "needs that number")
 
 
 def _expand_sums(tokens: list[_Token], ranges: dict[str, tuple[str, ...]]) -> tuple[list[_Token], set[str]]:
@@ -610,15 +742,23 @@ def read_formula(text: str, is_name: Callable[[DocName], bool] = lambda n: False
     ``ranges`` gives the values of index letters, for sums written ``\\sum_k``."""
     if len(text) > MAX_TEXT:
         raise FormulaSyntaxError(f"the text has {len(text):,} characters; a formula has at most {MAX_TEXT:,}")
-    if max(_depths(text), default=0) > 20:
-        raise FormulaSyntaxError("parentheses or braces nested more than 20 deep")
+    if max(_depths(text), default=0) > MAX_NESTING:
+        raise FormulaSyntaxError(f"parentheses or braces nested more than {MAX_NESTING} deep")
+    try:
+        return _read_formula(text, is_name, ranges or {})
+    except (RecursionError, MemoryError):
+        raise FormulaSyntaxError("the formula is nested too deeply to read") from None
+
+
+def _read_formula(text: str, is_name: Callable[[DocName], bool],
+                  ranges: dict[str, tuple[str, ...]]) -> Formula:
     latex = is_latex(text)
     normal = _normalise(text)
     replaced, derivatives = _derivatives(normal)
     tokens = _scan(replaced, lambda n: n.base in derivatives or is_name(n))
     tokens = [_Token("name", t.text, derivatives[t.name.base]) if t.name and t.name.base in derivatives
               else t for t in tokens]
-    tokens, bound = _expand_sums(tokens, ranges or {})
+    tokens, bound = _expand_sums(tokens, ranges)
     sides = _split_sides(tokens)
     if len(sides) < 2 or not all(sides):
         raise FormulaSyntaxError("a formula needs a left side, '=' and a right side, e.g. "

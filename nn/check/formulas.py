@@ -29,21 +29,23 @@ import math
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from autograd import node_names, topological_order
-from nn.check.files import Example, ExampleError
-from nn.check.formula_text import FormulaEntry
-from nn.check.precision import parse_printed
+from autograd import GraphError, node_names, topological_order
+from nn.check.example import Example, ExampleError
+from nn.check.formula_text import RANDOM_POINTS, FormulaEntry
+from nn.check.precision import Printed, parse_printed
 from nn.check.report import Cause, CheckRow
+from nn.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from nn.check.formula_text import DocName, Formula
 
 __all__ = ["FormulaRow", "check_formulas", "derive", "document_names", "RANDOM_POINTS"]
 
-RANDOM_POINTS = 5  # besides the example's own point
 MAX_PATHS = 64
+MAX_INHERITED = 16  # earlier wrong formulas a wrong one is divided by, to find the one it inherits from
 _REL, _ABS = 1e-8, 1e-12
 
 _RATE_NAMES = ("η", "eta", "α", "alpha", "lr", "learning_rate")
@@ -134,8 +136,12 @@ def _random_targets(example: Example, rng: random.Random) -> list[float]:
     return [t + rng.uniform(-0.5, 0.5) for t in example.targets]
 
 
-def make_points(example: Example, count: int = RANDOM_POINTS, seed: int = 12) -> list[Point]:
-    """The example's own point, then ``count`` random points (the same ones on every run)."""
+def make_points(example: Example, count: int = RANDOM_POINTS, seed: int = 12,
+                skipped: list[str] | None = None) -> list[Point]:
+    """The example's own point, then ``count`` random points (the same ones on every run).
+
+    A random point where the graph cannot be computed (``log`` of a negative number) or is not
+    finite is skipped, and another drawn, up to ``10 · count`` draws; ``skipped`` receives why."""
     params = {k: v.data for k, v in _leaves(example).items()}
     points = [Point(example, params, list(example.inputs), list(example.targets))]
     rng = random.Random(seed)
@@ -144,9 +150,16 @@ def make_points(example: Example, count: int = RANDOM_POINTS, seed: int = 12) ->
         tries += 1
         p = {k: v + rng.uniform(-0.5, 0.5) for k, v in params.items()}
         x = [v + rng.uniform(-0.5, 0.5) for v in example.inputs]
-        point = Point(example, p, x, _random_targets(example, rng))
+        try:
+            point = Point(example, p, x, _random_targets(example, rng))
+        except (ArithmeticError, ValueError) as e:  # outside an operation's domain
+            if skipped is not None:
+                skipped.append(str(e))
+            continue
         if point.finite:
             points.append(point)
+        elif skipped is not None:
+            skipped.append("a value or gradient is not finite")
     return points
 
 
@@ -312,17 +325,20 @@ def _concrete_functions(expr: Any, sources: dict[Any, Source], point: Point) -> 
     import sympy
 
     act, act_prime = sympy.Function("act"), sympy.Function("act_prime")
-    calls = {}
-    for call in expr.atoms(act, act_prime):
-        arg = call.args[0]
-        src = sources.get(arg)
-        op = _activation_of(point, src.node if src is not None and src.kind == "value" else None)
-        t = sympy.Dummy("t")
-        form = _activation_expr(op, t)
-        if call.func == act_prime:
-            form = sympy.diff(form, t)
-        calls[call] = form.subs(t, arg)
-    return expr.xreplace(calls)
+    while calls := expr.atoms(act, act_prime):  # σ(w·σ(z_1) + b): the innermost calls first
+        innermost = {c for c in calls if not c.args[0].atoms(act, act_prime)}
+        concrete = {}
+        for call in innermost:
+            arg = call.args[0]
+            src = sources.get(arg)
+            op = _activation_of(point, src.node if src is not None and src.kind == "value" else None)
+            t = sympy.Dummy("t")
+            form = _activation_expr(op, t)
+            if call.func == act_prime:
+                form = sympy.diff(form, t)
+            concrete[call] = form.subs(t, arg)
+        expr = expr.xreplace(concrete)
+    return expr
 
 
 def _evaluator(expr: Any, sources: dict[Any, Source]) -> Callable[[Point], float]:
@@ -334,7 +350,11 @@ def _evaluator(expr: Any, sources: dict[Any, Source]) -> Callable[[Point], float
     def at(point: Point) -> float:
         if not compiled:  # the activations are the graph's structure: the same at every point
             concrete = _concrete_functions(expr, sources, point)
-            compiled.append(sympy.lambdify(symbols, concrete, modules=[{"Heaviside": _step}, "math"]))
+            # the arguments renamed: a document's name such as `sqrt` or `e` is an argument, never
+            # the function or the constant of the same name
+            args = [sympy.Symbol(f"_arg{i}") for i in range(len(symbols))]
+            concrete = concrete.xreplace(dict(zip(symbols, args)))
+            compiled.append(sympy.lambdify(args, concrete, modules=[{"Heaviside": _step}, "math"]))
         try:
             value = complex(compiled[0](*(sources[s].at(point) for s in symbols)))
         except (ArithmeticError, ValueError, TypeError):
@@ -370,13 +390,14 @@ class FormulaRow(CheckRow):
 
 def _row(entry: FormulaEntry, label: str, quantity: str, document: float, engine: float, ok: bool,
          kind: str) -> FormulaRow:
-    from nn.check.files import DocumentNumber
+    from nn.check.example import DocumentNumber
 
-    value = f"{document:.12g}" if math.isfinite(document) else "0"
+    value = f"{document:.12g}"  # nan, inf and -inf as such: never shown as a number they are not
+    printed = parse_printed(value) if math.isfinite(document) else Printed(value, Decimal(value), 0, False)
     source = f"line {entry.line}" if entry.line else f"[[formula]] #{entry.index}"
     number = DocumentNumber(name=label, value=value, kind="formula", quantity=quantity, index=entry.index,
                             line=entry.line, source=source)
-    return FormulaRow(number, parse_printed(value), quantity, engine, "match" if ok else "mismatch",
+    return FormulaRow(number, printed, quantity, engine, "match" if ok else "mismatch",
                       kind="formula", formula=entry.text, target=kind)
 
 
@@ -391,23 +412,27 @@ def _fits(values: list[float], predicted: list[float]) -> bool:
 class _FormulaChecker:
     def __init__(self, example: Example) -> None:
         self.example = example
-        self.points = make_points(example)
+        self.skipped: list[str] = []  # why random points were left out
+        self.points = make_points(example, skipped=self.skipped)
         self.base = self.points[0]
         self.names = Names(example, self.base)
         self.rows: list[FormulaRow] = []
         self.wrong: list[tuple[Instance, FormulaRow]] = []
         self.steps: dict[str, tuple[float, FormulaRow, FormulaEntry]] = {}
-        self.formulas: dict[int, Formula] = {}
+        self.formulas: dict[tuple[str, tuple], Formula] = {}
 
     # -- reading
     def fail(self, entry: FormulaEntry, message: str) -> Exception:
         at = f", line {entry.line}" if entry.line else ""
-        return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}")
+        return ExampleError(f"{self.example.where}{at}: [[formula]] #{entry.index} ({entry.name}): {message}",
+                            where=self.example.where, table="formula", index=entry.index, key="text",
+                            line=entry.line, reason=message)
 
     def read(self, entry: FormulaEntry) -> Formula:
-        if entry.index not in self.formulas:
-            self.formulas[entry.index] = self._read(entry)
-        return self.formulas[entry.index]
+        key = (entry.text, entry.ranges)  # the same text is read once, however often it is printed
+        if key not in self.formulas:
+            self.formulas[key] = self._read(entry)
+        return self.formulas[key]
 
     def _read(self, entry: FormulaEntry) -> Formula:
         from nn.check.formula_text import FormulaSyntaxError, read_formula
@@ -469,7 +494,12 @@ class _FormulaChecker:
         kind = "gradient" if inst.target.kind == "derivative" else ("weight" if inst.update else "value")
         row = _row(inst.entry, inst.label, quantity, values[0], engine[0], agree == len(values), kind)
         row.right_side, row.points, row.agree = _pretty(inst.right), len(values), agree
-        if row.verdict == "mismatch":
+        if row.verdict == "mismatch" and not all(map(math.isfinite, values)):
+            bad = sum(not math.isfinite(v) for v in values)
+            row.causes = [Cause("not-finite", f"the formula is not a finite number at {bad} of "
+                                f"{len(values)} points (at the example's: {_num(values[0])}); the engine's "
+                                "value is finite")]
+        elif row.verdict == "mismatch":
             row.causes = self.diagnose(inst, values, engine)
             if agree:
                 row.causes.append(Cause("coincidence", f"agrees at {agree} of {len(values)} points only"))
@@ -507,11 +537,15 @@ class _FormulaChecker:
         """The earliest wrong formula whose right side divides this one's: the error came with it."""
         import sympy
 
+        symbols, tried = inst.right.free_symbols, 0
         for earlier, row in self.wrong:
             if earlier is inst or earlier.entry.index >= inst.entry.index or earlier.update:
                 continue
-            if not earlier.right.free_symbols:
-                continue
+            if not earlier.right.free_symbols or not earlier.right.free_symbols <= symbols:
+                continue  # a factor of this right side uses only its names: no division needed to rule it out
+            tried += 1
+            if tried > MAX_INHERITED:  # bounded: a file of a thousand wrong formulas stays linear
+                return None
             ratio = sympy.cancel(inst.right / earlier.right)
             if sympy.fraction(ratio)[1] == 1 and not ratio.free_symbols >= earlier.right.free_symbols:
                 return f"inherits the error of {row.number.name} (formula #{earlier.entry.index})"
@@ -740,12 +774,18 @@ def _display(check: _FormulaChecker, node: str) -> str:
 
 
 # ---- entry points -----------------------------------------------------------------------------------
-def check_formulas(example: Example) -> list[FormulaRow]:
-    """Check every ``[[formula]]`` of the example; raise ExampleError for text that cannot be read."""
+def check_formulas(example: Example, notes: list[str] | None = None) -> list[FormulaRow]:
+    """Check every ``[[formula]]`` of the example; raise ExampleError for text that cannot be read.
+    ``notes`` receives what the report must say besides the rows (random points skipped)."""
     entries = getattr(example, "formulas", [])
     if not entries:
         return []
     checker = _FormulaChecker(example)
+    if checker.skipped and notes is not None:
+        n, kept = len(checker.skipped), len(checker.points)
+        notes.append(f"Formulas: {n} random point{'s' if n > 1 else ''} left the domain of the graph and "
+                     f"{'were' if n > 1 else 'was'} skipped (the first: {checker.skipped[0]}); each formula "
+                     f"was checked at {kept} point{'s' if kept > 1 else ''}, the example's own included.")
     for entry in entries:
         checker.check(entry)
     rows = checker.rows
@@ -775,9 +815,22 @@ def document_names(example: Example) -> dict[str, str]:
     return names
 
 
+def unreadable_quantity(quantity: str, unknown: list[str], names: list[str], root: str) -> str:
+    """Why ``quantity`` is not a derivative of this example (``unknown``: the names it does not
+    have), with the closest names it may mean instead of all of them."""
+    text = quantity.replace("∂", "d").replace(" ", "")
+    top, slash, bottom = text.partition("/")
+    if not slash or not top.startswith("d") or not bottom.startswith("d") or not unknown:
+        return (f"cannot read the quantity {quantity!r}: write a derivative such as d{root}/d{names[0]} "
+                "(stepgrad formula EXAMPLE QUANTITY)")
+    shown = ", ".join(names) if len(names) <= 12 else f"{len(names)} names: steps --forward lists them"
+    hints = [f"no name {word!r} here: {did_you_mean(word, names) or '(' + shown + ')'}" for word in unknown]
+    return f"cannot read the quantity {quantity!r}: " + "; ".join(hints)
+
+
 def derive(example: str | Example, quantity: str, latex: bool = False, numbers: bool = False) -> str:
     """``stepgrad formula EXAMPLE dL/dW11``: the engine's formula, in the document's names."""
-    from autograd.formula import formula
+    from autograd.formulas import formula
     from nn.check.files import load_example
 
     ex = example if not isinstance(example, str) else load_example(example)
@@ -785,15 +838,24 @@ def derive(example: str | Example, quantity: str, latex: bool = False, numbers: 
     names = Names(ex, base)
     text = quantity.replace("∂", "d").replace(" ", "")
     top, _, bottom = text.partition("/")
-    of = names.node(top[1:]) if top.startswith("d") and bottom.startswith("d") else None
-    wrt = names.node(bottom[1:]) if of is not None else None
-    if wrt is None and bottom[1:].startswith(("δ", "delta")):
+    derivative = top.startswith("d") and bottom.startswith("d")
+    of = names.node(top[1:]) if derivative else None
+    wrt = names.node(bottom[1:]) if derivative else None
+    if derivative and wrt is None and bottom[1:].startswith(("δ", "delta")):
         wrt = names.delta(bottom[1:].removeprefix("delta").removeprefix("δ").lstrip("_"))
     if of is None or wrt is None:
-        raise ExampleError(f"{ex.where}: cannot read the quantity {quantity!r}: write a derivative such as "
-                           f"dL/dW11 with names of this network ({names.listing()})")
-    with base.assigned():
-        f = formula(base.node[of], base.node[wrt], document_names(ex))
+        unknown = [word for word, node in ((top[1:], of), (bottom[1:], wrt)) if derivative and node is None]
+        listing = names.listing().split(", ")
+        raise ExampleError(f"{ex.where}: {unreadable_quantity(quantity, unknown, listing, ex.root)}")
+    if base.node[wrt] not in set(topological_order(base.node[of])):
+        raise ExampleError(f"{ex.where}: {quantity!r}: {of} does not depend on {wrt}, so the derivative is 0"
+                           + (f"; did you mean d{wrt}/d{of}?" if base.node[of] in
+                              set(topological_order(base.node[wrt])) else ""))
+    try:
+        with base.assigned():
+            f = formula(base.node[of], base.node[wrt], document_names(ex))
+    except GraphError as e:  # FormulaTooLargeError: more chain-rule paths than a formula can show
+        raise ExampleError(f"{ex.where}: {e}") from None
     lines = [f.equation(latex=latex)]
     if numbers:
         lines.append(("  = " if not latex else "  = ") + f.numbers(latex=latex))

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from nn.check.files import DocumentNumber, Example, printable
+from nn.check.example import DocumentNumber, Example, printable
 from nn.check.precision import Printed, full_precision, short, should_read
 
 __all__ = ["Cause", "CheckRow", "CheckReport", "format_report"]
@@ -161,6 +161,12 @@ def _totals(rows: list[CheckRow]) -> list[str]:
     return lines
 
 
+def _wrap(text: str, width: int, **indents: str) -> list[str]:
+    """Lines of at most ``width`` columns, broken only at spaces: a number (-0.00101598) or a name
+    is never split, even when it alone is wider."""
+    return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False, **indents)
+
+
 def format_report(report: CheckReport, header: bool = True, width: int = 100) -> str:
     """The table ``stepgrad check`` prints, at most ``width`` columns (0: no limit).
 
@@ -178,13 +184,13 @@ def format_report(report: CheckReport, header: bool = True, width: int = 100) ->
             lines.append("  ".join("-" * w for w in widths))
         elif report.rows[i - 1].diagnosis:
             wrap = (width or 100) - 4
-            lines += textwrap.wrap(printable(report.rows[i - 1].diagnosis), wrap, initial_indent="    → ",
+            lines += _wrap(printable(report.rows[i - 1].diagnosis), wrap, initial_indent="    → ",
                                    subsequent_indent="      ")
     bad = sum(r.verdict != "match" for r in report.rows)
     lines += ["", *_totals(report.rows)]
     if bad:
-        lines += textwrap.wrap("(should read: the engine's value at the document's precision; doc − engine: "
+        lines += _wrap("(should read: the engine's value at the document's precision; doc − engine: "
                                "the document's number minus the engine's)", width or 100)
     for note in report.notes:
-        lines += textwrap.wrap(printable(note), width or 100)
+        lines += _wrap(printable(note), width or 100)
     return "\n".join(lines)

@@ -4,37 +4,44 @@ every row read, each with its line, and what was not checked as comments."""
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 from nn.check.reader.checking import check_document
 from nn.check.reader.reading import Reading
 from nn.check.reader.report import grouped
 from nn.check.reader.setup_block import for_loader, loader_takes
+from nn.tomlwriter import toml_assignments, toml_document
 
 
 def worked_example_file(reading: Reading) -> str:
-    """The worked-example file: the setup as written, then every row read, each with its line."""
-    out = [f"# Read from {reading.document} by `stepgrad extract`; review before relying on it.", ""]
-    out.append(_without_rows(reading.setup_text, loader_takes("aliases")).strip("\n") + "\n")
+    """The worked-example file: the setup as written, then every row read, each with its line.
+
+    Every value is written by ``nn.tomlwriter``. When the setup's own text cannot take the rows
+    after it (it writes them inline, ``document = [{…}]``), the setup is written from what it
+    parsed to instead (its comments are then lost, and the file says so): the file always loads."""
+    head = f"# Read from {reading.document} by `stepgrad extract`; review before relying on it."
+    setup = _without_rows(reading.setup_text, loader_takes("aliases")).strip("\n") + "\n"
+    text = _file(head, setup, reading)
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        written = {k: v for k, v in reading.setup.items() if k not in ("document", "formula")}
+        if not loader_takes("aliases"):
+            written.pop("aliases", None)
+        note = "# The setup is written from its values (its own text holds rows inline; comments dropped)."
+        text = _file(f"{head}\n{note}", toml_document(written), reading)
+    return text
+
+
+def _file(head: str, setup: str, reading: Reading) -> str:
+    out = [head, "", setup]
     for table, rows in (("document", reading.rows), ("formula", reading.formulas)):
         for row in rows:
-            out += ["", f"[[{table}]]"] + [f"{k} = {_toml_value(v)}" for k, v in for_loader(row).items()]
+            out += ["", f"[[{table}]]", *toml_assignments(for_loader(row))]
     if reading.skipped:
         out += ["", "# Not checked:"] + [f"# {s}" for s in grouped(reading.skipped)]
     return "\n".join(out) + "\n"
-
-
-
-def _toml_value(v: object) -> str:
-    if isinstance(v, str):
-        if "\\" in v and "\n" not in v and "'''" not in v and not v.endswith("''"):
-            return f"'{v}'" if "'" not in v else f"'''{v}'''"  # LaTeX reads best unescaped
-        return '"' + v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    if isinstance(v, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + " }"
-    if isinstance(v, list):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    return str(v)
 
 
 _ROW_HEADER = re.compile(r"^\s*\[\[\s*(document|formula)\s*\]\]")
