@@ -37,7 +37,6 @@ from nn.check import DEFAULT, Example, ExampleError, load_example
 from nn.module import ParameterFileError
 from nn.networks import DocumentNetwork
 from nn.suggest import did_you_mean
-from nn.tomlwriter import toml_value
 
 __all__ = ["main"]
 
@@ -441,7 +440,7 @@ def _graph(args: argparse.Namespace) -> int:
     from nn.check.reader import document_example, is_document
 
     example = document_example(args.example) if is_document(args.example) else load_example(args.example)
-    if problem := output_problem(Path(args.output), args.force, [example.path]):
+    if problem := output_problem(Path(args.output), args.force, [example.path, args.example]):
         print(f"stepgrad graph: {problem}", file=sys.stderr)
         return 2
     loss = graph_root(example, args.root)
@@ -600,6 +599,8 @@ def _new(args: argparse.Namespace) -> int:
     if problem := output_problem(path, args.force):
         print(f"stepgrad new: {problem}", file=sys.stderr)
         return 2
+    from nn.tomlwriter import toml_value
+
     text = (TEMPLATES / f"{args.kind}.toml").read_text(encoding="utf-8")
     try:  # the file's name as a TOML string, whatever it holds (quotes, backslashes, control characters)
         write_atomic(path, text.replace('"{name}"', toml_value(path.stem)))

@@ -178,7 +178,8 @@ class TrainStep:
             return [] if prepared is None else [self._unfused_epoch(vec, xs, ys) for _ in range(epochs)]
         program, data = prepared
         values = np.fromiter([v.data for v in program.store], float, len(program.store))
-        run = _EpochsInStretch if self._placement(program)[2] is not None else _EpochsGathered
+        in_stretch = self._placement(program)[2] is not None and not self.optimizer.held
+        run = _EpochsInStretch if in_stretch else _EpochsGathered
         epochs_run = run(self, program, data, values, 1.0 / len(xs))
         losses = epochs_run.run(epochs)
         if losses:  # the Values written once, at the end
@@ -261,7 +262,7 @@ class _Epochs:
         self.np, self.opt, self.w = np, step.optimizer, weight
         self.program, self.data, self.values = program, data, values  # values: the store, updated in place
         self.q_index, self.s_index, self.stretch = step._placement(program)
-        self.momentum = isinstance(self.opt, Momentum)
+        self.momentum = bool(self.opt.momentum)  # SGD(..., momentum=μ) or Momentum
 
     def run(self, epochs: int) -> list[float]:
         losses: list[float] = []
@@ -332,6 +333,7 @@ class _EpochsGathered(_Epochs):
         self.params = self.np.fromiter([p.data for p in self.opt.params], float, n)
         self.velocity = self.np.array(self.opt.velocity) if self.momentum else None
         self.grads = self.np.zeros(n)
+        self.frozen = self.np.array([p in self.opt.held for p in self.opt.params], dtype=bool)
 
     def before(self) -> None:
         self.values[self.s_index] = self.params[self.q_index]
@@ -341,9 +343,10 @@ class _EpochsGathered(_Epochs):
         self.grads[self.q_index] = sums[self.s_index] * self.w
         if self.velocity is not None:
             self.velocity = self.opt.momentum * self.velocity + self.grads
+            self.velocity[self.frozen] = 0.0  # a frozen parameter keeps its value, its buffer 0
             self.params -= self.opt.lr * self.velocity
         else:
-            self.params -= self.opt.lr * self.grads
+            self.params -= self.opt.lr * self.np.where(self.frozen, 0.0, self.grads)
 
     def in_optimizer_order(self) -> tuple[Any, Any, Any]:
         return self.params, self.grads, self.velocity

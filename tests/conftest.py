@@ -59,3 +59,30 @@ def no_hook_outlives_its_test():
     leaked = registered_hooks()
     clear_hooks()
     assert not leaked, f"hooks left registered on {leaked}: call the function register_hook returned"
+
+
+def doubling_ratio(run: Callable[[object], object], small: object, large: object, rounds: int = 3) -> float:
+    """How much longer ``run(large)`` takes than ``run(small)`` (the input twice as large): the best
+    of ``rounds`` interleaved runs each, so that a busy machine slows both alike. A reader linear in
+    its input gives about 2, a quadratic one about 4."""
+    import gc
+    import time
+
+    best = {id(small): float("inf"), id(large): float("inf")}
+    for _ in range(rounds):
+        for arg in (small, large):
+            gc.collect()
+            gc.disable()  # the collector's pauses depend on what else lives in the process, not on the reader
+            try:
+                start = time.perf_counter()
+                run(arg)
+                best[id(arg)] = min(best[id(arg)], time.perf_counter() - start)
+            finally:
+                gc.enable()
+    return best[id(large)] / best[id(small)]
+
+
+@pytest.fixture
+def time_ratio() -> Callable[..., float]:
+    """``time_ratio(run, small, large)``: see ``doubling_ratio``."""
+    return doubling_ratio

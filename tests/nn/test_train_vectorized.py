@@ -94,15 +94,24 @@ def test_fit_refuses_nonsense():
 
 def test_an_optimizer_with_a_parameter_outside_the_graph_takes_the_general_path():
     extra_a, extra_b = Value(0.25, "extra"), Value(0.25, "extra")
-    a, b, fast, eager = twin_models(lambda p: Momentum(p, 0.05, 0.5))
-    fast.optimizer.params.append(extra_a)
-    fast.optimizer.velocity.append(0.1)
-    eager.optimizer.params.append(extra_b)
-    eager.optimizer.velocity.append(0.1)
+    a, b, fast, eager = twin_models(lambda p: Momentum([*p, Value(0.25, "extra")], 0.05, 0.5))
+    fast.optimizer.params[-1], eager.optimizer.params[-1] = extra_a, extra_b
+    fast.optimizer.velocity[-1] = eager.optimizer.velocity[-1] = 0.1
     xs, ys = moons(16, seed=5)
     assert close(fast.fit(xs, ys, 4), [eager.epoch(xs, ys) for _ in range(4)], 1e-10)
     assert close([p.data for p in fast.optimizer.params], [p.data for p in eager.optimizer.params], 1e-10)
     assert extra_a.data == extra_b.data != 0.25  # moved by its velocity alone, as the eager step does
+    assert close(fast.optimizer.velocity, eager.optimizer.velocity, 1e-10)
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.5])
+def test_frozen_parameters_keep_their_values(momentum):
+    a, b, fast, eager = twin_models(lambda p: SGD(p, 0.1, momentum, frozen=p[:3]))
+    xs, ys = moons(16, seed=6)
+    before = [p.data for p in a.parameters()[:3]]
+    assert close(fast.fit(xs, ys, 3), [eager.epoch(xs, ys) for _ in range(3)], 1e-10)
+    assert [p.data for p in a.parameters()[:3]] == before
+    assert close([p.data for p in a.parameters()], [p.data for p in b.parameters()], 1e-10)
     assert close(fast.optimizer.velocity, eager.optimizer.velocity, 1e-10)
 
 

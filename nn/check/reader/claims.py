@@ -23,12 +23,16 @@ class Skipped:
     line: int
     text: str
     reason: str
+    place: str = ""  # where a notebook has it ("cell 3, line 2"); "" for "line {line}"
 
     def __str__(self) -> str:
-        return f"not checked: `{self.text}` on line {self.line}: {self.reason}"
+        where = f"in {self.place}" if self.place else f"on line {self.line}"
+        return f"not checked: `{self.text}` {where}: {self.reason}"
 
 
-_DEPTH_TOKEN = re.compile(r"[^\\()\[\]{}]+"  # a run without brackets: one token, whatever its length
+_MATRIX_ENV = r"\{\s*(?:[pbBvV]?matrix|smallmatrix)\s*\}"
+_DEPTH_TOKEN = re.compile(rf"\\(?:begin|end)\s*{_MATRIX_ENV}|"  # a matrix is one bracket
+                          r"[^\\()\[\]{}]+"  # a run without brackets: one token, whatever its length
                           r"|\\left\s*(?:\\[{]|\\langle|\\l[a-z]+|.)|\\right\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
 _SEPARATOR = re.compile(r"(?<!\\)[,;]|\\q?quad(?![A-Za-z])|\\\\"
@@ -38,7 +42,8 @@ _RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\colon
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
 _APPROX = {r"\approx", "≈", r"\simeq"}
 _EQUAL = {"=", ":=", r"\coloneqq", r"\equiv", "←", r"\leftarrow", r"\gets"}
-_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{[^{}]*\}(?:\{[^{}]*\})?|\\(?:tag|label)\s*\{[^{}]*\}"
+_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\})[^{}]*\}(?:\{[^{}]*\})?"
+                          r"|\\(?:tag|label)\s*\{[^{}]*\}"
                           r"|\\nonumber|\\notag")
 # No two neighbouring quantifiers can take the same characters, so a match is found or refused in
 # one pass over the text (``$$ i=1`` + 3,000 spaces + ``x $$`` once took minutes).
@@ -78,12 +83,20 @@ def _depths(text: str) -> list[int]:
     depths, depth = [0] * len(text), 0
     for m in _DEPTH_TOKEN.finditer(text):
         tok = m.group(0)
-        if tok.startswith(r"\right") or tok in (")", "]", "}", r"\}"):
+        if tok.startswith(r"\right") or tok in (")", "]", "}", r"\}") or _ends_matrix(tok):
             depth = max(0, depth - 1)
         depths[m.start():m.end()] = [depth] * (m.end() - m.start())
-        if tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{"):
+        if tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{") or _begins_matrix(tok):
             depth += 1
     return depths
+
+
+def _begins_matrix(tok: str) -> bool:
+    return tok.startswith(r"\begin") and "matrix" in tok
+
+
+def _ends_matrix(tok: str) -> bool:
+    return tok.startswith(r"\end") and "matrix" in tok
 
 
 def index_ranges(text: str) -> dict[str, list[int]]:

@@ -93,13 +93,14 @@ _TOKEN = re.compile(r"(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?
                     r"|(?P<space>\s+)|(?P<ch>.)", re.S)
 _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\Big", r"\bigg",
             r"\Bigg", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\Biggl", r"\Biggr",
-            r"\displaystyle", r"\quad", r"\qquad",
+            r"\displaystyle", r"\quad", r"\qquad", r"\boxed",
             r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
 _GREEK = set(GREEK)
 _WRAPPERS = TEXT_WRAPPERS
 _ACCENTS = ACCENTS
 _FUNCTIONS = set(FUNCTIONS) - {"σ"}
+_BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)")  # b^{(2)}, W^{(l)}: part of the name, not a power
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
@@ -122,7 +123,10 @@ def _tokens(text: str) -> list[str]:
 
 
 def _is_number(tok: str) -> bool:
-    return tok[:1].isdigit() or (tok[:1] == "." and tok[1:2].isdigit())
+    return tok[:1] in _DIGITS or (tok[:1] == "." and tok[1:2] in _DIGITS)
+
+
+_DIGITS = set("0123456789")  # only these: str.isdigit() is true of ₁ and ², which float() refuses
 
 
 class _Parser:
@@ -298,16 +302,21 @@ class _Parser:
                 base, tag = f"{base}^{text.rstrip('+')}", "new" if text.endswith("+") else tag
             else:
                 power = text
-        name = base + primes
-        if base in _FUNCTIONS and self.peek() == "(" and not sub:
-            node: object = Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
-        elif primes and base in _FUNCTIONS:
-            raise LatexError(f"`{name}` needs an argument in parentheses")
-        else:
-            node = Sym(name, sub, tag)
+        node = self.applied(base, primes, sub, tag)
         if power is not None:
             node = Pow(node, _Parser(_tokens(power)).whole())
         return node
+
+    def applied(self, base: str, primes: str, sub: str, tag: str) -> object:
+        """A function applied to what follows (``f'(z)``, ``\\ln 0.7``), or the symbol itself."""
+        name = base + primes
+        if base in _FUNCTIONS and self.peek() == "(" and not sub:
+            return Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
+        if base in _BARE_ARGUMENT and not sub and not primes and _is_number(self.peek()):
+            return Call(name, self.power())  # \ln 0.7, \exp 2: a function of the number after it
+        if primes and base in _FUNCTIONS:
+            raise LatexError(f"`{name}` needs an argument in parentheses")
+        return Sym(name, sub, tag)
 
 
 _SPELLED_FUNCTIONS = {f.lower(): f for f in FUNCTIONS if len(f) > 2 and f.isascii()}

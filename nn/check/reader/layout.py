@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd")
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd", ".ipynb")
 
 
 def is_document(name: str | Path) -> bool:
@@ -101,22 +101,76 @@ def read_layout(text: str) -> Layout:
             if tok.type == "fence" and tok.info.strip().split()[:1] == ["stepgrad"]:
                 layout.setups.append((tok.map[0] + 1, tok.content))
             for n in range(tok.map[0], min(tok.map[1], len(lines))):
-                lines[n] = " " * len(lines[n])
+                if tok.type != "html_block" or hides(lines, tok.map[0], n):
+                    lines[n] = " " * len(lines[n])
     masked = "\n".join(lines)
     layout.masked = _blank_code_spans(masked)
     return layout
 
 
+_RAW_HTML = ("<!--", "<script", "<style", "<pre", "<textarea")
+
+
+def hides(lines: list[str], first: int, n: int) -> bool:
+    """Is line n of the HTML block starting at ``first`` markup, not text? A comment, script, style or
+    ``<pre>`` block is all markup; in others (``<details>``) only the lines that are tags are: the
+    text between ``<summary>…</summary>`` and ``</details>`` is read."""
+    return lines[first].lstrip().lower().startswith(_RAW_HTML) or lines[n].lstrip().startswith("<")
+
+
 _CELL_MATH = re.compile(r"^\s*\$([^$]+)\$\s*$")
+_CELL_NAME = re.compile(r"^\s*(?:`([^`]+)`|\*{0,2}([^\s$`|*]{1,40}?)\*{0,2})\s*$")  # `out_o2`, w₁, **z1**
+_PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
+_DERIVATIVE_TITLE = re.compile(r"∂|\\partial|grad|deriv|slope|δ|\\delta|\bd\w*/d", re.I)
+_PER_COLUMN = re.compile(r"(?:∂|\\partial\s*|\bd)\s*(\w+)\s*/\s*(?:∂|\\partial\s*|d)\s*(\w+)")  # ∂L/∂Variable
 _CELL_NUMBER = re.compile(r"^\s*`?\s*([-−+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*`?\s*$")
 
 
-def table_claim(cells: list[str]) -> str | None:
+def table_claim(cells: list[str], header: list[str] | None = None) -> str | None:
     """A table row ``| $\\delta_{out}$ | `formula` | `0.1385` |`` as the claim ``\\delta_{out} = 0.1385``:
-    the first cell names the quantity in math, the last cell holding one number is its value."""
-    lhs = _CELL_MATH.match(cells[0]) if cells else None
-    values = [m.group(1) for cell in cells[1:] if (m := _CELL_NUMBER.match(cell))]
-    return f"{lhs.group(1).strip()} = {values[-1]}" if lhs and values else None
+    the first cell names the quantity (in math, in code or as a symbol: `` `out_o2` ``, ``w₁``), the
+    last cell holding one number is its value. Under a header ``| Variable | Gradient (∂L/∂Variable) |``
+    the value is ``∂L/∂w``; under another header naming a derivative, the row is not a claim."""
+    lhs = _cell_name(cells[0]) if cells else None
+    values = [(k, m.group(1)) for k, cell in enumerate(cells) if k and (m := _CELL_NUMBER.match(cell))]
+    if not lhs or not values:
+        return None
+    column, value = values[-1]
+    title = header[column] if header and column < len(header) else ""
+    if not _DERIVATIVE_TITLE.search(title):
+        return f"{lhs} = {value}"
+    m = _PER_COLUMN.search(title)
+    if m is None or not header or m.group(2).strip().casefold() != header[0].strip().strip("*`").casefold():
+        return None
+    return f"\\frac{{\\partial {m.group(1)}}}{{\\partial {lhs}}} = {value}"
+
+
+def table_headers(rows: list[tuple[int, list[str]]]) -> dict[int, list[str]]:
+    """Each table body row's line → its table's header cells. A table's first row is its header;
+    its body starts two lines down (under the ``|---|`` row); a table starts where one ends."""
+    headers: dict[int, list[str]] = {}
+    header: list[str] = []
+    previous, previous_is_header = -10, False
+    for line, cells in rows:
+        follows = line == previous + 1 or (previous_is_header and line == previous + 2)
+        if not follows:
+            header, previous_is_header = cells, True
+        else:
+            headers[line] = header
+            previous_is_header = False
+        previous = line
+    return headers
+
+
+def _cell_name(cell: str) -> str | None:
+    """The quantity a row's first cell names: in math, in code or as a bare symbol (not a word)."""
+    if m := _CELL_MATH.match(cell):
+        return m.group(1).strip()
+    m = _CELL_NAME.match(cell)
+    name = (m.group(1) or m.group(2)).strip() if m else ""
+    if not name or name[0] in "0123456789.-" or _PROSE_WORD.fullmatch(name):
+        return None
+    return name
 
 
 def _closing_dollar(s: str, i: int) -> int | None:
@@ -205,3 +259,14 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
         else:
             i += 1
     return segments, problems
+
+
+def outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:
+    """The numbers written outside delimiters (code spans, output fences, bare [ ] lines, Unicode
+    prose: ``reader.sources``), as more math segments."""
+    from nn.check.reader.sources import find_spans
+
+    delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
+    return [MathSegment(span.text, span.start, span.kind == "brackets")
+            for span in find_spans(text, delimited) if span.numeric]
+

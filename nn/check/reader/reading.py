@@ -11,11 +11,13 @@ import bisect
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nn.check.files import Example, ExampleError, example_from_dict
+from nn.check.notation import GREEK
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.latex import (
     LatexError,
@@ -25,8 +27,10 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math, read_layout, table_claim
+from nn.check.reader.layout import Layout, find_math, outside_math, read_layout, table_claim, table_headers
+from nn.check.reader.matrices import MatrixError, element_chains
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
+from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.trees import (
     evaluate,
@@ -45,6 +49,7 @@ from nn.check.reader.trees import (
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
+_DECIMAL = re.compile(r"\d?\.\d")  # a printed number (the 1 of W_1 is a name's)
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
 
 
@@ -136,6 +141,7 @@ class _DocReader:
     # -- the document
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
+        segments += outside_math(text, segments)
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -149,8 +155,9 @@ class _DocReader:
             pieces, ranges = split_claims(seg.text)
             by_line.setdefault(line, {}).update(ranges)
             split.append((line, seg, pieces, ranges))
+        headers = table_headers(layout.table_rows)
         rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
-                if (claim := table_claim(cells)) is not None]
+                if line in headers and (claim := table_claim(cells, headers[line])) is not None]
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
@@ -176,13 +183,45 @@ class _DocReader:
         except LatexError as e:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
+        if self.grids(claim, lhs):
+            return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+        sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
         letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
                          & set(claim.ranges))
         if letters:
             self.general(claim, lhs, sides, letters)
         else:
             self.concrete(claim, lhs, sides)
+
+    def knows(self, base: str, sub: str) -> bool:
+        """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
+        return any(self.names.find(b, sub) is not None for b in (GREEK.get(base, base), base))
+
+    def grids(self, claim: Claim, lhs: object) -> bool:
+        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
+        False when no side is a grid."""
+        try:
+            found = element_chains(plain(lhs), claim.sides[1:])
+        except MatrixError as e:
+            self.skip(claim.line, claim.text, str(e))
+            return True
+        if found is None:
+            return False
+        if not isinstance(unwrap(lhs), Sym):
+            self.skip(claim.line, claim.text, "a vector or matrix equated with an expression, not a name: "
+                      "only a named one (Z = …) is checked element by element")
+            return True
+        chains, others = found
+        for k in others:
+            if _DECIMAL.search(claim.sides[k + 1]):
+                self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
+                          "elements are checked")
+        approx = [False] + [claim.approx[k + 1] for k in range(len(claim.sides) - 1) if k not in others]
+        for name, cells in chains:
+            element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells], approx, {})
+            self.concrete(element, Sym(name), [self.parse_side(element, k) for k in range(1, len(cells) + 1)])
+        return True
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
@@ -413,7 +452,9 @@ class Reading:
 
     def refuse(self, row: dict, reason: str) -> None:
         text = row.get("text") or f"{row['name'].split(': ', 1)[-1]} = {row['value']}"
-        self.skipped.append(Skipped(int(row["source"].split()[-1]), shown(str(text)), reason))
+        source = row["source"]
+        place = "" if source.startswith("line ") else source  # a notebook's "cell 3, line 2"
+        self.skipped.append(Skipped(int(source.split()[-1]), shown(str(text)), reason, place))
         self.skipped.sort(key=lambda s: s.line)
 
 
@@ -425,7 +466,9 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     (one line, naming the file) when the document or the setup cannot be used.
     """
     where = f"document {str(path)!r}"
-    text = read_text_file(Path(path), where, "Markdown document", MAX_DOCUMENT_BYTES, ExampleError)
+    notebook = _notebook(path)
+    text = notebook.text if notebook else read_text_file(Path(path), where, "Markdown document",
+                                                         MAX_DOCUMENT_BYTES, ExampleError)
     layout = read_layout(text)
     if setup is None and not layout.setups:
         scopes = example_scopes(text, layout)
@@ -438,8 +481,16 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
             if parts:
                 parts[0].parts = parts[1:]
-                return parts[0]
-    return _read_text(path, text, setup, where, layout)
+                return _cited(parts[0], notebook)
+    return _cited(_read_text(path, text, setup, where, layout), notebook)
+
+
+def _cited(reading: Reading, notebook: NotebookText | None) -> Reading:
+    """A notebook's reading (and its other examples') citing cells, not the lines of its text."""
+    if notebook is not None:
+        for part in [reading, *reading.parts]:
+            _cite_cells(part, notebook)
+    return reading
 
 
 def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str,
@@ -468,6 +519,23 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     return reading
 
 
+def _notebook(path: str | Path) -> NotebookText | None:
+    """A notebook's markdown cells and outputs as a document (``reader.notebook``), else None."""
+    if not is_notebook(path):
+        return None
+    try:
+        return read_notebook(path)
+    except NotebookError as e:
+        raise ExampleError(str(e)) from None
+
+
+def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
+    """Rows and entries of a notebook cite its cells ("cell 3, line 2"), not the lines of its text."""
+    for row in reading.rows + reading.formulas:
+        line = int(row["source"].split()[-1])
+        row["name"] = row["name"].replace(f"line {line}:", f"{notebook.where(line)}:", 1)
+        row["source"] = notebook.where(line)
+    reading.skipped = [replace(s, place=notebook.where(s.line)) for s in reading.skipped]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:

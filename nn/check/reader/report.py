@@ -77,7 +77,7 @@ class DocumentReport:
                 **checked, "rows": self.with_repeats(checked["rows"]),
                 "formulas_read": len(self.reading.formulas),
                 "not_checked": [{"line": s.line, "text": s.text, "reason": s.reason}
-                                for s in self.reading.skipped]}
+                                | ({"place": s.place} if s.place else {}) for s in self.reading.skipped]}
 
 
 

@@ -25,3 +25,16 @@ def test_an_unclosed_delimiter_is_reported_not_swallowed():
     segments, problems = find_math("ok $x = 1$\n$$ y = 2\nmore text\n")
     assert [s.text for s in segments] == ["x = 1"]
     assert len(problems) == 1 and "never closed" in problems[0][1]
+
+
+def test_a_table_under_a_gradient_header_claims_derivatives_not_values():
+    from nn.check.reader.layout import read_layout, table_claim, table_headers
+
+    text = ("| Variable | Gradient (∂L/∂Variable) |\n| --- | --- |\n| w | -2 |\n| `b₁` | -8 |\n\n"
+            "| Variable | Gradient |\n|---|---|\n| w₁ | -8 |\n\n"
+            "| quantity | value |\n|---|---|\n| $\\delta_o$ | 0.1385 |\n| out_o2 | 0.7729 |\n")
+    layout = read_layout(text)
+    headers = table_headers(layout.table_rows)
+    claims = [table_claim(cells, headers[line]) for line, cells in layout.table_rows if line in headers]
+    assert claims == ["\\frac{\\partial L}{\\partial w} = -2", "\\frac{\\partial L}{\\partial b₁} = -8", None,
+                      "\\delta_o = 0.1385", "out_o2 = 0.7729"]

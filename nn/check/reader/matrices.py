@@ -1,0 +1,522 @@
+"""Vectors and matrices, element by element: grids of scalar leaves and their definitions expanded.
+
+A document writes a layer as one line: ``W = \\begin{bmatrix} 0.15 & 0.20 \\\\ 0.25 & 0.30
+\\end{bmatrix}``, ``x = [0.05, 0.10]``, a numpy print ``array([[0.1, 0.2], [0.3, 0.4]])`` or
+``[[0.1 0.2]\\n [0.3 0.4]]``, then ``z = Wx + b``, ``a = σ(z)``. The engine stays scalar:
+
+- ``parse_grid`` reads any of these writings as a ``Grid`` of cells (the text of each element);
+- ``element_name`` names an element as the report shows it: ``W_1[1,2]`` (row 1, column 2, from
+  1), ``x[2]`` for a vector; ``element_claims`` gives each printed element as its own claim;
+- ``leaves`` makes a given grid a ``Matrix`` of labelled engine leaves, and ``define`` expands a
+  definition over matrices (``Wx + b``, ``aW + b``, ``W^T δ``, element-wise ``σ``, ``⊙``,
+  ``softmax``) into scalar engine nodes: one weighted sum per element of ``Wx + b`` (as the
+  documents' scalar networks), each labelled with its element name, so a picture still draws.
+
+Every reader here is linear in its input; what cannot be read raises ``MatrixError`` with a
+one-line reason (a shape mismatch names both shapes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from autograd import Value, weighted_sum
+from nn.check.notation import unicode_to_latex
+from nn.check.reader.implicit import split_known
+
+__all__ = ["Grid", "Matrix", "MatrixError", "parse_grid", "find_grid", "element_name", "element_claims",
+           "element_chains", "leaves", "define", "canonical_name"]
+
+MAX_ELEMENTS = 100_000
+
+
+class MatrixError(ValueError):
+    """A grid or a matrix definition that cannot be read; the message says why in one line."""
+
+
+# ---- grids as written ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Grid:
+    """Rows of cells, each cell the element's text as printed (``"0.15"``, ``"w_{11}"``)."""
+
+    cells: tuple[tuple[str, ...], ...]
+    flat: bool = False  # a 1-D list (numpy's shape (n,)): a vector that fits either way round
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.cells), len(self.cells[0]) if self.cells else 0
+
+    def values(self) -> list[list[float]] | None:
+        """The elements as numbers, or None when one is not a plain number."""
+        try:
+            return [[float(c.replace("−", "-")) for c in row] for row in self.cells]
+        except ValueError:
+            return None
+
+
+_ENV_BEGIN = re.compile(r"\\begin\s*\{\s*([pbBvV]?matrix|smallmatrix|array)\s*\}")
+_ENV_END = re.compile(r"\\end\s*\{\s*([pbBvV]?matrix|smallmatrix|array)\s*\}")
+_COLUMN_SPEC = re.compile(r"^\s*\{[lcr|\s]*\}")
+_ROW_BREAK = re.compile(r"\\\\(?:\[[^\]]*\])?")
+_LIST_TOKEN = re.compile(r"\[|\]|,|[-+−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[^\s\[\],]+")
+_TAIL_WORDS = ("dtype", "grad_fn", "requires_grad", "device")
+_WRAPPER = re.compile(r"^\s*(?:[A-Za-z_][\w.]*\s*[:=]\s*)?"
+                      r"(?:(?:np\.|numpy\.|torch\.)?(?:array|tensor)\s*\()?")
+
+
+def _latex_grid(text: str) -> Grid | None:
+    begin = _ENV_BEGIN.search(text)
+    if begin is None:
+        return None
+    end = _ENV_END.search(text, begin.end())
+    if end is None:
+        raise MatrixError(f"\\begin{{{begin.group(1)}}} is never closed with \\end{{{begin.group(1)}}}")
+    body = text[begin.end():end.start()]
+    if begin.group(1) == "array":
+        body = _COLUMN_SPEC.sub("", body, count=1)
+    rows = [row for row in _ROW_BREAK.split(body) if row.strip()]
+    cells = tuple(tuple(cell.strip() for cell in row.split("&")) for row in rows)
+    return _checked(Grid(cells))
+
+
+def _checked(grid: Grid) -> Grid:
+    rows, cols = grid.shape
+    if rows == 0 or cols == 0 or any(not c for row in grid.cells for c in row):
+        raise MatrixError("a matrix with an empty element")
+    if any(len(row) != cols for row in grid.cells):
+        raise MatrixError(f"rows of different lengths ({', '.join(str(len(r)) for r in grid.cells)})")
+    if rows * cols > MAX_ELEMENTS:
+        raise MatrixError(f"more than {MAX_ELEMENTS:,} elements")
+    return grid
+
+
+def _list_grid(text: str) -> Grid | None:
+    """``[0.1, 0.2]``, ``[[0.1 0.2]\\n [0.3 0.4]]``, ``array([...], dtype=float32)``."""
+    head = _WRAPPER.match(text)
+    start = text.find("[", head.end() if head else 0)
+    if start < 0 or text[head.end() if head else 0:start].strip():
+        return None
+    nested, depth, end = _nest(_LIST_TOKEN.finditer(text, start))
+    if not _is_tail(text[end:]):
+        return None
+    if depth == 1:
+        return _checked(Grid((tuple(nested),), flat=True))
+    if all(isinstance(row, list) for row in nested):
+        return _checked(Grid(tuple(tuple(row) for row in nested)))
+    raise MatrixError("a list mixing numbers and lists; only vectors and matrices are read")
+
+
+def _is_tail(tail: str) -> bool:
+    """What numpy and torch print after an array: nothing, ``)``, ``, dtype=float32)``, ``, grad_fn=…)``."""
+    tail = tail.strip()
+    if tail in ("", ")"):
+        return True
+    return tail.startswith(",") and tail.endswith(")") and any(w in tail for w in _TAIL_WORDS)
+
+
+def _nest(tokens) -> tuple[list, int, int]:
+    """A bracketed list as nested lists, its depth, and the offset where it ends (the ``]`` that
+    closes the outermost bracket)."""
+    stack: list[list] = []
+    depth = 0
+    for m in tokens:
+        tok = m.group(0)
+        if tok == "[":
+            stack.append([])
+            depth = max(depth, len(stack))
+            if depth > 2:
+                raise MatrixError("an array of more than two dimensions; only vectors and matrices are read")
+        elif tok == "]":
+            if not stack:
+                raise MatrixError("a `]` with no `[`")
+            done = stack.pop()
+            if not stack:
+                return done, depth, m.end()
+            stack[-1].append(done)
+        elif tok != ",":
+            if not stack:
+                break
+            stack[-1].append(tok)
+    raise MatrixError("a `[` that is never closed")
+
+
+def parse_grid(text: str) -> Grid | None:
+    """The grid a piece of text writes (a LaTeX matrix, a list, a numpy or torch print), or None
+    when it writes none. Raises MatrixError when it writes one that cannot be read."""
+    if "\\begin" in text:
+        return _latex_grid(text)
+    if "[" in text:
+        return _list_grid(text)
+    return None
+
+
+def find_grid(side: str) -> Grid | None:
+    """``parse_grid`` that never raises: for a claim's side that may or may not be a grid."""
+    try:
+        return parse_grid(side)
+    except MatrixError:
+        return None
+
+
+def element_name(name: str, shape: tuple[int, int], i: int, j: int) -> str:
+    """``W_1[1,2]`` for a matrix; ``x[2]`` for a vector (a row or a column), counted from 1."""
+    rows, cols = shape
+    if rows == 1 or cols == 1:
+        return f"{name}[{max(i, j) + 1}]"
+    return f"{name}[{i + 1},{j + 1}]"
+
+
+def element_claims(name: str, grid: Grid) -> list[tuple[str, str]]:
+    """Each printed element as its own claim: ``[("z_1[1]", "0.3775"), ("z_1[2]", "0.3925")]``."""
+    return [(element_name(name, grid.shape, i, j), cell)
+            for i, row in enumerate(grid.cells) for j, cell in enumerate(row)]
+
+
+def element_chains(name: str, sides: list[str]) -> tuple[list[tuple[str, list[str]]], list[int]] | None:
+    """A claim ``name = side = side …`` whose sides include grids, element by element.
+
+    ``z = [0.1, 0.2] = [0.10, 0.20]`` → ``[("z[1]", ["0.1", "0.10"]), ("z[2]", ["0.2", "0.20"])]``;
+    the second item lists the sides that are no grid (a formula ``Wx + b``), left to the caller.
+    None when no side is a grid; MatrixError when grids of different shapes are equated.
+    """
+    grids, others = [], []
+    for k, side in enumerate(sides):
+        grid = parse_grid(side)
+        if grid is None:
+            others.append(k)
+        else:
+            grids.append(grid)
+    if not grids:
+        return None
+    shapes = {_length_shape(g) for g in grids}
+    if len(shapes) > 1:
+        shown = " and ".join(f"{r}×{c}" for r, c in sorted(shapes))
+        raise MatrixError(f"grids of shapes {shown} are equated")
+    first = grids[0]
+    chains = [(element_name(name, first.shape, i, j), [_cell(g, i, j, first.shape) for g in grids])
+              for i in range(first.shape[0]) for j in range(first.shape[1])]
+    return chains, others
+
+
+def _length_shape(grid: Grid) -> tuple[int, int]:
+    """A grid's shape, a vector's as (1, length): a row and a column of one length are equated."""
+    rows, cols = grid.shape
+    return (1, rows * cols) if 1 in (rows, cols) else (rows, cols)
+
+
+def _cell(grid: Grid, i: int, j: int, shape: tuple[int, int]) -> str:
+    """Element (i, j) of a grid of ``shape``; a vector's counted along its length."""
+    if grid.shape == shape:
+        return grid.cells[i][j]
+    k = i * shape[1] + j
+    return grid.cells[k][0] if grid.shape[1] == 1 else grid.cells[0][k]
+
+
+# ---- matrices of engine values ---------------------------------------------------------------------------
+@dataclass
+class Matrix:
+    rows: list[list[Value]]
+    flat: bool = False
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.rows), len(self.rows[0])
+
+    def transposed(self) -> Matrix:
+        return Matrix([list(col) for col in zip(*self.rows)], self.flat)
+
+    def each(self, fn: Callable[[Value], Value]) -> Matrix:
+        return Matrix([[fn(v) for v in row] for row in self.rows], self.flat)
+
+    def as_column(self) -> Matrix:
+        return self.transposed() if self.flat and self.shape[0] == 1 else self
+
+
+def canonical_name(name: str) -> str:
+    """One spelling for a matrix's name: ``W_{1}`` → ``W_1``, ``\\mathbf{W}`` → ``W``,
+    ``W^{(1)}`` → ``W^(1)``, ``\\delta`` → ``delta``."""
+    name = re.sub(r"\\(?:mathbf|boldsymbol|bm|mathrm|vec|text)\s*", "", unicode_to_latex(name))
+    return re.sub(r"[{}\s\\]", "", name)
+
+
+def leaves(name: str, grid: Grid) -> Matrix:
+    """A given grid as engine leaves, each labelled with its element name (``W_1[1,2]``)."""
+    values = grid.values()
+    if values is None:
+        raise MatrixError(f"{name} is not all numbers")
+    rows = [[Value(v, element_name(name, grid.shape, i, j)) for j, v in enumerate(row)]
+            for i, row in enumerate(values)]
+    return Matrix(rows, grid.flat)
+
+
+# ---- a definition over matrices ------------------------------------------------------------------------
+_TOKEN = re.compile(r"\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+|\\[A-Za-z]+|\\.|[A-Za-z]+|\S")
+_IGNORED = {r"\left", r"\right", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\,", r"\;",
+            r"\!", r"\ ", r"\quad", r"\displaystyle"}
+_WRAPPERS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathrm", r"\vec", r"\text", r"\operatorname"}
+_TIMES = {r"\cdot", r"\times", "*", "@", "·", "×", "⋅"}
+_HADAMARD = {r"\odot", r"\circ", "⊙", "∘"}
+_TRANSPOSE = {"T", r"\top", r"\intercal", r"\mathsf", "t"}
+_ENDS_FACTOR = {"+", "-", ")", "]", "}", "^", "_", "'", ",", ""}
+_MULTIPLY: Callable[[Value, Value], Value] = lambda a, b: a * b  # noqa: E731
+_DIVIDE: Callable[[Value, Value], Value] = lambda a, b: a / b  # noqa: E731
+_POWER: Callable[[Value, Value], Value] = lambda a, b: a ** b.data  # noqa: E731
+_FUNCTIONS: dict[str, Callable[[Value], Value]] = {
+    "sigma": Value.sigmoid, "sigmoid": Value.sigmoid, "tanh": Value.tanh, "relu": Value.relu,
+    "ReLU": Value.relu, "exp": Value.exp, "log": Value.log, "ln": Value.log,
+}
+
+
+def _tokens(text: str) -> list[str]:
+    text = unicode_to_latex(text).replace("−", "-").replace("σ", r"\sigma ")
+    return [t for t in _TOKEN.findall(text) if t not in _IGNORED]
+
+
+class _Expr:
+    """Recursive descent over a definition's tokens, computing matrices of engine values."""
+
+    def __init__(self, tokens: list[str], env: Mapping[str, Matrix], activation: str) -> None:
+        self.toks, self.i, self.env, self.activation = tokens, 0, env, activation
+
+    def peek(self) -> str:
+        return self.toks[self.i] if self.i < len(self.toks) else ""
+
+    def take(self, expected: str | None = None) -> str:
+        tok = self.peek()
+        if not tok or (expected is not None and tok != expected):
+            raise MatrixError(f"expected `{expected or 'more'}`, found {f'`{tok}`' if tok else 'the end'}")
+        self.i += 1
+        return tok
+
+    def whole(self) -> Matrix:
+        out = self.sum()
+        if self.peek():
+            raise MatrixError(f"cannot read `{self.peek()}` here")
+        return out
+
+    def sum(self) -> Matrix:
+        negative = self.peek() == "-" and bool(self.take())
+        out = self.product()
+        if negative:
+            out = out.each(lambda v: -v)
+        while self.peek() in ("+", "-"):
+            sign = self.take()
+            out = _add(out, self.product(), sign == "-")
+        return out
+
+    def product(self) -> Matrix:
+        out = self.postfix()
+        while True:
+            tok = self.peek()
+            if tok in _TIMES or tok in _HADAMARD or tok == "/":
+                self.take()
+                right = self.postfix()
+                out = _times(out, right) if tok in _TIMES else \
+                    _elementwise(out, right, _MULTIPLY if tok in _HADAMARD else _DIVIDE)
+            elif tok and tok not in _ENDS_FACTOR:
+                out = _times(out, self.postfix())
+            else:
+                return out
+
+    def postfix(self) -> Matrix:
+        out = self.atom()
+        while self.peek() in ("^", "'"):
+            if self.take() == "'":
+                out = out.transposed()
+                continue
+            script = self.script()
+            if len(script) == 1 and script[0] in _TRANSPOSE:
+                out = out.transposed()
+            else:
+                power = _Expr(script, {}, self.activation).whole()
+                if power.shape != (1, 1):
+                    raise MatrixError("a power must be one number")
+                out = _elementwise(out, power, _POWER)
+        return out
+
+    def script(self) -> list[str]:
+        if self.peek() != "{":
+            return [self.take()]
+        self.take("{")
+        start, depth = self.i, 1
+        while depth:
+            tok = self.take()
+            depth += (tok == "{") - (tok == "}")
+        return self.toks[start:self.i - 1]
+
+    def atom(self) -> Matrix:
+        tok = self.peek()
+        if tok and (tok[0].isdigit() or tok[0] == "."):
+            self.take()
+            return Matrix([[Value(float(tok))]])
+        if tok in ("(", "[", "{"):
+            self.take()
+            out = self.sum()
+            self.take({"(": ")", "[": "]", "{": "}"}[tok])
+            return out
+        if tok in (r"\frac", r"\dfrac", r"\tfrac"):
+            self.take()
+            top = _Expr(self.script(), self.env, self.activation).whole()
+            return _elementwise(top, _Expr(self.script(), self.env, self.activation).whole(), _DIVIDE)
+        function = self.function_name(tok)
+        if function is not None:
+            self.take()
+            return self.call(function)
+        if tok in _WRAPPERS:
+            self.take()
+            wrapped = self.toks[self.i:self.i + 3]
+            if wrapped[0::2] == ["{", "}"] and self.function_name(wrapped[1]):
+                self.i += 3  # \operatorname{softmax}(z), \mathrm{tanh}(z)
+                return self.call(wrapped[1])
+        return self.name()
+
+    def function_name(self, tok: str) -> str | None:
+        word = tok.lstrip("\\")
+        if word in _FUNCTIONS or word == "softmax":
+            return word
+        if word in ("f", "g") and self.toks[self.i + 1:self.i + 2] == ["("] and word not in self.env:
+            return self.activation
+        return None
+
+    def call(self, function: str) -> Matrix:
+        if self.peek() == "(":
+            self.take()
+            arg = self.sum()
+            self.take(")")
+        else:
+            arg = self.postfix()
+        if function == "softmax":
+            return _softmax(arg)
+        if function not in _FUNCTIONS:
+            raise MatrixError(f"no function {function}")
+        return arg.each(_FUNCTIONS[function])
+
+    def name(self) -> Matrix:
+        """A name, or several known names written together (``Wx``, ``aW``); subscripts bind to the
+        last one (``Wx_1`` is W·x_1), layer marks too (``W^{(1)}``)."""
+        word = self.take()
+        if word.startswith("\\"):
+            word = word[1:]
+        if word == "{":
+            word = "".join(self.toks[self.i:self.i + self._closing()])
+            self.i += self._closing() + 1
+        suffix = ""
+        while self.peek() == "_" or (self.peek() == "^" and self._layer_mark()):
+            mark = self.take()
+            suffix += mark + "".join(self.script())
+        pieces = split_known(word, self.env, suffix)
+        if pieces is None:
+            raise MatrixError(f"no given or defined matrix named {word + suffix}")
+        out = self.env[pieces[0]]
+        for piece in pieces[1:]:
+            out = _times(out, self.env[piece])
+        return out
+
+    def _closing(self) -> int:
+        return self.toks.index("}", self.i) - self.i if "}" in self.toks[self.i:] else len(self.toks) - self.i
+
+    def _layer_mark(self) -> bool:
+        nxt = self.toks[self.i + 1:self.i + 3]
+        return nxt[:1] == ["{"] and nxt[1:] in (["("], ["["])
+
+
+def _broadcast(a: Matrix, b: Matrix) -> tuple[Matrix, Matrix]:
+    """Two matrices of one shape, as numpy broadcasts: a scalar, a row or a column repeated; a
+    flat vector turned to fit."""
+    if a.shape == b.shape:
+        return a, b
+    if b.flat and b.transposed().shape == a.shape:
+        return a, b.transposed()
+    if a.flat and a.transposed().shape == b.shape:
+        return a.transposed(), b
+    rows, cols = max(a.shape[0], b.shape[0]), max(a.shape[1], b.shape[1])
+
+    def spread(m: Matrix) -> Matrix:
+        r, c = m.shape
+        if r not in (1, rows) or c not in (1, cols):
+            if m.flat and (c, r) in ((rows, 1), (1, cols), (rows, cols)):
+                return spread(m.transposed())
+            raise MatrixError(f"shapes {a.shape[0]}×{a.shape[1]} and {b.shape[0]}×{b.shape[1]} do not fit")
+        return Matrix([[m.rows[i % r][j % c] for j in range(cols)] for i in range(rows)], a.flat and b.flat)
+
+    return spread(a), spread(b)
+
+
+def _elementwise(a: Matrix, b: Matrix, fn: Callable[[Value, Value], Value]) -> Matrix:
+    a, b = _broadcast(a, b)
+    return Matrix([[fn(x, y) for x, y in zip(ra, rb)] for ra, rb in zip(a.rows, b.rows)], a.flat)
+
+
+def _plain_weighted_sum(v: Value) -> bool:
+    """A weighted sum this module just made for a product, without a bias yet."""
+    return v.op == "wsum" and not v.label and len(v.parents) % 2 == 0
+
+
+def _add(a: Matrix, b: Matrix, subtract: bool) -> Matrix:
+    """a ± b; ``Wx + b`` becomes one weighted sum per element, bias included (as the documents' nets)."""
+    if subtract:
+        return _elementwise(a, b, lambda x, y: x - y)
+
+    def plus(x: Value, y: Value) -> Value:
+        if _plain_weighted_sum(x):
+            return weighted_sum(x.parents[0::2], x.parents[1::2], y)
+        if _plain_weighted_sum(y):
+            return weighted_sum(y.parents[0::2], y.parents[1::2], x)
+        return x + y
+
+    return _elementwise(a, b, plus)
+
+
+def _times(a: Matrix, b: Matrix) -> Matrix:
+    """A matrix product where the shapes allow one (a flat vector turned to fit), else a scalar's
+    multiple; two vectors of one shape are not multiplied (write ^T or ⊙)."""
+    if a.shape == (1, 1) or b.shape == (1, 1):
+        return _elementwise(a, b, lambda x, y: x * y)
+    if a.shape[1] != b.shape[0]:
+        if a.flat and a.shape[0] == 1 and b.flat and b.shape[0] == 1 and a.shape == b.shape:
+            b = b.transposed()  # x · w of two 1-D lists: numpy's dot product
+        elif a.flat and a.transposed().shape[1] == b.shape[0]:
+            a = a.transposed()
+        elif b.flat and b.transposed().shape[0] == a.shape[1]:
+            b = b.transposed()
+        else:
+            raise MatrixError(f"shapes {a.shape[0]}×{a.shape[1]} and {b.shape[0]}×{b.shape[1]} do not "
+                              "multiply (write ^T for a transpose or ⊙ for element by element)")
+    columns = list(zip(*b.rows))
+    rows = [[weighted_sum(row, col) for col in columns] for row in a.rows]
+    return Matrix(rows, (a.flat or b.flat) and 1 in (len(rows), len(columns)))
+
+
+def _softmax(m: Matrix) -> Matrix:
+    if 1 not in m.shape:
+        raise MatrixError("softmax of a matrix: only of a vector")
+    exps = m.each(Value.exp)
+    total = sum((v for row in exps.rows for v in row[1:]), exps.rows[0][0]) if m.shape[0] == 1 else \
+        sum((row[0] for row in exps.rows[1:]), exps.rows[0][0])
+    return exps.each(lambda v: v / total)
+
+
+def define(name: str, expression: str, env: Mapping[str, Matrix], activation: str = "sigmoid") -> Matrix:
+    """The matrix a definition ``name = expression`` makes from the grids in ``env`` (keyed by
+    ``canonical_name``), each element a scalar engine node labelled with its element name.
+
+    ``activation`` is what ``f(…)`` and ``g(…)`` mean when the document writes them. Raises
+    MatrixError naming what could not be read.
+    """
+    env = {canonical_name(k): v for k, v in env.items()}
+    try:
+        out = _Expr(_tokens(expression), env, activation).whole()
+    except RecursionError:
+        raise MatrixError("it is nested too deeply") from None
+    except (ValueError, ZeroDivisionError, OverflowError) as e:
+        if isinstance(e, MatrixError):
+            raise
+        raise MatrixError(f"it cannot be computed: {e}") from None
+    shape = out.shape
+    for i, row in enumerate(out.rows):
+        for j, v in enumerate(row):
+            if not v.label:
+                v.named(element_name(name, shape, i, j))
+    return out

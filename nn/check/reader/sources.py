@@ -1,0 +1,404 @@
+"""Where a document writes numbers outside LaTeX delimiters, and its Unicode notation as LaTeX.
+
+Published worked examples print their numbers in many places besides ``$…$``:
+
+- inline code spans: ```z1 = 0.3775```, ```out_o1 = 0.75136507```;
+- fenced output blocks (no language, or ``text``/``output``/``console``): ``Loss: 0.2983``,
+  ``z1 = [0.3775 0.3925]`` and numpy's arrays over several lines;
+- math between bare ``[`` / ``]`` lines (LaTeX whose ``\\[ \\]`` lost their backslashes on the way);
+- plain text in Unicode: ``w₁ = 0.4``, ``z = 0.15·0.05 + 0.35 ≈ 0.3775 → a = σ(z) = 0.5933``.
+
+``find_spans`` gives each such place as a ``Span``: the text as written and its offset in the
+document (hence its line), for the claim reader to split and parse like any math segment (whose
+tokenizer reads the Unicode through ``nn.check.notation``: ``w₁`` is ``w_{1}``).
+
+Every scan here is linear in the text: each character is looked at a bounded number of times, and
+no pattern has nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from nn.check.notation import SUBSCRIPTS, SUPERSCRIPTS
+
+__all__ = ["Span", "find_spans", "claim_spans", "OUTPUT_INFOS"]
+
+# ---- spans ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    """A piece of a document that reads as math: its text as written, its offset, where it was found."""
+
+    text: str
+    start: int
+    kind: str  # "code" (an inline code span), "output" (a fenced output block), "brackets", "text"
+
+    @property
+    def numeric(self) -> bool:
+        """Does it print a number (a digit after its first relation)?"""
+        m = _RELATION.search(self.text)
+        return m is not None and _ASCII_DIGIT.search(self.text, m.end()) is not None
+
+
+OUTPUT_INFOS = {"", "text", "txt", "output", "out", "console", "plaintext", "plain", "result", "stdout"}
+_RELATION = re.compile(r"≈|≃|:=|(?<![<>!=])=(?![=>])")
+_OPERATORS = set("+-−*/·×⋅^_÷")
+_STOP = set(";|→⇒⟹←⟵⇐")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_NAME_GOES_ON = set("_(^'′{[0123456789") | set(SUBSCRIPTS) | set(SUPERSCRIPTS)
+_FUNCTION_WORDS = {"exp", "log", "ln", "tanh", "sigmoid", "sigma", "relu", "ReLU", "softmax", "max", "min",
+                   "sqrt", "abs", "frac", "cdot", "times", "approx", "partial", "text", "mathrm", "dfrac",
+                   "array", "tensor", "hat", "left", "right", "odot", "delta", "eta", "alpha", "mathbf"}
+_CODE_WORDS = re.compile(r"(?:^|[^\w])(?:import|def|return|lambda|print|for|while|class)\b"
+                         r"|==|\.[A-Za-z_]|[$\"]")
+_NUMBER = r"[-−+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_SCALAR_WRAPPER = re.compile(rf"(?:(?:np|numpy|jnp)\.float\d+|Array|tensor|array)\(\s*({_NUMBER})")
+_VALUE_AHEAD = r"(?=[-−+]?\.?\d|\[|(?:Array|tensor|array|np\.float\d*)\()"
+_LABEL_WORDS = re.compile(r"[A-Za-z_][\w\[\],.' ]*")
+_PRINTED_PAIR = re.compile(rf"^([ \t]*[A-Za-z_]\w*)[ \t]+{_VALUE_AHEAD}")
+_NAME_ALONE = re.compile(r"^[ \t]*[A-Za-z_][\w\[\],.' ]*[=:][ \t]*$")  # `Updated W1 =`, its value below
+_VALUE_START = re.compile(_VALUE_AHEAD)
+_ASSIGNMENT = re.compile(r"^[^()\[\]'\"]*?(?<![=!<>])=(?!=)")  # `x = …`, `y, z = …` (not `f(a=1)`)
+_STATEMENT = re.compile(r"(?:def|class|import|from|for|while|if|with|return|print|assert|del|try)\b")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S+")
+_BARE_OPEN = re.compile(r"^[ \t]*\[[ \t]*$")
+_BARE_CLOSE = re.compile(r"^[ \t]*\][ \t]*$")
+_BARE_ONE_LINE = re.compile(r"^[ \t]*\[[ \t](.*=.*)[ \t]\][ \t]*$")
+_ASCII_DIGIT = re.compile("[0-9]")
+_MATH_MARK = "\x01"  # what delimited math is blanked with: a claim touching it is that math's
+_PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
+_UNCLOSED_MATH = re.compile(r"\$|\\[(\[]")  # left after the closed math is blanked: its reader lists it
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _blank(chars: list[str], start: int, end: int, mark: str = " ") -> None:
+    """Blank ``chars[start:end]`` with ``mark``, keeping newlines (so offsets and lines stay)."""
+    for k in range(max(start, 0), min(end, len(chars))):
+        if chars[k] != "\n":
+            chars[k] = mark
+
+
+def _word_stops(line: str, at: int) -> bool:
+    """Does an English word start at ``at`` (``so``, ``which``), ending the claim before it?"""
+    m = _WORD.match(line, at)
+    if m is None or m.group(0) in _FUNCTION_WORDS:
+        return False
+    return m.end() >= len(line) or line[m.end()] not in _NAME_GOES_ON
+
+
+def _right_end(line: str, at: int) -> int:
+    """Where the right side that starts at ``at`` ends: at ; | → or a sentence's end, outside brackets."""
+    depth, i = 0, at
+    while i < len(line):
+        c = line[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (c in _STOP or (c in ",." and line[i + 1:i + 2] in ("", " ", "\t"))
+                             or (c == " " and _word_stops(line, i + 1))):
+            break
+        i += 1
+    return i
+
+
+def _left_start(line: str, at: int, lowest: int) -> int:
+    """Where the left side that ends at ``at`` starts: one word, or words joined by operators."""
+    i, depth = at, 0
+    while i > lowest and line[i - 1] in " \t":
+        i -= 1
+    while i > lowest:
+        c = line[i - 1]
+        if c in ")]}":
+            depth += 1
+        elif c in "([{":
+            if depth == 0:
+                break
+            depth -= 1
+        elif c in " \t" and depth == 0:
+            j = i - 1
+            while j > lowest and line[j - 1] in " \t":
+                j -= 1
+            if j > lowest and (line[j - 1] in _OPERATORS or line[i] in _OPERATORS):
+                i = j
+                continue
+            break
+        i -= 1
+    return i
+
+
+def _is_list_marker(line: str, at: int) -> bool:
+    """A ``-`` or ``+`` opening a list item (at the line's start, a space after it), not a minus."""
+    return line[at] in "-+" and line[at + 1:at + 2] == " " and not line[:at].strip()
+
+
+def claim_spans(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each ``lhs = rhs (≈ rhs …)`` in one line of plain text."""
+    out: list[tuple[int, int]] = []
+    lowest, pos = 0, 0
+    while (m := _RELATION.search(line, pos)) is not None:
+        start = _left_start(line, m.start(), lowest)
+        while start < m.start() and (line[start] in "*\"'“‘• \t" or _is_list_marker(line, start)):
+            start += 1
+        end = _right_end(line, m.end())
+        while (r := _RELATION.match(line, end)) is not None or line[end:end + 1] == "≈":
+            end = _right_end(line, (r.end() if r else end + 1))
+        text = line[start:end]
+        left, right = text[:m.start() - start], text[m.start() - start:]
+        if left.strip() and any(c.isalnum() for c in right):
+            out.append((start, end - len(text) + len(text.rstrip(" \t*.,:"))))
+        lowest = pos = max(end, m.end())
+    return out
+
+
+def _claims_in_lines(text: str, base: int, kind: str) -> list[Span]:
+    spans = []
+    for offset, line in zip(_line_starts(text), text.split("\n")):
+        spans += [Span(line[a:b], base + offset + a, kind) for a, b in claim_spans(line)]
+    return spans
+
+
+# ---- where the pieces are ---------------------------------------------------------------------------
+@dataclass
+class _Blocks:
+    prose: list[str]  # the document with code, html, tables and the given math blanked
+    fences: list[tuple[str, int, str]]  # (info, offset of the content, content) of every fence
+    table_lines: set[int]
+
+
+def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
+    from markdown_it import MarkdownIt
+
+    from nn.check.reader.layout import hides
+
+    starts = _line_starts(text)
+    lines = text.split("\n")
+    prose = list(text)
+    blocks = _Blocks(prose, [], set())
+    for tok in MarkdownIt("commonmark").enable("table").parse(text):
+        if not tok.map:
+            continue
+        first, last = tok.map[0], min(tok.map[1], len(starts))
+        end = starts[last] if last < len(starts) else len(text)
+        if tok.type == "fence":
+            content_at = starts[first + 1] if first + 1 < len(starts) else len(text)
+            blocks.fences.append((tok.info.strip().lower(), content_at, tok.content))
+        if tok.type == "html_block":
+            for n in range(first, last):
+                if hides(lines, first, n):
+                    _blank(prose, starts[n], starts[n] + len(lines[n]))
+        elif tok.type in ("fence", "code_block") or tok.type == "table_open":
+            _blank(prose, starts[first], end)
+        if tok.type == "table_open":
+            blocks.table_lines.update(range(first + 1, last + 1))
+    for a, b in math:
+        _blank(prose, a, b, _MATH_MARK)
+    return blocks
+
+
+def _code_spans(prose: list[str], text: str) -> list[Span]:
+    """Inline code spans that state a claim (``z1 = 0.3775``); code (``np.dot(W, x)``) is not one.
+    The spans are the layout's (``layout.code_spans``, CommonMark's rule), each then blanked."""
+    from nn.check.reader.layout import code_spans
+
+    spans = []
+    for a, b in code_spans("".join(prose)):
+        ticks = len(text[a:b]) - len(text[a:b].lstrip("`"))
+        content = text[a + ticks:b - ticks]
+        if _RELATION.search(content) and not _CODE_WORDS.search(content):
+            spans += _claims_in_lines(content, a + ticks, "code")
+        _blank(prose, a, b)
+    return spans
+
+
+def _output_lines(content: str, base: int) -> list[Span]:
+    """A fenced output block's claims: ``name = value``, ``name: value``, ``name value`` (Python's
+    ``print('name', value)``), a ``name =`` line with its value on the lines after it; an array
+    printed over several lines is one claim (its lines joined while a bracket is open); numpy, JAX
+    and torch scalars (``np.float64(0.42)``, ``Array(3.05, dtype=float32)``, ``tensor(12.6667,
+    grad_fn=<MeanBackward0>)``) are their number."""
+    spans, pending = [], None
+    for at, logical in _logical_lines(content):
+        labelled = _labelled(logical)
+        text = _unwrapped_scalars(labelled)
+        if pending is not None and _VALUE_START.match(text.lstrip()):
+            spans += _logical_claims(f"{pending[1]} {text.strip()}", base + pending[0])
+            pending = None
+            continue
+        pending = (at, text.rstrip()) if _NAME_ALONE.match(text) else (pending if not text.strip() else None)
+        if labelled is not logical:  # `Attention weights: tensor([…])`: the label is its name
+            lead = len(text) - len(text.lstrip())
+            spans.append(Span(text.strip(), base + at + lead, "output"))
+        else:
+            spans += _logical_claims(text, base + at)
+    return spans
+
+
+def _transcript(content: str, base: int) -> list[Span]:
+    """A Python session in a code block (doctest): what ``>>> expression`` printed is its value,
+    ``grad_tanh(1.0) = 0.4199…``; statements (``>>> x = 2``, ``>>> def f``) claim nothing."""
+    spans, expression = [], None
+    for at, line in zip(_line_starts(content), content.split("\n")):
+        if line.startswith(">>>") or line.startswith("..."):
+            code = line[3:].split("#", 1)[0].strip()
+            expression = code if line.startswith(">>>") and is_expression(code) else None
+        elif expression is not None and line.strip():
+            value = _unwrapped_scalars(line.strip())
+            if _VALUE_START.match(value):
+                spans.append(Span(f"{expression} = {value}", base + at, "output"))
+            expression = None
+    return spans
+
+
+def is_expression(code: str) -> bool:
+    """``grad_tanh(1.0)`` is an expression; ``x = 2``, ``def f(x):``, ``import numpy`` are not."""
+    return bool(code) and _ASSIGNMENT.search(code) is None and _STATEMENT.match(code) is None
+
+
+def _logical_lines(content: str) -> list[tuple[int, str]]:
+    """(offset, text) of each logical line: physical lines joined while a bracket is open."""
+    out, group_start, depth = [], 0, 0
+    starts = _line_starts(content)
+    lines = content.split("\n")
+    for k, line in enumerate(lines):
+        if depth == 0:
+            group_start = k
+        depth = max(0, depth + line.count("[") + line.count("(") - line.count("]") - line.count(")"))
+        if depth and k + 1 < len(lines):
+            continue
+        out.append((starts[group_start], "\n".join(lines[group_start:k + 1])))
+    return out
+
+
+def _labelled(logical: str) -> str:
+    """``Loss: 0.29`` and ``b_grad -0.29`` (a label, then its value) as ``Loss= 0.29``, ``b_grad= -0.29``."""
+    colon = logical.find(": ")
+    label_then_value = colon > 0 and _LABEL_WORDS.fullmatch(logical[:colon].strip()) is not None
+    if label_then_value and _VALUE_START.match(logical[colon + 2:].lstrip()):
+        at = colon  # `Loss: 0.29`, `Attention weights: tensor([…])`
+    elif label := _PRINTED_PAIR.match(logical):
+        at = label.end(1)
+    else:
+        return logical
+    return logical[:at] + "=" + logical[at + 1:]
+
+
+def _unwrapped_scalars(text: str) -> str:
+    """``np.float64(0.42)`` → ``0.42``; ``tensor(12.6667, grad_fn=<MeanBackward0>)`` → ``12.6667``
+    (the text itself when there is none)."""
+    if _SCALAR_WRAPPER.search(text) is None:
+        return text
+    out, pos = [], 0
+    for m in _SCALAR_WRAPPER.finditer(text):
+        if m.start() < pos:
+            continue
+        close = text.find(")", m.end())
+        tail = text[m.end():close] if close >= 0 else "["
+        if "(" in tail or "[" in tail or (tail.strip() and not tail.lstrip().startswith(",")):
+            continue
+        out += [text[pos:m.start()], m.group(1)]
+        pos = close + 1
+    return "".join(out) + text[pos:]
+
+
+def _logical_claims(logical: str, at: int) -> list[Span]:
+    """Claims of one logical output line; one spanning lines (an array) is taken whole."""
+    if "\n" not in logical:
+        spans = _claims_in_lines(logical, at, "output")
+        return [sp for sp in spans if _printed_value(logical, sp.start - at)]
+    m = _RELATION.search(logical)
+    if m is None or "\n" in logical[:m.start()]:
+        return []
+    start = _left_start(logical, m.start(), logical.rfind("\n", 0, m.start()) + 1)
+    return [Span(logical[start:].rstrip(), at + start, "output")]
+
+
+def _printed_value(line: str, start: int) -> bool:
+    """An output line's claim is a printed value: it starts the line (or follows a comma) and
+    names something (``z1 = 0.3775``, ``a = 1, b = 2``; not ``for l = 1 to L`` nor ``── = 1``)."""
+    before = line[:start].rstrip()
+    left = _RELATION.split(line[start:], 1)[0]
+    return (not before or before.endswith((",", ";"))) and any(c.isalpha() for c in left)
+
+
+def _bare_brackets(prose: list[str]) -> list[Span]:
+    """Math between a line ``[`` and a line ``]``, and ``[ z = 0.3 ]`` alone on its line."""
+    s = "".join(prose)
+    spans, opened = [], None
+    for offset, line in zip(_line_starts(s), s.split("\n")):
+        if opened is None and _BARE_OPEN.match(line):
+            opened = offset + len(line) + 1
+        elif opened is not None and _BARE_CLOSE.match(line):
+            spans.append(Span(s[opened:offset], opened, "brackets"))
+            _blank(prose, opened - 2, offset + len(line))
+            opened = None
+        elif opened is None and (m := _BARE_ONE_LINE.match(line)):
+            spans.append(Span(m.group(1), offset + m.start(1), "brackets"))
+            _blank(prose, offset, offset + len(line))
+    return spans
+
+
+def _plain_text(prose: list[str], table_lines: set[int]) -> list[Span]:
+    s = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), "".join(prose))
+    spans: list[Span] = []
+    left = ""  # the left side of the last claim, for a next line that starts with `=`
+    for number, (offset, line) in enumerate(zip(_line_starts(s), s.split("\n")), 1):
+        if number in table_lines or not line.strip() or _UNCLOSED_MATH.search(line):
+            left = left if not line.strip() else ""
+            continue
+        found = [Span(line[a:b], offset + a, "text") for a, b in claim_spans(line)
+                 if _reads_as_math(line[a:b], line[:a])]
+        if not found and left and _RELATION.match(line.lstrip()):
+            found = _continued(line, offset, left)
+        spans += found
+        left = _RELATION.split(found[-1].text, 1)[0].strip() if found else ""
+    return spans
+
+
+def _continued(line: str, offset: int, left: str) -> list[Span]:
+    """A line ``   = 0.45 * (1 - 0.45) ≈ 0.2475`` continuing the claim above it, about its left side."""
+    at = len(line) - len(line.lstrip())
+    cut = claim_spans("x" + line[at:])
+    if not cut or cut[0][0] != 0:
+        return []
+    return [Span(f"{left} {line[at:at + cut[0][1] - 1]}", offset + at, "text")]
+
+
+_LINE_START = re.compile(r"^[\s\-*+>#0-9.)]*$")  # nothing before a claim but a list or quote marker
+
+
+def _reads_as_math(claim: str, before: str = "") -> bool:
+    """A claim of prose is math when its left side is a symbol (``w₁``, ``E_total``, ``∂E/∂w``,
+    ``σ(z)``) or a word that starts the line (``Loss ≈ 0.1511``), not a word in a sentence
+    (``2 inputs × 2 neurons = 4``), and it touches no ``$`` (an unclosed or blanked formula: its
+    reader says what is wrong with it)."""
+    if "$" in claim or _MATH_MARK in claim:
+        return False
+    left = _RELATION.split(claim, 1)[0].strip()
+    return not _PROSE_WORD.fullmatch(left) or bool(_LINE_START.match(before.replace("*", " ")))
+
+
+def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:
+    """Every place outside LaTeX delimiters where the document writes math, in document order.
+
+    ``math`` holds the (start, end) offsets of the delimited math already read (delimiters
+    included), which is not read again. Code blocks in a language (```` ```python ````) are code
+    and not read; fences with no language or an output one (``OUTPUT_INFOS``) are outputs.
+    """
+    blocks = _blocks(text, math)
+    spans = _code_spans(blocks.prose, text)
+    for info, at, content in blocks.fences:
+        if info in OUTPUT_INFOS:
+            spans += _output_lines(content, at)
+        elif info.split()[:1] in (["python"], ["py"], ["pycon"], ["python3"], ["ipython"]):
+            spans += _transcript(content, at)
+    spans += _bare_brackets(blocks.prose)
+    spans += _plain_text(blocks.prose, blocks.table_lines)
+    return sorted(spans, key=lambda sp: sp.start)
