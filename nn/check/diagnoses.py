@@ -269,27 +269,9 @@ def another_quantity(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found
     return [Cause("other_quantity", f"another quantity's value: it is {fits[0]}, not {row.quantity}")]
 
 
-def digit_slip(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
-    """One digit written wrong (0.3675 for 0.3775), or two neighbouring digits swapped (0.3757)."""
-    if found:
-        return []
-    printed, right = row.printed.text.lstrip("≈~ ").replace("−", "-"), row.should_read
-    if len(printed) != len(right) or printed == right:
-        return []
-    differ = [k for k, (a, b) in enumerate(zip(printed, right)) if a != b]
-    if not all(printed[k].isdigit() and right[k].isdigit() for k in differ):
-        return []
-    if len(differ) == 1:
-        return [Cause("digit_slip", f"one digit slipped: {printed} for {right}")]
-    a, b = differ if len(differ) == 2 else (0, 0)
-    if b == a + 1 and printed[a] == right[b] and printed[b] == right[a]:
-        return [Cause("transposed_digits", f"two digits swapped: {printed} for {right}")]
-    return []
-
-
 ALTERNATIVES: list[Alternative] = [
     carried, rounded_steps, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases,
-    off_by_one, transposed, another_quantity, digit_slip,
+    off_by_one, transposed, another_quantity,
 ]
 
 

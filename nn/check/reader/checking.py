@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from nn.check.checker import check_example
 from nn.check.files import Example, ExampleError, example_from_dict
 from nn.check.reader.reading import Reading, read_document
 from nn.check.reader.report import DocumentReport
@@ -21,6 +20,8 @@ def check_document(path: str | Path, setup: str | Path | None = None) -> Documen
 
 def _checked(reading: Reading, path: str | Path) -> DocumentReport:
     """One example's rows through the checker; a row it refuses is listed as not checked."""
+    from nn.check.checker import check_example
+
     while True:
         if not reading.rows and not reading.formulas:
             return DocumentReport(reading, None)

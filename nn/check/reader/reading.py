@@ -543,7 +543,7 @@ def document_example(path: str | Path, setup: str | Path | None = None) -> Examp
     """The worked example a document reads as, without its rows: its setup, or the graph inferred
     from its text (what ``stepgrad graph notes.md`` draws; the first example of several)."""
     reading = read_document(path, setup)
-    example = example_from_dict(dict(reading.setup), reading.setup_where)
+    example = example_from_dict(dict(reading.setup), reading.setup_where, Path(path))
     example.name = Path(path).stem
     example.title = example.title or f"{Path(path).name}, read from its text"
     return example

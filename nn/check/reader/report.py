@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nn.check.reader.reading import Reading
-from nn.check.report import format_report
 
 
 @dataclass
@@ -91,6 +90,8 @@ def format_document_report(result: DocumentReport, explain: bool = False) -> str
 
 
 def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
+    from nn.check.report import format_report
+
     reading = result.reading
     lines = [f"read with the setup from {reading.setup_where}"]
     lines += [f"  ({n})" for n in reading.notes]
