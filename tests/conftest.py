@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parent.parent  # the checkout
+DATA = ROOT / "tests" / "data"  # documents and example files the tests read
+GOLDEN = ROOT / "tests" / "golden"
 
 # tests/data holds documents, not tests: its published notebooks are read by the checker, never run.
 collect_ignore = ["data"]
@@ -39,6 +41,25 @@ def check_golden(name: str, actual: str) -> None:
 def golden() -> Callable[[str, str], None]:
     """``golden(name, text)``: compare text with tests/golden/name (see ``check_golden``)."""
     return check_golden
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    """The checkout's root folder (where pyproject.toml, docs/ and nn/ are)."""
+    return ROOT
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """tests/data: the documents and worked-example files the tests read."""
+    return DATA
+
+
+@pytest.fixture
+def mazur_head() -> str:
+    """tests/data/mazur_2_2_2.toml up to its first [[document]] row: the Mazur 2-2-2 network, its
+    parameters and one training step, ready for a test to append its own rows."""
+    return (DATA / "mazur_2_2_2.toml").read_text(encoding="utf-8").split("[[document]]")[0]
 
 
 @pytest.fixture

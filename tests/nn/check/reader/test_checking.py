@@ -29,6 +29,13 @@ def _numbers(result):
     return [r for r in result.report.rows if r.kind == "number"]
 
 
+def line_of(path: Path, words: str) -> int:
+    """The number of the one line of ``path`` holding ``words``: computed, never pinned."""
+    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if words in line]
+    assert len(lines) == 1, f"{words!r} is on lines {lines} of {path.name}"
+    return lines[0]
+
+
 def _line(row) -> int:
     return int(row.number.name.split(":")[0].split()[-1])
 
@@ -118,13 +125,17 @@ def test_seed001_read_from_its_text_reports_the_sign_error_and_the_climbing_upda
                 if r.kind == "formula" and r.number.name.startswith("line ")}
     together = next(r for r in seed001.report.rows if r.number.name.endswith("together"))
     assert together.verdict == "mismatch" and "raise L from 0.549622 to 0.613836" in together.diagnosis
-    sign = formulas[(73, "∂L/∂ŷ")]
+    sign_line = line_of(SEED001, r"\frac{dL}{d\hat{y}} = 2(y - \hat{y})")
+    sign = formulas[(sign_line, "∂L/∂ŷ")]
     assert sign.verdict == "mismatch" and sign.diagnosis.startswith("sign flipped")
-    assert formulas[(55, "L")].verdict == "match"  # L = (y − ŷ)² is right
-    assert formulas[(138, "∂L/∂w_ij (i=1, j=1)")].verdict == "match"  # the chain rule, written with d/d
-    inherited = formulas[(149, "∂L/∂w_ij (i=2, j=2)")]
-    assert "sign flipped" in inherited.diagnosis and "line 73" in inherited.diagnosis
-    climbs = formulas[(174, "w_oi (i=1)")]
+    loss = line_of(SEED001, r"L = (y - \hat{y})^2")
+    chain = line_of(SEED001, r"\frac{dL}{dw_{ij}} = \frac{dL}{d\hat{y}}")
+    written_out = line_of(SEED001, r"\frac{dL}{dw_{ij}} = 2(y - \hat{y})")
+    assert formulas[(loss, "L")].verdict == "match"  # L = (y − ŷ)² is right
+    assert formulas[(chain, "∂L/∂w_ij (i=1, j=1)")].verdict == "match"  # the chain rule, written with d/d
+    inherited = formulas[(written_out, "∂L/∂w_ij (i=2, j=2)")]
+    assert "sign flipped" in inherited.diagnosis and f"line {sign_line}" in inherited.diagnosis
+    climbs = formulas[(line_of(SEED001, r"w_{oi} = w_{oi} - \eta"), "w_oi (i=1)")]
     assert climbs.verdict == "mismatch" and "climbs" in climbs.diagnosis
     assert not seed001.ok
 
@@ -138,24 +149,29 @@ def claims():
 def test_every_claim_shape_is_checked(claims):
     read = {(r.number.quantity, r.number.after, r.number.value): (r.verdict, _line(r))
             for r in _numbers(claims)}
-    assert read[("dL/dz_o1", 0, "-0.0105")] == ("match", 36)  # a chain ending in a number
-    assert read[("dL/da_o1", 0, "-0.05")] == ("match", 36)  # a factor, by the formula of line 30
-    assert read[("dL/dW31", 0, "≈ -0.006195")] == ("match", 38)  # ≈
-    assert read[("W31", 1, "0.4030975")] == ("match", 40)  # W^{new}: after one step
-    assert read[("a_h1", 0, "0.59")] == ("match", 42)  # A_{h1}
-    assert read[("da_o1/dz_o1", 0, "0.21")] == ("match", 42)  # a local derivative
-    assert read[("dL/dW41", 0, "0.0063")] == ("mismatch", 44)
+    shapes = ("A chain:", "A rounded one:", "An update:", "Values:", "A wrong sign:")
+    chain, rounded, update, values, sign = (line_of(CLAIMS, words) for words in shapes)
+    assert read[("dL/dz_o1", 0, "-0.0105")] == ("match", chain)  # a chain ending in a number
+    assert read[("dL/da_o1", 0, "-0.05")] == ("match", chain)  # a factor, by the formula above
+    assert read[("dL/dW31", 0, "≈ -0.006195")] == ("match", rounded)  # ≈
+    assert read[("W31", 1, "0.4030975")] == ("match", update)  # W^{new}: after one step
+    assert read[("a_h1", 0, "0.59")] == ("match", values)  # A_{h1}
+    assert read[("da_o1/dz_o1", 0, "0.21")] == ("match", values)  # a local derivative
+    assert read[("dL/dW41", 0, "0.0063")] == ("mismatch", sign)
     wrong = next(r for r in _numbers(claims) if r.number.quantity == "dL/dW41")
     assert wrong.diagnosis.startswith("sign flipped")
 
 
 def test_unmappable_and_malformed_claims_are_listed_with_their_line(claims):
     reasons = {s.line: s.reason for s in claims.reading.skipped}
-    assert reasons[46].startswith("no quantity named K; add an alias in the setup")
-    assert reasons[54].startswith("malformed LaTeX")
-    assert reasons[56].startswith("an inequality")
-    assert "never closed" in reasons[58]
-    assert not any(s.line in (48, 51) for s in claims.reading.skipped)  # prices and code are no math
+    at = {words: line_of(CLAIMS, words) for words in ("A name the network", "Malformed:", "An inequality:",
+                                                      "Never closed:", "Not math:", 'y = "$W_{31}')}
+    assert reasons[at["A name the network"]].startswith("no quantity named K; add an alias in the setup")
+    assert reasons[at["Malformed:"]].startswith("malformed LaTeX")
+    assert reasons[at["An inequality:"]].startswith("an inequality")
+    assert "never closed" in reasons[at["Never closed:"]]
+    not_math = (at["Not math:"], at['y = "$W_{31}'])  # prices and code are no math
+    assert not any(s.line in not_math for s in claims.reading.skipped)
 
 
 def test_no_number_in_the_math_is_dropped_silently(claims):
@@ -175,29 +191,33 @@ def test_the_setup_can_carry_aliases(tmp_path):
                    .replace("$K = 0.2983$", "$K = 0.60$"))
     result = check_document(doc)
     rows = result.report.rows
-    assert any(r.number.quantity == "a_h2" and _line(r) == 46 + 3 for r in rows)  # 3 lines of [aliases]
+    k_line = line_of(CLAIMS, "A name the network")
+    assert any(r.number.quantity == "a_h2" and _line(r) == k_line + 3 for r in rows)  # 3 lines of [aliases]
 
 
 def test_explain_says_how_each_claim_was_read(claims):
     text = format_document_report(claims, explain=True)
+    formula, name = line_of(CLAIMS, "The error of the output:"), line_of(CLAIMS, "A name the network")
     assert "How each claim was read:" in text
-    assert "-0.05: stands for -(Y - A_o1) (the document's formula on line 30) → dL/da_o1" in text
-    assert "not checked: `K = 0.2983` on line 46" in text
+    assert f"-0.05: stands for -(Y - A_o1) (the document's formula on line {formula}) → dL/da_o1" in text
+    assert f"not checked: `K = 0.2983` on line {name}" in text
 
 
 # ---- the command line ---------------------------------------------------------------------------
 def test_cli_check_document_exits_1_on_a_mismatch_and_lists_what_it_skipped(capsys):
     assert main(["check", str(SEED000), "--setup", str(SEED000_SETUP)]) == 1
     out = capsys.readouterr().out
-    assert "line 109: δ_h1 = dL/dz_h1" in out and "truncated" in out and "Not checked" in out
+    delta_h1 = line_of(SEED000, r"\delta_{h1} = (0.40 \cdot -0.0105)")
+    assert f"line {delta_h1}: δ_h1 = dL/dz_h1" in out and "truncated" in out and "Not checked" in out
 
 
 def test_cli_check_document_json(capsys):
     assert main(["check", str(CLAIMS), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert {"line": 46, "text": "K = 0.2983"}.items() <= data["not_checked"][-4].items() or any(
-        n["line"] == 46 and n["text"] == "K = 0.2983" for n in data["not_checked"])
-    assert any(r["source"] == "line 44" and r["verdict"] == "mismatch" for r in data["rows"])
+    name, wrong = line_of(CLAIMS, "A name the network"), line_of(CLAIMS, "A wrong sign:")
+    assert {"line": name, "text": "K = 0.2983"}.items() <= data["not_checked"][-4].items() or any(
+        n["line"] == name and n["text"] == "K = 0.2983" for n in data["not_checked"])
+    assert any(r["source"] == f"line {wrong}" and r["verdict"] == "mismatch" for r in data["rows"])
 
 
 def test_cli_errors_are_one_line(tmp_path, capsys):
@@ -221,7 +241,8 @@ def test_extract_writes_a_worked_example_with_the_same_verdicts(tmp_path, capsys
     report = check_example(out)
     assert [(r.number.quantity, r.number.value, r.verdict) for r in report.rows] == [
         (r.number.quantity, r.number.value, r.verdict) for r in seed000.report.rows]
-    assert "# not checked: `0.41` on line 109" in out.read_text()
+    delta_h1 = line_of(SEED000, r"\delta_{h1} = (0.40 \cdot -0.0105)")
+    assert f"# not checked: `0.41` on line {delta_h1}" in out.read_text()
 
 
 def test_a_setup_with_its_own_rows_uses_the_documents_rows(seed000):

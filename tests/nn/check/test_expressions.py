@@ -339,11 +339,10 @@ def test_mazur_rounds_its_intermediates():
     assert [c.kind for c in first.causes] == ["updated-weights"]
 
 
-def test_biases_frozen_is_a_diagnosis(tmp_path):
+def test_biases_frozen_is_a_diagnosis(tmp_path, mazur_head):
     # Mazur's 2-2-2 network declared with update_biases = true, while the printed loss after one step
     # (0.291027774, computed with frozen biases) is the frozen-bias value
-    head = (Path(__file__).parent / "data" / "mazur_2_2_2.toml").read_text().split("[[document]]")[0]
-    head = head.replace("update_biases = false", "update_biases = true")
+    head = mazur_head.replace("update_biases = false", "update_biases = true")
     text = head + '\n[[document]]\nquantity = "E_total"\nvalue = "0.291027774"\nafter = 1\n'
     row = check_example(write(tmp_path, text)).rows[0]
     assert row.verdict == "mismatch" and "biases frozen" in row.diagnosis

@@ -19,9 +19,6 @@ import pytest
 from nn.check import ExampleError, agrees, check_example, load_example, parse_printed
 from nn.cli import main
 
-DATA = Path(__file__).parent / "data"
-ROOT = Path(__file__).parent.parent
-
 X = (0.05, 0.10)
 Y = 0.01
 LR = 0.5
@@ -297,8 +294,8 @@ def test_seed001_end_to_end_sign_error_and_uphill_step():
     assert not report.ok
 
 
-def test_shared_bias_2_2_2_network_reproduces_mazur():
-    report = check_example(DATA / "mazur_2_2_2.toml")
+def test_shared_bias_2_2_2_network_reproduces_mazur(data_dir):
+    report = check_example(data_dir / "mazur_2_2_2.toml")
     assert [r.number.name for r in report.rows if r.verdict != "match"] == []
     assert len(report.rows) == 17
 
@@ -350,7 +347,7 @@ quantity = "dL/dL1.N2.w1"
 
 
 # ---- the command line --------------------------------------------------------------------------
-def test_cli_table_and_exit_status(capsys):
+def test_cli_table_and_exit_status(capsys, data_dir):
     assert main(["check"]) == 1  # the reference example, seed 000, has two wrong numbers
     out = capsys.readouterr().out
     assert "quantity" in out and "doc − engine" in out and "should read" in out and "verdict" in out
@@ -359,7 +356,7 @@ def test_cli_table_and_exit_status(capsys):
     assert "-0.00102" in lines[i] and "-0.00101598" in lines[i] and lines[i].endswith("mismatch")
     assert lines[i + 1].strip().startswith("→ truncated instead of rounded")  # wrapped under its row
     assert max(len(s) for s in lines) <= 100
-    assert main(["check", str(DATA / "mazur_2_2_2.toml")]) == 0
+    assert main(["check", str(data_dir / "mazur_2_2_2.toml")]) == 0
 
 
 def test_cli_json_shape(capsys):
@@ -454,16 +451,16 @@ def test_the_good_file_itself_is_fine(tmp_path):
     assert check_example(path).ok
 
 
-def test_missing_file_and_subprocess_exit_status(tmp_path):
+def test_missing_file_and_subprocess_exit_status(tmp_path, repo_root):
     assert main(["check", str(tmp_path / "absent.toml")]) == 2
     bad = tmp_path / "bad.toml"
     bad.write_text(GOOD.replace("learning_rate", "learning_rte"), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "nn", "check", str(bad)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
+                          cwd=repo_root, timeout=60)
     assert proc.returncode == 2
     assert "learning_rte" in proc.stderr and "Traceback" not in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "nn", "check", "seed001", "--format", "json"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+                          capture_output=True, text=True, cwd=repo_root, timeout=60)
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["example"] == "seed001"
 
@@ -473,8 +470,8 @@ def test_loading_errors_are_example_errors():
         load_example("no-such-example")
 
 
-def test_the_format_page_s_example_is_complete_and_checks_as_described(tmp_path):
-    page = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+def test_the_format_page_s_example_is_complete_and_checks_as_described(tmp_path, repo_root):
+    page = (repo_root / "docs" / "format.md").read_text(encoding="utf-8")
     section = page[page.index("## Network templates"):]
     toml = section[section.index("```toml\n") + len("```toml\n"):]
     path = tmp_path / "readme.toml"
@@ -485,8 +482,8 @@ def test_the_format_page_s_example_is_complete_and_checks_as_described(tmp_path)
     only_diagnosis(rows[1], "carried from an earlier rounded number")
 
 
-def test_every_complete_toml_example_of_the_docs_checks(tmp_path):
-    section = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+def test_every_complete_toml_example_of_the_docs_checks(tmp_path, repo_root):
+    section = (repo_root / "docs" / "format.md").read_text(encoding="utf-8")
     blocks = [b.split("```")[0] for b in section.split("```toml\n")[1:]]
     complete = [b for b in blocks if "[network]" in b and "[[document]]" in b]
     assert len(complete) >= 3

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from nn.check import check_example, format_report, load_example
+from nn.check import HERE, check_example, format_report, load_example
 from nn.check.checker import COMPILE_FROM, Convention, Quantity, Run
 
-MAZUR = (Path(__file__).parent.parent / "nn" / "examples" / "mazur.toml").read_text(encoding="utf-8")
+MAZUR = (HERE / "mazur.toml").read_text(encoding="utf-8")
 
 
 def rows(*rows_: tuple[str, str, int]) -> str:

@@ -6,17 +6,14 @@ import math
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
 
-from nn.check import ExampleError, check_example, load_example
+from nn.check import HERE, ExampleError, check_example, load_example
 from nn.check.files import example_from_dict
 from nn.check.formula_text import DocName, read_formula
 from nn.check.formulas import RANDOM_POINTS, check_formulas
 from nn.cli import main
-
-DATA = Path(__file__).parent / "data"
 
 # seed 001's network on Mazur's numbers, with the loss it declares: L = (y − ŷ)²
 SEED001_HEAD = """
@@ -146,8 +143,8 @@ def test_updated_instead_of_old_weights():
     assert "w_o1⁺" in row.diagnosis
 
 
-def test_missing_sum_over_paths_in_the_2_2_2_network():
-    head = (DATA / "mazur_2_2_2.toml").read_text(encoding="utf-8").split("[[document]]")[0]
+def test_missing_sum_over_paths_in_the_2_2_2_network(mazur_head):
+    head = mazur_head
     one_path = (r"\frac{\partial L}{\partial w_1} = "
                 r"(a_{o1} - y_1) a_{o1}(1 - a_{o1}) w_5 a_{h1}(1 - a_{h1}) x_1")
     both = (r"\frac{\partial L}{\partial w_1} = \left[(a_{o1} - y_1) a_{o1}(1 - a_{o1}) w_5 + "
@@ -223,7 +220,7 @@ def test_reading_the_documents_notation():
 
 def test_seed000_notation_checks():
     """Seed 000's own formulas (δ, A_{o1}, Y_{target}, W^{new}, α) read and hold on its example."""
-    text = (Path(__file__).parents[1] / "nn" / "examples" / "seed000.toml").read_text(encoding="utf-8")
+    text = (HERE / "seed000.toml").read_text(encoding="utf-8")
     delta = (r"\delta_{o1} = \frac{\partial L}{\partial A_{o1}} \cdot f'(Z_{o1}) = "
              r"-(Y_{target} - A_{o1}) \cdot A_{o1}(1 - A_{o1})")
     update = r"W_{31}^{\text{new}} = W_{31}^{\text{old}} - \alpha \cdot \frac{\partial L}{\partial W_{31}}"
@@ -283,7 +280,7 @@ def test_update_rule_with_the_rate_as_a_number():
 def test_formulas_on_an_expression_example_vary_every_leaf():
     """CS231n's f = (x + y)·z: ∂f/∂x = z holds; a constant that is right only at the example's
     point (∂f/∂q = −4 there) is caught at the random points."""
-    head = (Path(__file__).parents[1] / "nn" / "examples" / "cs231n-circuit.toml").read_text(encoding="utf-8")
+    head = (HERE / "cs231n-circuit.toml").read_text(encoding="utf-8")
     head = head.split("[[document]]")[0]
     rows = formula_rows(("df/dx", r"\frac{\partial f}{\partial x} = z", ""),
                         ("df/dz", r"\frac{\partial f}{\partial z} = x + y", ""),
@@ -307,7 +304,7 @@ def test_the_formula_of_another_quantity_is_named():
     assert "it is dL/dW41, not dL/dW31" in row.diagnosis
 
 
-MAZUR_HEAD = (Path(__file__).parents[1] / "nn" / "examples" / "mazur.toml").read_text(encoding="utf-8")
+MAZUR_HEAD = (HERE / "mazur.toml").read_text(encoding="utf-8")
 MAZUR_HEAD = MAZUR_HEAD.split("[[document]]")[0]
 
 

@@ -17,8 +17,6 @@ from nn import MLP, DocumentNetwork, ParameterFileError
 from nn.check import load_example
 from nn.cli import main
 
-REPO = Path(__file__).parent.parent
-
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
@@ -172,12 +170,12 @@ def run_python(code: str, pythonpath: list[Path]) -> subprocess.CompletedProcess
                           cwd=pythonpath[0])
 
 
-def test_nn_says_which_autograd_shadows_stepgrads(tmp_path):
+def test_nn_says_which_autograd_shadows_stepgrads(tmp_path, repo_root):
     hips = tmp_path / "site" / "autograd"
     hips.mkdir(parents=True)
     (hips / "__init__.py").write_text("from .differential_operators import grad\n")
     (hips / "differential_operators.py").write_text("def grad(f):\n    return f\n")
-    run = run_python("import nn", [tmp_path / "site", REPO])
+    run = run_python("import nn", [tmp_path / "site", repo_root])
     assert run.returncode == 1
     last = run.stderr.strip().splitlines()[-1]
     assert "ImportError" in last
@@ -185,13 +183,13 @@ def test_nn_says_which_autograd_shadows_stepgrads(tmp_path):
     assert "not stepgrad's" in last and "pip uninstall autograd" in last
 
 
-def test_stepgrads_autograd_warns_when_hips_autograd_is_installed_beside_it(tmp_path):
+def test_stepgrads_autograd_warns_when_hips_autograd_is_installed_beside_it(tmp_path, repo_root):
     site = tmp_path / "site"
     dist = site / "autograd-1.7.0.dist-info"
     dist.mkdir(parents=True)
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: autograd\nVersion: 1.7.0\n")
-    run = run_python("import autograd; print(autograd.Value(2.0).data)", [REPO, site])
+    run = run_python("import autograd; print(autograd.Value(2.0).data)", [repo_root, site])
     assert run.returncode == 0 and run.stdout == "2.0\n"
     assert "HIPS autograd 1.7.0" in run.stderr and "separate virtual environment" in run.stderr
-    clean = run_python("import autograd", [REPO])
+    clean = run_python("import autograd", [repo_root])
     assert clean.returncode == 0 and clean.stderr == ""
