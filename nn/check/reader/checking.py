@@ -28,7 +28,7 @@ def _checked(reading: Reading, path: str | Path) -> DocumentReport:
         try:
             return DocumentReport(reading, check_example(_rows_example(reading, path)))
         except ExampleError as e:
-            if not reading.drop_refused(str(e)):
+            if not reading.drop_refused(e):
                 raise
 
 

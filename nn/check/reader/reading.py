@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from nn.check.files import Example, ExampleError, example_from_dict
+from nn.check.example import Example, ExampleError, row_reason
+from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.implicit import split_products
@@ -441,14 +442,14 @@ class Reading:
                 kept.append(row)
             rows[:] = kept
 
-    def drop_refused(self, message: str) -> bool:
-        """The checker refused row ``[[table]] #k`` (its message says which): list it as not checked."""
-        m = re.search(r"\[\[(document|formula)\]\] #(\d+)", message)
-        rows = {"document": self.rows, "formula": self.formulas}.get(m.group(1)) if m else None
-        if rows is None or not 0 < int(m.group(2)) <= len(rows):
+    def drop_refused(self, error: ExampleError) -> bool:
+        """The checker refused row ``[[table]] #k`` (the error's fields say which): list it as not
+        checked. False when the error is not about one of the rows read."""
+        rows = {"document": self.rows, "formula": self.formulas}.get(error.table or "")
+        if rows is None or error.index is None or not 0 < error.index <= len(rows):
             return False
-        reason = message.split("): ", 1)[-1] if "): " in message else message
-        self.refuse(rows.pop(int(m.group(2)) - 1), f"the checker cannot read it: {reason}")
+        reason = row_reason(error.reason, error.table, error.index)
+        self.refuse(rows.pop(error.index - 1), f"the checker cannot read it: {reason}")
         return True
 
     def refuse(self, row: dict, reason: str) -> None:

@@ -139,9 +139,9 @@ def test_reading_a_class_csv_grows_linearly(tmp_path):
     def timed(n: int) -> float:
         path = tmp_path / f"answers{n}.csv"
         path.write_text("student,1,2,3\n" + "".join(f"s{i},0.1,0.2,0.3\n" for i in range(n)))
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: a busy machine does not count
         assert len(find_handins(path)) == n
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     timed(1000)
     small, large = min(timed(4000) for _ in range(3)), min(timed(8000) for _ in range(3))
