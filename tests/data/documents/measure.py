@@ -53,7 +53,7 @@ TOOL_CAUSES = {
     "swapped": "transposed_digits", "stale": "stale_weights", "stale_weights": "stale_weights",
     "updated": "updated_weights", "updated_weights": "updated_weights", "dropped_path": "dropped_path",
     "dropped": "dropped_path", "other_quantity": "other_quantity", "float32": "float32",
-    "premise": "premise", "arithmetic": "arithmetic",
+    "premise": "premise", "arithmetic": "arithmetic", "inherits": "carried_error",
 }
 
 _NUMBER = re.compile(r"[-+−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
