@@ -8,9 +8,10 @@ into a claim ``name = math`` for the inference, as if the text had stated it. On
 names, ``+ - * / **`` (a numeric exponent of a sane size), unary minus and calls of the functions
 the expression language has (``exp``, ``log``, ``tanh``, ``sigmoid``, ``relu``, ``maximum(0, ·)``,
 ``sqrt``; bare or under ``math.``, ``np.``, ``torch.``, ``jnp.``, ``tf.``, ``F.``, ``nn.``) are
-read; ``torch.tensor(2.0, requires_grad=True)`` and ``tf.Variable(3.)`` are their number. A name
-bound more than once anywhere in the code (a loop, an update, a function) is left out: its value
-depends on the order the code ran in. Nothing is executed, evaluated or imported.
+read; ``torch.tensor(2.0, requires_grad=True)``, ``torch.tensor([2.0])`` and ``tf.Variable(3.)``
+are their number. A name bound more than once in the code (a loop, an update, a function, another
+value) is left out: its value depends on the order the code ran in; the same assignment in two
+cells is read once. Nothing is executed, evaluated or imported.
 """
 
 from __future__ import annotations
@@ -50,13 +51,21 @@ def code_claims(text: str) -> list[Claim]:
     for _, tree in trees:
         for name in _bound_names(tree):
             counts[name] = counts.get(name, 0) + 1
-    claims = []
+    read: dict[str, list[Claim | None]] = {}  # name → its top-level assignments, read or not
     for first, tree in trees:
         for statement in tree.body:
-            claim = _claim(statement, first, counts)
-            if claim is not None:
-                claims.append(claim)
-    return claims
+            name = _assigned_name(statement)
+            if name is not None:
+                read.setdefault(name, []).append(_claim(statement, first))
+    claims = [found[0] for name, found in read.items() if _one_value(found, counts[name])]
+    return sorted(claims, key=lambda claim: claim.line)
+
+
+def _one_value(found: list[Claim | None], bindings: int) -> bool:
+    """A name whose every binding is a top-level assignment read the same way (``x = 3.0`` in two
+    cells): its value does not depend on the order the cells ran in."""
+    return (len(found) == bindings and found[0] is not None
+            and all(c is not None and c.sides == found[0].sides for c in found))
 
 
 def _code_fences(text: str):
@@ -98,21 +107,26 @@ def _bound_names(tree: ast.Module) -> list[str]:
     return names
 
 
-def _claim(statement: ast.stmt, first: int, counts: dict[str, int]) -> Claim | None:
+def _assigned_name(statement: ast.stmt) -> str | None:
+    """``x = …``, ``x: float = …``: the one plain name a statement assigns, else None."""
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-        target, value = statement.targets[0], statement.value
+        target = statement.targets[0]
     elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-        target, value = statement.target, statement.value
+        target = statement.target
     else:
         return None
-    if not isinstance(target, ast.Name) or counts.get(target.id, 0) != 1 or not _plain_name(target.id):
-        return None
+    return target.id if isinstance(target, ast.Name) and _plain_name(target.id) else None
+
+
+def _claim(statement: ast.Assign | ast.AnnAssign, first: int) -> Claim | None:
+    """``name = math`` for an assignment whose value is plain scalar arithmetic, else None."""
+    name = _assigned_name(statement)
     try:
-        side = _math(value, 0)
+        side = _math(statement.value, 0)
     except (_Unreadable, RecursionError, ValueError, OverflowError):
         return None
     line = first + statement.lineno
-    return Claim(line, f"{target.id} = {side}", [target.id, side], [False, False], {})
+    return Claim(line, f"{name} = {side}", [name, side], [False, False], {})
 
 
 def _plain_name(name: str) -> bool:
@@ -198,7 +212,10 @@ def _call(node: ast.Call, depth: int) -> str:
     if name in _NUMBER_WRAPPERS and len(node.args) == 1:
         if not all(k.arg in {"requires_grad", "dtype", "name", "trainable", "device"} for k in node.keywords):
             raise _Unreadable("a tensor with other options")
-        return _math(node.args[0], depth + 1)
+        value = node.args[0]
+        if isinstance(value, ast.List) and len(value.elts) == 1:  # torch.tensor([1.0]): one number
+            value = value.elts[0]
+        return _math(value, depth + 1)
     if node.keywords:
         raise _Unreadable("a call with keywords")
     if name in {"maximum", "max"} and len(node.args) == 2:
