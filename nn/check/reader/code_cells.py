@@ -4,14 +4,14 @@ Many notebooks write their computation as code (``x = 3.0``, ``y = w * x + b``,
 ``loss = (y - t) ** 2``, ``w = torch.tensor(2.0, requires_grad=True)``) and print the results.
 ``code_claims`` reads each code fence of the document (the ```` ```code ```` blocks
 ``reader.notebook`` writes) with Python's own parser and turns every simple top-level assignment
-into a claim ``name = math`` for the inference, as if the text had stated it. Only literal numbers,
-names, ``+ - * / **`` (a numeric exponent of a sane size), unary minus and calls of the functions
-the expression language has (``exp``, ``log``, ``tanh``, ``sigmoid``, ``relu``, ``maximum(0, ·)``,
-``sqrt``; bare or under ``math.``, ``np.``, ``torch.``, ``jnp.``, ``tf.``, ``F.``, ``nn.``) are
-read; ``torch.tensor(2.0, requires_grad=True)``, ``torch.tensor([2.0])`` and ``tf.Variable(3.)``
-are their number. A name bound more than once in the code (a loop, an update, a function, another
-value) is left out: its value depends on the order the code ran in; the same assignment in two
-cells is read once. Nothing is executed, evaluated or imported.
+(``x, y = 3., 4.`` too) into a claim ``name = math`` for the inference, as if the text had stated
+it. Only literal numbers, names, ``+ - * / **`` (a numeric exponent of a sane size), unary minus
+and calls of the functions the expression language has (``exp``, ``log``, ``tanh``, ``sigmoid``,
+``relu``, ``maximum(0, ·)``, ``sqrt``; bare or under ``math.``, ``np.``, ``torch.``, ``jnp.``,
+``tf.``, ``F.``, ``nn.``) are read; ``torch.tensor(2.0, requires_grad=True)``, ``torch.tensor([2.0])``
+and ``tf.Variable(3.)`` are their number. A name bound more than once in the code (a loop, an
+update, a function, another value) is left out: its value depends on the order the code ran in; the
+same assignment in two cells is read once. Nothing is executed, evaluated or imported.
 """
 
 from __future__ import annotations
@@ -54,9 +54,8 @@ def code_claims(text: str) -> list[Claim]:
     read: dict[str, list[Claim | None]] = {}  # name → its top-level assignments, read or not
     for first, tree in trees:
         for statement in tree.body:
-            name = _assigned_name(statement)
-            if name is not None:
-                read.setdefault(name, []).append(_claim(statement, first))
+            for name, value in _assignments(statement):
+                read.setdefault(name, []).append(_claim(name, value, first + statement.lineno))
     claims = [found[0] for name, found in read.items() if _one_value(found, counts[name])]
     return sorted(claims, key=lambda claim: claim.line)
 
@@ -107,25 +106,30 @@ def _bound_names(tree: ast.Module) -> list[str]:
     return names
 
 
-def _assigned_name(statement: ast.stmt) -> str | None:
-    """``x = …``, ``x: float = …``: the one plain name a statement assigns, else None."""
+def _assignments(statement: ast.stmt) -> list[tuple[str, ast.expr]]:
+    """``x = …``, ``x: float = …``, ``x, y = 3., 4.``: the plain names a statement assigns, each
+    with its value (none when a target is anything else)."""
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-        target = statement.targets[0]
+        target, value = statement.targets[0], statement.value
     elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-        target = statement.target
+        target, value = statement.target, statement.value
     else:
-        return None
-    return target.id if isinstance(target, ast.Name) and _plain_name(target.id) else None
+        return []
+    if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) and len(target.elts) == len(value.elts):
+        pairs = list(zip(target.elts, value.elts))
+    else:
+        pairs = [(target, value)]
+    if not all(isinstance(t, ast.Name) and _plain_name(t.id) for t, _ in pairs):
+        return []
+    return [(t.id, v) for t, v in pairs]
 
 
-def _claim(statement: ast.Assign | ast.AnnAssign, first: int) -> Claim | None:
-    """``name = math`` for an assignment whose value is plain scalar arithmetic, else None."""
-    name = _assigned_name(statement)
+def _claim(name: str, value: ast.expr, line: int) -> Claim | None:
+    """``name = math`` for a value that is plain scalar arithmetic, else None."""
     try:
-        side = _math(statement.value, 0)
+        side = _math(value, 0)
     except (_Unreadable, RecursionError, ValueError, OverflowError):
         return None
-    line = first + statement.lineno
     return Claim(line, f"{name} = {side}", [name, side], [False, False], {})
 
 

@@ -60,11 +60,12 @@ def test_only_plain_scalar_arithmetic_is_read():
             "d = jnp.maximum(0, c - 1)\ne2 = tf.Variable(3.)\nf = torch.tensor([1.0, 2.0])\n"
             "g = model(a)\nh = a if b else c\nk = 1.0\nk = k + 1\nfor m in range(3):\n    pass\nm = 4.0\n"
             "n = np.sin(a)\np = a ** b\nr = torch.tensor([0.5])\n```\n"
-            "```code\nr = torch.tensor([0.5])\n```\n")
+            "```code\nr = torch.tensor([0.5])\nu, v = 1.5, -a\n```\n")
     claims = {c.sides[0]: (c.line, c.sides[1]) for c in code_claims(text)}
     assert claims == {"a": (3, "2"), "b": (4, r"\frac{-((a)^{2})}{4}"),
                       "c": (5, r"(\exp(a)) + (\log(b))"), "d": (6, r"\mathrm{relu}((c) - (1))"),
-                      "e2": (7, "3.0"), "r": (18, "0.5")}
+                      "e2": (7, "3.0"), "r": (18, "0.5"), "u": (22, "1.5"),
+                      "v": (22, "-(a)")}
     # f: a vector; g: unknown; k, m: bound twice; sin, a**b: no op; r: the same in two cells, read once
 
 
