@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
+from nn.check.reader.code_cells import code_claims
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -408,7 +409,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     Givens may be stated after the definitions that use them (``h = \\sigma(w_1 x)`` … "let
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
     claim in order."""
-    claims = list(_claims(text, layout))
+    claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
     defined = {found for claim in claims if (found := _defined_name(claim)) is not None}
     inference = _Inference()
     for claim in claims:
