@@ -437,7 +437,7 @@ class Reading:
                 try:
                     example_from_dict({**self.setup, table: [for_loader(row)]}, self.setup_where)
                 except ExampleError as e:
-                    self.refuse(row, f"the checker cannot take it: {str(e).split(': ', 1)[-1]}")
+                    self.refuse(row, f"the checker cannot take it: {row_reason(e.reason, table, e.index)}")
                     continue
                 kept.append(row)
             rows[:] = kept
