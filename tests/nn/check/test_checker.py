@@ -23,7 +23,7 @@ X = (0.05, 0.10)
 Y = 0.01
 LR = 0.5
 # Mazur's initial values, first output neuron only, in seed 000's names (W_ij from i to j).
-BASE = dict(W11=0.15, W21=0.20, W12=0.25, W22=0.30, B1=0.35, B2=0.35, W31=0.40, W41=0.45, B3=0.60)
+BASE = load_example("seed001").network.state()  # the documents' 2-2-1 network, as seed 001 gives it
 DIAGNOSES = (
     "sign flipped", "factor 2 from the loss convention", "updated instead of old weights",
     "truncated instead of rounded", "carried from an earlier rounded number", "off by one iteration",

@@ -269,7 +269,7 @@ def _with(net, **changes) -> bytes:
 
 
 def _net() -> DocumentNetwork:
-    return DocumentNetwork(W11=0.15, W21=0.2, W12=0.25, W22=0.3, W31=0.4, W41=0.45, B1=0.35, B2=0.35, B3=0.6)
+    return DocumentNetwork(**load_example("seed001").network.state())  # the documents' network
 
 
 def bad_parameter_files() -> dict[str, bytes]:
