@@ -214,20 +214,30 @@ def _call(node: ast.Call, depth: int) -> str:
     if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
         raise _Unreadable("a call with unpacked arguments")
     if name in _NUMBER_WRAPPERS and len(node.args) == 1:
-        if not all(k.arg in {"requires_grad", "dtype", "name", "trainable", "device"} for k in node.keywords):
-            raise _Unreadable("a tensor with other options")
-        value = node.args[0]
-        if isinstance(value, ast.List) and len(value.elts) == 1:  # torch.tensor([1.0]): one number
-            value = value.elts[0]
-        return _math(value, depth + 1)
+        return _wrapped_number(node, depth)
     if node.keywords:
         raise _Unreadable("a call with keywords")
     if name in {"maximum", "max"} and len(node.args) == 2:
-        zero = [a for a in node.args if isinstance(a, ast.Constant) and a.value == 0]
-        if len(zero) == 1:
-            other = node.args[1] if node.args[0] is zero[0] else node.args[0]
-            return rf"\mathrm{{relu}}({_math(other, depth + 1)})"
-        raise _Unreadable("a maximum of two values")
+        return _relu_of_maximum(node, depth)
     if name in _FUNCTIONS and len(node.args) == 1:
         return f"{_FUNCTIONS[name]}({_math(node.args[0], depth + 1)})"
     raise _Unreadable(f"the function {name}")
+
+
+def _wrapped_number(node: ast.Call, depth: int) -> str:
+    """``torch.tensor(2.0, requires_grad=True)``, ``tf.Variable(3.)``, ``torch.tensor([1.0])``: the number."""
+    if not all(k.arg in {"requires_grad", "dtype", "name", "trainable", "device"} for k in node.keywords):
+        raise _Unreadable("a tensor with other options")
+    value = node.args[0]
+    if isinstance(value, ast.List) and len(value.elts) == 1:  # torch.tensor([1.0]): one number
+        value = value.elts[0]
+    return _math(value, depth + 1)
+
+
+def _relu_of_maximum(node: ast.Call, depth: int) -> str:
+    """``np.maximum(0, x)`` (either order) is relu(x); any other maximum of two values is not read."""
+    zero = [a for a in node.args if isinstance(a, ast.Constant) and a.value == 0]
+    if len(zero) != 1:
+        raise _Unreadable("a maximum of two values")
+    other = node.args[1] if node.args[0] is zero[0] else node.args[0]
+    return rf"\mathrm{{relu}}({_math(other, depth + 1)})"
