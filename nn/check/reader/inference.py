@@ -44,7 +44,9 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math
-from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, printed_number, unwrap
+from nn.check.reader.matrices import MatrixError, whole_grid
+from nn.check.reader.matrix_setup import Element, MatrixGraph
+from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
 _ACCENT_WORDS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot", "\u20d7": "vec"}
@@ -53,6 +55,7 @@ _EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp",
                          "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
                          "min": "min"}
 _RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi"}
+_OUTPUTS = "outputs__sum"  # the root when the document differentiates nothing and ends in several outputs
 MAX_INFERRED = 2000  # leaves and nodes inferred from one document
 
 
@@ -93,7 +96,14 @@ class Inferred:
         differentiated = [n for n, _ in self.tops.most_common() if n in self.nodes]
         if differentiated:
             return differentiated[0]
+        if not self.tops and len(self.outputs()) > 1:
+            return _OUTPUTS
         return next(reversed(self.nodes), None)
+
+    def outputs(self) -> list[str]:
+        """The nodes no other node uses (a vector's elements, when a layer is the last thing defined)."""
+        used = set(re.findall(r"[A-Za-z_]\w*", " ".join(self.nodes.values())))
+        return [n for n in self.nodes if n not in used]
 
     def example(self) -> dict:
         """The worked example (an expression example dict) this reading infers."""
@@ -106,8 +116,11 @@ class Inferred:
             training["parameters"] = parameters
         if self.learning_rate is not None and parameters:
             training["learning_rate"] = self.learning_rate
+        nodes = dict(self.nodes)
+        if root == _OUTPUTS:  # no derivative printed: one root over every output, so each is checked
+            nodes[_OUTPUTS] = " + ".join(self.outputs())
         doc: dict[str, object] = {"network": {"kind": "expression"}, "leaves": dict(self.leaves),
-                                  "nodes": dict(self.nodes), "training": training}
+                                  "nodes": nodes, "training": training}
         if self.aliases:
             doc["aliases"] = dict(self.aliases)
         return doc
@@ -174,6 +187,7 @@ def _exponent(node: object) -> float:
 class _Inference:
     def __init__(self) -> None:
         self.found = Inferred()
+        self.matrices = MatrixGraph()
 
     def name_of(self, sym: Sym) -> str:
         name = engine_name(sym)
@@ -235,6 +249,8 @@ class _Inference:
 
     # -- one claim
     def claim(self, claim: Claim) -> None:
+        if self.matrix_claim(claim):
+            return
         parsed = _parsed(claim)
         if parsed is None:
             return
@@ -251,6 +267,42 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             self.define(name, lhs, sides, claim.line)
+
+    def matrix_claim(self, claim: Claim) -> bool:
+        """A name given a grid of numbers (its elements are leaves) or defined over the grids given
+        (one node per element): True when the claim is about matrices, read or not."""
+        try:
+            lhs = unwrap(parse_math(claim.sides[0]))
+        except (LatexError, RecursionError):
+            return False
+        if not isinstance(lhs, Sym) or lhs.tag or _updated(lhs) is not None:
+            return False
+        written, shown, engine = claim.sides[0].strip(), plain(lhs), self.name_of(lhs)
+        grids = [whole_grid(side) for side in claim.sides[1:]]
+        for side, grid in zip(claim.sides[1:], grids):
+            try:
+                if grid is not None and grid.values() is not None and not self.matrices.knows(written):
+                    self.add_elements(self.matrices.given(written, shown, engine, grid), claim.line)
+                    return True
+                if grid is None and self.matrices.env and not self.matrices.knows(written):
+                    self.add_elements(self.matrices.defined(written, shown, engine, side), claim.line)
+                    return True
+            except (MatrixError, RecursionError, KeyError, IndexError):
+                continue
+        return any(grid is not None for grid in grids)
+
+    def add_elements(self, elements: list[Element], line: int) -> None:
+        if len(self.found.values) + len(elements) > MAX_INFERRED:
+            raise MatrixError("too many elements")
+        for element in elements:
+            if element.expression is None:
+                self.found.leaves[element.engine] = element.value
+            else:
+                self.found.nodes[element.engine] = element.expression
+            self.found.values[element.engine] = element.value
+            self.found.lines[element.engine] = line
+            if element.alias != element.engine:
+                self.found.aliases.setdefault(element.alias, element.engine)
 
     def count_derivatives(self, lhs: object, sides: list[object]) -> None:
         """Every derivative printed counts for the quantity it differentiates (the root is the most)."""

@@ -91,6 +91,7 @@ class _DocReader:
         self.givens: list[Given] = []
         self.repeats: list[Repeat] = []
         self.updated = False  # an update claim was read: a later "new forward pass" uses its values
+        self.stepped: set[str] = set()  # the names written as updated (W := W - …): later grids are after it
         self.after = 0  # the steps taken before the section being read
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.rows: list[dict] = []
@@ -185,6 +186,7 @@ class _DocReader:
         except LatexError as e:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
+        self.note_update(claim, lhs)
         if self.grids(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
@@ -199,6 +201,23 @@ class _DocReader:
     def knows(self, base: str, sub: str) -> bool:
         """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
         return any(self.names.find(b, sub) is not None for b in (GREEK.get(base, base), base))
+
+    def note_update(self, claim: Claim, lhs: object) -> None:
+        """``W_2 := W_2 - \\eta …``: what the document prints for W_2 from here on is after a step."""
+        symbol, written = unwrap(lhs), claim.sides[0].strip()
+        if not isinstance(symbol, Sym) or not any(written in s for s in claim.sides[1:]):
+            return
+        if any(re.match(re.escape(written) + r"\s*[-+−]", s.strip()) for s in claim.sides[1:]):
+            self.stepped.add(plain(symbol))  # W := W - …, whatever the rest of the side
+            return
+        sides = []
+        for side in claim.sides[1:]:
+            try:
+                sides.append(parse_math(side))
+            except LatexError:
+                continue
+        if is_update(symbol, sides):
+            self.stepped.add(plain(symbol))
 
     def grids(self, claim: Claim, lhs: object) -> bool:
         """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
@@ -215,6 +234,10 @@ class _DocReader:
                       "only a named one (Z = …) is checked element by element")
             return True
         chains, others = found
+        if plain(lhs) in self.stepped:
+            self.skip(claim.line, claim.text, f"{plain(lhs)} after its update: the graph read from the text "
+                      "does not step vectors or matrices")
+            return True
         for k in others:
             if _DECIMAL.search(claim.sides[k + 1]):
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
