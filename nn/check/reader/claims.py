@@ -49,6 +49,9 @@ _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\
 # one pass over the text (``$$ i=1`` + 3,000 spaces + ``x $$`` once took minutes).
 _RANGE = re.compile(rf"(?<![A-Za-z\\])([{INDEX_LETTERS}])\s*(?:=|\\in)\s*(?:\\?\{{\s*)?"
                     rf"(\d+(?:\s*,\s*\d+)*)(?:\s*\\?\}})?")
+# ``l = 1, 2, \ldots, N``: an index running to a symbolic end, stated and nothing else (no given l = 1)
+_OPEN_RANGE = re.compile(rf"\s*[{INDEX_LETTERS}]\s*=\s*\d+\s*(?:,\s*\d+\s*)*,\s*(?:\\[lc]?dots|…|\.\.\.)"
+                         r"\s*(?:,\s*[\w+\-{} ]*)?\s*")
 _RANGE_GLUE = re.compile(r"\\text\{\s*and\s*\}|[\s,]+")
 _CONTINUATION_LEAD = re.compile(r"(?:\s|&|\\\\)*")
 _NEXT_CHARACTER = re.compile(r"\s*(\S?)")
@@ -140,6 +143,8 @@ def split_claims(text: str) -> tuple[list[tuple[int, str]], dict[str, list[int]]
     text = _ENVIRONMENT.sub(lambda m: " " * len(m.group(0)), text)
     if _only_ranges(text):
         return [], index_ranges(text)
+    if _OPEN_RANGE.fullmatch(text):
+        return [], {}
     depths = _depths(text)
     pieces, ranges, start = [], {}, 0
     continues, stated = _Continuation(text), _StatedRanges(text)

@@ -43,9 +43,10 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math
+from nn.check.reader.layout import Layout, MathSegment, find_math
 from nn.check.reader.matrices import MatrixError, whole_grid
 from nn.check.reader.matrix_setup import Element, MatrixGraph
+from nn.check.reader.sources import find_spans
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
@@ -111,7 +112,8 @@ class Inferred:
         root = self.root()
         if root is not None:
             training["root"] = root
-        parameters = [p for p in self.parameters if p in self.leaves]
+        # a step needs a loss computed from the parameters: with no node, the root is a leaf
+        parameters = [p for p in self.parameters if p in self.leaves] if root in self.nodes else []
         if parameters:
             training["parameters"] = parameters
         if self.learning_rate is not None and parameters:
@@ -443,7 +445,7 @@ def _claims(text: str, layout: Layout):
     """The document's concrete claims, in order, each with its line (general formulas left out)."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
-    for segment in segments:
+    for segment in sorted(segments + _written_outside_math(text, segments), key=lambda s: s.start):
         pieces, ranges = split_claims(segment.text)
         if ranges:
             continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
@@ -453,6 +455,14 @@ def _claims(text: str, layout: Layout):
             claim = claim_from_piece(piece, line, {})
             if isinstance(claim, Claim):
                 yield claim
+
+
+def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:
+    """Givens and definitions written in prose, code spans or bare ``[ ]`` lines (``x = 1``,
+    ``ŷ = w × x = 1 × 1 = 1``); never a printed output, which is a result, not a premise."""
+    delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
+    return [MathSegment(span.text, span.start, span.kind == "brackets")
+            for span in find_spans(text, delimited) if span.numeric and span.kind != "output"]
 
 
 def infer_setup(text: str, layout: Layout) -> Inferred:
