@@ -47,7 +47,16 @@ from nn.check.reader.layout import Layout, MathSegment, find_math
 from nn.check.reader.matrices import MatrixError, whole_grid
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.sources import find_spans
-from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
+from nn.check.reader.trees import (
+    evaluate,
+    is_numeric,
+    leaves,
+    named_function,
+    pair_numbers,
+    plain,
+    printed_number,
+    unwrap,
+)
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
 _ACCENT_WORDS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot", "\u20d7": "vec"}
@@ -163,7 +172,7 @@ def is_update(lhs: Sym, sides: list[object]) -> bool:
 def _parsed(claim: Claim) -> tuple[object, list[object]] | None:
     """A claim's left side and the sides that parse, or None when the left side does not."""
     try:
-        lhs = unwrap(parse_math(claim.sides[0]))
+        lhs = named_function(parse_math(claim.sides[0]))
     except LatexError:
         return None
     sides = []
@@ -187,9 +196,10 @@ def _exponent(node: object) -> float:
 
 
 class _Inference:
-    def __init__(self) -> None:
+    def __init__(self, symbolic: set[str] | None = None) -> None:
         self.found = Inferred()
         self.matrices = MatrixGraph()
+        self.symbolic = symbolic or set()  # the names some claim defines in symbols (z = w x + b)
 
     def name_of(self, sym: Sym) -> str:
         name = engine_name(sym)
@@ -250,15 +260,32 @@ class _Inference:
         return evaluate(node, env, calls=True)
 
     # -- one claim
-    def claim(self, claim: Claim) -> None:
-        if self.matrix_claim(claim):
+    def claim(self, claim: Claim, again: int = 0) -> None:
+        """Read one claim; ``again`` (passes 1 and 2) defines only what the first pass could not."""
+        if self.matrix_claim(claim, again):
             return
         parsed = _parsed(claim)
         if parsed is None:
             return
         lhs, sides = parsed
-        self.count_derivatives(lhs, sides)
+        if not again:
+            self.count_derivatives(lhs, sides)
         if not isinstance(lhs, Sym):
+            return
+        self.claim_on(claim, lhs, sides, again)
+        name = self.name_of(lhs)
+        if self.found.known(name) and not lhs.tag:
+            self.matrices.scalar(claim.sides[0], name, self.found.values[name])
+
+    def claim_on(self, claim: Claim, lhs: Sym, sides: list[object], again: int) -> None:
+        """Pass 0 reads the claim; pass 1 defines in symbols what pass 0 could not (``ŷ = σ(z)``
+        before z's givens); pass 2 takes what is left from its numbers."""
+        name = self.name_of(lhs)
+        if again:
+            setting = lhs.base in _LEARNING_RATE and not lhs.sub
+            if (not setting and _updated(lhs) is None and not is_update(lhs, sides)
+                    and not self.found.known(name) and len(self.found.values) < MAX_INFERRED):
+                self.define(name, lhs, sides, claim.line, numbers=again == 2)
             return
         updated = _updated(lhs)
         if updated is not None or is_update(lhs, sides):
@@ -268,22 +295,25 @@ class _Inference:
             if number is not None and self.found.learning_rate is None:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
-            self.define(name, lhs, sides, claim.line)
+            # a name defined in symbols somewhere: that definition comes first, its numbers last
+            self.define(name, lhs, sides, claim.line, numbers=name not in self.symbolic)
 
-    def matrix_claim(self, claim: Claim) -> bool:
+    def matrix_claim(self, claim: Claim, again: int = 0) -> bool:
         """A name given a grid of numbers (its elements are leaves) or defined over the grids given
         (one node per element): True when the claim is about matrices, read or not."""
         try:
-            lhs = unwrap(parse_math(claim.sides[0]))
+            lhs = named_function(parse_math(claim.sides[0]))
         except (LatexError, RecursionError):
             return False
         if not isinstance(lhs, Sym) or lhs.tag or _updated(lhs) is not None:
             return False
         written, shown, engine = claim.sides[0].strip(), plain(lhs), self.name_of(lhs)
         grids = [whole_grid(side) for side in claim.sides[1:]]
+        numbers = again == 2 or engine not in self.symbolic  # a definition in symbols comes first
         for side, grid in zip(claim.sides[1:], grids):
             try:
-                if grid is not None and grid.values() is not None and not self.matrices.knows(written):
+                if grid is not None and grid.values() is not None and not self.matrices.knows(written) \
+                        and numbers:
                     self.add_elements(self.matrices.given(written, shown, engine, grid), claim.line)
                     return True
                 if grid is None and self.matrices.env and not self.matrices.knows(written):
@@ -321,7 +351,9 @@ class _Inference:
             self.found.parameters.append(name)
         self.settings_from(sides, line)
 
-    def define(self, name: str, lhs: Sym, sides: list[object], line: int) -> None:
+    def define(self, name: str, lhs: Sym, sides: list[object], line: int, numbers: bool = True) -> None:
+        """``name`` defined by the first side in symbols that the known names state; else (when
+        ``numbers``) a leaf of the value its numbers print."""
         for k, side in enumerate(sides):
             if is_numeric(side):
                 continue
@@ -337,7 +369,7 @@ class _Inference:
             self.add_node(name, text, value, line)
             return
         numeric = [s for s in sides if is_numeric(s)]
-        if not numeric:
+        if not numeric or not numbers:
             return
         first = numeric[0]
         if printed_number(first) is not None:
@@ -383,6 +415,8 @@ class _Inference:
             if sym is None or sym.tag or printed is None or len(self.found.values) >= MAX_INFERRED:
                 continue
             name = self.name_of(sym)
+            if name in self.symbolic:
+                continue  # defined in symbols elsewhere: no given
             if sym.base in _LEARNING_RATE and not sym.sub:
                 if self.found.learning_rate is None:
                     self.found.learning_rate = float(printed)
@@ -472,8 +506,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
-    defined = {found for claim in claims if (found := _defined_name(claim)) is not None}
-    inference = _Inference()
+    defined = {found for claim in claims if (found := _defined_name(claim, renaming=False)) is not None}
+    inference = _Inference(defined)
     for claim in claims:
         given = _given(claim)
         if given is not None and given[0] in _LEARNING_RATE:
@@ -481,22 +515,28 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
         if given is not None and given[0] not in defined and not inference.found.known(given[0]):
             inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
             inference.found.lines[given[0]] = claim.line
-    for claim in claims:
-        try:
-            inference.claim(claim)
-        except RecursionError:
-            continue
+            inference.matrices.scalar(claim.sides[0], given[0], given[1])
+    for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
+        for claim in claims:
+            try:
+                inference.claim(claim, again)
+            except RecursionError:
+                continue
     return inference.found
 
 
-def _defined_name(claim: Claim) -> str | None:
-    """The name a claim defines with a side in symbols (``z = w x + b``), if any."""
+def _defined_name(claim: Claim, renaming: bool = True) -> str | None:
+    """The name a claim defines with a side in symbols (``z = w x + b``), if any; with ``renaming``
+    False, a side that is one other name (``b^{[2]} = b_3``) or an update (``w = w - η g``) defines
+    nothing."""
     try:
-        lhs = unwrap(parse_math(claim.sides[0]))
+        lhs = named_function(parse_math(claim.sides[0]))
         if not isinstance(lhs, Sym) or lhs.tag:
             return None
         for side in claim.sides[1:]:
-            if not is_numeric(parse_math(side)):
+            tree = parse_math(side)
+            if not is_numeric(tree) and (renaming or not (isinstance(unwrap(tree), Sym)
+                                                          or is_update(lhs, [tree]))):
                 return engine_name(lhs)
     except (LatexError, RecursionError):
         return None
@@ -506,7 +546,7 @@ def _defined_name(claim: Claim) -> str | None:
 def _given(claim: Claim) -> tuple[str, float] | None:
     """``x = 2``: a symbol and the one number it is given, else None."""
     try:
-        lhs = unwrap(parse_math(claim.sides[0]))
+        lhs = named_function(parse_math(claim.sides[0]))
         sides = [unwrap(parse_math(s)) for s in claim.sides[1:]]
     except (LatexError, RecursionError):
         return None

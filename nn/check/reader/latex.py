@@ -97,11 +97,12 @@ _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\
             r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
 _GREEK = set(GREEK)
-_WRAPPERS = TEXT_WRAPPERS
-_ACCENTS = ACCENTS
+# \vec{x} is the vector x itself (as \mathbf{x}): the name the document writes without its arrow too
+_WRAPPERS = TEXT_WRAPPERS | {"vec", "overrightarrow"}
+_ACCENTS = {name: mark for name, mark in ACCENTS.items() if name not in _WRAPPERS}
 _FUNCTIONS = set(FUNCTIONS) - {"σ"}
 _BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
-_LAYER = re.compile(r"\((\d+|[a-z])\)")  # b^{(2)}, W^{(l)}: part of the name, not a power
+_LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[a-z])\]")  # b^{(2)}, W^{[l]}: part of the name, not a power
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
 _OLD_TAGS = {"old", "(t)"}

@@ -320,16 +320,20 @@ class _Expr:
         return out
 
     def product(self) -> Matrix:
-        out = self.postfix()
+        out, dotted = self.postfix(), False
         while True:
             tok = self.peek()
             if tok in _TIMES or tok in _HADAMARD or tok == "/":
                 self.take()
                 right = self.postfix()
+                if tok in _TIMES:
+                    dotted = _dotted(out, right, dotted)
                 out = _times(out, right) if tok in _TIMES else \
                     _elementwise(out, right, _MULTIPLY if tok in _HADAMARD else _DIVIDE)
             elif tok and tok not in _ENDS_FACTOR:
-                out = _times(out, self.postfix())
+                right = self.postfix()
+                dotted = _dotted(out, right, dotted)
+                out = _times(out, right)
             else:
                 return out
 
@@ -412,9 +416,18 @@ class _Expr:
         word = self.take()
         if word.startswith("\\"):
             word = word[1:]
-        if word == "{":
-            word = "".join(self.toks[self.i:self.i + self._closing()])
-            self.i += self._closing() + 1
+        if word == "{":  # \vec{W^{[1]}}, \mathbf{x}: the name inside the braces
+            start, depth = self.i, 1
+            while depth:
+                tok = self.take()
+                depth += (tok == "{") - (tok == "}")
+            if self.i - 1 - start != 1:  # \vec{W^{[1]}}: a name with its marks
+                inner = _Expr(self.toks[start:self.i - 1], self.env, self.activation)
+                out = inner.name()
+                if inner.peek():
+                    raise MatrixError(f"cannot read `{inner.peek()}` in a name")
+                return out
+            word = self.toks[start]  # \mathbf{W}_1: the marks follow
         suffix = ""
         while self.peek() == "_" or (self.peek() == "^" and self._layer_mark()):
             mark = self.take()
@@ -427,12 +440,20 @@ class _Expr:
             out = _times(out, self.env[piece])
         return out
 
-    def _closing(self) -> int:
-        return self.toks.index("}", self.i) - self.i if "}" in self.toks[self.i:] else len(self.toks) - self.i
-
     def _layer_mark(self) -> bool:
         nxt = self.toks[self.i + 1:self.i + 3]
         return nxt[:1] == ["{"] and nxt[1:] in (["("], ["["])
+
+
+def _dotted(a: Matrix, b: Matrix, before: bool) -> bool:
+    """Is ``a · b`` a dot product of two vectors (one number)? Raises MatrixError when a dot product
+    in the same chain is multiplied by a vector (``δ · W · a · (1 - a)``): the writer may mean every
+    product element by element, so the chain is not read either way."""
+    def vector(m: Matrix) -> bool:
+        return 1 in m.shape and m.shape != (1, 1)
+    if before and b.shape != (1, 1) or (vector(b) and a.shape == (1, 1) and before):
+        raise MatrixError("a dot product multiplied by a vector: write ⊙ for element by element")
+    return before or (vector(a) and vector(b) and _times(a, b).shape == (1, 1))
 
 
 def _broadcast(a: Matrix, b: Matrix) -> tuple[Matrix, Matrix]:

@@ -35,8 +35,20 @@ class MatrixGraph:
     engine: dict[int, str] = field(default_factory=dict)  # id of an element's Value → its engine name
     kept: list[Value] = field(default_factory=list)
 
+    scalars: set[int] = field(default_factory=set)  # ids of the scalar quantities' values
+
     def knows(self, name: str) -> bool:
         return canonical_name(name) in self.env
+
+    def scalar(self, written: str, engine: str, value: float) -> None:
+        """A scalar given or defined (``b^{[2]} = 0.1``), so that a definition over matrices may use it."""
+        key = canonical_name(written)
+        if key not in self.env:
+            v = Value(value, engine)
+            self.env[key] = Matrix([[v]])
+            self.engine[id(v)] = engine
+            self.scalars.add(id(v))
+            self.kept.append(v)
 
     def given(self, written: str, shown: str, engine: str, grid: Grid) -> list[Element]:
         """A grid of numbers as leaves (raises MatrixError when an element is not a number).
@@ -50,7 +62,7 @@ class MatrixGraph:
         """A definition over the matrices known, one node per element (raises MatrixError when it
         names no known matrix or cannot be expanded)."""
         matrix = define(shown, expression, self.env)
-        if not any(id(v) in self.engine for v in _ancestors(matrix)):
+        if not any(id(v) in self.engine and id(v) not in self.scalars for v in _ancestors(matrix)):
             raise MatrixError("it names no matrix given before")
         elements = []
         for i, row in enumerate(matrix.rows):

@@ -41,6 +41,7 @@ from nn.check.reader.trees import (
     is_numeric,
     leaves,
     map_leaves,
+    named_function,
     numbers,
     pair_numbers,
     plain,
@@ -182,7 +183,7 @@ class _DocReader:
             self.skip(line, piece, claim)
             return
         try:
-            lhs = parse_math(claim.sides[0])
+            lhs = named_function(parse_math(claim.sides[0]))  # L(ŷ, y) = …: L
         except LatexError as e:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return

@@ -79,3 +79,65 @@ def test_an_index_running_to_a_symbolic_end_is_no_given(tmp_path):
     rows = _rows(_check(tmp_path, text))
     assert rows[("s", 0, f"{k * u:g}")].verdict == "match"
     assert math.isclose(k * u, 1.0)
+
+
+# a 2-2-1 sigmoid net in layer notation (W^{[1]}), binary cross-entropy; the definitions come before the
+# givens; the loss is printed wrong (0.8 for 0.91…); δ^{[1]} is written as a chain of products of vectors
+def _sigmoid(v: float) -> float:
+    return 1 / (1 + math.exp(-v))
+
+
+XS, W1 = [2.0, -1.0], [[0.3, -0.2], [0.1, 0.4]]
+B1, W2, B2, Y = [0.05, -0.05], [0.6, -0.5], 0.2, 0.0
+Z1 = [W1[i][0] * XS[0] + W1[i][1] * XS[1] + B1[i] for i in range(2)]
+A1 = [_sigmoid(v) for v in Z1]
+Z2 = W2[0] * A1[0] + W2[1] * A1[1] + B2
+YHAT = _sigmoid(Z2)
+LOSS = -(Y * math.log(YHAT) + (1 - Y) * math.log(1 - YHAT))
+LAYERS = f"""# Two layers
+
+$$ \\vec{{z^{{[1]}}}} = \\vec{{W^{{[1]}}}} \\vec{{x}} + \\vec{{b^{{[1]}}}} $$
+
+$$ a^{{[1]}} = \\sigma(z^{{[1]}}) $$
+
+$$ z^{{[2]}} = W^{{[2]}} a^{{[1]}} + b^{{[2]}}, \\quad \\hat{{y}} = \\sigma(z^{{[2]}}) $$
+
+$$ \\mathcal{{L}}(\\hat{{y}}, y) = -\\left[ y \\log(\\hat{{y}}) + (1 - y) \\log(1 - \\hat{{y}}) \\right] $$
+
+## Numbers
+
+$$ x = \\begin{{bmatrix}} 2 \\\\ -1 \\end{{bmatrix}}, \\quad
+W^{{[1]}} = \\begin{{bmatrix}} 0.3 & -0.2 \\\\ 0.1 & 0.4 \\end{{bmatrix}}, \\quad
+b^{{[1]}} = \\begin{{bmatrix}} 0.05 \\\\ -0.05 \\end{{bmatrix}} $$
+
+$$ W^{{[2]}} = \\begin{{bmatrix}} 0.6 & -0.5 \\end{{bmatrix}}, \\quad b^{{[2]}} = 0.2, \\quad y = 0 $$
+
+$$ z^{{[1]}} = \\begin{{bmatrix}} {Z1[0]:.2f} \\\\ {Z1[1]:.2f} \\end{{bmatrix}} $$
+
+$$ a^{{[1]}} ≈ \\begin{{bmatrix}} {A1[0]:.4f} \\\\ {A1[1]:.4f} \\end{{bmatrix}} $$
+
+$$ z^{{[2]}} = {Z2:.4f}, \\quad \\hat{{y}} = \\sigma({Z2:.4f}) ≈ {YHAT:.4f} $$
+
+$$ \\mathcal{{L}} ≈ 0.8 $$
+
+$$ \\delta^{{[2]}} = \\hat{{y}} - y = {YHAT - Y:.4f} $$
+
+$$ \\delta^{{[1]}} = \\delta^{{[2]}} \\cdot W^{{[2]}} \\cdot a^{{[1]}} \\cdot (1 - a^{{[1]}})
+   = [0.01, -0.02] $$
+"""
+
+
+def test_layer_superscripts_and_definitions_before_their_givens(tmp_path):
+    found = infer_setup(LAYERS, read_layout(LAYERS))
+    assert found.leaves["W__1__2_1"] == 0.1 and found.leaves["b__2"] == 0.2 and found.leaves["x__2"] == -1.0
+    assert {"z__1__1", "a__1__2", "z__2", "y_hat", "L", "delta__2"} <= set(found.nodes)
+    assert found.root() == "L" or "L" in found.nodes
+    rows = _rows(_check(tmp_path, LAYERS))
+    assert rows[("z__1__1", 0, f"{Z1[0]:.2f}")].verdict == "match"
+    assert rows[("z__1__2", 0, f"{Z1[1]:.2f}")].verdict == "match"
+    assert rows[("a__1__2", 0, f"≈ {A1[1]:.4f}")].verdict == "match"
+    assert rows[("y_hat", 0, f"≈ {YHAT:.4f}")].verdict == "match"
+    assert rows[("delta__2", 0, f"{YHAT - Y:.4f}")].verdict == "match"
+    assert f"{LOSS:.1f}" == "0.9" and rows[("L", 0, "≈ 0.8")].verdict == "mismatch"
+    # δ · W · a · (1 - a) may mean every product element by element: not read, never compared
+    assert not any(q.startswith("delta__1") for q, _, _ in rows)
