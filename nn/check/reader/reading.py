@@ -21,6 +21,7 @@ from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, spli
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.latex import (
+    Deriv,
     LatexError,
     Num,
     Sym,
@@ -29,7 +30,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
-from nn.check.reader.matrices import MatrixError, element_chains
+from nn.check.reader.matrices import MatrixError, element_chains, find_grid
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
@@ -102,6 +103,7 @@ class _DocReader:
         self.templates: dict[tuple[str, int], list[list[object]]] = {}  # symbolic sides by quantity
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
+        self.raw = ""  # the piece being read, as written
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -175,6 +177,7 @@ class _DocReader:
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})})
 
     def piece(self, piece: str, line: int, ranges: dict[str, list[int]]) -> None:
+        self.raw = piece.lstrip()  # as written, for the lines of a grid's rows
         claim = claim_from_piece(piece, line, ranges)
         if claim is None:
             return
@@ -221,15 +224,19 @@ class _DocReader:
             self.stepped.add(plain(symbol))
 
     def grids(self, claim: Claim, lhs: object) -> bool:
-        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
-        False when no side is a grid."""
+        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``,
+        ``∂L/∂W_1[1,2]`` for a derivative by a matrix); False when no side is a grid."""
+        by = _derivative_by(lhs)
         try:
-            found = element_chains(plain(lhs), claim.sides[1:])
+            found = element_chains(plain(by if by is not None else lhs), claim.sides[1:])
         except MatrixError as e:
             self.skip(claim.line, claim.text, str(e))
             return True
         if found is None:
             return False
+        if by is not None:
+            self.element_derivatives(claim, unwrap(lhs), found)
+            return True
         if not isinstance(unwrap(lhs), Sym):
             self.skip(claim.line, claim.text, "a vector or matrix equated with an expression, not a name: "
                       "only a named one (Z = …) is checked element by element")
@@ -243,11 +250,31 @@ class _DocReader:
             if _DECIMAL.search(claim.sides[k + 1]):
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
-        approx = [False] + [claim.approx[k + 1] for k in range(len(claim.sides) - 1) if k not in others]
-        for name, cells in chains:
-            element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells], approx, {})
-            self.concrete(element, Sym(name), [self.parse_side(element, k) for k in range(1, len(cells) + 1)])
+        self.elements(claim, found, lambda name: (name, Sym(name)))
         return True
+
+    def elements(self, claim: Claim, found: tuple[list, list[int]], named) -> None:
+        """Each element of the grids a claim prints, checked as its own claim on the line where its
+        numbers are printed (a grid written over several lines: each row on its line)."""
+        chains, others = found
+        grid_sides = [k + 1 for k in range(len(claim.sides) - 1) if k not in others]
+        lines = _cell_lines(self.raw, claim, grid_sides)
+        for e, (name, cells) in enumerate(chains):
+            shown_lhs, lhs = named(name)
+            for line, group in itertools.groupby(range(len(cells)), key=lambda g: lines[g][e]):
+                ks = list(group)
+                approx = [False] + [claim.approx[grid_sides[g]] for g in ks]
+                text = f"{shown_lhs} = {' = '.join(cells[g] for g in ks)}"
+                element = Claim(line, text, [shown_lhs, *(cells[g] for g in ks)], approx, {})
+                self.concrete(element, lhs, [self.parse_side(element, k) for k in range(1, len(ks) + 1)])
+
+    def element_derivatives(self, claim: Claim, lhs: Deriv, found: tuple[list, list[int]]) -> None:
+        """``∂L/∂W = [[…]]``: each element the derivative of the top by that element of W."""
+        for k in found[1]:
+            if _DECIMAL.search(claim.sides[k + 1]):
+                self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
+                          "elements are checked")
+        self.elements(claim, found, lambda name: (f"∂{plain(lhs.top)}/∂{name}", Deriv(lhs.top, Sym(name))))
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
@@ -420,6 +447,38 @@ class _DocReader:
         ref, how = self.names.identify(node)
         return ref, (f"{how} is the engine's {ref.quantity}" if ref is not None else how)
 
+
+
+def _cell_lines(raw: str, claim: Claim, grid_sides: list[int]) -> list[list[int]]:
+    """For each grid side of a claim, the line each of its cells is printed on (row-major), found by
+    searching the cells in order in the claim's text as written (linear in it)."""
+    out, at = [], 0
+    for k in grid_sides:
+        side = claim.sides[k]
+        start = raw.find(side, at) if side else -1
+        grid = find_grid(side)
+        if start < 0 or grid is None:
+            out.append([claim.line] * (grid.shape[0] * grid.shape[1] if grid else 0))
+            continue
+        at, lines, pos = start + len(side), [], 0
+        newlines = raw.count("\n", 0, start)
+        for row in grid.cells:
+            for cell in row:
+                found = side.find(cell, pos)
+                pos = found + len(cell) if found >= 0 else pos
+                newlines_in = side.count("\n", 0, max(found, 0))
+                lines.append(claim.line + newlines + newlines_in)
+        out.append(lines)
+    return [[lines[e] if e < len(lines) else claim.line for e in range(max(map(len, out), default=0))]
+            for lines in out]
+
+
+def _derivative_by(lhs: object) -> Sym | None:
+    """The symbol a derivative ``∂L/∂W`` is by, when both its top and its bottom are symbols."""
+    node = unwrap(lhs)
+    if isinstance(node, Deriv) and isinstance(unwrap(node.top), Sym) and isinstance(unwrap(node.bottom), Sym):
+        return unwrap(node.bottom)
+    return None
 
 
 @dataclass

@@ -141,3 +141,35 @@ def test_layer_superscripts_and_definitions_before_their_givens(tmp_path):
     assert f"{LOSS:.1f}" == "0.9" and rows[("L", 0, "≈ 0.8")].verdict == "mismatch"
     # δ · W · a · (1 - a) may mean every product element by element: not read, never compared
     assert not any(q.startswith("delta__1") for q, _, _ in rows)
+
+
+# a derivative by a matrix, printed as a grid over several lines; its last element is wrong
+V, U = [[0.5, -1.0], [2.0, 0.25]], [1.5, -0.5]
+H = [V[i][0] * U[0] + V[i][1] * U[1] for i in range(2)]
+GRAD_V = [[H[i] * U[j] for j in range(2)] for i in range(2)]  # ∂(½ hᵀh)/∂V = h uᵀ
+BY_MATRIX = f"""# A gradient by a matrix
+
+$$ V = \\begin{{bmatrix}} 0.5 & -1 \\\\ 2 & 0.25 \\end{{bmatrix}},
+   \\quad u = \\begin{{bmatrix}} 1.5 \\\\ -0.5 \\end{{bmatrix}} $$
+
+$$ h = V u = \\begin{{bmatrix}} {H[0]:g} \\\\ {H[1]:g} \\end{{bmatrix}}, \\quad J = \\frac{{1}}{{2}} h^T h $$
+
+$$
+\\frac{{\\partial J}}{{\\partial V}} = h u^T =
+\\begin{{bmatrix}}
+{GRAD_V[0][0]:g} & {GRAD_V[0][1]:g} \\\\
+{GRAD_V[1][0]:g} & -1.5
+\\end{{bmatrix}}
+$$
+"""
+
+
+def test_a_derivative_by_a_matrix_is_checked_element_by_element_on_the_lines_it_is_printed(tmp_path):
+    result = _check(tmp_path, BY_MATRIX)
+    rows = {(r.number.quantity, r.number.value): r for r in result.report.rows if r.kind == "number"}
+    assert rows[("h__2", f"{H[1]:g}")].verdict == "match"
+    first = rows[("dJ/dV__1_1", f"{GRAD_V[0][0]:g}")]
+    assert first.verdict == "match" and first.number.source == "line 11"
+    assert rows[("dJ/dV__2_1", f"{GRAD_V[1][0]:g}")].verdict == "match"
+    wrong = rows[("dJ/dV__2_2", "-1.5")]
+    assert GRAD_V[1][1] == -1.4375 and wrong.verdict == "mismatch" and wrong.number.source == "line 12"
