@@ -313,6 +313,10 @@ class _DocReader:
             if node is None:
                 continue
             if not is_numeric(node):
+                if ref.kind not in ("weight", "bias") and unwrap(lhs) in leaves(node):  # dJ/du = dJ/dv·dJ/du
+                    self.skip(claim.line, claim.sides[k], f"its right side holds {plain(lhs)} itself: an "
+                              "equation, not a formula for it (a slip in a symbol?)")
+                    continue
                 self.formula(claim, lhs, claim.sides[k], node, {}, [ref])
                 meanings.append(factors(node))
                 continue
