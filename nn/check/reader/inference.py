@@ -121,8 +121,9 @@ class Inferred:
         root = self.root()
         if root is not None:
             training["root"] = root
-        # a step needs a loss computed from the parameters: with no node, the root is a leaf
-        parameters = [p for p in self.parameters if p in self.leaves] if root in self.nodes else []
+        # a step needs the loss the document differentiates, computed from the parameters
+        stepped = root in self.nodes and self.tops.get(root, 0) > 0
+        parameters = [p for p in self.parameters if p in self.leaves] if stepped else []
         if parameters:
             training["parameters"] = parameters
         if self.learning_rate is not None and parameters:
@@ -441,6 +442,9 @@ class _Inference:
 
         def swap(leaf: object) -> object:
             nonlocal missing
+            if isinstance(leaf, Neg):  # (-0.4): a negative given
+                fits = by_value.get(repr(-unwrap(leaf.x).value), []) if "." in unwrap(leaf.x).text else []
+                return Sym(fits[0]) if len(fits) == 1 else leaf
             if isinstance(leaf, Num) and "." in leaf.text:
                 fits = by_value.get(repr(leaf.value), [])
                 if len(fits) != 1:
@@ -457,7 +461,8 @@ def _map_numbers(node: object, fn) -> object:
         case Num():
             return fn(node)
         case Neg(x=x):
-            return Neg(_map_numbers(x, fn))
+            swapped = fn(node) if isinstance(unwrap(x), Num) else node
+            return swapped if swapped is not node else Neg(_map_numbers(x, fn))
         case Group(x=x):
             return Group(_map_numbers(x, fn))
         case Sum(terms=ts):

@@ -176,7 +176,7 @@ class _Parser:
                 factors.append(self.unary())
             elif tok in ("/", r"\div"):
                 self.take()
-                factors[-1] = Div(factors[-1], self.unary())
+                factors[-1] = _plain_derivative(factors[-1], self.unary())
             elif self.starts_atom(tok):
                 factors.append(self.power())
             else:
@@ -339,6 +339,18 @@ def _flat(tokens: list[str]) -> str:
             continue
         out.append(tok[1:] if tok.startswith("\\") and tok[1:] in _GREEK else tok)
     return "".join(out)
+
+
+def _plain_derivative(top: object, bottom: object) -> object:
+    """``dL/dz``, ``dy_pred/dz`` as plain text writes a derivative: two names each led by a d;
+    any other quotient as it is."""
+    parts = []
+    for node in (top, bottom):
+        if not (isinstance(node, Sym) and not node.tag and len(node.base) > 1 and node.base[0] == "d"
+                and node.base[1].isalpha()):
+            return Div(top, bottom)
+        parts.append(Sym(node.base[1:], node.sub))
+    return Deriv(*parts)
 
 
 def _deriv_operand(tokens: list[str]) -> object | None:

@@ -24,6 +24,7 @@ from nn.check.reader.latex import (
     Deriv,
     LatexError,
     Num,
+    Sum,
     Sym,
     Unsupported,
     Vec,
@@ -304,6 +305,14 @@ class _DocReader:
             ref = Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
         else:
             ref = self.in_section(ref)
+        if not ref.after and self.steps_in_numbers(ref, sides):
+            self.stepped.add(plain(lhs))  # b = 0.1 - 0.1 · (-0.136): a step written in numbers
+        if not ref.after and plain(lhs) in self.stepped:  # w11 = w11 - η … read before: this is after it
+            if ref.kind not in ("weight", "bias"):
+                self.skip(claim.line, claim.text, f"{plain(lhs)} after its update: the graph read from the "
+                          "text does not step it")
+                return
+            ref = Ref(ref.quantity, 1, ref.kind)
         if ref.after:
             self.updated = True
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
@@ -326,6 +335,23 @@ class _DocReader:
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
+
+    def steps_in_numbers(self, ref: Ref, sides: list[object | None]) -> bool:
+        """Does a side of a given's claim start from its value and add to it (``b = 0.1 - 0.1 ·
+        (-0.136)``)? Then the claim is a step of it, not the given again."""
+        if ref.kind not in ("input", "weight", "bias"):
+            return False
+        try:
+            value = self.names.value(ref)
+        except KeyError:
+            return False
+        for node in sides:
+            node = unwrap(node) if node is not None else None
+            if isinstance(node, Sum) and len(node.terms) > 1 and is_numeric(node):
+                first = printed_number(node.terms[0][1])
+                if first is not None and same(float(first), value) and node.terms[0][0] == "+":
+                    return True
+        return False
 
     # -- a general formula: w_{oi} for i = 1, 2
     def general(self, claim: Claim, lhs: object, sides: list[object | None], letters: list[str]) -> None:

@@ -173,3 +173,21 @@ def test_a_derivative_by_a_matrix_is_checked_element_by_element_on_the_lines_it_
     assert rows[("dJ/dV__2_1", f"{GRAD_V[1][0]:g}")].verdict == "match"
     wrong = rows[("dJ/dV__2_2", "-1.5")]
     assert GRAD_V[1][1] == -1.4375 and wrong.verdict == "mismatch" and wrong.number.source == "line 12"
+
+
+def test_plain_text_derivatives_negative_givens_and_a_step_written_in_numbers(tmp_path):
+    """``dE/dk`` in plain text is a derivative; ``(-0.3)`` substituted stands for the given -0.3; a
+    given restated as arithmetic from its own value (``c = 0.2 - 0.05 · 1.7``) is a step of it,
+    never compared with the given."""
+    g, k, c = 4.0, -0.3, 0.2
+    s = k * g + c
+    text = (f"# Plain\n\nLet g = 4.0, k = -0.3 and c = 0.2.\n\ns = (-0.3) * 4.0 + 0.2 = {s:g}\n\n"
+            f"E = s^2 = {s * s:.2f}\n\ndE/ds = 2 * s = {2 * s:g}\n\ndE/dk = {2 * s * g:g}\n\n"
+            f"c = 0.2 - 0.05 * {2 * s:g} = {c - 0.05 * 2 * s:g}\n")
+    found = infer_setup(text, read_layout(text))
+    assert found.leaves == {"g": g, "k": k, "c": c} and found.nodes["s"] == "k * g + c"
+    rows = _rows(_check(tmp_path, text))
+    assert rows[("s", 0, f"{s:g}")].verdict == "match"
+    assert rows[("dE/ds", 0, f"{2 * s:g}")].verdict == "match"
+    assert rows[("dE/dk", 0, f"{2 * s * g:g}")].verdict == "match"
+    assert not any(q == "c" and after == 0 and v != "0.2" for q, after, v in rows)
