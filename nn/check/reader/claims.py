@@ -33,7 +33,8 @@ class Skipped:
 _MATRIX_ENV = r"\{\s*(?:[pbBvV]?matrix|smallmatrix)\s*\}"
 _DEPTH_TOKEN = re.compile(rf"\\(?:begin|end)\s*{_MATRIX_ENV}|"  # a matrix is one bracket
                           r"[^\\()\[\]{}]+"  # a run without brackets: one token, whatever its length
-                          r"|\\left\s*(?:\\[{]|\\langle|\\l[a-z]+|.)|\\right\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
+                          r"|\\left(?![A-Za-z])\s*(?:\\[{]|\\langle|\\l[a-z]+|.)"  # not \leftarrow
+                          r"|\\right(?![A-Za-z])\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
 _SEPARATOR = re.compile(r"(?<!\\)[,;]|\\q?quad(?![A-Za-z])|\\\\"
                         r"|\\(?:Rightarrow|implies|Longrightarrow|iff|forall|therefore|because)(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
@@ -81,15 +82,20 @@ def _aligned(side: str) -> str:
     return side[:end]
 
 
+_DELIMITER = re.compile(r"\\(?:left|right)(?![A-Za-z])")  # \left( but not \leftarrow, \rightarrow
+
+
 def _depths(text: str) -> list[int]:
     """The bracket depth at each character (the brackets themselves count as outside)."""
     depths, depth = [0] * len(text), 0
     for m in _DEPTH_TOKEN.finditer(text):
         tok = m.group(0)
-        if tok.startswith(r"\right") or tok in (")", "]", "}", r"\}") or _ends_matrix(tok):
+        if _DELIMITER.match(tok, 0) and tok.startswith(r"\right") or tok in (")", "]", "}", r"\}") \
+                or _ends_matrix(tok):
             depth = max(0, depth - 1)
         depths[m.start():m.end()] = [depth] * (m.end() - m.start())
-        if tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{") or _begins_matrix(tok):
+        if _DELIMITER.match(tok, 0) and tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{") \
+                or _begins_matrix(tok):
             depth += 1
     return depths
 

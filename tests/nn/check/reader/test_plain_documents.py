@@ -191,3 +191,15 @@ def test_plain_text_derivatives_negative_givens_and_a_step_written_in_numbers(tm
     assert rows[("dE/ds", 0, f"{2 * s:g}")].verdict == "match"
     assert rows[("dE/dk", 0, f"{2 * s * g:g}")].verdict == "match"
     assert not any(q == "c" and after == 0 and v != "0.2" for q, after, v in rows)
+
+
+def test_a_leftarrow_update_is_split_at_its_equals_signs():
+    """``\\leftarrow`` is a relation, not ``\\left`` opening a bracket: the sides after it are read."""
+    from nn.check.reader.claims import claim_from_piece
+
+    update = r"q - \eta \cdot \frac{\partial E}{\partial q}"
+    claim = claim_from_piece(rf"q \leftarrow {update} = 0.7 - 0.5 \cdot 0.2 \approx 0.6", 1, {})
+    assert claim.sides == ["q", update, r"0.7 - 0.5 \cdot 0.2", "0.6"]
+    assert claim.approx == [False, False, False, True]
+    bracketed = claim_from_piece(r"r = \left( 1 + 2 \right) = 3 \rightarrow s", 1, {})
+    assert bracketed.sides == ["r", r"\left( 1 + 2 \right)", r"3 \rightarrow s"]
