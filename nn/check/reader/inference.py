@@ -26,6 +26,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from nn.check.notation import ACCENT_WORDS
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.latex import (
@@ -59,7 +60,6 @@ from nn.check.reader.trees import (
 )
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
-_ACCENT_WORDS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot", "\u20d7": "vec"}
 # Functions the expression language has, by the names documents give them.
 _EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "log": "log", "ln": "log",
                          "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
@@ -76,7 +76,7 @@ class _NotExpressible(Exception):
 def engine_name(sym: Sym) -> str:
     """A document's symbol as an expression name: w_{5} → w_5, \\hat{y} → y_hat, δ_{o1} → delta_o1."""
     base = unicodedata.normalize("NFD", sym.base)
-    marks = [_ACCENT_WORDS[c] for c in base if c in _ACCENT_WORDS]
+    marks = [ACCENT_WORDS[c] for c in base if c in ACCENT_WORDS]
     base = "".join(c for c in base if not unicodedata.combining(c))
     base = re.sub(r"\W", "_", unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode() or "v")
     sub = re.sub(r"\W", "", sym.sub)
