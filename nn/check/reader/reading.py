@@ -300,23 +300,35 @@ class _DocReader:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
             return
+        ref = self.when(claim, lhs, sides, ref)
+        if ref is None:
+            return
+        if ref.after:
+            self.updated = True
+        self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
+                              f"{f' after {ref.after} step' if ref.after else ''}")
+        self.read_sides(claim, lhs, sides, ref)
+
+    def when(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref) -> Ref | None:
+        """The quantity before or after a step, as the claim means it; None (listed) when it is a
+        value after a step the graph does not take."""
         if (not ref.after and ref.kind in ("weight", "bias") and isinstance(unwrap(lhs), Sym)
                 and is_update(unwrap(lhs), [s for s in sides if s is not None])):
-            ref = Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
-        else:
-            ref = self.in_section(ref)
+            return Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
+        ref = self.in_section(ref)
         if not ref.after and self.steps_in_numbers(ref, sides):
             self.stepped.add(plain(lhs))  # b = 0.1 - 0.1 · (-0.136): a step written in numbers
         if not ref.after and plain(lhs) in self.stepped:  # w11 = w11 - η … read before: this is after it
             if ref.kind not in ("weight", "bias"):
                 self.skip(claim.line, claim.text, f"{plain(lhs)} after its update: the graph read from the "
                           "text does not step it")
-                return
-            ref = Ref(ref.quantity, 1, ref.kind)
-        if ref.after:
-            self.updated = True
-        self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
-                              f"{f' after {ref.after} step' if ref.after else ''}")
+                return None
+            return Ref(ref.quantity, 1, ref.kind)
+        return ref
+
+    def read_sides(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref) -> None:
+        """Each side of a claim about one quantity: a formula, its value, or arithmetic whose numbers
+        stand for quantities."""
         meanings: list[list[object | None]] = []
         for k, node in enumerate(sides, 1):
             if node is None:

@@ -208,7 +208,8 @@ def test_a_leftarrow_update_is_split_at_its_equals_signs():
 def test_a_formula_over_accented_names_is_checked(tmp_path):
     """``\\frac{\\partial J}{\\partial \\hat{m}} = 2(\\hat{m} - r)`` names the graph's m_hat; a wrong
     formula over the same names does not hold."""
-    text = ("# Hat\n\n$k = 1.5$, $u = 2$, $r = 1$.\n\n$$ \\hat{m} = k u = 3 $$\n\n$$ J = (\\hat{m} - r)^2 = 4 $$\n\n"
+    text = ("# Hat\n\n$k = 1.5$, $u = 2$, $r = 1$.\n\n$$ \\hat{m} = k u = 3 $$\n\n"
+            "$$ J = (\\hat{m} - r)^2 = 4 $$\n\n"
             "$$ \\frac{\\partial J}{\\partial \\hat{m}} = 2(\\hat{m} - r) = 4 $$\n\n"
             "$$ \\frac{\\partial \\hat{m}}{\\partial u} = 2 k $$\n")
     result = _check(tmp_path, text)
