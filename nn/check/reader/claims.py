@@ -144,6 +144,15 @@ class _StatedRanges:
         return {m.group(1): [int(v) for v in re.split(r"\s*,\s*", m.group(2))] for m in self.matches[first:]}
 
 
+def _operand(text: str, at: int) -> bool:
+    """Does an operator or a relation come just before ``at`` (``\\cdot \\text{grad}``)? Then the
+    ``\\text{…}`` there is a name, not prose. Scans back over the spaces only."""
+    j = at
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return text[max(0, j - 6):j].endswith(("=", "+", "-", "*", "/", "(", r"\cdot", r"\times"))
+
+
 def split_claims(text: str) -> tuple[list[tuple[int, str]], dict[str, list[int]]]:
     """A math segment's pieces (offset, text) between separators, and the index ranges it states."""
     text = _ENVIRONMENT.sub(lambda m: " " * len(m.group(0)), text)
@@ -160,7 +169,8 @@ def split_claims(text: str) -> tuple[list[tuple[int, str]], dict[str, list[int]]
         word = m.group(1)
         if word is not None:
             after = _NEXT_CHARACTER.match(text, m.end()).group(1)
-            if after in ("(", "_", "^") or not re.fullmatch(r"[A-Za-z .,:;]*", word):
+            if after in ("(", "_", "^", "=") or not re.fullmatch(r"[A-Za-z .,:;]*", word) \
+                    or _operand(text, m.start()):  # \text{Loss} = …, X^T \cdot \text{grad}: names
                 continue
         if m.group(0) == "\\\\" and continues(m.end()):
             continue

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from autograd import Value, weighted_sum
-from nn.check.notation import unicode_to_latex
+from nn.check.notation import GREEK, unicode_to_latex
 from nn.check.reader.implicit import split_known
 
 __all__ = ["Grid", "Matrix", "MatrixError", "parse_grid", "find_grid", "whole_grid", "element_name",
@@ -416,6 +416,8 @@ class _Expr:
         word = self.take()
         if word.startswith("\\"):
             word = word[1:]
+            if word not in GREEK:  # \sum, \prod, \max: an operation, never a matrix's name
+                raise MatrixError(f"cannot read \\{word} in a definition over matrices")
         if word == "{":  # \vec{W^{[1]}}, \mathbf{x}: the name inside the braces
             start, depth = self.i, 1
             while depth:
@@ -431,7 +433,7 @@ class _Expr:
         suffix = ""
         while self.peek() == "_" or (self.peek() == "^" and self._layer_mark()):
             mark = self.take()
-            suffix += mark + "".join(self.script())
+            suffix += mark + canonical_name("".join(self.script()))  # y_{\text{pred}}: y_pred
         pieces = split_known(word, self.env, suffix)
         if pieces is None:
             raise MatrixError(f"no given or defined matrix named {word + suffix}")

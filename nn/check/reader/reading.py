@@ -493,26 +493,29 @@ class _DocReader:
 
 def _cell_lines(raw: str, claim: Claim, grid_sides: list[int]) -> list[list[int]]:
     """For each grid side of a claim, the line each of its cells is printed on (row-major), found by
-    searching the cells in order in the claim's text as written (linear in it)."""
-    out, at = [], 0
+    searching the cells in order in the claim's text as written (one pass over it)."""
+    out, at, line = [], 0, claim.line
     for k in grid_sides:
         side = claim.sides[k]
         start = raw.find(side, at) if side else -1
         grid = find_grid(side)
         if start < 0 or grid is None:
-            out.append([claim.line] * (grid.shape[0] * grid.shape[1] if grid else 0))
+            out.append([])
             continue
-        at, lines, pos = start + len(side), [], 0
-        newlines = raw.count("\n", 0, start)
+        line += raw.count("\n", at, start)
+        lines, pos = [], 0
         for row in grid.cells:
             for cell in row:
                 found = side.find(cell, pos)
-                pos = found + len(cell) if found >= 0 else pos
-                newlines_in = side.count("\n", 0, max(found, 0))
-                lines.append(claim.line + newlines + newlines_in)
+                if found >= 0:
+                    line += side.count("\n", pos, found)
+                    pos = found + len(cell)
+                lines.append(line)
+        line += side.count("\n", pos)
+        at = start + len(side)
         out.append(lines)
-    return [[lines[e] if e < len(lines) else claim.line for e in range(max(map(len, out), default=0))]
-            for lines in out]
+    size = max(map(len, out), default=0)
+    return [[lines[e] if e < len(lines) else claim.line for e in range(size)] for lines in out]
 
 
 def _derivative_by(lhs: object) -> Sym | None:

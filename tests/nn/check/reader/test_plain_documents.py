@@ -215,3 +215,25 @@ def test_a_formula_over_accented_names_is_checked(tmp_path):
     result = _check(tmp_path, text)
     formulas = {r.number.name.split(": ", 1)[1]: r.verdict for r in result.report.rows if r.kind != "number"}
     assert formulas == {"∂J/∂m̂": "match", "∂m̂/∂u": "mismatch"}, formulas  # ∂m̂/∂u is k = 1.5, not 3
+
+
+def test_text_names_in_matrix_definitions_and_no_sum_read_as_a_name(tmp_path):
+    """``\\text{err} = p_{\\text{out}} - t_{\\text{gold}}`` and ``\\text{G} = h^\\top \\cdot \\text{err}``
+    are definitions over grids; ``-\\sum t \\log p`` is a sum over an index, never a name ``sum``."""
+    h, p, t = [3.0, -1.0], [0.25, 0.6, 0.15], [0.0, 1.0, 0.0]
+    err = [p[k] - t[k] for k in range(3)]
+    g = [[h[i] * err[k] for k in range(3)] for i in range(2)]
+    row = " & ".join(f"{v:g}" for v in g[1][:2])
+    text = (f"# Text names\n\n`h = [[3.0, -1.0]]`, `t_gold = [[0, 1, 0]]`.\n\n$$ \\text{{sum}} = 2 $$\n\n"
+            f"$$ p_{{\\text{{out}}}} = [0.25, 0.6, 0.15] $$\n\n"
+            f"$$ \\text{{Loss}} = -\\sum t_{{\\text{{gold}}}} \\log(p_{{\\text{{out}}}}) $$\n\n"
+            f"$$ \\text{{err}} = p_{{\\text{{out}}}} - t_{{\\text{{gold}}}}\n"
+            f"   = [{err[0]:g}, {err[1]:g}, 0.25] $$\n\n"
+            f"$$ \\text{{G}} = h^\\top \\cdot \\text{{err}} = \\begin{{bmatrix}} {g[0][0]:g} & {g[0][1]:g} & "
+            f"{g[0][2]:g} \\\\\\\\ {row} & {g[1][2]:g} \\end{{bmatrix}} $$\n")
+    found = infer_setup(text, read_layout(text))
+    assert "Loss" not in found.nodes  # not sum · t · log p
+    rows = _rows(_check(tmp_path, text))
+    assert rows[("err__1", 0, f"{err[0]:g}")].verdict == "match"
+    assert err[2] == 0.15 and rows[("err__3", 0, "0.25")].verdict == "mismatch"
+    assert rows[("G__2_2", 0, f"{g[1][1]:g}")].verdict == "match"
