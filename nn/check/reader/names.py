@@ -39,7 +39,7 @@ class Names:
         order = topological_order(root)
         self.root = root.label or "L"
         self.learning_rate = example.learning_rate
-        self.nodes = {n.label: n for n in order if n.label}
+        self.nodes = example.named_nodes(order)  # with an expression's nodes the root does not use
         self.params = {name for name, _ in example.network.named_parameters()}
         self.biases = {n.parents[-1].label for n in order if n.op == "wsum" and len(n.parents) % 2 == 1}
         self.data = {k: n.data for k, n in self.nodes.items()}
@@ -138,9 +138,24 @@ class Names:
         for r in (top, bottom):
             if r.after or "/" in r.quantity or r is LEARNING_RATE:
                 raise Unmapped(f"`{plain(node)}` is not a derivative of one node by another")
+        if not self.depends(top.quantity, bottom.quantity):
+            raise Unmapped(f"`{plain(node)}`: {top.quantity} does not depend on {bottom.quantity} in the "
+                           "graph read, so its derivative is no check")
         if top.quantity == self.root:
             return Ref(f"d{self.root}/d{bottom.quantity}", 0, "gradient")
         return Ref(f"d{top.quantity}/d{bottom.quantity}", 0, "derivative")
+
+    def depends(self, top: str, bottom: str) -> bool:
+        """Is ``bottom`` one of the nodes ``top`` is computed from (itself included)?"""
+        target, seen, stack = self.nodes[bottom], set(), [self.nodes[top]]
+        while stack:
+            node = stack.pop()
+            if node is target:
+                return True
+            if id(node) not in seen:
+                seen.add(id(node))
+                stack.extend(node.parents)
+        return False
 
     def _activation(self, node: Call, idx: dict[str, int]) -> Ref:
         z = self.resolve(node.arg, idx).quantity

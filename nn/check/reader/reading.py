@@ -105,6 +105,7 @@ class _DocReader:
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.raw = ""  # the piece being read, as written
+        self.origin = 0
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -118,7 +119,7 @@ class _DocReader:
     def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
         step = f" after {ref.after} step" if ref.after else ""
         shown = f"≈ {printed}" if approx else printed
-        if not ref.after and self.given_lines.get(ref.quantity) == claim.line:
+        if not ref.after and self.given_lines.get(ref.quantity) in (claim.line, self.origin):
             self.givens.append(Given(claim.line, printed, ref.quantity))
             self.explained.append(f"    {shown}: {how} → {ref.quantity} (a given: the graph starts from it)")
             return
@@ -179,6 +180,7 @@ class _DocReader:
 
     def piece(self, piece: str, line: int, ranges: dict[str, list[int]]) -> None:
         self.raw = piece.lstrip()  # as written, for the lines of a grid's rows
+        self.origin = line  # the line the claim starts on (a grid's rows may be on the next ones)
         claim = claim_from_piece(piece, line, ranges)
         if claim is None:
             return

@@ -237,3 +237,17 @@ def test_text_names_in_matrix_definitions_and_no_sum_read_as_a_name(tmp_path):
     assert rows[("err__1", 0, f"{err[0]:g}")].verdict == "match"
     assert err[2] == 0.15 and rows[("err__3", 0, "0.25")].verdict == "mismatch"
     assert rows[("G__2_2", 0, f"{g[1][1]:g}")].verdict == "match"
+
+
+def test_a_side_quantity_is_checked_and_a_derivative_by_what_it_does_not_use_is_not(tmp_path):
+    """``m = p - q`` that the loss does not use is still checked; ``∂m/∂r`` (m does not use r) and
+    ``∂J/∂m`` are listed, never compared with the engine's 0."""
+    p, q, r = 0.7, 0.2, 3.0
+    text = (f"# Side\n\n$p = {p}$, $q = {q}$, $r = {r}$.\n\n$$ J = p r = {p * r:g} $$\n\n"
+            f"$$ m = p - q = {p - q:g} $$\n\n$$ \\frac{{\\partial J}}{{\\partial p}} = r = {r:g} $$\n\n"
+            "$$ \\frac{\\partial m}{\\partial r} = 1 $$\n\n$$ \\frac{\\partial J}{\\partial m} = 2 $$\n")
+    result = _check(tmp_path, text)
+    rows = _rows(result)
+    assert rows[("m", 0, f"{p - q:g}")].verdict == "match" and rows[("dJ/dp", 0, f"{r:g}")].verdict == "match"
+    assert not any(quantity in ("dm/dr", "dJ/dm") for quantity, _, _ in rows)
+    assert sum("does not depend on" in s.reason for s in result.reading.skipped) == 2
