@@ -17,6 +17,9 @@ printed precision (:func:`agrees`), ``cause`` why, in the small vocabulary ``CAU
 This module is loaded by path (``importlib``), so it imports nothing from the project: the truth
 stays independent of the tool it measures. ``measure(folder)`` runs the CLI with no setup and
 compares its JSON report with the truth; ``python measure.py`` prints the table.
+
+``python measure.py --corpus tests/data/documents-heldout`` measures another folder of documents
+kept the same way: the held-out corpus, which no engineer tunes the reader to.
 """
 
 from __future__ import annotations
@@ -106,8 +109,9 @@ def load_truth(folder: Path) -> Truth:
     return Truth(folder, document, records, list(getattr(module, "GIVENS", [])))
 
 
-def documents() -> list[Path]:
-    return sorted(p for p in HERE.iterdir() if (p / "truth.py").is_file())
+def documents(corpus: Path = HERE) -> list[Path]:
+    """The document folders of ``corpus`` (default: this one): each folder with a ``truth.py``."""
+    return sorted(p for p in corpus.iterdir() if (p / "truth.py").is_file())
 
 
 def cell_of(document: Path) -> dict[int, int]:
@@ -260,9 +264,15 @@ def table(all_figures: list[Figures]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`python measure.py [CHECKOUT]`: measure the `nn` of CHECKOUT (default: this one)."""
+    """`python measure.py [--corpus FOLDER] [CHECKOUT]`: measure the `nn` of CHECKOUT (default: this
+    one) on the documents of FOLDER (default: this corpus; e.g. tests/data/documents-heldout)."""
+    corpus, argv = HERE, list(argv)
+    if "--corpus" in argv[:-1]:
+        at = argv.index("--corpus")
+        corpus = Path(argv.pop(at + 1)).resolve()
+        del argv[at]
     root = Path(argv[0]).resolve() if argv else ROOT
-    all_figures = [measure(folder, root) for folder in documents()]
+    all_figures = [measure(folder, root) for folder in documents(corpus)]
     print(table(all_figures))
     for f in all_figures:
         for p in f.problems:
