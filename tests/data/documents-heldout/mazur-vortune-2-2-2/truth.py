@@ -9,6 +9,8 @@ weights; the error after one round (0.291027924) and the figures after 10,000 ro
 (0.000035085, 0.015912196, 0.984065734) are exactly what one gets using the UPDATED w₅…w₈ there
 (0.291027924, 0.0000350848, 0.0159121963, 0.9840657345), so by the stated procedure they are
 wrong with the cause updated_weights. Biases are never updated (as in the author's code).
+Not records: the differentiation written out term by term on lines 159 and 190
+("2 · ½‖…‖^{2−1} + 0", "1 · out_h1 · w₅^{(1−1)} + 0 + 0"), symbols rather than values.
 """
 import math
 
