@@ -210,20 +210,30 @@ class _Plan:
 
     def __post_init__(self) -> None:
         self.nodes = set(self.order)
+        self.leaves = {n: None for n in self.order if not n.parents and n not in self.arg_of}  # in order
+        self.tracer: dict[Value, str] = {}
+        self.named: set[Value] = set()
 
-    def name_nodes(self) -> None:
-        """Give every node its identifiers (once): the tracer's names made Python names."""
-        if self.title:
-            return
-        tracer = node_names(self.root)
-        for node in self.order:
+    def name_nodes(self, nodes: Sequence[Value] | None = None) -> None:
+        """Give ``nodes`` (default: every node) their identifiers, once: the tracer's names made
+        Python names. The code with loops (``loops``) names only the nodes it writes out."""
+        if not self.tracer:
+            self.tracer = node_names(self.root)
+        tracer = self.tracer
+        wanted = self.order if nodes is None else dict.fromkeys([*nodes, self.root])
+        fresh = [n for n in wanted if n not in self.named]
+        self.named.update(fresh)
+        for node in fresh:
             self.ids[node] = self.names.new(tracer[node])
         root = self.ids[self.root]
-        for node in self.order:
+        for node in fresh:
             self.grads[node] = self.names.new(f"d{root}_d{self.ids[node]}")
-        for node in self.order:
-            if not node.parents and node not in self.arg_of:
-                self.refs[node] = self.names.new(f"{self.ids[node]}_node")
+        if nodes is None:
+            for node in self.leaves:
+                if node not in self.refs:
+                    self.refs[node] = self.names.new(f"{self.ids[node]}_node")
+        if self.title:
+            return
         first: dict[int, str] = {}
         for node in self.order:
             if node in self.arg_of:
@@ -244,8 +254,8 @@ class _Generator:
     """
 
     def __init__(self, plan: _Plan, mode: str, update: Update | None = None) -> None:
-        plan.name_nodes()
         self.plan, self.mode, self.update = plan, mode, update
+        self.name_nodes()
         self.lines: list[str] = []
         self.namespace: dict[str, object] = {"_fail": _fail, "_real": _real, "math": math}
         self.namespace.update({k: getattr(math, k) for k in dir(math) if not k.startswith("_")})
@@ -255,12 +265,15 @@ class _Generator:
         self.powers = False  # x ** n of a negative x and a fractional n is complex, not an error
         self.indent = "    "
 
+    def name_nodes(self) -> None:
+        self.plan.name_nodes()
+
     # -- which gradients are needed --
     def needed(self) -> set[Value]:
         p = self.plan
         if self.mode == "refresh":
             return set(p.order)
-        out: set[Value] = set(p.refs)
+        out: set[Value] = set(p.leaves)
         for node in p.order:
             if any(q in out for q in node.parents):
                 out.add(node)
@@ -340,20 +353,25 @@ class _Generator:
         p = self.plan
         needed = self.needed()
         root = p.root
+        self.started: set[Value] = set()
         self.emit("# backward, in backward()'s order: each node's gradient is complete before it is used")
-        started: set[Value] = set()
+        started = self.started
         self.add(root, "1.0", started)
         for node in reversed(p.order):
-            if not node.parents or node not in needed:
-                continue
-            local = self.local_codes(node)
-            if self.mode == "refresh":
-                local = self.named_locals(node, local)
-            one = node is root and node not in p.refs  # ∂L/∂L is exactly 1.0, and 1.0 * x is x
-            g = p.grads[node]
-            for parent, expr in zip(node.parents, local, strict=True):
-                if parent in needed:
-                    self.add(parent, _operand(expr) if one else self.product(g, expr), started)
+            if node.parents and node in needed:
+                self.backward_of(node, needed, started)
+
+    def backward_of(self, node: Value, needed: set[Value], started: set[Value]) -> None:
+        """The contributions of one node's gradient to its parents'."""
+        p = self.plan
+        local = self.local_codes(node)
+        if self.mode == "refresh":
+            local = self.named_locals(node, local)
+        one = node is p.root and node not in p.leaves  # ∂L/∂L is exactly 1.0, and 1.0 * x is x
+        g = p.grads[node]
+        for parent, expr in zip(node.parents, local, strict=True):
+            if parent in needed:
+                self.add(parent, _operand(expr) if one else self.product(g, expr), started)
 
     def named_locals(self, node: Value, local: Sequence[str]) -> list[str]:
         name = self.plan.names.new(f"_local_{self.plan.ids[node]}")
@@ -378,7 +396,7 @@ class _Generator:
             self.emit(f"{d} = {d} + {contribution}")
             return
         started.add(node)
-        leaf = node in self.plan.refs
+        leaf = node in self.plan.leaves
         if self.mode == "many" and leaf:  # started from .grad before the loop over the samples
             self.emit(f"{d} = {d} + {contribution}")
         elif self.mode == "accumulate" and leaf:
