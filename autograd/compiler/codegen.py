@@ -209,10 +209,21 @@ class _Plan:
     names: _Names = field(default_factory=_Names)
 
     def __post_init__(self) -> None:
-        self.nodes = set(self.order)
-        self.leaves = {n: None for n in self.order if not n.parents and n not in self.arg_of}  # in order
+        self.nodes = self.order  # what plain_backward() looks for hooks in
+        self._leaves: dict[Value, None] | None = None
         self.tracer: dict[Value, str] = {}
         self.named: set[Value] = set()
+
+    @property
+    def leaves(self) -> dict[Value, None]:
+        """The leaves that are not data (parameters and constants), in order."""
+        if self._leaves is None:
+            self._leaves = {n: None for n in self.order if not n.parents and n not in self.arg_of}
+        return self._leaves
+
+    def release(self) -> None:
+        """Drop what only generating code needs (it is found again if another variant is asked for)."""
+        self._leaves, self.tracer = None, {}
 
     def name_nodes(self, nodes: Sequence[Value] | None = None) -> None:
         """Give ``nodes`` (default: every node) their identifiers, once: the tracer's names made

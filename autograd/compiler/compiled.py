@@ -112,6 +112,7 @@ class Recorded:
             name = self.name if mode == "step" else f"{self.name}_{mode}"
             source = gen.source(name)
             self.variants[mode] = (source, _compile(source, gen.namespace, name))
+            self.plan.release()
         return self.variants[mode][1]
 
     @property
