@@ -18,11 +18,12 @@ Workloads
   W2v full-batch epochs over the batch as arrays: the 2-16-16-1 MLP on 100 points, a 2-128-128-1 MLP
       on 100 points and the 2-16-16-1 MLP on 10,000 points. stepgrad vectorised
       (``train_step(..., vectorize=True).fit``: the parameters stay in one array for the run), the same
-      through ``epoch()`` (the Values written back every epoch), PyTorch written as its users write it
-      (float64, the batch as one tensor, nn.Sequential + optim.SGD) and a hand-written numpy forward
-      and backward (the closed form: the practical limit). Every engine starts from the same weights
-      (the stepgrad MLP's), and one epoch's gradients of each are checked against the eager engine's
-      before timing. A table of compile times by graph size shows how recording and compiling grow.
+      through ``epoch()`` (one call per epoch, the parameters in a ParameterStore), PyTorch written as
+      its users write it (float64, the batch as one tensor, nn.Sequential + optim.SGD) and a
+      hand-written numpy forward and backward (the closed form: the practical limit). Every engine
+      starts from the same weights (the stepgrad MLP's), and one epoch's gradients of each are checked
+      against the eager engine's before timing. A table of compile times by graph size shows how
+      recording and compiling grow.
 
 Method
   Every engine's case is timed in the same process, interleaved: each round times every case once
@@ -356,7 +357,7 @@ def w2_cases() -> list[Case]:
 
 # ---- W2v: epochs over the batch as arrays ---------------------------------------------------------
 VEC = "stepgrad vectorised (train_step(vectorize=True).fit)"
-VEC_EPOCH = "stepgrad vectorised, epoch() (Values written back every epoch)"
+VEC_EPOCH = "stepgrad vectorised, epoch() called once per epoch (parameters in a ParameterStore)"
 NUMPY = "numpy closed form (hand-written forward and backward)"
 W2V_SIZES = ((16, 100), (128, 100), (16, 10_000))
 
