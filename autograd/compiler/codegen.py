@@ -305,13 +305,8 @@ class _Generator:
     # -- forward --
     def forward(self) -> None:
         p = self.plan
-        self.emit("# forward: the leaves (parameters and constants read now), then every operation")
-        for node, ref in p.refs.items():
-            self.namespace[ref] = node
-            self.emit(f"{p.ids[node]} = {ref}.data")
-        if self.mode == "many":  # parameters do not change within the loop: read them once
-            for node, ref in p.refs.items():
-                self.emit(f"{p.grads[node]} = {ref}.grad")
+        self.read_leaves()
+        if self.mode == "many":
             self.emit(f"for {', '.join(p.params)}{',' if len(p.params) == 1 else ''} in _samples:")
             self.indent = "        "
         seen_args: set[int] = set()
@@ -323,10 +318,24 @@ class _Generator:
                 seen_args.add(i)
         for node in p.order:
             if node.parents:
-                code = _unwrapped(self.value_code(node))
-                self.powers = self.powers or _may_be_complex(code)
-                for line in _assign(p.ids[node], code):
-                    self.emit(line)
+                self.forward_of(node)
+
+    def read_leaves(self) -> None:
+        """The leaves' values (and, before a loop over samples, their gradients), read once."""
+        p = self.plan
+        self.emit("# forward: the leaves (parameters and constants read now), then every operation")
+        for node, ref in p.refs.items():
+            self.namespace[ref] = node
+            self.emit(f"{p.ids[node]} = {ref}.data")
+        if self.mode == "many":  # parameters do not change within the loop: read them once
+            for node, ref in p.refs.items():
+                self.emit(f"{p.grads[node]} = {ref}.grad")
+
+    def forward_of(self, node: Value) -> None:
+        code = _unwrapped(self.value_code(node))
+        self.powers = self.powers or _may_be_complex(code)
+        for line in _assign(self.plan.ids[node], code):
+            self.emit(line)
 
     def value_code(self, node: Value) -> str:
         """The node's value as the table's code form, or by reference to the operation's function."""
@@ -427,8 +436,7 @@ class _Generator:
             self.emit(f"_total += {p.ids[p.root]}")
             self.indent = "    "
         self.emit("# gradients into the leaves")
-        for node, ref in p.refs.items():
-            self.emit(f"{ref}.grad = {p.grads[node]}")
+        self.write_gradients()
         if self.mode == "step" and self.update is not None:
             self.emit_update()
         if self.mode == "refresh":
@@ -438,6 +446,11 @@ class _Generator:
             self.emit(f"return ({values},), ({locs},), ({grads},)")
         else:
             self.emit(f"return {'_total' if self.mode == 'many' else p.ids[p.root]}")
+
+    def write_gradients(self) -> None:
+        p = self.plan
+        for node, ref in p.refs.items():
+            self.emit(f"{ref}.grad = {p.grads[node]}")
 
     def emit_update(self) -> None:
         p, update = self.plan, self.update

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from autograd.compiler.codegen import Update, _assign, _Generator, _may_be_complex, _Plan, _unwrapped
+from autograd.compiler.codegen import Update, _Generator, _Plan
 from autograd.engine import Value
 from autograd.ops import wsum_layout
 
@@ -102,10 +102,10 @@ class _LoopGenerator(_Generator):
         self.loops[node] = (start, tuple(inputs), bias)
 
     # -- forward --
-    def forward(self) -> None:
-        p, ns = self.plan, self.namespace
-        ns.update(_leaves=self.leaves, _dot=_dot, _add_products=_add_products,
-                  _add_products_of=_add_products_of)
+    def read_leaves(self) -> None:
+        p = self.plan
+        self.namespace.update(_leaves=self.leaves, _dot=_dot, _add_products=_add_products,
+                              _add_products_of=_add_products_of)
         self.emit("# forward: the leaves' values in _v (parameters and constants, read now), their "
                   "gradients in _g, then every operation")
         self.emit("_v = [leaf.data for leaf in _leaves]")
@@ -115,29 +115,15 @@ class _LoopGenerator(_Generator):
             self.emit(f"_g = [0.0] * {len(self.leaves)}")
         else:  # accumulate, many: added to what the leaves hold
             self.emit("_g = [leaf.grad for leaf in _leaves]")
-        if self.mode == "many":
-            self.emit(f"for {', '.join(p.params)}{',' if len(p.params) == 1 else ''} in _samples:")
-            self.indent = "        "
-        seen_args: set[int] = set()
-        for node in p.order:
-            if node in p.arg_of:
-                i, name = p.arg_of[node], p.ids[node]
-                if i in seen_args or p.params[i] != name:
-                    self.emit(f"{name} = {p.params[i]}")
-                seen_args.add(i)
-        for node in p.order:
-            if node in self.loops:
-                start, inputs, bias = self.loops[node]
-                plus = f" + {p.ids[bias]}" if bias is not None else ""
-                self.emit(f"{p.ids[node]} = _dot(_v, {start}, {self.input_tuple(inputs)}){plus}")
-            elif node.parents:
-                self.forward_of(node)
 
     def forward_of(self, node: Value) -> None:
-        code = _unwrapped(self.value_code(node))
-        self.powers = self.powers or _may_be_complex(code)
-        for line in _assign(self.plan.ids[node], code):
-            self.emit(line)
+        if node not in self.loops:
+            super().forward_of(node)
+            return
+        p = self.plan
+        start, inputs, bias = self.loops[node]
+        plus = f" + {p.ids[bias]}" if bias is not None else ""
+        self.emit(f"{p.ids[node]} = _dot(_v, {start}, {self.input_tuple(inputs)}){plus}")
 
     def input_tuple(self, inputs: tuple[Value, ...]) -> str:
         if inputs not in self.inputs:
@@ -195,23 +181,17 @@ class _LoopGenerator(_Generator):
         super().add(node, contribution, started)
 
     # -- epilogue --
-    def epilogue(self) -> None:
-        p = self.plan
-        if self.powers:
-            self.emit(f"if type({p.ids[p.root]}) is not float:  # the engine raises there: re-run it")
-            self.emit("    _fail()")
-        if self.mode == "many":
-            self.emit(f"_total += {p.ids[p.root]}")
-            self.indent = "    "
-        self.emit("# gradients into the leaves")
+    def write_gradients(self) -> None:
         self.emit("for _leaf, _grad in zip(_leaves, _g):")
         self.emit("    _leaf.grad = _grad")
-        if self.mode == "step" and self.update is not None:
-            absent = [q for q in self.update.parameters if q not in self.slot]
-            self.namespace.update(_update=self.update, _absent=absent)
-            self.emit("# the optimizer's own step (what its code() writes out, for every parameter)")
-            if absent:  # not in this graph: backward() leaves its gradient 0.0 (after zero_grad)
-                self.emit("for _leaf in _absent:")
-                self.emit("    _leaf.grad = 0.0")
-            self.emit("_update.step()")
-        self.emit(f"return {'_total' if self.mode == 'many' else p.ids[p.root]}")
+
+    def emit_update(self) -> None:
+        """The optimizer's own ``step()``: what its ``code()`` writes out, for every parameter."""
+        assert self.update is not None
+        absent = [q for q in self.update.parameters if q not in self.slot]
+        self.namespace.update(_update=self.update, _absent=absent)
+        self.emit("# the optimizer's own step (what its code() writes out, for every parameter)")
+        if absent:  # not in this graph: backward() leaves its gradient 0.0 (after zero_grad)
+            self.emit("for _leaf in _absent:")
+            self.emit("    _leaf.grad = 0.0")
+        self.emit("_update.step()")
