@@ -71,7 +71,7 @@ def page(results: dict) -> str:
               "A 2-h-h-1 MLP, one sample's graph; the first call of a fresh function (record the graph, "
               "group or name its nodes, generate and compile the code, run once; vectorised on 100 points): "
               "the median of the runs, with the fastest and slowest. The scalar compiled step writes a "
-              "graph of 2,000 nodes or more with a loop per weighted sum (the same arithmetic, bit for "
+              "graph of 1,000 nodes or more with a loop per weighted sum (the same arithmetic, bit for "
               "bit); its memory is the first call's peak and what it keeps, each ÷ one graph's.",
               "", "| h | nodes | vectorised | µs per node | scalar compiled | µs per node | peak ÷ graph "
               "| kept ÷ graph |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]

@@ -21,7 +21,7 @@ from autograd.ops import wsum_layout
 
 __all__ = ["LOOP_FROM", "generator"]
 
-LOOP_FROM = 2000  # nodes of one graph from which weighted sums are written as loops
+LOOP_FROM = 1000  # nodes of one graph from which weighted sums are written as loops
 
 
 def _dot(v: list[float], s: int, xs: Sequence[float]) -> float:
