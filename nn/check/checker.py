@@ -546,7 +546,7 @@ class _Checker:
                 raise self.fail(number, f"quantity {printable(number.quantity)!r}: write a derivative as "
                                         "dL/dW31 or da_o1/dz_o1", "quantity")
             q = Quantity(self.resolve(number, bottom[1:]), self.resolve(number, top[1:]))
-        elif m := re.fullmatch(r"(?:delta_|δ_?)(.+)", text):
+        elif text not in self.nodes and (m := re.fullmatch(r"(?:delta_|δ_?)(.+)", text)):  # not a node δ_o1
             q = self.delta(number, m.group(1))
         else:
             q = Quantity(self.resolve(number, text))

@@ -44,6 +44,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math
+from nn.check.reader.premises import Premise, restated
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, printed_number, unwrap
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
@@ -85,6 +86,9 @@ class Inferred:
     learning_rate: float | None = None
     tops: Counter = field(default_factory=Counter)  # how often each name is differentiated
     notes: list[str] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)  # a given's number as printed
+    computed: set[str] = field(default_factory=set)  # definitions printed with their own value
+    premises: list[Premise] = field(default_factory=list)  # givens their definitions deny (premises.py)
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -94,6 +98,10 @@ class Inferred:
         if differentiated:
             return differentiated[0]
         return next(reversed(self.nodes), None)
+
+    def root_differentiated(self) -> bool:
+        """Does the document differentiate the root (else the root is only the last node defined)?"""
+        return any(n in self.nodes for n in self.tops)
 
     def example(self) -> dict:
         """The worked example (an expression example dict) this reading infers."""
@@ -121,6 +129,7 @@ class Inferred:
             out.append(f"  learning rate {self.learning_rate:g}")
         if self.root() is not None:
             out.append(f"  derivatives are of {self.root()}")
+        out += [f"  premise: {p.text()}" for p in self.premises]
         return out + [f"  ({note})" for note in self.notes]
 
 
@@ -251,6 +260,15 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             self.define(name, lhs, sides, claim.line)
+        elif self.found.known(name):
+            restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def statement(self, side: object) -> tuple[str, float] | None:
+        """A side in known names as an expression and its value, or None when it is not one."""
+        try:
+            return self.expression(side), self.value_of(side)
+        except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            return None
 
     def count_derivatives(self, lhs: object, sides: list[object]) -> None:
         """Every derivative printed counts for the quantity it differentiates (the root is the most)."""
@@ -281,12 +299,15 @@ class _Inference:
             except (_NotExpressible, KeyError, ArithmeticError, ValueError):
                 continue
             self.add_node(name, text, value, line)
+            if any(is_numeric(s) for s in sides):
+                self.found.computed.add(name)
             return
         numeric = [s for s in sides if is_numeric(s)]
         if not numeric:
             return
         first = numeric[0]
         if printed_number(first) is not None:
+            self.found.printed[name] = printed_number(first)
             self.found.leaves[name] = float(printed_number(first))
             self.found.values[name] = self.found.leaves[name]
             self.found.lines[name] = line
