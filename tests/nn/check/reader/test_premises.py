@@ -70,3 +70,28 @@ def test_a_given_its_definition_agrees_with_or_a_computed_value_restated_is_no_p
     assert not result.reading.premises  # the document computed a itself: 0.6 is a wrong number
     wrong = numbers(result)[(3, "0.6")]
     assert wrong.verdict == "mismatch" and "premise" not in [c.kind for c in wrong.causes]
+
+
+# ---- the seeds with no setup: read as far as their text allows ----------------------------------
+def test_seed000_with_no_setup_checks_its_deltas_from_its_assumed_activations(data_dir):
+    """Seed 000 gives W31, W41, the target and the activations it assumes (0.59, 0.60, 0.70), not the
+    other weights: its δs are checked from those, and its truncated δ_h1 is found."""
+    delta_o1 = -(0.75 - 0.70) * 0.70 * (1 - 0.70)
+    delta_h1 = 0.40 * delta_o1 * 0.59 * (1 - 0.59)  # -0.001015980: rounds to -0.00102
+    delta_h2 = 0.45 * delta_o1 * 0.60 * (1 - 0.60)
+    result = check_document(data_dir / "seed000.md")
+    rows = {r.number.quantity: r for r in result.report.rows if r.kind == "number"}
+    assert rows["delta_o1"].verdict == "match" and abs(rows["delta_o1"].engine - delta_o1) < 1e-15
+    assert rows["delta_h2"].verdict == "match" and abs(rows["delta_h2"].engine - delta_h2) < 1e-15
+    wrong = rows["delta_h1"]
+    assert wrong.verdict == "mismatch" and abs(wrong.engine - delta_h1) < 1e-15
+    assert [c.kind for c in wrong.causes] == ["truncated"]
+
+
+def test_seed001_with_no_setup_names_the_premises_its_text_omits(data_dir, capsys):
+    from nn.cli import main
+
+    assert main(["check", str(data_dir / "seed001.md")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "its text gives no numbers" in err
+    assert all(name in err for name in ("x_1", "w_o1", "b_o", "the function f"))
