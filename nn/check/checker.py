@@ -501,6 +501,11 @@ class _Checker:
         self._neighbours[name] = list(dict.fromkeys(n for n in found if n != name))[:limit]
         return self._neighbours[name]
 
+    def inputs(self, name: str, limit: int = 64) -> list[str]:
+        """The named nodes node ``name`` is computed from directly (through unnamed ones)."""
+        node = self.nodes.get(name)
+        return list(dict.fromkeys(self._named(node, lambda v: v.parents, limit))) if node is not None else []
+
     def _named(self, start: Value, step: Callable[[Value], list[Value]], limit: int) -> list[str]:
         """The first named nodes from ``start`` in one direction, walking through unnamed ones."""
         found: list[str] = []

@@ -450,9 +450,30 @@ def slips(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Caus
     return []
 
 
+def arithmetic(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """Where nothing else fits: a value whose every input is a given or a number the document printed
+    right before it (same step) is a slip in this very operation."""
+    q, step = row.quantity, row.number.after
+    node = ck.nodes.get(q.node)
+    if found or q.of is not None or node is None or not node.parents:
+        return []
+    inputs = ck.inputs(q.node)
+    printed = ck.carried_index.by_step.get(step, {})
+    for name in inputs:
+        leaf = not ck.nodes[name].parents and (step == 0 or name not in ck.parameter_names)
+        shown = printed.get(Quantity(name))
+        if not leaf and (shown is None or shown.verdict != "match"):
+            return []
+    if not inputs:
+        return []
+    return [Cause("arithmetic", f"a slip in this operation: its inputs ({', '.join(inputs)}) are given or "
+                  f"printed right before it, yet it is {should_read(row.printed, row.engine)}, not "
+                  f"{row.printed.text.strip()}")]
+
+
 ALTERNATIVES: list[Alternative] = [
     carried, rounded_steps, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases,
-    off_by_one, transposed, dropped_path, slips, another_quantity,
+    off_by_one, transposed, dropped_path, slips, another_quantity, arithmetic,
 ]
 
 

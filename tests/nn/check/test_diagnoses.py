@@ -193,3 +193,22 @@ def test_a_rounded_output_carried_into_its_own_slope(tmp_path):
                               [("g", f"{g_written:.2f}"), ("df/du", f"{f_grad:.4f}")], "f")
     row = check_example(path).rows[1]
     assert [c.kind for c in row.causes] == ["carried"] and "carried into its slope too" in row.diagnosis
+
+
+def test_a_slip_in_the_operation_itself_when_its_inputs_are_right(tmp_path):
+    """z = w·x + b printed wrong although w, x and b are given: a slip in this very sum; a = σ(z) from
+    the wrong z inherits it; a = σ(z) wrong from a right z is a slip of its own."""
+    w, x, b = 0.15, 0.05, 0.35
+    z = w * x + b  # 0.3575
+    a = 1 / (1 + math.exp(-z))
+    path = expression_example(tmp_path, {"w": w, "x": x, "b": b}, {"z": "w * x + b", "a": "sigmoid(z)"},
+                              [("z", "0.3612"), ("a", f"{1 / (1 + math.exp(-0.3612)):.4f}")], "a")
+    found = causes(check_example(path))
+    assert abs(z - 0.3612) > 0.001 and abs(a - 0.5893) > 0.0005
+    assert found["z@0=0.3612"] == ["arithmetic"]
+    assert found["a@0=0.5893"] == ["inherits"]
+    right_z = expression_example(tmp_path, {"w": w, "x": x, "b": b}, {"z": "w * x + b", "a": "sigmoid(z)"},
+                                 [("z", f"{z:.4f}"), ("a", "0.5913")], "a")
+    (_, wrong_a) = check_example(right_z).rows
+    assert wrong_a.verdict == "mismatch" and [c.kind for c in wrong_a.causes] == ["arithmetic"]
+    assert "its inputs (z)" in wrong_a.diagnosis
