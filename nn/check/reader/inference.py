@@ -44,6 +44,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math
+from nn.check.reader.premises import Premise, restated
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, printed_number, unwrap
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
@@ -57,7 +58,12 @@ MAX_INFERRED = 2000  # leaves and nodes inferred from one document
 
 
 class _NotExpressible(Exception):
-    """A tree the expression language cannot state (a derivative, an unknown name or function)."""
+    """A tree the expression language cannot state (a derivative, an unknown name or function);
+    ``symbol``: the name no given or definition states, when that is why."""
+
+    def __init__(self, what: str, symbol: str | None = None) -> None:
+        super().__init__(what)
+        self.symbol = symbol  # an unknown name, or "the function f" (an unnamed activation)
 
 
 def engine_name(sym: Sym) -> str:
@@ -85,6 +91,10 @@ class Inferred:
     learning_rate: float | None = None
     tops: Counter = field(default_factory=Counter)  # how often each name is differentiated
     notes: list[str] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)  # a given's number as printed
+    computed: set[str] = field(default_factory=set)  # definitions printed with their own value
+    premises: list[Premise] = field(default_factory=list)  # givens their definitions deny (premises.py)
+    missing: dict[str, int] = field(default_factory=dict)  # names definitions use, never given: line
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -94,6 +104,10 @@ class Inferred:
         if differentiated:
             return differentiated[0]
         return next(reversed(self.nodes), None)
+
+    def root_differentiated(self) -> bool:
+        """Does the document differentiate the root (else the root is only the last node defined)?"""
+        return any(n in self.nodes for n in self.tops)
 
     def example(self) -> dict:
         """The worked example (an expression example dict) this reading infers."""
@@ -121,6 +135,7 @@ class Inferred:
             out.append(f"  learning rate {self.learning_rate:g}")
         if self.root() is not None:
             out.append(f"  derivatives are of {self.root()}")
+        out += [f"  premise: {p.text()}" for p in self.premises]
         return out + [f"  ({note})" for note in self.notes]
 
 
@@ -190,7 +205,7 @@ class _Inference:
             case Sym() as sym:
                 name = self.name_of(sym)
                 if sym.tag or not self.found.known(name):
-                    raise _NotExpressible(name)
+                    raise _NotExpressible(name, None if sym.tag else name)
                 return name
             case Group(x=x):
                 return self.expression(x)
@@ -214,7 +229,7 @@ class _Inference:
     def call(self, name: str, argument: object) -> str:
         function = _EXPRESSION_FUNCTIONS.get(name.lower().rstrip("'") if "'" not in name else "")
         if function is None:
-            raise _NotExpressible(f"the function {name}")
+            raise _NotExpressible(f"the function {name}", f"the function {name}")
         args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
         return f"{function}({', '.join(self.expression(x) for x in args)})"
 
@@ -251,6 +266,15 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             self.define(name, lhs, sides, claim.line)
+        elif self.found.known(name):
+            restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def statement(self, side: object) -> tuple[str, float] | None:
+        """A side in known names as an expression and its value, or None when it is not one."""
+        try:
+            return self.expression(side), self.value_of(side)
+        except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            return None
 
     def count_derivatives(self, lhs: object, sides: list[object]) -> None:
         """Every derivative printed counts for the quantity it differentiates (the root is the most)."""
@@ -278,15 +302,24 @@ class _Inference:
             try:
                 text = self.expression(side)
                 value = self.value_of(side)
-            except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            except _NotExpressible as e:
+                if e.symbol is not None:
+                    self.unknown_names(side, line)
+                    if e.symbol.startswith("the function "):
+                        self.found.missing.setdefault(e.symbol, line)
+                continue
+            except (KeyError, ArithmeticError, ValueError):
                 continue
             self.add_node(name, text, value, line)
+            if any(is_numeric(s) for s in sides):
+                self.found.computed.add(name)
             return
         numeric = [s for s in sides if is_numeric(s)]
         if not numeric:
             return
         first = numeric[0]
         if printed_number(first) is not None:
+            self.found.printed[name] = printed_number(first)
             self.found.leaves[name] = float(printed_number(first))
             self.found.values[name] = self.found.leaves[name]
             self.found.lines[name] = line
@@ -308,6 +341,13 @@ class _Inference:
             self.found.lines[name] = line
             self.found.notes.append(f"{name} (line {line}) is the value of its arithmetic: its numbers "
                                     "do not say which given goes where")
+
+    def unknown_names(self, side: object, line: int) -> None:
+        """The names a definition uses that no given or definition states (yet): its missing premises."""
+        for leaf in leaves(side):
+            sym = _symbol(leaf)
+            if sym is not None and not sym.tag and not self.found.known(name := self.name_of(sym)):
+                self.found.missing.setdefault(name, line)
 
     def settings_from(self, sides: list[object], line: int) -> None:
         """An update ``w - \\eta g = 0.40 - 0.5 \\cdot 0.08``: the learning rate is the number in η's

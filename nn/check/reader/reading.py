@@ -32,6 +32,7 @@ from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, 
 from nn.check.reader.matrices import MatrixError, element_chains
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
+from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.trees import (
@@ -414,6 +415,7 @@ class Reading:
     givens: list[Given] = field(default_factory=list)  # the givens an inferred graph starts from
     repeats: list[Repeat] = field(default_factory=list)  # numbers checked where first printed
     parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
+    premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -500,6 +502,8 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     """One example of a document's text read into rows (see ``read_document``)."""
     layout = layout or read_layout(text)
     graph: list[str] = []
+    premises: list[Premise] = []
+    every_node = False  # the root is only the last node defined: every node is a quantity
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
     if setup is None and not layout.setups:
@@ -508,15 +512,18 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
+        premises = inferred.premises
+        every_node = not inferred.root_differentiated()
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
-    names = Names(example, alias_table(aliases, setup_where))
+    names = Names(example, alias_table(aliases, setup_where), every_node)
     reader = _DocReader(names, text, given_lines, definition_lines)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
-                      reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats)
+                      reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
+                      premises=premises)
     reading.keep_what_loads()
     return reading
 
