@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
+from nn.check.reader.definable import computable
+from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -44,6 +46,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math
+from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, printed_number, unwrap
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
@@ -94,6 +97,15 @@ class Inferred:
         if differentiated:
             return differentiated[0]
         return next(reversed(self.nodes), None)
+
+    def unstepped(self) -> str | None:
+        """Why a step cannot be taken on this graph (the loss it descends is not in it), else None."""
+        top = next(iter(self.tops.most_common(1)), (None, 0))[0]
+        if top is not None and top not in self.nodes:
+            return f"the document differentiates {top}, which the graph read does not compute"
+        if not self.nodes:
+            return "the graph read computes no loss to descend"
+        return None
 
     def example(self) -> dict:
         """The worked example (an expression example dict) this reading infers."""
@@ -243,7 +255,7 @@ class _Inference:
         if not isinstance(lhs, Sym):
             return
         updated = _updated(lhs)
-        if updated is not None or is_update(lhs, sides):
+        if updated is not None or is_update(lhs, sides) or self.stepped(lhs, sides):
             self.parameter(self.name_of(Sym((updated or lhs).base, (updated or lhs).sub)), sides, claim.line)
         elif lhs.base in _LEARNING_RATE and not lhs.sub:
             number = next((printed_number(s) for s in sides if printed_number(s) is not None), None)
@@ -251,6 +263,12 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             self.define(name, lhs, sides, claim.line)
+
+    def stepped(self, lhs: Sym, sides: list[object]) -> bool:
+        """``b = 0.5 - 1.0 \\times 0.2338`` for a given b = 0.5: an update with its numbers in place."""
+        name = self.name_of(lhs)
+        return name in self.found.leaves and any(
+            substituted_update(side, self.found.leaves[name], self.found.learning_rate) for side in sides)
 
     def count_derivatives(self, lhs: object, sides: list[object]) -> None:
         """Every derivative printed counts for the quantity it differentiates (the root is the most)."""
@@ -345,18 +363,26 @@ class _Inference:
 
     def substituted(self, node: object) -> object | None:
         """An arithmetic side with each printed number replaced by the one known quantity whose value it
-        prints (``0.15 \\cdot 0.05 + 0.35`` → ``w_1 x_1 + b_1``); None when a number fits none or several."""
+        prints (``0.15 \\cdot 0.05 + 0.35`` → ``w_1 x_1 + b_1``); None when a number fits none or several.
+        The argument of a function (``\\sigma(0.5)``) that several names print is the one node among
+        them: the net input just computed, not a given that shares its value."""
         by_value: dict[str, list[str]] = {}
         for n, v in self.found.values.items():
             by_value.setdefault(repr(v), []).append(n)
+        rounded = RoundedValues(self.found.values)
+        argument = isinstance(unwrap(node), Call) and printed_number(unwrap(node).arg) is not None
         missing = False
 
         def swap(leaf: object) -> object:
             nonlocal missing
-            if isinstance(leaf, Num) and "." in leaf.text:
-                fits = by_value.get(repr(leaf.value), [])
+            sign, number = (-1.0, unwrap(leaf.x)) if isinstance(leaf, Neg) else (1.0, leaf)
+            if isinstance(number, Num) and "." in number.text:
+                value = sign * number.value
+                fits = by_value.get(repr(value)) or rounded.fits(number.text, value)
+                nodes = [n for n in fits if n in self.found.nodes]
+                fits = nodes if argument and len(fits) > 1 and len(nodes) == 1 else fits
                 if len(fits) != 1:
-                    missing = True
+                    missing = missing or sign > 0
                     return leaf
                 return Sym(fits[0])
             return leaf
@@ -368,6 +394,8 @@ def _map_numbers(node: object, fn) -> object:
     match node:
         case Num():
             return fn(node)
+        case Neg(x=x) if isinstance(unwrap(x), Num) and (signed := fn(node)) is not node:
+            return signed  # -0.1225 prints z_2 = -0.1225, not the negation of a 0.1225
         case Neg(x=x):
             return Neg(_map_numbers(x, fn))
         case Group(x=x):
@@ -391,11 +419,14 @@ def _claims(text: str, layout: Layout):
     """The document's concrete claims, in order, each with its line (general formulas left out)."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
+    hypothetical = Hypotheticals(text, segments)
     for segment in segments:
         pieces, ranges = split_claims(segment.text)
         if ranges:
             continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
         for offset, piece in pieces:
+            if hypothetical.covers(segment.start + offset) is not None:
+                continue  # "if a = 5.001 then v = 11.001": a nudged case, not the example
             lead = len(piece) - len(piece.lstrip())
             line = bisect.bisect_right(starts, segment.start + offset + lead)
             claim = claim_from_piece(piece, line, {})
@@ -410,7 +441,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
-    defined = {found for claim in claims if (found := _defined_name(claim)) is not None}
+    defined = _computable_definitions(claims)
     inference = _Inference()
     for claim in claims:
         given = _given(claim)
@@ -425,6 +456,43 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
         except RecursionError:
             continue
     return inference.found
+
+
+def _computable_definitions(claims: list[Claim]) -> set[str]:
+    """The names a claim defines in symbols that all come from givens (``u = bc`` with c given
+    nowhere is none: a value printed for u is then its given)."""
+    rules: list[tuple[str, frozenset[str]]] = []
+    givens: set[str] = set()
+    for claim in claims:
+        given = _given(claim)
+        if given is not None:
+            givens.add(given[0])
+        name = _defined_name(claim)
+        try:
+            sides = [parse_math(side) for side in claim.sides[1:]] if name is not None else []
+        except (LatexError, RecursionError):
+            continue
+        for k, side in enumerate(sides):
+            if is_numeric(side):
+                continue
+            symbols = frozenset(_symbol_names(side))
+            rules.append((name, symbols))
+            if any(is_numeric(s) and printed_number(s) is None for s in sides[k + 1:]):
+                givens |= symbols  # `z = w x + b = 0.15 \cdot 0.05 + 0.35`: the numbers give w, x, b
+    return computable(rules, givens)
+
+
+def _symbol_names(node: object) -> list[str]:
+    """The engine names of a side's symbols (a derivative is never computable: it names itself)."""
+    out = []
+    for leaf in leaves(node):
+        if isinstance(leaf, Call):
+            out += _symbol_names(leaf.arg)
+        elif isinstance(leaf, Sym):
+            out.append(engine_name(leaf) if not leaf.tag else "∂")
+        elif isinstance(leaf, Deriv):
+            out.append("∂")
+    return out
 
 
 def _defined_name(claim: Claim) -> str | None:

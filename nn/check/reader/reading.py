@@ -18,9 +18,11 @@ from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.latex import (
+    Deriv,
     LatexError,
     Num,
     Sym,
@@ -34,6 +36,7 @@ from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
+from nn.check.reader.steps import near, substituted_update
 from nn.check.reader.trees import (
     evaluate,
     factors,
@@ -80,12 +83,16 @@ _AFTER_UPDATE = re.compile(r"(?i)\b(?:new|updated|after (?:the |one |an? )?(?:up
                            r"second (?:iteration|pass|step|forward)|next (?:iteration|step|pass)|epoch 2)\b")
 
 
+_LEFT_SIDE = "the value of the left side"
+
+
 class _DocReader:
     """Reads the claims of one document, in order, into rows, formulas and what was not checked."""
 
     def __init__(self, names: Names, text: str, given_lines: dict[str, int] | None = None,
-                 definition_lines: dict[str, int] | None = None) -> None:
+                 definition_lines: dict[str, int] | None = None, unstepped: str | None = None) -> None:
         self.names = names
+        self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.given_lines = given_lines or {}  # an inferred graph's givens: name → the line stating it
         self.definition_lines = definition_lines or {}  # and its definitions
         self.givens: list[Given] = []
@@ -113,6 +120,13 @@ class _DocReader:
     def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
         step = f" after {ref.after} step" if ref.after else ""
         shown = f"≈ {printed}" if approx else printed
+        if ref.after and self.unstepped:
+            self.skip(claim.line, printed, f"{name}{step}: {self.unstepped}")
+            return
+        if how == _LEFT_SIDE and self.restated(ref, printed):
+            self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
+                      "with another value: another case or a step, not compared with the given")
+            return
         if not ref.after and self.given_lines.get(ref.quantity) == claim.line:
             self.givens.append(Given(claim.line, printed, ref.quantity))
             self.explained.append(f"    {shown}: {how} → {ref.quantity} (a given: the graph starts from it)")
@@ -134,6 +148,12 @@ class _DocReader:
         self.rows.append(row)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
 
+    def restated(self, ref: Ref, printed: str) -> bool:
+        """Is this a given the graph was inferred from, printed with a value it does not have?"""
+        if ref.after or ref.quantity not in self.given_lines or ref.quantity not in self.names.data:
+            return False
+        return not near(float(printed), printed, self.names.data[ref.quantity])
+
     def in_section(self, ref: Ref) -> Ref:
         """A quantity as the section being read means it: after the update once one was made."""
         if ref.after or not self.after or ref.kind == "input":
@@ -143,6 +163,7 @@ class _DocReader:
     # -- the document
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
+        hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
         for offset, message in problems:
             line = self.line(offset)
@@ -170,9 +191,10 @@ class _DocReader:
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
                 at = self.line(seg.start + offset + lead) if seg is not None else line
-                self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})})
+                case = hypothetical.covers(seg.start + offset) if seg is not None else None
+                self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
 
-    def piece(self, piece: str, line: int, ranges: dict[str, list[int]]) -> None:
+    def piece(self, piece: str, line: int, ranges: dict[str, list[int]], case: str | None = None) -> None:
         claim = claim_from_piece(piece, line, ranges)
         if claim is None:
             return
@@ -184,6 +206,9 @@ class _DocReader:
             lhs = parse_math(claim.sides[0])
         except LatexError as e:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
+            return
+        if case is not None and not isinstance(unwrap(lhs), Deriv):
+            self.skip(line, claim.text, f"a hypothetical case (if {case}), not the example's own values")
             return
         if self.grids(claim, lhs):
             return
@@ -249,7 +274,7 @@ class _DocReader:
                       f"({self.names.learning_rate:g}), not a computed quantity")
             return
         if (not ref.after and ref.kind in ("weight", "bias") and isinstance(unwrap(lhs), Sym)
-                and is_update(unwrap(lhs), [s for s in sides if s is not None])):
+                and self.is_step(unwrap(lhs), ref, [s for s in sides if s is not None])):
             ref = Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
         else:
             ref = self.in_section(ref)
@@ -267,10 +292,15 @@ class _DocReader:
                 continue
             printed = printed_number(node)
             if printed is not None:
-                self.row(ref, printed, claim, claim.approx[k], plain(lhs), "the value of the left side")
+                self.row(ref, printed, claim, claim.approx[k], plain(lhs), _LEFT_SIDE)
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
+
+    def is_step(self, lhs: Sym, ref: Ref, sides: list[object]) -> bool:
+        """``w := w - \\eta g``, or the same with its numbers in place (``0.5 - 1.0 \\times 0.23``)."""
+        before, rate = self.names.value(ref), self.names.learning_rate or None
+        return is_update(lhs, sides) or any(substituted_update(s, before, rate) for s in sides)
 
     # -- a general formula: w_{oi} for i = 1, 2
     def general(self, claim: Claim, lhs: object, sides: list[object | None], letters: list[str]) -> None:
@@ -341,7 +371,7 @@ class _DocReader:
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
-            if len(meanings) != len(fs):
+            if len(meanings) != len(fs) or self.circular(meanings, ref):
                 continue
             pairs: list[tuple[object, object | None]] = []
             for f, m in zip(fs, meanings):
@@ -357,6 +387,19 @@ class _DocReader:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
+
+    def circular(self, meanings: list[object | None], ref: Ref) -> bool:
+        """Does a product of several factors have the left side's own quantity among them (``dJ/du =
+        dJ/dv \\cdot dJ/du``, a slip for dv/du)? Then it cannot say what its numbers stand for."""
+        if len(meanings) < 2:
+            return False
+        for m in meanings:
+            try:
+                if m is not None and self.in_section(self.names.resolve(m)) == ref:
+                    return True
+            except Unmapped:
+                continue
+        return False
 
     def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None) -> None:
         printed = printed_number(number) or plain(number)
@@ -502,18 +545,20 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     graph: list[str] = []
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
+    unstepped = None
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
+        unstepped = inferred.unstepped()
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
     names = Names(example, alias_table(aliases, setup_where))
-    reader = _DocReader(names, text, given_lines, definition_lines)
+    reader = _DocReader(names, text, given_lines, definition_lines, unstepped)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats)
