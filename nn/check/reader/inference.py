@@ -26,6 +26,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
+from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
@@ -47,7 +49,7 @@ from nn.check.reader.latex import (
 )
 from nn.check.reader.layout import Layout, find_math
 from nn.check.reader.steps import RoundedValues, substituted_update
-from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, printed_number, unwrap
+from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
 _ACCENT_WORDS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot", "\u20d7": "vec"}
@@ -88,6 +90,8 @@ class Inferred:
     learning_rate: float | None = None
     tops: Counter = field(default_factory=Counter)  # how often each name is differentiated
     notes: list[str] = field(default_factory=list)
+    arithmetic: dict[str, object] = field(default_factory=dict)  # a node of printed numbers → its tree
+    arithmetic_at: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, as written) → node
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -96,14 +100,15 @@ class Inferred:
         differentiated = [n for n, _ in self.tops.most_common() if n in self.nodes]
         if differentiated:
             return differentiated[0]
-        return next(reversed(self.nodes), None)
+        computed = [n for n in self.nodes if n not in self.arithmetic]
+        return computed[-1] if computed else next(reversed(self.nodes), None)
 
     def unstepped(self) -> str | None:
         """Why a step cannot be taken on this graph (the loss it descends is not in it), else None."""
         top = next(iter(self.tops.most_common(1)), (None, 0))[0]
         if top is not None and top not in self.nodes:
             return f"the document differentiates {top}, which the graph read does not compute"
-        if not self.nodes:
+        if not set(self.nodes) - set(self.arithmetic):
             return "the graph read computes no loss to descend"
         return None
 
@@ -186,6 +191,7 @@ def _exponent(node: object) -> float:
 class _Inference:
     def __init__(self) -> None:
         self.found = Inferred()
+        self.per_line: Counter = Counter()  # arithmetic claims named on each line
 
     def name_of(self, sym: Sym) -> str:
         name = engine_name(sym)
@@ -252,6 +258,8 @@ class _Inference:
             return
         lhs, sides = parsed
         self.count_derivatives(lhs, sides)
+        if is_numeric(lhs) and is_arithmetic(lhs) and any(printed_number(s) is not None for s in sides):
+            self.arithmetic(lhs, claim.line)
         if not isinstance(lhs, Sym):
             return
         updated = _updated(lhs)
@@ -263,6 +271,22 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             self.define(name, lhs, sides, claim.line)
+
+    def arithmetic(self, lhs: object, line: int) -> None:
+        """``e^{2.0} = 7.389``: the arithmetic on the left is a node of constants, its result a claim."""
+        key = (line, plain(lhs))
+        if key in self.found.arithmetic_at or len(self.found.values) >= MAX_INFERRED:
+            return
+        self.per_line[line] += 1
+        name = arithmetic_name(line, self.per_line[line])
+        try:
+            text, value = self.expression(lhs), arithmetic_value(lhs)
+        except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            return
+        if math.isfinite(value):
+            self.add_node(name, text, value, line)
+            self.found.arithmetic[name] = lhs
+            self.found.arithmetic_at[key] = name
 
     def stepped(self, lhs: Sym, sides: list[object]) -> bool:
         """``b = 0.5 - 1.0 \\times 0.2338`` for a given b = 0.5: an update with its numbers in place."""

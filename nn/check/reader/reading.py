@@ -17,6 +17,8 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
+from nn.check.reader.arithmetic import value_of as arithmetic_value
+from nn.check.reader.arithmetic import within_rounding
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
@@ -90,8 +92,10 @@ class _DocReader:
     """Reads the claims of one document, in order, into rows, formulas and what was not checked."""
 
     def __init__(self, names: Names, text: str, given_lines: dict[str, int] | None = None,
-                 definition_lines: dict[str, int] | None = None, unstepped: str | None = None) -> None:
+                 definition_lines: dict[str, int] | None = None, unstepped: str | None = None,
+                 arithmetic: tuple[dict[tuple[int, str], str], dict[str, object]] = ({}, {})) -> None:
         self.names = names
+        self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.given_lines = given_lines or {}  # an inferred graph's givens: name → the line stating it
         self.definition_lines = definition_lines or {}  # and its definitions
@@ -122,6 +126,12 @@ class _DocReader:
         shown = f"≈ {printed}" if approx else printed
         if ref.after and self.unstepped:
             self.skip(claim.line, printed, f"{name}{step}: {self.unstepped}")
+            return
+        tree = self.arithmetic.get(ref.quantity)
+        if tree is not None and not near(float(printed), printed, arithmetic_value(tree)) \
+                and within_rounding(tree, printed):
+            self.skip(claim.line, printed, f"{name}: the arithmetic of its rounded numbers allows it "
+                      f"(exactly {arithmetic_value(tree):.6g})")
             return
         if how == _LEFT_SIDE and self.restated(ref, printed):
             self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
@@ -267,8 +277,10 @@ class _DocReader:
         try:
             ref = self.names.resolve(lhs)
         except Unmapped as e:
-            self.skip(claim.line, claim.text, str(e))
-            return
+            if (claim.line, plain(lhs)) not in self.arithmetic_at:
+                self.skip(claim.line, claim.text, str(e))
+                return
+            ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
@@ -546,6 +558,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
     unstepped = None
+    arithmetic: tuple[dict, dict] = ({}, {})
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
@@ -553,12 +566,13 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
         unstepped = inferred.unstepped()
+        arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
     names = Names(example, alias_table(aliases, setup_where))
-    reader = _DocReader(names, text, given_lines, definition_lines, unstepped)
+    reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats)

@@ -22,8 +22,10 @@ def near(value: float, printed: str | None, target: float) -> bool:
     """Does ``printed`` (the text of ``value``) print ``target`` at its precision (half a unit)?"""
     if printed is None:
         return abs(value - target) <= 1e-9 * max(1.0, abs(target))
-    digits = printed.lstrip("-+").lower().partition("e")[0].partition(".")[2]
-    return abs(value - target) <= 0.5 * 10.0 ** -len(digits) * (1 + 1e-9)
+    mantissa, _, exponent = printed.lstrip("-+").lower().partition("e")
+    shift = int(exponent) if exponent.lstrip("-+").isdigit() else 0
+    unit = 10.0 ** (shift - len(mantissa.partition(".")[2]))
+    return abs(value - target) <= 0.5 * unit * (1 + 1e-9)
 
 
 def _constant(node: object) -> float | None:
