@@ -31,7 +31,10 @@ from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
+from nn.check.reader.functions import Functions
+from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
+from nn.check.reader.iterations import iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -47,7 +50,7 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math
+from nn.check.reader.layout import Layout, find_math, table_headers
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
 
@@ -92,6 +95,7 @@ class Inferred:
     notes: list[str] = field(default_factory=list)
     arithmetic: dict[str, object] = field(default_factory=dict)  # a node of printed numbers → its tree
     arithmetic_at: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, as written) → node
+    steps: int = 1  # the update steps the document takes (an iteration table's rows)
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -123,6 +127,8 @@ class Inferred:
             training["parameters"] = parameters
         if self.learning_rate is not None and parameters:
             training["learning_rate"] = self.learning_rate
+            if self.steps > 1:
+                training["iterations"] = self.steps
         doc: dict[str, object] = {"network": {"kind": "expression"}, "leaves": dict(self.leaves),
                                   "nodes": dict(self.nodes), "training": training}
         if self.aliases:
@@ -192,6 +198,7 @@ class _Inference:
     def __init__(self) -> None:
         self.found = Inferred()
         self.per_line: Counter = Counter()  # arithmetic claims named on each line
+        self.functions = Functions()  # L(w) = …, then L(2) = 1
 
     def name_of(self, sym: Sym) -> str:
         name = engine_name(sym)
@@ -258,8 +265,14 @@ class _Inference:
             return
         lhs, sides = parsed
         self.count_derivatives(lhs, sides)
-        if is_numeric(lhs) and is_arithmetic(lhs) and any(printed_number(s) is not None for s in sides):
-            self.arithmetic(lhs, claim.line)
+        printed = any(printed_number(s) is not None for s in sides)
+        if is_numeric(lhs) and is_arithmetic(lhs) and printed:
+            self.arithmetic(lhs, lhs, claim.line)
+        elif (body := self.functions.at(lhs)) is not None and printed:
+            self.arithmetic(lhs, body, claim.line)  # L(2) = 1: L's body at 2
+        symbolic = next((s for s in sides if not is_numeric(s)), None)
+        if symbolic is not None and (name := self.functions.define(lhs, symbolic)) is not None:
+            lhs = name  # L(w) = w^2 - 4w + 5 defines L
         if not isinstance(lhs, Sym):
             return
         updated = _updated(lhs)
@@ -272,20 +285,21 @@ class _Inference:
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             self.define(name, lhs, sides, claim.line)
 
-    def arithmetic(self, lhs: object, line: int) -> None:
-        """``e^{2.0} = 7.389``: the arithmetic on the left is a node of constants, its result a claim."""
+    def arithmetic(self, lhs: object, tree: object, line: int) -> None:
+        """``e^{2.0} = 7.389``: the arithmetic on the left (``tree``) is a node of constants, its result
+        a claim."""
         key = (line, plain(lhs))
         if key in self.found.arithmetic_at or len(self.found.values) >= MAX_INFERRED:
             return
         self.per_line[line] += 1
         name = arithmetic_name(line, self.per_line[line])
         try:
-            text, value = self.expression(lhs), arithmetic_value(lhs)
+            text, value = self.expression(tree), arithmetic_value(tree)
         except (_NotExpressible, KeyError, ArithmeticError, ValueError):
             return
         if math.isfinite(value):
             self.add_node(name, text, value, line)
-            self.found.arithmetic[name] = lhs
+            self.found.arithmetic[name] = tree
             self.found.arithmetic_at[key] = name
 
     def stepped(self, lhs: Sym, sides: list[object]) -> bool:
@@ -474,12 +488,30 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
         if given is not None and given[0] not in defined and not inference.found.known(given[0]):
             inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
             inference.found.lines[given[0]] = claim.line
+            start = _started(given[0])
+            if start is not None and start not in defined and not inference.found.known(start):
+                inference.found.leaves[start] = inference.found.values[start] = given[1]
+                inference.found.lines[start] = claim.line  # w_0 = 0 before any w = …: w starts at 0
     for claim in claims:
         try:
             inference.claim(claim)
         except RecursionError:
             continue
+    headers = table_headers(layout.table_rows)
+    inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)), default=1)
+    for line, column in updated_columns(headers):  # `New $w$`: w is stepped
+        try:
+            updated = unwrap(parse_math(column))
+        except (LatexError, RecursionError):
+            continue
+        if isinstance(updated, Sym) and inference.found.known(name := engine_name(updated)):
+            inference.parameter(name, [], line)
     return inference.found
+
+
+def _started(name: str) -> str | None:
+    """``w_0``, ``theta_0``: the name whose starting value it gives (w, theta), else None."""
+    return name[:-2] if name.endswith("_0") and len(name) > 2 else None
 
 
 def _computable_definitions(claims: list[Claim]) -> set[str]:
@@ -523,6 +555,7 @@ def _defined_name(claim: Claim) -> str | None:
     """The name a claim defines with a side in symbols (``z = w x + b``), if any."""
     try:
         lhs = unwrap(parse_math(claim.sides[0]))
+        lhs = function_head(lhs).name if function_head(lhs) is not None else lhs  # L(w) = … defines L
         if not isinstance(lhs, Sym) or lhs.tag:
             return None
         for side in claim.sides[1:]:

@@ -20,9 +20,11 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.arithmetic import within_rounding
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
+from nn.check.reader.iterations import IterationCell, iteration_cells
 from nn.check.reader.latex import (
     Deriv,
     LatexError,
@@ -203,6 +205,26 @@ class _DocReader:
                 at = self.line(seg.start + offset + lead) if seg is not None else line
                 case = hypothetical.covers(seg.start + offset) if seg is not None else None
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
+        for cell in iteration_cells(layout.table_rows, headers):
+            self.iteration(cell)
+
+    def iteration(self, cell: IterationCell) -> None:
+        """A number of an iteration table: its column's quantity after the row's steps."""
+        text = f"{cell.header} = {cell.value}"
+        claim = Claim(cell.line, text, [cell.header, cell.value], [False, False], {})
+        self.explained.append(f"line {cell.line}: {text} (an iteration table: after {cell.after} steps)")
+        try:
+            lhs = parse_math(cell.header)
+            ref = self.resolve_head(lhs)
+        except (LatexError, Unmapped) as e:
+            self.skip(cell.line, claim.text, f"a column of an iteration table: {e}")
+            return
+        if ref is LEARNING_RATE or ref.after:
+            self.skip(cell.line, text, "a column of an iteration table that is no quantity of the graph")
+            return
+        after = cell.after if ref.kind != "input" else 0
+        self.row(Ref(ref.quantity, after, ref.kind), cell.value, claim, False, plain(lhs),
+                 f"its column, after {cell.after} steps")
 
     def piece(self, piece: str, line: int, ranges: dict[str, list[int]], case: str | None = None) -> None:
         claim = claim_from_piece(piece, line, ranges)
@@ -275,7 +297,7 @@ class _DocReader:
     # -- a claim about one quantity
     def concrete(self, claim: Claim, lhs: object, sides: list[object | None]) -> None:
         try:
-            ref = self.names.resolve(lhs)
+            ref = self.resolve_head(lhs)
         except Unmapped as e:
             if (claim.line, plain(lhs)) not in self.arithmetic_at:
                 self.skip(claim.line, claim.text, str(e))
@@ -308,6 +330,15 @@ class _DocReader:
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
+
+    def resolve_head(self, lhs: object) -> Ref:
+        """The quantity a left side names; ``L(w)`` names the function L when nothing else does."""
+        try:
+            return self.names.resolve(lhs)
+        except Unmapped:
+            if function_head(lhs) is None:
+                raise
+            return self.names.resolve(function_head(lhs).name)
 
     def is_step(self, lhs: Sym, ref: Ref, sides: list[object]) -> bool:
         """``w := w - \\eta g``, or the same with its numbers in place (``0.5 - 1.0 \\times 0.23``)."""
