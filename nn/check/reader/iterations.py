@@ -24,6 +24,7 @@ _INTEGER = re.compile(r"^\s*\**\s*(\d{1,6})\s*\**\s*$")
 _NUMBER = re.compile(r"^\s*`?\$?\s*([-−+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*\$?`?\s*$")
 _NEW = re.compile(r"(?i)\b(?:new|next|updated|after)\b|_\{?\\?(?:text\{)?(?:new|next)\}?\}?")
 _MATH = re.compile(r"\$([^$]+)\$")
+_WORD = re.compile(r"[A-Za-z]{3,}")
 _SLASHED = re.compile(r"^\s*(\\partial\s*|∂|d)\s*([A-Za-z]\w*)\s*/"
                       r"\s*(?:\\partial\s*|∂|d)\s*([A-Za-z]\w*)\s*$")
 
@@ -44,8 +45,8 @@ def _quantity(header: str) -> tuple[str, bool] | None:
     m = _MATH.search(header)
     text = m.group(1) if m else header.strip().strip("*`")
     text = re.sub(r"_\{?\\?(?:text\{)?(?:new|next)\}?\}?", "", text).strip()
-    if not text or (m is None and (" " in text or len(text) > 12)):
-        return None
+    if not text or (m is None and (" " in text or len(text) > 12 or _WORD.fullmatch(text))):
+        return None  # `Value`, `Computation`: a word heads no quantity
     slashed = _SLASHED.match(text)
     if slashed:
         d = "\\partial " if slashed.group(1).strip() != "d" else "d"

@@ -20,6 +20,7 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.arithmetic import within_rounding
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
@@ -88,6 +89,15 @@ _AFTER_UPDATE = re.compile(r"(?i)\b(?:new|updated|after (?:the |one |an? )?(?:up
 
 
 _LEFT_SIDE = "the value of the left side"
+
+
+def _in_computed(line: int, seg: object, computed: dict[int, tuple[str, int, int]], layout: Layout) -> bool:
+    """Is this math segment a computation or value cell of a row read whole (``computed_rows``)?"""
+    if line not in computed or seg is None:
+        return False
+    cells = dict(layout.table_rows).get(line, [])
+    _, a, b = computed[line]
+    return any(seg.text.strip() in cells[k] for k in (a, b) if k < len(cells))
 
 
 class _DocReader:
@@ -193,6 +203,10 @@ class _DocReader:
         headers = table_headers(layout.table_rows)
         rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
                 if line in headers and (claim := table_claim(cells, headers[line])) is not None]
+        computed = {line: found for line, cells in layout.table_rows
+                    if line in headers and (found := computed_claim(cells)) is not None}
+        rows += [(line, None, [(0, found[0])], {}) for line, found in computed.items()]
+        split = [item for item in split if not _in_computed(item[0], item[1], computed, layout)]
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):

@@ -85,3 +85,9 @@ def test_iteration_cells_count_steps_from_the_first_row():
     cells = iteration_cells(layout.table_rows, table_headers(layout.table_rows))
     assert [(c.line, c.after, c.header, c.value) for c in cells] == [
         (3, 0, "w", "1.0"), (3, 1, "w", "0.8"), (4, 1, "w", "0.8"), (4, 2, "w", "0.64")]
+
+
+def test_a_step_column_beside_words_is_no_iteration_table():
+    text = "| Step | Computation | Value |\n|---|---|---|\n| 1 | $z = 0.5 \\times 2$ | $1.0$ |\n"
+    layout = read_layout(text)
+    assert iteration_cells(layout.table_rows, table_headers(layout.table_rows)) == []
