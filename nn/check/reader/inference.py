@@ -31,6 +31,7 @@ from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
+from nn.check.reader.formula_tables import formula_table_claims
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
@@ -499,6 +500,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             continue
     headers = table_headers(layout.table_rows)
     inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)), default=1)
+    for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
+        inference.arithmetic(cell.tree, cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped
         try:
             updated = unwrap(parse_math(column))

@@ -21,6 +21,7 @@ from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.arithmetic import within_rounding
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
@@ -221,6 +222,19 @@ class _DocReader:
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
         for cell in iteration_cells(layout.table_rows, headers):
             self.iteration(cell)
+        for computed in formula_table_claims(layout.table_rows, headers):
+            self.tabled(computed)
+
+    def tabled(self, cell: TableArithmetic) -> None:
+        """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
+        text = f"{plain(cell.tree)} = {cell.printed}"
+        claim = Claim(cell.line, text, [plain(cell.tree), cell.printed], [False, False], {})
+        self.explained.append(f"line {cell.line}: {text} (a column's formula at its row's numbers)")
+        name = self.arithmetic_at.get((cell.line, plain(cell.tree)))
+        if name is None:
+            self.skip(cell.line, text, "a column's formula at its row's numbers that cannot be computed")
+            return
+        self.row(Ref(name, 0, "activation"), cell.printed, claim, False, plain(cell.tree), _LEFT_SIDE)
 
     def iteration(self, cell: IterationCell) -> None:
         """A number of an iteration table: its column's quantity after the row's steps."""
