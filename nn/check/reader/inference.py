@@ -266,14 +266,7 @@ class _Inference:
             return
         lhs, sides = parsed
         self.count_derivatives(lhs, sides)
-        printed = any(printed_number(s) is not None for s in sides)
-        if is_numeric(lhs) and is_arithmetic(lhs) and printed:
-            self.arithmetic(lhs, lhs, claim.line)
-        elif (body := self.functions.at(lhs)) is not None and printed:
-            self.arithmetic(lhs, body, claim.line)  # L(2) = 1: L's body at 2
-        symbolic = next((s for s in sides if not is_numeric(s)), None)
-        if symbolic is not None and (name := self.functions.define(lhs, symbolic)) is not None:
-            lhs = name  # L(w) = w^2 - 4w + 5 defines L
+        lhs = self.numbers_or_function(lhs, sides, claim.line)
         if not isinstance(lhs, Sym):
             return
         updated = _updated(lhs)
@@ -285,6 +278,19 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             self.define(name, lhs, sides, claim.line)
+
+    def numbers_or_function(self, lhs: object, sides: list[object], line: int) -> object:
+        """``e^{2.0} = 7.389`` and ``L(2) = 1`` are arithmetic nodes; ``L(w) = …`` defines L (returned
+        as the left side); any other left side is returned as it is."""
+        printed = any(printed_number(s) is not None for s in sides)
+        if is_numeric(lhs) and is_arithmetic(lhs) and printed:
+            self.arithmetic(lhs, lhs, line)
+        elif (body := self.functions.at(lhs)) is not None and printed:
+            self.arithmetic(lhs, body, line)  # L(2) = 1: L's body at 2
+        symbolic = next((s for s in sides if not is_numeric(s)), None)
+        if symbolic is not None and (name := self.functions.define(lhs, symbolic)) is not None:
+            return name  # L(w) = w^2 - 4w + 5 defines L
+        return lhs
 
     def arithmetic(self, lhs: object, tree: object, line: int) -> None:
         """``e^{2.0} = 7.389``: the arithmetic on the left (``tree``) is a node of constants, its result
@@ -403,8 +409,8 @@ class _Inference:
     def substituted(self, node: object) -> object | None:
         """An arithmetic side with each printed number replaced by the one known quantity whose value it
         prints (``0.15 \\cdot 0.05 + 0.35`` → ``w_1 x_1 + b_1``); None when a number fits none or several.
-        The argument of a function (``\\sigma(0.5)``) that several names print is the one node among
-        them: the net input just computed, not a given that shares its value."""
+        The argument of a function (``\\sigma(0.5)``) that several names print is the node among them
+        defined last: the net input just computed, not a given that shares its value."""
         by_value: dict[str, list[str]] = {}
         for n, v in self.found.values.items():
             by_value.setdefault(repr(v), []).append(n)
@@ -418,8 +424,8 @@ class _Inference:
             if isinstance(number, Num) and "." in number.text:
                 value = sign * number.value
                 fits = by_value.get(repr(value)) or rounded.fits(number.text, value)
-                nodes = [n for n in fits if n in self.found.nodes]
-                fits = nodes if argument and len(fits) > 1 and len(nodes) == 1 else fits
+                nodes = sorted((self.found.lines[n], n) for n in fits if n in self.found.nodes)
+                fits = [nodes[-1][1]] if argument and len(fits) > 1 and nodes else fits  # the latest node
                 if len(fits) != 1:
                     missing = missing or sign > 0
                     return leaf

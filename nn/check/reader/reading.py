@@ -92,6 +92,17 @@ _AFTER_UPDATE = re.compile(r"(?i)\b(?:new|updated|after (?:the |one |an? )?(?:up
 _LEFT_SIDE = "the value of the left side"
 
 
+def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]]) -> tuple[list, list]:
+    """The claims table rows state (``| $\\delta_o$ | 0.13 |``; a computation and its value), and the
+    math segments left once the cells read as one row's claim are taken out."""
+    rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
+            if line in headers and (claim := table_claim(cells, headers[line])) is not None]
+    computed = {line: found for line, cells in layout.table_rows
+                if line in headers and (found := computed_claim(cells)) is not None}
+    rows += [(line, None, [(0, found[0])], {}) for line, found in computed.items()]
+    return [item for item in split if not _in_computed(item[0], item[1], computed, layout)], rows
+
+
 def _in_computed(line: int, seg: object, computed: dict[int, tuple[str, int, int]], layout: Layout) -> bool:
     """Is this math segment a computation or value cell of a row read whole (``computed_rows``)?"""
     if line not in computed or seg is None:
@@ -202,12 +213,7 @@ class _DocReader:
             by_line.setdefault(line, {}).update(ranges)
             split.append((line, seg, pieces, ranges))
         headers = table_headers(layout.table_rows)
-        rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
-                if line in headers and (claim := table_claim(cells, headers[line])) is not None]
-        computed = {line: found for line, cells in layout.table_rows
-                    if line in headers and (found := computed_claim(cells)) is not None}
-        rows += [(line, None, [(0, found[0])], {}) for line, found in computed.items()]
-        split = [item for item in split if not _in_computed(item[0], item[1], computed, layout)]
+        split, rows = _table_rows(split, layout, headers)
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
