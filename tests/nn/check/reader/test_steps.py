@@ -121,6 +121,7 @@ CHAIN = f"""# A chain
 - $\\hat{{y}} = \\sigma({Z2:.4f}) \\approx {YH:.4f}$
 - $L = (0 - {YH:.4f})^2 = {LL:.4f}$
 - $\\frac{{\\partial L}}{{\\partial b_2}} = {DLDB2:.4f}$
+- $\\delta^{{(2)}} = {DLDB2:.4f}$ (the layer written as a superscript)
 
 Updated: $b_2 = {B2} - 1.0 \\times {DLDB2:.4f} = {B2 - DLDB2:.4f}$
 """
@@ -131,4 +132,5 @@ def test_numbers_printed_rounded_say_which_node_they_stand_for(tmp_path):
     assert rows[("L", 0, f"{LL:.4f}")] == "match"
     assert rows[("dL/db_2", 0, f"{DLDB2:.4f}")] == "match"  # the loss is built from z_2, not a given ŷ
     assert rows[("b_2", 1, f"{B2 - DLDB2:.4f}")] == "match"
+    assert rows[("dL/dz_2", 0, f"{DLDB2:.4f}")] == "match"  # δ^{(2)}: the error of layer 2's z_2
     assert "mismatch" not in rows.values()
