@@ -100,14 +100,16 @@ def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]]) -> t
     computed = {line: found for line, cells in layout.table_rows
                 if line in headers and (found := computed_claim(cells)) is not None}
     rows += [(line, None, [(0, found[0])], {}) for line, found in computed.items()]
-    return [item for item in split if not _in_computed(item[0], item[1], computed, layout)], rows
+    cells = {line: row for line, row in layout.table_rows if line in computed}
+    return [item for item in split if not _in_computed(item[0], item[1], computed, cells)], rows
 
 
-def _in_computed(line: int, seg: object, computed: dict[int, tuple[str, int, int]], layout: Layout) -> bool:
+def _in_computed(line: int, seg: object, computed: dict[int, tuple[str, int, int]],
+                 rows: dict[int, list[str]]) -> bool:
     """Is this math segment a computation or value cell of a row read whole (``computed_rows``)?"""
     if line not in computed or seg is None:
         return False
-    cells = dict(layout.table_rows).get(line, [])
+    cells = rows.get(line, [])
     _, a, b = computed[line]
     return any(seg.text.strip() in cells[k] for k in (a, b) if k < len(cells))
 
