@@ -283,6 +283,10 @@ class _Inference:
         """``e^{2.0} = 7.389`` and ``L(2) = 1`` are arithmetic nodes; ``L(w) = …`` defines L (returned
         as the left side); any other left side is returned as it is."""
         printed = any(printed_number(s) is not None for s in sides)
+        for k, side in enumerate(sides):  # `= 3 - 0.01 \times 6.0 = 2.94`: arithmetic, whatever its left
+            if is_numeric(side) and is_arithmetic(side) and any(printed_number(s) is not None
+                                                                for s in sides[k + 1:]):
+                self.arithmetic(side, side, line)
         if is_numeric(lhs) and is_arithmetic(lhs) and printed:
             self.arithmetic(lhs, lhs, line)
         elif (body := self.functions.at(lhs)) is not None and printed:
@@ -411,10 +415,11 @@ class _Inference:
         prints (``0.15 \\cdot 0.05 + 0.35`` → ``w_1 x_1 + b_1``); None when a number fits none or several.
         The argument of a function (``\\sigma(0.5)``) that several names print is the node among them
         defined last: the net input just computed, not a given that shares its value."""
+        values = {n: v for n, v in self.found.values.items() if n not in self.found.arithmetic}
         by_value: dict[str, list[str]] = {}
-        for n, v in self.found.values.items():
+        for n, v in values.items():
             by_value.setdefault(repr(v), []).append(n)
-        rounded = RoundedValues(self.found.values)
+        rounded = RoundedValues(values)
         argument = isinstance(unwrap(node), Call) and printed_number(unwrap(node).arg) is not None
         missing = False
 

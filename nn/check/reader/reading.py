@@ -337,6 +337,7 @@ class _DocReader:
         except Unmapped as e:
             if (claim.line, plain(lhs)) not in self.arithmetic_at:
                 self.skip(claim.line, claim.text, str(e))
+                self.arithmetic_sides(claim, sides)
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
         if ref is LEARNING_RATE:
@@ -350,6 +351,10 @@ class _DocReader:
             ref = self.in_section(ref)
         if ref.after:
             self.updated = True
+        if ref.after and self.unstepped:  # the step's own arithmetic is all that can be checked
+            self.skip(claim.line, claim.text, f"{plain(lhs)} after {ref.after} step: {self.unstepped}")
+            self.arithmetic_sides(claim, sides)
+            return
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
         meanings: list[list[object | None]] = []
@@ -366,6 +371,19 @@ class _DocReader:
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
+
+    def arithmetic_sides(self, claim: Claim, sides: list[object | None]) -> None:
+        """A claim whose quantity cannot be checked: each side of arithmetic on printed numbers
+        (``3 - 0.01 \\times 6.0``) is still checked against the number printed after it."""
+        for k, node in enumerate(sides):
+            name = self.arithmetic_at.get((claim.line, plain(node))) if node is not None else None
+            result = next((printed_number(s) for s in sides[k + 1:] if s is not None
+                           and printed_number(s) is not None), None)
+            if name is not None and result is not None:
+                self.explained.append(f"    {plain(node)}: arithmetic on printed numbers → {name}")
+                self.row(Ref(name, 0, "activation"), result, claim, claim.approx[k + 1 + sides[k + 1:].index(
+                    next(s for s in sides[k + 1:] if s is not None and printed_number(s) == result)) + 1],
+                    plain(node), _LEFT_SIDE)
 
     def resolve_head(self, lhs: object) -> Ref:
         """The quantity a left side names; ``L(w)`` names the function L when nothing else does."""

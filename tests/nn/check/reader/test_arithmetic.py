@@ -74,3 +74,25 @@ def test_within_rounding_spreads_by_each_input_printed_place():
     assert within_rounding(parse_math(r"\frac{7.389}{11.756}"), "0.629")
     assert not within_rounding(parse_math(r"(1 - 0.75)^2"), "0.0652")
     assert within_rounding(parse_math(r"e^{100}"), "2.69e43")
+
+
+# A quantity the graph does not compute (no loss is defined), its arithmetic still checked.
+FALLBACK = """# A step by hand
+
+Take $q = 2$.
+
+$$ \\frac{\\partial J}{\\partial q} = \\frac{-2}{3}(-9) = 6.0 $$
+
+$$ q_{\\text{new}} = 2 - 0.05 \\times 6.0 = 1.7 $$
+
+$$ r_{\\text{new}} = 2 - 0.05 \\times 6.0 = 1.6 $$
+"""
+
+
+def test_the_arithmetic_of_a_claim_whose_quantity_is_not_computed_is_checked(tmp_path):
+    result = _check(tmp_path, FALLBACK)
+    verdicts = _verdicts(result)
+    assert verdicts[("line 5", "6.0")] == "match"  # -2/3 · -9
+    assert verdicts[("line 7", "1.7")] == "match"  # the step, as arithmetic: the graph has no J
+    assert verdicts[("line 9", "1.6")] == "mismatch"
+    assert 2 - 0.05 * 6.0 == 1.7 and -2 / 3 * -9 == 6.0
