@@ -69,6 +69,10 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
         return _transform(it, name, args, keywords, node)
     if last == "grad" and args:  # torch.autograd.grad(loss, w)
         return _torch_grad(it, args, node)
+    if last in ("while_loop", "fori_loop") and len(args) in (3, 4):
+        return _lax_loop(it, last, args, node)
+    if last == "vmap" and args:
+        return _Transform("map", args[0], line=it.at(node))
     if last == "GradientTape":
         return _Tape(bool(keywords.get("persistent", False)))
     if last in ("no_grad", "stop_recording", "inference_mode"):
@@ -90,7 +94,53 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
         out = extension.construct(name, args, keywords)
         if out is not NotImplemented:
             return out
+    plain = not any(isinstance(a, Scalar) for a in args)
+    if last in ("arange", "linspace") and root in _NUMERIC_ROOTS and plain:
+        return _number_list(it, name, args, keywords, node)
     return Unknown(name, it.at(node))
+
+
+def _number_list(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    """``arange(0, 10, 2)``, ``linspace(0, 1, 5)`` of plain numbers, when no extension makes arrays:
+    a list of numbers (printed element by element, mapped over by ``vmap``)."""
+    if keywords.get("requires_grad") or not all(isinstance(a, (int, float)) and not isinstance(a, bool)
+                                                for a in args) or not 1 <= len(args) <= 3:
+        return Unknown(name, it.at(node))
+    f32 = _root(name) in _FLOAT32_ROOTS
+    if name.endswith("linspace"):
+        if len(args) != 3 or type(args[2]) is not int or not 1 <= args[2] <= MAX_WORK:
+            return Unknown(name, it.at(node))
+        a, b, n = float(args[0]), float(args[1]), args[2]
+        points = [a + (b - a) * k / (n - 1) if n > 1 else a for k in range(n)]
+    else:
+        start, stop, step = (0, args[0], 1) if len(args) == 1 else (*args, 1)[:3]
+        if not step or abs((stop - start) / step) > MAX_WORK:
+            return Unknown(name, it.at(node))
+        count = max(0, math.ceil((stop - start) / step))
+        points = [start + k * step for k in range(count)]
+    return [Scalar(Value(float(p)), f32) for p in points]
+
+
+def _lax_loop(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
+    """``jax.lax.while_loop(cond, body, init)`` and ``fori_loop(lower, upper, body, init)``, under the
+    work budget."""
+    if name == "fori_loop":
+        lower, upper, body, carry = args
+        if not (type(lower) is int and type(upper) is int and upper - lower <= MAX_WORK):
+            return Unknown("a fori_loop with bounds not known while reading", it.at(node))
+        for k in range(lower, upper):
+            it.tick()
+            carry = it.apply(body, [k, carry], {}, node)
+        return carry
+    cond, body, carry = args
+    while True:
+        it.tick()
+        truth = it.apply(cond, [carry], {}, node)
+        if isinstance(truth, Unknown) or not isinstance(truth, bool):
+            return truth if isinstance(truth, Unknown) else Unknown("a while_loop condition", it.at(node))
+        if not truth:
+            return carry
+        carry = it.apply(body, [carry], {}, node)
 
 
 def _builtin(it: Interpreter, name: str, args: list, node: ast.AST) -> object:

@@ -255,7 +255,7 @@ class _Function:
 class _Transform:
     """``grad(f, argnums)``, ``value_and_grad(f)``, ``jit(f)``: a function of a function."""
 
-    kind: str  # "grad", "value_and_grad", "identity"
+    kind: str  # "grad", "value_and_grad", "identity", "map"
     function: object
     argnums: tuple[int, ...] | int = 0
     line: int = 0
@@ -403,8 +403,8 @@ class Interpreter:
                     self.statements(body if truth else orelse)
             case ast.For(target=target, iter=it, body=body, orelse=orelse):
                 self.loop(node, target, it, body, orelse)
-            case ast.While():
-                self.poison(node, "a while loop", self.at(node))
+            case ast.While(test=test, body=body, orelse=orelse):
+                self.while_loop(node, test, body, orelse)
             case ast.With(items=items, body=body):
                 self.with_block(items, body, node)
             case ast.Import(names=names):
@@ -574,6 +574,25 @@ class Interpreter:
                 return  # every value the loop computes is unknown: running it again adds nothing
         self.statements(orelse)
 
+    def while_loop(self, node: ast.While, test: ast.expr, body: list[ast.stmt],
+                   orelse: list[ast.stmt]) -> None:
+        """``while`` on a condition known while reading, under the work budget."""
+        while True:
+            self.tick()
+            truth = self.condition(test)
+            if truth is None:
+                self.poison(node, "a while loop on a condition not known while reading", self.at(node))
+                return
+            if not truth:
+                break
+            try:
+                self.statements(body)
+            except _Break:
+                return
+            except _Continue:
+                continue
+        self.statements(orelse)
+
     def nothing_known(self, bound: list[str], target: ast.expr) -> bool:
         loop_names = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
         others = [self.env.get(name) for name in bound if name not in loop_names]
@@ -665,9 +684,35 @@ class Interpreter:
                 if truth is None:
                     return Unknown("a condition not known while reading", self.at(node))
                 return self.expression(body if truth else orelse)
+            case ast.ListComp(elt=elt, generators=[ast.comprehension(target=target, iter=it, ifs=ifs,
+                                                                        is_async=0)]):
+                return self.comprehension(elt, target, it, ifs, node)
             case ast.JoinedStr():
                 return Unknown("a formatted string", self.at(node))
         return Unknown(f"a {type(node).__name__} expression", self.at(node))
+
+    def comprehension(self, elt: ast.expr, target: ast.expr, it: ast.expr, ifs: list[ast.expr],
+                      node: ast.AST) -> object:
+        """``[f(x) for x in xs if …]`` over values known while reading (its names stay local)."""
+        items = self.expression(it)
+        if not isinstance(items, (list, tuple, range)):
+            return items if isinstance(items, Unknown) else Unknown("a comprehension over values not known",
+                                                                    self.at(node))
+        saved = self.env
+        self.env = dict(self.env)
+        out = []
+        try:
+            for item in items:
+                self.tick()
+                self.assign(target, item, node)  # type: ignore[arg-type]
+                truths = [self.condition(test) for test in ifs]
+                if None in truths:
+                    return Unknown("a condition not known while reading", self.at(node))
+                if all(truths):
+                    out.append(self.expression(elt))
+        finally:
+            self.env = saved
+        return out
 
     def unary(self, op: ast.unaryop, x: object, node: ast.AST) -> object:
         if isinstance(op, ast.UAdd):
@@ -859,7 +904,21 @@ class Interpreter:
 
         if transform.kind == "identity":
             return self.apply(transform.function, args, {}, node)
+        if transform.kind == "map":
+            return self.mapped(transform.function, args, node)
         return differentiate(self, transform, args, node)
+
+    def mapped(self, function: object, args: list, node: ast.AST) -> object:
+        """``vmap(f)(xs)``: f of each element of one list (or an extension's array)."""
+        if len(args) != 1:
+            return Unknown("vmap over several arguments", self.at(node))
+        items = args[0]
+        if not isinstance(items, (list, tuple)):
+            items = next((e for ext in EXTENSIONS if (e := ext.elements(items)) is not None), None)
+        if items is None:
+            reason = "vmap over a value that is not a list"
+            return args[0] if isinstance(args[0], Unknown) else Unknown(reason, self.at(node))
+        return [self.apply(function, [x], {}, node) for x in items]
 
     def vjp_apply(self, function: _VjpFunction, args: list, node: ast.AST) -> object:
         from nn.check.reader.code_library import vjp_cotangents
