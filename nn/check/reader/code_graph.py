@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from autograd import Value
 from nn.check.reader.claims import Skipped
 from nn.check.reader.code_outputs import Bound, Loose, bind, code_cells, numbers_in, value_comments
-from nn.check.reader.interpreter import CodeCell, Interpreter, Printed, Scalar
+from nn.check.reader.interpreter import MAX_WORK, CodeCell, Interpreter, Printed, Scalar
 
 __all__ = ["CodeReading", "read_code", "MAX_NODES"]
 
@@ -97,6 +97,10 @@ def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,
             if tree is None:
                 continue  # not Python (another language, a shell session): the prose reader reads it
             b, lo = bind(printed, numbers_in(out, first), "output")
+            stop = interpreter.out_of_work
+            if stop is not None and stop <= last:
+                lo = [Loose(x.line, x.printed, f"the code is not read past line {stop}: the work budget "
+                                               f"({MAX_WORK:,} steps) ran out") for x in lo]
             if not b and any(_NOT_IN_CODE in x.reason for x in lo):
                 continue  # it prints names the code does not define: the text's (the prose reader's)
             owned.update(range(first, first + out.count("\n") + 1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import math
+from dataclasses import dataclass
 
 from autograd import Value
 from autograd.engine import topological_order
@@ -27,8 +28,10 @@ from nn.check.reader.interpreter import (
     _Function,
     _Module,
     _Tape,
+    _Text,
     _Transform,
     _VjpFunction,
+    format_parts,
 )
 
 __all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "call_with_rule"]
@@ -73,6 +76,8 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
         return _lax_loop(it, last, args, node)
     if last == "vmap" and args:
         return _Transform("map", args[0], line=it.at(node))
+    if last in ("SGD", "GradientDescentOptimizer") and args:
+        return _optimizer(it, args, keywords, node)
     if last == "GradientTape":
         return _Tape(bool(keywords.get("persistent", False)))
     if last in ("no_grad", "stop_recording", "inference_mode"):
@@ -98,6 +103,41 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
     if last in ("arange", "linspace") and root in _NUMERIC_ROOTS and plain:
         return _number_list(it, name, args, keywords, node)
     return Unknown(name, it.at(node))
+
+
+@dataclass
+class _Optimizer:
+    """``torch.optim.SGD([w, b], lr=0.1)``: plain gradient descent on the tensors given."""
+
+    params: list[Scalar]
+    lr: object
+
+
+def _optimizer(it: Interpreter, args: list, keywords: dict, node: ast.AST) -> object:
+    params = args[0] if isinstance(args[0], (list, tuple)) else [args[0]]
+    lr = keywords.get("lr", keywords.get("learning_rate", args[1] if len(args) > 1 else None))
+    momentum = keywords.get("momentum", 0)
+    if not all(isinstance(p, Scalar) for p in params) or not _scalar_like(lr) or momentum not in (0, 0.0):
+        return Unknown("an optimizer of values not known while reading", it.at(node))
+    return _Optimizer(list(params), lr)
+
+
+def _optimizer_method(it: Interpreter, optimizer: _Optimizer, name: str, node: ast.AST) -> object:
+    if name == "zero_grad":
+        for p in optimizer.params:
+            p.grad = None
+        return None
+    if name == "step":
+        for p in optimizer.params:
+            g = it.grad_of(p, node)
+            if isinstance(g, Unknown):
+                return g
+            if g is not None:
+                new = it.operate("sub", [p, it.operate("mul", [optimizer.lr, g], node)], node)
+                if isinstance(new, Scalar):
+                    it.replace(p, new)
+        return None
+    return Unknown(f"the optimizer's .{name}()", it.at(node))
 
 
 def _number_list(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
@@ -149,8 +189,10 @@ def _builtin(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
         bounds = [a if type(a) is int else int(a.data) for a in args]
         r = range(*bounds)
         return r if len(r) <= MAX_WORK else Unknown("a range too long for the work budget", it.at(node))
-    if name == "float" and len(args) == 1 and isinstance(args[0], Scalar):
-        return args[0]
+    if name in ("float", "round") and args and isinstance(args[0], Scalar):
+        return args[0]  # round(x, 4): the printed digits are x at that precision
+    if name == "str" and len(args) == 1:
+        return _Text([(args[0], "")])
     if name in ("float", "int") and len(args) == 1 and isinstance(args[0], (int, float)):
         return float(args[0]) if name == "float" else int(args[0])
     if name in ("list", "tuple") and len(args) == 1 and isinstance(args[0], (list, tuple, range)):
@@ -231,6 +273,11 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
         return _tape_method(it, target, name, args, node)
     if isinstance(target, _Function):
         return _rule_method(it, target, name, args, node)
+    if isinstance(target, str) and name == "format" and not keywords:
+        parts = format_parts(target, args, [])
+        return _Text(parts) if parts is not None else Unknown("a str.format", it.at(node))
+    if isinstance(target, _Optimizer):
+        return _optimizer_method(it, target, name, node)
     if isinstance(target, list) and name == "append" and len(args) == 1:
         target.append(args[0])
         return None

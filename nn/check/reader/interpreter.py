@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -249,6 +250,7 @@ class _Function:
     closure: dict
     name: str
     rule: object = None  # a custom derivative rule: ("jvp", f) / ("jvps", [f…]) / ("vjp", fwd, bwd) / "tf"
+    line0: int = 0  # the document line before the first line of the cell defining it
 
 
 @dataclass
@@ -280,6 +282,34 @@ class _VjpFunction:
     outputs: object
     inputs: list
     line: int
+
+
+@dataclass
+class _Text:
+    """A string made from values (an f-string, ``"%.4f" % x``, ``"{}".format(x)``): its parts."""
+
+    parts: list[tuple[object, str]]
+
+
+_FORMAT_FIELD = re.compile(r"%[-+ 0#]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[^{}]*\}")
+
+
+def format_parts(template: str, values: Sequence[object],
+                 labels: Sequence[str]) -> list[tuple[object, str]] | None:
+    """``"loss %.4f at %d" % (l, k)`` / ``"{:.4f}".format(l)``: literal text and values in order
+    (None when the fields and the values do not pair up)."""
+    parts: list[tuple[object, str]] = []
+    k = 0
+    at = 0
+    for m in _FORMAT_FIELD.finditer(template):
+        parts.append((template[at:m.start()], ""))
+        if k >= len(values):
+            return None
+        parts.append((values[k], labels[k] if k < len(labels) else ""))
+        k += 1
+        at = m.end()
+    parts.append((template[at:], ""))
+    return parts if k == len(values) else None
 
 
 _NO_GRAD = object()
@@ -452,10 +482,20 @@ class Interpreter:
             self.set_attribute(target, value, node)
         elif isinstance(target, ast.Starred):
             self.poison(target, "a starred assignment", self.at(node))
+        elif isinstance(target, ast.Subscript) and self.set_item(target, value, node):
+            pass
         else:
             for n in ast.walk(target):
                 if isinstance(n, ast.Name):
                     self.env[n.id] = Unknown("an assignment to an element", self.at(node))
+
+    def set_item(self, target: ast.Subscript, value: object, node: ast.stmt) -> bool:
+        """``xs[i] = v`` in a Python list known while reading."""
+        items, index = self.expression(target.value), self.expression(target.slice)
+        if isinstance(items, list) and type(index) is int and -len(items) <= index < len(items):
+            items[index] = value
+            return True
+        return False
 
     def unpack(self, value: object, n: int, node: ast.stmt) -> list:
         if isinstance(value, (tuple, list)) and len(value) == n:
@@ -507,7 +547,7 @@ class Interpreter:
         self.assign(target, result, node)
 
     def define(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        function: object = _Function(node, self.env, node.name)
+        function: object = _Function(node, self.env, node.name, line0=self.line0)
         for decorator in reversed(node.decorator_list):
             function = self.decorate(decorator, function, node)
         self.env[node.name] = function
@@ -632,10 +672,11 @@ class Interpreter:
         for k, arg in enumerate(call.args):
             if k:
                 parts.append((sep, ""))
-            if isinstance(arg, ast.JoinedStr):
-                parts += self.formatted(arg)
+            value = self.expression(arg)
+            if isinstance(value, _Text):
+                parts += value.parts
             else:
-                parts.append((self.expression(arg), _label(arg)))
+                parts.append((value, _label(arg)))
         self.printed.append(Printed(self.line0 + (node.end_lineno or node.lineno), parts, "print"))
 
     def formatted(self, node: ast.JoinedStr) -> list[tuple[object, str]]:
@@ -674,11 +715,16 @@ class Interpreter:
             case ast.Attribute(value=value, attr=attr):
                 return self.attribute(node, value, attr)
             case ast.Lambda():
-                return _Function(node, self.env, "lambda")
+                return _Function(node, self.env, "lambda", line0=self.line0)
             case ast.Compare(left=left, ops=ops, comparators=comparators) if len(ops) == 1:
                 return self.compare(ops[0], self.expression(left), self.expression(comparators[0]), node)
             case ast.Subscript(value=value, slice=index):
                 return self.subscript(self.expression(value), self.expression(index), node)
+            case ast.Slice(lower=lower, upper=upper, step=step):
+                parts = [self.expression(x) if x is not None else None for x in (lower, upper, step)]
+                if all(x is None or type(x) is int for x in parts):
+                    return slice(*parts)
+                return Unknown("a slice not known while reading", self.at(node))
             case ast.IfExp(test=test, body=body, orelse=orelse):
                 truth = self.condition(test)
                 if truth is None:
@@ -688,7 +734,7 @@ class Interpreter:
                                                                         is_async=0)]):
                 return self.comprehension(elt, target, it, ifs, node)
             case ast.JoinedStr():
-                return Unknown("a formatted string", self.at(node))
+                return _Text(self.formatted(node))
         return Unknown(f"a {type(node).__name__} expression", self.at(node))
 
     def comprehension(self, elt: ast.expr, target: ast.expr, it: ast.expr, ifs: list[ast.expr],
@@ -731,6 +777,9 @@ class Interpreter:
                 return a // b
             if isinstance(op, ast.Mod) and type(a) is int and type(b) is int and b:
                 return a % b
+            if isinstance(op, ast.Mod) and isinstance(a, str):
+                parts = format_parts(a, list(b) if isinstance(b, tuple) else [b], [])
+                return _Text(parts) if parts is not None else Unknown("a % format", self.at(node))
             return Unknown(f"the operator {type(op).__name__}", self.at(node))
         if name == "add" and isinstance(a, (list, tuple)) and type(a) is type(b):
             return a + b
@@ -748,6 +797,8 @@ class Interpreter:
 
     def subscript(self, value: object, index: object, node: ast.AST) -> object:
         if isinstance(value, (list, tuple)) and type(index) is int and -len(value) <= index < len(value):
+            return value[index]
+        if isinstance(value, (list, tuple)) and isinstance(index, slice):
             return value[index]
         if isinstance(value, Scalar) and (index == 0 or index is Ellipsis or index == ()):
             return value  # a one-element tensor's element
@@ -829,9 +880,17 @@ class Interpreter:
         function = self.expression(node.func)
         if isinstance(function, Unknown):
             return function
-        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
-            return Unknown("a call with unpacked arguments", self.at(node))
-        args = [self.expression(a) for a in node.args]
+        if any(k.arg is None for k in node.keywords):
+            return Unknown("a call with unpacked keyword arguments", self.at(node))
+        args: list = []
+        for a in node.args:
+            if isinstance(a, ast.Starred):  # f(*xs): the elements of a list known while reading
+                items = self.expression(a.value)
+                if not isinstance(items, (list, tuple)):
+                    return Unknown("a call with unpacked arguments", self.at(node))
+                args += list(items)
+            else:
+                args.append(self.expression(a))
         keywords = {k.arg: self.expression(k.value) for k in node.keywords if k.arg}
         self.depth += 1
         try:
@@ -880,8 +939,9 @@ class Interpreter:
             if _plain(value):  # f(3, 4): the parameters are the graph's leaves x = 3, y = 4
                 bound[key] = Scalar(Value(float(value)), integer=type(value) is int)  # type: ignore[arg-type]
                 self.bind_name(bound[key], key)  # type: ignore[arg-type]
-        saved = self.env
+        saved, saved_line0 = self.env, self.line0
         self.env = {**function.closure, **self.globals_of(function), **bound}
+        self.line0 = function.line0
         try:
             if isinstance(definition, ast.Lambda):
                 return self.expression(definition.body)
@@ -891,7 +951,7 @@ class Interpreter:
                 return r.value
             return None
         finally:
-            self.env = saved
+            self.env, self.line0 = saved, saved_line0
 
     def globals_of(self, function: _Function) -> dict:
         """The names the function reads that the notebook binds later (a cell defines f, a later cell

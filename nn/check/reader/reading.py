@@ -585,7 +585,10 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
         line = int(row["source"].split()[-1])
         row["name"] = row["name"].replace(f"line {line}:", f"{notebook.where(line)}:", 1)
         row["source"] = notebook.where(line)
-    reading.skipped = [replace(s, place=notebook.where(s.line)) for s in reading.skipped]
+    def cited(reason: str) -> str:  # "depends on torch.randn at line 40" → "… in cell 4, line 2"
+        return re.sub(r"\bat line (\d+)\b", lambda m: f"in {notebook.where(int(m.group(1)))}", reason)
+    reading.skipped = [replace(s, place=notebook.where(s.line), reason=cited(s.reason))
+                       for s in reading.skipped]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:
