@@ -58,7 +58,8 @@ def test_a_pytorch_sgd_loop_is_checked_step_by_step_and_a_wrong_number_is_flagge
         w, b = w - lr * dw, b - lr * db
     wrong = f"{w + 0.01:.4f}"  # the last weight printed wrong
     text = ("# Two parameters, three steps\n\n```python\nimport torch\nx, y = 2.0, 7.0\n"
-            "w = torch.tensor(0.5, requires_grad=True)\nb = torch.tensor(0.1, requires_grad=True)\nlr = 0.05\n"
+            "w = torch.tensor(0.5, requires_grad=True)\nb = torch.tensor(0.1, requires_grad=True)\n"
+            "lr = 0.05\n"
             "for step in range(3):\n    y_hat = w * x + b\n    loss = (y_hat - y) ** 2\n    loss.backward()\n"
             "    print(f\"step {step}: loss = {loss.item():.4f}, dw = {w.grad.item():.4f}\")\n"
             "    with torch.no_grad():\n        w -= lr * w.grad\n        b -= lr * b.grad\n"
@@ -98,7 +99,8 @@ def test_a_tensorflow_tape_gives_gradients_and_a_nested_tape_second_derivatives(
                          "tf.sin(w2)\n\nw1, w2 = tf.Variable(5.), tf.Variable(3.)"),
         v4.new_code_cell("with tf.GradientTape() as tape:\n    z = f(w1, w2)\ntape.gradient(z, [w1, w2])",
                          outputs=[_result(f"[{tensor(dz1)},\n {tensor(round(dz2, 6))}]")]),
-        v4.new_code_cell("with tf.GradientTape(persistent=True) as outer:\n    with tf.GradientTape() as inner:\n"
+        v4.new_code_cell("with tf.GradientTape(persistent=True) as outer:\n"
+                         "    with tf.GradientTape() as inner:\n"
                          "        z = f(w1, w2)\n    j = inner.gradient(z, [w1, w2])\n"
                          "h = [outer.gradient(g, [w1, w2]) for g in j]\nh",
                          outputs=[_result(f"[[{tensor(d2[0])}, {tensor(d2[1])}], [{tensor(d2[2])}, "
@@ -168,8 +170,8 @@ def test_an_output_that_does_not_line_up_is_listed_not_paired(tmp_path):
     code = "a = 2.0\nb = a * 3\nprint(a, b)"
     path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("2.0 6.0 7.0\n")]))
     assert _rows(path) == []
-    assert {r for _, r in _not_checked(path)} == {"the output shows 3 numbers where the code prints 2 values: "
-                                                  "not paired"}
+    assert {r for _, r in _not_checked(path)} == {
+        "the output shows 3 numbers where the code prints 2 values: not paired"}
 
 
 @pytest.mark.parametrize("code", [
