@@ -603,7 +603,10 @@ class Interpreter:
                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)})
         for k, item in enumerate(sequence):
             self.tick()
-            self.assign(target, item, node)
+            if isinstance(target, ast.Name) and type(item) is int:
+                self.env[target.id] = item  # a counter: a number of the code, not a given of the graph
+            else:
+                self.assign(target, item, node)
             try:
                 self.statements(body)
             except _Break:
