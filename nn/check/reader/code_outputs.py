@@ -190,6 +190,8 @@ def _value_slots(value: object, how: str, depth: int = 0) -> list[_Slot]:
         return [_Slot(str(v), "literal") for v in value][:10_000]
     if isinstance(value, Unknown):
         return [_Slot(value, how)]
+    if type(value).__name__ == "_Text":  # a string inside a tuple or list prints quoted: not read
+        return []
     for extension in EXTENSIONS:
         elements = extension.elements(value)
         if elements is not None:

@@ -672,14 +672,18 @@ class Interpreter:
             if keyword.arg == "sep" and isinstance(keyword.value, ast.Constant) and isinstance(
                     keyword.value.value, str):
                 sep = keyword.value.value
-        for k, arg in enumerate(call.args):
+        printed: list[tuple[object, str]] = []
+        for arg in call.args:
+            if isinstance(arg, ast.Starred):  # print(*xs): each element, as print shows it
+                items = self.expression(arg.value)
+                items = list(items) if isinstance(items, (list, tuple)) else [items]
+                printed += [(x, f"{_label(arg.value)}[{k}]") for k, x in enumerate(items)]
+            else:
+                printed.append((self.expression(arg), _label(arg)))
+        for k, (value, label) in enumerate(printed):
             if k:
                 parts.append((sep, ""))
-            value = self.expression(arg)
-            if isinstance(value, _Text):
-                parts += value.parts
-            else:
-                parts.append((value, _label(arg)))
+            parts += value.parts if isinstance(value, _Text) else [(value, label)]
         self.printed.append(Printed(self.line0 + (node.end_lineno or node.lineno), parts, "print"))
 
     def formatted(self, node: ast.JoinedStr) -> list[tuple[object, str]]:

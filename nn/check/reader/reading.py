@@ -481,10 +481,21 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     except ExampleError:
         if code is None:
             raise
-        reading = None
+        reading = _unread_prose(path, text, where)
     if code is not None:
         reading = _with_code(reading, _code_part(path, code, where))
     return _cited(reading, notebook)
+
+
+def _unread_prose(path: str | Path, text: str, where: str) -> Reading:
+    """The text's numbers when it states no givens of its own (its code does): each listed, none read."""
+    segments, _ = find_math(text, read_layout(text).masked)
+    segments += outside_math(text, segments)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    reason = "the text around the code states no givens of its own: its numbers are not read"
+    skipped = sorted((Skipped(bisect.bisect_right(starts, seg.start), shown(seg.text), reason)
+                      for seg in segments if re.search(r"\d", seg.text)), key=lambda s: s.line)
+    return Reading(str(path), {}, "", f"{where} (its text)", skipped=skipped)
 
 
 def _with_code(prose: Reading | None, code: Reading) -> Reading:
