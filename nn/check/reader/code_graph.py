@@ -87,25 +87,37 @@ def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,
     bound: list[Bound] = []
     loose: list[Loose] = []
     owned: set[int] = set()
+    for cell, tree in zip(cells, trees):
+        if tree is not None:  # not Python (another language, a shell session): the prose reader reads it
+            _bind_outputs(cell, interpreter, bound, loose, owned)
+    _bind_comments(comments, interpreter, bound, loose)
+    return bound, loose, owned
+
+
+def _bind_outputs(cell: CodeCell, interpreter: Interpreter, bound: list[Bound], loose: list[Loose],
+                  owned: set[int]) -> None:
+    """The cell's outputs paired with what it printed."""
+    last = cell.line + cell.source.count("\n")
+    printed = [p for p in interpreter.printed if cell.line <= p.line <= last and p.how != "comment"]
+    stop = interpreter.out_of_work
+    for first, out in cell.outputs:
+        b, lo = bind(printed, numbers_in(out, first), "output")
+        if stop is not None and stop <= last:
+            lo = [Loose(x.line, x.printed, f"the code is not read past line {stop}: the work budget "
+                                           f"({MAX_WORK:,} steps) ran out") for x in lo]
+        if not b and any(_NOT_IN_CODE in x.reason for x in lo):
+            continue  # it prints names the code does not define: the text's (the prose reader's)
+        owned.update(range(first, first + out.count("\n") + 1))
+        bound += b
+        loose += lo
+
+
+def _bind_comments(comments: dict[int, tuple[int, str]], interpreter: Interpreter, bound: list[Bound],
+                   loose: list[Loose]) -> None:
+    """Values written in trailing comments paired with the value of their statement."""
     by_line: dict[int, list[Printed]] = {}
     for p in interpreter.printed:
         by_line.setdefault(p.line, []).append(p)
-    for cell, tree in zip(cells, trees):
-        last = cell.line + cell.source.count("\n")
-        printed = [p for p in interpreter.printed if cell.line <= p.line <= last and p.how != "comment"]
-        for first, out in cell.outputs:
-            if tree is None:
-                continue  # not Python (another language, a shell session): the prose reader reads it
-            b, lo = bind(printed, numbers_in(out, first), "output")
-            stop = interpreter.out_of_work
-            if stop is not None and stop <= last:
-                lo = [Loose(x.line, x.printed, f"the code is not read past line {stop}: the work budget "
-                                               f"({MAX_WORK:,} steps) ran out") for x in lo]
-            if not b and any(_NOT_IN_CODE in x.reason for x in lo):
-                continue  # it prints names the code does not define: the text's (the prose reader's)
-            owned.update(range(first, first + out.count("\n") + 1))
-            bound += b
-            loose += lo
     for line, (at, comment) in comments.items():
         numbers = numbers_in(comment, at)
         said = [p for p in by_line.get(line, []) if p.how != "result"]
@@ -119,7 +131,6 @@ def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,
         b, lo = bind([Printed(line, said[0].parts, "comment")], numbers, "comment")
         bound += b
         loose += lo
-    return bound, loose, owned
 
 
 class _Writer:

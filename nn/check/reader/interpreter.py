@@ -201,7 +201,7 @@ def _on_values(op: str, v: list[Value | float]) -> Value | Unknown:
         return Unknown(f"{op} outside its domain ({str(e).split(chr(10))[0][:80]})", 0)
 
 
-def _apply(op: str, v: list[Value | float]) -> Value | Unknown:  # noqa: C901 - one line per operation
+def _apply(op: str, v: list[Value | float]) -> Value | Unknown:
     from autograd.ops import operations
 
     a = v[0]
@@ -407,57 +407,74 @@ class Interpreter:
         for statement in body:
             self.statement(statement)
 
-    def statement(self, node: ast.stmt) -> None:  # noqa: C901 - one branch per statement kind
+    def statement(self, node: ast.stmt) -> None:
         self.tick()
-        match node:
-            case ast.Assign(targets=targets, value=value):
-                result = self.expression(value)
-                for target in targets:
-                    self.assign(target, result, node)
-                self.commented(node, result, targets[0])
-            case ast.AnnAssign(target=target, value=value) if value is not None:
-                self.assign(target, self.expression(value), node)
-            case ast.AugAssign(target=target, op=op, value=value):
-                self.augmented(target, op, value, node)
-            case ast.Expr(value=value):
-                self.expression_statement(value, node)
-            case ast.FunctionDef() | ast.AsyncFunctionDef():
-                self.define(node)
-            case ast.Return(value=value):
-                raise _Return(self.expression(value) if value is not None else None)
-            case ast.If(test=test, body=body, orelse=orelse):
-                truth = self.condition(test)
-                if truth is None:
-                    self.poison(node, "a condition not known while reading", self.at(node))
-                else:
-                    self.statements(body if truth else orelse)
-            case ast.For(target=target, iter=it, body=body, orelse=orelse):
-                self.loop(node, target, it, body, orelse)
-            case ast.While(test=test, body=body, orelse=orelse):
-                self.while_loop(node, test, body, orelse)
-            case ast.With(items=items, body=body):
-                self.with_block(items, body, node)
-            case ast.Import(names=names):
-                for alias in names:
-                    bound = alias.asname or alias.name.split(".")[0]
-                    self.env[bound] = _Module(alias.name if alias.asname else alias.name.split(".")[0])
-            case ast.ImportFrom(module=module, names=names):
-                for alias in names:
-                    self.env[alias.asname or alias.name] = _Module(f"{module or ''}.{alias.name}")
-            case ast.Delete(targets=targets):
-                for t in targets:
-                    if isinstance(t, ast.Name):
-                        self.env.pop(t.id, None)
-            case ast.Pass() | ast.Assert():
-                pass
-            case ast.Break():
-                raise _Break()
-            case ast.Continue():
-                raise _Continue()
-            case ast.Try(body=body):
-                self.poison(node, "a try block", self.at(node))
-            case _:
-                self.poison(node, f"a {type(node).__name__} statement", self.at(node))
+        handler = _STATEMENTS.get(type(node))
+        if handler is None:
+            self.poison(node, f"a {type(node).__name__} statement", self.at(node))
+            return
+        handler(self, node)
+
+    def s_assign(self, node: ast.Assign) -> None:
+        result = self.expression(node.value)
+        for target in node.targets:
+            self.assign(target, result, node)
+        self.commented(node, result, node.targets[0])
+
+    def s_annotated(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.assign(node.target, self.expression(node.value), node)
+
+    def s_augmented(self, node: ast.AugAssign) -> None:
+        self.augmented(node.target, node.op, node.value, node)
+
+    def s_expression(self, node: ast.Expr) -> None:
+        self.expression_statement(node.value, node)
+
+    def s_return(self, node: ast.Return) -> None:
+        raise _Return(self.expression(node.value) if node.value is not None else None)
+
+    def s_if(self, node: ast.If) -> None:
+        truth = self.condition(node.test)
+        if truth is None:
+            self.poison(node, "a condition not known while reading", self.at(node))
+        else:
+            self.statements(node.body if truth else node.orelse)
+
+    def s_for(self, node: ast.For) -> None:
+        self.loop(node, node.target, node.iter, node.body, node.orelse)
+
+    def s_while(self, node: ast.While) -> None:
+        self.while_loop(node, node.test, node.body, node.orelse)
+
+    def s_with(self, node: ast.With) -> None:
+        self.with_block(node.items, node.body, node)
+
+    def s_import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            bound = alias.asname or alias.name.split(".")[0]
+            self.env[bound] = _Module(alias.name if alias.asname else alias.name.split(".")[0])
+
+    def s_import_from(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            self.env[alias.asname or alias.name] = _Module(f"{node.module or ''}.{alias.name}")
+
+    def s_delete(self, node: ast.Delete) -> None:
+        for t in node.targets:
+            if isinstance(t, ast.Name):
+                self.env.pop(t.id, None)
+
+    def s_pass(self, node: ast.stmt) -> None:
+        pass
+
+    def s_break(self, node: ast.Break) -> None:
+        raise _Break()
+
+    def s_continue(self, node: ast.Continue) -> None:
+        raise _Continue()
+
+    def s_try(self, node: ast.Try) -> None:
+        self.poison(node, "a try block", self.at(node))
 
     def expression_statement(self, value: ast.expr, node: ast.stmt) -> None:
         if _is_print(value):
@@ -696,53 +713,70 @@ class Interpreter:
         return parts
 
     # -- expressions
-    def expression(self, node: ast.expr) -> object:  # noqa: C901 - one branch per expression kind
+    def expression(self, node: ast.expr) -> object:
         self.tick()
-        match node:
-            case ast.Constant(value=v):
-                return v
-            case ast.Name(id=name):
-                if name in self.env:
-                    return self.env[name]
-                if name in ("print", "range", "float", "int", "len", "sum", "abs", "max", "min", "round",
-                            "list", "tuple", "zip", "enumerate", "str", "isinstance", "pow"):
-                    return _Module(f"builtins.{name}")
-                return Unknown(f"the name {name} (not defined in the code read)", self.at(node))
-            case ast.UnaryOp(op=op, operand=operand):
-                return self.unary(op, self.expression(operand), node)
-            case ast.BinOp(left=left, op=op, right=right):
-                return self.binary(op, self.expression(left), self.expression(right), node)
-            case ast.Tuple(elts=elts) | ast.List(elts=elts):
-                if len(elts) > MAX_SEQUENCE:
-                    return Unknown("a sequence too long", self.at(node))
-                items = [self.expression(e) for e in elts]
-                return tuple(items) if isinstance(node, ast.Tuple) else items
-            case ast.Call():
-                return self.call(node)
-            case ast.Attribute(value=value, attr=attr):
-                return self.attribute(node, value, attr)
-            case ast.Lambda():
-                return _Function(node, self.env, "lambda", line0=self.line0)
-            case ast.Compare(left=left, ops=ops, comparators=comparators) if len(ops) == 1:
-                return self.compare(ops[0], self.expression(left), self.expression(comparators[0]), node)
-            case ast.Subscript(value=value, slice=index):
-                return self.subscript(self.expression(value), self.expression(index), node)
-            case ast.Slice(lower=lower, upper=upper, step=step):
-                parts = [self.expression(x) if x is not None else None for x in (lower, upper, step)]
-                if all(x is None or type(x) is int for x in parts):
-                    return slice(*parts)
-                return Unknown("a slice not known while reading", self.at(node))
-            case ast.IfExp(test=test, body=body, orelse=orelse):
-                truth = self.condition(test)
-                if truth is None:
-                    return Unknown("a condition not known while reading", self.at(node))
-                return self.expression(body if truth else orelse)
-            case ast.ListComp(elt=elt, generators=[ast.comprehension(target=target, iter=it, ifs=ifs,
-                                                                        is_async=0)]):
-                return self.comprehension(elt, target, it, ifs, node)
-            case ast.JoinedStr():
-                return _Text(self.formatted(node))
-        return Unknown(f"a {type(node).__name__} expression", self.at(node))
+        handler = _EXPRESSIONS.get(type(node))
+        if handler is None:
+            return Unknown(f"a {type(node).__name__} expression", self.at(node))
+        return handler(self, node)
+
+    def e_constant(self, node: ast.Constant) -> object:
+        return node.value
+
+    def e_name(self, node: ast.Name) -> object:
+        if node.id in self.env:
+            return self.env[node.id]
+        if node.id in _BUILTINS:
+            return _Module(f"builtins.{node.id}")
+        return Unknown(f"the name {node.id} (not defined in the code read)", self.at(node))
+
+    def e_unary(self, node: ast.UnaryOp) -> object:
+        return self.unary(node.op, self.expression(node.operand), node)
+
+    def e_binary(self, node: ast.BinOp) -> object:
+        return self.binary(node.op, self.expression(node.left), self.expression(node.right), node)
+
+    def e_sequence(self, node: ast.Tuple | ast.List) -> object:
+        if len(node.elts) > MAX_SEQUENCE:
+            return Unknown("a sequence too long", self.at(node))
+        items = [self.expression(e) for e in node.elts]
+        return tuple(items) if isinstance(node, ast.Tuple) else items
+
+    def e_attribute(self, node: ast.Attribute) -> object:
+        return self.attribute(node, node.value, node.attr)
+
+    def e_lambda(self, node: ast.Lambda) -> object:
+        return _Function(node, self.env, "lambda", line0=self.line0)
+
+    def e_compare(self, node: ast.Compare) -> object:
+        if len(node.ops) != 1:
+            return Unknown("a chained comparison", self.at(node))
+        left, right = self.expression(node.left), self.expression(node.comparators[0])
+        return self.compare(node.ops[0], left, right, node)
+
+    def e_subscript(self, node: ast.Subscript) -> object:
+        return self.subscript(self.expression(node.value), self.expression(node.slice), node)
+
+    def e_slice(self, node: ast.Slice) -> object:
+        parts = [self.expression(x) if x is not None else None for x in (node.lower, node.upper, node.step)]
+        if all(x is None or type(x) is int for x in parts):
+            return slice(*parts)
+        return Unknown("a slice not known while reading", self.at(node))
+
+    def e_if(self, node: ast.IfExp) -> object:
+        truth = self.condition(node.test)
+        if truth is None:
+            return Unknown("a condition not known while reading", self.at(node))
+        return self.expression(node.body if truth else node.orelse)
+
+    def e_list_comprehension(self, node: ast.ListComp) -> object:
+        if len(node.generators) != 1 or node.generators[0].is_async:
+            return Unknown("a comprehension of several loops", self.at(node))
+        g = node.generators[0]
+        return self.comprehension(node.elt, g.target, g.iter, g.ifs, node)
+
+    def e_text(self, node: ast.JoinedStr) -> object:
+        return _Text(self.formatted(node))
 
     def comprehension(self, elt: ast.expr, target: ast.expr, it: ast.expr, ifs: list[ast.expr],
                       node: ast.AST) -> object:
@@ -996,6 +1030,30 @@ class Interpreter:
         from nn.check.reader.code_library import call_with_rule
 
         return call_with_rule(self, function, args, node)
+
+
+_STATEMENTS: dict[type, Callable[[Interpreter, Any], None]] = {
+    ast.Assign: Interpreter.s_assign, ast.AnnAssign: Interpreter.s_annotated,
+    ast.AugAssign: Interpreter.s_augmented, ast.Expr: Interpreter.s_expression,
+    ast.FunctionDef: Interpreter.define, ast.AsyncFunctionDef: Interpreter.define,
+    ast.Return: Interpreter.s_return, ast.If: Interpreter.s_if, ast.For: Interpreter.s_for,
+    ast.While: Interpreter.s_while, ast.With: Interpreter.s_with, ast.Import: Interpreter.s_import,
+    ast.ImportFrom: Interpreter.s_import_from, ast.Delete: Interpreter.s_delete, ast.Pass: Interpreter.s_pass,
+    ast.Assert: Interpreter.s_pass, ast.Break: Interpreter.s_break, ast.Continue: Interpreter.s_continue,
+    ast.Try: Interpreter.s_try,
+}
+
+
+_EXPRESSIONS: dict[type, Callable[[Interpreter, Any], object]] = {
+    ast.Constant: Interpreter.e_constant, ast.Name: Interpreter.e_name, ast.UnaryOp: Interpreter.e_unary,
+    ast.BinOp: Interpreter.e_binary, ast.Tuple: Interpreter.e_sequence,
+    ast.List: Interpreter.e_sequence, ast.Call: Interpreter.call, ast.Attribute: Interpreter.e_attribute,
+    ast.Lambda: Interpreter.e_lambda, ast.Compare: Interpreter.e_compare,
+    ast.Subscript: Interpreter.e_subscript, ast.Slice: Interpreter.e_slice, ast.IfExp: Interpreter.e_if,
+    ast.ListComp: Interpreter.e_list_comprehension, ast.JoinedStr: Interpreter.e_text,
+}
+_BUILTINS = {"print", "range", "float", "int", "len", "sum", "abs", "max", "min", "round", "list", "tuple",
+             "zip", "enumerate", "str", "isinstance", "pow"}
 
 
 class _Return(Exception):
