@@ -31,7 +31,6 @@ MAX_NODES = 5000  # leaves and nodes of the graph written for one document
 MAX_TEXT = 600  # characters of one node's expression before a part is named
 MAX_NEST = 30
 _MAGIC = re.compile(r"^\s*[%!]")
-_NOT_IN_CODE = "not defined in the code read"
 
 
 class _NotWritable(Exception):
@@ -105,8 +104,9 @@ def _bind_outputs(cell: CodeCell, interpreter: Interpreter, bound: list[Bound], 
         if stop is not None and stop <= last:
             lo = [Loose(x.line, x.printed, f"the code is not read past line {stop}: the work budget "
                                            f"({MAX_WORK:,} steps) ran out") for x in lo]
-        if not b and any(_NOT_IN_CODE in x.reason for x in lo):
-            continue  # it prints names the code does not define: the text's (the prose reader's)
+        if not b and all(x.reason.startswith("depends on") for x in lo):
+            continue  # nothing bound, only values outside the subset (arrays, names the text defines):
+            # the prose reader's (it reads printed arrays and the text's own names)
         owned.update(range(first, first + out.count("\n") + 1))
         bound += b
         loose += lo

@@ -184,13 +184,19 @@ def test_an_output_that_does_not_line_up_is_listed_not_paired(tmp_path):
     "def f(n):\n    return f(n)\nx = 1.0\nprint(f(x))",
     "x = 1.0\nexec('x = 5')\neval('1')\nopen('PWNED', 'w')\nprint(x * 2)",
 ])
-def test_hostile_code_gives_a_report_and_runs_nothing(tmp_path, code, monkeypatch):
+def test_hostile_code_gives_a_report_and_runs_nothing(tmp_path, code, monkeypatch, capsys):
+    from nn.cli import main
+
     monkeypatch.chdir(tmp_path)
     path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("2.0\n")]))
-    rows, skipped = _rows(path), _not_checked(path)
+    status = main(["check", str(path)])
+    out, err = capsys.readouterr()
     assert not (tmp_path / "PWNED").exists()
-    assert rows in ([("2.0", "out", "match")], [("2.0", "y", "match")], []) or rows[0][2] == "match"
-    assert len(rows) + len(skipped) >= 1  # the printed 2.0 is checked or listed, never dropped
+    assert "Traceback" not in out + err
+    if status == 2:  # nothing read: one line naming the file
+        assert len(err.strip().splitlines()) == 1 and str(path) in err
+    else:  # the printed 2.0 is checked (it is x * 2) or listed with why, never dropped
+        assert status in (0, 1) and "2.0" in out and "mismatch" not in out
 
 
 def test_deeply_nested_code_is_one_line_and_exit_2_or_a_report(tmp_path, capsys):
