@@ -211,6 +211,7 @@ class _Writer:
     def write_one(self, v: Value) -> None:
         known = self.it.names.get(id(v))
         if v.op is None:
+            known = known or self.it.hints.get(id(v))
             if known is None and v.data == v.data and abs(v.data) != float("inf"):
                 self.written[id(v)] = repr(v.data) if v.data >= 0 else f"({v.data!r})"
                 return

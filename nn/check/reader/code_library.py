@@ -211,7 +211,10 @@ def _number_list(it: Interpreter, name: str, args: list, keywords: dict, node: a
             return Unknown(name, it.at(node))
         count = max(0, math.ceil((stop - start) / step))
         points = [start + k * step for k in range(count)]
-    return [Scalar(Value(float(p)), f32) for p in points]
+    out = [Scalar(Value(float(p)), f32) for p in points]
+    for k, x in enumerate(out):
+        it.hint(x, f"{name.split('.')[-1]}_{k}")
+    return out
 
 
 def _lax_loop(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
@@ -328,6 +331,7 @@ def _construct(it: Interpreter, name: str, args: list, keywords: dict, node: ast
         return Scalar(value.value, f32 or value.float32)  # np.float32(x): the same number, a dtype
     data = value.data if isinstance(value, Scalar) else float(value)  # type: ignore[arg-type]
     box = Scalar(Value(data), f32, requires_grad=requires_grad, variable=variable)
+    it.hint(box, last.lower() if last.isidentifier() else "x")
     if requires_grad or variable:
         it.leaves[id(box.value)] = box
     return box

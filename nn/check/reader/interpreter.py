@@ -50,9 +50,14 @@ is handled by the ``Extension``s in ``EXTENSIONS`` (``register_extension``), ask
   ``Unknown`` or None), or None when it is not the extension's value;
 - ``leaves(value)``: for ``backward()``/``grad``: the ``Scalar``s a value holds.
 
-A ``Scalar`` wraps one engine ``Value``: an array extension builds its elements as ``Scalar``s
-with ``scalar_op`` (the same operations the scalar code uses), so gradients, printing and the
-graph work element by element.
+Properties of an extension's value (``.T``, ``.grad``, ``.data``, ``.shape``…) come to
+``operate(name, [value])``; methods (``x.sum()``, ``y.backward()``) to ``operate(name, [value,
+*args])``. A ``Scalar`` wraps one engine ``Value``: an array extension builds its elements as
+``Scalar``s with ``scalar_op`` (the same operations the scalar code uses), names its leaves with
+``Extension.interpreter.hint(scalar, "x")``, registers those that require grad with
+``Extension.interpreter.track(scalar)`` and reads an element's gradient with
+``Extension.interpreter.grad_of(scalar, node)``, so gradients, printing and the graph work element
+by element.
 """
 
 from __future__ import annotations
@@ -136,7 +141,10 @@ class CodeCell:
 
 
 class Extension:
-    """Another value type for the interpreter (see the module's docstring); every hook may decline."""
+    """Another value type for the interpreter (see the module's docstring); every hook may decline.
+    ``interpreter`` is the interpreter running (set when one starts)."""
+
+    interpreter: Interpreter | None = None
 
     def construct(self, function: str, args: list, keywords: dict) -> object:
         return NotImplemented
@@ -313,6 +321,7 @@ def format_parts(template: str, values: Sequence[object],
 
 
 _NO_GRAD = object()
+_PROPERTIES = {"T", "mT", "data", "grad", "shape", "requires_grad", "real"}  # asked of an extension's value
 _DEFAULT_FLOAT32 = {"tensorflow", "jax", "torch"}  # a framework tensor is float32 unless told
 
 
@@ -320,6 +329,8 @@ class Interpreter:
     """Walks cells in order (see the module's docstring); ``printed`` holds what they print."""
 
     def __init__(self) -> None:
+        for extension in EXTENSIONS:
+            extension.interpreter = self
         self.env: dict[str, object] = {}
         self.printed: list[Printed] = []
         self.names: dict[int, str] = {}  # id(Value) → the name it was bound to first
@@ -335,11 +346,18 @@ class Interpreter:
         self.custom: dict[int, object] = {}  # id(Value) → a custom rule's result (its gradient function)
         self.keep: list[object] = []  # what the ids above name, kept alive
         self.comment_lines: set[int] = set()  # lines whose trailing comment states a value
+        self.hints: dict[int, str] = {}  # id(Value) → a name for a leaf the code did not name
 
     def bind_name(self, scalar: Scalar, name: str) -> None:
         """Name a value (a leaf made for ``grad(f)(3.0)``: f's parameter name)."""
         self.names.setdefault(id(scalar.value), name)
         self.values[id(scalar.value)] = scalar.value
+
+    def hint(self, scalar: Scalar, name: str) -> None:
+        """A name for a leaf the code makes without naming it (``torch.tensor(2.0) * 3``, an array's
+        element): the graph's leaf is called so unless the code binds it to a name."""
+        self.hints[id(scalar.value)] = name
+        self.keep.append(scalar.value)
 
     def track(self, scalar: Scalar) -> None:
         """A leaf that collects ``.grad`` (``requires_grad=True``; an extension's elements too)."""
@@ -879,7 +897,7 @@ class Interpreter:
                 return owner
             if attr == "requires_grad":
                 return owner.requires_grad
-        if attr in ("T", "data") and not isinstance(owner, (_Function, _Tape)):
+        if attr in _PROPERTIES and not isinstance(owner, (_Function, _Tape, list, tuple)):
             for extension in EXTENSIONS:
                 out = extension.operate(attr, [owner])
                 if out is not NotImplemented:

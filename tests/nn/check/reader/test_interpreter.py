@@ -229,3 +229,41 @@ def test_reading_code_takes_time_linear_in_its_length(time_ratio):
         return f"```python\nw = 0.5\n{body}```\n\n```\n{outs}\n```\n"
     ratio = time_ratio(read_code, make(400), make(800))
     assert ratio < 3.2, f"doubling the code multiplied the time by {ratio:.1f}"
+
+
+def test_an_extension_adds_a_value_type_element_by_element(tmp_path):
+    """The extension point the array reader uses: a two-element array made by ``np.array``."""
+    from autograd import Value
+    from nn.check.reader.interpreter import EXTENSIONS, Extension, Scalar, scalar_op
+
+    class Pair:
+        def __init__(self, items):
+            self.items = items
+
+    class PairExtension(Extension):
+        def construct(self, function, args, keywords):
+            if function.endswith(".array") and isinstance(args[0], list) and len(args[0]) == 2:
+                items = [x if isinstance(x, Scalar) else Scalar(Value(float(x))) for x in args[0]]
+                for k, x in enumerate(items):
+                    self.interpreter.hint(x, f"x_{k}")
+                return Pair(items)
+            return NotImplemented
+
+        def operate(self, op, operands):
+            if op in ("add", "mul") and any(isinstance(o, Pair) for o in operands):
+                rows = [o.items if isinstance(o, Pair) else [o, o] for o in operands]
+                return Pair([scalar_op(op, list(pair)) for pair in zip(*rows)])
+            return NotImplemented
+
+        def elements(self, value):
+            return value.items if isinstance(value, Pair) else None
+
+    code = "import numpy as np\nx = np.array([1.5, 2.0])\ny = x * x + 1.0\nprint(y)"
+    printed = f"[{1.5 ** 2 + 1} {2.0 ** 2 + 1.5}]\n"  # the second printed wrong
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(printed)]))
+    extension = PairExtension()
+    EXTENSIONS.append(extension)
+    try:
+        assert [(p, v) for p, _, v in _rows(path)] == [("3.25", "match"), ("5.5", "mismatch")]
+    finally:
+        EXTENSIONS.remove(extension)
