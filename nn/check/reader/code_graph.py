@@ -78,7 +78,10 @@ def read_code(text: str) -> CodeReading | None:
     bound, loose, owned = _bind_all(cells, trees, interpreter, comments)
     if not bound and not loose:
         return None
-    return _Writer(interpreter).reading(bound, loose, owned)
+    reading = _Writer(interpreter).reading(bound, loose, owned)
+    if reading.rows and not reading.setup["leaves"]:  # numbers computed from constants only
+        reading = _Writer(interpreter, constants_as_leaves=True).reading(bound, loose, owned)
+    return reading
 
 
 def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,
@@ -136,10 +139,11 @@ def _bind_comments(comments: dict[int, tuple[int, str]], interpreter: Interprete
 class _Writer:
     """The values' graph in the expression language, with a name for every node a row needs."""
 
-    def __init__(self, interpreter: Interpreter) -> None:
+    def __init__(self, interpreter: Interpreter, constants_as_leaves: bool = False) -> None:
         from nn.check.expressions import functions
 
         self.it = interpreter
+        self.constants_as_leaves = constants_as_leaves  # a graph of constants only still has leaves
         self.functions = set(functions())
         self.reserved = self.functions | {"e", "pi", "inf", "nan"}
         self.leaves: dict[str, float] = {}
@@ -211,7 +215,7 @@ class _Writer:
     def write_one(self, v: Value) -> None:
         known = self.it.names.get(id(v))
         if v.op is None:
-            known = known or self.it.hints.get(id(v))
+            known = known or self.it.hints.get(id(v)) or ("c" if self.constants_as_leaves else None)
             if known is None and v.data == v.data and abs(v.data) != float("inf"):
                 self.written[id(v)] = repr(v.data) if v.data >= 0 else f"({v.data!r})"
                 return

@@ -84,6 +84,8 @@ def code_cells(text: str) -> list[CodeCell]:
                     first, text_out, after = output
                     cells[-1].outputs.append((first, text_out))
                     end = after
+                else:
+                    cells[-1].outputs += _output_comments(body, k + 2)
         k = end + 1
     return [c for c in cells if len(c.source) <= MAX_BLOCK_CHARS]
 
@@ -102,6 +104,22 @@ def _output_after(lines: list[str], k: int) -> tuple[int, str, int] | None:
     end = next((j for j in range(k + 1, len(lines)) if lines[j].strip().startswith(fence[0] * len(fence))
                 and not lines[j].strip().strip(fence[0])), len(lines))
     return k + 2, "\n".join(lines[k + 1:end]), end
+
+
+_OUTPUT_COMMENT = re.compile(r"^\s*#+\s*(?:output|out|prints?|result|>>>?|=>)\s*:?\s*(.*)$", re.I)
+
+
+def _output_comments(body: list[str], first: int) -> list[tuple[int, str]]:
+    """``# Output: 0.3775`` lines of a code block with no output after it: what it printed."""
+    found = {}
+    for j, line in enumerate(body):
+        m = _OUTPUT_COMMENT.match(line)
+        if m and m.group(1).strip():
+            found[j] = " " * m.start(1) + m.group(1)
+    if not found:
+        return []
+    a, b = min(found), max(found)  # one output: the lines between blank, so each number keeps its line
+    return [(first + a, "\n".join(found.get(j, "") for j in range(a, b + 1)))]
 
 
 def _doctest(body: list[str], first: int) -> list[CodeCell]:

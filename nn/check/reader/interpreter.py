@@ -191,11 +191,11 @@ def scalar_op(op: str, operands: Sequence[Scalar | float]) -> Scalar | float | U
     integer = all((isinstance(x, Scalar) and x.integer) or type(x) is int for x in operands)
     vals = [_value(x) for x in operands]
     if not any(isinstance(v, Value) for v in vals):
-        out = _on_values(op, [Value(v) for v in vals])
-        if isinstance(out, Unknown):
-            return out
-        data = out.data
-        return int(data) if integer and op in ("add", "sub", "mul", "neg") and data.is_integer() else data
+        if integer and op in ("add", "sub", "mul", "neg") and all(type(x) is int for x in operands):
+            a = operands[0]
+            b = operands[1] if len(operands) > 1 else 0
+            return {"add": a + b, "sub": a - b, "mul": a * b, "neg": -a}[op]  # type: ignore[operator]
+        vals = [Value(v) for v in vals]  # arithmetic of constants: a node of the graph (it may be printed)
     out = _on_values(op, vals)
     if isinstance(out, Unknown):
         return out
