@@ -267,3 +267,14 @@ def test_an_extension_adds_a_value_type_element_by_element(tmp_path):
         assert [(p, v) for p, _, v in _rows(path)] == [("3.25", "match"), ("5.5", "mismatch")]
     finally:
         EXTENSIONS.remove(extension)
+
+
+def test_output_comments_and_arithmetic_of_constants_are_checked(tmp_path):
+    z = 0.15 * 0.05 + 0.2 * 0.1 + 0.35
+    a = 1 / (1 + math.exp(-z))
+    text = ("```python\nimport numpy as np\nz = 0.15 * 0.05 + 0.2 * 0.1 + 0.35\nprint(z)\n"
+            f"# Output: {z:.4f}\na = 1 / (1 + np.exp(-z))\nprint(round(a, 6))\n"
+            f"# Output: {a + 2e-6:.6f}\n```\n")
+    rows = _rows(_markdown(tmp_path, text))
+    assert [(p, q, v) for p, q, v in rows] == [(f"{z:.4f}", "z", "match"),
+                                               (f"{a + 2e-6:.6f}", "a", "mismatch")]
