@@ -241,6 +241,9 @@ class _Writer:
             return f"{args[0]} {symbol} {args[1]}"
         if op.name == "neg":
             return f"-{args[0]}"
+        if op.name == "wsum":  # an array's matrix product: Σ w·x (+ b), one node per element
+            terms = [f"{args[k]} * {args[k + 1]}" for k in range(0, len(args) - 1, 2)]
+            return " + ".join(terms + ([args[-1]] if len(args) % 2 else []))
         if op.name == "pow":
             n = float(op.params.get("n", 1.0))
             return f"{args[0]} ** {n!r}" if n >= 0 else f"{args[0]} ** ({n!r})"
