@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nn.check.reader.interpreter import EXTENSIONS, CodeCell, Printed, Scalar, Unknown
@@ -60,19 +61,29 @@ class Loose:
     reason: str
 
 
-def code_cells(text: str) -> list[CodeCell]:
-    """Every code block of the text with its output, in order (doctests split per prompt)."""
-    lines = text.split("\n")
-    cells: list[CodeCell] = []
-    k = 0
+def fences(lines: list[str], k: int = 0) -> Iterator[tuple[int, int, str]]:
+    """Every fenced block from line index ``k`` on: (its opening line, its closing line, its info
+    word in lower case); an unclosed fence runs to the end. Lines inside a block are not searched."""
     while k < len(lines):
         m = _FENCE.match(lines[k])
         if not m:
             k += 1
             continue
-        fence, info = m.group(1), m.group(2).lower()
+        fence = m.group(1)
         end = next((j for j in range(k + 1, len(lines)) if lines[j].strip().startswith(fence[0] * len(fence))
                     and not lines[j].strip().strip(fence[0])), len(lines))
+        yield k, end, m.group(2).lower()
+        k = end + 1
+
+
+def code_cells(text: str) -> list[CodeCell]:
+    """Every code block of the text with its output, in order (doctests split per prompt)."""
+    lines = text.split("\n")
+    cells: list[CodeCell] = []
+    skip_to = -1
+    for k, end, info in fences(lines):
+        if k <= skip_to:
+            continue  # the output fence of the block before
         body = lines[k + 1:end]
         if info in _CODE_INFO:
             if any(line.lstrip().startswith(">>>") for line in body):
@@ -81,12 +92,10 @@ def code_cells(text: str) -> list[CodeCell]:
                 cells.append(CodeCell(k + 2, "\n".join(body)))
                 output = _output_after(lines, end + 1)
                 if output is not None:
-                    first, text_out, after = output
+                    first, text_out, skip_to = output
                     cells[-1].outputs.append((first, text_out))
-                    end = after
                 else:
                     cells[-1].outputs += _output_comments(body, k + 2)
-        k = end + 1
     return [c for c in cells if len(c.source) <= MAX_BLOCK_CHARS]
 
 
@@ -97,12 +106,10 @@ def _output_after(lines: list[str], k: int) -> tuple[int, str, int] | None:
         k += 1
     if k >= len(lines):
         return None
-    m = _FENCE.match(lines[k])
-    if not m or m.group(2).lower() not in _OUTPUT_INFO:
+    found = next(fences(lines, k), None) if _FENCE.match(lines[k]) else None
+    if found is None or found[0] != k or found[2] not in _OUTPUT_INFO:
         return None
-    fence = m.group(1)
-    end = next((j for j in range(k + 1, len(lines)) if lines[j].strip().startswith(fence[0] * len(fence))
-                and not lines[j].strip().strip(fence[0])), len(lines))
+    end = found[1]
     return k + 2, "\n".join(lines[k + 1:end]), end
 
 

@@ -642,12 +642,8 @@ class Interpreter:
                 self.env[target.id] = item  # a counter: a number of the code, not a given of the graph
             else:
                 self.assign(target, item, node)
-            try:
-                self.statements(body)
-            except _Break:
+            if not self.turn(body):
                 return
-            except _Continue:
-                continue
             if k == 0 and len(sequence) > 1 and self.nothing_known(bound, target):
                 return  # every value the loop computes is unknown: running it again adds nothing
         self.statements(orelse)
@@ -663,13 +659,19 @@ class Interpreter:
                 return
             if not truth:
                 break
-            try:
-                self.statements(body)
-            except _Break:
+            if not self.turn(body):
                 return
-            except _Continue:
-                continue
         self.statements(orelse)
+
+    def turn(self, body: list[ast.stmt]) -> bool:
+        """One turn of a loop's body; False when it breaks out of the loop."""
+        try:
+            self.statements(body)
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        return True
 
     def nothing_known(self, bound: list[str], target: ast.expr) -> bool:
         loop_names = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
