@@ -55,18 +55,6 @@ def unwrap(node: object) -> object:
     return node
 
 
-def named_function(node: object) -> object:
-    """``L(\\hat{y}, y)`` on a left side names L (a quantity written with its arguments); any other
-    node as it is."""
-    node = unwrap(node)
-    if isinstance(node, Prod) and len(node.factors) == 2 and isinstance(node.factors[0], Sym):
-        args = node.factors[1]
-        items = args.items if isinstance(args, Vec) else (args.x,) if isinstance(args, Group) else ()
-        if items and all(isinstance(unwrap(a), Sym) for a in items) and not node.factors[0].tag:
-            return node.factors[0]
-    return node
-
-
 def printed_number(node: object) -> str | None:
     """The number as printed when the tree is one (signed) number: "-0.0105", "5.05e-5"; else None."""
     node = unwrap(node)
