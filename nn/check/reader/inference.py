@@ -218,6 +218,7 @@ class _Inference:
         self.found = Inferred()
         self.matrices = MatrixGraph()
         self.symbolic = symbolic or set()  # the names some claim defines in symbols (z = w x + b)
+        self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
         self.per_line: Counter = Counter()  # arithmetic claims named on each line
         self.functions = Functions()  # L(w) = …, then L(2) = 1
 
@@ -304,8 +305,10 @@ class _Inference:
         name = self.name_of(lhs)
         if again:
             setting = lhs.base in _LEARNING_RATE and not lhs.sub
+            uses = {n for side in sides if not is_numeric(side) for n in _symbol_names(side)}
             if (not setting and _updated(lhs) is None and not is_update(lhs, sides)
-                    and not self.found.known(name) and len(self.found.values) < MAX_INFERRED):
+                    and not uses & self.ambiguous and not self.found.known(name)
+                    and len(self.found.values) < MAX_INFERRED):
                 self.define(name, lhs, sides, claim.line, numbers=again == 2)
             return
         updated = _updated(lhs)
@@ -608,6 +611,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
     inference = _Inference({found for claim in claims if (found := _defined_name(claim, False)) is not None})
+    inference.ambiguous = _defined_twice(claims)
     for claim in claims:
         given = _given(claim)
         if given is not None and given[0] in _LEARNING_RATE:
@@ -638,6 +642,18 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
         if isinstance(updated, Sym) and inference.found.known(name := engine_name(updated)):
             inference.parameter(name, [], line)
     return inference.found
+
+
+def _defined_twice(claims: list[Claim]) -> set[str]:
+    """The names two claims define in symbols differently (``z = 2x - 1``, later ``z = z_1 + b``): a
+    definition read out of order must not build on either."""
+    texts: dict[str, set[str]] = {}
+    for claim in claims:
+        name = _defined_name(claim, False)
+        if name is not None:
+            side = next((s for s in claim.sides[1:] if not _numeric_text(s)), "")
+            texts.setdefault(name, set()).add("".join(side.split()))
+    return {name for name, seen in texts.items() if len(seen) > 1}
 
 
 def _started(name: str) -> str | None:

@@ -251,3 +251,13 @@ def test_a_derivative_by_what_a_node_does_not_use_is_never_compared_with_0(tmp_p
     assert rows[("dJ/dp", 0, f"{r:g}")].verdict == "match"
     assert not any(quantity in ("dm/dr", "dJ/dm") for quantity, _, _ in rows)
     assert {s.line for s in result.reading.skipped} >= {11, 13}  # both listed, with their lines
+
+
+def test_a_definition_read_out_of_order_never_builds_on_a_name_defined_two_ways(tmp_path):
+    """``v = 2u - 1`` in one section and ``v = k u`` in another: ``C = v^2``, stated before
+    either, is not built on the first one read (its numbers would be another example's)."""
+    text = ("# Two vs\n\n$$ C = v^2 $$\n\n## One\n\n$$ v = 2u - 1 $$\n\n"
+            "## Two\n\nLet $u = 3$ and $k = 0.5$.\n\n"
+            "$$ v = k u = 1.5 $$\n\n$$ C = 2.25 $$\n")
+    found = infer_setup(text, read_layout(text))
+    assert "C" not in found.nodes and found.nodes["v"] == "2 * u - 1"
