@@ -26,6 +26,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from nn.check.reader.array_code import walk_cells
+from nn.check.reader.array_setup import add_arrays
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.latex import (
@@ -85,6 +87,9 @@ class Inferred:
     learning_rate: float | None = None
     tops: Counter = field(default_factory=Counter)  # how often each name is differentiated
     notes: list[str] = field(default_factory=list)
+    displays: list = field(default_factory=list)  # what each code cell printed (``array_setup``)
+    array_names: set[str] = field(default_factory=set)  # the arrays the code computes
+    root_node: str | None = None  # the root when nothing differentiated is a node (arrays' outputs)
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -93,7 +98,7 @@ class Inferred:
         differentiated = [n for n, _ in self.tops.most_common() if n in self.nodes]
         if differentiated:
             return differentiated[0]
-        return next(reversed(self.nodes), None)
+        return self.root_node or next(reversed(self.nodes), None)
 
     def example(self) -> dict:
         """The worked example (an expression example dict) this reading infers."""
@@ -424,6 +429,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             inference.claim(claim)
         except RecursionError:
             continue
+    add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
     return inference.found
 
 

@@ -26,8 +26,8 @@ from autograd import Value, weighted_sum
 from nn.check.notation import unicode_to_latex
 from nn.check.reader.implicit import split_known
 
-__all__ = ["Grid", "Matrix", "MatrixError", "parse_grid", "find_grid", "element_name", "element_claims",
-           "element_chains", "leaves", "define", "canonical_name"]
+__all__ = ["Grid", "Matrix", "MatrixError", "parse_grid", "find_grid", "whole_grid", "element_name",
+           "element_claims", "element_chains", "leaves", "define", "canonical_name"]
 
 MAX_ELEMENTS = 100_000
 
@@ -160,6 +160,19 @@ def find_grid(side: str) -> Grid | None:
         return None
 
 
+def whole_grid(side: str) -> Grid | None:
+    """The grid a side is, when it is one grid and nothing else (``f(\\begin{bmatrix}…\\end{bmatrix})``
+    and a product of two grids are formulas); never raises."""
+    return find_grid(side) if _one_grid(side) else None
+
+
+def _one_grid(side: str) -> bool:
+    """Is the side written as one grid, not a formula over several or a call of one?"""
+    text = side.strip()
+    return "\\begin" not in text or (text.count("\\begin") == 1 and text.startswith("\\begin")
+                                      and bool(re.search(r"\\end\s*\{[^}]*\}$", text)))
+
+
 def element_name(name: str, shape: tuple[int, int], i: int, j: int) -> str:
     """``W_1[1,2]`` for a matrix; ``x[2]`` for a vector (a row or a column), counted from 1."""
     rows, cols = shape
@@ -183,7 +196,7 @@ def element_chains(name: str, sides: list[str]) -> tuple[list[tuple[str, list[st
     """
     grids, others = [], []
     for k, side in enumerate(sides):
-        grid = parse_grid(side)
+        grid = parse_grid(side) if _one_grid(side) else None
         if grid is None:
             others.append(k)
         else:

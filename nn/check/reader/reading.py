@@ -84,13 +84,17 @@ class _DocReader:
     """Reads the claims of one document, in order, into rows, formulas and what was not checked."""
 
     def __init__(self, names: Names, text: str, given_lines: dict[str, int] | None = None,
-                 definition_lines: dict[str, int] | None = None) -> None:
+                 definition_lines: dict[str, int] | None = None, displays: list | None = None,
+                 array_names: set[str] | None = None) -> None:
         self.names = names
+        self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
+        self.array_names = array_names or set()  # the arrays the code computes
         self.given_lines = given_lines or {}  # an inferred graph's givens: name → the line stating it
         self.definition_lines = definition_lines or {}  # and its definitions
         self.givens: list[Given] = []
         self.repeats: list[Repeat] = []
         self.updated = False  # an update claim was read: a later "new forward pass" uses its values
+        self.stepped: set[str] = set()  # the names written as updated (W := W - …): later grids are after it
         self.after = 0  # the steps taken before the section being read
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.rows: list[dict] = []
@@ -180,11 +184,14 @@ class _DocReader:
         if isinstance(claim, str):
             self.skip(line, piece, claim)
             return
+        if self.printed_value(claim):
+            return
         try:
             lhs = parse_math(claim.sides[0])
         except LatexError as e:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
+        self.note_update(claim, lhs)
         if self.grids(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
@@ -199,6 +206,62 @@ class _DocReader:
     def knows(self, base: str, sub: str) -> bool:
         """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
         return any(self.names.find(b, sub) is not None for b in (GREEK.get(base, base), base))
+
+    def note_update(self, claim: Claim, lhs: object) -> None:
+        """``W_2 := W_2 - \\eta …``: what the document prints for W_2 from here on is after a step."""
+        symbol, written = unwrap(lhs), claim.sides[0].strip()
+        if not isinstance(symbol, Sym) or not any(written in s for s in claim.sides[1:]):
+            return
+        if any(re.match(re.escape(written) + r"\s*[-+−]", s.strip()) for s in claim.sides[1:]):
+            self.stepped.add(plain(symbol))  # W := W - …, whatever the rest of the side
+            return
+        sides = []
+        for side in claim.sides[1:]:
+            try:
+                sides.append(parse_math(side))
+            except LatexError:
+                continue
+        if is_update(symbol, sides):
+            self.stepped.add(plain(symbol))
+
+    def printed_value(self, claim: Claim) -> bool:
+        """A value a code cell printed (``attn_scores = tensor([[…]])``, ``x.sum() = 1.0``): checked
+        against the version the code had bound when it printed, element by element; False when the
+        claim is no such print."""
+        written = claim.sides[0].strip()
+        displays = [d for d in self.displays if d[0] <= claim.line <= d[1]]
+        shown = next((s for _, _, _, spans in displays for a, b, s in spans if a <= claim.line <= b), None)
+        if shown is None:
+            shown = next((d[2].get(re.sub(r"\s+", "", written)) for d in displays), None)
+        if shown is None:
+            if displays and re.sub(r"\W.*", "", written) in self.array_names and "[" in claim.text:
+                self.skip(claim.line, claim.text, "printed by a cell whose prints are not paired with its "
+                          "code (a print in a loop or a function, or a label not found)")
+                return True
+            return False
+        if shown.reason:
+            self.skip(claim.line, claim.text, f"{written} is not known: {shown.reason}")
+            return True
+        if not shown.shape:
+            self.concrete(claim, Sym(shown.element(())), [self.parse_side(claim, k)
+                                                           for k in range(1, len(claim.sides))])
+            return True
+        try:
+            found = element_chains(written, claim.sides[1:])
+        except MatrixError as e:
+            self.skip(claim.line, claim.text, str(e))
+            return True
+        labels = shown.labels(written)
+        if found is None or any(name not in labels for name, _ in found[0]) or len(found[0]) != len(labels):
+            self.skip(claim.line, claim.text, f"the print does not show the {len(labels)} elements of the "
+                      f"code's {written} (shape {shown.shape})")
+            return True
+        for name, cells in found[0]:
+            element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells],
+                            [False] * (len(cells) + 1), {})
+            self.concrete(element, Sym(labels[name]), [self.parse_side(element, k)
+                                                       for k in range(1, len(cells) + 1)])
+        return True
 
     def grids(self, claim: Claim, lhs: object) -> bool:
         """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
@@ -215,6 +278,10 @@ class _DocReader:
                       "only a named one (Z = …) is checked element by element")
             return True
         chains, others = found
+        if plain(lhs) in self.stepped:
+            self.skip(claim.line, claim.text, f"{plain(lhs)} after its update: the graph read from the text "
+                      "does not step vectors or matrices")
+            return True
         for k in others:
             if _DECIMAL.search(claim.sides[k + 1]):
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
@@ -502,18 +569,21 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     graph: list[str] = []
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
+    displays: list = []
+    array_names: set[str] = set()
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
+        displays, array_names = inferred.displays, inferred.array_names
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
     names = Names(example, alias_table(aliases, setup_where))
-    reader = _DocReader(names, text, given_lines, definition_lines)
+    reader = _DocReader(names, text, given_lines, definition_lines, displays, array_names)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats)
