@@ -196,15 +196,17 @@ class _Walker:
     def display(self, cell: tuple[list[tuple[str, object, str]], bool], first: int, body: list[str]) -> None:
         shown, complete = cell
         out = Display(first, first + len(body) - 1)
-        for text, value, _ in shown:
-            if text and (isinstance(value, Unknown) or _numeric(value)):
-                out.shown[_key(text)] = self.kept(text, value, first)
+        kept = [self.kept(text, value, first) if isinstance(value, Unknown) or _numeric(value) else None
+                for text, value, _ in shown]
+        for (text, _, _), value in zip(shown, kept):
+            if text and value is not None:
+                out.shown[_key(text)] = value
         starts = _starts([start for _, _, start in shown], body) if complete else None
         if starts is not None:
-            for k, ((text, value, _), start) in enumerate(zip(shown, starts)):
+            for k, (value, start) in enumerate(zip(kept, starts)):
                 end = starts[k + 1] - 1 if k + 1 < len(starts) else len(body) - 1
-                if isinstance(value, Unknown) or _numeric(value):
-                    out.spans.append((first + start, first + end, self.kept(text, value, first)))
+                if value is not None:
+                    out.spans.append((first + start, first + end, value))
         self.result.displays.append(out)
 
     def kept(self, text: str, value: object, line: int) -> Binding | Unknown:
@@ -606,7 +608,10 @@ def _library(path: str, args: list[object], kwargs: dict[str, object]) -> object
     if name in _IGNORED_CALLS:
         return None
     if name in _RANDOM or module.endswith("random"):
-        return Unknown(f"drawn by {path} (random numbers the text does not print)")
+        reason = f"drawn by {path} (random numbers the text does not print)"
+        if name in {"rand", "randn"} and args and all(isinstance(a, int) for a in args):
+            return Tensor.unknowable(_shape_args(args), reason)  # its shape is known, its numbers not
+        return Unknown(reason)
     if module == "math":
         if name in _SCALAR_MATH and len(args) == 1 and isinstance(args[0], (int, float)):
             return _SCALAR_MATH[name](args[0])
@@ -704,7 +709,7 @@ def _builtin(name: str, args: list[object], kwargs: dict[str, object]) -> object
         return list(_iterable(args[0]))
     if name == "sum":
         items = _iterable(args[0])
-        total: object = 0
+        total: object = tensor(0.0)  # a sum of the notebook's numbers is the engine's, to be checked
         for item in items:
             total = _binary(ast.Add(), total, item)
         return total

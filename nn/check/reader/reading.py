@@ -244,7 +244,7 @@ class _DocReader:
             return True
         if not shown.shape:
             self.concrete(claim, Sym(shown.element(())), [self.parse_side(claim, k)
-                                                           for k in range(1, len(claim.sides))])
+                                                           for k in range(1, len(claim.sides))], written)
             return True
         try:
             found = element_chains(written, claim.sides[1:])
@@ -260,7 +260,7 @@ class _DocReader:
             element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells],
                             [False] * (len(cells) + 1), {})
             self.concrete(element, Sym(labels[name]), [self.parse_side(element, k)
-                                                       for k in range(1, len(cells) + 1)])
+                                                       for k in range(1, len(cells) + 1)], name)
         return True
 
     def grids(self, claim: Claim, lhs: object) -> bool:
@@ -305,7 +305,10 @@ class _DocReader:
         return node
 
     # -- a claim about one quantity
-    def concrete(self, claim: Claim, lhs: object, sides: list[object | None]) -> None:
+    def concrete(self, claim: Claim, lhs: object, sides: list[object | None],
+                 label: str | None = None) -> None:
+        """The claim's numbers as rows of the quantity ``lhs`` names (``label``: the name the row shows,
+        when not ``lhs``'s own)."""
         try:
             ref = self.names.resolve(lhs)
         except Unmapped as e:
@@ -334,7 +337,8 @@ class _DocReader:
                 continue
             printed = printed_number(node)
             if printed is not None:
-                self.row(ref, printed, claim, claim.approx[k], plain(lhs), "the value of the left side")
+                self.row(ref, printed, claim, claim.approx[k], label or plain(lhs),
+                         "the value of the left side")
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
