@@ -196,7 +196,7 @@ class _Walker:
     def display(self, cell: tuple[list[tuple[str, object, str]], bool], first: int, body: list[str]) -> None:
         shown, complete = cell
         out = Display(first, first + len(body) - 1)
-        kept = [self.kept(text, value, first) if isinstance(value, Unknown) or _numeric(value) else None
+        kept = [self.kept(text, value, first) if self.arrayish(text, value) else None
                 for text, value, _ in shown]
         for (text, _, _), value in zip(shown, kept):
             if text and value is not None:
@@ -208,6 +208,14 @@ class _Walker:
                 if value is not None:
                     out.spans.append((first + start, first + end, value))
         self.result.displays.append(out)
+
+    def arrayish(self, text: str, value: object) -> bool:
+        """Is a printed value this walk's to check: an array, or unknown and computed from one? (Plain
+        numbers are the scalar reader's.)"""
+        if isinstance(value, Tensor):
+            return True
+        names = set(re.findall(r"[A-Za-z_]\w*", text))
+        return isinstance(value, Unknown) and any(isinstance(self.env.get(n), Tensor) for n in names)
 
     def kept(self, text: str, value: object, line: int) -> Binding | Unknown:
         """A displayed value as a binding (the name's own, when the text names it), or its Unknown."""

@@ -236,3 +236,29 @@ def test_a_long_sum_is_a_shallow_graph_and_too_many_elements_are_left_out_with_a
     found = Inferred()
     add_arrays(found, big)
     assert not found.leaves and "more than the" in found.notes[0]
+
+
+# ---- the same arrays in the code interpreter (its extension point) -----------------------------------------
+def test_the_interpreter_computes_arrays_through_the_tensor_extension():
+    import ast
+
+    from nn.check.reader.interpreter import CodeCell, Interpreter, Scalar
+    from nn.check.reader.tensor_extension import TensorExtension, install
+
+    install()
+    src = ("import numpy as np\nimport torch\nx = np.array([[1.0, 4.0, 5.0]])\n"
+           "W = np.array([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])\nz = 1 / (1 + np.exp(-(x @ W + 0.5)))\n"
+           "col = z.sum(axis=0, keepdims=True)\ntotal = z.sum()\n"
+           "w = torch.softmax(torch.tensor([1.0, 2.0, 3.0]), dim=0)\n"
+           "r = torch.rand(2, 3) @ W\n")
+    it = Interpreter()
+    it.run([CodeCell(1, src)], [ast.parse(src)])
+    x, W = np.array([[1.0, 4.0, 5.0]]), np.array([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])
+    z = 1 / (1 + np.exp(-(x @ W + 0.5)))
+    _same(it.env["z"], z)
+    _same(it.env["col"], z.sum(axis=0, keepdims=True))
+    assert isinstance(it.env["total"], Scalar) and it.env["total"].data == pytest.approx(z.sum())
+    _same(it.env["w"], np.exp([1.0, 2.0, 3.0]) / np.exp([1.0, 2.0, 3.0]).sum())
+    assert it.env["r"].shape == (2, 2) and "torch.rand" in it.env["r"].unknown
+    printed = TensorExtension().elements(it.env["z"])
+    assert [s.data for s in printed] == pytest.approx(z.ravel().tolist())
