@@ -29,7 +29,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
-from nn.check.reader.matrices import MatrixError, element_chains
+from nn.check.reader.matrices import ELIDED, MatrixError, element_chains, is_elided
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
@@ -252,11 +252,14 @@ class _DocReader:
             self.skip(claim.line, claim.text, str(e))
             return True
         labels = shown.labels(written)
-        if found is None or any(name not in labels for name, _ in found[0]) or len(found[0]) != len(labels):
+        chains = self.shown_elements(claim, found[0]) if found is not None else []
+        elided = found is not None and len(chains) < len(found[0])
+        complete = found is not None and len(chains) == len(found[0]) == len(labels)
+        if found is None or any(name not in labels for name, _ in chains) or not (complete or elided):
             self.skip(claim.line, claim.text, f"the print does not show the {len(labels)} elements of the "
                       f"code's {written} (shape {shown.shape})")
             return True
-        for name, cells in found[0]:
+        for name, cells in chains:
             element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells],
                             [False] * (len(cells) + 1), {})
             self.concrete(element, Sym(labels[name]), [self.parse_side(element, k)
@@ -287,10 +290,22 @@ class _DocReader:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         approx = [False] + [claim.approx[k + 1] for k in range(len(claim.sides) - 1) if k not in others]
-        for name, cells in chains:
+        for name, cells in self.shown_elements(claim, chains):
             element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells], approx, {})
             self.concrete(element, Sym(name), [self.parse_side(element, k) for k in range(1, len(cells) + 1)])
         return True
+
+    def shown_elements(self, claim: Claim, chains: list[tuple[str, list[str]]]
+                       ) -> list[tuple[str, list[str]]]:
+        """The elements whose place the print shows; those printed after a `...` listed as not checked."""
+        kept = []
+        for name, cells in chains:
+            if any(is_elided(c) for c in cells):
+                self.skip(claim.line, " = ".join(c.lstrip(ELIDED) for c in cells), "printed after `...` "
+                          "(numpy and torch elide long arrays): its place in the array is not known")
+            else:
+                kept.append((name, cells))
+        return kept
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:

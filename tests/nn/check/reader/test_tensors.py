@@ -262,3 +262,13 @@ def test_the_interpreter_computes_arrays_through_the_tensor_extension():
     assert it.env["r"].shape == (2, 2) and "torch.rand" in it.env["r"].unknown
     printed = TensorExtension().elements(it.env["z"])
     assert [s.data for s in printed] == pytest.approx(z.ravel().tolist())
+
+
+def test_an_elided_print_checks_the_elements_it_places_and_lists_the_others(tmp_path):
+    v = np.linspace(0.1, 2.0, 20)
+    numbers = ", ".join(repr(float(x)) for x in v)
+    code = f"import numpy as np\nv = np.array([{numbers}])\nprint(np.exp(v))"
+    path = _write(tmp_path, v4.new_code_cell(code, outputs=[
+        _stdout(f"[{np.exp(v[0]):.4f} {np.exp(v[1]):.4f} ... {np.exp(v[-1]):.4f}]\n")]))
+    assert _rows(path) == {"np.exp(v)[1]": "match", "np.exp(v)[2]": "match"}
+    assert any(s.startswith(f"{np.exp(v[-1]):.4f}: printed after `...`") for s in _not_checked(path))
