@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from autograd import Value
+from nn.check.reader.matrices import find_grid, is_elided
 from nn.check.reader.tensors import Tensor, TensorError, concatenate, stack, tensor
 
 __all__ = ["Binding", "Display", "Unknown", "CodeWalk", "walk_cells", "MAX_STEPS", "UNSET"]
@@ -86,6 +87,7 @@ class Display:
 class CodeWalk:
     bindings: list[Binding] = field(default_factory=list)
     displays: list[Display] = field(default_factory=list)
+    rounded: dict[int, tuple[Value, float]] = field(default_factory=dict)  # givens read from a print
 
 
 class _Stop(Exception):
@@ -207,7 +209,35 @@ class _Walker:
                 end = starts[k + 1] - 1 if k + 1 < len(starts) else len(body) - 1
                 if value is not None:
                     out.spans.append((first + start, first + end, value))
+                text, _, label = shown[k]
+                self.given_by_print(text, label, body[start:end + 1], first + start)
         self.result.displays.append(out)
+
+    def given_by_print(self, text: str, label: str, lines: list[str], line: int) -> None:
+        """A name whose numbers are unknown (drawn at random, computed by code not read) that the
+        notebook prints: the printed numbers are its value from here on, givens the walk starts from
+        (each remembers its rounding, ``self.rounded``, so what is computed from it is checked only to
+        the digits those numbers determine)."""
+        name = text.strip()
+        current = self.env.get(name)
+        if not re.fullmatch(r"[A-Za-z_]\w*", name) or not (
+                isinstance(current, Unknown) or (isinstance(current, Tensor) and current.unknown)):
+            return
+        printed = "\n".join(lines).strip()
+        printed = printed[len(label):] if label and printed.startswith(label) else printed
+        grid = find_grid(printed.strip())
+        values = grid.values() if grid is not None else None
+        if grid is None or values is None or any(is_elided(c) for row in grid.cells for c in row):
+            return
+        shape = (grid.shape[1],) if grid.flat else grid.shape
+        if isinstance(current, Tensor) and math.prod(current.shape) != math.prod(shape):
+            return
+        shape = current.shape if isinstance(current, Tensor) else shape
+        leaves = [Value(v) for row in values for v in row]
+        for leaf, cell in zip(leaves, (c for row in grid.cells for c in row)):
+            self.result.rounded[id(leaf)] = (leaf, half_unit(cell))
+        self.env[name] = Tensor(shape, leaves)
+        self.bind(name, self.env[name], line)
 
     def arrayish(self, text: str, value: object) -> bool:
         """Is a printed value this walk's to check: an array, or unknown and computed from one? (Plain
@@ -470,6 +500,22 @@ class _Builtin:
 
 
 _BUILTINS = {"sum", "len", "range", "enumerate", "float", "int", "abs", "round", "zip", "list", "max", "min"}
+
+
+def half_unit(printed: str) -> float:
+    """Half a unit in the last place a number is printed to: ``0.4306`` → 0.00005. numpy and torch
+    print at least 4 decimals' worth (torch 4, numpy 8) and drop trailing zeros (``0.5``), so a
+    number with fewer decimals is exact to 4; one with none (``1.``) an integer (torch prints so only
+    integers, numpy to 8 digits)."""
+    mantissa, _, exponent = printed.strip().lstrip("+-−").lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    try:
+        half = 0.5 * 10.0 ** (-decimals + (int(exponent) if exponent else 0))
+    except ValueError:
+        return math.inf
+    if decimals >= 4 or exponent:
+        return half
+    return 0.5e-8 if decimals == 0 else min(half, 0.5e-4)  # `1.`: torch's exact integers, numpy's 8 digits
 
 
 def _starts(labels: list[str], body: list[str]) -> list[int] | None:

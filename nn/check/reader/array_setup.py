@@ -64,6 +64,8 @@ class ArraySetup:
     displays: list[tuple[int, int, dict[str, Shown], list[tuple[int, int, Shown]]]] = field(
         default_factory=list)
     names: set[str] = field(default_factory=set)  # the code's array names
+    # elements computed from numbers a print gave (rounded): how far the rounding can move them
+    uncertain: dict[str, float] = field(default_factory=dict)
 
 
 def _indices(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
@@ -90,7 +92,36 @@ def array_setup(walk: CodeWalk, taken: set[str] | None = None) -> ArraySetup:
         spans = [(a, b, _shown(value)) for a, b, value in display.spans]
         out.displays.append((display.first, display.last, shown, spans))
     out.names = {b.name for b in walk.bindings if isinstance(b.value, Tensor)}
+    if walk.rounded:
+        _uncertainties(walk, out)
     return out
+
+
+MAX_UNCERTAINTY_WORK = 200_000  # graph nodes visited to bound the effect of printed (rounded) givens
+
+
+def _uncertainties(walk: CodeWalk, out: ArraySetup) -> None:
+    """For each printed element computed from givens a print rounded: Σ |∂y/∂g|·(half a unit of g),
+    how far (to first order) the rounding of those givens can move it; ``inf`` past the work budget."""
+    from autograd.gradients import grad
+
+    work = 0
+    shown = [v for d in walk.displays for v in [*d.shown.values(), *(b for _, _, b in d.spans)]]
+    for binding in shown:
+        if not isinstance(binding, Binding) or not _known(binding.value):
+            continue
+        for idx, v in zip(_indices(binding.value.shape), binding.value.items):
+            engine = Shown(_base(binding), binding.value.shape).element(idx)
+            if engine in out.uncertain:
+                continue
+            order = _Writer.order([v])
+            work += len(order)
+            rounded = [n for n in order if id(n) in walk.rounded and walk.rounded[id(n)][0] is n]
+            if work > MAX_UNCERTAINTY_WORK:
+                out.uncertain[engine] = math.inf
+            elif rounded:
+                slopes = zip(grad(v, rounded), rounded)
+                out.uncertain[engine] = sum(abs(g.data) * walk.rounded[id(n)][1] for g, n in slopes)
 
 
 def _shown(value: Binding | Unknown) -> Shown:
@@ -150,14 +181,15 @@ class _Writer:
         owner: dict[int, tuple[str, int]] = {}
         for b in bindings:
             for idx, v in zip(_indices(b.value.shape), b.value.items):
-                owner.setdefault(id(v), (Shown(_base(b), b.value.shape).element(idx), b.line))
+                if math.isfinite(v.data):  # the checker takes finite nodes; -inf of a mask stays inline
+                    owner.setdefault(id(v), (Shown(_base(b), b.value.shape).element(idx), b.line))
         users = self.users([v for b in bindings for v in b.value.items])
         for v in self.order([v for b in bindings for v in b.value.items]):
             self.visit(v, owner.get(id(v)), users.get(id(v), 0))
         for b in bindings:  # a name bound to values named before (a0 = x): a node naming them
             for idx, v in zip(_indices(b.value.shape), b.value.items):
                 engine = Shown(_base(b), b.value.shape).element(idx)
-                if engine not in self.out.values:
+                if engine not in self.out.values and id(v) in self.names:
                     self.add(engine, self.names[id(v)], v.data, b.line)
 
     def users(self, roots: list[Value]) -> dict[int, int]:
@@ -211,7 +243,7 @@ class _Writer:
         if owner is not None:
             self.names[id(v)] = owner[0]
             self.add(owner[0], text, v.data, owner[1])
-        elif users > 1 or len(text) > _LONG or depth > _DEEP:
+        elif math.isfinite(v.data) and (users > 1 or len(text) > _LONG or depth > _DEEP):
             self.temporaries += 1
             name = f"tmp__{self.temporaries}"
             while name in self.taken:
@@ -256,7 +288,7 @@ class _Writer:
 def _number(x: float) -> str:
     """A constant as the expression language reads it (±inf as ±1e999, which Python reads as inf)."""
     if math.isnan(x):
-        raise ValueError("not a number")
+        return "(0.0 * 1e999)"  # nan, as Python computes it
     if math.isinf(x):
         return "1e999" if x > 0 else "-1e999"
     return repr(float(x))
@@ -300,6 +332,10 @@ def add_arrays(found, walk: CodeWalk) -> None:
     except (ValueError, RecursionError) as e:
         found.notes.append(f"the arrays of the code are not read: {e}")
         return
+    problem = _unloadable(arrays, set(found.values))
+    if problem:
+        found.notes.append(f"the arrays of the code are not read: {problem}")
+        return
     if len(arrays.values) > MAX_ARRAY_NODES:
         found.notes.append(f"the arrays of the code have {len(arrays.values):,} elements and intermediate "
                            f"values, more than the {MAX_ARRAY_NODES:,} read: their prints are not checked")
@@ -316,6 +352,7 @@ def add_arrays(found, walk: CodeWalk) -> None:
         found.aliases.setdefault(alias, engine)
     found.displays = arrays.displays
     found.array_names = arrays.names
+    found.array_uncertain = arrays.uncertain
     differentiated = [n for n in found.tops if n in found.nodes]
     outputs = _outputs(found.nodes)
     if not differentiated and len(outputs) > 1:
@@ -323,6 +360,24 @@ def add_arrays(found, walk: CodeWalk) -> None:
             found.nodes[name] = text
             found.lines[name] = 0
         found.root_node = sum_of(outputs, ROOT, add)
+
+
+def _unloadable(arrays: ArraySetup, known: set[str]) -> str:
+    """Why the checker would refuse the arrays' leaves and nodes ("" when it takes them)."""
+    from nn.check.expressions import ExpressionError, parse
+
+    defined = set(known)
+    for name, value in arrays.values.items():
+        if name in arrays.leaves:
+            if not math.isfinite(value):
+                return f"{name} is {value}"
+        else:
+            try:
+                parse(arrays.nodes[name], defined)
+            except ExpressionError as e:
+                return f"{name}: {e}"
+        defined.add(name)
+    return ""
 
 
 def _outputs(nodes: dict[str, str]) -> list[str]:

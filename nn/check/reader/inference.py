@@ -89,6 +89,7 @@ class Inferred:
     notes: list[str] = field(default_factory=list)
     displays: list = field(default_factory=list)  # what each code cell printed (``array_setup``)
     array_names: set[str] = field(default_factory=set)  # the arrays the code computes
+    array_uncertain: dict[str, float] = field(default_factory=dict)  # computed from rounded printed givens
     root_node: str | None = None  # the root when nothing differentiated is a node (arrays' outputs)
 
     def known(self, name: str) -> bool:

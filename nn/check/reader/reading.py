@@ -17,6 +17,7 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
+from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
@@ -85,10 +86,11 @@ class _DocReader:
 
     def __init__(self, names: Names, text: str, given_lines: dict[str, int] | None = None,
                  definition_lines: dict[str, int] | None = None, displays: list | None = None,
-                 array_names: set[str] | None = None) -> None:
+                 array_names: set[str] | None = None, uncertain: dict[str, float] | None = None) -> None:
         self.names = names
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
         self.array_names = array_names or set()  # the arrays the code computes
+        self.uncertain = uncertain or {}  # elements computed from printed (rounded) givens: their slack
         self.given_lines = given_lines or {}  # an inferred graph's givens: name → the line stating it
         self.definition_lines = definition_lines or {}  # and its definitions
         self.givens: list[Given] = []
@@ -260,6 +262,8 @@ class _DocReader:
                       f"code's {written} (shape {shown.shape})")
             return True
         for name, cells in chains:
+            if self.undetermined(claim, labels[name], name, cells):
+                continue
             element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells],
                             [False] * (len(cells) + 1), {})
             self.concrete(element, Sym(labels[name]), [self.parse_side(element, k)
@@ -294,6 +298,26 @@ class _DocReader:
             element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells], approx, {})
             self.concrete(element, Sym(name), [self.parse_side(element, k) for k in range(1, len(cells) + 1)])
         return True
+
+    def undetermined(self, claim: Claim, engine: str, name: str, cells: list[str]) -> bool:
+        """An element computed from numbers a print rounded, whose printed digits those numbers do not
+        settle (its value could round either way): listed, never compared."""
+        slack = self.uncertain.get(engine)
+        if slack is None:
+            return False
+        value = self.names.data.get(engine)
+        for cell in cells:
+            try:
+                printed = float(cell.replace("−", "-"))
+            except ValueError:
+                return False
+            half = half_unit(cell)
+            off = abs(printed - value) if value is not None else math.inf
+            if not (off + slack <= half * (1 + 1e-3) or off > half + 2 * slack + 1e-6 * abs(printed)):
+                self.skip(claim.line, f"{name} = {cell}", "computed from numbers the notebook printed "
+                          "rounded: they do not settle its last printed digit")
+                return True
+        return False
 
     def shown_elements(self, claim: Claim, chains: list[tuple[str, list[str]]]
                        ) -> list[tuple[str, list[str]]]:
@@ -590,19 +614,20 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     definition_lines: dict[str, int] = {}
     displays: list = []
     array_names: set[str] = set()
+    uncertain: dict[str, float] = {}
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
-        displays, array_names = inferred.displays, inferred.array_names
+        displays, array_names, uncertain = inferred.displays, inferred.array_names, inferred.array_uncertain
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
     names = Names(example, alias_table(aliases, setup_where))
-    reader = _DocReader(names, text, given_lines, definition_lines, displays, array_names)
+    reader = _DocReader(names, text, given_lines, definition_lines, displays, array_names, uncertain)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats)

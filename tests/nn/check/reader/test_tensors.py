@@ -272,3 +272,24 @@ def test_an_elided_print_checks_the_elements_it_places_and_lists_the_others(tmp_
         _stdout(f"[{np.exp(v[0]):.4f} {np.exp(v[1]):.4f} ... {np.exp(v[-1]):.4f}]\n")]))
     assert _rows(path) == {"np.exp(v)[1]": "match", "np.exp(v)[2]": "match"}
     assert any(s.startswith(f"{np.exp(v[-1]):.4f}: printed after `...`") for s in _not_checked(path))
+
+
+def test_a_printed_random_array_is_the_given_for_what_follows_checked_to_the_digits_it_settles(tmp_path):
+    W = RNG.uniform(size=(3, 2))  # what torch.rand drew: the notebook shows it to 4 decimals only
+    x = np.array([0.5, 0.9, 0.3])
+    y = x @ W
+    wrong = y.copy()
+    wrong[1] += 0.01
+    shown_w = "tensor([[" + "],\n        [".join(", ".join(f"{v:.4f}" for v in row) for row in W) + "]])"
+    path = _write(
+        tmp_path,
+        v4.new_code_cell("import torch\nW = torch.rand(3, 2)\nprint(W)", outputs=[_stdout(shown_w + "\n")]),
+        v4.new_code_cell("x = torch.tensor([0.5, 0.9, 0.3])\nprint('y:', x @ W)\nprint('z:', x @ W)",
+                         outputs=[_stdout(f"y: tensor([{y[0]:.4f}, {y[1]:.4f}])\n"
+                                          f"z: tensor([{wrong[0]:.4f}, {wrong[1]:.4f}])\n")]),
+    )
+    rows = _rows(path)
+    assert rows.get("z[2]") == "mismatch"  # 0.01 off: more than the rounding of W can explain
+    assert "mismatch" not in {rows.get("y[1]"), rows.get("y[2]"), rows.get("z[1]")}
+    undetermined = [s for s in _not_checked(path) if "do not settle its last printed digit" in s]
+    assert len([k for k in ("y[1]", "y[2]", "z[1]") if k in rows]) + len(undetermined) == 3
