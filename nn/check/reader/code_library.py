@@ -64,8 +64,8 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
             return x
     if last in _CONSTRUCTORS and root in _NUMERIC_ROOTS:
         return _construct(it, name, args, keywords, node)
-    if last in ("grad", "value_and_grad", "jit", "elementwise_grad", "derivative") and args and not _scalar_like(
-            args[0]) and not isinstance(args[0], (list, tuple)):
+    transforms = ("grad", "value_and_grad", "jit", "elementwise_grad", "derivative")
+    if last in transforms and args and not _scalar_like(args[0]) and not isinstance(args[0], (list, tuple)):
         return _transform(it, name, args, keywords, node)
     if last == "grad" and args:  # torch.autograd.grad(loss, w)
         return _torch_grad(it, args, node)
@@ -83,7 +83,8 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
     if function is not None and root in _NUMERIC_ROOTS and not keywords:
         out = it.operate(function, list(args), node)
         if isinstance(out, Scalar) and root in _FLOAT32_ROOTS:
-            out.float32 = out.float32 or any(isinstance(a, Scalar) and a.float32 for a in args) or root != "torch"
+            f32 = any(isinstance(a, Scalar) and a.float32 for a in args)
+            out.float32 = out.float32 or f32 or root != "torch"
         return out
     for extension in EXTENSIONS:
         out = extension.construct(name, args, keywords)
@@ -93,7 +94,8 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
 
 
 def _builtin(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
-    if name == "range" and all(type(a) is int or (isinstance(a, Scalar) and a.integer) for a in args) and args:
+    integers = all(type(a) is int or (isinstance(a, Scalar) and a.integer) for a in args)
+    if name == "range" and integers and args:
         bounds = [a if type(a) is int else int(a.data) for a in args]
         r = range(*bounds)
         return r if len(r) <= MAX_WORK else Unknown("a range too long for the work budget", it.at(node))
@@ -130,13 +132,14 @@ def _construct(it: Interpreter, name: str, args: list, keywords: dict, node: ast
     dtype = keywords.get("dtype")
     dtype_name = dtype.name if isinstance(dtype, _Module) else str(dtype or "")
     last = name.split(".")[-1]
-    f32 = ("float32" in dtype_name or last == "float32" or (_root(name) in _FLOAT32_ROOTS and "64" not in dtype_name
-                                                              and "double" not in dtype_name and last != "double"))
+    wide = "64" in dtype_name or "double" in dtype_name or last == "double"
+    f32 = "float32" in dtype_name or last == "float32" or (_root(name) in _FLOAT32_ROOTS and not wide)
     data = value.data if isinstance(value, Scalar) else float(value)
-    requires_grad = bool(keywords.get("requires_grad", False)) or (last == "Variable" and _root(name) == "torch")
+    requires_grad = bool(keywords.get("requires_grad", False)) or (last == "Variable"
+                                                                   and _root(name) == "torch")
     variable = last == "Variable" and _root(name) == "tensorflow"
-    if isinstance(value, Scalar) and not (requires_grad or variable) and last in ("float32", "float64", "array",
-                                                                                 "asarray", "double"):
+    casts = ("float32", "float64", "array", "asarray", "double")
+    if isinstance(value, Scalar) and not (requires_grad or variable) and last in casts:
         return Scalar(value.value, f32 or value.float32)  # np.float32(x): the same number, a dtype
     box = Scalar(Value(data), f32, requires_grad=requires_grad, variable=variable)
     if requires_grad or variable:
@@ -168,7 +171,8 @@ _IN_PLACE = {"add_": "add", "sub_": "sub", "mul_": "mul", "div_": "div", "assign
              "assign_sub": "sub"}
 
 
-def method_call(it: Interpreter, target: object, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+def method_call(it: Interpreter, target: object, name: str, args: list, keywords: dict,
+                node: ast.AST) -> object:
     if isinstance(target, Unknown):
         return target
     if isinstance(target, Scalar):
@@ -243,8 +247,8 @@ def _tape_method(it: Interpreter, tape: _Tape, name: str, args: list, node: ast.
             total = it.operate("add", [total, t], node)
         target = total
     if not isinstance(target, Scalar):
-        return target if isinstance(target, Unknown) else Unknown("a gradient of a value that is not a number",
-                                                                   it.at(node))
+        return target if isinstance(target, Unknown) else Unknown(
+            "a gradient of a value that is not a number", it.at(node))
     if isinstance(sources, (list, tuple)):
         return type(sources)(_tape_gradient(it, tape, target, s, node) for s in sources)
     return _tape_gradient(it, tape, target, sources, node)
@@ -252,8 +256,8 @@ def _tape_method(it: Interpreter, tape: _Tape, name: str, args: list, node: ast.
 
 def _tape_gradient(it: Interpreter, tape: _Tape, target: Scalar, source: object, node: ast.AST) -> object:
     if not isinstance(source, Scalar):
-        return source if isinstance(source, Unknown) else Unknown("a gradient with respect to a value that is "
-                                                                  "not a number", it.at(node))
+        return source if isinstance(source, Unknown) else Unknown(
+            "a gradient with respect to a value that is not a number", it.at(node))
     if not (source.variable or any(w is source.value for w in tape.watched)):
         return None  # TensorFlow: a constant not watched has no gradient
     custom = it.custom.get(id(target.value))
@@ -264,7 +268,8 @@ def _tape_gradient(it: Interpreter, tape: _Tape, target: Scalar, source: object,
     if not any(v is source.value for v in topological_order(target.value)):
         return None
     d = it.derivative(target.value, source.value)
-    d.float32 = target.float32 or source.float32
+    if isinstance(d, Scalar):
+        d.float32 = target.float32 or source.float32
     return d
 
 
@@ -325,6 +330,8 @@ def _leaves_for(it: Interpreter, function: object, args: list, positions: tuple[
     for k in positions:
         if k >= len(args) or not _scalar_like(args[k]):
             return Unknown("a derivative with respect to a value that is not a number", it.at(node))
+        if isinstance(args[k], Scalar) and (args[k].value.op is not None or id(args[k].value) in it.names):
+            continue  # a value of the graph (grad(grad(f))(x): the outer derivative's variable): itself
         data = args[k].data if isinstance(args[k], Scalar) else float(args[k])
         leaf = Scalar(Value(data), f32 or (isinstance(args[k], Scalar) and args[k].float32))
         it.bind_name(leaf, names[k])
@@ -442,7 +449,8 @@ def _torch_grad(it: Interpreter, args: list, node: ast.AST) -> object:
     out = []
     for s in sources:
         d = it.derivative(target.value, s.value)
-        d.float32 = target.float32
+        if isinstance(d, Scalar):
+            d.float32 = target.float32
         out.append(d)
     return tuple(out)
 
@@ -463,7 +471,8 @@ def _jvp(it: Interpreter, args: list, node: ast.AST) -> object:
         return Unknown("jvp of a function with a custom rule", it.at(node))
     out = it.apply(function, leaves, {}, node)
     if not isinstance(out, Scalar):
-        return out if isinstance(out, Unknown) else Unknown("jvp of a value that is not a number", it.at(node))
+        return out if isinstance(out, Unknown) else Unknown("jvp of a value that is not a number",
+                                                            it.at(node))
     total: object = 0.0
     nonzero = [k for k, t in enumerate(tangents) if not (_scalar_like(t) and _number(t) == 0.0)]
     for k in nonzero:

@@ -31,10 +31,12 @@ _OUTPUT_INFO = {"output", "text", "", "console", "out", "plaintext", "txt", "non
 _NOISE = re.compile(r"shape=\([^)]*\)|dtype=[\w.]+|grad_fn=<[^>]*>|device=\S+|requires_grad=\w+|"
                     r"'[^'\n]*'|\"[^\"\n]*\"|<[A-Za-z_][\w.]*(?: object)? at 0x[0-9a-fA-F]+>|"
                     r"\b[A-Za-z_]+\d[\w]*\b|\bfloat\d+\b|\bint\d+\b|0x[0-9a-fA-F]+")
-_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.])|(?<![\w.])-?(?:nan|inf)\b")
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.])"
+                     r"|(?<![\w.])-?(?:nan|inf)\b")
 _VALUE_COMMENT = re.compile(r"^#+\s*(?:(?:returns?|gives?|prints?|outputs?|->|→|=|≈|~|is|expected:?|"
                             r"result:?|value:?|tensor|array|should be|output:?)\s*)*"
-                            r"(?=[-+]?(?:\d|\.\d)|tensor\(|array\(|Array\(|\[|\(|<tf\.|np\.float)")
+                            r"(?=[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?:[\s,;)\]]|$)|tensor\(|array\(|"
+                            r"Array\(|\[\s*[-+\d.]|\(\s*[-+\d.]|<tf\.|np\.float)")
 MAX_BLOCK_CHARS = 200_000
 
 
@@ -46,6 +48,7 @@ class Bound:
     printed: str
     value: Scalar
     how: str
+    label: str = ""
 
 
 @dataclass
@@ -111,7 +114,8 @@ def _doctest(body: list[str], first: int) -> list[CodeCell]:
         elif stripped.startswith("...") and cells:
             cells[-1].source += "\n" + stripped[4:]
         elif stripped and cells:
-            if cells[-1].outputs and cells[-1].outputs[-1][0] + cells[-1].outputs[-1][1].count("\n") + 1 == first + j:
+            outputs = cells[-1].outputs
+            if outputs and outputs[-1][0] + outputs[-1][1].count("\n") + 1 == first + j:
                 start, out = cells[-1].outputs[-1]
                 cells[-1].outputs[-1] = (start, out + "\n" + line)
             else:
@@ -134,7 +138,8 @@ def value_comments(cell: CodeCell) -> dict[int, tuple[int, str]]:
             m = _VALUE_COMMENT.match(tok.string)
             if m and row in code_on_line:
                 found[cell.line - 1 + row] = (cell.line - 1 + row, tok.string[m.end():])
-        elif tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING):
+        elif tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+                              tokenize.ENCODING):
             code_on_line.add(tok.start[0])
     return found
 
@@ -153,16 +158,20 @@ def numbers_in(text: str, first_line: int) -> list[tuple[int, str]]:
 class _Slot:
     value: object  # Scalar, Unknown, or a literal number's text
     how: str
+    label: str = ""
 
 
 def _slots(printed: Printed, values_only: bool = False) -> list[_Slot]:
     slots: list[_Slot] = []
-    for value, _spec in printed.parts:
+    for value, label in printed.parts:
         if isinstance(value, str):
             if not values_only:
                 slots += [_Slot(n, "literal") for _, n in numbers_in(value, 0)]
             continue
-        slots += _value_slots(value, printed.how)
+        found = _value_slots(value, printed.how)
+        for k, slot in enumerate(found):
+            slot.label = label if len(found) == 1 else f"{label}[{k}]"
+        slots += found
     return slots
 
 
@@ -215,7 +224,7 @@ def _paired(slots: list[_Slot], numbers: list[tuple[int, str]]) -> tuple[list[Bo
                 return [], [Loose(ln, n, "the output does not line up with what the code prints")
                             for ln, n in numbers]
             continue
-        bound.append(Bound(line, text, slot.value, slot.how))  # type: ignore[arg-type]
+        bound.append(Bound(line, text, slot.value, slot.how, slot.label))  # type: ignore[arg-type]
     return bound, []
 
 

@@ -517,3 +517,11 @@ def only_lines(text: str, first: int, last: int) -> str:
     """The text with every line outside first..last blanked (offsets and line numbers kept)."""
     lines = text.split("\n")
     return "\n".join(line if first <= k <= last else " " * len(line) for k, line in enumerate(lines, 1))
+
+
+def blank_lines(text: str, lines: set[int]) -> str:
+    """The text with the given lines (1-based) blanked (offsets and line numbers kept)."""
+    if not lines:
+        return text
+    rows = text.split("\n")
+    return "\n".join(" " * len(line) if k in lines else line for k, line in enumerate(rows, 1))

@@ -120,7 +120,7 @@ class Printed:
     """What a statement printed: its parts in order (strings, values, format specs)."""
 
     line: int  # the document line of the statement
-    parts: list[tuple[object, str]]  # (value or literal text, format spec)
+    parts: list[tuple[object, str]]  # (value or literal text, the code that printed it)
     how: str  # "print", "result", "comment"
     comment: str = ""  # for "comment": the comment's text
 
@@ -304,6 +304,7 @@ class Interpreter:
         self.grad_owners: dict[int, tuple[Scalar, Scalar]] = {}  # id(w.grad's Scalar) → (it, w)
         self.custom: dict[int, object] = {}  # id(Value) → a custom rule's result (its gradient function)
         self.keep: list[object] = []  # what the ids above name, kept alive
+        self.comment_lines: set[int] = set()  # lines whose trailing comment states a value
 
     def bind_name(self, scalar: Scalar, name: str) -> None:
         """Name a value (a leaf made for ``grad(f)(3.0)``: f's parameter name)."""
@@ -316,7 +317,8 @@ class Interpreter:
 
     def custom_inside(self, value: Value) -> bool:
         """Does ``value`` depend on a custom rule's result (whose derivative is not the engine's)?"""
-        return bool(self.custom) and any(id(v) in self.custom for v in topological_order(value) if v is not value)
+        return bool(self.custom) and any(id(v) in self.custom for v in topological_order(value)
+                                         if v is not value)
 
     def dotted(self, node: ast.expr) -> str | None:
         """The imported name an expression stands for (``jax.custom_jvp``), else None."""
@@ -342,7 +344,8 @@ class Interpreter:
                 if last and isinstance(statement, ast.Expr) and not _is_print(statement.value):
                     value = self.expression(statement.value)
                     if not isinstance(value, (_Bound, _Function, _Module)) and value is not None:
-                        self.printed.append(Printed(self.at(statement), [(value, "")], "result"))
+                        self.printed.append(Printed(self.at(statement), [(value, _label(statement.value))],
+                                                    "result"))
                 else:
                     self.statement(statement)
             except _OutOfWork:
@@ -381,6 +384,7 @@ class Interpreter:
                 result = self.expression(value)
                 for target in targets:
                     self.assign(target, result, node)
+                self.commented(node, result, targets[0])
             case ast.AnnAssign(target=target, value=value) if value is not None:
                 self.assign(target, self.expression(value), node)
             case ast.AugAssign(target=target, op=op, value=value):
@@ -429,9 +433,13 @@ class Interpreter:
         if _is_print(value):
             self.print_call(value, node)
             return
-        result = self.expression(value)
-        if isinstance(result, Unknown):
-            return
+        self.commented(node, self.expression(value), value)
+
+    def commented(self, node: ast.stmt, value: object, shown: ast.expr) -> None:
+        """A statement whose trailing comment states its value (``dz = tape.gradient(z, w)  # 36.0``)."""
+        line = self.line0 + (node.end_lineno or node.lineno)
+        if line in self.comment_lines and value is not None:
+            self.printed.append(Printed(line, [(value, _label(shown))], "assigned"))
 
     def assign(self, target: ast.expr, value: object, node: ast.stmt) -> None:
         if isinstance(target, ast.Name):
@@ -512,7 +520,7 @@ class Interpreter:
                 name = self.dotted(decorator.args[0])
         if name is None:
             bound = self.expression(decorator)
-            if isinstance(bound, _Bound) and bound.name in ("defjvp",) and isinstance(bound.target, _Function):
+            if isinstance(bound, _Bound) and bound.name == "defjvp" and isinstance(bound.target, _Function):
                 bound.target.rule = ("jvp", function)
                 return bound.target
             return Unknown("a decorator", self.at(node))
@@ -551,7 +559,9 @@ class Interpreter:
         else:
             self.poison(node, "a loop over values not known while reading", self.at(node))
             return
-        for item in sequence:
+        bound = sorted({n.id for n in ast.walk(node)
+                        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)})
+        for k, item in enumerate(sequence):
             self.tick()
             self.assign(target, item, node)
             try:
@@ -560,7 +570,14 @@ class Interpreter:
                 return
             except _Continue:
                 continue
+            if k == 0 and len(sequence) > 1 and self.nothing_known(bound, target):
+                return  # every value the loop computes is unknown: running it again adds nothing
         self.statements(orelse)
+
+    def nothing_known(self, bound: list[str], target: ast.expr) -> bool:
+        loop_names = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+        others = [self.env.get(name) for name in bound if name not in loop_names]
+        return bool(others) and all(isinstance(v, Unknown) for v in others)
 
     def with_block(self, items: list[ast.withitem], body: list[ast.stmt], node: ast.stmt) -> None:
         entered: list[object] = []
@@ -599,8 +616,8 @@ class Interpreter:
             if isinstance(arg, ast.JoinedStr):
                 parts += self.formatted(arg)
             else:
-                parts.append((self.expression(arg), ""))
-        self.printed.append(Printed(self.at(node), parts, "print"))
+                parts.append((self.expression(arg), _label(arg)))
+        self.printed.append(Printed(self.line0 + (node.end_lineno or node.lineno), parts, "print"))
 
     def formatted(self, node: ast.JoinedStr) -> list[tuple[object, str]]:
         parts: list[tuple[object, str]] = []
@@ -608,10 +625,7 @@ class Interpreter:
             if isinstance(piece, ast.Constant):
                 parts.append((str(piece.value), ""))
             elif isinstance(piece, ast.FormattedValue):
-                spec = ""
-                if isinstance(piece.format_spec, ast.JoinedStr):
-                    spec = "".join(str(p.value) for p in piece.format_spec.values if isinstance(p, ast.Constant))
-                parts.append((self.expression(piece.value), spec))
+                parts.append((self.expression(piece.value), _label(piece.value)))
         return parts
 
     # -- expressions
@@ -683,7 +697,8 @@ class Interpreter:
             if isinstance(op, (ast.Is, ast.IsNot)) and (a is None or b is None):
                 return (a is b) == isinstance(op, ast.Is)
             return Unknown("a comparison of values not known while reading", self.at(node))
-        table = {ast.Gt: x > y, ast.GtE: x >= y, ast.Lt: x < y, ast.LtE: x <= y, ast.Eq: x == y, ast.NotEq: x != y}
+        table = {ast.Gt: x > y, ast.GtE: x >= y, ast.Lt: x < y, ast.LtE: x <= y, ast.Eq: x == y,
+                 ast.NotEq: x != y}
         return table.get(type(op), Unknown("a comparison", self.at(node)))
 
     def subscript(self, value: object, index: object, node: ast.AST) -> object:
@@ -743,18 +758,23 @@ class Interpreter:
             self.grad_owners[id(zero)] = (zero, box)
             return zero
         derivatives = [self.derivative(of, wrt) for of, wrt in box.grad]
-        total = derivatives[0]
+        total: object = derivatives[0]
         for d in derivatives[1:]:
-            total = scalar_op("add", [total, d])
+            total = self.operate("add", [total, d], node)
         if isinstance(total, Scalar):
             total.float32 = box.float32
             total.derivative = box.grad[0] if len(box.grad) == 1 else None
             self.grad_owners[id(total)] = (total, box)
+            if total.derivative is None:
+                self.bind_name(total, f"grad_{self.names.get(id(box.value), 'x')}")
         return total
 
-    def derivative(self, of: Value, wrt: Value) -> Scalar:
+    def derivative(self, of: Value, wrt: Value) -> Scalar | Unknown:
         """d(of)/d(wrt) as a Scalar whose Value is a graph (so it can be differentiated again)."""
-        (g,) = engine_grad(of, [wrt], create_graph=True)
+        try:
+            (g,) = engine_grad(of, [wrt], create_graph=True)
+        except (GraphError, ArithmeticError, ValueError, TypeError) as e:
+            return Unknown(f"a derivative outside its domain ({str(e).split(chr(10))[0][:80]})", 0)
         return Scalar(g, derivative=(of, wrt))
 
     # -- calls
@@ -811,6 +831,10 @@ class Interpreter:
             bound[key] = value
         if set(names) - set(bound):
             return Unknown(f"a call of {function.name} with missing arguments", self.at(node))
+        for key, value in bound.items():
+            if _plain(value):  # f(3, 4): the parameters are the graph's leaves x = 3, y = 4
+                bound[key] = Scalar(Value(float(value)), integer=type(value) is int)  # type: ignore[arg-type]
+                self.bind_name(bound[key], key)  # type: ignore[arg-type]
         saved = self.env
         self.env = {**function.closure, **self.globals_of(function), **bound}
         try:
@@ -859,6 +883,15 @@ class _Break(Exception):
 
 class _Continue(Exception):
     pass
+
+
+def _label(node: ast.expr) -> str:
+    """The code that computes a printed value, as a row's name shows it (short)."""
+    try:
+        text = ast.unparse(node)
+    except (ValueError, RecursionError):
+        return ""
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _is_print(node: ast.expr) -> bool:

@@ -19,8 +19,9 @@ from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.implicit import split_products
-from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
+from nn.check.reader.inference import blank_lines, example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.latex import (
     LatexError,
     Num,
@@ -581,6 +582,37 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     notebook = _notebook(path)
     text = notebook.text if notebook else read_text_file(Path(path), where, "Markdown document",
                                                          MAX_DOCUMENT_BYTES, ExampleError)
+    own_setup = setup is not None or read_layout(text).setups
+    code = None if own_setup else read_code(notebook.raw if notebook else text)
+    if code is not None:  # the code's outputs are read with the code, not as prose
+        text = blank_lines(text, code.owned)
+    try:
+        reading = _read_prose(path, text, setup, where, notebook)
+    except ExampleError:
+        if code is None:
+            raise
+        reading = None
+    if code is not None:
+        reading = _with_code(reading, _code_part(path, code, where))
+    return _cited(reading, notebook)
+
+
+def _with_code(prose: Reading | None, code: Reading) -> Reading:
+    """The code's example beside the text's: first when the text's checks nothing."""
+    if prose is None:
+        return code
+    if not prose.rows and not prose.formulas and not prose.parts:
+        if prose.skipped:
+            code.parts.append(prose)
+        return code
+    prose.parts.append(code)
+    prose.notes.append(f"example {len(prose.parts) + 1} is the graph of the document's code")
+    return prose
+
+
+def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: str,
+                notebook: NotebookText | None) -> Reading:
+    """The document's text (its math, prose and tables) read into rows, example by example."""
     layout = read_layout(text)
     if setup is None and not layout.setups:
         scopes = example_scopes(text, layout)
@@ -593,8 +625,24 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
             if parts:
                 parts[0].parts = parts[1:]
-                return _cited(parts[0], notebook)
-    return _cited(_read_text(path, text, setup, where, layout), notebook)
+                return parts[0]
+    return _read_text(path, text, setup, where, layout)
+
+
+def _code_part(path: str | Path, code: CodeReading, where: str) -> Reading:
+    """The document's code as an example of its own: its graph, its rows, what was not checked."""
+    import tomli_w
+
+    setup_text = "# The graph of the document's code (stepgrad extract).\n" + tomli_w.dumps(code.setup)
+    setup_where = f"{where} (the graph of its code)"
+    reading = Reading(str(path), code.setup, setup_text, setup_where, code.rows, [], code.skipped,
+                      code.explained, [f"the graph is read from the document's code "
+                                       f"({len(code.setup['leaves'])} leaves, {len(code.setup['nodes'])} "
+                                       "nodes; --explain shows it)", *code.notes],
+                      [Given(line, printed, leaf) for line, printed, leaf in code.givens])
+    if reading.rows:
+        reading.keep_what_loads()
+    return reading
 
 
 def _cited(reading: Reading, notebook: NotebookText | None) -> Reading:
