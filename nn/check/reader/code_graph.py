@@ -97,8 +97,8 @@ def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,
             if tree is None:
                 continue  # not Python (another language, a shell session): the prose reader reads it
             b, lo = bind(printed, numbers_in(out, first), "output")
-            if not b and any(_NOT_IN_CODE in x.reason for x in lo):
-                continue  # it prints names the code does not define: the text's (the prose reader's)
+            if not b:
+                continue  # nothing bound (names the code does not define, arrays): the prose reader's
             owned.update(range(first, first + out.count("\n") + 1))
             bound += b
             loose += lo
@@ -221,6 +221,9 @@ class _Writer:
             return f"{args[0]} {symbol} {args[1]}"
         if op.name == "neg":
             return f"-{args[0]}"
+        if op.name == "wsum":  # an array's matrix product: Σ w·x (+ b), one node per element
+            terms = [f"{args[k]} * {args[k + 1]}" for k in range(0, len(args) - 1, 2)]
+            return " + ".join(terms + ([args[-1]] if len(args) % 2 else []))
         if op.name == "pow":
             n = float(op.params.get("n", 1.0))
             return f"{args[0]} ** {n!r}" if n >= 0 else f"{args[0]} ** ({n!r})"

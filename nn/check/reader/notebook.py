@@ -114,8 +114,10 @@ def _stream_claims(source: str, printed: str) -> str:
     lines = [line for line in printed.split("\n") if line.strip()]
     if len(expressions) == 1:
         return _claimed(expressions[0], printed)
-    if len(expressions) == len(lines):
-        return "\n".join(_claimed(e, line) for e, line in zip(expressions, lines))
+    if len(expressions) == len(lines):  # blank lines kept: the text's lines stay the output's (``raw``)
+        paired = iter(expressions)
+        return "\n".join(_claimed(next(paired), line) if line.strip() else line
+                         for line in printed.split("\n"))
     return printed
 
 
