@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from autograd import Value
+from nn.check.reader.code_outputs import code_cells
 from nn.check.reader.matrices import find_grid, is_elided
 from nn.check.reader.tensors import Tensor, TensorError, concatenate, stack, tensor
 
@@ -37,7 +38,6 @@ __all__ = ["Binding", "Display", "Unknown", "CodeWalk", "walk_cells", "MAX_STEPS
 
 MAX_STEPS = 200_000  # expression evaluations in one notebook
 MAX_CALL_DEPTH = 20
-_FENCE = re.compile(r"^(`{3,})(code|output)[ \t]*$")
 _NUMPY = {"numpy", "np", "jnp", "jax.numpy"}
 _TORCH = {"torch"}
 _FUNCTIONAL = {"torch.nn.functional", "F", "functional", "nn.functional"}
@@ -110,30 +110,14 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _code_fences(text: str):
-    """(kind, line before the body, body lines) of every ```` ```code ```` and ```` ```output ```` fence."""
-    lines = text.split("\n")
-    k = 0
-    while k < len(lines):
-        m = _FENCE.match(lines[k])
-        if not m:
-            k += 1
-            continue
-        end = next((j for j in range(k + 1, len(lines)) if lines[j].strip() == m.group(1)), len(lines))
-        yield m.group(2), k + 1, lines[k + 1:end]
-        k = end + 1
-
-
 def walk_cells(text: str) -> CodeWalk:
-    """Every code fence of the text walked in order (see the module's docstring)."""
+    """Every code block of the text (``code_outputs.code_cells``) walked in order, with what each
+    printed into the output after it (see the module's docstring)."""
     walker = _Walker()
-    pending: tuple[list[tuple[str, object, str]], bool] | None = None
-    for kind, first, body in _code_fences(text):
-        if kind == "code":
-            pending = walker.cell("\n".join(body), first)
-        elif pending is not None:
-            walker.display(pending, first + 1, body)
-            pending = None
+    for cell in code_cells(text):
+        shown = walker.cell(cell.source, cell.line - 1)
+        for k, (first, out) in enumerate(cell.outputs):
+            walker.display(shown if k == 0 else (shown[0], False), first, out.split("\n"))
     return walker.result
 
 
