@@ -36,7 +36,7 @@ from nn.check.reader.tensors import Tensor, TensorError, concatenate, stack, ten
 
 __all__ = ["Binding", "Display", "Unknown", "CodeWalk", "walk_cells", "MAX_STEPS", "UNSET"]
 
-MAX_STEPS = 200_000  # expression evaluations in one notebook
+MAX_STEPS = 300_000  # expression evaluations and array elements made in one notebook
 MAX_CALL_DEPTH = 20
 _NUMPY = {"numpy", "np", "jnp", "jax.numpy"}
 _TORCH = {"torch"}
@@ -334,13 +334,19 @@ class _Walker:
             return list(value)
         raise _Stop("a loop over something that is not an array, a list or a range")
 
-    def tick(self) -> None:
-        self.steps += 1
+    def tick(self, work: int = 1) -> None:
+        self.steps += work
         if self.steps > MAX_STEPS:
             raise _Stop(f"more than {MAX_STEPS:,} steps: the rest of the code is not read")
 
     # -- expressions
     def expr(self, node: ast.expr) -> object:
+        value = self.value_of(node)
+        if isinstance(value, Tensor):
+            self.tick(value.size)  # the work an array costs grows with its elements
+        return value
+
+    def value_of(self, node: ast.expr) -> object:
         self.tick()
         match node:
             case ast.Constant(value=v) if isinstance(v, (int, float, str, bool)) or v is None:

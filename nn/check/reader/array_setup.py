@@ -29,6 +29,7 @@ from nn.check.reader.tensors import Tensor, element_label, engine_element
 
 __all__ = ["ArraySetup", "Shown", "array_setup", "add_arrays", "MAX_ARRAY_NODES"]
 
+MAX_ARRAY_NODES = 6000  # leaves and nodes the arrays of one document may add (the checker takes 10,000)
 _LONG = 240  # characters: a longer intermediate is a node of its own
 _DEEP = 24  # nesting: a deeper intermediate is a node of its own
 _GROUP = 40  # terms in one sum written out (a root over many outputs is a tree of such sums)
@@ -85,6 +86,10 @@ def array_setup(walk: CodeWalk, taken: set[str] | None = None) -> ArraySetup:
     """The leaves, nodes, aliases and displays of the arrays the code computed (see the module)."""
     out = ArraySetup()
     emitted = [b for b in walk.bindings if _known(b.value)]
+    elements = sum(b.value.size for b in emitted)
+    if elements > MAX_ARRAY_NODES:
+        raise ValueError(f"they have {elements:,} elements, more than the {MAX_ARRAY_NODES:,} read: their "
+                         "prints are not checked")
     _Writer(out, set(taken or ())).write(emitted)
     out.aliases = _aliases(walk.bindings, taken or set())
     for display in walk.displays:
@@ -316,7 +321,6 @@ def sum_of(names: list[str], prefix: str, add) -> str:
     return level[0]
 
 
-MAX_ARRAY_NODES = 6000  # leaves and nodes the arrays of one document may add (the checker takes 10,000)
 ROOT = "outputs__sum"
 
 

@@ -29,10 +29,12 @@ from itertools import product
 from autograd import Value, weighted_sum
 from nn.check.reader.matrices import Matrix, element_name
 
-__all__ = ["Tensor", "TensorError", "MAX_ELEMENTS", "broadcast_shape", "tensor", "stack", "concatenate",
+__all__ = ["Tensor", "TensorError", "MAX_ELEMENTS", "MAX_PRODUCTS", "broadcast_shape", "tensor", "stack",
+           "concatenate",
            "element_label", "engine_element"]
 
 MAX_ELEMENTS = 100_000  # elements in one array; a notebook's worked example is far smaller
+MAX_PRODUCTS = 1_000_000  # multiplications in one matrix product
 
 Number = float | int
 Item = Value | float
@@ -294,6 +296,9 @@ class Tensor:
         if reason:
             return Tensor.unknowable(final, reason)
         _checked_size(shape)
+        if _size(shape) * inner > MAX_PRODUCTS:
+            raise TensorError(f"a matrix product of {_size(shape) * inner:,} multiplications: more than the "
+                              f"{MAX_PRODUCTS:,} read")
         left = _expanded(a, batch + a.shape[-2:])
         right = _expanded(b, batch + b.shape[-2:])
         items = []
