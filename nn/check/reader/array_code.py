@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from autograd import Value
@@ -156,11 +157,9 @@ class _Walker:
         if not isinstance(statement, ast.Expr):
             return []
         call = statement.value
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print":
-            exprs = [a for a in call.args if not (isinstance(a, ast.Constant) and isinstance(a.value, str))]
-            labels = [a.value for a in call.args[:1]
-                      if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-            label = labels[0].strip().split("\n")[0].strip() if labels and labels[0].strip() else None
+        if _is_print(call):
+            exprs = [a for a in call.args if not _is_string(a)]
+            label = _label(call) if len(exprs) == 1 and len(call.args) == 2 else None
         elif last:
             exprs, label = [call], None
         else:
@@ -168,9 +167,8 @@ class _Walker:
         shown = []
         for e in exprs:
             text = ast.get_source_segment(source, e) or ""
-            first = label if label is not None and len(exprs) == 1 and len(call.args) == 2 else (
-                f"{text.strip()} =" if len(exprs) == 1 and not label else "")
-            shown.append((text, self.quietly(e), first))
+            unlabelled = len(exprs) == 1 and not any(_is_string(a) for a in getattr(call, "args", []))
+            shown.append((text, self.quietly(e), label or (f"{text.strip()} =" if unlabelled else "")))
         return shown
 
     def quietly(self, node: ast.expr) -> object:
@@ -207,18 +205,16 @@ class _Walker:
         if not re.fullmatch(r"[A-Za-z_]\w*", name) or not (
                 isinstance(current, Unknown) or (isinstance(current, Tensor) and current.unknown)):
             return
-        printed = "\n".join(lines).strip()
-        printed = printed[len(label):] if label and printed.startswith(label) else printed
-        grid = find_grid(printed.strip())
-        values = grid.values() if grid is not None else None
-        if grid is None or values is None or any(is_elided(c) for row in grid.cells for c in row):
+        printed = _printed_numbers(lines, label)
+        if printed is None:
             return
-        shape = (grid.shape[1],) if grid.flat else grid.shape
-        if isinstance(current, Tensor) and math.prod(current.shape) != math.prod(shape):
-            return
-        shape = current.shape if isinstance(current, Tensor) else shape
-        leaves = [Value(v) for row in values for v in row]
-        for leaf, cell in zip(leaves, (c for row in grid.cells for c in row)):
+        shape, cells = printed
+        if isinstance(current, Tensor):
+            if math.prod(current.shape) != math.prod(shape):
+                return
+            shape = current.shape
+        leaves = [Value(float(c)) for c in cells]
+        for leaf, cell in zip(leaves, cells):
             self.result.rounded[id(leaf)] = (leaf, half_unit(cell))
         self.env[name] = Tensor(shape, leaves)
         self.bind(name, self.env[name], line)
@@ -492,6 +488,29 @@ class _Builtin:
 _BUILTINS = {"sum", "len", "range", "enumerate", "float", "int", "abs", "round", "zip", "list", "max", "min"}
 
 
+def _is_string(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _label(call: ast.Call) -> str | None:
+    """The first line of a print's leading string (``print("z1 =", z1)`` → ``z1 =``), if any."""
+    first = call.args[0] if call.args else None
+    if first is None or not _is_string(first) or not first.value.strip():
+        return None
+    return first.value.strip().split("\n")[0].strip()
+
+
+def _printed_numbers(lines: list[str], label: str) -> tuple[tuple[int, ...], list[str]] | None:
+    """The shape and the numbers (as printed) of an array a print shows after its label; None when
+    it shows no plain array of numbers (or elides some)."""
+    printed = "\n".join(lines).strip()
+    printed = printed[len(label):] if label and printed.startswith(label) else printed
+    grid = find_grid(printed.strip())
+    if grid is None or grid.values() is None or any(is_elided(c) for row in grid.cells for c in row):
+        return None
+    return ((grid.shape[1],) if grid.flat else grid.shape), [c for row in grid.cells for c in row]
+
+
 def half_unit(printed: str) -> float:
     """Half a unit in the last place a number is printed to: ``0.4306`` → 0.00005. numpy and torch
     print at least 4 decimals' worth (torch 4, numpy 8) and drop trailing zeros (``0.5``), so a
@@ -667,103 +686,163 @@ def _library(path: str, args: list[object], kwargs: dict[str, object]) -> object
     return _array_function(name, args, kwargs, path)
 
 
+def _filled(name: str, args: list, kwargs: dict) -> Tensor:
+    """``zeros``/``ones``/``empty``/``full`` of a shape (``torch.empty``'s elements unset until assigned)."""
+    shape = _shape_args(args[:1] if name == "full" else args) if args else _shape_args(
+        [kwargs.get("size", kwargs.get("shape"))])
+    if name == "empty":
+        return Tensor(shape, [UNSET] * math.prod(shape))
+    return Tensor.full(shape, float(args[1]) if name == "full" else float(name == "ones"))
+
+
+def _joined(name: str, args: list, kwargs: dict) -> Tensor:
+    """``stack``, ``cat``/``concatenate``, ``vstack``, ``hstack`` of a list of arrays."""
+    parts = [_as_tensor(p) for p in args[0]]
+    axis = _integer(kwargs.get("axis", kwargs.get("dim", args[1] if len(args) > 1 else 0)))
+    if name == "vstack":
+        return concatenate([p.reshape(1, -1) if p.ndim == 1 else p for p in parts], 0)
+    if name == "hstack":
+        return concatenate(parts, 0 if parts[0].ndim == 1 else 1)
+    return stack(parts, axis) if name == "stack" else concatenate(parts, axis)
+
+
+def _triangle(name: str, args: list, kwargs: dict) -> Tensor:
+    diagonal = _integer(kwargs.get("diagonal", args[1] if len(args) > 1 else 0))
+    return _as_tensor(args[0]).triangle(name == "triu", diagonal)
+
+
+def _maximum(name: str, args: list, kwargs: dict) -> Tensor:
+    if len(args) != 2 or 0 not in args:
+        raise _Stop("a maximum of two arrays")
+    return _as_tensor(args[1] if args[0] == 0 else args[0]).relu()
+
+
+_ARRAY_FUNCTIONS: dict[str, Callable[[str, list, dict], object]] = {
+    **{name: lambda n, a, k: _as_tensor(a[0]).map(lambda v: v)
+       for name in ("array", "asarray", "tensor", "Tensor", "FloatTensor", "as_tensor", "from_numpy")},
+    **{name: _filled for name in ("zeros", "ones", "empty", "full")},
+    "zeros_like": lambda n, a, k: Tensor.full(_as_tensor(a[0]).shape, 0.0),
+    "ones_like": lambda n, a, k: Tensor.full(_as_tensor(a[0]).shape, 1.0),
+    "triu": _triangle,
+    "tril": _triangle,
+    **{name: _joined for name in ("stack", "cat", "concatenate", "concat", "vstack", "hstack")},
+    "maximum": _maximum,
+    "round": lambda n, a, k: a[0],  # the value; its print shows the digits kept
+    "around": lambda n, a, k: a[0],
+}
+
+
 def _array_function(name: str, args: list[object], kwargs: dict[str, object], path: str) -> object:
-    if name in {"array", "asarray", "tensor", "Tensor", "FloatTensor", "as_tensor", "from_numpy"}:
-        return _as_tensor(args[0]).map(lambda v: v) if args else _raise(f"{path} of nothing")
-    if name in {"zeros", "ones", "empty", "full"}:
-        shape = _shape_args(args[:1] if name == "full" else args) if args else _shape_args(
-            [kwargs.get("size", kwargs.get("shape"))])
-        if name == "empty":
-            return Tensor(shape, [UNSET] * math.prod(shape))
-        return Tensor.full(shape, float(args[1]) if name == "full" else float(name == "ones"))
-    if name in {"zeros_like", "ones_like"}:
-        return Tensor.full(_as_tensor(args[0]).shape, float(name == "ones_like"))
-    if name in {"triu", "tril"}:
-        return _as_tensor(args[0]).triangle(name == "triu", _integer(kwargs.get("diagonal", args[1] if len(
-            args) > 1 else 0)))
-    if name in {"stack", "cat", "concatenate", "concat", "vstack", "hstack"}:
-        parts = [_as_tensor(p) for p in args[0]]
-        axis = _integer(kwargs.get("axis", kwargs.get("dim", args[1] if len(args) > 1 else 0)))
-        if name == "vstack":
-            return concatenate([p.reshape(1, -1) if p.ndim == 1 else p for p in parts], 0)
-        if name == "hstack":
-            return concatenate(parts, 0 if parts[0].ndim == 1 else 1)
-        return stack(parts, axis) if name == "stack" else concatenate(parts, axis)
-    if name == "maximum" and len(args) == 2 and 0 in args:
-        return _as_tensor(args[1] if args[0] == 0 else args[0]).relu()
-    if name in {"round", "around"}:
-        return args[0]  # the value; its print shows the digits kept
+    """A function of numpy or torch: those that make arrays, else a method taking the array first."""
+    if not args and name not in {"zeros", "ones", "empty", "full"}:
+        raise _Stop(f"{path} of nothing")
+    function = _ARRAY_FUNCTIONS.get(name)
+    if function is not None:
+        return function(name, args, kwargs)
     return _method(_as_tensor(args[0]), name, args[1:], kwargs)
+
+
+def _unsqueeze(base: Tensor, args: list, kwargs: dict) -> Tensor:
+    axis = _integer(args[0] if args else kwargs.get("dim")) % (base.ndim + 1)
+    return base.reshape(*base.shape[:axis], 1, *base.shape[axis:])
+
+
+def _softmax(base: Tensor, args: list, kwargs: dict) -> Tensor:
+    axis = _axis(kwargs, [None, *args])
+    return base.softmax(-1 if axis is None else _integer(axis))
+
+
+def _size_of(base: Tensor, args: list, kwargs: dict) -> object:
+    return _Shape(base.shape)[_integer(args[0])] if args else _Shape(base.shape)
+
+
+def _same_array(base: Tensor, args: list, kwargs: dict) -> Tensor:
+    return base
+
+
+def _elementwise(function: Callable[[Tensor], Tensor]) -> Callable[[Tensor, list, dict], Tensor]:
+    return lambda base, args, kwargs: function(base)
+
+
+def _reduction(name: str) -> Callable[[Tensor, list, dict], Tensor]:
+    return lambda base, args, kwargs: getattr(base, name)(_axis(kwargs, [None, *args]), _keep(kwargs))
+
+
+# A method of an array (and a function taking the array first) → how it computes: (base, args, kwargs).
+_METHODS: dict[str, Callable[[Tensor, list, dict], object]] = {
+    **{name: _elementwise(function) for name, function in _ELEMENTWISE.items()},
+    **{name: _reduction(name) for name in ("sum", "mean", "max")},
+    "softmax": _softmax,
+    "dot": lambda b, a, k: b.dot(_as_tensor(a[0])),
+    "matmul": lambda b, a, k: b.matmul(_as_tensor(a[0])),
+    "mm": lambda b, a, k: b.matmul(_as_tensor(a[0])),
+    "reshape": lambda b, a, k: b.reshape(*_shape_args(a)),
+    "view": lambda b, a, k: b.reshape(*_shape_args(a)),
+    "flatten": lambda b, a, k: b.flatten(),
+    "ravel": lambda b, a, k: b.flatten(),
+    "transpose": lambda b, a, k: b.transpose(*_shape_args(a)),
+    "permute": lambda b, a, k: b.transpose(*_shape_args(a)),
+    "t": lambda b, a, k: b.T,
+    "unsqueeze": _unsqueeze,
+    "squeeze": lambda b, a, k: b.reshape(*[n for n in b.shape if n != 1]),
+    **{name: _same_array for name in ("copy", "clone", "detach", "numpy", "float", "double", "cpu", "bool",
+                                      "requires_grad_", "item", "contiguous")},
+    "masked_fill": lambda b, a, k: b.masked_fill(_as_tensor(a[0]), float(a[1])),
+    "size": _size_of,
+    "triu": lambda b, a, k: b.triangle(True, _integer(a[0]) if a else 0),
+    "tril": lambda b, a, k: b.triangle(False, _integer(a[0]) if a else 0),
+}
 
 
 def _method(base: Tensor, name: str, args: list[object], kwargs: dict[str, object]) -> object:
     """A method of an array (``x.sum(dim=0)``), and the functions that take the array first."""
     if isinstance(base, Unknown):
         return base
-    if name in _ELEMENTWISE:
-        return _ELEMENTWISE[name](base)
-    if name in {"sum", "mean", "max"}:
-        return getattr(base, name)(_axis(kwargs, [None, *args]), _keep(kwargs))
-    if name == "softmax":
-        axis = _axis(kwargs, [None, *args])
-        return base.softmax(-1 if axis is None else _integer(axis))
-    if name in {"dot", "matmul", "mm"}:
-        return base.dot(_as_tensor(args[0])) if name == "dot" else base.matmul(_as_tensor(args[0]))
-    if name in {"reshape", "view"}:
-        return base.reshape(*_shape_args(args))
-    if name in {"flatten", "ravel"}:
-        return base.flatten()
-    if name in {"transpose", "permute"}:
-        return base.transpose(*_shape_args(args))
-    if name == "t":
-        return base.T
-    if name == "unsqueeze":
-        axis = _integer(args[0] if args else kwargs.get("dim"))
-        axis = axis % (base.ndim + 1)
-        return base.reshape(*base.shape[:axis], 1, *base.shape[axis:])
-    if name == "squeeze":
-        return base.reshape(*[n for n in base.shape if n != 1])
-    if name in {"copy", "clone", "detach", "numpy", "float", "double", "cpu", "bool", "requires_grad_"}:
-        return base
-    if name == "masked_fill":
-        return base.masked_fill(_as_tensor(args[0]), float(args[1]))
-    if name == "item":
-        return base
-    if name == "size":
-        return _Shape(base.shape)[_integer(args[0])] if args else _Shape(base.shape)
-    if name in {"triu", "tril"}:
-        return base.triangle(name == "triu", _integer(args[0]) if args else 0)
-    raise _Stop(f"the method .{name}() is not read")
+    method = _METHODS.get(name)
+    if method is None:
+        raise _Stop(f"the method .{name}() is not read")
+    return method(base, args, kwargs)
+
+
+def _sum(items: object) -> object:
+    total: object = tensor(0.0)  # a sum of the notebook's numbers is the engine's, to be checked
+    for item in _iterable(items):
+        total = _binary(ast.Add(), total, item)
+    return total
+
+
+def _number_function(name: str) -> Callable[[object], object]:
+    def apply(value: object) -> object:
+        if isinstance(value, Tensor):
+            if name == "int":
+                raise _Stop("int() of an array")
+            return value.map(abs) if name == "abs" else value
+        return {"float": float, "int": int, "abs": abs, "round": lambda v: v}[name](value)
+    return apply
+
+
+_BUILTIN_CALLS: dict[str, Callable[..., object]] = {
+    "range": lambda *a: range(*(_integer(x) for x in a)),
+    "enumerate": lambda x: list(enumerate(_iterable(x))),
+    "zip": lambda *a: list(zip(*(_iterable(x) for x in a))),
+    "len": lambda x: len(_iterable(x)),
+    "list": lambda x: list(_iterable(x)),
+    "sum": _sum,
+    **{name: _number_function(name) for name in ("float", "int", "abs")},
+    "round": lambda x, *digits: _number_function("round")(x),
+}
 
 
 def _builtin(name: str, args: list[object], kwargs: dict[str, object]) -> object:
     if kwargs and name != "round":
         raise _Stop(f"{name}() with keywords")
-    if any(isinstance(a, Unknown) for a in args):
-        return next(a for a in args if isinstance(a, Unknown))
-    if name == "range":
-        return range(*(_integer(a) for a in args))
-    if name == "enumerate":
-        return list(enumerate(_iterable(args[0])))
-    if name == "zip":
-        return list(zip(*(_iterable(a) for a in args)))
-    if name == "len":
-        return len(_iterable(args[0]))
-    if name == "list":
-        return list(_iterable(args[0]))
-    if name == "sum":
-        items = _iterable(args[0])
-        total: object = tensor(0.0)  # a sum of the notebook's numbers is the engine's, to be checked
-        for item in items:
-            total = _binary(ast.Add(), total, item)
-        return total
-    if name in {"float", "int", "abs", "round"} and args:
-        value = args[0]
-        if isinstance(value, Tensor):
-            return value if name in {"float", "round"} else value.map(abs) if name == "abs" else _raise(
-                "int() of an array")
-        return {"float": float, "int": int, "abs": abs, "round": lambda v: v}[name](value)
-    raise _Stop(f"{name}() is not read")
+    unknown = next((a for a in args if isinstance(a, Unknown)), None)
+    if unknown is not None:
+        return unknown
+    call = _BUILTIN_CALLS.get(name)
+    if call is None or not args:
+        raise _Stop(f"{name}() is not read")
+    return call(*args)
 
 
 def _iterable(value: object) -> list[object]:

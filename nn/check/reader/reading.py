@@ -244,16 +244,20 @@ class _DocReader:
             return False
         if shown.reason:
             self.skip(claim.line, claim.text, f"{written} is not known: {shown.reason}")
-            return True
-        if not shown.shape:
+        elif not shown.shape:
             self.concrete(claim, Sym(shown.element(())), [self.parse_side(claim, k)
                                                            for k in range(1, len(claim.sides))], written)
-            return True
+        else:
+            self.printed_array(claim, written, shown)
+        return True
+
+    def printed_array(self, claim: Claim, written: str, shown) -> None:
+        """A printed array, each element a row of the element the code computed (``array_setup.Shown``)."""
         try:
             found = element_chains(written, claim.sides[1:])
         except MatrixError as e:
             self.skip(claim.line, claim.text, str(e))
-            return True
+            return
         labels = shown.labels(written)
         chains = self.shown_elements(claim, found[0]) if found is not None else []
         elided = found is not None and len(chains) < len(found[0])
@@ -261,7 +265,7 @@ class _DocReader:
         if found is None or any(name not in labels for name, _ in chains) or not (complete or elided):
             self.skip(claim.line, claim.text, f"the print does not show the {len(labels)} elements of the "
                       f"code's {written} (shape {shown.shape})")
-            return True
+            return
         for name, cells in chains:
             if self.undetermined(claim, labels[name], name, cells):
                 continue
@@ -269,7 +273,6 @@ class _DocReader:
                             [False] * (len(cells) + 1), {})
             self.concrete(element, Sym(labels[name]), [self.parse_side(element, k)
                                                        for k in range(1, len(cells) + 1)], name)
-        return True
 
     def grids(self, claim: Claim, lhs: object) -> bool:
         """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
