@@ -184,7 +184,9 @@ class _Walker:
                 for text, value, _ in shown]
         for (text, _, _), value in zip(shown, kept):
             if text and value is not None:
-                out.shown[_key(text)] = value
+                earlier = out.shown.setdefault(_key(text), value)
+                if earlier is not value:  # `print(x); x = x + 1; print(x)`: which line is which is not said
+                    out.shown[_key(text)] = Unknown(f"{text} is printed twice by the cell, with other values")
         starts = _starts([start for _, _, start in shown], body) if complete else None
         if starts is not None:
             for k, (value, start) in enumerate(zip(kept, starts)):
