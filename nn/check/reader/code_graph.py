@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from autograd import Value
 from nn.check.reader.claims import Skipped
 from nn.check.reader.code_outputs import Bound, Loose, bind, code_cells, numbers_in, value_comments
-from nn.check.reader.interpreter import CodeCell, Interpreter, Printed, Scalar
+from nn.check.reader.interpreter import MAX_WORK, CodeCell, Interpreter, Printed, Scalar
 
 __all__ = ["CodeReading", "read_code", "MAX_NODES"]
 
@@ -31,7 +31,6 @@ MAX_NODES = 5000  # leaves and nodes of the graph written for one document
 MAX_TEXT = 600  # characters of one node's expression before a part is named
 MAX_NEST = 30
 _MAGIC = re.compile(r"^\s*[%!]")
-_NOT_IN_CODE = "not defined in the code read"
 
 
 class _NotWritable(Exception):
@@ -79,7 +78,10 @@ def read_code(text: str) -> CodeReading | None:
     bound, loose, owned = _bind_all(cells, trees, interpreter, comments)
     if not bound and not loose:
         return None
-    return _Writer(interpreter).reading(bound, loose, owned)
+    reading = _Writer(interpreter).reading(bound, loose, owned)
+    if reading.rows and not reading.setup["leaves"]:  # numbers computed from constants only
+        reading = _Writer(interpreter, constants_as_leaves=True).reading(bound, loose, owned)
+    return reading
 
 
 def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,
@@ -87,21 +89,38 @@ def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,
     bound: list[Bound] = []
     loose: list[Loose] = []
     owned: set[int] = set()
+    for cell, tree in zip(cells, trees):
+        if tree is not None:  # not Python (another language, a shell session): the prose reader reads it
+            _bind_outputs(cell, interpreter, bound, loose, owned)
+    _bind_comments(comments, interpreter, bound, loose)
+    return bound, loose, owned
+
+
+def _bind_outputs(cell: CodeCell, interpreter: Interpreter, bound: list[Bound], loose: list[Loose],
+                  owned: set[int]) -> None:
+    """The cell's outputs paired with what it printed."""
+    last = cell.line + cell.source.count("\n")
+    printed = [p for p in interpreter.printed if cell.line <= p.line <= last and p.how != "comment"]
+    stop = interpreter.out_of_work
+    for first, out in cell.outputs:
+        b, lo = bind(printed, numbers_in(out, first), "output")
+        if stop is not None and stop <= last:
+            lo = [Loose(x.line, x.printed, f"the code is not read past line {stop}: the work budget "
+                                           f"({MAX_WORK:,} steps) ran out") for x in lo]
+        if not b and all(x.reason.startswith("depends on") for x in lo):
+            continue  # nothing bound, only values outside the subset (arrays, names the text defines):
+            # the prose reader's (it reads printed arrays and the text's own names)
+        owned.update(range(first, first + out.count("\n") + 1))
+        bound += b
+        loose += lo
+
+
+def _bind_comments(comments: dict[int, tuple[int, str]], interpreter: Interpreter, bound: list[Bound],
+                   loose: list[Loose]) -> None:
+    """Values written in trailing comments paired with the value of their statement."""
     by_line: dict[int, list[Printed]] = {}
     for p in interpreter.printed:
         by_line.setdefault(p.line, []).append(p)
-    for cell, tree in zip(cells, trees):
-        last = cell.line + cell.source.count("\n")
-        printed = [p for p in interpreter.printed if cell.line <= p.line <= last and p.how != "comment"]
-        for first, out in cell.outputs:
-            if tree is None:
-                continue  # not Python (another language, a shell session): the prose reader reads it
-            b, lo = bind(printed, numbers_in(out, first), "output")
-            if not b:
-                continue  # nothing bound (names the code does not define, arrays): the prose reader's
-            owned.update(range(first, first + out.count("\n") + 1))
-            bound += b
-            loose += lo
     for line, (at, comment) in comments.items():
         numbers = numbers_in(comment, at)
         said = [p for p in by_line.get(line, []) if p.how != "result"]
@@ -115,16 +134,16 @@ def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,
         b, lo = bind([Printed(line, said[0].parts, "comment")], numbers, "comment")
         bound += b
         loose += lo
-    return bound, loose, owned
 
 
 class _Writer:
     """The values' graph in the expression language, with a name for every node a row needs."""
 
-    def __init__(self, interpreter: Interpreter) -> None:
+    def __init__(self, interpreter: Interpreter, constants_as_leaves: bool = False) -> None:
         from nn.check.expressions import functions
 
         self.it = interpreter
+        self.constants_as_leaves = constants_as_leaves  # a graph of constants only still has leaves
         self.functions = set(functions())
         self.reserved = self.functions | {"e", "pi", "inf", "nan"}
         self.leaves: dict[str, float] = {}
@@ -196,6 +215,7 @@ class _Writer:
     def write_one(self, v: Value) -> None:
         known = self.it.names.get(id(v))
         if v.op is None:
+            known = known or self.it.hints.get(id(v)) or ("c" if self.constants_as_leaves else None)
             if known is None and v.data == v.data and abs(v.data) != float("inf"):
                 self.written[id(v)] = repr(v.data) if v.data >= 0 else f"({v.data!r})"
                 return

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from autograd import Value
 from autograd.engine import topological_order
@@ -27,8 +29,10 @@ from nn.check.reader.interpreter import (
     _Function,
     _Module,
     _Tape,
+    _Text,
     _Transform,
     _VjpFunction,
+    format_parts,
 )
 
 __all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "call_with_rule"]
@@ -37,7 +41,6 @@ _NUMERIC_ROOTS = {"math", "numpy", "torch", "tensorflow", "jax", "autograd", "sc
 _CONSTRUCTORS = {"tensor", "Variable", "constant", "array", "asarray", "float32", "float64", "float16",
                  "as_tensor", "convert_to_tensor", "scalar_tensor", "Tensor", "double"}
 _FLOAT32_ROOTS = {"torch", "tensorflow", "jax"}
-_DETACH = {"stop_gradient", "detach"}
 
 
 def _root(name: str) -> str:
@@ -60,25 +63,20 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
     if root == "builtins":
         return _builtin(it, last, args, node)
     for x in [*args, *keywords.values()]:
-        if isinstance(x, Unknown) and last not in ("GradientTape",):
+        if isinstance(x, Unknown) and last != "GradientTape":
             return x
     if last in _CONSTRUCTORS and root in _NUMERIC_ROOTS:
         return _construct(it, name, args, keywords, node)
-    transforms = ("grad", "value_and_grad", "jit", "elementwise_grad", "derivative")
-    if last in transforms and args and not _scalar_like(args[0]) and not isinstance(args[0], (list, tuple)):
-        return _transform(it, name, args, keywords, node)
-    if last == "grad" and args:  # torch.autograd.grad(loss, w)
-        return _torch_grad(it, args, node)
-    if last == "GradientTape":
-        return _Tape(bool(keywords.get("persistent", False)))
-    if last in ("no_grad", "stop_recording", "inference_mode"):
-        return _NO_GRAD
-    if last in ("jvp", "vjp") and args:
-        return (_jvp if last == "jvp" else _vjp)(it, args, node)
-    if last in _DETACH and len(args) == 1 and isinstance(args[0], Scalar):
-        return Scalar(Value(args[0].data), args[0].float32)
-    if last in ("binary_cross_entropy", "mse_loss", "l1_loss") and len(args) == 2:
-        return _loss(it, last, args, node)
+    special = _SPECIAL.get(last)
+    out = special(it, name, args, keywords, node) if special is not None else NotImplemented
+    if out is NotImplemented:
+        out = _function(it, name, args, keywords, node)
+    return out
+
+
+def _function(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    """A function of the operation table (``jnp.sin``, ``F.relu``), an extension's, or unknown."""
+    last, root = name.split(".")[-1], _root(name)
     function = _UNARY_FUNCTIONS.get(last) if len(args) == 1 else _BINARY_FUNCTIONS.get(last)
     if function is not None and root in _NUMERIC_ROOTS and not keywords:
         out = it.operate(function, list(args), node)
@@ -90,35 +88,230 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
         out = extension.construct(name, args, keywords)
         if out is not NotImplemented:
             return out
+    plain = not any(isinstance(a, Scalar) for a in args)
+    if last in ("arange", "linspace") and root in _NUMERIC_ROOTS and plain:
+        return _number_list(it, name, args, keywords, node)
     return Unknown(name, it.at(node))
 
 
+def _is_function(x: object) -> bool:
+    return not _scalar_like(x) and not isinstance(x, (list, tuple))
+
+
+def _grad_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    """``jax.grad(f)`` / HIPS ``grad(f)``: a transform; ``torch.autograd.grad(loss, w)``: derivatives."""
+    if not args:
+        return NotImplemented
+    if _is_function(args[0]):
+        return _transform(it, name, args, keywords, node)
+    return _torch_grad(it, args, node)
+
+
+def _transform_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    return _transform(it, name, args, keywords, node) if args and _is_function(args[0]) else NotImplemented
+
+
+def _loop_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    return _lax_loop(it, name.split(".")[-1], args, node) if len(args) in (3, 4) else NotImplemented
+
+
+def _vmap_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    return _Transform("map", args[0], line=it.at(node)) if args else NotImplemented
+
+
+def _optimizer_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    return _optimizer(it, args, keywords, node) if args else NotImplemented
+
+
+def _tape_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    return _Tape(bool(keywords.get("persistent", False)))
+
+
+def _no_grad_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    return _NO_GRAD
+
+
+def _jvp_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    if not args:
+        return NotImplemented
+    return (_jvp if name.endswith("jvp") else _vjp)(it, args, node)
+
+
+def _detach_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    if len(args) == 1 and isinstance(args[0], Scalar):
+        return Scalar(Value(args[0].data), args[0].float32)
+    return NotImplemented
+
+
+def _loss_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    return _loss(it, name.split(".")[-1], args, node) if len(args) == 2 else NotImplemented
+
+
+_SPECIAL = {
+    "grad": _grad_call, "value_and_grad": _transform_call, "jit": _transform_call,
+    "elementwise_grad": _transform_call, "derivative": _transform_call, "while_loop": _loop_call,
+    "fori_loop": _loop_call, "vmap": _vmap_call, "SGD": _optimizer_call,
+    "GradientDescentOptimizer": _optimizer_call,
+    "GradientTape": _tape_call, "no_grad": _no_grad_call, "stop_recording": _no_grad_call,
+    "inference_mode": _no_grad_call, "jvp": _jvp_call, "vjp": _jvp_call, "stop_gradient": _detach_call,
+    "detach": _detach_call, "binary_cross_entropy": _loss_call, "mse_loss": _loss_call, "l1_loss": _loss_call,
+}
+
+
+@dataclass
+class _Optimizer:
+    """``torch.optim.SGD([w, b], lr=0.1)``: plain gradient descent on the tensors given."""
+
+    params: list[Scalar]
+    lr: object
+
+
+def _optimizer(it: Interpreter, args: list, keywords: dict, node: ast.AST) -> object:
+    params = args[0] if isinstance(args[0], (list, tuple)) else [args[0]]
+    lr = keywords.get("lr", keywords.get("learning_rate", args[1] if len(args) > 1 else None))
+    momentum = keywords.get("momentum", 0)
+    if not all(isinstance(p, Scalar) for p in params) or not _scalar_like(lr) or momentum not in (0, 0.0):
+        return Unknown("an optimizer of values not known while reading", it.at(node))
+    return _Optimizer(list(params), lr)
+
+
+def _optimizer_method(it: Interpreter, optimizer: _Optimizer, name: str, node: ast.AST) -> object:
+    if name == "zero_grad":
+        for p in optimizer.params:
+            p.grad = None
+        return None
+    if name == "step":
+        for p in optimizer.params:
+            g = it.grad_of(p, node)
+            if isinstance(g, Unknown):
+                return g
+            if g is not None:
+                new = it.operate("sub", [p, it.operate("mul", [optimizer.lr, g], node)], node)
+                if isinstance(new, Scalar):
+                    it.replace(p, new)
+        return None
+    return Unknown(f"the optimizer's .{name}()", it.at(node))
+
+
+def _number_list(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
+    """``arange(0, 10, 2)``, ``linspace(0, 1, 5)`` of plain numbers, when no extension makes arrays:
+    a list of numbers (printed element by element, mapped over by ``vmap``)."""
+    if keywords.get("requires_grad") or not all(isinstance(a, (int, float)) and not isinstance(a, bool)
+                                                for a in args) or not 1 <= len(args) <= 3:
+        return Unknown(name, it.at(node))
+    f32 = _root(name) in _FLOAT32_ROOTS
+    if name.endswith("linspace"):
+        if len(args) != 3 or type(args[2]) is not int or not 1 <= args[2] <= MAX_WORK:
+            return Unknown(name, it.at(node))
+        a, b, n = float(args[0]), float(args[1]), args[2]
+        points = [a + (b - a) * k / (n - 1) if n > 1 else a for k in range(n)]
+    else:
+        start, stop, step = (0, args[0], 1) if len(args) == 1 else (*args, 1)[:3]
+        if not step or abs((stop - start) / step) > MAX_WORK:
+            return Unknown(name, it.at(node))
+        count = max(0, math.ceil((stop - start) / step))
+        points = [start + k * step for k in range(count)]
+    out = [Scalar(Value(float(p)), f32) for p in points]
+    for k, x in enumerate(out):
+        it.hint(x, f"{name.split('.')[-1]}_{k}")
+    return out
+
+
+def _lax_loop(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
+    """``jax.lax.while_loop(cond, body, init)`` and ``fori_loop(lower, upper, body, init)``, under the
+    work budget."""
+    if name == "fori_loop":
+        lower, upper, body, carry = args
+        if not (type(lower) is int and type(upper) is int and upper - lower <= MAX_WORK):
+            return Unknown("a fori_loop with bounds not known while reading", it.at(node))
+        for k in range(lower, upper):
+            it.tick()
+            carry = it.apply(body, [k, carry], {}, node)
+        return carry
+    cond, body, carry = args
+    while True:
+        it.tick()
+        truth = it.apply(cond, [carry], {}, node)
+        if isinstance(truth, Unknown) or not isinstance(truth, bool):
+            return truth if isinstance(truth, Unknown) else Unknown("a while_loop condition", it.at(node))
+        if not truth:
+            return carry
+        carry = it.apply(body, [carry], {}, node)
+
+
 def _builtin(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
-    integers = all(type(a) is int or (isinstance(a, Scalar) and a.integer) for a in args)
-    if name == "range" and integers and args:
-        bounds = [a if type(a) is int else int(a.data) for a in args]
-        r = range(*bounds)
-        return r if len(r) <= MAX_WORK else Unknown("a range too long for the work budget", it.at(node))
-    if name == "float" and len(args) == 1 and isinstance(args[0], Scalar):
+    """Python's own functions on values known while reading."""
+    out = _BUILTIN_CALLS[name](it, args, node) if name in _BUILTIN_CALLS else NotImplemented
+    return Unknown(f"the function {name}", it.at(node)) if out is NotImplemented else out
+
+
+def _range(it: Interpreter, args: list, node: ast.AST) -> object:
+    if not args or not all(type(a) is int or (isinstance(a, Scalar) and a.integer) for a in args):
+        return NotImplemented
+    r = range(*[a if type(a) is int else int(a.data) for a in args])
+    return r if len(r) <= MAX_WORK else Unknown("a range too long for the work budget", it.at(node))
+
+
+def _same_number(it: Interpreter, args: list, node: ast.AST) -> object:
+    """``float(x)``, ``round(x, 4)``: the same number (the printed digits are x at that precision)."""
+    if args and isinstance(args[0], Scalar):
         return args[0]
-    if name in ("float", "int") and len(args) == 1 and isinstance(args[0], (int, float)):
-        return float(args[0]) if name == "float" else int(args[0])
-    if name in ("list", "tuple") and len(args) == 1 and isinstance(args[0], (list, tuple, range)):
-        return list(args[0]) if name == "list" else tuple(args[0])
-    if name == "len" and len(args) == 1 and isinstance(args[0], (list, tuple, range)):
-        return len(args[0])
-    if name in ("abs", "max", "min", "pow") and args and all(_scalar_like(a) for a in args):
-        op = {"abs": "abs", "max": "max", "min": "min", "pow": "pow"}[name]
-        if len(args) == (1 if name == "abs" else 2):
-            return it.operate(op, list(args), node)
-    if name == "sum" and len(args) == 1 and isinstance(args[0], (list, tuple)):
-        total: object = 0
-        for x in args[0]:
-            total = it.operate("add", [total, x], node)
-        return total
-    if name in ("zip", "enumerate") and args and all(isinstance(a, (list, tuple, range)) for a in args):
-        return list(zip(*args)) if name == "zip" else list(enumerate(args[0]))
-    return Unknown(f"the function {name}", it.at(node))
+    if len(args) == 1 and _scalar_like(args[0]):
+        return float(args[0])
+    return NotImplemented
+
+
+def _int(it: Interpreter, args: list, node: ast.AST) -> object:
+    return int(args[0]) if len(args) == 1 and isinstance(args[0], (int, float)) else NotImplemented
+
+
+def _sequence(kind: type) -> Callable[[Interpreter, list, ast.AST], object]:
+    def make(it: Interpreter, args: list, node: ast.AST) -> object:
+        ok = len(args) == 1 and isinstance(args[0], (list, tuple, range))
+        return kind(args[0]) if ok else NotImplemented
+    return make
+
+
+def _len(it: Interpreter, args: list, node: ast.AST) -> object:
+    return len(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple, range)) else NotImplemented
+
+
+def _operation(op: str, arity: int) -> Callable[[Interpreter, list, ast.AST], object]:
+    def apply(it: Interpreter, args: list, node: ast.AST) -> object:
+        ok = len(args) == arity and all(_scalar_like(a) for a in args)
+        return it.operate(op, list(args), node) if ok else NotImplemented
+    return apply
+
+
+def _sum(it: Interpreter, args: list, node: ast.AST) -> object:
+    if len(args) != 1 or not isinstance(args[0], (list, tuple)):
+        return NotImplemented
+    total: object = 0
+    for x in args[0]:
+        total = it.operate("add", [total, x], node)
+    return total
+
+
+def _zip(it: Interpreter, args: list, node: ast.AST) -> object:
+    ok = args and all(isinstance(a, (list, tuple, range)) for a in args)
+    return list(zip(*args)) if ok else NotImplemented
+
+
+def _enumerate(it: Interpreter, args: list, node: ast.AST) -> object:
+    return list(enumerate(args[0])) if len(args) == 1 and isinstance(args[0], (list, tuple, range)) \
+        else NotImplemented
+
+
+def _str(it: Interpreter, args: list, node: ast.AST) -> object:
+    return _Text([(args[0], "")]) if len(args) == 1 else NotImplemented
+
+
+_BUILTIN_CALLS: dict[str, Callable[[Interpreter, list, ast.AST], object]] = {
+    "range": _range, "float": _same_number, "round": _same_number, "int": _int, "list": _sequence(list),
+    "tuple": _sequence(tuple), "len": _len, "abs": _operation("abs", 1), "max": _operation("max", 2),
+    "min": _operation("min", 2), "pow": _operation("pow", 2), "sum": _sum, "zip": _zip,
+    "enumerate": _enumerate, "str": _str,
+}
 
 
 def _construct(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
@@ -129,22 +322,28 @@ def _construct(it: Interpreter, name: str, args: list, keywords: dict, node: ast
             if out is not NotImplemented:
                 return out
         return Unknown(f"{name} of a value that is not one number", it.at(node))
-    dtype = keywords.get("dtype")
-    dtype_name = dtype.name if isinstance(dtype, _Module) else str(dtype or "")
-    last = name.split(".")[-1]
-    wide = "64" in dtype_name or "double" in dtype_name or last == "double"
-    f32 = "float32" in dtype_name or last == "float32" or (_root(name) in _FLOAT32_ROOTS and not wide)
-    data = value.data if isinstance(value, Scalar) else float(value)
-    requires_grad = bool(keywords.get("requires_grad", False)) or (last == "Variable"
-                                                                   and _root(name) == "torch")
-    variable = last == "Variable" and _root(name) == "tensorflow"
+    last, root = name.split(".")[-1], _root(name)
+    f32 = _float32(name, keywords.get("dtype"))
+    requires_grad = bool(keywords.get("requires_grad", False)) or (last == "Variable" and root == "torch")
+    variable = last == "Variable" and root == "tensorflow"
     casts = ("float32", "float64", "array", "asarray", "double")
     if isinstance(value, Scalar) and not (requires_grad or variable) and last in casts:
         return Scalar(value.value, f32 or value.float32)  # np.float32(x): the same number, a dtype
+    data = value.data if isinstance(value, Scalar) else float(value)  # type: ignore[arg-type]
     box = Scalar(Value(data), f32, requires_grad=requires_grad, variable=variable)
+    it.hint(box, last.lower() if last.isidentifier() else "x")
     if requires_grad or variable:
         it.leaves[id(box.value)] = box
     return box
+
+
+def _float32(name: str, dtype: object) -> bool:
+    """Does a constructor make a float32 number (``np.float32``, ``dtype=tf.float32``, a framework's
+    default)?"""
+    dtype_name = dtype.name if isinstance(dtype, _Module) else str(dtype or "")
+    last = name.split(".")[-1]
+    wide = "64" in dtype_name or "double" in dtype_name or last == "double"
+    return "float32" in dtype_name or last == "float32" or (_root(name) in _FLOAT32_ROOTS and not wide)
 
 
 def _loss(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
@@ -181,6 +380,11 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
         return _tape_method(it, target, name, args, node)
     if isinstance(target, _Function):
         return _rule_method(it, target, name, args, node)
+    if isinstance(target, str) and name == "format" and not keywords:
+        parts = format_parts(target, args, [])
+        return _Text(parts) if parts is not None else Unknown("a str.format", it.at(node))
+    if isinstance(target, _Optimizer):
+        return _optimizer_method(it, target, name, node)
     if isinstance(target, list) and name == "append" and len(args) == 1:
         target.append(args[0])
         return None
@@ -384,40 +588,62 @@ def _by_rule(it: Interpreter, function: _Function, rule: object, args: list, pos
              node: ast.AST) -> tuple[object, list]:
     """A custom rule's derivatives: the JVP with a unit tangent, the VJP with cotangent 1, a
     ``tf.custom_gradient``'s gradient function at upstream 1."""
-    if rule == "tf":
-        result = it.call_function(function, args, {}, node, rule=False)
-        if not (isinstance(result, (list, tuple)) and len(result) == 2):
-            return Unknown("a custom gradient", it.at(node)), []
-        grads = it.apply(result[1], [1.0], {}, node)
-        grads = grads if isinstance(grads, (list, tuple)) else (grads,)
-        return result[0], [grads[k] if k < len(grads) else Unknown("a custom gradient", it.at(node))
-                           for k in positions]
-    kind = rule[0]  # type: ignore[index]
-    if kind == "jvp":
-        out, derivatives = None, []
-        for k in positions:
-            tangents = tuple(1.0 if j == k else 0.0 for j in range(len(args)))
-            pair = it.apply(rule[1], [tuple(args), tangents], {}, node)  # type: ignore[index]
-            if not (isinstance(pair, (list, tuple)) and len(pair) == 2):
-                return Unknown("a JVP rule", it.at(node)), []
-            out = pair[0]
-            derivatives.append(pair[1])
-        return out, derivatives
-    if kind == "jvps":
-        out = it.call_function(function, args, {}, node, rule=False)
-        derivatives = []
-        for k in positions:
-            rules = rule[1]  # type: ignore[index]
-            r = rules[k] if k < len(rules) else None
-            derivatives.append(0.0 if r is None else it.apply(r, [1.0, out, *args], {}, node))
-        return out, derivatives
+    kind = rule if rule == "tf" else rule[0]  # type: ignore[index]
+    return _RULES[kind](it, function, rule, args, positions, node)  # type: ignore[index]
+
+
+def _pair(x: object) -> bool:
+    return isinstance(x, (list, tuple)) and len(x) == 2
+
+
+def _picked(it: Interpreter, values: object, positions: tuple[int, ...], what: str, node: ast.AST) -> list:
+    values = values if isinstance(values, (list, tuple)) else (values,)
+    return [values[k] if k < len(values) else Unknown(what, it.at(node)) for k in positions]
+
+
+def _tf_rule(it: Interpreter, function: _Function, rule: object, args: list, positions: tuple[int, ...],
+             node: ast.AST) -> tuple[object, list]:
+    result = it.call_function(function, args, {}, node, rule=False)
+    if not _pair(result):
+        return Unknown("a custom gradient", it.at(node)), []
+    grads = it.apply(result[1], [1.0], {}, node)  # type: ignore[index]
+    return result[0], _picked(it, grads, positions, "a custom gradient", node)  # type: ignore[index]
+
+
+def _jvp_rule(it: Interpreter, function: _Function, rule: object, args: list, positions: tuple[int, ...],
+              node: ast.AST) -> tuple[object, list]:
+    out, derivatives = None, []
+    for k in positions:
+        tangents = tuple(1.0 if j == k else 0.0 for j in range(len(args)))
+        pair = it.apply(rule[1], [tuple(args), tangents], {}, node)  # type: ignore[index]
+        if not _pair(pair):
+            return Unknown("a JVP rule", it.at(node)), []
+        out = pair[0]  # type: ignore[index]
+        derivatives.append(pair[1])  # type: ignore[index]
+    return out, derivatives
+
+
+def _jvps_rule(it: Interpreter, function: _Function, rule: object, args: list, positions: tuple[int, ...],
+               node: ast.AST) -> tuple[object, list]:
+    out = it.call_function(function, args, {}, node, rule=False)
+    rules = rule[1]  # type: ignore[index]
+    derivatives = []
+    for k in positions:
+        r = rules[k] if k < len(rules) else None
+        derivatives.append(0.0 if r is None else it.apply(r, [1.0, out, *args], {}, node))
+    return out, derivatives
+
+
+def _vjp_rule(it: Interpreter, function: _Function, rule: object, args: list, positions: tuple[int, ...],
+              node: ast.AST) -> tuple[object, list]:
     pair = it.apply(rule[1], list(args), {}, node)  # type: ignore[index]
-    if not (isinstance(pair, (list, tuple)) and len(pair) == 2):
+    if not _pair(pair):
         return Unknown("a VJP rule", it.at(node)), []
     cotangents = it.apply(rule[2], [pair[1], 1.0], {}, node)  # type: ignore[index]
-    cotangents = cotangents if isinstance(cotangents, (list, tuple)) else (cotangents,)
-    return pair[0], [cotangents[k] if k < len(cotangents) else Unknown("a VJP rule", it.at(node))
-                     for k in positions]
+    return pair[0], _picked(it, cotangents, positions, "a VJP rule", node)  # type: ignore[index]
+
+
+_RULES = {"tf": _tf_rule, "jvp": _jvp_rule, "jvps": _jvps_rule, "vjp": _vjp_rule}
 
 
 def call_with_rule(it: Interpreter, function: _Function, args: list, node: ast.AST) -> object:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nn.check.reader.interpreter import EXTENSIONS, CodeCell, Printed, Scalar, Unknown
@@ -60,19 +61,29 @@ class Loose:
     reason: str
 
 
-def code_cells(text: str) -> list[CodeCell]:
-    """Every code block of the text with its output, in order (doctests split per prompt)."""
-    lines = text.split("\n")
-    cells: list[CodeCell] = []
-    k = 0
+def fences(lines: list[str], k: int = 0) -> Iterator[tuple[int, int, str]]:
+    """Every fenced block from line index ``k`` on: (its opening line, its closing line, its info
+    word in lower case); an unclosed fence runs to the end. Lines inside a block are not searched."""
     while k < len(lines):
         m = _FENCE.match(lines[k])
         if not m:
             k += 1
             continue
-        fence, info = m.group(1), m.group(2).lower()
+        fence = m.group(1)
         end = next((j for j in range(k + 1, len(lines)) if lines[j].strip().startswith(fence[0] * len(fence))
                     and not lines[j].strip().strip(fence[0])), len(lines))
+        yield k, end, m.group(2).lower()
+        k = end + 1
+
+
+def code_cells(text: str) -> list[CodeCell]:
+    """Every code block of the text with its output, in order (doctests split per prompt)."""
+    lines = text.split("\n")
+    cells: list[CodeCell] = []
+    skip_to = -1
+    for k, end, info in fences(lines):
+        if k <= skip_to:
+            continue  # the output fence of the block before
         body = lines[k + 1:end]
         if info in _CODE_INFO:
             if any(line.lstrip().startswith(">>>") for line in body):
@@ -81,10 +92,10 @@ def code_cells(text: str) -> list[CodeCell]:
                 cells.append(CodeCell(k + 2, "\n".join(body)))
                 output = _output_after(lines, end + 1)
                 if output is not None:
-                    first, text_out, after = output
+                    first, text_out, skip_to = output
                     cells[-1].outputs.append((first, text_out))
-                    end = after
-        k = end + 1
+                else:
+                    cells[-1].outputs += _output_comments(body, k + 2)
     return [c for c in cells if len(c.source) <= MAX_BLOCK_CHARS]
 
 
@@ -95,13 +106,27 @@ def _output_after(lines: list[str], k: int) -> tuple[int, str, int] | None:
         k += 1
     if k >= len(lines):
         return None
-    m = _FENCE.match(lines[k])
-    if not m or m.group(2).lower() not in _OUTPUT_INFO:
+    found = next(fences(lines, k), None) if _FENCE.match(lines[k]) else None
+    if found is None or found[0] != k or found[2] not in _OUTPUT_INFO:
         return None
-    fence = m.group(1)
-    end = next((j for j in range(k + 1, len(lines)) if lines[j].strip().startswith(fence[0] * len(fence))
-                and not lines[j].strip().strip(fence[0])), len(lines))
+    end = found[1]
     return k + 2, "\n".join(lines[k + 1:end]), end
+
+
+_OUTPUT_COMMENT = re.compile(r"^\s*#+\s*(?:output|out|prints?|result|>>>?|=>)\s*:?\s*(.*)$", re.I)
+
+
+def _output_comments(body: list[str], first: int) -> list[tuple[int, str]]:
+    """``# Output: 0.3775`` lines of a code block with no output after it: what it printed."""
+    found = {}
+    for j, line in enumerate(body):
+        m = _OUTPUT_COMMENT.match(line)
+        if m and m.group(1).strip():
+            found[j] = " " * m.start(1) + m.group(1)
+    if not found:
+        return []
+    a, b = min(found), max(found)  # one output: the lines between blank, so each number keeps its line
+    return [(first + a, "\n".join(found.get(j, "") for j in range(a, b + 1)))]
 
 
 def _doctest(body: list[str], first: int) -> list[CodeCell]:
@@ -190,6 +215,8 @@ def _value_slots(value: object, how: str, depth: int = 0) -> list[_Slot]:
         return [_Slot(str(v), "literal") for v in value][:10_000]
     if isinstance(value, Unknown):
         return [_Slot(value, how)]
+    if type(value).__name__ == "_Text":  # a string inside a tuple or list prints quoted: not read
+        return []
     for extension in EXTENSIONS:
         elements = extension.elements(value)
         if elements is not None:

@@ -50,15 +50,21 @@ is handled by the ``Extension``s in ``EXTENSIONS`` (``register_extension``), ask
   ``Unknown`` or None), or None when it is not the extension's value;
 - ``leaves(value)``: for ``backward()``/``grad``: the ``Scalar``s a value holds.
 
-A ``Scalar`` wraps one engine ``Value``: an array extension builds its elements as ``Scalar``s
-with ``scalar_op`` (the same operations the scalar code uses), so gradients, printing and the
-graph work element by element.
+Properties of an extension's value (``.T``, ``.grad``, ``.data``, ``.shape``…) come to
+``operate(name, [value])``; methods (``x.sum()``, ``y.backward()``) to ``operate(name, [value,
+*args])``. A ``Scalar`` wraps one engine ``Value``: an array extension builds its elements as
+``Scalar``s with ``scalar_op`` (the same operations the scalar code uses), names its leaves with
+``Extension.interpreter.hint(scalar, "x")``, registers those that require grad with
+``Extension.interpreter.track(scalar)`` and reads an element's gradient with
+``Extension.interpreter.grad_of(scalar, node)``, so gradients, printing and the graph work element
+by element.
 """
 
 from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -135,7 +141,10 @@ class CodeCell:
 
 
 class Extension:
-    """Another value type for the interpreter (see the module's docstring); every hook may decline."""
+    """Another value type for the interpreter (see the module's docstring); every hook may decline.
+    ``interpreter`` is the interpreter running (set when one starts)."""
+
+    interpreter: Interpreter | None = None
 
     def construct(self, function: str, args: list, keywords: dict) -> object:
         return NotImplemented
@@ -182,11 +191,11 @@ def scalar_op(op: str, operands: Sequence[Scalar | float]) -> Scalar | float | U
     integer = all((isinstance(x, Scalar) and x.integer) or type(x) is int for x in operands)
     vals = [_value(x) for x in operands]
     if not any(isinstance(v, Value) for v in vals):
-        out = _on_values(op, [Value(v) for v in vals])
-        if isinstance(out, Unknown):
-            return out
-        data = out.data
-        return int(data) if integer and op in ("add", "sub", "mul", "neg") and data.is_integer() else data
+        if integer and op in ("add", "sub", "mul", "neg") and all(type(x) is int for x in operands):
+            a = operands[0]
+            b = operands[1] if len(operands) > 1 else 0
+            return {"add": a + b, "sub": a - b, "mul": a * b, "neg": -a}[op]  # type: ignore[operator]
+        vals = [Value(v) for v in vals]  # arithmetic of constants: a node of the graph (it may be printed)
     out = _on_values(op, vals)
     if isinstance(out, Unknown):
         return out
@@ -200,7 +209,7 @@ def _on_values(op: str, v: list[Value | float]) -> Value | Unknown:
         return Unknown(f"{op} outside its domain ({str(e).split(chr(10))[0][:80]})", 0)
 
 
-def _apply(op: str, v: list[Value | float]) -> Value | Unknown:  # noqa: C901 - one line per operation
+def _apply(op: str, v: list[Value | float]) -> Value | Unknown:
     from autograd.ops import operations
 
     a = v[0]
@@ -249,13 +258,14 @@ class _Function:
     closure: dict
     name: str
     rule: object = None  # a custom derivative rule: ("jvp", f) / ("jvps", [f…]) / ("vjp", fwd, bwd) / "tf"
+    line0: int = 0  # the document line before the first line of the cell defining it
 
 
 @dataclass
 class _Transform:
     """``grad(f, argnums)``, ``value_and_grad(f)``, ``jit(f)``: a function of a function."""
 
-    kind: str  # "grad", "value_and_grad", "identity"
+    kind: str  # "grad", "value_and_grad", "identity", "map"
     function: object
     argnums: tuple[int, ...] | int = 0
     line: int = 0
@@ -282,7 +292,36 @@ class _VjpFunction:
     line: int
 
 
+@dataclass
+class _Text:
+    """A string made from values (an f-string, ``"%.4f" % x``, ``"{}".format(x)``): its parts."""
+
+    parts: list[tuple[object, str]]
+
+
+_FORMAT_FIELD = re.compile(r"%[-+ 0#]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[^{}]*\}")
+
+
+def format_parts(template: str, values: Sequence[object],
+                 labels: Sequence[str]) -> list[tuple[object, str]] | None:
+    """``"loss %.4f at %d" % (l, k)`` / ``"{:.4f}".format(l)``: literal text and values in order
+    (None when the fields and the values do not pair up)."""
+    parts: list[tuple[object, str]] = []
+    k = 0
+    at = 0
+    for m in _FORMAT_FIELD.finditer(template):
+        parts.append((template[at:m.start()], ""))
+        if k >= len(values):
+            return None
+        parts.append((values[k], labels[k] if k < len(labels) else ""))
+        k += 1
+        at = m.end()
+    parts.append((template[at:], ""))
+    return parts if k == len(values) else None
+
+
 _NO_GRAD = object()
+_PROPERTIES = {"T", "mT", "data", "grad", "shape", "requires_grad", "real"}  # asked of an extension's value
 _DEFAULT_FLOAT32 = {"tensorflow", "jax", "torch"}  # a framework tensor is float32 unless told
 
 
@@ -290,6 +329,8 @@ class Interpreter:
     """Walks cells in order (see the module's docstring); ``printed`` holds what they print."""
 
     def __init__(self) -> None:
+        for extension in EXTENSIONS:
+            extension.interpreter = self
         self.env: dict[str, object] = {}
         self.printed: list[Printed] = []
         self.names: dict[int, str] = {}  # id(Value) → the name it was bound to first
@@ -305,11 +346,18 @@ class Interpreter:
         self.custom: dict[int, object] = {}  # id(Value) → a custom rule's result (its gradient function)
         self.keep: list[object] = []  # what the ids above name, kept alive
         self.comment_lines: set[int] = set()  # lines whose trailing comment states a value
+        self.hints: dict[int, str] = {}  # id(Value) → a name for a leaf the code did not name
 
     def bind_name(self, scalar: Scalar, name: str) -> None:
         """Name a value (a leaf made for ``grad(f)(3.0)``: f's parameter name)."""
         self.names.setdefault(id(scalar.value), name)
         self.values[id(scalar.value)] = scalar.value
+
+    def hint(self, scalar: Scalar, name: str) -> None:
+        """A name for a leaf the code makes without naming it (``torch.tensor(2.0) * 3``, an array's
+        element): the graph's leaf is called so unless the code binds it to a name."""
+        self.hints[id(scalar.value)] = name
+        self.keep.append(scalar.value)
 
     def track(self, scalar: Scalar) -> None:
         """A leaf that collects ``.grad`` (``requires_grad=True``; an extension's elements too)."""
@@ -377,57 +425,74 @@ class Interpreter:
         for statement in body:
             self.statement(statement)
 
-    def statement(self, node: ast.stmt) -> None:  # noqa: C901 - one branch per statement kind
+    def statement(self, node: ast.stmt) -> None:
         self.tick()
-        match node:
-            case ast.Assign(targets=targets, value=value):
-                result = self.expression(value)
-                for target in targets:
-                    self.assign(target, result, node)
-                self.commented(node, result, targets[0])
-            case ast.AnnAssign(target=target, value=value) if value is not None:
-                self.assign(target, self.expression(value), node)
-            case ast.AugAssign(target=target, op=op, value=value):
-                self.augmented(target, op, value, node)
-            case ast.Expr(value=value):
-                self.expression_statement(value, node)
-            case ast.FunctionDef() | ast.AsyncFunctionDef():
-                self.define(node)
-            case ast.Return(value=value):
-                raise _Return(self.expression(value) if value is not None else None)
-            case ast.If(test=test, body=body, orelse=orelse):
-                truth = self.condition(test)
-                if truth is None:
-                    self.poison(node, "a condition not known while reading", self.at(node))
-                else:
-                    self.statements(body if truth else orelse)
-            case ast.For(target=target, iter=it, body=body, orelse=orelse):
-                self.loop(node, target, it, body, orelse)
-            case ast.While():
-                self.poison(node, "a while loop", self.at(node))
-            case ast.With(items=items, body=body):
-                self.with_block(items, body, node)
-            case ast.Import(names=names):
-                for alias in names:
-                    bound = alias.asname or alias.name.split(".")[0]
-                    self.env[bound] = _Module(alias.name if alias.asname else alias.name.split(".")[0])
-            case ast.ImportFrom(module=module, names=names):
-                for alias in names:
-                    self.env[alias.asname or alias.name] = _Module(f"{module or ''}.{alias.name}")
-            case ast.Delete(targets=targets):
-                for t in targets:
-                    if isinstance(t, ast.Name):
-                        self.env.pop(t.id, None)
-            case ast.Pass() | ast.Assert():
-                pass
-            case ast.Break():
-                raise _Break()
-            case ast.Continue():
-                raise _Continue()
-            case ast.Try(body=body):
-                self.poison(node, "a try block", self.at(node))
-            case _:
-                self.poison(node, f"a {type(node).__name__} statement", self.at(node))
+        handler = _STATEMENTS.get(type(node))
+        if handler is None:
+            self.poison(node, f"a {type(node).__name__} statement", self.at(node))
+            return
+        handler(self, node)
+
+    def s_assign(self, node: ast.Assign) -> None:
+        result = self.expression(node.value)
+        for target in node.targets:
+            self.assign(target, result, node)
+        self.commented(node, result, node.targets[0])
+
+    def s_annotated(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.assign(node.target, self.expression(node.value), node)
+
+    def s_augmented(self, node: ast.AugAssign) -> None:
+        self.augmented(node.target, node.op, node.value, node)
+
+    def s_expression(self, node: ast.Expr) -> None:
+        self.expression_statement(node.value, node)
+
+    def s_return(self, node: ast.Return) -> None:
+        raise _Return(self.expression(node.value) if node.value is not None else None)
+
+    def s_if(self, node: ast.If) -> None:
+        truth = self.condition(node.test)
+        if truth is None:
+            self.poison(node, "a condition not known while reading", self.at(node))
+        else:
+            self.statements(node.body if truth else node.orelse)
+
+    def s_for(self, node: ast.For) -> None:
+        self.loop(node, node.target, node.iter, node.body, node.orelse)
+
+    def s_while(self, node: ast.While) -> None:
+        self.while_loop(node, node.test, node.body, node.orelse)
+
+    def s_with(self, node: ast.With) -> None:
+        self.with_block(node.items, node.body, node)
+
+    def s_import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            bound = alias.asname or alias.name.split(".")[0]
+            self.env[bound] = _Module(alias.name if alias.asname else alias.name.split(".")[0])
+
+    def s_import_from(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            self.env[alias.asname or alias.name] = _Module(f"{node.module or ''}.{alias.name}")
+
+    def s_delete(self, node: ast.Delete) -> None:
+        for t in node.targets:
+            if isinstance(t, ast.Name):
+                self.env.pop(t.id, None)
+
+    def s_pass(self, node: ast.stmt) -> None:
+        pass
+
+    def s_break(self, node: ast.Break) -> None:
+        raise _Break()
+
+    def s_continue(self, node: ast.Continue) -> None:
+        raise _Continue()
+
+    def s_try(self, node: ast.Try) -> None:
+        self.poison(node, "a try block", self.at(node))
 
     def expression_statement(self, value: ast.expr, node: ast.stmt) -> None:
         if _is_print(value):
@@ -452,10 +517,20 @@ class Interpreter:
             self.set_attribute(target, value, node)
         elif isinstance(target, ast.Starred):
             self.poison(target, "a starred assignment", self.at(node))
+        elif isinstance(target, ast.Subscript) and self.set_item(target, value, node):
+            pass
         else:
             for n in ast.walk(target):
                 if isinstance(n, ast.Name):
                     self.env[n.id] = Unknown("an assignment to an element", self.at(node))
+
+    def set_item(self, target: ast.Subscript, value: object, node: ast.stmt) -> bool:
+        """``xs[i] = v`` in a Python list known while reading."""
+        items, index = self.expression(target.value), self.expression(target.slice)
+        if isinstance(items, list) and type(index) is int and -len(items) <= index < len(items):
+            items[index] = value
+            return True
+        return False
 
     def unpack(self, value: object, n: int, node: ast.stmt) -> list:
         if isinstance(value, (tuple, list)) and len(value) == n:
@@ -507,7 +582,7 @@ class Interpreter:
         self.assign(target, result, node)
 
     def define(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        function: object = _Function(node, self.env, node.name)
+        function: object = _Function(node, self.env, node.name, line0=self.line0)
         for decorator in reversed(node.decorator_list):
             function = self.decorate(decorator, function, node)
         self.env[node.name] = function
@@ -563,16 +638,40 @@ class Interpreter:
                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)})
         for k, item in enumerate(sequence):
             self.tick()
-            self.assign(target, item, node)
-            try:
-                self.statements(body)
-            except _Break:
+            if isinstance(target, ast.Name) and type(item) is int:
+                self.env[target.id] = item  # a counter: a number of the code, not a given of the graph
+            else:
+                self.assign(target, item, node)
+            if not self.turn(body):
                 return
-            except _Continue:
-                continue
             if k == 0 and len(sequence) > 1 and self.nothing_known(bound, target):
                 return  # every value the loop computes is unknown: running it again adds nothing
         self.statements(orelse)
+
+    def while_loop(self, node: ast.While, test: ast.expr, body: list[ast.stmt],
+                   orelse: list[ast.stmt]) -> None:
+        """``while`` on a condition known while reading, under the work budget."""
+        while True:
+            self.tick()
+            truth = self.condition(test)
+            if truth is None:
+                self.poison(node, "a while loop on a condition not known while reading", self.at(node))
+                return
+            if not truth:
+                break
+            if not self.turn(body):
+                return
+        self.statements(orelse)
+
+    def turn(self, body: list[ast.stmt]) -> bool:
+        """One turn of a loop's body; False when it breaks out of the loop."""
+        try:
+            self.statements(body)
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        return True
 
     def nothing_known(self, bound: list[str], target: ast.expr) -> bool:
         loop_names = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
@@ -610,13 +709,18 @@ class Interpreter:
             if keyword.arg == "sep" and isinstance(keyword.value, ast.Constant) and isinstance(
                     keyword.value.value, str):
                 sep = keyword.value.value
-        for k, arg in enumerate(call.args):
+        printed: list[tuple[object, str]] = []
+        for arg in call.args:
+            if isinstance(arg, ast.Starred):  # print(*xs): each element, as print shows it
+                items = self.expression(arg.value)
+                items = list(items) if isinstance(items, (list, tuple)) else [items]
+                printed += [(x, f"{_label(arg.value)}[{k}]") for k, x in enumerate(items)]
+            else:
+                printed.append((self.expression(arg), _label(arg)))
+        for k, (value, label) in enumerate(printed):
             if k:
                 parts.append((sep, ""))
-            if isinstance(arg, ast.JoinedStr):
-                parts += self.formatted(arg)
-            else:
-                parts.append((self.expression(arg), _label(arg)))
+            parts += value.parts if isinstance(value, _Text) else [(value, label)]
         self.printed.append(Printed(self.line0 + (node.end_lineno or node.lineno), parts, "print"))
 
     def formatted(self, node: ast.JoinedStr) -> list[tuple[object, str]]:
@@ -629,45 +733,93 @@ class Interpreter:
         return parts
 
     # -- expressions
-    def expression(self, node: ast.expr) -> object:  # noqa: C901 - one branch per expression kind
+    def expression(self, node: ast.expr) -> object:
         self.tick()
-        match node:
-            case ast.Constant(value=v):
-                return v
-            case ast.Name(id=name):
-                if name in self.env:
-                    return self.env[name]
-                if name in ("print", "range", "float", "int", "len", "sum", "abs", "max", "min", "round",
-                            "list", "tuple", "zip", "enumerate", "str", "isinstance", "pow"):
-                    return _Module(f"builtins.{name}")
-                return Unknown(f"the name {name} (not defined in the code read)", self.at(node))
-            case ast.UnaryOp(op=op, operand=operand):
-                return self.unary(op, self.expression(operand), node)
-            case ast.BinOp(left=left, op=op, right=right):
-                return self.binary(op, self.expression(left), self.expression(right), node)
-            case ast.Tuple(elts=elts) | ast.List(elts=elts):
-                if len(elts) > MAX_SEQUENCE:
-                    return Unknown("a sequence too long", self.at(node))
-                items = [self.expression(e) for e in elts]
-                return tuple(items) if isinstance(node, ast.Tuple) else items
-            case ast.Call():
-                return self.call(node)
-            case ast.Attribute(value=value, attr=attr):
-                return self.attribute(node, value, attr)
-            case ast.Lambda():
-                return _Function(node, self.env, "lambda")
-            case ast.Compare(left=left, ops=ops, comparators=comparators) if len(ops) == 1:
-                return self.compare(ops[0], self.expression(left), self.expression(comparators[0]), node)
-            case ast.Subscript(value=value, slice=index):
-                return self.subscript(self.expression(value), self.expression(index), node)
-            case ast.IfExp(test=test, body=body, orelse=orelse):
-                truth = self.condition(test)
-                if truth is None:
+        handler = _EXPRESSIONS.get(type(node))
+        if handler is None:
+            return Unknown(f"a {type(node).__name__} expression", self.at(node))
+        return handler(self, node)
+
+    def e_constant(self, node: ast.Constant) -> object:
+        return node.value
+
+    def e_name(self, node: ast.Name) -> object:
+        if node.id in self.env:
+            return self.env[node.id]
+        if node.id in _BUILTINS:
+            return _Module(f"builtins.{node.id}")
+        return Unknown(f"the name {node.id} (not defined in the code read)", self.at(node))
+
+    def e_unary(self, node: ast.UnaryOp) -> object:
+        return self.unary(node.op, self.expression(node.operand), node)
+
+    def e_binary(self, node: ast.BinOp) -> object:
+        return self.binary(node.op, self.expression(node.left), self.expression(node.right), node)
+
+    def e_sequence(self, node: ast.Tuple | ast.List) -> object:
+        if len(node.elts) > MAX_SEQUENCE:
+            return Unknown("a sequence too long", self.at(node))
+        items = [self.expression(e) for e in node.elts]
+        return tuple(items) if isinstance(node, ast.Tuple) else items
+
+    def e_attribute(self, node: ast.Attribute) -> object:
+        return self.attribute(node, node.value, node.attr)
+
+    def e_lambda(self, node: ast.Lambda) -> object:
+        return _Function(node, self.env, "lambda", line0=self.line0)
+
+    def e_compare(self, node: ast.Compare) -> object:
+        if len(node.ops) != 1:
+            return Unknown("a chained comparison", self.at(node))
+        left, right = self.expression(node.left), self.expression(node.comparators[0])
+        return self.compare(node.ops[0], left, right, node)
+
+    def e_subscript(self, node: ast.Subscript) -> object:
+        return self.subscript(self.expression(node.value), self.expression(node.slice), node)
+
+    def e_slice(self, node: ast.Slice) -> object:
+        parts = [self.expression(x) if x is not None else None for x in (node.lower, node.upper, node.step)]
+        if all(x is None or type(x) is int for x in parts):
+            return slice(*parts)
+        return Unknown("a slice not known while reading", self.at(node))
+
+    def e_if(self, node: ast.IfExp) -> object:
+        truth = self.condition(node.test)
+        if truth is None:
+            return Unknown("a condition not known while reading", self.at(node))
+        return self.expression(node.body if truth else node.orelse)
+
+    def e_list_comprehension(self, node: ast.ListComp) -> object:
+        if len(node.generators) != 1 or node.generators[0].is_async:
+            return Unknown("a comprehension of several loops", self.at(node))
+        g = node.generators[0]
+        return self.comprehension(node.elt, g.target, g.iter, g.ifs, node)
+
+    def e_text(self, node: ast.JoinedStr) -> object:
+        return _Text(self.formatted(node))
+
+    def comprehension(self, elt: ast.expr, target: ast.expr, it: ast.expr, ifs: list[ast.expr],
+                      node: ast.AST) -> object:
+        """``[f(x) for x in xs if …]`` over values known while reading (its names stay local)."""
+        items = self.expression(it)
+        if not isinstance(items, (list, tuple, range)):
+            return items if isinstance(items, Unknown) else Unknown("a comprehension over values not known",
+                                                                    self.at(node))
+        saved = self.env
+        self.env = dict(self.env)
+        out = []
+        try:
+            for item in items:
+                self.tick()
+                self.assign(target, item, node)  # type: ignore[arg-type]
+                truths = [self.condition(test) for test in ifs]
+                if None in truths:
                     return Unknown("a condition not known while reading", self.at(node))
-                return self.expression(body if truth else orelse)
-            case ast.JoinedStr():
-                return Unknown("a formatted string", self.at(node))
-        return Unknown(f"a {type(node).__name__} expression", self.at(node))
+                if all(truths):
+                    out.append(self.expression(elt))
+        finally:
+            self.env = saved
+        return out
 
     def unary(self, op: ast.unaryop, x: object, node: ast.AST) -> object:
         if isinstance(op, ast.UAdd):
@@ -686,6 +838,9 @@ class Interpreter:
                 return a // b
             if isinstance(op, ast.Mod) and type(a) is int and type(b) is int and b:
                 return a % b
+            if isinstance(op, ast.Mod) and isinstance(a, str):
+                parts = format_parts(a, list(b) if isinstance(b, tuple) else [b], [])
+                return _Text(parts) if parts is not None else Unknown("a % format", self.at(node))
             return Unknown(f"the operator {type(op).__name__}", self.at(node))
         if name == "add" and isinstance(a, (list, tuple)) and type(a) is type(b):
             return a + b
@@ -703,6 +858,8 @@ class Interpreter:
 
     def subscript(self, value: object, index: object, node: ast.AST) -> object:
         if isinstance(value, (list, tuple)) and type(index) is int and -len(value) <= index < len(value):
+            return value[index]
+        if isinstance(value, (list, tuple)) and isinstance(index, slice):
             return value[index]
         if isinstance(value, Scalar) and (index == 0 or index is Ellipsis or index == ()):
             return value  # a one-element tensor's element
@@ -742,7 +899,7 @@ class Interpreter:
                 return owner
             if attr == "requires_grad":
                 return owner.requires_grad
-        if attr in ("T", "data") and not isinstance(owner, (_Function, _Tape)):
+        if attr in _PROPERTIES and not isinstance(owner, (_Function, _Tape, list, tuple)):
             for extension in EXTENSIONS:
                 out = extension.operate(attr, [owner])
                 if out is not NotImplemented:
@@ -784,9 +941,17 @@ class Interpreter:
         function = self.expression(node.func)
         if isinstance(function, Unknown):
             return function
-        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
-            return Unknown("a call with unpacked arguments", self.at(node))
-        args = [self.expression(a) for a in node.args]
+        if any(k.arg is None for k in node.keywords):
+            return Unknown("a call with unpacked keyword arguments", self.at(node))
+        args: list = []
+        for a in node.args:
+            if isinstance(a, ast.Starred):  # f(*xs): the elements of a list known while reading
+                items = self.expression(a.value)
+                if not isinstance(items, (list, tuple)):
+                    return Unknown("a call with unpacked arguments", self.at(node))
+                args += list(items)
+            else:
+                args.append(self.expression(a))
         keywords = {k.arg: self.expression(k.value) for k in node.keywords if k.arg}
         self.depth += 1
         try:
@@ -835,8 +1000,9 @@ class Interpreter:
             if _plain(value):  # f(3, 4): the parameters are the graph's leaves x = 3, y = 4
                 bound[key] = Scalar(Value(float(value)), integer=type(value) is int)  # type: ignore[arg-type]
                 self.bind_name(bound[key], key)  # type: ignore[arg-type]
-        saved = self.env
+        saved, saved_line0 = self.env, self.line0
         self.env = {**function.closure, **self.globals_of(function), **bound}
+        self.line0 = function.line0
         try:
             if isinstance(definition, ast.Lambda):
                 return self.expression(definition.body)
@@ -846,7 +1012,7 @@ class Interpreter:
                 return r.value
             return None
         finally:
-            self.env = saved
+            self.env, self.line0 = saved, saved_line0
 
     def globals_of(self, function: _Function) -> dict:
         """The names the function reads that the notebook binds later (a cell defines f, a later cell
@@ -859,7 +1025,21 @@ class Interpreter:
 
         if transform.kind == "identity":
             return self.apply(transform.function, args, {}, node)
+        if transform.kind == "map":
+            return self.mapped(transform.function, args, node)
         return differentiate(self, transform, args, node)
+
+    def mapped(self, function: object, args: list, node: ast.AST) -> object:
+        """``vmap(f)(xs)``: f of each element of one list (or an extension's array)."""
+        if len(args) != 1:
+            return Unknown("vmap over several arguments", self.at(node))
+        items = args[0]
+        if not isinstance(items, (list, tuple)):
+            items = next((e for ext in EXTENSIONS if (e := ext.elements(items)) is not None), None)
+        if items is None:
+            reason = "vmap over a value that is not a list"
+            return args[0] if isinstance(args[0], Unknown) else Unknown(reason, self.at(node))
+        return [self.apply(function, [x], {}, node) for x in items]
 
     def vjp_apply(self, function: _VjpFunction, args: list, node: ast.AST) -> object:
         from nn.check.reader.code_library import vjp_cotangents
@@ -870,6 +1050,30 @@ class Interpreter:
         from nn.check.reader.code_library import call_with_rule
 
         return call_with_rule(self, function, args, node)
+
+
+_STATEMENTS: dict[type, Callable[[Interpreter, Any], None]] = {
+    ast.Assign: Interpreter.s_assign, ast.AnnAssign: Interpreter.s_annotated,
+    ast.AugAssign: Interpreter.s_augmented, ast.Expr: Interpreter.s_expression,
+    ast.FunctionDef: Interpreter.define, ast.AsyncFunctionDef: Interpreter.define,
+    ast.Return: Interpreter.s_return, ast.If: Interpreter.s_if, ast.For: Interpreter.s_for,
+    ast.While: Interpreter.s_while, ast.With: Interpreter.s_with, ast.Import: Interpreter.s_import,
+    ast.ImportFrom: Interpreter.s_import_from, ast.Delete: Interpreter.s_delete, ast.Pass: Interpreter.s_pass,
+    ast.Assert: Interpreter.s_pass, ast.Break: Interpreter.s_break, ast.Continue: Interpreter.s_continue,
+    ast.Try: Interpreter.s_try,
+}
+
+
+_EXPRESSIONS: dict[type, Callable[[Interpreter, Any], object]] = {
+    ast.Constant: Interpreter.e_constant, ast.Name: Interpreter.e_name, ast.UnaryOp: Interpreter.e_unary,
+    ast.BinOp: Interpreter.e_binary, ast.Tuple: Interpreter.e_sequence,
+    ast.List: Interpreter.e_sequence, ast.Call: Interpreter.call, ast.Attribute: Interpreter.e_attribute,
+    ast.Lambda: Interpreter.e_lambda, ast.Compare: Interpreter.e_compare,
+    ast.Subscript: Interpreter.e_subscript, ast.Slice: Interpreter.e_slice, ast.IfExp: Interpreter.e_if,
+    ast.ListComp: Interpreter.e_list_comprehension, ast.JoinedStr: Interpreter.e_text,
+}
+_BUILTINS = {"print", "range", "float", "int", "len", "sum", "abs", "max", "min", "round", "list", "tuple",
+             "zip", "enumerate", "str", "isinstance", "pow"}
 
 
 class _Return(Exception):

@@ -19,10 +19,10 @@ scalar computed by the code and an array computed from it are one graph.
 from __future__ import annotations
 
 from nn.check.reader import array_code
-from nn.check.reader.interpreter import Extension, Scalar, Unknown, register_extension
+from nn.check.reader.interpreter import EXTENSIONS, Extension, Scalar, Unknown, register_extension
 from nn.check.reader.tensors import Tensor, TensorError, tensor
 
-__all__ = ["TensorExtension", "install"]
+__all__ = ["TensorExtension", "install", "uninstall"]
 
 _BINARY = {"add", "sub", "mul", "div", "pow", "matmul"}
 _UNKNOWN_LINE = 0  # the interpreter places its own unknowns; the extension knows no line
@@ -105,6 +105,12 @@ _INSTALLED = TensorExtension()
 def install() -> None:
     """Register the arrays with the interpreter (once)."""
     register_extension(_INSTALLED)
+
+
+def uninstall() -> None:
+    """Take the arrays out of the interpreter's extensions again."""
+    if _INSTALLED in EXTENSIONS:
+        EXTENSIONS.remove(_INSTALLED)
 
 
 def as_tensor(value: object) -> Tensor:

@@ -244,12 +244,22 @@ def test_a_long_sum_is_a_shallow_graph_and_too_many_elements_are_left_out_with_a
 
 # ---- the same arrays in the code interpreter (its extension point) -----------------------------------------
 def test_the_interpreter_computes_arrays_through_the_tensor_extension():
+
+    from nn.check.reader.tensor_extension import install, uninstall
+
+    install()  # registered for this test only: the reader does not use it yet (see tensor_extension)
+    try:
+        _interpret_arrays()
+    finally:
+        uninstall()
+
+
+def _interpret_arrays() -> None:
     import ast
 
     from nn.check.reader.interpreter import CodeCell, Interpreter, Scalar
-    from nn.check.reader.tensor_extension import TensorExtension, install
+    from nn.check.reader.tensor_extension import TensorExtension
 
-    install()
     src = ("import numpy as np\nimport torch\nx = np.array([[1.0, 4.0, 5.0]])\n"
            "W = np.array([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])\nz = 1 / (1 + np.exp(-(x @ W + 0.5)))\n"
            "col = z.sum(axis=0, keepdims=True)\ntotal = z.sum()\n"
