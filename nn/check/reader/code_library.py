@@ -389,7 +389,7 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
         target.append(args[0])
         return None
     for extension in EXTENSIONS:
-        out = extension.operate(name, [target, *args])
+        out = extension.operate(name, [target, *args], keywords)  # x.sum(dim=0): the keywords matter
         if out is not NotImplemented:
             return out
     return Unknown(f"the method .{name}()", it.at(node))

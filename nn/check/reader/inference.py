@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from nn.check.notation import ACCENT_WORDS
 from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
 from nn.check.reader.arithmetic import value_of as arithmetic_value
+from nn.check.reader.array_code import walk_cells
+from nn.check.reader.array_setup import add_arrays
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
@@ -103,6 +105,10 @@ class Inferred:
     learning_rate: float | None = None
     tops: Counter = field(default_factory=Counter)  # how often each name is differentiated
     notes: list[str] = field(default_factory=list)
+    displays: list = field(default_factory=list)  # what each code cell printed (``array_setup``)
+    array_names: set[str] = field(default_factory=set)  # the arrays the code computes
+    array_uncertain: dict[str, float] = field(default_factory=dict)  # computed from rounded printed givens
+    root_node: str | None = None  # the root when nothing differentiated is a node (arrays' outputs)
     printed: dict[str, str] = field(default_factory=dict)  # a given's number as printed
     computed: set[str] = field(default_factory=set)  # definitions printed with their own value
     premises: list[Premise] = field(default_factory=list)  # givens their definitions deny (premises.py)
@@ -118,6 +124,8 @@ class Inferred:
         differentiated = [n for n, _ in self.tops.most_common() if n in self.nodes]
         if differentiated:
             return differentiated[0]
+        if self.root_node:
+            return self.root_node
         computed = [n for n in self.nodes if n not in self.arithmetic]
         return computed[-1] if computed else next(reversed(self.nodes), None)
 
@@ -641,6 +649,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             continue
         if isinstance(updated, Sym) and inference.found.known(name := engine_name(updated)):
             inference.parameter(name, [], line)
+    add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
     return inference.found
 
 

@@ -149,7 +149,7 @@ class Extension:
     def construct(self, function: str, args: list, keywords: dict) -> object:
         return NotImplemented
 
-    def operate(self, op: str, operands: list) -> object:
+    def operate(self, op: str, operands: list, keywords: dict | None = None) -> object:
         return NotImplemented
 
     def elements(self, value: object) -> list | None:

@@ -26,8 +26,8 @@ from autograd import Value, weighted_sum
 from nn.check.notation import GREEK, unicode_to_latex
 from nn.check.reader.implicit import split_known
 
-__all__ = ["Grid", "Matrix", "MatrixError", "parse_grid", "find_grid", "whole_grid", "element_name",
-           "element_claims", "element_chains", "leaves", "define", "canonical_name"]
+__all__ = ["Grid", "Matrix", "MatrixError", "ELIDED", "is_elided", "parse_grid", "find_grid", "whole_grid",
+           "element_name", "element_claims", "element_chains", "leaves", "define", "canonical_name"]
 
 MAX_ELEMENTS = 100_000
 
@@ -116,14 +116,29 @@ def _is_tail(tail: str) -> bool:
     return tail.startswith(",") and tail.endswith(")") and any(w in tail for w in _TAIL_WORDS)
 
 
+ELIDED = "…"  # marks an element printed after numpy's or torch's `...`: its place is not known
+
+
+def is_elided(cell: str) -> bool:
+    """Was this element printed after a `...` (``[0.1 0.2 ... 0.9]``), so its index is not known?"""
+    return cell.startswith(ELIDED)
+
+
 def _nest(tokens) -> tuple[list, int, int]:
     """A bracketed list as nested lists, its depth, and the offset where it ends (the ``]`` that
-    closes the outermost bracket)."""
+    closes the outermost bracket). Elements after a `...` (numpy and torch elide long arrays) are
+    kept marked ``ELIDED``: their place in the array is not known."""
     stack: list[list] = []
+    elided: list[bool] = []
     depth = 0
     for m in tokens:
         tok = m.group(0)
+        if tok == "...":
+            if elided:
+                elided[-1] = True
+            continue
         if tok == "[":
+            elided.append(bool(elided) and any(elided))
             stack.append([])
             depth = max(depth, len(stack))
             if depth > 2:
@@ -132,13 +147,14 @@ def _nest(tokens) -> tuple[list, int, int]:
             if not stack:
                 raise MatrixError("a `]` with no `[`")
             done = stack.pop()
+            elided.pop()
             if not stack:
                 return done, depth, m.end()
             stack[-1].append(done)
         elif tok != ",":
             if not stack:
                 break
-            stack[-1].append(tok)
+            stack[-1].append(ELIDED + tok if any(elided) else tok)
     raise MatrixError("a `[` that is never closed")
 
 

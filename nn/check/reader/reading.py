@@ -19,6 +19,7 @@ from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.arithmetic import within_rounding
+from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
@@ -38,7 +39,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
-from nn.check.reader.matrices import MatrixError, element_chains, find_grid
+from nn.check.reader.matrices import ELIDED, MatrixError, element_chains, find_grid, is_elided
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.premises import Premise
@@ -121,10 +122,15 @@ class _DocReader:
 
     def __init__(self, names: Names, text: str, given_lines: dict[str, int] | None = None,
                  definition_lines: dict[str, int] | None = None, unstepped: str | None = None,
-                 arithmetic: tuple[dict[tuple[int, str], str], dict[str, object]] = ({}, {})) -> None:
+                 arithmetic: tuple[dict[tuple[int, str], str], dict[str, object]] = ({}, {}),
+                 displays: list | None = None, array_names: set[str] | None = None,
+                 uncertain: dict[str, float] | None = None) -> None:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
+        self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
+        self.array_names = array_names or set()  # the arrays the code computes
+        self.uncertain = uncertain or {}  # elements computed from printed (rounded) givens: their slack
         self.given_lines = given_lines or {}  # an inferred graph's givens: name → the line stating it
         self.definition_lines = definition_lines or {}  # and its definitions
         self.givens: list[Given] = []
@@ -277,6 +283,8 @@ class _DocReader:
         if isinstance(claim, str):
             self.skip(line, piece, claim)
             return
+        if self.printed_value(claim):
+            return
         try:
             lhs = parse_math(claim.sides[0])
         except LatexError as e:
@@ -318,6 +326,53 @@ class _DocReader:
         if is_update(symbol, sides):
             self.stepped.add(plain(symbol))
 
+    def printed_value(self, claim: Claim) -> bool:
+        """A value a code cell printed (``attn_scores = tensor([[…]])``, ``x.sum() = 1.0``): checked
+        against the version the code had bound when it printed, element by element; False when the
+        claim is no such print."""
+        written = claim.sides[0].strip()
+        displays = [d for d in self.displays if d[0] <= claim.line <= d[1]]
+        shown = next((s for _, _, _, spans in displays for a, b, s in spans if a <= claim.line <= b), None)
+        if shown is None:
+            shown = next((d[2].get(re.sub(r"\s+", "", written)) for d in displays), None)
+        if shown is None:
+            if displays and re.sub(r"\W.*", "", written) in self.array_names and "[" in claim.text:
+                self.skip(claim.line, claim.text, "printed by a cell whose prints are not paired with its "
+                          "code (a print in a loop or a function, or a label not found)")
+                return True
+            return False
+        if shown.reason:
+            self.skip(claim.line, claim.text, f"{written} is not known: {shown.reason}")
+        elif not shown.shape:
+            self.concrete(claim, Sym(shown.element(())), [self.parse_side(claim, k)
+                                                           for k in range(1, len(claim.sides))], written)
+        else:
+            self.printed_array(claim, written, shown)
+        return True
+
+    def printed_array(self, claim: Claim, written: str, shown) -> None:
+        """A printed array, each element a row of the element the code computed (``array_setup.Shown``)."""
+        try:
+            found = element_chains(written, claim.sides[1:])
+        except MatrixError as e:
+            self.skip(claim.line, claim.text, str(e))
+            return
+        labels = shown.labels(written)
+        chains = self.shown_elements(claim, found[0]) if found is not None else []
+        elided = found is not None and len(chains) < len(found[0])
+        complete = found is not None and len(chains) == len(found[0]) == len(labels)
+        if found is None or any(name not in labels for name, _ in chains) or not (complete or elided):
+            self.skip(claim.line, claim.text, f"the print does not show the {len(labels)} elements of the "
+                      f"code's {written} (shape {shown.shape})")
+            return
+        for name, cells in chains:
+            if self.undetermined(claim, labels[name], name, cells):
+                continue
+            element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells],
+                            [False] * (len(cells) + 1), {})
+            self.concrete(element, Sym(labels[name]), [self.parse_side(element, k)
+                                                       for k in range(1, len(cells) + 1)], name)
+
     def grids(self, claim: Claim, lhs: object) -> bool:
         """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``,
         ``∂L/∂W_1[1,2]`` for a derivative by a matrix); False when no side is a grid."""
@@ -354,7 +409,10 @@ class _DocReader:
         chains, others = found
         grid_sides = [k + 1 for k in range(len(claim.sides) - 1) if k not in others]
         lines = _cell_lines(self.raw, claim, grid_sides)
+        shown = {name for name, _ in self.shown_elements(claim, chains)}
         for e, (name, cells) in enumerate(chains):
+            if name not in shown:  # printed after `...`: listed by shown_elements
+                continue
             shown_lhs, lhs = named(name)
             for line, group in itertools.groupby(range(len(cells)), key=lambda g: lines[g][e]):
                 ks = list(group)
@@ -371,6 +429,38 @@ class _DocReader:
                           "elements are checked")
         self.elements(claim, found, lambda name: (f"∂{plain(lhs.top)}/∂{name}", Deriv(lhs.top, Sym(name))))
 
+    def undetermined(self, claim: Claim, engine: str, name: str, cells: list[str]) -> bool:
+        """An element computed from numbers a print rounded, whose printed digits those numbers do not
+        settle (its value could round either way): listed, never compared."""
+        slack = self.uncertain.get(engine)
+        if slack is None:
+            return False
+        value = self.names.data.get(engine)
+        for cell in cells:
+            try:
+                printed = float(cell.replace("−", "-"))
+            except ValueError:
+                return False
+            half = half_unit(cell)
+            off = abs(printed - value) if value is not None else math.inf
+            if not (off + slack <= half * (1 + 1e-3) or off > half + 2 * slack + 1e-6 * abs(printed)):
+                self.skip(claim.line, f"{name} = {cell}", "computed from numbers the notebook printed "
+                          "rounded: they do not settle its last printed digit")
+                return True
+        return False
+
+    def shown_elements(self, claim: Claim, chains: list[tuple[str, list[str]]]
+                       ) -> list[tuple[str, list[str]]]:
+        """The elements whose place the print shows; those printed after a `...` listed as not checked."""
+        kept = []
+        for name, cells in chains:
+            if any(is_elided(c) for c in cells):
+                self.skip(claim.line, " = ".join(c.lstrip(ELIDED) for c in cells), "printed after `...` "
+                          "(numpy and torch elide long arrays): its place in the array is not known")
+            else:
+                kept.append((name, cells))
+        return kept
+
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
             node = parse_math(claim.sides[k])
@@ -384,7 +474,10 @@ class _DocReader:
         return node
 
     # -- a claim about one quantity
-    def concrete(self, claim: Claim, lhs: object, sides: list[object | None]) -> None:
+    def concrete(self, claim: Claim, lhs: object, sides: list[object | None],
+                 label: str | None = None) -> None:
+        """The claim's numbers as rows of the quantity ``lhs`` names (``label``: the name the row shows,
+        when not ``lhs``'s own)."""
         try:
             ref = self.resolve_head(lhs)
         except Unmapped as e:
@@ -408,7 +501,7 @@ class _DocReader:
             return
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
-        self.read_sides(claim, lhs, sides, ref)
+        self.read_sides(claim, lhs, sides, ref, label)
 
     def when(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref) -> Ref | None:
         """The quantity before or after a step, as the claim means it; None (listed) when it is a
@@ -425,9 +518,10 @@ class _DocReader:
             return Ref(ref.quantity, 1, ref.kind)
         return ref
 
-    def read_sides(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref) -> None:
+    def read_sides(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref,
+                   label: str | None = None) -> None:
         """Each side of a claim about one quantity: a formula, its value, or arithmetic whose numbers
-        stand for quantities."""
+        stand for quantities (``label``: the name its rows show, when not ``lhs``'s own)."""
         meanings: list[list[object | None]] = []
         for k, node in enumerate(sides, 1):
             if node is None:
@@ -442,7 +536,7 @@ class _DocReader:
                 continue
             printed = printed_number(node)
             if printed is not None:
-                self.row(ref, printed, claim, claim.approx[k], plain(lhs), _LEFT_SIDE)
+                self.row(ref, printed, claim, claim.approx[k], label or plain(lhs), _LEFT_SIDE)
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
@@ -813,6 +907,9 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     every_node = False  # the root is only the last node defined: every node is a quantity
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
+    displays: list = []
+    array_names: set[str] = set()
+    uncertain: dict[str, float] = {}
     unstepped = None
     arithmetic: tuple[dict, dict] = ({}, {})
     if setup is None and not layout.setups:
@@ -825,12 +922,14 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         every_node = not inferred.root_differentiated()
         unstepped = inferred.unstepped()
         arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
+        displays, array_names, uncertain = inferred.displays, inferred.array_names, inferred.array_uncertain
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
     names = Names(example, alias_table(aliases, setup_where), every_node)
-    reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic)
+    reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
+                        array_names, uncertain)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
