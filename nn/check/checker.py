@@ -177,25 +177,34 @@ class Run:
         self._levels: dict[str, int] | None = None  # each weighted sum's layer, by its label
         c = convention
         self._replaces = bool(c.carried or c.carried_local or c.forced)  # needs nodes by name
-        self._replaced_steps = sorted({r[0] for r in (*c.carried, *c.carried_local, *c.forced)})
+        self._replaced_steps = sorted({r[0] for r in (*c.carried, *c.carried_local, *c.forced, *c.params)})
         self._orders: dict[Value, list[Value]] = {}  # the recorded graphs' topological orders
         self._rule: SGD | None = None  # the update of the steps through the engine
 
     def _state(self, n: int) -> _State:
         start = max(k for k in self.states if k <= n)
-        state = self.states[start]
+        state = self.states[start] = self._set_params(start, self.states[start])
         step = start
         long = self.compiled is not False and n - start >= (1 if self.compiled else COMPILE_FROM)
         while step < n:
             stop = self._compiled_until(step, n)
             if stop > step:
                 state, step = self._run_compiled(state, step, stop, n)
-                continue
-            state = self._step(state, step, replay=long and step not in self._replaced_steps)
-            step += 1
+            else:
+                state = self._step(state, step, replay=long and step not in self._replaced_steps)
+                step += 1
+            state = self._set_params(step, state)
             if step in self.keep or step == n:
                 self.states[step] = state
         return state
+
+    def _set_params(self, step: int, state: _State) -> _State:
+        """The state with the parameters this convention sets at ``step`` (a document's own updated
+        weight, carried into the steps after it)."""
+        given = {name: v for at, name, v in self.convention.params if at == step and name in state.params}
+        if not given or all(state.params[name] == v for name, v in given.items()):
+            return state
+        return _State(state.params | given, dict(state.velocity))
 
     def _compiled_until(self, step: int, n: int) -> int:
         """The end of the stretch of steps from ``step`` on that run compiled (``step``: none).
@@ -347,6 +356,12 @@ class Run:
         self._rule.step()
         return self._snapshot(names, self._rule)
 
+    def pass_at(self, n: int) -> tuple[list[Value], dict[str, Value]]:
+        """The graph of step n (its nodes in order, and by name) with this run's gradients on it."""
+        _, order, nodes = self._graph(n)
+        self._backward(order, nodes, n)
+        return order, nodes
+
     def value(self, q: Quantity, n: int) -> float:
         """The quantity after n steps of this run."""
         root = self.example.root
@@ -464,8 +479,8 @@ class _Checker:
         )
         self.runs: dict[Convention, Run] = {}
         # the names of each mini-batch's graph (one graph without mini-batches)
-        graphs = [example.named_nodes(topological_order(example.graph(b)))
-                  for b in range(example.steps_per_epoch)]
+        self.orders = [topological_order(example.graph(b)) for b in range(example.steps_per_epoch)]
+        graphs = [example.named_nodes(order) for order in self.orders]
         self.step_names = [set(g) for g in graphs]
         self.nodes: dict[str, Value] = {}
         for g in reversed(graphs):  # every name of the first epoch; the first step's nodes first
@@ -476,6 +491,72 @@ class _Checker:
         from nn.check.diagnoses import CarriedIndex
 
         self.carried_index = CarriedIndex()  # the earlier rows a mismatch may carry a number from
+        self._users: dict[int, tuple[dict[str, Value], dict[Value, list[tuple[Value, int]]]]] = {}
+        self._neighbours: dict[str, list[str]] = {}
+        self._graph_users: dict[Value, list[Value]] | None = None
+
+    def paths(self, name: str, n: int) -> list[tuple[str, float]]:
+        """Each user of node ``name`` in step n's graph: its name and what the path through it
+        adds to the root's derivative by the node (the base run's chain rule). The graph of a step
+        and its users are found once (a few steps are kept)."""
+        if n not in self._users:
+            if len(self._users) >= 4:
+                self._users.clear()
+            order, nodes = self.run(self.base).pass_at(n)
+            users: dict[Value, list[tuple[Value, int]]] = {}
+            for child in order:
+                for i, parent in enumerate(child.parents):
+                    users.setdefault(parent, []).append((child, i))
+            self._users[n] = (nodes, users)
+        nodes, users = self._users[n]
+        node = nodes.get(name)
+        if node is None:
+            return []
+        through: dict[Value, float] = {}  # a user taking the node twice (x·x) is one path
+        for child, i in users.get(node, []):
+            through[child] = through.get(child, 0.0) + child.grad * child.local_grads[i]
+        return [(child.label or f"the {child.op} operation", g) for child, g in through.items()]
+
+    def neighbours(self, name: str, limit: int = 64) -> list[str]:
+        """The named nodes next to ``name`` in the graph (through unnamed ones): its inputs, its users
+        and their other inputs; at most ``limit``."""
+        if name in self._neighbours:
+            return self._neighbours[name]
+        if self._graph_users is None:
+            self._graph_users = {}
+            for order in self.orders:
+                for child in order:
+                    for parent in child.parents:
+                        self._graph_users.setdefault(parent, []).append(child)
+        node = self.nodes.get(name)
+        found: list[str] = []
+        if node is not None:
+            users = self._named(node, lambda v: self._graph_users.get(v, []), limit)
+            found = self._named(node, lambda v: v.parents, limit) + users
+            for user in users:
+                found += self._named(self.nodes[user], lambda v: v.parents, limit)
+        self._neighbours[name] = list(dict.fromkeys(n for n in found if n != name))[:limit]
+        return self._neighbours[name]
+
+    def inputs(self, name: str, limit: int = 64) -> list[str]:
+        """The named nodes node ``name`` is computed from directly (through unnamed ones)."""
+        node = self.nodes.get(name)
+        return list(dict.fromkeys(self._named(node, lambda v: v.parents, limit))) if node is not None else []
+
+    def _named(self, start: Value, step: Callable[[Value], list[Value]], limit: int) -> list[str]:
+        """The first named nodes from ``start`` in one direction, walking through unnamed ones."""
+        found: list[str] = []
+        todo, seen = list(step(start)), set()
+        while todo and len(seen) < 4 * limit and len(found) < limit:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            if node.label and self.nodes.get(node.label) is node:
+                found.append(node.label)
+            else:
+                todo.extend(step(node))
+        return found
 
     def run(self, convention: Convention) -> Run:
         if convention not in self.runs:
@@ -507,7 +588,7 @@ class _Checker:
                 raise self.fail(number, f"quantity {printable(number.quantity)!r}: write a derivative as "
                                         "dL/dW31 or da_o1/dz_o1", "quantity")
             q = Quantity(self.resolve(number, bottom[1:]), self.resolve(number, top[1:]))
-        elif m := re.fullmatch(r"(?:delta_|δ_?)(.+)", text):
+        elif text not in self.nodes and (m := re.fullmatch(r"(?:delta_|δ_?)(.+)", text)):  # not a node δ_o1
             q = self.delta(number, m.group(1))
         else:
             q = Quantity(self.resolve(number, text))
