@@ -481,33 +481,39 @@ class _ArrayCode:
     def group_backward(self, group: _Group, need: list[bool], started: set[int]) -> None:
         """Each operand's contribution: the group's gradient times the table's local derivative."""
         root = group.number == self.g.root
-        args = [self.args.get((group.number, i)) or self.read(o.source, o.index)
-                for i, o in enumerate(group.operands)]
-        v, d = self.value[group.number], self.grad[group.number]
-        if group.number in self.refs:
-            locals_ = [f"r{group.number}[{i + 1}]" for i in range(len(args))]
-        else:
-            codes = group.op.code_locals(args, v, group.nodes[0])
-            assert codes is not None
-            factor = group.op.builtin and not root  # the root's local derivatives are gradients
-            locals_ = [self.array_code(c, {*args, v}, factor) or "" for c in codes]
-        sent = [(o, local) for o, local in zip(group.operands, locals_) if (root or _product(d, local))
+        d = self.grad[group.number]
+        sent = [(o, local) for o, local in zip(group.operands, self.local_arrays(group, root))
+                if (root or _product(d, local))
                 and not (o.source == _DATA or o.source >= 0 and not need[o.source])]
         if not root and len(sent) == 1 and group.number in self.owned and sent[0][0].source >= 0:
-            # the gradient's only use: scaled in place (one pass, no new array), then handed on
-            o, local = sent[0]
-            product = _product(d, local)
-            if product.startswith(f"{d} * "):
-                self.emit(f"{d} *= ({local})")
-            elif product != d:  # the negation
-                self.emit(f"{d} = {product}")
-            self.send(o.source, o.index, d, started, fresh=True)
+            self.scale_in_place(d, *sent[0], started)
             return
         for o, local in sent:
             if root:  # ∂L/∂L = 1: the contribution is the local derivative (a parameter's: one number)
                 self.send(o.source, o.index, f"np.broadcast_to({local}, (B, 1))", started)
             else:
                 self.send(o.source, o.index, _product(d, local), started)
+
+    def local_arrays(self, group: _Group, root: bool) -> list[str]:
+        """The group's local derivatives as array code, one per operand ("" for none)."""
+        args = [self.args.get((group.number, i)) or self.read(o.source, o.index)
+                for i, o in enumerate(group.operands)]
+        v = self.value[group.number]
+        if group.number in self.refs:
+            return [f"r{group.number}[{i + 1}]" for i in range(len(args))]
+        codes = group.op.code_locals(args, v, group.nodes[0])
+        assert codes is not None
+        factor = group.op.builtin and not root  # the root's local derivatives are gradients
+        return [self.array_code(c, {*args, v}, factor) or "" for c in codes]
+
+    def scale_in_place(self, d: str, operand: _Operand, local: str, started: set[int]) -> None:
+        """The gradient's only use: scaled in place (one pass, no new array), then handed on."""
+        product = _product(d, local)
+        if product.startswith(f"{d} * "):
+            self.emit(f"{d} *= ({local})")
+        elif product != d:  # the negation
+            self.emit(f"{d} = {product}")
+        self.send(operand.source, operand.index, d, started, fresh=True)
 
     def dense_backward(self, group: _Group, need: list[bool], started: set[int]) -> None:
         assert group.dense is not None

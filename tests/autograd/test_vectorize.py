@@ -100,6 +100,7 @@ OPS = [
     lambda a, b: a.max(b), lambda a, b: a.min(b), lambda a, b: a.softplus(), lambda a, b: (a * 0.3).exp(),
     lambda a, b: TABLE["step"](a) * b, lambda a, b: TABLE["sign"](a) * b,
     lambda a, b: TABLE["max_share"](a, b), lambda a, b: TABLE["min_share"](a, b) + a,
+    lambda a, b: TABLE["sin"](a) * b, lambda a, b: TABLE["cos"](a) + b,
 ]
 
 
