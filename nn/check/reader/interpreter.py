@@ -347,6 +347,8 @@ class Interpreter:
         self.keep: list[object] = []  # what the ids above name, kept alive
         self.comment_lines: set[int] = set()  # lines whose trailing comment states a value
         self.hints: dict[int, str] = {}  # id(Value) → a name for a leaf the code did not name
+        self.bound: set[int] = set()  # id(Scalar) of every value bound to a name
+        self.aliased: set[int] = set()  # … and of those bound to two names (``a = w``)
 
     def bind_name(self, scalar: Scalar, name: str) -> None:
         """Name a value (a leaf made for ``grad(f)(3.0)``: f's parameter name)."""
@@ -543,6 +545,10 @@ class Interpreter:
         if isinstance(value, float) or (type(value) is int and abs(value) < 2**53):
             value = Scalar(Value(float(value)), integer=type(value) is int)
         if isinstance(value, Scalar):
+            if self.env.get(name) is not value and id(value) in self.bound:  # a second name for it
+                self.aliased.add(id(value))
+            self.bound.add(id(value))
+            self.keep.append(value)
             key = id(value.value)
             if key not in self.names:
                 self.names[key] = name
@@ -573,12 +579,17 @@ class Interpreter:
         right = self.expression(value)
         left = self.expression(target)
         result = self.binary(op, left, right, node)
-        if isinstance(left, Scalar) and (left.requires_grad or left.variable) and isinstance(result, Scalar):
-            self.replace(left, result)  # in place: the same tensor, a new value
+        if isinstance(left, Scalar) and left.requires_grad and isinstance(result, Scalar):
+            self.replace(left, result)  # a PyTorch leaf, in place: the same tensor, a new value
             if isinstance(target, ast.Name):
                 self.names.setdefault(id(left.value), target.id)
                 self.values[id(left.value)] = left.value
             return
+        if isinstance(left, Scalar) and isinstance(target, ast.Name) and id(left) in self.aliased:
+            for name, value in list(self.env.items()):  # another name for the same tensor: in place or
+                if value is left and name != target.id:  # not depends on the library; not guessed
+                    self.env[name] = Unknown(f"{target.id} changed in place or not (another name for it)",
+                                             self.at(node))
         self.assign(target, result, node)
 
     def define(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
