@@ -284,6 +284,6 @@ def test_a_tensor_changed_under_another_name_is_not_guessed(tmp_path):
     text = ("```python\nimport torch\nx = torch.tensor(1.0)\ny = x\nx += 1\nprint(y, x)\n```\n\n"
             "```\ntensor(2.) tensor(2.)\n```\n")
     path = _markdown(tmp_path, text)
-    assert [(p, q, v) for p, q, v in _rows(path)] == [("2.", "x", "match")]  # x = 1 + 1
-    assert [r for t, r in _not_checked(path)] == ["depends on x changed in place or not (another name for it) "
-                                                  "at line 5"]
+    assert [(p, q, v) for p, q, v in _rows(path)] == [("2.", "x_2", "match")]  # x = 1 + 1: x's 2nd value
+    assert [r for t, r in _not_checked(path)] == [
+        "depends on x changed in place or not (another name for it) at line 5"]
