@@ -321,6 +321,7 @@ def format_parts(template: str, values: Sequence[object],
 
 
 _NO_GRAD = object()
+_NOT_FOLLOWED = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError, IndexError, GraphError)
 _PROPERTIES = {"T", "mT", "data", "grad", "shape", "requires_grad", "real"}  # asked of an extension's value
 _DEFAULT_FLOAT32 = {"tensorflow", "jax", "torch"}  # a framework tensor is float32 unless told
 
@@ -406,6 +407,10 @@ class Interpreter:
                 continue
             except RecursionError:
                 self.poison(tree, "code nested too deeply", self.at(statement))
+                return
+            except _NOT_FOLLOWED as e:  # a case the subset does not foresee: the cell stops (no traceback)
+                self.poison(tree, f"code the reader could not follow ({type(e).__name__})",
+                            self.at(statement))
                 return
 
     def poison(self, tree: ast.AST, reason: str, line: int) -> None:
