@@ -290,7 +290,8 @@ def test_a_tensor_changed_under_another_name_is_not_guessed(tmp_path):
 
 
 _SNIPPETS = [
-    "x = 1.0", "y = x * 2", "for i in range(10**30): pass", "for i in range(-5, 5, 0): pass", "z = [1, 2][5]",
+    "x = 1.0", "y = x * 2", "for i in range(10**30): pass", "for i in range(-5, 5, 0): pass",
+    "z = [1, 2][5]",
     "a = {'k': 1}", "b = a['k']", "c = x ** x", "e = 10 ** 400", "f = 1 / 0", "h = -x", "import torch",
     "t = torch.tensor(float('nan'))", "w = torch.tensor(2.0, requires_grad=True)", "q = (w * w).backward()",
     "print(w.grad)", "print(*x)", "lst = [x]\nlst[0] += 1", "lst[10] = 1", "def g(a, b=2): return a + b",
@@ -311,4 +312,4 @@ def test_random_code_never_raises():
     rng = random.Random(20)
     for _ in range(400):
         code = "\n".join(rng.choice(_SNIPPETS) for _ in range(rng.randint(1, 12)))
-        read_code(f"```python\n{code}\nprint(x)\n```\n\n```\n1.0 2.0\n```\n")  # a reading or None, no exception
+        read_code(f"```python\n{code}\nprint(x)\n```\n\n```\n1.0 2.0\n```\n")  # a reading or None
