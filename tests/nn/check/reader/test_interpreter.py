@@ -314,3 +314,12 @@ def test_random_code_never_raises():
     for _ in range(400):
         code = "\n".join(rng.choice(_SNIPPETS) for _ in range(rng.randint(1, 12)))
         read_code(f"```python\n{code}\nprint(x)\n```\n\n```\n1.0 2.0\n```\n")  # a reading or None
+
+
+def test_a_jax_number_printed_with_float32_digits_is_explained_as_float32(tmp_path):
+    exact = math.sin(2.0) * 3.0  # 2.727892280477045; float32 prints 2.7278922
+    code = "import jax.numpy as jnp\n\ndef f(x, y):\n    return jnp.sin(x) * y\n\nprint(f(2., 3.))"
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("2.7278922\n")]))
+    assert f"{exact:.7f}" == "2.7278923"  # wrong at the printed precision
+    row = next(r for r in check_document(path).report.rows if r.kind == "number")
+    assert row.verdict == "mismatch" and [c.kind for c in row.causes] == ["float32"]
