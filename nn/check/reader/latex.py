@@ -97,11 +97,12 @@ _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\
             r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
 _GREEK = set(GREEK)
-_WRAPPERS = TEXT_WRAPPERS
-_ACCENTS = ACCENTS
+# \vec{x} is the vector x itself (as \mathbf{x}): the name the document writes without its arrow too
+_WRAPPERS = TEXT_WRAPPERS | {"vec", "overrightarrow"}
+_ACCENTS = {name: mark for name, mark in ACCENTS.items() if name not in _WRAPPERS}
 _FUNCTIONS = set(FUNCTIONS) - {"σ"}
 _BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
-_LAYER = re.compile(r"\((\d+|[a-z])\)")  # b^{(2)}, W^{(l)}: part of the name, not a power
+_LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[a-z])\]")  # b^{(2)}, W^{[l]}: part of the name, not a power
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
 _OLD_TAGS = {"old", "(t)"}
@@ -175,7 +176,7 @@ class _Parser:
                 factors.append(self.unary())
             elif tok in ("/", r"\div"):
                 self.take()
-                factors[-1] = Div(factors[-1], self.unary())
+                factors[-1] = _plain_derivative(factors[-1], self.unary())
             elif self.starts_atom(tok):
                 factors.append(self.power())
             else:
@@ -338,6 +339,18 @@ def _flat(tokens: list[str]) -> str:
             continue
         out.append(tok[1:] if tok.startswith("\\") and tok[1:] in _GREEK else tok)
     return "".join(out)
+
+
+def _plain_derivative(top: object, bottom: object) -> object:
+    """``dL/dz``, ``dy_pred/dz`` as plain text writes a derivative: two names each led by a d;
+    any other quotient as it is."""
+    parts = []
+    for node in (top, bottom):
+        if not (isinstance(node, Sym) and not node.tag and len(node.base) > 1 and node.base[0] == "d"
+                and node.base[1].isalpha()):
+            return Div(top, bottom)
+        parts.append(Sym(node.base[1:], node.sub))
+    return Deriv(*parts)
 
 
 def _deriv_operand(tokens: list[str]) -> object | None:
