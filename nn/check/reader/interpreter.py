@@ -329,7 +329,8 @@ _DEFAULT_FLOAT32 = {"tensorflow", "jax", "torch"}  # a framework tensor is float
 class Interpreter:
     """Walks cells in order (see the module's docstring); ``printed`` holds what they print."""
 
-    def __init__(self) -> None:
+    def __init__(self, library: Any) -> None:
+        self.library = library  # the library calls it knows (``reader.code_library``; given, not imported)
         for extension in EXTENSIONS:
             extension.interpreter = self
         self.env: dict[str, object] = {}
@@ -976,16 +977,14 @@ class Interpreter:
             self.depth -= 1
 
     def apply(self, function: object, args: list, keywords: dict, node: ast.AST) -> object:
-        from nn.check.reader.code_library import library_call, method_call
-
         if isinstance(function, _Function):
             return self.call_function(function, args, keywords, node)
         if isinstance(function, _Transform):
             return self.transformed(function, args, node)
         if isinstance(function, _Module):
-            return library_call(self, function.name, args, keywords, node)
+            return self.library.library_call(self, function.name, args, keywords, node)
         if isinstance(function, _Bound):
-            return method_call(self, function.target, function.name, args, keywords, node)
+            return self.library.method_call(self, function.target, function.name, args, keywords, node)
         if isinstance(function, _VjpFunction):
             return self.vjp_apply(function, args, node)
         return Unknown("a call of a value that is not a function", self.at(node))
@@ -1037,13 +1036,11 @@ class Interpreter:
 
     # -- derivatives
     def transformed(self, transform: _Transform, args: list, node: ast.AST) -> object:
-        from nn.check.reader.code_library import differentiate
-
         if transform.kind == "identity":
             return self.apply(transform.function, args, {}, node)
         if transform.kind == "map":
             return self.mapped(transform.function, args, node)
-        return differentiate(self, transform, args, node)
+        return self.library.differentiate(self, transform, args, node)
 
     def mapped(self, function: object, args: list, node: ast.AST) -> object:
         """``vmap(f)(xs)``: f of each element of one list (or an extension's array)."""
@@ -1058,14 +1055,10 @@ class Interpreter:
         return [self.apply(function, [x], {}, node) for x in items]
 
     def vjp_apply(self, function: _VjpFunction, args: list, node: ast.AST) -> object:
-        from nn.check.reader.code_library import vjp_cotangents
-
-        return vjp_cotangents(self, function, args, node)
+        return self.library.vjp_cotangents(self, function, args, node)
 
     def with_rule(self, function: _Function, args: list, node: ast.AST) -> object:
-        from nn.check.reader.code_library import call_with_rule
-
-        return call_with_rule(self, function, args, node)
+        return self.library.call_with_rule(self, function, args, node)
 
 
 _STATEMENTS: dict[type, Callable[[Interpreter, Any], None]] = {
