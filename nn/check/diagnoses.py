@@ -175,11 +175,18 @@ def rounded_steps(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: l
                   "it, the exact chain rule does not")]
 
 
+def float32_code(ck: _Checker, row: CheckRow, earlier: list[CheckRow],
+                 found: list[Cause]) -> list[Cause]:
+    """A number the document's own code computed in float32 (the row's note, from the code reader):
+    float32 digits are the explanation, before a cut-off digit or a slip."""
+    return in_float32(row.printed, row.engine) if "float32" in row.number.note else []
+
+
 def truncated(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
     """Cut off at the printed digit, where no earlier rounded number explains it instead."""
     if not agrees(row.printed, row.engine, ROUND_DOWN):
         return []
-    if any(c.kind in ("carried", "rounded-steps") for c in found):
+    if any(c.kind in ("carried", "rounded-steps", "float32") for c in found):
         return []
     p = row.printed
     return [Cause("truncated", f"truncated instead of rounded: {short(row.engine)} rounds to "
@@ -472,8 +479,8 @@ def arithmetic(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list
 
 
 ALTERNATIVES: list[Alternative] = [
-    carried, rounded_steps, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases,
-    off_by_one, transposed, dropped_path, slips, another_quantity, arithmetic,
+    carried, rounded_steps, float32_code, truncated, sign_flipped, uphill, loss_convention, hidden_deltas,
+    biases, off_by_one, transposed, dropped_path, slips, another_quantity, arithmetic,
 ]
 
 

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from autograd import Value
+from nn.check.reader import code_library
 from nn.check.reader.claims import Skipped
 from nn.check.reader.code_outputs import Bound, Loose, bind, code_cells, numbers_in, value_comments
 from nn.check.reader.interpreter import MAX_WORK, CodeCell, Interpreter, Printed, Scalar
@@ -69,7 +70,7 @@ def read_code(text: str) -> CodeReading | None:
             comments |= value_comments(cell)
     if not any(c.outputs for c in cells) and not comments:
         return None
-    interpreter = Interpreter()
+    interpreter = Interpreter(code_library)
     interpreter.comment_lines = set(comments)
     try:
         interpreter.run(cells, trees)

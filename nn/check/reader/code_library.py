@@ -248,8 +248,13 @@ def _builtin(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
 def _range(it: Interpreter, args: list, node: ast.AST) -> object:
     if not args or not all(type(a) is int or (isinstance(a, Scalar) and a.integer) for a in args):
         return NotImplemented
-    r = range(*[a if type(a) is int else int(a.data) for a in args])
-    return r if len(r) <= MAX_WORK else Unknown("a range too long for the work budget", it.at(node))
+    try:
+        r = range(*[a if type(a) is int else int(a.data) for a in args])
+        if len(r) <= MAX_WORK:
+            return r
+    except (ValueError, OverflowError, TypeError):  # range(0, 5, 0); a length beyond an index
+        pass
+    return Unknown("a range that is empty of sense or too long for the work budget", it.at(node))
 
 
 def _same_number(it: Interpreter, args: list, node: ast.AST) -> object:

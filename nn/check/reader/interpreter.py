@@ -321,6 +321,7 @@ def format_parts(template: str, values: Sequence[object],
 
 
 _NO_GRAD = object()
+_NOT_FOLLOWED = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError, IndexError, GraphError)
 _PROPERTIES = {"T", "mT", "data", "grad", "shape", "requires_grad", "real"}  # asked of an extension's value
 _DEFAULT_FLOAT32 = {"tensorflow", "jax", "torch"}  # a framework tensor is float32 unless told
 
@@ -328,7 +329,8 @@ _DEFAULT_FLOAT32 = {"tensorflow", "jax", "torch"}  # a framework tensor is float
 class Interpreter:
     """Walks cells in order (see the module's docstring); ``printed`` holds what they print."""
 
-    def __init__(self) -> None:
+    def __init__(self, library: Any) -> None:
+        self.library = library  # the library calls it knows (``reader.code_library``; given, not imported)
         for extension in EXTENSIONS:
             extension.interpreter = self
         self.env: dict[str, object] = {}
@@ -347,6 +349,8 @@ class Interpreter:
         self.keep: list[object] = []  # what the ids above name, kept alive
         self.comment_lines: set[int] = set()  # lines whose trailing comment states a value
         self.hints: dict[int, str] = {}  # id(Value) → a name for a leaf the code did not name
+        self.bound: set[int] = set()  # id(Scalar) of every value bound to a name
+        self.aliased: set[int] = set()  # … and of those bound to two names (``a = w``)
 
     def bind_name(self, scalar: Scalar, name: str) -> None:
         """Name a value (a leaf made for ``grad(f)(3.0)``: f's parameter name)."""
@@ -404,6 +408,10 @@ class Interpreter:
                 continue
             except RecursionError:
                 self.poison(tree, "code nested too deeply", self.at(statement))
+                return
+            except _NOT_FOLLOWED as e:  # a case the subset does not foresee: the cell stops (no traceback)
+                self.poison(tree, f"code the reader could not follow ({type(e).__name__})",
+                            self.at(statement))
                 return
 
     def poison(self, tree: ast.AST, reason: str, line: int) -> None:
@@ -543,6 +551,10 @@ class Interpreter:
         if isinstance(value, float) or (type(value) is int and abs(value) < 2**53):
             value = Scalar(Value(float(value)), integer=type(value) is int)
         if isinstance(value, Scalar):
+            if self.env.get(name) is not value and id(value) in self.bound:  # a second name for it
+                self.aliased.add(id(value))
+            self.bound.add(id(value))
+            self.keep.append(value)
             key = id(value.value)
             if key not in self.names:
                 self.names[key] = name
@@ -573,12 +585,17 @@ class Interpreter:
         right = self.expression(value)
         left = self.expression(target)
         result = self.binary(op, left, right, node)
-        if isinstance(left, Scalar) and (left.requires_grad or left.variable) and isinstance(result, Scalar):
-            self.replace(left, result)  # in place: the same tensor, a new value
+        if isinstance(left, Scalar) and left.requires_grad and isinstance(result, Scalar):
+            self.replace(left, result)  # a PyTorch leaf, in place: the same tensor, a new value
             if isinstance(target, ast.Name):
                 self.names.setdefault(id(left.value), target.id)
                 self.values[id(left.value)] = left.value
             return
+        if isinstance(left, Scalar) and isinstance(target, ast.Name) and id(left) in self.aliased:
+            for name, value in list(self.env.items()):  # another name for the same tensor: in place or
+                if value is left and name != target.id:  # not depends on the library; not guessed
+                    self.env[name] = Unknown(f"{target.id} changed in place or not (another name for it)",
+                                             self.at(node))
         self.assign(target, result, node)
 
     def define(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -960,16 +977,14 @@ class Interpreter:
             self.depth -= 1
 
     def apply(self, function: object, args: list, keywords: dict, node: ast.AST) -> object:
-        from nn.check.reader.code_library import library_call, method_call
-
         if isinstance(function, _Function):
             return self.call_function(function, args, keywords, node)
         if isinstance(function, _Transform):
             return self.transformed(function, args, node)
         if isinstance(function, _Module):
-            return library_call(self, function.name, args, keywords, node)
+            return self.library.library_call(self, function.name, args, keywords, node)
         if isinstance(function, _Bound):
-            return method_call(self, function.target, function.name, args, keywords, node)
+            return self.library.method_call(self, function.target, function.name, args, keywords, node)
         if isinstance(function, _VjpFunction):
             return self.vjp_apply(function, args, node)
         return Unknown("a call of a value that is not a function", self.at(node))
@@ -1021,13 +1036,11 @@ class Interpreter:
 
     # -- derivatives
     def transformed(self, transform: _Transform, args: list, node: ast.AST) -> object:
-        from nn.check.reader.code_library import differentiate
-
         if transform.kind == "identity":
             return self.apply(transform.function, args, {}, node)
         if transform.kind == "map":
             return self.mapped(transform.function, args, node)
-        return differentiate(self, transform, args, node)
+        return self.library.differentiate(self, transform, args, node)
 
     def mapped(self, function: object, args: list, node: ast.AST) -> object:
         """``vmap(f)(xs)``: f of each element of one list (or an extension's array)."""
@@ -1042,14 +1055,10 @@ class Interpreter:
         return [self.apply(function, [x], {}, node) for x in items]
 
     def vjp_apply(self, function: _VjpFunction, args: list, node: ast.AST) -> object:
-        from nn.check.reader.code_library import vjp_cotangents
-
-        return vjp_cotangents(self, function, args, node)
+        return self.library.vjp_cotangents(self, function, args, node)
 
     def with_rule(self, function: _Function, args: list, node: ast.AST) -> object:
-        from nn.check.reader.code_library import call_with_rule
-
-        return call_with_rule(self, function, args, node)
+        return self.library.call_with_rule(self, function, args, node)
 
 
 _STATEMENTS: dict[type, Callable[[Interpreter, Any], None]] = {

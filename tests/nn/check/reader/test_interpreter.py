@@ -278,3 +278,48 @@ def test_output_comments_and_arithmetic_of_constants_are_checked(tmp_path):
     rows = _rows(_markdown(tmp_path, text))
     assert [(p, q, v) for p, q, v in rows] == [(f"{z:.4f}", "z", "match"),
                                                (f"{a + 2e-6:.6f}", "a", "mismatch")]
+
+
+def test_a_tensor_changed_under_another_name_is_not_guessed(tmp_path):
+    text = ("```python\nimport torch\nx = torch.tensor(1.0)\ny = x\nx += 1\nprint(y, x)\n```\n\n"
+            "```\ntensor(2.) tensor(2.)\n```\n")
+    path = _markdown(tmp_path, text)
+    assert [(p, q, v) for p, q, v in _rows(path)] == [("2.", "x_2", "match")]  # x = 1 + 1: x's 2nd value
+    assert [r for t, r in _not_checked(path)] == [
+        "depends on x changed in place or not (another name for it) at line 5"]
+
+
+_SNIPPETS = [
+    "x = 1.0", "y = x * 2", "for i in range(10**30): pass", "for i in range(-5, 5, 0): pass",
+    "z = [1, 2][5]",
+    "a = {'k': 1}", "b = a['k']", "c = x ** x", "e = 10 ** 400", "f = 1 / 0", "h = -x", "import torch",
+    "t = torch.tensor(float('nan'))", "w = torch.tensor(2.0, requires_grad=True)", "q = (w * w).backward()",
+    "print(w.grad)", "print(*x)", "lst = [x]\nlst[0] += 1", "lst[10] = 1", "def g(a, b=2): return a + b",
+    "g(1, 2, 3)", "g(b=1)", "lam = lambda: x", "lam(1)", "class A: pass", "A()", "x.y = 3", "del x", "x[1:2]",
+    "'%s %s' % (1,)", "'{}'.format()", "import jax\nfrom jax import grad", "grad(g, argnums=5)(1.0, 2.0)",
+    "grad(x)(1.0)", "jax.jvp(g, (1.0,), 1.0)", "jax.vjp(g, 1.0)", "jax.vmap(g)(1.0)",
+    "jax.lax.while_loop(lambda c: True, lambda c: c, 0.0)", "import tensorflow as tf",
+    "tape = tf.GradientTape()",
+    "tape.gradient(1, [1, 2])", "while x: x = x - 1.0", "x = [i for i in range(3) for j in range(2)]",
+    "x = y @ y", "x = 3 % 0", "x = (1,) + [2]", "raise ValueError", "x = torch.tensor('a')",
+    "opt = torch.optim.SGD([w], lr=0.1)\nopt.step()\nopt.zero_grad()", "w.data -= 1", "x = pow(x, x)",
+    "y = grad(grad(grad(lambda t: t ** 3)))(2.0)", "x = torch.sqrt(torch.tensor(-1.0))",
+]
+
+
+def test_random_code_never_raises():
+    import random
+
+    rng = random.Random(20)
+    for _ in range(400):
+        code = "\n".join(rng.choice(_SNIPPETS) for _ in range(rng.randint(1, 12)))
+        read_code(f"```python\n{code}\nprint(x)\n```\n\n```\n1.0 2.0\n```\n")  # a reading or None
+
+
+def test_a_jax_number_printed_with_float32_digits_is_explained_as_float32(tmp_path):
+    exact = math.sin(2.0) * 3.0  # 2.727892280477045; float32 prints 2.7278922
+    code = "import jax.numpy as jnp\n\ndef f(x, y):\n    return jnp.sin(x) * y\n\nprint(f(2., 3.))"
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("2.7278922\n")]))
+    assert f"{exact:.7f}" == "2.7278923"  # wrong at the printed precision
+    row = next(r for r in check_document(path).report.rows if r.kind == "number")
+    assert row.verdict == "mismatch" and [c.kind for c in row.causes] == ["float32"]
