@@ -35,7 +35,7 @@ from nn.check.reader.formula_tables import formula_table_claims
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
-from nn.check.reader.iterations import iteration_cells, updated_columns
+from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -510,7 +510,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
         except RecursionError:
             continue
     headers = table_headers(layout.table_rows)
-    inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)), default=1)
+    inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)
+                                 if c.after <= MAX_STEPS), default=1)
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         inference.arithmetic(cell.tree, cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped

@@ -26,7 +26,7 @@ from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
-from nn.check.reader.iterations import IterationCell, iteration_cells
+from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.latex import (
     Deriv,
     LatexError,
@@ -255,11 +255,17 @@ class _DocReader:
         except (LatexError, Unmapped) as e:
             self.skip(cell.line, claim.text, f"a column of an iteration table: {e}")
             return
-        if ref is LEARNING_RATE or ref.after:
-            self.skip(cell.line, text, "a column of an iteration table that is no quantity of the graph")
+        node = self.names.nodes.get(ref.quantity) if ref is not LEARNING_RATE else None
+        given = (ref.quantity in self.given_lines or (node is not None and not node.parents)) \
+            and ref.kind not in ("weight", "bias")
+        if ref is LEARNING_RATE or ref.after or given:
+            self.skip(cell.line, text, "a column of an iteration table that the graph neither computes "
+                      "nor steps")
             return
-        after = cell.after if ref.kind != "input" else 0
-        self.row(Ref(ref.quantity, after, ref.kind), cell.value, claim, False, plain(lhs),
+        if cell.after > MAX_STEPS:
+            self.skip(cell.line, text, f"after {cell.after} steps: only the first {MAX_STEPS} are run")
+            return
+        self.row(Ref(ref.quantity, cell.after, ref.kind), cell.value, claim, False, plain(lhs),
                  f"its column, after {cell.after} steps")
 
     def piece(self, piece: str, line: int, ranges: dict[str, list[int]], case: str | None = None) -> None:
