@@ -52,6 +52,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, table_headers
+from nn.check.reader.premises import Premise, restated
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
 
@@ -66,7 +67,12 @@ MAX_INFERRED = 2000  # leaves and nodes inferred from one document
 
 
 class _NotExpressible(Exception):
-    """A tree the expression language cannot state (a derivative, an unknown name or function)."""
+    """A tree the expression language cannot state (a derivative, an unknown name or function);
+    ``symbol``: the name no given or definition states, when that is why."""
+
+    def __init__(self, what: str, symbol: str | None = None) -> None:
+        super().__init__(what)
+        self.symbol = symbol  # an unknown name, or "the function f" (an unnamed activation)
 
 
 def engine_name(sym: Sym) -> str:
@@ -94,6 +100,10 @@ class Inferred:
     learning_rate: float | None = None
     tops: Counter = field(default_factory=Counter)  # how often each name is differentiated
     notes: list[str] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)  # a given's number as printed
+    computed: set[str] = field(default_factory=set)  # definitions printed with their own value
+    premises: list[Premise] = field(default_factory=list)  # givens their definitions deny (premises.py)
+    missing: dict[str, int] = field(default_factory=dict)  # names definitions use, never given: line
     arithmetic: dict[str, object] = field(default_factory=dict)  # a node of printed numbers → its tree
     arithmetic_at: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, as written) → node
     steps: int = 1  # the update steps the document takes (an iteration table's rows)
@@ -116,6 +126,10 @@ class Inferred:
         if not set(self.nodes) - set(self.arithmetic):
             return "the graph read computes no loss to descend"
         return None
+
+    def root_differentiated(self) -> bool:
+        """Does the document differentiate the root (else the root is only the last node defined)?"""
+        return any(n in self.nodes for n in self.tops)
 
     def example(self) -> dict:
         """The worked example (an expression example dict) this reading infers."""
@@ -145,6 +159,7 @@ class Inferred:
             out.append(f"  learning rate {self.learning_rate:g}")
         if self.root() is not None:
             out.append(f"  derivatives are of {self.root()}")
+        out += [f"  premise: {p.text()}" for p in self.premises]
         return out + [f"  ({note})" for note in self.notes]
 
 
@@ -216,7 +231,7 @@ class _Inference:
             case Sym() as sym:
                 name = self.name_of(sym)
                 if sym.tag or not self.found.known(name):
-                    raise _NotExpressible(name)
+                    raise _NotExpressible(name, None if sym.tag else name)
                 return name
             case Group(x=x):
                 return self.expression(x)
@@ -240,7 +255,7 @@ class _Inference:
     def call(self, name: str, argument: object) -> str:
         function = _EXPRESSION_FUNCTIONS.get(name.lower().rstrip("'") if "'" not in name else "")
         if function is None:
-            raise _NotExpressible(f"the function {name}")
+            raise _NotExpressible(f"the function {name}", f"the function {name}")
         args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
         return f"{function}({', '.join(self.expression(x) for x in args)})"
 
@@ -278,6 +293,15 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             self.define(name, lhs, sides, claim.line)
+        elif self.found.known(name):
+            restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def statement(self, side: object) -> tuple[str, float] | None:
+        """A side in known names as an expression and its value, or None when it is not one."""
+        try:
+            return self.expression(side), self.value_of(side)
+        except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            return None
 
     def numbers_or_function(self, lhs: object, sides: list[object], line: int) -> object:
         """``e^{2.0} = 7.389`` and ``L(2) = 1`` are arithmetic nodes; ``L(w) = …`` defines L (returned
@@ -345,15 +369,24 @@ class _Inference:
             try:
                 text = self.expression(side)
                 value = self.value_of(side)
-            except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            except _NotExpressible as e:
+                if e.symbol is not None:
+                    self.unknown_names(side, line)
+                    if e.symbol.startswith("the function "):
+                        self.found.missing.setdefault(e.symbol, line)
+                continue
+            except (KeyError, ArithmeticError, ValueError):
                 continue
             self.add_node(name, text, value, line)
+            if any(is_numeric(s) for s in sides):
+                self.found.computed.add(name)
             return
         numeric = [s for s in sides if is_numeric(s)]
         if not numeric:
             return
         first = numeric[0]
         if printed_number(first) is not None:
+            self.found.printed[name] = printed_number(first)
             self.found.leaves[name] = float(printed_number(first))
             self.found.values[name] = self.found.leaves[name]
             self.found.lines[name] = line
@@ -375,6 +408,13 @@ class _Inference:
             self.found.lines[name] = line
             self.found.notes.append(f"{name} (line {line}) is the value of its arithmetic: its numbers "
                                     "do not say which given goes where")
+
+    def unknown_names(self, side: object, line: int) -> None:
+        """The names a definition uses that no given or definition states (yet): its missing premises."""
+        for leaf in leaves(side):
+            sym = _symbol(leaf)
+            if sym is not None and not sym.tag and not self.found.known(name := self.name_of(sym)):
+                self.found.missing.setdefault(name, line)
 
     def settings_from(self, sides: list[object], line: int) -> None:
         """An update ``w - \\eta g = 0.40 - 0.5 \\cdot 0.08``: the learning rate is the number in η's
@@ -650,3 +690,11 @@ def only_lines(text: str, first: int, last: int) -> str:
     """The text with every line outside first..last blanked (offsets and line numbers kept)."""
     lines = text.split("\n")
     return "\n".join(line if first <= k <= last else " " * len(line) for k, line in enumerate(lines, 1))
+
+
+def blank_lines(text: str, lines: set[int]) -> str:
+    """The text with the given lines (1-based) blanked (offsets and line numbers kept)."""
+    if not lines:
+        return text
+    rows = text.split("\n")
+    return "\n".join(" " * len(line) if k in lines else line for k, line in enumerate(rows, 1))

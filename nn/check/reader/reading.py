@@ -20,12 +20,13 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.arithmetic import within_rounding
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
-from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
+from nn.check.reader.inference import blank_lines, example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.latex import (
     Deriv,
@@ -40,6 +41,7 @@ from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, 
 from nn.check.reader.matrices import MatrixError, element_chains
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
+from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.steps import near, substituted_update
@@ -560,6 +562,7 @@ class Reading:
     givens: list[Given] = field(default_factory=list)  # the givens an inferred graph starts from
     repeats: list[Repeat] = field(default_factory=list)  # numbers checked where first printed
     parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
+    premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -617,6 +620,48 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     notebook = _notebook(path)
     text = notebook.text if notebook else read_text_file(Path(path), where, "Markdown document",
                                                          MAX_DOCUMENT_BYTES, ExampleError)
+    own_setup = setup is not None or read_layout(text).setups
+    code = None if own_setup else read_code(notebook.raw if notebook else text)
+    if code is not None:  # the code's outputs are read with the code, not as prose
+        text = blank_lines(text, code.owned)
+    try:
+        reading = _read_prose(path, text, setup, where, notebook)
+    except ExampleError:
+        if code is None:
+            raise
+        reading = _unread_prose(path, text, where)
+    if code is not None:
+        reading = _with_code(reading, _code_part(path, code, where))
+    return _cited(reading, notebook)
+
+
+def _unread_prose(path: str | Path, text: str, where: str) -> Reading:
+    """The text's numbers when it states no givens of its own (its code does): each listed, none read."""
+    segments, _ = find_math(text, read_layout(text).masked)
+    segments += outside_math(text, segments)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    reason = "the text around the code states no givens of its own: its numbers are not read"
+    skipped = sorted((Skipped(bisect.bisect_right(starts, seg.start), shown(seg.text), reason)
+                      for seg in segments if re.search(r"\d", seg.text)), key=lambda s: s.line)
+    return Reading(str(path), {}, "", f"{where} (its text)", skipped=skipped)
+
+
+def _with_code(prose: Reading | None, code: Reading) -> Reading:
+    """The code's example beside the text's: first when the text's checks nothing."""
+    if prose is None:
+        return code
+    if not prose.rows and not prose.formulas and not prose.parts:
+        if prose.skipped:
+            code.parts.append(prose)
+        return code
+    prose.parts.append(code)
+    prose.notes.append(f"example {len(prose.parts) + 1} is the graph of the document's code")
+    return prose
+
+
+def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: str,
+                notebook: NotebookText | None) -> Reading:
+    """The document's text (its math, prose and tables) read into rows, example by example."""
     layout = read_layout(text)
     if setup is None and not layout.setups:
         scopes = example_scopes(text, layout)
@@ -629,8 +674,24 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
             if parts:
                 parts[0].parts = parts[1:]
-                return _cited(parts[0], notebook)
-    return _cited(_read_text(path, text, setup, where, layout), notebook)
+                return parts[0]
+    return _read_text(path, text, setup, where, layout)
+
+
+def _code_part(path: str | Path, code: CodeReading, where: str) -> Reading:
+    """The document's code as an example of its own: its graph, its rows, what was not checked."""
+    import tomli_w
+
+    setup_text = "# The graph of the document's code (stepgrad extract).\n" + tomli_w.dumps(code.setup)
+    setup_where = f"{where} (the graph of its code)"
+    reading = Reading(str(path), code.setup, setup_text, setup_where, code.rows, [], code.skipped,
+                      code.explained, [f"the graph is read from the document's code "
+                                       f"({len(code.setup['leaves'])} leaves, {len(code.setup['nodes'])} "
+                                       "nodes; --explain shows it)", *code.notes],
+                      [Given(line, printed, leaf) for line, printed, leaf in code.givens])
+    if reading.rows:
+        reading.keep_what_loads()
+    return reading
 
 
 def _cited(reading: Reading, notebook: NotebookText | None) -> Reading:
@@ -646,6 +707,8 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     """One example of a document's text read into rows (see ``read_document``)."""
     layout = layout or read_layout(text)
     graph: list[str] = []
+    premises: list[Premise] = []
+    every_node = False  # the root is only the last node defined: every node is a quantity
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
     unstepped = None
@@ -656,17 +719,20 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
+        premises = inferred.premises
+        every_node = not inferred.root_differentiated()
         unstepped = inferred.unstepped()
         arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
-    names = Names(example, alias_table(aliases, setup_where))
+    names = Names(example, alias_table(aliases, setup_where), every_node)
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
-                      reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats)
+                      reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
+                      premises=premises)
     reading.keep_what_loads()
     return reading
 
@@ -687,7 +753,10 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
         line = int(row["source"].split()[-1])
         row["name"] = row["name"].replace(f"line {line}:", f"{notebook.where(line)}:", 1)
         row["source"] = notebook.where(line)
-    reading.skipped = [replace(s, place=notebook.where(s.line)) for s in reading.skipped]
+    def cited(reason: str) -> str:  # "depends on torch.randn at line 40" → "… in cell 4, line 2"
+        return re.sub(r"\bat line (\d+)\b", lambda m: f"in {notebook.where(int(m.group(1)))}", reason)
+    reading.skipped = [replace(s, place=notebook.where(s.line), reason=cited(s.reason))
+                       for s in reading.skipped]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:
