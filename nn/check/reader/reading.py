@@ -124,6 +124,7 @@ class _DocReader:
                  arithmetic: tuple[dict[tuple[int, str], str], dict[str, object]] = ({}, {})) -> None:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
+        self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.given_lines = given_lines or {}  # an inferred graph's givens: name → the line stating it
         self.definition_lines = definition_lines or {}  # and its definitions
@@ -155,6 +156,11 @@ class _DocReader:
         if ref.after and self.unstepped:
             self.skip(claim.line, printed, f"{name}{step}: {self.unstepped}")
             return
+        again = self.redefined_in(ref.quantity, claim.line)
+        if again is not None:
+            self.skip(claim.line, printed, f"{name}: {again} is defined again, differently, before this "
+                      "line: another quantity of the same name, not compared with the graph's")
+            return
         tree = self.arithmetic.get(ref.quantity)
         if tree is not None and not near(float(printed), printed, arithmetic_value(tree)) \
                 and within_rounding(tree, printed):
@@ -185,6 +191,11 @@ class _DocReader:
         row["source"] = f"line {claim.line}"
         self.rows.append(row)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
+
+    def redefined_in(self, quantity: str, line: int) -> str | None:
+        """The name, among a quantity's (``dL/dz``: L and z), defined again differently before ``line``."""
+        names = [part.removeprefix("d") for part in quantity.split("/")] if "/" in quantity else [quantity]
+        return next((n for n in names if self.redefined.get(n, line + 1) <= line), None)
 
     def restated(self, ref: Ref, printed: str) -> bool:
         """Is this a given the graph was inferred from, printed with a value it does not have?"""
@@ -713,6 +724,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     definition_lines: dict[str, int] = {}
     unstepped = None
     arithmetic: tuple[dict, dict] = ({}, {})
+    redefined: dict[str, int] = {}
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
@@ -723,12 +735,14 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         every_node = not inferred.root_differentiated()
         unstepped = inferred.unstepped()
         arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
+        redefined = inferred.redefined
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
     names = Names(example, alias_table(aliases, setup_where), every_node)
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic)
+    reader.redefined = redefined
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
