@@ -38,7 +38,7 @@ from nn.check.reader.formula_tables import formula_table_claims
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
-from nn.check.reader.iterations import iteration_cells, updated_columns
+from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -116,6 +116,7 @@ class Inferred:
     arithmetic: dict[str, object] = field(default_factory=dict)  # a node of printed numbers → its tree
     arithmetic_at: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, as written) → node
     steps: int = 1  # the update steps the document takes (an iteration table's rows)
+    redefined: dict[str, int] = field(default_factory=dict)  # a node defined again, differently: line
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -330,7 +331,23 @@ class _Inference:
             # a name defined in symbols somewhere: that definition comes first, its numbers last
             self.define(name, lhs, sides, claim.line, numbers=name not in self.symbolic)
         elif self.found.known(name):
-            restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+            self.redefinition(name, sides, claim.line)
+            if name not in self.found.redefined:  # a second exercise's g is no premise of the first's
+                restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def redefinition(self, name: str, sides: list[object], line: int) -> None:
+        """``z = 2x - 1`` … later ``z = z_1 + b`` with another value: from that line on, z is another
+        quantity than the graph's (a new exercise reusing the name), recorded in ``redefined``."""
+        if name not in self.found.nodes or name in self.found.redefined:
+            return
+        for side in sides:
+            statement = self.statement(side) if not is_numeric(side) else None
+            if statement is not None and not math.isclose(statement[1], self.found.values[name],
+                                                          rel_tol=1e-9, abs_tol=1e-12):
+                self.found.redefined[name] = line
+                self.found.notes.append(f"{name} is defined again on line {line} ({statement[0]}), with "
+                                        "another value: what follows about it is not compared")
+                return
 
     def statement(self, side: object) -> tuple[str, float] | None:
         """A side in known names as an expression and its value, or None when it is not one."""
@@ -639,7 +656,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             except RecursionError:
                 continue
     headers = table_headers(layout.table_rows)
-    inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)), default=1)
+    inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)
+                                 if c.after <= MAX_STEPS), default=1)
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         inference.arithmetic(cell.tree, cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["IterationCell", "iteration_cells", "stepped_headers", "updated_columns"]
+__all__ = ["IterationCell", "iteration_cells", "stepped_headers", "updated_columns", "MAX_STEPS"]
+
+MAX_STEPS = 200  # a table row further on is listed, not run to (the checker's work stays small)
 
 _STEP = re.compile(r"(?i)^[\s*_]*(?:step|steps|iteration|iter|it|epoch|round|k|t|n|#)\.?[\s*_]*$")
 _INTEGER = re.compile(r"^\s*\**\s*(\d{1,6})\s*\**\s*$")

@@ -28,7 +28,7 @@ from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import blank_lines, example_scopes, infer_setup, is_update, only_lines
-from nn.check.reader.iterations import IterationCell, iteration_cells
+from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.latex import (
     Deriv,
     LatexError,
@@ -127,6 +127,7 @@ class _DocReader:
                  uncertain: dict[str, float] | None = None) -> None:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
+        self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
         self.array_names = array_names or set()  # the arrays the code computes
@@ -164,6 +165,11 @@ class _DocReader:
         if ref.after and self.unstepped:
             self.skip(claim.line, printed, f"{name}{step}: {self.unstepped}")
             return
+        again = self.redefined_in(ref.quantity, claim.line)
+        if again is not None:
+            self.skip(claim.line, printed, f"{name}: {again} is defined again, differently, before this "
+                      "line: another quantity of the same name, not compared with the graph's")
+            return
         tree = self.arithmetic.get(ref.quantity)
         if tree is not None and not near(float(printed), printed, arithmetic_value(tree)) \
                 and within_rounding(tree, printed):
@@ -194,6 +200,11 @@ class _DocReader:
         row["source"] = f"line {claim.line}"
         self.rows.append(row)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
+
+    def redefined_in(self, quantity: str, line: int) -> str | None:
+        """The name, among a quantity's (``dL/dz``: L and z), defined again differently before ``line``."""
+        names = [part.removeprefix("d") for part in quantity.split("/")] if "/" in quantity else [quantity]
+        return next((n for n in names if self.redefined.get(n, line + 1) <= line), None)
 
     def restated(self, ref: Ref, printed: str) -> bool:
         """Is this a given the graph was inferred from, printed with a value it does not have?"""
@@ -266,11 +277,17 @@ class _DocReader:
         except (LatexError, Unmapped) as e:
             self.skip(cell.line, claim.text, f"a column of an iteration table: {e}")
             return
-        if ref is LEARNING_RATE or ref.after:
-            self.skip(cell.line, text, "a column of an iteration table that is no quantity of the graph")
+        node = self.names.nodes.get(ref.quantity) if ref is not LEARNING_RATE else None
+        given = (ref.quantity in self.given_lines or (node is not None and not node.parents)) \
+            and ref.kind not in ("weight", "bias")
+        if ref is LEARNING_RATE or ref.after or given:
+            self.skip(cell.line, text, "a column of an iteration table that the graph neither computes "
+                      "nor steps")
             return
-        after = cell.after if ref.kind != "input" else 0
-        self.row(Ref(ref.quantity, after, ref.kind), cell.value, claim, False, plain(lhs),
+        if cell.after > MAX_STEPS:
+            self.skip(cell.line, text, f"after {cell.after} steps: only the first {MAX_STEPS} are run")
+            return
+        self.row(Ref(ref.quantity, cell.after, ref.kind), cell.value, claim, False, plain(lhs),
                  f"its column, after {cell.after} steps")
 
     def piece(self, piece: str, line: int, ranges: dict[str, list[int]], case: str | None = None) -> None:
@@ -912,6 +929,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     uncertain: dict[str, float] = {}
     unstepped = None
     arithmetic: tuple[dict, dict] = ({}, {})
+    redefined: dict[str, int] = {}
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
@@ -923,6 +941,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         unstepped = inferred.unstepped()
         arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
         displays, array_names, uncertain = inferred.displays, inferred.array_names, inferred.array_uncertain
+        redefined = inferred.redefined
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
@@ -930,6 +949,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     names = Names(example, alias_table(aliases, setup_where), every_node)
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
+    reader.redefined = redefined
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,

@@ -105,3 +105,23 @@ def test_computable_counts_each_rule_down_once():
     assert computable(rules, {"h", "m"}) == {"n", "G"}
     chain = [(f"v{k}", frozenset({f"v{k - 1}"})) for k in range(1, 5000)][::-1]
     assert len(computable(chain, {"v0"})) == 4999  # written in reverse order, still one pass
+
+
+# One letter for two exercises: g = 2s - 1 in the warm-up, then g = m + 0.25 in the next one.
+S_WARM, M_NEXT = 3.0, 1.5
+G_WARM, G_NEXT = 2 * S_WARM - 1, M_NEXT + 0.25
+REUSED = f"""# Two exercises, one letter
+
+Warm-up: let $s = {S_WARM:g}$ and $g = 2s - 1$, so $g = {G_WARM:g}$.
+
+Next: with $m = {M_NEXT}$, take $g = m + 0.25$; then $g = {G_NEXT}$.
+"""
+
+
+def test_a_name_defined_again_differently_is_not_compared_with_the_first(tmp_path):
+    result = _check(tmp_path, REUSED)
+    verdicts = _verdicts(result)
+    assert verdicts[("g", f"{G_WARM:g}")] == "match"
+    assert "mismatch" not in verdicts.values()  # 1.75 is the second g, never compared with 2s - 1 = 5
+    assert any(line == 5 and text == f"{G_NEXT}" and "defined again" in reason
+               for line, text, reason in _skipped(result))
