@@ -214,10 +214,11 @@ def _exponent(node: object) -> float:
 
 
 class _Inference:
-    def __init__(self, symbolic: set[str] | None = None) -> None:
+    def __init__(self, symbolic: dict[str, int] | None = None) -> None:
         self.found = Inferred()
         self.matrices = MatrixGraph()
-        self.symbolic = symbolic or set()  # the names some claim defines in symbols (z = w x + b)
+        # the names some claim defines in symbols (z = w x + b), and the first line doing so
+        self.symbolic = symbolic or {}
         self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
         self.per_line: Counter = Counter()  # arithmetic claims named on each line
         self.functions = Functions()  # L(w) = …, then L(2) = 1
@@ -320,7 +321,8 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             # a name defined in symbols somewhere: that definition comes first, its numbers last
-            self.define(name, lhs, sides, claim.line, numbers=name not in self.symbolic)
+            self.define(name, lhs, sides, claim.line, numbers=not (self.defined_before(name, claim.line)
+                                                                   or not all(map(is_numeric, sides))))
         elif self.found.known(name):
             restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
 
@@ -371,6 +373,11 @@ class _Inference:
         return name in self.found.leaves and any(
             substituted_update(side, self.found.leaves[name], self.found.learning_rate) for side in sides)
 
+    def defined_before(self, name: str, line: int) -> bool:
+        """Does a claim before ``line`` define ``name`` in symbols? Then the numbers printed for it
+        on ``line`` are its value, read after that definition (a given stated first is a premise)."""
+        return self.symbolic.get(name, line) < line
+
     def matrix_claim(self, claim: Claim, again: int = 0) -> bool:
         """A name given a grid of numbers (its elements are leaves) or defined over the grids given
         (one node per element): True when the claim is about matrices, read or not."""
@@ -382,7 +389,8 @@ class _Inference:
             return False
         written, shown, engine = claim.sides[0].strip(), plain(lhs), self.name_of(lhs)
         grids = [whole_grid(side) for side in claim.sides[1:]]
-        numbers = again == 2 or engine not in self.symbolic  # a definition in symbols comes first
+        numbers = again == 2 or not (self.defined_before(engine, claim.line)  # its definition comes first
+                                     or any(grid is None for grid in grids))
         for side, grid in zip(claim.sides[1:], grids):
             try:
                 if grid is not None and grid.values() is not None and not self.matrices.knows(written) \
@@ -610,7 +618,11 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
-    inference = _Inference({found for claim in claims if (found := _defined_name(claim, False)) is not None})
+    first: dict[str, int] = {}
+    for claim in claims:
+        if (found := _defined_name(claim, False)) is not None:
+            first.setdefault(found, claim.line)
+    inference = _Inference(first)
     inference.ambiguous = _defined_twice(claims)
     for claim in claims:
         given = _given(claim)
