@@ -305,12 +305,7 @@ class _Inference:
         before z's givens); pass 2 takes what is left from its numbers."""
         name = self.name_of(lhs)
         if again:
-            setting = lhs.base in _LEARNING_RATE and not lhs.sub
-            uses = {n for side in sides if not is_numeric(side) for n in _symbol_names(side)}
-            if (not setting and _updated(lhs) is None and not is_update(lhs, sides)
-                    and not uses & self.ambiguous and not self.found.known(name)
-                    and len(self.found.values) < MAX_INFERRED):
-                self.define(name, lhs, sides, claim.line, numbers=again == 2)
+            self.define_later(claim, lhs, sides, again == 2)
             return
         updated = _updated(lhs)
         if updated is not None or is_update(lhs, sides) or self.stepped(lhs, sides):
@@ -325,6 +320,17 @@ class _Inference:
                                                                    or not all(map(is_numeric, sides))))
         elif self.found.known(name):
             restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def define_later(self, claim: Claim, lhs: Sym, sides: list[object], numbers: bool) -> None:
+        """A name the first pass left unknown, defined once the givens after it are read; never on a
+        name the document defines two ways."""
+        name = self.name_of(lhs)
+        setting = lhs.base in _LEARNING_RATE and not lhs.sub
+        uses = {n for side in sides if not is_numeric(side) for n in _symbol_names(side)}
+        if (not setting and _updated(lhs) is None and not is_update(lhs, sides)
+                and not uses & self.ambiguous and not self.found.known(name)
+                and len(self.found.values) < MAX_INFERRED):
+            self.define(name, lhs, sides, claim.line, numbers=numbers)
 
     def statement(self, side: object) -> tuple[str, float] | None:
         """A side in known names as an expression and its value, or None when it is not one."""
@@ -458,9 +464,11 @@ class _Inference:
                 self.found.computed.add(name)
             return
         numeric = [s for s in sides if is_numeric(s)]
-        if not numeric or not numbers:
-            return
-        first = numeric[0]
+        if numeric and numbers:
+            self.define_from_numbers(name, numeric[0], line)
+
+    def define_from_numbers(self, name: str, first: object, line: int) -> None:
+        """``name`` as the value its numbers print: a leaf, or the arithmetic of known values."""
         if printed_number(first) is not None:
             self.found.printed[name] = printed_number(first)
             self.found.leaves[name] = float(printed_number(first))
@@ -618,12 +626,30 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
+    inference = _Inference(_first_definitions(claims))
+    inference.ambiguous = _defined_twice(claims)
+    _plain_givens(inference, claims, defined)
+    for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
+        for claim in claims:
+            try:
+                inference.claim(claim, again)
+            except RecursionError:
+                continue
+    _tables(inference, layout)
+    return inference.found
+
+
+def _first_definitions(claims: list[Claim]) -> dict[str, int]:
+    """Each name a claim defines in symbols, and the first line that does."""
     first: dict[str, int] = {}
     for claim in claims:
         if (found := _defined_name(claim, False)) is not None:
             first.setdefault(found, claim.line)
-    inference = _Inference(first)
-    inference.ambiguous = _defined_twice(claims)
+    return first
+
+
+def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str]) -> None:
+    """The plain givens of names no side defines, read before every claim."""
     for claim in claims:
         given = _given(claim)
         if given is not None and given[0] in _LEARNING_RATE:
@@ -636,12 +662,10 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             if start is not None and start not in defined and not inference.found.known(start):
                 inference.found.leaves[start] = inference.found.values[start] = given[1]
                 inference.found.lines[start] = claim.line  # w_0 = 0 before any w = …: w starts at 0
-    for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
-        for claim in claims:
-            try:
-                inference.claim(claim, again)
-            except RecursionError:
-                continue
+
+
+def _tables(inference: _Inference, layout: Layout) -> None:
+    """Iteration tables (the steps), formula columns (arithmetic) and ``New w`` columns (a step)."""
     headers = table_headers(layout.table_rows)
     inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)), default=1)
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
@@ -653,7 +677,6 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             continue
         if isinstance(updated, Sym) and inference.found.known(name := engine_name(updated)):
             inference.parameter(name, [], line)
-    return inference.found
 
 
 def _defined_twice(claims: list[Claim]) -> set[str]:
