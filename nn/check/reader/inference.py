@@ -223,10 +223,11 @@ def _exponent(node: object) -> float:
 
 
 class _Inference:
-    def __init__(self, symbolic: set[str] | None = None) -> None:
+    def __init__(self, symbolic: dict[str, int] | None = None) -> None:
         self.found = Inferred()
         self.matrices = MatrixGraph()
-        self.symbolic = symbolic or set()  # the names some claim defines in symbols (z = w x + b)
+        # the names some claim defines in symbols (z = w x + b), and the first line doing so
+        self.symbolic = symbolic or {}
         self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
         self.per_line: Counter = Counter()  # arithmetic claims named on each line
         self.functions = Functions()  # L(w) = …, then L(2) = 1
@@ -313,12 +314,7 @@ class _Inference:
         before z's givens); pass 2 takes what is left from its numbers."""
         name = self.name_of(lhs)
         if again:
-            setting = lhs.base in _LEARNING_RATE and not lhs.sub
-            uses = {n for side in sides if not is_numeric(side) for n in _symbol_names(side)}
-            if (not setting and _updated(lhs) is None and not is_update(lhs, sides)
-                    and not uses & self.ambiguous and not self.found.known(name)
-                    and len(self.found.values) < MAX_INFERRED):
-                self.define(name, lhs, sides, claim.line, numbers=again == 2)
+            self.define_later(claim, lhs, sides, again == 2)
             return
         updated = _updated(lhs)
         if updated is not None or is_update(lhs, sides) or self.stepped(lhs, sides):
@@ -329,7 +325,8 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             # a name defined in symbols somewhere: that definition comes first, its numbers last
-            self.define(name, lhs, sides, claim.line, numbers=name not in self.symbolic)
+            self.define(name, lhs, sides, claim.line, numbers=not (self.defined_before(name, claim.line)
+                                                                   or not all(map(is_numeric, sides))))
         elif self.found.known(name):
             self.redefinition(name, sides, claim.line)
             if name not in self.found.redefined:  # a second exercise's g is no premise of the first's
@@ -348,6 +345,17 @@ class _Inference:
                 self.found.notes.append(f"{name} is defined again on line {line} ({statement[0]}), with "
                                         "another value: what follows about it is not compared")
                 return
+
+    def define_later(self, claim: Claim, lhs: Sym, sides: list[object], numbers: bool) -> None:
+        """A name the first pass left unknown, defined once the givens after it are read; never on a
+        name the document defines two ways."""
+        name = self.name_of(lhs)
+        setting = lhs.base in _LEARNING_RATE and not lhs.sub
+        uses = {n for side in sides if not is_numeric(side) for n in _symbol_names(side)}
+        if (not setting and _updated(lhs) is None and not is_update(lhs, sides)
+                and not uses & self.ambiguous and not self.found.known(name)
+                and len(self.found.values) < MAX_INFERRED):
+            self.define(name, lhs, sides, claim.line, numbers=numbers)
 
     def statement(self, side: object) -> tuple[str, float] | None:
         """A side in known names as an expression and its value, or None when it is not one."""
@@ -396,6 +404,11 @@ class _Inference:
         return name in self.found.leaves and any(
             substituted_update(side, self.found.leaves[name], self.found.learning_rate) for side in sides)
 
+    def defined_before(self, name: str, line: int) -> bool:
+        """Does a claim before ``line`` define ``name`` in symbols? Then the numbers printed for it
+        on ``line`` are its value, read after that definition (a given stated first is a premise)."""
+        return self.symbolic.get(name, line) < line
+
     def matrix_claim(self, claim: Claim, again: int = 0) -> bool:
         """A name given a grid of numbers (its elements are leaves) or defined over the grids given
         (one node per element): True when the claim is about matrices, read or not."""
@@ -407,7 +420,8 @@ class _Inference:
             return False
         written, shown, engine = claim.sides[0].strip(), plain(lhs), self.name_of(lhs)
         grids = [whole_grid(side) for side in claim.sides[1:]]
-        numbers = again == 2 or engine not in self.symbolic  # a definition in symbols comes first
+        numbers = again == 2 or not (self.defined_before(engine, claim.line)  # its definition comes first
+                                     or any(grid is None for grid in grids))
         for side, grid in zip(claim.sides[1:], grids):
             try:
                 if grid is not None and grid.values() is not None and not self.matrices.knows(written) \
@@ -475,9 +489,11 @@ class _Inference:
                 self.found.computed.add(name)
             return
         numeric = [s for s in sides if is_numeric(s)]
-        if not numeric or not numbers:
-            return
-        first = numeric[0]
+        if numeric and numbers:
+            self.define_from_numbers(name, numeric[0], line)
+
+    def define_from_numbers(self, name: str, first: object, line: int) -> None:
+        """``name`` as the value its numbers print: a leaf, or the arithmetic of known values."""
         if printed_number(first) is not None:
             self.found.printed[name] = printed_number(first)
             self.found.leaves[name] = float(printed_number(first))
@@ -635,8 +651,31 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
-    inference = _Inference({found for claim in claims if (found := _defined_name(claim, False)) is not None})
+    inference = _Inference(_first_definitions(claims))
     inference.ambiguous = _defined_twice(claims)
+    _plain_givens(inference, claims, defined)
+    for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
+        for claim in claims:
+            try:
+                inference.claim(claim, again)
+            except RecursionError:
+                continue
+    _tables(inference, layout)
+    add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
+    return inference.found
+
+
+def _first_definitions(claims: list[Claim]) -> dict[str, int]:
+    """Each name a claim defines in symbols, and the first line that does."""
+    first: dict[str, int] = {}
+    for claim in claims:
+        if (found := _defined_name(claim, False)) is not None:
+            first.setdefault(found, claim.line)
+    return first
+
+
+def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str]) -> None:
+    """The plain givens of names no side defines, read before every claim."""
     for claim in claims:
         given = _given(claim)
         if given is not None and given[0] in _LEARNING_RATE:
@@ -649,12 +688,10 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             if start is not None and start not in defined and not inference.found.known(start):
                 inference.found.leaves[start] = inference.found.values[start] = given[1]
                 inference.found.lines[start] = claim.line  # w_0 = 0 before any w = …: w starts at 0
-    for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
-        for claim in claims:
-            try:
-                inference.claim(claim, again)
-            except RecursionError:
-                continue
+
+
+def _tables(inference: _Inference, layout: Layout) -> None:
+    """Iteration tables (the steps), formula columns (arithmetic) and ``New w`` columns (a step)."""
     headers = table_headers(layout.table_rows)
     inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)
                                  if c.after <= MAX_STEPS), default=1)
@@ -667,8 +704,6 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             continue
         if isinstance(updated, Sym) and inference.found.known(name := engine_name(updated)):
             inference.parameter(name, [], line)
-    add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
-    return inference.found
 
 
 def _defined_twice(claims: list[Claim]) -> set[str]:

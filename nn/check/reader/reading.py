@@ -528,7 +528,7 @@ class _DocReader:
             return Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
         ref = self.in_section(ref)
         if not ref.after and plain(lhs) in self.stepped:  # w11 = w11 - η … read before: this is after it
-            if ref.kind not in ("weight", "bias"):
+            if ref.kind not in ("weight", "bias") and not self.unstepped:
                 self.skip(claim.line, claim.text, f"{plain(lhs)} after its update: the graph read from the "
                           "text does not step it")
                 return None
