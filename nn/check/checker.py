@@ -74,17 +74,51 @@ def _optimizer(parameters: list[Value], rate: float, momentum: float, frozen: se
     return optimizer
 
 
-_Compiled = tuple[list[Compiled], SGD]  # one compiled step per mini-batch, and their update
+_Compiled = tuple[list["Compiled | _VectorizedStep"], SGD]  # one step per mini-batch, and their update
+
+
+class _VectorizedStep:
+    """One mini-batch's update through the vectorised step (``jit(..., vectorize=True)``: numpy
+    array code over the batch's samples), then the run's update rule: the gradients equal the
+    engine's to rounding, not bit for bit. ``graph()`` builds the step's graph with the engine."""
+
+    def __init__(self, example: Example, batch: int, loss_scale: float, rule: SGD) -> None:
+        from nn.losses import loss_graph
+
+        net, name, self.rule = example.network, example.loss_name, rule
+        samples = example.samples or [(list(example.inputs), list(example.targets))]
+        chosen = [samples[s - 1] for s in example.batch_of(batch)] if example.samples else samples
+        self.xs, self.ys = [list(x) for x, _ in chosen], [list(y) for _, y in chosen]
+        mean = example.reduction == "mean" and len(chosen) > 1
+        self.scale = loss_scale * (1.0 / len(chosen) if mean else 1.0)
+        self.vectorized = jit(lambda x, y: loss_graph(name, net(list(x)), list(y)), vectorize=True,
+                              name=f"{example.name or 'example'}_batch{batch}")
+        self.graph_of = lambda: _root(example, batch, loss_scale)
+
+    def __call__(self) -> None:
+        self.rule.zero_grad()  # a parameter outside the graph gets no gradient
+        self.vectorized(self.xs, self.ys)  # the gradients summed over the batch
+        if self.scale != 1.0:
+            for p in self.rule.params:
+                p.grad *= self.scale
+        self.rule.step()
+
+    def graph(self) -> Value:
+        root = self.graph_of()
+        root.backward()
+        return root
 
 
 class _Steps:
     """The compiled update steps of one example, shared by every run of a check: one
     ``autograd.jit`` function per mini-batch, for each setting of what the step computes (loss
     scale, learning rate and its sign, frozen parameters). None where the graph cannot be
-    compiled (building it reads a number, as the softmax's shift does): those runs stay eager."""
+    compiled (building it reads a number, as the softmax's shift does): those runs stay eager.
+    ``vectorize``: the steps of a network example are ``_VectorizedStep``s (to rounding)."""
 
-    def __init__(self, example: Example) -> None:
+    def __init__(self, example: Example, vectorize: bool = False) -> None:
         self.example = example
+        self.vectorize = vectorize and not example.is_expression  # an expression has no data
         self.cache: dict[tuple[object, ...], _Compiled | None] = {}
 
     def get(self, loss_scale: float, lr: float, frozen: set[Value]) -> _Compiled | None:
@@ -93,8 +127,11 @@ class _Steps:
             ex = self.example
             rule = _optimizer(ex.network.parameters(), lr, ex.rule.momentum, frozen)
             name = f"{ex.name or 'example'}_step"
-            steps = [jit(self._graph_of(b, loss_scale), update=rule, name=name)
-                     for b in range(ex.steps_per_epoch)]
+            if self.vectorize:
+                steps = [_VectorizedStep(ex, b, loss_scale, rule) for b in range(ex.steps_per_epoch)]
+            else:
+                steps = [jit(self._graph_of(b, loss_scale), update=rule, name=name)
+                         for b in range(ex.steps_per_epoch)]
             self.cache[key] = (steps, rule)
         return self.cache[key]
 
@@ -432,10 +469,10 @@ _ROOT_GRADIENT_KINDS = {"delta", "gradient"}
 
 
 class _Checker:
-    def __init__(self, example: Example, compiled: bool | None = None) -> None:
+    def __init__(self, example: Example, compiled: bool | None = None, vectorize: bool = False) -> None:
         self.example = example
         self.compiled = compiled
-        self.steps = _Steps(example)  # compiled update steps, shared by every run
+        self.steps = _Steps(example, vectorize)  # compiled update steps, shared by every run
         self.initial = example.network.state()
         self.base = Convention(
             hidden_deltas=example.rule.hidden_deltas, update_biases=example.rule.update_biases
@@ -721,7 +758,8 @@ def _identifier(name: str) -> str:
     return s if s.isidentifier() else f"example_{s}"
 
 
-def check_example(example: str | Path | Example, *, compiled: bool | None = None) -> CheckReport:
+def check_example(example: str | Path | Example, *, compiled: bool | None = None,
+                  vectorize: bool = False) -> CheckReport:
     """Recompute every ``[[document]]`` number of a worked example and judge it.
 
     ``example`` is a bundled example's name, a ``.toml`` path or a loaded Example. Raises
@@ -730,10 +768,12 @@ def check_example(example: str | Path | Example, *, compiled: bool | None = None
 
     ``compiled``: how the update steps run (see ``Run``): None, compiled where a run of at least
     ``COMPILE_FROM`` steps makes it pay; True, always compiled where possible; False, through the
-    engine only. The report is the same, bit for bit, whichever is chosen.
+    engine only. The report is the same, bit for bit, whichever is chosen. ``vectorize=True``: the
+    compiled stretches of a network example run as numpy array code over each batch (needs numpy;
+    its numbers equal the engine's to rounding, not bit for bit: for long runs, not for digits).
     """
     ex = example if isinstance(example, Example) else load_example(example)
-    checker = _Checker(ex, compiled)
+    checker = _Checker(ex, compiled, vectorize)
     try:
         return checker.check()
     except (ArithmeticError, ValueError) as e:

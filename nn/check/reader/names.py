@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from autograd import topological_order
@@ -27,6 +28,7 @@ class Ref:
 
 LEARNING_RATE = Ref("learning rate", 0, "setting")
 _LEARNING_RATE_SYMBOLS = {"eta", "alpha", "lr"}
+_LAYER = re.compile(r"^(.+)\^\((\d+)\)$")  # z^{(2)}: a layer written as a superscript
 _TARGET_WORDS = {"target", "true", "t", "label", "actual", "truth", ""}
 
 
@@ -126,6 +128,9 @@ class Names:
     def _symbol(self, sym: Sym, idx: dict[str, int]) -> Ref:
         if sym.base in _LEARNING_RATE_SYMBOLS and not sym.sub:
             return LEARNING_RATE
+        layer = _LAYER.match(sym.base)
+        if layer and not sym.sub and self.find(sym.base, "") is None:  # δ^{(2)} is δ_2 when no δ^(2)
+            sym = Sym(layer.group(1), layer.group(2), sym.tag)
         if sym.base == "delta":
             own = self.find("delta", "".join(str(idx.get(c, c)) for c in sym.sub))
             if own is not None and self.nodes[own].parents:  # the document defines its δ itself
