@@ -466,6 +466,11 @@ class _Inference:
     def define(self, name: str, lhs: Sym, sides: list[object], line: int, numbers: bool = True) -> None:
         """``name`` defined by the first side in symbols that the known names state; else (when
         ``numbers``) a leaf of the value its numbers print."""
+        if not self.define_by_formula(name, sides, line) and numbers:
+            self.define_by_number(name, sides, line)
+
+    def define_by_formula(self, name: str, sides: list[object], line: int) -> bool:
+        """The first side in symbols the inference can state becomes the node; False when none."""
         for k, side in enumerate(sides):
             if is_numeric(side):
                 continue
@@ -477,19 +482,27 @@ class _Inference:
                 text = self.expression(side)
                 value = self.value_of(side)
             except _NotExpressible as e:
-                if e.symbol is not None:
-                    self.unknown_names(side, line)
-                    if e.symbol.startswith("the function "):
-                        self.found.missing.setdefault(e.symbol, line)
+                self.not_stated(side, e, line)
                 continue
             except (KeyError, ArithmeticError, ValueError):
                 continue
             self.add_node(name, text, value, line)
             if any(is_numeric(s) for s in sides):
                 self.found.computed.add(name)
-            return
+            return True
+        return False
+
+    def not_stated(self, side: object, error: _NotExpressible, line: int) -> None:
+        """A definition that uses names (or a function) nothing states: its missing premises."""
+        if error.symbol is not None:
+            self.unknown_names(side, line)
+            if error.symbol.startswith("the function "):
+                self.found.missing.setdefault(error.symbol, line)
+
+    def define_by_number(self, name: str, sides: list[object], line: int) -> None:
+        """A given (one printed number) or the value of the arithmetic a side prints."""
         numeric = [s for s in sides if is_numeric(s)]
-        if numeric and numbers:
+        if numeric:
             self.define_from_numbers(name, numeric[0], line)
 
     def define_from_numbers(self, name: str, first: object, line: int) -> None:

@@ -32,6 +32,11 @@ _LAYER = re.compile(r"^(.+)\^\((\d+)\)$")  # z^{(2)}: a layer written as a super
 _TARGET_WORDS = {"target", "true", "t", "label", "actual", "truth", ""}
 
 
+def _defined_nodes(example: Example, order: list) -> dict[str, object]:
+    """An expression's nodes defined apart from the root's graph (not the givens only they use)."""
+    return {k: n for k, n in example.named_nodes(order).items() if n.parents}
+
+
 class Names:
     """The example's graph, read once: every node's name, aliases, value, gradient and local slope."""
 
@@ -46,9 +51,7 @@ class Names:
         self.root = root.label or "L"
         self.learning_rate = example.learning_rate
         reached = {n.label: n for n in order if n.label}
-        self.nodes = reached
-        if every_node:  # the nodes defined apart from the root's graph (not the givens only they use)
-            self.nodes = {k: n for k, n in example.named_nodes(order).items() if n.parents} | reached
+        self.nodes = _defined_nodes(example, order) | reached if every_node else reached
         self.params = {name for name, _ in example.network.named_parameters()}
         self.biases = {n.parents[-1].label for n in order if n.op == "wsum" and len(n.parents) % 2 == 1}
         self.data = {k: n.data for k, n in self.nodes.items()}

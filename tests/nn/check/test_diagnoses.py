@@ -235,3 +235,12 @@ def test_no_alternative_that_reproduces_fires_on_random_wrong_numbers():
         kinds += [c.kind for r in check_example(example).rows if r.verdict == "mismatch" for c in r.causes]
     reproduced = [k for k in kinds if k not in ("unexplained", "arithmetic")]
     assert len(kinds) >= 200 and len(reproduced) <= 0.02 * len(kinds), reproduced
+
+
+def test_float32_is_named_before_its_look_alike_truncation(tmp_path):
+    """√2 printed by a float32 (1.4142135) reads as √2 = 1.41421356… cut off, but a float32 it is."""
+    printed = float32_printed(math.sqrt(2.0))
+    assert printed == "1.4142135"
+    path = expression_example(tmp_path, {"x": 2.0}, {"r": "x ** 0.5"}, [("r", printed)], "r")
+    (row,) = check_example(path).rows
+    assert row.verdict == "mismatch" and [c.kind for c in row.causes] == ["float32"]
