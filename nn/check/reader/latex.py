@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from nn.check.notation import ACCENTS, FUNCTIONS, GREEK, TEXT_WRAPPERS, unicode_to_latex
+from nn.check.reader.layers import layer_marks
 
 
 class LatexError(ValueError):
@@ -101,14 +102,14 @@ _WRAPPERS = TEXT_WRAPPERS
 _ACCENTS = ACCENTS
 _FUNCTIONS = set(FUNCTIONS) - {"σ"}
 _BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
-_LAYER = re.compile(r"\((\d+|[a-z])\)")  # b^{(2)}, W^{(l)}: part of the name, not a power
+_LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[A-Za-z](?:[-+]\d+)?)\]")  # b^{(2)}, W^{[l-1]}: a name's layer
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
 _OLD_TAGS = {"old", "(t)"}
 
 
 def _tokens(text: str) -> list[str]:
-    text = unicode_to_latex(text)
+    text = layer_marks(unicode_to_latex(text))
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":
