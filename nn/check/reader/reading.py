@@ -17,6 +17,7 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
+from nn.check.reader.cell_lines import cell_lines
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
@@ -29,7 +30,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
-from nn.check.reader.matrices import MatrixError, element_chains
+from nn.check.reader.matrices import MatrixError, element_chains, find_grid
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
@@ -185,7 +186,7 @@ class _DocReader:
         except LatexError as e:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
-        if self.grids(claim, lhs):
+        if self.grids(claim, lhs, piece.lstrip()):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
@@ -200,9 +201,10 @@ class _DocReader:
         """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
         return any(self.names.find(b, sub) is not None for b in (GREEK.get(base, base), base))
 
-    def grids(self, claim: Claim, lhs: object) -> bool:
-        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
-        False when no side is a grid."""
+    def grids(self, claim: Claim, lhs: object, written: str = "") -> bool:
+        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``),
+        each element on the line it is printed on (``written``: the claim's text); False when no side
+        is a grid."""
         try:
             found = element_chains(plain(lhs), claim.sides[1:])
         except MatrixError as e:
@@ -219,10 +221,19 @@ class _DocReader:
             if _DECIMAL.search(claim.sides[k + 1]):
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
-        approx = [False] + [claim.approx[k + 1] for k in range(len(claim.sides) - 1) if k not in others]
-        for name, cells in chains:
-            element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells], approx, {})
-            self.concrete(element, Sym(name), [self.parse_side(element, k) for k in range(1, len(cells) + 1)])
+        shown = [k + 1 for k in range(len(claim.sides) - 1) if k not in others]
+        approx = [claim.approx[k] for k in shown]
+        lines = cell_lines(written or claim.text, claim.line, claim.sides,
+                           {k: grid for k in shown if (grid := find_grid(claim.sides[k])) is not None})
+        for c, (name, cells) in enumerate(chains):
+            at = [lines[k][c] if k in lines and c < len(lines[k]) else claim.line for k in shown]
+            for line, group in itertools.groupby(range(len(cells)), key=lambda g: at[g]):
+                group = list(group)  # the cells printed on one line: one chain
+                printed = [cells[g] for g in group]
+                element = Claim(line, f"{name} = {' = '.join(printed)}", [name, *printed],
+                                [False, *(approx[g] for g in group)], {})
+                self.concrete(element, Sym(name),
+                              [self.parse_side(element, k) for k in range(1, len(printed) + 1)])
         return True
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
