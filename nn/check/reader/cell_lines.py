@@ -30,11 +30,12 @@ def cell_lines(text: str, first_line: int, sides: list[str], grids: dict[int, Gr
             line += text.count("\n", at, at + len(side))
             at += len(side)
             continue
-        end, lines = found + len(side), []
+        end, lines, lost = found + len(side), [], False
         for row in grids[k].cells:
             for cell in row:
-                where = text.find(cell, at, end)
-                if where >= 0:
+                where = -1 if lost else text.find(cell, at, end)
+                lost = where < 0  # a cell not written as read: the rest stay on this line (no rescan)
+                if not lost:
                     line += text.count("\n", at, where)
                     at = where + len(cell)
                 lines.append(line)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import pytest
 
+from nn.check.reader.cell_lines import cell_lines
 from nn.check.reader.claims import claim_from_piece, split_claims
 from nn.check.reader.latex import LatexError, parse_math
+from nn.check.reader.layers import layer_marks
 from nn.check.reader.layout import code_spans, find_math, read_layout
+from nn.check.reader.matrices import parse_grid
 
 MiB = 1 << 20
 
@@ -34,6 +37,11 @@ def _math(text: str) -> None:
         _claims(segment.text)
 
 
+def _column_lines(text: str) -> None:
+    lhs, side = text.split(" = ", 1)
+    cell_lines(text, 1, [lhs, side], {1: parse_grid(side)})
+
+
 CASES = {
     # name: (make a text of about n characters, the stage it stresses, the larger size timed)
     "range after 3,000 spaces": (lambda n: "$$ i=1" + " " * n + "x $$", _math, 4 * MiB),
@@ -46,7 +54,11 @@ CASES = {
     "unclosed $ per line": (lambda n: "$x\n" * (n // 3), _math, 2 * MiB),
     "many claims": (lambda n: "$$ a = 0.59, " + "b = 0.5 \\cdot 0.25 = 0.125, " * (n // 32) + "$$", _math,
                     MiB),
+    "layers in brackets": (lambda n: "W[1]X + b[l-1] " * (n // 15), layer_marks, 4 * MiB),
+    "a column one element a line": (lambda n: "z = \\begin{bmatrix}\n" + "0.25 \\\\\n" * (n // 7)
+                                    + "0.5\n\\end{bmatrix}", _column_lines, MiB // 2),
 }
+
 
 
 @pytest.mark.parametrize("name", list(CASES))
