@@ -108,8 +108,11 @@ _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
 _OLD_TAGS = {"old", "(t)"}
 
 
+_BARE_FRAC = re.compile(r"(?<![\\A-Za-z])([dt]?frac)(?=\s*\{)")  # frac{a}{b}: its backslash lost
+
+
 def _tokens(text: str) -> list[str]:
-    text = layer_marks(unicode_to_latex(text))
+    text = _BARE_FRAC.sub(r"\\\1", layer_marks(unicode_to_latex(text)))
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":
@@ -119,7 +122,8 @@ def _tokens(text: str) -> list[str]:
             continue
         out.append({r"\|": "|", r"\lvert": "|", r"\rvert": "|", r"\lVert": "|", r"\rVert": "|",
                     r"\{": "(", r"\}": ")", r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "(",
-                    r"\rbrace": ")", r"\lparen": "(", r"\rparen": ")"}.get(tok, tok))
+                    r"\rbrace": ")", r"\lparen": "(", r"\rparen": ")",
+                    r"\top": "T", r"\intercal": "T"}.get(tok, tok))  # W^\top: a transpose, as W^T
     return out
 
 

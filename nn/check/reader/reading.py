@@ -17,6 +17,7 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
+from nn.check.reader.arithmetic import Step, chain_steps
 from nn.check.reader.cell_lines import cell_lines
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.implicit import split_products
@@ -101,6 +102,7 @@ class _DocReader:
         self.templates: dict[tuple[str, int], list[list[object]]] = {}  # symbolic sides by quantity
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
+        self.arithmetic: list[Step] = []  # steps on bare numbers, checked as printed
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -184,6 +186,8 @@ class _DocReader:
         try:
             lhs = parse_math(claim.sides[0])
         except LatexError as e:
+            if not claim.sides[0].strip() and self.own_arithmetic(claim, None):  # "= 0.2 + 0.4 = 0.6"
+                return
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
         if self.grids(claim, lhs, piece.lstrip()):
@@ -217,8 +221,12 @@ class _DocReader:
                       "only a named one (Z = …) is checked element by element")
             return True
         chains, others = found
+        formulas = [self.quiet_side(claim.sides[k + 1]) if k in others else None
+                    for k in range(len(claim.sides) - 1)]
+        arithmetic = set() if not self.own_arithmetic(claim, None, formulas) else {
+            k for k in others if formulas[k] is not None and is_numeric(formulas[k])}  # 0.8·0.327 = 0.2616
         for k in others:
-            if _DECIMAL.search(claim.sides[k + 1]):
+            if _DECIMAL.search(claim.sides[k + 1]) and k not in arithmetic:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         shown = [k + 1 for k in range(len(claim.sides) - 1) if k not in others]
@@ -235,6 +243,27 @@ class _DocReader:
                 self.concrete(element, Sym(name),
                               [self.parse_side(element, k) for k in range(1, len(printed) + 1)])
         return True
+
+    def own_arithmetic(self, claim: Claim, lhs: object | None,
+                       sides: list[object | None] | None = None) -> bool:
+        """A claim naming no quantity the graph has, whose sides are arithmetic on printed numbers
+        (``0.2 - 0.4 + 2.8 = 2.6``): each step checked as written (``arithmetic``). False when it
+        has none."""
+        if sides is None:
+            sides = [self.quiet_side(claim.sides[k]) for k in range(1, len(claim.sides))]
+        steps = chain_steps(claim.line, [lhs, *sides], claim.approx)
+        for step in steps:
+            self.arithmetic.append(step)
+            verdict = "holds" if step.holds else f"does not hold: its numbers give {step.should_read()}"
+            self.explained.append(f"    {step.text}: the document's own arithmetic {verdict}")
+        return bool(steps)
+
+    @staticmethod
+    def quiet_side(side: str) -> object | None:
+        try:
+            return parse_math(side)
+        except LatexError:
+            return None
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
@@ -253,7 +282,8 @@ class _DocReader:
         try:
             ref = self.names.resolve(lhs)
         except Unmapped as e:
-            self.skip(claim.line, claim.text, str(e))
+            if not self.own_arithmetic(claim, lhs, sides):
+                self.skip(claim.line, claim.text, str(e))
             return
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
@@ -425,6 +455,7 @@ class Reading:
     givens: list[Given] = field(default_factory=list)  # the givens an inferred graph starts from
     repeats: list[Repeat] = field(default_factory=list)  # numbers checked where first printed
     parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
+    arithmetic: list[Step] = field(default_factory=list)  # its arithmetic on bare numbers, step by step
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -527,7 +558,8 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader = _DocReader(names, text, given_lines, definition_lines)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
-                      reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats)
+                      reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
+                      arithmetic=reader.arithmetic)
     reading.keep_what_loads()
     return reading
 
