@@ -1,0 +1,77 @@
+"""The document's own arithmetic on bare numbers (nn/check/reader/arithmetic.py): each step checked as
+printed, each operand anything that rounds to it. Truth in plain Python."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from nn.check.reader.arithmetic import chain_steps, half_unit, interval
+from nn.check.reader.claims import claim_from_piece
+from nn.check.reader.latex import parse_math
+
+
+def _steps(text: str):
+    claim = claim_from_piece(text, 7, {})
+    return chain_steps(7, [parse_math(side) for side in claim.sides], claim.approx)
+
+
+@pytest.mark.parametrize("text, printed, holds", [
+    ("0.3 + 1.2 - 0.45 = 1.05", "1.05", abs(0.3 + 1.2 - 0.45 - 1.05) < 0.005),
+    (r"e^{0.5} \approx 1.6487", "1.6487", round(math.exp(0.5), 4) == 1.6487),
+    # e^0.25 = 1.2840; 0.25 may be 0.245 … 0.255, so 1.2901 may hold (e^0.2546), 1.3101 never does
+    (r"e^{0.25} \approx 1.2901", "1.2901", math.exp(0.245) <= 1.29015 and 1.29005 <= math.exp(0.255)),
+    (r"e^{0.25} \approx 1.3101", "1.3101", math.exp(0.245) <= 1.31015 and 1.31005 <= math.exp(0.255)),
+    (r"\frac{2.2}{4.4} = 0.55", "0.55", False),  # 0.5 whatever 2.2 and 4.4 round from: 0.489 … 0.512
+    (r"\max(0, -1.25) = 0", "0", True),
+    # operands rounded coarser than the result: 0.36·0.42 may be anything in 0.1473 … 0.1551
+    (r"0.36 \times 0.42 = 0.1517", "0.1517", True),
+    (r"\tanh(0.34) = 0.327", "0.327", round(math.tanh(0.34), 3) == 0.327),
+])
+def test_a_step_holds_when_some_rounding_of_its_operands_gives_the_result(text, printed, holds):
+    (step,) = _steps(text)
+    assert (step.printed, step.holds, step.line) == (printed, holds, 7)
+
+
+def test_a_chain_is_checked_step_by_step_each_number_against_what_holds_its_place():
+    e1, e2 = math.exp(0.31), math.exp(-0.12)
+    text = (r"\frac{\exp(0.31)}{\exp(0.31) + \exp(-0.12)} = \frac{1.363}{1.363 + 0.887} = "
+            r"\frac{1.363}{2.250} = 0.606")
+    steps = [(s.text, s.printed, s.holds) for s in _steps(text)]
+    assert steps == [("exp(0.31) = 1.363", "1.363", round(e1, 3) == 1.363),
+                     ("exp(0.31) = 1.363", "1.363", round(e1, 3) == 1.363),
+                     ("exp(-0.12) = 0.887", "0.887", round(e2, 3) == 0.887),
+                     ("1.363 + 0.887 = 2.250", "2.250", True),
+                     ("1.363/2.250 = 0.606", "0.606", abs(1.363 / 2.25 - 0.606) < 0.0005 + 0.001)]
+
+
+def test_the_bounds_are_those_of_the_printed_rounding():
+    assert half_unit("0.327") == 0.0005 and half_unit("3") == 0.0 and half_unit("1", approx=True) == 0.5
+    low, high = interval(parse_math(r"0.2 \cdot 4"))  # 0.15·4 … 0.25·4; the 4 is exact
+    assert (low, high) == pytest.approx((0.6, 1.0))
+    assert interval(parse_math(r"\frac{1}{0.0}")) is None  # a division by a range holding 0: not bounded
+    assert interval(parse_math(r"\ln(-0.5)")) is None
+
+
+def test_a_document_s_arithmetic_is_reported_with_its_lines(tmp_path):
+    from nn.check import check_document
+    from nn.check.reader.report import format_document_report
+
+    doc = tmp_path / "arith.md"
+    doc.write_text("# Two exponentials\n\nLet $x = 0.5$ and $y = 2 x = 1.0$.\n\nEach term:\n\n"
+                   "1. $0.3 + 1.2 - 0.45 = 1.05$\n2. $e^{0.5} \\approx 1.6487$\n"
+                   "3. $e^{0.25} \\approx 1.3101$\n"
+                   "\n$$\n= 1.6487 + 1.2840 = 2.9327\n$$\n", encoding="utf-8")
+    result = check_document(doc)
+    rows = [r for r in json.loads(json.dumps(result.as_dict()))["rows"] if r["row_kind"] == "arithmetic"]
+    assert [(r["source"], r["document"], r["verdict"]) for r in rows] == [
+        ("line 7", "1.05", "match"), ("line 8", "1.6487", "match"),
+        ("line 9", "1.3101", "mismatch"),  # e^0.25 = 1.2840
+        ("line 12", "2.9327", "match")]
+    assert rows[2]["should_read"] == f"{math.exp(0.25):.4f}" and rows[2]["causes"] == ["arithmetic"]
+    assert not result.ok
+    text = format_document_report(result)
+    assert "line 9: e^0.25 ≈ 1.3101  WRONG: its numbers give 1.2840" in text
+    assert "checked 5 of 5 numbers and claims; 0 not read" in text.splitlines()[0]  # y = 1.0 and 4 steps
