@@ -16,6 +16,7 @@ its place (1.296 for ``\\exp(0.259)``), and a number ending the chain for the wh
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nn.check.reader.latex import Call, Div, Group, Neg, Num, Pow, Prod, Sum, Vec
@@ -159,24 +160,27 @@ class _Bounds:
         return None if fn is None else (fn(inner[0]), fn(inner[1]))
 
 
-def chain_steps(line: int, sides: list[object | None], approx: list[bool]) -> list[Step]:
+def chain_steps(line: int, sides: list[object | None], approx: list[bool],
+                line_of: Callable[[object], int] | None = None) -> list[Step]:
     """The steps of a chain of numbers-only sides (None: a side not read, which breaks the chain): each
     number of a side checked against the part of the side before it that holds its place, a number
-    ending the chain against the whole side before it."""
+    ending the chain against the whole side before it. ``line_of(number)`` says the line a printed
+    number is on, when the claim spans several (else ``line``)."""
     out: list[Step] = []
+    where = line_of or (lambda number: line)
     for k in range(1, len(sides)):
         before, after = sides[k - 1], sides[k]
         if before is None or after is None or not is_numeric(before) or not is_numeric(after) \
                 or printed_number(before) is not None:
             continue
         if printed_number(after) is not None:
-            out += _step(line, before, after, approx[k])
+            out += _step(where(after), before, after, approx[k])
             continue
         pairs: list[tuple[object, object | None]] = []
         pair_numbers(after, before, pairs)
         for number, meaning in pairs:
             if meaning is not None and printed_number(meaning) is None and is_numeric(meaning):
-                out += _step(line, meaning, number, False)
+                out += _step(where(number), meaning, number, False)
     return out
 
 
@@ -190,7 +194,7 @@ def _step(line: int, arithmetic: object, result: object, approx: bool) -> list[S
     if value is None:
         return []
     relation = "≈" if approx else "="
-    return [Step(line, f"{plain(arithmetic)} {relation} {printed}", printed, approx, value, low, high)]
+    return [Step(line, f"{plain(unwrap(arithmetic))} {relation} {printed}", printed, approx, value, low, high)]
 
 
 def _value(node: object) -> float | None:

@@ -20,6 +20,7 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import Step, chain_steps
 from nn.check.reader.cell_lines import cell_lines
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.grid_arithmetic import grid_steps, side_lines
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.latex import (
@@ -103,6 +104,7 @@ class _DocReader:
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.arithmetic: list[Step] = []  # steps on bare numbers, checked as printed
+        self.last_side: tuple[str, int] | None = None  # the last side read and its line
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -183,10 +185,14 @@ class _DocReader:
         if isinstance(claim, str):
             self.skip(line, piece, claim)
             return
+        self.claim(claim, piece, line)
+        self.last_side = side_lines(piece.lstrip(), line, claim.sides)[-1]  # what `$$ = … $$` continues
+
+    def claim(self, claim: Claim, piece: str, line: int) -> None:
         try:
             lhs = parse_math(claim.sides[0])
         except LatexError as e:
-            if not claim.sides[0].strip() and self.own_arithmetic(claim, None):  # "= 0.2 + 0.4 = 0.6"
+            if self.own_arithmetic(claim, None, written=piece.lstrip()):  # "= 0.2 + 0.4 = 0.6"
                 return
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
@@ -217,16 +223,21 @@ class _DocReader:
         if found is None:
             return False
         if not isinstance(unwrap(lhs), Sym):
-            self.skip(claim.line, claim.text, "a vector or matrix equated with an expression, not a name: "
-                      "only a named one (Z = …) is checked element by element")
+            if not self.record(grid_steps(side_lines(written or claim.text, claim.line, claim.sides),
+                                          claim.approx)):
+                self.skip(claim.line, claim.text, "a vector or matrix equated with an expression, not a "
+                          "name: only a named one (Z = …) is checked element by element")
             return True
         chains, others = found
+        elementwise = side_lines(written or claim.text, claim.line, ["", *claim.sides[1:]])
+        by_element = self.record(grid_steps(elementwise, claim.approx))  # Z = [0.5] - [1] = [-0.5]
         formulas = [self.quiet_side(claim.sides[k + 1]) if k in others else None
                     for k in range(len(claim.sides) - 1)]
         arithmetic = set() if not self.own_arithmetic(claim, None, formulas) else {
             k for k in others if formulas[k] is not None and is_numeric(formulas[k])}  # 0.8·0.327 = 0.2616
         for k in others:
-            if _DECIMAL.search(claim.sides[k + 1]) and k not in arithmetic:
+            if _DECIMAL.search(claim.sides[k + 1]) and k not in arithmetic and not (
+                    by_element and "\\begin" in claim.sides[k + 1]):
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         shown = [k + 1 for k in range(len(claim.sides) - 1) if k not in others]
@@ -245,17 +256,30 @@ class _DocReader:
         return True
 
     def own_arithmetic(self, claim: Claim, lhs: object | None,
-                       sides: list[object | None] | None = None) -> bool:
+                       sides: list[object | None] | None = None, written: str = "") -> bool:
         """A claim naming no quantity the graph has, whose sides are arithmetic on printed numbers
         (``0.2 - 0.4 + 2.8 = 2.6``): each step checked as written (``arithmetic``). False when it
         has none."""
         if sides is None:
             sides = [self.quiet_side(claim.sides[k]) for k in range(1, len(claim.sides))]
-        steps = chain_steps(claim.line, [lhs, *sides], claim.approx)
+        before = lhs
+        if lhs is None and not claim.sides[0].strip() and self.last_side is not None:
+            before = self.quiet_side(self.last_side[0])  # `$$ = 0.3 + 0.2 $$` continues the claim before it
+        steps = chain_steps(claim.line, [before, *sides], claim.approx)
+        if not steps and "\\begin" in claim.text and written:  # = [0.24] + [0.1] = [0.34]
+            found = side_lines(written, claim.line, claim.sides)
+            if not claim.sides[0].strip():
+                found[0] = self.last_side  # `$$ = … $$` continues the claim before it
+            steps = grid_steps(found, claim.approx)
+        return self.record(steps)
+
+    def record(self, steps: list[Step]) -> bool:
+        """Steps of the document's own arithmetic, each with its verdict; False when there is none."""
         for step in steps:
             self.arithmetic.append(step)
             verdict = "holds" if step.holds else f"does not hold: its numbers give {step.should_read()}"
-            self.explained.append(f"    {step.text}: the document's own arithmetic {verdict}")
+            self.explained.append(f"    line {step.line}: {step.text}: the document's own arithmetic "
+                                  f"{verdict}")
         return bool(steps)
 
     @staticmethod
