@@ -194,7 +194,8 @@ def _step(line: int, arithmetic: object, result: object, approx: bool) -> list[S
     if value is None:
         return []
     relation = "≈" if approx else "="
-    return [Step(line, f"{plain(unwrap(arithmetic))} {relation} {printed}", printed, approx, value, low, high)]
+    text = f"{plain(unwrap(arithmetic))} {relation} {printed}"
+    return [Step(line, text, printed, approx, value, low, high)]
 
 
 def _value(node: object) -> float | None:
