@@ -75,3 +75,66 @@ def test_a_document_s_arithmetic_is_reported_with_its_lines(tmp_path):
     text = format_document_report(result)
     assert "line 9: e^0.25 ≈ 1.3101  WRONG: its numbers give 1.2840" in text
     assert "checked 5 of 5 numbers and claims; 0 not read" in text.splitlines()[0]  # y = 1.0 and 4 steps
+
+
+
+GRIDS = r"""# A context vector by hand
+
+Let $x = 0.5$ and $y = 2 x = 1.0$.
+
+$$
+\begin{bmatrix} 0.30 \\ -0.20 \end{bmatrix} + \begin{bmatrix} 0.05 \\ 0.05 \end{bmatrix}
+= \begin{bmatrix} 0.35 \\ -0.15 \end{bmatrix}
+$$
+
+$$
+\tanh\left(\begin{bmatrix} 0.35 \\ -0.15 \end{bmatrix}\right) = \begin{bmatrix}
+0.336 \\
+-0.149
+\end{bmatrix}
+$$
+
+$$
+c = 0.6 h_1 + 0.4 h_2
+$$
+
+$$
+= 0.6 \begin{bmatrix} 1.5 \\ -2.0 \end{bmatrix} + 0.4 \begin{bmatrix} 0.5 \\ 1.0 \end{bmatrix}
+$$
+
+$$
+= \begin{bmatrix} 0.90 \\ -1.20 \end{bmatrix} + \begin{bmatrix} 0.20 \\ 0.40 \end{bmatrix}
+$$
+
+$$
+= \begin{bmatrix} 1.10 \\ -0.70 \end{bmatrix}
+$$
+
+and a matrix product is not element by element:
+$\begin{bmatrix} 1 & 2 \end{bmatrix} \begin{bmatrix} 3 \\ 4 \end{bmatrix} = \begin{bmatrix} 11 \end{bmatrix}$.
+"""
+
+
+def test_printed_grids_combined_element_by_element_are_checked_element_by_element(tmp_path):
+    from nn.check import check_document
+
+    doc = tmp_path / "context.md"
+    doc.write_text(GRIDS, encoding="utf-8")
+    rows = [(r["source"], r["document"], r["verdict"]) for r in check_document(doc).as_dict()["rows"]
+            if r["row_kind"] == "arithmetic"]
+
+    def line(start: str) -> str:
+        return f"line {next(k for k, text in enumerate(GRIDS.splitlines(), 1) if text.startswith(start))}"
+
+    def verdict(value: float, printed: str) -> str:
+        half = 0.5 * 10 ** -len(printed.partition(".")[2])
+        return "match" if abs(value - float(printed)) <= half else "mismatch"
+
+    first, products, sums = "= \\begin{bmatrix} 0.35", "= \\begin{bmatrix} 0.90", "= \\begin{bmatrix} 1.10"
+    truth = [(first, 0.30 + 0.05, "0.35"), (first, -0.20 + 0.05, "-0.15"),
+             ("0.336", math.tanh(0.35), "0.336"), ("-0.149", math.tanh(-0.15), "-0.149"),
+             (products, 0.6 * 1.5, "0.90"), (products, 0.4 * 0.5, "0.20"),
+             (products, 0.6 * -2.0, "-1.20"), (products, 0.4 * 1.0, "0.40"),
+             (sums, 0.90 + 0.20, "1.10"), (sums, -1.20 + 0.40, "-0.70")]
+    assert rows == [(line(start), printed, verdict(value, printed)) for start, value, printed in truth]
+    assert [r[2] for r in rows].count("mismatch") == 1  # -1.20 + 0.40 = -0.80; the 1×2·2×1 product: not read
