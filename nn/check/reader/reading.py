@@ -17,10 +17,9 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
-from nn.check.reader.arithmetic import Step, chain_steps
+from nn.check.reader.arithmetic import Step
 from nn.check.reader.cell_lines import cell_lines
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
-from nn.check.reader.grid_arithmetic import grid_steps, side_lines
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
 from nn.check.reader.latex import (
@@ -35,6 +34,7 @@ from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, 
 from nn.check.reader.matrices import MatrixError, element_chains, find_grid
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
+from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.trees import (
@@ -103,8 +103,7 @@ class _DocReader:
         self.templates: dict[tuple[str, int], list[list[object]]] = {}  # symbolic sides by quantity
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
-        self.arithmetic: list[Step] = []  # steps on bare numbers, checked as printed
-        self.last_side: tuple[str, int] | None = None  # the last side read and its line
+        self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -185,18 +184,19 @@ class _DocReader:
         if isinstance(claim, str):
             self.skip(line, piece, claim)
             return
-        self.claim(claim, piece, line)
-        self.last_side = side_lines(piece.lstrip(), line, claim.sides)[-1]  # what `$$ = … $$` continues
+        self.own.start(piece.lstrip())
+        self.claim(claim, line)
+        self.own.done(claim)
 
-    def claim(self, claim: Claim, piece: str, line: int) -> None:
+    def claim(self, claim: Claim, line: int) -> None:
         try:
             lhs = parse_math(claim.sides[0])
         except LatexError as e:
-            if self.own_arithmetic(claim, None, written=piece.lstrip()):  # "= 0.2 + 0.4 = 0.6"
+            if self.own.of_sides(claim):  # "= 0.2 + 0.4 = 0.6", "\tanh(\begin{bmatrix}…) = …"
                 return
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
-        if self.grids(claim, lhs, piece.lstrip()):
+        if self.grids(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
@@ -211,10 +211,9 @@ class _DocReader:
         """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
         return any(self.names.find(b, sub) is not None for b in (GREEK.get(base, base), base))
 
-    def grids(self, claim: Claim, lhs: object, written: str = "") -> bool:
-        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``),
-        each element on the line it is printed on (``written``: the claim's text); False when no side
-        is a grid."""
+    def grids(self, claim: Claim, lhs: object) -> bool:
+        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
+        False when no side is a grid."""
         try:
             found = element_chains(plain(lhs), claim.sides[1:])
         except MatrixError as e:
@@ -222,72 +221,31 @@ class _DocReader:
             return True
         if found is None:
             return False
+        read = self.own.beside_grids(claim, named=isinstance(unwrap(lhs), Sym))  # [0.2] + [0.1] = [0.3]
         if not isinstance(unwrap(lhs), Sym):
-            if not self.record(grid_steps(side_lines(written or claim.text, claim.line, claim.sides),
-                                          claim.approx)):
+            if not read:
                 self.skip(claim.line, claim.text, "a vector or matrix equated with an expression, not a "
                           "name: only a named one (Z = …) is checked element by element")
             return True
         chains, others = found
-        elementwise = side_lines(written or claim.text, claim.line, ["", *claim.sides[1:]])
-        by_element = self.record(grid_steps(elementwise, claim.approx))  # Z = [0.5] - [1] = [-0.5]
-        formulas = [self.quiet_side(claim.sides[k + 1]) if k in others else None
-                    for k in range(len(claim.sides) - 1)]
-        arithmetic = set() if not self.own_arithmetic(claim, None, formulas) else {
-            k for k in others if formulas[k] is not None and is_numeric(formulas[k])}  # 0.8·0.327 = 0.2616
         for k in others:
-            if _DECIMAL.search(claim.sides[k + 1]) and k not in arithmetic and not (
-                    by_element and "\\begin" in claim.sides[k + 1]):
+            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         shown = [k + 1 for k in range(len(claim.sides) - 1) if k not in others]
         approx = [claim.approx[k] for k in shown]
-        lines = cell_lines(written or claim.text, claim.line, claim.sides,
+        lines = cell_lines(self.own.written or claim.text, claim.line, claim.sides,
                            {k: grid for k in shown if (grid := find_grid(claim.sides[k])) is not None})
         for c, (name, cells) in enumerate(chains):
             at = [lines[k][c] if k in lines and c < len(lines[k]) else claim.line for k in shown]
             for line, group in itertools.groupby(range(len(cells)), key=lambda g: at[g]):
-                group = list(group)  # the cells printed on one line: one chain
+                group = list(group)  # the cells printed on one line (each element where it is printed)
                 printed = [cells[g] for g in group]
                 element = Claim(line, f"{name} = {' = '.join(printed)}", [name, *printed],
                                 [False, *(approx[g] for g in group)], {})
                 self.concrete(element, Sym(name),
                               [self.parse_side(element, k) for k in range(1, len(printed) + 1)])
         return True
-
-    def own_arithmetic(self, claim: Claim, lhs: object | None,
-                       sides: list[object | None] | None = None, written: str = "") -> bool:
-        """A claim naming no quantity the graph has, whose sides are arithmetic on printed numbers
-        (``0.2 - 0.4 + 2.8 = 2.6``): each step checked as written (``arithmetic``). False when it
-        has none."""
-        if sides is None:
-            sides = [self.quiet_side(claim.sides[k]) for k in range(1, len(claim.sides))]
-        before = lhs
-        if lhs is None and not claim.sides[0].strip() and self.last_side is not None:
-            before = self.quiet_side(self.last_side[0])  # `$$ = 0.3 + 0.2 $$` continues the claim before it
-        steps = chain_steps(claim.line, [before, *sides], claim.approx)
-        if not steps and "\\begin" in claim.text and written:  # = [0.24] + [0.1] = [0.34]
-            found = side_lines(written, claim.line, claim.sides)
-            if not claim.sides[0].strip():
-                found[0] = self.last_side  # `$$ = … $$` continues the claim before it
-            steps = grid_steps(found, claim.approx)
-        return self.record(steps)
-
-    def record(self, steps: list[Step]) -> bool:
-        """Steps of the document's own arithmetic, each with its verdict; False when there is none."""
-        for step in steps:
-            self.arithmetic.append(step)
-            verdict = "holds" if step.holds else f"does not hold: its numbers give {step.should_read()}"
-            self.explained.append(f"    line {step.line}: {step.text}: the document's own arithmetic "
-                                  f"{verdict}")
-        return bool(steps)
-
-    @staticmethod
-    def quiet_side(side: str) -> object | None:
-        try:
-            return parse_math(side)
-        except LatexError:
-            return None
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
@@ -306,7 +264,7 @@ class _DocReader:
         try:
             ref = self.names.resolve(lhs)
         except Unmapped as e:
-            if not self.own_arithmetic(claim, lhs, sides):
+            if not self.own.of_sides(claim, lhs, sides):  # 0.2 - 0.4 + 2.8 = 2.6: the arithmetic as printed
                 self.skip(claim.line, claim.text, str(e))
             return
         if ref is LEARNING_RATE:
@@ -583,7 +541,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
-                      arithmetic=reader.arithmetic)
+                      arithmetic=reader.own.steps)
     reading.keep_what_loads()
     return reading
 
