@@ -41,6 +41,7 @@ class Step:
     value: float  # the arithmetic at the printed operands
     low: float  # the least and the greatest value of the arithmetic for operands that round to them
     high: float
+    carried_from: int | None = None  # a wrong result printed before by a step that holds: its line
 
     @property
     def holds(self) -> bool:

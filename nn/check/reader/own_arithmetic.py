@@ -12,6 +12,8 @@ verdict and explained.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nn.check.reader.arithmetic import Step, chain_steps
 from nn.check.reader.claims import Claim
 from nn.check.reader.grid_arithmetic import grid_steps, side_lines
@@ -29,9 +31,15 @@ class OwnArithmetic:
         self.explained = explained
         self.written = ""  # the claim being read, as written (its lines kept)
         self.last_side: tuple[str, int] | None = None  # the last side read and the line it starts on
+        self.restated: dict[str, tuple[str, int]] = {}  # a formula's left side → its last side, this section
+        self.held: dict[str, int] = {}  # a result printed by a step that holds → its line
 
     def start(self, written: str) -> None:
         self.written = written
+
+    def section(self) -> None:
+        """A heading: a formula written again after it is about something else."""
+        self.restated.clear()
 
     def done(self, claim: Claim) -> None:
         self.last_side = side_lines(self.written, claim.line, claim.sides)[-1]
@@ -58,7 +66,13 @@ class OwnArithmetic:
         combined element by element or numbers beside them; the left side too when it is ``named``
         nothing (a formula over grids)."""
         texts = claim.sides if not named else ["", *claim.sides[1:]]
-        steps = grid_steps(side_lines(self.written or claim.text, claim.line, texts), claim.approx)
+        found = side_lines(self.written or claim.text, claim.line, texts)
+        key = " ".join(claim.sides[0].split())
+        if not named and key in self.restated:  # W^T δ = [0.2·0.5 + …] … W^T δ = [0.1]: one chain
+            found[0] = self.restated[key]
+        if not named and found[-1] is not None:
+            self.restated[key] = found[-1]
+        steps = grid_steps(found, claim.approx)
         read = {k for k, side in enumerate(texts) if steps and "\\begin" in side}
         trees = [None] + [_quiet(side) if "\\begin" not in side else None for side in claim.sides[1:]]
         numeric = chain_steps(claim.line, trees, claim.approx)
@@ -69,6 +83,10 @@ class OwnArithmetic:
     def record(self, steps: list[Step]) -> bool:
         """Keep the steps, each with its verdict; False when there is none."""
         for step in steps:
+            if step.holds:
+                self.held.setdefault(step.printed, step.line)
+            elif self.held.get(step.printed, step.line) != step.line:  # the number of an earlier line
+                step = replace(step, carried_from=self.held[step.printed])
             self.steps.append(step)
             verdict = "holds" if step.holds else f"does not hold: its numbers give {step.should_read()}"
             self.explained.append(f"    line {step.line}: {step.text}: the document's own arithmetic "

@@ -170,6 +170,7 @@ class _DocReader:
                     self.after = 1
                     self.explained.append(f"line {next_heading}: after the update: the values after one step")
                 section, next_heading = {}, next(headings)
+                self.own.section()
             section |= ranges
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nn.check.reader.arithmetic import Step
 from nn.check.reader.reading import Reading
 
 
@@ -90,10 +91,19 @@ def arithmetic_rows(reading: Reading) -> list[dict]:
         rows.append({"name": f"line {step.line}: {step.text}", "document": step.printed,
                      "should_read": step.should_read(), "engine": step.value,
                      "verdict": "match" if step.holds else "mismatch",
-                     "diagnosis": None if step.holds else "the printed numbers do not give it (arithmetic)",
-                     "causes": [] if step.holds else ["arithmetic"], "quantity": None, "kind": "arithmetic",
+                     "diagnosis": _diagnosis(step), "quantity": None, "kind": "arithmetic",
+                     "causes": [] if step.holds else ["carried" if step.carried_from else "arithmetic"],
                      "row_kind": "arithmetic", "source": f"line {step.line}", "after": 0})
     return rows
+
+
+def _diagnosis(step: Step) -> str | None:
+    if step.holds:
+        return None
+    if step.carried_from:
+        return (f"carried: the number of line {step.carried_from}, where its own arithmetic holds; "
+                f"the numbers here give {step.should_read()}")
+    return f"arithmetic: the printed numbers give {step.should_read()}"
 
 
 def arithmetic_lines(reading: Reading) -> list[str]:
@@ -104,7 +114,8 @@ def arithmetic_lines(reading: Reading) -> list[str]:
     lines = ["", f"The document's own arithmetic on bare numbers ({len(reading.arithmetic)} steps, "
                  f"{wrong} wrong; each operand may be anything that rounds to it):"]
     for step in reading.arithmetic:
-        verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}"
+        verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}" + (
+            f" (carried: as on line {step.carried_from})" if step.carried_from else "")
         lines.append(f"  line {step.line}: {step.text}  {verdict}")
     return lines
 

@@ -138,3 +138,49 @@ def test_printed_grids_combined_element_by_element_are_checked_element_by_elemen
              (sums, 0.90 + 0.20, "1.10"), (sums, -1.20 + 0.40, "-0.70")]
     assert rows == [(line(start), printed, verdict(value, printed)) for start, value, printed in truth]
     assert [r[2] for r in rows].count("mismatch") == 1  # -1.20 + 0.40 = -0.80; the 1×2·2×1 product: not read
+
+
+RESTATED = r"""# Back to the hidden layer
+
+Let $x = 0.5$ and $y = 2 x = 1.0$.
+
+## The error of the hidden layer
+
+$$
+W^T \delta = \begin{bmatrix} 0.5 \cdot 0.2 + 0.1 \cdot (-0.4) \\
+-0.3 \cdot 0.2 + 0.6 \cdot (-0.4) \end{bmatrix}
+$$
+
+Each element:
+1. $0.10 - 0.04 = 0.06$
+2. $-0.06 - 0.42 = -0.48$
+
+$$
+W^T \delta = \begin{bmatrix} 0.06 \\ -0.48 \end{bmatrix}
+$$
+
+## The layer below
+
+$$
+W^T \delta = \begin{bmatrix} 0.9 \\ 0.1 \end{bmatrix}
+$$
+"""
+
+
+def test_a_formula_restated_in_its_section_continues_its_chain_and_a_wrong_number_carried_is_said(tmp_path):
+    from nn.check import check_document
+
+    doc = tmp_path / "restated.md"
+    doc.write_text(RESTATED, encoding="utf-8")
+    result = check_document(doc)
+    rows = [(r["source"], r["document"], r["verdict"], r["causes"]) for r in result.as_dict()["rows"]
+            if r["row_kind"] == "arithmetic"]
+    at = {text: k for k, text in enumerate(RESTATED.splitlines(), 1)}
+    first, second, restated = at["1. $0.10 - 0.04 = 0.06$"], at["2. $-0.06 - 0.42 = -0.48$"], at[
+        r"W^T \delta = \begin{bmatrix} 0.06 \\ -0.48 \end{bmatrix}"]
+    assert abs(0.5 * 0.2 + 0.1 * -0.4 - 0.06) < 0.005 and abs(-0.3 * 0.2 + 0.6 * -0.4 - -0.48) > 0.1
+    assert rows == [(f"line {first}", "0.06", "match", []), (f"line {second}", "-0.48", "match", []),
+                    (f"line {restated}", "0.06", "match", []),
+                    (f"line {restated}", "-0.48", "mismatch", ["carried"])]  # the slip is in the term -0.42
+    skipped = [s.line for s in result.reading.skipped]
+    assert at[r"W^T \delta = \begin{bmatrix} 0.9 \\ 0.1 \end{bmatrix}"] in skipped  # another section
