@@ -233,6 +233,11 @@ class _DocReader:
             if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
+        self.elements(claim, chains, others)
+        return True
+
+    def elements(self, claim: Claim, chains: list[tuple[str, list[str]]], others: list[int]) -> None:
+        """Each printed element's chain, read as a claim of its own on the line it is printed on."""
         shown = [k + 1 for k in range(len(claim.sides) - 1) if k not in others]
         approx = [claim.approx[k] for k in shown]
         lines = cell_lines(self.own.written or claim.text, claim.line, claim.sides,
@@ -246,7 +251,6 @@ class _DocReader:
                                 [False, *(approx[g] for g in group)], {})
                 self.concrete(element, Sym(name),
                               [self.parse_side(element, k) for k in range(1, len(printed) + 1)])
-        return True
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
