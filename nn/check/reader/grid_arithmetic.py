@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from nn.check.reader.arithmetic import Step, chain_steps
-from nn.check.reader.latex import Call, Div, Group, LatexError, Neg, Pow, Prod, Sum, Sym, Vec, parse_math
+from nn.check.reader.latex import Call, Group, LatexError, Prod, Sym, Vec, parse_math
 from nn.check.reader.matrices import Grid, MatrixError, parse_grid
-from nn.check.reader.trees import is_numeric, leaves, unwrap
+from nn.check.reader.trees import is_numeric, leaves, map_leaves, unwrap
 
 __all__ = ["grid_steps", "side_lines"]
 
@@ -57,24 +57,13 @@ class _Side:
 
 def _substitute(node: object, cells: dict[str, object]) -> object:
     """The tree with each placeholder ``gridcell_{k}`` replaced by ``cells[k]``."""
-    match node:
-        case Sym(base=b, sub=k) if b == _PLACE and k in cells:
-            return cells[k]
-        case Call(name=n, arg=a):
-            return Call(n, _substitute(a, cells))
-        case Neg(x=x):
-            return Neg(_substitute(x, cells))
-        case Group(x=x):
-            return Group(_substitute(x, cells))
-        case Sum(terms=ts):
-            return Sum(tuple((sign, _substitute(t, cells)) for sign, t in ts))
-        case Prod(factors=fs):
-            return Prod(tuple(_substitute(f, cells) for f in fs))
-        case Div(num=a, den=b):
-            return Div(_substitute(a, cells), _substitute(b, cells))
-        case Pow(base=a, exp=b):
-            return Pow(_substitute(a, cells), _substitute(b, cells))
-    return node
+    def swap(leaf: object) -> object:
+        if isinstance(leaf, Sym) and leaf.base == _PLACE and leaf.sub in cells:
+            return cells[leaf.sub]
+        if isinstance(leaf, Call):  # tanh(gridcell_0): a function of the grid, element by element
+            return Call(leaf.name, _substitute(leaf.arg, cells))
+        return leaf
+    return map_leaves(node, swap)
 
 
 def side_lines(text: str, first_line: int, sides: list[str]) -> list[tuple[str, int] | None]:
