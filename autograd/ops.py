@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 
 from autograd import symbolic as sym
 from autograd.errors import DomainError, GraphError, describe
-from autograd.symbolic import NotSymbolic, Sym, exp, fabs, guarded, log, log1p, tanh, where
+from autograd.symbolic import NotSymbolic, Sym, cos, exp, fabs, guarded, log, log1p, sin, tanh, where
 
 __all__ = [
     "Op",
@@ -48,7 +48,7 @@ __all__ = [
     "power",
     "sigmoid",
     "ADD", "SUB", "MUL", "DIV", "NEG", "POW", "EXP", "LOG", "TANH", "SIGMOID", "RELU", "WSUM",
-    "ABS", "MAX", "MIN", "SOFTPLUS", "STEP", "SIGN",
+    "ABS", "MAX", "MIN", "SOFTPLUS", "STEP", "SIGN", "SIN", "COS",
 ]
 
 T = TypeVar("T")
@@ -547,6 +547,8 @@ RELU = _builtin("relu", lambda x: where(x > 0.0, x, lambda: where(x != x, x, 0.0
                 lambda x, out: (STEP(x),))
 WSUM = _builtin("wsum", _wsum, _wsum_derivatives, arity=None, symbol="Σwx+b", expression=_wsum_expression)
 ABS = _builtin("abs", lambda x: fabs(x), lambda x, out: (SIGN(x),), symbol="|x|")
+SIN = _builtin("sin", lambda x: sin(x), lambda x, out: (COS(x),))
+COS = _builtin("cos", lambda x: cos(x), lambda x, out: (-SIN(x),))
 # softplus(x) = log(1 + eˣ), computed without overflow as x + log(1 + e⁻ˣ) for x > 0; its derivative is σ(x).
 SOFTPLUS = _builtin("softplus", lambda x: guarded(lambda: log1p(exp(x)), unless=x > 0.0,
                                                   instead=lambda: x + log1p(exp(-x))),

@@ -8,7 +8,7 @@ code (what the engine's fused evaluation and the compiler run), as the tracer's 
 by construction.
 
 The value functions use the helpers of this module instead of ``math`` and ``if``: ``exp``,
-``log``, ``log1p``, ``tanh``, ``fabs`` (``math``'s on floats, a call node on symbols),
+``log``, ``log1p``, ``tanh``, ``sin``, ``cos``, ``fabs`` (``math``'s on floats, a call node on symbols),
 ``where(condition, a, b)`` (a real branch: relu, max) and ``guarded(formula, unless, instead)``
 (the same function computed another way where ``unless`` holds: an overflow guard, the stable
 sigmoid; the mathematical forms show ``formula`` only). ``a`` and ``b`` may be functions of no
@@ -24,7 +24,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["Sym", "NotSymbolic", "constant", "exp", "log", "log1p", "tanh", "fabs", "where", "guarded",
+__all__ = ["Sym", "NotSymbolic", "constant", "exp", "log", "log1p", "tanh", "sin", "cos", "fabs", "where",
+           "guarded",
            "code_number", "to_code", "to_text", "to_sympy"]
 
 
@@ -156,6 +157,14 @@ def log1p(x: Any) -> Any:
 
 def tanh(x: Any) -> Any:
     return _call("tanh", x, math.tanh)
+
+
+def sin(x: Any) -> Any:
+    return _call("sin", x, math.sin)
+
+
+def cos(x: Any) -> Any:
+    return _call("cos", x, math.cos)
 
 
 def fabs(x: Any) -> Any:
@@ -352,8 +361,8 @@ def to_sympy(e: Sym, args: Sequence[Any], apply: Callable[[Any, list[Any]], Any]
             return sp.Piecewise((go(a[1]), go(a[0])), (go(a[2]), True))
         if k == "call":
             x = go(a[1])
-            return {"exp": sp.exp, "log": sp.log, "tanh": sp.tanh, "fabs": sp.Abs,
-                    "log1p": lambda y: sp.log(1 + y)}[a[0]](x)
+            return {"exp": sp.exp, "log": sp.log, "tanh": sp.tanh, "fabs": sp.Abs, "sin": sp.sin,
+                    "cos": sp.cos, "log1p": lambda y: sp.log(1 + y)}[a[0]](x)
         if k == "op":
             return apply(a[0], [go(x) for x in a[1:]])
         raise ValueError(f"unknown symbol kind {k!r}")

@@ -6,6 +6,7 @@ from nn.losses import half_squared_error, mean_squared_error, squared_error
 from nn.module import Module, ParameterFileError
 from nn.networks import DocumentNetwork, SharedBiasNetwork
 from nn.optim import SGD, Momentum
+from nn.store import ParameterStore
 from nn.train import TrainStep, train_step
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Momentum",
     "train_step",
     "TrainStep",
+    "ParameterStore",
     "half_squared_error",
     "squared_error",
     "mean_squared_error",

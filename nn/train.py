@@ -28,6 +28,7 @@ from autograd import Value
 from autograd.compiler import Compiled, jit
 from nn.module import Module
 from nn.optim import SGD, Momentum
+from nn.store import ParameterStore
 
 if TYPE_CHECKING:  # `import nn` must not load the checker
     from nn.check import Example
@@ -56,6 +57,8 @@ class TrainStep:
         self._steps: dict[tuple[int, int], Compiled] = {}  # (inputs, targets or -1 for a number)
         self._samples: dict[tuple[int, int], Compiled] = {}
         self._inputs, self._last = -1, None  # input count and step of the last one-number target
+        self.store: ParameterStore | None = None  # where the parameters live once vectorised epochs ran
+        self._stored_program: Any = None
 
     # -- one sample --
     def __call__(self, x: Sequence[float], y: Target) -> float:
@@ -177,14 +180,29 @@ class TrainStep:
         if prepared is None or not _fusable(self.optimizer):
             return [] if prepared is None else [self._unfused_epoch(vec, xs, ys) for _ in range(epochs)]
         program, data = prepared
-        values = np.fromiter([v.data for v in program.store], float, len(program.store))
         in_stretch = self._placement(program)[2] is not None and not self.optimizer.held
+        values = self._stored_values(program) if in_stretch else None
+        if values is None:
+            values = np.fromiter([v.data for v in program.store], float, len(program.store))
         run = _EpochsInStretch if in_stretch else _EpochsGathered
         epochs_run = run(self, program, data, values, 1.0 / len(xs))
         losses = epochs_run.run(epochs)
-        if losses:  # the Values written once, at the end
+        if self.store is not None:
+            self.store.changed()  # the array changed in place: the Values read it afresh
+        if losses:  # the Values written once, at the end (nothing but gradients for a store)
             epochs_run.write_back()
         return losses
+
+    def _stored_values(self, program: Any) -> Any:
+        """The array the parameters live in (``nn.ParameterStore``), made at the first vectorised
+        epoch from the array code's store: the code reads it, the update changes it in place, and
+        the parameters' Values read it, so nothing is gathered or written back. None when the
+        leaves are in another store already, or this program is not the one they live in."""
+        if self.store is None and all(type(p) is Value for p in program.store):
+            self.store, self._stored_program = ParameterStore(program.store), program
+        if self.store is not None and self._stored_program is program and len(self.store):
+            return self.store.values
+        return None
 
     def _vectorized_for(self, lists: bool) -> Any:
         """The ``jit(..., vectorize=True)`` of one sample's loss (targets as lists or numbers)."""
@@ -259,7 +277,7 @@ class _Epochs:
     def __init__(self, step: TrainStep, program: Any, data: Any, values: Any, weight: float) -> None:
         import numpy as np
 
-        self.np, self.opt, self.w = np, step.optimizer, weight
+        self.np, self.opt, self.w, self.step = np, step.optimizer, weight, step
         self.program, self.data, self.values = program, data, values  # values: the store, updated in place
         self.q_index, self.s_index, self.stretch = step._placement(program)
         self.momentum = bool(self.opt.momentum)  # SGD(..., momentum=μ) or Momentum
@@ -283,6 +301,10 @@ class _Epochs:
         raise NotImplementedError
 
     def write_back(self) -> None:
+        store = self.step.store
+        if store is not None and store.values is self.values:
+            self.stored_write_back(store)
+            return
         params, grads, velocity = self.in_optimizer_order()
         for p, value, g in zip(self.opt.params, params.tolist(), grads.tolist()):
             p.data, p.grad = value, g
@@ -290,6 +312,9 @@ class _Epochs:
             self.opt.velocity[:] = velocity.tolist()
 
     def in_optimizer_order(self) -> tuple[Any, Any, Any]:
+        raise NotImplementedError
+
+    def stored_write_back(self, store: ParameterStore) -> None:
         raise NotImplementedError
 
 
@@ -322,6 +347,15 @@ class _EpochsInStretch(_Epochs):
             velocity = self.np.empty(len(self.mine))
             velocity[self.q_index] = self.velocity
         return params, grads, velocity
+
+
+    def stored_write_back(self, store: ParameterStore) -> None:
+        """The parameters are the store's: only the gradients (and momentum buffers) to set."""
+        first, last = self.stretch
+        store.grads[first:last] = self.grad
+        store.changed()
+        if self.velocity is not None:
+            self.opt.velocity[:] = self.in_optimizer_order()[2].tolist()
 
 
 class _EpochsGathered(_Epochs):

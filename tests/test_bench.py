@@ -7,6 +7,7 @@ No time is asserted anywhere: timings are reported by ``make bench``, not tested
 import importlib.util
 import json
 import math
+import statistics
 import sys
 from pathlib import Path
 
@@ -83,6 +84,10 @@ def test_a_tiny_run_writes_the_tables(bench, tmp_path, capsys):
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert results["w3"]["loaded"] == []  # the chain ran in a process without torch, SymPy, numpy
     assert [r["hidden"] for r in results["compile"]] == [4, 8, 16]
+    for row in results["compile"]:  # every run kept (the median and spread), the memory measured
+        assert len(row["scalar_runs"]) == len(row["vectorised_runs"]) >= 2
+        assert row["scalar_s"] == statistics.median(row["scalar_runs"])
+        assert 0 < row["scalar_kept_bytes"] < row["scalar_peak_bytes"] and row["graph_bytes"] > 0
     assert any("numpy closed form" in t["target"] for t in results["targets_issue23"])
     spec = importlib.util.spec_from_file_location("performance_page", BENCH.parent / "performance_page.py")
     page = importlib.util.module_from_spec(spec)
@@ -90,3 +95,4 @@ def test_a_tiny_run_writes_the_tables(bench, tmp_path, capsys):
     assert page.main(["--results", str(tmp_path / "results.json"), "--out", str(tmp_path / "p.md")]) == 0
     written = (tmp_path / "p.md").read_text(encoding="utf-8")
     assert "## Compile time by graph size" in written and "| 16 | 407 |" in written
+    assert "kept ÷ graph" in written and "peak ÷ graph" in written

@@ -209,21 +209,42 @@ class _Plan:
     names: _Names = field(default_factory=_Names)
 
     def __post_init__(self) -> None:
-        self.nodes = set(self.order)
+        self.nodes = self.order  # what plain_backward() looks for hooks in
+        self._leaves: dict[Value, None] | None = None
+        self.tracer: dict[Value, str] = {}
+        self.named: set[Value] = set()
 
-    def name_nodes(self) -> None:
-        """Give every node its identifiers (once): the tracer's names made Python names."""
-        if self.title:
-            return
-        tracer = node_names(self.root)
-        for node in self.order:
+    @property
+    def leaves(self) -> dict[Value, None]:
+        """The leaves that are not data (parameters and constants), in order."""
+        if self._leaves is None:
+            self._leaves = {n: None for n in self.order if not n.parents and n not in self.arg_of}
+        return self._leaves
+
+    def release(self) -> None:
+        """Drop what only generating code needs (it is found again if another variant is asked for)."""
+        self._leaves, self.tracer = None, {}
+
+    def name_nodes(self, nodes: Sequence[Value] | None = None) -> None:
+        """Give ``nodes`` (default: every node) their identifiers, once: the tracer's names made
+        Python names. The code with loops (``loops``) names only the nodes it writes out."""
+        if not self.tracer:
+            self.tracer = node_names(self.root)
+        tracer = self.tracer
+        wanted = self.order if nodes is None else dict.fromkeys([*nodes, self.root])
+        fresh = [n for n in wanted if n not in self.named]
+        self.named.update(fresh)
+        for node in fresh:
             self.ids[node] = self.names.new(tracer[node])
         root = self.ids[self.root]
-        for node in self.order:
+        for node in fresh:
             self.grads[node] = self.names.new(f"d{root}_d{self.ids[node]}")
-        for node in self.order:
-            if not node.parents and node not in self.arg_of:
-                self.refs[node] = self.names.new(f"{self.ids[node]}_node")
+        if nodes is None:
+            for node in self.leaves:
+                if node not in self.refs:
+                    self.refs[node] = self.names.new(f"{self.ids[node]}_node")
+        if self.title:
+            return
         first: dict[int, str] = {}
         for node in self.order:
             if node in self.arg_of:
@@ -244,8 +265,8 @@ class _Generator:
     """
 
     def __init__(self, plan: _Plan, mode: str, update: Update | None = None) -> None:
-        plan.name_nodes()
         self.plan, self.mode, self.update = plan, mode, update
+        self.name_nodes()
         self.lines: list[str] = []
         self.namespace: dict[str, object] = {"_fail": _fail, "_real": _real, "math": math}
         self.namespace.update({k: getattr(math, k) for k in dir(math) if not k.startswith("_")})
@@ -255,12 +276,15 @@ class _Generator:
         self.powers = False  # x ** n of a negative x and a fractional n is complex, not an error
         self.indent = "    "
 
+    def name_nodes(self) -> None:
+        self.plan.name_nodes()
+
     # -- which gradients are needed --
     def needed(self) -> set[Value]:
         p = self.plan
         if self.mode == "refresh":
             return set(p.order)
-        out: set[Value] = set(p.refs)
+        out: set[Value] = set(p.leaves)
         for node in p.order:
             if any(q in out for q in node.parents):
                 out.add(node)
@@ -281,13 +305,8 @@ class _Generator:
     # -- forward --
     def forward(self) -> None:
         p = self.plan
-        self.emit("# forward: the leaves (parameters and constants read now), then every operation")
-        for node, ref in p.refs.items():
-            self.namespace[ref] = node
-            self.emit(f"{p.ids[node]} = {ref}.data")
-        if self.mode == "many":  # parameters do not change within the loop: read them once
-            for node, ref in p.refs.items():
-                self.emit(f"{p.grads[node]} = {ref}.grad")
+        self.read_leaves()
+        if self.mode == "many":
             self.emit(f"for {', '.join(p.params)}{',' if len(p.params) == 1 else ''} in _samples:")
             self.indent = "        "
         seen_args: set[int] = set()
@@ -299,10 +318,24 @@ class _Generator:
                 seen_args.add(i)
         for node in p.order:
             if node.parents:
-                code = _unwrapped(self.value_code(node))
-                self.powers = self.powers or _may_be_complex(code)
-                for line in _assign(p.ids[node], code):
-                    self.emit(line)
+                self.forward_of(node)
+
+    def read_leaves(self) -> None:
+        """The leaves' values (and, before a loop over samples, their gradients), read once."""
+        p = self.plan
+        self.emit("# forward: the leaves (parameters and constants read now), then every operation")
+        for node, ref in p.refs.items():
+            self.namespace[ref] = node
+            self.emit(f"{p.ids[node]} = {ref}.data")
+        if self.mode == "many":  # parameters do not change within the loop: read them once
+            for node, ref in p.refs.items():
+                self.emit(f"{p.grads[node]} = {ref}.grad")
+
+    def forward_of(self, node: Value) -> None:
+        code = _unwrapped(self.value_code(node))
+        self.powers = self.powers or _may_be_complex(code)
+        for line in _assign(self.plan.ids[node], code):
+            self.emit(line)
 
     def value_code(self, node: Value) -> str:
         """The node's value as the table's code form, or by reference to the operation's function."""
@@ -340,20 +373,25 @@ class _Generator:
         p = self.plan
         needed = self.needed()
         root = p.root
+        self.started: set[Value] = set()
         self.emit("# backward, in backward()'s order: each node's gradient is complete before it is used")
-        started: set[Value] = set()
+        started = self.started
         self.add(root, "1.0", started)
         for node in reversed(p.order):
-            if not node.parents or node not in needed:
-                continue
-            local = self.local_codes(node)
-            if self.mode == "refresh":
-                local = self.named_locals(node, local)
-            one = node is root and node not in p.refs  # ∂L/∂L is exactly 1.0, and 1.0 * x is x
-            g = p.grads[node]
-            for parent, expr in zip(node.parents, local, strict=True):
-                if parent in needed:
-                    self.add(parent, _operand(expr) if one else self.product(g, expr), started)
+            if node.parents and node in needed:
+                self.backward_of(node, needed, started)
+
+    def backward_of(self, node: Value, needed: set[Value], started: set[Value]) -> None:
+        """The contributions of one node's gradient to its parents'."""
+        p = self.plan
+        local = self.local_codes(node)
+        if self.mode == "refresh":
+            local = self.named_locals(node, local)
+        one = node is p.root and node not in p.leaves  # ∂L/∂L is exactly 1.0, and 1.0 * x is x
+        g = p.grads[node]
+        for parent, expr in zip(node.parents, local, strict=True):
+            if parent in needed:
+                self.add(parent, _operand(expr) if one else self.product(g, expr), started)
 
     def named_locals(self, node: Value, local: Sequence[str]) -> list[str]:
         name = self.plan.names.new(f"_local_{self.plan.ids[node]}")
@@ -378,7 +416,7 @@ class _Generator:
             self.emit(f"{d} = {d} + {contribution}")
             return
         started.add(node)
-        leaf = node in self.plan.refs
+        leaf = node in self.plan.leaves
         if self.mode == "many" and leaf:  # started from .grad before the loop over the samples
             self.emit(f"{d} = {d} + {contribution}")
         elif self.mode == "accumulate" and leaf:
@@ -398,8 +436,7 @@ class _Generator:
             self.emit(f"_total += {p.ids[p.root]}")
             self.indent = "    "
         self.emit("# gradients into the leaves")
-        for node, ref in p.refs.items():
-            self.emit(f"{ref}.grad = {p.grads[node]}")
+        self.write_gradients()
         if self.mode == "step" and self.update is not None:
             self.emit_update()
         if self.mode == "refresh":
@@ -409,6 +446,11 @@ class _Generator:
             self.emit(f"return ({values},), ({locs},), ({grads},)")
         else:
             self.emit(f"return {'_total' if self.mode == 'many' else p.ids[p.root]}")
+
+    def write_gradients(self) -> None:
+        p = self.plan
+        for node, ref in p.refs.items():
+            self.emit(f"{ref}.grad = {p.grads[node]}")
 
     def emit_update(self) -> None:
         p, update = self.plan, self.update

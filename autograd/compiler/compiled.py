@@ -51,7 +51,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograd.compiler.codegen import Update, _compile, _Generator, _Names, _Plan
+from autograd.compiler.codegen import Update, _compile, _Names, _Plan
+from autograd.compiler.loops import generator
 from autograd.compiler.recording import (
     _AUTOGRAD_DIR,
     _NUMBER,
@@ -107,10 +108,11 @@ class Recorded:
 
     def variant(self, mode: str) -> Callable[..., Any]:
         if mode not in self.variants:
-            gen = _Generator(self.plan, mode, self.update if mode == "step" else None)
+            gen = generator(self.plan, mode, self.update if mode == "step" else None)
             name = self.name if mode == "step" else f"{self.name}_{mode}"
             source = gen.source(name)
             self.variants[mode] = (source, _compile(source, gen.namespace, name))
+            self.plan.release()
         return self.variants[mode][1]
 
     @property

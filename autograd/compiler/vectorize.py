@@ -294,7 +294,8 @@ class _Grouping:
 
 
 class _ArrayCode:
-    """Writes the grouped graph as one numpy function ``name(D, P, dP)`` → the summed loss."""
+    """Writes the grouped graph as one numpy function ``name(D, P, dP, W=None)`` → the summed loss
+    (``W``: the arrays it writes into, a list the caller keeps between calls)."""
 
     def __init__(self, g: _Grouping, name: str, title: str) -> None:
         self.g, self.name, self.title = g, name, title
@@ -306,17 +307,33 @@ class _ArrayCode:
         self.args: dict[tuple[int, int], str] = {}  # (group, operand) → its array's name
         self.refs: dict[int, str] = {}  # group → the name of its by-reference results
         self.by_reference: list[str] = []  # operations evaluated element-wise by reference
+        self.work: list[tuple[str, int]] = []  # the workspace's arrays: (name, width)
 
     def emit(self, line: str) -> None:
         self.lines.append("    " + line)
 
     def source(self) -> str:
-        self.emit("B = D.shape[0]")
+        self.emit("ones = np.ones(B)  # column sums as one BLAS product (ones @ g), not a reduction")
         self.emit("# forward: one array (samples × nodes) per group of like nodes")
         for group in self.g.groups:
             self.forward(group)
         self.backward()
-        return "\n".join([f"def {self.name}(D, P, dP):", f"    # {self.title}", *self.lines]) + "\n"
+        head = [f"def {self.name}(D, P, dP, W=None):", f"    # {self.title}", "    B = D.shape[0]"]
+        if self.work:  # written into, not allocated: a fresh big array costs page faults every call
+            shapes = ", ".join(f"np.empty((B, {k}))" for _, k in self.work)
+            names = ", ".join(name for name, _ in self.work)
+            head += ["    # W: the arrays the products and element-wise operations write into, kept by the",
+                     "    # caller between calls of one batch size",
+                     "    if W is None:", "        W = []",
+                     "    if not W or W[0].shape[0] != B:",
+                     f"        W[:] = [{shapes}]",
+                     f"    {names}, = W"]
+        return "\n".join(head + self.lines) + "\n"
+
+    def buffer(self, name: str, width: int) -> str:
+        """``name`` becomes an array of the workspace W, (B, width), written with ``out=``."""
+        self.work.append((name, width))
+        return name
 
     # -- operands --
     def index_array(self, index: _Index, shape: tuple[int, ...] | None = None) -> str:
@@ -375,7 +392,12 @@ class _ArrayCode:
             code = f"r{group.number}[0]"
         full = any(o.batched and o.index.kind != "one" for o in group.operands) or k == 1 and any(
             o.batched for o in group.operands)
-        self.emit(f"{v} = {code}" if full else f"{v} = np.broadcast_to({code}, (B, {k}))")
+        into = _into(code, v) if full and code is not None else None
+        if into is not None:
+            self.buffer(v, k)
+            self.emit(into)
+        else:
+            self.emit(f"{v} = {code}" if full else f"{v} = np.broadcast_to({code}, (B, {k}))")
 
     @staticmethod
     def array_code(code: str | None, names: set[str], factor: bool = False) -> str | None:
@@ -410,7 +432,8 @@ class _ArrayCode:
             index = _Index("gather", matrix, unique=len(set(matrix)) == len(matrix))
             self.emit(f"{wname} = P[{self.index_array(index, (n, k))}]")
             group.dense += (index,)
-        self.emit(f"{self.value[gnum]} = {xname} @ {wname}")
+        product = "multiply" if n == 1 else "matmul"  # one input: an outer product, a broadcast
+        self.emit(f"np.{product}({xname}, {wname}, out={self.buffer(self.value[gnum], k)})")
         if len(ops) % 2:  # in place: the product is a new array
             self.emit(f"{self.value[gnum]} += {self.read(ops[-1].source, ops[-1].index)}")
         return True
@@ -430,6 +453,7 @@ class _ArrayCode:
         for s in sorted(self.zeroed):
             self.emit(f"{self.grad[s]} = np.zeros((B, {len(g.groups[s].nodes)}))")
         started = set(self.zeroed)
+        self.owned = set(self.zeroed)  # groups whose gradient is an array of their own (in place)
         if g.groups[g.root].dense:
             self.emit(f"{self.grad[g.root]} = np.ones((B, 1))")
         started.add(g.root)
@@ -467,9 +491,19 @@ class _ArrayCode:
             assert codes is not None
             factor = group.op.builtin and not root  # the root's local derivatives are gradients
             locals_ = [self.array_code(c, {*args, v}, factor) or "" for c in codes]
-        for o, local in zip(group.operands, locals_):
-            if o.source == _DATA or o.source >= 0 and not need[o.source]:
-                continue
+        sent = [(o, local) for o, local in zip(group.operands, locals_) if (root or _product(d, local))
+                and not (o.source == _DATA or o.source >= 0 and not need[o.source])]
+        if not root and len(sent) == 1 and group.number in self.owned and sent[0][0].source >= 0:
+            # the gradient's only use: scaled in place (one pass, no new array), then handed on
+            o, local = sent[0]
+            product = _product(d, local)
+            if product.startswith(f"{d} * "):
+                self.emit(f"{d} *= ({local})")
+            elif product != d:  # the negation
+                self.emit(f"{d} = {product}")
+            self.send(o.source, o.index, d, started, fresh=True)
+            return
+        for o, local in sent:
             if root:  # ∂L/∂L = 1: the contribution is the local derivative (a parameter's: one number)
                 self.send(o.source, o.index, f"np.broadcast_to({local}, (B, 1))", started)
             else:
@@ -482,8 +516,14 @@ class _ArrayCode:
         ops = group.operands
         x, w = self.args[(gnum, inputs)], self.args[(gnum, weights)]
         source = ops[inputs].source
-        if source >= 0 and need[source]:
-            self.send(source, cols, f"{d} @ {w}.T", started)
+        product = "multiply" if len(group.nodes) == 1 else "matmul"  # one node: an outer product
+        if source >= 0 and need[source] and cols.kind == "whole" and source not in started:
+            into = self.buffer(self.grad[source], len(self.g.groups[source].nodes))
+            self.emit(f"np.{product}({d}, {w}.T, out={into})")
+            started.add(source)
+            self.owned.add(source)
+        elif source >= 0 and need[source]:
+            self.send(source, cols, f"{d} * {w}.T" if len(group.nodes) == 1 else f"{d} @ {w}.T", started)
         if gathered:
             self.emit(f"np.add.at(dP, {gathered[0].name}, {x}.T @ {d})")
         else:
@@ -494,13 +534,15 @@ class _ArrayCode:
             if bias.source == _STORE or bias.source >= 0 and need[bias.source]:
                 self.send(bias.source, bias.index, d, started)
 
-    def send(self, source: int, index: _Index, contribution: str, started: set[int]) -> None:
-        """Add a (B, k) contribution to the gradient of the source's entries ``index`` reads."""
+    def send(self, source: int, index: _Index, contribution: str, started: set[int],
+             fresh: bool = False) -> None:
+        """Add a (B, k) contribution to the gradient of the source's entries ``index`` reads.
+
+        ``fresh``: the contribution is an array nothing else uses (it may become the gradient)."""
         if not contribution:
             return
         if source == _STORE:
-            total = f"({contribution}).sum(axis=0)" if not contribution.isidentifier() else \
-                f"{contribution}.sum(axis=0)"
+            total = f"ones @ {contribution}" if contribution.isidentifier() else f"ones @ ({contribution})"
             if index.kind == "one":
                 self.emit(f"dP[{index.cols[0]}] += ({contribution}).sum()")
             elif index.kind in ("slice", "whole"):
@@ -517,6 +559,8 @@ class _ArrayCode:
                 self.emit(f"{d} += {contribution}" if in_place else f"{d} = {d} + {contribution}")
             else:
                 started.add(source)
+                if fresh or _fresh(contribution):
+                    self.owned.add(source)
                 self.emit(f"{d} = {contribution}")
             return
         started.add(source)
@@ -529,6 +573,30 @@ class _ArrayCode:
             self.emit(f"{d}[:, {self.index_array(index)}] += {contribution}")
         else:
             self.emit(f"np.add.at({d}, (slice(None), {self.index_array(index)}), {contribution})")
+
+
+_UFUNCS = {ast.Add: "add", ast.Sub: "subtract", ast.Mult: "multiply", ast.Div: "true_divide",
+           ast.Pow: "power"}
+
+
+def _into(code: str, out: str) -> str | None:
+    """``code`` (one ufunc or arithmetic operator at the top) writing into the array ``out``;
+    None for anything else (``np.where``, a constant)."""
+    tree = ast.parse(code, mode="eval").body
+    if isinstance(tree, ast.BinOp) and type(tree.op) in _UFUNCS:
+        tree = ast.Call(ast.Attribute(ast.Name("np", ast.Load()), _UFUNCS[type(tree.op)], ast.Load()),
+                        [tree.left, tree.right], [])
+    if not (isinstance(tree, ast.Call) and isinstance(tree.func, ast.Attribute) and not tree.keywords
+            and ast.unparse(tree.func.value) == "np"
+            and isinstance(getattr(np, tree.func.attr, None), np.ufunc)):
+        return None
+    tree.keywords = [ast.keyword("out", ast.Name(out, ast.Load()))]
+    return ast.unparse(tree)
+
+
+def _fresh(expr: str) -> bool:
+    """Whether ``expr`` makes a new array (arithmetic), not a name, a view or a broadcast."""
+    return not expr.isidentifier() and not expr.startswith("np.broadcast_to") and "[" not in expr
 
 
 def _product(g: str, local: str) -> str:
@@ -570,11 +638,12 @@ class Program:
     nodes: int
     recorded: Recorded
     owner: Vectorized | None = None
+    work: list[np.ndarray] = field(default_factory=list)  # the code's arrays, kept between calls
 
     def run(self, data: np.ndarray, values: np.ndarray, grads: np.ndarray) -> float | None:
         """The summed loss, the summed gradients added into ``grads``; None if not finite."""
         with np.errstate(all="ignore"):
-            total = self.code(data, values, grads)
+            total = self.code(data, values, grads, self.work)
             finite = np.isfinite(total) and np.isfinite(grads.sum())
         if not finite:
             if self.owner is not None:

@@ -74,17 +74,51 @@ def _optimizer(parameters: list[Value], rate: float, momentum: float, frozen: se
     return optimizer
 
 
-_Compiled = tuple[list[Compiled], SGD]  # one compiled step per mini-batch, and their update
+_Compiled = tuple[list["Compiled | _VectorizedStep"], SGD]  # one step per mini-batch, and their update
+
+
+class _VectorizedStep:
+    """One mini-batch's update through the vectorised step (``jit(..., vectorize=True)``: numpy
+    array code over the batch's samples), then the run's update rule: the gradients equal the
+    engine's to rounding, not bit for bit. ``graph()`` builds the step's graph with the engine."""
+
+    def __init__(self, example: Example, batch: int, loss_scale: float, rule: SGD) -> None:
+        from nn.losses import loss_graph
+
+        net, name, self.rule = example.network, example.loss_name, rule
+        samples = example.samples or [(list(example.inputs), list(example.targets))]
+        chosen = [samples[s - 1] for s in example.batch_of(batch)] if example.samples else samples
+        self.xs, self.ys = [list(x) for x, _ in chosen], [list(y) for _, y in chosen]
+        mean = example.reduction == "mean" and len(chosen) > 1
+        self.scale = loss_scale * (1.0 / len(chosen) if mean else 1.0)
+        self.vectorized = jit(lambda x, y: loss_graph(name, net(list(x)), list(y)), vectorize=True,
+                              name=f"{example.name or 'example'}_batch{batch}")
+        self.graph_of = lambda: _root(example, batch, loss_scale)
+
+    def __call__(self) -> None:
+        self.rule.zero_grad()  # a parameter outside the graph gets no gradient
+        self.vectorized(self.xs, self.ys)  # the gradients summed over the batch
+        if self.scale != 1.0:
+            for p in self.rule.params:
+                p.grad *= self.scale
+        self.rule.step()
+
+    def graph(self) -> Value:
+        root = self.graph_of()
+        root.backward()
+        return root
 
 
 class _Steps:
     """The compiled update steps of one example, shared by every run of a check: one
     ``autograd.jit`` function per mini-batch, for each setting of what the step computes (loss
     scale, learning rate and its sign, frozen parameters). None where the graph cannot be
-    compiled (building it reads a number, as the softmax's shift does): those runs stay eager."""
+    compiled (building it reads a number, as the softmax's shift does): those runs stay eager.
+    ``vectorize``: the steps of a network example are ``_VectorizedStep``s (to rounding)."""
 
-    def __init__(self, example: Example) -> None:
+    def __init__(self, example: Example, vectorize: bool = False) -> None:
         self.example = example
+        self.vectorize = vectorize and not example.is_expression  # an expression has no data
         self.cache: dict[tuple[object, ...], _Compiled | None] = {}
 
     def get(self, loss_scale: float, lr: float, frozen: set[Value]) -> _Compiled | None:
@@ -93,8 +127,11 @@ class _Steps:
             ex = self.example
             rule = _optimizer(ex.network.parameters(), lr, ex.rule.momentum, frozen)
             name = f"{ex.name or 'example'}_step"
-            steps = [jit(self._graph_of(b, loss_scale), update=rule, name=name)
-                     for b in range(ex.steps_per_epoch)]
+            if self.vectorize:
+                steps = [_VectorizedStep(ex, b, loss_scale, rule) for b in range(ex.steps_per_epoch)]
+            else:
+                steps = [jit(self._graph_of(b, loss_scale), update=rule, name=name)
+                         for b in range(ex.steps_per_epoch)]
             self.cache[key] = (steps, rule)
         return self.cache[key]
 
@@ -140,25 +177,34 @@ class Run:
         self._levels: dict[str, int] | None = None  # each weighted sum's layer, by its label
         c = convention
         self._replaces = bool(c.carried or c.carried_local or c.forced)  # needs nodes by name
-        self._replaced_steps = sorted({r[0] for r in (*c.carried, *c.carried_local, *c.forced)})
+        self._replaced_steps = sorted({r[0] for r in (*c.carried, *c.carried_local, *c.forced, *c.params)})
         self._orders: dict[Value, list[Value]] = {}  # the recorded graphs' topological orders
         self._rule: SGD | None = None  # the update of the steps through the engine
 
     def _state(self, n: int) -> _State:
         start = max(k for k in self.states if k <= n)
-        state = self.states[start]
+        state = self.states[start] = self._set_params(start, self.states[start])
         step = start
         long = self.compiled is not False and n - start >= (1 if self.compiled else COMPILE_FROM)
         while step < n:
             stop = self._compiled_until(step, n)
             if stop > step:
                 state, step = self._run_compiled(state, step, stop, n)
-                continue
-            state = self._step(state, step, replay=long and step not in self._replaced_steps)
-            step += 1
+            else:
+                state = self._step(state, step, replay=long and step not in self._replaced_steps)
+                step += 1
+            state = self._set_params(step, state)
             if step in self.keep or step == n:
                 self.states[step] = state
         return state
+
+    def _set_params(self, step: int, state: _State) -> _State:
+        """The state with the parameters this convention sets at ``step`` (a document's own updated
+        weight, carried into the steps after it)."""
+        given = {name: v for at, name, v in self.convention.params if at == step and name in state.params}
+        if not given or all(state.params[name] == v for name, v in given.items()):
+            return state
+        return _State(state.params | given, dict(state.velocity))
 
     def _compiled_until(self, step: int, n: int) -> int:
         """The end of the stretch of steps from ``step`` on that run compiled (``step``: none).
@@ -310,6 +356,12 @@ class Run:
         self._rule.step()
         return self._snapshot(names, self._rule)
 
+    def pass_at(self, n: int) -> tuple[list[Value], dict[str, Value]]:
+        """The graph of step n (its nodes in order, and by name) with this run's gradients on it."""
+        _, order, nodes = self._graph(n)
+        self._backward(order, nodes, n)
+        return order, nodes
+
     def value(self, q: Quantity, n: int) -> float:
         """The quantity after n steps of this run."""
         root = self.example.root
@@ -417,18 +469,18 @@ _ROOT_GRADIENT_KINDS = {"delta", "gradient"}
 
 
 class _Checker:
-    def __init__(self, example: Example, compiled: bool | None = None) -> None:
+    def __init__(self, example: Example, compiled: bool | None = None, vectorize: bool = False) -> None:
         self.example = example
         self.compiled = compiled
-        self.steps = _Steps(example)  # compiled update steps, shared by every run
+        self.steps = _Steps(example, vectorize)  # compiled update steps, shared by every run
         self.initial = example.network.state()
         self.base = Convention(
             hidden_deltas=example.rule.hidden_deltas, update_biases=example.rule.update_biases
         )
         self.runs: dict[Convention, Run] = {}
         # the names of each mini-batch's graph (one graph without mini-batches)
-        graphs = [example.named_nodes(topological_order(example.graph(b)))
-                  for b in range(example.steps_per_epoch)]
+        self.orders = [topological_order(example.graph(b)) for b in range(example.steps_per_epoch)]
+        graphs = [example.named_nodes(order) for order in self.orders]
         self.step_names = [set(g) for g in graphs]
         self.nodes: dict[str, Value] = {}
         for g in reversed(graphs):  # every name of the first epoch; the first step's nodes first
@@ -439,6 +491,72 @@ class _Checker:
         from nn.check.diagnoses import CarriedIndex
 
         self.carried_index = CarriedIndex()  # the earlier rows a mismatch may carry a number from
+        self._users: dict[int, tuple[dict[str, Value], dict[Value, list[tuple[Value, int]]]]] = {}
+        self._neighbours: dict[str, list[str]] = {}
+        self._graph_users: dict[Value, list[Value]] | None = None
+
+    def paths(self, name: str, n: int) -> list[tuple[str, float]]:
+        """Each user of node ``name`` in step n's graph: its name and what the path through it
+        adds to the root's derivative by the node (the base run's chain rule). The graph of a step
+        and its users are found once (a few steps are kept)."""
+        if n not in self._users:
+            if len(self._users) >= 4:
+                self._users.clear()
+            order, nodes = self.run(self.base).pass_at(n)
+            users: dict[Value, list[tuple[Value, int]]] = {}
+            for child in order:
+                for i, parent in enumerate(child.parents):
+                    users.setdefault(parent, []).append((child, i))
+            self._users[n] = (nodes, users)
+        nodes, users = self._users[n]
+        node = nodes.get(name)
+        if node is None:
+            return []
+        through: dict[Value, float] = {}  # a user taking the node twice (x·x) is one path
+        for child, i in users.get(node, []):
+            through[child] = through.get(child, 0.0) + child.grad * child.local_grads[i]
+        return [(child.label or f"the {child.op} operation", g) for child, g in through.items()]
+
+    def neighbours(self, name: str, limit: int = 64) -> list[str]:
+        """The named nodes next to ``name`` in the graph (through unnamed ones): its inputs, its users
+        and their other inputs; at most ``limit``."""
+        if name in self._neighbours:
+            return self._neighbours[name]
+        if self._graph_users is None:
+            self._graph_users = {}
+            for order in self.orders:
+                for child in order:
+                    for parent in child.parents:
+                        self._graph_users.setdefault(parent, []).append(child)
+        node = self.nodes.get(name)
+        found: list[str] = []
+        if node is not None:
+            users = self._named(node, lambda v: self._graph_users.get(v, []), limit)
+            found = self._named(node, lambda v: v.parents, limit) + users
+            for user in users:
+                found += self._named(self.nodes[user], lambda v: v.parents, limit)
+        self._neighbours[name] = list(dict.fromkeys(n for n in found if n != name))[:limit]
+        return self._neighbours[name]
+
+    def inputs(self, name: str, limit: int = 64) -> list[str]:
+        """The named nodes node ``name`` is computed from directly (through unnamed ones)."""
+        node = self.nodes.get(name)
+        return list(dict.fromkeys(self._named(node, lambda v: v.parents, limit))) if node is not None else []
+
+    def _named(self, start: Value, step: Callable[[Value], list[Value]], limit: int) -> list[str]:
+        """The first named nodes from ``start`` in one direction, walking through unnamed ones."""
+        found: list[str] = []
+        todo, seen = list(step(start)), set()
+        while todo and len(seen) < 4 * limit and len(found) < limit:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            if node.label and self.nodes.get(node.label) is node:
+                found.append(node.label)
+            else:
+                todo.extend(step(node))
+        return found
 
     def run(self, convention: Convention) -> Run:
         if convention not in self.runs:
@@ -470,7 +588,7 @@ class _Checker:
                 raise self.fail(number, f"quantity {printable(number.quantity)!r}: write a derivative as "
                                         "dL/dW31 or da_o1/dz_o1", "quantity")
             q = Quantity(self.resolve(number, bottom[1:]), self.resolve(number, top[1:]))
-        elif m := re.fullmatch(r"(?:delta_|δ_?)(.+)", text):
+        elif text not in self.nodes and (m := re.fullmatch(r"(?:delta_|δ_?)(.+)", text)):  # not a node δ_o1
             q = self.delta(number, m.group(1))
         else:
             q = Quantity(self.resolve(number, text))
@@ -640,7 +758,8 @@ def _identifier(name: str) -> str:
     return s if s.isidentifier() else f"example_{s}"
 
 
-def check_example(example: str | Path | Example, *, compiled: bool | None = None) -> CheckReport:
+def check_example(example: str | Path | Example, *, compiled: bool | None = None,
+                  vectorize: bool = False) -> CheckReport:
     """Recompute every ``[[document]]`` number of a worked example and judge it.
 
     ``example`` is a bundled example's name, a ``.toml`` path or a loaded Example. Raises
@@ -649,10 +768,12 @@ def check_example(example: str | Path | Example, *, compiled: bool | None = None
 
     ``compiled``: how the update steps run (see ``Run``): None, compiled where a run of at least
     ``COMPILE_FROM`` steps makes it pay; True, always compiled where possible; False, through the
-    engine only. The report is the same, bit for bit, whichever is chosen.
+    engine only. The report is the same, bit for bit, whichever is chosen. ``vectorize=True``: the
+    compiled stretches of a network example run as numpy array code over each batch (needs numpy;
+    its numbers equal the engine's to rounding, not bit for bit: for long runs, not for digits).
     """
     ex = example if isinstance(example, Example) else load_example(example)
-    checker = _Checker(ex, compiled)
+    checker = _Checker(ex, compiled, vectorize)
     try:
         return checker.check()
     except (ArithmeticError, ValueError) as e:

@@ -7,17 +7,30 @@ alternative is one function ``(checker, row, earlier rows) -> list[Cause]``, lis
 ``ALTERNATIVES`` in the order their causes are reported; a new diagnosis is one more function.
 Where an alternative fits only with the sign flipped as well, the two causes are named together.
 When nothing fits, the diagnosis is "unexplained".
+
+The hand slips come last and only where nothing else fits, the first that fits alone: a dropped
+path of the chain rule, a factor 2 or ½, the decimal point moved, two digits swapped, one digit
+wrong, arithmetic done in float32, another quantity's value. Each is specific: on a number it does
+not explain it (almost) never fires (``tests/nn/check/test_diagnoses.py`` measures the rate on
+random numbers). The class grader (``nn.check.grade``) scores the checker's causes: these are its
+slips too, one definition for both.
+
+The cause kinds are the corpus vocabulary's (``tests/data/documents/measure.py``): "carried",
+"inherits", "truncated", "sign", "factor2", "half", "digit_slip", "swapped", "dropped_path",
+"other_quantity", "float32", ...
 """
 
 from __future__ import annotations
 
+import math
 import re
+import struct
 from collections.abc import Callable
 from dataclasses import replace
-from decimal import ROUND_DOWN
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
-from nn.check.precision import agrees, rounded, short
+from nn.check.precision import Printed, agrees, rounded, short, should_read
 from nn.check.quantities import Convention, Quantity
 from nn.check.report import Cause, CheckReport, CheckRow
 from nn.layers import MLP
@@ -26,7 +39,8 @@ from nn.networks import DocumentNetwork, SharedBiasNetwork
 if TYPE_CHECKING:
     from nn.check.checker import _Checker
 
-__all__ = ["ALTERNATIVES", "diagnose", "assumption_note"]
+__all__ = ["ALTERNATIVES", "diagnose", "assumption_note", "digit_slip", "decimal_point", "times_two",
+           "in_float32", "SLOPE_OF_OUTPUT"]
 
 Alternative = Callable[["_Checker", CheckRow, list[CheckRow], list[Cause]], list[Cause]]
 
@@ -57,7 +71,9 @@ def _carried_convention(ck: _Checker, e: CheckRow) -> Convention | None:
     q, root, step, printed = e.quantity, ck.example.root, e.number.after, float(e.printed.value)
     if printed == e.engine:
         return None
-    if q.of is None and q.node not in ck.parameter_names:  # a forward value, e.g. out_o2
+    if q.of is None and q.node in ck.parameter_names:  # an updated weight, into the steps after it
+        return replace(ck.base, params=((step, q.node, printed),)) if step >= 1 else None
+    if q.of is None:  # a forward value, e.g. out_o2
         return replace(ck.base, forced=((step, q.node, printed),))
     if q.of == root:
         return replace(ck.base, carried=((step, q.node, printed),))
@@ -82,7 +98,11 @@ class CarriedIndex:
         for e in earlier[self.seen:]:
             self.by_step.setdefault(e.number.after, {})[e.quantity] = e
         self.seen = len(earlier)
-        # a number is carried into the same pass or the next step, not across many
+        return self.near(after)
+
+    def near(self, after: int) -> list[CheckRow]:
+        """The rows indexed so far that a number after ``after`` steps can carry: a number is
+        carried into the same pass or the next step, not across many."""
         return [e for step in (after - 1, after) for e in self.by_step.get(step, {}).values()]
 
 
@@ -104,7 +124,43 @@ def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Ca
         elif not inherited:
             inherited.append(Cause("inherits", f"inherits the error of the earlier {e.number.name} = "
                                    f"{e.printed.value}{how}"))
-    return causes + inherited
+    return causes + inherited or _carried_into_slope(ck, row)
+
+
+# An operation whose slope is written with its output y: the slope a hand calculation takes from a
+# rounded (or wrong) y.
+SLOPE_OF_OUTPUT: dict[str, Callable[[float], float]] = {
+    "tanh": lambda y: 1.0 - y * y,
+    "sigmoid": lambda y: y * (1.0 - y),
+    "exp": lambda y: y,
+}
+
+
+def _carried_into_slope(ck: _Checker, row: CheckRow) -> list[Cause]:
+    """An earlier written value y = f(x) (f: tanh, sigmoid, exp) of the same step carried into
+    everything after it and into its own slope f'(x), written with y, as a hand calculation does:
+    "carried" when y is the right value rounded, "inherits" when it is wrong."""
+    if row.quantity.of is None:
+        return []
+    for e in ck.carried_index.near(row.number.after):
+        q, step = e.quantity, e.number.after
+        node = ck.nodes.get(q.node) if q.of is None and step == row.number.after else None
+        if node is None or node.op not in SLOPE_OF_OUTPUT or not node.parents[0].label:
+            continue
+        y = float(e.printed.value)
+        if y == e.engine:
+            continue
+        slope = SLOPE_OF_OUTPUT[node.op](y)
+        convention = replace(ck.base, forced=((step, q.node, y),),
+                             carried_local=((step, q.node, node.parents[0].label, slope),))
+        if _fits(ck, row, convention, start=step) != "":
+            continue
+        into = f"{e.number.name} = {e.printed.value}, carried into its slope too ({short(slope)})"
+        if agrees(e.printed, e.engine):  # the right value, rounded
+            return [Cause("carried", f"carried from an earlier rounded number: it is what {into} gives, "
+                          f"not the exact {short(e.engine)}")]
+        return [Cause("inherits", f"inherits the error of the earlier {into}")]
+    return []
 
 
 def rounded_steps(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
@@ -243,24 +299,32 @@ def _transposed(network: object, name: str) -> str | None:
     return other if other and other != name and other in names else None
 
 
-MAX_OTHER_QUANTITIES = 400  # the values and gradients another_quantity compares with one row
+MAX_NEIGHBOURS = 64  # the quantities another_quantity compares one row with
 
 
 def another_quantity(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
-    """The number is another quantity's value at the same step (a used for b; dL/dz printed for dL/da)."""
+    """The number is another quantity's value at the same step (a used for b; dL/dz printed for
+    dL/da): a neighbour of the row's node in the graph (its inputs, its users, their other inputs),
+    as a value or as a gradient, or the same node's value for its gradient and back. Only these few
+    are compared, so that a number no slip explains rarely fits one by chance."""
     if found:
         return []
     run, step, root = ck.run(ck.base), row.number.after, ck.example.root
-    candidates = [Quantity(n) for n in ck.nodes] + [Quantity(n, root) for n in ck.nodes if n != root]
+    names = [n for n in ck.neighbours(row.quantity.node) if n in ck.step_names[step % len(ck.step_names)]]
+    candidates = [Quantity(n) for n in names] + [Quantity(n, root) for n in names if n != root]
+    if row.quantity.of == root:
+        candidates.append(Quantity(row.quantity.node))
+    elif row.quantity.of is None and row.quantity.node != root:
+        candidates.append(Quantity(row.quantity.node, root))
     fits = []
-    for q in candidates[:MAX_OTHER_QUANTITIES]:
-        if q == row.quantity:
+    for q in candidates[:MAX_NEIGHBOURS]:
+        if q == row.quantity or q in fits:
             continue
         try:
             value = run.value(q, step)
         except (KeyError, ValueError, ArithmeticError):
             continue
-        if agrees(row.printed, value):
+        if value != 0.0 and agrees(row.printed, value):
             fits.append(q)
     same_kind = [q for q in fits if (q.of is None) == (row.quantity.of is None)]
     fits = fits if len(fits) == 1 else same_kind  # a gradient printed for a gradient first
@@ -269,9 +333,147 @@ def another_quantity(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found
     return [Cause("other_quantity", f"another quantity's value: it is {fits[0]}, not {row.quantity}")]
 
 
+# ---- hand slips: where nothing above fits, the first of these that does ---------------------------
+def _significant(printed: Printed) -> str:
+    """The printed number's significant digits: "-0.03775" → "3775"."""
+    return "".join(str(d) for d in printed.value.as_tuple().digits).lstrip("0")
+
+
+def _slip_possible(printed: Printed, engine: float, digits: int) -> bool:
+    """A wrong number (not the engine's at its precision) with at least ``digits`` significant digits,
+    of a right value that is finite and not zero."""
+    return (math.isfinite(engine) and engine != 0.0 and not agrees(printed, engine)
+            and len(_significant(printed)) >= digits)
+
+
+def digit_slip(printed: Printed, engine: float) -> list[Cause]:
+    """Two neighbouring digits swapped (0.3275 for 0.3725), or one digit wrong (0.3275 for 0.3775)
+    but the last, which is a rounding question, at the printed precision. With fewer than 3 (swapped)
+    or 4 (one wrong) significant digits too many numbers are one slip from the right one to tell."""
+    if not _slip_possible(printed, engine, 3):
+        return []
+    wrote = printed.text.strip().lstrip("≈~ ").replace("−", "-")
+    right = should_read(printed, engine)
+    a, b = _significant(printed), "".join(c for c in right if c.isdigit()).lstrip("0")
+    if (wrote.startswith("-") != right.startswith("-")) or len(a) != len(b) or a == b or len(a) < 3:
+        return []
+    wrong = [i for i in range(len(a)) if a[i] != b[i]]
+    if (len(wrong) == 2 and wrong[1] == wrong[0] + 1 and a[wrong[0]] == b[wrong[1]]
+            and a[wrong[1]] == b[wrong[0]]):
+        return [Cause("swapped", f"a digit slip: two digits swapped, {wrote} for {right}")]
+    if len(wrong) == 1 and wrong[0] < len(a) - 1 and len(a) >= 4:
+        return [Cause("digit_slip", f"a digit slip: one digit wrong, {wrote} for {right}")]
+    return []
+
+
+def decimal_point(printed: Printed, engine: float) -> list[Cause]:
+    """The right digits with the decimal point moved (0.47344 for 0.047344), by up to 3 places."""
+    if not _slip_possible(printed, engine, 3):
+        return []
+    for k in (1, -1, 2, -2, 3, -3):
+        if agrees(printed, engine * 10.0 ** k):
+            return [Cause("digit_slip", f"a slip of the decimal point: {printed.text.strip()} is "
+                          f"{short(engine)} × 10^{k}")]
+    return []
+
+
+def times_two(printed: Printed, engine: float) -> list[Cause]:
+    """Twice or half the right value (a ½ dropped, a 2 from a derivative of a square)."""
+    if not _slip_possible(printed, engine, 3):
+        return []
+    if agrees(printed, 2.0 * engine):
+        return [Cause("factor2", f"off by a factor 2: the number is twice the right {short(engine)}")]
+    if agrees(printed, 0.5 * engine):
+        return [Cause("half", f"off by a factor ½: the number is half the right {short(engine)}")]
+    return []
+
+
+FLOAT32_ULPS = 4  # float32 rounding errors a few operations accumulate, in float32 units
+
+
+def _float32(x: float) -> float:
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def _float32_text(x: float) -> str:
+    """The shortest digits that read back as the same float32 (how numpy, JAX and PyTorch print it)."""
+    f = _float32(x)
+    for digits in range(1, 10):
+        text = f"{f:.{digits}g}"
+        if _float32(float(text)) == f:
+            return text
+    return f"{f:.9g}"
+
+
+def in_float32(printed: Printed, engine: float) -> list[Cause]:
+    """Arithmetic done in float32 (numpy.float32, JAX, PyTorch): a number printed with 7 or more
+    significant digits, as a float32 prints (its shortest digits), within a few float32 units of
+    the exact value, but not the exact value at its precision."""
+    if not _slip_possible(printed, engine, 7):
+        return []
+    p = float(printed.value)
+    if abs(p) > 3.4e38 or Decimal(_float32_text(p)) != printed.value:
+        return []  # not how a float32 prints
+    unit = 2.0 ** (math.frexp(engine)[1] - 24)
+    if abs(p - engine) > FLOAT32_ULPS * unit:
+        return []
+    return [Cause("float32", f"computed in float32: {printed.text.strip()} is within {FLOAT32_ULPS} float32 "
+                  f"units of the exact {short(engine, True)}, which float32 cannot hold")]
+
+
+def dropped_path(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """dRoot/dnode without one of the node's uses: the chain rule followed along one path only."""
+    q, root = row.quantity, ck.example.root
+    if q.of != root or found:
+        return []
+    paths = ck.paths(q.node, row.number.after)
+    if len(paths) < 2:
+        return []
+    total = sum(through for _, through in paths)
+    for user, through in paths:
+        if through != 0.0 and agrees(row.printed, total - through):
+            kept, n = ", ".join(u for u, _ in paths if u != user), len(paths)
+            return [Cause("dropped_path", f"a path is missing: {q.node} is used by {n} operations, so "
+                          f"d{root}/d{q.node} adds up {n} paths; the number follows only the path through "
+                          f"{kept}, not the one through {user} (it contributes {short(through)})")]
+    return []
+
+
+def slips(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """Where nothing else fits: the first hand slip that reproduces the number."""
+    if found:
+        return []
+    for slip in (times_two, decimal_point, digit_slip, in_float32):
+        causes = slip(row.printed, row.engine)
+        if causes:
+            return causes
+    return []
+
+
+def arithmetic(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """Where nothing else fits: a value whose every input is a given or a number the document printed
+    right before it (same step) is a slip in this very operation."""
+    q, step = row.quantity, row.number.after
+    node = ck.nodes.get(q.node)
+    if found or q.of is not None or node is None or not node.parents:
+        return []
+    inputs = ck.inputs(q.node)
+    printed = ck.carried_index.by_step.get(step, {})
+    for name in inputs:
+        leaf = not ck.nodes[name].parents and (step == 0 or name not in ck.parameter_names)
+        shown = printed.get(Quantity(name))
+        if not leaf and (shown is None or shown.verdict != "match"):
+            return []
+    if not inputs:
+        return []
+    return [Cause("arithmetic", f"a slip in this operation: its inputs ({', '.join(inputs)}) are given or "
+                  f"printed right before it, yet it is {should_read(row.printed, row.engine)}, not "
+                  f"{row.printed.text.strip()}")]
+
+
 ALTERNATIVES: list[Alternative] = [
     carried, rounded_steps, truncated, sign_flipped, uphill, loss_convention, hidden_deltas, biases,
-    off_by_one, transposed, another_quantity,
+    off_by_one, transposed, dropped_path, slips, another_quantity, arithmetic,
 ]
 
 

@@ -31,3 +31,4 @@ class Convention:
     carried_local: tuple[tuple[int, str, str, float], ...] = ()  # (step, node, parent, local derivative)
     forced: tuple[tuple[int, str, float], ...] = ()  # (step, node, value used instead in the forward pass)
     rounding: int | None = None  # every gradient rounded to 10**rounding as the pass reaches it
+    params: tuple[tuple[int, str, float], ...] = ()  # (step, parameter, its value from that step on)

@@ -417,7 +417,12 @@ def test_hooks_and_anomaly_mode_see_every_call():
 # ---- long sums ------------------------------------------------------------------------------------
 
 
-def test_a_weighted_sum_of_many_terms_compiles():
+@pytest.mark.parametrize("straight", [True, False])
+def test_a_weighted_sum_of_many_terms_compiles(monkeypatch, straight):
+    from autograd.compiler import loops
+
+    if straight:  # written out term by term (below loops.LOOP_FROM nodes), not as a loop
+        monkeypatch.setattr(loops, "LOOP_FROM", 10**9)
     n = 6 * MAX_TERMS + 7  # more terms than compile() takes in one expression
     ws = [Value(math.sin(i), f"w{i}") for i in range(n)]
     fn = lambda *xs: weighted_sum(ws, list(xs)).tanh()  # noqa: E731
@@ -425,7 +430,10 @@ def test_a_weighted_sum_of_many_terms_compiles():
     step = jit(fn)
     assert compiled_grads(step, ws, *xs) == eager_grads(fn, ws, *xs)
     assert step.eager_calls == 0
-    assert step.source.count("t1 = t1 + ") == math.ceil(n / MAX_TERMS) - 1  # the sum, in chunks
+    if straight:
+        assert step.source.count("t1 = t1 + ") == math.ceil(n / MAX_TERMS) - 1  # the sum, in chunks
+    else:
+        assert step.source.count("t1 = _dot(_v, 0, _x1)") == 1  # one loop over the weights
 
 
 def test_a_parameter_used_thousands_of_times_compiles():

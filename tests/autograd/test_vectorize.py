@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import subprocess
 import sys
 import warnings
@@ -143,7 +144,14 @@ def test_an_mlp_layer_is_one_matrix_product_and_agrees():
     xs = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(50)]
     ys = [rng.choice([-1.0, 1.0]) for _ in range(50)]
     step = assert_agrees(lambda x, y: squared_error(net(x), y), net.parameters(), xs, ys)
-    assert step.source.count(" @ ") == 3 + 3 + 2  # forward, weights' gradients, inputs' gradients
+    source = step.source
+    # forward: one product per layer, written into the workspace's arrays
+    assert len(re.findall(r"np.matmul\(\w+, w\d+, out=v\d+\)$", source, re.M)) == 3
+    assert source.count(".T @ d") == 3  # the weights' gradients
+    assert source.count("ones @ d") == 3  # the biases': column sums as products, not reductions
+    # the inputs' gradients: a product for the 8-node layer, an outer product for the 1-node one
+    assert len(re.findall(r"np.matmul\(d\d+, w\d+\.T, out=d\d+\)", source)) == 1
+    assert len(re.findall(r"np.multiply\(d\d+, w\d+\.T, out=d\d+\)", source)) == 1
     assert "np.zeros" not in step.source  # each layer's input gradient is one product, not a scatter
     assert "np.tanh" in step.source and "np.maximum" in step.source  # relu's value keeps NaN
 

@@ -21,7 +21,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_the_printed_array_code_runs_and_gives_the_engines_loss_and_gradients(capsys):
     status, out, err = run(capsys, "code", "seed000", "--vectorized")
     assert status == 0, err
-    assert out.startswith("def seed000(D, P, dP):") and " @ " in out
+    assert out.startswith("def seed000(D, P, dP, W=None):") and " @ " in out
     namespace = {"np": np}
     exec(compile(out, "printed", "exec"), namespace)  # noqa: S102 - the code stepgrad just printed
     example = load_example("seed000")

@@ -4,7 +4,6 @@
   one student's well-conditioned draw (``draw_sheet``): the sheet to hand out and the answer key;
 - ``roster``: the roster in, ``sheets/``, ``keys/`` and ``class.toml`` out (``write_class``);
 - ``handin``: reading hand-ins (.md sheet, .toml, .ipynb, a CSV row per student), never executed;
-- ``slips``: the slips the checker's diagnoses do not name yet (digit slip, dropped path, factor 2);
 - ``scoring``: the partial-credit rules and each blank's feedback;
 - ``grader``: each hand-in against its own key (``grade_handins``), one student's failure never the
   class's;

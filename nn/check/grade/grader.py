@@ -3,9 +3,10 @@
 A key is a worked example whose ``[[document]]`` rows are the right answers (``stepgrad new`` writes
 them). A hand-in's numbers become rows of the same example and the checker recomputes and diagnoses
 them: a Markdown sheet (or a notebook's Markdown) through the document reader with the key as its
-setup, answers by blank (TOML, CSV, a notebook's answers cell) as rows directly. A row the checker
-leaves unexplained is offered to the local slips (``slips.explain``). Every hand-in is graded on its
-own: whatever goes wrong is that student's message, never the class's stop.
+setup, answers by blank (TOML, CSV, a notebook's answers cell) as rows directly. A wrong row is
+scored by the causes the checker's diagnoses name (``nn.check.diagnoses``, the hand slips included).
+Every hand-in is graded on its own: whatever goes wrong is that student's message, never the class's
+stop.
 
 Public API:
     grade_handins(keys, submissions, out=None, credit=None) -> ClassResult
@@ -26,7 +27,6 @@ from nn.check.files import example_from_dict, load_example
 from nn.check.grade.exercise import ExerciseError
 from nn.check.grade.handin import STUDENT_ID, Handin, HandinError, find_handins
 from nn.check.grade.scoring import BlankScore, blank_score, credit_rules, score_row
-from nn.check.grade.slips import explain
 from nn.check.precision import parse_printed
 from nn.check.reader import check_document
 from nn.check.report import CheckRow
@@ -288,14 +288,11 @@ def _scores(
 ) -> list[BlankScore]:
     """Each blank's score; ``rows``: every row checked, in order (a sheet's working too), the earlier
     of which may explain a later one."""
-    place = {id(row): n for n, row in enumerate(rows)}
     scores: list[BlankScore] = []
     for i, row in enumerate(found):
         if row is None:
             scores.append(blank_score(i + 1, key.labels[i], key.answers[i], credit))
             continue
-        if row.verdict == "mismatch":
-            row.causes = explain(example, row, rows[: place[id(row)]])
         score = score_row(i + 1, key.labels[i], key.answers[i], row, credit)
         if score.rule == "follow_through" and not any(s.rule not in _NOT_MISTAKES for s in scores):
             score = score_row(i + 1, key.labels[i], key.answers[i], row, credit, "carried_rounding")

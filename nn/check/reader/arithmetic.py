@@ -1,5 +1,14 @@
-"""The document's own arithmetic, where it names no quantity: ``0.2 - 0.4 + 2.8 = 2.6``,
-``e^{0.1739} \\approx 1.1904``, ``\\frac{1.296}{3.636} = 0.357``, a list item ``1. 0.26 + 0 + 1.15 = 1.41``.
+"""Arithmetic the document does on printed numbers: ``e^{2.0} = 7.389``, ``-\\log(0.9) = 0.105``,
+``\\frac{7.389}{11.756} = 0.629``, ``\\text{BCE} = \\frac{0.105 + 0.223}{2} = 0.164``.
+
+Such a claim states no quantity of the graph, yet it is checkable: its arithmetic is a node of
+constants (the engine computes it), and the number printed after it is that node's value. The
+numbers it is computed from are printed rounded, so a result that the exact arithmetic does not
+round to may still be what the document's rounded inputs allow: ``within_rounding`` says so, and
+such a result is listed rather than called wrong (a false alarm is worse than an unchecked number).
+
+Where no quantity is named for it at all, the steps are checked by the reader itself (``Step``,
+``chain_steps``).
 
 A worked example often prints arithmetic on bare numbers: the terms of a row of a matrix product,
 an exponential, a sum of exponentials. When no quantity of the graph is named for it, the step can
@@ -15,14 +24,16 @@ its place (1.296 for ``\\exp(0.259)``), and a number ending the chain for the wh
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from nn.check.reader.latex import Call, Div, Group, Neg, Num, Pow, Prod, Sum, Vec
-from nn.check.reader.trees import is_numeric, pair_numbers, plain, printed_number, unwrap
+from nn.check.reader.trees import evaluate, is_numeric, pair_numbers, plain, printed_number, unwrap
 
-__all__ = ["Step", "chain_steps", "interval"]
+__all__ = ["Step", "arithmetic_name", "chain_steps", "half_unit", "interval", "is_arithmetic", "value_of",
+           "within_rounding"]
 
 _MONOTONE = {"exp": math.exp, "log": math.log, "ln": math.log, "sqrt": math.sqrt, "tanh": math.tanh,
              "sigma": lambda x: 1 / (1 + math.exp(-x)), "sigmoid": lambda x: 1 / (1 + math.exp(-x)),
@@ -203,3 +214,74 @@ def _value(node: object) -> float | None:
     """The arithmetic at the printed operands, each taken as exact."""
     bounds = interval(node, rounded=False)
     return None if bounds is None else bounds[0]
+
+def arithmetic_name(line: int, k: int) -> str:
+    """The graph's name for the k-th arithmetic claim of a line (``arithmetic_48_1``)."""
+    return f"arithmetic_{line}_{k}"
+
+
+def is_arithmetic(node: object) -> bool:
+    """Numbers combined (``(0 - 0.99)^2``, ``e^{2.0}``), not one printed number, not a bare integer."""
+    return printed_number(node) is None and not isinstance(node, Num)
+
+
+def value_of(node: object) -> float:
+    return evaluate(node, _no_symbol, calls=True)
+
+
+def _no_symbol(leaf: object) -> float:
+    raise KeyError("a symbol in arithmetic")
+
+
+def within_rounding(node: object, printed: str) -> bool:
+    """Could ``printed`` be the arithmetic of ``node`` done on numbers that are themselves rounded?
+
+    The bound is the interval of the arithmetic over every input rounding to its printed value
+    (``interval``), with the result's own half unit; where that cannot be bounded (a power of a
+    rounded exponent), first order: each printed decimal input moved by half a unit of its last
+    place moves the result by about that much times its slope."""
+    bounds = interval(node)
+    if bounds is not None:
+        result, half = float(printed), half_unit(printed, approx=True)
+        slack = 1e-9 * max(1.0, abs(result))
+        return bounds[0] - slack <= result + half and result - half <= bounds[1] + slack
+    return _first_order(node, printed)
+
+
+def _first_order(node: object, printed: str) -> bool:
+    try:
+        exact = value_of(node)
+    except (KeyError, ArithmeticError, ValueError):
+        return False
+    spread = half_unit(printed, approx=True)
+    decimals = _Decimals()
+    decimals.walk(node)
+    for k, text in enumerate(decimals.texts):
+        try:
+            moved = value_of(_Decimals(k, half_unit(text)).walk(node))
+        except (KeyError, ArithmeticError, ValueError):
+            return False
+        spread += abs(moved - exact)
+    return math.isfinite(exact) and abs(float(printed) - exact) <= spread * (1 + 1e-9)
+
+
+class _Decimals:
+    """A walk over a tree's printed decimal numbers, in order: it lists them (``texts``), and the
+    tree it returns has the ``target``-th of them moved by ``by``."""
+
+    def __init__(self, target: int = -1, by: float = 0.0) -> None:
+        self.texts: list[str] = []
+        self.target, self.by = target, by
+
+    def walk(self, node: object) -> object:
+        if isinstance(node, Num):
+            if "." not in node.text:
+                return node
+            self.texts.append(node.text)
+            return Num(node.text, node.value + self.by) if len(self.texts) - 1 == self.target else node
+        if isinstance(node, tuple):
+            return tuple(self.walk(x) for x in node)
+        if dataclasses.is_dataclass(node) and not isinstance(node, type):
+            return dataclasses.replace(node, **{f.name: self.walk(getattr(node, f.name))
+                                                for f in dataclasses.fields(node)})
+        return node

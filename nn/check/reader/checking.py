@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from nn.check.files import Example, ExampleError, example_from_dict
+from nn.check.reader.premises import premise_rows
 from nn.check.reader.reading import Reading, read_document
 from nn.check.reader.report import DocumentReport
 
@@ -26,10 +27,13 @@ def _checked(reading: Reading, path: str | Path) -> DocumentReport:
         if not reading.rows and not reading.formulas:
             return DocumentReport(reading, None)
         try:
-            return DocumentReport(reading, check_example(_rows_example(reading, path)))
+            report = check_example(_rows_example(reading, path))
         except ExampleError as e:
             if not reading.drop_refused(e):
                 raise
+            continue
+        report.rows[:0] = premise_rows(reading.premises)  # each premise reported once, first
+        return DocumentReport(reading, report)
 
 
 

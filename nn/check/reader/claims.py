@@ -192,6 +192,8 @@ def claim_from_piece(piece: str, line: int, ranges: dict[str, list[int]]) -> Cla
     if not sides:
         return None
     sides.append(piece[start:])
+    if not sides[0].strip() and len(sides) > 2:  # **Accuracy** $= \frac{85}{100} = 0.85$: its label is prose
+        sides, approx = sides[1:], [False, *approx[2:]]
     return Claim(line, " ".join(piece.split()), [_aligned(s) for s in sides], approx, ranges)
 
 

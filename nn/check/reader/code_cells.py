@@ -22,10 +22,10 @@ import re
 from decimal import Decimal
 
 from nn.check.reader.claims import Claim
+from nn.check.reader.code_outputs import fences
 
 __all__ = ["code_claims"]
 
-_FENCE = re.compile(r"^(`{3,})code[ \t]*$")
 _MODULES = {"math", "np", "numpy", "torch", "jnp", "jax", "tf", "F", "nn", "functional", "nn.functional",
             "torch.nn.functional", "tf.math", "tf.nn", "jax.nn", "jax.numpy", "special", "scipy.special",
             "expit"}
@@ -70,15 +70,9 @@ def _one_value(found: list[Claim | None], bindings: int) -> bool:
 def _code_fences(text: str):
     """(line before the body, body) of every ```` ```code ```` fence."""
     lines = text.split("\n")
-    k = 0
-    while k < len(lines):
-        m = _FENCE.match(lines[k])
-        if not m:
-            k += 1
-            continue
-        end = next((j for j in range(k + 1, len(lines)) if lines[j].strip() == m.group(1)), len(lines))
-        yield k + 1, "\n".join(lines[k + 1:end])
-        k = end + 1
+    for k, end, info in fences(lines):
+        if info == "code":
+            yield k + 1, "\n".join(lines[k + 1:end])
 
 
 def _parsed(body: str) -> ast.Module | None:

@@ -26,8 +26,16 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
+from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
+from nn.check.reader.definable import computable
+from nn.check.reader.formula_tables import formula_table_claims
+from nn.check.reader.functions import Functions
+from nn.check.reader.functions import head as function_head
+from nn.check.reader.hypothetical import Hypotheticals
+from nn.check.reader.iterations import iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -43,8 +51,10 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math
-from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, printed_number, unwrap
+from nn.check.reader.layout import Layout, find_math, table_headers
+from nn.check.reader.premises import Premise, restated
+from nn.check.reader.steps import RoundedValues, substituted_update
+from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
 _ACCENT_WORDS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot", "\u20d7": "vec"}
@@ -57,7 +67,12 @@ MAX_INFERRED = 2000  # leaves and nodes inferred from one document
 
 
 class _NotExpressible(Exception):
-    """A tree the expression language cannot state (a derivative, an unknown name or function)."""
+    """A tree the expression language cannot state (a derivative, an unknown name or function);
+    ``symbol``: the name no given or definition states, when that is why."""
+
+    def __init__(self, what: str, symbol: str | None = None) -> None:
+        super().__init__(what)
+        self.symbol = symbol  # an unknown name, or "the function f" (an unnamed activation)
 
 
 def engine_name(sym: Sym) -> str:
@@ -85,6 +100,13 @@ class Inferred:
     learning_rate: float | None = None
     tops: Counter = field(default_factory=Counter)  # how often each name is differentiated
     notes: list[str] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)  # a given's number as printed
+    computed: set[str] = field(default_factory=set)  # definitions printed with their own value
+    premises: list[Premise] = field(default_factory=list)  # givens their definitions deny (premises.py)
+    missing: dict[str, int] = field(default_factory=dict)  # names definitions use, never given: line
+    arithmetic: dict[str, object] = field(default_factory=dict)  # a node of printed numbers → its tree
+    arithmetic_at: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, as written) → node
+    steps: int = 1  # the update steps the document takes (an iteration table's rows)
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -93,7 +115,21 @@ class Inferred:
         differentiated = [n for n, _ in self.tops.most_common() if n in self.nodes]
         if differentiated:
             return differentiated[0]
-        return next(reversed(self.nodes), None)
+        computed = [n for n in self.nodes if n not in self.arithmetic]
+        return computed[-1] if computed else next(reversed(self.nodes), None)
+
+    def unstepped(self) -> str | None:
+        """Why a step cannot be taken on this graph (the loss it descends is not in it), else None."""
+        top = next(iter(self.tops.most_common(1)), (None, 0))[0]
+        if top is not None and top not in self.nodes:
+            return f"the document differentiates {top}, which the graph read does not compute"
+        if not set(self.nodes) - set(self.arithmetic):
+            return "the graph read computes no loss to descend"
+        return None
+
+    def root_differentiated(self) -> bool:
+        """Does the document differentiate the root (else the root is only the last node defined)?"""
+        return any(n in self.nodes for n in self.tops)
 
     def example(self) -> dict:
         """The worked example (an expression example dict) this reading infers."""
@@ -106,6 +142,8 @@ class Inferred:
             training["parameters"] = parameters
         if self.learning_rate is not None and parameters:
             training["learning_rate"] = self.learning_rate
+            if self.steps > 1:
+                training["iterations"] = self.steps
         doc: dict[str, object] = {"network": {"kind": "expression"}, "leaves": dict(self.leaves),
                                   "nodes": dict(self.nodes), "training": training}
         if self.aliases:
@@ -121,6 +159,7 @@ class Inferred:
             out.append(f"  learning rate {self.learning_rate:g}")
         if self.root() is not None:
             out.append(f"  derivatives are of {self.root()}")
+        out += [f"  premise: {p.text()}" for p in self.premises]
         return out + [f"  ({note})" for note in self.notes]
 
 
@@ -174,6 +213,8 @@ def _exponent(node: object) -> float:
 class _Inference:
     def __init__(self) -> None:
         self.found = Inferred()
+        self.per_line: Counter = Counter()  # arithmetic claims named on each line
+        self.functions = Functions()  # L(w) = …, then L(2) = 1
 
     def name_of(self, sym: Sym) -> str:
         name = engine_name(sym)
@@ -190,7 +231,7 @@ class _Inference:
             case Sym() as sym:
                 name = self.name_of(sym)
                 if sym.tag or not self.found.known(name):
-                    raise _NotExpressible(name)
+                    raise _NotExpressible(name, None if sym.tag else name)
                 return name
             case Group(x=x):
                 return self.expression(x)
@@ -214,7 +255,7 @@ class _Inference:
     def call(self, name: str, argument: object) -> str:
         function = _EXPRESSION_FUNCTIONS.get(name.lower().rstrip("'") if "'" not in name else "")
         if function is None:
-            raise _NotExpressible(f"the function {name}")
+            raise _NotExpressible(f"the function {name}", f"the function {name}")
         args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
         return f"{function}({', '.join(self.expression(x) for x in args)})"
 
@@ -240,10 +281,11 @@ class _Inference:
             return
         lhs, sides = parsed
         self.count_derivatives(lhs, sides)
+        lhs = self.numbers_or_function(lhs, sides, claim.line)
         if not isinstance(lhs, Sym):
             return
         updated = _updated(lhs)
-        if updated is not None or is_update(lhs, sides):
+        if updated is not None or is_update(lhs, sides) or self.stepped(lhs, sides):
             self.parameter(self.name_of(Sym((updated or lhs).base, (updated or lhs).sub)), sides, claim.line)
         elif lhs.base in _LEARNING_RATE and not lhs.sub:
             number = next((printed_number(s) for s in sides if printed_number(s) is not None), None)
@@ -251,6 +293,55 @@ class _Inference:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
             self.define(name, lhs, sides, claim.line)
+        elif self.found.known(name):
+            restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def statement(self, side: object) -> tuple[str, float] | None:
+        """A side in known names as an expression and its value, or None when it is not one."""
+        try:
+            return self.expression(side), self.value_of(side)
+        except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            return None
+
+    def numbers_or_function(self, lhs: object, sides: list[object], line: int) -> object:
+        """``e^{2.0} = 7.389`` and ``L(2) = 1`` are arithmetic nodes; ``L(w) = …`` defines L (returned
+        as the left side); any other left side is returned as it is."""
+        printed = any(printed_number(s) is not None for s in sides)
+        for k, side in enumerate(sides):  # `= 3 - 0.01 \times 6.0 = 2.94`: arithmetic, whatever its left
+            if is_numeric(side) and is_arithmetic(side) and any(printed_number(s) is not None
+                                                                for s in sides[k + 1:]):
+                self.arithmetic(side, side, line)
+        if is_numeric(lhs) and is_arithmetic(lhs) and printed:
+            self.arithmetic(lhs, lhs, line)
+        elif (body := self.functions.at(lhs)) is not None and printed:
+            self.arithmetic(lhs, body, line)  # L(2) = 1: L's body at 2
+        symbolic = next((s for s in sides if not is_numeric(s)), None)
+        if symbolic is not None and (name := self.functions.define(lhs, symbolic)) is not None:
+            return name  # L(w) = w^2 - 4w + 5 defines L
+        return lhs
+
+    def arithmetic(self, lhs: object, tree: object, line: int) -> None:
+        """``e^{2.0} = 7.389``: the arithmetic on the left (``tree``) is a node of constants, its result
+        a claim."""
+        key = (line, plain(lhs))
+        if key in self.found.arithmetic_at or len(self.found.values) >= MAX_INFERRED:
+            return
+        self.per_line[line] += 1
+        name = arithmetic_name(line, self.per_line[line])
+        try:
+            text, value = self.expression(tree), arithmetic_value(tree)
+        except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            return
+        if math.isfinite(value):
+            self.add_node(name, text, value, line)
+            self.found.arithmetic[name] = tree
+            self.found.arithmetic_at[key] = name
+
+    def stepped(self, lhs: Sym, sides: list[object]) -> bool:
+        """``b = 0.5 - 1.0 \\times 0.2338`` for a given b = 0.5: an update with its numbers in place."""
+        name = self.name_of(lhs)
+        return name in self.found.leaves and any(
+            substituted_update(side, self.found.leaves[name], self.found.learning_rate) for side in sides)
 
     def count_derivatives(self, lhs: object, sides: list[object]) -> None:
         """Every derivative printed counts for the quantity it differentiates (the root is the most)."""
@@ -278,15 +369,24 @@ class _Inference:
             try:
                 text = self.expression(side)
                 value = self.value_of(side)
-            except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            except _NotExpressible as e:
+                if e.symbol is not None:
+                    self.unknown_names(side, line)
+                    if e.symbol.startswith("the function "):
+                        self.found.missing.setdefault(e.symbol, line)
+                continue
+            except (KeyError, ArithmeticError, ValueError):
                 continue
             self.add_node(name, text, value, line)
+            if any(is_numeric(s) for s in sides):
+                self.found.computed.add(name)
             return
         numeric = [s for s in sides if is_numeric(s)]
         if not numeric:
             return
         first = numeric[0]
         if printed_number(first) is not None:
+            self.found.printed[name] = printed_number(first)
             self.found.leaves[name] = float(printed_number(first))
             self.found.values[name] = self.found.leaves[name]
             self.found.lines[name] = line
@@ -308,6 +408,13 @@ class _Inference:
             self.found.lines[name] = line
             self.found.notes.append(f"{name} (line {line}) is the value of its arithmetic: its numbers "
                                     "do not say which given goes where")
+
+    def unknown_names(self, side: object, line: int) -> None:
+        """The names a definition uses that no given or definition states (yet): its missing premises."""
+        for leaf in leaves(side):
+            sym = _symbol(leaf)
+            if sym is not None and not sym.tag and not self.found.known(name := self.name_of(sym)):
+                self.found.missing.setdefault(name, line)
 
     def settings_from(self, sides: list[object], line: int) -> None:
         """An update ``w - \\eta g = 0.40 - 0.5 \\cdot 0.08``: the learning rate is the number in η's
@@ -345,18 +452,27 @@ class _Inference:
 
     def substituted(self, node: object) -> object | None:
         """An arithmetic side with each printed number replaced by the one known quantity whose value it
-        prints (``0.15 \\cdot 0.05 + 0.35`` → ``w_1 x_1 + b_1``); None when a number fits none or several."""
+        prints (``0.15 \\cdot 0.05 + 0.35`` → ``w_1 x_1 + b_1``); None when a number fits none or several.
+        The argument of a function (``\\sigma(0.5)``) that several names print is the node among them
+        defined last: the net input just computed, not a given that shares its value."""
+        values = {n: v for n, v in self.found.values.items() if n not in self.found.arithmetic}
         by_value: dict[str, list[str]] = {}
-        for n, v in self.found.values.items():
+        for n, v in values.items():
             by_value.setdefault(repr(v), []).append(n)
+        rounded = RoundedValues(values)
+        argument = isinstance(unwrap(node), Call) and printed_number(unwrap(node).arg) is not None
         missing = False
 
         def swap(leaf: object) -> object:
             nonlocal missing
-            if isinstance(leaf, Num) and "." in leaf.text:
-                fits = by_value.get(repr(leaf.value), [])
+            sign, number = (-1.0, unwrap(leaf.x)) if isinstance(leaf, Neg) else (1.0, leaf)
+            if isinstance(number, Num) and "." in number.text:
+                value = sign * number.value
+                fits = by_value.get(repr(value)) or rounded.fits(number.text, value)
+                nodes = sorted((self.found.lines[n], n) for n in fits if n in self.found.nodes)
+                fits = [nodes[-1][1]] if argument and len(fits) > 1 and nodes else fits  # the latest node
                 if len(fits) != 1:
-                    missing = True
+                    missing = missing or sign > 0
                     return leaf
                 return Sym(fits[0])
             return leaf
@@ -368,6 +484,8 @@ def _map_numbers(node: object, fn) -> object:
     match node:
         case Num():
             return fn(node)
+        case Neg(x=x) if isinstance(unwrap(x), Num) and (signed := fn(node)) is not node:
+            return signed  # -0.1225 prints z_2 = -0.1225, not the negation of a 0.1225
         case Neg(x=x):
             return Neg(_map_numbers(x, fn))
         case Group(x=x):
@@ -391,11 +509,14 @@ def _claims(text: str, layout: Layout):
     """The document's concrete claims, in order, each with its line (general formulas left out)."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
+    hypothetical = Hypotheticals(text, segments)
     for segment in segments:
         pieces, ranges = split_claims(segment.text)
         if ranges:
             continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
         for offset, piece in pieces:
+            if hypothetical.covers(segment.start + offset) is not None:
+                continue  # "if a = 5.001 then v = 11.001": a nudged case, not the example
             lead = len(piece) - len(piece.lstrip())
             line = bisect.bisect_right(starts, segment.start + offset + lead)
             claim = claim_from_piece(piece, line, {})
@@ -410,7 +531,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
-    defined = {found for claim in claims if (found := _defined_name(claim)) is not None}
+    defined = _computable_definitions(claims)
     inference = _Inference()
     for claim in claims:
         given = _given(claim)
@@ -419,18 +540,76 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
         if given is not None and given[0] not in defined and not inference.found.known(given[0]):
             inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
             inference.found.lines[given[0]] = claim.line
+            start = _started(given[0])
+            if start is not None and start not in defined and not inference.found.known(start):
+                inference.found.leaves[start] = inference.found.values[start] = given[1]
+                inference.found.lines[start] = claim.line  # w_0 = 0 before any w = …: w starts at 0
     for claim in claims:
         try:
             inference.claim(claim)
         except RecursionError:
             continue
+    headers = table_headers(layout.table_rows)
+    inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)), default=1)
+    for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
+        inference.arithmetic(cell.tree, cell.tree, cell.line)
+    for line, column in updated_columns(headers):  # `New $w$`: w is stepped
+        try:
+            updated = unwrap(parse_math(column))
+        except (LatexError, RecursionError):
+            continue
+        if isinstance(updated, Sym) and inference.found.known(name := engine_name(updated)):
+            inference.parameter(name, [], line)
     return inference.found
+
+
+def _started(name: str) -> str | None:
+    """``w_0``, ``theta_0``: the name whose starting value it gives (w, theta), else None."""
+    return name[:-2] if name.endswith("_0") and len(name) > 2 else None
+
+
+def _computable_definitions(claims: list[Claim]) -> set[str]:
+    """The names a claim defines in symbols that all come from givens (``u = bc`` with c given
+    nowhere is none: a value printed for u is then its given)."""
+    rules: list[tuple[str, frozenset[str]]] = []
+    givens: set[str] = set()
+    for claim in claims:
+        given = _given(claim)
+        if given is not None:
+            givens.add(given[0])
+        name = _defined_name(claim)
+        try:
+            sides = [parse_math(side) for side in claim.sides[1:]] if name is not None else []
+        except (LatexError, RecursionError):
+            continue
+        for k, side in enumerate(sides):
+            if is_numeric(side):
+                continue
+            symbols = frozenset(_symbol_names(side))
+            rules.append((name, symbols))
+            if any(is_numeric(s) and printed_number(s) is None for s in sides[k + 1:]):
+                givens |= symbols  # `z = w x + b = 0.15 \cdot 0.05 + 0.35`: the numbers give w, x, b
+    return computable(rules, givens)
+
+
+def _symbol_names(node: object) -> list[str]:
+    """The engine names of a side's symbols (a derivative is never computable: it names itself)."""
+    out = []
+    for leaf in leaves(node):
+        if isinstance(leaf, Call):
+            out += _symbol_names(leaf.arg)
+        elif isinstance(leaf, Sym):
+            out.append(engine_name(leaf) if not leaf.tag else "∂")
+        elif isinstance(leaf, Deriv):
+            out.append("∂")
+    return out
 
 
 def _defined_name(claim: Claim) -> str | None:
     """The name a claim defines with a side in symbols (``z = w x + b``), if any."""
     try:
         lhs = unwrap(parse_math(claim.sides[0]))
+        lhs = function_head(lhs).name if function_head(lhs) is not None else lhs  # L(w) = … defines L
         if not isinstance(lhs, Sym) or lhs.tag:
             return None
         for side in claim.sides[1:]:
@@ -510,3 +689,11 @@ def only_lines(text: str, first: int, last: int) -> str:
     """The text with every line outside first..last blanked (offsets and line numbers kept)."""
     lines = text.split("\n")
     return "\n".join(line if first <= k <= last else " " * len(line) for k, line in enumerate(lines, 1))
+
+
+def blank_lines(text: str, lines: set[int]) -> str:
+    """The text with the given lines (1-based) blanked (offsets and line numbers kept)."""
+    if not lines:
+        return text
+    rows = text.split("\n")
+    return "\n".join(" " * len(line) if k in lines else line for k, line in enumerate(rows, 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from autograd import topological_order
@@ -27,23 +28,31 @@ class Ref:
 
 LEARNING_RATE = Ref("learning rate", 0, "setting")
 _LEARNING_RATE_SYMBOLS = {"eta", "alpha", "lr"}
+_LAYER = re.compile(r"^(.+)\^\((\d+)\)$")  # z^{(2)}: a layer written as a superscript
 _TARGET_WORDS = {"target", "true", "t", "label", "actual", "truth", ""}
 
 
 class Names:
     """The example's graph, read once: every node's name, aliases, value, gradient and local slope."""
 
-    def __init__(self, example: Example, aliases: dict[str, str] | None = None) -> None:
+    def __init__(self, example: Example, aliases: dict[str, str] | None = None,
+                 every_node: bool = False) -> None:
+        """``every_node``: an expression's nodes the root does not use are quantities too (when the
+        root is only the graph's last node, not one the document differentiates); the givens only
+        they use are not, and a derivative of the root by one of them is still unknown."""
         root = example.loss()
         root.backward()
         order = topological_order(root)
         self.root = root.label or "L"
         self.learning_rate = example.learning_rate
-        self.nodes = {n.label: n for n in order if n.label}
+        reached = {n.label: n for n in order if n.label}
+        self.nodes = reached
+        if every_node:  # the nodes defined apart from the root's graph (not the givens only they use)
+            self.nodes = {k: n for k, n in example.named_nodes(order).items() if n.parents} | reached
         self.params = {name for name, _ in example.network.named_parameters()}
         self.biases = {n.parents[-1].label for n in order if n.op == "wsum" and len(n.parents) % 2 == 1}
         self.data = {k: n.data for k, n in self.nodes.items()}
-        self.grad = {k: n.grad for k, n in self.nodes.items()}
+        self.grad = {k: n.grad for k, n in reached.items()}
         self.slope = {(k, n.parents[0].label): n.local_grads[0] for k, n in self.nodes.items()
                       if len(n.parents) == 1 and n.parents[0].label}
         root.zero_grad()
@@ -51,6 +60,7 @@ class Names:
         known = {**known, **(aliases or {})}
         self.lookup = {k: k for k in self.nodes} | {a: t for a, t in known.items() if t in self.nodes}
         self.folded: dict[str, set[str]] = {}
+        self._below: dict[str, set[str]] = {}
         for name, target in self.lookup.items():
             self.folded.setdefault(name.casefold(), set()).add(target)
 
@@ -115,7 +125,13 @@ class Names:
     def _symbol(self, sym: Sym, idx: dict[str, int]) -> Ref:
         if sym.base in _LEARNING_RATE_SYMBOLS and not sym.sub:
             return LEARNING_RATE
+        layer = _LAYER.match(sym.base)
+        if layer and not sym.sub and self.find(sym.base, "") is None:  # δ^{(2)} is δ_2 when no δ^(2)
+            sym = Sym(layer.group(1), layer.group(2), sym.tag)
         if sym.base == "delta":
+            own = self.find("delta", "".join(str(idx.get(c, c)) for c in sym.sub))
+            if own is not None and self.nodes[own].parents:  # the document defines its δ itself
+                return Ref(own, 0, self.kind(own, 0))
             z = self._neuron_input(sym, idx)
             return Ref(f"d{self.root}/d{z}", 0, "delta" if self.nodes[z].op == "wsum" else "gradient")
         name = self._name(sym, idx)
@@ -138,9 +154,21 @@ class Names:
         for r in (top, bottom):
             if r.after or "/" in r.quantity or r is LEARNING_RATE:
                 raise Unmapped(f"`{plain(node)}` is not a derivative of one node by another")
+        if not self._depends(top.quantity, bottom.quantity):
+            raise Unmapped(f"`{plain(node)}`: in the graph read, {top.quantity} is not computed from "
+                           f"{bottom.quantity} (a given, or not defined from it)")
         if top.quantity == self.root:
             return Ref(f"d{self.root}/d{bottom.quantity}", 0, "gradient")
         return Ref(f"d{top.quantity}/d{bottom.quantity}", 0, "derivative")
+
+    def _depends(self, top: str, bottom: str) -> bool:
+        """Is ``bottom`` on a path into ``top`` (or ``top`` itself)? The nodes each top depends on are
+        found once."""
+        if top == self.root:
+            return bottom in self.grad
+        if top not in self._below:
+            self._below[top] = {n.label for n in topological_order(self.nodes[top]) if n.label}
+        return bottom in self._below[top]
 
     def _activation(self, node: Call, idx: dict[str, int]) -> Ref:
         z = self.resolve(node.arg, idx).quantity

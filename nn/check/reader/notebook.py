@@ -37,6 +37,7 @@ class NotebookText:
     """The notebook as Markdown, and which cell each line came from."""
 
     text: str
+    raw: str = ""  # the same lines with each output as printed (not paired with its expression)
     starts: list[int] = field(default_factory=list)  # first line (1-based) of each piece of text
     pieces: list[tuple[int, str]] = field(default_factory=list)  # (cell number, "" or "output")
 
@@ -113,8 +114,10 @@ def _stream_claims(source: str, printed: str) -> str:
     lines = [line for line in printed.split("\n") if line.strip()]
     if len(expressions) == 1:
         return _claimed(expressions[0], printed)
-    if len(expressions) == len(lines):
-        return "\n".join(_claimed(e, line) for e, line in zip(expressions, lines))
+    if len(expressions) == len(lines):  # blank lines kept: the text's lines stay the output's (``raw``)
+        paired = iter(expressions)
+        return "\n".join(_claimed(next(paired), line) if line.strip() else line
+                         for line in printed.split("\n"))
     return printed
 
 
@@ -129,33 +132,38 @@ def _result_claim(source: str, printed: str) -> str:
 class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.raw: list[str] = []
         self.line = 1
         self.result = NotebookText("")
 
-    def add(self, text: str, cell: int, part: str, info: str | None = None) -> None:
-        """A cell's text, or (with ``info``) a fence holding it; its lines are counted from the text."""
+    def add(self, text: str, cell: int, part: str, info: str | None = None, raw: str | None = None) -> None:
+        """A cell's text, or (with ``info``) a fence holding it; its lines are counted from the text.
+        ``raw``: the same lines as printed, for the code interpreter (``reader.code_graph``)."""
         self.result.starts.append(self.line + (info is not None))
         self.result.pieces.append((cell, part))
         block = text if info is None else _fenced(text, info)
         self.parts.append(block)
+        self.raw.append(block if raw is None else _fenced(raw, info or ""))
         self.line += block.count("\n") + 2  # the block, then a blank line
 
     def done(self) -> NotebookText:
         self.result.text = "\n\n".join(self.parts) + "\n"
+        self.result.raw = "\n\n".join(self.raw) + "\n"
         return self.result
 
 
 def _code_cell(builder: _Builder, cell: dict, number: int) -> None:
     source = str(cell.get("source", ""))
     builder.add(source, number, "code", "code")  # code: never read
-    printed = []
+    printed, raw = [], []
     for output in cell.get("outputs", []):
         text = _output_text(output)
         if text.strip():
             pair = _stream_claims if output.get("output_type") == "stream" else _result_claim
             printed.append(pair(source, text))
+            raw.append(text)
     if printed:
-        builder.add("\n".join(printed), number, "output", "output")
+        builder.add("\n".join(printed), number, "output", "output", "\n".join(raw))
 
 
 def notebook_text(raw: str, where: str = "notebook") -> NotebookText:

@@ -80,6 +80,13 @@ class OwnArithmetic:
         self.record(steps + numeric)
         return read
 
+    def unchecked(self, rows: list[dict], repeats: list) -> list[Step]:
+        """The steps whose number no row checks already (a number is checked once)."""
+        taken = {(int(str(r["source"]).split()[-1]), str(r["value"]).lstrip("≈ ")) for r in rows
+                 if str(r.get("source", "")).startswith("line ")}
+        taken |= {(r.line, r.printed) for r in repeats}
+        return [step for step in self.steps if (step.line, step.printed) not in taken]
+
     def record(self, steps: list[Step]) -> bool:
         """Keep the steps, each with its verdict; False when there is none."""
         for step in steps:

@@ -17,12 +17,20 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
-from nn.check.reader.arithmetic import Step
+from nn.check.reader.arithmetic import Step, within_rounding
+from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.cell_lines import cell_lines
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
+from nn.check.reader.code_graph import CodeReading, read_code
+from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
+from nn.check.reader.functions import head as function_head
+from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
-from nn.check.reader.inference import example_scopes, infer_setup, is_update, only_lines
+from nn.check.reader.inference import blank_lines, example_scopes, infer_setup, is_update, only_lines
+from nn.check.reader.iterations import IterationCell, iteration_cells
 from nn.check.reader.latex import (
+    Deriv,
     LatexError,
     Num,
     Sym,
@@ -35,8 +43,10 @@ from nn.check.reader.matrices import MatrixError, element_chains, find_grid
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.own_arithmetic import OwnArithmetic
+from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
+from nn.check.reader.steps import near, substituted_update
 from nn.check.reader.trees import (
     evaluate,
     factors,
@@ -83,12 +93,40 @@ _AFTER_UPDATE = re.compile(r"(?i)\b(?:new|updated|after (?:the |one |an? )?(?:up
                            r"second (?:iteration|pass|step|forward)|next (?:iteration|step|pass)|epoch 2)\b")
 
 
+_LEFT_SIDE = "the value of the left side"
+
+
+def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]]) -> tuple[list, list]:
+    """The claims table rows state (``| $\\delta_o$ | 0.13 |``; a computation and its value), and the
+    math segments left once the cells read as one row's claim are taken out."""
+    rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
+            if line in headers and (claim := table_claim(cells, headers[line])) is not None]
+    computed = {line: found for line, cells in layout.table_rows
+                if line in headers and (found := computed_claim(cells)) is not None}
+    rows += [(line, None, [(0, found[0])], {}) for line, found in computed.items()]
+    cells = {line: row for line, row in layout.table_rows if line in computed}
+    return [item for item in split if not _in_computed(item[0], item[1], computed, cells)], rows
+
+
+def _in_computed(line: int, seg: object, computed: dict[int, tuple[str, int, int]],
+                 rows: dict[int, list[str]]) -> bool:
+    """Is this math segment a computation or value cell of a row read whole (``computed_rows``)?"""
+    if line not in computed or seg is None:
+        return False
+    cells = rows.get(line, [])
+    _, a, b = computed[line]
+    return any(seg.text.strip() in cells[k] for k in (a, b) if k < len(cells))
+
+
 class _DocReader:
     """Reads the claims of one document, in order, into rows, formulas and what was not checked."""
 
     def __init__(self, names: Names, text: str, given_lines: dict[str, int] | None = None,
-                 definition_lines: dict[str, int] | None = None) -> None:
+                 definition_lines: dict[str, int] | None = None, unstepped: str | None = None,
+                 arithmetic: tuple[dict[tuple[int, str], str], dict[str, object]] = ({}, {})) -> None:
         self.names = names
+        self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
+        self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.given_lines = given_lines or {}  # an inferred graph's givens: name → the line stating it
         self.definition_lines = definition_lines or {}  # and its definitions
         self.givens: list[Given] = []
@@ -117,6 +155,19 @@ class _DocReader:
     def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
         step = f" after {ref.after} step" if ref.after else ""
         shown = f"≈ {printed}" if approx else printed
+        if ref.after and self.unstepped:
+            self.skip(claim.line, printed, f"{name}{step}: {self.unstepped}")
+            return
+        tree = self.arithmetic.get(ref.quantity)
+        if tree is not None and not near(float(printed), printed, arithmetic_value(tree)) \
+                and within_rounding(tree, printed):
+            self.skip(claim.line, printed, f"{name}: the arithmetic of its rounded numbers allows it "
+                      f"(exactly {arithmetic_value(tree):.6g})")
+            return
+        if how == _LEFT_SIDE and self.restated(ref, printed):
+            self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
+                      "with another value: another case or a step, not compared with the given")
+            return
         if not ref.after and self.given_lines.get(ref.quantity) == claim.line:
             self.givens.append(Given(claim.line, printed, ref.quantity))
             self.explained.append(f"    {shown}: {how} → {ref.quantity} (a given: the graph starts from it)")
@@ -138,6 +189,12 @@ class _DocReader:
         self.rows.append(row)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
 
+    def restated(self, ref: Ref, printed: str) -> bool:
+        """Is this a given the graph was inferred from, printed with a value it does not have?"""
+        if ref.after or ref.quantity not in self.given_lines or ref.quantity not in self.names.data:
+            return False
+        return not near(float(printed), printed, self.names.data[ref.quantity])
+
     def in_section(self, ref: Ref) -> Ref:
         """A quantity as the section being read means it: after the update once one was made."""
         if ref.after or not self.after or ref.kind == "input":
@@ -147,6 +204,7 @@ class _DocReader:
     # -- the document
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
+        hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
         for offset, message in problems:
             line = self.line(offset)
@@ -162,8 +220,7 @@ class _DocReader:
             by_line.setdefault(line, {}).update(ranges)
             split.append((line, seg, pieces, ranges))
         headers = table_headers(layout.table_rows)
-        rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
-                if line in headers and (claim := table_claim(cells, headers[line])) is not None]
+        split, rows = _table_rows(split, layout, headers)
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
@@ -175,9 +232,43 @@ class _DocReader:
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
                 at = self.line(seg.start + offset + lead) if seg is not None else line
-                self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})})
+                case = hypothetical.covers(seg.start + offset) if seg is not None else None
+                self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
+        for cell in iteration_cells(layout.table_rows, headers):
+            self.iteration(cell)
+        for computed in formula_table_claims(layout.table_rows, headers):
+            self.tabled(computed)
 
-    def piece(self, piece: str, line: int, ranges: dict[str, list[int]]) -> None:
+    def tabled(self, cell: TableArithmetic) -> None:
+        """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
+        text = f"{plain(cell.tree)} = {cell.printed}"
+        claim = Claim(cell.line, text, [plain(cell.tree), cell.printed], [False, False], {})
+        self.explained.append(f"line {cell.line}: {text} (a column's formula at its row's numbers)")
+        name = self.arithmetic_at.get((cell.line, plain(cell.tree)))
+        if name is None:
+            self.skip(cell.line, text, "a column's formula at its row's numbers that cannot be computed")
+            return
+        self.row(Ref(name, 0, "activation"), cell.printed, claim, False, plain(cell.tree), _LEFT_SIDE)
+
+    def iteration(self, cell: IterationCell) -> None:
+        """A number of an iteration table: its column's quantity after the row's steps."""
+        text = f"{cell.header} = {cell.value}"
+        claim = Claim(cell.line, text, [cell.header, cell.value], [False, False], {})
+        self.explained.append(f"line {cell.line}: {text} (an iteration table: after {cell.after} steps)")
+        try:
+            lhs = parse_math(cell.header)
+            ref = self.resolve_head(lhs)
+        except (LatexError, Unmapped) as e:
+            self.skip(cell.line, claim.text, f"a column of an iteration table: {e}")
+            return
+        if ref is LEARNING_RATE or ref.after:
+            self.skip(cell.line, text, "a column of an iteration table that is no quantity of the graph")
+            return
+        after = cell.after if ref.kind != "input" else 0
+        self.row(Ref(ref.quantity, after, ref.kind), cell.value, claim, False, plain(lhs),
+                 f"its column, after {cell.after} steps")
+
+    def piece(self, piece: str, line: int, ranges: dict[str, list[int]], case: str | None = None) -> None:
         claim = claim_from_piece(piece, line, ranges)
         if claim is None:
             return
@@ -186,16 +277,19 @@ class _DocReader:
             self.skip(line, piece, claim)
             return
         self.own.start(piece.lstrip())
-        self.claim(claim, line)
+        self.claim(claim, line, case)
         self.own.done(claim)
 
-    def claim(self, claim: Claim, line: int) -> None:
+    def claim(self, claim: Claim, line: int, case: str | None) -> None:
         try:
             lhs = parse_math(claim.sides[0])
         except LatexError as e:
             if self.own.of_sides(claim):  # "= 0.2 + 0.4 = 0.6", "\tanh(\begin{bmatrix}…) = …"
                 return
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
+            return
+        if case is not None and not isinstance(unwrap(lhs), Deriv):
+            self.skip(line, claim.text, f"a hypothetical case (if {case}), not the example's own values")
             return
         if self.grids(claim, lhs):
             return
@@ -267,22 +361,29 @@ class _DocReader:
     # -- a claim about one quantity
     def concrete(self, claim: Claim, lhs: object, sides: list[object | None]) -> None:
         try:
-            ref = self.names.resolve(lhs)
+            ref = self.resolve_head(lhs)
         except Unmapped as e:
-            if not self.own.of_sides(claim, lhs, sides):  # 0.2 - 0.4 + 2.8 = 2.6: the arithmetic as printed
-                self.skip(claim.line, claim.text, str(e))
-            return
+            if (claim.line, plain(lhs)) not in self.arithmetic_at:
+                if not self.own.of_sides(claim, lhs, sides):  # 0.2 - 0.4 + 2.8 = 2.6: as printed
+                    self.skip(claim.line, claim.text, str(e))
+                self.arithmetic_sides(claim, sides)
+                return
+            ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
             return
         if (not ref.after and ref.kind in ("weight", "bias") and isinstance(unwrap(lhs), Sym)
-                and is_update(unwrap(lhs), [s for s in sides if s is not None])):
+                and self.is_step(unwrap(lhs), ref, [s for s in sides if s is not None])):
             ref = Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
         else:
             ref = self.in_section(ref)
         if ref.after:
             self.updated = True
+        if ref.after and self.unstepped:  # the step's own arithmetic is all that can be checked
+            self.skip(claim.line, claim.text, f"{plain(lhs)} after {ref.after} step: {self.unstepped}")
+            self.arithmetic_sides(claim, sides)
+            return
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
         meanings: list[list[object | None]] = []
@@ -295,10 +396,37 @@ class _DocReader:
                 continue
             printed = printed_number(node)
             if printed is not None:
-                self.row(ref, printed, claim, claim.approx[k], plain(lhs), "the value of the left side")
+                self.row(ref, printed, claim, claim.approx[k], plain(lhs), _LEFT_SIDE)
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
+
+    def arithmetic_sides(self, claim: Claim, sides: list[object | None]) -> None:
+        """A claim whose quantity cannot be checked: each side of arithmetic on printed numbers
+        (``3 - 0.01 \\times 6.0``) is still checked against the number printed after it."""
+        for k, node in enumerate(sides):
+            name = self.arithmetic_at.get((claim.line, plain(node))) if node is not None else None
+            result = next((printed_number(s) for s in sides[k + 1:] if s is not None
+                           and printed_number(s) is not None), None)
+            if name is not None and result is not None:
+                self.explained.append(f"    {plain(node)}: arithmetic on printed numbers → {name}")
+                self.row(Ref(name, 0, "activation"), result, claim, claim.approx[k + 1 + sides[k + 1:].index(
+                    next(s for s in sides[k + 1:] if s is not None and printed_number(s) == result)) + 1],
+                    plain(node), _LEFT_SIDE)
+
+    def resolve_head(self, lhs: object) -> Ref:
+        """The quantity a left side names; ``L(w)`` names the function L when nothing else does."""
+        try:
+            return self.names.resolve(lhs)
+        except Unmapped:
+            if function_head(lhs) is None:
+                raise
+            return self.names.resolve(function_head(lhs).name)
+
+    def is_step(self, lhs: Sym, ref: Ref, sides: list[object]) -> bool:
+        """``w := w - \\eta g``, or the same with its numbers in place (``0.5 - 1.0 \\times 0.23``)."""
+        before, rate = self.names.value(ref), self.names.learning_rate or None
+        return is_update(lhs, sides) or any(substituted_update(s, before, rate) for s in sides)
 
     # -- a general formula: w_{oi} for i = 1, 2
     def general(self, claim: Claim, lhs: object, sides: list[object | None], letters: list[str]) -> None:
@@ -369,7 +497,7 @@ class _DocReader:
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
-            if len(meanings) != len(fs):
+            if len(meanings) != len(fs) or self.circular(meanings, ref):
                 continue
             pairs: list[tuple[object, object | None]] = []
             for f, m in zip(fs, meanings):
@@ -385,6 +513,19 @@ class _DocReader:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
+
+    def circular(self, meanings: list[object | None], ref: Ref) -> bool:
+        """Does a product of several factors have the left side's own quantity among them (``dJ/du =
+        dJ/dv \\cdot dJ/du``, a slip for dv/du)? Then it cannot say what its numbers stand for."""
+        if len(meanings) < 2:
+            return False
+        for m in meanings:
+            try:
+                if m is not None and self.in_section(self.names.resolve(m)) == ref:
+                    return True
+            except Unmapped:
+                continue
+        return False
 
     def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None) -> None:
         printed = printed_number(number) or plain(number)
@@ -443,6 +584,7 @@ class Reading:
     repeats: list[Repeat] = field(default_factory=list)  # numbers checked where first printed
     parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
     arithmetic: list[Step] = field(default_factory=list)  # its arithmetic on bare numbers, step by step
+    premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -500,6 +642,48 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     notebook = _notebook(path)
     text = notebook.text if notebook else read_text_file(Path(path), where, "Markdown document",
                                                          MAX_DOCUMENT_BYTES, ExampleError)
+    own_setup = setup is not None or read_layout(text).setups
+    code = None if own_setup else read_code(notebook.raw if notebook else text)
+    if code is not None:  # the code's outputs are read with the code, not as prose
+        text = blank_lines(text, code.owned)
+    try:
+        reading = _read_prose(path, text, setup, where, notebook)
+    except ExampleError:
+        if code is None:
+            raise
+        reading = _unread_prose(path, text, where)
+    if code is not None:
+        reading = _with_code(reading, _code_part(path, code, where))
+    return _cited(reading, notebook)
+
+
+def _unread_prose(path: str | Path, text: str, where: str) -> Reading:
+    """The text's numbers when it states no givens of its own (its code does): each listed, none read."""
+    segments, _ = find_math(text, read_layout(text).masked)
+    segments += outside_math(text, segments)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    reason = "the text around the code states no givens of its own: its numbers are not read"
+    skipped = sorted((Skipped(bisect.bisect_right(starts, seg.start), shown(seg.text), reason)
+                      for seg in segments if re.search(r"\d", seg.text)), key=lambda s: s.line)
+    return Reading(str(path), {}, "", f"{where} (its text)", skipped=skipped)
+
+
+def _with_code(prose: Reading | None, code: Reading) -> Reading:
+    """The code's example beside the text's: first when the text's checks nothing."""
+    if prose is None:
+        return code
+    if not prose.rows and not prose.formulas and not prose.parts:
+        if prose.skipped:
+            code.parts.append(prose)
+        return code
+    prose.parts.append(code)
+    prose.notes.append(f"example {len(prose.parts) + 1} is the graph of the document's code")
+    return prose
+
+
+def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: str,
+                notebook: NotebookText | None) -> Reading:
+    """The document's text (its math, prose and tables) read into rows, example by example."""
     layout = read_layout(text)
     if setup is None and not layout.setups:
         scopes = example_scopes(text, layout)
@@ -512,8 +696,24 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
             if parts:
                 parts[0].parts = parts[1:]
-                return _cited(parts[0], notebook)
-    return _cited(_read_text(path, text, setup, where, layout), notebook)
+                return parts[0]
+    return _read_text(path, text, setup, where, layout)
+
+
+def _code_part(path: str | Path, code: CodeReading, where: str) -> Reading:
+    """The document's code as an example of its own: its graph, its rows, what was not checked."""
+    import tomli_w
+
+    setup_text = "# The graph of the document's code (stepgrad extract).\n" + tomli_w.dumps(code.setup)
+    setup_where = f"{where} (the graph of its code)"
+    reading = Reading(str(path), code.setup, setup_text, setup_where, code.rows, [], code.skipped,
+                      code.explained, [f"the graph is read from the document's code "
+                                       f"({len(code.setup['leaves'])} leaves, {len(code.setup['nodes'])} "
+                                       "nodes; --explain shows it)", *code.notes],
+                      [Given(line, printed, leaf) for line, printed, leaf in code.givens])
+    if reading.rows:
+        reading.keep_what_loads()
+    return reading
 
 
 def _cited(reading: Reading, notebook: NotebookText | None) -> Reading:
@@ -529,24 +729,32 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     """One example of a document's text read into rows (see ``read_document``)."""
     layout = layout or read_layout(text)
     graph: list[str] = []
+    premises: list[Premise] = []
+    every_node = False  # the root is only the last node defined: every node is a quantity
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
+    unstepped = None
+    arithmetic: tuple[dict, dict] = ({}, {})
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
+        premises = inferred.premises
+        every_node = not inferred.root_differentiated()
+        unstepped = inferred.unstepped()
+        arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
-    names = Names(example, alias_table(aliases, setup_where))
-    reader = _DocReader(names, text, given_lines, definition_lines)
+    names = Names(example, alias_table(aliases, setup_where), every_node)
+    reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
-                      arithmetic=reader.own.steps)
+                      premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats))
     reading.keep_what_loads()
     return reading
 
@@ -567,7 +775,10 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
         line = int(row["source"].split()[-1])
         row["name"] = row["name"].replace(f"line {line}:", f"{notebook.where(line)}:", 1)
         row["source"] = notebook.where(line)
-    reading.skipped = [replace(s, place=notebook.where(s.line)) for s in reading.skipped]
+    def cited(reason: str) -> str:  # "depends on torch.randn at line 40" → "… in cell 4, line 2"
+        return re.sub(r"\bat line (\d+)\b", lambda m: f"in {notebook.where(int(m.group(1)))}", reason)
+    reading.skipped = [replace(s, place=notebook.where(s.line), reason=cited(s.reason))
+                       for s in reading.skipped]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:

@@ -95,6 +95,12 @@ def inferred_setup(inferred: Inferred, where: str) -> tuple[dict, str, str, list
     gives one (raises ExampleError when the text states no given)."""
     import tomli_w
 
+    if not inferred.leaves and inferred.missing:
+        names = [n for n in inferred.missing if n not in inferred.nodes]
+        shown = ", ".join(names[:12]) + (f", … ({len(names) - 12} more)" if len(names) > 12 else "")
+        raise ExampleError(f"{where}: its text gives no numbers: its definitions use {shown} and give none "
+                           "of them a value (the premises it omits); give --setup EXAMPLE (a worked-example "
+                           ".toml with these values) or put one in a ```stepgrad block")
     if not inferred.leaves:
         document_setup(Layout(""), None, where)  # raises: no setup, no givens
     doc = inferred.example()

@@ -17,10 +17,14 @@ printed precision (:func:`agrees`), ``cause`` why, in the small vocabulary ``CAU
 This module is loaded by path (``importlib``), so it imports nothing from the project: the truth
 stays independent of the tool it measures. ``measure(folder)`` runs the CLI with no setup and
 compares its JSON report with the truth; ``python measure.py`` prints the table.
+
+``python measure.py --corpus tests/data/documents-heldout`` measures another folder of documents
+kept the same way: the held-out corpus, which no engineer tunes the reader to.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import math
@@ -106,8 +110,9 @@ def load_truth(folder: Path) -> Truth:
     return Truth(folder, document, records, list(getattr(module, "GIVENS", [])))
 
 
-def documents() -> list[Path]:
-    return sorted(p for p in HERE.iterdir() if (p / "truth.py").is_file())
+def documents(corpus: Path = HERE) -> list[Path]:
+    """The document folders of ``corpus`` (default: this one): each folder with a ``truth.py``."""
+    return sorted(p for p in corpus.iterdir() if (p / "truth.py").is_file())
 
 
 def cell_of(document: Path) -> dict[int, int]:
@@ -145,6 +150,59 @@ def self_check(truth: Truth) -> list[str]:
         if not r.wrong and r.cause is not None:
             problems.append(f"{where}: a right number has a cause")
     return problems
+
+
+SOURCE_FIELDS = ("URL", "Author", "Licence", "Fetched", "What it computes", "Errors found")
+
+
+def _imports(truth_file: Path) -> set[str]:
+    nodes = list(ast.walk(ast.parse(truth_file.read_text(encoding="utf-8"))))
+    names = {alias.name for node in nodes if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module or "" for node in nodes if isinstance(node, ast.ImportFrom)}
+    return {name.split(".")[0] for name in names}
+
+
+def _givens_problems(truth: Truth) -> list[str]:
+    lines = truth.document.read_text(encoding="utf-8").splitlines()
+    problems = []
+    for line, printed, value in truth.givens:
+        where = f"{truth.folder.name}:{line} given {printed!r}"
+        text = lines[line - 1].replace("−", "-") if 1 <= line <= len(lines) else ""
+        if printed.replace("−", "-").lstrip("+-") not in text:
+            problems.append(f"{where}: not printed on that line")
+        elif not math.isclose(printed_value(printed), value, abs_tol=1e-12):
+            problems.append(f"{where}: listed as {value!r}")
+    return problems
+
+
+def _cell_problems(truth: Truth) -> list[str]:
+    """A notebook's records each fall in a cell (source or outputs) that prints them."""
+    if truth.document.suffix != ".ipynb":
+        return []
+    cells = json.loads(truth.document.read_text(encoding="utf-8"))["cells"]
+    cell_of_line = cell_of(truth.document)
+    problems = []
+    for r in truth.records:
+        number = cell_of_line.get(r.line, 0)
+        cell = cells[number - 1] if number else {"source": []}
+        if r.printed.lstrip("-") not in "".join(cell["source"]) + json.dumps(cell.get("outputs", [])):
+            problems.append(f"{truth.folder.name}:{r.line} {r.printed!r}: not in the cell of that line")
+    return problems
+
+
+def soundness(folder: Path) -> list[str]:
+    """Everything wrong with a corpus folder as a truth: SOURCE.md's fields, a truth that imports
+    more than math, :func:`self_check`, givens not printed where listed, notebook records outside
+    the cell that prints them."""
+    truth = load_truth(folder)
+    source = folder / "SOURCE.md"
+    text = source.read_text(encoding="utf-8") if source.is_file() else ""
+    problems = [f"{folder.name}: SOURCE.md names no {name}" for name in SOURCE_FIELDS if name not in text]
+    if not truth.records:
+        problems.append(f"{folder.name}: no derived number recorded")
+    if not _imports(folder / "truth.py") <= {"math"}:
+        problems.append(f"{folder.name}: truth.py imports {sorted(_imports(folder / 'truth.py'))}")
+    return problems + self_check(truth) + _givens_problems(truth) + _cell_problems(truth)
 
 
 @dataclass
@@ -260,9 +318,15 @@ def table(all_figures: list[Figures]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`python measure.py [CHECKOUT]`: measure the `nn` of CHECKOUT (default: this one)."""
+    """`python measure.py [--corpus FOLDER] [CHECKOUT]`: measure the `nn` of CHECKOUT (default: this
+    one) on the documents of FOLDER (default: this corpus; e.g. tests/data/documents-heldout)."""
+    corpus, argv = HERE, list(argv)
+    if "--corpus" in argv[:-1]:
+        at = argv.index("--corpus")
+        corpus = Path(argv.pop(at + 1)).resolve()
+        del argv[at]
     root = Path(argv[0]).resolve() if argv else ROOT
-    all_figures = [measure(folder, root) for folder in documents()]
+    all_figures = [measure(folder, root) for folder in documents(corpus)]
     print(table(all_figures))
     for f in all_figures:
         for p in f.problems:

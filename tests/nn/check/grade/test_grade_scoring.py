@@ -3,9 +3,9 @@
 import pytest
 
 from nn.check import CheckRow, DocumentNumber, parse_printed
+from nn.check.diagnoses import digit_slip
 from nn.check.grade import Student, grade_answers, grade_handins, load_exercise, write_class
 from nn.check.grade.scoring import credit_rules, rule_of
-from nn.check.grade.slips import digit_slip
 from nn.check.report import Cause
 
 
@@ -67,7 +67,7 @@ def row(printed: str, engine: float) -> CheckRow:
     ],
 )
 def test_a_digit_slip_is_named_only_when_it_is_one(printed, engine, found):
-    texts = [c.text for c in digit_slip(row(printed, engine))]
+    texts = [c.text for c in digit_slip(parse_printed(printed), engine)]
     assert texts == [] if found is None else found in texts[0], texts
 
 

@@ -1,0 +1,103 @@
+"""Tables whose columns are headed by formulas of the columns before them.
+
+    | $x$ | $y$ | $\\hat y = 3x$ | Error $y - \\hat y$ |
+    |-----|-----|---------------|---------------------|
+    | 1   | 2   | 3             | -1                  |
+
+    | $\\hat{y}$ (when $y = 1$) | $-\\log(\\hat{y})$ |
+    |--------------------------|--------------------|
+    | 0.9                      | 0.11               |
+
+A column headed by one symbol holds that symbol's value in each row; a column headed by a formula
+(``\\hat y = 3x``, ``y - \\hat y``, ``-\\log(\\hat{y})``) holds the formula's value at the row's values:
+each such cell is an arithmetic claim (``3 \\cdot 1 = 3``), checked as arithmetic on the document's
+own numbers. A formula using a symbol no column gives is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nn.check.reader.latex import LatexError, Neg, Num, Sym, parse_math
+from nn.check.reader.trees import leaves, map_leaves, unwrap
+
+__all__ = ["TableArithmetic", "formula_table_claims"]
+
+_MATH = re.compile(r"\$([^$]+)\$")
+_NUMBER = re.compile(r"^\s*`?\$?\s*([-−+]?(?:\d+(?:\.\d*)?|\.\d+))\s*\$?`?\s*$")
+
+
+@dataclass(frozen=True)
+class TableArithmetic:
+    """One cell of a formula column: its line, the formula at the row's numbers, the number printed."""
+
+    line: int
+    tree: object
+    printed: str
+
+
+def _column(header: str) -> tuple[Sym | None, object] | None:
+    """A header as (the symbol it names, the formula it computes — None for an input column)."""
+    m = _MATH.search(header)
+    if m is None:
+        return None
+    sides = m.group(1).split("=")
+    try:
+        trees = [unwrap(parse_math(side)) for side in sides if side.strip()]
+    except (LatexError, RecursionError):
+        return None
+    if len(trees) == 1:
+        return (trees[0], None) if isinstance(trees[0], Sym) else (None, trees[0])
+    if len(trees) == 2 and isinstance(trees[0], Sym) and not isinstance(trees[1], (Sym, Num)):
+        return trees[0], trees[1]
+    return None
+
+
+def _number(cell: str) -> Num | Neg | None:
+    m = _NUMBER.match(cell)
+    if m is None:
+        return None
+    text = m.group(1).replace("−", "-")
+    value = Num(text.lstrip("+-"), abs(float(text)))
+    return Neg(value) if text.startswith("-") else value
+
+
+def _at_row(formula: object, values: dict[Sym, object]) -> object | None:
+    """The formula with each symbol replaced by the row's number for it; None when one is missing."""
+    if not all(not isinstance(leaf, Sym) or leaf in values for leaf in leaves(formula)):
+        return None
+    return map_leaves(formula, lambda leaf: values.get(leaf, leaf) if isinstance(leaf, Sym) else leaf)
+
+
+def _row_claims(line: int, columns: list, cells: list[str]) -> list[TableArithmetic]:
+    out: list[TableArithmetic] = []
+    values: dict[Sym, object] = {}
+    for column, cell in zip(columns, cells):
+        number = _number(cell)
+        if column is None or number is None:
+            continue
+        symbol, formula = column
+        tree = _at_row(formula, values) if formula is not None else None
+        if tree is not None:
+            out.append(TableArithmetic(line, tree, cell.strip().strip("`$").strip().replace("−", "-")))
+        if symbol is not None:
+            values[symbol] = number
+    return out
+
+
+def formula_table_claims(rows: list[tuple[int, list[str]]],
+                         headers: dict[int, list[str]]) -> list[TableArithmetic]:
+    """Every formula cell of every formula table (see the module's docstring), in order."""
+    out: list[TableArithmetic] = []
+    parsed: dict[int, list] = {}
+    for line, cells in rows:
+        header = headers.get(line)
+        if header is None:
+            continue
+        columns = parsed.get(id(header))
+        if columns is None:
+            columns = parsed[id(header)] = [_column(h) for h in header]
+        if any(c is not None and c[1] is not None for c in columns):
+            out += _row_claims(line, columns, cells)
+    return out

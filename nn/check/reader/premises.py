@@ -1,0 +1,97 @@
+"""Premises that contradict each other: a value the document gives for a quantity it also defines.
+
+A document may assume a value (``assume a_{o1} = 0.6``) for a quantity whose definition it states in
+names it gives too (``a_{o1} = \\sigma(z_{o1})`` with ``z_{o1} = 0.1``): the two disagree when the
+definition gives another number at the given's precision (σ(0.1) = 0.525, not 0.6). When the
+document never computes the definition itself (no number printed with it), the given is its
+premise: what follows is computed from it. Then
+
+- the quantity is a leaf of the given value: everything after it is checked from the given, not
+  flagged again and again as inheriting a difference the document never made;
+- the contradiction is reported once, as a row of its own: the given, what the definition gives,
+  and the cause "premise".
+
+When the document does print the definition's value, a plain restatement that disagrees is no
+premise but a wrong number, checked as any other.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+from nn.check.example import DocumentNumber
+from nn.check.precision import agrees, parse_printed, short
+from nn.check.quantities import Quantity
+from nn.check.reader.trees import is_numeric, printed_number
+from nn.check.report import Cause, CheckRow
+
+__all__ = ["Premise", "restated", "premise_rows"]
+
+
+@dataclass(frozen=True)
+class Premise:
+    """A given (``name = printed`` on ``line``) its own definition (on ``definition_line``) denies."""
+
+    name: str
+    printed: str
+    line: int
+    definition: str  # the definition's expression, in the engine's names
+    definition_line: int
+    stated: float  # what the definition gives from the document's other givens
+
+    def text(self) -> str:
+        return (f"the document's premise: it gives {self.name} = {self.printed} (line {self.line}), but its "
+                f"definition {self.name} = {self.definition} (line {self.definition_line}) gives "
+                f"{short(self.stated)} from its other givens; what follows is checked from the given "
+                f"{self.printed}")
+
+
+def _contradicts(printed: str, stated: float) -> bool:
+    try:
+        return math.isfinite(stated) and not agrees(parse_printed(printed), stated)
+    except ValueError:
+        return False
+
+
+def restated(inference: object, name: str, sides: list[object], line: int) -> None:
+    """A claim about ``name``, already known to the inference (``inference.found``): a definition
+    after its given, or a given after its definition. Records a premise where the two disagree and
+    the document never computed the definition; the given is then the quantity's value."""
+    found = inference.found  # type: ignore[attr-defined]
+    if any(p.name == name for p in found.premises):
+        return
+    numeric = [s for s in sides if is_numeric(s)]
+    symbolic = [s for s in sides if not is_numeric(s)]
+    if name in found.leaves and name in found.printed and len(symbolic) == 1 and not numeric:
+        statement = inference.statement(symbolic[0])  # type: ignore[attr-defined]
+        if statement is None:  # a definition the inference cannot state contradicts nothing
+            return
+        definition, stated = statement  # a given, then its definition: the given is the premise
+        if _contradicts(found.printed[name], stated):
+            found.premises.append(Premise(name, found.printed[name], found.lines[name], definition, line,
+                                          stated))
+        return
+    printed = printed_number(numeric[0]) if len(numeric) == 1 and not symbolic else None
+    if name in found.nodes and name not in found.computed and printed is not None:
+        stated = found.values[name]  # a definition never computed, then a given for it
+        if not _contradicts(printed, stated):
+            return
+        premise = Premise(name, printed, line, found.nodes.pop(name), found.lines[name], stated)
+        found.leaves[name] = found.values[name] = float(Decimal(printed))
+        found.lines[name] = line
+        found.printed[name] = printed
+        found.premises.append(premise)
+
+
+def premise_rows(premises: list[Premise]) -> list[CheckRow]:
+    """Each premise as a report row of its own: the given, what its definition gives, the cause."""
+    rows = []
+    for p in premises:
+        number = DocumentNumber(name=f"line {p.line}: {p.name}", value=p.printed, kind="value",
+                                quantity=p.name, line=p.line, source=f"line {p.line}")
+        text = p.text()
+        rows.append(CheckRow(number, parse_printed(p.printed), Quantity(p.name), p.stated, "mismatch", text,
+                             [Cause("premise", text)]))
+    return rows

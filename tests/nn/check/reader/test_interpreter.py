@@ -1,0 +1,280 @@
+"""The code a document writes, read by a safe interpreter (nn/check/reader/interpreter.py and its
+helpers code_library, code_outputs, code_graph): values, gradients, loops of updates, what is not
+read, hostile code. The truth of every number is recomputed here in plain Python."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from nn.check import check_document
+from nn.check.reader.code_graph import read_code
+
+nbformat = pytest.importorskip("nbformat")
+v4 = nbformat.v4
+
+
+def _stdout(text: str):
+    return v4.new_output("stream", name="stdout", text=text)
+
+
+def _result(text: str):
+    return v4.new_output("execute_result", data={"text/plain": text}, execution_count=1)
+
+
+def _notebook(tmp_path, *cells):
+    path = tmp_path / "lesson.ipynb"
+    path.write_text(nbformat.writes(v4.new_notebook(cells=list(cells))), encoding="utf-8")
+    return path
+
+
+def _markdown(tmp_path, text: str):
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _rows(path) -> list[tuple[str, str, str]]:
+    """(printed, quantity, verdict) of every number checked, in every example of the document."""
+    result = check_document(path)
+    return [(str(r["document"]), r["quantity"], r["verdict"])
+            for part in result.all() for r in (part.as_dict()["rows"] if part.report else [])
+            if r.get("row_kind") == "number"]
+
+
+def _not_checked(path) -> list[tuple[str, str]]:
+    result = check_document(path)
+    return [(s.text, s.reason) for part in result.all() for s in part.reading.skipped]
+
+
+def test_a_pytorch_sgd_loop_is_checked_step_by_step_and_a_wrong_number_is_flagged(tmp_path):
+    x, y, w, b, lr = 2.0, 7.0, 0.5, 0.1, 0.05  # the truth, in plain Python
+    lines = []
+    for step in range(3):
+        y_hat = w * x + b
+        loss, dw, db = (y_hat - y) ** 2, 2 * (y_hat - y) * x, 2 * (y_hat - y)
+        lines.append(f"step {step}: loss = {loss:.4f}, dw = {dw:.4f}")
+        w, b = w - lr * dw, b - lr * db
+    wrong = f"{w + 0.01:.4f}"  # the last weight printed wrong
+    text = ("# Two parameters, three steps\n\n```python\nimport torch\nx, y = 2.0, 7.0\n"
+            "w = torch.tensor(0.5, requires_grad=True)\nb = torch.tensor(0.1, requires_grad=True)\n"
+            "lr = 0.05\n"
+            "for step in range(3):\n    y_hat = w * x + b\n    loss = (y_hat - y) ** 2\n    loss.backward()\n"
+            "    print(f\"step {step}: loss = {loss.item():.4f}, dw = {w.grad.item():.4f}\")\n"
+            "    with torch.no_grad():\n        w -= lr * w.grad\n        b -= lr * b.grad\n"
+            "    w.grad.zero_()\n    b.grad.zero_()\nprint(w, b)\n```\n\n```\n" + "\n".join(lines)
+            + f"\ntensor({wrong}, requires_grad=True) tensor({b:.4f}, requires_grad=True)\n```\n")
+    rows = _rows(_markdown(tmp_path, text))
+    assert [(printed, verdict) for printed, _, verdict in rows] == [
+        (lines[0].split()[4].rstrip(","), "match"), (lines[0].split()[-1], "match"),
+        (lines[1].split()[4].rstrip(","), "match"), (lines[1].split()[-1], "match"),
+        (lines[2].split()[4].rstrip(","), "match"), (lines[2].split()[-1], "match"),
+        (wrong, "mismatch"), (f"{b:.4f}", "match")]
+    assert [q for _, q, _ in rows][:2] == ["loss", "dloss/dw"]  # a printed .grad is the derivative
+    assert rows[3][1] == "dloss_2/dw_2"  # after the update: the new version of w, the new loss
+
+
+def test_gradients_accumulate_over_two_backward_calls_until_zeroed(tmp_path):
+    g = 2 * 3 * (3 * 1.5)  # d/dw (3w)² at w = 1.5
+    code = ("import torch\nw = torch.tensor(1.5, requires_grad=True)\ny1 = (w * 3) ** 2\ny1.backward()\n"
+            "print(w.grad)\ny2 = (w * 3) ** 2\ny2.backward()\nprint(w.grad)\nw.grad.zero_()\n"
+            "y3 = (w * 3) ** 2\ny3.backward()\nprint(w.grad)")
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(
+        f"tensor({g:.4f})\ntensor({2 * g:.4f})\ntensor({g + 1:.4f})\n")]))
+    assert [(p, v) for p, _, v in _rows(path)] == [(f"{g:.4f}", "match"), (f"{2 * g:.4f}", "match"),
+                                                   (f"{g + 1:.4f}", "mismatch")]
+
+
+def test_a_tensorflow_tape_gives_gradients_and_a_nested_tape_second_derivatives(tmp_path):
+    w1, w2 = 5.0, 3.0  # z = 3 w1² + 2 w1 w2 + sin(w2)
+    dz1, dz2 = 6 * w1 + 2 * w2, 2 * w1 + math.cos(w2)
+    d2 = [6.0, 2.0, 2.0, -math.sin(w2)]
+
+    def tensor(v: float) -> str:
+        return f"<tf.Tensor: shape=(), dtype=float32, numpy={v!r}>"
+    path = _notebook(
+        tmp_path,
+        v4.new_code_cell("import tensorflow as tf\n\ndef f(w1, w2):\n    return 3 * w1 ** 2 + 2 * w1 * w2 + "
+                         "tf.sin(w2)\n\nw1, w2 = tf.Variable(5.), tf.Variable(3.)"),
+        v4.new_code_cell("with tf.GradientTape() as tape:\n    z = f(w1, w2)\ntape.gradient(z, [w1, w2])",
+                         outputs=[_result(f"[{tensor(dz1)},\n {tensor(round(dz2, 6))}]")]),
+        v4.new_code_cell("with tf.GradientTape(persistent=True) as outer:\n"
+                         "    with tf.GradientTape() as inner:\n"
+                         "        z = f(w1, w2)\n    j = inner.gradient(z, [w1, w2])\n"
+                         "h = [outer.gradient(g, [w1, w2]) for g in j]\nh",
+                         outputs=[_result(f"[[{tensor(d2[0])}, {tensor(d2[1])}], [{tensor(d2[2])}, "
+                                          f"{tensor(round(d2[3], 6))}]]")]),
+    )
+    rows = _rows(path)
+    assert [(p, v) for p, _, v in rows] == [(repr(dz1), "match"), (repr(round(dz2, 6)), "match"),
+                                            *[(repr(round(d, 6)), "match") for d in d2]]
+    assert rows[0][1] == "dz/dw1"
+
+
+def test_jax_grad_argnums_value_and_grad_higher_order_and_jvp(tmp_path):
+    x, y = 2.0, 3.0  # f = x² y + exp(x / y)
+    f = x * x * y + math.exp(x / y)
+    fx, fy = 2 * x * y + math.exp(x / y) / y, x * x - x / y ** 2 * math.exp(x / y)
+    fxx = 2 * y + math.exp(x / y) / y ** 2
+    code = ("import jax\nimport jax.numpy as jnp\nfrom jax import grad, value_and_grad, jvp\n\n"
+            "def f(x, y):\n    return x * x * y + jnp.exp(x / y)\n\n"
+            "print(grad(f)(2., 3.))\nprint(grad(f, argnums=1)(2., 3.))\nv, g = value_and_grad(f)(2., 3.)\n"
+            "print(v, g)\nprint(grad(grad(f))(2., 3.))\nprimal, tangent = jvp(f, (2., 3.), (0., 1.))\n"
+            "print(tangent)")
+    out = f"{fx:.6f}\n{fy:.6f}\n{f:.5f} {fx:.5f}\n{fxx:.6f}\n{fy + 0.5:.6f}\n"  # the jvp printed wrong
+    rows = _rows(_notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(out)])))
+    assert [(p, v) for p, _, v in rows] == [(f"{fx:.6f}", "match"), (f"{fy:.6f}", "match"),
+                                            (f"{f:.5f}", "match"), (f"{fx:.5f}", "match"),
+                                            (f"{fxx:.6f}", "match"), (f"{fy + 0.5:.6f}", "mismatch")]
+    assert rows[0][1].startswith("d") and "/dx" in rows[0][1]
+
+
+def test_a_custom_jvp_rule_is_what_the_code_differentiates_by(tmp_path):
+    """The rule says 2·ẋ (not cos x): grad prints 2.0 and that is right for this code; no false alarm."""
+    code = ("import jax.numpy as jnp\nfrom jax import custom_jvp, grad\n\n@custom_jvp\ndef f(x):\n"
+            "    return jnp.sin(x)\n\n@f.defjvp\ndef f_jvp(primals, tangents):\n    x, = primals\n"
+            "    x_dot, = tangents\n    return f(x), 2 * x_dot\n\nprint(f(1.))\nprint(grad(f)(1.))")
+    rows = _rows(_notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(f"{math.sin(1):.6f}\n2.0\n")])))
+    assert [(p, v) for p, _, v in rows] == [(f"{math.sin(1):.6f}", "match"), ("2.0", "match")]
+
+
+def test_a_doctest_readme_with_hips_autograd(tmp_path):
+    t = math.tanh(0.7)
+    text = ("```python\n>>> import autograd.numpy as np\n>>> from autograd import grad\n>>> def tanh(x):\n"
+            "...     y = np.exp(-2.0 * x)\n...     return (1.0 - y) / (1.0 + y)\n>>> grad(tanh)(0.7)\n"
+            f"np.float64({1 - t * t!r})\n>>> tanh(0.7)\n{t + 1e-3!r}\n```\n")
+    rows = _rows(_markdown(tmp_path, text))
+    assert [(p, v) for p, _, v in rows] == [(repr(1 - t * t), "match"), (repr(t + 1e-3), "mismatch")]
+
+
+def test_values_stated_in_trailing_comments_are_claims(tmp_path):
+    text = ("```python\nimport torch\nw = torch.tensor(2.0, requires_grad=True)\nx = torch.tensor(4.0)\n"
+            "y = torch.sigmoid(w * x - 7)\nprint(y)  # tensor(0.7311, grad_fn=<SigmoidBackward0>)\n"
+            "y.backward()\nprint(w.grad)  # tensor(0.7865)\n```\n")
+    s = 1 / (1 + math.exp(-1.0))
+    assert f"{s:.4f}" == "0.7311" and f"{s * (1 - s) * 4:.4f}" == "0.7864"
+    rows = _rows(_markdown(tmp_path, text))
+    assert [(p, q, v) for p, q, v in rows] == [("0.7311", "y", "match"), ("0.7865", "dy/dw", "mismatch")]
+
+
+def test_unknown_calls_are_listed_with_their_line_never_guessed(tmp_path):
+    code = ("import torch\nw = torch.randn(())\nx = torch.tensor(2.0)\ny = w * x\nprint(y)\nprint(x * 3)")
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("tensor(0.1234)\ntensor(6.)\n")]))
+    assert [(p, v) for p, _, v in _rows(path)] == [("6.", "match")]
+    assert [(t, r) for t, r in _not_checked(path) if t == "0.1234"] == [
+        ("0.1234", "depends on torch.randn in cell 1 code, line 2")]
+
+
+def test_an_output_that_does_not_line_up_is_listed_not_paired(tmp_path):
+    code = "a = 2.0\nb = a * 3\nprint(a, b)"
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("2.0 6.0 7.0\n")]))
+    assert _rows(path) == []
+    assert {r for _, r in _not_checked(path)} == {
+        "the output shows 3 numbers where the code prints 2 values: not paired"}
+
+
+@pytest.mark.parametrize("code", [
+    "__import__('os').system('touch PWNED')\nx = 1.0\nprint(x * 2)",
+    "import os\nos.system('touch PWNED')\nx = 1.0\nprint(x * 2)",
+    "x = 1.0\nfor i in range(10**12):\n    x = x * 1.0\nprint(x * 2)",
+    "x = 1.0\nwhile True:\n    x = x + 1.0\nprint(x * 2)",
+    "x = 1.0\ny = ().__class__.__bases__[0].__subclasses__()\nprint(x * 2)",
+    "x = 1.0\n" + "y = " + "(" * 90 + "x" + ")" * 90 + "\nprint(y * 2)",
+    "def f(n):\n    return f(n)\nx = 1.0\nprint(f(x))",
+    "x = 1.0\nexec('x = 5')\neval('1')\nopen('PWNED', 'w')\nprint(x * 2)",
+])
+def test_hostile_code_gives_a_report_and_runs_nothing(tmp_path, code, monkeypatch, capsys):
+    from nn.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("2.0\n")]))
+    status = main(["check", str(path)])
+    out, err = capsys.readouterr()
+    assert not (tmp_path / "PWNED").exists()
+    assert "Traceback" not in out + err
+    if status == 2:  # nothing read: one line naming the file
+        assert len(err.strip().splitlines()) == 1 and str(path) in err
+    else:  # the printed 2.0 is checked (it is x * 2) or listed with why, never dropped
+        assert status in (0, 1) and "2.0" in out and "mismatch" not in out
+
+
+def test_deeply_nested_code_is_one_line_and_exit_2_or_a_report(tmp_path, capsys):
+    from nn.cli import main
+
+    code = "x = " + "-" * 100_000 + "1.0\nprint(x)"
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("1.0\n")]))
+    status = main(["check", str(path)])
+    err = capsys.readouterr().err
+    assert status in (0, 1, 2) and "Traceback" not in err and len(err.strip().splitlines()) <= 1
+
+
+def test_the_code_graph_is_a_worked_example_extract_and_graph_use(tmp_path):
+    from nn.check.reader import extract_document
+    from nn.check.reader.reading import document_example
+
+    text = "```python\nx = 3.0\ny = x * x + 1\nprint(y)\n```\n\n```\n10.0\n```\n"
+    path = _markdown(tmp_path, text)
+    code = read_code(text)
+    assert code is not None and code.setup["leaves"] == {"x": 3.0} and code.setup["nodes"] == {
+        "y": "(x * x) + 1.0"}
+    assert "[[document]]" in extract_document(path)
+    assert document_example(path).graph().data == 10.0
+
+
+def test_reading_code_takes_time_linear_in_its_length(time_ratio):
+    def make(n: int) -> str:
+        body = "".join(f"w = w - 0.01 * (w * {k % 7 + 1}.0 - 1.0)\nprint(w)\n" for k in range(n))
+        outs = "\n".join("0.5" for _ in range(n))
+        return f"```python\nw = 0.5\n{body}```\n\n```\n{outs}\n```\n"
+    ratio = time_ratio(read_code, make(400), make(800))
+    assert ratio < 3.2, f"doubling the code multiplied the time by {ratio:.1f}"
+
+
+def test_an_extension_adds_a_value_type_element_by_element(tmp_path):
+    """The extension point the array reader uses: a two-element array made by ``np.array``."""
+    from autograd import Value
+    from nn.check.reader.interpreter import EXTENSIONS, Extension, Scalar, scalar_op
+
+    class Pair:
+        def __init__(self, items):
+            self.items = items
+
+    class PairExtension(Extension):
+        def construct(self, function, args, keywords):
+            if function.endswith(".array") and isinstance(args[0], list) and len(args[0]) == 2:
+                items = [x if isinstance(x, Scalar) else Scalar(Value(float(x))) for x in args[0]]
+                for k, x in enumerate(items):
+                    self.interpreter.hint(x, f"x_{k}")
+                return Pair(items)
+            return NotImplemented
+
+        def operate(self, op, operands):
+            if op in ("add", "mul") and any(isinstance(o, Pair) for o in operands):
+                rows = [o.items if isinstance(o, Pair) else [o, o] for o in operands]
+                return Pair([scalar_op(op, list(pair)) for pair in zip(*rows)])
+            return NotImplemented
+
+        def elements(self, value):
+            return value.items if isinstance(value, Pair) else None
+
+    code = "import numpy as np\nx = np.array([1.5, 2.0])\ny = x * x + 1.0\nprint(y)"
+    printed = f"[{1.5 ** 2 + 1} {2.0 ** 2 + 1.5}]\n"  # the second printed wrong
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(printed)]))
+    extension = PairExtension()
+    EXTENSIONS.append(extension)
+    try:
+        assert [(p, v) for p, _, v in _rows(path)] == [("3.25", "match"), ("5.5", "mismatch")]
+    finally:
+        EXTENSIONS.remove(extension)
+
+
+def test_output_comments_and_arithmetic_of_constants_are_checked(tmp_path):
+    z = 0.15 * 0.05 + 0.2 * 0.1 + 0.35
+    a = 1 / (1 + math.exp(-z))
+    text = ("```python\nimport numpy as np\nz = 0.15 * 0.05 + 0.2 * 0.1 + 0.35\nprint(z)\n"
+            f"# Output: {z:.4f}\na = 1 / (1 + np.exp(-z))\nprint(round(a, 6))\n"
+            f"# Output: {a + 2e-6:.6f}\n```\n")
+    rows = _rows(_markdown(tmp_path, text))
+    assert [(p, q, v) for p, q, v in rows] == [(f"{z:.4f}", "z", "match"),
+                                               (f"{a + 2e-6:.6f}", "a", "mismatch")]
