@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from autograd import GraphError, node_names, topological_order
 from nn.check.example import Example, ExampleError
 from nn.check.formula_text import RANDOM_POINTS, FormulaEntry
+from nn.check.notation import spelled_accents
 from nn.check.precision import Printed, parse_printed
 from nn.check.report import Cause, CheckRow
 from nn.suggest import did_you_mean
@@ -221,7 +222,7 @@ class Names:
 
     def node(self, text: str) -> str | None:
         """The node a plain name means: a label, an alias, the same without '_' or in other case."""
-        for candidate in (text, text.replace("_", "")):
+        for candidate in (text, text.replace("_", ""), spelled_accents(text)):  # ŷ: y_hat
             found = candidate if candidate in self.labels else self.aliases.get(candidate)
             if found in self.labels:
                 return found

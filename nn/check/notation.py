@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
@@ -42,6 +43,22 @@ SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈ�
 
 ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304", "tilde": "\u0303",
            "widetilde": "\u0303", "dot": "\u0307", "vec": "\u20d7"}
+
+ACCENT_WORDS = {mark: word for word, mark in ACCENTS.items()
+                if not word.startswith("wide") and word != "overline"}
+
+
+def spelled_accents(name: str) -> str:
+    """``ŷ`` → ``y_hat``, ``x̄_1`` → ``x_bar_1``: a name's accents spelled as words, as the graph read from
+    a document names it; any other name as it is."""
+    base, sep, sub = name.partition("_")
+    decomposed = unicodedata.normalize("NFD", base)
+    words = [ACCENT_WORDS[c] for c in decomposed if c in ACCENT_WORDS]
+    if not words:
+        return name
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "_".join([letters, *words, *([sub] if sep else [])])
+
 
 TEXT_WRAPPERS = {"mathbf", "mathrm", "text", "textrm", "operatorname", "boldsymbol", "mathit", "mbox",
                  "mathsf", "bm", "textit", "textbf", "mathcal", "mathscr"}

@@ -33,7 +33,8 @@ class Skipped:
 _MATRIX_ENV = r"\{\s*(?:[pbBvV]?matrix|smallmatrix)\s*\}"
 _DEPTH_TOKEN = re.compile(rf"\\(?:begin|end)\s*{_MATRIX_ENV}|"  # a matrix is one bracket
                           r"[^\\()\[\]{}]+"  # a run without brackets: one token, whatever its length
-                          r"|\\left\s*(?:\\[{]|\\langle|\\l[a-z]+|.)|\\right\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
+                          r"|\\left(?![A-Za-z])\s*(?:\\[{]|\\langle|\\l[a-z]+|.)"  # not \leftarrow
+                          r"|\\right(?![A-Za-z])\s*(?:\\[}]|\\rangle|\\r[a-z]+|.)"
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
 _SEPARATOR = re.compile(r"(?<!\\)[,;]|\\q?quad(?![A-Za-z])|\\\\"
                         r"|\\(?:Rightarrow|implies|Longrightarrow|iff|forall|therefore|because)(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
@@ -49,6 +50,9 @@ _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\
 # one pass over the text (``$$ i=1`` + 3,000 spaces + ``x $$`` once took minutes).
 _RANGE = re.compile(rf"(?<![A-Za-z\\])([{INDEX_LETTERS}])\s*(?:=|\\in)\s*(?:\\?\{{\s*)?"
                     rf"(\d+(?:\s*,\s*\d+)*)(?:\s*\\?\}})?")
+# ``l = 1, 2, \ldots, N``: an index running to a symbolic end, stated and nothing else (no given l = 1)
+_OPEN_RANGE = re.compile(rf"\s*[{INDEX_LETTERS}]\s*=\s*\d+\s*(?:,\s*\d+\s*)*,\s*(?:\\[lc]?dots|…|\.\.\.)"
+                         r"\s*(?:,\s*[\w+\-{} ]*)?\s*")
 _RANGE_GLUE = re.compile(r"\\text\{\s*and\s*\}|[\s,]+")
 _CONTINUATION_LEAD = re.compile(r"(?:\s|&|\\\\)*")
 _NEXT_CHARACTER = re.compile(r"\s*(\S?)")
@@ -78,15 +82,20 @@ def _aligned(side: str) -> str:
     return side[:end]
 
 
+_DELIMITER = re.compile(r"\\(?:left|right)(?![A-Za-z])")  # \left( but not \leftarrow, \rightarrow
+
+
 def _depths(text: str) -> list[int]:
     """The bracket depth at each character (the brackets themselves count as outside)."""
     depths, depth = [0] * len(text), 0
     for m in _DEPTH_TOKEN.finditer(text):
         tok = m.group(0)
-        if tok.startswith(r"\right") or tok in (")", "]", "}", r"\}") or _ends_matrix(tok):
+        if _DELIMITER.match(tok, 0) and tok.startswith(r"\right") or tok in (")", "]", "}", r"\}") \
+                or _ends_matrix(tok):
             depth = max(0, depth - 1)
         depths[m.start():m.end()] = [depth] * (m.end() - m.start())
-        if tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{") or _begins_matrix(tok):
+        if _DELIMITER.match(tok, 0) and tok.startswith(r"\left") or tok in ("(", "[", "{", r"\{") \
+                or _begins_matrix(tok):
             depth += 1
     return depths
 
@@ -135,11 +144,22 @@ class _StatedRanges:
         return {m.group(1): [int(v) for v in re.split(r"\s*,\s*", m.group(2))] for m in self.matches[first:]}
 
 
+def _operand(text: str, at: int) -> bool:
+    """Does an operator or a relation come just before ``at`` (``\\cdot \\text{grad}``)? Then the
+    ``\\text{…}`` there is a name, not prose. Scans back over the spaces only."""
+    j = at
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return text[max(0, j - 6):j].endswith(("=", "+", "-", "*", "/", "(", r"\cdot", r"\times"))
+
+
 def split_claims(text: str) -> tuple[list[tuple[int, str]], dict[str, list[int]]]:
     """A math segment's pieces (offset, text) between separators, and the index ranges it states."""
     text = _ENVIRONMENT.sub(lambda m: " " * len(m.group(0)), text)
     if _only_ranges(text):
         return [], index_ranges(text)
+    if _OPEN_RANGE.fullmatch(text):
+        return [], {}
     depths = _depths(text)
     pieces, ranges, start = [], {}, 0
     continues, stated = _Continuation(text), _StatedRanges(text)
@@ -149,7 +169,8 @@ def split_claims(text: str) -> tuple[list[tuple[int, str]], dict[str, list[int]]
         word = m.group(1)
         if word is not None:
             after = _NEXT_CHARACTER.match(text, m.end()).group(1)
-            if after in ("(", "_", "^") or not re.fullmatch(r"[A-Za-z .,:;]*", word):
+            if after in ("(", "_", "^", "=") or not re.fullmatch(r"[A-Za-z .,:;]*", word) \
+                    or _operand(text, m.start()):  # \text{Loss} = …, X^T \cdot \text{grad}: names
                 continue
         if m.group(0) == "\\\\" and continues(m.end()):
             continue

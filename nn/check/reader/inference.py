@@ -26,6 +26,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from nn.check.notation import ACCENT_WORDS
 from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
@@ -51,13 +52,15 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math, table_headers
+from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
+from nn.check.reader.matrices import MatrixError, whole_grid
+from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.premises import Premise, restated
+from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
-_ACCENT_WORDS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot", "\u20d7": "vec"}
 # Functions the expression language has, by the names documents give them.
 _EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "log": "log", "ln": "log",
                          "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
@@ -78,7 +81,7 @@ class _NotExpressible(Exception):
 def engine_name(sym: Sym) -> str:
     """A document's symbol as an expression name: w_{5} → w_5, \\hat{y} → y_hat, δ_{o1} → delta_o1."""
     base = unicodedata.normalize("NFD", sym.base)
-    marks = [_ACCENT_WORDS[c] for c in base if c in _ACCENT_WORDS]
+    marks = [ACCENT_WORDS[c] for c in base if c in ACCENT_WORDS]
     base = "".join(c for c in base if not unicodedata.combining(c))
     base = re.sub(r"\W", "_", unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode() or "v")
     sub = re.sub(r"\W", "", sym.sub)
@@ -211,8 +214,11 @@ def _exponent(node: object) -> float:
 
 
 class _Inference:
-    def __init__(self) -> None:
+    def __init__(self, symbolic: set[str] | None = None) -> None:
         self.found = Inferred()
+        self.matrices = MatrixGraph()
+        self.symbolic = symbolic or set()  # the names some claim defines in symbols (z = w x + b)
+        self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
         self.per_line: Counter = Counter()  # arithmetic claims named on each line
         self.functions = Functions()  # L(w) = …, then L(2) = 1
 
@@ -275,14 +281,35 @@ class _Inference:
         return evaluate(node, env, calls=True)
 
     # -- one claim
-    def claim(self, claim: Claim) -> None:
+    def claim(self, claim: Claim, again: int = 0) -> None:
+        """Read one claim; ``again`` (passes 1 and 2) defines only what the first pass could not."""
+        if self.matrix_claim(claim, again):
+            return
         parsed = _parsed(claim)
         if parsed is None:
             return
         lhs, sides = parsed
-        self.count_derivatives(lhs, sides)
+        if not again:
+            self.count_derivatives(lhs, sides)
         lhs = self.numbers_or_function(lhs, sides, claim.line)
         if not isinstance(lhs, Sym):
+            return
+        self.claim_on(claim, lhs, sides, again)
+        name = self.name_of(lhs)
+        if self.found.known(name) and not lhs.tag:
+            self.matrices.scalar(claim.sides[0], name, self.found.values[name])
+
+    def claim_on(self, claim: Claim, lhs: Sym, sides: list[object], again: int) -> None:
+        """Pass 0 reads the claim; pass 1 defines in symbols what pass 0 could not (``ŷ = σ(z)``
+        before z's givens); pass 2 takes what is left from its numbers."""
+        name = self.name_of(lhs)
+        if again:
+            setting = lhs.base in _LEARNING_RATE and not lhs.sub
+            uses = {n for side in sides if not is_numeric(side) for n in _symbol_names(side)}
+            if (not setting and _updated(lhs) is None and not is_update(lhs, sides)
+                    and not uses & self.ambiguous and not self.found.known(name)
+                    and len(self.found.values) < MAX_INFERRED):
+                self.define(name, lhs, sides, claim.line, numbers=again == 2)
             return
         updated = _updated(lhs)
         if updated is not None or is_update(lhs, sides) or self.stepped(lhs, sides):
@@ -292,7 +319,8 @@ class _Inference:
             if number is not None and self.found.learning_rate is None:
                 self.found.learning_rate = float(number)
         elif not self.found.known(name := self.name_of(lhs)) and len(self.found.values) < MAX_INFERRED:
-            self.define(name, lhs, sides, claim.line)
+            # a name defined in symbols somewhere: that definition comes first, its numbers last
+            self.define(name, lhs, sides, claim.line, numbers=name not in self.symbolic)
         elif self.found.known(name):
             restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
 
@@ -343,6 +371,44 @@ class _Inference:
         return name in self.found.leaves and any(
             substituted_update(side, self.found.leaves[name], self.found.learning_rate) for side in sides)
 
+    def matrix_claim(self, claim: Claim, again: int = 0) -> bool:
+        """A name given a grid of numbers (its elements are leaves) or defined over the grids given
+        (one node per element): True when the claim is about matrices, read or not."""
+        try:
+            lhs = unwrap(parse_math(claim.sides[0]))
+        except (LatexError, RecursionError):
+            return False
+        if not isinstance(lhs, Sym) or lhs.tag or _updated(lhs) is not None:
+            return False
+        written, shown, engine = claim.sides[0].strip(), plain(lhs), self.name_of(lhs)
+        grids = [whole_grid(side) for side in claim.sides[1:]]
+        numbers = again == 2 or engine not in self.symbolic  # a definition in symbols comes first
+        for side, grid in zip(claim.sides[1:], grids):
+            try:
+                if grid is not None and grid.values() is not None and not self.matrices.knows(written) \
+                        and numbers:
+                    self.add_elements(self.matrices.given(written, shown, engine, grid), claim.line)
+                    return True
+                if grid is None and self.matrices.env and not self.matrices.knows(written):
+                    self.add_elements(self.matrices.defined(written, shown, engine, side), claim.line)
+                    return True
+            except (MatrixError, RecursionError, KeyError, IndexError):
+                continue
+        return any(grid is not None for grid in grids)
+
+    def add_elements(self, elements: list[Element], line: int) -> None:
+        if len(self.found.values) + len(elements) > MAX_INFERRED:
+            raise MatrixError("too many elements")
+        for element in elements:
+            if element.expression is None:
+                self.found.leaves[element.engine] = element.value
+            else:
+                self.found.nodes[element.engine] = element.expression
+            self.found.values[element.engine] = element.value
+            self.found.lines[element.engine] = line
+            if element.alias != element.engine:
+                self.found.aliases.setdefault(element.alias, element.engine)
+
     def count_derivatives(self, lhs: object, sides: list[object]) -> None:
         """Every derivative printed counts for the quantity it differentiates (the root is the most)."""
         derivatives = [leaf for side in sides for leaf in leaves(side) if isinstance(leaf, Deriv)]
@@ -358,7 +424,9 @@ class _Inference:
             self.found.parameters.append(name)
         self.settings_from(sides, line)
 
-    def define(self, name: str, lhs: Sym, sides: list[object], line: int) -> None:
+    def define(self, name: str, lhs: Sym, sides: list[object], line: int, numbers: bool = True) -> None:
+        """``name`` defined by the first side in symbols that the known names state; else (when
+        ``numbers``) a leaf of the value its numbers print."""
         for k, side in enumerate(sides):
             if is_numeric(side):
                 continue
@@ -382,7 +450,7 @@ class _Inference:
                 self.found.computed.add(name)
             return
         numeric = [s for s in sides if is_numeric(s)]
-        if not numeric:
+        if not numeric or not numbers:
             return
         first = numeric[0]
         if printed_number(first) is not None:
@@ -436,6 +504,8 @@ class _Inference:
             if sym is None or sym.tag or printed is None or len(self.found.values) >= MAX_INFERRED:
                 continue
             name = self.name_of(sym)
+            if name in self.symbolic:
+                continue  # defined in symbols elsewhere: no given
             if sym.base in _LEARNING_RATE and not sym.sub:
                 if self.found.learning_rate is None:
                     self.found.learning_rate = float(printed)
@@ -510,7 +580,7 @@ def _claims(text: str, layout: Layout):
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
     hypothetical = Hypotheticals(text, segments)
-    for segment in segments:
+    for segment in sorted(segments + _written_outside_math(text, segments), key=lambda s: s.start):
         pieces, ranges = split_claims(segment.text)
         if ranges:
             continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
@@ -524,6 +594,14 @@ def _claims(text: str, layout: Layout):
                 yield claim
 
 
+def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:
+    """Givens and definitions written in prose, code spans or bare ``[ ]`` lines (``x = 1``,
+    ``ŷ = w × x = 1 × 1 = 1``); never a printed output, which is a result, not a premise."""
+    delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
+    return [MathSegment(span.text, span.start, span.kind == "brackets")
+            for span in find_spans(text, delimited) if span.numeric and span.kind != "output"]
+
+
 def infer_setup(text: str, layout: Layout) -> Inferred:
     """The graph the document's own statements give (see the module's docstring).
 
@@ -532,7 +610,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
-    inference = _Inference()
+    inference = _Inference({found for claim in claims if (found := _defined_name(claim, False)) is not None})
+    inference.ambiguous = _defined_twice(claims)
     for claim in claims:
         given = _given(claim)
         if given is not None and given[0] in _LEARNING_RATE:
@@ -540,15 +619,17 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
         if given is not None and given[0] not in defined and not inference.found.known(given[0]):
             inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
             inference.found.lines[given[0]] = claim.line
+            inference.matrices.scalar(claim.sides[0], given[0], given[1])
             start = _started(given[0])
             if start is not None and start not in defined and not inference.found.known(start):
                 inference.found.leaves[start] = inference.found.values[start] = given[1]
                 inference.found.lines[start] = claim.line  # w_0 = 0 before any w = …: w starts at 0
-    for claim in claims:
-        try:
-            inference.claim(claim)
-        except RecursionError:
-            continue
+    for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
+        for claim in claims:
+            try:
+                inference.claim(claim, again)
+            except RecursionError:
+                continue
     headers = table_headers(layout.table_rows)
     inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)), default=1)
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
@@ -561,6 +642,18 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
         if isinstance(updated, Sym) and inference.found.known(name := engine_name(updated)):
             inference.parameter(name, [], line)
     return inference.found
+
+
+def _defined_twice(claims: list[Claim]) -> set[str]:
+    """The names two claims define in symbols differently (``z = 2x - 1``, later ``z = z_1 + b``): a
+    definition read out of order must not build on either."""
+    texts: dict[str, set[str]] = {}
+    for claim in claims:
+        name = _defined_name(claim, False)
+        if name is not None:
+            side = next((s for s in claim.sides[1:] if not _numeric_text(s)), "")
+            texts.setdefault(name, set()).add("".join(side.split()))
+    return {name for name, seen in texts.items() if len(seen) > 1}
 
 
 def _started(name: str) -> str | None:
@@ -605,15 +698,19 @@ def _symbol_names(node: object) -> list[str]:
     return out
 
 
-def _defined_name(claim: Claim) -> str | None:
-    """The name a claim defines with a side in symbols (``z = w x + b``), if any."""
+def _defined_name(claim: Claim, renaming: bool = True) -> str | None:
+    """The name a claim defines with a side in symbols (``z = w x + b``), if any; with ``renaming``
+    False, a side that is one other name (``b^{[2]} = b_3``) or an update (``w = w - η g``) defines
+    nothing."""
     try:
         lhs = unwrap(parse_math(claim.sides[0]))
         lhs = function_head(lhs).name if function_head(lhs) is not None else lhs  # L(w) = … defines L
         if not isinstance(lhs, Sym) or lhs.tag:
             return None
         for side in claim.sides[1:]:
-            if not is_numeric(parse_math(side)):
+            tree = parse_math(side)
+            if not is_numeric(tree) and (renaming or not (isinstance(unwrap(tree), Sym)
+                                                          or is_update(lhs, [tree]))):
                 return engine_name(lhs)
     except (LatexError, RecursionError):
         return None

@@ -98,8 +98,9 @@ _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\
             r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
 _GREEK = set(GREEK)
-_WRAPPERS = TEXT_WRAPPERS
-_ACCENTS = ACCENTS
+# \vec{x} is the vector x itself (as \mathbf{x}): the name the document writes without its arrow too
+_WRAPPERS = TEXT_WRAPPERS | {"vec", "overrightarrow"}
+_ACCENTS = {name: mark for name, mark in ACCENTS.items() if name not in _WRAPPERS}
 _FUNCTIONS = set(FUNCTIONS) - {"σ"}
 _BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[A-Za-z](?:[-+]\d+)?)\]")  # b^{(2)}, W^{[l-1]}: a name's layer
@@ -180,7 +181,7 @@ class _Parser:
                 factors.append(self.unary())
             elif tok in ("/", r"\div"):
                 self.take()
-                factors[-1] = Div(factors[-1], self.unary())
+                factors[-1] = _plain_derivative(factors[-1], self.unary())
             elif self.starts_atom(tok):
                 factors.append(self.power())
             else:
@@ -343,6 +344,18 @@ def _flat(tokens: list[str]) -> str:
             continue
         out.append(tok[1:] if tok.startswith("\\") and tok[1:] in _GREEK else tok)
     return "".join(out)
+
+
+def _plain_derivative(top: object, bottom: object) -> object:
+    """``dL/dz``, ``dy_pred/dz`` as plain text writes a derivative: two names each led by a d;
+    any other quotient as it is."""
+    parts = []
+    for node in (top, bottom):
+        if not (isinstance(node, Sym) and not node.tag and len(node.base) > 1 and node.base[0] == "d"
+                and node.base[1].isalpha()):
+            return Div(top, bottom)
+        parts.append(Sym(node.base[1:], node.sub))
+    return Deriv(*parts)
 
 
 def _deriv_operand(tokens: list[str]) -> object | None:

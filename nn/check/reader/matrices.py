@@ -23,13 +23,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from autograd import Value, weighted_sum
-from nn.check.notation import unicode_to_latex
+from nn.check.notation import GREEK, unicode_to_latex
 from nn.check.reader.activations import activation_call, derivative
 from nn.check.reader.implicit import split_known
 from nn.check.reader.layers import layer_marks
 
-__all__ = ["Grid", "Matrix", "MatrixError", "parse_grid", "find_grid", "element_name", "element_claims",
-           "element_chains", "leaves", "define", "canonical_name"]
+__all__ = ["Grid", "Matrix", "MatrixError", "parse_grid", "find_grid", "whole_grid", "element_name",
+           "element_claims", "element_chains", "leaves", "define", "canonical_name"]
 
 MAX_ELEMENTS = 100_000
 
@@ -162,6 +162,19 @@ def find_grid(side: str) -> Grid | None:
         return None
 
 
+def whole_grid(side: str) -> Grid | None:
+    """The grid a side is, when it is one grid and nothing else (``f(\\begin{bmatrix}…\\end{bmatrix})``
+    and a product of two grids are formulas); never raises."""
+    return find_grid(side) if _one_grid(side) else None
+
+
+def _one_grid(side: str) -> bool:
+    """Is the side written as one grid, not a formula over several or a call of one?"""
+    text = side.strip()
+    return "\\begin" not in text or (text.count("\\begin") == 1 and text.startswith("\\begin")
+                                      and bool(re.search(r"\\end\s*\{[^}]*\}$", text)))
+
+
 def element_name(name: str, shape: tuple[int, int], i: int, j: int) -> str:
     """``W_1[1,2]`` for a matrix; ``x[2]`` for a vector (a row or a column), counted from 1."""
     rows, cols = shape
@@ -185,7 +198,7 @@ def element_chains(name: str, sides: list[str]) -> tuple[list[tuple[str, list[st
     """
     grids, others = [], []
     for k, side in enumerate(sides):
-        grid = parse_grid(side)
+        grid = parse_grid(side) if _one_grid(side) else None
         if grid is None:
             others.append(k)
         else:
@@ -309,16 +322,20 @@ class _Expr:
         return out
 
     def product(self) -> Matrix:
-        out = self.postfix()
+        out, dotted = self.postfix(), False
         while True:
             tok = self.peek()
             if tok in _TIMES or tok in _HADAMARD or tok == "/":
                 self.take()
                 right = self.postfix()
+                if tok in _TIMES:
+                    dotted = _dotted(out, right, dotted)
                 out = _times(out, right) if tok in _TIMES else \
                     _elementwise(out, right, _MULTIPLY if tok in _HADAMARD else _DIVIDE)
             elif tok and tok not in _ENDS_FACTOR:
-                out = _times(out, self.postfix())
+                right = self.postfix()
+                dotted = _dotted(out, right, dotted)
+                out = _times(out, right)
             else:
                 return out
 
@@ -405,13 +422,24 @@ class _Expr:
         word = self.take()
         if word.startswith("\\"):
             word = word[1:]
-        if word == "{":
-            word = "".join(self.toks[self.i:self.i + self._closing()])
-            self.i += self._closing() + 1
+            if word not in GREEK:  # \sum, \prod, \max: an operation, never a matrix's name
+                raise MatrixError(f"cannot read \\{word} in a definition over matrices")
+        if word == "{":  # \vec{W^{[1]}}, \mathbf{x}: the name inside the braces
+            start, depth = self.i, 1
+            while depth:
+                tok = self.take()
+                depth += (tok == "{") - (tok == "}")
+            if self.i - 1 - start != 1:  # \vec{W^{[1]}}: a name with its marks
+                inner = _Expr(self.toks[start:self.i - 1], self.env, self.activation)
+                out = inner.name()
+                if inner.peek():
+                    raise MatrixError(f"cannot read `{inner.peek()}` in a name")
+                return out
+            word = self.toks[start]  # \mathbf{W}_1: the marks follow
         suffix = ""
         while self.peek() == "_" or (self.peek() == "^" and self._layer_mark()):
             mark = self.take()
-            suffix += mark + "".join(self.script())
+            suffix += mark + canonical_name("".join(self.script()))  # y_{\text{pred}}: y_pred
         pieces = split_known(word, self.env, suffix)
         if pieces is None:
             raise MatrixError(f"no given or defined matrix named {word + suffix}")
@@ -419,9 +447,6 @@ class _Expr:
         for piece in pieces[1:]:
             out = _times(out, self.env[piece])
         return out
-
-    def _closing(self) -> int:
-        return self.toks.index("}", self.i) - self.i if "}" in self.toks[self.i:] else len(self.toks) - self.i
 
     def _layer_mark(self) -> bool:
         nxt = self.toks[self.i + 1:self.i + 3]
@@ -434,6 +459,17 @@ def _apply(function: str, arg: Matrix) -> Matrix:
     if function not in _FUNCTIONS:
         raise MatrixError(f"no function {function}")
     return arg.each(_FUNCTIONS[function])
+
+
+def _dotted(a: Matrix, b: Matrix, before: bool) -> bool:
+    """Is ``a · b`` a dot product of two vectors (one number)? Raises MatrixError when a dot product
+    in the same chain is multiplied by a vector (``δ · W · a · (1 - a)``): the writer may mean every
+    product element by element, so the chain is not read either way."""
+    def vector(m: Matrix) -> bool:
+        return 1 in m.shape and m.shape != (1, 1)
+    if before and b.shape != (1, 1) or (vector(b) and a.shape == (1, 1) and before):
+        raise MatrixError("a dot product multiplied by a vector: write ⊙ for element by element")
+    return before or (vector(a) and vector(b) and _times(a, b).shape == (1, 1))
 
 
 def _broadcast(a: Matrix, b: Matrix) -> tuple[Matrix, Matrix]:

@@ -19,7 +19,6 @@ from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import Step, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
-from nn.check.reader.cell_lines import cell_lines
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
@@ -132,6 +131,7 @@ class _DocReader:
         self.givens: list[Given] = []
         self.repeats: list[Repeat] = []
         self.updated = False  # an update claim was read: a later "new forward pass" uses its values
+        self.stepped: set[str] = set()  # the names written as updated (W := W - …): later grids are after it
         self.after = 0  # the steps taken before the section being read
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.rows: list[dict] = []
@@ -142,6 +142,8 @@ class _DocReader:
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
+        self.raw = ""  # the piece being read, as written
+        self.origin = 0
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -168,7 +170,7 @@ class _DocReader:
             self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
                       "with another value: another case or a step, not compared with the given")
             return
-        if not ref.after and self.given_lines.get(ref.quantity) == claim.line:
+        if not ref.after and self.given_lines.get(ref.quantity) in (claim.line, self.origin):
             self.givens.append(Given(claim.line, printed, ref.quantity))
             self.explained.append(f"    {shown}: {how} → {ref.quantity} (a given: the graph starts from it)")
             return
@@ -269,6 +271,8 @@ class _DocReader:
                  f"its column, after {cell.after} steps")
 
     def piece(self, piece: str, line: int, ranges: dict[str, list[int]], case: str | None = None) -> None:
+        self.raw = piece.lstrip()  # as written, for the lines of a grid's rows
+        self.origin = line  # the line the claim starts on (a grid's rows may be on the next ones)
         claim = claim_from_piece(piece, line, ranges)
         if claim is None:
             return
@@ -291,6 +295,7 @@ class _DocReader:
         if case is not None and not isinstance(unwrap(lhs), Deriv):
             self.skip(line, claim.text, f"a hypothetical case (if {case}), not the example's own values")
             return
+        self.note_update(claim, lhs)
         if self.grids(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
@@ -306,16 +311,37 @@ class _DocReader:
         """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
         return any(self.names.find(b, sub) is not None for b in (GREEK.get(base, base), base))
 
+    def note_update(self, claim: Claim, lhs: object) -> None:
+        """``W_2 := W_2 - \\eta …``: what the document prints for W_2 from here on is after a step."""
+        symbol, written = unwrap(lhs), claim.sides[0].strip()
+        if not isinstance(symbol, Sym) or not any(written in s for s in claim.sides[1:]):
+            return
+        if any(re.match(re.escape(written) + r"\s*[-+−]", s.strip()) for s in claim.sides[1:]):
+            self.stepped.add(plain(symbol))  # W := W - …, whatever the rest of the side
+            return
+        sides = []
+        for side in claim.sides[1:]:
+            try:
+                sides.append(parse_math(side))
+            except LatexError:
+                continue
+        if is_update(symbol, sides):
+            self.stepped.add(plain(symbol))
+
     def grids(self, claim: Claim, lhs: object) -> bool:
-        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``);
-        False when no side is a grid."""
+        """A claim whose sides print vectors or matrices, checked element by element (``W_1[1,2]``,
+        ``∂L/∂W_1[1,2]`` for a derivative by a matrix); False when no side is a grid."""
+        by = _derivative_by(lhs)
         try:
-            found = element_chains(plain(lhs), claim.sides[1:])
+            found = element_chains(plain(by if by is not None else lhs), claim.sides[1:])
         except MatrixError as e:
             self.skip(claim.line, claim.text, str(e))
             return True
         if found is None:
             return False
+        if by is not None:
+            self.element_derivatives(claim, unwrap(lhs), found)
+            return True
         read = self.own.beside_grids(claim, named=isinstance(unwrap(lhs), Sym))  # [0.2] + [0.1] = [0.3]
         if not isinstance(unwrap(lhs), Sym):
             if not read:
@@ -323,28 +349,39 @@ class _DocReader:
                           "name: only a named one (Z = …) is checked element by element")
             return True
         chains, others = found
+        if plain(lhs) in self.stepped:
+            self.skip(claim.line, claim.text, f"{plain(lhs)} after its update: the graph read from the text "
+                      "does not step vectors or matrices")
+            return True
         for k in others:
             if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
-        self.elements(claim, chains, others)
+        self.elements(claim, found, lambda name: (name, Sym(name)))
         return True
 
-    def elements(self, claim: Claim, chains: list[tuple[str, list[str]]], others: list[int]) -> None:
-        """Each printed element's chain, read as a claim of its own on the line it is printed on."""
-        shown = [k + 1 for k in range(len(claim.sides) - 1) if k not in others]
-        approx = [claim.approx[k] for k in shown]
-        lines = cell_lines(self.own.written or claim.text, claim.line, claim.sides,
-                           {k: grid for k in shown if (grid := find_grid(claim.sides[k])) is not None})
-        for c, (name, cells) in enumerate(chains):
-            at = [lines[k][c] if k in lines and c < len(lines[k]) else claim.line for k in shown]
-            for line, group in itertools.groupby(range(len(cells)), key=lambda g: at[g]):
-                group = list(group)  # the cells printed on one line (each element where it is printed)
-                printed = [cells[g] for g in group]
-                element = Claim(line, f"{name} = {' = '.join(printed)}", [name, *printed],
-                                [False, *(approx[g] for g in group)], {})
-                self.concrete(element, Sym(name),
-                              [self.parse_side(element, k) for k in range(1, len(printed) + 1)])
+    def elements(self, claim: Claim, found: tuple[list, list[int]], named) -> None:
+        """Each element of the grids a claim prints, checked as its own claim on the line where its
+        numbers are printed (a grid written over several lines: each row on its line)."""
+        chains, others = found
+        grid_sides = [k + 1 for k in range(len(claim.sides) - 1) if k not in others]
+        lines = _cell_lines(self.raw, claim, grid_sides)
+        for e, (name, cells) in enumerate(chains):
+            shown_lhs, lhs = named(name)
+            for line, group in itertools.groupby(range(len(cells)), key=lambda g: lines[g][e]):
+                ks = list(group)
+                approx = [False] + [claim.approx[grid_sides[g]] for g in ks]
+                text = f"{shown_lhs} = {' = '.join(cells[g] for g in ks)}"
+                element = Claim(line, text, [shown_lhs, *(cells[g] for g in ks)], approx, {})
+                self.concrete(element, lhs, [self.parse_side(element, k) for k in range(1, len(ks) + 1)])
+
+    def element_derivatives(self, claim: Claim, lhs: Deriv, found: tuple[list, list[int]]) -> None:
+        """``∂L/∂W = [[…]]``: each element the derivative of the top by that element of W."""
+        for k in found[1]:
+            if _DECIMAL.search(claim.sides[k + 1]):
+                self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
+                          "elements are checked")
+        self.elements(claim, found, lambda name: (f"∂{plain(lhs.top)}/∂{name}", Deriv(lhs.top, Sym(name))))
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
@@ -373,11 +410,9 @@ class _DocReader:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
             return
-        if (not ref.after and ref.kind in ("weight", "bias") and isinstance(unwrap(lhs), Sym)
-                and self.is_step(unwrap(lhs), ref, [s for s in sides if s is not None])):
-            ref = Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
-        else:
-            ref = self.in_section(ref)
+        ref = self.when(claim, lhs, sides, ref)
+        if ref is None:
+            return
         if ref.after:
             self.updated = True
         if ref.after and self.unstepped:  # the step's own arithmetic is all that can be checked
@@ -386,11 +421,35 @@ class _DocReader:
             return
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
+        self.read_sides(claim, lhs, sides, ref)
+
+    def when(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref) -> Ref | None:
+        """The quantity before or after a step, as the claim means it; None (listed) when it is a
+        value after a step the graph does not take."""
+        if (not ref.after and ref.kind in ("weight", "bias") and isinstance(unwrap(lhs), Sym)
+                and self.is_step(unwrap(lhs), ref, [s for s in sides if s is not None])):
+            return Ref(ref.quantity, self.after + 1, ref.kind)  # w := w - η ∂L/∂w: the weight after the step
+        ref = self.in_section(ref)
+        if not ref.after and plain(lhs) in self.stepped:  # w11 = w11 - η … read before: this is after it
+            if ref.kind not in ("weight", "bias"):
+                self.skip(claim.line, claim.text, f"{plain(lhs)} after its update: the graph read from the "
+                          "text does not step it")
+                return None
+            return Ref(ref.quantity, 1, ref.kind)
+        return ref
+
+    def read_sides(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref) -> None:
+        """Each side of a claim about one quantity: a formula, its value, or arithmetic whose numbers
+        stand for quantities."""
         meanings: list[list[object | None]] = []
         for k, node in enumerate(sides, 1):
             if node is None:
                 continue
             if not is_numeric(node):
+                if ref.kind not in ("weight", "bias") and unwrap(lhs) in leaves(node):  # dJ/du = dJ/dv·dJ/du
+                    self.skip(claim.line, claim.sides[k], f"its right side holds {plain(lhs)} itself: an "
+                              "equation, not a formula for it (a slip in a symbol?)")
+                    continue
                 self.formula(claim, lhs, claim.sides[k], node, {}, [ref])
                 meanings.append(factors(node))
                 continue
@@ -565,6 +624,41 @@ class _DocReader:
         ref, how = self.names.identify(node)
         return ref, (f"{how} is the engine's {ref.quantity}" if ref is not None else how)
 
+
+
+def _cell_lines(raw: str, claim: Claim, grid_sides: list[int]) -> list[list[int]]:
+    """For each grid side of a claim, the line each of its cells is printed on (row-major), found by
+    searching the cells in order in the claim's text as written (one pass over it)."""
+    out, at, line = [], 0, claim.line
+    for k in grid_sides:
+        side = claim.sides[k]
+        start = raw.find(side, at) if side else -1
+        grid = find_grid(side)
+        if start < 0 or grid is None:
+            out.append([])
+            continue
+        line += raw.count("\n", at, start)
+        lines, pos = [], 0
+        for row in grid.cells:
+            for cell in row:
+                found = side.find(cell, pos)
+                if found >= 0:
+                    line += side.count("\n", pos, found)
+                    pos = found + len(cell)
+                lines.append(line)
+        line += side.count("\n", pos)
+        at = start + len(side)
+        out.append(lines)
+    size = max(map(len, out), default=0)
+    return [[lines[e] if e < len(lines) else claim.line for e in range(size)] for lines in out]
+
+
+def _derivative_by(lhs: object) -> Sym | None:
+    """The symbol a derivative ``∂L/∂W`` is by, when both its top and its bottom are symbols."""
+    node = unwrap(lhs)
+    if isinstance(node, Deriv) and isinstance(unwrap(node.top), Sym) and isinstance(unwrap(node.bottom), Sym):
+        return unwrap(node.bottom)
+    return None
 
 
 @dataclass

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from nn.check.reader.cell_lines import cell_lines
 from nn.check.reader.claims import claim_from_piece, split_claims
 from nn.check.reader.grid_arithmetic import grid_steps
 from nn.check.reader.latex import LatexError, parse_math
 from nn.check.reader.layers import layer_marks
 from nn.check.reader.layout import code_spans, find_math, read_layout
-from nn.check.reader.matrices import parse_grid
 
 MiB = 1 << 20
 
@@ -36,11 +34,6 @@ def _math(text: str) -> None:
     segments, _ = find_math(text, text)  # the masked text: the Markdown layout is timed on its own
     for segment in segments:
         _claims(segment.text)
-
-
-def _column_lines(text: str) -> None:
-    lhs, side = text.split(" = ", 1)
-    cell_lines(text, 1, [lhs, side], {1: parse_grid(side)})
 
 
 
@@ -67,8 +60,6 @@ CASES = {
                     MiB),
     "grids added element by element": (_two_columns, _grid_sum, MiB // 8),
     "layers in brackets": (lambda n: "W[1]X + b[l-1] " * (n // 15), layer_marks, 4 * MiB),
-    "a column one element a line": (lambda n: "z = \\begin{bmatrix}\n" + "0.25 \\\\\n" * (n // 7)
-                                    + "0.5\n\\end{bmatrix}", _column_lines, MiB // 2),
 }
 
 
