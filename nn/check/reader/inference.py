@@ -428,6 +428,8 @@ class _Inference:
                         and numbers:
                     self.add_elements(self.matrices.given(written, shown, engine, grid), claim.line)
                     return True
+                if again and grid is None and engine in self.ambiguous:
+                    continue  # defined two ways (a template, then the example's own): never out of order
                 if grid is None and self.matrices.env and not self.matrices.knows(written):
                     self.add_elements(self.matrices.defined(written, shown, engine, side), claim.line)
                     return True
@@ -724,11 +726,36 @@ def _defined_twice(claims: list[Claim]) -> set[str]:
     definition read out of order must not build on either."""
     texts: dict[str, set[str]] = {}
     for claim in claims:
-        name = _defined_name(claim, False)
+        name = _defined_name(claim, False) or _formula_name(claim)
         if name is not None:
-            side = next((s for s in claim.sides[1:] if not _numeric_text(s)), "")
+            side = next((s for s in claim.sides[1:] if not _numeric_text(s) or _unread_formula(s)), "")
             texts.setdefault(name, set()).add("".join(side.split()))
     return {name for name, seen in texts.items() if len(seen) > 1}
+
+
+def _unread_formula(side: str) -> bool:
+    """A side in symbols the scalar reader cannot parse (``(W^T δ) \\odot g'(z)``), no grid of numbers."""
+    return "\\begin" not in side and bool(re.search(r"[A-Za-z]", side)) and _numeric_text(side) \
+        and not _parses(side)
+
+
+def _parses(side: str) -> bool:
+    try:
+        parse_math(side)
+    except (LatexError, RecursionError):
+        return False
+    return True
+
+
+def _formula_name(claim: Claim) -> str | None:
+    """The name a claim defines by a formula over matrices the scalar reader cannot parse."""
+    try:
+        lhs = unwrap(parse_math(claim.sides[0]))
+    except (LatexError, RecursionError):
+        return None
+    if isinstance(lhs, Sym) and not lhs.tag and any(_unread_formula(s) for s in claim.sides[1:]):
+        return engine_name(lhs)
+    return None
 
 
 def _started(name: str) -> str | None:

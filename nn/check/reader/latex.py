@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from nn.check.notation import ACCENTS, FUNCTIONS, GREEK, TEXT_WRAPPERS, unicode_to_latex
+from nn.check.reader.layers import layer_marks
 
 
 class LatexError(ValueError):
@@ -102,14 +103,17 @@ _WRAPPERS = TEXT_WRAPPERS | {"vec", "overrightarrow"}
 _ACCENTS = {name: mark for name, mark in ACCENTS.items() if name not in _WRAPPERS}
 _FUNCTIONS = set(FUNCTIONS) - {"σ"}
 _BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
-_LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[a-z])\]")  # b^{(2)}, W^{[l]}: part of the name, not a power
+_LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[A-Za-z](?:[-+]\d+)?)\]")  # b^{(2)}, W^{[l-1]}: a name's layer
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
 _OLD_TAGS = {"old", "(t)"}
 
 
+_BARE_FRAC = re.compile(r"(?<![\\A-Za-z])([dt]?frac)(?=\s*\{)")  # frac{a}{b}: its backslash lost
+
+
 def _tokens(text: str) -> list[str]:
-    text = unicode_to_latex(text)
+    text = _BARE_FRAC.sub(r"\\\1", layer_marks(unicode_to_latex(text)))
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":
@@ -119,7 +123,8 @@ def _tokens(text: str) -> list[str]:
             continue
         out.append({r"\|": "|", r"\lvert": "|", r"\rvert": "|", r"\lVert": "|", r"\rVert": "|",
                     r"\{": "(", r"\}": ")", r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "(",
-                    r"\rbrace": ")", r"\lparen": "(", r"\rparen": ")"}.get(tok, tok))
+                    r"\rbrace": ")", r"\lparen": "(", r"\rparen": ")",
+                    r"\top": "T", r"\intercal": "T"}.get(tok, tok))  # W^\top: a transpose, as W^T
     return out
 
 

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 from autograd import Value, weighted_sum
 from nn.check.notation import GREEK, unicode_to_latex
+from nn.check.reader.activations import activation_call, derivative
 from nn.check.reader.implicit import split_known
+from nn.check.reader.layers import layer_marks
 
 __all__ = ["Grid", "Matrix", "MatrixError", "ELIDED", "is_elided", "parse_grid", "find_grid", "whole_grid",
            "element_name", "element_claims", "element_chains", "leaves", "define", "canonical_name"]
@@ -266,7 +268,7 @@ class Matrix:
 def canonical_name(name: str) -> str:
     """One spelling for a matrix's name: ``W_{1}`` → ``W_1``, ``\\mathbf{W}`` → ``W``,
     ``W^{(1)}`` → ``W^(1)``, ``\\delta`` → ``delta``."""
-    name = re.sub(r"\\(?:mathbf|boldsymbol|bm|mathrm|vec|text)\s*", "", unicode_to_latex(name))
+    name = re.sub(r"\\(?:mathbf|boldsymbol|bm|mathrm|vec|text)\s*", "", layer_marks(unicode_to_latex(name)))
     return re.sub(r"[{}\s\\]", "", name)
 
 
@@ -299,7 +301,7 @@ _FUNCTIONS: dict[str, Callable[[Value], Value]] = {
 
 
 def _tokens(text: str) -> list[str]:
-    text = unicode_to_latex(text).replace("−", "-").replace("σ", r"\sigma ")
+    text = layer_marks(unicode_to_latex(text)).replace("−", "-").replace("σ", r"\sigma ")
     return [t for t in _TOKEN.findall(text) if t not in _IGNORED]
 
 
@@ -393,6 +395,11 @@ class _Expr:
             self.take()
             top = _Expr(self.script(), self.env, self.activation).whole()
             return _elementwise(top, _Expr(self.script(), self.env, self.activation).whole(), _DIVIDE)
+        named = activation_call(self.toks, self.i)  # g_{\text{ReLU}}(z), g'_{ReLU}(z), \sigma'(z)
+        if named is not None:
+            self.i, function, primed = named
+            arg = self.argument()
+            return arg.each(derivative(function)) if primed else _apply(function, arg)
         function = self.function_name(tok)
         if function is not None:
             self.take()
@@ -414,17 +421,16 @@ class _Expr:
         return None
 
     def call(self, function: str) -> Matrix:
-        if self.peek() == "(":
-            self.take()
-            arg = self.sum()
-            self.take(")")
-        else:
-            arg = self.postfix()
-        if function == "softmax":
-            return _softmax(arg)
-        if function not in _FUNCTIONS:
-            raise MatrixError(f"no function {function}")
-        return arg.each(_FUNCTIONS[function])
+        return _apply(function, self.argument())
+
+    def argument(self) -> Matrix:
+        """A function's argument: ``(…)``, or the one factor after it (``\tanh z``)."""
+        if self.peek() != "(":
+            return self.postfix()
+        self.take()
+        arg = self.sum()
+        self.take(")")
+        return arg
 
     def name(self) -> Matrix:
         """A name, or several known names written together (``Wx``, ``aW``); subscripts bind to the
@@ -461,6 +467,14 @@ class _Expr:
     def _layer_mark(self) -> bool:
         nxt = self.toks[self.i + 1:self.i + 3]
         return nxt[:1] == ["{"] and nxt[1:] in (["("], ["["])
+
+
+def _apply(function: str, arg: Matrix) -> Matrix:
+    if function == "softmax":
+        return _softmax(arg)
+    if function not in _FUNCTIONS:
+        raise MatrixError(f"no function {function}")
+    return arg.each(_FUNCTIONS[function])
 
 
 def _dotted(a: Matrix, b: Matrix, before: bool) -> bool:

@@ -17,8 +17,8 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
+from nn.check.reader.arithmetic import Step, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
-from nn.check.reader.arithmetic import within_rounding
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
@@ -42,6 +42,7 @@ from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, 
 from nn.check.reader.matrices import ELIDED, MatrixError, element_chains, find_grid, is_elided
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
+from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
@@ -147,6 +148,7 @@ class _DocReader:
         self.templates: dict[tuple[str, int], list[list[object]]] = {}  # symbolic sides by quantity
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
+        self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
         self.raw = ""  # the piece being read, as written
         self.origin = 0
 
@@ -244,6 +246,7 @@ class _DocReader:
                     self.after = 1
                     self.explained.append(f"line {next_heading}: after the update: the values after one step")
                 section, next_heading = {}, next(headings)
+                self.own.section()
             section |= ranges
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
@@ -300,11 +303,18 @@ class _DocReader:
         if isinstance(claim, str):
             self.skip(line, piece, claim)
             return
+        self.own.start(piece.lstrip())
+        self.claim(claim, line, case)
+        self.own.done(claim)
+
+    def claim(self, claim: Claim, line: int, case: str | None) -> None:
         if self.printed_value(claim):
             return
         try:
             lhs = parse_math(claim.sides[0])
         except LatexError as e:
+            if self.own.of_sides(claim):  # "= 0.2 + 0.4 = 0.6", "\tanh(\begin{bmatrix}…) = …"
+                return
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
         if case is not None and not isinstance(unwrap(lhs), Deriv):
@@ -404,9 +414,11 @@ class _DocReader:
         if by is not None:
             self.element_derivatives(claim, unwrap(lhs), found)
             return True
+        read = self.own.beside_grids(claim, named=isinstance(unwrap(lhs), Sym))  # [0.2] + [0.1] = [0.3]
         if not isinstance(unwrap(lhs), Sym):
-            self.skip(claim.line, claim.text, "a vector or matrix equated with an expression, not a name: "
-                      "only a named one (Z = …) is checked element by element")
+            if not read:
+                self.skip(claim.line, claim.text, "a vector or matrix equated with an expression, not a "
+                          "name: only a named one (Z = …) is checked element by element")
             return True
         chains, others = found
         if plain(lhs) in self.stepped:
@@ -414,7 +426,7 @@ class _DocReader:
                       "does not step vectors or matrices")
             return True
         for k in others:
-            if _DECIMAL.search(claim.sides[k + 1]):
+            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         self.elements(claim, found, lambda name: (name, Sym(name)))
@@ -775,6 +787,7 @@ class Reading:
     givens: list[Given] = field(default_factory=list)  # the givens an inferred graph starts from
     repeats: list[Repeat] = field(default_factory=list)  # numbers checked where first printed
     parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
+    arithmetic: list[Step] = field(default_factory=list)  # its arithmetic on bare numbers, step by step
     premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
 
     def worked_example(self) -> dict:
@@ -953,7 +966,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
-                      premises=premises)
+                      premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats))
     reading.keep_what_loads()
     return reading
 

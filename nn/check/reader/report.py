@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nn.check.reader.arithmetic import Step
 from nn.check.reader.reading import Reading
 
 
@@ -15,13 +16,15 @@ class DocumentReport:
 
     @property
     def ok(self) -> bool:
-        return all(part.report is not None and part.report.ok for part in self.all())
+        return all((part.report.ok if part.report is not None else bool(part.reading.arithmetic))
+                   and all(step.holds for step in part.reading.arithmetic) for part in self.all())
 
     def all(self) -> list[DocumentReport]:
         return [self, *self.parts]
 
     def numbers_checked(self) -> int:
-        return sum(1 for r in self.report.rows if r.kind == "number") if self.report is not None else 0
+        rows = sum(1 for r in self.report.rows if r.kind == "number") if self.report is not None else 0
+        return rows + len(self.reading.arithmetic)
 
     def coverage(self) -> str:
         """The report's first line: how much of the document was checked, and how much not read."""
@@ -74,11 +77,47 @@ class DocumentReport:
                 "coverage": {"checked": self.numbers_checked(), "not_read": len(self.reading.skipped),
                              "givens": [{"line": g.line, "printed": g.printed, "quantity": g.quantity}
                                         for g in self.reading.givens]},
-                **checked, "rows": self.with_repeats(checked["rows"]),
+                **checked, "rows": self.with_repeats(checked["rows"]) + arithmetic_rows(self.reading),
                 "formulas_read": len(self.reading.formulas),
                 "not_checked": [{"line": s.line, "text": s.text, "reason": s.reason}
                                 | ({"place": s.place} if s.place else {}) for s in self.reading.skipped]}
 
+
+
+def arithmetic_rows(reading: Reading) -> list[dict]:
+    """The document's arithmetic on bare numbers as report rows (``row_kind = "arithmetic"``)."""
+    rows = []
+    for step in reading.arithmetic:
+        rows.append({"name": f"line {step.line}: {step.text}", "document": step.printed,
+                     "should_read": step.should_read(), "engine": step.value,
+                     "verdict": "match" if step.holds else "mismatch",
+                     "diagnosis": _diagnosis(step), "quantity": None, "kind": "arithmetic",
+                     "causes": [] if step.holds else ["carried" if step.carried_from else "arithmetic"],
+                     "row_kind": "arithmetic", "source": f"line {step.line}", "after": 0})
+    return rows
+
+
+def _diagnosis(step: Step) -> str | None:
+    if step.holds:
+        return None
+    if step.carried_from:
+        return (f"carried: the number of line {step.carried_from}, where its own arithmetic holds; "
+                f"the numbers here give {step.should_read()}")
+    return f"arithmetic: the printed numbers give {step.should_read()}"
+
+
+def arithmetic_lines(reading: Reading) -> list[str]:
+    """The arithmetic on bare numbers as the text report shows it: each step and whether it holds."""
+    if not reading.arithmetic:
+        return []
+    wrong = sum(not step.holds for step in reading.arithmetic)
+    lines = ["", f"The document's own arithmetic on bare numbers ({len(reading.arithmetic)} steps, "
+                 f"{wrong} wrong; each operand may be anything that rounds to it):"]
+    for step in reading.arithmetic:
+        verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}" + (
+            f" (carried: as on line {step.carried_from})" if step.carried_from else "")
+        lines.append(f"  line {step.line}: {step.text}  {verdict}")
+    return lines
 
 
 def format_document_report(result: DocumentReport, explain: bool = False) -> str:
@@ -99,9 +138,11 @@ def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
     if explain:
         lines += ["How each claim was read:", *reading.explained, ""]
     if result.report is None:
-        lines.append("No claim of the document could be checked.")
+        lines.append("No claim of the document could be checked." if not reading.arithmetic else
+                     "No claim about a quantity of the graph could be checked.")
     else:
         lines.append(format_report(result.report, width=0))
+    lines += arithmetic_lines(reading)
     if reading.skipped:
         lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in grouped(reading.skipped)]]
     return lines

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 
 from nn.check.reader.claims import claim_from_piece, split_claims
+from nn.check.reader.grid_arithmetic import grid_steps
 from nn.check.reader.latex import LatexError, parse_math
+from nn.check.reader.layers import layer_marks
 from nn.check.reader.layout import code_spans, find_math, read_layout
 
 MiB = 1 << 20
@@ -34,6 +36,16 @@ def _math(text: str) -> None:
         _claims(segment.text)
 
 
+
+def _two_columns(n: int) -> str:
+    column = "\\begin{bmatrix}" + "0.25 \\\\" * (n // 28) + "0.5\\end{bmatrix}"
+    return f"{column} + 0.5 {column}"
+
+
+def _grid_sum(text: str) -> None:
+    grid_steps([(text, 1), (text.split(" + ")[0], 1)], [False, False])
+
+
 CASES = {
     # name: (make a text of about n characters, the stage it stresses, the larger size timed)
     "range after 3,000 spaces": (lambda n: "$$ i=1" + " " * n + "x $$", _math, 4 * MiB),
@@ -46,7 +58,10 @@ CASES = {
     "unclosed $ per line": (lambda n: "$x\n" * (n // 3), _math, 2 * MiB),
     "many claims": (lambda n: "$$ a = 0.59, " + "b = 0.5 \\cdot 0.25 = 0.125, " * (n // 32) + "$$", _math,
                     MiB),
+    "grids added element by element": (_two_columns, _grid_sum, MiB // 8),
+    "layers in brackets": (lambda n: "W[1]X + b[l-1] " * (n // 15), layer_marks, 4 * MiB),
 }
+
 
 
 @pytest.mark.parametrize("name", list(CASES))
