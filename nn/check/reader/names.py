@@ -164,6 +164,10 @@ class Names:
             return Ref(f"d{self.root}/d{bottom.quantity}", 0, "gradient")
         return Ref(f"d{top.quantity}/d{bottom.quantity}", 0, "derivative")
 
+    def depends(self, top: str, bottom: str) -> bool:
+        """Is the quantity ``top`` computed from ``bottom``? False for a name the graph does not have."""
+        return top in self.nodes and self._depends(top, bottom)
+
     def _depends(self, top: str, bottom: str) -> bool:
         """Is ``bottom`` on a path into ``top`` (or ``top`` itself)? The nodes each top depends on are
         found once."""

@@ -138,6 +138,7 @@ class _DocReader:
         self.givens: list[Given] = []
         self.repeats: list[Repeat] = []
         self.updated = False  # an update claim was read: a later "new forward pass" uses its values
+        self.untaken: dict[str, int] = {}  # parameters updated in print by a step the graph cannot take
         self.stepped: set[str] = set()  # the names written as updated (W := W - …): later grids are after it
         self.after = 0  # the steps taken before the section being read
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -526,11 +527,27 @@ class _DocReader:
             self.updated = True
         if ref.after and self.unstepped:  # the step's own arithmetic is all that can be checked
             self.skip(claim.line, claim.text, f"{plain(lhs)} after {ref.after} step: {self.unstepped}")
+            self.untaken.setdefault(ref.quantity, claim.line)
+            self.arithmetic_sides(claim, sides)
+            return
+        if (moved := self.after_untaken_step(ref)) is not None:
+            self.skip(claim.line, claim.text, f"{plain(lhs)} is computed after the update of {moved} (line "
+                      f"{self.untaken[moved]}), a step the graph read cannot take: not compared with "
+                      "its value before the step")
             self.arithmetic_sides(claim, sides)
             return
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
+
+    def after_untaken_step(self, ref: Ref) -> str | None:
+        """The parameter whose printed update (a step the graph cannot take) this quantity follows
+        from, if any: its printed value is after that step, the graph's before it."""
+        if not self.untaken or ref.after:
+            return None
+        derivative = ref.kind in ("gradient", "derivative")
+        top = re.sub(r"^d(.+)/d.+$", r"\1", ref.quantity) if derivative else ref.quantity
+        return next((p for p in self.untaken if p == top or self.names.depends(top, p)), None)
 
     def when(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref) -> Ref | None:
         """The quantity before or after a step, as the claim means it; None (listed) when it is a
