@@ -424,18 +424,26 @@ class _Inference:
                                      or any(grid is None for grid in grids))
         for side, grid in zip(claim.sides[1:], grids):
             try:
-                if grid is not None and grid.values() is not None and not self.matrices.knows(written) \
-                        and numbers:
-                    self.add_elements(self.matrices.given(written, shown, engine, grid), claim.line)
-                    return True
-                if again and grid is None and engine in self.ambiguous:
-                    continue  # defined two ways (a template, then the example's own): never out of order
-                if grid is None and self.matrices.env and not self.matrices.knows(written):
-                    self.add_elements(self.matrices.defined(written, shown, engine, side), claim.line)
+                if self.matrix_side(claim, (written, shown, engine), side, grid, numbers, again):
                     return True
             except (MatrixError, RecursionError, KeyError, IndexError):
                 continue
         return any(grid is not None for grid in grids)
+
+    def matrix_side(self, claim: Claim, names: tuple[str, str, str], side: str, grid, numbers: bool,
+                    again: int) -> bool:
+        """One side of a matrix claim read: a grid of numbers given (its elements leaves), or a
+        definition over the grids known (one node per element); False when it is neither."""
+        written, shown, engine = names
+        if grid is not None and grid.values() is not None and not self.matrices.knows(written) and numbers:
+            self.add_elements(self.matrices.given(written, shown, engine, grid), claim.line)
+            return True
+        if again and grid is None and engine in self.ambiguous:
+            return False  # defined two ways (a template, then the example's own): never out of order
+        if grid is None and self.matrices.env and not self.matrices.knows(written):
+            self.add_elements(self.matrices.defined(written, shown, engine, side), claim.line)
+            return True
+        return False
 
     def add_elements(self, elements: list[Element], line: int) -> None:
         if len(self.found.values) + len(elements) > MAX_INFERRED:

@@ -257,6 +257,7 @@ def test_the_interpreter_computes_arrays_through_the_tensor_extension():
 def _interpret_arrays() -> None:
     import ast
 
+    from nn.check.reader import code_library
     from nn.check.reader.interpreter import CodeCell, Interpreter, Scalar
     from nn.check.reader.tensor_extension import TensorExtension
 
@@ -265,7 +266,7 @@ def _interpret_arrays() -> None:
            "col = z.sum(axis=0, keepdims=True)\ntotal = z.sum()\n"
            "w = torch.softmax(torch.tensor([1.0, 2.0, 3.0]), dim=0)\n"
            "r = torch.rand(2, 3) @ W\n")
-    it = Interpreter()
+    it = Interpreter(code_library)
     it.run([CodeCell(1, src)], [ast.parse(src)])
     x, W = np.array([[1.0, 4.0, 5.0]]), np.array([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])
     z = 1 / (1 + np.exp(-(x @ W + 0.5)))
