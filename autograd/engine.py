@@ -35,6 +35,7 @@ from autograd.errors import DomainError, GraphError, StaleGraphError, describe
 from autograd.ops import (
     ABS,
     ADD,
+    COS,
     DIV,
     EXP,
     LOG,
@@ -44,6 +45,7 @@ from autograd.ops import (
     NEG,
     RELU,
     SIGMOID,
+    SIN,
     SOFTPLUS,
     SUB,
     TANH,
@@ -210,6 +212,12 @@ class Value:
     def softplus(self) -> Value:
         """log(1 + eˣ), computed without overflow; its derivative is σ(x)."""
         return make_node(SOFTPLUS, (self,))
+
+    def sin(self) -> Value:
+        return make_node(SIN, (self,))
+
+    def cos(self) -> Value:
+        return make_node(COS, (self,))
 
     @staticmethod
     def apply_op(op: Op, args: Sequence[object]) -> Value:

@@ -25,6 +25,8 @@ UNARY = {
     "relu": (lambda a: a.relu(), lambda a: a.relu()),
     "abs": (lambda a: abs(a), lambda a: a.abs()),
     "softplus": (lambda a: a.softplus(), lambda a: __import__("torch").nn.functional.softplus(a)),
+    "sin": (lambda a: a.sin(), lambda a: a.sin()),
+    "cos": (lambda a: a.cos(), lambda a: a.cos()),
     "pow2": (lambda a: a**2, lambda a: a**2),
     "pow3": (lambda a: a**3, lambda a: a**3),
     "pow0.5": (lambda a: a**0.5, lambda a: a**0.5),

@@ -1,7 +1,7 @@
 """Differential tests: random expression graphs, every gradient against finite differences and PyTorch.
 
 Hypothesis draws *programs*: 1–4 inputs, then up to 24 steps, each one operation of the
-engine (+ − * / neg ** exp log tanh sigmoid relu softplus abs max min weighted_sum, and the
+engine (+ − * / neg ** exp log tanh sigmoid relu softplus abs sin cos max min weighted_sum, and the
 reflected forms with int and float constants) on earlier nodes, any of them, so nodes are
 reused and diamonds form; the output is the sum of every node no later step used, so every
 step counts. Graphs are domain-safe by construction: an operation is only applied to operands
@@ -77,7 +77,7 @@ EXAMPLES = int(os.environ.get("STEPGRAD_PROPERTY_EXAMPLES", "300"))
 REL_FLOOR = 1e-3  # relative errors are reported for gradients at least this large
 CONSTANTS = (2, 3, -1, 0.5, -1.5, 0.25)  # ints and floats as operands
 EXPONENTS = (2, 3, 1, 0, -1, -2, 0.5, 1.5, 2.5)
-UNARY = ("neg", "exp", "log", "tanh", "sigmoid", "relu", "softplus", "abs")
+UNARY = ("neg", "exp", "log", "tanh", "sigmoid", "relu", "softplus", "abs", "sin", "cos")
 BINARY = ("add", "sub", "mul", "div", "max", "min")
 REFLECTED = ("radd", "rsub", "rmul", "rdiv", "add_c", "sub_c", "mul_c", "div_c")
 OPS = UNARY + BINARY + REFLECTED + ("pow", "wsum")
@@ -378,6 +378,11 @@ def _softplus_local(node: Value, k: int, e: Mapping[Value, float]) -> float:
     return LIBM * abs(node.local_grads[0]) + 0.25 * e[node.parents[0]]
 
 
+def _trig_local(node: Value, k: int, e: Mapping[Value, float]) -> float:
+    # sin' = cos, cos' = −sin: one libm call, and a slope of at most 1 carries the operand's error
+    return LIBM * abs(node.local_grads[0]) + e[node.parents[0]]
+
+
 def _wsum_local(node: Value, k: int, e: Mapping[Value, float]) -> float:
     weights, inputs, bias = wsum_parts(node)  # d/dwᵢ = xᵢ, d/dxᵢ = wᵢ, d/db = 1
     if k == 2 * len(weights):
@@ -403,6 +408,7 @@ ERROR_MODELS = {
     "relu": ErrorModel(0.0, _exact_local), "wsum": ErrorModel(U, _wsum_local, _wsum_own),
     "abs": ErrorModel(0.0, _exact_local), "max": ErrorModel(0.0, _exact_local),
     "min": ErrorModel(0.0, _exact_local), "softplus": ErrorModel(LIBM + U, _softplus_local),
+    "sin": ErrorModel(LIBM, _trig_local), "cos": ErrorModel(LIBM, _trig_local),
 }
 
 

@@ -137,6 +137,8 @@ class Inferred:
             return f"the document differentiates {top}, which the graph read does not compute"
         if not set(self.nodes) - set(self.arithmetic):
             return "the graph read computes no loss to descend"
+        if self.learning_rate is None:
+            return "the document states no learning rate (η, α, lr) to step with"
         return None
 
     def root_differentiated(self) -> bool:

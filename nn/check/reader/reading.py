@@ -25,6 +25,7 @@ from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
+from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import blank_lines, example_scopes, infer_setup, is_update, only_lines
@@ -151,6 +152,7 @@ class _DocReader:
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
         self.raw = ""  # the piece being read, as written
+        self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
 
     def line(self, offset: int) -> int:
@@ -298,6 +300,7 @@ class _DocReader:
         self.raw = piece.lstrip()  # as written, for the lines of a grid's rows
         self.origin = line  # the line the claim starts on (a grid's rows may be on the next ones)
         claim = claim_from_piece(piece, line, ranges)
+        self.written = claim  # the claim as the text writes it (its sides' lines can be found in raw)
         if claim is None:
             return
         self.explained.append(f"line {line}: {shown(piece)}")
@@ -541,13 +544,14 @@ class _DocReader:
         self.read_sides(claim, lhs, sides, ref, label)
 
     def after_untaken_step(self, ref: Ref) -> str | None:
-        """The parameter whose printed update (a step the graph cannot take) this quantity follows
-        from, if any: its printed value is after that step, the graph's before it."""
-        if not self.untaken or ref.after:
+        """The parameter whose printed update (a step the graph cannot take) this forward value follows
+        from, if any: its printed value is after that step, the graph's before it. Derivatives and δs
+        are left alone: backpropagation takes them at the forward pass's point, before the update."""
+        if not self.untaken or ref.after or ref.kind in ("gradient", "derivative") \
+                or re.fullmatch(r"(?:delta_|δ_?).+", ref.quantity):
             return None
-        derivative = ref.kind in ("gradient", "derivative")
-        top = re.sub(r"^d(.+)/d.+$", r"\1", ref.quantity) if derivative else ref.quantity
-        return next((p for p in self.untaken if p == top or self.names.depends(top, p)), None)
+        follows = (p for p in self.untaken if p == ref.quantity or self.names.depends(ref.quantity, p))
+        return next(follows, None)
 
     def when(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref) -> Ref | None:
         """The quantity before or after a step, as the claim means it; None (listed) when it is a
@@ -572,6 +576,7 @@ class _DocReader:
         for k, node in enumerate(sides, 1):
             if node is None:
                 continue
+            claim = self.on_its_line(claim, k)
             if not is_numeric(node):
                 if ref.kind not in ("weight", "bias") and unwrap(lhs) in leaves(node):  # dJ/du = dJ/dv·dJ/du
                     self.skip(claim.line, claim.sides[k], f"its right side holds {plain(lhs)} itself: an "
@@ -586,6 +591,15 @@ class _DocReader:
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
+
+    def on_its_line(self, claim: Claim, k: int) -> Claim:
+        """The claim cited on the line its side ``k`` starts on: a chain written over several lines
+        (an ``align`` of ``&= …`` rows) cites each number where it is printed."""
+        if not isinstance(self.written, Claim) or claim.text != self.written.text or "\n" not in self.raw:
+            return claim
+        found = side_lines(self.raw, self.origin, self.written.sides)
+        line = found[k][1] if k < len(found) and found[k] is not None else self.origin
+        return claim if line == claim.line else replace(claim, line=line)
 
     def arithmetic_sides(self, claim: Claim, sides: list[object | None]) -> None:
         """A claim whose quantity cannot be checked: each side of arithmetic on printed numbers

@@ -356,9 +356,10 @@ def test_align_environments_block_quotes_norm_bars_and_plain_names(tmp_path):
     result = check_document(doc)
     read = {(r.number.quantity, r.number.after, r.number.value): (r.verdict, _line(r))
             for r in _numbers(result)}
-    assert read[("z_h1", 0, "0.3775")] == ("match", 27)  # `&= …` continues the claim across `\\ \\`
+    # `&= …` continues the claim across `\\ \\`; the number is cited on its own line, two below the chain's
+    assert read[("z_h1", 0, "0.3775")] == ("match", 29)
     assert read[("w1", 0, "0.15")][0] == "match"  # by the formula on the first line of the block
-    assert read[("E_o1", 0, "0.274811083")] == ("match", 35)  # inside a block quote, with \|…\|
+    assert read[("E_o1", 0, "0.274811083")] == ("match", 37)  # inside a block quote, with \|…\|: on its line
     assert read[("a_o1", 0, "0.75136507")][0] == "match"
     assert read[("dL/dw5", 0, "0.082167041")][0] == "match"  # w5 without an underscore
     assert read[("w5", 1, "0.35891648")][0] == "match"
