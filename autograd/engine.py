@@ -237,7 +237,7 @@ class Value:
         collecting = gc.isenabled()
         gc.disable()  # backward allocates no cycles: a collector pass over a big graph is wasted time
         try:
-            order = start_backward(self, accumulate)
+            order = start_backward(self, accumulate, checks_in_pass=not _hooks)
             propagate(order, on_contribution=run_hooks if _hooks else None)
         finally:
             if collecting:
@@ -356,16 +356,18 @@ GradHook = Callable[["Value", "Value", float], None]
 _hooks: dict[Value, list[GradHook]] = {}
 
 
-def start_backward(root: Value, accumulate: bool = False) -> list[Value]:
+def start_backward(root: Value, accumulate: bool = False, checks_in_pass: bool = False) -> list[Value]:
     """Reset the graph's gradients as ``backward`` does, seed the root with 1; return the order.
 
     Shared by ``backward`` and the step tracer, so both start from exactly the same state. A root
     that already has a gradient has been through backward before: its graph is then checked for
-    data edited since the forward pass (``check_fresh``) before anything changes.
+    data edited since the forward pass (``check_fresh``) before anything changes. So is any graph
+    whose data was edited (``w.data = 5`` after the forward pass), unless the caller's own pass
+    compares the stamps as it goes (``checks_in_pass``: backward's hot loop, ``propagate``).
     """
     repeated = root.grad != 0.0
     order = topological_order(root)
-    if repeated or (accumulate and _edited(order)):  # before the leaves' sums change
+    if repeated or ((accumulate or not checks_in_pass) and _edited(order)):  # before any sum changes
         check_fresh(order)
         _restamp(order)
     if accumulate:

@@ -91,3 +91,21 @@ def test_a_compiled_replays_graph_is_not_taken_for_stale():
     root = step.graph(2.0)  # the replay writes new data into the recorded graph
     root.backward()
     assert p.grad == pytest.approx(2.0 * (1.0 - root.data ** 2), rel=1e-15)
+
+
+@pytest.mark.parametrize("run", [
+    lambda y: y.backward(),  # a hook registered: backward takes the tools' path
+    lambda y: list(__import__("autograd").backward_steps(y)),  # the step tracer's own loop
+    lambda y: __import__("autograd").trace(y),
+])
+def test_an_edit_is_caught_on_every_path_the_chain_rule_takes(run):
+    w = Value(3.0, "w")
+    y = w * w
+    remove = y.register_hook(lambda *args: None)
+    try:
+        w.data = 5.0
+        with pytest.raises(StaleGraphError, match=r"the 'mul' node \(data=9\)"):
+            run(y)
+    finally:
+        remove()
+    assert w.grad == 0.0  # nothing counted (d(w·w)/dw at the old w would have been 6)
