@@ -573,10 +573,11 @@ class _DocReader:
         """Each side of a claim about one quantity: a formula, its value, or arithmetic whose numbers
         stand for quantities (``label``: the name its rows show, when not ``lhs``'s own)."""
         meanings: list[list[object | None]] = []
+        lines = self.side_lines(claim)
         for k, node in enumerate(sides, 1):
             if node is None:
                 continue
-            claim = self.on_its_line(claim, k)
+            claim = claim if lines[k] == claim.line else replace(claim, line=lines[k])
             if not is_numeric(node):
                 if ref.kind not in ("weight", "bias") and unwrap(lhs) in leaves(node):  # dJ/du = dJ/dv·dJ/du
                     self.skip(claim.line, claim.sides[k], f"its right side holds {plain(lhs)} itself: an "
@@ -592,14 +593,13 @@ class _DocReader:
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
 
-    def on_its_line(self, claim: Claim, k: int) -> Claim:
-        """The claim cited on the line its side ``k`` starts on: a chain written over several lines
-        (an ``align`` of ``&= …`` rows) cites each number where it is printed."""
+    def side_lines(self, claim: Claim) -> list[int]:
+        """The line each side of the claim starts on: a chain written over several lines (an ``align``
+        of ``&= …`` rows) cites each number where it is printed. Found once per claim, in one pass."""
         if not isinstance(self.written, Claim) or claim.text != self.written.text or "\n" not in self.raw:
-            return claim
+            return [claim.line] * len(claim.sides)
         found = side_lines(self.raw, self.origin, self.written.sides)
-        line = found[k][1] if k < len(found) and found[k] is not None else self.origin
-        return claim if line == claim.line else replace(claim, line=line)
+        return [at[1] if at is not None else self.origin for at in found]
 
     def arithmetic_sides(self, claim: Claim, sides: list[object | None]) -> None:
         """A claim whose quantity cannot be checked: each side of arithmetic on printed numbers

@@ -75,3 +75,18 @@ def test_a_value_after_an_update_the_graph_cannot_take_is_listed_not_compared(tm
     assert not [r for r in rows if r[3] == "mismatch"]  # z_1 = 2.001 is never compared with 2
     listed = [(s.line, s.reason) for p in result.all() for s in p.reading.skipped]
     assert any(line == 10 and "after the update of w_1" in reason for line, reason in listed)
+
+
+def _long_chain(rows: int) -> str:
+    """One aligned chain of ``rows`` steps: z = w x + b, then the same number on every row."""
+    body = [r"z &= w x + b \\", rf"&= {W} \cdot {X} + {B} \\"] + [rf"&= {Z:.1f} \\"] * rows
+    return "\n".join([f"Given $x = {X}$, $w = {W}$ and $b = {B}$.", "", "$$", r"\begin{align}", *body,
+                      f"&= {Z:.1f}", r"\end{align}", "$$", ""])
+
+
+def test_citing_each_side_on_its_line_is_linear_in_the_chain(tmp_path, time_ratio):
+    small, large = tmp_path / "small.md", tmp_path / "large.md"
+    small.write_text(_long_chain(1000), encoding="utf-8")
+    large.write_text(_long_chain(2000), encoding="utf-8")
+    ratio = time_ratio(check_document, small, large)
+    assert ratio < 3.2, f"doubling the chain multiplied the time by {ratio:.1f}"
