@@ -237,7 +237,7 @@ class Value:
         collecting = gc.isenabled()
         gc.disable()  # backward allocates no cycles: a collector pass over a big graph is wasted time
         try:
-            order = start_backward(self, accumulate, checks_in_pass=not _hooks)
+            order = start_backward(self, accumulate, caller_checks=not _hooks)
             propagate(order, on_contribution=run_hooks if _hooks else None)
         finally:
             if collecting:
@@ -356,18 +356,19 @@ GradHook = Callable[["Value", "Value", float], None]
 _hooks: dict[Value, list[GradHook]] = {}
 
 
-def start_backward(root: Value, accumulate: bool = False, checks_in_pass: bool = False) -> list[Value]:
+def start_backward(root: Value, accumulate: bool = False, caller_checks: bool = False) -> list[Value]:
     """Reset the graph's gradients as ``backward`` does, seed the root with 1; return the order.
 
     Shared by ``backward`` and the step tracer, so both start from exactly the same state. A root
     that already has a gradient has been through backward before: its graph is then checked for
     data edited since the forward pass (``check_fresh``) before anything changes. So is any graph
-    whose data was edited (``w.data = 5`` after the forward pass), unless the caller's own pass
-    compares the stamps as it goes (``checks_in_pass``: backward's hot loop, ``propagate``).
+    whose data was edited (``w.data = 5`` after the forward pass), unless the caller checks itself
+    (``caller_checks``): backward's hot loop compares the stamps as it goes, the checker's replays
+    edit data on purpose and bring their own local derivatives.
     """
     repeated = root.grad != 0.0
     order = topological_order(root)
-    if repeated or ((accumulate or not checks_in_pass) and _edited(order)):  # before any sum changes
+    if repeated or ((accumulate or not caller_checks) and _edited(order)):  # before any sum changes
         check_fresh(order)
         _restamp(order)
     if accumulate:

@@ -274,7 +274,7 @@ class Run:
         """The graph of step n on the parameters as they are now (with any forced values).
         ``named=False``: the nodes by name are only looked up when a replacement needs them."""
         loss = _root(self.example, n, self.convention.loss_scale)
-        order = start_backward(loss)
+        order = start_backward(loss, caller_checks=True)  # replays force data on purpose
         nodes = self.example.named_nodes(order) if named or self._replaces else {}
         forced = {nodes[name]: v for step, name, v in self.convention.forced if step == n and name in nodes}
         self._forward_locals = _replay(order, forced) if forced else {}
@@ -376,7 +376,7 @@ class Run:
             return values[q.node] if q.of is None else grads[q.node]
         _, _, nodes = self._graph(n)
         top, node = nodes[q.of], nodes[q.node]
-        order = start_backward(top)
+        order = start_backward(top, caller_checks=True)
         if node not in set(order):
             return 0.0
         local = self._forward_locals | _local_overrides(self.convention, nodes, n)
