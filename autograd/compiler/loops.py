@@ -13,15 +13,16 @@ written as before; the graph's replay for ``step.graph`` (mode "refresh") stays 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
-from autograd.compiler.codegen import Update, _Generator, _Plan
+from autograd.compiler.codegen import Update, _compile, _Generator, _Needed, _Plan
 from autograd.engine import Value
 from autograd.ops import wsum_layout
 
 __all__ = ["LOOP_FROM", "generator"]
 
 LOOP_FROM = 1000  # nodes of one graph from which weighted sums are written as loops
+PART_SIZE = 1500  # characters of statements compiled at a time (compile() needs ~100 bytes per character)
 
 
 def _dot(v: list[float], s: int, xs: Sequence[float]) -> float:
@@ -44,101 +45,187 @@ def _add_products_of(d: list[float], g: float, v: list[float], s: int) -> None:
         d[i] = d[i] + g * v[s + i]
 
 
-def generator(plan: _Plan, mode: str, update: Update | None = None) -> _Generator:
-    """The code generator for ``mode``: with loops for a graph of ``LOOP_FROM`` nodes or more."""
+def generator(plan: _Plan, mode: str, update: Update | None = None, text: bool = False) -> _Generator:
+    """The code generator for ``mode``: with loops for a graph of ``LOOP_FROM`` nodes or more
+    (``text``: its parts are not compiled but kept, for reading the whole source)."""
     if mode != "refresh" and len(plan.order) >= LOOP_FROM:
-        return _LoopGenerator(plan, mode, update)
+        return _LoopGenerator(plan, mode, update, text)
     return _Generator(plan, mode, update)
 
 
+class _Places(Mapping[Value, str]):
+    """Where the code keeps each node's number: ``_v[i]`` for a leaf (its slot), ``_val[k]``
+    for any other node (``k`` given when the code first names it); gradients alike in ``_g`` and
+    ``_grd``. Computed when asked, so a big graph costs no name per node."""
+
+    def __init__(self, slot: dict[Value, int], place: dict[Value, int], leaf_list: str,
+                 node_list: str) -> None:
+        self.slot, self.place, self.leaf_list, self.node_list = slot, place, leaf_list, node_list
+
+    def __getitem__(self, node: Value) -> str:
+        i = self.slot.get(node)
+        if i is not None:
+            return f"{self.leaf_list}[{i}]"
+        k = self.place.get(node)
+        if k is None:
+            k = self.place[node] = len(self.place)
+        return f"{self.node_list}[{k}]"
+
+    def __iter__(self) -> Iterator[Value]:
+        return iter(self.place)
+
+    def __len__(self) -> int:
+        return len(self.place)
+
+
+_PART_ARGS = "_v, _g, _val, _grd, _t"
+
+
 class _LoopGenerator(_Generator):
-    """``_Generator`` with the leaves in lists and weighted sums as loops (see the module)."""
+    """``_Generator`` with every number in lists, weighted sums as loops and the code compiled
+    in parts (see the module)."""
+
+    in_parts = True
+
+    def __init__(self, plan: _Plan, mode: str, update: Update | None = None, text: bool = False) -> None:
+        super().__init__(plan, mode, update)
+        self.texts: list[str] | None = [] if text else None  # the parts' source, when it is asked for
+        self.part: list[str] = []
+        self.part_size = 0
+        self.calls: list[str] = []  # one call per compiled part, in order
+        self.writing_parts = False
+        self.temporaries = 0  # _t[k]: input tuples, gradient lists, results of user operations
 
     def name_nodes(self) -> None:
         p = self.plan
         self.slot: dict[Value, int] = {}  # leaf → its index in _v and _g
         self.loops: dict[Value, tuple[int, tuple[Value, ...], Value | None]] = {}  # (start, inputs, bias)
+        self.interned: dict[tuple[Value, ...], tuple[Value, ...]] = {}  # one tuple per distinct inputs
         for node in p.order:
             if node.parents and node.op == "wsum":
                 self.try_loop(node)
-        for leaf in p.leaves:
-            self.slot.setdefault(leaf, len(self.slot))
-        self.leaves = sorted(self.slot, key=self.slot.__getitem__)
-        written: dict[Value, None] = {}  # the nodes the code names: operations, data, leaves read by name
         for node in p.order:
-            if node.parents:
-                written[node] = None
-                if node in self.loops:
-                    bias = self.loops[node][2]
-                    if bias is not None:
-                        written[bias] = None
-                else:
-                    written.update(dict.fromkeys(q for q in node.parents if q in p.leaves))
-            elif node in p.arg_of:
-                written[node] = None
-        p.name_nodes(list(written))
-        self.read_by_name = [leaf for leaf in written if leaf in self.slot]
-        self.inputs: dict[tuple[Value, ...], str] = {}  # a tuple of inputs → its name (_x1, ...)
-        self.grad_lists: dict[tuple[Value, ...], str] = {}  # → its gradients' list (_d1, ...)
-        self.live: dict[str, tuple[Value, ...]] = {}  # lists holding gradients not yet in names
+            if p.is_leaf(node):
+                self.slot.setdefault(node, len(self.slot))
+        self.interned = {}
+        self.leaves = sorted(self.slot, key=self.slot.__getitem__)
+        place: dict[Value, int] = {}
+        self.ids = _Places(self.slot, place, "_v", "_val")
+        self.grads = _Places(self.slot, place, "_g", "_grd")
+        self.params = [f"_arg{i}" for i in range(p.n_args)]
+        label = "".join(c if c.isprintable() else "?" for c in p.root.label) or "the loss"
+        self.title = (f"{label} for one call of {p.function}: forward, then backward in backward()'s "
+                      f"order; node values in _val, gradients in _grd, leaves in _v and _g")
+        self.inputs: dict[tuple[Value, ...], str] = {}  # a tuple of inputs → where it is kept (_t[k])
+        self.grad_lists: dict[tuple[Value, ...], str] = {}  # → its gradients' list
+        self.live: dict[str, tuple[Value, ...]] = {}  # lists holding gradients not yet in _grd
         self.in_live: dict[Value, str] = {}
+
+    def new_local(self, wanted: str) -> str:
+        self.temporaries += 1
+        return f"_t[{self.temporaries}]"
 
     def try_loop(self, node: Value) -> None:
         """A weighted sum of two or more distinct terms whose weights are leaves used by no earlier
         loop, and whose inputs are not: its weights get a stretch of ``_v`` (``self.loops``)."""
-        parents, leaves = node.parents, self.plan.leaves
+        parents, is_leaf = node.parents, self.plan.is_leaf
         weights, inputs, bias = wsum_layout(parents)
         if len(weights) < 2 or len(set(parents)) != len(parents):
             return
-        if any(w not in leaves for w in weights) or any(x in leaves for x in inputs):
+        if any(not is_leaf(w) for w in weights) or any(is_leaf(x) for x in inputs):
             weights, inputs = inputs, weights  # the data on the left: Σ xᵢ·wᵢ multiplies the same
-            if any(w not in leaves for w in weights) or any(x in leaves for x in inputs):
+            if any(not is_leaf(w) for w in weights) or any(is_leaf(x) for x in inputs):
                 return
         if any(w in self.slot for w in weights):
             return
         start = len(self.slot)
         for w in weights:
             self.slot[w] = len(self.slot)
-        self.loops[node] = (start, tuple(inputs), bias)
+        inputs = tuple(inputs)
+        self.loops[node] = (start, self.interned.setdefault(inputs, inputs), bias)
+
+    # -- the code, in parts --
+    def source(self, name: str) -> str:
+        """The step's own function (reading the leaves, calling the parts, writing the gradients);
+        the parts are compiled into ``namespace`` as they are written (or kept, if ``text``)."""
+        p = self.plan
+        self.writing_parts = True
+        for node in p.order:
+            if node.parents:
+                self.forward_of(node)
+        self.backward()
+        self.end_part()
+        self.writing_parts = False
+        self.ids[p.root]  # placed before the lists are made, even if only the epilogue reads it
+        arguments = [f"{self.ids[node]} = {self.params[i]}" for node, i in p.arg_of.items()]
+        self.read_leaves()
+        if self.mode == "many":
+            self.emit(f"for {', '.join(self.params)}{',' if len(self.params) == 1 else ''} in _samples:")
+            self.indent = "        "
+        for line in arguments + self.calls:
+            self.emit(line)
+        self.epilogue()
+        head = [f"def {name}({'_samples, _total' if self.mode == 'many' else ', '.join(self.params)}):",
+                f"    # {self.title}"]
+        return "".join(self.texts or ()) + "\n".join(head + self.lines) + "\n"
+
+    def emit(self, line: str) -> None:
+        if not self.writing_parts:
+            super().emit(line)
+            return
+        if self.part_size >= PART_SIZE:
+            self.end_part()
+        self.part.append("    " + line)
+        self.part_size += len(line)
+
+    def end_part(self) -> None:
+        """Compile the statements written so far as one function (``compile()``'s memory grows with
+        the source it is given: a part at a time, it stays small)."""
+        if not self.part:
+            return
+        name = f"_part{len(self.calls) + 1}"
+        source = f"def {name}({_PART_ARGS}):\n" + "\n".join(self.part) + "\n\n\n"
+        if self.texts is not None:
+            self.texts.append(source)
+        else:
+            _compile(source, self.namespace, name)
+        self.calls.append(f"{name}({_PART_ARGS})")
+        self.part, self.part_size = [], 0
 
     # -- forward --
     def read_leaves(self) -> None:
-        p = self.plan
         self.namespace.update(_leaves=self.leaves, _dot=_dot, _add_products=_add_products,
                               _add_products_of=_add_products_of)
-        self.emit("# forward: the leaves' values in _v (parameters and constants, read now), their "
-                  "gradients in _g, then every operation")
+        self.emit("# the leaves' values in _v (parameters and constants, read now), their gradients in _g")
         self.emit("_v = [leaf.data for leaf in _leaves]")
-        for leaf in self.read_by_name:
-            self.emit(f"{p.ids[leaf]} = _v[{self.slot[leaf]}]")
         if self.mode == "step":
             self.emit(f"_g = [0.0] * {len(self.leaves)}")
         else:  # accumulate, many: added to what the leaves hold
             self.emit("_g = [leaf.grad for leaf in _leaves]")
+        self.emit(f"_val, _grd, _t = [0.0] * {len(self.ids)}, [0.0] * {len(self.ids)}, {{}}")
 
     def forward_of(self, node: Value) -> None:
         if node not in self.loops:
             super().forward_of(node)
             return
-        p = self.plan
         start, inputs, bias = self.loops[node]
-        plus = f" + {p.ids[bias]}" if bias is not None else ""
-        self.emit(f"{p.ids[node]} = _dot(_v, {start}, {self.input_tuple(inputs)}){plus}")
+        plus = f" + {self.ids[bias]}" if bias is not None else ""
+        self.emit(f"{self.ids[node]} = _dot(_v, {start}, {self.input_tuple(inputs)}){plus}")
 
     def input_tuple(self, inputs: tuple[Value, ...]) -> str:
         if inputs not in self.inputs:
-            name = self.inputs[inputs] = f"_x{len(self.inputs) + 1}"
-            self.emit(f"{name} = ({', '.join(self.plan.ids[x] for x in inputs)},)")
+            name = self.inputs[inputs] = self.new_local("inputs")
+            self.emit(f"{name} = ({', '.join(self.ids[x] for x in inputs)},)")
         return self.inputs[inputs]
 
     # -- backward --
-    def backward_of(self, node: Value, needed: set[Value], started: set[Value]) -> None:
+    def backward_of(self, node: Value, needed: _Needed, started: set[Value]) -> None:
         self.flush(node)
         if node not in self.loops:
             super().backward_of(node, needed, started)
             return
         start, inputs, bias = self.loops[node]
-        g = self.plan.grads[node]  # ∂L/∂L is 1.0 at the root, and 1.0 * x is x: the same bits
+        g = self.grads[node]  # ∂L/∂L is 1.0 at the root, and 1.0 * x is x: the same bits
         self.emit(f"_add_products(_g, {start}, {g}, {self.inputs[inputs]})")
         if any(x in needed for x in inputs):
             self.emit(f"_add_products_of({self.gradient_list(inputs, started)}, {g}, _v, {start})")
@@ -146,13 +233,15 @@ class _LoopGenerator(_Generator):
             self.add(bias, g, started)
 
     def gradient_list(self, inputs: tuple[Value, ...], started: set[Value]) -> str:
-        """The list the inputs' gradients are added into, holding what their names held so far."""
-        name = self.grad_lists.setdefault(inputs, f"_d{len(self.grad_lists) + 1}")
+        """The list the inputs' gradients are added into, holding what they held so far."""
+        name = self.grad_lists.get(inputs)
+        if name is None:
+            name = self.grad_lists[inputs] = self.new_local("gradients")
         if name in self.live:
             return name
         for x in inputs:
             self.flush(x)
-        grads = self.plan.grads
+        grads = self.grads
         if any(x in started for x in inputs):
             self.emit(f"{name} = [{', '.join(grads[x] if x in started else '0.0' for x in inputs)}]")
         else:  # backward() starts every gradient from 0.0
@@ -162,7 +251,7 @@ class _LoopGenerator(_Generator):
         return name
 
     def flush(self, node: Value) -> None:
-        """The gradients of the list holding ``node``'s into their names (before a name is read)."""
+        """The gradients of the list holding ``node``'s into ``_grd`` (before one is read)."""
         name = self.in_live.get(node)
         if name is None:
             return
@@ -170,7 +259,7 @@ class _LoopGenerator(_Generator):
         for x in inputs:
             del self.in_live[x]
         self.started.update(inputs)
-        self.emit(f"{', '.join(self.plan.grads[x] for x in inputs)}, = {name}")
+        self.emit(f"{', '.join(self.grads[x] for x in inputs)}, = {name}")
 
     def add(self, node: Value, contribution: str, started: set[Value]) -> None:
         if node in self.slot:

@@ -433,7 +433,7 @@ def test_a_weighted_sum_of_many_terms_compiles(monkeypatch, straight):
     if straight:
         assert step.source.count("t1 = t1 + ") == math.ceil(n / MAX_TERMS) - 1  # the sum, in chunks
     else:
-        assert step.source.count("t1 = _dot(_v, 0, _x1)") == 1  # one loop over the weights
+        assert step.source.count(" = _dot(_v, 0, _t[1])") == 1  # one loop over the weights
 
 
 def test_a_parameter_used_thousands_of_times_compiles():
