@@ -101,8 +101,11 @@ class _Names:
 # ---- the code generator -------------------------------------------------------------------------
 
 
+_ITEM = re.compile(r"[A-Za-z_]\w*\[\d+\]")  # _val[12]: where the code with loops keeps a number
+
+
 def _atom(expr: str) -> bool:
-    if expr.isidentifier():
+    if expr.isidentifier() or _ITEM.fullmatch(expr):
         return True
     try:
         float(expr)

@@ -14,6 +14,7 @@ written as before; the graph's replay for ``step.graph`` (mode "refresh") stays 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from autograd.compiler.codegen import Update, _compile, _Generator, _Needed, _Plan
 from autograd.engine import Value
@@ -22,7 +23,7 @@ from autograd.ops import wsum_layout
 __all__ = ["LOOP_FROM", "generator"]
 
 LOOP_FROM = 1000  # nodes of one graph from which weighted sums are written as loops
-PART_SIZE = 1500  # characters of statements compiled at a time (compile() needs ~100 bytes per character)
+PART_SIZE = 1000  # characters of statements compiled at a time (compile() needs ~100 bytes per character)
 
 
 def _dot(v: list[float], s: int, xs: Sequence[float]) -> float:
@@ -92,23 +93,28 @@ class _LoopGenerator(_Generator):
         self.texts: list[str] | None = [] if text else None  # the parts' source, when it is asked for
         self.part: list[str] = []
         self.part_size = 0
-        self.calls: list[str] = []  # one call per compiled part, in order
+        self.parts: list[Any] = []  # the compiled parts, in order (their names, if ``text``)
         self.writing_parts = False
         self.temporaries = 0  # _t[k]: input tuples, gradient lists, results of user operations
 
     def name_nodes(self) -> None:
         p = self.plan
-        self.slot: dict[Value, int] = {}  # leaf → its index in _v and _g
+        looped: set[Value] = set()  # the loops' weights: the loops alone read them, by position
+        self.leaves: list[Value] = []  # every leaf, in the order of _v and _g
         self.loops: dict[Value, tuple[int, tuple[Value, ...], Value | None]] = {}  # (start, inputs, bias)
-        self.interned: dict[tuple[Value, ...], tuple[Value, ...]] = {}  # one tuple per distinct inputs
+        interned: dict[tuple[Value, ...], tuple[Value, ...]] = {}  # one tuple per distinct inputs
         for node in p.order:
             if node.parents and node.op == "wsum":
-                self.try_loop(node)
+                self.try_loop(node, looped, interned)
+        self.slot: dict[Value, int] = {}  # a leaf the code names (outside the loops) → its index
+        data = p.arg_of
         for node in p.order:
-            if p.is_leaf(node):
-                self.slot.setdefault(node, len(self.slot))
-        self.interned = {}
-        self.leaves = sorted(self.slot, key=self.slot.__getitem__)
+            if not node.parents and node not in data and node not in looped:
+                self.slot[node] = len(self.leaves)
+                self.leaves.append(node)
+        self.slot_looped_weights_named_elsewhere(looped)
+        parameters = self.update.parameters if self.update is not None else ()
+        self.absent = [q for q in parameters if q not in looped and q not in self.slot]
         place: dict[Value, int] = {}
         self.ids = _Places(self.slot, place, "_v", "_val")
         self.grads = _Places(self.slot, place, "_g", "_grd")
@@ -125,24 +131,52 @@ class _LoopGenerator(_Generator):
         self.temporaries += 1
         return f"_t[{self.temporaries}]"
 
-    def try_loop(self, node: Value) -> None:
+    def try_loop(self, node: Value, looped: set[Value],
+                 interned: dict[tuple[Value, ...], tuple[Value, ...]]) -> None:
         """A weighted sum of two or more distinct terms whose weights are leaves used by no earlier
         loop, and whose inputs are not: its weights get a stretch of ``_v`` (``self.loops``)."""
-        parents, is_leaf = node.parents, self.plan.is_leaf
-        weights, inputs, bias = wsum_layout(parents)
-        if len(weights) < 2 or len(set(parents)) != len(parents):
+        sides = self.loop_sides(node)
+        if sides is None or len(set(node.parents)) != len(node.parents):
             return
-        if any(not is_leaf(w) for w in weights) or any(is_leaf(x) for x in inputs):
-            weights, inputs = inputs, weights  # the data on the left: Σ xᵢ·wᵢ multiplies the same
-            if any(not is_leaf(w) for w in weights) or any(is_leaf(x) for x in inputs):
-                return
-        if any(w in self.slot for w in weights):
+        weights, inputs = sides
+        if any(w in looped for w in weights):
             return
-        start = len(self.slot)
-        for w in weights:
-            self.slot[w] = len(self.slot)
+        start = len(self.leaves)
+        self.leaves.extend(weights)
+        looped.update(weights)
         inputs = tuple(inputs)
-        self.loops[node] = (start, self.interned.setdefault(inputs, inputs), bias)
+        self.loops[node] = (start, interned.setdefault(inputs, inputs), wsum_layout(node.parents)[2])
+
+    def loop_sides(self, node: Value) -> tuple[Sequence[Value], Sequence[Value]] | None:
+        """(weights, inputs) of a weighted sum of two or more terms: leaves on the left and none on
+        the right, or the other way round (Σ xᵢ·wᵢ multiplies the same); None if neither."""
+        left, right, _ = wsum_layout(node.parents)
+        if len(left) < 2:
+            return None
+        data = self.plan.arg_of
+        for weights, inputs in ((left, right), (right, left)):
+            if (all(not w.parents and w not in data for w in weights)
+                    and not any(not x.parents and x not in data for x in inputs)):
+                return weights, inputs
+        return None
+
+    def slot_looped_weights_named_elsewhere(self, looped: set[Value]) -> None:
+        """A loop's weight that the code also reads by name (a penalty on it, another sum): its slot."""
+        elsewhere: set[Value] = set()
+        for node in self.plan.order:
+            if node in self.loops:
+                bias = self.loops[node][2]
+                named: Sequence[Value] = () if bias is None else (bias,)
+            else:
+                named = node.parents
+            elsewhere.update(q for q in named if q in looped)
+        if not elsewhere:
+            return
+        for node, (start, _, _) in self.loops.items():
+            weights, _ = self.loop_sides(node)  # type: ignore[misc]
+            for k, w in enumerate(weights):
+                if w in elsewhere:
+                    self.slot[w] = start + k
 
     # -- the code, in parts --
     def source(self, name: str) -> str:
@@ -162,12 +196,18 @@ class _LoopGenerator(_Generator):
         if self.mode == "many":
             self.emit(f"for {', '.join(self.params)}{',' if len(self.params) == 1 else ''} in _samples:")
             self.indent = "        "
-        for line in arguments + self.calls:
+        for line in arguments:
             self.emit(line)
+        self.namespace["_parts"] = self.parts
+        self.emit("for _part in _parts:  # the forward and backward pass, in parts")
+        self.emit(f"    _part({_PART_ARGS})")
         self.epilogue()
         head = [f"def {name}({'_samples, _total' if self.mode == 'many' else ', '.join(self.params)}):",
                 f"    # {self.title}"]
-        return "".join(self.texts or ()) + "\n".join(head + self.lines) + "\n"
+        if self.texts is None:
+            return "\n".join(head + self.lines) + "\n"
+        listing = f"_parts = [{', '.join(self.parts)}]\n\n\n"
+        return "".join(self.texts) + listing + "\n".join(head + self.lines) + "\n"
 
     def emit(self, line: str) -> None:
         if not self.writing_parts:
@@ -183,13 +223,14 @@ class _LoopGenerator(_Generator):
         the source it is given: a part at a time, it stays small)."""
         if not self.part:
             return
-        name = f"_part{len(self.calls) + 1}"
+        name = f"_part{len(self.parts) + 1}"
         source = f"def {name}({_PART_ARGS}):\n" + "\n".join(self.part) + "\n\n\n"
         if self.texts is not None:
             self.texts.append(source)
+            self.parts.append(name)
         else:
-            _compile(source, self.namespace, name)
-        self.calls.append(f"{name}({_PART_ARGS})")
+            self.parts.append(_compile(source, self.namespace, name))
+            del self.namespace[name]  # called from the list _parts
         self.part, self.part_size = [], 0
 
     # -- forward --
@@ -277,7 +318,7 @@ class _LoopGenerator(_Generator):
     def emit_update(self) -> None:
         """The optimizer's own ``step()``: what its ``code()`` writes out, for every parameter."""
         assert self.update is not None
-        absent = [q for q in self.update.parameters if q not in self.slot]
+        absent = self.absent
         self.namespace.update(_update=self.update, _absent=absent)
         self.emit("# the optimizer's own step (what its code() writes out, for every parameter)")
         if absent:  # not in this graph: backward() leaves its gradient 0.0 (after zero_grad)
