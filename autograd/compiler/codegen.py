@@ -15,7 +15,7 @@ import math
 import re
 import tokenize
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableSet, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -395,7 +395,7 @@ class _Generator:
         p = self.plan
         needed = self.needed()
         root = p.root
-        self.started: set[Value] = set()
+        self.started = self.started_set()
         self.emit("# backward, in backward()'s order: each node's gradient is complete before it is used")
         started = self.started
         self.add(root, "1.0", started)
@@ -403,7 +403,11 @@ class _Generator:
             if node.parents and node in needed:
                 self.backward_of(node, needed, started)
 
-    def backward_of(self, node: Value, needed: _Needed, started: set[Value]) -> None:
+    def started_set(self) -> MutableSet[Value]:
+        """The nodes whose gradient the code has started (backward() starts it at its first use)."""
+        return set()
+
+    def backward_of(self, node: Value, needed: _Needed, started: MutableSet[Value]) -> None:
         """The contributions of one node's gradient to its parents'."""
         p = self.plan
         local = self.local_codes(node)
@@ -431,7 +435,7 @@ class _Generator:
             return f"-{g}"
         return f"{g} * {local}" if _atom(local) else f"{g} * ({local})"
 
-    def add(self, node: Value, contribution: str, started: set[Value]) -> None:
+    def add(self, node: Value, contribution: str, started: MutableSet[Value]) -> None:
         """``grad(node) += contribution``, starting as backward() starts each node's gradient."""
         d = self.grads[node]
         if node in started:

@@ -13,7 +13,7 @@ written as before; the graph's replay for ``step.graph`` (mode "refresh") stays 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, MutableSet, Sequence
 from typing import Any
 
 from autograd.compiler.codegen import Update, _compile, _Generator, _Needed, _Plan
@@ -79,6 +79,38 @@ class _Places(Mapping[Value, str]):
         return len(self.place)
 
 
+class _Started(MutableSet[Value]):
+    """A set of nodes held as one byte per place in ``_val`` (a set of a big graph's nodes would
+    cost more than the rest of the generator)."""
+
+    def __init__(self, ids: _Places) -> None:
+        self.ids, self.flags = ids, bytearray()
+
+    def index(self, node: Value) -> int:
+        self.ids[node]  # gives the node its place, if it has none yet
+        k = self.ids.place[node]
+        if k >= len(self.flags):
+            self.flags.extend(bytes(k + 1 - len(self.flags) + 4096))
+        return k
+
+    def __contains__(self, node: object) -> bool:
+        k = self.ids.place.get(node)  # type: ignore[call-overload]
+        return k is not None and k < len(self.flags) and self.flags[k] == 1
+
+    def add(self, node: Value) -> None:
+        self.flags[self.index(node)] = 1
+
+    def discard(self, node: Value) -> None:
+        if node in self:
+            self.flags[self.ids.place[node]] = 0
+
+    def __iter__(self) -> Iterator[Value]:
+        return (node for node, k in self.ids.place.items() if k < len(self.flags) and self.flags[k])
+
+    def __len__(self) -> int:
+        return self.flags.count(1)
+
+
 _PART_ARGS = "_v, _g, _val, _grd, _t"
 
 
@@ -126,6 +158,9 @@ class _LoopGenerator(_Generator):
         self.grad_lists: dict[tuple[Value, ...], str] = {}  # → its gradients' list
         self.live: dict[str, tuple[Value, ...]] = {}  # lists holding gradients not yet in _grd
         self.in_live: dict[Value, str] = {}
+
+    def started_set(self) -> MutableSet[Value]:
+        return _Started(self.ids)
 
     def new_local(self, wanted: str) -> str:
         self.temporaries += 1
@@ -260,7 +295,7 @@ class _LoopGenerator(_Generator):
         return self.inputs[inputs]
 
     # -- backward --
-    def backward_of(self, node: Value, needed: _Needed, started: set[Value]) -> None:
+    def backward_of(self, node: Value, needed: _Needed, started: MutableSet[Value]) -> None:
         self.flush(node)
         if node not in self.loops:
             super().backward_of(node, needed, started)
@@ -273,7 +308,7 @@ class _LoopGenerator(_Generator):
         if bias is not None and bias in needed:
             self.add(bias, g, started)
 
-    def gradient_list(self, inputs: tuple[Value, ...], started: set[Value]) -> str:
+    def gradient_list(self, inputs: tuple[Value, ...], started: MutableSet[Value]) -> str:
         """The list the inputs' gradients are added into, holding what they held so far."""
         name = self.grad_lists.get(inputs)
         if name is None:
@@ -299,10 +334,11 @@ class _LoopGenerator(_Generator):
         inputs = self.live.pop(name)
         for x in inputs:
             del self.in_live[x]
-        self.started.update(inputs)
+        for x in inputs:
+            self.started.add(x)
         self.emit(f"{', '.join(self.grads[x] for x in inputs)}, = {name}")
 
-    def add(self, node: Value, contribution: str, started: set[Value]) -> None:
+    def add(self, node: Value, contribution: str, started: MutableSet[Value]) -> None:
         if node in self.slot:
             i = self.slot[node]
             self.emit(f"_g[{i}] = _g[{i}] + {contribution}")
