@@ -1,14 +1,18 @@
-"""Code with loops: a big graph's weighted sums written as loops over lists, not a line per leaf.
+"""Code with loops: a big graph's numbers in lists, weighted sums as loops, compiled in parts.
 
 Straight-line code costs a line and a name per node, and a 2-128-128-1 network has 17,000
-leaves: generating and compiling that took seconds. From ``LOOP_FROM`` nodes on, the step keeps
-the leaves (parameters and constants) in two lists, their values ``_v`` and their gradients
-``_g``, and writes each weighted sum whose weights are leaves of its own as a call of a small
-loop over a stretch of ``_v``: the same products, added in the same order as ``ops._wsum`` adds
-them, so every number is the engine's bit for bit. The gradients a layer's weighted sums send
-to the inputs they share are added into a list too (one per tuple of inputs), unpacked into the
-inputs' names only when the straight-line code next reads one of them. Every other node is
-written as before; the graph's replay for ``step.graph`` (mode "refresh") stays straight-line.
+leaves: generating and compiling that took seconds and 15× the graph's memory. From
+``LOOP_FROM`` nodes on, the step keeps the leaves (parameters and constants) in two lists, their
+values ``_v`` and their gradients ``_g``, and every other node's value and gradient in two more,
+``_val`` and ``_grd``, by position (``_Places``): no name per node is ever made. Each weighted
+sum whose weights are leaves of its own is a call of a small loop over a stretch of ``_v``: the
+same products, added in the same order as ``ops._wsum`` adds them, so every number is the
+engine's bit for bit. The gradients a layer's weighted sums send to the inputs they share are
+added into a list too (one per tuple of inputs), unpacked into ``_grd`` only when the code next
+reads one of them. The statements are compiled ``PART_SIZE`` characters at a time as small
+functions the step calls in turn (``compile()`` needs ~140 bytes per character of source), and
+their source is not kept (``step.source`` writes it again): the first call needs under 3× the
+graph's own memory. The graph's replay for ``step.graph`` (mode "refresh") stays straight-line.
 """
 
 from __future__ import annotations
