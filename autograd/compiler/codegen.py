@@ -305,6 +305,7 @@ class _Generator:
         p.name_nodes()
         self.ids: Mapping[Value, str] = p.ids
         self.grads: Mapping[Value, str] = p.grads
+        self.names = p.names  # the code's identifiers, the nodes' among them
         self.params, self.title = p.params, p.title
 
     def new_local(self, wanted: str) -> str:
@@ -377,7 +378,7 @@ class _Generator:
     def evaluator(self, op: Any) -> str:
         """A name in the namespace for ``op.evaluate`` (value and local derivatives from floats)."""
         if op not in self.evaluators:
-            name = self.plan.names.new(f"{op.name}_evaluate")
+            name = self.names.new(f"{op.name}_evaluate")
             self.evaluators[op] = name
             self.namespace[name] = op.evaluate
         return self.evaluators[op]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, MutableSet, Sequence
 from typing import Any
 
-from autograd.compiler.codegen import Update, _compile, _Generator, _Needed, _Plan
+from autograd.compiler.codegen import Update, _compile, _Generator, _Names, _Needed, _Plan
 from autograd.engine import Value
 from autograd.ops import wsum_layout
 
@@ -152,6 +152,7 @@ class _LoopGenerator(_Generator):
         parameters = self.update.parameters if self.update is not None else ()
         self.absent = [q for q in parameters if q not in looped and q not in self.slot]
         place: dict[Value, int] = {}
+        self.names = _Names()  # the code's own identifiers (the same each time it is written)
         self.ids = _Places(self.slot, place, "_v", "_val")
         self.grads = _Places(self.slot, place, "_g", "_grd")
         self.params = [f"_arg{i}" for i in range(p.n_args)]

@@ -51,7 +51,11 @@ def outcome(run, *args):
         return ("raised", type(e))
 
 
-def test_an_operation_without_a_code_form_is_called_by_reference(operations):
+@pytest.mark.parametrize("code", ["straight-line", "with loops"])
+def test_an_operation_without_a_code_form_is_called_by_reference(operations, monkeypatch, code):
+    from autograd.compiler import loops
+
+    monkeypatch.setattr(loops, "LOOP_FROM", 0 if code == "with loops" else 10**9)
     user = next(op for _, op in operations if getattr(op, "name", "") == "jit_test_softsign")
     w = Value(0.8, "w")
     fn = lambda x: user(w * x) * w  # noqa: E731
@@ -113,11 +117,16 @@ def build(program, params, operations):
     return fn
 
 
+@pytest.mark.parametrize("code", ["straight-line", "with loops"])  # loops: numbers in lists, in parts
 @settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(program, st.lists(finite, min_size=3, max_size=3), st.lists(finite, min_size=4, max_size=4),
        st.lists(finite, min_size=3, max_size=3))
-def test_random_graphs_of_every_operation_replay_bit_for_bit(operations, program, p0, data, p1):
+def test_random_graphs_of_every_operation_replay_bit_for_bit(operations, monkeypatch, code, program, p0, data,
+                                                             p1):
+    from autograd.compiler import loops
+
+    monkeypatch.setattr(loops, "LOOP_FROM", 0 if code == "with loops" else 10**9)
     params = [Value(v, f"w{i + 1}") for i, v in enumerate(p0)]
     fn = build(program, params, operations)
     step = jit(fn)
