@@ -15,12 +15,12 @@ import math
 import re
 import tokenize
 import unicodedata
-from collections.abc import Callable, Mapping, MutableSet, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableSet, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from autograd.compiler.recording import _COMPARE
-from autograd.engine import Value
+from autograd.engine import Value, topological_order
 from autograd.naming import node_names
 from autograd.ops import op_of
 
@@ -212,7 +212,7 @@ class _Plan:
     names: _Names = field(default_factory=_Names)
 
     def __post_init__(self) -> None:
-        self.nodes = self.order  # what plain_backward() looks for hooks in
+        self.nodes = _GraphNodes(self)  # what plain_backward() looks for hooks in
         self._leaves: dict[Value, None] | None = None
         self.tracer: dict[Value, str] = {}
         self.named = False
@@ -229,8 +229,17 @@ class _Plan:
         return not node.parents and node not in self.arg_of
 
     def release(self) -> None:
-        """Drop what only generating code needs (it is found again if another variant is asked for)."""
+        """Drop what only generating code needs (it is found again if another variant is asked
+        for): the order of a big graph's nodes too, a list as long as the graph."""
         self._leaves, self.tracer = None, {}
+        if not self.ids:  # no name per node was made (the code with loops): nothing refers to it
+            self.order = []
+
+    def ordered(self) -> list[Value]:
+        """``order``, found again if it was released."""
+        if not self.order:
+            self.order = topological_order(self.root)
+        return self.order
 
     def name_nodes(self) -> None:
         """Give every node its identifiers, once: the tracer's names made Python names."""
@@ -252,6 +261,23 @@ class _Plan:
         self.params = [first.get(i, f"_unused{i}") for i in range(self.n_args)]
         label = "".join(c if c.isprintable() else "?" for c in tracer[self.root])
         self.title = f"{label} for one call of {self.function}: forward, then backward in backward()'s order"
+
+
+class _GraphNodes(Collection[Value]):
+    """A plan's nodes for ``plain_backward()``, which iterates them only while some node has a hook:
+    found from the root then, not kept as a list the size of the graph."""
+
+    def __init__(self, plan: _Plan) -> None:
+        self.plan = plan
+
+    def __iter__(self) -> Iterator[Value]:
+        return iter(self.plan.order or topological_order(self.plan.root))
+
+    def __len__(self) -> int:
+        return len(self.plan.order or topological_order(self.plan.root))
+
+    def __contains__(self, node: object) -> bool:
+        return node in set(self) if isinstance(node, Value) else False
 
 
 class _Needed:

@@ -108,6 +108,7 @@ class Recorded:
 
     def variant(self, mode: str) -> Callable[..., Any]:
         if mode not in self.variants:
+            self.plan.ordered()
             gen = generator(self.plan, mode, self.update if mode == "step" else None)
             source = gen.source(self.function_name(mode))
             run = _compile(source, gen.namespace, self.function_name(mode))
@@ -124,6 +125,7 @@ class Recorded:
         self.variant("step")
         source = self.variants["step"][0]
         if not source:
+            self.plan.ordered()
             gen = generator(self.plan, "step", self.update, text=True)
             source = gen.source(self.function_name("step"))
             self.plan.release()
@@ -131,7 +133,7 @@ class Recorded:
 
     def refresh(self, flat: Sequence[float]) -> Value:
         values, locals_, grads = self.variant("refresh")(*flat)
-        for node, data, local, grad in zip(self.plan.order, values, locals_, grads, strict=True):
+        for node, data, local, grad in zip(self.plan.ordered(), values, locals_, grads, strict=True):
             if node.parents or node in self.plan.arg_of:
                 node.data = data
             if node.parents:

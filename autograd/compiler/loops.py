@@ -18,6 +18,7 @@ graph's own memory. The graph's replay for ``step.graph`` (mode "refresh") stays
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableSet, Sequence
+from types import CodeType
 from typing import Any
 
 from autograd.compiler.codegen import Update, _compile, _Generator, _Names, _Needed, _Plan
@@ -58,14 +59,32 @@ def generator(plan: _Plan, mode: str, update: Update | None = None, text: bool =
     return _Generator(plan, mode, update)
 
 
+class _Numbers:
+    """One int object per index the code uses: ``compile()`` makes a new object for every int above
+    256 in every part, so a big graph's code would hold each index several times over (ints took
+    most of its memory); the parts' constants and the generator's dicts share these instead."""
+
+    def __init__(self) -> None:
+        self.ints: dict[int, int] = {}
+
+    def __call__(self, k: int) -> int:
+        return self.ints.setdefault(k, k)
+
+    def shared(self, code: CodeType, below: int) -> CodeType:
+        """``code`` with its int constants under ``below`` (the indices) taken from here."""
+        consts = tuple(self(c) if type(c) is int and 256 < c < below else c for c in code.co_consts)
+        return code.replace(co_consts=consts)
+
+
 class _Places(Mapping[Value, str]):
     """Where the code keeps each node's number: ``_v[i]`` for a leaf (its slot), ``_val[k]``
     for any other node (``k`` given when the code first names it); gradients alike in ``_g`` and
     ``_grd``. Computed when asked, so a big graph costs no name per node."""
 
     def __init__(self, slot: dict[Value, int], place: dict[Value, int], leaf_list: str,
-                 node_list: str) -> None:
+                 node_list: str, numbers: _Numbers) -> None:
         self.slot, self.place, self.leaf_list, self.node_list = slot, place, leaf_list, node_list
+        self.numbers = numbers
 
     def __getitem__(self, node: Value) -> str:
         i = self.slot.get(node)
@@ -73,7 +92,7 @@ class _Places(Mapping[Value, str]):
             return f"{self.leaf_list}[{i}]"
         k = self.place.get(node)
         if k is None:
-            k = self.place[node] = len(self.place)
+            k = self.place[node] = self.numbers(len(self.place))
         return f"{self.node_list}[{k}]"
 
     def __iter__(self) -> Iterator[Value]:
@@ -135,6 +154,7 @@ class _LoopGenerator(_Generator):
 
     def name_nodes(self) -> None:
         p = self.plan
+        self.numbers = _Numbers()
         looped: set[Value] = set()  # the loops' weights: the loops alone read them, by position
         self.leaves: list[Value] = []  # every leaf, in the order of _v and _g
         self.loops: dict[Value, tuple[int, tuple[Value, ...], Value | None]] = {}  # (start, inputs, bias)
@@ -146,15 +166,15 @@ class _LoopGenerator(_Generator):
         data = p.arg_of
         for node in p.order:
             if not node.parents and node not in data and node not in looped:
-                self.slot[node] = len(self.leaves)
+                self.slot[node] = self.numbers(len(self.leaves))
                 self.leaves.append(node)
         self.slot_looped_weights_named_elsewhere(looped)
         parameters = self.update.parameters if self.update is not None else ()
         self.absent = [q for q in parameters if q not in looped and q not in self.slot]
         place: dict[Value, int] = {}
         self.names = _Names()  # the code's own identifiers (the same each time it is written)
-        self.ids = _Places(self.slot, place, "_v", "_val")
-        self.grads = _Places(self.slot, place, "_g", "_grd")
+        self.ids = _Places(self.slot, place, "_v", "_val", self.numbers)
+        self.grads = _Places(self.slot, place, "_g", "_grd", self.numbers)
         self.params = [f"_arg{i}" for i in range(p.n_args)]
         label = "".join(c if c.isprintable() else "?" for c in p.root.label) or "the loss"
         self.title = (f"{label} for one call of {p.function}: forward, then backward in backward()'s "
@@ -216,7 +236,7 @@ class _LoopGenerator(_Generator):
             weights, _ = self.loop_sides(node)  # type: ignore[misc]
             for k, w in enumerate(weights):
                 if w in elsewhere:
-                    self.slot[w] = start + k
+                    self.slot[w] = self.numbers(start + k)
 
     # -- the code, in parts --
     def source(self, name: str) -> str:
@@ -269,7 +289,10 @@ class _LoopGenerator(_Generator):
             self.texts.append(source)
             self.parts.append(name)
         else:
-            self.parts.append(_compile(source, self.namespace, name))
+            part = _compile(source, self.namespace, name)
+            below = max(len(self.leaves), len(self.ids), self.temporaries) + 1
+            part.__code__ = self.numbers.shared(part.__code__, below)
+            self.parts.append(part)
             del self.namespace[name]  # called from the list _parts
         self.part, self.part_size = [], 0
 

@@ -103,7 +103,7 @@ def test_a_big_network_is_written_with_loops_and_gives_the_engines_bits():
     params = net.parameters()
     fn = lambda x1, x2, y: squared_error(net([x1, x2]), y)  # noqa: E731
     step = assert_same_bits(fn, params, [(0.3, -0.7, 1.0), (-1.1, 0.4, -1.0)])
-    nodes = len(step.recorded[0].plan.order)
+    nodes = len(step.recorded[0].plan.ordered())
     assert nodes >= loops.LOOP_FROM
     lines = step.source.count("\n")
     assert lines < nodes / 4  # not a line per node: a few per neuron (97 weighted sums, one call each)
