@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from autograd import Value
+from autograd.engine import assign, descend
 
 __all__ = ["SGD", "Momentum"]
 
@@ -45,8 +46,7 @@ class SGD:
     def step(self) -> None:
         lr = self.lr
         if not self.momentum and not self.held:  # the documents' update, eager training's hot loop
-            for p in self.params:
-                p.data -= lr * p.grad
+            descend(self.params, lr)  # p.data -= lr * p.grad for each, counted as one write
             return
         mu, v, held = self.momentum, self.velocity, self.held
         for i, p in enumerate(self.params):
@@ -64,14 +64,21 @@ class SGD:
         mu = self.momentum
         lines = ["_lr, _mu, _v = _optimizer.lr, _optimizer.momentum, _optimizer.velocity" if mu
                  else "_lr = _optimizer.lr"]
+        nodes, values = [], []  # written by one assign (node.data = value, counted as one write)
         for i, ((node, value, grad), p) in enumerate(zip(params, self.params, strict=True)):
             if p in self.held:
                 lines += [f"_v[{i}] = 0.0"] if mu else []
-            elif mu:
-                lines += [f"_v[{i}] = _mu * _v[{i}] + {grad}", f"{node}.data = {value} - _lr * _v[{i}]"]
-            else:
-                lines.append(f"{node}.data = {value} - _lr * {grad}")
-        return lines, {"_optimizer": self}
+                continue
+            if mu:
+                lines.append(f"_v[{i}] = _mu * _v[{i}] + {grad}")
+            nodes.append(node)
+            values.append(f"{value} - _lr * " + (f"_v[{i}]" if mu else grad))
+        if nodes:
+            lines += ["# each node's .data = its new value (assign counts them as one write)",
+                      f"_assign(({', '.join(nodes)},),"]
+            lines += [f"        {'(' if i == 0 else ' '}{v},{'))' if i == len(values) - 1 else ''}"
+                      for i, v in enumerate(values)]
+        return lines, {"_optimizer": self, "_assign": assign}
 
 
 class Momentum(SGD):
