@@ -353,21 +353,20 @@ def _rebuild(states: list[NodeState]) -> Value:
     return made[-1]
 
 
-def assign(nodes: Iterable[Value], numbers: Iterable[float]) -> None:
-    """``node.data = number`` for each pair, counted as one write: the optimizer's update of every
-    parameter at once (eager and compiled), without a counted write per parameter."""
+def written() -> None:
+    """Count one write of data made to ``_data`` directly: an update of many parameters at once (the
+    compiled steps' optimizer, the parameter store) counts once, not per parameter."""
     global _writes
     _writes += 1
-    for node, x in zip(nodes, numbers):
-        if type(node) is Value:
-            node._data = x
-        else:  # a subclass that keeps its data elsewhere too (nn.ParameterStore)
-            node.data = x
 
 
-def descend(params: Sequence[Value], lr: float) -> None:
-    """θ ← θ − lr·∂L/∂θ for each parameter: plain gradient descent, eager training's hot loop."""
-    assign(params, [p._data - lr * p.grad for p in params])
+def descend(params: Iterable[Value], lr: float) -> None:
+    """θ ← θ − lr·∂L/∂θ for each parameter (plain gradient descent, eager training's hot loop),
+    counted as one write."""
+    global _writes
+    _writes += 1
+    for p in params:
+        p._data -= lr * p.grad
 
 
 GradHook = Callable[["Value", "Value", float], None]

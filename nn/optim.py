@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from autograd import Value
-from autograd.engine import assign, descend
+from autograd.engine import descend, written
 
 __all__ = ["SGD", "Momentum"]
 
@@ -64,21 +64,15 @@ class SGD:
         mu = self.momentum
         lines = ["_lr, _mu, _v = _optimizer.lr, _optimizer.momentum, _optimizer.velocity" if mu
                  else "_lr = _optimizer.lr"]
-        nodes, values = [], []  # written by one assign (node.data = value, counted as one write)
         for i, ((node, value, grad), p) in enumerate(zip(params, self.params, strict=True)):
             if p in self.held:
                 lines += [f"_v[{i}] = 0.0"] if mu else []
-                continue
-            if mu:
-                lines.append(f"_v[{i}] = _mu * _v[{i}] + {grad}")
-            nodes.append(node)
-            values.append(f"{value} - _lr * " + (f"_v[{i}]" if mu else grad))
-        if nodes:
-            lines += ["# each node's .data = its new value (assign counts them as one write)",
-                      f"_assign(({', '.join(nodes)},),"]
-            lines += [f"        {'(' if i == 0 else ' '}{v},{'))' if i == len(values) - 1 else ''}"
-                      for i, v in enumerate(values)]
-        return lines, {"_optimizer": self, "_assign": assign}
+            elif mu:
+                lines += [f"_v[{i}] = _mu * _v[{i}] + {grad}", f"{node}._data = {value} - _lr * _v[{i}]"]
+            else:
+                lines.append(f"{node}._data = {value} - _lr * {grad}")
+        lines.append("_written()  # the parameters' ._data (their .data) written: counted once")
+        return lines, {"_optimizer": self, "_written": written}
 
 
 class Momentum(SGD):

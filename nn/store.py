@@ -6,10 +6,11 @@ drawing, the checker) but its ``.data`` and ``.grad`` read and write its entry o
 array code can update every parameter at once, in place, with nothing written back afterwards.
 ``release()`` returns the numbers to the Values.
 
-Each Value keeps a copy of its number too, which the engine reads: a write through ``.data`` goes
-to both (counted as a write, so graphs made before it are checked by their next backward), and
-``changed()`` copies the array into the Values in one ``tolist()``. Gradients are taken from their
-array in one ``tolist()`` the first time one is read after an update, not one by one.
+Each Value keeps a copy of its number too, which the engine reads: a write (``.data``, an
+optimizer's update) goes to both, and ``changed()`` copies the array into the Values in one
+``tolist()``; both count as writes, so graphs made before them are checked by their next backward.
+Gradients are taken from their array in one ``tolist()`` the first time one is read after an
+update, not one by one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from autograd import Value
+from autograd.engine import written
 
 __all__ = ["ParameterStore", "store_of"]
 
@@ -42,16 +44,18 @@ class _Column:
             self.floats[i] = x
 
 
-def _stored_class(store: ParameterStore) -> type:
-    """A subclass of Value (no new slots, so a Value's class can be switched to it) whose data and
-    gradient are the store's entries."""
-    index, values, grads = store.index, store.values, store.grad_column
-    counted = Value.data  # reads the Value's copy; a write sets it and counts
+_NUMBER = Value.__dict__["_data"]  # the slot where a Value keeps its number (the engine reads it)
 
-    def set_data(node: Value, x: float) -> None:
+
+def _stored_class(store: ParameterStore) -> type:
+    """A subclass of Value (no new slots, so a Value's class can be switched to it) whose number is
+    written to the store's entry too, and whose gradient is the store's entry."""
+    index, values, grads = store.index, store.values, store.grad_column
+
+    def set_number(node: Value, x: float) -> None:
         x = float(x)
         values[index[node]] = x
-        counted.__set__(node, x)
+        _NUMBER.__set__(node, x)
 
     def get_grad(node: Value) -> float:
         return grads.read(index[node])
@@ -60,7 +64,7 @@ def _stored_class(store: ParameterStore) -> type:
         grads.write(index[node], x)
 
     return type("Value", (Value,), {"__slots__": (), "__module__": Value.__module__,
-                                     "data": property(counted.fget, set_data),
+                                     "_data": property(_NUMBER.__get__, set_number),
                                      "grad": property(get_grad, set_grad), "store": store})
 
 
@@ -87,9 +91,9 @@ class ParameterStore:
     def changed(self) -> None:
         """Say that ``values`` or ``grads`` were changed in place (the next reads take them)."""
         self.grad_column.floats = None
-        counted = Value.data
         for p, x in zip(self.params, self.values.tolist()):
-            counted.__set__(p, x)
+            _NUMBER.__set__(p, x)
+        written()
 
     def release(self) -> None:
         """The numbers back into the Values, which become plain Values again."""
