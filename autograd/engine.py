@@ -384,10 +384,8 @@ def start_backward(root: Value, accumulate: bool = False, caller_checks: bool = 
     derivatives).
     """
     order = topological_order(root)
-    if not caller_checks and _written_since(order):
-        check_fresh(order)
-        for node in order:  # checked fresh (a value put back, a replay written in): current again
-            node.version = _writes
+    if not caller_checks:
+        check_current(order)
     if accumulate:
         for node in order:
             if node.parents:
@@ -397,6 +395,15 @@ def start_backward(root: Value, accumulate: bool = False, caller_checks: bool = 
             node.grad = 0.0
     root.grad += 1.0
     return order
+
+
+def check_current(order: Sequence[Value]) -> None:
+    """``check_fresh`` if a ``.data`` was written after one of these nodes was computed; the nodes
+    are then current again (a value put back, a replay written in, a write elsewhere)."""
+    if _written_since(order):
+        check_fresh(order)
+        for node in order:
+            node.version = _writes
 
 
 def _written_since(order: Sequence[Value]) -> bool:

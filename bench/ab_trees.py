@@ -3,10 +3,11 @@ machine load hits all alike (used to price the stale-data check, issue 24):
 
     python bench/ab_trees.py /path/to/tree-without-the-check .    # ratios to the first tree
 
-Three workloads, each a forward pass, zero_grad, backward and an SGD step:
+Three eager workloads, each a forward pass, zero_grad, backward and an SGD step, and one compiled:
   w1     one step of the documents' 2-2-1 sigmoid network (seed 000);
   w2     one full-batch epoch of a 2-16-16-1 MLP (ReLU, ReLU, linear) on 100 points;
-  chain  a chain y = (y * 0.999 + 0.001).tanh() of depth 1,000 from one parameter.
+  chain  a chain y = (y * 0.999 + 0.001).tanh() of depth 1,000 from one parameter;
+  w1jit  w1 through nn.train_step (the generated code).
 
 For each workload and tree: the median of the per-round ratios to the first tree (the steady
 figure on a shared machine) with their quartiles, and the ratio of the best times. Times are the
@@ -88,7 +89,14 @@ def load(tree: str) -> dict[str, Workload]:
         opt3.step()
         return y
 
-    return {"w1": w1, "w2": w2, "chain": chain}
+    net4 = importlib.import_module("nn.check").load_example("seed000").network
+    opt4 = nn.SGD(net4.parameters(), example.learning_rate)
+    compiled = nn.train_step(net4, losses.half_squared_error, opt4)
+
+    def w1jit() -> object:
+        return compiled(x1, y1)
+
+    return {"w1": w1, "w2": w2, "chain": chain, "w1jit": w1jit}
 
 
 def calls_per_batch(run: Workload, seconds: float) -> int:

@@ -195,3 +195,15 @@ def test_a_graph_edited_before_pickling_is_caught_after_loading():
     copy = pickle.loads(pickle.dumps(y))
     with pytest.raises(StaleGraphError, match=r"the 'mul' node \(data=9\)"):
         copy.backward()
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_grad_refuses_an_edited_graph_too(create_graph):
+    from autograd import grad
+
+    w = Value(3.0, "w")
+    y = w * w
+    assert grad(y, [w], create_graph=create_graph)[0].data == 6.0
+    w.data = 5.0
+    with pytest.raises(StaleGraphError, match=r"the 'mul' node \(data=9\)"):
+        grad(y, [w], create_graph=create_graph)
