@@ -556,7 +556,7 @@ def plain_backward(nodes: Collection[Value]) -> bool:
 def data_reads_checked(check: Callable[[Value, Any], None]) -> Iterator[None]:
     """While active, ``check(node, frame)`` runs before each read of ``node.data`` (``frame``: the
     reader's); it may raise. The compiler records with it, to refuse code that would keep a
-    recorded number. Reads by the engine itself are as fast as ever once the block ends."""
+    recorded number. The engine's own reads (``_data``) are not checked, and as fast as ever."""
     previous = Value.__dict__["data"]  # the counting property, or another block's when nested
 
     def read(node: Value) -> float:

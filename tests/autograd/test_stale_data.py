@@ -183,9 +183,15 @@ def test_a_parameter_store_write_is_counted_and_read_by_the_engine():
         assert (w * 3.0 + b).data == 61.0
         with pytest.raises(StaleGraphError):
             y.backward()
+        y = w * 3.0 + b
+        y.backward()
+        SGD([w, b], 0.5).step()  # the optimizer's writes reach the array too
+        assert list(store.values) == [20.0 - 1.5, 1.0 - 0.5] == [w.data, b.data]
+        with pytest.raises(StaleGraphError):
+            y.backward()
     finally:
         store.release()
-    assert (w.data, b.data) == (20.0, 1.0)
+    assert (w.data, b.data) == (18.5, 0.5)  # released: plain Values with the numbers
 
 
 def test_a_graph_edited_before_pickling_is_caught_after_loading():
