@@ -377,7 +377,7 @@ class _Generator:
         self.emit("# forward: the leaves (parameters and constants read now), then every operation")
         for node, ref in p.refs.items():
             self.namespace[ref] = node
-            self.emit(f"{self.ids[node]} = {ref}.data")
+            self.emit(f"{self.ids[node]} = {ref}._data")  # the engine's own read (no check, no property)
         if self.mode == "many":  # parameters do not change within the loop: read them once
             for node, ref in p.refs.items():
                 self.emit(f"{self.grads[node]} = {ref}.grad")

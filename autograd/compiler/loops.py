@@ -301,7 +301,7 @@ class _LoopGenerator(_Generator):
         self.namespace.update(_leaves=self.leaves, _dot=_dot, _add_products=_add_products,
                               _add_products_of=_add_products_of)
         self.emit("# the leaves' values in _v (parameters and constants, read now), their gradients in _g")
-        self.emit("_v = [leaf.data for leaf in _leaves]")
+        self.emit("_v = [leaf._data for leaf in _leaves]")
         if self.mode == "step":
             self.emit(f"_g = [0.0] * {len(self.leaves)}")
         else:  # accumulate, many: added to what the leaves hold

@@ -465,7 +465,7 @@ def test_names_are_python_identifiers_and_never_shadow_math():
     fn = lambda x: (a * b * x).exp().named("½")  # noqa: E731
     step = jit(fn)
     assert compiled_grads(step, [a, b], 0.1) == eager_grads(fn, [a, b], 0.1)
-    assert "exp_2 = exp_2_node.data" in step.source  # not `exp`: that is math.exp
+    assert "exp_2 = exp_2_node._data" in step.source  # not `exp`: that is math.exp
     assert "W_1_in" in step.source and "half = " in step.source
 
 
@@ -506,7 +506,7 @@ def test_one_compiled_step_of_seed000_gives_the_documents_update():
     step([0.05, 0.10], 0.75)
     assert net["W31"].data == pytest.approx(0.4030975, abs=1e-12)  # 0.40 − 0.5 · (−0.006195)
     assert net["W41"].data == pytest.approx(0.45 + 0.5 * 0.0105 * 0.60, abs=1e-12)
-    assert "W31_node.data = W31 - _lr * dL_dW31" in step.source
+    assert "W31_node._data = W31 - _lr * dL_dW31" in step.source
 
 
 def test_one_compiled_step_of_the_mazur_network_gives_his_numbers():
@@ -572,7 +572,7 @@ def test_stepgrad_code_prints_the_generated_step(capsys):
     out = capsys.readouterr().out
     assert out.startswith("# Seed 000") and "\ndef seed000_step():" in out  # the example's own step
     assert "dL_dz_o1 = dL_da_o1 * (a_o1 * (1.0 - a_o1))" in out
-    assert "B3_node.data = B3 - _lr * dL_dB3" in out
+    assert "B3_node._data = B3 - _lr * dL_dB3" in out
     compile(out, "<stepgrad code>", "exec")  # it is Python
     assert main(["code", "no-such-example"]) == 2
     assert "no example 'no-such-example'" in capsys.readouterr().err
