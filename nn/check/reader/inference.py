@@ -56,6 +56,7 @@ from nn.check.reader.latex import (
 )
 from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
 from nn.check.reader.matrices import MatrixError, whole_grid
+from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.premises import Premise, restated
 from nn.check.reader.sources import find_spans
@@ -228,6 +229,7 @@ class _Inference:
     def __init__(self, symbolic: dict[str, int] | None = None) -> None:
         self.found = Inferred()
         self.matrices = MatrixGraph()
+        self.waiting = Waiting({})  # matrix definitions read once a later premise is stated
         # the names some claim defines in symbols (z = w x + b), and the first line doing so
         self.symbolic = symbolic or {}
         self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
@@ -424,12 +426,18 @@ class _Inference:
         grids = [whole_grid(side) for side in claim.sides[1:]]
         numbers = again == 2 or not (self.defined_before(engine, claim.line)  # its definition comes first
                                      or any(grid is None for grid in grids))
+        missing = None
         for side, grid in zip(claim.sides[1:], grids):
             try:
                 if self.matrix_side(claim, (written, shown, engine), side, grid, numbers, again):
+                    self.waiting.defined(written, self.matrix_claim)
                     return True
-            except (MatrixError, RecursionError, KeyError, IndexError):
+            except MatrixError as e:
+                missing = missing or e.missing
+            except (RecursionError, KeyError, IndexError):
                 continue
+        if not again and self.waiting.park(claim, missing):
+            return True
         return any(grid is not None for grid in grids)
 
     def matrix_side(self, claim: Claim, names: tuple[str, str, str], side: str, grid, numbers: bool,
@@ -678,6 +686,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     defined = _computable_definitions(claims)
     inference = _Inference(_first_definitions(claims))
     inference.ambiguous = _defined_twice(claims)
+    inference.waiting = Waiting(first_symbolic_definitions(claims))
     _plain_givens(inference, claims, defined)
     for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
         for claim in claims:
