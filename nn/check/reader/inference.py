@@ -55,7 +55,8 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
-from nn.check.reader.matrices import MatrixError, whole_grid
+from nn.check.reader.grid_operands import GridOperands, expression_key
+from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
 from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.premises import Premise, restated
@@ -230,6 +231,7 @@ class _Inference:
         self.found = Inferred()
         self.matrices = MatrixGraph()
         self.waiting = Waiting({})  # matrix definitions read once a later premise is stated
+        self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
         # the names some claim defines in symbols (z = w x + b), and the first line doing so
         self.symbolic = symbolic or {}
         self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
@@ -297,6 +299,9 @@ class _Inference:
     # -- one claim
     def claim(self, claim: Claim, again: int = 0) -> None:
         """Read one claim; ``again`` (passes 1 and 2) defines only what the first pass could not."""
+        if not again:
+            for operand in [claim, *self.operands.claims(claim)]:
+                self.matrix_expression(operand)
         if self.matrix_claim(claim, again):
             return
         parsed = _parsed(claim)
@@ -439,6 +444,24 @@ class _Inference:
         if not again and self.waiting.park(claim, missing):
             return True
         return any(grid is not None for grid in grids)
+
+    def matrix_expression(self, claim: Claim) -> None:
+        """``W^T dZ = [grid]``, ``g'(Z) = [grid]`` (or a grid printed for such an operand): the formula
+        on the left a matrix of its own, one node per element, when its shape is the grid's."""
+        key = expression_key(claim.sides[0])
+        grid = next((g for g in map(whole_grid, claim.sides[1:]) if g is not None), None)
+        if key is None or grid is None or not self.matrices.env or self.matrices.knows(key):
+            return
+        try:
+            elements = self.matrices.defined(key, key, f"matrix_{claim.line}_{len(self.matrices.env)}",
+                                             claim.sides[0])
+        except (MatrixError, RecursionError, KeyError, IndexError):
+            return
+        shape = self.matrices.env[canonical_name(key)].shape
+        if sorted(shape) == sorted(grid.shape) and (1 in shape or shape == grid.shape):
+            self.add_elements(elements, claim.line)
+        else:
+            del self.matrices.env[canonical_name(key)]
 
     def matrix_side(self, claim: Claim, names: tuple[str, str, str], side: str, grid, numbers: bool,
                     again: int) -> bool:

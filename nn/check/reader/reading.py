@@ -26,6 +26,7 @@ from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
+from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import blank_lines, example_scopes, infer_setup, is_update, only_lines
@@ -40,7 +41,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
-from nn.check.reader.matrices import ELIDED, MatrixError, element_chains, find_grid, is_elided
+from nn.check.reader.matrices import ELIDED, MatrixError, canonical_name, element_chains, find_grid, is_elided
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.own_arithmetic import OwnArithmetic
@@ -151,6 +152,7 @@ class _DocReader:
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
+        self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
         self.raw = ""  # the piece being read, as written
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
@@ -310,9 +312,38 @@ class _DocReader:
         self.own.start(piece.lstrip())
         self.claim(claim, line, case)
         self.own.done(claim)
+        for operand in self.operands.claims(claim):  # dW = [dZ][A^T]: each grid is its operand's
+            self.grid_operand(operand, case)
+
+    def grid_operand(self, claim: Claim, case: str | None) -> None:
+        """A grid printed in place of an operand of the formula (``A^T``, ``W``): checked as that
+        operand's elements when the graph has a matrix of exactly its size under that name."""
+        key = expression_key(claim.sides[0]) or canonical_name(claim.sides[0])
+        try:
+            found = element_chains(key, claim.sides[1:])
+        except MatrixError:
+            return
+        if found is not None and exact_size([n for n, _ in found[0]], lambda n: self.names.find(n, "") is not None):
+            self.explained.append(f"  {claim.text[:60]}…: a grid printed for {claim.sides[0].strip()}")
+            self.claim(claim, claim.line, case)
+
+    def matrix_expression(self, claim: Claim) -> bool:
+        """``W^T dZ = [grid]``, ``g'(Z) = [grid]``: each element checked against the matrix the inference
+        made of the formula (False when it made none)."""
+        key = expression_key(claim.sides[0])
+        if key is None or any(canonical_name(s) in key for s in self.stepped):
+            return False
+        try:
+            found = element_chains(key, claim.sides[1:])
+        except MatrixError:
+            return False
+        if found is None or not exact_size([n for n, _ in found[0]], lambda n: self.names.find(n, "") is not None):
+            return False
+        self.elements(claim, found, lambda name: (name, Sym(name)))
+        return True
 
     def claim(self, claim: Claim, line: int, case: str | None) -> None:
-        if self.printed_value(claim):
+        if self.printed_value(claim) or self.matrix_expression(claim):
             return
         try:
             lhs = parse_math(claim.sides[0])
