@@ -454,7 +454,7 @@ class _Inference:
             return
         try:
             elements = self.matrices.defined(key, key, f"matrix_{claim.line}_{len(self.matrices.env)}",
-                                             claim.sides[0])
+                                             claim.sides[0], constant=True)
         except (MatrixError, RecursionError, KeyError, IndexError):
             return
         shape = self.matrices.env[canonical_name(key)].shape
