@@ -49,6 +49,7 @@ from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.steps import near, substituted_update
+from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.check.reader.trees import (
     evaluate,
     factors,
@@ -153,6 +154,7 @@ class _DocReader:
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
         self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
+        self.element_names: dict[str, str] | None = None  # engine name → its element's name (A^[1][2])
         self.raw = ""  # the piece being read, as written
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
@@ -725,6 +727,7 @@ class _DocReader:
         fs = factors(node)
         candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
                                                    or self.templates.get((ref.quantity, 0), []))]
+        candidates += self.weighted_sum(ref, fs)
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
@@ -744,6 +747,26 @@ class _DocReader:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
+
+    def weighted_sum(self, ref: Ref, fs: list[object]) -> list[list[object]]:
+        """``0.1 \cdot 2.6 + (-0.2) \cdot 0`` printed for an element of ``W a + b``: each input's number
+        paired with that input (``weighted_terms``), as a formula of the same shape would."""
+        value = self.names.nodes.get(ref.quantity) if ref is not LEARNING_RATE and not ref.after else None
+        if value is None or len(fs) != 1:
+            return []
+        if self.element_names is None:
+            self.element_names = {}
+            for alias, target in self.names.lookup.items():
+                if "[" in alias:
+                    self.element_names.setdefault(target, alias)
+        shown = self.element_names
+
+        def name(v: object) -> str | None:
+            label = getattr(v, "label", "")
+            return shown.get(label, label) if label in self.names.nodes else None
+
+        tree = weighted_meanings(fs[0], value, name)
+        return [[tree]] if tree is not None else []
 
     def circular(self, meanings: list[object | None], ref: Ref) -> bool:
         """Does a product of several factors have the left side's own quantity among them (``dJ/du =
