@@ -62,7 +62,7 @@ def _cut(text: str) -> tuple[list[str], list[str]] | None:
     depth = _top_level(text)
     pieces, ops, start = [], [], 0
     for m in _SPLIT.finditer(text):
-        if depth[m.start()] == 0 and not text[max(m.start() - 1, 0)] in "^_":
+        if depth[m.start()] == 0 and text[max(m.start() - 1, 0)] not in "^_":
             pieces.append(text[start:m.start()])
             ops.append("-" if m.group() in "-−" else "+" if m.group() == "+" else "⊙")
             start = m.end()

@@ -37,6 +37,7 @@ from nn.check.reader.definable import computable
 from nn.check.reader.formula_tables import formula_table_claims
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
+from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
@@ -55,7 +56,6 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
-from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
 from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph

@@ -49,7 +49,6 @@ from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.steps import near, substituted_update
-from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.check.reader.trees import (
     evaluate,
     factors,
@@ -64,6 +63,7 @@ from nn.check.reader.trees import (
     unwrap,
     with_index,
 )
+from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
@@ -325,9 +325,12 @@ class _DocReader:
             found = element_chains(key, claim.sides[1:])
         except MatrixError:
             return
-        if found is not None and exact_size([n for n, _ in found[0]], lambda n: self.names.find(n, "") is not None):
+        if found is not None and exact_size([n for n, _ in found[0]], self.names_element):
             self.explained.append(f"  {claim.text[:60]}…: a grid printed for {claim.sides[0].strip()}")
             self.claim(claim, claim.line, case)
+
+    def names_element(self, name: str) -> bool:
+        return self.names.find(name, "") is not None
 
     def matrix_expression(self, claim: Claim) -> bool:
         """``W^T dZ = [grid]``, ``g'(Z) = [grid]``: each element checked against the matrix the inference
@@ -339,7 +342,7 @@ class _DocReader:
             found = element_chains(key, claim.sides[1:])
         except MatrixError:
             return False
-        if found is None or not exact_size([n for n, _ in found[0]], lambda n: self.names.find(n, "") is not None):
+        if found is None or not exact_size([n for n, _ in found[0]], self.names_element):
             return False
         self.elements(claim, found, lambda name: (name, Sym(name)))
         return True
@@ -749,7 +752,7 @@ class _DocReader:
         return best
 
     def weighted_sum(self, ref: Ref, fs: list[object]) -> list[list[object]]:
-        """``0.1 \cdot 2.6 + (-0.2) \cdot 0`` printed for an element of ``W a + b``: each input's number
+        """``0.1 \\cdot 2.6 + (-0.2) \\cdot 0`` printed for an element of ``W a + b``: each input's number
         paired with that input (``weighted_terms``), as a formula of the same shape would."""
         value = self.names.nodes.get(ref.quantity) if ref is not LEARNING_RATE and not ref.after else None
         if value is None or len(fs) != 1:
