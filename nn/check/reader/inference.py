@@ -119,6 +119,7 @@ class Inferred:
     arithmetic_at: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, as written) → node
     steps: int = 1  # the update steps the document takes (an iteration table's rows)
     redefined: dict[str, int] = field(default_factory=dict)  # a node defined again, differently: line
+    side: set[str] = field(default_factory=set)  # nodes only a printed grid is checked against
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -460,6 +461,7 @@ class _Inference:
         shape = self.matrices.env[canonical_name(key)].shape
         if sorted(shape) == sorted(grid.shape) and (1 in shape or shape == grid.shape):
             self.add_elements(elements, claim.line)
+            self.found.side.update(e.engine for e in elements)
         else:
             del self.matrices.env[canonical_name(key)]
 

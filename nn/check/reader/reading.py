@@ -1023,6 +1023,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     graph: list[str] = []
     premises: list[Premise] = []
     every_node = False  # the root is only the last node defined: every node is a quantity
+    side: set[str] = set()  # nodes only a printed grid is checked against (W^T dZ = [grid])
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
     displays: list = []
@@ -1039,6 +1040,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
         premises = inferred.premises
         every_node = not inferred.root_differentiated()
+        side = inferred.side
         unstepped = inferred.unstepped()
         arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
         displays, array_names, uncertain = inferred.displays, inferred.array_names, inferred.array_uncertain
@@ -1047,7 +1049,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
-    names = Names(example, alias_table(aliases, setup_where), every_node)
+    names = Names(example, alias_table(aliases, setup_where), every_node, side)
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined = redefined
