@@ -17,7 +17,7 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
-from nn.check.reader.arithmetic import Step, within_rounding
+from nn.check.reader.arithmetic import Step, chain_steps, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
@@ -628,6 +628,8 @@ class _DocReader:
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
+        numeric = [s if s is not None and is_numeric(s) else None for s in sides]
+        self.own.record(chain_steps(claim.line, [None, *numeric], claim.approx))  # 0.2×0.55 + … = 0.11 + …
 
     def side_lines(self, claim: Claim) -> list[int]:
         """The line each side of the claim starts on: a chain written over several lines (an ``align``

@@ -21,6 +21,7 @@ from nn.check.reader.trees import printed_number, unwrap
 __all__ = ["meanings"]
 
 MAX_TERMS = 10_000  # summands of one element followed at most
+_UNPAIRED = Num("?", math.nan)  # a term whose numbers do not show which weight and input they are
 
 
 def _value(node: object) -> float | None:
@@ -43,14 +44,17 @@ def meanings(printed: object, node: Value, name: Callable[[Value], str | None]) 
         return None
     pairs, bias = split
     terms = list(printed.terms)
+    last: list[tuple[str, object]] = []
     if len(terms) == len(pairs) + 1 and bias is not None:
-        terms = terms[:-1]  # the bias, printed last: a number of its own, not paired here
+        sign, term = terms.pop()  # the bias, printed last: a number standing for itself
+        value = _value(term)
+        last = [(sign, term if value is not None and _is_weight(value, bias.data, sign) else _UNPAIRED)]
     elif len(terms) != len(pairs) or (bias is not None and bias.data != 0.0):
         return None
     out = []
     for (sign, term), (weight, x) in zip(terms, pairs):
         out.append((sign, _term(sign, unwrap(term), weight, x, name)))
-    return Sum(tuple(out))
+    return Sum(tuple(out + last))
 
 
 def _op(v: Value) -> str:
@@ -79,13 +83,13 @@ def _summands(node: Value) -> tuple[list[tuple[Value, Value]], Value | None] | N
 def _term(sign: str, term: object, weight: Value, x: Value, name: Callable[[Value], str | None]) -> object:
     """One term ``w·x`` (or ``x·w``) with the input's factor naming x, the weight's its number."""
     if not isinstance(term, Prod) or len(term.factors) != 2:
-        return Num("?", math.nan)
+        return _UNPAIRED
     a, b = term.factors
     va, vb = _value(a), _value(b)
     if va is None or vb is None or name(x) is None:
-        return Num("?", math.nan)
+        return _UNPAIRED
     if _is_weight(va, weight.data, sign):
         return Prod((a, Sym(name(x))))
     if _is_weight(vb, weight.data, sign):
         return Prod((Sym(name(x)), b))
-    return Num("?", math.nan)
+    return _UNPAIRED
