@@ -23,6 +23,7 @@ from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
@@ -154,6 +155,7 @@ class _DocReader:
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
         self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
+        self.lists = ElementLists()  # a grid of sums worked out element by element after it
         self.element_names: dict[str, str] | None = None  # engine name → its element's name (A^[1][2])
         self.raw = ""  # the piece being read, as written
         self.written: Claim | str | None = None  # the claim read from it
@@ -312,6 +314,10 @@ class _DocReader:
             self.skip(line, piece, claim)
             return
         self.own.start(piece.lstrip())
+        worked = self.lists.steps(line, claim.sides, piece.lstrip().startswith("="))  # 1. $0.2 - 0.4 = …$
+        if worked is None:
+            self.lists.grid(claim.sides)
+        self.own.record(worked or [])
         self.claim(claim, line, case)
         self.own.done(claim)
         for operand in self.operands.claims(claim):  # dW = [dZ][A^T]: each grid is its operand's
