@@ -1,4 +1,4 @@
-"""The numbers of a weighted sum written out: which input each one stands for.
+"""The numbers of an element's formula written out: which input each one stands for.
 
 An element of ``W a + b`` is the engine's weighted sum ``w_1 a_1 + … + w_n a_n + b``; a document
 prints it substituted, ``0.1 \\cdot 2.6 + (-0.2) \\cdot 0 + 0.5 \\cdot 2.3`` or
@@ -6,7 +6,8 @@ prints it substituted, ``0.1 \\cdot 2.6 + (-0.2) \\cdot 0 + 0.5 \\cdot 2.3`` or
 left out when it is 0. ``meanings`` pairs each term with the weight and input of the same place: the
 factor that is the weight (its printed value, with the term's sign, is that weight) stands for
 itself, and the other factor for the input. A term whose factors do not show the weight is left
-unpaired (never guessed), and so is a sum of another length.
+unpaired (never guessed), and so is a sum of another length. An element-wise function written on
+a number (``\\sigma(0.2)``, ``\\max(0, 2.6)``, ``e^{0.0529}``) pairs that number with its argument.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import math
 from collections.abc import Callable
 
 from autograd import Value
-from nn.check.reader.latex import Num, Prod, Sum, Sym
+from nn.check.reader.latex import Call, Num, Pow, Prod, Sum, Sym, Vec
 from nn.check.reader.trees import printed_number, unwrap
 
 __all__ = ["meanings"]
@@ -39,6 +40,8 @@ def meanings(printed: object, node: Value, name: Callable[[Value], str | None]) 
     (``Sym`` of each input's name, ``name(value)``) and weights (the number itself); None when
     ``printed`` is no weighted sum of ``node``'s length."""
     printed = unwrap(printed)
+    if _op(node) in _CALLS:
+        return _unary(printed, node, name)
     split = _summands(node)
     if split is None or not isinstance(printed, Sum):
         return None
@@ -55,6 +58,31 @@ def meanings(printed: object, node: Value, name: Callable[[Value], str | None]) 
     for (sign, term), (weight, x) in zip(terms, pairs):
         out.append((sign, _term(sign, unwrap(term), weight, x, name)))
     return Sum(tuple(out + last))
+
+
+# An element-wise function's node and the ways a document writes it on one number.
+_CALLS = {"sigmoid": {"sigma", "sigmoid", "σ"}, "tanh": {"tanh"}, "relu": {"relu", "ReLU", "max"},
+          "exp": {"exp"}}
+
+
+def _unary(printed: object, node: Value, name: Callable[[Value], str | None]) -> object | None:
+    r"""``\sigma(0.2)``, ``\max(0, 2.6)``, ``e^{0.0529}`` printed for σ(z), relu(z), exp(z): the number
+    stands for z."""
+    op = _op(node)
+    x = name(node.parents[0]) if len(node.parents) == 1 else None
+    if x is None:
+        return None
+    if isinstance(printed, Pow) and printed.base == Num("e", math.e) and op == "exp" \
+            and printed_number(printed.exp) is not None:
+        return Pow(printed.base, Sym(x))
+    if not isinstance(printed, Call) or printed.name not in _CALLS[op]:
+        return None
+    inner = unwrap(printed.arg)
+    if printed.name == "max":  # max(0, z)
+        zero = isinstance(inner, Vec) and len(inner.items) == 2 and _value(inner.items[0]) == 0.0
+        return Call("max", Vec((inner.items[0], Sym(x)))) if zero and _value(inner.items[1]) is not None \
+            else None
+    return Call(printed.name, Sym(x)) if printed_number(inner) is not None else None
 
 
 def _op(v: Value) -> str:
