@@ -409,6 +409,9 @@ class _Expr:
         if function is not None:
             self.take()
             return self.call(function)
+        if tok == "e" and "e" not in self.env and self.toks[self.i + 1:self.i + 2] == ["^"]:
+            self.i += 2  # e^{Z}: exp element by element
+            return _apply("exp", _Expr(self.script(), self.env, self.activation).whole())
         if tok in _WRAPPERS:
             self.take()
             wrapped = self.toks[self.i:self.i + 3]
