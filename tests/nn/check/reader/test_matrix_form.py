@@ -174,3 +174,65 @@ def test_only_a_forward_reference_to_a_definition_waits():
 
 def test_the_document_names_its_elements_as_written():
     assert re.search(r"dV\[2\] = dH\[2\] G\[1\]\^T", document())
+
+
+def test_a_grid_of_sums_worked_out_in_the_list_after_it_checks_each_term():
+    from nn.check.reader.element_lists import ElementLists
+
+    lists = ElementLists()
+    cells = [r"0.3 \cdot 2 - 0.5 \cdot 4", r"(-0.2) \cdot 2 + 0.1 \cdot 4"]
+    lists.grid(["Z", r"\begin{bmatrix} " + r" \\ ".join(cells) + r" \end{bmatrix}"])
+    first = lists.steps(5, ["0.6 - 2.0", "-1.4"])
+    second = lists.steps(6, ["-0.4 + 0.04", "-0.36"])  # 0.1·4 is 0.4: a slipped decimal point
+    assert [(s.printed, s.holds) for s in first] == [("0.6", True), ("2.0", True)]
+    assert [(s.printed, s.holds) for s in second] == [("-0.4", True), ("0.04", False)]
+    assert lists.steps(7, ["1 + 2", "3"]) is None  # a third claim: the grid had two elements
+
+
+def test_a_grid_continuing_the_chain_pairs_cell_by_cell_and_other_claims_pair_nothing():
+    from nn.check.reader.element_lists import ElementLists
+
+    lists = ElementLists()
+    lists.grid([r"\begin{bmatrix} (1*0.5 + 3*(-0.2)) & (1*0.1 + 3*0.3) \end{bmatrix}"])
+    steps = lists.steps(9, [r"\begin{bmatrix} 0.5 - 0.6 & 0.1 + 0.9 \end{bmatrix}"], continues=True)
+    assert [(s.printed, s.holds) for s in steps] == [(p, True) for p in ("0.5", "0.6", "0.1", "0.9")]
+    lists.grid(["Z", r"\begin{bmatrix} 0.3 \cdot 2 - 0.5 \cdot 4 \end{bmatrix}"])
+    assert lists.steps(5, ["0.6 - 2.0 + 1", "-0.4"]) is None  # three terms for a sum of two
+
+
+def test_numbers_written_in_an_element_formula_pair_with_its_inputs():
+    from autograd import Value
+    from nn.check.reader.latex import parse_math
+    from nn.check.reader.trees import pair_numbers, plain
+    from nn.check.reader.weighted_terms import meanings
+
+    z, w1, w2, a1, a2, b = (Value(v, n) for v, n in [(0.0, "z"), (0.4, "w1"), (-0.5, "w2"), (1.5, "a1"),
+                                                        (2.0, "a2"), (0.25, "b")])
+    total = w1 * a1 + w2 * a2 + b
+
+    def name(v):
+        return {"a1": "A[1]", "a2": "A[2]", "z": "Z[1]"}.get(v.label)
+
+    def paired(text, node):
+        printed = parse_math(text)
+        pairs = []
+        pair_numbers(printed, meanings(printed, node, name), pairs)
+        return {plain(n): plain(m) for n, m in pairs if m is not None and "?" not in plain(m)}
+
+    assert paired(r"0.4 \cdot 1.5 - 0.5 \cdot 2.0 + 0.25", total) == {
+        "0.4": "0.4", "1.5": "A[1]", "0.5": "0.5", "2.0": "A[2]", "0.25": "0.25"}
+    assert paired(r"0.4 \cdot 1.5 + 0.5 \cdot 2.0 + 0.25", total)["1.5"] == "A[1]"  # 0.5 is no weight here
+    assert "2.0" not in paired(r"0.4 \cdot 1.5 + 0.5 \cdot 2.0 + 0.25", total)
+    assert paired(r"0.4 \cdot 1.5 - 0.5 \cdot 2.0", total) == {}  # the bias 0.25 is not 0: not left out
+    assert paired(r"\max(0, -0.3)", z.relu()) == {"0": "0", "-0.3": "Z[1]"}
+    assert paired(r"\sigma(0.2)", z.sigmoid()) == {"0.2": "Z[1]"}
+    assert paired(r"e^{-0.0075}", z.exp()) == {"-0.0075": "Z[1]"}
+    assert paired(r"\tanh(0.2)", z.sigmoid()) == {}  # another function
+
+
+def test_e_to_a_matrix_is_exp_element_by_element():
+    from nn.check.reader.matrices import define, leaves, parse_grid
+
+    env = {"Z": leaves("Z", parse_grid("[0.5, -1.0]"))}
+    assert [v.data for row in define("E", "e^{Z} - 1", env).rows for v in row] == [
+        math.exp(0.5) - 1, math.exp(-1.0) - 1]
