@@ -52,8 +52,11 @@ class DocumentReport:
         for rep in self.reading.repeats:
             row = first.get((f"line {rep.first}", rep.quantity, rep.after, rep.printed))
             if row is not None:
+                carried = {"causes": ["carried"], "diagnosis": f"carried: the number printed on line "
+                           f"{rep.first}, printed again ({row.get('diagnosis')} there)"} \
+                    if row["verdict"] == "mismatch" else {}
                 repeats.append({**row, "name": f"line {rep.line}: as on line {rep.first}",
-                                "source": f"line {rep.line}", "repeat_of": f"line {rep.first}"})
+                                "source": f"line {rep.line}", "repeat_of": f"line {rep.first}", **carried})
 
         def place(row: dict) -> tuple[int, bool]:
             line = str(row.get("source", "")).removeprefix("line ")
