@@ -38,6 +38,17 @@ def _defined_nodes(example: Example, order: list) -> dict[str, object]:
     return {k: n for k, n in example.named_nodes(order).items() if n.parents}
 
 
+def _quantities(example: Example, order: list, reached: dict[str, object], every_node: bool,
+                side: Collection[str]) -> dict[str, object]:
+    """The nodes a document's numbers may name: those the root reaches, every defined one with
+    ``every_node``, and the ``side`` ones whatever the root."""
+    nodes = _defined_nodes(example, order) | reached if every_node else reached
+    if side:
+        named = example.named_nodes(order)
+        nodes = {k: named[k] for k in side if k in named} | nodes
+    return nodes
+
+
 class Names:
     """The example's graph, read once: every node's name, aliases, value, gradient and local slope."""
 
@@ -53,10 +64,7 @@ class Names:
         self.root = root.label or "L"
         self.learning_rate = example.learning_rate
         reached = {n.label: n for n in order if n.label}
-        self.nodes = _defined_nodes(example, order) | reached if every_node else reached
-        if side:
-            named = example.named_nodes(order)
-            self.nodes = {k: named[k] for k in side if k in named} | self.nodes
+        self.nodes = _quantities(example, order, reached, every_node, side)
         self.params = {name for name, _ in example.network.named_parameters()}
         self.biases = {n.parents[-1].label for n in order if n.op == "wsum" and len(n.parents) % 2 == 1}
         self.data = {k: n.data for k, n in self.nodes.items()}
