@@ -162,6 +162,7 @@ class GridOperands:
 
     def __init__(self) -> None:
         self.definitions: dict[str, str] = {}
+        self.aligned: set[str] = set()  # the sides of the last claim whose grids were aligned
 
     def claims(self, claim: Claim) -> list[Claim]:
         """``operand = grid`` for each grid a side substitutes for an operand of the formula, on the
@@ -170,6 +171,7 @@ class GridOperands:
         name = canonical_name(sides[0].strip()) if len(sides) > 1 else ""
         formula = self.definitions.get(name)
         out: list[Claim] = []
+        self.aligned = set()
         for side in sides[1:]:
             if _symbolic(side):
                 formula = side
@@ -178,6 +180,7 @@ class GridOperands:
                 continue
             for operand, grid in _aligned(formula.strip(), side) or []:
                 out.append(Claim(claim.line, f"{operand} = {grid}", [operand, grid], [False, False], {}))
+                self.aligned.add(side)
         if name and expression_key(sides[0]) is None:
             symbolic = [s for s in sides[1:] if _symbolic(s)]
             if symbolic:

@@ -318,9 +318,10 @@ class _DocReader:
         if worked is None:
             self.lists.grid(claim.sides)
         self.own.record(worked or [])
+        operands = self.operands.claims(claim)  # dW = [dZ][A^T]: each grid is its operand's
         self.claim(claim, line, case)
         self.own.done(claim)
-        for operand in self.operands.claims(claim):  # dW = [dZ][A^T]: each grid is its operand's
+        for operand in operands:
             self.grid_operand(operand, case)
 
     def grid_operand(self, claim: Claim, case: str | None) -> None:
@@ -337,6 +338,17 @@ class _DocReader:
 
     def names_element(self, name: str) -> bool:
         return self.names.find(name, "") is not None
+
+    def matrix_definition(self, claim: Claim, lhs: object) -> bool:
+        """``Z = W X + b`` (no number in it) for a matrix the graph has element by element: the
+        definition the graph was built from, not a claim to compare."""
+        name = plain(unwrap(lhs)) if isinstance(unwrap(lhs), Sym) else ""
+        if not name or _DECIMAL.search(" ".join(claim.sides[1:])) or not (
+                self.names_element(f"{name}[1]") or self.names_element(f"{name}[1,1]")):
+            return False
+        self.explained.append(f"    `{shown(claim.text)}`: a definition over matrices; the graph is built "
+                              "from it, element by element")
+        return True
 
     def matrix_expression(self, claim: Claim) -> bool:
         """``W^T dZ = [grid]``, ``g'(Z) = [grid]``: each element checked against the matrix the inference
@@ -367,7 +379,7 @@ class _DocReader:
             self.skip(line, claim.text, f"a hypothetical case (if {case}), not the example's own values")
             return
         self.note_update(claim, lhs)
-        if self.grids(claim, lhs):
+        if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
@@ -472,7 +484,8 @@ class _DocReader:
                       "does not step vectors or matrices")
             return True
         for k in others:
-            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read:
+            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read \
+                    and claim.sides[k + 1] not in self.operands.aligned:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         self.elements(claim, found, lambda name: (name, Sym(name)))
