@@ -65,6 +65,9 @@ def document() -> str:
         f"$$ dV[2] = {col([f(d) for d in D2])} {row([f(g) for g in G1])} = "
         f"\\begin{{bmatrix}} {dv[0][0]} & {dv[0][1]} \\\\ {dv[1][0]} & {dv[1][1]} \\end{{bmatrix}} $$",
         f"$$ V[2]^T dH[2] = {col([f(b) for b in BACK])} $$",
+        "The gradient once more, to update with:",
+        f"$$ dV[2] = \\begin{{bmatrix}} {dv[0][0]} & {dv[0][1]} \\\\ {dv[1][0]} & {dv[1][1]} "
+        "\\end{bmatrix} $$",
     ]) + "\n"
 
 
@@ -117,10 +120,12 @@ def test_a_weighted_sum_written_in_a_grid_pairs_each_input(result):
     assert _rows(result)["H^[2][2]"] == [(f(H2[1]), "match")]
 
 
-def test_only_the_planted_error_is_flagged(result):
+def test_only_the_planted_error_is_flagged_and_its_repeat_is_carried(result):
     flagged = [(r.number.name, r.printed.text.strip()) for r in result.report.rows if r.verdict == "mismatch"]
-    assert flagged == [(next(r.number.name for r in result.report.rows if r.verdict == "mismatch"), WRONG)]
-    assert "dV^[2][2,1]" in flagged[0][0]
+    assert len(flagged) == 1 and "dV^[2][2,1]" in flagged[0][0] and flagged[0][1] == WRONG
+    rows = [r for r in result.as_dict()["rows"] if r["verdict"] == "mismatch"]
+    assert [r["causes"] for r in rows if "repeat_of" in r] == [["carried"]]  # printed again, later
+    assert result.reading.skipped == []  # every claim read: definitions, operand grids, formulas
 
 
 @pytest.mark.parametrize("formula, printed, operands", [
