@@ -124,7 +124,7 @@ def test_only_the_planted_error_is_flagged_and_its_repeat_is_carried(result):
     flagged = [(r.number.name, r.printed.text.strip()) for r in result.report.rows if r.verdict == "mismatch"]
     assert len(flagged) == 1 and "dV^[2][2,1]" in flagged[0][0] and flagged[0][1] == WRONG
     rows = [r for r in result.as_dict()["rows"] if r["verdict"] == "mismatch"]
-    assert [r["causes"] for r in rows if "repeat_of" in r] == [["carried"]]  # printed again, later
+    assert [r["causes"] for r in rows if "repeat_of" in r] == [["digit_slip", "carried"]]  # printed again
     assert result.reading.skipped == []  # every claim read: definitions, operand grids, formulas
 
 
