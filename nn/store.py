@@ -6,11 +6,11 @@ drawing, the checker) but its ``.data`` and ``.grad`` read and write its entry o
 array code can update every parameter at once, in place, with nothing written back afterwards.
 ``release()`` returns the numbers to the Values.
 
-Each Value keeps a copy of its number too, which the engine reads: a write (``.data``, an
-optimizer's update) goes to both, and ``changed()`` copies the array into the Values in one
-``tolist()``; both count as writes, so graphs made before them are checked by their next backward.
-Gradients are taken from their array in one ``tolist()`` the first time one is read after an
-update, not one by one.
+A Value's number (``_data``, which the engine reads) and gradient are its entries of the arrays,
+taken as Python floats in one ``tolist()`` the first time one is read after an update
+(``changed()``), not one by one and never copied back per parameter. A write (``.data``, an
+optimizer's update) and ``changed()`` count as writes of data, so graphs made before them are
+checked by their next backward.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ __all__ = ["ParameterStore", "store_of"]
 
 
 class _Column:
-    """The gradients' array and its entries as Python floats, taken lazily."""
+    """One array (numbers or gradients) and its entries as Python floats, taken lazily."""
 
     def __init__(self, array: Any) -> None:
         self.array, self.floats = array, None
@@ -44,18 +44,16 @@ class _Column:
             self.floats[i] = x
 
 
-_NUMBER = Value.__dict__["_data"]  # the slot where a Value keeps its number (the engine reads it)
-
-
 def _stored_class(store: ParameterStore) -> type:
-    """A subclass of Value (no new slots, so a Value's class can be switched to it) whose number is
-    written to the store's entry too, and whose gradient is the store's entry."""
-    index, values, grads = store.index, store.values, store.grad_column
+    """A subclass of Value (no new slots, so a Value's class can be switched to it) whose number
+    and gradient are the store's entries."""
+    index, values, grads = store.index, store.value_column, store.grad_column
+
+    def get_number(node: Value) -> float:
+        return values.read(index[node])
 
     def set_number(node: Value, x: float) -> None:
-        x = float(x)
-        values[index[node]] = x
-        _NUMBER.__set__(node, x)
+        values.write(index[node], x)
 
     def get_grad(node: Value) -> float:
         return grads.read(index[node])
@@ -64,7 +62,7 @@ def _stored_class(store: ParameterStore) -> type:
         grads.write(index[node], x)
 
     return type("Value", (Value,), {"__slots__": (), "__module__": Value.__module__,
-                                     "_data": property(_NUMBER.__get__, set_number),
+                                     "_data": property(get_number, set_number),
                                      "grad": property(get_grad, set_grad), "store": store})
 
 
@@ -83,16 +81,14 @@ class ParameterStore:
         self.index = {p: i for i, p in enumerate(self.params)}
         self.values = np.fromiter([p.data for p in self.params], float, len(self.params))
         self.grads = np.fromiter([p.grad for p in self.params], float, len(self.params))
-        self.grad_column = _Column(self.grads)
+        self.value_column, self.grad_column = _Column(self.values), _Column(self.grads)
         self.kind = _stored_class(self)
         for p in self.params:
             p.__class__ = self.kind
 
     def changed(self) -> None:
         """Say that ``values`` or ``grads`` were changed in place (the next reads take them)."""
-        self.grad_column.floats = None
-        for p, x in zip(self.params, self.values.tolist()):
-            _NUMBER.__set__(p, x)
+        self.value_column.floats = self.grad_column.floats = None
         written()
 
     def release(self) -> None:
