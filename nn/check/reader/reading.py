@@ -17,7 +17,7 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
-from nn.check.reader.arithmetic import Step, within_rounding
+from nn.check.reader.arithmetic import Step, substituted_steps, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
@@ -591,7 +591,8 @@ class _DocReader:
                 self.row(ref, printed, claim, claim.approx[k], label or plain(lhs), _LEFT_SIDE)
                 meanings.append([lhs])
             else:
-                meanings.append(self.align(claim, lhs, ref, node, meanings))
+                before = sides[k - 2] if k > 1 else None
+                meanings.append(self.align(claim, lhs, ref, node, meanings, before))
 
     def side_lines(self, claim: Claim) -> list[int]:
         """The line each side of the claim starts on: a chain written over several lines (an ``align``
@@ -689,8 +690,10 @@ class _DocReader:
 
     # -- intermediate numbers: -0.05 · 0.70 · 0.30
     def align(self, claim: Claim, lhs: object, ref: Ref, node: object,
-              earlier: list[list[object | None]]) -> list[object | None]:
-        """Pair each factor with the factor of an earlier side (or formula) of the same shape."""
+              earlier: list[list[object | None]], before: object | None = None) -> list[object | None]:
+        """Pair each factor with the factor of an earlier side (or formula) of the same shape; a number
+        no quantity is found for, checked as the arithmetic of the side ``before`` it that holds its
+        place (1.296 of ``\\frac{1.296}{3.636}`` as ``\\exp(0.259)``)."""
         fs = factors(node)
         candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
                                                    or self.templates.get((ref.quantity, 0), []))]
@@ -702,17 +705,29 @@ class _DocReader:
             pairs: list[tuple[object, object | None]] = []
             for f, m in zip(fs, meanings):
                 pair_numbers(f, m, pairs)
-            if sum(m is not None for _, m in pairs) > sum(m is not None for _, m in best_pairs):
+            if _named(pairs) > _named(best_pairs):
                 best, best_pairs = meanings, pairs
+        steps = {id(leaf): step for number, step in substituted_steps(before, node, lambda _: claim.line)
+                 for leaf in leaves(number)} if before is not None else {}
         done: set[int] = set()
         for number, meaning in best_pairs:
-            self.intermediate(claim, lhs, number, meaning)
+            step = steps.get(id(leaves(number)[0]))
+            if step is not None and (meaning is None or is_numeric(meaning) or not self.names_one(meaning)):
+                self.own.record([step])
+            else:
+                self.intermediate(claim, lhs, number, meaning)
             done.update(id(leaf) for leaf in leaves(number))
         for number in numbers(node):
-            if not {id(leaf) for leaf in leaves(number)} <= done:
+            if not {id(leaf) for leaf in leaves(number)} <= done and id(leaves(number)[0]) in steps:
+                self.own.record([steps[id(leaves(number)[0])]])
+            elif not {id(leaf) for leaf in leaves(number)} <= done:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
+
+    def names_one(self, meaning: object) -> bool:
+        """Does ``meaning`` name one quantity of the graph (its symbol, a formula, its engine value)?"""
+        return self.meaning(meaning)[0] is not None
 
     def circular(self, meanings: list[object | None], ref: Ref) -> bool:
         """Does a product of several factors have the left side's own quantity among them (``dJ/du =
@@ -765,6 +780,11 @@ class _DocReader:
         ref, how = self.names.identify(node)
         return ref, (f"{how} is the engine's {ref.quantity}" if ref is not None else how)
 
+
+
+def _named(pairs: list[tuple[object, object | None]]) -> int:
+    """How many numbers a pairing says a quantity (not a number printed before) for."""
+    return sum(m is not None and not is_numeric(m) for _, m in pairs)
 
 
 def _cell_lines(raw: str, claim: Claim, grid_sides: list[int]) -> list[list[int]]:
