@@ -277,7 +277,7 @@ class Run:
         order = start_backward(loss, caller_checks=True)  # replays force data on purpose
         nodes = self.example.named_nodes(order) if named or self._replaces else {}
         forced = {nodes[name]: v for step, name, v in self.convention.forced if step == n and name in nodes}
-        self._forward_locals = _replay(order, forced) if forced else {}
+        self._forward_locals = _replay(order + _beside(order, nodes), forced) if forced else {}
         return loss, order, nodes
 
     def _rate(self) -> float:
@@ -399,6 +399,19 @@ def _replay(order: list[Value], forced: dict[Value, float]) -> dict[Value, tuple
             node.data, local[node] = out, tuple(derivatives)
             changed.add(node)
     return local
+
+
+def _beside(order: list[Value], nodes: dict[str, Value]) -> list[Value]:
+    """The named nodes the root does not depend on (an expression's other quantities), with what they
+    are computed from, in an order to evaluate them: a carried value is replayed into them too."""
+    seen, out = set(order), []
+    for node in nodes.values():
+        if node not in seen:
+            for below in topological_order(node):
+                if below not in seen:
+                    seen.add(below)
+                    out.append(below)
+    return out
 
 
 def _reset(order: list[Value]) -> None:

@@ -10,6 +10,7 @@ from autograd import topological_order
 from nn.check.files import Example
 from nn.check.notation import GREEK
 from nn.check.reader.latex import INDEX_LETTERS, Call, Deriv, Sym
+from nn.check.reader.parts import is_part
 from nn.check.reader.trees import evaluate, plain, quantity_call, unwrap
 
 
@@ -57,7 +58,7 @@ class Names:
         self.data = {k: n.data for k, n in self.nodes.items()}
         self.grad = {k: n.grad for k, n in reached.items()}
         self.slope = {(k, n.parents[0].label): n.local_grads[0] for k, n in self.nodes.items()
-                      if len(n.parents) == 1 and n.parents[0].label}
+                      if len(n.parents) == 1 and n.parents[0].label and not is_part(k)}
         root.zero_grad()
         known = example.aliases() if hasattr(example, "aliases") else example.node_aliases()
         known = {**known, **(aliases or {})}
@@ -204,7 +205,7 @@ class Names:
              if k != self.root and self.nodes[k].parents and same(g, target)],
             [Ref(f"d{a}/d{z}", 0, "derivative") for (a, z), s in self.slope.items() if same(s, target)],
             [Ref(k, 0, self.kind(k, 0)) for k, v in self.data.items()
-             if self.nodes[k].parents and same(v, target)],
+             if self.nodes[k].parents and not is_part(k) and same(v, target)],
         ]
         for refs in classes:
             if len(refs) == 1:

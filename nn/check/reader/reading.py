@@ -130,6 +130,7 @@ class _DocReader:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
+        self.parts: dict[str, str] = {}  # a formula's part a number is printed for → its node (parts.py)
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
         self.array_names = array_names or set()  # the arrays the code computes
@@ -777,6 +778,8 @@ class _DocReader:
         found = self.identities.get(self.canonical(node))
         if found is not None:
             return found[0], f"the document's formula on line {found[1]}"
+        if not self.after and plain(node) in self.parts:  # 1 + e^{-z}: a part of a formula
+            return Ref(self.parts[plain(node)], 0, "activation"), "a part of the document's formula"
         ref, how = self.names.identify(node)
         return ref, (f"{how} is the engine's {ref.quantity}" if ref is not None else how)
 
@@ -994,6 +997,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     unstepped = None
     arithmetic: tuple[dict, dict] = ({}, {})
     redefined: dict[str, int] = {}
+    parts: dict[str, str] = {}
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
@@ -1006,6 +1010,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
         displays, array_names, uncertain = inferred.displays, inferred.array_names, inferred.array_uncertain
         redefined = inferred.redefined
+        parts = inferred.parts
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
@@ -1013,7 +1018,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     names = Names(example, alias_table(aliases, setup_where), every_node)
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
-    reader.redefined = redefined
+    reader.redefined, reader.parts = redefined, parts
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from nn.check import check_document
 
 NEURON = "\n".join([
@@ -47,3 +49,34 @@ def test_a_slip_in_a_substituted_number_is_flagged(tmp_path):
     assert rows[("line 7", "1.7171")] == "mismatch"
     assert rows[("line 9", "1.2699")] == "mismatch"
     assert rows[("line 7", "0.7711")] == "match"
+
+
+SLOPE = "\n".join([
+    "# A sigmoid's slope", "",
+    r"Let $u = 1.2$ and $k = -0.5$.", "",
+    r"$$h = \sigma(k u) = {h}$$", "",
+    r"$$\frac{{dh}}{{du}} = h (1 - h) k = {h} \cdot {rest} \cdot (-0.5) = {slope}$$", ""])
+
+
+def test_a_part_of_a_formula_is_checked_at_the_graph_s_values(tmp_path):
+    """The 0.6457 of ``h(1 - h)k = 0.3543 · 0.6457 · (-0.5)`` is the part ``1 - h`` (a node of the
+    graph, parts.py), checked against the exact value, not the printed arithmetic."""
+    h = 1 / (1 + math.exp(0.6))
+    doc = tmp_path / "slope.md"
+    doc.write_text(SLOPE.format(h="0.3543", rest="0.6457", slope="-0.1144"), encoding="utf-8")
+    rows = check_document(doc).as_dict()["rows"]
+    part = next(r for r in rows if r["source"] == "line 7" and r["document"] == "0.6457")
+    assert part["verdict"] == ("match" if round(1 - h, 4) == 0.6457 else "mismatch")
+    assert part["engine"] == pytest.approx(1 - h, rel=1e-12)
+
+
+def test_a_part_built_on_a_wrong_number_is_flagged_as_carrying_it(tmp_path):
+    """h printed as 0.3453 (a swap of 0.3543): 1 - 0.3453 = 0.6547 is the document's own arithmetic,
+    wrong against the exact 1 - h, and said to inherit the earlier error."""
+    h = 1 / (1 + math.exp(0.6))
+    assert round(h, 4) == 0.3543 and round(1 - h, 4) != 0.6547
+    doc = tmp_path / "slope.md"
+    doc.write_text(SLOPE.format(h="0.3453", rest="0.6547", slope="-0.1130"), encoding="utf-8")
+    rows = check_document(doc).as_dict()["rows"]
+    part = next(r for r in rows if r["source"] == "line 7" and r["document"] == "0.6547")
+    assert part["verdict"] == "mismatch" and "inherits" in part["causes"]
