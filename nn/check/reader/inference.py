@@ -119,6 +119,7 @@ class Inferred:
     steps: int = 1  # the update steps the document takes (an iteration table's rows)
     redefined: dict[str, int] = field(default_factory=dict)  # a node defined again, differently: line
     parts: dict[str, str] = field(default_factory=dict)  # a formula's part a number is printed for → node
+    formulas: dict[str, object] = field(default_factory=dict)  # a node → the formula (tree) defining it
 
     def helpers(self) -> set[str]:
         """The nodes made for printed arithmetic and a formula's parts: never the root."""
@@ -339,6 +340,8 @@ class _Inference:
                                                                    or not all(map(is_numeric, sides))))
         elif self.found.known(name):
             self.redefinition(name, sides, claim.line)
+            if name in self.found.formulas and name not in self.found.redefined:  # h = σ(w x) … h = σ(0.5)
+                self.parts_in([self.found.formulas[name], *sides], claim.line)
             if name not in self.found.redefined:  # a second exercise's g is no premise of the first's
                 restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
 
@@ -509,6 +512,7 @@ class _Inference:
             self.add_node(name, text, value, line)
             if any(is_numeric(s) for s in sides):
                 self.found.computed.add(name)
+            self.found.formulas[name] = side
             self.parts_in(sides[k:], line)
             return True
         return False

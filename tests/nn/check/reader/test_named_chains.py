@@ -80,3 +80,15 @@ def test_a_part_built_on_a_wrong_number_is_flagged_as_carrying_it(tmp_path):
     rows = check_document(doc).as_dict()["rows"]
     part = next(r for r in rows if r["source"] == "line 7" and r["document"] == "0.6547")
     assert part["verdict"] == "mismatch" and "inherits" in part["causes"]
+
+
+def test_a_value_restated_with_its_numbers_in_place_checks_them_as_parts(tmp_path):
+    """``h = \\sigma(k u)`` on one line, ``h = \\sigma(-0.6) = 0.3543`` on a later one: -0.6 stands for
+    k·u (a part of h's formula), checked at the graph's values."""
+    doc = tmp_path / "restated.md"
+    doc.write_text("\n".join([
+        "# Restated", "", r"Let $u = 1.2$ and $k = -0.5$, and $h = \sigma(k u)$.", "",
+        r"So $h = \sigma({ku}) \approx 0.3543$.", ""]).format(ku="-0.6"), encoding="utf-8")
+    rows = {(r["source"], r["document"]): r["verdict"] for r in check_document(doc).as_dict()["rows"]}
+    assert rows[("line 5", "-0.6")] == ("match" if round(-0.5 * 1.2, 1) == -0.6 else "mismatch")
+    assert round(1 / (1 + math.exp(0.6)), 4) == 0.3543
