@@ -151,6 +151,7 @@ class _DocReader:
         self.templates: dict[tuple[str, int], list[list[object]]] = {}  # symbolic sides by quantity
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
+        self.printed_as: dict[str, dict[tuple[str, int], int]] = {}  # printed → (quantity, after) → line
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
         self.raw = ""  # the piece being read, as written
         self.written: Claim | str | None = None  # the claim read from it
@@ -199,6 +200,7 @@ class _DocReader:
                                   f"{first}: checked there)")
             return
         self.seen[key] = claim.line
+        self.printed_as.setdefault(printed, {}).setdefault((ref.quantity, ref.after), claim.line)
         row = {"name": f"line {claim.line}: {name}", "value": shown, "kind": ref.kind,
                "quantity": ref.quantity}
         if ref.after:
@@ -520,6 +522,7 @@ class _DocReader:
                 self.arithmetic_sides(claim, sides)
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
+            self.operands(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
@@ -543,6 +546,19 @@ class _DocReader:
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
+
+    def operands(self, claim: Claim, arithmetic: object) -> None:
+        """``0.357 + 0.239 + 0.405 = 1.001``: an operand printed before as one quantity's value (and as
+        no other's) is that number printed again, checked where first printed (a repeat)."""
+        for number in numbers(arithmetic):
+            printed = printed_number(number)
+            meant = self.printed_as.get(printed or "", {})
+            if len(meant) != 1:
+                continue
+            (quantity, after), first = next(iter(meant.items()))
+            if first < claim.line:
+                self.repeats.append(Repeat(claim.line, first, quantity, after, printed))
+                self.explained.append(f"    {printed}: the number of line {first} ({quantity}), used again")
 
     def after_untaken_step(self, ref: Ref) -> str | None:
         """The parameter whose printed update (a step the graph cannot take) this forward value follows
