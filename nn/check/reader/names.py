@@ -57,8 +57,7 @@ class Names:
         self.biases = {n.parents[-1].label for n in order if n.op == "wsum" and len(n.parents) % 2 == 1}
         self.data = {k: n.data for k, n in self.nodes.items()}
         self.grad = {k: n.grad for k, n in reached.items()}
-        self.slope = {(k, n.parents[0].label): n.local_grads[0] for k, n in self.nodes.items()
-                      if len(n.parents) == 1 and n.parents[0].label and not is_part(k)}
+        self.slope = _slopes(self.nodes)
         root.zero_grad()
         known = example.aliases() if hasattr(example, "aliases") else example.node_aliases()
         known = {**known, **(aliases or {})}
@@ -213,6 +212,13 @@ class Names:
             if len(refs) > 1:
                 return None, f"its value fits {', '.join(r.quantity for r in refs)} alike"
         return None, "no single quantity of the network has its value"
+
+
+def _slopes(nodes: dict) -> dict[tuple[str, str], float]:
+    """Each node of one named input with its local slope, (node, input) → slope; a part of a formula
+    (``parts``) is no activation of its input."""
+    return {(k, n.parents[0].label): n.local_grads[0] for k, n in nodes.items()
+            if len(n.parents) == 1 and n.parents[0].label and not is_part(k)}
 
 
 def same(a: float, b: float) -> bool:

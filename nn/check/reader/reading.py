@@ -711,7 +711,31 @@ class _DocReader:
         """Pair each factor with the factor of an earlier side (or formula) of the same shape; a number
         no quantity is found for, checked as the arithmetic of the side ``before`` it that holds its
         place (1.296 of ``\\frac{1.296}{3.636}`` as ``\\exp(0.259)``)."""
-        fs = factors(node)
+        best, best_pairs = self.best_pairing(ref, factors(node), earlier)
+        steps = {id(leaf): step for number, step in substituted_steps(before, node, lambda _: claim.line)
+                 for leaf in leaves(number)} if before is not None else {}
+        done: set[int] = set()
+        for number, meaning in best_pairs:
+            step = steps.get(id(leaves(number)[0]))
+            if step is not None and (meaning is None or is_numeric(meaning) or not self.names_one(meaning)):
+                self.own.record([step])
+            else:
+                self.intermediate(claim, lhs, number, meaning)
+            done.update(id(leaf) for leaf in leaves(number))
+        for number in numbers(node):
+            if {id(leaf) for leaf in leaves(number)} <= done:
+                continue
+            if id(leaves(number)[0]) in steps:
+                self.own.record([steps[id(leaves(number)[0])]])
+            else:
+                self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
+                          f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
+        return best
+
+    def best_pairing(self, ref: Ref, fs: list[object], earlier: list[list[object | None]]
+                     ) -> tuple[list[object | None], list[tuple[object, object | None]]]:
+        """The earlier side (or formula) whose factors name quantities for most of the numbers ``fs``
+        prints, with the pairs (number, what it stands for)."""
         candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
                                                    or self.templates.get((ref.quantity, 0), []))]
         best: list[object | None] = [None] * len(fs)
@@ -724,23 +748,7 @@ class _DocReader:
                 pair_numbers(f, m, pairs)
             if _named(pairs) > _named(best_pairs):
                 best, best_pairs = meanings, pairs
-        steps = {id(leaf): step for number, step in substituted_steps(before, node, lambda _: claim.line)
-                 for leaf in leaves(number)} if before is not None else {}
-        done: set[int] = set()
-        for number, meaning in best_pairs:
-            step = steps.get(id(leaves(number)[0]))
-            if step is not None and (meaning is None or is_numeric(meaning) or not self.names_one(meaning)):
-                self.own.record([step])
-            else:
-                self.intermediate(claim, lhs, number, meaning)
-            done.update(id(leaf) for leaf in leaves(number))
-        for number in numbers(node):
-            if not {id(leaf) for leaf in leaves(number)} <= done and id(leaves(number)[0]) in steps:
-                self.own.record([steps[id(leaves(number)[0])]])
-            elif not {id(leaf) for leaf in leaves(number)} <= done:
-                self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
-                          f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
-        return best
+        return best, best_pairs
 
     def names_one(self, meaning: object) -> bool:
         """Does ``meaning`` name one quantity of the graph (its symbol, a formula, its engine value)?"""
