@@ -522,7 +522,7 @@ class _DocReader:
                 self.arithmetic_sides(claim, sides)
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
-            self.operands(claim, lhs)
+            self.used_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
@@ -547,7 +547,7 @@ class _DocReader:
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
 
-    def operands(self, claim: Claim, arithmetic: object) -> None:
+    def used_again(self, claim: Claim, arithmetic: object) -> None:
         """``0.357 + 0.239 + 0.405 = 1.001``: an operand printed before as one quantity's value (and as
         no other's) is that number printed again, checked where first printed (a repeat)."""
         for number in numbers(arithmetic):
