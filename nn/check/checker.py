@@ -277,7 +277,7 @@ class Run:
         order = start_backward(loss, caller_checks=True)  # replays force data on purpose
         nodes = self.example.named_nodes(order) if named or self._replaces else {}
         forced = {nodes[name]: v for step, name, v in self.convention.forced if step == n and name in nodes}
-        self._forward_locals = _replay(order + _beside(order, nodes), forced) if forced else {}
+        self._forward_locals = _replay(order + _outside(order, nodes), forced) if forced else {}
         return loss, order, nodes
 
     def _rate(self) -> float:
@@ -384,6 +384,26 @@ class Run:
         return node.grad
 
 
+def _outside(order: list[Value], nodes: dict[str, Value]) -> list[Value]:
+    """The named nodes the root does not depend on (a quantity printed beside the loss's graph), with
+    what they depend on outside it, parents first: a value carried into them is replayed too."""
+    seen = set(order)
+    out: list[Value] = []
+    for start in nodes.values():
+        stack = [(start, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                out.append(node)
+                continue
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.append((node, True))
+            stack.extend((p, False) for p in node.parents if p not in seen)
+    return out
+
+
 def _replay(order: list[Value], forced: dict[Value, float]) -> dict[Value, tuple[float, ...]]:
     """The forward pass again below nodes whose value is replaced (a printed number carried on):
     each node downstream is re-evaluated by its operation's table entry. Returns the new local
@@ -399,19 +419,6 @@ def _replay(order: list[Value], forced: dict[Value, float]) -> dict[Value, tuple
             node.data = forced[node]
             changed.add(node)
     return local
-
-
-def _beside(order: list[Value], nodes: dict[str, Value]) -> list[Value]:
-    """The named nodes the root does not depend on (an expression's other quantities), with what they
-    are computed from, in an order to evaluate them: a carried value is replayed into them too."""
-    seen, out = set(order), []
-    for node in nodes.values():
-        if node not in seen:
-            for below in topological_order(node):
-                if below not in seen:
-                    seen.add(below)
-                    out.append(below)
-    return out
 
 
 def _reset(order: list[Value]) -> None:
