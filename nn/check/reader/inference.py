@@ -318,8 +318,8 @@ class _Inference:
         lhs, sides = parsed
         if not again:
             self.count_derivatives(lhs, sides)
-            if isinstance(unwrap(lhs), Deriv):  # da/dz = a(1 - a) = 0.562 · 0.438: 0.438 is 1 - a
-                self.parts_in(sides, claim.line)
+        if again == 2 and isinstance(unwrap(lhs), Deriv):  # da/dz = a(1 - a) = 0.562 · 0.438: 1 - a
+            self.parts_in(sides, claim.line)  # (the last pass: every definition is read by then)
         lhs = self.numbers_or_function(lhs, sides, claim.line)
         if not isinstance(lhs, Sym):
             return
