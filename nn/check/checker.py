@@ -411,12 +411,12 @@ def _replay(order: list[Value], forced: dict[Value, float]) -> dict[Value, tuple
     changed: set[Value] = set()
     local: dict[Value, tuple[float, ...]] = {}
     for node in order:
-        if node in forced:
-            node.data = forced[node]
-            changed.add(node)
-        elif node.parents and not changed.isdisjoint(node.parents):
+        if node.parents and not changed.isdisjoint(node.parents):  # a forced node's slopes too
             out, derivatives = op_of(node).evaluate(*[p.data for p in node.parents])
             node.data, local[node] = out, tuple(derivatives)
+            changed.add(node)
+        if node in forced:
+            node.data = forced[node]
             changed.add(node)
     return local
 

@@ -30,6 +30,7 @@ from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
+from autograd import topological_order
 from nn.check.precision import Printed, agrees, rounded, short, should_read
 from nn.check.quantities import Convention, Quantity
 from nn.check.report import Cause, CheckReport, CheckRow
@@ -487,6 +488,78 @@ def arithmetic(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list
                   f"{row.printed.text.strip()}")]
 
 
+def _all_carried(ck: _Checker, row: CheckRow, slopes: bool = False) -> tuple[Convention, int] | None:
+    """The example's run with every number printed before the row (its step and the one before)
+    used in place of the exact one, as a document computes from what it printed (``slopes``: a
+    printed y = f(x) carried into its slope f'(x) too, written with y); None when fewer than two
+    printed numbers differ from the exact ones (one alone is ``carried``'s)."""
+    rows = [e for e in ck.carried_index.near(row.number.after) if e is not row]
+    found = [(e, c) for e in rows if (c := _carried_convention(ck, e)) is not None]
+    if len(found) < 2:
+        return None
+    fields = {name: tuple(x for _, c in found for x in getattr(c, name))
+              for name in ("forced", "carried", "carried_local", "params")}
+    if slopes:
+        fields["carried_local"] += tuple(_output_slopes(ck, fields["forced"]))
+    return replace(ck.base, **fields), min(e.number.after for e, _ in found)
+
+
+def _output_slopes(ck: _Checker, forced: tuple[tuple[int, str, float], ...]):
+    """For each forced y = f(x) (f: tanh, sigmoid, exp), its slope written with y."""
+    for step, name, y in forced:
+        node = ck.nodes.get(name)
+        if node is not None and node.op in SLOPE_OF_OUTPUT and node.parents[0].label:
+            yield step, name, node.parents[0].label, SLOPE_OF_OUTPUT[node.op](y)
+
+
+def _unwritten_slopes(ck: _Checker, forced: tuple[tuple[int, str, float], ...], by: str) -> bool:
+    """Is a forced y = f(x) computed from ``by`` one whose slope written with y cannot be carried (x
+    has no name)? Then how the document took that slope is not known, and no slip is claimed."""
+    nodes = [ck.nodes.get(name) for _, name, _ in forced]
+    return any(n is not None and n.op in SLOPE_OF_OUTPUT and not n.parents[0].label
+               and by in {v.label for v in topological_order(n)} for n in nodes)
+
+
+def carried_together(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """Several earlier printed numbers carried on at once (none alone reproduces the row): the
+    document computed it from the numbers it printed, one of them wrong or rounded."""
+    if found:
+        return []
+    for slopes in (False, True):
+        together = _all_carried(ck, row, slopes)
+        if together is not None and _fits(ck, row, together[0], start=together[1]) == "":
+            break
+    else:
+        return []
+    wrong = [e for e in ck.carried_index.near(row.number.after) if e is not row and not _rounded_or_cut(e)
+             and e.quantity.node != row.quantity.of]
+    if wrong:
+        named = ", ".join(f"{e.number.name} = {e.printed.value}" for e in wrong[:3])
+        return [Cause("inherits", f"inherits the errors of the earlier {named}{', …' if wrong[3:] else ''}, "
+                      "carried on together with the other numbers printed before it")]
+    return [Cause("carried", "carried from the earlier rounded numbers the document printed before it")]
+
+
+def slip_with_printed(ck: _Checker, row: CheckRow, earlier: list[CheckRow],
+                      found: list[Cause]) -> list[Cause]:
+    """Where nothing else fits, a derivative that neither the exact values nor the numbers the
+    document printed before it give (all of them carried at once, with or without the slopes
+    written with an output): a slip in this very operation."""
+    if found or row.quantity.of is None:
+        return []
+    values = []
+    for slopes in (False, True):
+        together = _all_carried(ck, row, slopes)
+        if together is None or _unwritten_slopes(ck, together[0].forced, row.quantity.node):
+            return []
+        values.append(ck.run(together[0]).value(row.quantity, row.number.after))
+    if any(agrees(row.printed, v) or (v != 0.0 and agrees(row.printed, -v)) for v in values):
+        return []
+    return [Cause("arithmetic", f"a slip in this operation: from the numbers printed before it it is "
+                  f"{should_read(row.printed, values[0])}, exactly {should_read(row.printed, row.engine)}; "
+                  f"not {row.printed.text.strip()}")]
+
+
 def _printed_only(ck: _Checker, name: str, node: object, limit: int = 256) -> bool:
     """Is ``node`` a node of the expression (no given) computed from constants only (``1.0543 /
     3.2372``, ``exp(0.1739)``: arithmetic on the numbers the document prints)?"""
@@ -503,8 +576,9 @@ def _printed_only(ck: _Checker, name: str, node: object, limit: int = 256) -> bo
 
 
 ALTERNATIVES: list[Alternative] = [
-    carried, rounded_steps, float32_code, float32, truncated, sign_flipped, uphill, loss_convention,
-    hidden_deltas, biases, off_by_one, transposed, dropped_path, slips, another_quantity, arithmetic,
+    carried, carried_together, rounded_steps, float32_code, float32, truncated, sign_flipped, uphill,
+    loss_convention, hidden_deltas, biases, off_by_one, transposed, dropped_path, slips, another_quantity,
+    arithmetic, slip_with_printed,
 ]
 
 

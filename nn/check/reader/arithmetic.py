@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from nn.check.reader.latex import Call, Div, Group, Neg, Num, Pow, Prod, Sum, Vec
 from nn.check.reader.trees import evaluate, is_numeric, pair_numbers, plain, printed_number, unwrap
 
-__all__ = ["Step", "arithmetic_name", "chain_steps", "half_unit", "interval", "is_arithmetic", "value_of",
-           "within_rounding"]
+__all__ = ["Step", "arithmetic_name", "chain_steps", "half_unit", "interval", "is_arithmetic",
+           "substituted_steps", "value_of", "within_rounding"]
 
 _MONOTONE = {"exp": math.exp, "log": math.log, "ln": math.log, "sqrt": math.sqrt, "tanh": math.tanh,
              "sigma": lambda x: 1 / (1 + math.exp(-x)), "sigmoid": lambda x: 1 / (1 + math.exp(-x)),
@@ -188,12 +188,22 @@ def chain_steps(line: int, sides: list[object | None], approx: list[bool],
         if printed_number(after) is not None:
             out += _step(where(after), before, after, approx[k])
             continue
-        pairs: list[tuple[object, object | None]] = []
-        pair_numbers(after, before, pairs)
-        for number, meaning in pairs:
-            if meaning is not None and printed_number(meaning) is None and is_numeric(meaning):
-                out += _step(where(number), meaning, number, False)
+        out += [step for _, step in substituted_steps(before, after, where)]
     return out
+
+
+def substituted_steps(before: object, after: object, line_of: Callable[[object], int]
+                      ) -> list[tuple[object, Step]]:
+    """Each printed number of the side ``after`` with the step that checks it against the part of the
+    numbers-only side ``before`` holding its place (1.296 of ``\\frac{1.296}{…}`` against ``\\exp(0.259)``
+    of ``\\frac{\\exp(0.259)}{…}``); a number copied unchanged has no step."""
+    if not is_numeric(before) or printed_number(before) is not None:
+        return []
+    pairs: list[tuple[object, object | None]] = []
+    pair_numbers(after, before, pairs)
+    return [(number, step) for number, meaning in pairs
+            if meaning is not None and printed_number(meaning) is None and is_numeric(meaning)
+            for step in _step(line_of(number), meaning, number, False)]
 
 
 def _step(line: int, arithmetic: object, result: object, approx: bool) -> list[Step]:

@@ -42,6 +42,7 @@ _RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\colon
                        r"\\(?:leftarrow|gets)(?![A-Za-z])|"
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
 _APPROX = {r"\approx", "≈", r"\simeq"}
+_BOUND = re.compile(r"\s*[-−]?\d+\s*")  # the 0 of `z = 0.5 > 0`: a whole number, nothing after it
 _EQUAL = {"=", ":=", r"\coloneqq", r"\equiv", "←", r"\leftarrow", r"\gets"}
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\})[^{}]*\}(?:\{[^{}]*\})?"
                           r"|\\(?:tag|label)\s*\{[^{}]*\}"
@@ -200,11 +201,14 @@ class Claim:
 def claim_from_piece(piece: str, line: int, ranges: dict[str, list[int]]) -> Claim | str | None:
     """A Claim, None when the piece has no relation, or a reason when it is no equality."""
     depths = _depths(piece)
-    sides, approx, start = [], [False], 0
+    sides, approx, start, end = [], [False], 0, len(piece)
     for m in _RELATION.finditer(piece):
         if depths[m.start()] != 0:
             continue
         rel = m.group(0)
+        if rel not in _APPROX and rel not in _EQUAL and sides and _BOUND.fullmatch(piece, m.end()):
+            end = m.start()  # z_1 = 0.5 > 0: the equalities, then a whole-number bound (ReLU's case)
+            break
         if rel not in _APPROX and rel not in _EQUAL:
             return f"an inequality ({rel}); only equalities are checked"
         sides.append(piece[start:m.start()])
@@ -212,7 +216,7 @@ def claim_from_piece(piece: str, line: int, ranges: dict[str, list[int]]) -> Cla
         start = m.end()
     if not sides:
         return None
-    sides.append(piece[start:])
+    sides.append(piece[start:end])
     if not sides[0].strip() and len(sides) > 2:  # **Accuracy** $= \frac{85}{100} = 0.85$: its label is prose
         sides, approx = sides[1:], [False, *approx[2:]]
     return Claim(line, " ".join(piece.split()), [_aligned(s) for s in sides], approx, ranges)

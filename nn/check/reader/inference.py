@@ -59,6 +59,7 @@ from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
 from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
 from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
+from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.premises import Premise, restated
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
@@ -120,6 +121,12 @@ class Inferred:
     steps: int = 1  # the update steps the document takes (an iteration table's rows)
     redefined: dict[str, int] = field(default_factory=dict)  # a node defined again, differently: line
     side: set[str] = field(default_factory=set)  # nodes only a printed grid is checked against
+    parts: dict[str, str] = field(default_factory=dict)  # a formula's part a number is printed for → node
+    formulas: dict[str, object] = field(default_factory=dict)  # a node → the formula (tree) defining it
+
+    def helpers(self) -> set[str]:
+        """The nodes made for printed arithmetic and a formula's parts: never the root."""
+        return set(self.arithmetic) | set(self.parts.values())
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -130,7 +137,7 @@ class Inferred:
             return differentiated[0]
         if self.root_node:
             return self.root_node
-        computed = [n for n in self.nodes if n not in self.arithmetic]
+        computed = [n for n in self.nodes if n not in self.helpers()]
         return computed[-1] if computed else next(reversed(self.nodes), None)
 
     def unstepped(self) -> str | None:
@@ -138,7 +145,7 @@ class Inferred:
         top = next(iter(self.tops.most_common(1)), (None, 0))[0]
         if top is not None and top not in self.nodes:
             return f"the document differentiates {top}, which the graph read does not compute"
-        if not set(self.nodes) - set(self.arithmetic):
+        if not set(self.nodes) - self.helpers():
             return "the graph read computes no loss to descend"
         if self.learning_rate is None:
             return "the document states no learning rate (η, α, lr) to step with"
@@ -311,6 +318,8 @@ class _Inference:
         lhs, sides = parsed
         if not again:
             self.count_derivatives(lhs, sides)
+        if again == 2 and isinstance(unwrap(lhs), Deriv):  # da/dz = a(1 - a) = 0.562 · 0.438: 1 - a
+            self.parts_in(sides, claim.line)  # (the last pass: every definition is read by then)
         lhs = self.numbers_or_function(lhs, sides, claim.line)
         if not isinstance(lhs, Sym):
             return
@@ -339,6 +348,8 @@ class _Inference:
                                                                    or not all(map(is_numeric, sides))))
         elif self.found.known(name):
             self.redefinition(name, sides, claim.line)
+            if name in self.found.formulas and name not in self.found.redefined:  # h = σ(w x) … h = σ(0.5)
+                self.parts_in([self.found.formulas[name], *sides], claim.line)
             if name not in self.found.redefined:  # a second exercise's g is no premise of the first's
                 restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
 
@@ -534,8 +545,33 @@ class _Inference:
             self.add_node(name, text, value, line)
             if any(is_numeric(s) for s in sides):
                 self.found.computed.add(name)
+            self.found.formulas[name] = side
+            self.parts_in(sides[k:], line)
             return True
         return False
+
+    def parts_in(self, sides: list[object], line: int) -> None:
+        """The parts of each formula side that a later side of numbers prints (``parts_of``)."""
+        for j, formula in enumerate(sides):
+            for numbers in [s for s in sides[j + 1:] if not is_numeric(formula) and is_numeric(s)
+                            and printed_number(s) is None]:
+                self.parts_of(formula, numbers, line)
+
+    def parts_of(self, symbolic: object, substituted: object, line: int) -> None:
+        """``= \\frac{1}{1 + 0.7711}`` after ``\\frac{1}{1 + e^{-z}}``: each part of the formula a number
+        is printed for becomes a node (``parts``), the number a claim about it."""
+        for part in spelled_parts(symbolic, substituted):
+            key = plain(part)
+            if key in self.found.parts or len(self.found.values) >= MAX_INFERRED:
+                continue
+            try:
+                text, value = self.expression(part), self.value_of(part)
+            except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+                continue
+            if math.isfinite(value):
+                name = part_name(line, len(self.found.parts) + 1)
+                self.add_node(name, text, value, line)
+                self.found.parts[key] = name
 
     def not_stated(self, side: object, error: _NotExpressible, line: int) -> None:
         """A definition that uses names (or a function) nothing states: its missing premises."""
@@ -624,7 +660,8 @@ class _Inference:
         prints (``0.15 \\cdot 0.05 + 0.35`` → ``w_1 x_1 + b_1``); None when a number fits none or several.
         The argument of a function (``\\sigma(0.5)``) that several names print is the node among them
         defined last: the net input just computed, not a given that shares its value."""
-        values = {n: v for n, v in self.found.values.items() if n not in self.found.arithmetic}
+        helpers = self.found.helpers()
+        values = {n: v for n, v in self.found.values.items() if n not in helpers}
         by_value: dict[str, list[str]] = {}
         for n, v in values.items():
             by_value.setdefault(repr(v), []).append(n)

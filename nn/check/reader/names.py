@@ -11,6 +11,7 @@ from autograd import topological_order
 from nn.check.files import Example
 from nn.check.notation import GREEK
 from nn.check.reader.latex import INDEX_LETTERS, Call, Deriv, Sym
+from nn.check.reader.parts import is_part
 from nn.check.reader.trees import evaluate, plain, quantity_call, unwrap
 
 
@@ -69,8 +70,7 @@ class Names:
         self.biases = {n.parents[-1].label for n in order if n.op == "wsum" and len(n.parents) % 2 == 1}
         self.data = {k: n.data for k, n in self.nodes.items()}
         self.grad = {k: n.grad for k, n in reached.items()}
-        self.slope = {(k, n.parents[0].label): n.local_grads[0] for k, n in self.nodes.items()
-                      if len(n.parents) == 1 and n.parents[0].label}
+        self.slope = _slopes(self.nodes)
         root.zero_grad()
         known = example.aliases() if hasattr(example, "aliases") else example.node_aliases()
         known = {**known, **(aliases or {})}
@@ -217,7 +217,7 @@ class Names:
              if k != self.root and self.nodes[k].parents and same(g, target)],
             [Ref(f"d{a}/d{z}", 0, "derivative") for (a, z), s in self.slope.items() if same(s, target)],
             [Ref(k, 0, self.kind(k, 0)) for k, v in self.data.items()
-             if self.nodes[k].parents and same(v, target)],
+             if self.nodes[k].parents and not is_part(k) and same(v, target)],
         ]
         for refs in classes:
             if len(refs) == 1:
@@ -225,6 +225,13 @@ class Names:
             if len(refs) > 1:
                 return None, f"its value fits {', '.join(r.quantity for r in refs)} alike"
         return None, "no single quantity of the network has its value"
+
+
+def _slopes(nodes: dict) -> dict[tuple[str, str], float]:
+    """Each node of one named input with its local slope, (node, input) → slope; a part of a formula
+    (``parts``) is no activation of its input."""
+    return {(k, n.parents[0].label): n.local_grads[0] for k, n in nodes.items()
+            if len(n.parents) == 1 and n.parents[0].label and not is_part(k)}
 
 
 def same(a: float, b: float) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
-from nn.check.reader.arithmetic import Step, chain_steps, within_rounding
+from nn.check.reader.arithmetic import Step, chain_steps, substituted_steps, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
@@ -133,6 +133,7 @@ class _DocReader:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
+        self.parts: dict[str, str] = {}  # a formula's part a number is printed for → its node (parts.py)
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
         self.array_names = array_names or set()  # the arrays the code computes
@@ -153,6 +154,7 @@ class _DocReader:
         self.templates: dict[tuple[str, int], list[list[object]]] = {}  # symbolic sides by quantity
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
+        self.printed_as: dict[str, dict[tuple[str, int], int]] = {}  # printed → (quantity, after) → line
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
         self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
         self.lists = ElementLists()  # a grid of sums worked out element by element after it
@@ -204,6 +206,7 @@ class _DocReader:
                                   f"{first}: checked there)")
             return
         self.seen[key] = claim.line
+        self.printed_as.setdefault(printed, {}).setdefault((ref.quantity, ref.after), claim.line)
         row = {"name": f"line {claim.line}: {name}", "value": shown, "kind": ref.kind,
                "quantity": ref.quantity}
         if ref.after:
@@ -574,6 +577,7 @@ class _DocReader:
                 self.arithmetic_sides(claim, sides)
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
+            self.used_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
@@ -597,6 +601,19 @@ class _DocReader:
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
+
+    def used_again(self, claim: Claim, arithmetic: object) -> None:
+        """``0.357 + 0.239 + 0.405 = 1.001``: an operand printed before as one quantity's value (and as
+        no other's) is that number printed again, checked where first printed (a repeat)."""
+        for number in numbers(arithmetic):
+            printed = printed_number(number)
+            meant = self.printed_as.get(printed or "", {})
+            if len(meant) != 1:
+                continue
+            (quantity, after), first = next(iter(meant.items()))
+            if first < claim.line:
+                self.repeats.append(Repeat(claim.line, first, quantity, after, printed))
+                self.explained.append(f"    {printed}: the number of line {first} ({quantity}), used again")
 
     def after_untaken_step(self, ref: Ref) -> str | None:
         """The parameter whose printed update (a step the graph cannot take) this forward value follows
@@ -646,7 +663,8 @@ class _DocReader:
                 self.row(ref, printed, claim, claim.approx[k], label or plain(lhs), _LEFT_SIDE)
                 meanings.append([lhs])
             else:
-                meanings.append(self.align(claim, lhs, ref, node, meanings))
+                before = sides[k - 2] if k > 1 else None
+                meanings.append(self.align(claim, lhs, ref, node, meanings, before))
         numeric = [s if s is not None and is_numeric(s) else None for s in sides]
         self.own.record(chain_steps(claim.line, [None, *numeric], claim.approx))  # 0.2×0.55 + … = 0.11 + …
 
@@ -746,9 +764,29 @@ class _DocReader:
 
     # -- intermediate numbers: -0.05 · 0.70 · 0.30
     def align(self, claim: Claim, lhs: object, ref: Ref, node: object,
-              earlier: list[list[object | None]]) -> list[object | None]:
-        """Pair each factor with the factor of an earlier side (or formula) of the same shape."""
-        fs = factors(node)
+              earlier: list[list[object | None]], before: object | None = None) -> list[object | None]:
+        """Pair each factor with the factor of an earlier side (or formula) of the same shape; a number
+        no quantity is found for, checked as the arithmetic of the side ``before`` it that holds its
+        place (1.296 of ``\\frac{1.296}{3.636}`` as ``\\exp(0.259)``)."""
+        best, best_pairs = self.best_pairing(ref, factors(node), earlier)
+        steps = {id(leaf): step for number, step in substituted_steps(before, node, lambda _: claim.line)
+                 for leaf in leaves(number)} if before is not None else {}
+        done: set[int] = set()
+        for number, meaning in best_pairs:  # with a step: checked as the chain (read_sides)
+            step = steps.get(id(leaves(number)[0]))
+            if step is None or not (meaning is None or is_numeric(meaning) or not self.names_one(meaning)):
+                self.intermediate(claim, lhs, number, meaning)
+            done.update(id(leaf) for leaf in leaves(number))
+        for number in numbers(node):
+            if not {id(leaf) for leaf in leaves(number)} <= done and id(leaves(number)[0]) not in steps:
+                self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
+                          f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
+        return best
+
+    def best_pairing(self, ref: Ref, fs: list[object], earlier: list[list[object | None]]
+                     ) -> tuple[list[object | None], list[tuple[object, object | None]]]:
+        """The earlier side (or formula) whose factors name quantities for most of the numbers ``fs``
+        prints, with the pairs (number, what it stands for)."""
         candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
                                                    or self.templates.get((ref.quantity, 0), []))]
         candidates += self.weighted_sum(ref, fs)
@@ -760,17 +798,13 @@ class _DocReader:
             pairs: list[tuple[object, object | None]] = []
             for f, m in zip(fs, meanings):
                 pair_numbers(f, m, pairs)
-            if sum(m is not None for _, m in pairs) > sum(m is not None for _, m in best_pairs):
+            if _named(pairs) > _named(best_pairs):
                 best, best_pairs = meanings, pairs
-        done: set[int] = set()
-        for number, meaning in best_pairs:
-            self.intermediate(claim, lhs, number, meaning)
-            done.update(id(leaf) for leaf in leaves(number))
-        for number in numbers(node):
-            if not {id(leaf) for leaf in leaves(number)} <= done:
-                self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
-                          f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
-        return best
+        return best, best_pairs
+
+    def names_one(self, meaning: object) -> bool:
+        """Does ``meaning`` name one quantity of the graph (its symbol, a formula, its engine value)?"""
+        return self.meaning(meaning)[0] is not None
 
     def weighted_sum(self, ref: Ref, fs: list[object]) -> list[list[object]]:
         """``0.1 \\cdot 2.6 + (-0.2) \\cdot 0`` printed for an element of ``W a + b``: each input's number
@@ -840,9 +874,16 @@ class _DocReader:
         found = self.identities.get(self.canonical(node))
         if found is not None:
             return found[0], f"the document's formula on line {found[1]}"
+        if not self.after and plain(node) in self.parts:  # 1 + e^{-z}: a part of a formula
+            return Ref(self.parts[plain(node)], 0, "activation"), "a part of the document's formula"
         ref, how = self.names.identify(node)
         return ref, (f"{how} is the engine's {ref.quantity}" if ref is not None else how)
 
+
+
+def _named(pairs: list[tuple[object, object | None]]) -> int:
+    """How many numbers a pairing says a quantity (not a number printed before) for."""
+    return sum(m is not None and not is_numeric(m) for _, m in pairs)
 
 
 def _cell_lines(raw: str, claim: Claim, grid_sides: list[int]) -> list[list[int]]:
@@ -1053,6 +1094,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     unstepped = None
     arithmetic: tuple[dict, dict] = ({}, {})
     redefined: dict[str, int] = {}
+    parts: dict[str, str] = {}
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
@@ -1066,6 +1108,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
         displays, array_names, uncertain = inferred.displays, inferred.array_names, inferred.array_uncertain
         redefined = inferred.redefined
+        parts = inferred.parts
     else:
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
@@ -1073,7 +1116,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     names = Names(example, alias_table(aliases, setup_where), every_node, side)
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
-    reader.redefined = redefined
+    reader.redefined, reader.parts = redefined, parts
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,

@@ -69,6 +69,7 @@ def test_a_document_s_arithmetic_is_checked_once_with_its_lines(tmp_path):
     rows = [(r["source"], str(r["document"]).lstrip("≈ "), r["verdict"]) for r in result.as_dict()["rows"]]
     assert rows == [("line 3", "1.0", "match"), ("line 7", "1.05", "match"), ("line 8", "1.6487", "match"),
                     ("line 9", "1.3101", "mismatch" if abs(math.exp(0.25) - 1.3101) > 0.01 else "match"),
+                    ("line 12", "1.6487", "match"),  # e^{0.5} of line 8 used again (a repeat of it)
                     ("line 12", "2.9327", "match")]
     assert not result.ok
     assert "checked 5 of 5 numbers and claims; 0 not read" in format_document_report(result).splitlines()[0]

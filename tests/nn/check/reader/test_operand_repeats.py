@@ -1,0 +1,35 @@
+"""``7.389 + 2.718 = 10.107`` after ``e^{2.0} = 7.389`` and ``e^{1.0} = 2.718``: an operand the
+document printed before as one quantity's value is that number used again, checked where it was
+first printed (reading.py ``operands``; a repeat row with ``repeat_of``). Truth in plain Python."""
+
+from __future__ import annotations
+
+import math
+
+from nn.check import check_document
+
+DOC = "\n".join([
+    "# Softmax by hand", "", r"The scores are $s = 2.0$ and $t = 1.00$.",
+    r"1. $e^{{2.0}} = {e2}$", r"2. $e^{{1.00}} = {e1}$", "",
+    r"Sum: ${e2} + {e1} = {total}$", ""])
+
+
+def _rows(tmp_path, **numbers) -> list[dict]:
+    doc = tmp_path / "softmax.md"
+    doc.write_text(DOC.format(**numbers), encoding="utf-8")
+    return check_document(doc).as_dict()["rows"]
+
+
+def test_operands_printed_before_are_repeats_with_their_first_verdict(tmp_path):
+    rows = _rows(tmp_path, e2="7.389", e1="2.781", total="10.170")  # 2.781: two digits of 2.718 swapped
+    assert round(math.exp(2.0), 3) == 7.389 and not math.exp(0.995) <= 2.781 <= math.exp(1.005)
+    at = {(r["source"], r["document"]): r for r in rows}
+    first, second, total = at[("line 7", "7.389")], at[("line 7", "2.781")], at[("line 7", "10.170")]
+    assert first["repeat_of"] == "line 4" and first["verdict"] == "match"
+    assert second["repeat_of"] == "line 5" and second["verdict"] == "mismatch"
+    assert total["verdict"] == ("match" if round(7.389 + 2.781, 3) == 10.170 else "mismatch")
+
+
+def test_an_operand_two_quantities_printed_is_no_repeat(tmp_path):
+    rows = _rows(tmp_path, e2="7.389", e1="7.389", total="14.778")  # e^1.0 printed as e^2.0's value
+    assert not [r for r in rows if r["source"] == "line 7" and r.get("repeat_of")]
