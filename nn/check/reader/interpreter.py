@@ -32,8 +32,10 @@ The subset:
   functions differentiate by their own rule (the rule is read like any other code).
 
 Time and memory are linear in the code: every statement and expression node walked counts
-against ``MAX_WORK`` (a loop of a million steps stops there, and what it would have computed is
-unknown), calls nest at most ``MAX_CALL_DEPTH`` deep.
+against a budget of ``MAX_WORK`` steps, given afresh to each top-level statement of each cell (a
+loop of a million steps stops there; what that statement would have bound is unknown, with the
+reason naming the loop that ran out, and the statements and cells after it are read as usual);
+calls nest at most ``MAX_CALL_DEPTH`` deep.
 
 **Extension point for other value types (arrays).** A value the interpreter does not know itself
 is handled by the ``Extension``s in ``EXTENSIONS`` (``register_extension``), asked in order:
@@ -77,7 +79,7 @@ from autograd.gradients import grad as engine_grad
 __all__ = ["Interpreter", "Scalar", "Unknown", "Printed", "Extension", "EXTENSIONS", "register_extension",
            "scalar_op", "CodeCell", "MAX_WORK"]
 
-MAX_WORK = 200_000  # statements and expression nodes walked in one document
+MAX_WORK = 200_000  # statements and expression nodes walked for one top-level statement of a cell
 MAX_CALL_DEPTH = 24
 MAX_SEQUENCE = 10_000  # elements of one tuple or list
 MAX_EXPONENT = 64.0
@@ -85,7 +87,11 @@ _FRAMEWORKS = ("torch", "tensorflow", "jax", "numpy", "autograd")
 
 
 class _OutOfWork(Exception):
-    """The work budget is spent."""
+    """The work budget of a top-level statement is spent (``loop``: the line of the innermost loop
+    running then, or None)."""
+
+    def __init__(self, loop: int | None) -> None:
+        self.loop = loop
 
 
 @dataclass
@@ -342,7 +348,8 @@ class Interpreter:
         self.no_grad = 0
         self.tapes: list[_Tape] = []
         self.line0 = 0  # the document line before the cell's first line
-        self.out_of_work: int | None = None  # the line where the budget ran out
+        self.out_of_work: list[tuple[int, str]] = []  # (line, why) of each statement whose budget ran out
+        self.loops: list[int] = []  # the lines of the loops running, innermost last
         self.leaves: dict[int, Scalar] = {}  # id(Value) → the PyTorch leaf (or tf.Variable) holding it
         self.grad_owners: dict[int, tuple[Scalar, Scalar]] = {}  # id(w.grad's Scalar) → (it, w)
         self.custom: dict[int, object] = {}  # id(Value) → a custom rule's result (its gradient function)
@@ -392,6 +399,8 @@ class Interpreter:
         body = tree.body
         for k, statement in enumerate(body):
             last = k == len(body) - 1
+            self.work = 0  # each top-level statement has its own budget (an endless loop stops only itself)
+            self.loops = []
             try:
                 if last and isinstance(statement, ast.Expr) and not _is_print(statement.value):
                     value = self.expression(statement.value)
@@ -400,10 +409,11 @@ class Interpreter:
                                                     "result"))
                 else:
                     self.statement(statement)
-            except _OutOfWork:
-                self.out_of_work = self.out_of_work or self.at(statement)
-                self.poison(tree, f"the work budget ({MAX_WORK:,} steps)", self.out_of_work)
-                return
+            except _OutOfWork as e:
+                where = f"the loop at line {e.loop}" if e.loop is not None else f"line {self.at(statement)}"
+                why = f"the work budget ({MAX_WORK:,} steps) running out in {where}"
+                self.out_of_work.append((self.at(statement), why))
+                self.poison(statement, why, e.loop or self.at(statement))
             except _Return:
                 continue
             except RecursionError:
@@ -426,7 +436,7 @@ class Interpreter:
     def tick(self) -> None:
         self.work += 1
         if self.work > MAX_WORK:
-            raise _OutOfWork()
+            raise _OutOfWork(self.loops[-1] if self.loops else None)
 
     # -- statements
     def statements(self, body: list[ast.stmt]) -> None:
@@ -653,6 +663,17 @@ class Interpreter:
             return
         bound = sorted({n.id for n in ast.walk(node)
                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)})
+        self.loops.append(self.at(node))
+        try:
+            finished = self.turns(node, target, body, sequence, bound)
+        finally:
+            self.loops.pop()
+        if finished:
+            self.statements(orelse)
+
+    def turns(self, node: ast.For, target: ast.expr, body: list[ast.stmt], sequence: Sequence[object],
+              bound: list[str]) -> bool:
+        """The turns of a ``for``; True when it went through the sequence (no break)."""
         for k, item in enumerate(sequence):
             self.tick()
             if isinstance(target, ast.Name) and type(item) is int:
@@ -660,25 +681,34 @@ class Interpreter:
             else:
                 self.assign(target, item, node)
             if not self.turn(body):
-                return
+                return False
             if k == 0 and len(sequence) > 1 and self.nothing_known(bound, target):
-                return  # every value the loop computes is unknown: running it again adds nothing
-        self.statements(orelse)
+                return False  # every value the loop computes is unknown: running it again adds nothing
+        return True
 
     def while_loop(self, node: ast.While, test: ast.expr, body: list[ast.stmt],
                    orelse: list[ast.stmt]) -> None:
         """``while`` on a condition known while reading, under the work budget."""
+        self.loops.append(self.at(node))
+        try:
+            finished = self.while_turns(node, test, body)
+        finally:
+            self.loops.pop()
+        if finished:
+            self.statements(orelse)
+
+    def while_turns(self, node: ast.While, test: ast.expr, body: list[ast.stmt]) -> bool:
+        """The turns of a ``while``; True when its condition ended it (not a break, not unknown)."""
         while True:
             self.tick()
             truth = self.condition(test)
             if truth is None:
                 self.poison(node, "a while loop on a condition not known while reading", self.at(node))
-                return
+                return False
             if not truth:
-                break
+                return True
             if not self.turn(body):
-                return
-        self.statements(orelse)
+                return False
 
     def turn(self, body: list[ast.stmt]) -> bool:
         """One turn of a loop's body; False when it breaks out of the loop."""

@@ -323,3 +323,45 @@ def test_a_jax_number_printed_with_float32_digits_is_explained_as_float32(tmp_pa
     assert f"{exact:.7f}" == "2.7278923"  # wrong at the printed precision
     row = next(r for r in check_document(path).report.rows if r.kind == "number")
     assert row.verdict == "mismatch" and [c.kind for c in row.causes] == ["float32"]
+
+
+# ---- the work budget: one per top-level statement, so an endless loop stops only itself ----------------
+def test_an_endless_loop_stops_only_its_own_statement_and_the_reason_names_the_loop(tmp_path):
+    y = 2.5
+    z = y * 3 + 1  # the truth, in plain Python
+    path = _notebook(
+        tmp_path,
+        v4.new_code_cell("x = 1.0\nwhile True:\n    x = x + 1.0\nprint(x * 2)", outputs=[_stdout("2.0\n")]),
+        v4.new_code_cell(f"y = {y}\nz = y * 3 + 1\nprint(z)", outputs=[_stdout(f"{z}\n")]))
+    assert _rows(path) == [(str(z), "z", "match")]  # the cell after the endless loop is read
+    (reason,) = [r for printed, r in _not_checked(path) if printed == "2.0"]
+    assert "work budget" in reason and "the loop in cell 1 code, line 2" in reason
+
+
+def test_the_statements_after_a_loop_that_ran_out_are_still_read(tmp_path):
+    a = 0.5
+    b = a * a - 1.0  # the truth
+    code = f"n = 0\nfor k in range(100000):\n    n = n + 1\n    n = n - 1\na = {a}\nb = a * a - 1.0\nprint(b)"
+    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(f"{b}\n")]))
+    assert _rows(path) == [(str(b), "b", "match")]
+    reading = read_code(f"```python\n{code}\nprint(n)\n```\n\n```\n{b}\n0\n```\n")
+    assert reading is not None and reading.notes == [
+        "the statement at line 3 is not read to its end: the work budget (200,000 steps) running out in "
+        "the loop at line 3"]
+    assert [s.reason for s in reading.skipped] == [
+        "the cell is not read whole: the work budget (200,000 steps) running out in the loop at line 3"]
+
+
+def test_endless_loops_cost_each_its_own_budget_linearly(time_ratio, monkeypatch):
+    from nn.check.reader import interpreter
+
+    monkeypatch.setattr(interpreter, "MAX_WORK", 3000)
+
+    def make(n: int) -> str:
+        cell = ("```python\nx = 1.0\nwhile True:\n    x = x * 1.0\ny = 2.0\nprint(y * 3)\n```\n\n"
+                "```\n6.0\n```\n\n")
+        return cell * n
+    small, large = make(20), make(40)
+    assert len(read_code(large).notes) == 40  # every loop ran out on its own budget, none stopped the rest
+    ratio = time_ratio(read_code, small, large)
+    assert ratio < 3.2, f"doubling the endless loops multiplied the time by {ratio:.1f}"
