@@ -32,7 +32,8 @@ _OUTPUT_INFO = {"output", "text", "", "console", "out", "plaintext", "txt", "non
 _NOISE = re.compile(r"shape=\([^)]*\)|dtype=[\w.]+|grad_fn=<[^>]*>|device=\S+|requires_grad=\w+|"
                     r"'[^'\n]*'|\"[^\"\n]*\"|<[A-Za-z_][\w.]*(?: object)? at 0x[0-9a-fA-F]+>|"
                     r"\b[A-Za-z_]+\d[\w]*\b|\bfloat\d+\b|\bint\d+\b|0x[0-9a-fA-F]+")
-_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.])"
+# a number ends where an ASCII name could not go on (``4.0ε``, a dual number's part, is a number)
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![A-Za-z0-9_.])"
                      r"|(?<![\w.])-?(?:nan|inf)\b")
 _VALUE_COMMENT = re.compile(r"^#+\s*(?:(?:returns?|gives?|prints?|outputs?|->|→|=|≈|~|is|expected:?|"
                             r"result:?|value:?|tensor|array|should be|output:?)\s*)*"

@@ -291,6 +291,33 @@ class _Bound:
     name: str
 
 
+@dataclass(eq=False)
+class _Class:
+    """A class the code defines: its bases (classes the code defines) and attributes (methods too);
+    what it does is ``reader.code_classes``'s."""
+
+    name: str
+    bases: list
+    attributes: dict
+    line: int = 0
+
+
+@dataclass(eq=False)
+class _Object:
+    """An object of a class the code defines, and its attributes."""
+
+    kind: _Class
+    attributes: dict
+
+
+@dataclass
+class _Method:
+    """A function of a class bound to its first argument (the object, or the class for a classmethod)."""
+
+    function: object
+    owner: object
+
+
 @dataclass
 class _VjpFunction:
     outputs: object
@@ -327,6 +354,7 @@ def format_parts(template: str, values: Sequence[object],
 
 
 _NO_GRAD = object()
+_NOT_SHOWN = (_Bound, _Function, _Module, _Class, _Method)  # a cell's last expression that shows no number
 _NOT_FOLLOWED = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError, IndexError, GraphError)
 _PROPERTIES = {"T", "mT", "data", "grad", "shape", "requires_grad", "real"}  # asked of an extension's value
 _DEFAULT_FLOAT32 = {"tensorflow", "jax", "torch"}  # a framework tensor is float32 unless told
@@ -404,8 +432,8 @@ class Interpreter:
             try:
                 if last and isinstance(statement, ast.Expr) and not _is_print(statement.value):
                     value = self.expression(statement.value)
-                    if not isinstance(value, (_Bound, _Function, _Module)) and value is not None:
-                        self.printed.append(Printed(self.at(statement), [(value, _label(statement.value))],
+                    if not isinstance(value, _NOT_SHOWN) and value is not None:
+                        self.printed.append(Printed(self.at(statement), self.result_parts(value, statement),
                                                     "result"))
                 else:
                     self.statement(statement)
@@ -423,6 +451,13 @@ class Interpreter:
                 self.poison(tree, f"code the reader could not follow ({type(e).__name__})",
                             self.at(statement))
                 return
+
+    def result_parts(self, value: object, statement: ast.Expr) -> list[tuple[object, str]]:
+        """What a cell's last expression shows: an object by its ``__repr__`` text, others as they are."""
+        shown = self.library.displayed(self, value, "__repr__", statement)
+        if isinstance(shown, _Text) and not isinstance(value, _Text):
+            return shown.parts
+        return [(shown, _label(statement.value))]
 
     def poison(self, tree: ast.AST, reason: str, line: int) -> None:
         """Every name the code binds becomes unknown (it did not run as far as the document's)."""
@@ -509,6 +544,9 @@ class Interpreter:
     def s_continue(self, node: ast.Continue) -> None:
         raise _Continue()
 
+    def s_class(self, node: ast.ClassDef) -> None:
+        self.env[node.name] = self.library.define_class(self, node)
+
     def s_try(self, node: ast.Try) -> None:
         self.poison(node, "a try block", self.at(node))
 
@@ -578,6 +616,12 @@ class Interpreter:
             return
         if isinstance(owner, Scalar) and target.attr == "grad" and value is None:
             owner.grad = None
+            return
+        if isinstance(owner, (_Class, _Object)):
+            if _plain(value):  # x.value = 3: a leaf of the graph, named after the attribute
+                value = Scalar(Value(float(value)), integer=type(value) is int)  # type: ignore[arg-type]
+                self.bind_name(value, _label(target))
+            owner.attributes[target.attr] = value
             return
         if isinstance(target.value, ast.Name):
             self.env[target.value.id] = Unknown(f"an assignment to .{target.attr}", self.at(node))
@@ -658,6 +702,8 @@ class Interpreter:
             sequence: Sequence[object] = items
         elif isinstance(items, (list, tuple)):
             sequence = items
+        elif isinstance(items, set):  # a set of objects: in the order Python keeps it
+            sequence = list(items)
         else:
             self.poison(node, "a loop over values not known while reading", self.at(node))
             return
@@ -767,6 +813,7 @@ class Interpreter:
         for k, (value, label) in enumerate(printed):
             if k:
                 parts.append((sep, ""))
+            value = self.library.displayed(self, value, "__str__", node)
             parts += value.parts if isinstance(value, _Text) else [(value, label)]
         self.printed.append(Printed(self.line0 + (node.end_lineno or node.lineno), parts, "print"))
 
@@ -894,10 +941,14 @@ class Interpreter:
         return self.operate(name, [a, b], node)
 
     def compare(self, op: ast.cmpop, a: object, b: object, node: ast.AST) -> object:
+        membership = isinstance(op, (ast.In, ast.NotIn)) and isinstance(b, (list, tuple, set))
+        if membership and not isinstance(a, Unknown):
+            found = any(x is a for x in b) or (_plain(a) and a in b)  # `v not in visited`: by identity
+            return found == isinstance(op, ast.In)
         x, y = _number(a), _number(b)
         if x is None or y is None:
-            if isinstance(op, (ast.Is, ast.IsNot)) and (a is None or b is None):
-                return (a is b) == isinstance(op, ast.Is)
+            if isinstance(op, (ast.Is, ast.IsNot)) and (_by_identity(a) or _by_identity(b)):
+                return (a is b) == isinstance(op, ast.Is)  # `self is var`: the same object or not
             return Unknown("a comparison of values not known while reading", self.at(node))
         table = {ast.Gt: x > y, ast.GtE: x >= y, ast.Lt: x < y, ast.LtE: x <= y, ast.Eq: x == y,
                  ast.NotEq: x != y}
@@ -919,6 +970,8 @@ class Interpreter:
         for x in operands:
             if isinstance(x, Unknown):
                 return x
+        if any(isinstance(x, _Object) for x in operands):  # a + b of objects: their __add__ / __radd__
+            return self.library.object_operation(self, op, operands, node)
         if all(isinstance(x, Scalar) or _plain(x) for x in operands):
             if op == "matmul":
                 return Unknown("a matrix product", self.at(node))
@@ -939,6 +992,8 @@ class Interpreter:
             return _Module(f"{owner.name}.{attr}")
         if isinstance(owner, Unknown):
             return owner
+        if isinstance(owner, (_Class, _Object)):
+            return self.library.get_attribute(self, owner, attr, node)
         if isinstance(owner, Scalar):
             if attr == "grad":
                 return self.grad_of(owner, node)
@@ -1017,6 +1072,8 @@ class Interpreter:
             return self.library.method_call(self, function.target, function.name, args, keywords, node)
         if isinstance(function, _VjpFunction):
             return self.vjp_apply(function, args, node)
+        if isinstance(function, (_Class, _Method)):
+            return self.library.call_object(self, function, args, keywords, node)
         return Unknown("a call of a value that is not a function", self.at(node))
 
     def call_function(self, function: _Function, args: list, keywords: dict, node: ast.AST,
@@ -1099,7 +1156,7 @@ _STATEMENTS: dict[type, Callable[[Interpreter, Any], None]] = {
     ast.While: Interpreter.s_while, ast.With: Interpreter.s_with, ast.Import: Interpreter.s_import,
     ast.ImportFrom: Interpreter.s_import_from, ast.Delete: Interpreter.s_delete, ast.Pass: Interpreter.s_pass,
     ast.Assert: Interpreter.s_pass, ast.Break: Interpreter.s_break, ast.Continue: Interpreter.s_continue,
-    ast.Try: Interpreter.s_try,
+    ast.Try: Interpreter.s_try, ast.ClassDef: Interpreter.s_class,
 }
 
 
@@ -1112,7 +1169,8 @@ _EXPRESSIONS: dict[type, Callable[[Interpreter, Any], object]] = {
     ast.ListComp: Interpreter.e_list_comprehension, ast.JoinedStr: Interpreter.e_text,
 }
 _BUILTINS = {"print", "range", "float", "int", "len", "sum", "abs", "max", "min", "round", "list", "tuple",
-             "zip", "enumerate", "str", "isinstance", "pow"}
+             "zip", "enumerate", "str", "isinstance", "pow", "hasattr", "getattr", "set", "reversed",
+             "object", "classmethod", "staticmethod", "property", "super"}
 
 
 class _Return(Exception):
@@ -1143,6 +1201,10 @@ def _is_print(node: ast.expr) -> bool:
 
 def _plain(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _by_identity(x: object) -> bool:
+    return x is None or isinstance(x, (_Object, _Class))
 
 
 def _number(x: object) -> float | None:
