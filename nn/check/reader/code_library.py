@@ -42,6 +42,7 @@ from nn.check.reader.interpreter import (
     _VjpFunction,
     format_parts,
 )
+from nn.check.reader.tensor_extension import install as install_arrays
 
 __all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "call_with_rule",
            # the classes the code defines (``reader.code_classes``), reached through the library too
@@ -778,3 +779,6 @@ def _number(x: object) -> float | None:
 
 def is_finite(x: float) -> bool:
     return math.isfinite(x)
+
+
+install_arrays()  # numpy and torch arrays, element by element (``reader.tensor_extension``)

@@ -164,6 +164,10 @@ class Extension:
     def leaves(self, value: object) -> list[Scalar] | None:
         return None
 
+    def size(self, value: object) -> int:
+        """The elements a value holds (the work it costs, counted against the budget); 0 if not its own."""
+        return 0
+
 
 EXTENSIONS: list[Extension] = []
 
@@ -354,6 +358,7 @@ def format_parts(template: str, values: Sequence[object],
 
 
 _NO_GRAD = object()
+_ONE_STEP = (Scalar, Unknown, int, float, str, type(None), _Text)
 _NOT_SHOWN = (_Bound, _Function, _Module, _Class, _Method)  # a cell's last expression that shows no number
 _NOT_FOLLOWED = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError, IndexError, GraphError)
 _PROPERTIES = {"T", "mT", "data", "grad", "shape", "requires_grad", "real"}  # asked of an extension's value
@@ -554,7 +559,20 @@ class Interpreter:
         if _is_print(value):
             self.print_call(value, node)
             return
-        self.commented(node, self.expression(value), value)
+        result = self.expression(value)
+        if isinstance(result, Unknown) and isinstance(value, ast.Call):
+            self.changed_in_place(value.func, result)
+        self.commented(node, result, value)
+
+    def changed_in_place(self, function: ast.expr, why: Unknown) -> None:
+        """``y.scatter_(1, i, 1)`` as a statement, a method not followed: it may have changed ``y`` in
+        place, so ``y`` (the name the receiver starts from) is unknown from here on, never its old value."""
+        root = function.value if isinstance(function, ast.Attribute) else None
+        while isinstance(root, (ast.Attribute, ast.Subscript, ast.Call)):  # y.scatter_(…).float()
+            root = root.func if isinstance(root, ast.Call) else root.value
+        if isinstance(root, ast.Name) and root.id in self.env and not isinstance(self.env[root.id], _Module):
+            reason = f"{root.id} changed in place by code not followed ({why.reason})"
+            self.env[root.id] = Unknown(reason, why.line)
 
     def commented(self, node: ast.stmt, value: object, shown: ast.expr) -> None:
         """A statement whose trailing comment states its value (``dz = tape.gradient(z, w)  # 36.0``)."""
@@ -832,7 +850,10 @@ class Interpreter:
         handler = _EXPRESSIONS.get(type(node))
         if handler is None:
             return Unknown(f"a {type(node).__name__} expression", self.at(node))
-        return handler(self, node)
+        out = handler(self, node)
+        if EXTENSIONS and not isinstance(out, _ONE_STEP):  # an array costs work as it has elements
+            self.work += sum(extension.size(out) for extension in EXTENSIONS)
+        return out
 
     def e_constant(self, node: ast.Constant) -> object:
         return node.value

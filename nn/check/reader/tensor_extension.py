@@ -55,10 +55,11 @@ class TensorExtension(Extension):
         if any(isinstance(a, Unknown) for a in [*args, *keywords.values()]):
             return NotImplemented
         try:
-            return _result(array_code._library(function, [_arg(a) for a in args],
-                                               {k: _arg(v) for k, v in keywords.items()}))
+            out = _result(array_code._library(function, [_arg(a) for a in args],
+                                              {k: _arg(v) for k, v in keywords.items()}))
         except (array_code._Stop, TensorError, ArithmeticError, ValueError, TypeError, IndexError):
             return NotImplemented
+        return NotImplemented if isinstance(out, Unknown) else out  # the interpreter names the call and line
 
     def operate(self, op: str, operands: list, keywords: dict | None = None) -> object:
         if not any(isinstance(x, Tensor) for x in operands):
@@ -89,6 +90,9 @@ class TensorExtension(Extension):
         if not isinstance(value, Tensor) or value.unknown:
             return None
         return [Scalar(v) for v in value.items]
+
+    def size(self, value: object) -> int:
+        return value.size if isinstance(value, Tensor) else 0
 
 
 def _binary(op: str, a: object, b: object) -> object:

@@ -244,17 +244,7 @@ def test_a_long_sum_is_a_shallow_graph_and_too_many_elements_are_left_out_with_a
 
 # ---- the same arrays in the code interpreter (its extension point) -----------------------------------------
 def test_the_interpreter_computes_arrays_through_the_tensor_extension():
-
-    from nn.check.reader.tensor_extension import install, uninstall
-
-    install()  # registered for this test only: the reader does not use it yet (see tensor_extension)
-    try:
-        _interpret_arrays()
-    finally:
-        uninstall()
-
-
-def _interpret_arrays() -> None:
+    """Switched on with the interpreter's library (``code_library``): one walker for scalars and arrays."""
     import ast
 
     from nn.check.reader import code_library
@@ -329,3 +319,30 @@ def test_code_beyond_the_budgets_is_left_unknown_never_run_and_never_a_traceback
     assert len(found.leaves) + len(found.nodes) <= MAX_ARRAY_NODES + 100
     path = _write(tmp_path, v4.new_code_cell(code, outputs=[_stdout("[1. 1.]\n")]))
     assert "mismatch" not in _rows(path).values()
+
+
+# ---- one walker: the interpreter computes scalars through arrays; printed arrays element by element ----
+def test_a_scalar_the_code_computes_through_arrays_is_checked_by_the_interpreter(tmp_path, notebooks):
+    x, w, b, t = [0.2, -0.4, 0.9], [0.5, 0.1, -0.3], 0.05, 1.0  # the truth, in plain Python
+    z = sum(a * c for a, c in zip(x, w)) + b
+    p = 1 / (1 + math.exp(-z))
+    loss = -(t * math.log(p))
+    code = ("import numpy as np\nx = np.array([0.2, -0.4, 0.9])\nw = np.array([0.5, 0.1, -0.3])\n"
+            "p = 1 / (1 + np.exp(-(np.dot(x, w) + 0.05)))\nloss = -(1.0 * np.log(p))\nprint(f'{loss:.5f}')")
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(f"{loss:.5f}\n")]))
+    assert _rows(path) == {"loss": "match"}
+
+
+def test_a_method_not_followed_as_a_statement_makes_its_receiver_unknown():
+    """``y.scatter_(…)`` may change y in place: what follows from y is never computed from its old value."""
+    import ast
+
+    from nn.check.reader import code_library
+    from nn.check.reader.interpreter import CodeCell, Interpreter, Unknown
+
+    code = ("import torch\ndef onehot(k):\n    y = torch.zeros(2, 3)\n    y.scatter_(1, k.view(-1, 1), 1)\n"
+            "    return y\nenc = onehot(torch.tensor([0, 2]))\ntotal = enc.sum()\nz = torch.zeros(2)\n")
+    it = Interpreter(code_library)
+    it.run([CodeCell(1, code)], [ast.parse(code)])
+    assert isinstance(it.env["total"], Unknown) and "y changed in place" in it.env["total"].reason
+    assert not isinstance(it.env["z"], Unknown)  # torch itself is not made unknown
