@@ -1,4 +1,5 @@
-"""Arrays for the code interpreter: ``Tensor`` plugged into ``reader.interpreter``'s extension point.
+"""Arrays for the code interpreter: ``Tensor`` plugged into ``reader.interpreter``'s extension point
+(installed by ``reader.code_library``, the library every interpreter of the reader is given).
 
 ``reader.interpreter`` walks a notebook's code on the engine's scalars and asks its ``EXTENSIONS``
 about any other value. ``TensorExtension`` answers for numpy and torch arrays with the array
