@@ -212,21 +212,46 @@ def class_builtin(it: Interpreter, name: str, args: list, node: ast.AST) -> obje
     unknown = next((a for a in args if isinstance(a, Unknown)), None)
     if unknown is not None:
         return unknown
-    if name == "set" and len(args) <= 1 and (not args or isinstance(args[0], (list, tuple, set))):
+    call = _CALLS.get(name)
+    return call(it, args, node) if call is not None else NotImplemented
+
+
+def _set(it: Interpreter, args: list, node: ast.AST) -> object:
+    if len(args) <= 1 and (not args or isinstance(args[0], (list, tuple, set))):
         return set(args[0]) if args else set()
-    if name == "reversed" and len(args) == 1 and isinstance(args[0], (list, tuple)):
-        return list(reversed(args[0]))
-    if name == "isinstance" and len(args) == 2:
-        return _isinstance(args[0], args[1])
-    if name in ("hasattr", "getattr") and len(args) in (2, 3) and isinstance(args[1], str):
-        found = _attribute_of(it, args[0], args[1], node)
-        if name == "hasattr":
-            return found is not NotImplemented and not (isinstance(found, Unknown) and found.reason.endswith(
-                "(never set)"))
-        if isinstance(found, Unknown) and found.reason.endswith("(never set)") and len(args) == 3:
-            return args[2]
-        return found
     return NotImplemented
+
+
+def _reversed(it: Interpreter, args: list, node: ast.AST) -> object:
+    if len(args) == 1 and isinstance(args[0], (list, tuple)):
+        return list(reversed(args[0]))
+    return NotImplemented
+
+
+def _isinstance_call(it: Interpreter, args: list, node: ast.AST) -> object:
+    return _isinstance(args[0], args[1]) if len(args) == 2 else NotImplemented
+
+
+def _never_set(found: object) -> bool:
+    return isinstance(found, Unknown) and found.reason.endswith("(never set)")
+
+
+def _hasattr(it: Interpreter, args: list, node: ast.AST) -> object:
+    if len(args) != 2 or not isinstance(args[1], str):
+        return NotImplemented
+    found = _attribute_of(it, args[0], args[1], node)
+    return found if found is NotImplemented else not _never_set(found)
+
+
+def _getattr(it: Interpreter, args: list, node: ast.AST) -> object:
+    if len(args) not in (2, 3) or not isinstance(args[1], str):
+        return NotImplemented
+    found = _attribute_of(it, args[0], args[1], node)
+    return args[2] if _never_set(found) and len(args) == 3 else found
+
+
+_CALLS = {"set": _set, "reversed": _reversed, "isinstance": _isinstance_call, "hasattr": _hasattr,
+          "getattr": _getattr}
 
 
 def _attribute_of(it: Interpreter, value: object, attr: str, node: ast.AST) -> object:

@@ -168,6 +168,9 @@ class Extension:
         """The elements a value holds (the work it costs, counted against the budget); 0 if not its own."""
         return 0
 
+    def named(self, value: object, name: str) -> None:
+        """The code binds ``value`` to ``name`` (an extension may name its leaves after it)."""
+
 
 EXTENSIONS: list[Extension] = []
 
@@ -625,6 +628,9 @@ class Interpreter:
             if key not in self.names:
                 self.names[key] = name
                 self.values[key] = value.value
+        elif EXTENSIONS and not isinstance(value, _ONE_STEP):
+            for extension in EXTENSIONS:
+                extension.named(value, name)
         self.env[name] = value
 
     def set_attribute(self, target: ast.Attribute, value: object, node: ast.stmt) -> None:

@@ -338,3 +338,19 @@ def test_a_method_not_followed_as_a_statement_makes_its_receiver_unknown():
     it.run([CodeCell(1, code)], [ast.parse(code)])
     assert isinstance(it.env["total"], Unknown) and "y changed in place" in it.env["total"].reason
     assert not isinstance(it.env["z"], Unknown)  # torch itself is not made unknown
+
+
+def test_the_gradient_of_a_vector_that_requires_grad_is_checked_element_by_element(tmp_path, notebooks):
+    xs, vs = [0.5, -1.5, 2.0], [1.25, -0.75]  # the truth, in plain Python
+    dy = [2 * (x + 2) / 3 for x in xs]  # y = mean((x + 2)² + 3)
+    dz = [6 * v for v in vs]  # z = Σ 3v²
+    wrong = f"{dz[1] + 0.5:.4f}"
+    code = ("import torch\nx = torch.tensor([0.5, -1.5, 2.0], requires_grad=True)\n"
+            "y = ((x + 2) ** 2 + 3).mean()\ny.backward()\nprint(x.grad)\n"
+            "v = torch.tensor([1.25, -0.75])\nv.requires_grad_(True)\nz = (v * v * 3).sum()\nz.backward()\n"
+            "print(v.grad)")
+    printed = (f"tensor([{dy[0]:.4f}, {dy[1]:.4f}, {dy[2]:.4f}])\n"
+               f"tensor([{dz[0]:.4f}, {wrong}])\n")
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
+    assert _rows(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
+                           "v.grad[0]": "match", "v.grad[1]": "mismatch"}
