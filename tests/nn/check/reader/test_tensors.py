@@ -354,3 +354,17 @@ def test_the_gradient_of_a_vector_that_requires_grad_is_checked_element_by_eleme
     path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
     assert _rows(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
                            "v.grad[0]": "match", "v.grad[1]": "mismatch"}
+
+
+def test_arange_makes_the_numbers_of_its_range(tmp_path, notebooks):
+    xs = [float(k) for k in range(1, 7, 2)]  # torch.arange(1, 7, 2): 1, 3, 5
+    grads = [3 * x * x for x in xs]  # y = Σ x³
+    steps = [-0.25 + 0.5 * k for k in range(4)]  # np.arange(-0.25, 1.5, 0.5)
+    code = ("import torch\nimport numpy as np\n"
+            "x = torch.arange(1, 7, 2, dtype=torch.float32, requires_grad=True)\n"
+            "y = (x * x * x).sum()\ny.backward()\nprint(x.grad)\n"
+            "s = np.arange(-0.25, 1.5, step=0.5)\nprint(s.sum())")
+    printed = f"tensor([{grads[0]:.1f}, {grads[1]:.1f}, {grads[2]:.1f}])\n{sum(steps)}\n"
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
+    assert _rows(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
+                           "s.sum()": "match"}
