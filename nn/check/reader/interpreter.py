@@ -144,6 +144,7 @@ class CodeCell:
     line: int  # the document line of the source's first line
     source: str
     outputs: list[tuple[int, str]] = field(default_factory=list)  # (first line, text) of its output
+    ran: int | None = None  # a notebook run out of order: the cell's execution count (see code_cells)
 
 
 class Extension:

@@ -354,3 +354,17 @@ def test_endless_loops_cost_each_its_own_budget_linearly(time_ratio, monkeypatch
     assert len(read_code(large).notes) == 40  # every loop ran out on its own budget, none stopped the rest
     ratio = time_ratio(read_code, small, large)
     assert ratio < 3.2, f"doubling the endless loops multiplied the time by {ratio:.1f}"
+
+
+def test_a_notebook_run_out_of_order_is_read_in_the_order_it_ran(tmp_path, notebooks):
+    """The second cell ran last (count 3): the printed 7.5 was computed with w = 2.5, not 0.5; a cell that
+    never ran (no count) defined nothing the outputs show."""
+    w, x = 2.5, 3.0  # the truth: w as the cell that ran last before the print left it
+    new = notebooks.v4.new_code_cell
+    printed = notebooks.stdout(f"{w * x}\n")
+    cells = [new("w = 2.5", execution_count=2),  # as the notebook stands: above the cell that ran first
+             new("x = 3.0\nw = 0.5", execution_count=1),
+             new("w = 0.25"),  # never ran (read top to bottom, w would be 0.25: 0.75 printed)
+             new("print(w * x)", execution_count=3, outputs=[printed])]
+    path = notebooks.write(tmp_path, *cells)
+    assert [(printed, verdict) for printed, _, verdict in _rows(path)] == [(str(w * x), "match")]
