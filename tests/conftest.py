@@ -108,3 +108,36 @@ def doubling_ratio(run: Callable[[object], object], small: object, large: object
 def time_ratio() -> Callable[..., float]:
     """``time_ratio(run, small, large)``: see ``doubling_ratio``."""
     return doubling_ratio
+
+
+class Notebooks:
+    """Notebooks made for a test with nbformat (one definition for every reader test):
+    ``stdout(text)`` / ``result(text)`` are a code cell's printed output and its result,
+    ``writes(*cells)`` the notebook's JSON text, ``write(tmp_path, *cells)`` a ``lesson.ipynb`` file."""
+
+    def __init__(self) -> None:
+        import nbformat
+
+        self.nbformat = nbformat
+        self.v4 = nbformat.v4
+
+    def stdout(self, text: str):
+        return self.v4.new_output("stream", name="stdout", text=text)
+
+    def result(self, text: str):
+        return self.v4.new_output("execute_result", data={"text/plain": text}, execution_count=1)
+
+    def writes(self, *cells) -> str:
+        return self.nbformat.writes(self.v4.new_notebook(cells=list(cells)))
+
+    def write(self, tmp_path: Path, *cells) -> Path:
+        path = tmp_path / "lesson.ipynb"
+        path.write_text(self.writes(*cells), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def notebooks() -> Notebooks:
+    """See ``Notebooks``."""
+    pytest.importorskip("nbformat")
+    return Notebooks()

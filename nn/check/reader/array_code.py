@@ -688,6 +688,32 @@ def _library(path: str, args: list[object], kwargs: dict[str, object]) -> object
     return _array_function(name, args, kwargs, path)
 
 
+def _arange(name: str, args: list, kwargs: dict) -> Tensor:
+    """``arange(stop)``, ``arange(start, stop[, step])`` (``step=`` too): the numbers of the range."""
+    numbers = [_plain_number(a) for a in args]
+    if len(numbers) == 1:
+        numbers = [0.0, numbers[0]]
+    if len(numbers) == 2:
+        numbers.append(_plain_number(kwargs.get("step", 1.0)))
+    if len(numbers) != 3:
+        raise _Stop(f"{name} of {len(args)} arguments")
+    start, stop, step = numbers
+    if not step or not all(math.isfinite(x) for x in (start, stop, step)):
+        raise _Stop(f"{name} of a range that is empty of sense")
+    count = max(0, math.ceil((stop - start) / step))
+    if count > MAX_STEPS:
+        raise _Stop(f"{name} of more than {MAX_STEPS:,} numbers")
+    return tensor([start + k * step for k in range(count)])
+
+
+def _plain_number(value: object) -> float:
+    if isinstance(value, Tensor) and value.ndim == 0 and not value.unknown:
+        value = value.items[0].data
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Stop("a range of something that is not a number")
+    return float(value)
+
+
 def _filled(name: str, args: list, kwargs: dict) -> Tensor:
     """``zeros``/``ones``/``empty``/``full`` of a shape (``torch.empty``'s elements unset until assigned)."""
     shape = _shape_args(args[:1] if name == "full" else args) if args else _shape_args(
@@ -723,6 +749,7 @@ _ARRAY_FUNCTIONS: dict[str, Callable[[str, list, dict], object]] = {
     **{name: lambda n, a, k: _as_tensor(a[0]).map(lambda v: v)
        for name in ("array", "asarray", "tensor", "Tensor", "FloatTensor", "as_tensor", "from_numpy")},
     **{name: _filled for name in ("zeros", "ones", "empty", "full")},
+    "arange": _arange,
     "zeros_like": lambda n, a, k: Tensor.full(_as_tensor(a[0]).shape, 0.0),
     "ones_like": lambda n, a, k: Tensor.full(_as_tensor(a[0]).shape, 1.0),
     "triu": _triangle,

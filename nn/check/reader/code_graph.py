@@ -16,6 +16,7 @@ Every printed number that is not bound is listed with its line and why.
 from __future__ import annotations
 
 import ast
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from autograd import Value
 from nn.check.reader import code_library
 from nn.check.reader.claims import Skipped
 from nn.check.reader.code_outputs import Bound, Loose, bind, code_cells, numbers_in, value_comments
-from nn.check.reader.interpreter import MAX_WORK, CodeCell, Interpreter, Printed, Scalar
+from nn.check.reader.interpreter import EXTENSIONS, CodeCell, Interpreter, Printed, Scalar
 
 __all__ = ["CodeReading", "read_code", "MAX_NODES"]
 
@@ -102,18 +103,26 @@ def _bind_outputs(cell: CodeCell, interpreter: Interpreter, bound: list[Bound], 
     """The cell's outputs paired with what it printed."""
     last = cell.line + cell.source.count("\n")
     printed = [p for p in interpreter.printed if cell.line <= p.line <= last and p.how != "comment"]
-    stop = interpreter.out_of_work
+    stopped = [why for line, why in interpreter.out_of_work if cell.line <= line <= last]
+    if any(_is_array(value) for p in printed for value, _ in p.parts):
+        return  # a printed array: the array reader's (``array_setup``), element by element by its name
     for first, out in cell.outputs:
         b, lo = bind(printed, numbers_in(out, first), "output")
-        if stop is not None and stop <= last:
-            lo = [Loose(x.line, x.printed, f"the code is not read past line {stop}: the work budget "
-                                           f"({MAX_WORK:,} steps) ran out") for x in lo]
+        if stopped:  # what it printed may be cut short: no number of its output is paired by place
+            lo = [Loose(x.line, x.printed, f"the cell is not read whole: {stopped[0]}") for x in lo]
         if not b and all(x.reason.startswith("depends on") for x in lo):
             continue  # nothing bound, only values outside the subset (arrays, names the text defines):
             # the prose reader's (it reads printed arrays and the text's own names)
         owned.update(range(first, first + out.count("\n") + 1))
         bound += b
         loose += lo
+
+
+def _is_array(value: object, depth: int = 0) -> bool:
+    """An extension's value (an array), or a list or tuple holding one."""
+    if isinstance(value, (list, tuple)) and depth < 20:
+        return any(_is_array(v, depth + 1) for v in value)
+    return any(extension.elements(value) is not None for extension in EXTENSIONS)
 
 
 def _bind_comments(comments: dict[int, tuple[int, str]], interpreter: Interpreter, bound: list[Bound],
@@ -220,7 +229,7 @@ class _Writer:
             if known is None and v.data == v.data and abs(v.data) != float("inf"):
                 self.written[id(v)] = repr(v.data) if v.data >= 0 else f"({v.data!r})"
                 return
-            if known is None:
+            if known is None or not math.isfinite(v.data):  # nan: an element the code never set
                 raise _NotWritable(f"the constant {v.data}")
             name = self.fresh(known)
             self.leaves[name] = v.data
@@ -278,9 +287,8 @@ class _Writer:
         explained += [f"  leaf  {n} = {v!r}" for n, v in self.leaves.items()]
         explained += [f"  node  {n} = {e}" for n, e in self.nodes.items()]
         reading = CodeReading(setup, rows, sorted(skipped, key=lambda s: s.line), givens, explained, owned)
-        if self.it.out_of_work:
-            reading.notes.append(f"the code stops being read at line {self.it.out_of_work}: the work budget "
-                                 "ran out")
+        for line, why in self.it.out_of_work:
+            reading.notes.append(f"the statement at line {line} is not read to its end: {why}")
         return reading
 
     def row(self, b: Bound) -> dict | None:

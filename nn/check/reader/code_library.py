@@ -16,6 +16,14 @@ from dataclasses import dataclass
 
 from autograd import Value
 from autograd.engine import topological_order
+from nn.check.reader.code_classes import (
+    call_object,
+    class_builtin,
+    define_class,
+    displayed,
+    get_attribute,
+    object_operation,
+)
 from nn.check.reader.interpreter import (
     _BINARY_FUNCTIONS,
     _NO_GRAD,
@@ -34,8 +42,11 @@ from nn.check.reader.interpreter import (
     _VjpFunction,
     format_parts,
 )
+from nn.check.reader.tensor_extension import install as install_arrays
 
-__all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "call_with_rule"]
+__all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "call_with_rule",
+           # the classes the code defines (``reader.code_classes``), reached through the library too
+           "define_class", "call_object", "get_attribute", "object_operation", "displayed"]
 
 _NUMERIC_ROOTS = {"math", "numpy", "torch", "tensorflow", "jax", "autograd", "scipy", "F", "cmath"}
 _CONSTRUCTORS = {"tensor", "Variable", "constant", "array", "asarray", "float32", "float64", "float16",
@@ -241,7 +252,8 @@ def _lax_loop(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
 
 def _builtin(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
     """Python's own functions on values known while reading."""
-    out = _BUILTIN_CALLS[name](it, args, node) if name in _BUILTIN_CALLS else NotImplemented
+    call = _BUILTIN_CALLS.get(name)
+    out = call(it, args, node) if call is not None else class_builtin(it, name, args, node)
     return Unknown(f"the function {name}", it.at(node)) if out is NotImplemented else out
 
 
@@ -392,6 +404,9 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
         return _optimizer_method(it, target, name, node)
     if isinstance(target, list) and name == "append" and len(args) == 1:
         target.append(args[0])
+        return None
+    if isinstance(target, set) and name == "add" and len(args) == 1 and not isinstance(args[0], Unknown):
+        target.add(args[0])
         return None
     for extension in EXTENSIONS:
         out = extension.operate(name, [target, *args], keywords)  # x.sum(dim=0): the keywords matter
@@ -764,3 +779,6 @@ def _number(x: object) -> float | None:
 
 def is_finite(x: float) -> bool:
     return math.isfinite(x)
+
+
+install_arrays()  # numpy and torch arrays, element by element (``reader.tensor_extension``)

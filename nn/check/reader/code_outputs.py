@@ -32,7 +32,8 @@ _OUTPUT_INFO = {"output", "text", "", "console", "out", "plaintext", "txt", "non
 _NOISE = re.compile(r"shape=\([^)]*\)|dtype=[\w.]+|grad_fn=<[^>]*>|device=\S+|requires_grad=\w+|"
                     r"'[^'\n]*'|\"[^\"\n]*\"|<[A-Za-z_][\w.]*(?: object)? at 0x[0-9a-fA-F]+>|"
                     r"\b[A-Za-z_]+\d[\w]*\b|\bfloat\d+\b|\bint\d+\b|0x[0-9a-fA-F]+")
-_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.])"
+# a number ends where an ASCII name could not go on (``4.0ε``, a dual number's part, is a number)
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![A-Za-z0-9_.])"
                      r"|(?<![\w.])-?(?:nan|inf)\b")
 _VALUE_COMMENT = re.compile(r"^#+\s*(?:(?:returns?|gives?|prints?|outputs?|->|→|=|≈|~|is|expected:?|"
                             r"result:?|value:?|tensor|array|should be|output:?)\s*)*"
@@ -76,8 +77,21 @@ def fences(lines: list[str], k: int = 0) -> Iterator[tuple[int, int, str]]:
         k = end + 1
 
 
+_RUN_ORDER = re.compile(r"^ {0,3}`{3,}code \[(\d+|-)\]\s*$")
+
+
 def code_cells(text: str) -> list[CodeCell]:
-    """Every code block of the text with its output, in order (doctests split per prompt)."""
+    """Every code block of the text with its output, in order (doctests split per prompt). A notebook
+    whose cells ran in another order than they stand (``notebook.run_out_of_order``) is read in the
+    order they ran, by execution count; a cell that did not run is left out (it made nothing the
+    outputs show)."""
+    cells = _blocks(text)
+    if any(c.ran is not None for c in cells):
+        cells = sorted((c for c in cells if c.ran is not None), key=lambda c: c.ran or 0)
+    return cells
+
+
+def _blocks(text: str) -> list[CodeCell]:
     lines = text.split("\n")
     cells: list[CodeCell] = []
     skip_to = -1
@@ -86,10 +100,14 @@ def code_cells(text: str) -> list[CodeCell]:
             continue  # the output fence of the block before
         body = lines[k + 1:end]
         if info in _CODE_INFO:
+            ran = _RUN_ORDER.match(lines[k])
+            if ran is not None and ran.group(1) == "-":
+                continue  # a notebook cell that did not run
+            count = int(ran.group(1)) if ran is not None else None
             if any(line.lstrip().startswith(">>>") for line in body):
                 cells += _doctest(body, k + 2)
             else:
-                cells.append(CodeCell(k + 2, "\n".join(body)))
+                cells.append(CodeCell(k + 2, "\n".join(body), ran=count))
                 output = _output_after(lines, end + 1)
                 if output is not None:
                     first, text_out, skip_to = output

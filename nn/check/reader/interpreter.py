@@ -32,8 +32,10 @@ The subset:
   functions differentiate by their own rule (the rule is read like any other code).
 
 Time and memory are linear in the code: every statement and expression node walked counts
-against ``MAX_WORK`` (a loop of a million steps stops there, and what it would have computed is
-unknown), calls nest at most ``MAX_CALL_DEPTH`` deep.
+against a budget of ``MAX_WORK`` steps, given afresh to each top-level statement of each cell (a
+loop of a million steps stops there; what that statement would have bound is unknown, with the
+reason naming the loop that ran out, and the statements and cells after it are read as usual);
+calls nest at most ``MAX_CALL_DEPTH`` deep.
 
 **Extension point for other value types (arrays).** A value the interpreter does not know itself
 is handled by the ``Extension``s in ``EXTENSIONS`` (``register_extension``), asked in order:
@@ -77,7 +79,7 @@ from autograd.gradients import grad as engine_grad
 __all__ = ["Interpreter", "Scalar", "Unknown", "Printed", "Extension", "EXTENSIONS", "register_extension",
            "scalar_op", "CodeCell", "MAX_WORK"]
 
-MAX_WORK = 200_000  # statements and expression nodes walked in one document
+MAX_WORK = 200_000  # statements and expression nodes walked for one top-level statement of a cell
 MAX_CALL_DEPTH = 24
 MAX_SEQUENCE = 10_000  # elements of one tuple or list
 MAX_EXPONENT = 64.0
@@ -85,7 +87,11 @@ _FRAMEWORKS = ("torch", "tensorflow", "jax", "numpy", "autograd")
 
 
 class _OutOfWork(Exception):
-    """The work budget is spent."""
+    """The work budget of a top-level statement is spent (``loop``: the line of the innermost loop
+    running then, or None)."""
+
+    def __init__(self, loop: int | None) -> None:
+        self.loop = loop
 
 
 @dataclass
@@ -138,6 +144,7 @@ class CodeCell:
     line: int  # the document line of the source's first line
     source: str
     outputs: list[tuple[int, str]] = field(default_factory=list)  # (first line, text) of its output
+    ran: int | None = None  # a notebook run out of order: the cell's execution count (see code_cells)
 
 
 class Extension:
@@ -157,6 +164,13 @@ class Extension:
 
     def leaves(self, value: object) -> list[Scalar] | None:
         return None
+
+    def size(self, value: object) -> int:
+        """The elements a value holds (the work it costs, counted against the budget); 0 if not its own."""
+        return 0
+
+    def named(self, value: object, name: str) -> None:
+        """The code binds ``value`` to ``name`` (an extension may name its leaves after it)."""
 
 
 EXTENSIONS: list[Extension] = []
@@ -285,6 +299,33 @@ class _Bound:
     name: str
 
 
+@dataclass(eq=False)
+class _Class:
+    """A class the code defines: its bases (classes the code defines) and attributes (methods too);
+    what it does is ``reader.code_classes``'s."""
+
+    name: str
+    bases: list
+    attributes: dict
+    line: int = 0
+
+
+@dataclass(eq=False)
+class _Object:
+    """An object of a class the code defines, and its attributes."""
+
+    kind: _Class
+    attributes: dict
+
+
+@dataclass
+class _Method:
+    """A function of a class bound to its first argument (the object, or the class for a classmethod)."""
+
+    function: object
+    owner: object
+
+
 @dataclass
 class _VjpFunction:
     outputs: object
@@ -321,6 +362,8 @@ def format_parts(template: str, values: Sequence[object],
 
 
 _NO_GRAD = object()
+_ONE_STEP = (Scalar, Unknown, int, float, str, type(None), _Text)
+_NOT_SHOWN = (_Bound, _Function, _Module, _Class, _Method)  # a cell's last expression that shows no number
 _NOT_FOLLOWED = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError, IndexError, GraphError)
 _PROPERTIES = {"T", "mT", "data", "grad", "shape", "requires_grad", "real"}  # asked of an extension's value
 _DEFAULT_FLOAT32 = {"tensorflow", "jax", "torch"}  # a framework tensor is float32 unless told
@@ -342,7 +385,8 @@ class Interpreter:
         self.no_grad = 0
         self.tapes: list[_Tape] = []
         self.line0 = 0  # the document line before the cell's first line
-        self.out_of_work: int | None = None  # the line where the budget ran out
+        self.out_of_work: list[tuple[int, str]] = []  # (line, why) of each statement whose budget ran out
+        self.loops: list[int] = []  # the lines of the loops running, innermost last
         self.leaves: dict[int, Scalar] = {}  # id(Value) → the PyTorch leaf (or tf.Variable) holding it
         self.grad_owners: dict[int, tuple[Scalar, Scalar]] = {}  # id(w.grad's Scalar) → (it, w)
         self.custom: dict[int, object] = {}  # id(Value) → a custom rule's result (its gradient function)
@@ -392,18 +436,21 @@ class Interpreter:
         body = tree.body
         for k, statement in enumerate(body):
             last = k == len(body) - 1
+            self.work = 0  # each top-level statement has its own budget (an endless loop stops only itself)
+            self.loops = []
             try:
                 if last and isinstance(statement, ast.Expr) and not _is_print(statement.value):
                     value = self.expression(statement.value)
-                    if not isinstance(value, (_Bound, _Function, _Module)) and value is not None:
-                        self.printed.append(Printed(self.at(statement), [(value, _label(statement.value))],
+                    if not isinstance(value, _NOT_SHOWN) and value is not None:
+                        self.printed.append(Printed(self.at(statement), self.result_parts(value, statement),
                                                     "result"))
                 else:
                     self.statement(statement)
-            except _OutOfWork:
-                self.out_of_work = self.out_of_work or self.at(statement)
-                self.poison(tree, f"the work budget ({MAX_WORK:,} steps)", self.out_of_work)
-                return
+            except _OutOfWork as e:
+                where = f"the loop at line {e.loop}" if e.loop is not None else f"line {self.at(statement)}"
+                why = f"the work budget ({MAX_WORK:,} steps) running out in {where}"
+                self.out_of_work.append((self.at(statement), why))
+                self.poison(statement, why, e.loop or self.at(statement))
             except _Return:
                 continue
             except RecursionError:
@@ -413,6 +460,13 @@ class Interpreter:
                 self.poison(tree, f"code the reader could not follow ({type(e).__name__})",
                             self.at(statement))
                 return
+
+    def result_parts(self, value: object, statement: ast.Expr) -> list[tuple[object, str]]:
+        """What a cell's last expression shows: an object by its ``__repr__`` text, others as they are."""
+        shown = self.library.displayed(self, value, "__repr__", statement)
+        if isinstance(shown, _Text) and not isinstance(value, _Text):
+            return shown.parts
+        return [(shown, _label(statement.value))]
 
     def poison(self, tree: ast.AST, reason: str, line: int) -> None:
         """Every name the code binds becomes unknown (it did not run as far as the document's)."""
@@ -426,7 +480,7 @@ class Interpreter:
     def tick(self) -> None:
         self.work += 1
         if self.work > MAX_WORK:
-            raise _OutOfWork()
+            raise _OutOfWork(self.loops[-1] if self.loops else None)
 
     # -- statements
     def statements(self, body: list[ast.stmt]) -> None:
@@ -499,6 +553,9 @@ class Interpreter:
     def s_continue(self, node: ast.Continue) -> None:
         raise _Continue()
 
+    def s_class(self, node: ast.ClassDef) -> None:
+        self.env[node.name] = self.library.define_class(self, node)
+
     def s_try(self, node: ast.Try) -> None:
         self.poison(node, "a try block", self.at(node))
 
@@ -506,7 +563,20 @@ class Interpreter:
         if _is_print(value):
             self.print_call(value, node)
             return
-        self.commented(node, self.expression(value), value)
+        result = self.expression(value)
+        if isinstance(result, Unknown) and isinstance(value, ast.Call):
+            self.changed_in_place(value.func, result)
+        self.commented(node, result, value)
+
+    def changed_in_place(self, function: ast.expr, why: Unknown) -> None:
+        """``y.scatter_(1, i, 1)`` as a statement, a method not followed: it may have changed ``y`` in
+        place, so ``y`` (the name the receiver starts from) is unknown from here on, never its old value."""
+        root = function.value if isinstance(function, ast.Attribute) else None
+        while isinstance(root, (ast.Attribute, ast.Subscript, ast.Call)):  # y.scatter_(…).float()
+            root = root.func if isinstance(root, ast.Call) else root.value
+        if isinstance(root, ast.Name) and root.id in self.env and not isinstance(self.env[root.id], _Module):
+            reason = f"{root.id} changed in place by code not followed ({why.reason})"
+            self.env[root.id] = Unknown(reason, why.line)
 
     def commented(self, node: ast.stmt, value: object, shown: ast.expr) -> None:
         """A statement whose trailing comment states its value (``dz = tape.gradient(z, w)  # 36.0``)."""
@@ -559,6 +629,9 @@ class Interpreter:
             if key not in self.names:
                 self.names[key] = name
                 self.values[key] = value.value
+        elif EXTENSIONS and not isinstance(value, _ONE_STEP):
+            for extension in EXTENSIONS:
+                extension.named(value, name)
         self.env[name] = value
 
     def set_attribute(self, target: ast.Attribute, value: object, node: ast.stmt) -> None:
@@ -568,6 +641,12 @@ class Interpreter:
             return
         if isinstance(owner, Scalar) and target.attr == "grad" and value is None:
             owner.grad = None
+            return
+        if isinstance(owner, (_Class, _Object)):
+            if _plain(value):  # x.value = 3: a leaf of the graph, named after the attribute
+                value = Scalar(Value(float(value)), integer=type(value) is int)  # type: ignore[arg-type]
+                self.bind_name(value, _label(target))
+            owner.attributes[target.attr] = value
             return
         if isinstance(target.value, ast.Name):
             self.env[target.value.id] = Unknown(f"an assignment to .{target.attr}", self.at(node))
@@ -648,11 +727,24 @@ class Interpreter:
             sequence: Sequence[object] = items
         elif isinstance(items, (list, tuple)):
             sequence = items
+        elif isinstance(items, set):  # a set of objects: in the order Python keeps it
+            sequence = list(items)
         else:
             self.poison(node, "a loop over values not known while reading", self.at(node))
             return
         bound = sorted({n.id for n in ast.walk(node)
                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)})
+        self.loops.append(self.at(node))
+        try:
+            finished = self.turns(node, target, body, sequence, bound)
+        finally:
+            self.loops.pop()
+        if finished:
+            self.statements(orelse)
+
+    def turns(self, node: ast.For, target: ast.expr, body: list[ast.stmt], sequence: Sequence[object],
+              bound: list[str]) -> bool:
+        """The turns of a ``for``; True when it went through the sequence (no break)."""
         for k, item in enumerate(sequence):
             self.tick()
             if isinstance(target, ast.Name) and type(item) is int:
@@ -660,25 +752,34 @@ class Interpreter:
             else:
                 self.assign(target, item, node)
             if not self.turn(body):
-                return
+                return False
             if k == 0 and len(sequence) > 1 and self.nothing_known(bound, target):
-                return  # every value the loop computes is unknown: running it again adds nothing
-        self.statements(orelse)
+                return False  # every value the loop computes is unknown: running it again adds nothing
+        return True
 
     def while_loop(self, node: ast.While, test: ast.expr, body: list[ast.stmt],
                    orelse: list[ast.stmt]) -> None:
         """``while`` on a condition known while reading, under the work budget."""
+        self.loops.append(self.at(node))
+        try:
+            finished = self.while_turns(node, test, body)
+        finally:
+            self.loops.pop()
+        if finished:
+            self.statements(orelse)
+
+    def while_turns(self, node: ast.While, test: ast.expr, body: list[ast.stmt]) -> bool:
+        """The turns of a ``while``; True when its condition ended it (not a break, not unknown)."""
         while True:
             self.tick()
             truth = self.condition(test)
             if truth is None:
                 self.poison(node, "a while loop on a condition not known while reading", self.at(node))
-                return
+                return False
             if not truth:
-                break
+                return True
             if not self.turn(body):
-                return
-        self.statements(orelse)
+                return False
 
     def turn(self, body: list[ast.stmt]) -> bool:
         """One turn of a loop's body; False when it breaks out of the loop."""
@@ -737,6 +838,7 @@ class Interpreter:
         for k, (value, label) in enumerate(printed):
             if k:
                 parts.append((sep, ""))
+            value = self.library.displayed(self, value, "__str__", node)
             parts += value.parts if isinstance(value, _Text) else [(value, label)]
         self.printed.append(Printed(self.line0 + (node.end_lineno or node.lineno), parts, "print"))
 
@@ -755,7 +857,10 @@ class Interpreter:
         handler = _EXPRESSIONS.get(type(node))
         if handler is None:
             return Unknown(f"a {type(node).__name__} expression", self.at(node))
-        return handler(self, node)
+        out = handler(self, node)
+        if EXTENSIONS and not isinstance(out, _ONE_STEP):  # an array costs work as it has elements
+            self.work += sum(extension.size(out) for extension in EXTENSIONS)
+        return out
 
     def e_constant(self, node: ast.Constant) -> object:
         return node.value
@@ -864,10 +969,14 @@ class Interpreter:
         return self.operate(name, [a, b], node)
 
     def compare(self, op: ast.cmpop, a: object, b: object, node: ast.AST) -> object:
+        membership = isinstance(op, (ast.In, ast.NotIn)) and isinstance(b, (list, tuple, set))
+        if membership and not isinstance(a, Unknown):
+            found = any(x is a for x in b) or (_plain(a) and a in b)  # `v not in visited`: by identity
+            return found == isinstance(op, ast.In)
         x, y = _number(a), _number(b)
         if x is None or y is None:
-            if isinstance(op, (ast.Is, ast.IsNot)) and (a is None or b is None):
-                return (a is b) == isinstance(op, ast.Is)
+            if isinstance(op, (ast.Is, ast.IsNot)) and (_by_identity(a) or _by_identity(b)):
+                return (a is b) == isinstance(op, ast.Is)  # `self is var`: the same object or not
             return Unknown("a comparison of values not known while reading", self.at(node))
         table = {ast.Gt: x > y, ast.GtE: x >= y, ast.Lt: x < y, ast.LtE: x <= y, ast.Eq: x == y,
                  ast.NotEq: x != y}
@@ -889,6 +998,8 @@ class Interpreter:
         for x in operands:
             if isinstance(x, Unknown):
                 return x
+        if any(isinstance(x, _Object) for x in operands):  # a + b of objects: their __add__ / __radd__
+            return self.library.object_operation(self, op, operands, node)
         if all(isinstance(x, Scalar) or _plain(x) for x in operands):
             if op == "matmul":
                 return Unknown("a matrix product", self.at(node))
@@ -909,6 +1020,8 @@ class Interpreter:
             return _Module(f"{owner.name}.{attr}")
         if isinstance(owner, Unknown):
             return owner
+        if isinstance(owner, (_Class, _Object)):
+            return self.library.get_attribute(self, owner, attr, node)
         if isinstance(owner, Scalar):
             if attr == "grad":
                 return self.grad_of(owner, node)
@@ -987,6 +1100,8 @@ class Interpreter:
             return self.library.method_call(self, function.target, function.name, args, keywords, node)
         if isinstance(function, _VjpFunction):
             return self.vjp_apply(function, args, node)
+        if isinstance(function, (_Class, _Method)):
+            return self.library.call_object(self, function, args, keywords, node)
         return Unknown("a call of a value that is not a function", self.at(node))
 
     def call_function(self, function: _Function, args: list, keywords: dict, node: ast.AST,
@@ -1069,7 +1184,7 @@ _STATEMENTS: dict[type, Callable[[Interpreter, Any], None]] = {
     ast.While: Interpreter.s_while, ast.With: Interpreter.s_with, ast.Import: Interpreter.s_import,
     ast.ImportFrom: Interpreter.s_import_from, ast.Delete: Interpreter.s_delete, ast.Pass: Interpreter.s_pass,
     ast.Assert: Interpreter.s_pass, ast.Break: Interpreter.s_break, ast.Continue: Interpreter.s_continue,
-    ast.Try: Interpreter.s_try,
+    ast.Try: Interpreter.s_try, ast.ClassDef: Interpreter.s_class,
 }
 
 
@@ -1082,7 +1197,8 @@ _EXPRESSIONS: dict[type, Callable[[Interpreter, Any], object]] = {
     ast.ListComp: Interpreter.e_list_comprehension, ast.JoinedStr: Interpreter.e_text,
 }
 _BUILTINS = {"print", "range", "float", "int", "len", "sum", "abs", "max", "min", "round", "list", "tuple",
-             "zip", "enumerate", "str", "isinstance", "pow"}
+             "zip", "enumerate", "str", "isinstance", "pow", "hasattr", "getattr", "set", "reversed",
+             "object", "classmethod", "staticmethod", "property", "super"}
 
 
 class _Return(Exception):
@@ -1113,6 +1229,10 @@ def _is_print(node: ast.expr) -> bool:
 
 def _plain(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _by_identity(x: object) -> bool:
+    return x is None or isinstance(x, (_Object, _Class))
 
 
 def _number(x: object) -> float | None:

@@ -152,9 +152,11 @@ class _Builder:
         return self.result
 
 
-def _code_cell(builder: _Builder, cell: dict, number: int) -> None:
+def _code_cell(builder: _Builder, cell: dict, number: int, out_of_order: bool) -> None:
     source = str(cell.get("source", ""))
-    builder.add(source, number, "code", "code")  # code: never read
+    ran = cell.get("execution_count")
+    info = f"code [{ran if type(ran) is int else '-'}]" if out_of_order else "code"  # the order it ran in
+    builder.add(source, number, "code", info)  # code: never read as claims
     printed, raw = [], []
     for output in cell.get("outputs", []):
         text = _output_text(output)
@@ -180,13 +182,23 @@ def notebook_text(raw: str, where: str = "notebook") -> NotebookText:
         first = str(e).strip().split("\n", 1)[0][:200] or type(e).__name__
         raise NotebookError(f"{where} is not a readable Jupyter notebook: {first}") from None
     builder = _Builder()
+    out_of_order = run_out_of_order(nb.get("cells", []))
     for number, cell in enumerate(nb.get("cells", []), 1):
         kind = cell.get("cell_type")
         if kind == "markdown":
             builder.add(str(cell.get("source", "")), number, "")
         elif kind == "code":
-            _code_cell(builder, cell, number)
+            _code_cell(builder, cell, number, out_of_order)
     return builder.done()
+
+
+def run_out_of_order(cells: list) -> bool:
+    """Were the code cells run in another order than they stand (an execution count lower than one
+    above it)? Then the code is read in the order it ran (``code_outputs.code_cells``), its fences
+    saying each cell's count (```` ```code [139] ````; ``[-]`` for a cell that did not run)."""
+    counts = [c.get("execution_count") for c in cells if c.get("cell_type") == "code"]
+    counts = [n for n in counts if type(n) is int]
+    return any(b < a for a, b in zip(counts, counts[1:]))
 
 
 def read_notebook(path: str | Path) -> NotebookText:

@@ -1,4 +1,5 @@
-"""Arrays for the code interpreter: ``Tensor`` plugged into ``reader.interpreter``'s extension point.
+"""Arrays for the code interpreter: ``Tensor`` plugged into ``reader.interpreter``'s extension point
+(installed by ``reader.code_library``, the library every interpreter of the reader is given).
 
 ``reader.interpreter`` walks a notebook's code on the engine's scalars and asks its ``EXTENSIONS``
 about any other value. ``TensorExtension`` answers for numpy and torch arrays with the array
@@ -18,6 +19,7 @@ scalar computed by the code and an array computed from it are one graph.
 
 from __future__ import annotations
 
+from autograd import Value
 from nn.check.reader import array_code
 from nn.check.reader.interpreter import EXTENSIONS, Extension, Scalar, Unknown, register_extension
 from nn.check.reader.tensors import Tensor, TensorError, tensor
@@ -55,10 +57,36 @@ class TensorExtension(Extension):
         if any(isinstance(a, Unknown) for a in [*args, *keywords.values()]):
             return NotImplemented
         try:
-            return _result(array_code._library(function, [_arg(a) for a in args],
-                                               {k: _arg(v) for k, v in keywords.items()}))
+            out = _result(array_code._library(function, [_arg(a) for a in args],
+                                              {k: _arg(v) for k, v in keywords.items()}))
         except (array_code._Stop, TensorError, ArithmeticError, ValueError, TypeError, IndexError):
             return NotImplemented
+        if isinstance(out, Unknown):
+            return NotImplemented  # the interpreter names the call and its line
+        if keywords.get("requires_grad") is True and isinstance(out, Tensor) and not out.unknown:
+            out = self.track(out.map(lambda v: Value(v.data)))  # a new leaf per element, its history cut
+        return out
+
+    def track(self, value: Tensor) -> Tensor:
+        """Each element a leaf that collects ``.grad`` (``requires_grad=True``, ``x.requires_grad_()``)."""
+        if value.unknown or self.interpreter is None:
+            return value
+        for v in value.items:
+            self.interpreter.track(Scalar(v, float32=True, requires_grad=True))
+        return value
+
+    def gradient(self, value: Tensor) -> object:
+        """``x.grad`` of an array whose elements require grad: each element's accumulated derivative
+        (a list the interpreter prints and checks element by element), None before any ``backward()``."""
+        it = self.interpreter
+        if it is None or value.unknown:
+            return NotImplemented
+        boxes = [it.leaves.get(id(v)) for v in value.items]
+        if any(box is None or not box.requires_grad for box in boxes):
+            return NotImplemented
+        if all(box.grad is None for box in boxes):
+            return None
+        return [it.grad_of(box, None) for box in boxes]
 
     def operate(self, op: str, operands: list, keywords: dict | None = None) -> object:
         if not any(isinstance(x, Tensor) for x in operands):
@@ -71,6 +99,10 @@ class TensorExtension(Extension):
                 return _result(-args[0])
             if op == "T" and len(args) == 1:
                 return args[0].T
+            if op == "grad" and len(args) == 1:
+                return self.gradient(args[0])
+            if op == "requires_grad_" and args[1:] in ([], [True]) and not (keywords or {}):
+                return self.track(args[0])  # x.requires_grad_(): the same numbers, now leaves
             if isinstance(args[0], Tensor):
                 return _result(array_code._method(args[0], op, args[1:],
                                                   {k: _arg(v) for k, v in (keywords or {}).items()}))
@@ -89,6 +121,17 @@ class TensorExtension(Extension):
         if not isinstance(value, Tensor) or value.unknown:
             return None
         return [Scalar(v) for v in value.items]
+
+    def size(self, value: object) -> int:
+        return value.size if isinstance(value, Tensor) else 0
+
+    def named(self, value: object, name: str) -> None:
+        """An array bound to ``name``: its leaves are the graph's ``name_1``, ``name_2``… (a gradient's row
+        is ``dy/dx_2``), unless a name was given them before."""
+        if isinstance(value, Tensor) and not value.unknown and self.interpreter is not None:
+            for k, v in enumerate(value.items, 1):
+                if v.op is None and id(v) not in self.interpreter.hints:
+                    self.interpreter.hint(Scalar(v), f"{name}_{k}")
 
 
 def _binary(op: str, a: object, b: object) -> object:

@@ -13,20 +13,6 @@ nbformat = pytest.importorskip("nbformat")
 v4 = nbformat.v4
 
 
-def _stdout(text: str):
-    return v4.new_output("stream", name="stdout", text=text)
-
-
-def _result(text: str):
-    return v4.new_output("execute_result", data={"text/plain": text}, execution_count=1)
-
-
-def _write(tmp_path, *cells):
-    path = tmp_path / "lesson.ipynb"
-    path.write_text(nbformat.writes(v4.new_notebook(cells=list(cells))), encoding="utf-8")
-    return path
-
-
 def _verdicts(path) -> list[tuple[str, str]]:
     from nn.check import check_document
 
@@ -34,21 +20,21 @@ def _verdicts(path) -> list[tuple[str, str]]:
     return [(r.number.name, r.verdict) for r in result.report.rows if r.kind == "number"]
 
 
-def test_a_notebook_stating_its_computation_in_code_is_checked_with_no_setup(tmp_path):
+def test_a_notebook_stating_its_computation_in_code_is_checked_with_no_setup(notebooks, tmp_path):
     x, w, b, t = 3.0, 2.0, 1.0, 10.0  # the truth, recomputed here in plain Python
     h = math.tanh(0.5 * x)
     y = w * h + b
     loss = (y - t) ** 2
-    path = _write(
+    path = notebooks.write(
         tmp_path,
         v4.new_markdown_cell("# One neuron, in code"),
         v4.new_code_cell("import torch\nx = torch.tensor(3.0, requires_grad=True)\nw = 2.0\nb = 1.0\n"
                          "t = 10.0\nh = torch.tanh(0.5 * x)\nprint(h)",
-                         outputs=[_stdout(f"{h:.6f}\n")]),
-        v4.new_code_cell("y = w * h + b\ny", outputs=[_result(repr(y))]),
+                         outputs=[notebooks.stdout(f"{h:.6f}\n")]),
+        v4.new_code_cell("y = w * h + b\ny", outputs=[notebooks.result(repr(y))]),
         v4.new_code_cell("loss = (y - t) ** 2\nprint(f'loss = {loss}')",
-                         outputs=[_stdout(f"loss = {loss}\n")]),
-        v4.new_code_cell("print(loss)", outputs=[_stdout(f"{loss + 1:.4f}\n")]),  # printed wrong
+                         outputs=[notebooks.stdout(f"loss = {loss}\n")]),
+        v4.new_code_cell("print(loss)", outputs=[notebooks.stdout(f"{loss + 1:.4f}\n")]),  # printed wrong
     )
     assert _verdicts(path) == [("cell 2 output, line 1: h", "match"), ("cell 3 output, line 1: y", "match"),
                                ("cell 4 output, line 1: loss", "match"),
@@ -75,7 +61,7 @@ def test_code_in_other_fences_and_broken_code_are_not_read():
     assert [c.sides for c in code_claims("```code\nx = 1.0\n")] == [["x", "1.0"]]  # unclosed fence
 
 
-def test_hostile_code_is_never_run_and_gives_no_traceback(tmp_path, capsys, monkeypatch):
+def test_hostile_code_is_never_run_and_gives_no_traceback(notebooks, tmp_path, capsys, monkeypatch):
     import os
     import subprocess
 
@@ -90,7 +76,8 @@ def test_hostile_code_is_never_run_and_gives_no_traceback(tmp_path, capsys, monk
               "z = 10 ** 10 ** 10\nu = 2.0 ** 99999999\nv = 9" + "9" * 5000 + ".0\n"
               "q = 2.0\nr = q ** 1e300\ns = -q\nprint(s)")
     nested = "w = " + "(" * 500 + "1" + ")" * 500  # beyond the parser's nesting: the cell is skipped
-    path = _write(tmp_path, v4.new_code_cell(source, outputs=[_stdout("-2.0\n")]), v4.new_code_cell(nested))
+    path = notebooks.write(tmp_path, v4.new_code_cell(source, outputs=[notebooks.stdout("-2.0\n")]),
+                           v4.new_code_cell(nested))
     code = main(["check", str(path)])
     out, err = capsys.readouterr()
     assert ran == [] and not marker.exists()

@@ -15,20 +15,6 @@ nbformat = pytest.importorskip("nbformat")
 v4 = nbformat.v4
 
 
-def _stdout(text: str):
-    return v4.new_output("stream", name="stdout", text=text)
-
-
-def _result(text: str):
-    return v4.new_output("execute_result", data={"text/plain": text}, execution_count=1)
-
-
-def _notebook(tmp_path, *cells):
-    path = tmp_path / "lesson.ipynb"
-    path.write_text(nbformat.writes(v4.new_notebook(cells=list(cells))), encoding="utf-8")
-    return path
-
-
 def _markdown(tmp_path, text: str):
     path = tmp_path / "notes.md"
     path.write_text(text, encoding="utf-8")
@@ -75,35 +61,35 @@ def test_a_pytorch_sgd_loop_is_checked_step_by_step_and_a_wrong_number_is_flagge
     assert rows[3][1] == "dloss_2/dw_2"  # after the update: the new version of w, the new loss
 
 
-def test_gradients_accumulate_over_two_backward_calls_until_zeroed(tmp_path):
+def test_gradients_accumulate_over_two_backward_calls_until_zeroed(notebooks, tmp_path):
     g = 2 * 3 * (3 * 1.5)  # d/dw (3w)² at w = 1.5
     code = ("import torch\nw = torch.tensor(1.5, requires_grad=True)\ny1 = (w * 3) ** 2\ny1.backward()\n"
             "print(w.grad)\ny2 = (w * 3) ** 2\ny2.backward()\nprint(w.grad)\nw.grad.zero_()\n"
             "y3 = (w * 3) ** 2\ny3.backward()\nprint(w.grad)")
-    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(
         f"tensor({g:.4f})\ntensor({2 * g:.4f})\ntensor({g + 1:.4f})\n")]))
     assert [(p, v) for p, _, v in _rows(path)] == [(f"{g:.4f}", "match"), (f"{2 * g:.4f}", "match"),
                                                    (f"{g + 1:.4f}", "mismatch")]
 
 
-def test_a_tensorflow_tape_gives_gradients_and_a_nested_tape_second_derivatives(tmp_path):
+def test_a_tensorflow_tape_gives_gradients_and_a_nested_tape_second_derivatives(notebooks, tmp_path):
     w1, w2 = 5.0, 3.0  # z = 3 w1² + 2 w1 w2 + sin(w2)
     dz1, dz2 = 6 * w1 + 2 * w2, 2 * w1 + math.cos(w2)
     d2 = [6.0, 2.0, 2.0, -math.sin(w2)]
 
     def tensor(v: float) -> str:
         return f"<tf.Tensor: shape=(), dtype=float32, numpy={v!r}>"
-    path = _notebook(
+    path = notebooks.write(
         tmp_path,
         v4.new_code_cell("import tensorflow as tf\n\ndef f(w1, w2):\n    return 3 * w1 ** 2 + 2 * w1 * w2 + "
                          "tf.sin(w2)\n\nw1, w2 = tf.Variable(5.), tf.Variable(3.)"),
         v4.new_code_cell("with tf.GradientTape() as tape:\n    z = f(w1, w2)\ntape.gradient(z, [w1, w2])",
-                         outputs=[_result(f"[{tensor(dz1)},\n {tensor(round(dz2, 6))}]")]),
+                         outputs=[notebooks.result(f"[{tensor(dz1)},\n {tensor(round(dz2, 6))}]")]),
         v4.new_code_cell("with tf.GradientTape(persistent=True) as outer:\n"
                          "    with tf.GradientTape() as inner:\n"
                          "        z = f(w1, w2)\n    j = inner.gradient(z, [w1, w2])\n"
                          "h = [outer.gradient(g, [w1, w2]) for g in j]\nh",
-                         outputs=[_result(f"[[{tensor(d2[0])}, {tensor(d2[1])}], [{tensor(d2[2])}, "
+                         outputs=[notebooks.result(f"[[{tensor(d2[0])}, {tensor(d2[1])}], [{tensor(d2[2])}, "
                                           f"{tensor(round(d2[3], 6))}]]")]),
     )
     rows = _rows(path)
@@ -112,7 +98,7 @@ def test_a_tensorflow_tape_gives_gradients_and_a_nested_tape_second_derivatives(
     assert rows[0][1] == "dz/dw1"
 
 
-def test_jax_grad_argnums_value_and_grad_higher_order_and_jvp(tmp_path):
+def test_jax_grad_argnums_value_and_grad_higher_order_and_jvp(notebooks, tmp_path):
     x, y = 2.0, 3.0  # f = x² y + exp(x / y)
     f = x * x * y + math.exp(x / y)
     fx, fy = 2 * x * y + math.exp(x / y) / y, x * x - x / y ** 2 * math.exp(x / y)
@@ -123,19 +109,20 @@ def test_jax_grad_argnums_value_and_grad_higher_order_and_jvp(tmp_path):
             "print(v, g)\nprint(grad(grad(f))(2., 3.))\nprimal, tangent = jvp(f, (2., 3.), (0., 1.))\n"
             "print(tangent)")
     out = f"{fx:.6f}\n{fy:.6f}\n{f:.5f} {fx:.5f}\n{fxx:.6f}\n{fy + 0.5:.6f}\n"  # the jvp printed wrong
-    rows = _rows(_notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(out)])))
+    rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(out)])))
     assert [(p, v) for p, _, v in rows] == [(f"{fx:.6f}", "match"), (f"{fy:.6f}", "match"),
                                             (f"{f:.5f}", "match"), (f"{fx:.5f}", "match"),
                                             (f"{fxx:.6f}", "match"), (f"{fy + 0.5:.6f}", "mismatch")]
     assert rows[0][1].startswith("d") and "/dx" in rows[0][1]
 
 
-def test_a_custom_jvp_rule_is_what_the_code_differentiates_by(tmp_path):
+def test_a_custom_jvp_rule_is_what_the_code_differentiates_by(notebooks, tmp_path):
     """The rule says 2·ẋ (not cos x): grad prints 2.0 and that is right for this code; no false alarm."""
     code = ("import jax.numpy as jnp\nfrom jax import custom_jvp, grad\n\n@custom_jvp\ndef f(x):\n"
             "    return jnp.sin(x)\n\n@f.defjvp\ndef f_jvp(primals, tangents):\n    x, = primals\n"
             "    x_dot, = tangents\n    return f(x), 2 * x_dot\n\nprint(f(1.))\nprint(grad(f)(1.))")
-    rows = _rows(_notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(f"{math.sin(1):.6f}\n2.0\n")])))
+    printed = notebooks.stdout(f"{math.sin(1):.6f}\n2.0\n")
+    rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[printed])))
     assert [(p, v) for p, _, v in rows] == [(f"{math.sin(1):.6f}", "match"), ("2.0", "match")]
 
 
@@ -158,17 +145,18 @@ def test_values_stated_in_trailing_comments_are_claims(tmp_path):
     assert [(p, q, v) for p, q, v in rows] == [("0.7311", "y", "match"), ("0.7865", "dy/dw", "mismatch")]
 
 
-def test_unknown_calls_are_listed_with_their_line_never_guessed(tmp_path):
+def test_unknown_calls_are_listed_with_their_line_never_guessed(notebooks, tmp_path):
     code = ("import torch\nw = torch.randn(())\nx = torch.tensor(2.0)\ny = w * x\nprint(y)\nprint(x * 3)")
-    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("tensor(0.1234)\ntensor(6.)\n")]))
+    printed = notebooks.stdout("tensor(0.1234)\ntensor(6.)\n")
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[printed]))
     assert [(p, v) for p, _, v in _rows(path)] == [("6.", "match")]
     assert [(t, r) for t, r in _not_checked(path) if t == "0.1234"] == [
         ("0.1234", "depends on torch.randn in cell 1 code, line 2")]
 
 
-def test_an_output_that_does_not_line_up_is_listed_not_paired(tmp_path):
+def test_an_output_that_does_not_line_up_is_listed_not_paired(notebooks, tmp_path):
     code = "a = 2.0\nb = a * 3\nprint(a, b)"
-    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("2.0 6.0 7.0\n")]))
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout("2.0 6.0 7.0\n")]))
     assert _rows(path) == []
     assert {r for _, r in _not_checked(path)} == {
         "the output shows 3 numbers where the code prints 2 values: not paired"}
@@ -184,11 +172,11 @@ def test_an_output_that_does_not_line_up_is_listed_not_paired(tmp_path):
     "def f(n):\n    return f(n)\nx = 1.0\nprint(f(x))",
     "x = 1.0\nexec('x = 5')\neval('1')\nopen('PWNED', 'w')\nprint(x * 2)",
 ])
-def test_hostile_code_gives_a_report_and_runs_nothing(tmp_path, code, monkeypatch, capsys):
+def test_hostile_code_gives_a_report_and_runs_nothing(notebooks, tmp_path, code, monkeypatch, capsys):
     from nn.cli import main
 
     monkeypatch.chdir(tmp_path)
-    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("2.0\n")]))
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout("2.0\n")]))
     status = main(["check", str(path)])
     out, err = capsys.readouterr()
     assert not (tmp_path / "PWNED").exists()
@@ -199,11 +187,11 @@ def test_hostile_code_gives_a_report_and_runs_nothing(tmp_path, code, monkeypatc
         assert status in (0, 1) and "2.0" in out and "mismatch" not in out
 
 
-def test_deeply_nested_code_is_one_line_and_exit_2_or_a_report(tmp_path, capsys):
+def test_deeply_nested_code_is_one_line_and_exit_2_or_a_report(notebooks, tmp_path, capsys):
     from nn.cli import main
 
     code = "x = " + "-" * 100_000 + "1.0\nprint(x)"
-    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("1.0\n")]))
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout("1.0\n")]))
     status = main(["check", str(path)])
     err = capsys.readouterr().err
     assert status in (0, 1, 2) and "Traceback" not in err and len(err.strip().splitlines()) <= 1
@@ -231,7 +219,7 @@ def test_reading_code_takes_time_linear_in_its_length(time_ratio):
     assert ratio < 3.2, f"doubling the code multiplied the time by {ratio:.1f}"
 
 
-def test_an_extension_adds_a_value_type_element_by_element(tmp_path):
+def test_an_extension_adds_a_value_type_element_by_element(notebooks, tmp_path):
     """The extension point the array reader uses: a two-element array made by ``np.array``."""
     from autograd import Value
     from nn.check.reader.interpreter import EXTENSIONS, Extension, Scalar, scalar_op
@@ -260,7 +248,7 @@ def test_an_extension_adds_a_value_type_element_by_element(tmp_path):
 
     code = "import numpy as np\nx = np.array([1.5, 2.0])\ny = x * x + 1.0\nprint(y)"
     printed = f"[{1.5 ** 2 + 1} {2.0 ** 2 + 1.5}]\n"  # the second printed wrong
-    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout(printed)]))
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
     extension = PairExtension()
     EXTENSIONS.append(extension)
     try:
@@ -316,10 +304,67 @@ def test_random_code_never_raises():
         read_code(f"```python\n{code}\nprint(x)\n```\n\n```\n1.0 2.0\n```\n")  # a reading or None
 
 
-def test_a_jax_number_printed_with_float32_digits_is_explained_as_float32(tmp_path):
+def test_a_jax_number_printed_with_float32_digits_is_explained_as_float32(notebooks, tmp_path):
     exact = math.sin(2.0) * 3.0  # 2.727892280477045; float32 prints 2.7278922
     code = "import jax.numpy as jnp\n\ndef f(x, y):\n    return jnp.sin(x) * y\n\nprint(f(2., 3.))"
-    path = _notebook(tmp_path, v4.new_code_cell(code, outputs=[_stdout("2.7278922\n")]))
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout("2.7278922\n")]))
     assert f"{exact:.7f}" == "2.7278923"  # wrong at the printed precision
     row = next(r for r in check_document(path).report.rows if r.kind == "number")
     assert row.verdict == "mismatch" and [c.kind for c in row.causes] == ["float32"]
+
+
+# ---- the work budget: one per top-level statement, so an endless loop stops only itself ----------------
+def test_an_endless_loop_stops_only_its_own_statement_and_the_reason_names_the_loop(notebooks, tmp_path):
+    y = 2.5
+    z = y * 3 + 1  # the truth, in plain Python
+    path = notebooks.write(
+        tmp_path,
+        v4.new_code_cell("x = 1.0\nwhile True:\n    x = x + 1.0\nprint(x * 2)",
+                         outputs=[notebooks.stdout("2.0\n")]),
+        v4.new_code_cell(f"y = {y}\nz = y * 3 + 1\nprint(z)", outputs=[notebooks.stdout(f"{z}\n")]))
+    assert _rows(path) == [(str(z), "z", "match")]  # the cell after the endless loop is read
+    (reason,) = [r for printed, r in _not_checked(path) if printed == "2.0"]
+    assert "work budget" in reason and "the loop in cell 1 code, line 2" in reason
+
+
+def test_the_statements_after_a_loop_that_ran_out_are_still_read(notebooks, tmp_path):
+    a = 0.5
+    b = a * a - 1.0  # the truth
+    code = f"n = 0\nfor k in range(100000):\n    n = n + 1\n    n = n - 1\na = {a}\nb = a * a - 1.0\nprint(b)"
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(f"{b}\n")]))
+    assert _rows(path) == [(str(b), "b", "match")]
+    reading = read_code(f"```python\n{code}\nprint(n)\n```\n\n```\n{b}\n0\n```\n")
+    assert reading is not None and reading.notes == [
+        "the statement at line 3 is not read to its end: the work budget (200,000 steps) running out in "
+        "the loop at line 3"]
+    assert [s.reason for s in reading.skipped] == [
+        "the cell is not read whole: the work budget (200,000 steps) running out in the loop at line 3"]
+
+
+def test_endless_loops_cost_each_its_own_budget_linearly(time_ratio, monkeypatch):
+    from nn.check.reader import interpreter
+
+    monkeypatch.setattr(interpreter, "MAX_WORK", 3000)
+
+    def make(n: int) -> str:
+        cell = ("```python\nx = 1.0\nwhile True:\n    x = x * 1.0\ny = 2.0\nprint(y * 3)\n```\n\n"
+                "```\n6.0\n```\n\n")
+        return cell * n
+    small, large = make(20), make(40)
+    assert len(read_code(large).notes) == 40  # every loop ran out on its own budget, none stopped the rest
+    ratio = time_ratio(read_code, small, large)
+    assert ratio < 3.2, f"doubling the endless loops multiplied the time by {ratio:.1f}"
+
+
+def test_a_notebook_run_out_of_order_is_read_in_the_order_it_ran(tmp_path, notebooks):
+    """The second cell ran last (count 3): the printed 7.5 was computed with w = 2.5, not 0.5; a cell that
+    never ran (no count) defined nothing the outputs show."""
+    w, x = 2.5, 3.0  # the truth: w as the cell that ran last before the print left it
+    new = notebooks.v4.new_code_cell
+    printed = notebooks.stdout(f"{w * x}\n")
+    cells = [new("w = 2.5", execution_count=2),  # as the notebook stands: above the cell that ran first
+             new("x = 3.0\nw = 0.5", execution_count=1),
+             new("w = 0.25"),  # never ran (read top to bottom, w would be 0.25: 0.75 printed)
+             new("print(w * x)", execution_count=3, outputs=[printed])]
+    path = notebooks.write(tmp_path, *cells)
+    assert [(printed, verdict) for printed, _, verdict in _rows(path)] == [(str(w * x), "match")]

@@ -101,16 +101,6 @@ def test_random_numbers_are_unknown_and_so_is_everything_computed_from_them():
 
 
 # ---- notebooks: the code walked, its prints checked element by element ----------------------------------
-def _stdout(text: str):
-    return v4.new_output("stream", name="stdout", text=text)
-
-
-def _write(tmp_path, *cells):
-    path = tmp_path / "lesson.ipynb"
-    path.write_text(nbformat.writes(v4.new_notebook(cells=list(cells))), encoding="utf-8")
-    return path
-
-
 def _rows(path) -> dict[str, str]:
     from nn.check import check_document
     from nn.check.example import ExampleError
@@ -136,19 +126,19 @@ def _torch(a: np.ndarray) -> str:
     return "tensor([[" + "],\n        [".join(rows) + "]])"
 
 
-def test_attention_scores_and_weights_of_a_small_input_are_checked_element_by_element(tmp_path):
+def test_attention_scores_and_weights_of_a_small_input_are_checked_element_by_element(notebooks, tmp_path):
     x = np.array([[0.2, 0.9], [0.7, 0.1], [0.4, 0.4]])
     scores = x @ x.T
     weights = np.exp(scores / math.sqrt(2)) / np.exp(scores / math.sqrt(2)).sum(-1, keepdims=True)
     wrong = weights.copy()
     wrong[2, 1] += 0.01  # a slip in one printed element
     context = weights @ x
-    path = _write(
+    path = notebooks.write(
         tmp_path,
         v4.new_code_cell("import torch\nemb = torch.tensor([[0.2, 0.9],\n  [0.7, 0.1],\n  [0.4, 0.4]])"),
-        v4.new_code_cell("s = emb @ emb.T\nprint(s)", outputs=[_stdout(_torch(scores) + "\n")]),
+        v4.new_code_cell("s = emb @ emb.T\nprint(s)", outputs=[notebooks.stdout(_torch(scores) + "\n")]),
         v4.new_code_cell("w = torch.softmax(s / emb.shape[1]**0.5, dim=-1)\nprint('Weights:', w)",
-                         outputs=[_stdout("Weights: " + _torch(wrong) + "\n")]),
+                         outputs=[notebooks.stdout("Weights: " + _torch(wrong) + "\n")]),
         v4.new_code_cell("ctx = w @ emb\nctx", outputs=[v4.new_output(
             "execute_result", data={"text/plain": _torch(context)[:-1] + ", grad_fn=<MmBackward0>)"},
             execution_count=1)]),
@@ -158,7 +148,7 @@ def test_attention_scores_and_weights_of_a_small_input_are_checked_element_by_el
     assert sum(v == "match" for v in rows.values()) == 9 + 8 + 6
 
 
-def test_a_numpy_mlp_forward_and_backward_is_checked_from_its_code(tmp_path):
+def test_a_numpy_mlp_forward_and_backward_is_checked_from_its_code(notebooks, tmp_path):
     x, y = np.array([[0.5, -0.3]]), np.array([[1.0]])
     W1, b1 = np.array([[0.1, -0.2, 0.4], [0.3, 0.5, -0.1]]), np.array([[0.05, 0.0, -0.05]])
     W2, b2 = np.array([[0.7], [-0.6], [0.2]]), np.array([[0.1]])
@@ -176,43 +166,43 @@ def test_a_numpy_mlp_forward_and_backward_is_checked_from_its_code(tmp_path):
             "dW1 = x.T @ d_h\n"
             "print('h =', h)\nprint('dW1 =\\n', np.round(dW1, 4))")
     printed = f"h = {np.array2string(h, precision=8)}\ndW1 =\n {np.array2string(np.round(dW1, 4))}\n"
-    path = _write(tmp_path, v4.new_code_cell(code, outputs=[_stdout(printed)]))
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
     rows = _rows(path)
     assert rows and set(rows.values()) == {"match"}
     assert set(rows) == {"h[1]", "h[2]", "h[3]"} | {f"dW1[{i},{j}]" for i in (1, 2) for j in (1, 2, 3)}
 
 
-def test_a_name_bound_again_is_checked_against_the_version_printed(tmp_path):
-    path = _write(
+def test_a_name_bound_again_is_checked_against_the_version_printed(notebooks, tmp_path):
+    path = notebooks.write(
         tmp_path,
         v4.new_code_cell("import numpy as np\na = np.array([1.0, 2.0])\nprint(a * 2)",
-                         outputs=[_stdout("[2. 4.]\n")]),
-        v4.new_code_cell("a = a + 10\nprint(a)", outputs=[_stdout("[11. 12.]\n")]),
-        v4.new_code_cell("a = np.random.rand(2)\nprint(a)", outputs=[_stdout("[0.3 0.9]\n")]),
+                         outputs=[notebooks.stdout("[2. 4.]\n")]),
+        v4.new_code_cell("a = a + 10\nprint(a)", outputs=[notebooks.stdout("[11. 12.]\n")]),
+        v4.new_code_cell("a = np.random.rand(2)\nprint(a)", outputs=[notebooks.stdout("[0.3 0.9]\n")]),
     )
     rows = _rows(path)
     assert set(rows.values()) == {"match"} and len(rows) == 4
     assert any("a is not known: drawn by numpy.random.rand" in s for s in _not_checked(path))
 
 
-def test_random_weights_leave_what_depends_on_them_listed_with_the_reason(tmp_path):
-    path = _write(
+def test_random_weights_leave_what_depends_on_them_listed_with_the_reason(notebooks, tmp_path):
+    path = notebooks.write(
         tmp_path,
         v4.new_code_cell("import torch\ntorch.manual_seed(1)\nx = torch.tensor([1.0, 2.0])\n"
                          "W = torch.nn.Parameter(torch.rand(2, 2))\nq = x @ W\nprint(q)",
-                         outputs=[_stdout("tensor([0.8, 1.7], grad_fn=<SqueezeBackward4>)\n")]),
+                         outputs=[notebooks.stdout("tensor([0.8, 1.7], grad_fn=<SqueezeBackward4>)\n")]),
     )
     assert _rows(path) == {}
     assert any("q is not known: drawn by torch.rand" in s for s in _not_checked(path))
 
 
-def test_a_loop_filling_an_empty_array_is_read(tmp_path):
+def test_a_loop_filling_an_empty_array_is_read(notebooks, tmp_path):
     x = np.array([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])
     scores = x @ x[1]
-    path = _write(tmp_path, v4.new_code_cell(
+    path = notebooks.write(tmp_path, v4.new_code_cell(
         "import torch\ninputs = torch.tensor([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])\nq = inputs[1]\n"
         "s = torch.empty(inputs.shape[0])\nfor i, x_i in enumerate(inputs):\n    s[i] = torch.dot(x_i, q)\n"
-        "print(s)", outputs=[_stdout("tensor([" + ", ".join(f"{v:.4f}" for v in scores) + "])\n")]))
+        "print(s)", outputs=[notebooks.stdout("tensor([" + ", ".join(f"{v:.4f}" for v in scores) + "])\n")]))
     assert _rows(path) == {"s[1]": "match", "s[2]": "match", "s[3]": "match"}
 
 
@@ -244,17 +234,7 @@ def test_a_long_sum_is_a_shallow_graph_and_too_many_elements_are_left_out_with_a
 
 # ---- the same arrays in the code interpreter (its extension point) -----------------------------------------
 def test_the_interpreter_computes_arrays_through_the_tensor_extension():
-
-    from nn.check.reader.tensor_extension import install, uninstall
-
-    install()  # registered for this test only: the reader does not use it yet (see tensor_extension)
-    try:
-        _interpret_arrays()
-    finally:
-        uninstall()
-
-
-def _interpret_arrays() -> None:
+    """Switched on with the interpreter's library (``code_library``): one walker for scalars and arrays."""
     import ast
 
     from nn.check.reader import code_library
@@ -279,28 +259,30 @@ def _interpret_arrays() -> None:
     assert [s.data for s in printed] == pytest.approx(z.ravel().tolist())
 
 
-def test_an_elided_print_checks_the_elements_it_places_and_lists_the_others(tmp_path):
+def test_an_elided_print_checks_the_elements_it_places_and_lists_the_others(notebooks, tmp_path):
     v = np.linspace(0.1, 2.0, 20)
     numbers = ", ".join(repr(float(x)) for x in v)
     code = f"import numpy as np\nv = np.array([{numbers}])\nprint(np.exp(v))"
-    path = _write(tmp_path, v4.new_code_cell(code, outputs=[
-        _stdout(f"[{np.exp(v[0]):.4f} {np.exp(v[1]):.4f} ... {np.exp(v[-1]):.4f}]\n")]))
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[
+        notebooks.stdout(f"[{np.exp(v[0]):.4f} {np.exp(v[1]):.4f} ... {np.exp(v[-1]):.4f}]\n")]))
     assert _rows(path) == {"np.exp(v)[1]": "match", "np.exp(v)[2]": "match"}
     assert any(s.startswith(f"{np.exp(v[-1]):.4f}: printed after `...`") for s in _not_checked(path))
 
 
-def test_a_printed_random_array_is_the_given_for_what_follows_checked_to_the_digits_it_settles(tmp_path):
+def test_a_printed_random_array_is_the_given_for_what_follows_checked_to_the_digits_it_settles(notebooks,
+                                                                                               tmp_path):
     W = RNG.uniform(size=(3, 2))  # what torch.rand drew: the notebook shows it to 4 decimals only
     x = np.array([0.5, 0.9, 0.3])
     y = x @ W
     wrong = y.copy()
     wrong[1] += 0.01
     shown_w = "tensor([[" + "],\n        [".join(", ".join(f"{v:.4f}" for v in row) for row in W) + "]])"
-    path = _write(
+    path = notebooks.write(
         tmp_path,
-        v4.new_code_cell("import torch\nW = torch.rand(3, 2)\nprint(W)", outputs=[_stdout(shown_w + "\n")]),
+        v4.new_code_cell("import torch\nW = torch.rand(3, 2)\nprint(W)",
+                         outputs=[notebooks.stdout(shown_w + "\n")]),
         v4.new_code_cell("x = torch.tensor([0.5, 0.9, 0.3])\nprint('y:', x @ W)\nprint('z:', x @ W)",
-                         outputs=[_stdout(f"y: tensor([{y[0]:.4f}, {y[1]:.4f}])\n"
+                         outputs=[notebooks.stdout(f"y: tensor([{y[0]:.4f}, {y[1]:.4f}])\n"
                                           f"z: tensor([{wrong[0]:.4f}, {wrong[1]:.4f}])\n")]),
     )
     rows = _rows(path)
@@ -318,7 +300,7 @@ def test_a_printed_random_array_is_the_given_for_what_follows_checked_to_the_dig
     "import numpy as np\nx = np.array(" + "[" * 300 + "1" + "]" * 300 + ")\nprint(x)",
     "import os\nx = __import__('os').system('false')\nprint(x)",
 ])
-def test_code_beyond_the_budgets_is_left_unknown_never_run_and_never_a_traceback(code, tmp_path):
+def test_code_beyond_the_budgets_is_left_unknown_never_run_and_never_a_traceback(notebooks, code, tmp_path):
     from nn.check.reader.array_setup import add_arrays
     from nn.check.reader.inference import Inferred
 
@@ -327,5 +309,62 @@ def test_code_beyond_the_budgets_is_left_unknown_never_run_and_never_a_traceback
     found = Inferred()
     add_arrays(found, walk)  # a note at most: the budgets are the walk's, not a crash
     assert len(found.leaves) + len(found.nodes) <= MAX_ARRAY_NODES + 100
-    path = _write(tmp_path, v4.new_code_cell(code, outputs=[_stdout("[1. 1.]\n")]))
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout("[1. 1.]\n")]))
     assert "mismatch" not in _rows(path).values()
+
+
+# ---- one walker: the interpreter computes scalars through arrays; printed arrays element by element ----
+def test_a_scalar_the_code_computes_through_arrays_is_checked_by_the_interpreter(tmp_path, notebooks):
+    x, w, b, t = [0.2, -0.4, 0.9], [0.5, 0.1, -0.3], 0.05, 1.0  # the truth, in plain Python
+    z = sum(a * c for a, c in zip(x, w)) + b
+    p = 1 / (1 + math.exp(-z))
+    loss = -(t * math.log(p))
+    code = ("import numpy as np\nx = np.array([0.2, -0.4, 0.9])\nw = np.array([0.5, 0.1, -0.3])\n"
+            "p = 1 / (1 + np.exp(-(np.dot(x, w) + 0.05)))\nloss = -(1.0 * np.log(p))\nprint(f'{loss:.5f}')")
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(f"{loss:.5f}\n")]))
+    assert _rows(path) == {"loss": "match"}
+
+
+def test_a_method_not_followed_as_a_statement_makes_its_receiver_unknown():
+    """``y.scatter_(…)`` may change y in place: what follows from y is never computed from its old value."""
+    import ast
+
+    from nn.check.reader import code_library
+    from nn.check.reader.interpreter import CodeCell, Interpreter, Unknown
+
+    code = ("import torch\ndef onehot(k):\n    y = torch.zeros(2, 3)\n    y.scatter_(1, k.view(-1, 1), 1)\n"
+            "    return y\nenc = onehot(torch.tensor([0, 2]))\ntotal = enc.sum()\nz = torch.zeros(2)\n")
+    it = Interpreter(code_library)
+    it.run([CodeCell(1, code)], [ast.parse(code)])
+    assert isinstance(it.env["total"], Unknown) and "y changed in place" in it.env["total"].reason
+    assert not isinstance(it.env["z"], Unknown)  # torch itself is not made unknown
+
+
+def test_the_gradient_of_a_vector_that_requires_grad_is_checked_element_by_element(tmp_path, notebooks):
+    xs, vs = [0.5, -1.5, 2.0], [1.25, -0.75]  # the truth, in plain Python
+    dy = [2 * (x + 2) / 3 for x in xs]  # y = mean((x + 2)² + 3)
+    dz = [6 * v for v in vs]  # z = Σ 3v²
+    wrong = f"{dz[1] + 0.5:.4f}"
+    code = ("import torch\nx = torch.tensor([0.5, -1.5, 2.0], requires_grad=True)\n"
+            "y = ((x + 2) ** 2 + 3).mean()\ny.backward()\nprint(x.grad)\n"
+            "v = torch.tensor([1.25, -0.75])\nv.requires_grad_(True)\nz = (v * v * 3).sum()\nz.backward()\n"
+            "print(v.grad)")
+    printed = (f"tensor([{dy[0]:.4f}, {dy[1]:.4f}, {dy[2]:.4f}])\n"
+               f"tensor([{dz[0]:.4f}, {wrong}])\n")
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
+    assert _rows(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
+                           "v.grad[0]": "match", "v.grad[1]": "mismatch"}
+
+
+def test_arange_makes_the_numbers_of_its_range(tmp_path, notebooks):
+    xs = [float(k) for k in range(1, 7, 2)]  # torch.arange(1, 7, 2): 1, 3, 5
+    grads = [3 * x * x for x in xs]  # y = Σ x³
+    steps = [-0.25 + 0.5 * k for k in range(4)]  # np.arange(-0.25, 1.5, 0.5)
+    code = ("import torch\nimport numpy as np\n"
+            "x = torch.arange(1, 7, 2, dtype=torch.float32, requires_grad=True)\n"
+            "y = (x * x * x).sum()\ny.backward()\nprint(x.grad)\n"
+            "s = np.arange(-0.25, 1.5, step=0.5)\nprint(s.sum())")
+    printed = f"tensor([{grads[0]:.1f}, {grads[1]:.1f}, {grads[2]:.1f}])\n{sum(steps)}\n"
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
+    assert _rows(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
+                           "s.sum()": "match"}
