@@ -20,6 +20,7 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import Step, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
+from nn.check.reader.carried import Carried, carried_numbers
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
@@ -515,8 +516,12 @@ class _DocReader:
             ref = self.resolve_head(lhs)
         except Unmapped as e:
             if (claim.line, plain(lhs)) not in self.arithmetic_at:
+                before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, str(e))
                 self.arithmetic_sides(claim, sides)
+                if len(self.rows) == before[0] and self.own.of_sides(claim, None, sides):
+                    skipped = self.skipped[before[1]]  # `z_1 = 0.5 \times 2 = 1.0`: its arithmetic is checked
+                    self.skipped[before[1]] = replace(skipped, reason=f"{e}; its arithmetic is checked as written")
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
         if ref is LEARNING_RATE:
@@ -820,6 +825,7 @@ class Reading:
     parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
     arithmetic: list[Step] = field(default_factory=list)  # its arithmetic on bare numbers, step by step
     premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
+    carried: list[Carried] = field(default_factory=list)  # numbers repeating one checked before
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -999,7 +1005,17 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
                       premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats))
     reading.keep_what_loads()
+    reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
+                                                                                 for g in reader.givens])
     return reading
+
+
+def _checked_numbers(reader: _DocReader) -> list[tuple[int, str]]:
+    """(line, printed) of every number the example checks: its rows, repeats and own arithmetic."""
+    rows = [(int(r["source"].split()[-1]), str(r["value"])) for r in reader.rows
+            if str(r.get("source", "")).split()[-1:] and str(r["source"]).split()[-1].isdigit()]
+    repeats = [(r.line, r.printed) for r in reader.repeats]
+    return rows + repeats + [(s.line, s.printed) for s in reader.own.steps]
 
 
 def _notebook(path: str | Path) -> NotebookText | None:
@@ -1022,6 +1038,8 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
         return re.sub(r"\bat line (\d+)\b", lambda m: f"in {notebook.where(int(m.group(1)))}", reason)
     reading.skipped = [replace(s, place=notebook.where(s.line), reason=cited(s.reason))
                        for s in reading.skipped]
+    reading.carried = [replace(c, place=notebook.where(c.line), first_place=notebook.where(c.first))
+                       for c in reading.carried]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:
