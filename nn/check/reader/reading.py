@@ -521,7 +521,8 @@ class _DocReader:
                 self.arithmetic_sides(claim, sides)
                 if len(self.rows) == before[0] and self.own.of_sides(claim, None, sides):
                     skipped = self.skipped[before[1]]  # `z_1 = 0.5 \times 2 = 1.0`: its arithmetic is checked
-                    self.skipped[before[1]] = replace(skipped, reason=f"{e}; its arithmetic is checked as written")
+                    self.skipped[before[1]] = replace(skipped, reason=f"{e}; its arithmetic is checked as "
+                                                      "written")
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
         if ref is LEARNING_RATE:
