@@ -88,6 +88,8 @@ class Repeat:
     quantity: str
     after: int
     printed: str
+    place: str = ""  # where a notebook has them ("cell 3, line 2"); "" for "line {line}"
+    first_place: str = ""
 
 
 # A heading after an update that starts computing with the updated values.
@@ -1041,6 +1043,8 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
                        for s in reading.skipped]
     reading.carried = [replace(c, place=notebook.where(c.line), first_place=notebook.where(c.first))
                        for c in reading.carried]
+    reading.repeats = [replace(r, place=notebook.where(r.line), first_place=notebook.where(r.first))
+                       for r in reading.repeats]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -68,14 +69,14 @@ class DocumentReport:
                  for r in numbers}
         repeats = []
         for rep in self.reading.repeats:
-            row = first.get((f"line {rep.first}", rep.quantity, rep.after, rep.printed))
+            here, there = rep.place or f"line {rep.line}", rep.first_place or f"line {rep.first}"
+            row = first.get((there, rep.quantity, rep.after, rep.printed))
             if row is not None:
-                repeats.append({**row, "name": f"line {rep.line}: as on line {rep.first}",
-                                "source": f"line {rep.line}", "repeat_of": f"line {rep.first}"})
+                repeats.append({**row, "name": f"{here}: as on {there}", "source": here, "repeat_of": there})
 
-        def place(row: dict) -> tuple[int, bool]:
-            line = str(row.get("source", "")).removeprefix("line ")
-            return (int(line) if line.isdigit() else 0, "repeat_of" not in row)
+        def place(row: dict) -> tuple[tuple[int, ...], bool]:  # "line 7", a notebook's "cell 2, line 7"
+            numbers = re.findall(r"\d+", str(row.get("source", "")))
+            return tuple(int(n) for n in numbers), "repeat_of" not in row
         return sorted(numbers + repeats, key=place) + [r for r in rows if r.get("row_kind") != "number"]
 
     def numbered_rows(self, rows: list[dict]) -> list[dict]:

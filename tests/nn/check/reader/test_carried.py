@@ -84,3 +84,20 @@ def test_a_given_is_never_carried_and_a_later_number_never_carries_back():
     assert carried_numbers(text, [(2, "0.875")], [(1, "0.4375")]) == []
     found = carried_numbers(text, [(3, "0.2625")], [])
     assert [(c.line, c.printed) for c in found] == [(3, "0.2625")]  # the second one on line 3
+
+
+def test_in_a_notebook_a_number_printed_again_cites_the_cell_it_was_checked_in(tmp_path):
+    nbformat = __import__("pytest").importorskip("nbformat")
+    v4 = nbformat.v4
+    lines = NEURON.splitlines()
+    cells = [v4.new_markdown_cell("\n".join(lines[:8])), v4.new_code_cell("print('hello')"),
+             v4.new_markdown_cell("\n".join(lines[8:]))]
+    doc = tmp_path / "unit.ipynb"
+    doc.write_text(nbformat.writes(v4.new_notebook(cells=cells)), encoding="utf-8")
+    rows = [row for part in check_document(doc).all() for row in part.as_dict()["rows"]]
+    again = [(r["source"], r["document"].lstrip("≈ "), r["verdict"]) for r in rows
+             if "as on cell 1" in r["name"]]
+    assert ("cell 3, line 1", f"{P:.4f}", "match") in again  # J = (0.7858 - 0)^2: p of cell 1
+    assert again.count(("cell 3, line 7", f"{P:.4f}", "match")) == 2
+    sources = [r["source"] for r in rows if r.get("row_kind") in ("number", "carried")]
+    assert sources.index("cell 3, line 1") > sources.index("cell 1, line 7")  # in the notebook's order
