@@ -44,6 +44,7 @@ from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, 
 from nn.check.reader.matrices import ELIDED, MatrixError, element_chains, find_grid, is_elided
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
+from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
@@ -133,6 +134,7 @@ class _DocReader:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
+        self.graph: object = None  # the example's network: an expression graph is evaluated at a nudge
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
         self.array_names = array_names or set()  # the arrays the code computes
@@ -325,7 +327,11 @@ class _DocReader:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
         if case is not None and not isinstance(unwrap(lhs), Deriv):
-            self.skip(line, claim.text, f"a hypothetical case (if {case}), not the example's own values")
+            step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
+            if step is None or not self.own.record([step]):  # `if v = 11.001 then J = 33.003`
+                nudge = case.startswith(f"{plain(lhs)} = ")
+                self.skip(line, claim.text, f"{'the nudge of' if nudge else 'not the example: in'} a "
+                          f"hypothetical case (if {case})")
             return
         self.note_update(claim, lhs)
         if self.grids(claim, lhs):
@@ -1003,6 +1009,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined = redefined
+    reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
