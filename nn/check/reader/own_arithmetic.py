@@ -80,6 +80,16 @@ class OwnArithmetic:
         self.record(steps + numeric)
         return read
 
+    def between(self, claim: Claim, sides: list[object | None],
+                taken: set[tuple[int, str]]) -> set[tuple[int, str]]:
+        """A claim read as one quantity: the steps between its numbers-only sides whose number no row
+        of ``taken`` (line, printed) checks (``L = (1 - 0.6028)^2 = (0.3972)^2``: 0.3972 is 1 − 0.6028).
+        The (line, printed) of each step kept."""
+        steps = [s for s in chain_steps(claim.line, [None, *sides], claim.approx)
+                 if (s.line, s.printed) not in taken]
+        self.record(steps)
+        return {(s.line, s.printed) for s in steps}
+
     def unchecked(self, rows: list[dict], repeats: list) -> list[Step]:
         """The steps whose number no row checks already (a number is checked once)."""
         taken = {(int(str(r["source"]).split()[-1]), str(r["value"]).lstrip("≈ ")) for r in rows

@@ -586,6 +586,14 @@ class _DocReader:
                    label: str | None = None) -> None:
         """Each side of a claim about one quantity: a formula, its value, or arithmetic whose numbers
         stand for quantities (``label``: the name its rows show, when not ``lhs``'s own)."""
+        at = len(self.rows), len(self.skipped)
+        self.sides_of(claim, lhs, sides, ref, label)
+        taken = {(int(r["source"].split()[-1]), str(r["value"]).lstrip("≈ ")) for r in self.rows[at[0]:]}
+        checked = self.own.between(claim, sides, taken)  # (1 - 0.6028)^2 = (0.3972)^2: 0.3972 is 1 - 0.6028
+        self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
+
+    def sides_of(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref,
+                 label: str | None = None) -> None:
         meanings: list[list[object | None]] = []
         lines = self.side_lines(claim)
         for k, node in enumerate(sides, 1):
