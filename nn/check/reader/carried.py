@@ -65,26 +65,30 @@ def carried_numbers(masked: str, checked: list[tuple[int, str]],
     number ``checked`` (line, printed) on an earlier line or earlier on theirs. ``givens`` are numbers
     the graph starts from: accounted for on their line, never carried from."""
     lines_of: dict[str, list[int]] = {}
-    on_line: dict[tuple[int, str], int] = {}
+    taken: dict[tuple[int, str], int] = {}  # (line, number as printed, sign included) → how many
     for line, printed in sorted(checked):
-        key = _unsigned(printed)
-        lines_of.setdefault(key, []).append(line)
-        on_line[line, key] = on_line.get((line, key), 0) + 1
-    taken = dict(on_line)
+        lines_of.setdefault(_unsigned(printed), []).append(line)
+        taken[line, _signed_text(printed)] = taken.get((line, _signed_text(printed)), 0) + 1
     for line, printed in givens:
-        taken[line, _unsigned(printed)] = taken.get((line, _unsigned(printed)), 0) + 1
+        taken[line, _signed_text(printed)] = taken.get((line, _signed_text(printed)), 0) + 1
     found = []
     for number, text in enumerate(masked.splitlines(), 1):
         seen: dict[str, int] = {}
         for m in _NUMBER.finditer(text):
             digits = m.group(2)
-            seen[digits] = seen.get(digits, 0) + 1
-            if seen[digits] <= taken.get((number, digits), 0) or not is_distinctive(digits):
+            printed = ("-" if m.group(1) else "") + digits  # `-1.0 \times 0.2338 = -0.2338`: two numbers
+            seen[printed] = seen.get(printed, 0) + 1
+            if seen[printed] <= taken.get((number, printed), 0) or not is_distinctive(digits):
                 continue
             earlier = [line for line in lines_of.get(digits, []) if line <= number]
             if earlier:
-                found.append(Carried(number, ("-" if m.group(1) else "") + digits, earlier[-1]))
+                found.append(Carried(number, printed, earlier[-1]))
     return found
+
+
+def _signed_text(printed: str) -> str:
+    text = printed.lstrip("≈~ ").replace("−", "-").lstrip("+")
+    return text if not text.startswith("-") else "-" + text.lstrip("-")
 
 
 def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:

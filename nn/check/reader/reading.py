@@ -527,8 +527,8 @@ class _DocReader:
                 before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, str(e))
                 self.arithmetic_sides(claim, sides)
-                if len(self.rows) == before[0] and self.own.of_sides(claim, None, sides):
-                    skipped = self.skipped[before[1]]  # `z_1 = 0.5 \times 2 = 1.0`: its arithmetic is checked
+                if self.own.between(claim, sides, self.taken_since(before[0])):  # `z_1 = 0.5 \times 2 = 1.0`
+                    skipped = self.skipped[before[1]]
                     self.skipped[before[1]] = replace(skipped, reason=f"{e}; its arithmetic is checked as "
                                                       "written")
                 return
@@ -588,9 +588,12 @@ class _DocReader:
         stand for quantities (``label``: the name its rows show, when not ``lhs``'s own)."""
         at = len(self.rows), len(self.skipped)
         self.sides_of(claim, lhs, sides, ref, label)
-        taken = {(int(r["source"].split()[-1]), str(r["value"]).lstrip("≈ ")) for r in self.rows[at[0]:]}
-        checked = self.own.between(claim, sides, taken)  # (1 - 0.6028)^2 = (0.3972)^2: 0.3972 is 1 - 0.6028
+        checked = self.own.between(claim, sides, self.taken_since(at[0]))  # (1 - 0.6028)^2 = (0.3972)^2
         self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
+
+    def taken_since(self, first: int) -> set[tuple[int, str]]:
+        """(line, printed) of the rows from ``first`` on: numbers a row checks already."""
+        return {(int(r["source"].split()[-1]), str(r["value"]).lstrip("≈ ")) for r in self.rows[first:]}
 
     def sides_of(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref,
                  label: str | None = None) -> None:
