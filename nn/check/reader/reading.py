@@ -99,6 +99,10 @@ _AFTER_UPDATE = re.compile(r"(?i)\b(?:new|updated|after (?:the |one |an? )?(?:up
 
 
 _LEFT_SIDE = "the value of the left side"
+# A number and its unit: `-10.8 \text{ °F/km}`, `2.5\,\mathrm{m/s}` (a \text starting with no digit; a \mathrm
+# holding more than a name, so `3\mathrm{x}` stays 3·x)
+_UNIT = re.compile(r"^\s*([-−+]?\s*(?:\d+\.?\d*|\.\d+))(?:\s|\\[,;: ]|~)*"
+                   r"(?:\\(?:text|mbox)\{\s*[^{}\d\s][^{}]*\}|\\mathrm\{[^{}]*[^{}\w][^{}]*\})\s*$")
 
 
 def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]]) -> tuple[list, list]:
@@ -505,7 +509,7 @@ class _DocReader:
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
-            node = parse_math(claim.sides[k])
+            node = parse_math(_UNIT.sub(r"\1", claim.sides[k]))  # `-10.8 \text{ °F/km}`: the number
         except LatexError as e:
             malformed = "" if isinstance(e, Unsupported) else "malformed LaTeX: "
             self.skip(claim.line, claim.sides[k], f"{malformed}{e}")

@@ -211,3 +211,16 @@ def test_a_number_between_the_sides_of_a_quantity_is_checked_as_the_part_it_repl
     assert (5, gap, True) in steps
     assert (7, "0.2869", False) in steps  # 1 - 0.7311 is 0.2689: digits swapped
     assert not [s for s in result.reading.skipped if s.text == gap]
+
+
+def test_a_number_with_its_unit_is_the_number(tmp_path):
+    """`= 1.8 \\times (-6) = -10.8 \\text{ °F/km}`: the unit ends the side; `3\\mathrm{x}` is still 3·x."""
+    from nn.check import check_document
+
+    doc = tmp_path / "units.md"
+    doc.write_text("# Units\n\nLet $s = 2$ and $q = 4s$, so $q = 8$.\n\n"
+                   "$$\\frac{dP}{dh} = \\frac{dP}{dk} \\cdot \\frac{dk}{dh} = 2.5 \\times (-4) = -10.0 "
+                   "\\text{ Pa/km}$$\n\n$$d = 0.25 \\times 4 = 1.10\\,\\mathrm{m/s}$$\n", encoding="utf-8")
+    result = check_document(doc)
+    steps = {(s.line, s.printed): s.holds for s in result.reading.arithmetic}
+    assert steps == {(5, "-10.0"): True, (7, "1.10"): False}  # 0.25 · 4 is at most 0.255 · 4 = 1.02
