@@ -18,6 +18,7 @@ gives one verdict for it. A number whose sign is written the other way (``e^{-0.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -80,9 +81,10 @@ def carried_numbers(masked: str, checked: list[tuple[int, str]],
             seen[printed] = seen.get(printed, 0) + 1
             if seen[printed] <= taken.get((number, printed), 0) or not is_distinctive(digits):
                 continue
-            earlier = [line for line in lines_of.get(digits, []) if line <= number]
-            if earlier:
-                found.append(Carried(number, printed, earlier[-1]))
+            lines = lines_of.get(digits, [])
+            at = bisect.bisect_right(lines, number)  # the last line checking it up to this one
+            if at:
+                found.append(Carried(number, printed, lines[at - 1]))
     return found
 
 
