@@ -531,7 +531,7 @@ class _DocReader:
                 before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, str(e))
                 self.arithmetic_sides(claim, sides)
-                if self.own.between(claim, sides, self.taken_since(before[0])):  # `z_1 = 0.5 \times 2 = 1.0`
+                if self.own.between(claim, sides, self.taken_since(before[0]), self.side_lines(claim)):
                     skipped = self.skipped[before[1]]
                     self.skipped[before[1]] = replace(skipped, reason=f"{e}; its arithmetic is checked as "
                                                       "written")
@@ -592,7 +592,7 @@ class _DocReader:
         stand for quantities (``label``: the name its rows show, when not ``lhs``'s own)."""
         at = len(self.rows), len(self.skipped)
         self.sides_of(claim, lhs, sides, ref, label)
-        checked = self.own.between(claim, sides, self.taken_since(at[0]))  # (1 - 0.6028)^2 = (0.3972)^2
+        checked = self.own.between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
         self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
 
     def taken_since(self, first: int) -> set[tuple[int, str]]:
@@ -639,9 +639,11 @@ class _DocReader:
                            and printed_number(s) is not None), None)
             if name is not None and result is not None:
                 self.explained.append(f"    {plain(node)}: arithmetic on printed numbers → {name}")
-                self.row(Ref(name, 0, "activation"), result, claim, claim.approx[k + 1 + sides[k + 1:].index(
-                    next(s for s in sides[k + 1:] if s is not None and printed_number(s) == result)) + 1],
-                    plain(node), _LEFT_SIDE)
+                at = k + 1 + sides[k + 1:].index(
+                    next(s for s in sides[k + 1:] if s is not None and printed_number(s) == result)) + 1
+                where = self.side_lines(claim)[at]  # the line the result is printed on
+                self.row(Ref(name, 0, "activation"), result, replace(claim, line=where), claim.approx[at],
+                         plain(node), _LEFT_SIDE)
 
     def resolve_head(self, lhs: object) -> Ref:
         """The quantity a left side names; ``L(w)`` names the function L when nothing else does."""
