@@ -24,9 +24,11 @@ from nn.check.reader.carried import Carried, carried_numbers
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
+from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.inference import blank_lines, example_scopes, infer_setup, is_update, only_lines
@@ -41,7 +43,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
-from nn.check.reader.matrices import ELIDED, MatrixError, element_chains, find_grid, is_elided
+from nn.check.reader.matrices import ELIDED, MatrixError, canonical_name, element_chains, find_grid, is_elided
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.nudges import nudge_step
@@ -64,6 +66,7 @@ from nn.check.reader.trees import (
     unwrap,
     with_index,
 )
+from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
@@ -160,6 +163,9 @@ class _DocReader:
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
+        self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
+        self.lists = ElementLists()  # a grid of sums worked out element by element after it
+        self.element_names: dict[str, str] | None = None  # engine name → its element's name (A^[1][2])
         self.raw = ""  # the piece being read, as written
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
@@ -317,11 +323,59 @@ class _DocReader:
             self.skip(line, piece, claim)
             return
         self.own.start(piece.lstrip())
+        worked = self.lists.steps(line, claim.sides, piece.lstrip().startswith("="))  # 1. $0.2 - 0.4 = …$
+        if worked is None:
+            self.lists.grid(claim.sides)
+        self.own.record(worked or [])
+        operands = self.operands.claims(claim)  # dW = [dZ][A^T]: each grid is its operand's
         self.claim(claim, line, case)
         self.own.done(claim)
+        for operand in operands:
+            self.grid_operand(operand, case)
+
+    def grid_operand(self, claim: Claim, case: str | None) -> None:
+        """A grid printed in place of an operand of the formula (``A^T``, ``W``): checked as that
+        operand's elements when the graph has a matrix of exactly its size under that name."""
+        key = expression_key(claim.sides[0]) or canonical_name(claim.sides[0])
+        try:
+            found = element_chains(key, claim.sides[1:])
+        except MatrixError:
+            return
+        if found is not None and exact_size([n for n, _ in found[0]], self.names_element):
+            self.explained.append(f"  {claim.text[:60]}…: a grid printed for {claim.sides[0].strip()}")
+            self.claim(claim, claim.line, case)
+
+    def names_element(self, name: str) -> bool:
+        return self.names.find(name, "") is not None
+
+    def matrix_definition(self, claim: Claim, lhs: object) -> bool:
+        """``Z = W X + b`` (no number in it) for a matrix the graph has element by element: the
+        definition the graph was built from, not a claim to compare."""
+        name = plain(unwrap(lhs)) if isinstance(unwrap(lhs), Sym) else ""
+        if not name or _DECIMAL.search(" ".join(claim.sides[1:])) or not (
+                self.names_element(f"{name}[1]") or self.names_element(f"{name}[1,1]")):
+            return False
+        self.explained.append(f"    `{shown(claim.text)}`: a definition over matrices; the graph is built "
+                              "from it, element by element")
+        return True
+
+    def matrix_expression(self, claim: Claim) -> bool:
+        """``W^T dZ = [grid]``, ``g'(Z) = [grid]``: each element checked against the matrix the inference
+        made of the formula (False when it made none)."""
+        key = expression_key(claim.sides[0])
+        if key is None or any(canonical_name(s) in key for s in self.stepped):
+            return False
+        try:
+            found = element_chains(key, claim.sides[1:])
+        except MatrixError:
+            return False
+        if found is None or not exact_size([n for n, _ in found[0]], self.names_element):
+            return False
+        self.elements(claim, found, lambda name: (name, Sym(name)))
+        return True
 
     def claim(self, claim: Claim, line: int, case: str | None) -> None:
-        if self.printed_value(claim):
+        if self.printed_value(claim) or self.matrix_expression(claim):
             return
         try:
             lhs = parse_math(claim.sides[0])
@@ -338,7 +392,7 @@ class _DocReader:
                           f"hypothetical case (if {case})")
             return
         self.note_update(claim, lhs)
-        if self.grids(claim, lhs):
+        if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
@@ -443,7 +497,8 @@ class _DocReader:
                       "does not step vectors or matrices")
             return True
         for k in others:
-            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read:
+            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read \
+                    and claim.sides[k + 1] not in self.operands.aligned:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         self.elements(claim, found, lambda name: (name, Sym(name)))
@@ -725,6 +780,7 @@ class _DocReader:
         fs = factors(node)
         candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
                                                    or self.templates.get((ref.quantity, 0), []))]
+        candidates += self.weighted_sum(ref, fs)
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
@@ -744,6 +800,26 @@ class _DocReader:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
+
+    def weighted_sum(self, ref: Ref, fs: list[object]) -> list[list[object]]:
+        """``0.1 \\cdot 2.6 + (-0.2) \\cdot 0`` printed for an element of ``W a + b``: each input's number
+        paired with that input (``weighted_terms``), as a formula of the same shape would."""
+        value = self.names.nodes.get(ref.quantity) if ref is not LEARNING_RATE and not ref.after else None
+        if value is None or len(fs) != 1:
+            return []
+        if self.element_names is None:
+            self.element_names = {}
+            for alias, target in self.names.lookup.items():
+                if "[" in alias:
+                    self.element_names.setdefault(target, alias)
+        shown = self.element_names
+
+        def name(v: object) -> str | None:
+            label = getattr(v, "label", "")
+            return shown.get(label, label) if label in self.names.nodes else None
+
+        tree = weighted_meanings(fs[0], value, name)
+        return [[tree]] if tree is not None else []
 
     def circular(self, meanings: list[object | None], ref: Ref) -> bool:
         """Does a product of several factors have the left side's own quantity among them (``dJ/du =
@@ -998,6 +1074,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     graph: list[str] = []
     premises: list[Premise] = []
     every_node = False  # the root is only the last node defined: every node is a quantity
+    side: set[str] = set()  # nodes only a printed grid is checked against (W^T dZ = [grid])
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
     displays: list = []
@@ -1014,6 +1091,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
         premises = inferred.premises
         every_node = not inferred.root_differentiated()
+        side = inferred.side
         unstepped = inferred.unstepped()
         arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
         displays, array_names, uncertain = inferred.displays, inferred.array_names, inferred.array_uncertain
@@ -1022,7 +1100,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
-    names = Names(example, alias_table(aliases, setup_where), every_node)
+    names = Names(example, alias_table(aliases, setup_where), every_node, side)
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined = redefined
