@@ -25,7 +25,9 @@ def _checked(reading: Reading, path: str | Path) -> DocumentReport:
 
     while True:
         if not reading.rows and not reading.formulas:
-            return DocumentReport(reading, None)
+            result = DocumentReport(reading, None)
+            result.take_carried()
+            return result
         try:
             report = check_example(_rows_example(reading, path))
         except ExampleError as e:
@@ -33,7 +35,9 @@ def _checked(reading: Reading, path: str | Path) -> DocumentReport:
                 raise
             continue
         report.rows[:0] = premise_rows(reading.premises)  # each premise reported once, first
-        return DocumentReport(reading, report)
+        result = DocumentReport(reading, report)
+        result.take_carried()
+        return result
 
 
 

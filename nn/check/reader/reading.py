@@ -17,9 +17,10 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
-from nn.check.reader.arithmetic import Step, chain_steps, substituted_steps, within_rounding
+from nn.check.reader.arithmetic import Step, substituted_steps, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
+from nn.check.reader.carried import Carried, carried_numbers
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
@@ -45,6 +46,7 @@ from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, 
 from nn.check.reader.matrices import ELIDED, MatrixError, canonical_name, element_chains, find_grid, is_elided
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
+from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
@@ -90,6 +92,8 @@ class Repeat:
     quantity: str
     after: int
     printed: str
+    place: str = ""  # where a notebook has them ("cell 3, line 2"); "" for "line {line}"
+    first_place: str = ""
 
 
 # A heading after an update that starts computing with the updated values.
@@ -98,6 +102,10 @@ _AFTER_UPDATE = re.compile(r"(?i)\b(?:new|updated|after (?:the |one |an? )?(?:up
 
 
 _LEFT_SIDE = "the value of the left side"
+# A number and its unit: `-10.8 \text{ °F/km}`, `2.5\,\mathrm{m/s}` (a \text starting with no digit; a \mathrm
+# holding more than a name, so `3\mathrm{x}` stays 3·x)
+_UNIT = re.compile(r"^\s*([-−+]?\s*(?:\d+\.?\d*|\.\d+))(?:\s|\\[,;: ]|~)*"
+                   r"(?:\\(?:text|mbox)\{\s*[^{}\d\s][^{}]*\}|\\mathrm\{[^{}]*[^{}\w][^{}]*\})\s*$")
 
 
 def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]]) -> tuple[list, list]:
@@ -134,6 +142,7 @@ class _DocReader:
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
         self.parts: dict[str, str] = {}  # a formula's part a number is printed for → its node (parts.py)
+        self.graph: object = None  # the example's network: an expression graph is evaluated at a nudge
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
         self.array_names = array_names or set()  # the arrays the code computes
@@ -379,7 +388,11 @@ class _DocReader:
             self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
             return
         if case is not None and not isinstance(unwrap(lhs), Deriv):
-            self.skip(line, claim.text, f"a hypothetical case (if {case}), not the example's own values")
+            step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
+            if step is None or not self.own.record([step]):  # `if v = 11.001 then J = 33.003`
+                nudge = case.startswith(f"{plain(lhs)} = ")
+                self.skip(line, claim.text, f"{'the nudge of' if nudge else 'not the example: in'} a "
+                          f"hypothetical case (if {case})")
             return
         self.note_update(claim, lhs)
         if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
@@ -554,7 +567,7 @@ class _DocReader:
 
     def parse_side(self, claim: Claim, k: int) -> object | None:
         try:
-            node = parse_math(claim.sides[k])
+            node = parse_math(_UNIT.sub(r"\1", claim.sides[k]))  # `-10.8 \text{ °F/km}`: the number
         except LatexError as e:
             malformed = "" if isinstance(e, Unsupported) else "malformed LaTeX: "
             self.skip(claim.line, claim.sides[k], f"{malformed}{e}")
@@ -573,8 +586,13 @@ class _DocReader:
             ref = self.resolve_head(lhs)
         except Unmapped as e:
             if (claim.line, plain(lhs)) not in self.arithmetic_at:
+                before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, str(e))
                 self.arithmetic_sides(claim, sides)
+                if self.own.between(claim, sides, self.taken_since(before[0]), self.side_lines(claim)):
+                    skipped = self.skipped[before[1]]
+                    self.skipped[before[1]] = replace(skipped, reason=f"{e}; its arithmetic is checked as "
+                                                      "written")
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
             self.used_again(claim, lhs)
@@ -644,6 +662,17 @@ class _DocReader:
                    label: str | None = None) -> None:
         """Each side of a claim about one quantity: a formula, its value, or arithmetic whose numbers
         stand for quantities (``label``: the name its rows show, when not ``lhs``'s own)."""
+        at = len(self.rows), len(self.skipped)
+        self.sides_of(claim, lhs, sides, ref, label)
+        checked = self.own.between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
+        self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
+
+    def taken_since(self, first: int) -> set[tuple[int, str]]:
+        """(line, printed) of the rows from ``first`` on: numbers a row checks already."""
+        return {(int(r["source"].split()[-1]), str(r["value"]).lstrip("≈ ")) for r in self.rows[first:]}
+
+    def sides_of(self, claim: Claim, lhs: object, sides: list[object | None], ref: Ref,
+                 label: str | None = None) -> None:
         meanings: list[list[object | None]] = []
         lines = self.side_lines(claim)
         for k, node in enumerate(sides, 1):
@@ -665,8 +694,6 @@ class _DocReader:
             else:
                 before = sides[k - 2] if k > 1 else None
                 meanings.append(self.align(claim, lhs, ref, node, meanings, before))
-        numeric = [s if s is not None and is_numeric(s) else None for s in sides]
-        self.own.record(chain_steps(claim.line, [None, *numeric], claim.approx))  # 0.2×0.55 + … = 0.11 + …
 
     def side_lines(self, claim: Claim) -> list[int]:
         """The line each side of the claim starts on: a chain written over several lines (an ``align``
@@ -685,9 +712,11 @@ class _DocReader:
                            and printed_number(s) is not None), None)
             if name is not None and result is not None:
                 self.explained.append(f"    {plain(node)}: arithmetic on printed numbers → {name}")
-                self.row(Ref(name, 0, "activation"), result, claim, claim.approx[k + 1 + sides[k + 1:].index(
-                    next(s for s in sides[k + 1:] if s is not None and printed_number(s) == result)) + 1],
-                    plain(node), _LEFT_SIDE)
+                at = k + 1 + sides[k + 1:].index(
+                    next(s for s in sides[k + 1:] if s is not None and printed_number(s) == result)) + 1
+                where = self.side_lines(claim)[at]  # the line the result is printed on
+                self.row(Ref(name, 0, "activation"), result, replace(claim, line=where), claim.approx[at],
+                         plain(node), _LEFT_SIDE)
 
     def resolve_head(self, lhs: object) -> Ref:
         """The quantity a left side names; ``L(w)`` names the function L when nothing else does."""
@@ -939,6 +968,7 @@ class Reading:
     parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
     arithmetic: list[Step] = field(default_factory=list)  # its arithmetic on bare numbers, step by step
     premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
+    carried: list[Carried] = field(default_factory=list)  # numbers repeating one checked before
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -1117,12 +1147,23 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined, reader.parts = redefined, parts
+    reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
                       premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats))
     reading.keep_what_loads()
+    reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
+                                                                                 for g in reader.givens])
     return reading
+
+
+def _checked_numbers(reader: _DocReader) -> list[tuple[int, str]]:
+    """(line, printed) of every number the example checks: its rows, repeats and own arithmetic."""
+    rows = [(int(r["source"].split()[-1]), str(r["value"])) for r in reader.rows
+            if str(r.get("source", "")).split()[-1:] and str(r["source"]).split()[-1].isdigit()]
+    repeats = [(r.line, r.printed) for r in reader.repeats]
+    return rows + repeats + [(s.line, s.printed) for s in reader.own.steps]
 
 
 def _notebook(path: str | Path) -> NotebookText | None:
@@ -1145,6 +1186,10 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
         return re.sub(r"\bat line (\d+)\b", lambda m: f"in {notebook.where(int(m.group(1)))}", reason)
     reading.skipped = [replace(s, place=notebook.where(s.line), reason=cited(s.reason))
                        for s in reading.skipped]
+    reading.carried = [replace(c, place=notebook.where(c.line), first_place=notebook.where(c.first))
+                       for c in reading.carried]
+    reading.repeats = [replace(r, place=notebook.where(r.line), first_place=notebook.where(r.first))
+                       for r in reading.repeats]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from nn.check.reader.arithmetic import Step
+from nn.check.reader.carried import carried_rows
 from nn.check.reader.reading import Reading
 
 
@@ -13,6 +16,22 @@ class DocumentReport:
     reading: Reading
     report: object | None  # the CheckReport; None when nothing could be checked
     parts: list[DocumentReport] = field(default_factory=list)  # the document's further examples
+    carried: list[dict] = field(default_factory=list)  # rows of numbers carried from an earlier line
+
+    def take_carried(self) -> None:
+        """Check the numbers carried from an earlier line (``reading.carried``) as that line's number:
+        their rows kept in ``carried``, their entries taken off the not-checked list."""
+        rows = self.with_repeats(self.report.as_dict()["rows"]) if self.report is not None else []
+        self.carried = carried_rows(self.reading.carried, rows + arithmetic_rows(self.reading))
+        done = Counter((r["source"], r["document"]) for r in self.carried)
+        kept = []
+        for s in self.reading.skipped:
+            key = (s.place or f"line {s.line}", s.text)
+            if done[key]:
+                done[key] -= 1
+                continue
+            kept.append(s)
+        self.reading.skipped = kept
 
     @property
     def ok(self) -> bool:
@@ -24,7 +43,7 @@ class DocumentReport:
 
     def numbers_checked(self) -> int:
         rows = sum(1 for r in self.report.rows if r.kind == "number") if self.report is not None else 0
-        return rows + len(self.reading.arithmetic)
+        return rows + len(self.reading.arithmetic) + len(self.carried)
 
     def coverage(self) -> str:
         """The report's first line: how much of the document was checked, and how much not read."""
@@ -50,16 +69,21 @@ class DocumentReport:
                  for r in numbers}
         repeats = []
         for rep in self.reading.repeats:
-            row = first.get((f"line {rep.first}", rep.quantity, rep.after, rep.printed))
+            here, there = rep.place or f"line {rep.line}", rep.first_place or f"line {rep.first}"
+            row = first.get((there, rep.quantity, rep.after, rep.printed))
             if row is not None:
-                repeats.append({**row, "name": f"line {rep.line}: as on line {rep.first}",
-                                "source": f"line {rep.line}", "repeat_of": f"line {rep.first}",
-                                **_carried_repeat(row, rep.first)})
+                repeats.append({**row, "name": f"{here}: as on {there}", "source": here, "repeat_of": there,
+                                **_carried_repeat(row, there)})
 
-        def place(row: dict) -> tuple[int, bool]:
-            line = str(row.get("source", "")).removeprefix("line ")
-            return (int(line) if line.isdigit() else 0, "repeat_of" not in row)
+        def place(row: dict) -> tuple[tuple[int, ...], bool]:  # "line 7", a notebook's "cell 2, line 7"
+            numbers = re.findall(r"\d+", str(row.get("source", "")))
+            return tuple(int(n) for n in numbers), "repeat_of" not in row
         return sorted(numbers + repeats, key=place) + [r for r in rows if r.get("row_kind") != "number"]
+
+    def numbered_rows(self, rows: list[dict]) -> list[dict]:
+        """The checker's rows with the repeats, the arithmetic on bare numbers and the numbers carried
+        from an earlier line (``take_carried``)."""
+        return self.with_repeats(rows) + arithmetic_rows(self.reading) + self.carried
 
     def as_dict(self) -> dict[str, object]:
         """The JSON report: one example's fields; a document of several examples lists every example's
@@ -78,7 +102,7 @@ class DocumentReport:
                 "coverage": {"checked": self.numbers_checked(), "not_read": len(self.reading.skipped),
                              "givens": [{"line": g.line, "printed": g.printed, "quantity": g.quantity}
                                         for g in self.reading.givens]},
-                **checked, "rows": self.with_repeats(checked["rows"]) + arithmetic_rows(self.reading),
+                **checked, "rows": self.numbered_rows(checked["rows"]),
                 "formulas_read": len(self.reading.formulas),
                 "not_checked": [{"line": s.line, "text": s.text, "reason": s.reason}
                                 | ({"place": s.place} if s.place else {}) for s in self.reading.skipped]}
@@ -98,14 +122,14 @@ def arithmetic_rows(reading: Reading) -> list[dict]:
     return rows
 
 
-def _carried_repeat(row: dict, first: int) -> dict:
+def _carried_repeat(row: dict, first: str) -> dict:
     """A wrong number printed again on a later line: its causes where it was first printed, and
     "carried" here (the document carries its own wrong number on)."""
     if row["verdict"] != "mismatch":
         return {}
     causes = [c for c in row.get("causes") or [] if c not in ("carried", "unexplained")]
     return {"causes": [*causes, "carried"],
-            "diagnosis": f"carried: the number printed on line {first}, printed again "
+            "diagnosis": f"carried: the number printed on {first}, printed again "
                          f"({row.get('diagnosis')} there)"}
 
 
@@ -132,6 +156,14 @@ def arithmetic_lines(reading: Reading) -> list[str]:
     return lines
 
 
+def carried_lines(carried: list[dict]) -> list[str]:
+    """The numbers carried from an earlier line, as the text report shows them."""
+    if not carried:
+        return []
+    return ["", f"Numbers carried from an earlier line ({len(carried)}; each right as checked there):",
+            *[f"  {r['source']}: {r['document']} as on {r['carried_from']}" for r in carried]]
+
+
 def format_document_report(result: DocumentReport, explain: bool = False) -> str:
     """The checker's table, then what was not checked; with ``explain``, how each claim was read."""
     lines = [f"{result.reading.document}: {result.coverage()}"]
@@ -154,7 +186,7 @@ def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
                      "No claim about a quantity of the graph could be checked.")
     else:
         lines.append(format_report(result.report, width=0))
-    lines += arithmetic_lines(reading)
+    lines += arithmetic_lines(reading) + carried_lines(result.carried)
     if reading.skipped:
         lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in grouped(reading.skipped)]]
     return lines

@@ -196,3 +196,37 @@ def test_a_wrong_result_printed_before_by_a_step_that_holds_is_carried_from_ther
     own.record(holds)
     own.record([type(step)(**{**step.__dict__, "line": 9}) for step in wrong])
     assert [(s.line, s.holds, s.carried_from) for s in own.steps] == [(7, True, None), (9, False, 7)]
+
+
+def test_a_number_between_the_sides_of_a_quantity_is_checked_as_the_part_it_replaces(tmp_path):
+    """`E = (t - a)^2 = (1 - 0.7311)^2 = (0.2689)^2`: 0.2689 is 1 − 0.7311, checked as that step."""
+    from nn.check import check_document
+
+    a = 1 / (1 + math.exp(-1.0))
+    gap = f"{1 - float(f'{a:.4f}'):.4f}"
+    doc = tmp_path / "gap.md"
+    doc.write_text(f"# A gap\n\nLet $x = 1.0$, $t = 1$ and $a = \\sigma(x) \\approx {a:.4f}$.\n\n"
+                   f"$$E = (t - a)^2 = (1 - {a:.4f})^2 = ({gap})^2 \\approx {(1 - a) ** 2:.4f}$$\n"
+                   f"\nAgain, with a slip: $$F = (t - a)^2 = (1 - {a:.4f})^2 = (0.2869)^2$$\n",
+                   encoding="utf-8")
+    result = check_document(doc)
+    # checked either as the step 1 - 0.7311 or as the formula's part (t - a) it stands for
+    checked = [(s.line, s.printed, s.holds) for s in result.reading.arithmetic]
+    checked += [(int(r["source"].split()[-1]), str(r["document"]).lstrip("≈ "), r["verdict"] == "match")
+                for r in result.as_dict()["rows"]]
+    assert (5, gap, True) in checked
+    assert (7, "0.2869", False) in checked  # 1 - 0.7311 is 0.2689: digits swapped
+    assert not [s for s in result.reading.skipped if s.text == gap]
+
+
+def test_a_number_with_its_unit_is_the_number(tmp_path):
+    """`= 1.8 \\times (-6) = -10.8 \\text{ °F/km}`: the unit ends the side; `3\\mathrm{x}` is still 3·x."""
+    from nn.check import check_document
+
+    doc = tmp_path / "units.md"
+    doc.write_text("# Units\n\nLet $s = 2$ and $q = 4s$, so $q = 8$.\n\n"
+                   "$$\\frac{dP}{dh} = \\frac{dP}{dk} \\cdot \\frac{dk}{dh} = 2.5 \\times (-4) = -10.0 "
+                   "\\text{ Pa/km}$$\n\n$$d = 0.25 \\times 4 = 1.10\\,\\mathrm{m/s}$$\n", encoding="utf-8")
+    result = check_document(doc)
+    steps = {(s.line, s.printed): s.holds for s in result.reading.arithmetic}
+    assert steps == {(5, "-10.0"): True, (7, "1.10"): False}  # 0.25 · 4 is at most 0.255 · 4 = 1.02

@@ -80,10 +80,11 @@ def test_seed000_rows_cite_their_lines_and_intermediates_are_checked(seed000):
     assert rows[("a_h1", 0.59)] == 95
     assert all(r.number.source == f"line {_line(r)}" for r in _numbers(seed000))
     skipped = {(s.line, s.text): s.reason for s in seed000.reading.skipped}
-    assert (109, "0.41") not in skipped  # an unidentified factor is not guessed as a quantity: it is
-    steps = {(s.line, s.printed): s for s in seed000.reading.arithmetic}  # checked as 1 - 0.59, as written
-    assert steps[(109, "0.41")].text == "1 - 0.59 ≈ 0.41" or steps[(109, "0.41")].text == "1 - 0.59 = 0.41"
-    assert steps[(109, "0.41")].holds == (round(1 - 0.59, 2) == 0.41)
+    # a factor no quantity names is not guessed: it is checked as the part of the side before it that
+    # holds its place, 0.59(1 - 0.59) ≈ … · 0.59 · 0.41: 0.41 is 1 - 0.59
+    assert (109, "0.41") not in skipped
+    assert [(s.text, s.holds) for s in seed000.reading.arithmetic if (s.line, s.printed) == (109, "0.41")] \
+        == [("1 - 0.59 = 0.41", True)]
     assert "learning rate" in skipped[(102, "0.5")]
 
 
@@ -246,6 +247,8 @@ def test_extract_writes_a_worked_example_with_the_same_verdicts(tmp_path, capsys
         (r.number.quantity, r.number.value, r.verdict) for r in seed000.report.rows]
     update = line_of(SEED000, r"W_{31}^{\text{new}} = 0.40 - 0.5")
     assert f"# not checked: `0.5` on line {update}: stands for the learning rate" in out.read_text()
+    delta_h1 = line_of(SEED000, r"\delta_{h1} = (0.40 \cdot -0.0105)")  # 0.41 = 1 - 0.59: checked, not listed
+    assert f"`0.41` on line {delta_h1}" not in out.read_text()
 
 
 def test_a_setup_with_its_own_rows_uses_the_documents_rows(seed000):

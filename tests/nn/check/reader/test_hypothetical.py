@@ -47,14 +47,33 @@ Back to the example: $F = {F:g}$.
 """
 
 
-def test_a_nudged_case_is_listed_and_the_example_is_checked(tmp_path):
+def _nudged(result):
+    return [(s.line, s.printed, s.holds, s.value) for p in result.all() for s in p.reading.arithmetic]
+
+
+def test_a_nudged_case_is_the_graph_at_the_nudge_and_the_example_is_checked(tmp_path):
     result = _check(tmp_path, NUDGE)
     verdicts = _verdicts(result)
     assert verdicts[("s", f"{S:g}")] == "match" and verdicts[("F", f"{F:g}")] == "match"
     assert verdicts[("dF/dp", "5")] == "match"  # the conclusion of the nudge is read as usual
     assert "mismatch" not in verdicts.values()
     hypothetical = [(line, text) for line, text, reason in _skipped(result) if "hypothetical" in reason]
-    assert hypothetical == [(5, f"p = {P_NUDGED}"), (5, f"s = {S_NUDGED:.2f}"), (5, f"F = {F_NUDGED:.2f}")]
+    assert hypothetical == [(5, f"p = {P_NUDGED}")]  # the nudge itself: a value given, not derived
+    checked = _nudged(result)  # s and F at p = 2.01, each the graph's value there
+    assert [(line, printed, holds) for line, printed, holds, _ in checked] == [
+        (5, f"{S_NUDGED:.2f}", True), (5, f"{F_NUDGED:.2f}", True)]
+    assert [value for *_, value in checked] == [S_NUDGED, F_NUDGED]
+
+
+def test_a_wrong_number_in_a_nudge_is_flagged_and_a_nudged_node_holds_what_follows(tmp_path):
+    wrong = NUDGE.replace(f"$F = {F_NUDGED:.2f}$", f"$F = {F_NUDGED + 0.05:.2f}$")
+    assert [(printed, holds) for _, printed, holds, _ in _nudged(_check(tmp_path, wrong))] == [
+        (f"{S_NUDGED:.2f}", True), (f"{F_NUDGED + 0.05:.2f}", False)]
+    # s itself nudged (a node, not a given): F follows from the nudged s, whatever p is
+    on_node = NUDGE.replace(f"if $p = {P_NUDGED}$ then $s = {S_NUDGED:.2f}$ and", "if $s = 6.1$ then")
+    assert [(printed, value) for _, printed, _, value in _nudged(_check(tmp_path, on_node))] == [
+        (f"{F_NUDGED:.2f}", 5 * 6.1)]  # 30.05 printed, 30.5 at s = 6.1: flagged
+    assert not _nudged(_check(tmp_path, on_node))[0][2]
 
 
 def test_an_if_that_restates_nothing_is_an_ordinary_given(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from nn.check.reader.carried import carried_numbers
 from nn.check.reader.claims import claim_from_piece, split_claims
 from nn.check.reader.grid_arithmetic import grid_steps
 from nn.check.reader.latex import LatexError, parse_math
@@ -42,6 +43,11 @@ def _two_columns(n: int) -> str:
     return f"{column} + 0.5 {column}"
 
 
+def _carried(text: str) -> None:  # each line checks 0.125 once and carries it once, among n lines checking it
+    found = carried_numbers(text, [(k, "0.125") for k in range(1, text.count("\n") + 1)], [])
+    assert len(found) == text.count("\n")
+
+
 def _grid_sum(text: str) -> None:
     grid_steps([(text, 1), (text.split(" + ")[0], 1)], [False, False])
 
@@ -60,6 +66,7 @@ CASES = {
                     MiB),
     "grids added element by element": (_two_columns, _grid_sum, MiB // 8),
     "layers in brackets": (lambda n: "W[1]X + b[l-1] " * (n // 15), layer_marks, 4 * MiB),
+    "one number carried on every line": (lambda n: "0.125 + 0.125\n" * (n // 14), _carried, 2 * MiB),
 }
 
 

@@ -1,0 +1,124 @@
+"""Numbers a document carries from an earlier line: ``L = (1 - 0.583)^2`` after ``a_2 ≈ 0.583``.
+
+Lecture notes compute step by step and write each step with the numbers of the steps before it
+substituted: ``e = 0.6225 - 1``, ``\\frac{7.389}{11.756} = 0.629``, a table cell ``0.105`` beside
+``-\\log(0.9) = 0.105``, an update ``0.4 - 0.1 \\cdot (-0.009) ≈ 0.401``. Such an operand is not a new
+number: it is the number the document printed (and the reader checked) before. It is checked as that
+number: its row says "as on line N" and holds when line N's number holds. A number carried from a
+line whose number is wrong is not flagged again (the document is consistent with itself there; the
+wrong number is reported once, where it is first printed) and stays listed as not checked.
+
+Only a number with enough printed digits to be recognised is carried (``0.583``, ``11.756``,
+``-0.080``; not ``0.5`` or ``2.0``, which a document prints for many things), only within one example,
+only from a number checked on an earlier line (or earlier on the same line), and only when that line
+gives one verdict for it. A number whose sign is written the other way (``e^{-0.333}`` after
+``z_2 = 0.333``) is the same number negated. The candidates are found while reading
+(``carried_numbers``); their verdicts once the example is checked (``carried_rows``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+__all__ = ["Carried", "carried_numbers", "carried_rows", "is_distinctive"]
+
+# A printed decimal number: its sign only when written against it ("(-0.417)", "e^{-0.333}", "= -0.1"),
+# never the minus of a subtraction ("1 - 0.583", "3-0.01").
+_NUMBER = re.compile(r"(?<![\w.\\])(?:(?<![\w)}\]])([-−]))?(\d+\.\d+)(?![\w.])")
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A number printed on ``line`` that is the number checked on line ``first`` (perhaps negated)."""
+
+    line: int
+    printed: str  # as printed here, sign included
+    first: int
+    place: str = ""  # where a notebook has them ("cell 3, line 2"); "" for "line {line}"
+    first_place: str = ""
+
+    @property
+    def source(self) -> str:
+        return self.place or f"line {self.line}"
+
+    @property
+    def first_source(self) -> str:
+        return self.first_place or f"line {self.first}"
+
+
+def is_distinctive(digits: str) -> bool:
+    """Enough printed digits to tell one number from another: two significant digits at least (trailing
+    zeros count: they are printed precision) and two decimals or three significant digits."""
+    whole, _, decimals = digits.partition(".")
+    significant = (whole + decimals).lstrip("0")
+    return len(significant) >= 2 and (len(decimals) >= 2 or len(significant) >= 3)
+
+
+def _unsigned(printed: str) -> str:
+    return printed.lstrip("≈~ ").replace("−", "-").lstrip("+-")
+
+
+def carried_numbers(masked: str, checked: list[tuple[int, str]],
+                    givens: list[tuple[int, str]]) -> list[Carried]:
+    """The numbers of ``masked`` (the text, code blanked) not checked on their own line that repeat a
+    number ``checked`` (line, printed) on an earlier line or earlier on theirs. ``givens`` are numbers
+    the graph starts from: accounted for on their line, never carried from."""
+    lines_of: dict[str, list[int]] = {}
+    taken: dict[tuple[int, str], int] = {}  # (line, number as printed, sign included) → how many
+    for line, printed in sorted(checked):
+        lines_of.setdefault(_unsigned(printed), []).append(line)
+        taken[line, _signed_text(printed)] = taken.get((line, _signed_text(printed)), 0) + 1
+    for line, printed in givens:
+        taken[line, _signed_text(printed)] = taken.get((line, _signed_text(printed)), 0) + 1
+    found = []
+    for number, text in enumerate(masked.splitlines(), 1):
+        seen: dict[str, int] = {}
+        for m in _NUMBER.finditer(text):
+            digits = m.group(2)
+            printed = ("-" if m.group(1) else "") + digits  # `-1.0 \times 0.2338 = -0.2338`: two numbers
+            seen[printed] = seen.get(printed, 0) + 1
+            if seen[printed] <= taken.get((number, printed), 0) or not is_distinctive(digits):
+                continue
+            lines = lines_of.get(digits, [])
+            at = bisect.bisect_right(lines, number)  # the last line checking it up to this one
+            if at:
+                found.append(Carried(number, printed, lines[at - 1]))
+    return found
+
+
+def _signed_text(printed: str) -> str:
+    text = printed.lstrip("≈~ ").replace("−", "-").lstrip("+")
+    return text if not text.startswith("-") else "-" + text.lstrip("-")
+
+
+def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
+    """The report rows of the carried numbers that the row checking their number first found right;
+    none where no such row was checked, or where that line's number was not found right."""
+    checked: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        if row.get("verdict") in ("match", "mismatch"):
+            key = (str(row.get("source")), _unsigned(str(row.get("document", ""))))
+            checked.setdefault(key, []).append(row)
+    out = []
+    for c in carried:
+        firsts = checked.get((c.first_source, _unsigned(c.printed)), [])
+        if not firsts or {r["verdict"] for r in firsts} != {"match"}:
+            continue
+        first = firsts[0]
+        origin = first.get("repeat_of") or c.first_source  # a repeat's number: where it was checked
+        sign = -1.0 if str(first["document"]).lstrip("≈~ ").replace("−", "-").startswith("-") \
+            != c.printed.startswith("-") else 1.0
+        engine = first.get("engine")
+        out.append({**first, "name": f"{c.source}: as on {origin}", "document": c.printed,
+                    "should_read": _signed(first.get("should_read"), sign),
+                    "engine": sign * engine if isinstance(engine, (int, float)) else engine,
+                    "source": c.source, "carried_from": origin, "row_kind": "carried"})
+    return out
+
+
+def _signed(text: object, sign: float) -> object:
+    if sign > 0 or not isinstance(text, str):
+        return text
+    return text[1:] if text.startswith("-") else f"-{text}"
