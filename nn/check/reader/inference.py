@@ -38,6 +38,7 @@ from nn.check.reader.formula_tables import formula_table_claims
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.hypothetical import Hypotheticals
+from nn.check.reader.incomplete import written_derivatives
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
@@ -117,6 +118,9 @@ class Inferred:
     arithmetic_at: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, as written) → node
     steps: int = 1  # the update steps the document takes (an iteration table's rows)
     redefined: dict[str, int] = field(default_factory=dict)  # a node defined again, differently: line
+    # definitions in names nothing states: name → the names used, line, as written (``incomplete``)
+    unstated: dict[str, tuple[tuple[str, ...], int, str]] = field(default_factory=dict)
+    derivatives: list[tuple[Sym, Sym, int]] = field(default_factory=list)  # every ∂A/∂B written, its line
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -303,6 +307,7 @@ class _Inference:
         lhs, sides = parsed
         if not again:
             self.count_derivatives(lhs, sides)
+            self.found.derivatives += written_derivatives(lhs, sides, claim.line)
         lhs = self.numbers_or_function(lhs, sides, claim.line)
         if not isinstance(lhs, Sym):
             return
@@ -495,6 +500,8 @@ class _Inference:
                 value = self.value_of(side)
             except _NotExpressible as e:
                 self.not_stated(side, e, line)
+                if e.symbol is not None:
+                    self.found.unstated.setdefault(name, (tuple(_symbol_names(side)), line, plain(side)))
                 continue
             except (KeyError, ArithmeticError, ValueError):
                 continue

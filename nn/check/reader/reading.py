@@ -28,7 +28,15 @@ from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
-from nn.check.reader.inference import blank_lines, example_scopes, infer_setup, is_update, only_lines
+from nn.check.reader.incomplete import Incomplete
+from nn.check.reader.inference import (
+    blank_lines,
+    engine_name,
+    example_scopes,
+    infer_setup,
+    is_update,
+    only_lines,
+)
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.latex import (
     Deriv,
@@ -154,6 +162,7 @@ class _DocReader:
         self.raw = ""  # the piece being read, as written
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
+        self.incomplete: Incomplete | None = None  # where the graph read lacks a path the text uses
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -169,6 +178,10 @@ class _DocReader:
         shown = f"≈ {printed}" if approx else printed
         if ref.after and self.unstepped:
             self.skip(claim.line, printed, f"{name}{step}: {self.unstepped}")
+            return
+        missing = self.incomplete.why(ref.quantity, ref.after) if self.incomplete else None
+        if missing is not None:
+            self.skip(claim.line, printed, f"{name}{step}: {missing}")
             return
         again = self.redefined_in(ref.quantity, claim.line)
         if again is not None:
@@ -205,6 +218,10 @@ class _DocReader:
         row["source"] = f"line {claim.line}"
         self.rows.append(row)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
+
+    def unmapped(self, error: Unmapped) -> str:
+        """Why a symbol names no quantity: a premise the document never gives, or the error's own."""
+        return (self.incomplete.unmapped(error) if self.incomplete else None) or str(error)
 
     def redefined_in(self, quantity: str, line: int) -> str | None:
         """The name, among a quantity's (``dL/dz``: L and z), defined again differently before ``line``."""
@@ -515,7 +532,7 @@ class _DocReader:
             ref = self.resolve_head(lhs)
         except Unmapped as e:
             if (claim.line, plain(lhs)) not in self.arithmetic_at:
-                self.skip(claim.line, claim.text, str(e))
+                self.skip(claim.line, claim.text, self.unmapped(e))
                 self.arithmetic_sides(claim, sides)
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
@@ -661,7 +678,12 @@ class _DocReader:
                     if not isinstance(leaf, Num):
                         self.names.resolve(leaf, idx)
         except Unmapped as e:
-            self.skip(claim.line, text, str(e))
+            self.skip(claim.line, text, self.unmapped(e))
+            return
+        missing = next(filter(None, (self.incomplete.why(r.quantity, r.after) for r in refs)), None) \
+            if self.incomplete else None
+        if missing is not None:
+            self.skip(claim.line, text, missing)
             return
         if not ranges and any(self.definition_lines.get(r.quantity) == claim.line for r in refs):
             self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
@@ -820,6 +842,7 @@ class Reading:
     parts: list[Reading] = field(default_factory=list)  # the document's further examples, each read apart
     arithmetic: list[Step] = field(default_factory=list)  # its arithmetic on bare numbers, step by step
     premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
+    omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -974,6 +997,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     unstepped = None
     arithmetic: tuple[dict, dict] = ({}, {})
     redefined: dict[str, int] = {}
+    inferred = None
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
@@ -994,10 +1018,14 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined = redefined
+    if inferred is not None:
+        known = set(inferred.leaves) | set(inferred.nodes)
+        reader.incomplete = Incomplete.of(names, inferred.unstated, known, inferred.derivatives, engine_name)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
-                      premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats))
+                      premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats),
+                      omitted=reader.incomplete.premises() if reader.incomplete else [])
     reading.keep_what_loads()
     return reading
 
