@@ -70,6 +70,7 @@ from nn.check.reader.trees import (
     unwrap,
     with_index,
 )
+from nn.check.reader.unaccounted import Tally, unread_reason
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
@@ -162,10 +163,16 @@ class _DocReader:
         self.raw = ""  # the piece being read, as written
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
+        self.seen_again = 0  # numbers found checked already on their own line
         self.incomplete: Incomplete | None = None  # where the graph read lacks a path the text uses
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
+
+    def tally(self) -> Tally:
+        """How much has been recorded: a segment that adds nothing to it was not read."""
+        return Tally(len(self.rows) + len(self.formulas), len(self.skipped), len(self.givens),
+                     len(self.repeats), len(self.own.steps), self.seen_again)
 
     # -- recording
     def skip(self, line: int, text: str, reason: str) -> None:
@@ -205,6 +212,7 @@ class _DocReader:
         key = (ref.quantity, ref.after, printed)
         if key in self.seen:  # every number is checked once, where it is first printed
             first = self.seen[key]
+            self.seen_again += 1
             if first != claim.line:
                 self.repeats.append(Repeat(claim.line, first, ref.quantity, ref.after, printed))
             self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} (the same number as on line "
@@ -268,11 +276,14 @@ class _DocReader:
                 section, next_heading = {}, next(headings)
                 self.own.section()
             section |= ranges
+            before = self.tally()
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
                 at = self.line(seg.start + offset + lead) if seg is not None else line
                 case = hypothetical.covers(seg.start + offset) if seg is not None else None
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
+            if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
+                self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
         for cell in iteration_cells(layout.table_rows, headers):
             self.iteration(cell)
         for computed in formula_table_claims(layout.table_rows, headers):
