@@ -70,10 +70,13 @@ class Incomplete:
     """The cuts of one graph read, and which numbers need a path through them."""
 
     def __init__(self, names: Names, cuts: list[Cut], omitted: dict[str, tuple[int, str]],
-                 naming: Callable[[Sym], str] = str) -> None:
+                 naming: Callable[[Sym], str] = str, unstated: Unstated | None = None,
+                 known: set[str] | None = None) -> None:
         self.names = names
         self.cuts = cuts
         self.omitted = omitted  # a name definitions use and nothing gives → (line, definition written)
+        self.unstated = unstated or {}
+        self.known = known or set()
         self.naming = naming  # a symbol's engine name
         self.used: dict[str, None] = {}  # the premises missing that kept a number from being checked
 
@@ -93,7 +96,7 @@ class Incomplete:
             if name in names.nodes and not names.nodes[name].parents and sources and missing:
                 cuts.append(Cut(name, sources, missing, line, f"{name} = {written}"))
         cuts += _unwritten_paths(names, derivatives)
-        return cls(names, cuts, omitted, naming)
+        return cls(names, cuts, omitted, naming, unstated, known)
 
     def reaches(self, top: str, bottom: str) -> bool:
         return top == bottom or self.names.depends(top, bottom)
@@ -123,11 +126,16 @@ class Incomplete:
     def unmapped(self, error: Unmapped) -> str | None:
         """"premise missing" for a name no graph has because the document never gives it, else None."""
         name = self.naming(error.symbol) if isinstance(error.symbol, Sym) else None
-        if name not in self.omitted:
-            return None
-        line, written = self.omitted[name]
-        self.used[name] = None
-        return f"premise missing: the document never gives {name} (line {line}: {written})"
+        if name in self.omitted:
+            line, written = self.omitted[name]
+            self.used[name] = None
+            return f"premise missing: the document never gives {name} (line {line}: {written})"
+        if name in self.unstated and (missing := _omitted(name, self.unstated, self.known)):
+            uses, line, written = self.unstated[name]
+            self.used.update(dict.fromkeys(missing))
+            return (f"premise missing: the document never gives {', '.join(missing)}, which {name} needs "
+                    f"(line {line}: {name} = {written})")
+        return None
 
     def premises(self) -> list[str]:
         """The premises missing (names never given, paths never stated) that kept numbers unchecked."""

@@ -134,3 +134,15 @@ def test_a_derivative_printed_as_zero_says_no_path_is_missing(tmp_path):
     result = check_document(doc)
     assert not result.reading.omitted
     assert _rows(result)[5].verdict == "match"
+
+
+def test_a_document_whose_definitions_all_need_a_premise_it_omits_says_which_in_its_first_line(tmp_path):
+    doc = tmp_path / "omits.md"
+    doc.write_text("Let $x = 2$ and $t = 1$.\n\n$z = w x + b$\n\n$a = \\sigma(z)$\n\n$L = (t - a)^2$\n\n"
+                   "$\\frac{\\partial L}{\\partial w} = -0.31$\n", encoding="utf-8")
+    result = check_document(doc)
+    assert result.numbers_checked() == 0
+    assert "premises missing (the text never states them): w, b" in result.coverage()
+    listed = {s.line: s.reason for s in result.reading.skipped}
+    assert "never gives w, b, which L needs" in listed[9]  # the derivative names what it lacks
+    assert "never gives w, b, which a needs" in listed[5]
