@@ -23,6 +23,7 @@ from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
@@ -201,6 +202,9 @@ class _DocReader:
             self.skip(claim.line, printed, f"{name}: the arithmetic of its rounded numbers allows it "
                       f"(exactly {arithmetic_value(tree):.6g})")
             return
+        if tree is not None and (copied := copied_numerator(tree, printed)) is not None:
+            self.skip(claim.line, printed, f"{name}: {copied}")
+            return
         if how == _LEFT_SIDE and self.restated(ref, printed):
             self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
                       "with another value: another case or a step, not compared with the given")
@@ -288,6 +292,9 @@ class _DocReader:
             self.iteration(cell)
         for computed in formula_table_claims(layout.table_rows, headers):
             self.tabled(computed)
+        for step in self.own.steps:  # a ratio whose numerator was copied from another line
+            if step.copied:
+                self.skip(step.line, step.text, step.copied)
 
     def tabled(self, cell: TableArithmetic) -> None:
         """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
@@ -615,7 +622,11 @@ class _DocReader:
                 meanings.append(factors(node))
                 continue
             printed = printed_number(node)
-            if printed is not None:
+            copied = copied_numerator(sides[k - 2], printed) if printed and k > 1 and sides[k - 2] else None
+            if copied is not None:  # p_2 = e^{2}/(e^{2} + e^{1}) = 0.27: the printed number is another's
+                self.skip(claim.line, printed, f"{label or plain(lhs)}: {copied}")
+                meanings.append([lhs])
+            elif printed is not None:
                 self.row(ref, printed, claim, claim.approx[k], label or plain(lhs), _LEFT_SIDE)
                 meanings.append([lhs])
             else:
