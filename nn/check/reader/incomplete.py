@@ -79,6 +79,7 @@ class Incomplete:
         self.known = known or set()
         self.naming = naming  # a symbol's engine name
         self.used: dict[str, None] = {}  # the premises missing that kept a number from being checked
+        self.stepped_short: dict[str, str] | None = None  # parameter → why its gradient is not the graph's
 
     @classmethod
     def of(cls, names: Names, unstated: Unstated, known: set[str],
@@ -110,18 +111,28 @@ class Incomplete:
             return self.through(top, bottom)
         if not after:
             return None
-        for parameter in sorted(self.names.params):  # a step moves it by a gradient the graph lacks
-            if self.reaches(quantity, parameter) and (cut := self.through(self.names.root, parameter)):
-                return f"{cut}; {quantity} after the step depends on {parameter}'s gradient"
+        if self.stepped_short is None:  # the parameters a step moves by a gradient the graph lacks
+            self.stepped_short = {p: cut for p in sorted(self.names.params)
+                                  if (cut := self.cut_on(self.names.root, p)) is not None}
+        for parameter, cut in self.stepped_short.items():
+            if self.reaches(quantity, parameter):
+                return f"{self.said(cut)}; {quantity} after the step depends on {parameter}'s gradient"
         return None
 
     def through(self, top: str, bottom: str) -> str | None:
-        for cut in self.cuts:
-            if self.reaches(top, cut.name) and any(self.reaches(s, bottom) for s in cut.sources):
-                unsaid = (f"how {cut.name} depends on {cut.sources[0]}",)
-                self.used.update(dict.fromkeys(cut.missing or unsaid))
-                return cut.text()
-        return None
+        """Why the derivative of ``top`` by ``bottom`` needs a path the graph lacks, else None."""
+        cut = self.cut_on(top, bottom)
+        return self.said(cut) if cut is not None else None
+
+    def cut_on(self, top: str, bottom: str) -> Cut | None:
+        """The first cut on a path from ``bottom`` to ``top`` the document uses, else None."""
+        return next((cut for cut in self.cuts if self.reaches(top, cut.name)
+                     and any(self.reaches(s, bottom) for s in cut.sources)), None)
+
+    def said(self, cut: Cut) -> str:
+        """The cut's reason, its missing premises noted for the report's first line."""
+        self.used.update(dict.fromkeys(cut.missing or (f"how {cut.name} depends on {cut.sources[0]}",)))
+        return cut.text()
 
     def unmapped(self, error: Unmapped) -> str | None:
         """"premise missing" for a name no graph has because the document never gives it, else None."""

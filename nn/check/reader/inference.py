@@ -335,6 +335,7 @@ class _Inference:
             self.define(name, lhs, sides, claim.line, numbers=not (self.defined_before(name, claim.line)
                                                                    or not all(map(is_numeric, sides))))
         elif self.found.known(name):
+            self.unstated(name, sides, claim.line)
             self.redefinition(name, sides, claim.line)
             if name not in self.found.redefined:  # a second exercise's g is no premise of the first's
                 restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
@@ -500,8 +501,7 @@ class _Inference:
                 value = self.value_of(side)
             except _NotExpressible as e:
                 self.not_stated(side, e, line)
-                if e.symbol is not None:
-                    self.found.unstated.setdefault(name, (tuple(_symbol_names(side)), line, plain(side)))
+                self.unstated(name, [side], line, e)
                 continue
             except (KeyError, ArithmeticError, ValueError):
                 continue
@@ -510,6 +510,23 @@ class _Inference:
                 self.found.computed.add(name)
             return True
         return False
+
+    def unstated(self, name: str, sides: list[object], line: int,
+                 error: _NotExpressible | None = None) -> None:
+        """A definition in names nothing states (``o = v h``, v never given): recorded for
+        ``incomplete``, even when the name has a value of its own (a given printed apart)."""
+        for side in sides:
+            found = error or (self.unexpressible(side) if not is_numeric(side) else None)
+            if found is not None and found.symbol is not None:
+                self.found.unstated.setdefault(name, (tuple(_symbol_names(side)), line, plain(side)))
+                return
+
+    def unexpressible(self, side: object) -> _NotExpressible | None:
+        try:
+            self.expression(side)
+        except _NotExpressible as e:
+            return e
+        return None
 
     def not_stated(self, side: object, error: _NotExpressible, line: int) -> None:
         """A definition that uses names (or a function) nothing states: its missing premises."""

@@ -146,3 +146,32 @@ def test_a_document_whose_definitions_all_need_a_premise_it_omits_says_which_in_
     listed = {s.line: s.reason for s in result.reading.skipped}
     assert "never gives w, b, which L needs" in listed[9]  # the derivative names what it lacks
     assert "never gives w, b, which a needs" in listed[5]
+
+
+def _many_cuts(units: int) -> str:
+    """``units`` (a multiple of 10) hidden units h_k = σ(w_k x), each feeding an output o_k = v_k h_k
+    whose weight v_k the text never gives (o_k printed as a value); the loss sums them; a derivative by
+    every w_k."""
+    x = 0.5
+    givens = ", ".join(f"$w_{{{k}}} = 0.{k % 9 + 1}$" for k in range(1, units + 1))
+    lines = [f"Let $x = {x}$ and {givens}."]
+    for k in range(1, units + 1):
+        lines += [f"$h_{{{k}}} = \\sigma(w_{{{k}}} x)$, $o_{{{k}}} = v_{{{k}}} h_{{{k}}}$ and "
+                  f"$o_{{{k}}} = 0.25$."]
+    for j in range(units // 10):  # sums of ten, then the loss: no expression nests too deep
+        terms = " + ".join(f"o_{{{k}}}" for k in range(10 * j + 1, 10 * j + 11))
+        lines.append(f"$s_{{{j + 1}}} = {terms}$")
+    lines.append("$E = " + " + ".join(f"s_{{{j + 1}}}" for j in range(units // 10)) + f" = {0.25 * units:g}$")
+    lines += [f"$\\frac{{\\partial E}}{{\\partial w_{{{k}}}}} = 0.01$" for k in range(1, units + 1)]
+    return "\n\n".join(lines) + "\n"
+
+
+def test_premises_missing_are_found_in_time_linear_in_the_document(tmp_path, time_ratio):
+    small, large = tmp_path / "small.md", tmp_path / "large.md"
+    small.write_text(_many_cuts(50), encoding="utf-8")
+    large.write_text(_many_cuts(100), encoding="utf-8")
+    result = check_document(small)
+    assert result.numbers_checked() >= 1  # E itself is checked from the printed outputs
+    assert sum("premise missing" in s.reason for s in result.reading.skipped) >= 50
+    ratio = time_ratio(check_document, small, large)
+    assert ratio < 3.2, f"doubling the document multiplied the time by {ratio:.1f}"
