@@ -148,6 +148,34 @@ class Incomplete:
                     f"(line {line}: {name} = {written})")
         return None
 
+    def unknown_in(self, formulas: list[object]) -> str | None:
+        """"premise missing" for a derivative's formula written in names the text never gives a value
+        (``\\delta_{o1} w_5 + \\delta_{o2} w_7`` with no w_7): its number needs the path through
+        them, which the graph read lacks; else None."""
+        unknown: dict[str, None] = {}
+        for formula in formulas:
+            for leaf in leaves(formula):
+                if isinstance(leaf, Sym) and not leaf.tag:
+                    try:
+                        self.names.resolve(leaf)
+                    except Unmapped as e:
+                        if isinstance(e.symbol, Sym) and self.sibling(e.symbol):
+                            unknown[self.naming(e.symbol)] = None
+        if not unknown:
+            return None
+        self.used.update(unknown)
+        return (f"premise missing: the document never gives {', '.join(unknown)}, which the formula on "
+                "its line uses: the graph read lacks the path through them")
+
+    def sibling(self, symbol: Sym) -> bool:
+        """Is ``symbol`` (``w_7``) never given, but named like quantities the graph has (``w_5``): one
+        more of a family the document writes, whose value it left to a figure?"""
+        name = self.naming(symbol)
+        if not symbol.sub or name in self.known:
+            return False
+        prefix = name[:len(name) - len(symbol.sub.replace(",", ""))]
+        return any(k.startswith(prefix) and k[len(prefix):].isalnum() for k in self.names.nodes)
+
     def premises(self) -> list[str]:
         """The premises missing (names never given, paths never stated) that kept numbers unchecked."""
         return list(self.used)
@@ -162,11 +190,18 @@ def _omitted(name: str, unstated: Unstated, known: set[str]) -> tuple[str, ...]:
             if use in seen or use in known or use == "∂":
                 continue
             seen.add(use)
-            if use in unstated:
+            if _product(use, known):  # bc with b known: c is what is missing
+                out.update(dict.fromkeys(c for c in use if c not in known))
+            elif use in unstated:
                 stack.append(use)
             else:
                 out[use] = None
     return tuple(out)
+
+
+def _product(name: str, known: set[str]) -> bool:
+    """``bc`` with b known: an implicit product of one-letter names, no name of its own."""
+    return 1 < len(name) <= 4 and name.isalpha() and any(c in known for c in name)
 
 
 def _unwritten_paths(names: Names, derivatives: list[tuple[Sym, Sym, int]]) -> list[Cut]:

@@ -165,6 +165,7 @@ class _DocReader:
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
         self.seen_again = 0  # numbers found checked already on their own line
+        self.gap: tuple[Ref, str | None] | None = None  # the claim being read needs premises never given
         self.incomplete: Incomplete | None = None  # where the graph read lacks a path the text uses
 
     def line(self, offset: int) -> int:
@@ -188,6 +189,7 @@ class _DocReader:
             self.skip(claim.line, printed, f"{name}{step}: {self.unstepped}")
             return
         missing = self.incomplete.why(ref.quantity, ref.after) if self.incomplete else None
+        missing = missing or (self.gap[1] if self.gap is not None and self.gap[0] == ref else None)
         if missing is not None:
             self.skip(claim.line, printed, f"{name}{step}: {missing}")
             return
@@ -607,6 +609,9 @@ class _DocReader:
                    label: str | None = None) -> None:
         """Each side of a claim about one quantity: a formula, its value, or arithmetic whose numbers
         stand for quantities (``label``: the name its rows show, when not ``lhs``'s own)."""
+        formulas = [s for s in sides if s is not None and not is_numeric(s)]
+        if self.incomplete and ref.kind in ("gradient", "derivative", "delta"):  # its own numbers only
+            self.gap = (ref, self.incomplete.unknown_in(formulas))
         meanings: list[list[object | None]] = []
         lines = self.side_lines(claim)
         for k, node in enumerate(sides, 1):
@@ -631,6 +636,7 @@ class _DocReader:
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
+        self.gap = None
 
     def side_lines(self, claim: Claim) -> list[int]:
         """The line each side of the claim starts on: a chain written over several lines (an ``align``

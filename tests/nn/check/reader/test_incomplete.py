@@ -175,3 +175,26 @@ def test_premises_missing_are_found_in_time_linear_in_the_document(tmp_path, tim
     assert sum("premise missing" in s.reason for s in result.reading.skipped) >= 50
     ratio = time_ratio(check_document, small, large)
     assert ratio < 3.2, f"doubling the document multiplied the time by {ratio:.1f}"
+
+
+def test_a_derivative_whose_formula_uses_a_weight_never_given_is_not_compared(tmp_path):
+    """``∂E/∂a_h1 = δ_o1 w_5 + δ_o2 w_7`` with w_7 never given (w_5 is): the number is listed as
+    premise missing; the intermediate δ_o1 it prints is still checked; an unknown name that is no
+    sibling of the graph's names (``du``) leaves the number checked."""
+    v = two_outputs(0.05, 0.10, WEIGHTS, {1: 0.35, 2: 0.60}, 0.01, 0.99)
+    d1 = (v["o1"] - 0.01) * v["o1"] * (1 - v["o1"])
+    d2 = (v["o2"] - 0.99) * v["o2"] * (1 - v["o2"])
+    second = (f"$a_{{o2}} = {v['o2']:.9f}$, $E_2 = {v['e2']:.9f}$\n\n"
+              f"$\\frac{{\\partial E}}{{\\partial a_{{h1}}}} = \\delta_{{o1}} w_5 + \\delta_{{o2}} w_7 = "
+              f"{d1:.9f} \\cdot 0.40 + ({d2:.9f}) \\cdot 0.50 = {v['dh1']:.9f}$")
+    text = _document(v, ("x", "h", "o"), second).split("## Backward")[0]
+    text = text.replace(f"$E_2 = \\frac{{1}}{{2}}(t_2 - a_{{o2}})^2 = {v['e2']:.9f}$", "")
+    doc = tmp_path / "formula.md"
+    doc.write_text(text, encoding="utf-8")
+    result = check_document(doc)
+    rows = {(int(r.number.source.split()[-1]), r.number.value): r for r in result.report.rows
+            if r.kind == "number"}
+    assert all(r.verdict == "match" for r in rows.values())
+    assert (17, f"{d1:.9f}") in rows  # δ_o1 checked
+    listed = [s.reason for s in result.reading.skipped if s.line == 17 and s.text == f"{v['dh1']:.9f}"]
+    assert listed and "never gives w_7" in listed[0]
