@@ -185,27 +185,10 @@ class _DocReader:
     def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
         step = f" after {ref.after} step" if ref.after else ""
         shown = f"≈ {printed}" if approx else printed
-        if ref.after and self.unstepped:
-            self.skip(claim.line, printed, f"{name}{step}: {self.unstepped}")
-            return
-        missing = self.incomplete.why(ref.quantity, ref.after) if self.incomplete else None
-        missing = missing or (self.gap[1] if self.gap is not None and self.gap[0] == ref else None)
-        if missing is not None:
-            self.skip(claim.line, printed, f"{name}{step}: {missing}")
-            return
-        again = self.redefined_in(ref.quantity, claim.line)
-        if again is not None:
-            self.skip(claim.line, printed, f"{name}: {again} is defined again, differently, before this "
-                      "line: another quantity of the same name, not compared with the graph's")
-            return
-        tree = self.arithmetic.get(ref.quantity)
-        if tree is not None and not near(float(printed), printed, arithmetic_value(tree)) \
-                and within_rounding(tree, printed):
-            self.skip(claim.line, printed, f"{name}: the arithmetic of its rounded numbers allows it "
-                      f"(exactly {arithmetic_value(tree):.6g})")
-            return
-        if tree is not None and (copied := copied_numerator(tree, printed)) is not None:
-            self.skip(claim.line, printed, f"{name}: {copied}")
+        reason = self.uncompared(ref, printed, claim, f"{name}{step}") \
+            or self.unarithmetic(ref, printed, name)
+        if reason is not None:
+            self.skip(claim.line, printed, reason)
             return
         if how == _LEFT_SIDE and self.restated(ref, printed):
             self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
@@ -232,6 +215,32 @@ class _DocReader:
         row["source"] = f"line {claim.line}"
         self.rows.append(row)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
+
+    def uncompared(self, ref: Ref, printed: str, claim: Claim, name: str) -> str | None:
+        """Why the graph read cannot say what this number should be (a step it does not take, a path
+        it lacks, a name defined again), else None."""
+        if ref.after and self.unstepped:
+            return f"{name}: {self.unstepped}"
+        missing = self.incomplete.why(ref.quantity, ref.after) if self.incomplete else None
+        missing = missing or (self.gap[1] if self.gap is not None and self.gap[0] == ref else None)
+        if missing is not None:
+            return f"{name}: {missing}"
+        again = self.redefined_in(ref.quantity, claim.line)
+        if again is not None:
+            return (f"{name}: {again} is defined again, differently, before this line: another quantity of "
+                    "the same name, not compared with the graph's")
+        return None
+
+    def unarithmetic(self, ref: Ref, printed: str, name: str) -> str | None:
+        """Why a number printed for arithmetic on printed numbers is not compared with it, else None."""
+        tree = self.arithmetic.get(ref.quantity)
+        if tree is None:
+            return None
+        if not near(float(printed), printed, arithmetic_value(tree)) and within_rounding(tree, printed):
+            return (f"{name}: the arithmetic of its rounded numbers allows it "
+                    f"(exactly {arithmetic_value(tree):.6g})")
+        copied = copied_numerator(tree, printed)
+        return f"{name}: {copied}" if copied is not None else None
 
     def unmapped(self, error: Unmapped) -> str:
         """Why a symbol names no quantity: a premise the document never gives, or the error's own."""
