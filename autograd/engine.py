@@ -17,8 +17,11 @@ Gradient semantics (unlike micrograd, a second ``backward()`` does not silently 
 ``root.backward()`` computes d(root)/d(node) afresh for every node of root's graph: it first
 resets each node's ``.grad`` to 0. ``root.backward(accumulate=True)`` keeps what the *leaves*
 already hold and adds this pass's gradient to it (to sum gradients over several losses), while
-intermediate nodes still show this pass only. Backward again on a root after a ``.data`` edit
-raises ``StaleGraphError`` (``check_fresh``).
+intermediate nodes still show this pass only. Backward on a graph whose data was edited after the
+forward pass (``w.data = 5``; before the first backward too) raises ``StaleGraphError``: every write
+of ``.data`` is counted (``writes``), each node keeps the count of its making (``version``), and a
+graph made before the last write is checked (``check_fresh``) — PyTorch's version counter, kept
+once for the whole engine, so the check is one comparison per node.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from __future__ import annotations
 import gc
 import math
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from numbers import Real
+from operator import attrgetter
 from typing import Any
 
 from autograd.errors import DomainError, GraphError, StaleGraphError, describe
@@ -86,6 +90,9 @@ def as_value(other: object, opname: str, node: Value | None = None) -> Value:
     )
 
 
+_writes = 0  # how many times a ``.data`` was written: the engine's version counter
+
+
 class Value:
     """A scalar in a computation graph: data, gradient, and how it was made.
 
@@ -93,10 +100,9 @@ class Value:
     are its operands and ``local_grads`` the derivative of the value with respect to each.
     """
 
-    # ``seen``: the parents' data as the node was computed, the very float objects (a version
-    # stamp, like PyTorch's version counter): ``w.data = 5`` puts another object in w, so backward
-    # finds the edit by identity, without computing anything again (``check_fresh``).
-    __slots__ = ("data", "grad", "op", "parents", "local_grads", "label", "seen")
+    # ``_data`` holds the number, read through ``data``, whose writes are counted (``_writes``);
+    # ``version``: the count when the node was computed. The engine reads ``_data`` directly.
+    __slots__ = ("_data", "grad", "op", "parents", "local_grads", "label", "version")
 
     def __init__(
         self,
@@ -105,7 +111,6 @@ class Value:
         op: Op | None = None,
         parents: tuple[Value, ...] = (),
         local_grads: tuple[float, ...] = (),
-        seen: tuple[float, ...] = (),
     ) -> None:
         if type(data) is not float:
             if not _is_number(data):
@@ -117,34 +122,38 @@ class Value:
                 data = float(data)
             except OverflowError:  # an int beyond float range: ±inf, like every other overflow
                 data = math.inf if data > 0 else -math.inf
-        self.data = data
+        self._data = data
         self.grad = 0.0
         self.op = op
         self.parents = parents
         self.local_grads = local_grads
         self.label = label
-        self.seen = seen
+        self.version = _writes
+
+    def _write(self, x: float) -> None:
+        global _writes
+        _writes += 1  # every graph made before now is checked by its next backward
+        self._data = x
+
+    data = property(attrgetter("_data"), _write, doc="The value; a write counts as an edit of the graph.")
 
     # ---- operations: each is one entry of the table in autograd/ops.py -----------------------
     # An entry's evaluate gives the value and the local derivatives; the node records both. (Written
     # out here for the hottest operations; the others go through op.apply, which does the same.)
     def __add__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "add", self)
-        a, b = self.data, other.data
-        out, local = ADD.evaluate(a, b)
-        return Value(out, "", ADD, (self, other), local, (a, b))
+        out, local = ADD.evaluate(self._data, other._data)
+        return Value(out, "", ADD, (self, other), local)
 
     def __mul__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "multiply", self)
-        a, b = self.data, other.data
-        out, local = MUL.evaluate(a, b)
-        return Value(out, "", MUL, (self, other), local, (a, b))
+        out, local = MUL.evaluate(self._data, other._data)
+        return Value(out, "", MUL, (self, other), local)
 
     def __sub__(self, other: Value | float) -> Value:
         other = other if type(other) is Value else as_value(other, "subtract", self)
-        a, b = self.data, other.data
-        out, local = SUB.evaluate(a, b)
-        return Value(out, "", SUB, (self, other), local, (a, b))
+        out, local = SUB.evaluate(self._data, other._data)
+        return Value(out, "", SUB, (self, other), local)
 
     def __truediv__(self, other: Value | float) -> Value:  # may raise: a / 0
         return make_node(DIV, (self, other if type(other) is Value else as_value(other, "divide", self)))
@@ -153,9 +162,8 @@ class Value:
         return make_node(power(_exponent(self, exponent)), (self,))
 
     def __neg__(self) -> Value:
-        a = self.data
-        out, local = NEG.evaluate(a)
-        return Value(out, "", NEG, (self,), local, (a,))
+        out, local = NEG.evaluate(self._data)
+        return Value(out, "", NEG, (self,), local)
 
     def __radd__(self, other: float) -> Value:
         return as_value(other, "add", self) + self
@@ -179,27 +187,23 @@ class Value:
         return make_node(ABS, (self,))
 
     def exp(self) -> Value:
-        a = self.data
-        out, local = EXP.evaluate(a)
-        return Value(out, "", EXP, (self,), local, (a,))
+        out, local = EXP.evaluate(self._data)
+        return Value(out, "", EXP, (self,), local)
 
     def log(self) -> Value:  # may raise: log of a number ≤ 0
         return make_node(LOG, (self,))
 
     def tanh(self) -> Value:
-        a = self.data
-        out, local = TANH.evaluate(a)
-        return Value(out, "", TANH, (self,), local, (a,))
+        out, local = TANH.evaluate(self._data)
+        return Value(out, "", TANH, (self,), local)
 
     def sigmoid(self) -> Value:
-        a = self.data
-        out, local = SIGMOID.evaluate(a)
-        return Value(out, "", SIGMOID, (self,), local, (a,))
+        out, local = SIGMOID.evaluate(self._data)
+        return Value(out, "", SIGMOID, (self,), local)
 
     def relu(self) -> Value:
-        a = self.data
-        out, local = RELU.evaluate(a)
-        return Value(out, "", RELU, (self,), local, (a,))
+        out, local = RELU.evaluate(self._data)
+        return Value(out, "", RELU, (self,), local)
 
     def max(self, other: Value | float) -> Value:
         """The larger of the two; at a tie each gets half the gradient (as torch.maximum)."""
@@ -237,7 +241,7 @@ class Value:
         collecting = gc.isenabled()
         gc.disable()  # backward allocates no cycles: a collector pass over a big graph is wasted time
         try:
-            order = start_backward(self, accumulate, caller_checks=not _hooks)
+            order = start_backward(self, accumulate)
             propagate(order, on_contribution=run_hooks if _hooks else None)
         finally:
             if collecting:
@@ -282,14 +286,14 @@ class Value:
 
     def __copy__(self) -> Value:
         """A new node with the same data, operation and parents (the parents are not copied)."""
-        return Value(self.data, self.label, self.op, self.parents, self.local_grads, self.seen)
+        copy = Value(self._data, self.label, self.op, self.parents, self.local_grads)
+        copy.version = self.version  # made from the same operands as self
+        return copy
 
     def __repr__(self) -> str:
         head = f"label={self.label!r}, " if self.label else ""
         return f"Value({head}data={self.data:.12g}, grad={self.grad:.12g})"
 
-
-_DATA_SLOT = Value.__dict__["data"]  # the slot's descriptor (data_reads_checked wraps it)
 
 NodeState = tuple[float, float, "Op | None", str, tuple[int, ...], tuple[float, ...]]
 
@@ -298,11 +302,9 @@ def make_node(op: Op, parents: tuple[Value, ...]) -> Value:
     """The node of ``op`` on ``parents``: its value and local derivatives from the parents' data."""
     try:
         if len(parents) == 1:
-            data = (parents[0].data,)
-            out, local = op.evaluate(data[0])
+            out, local = op.evaluate(parents[0]._data)
         else:
-            data = tuple(p.data for p in parents)
-            out, local = op.evaluate(*data)
+            out, local = op.evaluate(*tuple(p._data for p in parents))
     except DomainError as e:
         raise e.error(e.message.format(*map(describe, parents))) from None
     except (ArithmeticError, ValueError, TypeError) as e:
@@ -311,7 +313,7 @@ def make_node(op: Op, parents: tuple[Value, ...]) -> Value:
         raise _failed(op, parents, e) from e
     if not op.builtin:
         out, local = _checked(op, parents, out, local)
-    return Value(out, "", op, parents, local, data)
+    return Value(out, "", op, parents, local)
 
 
 def _failed(op: Op, parents: tuple[Value, ...], e: Exception) -> GraphError:
@@ -345,10 +347,26 @@ def _rebuild(states: list[NodeState]) -> Value:
     made: list[Value] = []
     for data, grad, op, label, parents, local in states:
         operands = tuple(made[i] for i in parents)
-        node = Value(data, label, op, operands, local, tuple(p.data for p in operands))
-        node.grad = grad
+        node = Value(data, label, op, operands, local)
+        node.grad, node.version = grad, -1  # checked by its first backward: edited before pickling?
         made.append(node)
     return made[-1]
+
+
+def written() -> None:
+    """Count one write of data made to ``_data`` directly: an update of many parameters at once (the
+    compiled steps' optimizer, the parameter store) counts once, not per parameter."""
+    global _writes
+    _writes += 1
+
+
+def descend(params: Iterable[Value], lr: float) -> None:
+    """θ ← θ − lr·∂L/∂θ for each parameter (plain gradient descent, eager training's hot loop),
+    counted as one write."""
+    global _writes
+    _writes += 1
+    for p in params:
+        p._data -= lr * p.grad
 
 
 GradHook = Callable[["Value", "Value", float], None]
@@ -359,18 +377,15 @@ _hooks: dict[Value, list[GradHook]] = {}
 def start_backward(root: Value, accumulate: bool = False, caller_checks: bool = False) -> list[Value]:
     """Reset the graph's gradients as ``backward`` does, seed the root with 1; return the order.
 
-    Shared by ``backward`` and the step tracer, so both start from exactly the same state. A root
-    that already has a gradient has been through backward before: its graph is then checked for
-    data edited since the forward pass (``check_fresh``) before anything changes. So is any graph
-    whose data was edited (``w.data = 5`` after the forward pass), unless the caller checks itself
-    (``caller_checks``): backward's hot loop compares the stamps as it goes, the checker's replays
-    edit data on purpose and bring their own local derivatives.
+    Shared by ``backward`` and the step tracer, so both start from exactly the same state. A graph
+    made before the last write of a ``.data`` is first checked for data edited since its forward
+    pass (``check_fresh``), before any gradient changes, unless the caller checks itself
+    (``caller_checks``: the checker's replays force data on purpose and bring their own local
+    derivatives).
     """
-    repeated = root.grad != 0.0
     order = topological_order(root)
-    if repeated or ((accumulate or not caller_checks) and _edited(order)):  # before any sum changes
-        check_fresh(order)
-        _restamp(order)
+    if not caller_checks:
+        check_current(order)
     if accumulate:
         for node in order:
             if node.parents:
@@ -382,33 +397,22 @@ def start_backward(root: Value, accumulate: bool = False, caller_checks: bool = 
     return order
 
 
-def _edited(order: Sequence[Value]) -> bool:
-    """Whether a parent's data is another object than the one its child was computed from."""
+def check_current(order: Sequence[Value]) -> None:
+    """``check_fresh`` if a ``.data`` was written after one of these nodes was computed; the nodes
+    are then current again (a value put back, a replay written in, a write elsewhere)."""
+    if _written_since(order):
+        check_fresh(order)
+        for node in order:
+            node.version = _writes
+
+
+def _written_since(order: Sequence[Value]) -> bool:
+    """Whether a ``.data`` was written after one of these nodes was computed (leaves never count)."""
+    writes = _writes
     for node in order:
-        seen = node.seen
-        if seen:
-            for parent, data in zip(node.parents, seen):
-                if parent.data is not data:
-                    return True
+        if node.version != writes and node.parents:
+            return True
     return False
-
-
-def _restamp(order: Sequence[Value]) -> None:
-    """The graph checked fresh (a value put back, a replay written in): its stamps are the data now."""
-    for node in order:
-        if node.parents:
-            node.seen = tuple(p.data for p in node.parents)
-
-
-def _edited_during(order: Sequence[Value]) -> None:
-    """The chain rule met a parent whose data its child did not see: put the gradients back as
-    backward starts them, then check the graph (``StaleGraphError`` on a real edit; a value put
-    back is accepted and the graph restamped, so the pass runs again)."""
-    for node in order:
-        node.grad = 0.0
-    order[-1].grad = 1.0
-    check_fresh(order)
-    _restamp(order)
 
 
 def _same(a: float, b: float) -> bool:
@@ -491,15 +495,7 @@ def propagate(
     """
     if local_grads is None and on_contribution is None:  # the hot path of every backward()
         for node in reversed(order):
-            seen = node.seen  # the operands' data as the node saw them (a leaf: none)
-            if seen:
-                g = node.grad
-                for parent, local, data in zip(node.parents, node.local_grads, seen):
-                    if parent.data is not data:  # edited since the forward pass: check, then again
-                        _edited_during(order)
-                        return propagate(order)
-                    parent.grad += local * g
-            elif node.parents:  # a node made by hand, without stamps
+            if node.parents:  # a leaf has nothing to pass on
                 g = node.grad
                 for parent, local in zip(node.parents, node.local_grads):
                     parent.grad += local * g
@@ -560,14 +556,14 @@ def plain_backward(nodes: Collection[Value]) -> bool:
 def data_reads_checked(check: Callable[[Value, Any], None]) -> Iterator[None]:
     """While active, ``check(node, frame)`` runs before each read of ``node.data`` (``frame``: the
     reader's); it may raise. The compiler records with it, to refuse code that would keep a
-    recorded number. Reads by the engine itself are as fast as ever once the block ends."""
-    previous = Value.__dict__["data"]  # another block's property, when nested
+    recorded number. The engine's own reads (``_data``) are not checked, and as fast as ever."""
+    previous = Value.__dict__["data"]  # the counting property, or another block's when nested
 
     def read(node: Value) -> float:
         check(node, sys._getframe(1))
-        return _DATA_SLOT.__get__(node, Value)
+        return node._data
 
-    Value.data = property(read, _DATA_SLOT.__set__)  # type: ignore[assignment]
+    Value.data = property(read, previous.fset)  # type: ignore[assignment]
     try:
         yield
     finally:

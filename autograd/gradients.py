@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from autograd.engine import GraphError, Value, topological_order
+from autograd.engine import GraphError, Value, check_current, topological_order
 from autograd.ops import op_of
 
 __all__ = ["grad"]
@@ -32,10 +32,12 @@ def grad(y: Value, xs: Sequence[Value], create_graph: bool = False) -> list[Valu
     """
     if not isinstance(y, Value) or not all(isinstance(x, Value) for x in xs):
         raise TypeError("grad(y, xs): y must be a Value and xs a list of Values")
+    order = topological_order(y)
+    check_current(order)  # no gradient of data edited since the forward pass (StaleGraphError)
     if not create_graph:
-        return [Value(g) for g in _float_gradients(y, xs)]
+        return [Value(g) for g in _float_gradients(order, xs)]
     grads: dict[Value, Value] = {y: Value(1.0)}
-    for node in reversed(topological_order(y)):
+    for node in reversed(order):
         g = grads.get(node)
         if g is None or not node.parents:
             continue
@@ -45,10 +47,10 @@ def grad(y: Value, xs: Sequence[Value], create_graph: bool = False) -> list[Valu
     return [grads.get(x, Value(0.0)) for x in xs]
 
 
-def _float_gradients(y: Value, xs: Sequence[Value]) -> list[float]:
+def _float_gradients(order: Sequence[Value], xs: Sequence[Value]) -> list[float]:
     """The chain rule on the stored floats, into a dict (the graph's ``.grad`` untouched)."""
-    grads: dict[Value, float] = {y: 1.0}
-    for node in reversed(topological_order(y)):
+    grads: dict[Value, float] = {order[-1]: 1.0}
+    for node in reversed(order):
         g = grads.get(node)
         if g is None:
             continue

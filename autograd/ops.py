@@ -55,12 +55,13 @@ T = TypeVar("T")
 EXP_MAX = 709.782712893384  # the largest x whose exp is finite: math.exp raises above it
 MAX_FUSED = 128  # operands of a variadic entry's compiled evaluate; beyond, the two functions run
 
-_ATOM = re.compile(r"[A-Za-z_][\w.]*|\d+(\.\d*)?([eE][-+]?\d+)?")
+_ATOM = re.compile(r"[A-Za-z_][\w.]*(\[\d+\])?|\d+(\.\d*)?([eE][-+]?\d+)?")  # x, w.data, _v[3], 2.5
 _CALL = re.compile(r"[A-Za-z_][\w.]*\(")
 
 
 def _is_atom(text: str) -> bool:
-    """A name, a non-negative number, one call ``f(...)`` or one parenthesis: safe anywhere."""
+    """A name (or an item of one, ``_v[3]``), a non-negative number, one call ``f(...)`` or one
+    parenthesis: safe anywhere."""
     if _ATOM.fullmatch(text):
         return True
     call = _CALL.match(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from autograd import Value
+from autograd.engine import descend, written
 
 __all__ = ["SGD", "Momentum"]
 
@@ -45,8 +46,7 @@ class SGD:
     def step(self) -> None:
         lr = self.lr
         if not self.momentum and not self.held:  # the documents' update, eager training's hot loop
-            for p in self.params:
-                p.data -= lr * p.grad
+            descend(self.params, lr)  # p.data -= lr * p.grad for each, counted as one write
             return
         mu, v, held = self.momentum, self.velocity, self.held
         for i, p in enumerate(self.params):
@@ -68,10 +68,11 @@ class SGD:
             if p in self.held:
                 lines += [f"_v[{i}] = 0.0"] if mu else []
             elif mu:
-                lines += [f"_v[{i}] = _mu * _v[{i}] + {grad}", f"{node}.data = {value} - _lr * _v[{i}]"]
+                lines += [f"_v[{i}] = _mu * _v[{i}] + {grad}", f"{node}._data = {value} - _lr * _v[{i}]"]
             else:
-                lines.append(f"{node}.data = {value} - _lr * {grad}")
-        return lines, {"_optimizer": self}
+                lines.append(f"{node}._data = {value} - _lr * {grad}")
+        lines.append("_written()  # the parameters' ._data (their .data) written: counted once")
+        return lines, {"_optimizer": self, "_written": written}
 
 
 class Momentum(SGD):

@@ -6,9 +6,11 @@ drawing, the checker) but its ``.data`` and ``.grad`` read and write its entry o
 array code can update every parameter at once, in place, with nothing written back afterwards.
 ``release()`` returns the numbers to the Values.
 
-A read gives the same float object until the entry changes (the engine's stale-data check compares
-the parents' data by identity): the floats are taken from the array in one ``tolist()`` the first
-time one is read after an update (``changed()``), not one by one.
+Each Value keeps a copy of its number too, which the engine reads: a write (``.data``, an
+optimizer's update) goes to both, and ``changed()`` copies the array into the Values in one
+``tolist()``; both count as writes, so graphs made before them are checked by their next backward.
+Gradients are taken from their array in one ``tolist()`` the first time one is read after an
+update, not one by one.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from autograd import Value
+from autograd.engine import written
 
 __all__ = ["ParameterStore", "store_of"]
 
 
 class _Column:
-    """One array (values or gradients) and its entries as Python floats, taken lazily."""
+    """The gradients' array and its entries as Python floats, taken lazily."""
 
     def __init__(self, array: Any) -> None:
         self.array, self.floats = array, None
@@ -38,19 +41,21 @@ class _Column:
             x = float(x)
         self.array[i] = x
         if self.floats is not None:
-            self.floats[i] = x  # the very object: identity tells the engine the data changed
+            self.floats[i] = x
+
+
+_NUMBER = Value.__dict__["_data"]  # the slot where a Value keeps its number (the engine reads it)
 
 
 def _stored_class(store: ParameterStore) -> type:
-    """A subclass of Value (no new slots, so a Value's class can be switched to it) whose data and
-    gradient are the store's entries."""
-    index, values, grads = store.index, store.value_column, store.grad_column
+    """A subclass of Value (no new slots, so a Value's class can be switched to it) whose number is
+    written to the store's entry too, and whose gradient is the store's entry."""
+    index, values, grads = store.index, store.values, store.grad_column
 
-    def get_data(node: Value) -> float:
-        return values.read(index[node])
-
-    def set_data(node: Value, x: float) -> None:
-        values.write(index[node], x)
+    def set_number(node: Value, x: float) -> None:
+        x = float(x)
+        values[index[node]] = x
+        _NUMBER.__set__(node, x)
 
     def get_grad(node: Value) -> float:
         return grads.read(index[node])
@@ -59,7 +64,7 @@ def _stored_class(store: ParameterStore) -> type:
         grads.write(index[node], x)
 
     return type("Value", (Value,), {"__slots__": (), "__module__": Value.__module__,
-                                     "data": property(get_data, set_data),
+                                     "_data": property(_NUMBER.__get__, set_number),
                                      "grad": property(get_grad, set_grad), "store": store})
 
 
@@ -78,14 +83,17 @@ class ParameterStore:
         self.index = {p: i for i, p in enumerate(self.params)}
         self.values = np.fromiter([p.data for p in self.params], float, len(self.params))
         self.grads = np.fromiter([p.grad for p in self.params], float, len(self.params))
-        self.value_column, self.grad_column = _Column(self.values), _Column(self.grads)
+        self.grad_column = _Column(self.grads)
         self.kind = _stored_class(self)
         for p in self.params:
             p.__class__ = self.kind
 
     def changed(self) -> None:
         """Say that ``values`` or ``grads`` were changed in place (the next reads take them)."""
-        self.value_column.floats = self.grad_column.floats = None
+        self.grad_column.floats = None
+        for p, x in zip(self.params, self.values.tolist()):
+            _NUMBER.__set__(p, x)
+        written()
 
     def release(self) -> None:
         """The numbers back into the Values, which become plain Values again."""

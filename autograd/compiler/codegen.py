@@ -15,12 +15,12 @@ import math
 import re
 import tokenize
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableSet, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from autograd.compiler.recording import _COMPARE
-from autograd.engine import Value
+from autograd.engine import Value, topological_order
 from autograd.naming import node_names
 from autograd.ops import op_of
 
@@ -101,8 +101,11 @@ class _Names:
 # ---- the code generator -------------------------------------------------------------------------
 
 
+_ITEM = re.compile(r"[A-Za-z_]\w*\[\d+\]")  # _val[12]: where the code with loops keeps a number
+
+
 def _atom(expr: str) -> bool:
-    if expr.isidentifier():
+    if expr.isidentifier() or _ITEM.fullmatch(expr):
         return True
     try:
         float(expr)
@@ -209,10 +212,10 @@ class _Plan:
     names: _Names = field(default_factory=_Names)
 
     def __post_init__(self) -> None:
-        self.nodes = self.order  # what plain_backward() looks for hooks in
+        self.nodes = _GraphNodes(self)  # what plain_backward() looks for hooks in
         self._leaves: dict[Value, None] | None = None
         self.tracer: dict[Value, str] = {}
-        self.named: set[Value] = set()
+        self.named = False
 
     @property
     def leaves(self) -> dict[Value, None]:
@@ -221,30 +224,36 @@ class _Plan:
             self._leaves = {n: None for n in self.order if not n.parents and n not in self.arg_of}
         return self._leaves
 
-    def release(self) -> None:
-        """Drop what only generating code needs (it is found again if another variant is asked for)."""
-        self._leaves, self.tracer = None, {}
+    def is_leaf(self, node: Value) -> bool:
+        """A leaf that is not data (a parameter or a constant): without building ``leaves``."""
+        return not node.parents and node not in self.arg_of
 
-    def name_nodes(self, nodes: Sequence[Value] | None = None) -> None:
-        """Give ``nodes`` (default: every node) their identifiers, once: the tracer's names made
-        Python names. The code with loops (``loops``) names only the nodes it writes out."""
-        if not self.tracer:
-            self.tracer = node_names(self.root)
-        tracer = self.tracer
-        wanted = self.order if nodes is None else dict.fromkeys([*nodes, self.root])
-        fresh = [n for n in wanted if n not in self.named]
-        self.named.update(fresh)
-        for node in fresh:
+    def release(self) -> None:
+        """Drop what only generating code needs (it is found again if another variant is asked
+        for): the order of a big graph's nodes too, a list as long as the graph."""
+        self._leaves, self.tracer = None, {}
+        if not self.ids:  # no name per node was made (the code with loops): nothing refers to it
+            self.order = []
+
+    def ordered(self) -> list[Value]:
+        """``order``, found again if it was released."""
+        if not self.order:
+            self.order = topological_order(self.root)
+        return self.order
+
+    def name_nodes(self) -> None:
+        """Give every node its identifiers, once: the tracer's names made Python names."""
+        if self.named:
+            return
+        tracer = self.tracer = node_names(self.root)
+        self.named = True
+        for node in self.order:
             self.ids[node] = self.names.new(tracer[node])
         root = self.ids[self.root]
-        for node in fresh:
+        for node in self.order:
             self.grads[node] = self.names.new(f"d{root}_d{self.ids[node]}")
-        if nodes is None:
-            for node in self.leaves:
-                if node not in self.refs:
-                    self.refs[node] = self.names.new(f"{self.ids[node]}_node")
-        if self.title:
-            return
+        for node in self.leaves:
+            self.refs[node] = self.names.new(f"{self.ids[node]}_node")
         first: dict[int, str] = {}
         for node in self.order:
             if node in self.arg_of:
@@ -252,6 +261,44 @@ class _Plan:
         self.params = [first.get(i, f"_unused{i}") for i in range(self.n_args)]
         label = "".join(c if c.isprintable() else "?" for c in tracer[self.root])
         self.title = f"{label} for one call of {self.function}: forward, then backward in backward()'s order"
+
+
+class _GraphNodes(Collection[Value]):
+    """A plan's nodes for ``plain_backward()``, which iterates them only while some node has a hook:
+    found from the root then, not kept as a list the size of the graph."""
+
+    def __init__(self, plan: _Plan) -> None:
+        self.plan = plan
+
+    def __iter__(self) -> Iterator[Value]:
+        return iter(self.plan.order or topological_order(self.plan.root))
+
+    def __len__(self) -> int:
+        return len(self.plan.order or topological_order(self.plan.root))
+
+    def __contains__(self, node: object) -> bool:
+        return node in set(self) if isinstance(node, Value) else False
+
+
+class _Needed:
+    """The nodes whose gradient the code computes: those with a parameter or a constant among
+    their ancestors (or every node, for the replay). Kept as the few that have none (the data and
+    what is computed from the data alone), so a big graph costs no set of all its nodes."""
+
+    def __init__(self, plan: _Plan, everything: bool = False) -> None:
+        self.not_needed: set[Value] = set()
+        if everything:
+            return
+        skip = self.not_needed
+        for node in plan.order:
+            if node.parents:
+                if all(q in skip for q in node.parents):
+                    skip.add(node)
+            elif node in plan.arg_of:
+                skip.add(node)
+
+    def __contains__(self, node: Value) -> bool:
+        return node not in self.not_needed
 
 
 class _Generator:
@@ -263,6 +310,8 @@ class _Generator:
     the leaves' gradients kept in locals until the end) or "refresh" (every value, local
     derivative and gradient returned, for writing back into the graph).
     """
+
+    in_parts = False  # whether source() compiles parts of the code itself, returning only the rest
 
     def __init__(self, plan: _Plan, mode: str, update: Update | None = None) -> None:
         self.plan, self.mode, self.update = plan, mode, update
@@ -277,26 +326,28 @@ class _Generator:
         self.indent = "    "
 
     def name_nodes(self) -> None:
-        self.plan.name_nodes()
+        """What the code calls each node's value and gradient (``ids``, ``grads``)."""
+        p = self.plan
+        p.name_nodes()
+        self.ids: Mapping[Value, str] = p.ids
+        self.grads: Mapping[Value, str] = p.grads
+        self.names = p.names  # the code's identifiers, the nodes' among them
+        self.params, self.title = p.params, p.title
+
+    def new_local(self, wanted: str) -> str:
+        """A name for something the code computes besides the nodes' values and gradients."""
+        return self.plan.names.new(wanted)
 
     # -- which gradients are needed --
-    def needed(self) -> set[Value]:
-        p = self.plan
-        if self.mode == "refresh":
-            return set(p.order)
-        out: set[Value] = set(p.leaves)
-        for node in p.order:
-            if any(q in out for q in node.parents):
-                out.add(node)
-        return out
+    def needed(self) -> _Needed:
+        return _Needed(self.plan, everything=self.mode == "refresh")
 
     def emit(self, line: str) -> None:
         self.lines.append(self.indent + line)
 
     def source(self, name: str) -> str:
-        p = self.plan
-        arguments = "_samples, _total" if self.mode == "many" else ", ".join(p.params)
-        head = [f"def {name}({arguments}):", f"    # {p.title}"]
+        arguments = "_samples, _total" if self.mode == "many" else ", ".join(self.params)
+        head = [f"def {name}({arguments}):", f"    # {self.title}"]
         self.forward()
         self.backward()
         self.epilogue()
@@ -307,14 +358,14 @@ class _Generator:
         p = self.plan
         self.read_leaves()
         if self.mode == "many":
-            self.emit(f"for {', '.join(p.params)}{',' if len(p.params) == 1 else ''} in _samples:")
+            self.emit(f"for {', '.join(self.params)}{',' if len(self.params) == 1 else ''} in _samples:")
             self.indent = "        "
         seen_args: set[int] = set()
         for node in p.order:
             if node in p.arg_of:
-                i, name = p.arg_of[node], p.ids[node]
-                if i in seen_args or p.params[i] != name:
-                    self.emit(f"{name} = {p.params[i]}")
+                i, name = p.arg_of[node], self.ids[node]
+                if i in seen_args or self.params[i] != name:
+                    self.emit(f"{name} = {self.params[i]}")
                 seen_args.add(i)
         for node in p.order:
             if node.parents:
@@ -326,26 +377,25 @@ class _Generator:
         self.emit("# forward: the leaves (parameters and constants read now), then every operation")
         for node, ref in p.refs.items():
             self.namespace[ref] = node
-            self.emit(f"{p.ids[node]} = {ref}.data")
+            self.emit(f"{self.ids[node]} = {ref}._data")  # the engine's own read (no check, no property)
         if self.mode == "many":  # parameters do not change within the loop: read them once
             for node, ref in p.refs.items():
-                self.emit(f"{p.grads[node]} = {ref}.grad")
+                self.emit(f"{self.grads[node]} = {ref}.grad")
 
     def forward_of(self, node: Value) -> None:
         code = _unwrapped(self.value_code(node))
         self.powers = self.powers or _may_be_complex(code)
-        for line in _assign(self.plan.ids[node], code):
+        for line in _assign(self.ids[node], code):
             self.emit(line)
 
     def value_code(self, node: Value) -> str:
         """The node's value as the table's code form, or by reference to the operation's function."""
-        p = self.plan
         op = op_of(node)
-        args = [p.ids[q] for q in node.parents]
+        args = [self.ids[q] for q in node.parents]
         code = op.code(args, node)
-        if code is None or op.code_locals(args, p.ids[node], node) is None:  # define_op without code=
+        if code is None or op.code_locals(args, self.ids[node], node) is None:  # define_op without code=
             ref = self.evaluator(op)
-            both = p.names.new(f"{p.ids[node]}_value_and_locals")
+            both = self.new_local(f"{self.ids[node]}_value_and_locals")
             self.by_reference[node] = both
             self.emit(f"{both} = _real({ref}({', '.join(args)}))")
             return f"{both}[0]"
@@ -354,17 +404,16 @@ class _Generator:
     def evaluator(self, op: Any) -> str:
         """A name in the namespace for ``op.evaluate`` (value and local derivatives from floats)."""
         if op not in self.evaluators:
-            name = self.plan.names.new(f"{op.name}_evaluate")
+            name = self.names.new(f"{op.name}_evaluate")
             self.evaluators[op] = name
             self.namespace[name] = op.evaluate
         return self.evaluators[op]
 
     def local_codes(self, node: Value) -> Sequence[str]:
-        p = self.plan
         if node in self.by_reference:
             both = self.by_reference[node]
             return [f"{both}[1][{k}]" for k in range(len(node.parents))]
-        local = op_of(node).code_locals([p.ids[q] for q in node.parents], p.ids[node], node)
+        local = op_of(node).code_locals([self.ids[q] for q in node.parents], self.ids[node], node)
         assert local is not None
         return local
 
@@ -373,7 +422,7 @@ class _Generator:
         p = self.plan
         needed = self.needed()
         root = p.root
-        self.started: set[Value] = set()
+        self.started = self.started_set()
         self.emit("# backward, in backward()'s order: each node's gradient is complete before it is used")
         started = self.started
         self.add(root, "1.0", started)
@@ -381,20 +430,24 @@ class _Generator:
             if node.parents and node in needed:
                 self.backward_of(node, needed, started)
 
-    def backward_of(self, node: Value, needed: set[Value], started: set[Value]) -> None:
+    def started_set(self) -> MutableSet[Value]:
+        """The nodes whose gradient the code has started (backward() starts it at its first use)."""
+        return set()
+
+    def backward_of(self, node: Value, needed: _Needed, started: MutableSet[Value]) -> None:
         """The contributions of one node's gradient to its parents'."""
         p = self.plan
         local = self.local_codes(node)
         if self.mode == "refresh":
             local = self.named_locals(node, local)
-        one = node is p.root and node not in p.leaves  # ∂L/∂L is exactly 1.0, and 1.0 * x is x
-        g = p.grads[node]
+        one = node is p.root and not p.is_leaf(node)  # ∂L/∂L is exactly 1.0, and 1.0 * x is x
+        g = self.grads[node]
         for parent, expr in zip(node.parents, local, strict=True):
             if parent in needed:
                 self.add(parent, _operand(expr) if one else self.product(g, expr), started)
 
     def named_locals(self, node: Value, local: Sequence[str]) -> list[str]:
-        name = self.plan.names.new(f"_local_{self.plan.ids[node]}")
+        name = self.plan.names.new(f"_local_{self.ids[node]}")
         self.locals[node] = name
         self.emit(f"{name} = ({', '.join(local)}{',' if len(local) == 1 else ''})")
         return [f"{name}[{i}]" for i in range(len(local))]
@@ -409,14 +462,14 @@ class _Generator:
             return f"-{g}"
         return f"{g} * {local}" if _atom(local) else f"{g} * ({local})"
 
-    def add(self, node: Value, contribution: str, started: set[Value]) -> None:
+    def add(self, node: Value, contribution: str, started: MutableSet[Value]) -> None:
         """``grad(node) += contribution``, starting as backward() starts each node's gradient."""
-        d = self.plan.grads[node]
+        d = self.grads[node]
         if node in started:
             self.emit(f"{d} = {d} + {contribution}")
             return
         started.add(node)
-        leaf = node in self.plan.leaves
+        leaf = self.plan.is_leaf(node)
         if self.mode == "many" and leaf:  # started from .grad before the loop over the samples
             self.emit(f"{d} = {d} + {contribution}")
         elif self.mode == "accumulate" and leaf:
@@ -430,27 +483,27 @@ class _Generator:
     def epilogue(self) -> None:
         p = self.plan
         if self.powers:  # a negative base to a fractional power gives a complex number in Python
-            self.emit(f"if type({p.ids[p.root]}) is not float:  # the engine raises there: re-run it")
+            self.emit(f"if type({self.ids[p.root]}) is not float:  # the engine raises there: re-run it")
             self.emit("    _fail()")
         if self.mode == "many":
-            self.emit(f"_total += {p.ids[p.root]}")
+            self.emit(f"_total += {self.ids[p.root]}")
             self.indent = "    "
         self.emit("# gradients into the leaves")
         self.write_gradients()
         if self.mode == "step" and self.update is not None:
             self.emit_update()
         if self.mode == "refresh":
-            values = ", ".join(p.ids[n] for n in p.order)
-            grads = ", ".join(p.grads[n] for n in p.order)
+            values = ", ".join(self.ids[n] for n in p.order)
+            grads = ", ".join(self.grads[n] for n in p.order)
             locs = ", ".join(self.locals.get(n, "()") for n in p.order)
             self.emit(f"return ({values},), ({locs},), ({grads},)")
         else:
-            self.emit(f"return {'_total' if self.mode == 'many' else p.ids[p.root]}")
+            self.emit(f"return {'_total' if self.mode == 'many' else self.ids[p.root]}")
 
     def write_gradients(self) -> None:
         p = self.plan
         for node, ref in p.refs.items():
-            self.emit(f"{ref}.grad = {p.grads[node]}")
+            self.emit(f"{ref}.grad = {self.grads[node]}")
 
     def emit_update(self) -> None:
         p, update = self.plan, self.update
@@ -458,7 +511,7 @@ class _Generator:
         triples = []
         for i, param in enumerate(update.parameters):
             if param in p.refs:
-                triples.append((p.refs[param], p.ids[param], p.grads[param]))
+                triples.append((p.refs[param], self.ids[param], self.grads[param]))
             else:  # not in this graph: backward() leaves its gradient 0.0 (after zero_grad)
                 ref = p.names.new(f"_param{i}")
                 self.namespace[ref] = param

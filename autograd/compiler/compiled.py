@@ -108,21 +108,32 @@ class Recorded:
 
     def variant(self, mode: str) -> Callable[..., Any]:
         if mode not in self.variants:
+            self.plan.ordered()
             gen = generator(self.plan, mode, self.update if mode == "step" else None)
-            name = self.name if mode == "step" else f"{self.name}_{mode}"
-            source = gen.source(name)
-            self.variants[mode] = (source, _compile(source, gen.namespace, name))
+            source = gen.source(self.function_name(mode))
+            run = _compile(source, gen.namespace, self.function_name(mode))
+            # a big graph's code was compiled in parts: its whole source is written again if asked for
+            self.variants[mode] = ("" if gen.in_parts else source, run)
             self.plan.release()
         return self.variants[mode][1]
+
+    def function_name(self, mode: str) -> str:
+        return self.name if mode == "step" else f"{self.name}_{mode}"
 
     @property
     def source(self) -> str:
         self.variant("step")
-        return self.variants["step"][0]
+        source = self.variants["step"][0]
+        if not source:
+            self.plan.ordered()
+            gen = generator(self.plan, "step", self.update, text=True)
+            source = gen.source(self.function_name("step"))
+            self.plan.release()
+        return source
 
     def refresh(self, flat: Sequence[float]) -> Value:
         values, locals_, grads = self.variant("refresh")(*flat)
-        for node, data, local, grad in zip(self.plan.order, values, locals_, grads, strict=True):
+        for node, data, local, grad in zip(self.plan.ordered(), values, locals_, grads, strict=True):
             if node.parents or node in self.plan.arg_of:
                 node.data = data
             if node.parents:

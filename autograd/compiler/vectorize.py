@@ -758,7 +758,7 @@ class Vectorized:
         plan = recorded.plan
         if not plan.root.parents:
             return "the loss is a leaf, not computed from the data: there is nothing to vectorise"
-        grouping = _Grouping(plan.order, plan.root, plan.arg_of, len(flat))
+        grouping = _Grouping(plan.ordered(), plan.root, plan.arg_of, len(flat))
         if not grouping.store:
             return "the loss has no leaf other than the data: there is no gradient to compute"
         name = self.name

@@ -277,7 +277,7 @@ class Run:
         order = start_backward(loss, caller_checks=True)  # replays force data on purpose
         nodes = self.example.named_nodes(order) if named or self._replaces else {}
         forced = {nodes[name]: v for step, name, v in self.convention.forced if step == n and name in nodes}
-        self._forward_locals = _replay(order, forced) if forced else {}
+        self._forward_locals = _replay(order + _outside(order, nodes), forced) if forced else {}
         return loss, order, nodes
 
     def _rate(self) -> float:
@@ -382,6 +382,26 @@ class Run:
         local = self._forward_locals | _local_overrides(self.convention, nodes, n)
         _propagate(order, {}, local, self.convention.rounding)
         return node.grad
+
+
+def _outside(order: list[Value], nodes: dict[str, Value]) -> list[Value]:
+    """The named nodes the root does not depend on (a quantity printed beside the loss's graph), with
+    what they depend on outside it, parents first: a value carried into them is replayed too."""
+    seen = set(order)
+    out: list[Value] = []
+    for start in nodes.values():
+        stack = [(start, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                out.append(node)
+                continue
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.append((node, True))
+            stack.extend((p, False) for p in node.parents if p not in seen)
+    return out
 
 
 def _replay(order: list[Value], forced: dict[Value, float]) -> dict[Value, tuple[float, ...]]:

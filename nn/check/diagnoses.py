@@ -468,6 +468,9 @@ def arithmetic(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list
     right before it (same step) is a slip in this very operation."""
     q, step = row.quantity, row.number.after
     node = ck.nodes.get(q.node)
+    if not found and q.of is None and node is not None and _printed_only(ck, q.node, node):
+        return [Cause("arithmetic", f"a slip in this operation on the numbers it prints: they give "
+                      f"{should_read(row.printed, row.engine)}, not {row.printed.text.strip()}")]
     if found or q.of is not None or node is None or not node.parents:
         return []
     inputs = ck.inputs(q.node)
@@ -482,6 +485,21 @@ def arithmetic(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list
     return [Cause("arithmetic", f"a slip in this operation: its inputs ({', '.join(inputs)}) are given or "
                   f"printed right before it, yet it is {should_read(row.printed, row.engine)}, not "
                   f"{row.printed.text.strip()}")]
+
+
+def _printed_only(ck: _Checker, name: str, node: object, limit: int = 256) -> bool:
+    """Is ``node`` a node of the expression (no given) computed from constants only (``1.0543 /
+    3.2372``, ``exp(0.1739)``: arithmetic on the numbers the document prints)?"""
+    if name in getattr(ck.example.network, "leaves", {name: None}):
+        return False
+    todo, seen = list(node.parents), 0
+    while todo and seen < limit:
+        v = todo.pop()
+        seen += 1
+        if v.label:
+            return False
+        todo.extend(v.parents)
+    return not todo
 
 
 ALTERNATIVES: list[Alternative] = [

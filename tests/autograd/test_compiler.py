@@ -51,7 +51,11 @@ def outcome(run, *args):
         return ("raised", type(e))
 
 
-def test_an_operation_without_a_code_form_is_called_by_reference(operations):
+@pytest.mark.parametrize("code", ["straight-line", "with loops"])
+def test_an_operation_without_a_code_form_is_called_by_reference(operations, monkeypatch, code):
+    from autograd.compiler import loops
+
+    monkeypatch.setattr(loops, "LOOP_FROM", 0 if code == "with loops" else 10**9)
     user = next(op for _, op in operations if getattr(op, "name", "") == "jit_test_softsign")
     w = Value(0.8, "w")
     fn = lambda x: user(w * x) * w  # noqa: E731
@@ -113,11 +117,16 @@ def build(program, params, operations):
     return fn
 
 
+@pytest.mark.parametrize("code", ["straight-line", "with loops"])  # loops: numbers in lists, in parts
 @settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(program, st.lists(finite, min_size=3, max_size=3), st.lists(finite, min_size=4, max_size=4),
        st.lists(finite, min_size=3, max_size=3))
-def test_random_graphs_of_every_operation_replay_bit_for_bit(operations, program, p0, data, p1):
+def test_random_graphs_of_every_operation_replay_bit_for_bit(operations, monkeypatch, code, program, p0, data,
+                                                             p1):
+    from autograd.compiler import loops
+
+    monkeypatch.setattr(loops, "LOOP_FROM", 0 if code == "with loops" else 10**9)
     params = [Value(v, f"w{i + 1}") for i, v in enumerate(p0)]
     fn = build(program, params, operations)
     step = jit(fn)
@@ -433,7 +442,7 @@ def test_a_weighted_sum_of_many_terms_compiles(monkeypatch, straight):
     if straight:
         assert step.source.count("t1 = t1 + ") == math.ceil(n / MAX_TERMS) - 1  # the sum, in chunks
     else:
-        assert step.source.count("t1 = _dot(_v, 0, _x1)") == 1  # one loop over the weights
+        assert step.source.count(" = _dot(_v, 0, _t[1])") == 1  # one loop over the weights
 
 
 def test_a_parameter_used_thousands_of_times_compiles():
@@ -456,7 +465,7 @@ def test_names_are_python_identifiers_and_never_shadow_math():
     fn = lambda x: (a * b * x).exp().named("½")  # noqa: E731
     step = jit(fn)
     assert compiled_grads(step, [a, b], 0.1) == eager_grads(fn, [a, b], 0.1)
-    assert "exp_2 = exp_2_node.data" in step.source  # not `exp`: that is math.exp
+    assert "exp_2 = exp_2_node._data" in step.source  # not `exp`: that is math.exp
     assert "W_1_in" in step.source and "half = " in step.source
 
 
@@ -497,7 +506,7 @@ def test_one_compiled_step_of_seed000_gives_the_documents_update():
     step([0.05, 0.10], 0.75)
     assert net["W31"].data == pytest.approx(0.4030975, abs=1e-12)  # 0.40 − 0.5 · (−0.006195)
     assert net["W41"].data == pytest.approx(0.45 + 0.5 * 0.0105 * 0.60, abs=1e-12)
-    assert "W31_node.data = W31 - _lr * dL_dW31" in step.source
+    assert "W31_node._data = W31 - _lr * dL_dW31" in step.source
 
 
 def test_one_compiled_step_of_the_mazur_network_gives_his_numbers():
@@ -563,7 +572,7 @@ def test_stepgrad_code_prints_the_generated_step(capsys):
     out = capsys.readouterr().out
     assert out.startswith("# Seed 000") and "\ndef seed000_step():" in out  # the example's own step
     assert "dL_dz_o1 = dL_da_o1 * (a_o1 * (1.0 - a_o1))" in out
-    assert "B3_node.data = B3 - _lr * dL_dB3" in out
+    assert "B3_node._data = B3 - _lr * dL_dB3" in out
     compile(out, "<stepgrad code>", "exec")  # it is Python
     assert main(["code", "no-such-example"]) == 2
     assert "no example 'no-such-example'" in capsys.readouterr().err

@@ -103,7 +103,7 @@ def test_a_big_network_is_written_with_loops_and_gives_the_engines_bits():
     params = net.parameters()
     fn = lambda x1, x2, y: squared_error(net([x1, x2]), y)  # noqa: E731
     step = assert_same_bits(fn, params, [(0.3, -0.7, 1.0), (-1.1, 0.4, -1.0)])
-    nodes = len(step.recorded[0].plan.order)
+    nodes = len(step.recorded[0].plan.ordered())
     assert nodes >= loops.LOOP_FROM
     lines = step.source.count("\n")
     assert lines < nodes / 4  # not a line per node: a few per neuron (97 weighted sums, one call each)
@@ -114,7 +114,7 @@ def test_a_small_graph_stays_straight_line():
     w, b = Value(0.5, "w"), Value(0.1, "b")
     step = jit(lambda x: (w * x + b).tanh())
     step(0.3)
-    assert "_dot" not in step.source and "w_node.data" in step.source
+    assert "_dot" not in step.source and "w_node._data" in step.source
 
 
 @pytest.mark.parametrize("make", [lambda ps: SGD(ps, 0.1), lambda ps: Momentum(ps, 0.05),
@@ -144,3 +144,24 @@ def test_the_replay_of_a_big_graph_is_still_every_node(always_loops):
     fresh.backward()
     assert root.data.hex() == fresh.data.hex() and "_dot" in step.source
     assert bits(replayed) == bits(p.grad for p in net.parameters())
+
+
+
+def test_a_big_graph_is_compiled_in_small_parts_and_its_whole_source_can_be_read():
+    def fn(x):  # 2,401 nodes: from loops.LOOP_FROM on
+        y = Value(x)
+        for _ in range(600):
+            y = (y + 0.5) * 0.999
+        return y
+
+    step = jit(fn)
+    got = step(0.5)
+    want = fn(0.5)
+    want.backward()
+    assert got.hex() == want.data.hex()
+    source = step.source  # written again, the parts included: nothing of it was kept
+    parts = source.split("\n\n\n")[:-2]
+    assert len(parts) > 5 and all(p.startswith("def _part") for p in parts)
+    assert all(len(p) < 2 * loops.PART_SIZE for p in parts)  # statements of PART_SIZE characters, indented
+    assert "for _part in _parts:" in source
+    compile(source, "<source>", "exec")  # valid Python as a whole

@@ -1,9 +1,9 @@
 """Stale data caught before the first backward too (issue 24, item 8), as PyTorch's version counter.
 
-Each node keeps its operands' data as it computed them (``seen``, the very float objects). Backward
-compares by identity as the chain rule reaches each operand; an edit makes it check the graph
-(``check_fresh``) before any gradient counts: a real edit raises StaleGraphError naming the node, a
-value put back (equal bits) is accepted.
+Every write of ``.data`` is counted; each node keeps the count of its making (``version``). A graph
+made before the last write is checked (``check_fresh``) by its next backward, before any gradient
+counts: a real edit raises StaleGraphError naming the node, a value put back (equal bits) is
+accepted, and so is a write to a Value of another graph.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import pickle
 
 import pytest
 
+import autograd.engine
 from autograd import StaleGraphError, Value, jit
+from nn import MLP, SGD, Momentum, ParameterStore, half_squared_error, train_step
 
 
 def test_an_edit_before_the_first_backward_raises_naming_the_node():
@@ -109,3 +111,105 @@ def test_an_edit_is_caught_on_every_path_the_chain_rule_takes(run):
     finally:
         remove()
     assert w.grad == 0.0  # nothing counted (d(w·w)/dw at the old w would have been 6)
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """How many times backward checked a graph (``check_fresh``)."""
+    calls = []
+    real = autograd.engine.check_fresh
+    monkeypatch.setattr(autograd.engine, "check_fresh", lambda order: (calls.append(len(order)), real(order)))
+    return calls
+
+
+@pytest.mark.parametrize("accumulate", [False, True])
+def test_a_graph_is_checked_once_after_a_write_and_not_again(checks, accumulate):
+    w, x = Value(0.3, "w"), Value(0.7, "x")
+    y = (w * x).tanh()
+    y.backward(accumulate=accumulate)
+    assert checks == []  # nothing written since the graph was made: one comparison per node, no check
+    w.data = float("0.3")  # put back: checked once, accepted
+    y.backward(accumulate=accumulate)
+    y.backward(accumulate=accumulate)
+    assert checks == [4]  # once (accumulate too), and the graph is current again afterwards
+    assert w.grad == pytest.approx((3 if accumulate else 1) * 0.7 * (1 - y.data ** 2), rel=1e-15)
+
+
+def test_a_write_to_another_graph_is_checked_and_accepted(checks):
+    w, other = Value(0.5, "w"), Value(2.0, "other")
+    y = w * w * 3.0
+    other.data = 4.0
+    y.backward()
+    assert w.grad == 6.0 * 0.5 and len(checks) == 1
+
+
+@pytest.mark.parametrize("make", [
+    lambda ps: SGD(ps, 0.1), lambda ps: Momentum(ps, 0.1), lambda ps: SGD(ps, 0.1, frozen=ps[1:]),
+])
+def test_an_optimizer_step_between_forward_and_backward_is_caught(make):
+    w, b = Value(0.5, "w"), Value(0.1, "b")
+    opt = make([w, b])
+    (w * 2.0 + b).backward()
+    loss = w * w + b
+    opt.step()  # the classic slip: step before backward
+    with pytest.raises(StaleGraphError, match="Value 'w'"):
+        loss.backward()
+
+
+def test_a_compiled_step_between_forward_and_backward_is_caught():
+    net = MLP(2, [2, 1], seed=0)
+    step = train_step(net, half_squared_error, SGD(net.parameters(), 0.5))
+    step([0.1, 0.2], 0.3)  # compiled now
+    loss = half_squared_error(net([0.1, 0.2]), 0.3)
+    step([0.1, 0.2], 0.3)  # its update writes every parameter
+    with pytest.raises(StaleGraphError):
+        loss.backward()
+    fresh = half_squared_error(net([0.1, 0.2]), 0.3)
+    fresh.backward()  # a graph made after the step is current
+
+
+def test_a_parameter_store_write_is_counted_and_read_by_the_engine():
+    w, b = Value(0.5, "w"), Value(0.1, "b")
+    store = ParameterStore([w, b])
+    try:
+        y = w * 3.0 + b
+        w.data = 2.0  # through the store
+        assert store.values[0] == 2.0 and (w * 3.0).data == 6.0
+        with pytest.raises(StaleGraphError):
+            y.backward()
+        y = w * 3.0 + b
+        store.values *= 10.0  # in place, then said
+        store.changed()
+        assert (w * 3.0 + b).data == 61.0
+        with pytest.raises(StaleGraphError):
+            y.backward()
+        y = w * 3.0 + b
+        y.backward()
+        SGD([w, b], 0.5).step()  # the optimizer's writes reach the array too
+        assert list(store.values) == [20.0 - 1.5, 1.0 - 0.5] == [w.data, b.data]
+        with pytest.raises(StaleGraphError):
+            y.backward()
+    finally:
+        store.release()
+    assert (w.data, b.data) == (18.5, 0.5)  # released: plain Values with the numbers
+
+
+def test_a_graph_edited_before_pickling_is_caught_after_loading():
+    w = Value(3.0, "w")
+    y = w * w
+    w.data = 4.0
+    copy = pickle.loads(pickle.dumps(y))
+    with pytest.raises(StaleGraphError, match=r"the 'mul' node \(data=9\)"):
+        copy.backward()
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_grad_refuses_an_edited_graph_too(create_graph):
+    from autograd import grad
+
+    w = Value(3.0, "w")
+    y = w * w
+    assert grad(y, [w], create_graph=create_graph)[0].data == 6.0
+    w.data = 5.0
+    with pytest.raises(StaleGraphError, match=r"the 'mul' node \(data=9\)"):
+        grad(y, [w], create_graph=create_graph)

@@ -137,12 +137,12 @@ def test_code_runs_on_every_bundled_example_and_is_the_engines_step(capsys, name
 def test_mazur_frozen_biases_are_not_updated(capsys):
     text = check_against_engine(capsys, "mazur")
     assert "biases not updated (update_biases = false): b1, b2" in text
-    assert "w1_node.data = " in text and "b1_node.data = " not in text and "b2_node.data = " not in text
+    assert "w1_node._data = " in text and "b1_node._data = " not in text and "b2_node._data = " not in text
 
 
 def test_an_expression_example_without_a_learning_rate_prints_forward_and_backward_only(capsys):
     text = check_against_engine(capsys, "cs231n-circuit")
-    assert "forward and backward only" in text and ".data = " not in text.split("# backward")[-1]
+    assert "forward and backward only" in text and "._data = " not in text.split("# backward")[-1]
     assert "dL_" in text or "_d" in text
 
 
@@ -150,7 +150,7 @@ def test_an_expression_example_with_a_learning_rate_prints_its_update(capsys, tm
     path = tmp_path / "rate.toml"
     path.write_text(EXPRESSION_WITH_RATE, encoding="utf-8")
     text = check_against_engine(capsys, str(path))
-    assert "w_node.data = w - _lr * " in text and "x_node.data = " not in text
+    assert "w_node._data = w - _lr * " in text and "x_node._data = " not in text
 
 
 def test_momentum_and_mini_batches_are_printed_as_the_example_runs_them(capsys, tmp_path):

@@ -37,6 +37,7 @@ from nn.check.reader.definable import computable
 from nn.check.reader.formula_tables import formula_table_claims
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
+from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
@@ -56,7 +57,8 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
-from nn.check.reader.matrices import MatrixError, whole_grid
+from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
+from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.premises import Premise, restated
 from nn.check.reader.sources import find_spans
@@ -121,6 +123,7 @@ class Inferred:
     # definitions in names nothing states: name → the names used, line, as written (``incomplete``)
     unstated: dict[str, tuple[tuple[str, ...], int, str]] = field(default_factory=dict)
     derivatives: list[tuple[Sym, Sym, int]] = field(default_factory=list)  # every ∂A/∂B written, its line
+    side: set[str] = field(default_factory=set)  # nodes only a printed grid is checked against
 
     def known(self, name: str) -> bool:
         return name in self.leaves or name in self.nodes
@@ -232,6 +235,8 @@ class _Inference:
     def __init__(self, symbolic: dict[str, int] | None = None) -> None:
         self.found = Inferred()
         self.matrices = MatrixGraph()
+        self.waiting = Waiting({})  # matrix definitions read once a later premise is stated
+        self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
         # the names some claim defines in symbols (z = w x + b), and the first line doing so
         self.symbolic = symbolic or {}
         self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
@@ -299,6 +304,9 @@ class _Inference:
     # -- one claim
     def claim(self, claim: Claim, again: int = 0) -> None:
         """Read one claim; ``again`` (passes 1 and 2) defines only what the first pass could not."""
+        if not again:
+            for operand in [claim, *self.operands.claims(claim)]:
+                self.matrix_expression(operand)
         if self.matrix_claim(claim, again):
             return
         parsed = _parsed(claim)
@@ -430,13 +438,38 @@ class _Inference:
         grids = [whole_grid(side) for side in claim.sides[1:]]
         numbers = again == 2 or not (self.defined_before(engine, claim.line)  # its definition comes first
                                      or any(grid is None for grid in grids))
+        missing = None
         for side, grid in zip(claim.sides[1:], grids):
             try:
                 if self.matrix_side(claim, (written, shown, engine), side, grid, numbers, again):
+                    self.waiting.defined(written, self.matrix_claim)
                     return True
-            except (MatrixError, RecursionError, KeyError, IndexError):
+            except MatrixError as e:
+                missing = missing or e.missing
+            except (RecursionError, KeyError, IndexError):
                 continue
+        if not again and self.waiting.park(claim, missing):
+            return True
         return any(grid is not None for grid in grids)
+
+    def matrix_expression(self, claim: Claim) -> None:
+        """``W^T dZ = [grid]``, ``g'(Z) = [grid]`` (or a grid printed for such an operand): the formula
+        on the left a matrix of its own, one node per element, when its shape is the grid's."""
+        key = expression_key(claim.sides[0])
+        grid = next((g for g in map(whole_grid, claim.sides[1:]) if g is not None), None)
+        if key is None or grid is None or not self.matrices.env or self.matrices.knows(key):
+            return
+        try:
+            elements = self.matrices.defined(key, key, f"matrix_{claim.line}_{len(self.matrices.env)}",
+                                             claim.sides[0], constant=True)
+        except (MatrixError, RecursionError, KeyError, IndexError):
+            return
+        shape = self.matrices.env[canonical_name(key)].shape
+        if sorted(shape) == sorted(grid.shape) and (1 in shape or shape == grid.shape):
+            self.add_elements(elements, claim.line)
+            self.found.side.update(e.engine for e in elements)
+        else:
+            del self.matrices.env[canonical_name(key)]
 
     def matrix_side(self, claim: Claim, names: tuple[str, str, str], side: str, grid, numbers: bool,
                     again: int) -> bool:
@@ -702,6 +735,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     defined = _computable_definitions(claims)
     inference = _Inference(_first_definitions(claims))
     inference.ambiguous = _defined_twice(claims)
+    inference.waiting = Waiting(first_symbolic_definitions(claims))
     _plain_givens(inference, claims, defined)
     for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
         for claim in claims:

@@ -35,7 +35,12 @@ MAX_ELEMENTS = 100_000
 
 
 class MatrixError(ValueError):
-    """A grid or a matrix definition that cannot be read; the message says why in one line."""
+    """A grid or a matrix definition that cannot be read; the message says why in one line.
+    ``missing`` is the (canonical) name of the matrix a definition needs and nothing defines yet."""
+
+    def __init__(self, message: str, missing: str | None = None) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 # ---- grids as written ---------------------------------------------------------------------------------
@@ -404,6 +409,9 @@ class _Expr:
         if function is not None:
             self.take()
             return self.call(function)
+        if tok == "e" and "e" not in self.env and self.toks[self.i + 1:self.i + 2] == ["^"]:
+            self.i += 2  # e^{Z}: exp element by element
+            return _apply("exp", _Expr(self.script(), self.env, self.activation).whole())
         if tok in _WRAPPERS:
             self.take()
             wrapped = self.toks[self.i:self.i + 3]
@@ -458,7 +466,7 @@ class _Expr:
             suffix += mark + canonical_name("".join(self.script()))  # y_{\text{pred}}: y_pred
         pieces = split_known(word, self.env, suffix)
         if pieces is None:
-            raise MatrixError(f"no given or defined matrix named {word + suffix}")
+            raise MatrixError(f"no given or defined matrix named {word + suffix}", word + suffix)
         out = self.env[pieces[0]]
         for piece in pieces[1:]:
             out = _times(out, self.env[piece])

@@ -58,11 +58,14 @@ class MatrixGraph:
         return [Element(self._name(v, engine, matrix, i, j), element_name(shown, matrix.shape, i, j), v.data)
                 for i, row in enumerate(matrix.rows) for j, v in enumerate(row)]
 
-    def defined(self, written: str, shown: str, engine: str, expression: str) -> list[Element]:
+    def defined(self, written: str, shown: str, engine: str, expression: str,
+                constant: bool = False) -> list[Element]:
         """A definition over the matrices known, one node per element (raises MatrixError when it
-        names no known matrix or cannot be expanded)."""
+        names no known matrix or cannot be expanded). ``constant``: its elements may be numbers the
+        matrices give (``g'(Z)`` of a ReLU is 1 or 0), not nodes built on them."""
         matrix = define(shown, expression, self.env)
-        if not any(id(v) in self.engine and id(v) not in self.scalars for v in _ancestors(matrix)):
+        if not constant and not any(id(v) in self.engine and id(v) not in self.scalars
+                                    for v in _ancestors(matrix)):
             raise MatrixError("it names no matrix given before")
         elements = []
         for i, row in enumerate(matrix.rows):
@@ -77,9 +80,10 @@ class MatrixGraph:
         """An element's engine name: ``W_1__1_2``, ``x__2``; a 1×1 result is the name itself."""
         rows, cols = matrix.shape
         index = f"{max(i, j) + 1}" if 1 in (rows, cols) else f"{i + 1}_{j + 1}"
-        self.engine[id(v)] = engine if (rows, cols) == (1, 1) else f"{engine}__{index}"
+        name = engine if (rows, cols) == (1, 1) else f"{engine}__{index}"
+        self.engine.setdefault(id(v), name)  # db = dZ: dZ's elements keep their names in what follows
         self.kept.append(v)  # alive, so no other value takes its id
-        return self.engine[id(v)]
+        return name
 
     def text(self, v: Value) -> str:
         """A value built by ``define`` in the expression language, its known elements by name."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from autograd import topological_order
@@ -42,21 +43,33 @@ def _defined_nodes(example: Example, order: list) -> dict[str, object]:
     return {k: n for k, n in example.named_nodes(order).items() if n.parents}
 
 
+def _quantities(example: Example, order: list, reached: dict[str, object], every_node: bool,
+                side: Collection[str]) -> dict[str, object]:
+    """The nodes a document's numbers may name: those the root reaches, every defined one with
+    ``every_node``, and the ``side`` ones whatever the root."""
+    nodes = _defined_nodes(example, order) | reached if every_node else reached
+    if side:
+        named = example.named_nodes(order)
+        nodes = {k: named[k] for k in side if k in named} | nodes
+    return nodes
+
+
 class Names:
     """The example's graph, read once: every node's name, aliases, value, gradient and local slope."""
 
     def __init__(self, example: Example, aliases: dict[str, str] | None = None,
-                 every_node: bool = False) -> None:
+                 every_node: bool = False, side: Collection[str] = ()) -> None:
         """``every_node``: an expression's nodes the root does not use are quantities too (when the
         root is only the graph's last node, not one the document differentiates); the givens only
-        they use are not, and a derivative of the root by one of them is still unknown."""
+        they use are not, and a derivative of the root by one of them is still unknown. ``side``:
+        nodes that are quantities whatever the root (a formula a printed grid is equated with)."""
         root = example.loss()
         root.backward()
         order = topological_order(root)
         self.root = root.label or "L"
         self.learning_rate = example.learning_rate
         reached = {n.label: n for n in order if n.label}
-        self.nodes = _defined_nodes(example, order) | reached if every_node else reached
+        self.nodes = _quantities(example, order, reached, every_node, side)
         self.params = {name for name, _ in example.network.named_parameters()}
         self.biases = {n.parents[-1].label for n in order if n.op == "wsum" and len(n.parents) % 2 == 1}
         self.data = {k: n.data for k, n in self.nodes.items()}

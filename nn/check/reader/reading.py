@@ -17,16 +17,18 @@ from pathlib import Path
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
-from nn.check.reader.arithmetic import Step, within_rounding
+from nn.check.reader.arithmetic import Step, chain_steps, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
+from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
+from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.incomplete import Incomplete
@@ -49,7 +51,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
-from nn.check.reader.matrices import ELIDED, MatrixError, element_chains, find_grid, is_elided
+from nn.check.reader.matrices import ELIDED, MatrixError, canonical_name, element_chains, find_grid, is_elided
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.own_arithmetic import OwnArithmetic
@@ -72,6 +74,7 @@ from nn.check.reader.trees import (
     with_index,
 )
 from nn.check.reader.unaccounted import Tally, unread_reason
+from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
@@ -161,6 +164,9 @@ class _DocReader:
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
+        self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
+        self.lists = ElementLists()  # a grid of sums worked out element by element after it
+        self.element_names: dict[str, str] | None = None  # engine name → its element's name (A^[1][2])
         self.raw = ""  # the piece being read, as written
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
@@ -303,8 +309,9 @@ class _DocReader:
             self.iteration(cell)
         for computed in formula_table_claims(layout.table_rows, headers):
             self.tabled(computed)
+        listed = {(s.line, s.text) for s in self.skipped}
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
-            if step.copied:
+            if step.copied and (step.line, step.printed) not in listed:
                 self.skip(step.line, step.text, step.copied)
 
     def tabled(self, cell: TableArithmetic) -> None:
@@ -354,11 +361,59 @@ class _DocReader:
             self.skip(line, piece, claim)
             return
         self.own.start(piece.lstrip())
+        worked = self.lists.steps(line, claim.sides, piece.lstrip().startswith("="))  # 1. $0.2 - 0.4 = …$
+        if worked is None:
+            self.lists.grid(claim.sides)
+        self.own.record(worked or [])
+        operands = self.operands.claims(claim)  # dW = [dZ][A^T]: each grid is its operand's
         self.claim(claim, line, case)
         self.own.done(claim)
+        for operand in operands:
+            self.grid_operand(operand, case)
+
+    def grid_operand(self, claim: Claim, case: str | None) -> None:
+        """A grid printed in place of an operand of the formula (``A^T``, ``W``): checked as that
+        operand's elements when the graph has a matrix of exactly its size under that name."""
+        key = expression_key(claim.sides[0]) or canonical_name(claim.sides[0])
+        try:
+            found = element_chains(key, claim.sides[1:])
+        except MatrixError:
+            return
+        if found is not None and exact_size([n for n, _ in found[0]], self.names_element):
+            self.explained.append(f"  {claim.text[:60]}…: a grid printed for {claim.sides[0].strip()}")
+            self.claim(claim, claim.line, case)
+
+    def names_element(self, name: str) -> bool:
+        return self.names.find(name, "") is not None
+
+    def matrix_definition(self, claim: Claim, lhs: object) -> bool:
+        """``Z = W X + b`` (no number in it) for a matrix the graph has element by element: the
+        definition the graph was built from, not a claim to compare."""
+        name = plain(unwrap(lhs)) if isinstance(unwrap(lhs), Sym) else ""
+        if not name or _DECIMAL.search(" ".join(claim.sides[1:])) or not (
+                self.names_element(f"{name}[1]") or self.names_element(f"{name}[1,1]")):
+            return False
+        self.explained.append(f"    `{shown(claim.text)}`: a definition over matrices; the graph is built "
+                              "from it, element by element")
+        return True
+
+    def matrix_expression(self, claim: Claim) -> bool:
+        """``W^T dZ = [grid]``, ``g'(Z) = [grid]``: each element checked against the matrix the inference
+        made of the formula (False when it made none)."""
+        key = expression_key(claim.sides[0])
+        if key is None or any(canonical_name(s) in key for s in self.stepped):
+            return False
+        try:
+            found = element_chains(key, claim.sides[1:])
+        except MatrixError:
+            return False
+        if found is None or not exact_size([n for n, _ in found[0]], self.names_element):
+            return False
+        self.elements(claim, found, lambda name: (name, Sym(name)))
+        return True
 
     def claim(self, claim: Claim, line: int, case: str | None) -> None:
-        if self.printed_value(claim):
+        if self.printed_value(claim) or self.matrix_expression(claim):
             return
         try:
             lhs = parse_math(claim.sides[0])
@@ -371,7 +426,7 @@ class _DocReader:
             self.skip(line, claim.text, f"a hypothetical case (if {case}), not the example's own values")
             return
         self.note_update(claim, lhs)
-        if self.grids(claim, lhs):
+        if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
@@ -476,7 +531,8 @@ class _DocReader:
                       "does not step vectors or matrices")
             return True
         for k in others:
-            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read:
+            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read \
+                    and claim.sides[k + 1] not in self.operands.aligned:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         self.elements(claim, found, lambda name: (name, Sym(name)))
@@ -618,9 +674,7 @@ class _DocReader:
                    label: str | None = None) -> None:
         """Each side of a claim about one quantity: a formula, its value, or arithmetic whose numbers
         stand for quantities (``label``: the name its rows show, when not ``lhs``'s own)."""
-        formulas = [s for s in sides if s is not None and not is_numeric(s)]
-        if self.incomplete and ref.kind in ("gradient", "derivative", "delta"):  # its own numbers only
-            self.gap = (ref, self.incomplete.unknown_in(formulas))
+        self.gap = self.premise_gap(ref, sides)
         meanings: list[list[object | None]] = []
         lines = self.side_lines(claim)
         for k, node in enumerate(sides, 1):
@@ -636,16 +690,32 @@ class _DocReader:
                 meanings.append(factors(node))
                 continue
             printed = printed_number(node)
-            copied = copied_numerator(sides[k - 2], printed) if printed and k > 1 and sides[k - 2] else None
-            if copied is not None:  # p_2 = e^{2}/(e^{2} + e^{1}) = 0.27: the printed number is another's
-                self.skip(claim.line, printed, f"{label or plain(lhs)}: {copied}")
-                meanings.append([lhs])
-            elif printed is not None:
-                self.row(ref, printed, claim, claim.approx[k], label or plain(lhs), _LEFT_SIDE)
+            if printed is not None:
+                self.printed_side(claim, ref, label or plain(lhs), sides[k - 2] if k > 1 else None, printed,
+                                  claim.approx[k])
                 meanings.append([lhs])
             else:
                 meanings.append(self.align(claim, lhs, ref, node, meanings))
+        numeric = [s if s is not None and is_numeric(s) else None for s in sides]
+        self.own.record(chain_steps(claim.line, [None, *numeric], claim.approx))  # 0.2×0.55 + … = 0.11 + …
         self.gap = None
+
+    def premise_gap(self, ref: Ref, sides: list[object | None]) -> tuple[Ref, str | None] | None:
+        """A derivative whose own formula uses names the text never gives: its numbers are not
+        compared (``incomplete.unknown_in``)."""
+        if not self.incomplete or ref.kind not in ("gradient", "derivative", "delta"):
+            return None
+        return ref, self.incomplete.unknown_in([s for s in sides if s is not None and not is_numeric(s)])
+
+    def printed_side(self, claim: Claim, ref: Ref, name: str, before: object | None, printed: str,
+                     approx: bool) -> None:
+        """A side printing the claim's value: a row, unless the side before it is a ratio whose
+        numerator was copied from another element's line (``copied_terms``)."""
+        copied = copied_numerator(before, printed) if before is not None else None
+        if copied is not None:  # p_2 = e^{2}/(e^{2} + e^{1}) = 0.27: the printed number is another's
+            self.skip(claim.line, printed, f"{name}: {copied}")
+        else:
+            self.row(ref, printed, claim, approx, name, _LEFT_SIDE)
 
     def side_lines(self, claim: Claim) -> list[int]:
         """The line each side of the claim starts on: a chain written over several lines (an ``align``
@@ -753,6 +823,7 @@ class _DocReader:
         fs = factors(node)
         candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
                                                    or self.templates.get((ref.quantity, 0), []))]
+        candidates += self.weighted_sum(ref, fs)
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
@@ -772,6 +843,26 @@ class _DocReader:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
+
+    def weighted_sum(self, ref: Ref, fs: list[object]) -> list[list[object]]:
+        """``0.1 \\cdot 2.6 + (-0.2) \\cdot 0`` printed for an element of ``W a + b``: each input's number
+        paired with that input (``weighted_terms``), as a formula of the same shape would."""
+        value = self.names.nodes.get(ref.quantity) if ref is not LEARNING_RATE and not ref.after else None
+        if value is None or len(fs) != 1:
+            return []
+        if self.element_names is None:
+            self.element_names = {}
+            for alias, target in self.names.lookup.items():
+                if "[" in alias:
+                    self.element_names.setdefault(target, alias)
+        shown = self.element_names
+
+        def name(v: object) -> str | None:
+            label = getattr(v, "label", "")
+            return shown.get(label, label) if label in self.names.nodes else None
+
+        tree = weighted_meanings(fs[0], value, name)
+        return [[tree]] if tree is not None else []
 
     def circular(self, meanings: list[object | None], ref: Ref) -> bool:
         """Does a product of several factors have the left side's own quantity among them (``dJ/du =
@@ -1026,6 +1117,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     graph: list[str] = []
     premises: list[Premise] = []
     every_node = False  # the root is only the last node defined: every node is a quantity
+    side: set[str] = set()  # nodes only a printed grid is checked against (W^T dZ = [grid])
     given_lines: dict[str, int] = {}
     definition_lines: dict[str, int] = {}
     displays: list = []
@@ -1043,6 +1135,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         definition_lines = {name: inferred.lines[name] for name in inferred.nodes}
         premises = inferred.premises
         every_node = not inferred.root_differentiated()
+        side = inferred.side
         unstepped = inferred.unstepped()
         arithmetic = (inferred.arithmetic_at, inferred.arithmetic)
         displays, array_names, uncertain = inferred.displays, inferred.array_names, inferred.array_uncertain
@@ -1051,7 +1144,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
         setup_doc, setup_text, setup_where, notes = document_setup(layout, setup, where)
     aliases = setup_doc.pop("aliases", None) if not loader_takes("aliases") else setup_doc.get("aliases")
     example = example_from_dict(setup_doc, setup_where, None, setup_text)
-    names = Names(example, alias_table(aliases, setup_where), every_node)
+    names = Names(example, alias_table(aliases, setup_where), every_node, side)
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined = redefined

@@ -57,7 +57,8 @@ class DocumentReport:
             row = first.get((f"line {rep.first}", rep.quantity, rep.after, rep.printed))
             if row is not None:
                 repeats.append({**row, "name": f"line {rep.line}: as on line {rep.first}",
-                                "source": f"line {rep.line}", "repeat_of": f"line {rep.first}"})
+                                "source": f"line {rep.line}", "repeat_of": f"line {rep.first}",
+                                **_carried_repeat(row, rep.first)})
 
         def place(row: dict) -> tuple[int, bool]:
             line = str(row.get("source", "")).removeprefix("line ")
@@ -99,6 +100,17 @@ def arithmetic_rows(reading: Reading) -> list[dict]:
                      "causes": [] if step.holds else ["carried" if step.carried_from else "arithmetic"],
                      "row_kind": "arithmetic", "source": f"line {step.line}", "after": 0})
     return rows
+
+
+def _carried_repeat(row: dict, first: int) -> dict:
+    """A wrong number printed again on a later line: its causes where it was first printed, and
+    "carried" here (the document carries its own wrong number on)."""
+    if row["verdict"] != "mismatch":
+        return {}
+    causes = [c for c in row.get("causes") or [] if c not in ("carried", "unexplained")]
+    return {"causes": [*causes, "carried"],
+            "diagnosis": f"carried: the number printed on line {first}, printed again "
+                         f"({row.get('diagnosis')} there)"}
 
 
 def _diagnosis(step: Step) -> str | None:

@@ -251,3 +251,6 @@ def pair_numbers(number: object, meaning: object | None, out: list[tuple[object,
             pair_numbers(b1, b2, out)
         case Call(name=f, arg=a), Call(name=g, arg=b) if f == g:
             pair_numbers(a, b, out)
+        case Vec(items=xs), Vec(items=ys) if len(xs) == len(ys):  # [e^{-1.9}, e^0] ≈ [0.149, 1.0]
+            for a, b in zip(xs, ys):
+                pair_numbers(a, b, out)

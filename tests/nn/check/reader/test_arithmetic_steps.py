@@ -175,7 +175,12 @@ def test_a_formula_restated_in_its_section_continues_its_chain(tmp_path):
     first, second, restated = at["1. $0.10 - 0.04 = 0.06$"], at["2. $-0.06 - 0.42 = -0.48$"], at[
         r"W^T \delta = \begin{bmatrix} 0.06 \\ -0.48 \end{bmatrix}"]
     assert abs(0.5 * 0.2 + 0.1 * -0.4 - 0.06) < 0.005 and abs(-0.3 * 0.2 + 0.6 * -0.4 - -0.48) > 0.1
+    # each printed term against the product in its place in the grid before the list (element_lists):
+    assert (0.5 * 0.2, -(0.1 * -0.4), -0.3 * 0.2) == pytest.approx((0.10, 0.04, -0.06))
+    assert abs(-(0.6 * -0.4) - 0.42) > 0.1  # "- 0.42" for + 0.6·(-0.4) = -0.24: the slip, in its term
     assert rows == [(f"line {first}", "0.06", "match"), (f"line {second}", "-0.48", "match"),
+                    (f"line {first}", "0.10", "match"), (f"line {first}", "0.04", "match"),
+                    (f"line {second}", "-0.06", "match"), (f"line {second}", "0.42", "mismatch"),
                     (f"line {restated}", "0.06", "match"),
                     (f"line {restated}", "-0.48", "mismatch")]  # the slip is in the term -0.42
     skipped = [s.line for s in result.reading.skipped]
