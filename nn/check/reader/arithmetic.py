@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.latex import Call, Div, Group, Neg, Num, Pow, Prod, Sum, Vec
 from nn.check.reader.trees import evaluate, is_numeric, pair_numbers, plain, printed_number, unwrap
 
@@ -53,6 +54,7 @@ class Step:
     low: float  # the least and the greatest value of the arithmetic for operands that round to them
     high: float
     carried_from: int | None = None  # a wrong result printed before by a step that holds: its line
+    copied: str | None = None  # why it is not compared: a numerator copied from another line (copied_terms)
 
     @property
     def holds(self) -> bool:
@@ -217,7 +219,8 @@ def _step(line: int, arithmetic: object, result: object, approx: bool) -> list[S
         return []
     relation = "≈" if approx else "="
     text = f"{plain(unwrap(arithmetic))} {relation} {printed}"
-    return [Step(line, text, printed, approx, value, low, high)]
+    step = Step(line, text, printed, approx, value, low, high)
+    return [step if step.holds else dataclasses.replace(step, copied=copied_numerator(arithmetic, printed))]
 
 
 def _value(node: object) -> float | None:

@@ -39,6 +39,7 @@ from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
+from nn.check.reader.incomplete import written_derivatives
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
@@ -120,6 +121,9 @@ class Inferred:
     arithmetic_at: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, as written) → node
     steps: int = 1  # the update steps the document takes (an iteration table's rows)
     redefined: dict[str, int] = field(default_factory=dict)  # a node defined again, differently: line
+    # definitions in names nothing states: name → the names used, line, as written (``incomplete``)
+    unstated: dict[str, tuple[tuple[str, ...], int, str]] = field(default_factory=dict)
+    derivatives: list[tuple[Sym, Sym, int]] = field(default_factory=list)  # every ∂A/∂B written, its line
     side: set[str] = field(default_factory=set)  # nodes only a printed grid is checked against
     parts: dict[str, str] = field(default_factory=dict)  # a formula's part a number is printed for → node
     formulas: dict[str, object] = field(default_factory=dict)  # a node → the formula (tree) defining it
@@ -318,6 +322,7 @@ class _Inference:
         lhs, sides = parsed
         if not again:
             self.count_derivatives(lhs, sides)
+            self.found.derivatives += written_derivatives(lhs, sides, claim.line)
         if again == 2 and isinstance(unwrap(lhs), Deriv):  # da/dz = a(1 - a) = 0.562 · 0.438: 1 - a
             self.parts_in(sides, claim.line)  # (the last pass: every definition is read by then)
         lhs = self.numbers_or_function(lhs, sides, claim.line)
@@ -347,6 +352,7 @@ class _Inference:
             self.define(name, lhs, sides, claim.line, numbers=not (self.defined_before(name, claim.line)
                                                                    or not all(map(is_numeric, sides))))
         elif self.found.known(name):
+            self.unstated(name, sides, claim.line)
             self.redefinition(name, sides, claim.line)
             if name in self.found.formulas and name not in self.found.redefined:  # h = σ(w x) … h = σ(0.5)
                 self.parts_in([self.found.formulas[name], *sides], claim.line)
@@ -539,6 +545,7 @@ class _Inference:
                 value = self.value_of(side)
             except _NotExpressible as e:
                 self.not_stated(side, e, line)
+                self.unstated(name, [side], line, e)
                 continue
             except (KeyError, ArithmeticError, ValueError):
                 continue
@@ -572,6 +579,23 @@ class _Inference:
                 name = part_name(line, len(self.found.parts) + 1)
                 self.add_node(name, text, value, line)
                 self.found.parts[key] = name
+
+    def unstated(self, name: str, sides: list[object], line: int,
+                 error: _NotExpressible | None = None) -> None:
+        """A definition in names nothing states (``o = v h``, v never given): recorded for
+        ``incomplete``, even when the name has a value of its own (a given printed apart)."""
+        for side in sides:
+            found = error or (self.unexpressible(side) if not is_numeric(side) else None)
+            if found is not None and found.symbol is not None:
+                self.found.unstated.setdefault(name, (tuple(_symbol_names(side)), line, plain(side)))
+                return
+
+    def unexpressible(self, side: object) -> _NotExpressible | None:
+        try:
+            self.expression(side)
+        except _NotExpressible as e:
+            return e
+        return None
 
     def not_stated(self, side: object, error: _NotExpressible, line: int) -> None:
         """A definition that uses names (or a function) nothing states: its missing premises."""

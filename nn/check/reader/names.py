@@ -16,7 +16,12 @@ from nn.check.reader.trees import evaluate, plain, quantity_call, unwrap
 
 
 class Unmapped(Exception):
-    """A symbol that names no quantity; the message says which and what to do."""
+    """A symbol that names no quantity; the message says which and what to do (``symbol``: the
+    symbol no quantity has, when that is why)."""
+
+    def __init__(self, message: str, symbol: object | None = None) -> None:
+        super().__init__(message)
+        self.symbol = symbol
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,7 @@ class Names:
             generic = [c for c in sym.sub if c in INDEX_LETTERS and c not in idx]
             hint = (f" (`{sym.sub}` is a general index: state its range near the formula, e.g. "
                     f"`{generic[0]} = 1, 2`)" if generic else "")
-            raise Unmapped(f"no quantity named {shown}{hint}; add an alias in the setup")
+            raise Unmapped(f"no quantity named {shown}{hint}; add an alias in the setup", Sym(sym.base, sub))
         return name
 
     def _symbol(self, sym: Sym, idx: dict[str, int]) -> Ref:

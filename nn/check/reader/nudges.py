@@ -34,12 +34,17 @@ def nudge_step(claim: Claim, lhs: object, case: str, resolve: Callable[[object],
     try:
         nudged, ref = resolve(parse_math(name)).quantity, resolve(lhs)
         result = printed_number(parse_math(claim.sides[-1])) if len(claim.sides) > 1 else None
+        at = printed_number(parse_math(printed))  # `if a = a + h`: a nudge in symbols, no number
     except (LatexError, Unmapped, RecursionError):
         return None
-    if result is None or ref.after or "/" in ref.quantity or ref.quantity == nudged \
+    if result is None or at is None or ref.after or "/" in ref.quantity or ref.quantity == nudged \
             or not names.depends(ref.quantity, nudged):
         return None
-    values = nudged_values(graph, nudged, float(printed))
+    try:
+        held = float(at)
+    except ValueError:  # a number printed in a form float() does not take: not evaluated
+        return None
+    values = nudged_values(graph, nudged, held)
     if values is None or ref.quantity not in values:
         return None
     value = values[ref.quantity]

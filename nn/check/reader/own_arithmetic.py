@@ -100,7 +100,7 @@ class OwnArithmetic:
         taken = {(int(str(r["source"]).split()[-1]), str(r["value"]).lstrip("≈ ")) for r in rows
                  if str(r.get("source", "")).startswith("line ")}
         taken |= {(r.line, r.printed) for r in repeats}
-        return [step for step in self.steps if (step.line, step.printed) not in taken]
+        return [step for step in self.steps if (step.line, step.printed) not in taken and not step.copied]
 
     def record(self, steps: list[Step]) -> bool:
         """Keep the steps, each with its verdict; False when there is none."""

@@ -24,6 +24,7 @@ from nn.check.reader.carried import Carried, carried_numbers
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
@@ -31,7 +32,15 @@ from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
-from nn.check.reader.inference import blank_lines, example_scopes, infer_setup, is_update, only_lines
+from nn.check.reader.incomplete import Incomplete
+from nn.check.reader.inference import (
+    blank_lines,
+    engine_name,
+    example_scopes,
+    infer_setup,
+    is_update,
+    only_lines,
+)
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.latex import (
     Deriv,
@@ -66,6 +75,7 @@ from nn.check.reader.trees import (
     unwrap,
     with_index,
 )
+from nn.check.reader.unaccounted import Tally, unread_reason
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
 
@@ -171,9 +181,17 @@ class _DocReader:
         self.raw = ""  # the piece being read, as written
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
+        self.seen_again = 0  # numbers found checked already on their own line
+        self.gap: tuple[Ref, str | None] | None = None  # the claim being read needs premises never given
+        self.incomplete: Incomplete | None = None  # where the graph read lacks a path the text uses
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
+
+    def tally(self) -> Tally:
+        """How much has been recorded: a segment that adds nothing to it was not read."""
+        return Tally(len(self.rows) + len(self.formulas), len(self.skipped), len(self.givens),
+                     len(self.repeats), len(self.own.steps), self.seen_again)
 
     # -- recording
     def skip(self, line: int, text: str, reason: str) -> None:
@@ -184,19 +202,10 @@ class _DocReader:
     def row(self, ref: Ref, printed: str, claim: Claim, approx: bool, name: str, how: str) -> None:
         step = f" after {ref.after} step" if ref.after else ""
         shown = f"≈ {printed}" if approx else printed
-        if ref.after and self.unstepped:
-            self.skip(claim.line, printed, f"{name}{step}: {self.unstepped}")
-            return
-        again = self.redefined_in(ref.quantity, claim.line)
-        if again is not None:
-            self.skip(claim.line, printed, f"{name}: {again} is defined again, differently, before this "
-                      "line: another quantity of the same name, not compared with the graph's")
-            return
-        tree = self.arithmetic.get(ref.quantity)
-        if tree is not None and not near(float(printed), printed, arithmetic_value(tree)) \
-                and within_rounding(tree, printed):
-            self.skip(claim.line, printed, f"{name}: the arithmetic of its rounded numbers allows it "
-                      f"(exactly {arithmetic_value(tree):.6g})")
+        reason = self.uncompared(ref, printed, claim, f"{name}{step}") \
+            or self.unarithmetic(ref, printed, name)
+        if reason is not None:
+            self.skip(claim.line, printed, reason)
             return
         if how == _LEFT_SIDE and self.restated(ref, printed):
             self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
@@ -209,6 +218,7 @@ class _DocReader:
         key = (ref.quantity, ref.after, printed)
         if key in self.seen:  # every number is checked once, where it is first printed
             first = self.seen[key]
+            self.seen_again += 1
             if first != claim.line:
                 self.repeats.append(Repeat(claim.line, first, ref.quantity, ref.after, printed))
             self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} (the same number as on line "
@@ -223,6 +233,36 @@ class _DocReader:
         row["source"] = f"line {claim.line}"
         self.rows.append(row)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
+
+    def uncompared(self, ref: Ref, printed: str, claim: Claim, name: str) -> str | None:
+        """Why the graph read cannot say what this number should be (a step it does not take, a path
+        it lacks, a name defined again), else None."""
+        if ref.after and self.unstepped:
+            return f"{name}: {self.unstepped}"
+        missing = self.incomplete.why(ref.quantity, ref.after) if self.incomplete else None
+        missing = missing or (self.gap[1] if self.gap is not None and self.gap[0] == ref else None)
+        if missing is not None:
+            return f"{name}: {missing}"
+        again = self.redefined_in(ref.quantity, claim.line)
+        if again is not None:
+            return (f"{name}: {again} is defined again, differently, before this line: another quantity of "
+                    "the same name, not compared with the graph's")
+        return None
+
+    def unarithmetic(self, ref: Ref, printed: str, name: str) -> str | None:
+        """Why a number printed for arithmetic on printed numbers is not compared with it, else None."""
+        tree = self.arithmetic.get(ref.quantity)
+        if tree is None:
+            return None
+        if not near(float(printed), printed, arithmetic_value(tree)) and within_rounding(tree, printed):
+            return (f"{name}: the arithmetic of its rounded numbers allows it "
+                    f"(exactly {arithmetic_value(tree):.6g})")
+        copied = copied_numerator(tree, printed)
+        return f"{name}: {copied}" if copied is not None else None
+
+    def unmapped(self, error: Unmapped) -> str:
+        """Why a symbol names no quantity: a premise the document never gives, or the error's own."""
+        return (self.incomplete.unmapped(error) if self.incomplete else None) or str(error)
 
     def redefined_in(self, quantity: str, line: int) -> str | None:
         """The name, among a quantity's (``dL/dz``: L and z), defined again differently before ``line``."""
@@ -269,15 +309,22 @@ class _DocReader:
                 section, next_heading = {}, next(headings)
                 self.own.section()
             section |= ranges
+            before = self.tally()
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
                 at = self.line(seg.start + offset + lead) if seg is not None else line
                 case = hypothetical.covers(seg.start + offset) if seg is not None else None
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
+            if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
+                self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
         for cell in iteration_cells(layout.table_rows, headers):
             self.iteration(cell)
         for computed in formula_table_claims(layout.table_rows, headers):
             self.tabled(computed)
+        listed = {(s.line, s.text) for s in self.skipped}
+        for step in self.own.steps:  # a ratio whose numerator was copied from another line
+            if step.copied and (step.line, step.printed) not in listed:
+                self.skip(step.line, step.text, step.copied)
 
     def tabled(self, cell: TableArithmetic) -> None:
         """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
@@ -587,12 +634,12 @@ class _DocReader:
         except Unmapped as e:
             if (claim.line, plain(lhs)) not in self.arithmetic_at:
                 before = len(self.rows), len(self.skipped)
-                self.skip(claim.line, claim.text, str(e))
+                self.skip(claim.line, claim.text, self.unmapped(e))
                 self.arithmetic_sides(claim, sides)
                 if self.own.between(claim, sides, self.taken_since(before[0]), self.side_lines(claim)):
                     skipped = self.skipped[before[1]]
-                    self.skipped[before[1]] = replace(skipped, reason=f"{e}; its arithmetic is checked as "
-                                                      "written")
+                    self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
+                                                      "checked as written")
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
             self.used_again(claim, lhs)
@@ -663,7 +710,11 @@ class _DocReader:
         """Each side of a claim about one quantity: a formula, its value, or arithmetic whose numbers
         stand for quantities (``label``: the name its rows show, when not ``lhs``'s own)."""
         at = len(self.rows), len(self.skipped)
-        self.sides_of(claim, lhs, sides, ref, label)
+        self.gap = self.premise_gap(ref, sides)  # a derivative using names never given
+        try:
+            self.sides_of(claim, lhs, sides, ref, label)
+        finally:
+            self.gap = None
         checked = self.own.between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
         self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
 
@@ -689,11 +740,29 @@ class _DocReader:
                 continue
             printed = printed_number(node)
             if printed is not None:
-                self.row(ref, printed, claim, claim.approx[k], label or plain(lhs), _LEFT_SIDE)
+                self.printed_side(claim, ref, label or plain(lhs), sides[k - 2] if k > 1 else None, printed,
+                                  claim.approx[k])
                 meanings.append([lhs])
             else:
                 before = sides[k - 2] if k > 1 else None
                 meanings.append(self.align(claim, lhs, ref, node, meanings, before))
+
+    def premise_gap(self, ref: Ref, sides: list[object | None]) -> tuple[Ref, str | None] | None:
+        """A derivative whose own formula uses names the text never gives: its numbers are not
+        compared (``incomplete.unknown_in``)."""
+        if not self.incomplete or ref.kind not in ("gradient", "derivative", "delta"):
+            return None
+        return ref, self.incomplete.unknown_in([s for s in sides if s is not None and not is_numeric(s)])
+
+    def printed_side(self, claim: Claim, ref: Ref, name: str, before: object | None, printed: str,
+                     approx: bool) -> None:
+        """A side printing the claim's value: a row, unless the side before it is a ratio whose
+        numerator was copied from another element's line (``copied_terms``)."""
+        copied = copied_numerator(before, printed) if before is not None else None
+        if copied is not None:  # p_2 = e^{2}/(e^{2} + e^{1}) = 0.27: the printed number is another's
+            self.skip(claim.line, printed, f"{name}: {copied}")
+        else:
+            self.row(ref, printed, claim, approx, name, _LEFT_SIDE)
 
     def side_lines(self, claim: Claim) -> list[int]:
         """The line each side of the claim starts on: a chain written over several lines (an ``align``
@@ -765,7 +834,12 @@ class _DocReader:
                     if not isinstance(leaf, Num):
                         self.names.resolve(leaf, idx)
         except Unmapped as e:
-            self.skip(claim.line, text, str(e))
+            self.skip(claim.line, text, self.unmapped(e))
+            return
+        missing = next(filter(None, (self.incomplete.why(r.quantity, r.after) for r in refs)), None) \
+            if self.incomplete else None
+        if missing is not None:
+            self.skip(claim.line, text, missing)
             return
         if not ranges and any(self.definition_lines.get(r.quantity) == claim.line for r in refs):
             self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
@@ -969,6 +1043,7 @@ class Reading:
     arithmetic: list[Step] = field(default_factory=list)  # its arithmetic on bare numbers, step by step
     premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
     carried: list[Carried] = field(default_factory=list)  # numbers repeating one checked before
+    omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -1125,6 +1200,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     arithmetic: tuple[dict, dict] = ({}, {})
     redefined: dict[str, int] = {}
     parts: dict[str, str] = {}
+    inferred = None
     if setup is None and not layout.setups:
         inferred = infer_setup(text, layout)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
@@ -1148,10 +1224,14 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
                         array_names, uncertain)
     reader.redefined, reader.parts = redefined, parts
     reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
+    if inferred is not None:
+        known = set(inferred.leaves) | set(inferred.nodes)
+        reader.incomplete = Incomplete.of(names, inferred.unstated, known, inferred.derivatives, engine_name)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
-                      premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats))
+                      premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats),
+                      omitted=reader.incomplete.premises() if reader.incomplete else [])
     reading.keep_what_loads()
     reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
                                                                                  for g in reader.givens])

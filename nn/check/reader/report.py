@@ -59,6 +59,10 @@ class DocumentReport:
             line += f"; {givens} givens read as the graph's premises"
         if self.parts:
             line += f"; {len(parts)} examples, each checked on its own"
+        omitted = list(dict.fromkeys(name for p in parts for name in p.reading.omitted))
+        if omitted:
+            line += (f"; premises missing (the text never states them): {', '.join(omitted)}; give them "
+                     "in a ```stepgrad block or --setup")
         return line
 
     def with_repeats(self, rows: list[dict]) -> list[dict]:
