@@ -43,3 +43,66 @@ def test_a_derivative_written_with_a_prime_still_reads_as_the_derivative():
 
     node = parse_math("f'(x)")
     assert isinstance(node, Call) and node.name == "f'"
+
+
+LABELLED = """# A circuit in code
+
+```python
+u = 2.5
+v = -1.5
+upv = u + v   #(4)
+k = 3.0   # (2)
+g = upv * k   # step 3
+g  # {g}
+```
+"""
+
+
+def test_a_step_label_in_a_code_comment_is_not_a_printed_result(tmp_path):
+    """#(4), # (2), # step 3 number the steps; only ``# 3.0`` after ``g`` states a value."""
+    u, v, k = 2.5, -1.5, 3.0
+    doc = tmp_path / "labels.md"
+    doc.write_text(LABELLED.format(g=(u + v) * k), encoding="utf-8")
+    result, rows = _rows(doc)
+    assert all(verdict == "match" for _, _, verdict in rows)
+    assert not {4.0, 2.0, 3.0} & {value for _, value, _ in rows if value != (u + v) * k}
+
+
+def test_comment_label_and_remark_spellings():
+    from nn.check.reader.comment_results import comment_value
+
+    assert comment_value("#(4)", "(4)") is None and comment_value("# (12)", "(12)") is None
+    assert comment_value("# step 3", None) is None and comment_value("# Eq. 2: the sum", None) is None
+    assert comment_value("# 0.01 also works", "0.01 also works") is None
+    assert comment_value("# 20.0", "20.0") == "20.0" and comment_value("# (2, 3)", "(2, 3)") == "(2, 3)"
+    assert comment_value("# q becomes 3", None) == "3" and comment_value("# equals -0.5", None) == "-0.5"
+
+
+COMMENTED = """# Results written in comments
+
+```python
+def h(t):
+    return t ** 3 - 2.3 * t
+
+a = 1.5
+b = 2.5
+q = a + b  # q becomes {q}
+r = q * b  # -> {r}
+print(h(3.0))  # prints {h}
+s = r - 1.5
+s  # {s}
+lr = 0.1  # 0.01 also works
+```
+"""
+
+
+def test_results_written_in_comments_are_claims_on_their_line(tmp_path):
+    a, b = 1.5, 2.5
+    q, h = a + b, 3.0 ** 3 - 2.3 * 3.0
+    r = q * b
+    doc = tmp_path / "comments.md"
+    doc.write_text(COMMENTED.format(q=q, r=r, h=round(h, 4), s=r - 1.5 + 0.5), encoding="utf-8")  # s is wrong
+    result, rows = _rows(doc)
+    assert [(value, verdict) for _, value, verdict in rows] == [
+        (q, "match"), (r, "match"), (round(h, 4), "match"), (r - 1.5 + 0.5, "mismatch")]
+    assert not result.ok
