@@ -106,3 +106,52 @@ def test_results_written_in_comments_are_claims_on_their_line(tmp_path):
     assert [(value, verdict) for _, value, verdict in rows] == [
         (q, "match"), (r, "match"), (round(h, 4), "match"), (r - 1.5 + 0.5, "mismatch")]
     assert not result.ok
+
+
+CARRIED = """# Rounded givens, a sum carried at full precision
+
+Assume the hidden outputs $h_1 = {h1}$ and $h_2 = {h2}$; weights $w_5 = 0.46$, $w_6 = 0.68$.
+
+$$z = w_5 h_1 + w_6 h_2 = {t1} + {t2} = {z}$$
+"""
+
+
+def _sigmoid(x: float) -> float:
+    import math
+    return 1 / (1 + math.exp(-x))
+
+
+def test_a_number_its_own_line_s_terms_give_is_no_false_alarm(tmp_path):
+    """h_1, h_2 printed rounded: from them z prints 0.4713; at full precision, and from the terms on
+    z's line, 0.4714. Both readings are a careful reader's: the document is not flagged."""
+    h1, h2, w5, w6 = _sigmoid(0.52), _sigmoid(-1.0), 0.46, 0.68
+    full, from_printed = w5 * h1 + w6 * h2, w5 * round(h1, 4) + w6 * round(h2, 4)
+    assert (f"{full:.4f}", f"{from_printed:.4f}") == ("0.4714", "0.4713")
+    doc = tmp_path / "carried.md"
+    doc.write_text(CARRIED.format(h1=f"{h1:.4f}", h2=f"{h2:.4f}", t1=f"{w5 * h1:.4f}", t2=f"{w6 * h2:.4f}",
+                                  z=f"{full:.4f}"), encoding="utf-8")
+    result = check_document(doc)
+    assert not [r for r in result.as_dict()["rows"] if r["verdict"] == "mismatch"]
+    assert "0.4714" in str(result.as_dict())
+
+
+def test_a_sum_its_terms_do_not_give_or_terms_that_do_not_hold_the_value_stay_flagged(tmp_path):
+    h1, h2, w5, w6 = _sigmoid(0.52), _sigmoid(-1.0), 0.46, 0.68
+    for t1, z in ((f"{w5 * h1:.4f}", "0.4741"),  # digits swapped in the sum
+                  (f"{w5 * h1 + 0.1:.4f}", f"{w5 * h1 + 0.1 + w6 * h2:.4f}")):  # a wrong term, summed right
+        doc = tmp_path / "wrong.md"
+        doc.write_text(CARRIED.format(h1=f"{h1:.4f}", h2=f"{h2:.4f}", t1=t1, t2=f"{w6 * h2:.4f}", z=z),
+                       encoding="utf-8")
+        rows = check_document(doc).as_dict()["rows"]
+        assert [(str(r["document"]), r["verdict"]) for r in rows if r["quantity"] == "z"] == [(z, "mismatch")]
+
+
+def test_terms_coarser_than_the_result_allow_nothing():
+    from nn.check.reader.arithmetic import terms_allow
+    from nn.check.reader.latex import parse_math
+
+    assert terms_allow(parse_math("0.2885 + 0.1829"), "0.4714", 0.471318)
+    assert not terms_allow(parse_math("0.3 + 0.2"), "0.50", 0.46)
+    assert not terms_allow(parse_math("0.2885 + 0.1829"), "0.4741", 0.471318)
+    assert not terms_allow(parse_math("0.3885 + 0.1829"), "0.5714", 0.471318)
+    assert not terms_allow(parse_math("\\frac{1.296}{3.636}"), "0.357", 0.35642)  # only at the terms' edge
