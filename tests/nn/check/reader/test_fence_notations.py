@@ -155,3 +155,24 @@ def test_terms_coarser_than_the_result_allow_nothing():
     assert not terms_allow(parse_math("0.2885 + 0.1829"), "0.4741", 0.471318)
     assert not terms_allow(parse_math("0.3885 + 0.1829"), "0.5714", 0.471318)
     assert not terms_allow(parse_math("\\frac{1.296}{3.636}"), "0.357", 0.35642)  # only at the terms' edge
+
+
+def test_a_document_of_arithmetic_alone_is_checked_not_refused(tmp_path):
+    """No given anywhere, only arithmetic on numbers: its chains are checked (a wrong one flagged)."""
+    doc = tmp_path / "sums.md"
+    right, wrong = 0.35 * 0.1 + 0.9 * 0.8, 7 - 0.35 * 4
+    doc.write_text(f"# Sums\n\nThe weighted sum is $0.35 \\times 0.1 + 0.9 \\times 0.8 = {right:.3f}$.\n\n"
+                   f"```math\n7 - 0.35 \\times 4 = {wrong + 0.1:.1f}\n```\n", encoding="utf-8")
+    result, rows = _rows(doc)
+    assert [(v, verdict) for _, v, verdict in rows] == [(round(right, 3), "match"), (round(wrong + 0.1, 1),
+                                                                                   "mismatch")]
+    assert [r["source"] for r in result.as_dict()["rows"]] == ["line 3", "line 6"]
+
+
+def test_a_math_fence_is_display_math_and_an_unclosed_one_is_not_read():
+    from nn.check.reader.layout import find_math, read_layout
+
+    text = "# t\n\n```math\n0.5 + 0.25 = 0.75\n```\n\n```math\n1 + 1 = 2\n"
+    segments, problems = find_math(text, read_layout(text).masked)
+    assert [s.text.strip() for s in segments] == ["0.5 + 0.25 = 0.75"] and segments[0].display
+    assert not problems
