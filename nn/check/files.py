@@ -635,7 +635,7 @@ def _expression_example(r: _Reader, network: dict, training: dict, rule: UpdateR
             raise r.fail(f"[training] {key} is not used by kind = 'expression'; the loss is a node, its "
                          "name goes in root", "training", key)
     leaves_raw, nodes_raw = _free_table(r, "leaves", False), _free_table(r, "nodes", False)
-    if not leaves_raw:
+    if not leaves_raw and not nodes_raw:  # nodes of numbers alone (0.2 * 0.5 + 1) need no leaf
         raise r.fail("kind = 'expression' needs a [leaves] table: inputs and parameters, name = number",
                      "network", "kind")
     if len(leaves_raw) + len(nodes_raw) > LIMITS["nodes"]:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.latex import Call, Div, Group, Neg, Num, Pow, Prod, Sum, Vec
-from nn.check.reader.trees import evaluate, is_numeric, pair_numbers, plain, printed_number, unwrap
+from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
 
 __all__ = ["Step", "arithmetic_name", "chain_steps", "half_unit", "interval", "is_arithmetic",
            "substituted_steps", "value_of", "within_rounding"]
@@ -259,6 +259,23 @@ def within_rounding(node: object, printed: str) -> bool:
         slack = 1e-9 * max(1.0, abs(result))
         return bounds[0] - slack <= result + half and result - half <= bounds[1] + slack
     return _first_order(node, printed)
+
+
+def terms_allow(node: object, printed: str, engine: float) -> bool:
+    """Do the terms printed on a number's own line (``0.2885 + 0.1829 = 0.4714``), exactly as
+    printed, give ``printed`` while their arithmetic, over every rounding of them, also holds the
+    engine's value? Then the number is a reading a careful reader accepts (the document carried more
+    digits than it printed), even where the engine's value, from the document's rounded givens,
+    prints otherwise."""
+    unit = half_unit(printed, approx=True)
+    if any(n.text != "e" and half_unit(n.text) > unit for n in leaves(node) if isinstance(n, Num)):
+        return False  # ``0.3 + 0.2 = 0.50``: terms coarser than the result say nothing of its last digit
+    bounds, exact = interval(node), interval(node, rounded=False)
+    if bounds is None or exact is None or not math.isfinite(engine) \
+            or abs(exact[0] - float(printed)) > unit * (1 + 1e-9):  # the terms as printed give it
+        return False
+    slack = 1e-9 * max(1.0, abs(engine))
+    return bounds[0] - slack <= engine <= bounds[1] + slack
 
 
 def _first_order(node: object, printed: str) -> bool:

@@ -21,6 +21,7 @@ import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from nn.check.reader.comment_results import comment_value
 from nn.check.reader.interpreter import EXTENSIONS, CodeCell, Printed, Scalar, Unknown
 
 __all__ = ["code_cells", "value_comments", "numbers_in", "bind", "Bound", "Loose"]
@@ -179,8 +180,9 @@ def value_comments(cell: CodeCell) -> dict[int, tuple[int, str]]:
         if tok.type == tokenize.COMMENT:
             row = tok.start[0]
             m = _VALUE_COMMENT.match(tok.string)
-            if m and row in code_on_line:
-                found[cell.line - 1 + row] = (cell.line - 1 + row, tok.string[m.end():])
+            value = comment_value(tok.string, tok.string[m.end():] if m else None)
+            if value is not None and row in code_on_line:
+                found[cell.line - 1 + row] = (cell.line - 1 + row, value)
         elif tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
                               tokenize.ENCODING):
             code_on_line.add(tok.start[0])

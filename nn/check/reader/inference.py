@@ -85,9 +85,11 @@ class _NotExpressible(Exception):
 
 
 def engine_name(sym: Sym) -> str:
-    """A document's symbol as an expression name: w_{5} → w_5, \\hat{y} → y_hat, δ_{o1} → delta_o1."""
+    """A document's symbol as an expression name: w_{5} → w_5, \\hat{y} → y_hat, δ_{o1} → delta_o1,
+    y' → y_prime."""
     base = unicodedata.normalize("NFD", sym.base)
-    marks = [ACCENT_WORDS[c] for c in base if c in ACCENT_WORDS]
+    marks = [ACCENT_WORDS[c] for c in base if c in ACCENT_WORDS] + ["prime"] * base.count("'")  # y' ≠ y
+    base = base.replace("'", "")
     base = "".join(c for c in base if not unicodedata.combining(c))
     base = re.sub(r"\W", "_", unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode() or "v")
     sub = re.sub(r"\W", "", sym.sub)

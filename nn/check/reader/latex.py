@@ -300,7 +300,9 @@ class _Parser:
                 primes += "'"
                 continue
             text = _flat(self.script())
-            if mark == "_":
+            if mark == "^" and text and set(text.split("\\prime")) == {""}:  # y^{\prime}: as y'
+                primes += "'" * text.count("\\prime")
+            elif mark == "_":
                 sub, tag = _updated_subscript(text, tag)
             elif text.lower() in _NEW_TAGS | _OLD_TAGS:
                 tag = "new" if text.lower() in _NEW_TAGS else "old"

@@ -100,12 +100,32 @@ def read_layout(text: str) -> Layout:
         if tok.type in ("fence", "code_block", "html_block") and tok.map:
             if tok.type == "fence" and tok.info.strip().split()[:1] == ["stepgrad"]:
                 layout.setups.append((tok.map[0] + 1, tok.content))
-            for n in range(tok.map[0], min(tok.map[1], len(lines))):
-                if tok.type != "html_block" or hides(lines, tok.map[0], n):
-                    lines[n] = " " * len(lines[n])
+            _hide(lines, tok)
     masked = "\n".join(lines)
     layout.masked = _blank_code_spans(masked)
     return layout
+
+
+def _hide(lines: list[str], tok) -> None:
+    """Blank a code block's lines (an HTML block's markup only); a closed math fence is kept as math."""
+    if tok.type == "fence" and tok.info.strip().split()[:1] in _MATH_FENCES \
+            and _as_display(lines, tok.map[0], min(tok.map[1], len(lines)) - 1):
+        return
+    for n in range(tok.map[0], min(tok.map[1], len(lines))):
+        if tok.type != "html_block" or hides(lines, tok.map[0], n):
+            lines[n] = " " * len(lines[n])
+
+
+_MATH_FENCES = (["math"], ["latex"], ["tex"], ["katex"])
+
+
+def _as_display(lines: list[str], first: int, last: int) -> bool:
+    """A closed ```` ```math ```` fence is display math: its fence lines become ``$$`` (columns kept;
+    the math starts after the opening line's info). False, and nothing changed, when it is not closed."""
+    if last <= first or not lines[last].lstrip().startswith(("```", "~~~")):
+        return False
+    lines[first], lines[last] = "$$".rjust(len(lines[first])), "$$".ljust(len(lines[last]))
+    return True
 
 
 _RAW_HTML = ("<!--", "<script", "<style", "<pre", "<textarea")

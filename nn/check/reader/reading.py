@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from autograd import topological_order
 from nn.check.example import Example, ExampleError, row_reason
 from nn.check.files import example_from_dict
 from nn.check.notation import GREEK
-from nn.check.reader.arithmetic import Step, substituted_steps, within_rounding
+from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.carried import Carried, carried_numbers
@@ -739,7 +740,11 @@ class _DocReader:
                 meanings.append(factors(node))
                 continue
             printed = printed_number(node)
-            if printed is not None:
+            if printed is not None and self.terms_give(ref, printed, sides[:k - 1]):
+                self.skip(claim.line, printed, f"{label or plain(lhs)}: the terms printed before it on its "
+                          "line give it, and their rounding holds the engine's value")
+                meanings.append([lhs])
+            elif printed is not None:
                 self.printed_side(claim, ref, label or plain(lhs), sides[k - 2] if k > 1 else None, printed,
                                   claim.approx[k])
                 meanings.append([lhs])
@@ -763,6 +768,30 @@ class _DocReader:
             self.skip(claim.line, printed, f"{name}: {copied}")
         else:
             self.row(ref, printed, claim, approx, name, _LEFT_SIDE)
+
+    def terms_give(self, ref: Ref, printed: str, before: list[object | None]) -> bool:
+        """Is ``printed`` the arithmetic of the numbers-only side just before it, and does that
+        arithmetic at its rounding hold the engine's value (``arithmetic.terms_allow``)? Only when the
+        engine's value does not print as ``printed`` (a number that matches is compared)."""
+        terms = before[-1] if before else None
+        if terms is None or not is_numeric(terms) or printed_number(terms) is not None \
+                or not self.from_rounded_givens(ref.quantity, printed):
+            return False
+        try:
+            engine = self.names.value(ref)
+        except (KeyError, Unmapped, ArithmeticError, ValueError):
+            return False
+        return not near(float(printed), printed, engine) and terms_allow(terms, printed, engine)
+
+    def from_rounded_givens(self, quantity: str, printed: str) -> bool:
+        """Does the engine compute ``quantity`` from a given the document printed rounded at the
+        number's own precision (``h_1 = 0.6271`` under ``z = 0.4714``)? Then its last digit is not
+        the engine's to decide; from exact givens (``w = 0.5``) it is (a rounding carried is a slip)."""
+        node = self.names.nodes.get(quantity)
+        places = len(printed.lower().partition("e")[0].partition(".")[2])
+        return node is not None and "e" not in printed.lower() and any(
+            3 <= len(repr(leaf.data).partition(".")[2]) <= places
+            for leaf in topological_order(node) if not leaf.parents and "e" not in repr(leaf.data))
 
     def side_lines(self, claim: Claim) -> list[int]:
         """The line each side of the claim starts on: a chain written over several lines (an ``align``

@@ -101,7 +101,7 @@ def inferred_setup(inferred: Inferred, where: str) -> tuple[dict, str, str, list
         raise ExampleError(f"{where}: its text gives no numbers: its definitions use {shown} and give none "
                            "of them a value (the premises it omits); give --setup EXAMPLE (a worked-example "
                            ".toml with these values) or put one in a ```stepgrad block")
-    if not inferred.leaves:
+    if not inferred.leaves and not inferred.arithmetic:  # arithmetic on numbers needs no given
         document_setup(Layout(""), None, where)  # raises: no setup, no givens
     doc = inferred.example()
     text = ("# The graph read from the document's own givens and definitions (stepgrad extract).\n"

@@ -1,0 +1,34 @@
+"""Which trailing comment of a code line states the line's value, and which is only a label.
+
+``xpy = x + y   #(4)``, ``# (2)``, ``# step 3``, ``# eq. 5`` number the steps of a derivation: labels,
+never results. ``q = x + y  # q becomes 3``, ``# equals 0.5``, ``# evaluates to 2`` state the value in
+words. A bare number is a result only when the comment is that number (``# 20.0``, ``# 36.0 (summed)``):
+``# 0.01 also works`` says something else about a number, and stays listed, not compared.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["comment_value"]
+
+_LABEL = re.compile(r"^#+\s*(?:\(\s*\d+[a-z]?\s*\)|(?:step|eq\.?|equation|line|no\.?|part|stage)\s*"
+                    r"\(?\d+[a-z]?\)?\s*[.:)]?)\s*(?:[:.\-–—]\s*\D.*)?$", re.I)
+_SAID = re.compile(r"^#+\s*(?:(?:[A-Za-z_]\w*(?:\.\w+)*|it|this|that)\s+)?(?:becomes|equals|evaluates\s+to|"
+                   r"is\s+now|now\s+is|will\s+be|comes\s+out\s+(?:as|to))\s*:?\s*"
+                   r"(?=[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?:[\s,;)\]]|$))", re.I)
+_BARE = re.compile(r"^#+\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*(?P<rest>.*)$")
+
+
+def comment_value(comment: str, said: str | None) -> str | None:
+    """The value text a trailing comment states, else None. ``said``: what follows the phrase the
+    code reader already knows (``# returns 36.0`` → ``36.0``), or None when it knows none."""
+    if _LABEL.match(comment):
+        return None
+    if said is None:
+        m = _SAID.match(comment)
+        return comment[m.end():] if m else None
+    bare = _BARE.match(comment)
+    if bare and bare.group("rest") and not bare.group("rest").startswith(("(", "#", ",", ";")):
+        return None  # ``# 0.01 also works``: a number in a remark
+    return said
