@@ -363,8 +363,7 @@ def written() -> None:
 def descend(params: Iterable[Value], lr: float) -> None:
     """θ ← θ − lr·∂L/∂θ for each parameter (plain gradient descent, eager training's hot loop),
     counted as one write."""
-    global _writes
-    _writes += 1
+    written()
     for p in params:
         p._data -= lr * p.grad
 
