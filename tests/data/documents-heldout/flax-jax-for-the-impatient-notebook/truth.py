@@ -45,7 +45,8 @@ def _rec(line: int, printed: str, true: float) -> tuple:
 
 fx_printed = ["0.01764264", "0.82348424", "0.03674537", "0.7800744", "0.02988278"]
 
-RECORDS = [_rec(118, "10.", row_sums[0]) for _ in range(4)] + [_rec(119, "26.", row_sums[1]) for _ in range(4)]
+RECORDS = [_rec(118, "10.", row_sums[0]) for _ in range(4)]
+RECORDS += [_rec(119, "26.", row_sums[1]) for _ in range(4)]
 RECORDS += [_rec(494, "2.", half_norm)]
 RECORDS += [_rec(540, s, float(s)) for s in v_printed]
 RECORDS += [_rec(597, p, t) for p, t in zip(fx_printed, fx)]

@@ -42,7 +42,8 @@ RECORDS = [(15, "14.0", df, False, None), (17, "6", d2f, False, None), (20, "6.0
 for _line in (29, 47, 74):
     RECORDS += [(_line, p, t, False, None) for p, t in zip(_pairs, gx + gy)]
 RECORDS += [(44, "1", g_value, False, None), (74, "1", g_value, False, None)]
-_second = [("0.0", ga[0]), ("0.5", ga[1]), ("-0.0", gb[0]), ("-1.0", gb[1]), ("-0.0", gyy[0]), ("-0.25", gyy[1])]
+_second = [("0.0", ga[0]), ("0.5", ga[1]), ("-0.0", gb[0]), ("-1.0", gb[1]),
+           ("-0.0", gyy[0]), ("-0.25", gyy[1])]
 for _line in (60, 66):
     RECORDS += [(_line, p, t, False, None) for p, t in _second]
 RECORDS += [(94, "0.0", gx[0], False, None), (95, "2.0", gx[1], False, None),

@@ -57,7 +57,8 @@ _numbers = [
     (179, "0.", "h_off"), (179, "2.", "h_diag"), (179, "0.", "h_off"),
     (180, "0.", "h_off"), (180, "0.", "h_off"), (180, "2.", "h_diag"),
     (315, "-1.2", "naive1"), (315, "1.2", "naive2"), (315, "-1.2", "naive3"),
-    (452, "3.0", "round"), (453, "3.0", "straight"), (454, "0.0", "grad_round"), (455, "1.0", "grad_straight"),
+    (452, "3.0", "round"), (453, "3.0", "straight"), (454, "0.0", "grad_round"),
+    (455, "1.0", "grad_straight"),
 ]
 for _line, _ in _TD_ROWS:
     _numbers += [(_line, "1.2", "td1"), (_line, "2.4", "td2"), (_line, "-1.2", "td3")]
