@@ -9,7 +9,8 @@ question-and-answer study book, kept whole. The numbers it derives:
   and 2 at stride 2 (lines 238–243, width and height);
 - the 2-2-2 sigmoid network of Mazur's example (lines 290–355): i = (0.05, 0.10), targets
   (0.01, 0.99), w1…w8 = 0.15 … 0.55, biases 0.35 and 0.6 (printed only in the calculation),
-  forward pass and squared errors;
+  forward pass and squared errors; on line 333 the number substituted into
+  e^{−net_o1} is printed as e^{1.105905967}: it stands for the exponent −net_o1 and has the wrong sign;
 - the derivative table (lines 490–491): σ′ at ±10 ≈ 0 and σ′(0) = 0.25; tanh′ at ±10 ≈ 0 and
   tanh′(0) = 1.
 
@@ -45,6 +46,7 @@ out_h1, out_h2 = sigmoid(net_h1), sigmoid(net_h2)
 net_o1 = w5 * out_h1 + w6 * out_h2 + b2
 net_o2 = w7 * out_h1 + w8 * out_h2 + b2
 out_o1, out_o2 = sigmoid(net_o1), sigmoid(net_o2)
+neg_net_o1 = -net_o1
 e_o1 = 0.5 * (t1 - out_o1) ** 2
 e_o2 = 0.5 * (t2 - out_o2) ** 2
 e_total = e_o1 + e_o2
@@ -85,7 +87,7 @@ _numbers = [
     (329, "0.593269992", "out_h1", None),
     (329, "0.596884378", "out_h2", None),
     (329, "1.105905967", "net_o1", None),
-    (333, "1.105905967", "net_o1", None),
+    (333, "1.105905967", "neg_net_o1", "sign"),     # the exponent of e in σ = 1/(1 + e^{−net}): −1.105905967
     (333, "0.75136079", "out_o1", "unknown"),        # true 0.75136507 (line 351 prints it)
     (336, "0.75136079", "out_o1", "carried_error"),
     (336, "0.772928465", "out_o2", None),
