@@ -205,3 +205,13 @@ def test_a_math_fence_is_display_math_and_an_unclosed_one_is_not_read():
     segments, problems = find_math(text, read_layout(text).masked)
     assert [s.text.strip() for s in segments] == ["0.5 + 0.25 = 0.75"] and segments[0].display
     assert not problems
+
+
+def test_numbers_in_a_notebook_cell_s_comments_are_listed_in_their_cell(tmp_path, notebooks):
+    v4 = notebooks.v4
+    text = v4.new_markdown_cell("Let $a = 1.5$ and $b = 2.5$, so $q = a b = 3.75$.")
+    code = v4.new_code_cell("lr = 0.1  # 0.01 also works\n# tried 0.3 first\nq = 1.5 * 2.5")
+    result = check_document(notebooks.write(tmp_path, text, code))
+    listed = {(s.place, s.text): s.reason for part in result.all() for s in part.reading.skipped}
+    assert "remark" in listed[("cell 2 code, line 1", "0.01")]
+    assert "line of its own" in listed[("cell 2 code, line 2", "0.3")]
