@@ -360,9 +360,12 @@ def _significant(printed: Printed) -> str:
 
 def _slip_possible(printed: Printed, engine: float, digits: int) -> bool:
     """A wrong number (not the engine's at its precision) with at least ``digits`` significant digits,
-    of a right value that is finite and not zero."""
-    return (math.isfinite(engine) and engine != 0.0 and not agrees(printed, engine)
-            and len(_significant(printed)) >= digits)
+    of a right value that is finite and not zero, within a factor 10⁴ of it (no slip moves a number
+    further; and the right value at the printed precision can be written: 1e308 at 5.05e-05's)."""
+    if not (math.isfinite(engine) and engine != 0.0 and len(_significant(printed)) >= digits):
+        return False
+    ratio = abs(float(printed.value) / engine)
+    return 1e-4 <= ratio <= 1e4 and not agrees(printed, engine)
 
 
 def digit_slip(printed: Printed, engine: float) -> list[Cause]:

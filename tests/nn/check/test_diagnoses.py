@@ -321,3 +321,13 @@ def test_a_document_that_truncates_is_named_truncating_where_rounding_steps_fits
     assert "the document truncates 2 other numbers" in check_example(habit).rows[2].diagnosis
     once = expression_example(tmp_path, leaves, nodes, [("f", "1.3882"), ("df/dx", "1.067")], "f")
     assert causes(check_example(once))["df/dx@0=1.067"][0] == "rounded-steps"
+
+
+@pytest.mark.parametrize("printed", ["0", "-0", "3", "1e308", "1e-320", "≈ 0.5", "-0.000",
+                                     "12345678901234567890", "5.05e-05", "−2.5", "9" * 39 + ".5"])
+def test_a_number_alone_never_raises_on_extreme_values(printed):
+    """``number_slip`` on a value no slip can reach (1e308 for 5.05e-05, infinities, NaN, zero):
+    nothing, never a decimal or arithmetic error."""
+    for right in (0.0, -0.0, 1e308, -1e308, 5e-324, math.inf, -math.inf, math.nan, 1e-300):
+        found = number_slip(parse_printed(printed), right)
+        assert found == [] or (math.isfinite(right) and right != 0.0)
