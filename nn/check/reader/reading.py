@@ -24,6 +24,7 @@ from nn.check.reader.array_code import half_unit
 from nn.check.reader.carried import Carried, carried_numbers
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
+from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.element_lists import ElementLists
@@ -58,6 +59,7 @@ from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
+from nn.check.reader.parts import steps_between
 from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
@@ -152,7 +154,7 @@ class _DocReader:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
-        self.parts: dict[str, str] = {}  # a formula's part a number is printed for → its node (parts.py)
+        self.parts: dict[str, str] = {}  # a formula's part (in symbols) a number is printed for → its node
         self.graph: object = None  # the example's network: an expression graph is evaluated at a nudge
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
@@ -637,7 +639,8 @@ class _DocReader:
                 before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, self.unmapped(e))
                 self.arithmetic_sides(claim, sides)
-                if self.own.between(claim, sides, self.taken_since(before[0]), self.side_lines(claim)):
+                if self.own.record(steps_between(claim, sides, self.taken_since(before[0]),
+                                                 self.side_lines(claim))):
                     skipped = self.skipped[before[1]]
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")
@@ -716,7 +719,9 @@ class _DocReader:
             self.sides_of(claim, lhs, sides, ref, label)
         finally:
             self.gap = None
-        checked = self.own.between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
+        between = steps_between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
+        self.own.record(between)  # the numbers standing for parts of its formula, written in numbers
+        checked = {(s.line, s.printed) for s in between}
         self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
 
     def taken_since(self, first: int) -> set[tuple[int, str]]:
@@ -1142,6 +1147,11 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
         reading = _unread_prose(path, text, where)
     if code is not None:
         reading = _with_code(reading, _code_part(path, code, where))
+    else:  # numbers in code comments that state no value: listed (the code reader lists its own)
+        listed = {(s.line, s.text) for s in reading.skipped}
+        reading.skipped += [Skipped(x.line, x.printed, x.reason) for x in comment_remarks(code_cells(text))
+                            if (x.line, x.printed) not in listed]
+        reading.skipped.sort(key=lambda s: s.line)
     return _cited(reading, notebook)
 
 

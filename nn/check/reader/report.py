@@ -6,9 +6,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from nn.check.diagnoses import number_slip
+from nn.check.precision import parse_printed
 from nn.check.reader.arithmetic import Step
 from nn.check.reader.carried import carried_rows
 from nn.check.reader.reading import Reading
+from nn.check.report import Cause
 
 
 @dataclass
@@ -121,7 +124,7 @@ def arithmetic_rows(reading: Reading) -> list[dict]:
                      "should_read": step.should_read(), "engine": step.value,
                      "verdict": "match" if step.holds else "mismatch",
                      "diagnosis": _diagnosis(step), "quantity": None, "kind": "arithmetic",
-                     "causes": [] if step.holds else ["carried" if step.carried_from else "arithmetic"],
+                     "causes": [c.kind for c in step_causes(step)],
                      "row_kind": "arithmetic", "source": f"line {step.line}", "after": 0})
     return rows
 
@@ -137,13 +140,28 @@ def _carried_repeat(row: dict, first: str) -> dict:
                          f"({row.get('diagnosis')} there)"}
 
 
-def _diagnosis(step: Step) -> str | None:
+def step_causes(step: Step) -> list[Cause]:
+    """Why a step of the document's own arithmetic does not hold: the number of an earlier line
+    carried on, else what the number alone shows against its arithmetic's value (a digit slip, a
+    factor 2, truncation, ...: ``number_slip``, the checker's own rules), else a slip in the
+    arithmetic itself."""
     if step.holds:
-        return None
+        return []
     if step.carried_from:
-        return (f"carried: the number of line {step.carried_from}, where its own arithmetic holds; "
-                f"the numbers here give {step.should_read()}")
-    return f"arithmetic: the printed numbers give {step.should_read()}"
+        return [Cause("carried", f"carried: the number of line {step.carried_from}, where its own "
+                      f"arithmetic holds; the numbers here give {step.should_read()}")]
+    try:
+        slip = number_slip(parse_printed(("≈ " if step.approx else "") + step.printed), step.value)
+    except (ValueError, ArithmeticError):  # a printed number the checker's rule does not read
+        slip = []
+    return slip or [Cause("arithmetic", f"arithmetic: the printed numbers give {step.should_read()}")]
+
+
+def _diagnosis(step: Step) -> str | None:
+    causes = step_causes(step)
+    if not causes or causes[0].kind in ("carried", "arithmetic"):
+        return causes[0].text if causes else None
+    return f"arithmetic: the printed numbers give {step.should_read()}; " + "; ".join(c.text for c in causes)
 
 
 def arithmetic_lines(reading: Reading) -> list[str]:
@@ -154,8 +172,12 @@ def arithmetic_lines(reading: Reading) -> list[str]:
     lines = ["", f"The document's own arithmetic on bare numbers ({len(reading.arithmetic)} steps, "
                  f"{wrong} wrong; each operand may be anything that rounds to it):"]
     for step in reading.arithmetic:
-        verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}" + (
-            f" (carried: as on line {step.carried_from})" if step.carried_from else "")
+        causes = step_causes(step)
+        slip = "; ".join(c.text for c in causes if c.kind not in ("carried", "arithmetic"))
+        why = f" ({slip})" if slip else ""
+        if step.carried_from:
+            why = f" (carried: as on line {step.carried_from})"
+        verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}{why}"
         lines.append(f"  line {step.line}: {step.text}  {verdict}")
     return lines
 

@@ -2,6 +2,8 @@
 labels in code comments, arithmetic in code fences, results written in comments (issue #20)."""
 from __future__ import annotations
 
+import pytest
+
 from nn.check import check_document
 
 
@@ -108,6 +110,33 @@ def test_results_written_in_comments_are_claims_on_their_line(tmp_path):
     assert not result.ok
 
 
+def _listed(result) -> dict[tuple[int, str], str]:
+    return {(s.line, s.text): s.reason for part in result.all() for s in part.reading.skipped}
+
+
+@pytest.mark.parametrize("output", [True, False])
+def test_numbers_in_comments_that_state_no_value_are_listed_with_their_line(tmp_path, output):
+    """Nothing silent: a remark (``# 0.01 also works``), a label (``# step 2``), a comment on a line of
+    its own: their numbers are listed with line and why, never compared; with or without an output
+    the code reader reads (without, the text's own reading lists them)."""
+    body = ("# Remarks\n\nLet $a = 1.5$ and $b = 2.5$, so $q = a b = 3.75$.\n\n```python\n"
+            "a = 1.5\nb = 2.5\nlr = 0.1  # 0.01 also works\n# tried 0.3 and 0.7 first\n"
+            "q = a * b  # step 2\nprint(q)\n```\n")
+    doc = tmp_path / "remarks.md"
+    doc.write_text(body + ("\n```\n3.75\n```\n" if output else ""), encoding="utf-8")
+    result = check_document(doc)
+    listed = _listed(result)
+    line = {text: k for k, text in enumerate(body.splitlines(), 1)}
+    remark, own, label = line["lr = 0.1  # 0.01 also works"], line["# tried 0.3 and 0.7 first"], line[
+        "q = a * b  # step 2"]
+    assert "remark" in listed[(remark, "0.01")]
+    assert "line of its own" in listed[(own, "0.3")] and "line of its own" in listed[(own, "0.7")]
+    assert "label" in listed[(label, "2")]
+    rows = result.as_dict()["rows"]
+    assert all(r["verdict"] == "match" for r in rows) and 1.5 * 2.5 == 3.75
+    assert not {"0.01", "0.3", "0.7"} & {str(r["document"]) for r in rows}
+
+
 CARRIED = """# Rounded givens, a sum carried at full precision
 
 Assume the hidden outputs $h_1 = {h1}$ and $h_2 = {h2}$; weights $w_5 = 0.46$, $w_6 = 0.68$.
@@ -176,3 +205,13 @@ def test_a_math_fence_is_display_math_and_an_unclosed_one_is_not_read():
     segments, problems = find_math(text, read_layout(text).masked)
     assert [s.text.strip() for s in segments] == ["0.5 + 0.25 = 0.75"] and segments[0].display
     assert not problems
+
+
+def test_numbers_in_a_notebook_cell_s_comments_are_listed_in_their_cell(tmp_path, notebooks):
+    v4 = notebooks.v4
+    text = v4.new_markdown_cell("Let $a = 1.5$ and $b = 2.5$, so $q = a b = 3.75$.")
+    code = v4.new_code_cell("lr = 0.1  # 0.01 also works\n# tried 0.3 first\nq = 1.5 * 2.5")
+    result = check_document(notebooks.write(tmp_path, text, code))
+    listed = {(s.place, s.text): s.reason for part in result.all() for s in part.reading.skipped}
+    assert "remark" in listed[("cell 2 code, line 1", "0.01")]
+    assert "line of its own" in listed[("cell 2 code, line 2", "0.3")]
