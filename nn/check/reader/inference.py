@@ -40,6 +40,7 @@ from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
+from nn.check.reader.instances import apply_indexed
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
@@ -783,6 +784,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             except RecursionError:
                 continue
     _tables(inference, layout)
+    apply_indexed(inference.found, claims, engine_name)  # e_{12} from e_{ij} = …, stated once
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
     return inference.found
 
