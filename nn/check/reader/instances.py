@@ -124,8 +124,11 @@ def instances(formula: Formula, names: list[str], engine_name) -> dict[str, dict
 
 def at_index(side: str, index: dict[str, int], known) -> str:
     """The side with its index letters replaced (s_{i-1} at i = 2 → s_{1}) and its sums written out."""
-    side = _expand_sums(side, index, known)
-    return _SUBSCRIPT.sub(lambda m: "_{" + _filled(m.group(1) or m.group(2), index) + "}", side)
+    return _indexed(_expand_sums(side, index, known), index)
+
+
+def _indexed(text: str, index: dict[str, int]) -> str:
+    return _SUBSCRIPT.sub(lambda m: "_{" + _filled(m.group(1) or m.group(2), index) + "}", text)
 
 
 def _filled(sub: str, index: dict[str, int]) -> str:
@@ -163,8 +166,7 @@ def _expand_sums(side: str, index: dict[str, int], known) -> str:
     if letter is None or letter in index:
         raise _Unfit("a sum whose index is not named")
     count = _count(body, letter, index, m.group(2), m.group(3), known)
-    terms = [_SUBSCRIPT.sub(lambda s: "_{" + _filled(s.group(1) or s.group(2), {**index, letter: n}) + "}", body)
-             for n in range(int(m.group(2) or 1), count + 1)]
+    terms = [_indexed(body, {**index, letter: n}) for n in range(int(m.group(2) or 1), count + 1)]
     expanded = side[:m.start()] + "\\left(" + " + ".join(terms) + "\\right)" + side[end:]
     return _expand_sums(expanded, index, known)
 
@@ -192,8 +194,7 @@ def _count(body: str, letter: str, index: dict[str, int], low: str | None, high:
         return int(high)
     start, n = int(low or 1), int(low or 1)
     while True:
-        probe = _SUBSCRIPT.sub(lambda s: "_{" + _filled(s.group(1) or s.group(2), {**index, letter: n})
-                               + "}", body)
+        probe = _indexed(body, {**index, letter: n})
         try:
             names = _names(parse_math(probe))
         except (LatexError, RecursionError):
@@ -401,7 +402,8 @@ def _stacked(parts: list) -> _Grid:
 
 def stated(formula: Formula, index: dict[str, int], grids: Grids) -> _Scalar:
     """The formula at one instance, as one scalar expression."""
-    side = at_index(re.sub(r"(?:\\[,;:!]|[\s.,;])+$", "", formula.side), index, lambda sym: grids.knows(sym))
+    side = re.sub(r"(?:\\[,;:!]|[\s.,;])+$", "", formula.side)  # "…\,." ends a displayed sentence
+    side = at_index(side, index, grids.knows)
     try:
         tree = parse_math(re.sub(r";", ",", side))
     except (LatexError, RecursionError) as e:
