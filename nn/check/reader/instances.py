@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from autograd import Value
 from nn.check.reader.latex import (
     INDEX_LETTERS,
     Call,
@@ -30,7 +31,6 @@ from nn.check.reader.latex import (
     Group,
     LatexError,
     Neg,
-    Num,
     Pow,
     Prod,
     Sum,
@@ -38,13 +38,11 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
+from nn.check.reader.matrices import Matrix, MatrixError, define
+from nn.check.reader.matrix_setup import MatrixGraph
 from nn.check.reader.trees import printed_number
 
 MAX_INSTANCES = 400  # instances expanded from one document
-_FUNCTIONS = {"exp": math.exp, "log": math.log, "ln": math.log, "tanh": math.tanh, "sqrt": math.sqrt,
-              "sigma": lambda x: 1 / (1 + math.exp(-x)), "sigmoid": lambda x: 1 / (1 + math.exp(-x)),
-              "relu": lambda x: max(0.0, x), "abs": abs}
-_ENGINE_FUNCTION = {"ln": "log", "sigma": "sigmoid"}
 _SUBSCRIPT = re.compile(r"_\{([^{}]*)\}|_([A-Za-z0-9])")
 _SUM = re.compile(r"\\sum\s*(?:_\{?\s*([a-z])\s*(?:=\s*(\d+))?\s*\}?)?\s*(?:\^\{?\s*(\w+)\s*\}?)?")
 
@@ -57,18 +55,6 @@ class _Unfit(Exception):
 class _Scalar:
     text: str
     value: float | None  # on the document's own printed numbers; None when one is not printed
-
-
-@dataclass(frozen=True)
-class _Grid:
-    rows: tuple  # tuple of tuples of _Scalar; a vector is one column (or one row when transposed)
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return len(self.rows), len(self.rows[0])
-
-    def t(self) -> _Grid:
-        return _Grid(tuple(zip(*self.rows)))
 
 
 @dataclass(frozen=True)
@@ -142,7 +128,7 @@ def _filled(sub: str, index: dict[str, int]) -> str:
         elif not text.isdigit():
             raise _Unfit(f"an index left unfilled in _{{{sub}}}")
         parts.append(text)
-    return ",".join(parts)
+    return "".join(parts)  # e_{1,2} is the engine's e_12
 
 
 def eval_sum(text: str) -> int:
@@ -227,191 +213,78 @@ def _names(node: object) -> list[Sym]:
 
 
 class Grids:
-    """The graph's names as scalars, vectors and matrices: name, name__i, name__i_j."""
+    """The graph's names as the matrices ``matrices.define`` computes with: a scalar (name), a
+    vector (name__1, name__2, …: a column) or a matrix (name__1_1, …), each element an engine value
+    holding the document's own printed number and remembering its engine name."""
 
     def __init__(self, names, values: dict[str, float], engine_name) -> None:
-        self.names = set(names)
-        self.values = values
+        self.graph = MatrixGraph()
         self.engine_name = engine_name
+        grouped: dict[str, dict[tuple[int, ...], str]] = {}
+        for name in names:
+            stem, _, index = name.partition("__")
+            if index and re.fullmatch(r"\d+(?:_\d+)?", index):
+                grouped.setdefault(stem, {})[tuple(int(k) for k in index.split("_"))] = name
+            else:
+                self._add(name, [[name]], values)
+        for stem, elements in grouped.items():
+            if stem not in self.graph.env:
+                self._add(stem, _grid(elements), values)
+
+    def _add(self, key: str, names: list[list[str]] | None, values: dict[str, float]) -> None:
+        if not names:
+            return
+        rows = [[Value(values.get(n, math.nan), n) for n in row] for row in names]
+        for row in rows:
+            for v in row:
+                self.graph.engine[id(v)] = v.label
+                self.graph.kept.append(v)
+        self.graph.env[key] = Matrix(rows, flat=len(rows[0]) == 1 and len(rows) > 1)
 
     def knows(self, sym: Sym) -> bool:
-        name = self.engine_name(sym)
-        return name in self.names or f"{name}__1" in self.names or f"{name}__1_1" in self.names
+        return self.engine_name(sym) in self.graph.env
 
-    def lookup(self, sym: Sym) -> _Scalar | _Grid:
-        name = self.engine_name(sym)
-        if name in self.names:
-            return self._scalar(name)
-        if f"{name}__1" in self.names:
-            return _Grid(tuple((self._scalar(n),) for n in self._run(f"{name}__{{}}")))
-        if f"{name}__1_1" in self.names:
-            rows = self._run(f"{name}__{{}}_1")
-            return _Grid(tuple(tuple(self._scalar(n) for n in self._run(f"{name}__{r}_{{}}"))
-                               for r in range(1, len(rows) + 1)))
-        raise _Unfit(f"{name} is not in the graph")
+    def stacked(self, side: str) -> str:
+        """``[s_{0}; h_{1}]`` (one vector on top of the other) as a name of the stacked column."""
+        def stack(m: re.Match) -> str:
+            column = []
+            for part in m.group(1).split(";"):
+                matrix = define("part", part, self.graph.env)
+                if 1 not in matrix.shape:
+                    raise _Unfit("a matrix stacked in a vector")
+                column += [[v] for row in matrix.rows for v in row]
+            name = f"Stacked_{len(self.graph.env)}"
+            self.graph.env[name] = Matrix(column, flat=True)
+            return f" Stacked_{{{len(self.graph.env) - 1}}} "
+        return re.sub(r"\[([^\[\];]*;[^\[\]]*)\]", stack, side)
 
-    def _run(self, pattern: str) -> list[str]:
-        out = []
-        while pattern.format(len(out) + 1) in self.names:
-            out.append(pattern.format(len(out) + 1))
-        return out
-
-    def _scalar(self, name: str) -> _Scalar:
-        return _Scalar(name, self.values.get(name))
-
-
-# ---------------------------------------------------------------- expanding a tree element-wise
-
-
-def expand(node: object, grids: Grids) -> _Scalar | _Grid:
-    """The tree as a scalar or a grid of scalar expressions (text and value)."""
-    match node:
-        case Num(value=v):
-            return _Scalar(repr(float(v)), float(v))
-        case Sym(base="e", sub=""):
-            return _Scalar(repr(math.e), math.e)
-        case Sym():
-            return grids.lookup(node)
-        case Group(x=x):
-            return expand(x, grids)
-        case Neg(x=x):
-            return _elementwise(expand(x, grids), lambda a: _Scalar(f"-({a.text})", _neg(a.value)))
-        case Sum(terms=ts):
-            total = None
-            for sign, term in ts:
-                part = expand(term, grids)
-                part = part if sign == "+" else _elementwise(part, lambda a: _Scalar(f"-({a.text})",
-                                                                                      _neg(a.value)))
-                total = part if total is None else _add(total, part)
-            return total
-        case Prod(factors=fs):
-            product = expand(fs[0], grids)
-            for f in fs[1:]:
-                product = _multiply(product, expand(f, grids))
-            return product
-        case Div(num=a, den=b):
-            den = expand(b, grids)
-            if not isinstance(den, _Scalar):
-                raise _Unfit("a division by a vector")
-            return _elementwise(expand(a, grids), lambda x: _binary(x, den, "/"))
-        case Pow(base=a, exp=Sym(base="T", sub="")):
-            base = expand(a, grids)
-            return base.t() if isinstance(base, _Grid) else base
-        case Pow(base=a, exp=b):
-            return _power(expand(a, grids), expand(b, grids))
-        case Call(name=n, arg=a) if n in _FUNCTIONS:
-            return _elementwise(expand(a, grids), lambda x: _call(n, x))
-        case Vec(items=items):
-            return _stacked([expand(item, grids) for item in items])
-    raise _Unfit(f"{type(node).__name__} is not expanded element-wise")
-
-
-def _neg(v: float | None) -> float | None:
-    return None if v is None else -v
-
-
-def _binary(a: _Scalar, b: _Scalar, op: str) -> _Scalar:
-    value = None
-    if a.value is not None and b.value is not None:
+    def scalar(self, side: str) -> _Scalar:
         try:
-            value = {"+": a.value + b.value, "*": a.value * b.value,
-                     "/": a.value / b.value if b.value else math.nan}[op]
-        except OverflowError:
-            value = None
-    return _Scalar(f"({a.text}) {op} ({b.text})", value)
+            matrix = define("instance", self.stacked(side), self.graph.env)
+            if matrix.shape != (1, 1):
+                raise _Unfit("the formula gives a vector, its name a number")
+            v = matrix.rows[0][0]
+            return _Scalar(self.graph.text(v), v.data if math.isfinite(v.data) else None)
+        except MatrixError as e:
+            raise _Unfit(str(e)) from None
 
 
-def _call(name: str, x: _Scalar) -> _Scalar:
-    value = None
-    if x.value is not None:
-        try:
-            value = _FUNCTIONS[name](x.value)
-        except (ValueError, OverflowError):
-            value = None
-    return _Scalar(f"{_ENGINE_FUNCTION.get(name, name)}({x.text})", value)
-
-
-def _power(base, exponent) -> _Scalar:
-    if not isinstance(base, _Scalar) or not isinstance(exponent, _Scalar):
-        raise _Unfit("a power of a vector")
-    if base.text == repr(math.e):
-        return _call("exp", exponent)
-    try:
-        number = float(exponent.text)
-    except ValueError:
-        raise _Unfit("a power by a name") from None
-    value = None if base.value is None or base.value < 0 else base.value ** number
-    return _Scalar(f"({base.text}) ** {number!r}", value)
-
-
-def _elementwise(x, fn) -> _Scalar | _Grid:
-    if isinstance(x, _Scalar):
-        return fn(x)
-    return _Grid(tuple(tuple(fn(e) for e in row) for row in x.rows))
-
-
-def _add(a, b) -> _Scalar | _Grid:
-    if isinstance(a, _Scalar) and isinstance(b, _Scalar):
-        return _binary(a, b, "+")
-    if not isinstance(a, _Grid) or not isinstance(b, _Grid):
-        raise _Unfit("a scalar added to a vector")
-    if a.shape != b.shape and a.shape == b.shape[::-1] and 1 in a.shape:
-        b = b.t()  # a row and a column of the same length: both written as lists
-    if a.shape != b.shape:
-        raise _Unfit("a sum of grids of different shapes")
-    return _Grid(tuple(tuple(_binary(x, y, "+") for x, y in zip(ra, rb)) for ra, rb in zip(a.rows, b.rows)))
-
-
-def _multiply(a, b) -> _Scalar | _Grid:
-    if isinstance(a, _Scalar):
-        return _elementwise(b, lambda y: _binary(a, y, "*"))
-    if isinstance(b, _Scalar):
-        return _elementwise(a, lambda x: _binary(x, b, "*"))
-    (n, m), (p, q) = a.shape, b.shape
-    if m != p and m == 1 and q == 1 and n == p:
-        a = a.t()  # two columns: the dot product (q_1 · k_2, s_i h_j)
-    (n, m), (p, q) = a.shape, b.shape
-    if m != p:
-        raise _Unfit(f"a product of a {n}×{m} and a {p}×{q} grid")
-    rows = tuple(tuple(_dot([a.rows[r][k] for k in range(m)], [b.rows[k][c] for k in range(m)])
-                       for c in range(q)) for r in range(n))
-    grid = _Grid(rows)
-    return rows[0][0] if grid.shape == (1, 1) else grid
-
-
-def _dot(xs: list[_Scalar], ys: list[_Scalar]) -> _Scalar:
-    terms = [_binary(x, y, "*") for x, y in zip(xs, ys)]
-    total = terms[0]
-    for term in terms[1:]:
-        total = _Scalar(f"{total.text} + {term.text}",
-                        None if total.value is None or term.value is None else total.value + term.value)
-    return total
-
-
-def _stacked(parts: list) -> _Grid:
-    column = []
-    for part in parts:
-        if isinstance(part, _Scalar):
-            column.append(part)
-        elif 1 in part.shape:
-            column += [e for row in part.rows for e in row]
-        else:
-            raise _Unfit("a matrix stacked in a vector")
-    return _Grid(tuple((e,) for e in column))
+def _grid(elements: dict[tuple[int, ...], str]) -> list[list[str]] | None:
+    """The element names in order: a column for name__i, rows for name__i_j; None with a gap."""
+    if all(len(k) == 1 for k in elements):
+        n = len(elements)
+        whole = set(elements) == {(i,) for i in range(1, n + 1)}
+        return [[elements[(i,)]] for i in range(1, n + 1)] if whole else None
+    rows, cols = max(k[0] for k in elements), max(k[-1] for k in elements)
+    if len(elements) != rows * cols or any(len(k) != 2 for k in elements):
+        return None
+    return [[elements[(i, j)] for j in range(1, cols + 1)] for i in range(1, rows + 1)]
 
 
 def stated(formula: Formula, index: dict[str, int], grids: Grids) -> _Scalar:
     """The formula at one instance, as one scalar expression."""
-    side = re.sub(r"(?:\\[,;:!]|[\s.,;])+$", "", formula.side)  # "…\,." ends a displayed sentence
-    side = at_index(side, index, grids.knows)
-    try:
-        tree = parse_math(re.sub(r";", ",", side))
-    except (LatexError, RecursionError) as e:
-        raise _Unfit(str(e)) from None
-    result = expand(tree, grids)
-    if not isinstance(result, _Scalar):
-        raise _Unfit("the formula gives a vector, its name a number")
-    return result
+    side = re.sub(r"(?:\\[,;:!]|[\s.,;])+$", "", formula.side)  # "…\\,." ends a displayed sentence
+    return grids.scalar(at_index(side, index, grids.knows))
 
 
 # ---------------------------------------------------------------- applying the formulas to the graph

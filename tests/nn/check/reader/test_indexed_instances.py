@@ -123,7 +123,7 @@ def test_two_formulas_that_disagree_leave_the_instances_unread(tmp_path):
     printed = {key: f"{value:.2f}" for key, value in s.items()}
     text = _attention_doc(printed, {}).replace(
         "and the weights are", "or, scaled (a second score function, both reproduce s_{11} when k_1 · q_1 "
-        "is small),\n\n$$\ns_{ij} = q_i \\cdot k_j + 0.001 k_j \\cdot k_j\n$$\n\nand the weights are")
+        "is small),\n\n$$\ns_{ij} = q_i^T k_j + 0.001 k_j^T k_j\n$$\n\nand the weights are")
     assert abs(0.001 * _dot(K[0], K[0])) < 0.005  # both formulas reproduce the worked s_11
     rows = _rows(tmp_path, text)
     assert _verdict(rows, _line_of(text, "- $s_{12}"), printed[1, 2]) is None
