@@ -453,6 +453,11 @@ class _Expr:
             while depth:
                 tok = self.take()
                 depth += (tok == "{") - (tok == "}")
+            words = self.toks[start:self.i - 1]
+            if len(words) > 1 and all(w.isalnum() for w in words):  # \text{W update}: one name, Wupdate
+                words = ["".join(words)]
+                self.toks[start:self.i - 1] = words
+                self.i = start + 2
             if self.i - 1 - start != 1:  # \vec{W^{[1]}}: a name with its marks
                 inner = _Expr(self.toks[start:self.i - 1], self.env, self.activation)
                 out = inner.name()
