@@ -84,9 +84,16 @@ def indexed_formulas(claims: list, engine_name) -> dict[str, list[Formula]]:
                 or len(set(letters)) != len(letters):
             continue
         for side in claim.sides[1:]:
-            if not _refers_to(side, left.base, letters):
+            if _indexes_by(side, letters) and not _refers_to(side, left.base, letters):
                 found.setdefault(engine_name(left), []).append(Formula(left.base, letters, side, claim.line))
     return found
+
+
+def _indexes_by(side: str, letters: str) -> bool:
+    """Does the side use every index of its left side (y_j = σ(a_j); not y_j = σ(a_1), one instance
+    written with a letter)?"""
+    subscripts = "".join(a or b for a, b in _SUBSCRIPT.findall(side))
+    return all(letter in subscripts for letter in letters)
 
 
 def _refers_to(side: str, base: str, letters: str) -> bool:
