@@ -19,6 +19,7 @@ instance must agree on every other; else none is applied. Public: ``apply_indexe
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -347,11 +348,13 @@ def chosen(formulas: list[Formula], fits: dict[str, dict[str, int]], grids: Grid
     return max(confirmed, key=lambda pair: len(pair[1]))
 
 
-def apply_indexed(found, claims: list, engine_name) -> list[str]:
-    """Make every printed instance of an indexed formula a node of ``found`` (an ``Inferred``);
+def apply_indexed(found, claims: list, engine_name, text: str = "") -> list[str]:
+    """Make every printed instance of an indexed formula a node of ``found`` (an ``Inferred``), and
+    the numbers listed after "similarly" the instances that follow the worked one (``found.similarly``);
     returns the names made nodes."""
     made: list[str] = []
-    shown = printed_results(claims, engine_name)
+    shown, lines = printed_results(claims, engine_name), result_lines(claims, engine_name)
+    worked: list[tuple[int, str, Formula, dict[str, int]]] = []
     for pattern, formulas in indexed_formulas(claims, engine_name).items():
         names = [*found.leaves, *found.nodes]
         fits = instances(formulas[0], [n for n in names if n != pattern], engine_name)
@@ -363,15 +366,108 @@ def apply_indexed(found, claims: list, engine_name) -> list[str]:
         if choice is None:
             continue
         formula, statements = choice
+        worked += [(lines[name], name, formula, fits[name]) for name, s in statements.items()
+                   if name in lines and reproduces(s.value, printed.get(name))]
         for name, statement in statements.items():
             if name in found.leaves and not re.search(rf"\b{re.escape(name)}\b", statement.text):
                 del found.leaves[name]
                 found.nodes[name] = statement.text
                 made.append(name)
+    made += _similar_lists(found, text, sorted(worked, key=lambda w: w[0]), engine_name)
     if made:
         found.nodes = _in_order(found.nodes)
         found.notes.append(f"{', '.join(made)}: the document's indexed formula at each one's indices")
     return made
+
+
+# ---------------------------------------------------------------- "similarly": numbers listed after a cue
+
+_CUE = re.compile(r"\b(?:similarly|likewise|in the same way|the same way|for the others?\b|"
+                  r"for the (?:other|remaining) \w+)", re.I)
+_PARAGRAPH_END = re.compile(r"\n\s*\n|\n#")
+_DECIMAL = re.compile(r"(?<![\w.^_{])[-−]?\d*\.\d+(?!\w|\.\d)")  # "… and 0.70." ends a sentence
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A number listed after "similarly": the instance it is read as (``name``), or why it is not."""
+
+    line: int
+    printed: str
+    name: str | None
+    why: str | None = None
+
+
+def _similar_lists(found, text: str, worked: list, engine_name) -> list[str]:
+    """Each paragraph that says "similarly" (likewise, in the same way, for the others) and lists
+    numbers without naming them: its numbers are the instances after the worked one before it (its
+    last index counting on), in order, when they are as many; else each is listed as not read."""
+    made: list[str] = []
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    for cue in _CUE.finditer(text):
+        end = _PARAGRAPH_END.search(text, cue.end())
+        paragraph = text[cue.end():end.start() if end else len(text)]
+        if "=" in paragraph:
+            continue  # named instances (e_{12} = …) are read as claims
+        numbers = [(_line(starts, cue.end() + m.start()), m.group().replace("−", "-"))
+                   for m in _DECIMAL.finditer(paragraph)]
+        if not numbers:
+            continue
+        line = _line(starts, cue.start())
+        before = [w for w in worked if w[0] <= line]
+        if not before:
+            found.similarly += [Listed(n, p, None, "a number listed after \"similarly\" with no formula "
+                                       "stated with indices and worked out before it") for n, p in numbers]
+            continue
+        _, name, formula, index = before[-1]
+        found.similarly += _mapped(found, numbers, formula, index, engine_name, made)
+    return made
+
+
+def _line(starts: list[int], at: int) -> int:
+    return bisect.bisect_right(starts, at)
+
+
+def _mapped(found, numbers: list[tuple[int, str]], formula: Formula, index: dict[str, int], engine_name,
+            made: list[str]) -> list[Listed]:
+    """The numbers as the instances after ``index`` (its last letter counting on), or each not read."""
+    grids = Grids([*found.leaves, *found.nodes], found.values, engine_name)
+    last = formula.letters[-1]
+    following: list[tuple[str, _Scalar]] = []
+    for n in range(index[last] + 1, index[last] + 1 + len(numbers) + 1):
+        at = {**index, last: n}
+        name = engine_name(Sym(formula.base, "".join(str(at[c]) for c in formula.letters)))
+        try:
+            following.append((name, stated(formula, at, grids)))
+        except (_Unfit, RecursionError, ZeroDivisionError):
+            break
+    following = [(name, s) for name, s in following if not found.known(name)]
+    if len(following) != len(numbers):
+        names = ", ".join(name for name, _ in following) or "none"
+        why = (f"{len(numbers)} numbers listed after \"similarly\" for the {len(following)} instances of "
+               f"{formula.base}_{{{formula.letters}}} after the worked one that the givens allow ({names})")
+        return [Listed(n, p, None, why) for n, p in numbers]
+    out = []
+    for (line, printed), (name, statement) in zip(numbers, following):
+        found.nodes[name] = statement.text
+        found.values[name] = float(printed)
+        found.lines[name] = line
+        made.append(name)
+        out.append(Listed(line, printed, name))
+    return out
+
+
+def result_lines(claims: list, engine_name) -> dict[str, int]:
+    """The line of each name's first claim that prints its value (``printed_results``)."""
+    out: dict[str, int] = {}
+    for claim in claims:
+        try:
+            left = parse_math(claim.sides[0])
+        except (LatexError, RecursionError):
+            continue
+        if isinstance(left, Sym) and len(claim.sides) > 1:
+            out.setdefault(engine_name(left), claim.line)
+    return out
 
 
 def printed_results(claims: list, engine_name) -> dict[str, str]:

@@ -127,3 +127,36 @@ def test_two_formulas_that_disagree_leave_the_instances_unread(tmp_path):
     assert abs(0.001 * _dot(K[0], K[0])) < 0.005  # both formulas reproduce the worked s_11
     rows = _rows(tmp_path, text)
     assert _verdict(rows, _line_of(text, "- $s_{12}"), printed[1, 2]) is None
+
+
+def _similarly_doc(listed: list[str]) -> str:
+    s11 = _dot(Q[0], K[0])
+    lines = ["# Scores, then the others", "", "$$", r"s_{ij} = q_i \cdot k_j", "$$", ""]
+    lines += [f"- $q_{i + 1} = [{', '.join(map(str, q))}]$" for i, q in enumerate(Q)]
+    lines += [f"- $k_{j + 1} = [{', '.join(map(str, k))}]$" for j, k in enumerate(K)]
+    worked = r"1.0 \times 0.3 + 0.5 \times 0.1 - 1.0 \times 0.2"
+    lines += ["", f"For the first key, $s_{{11}} = {worked} = {s11:.2f}$.", "",
+              f"Similarly, the first query's scores against the other keys are {' and '.join(listed)}.", ""]
+    return "\n".join(lines)
+
+
+def test_numbers_listed_after_similarly_are_the_instances_that_follow(tmp_path):
+    s12, s13 = _dot(Q[0], K[1]), _dot(Q[0], K[2])
+    listed = [f"{s12:.2f}", f"{s13 + 0.3:.2f}"]  # the second one wrong
+    text = _similarly_doc(listed)
+    rows = _rows(tmp_path, text)
+    line = _line_of(text, "Similarly")
+    assert _verdict(rows, line, listed[0]) == "match"
+    assert _verdict(rows, line, listed[1]) == "mismatch"
+
+
+def test_a_similarly_list_whose_count_does_not_fit_is_listed_as_not_read(tmp_path):
+    listed = [f"{_dot(Q[0], K[1]):.2f}", f"{_dot(Q[0], K[2]):.2f}", "0.33"]  # three numbers, two keys left
+    text = _similarly_doc(listed)
+    doc = tmp_path / "example.md"
+    doc.write_text(text, encoding="utf-8")
+    report = check_document(doc).as_dict()
+    line = _line_of(text, "Similarly")
+    assert not [r for r in report["rows"] if r.get("source") == f"line {line}"]
+    reasons = [str(n) for n in report["not_checked"] if str(line) in str(n)]
+    assert any("similarly" in r and "2 instances" in r for r in reasons), report["not_checked"][:3]
