@@ -105,11 +105,15 @@ def _refers_to(side: str, base: str, letters: str) -> bool:
 def instances(formula: Formula, names: list[str], engine_name) -> dict[str, dict[str, int]]:
     """The names that fit the formula's pattern, with the index each letter takes."""
     stem = engine_name(Sym(formula.base, "0" * len(formula.letters)))[:-len(formula.letters)]
+    elements = engine_name(Sym(formula.base, "0"))[:-1] + "_"  # p_j of a vector p printed: p__1, p__2
     out: dict[str, dict[str, int]] = {}
     for name in names:
         digits = name[len(stem):]
         if name.startswith(stem) and digits.isdigit() and len(digits) == len(formula.letters):
             out[name] = {c: int(d) for c, d in zip(formula.letters, digits)}
+        index = name[len(elements):].split("_") if name.startswith(elements) else []
+        if len(index) == len(formula.letters) and all(k.isdigit() for k in index):
+            out[name] = {c: int(k) for c, k in zip(formula.letters, index)}
     return out
 
 
@@ -238,6 +242,12 @@ class Grids:
         for stem, elements in grouped.items():
             if stem not in self.graph.env:
                 self._add(stem, _grid(elements), values)
+        for stem in grouped:  # z_{j} of a vector z given as a grid: its element z__j
+            for row in self.graph.env[stem].rows if stem in self.graph.env else []:
+                for v in row:
+                    alias = f"{stem}_{v.label.partition('__')[2].replace('_', '')}"
+                    if alias not in self.graph.env and v.label.startswith(f"{stem}__"):
+                        self.graph.env[alias] = Matrix([[v]])
 
     def _add(self, key: str, names: list[list[str]] | None, values: dict[str, float]) -> None:
         if not names:
@@ -361,7 +371,8 @@ def apply_indexed(found, claims: list, engine_name, text: str = "") -> list[str]
         if not fits or len(fits) > MAX_INSTANCES:
             continue
         grids = Grids(names, found.values, engine_name)
-        printed = {name: shown.get(name) or found.printed.get(name) for name in fits}
+        printed = {name: shown.get(name) or found.printed.get(name) or _shortest(found.values.get(name))
+                   for name in fits}
         choice = chosen(formulas, fits, grids, printed)
         if choice is None:
             continue
@@ -373,6 +384,9 @@ def apply_indexed(found, claims: list, engine_name, text: str = "") -> list[str]
                 del found.leaves[name]
                 found.nodes[name] = statement.text
                 made.append(name)
+                if "__" in name:  # p__2 of a vector printed as a list: the document's p[2]
+                    stem, _, index = name.partition("__")
+                    found.aliases.setdefault(f"{stem}[{index.replace('_', ',')}]", name)
     made += _similar_lists(found, text, sorted(worked, key=lambda w: w[0]), engine_name)
     if made:
         found.nodes = _in_order(found.nodes)
@@ -455,6 +469,11 @@ def _mapped(found, numbers: list[tuple[int, str]], formula: Formula, index: dict
         made.append(name)
         out.append(Listed(line, printed, name))
     return out
+
+
+def _shortest(value: float | None) -> str | None:
+    """A value read from a printed number, as printed (its shortest repr: 0.622, not 0.62200…)."""
+    return None if value is None or not math.isfinite(value) else repr(value)
 
 
 def result_lines(claims: list, engine_name) -> dict[str, int]:

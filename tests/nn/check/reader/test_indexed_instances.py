@@ -160,3 +160,21 @@ def test_a_similarly_list_whose_count_does_not_fit_is_listed_as_not_read(tmp_pat
     assert not [r for r in report["rows"] if r.get("source") == f"line {line}"]
     reasons = [str(n) for n in report["not_checked"] if str(line) in str(n)]
     assert any("similarly" in r and "2 instances" in r for r in reasons), report["not_checked"][:3]
+
+
+def test_softmax_and_its_gradient_over_vectors_printed_as_lists(tmp_path):
+    z, y = [1.2, -0.4, 0.3], [0.0, 1.0, 0.0]
+    p = [math.exp(v) / sum(math.exp(u) for u in z) for v in z]
+    grad = [pk - yk for pk, yk in zip(p, y)]
+    printed_p = [f"{v:.3f}" for v in p]
+    printed_g = [f"{v:.3f}" for v in grad]
+    printed_g[1] = f"{grad[1] + 0.1:.3f}"  # a slip in one element
+    text = "\n".join([
+        "# Softmax and cross-entropy", "", "$$",
+        r"p_j = \frac{e^{z_j}}{\sum_{k} e^{z_k}}, \qquad g_j = p_j - y_j", "$$", "",
+        f"The logits are $z = [{', '.join(map(str, z))}]$ and the label $y = [0, 1, 0]$.", "",
+        f"$$\np = [{', '.join(printed_p)}]\n$$", "", f"$$\ng = [{', '.join(printed_g)}]\n$$", ""])
+    rows = _rows(tmp_path, text)
+    p_line, g_line = _line_of(text, "p = ["), _line_of(text, "g = [")
+    assert [_verdict(rows, p_line, v) for v in printed_p] == ["match"] * 3
+    assert [_verdict(rows, g_line, v) for v in printed_g] == ["match", "mismatch", "match"]
