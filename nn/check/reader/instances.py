@@ -39,11 +39,12 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.matrices import Matrix, MatrixError, define
+from nn.check.reader.matrices import Matrix, MatrixError, canonical_name, computed
 from nn.check.reader.matrix_setup import MatrixGraph
 from nn.check.reader.trees import printed_number
 
-MAX_INSTANCES = 400  # instances expanded from one document
+MAX_INSTANCES = 400  # instances of one pattern expanded
+MAX_FORMULAS = 8  # different formulas tried for one pattern
 _SUBSCRIPT = re.compile(r"_\{([^{}]*)\}|_([A-Za-z0-9])")
 _SUM = re.compile(r"\\sum\s*(?:_\{?\s*([a-z])\s*(?:=\s*(\d+))?\s*\}?)?\s*(?:\^\{?\s*(\w+)\s*\}?)?")
 
@@ -85,8 +86,10 @@ def indexed_formulas(claims: list, engine_name) -> dict[str, list[Formula]]:
                 or len(set(letters)) != len(letters):
             continue
         for side in claim.sides[1:]:
-            if _indexes_by(side, letters) and not _refers_to(side, left.base, letters):
-                found.setdefault(engine_name(left), []).append(Formula(left.base, letters, side, claim.line))
+            same = found.setdefault(engine_name(left), [])
+            if _indexes_by(side, letters) and not _refers_to(side, left.base, letters) \
+                    and len(same) < MAX_FORMULAS and all(f.side != side for f in same):
+                same.append(Formula(left.base, letters, side, claim.line))
     return found
 
 
@@ -102,10 +105,16 @@ def _refers_to(side: str, base: str, letters: str) -> bool:
     return re.search(re.escape(base) + r"\s*_\{?\s*" + r",?\s*".join(letters), side) is not None
 
 
+def _stems(formula: Formula, engine_name) -> tuple[str, str]:
+    """The engine names of the formula's instances without their index: e_ (e_12) and, for a vector
+    or a matrix printed as a grid, its elements' p__ (p__1, W__1_2)."""
+    return (engine_name(Sym(formula.base, "0" * len(formula.letters)))[:-len(formula.letters)],
+            engine_name(Sym(formula.base, "0"))[:-1] + "_")
+
+
 def instances(formula: Formula, names: list[str], engine_name) -> dict[str, dict[str, int]]:
     """The names that fit the formula's pattern, with the index each letter takes."""
-    stem = engine_name(Sym(formula.base, "0" * len(formula.letters)))[:-len(formula.letters)]
-    elements = engine_name(Sym(formula.base, "0"))[:-1] + "_"  # p_j of a vector p printed: p__1, p__2
+    stem, elements = _stems(formula, engine_name)
     out: dict[str, dict[str, int]] = {}
     for name in names:
         digits = name[len(stem):]
@@ -240,12 +249,13 @@ class Grids:
             else:
                 self._add(name, [[name]], values)
         for stem, elements in grouped.items():
-            if stem not in self.graph.env:
+            if canonical_name(stem) not in self.graph.env:
                 self._add(stem, _grid(elements), values)
         for stem in grouped:  # z_{j} of a vector z given as a grid: its element z__j
-            for row in self.graph.env[stem].rows if stem in self.graph.env else []:
+            key = canonical_name(stem)
+            for row in self.graph.env[key].rows if key in self.graph.env else []:
                 for v in row:
-                    alias = f"{stem}_{v.label.partition('__')[2].replace('_', '')}"
+                    alias = canonical_name(f"{stem}_{v.label.partition('__')[2].replace('_', '')}")
                     if alias not in self.graph.env and v.label.startswith(f"{stem}__"):
                         self.graph.env[alias] = Matrix([[v]])
 
@@ -257,17 +267,17 @@ class Grids:
             for v in row:
                 self.graph.engine[id(v)] = v.label
                 self.graph.kept.append(v)
-        self.graph.env[key] = Matrix(rows, flat=len(rows[0]) == 1 and len(rows) > 1)
+        self.graph.env[canonical_name(key)] = Matrix(rows, flat=len(rows[0]) == 1 and len(rows) > 1)
 
     def knows(self, sym: Sym) -> bool:
-        return self.engine_name(sym) in self.graph.env
+        return canonical_name(self.engine_name(sym)) in self.graph.env
 
     def stacked(self, side: str) -> str:
         """``[s_{0}; h_{1}]`` (one vector on top of the other) as a name of the stacked column."""
         def stack(m: re.Match) -> str:
             column = []
             for part in m.group(1).split(";"):
-                matrix = define("part", part, self.graph.env)
+                matrix = computed(part, self.graph.env)
                 if 1 not in matrix.shape:
                     raise _Unfit("a matrix stacked in a vector")
                 column += [[v] for row in matrix.rows for v in row]
@@ -278,7 +288,7 @@ class Grids:
 
     def scalar(self, side: str) -> _Scalar:
         try:
-            matrix = define("instance", self.stacked(side), self.graph.env)
+            matrix = computed(self.stacked(side), self.graph.env)
             if matrix.shape != (1, 1):
                 raise _Unfit("the formula gives a vector, its name a number")
             v = matrix.rows[0][0]
@@ -365,12 +375,18 @@ def apply_indexed(found, claims: list, engine_name, text: str = "") -> list[str]
     made: list[str] = []
     shown, lines = printed_results(claims, engine_name), result_lines(claims, engine_name)
     worked: list[tuple[int, str, Formula, dict[str, int]]] = []
-    for pattern, formulas in indexed_formulas(claims, engine_name).items():
-        names = [*found.leaves, *found.nodes]
-        fits = instances(formulas[0], [n for n in names if n != pattern], engine_name)
+    names = [*found.leaves, *found.nodes]
+    grids = Grids(names, found.values, engine_name)  # a leaf made a node keeps its name and value
+    by_stem: dict[str, list[str]] = {}
+    for name in names:
+        by_stem.setdefault(_INDEX.sub("", name), []).append(name)
+    for formulas in indexed_formulas(claims, engine_name).values():
+        if not formulas:
+            continue
+        near = [n for stem in _stems(formulas[0], engine_name) for n in by_stem.get(stem, [])]
+        fits = instances(formulas[0], near, engine_name)
         if not fits or len(fits) > MAX_INSTANCES:
             continue
-        grids = Grids(names, found.values, engine_name)
         printed = {name: shown.get(name) or found.printed.get(name) or _shortest(found.values.get(name))
                    for name in fits}
         choice = chosen(formulas, fits, grids, printed)
@@ -380,18 +396,21 @@ def apply_indexed(found, claims: list, engine_name, text: str = "") -> list[str]
         worked += [(lines[name], name, formula, fits[name]) for name, s in statements.items()
                    if name in lines and reproduces(s.value, printed.get(name))]
         for name, statement in statements.items():
-            if name in found.leaves and not re.search(rf"\b{re.escape(name)}\b", statement.text):
+            if name in found.leaves and name not in re.findall(r"\w+", statement.text):
                 del found.leaves[name]
                 found.nodes[name] = statement.text
                 made.append(name)
                 if "__" in name:  # p__2 of a vector printed as a list: the document's p[2]
                     stem, _, index = name.partition("__")
                     found.aliases.setdefault(f"{stem}[{index.replace('_', ',')}]", name)
-    made += _similar_lists(found, text, sorted(worked, key=lambda w: w[0]), engine_name)
+    made += _similar_lists(found, text, sorted(worked, key=lambda w: w[0]), grids, engine_name)
     if made:
         found.nodes = _in_order(found.nodes)
         found.notes.append(f"{', '.join(made)}: the document's indexed formula at each one's indices")
     return made
+
+
+_INDEX = re.compile(r"\d+(?:_\d+)*$")  # e_12 → e_, p__2 → p__, W__1_2 → W__: where instances are looked up
 
 
 # ---------------------------------------------------------------- "similarly": numbers listed after a cue
@@ -412,7 +431,7 @@ class Listed:
     why: str | None = None
 
 
-def _similar_lists(found, text: str, worked: list, engine_name) -> list[str]:
+def _similar_lists(found, text: str, worked: list, grids: Grids, engine_name) -> list[str]:
     """Each paragraph that says "similarly" (likewise, in the same way, for the others) and lists
     numbers without naming them: its numbers are the instances after the worked one before it (its
     last index counting on), in order, when they are as many; else each is listed as not read."""
@@ -428,13 +447,13 @@ def _similar_lists(found, text: str, worked: list, engine_name) -> list[str]:
         if not numbers:
             continue
         line = _line(starts, cue.start())
-        before = [w for w in worked if w[0] <= line]
+        before = worked[:bisect.bisect_right([w[0] for w in worked], line)] if worked else []
         if not before:
             found.similarly += [Listed(n, p, None, "a number listed after \"similarly\" with no formula "
                                        "stated with indices and worked out before it") for n, p in numbers]
             continue
         _, name, formula, index = before[-1]
-        found.similarly += _mapped(found, numbers, formula, index, engine_name, made)
+        found.similarly += _mapped(found, numbers, (formula, index), grids, engine_name, made)
     return made
 
 
@@ -442,10 +461,10 @@ def _line(starts: list[int], at: int) -> int:
     return bisect.bisect_right(starts, at)
 
 
-def _mapped(found, numbers: list[tuple[int, str]], formula: Formula, index: dict[str, int], engine_name,
-            made: list[str]) -> list[Listed]:
-    """The numbers as the instances after ``index`` (its last letter counting on), or each not read."""
-    grids = Grids([*found.leaves, *found.nodes], found.values, engine_name)
+def _mapped(found, numbers: list[tuple[int, str]], instance: tuple[Formula, dict[str, int]], grids: Grids,
+            engine_name, made: list[str]) -> list[Listed]:
+    """The numbers as the instances after the worked one (its last index counting on), or each not read."""
+    formula, index = instance
     last = formula.letters[-1]
     following: list[tuple[str, _Scalar]] = []
     for n in range(index[last] + 1, index[last] + 1 + len(numbers) + 1):

@@ -178,3 +178,26 @@ def test_softmax_and_its_gradient_over_vectors_printed_as_lists(tmp_path):
     p_line, g_line = _line_of(text, "p = ["), _line_of(text, "g = [")
     assert [_verdict(rows, p_line, v) for v in printed_p] == ["match"] * 3
     assert [_verdict(rows, g_line, v) for v in printed_g] == ["match", "mismatch", "match"]
+
+
+def _families(n: int) -> None:
+    """n patterns f{k}_j = 2 x_j, each with three printed instances, and n "similarly" lists."""
+    from nn.check.reader.claims import Claim
+    from nn.check.reader.inference import Inferred, engine_name
+    from nn.check.reader.instances import apply_indexed
+
+    found = Inferred()
+    for j in (1, 2, 3):
+        found.leaves[f"x__{j}"] = found.values[f"x__{j}"] = 0.1 * j
+    claims = []
+    for k in range(n):
+        claims.append(Claim(2 * k + 1, f"f{k}_j = 2 x_j", [f"f{k}_j", "2 x_j"], [False, False], {}))
+        for j in (1, 2, 3):
+            found.leaves[f"f{k}_{j}"] = found.values[f"f{k}_{j}"] = 0.2 * j
+        claims.append(Claim(2 * k + 2, f"f{k}_1 = 0.20", [f"f{k}_1", "0.20"], [False, False], {}))
+    apply_indexed(found, claims, engine_name, "Similarly, 0.40 and 0.60.\n\n" * n)
+
+
+def test_indexed_formulas_are_applied_in_linear_time(time_ratio):
+    ratio = time_ratio(_families, 300, 600)
+    assert ratio < 3.2, f"doubling the patterns multiplied the time by {ratio:.1f}"
