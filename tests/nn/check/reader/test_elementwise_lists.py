@@ -4,6 +4,8 @@ element by element (trees.elementwise in arithmetic.chain_steps); ``\\Delta W = 
 
 from __future__ import annotations
 
+import pytest
+
 from nn.check import check_document
 
 
@@ -49,3 +51,30 @@ def test_a_scaled_matrix_named_with_delta_is_each_element_times_the_scale(tmp_pa
     verdicts = _steps(tmp_path, text)
     assert verdicts[cells[0][0]] == "match" and verdicts[cells[1][1]] == "match"
     assert verdicts["0.006"] == "mismatch"
+
+
+def _bmatrix(rows) -> str:
+    return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(map(str, r)) for r in rows) + r" \end{bmatrix}"
+
+
+@pytest.mark.parametrize("A, x", [([[0.5, -0.2, 0.1], [0.3, 0.4, -0.6]], [0.2, 0.5, -0.1]),
+                                  ([[0.5, -0.2], [0.3, 0.4], [-0.7, 0.9]], [0.2, -0.5])],
+                         ids=["2x3", "3x2"])
+def test_a_matrix_product_worked_out_term_by_term(tmp_path, A, x):
+    terms = [[a * b for a, b in zip(row, x)] for row in A]
+    cells = [[f"{abs(t):.2f}" for t in row] for row in terms]
+    cells[1][1] = f"{abs(terms[1][1]) + 0.1:.2f}"  # one term wrong
+
+    def written(row, printed):
+        out = ("-" if row[0] < 0 else "") + printed[0]
+        return out + "".join(f" {'-' if t < 0 else '+'} {p}" for t, p in zip(row[1:], printed[1:]))
+
+    sums = r"\begin{bmatrix} " + r" \\ ".join(written(r, p) for r, p in zip(terms, cells)) + r" \end{bmatrix}"
+    column = _bmatrix([[v] for v in x])
+    text = f"# A product by hand\n\nLet $t = 1$.\n\n$$\nA x = {_bmatrix(A)} {column}\n$$\n\n$$\n= {sums}\n$$"
+    doc = tmp_path / "product.md"
+    doc.write_text(text, encoding="utf-8")
+    rows = [r for r in check_document(doc).as_dict()["rows"] if r["verdict"] in ("match", "mismatch")]
+    verdicts = {r["document"]: r["verdict"] for r in rows}
+    assert verdicts[cells[0][0]] == "match"
+    assert verdicts[cells[1][1]] == "mismatch"
