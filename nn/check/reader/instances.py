@@ -27,21 +27,13 @@ from dataclasses import dataclass
 from autograd import Value
 from nn.check.reader.latex import (
     INDEX_LETTERS,
-    Call,
-    Div,
-    Group,
     LatexError,
-    Neg,
-    Pow,
-    Prod,
-    Sum,
     Sym,
-    Vec,
     parse_math,
 )
 from nn.check.reader.matrices import Matrix, MatrixError, canonical_name, computed
 from nn.check.reader.matrix_setup import MatrixGraph
-from nn.check.reader.trees import printed_number
+from nn.check.reader.trees import leaves, printed_number
 
 MAX_INSTANCES = 400  # instances of one pattern expanded
 MAX_FORMULAS = 8  # different formulas tried for one pattern
@@ -215,22 +207,8 @@ def _count(body: str, letter: str, index: dict[str, int], low: str | None, high:
 
 
 def _names(node: object) -> list[Sym]:
-    match node:
-        case Sym():
-            return [node]
-        case Neg(x=x) | Group(x=x) | Call(arg=x):
-            return _names(x)
-        case Sum(terms=ts):
-            return [s for _, t in ts for s in _names(t)]
-        case Prod(factors=fs) | Vec(items=fs):
-            return [s for f in fs for s in _names(f)]
-        case Div(num=a, den=b):
-            return _names(a) + _names(b)
-        case Pow(base=a, exp=Sym(base="T", sub="")):
-            return _names(a)
-        case Pow(base=a, exp=b):
-            return _names(a) + _names(b)
-    return []
+    """The names a tree uses (the T of a transpose is no name)."""
+    return [leaf for leaf in leaves(node) if isinstance(leaf, Sym) and leaf != Sym("T")]
 
 
 class Grids:
