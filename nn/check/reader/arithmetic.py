@@ -31,7 +31,16 @@ from dataclasses import dataclass
 
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.latex import Call, Div, Group, Neg, Num, Pow, Prod, Sum, Vec
-from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
+from nn.check.reader.trees import (
+    elementwise,
+    evaluate,
+    is_numeric,
+    leaves,
+    pair_numbers,
+    plain,
+    printed_number,
+    unwrap,
+)
 
 __all__ = ["Step", "arithmetic_name", "chain_steps", "half_unit", "interval", "is_arithmetic",
            "substituted_steps", "value_of", "within_rounding"]
@@ -190,7 +199,12 @@ def chain_steps(line: int, sides: list[object | None], approx: list[bool],
         if printed_number(after) is not None:
             out += _step(where(after), before, after, approx[k])
             continue
-        out += [step for _, step in substituted_steps(before, after, where)]
+        pairs = elementwise(before, after) or [(before, after)]  # [-0.8, 1.1] - 1.1 = [-1.9, 0]
+        for before_c, after_c in pairs:
+            if printed_number(after_c) is not None and len(pairs) > 1:
+                out += _step(where(after_c), before_c, after_c, approx[k])
+            else:
+                out += [step for _, step in substituted_steps(before_c, after_c, where)]
     return out
 
 

@@ -40,6 +40,7 @@ from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
+from nn.check.reader.instances import apply_indexed
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
@@ -129,6 +130,7 @@ class Inferred:
     side: set[str] = field(default_factory=set)  # nodes only a printed grid is checked against
     parts: dict[str, str] = field(default_factory=dict)  # a formula's part a number is printed for → node
     formulas: dict[str, object] = field(default_factory=dict)  # a node → the formula (tree) defining it
+    similarly: list = field(default_factory=list)  # numbers listed after "similarly" (instances.Listed)
 
     def helpers(self) -> set[str]:
         """The nodes made for printed arithmetic and a formula's parts: never the root."""
@@ -783,6 +785,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             except RecursionError:
                 continue
     _tables(inference, layout)
+    apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
     return inference.found
 

@@ -286,6 +286,8 @@ class _Parser:
         if name in _ACCENTS:
             inner = "".join(self.script())
             return unicodedata.normalize("NFC", inner + _ACCENTS[name])
+        if name == "Delta" and self.peek()[:1].isalpha():  # \Delta W: the change of W, one name
+            return name + self.take()
         return name
 
     def symbol(self) -> object:

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from nn.check.reader.arithmetic import Step, chain_steps
 from nn.check.reader.claims import Claim
-from nn.check.reader.grid_arithmetic import grid_steps, side_lines
+from nn.check.reader.grid_arithmetic import grid_steps, product_steps, side_lines
 from nn.check.reader.latex import LatexError, parse_math
 from nn.check.reader.trees import is_numeric
 
@@ -55,11 +55,14 @@ class OwnArithmetic:
         if lhs is None and not claim.sides[0].strip() and self.last_side is not None:
             before = _quiet(self.last_side[0])  # `$$ = 0.3 + 0.2 $$` continues the claim before it
         steps = chain_steps(claim.line, [before, *sides], claim.approx)
-        if not steps and "\\begin" in claim.text:
+        if "\\begin" in claim.text:
             found = side_lines(self.written or claim.text, claim.line, claim.sides)
+            continued = []
             if not claim.sides[0].strip():
                 found[0] = self.last_side
-            steps = grid_steps(found, claim.approx)
+            elif claim.text.lstrip().startswith("="):  # `$$ = [0.05 + 0 …] $$` after `A x = [A][x]`
+                continued = product_steps([self.last_side, found[0]])
+            steps = (steps + product_steps(found) if steps else grid_steps(found, claim.approx)) + continued
         return self.record(steps)
 
     def beside_grids(self, claim: Claim, named: bool) -> set[int]:

@@ -155,6 +155,7 @@ class _DocReader:
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
         self.parts: dict[str, str] = {}  # a formula's part (in symbols) a number is printed for → its node
+        self.similarly: list = []  # numbers listed after "similarly" (instances.Listed)
         self.graph: object = None  # the example's network: an expression graph is evaluated at a nudge
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
@@ -324,10 +325,22 @@ class _DocReader:
             self.iteration(cell)
         for computed in formula_table_claims(layout.table_rows, headers):
             self.tabled(computed)
+        for listed in self.similarly:
+            self.listed(listed)
         listed = {(s.line, s.text) for s in self.skipped}
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
                 self.skip(step.line, step.text, step.copied)
+
+    def listed(self, item) -> None:
+        """A number listed after "similarly": the instance of an indexed formula it is read as."""
+        if item.name is None:
+            self.skip(item.line, item.printed, item.why)
+            return
+        text = f"{item.name} = {item.printed}"
+        self.explained.append(f"line {item.line}: {item.printed}: listed after \"similarly\": {item.name}")
+        claim = Claim(item.line, text, [item.name, item.printed], [False, False], {})
+        self.row(Ref(item.name, 0, "activation"), item.printed, claim, False, item.name, _LEFT_SIDE)
 
     def tabled(self, cell: TableArithmetic) -> None:
         """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
@@ -1262,6 +1275,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined, reader.parts = redefined, parts
+    reader.similarly = inferred.similarly if inferred is not None else []
     reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     if inferred is not None:
         known = set(inferred.leaves) | set(inferred.nodes)
