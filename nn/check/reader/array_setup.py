@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from autograd import Value
@@ -354,6 +355,7 @@ def add_arrays(found, walk: CodeWalk) -> None:
         found.lines[name] = arrays.lines[name]
     for alias, engine in arrays.aliases.items():
         found.aliases.setdefault(alias, engine)
+    _stated_and_computed(found, arrays)
     found.displays = arrays.displays
     found.array_names = arrays.names
     found.array_uncertain = arrays.uncertain
@@ -364,6 +366,29 @@ def add_arrays(found, walk: CodeWalk) -> None:
             found.nodes[name] = text
             found.lines[name] = 0
         found.root_node = sum_of(outputs, ROOT, add)
+
+
+STATED_CLOSE = 0.05  # relative: a grid the text gives is the code's array when every element is this close
+
+
+def _stated_and_computed(found, arrays: ArraySetup) -> None:
+    """A grid the text gives (``a_1 = [0.9866 0.9950]``: its elements leaves) that the code computes
+    under the same name (``a1 = sigmoid(z1)``, same shape, each element within ``STATED_CLOSE``): the
+    text's numbers are the code's values as printed, so its element names mean the code's elements
+    (checked against them); the text's leaves stay what its own arithmetic starts from."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for label, code in arrays.aliases.items():
+        text = found.aliases.get(label)
+        if "[" in label and text is not None and text != code:
+            groups.setdefault(label.partition("[")[0], []).append((label, text, code))
+    stated = Counter(label.partition("[")[0] for label in found.aliases if "[" in label)
+    for base, pairs in groups.items():
+        if len(pairs) == stated[base] and all(
+                text in found.leaves and code in arrays.nodes
+                and abs(found.values[text] - arrays.values[code]) <= STATED_CLOSE * abs(arrays.values[code])
+                for _, text, code in pairs):
+            for label, _, code in pairs:
+                found.aliases[label] = code
 
 
 def _unloadable(arrays: ArraySetup, known: set[str]) -> str:

@@ -1,0 +1,89 @@
+"""A notebook's markdown stating numbers its code computes: the grids the text writes for the code's
+arrays (nn/check/reader/array_setup.py) and chains of names over matrices (``z_0 = a_0 = x``,
+nn/check/reader/inference.py). The truth of every number is recomputed here in plain Python."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from nn.check import check_document
+
+nbformat = pytest.importorskip("nbformat")
+v4 = nbformat.v4
+
+
+def _rows(path) -> dict[tuple[str, str], str]:
+    """(place and name, printed) → verdict, for every number checked."""
+    result = check_document(path)
+    return {(r["name"], str(r["document"])): r["verdict"]
+            for part in result.all() for r in (part.as_dict()["rows"] if part.report else [])
+            if r.get("row_kind") == "number"}
+
+
+def _sigmoid(v: float) -> float:
+    return 1 / (1 + math.exp(-v))
+
+
+def _forward(x: list[float], w: list[list[float]], b: list[float]) -> tuple[list[float], list[float]]:
+    z = [sum(x[i] * w[i][j] for i in range(len(x))) + b[j] for j in range(len(b))]
+    return z, [_sigmoid(v) for v in z]
+
+
+def _bmatrix(rows: list[list[str]]) -> str:
+    return "\\begin{bmatrix}\n" + "\\\\\n".join(" & ".join(r) for r in rows) + "\n\\end{bmatrix}"
+
+
+def _grid_notebook(notebooks, tmp_path, stated: list[str]):
+    """Markdown gives x, W, b and states the hidden activations ``h_1 = [grid]`` (never defined in
+    the text: its activation is named only in words); the code computes ``h1`` and prints it."""
+    x, w, b = [2.0, -1.0], [[0.3, -0.2], [0.6, 0.45]], [0.1, -0.25]
+    z, h = _forward(x, w, b)
+    text = (f"Input $x = [2, -1]$ and\n\n$$\nW_1 = {_bmatrix([['0.3', '-0.2'], ['0.6', '0.45']])}\n$$\n\n"
+            f"$$\nb_1 = {_bmatrix([['0.1'], ['-0.25']])}\n$$\n")
+    code = ("import numpy as np\nx = np.array([[2.0, -1.0]])\nW1 = np.array([[0.3, -0.2], [0.6, 0.45]])\n"
+            "b1 = np.array([[0.1, -0.25]])\nz1 = x @ W1 + b1\nh1 = 1 / (1 + np.exp(-z1))\nprint('h1 =', h1)")
+    printed = f"h1 = [[{h[0]:.8f} {h[1]:.8f}]]\n"
+    cells = [v4.new_markdown_cell(text), v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]),
+             v4.new_markdown_cell(f"So the hidden layer gives\n\n$$h_1 = {_bmatrix([stated])}$$\n")]
+    return notebooks.write(tmp_path, *cells), h
+
+
+def test_a_grid_the_text_states_for_an_array_the_code_computes_is_checked_against_it(notebooks, tmp_path):
+    x, w, b = [2.0, -1.0], [[0.3, -0.2], [0.6, 0.45]], [0.1, -0.25]
+    h = _forward(x, w, b)[1]
+    path, _ = _grid_notebook(notebooks, tmp_path, [f"{h[0]:.4f}", f"{h[1]:.4f}"])
+    rows = _rows(path)
+    assert rows[("cell 3, line 4: h_1[1]", f"{h[0]:.4f}")] == "match"
+    assert rows[("cell 3, line 4: h_1[2]", f"{h[1]:.4f}")] == "match"
+
+
+def test_a_slip_in_the_grid_the_text_states_is_flagged(notebooks, tmp_path):
+    h = _forward([2.0, -1.0], [[0.3, -0.2], [0.6, 0.45]], [0.1, -0.25])[1]
+    slipped = f"{h[1] + 0.002:.4f}"  # one digit off at the last place but one
+    path, _ = _grid_notebook(notebooks, tmp_path, [f"{h[0]:.4f}", slipped])
+    rows = _rows(path)
+    assert rows[("cell 3, line 4: h_1[1]", f"{h[0]:.4f}")] == "match"
+    assert rows[("cell 3, line 4: h_1[2]", slipped)] == "mismatch"
+
+
+def test_a_grid_far_from_the_code_s_array_of_that_name_is_not_compared_with_it(notebooks, tmp_path):
+    path, h = _grid_notebook(notebooks, tmp_path, ["0.25", "0.75"])  # another quantity spelled alike
+    assert not any(printed in ("0.25", "0.75") for _, printed in _rows(path))
+
+
+def test_a_chain_of_names_over_matrices_defines_each_name(tmp_path):
+    x, w, b = [3.0, 1.0, 2.0], [[0.2, -0.1], [0.4, 0.3], [-0.4, 0.6]], [0.05, 0.15]
+    z = [sum(x[i] * w[i][j] for i in range(3)) + b[j] for j in range(2)]
+    text = ("# A layer\n\nInput $x = [3, 1, 2]$\n\n"
+            f"$$\nW = {_bmatrix([['0.2', '-0.1'], ['0.4', '0.3'], ['-0.4', '0.6']])}\n$$\n\n"
+            f"$$\nc = {_bmatrix([['0.05'], ['0.15']])}\n$$\n\n"
+            "The input layer: $h_0 = a_0 = x$\n\n$$\nu = a_0 W + c^T\n$$\n\n"
+            f"$$\nu = {_bmatrix([[f'{z[0]:.2f}', f'{z[1]:.2f}']])}\n$$\n")
+    path = tmp_path / "layer.md"
+    path.write_text(text, encoding="utf-8")
+    line = text.count("\n", 0, text.rindex(f"{z[0]:.2f} & {z[1]:.2f}")) + 1
+    rows = _rows(path)
+    assert rows[(f"line {line}: u[1]", f"{z[0]:.2f}")] == "match"
+    assert rows[(f"line {line}: u[2]", f"{z[1]:.2f}")] == "match"
