@@ -1299,6 +1299,7 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
                        for c in reading.carried]
     reading.repeats = [replace(r, place=notebook.where(r.line), first_place=notebook.where(r.first))
                        for r in reading.repeats]
+    reading.arithmetic = [replace(s, place=notebook.where(s.line)) for s in reading.arithmetic]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:

@@ -117,12 +117,13 @@ def arithmetic_rows(reading: Reading) -> list[dict]:
     """The document's arithmetic on bare numbers as report rows (``row_kind = "arithmetic"``)."""
     rows = []
     for step in reading.arithmetic:
-        rows.append({"name": f"line {step.line}: {step.text}", "document": step.printed,
+        place = step.place or f"line {step.line}"
+        rows.append({"name": f"{place}: {step.text}", "document": step.printed,
                      "should_read": step.should_read(), "engine": step.value,
                      "verdict": "match" if step.holds else "mismatch",
                      "diagnosis": _diagnosis(step), "quantity": None, "kind": "arithmetic",
                      "causes": [] if step.holds else ["carried" if step.carried_from else "arithmetic"],
-                     "row_kind": "arithmetic", "source": f"line {step.line}", "after": 0})
+                     "row_kind": "arithmetic", "source": place, "after": 0})
     return rows
 
 
@@ -156,7 +157,7 @@ def arithmetic_lines(reading: Reading) -> list[str]:
     for step in reading.arithmetic:
         verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}" + (
             f" (carried: as on line {step.carried_from})" if step.carried_from else "")
-        lines.append(f"  line {step.line}: {step.text}  {verdict}")
+        lines.append(f"  {step.place or f'line {step.line}'}: {step.text}  {verdict}")
     return lines
 
 

@@ -18,8 +18,8 @@ def _rows(path) -> dict[tuple[str, str], str]:
     """(place and name, printed) → verdict, for every number checked."""
     result = check_document(path)
     return {(r["name"], str(r["document"])): r["verdict"]
-            for part in result.all() for r in (part.as_dict()["rows"] if part.report else [])
-            if r.get("row_kind") == "number"}
+            for part in result.all() for r in part.as_dict()["rows"]
+            if r.get("row_kind") in ("number", "arithmetic")}
 
 
 def _sigmoid(v: float) -> float:
@@ -87,3 +87,31 @@ def test_a_chain_of_names_over_matrices_defines_each_name(tmp_path):
     rows = _rows(path)
     assert rows[(f"line {line}: u[1]", f"{z[0]:.2f}")] == "match"
     assert rows[(f"line {line}: u[2]", f"{z[1]:.2f}")] == "match"
+
+
+def _update_text(w: list[list[float]], g: list[list[float]], lr: float, result: list[list[str]]) -> str:
+    """``W = [W] - lr [dW]`` in one display, ``W = [result]`` in the next."""
+    cells = [[f"{v:g}" for v in row] for row in w], [[f"{v:g}" for v in row] for row in g]
+    return (f"**Updating $V$**\n\n$$\nV := V - \\eta \\frac{{\\partial E}}{{\\partial V}}\n$$\n\n"
+            f"$$\nV = {_bmatrix(cells[0])} - {lr:g} {_bmatrix(cells[1])}\n$$\n\n"
+            f"$$\nV = {_bmatrix(result)}\n$$\n")
+
+
+def test_grid_arithmetic_and_its_result_in_the_next_display_are_one_chain(notebooks, tmp_path):
+    w, g, lr = [[0.42, -0.31], [0.25, 0.83]], [[0.12, 0.5], [-0.04, 0.94]], 0.5
+    new = [[w[i][j] - lr * g[i][j] for j in range(2)] for i in range(2)]
+    result = [[f"{new[0][0]:.2f}", f"{new[0][1]:.2f}"], [f"{new[1][0]:.2f}", f"{new[1][1] + 0.1:.2f}"]]
+    path = notebooks.write(tmp_path, v4.new_markdown_cell("# A step\n\nSome text."),
+                           v4.new_markdown_cell(_update_text(w, g, lr, result)))
+    rows = {printed: (name, verdict) for (name, printed), verdict in _rows(path).items()}
+    assert rows[result[0][0]] == (f"cell 2, line 19: (0.42) - 0.5·(0.12) = {result[0][0]}", "match")
+    assert rows[result[0][1]][1] == "match" and rows[result[1][0]][1] == "match"
+    assert rows[result[1][1]] == (f"cell 2, line 20: (0.83) - 0.5·(0.94) = {result[1][1]}", "mismatch")
+
+
+def test_a_given_grid_then_another_grid_for_the_same_name_is_no_chain(tmp_path):
+    text = (f"$$\nV = {_bmatrix([['0.4', '-0.3'], ['0.25', '0.8']])}\n$$\n\n"
+            f"$$\nV = {_bmatrix([['0.5', '-0.1'], ['0.2', '0.3']])}\n$$\n")
+    path = tmp_path / "two.md"
+    path.write_text(text, encoding="utf-8")
+    assert not [name for name, _ in _rows(path) if "=" in name.split(": ", 1)[-1]]
