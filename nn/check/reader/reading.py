@@ -1300,6 +1300,8 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
     reading.repeats = [replace(r, place=notebook.where(r.line), first_place=notebook.where(r.first))
                        for r in reading.repeats]
     reading.arithmetic = [replace(s, place=notebook.where(s.line)) for s in reading.arithmetic]
+    reading.premises = [replace(p, place=notebook.where(p.line),
+                                definition_place=notebook.where(p.definition_line)) for p in reading.premises]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:

@@ -115,3 +115,30 @@ def test_a_given_grid_then_another_grid_for_the_same_name_is_no_chain(tmp_path):
     path = tmp_path / "two.md"
     path.write_text(text, encoding="utf-8")
     assert not [name for name, _ in _rows(path) if "=" in name.split(": ", 1)[-1]]
+
+
+def _plain_notes(target: str, printed_loss: str) -> str:
+    """Plain-text notes: a list of givens (the target glossed in words) and each formula in a code span
+    on its own line, its value on the next."""
+    return ("## Forward\n\n- u = 1.5\n"
+            f"- t ({target}) = 2.0\n\n"
+            "### Output\nq = `1 / (1 + exp(-u))`\nq ≈ 0.8176\n\n"
+            f"### Loss\nE = `0.5 * (t - q)^2`\nE ≈ {printed_loss}\n")
+
+
+def test_a_name_glossed_in_words_and_formulas_in_code_spans_are_read(notebooks, tmp_path):
+    q = 1 / (1 + math.exp(-1.5))
+    loss = 0.5 * (2.0 - q) ** 2
+    path = notebooks.write(tmp_path, v4.new_markdown_cell(_plain_notes("the target", f"{loss:.4f}")))
+    rows = _rows(path)
+    assert rows[("cell 1, line 8: q", f"≈ {q:.4f}")] == "match"
+    assert rows[("cell 1, line 12: E", f"≈ {loss:.4f}")] == "match"  # needs t = 2.0 and E's formula
+
+
+def test_a_given_its_definition_denies_cites_the_notebook_cell(notebooks, tmp_path):
+    q = 1 / (1 + math.exp(-1.5))
+    wrong = f"{0.5 * (2.0 - q) ** 2 + 0.01:.4f}"
+    path = notebooks.write(tmp_path, v4.new_markdown_cell("# Notes"),
+                           v4.new_markdown_cell(_plain_notes("the true value", wrong)))
+    rows = _rows(path)
+    assert rows[("cell 2, line 12: E", wrong)] == "mismatch"  # the given its definition denies
