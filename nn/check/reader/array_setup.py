@@ -162,7 +162,24 @@ def _aliases(bindings: list[Binding], taken: set[str]) -> dict[str, str]:
                 continue
             for label, engine in shown.labels(written).items():
                 aliases.setdefault(label, engine)
+        for top, by in _derivative_spellings(name):
+            for label, engine in shown.labels(by).items():
+                aliases.setdefault(f"∂{top}/∂{label}", engine)
     return aliases
+
+
+_SPELLED_DERIVATIVE = re.compile(r"d([A-Za-z][A-Za-z0-9]*)_d([A-Za-z]\w*)|d([A-Z])d([A-Za-z]\w*)")
+
+
+def _derivative_spellings(name: str) -> list[tuple[str, str]]:
+    """A code name spelling a derivative, as (top, by) pairs for the text's ``∂top/∂by``: ``dJda2``,
+    ``dL_dW1`` (a capital letter after the first d, or d…_d…), the numbered name also as ``a_2``."""
+    m = _SPELLED_DERIVATIVE.fullmatch(name)
+    if m is None:
+        return []
+    top, by = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    numbered = re.fullmatch(r"([A-Za-z]+)(\d+)", by)
+    return [(top, by)] + ([(top, f"{numbered.group(1)}_{numbered.group(2)}")] if numbered else [])
 
 
 def _same(a: Tensor, b: Tensor) -> bool:

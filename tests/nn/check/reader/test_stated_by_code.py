@@ -142,3 +142,17 @@ def test_a_given_its_definition_denies_cites_the_notebook_cell(notebooks, tmp_pa
                            v4.new_markdown_cell(_plain_notes("the true value", wrong)))
     rows = _rows(path)
     assert rows[("cell 2, line 12: E", wrong)] == "mismatch"  # the given its definition denies
+
+
+def test_a_derivative_the_code_spells_dEdh1_is_what_the_text_writes_as_its_partial(notebooks, tmp_path):
+    h, t = [0.52497919, 0.24973989], [1.0, 0.0]
+    grad = [h[0] - t[0], h[1] - t[1]]  # dE/dh for E = ½‖h − t‖²
+    code = ("import numpy as np\nh1 = np.array([[0.52497919, 0.24973989]])\nt = np.array([[1.0, 0.0]])\n"
+            "dEdh1 = h1 - t\nprint('dEdh1 =', dEdh1)")
+    stated = [f"{grad[0]:.4f}", f"{grad[1] + 0.001:.4f}"]  # the second one slipped
+    text = f"$$\n\\frac{{\\partial E(h_1, t)}}{{\\partial h_1}} = {_bmatrix([stated])}\n$$\n"
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(
+        f"dEdh1 = [[{grad[0]:.8f} {grad[1]:.8f}]]\n")]), v4.new_markdown_cell(text))
+    rows = _rows(path)
+    assert rows[("cell 2, line 3: ∂E/∂h_1[1]", stated[0])] == "match"
+    assert rows[("cell 2, line 3: ∂E/∂h_1[2]", stated[1])] == "mismatch"
