@@ -368,3 +368,23 @@ def test_a_notebook_run_out_of_order_is_read_in_the_order_it_ran(tmp_path, noteb
              new("print(w * x)", execution_count=3, outputs=[printed])]
     path = notebooks.write(tmp_path, *cells)
     assert [(printed, verdict) for printed, _, verdict in _rows(path)] == [(str(w * x), "match")]
+
+
+def test_a_function_of_an_earlier_cell_prints_in_the_cell_that_calls_it(notebooks, tmp_path):
+    def descend(eta: float, steps: int) -> float:  # the truth: x ← x − η·f'(x) for f(x) = x², from 10
+        x = 10.0
+        for _ in range(steps):
+            x -= eta * 2 * x
+        return x
+
+    define = v4.new_code_cell("def f_grad(x):\n    return 2 * x\n\ndef descend(eta, steps):\n    x = 10.0\n"
+                              "    for i in range(steps):\n        x -= eta * f_grad(x)\n"
+                              "    print(f'after {steps} steps, x: {x:f}')\n    return x")
+    first = v4.new_code_cell("x1 = descend(0.2, 10)", outputs=[
+        notebooks.stdout(f"after 10 steps, x: {descend(0.2, 10):f}\n")])
+    plot = v4.new_code_cell("def show(x):\n    plot(x)\n\nshow(x1)")  # an unknown call: nothing printed
+    again = v4.new_code_cell("show(descend(0.05, 4))", outputs=[
+        notebooks.stdout(f"after 4 steps, x: {descend(0.05, 4) + 0.001:f}\n")])  # printed wrong
+    rows = [(printed, verdict) for printed, _, verdict in _rows(notebooks.write(tmp_path, define, first, plot,
+                                                                                  again))]
+    assert rows == [(f"{descend(0.2, 10):f}", "match"), (f"{descend(0.05, 4) + 0.001:f}", "mismatch")]
