@@ -61,6 +61,7 @@ from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
+from nn.check.reader.stated_results import restated_rows
 from nn.check.reader.steps import near, substituted_update
 from nn.check.reader.trees import (
     evaluate,
@@ -1141,7 +1142,10 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
             raise
         reading = _unread_prose(path, text, where)
     if code is not None:
-        reading = _with_code(reading, _code_part(path, code, where))
+        code_part = _code_part(path, code, where)
+        code_part.rows += restated_rows([g for part in [reading, *reading.parts] for g in part.givens],
+                                        code.setup)
+        reading = _with_code(reading, code_part)
     return _cited(reading, notebook)
 
 

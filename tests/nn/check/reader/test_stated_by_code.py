@@ -156,3 +156,29 @@ def test_a_derivative_the_code_spells_dEdh1_is_what_the_text_writes_as_its_parti
     rows = _rows(path)
     assert rows[("cell 2, line 3: ∂E/∂h_1[1]", stated[0])] == "match"
     assert rows[("cell 2, line 3: ∂E/∂h_1[2]", stated[1])] == "mismatch"
+
+
+def _restating(notebooks, tmp_path, stated: str):
+    """A function of one cell called in the next (its result printed), then the markdown restates it."""
+    y = _sigmoid(1.5 * 0.8 - 0.2)
+    define = "import math\ndef forward(x, w, b):\n    return 1 / (1 + math.exp(-(x * w + b)))"
+    cells = [v4.new_code_cell(define),
+             v4.new_code_cell("y = forward(1.5, 0.8, -0.2)\nprint(round(y, 4))",
+                              outputs=[notebooks.stdout(f"{round(y, 4)}\n")]),
+             v4.new_markdown_cell(f"So the output is $y \\approx {stated}$.")]
+    return _rows(notebooks.write(tmp_path, *cells)), y
+
+
+def test_a_value_the_code_computes_restated_in_the_markdown_is_checked(notebooks, tmp_path):
+    y = _sigmoid(1.5 * 0.8 - 0.2)
+    rows, _ = _restating(notebooks, tmp_path, f"{y:.3f}")
+    assert rows[("cell 3, line 1: y", f"{y:.3f}")] == "match"
+    assert rows[("cell 2 output, line 1: round(y, 4)", f"{round(y, 4)}")] == "match"
+
+
+def test_a_slip_in_a_restated_value_is_flagged_and_another_quantity_is_not_compared(notebooks, tmp_path):
+    y = _sigmoid(1.5 * 0.8 - 0.2)
+    rows, _ = _restating(notebooks, tmp_path, f"{y + 0.01:.3f}")
+    assert rows[("cell 3, line 1: y", f"{y + 0.01:.3f}")] == "mismatch"
+    rows, _ = _restating(notebooks, tmp_path, "0.25")  # far from 0.731: not the code's y
+    assert not [key for key in rows if key[1] == "0.25"]
