@@ -388,3 +388,14 @@ def test_a_function_of_an_earlier_cell_prints_in_the_cell_that_calls_it(notebook
     rows = [(printed, verdict) for printed, _, verdict in _rows(notebooks.write(tmp_path, define, first, plot,
                                                                                   again))]
     assert rows == [(f"{descend(0.2, 10):f}", "match"), (f"{descend(0.05, 4) + 0.001:f}", "mismatch")]
+
+
+def test_an_ipython_session_in_markdown_is_read_prompt_by_prompt(tmp_path):
+    y = math.tanh(0.5)  # the truth, in plain Python
+    slope = 1 - y ** 2
+    text = ("# A session\n\n```python\nIn [1]: import math\n\nIn [2]: x = 0.5\n\nIn [3]: y = math.tanh(x)\n\n"
+            f"In [4]: y\nOut[4]: {y!r}\n\nIn [5]: def grad(v):\n   ...:     return 1 - v ** 2\n   ...:\n\n"
+            f"In [6]: print(grad(y))\n{slope + 0.001:.6f}\n\nIn [7]: grad(y) * 2\nOut[7]: {2 * slope:.4f}\n```\n")
+    rows = _rows(_markdown(tmp_path, text))
+    assert rows == [(repr(y), "y", "match"), (f"{slope + 0.001:.6f}", rows[1][1], "mismatch"),
+                    (f"{2 * slope:.4f}", rows[2][1], "match")]
