@@ -395,7 +395,8 @@ def test_an_ipython_session_in_markdown_is_read_prompt_by_prompt(tmp_path):
     slope = 1 - y ** 2
     text = ("# A session\n\n```python\nIn [1]: import math\n\nIn [2]: x = 0.5\n\nIn [3]: y = math.tanh(x)\n\n"
             f"In [4]: y\nOut[4]: {y!r}\n\nIn [5]: def grad(v):\n   ...:     return 1 - v ** 2\n   ...:\n\n"
-            f"In [6]: print(grad(y))\n{slope + 0.001:.6f}\n\nIn [7]: grad(y) * 2\nOut[7]: {2 * slope:.4f}\n```\n")
+            f"In [6]: print(grad(y))\n{slope + 0.001:.6f}\n\n"
+            f"In [7]: grad(y) * 2\nOut[7]: {2 * slope:.4f}\n```\n")
     rows = _rows(_markdown(tmp_path, text))
     assert rows == [(repr(y), "y", "match"), (f"{slope + 0.001:.6f}", rows[1][1], "mismatch"),
                     (f"{2 * slope:.4f}", rows[2][1], "match")]
