@@ -268,11 +268,21 @@ def _value_slots(value: object, how: str, depth: int = 0) -> list[_Slot]:
         return [_Slot(value, how)]
     if type(value).__name__ == "_Text":  # a string inside a tuple or list prints quoted: not read
         return []
+    if isinstance(value, (set, frozenset)):
+        return [_Slot(_Unordered("a set", 0), how)]
     for extension in EXTENSIONS:
         elements = extension.elements(value)
         if elements is not None:
             return [_Slot(e if e is not None else Unknown("an element", 0), how) for e in elements]
     return [_Slot(Unknown(f"a printed {type(value).__name__.strip('_').lower()}", 0), how)]
+
+
+class _Unordered(Unknown):
+    """A printed set: Python prints its elements in an order the code does not fix (a hash order),
+    so none of its numbers can be paired with an element; each is listed, never left unsaid."""
+
+    def why(self) -> str:
+        return "a printed set: its elements print in an order the code does not fix, so they are not paired"
 
 
 def bind(printed: list[Printed], numbers: list[tuple[int, str]], how: str) -> tuple[list[Bound], list[Loose]]:

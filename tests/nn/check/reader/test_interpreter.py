@@ -400,3 +400,17 @@ def test_an_ipython_session_in_markdown_is_read_prompt_by_prompt(tmp_path):
     rows = _rows(_markdown(tmp_path, text))
     assert rows == [(repr(y), "y", "match"), (f"{slope + 0.001:.6f}", rows[1][1], "mismatch"),
                     (f"{2 * slope:.4f}", rows[2][1], "match")]
+
+
+def test_the_numbers_of_a_printed_set_are_listed_never_dropped(notebooks, tmp_path):
+    code = ("class Node:\n    def __init__(self, data, parents=()):\n        self.data = data\n"
+            "        self.parents = set(parents)\n"
+            "    def __repr__(self):\n        return f'Node({self.data})'\n"
+            "    def __mul__(self, other):\n        return Node(self.data * other.data, (self, other))\n\n"
+            "a = Node(2.5)\nb = Node(-4.0)\nc = a * b\nprint(c.data)\nc.parents")
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[
+        notebooks.stdout(f"{2.5 * -4.0}\n"), notebooks.result("{Node(-4.0), Node(2.5)}")]))
+    assert [(p, v) for p, _, v in _rows(path)] == [(f"{2.5 * -4.0}", "match")]
+    listed = _not_checked(path)
+    assert [text for text, _ in listed] == ["-4.0", "2.5"]
+    assert all("order the code does not fix" in reason for _, reason in listed)
