@@ -64,6 +64,7 @@ class Step:
     high: float
     carried_from: int | None = None  # a wrong result printed before by a step that holds: its line
     copied: str | None = None  # why it is not compared: a numerator copied from another line (copied_terms)
+    place: str = ""  # where a notebook prints it ("cell 4, line 2"); "" for "line {line}"
 
     @property
     def holds(self) -> bool:

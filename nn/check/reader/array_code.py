@@ -789,6 +789,35 @@ def _softmax(base: Tensor, args: list, kwargs: dict) -> Tensor:
     return base.softmax(-1 if axis is None else _integer(axis))
 
 
+def _log_softmax(base: Tensor, args: list, kwargs: dict) -> Tensor:
+    return _softmax(base, args, kwargs).log()
+
+
+def _nll_loss(base: Tensor, args: list, kwargs: dict) -> Tensor:
+    """``F.nll_loss(logp, target)``: minus the log-probability of each sample's class (``logp`` of shape
+    (N, C), or (C,) with one class), averaged (``reduction="sum"``: summed)."""
+    target = _as_tensor(args[0] if args else kwargs.get("target"))
+    if base.unknown or target.unknown or base.ndim not in (1, 2) or target.ndim != base.ndim - 1:
+        raise _Stop("a negative log-likelihood of arrays not known while reading or of other shapes")
+    rows = [base.items] if base.ndim == 1 else [base.items[k * base.shape[1]:(k + 1) * base.shape[1]]
+                                                 for k in range(base.shape[0])]
+    classes = [_integer(t.data) for t in target.items]
+    if len(classes) != len(rows) or any(not 0 <= c < len(rows[0]) for c in classes):
+        raise _Stop("a target class outside the scores")
+    reduction = kwargs.get("reduction", "mean")
+    if reduction not in ("mean", "sum"):
+        raise _Stop(f"the reduction {reduction!r} is not read")
+    total = -rows[0][classes[0]]
+    for row, c in zip(rows[1:], classes[1:]):
+        total = total - row[c]
+    return Tensor((), [total * (1.0 / len(rows)) if reduction == "mean" and len(rows) > 1 else total])
+
+
+def _cross_entropy(base: Tensor, args: list, kwargs: dict) -> Tensor:
+    """``F.cross_entropy(scores, target)``: ``nll_loss`` of the log-softmax over the classes."""
+    return _nll_loss(base.softmax(-1).log(), args, kwargs)
+
+
 def _size_of(base: Tensor, args: list, kwargs: dict) -> object:
     return _Shape(base.shape)[_integer(args[0])] if args else _Shape(base.shape)
 
@@ -810,6 +839,9 @@ _METHODS: dict[str, Callable[[Tensor, list, dict], object]] = {
     **{name: _elementwise(function) for name, function in _ELEMENTWISE.items()},
     **{name: _reduction(name) for name in ("sum", "mean", "max")},
     "softmax": _softmax,
+    "log_softmax": _log_softmax,
+    "nll_loss": _nll_loss,
+    "cross_entropy": _cross_entropy,
     "dot": lambda b, a, k: b.dot(_as_tensor(a[0])),
     "matmul": lambda b, a, k: b.matmul(_as_tensor(a[0])),
     "mm": lambda b, a, k: b.matmul(_as_tensor(a[0])),

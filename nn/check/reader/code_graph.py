@@ -111,7 +111,8 @@ def _bind_outputs(cell: CodeCell, interpreter: Interpreter, bound: list[Bound], 
                   owned: set[int]) -> None:
     """The cell's outputs paired with what it printed."""
     last = cell.line + cell.source.count("\n")
-    printed = [p for p in interpreter.printed if cell.line <= p.line <= last and p.how != "comment"]
+    printed = [p for p in interpreter.printed if p.how != "comment"
+               and (p.cell == cell.line if p.cell else cell.line <= p.line <= last)]
     stopped = [why for line, why in interpreter.out_of_work if cell.line <= line <= last]
     if any(_is_array(value) for p in printed for value, _ in p.parts):
         return  # a printed array: the array reader's (``array_setup``), element by element by its name

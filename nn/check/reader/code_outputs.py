@@ -107,6 +107,8 @@ def _blocks(text: str) -> list[CodeCell]:
             count = int(ran.group(1)) if ran is not None else None
             if any(line.lstrip().startswith(">>>") for line in body):
                 cells += _doctest(body, k + 2)
+            elif any(_IN_PROMPT.match(line) for line in body):
+                cells += _ipython(body, k + 2)
             else:
                 cells.append(CodeCell(k + 2, "\n".join(body), ran=count))
                 output = _output_after(lines, end + 1)
@@ -164,6 +166,35 @@ def _doctest(body: list[str], first: int) -> list[CodeCell]:
                 cells[-1].outputs[-1] = (start, out + "\n" + line)
             else:
                 cells[-1].outputs.append((first + j, line))
+    return cells
+
+
+_IN_PROMPT = re.compile(r"^\s*In \[\d*\]: ?")
+_MORE_PROMPT = re.compile(r"^\s*\.\.\.+: ?")
+_OUT_PROMPT = re.compile(r"^\s*Out\[\d*\]: ?")
+
+
+def _ipython(body: list[str], first: int) -> list[CodeCell]:
+    """An IPython session: ``In [3]: statement`` / ``   ...: more`` / ``Out[3]: value`` (the prompt
+    blanked, so each number keeps its column) and printed lines: one cell per ``In`` prompt."""
+    cells: list[CodeCell] = []
+    for j, line in enumerate(body):
+        prompt = _IN_PROMPT.match(line) or _MORE_PROMPT.match(line)
+        if prompt is not None and (cells or _IN_PROMPT.match(line)):
+            if _IN_PROMPT.match(line):
+                cells.append(CodeCell(first + j, line[prompt.end():]))
+            else:
+                cells[-1].source += "\n" + line[prompt.end():]
+            continue
+        if not line.strip() or not cells:
+            continue
+        out = _OUT_PROMPT.match(line)
+        text = " " * out.end() + line[out.end():] if out else line
+        outputs = cells[-1].outputs
+        if out is None and outputs and outputs[-1][0] + outputs[-1][1].count("\n") + 1 == first + j:
+            outputs[-1] = (outputs[-1][0], outputs[-1][1] + "\n" + text)
+        else:
+            outputs.append((first + j, text))
     return cells
 
 
@@ -255,11 +286,21 @@ def _value_slots(value: object, how: str, depth: int = 0) -> list[_Slot]:
         return [_Slot(value, how)]
     if type(value).__name__ == "_Text":  # a string inside a tuple or list prints quoted: not read
         return []
+    if isinstance(value, (set, frozenset)):
+        return [_Slot(_Unordered("a set", 0), how)]
     for extension in EXTENSIONS:
         elements = extension.elements(value)
         if elements is not None:
             return [_Slot(e if e is not None else Unknown("an element", 0), how) for e in elements]
     return [_Slot(Unknown(f"a printed {type(value).__name__.strip('_').lower()}", 0), how)]
+
+
+class _Unordered(Unknown):
+    """A printed set: Python prints its elements in an order the code does not fix (a hash order),
+    so none of its numbers can be paired with an element; each is listed, never left unsaid."""
+
+    def why(self) -> str:
+        return "a printed set: its elements print in an order the code does not fix, so they are not paired"
 
 
 def bind(printed: list[Printed], numbers: list[tuple[int, str]], how: str) -> tuple[list[Bound], list[Loose]]:

@@ -458,6 +458,7 @@ class _Inference:
             try:
                 if self.matrix_side(claim, (written, shown, engine), side, grid, numbers, again):
                     self.waiting.defined(written, self.matrix_claim)
+                    self.matrix_chain(claim, side)
                     return True
             except MatrixError as e:
                 missing = missing or e.missing
@@ -466,6 +467,25 @@ class _Inference:
         if not again and self.waiting.park(claim, missing):
             return True
         return any(grid is not None for grid in grids)
+
+    def matrix_chain(self, claim: Claim, defining: str) -> None:
+        """``z_0 = a_0 = x``: each bare name between the left side and the side that defined it names
+        the same matrix (its elements nodes equal to the left side's)."""
+        for side in claim.sides[1:claim.sides.index(defining)]:
+            try:
+                name = unwrap(parse_math(side))
+            except (LatexError, RecursionError):
+                return
+            if not isinstance(name, Sym) or name.tag or _updated(name) is not None:
+                return
+            if self.matrices.knows(side.strip()):
+                continue
+            try:
+                self.add_elements(self.matrices.defined(side.strip(), plain(name), self.name_of(name),
+                                                        claim.sides[0]), claim.line)
+            except (MatrixError, RecursionError, KeyError, IndexError):
+                return
+            self.waiting.defined(side.strip(), self.matrix_claim)
 
     def matrix_expression(self, claim: Claim) -> None:
         """``W^T dZ = [grid]``, ``g'(Z) = [grid]`` (or a grid printed for such an operand): the formula

@@ -377,7 +377,18 @@ def _deriv_operand(tokens: list[str]) -> object | None:
         node = _Parser(rest).whole()
     except LatexError:
         return None
-    return node if isinstance(node, (Sym, Call)) else None
+    return node if isinstance(node, (Sym, Call)) else _named_with_arguments(node)
+
+
+def _named_with_arguments(node: object) -> Sym | None:
+    """``J(W, b)``, ``L(\\hat{y}, y)`` after a ``\\partial``: the function named with the symbols it
+    depends on is its name (``∂J(W, b)/∂W`` is ``∂J/∂W``); None for anything else."""
+    if not (isinstance(node, Prod) and len(node.factors) == 2 and isinstance(node.factors[0], Sym)
+            and isinstance(node.factors[1], (Group, Vec))):
+        return None
+    inside = node.factors[1]
+    items = inside.items if isinstance(inside, Vec) else (inside.x,)
+    return node.factors[0] if all(isinstance(x, Sym) for x in items) else None
 
 
 def _fraction(num: list[str], den: list[str]) -> object:

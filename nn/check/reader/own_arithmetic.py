@@ -18,8 +18,9 @@ from dataclasses import replace
 from nn.check.reader.arithmetic import Step, chain_steps
 from nn.check.reader.claims import Claim
 from nn.check.reader.grid_arithmetic import grid_steps, product_steps, side_lines
-from nn.check.reader.latex import LatexError, parse_math
-from nn.check.reader.trees import is_numeric
+from nn.check.reader.latex import LatexError, Sym, parse_math
+from nn.check.reader.matrices import whole_grid
+from nn.check.reader.trees import is_numeric, unwrap
 
 __all__ = ["OwnArithmetic"]
 
@@ -34,6 +35,7 @@ class OwnArithmetic:
         self.last_side: tuple[str, int] | None = None  # the last side read and the line it starts on
         self.restated: dict[str, tuple[str, int]] = {}  # a formula's left side → its last side, this section
         self.held: dict[str, int] = {}  # a result printed by a step that holds → its line
+        self.pending: tuple[str, tuple[str, int]] | None = None  # a name = grid arithmetic, no result yet
 
     def start(self, written: str) -> None:
         self.written = written
@@ -41,9 +43,26 @@ class OwnArithmetic:
     def section(self) -> None:
         """A heading: a formula written again after it is about something else."""
         self.restated.clear()
+        self.pending = None
 
     def done(self, claim: Claim) -> None:
-        self.last_side = side_lines(self.written, claim.line, claim.sides)[-1]
+        found = side_lines(self.written or claim.text, claim.line, claim.sides)
+        self.last_side = found[-1]
+        self.continued(claim, found[-1])
+
+    def continued(self, claim: Claim, last: tuple[str, int] | None) -> None:
+        """``W_1 = [W] - 0.01 [dW]`` in one display and ``W_1 = [result]`` in the very next claim: one chain
+        of element-wise arithmetic on the grids, its result checked (a name's grid arithmetic with no
+        result of its own waits one claim for it)."""
+        pending, self.pending = self.pending, None
+        key = " ".join(claim.sides[0].split())
+        if len(claim.sides) != 2 or last is None or not isinstance(unwrap(_quiet(claim.sides[0])), Sym):
+            return
+        if whole_grid(claim.sides[1]) is None:
+            if "\\begin" in claim.sides[1]:
+                self.pending = (key, last)
+        elif pending is not None and pending[0] == key:
+            self.record(grid_steps([pending[1], last], [False, claim.approx[1]]))
 
     def of_sides(self, claim: Claim, lhs: object | None = None,
                  sides: list[object | None] | None = None) -> bool:

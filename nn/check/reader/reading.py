@@ -63,6 +63,7 @@ from nn.check.reader.parts import steps_between
 from nn.check.reader.premises import Premise
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
+from nn.check.reader.stated_results import restated_rows
 from nn.check.reader.steps import near, substituted_update
 from nn.check.reader.trees import (
     evaluate,
@@ -1159,7 +1160,10 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
             raise
         reading = _unread_prose(path, text, where)
     if code is not None:
-        reading = _with_code(reading, _code_part(path, code, where))
+        code_part = _code_part(path, code, where)
+        code_part.rows += restated_rows([g for part in [reading, *reading.parts] for g in part.givens],
+                                        code.setup)
+        reading = _with_code(reading, code_part)
     else:  # numbers in code comments that state no value: listed (the code reader lists its own)
         listed = {(s.line, s.text) for s in reading.skipped}
         reading.skipped += [Skipped(x.line, x.printed, x.reason) for x in comment_remarks(code_cells(text))
@@ -1323,6 +1327,9 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
                        for c in reading.carried]
     reading.repeats = [replace(r, place=notebook.where(r.line), first_place=notebook.where(r.first))
                        for r in reading.repeats]
+    reading.arithmetic = [replace(s, place=notebook.where(s.line)) for s in reading.arithmetic]
+    reading.premises = [replace(p, place=notebook.where(p.line),
+                                definition_place=notebook.where(p.definition_line)) for p in reading.premises]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:

@@ -120,12 +120,13 @@ def arithmetic_rows(reading: Reading) -> list[dict]:
     """The document's arithmetic on bare numbers as report rows (``row_kind = "arithmetic"``)."""
     rows = []
     for step in reading.arithmetic:
-        rows.append({"name": f"line {step.line}: {step.text}", "document": step.printed,
+        place = step.place or f"line {step.line}"
+        rows.append({"name": f"{place}: {step.text}", "document": step.printed,
                      "should_read": step.should_read(), "engine": step.value,
                      "verdict": "match" if step.holds else "mismatch",
                      "diagnosis": _diagnosis(step), "quantity": None, "kind": "arithmetic",
                      "causes": [c.kind for c in step_causes(step)],
-                     "row_kind": "arithmetic", "source": f"line {step.line}", "after": 0})
+                     "row_kind": "arithmetic", "source": place, "after": 0})
     return rows
 
 
@@ -178,7 +179,7 @@ def arithmetic_lines(reading: Reading) -> list[str]:
         if step.carried_from:
             why = f" (carried: as on line {step.carried_from})"
         verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}{why}"
-        lines.append(f"  line {step.line}: {step.text}  {verdict}")
+        lines.append(f"  {step.place or f'line {step.line}'}: {step.text}  {verdict}")
     return lines
 
 

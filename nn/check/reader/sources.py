@@ -213,8 +213,25 @@ def _code_spans(prose: list[str], text: str) -> list[Span]:
         content = text[a + ticks:b - ticks]
         if _RELATION.search(content) and not _CODE_WORDS.search(content):
             spans += _claims_in_lines(content, a + ticks, "code")
+        elif (named := _named_formula(text, a, b, content)) is not None:
+            spans.append(named)
+            _blank(prose, named.start, a)
         _blank(prose, a, b)
     return spans
+
+
+_NAME_EQUALS = re.compile(r"^[ \t\-*+>]*([A-Za-z][A-Za-z0-9_]*)[ \t]*(?:=|:=)[ \t]*$", re.M)
+
+
+def _named_formula(text: str, a: int, b: int, content: str) -> Span | None:
+    """``z = `w11 * x1 + b` `` alone on its line: the code span is the formula of the name before it."""
+    line_start = text.rfind("\n", 0, a) + 1
+    m = _NAME_EQUALS.search(text, line_start, a)
+    line_end = text.find("\n", b)
+    if m is None or text[b:line_end if line_end >= 0 else len(text)].strip() or not content.strip() \
+            or _CODE_WORDS.search(content) or "\n" in content:
+        return None
+    return Span(f"{m.group(1)} = {content.strip()}", m.start(1), "text")
 
 
 def _output_lines(content: str, base: int) -> list[Span]:
@@ -352,13 +369,28 @@ def _plain_text(prose: list[str], table_lines: set[int]) -> list[Span]:
         if number in table_lines or not line.strip() or _UNCLOSED_MATH.search(line):
             left = left if not line.strip() else ""
             continue
-        found = [Span(line[a:b], offset + a, "text") for a, b in claim_spans(line)
+        found = [Span(_glossed(line, a, b), offset + a, "text") for a, b in claim_spans(line)
                  if _reads_as_math(line[a:b], line[:a])]
         if not found and left and _RELATION.match(line.lstrip()):
             found = _continued(line, offset, left)
         spans += found
         left = _RELATION.split(found[-1].text, 1)[0].strip() if found else ""
     return spans
+
+
+_GLOSS = re.compile(r"\(\s*[A-Za-z]+(?:[\s-]+[A-Za-z]+)+\s*\)")  # `(true label)`: words, not a symbol
+_NAME_BEFORE = re.compile(r"^[\s\-*+>]*([A-Za-z][A-Za-z0-9_]*)\s*$")  # a list item's one name
+
+
+def _glossed(line: str, start: int, end: int) -> str:
+    """``- y (true label) = 1.0``: a name glossed in words between it and its value is the claim
+    ``y = 1.0``; any other claim as written."""
+    text = line[start:end]
+    relation = _RELATION.search(text)
+    name = _NAME_BEFORE.match(line[:start])
+    if relation is None or name is None or not _GLOSS.fullmatch(text[:relation.start()].strip()):
+        return text
+    return f"{name.group(1)} {text[relation.start():]}"
 
 
 def _continued(line: str, offset: int, left: str) -> list[Span]:

@@ -398,3 +398,49 @@ def test_numpy_rounds_an_array_to_whole_numbers_half_to_even(notebooks, tmp_path
     printed = "[" + " ".join(f"{v:g}." for v in b) + "]\n"
     rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)])))
     assert [(p, v) for p, _, v in rows] == [(f"{v:g}.", "match") for v in b]
+
+
+def test_a_function_of_an_earlier_cell_prints_in_the_cell_that_calls_it(notebooks, tmp_path):
+    def descend(eta: float, steps: int) -> float:  # the truth: x ← x − η·f'(x) for f(x) = x², from 10
+        x = 10.0
+        for _ in range(steps):
+            x -= eta * 2 * x
+        return x
+
+    define = v4.new_code_cell("def f_grad(x):\n    return 2 * x\n\ndef descend(eta, steps):\n    x = 10.0\n"
+                              "    for i in range(steps):\n        x -= eta * f_grad(x)\n"
+                              "    print(f'after {steps} steps, x: {x:f}')\n    return x")
+    first = v4.new_code_cell("x1 = descend(0.2, 10)", outputs=[
+        notebooks.stdout(f"after 10 steps, x: {descend(0.2, 10):f}\n")])
+    plot = v4.new_code_cell("def show(x):\n    plot(x)\n\nshow(x1)")  # an unknown call: nothing printed
+    again = v4.new_code_cell("show(descend(0.05, 4))", outputs=[
+        notebooks.stdout(f"after 4 steps, x: {descend(0.05, 4) + 0.001:f}\n")])  # printed wrong
+    rows = [(printed, verdict) for printed, _, verdict in _rows(notebooks.write(tmp_path, define, first, plot,
+                                                                                  again))]
+    assert rows == [(f"{descend(0.2, 10):f}", "match"), (f"{descend(0.05, 4) + 0.001:f}", "mismatch")]
+
+
+def test_an_ipython_session_in_markdown_is_read_prompt_by_prompt(tmp_path):
+    y = math.tanh(0.5)  # the truth, in plain Python
+    slope = 1 - y ** 2
+    text = ("# A session\n\n```python\nIn [1]: import math\n\nIn [2]: x = 0.5\n\nIn [3]: y = math.tanh(x)\n\n"
+            f"In [4]: y\nOut[4]: {y!r}\n\nIn [5]: def grad(v):\n   ...:     return 1 - v ** 2\n   ...:\n\n"
+            f"In [6]: print(grad(y))\n{slope + 0.001:.6f}\n\n"
+            f"In [7]: grad(y) * 2\nOut[7]: {2 * slope:.4f}\n```\n")
+    rows = _rows(_markdown(tmp_path, text))
+    assert rows == [(repr(y), "y", "match"), (f"{slope + 0.001:.6f}", rows[1][1], "mismatch"),
+                    (f"{2 * slope:.4f}", rows[2][1], "match")]
+
+
+def test_the_numbers_of_a_printed_set_are_listed_never_dropped(notebooks, tmp_path):
+    code = ("class Node:\n    def __init__(self, data, parents=()):\n        self.data = data\n"
+            "        self.parents = set(parents)\n"
+            "    def __repr__(self):\n        return f'Node({self.data})'\n"
+            "    def __mul__(self, other):\n        return Node(self.data * other.data, (self, other))\n\n"
+            "a = Node(2.5)\nb = Node(-4.0)\nc = a * b\nprint(c.data)\nc.parents")
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[
+        notebooks.stdout(f"{2.5 * -4.0}\n"), notebooks.result("{Node(-4.0), Node(2.5)}")]))
+    assert [(p, v) for p, _, v in _rows(path)] == [(f"{2.5 * -4.0}", "match")]
+    listed = _not_checked(path)
+    assert [text for text, _ in listed] == ["-4.0", "2.5"]
+    assert all("order the code does not fix" in reason for _, reason in listed)
