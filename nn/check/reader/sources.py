@@ -19,10 +19,18 @@ no pattern has nested quantifiers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from nn.check.notation import SUBSCRIPTS, SUPERSCRIPTS
+from nn.check.reader.formula_lines import (
+    continuation,
+    ends_line,
+    formula_fence,
+    joined,
+    named_words,
+    whole_line,
+)
 from nn.check.reader.layout import MathSegment, code_spans, hides
 
 __all__ = ["Span", "find_spans", "claim_spans", "outside_math", "OUTPUT_INFOS"]
@@ -35,12 +43,18 @@ class Span:
     text: str
     start: int
     kind: str  # "code" (an inline code span), "output" (a fenced output block), "brackets", "text"
+    alone: bool = False  # a plain-text formula on a line of its own (read even with no number in it)
 
     @property
     def numeric(self) -> bool:
         """Does it print a number (a digit after its first relation)?"""
         m = _RELATION.search(self.text)
         return m is not None and _ASCII_DIGIT.search(self.text, m.end()) is not None
+
+    @property
+    def stated(self) -> bool:
+        """Is it read as math: it prints a number, or it is a formula set on a line of its own?"""
+        return self.numeric or self.alone
 
 
 OUTPUT_INFOS = {"", "text", "txt", "output", "out", "console", "plaintext", "plain", "result", "stdout"}
@@ -70,6 +84,7 @@ _BARE_ONE_LINE = re.compile(r"^[ \t]*\[[ \t](.*=.*)[ \t]\][ \t]*$")
 _ASCII_DIGIT = re.compile("[0-9]")
 _MATH_MARK = "\x01"  # what delimited math is blanked with: a claim touching it is that math's
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
+_PLAIN_DERIVATIVE = re.compile(r"d[A-Za-z]\w*/d[A-Za-z]")  # dL/dw11: a derivative, not the word dL
 _UNCLOSED_MATH = re.compile(r"\$|\\[(\[]")  # left after the closed math is blanked: its reader lists it
 
 
@@ -84,15 +99,17 @@ def _blank(chars: list[str], start: int, end: int, mark: str = " ") -> None:
             chars[k] = mark
 
 
-def _word_stops(line: str, at: int) -> bool:
-    """Does an English word start at ``at`` (``so``, ``which``), ending the claim before it?"""
+def _word_stops(line: str, at: int, names: Container[str] = ()) -> bool:
+    """Does an English word start at ``at`` (``so``, ``which``), ending the claim before it? A word
+    the document names a quantity with (``names``: ``out`` of ``out = σ(net)``) goes on."""
     m = _WORD.match(line, at)
-    if m is None or m.group(0) in _FUNCTION_WORDS:
+    if m is None or m.group(0) in _FUNCTION_WORDS or m.group(0) in names \
+            or _PLAIN_DERIVATIVE.match(line, at):
         return False
     return m.end() >= len(line) or line[m.end()] not in _NAME_GOES_ON
 
 
-def _right_end(line: str, at: int) -> int:
+def _right_end(line: str, at: int, names: Container[str] = ()) -> int:
     """Where the right side that starts at ``at`` ends: at ; | → or a sentence's end, outside brackets."""
     depth, i = 0, at
     while i < len(line):
@@ -104,7 +121,7 @@ def _right_end(line: str, at: int) -> int:
                 break
             depth -= 1
         elif depth == 0 and (c in _STOP or (c in ",." and line[i + 1:i + 2] in ("", " ", "\t"))
-                             or (c == " " and _word_stops(line, i + 1))):
+                             or (c == " " and _word_stops(line, i + 1, names))):
             break
         i += 1
     return i
@@ -140,17 +157,18 @@ def _is_list_marker(line: str, at: int) -> bool:
     return line[at] in "-+" and line[at + 1:at + 2] == " " and not line[:at].strip()
 
 
-def claim_spans(line: str) -> list[tuple[int, int]]:
-    """The (start, end) of each ``lhs = rhs (≈ rhs …)`` in one line of plain text."""
+def claim_spans(line: str, names: Container[str] = ()) -> list[tuple[int, int]]:
+    """The (start, end) of each ``lhs = rhs (≈ rhs …)`` in one line of plain text; ``names``: words
+    the document names quantities with, read as names on a right side (not as prose ending it)."""
     out: list[tuple[int, int]] = []
     lowest, pos = 0, 0
     while (m := _RELATION.search(line, pos)) is not None:
         start = _left_start(line, m.start(), lowest)
         while start < m.start() and (line[start] in "*\"'“‘• \t" or _is_list_marker(line, start)):
             start += 1
-        end = _right_end(line, m.end())
+        end = _right_end(line, m.end(), names)
         while (r := _RELATION.match(line, end)) is not None or line[end:end + 1] == "≈":
-            end = _right_end(line, (r.end() if r else end + 1))
+            end = _right_end(line, (r.end() if r else end + 1), names)
         text = line[start:end]
         left, right = text[:m.start() - start], text[m.start() - start:]
         if left.strip() and any(c.isalnum() for c in right):
@@ -345,29 +363,59 @@ def _bare_brackets(prose: list[str]) -> list[Span]:
 
 
 def _plain_text(prose: list[str], table_lines: set[int]) -> list[Span]:
-    s = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), "".join(prose))
+    return _plain_lines(_LINK_TARGET.sub(lambda m: " " * len(m.group(0)), "".join(prose)), 0, table_lines)
+
+
+@dataclass(frozen=True)
+class _Head:
+    """The last claim read in plain text: its index in the spans, its line, does it end its line."""
+
+    index: int
+    line: int
+    open: bool
+
+
+def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Span]:
+    """The claims of plain-text lines; a line that starts with ``=`` (``≈``, ``→``) carries on the
+    chain that ends the line above it, read as one claim over its lines (``formula_lines``), or
+    states a value of the left side of the claim above (when that claim does not end its line)."""
     spans: list[Span] = []
-    left = ""  # the left side of the last claim, for a next line that starts with `=`
+    head: _Head | None = None
+    names = named_words(s)
     for number, (offset, line) in enumerate(zip(_line_starts(s), s.split("\n")), 1):
         if number in table_lines or not line.strip() or _UNCLOSED_MATH.search(line):
-            left = left if not line.strip() else ""
+            head = head if not line.strip() else None
             continue
-        found = [Span(line[a:b], offset + a, "text") for a, b in claim_spans(line)
-                 if _reads_as_math(line[a:b], line[:a])]
-        if not found and left and _RELATION.match(line.lstrip()):
-            found = _continued(line, offset, left)
-        spans += found
-        left = _RELATION.split(found[-1].text, 1)[0].strip() if found else ""
+        found = [(a, b) for a, b in claim_spans(line, names) if _reads_as_math(line[a:b], line[:a])]
+        end = _continue_chain(spans, head, line, number, base + offset, names) if head is not None else 0
+        found = [(a, b) for a, b in found if a >= end]
+        spans += [Span(line[a:b], base + offset + a, "text", whole_line(line, a, b)) for a, b in found]
+        if found:
+            head = _Head(len(spans) - 1, number, ends_line(line, found[-1][1]))
+        else:
+            head = _Head(len(spans) - 1, number, head.open and ends_line(line, end)) if end else None
     return spans
 
 
-def _continued(line: str, offset: int, left: str) -> list[Span]:
-    """A line ``   = 0.45 * (1 - 0.45) ≈ 0.2475`` continuing the claim above it, about its left side."""
-    at = len(line) - len(line.lstrip())
-    cut = claim_spans("x" + line[at:])
+def _continue_chain(spans: list[Span], head: _Head, line: str, number: int, line_at: int,
+                    names: Container[str]) -> int:
+    """A line like ``   = 0.45 * (1 - 0.45) ≈ 0.2475``: joined to the chain it continues when that
+    ends its line, else a claim of its own about the left side above; where it ends in the line (0
+    when it continues nothing)."""
+    cont = continuation(line)
+    if cont is None:
+        return 0
+    at, rest = cont
+    cut = claim_spans("x " + rest, names)
     if not cut or cut[0][0] != 0:
-        return []
-    return [Span(f"{left} {line[at:at + cut[0][1] - 1]}", offset + at, "text")]
+        return 0
+    chain, sides = spans[head.index], rest[:cut[0][1] - 2]
+    if head.open:
+        text = joined(chain.text, number - head.line, at, sides)
+        spans[head.index] = Span(text, chain.start, chain.kind, chain.alone)
+    else:
+        spans.append(Span(f"{_RELATION.split(chain.text, 1)[0].strip()} {sides}", line_at + at, "text"))
+    return at + cut[0][1] - 2
 
 
 _LINE_START = re.compile(r"^[\s\-*+>#0-9.)]*$")  # nothing before a claim but a list or quote marker
@@ -395,7 +443,7 @@ def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:
     spans = _code_spans(blocks.prose, text)
     for info, at, content in blocks.fences:
         if info in OUTPUT_INFOS:
-            spans += _output_lines(content, at)
+            spans += _plain_lines(content, at) if formula_fence(content) else _output_lines(content, at)
         elif info.split()[:1] in (["python"], ["py"], ["pycon"], ["python3"], ["ipython"]):
             spans += _transcript(content, at)
     spans += _bare_brackets(blocks.prose)
@@ -408,4 +456,4 @@ def outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:
     prose), as more math segments."""
     delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
     return [MathSegment(span.text, span.start, span.kind == "brackets")
-            for span in find_spans(text, delimited) if span.numeric]
+            for span in find_spans(text, delimited) if span.stated]
