@@ -12,7 +12,7 @@ carried on below its head as an ``align`` would:
     out_h1 = 1 / (1 + e^(−0.3775)) → 0.5933
 
 The claims in a line are cut by ``sources.claim_spans``; this module says which lines continue a
-chain (``continuation``), how a continued chain reads (``joined``: the head and its continuations as
+chain (``continuation``), how a continued chain reads (``carried``: the head and its continuations as
 one claim over several lines, whose sides the reader finds on the lines they are printed on, as in
 an ``align``), which lines are formulas of their own even when no number is printed in them
 (``whole_line``: ``out_h1 = σ(net_h1)``, a definition of the graph), and which fences hold formulas
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["continuation", "joined", "whole_line", "ends_line", "formula_fence", "named_words"]
+__all__ = ["continuation", "carried", "whole_line", "ends_line", "formula_fence", "named_words"]
 
 # A line carrying on the chain above it: `= 0.3775`, `≈ 0.59`, `→ 0.5933` (the result it comes to)
 _CONTINUES = re.compile(r"^([ \t>]*)(=(?![=>])|≈|≃|→|⟶|⇒|->|=>)[ \t]*")
@@ -37,7 +37,7 @@ _TAIL = re.compile(r"^[ \t.,;:*]*$")
 _RELATION = re.compile(r"≈|≃|(?<![<>!=])=(?![=>])")
 # What a program prints, never a formula an author writes: an array, a tensor, a prompt, a label: value
 _PRINTED = re.compile(r"\[\s*[-+]?\.?\d|(?:tensor|array|Array|float\d*)\(|>>>"
-                      r"|^\s*[A-Za-z][\w ]*:\s+[-+]?\.?\d", re.M)
+                      r"|^[ \t]*[A-Za-z][\w ]*:[ \t]+[-+]?\.?\d", re.M)
 # Arithmetic on the right of a relation: an operator between two operands, a power, a function
 _OPERAND = r"[\w.)\]²³⁰-⁹₀-₉ᵢⱼ]"
 _ARITHMETIC = re.compile(rf"{_OPERAND}[ \t]*[-+−*/·×⋅÷^][ \t]*[\w.(√½σ∂]|[²³]|[√½]|[A-Za-zσ]\(")
@@ -58,10 +58,10 @@ def continuation(line: str) -> tuple[int, str] | None:
     return m.start(2), line[m.start(2):]
 
 
-def joined(head: str, gap: int, indent: int, sides: str) -> str:
-    """The head of a chain and one continuation line below it as one claim: the lines between them
-    kept as newlines, so each side is cited on the line it is printed on."""
-    return head.rstrip(" \t.,;:") + "\n" * gap + " " * indent + sides
+def carried(gap: int, indent: int, sides: str) -> str:
+    """A continuation line as the text added to its chain's claim: the lines between them kept as
+    newlines, so each side is cited on the line it is printed on."""
+    return "\n" * gap + " " * indent + sides
 
 
 def ends_line(line: str, end: int) -> bool:

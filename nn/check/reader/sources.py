@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from nn.check.notation import SUBSCRIPTS, SUPERSCRIPTS
 from nn.check.reader.formula_lines import (
+    carried,
     continuation,
     ends_line,
     formula_fence,
-    joined,
     named_words,
     whole_line,
 )
@@ -366,13 +366,15 @@ def _plain_text(prose: list[str], table_lines: set[int]) -> list[Span]:
     return _plain_lines(_LINK_TARGET.sub(lambda m: " " * len(m.group(0)), "".join(prose)), 0, table_lines)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Head:
-    """The last claim read in plain text: its index in the spans, its line, does it end its line."""
+    """The last claim read in plain text: its index in the spans, its line, does it end its line,
+    and the lines that carry its chain on (joined once, at the end: linear in the chain's length)."""
 
     index: int
     line: int
     open: bool
+    carried: list[str]
 
 
 def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Span]:
@@ -380,6 +382,7 @@ def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Sp
     chain that ends the line above it, read as one claim over its lines (``formula_lines``), or
     states a value of the left side of the claim above (when that claim does not end its line)."""
     spans: list[Span] = []
+    chains: list[_Head] = []
     head: _Head | None = None
     names = named_words(s)
     for number, (offset, line) in enumerate(zip(_line_starts(s), s.split("\n")), 1):
@@ -391,15 +394,23 @@ def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Sp
         found = [(a, b) for a, b in found if a >= end]
         spans += [Span(line[a:b], base + offset + a, "text", whole_line(line, a, b)) for a, b in found]
         if found:
-            head = _Head(len(spans) - 1, number, ends_line(line, found[-1][1]))
+            head = _Head(len(spans) - 1, number, ends_line(line, found[-1][1]), [])
+            chains.append(head)
+        elif end and head.open and ends_line(line, end):
+            head.line = number
         else:
-            head = _Head(len(spans) - 1, number, head.open and ends_line(line, end)) if end else None
+            head = _Head(len(spans) - 1, number, False, []) if end else None
+    for chain in chains:
+        if chain.carried:
+            span = spans[chain.index]
+            text = "".join([span.text.rstrip(" \t.,;:"), *chain.carried])
+            spans[chain.index] = Span(text, span.start, span.kind, span.alone)
     return spans
 
 
 def _continue_chain(spans: list[Span], head: _Head, line: str, number: int, line_at: int,
                     names: Container[str]) -> int:
-    """A line like ``   = 0.45 * (1 - 0.45) ≈ 0.2475``: joined to the chain it continues when that
+    """A line like ``   = 0.45 * (1 - 0.45) ≈ 0.2475``: carried on the chain it continues when that
     ends its line, else a claim of its own about the left side above; where it ends in the line (0
     when it continues nothing)."""
     cont = continuation(line)
@@ -409,12 +420,12 @@ def _continue_chain(spans: list[Span], head: _Head, line: str, number: int, line
     cut = claim_spans("x " + rest, names)
     if not cut or cut[0][0] != 0:
         return 0
-    chain, sides = spans[head.index], rest[:cut[0][1] - 2]
+    sides = rest[:cut[0][1] - 2]
     if head.open:
-        text = joined(chain.text, number - head.line, at, sides)
-        spans[head.index] = Span(text, chain.start, chain.kind, chain.alone)
+        head.carried.append(carried(number - head.line, at, sides))
     else:
-        spans.append(Span(f"{_RELATION.split(chain.text, 1)[0].strip()} {sides}", line_at + at, "text"))
+        spans.append(Span(f"{_RELATION.split(spans[head.index].text, 1)[0].strip()} {sides}", line_at + at,
+                          "text"))
     return at + cut[0][1] - 2
 
 

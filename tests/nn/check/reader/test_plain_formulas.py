@@ -302,3 +302,14 @@ def test_the_cli_checks_a_blog_written_in_plain_text_and_names_its_one_wrong_num
     assert wrong in rows[line] and rows[line].rstrip().endswith("mismatch")
     assert sum(r.rstrip().endswith("mismatch") for r in rows.values()) == 1
     assert "malformed" not in out and "Traceback" not in out
+
+
+_FORMULA_FENCE = "```text\nnet₁ = w₁·x₁ + b\n   = 0.2·0.5 + 0.1\n   → 0.2\nout = 1/(1+e^-net₁) = 0.5498\n```\n\n"
+_LONG_CHAIN_LINE = "     = 0.25 × (1 − 0.25) + out\n"  # every line carries on the one chain above
+
+
+@pytest.mark.parametrize("head, unit", [("", _FORMULA_FENCE), ("out = σ(net)\n", _LONG_CHAIN_LINE)])
+def test_reading_plain_formulas_grows_linearly(head, unit, time_ratio):
+    n = max(1, (1 << 18) // len(unit))
+    ratio = time_ratio(find_spans, head + unit * n, head + unit * 2 * n, rounds=4)
+    assert ratio < 3.2, f"doubling the text multiplied the time by {ratio:.1f}"
