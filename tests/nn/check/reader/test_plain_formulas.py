@@ -304,7 +304,8 @@ def test_the_cli_checks_a_blog_written_in_plain_text_and_names_its_one_wrong_num
     assert "malformed" not in out and "Traceback" not in out
 
 
-_FORMULA_FENCE = "```text\nnet₁ = w₁·x₁ + b\n   = 0.2·0.5 + 0.1\n   → 0.2\nout = 1/(1+e^-net₁) = 0.5498\n```\n\n"
+_FORMULA_FENCE = ("```text\nnet₁ = w₁·x₁ + b\n   = 0.2·0.5 + 0.1\n   → 0.2\n"
+                  "out = 1/(1+e^-net₁) = 0.5498\n```\n\n")
 _LONG_CHAIN_LINE = "     = 0.25 × (1 − 0.25) + out\n"  # every line carries on the one chain above
 
 
