@@ -110,11 +110,13 @@ _NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
 _OLD_TAGS = {"old", "(t)"}
 
 
+_PYTHON_POWER = re.compile(r"(?<=[\w)\]}.])[ \t]*\*\*[ \t]*(?=[\w(.{-])")
 _BARE_FRAC = re.compile(r"(?<![\\A-Za-z])([dt]?frac)(?=\s*\{)")  # frac{a}{b}: its backslash lost
 
 
 def _tokens(text: str) -> list[str]:
     text = _BARE_FRAC.sub(r"\\\1", layer_marks(unicode_to_latex(text)))
+    text = _PYTHON_POWER.sub("^", text) if "**" in text else text  # (t - o)**2, as plain text writes it
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":

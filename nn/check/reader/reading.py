@@ -433,7 +433,8 @@ class _DocReader:
         except LatexError as e:
             if self.own.of_sides(claim):  # "= 0.2 + 0.4 = 0.6", "\tanh(\begin{bmatrix}…) = …"
                 return
-            self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
+            self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}" if claim.sides[0].strip()
+                      else "no left side says which quantity it is (a line that starts with `=`)")
             return
         if case is not None and not isinstance(unwrap(lhs), Deriv):
             step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)

@@ -390,16 +390,16 @@ def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Sp
             head = head if not line.strip() else None
             continue
         found = [(a, b) for a, b in claim_spans(line, names) if _reads_as_math(line[a:b], line[:a])]
-        end = _continue_chain(spans, head, line, number, base + offset, names) if head is not None else 0
+        end = _continue_chain(spans, head, line, number, base + offset, names)
         found = [(a, b) for a, b in found if a >= end]
         spans += [Span(line[a:b], base + offset + a, "text", whole_line(line, a, b)) for a, b in found]
-        if found:
-            head = _Head(len(spans) - 1, number, ends_line(line, found[-1][1]), [])
+        if end and not found and head is not None and head.open:  # carried on the chain above
+            head.line, head.open = number, ends_line(line, end)
+        elif found or end:  # claims of the line's own
+            head = _Head(len(spans) - 1, number, ends_line(line, found[-1][1] if found else end), [])
             chains.append(head)
-        elif end and head.open and ends_line(line, end):
-            head.line = number
         else:
-            head = _Head(len(spans) - 1, number, False, []) if end else None
+            head = None
     for chain in chains:
         if chain.carried:
             span = spans[chain.index]
@@ -408,11 +408,12 @@ def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Sp
     return spans
 
 
-def _continue_chain(spans: list[Span], head: _Head, line: str, number: int, line_at: int,
+def _continue_chain(spans: list[Span], head: _Head | None, line: str, number: int, line_at: int,
                     names: Container[str]) -> int:
     """A line like ``   = 0.45 * (1 - 0.45) ≈ 0.2475``: carried on the chain it continues when that
-    ends its line, else a claim of its own about the left side above; where it ends in the line (0
-    when it continues nothing)."""
+    ends its line, else a claim of its own about the left side above (with none when no claim is
+    above: its arithmetic is still checked, or it is listed); where it ends in the line (0 when it
+    continues nothing)."""
     cont = continuation(line)
     if cont is None:
         return 0
@@ -421,11 +422,11 @@ def _continue_chain(spans: list[Span], head: _Head, line: str, number: int, line
     if not cut or cut[0][0] != 0:
         return 0
     sides = rest[:cut[0][1] - 2]
-    if head.open:
+    if head is not None and head.open:
         head.carried.append(carried(number - head.line, at, sides))
     else:
-        spans.append(Span(f"{_RELATION.split(spans[head.index].text, 1)[0].strip()} {sides}", line_at + at,
-                          "text"))
+        left = _RELATION.split(spans[head.index].text, 1)[0].strip() if head is not None else ""
+        spans.append(Span(f"{left} {sides}".lstrip(), line_at + at, "text"))
     return at + cut[0][1] - 2
 
 

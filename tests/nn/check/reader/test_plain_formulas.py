@@ -314,3 +314,13 @@ def test_reading_plain_formulas_grows_linearly(head, unit, time_ratio):
     n = max(1, (1 << 18) // len(unit))
     ratio = time_ratio(find_spans, head + unit * n, head + unit * 2 * n, rounds=4)
     assert ratio < 3.2, f"doubling the text multiplied the time by {ratio:.1f}"
+
+
+def test_a_chain_under_prose_is_checked_as_arithmetic_and_a_bare_value_is_listed(tmp_path):
+    doc = ("The hidden neuron's input is\n\n= 0.3 × 0.4 + 0.1 = 0.22\n\nand its output\n\n"
+           f"= 1/(1 + e^-0.22)\n= {_sigmoid(0.22):.4f}\n\nand then\n= 0.7\n")
+    result = _check(tmp_path, doc)
+    verdicts = _verdicts(result)
+    assert verdicts[(3, f"{0.3 * 0.4 + 0.1:g}")] == "match"
+    assert verdicts[(8, f"{_sigmoid(0.22):.4f}")] == "match"  # carried on below its head
+    assert [(s.line, "no left side" in s.reason) for s in result.reading.skipped] == [(11, True)]
