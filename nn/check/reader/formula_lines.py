@@ -38,6 +38,8 @@ _RELATION = re.compile(r"≈|≃|(?<![<>!=])=(?![=>])")
 # What a program prints, never a formula an author writes: an array, a tensor, a prompt, a label: value
 _PRINTED = re.compile(r"\[\s*[-+]?\.?\d|(?:tensor|array|Array|float\d*)\(|>>>"
                       r"|^[ \t]*[A-Za-z][\w ]*:[ \t]+[-+]?\.?\d", re.M)
+_CODE = re.compile(r"^[ \t]*(?:for|while|if|elif|else|def|return|import|from|class|print|with|try)\b"
+                   r"|[-+*/]=|==|[A-Za-z_]\.[A-Za-z_]|\"", re.M)
 # Arithmetic on the right of a relation: an operator between two operands, a power, a function
 _OPERAND = r"[\w.)\]²³⁰-⁹₀-₉ᵢⱼ]"
 _ARITHMETIC = re.compile(rf"{_OPERAND}[ \t]*[-+−*/·×⋅÷^][ \t]*[\w.(√½σ∂]|[²³]|[√½]|[A-Za-zσ]\(")
@@ -82,8 +84,9 @@ def whole_line(line: str, start: int, end: int) -> bool:
 def formula_fence(content: str) -> bool:
     """Does a fence with no language (or ``text``) hold formulas an author wrote (arithmetic on the
     right of a relation, a chain carried on below its head) rather than what a program printed (an
-    array, a tensor, ``Loss: 0.29``, a ``>>>`` session)?"""
-    if _PRINTED.search(content):
+    array, a tensor, ``Loss: 0.29``, a ``>>>`` session) or code with no language said (``for …:``,
+    ``w -= lr * g``, ``np.exp(z)``)?"""
+    if _PRINTED.search(content) or _CODE.search(content):
         return False
     for line in content.split("\n"):
         relation = _RELATION.search(line)

@@ -324,3 +324,10 @@ def test_a_chain_under_prose_is_checked_as_arithmetic_and_a_bare_value_is_listed
     assert verdicts[(3, f"{0.3 * 0.4 + 0.1:g}")] == "match"
     assert verdicts[(8, f"{_sigmoid(0.22):.4f}")] == "match"  # carried on below its head
     assert [(s.line, "no left side" in s.reason) for s in result.reading.skipped] == [(11, True)]
+
+
+def test_code_in_a_fence_with_no_language_is_no_fence_of_formulas():
+    assert not formula_fence("for i in range(3):\n    w = w - lr * grad\n")
+    assert not formula_fence("w -= lr * g\n")
+    assert not formula_fence("a = np.exp(z) + 1\n")
+    assert formula_fence("Forward pass:\nz = w*x + b = 0.5\nd = σ'(z) · 2\n")
