@@ -82,8 +82,10 @@ _BARE_OPEN = re.compile(r"^[ \t]*\[[ \t]*$")
 _BARE_CLOSE = re.compile(r"^[ \t]*\][ \t]*$")
 _BARE_ONE_LINE = re.compile(r"^[ \t]*\[[ \t](.*=.*)[ \t]\][ \t]*$")
 _ASCII_DIGIT = re.compile("[0-9]")
+_INDENTED = "\x00indented"  # an indented code block's place among the fences (no info string can be it)
 _MATH_MARK = "\x01"  # what delimited math is blanked with: a claim touching it is that math's
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
+_OPERATOR_AFTER = re.compile(r"[ \t]?[-+−*/·×^=≈)]")  # `target)`, `target = …`: a word as an operand
 _PLAIN_DERIVATIVE = re.compile(r"d[A-Za-z]\w*/d[A-Za-z]")  # dL/dw11: a derivative, not the word dL
 _UNCLOSED_MATH = re.compile(r"\$|\\[(\[]")  # left after the closed math is blanked: its reader lists it
 
@@ -101,10 +103,11 @@ def _blank(chars: list[str], start: int, end: int, mark: str = " ") -> None:
 
 def _word_stops(line: str, at: int, names: Container[str] = ()) -> bool:
     """Does an English word start at ``at`` (``so``, ``which``), ending the claim before it? A word
-    the document names a quantity with (``names``: ``out`` of ``out = σ(net)``) goes on."""
+    the document names a quantity with (``names``: ``out`` of ``out = σ(net)``) goes on, as does a
+    word an operator or a relation follows (``o - target = 0.74``: an operand, not prose)."""
     m = _WORD.match(line, at)
     if m is None or m.group(0) in _FUNCTION_WORDS or m.group(0) in names \
-            or _PLAIN_DERIVATIVE.match(line, at):
+            or _PLAIN_DERIVATIVE.match(line, at) or _OPERATOR_AFTER.match(line, m.end()):
         return False
     return m.end() >= len(line) or line[m.end()] not in _NAME_GOES_ON
 
@@ -208,6 +211,8 @@ def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
         if tok.type == "fence":
             content_at = starts[first + 1] if first + 1 < len(starts) else len(text)
             blocks.fences.append((tok.info.strip().lower(), content_at, tok.content))
+        elif tok.type == "code_block":  # indented: read only when it holds formulas (formula_fence)
+            blocks.fences.append((_INDENTED, starts[first], text[starts[first]:end]))
         if tok.type == "html_block":
             for n in range(first, last):
                 if hides(lines, first, n):
@@ -444,6 +449,19 @@ def _reads_as_math(claim: str, before: str = "") -> bool:
     return not _PROSE_WORD.fullmatch(left) or bool(_LINE_START.match(before.replace("*", " ")))
 
 
+def _fence_spans(info: str, at: int, content: str) -> list[Span]:
+    """A fence's claims: formulas read as plain text (``formula_lines.formula_fence``), else what a
+    program printed (no language or an output one) or a Python session; an indented block is read
+    only when it holds formulas."""
+    if (info in OUTPUT_INFOS or info == _INDENTED) and formula_fence(content):
+        return _plain_lines(content, at)
+    if info in OUTPUT_INFOS:
+        return _output_lines(content, at)
+    if info.split()[:1] in (["python"], ["py"], ["pycon"], ["python3"], ["ipython"]):
+        return _transcript(content, at)
+    return []
+
+
 def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:
     """Every place outside LaTeX delimiters where the document writes math, in document order.
 
@@ -454,10 +472,7 @@ def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:
     blocks = _blocks(text, math)
     spans = _code_spans(blocks.prose, text)
     for info, at, content in blocks.fences:
-        if info in OUTPUT_INFOS:
-            spans += _plain_lines(content, at) if formula_fence(content) else _output_lines(content, at)
-        elif info.split()[:1] in (["python"], ["py"], ["pycon"], ["python3"], ["ipython"]):
-            spans += _transcript(content, at)
+        spans += _fence_spans(info, at, content)
     spans += _bare_brackets(blocks.prose)
     spans += _plain_text(blocks.prose, blocks.table_lines)
     return sorted(spans, key=lambda sp: sp.start)

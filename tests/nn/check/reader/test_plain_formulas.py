@@ -331,3 +331,46 @@ def test_code_in_a_fence_with_no_language_is_no_fence_of_formulas():
     assert not formula_fence("w -= lr * g\n")
     assert not formula_fence("a = np.exp(z) + 1\n")
     assert formula_fence("Forward pass:\nz = w*x + b = 0.5\nd = σ'(z) · 2\n")
+
+
+# ASCII names h1/o in list items and an indented block, a word as an operand (`o - target`)
+HI1, HI2, HW1, HW2, HB, HV, HC, TG = 0.2, 0.9, 0.5, -0.25, 0.5, 1.5, -0.3, 0.4
+H_IN = HW1 * HI1 + HW2 * HI2 + HB
+H1 = _sigmoid(H_IN)
+O_IN = HV * H1 + HC
+O1 = _sigmoid(O_IN)
+D_O = O1 - TG
+E_O = 0.5 * (O1 - TG) ** 2
+INDENTED = f"""## Forward
+
+* h_in = w1*i1 + w2*i2 + b = {HW1}*{HI1} + ({HW2})*{HI2} + {HB} = {H_IN:.6f}
+* h = sigmoid(h_in) = 1/(1+exp(-{H_IN:.6f})) = {H1:.6f}
+
+The output, worked in a block:
+
+    target = {TG}
+    o_in = v*h + c
+         = {HV}*{H1:.6f} + ({HC})
+         = {O_IN:.6f}
+    o = sigmoid(o_in) = {O1:.6f}
+    E = 0.5*(o - target)^2 = {E_O:.6f}
+
+Then dE/do = o - target = {D_O:.6f}, with v = {HV} and c = {HC}; the inputs were i1 = {HI1}, i2 = {HI2}
+and the weights w1 = {HW1}, w2 = {HW2}, b = {HB}.
+"""
+
+
+def test_an_indented_block_of_formulas_is_read_and_an_operand_word_goes_on(tmp_path):
+    verdicts = _verdicts(_check(tmp_path, INDENTED))
+    assert verdicts[(3, f"{H_IN:.6f}")] == "match" and verdicts[(4, f"{H1:.6f}")] == "match"
+    assert verdicts[(_line_of(INDENTED, f"= {O_IN:.6f}"), f"{O_IN:.6f}")] == "match"
+    assert verdicts[(_line_of(INDENTED, "o = sigmoid"), f"{O1:.6f}")] == "match"
+    assert verdicts[(_line_of(INDENTED, "dE/do"), f"{D_O:.6f}")] == "match"
+    assert verdicts[(_line_of(INDENTED, "E = 0.5"), f"{E_O:.6f}")] == "match"
+    assert set(verdicts.values()) == {"match"}
+
+
+def test_an_indented_block_of_code_is_not_read():
+    doc = ("Code:\n\n    for i in range(3):\n        w = w - 0.1 * 2 = 3\n\n"
+           "    x = 1 + 2 = 3\n    y = np.exp(x) = 20.1\n")
+    assert find_spans(doc) == []
