@@ -111,12 +111,14 @@ _OLD_TAGS = {"old", "(t)"}
 
 
 _PYTHON_POWER = re.compile(r"(?<=[\w)\]}.])[ \t]*\*\*[ \t]*(?=[\w(.{-])")
+_LETTER_TIMES = re.compile(r"(?<=[\d)]) x (?=[-−]?[\d.(])")  # 0.15 x 0.05, (1 - a) x 0.2
 _BARE_FRAC = re.compile(r"(?<![\\A-Za-z])([dt]?frac)(?=\s*\{)")  # frac{a}{b}: its backslash lost
 
 
 def _tokens(text: str) -> list[str]:
     text = _BARE_FRAC.sub(r"\\\1", layer_marks(unicode_to_latex(text)))
     text = _PYTHON_POWER.sub("^", text) if "**" in text else text  # (t - o)**2, as plain text writes it
+    text = _LETTER_TIMES.sub(r" \\times ", text) if " x " in text else text  # 0.15 x 0.05: times
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":
