@@ -447,6 +447,8 @@ class _DocReader:
         if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+        if all(side is None for side in sides):  # each side listed with why (`x = 1e400`): nothing to add
+            return
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
         letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
                          & set(claim.ranges))
