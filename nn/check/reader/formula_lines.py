@@ -40,6 +40,7 @@ _PRINTED = re.compile(r"\[\s*[-+]?\.?\d|(?:tensor|array|Array|float\d*)\(|>>>"
                       r"|^[ \t]*[A-Za-z][\w ]*:[ \t]+[-+]?\.?\d", re.M)
 _CODE = re.compile(r"^[ \t]*(?:for|while|if|elif|else|def|return|import|from|class|print|with|try)\b"
                    r"|[-+*/]=|==|[A-Za-z_]\.[A-Za-z_]|\"", re.M)
+_DIGIT = re.compile("[0-9]")
 # Arithmetic on the right of a relation: an operator between two operands, a power, a function
 _OPERAND = r"[\w.)\]²³⁰-⁹₀-₉ᵢⱼ]"
 _ARITHMETIC = re.compile(rf"{_OPERAND}[ \t]*[-+−*/·×⋅÷^][ \t]*[\w.(√½σ∂]|[²³]|[√½]|[A-Za-zσ]\(")
@@ -82,15 +83,17 @@ def whole_line(line: str, start: int, end: int) -> bool:
 
 
 def formula_fence(content: str) -> bool:
-    """Does a fence with no language (or ``text``) hold formulas an author wrote (arithmetic on the
-    right of a relation, a chain carried on below its head) rather than what a program printed (an
-    array, a tensor, ``Loss: 0.29``, a ``>>>`` session) or code with no language said (``for …:``,
-    ``w -= lr * g``, ``np.exp(z)``)?"""
+    """Does a fence with no language (or ``text``) hold formulas an author worked (arithmetic with
+    numbers on the right of a relation, ``z = 0.5·2 + 0.1``, or a chain carried on to a number)
+    rather than what a program printed (an array, a tensor, ``Loss: 0.29``, a ``>>>`` session) or
+    code with no language said (``for …:``, ``w -= lr * g``, ``np.exp(z)``)?"""
     if _PRINTED.search(content) or _CODE.search(content):
         return False
     for line in content.split("\n"):
         relation = _RELATION.search(line)
-        if relation is not None and _ARITHMETIC.search(line, relation.end()):
+        after = relation.end() if relation is not None else 0
+        worked = relation is not None and _ARITHMETIC.search(line, after) is not None
+        if (worked or continuation(line) is not None) and _DIGIT.search(line, after):
             return True
     return False
 

@@ -375,3 +375,10 @@ def test_an_indented_block_of_code_is_not_read():
     doc = ("Code:\n\n    for i in range(3):\n        w = w - 0.1 * 2 = 3\n\n"
            "    x = 1 + 2 = 3\n    y = np.exp(x) = 20.1\n")
     assert find_spans(doc) == []
+
+
+def test_a_fence_of_definitions_with_no_number_worked_stays_as_it_was():
+    """A sheet's givens (``numbers: a = 2, b = 3`` then the graph ``e = a * b``) are no working:
+    their definitions are not read as formulas to check."""
+    assert not formula_fence("numbers: a = 2, b = 3\nthe graph, node by node:\n  e = a * b\n")
+    assert formula_fence("e = a * b\n  → 6\n")
