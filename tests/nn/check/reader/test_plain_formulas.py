@@ -143,16 +143,23 @@ E = ½(t − out)² = ½({T} − {OUT:.4f})² = {ERR:.4f}
 """
 
 
+def _expect(tmp_path, doc: str, expected: list[tuple[str, str, str]]) -> dict[tuple[int, str], str]:
+    """Check ``doc``; each (text on the line, number printed, verdict) expected holds, and every other
+    number checked matches."""
+    verdicts = _verdicts(_check(tmp_path, doc))
+    for needle, printed, verdict in expected:
+        assert verdicts.pop((_line_of(doc, needle), printed)) == verdict, (needle, printed)
+    assert set(verdicts.values()) <= {"match"}
+    return verdicts
+
+
 def test_unicode_chains_in_a_paragraph_are_checked_and_a_wrong_number_is_flagged(tmp_path):
-    verdicts = _verdicts(_check(tmp_path, NET_OUT))
-    assert verdicts[(_line_of(NET_OUT, f"    = {NET:.4f}"), f"{NET:.4f}")] == "match"
-    assert verdicts[(_line_of(NET_OUT, f"    = {OUT:.4f}"), f"{OUT:.4f}")] == "match"
-    assert verdicts[(_line_of(NET_OUT, "E = ½"), f"{ERR:.4f}")] == "match"
-    assert verdicts[(_line_of(NET_OUT, "∂E/∂out ="), f"{D_OUT:.4f}")] == "match"
     assert f"{D_NET + 0.01:.4f}" != f"{D_NET:.4f}"
-    assert verdicts[(_line_of(NET_OUT, "∂E/∂net ="), f"{D_NET + 0.01:.4f}")] == "mismatch"
-    wrong_line = _line_of(NET_OUT, "∂E/∂net =")
-    assert "mismatch" not in {v for (line, _), v in verdicts.items() if line != wrong_line}
+    _expect(tmp_path, NET_OUT, [
+        (f"    = {NET:.4f}", f"{NET:.4f}", "match"), (f"    = {OUT:.4f}", f"{OUT:.4f}", "match"),
+        ("E = ½", f"{ERR:.4f}", "match"), ("∂E/∂out =", f"{D_OUT:.4f}", "match"),
+        ("∂E/∂net =", f"{D_NET + 0.01:.4f}", "mismatch"),
+    ])
 
 
 # the same kind of neuron in ASCII, names z/a, inside a ```text fence, an arrow to each result
@@ -179,12 +186,10 @@ dL/dz = a = {DZ:.4f}
 
 
 def test_ascii_formulas_in_a_text_fence_are_read_as_their_latex_would_be(tmp_path):
-    verdicts = _verdicts(_check(tmp_path, ASCII))
-    assert verdicts[(_line_of(ASCII, f"-> {ZA:.2f}"), f"{ZA:.2f}")] == "match"
-    assert verdicts[(_line_of(ASCII, f"-> {AA:.4f}"), f"{AA:.4f}")] == "match"
-    assert verdicts[(_line_of(ASCII, "L = -ln"), f"{LA:.4f}")] == "match"
-    assert verdicts[(_line_of(ASCII, "dL/dz ="), f"{DZ:.4f}")] == "match"
-    assert set(verdicts.values()) == {"match"}
+    _expect(tmp_path, ASCII, [
+        (f"-> {ZA:.2f}", f"{ZA:.2f}", "match"), (f"-> {AA:.4f}", f"{AA:.4f}", "match"),
+        ("L = -ln", f"{LA:.4f}", "match"), ("dL/dz =", f"{DZ:.4f}", "match"),
+    ])
 
 
 # names h/o, a list and a blockquote, tanh and a square root, no continuation lines
@@ -203,11 +208,9 @@ LIST = f"""## Forward
 
 
 def test_names_h_and_o_in_a_list_and_a_quote_and_a_wrong_square_root(tmp_path):
-    verdicts = _verdicts(_check(tmp_path, LIST))
-    assert verdicts[(_line_of(LIST, "- h ="), f"{H:.4f}")] == "match"
-    assert verdicts[(_line_of(LIST, "- o ="), f"{OH:.4f}")] == "match"
     assert f"{S + 0.02:.4f}" != f"{S:.4f}"
-    assert verdicts[(_line_of(LIST, "> s ="), f"{S + 0.02:.4f}")] == "mismatch"
+    _expect(tmp_path, LIST, [("- h =", f"{H:.4f}", "match"), ("- o =", f"{OH:.4f}", "match"),
+                             ("> s =", f"{S + 0.02:.4f}", "mismatch")])
 
 
 def test_arithmetic_whose_left_side_is_no_quantity_is_checked_as_arithmetic(tmp_path):
@@ -362,13 +365,11 @@ and the weights w1 = {HW1}, w2 = {HW2}, b = {HB}.
 
 
 def test_an_indented_block_of_formulas_is_read_and_an_operand_word_goes_on(tmp_path):
-    verdicts = _verdicts(_check(tmp_path, INDENTED))
-    assert verdicts[(3, f"{H_IN:.6f}")] == "match" and verdicts[(4, f"{H1:.6f}")] == "match"
-    assert verdicts[(_line_of(INDENTED, f"= {O_IN:.6f}"), f"{O_IN:.6f}")] == "match"
-    assert verdicts[(_line_of(INDENTED, "o = sigmoid"), f"{O1:.6f}")] == "match"
-    assert verdicts[(_line_of(INDENTED, "dE/do"), f"{D_O:.6f}")] == "match"
-    assert verdicts[(_line_of(INDENTED, "E = 0.5"), f"{E_O:.6f}")] == "match"
-    assert set(verdicts.values()) == {"match"}
+    _expect(tmp_path, INDENTED, [
+        ("* h_in", f"{H_IN:.6f}", "match"), ("* h =", f"{H1:.6f}", "match"),
+        (f"= {O_IN:.6f}", f"{O_IN:.6f}", "match"), ("o = sigmoid", f"{O1:.6f}", "match"),
+        ("E = 0.5", f"{E_O:.6f}", "match"), ("dE/do", f"{D_O:.6f}", "match"),
+    ])
 
 
 def test_an_indented_block_of_code_is_not_read():
