@@ -245,8 +245,11 @@ class _Parser:
             return self.group_tokens()
         if plain_text and self.peek() == "(":
             return ["(", *self.group_tokens(), ")"]
-        if plain_text and self.peek() in ("-", "+") and self.peek(1) not in ("", "(", "{"):
-            signed = [self.take(), self.take()]
+        if plain_text and self.peek() in ("-", "+") and self.peek(1) not in ("", "{"):
+            sign = self.take()
+            if self.peek() == "(":  # e^-(z + 1)
+                return [sign, "(", *self.group_tokens(), ")"]
+            signed = [sign, self.take()]
             while self.peek() == "_":  # e^-net_h1: the name with its subscript
                 signed += [self.take(), "{", *self.script(), "}"]
             return signed
