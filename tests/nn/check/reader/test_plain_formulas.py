@@ -55,7 +55,8 @@ def _line_of(text: str, needle: str) -> int:
     ("√2", math.sqrt(2)), ("√(0.25 + 0.5)", math.sqrt(0.75)), (r"\sqrt{9}", 3.0), ("2^(−3)", 2 ** -3),
     ("½(0.3 − 0.8)²", 0.5 * 0.25), ("ln(0.7)", math.log(0.7)), ("log 0.25", math.log(0.25)),
     ("σ(−0.4)", _sigmoid(-0.4)), ("1e-5 × 2", 2e-5), ("2.5E+3", 2500.0), ("3e2", 300.0),
-    ("(0.2 - 0.7)**2", 0.25), ("e^-(0.5 + 0.25)", math.exp(-0.75)), ("0.15 x 0.05", 0.15 * 0.05), ("(1 - 0.5) x -2", -1.0),
+    ("(0.2 - 0.7)**2", 0.25), ("e^-(0.5 + 0.25)", math.exp(-0.75)),
+    ("0.15 x 0.05", 0.15 * 0.05), ("(1 - 0.5) x -2", -1.0),
 ])
 def test_plain_text_spellings_evaluate_as_written(written, value):
     assert math.isclose(evaluate(parse_math(written), _no_leaf), value, rel_tol=1e-12)
