@@ -82,6 +82,7 @@ from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
 _DECIMAL = re.compile(r"\d?\.\d")  # a printed number (the 1 of W_1 is a name's)
+_FLOAT = re.compile(r"[-−+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")  # 1e400: a side in scientific notation
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
 
 
@@ -447,8 +448,8 @@ class _DocReader:
         if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
-        if all(side is None for side in sides):  # each side listed with why (`x = 1e400`): nothing to add
-            return
+        if all(side is None and _FLOAT.fullmatch(text.strip()) for side, text in zip(sides, claim.sides[1:])):
+            return  # `x = 1e400`: each number is listed as beyond a float, nothing to add
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
         letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
                          & set(claim.ranges))
