@@ -295,6 +295,8 @@ class _Inference:
         if function is None:
             raise _NotExpressible(f"the function {name}", f"the function {name}")
         args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
+        if function == "sqrt" and len(args) == 1:  # the language has powers, not a square root
+            return f"{self.operand(args[0])} ** 0.5"
         return f"{function}({', '.join(self.expression(x) for x in args)})"
 
     def operand(self, node: object, plain: tuple[type, ...] = ()) -> str:
@@ -783,7 +785,7 @@ def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSe
     ``ŷ = w × x = 1 × 1 = 1``); never a printed output, which is a result, not a premise."""
     delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
     return [MathSegment(span.text, span.start, span.kind == "brackets")
-            for span in find_spans(text, delimited) if span.numeric and span.kind != "output"]
+            for span in find_spans(text, delimited) if span.stated and span.kind != "output"]
 
 
 def infer_setup(text: str, layout: Layout) -> Inferred:

@@ -85,6 +85,7 @@ from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
 _DECIMAL = re.compile(r"\d?\.\d")  # a printed number (the 1 of W_1 is a name's)
+_FLOAT = re.compile(r"[-−+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")  # 1e400: a side in scientific notation
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
 
 
@@ -449,7 +450,8 @@ class _DocReader:
         except LatexError as e:
             if self.own.of_sides(claim):  # "= 0.2 + 0.4 = 0.6", "\tanh(\begin{bmatrix}…) = …"
                 return
-            self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
+            self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}" if claim.sides[0].strip()
+                      else "no left side says which quantity it is (a line that starts with `=`)")
             return
         if case is not None and not isinstance(unwrap(lhs), Deriv):
             step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
@@ -462,6 +464,8 @@ class _DocReader:
         if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+        if all(side is None and _FLOAT.fullmatch(text.strip()) for side, text in zip(sides, claim.sides[1:])):
+            return  # `x = 1e400`: each number is listed as beyond a float, nothing to add
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
         letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
                          & set(claim.ranges))
