@@ -65,6 +65,7 @@ from nn.check.reader.premises import Premise, restated
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
+from nn.check.reader.value_tables import table_values
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
 # Functions the expression language has, by the names documents give them.
@@ -737,8 +738,18 @@ def _map_numbers(node: object, fn) -> object:
     return node
 
 
-def _claims(text: str, layout: Layout):
-    """The document's concrete claims, in order, each with its line (general formulas left out)."""
+def _claims(text: str, layout: Layout) -> list[Claim]:
+    """The document's concrete claims, in order, each with its line (general formulas left out): its
+    math's and the values its tables state by name (``value_tables``)."""
+    tables = [claim_from_piece(v.claim(), v.line, {}) for v in table_values(layout.table_rows,
+                                                                            table_headers(layout.table_rows))
+              if not v.gradient]
+    claims = [*_math_claims(text, layout), *(c for c in tables if isinstance(c, Claim))]
+    return sorted(claims, key=lambda claim: claim.line)
+
+
+def _math_claims(text: str, layout: Layout):
+    """The claims of the document's math and of its numbers written outside math, in order."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
     hypothetical = Hypotheticals(text, segments)

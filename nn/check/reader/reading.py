@@ -52,7 +52,7 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
+from nn.check.reader.layout import Layout, find_math, read_layout, table_headers
 from nn.check.reader.matrices import ELIDED, MatrixError, canonical_name, element_chains, find_grid, is_elided
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
@@ -77,6 +77,7 @@ from nn.check.reader.trees import (
     with_index,
 )
 from nn.check.reader.unaccounted import Tally, unread_reason
+from nn.check.reader.value_tables import table_values
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
 
@@ -119,11 +120,13 @@ _UNIT = re.compile(r"^\s*([-−+]?\s*(?:\d+\.?\d*|\.\d+))(?:\s|\\[,;: ]|~)*"
                    r"(?:\\(?:text|mbox)\{\s*[^{}\d\s][^{}]*\}|\\mathrm\{[^{}]*[^{}\w][^{}]*\})\s*$")
 
 
-def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]]) -> tuple[list, list]:
-    """The claims table rows state (``| $\\delta_o$ | 0.13 |``; a computation and its value), and the
-    math segments left once the cells read as one row's claim are taken out."""
-    rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
-            if line in headers and (claim := table_claim(cells, headers[line])) is not None]
+def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]],
+                root: str | None = None) -> tuple[list, list]:
+    """The claims table rows state (``| $\\delta_o$ | 0.13 |``, ``value_tables``; a computation and its
+    value), and the math segments left once the cells read as one row's claim are taken out. A
+    ``Gradient`` column's numbers are derivatives of ``root``."""
+    rows = [(value.line, None, [(0, claim)], {}) for value in table_values(layout.table_rows, headers)
+            if (claim := value.claim(root)) is not None]
     computed = {line: found for line, cells in layout.table_rows
                 if line in headers and (found := computed_claim(cells)) is not None}
     rows += [(line, None, [(0, found[0])], {}) for line, found in computed.items()]
@@ -301,7 +304,7 @@ class _DocReader:
             by_line.setdefault(line, {}).update(ranges)
             split.append((line, seg, pieces, ranges))
         headers = table_headers(layout.table_rows)
-        split, rows = _table_rows(split, layout, headers)
+        split, rows = _table_rows(split, layout, headers, self.names.root)
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
