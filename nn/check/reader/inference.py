@@ -60,11 +60,13 @@ from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
 from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
 from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
+from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.premises import Premise, restated
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
+from nn.check.reader.update_names import counted_update, split_index
 from nn.check.reader.value_tables import table_values
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
@@ -343,9 +345,10 @@ class _Inference:
         if again:
             self.define_later(claim, lhs, sides, again == 2)
             return
-        updated = _updated(lhs)
+        updated = _updated(lhs) or self.counted(lhs)
         if updated is not None or is_update(lhs, sides) or self.stepped(lhs, sides):
-            self.parameter(self.name_of(Sym((updated or lhs).base, (updated or lhs).sub)), sides, claim.line)
+            self.parameter(self.name_of(self.given_symbol(Sym((updated or lhs).base, (updated or lhs).sub))),
+                           sides, claim.line)
         elif lhs.base in _LEARNING_RATE and not lhs.sub:
             number = next((printed_number(s) for s in sides if printed_number(s) is not None), None)
             if number is not None and self.found.learning_rate is None:
@@ -361,6 +364,20 @@ class _Inference:
                 self.parts_in([self.found.formulas[name], *sides], claim.line)
             if name not in self.found.redefined:  # a second exercise's g is no premise of the first's
                 restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def counted(self, lhs: Sym) -> Sym | None:
+        """``w_5^{(2)}`` for a given w_5: w_5 after 2 steps (``update_names``), else None."""
+        counted = counted_update(lhs)
+        if counted is None or not self.found.known(self.name_of(self.given_symbol(counted[0]))):
+            return None
+        self.found.steps = max(self.found.steps, min(counted[1], MAX_STEPS))
+        return counted[0]
+
+    def given_symbol(self, sym: Sym) -> Sym:
+        """``w5`` as the ``w_5`` the document gives, when it gives no ``w5`` (``update_names``)."""
+        split = split_index(sym)
+        known = split is not None and not self.found.known(self.name_of(sym))
+        return split if known and self.found.known(self.name_of(split)) else sym
 
     def redefinition(self, name: str, sides: list[object], line: int) -> None:
         """``z = 2x - 1`` … later ``z = z_1 + b`` with another value: from that line on, z is another
@@ -744,8 +761,38 @@ def _claims(text: str, layout: Layout) -> list[Claim]:
     tables = [claim_from_piece(v.claim(), v.line, {}) for v in table_values(layout.table_rows,
                                                                             table_headers(layout.table_rows))
               if not v.gradient]
-    claims = [*_math_claims(text, layout), *(c for c in tables if isinstance(c, Claim))]
-    return sorted(claims, key=lambda claim: claim.line)
+    claims = sorted([*_math_claims(text, layout), *(c for c in tables if isinstance(c, Claim))],
+                    key=lambda claim: claim.line)
+    uses = Counter(name for claim in claims for name in set(_claim_names(claim)))
+    variables = {engine_name(a) for claim in claims if (f := _function_head(claim)) for a in f.arguments}
+    out = []
+    for claim in claims:  # `[w_1, w_2] = [0.15, 0.20]`: one claim per name (``name_lists``)
+        each = element_claims(claim, lambda sym: uses[engine_name(sym)] > (not sym.sub))  # w: its own too
+        points = each is not None and all(_given(c) is not None and _given(c)[0] in variables for c in each)
+        out += each if each is not None and not points else [claim]  # (w_1, w_2) = (0, 0): L's point
+    return out
+
+
+def _function_head(claim: Claim):
+    """``L(w_1, w_2) = …``: the function a claim defines (``functions.head``), else None."""
+    try:
+        return function_head(parse_math(claim.sides[0])) if len(claim.sides) > 1 else None
+    except (LatexError, RecursionError):
+        return None
+
+
+def _claim_names(claim: Claim) -> list[str]:
+    """The engine names of the symbols a claim writes, its derivatives' too."""
+    names = []
+    for side in claim.sides:
+        try:
+            tree = parse_math(side)
+        except (LatexError, RecursionError):
+            continue
+        for leaf in leaves(tree):
+            parts = [leaf.top, leaf.bottom] if isinstance(leaf, Deriv) else [leaf]
+            names += [engine_name(p) for p in map(_symbol, parts) if p is not None]
+    return names
 
 
 def _math_claims(text: str, layout: Layout):
@@ -813,6 +860,8 @@ def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str])
         given = _given(claim)
         if given is not None and given[0] in _LEARNING_RATE:
             continue  # a setting, read in order below
+        if given is not None and inference.counted(unwrap(parse_math(claim.sides[0]))) is not None:
+            continue  # w^{(1)} = 0.6 for a given w: an update, read in order below
         if given is not None and given[0] not in defined and not inference.found.known(given[0]):
             inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
             inference.found.lines[given[0]] = claim.line
@@ -827,7 +876,7 @@ def _tables(inference: _Inference, layout: Layout) -> None:
     """Iteration tables (the steps), formula columns (arithmetic) and ``New w`` columns (a step)."""
     headers = table_headers(layout.table_rows)
     inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)
-                                 if c.after <= MAX_STEPS), default=1)
+                                 if c.after <= MAX_STEPS), default=inference.found.steps)  # or w^{(2)}'s
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         inference.arithmetic(cell.tree, cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped

@@ -105,7 +105,8 @@ _FUNCTIONS = set(FUNCTIONS) - {"σ"}
 _BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[A-Za-z](?:[-+]\d+)?)\]")  # b^{(2)}, W^{[l-1]}: a name's layer
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
-_NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
+_NEW_TAGS = {"new", "updated", "+", "(t+1)", "t+1", "next"}
+_SPELLED_UPDATE = re.compile(r"(?<=[\w}₀-₉'])[ \t]*\((?:new|updated|next)\)")  # w₅(new): w₅^{new}
 _OLD_TAGS = {"old", "(t)"}
 
 
@@ -114,6 +115,7 @@ _BARE_FRAC = re.compile(r"(?<![\\A-Za-z])([dt]?frac)(?=\s*\{)")  # frac{a}{b}: i
 
 def _tokens(text: str) -> list[str]:
     text = _BARE_FRAC.sub(r"\\\1", layer_marks(unicode_to_latex(text)))
+    text = _SPELLED_UPDATE.sub("^{new}", text) if "(" in text else text
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":

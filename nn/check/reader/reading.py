@@ -54,6 +54,7 @@ from nn.check.reader.latex import (
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_headers
 from nn.check.reader.matrices import ELIDED, MatrixError, canonical_name, element_chains, find_grid, is_elided
+from nn.check.reader.name_lists import element_claims
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.nudges import nudge_step
@@ -77,6 +78,7 @@ from nn.check.reader.trees import (
     with_index,
 )
 from nn.check.reader.unaccounted import Tally, unread_reason
+from nn.check.reader.update_names import counted_update
 from nn.check.reader.value_tables import table_values
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
@@ -376,6 +378,11 @@ class _DocReader:
         if isinstance(claim, str):
             self.skip(line, piece, claim)
             return
+        each = element_claims(claim, lambda sym: self.knows(sym.base, sym.sub))
+        if each is not None and any(self.knows_side(one.sides[0]) for one in each):
+            for one in each:  # `[w_1, w_2] = [0.15, 0.20]`: one claim per name (``name_lists``)
+                self.piece(one.text, line, ranges, case)
+            return
         self.own.start(piece.lstrip())
         worked = self.lists.steps(line, claim.sides, piece.lstrip().startswith("="))  # 1. $0.2 - 0.4 = …$
         if worked is None:
@@ -456,6 +463,14 @@ class _DocReader:
             self.general(claim, lhs, sides, letters)
         else:
             self.concrete(claim, lhs, sides)
+
+    def knows_side(self, side: str) -> bool:
+        """Does the graph name the symbol this side is (``w_1``)?"""
+        try:
+            symbol = unwrap(parse_math(side))
+        except (LatexError, RecursionError):
+            return False
+        return isinstance(symbol, Sym) and self.knows(symbol.base, symbol.sub)
 
     def knows(self, base: str, sub: str) -> bool:
         """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
@@ -858,7 +873,7 @@ class _DocReader:
 
     def formula(self, claim: Claim, lhs: object, side: str, node: object, ranges: dict[str, list[int]],
                 refs: list[Ref], combos: list[dict[str, int]] | None = None) -> None:
-        text = f"{claim.sides[0]} = {side}"
+        text = f"{_formula_head(claim.sides[0], lhs)} = {side}"
         combos = combos or [{}]
         try:
             for idx in combos:
@@ -1046,6 +1061,18 @@ def _cell_lines(raw: str, claim: Claim, grid_sides: list[int]) -> list[list[int]
         out.append(lines)
     size = max(map(len, out), default=0)
     return [[lines[e] if e < len(lines) else claim.line for e in range(size)] for lines in out]
+
+
+def _formula_head(written: str, lhs: object) -> str:
+    """A formula's left side as the formula checker reads it: an update one step on as ``w_5^{new}``
+    (``w₅(new)``, ``w_5^{(1)}``: ``update_names``), else as written."""
+    sym = unwrap(lhs)
+    counted = counted_update(sym) if isinstance(sym, Sym) else None
+    if counted is not None and counted[1] == 1:
+        sym = replace(counted[0], tag="new")
+    if not isinstance(sym, Sym) or sym.tag != "new" or not re.fullmatch(r"[A-Za-z]+", sym.base):
+        return written
+    return f"{sym.base}_{{{sym.sub}}}^{{new}}" if sym.sub else f"{sym.base}^{{new}}"
 
 
 def _derivative_by(lhs: object) -> Sym | None:
