@@ -63,6 +63,7 @@ from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.premises import Premise, restated
+from nn.check.reader.prose_values import ProseValue, prose_values
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
@@ -132,6 +133,7 @@ class Inferred:
     side: set[str] = field(default_factory=set)  # nodes only a printed grid is checked against
     parts: dict[str, str] = field(default_factory=dict)  # a formula's part a number is printed for → node
     formulas: dict[str, object] = field(default_factory=dict)  # a node → the formula (tree) defining it
+    prose: list[ProseValue] = field(default_factory=list)  # what the prose states in words (prose_values)
 
     def helpers(self) -> set[str]:
         """The nodes made for printed arithmetic and a formula's parts: never the root."""
@@ -783,7 +785,12 @@ def _function_head(claim: Claim):
 
 def _claim_names(claim: Claim) -> list[str]:
     """The engine names of the symbols a claim writes, its derivatives' too."""
-    names = []
+    return [engine_name(sym) for sym in _claim_symbols(claim)]
+
+
+def _claim_symbols(claim: Claim) -> list[Sym]:
+    """The symbols a claim writes (untagged), its derivatives' too."""
+    symbols = []
     for side in claim.sides:
         try:
             tree = parse_math(side)
@@ -791,8 +798,8 @@ def _claim_names(claim: Claim) -> list[str]:
             continue
         for leaf in leaves(tree):
             parts = [leaf.top, leaf.bottom] if isinstance(leaf, Deriv) else [leaf]
-            names += [engine_name(p) for p in map(_symbol, parts) if p is not None]
-    return names
+            symbols += [p for p in map(_symbol, parts) if p is not None and not p.tag]
+    return symbols
 
 
 def _math_claims(text: str, layout: Layout):
@@ -829,6 +836,10 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
+    prose = _prose(text, layout, claims)
+    stated = [claim_from_piece(said, value.line, {}) for value in prose
+              if (said := value.claim()) is not None]
+    claims = sorted(claims + [c for c in stated if isinstance(c, Claim)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
     inference = _Inference(_first_definitions(claims))
     inference.ambiguous = _defined_twice(claims)
@@ -842,7 +853,21 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
                 continue
     _tables(inference, layout)
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
+    inference.found.prose = prose
     return inference.found
+
+
+def _prose(text: str, layout: Layout, claims: list[Claim]) -> list[ProseValue]:
+    """What the prose states in words (``prose_values``): its names are those the claims use."""
+    symbols = {engine_name(s): s for claim in claims for s in _claim_symbols(claim)}
+    stated = {g[0] for claim in claims if (g := _given(claim)) is not None}
+    stated |= {n for claim in claims if (n := _defined_name(claim)) is not None}
+    chars = list(layout.masked)
+    for segment in find_math(text, layout.masked)[0]:
+        chars[segment.start:segment.start + len(segment.text)] = " " * len(segment.text)
+    table_lines = {line for line, _ in layout.table_rows}
+    return prose_values("".join(chars), table_lines, lambda sym: engine_name(sym) in symbols,
+                        [s for name, s in symbols.items() if name not in stated])
 
 
 def _first_definitions(claims: list[Claim]) -> dict[str, int]:

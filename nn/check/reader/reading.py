@@ -158,6 +158,7 @@ class _DocReader:
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
         self.parts: dict[str, str] = {}  # a formula's part a number is printed for → its node (parts.py)
+        self.prose: list = []  # what the prose states in words (``prose_values.ProseValue``)
         self.graph: object = None  # the example's network: an expression graph is evaluated at a nudge
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
@@ -307,6 +308,7 @@ class _DocReader:
             split.append((line, seg, pieces, ranges))
         headers = table_headers(layout.table_rows)
         split, rows = _table_rows(split, layout, headers, self.names.root)
+        rows += self.in_words()
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
@@ -331,6 +333,17 @@ class _DocReader:
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
                 self.skip(step.line, step.text, step.copied)
+
+    def in_words(self) -> list:
+        """The claims the prose states in words (``prose_values``), as rows; what it leaves unread is
+        listed."""
+        rows = []
+        for value in self.prose:
+            if value.why_not:
+                self.skip(value.line, f"{value.name}", value.why_not)
+            elif (said := value.claim(self.names.root)) is not None:
+                rows.append((value.line, None, [(0, said)], {}))
+        return rows
 
     def tabled(self, cell: TableArithmetic) -> None:
         """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
@@ -1282,6 +1295,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined, reader.parts = redefined, parts
+    reader.prose = inferred.prose if inferred is not None else []
     reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     if inferred is not None:
         known = set(inferred.leaves) | set(inferred.nodes)
