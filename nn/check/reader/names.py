@@ -136,8 +136,8 @@ class Names:
     def _name(self, sym: Sym, idx: dict[str, int]) -> str:
         sub = "".join(str(idx.get(c, c)) for c in sym.sub)
         name = self.find(GREEK.get(sym.base, sym.base), sub) or self.find(sym.base, sub)
-        if name is None and sym.tag == "new" and (split := split_index(Sym(sym.base, sub))) is not None:
-            name = self.find(split.base, split.sub)  # w5_new for the graph's w_5 (``update_names``)
+        if name is None and (split := split_index(Sym(sym.base, sub))) is not None:
+            name = self.find(split.base, split.sub)  # w5 for the graph's w_5 (``update_names``)
         if name is None:
             shown = plain(Sym(sym.base, sub))
             generic = [c for c in sym.sub if c in INDEX_LETTERS and c not in idx]

@@ -932,6 +932,8 @@ class _DocReader:
         no quantity is found for, checked as the arithmetic of the side ``before`` it that holds its
         place (1.296 of ``\\frac{1.296}{3.636}`` as ``\\exp(0.259)``)."""
         best, best_pairs = self.best_pairing(ref, factors(node), earlier)
+        if not self.chained(ref, best):  # ∂E/∂w = ∂E/∂a · ∂b/∂z · …: labels that give no ∂E/∂w
+            best, best_pairs = [None] * len(best), [(number, None) for number, _ in best_pairs]
         steps = {id(leaf): step for number, step in substituted_steps(before, node, lambda _: claim.line)
                  for leaf in leaves(number)} if before is not None else {}
         done: set[int] = set()
@@ -945,6 +947,21 @@ class _DocReader:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
+
+    def chained(self, ref: Ref, meanings: list[object | None]) -> bool:
+        """Do the factors, when all are derivatives (a chain rule), multiply to the left side's value in
+        the engine? A chain whose labels do not (a label naming another neuron) says nothing of what
+        its numbers stand for; any other pairing is taken as it is."""
+        if len(meanings) < 2 or not all(isinstance(unwrap(m), Deriv) for m in meanings):
+            return True
+        try:
+            refs = [self.names.resolve(m) for m in meanings]
+        except Unmapped:
+            return False  # a label naming no derivative of the graph (∂net_h1/∂w_5, net_h1 not from w_5)
+        try:
+            return same(math.prod(self.names.value(r) for r in refs), self.names.value(ref))
+        except (KeyError, ArithmeticError):
+            return True  # a factor's engine value is not at hand here: its label stands
 
     def best_pairing(self, ref: Ref, fs: list[object], earlier: list[list[object | None]]
                      ) -> tuple[list[object | None], list[tuple[object, object | None]]]:

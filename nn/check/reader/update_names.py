@@ -4,8 +4,7 @@
   writes it as ``w₅^{new}``, ``latex._SPELLED_UPDATE``);
 - ``w_5^{(1)}``, ``w₅⁽²⁾``: a parenthesised step count over a parameter's name (``counted_update``),
   w_5 after 1 and 2 steps — only where ``w_5`` is a parameter and ``w^{(1)}`` no layer of the graph;
-- ``w5_new`` for a ``w_5`` (``split_index``: ``w5`` is ``w_5`` when the graph has no ``w5``); a ``w5``
-  alone is left as written (a chain that labels a factor ``w5`` is read as the document's arithmetic).
+- ``w5_new`` for a ``w_5`` (``split_index``: ``w5`` is ``w_5`` when the graph has no ``w5``).
 """
 
 from __future__ import annotations
