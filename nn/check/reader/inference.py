@@ -158,6 +158,10 @@ class Inferred:
             return f"the document differentiates {top}, which the graph read does not compute"
         if not set(self.nodes) - self.helpers():
             return "the graph read computes no loss to descend"
+        root = self.root()
+        users = [n for n, e in self.nodes.items() if n not in self.helpers() and root in _names_in(e)]
+        if users:  # ∂z/∂w printed most, z feeding p = σ(z): the loss stepped by is not in the graph read
+            return f"the graph read descends {root}, which {users[0]} is computed from: not a loss"
         if self.learning_rate is None:
             return "the document states no learning rate (η, α, lr) to step with"
         return None
@@ -196,6 +200,11 @@ class Inferred:
             out.append(f"  derivatives are of {self.root()}")
         out += [f"  premise: {p.text()}" for p in self.premises]
         return out + [f"  ({note})" for note in self.notes]
+
+
+def _names_in(expression: str) -> set[str]:
+    """The names an expression of the expression language uses."""
+    return set(re.findall(r"[A-Za-z_]\w*", expression))
 
 
 def _symbol(node: object) -> Sym | None:
