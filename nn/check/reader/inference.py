@@ -24,7 +24,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nn.check.notation import ACCENT_WORDS
 from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
@@ -781,7 +781,23 @@ def _claims(text: str, layout: Layout) -> list[Claim]:
         each = element_claims(claim, lambda sym: uses[engine_name(sym)] > (not sym.sub))  # w: its own too
         points = each is not None and all(_given(c) is not None and _given(c)[0] in variables for c in each)
         out += each if each is not None and not points else [claim]  # (w_1, w_2) = (0, 0): L's point
-    return out
+    defined = {name for claim in out if (name := _defined_name(claim)) is not None}
+    return [_indexed_given(claim, uses, defined) for claim in out]
+
+
+def _indexed_given(claim: Claim, uses: Counter, defined: set[str]) -> Claim:
+    """``w1 = 0.5`` given in prose for the ``w_1`` the formulas use (no formula defines ``w1``): the
+    claim about ``w_1`` (``update_names.split_index``); any other claim as it is."""
+    given = _given(claim)
+    if given is None or given[0] in defined:
+        return claim
+    try:
+        split = split_index(unwrap(parse_math(claim.sides[0])))
+    except (LatexError, RecursionError):
+        return claim
+    if split is None or split.tag or not uses[engine_name(split)]:
+        return claim
+    return replace(claim, sides=[f"{split.base}_{{{split.sub}}}", *claim.sides[1:]])
 
 
 def _function_head(claim: Claim):

@@ -79,3 +79,18 @@ def test_givens_in_words_build_the_graph_and_a_gradient_in_words_is_checked(tmp_
     assert rows[("w", 1, f"{W - ETA * DW + 0.002:.4f}")].verdict == "mismatch"  # printed wrong
     skipped = [s for p in result.all() for s in p.reading.skipped]
     assert any(s.line == 8 and "the output" in s.reason for s in skipped)
+
+
+def test_a_learning_rate_in_words_steps_no_graph_whose_root_is_not_a_loss(tmp_path):
+    x, w, b = 2.0, 0.5, -1.0
+    z = w * x + b
+    text = (f"# Logistic\n\nWith $x = {x}$, $w = {w}$, $b = {b}$: $z = w x + b$, $p = \\sigma(z)$.\n\n"
+            f"$\\frac{{dz}}{{dw}} = {x}$ and $\\frac{{dz}}{{db}} = 1$; the rest in words.\n\n"
+            "We use a learning rate of 0.1.\n\n$w_{new} = 0.6$\n")
+    found = infer_setup(text, read_layout(text))
+    assert found.learning_rate == 0.1 and found.root() == "z" and z == 0.0
+    assert "not a loss" in found.unstepped()
+    doc = tmp_path / "logistic.md"
+    doc.write_text(text, encoding="utf-8")
+    result = check_document(doc)
+    assert not [r for r in _rows(result).values() if r.verdict == "mismatch"]  # w_new is never compared

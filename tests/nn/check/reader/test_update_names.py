@@ -6,6 +6,8 @@ value is recomputed in plain Python (never the tool's output).
 
 from __future__ import annotations
 
+import math
+
 from nn.check import check_document
 from nn.check.reader.latex import Sym, parse_math
 from nn.check.reader.update_names import counted_update, split_index
@@ -68,3 +70,25 @@ def test_a_step_count_over_the_name_is_that_many_steps_and_w5_is_w_5(tmp_path):
     assert rows[("w_1", 1, f"{W1:.4f}")].verdict == "match"
     assert rows[("w_1", 2, f"{W2:.4f}")].verdict == "match"
     assert rows[("b", 1, f"{B1:.4f}")].verdict == "match"
+
+
+def test_a_chain_whose_labels_name_no_derivative_of_the_graph_is_the_documents_arithmetic(tmp_path):
+    h, w1, w2, t = 0.6, 0.4, 0.7, 0.0
+    a1 = 1 / (1 + math.exp(-w1 * h))
+    a2 = 1 / (1 + math.exp(-w2 * a1))
+    de_da2, da2_dz2 = a2 - t, a2 * (1 - a2)
+    gradient = de_da2 * da2_dz2 * a1
+    # the numbers are ∂E/∂a2 · ∂a2/∂z2 · a1, but the labels say ∂a1/∂z1 (another value) and ∂z1/∂w2 (z1 is
+    # not computed from w2): a label slip, not a wrong number
+    text = (f"# A chain\n\nGivens: $h = {h}$, $w1 = {w1}$, $w2 = {w2}$, $t = {t}$.\n\n"
+            "$z_1 = w_1 h$, $a_1 = \\sigma(z_1)$, $z_2 = w_2 a_1$, $a_2 = \\sigma(z_2)$, "
+            "$E = \\frac{1}{2}(a_2 - t)^2$.\n\n"
+            "$\\frac{\\partial E}{\\partial w_2} = \\frac{\\partial E}{\\partial a_2} \\cdot "
+            "\\frac{\\partial a_1}{\\partial z_1} \\cdot \\frac{\\partial z_1}{\\partial w2} = "
+            f"{de_da2:.4f} \\cdot {da2_dz2:.4f} \\cdot {a1:.4f} = {gradient:.5f}$\n")
+    doc = tmp_path / "chain.md"
+    doc.write_text(text, encoding="utf-8")
+    result = check_document(doc)
+    assert not [r for r in _rows(result).values() if r.verdict == "mismatch"]  # no label slip flagged
+    skipped = {s.text: s.reason for p in result.all() for s in p.reading.skipped}
+    assert "no formula of the same shape" in skipped[f"{da2_dz2:.4f}"]  # listed, not compared with ∂a1/∂z1
