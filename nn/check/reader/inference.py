@@ -356,7 +356,7 @@ class _Inference:
         if again:
             self.define_later(claim, lhs, sides, again == 2)
             return
-        updated = _updated(lhs) or self.counted(lhs)
+        updated = self.updated(lhs)
         if updated is not None or is_update(lhs, sides) or self.stepped(lhs, sides):
             self.parameter(self.name_of(self.given_symbol(Sym((updated or lhs).base, (updated or lhs).sub))),
                            sides, claim.line)
@@ -375,6 +375,10 @@ class _Inference:
                 self.parts_in([self.found.formulas[name], *sides], claim.line)
             if name not in self.found.redefined:  # a second exercise's g is no premise of the first's
                 restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def updated(self, lhs: Sym) -> Sym | None:
+        """The symbol an update name is written for (``w_{new}``, ``w^{(1)}``), else None."""
+        return _updated(lhs) or self.counted(lhs)
 
     def counted(self, lhs: Sym) -> Sym | None:
         """``w_5^{(2)}`` for a given w_5: w_5 after 2 steps (``update_names``), else None."""

@@ -18,7 +18,7 @@ from nn.check.reader.claims import Claim
 from nn.check.reader.latex import LatexError, Sym, parse_math
 from nn.check.reader.trees import printed_number, unwrap
 
-__all__ = ["element_claims", "listed"]
+__all__ = ["element_claims", "listed", "one_symbol"]
 
 MAX_LISTED = 1_000  # names of one list read at most
 _SIZING = re.compile(r"\\(?:left|right|big|Big|bigl|bigr|Bigl|Bigr)(?![A-Za-z])")
@@ -48,7 +48,8 @@ def listed(text: str) -> list[str] | None:
     return items if 1 < len(items) <= MAX_LISTED and all(items) else None
 
 
-def _symbol(text: str) -> Sym | None:
+def one_symbol(text: str) -> Sym | None:
+    """The text as one untagged symbol (``w_1``, ``x₂``), else None."""
     try:
         node = unwrap(parse_math(text))
     except (LatexError, RecursionError):
@@ -79,10 +80,10 @@ def element_claims(claim: Claim, indexed: Callable[[Sym], bool]) -> list[Claim] 
         return None
     names = listed(claim.sides[0])
     if names is not None:
-        if len(names) != len(numbers) or any(_symbol(n) is None for n in names):
+        if len(names) != len(numbers) or any(one_symbol(n) is None for n in names):
             return None
         return _one_each(claim, names, numbers, 1)
-    vector = _symbol(claim.sides[0])
+    vector = one_symbol(claim.sides[0])
     if vector is None or vector.sub or indexed(vector):
         return None
     first = 1 if indexed(Sym(vector.base, "1")) else 0 if indexed(Sym(vector.base, "0")) else None

@@ -21,8 +21,8 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from nn.check.reader.latex import LatexError, Sym, parse_math
-from nn.check.reader.trees import unwrap
+from nn.check.reader.latex import Sym
+from nn.check.reader.name_lists import one_symbol
 from nn.check.reader.update_names import split_index
 
 __all__ = ["ProseValue", "prose_values", "target_like"]
@@ -61,17 +61,9 @@ class ProseValue:
         return None if root is None else f"\\frac{{\\partial {root}}}{{\\partial {self.name}}} = {self.value}"
 
 
-def _symbol(name: str) -> Sym | None:
-    try:
-        node = unwrap(parse_math(name))
-    except (LatexError, RecursionError):
-        return None
-    return node if isinstance(node, Sym) and not node.tag else None
-
-
 def _used_name(written: str, used: Callable[[Sym], bool]) -> str | None:
     """The name as LaTeX when the document uses it elsewhere (``w2`` for its ``w_2`` too), else None."""
-    sym = _symbol(written)
+    sym = one_symbol(written)
     if sym is not None and not used(sym):
         sym = split_index(sym)
     if sym is None or not used(sym):
