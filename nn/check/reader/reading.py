@@ -391,7 +391,7 @@ class _DocReader:
         if isinstance(claim, str):
             self.skip(line, piece, claim)
             return
-        each = element_claims(claim, lambda sym: self.knows(sym.base, sym.sub))
+        each = element_claims(claim, self.spelled)
         if each is not None and any(self.knows_side(one.sides[0]) for one in each):
             for one in each:  # `[w_1, w_2] = [0.15, 0.20]`: one claim per name (``name_lists``)
                 self.piece(one.text, line, ranges, case)
@@ -476,6 +476,11 @@ class _DocReader:
             self.general(claim, lhs, sides, letters)
         else:
             self.concrete(claim, lhs, sides)
+
+    def spelled(self, sym: Sym) -> bool:
+        """Does the graph name this symbol as the text spells it (``X_1``, not ``x_1`` folded)?"""
+        return any(s in self.names.lookup for s in ([f"{sym.base}_{sym.sub}", f"{sym.base}{sym.sub}"]
+                                                    if sym.sub else [sym.base]))
 
     def knows_side(self, side: str) -> bool:
         """Does the graph name the symbol this side is (``w_1``)?"""
