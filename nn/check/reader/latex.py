@@ -106,7 +106,8 @@ _FUNCTIONS = set(FUNCTIONS) - {"σ"}
 _BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[A-Za-z](?:[-+]\d+)?)\]")  # b^{(2)}, W^{[l-1]}: a name's layer
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
-_NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
+_NEW_TAGS = {"new", "updated", "+", "(t+1)", "t+1", "next"}
+_SPELLED_UPDATE = re.compile(r"(?<=[\w}₀-₉'])[ \t]*\((?:new|updated|next)\)")  # w₅(new): w₅^{new}
 _OLD_TAGS = {"old", "(t)"}
 
 
@@ -119,6 +120,7 @@ def _tokens(text: str) -> list[str]:
     text = _BARE_FRAC.sub(r"\\\1", layer_marks(unicode_to_latex(text)))
     text = _PYTHON_POWER.sub("^", text) if "**" in text else text  # (t - o)**2, as plain text writes it
     text = _LETTER_TIMES.sub(r" \\times ", text) if " x " in text else text  # 0.15 x 0.05: times
+    text = _SPELLED_UPDATE.sub("^{new}", text) if "(" in text else text
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":

@@ -53,8 +53,9 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
+from nn.check.reader.layout import Layout, find_math, read_layout, table_headers
 from nn.check.reader.matrices import ELIDED, MatrixError, canonical_name, element_chains, find_grid, is_elided
+from nn.check.reader.name_lists import element_claims
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.nudges import nudge_step
@@ -80,6 +81,8 @@ from nn.check.reader.trees import (
     with_index,
 )
 from nn.check.reader.unaccounted import Tally, unread_reason
+from nn.check.reader.update_names import counted_update
+from nn.check.reader.value_tables import table_values
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
 
@@ -123,11 +126,13 @@ _UNIT = re.compile(r"^\s*([-−+]?\s*(?:\d+\.?\d*|\.\d+))(?:\s|\\[,;: ]|~)*"
                    r"(?:\\(?:text|mbox)\{\s*[^{}\d\s][^{}]*\}|\\mathrm\{[^{}]*[^{}\w][^{}]*\})\s*$")
 
 
-def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]]) -> tuple[list, list]:
-    """The claims table rows state (``| $\\delta_o$ | 0.13 |``; a computation and its value), and the
-    math segments left once the cells read as one row's claim are taken out."""
-    rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
-            if line in headers and (claim := table_claim(cells, headers[line])) is not None]
+def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]],
+                root: str | None = None) -> tuple[list, list]:
+    """The claims table rows state (``| $\\delta_o$ | 0.13 |``, ``value_tables``; a computation and its
+    value), and the math segments left once the cells read as one row's claim are taken out. A
+    ``Gradient`` column's numbers are derivatives of ``root``."""
+    rows = [(value.line, None, [(0, claim)], {}) for value in table_values(layout.table_rows, headers)
+            if (claim := value.claim(root)) is not None]
     computed = {line: found for line, cells in layout.table_rows
                 if line in headers and (found := computed_claim(cells)) is not None}
     rows += [(line, None, [(0, found[0])], {}) for line, found in computed.items()]
@@ -158,6 +163,7 @@ class _DocReader:
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
         self.parts: dict[str, str] = {}  # a formula's part (in symbols) a number is printed for → its node
         self.similarly: list = []  # numbers listed after "similarly" (instances.Listed)
+        self.prose: list = []  # what the prose states in words (``prose_values.ProseValue``)
         self.graph: object = None  # the example's network: an expression graph is evaluated at a nudge
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
@@ -306,7 +312,8 @@ class _DocReader:
             by_line.setdefault(line, {}).update(ranges)
             split.append((line, seg, pieces, ranges))
         headers = table_headers(layout.table_rows)
-        split, rows = _table_rows(split, layout, headers)
+        split, rows = _table_rows(split, layout, headers, self.names.root)
+        rows += self.in_words()
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
@@ -343,6 +350,17 @@ class _DocReader:
         self.explained.append(f"line {item.line}: {item.printed}: listed after \"similarly\": {item.name}")
         claim = Claim(item.line, text, [item.name, item.printed], [False, False], {})
         self.row(Ref(item.name, 0, "activation"), item.printed, claim, False, item.name, _LEFT_SIDE)
+
+    def in_words(self) -> list:
+        """The claims the prose states in words (``prose_values``), as rows; what it leaves unread is
+        listed."""
+        rows = []
+        for value in self.prose:
+            if value.why_not:
+                self.skip(value.line, f"{value.name}", value.why_not)
+            elif (said := value.claim(self.names.root)) is not None:
+                rows.append((value.line, None, [(0, said)], {}))
+        return rows
 
     def tabled(self, cell: TableArithmetic) -> None:
         """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
@@ -389,6 +407,11 @@ class _DocReader:
         self.explained.append(f"line {line}: {shown(piece)}")
         if isinstance(claim, str):
             self.skip(line, piece, claim)
+            return
+        each = element_claims(claim, self.spelled)
+        if each is not None and any(self.knows_side(one.sides[0]) for one in each):
+            for one in each:  # `[w_1, w_2] = [0.15, 0.20]`: one claim per name (``name_lists``)
+                self.piece(one.text, line, ranges, case)
             return
         self.own.start(piece.lstrip())
         worked = self.lists.steps(line, claim.sides, piece.lstrip().startswith("="))  # 1. $0.2 - 0.4 = …$
@@ -473,6 +496,19 @@ class _DocReader:
             self.general(claim, lhs, sides, letters)
         else:
             self.concrete(claim, lhs, sides)
+
+    def spelled(self, sym: Sym) -> bool:
+        """Does the graph name this symbol as the text spells it (``X_1``, not ``x_1`` folded)?"""
+        return any(s in self.names.lookup for s in ([f"{sym.base}_{sym.sub}", f"{sym.base}{sym.sub}"]
+                                                    if sym.sub else [sym.base]))
+
+    def knows_side(self, side: str) -> bool:
+        """Does the graph name the symbol this side is (``w_1``)?"""
+        try:
+            symbol = unwrap(parse_math(side))
+        except (LatexError, RecursionError):
+            return False
+        return isinstance(symbol, Sym) and self.knows(symbol.base, symbol.sub)
 
     def knows(self, base: str, sub: str) -> bool:
         """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
@@ -878,7 +914,7 @@ class _DocReader:
 
     def formula(self, claim: Claim, lhs: object, side: str, node: object, ranges: dict[str, list[int]],
                 refs: list[Ref], combos: list[dict[str, int]] | None = None) -> None:
-        text = f"{claim.sides[0]} = {side}"
+        text = f"{_formula_head(claim.sides[0], lhs)} = {side}"
         combos = combos or [{}]
         try:
             for idx in combos:
@@ -924,6 +960,8 @@ class _DocReader:
         no quantity is found for, checked as the arithmetic of the side ``before`` it that holds its
         place (1.296 of ``\\frac{1.296}{3.636}`` as ``\\exp(0.259)``)."""
         best, best_pairs = self.best_pairing(ref, factors(node), earlier)
+        if not self.chained(ref, best):  # ∂E/∂w = ∂E/∂a · ∂b/∂z · …: labels that give no ∂E/∂w
+            best, best_pairs = [None] * len(best), [(number, None) for number, _ in best_pairs]
         steps = {id(leaf): step for number, step in substituted_steps(before, node, lambda _: claim.line)
                  for leaf in leaves(number)} if before is not None else {}
         done: set[int] = set()
@@ -937,6 +975,21 @@ class _DocReader:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
+
+    def chained(self, ref: Ref, meanings: list[object | None]) -> bool:
+        """Do the factors, when all are derivatives (a chain rule), multiply to the left side's value in
+        the engine? A chain whose labels do not (a label naming another neuron) says nothing of what
+        its numbers stand for; any other pairing is taken as it is."""
+        if len(meanings) < 2 or not all(isinstance(unwrap(m), Deriv) for m in meanings):
+            return True
+        try:
+            refs = [self.names.resolve(m) for m in meanings]
+        except Unmapped:
+            return False  # a label naming no derivative of the graph (∂net_h1/∂w_5, net_h1 not from w_5)
+        try:
+            return same(math.prod(self.names.value(r) for r in refs), self.names.value(ref))
+        except (KeyError, ArithmeticError):
+            return True  # a factor's engine value is not at hand here: its label stands
 
     def best_pairing(self, ref: Ref, fs: list[object], earlier: list[list[object | None]]
                      ) -> tuple[list[object | None], list[tuple[object, object | None]]]:
@@ -1066,6 +1119,18 @@ def _cell_lines(raw: str, claim: Claim, grid_sides: list[int]) -> list[list[int]
         out.append(lines)
     size = max(map(len, out), default=0)
     return [[lines[e] if e < len(lines) else claim.line for e in range(size)] for lines in out]
+
+
+def _formula_head(written: str, lhs: object) -> str:
+    """A formula's left side as the formula checker reads it: an update one step on as ``w_5^{new}``
+    (``w₅(new)``, ``w_5^{(1)}``: ``update_names``), else as written."""
+    sym = unwrap(lhs)
+    counted = counted_update(sym) if isinstance(sym, Sym) else None
+    if counted is not None and counted[1] == 1:
+        sym = replace(counted[0], tag="new")
+    if not isinstance(sym, Sym) or sym.tag != "new" or not re.fullmatch(r"[A-Za-z]+", sym.base):
+        return written
+    return f"{sym.base}_{{{sym.sub}}}^{{new}}" if sym.sub else f"{sym.base}^{{new}}"
 
 
 def _derivative_by(lhs: object) -> Sym | None:
@@ -1284,6 +1349,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
                         array_names, uncertain)
     reader.redefined, reader.parts = redefined, parts
     reader.similarly = inferred.similarly if inferred is not None else []
+    reader.prose = inferred.prose if inferred is not None else []
     reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     if inferred is not None:
         known = set(inferred.leaves) | set(inferred.nodes)
