@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 __all__ = ["ALTERNATIVES", "diagnose", "assumption_note", "digit_slip", "decimal_point", "times_two",
            "in_float32", "SLOPE_OF_OUTPUT"]
 
+# A number built on the document's own earlier number: that number wrong (its error inherited) or
+# right but rounded too coarsely for this one (its rounding carried). One name each, for the checker's
+# rows and the reader's arithmetic (``nn.check.reader.inheritance``).
+INHERITS, CARRIED = "inherits", "carried"
+
 Alternative = Callable[["_Checker", CheckRow, list[CheckRow], list[Cause]], list[Cause]]
 
 

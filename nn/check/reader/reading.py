@@ -1073,6 +1073,7 @@ class Reading:
     premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
     carried: list[Carried] = field(default_factory=list)  # numbers repeating one checked before
     omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
+    trees: dict[str, object] = field(default_factory=dict)  # a node of constants' arithmetic, by name
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -1260,7 +1261,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
                       premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats),
-                      omitted=reader.incomplete.premises() if reader.incomplete else [])
+                      omitted=reader.incomplete.premises() if reader.incomplete else [], trees=arithmetic[1])
     reading.keep_what_loads()
     reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
                                                                                  for g in reader.givens])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from nn.check.reader.arithmetic import Step
 from nn.check.reader.carried import carried_rows
+from nn.check.reader.inheritance import Inheritance, inherit
 from nn.check.reader.reading import Reading
 
 
@@ -36,7 +37,8 @@ class DocumentReport:
     @property
     def ok(self) -> bool:
         return all((part.report.ok if part.report is not None else bool(part.reading.arithmetic))
-                   and all(step.holds for step in part.reading.arithmetic) for part in self.all())
+                   and all(step.holds for step in part.reading.arithmetic)
+                   and not part.inheritance().inherited for part in self.all())
 
     def all(self) -> list[DocumentReport]:
         return [self, *self.parts]
@@ -59,6 +61,11 @@ class DocumentReport:
             line += f"; {givens} givens read as the graph's premises"
         if self.parts:
             line += f"; {len(parts)} examples, each checked on its own"
+        inheritances = [p.inheritance() for p in parts]
+        inherited = sum(len(i.inherited) for i in inheritances)
+        if inherited:
+            own = sum(i.own for i in inheritances)
+            line += f"; {own} wrong number{'s' if own != 1 else ''}; {inherited} more inherit them"
         omitted = list(dict.fromkeys(name for p in parts for name in p.reading.omitted))
         if omitted:
             line += (f"; premises missing (the text never states them): {', '.join(omitted)}; give them "
@@ -86,8 +93,16 @@ class DocumentReport:
 
     def numbered_rows(self, rows: list[dict]) -> list[dict]:
         """The checker's rows with the repeats, the arithmetic on bare numbers and the numbers carried
-        from an earlier line (``take_carried``)."""
-        return self.with_repeats(rows) + arithmetic_rows(self.reading) + self.carried
+        from an earlier line (``take_carried``), each number that inherits an earlier error marked."""
+        return self.inheritance(rows).rows
+
+    def inheritance(self, rows: list[dict] | None = None) -> Inheritance:
+        """The numbers that inherit an earlier wrong (or too coarsely rounded) number (``inheritance``)."""
+        if rows is None:
+            rows = self.report.as_dict()["rows"] if self.report is not None else []
+        numbered = self.with_repeats(rows) + arithmetic_rows(self.reading) + self.carried
+        givens = [(f"line {g.line}", g.printed) for g in self.reading.givens]
+        return inherit(numbered, self.reading.arithmetic, self.reading.trees, givens)
 
     def as_dict(self) -> dict[str, object]:
         """The JSON report: one example's fields; a document of several examples lists every example's
@@ -168,6 +183,20 @@ def carried_lines(carried: list[dict]) -> list[str]:
             *[f"  {r['source']}: {r['document']} as on {r['carried_from']}" for r in carried]]
 
 
+def inherited_lines(inheritance: Inheritance, explain: bool = False) -> list[str]:
+    """The numbers that inherit an earlier error, each with its line of origin; with ``explain``, the
+    whole chain back to the number that went wrong."""
+    if not inheritance.inherited:
+        return []
+    lines = ["", f"Numbers whose arithmetic holds but which inherit an earlier number "
+                 f"({inheritance.summary()}):"]
+    for r in inheritance.inherited:
+        lines.append(f"  {r['source']}: {r['document']} should read {r['should_read']}: {r['diagnosis']}")
+    if explain:
+        lines += ["How each inherits (the chain of lines back to its origin):", *inheritance.chains()]
+    return lines
+
+
 def format_document_report(result: DocumentReport, explain: bool = False) -> str:
     """The checker's table, then what was not checked; with ``explain``, how each claim was read."""
     lines = [f"{result.reading.document}: {result.coverage()}"]
@@ -190,7 +219,8 @@ def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
                      "No claim about a quantity of the graph could be checked.")
     else:
         lines.append(format_report(result.report, width=0))
-    lines += arithmetic_lines(reading) + carried_lines(result.carried)
+    inheritance = result.inheritance()
+    lines += arithmetic_lines(reading) + carried_lines(result.carried) + inherited_lines(inheritance, explain)
     if reading.skipped:
         lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in grouped(reading.skipped)]]
     return lines

@@ -1,0 +1,245 @@
+"""Errors a document inherits from its own earlier numbers: ``2 \\cdot (-0.3775) ≈ -0.7550`` after
+``e = 0.6225 - 1 ≈ -0.3775``.
+
+A step of arithmetic checked as written (the printed result against the printed operands) holds when
+the document multiplied right; yet its operand may be the document's own earlier number that was
+wrong, or right but rounded too coarsely for this result. Then the printed result is not the true
+value of what it computes: -0.3775 is -0.37754…, so 2 · (-0.3775) is truly -0.75508…, which reads
+-0.7551, not -0.7550. The error is not this line's; it is inherited, and the report names the line it
+comes from.
+
+Each checked number gets its TRUE value, in the document's order:
+
+- a quantity the graph computes: the engine's value;
+- arithmetic on printed numbers (a step, a node of constants): the arithmetic with each operand
+  replaced by its true value, where each operand is
+  - a given (a premise the document assumes) or a bare integer: itself, exactly;
+  - a number printed before (``carried``'s rule: enough digits to be recognised, the last line that
+    printed it): that line's true value;
+  - a short number never printed before (``0.5``, ``-1.0``): a constant the document chooses, itself;
+  - anything else: every value that rounds to it (unknown, so the verdict stays the one as written);
+- a number printed again (a repeat, a carried number): the true value where it was first printed.
+
+The true value is a range (interval arithmetic); a number is wrong when no value of its range prints
+as the number does (the rule every step uses: half a unit of the last printed digit). A number whose
+arithmetic as written holds but whose true range it misses becomes a mismatch naming its origin: the
+origin wrong at its own precision → it "inherits" that error; the origin right but rounded → "carried"
+(its rounding carried too far). A given is never flagged: it is true by definition.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from nn.check.diagnoses import CARRIED, INHERITS
+from nn.check.reader.arithmetic import Step, half_unit, interval
+from nn.check.reader.carried import is_distinctive
+from nn.check.reader.latex import Num
+
+__all__ = ["Inheritance", "Known", "inherit"]
+
+
+@dataclass
+class Known:
+    """A printed number with its true range: where it is, and whether the print misses that range."""
+
+    source: str
+    printed: str
+    low: float
+    high: float
+    wrong: bool = False  # the printed number is not what its true range prints
+    own: bool = False  # wrong here, by this line's own arithmetic or quantity (not inherited)
+    given: bool = False
+    origin: Known | None = None  # the earlier number it inherits its error from
+    cause: str | None = None  # INHERITS or CARRIED when its error is inherited
+
+    def signed(self, negative: bool) -> tuple[float, float]:
+        return (-self.high, -self.low) if negative else (self.low, self.high)
+
+
+@dataclass
+class Inheritance:
+    """The rows with the inherited errors marked, and how many numbers are wrong on their own."""
+
+    rows: list[dict]
+    own: int = 0
+    inherited: list[dict] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """``5 wrong numbers; 12 more inherit them`` (empty when nothing inherits)."""
+        if not self.inherited:
+            return ""
+        return (f"{self.own} wrong number{'s' if self.own != 1 else ''} of its own; {len(self.inherited)} "
+                f"more inherit{'s' if len(self.inherited) == 1 else ''} them")
+
+    def chains(self) -> list[str]:
+        """Each inherited number with the chain of lines it inherits from (``--explain``)."""
+        return [f"  {r['source']}: {r['document']} ← {r['inherits_chain']}" for r in self.inherited]
+
+
+def _place(source: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", source))
+
+
+def _digits(printed: str) -> str:
+    return str(printed).lstrip("≈~ ").replace("−", "-").lstrip("+-")
+
+
+def _negative(printed: str) -> bool:
+    return str(printed).lstrip("≈~ ").replace("−", "-").startswith("-")
+
+
+def _misses(printed: str, approx: bool, low: float, high: float) -> bool:
+    """Does no value of [low, high] print as ``printed`` (half a unit of its last digit)?"""
+    try:
+        result = float(_digits(printed)) * (-1 if _negative(printed) else 1)
+    except ValueError:
+        return False
+    half = half_unit(_digits(printed), approx)
+    slack = 1e-9 * max(1.0, abs(result)) + 4 * math.ulp(max(abs(low), abs(high), 1e-300))
+    return not (low - slack <= result + half and result - half <= high + slack)
+
+
+class _Propagation:
+    """The document's checked numbers in order, each with its true range once its turn comes."""
+
+    def __init__(self) -> None:
+        self.printed: dict[str, list[Known]] = {}  # digits → the numbers printed so, in order
+        self.at: dict[tuple[str, str], Known] = {}  # (source, digits) → the number there
+
+    def add(self, known: Known, again: bool = False) -> None:
+        """A number checked: an operand printed later may be it, unless it is itself printed again."""
+        if not again:
+            self.printed.setdefault(_digits(known.printed), []).append(known)
+        self.at.setdefault((known.source, _digits(known.printed)), known)
+
+    def operand(self, number: Num, origins: list[Known]) -> tuple[float, float]:
+        """The true range of one printed operand (its origin, if any, appended to ``origins``)."""
+        text = number.text
+        if text == "e" or ("." not in text and "e" not in text.lower()):
+            return number.value, number.value  # e, a bare integer: itself
+        found = self.printed.get(text, [])
+        earlier = found[-1] if found else None
+        if earlier is None or earlier.given:
+            if earlier is not None or not is_distinctive(text):
+                return number.value, number.value  # a premise, or a short constant never computed here
+            half = half_unit(text)
+            return number.value - half, number.value + half  # not known: anything rounding to it
+        if not is_distinctive(text) and (earlier.low != earlier.high or earlier.low != number.value):
+            half = half_unit(text)  # a short number that may be another: only what it rounds to
+            return number.value - half, number.value + half
+        origins.append(earlier)
+        low, high = earlier.signed(_negative(earlier.printed))
+        return low, high
+
+    def tree(self, source: str, printed: str, approx: bool, tree: object, own_wrong: bool) -> Known | None:
+        origins: list[Known] = []
+        bounds = interval(tree, leaf=lambda n: self.operand(n, origins))
+        if bounds is None:
+            return None
+        known = Known(source, printed, *bounds, own=own_wrong)
+        known.wrong = own_wrong or _misses(printed, approx, *bounds)
+        if known.wrong and not own_wrong:
+            moved = [o for o in origins if o.wrong] or [o for o in origins if o.low != o.high
+                                                          or o.low != _value(o.printed)]
+            if not moved:
+                known.wrong = False  # no operand moved: the arithmetic as written decides
+            else:
+                known.origin = moved[0]
+                known.cause = INHERITS if known.origin.wrong else CARRIED
+        return known
+
+
+def _value(printed: str) -> float:
+    try:
+        return float(str(printed).lstrip("≈~ ").replace("−", "-"))
+    except ValueError:
+        return math.nan
+
+
+def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
+            givens: list[tuple[str, str]]) -> Inheritance:
+    """``rows`` (the report's numbered rows) with every number whose arithmetic as written holds but
+    whose true value it misses made a mismatch naming its origin. ``steps`` are the arithmetic rows'
+    steps, in their order; ``trees`` the arithmetic of the graph's nodes of constants (by quantity);
+    ``givens`` (source, printed) the premises."""
+    propagation = _Propagation()
+    for source, printed in givens:
+        propagation.add(Known(source, printed, _value(printed), _value(printed), given=True))
+    out = list(rows)
+    step_of = dict(zip((k for k, r in enumerate(rows) if r.get("row_kind") == "arithmetic"), steps))
+    result = Inheritance(out)
+    for k in _in_order(rows):
+        row = rows[k]
+        known = _known(propagation, row, step_of.get(k), trees)
+        if known is None:
+            continue
+        propagation.add(known, again=bool(row.get("repeat_of") or row.get("carried_from")))
+        result.own += known.own
+        if known.wrong and not known.own and known.origin is not None and row.get("verdict") == "match":
+            out[k] = _inheriting(row, known)
+            result.inherited.append(out[k])
+    return result
+
+
+def _in_order(rows: list[dict]) -> Iterator[int]:
+    """The rows' indices in the document's order: on one line, quantities, then arithmetic, then
+    numbers printed again."""
+    def phase(row: dict) -> int:
+        if row.get("repeat_of") or row.get("carried_from"):
+            return 2
+        return 1 if row.get("row_kind") == "arithmetic" else 0
+    numbered = [k for k, r in enumerate(rows) if r.get("verdict") in ("match", "mismatch")
+                and r.get("row_kind") in ("number", "arithmetic", "carried")]
+    return iter(sorted(numbered, key=lambda k: (_place(str(rows[k].get("source", ""))), phase(rows[k]), k)))
+
+
+def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[str, object]) -> Known | None:
+    source, printed = str(row.get("source", "")), str(row.get("document", ""))
+    mismatch = row.get("verdict") == "mismatch"
+    origin = row.get("repeat_of") or row.get("carried_from")
+    if origin:
+        first = propagation.at.get((str(origin), _digits(printed)))
+        if first is None:
+            return None
+        flip = _negative(first.printed) != _negative(printed)
+        known = Known(source, printed, *first.signed(flip), wrong=first.wrong)
+        if first.wrong:
+            known.origin, known.cause = first, first.cause or INHERITS
+        return known
+    if step is not None and step.tree is not None:
+        return propagation.tree(source, printed, step.approx, step.tree, mismatch)
+    tree = trees.get(str(row.get("quantity")))
+    if tree is not None:
+        return propagation.tree(source, printed, printed.lstrip().startswith(("≈", "~")), tree, mismatch)
+    engine = row.get("engine")
+    if row.get("row_kind") != "number" or not isinstance(engine, (int, float)) or not math.isfinite(engine):
+        return None
+    own = mismatch and not {INHERITS, CARRIED} & set(row.get("causes") or [])
+    return Known(source, printed, float(engine), float(engine), wrong=mismatch, own=own)
+
+
+def _chain(known: Known) -> str:
+    links, seen = [], set()
+    origin = known.origin
+    while origin is not None and id(origin) not in seen:
+        seen.add(id(origin))
+        links.append(f"{origin.source} ({origin.printed})")
+        origin = origin.origin
+    return " ← ".join(links)
+
+
+def _inheriting(row: dict, known: Known) -> dict:
+    """The row of a number that inherits an earlier error (or rounding), as a mismatch naming it."""
+    origin = known.origin
+    true = (known.low + known.high) / 2
+    decimals = len(_digits(str(row.get("document", ""))).partition(".")[2])
+    why = (f"inherits the error of {origin.source} ({origin.printed})" if known.cause == INHERITS else
+           f"carried: {origin.source} prints {origin.printed}, too coarse for this number")
+    return {**row, "verdict": "mismatch", "causes": [known.cause], "should_read": f"{true:.{decimals}f}",
+            "engine": true, "diagnosis": f"{why}; its arithmetic as written holds, its true value is "
+                                         f"{true:.{decimals + 2}f}",
+            "inherits_from": origin.source, "inherits_chain": _chain(known)}
