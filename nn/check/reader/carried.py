@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["Carried", "carried_numbers", "carried_rows", "is_distinctive"]
+__all__ = ["Carried", "carried_numbers", "carried_rows", "is_distinctive", "printed_again"]
 
 # A printed decimal number: its sign only when written against it ("(-0.417)", "e^{-0.333}", "= -0.1"),
 # never the minus of a subtraction ("1 - 0.583", "3-0.01").
@@ -104,7 +104,7 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
     out = []
     for c in carried:
         firsts = checked.get((c.first_source, _unsigned(c.printed)), [])
-        if not firsts or {r["verdict"] for r in firsts} != {"match"}:
+        if not firsts or len({r["verdict"] for r in firsts}) != 1:
             continue
         first = firsts[0]
         origin = first.get("repeat_of") or c.first_source  # a repeat's number: where it was checked
@@ -114,8 +114,20 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
         out.append({**first, "name": f"{c.source}: as on {origin}", "document": c.printed,
                     "should_read": _signed(first.get("should_read"), sign),
                     "engine": sign * engine if isinstance(engine, (int, float)) else engine,
-                    "source": c.source, "carried_from": origin, "row_kind": "carried"})
+                    "source": c.source, "carried_from": origin, "row_kind": "carried",
+                    **printed_again(first, origin)})
     return out
+
+
+def printed_again(row: dict, first: str) -> dict:
+    """A wrong number printed again on a later line: its causes where it was first printed, and
+    "carried" here (the document carries its own wrong number on); nothing for a right number."""
+    if row["verdict"] != "mismatch":
+        return {}
+    causes = [c for c in row.get("causes") or [] if c not in ("carried", "unexplained")]
+    return {"causes": [*causes, "carried"],
+            "diagnosis": f"carried: the number printed on {first}, printed again "
+                         f"({row.get('diagnosis')} there)"}
 
 
 def _signed(text: object, sign: float) -> object:

@@ -33,8 +33,10 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import ROUND_DOWN
 
-from nn.check.diagnoses import CARRIED, INHERITS
+from nn.check.diagnoses import ARITHMETIC, CARRIED, INHERITS, TRUNCATED
+from nn.check.precision import agrees, parse_printed
 from nn.check.reader.arithmetic import Step, half_unit, interval
 from nn.check.reader.carried import is_distinctive
 from nn.check.reader.latex import Num
@@ -54,7 +56,16 @@ class Known:
     own: bool = False  # wrong here, by this line's own arithmetic or quantity (not inherited)
     given: bool = False
     origin: Known | None = None  # the earlier number it inherits its error from
-    cause: str | None = None  # INHERITS or CARRIED when its error is inherited
+    causes: list[str] = field(default_factory=list)  # why it is wrong (its row's, or INHERITS / CARRIED)
+
+    @property
+    def unknown(self) -> bool:
+        return not (math.isfinite(self.low) and math.isfinite(self.high))
+
+    def exactly(self, value: float) -> bool:
+        """Is its true value ``value`` (up to the last bits of floating point)?"""
+        slack = 1e-12 * max(1.0, abs(value))
+        return value - slack <= self.low and self.high <= value + slack
 
     def signed(self, negative: bool) -> tuple[float, float]:
         return (-self.high, -self.low) if negative else (self.low, self.high)
@@ -121,36 +132,50 @@ class _Propagation:
         text = number.text
         if text == "e" or ("." not in text and "e" not in text.lower()):
             return number.value, number.value  # e, a bare integer: itself
-        found = self.printed.get(text, [])
-        earlier = found[-1] if found else None
+        found = self.printed.get(text, [])  # the last that printed it, preferring one whose value is known
+        earlier = next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
         if earlier is None or earlier.given:
             if earlier is not None or not is_distinctive(text):
                 return number.value, number.value  # a premise, or a short constant never computed here
             half = half_unit(text)
             return number.value - half, number.value + half  # not known: anything rounding to it
-        if not is_distinctive(text) and (earlier.low != earlier.high or earlier.low != number.value):
+        if not is_distinctive(text) and not earlier.exactly(number.value):
             half = half_unit(text)  # a short number that may be another: only what it rounds to
             return number.value - half, number.value + half
         origins.append(earlier)
-        low, high = earlier.signed(_negative(earlier.printed))
-        return low, high
+        return earlier.signed(_negative(earlier.printed))  # unknown: an unbounded range, no verdict
 
-    def tree(self, source: str, printed: str, approx: bool, tree: object, own_wrong: bool) -> Known | None:
+    def tree(self, row: dict, approx: bool, tree: object) -> Known:
+        """A number computed by arithmetic on printed numbers: the arithmetic on their true values."""
+        source, printed, own = str(row.get("source", "")), str(row.get("document", "")), _mismatch(row)
         origins: list[Known] = []
-        bounds = interval(tree, leaf=lambda n: self.operand(n, origins))
-        if bounds is None:
-            return None
-        known = Known(source, printed, *bounds, own=own_wrong)
-        known.wrong = own_wrong or _misses(printed, approx, *bounds)
-        if known.wrong and not own_wrong:
-            moved = [o for o in origins if o.wrong] or [o for o in origins if o.low != o.high
-                                                          or o.low != _value(o.printed)]
-            if not moved:
-                known.wrong = False  # no operand moved: the arithmetic as written decides
-            else:
-                known.origin = moved[0]
-                known.cause = INHERITS if known.origin.wrong else CARRIED
+        bounds = interval(tree, leaf=lambda n: self.operand(n, origins)) or (-math.inf, math.inf)
+        known = Known(source, printed, *bounds, wrong=own, own=own, causes=list(row.get("causes") or []))
+        if own or known.unknown or not _misses(printed, approx, *bounds):
+            return known
+        moved = [o for o in origins if o.wrong] or [o for o in origins if not o.exactly(_value(o.printed))]
+        known.wrong = True
+        if moved:
+            known.origin = moved[0]
+            known.causes = [INHERITS if known.origin.wrong else CARRIED]
+        else:  # every operand exact (a premise, a constant, a number known exactly): this line's slip
+            known.own, known.causes = True, [_slip(printed, known)]
         return known
+
+
+def _slip(printed: str, known: Known) -> str:
+    """This line's own slip: the true value cut off at the printed digit, or its arithmetic."""
+    try:
+        cut = known.exactly((known.low + known.high) / 2) and agrees(
+            parse_printed(_digits(printed) if not _negative(printed) else "-" + _digits(printed)),
+            known.low, ROUND_DOWN)
+    except ValueError:
+        cut = False
+    return TRUNCATED if cut else ARITHMETIC
+
+
+def _mismatch(row: dict) -> bool:
+    return row.get("verdict") == "mismatch"
 
 
 def _value(printed: str) -> float:
@@ -175,21 +200,24 @@ def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
     for k in _in_order(rows):
         row = rows[k]
         known = _known(propagation, row, step_of.get(k), trees)
-        if known is None:
-            continue
-        propagation.add(known, again=bool(row.get("repeat_of") or row.get("carried_from")))
+        propagation.add(known, again=bool(_first_source(row)))
         result.own += known.own
-        if known.wrong and not known.own and known.origin is not None and row.get("verdict") == "match":
-            out[k] = _inheriting(row, known)
-            result.inherited.append(out[k])
+        if known.wrong and not _mismatch(row):
+            out[k] = _flagged(row, known)
+            result.inherited += [out[k]] if known.origin is not None else []
     return result
+
+
+def _first_source(row: dict) -> str:
+    """Where a number printed again was first printed ("" for a number printed the first time)."""
+    return str(row.get("repeat_of") or row.get("carried_from") or "")
 
 
 def _in_order(rows: list[dict]) -> Iterator[int]:
     """The rows' indices in the document's order: on one line, quantities, then arithmetic, then
     numbers printed again."""
     def phase(row: dict) -> int:
-        if row.get("repeat_of") or row.get("carried_from"):
+        if _first_source(row):
             return 2
         return 1 if row.get("row_kind") == "arithmetic" else 0
     numbered = [k for k, r in enumerate(rows) if r.get("verdict") in ("match", "mismatch")
@@ -197,29 +225,36 @@ def _in_order(rows: list[dict]) -> Iterator[int]:
     return iter(sorted(numbered, key=lambda k: (_place(str(rows[k].get("source", ""))), phase(rows[k]), k)))
 
 
-def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[str, object]) -> Known | None:
+def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[str, object]) -> Known:
+    """One row's number with its true range (unbounded when it is not known)."""
     source, printed = str(row.get("source", "")), str(row.get("document", ""))
-    mismatch = row.get("verdict") == "mismatch"
-    origin = row.get("repeat_of") or row.get("carried_from")
-    if origin:
-        first = propagation.at.get((str(origin), _digits(printed)))
-        if first is None:
-            return None
-        flip = _negative(first.printed) != _negative(printed)
-        known = Known(source, printed, *first.signed(flip), wrong=first.wrong)
-        if first.wrong:
-            known.origin, known.cause = first, first.cause or INHERITS
-        return known
+    if _first_source(row):
+        return _again(propagation, row)
     if step is not None and step.tree is not None:
-        return propagation.tree(source, printed, step.approx, step.tree, mismatch)
-    tree = trees.get(str(row.get("quantity")))
-    if tree is not None:
-        return propagation.tree(source, printed, printed.lstrip().startswith(("≈", "~")), tree, mismatch)
+        return propagation.tree(row, step.approx, step.tree)
+    if (tree := trees.get(str(row.get("quantity")))) is not None:
+        return propagation.tree(row, printed.lstrip().startswith(("≈", "~")), tree)
     engine = row.get("engine")
-    if row.get("row_kind") != "number" or not isinstance(engine, (int, float)) or not math.isfinite(engine):
-        return None
-    own = mismatch and not {INHERITS, CARRIED} & set(row.get("causes") or [])
-    return Known(source, printed, float(engine), float(engine), wrong=mismatch, own=own)
+    causes = list(row.get("causes") or [])
+    own = _mismatch(row) and not {INHERITS, CARRIED} & set(causes)
+    if row.get("row_kind") != "number" or not isinstance(engine, (int, float)) or not math.isfinite(engine) \
+            or _mismatch(row):  # a wrong quantity: the engine's value is true only if the graph is read right
+        return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row), own=own, causes=causes)
+    return Known(source, printed, float(engine), float(engine), causes=causes)
+
+
+def _again(propagation: _Propagation, row: dict) -> Known:
+    """A number printed again: the true range where it was first printed, and its error if any."""
+    source, printed = str(row.get("source", "")), str(row.get("document", ""))
+    first = propagation.at.get((_first_source(row), _digits(printed)))
+    if first is None:
+        return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row))
+    known = Known(source, printed, *first.signed(_negative(first.printed) != _negative(printed)),
+                  wrong=first.wrong)
+    if first.wrong:
+        known.origin = first
+        known.causes = [c for c in first.causes if c not in (CARRIED, "unexplained")] + [CARRIED]
+    return known
 
 
 def _chain(known: Known) -> str:
@@ -232,14 +267,21 @@ def _chain(known: Known) -> str:
     return " ← ".join(links)
 
 
-def _inheriting(row: dict, known: Known) -> dict:
-    """The row of a number that inherits an earlier error (or rounding), as a mismatch naming it."""
-    origin = known.origin
+def _flagged(row: dict, known: Known) -> dict:
+    """The row of a number whose arithmetic as written holds but whose true value it misses: a mismatch
+    naming the earlier number it inherits (or whose rounding it carries), or its own slip."""
     true = (known.low + known.high) / 2
     decimals = len(_digits(str(row.get("document", ""))).partition(".")[2])
-    why = (f"inherits the error of {origin.source} ({origin.printed})" if known.cause == INHERITS else
-           f"carried: {origin.source} prints {origin.printed}, too coarse for this number")
-    return {**row, "verdict": "mismatch", "causes": [known.cause], "should_read": f"{true:.{decimals}f}",
+    origin = known.origin
+    if origin is None:
+        why = "arithmetic: its operands are exact (premises, constants, numbers known exactly)"
+    elif INHERITS in known.causes:
+        why = f"inherits the error of {origin.source} ({origin.printed})"
+    elif _first_source(row):
+        why = f"carried: the number of {origin.source}, printed again"
+    else:
+        why = f"carried: {origin.source} prints {origin.printed}, too coarse for this number"
+    return {**row, "verdict": "mismatch", "causes": known.causes, "should_read": f"{true:.{decimals}f}",
             "engine": true, "diagnosis": f"{why}; its arithmetic as written holds, its true value is "
                                          f"{true:.{decimals + 2}f}",
-            "inherits_from": origin.source, "inherits_chain": _chain(known)}
+            **({"inherits_from": origin.source, "inherits_chain": _chain(known)} if origin else {})}

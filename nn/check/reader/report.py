@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from nn.check.reader.arithmetic import Step
-from nn.check.reader.carried import carried_rows
+from nn.check.reader.carried import carried_rows, printed_again
 from nn.check.reader.inheritance import Inheritance, inherit
 from nn.check.reader.reading import Reading
 
@@ -84,7 +84,7 @@ class DocumentReport:
             row = first.get((there, rep.quantity, rep.after, rep.printed))
             if row is not None:
                 repeats.append({**row, "name": f"{here}: as on {there}", "source": here, "repeat_of": there,
-                                **_carried_repeat(row, there)})
+                                **printed_again(row, there)})
 
         def place(row: dict) -> tuple[tuple[int, ...], bool]:  # "line 7", a notebook's "cell 2, line 7"
             numbers = re.findall(r"\d+", str(row.get("source", "")))
@@ -139,17 +139,6 @@ def arithmetic_rows(reading: Reading) -> list[dict]:
                      "causes": [] if step.holds else ["carried" if step.carried_from else "arithmetic"],
                      "row_kind": "arithmetic", "source": f"line {step.line}", "after": 0})
     return rows
-
-
-def _carried_repeat(row: dict, first: str) -> dict:
-    """A wrong number printed again on a later line: its causes where it was first printed, and
-    "carried" here (the document carries its own wrong number on)."""
-    if row["verdict"] != "mismatch":
-        return {}
-    causes = [c for c in row.get("causes") or [] if c not in ("carried", "unexplained")]
-    return {"causes": [*causes, "carried"],
-            "diagnosis": f"carried: the number printed on {first}, printed again "
-                         f"({row.get('diagnosis')} there)"}
 
 
 def _diagnosis(step: Step) -> str | None:
