@@ -104,7 +104,7 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
     out = []
     for c in carried:
         firsts = checked.get((c.first_source, _unsigned(c.printed)), [])
-        if not firsts or len({r["verdict"] for r in firsts}) != 1:
+        if not firsts or len({r["verdict"] for r in firsts}) != 1 or not all(map(_believed, firsts)):
             continue
         first = firsts[0]
         origin = first.get("repeat_of") or c.first_source  # a repeat's number: where it was checked
@@ -117,6 +117,27 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
                     "source": c.source, "carried_from": origin, "row_kind": "carried",
                     **printed_again(first, origin)})
     return out
+
+
+_NAMING_NOTHING = {"unexplained", "arithmetic", "carried"}  # causes that say no more than "it differs"
+
+
+def _believed(row: dict) -> bool:
+    """Is a row's verdict one to carry on? A match is; a mismatch when a diagnosis names what went
+    wrong or it is a near miss (within 10%): a number far from its value with no cause named is more
+    likely a misreading (a false alarm) than a slip, and is not repeated wherever the number is."""
+    if row["verdict"] != "mismatch" or set(row.get("causes") or []) - _NAMING_NOTHING:
+        return True
+    printed, engine = _number(row.get("document")), row.get("engine")
+    return isinstance(engine, (int, float)) and printed is not None \
+        and abs(printed - engine) <= 0.1 * max(abs(printed), abs(engine))
+
+
+def _number(text: object) -> float | None:
+    try:
+        return float(str(text).lstrip("≈~ ").replace("−", "-"))
+    except ValueError:
+        return None
 
 
 def printed_again(row: dict, first: str) -> dict:

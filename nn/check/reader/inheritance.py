@@ -192,13 +192,18 @@ def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
     steps, in their order; ``trees`` the arithmetic of the graph's nodes of constants (by quantity);
     ``givens`` (source, printed) the premises."""
     propagation = _Propagation()
-    for source, printed in givens:
-        propagation.add(Known(source, printed, _value(printed), _value(printed), given=True))
+    premises = [{"source": source, "document": printed, "given": True} for source, printed in givens]
+    if any(str(r.get("source", "")).startswith("cell") for r in rows):
+        premises = [{**p, "source": ""} for p in premises]  # a notebook's givens cite no cell: taken first
+    every = rows + premises
     out = list(rows)
     step_of = dict(zip((k for k, r in enumerate(rows) if r.get("row_kind") == "arithmetic"), steps))
     result = Inheritance(out)
-    for k in _in_order(rows):
-        row = rows[k]
+    for k in _in_order(every):
+        row = every[k]
+        if row.get("given"):
+            propagation.add(Known(row["source"], row["document"], *[_value(row["document"])] * 2, given=True))
+            continue
         known = _known(propagation, row, step_of.get(k), trees)
         propagation.add(known, again=bool(_first_source(row)))
         result.own += known.own
@@ -217,11 +222,13 @@ def _in_order(rows: list[dict]) -> Iterator[int]:
     """The rows' indices in the document's order: on one line, quantities, then arithmetic, then
     numbers printed again."""
     def phase(row: dict) -> int:
+        if row.get("given"):
+            return 0
         if _first_source(row):
-            return 2
-        return 1 if row.get("row_kind") == "arithmetic" else 0
-    numbered = [k for k, r in enumerate(rows) if r.get("verdict") in ("match", "mismatch")
-                and r.get("row_kind") in ("number", "arithmetic", "carried")]
+            return 3
+        return 2 if row.get("row_kind") == "arithmetic" else 1
+    numbered = [k for k, r in enumerate(rows) if r.get("given") or (r.get("verdict") in ("match", "mismatch")
+                and r.get("row_kind") in ("number", "arithmetic", "carried"))]
     return iter(sorted(numbered, key=lambda k: (_place(str(rows[k].get("source", ""))), phase(rows[k]), k)))
 
 

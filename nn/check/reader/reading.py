@@ -1074,6 +1074,7 @@ class Reading:
     carried: list[Carried] = field(default_factory=list)  # numbers repeating one checked before
     omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
     trees: dict[str, object] = field(default_factory=dict)  # a node of constants' arithmetic, by name
+    stated: list[tuple[int, str]] = field(default_factory=list)  # (line, value) of the graph's givens
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -1263,6 +1264,8 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
                       premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats),
                       omitted=reader.incomplete.premises() if reader.incomplete else [], trees=arithmetic[1])
     reading.keep_what_loads()
+    reading.stated = [(line, repr(inferred.leaves[name])) for name, line in given_lines.items()
+                      if isinstance(inferred.leaves.get(name), float)] if inferred is not None else []
     reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
                                                                                  for g in reader.givens])
     return reading

@@ -101,7 +101,8 @@ class DocumentReport:
         if rows is None:
             rows = self.report.as_dict()["rows"] if self.report is not None else []
         numbered = self.with_repeats(rows) + arithmetic_rows(self.reading) + self.carried
-        givens = [(f"line {g.line}", g.printed) for g in self.reading.givens]
+        givens = [(f"line {g.line}", g.printed) for g in self.reading.givens] + [
+            (f"line {line}", value) for line, value in self.reading.stated]
         return inherit(numbered, self.reading.arithmetic, self.reading.trees, givens)
 
     def as_dict(self) -> dict[str, object]:
