@@ -282,10 +282,10 @@ def _flagged(row: dict, known: Known) -> dict:
     origin = known.origin
     if origin is None:
         why = "arithmetic: its operands are exact (premises, constants, numbers known exactly)"
-    elif INHERITS in known.causes:
-        why = f"inherits the error of {origin.source} ({origin.printed})"
     elif _first_source(row):
         why = f"carried: the number of {origin.source}, printed again"
+    elif INHERITS in known.causes:
+        why = f"inherits the error of {origin.source} ({origin.printed})"
     else:
         why = f"carried: {origin.source} prints {origin.printed}, too coarse for this number"
     return {**row, "verdict": "mismatch", "causes": known.causes, "should_read": f"{true:.{decimals}f}",

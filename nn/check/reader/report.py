@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nn.check.reader.arithmetic import Step
 from nn.check.reader.carried import carried_rows, printed_again
 from nn.check.reader.inheritance import Inheritance, inherit
 from nn.check.reader.reading import Reading
+from nn.check.report import Cause
 
 
 @dataclass
@@ -105,6 +106,19 @@ class DocumentReport:
             (f"line {line}", value) for line, value in self.reading.stated]
         return inherit(numbered, self.reading.arithmetic, self.reading.trees, givens)
 
+    def flagged_report(self, inheritance: Inheritance) -> object:
+        """The checker's report with each of its numbers that inherits an earlier error a mismatch (the
+        table as the text report shows it)."""
+        rows = list(self.report.rows)
+        flagged = {(r["source"], r["name"], r["document"]): r for r in inheritance.inherited
+                   if r.get("row_kind") == "number" and not r.get("repeat_of")}
+        for k, row in enumerate(rows):
+            new = flagged.get((row.source, row.number.name, row.number.value))
+            if new is not None and row.kind == "number":
+                rows[k] = replace(row, verdict="mismatch", engine=new["engine"], diagnosis=new["diagnosis"],
+                                  causes=[Cause(c, new["diagnosis"]) for c in new["causes"]])
+        return replace(self.report, rows=rows)
+
     def as_dict(self) -> dict[str, object]:
         """The JSON report: one example's fields; a document of several examples lists every example's
         rows and not-checked entries together, and each example under ``examples``."""
@@ -199,6 +213,7 @@ def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
     from nn.check.report import format_report
 
     reading = result.reading
+    inheritance = result.inheritance()
     lines = [f"read with the setup from {reading.setup_where}"]
     lines += [f"  ({n})" for n in reading.notes]
     lines.append("")
@@ -208,8 +223,7 @@ def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
         lines.append("No claim of the document could be checked." if not reading.arithmetic else
                      "No claim about a quantity of the graph could be checked.")
     else:
-        lines.append(format_report(result.report, width=0))
-    inheritance = result.inheritance()
+        lines.append(format_report(result.flagged_report(inheritance), width=0))
     lines += arithmetic_lines(reading) + carried_lines(result.carried) + inherited_lines(inheritance, explain)
     if reading.skipped:
         lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in grouped(reading.skipped)]]
