@@ -21,7 +21,7 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
-from nn.check.reader.carried import Carried, carried_numbers
+from nn.check.reader.carried import Carried, Repeat, carried_numbers, used_again
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.computed_rows import computed_claim
@@ -92,19 +92,6 @@ class Given:
     line: int
     printed: str
     quantity: str
-
-
-@dataclass(frozen=True)
-class Repeat:
-    """A number printed again on a later line: checked once, on the line ``first``."""
-
-    line: int
-    first: int
-    quantity: str
-    after: int
-    printed: str
-    place: str = ""  # where a notebook has them ("cell 3, line 2"); "" for "line {line}"
-    first_place: str = ""
 
 
 # A heading after an update that starts computing with the updated values.
@@ -643,7 +630,7 @@ class _DocReader:
                                                       "checked as written")
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
-            self.used_again(claim, lhs)
+            self.operands_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
@@ -668,18 +655,12 @@ class _DocReader:
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
 
-    def used_again(self, claim: Claim, arithmetic: object) -> None:
-        """``0.357 + 0.239 + 0.405 = 1.001``: an operand printed before as one quantity's value (and as
-        no other's) is that number printed again, checked where first printed (a repeat)."""
-        for number in numbers(arithmetic):
-            printed = printed_number(number)
-            meant = self.printed_as.get(printed or "", {})
-            if len(meant) != 1:
-                continue
-            (quantity, after), first = next(iter(meant.items()))
-            if first < claim.line:
-                self.repeats.append(Repeat(claim.line, first, quantity, after, printed))
-                self.explained.append(f"    {printed}: the number of line {first} ({quantity}), used again")
+    def operands_again(self, claim: Claim, arithmetic: object) -> None:
+        """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
+        for rep in used_again(claim.line, [printed_number(n) for n in numbers(arithmetic)], self.printed_as):
+            self.repeats.append(rep)
+            self.explained.append(f"    {rep.printed}: the number of line {rep.first} ({rep.quantity}), "
+                                  "used again")
 
     def after_untaken_step(self, ref: Ref) -> str | None:
         """The parameter whose printed update (a step the graph cannot take) this forward value follows

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from nn.check.reader.arithmetic import Step
-from nn.check.reader.carried import carried_rows, printed_again
+from nn.check.reader.carried import carried_rows, repeat_rows
 from nn.check.reader.inheritance import Inheritance, inherit
 from nn.check.reader.reading import Reading
 from nn.check.report import Cause
@@ -77,15 +77,7 @@ class DocumentReport:
         """The rows with each number printed again on a later line in its place (before the numbers
         its line derives from it), with the verdict of the line it was checked on (``repeat_of``)."""
         numbers = [r for r in rows if r.get("row_kind") == "number"]
-        first = {(r["source"], r["quantity"], r["after"], str(r["document"]).lstrip("≈ ")): r
-                 for r in numbers}
-        repeats = []
-        for rep in self.reading.repeats:
-            here, there = rep.place or f"line {rep.line}", rep.first_place or f"line {rep.first}"
-            row = first.get((there, rep.quantity, rep.after, rep.printed))
-            if row is not None:
-                repeats.append({**row, "name": f"{here}: as on {there}", "source": here, "repeat_of": there,
-                                **printed_again(row, there)})
+        repeats = repeat_rows(self.reading.repeats, numbers)
 
         def place(row: dict) -> tuple[tuple[int, ...], bool]:  # "line 7", a notebook's "cell 2, line 7"
             numbers = re.findall(r"\d+", str(row.get("source", "")))
