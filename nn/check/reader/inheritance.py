@@ -78,6 +78,7 @@ class Inheritance:
     rows: list[dict]
     own: int = 0
     inherited: list[dict] = field(default_factory=list)
+    flagged: list[dict] = field(default_factory=list)  # the inherited, and steps whose exact operands miss
 
     def summary(self) -> str:
         """``5 wrong numbers; 12 more inherit them`` (empty when nothing inherits)."""
@@ -127,21 +128,23 @@ class _Propagation:
             self.printed.setdefault(_digits(known.printed), []).append(known)
         self.at.setdefault((known.source, _digits(known.printed)), known)
 
+    def last(self, digits: str) -> Known | None:
+        """The last number printed with these digits, preferring one whose true value is known."""
+        found = self.printed.get(digits, [])
+        return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
+
     def operand(self, number: Num, origins: list[Known]) -> tuple[float, float]:
         """The true range of one printed operand (its origin, if any, appended to ``origins``)."""
-        text = number.text
+        text, exact = number.text, (number.value, number.value)
         if text == "e" or ("." not in text and "e" not in text.lower()):
-            return number.value, number.value  # e, a bare integer: itself
-        found = self.printed.get(text, [])  # the last that printed it, preferring one whose value is known
-        earlier = next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
-        if earlier is None or earlier.given:
-            if earlier is not None or not is_distinctive(text):
-                return number.value, number.value  # a premise, or a short constant never computed here
-            half = half_unit(text)
-            return number.value - half, number.value + half  # not known: anything rounding to it
+            return exact  # e, a bare integer: itself
+        earlier = self.last(text)
+        if earlier is None:  # never printed before: a short constant is itself, else not known
+            return exact if not is_distinctive(text) else _rounded(number)
+        if earlier.given:
+            return exact  # a premise: true by definition
         if not is_distinctive(text) and not earlier.exactly(number.value):
-            half = half_unit(text)  # a short number that may be another: only what it rounds to
-            return number.value - half, number.value + half
+            return _rounded(number)  # a short number that may be another: only what it rounds to
         origins.append(earlier)
         return earlier.signed(_negative(earlier.printed))  # unknown: an unbounded range, no verdict
 
@@ -161,6 +164,12 @@ class _Propagation:
         else:  # every operand exact (a premise, a constant, a number known exactly): this line's slip
             known.own, known.causes = True, [_slip(printed, known)]
         return known
+
+
+def _rounded(number: Num) -> tuple[float, float]:
+    """Every value that rounds to a printed number."""
+    half = half_unit(number.text)
+    return number.value - half, number.value + half
 
 
 def _slip(printed: str, known: Known) -> str:
@@ -209,6 +218,7 @@ def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
         result.own += known.own
         if known.wrong and not _mismatch(row):
             out[k] = _flagged(row, known)
+            result.flagged.append(out[k])
             result.inherited += [out[k]] if known.origin is not None else []
     return result
 

@@ -39,7 +39,7 @@ class DocumentReport:
     def ok(self) -> bool:
         return all((part.report.ok if part.report is not None else bool(part.reading.arithmetic))
                    and all(step.holds for step in part.reading.arithmetic)
-                   and not part.inheritance().inherited for part in self.all())
+                   and not part.inheritance().flagged for part in self.all())
 
     def all(self) -> list[DocumentReport]:
         return [self, *self.parts]
@@ -102,7 +102,7 @@ class DocumentReport:
         """The checker's report with each of its numbers that inherits an earlier error a mismatch (the
         table as the text report shows it)."""
         rows = list(self.report.rows)
-        flagged = {(r["source"], r["name"], r["document"]): r for r in inheritance.inherited
+        flagged = {(r["source"], r["name"], r["document"]): r for r in inheritance.flagged
                    if r.get("row_kind") == "number" and not r.get("repeat_of")}
         for k, row in enumerate(rows):
             new = flagged.get((row.source, row.number.name, row.number.value))
@@ -182,11 +182,11 @@ def carried_lines(carried: list[dict]) -> list[str]:
 def inherited_lines(inheritance: Inheritance, explain: bool = False) -> list[str]:
     """The numbers that inherit an earlier error, each with its line of origin; with ``explain``, the
     whole chain back to the number that went wrong."""
-    if not inheritance.inherited:
+    if not inheritance.flagged:
         return []
-    lines = ["", f"Numbers whose arithmetic holds but which inherit an earlier number "
-                 f"({inheritance.summary()}):"]
-    for r in inheritance.inherited:
+    lines = ["", f"Numbers whose arithmetic as written holds but whose true value differs "
+                 f"({inheritance.summary() or 'each its own slip'}):"]
+    for r in inheritance.flagged:
         lines.append(f"  {r['source']}: {r['document']} should read {r['should_read']}: {r['diagnosis']}")
     if explain:
         lines += ["How each inherits (the chain of lines back to its origin):", *inheritance.chains()]
