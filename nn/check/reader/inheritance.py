@@ -201,7 +201,10 @@ def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
     steps, in their order; ``trees`` the arithmetic of the graph's nodes of constants (by quantity);
     ``givens`` (source, printed) the premises."""
     propagation = _Propagation()
-    premises = [{"source": source, "document": printed, "given": True} for source, printed in givens]
+    computed = {(str(r.get("source", "")), _digits(r.get("document", ""))) for r in rows
+                if not _first_source(r)}
+    premises = [{"source": source, "document": printed, "given": True} for source, printed in givens
+                if (source, _digits(printed)) not in computed]  # a number its line computes is no premise
     if any(str(r.get("source", "")).startswith("cell") for r in rows):
         premises = [{**p, "source": ""} for p in premises]  # a notebook's givens cite no cell: taken first
     every = rows + premises
