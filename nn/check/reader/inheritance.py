@@ -31,15 +31,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN
+from itertools import groupby
 
 from nn.check.diagnoses import ARITHMETIC, CARRIED, INHERITS, TRUNCATED
 from nn.check.precision import agrees, parse_printed
 from nn.check.reader.arithmetic import Step, half_unit, interval
 from nn.check.reader.carried import is_distinctive
 from nn.check.reader.latex import Num
+from nn.check.reader.trees import leaves
 
 __all__ = ["Inheritance", "Known", "inherit"]
 
@@ -211,7 +213,10 @@ def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
     out = list(rows)
     step_of = dict(zip((k for k, r in enumerate(rows) if r.get("row_kind") == "arithmetic"), steps))
     result = Inheritance(out)
-    for k in _in_order(every):
+    def tree_of(k: int) -> object:
+        step = step_of.get(k)
+        return step.tree if step is not None else trees.get(str(every[k].get("quantity")))
+    for k in _in_order(every, tree_of):
         row = every[k]
         if row.get("given"):
             propagation.add(Known(row["source"], row["document"], *[_value(row["document"])] * 2, given=True))
@@ -231,18 +236,40 @@ def _first_source(row: dict) -> str:
     return str(row.get("repeat_of") or row.get("carried_from") or "")
 
 
-def _in_order(rows: list[dict]) -> Iterator[int]:
-    """The rows' indices in the document's order: on one line, quantities, then arithmetic, then
-    numbers printed again."""
-    def phase(row: dict) -> int:
-        if row.get("given"):
+MAX_LINE_ARITHMETIC = 64  # the arithmetic of one line put in the order of its results up to this many
+
+
+def _in_order(rows: list[dict], tree_of: Callable[[int], object]) -> list[int]:
+    """The rows' indices in the document's order: on one line, givens, quantities, arithmetic (each
+    after the arithmetic of its line whose result it uses), then numbers printed again."""
+    def phase(k: int) -> int:
+        if rows[k].get("given"):
             return 0
-        if _first_source(row):
+        if _first_source(rows[k]):
             return 3
-        return 2 if row.get("row_kind") == "arithmetic" else 1
+        return 2 if rows[k].get("row_kind") == "arithmetic" or tree_of(k) is not None else 1
     numbered = [k for k, r in enumerate(rows) if r.get("given") or (r.get("verdict") in ("match", "mismatch")
                 and r.get("row_kind") in ("number", "arithmetic", "carried"))]
-    return iter(sorted(numbered, key=lambda k: (_place(str(rows[k].get("source", ""))), phase(rows[k]), k)))
+    keyed = sorted((_place(str(rows[k].get("source", ""))), phase(k), k) for k in numbered)
+    ordered: list[int] = []
+    for _, group in groupby(keyed, key=lambda key: key[:2]):
+        ks = [k for _, _, k in group]
+        ordered += _results_first(ks, rows, tree_of) if len(ks) <= MAX_LINE_ARITHMETIC else ks
+    return ordered
+
+
+def _results_first(ks: list[int], rows: list[dict], tree_of: Callable[[int], object]) -> list[int]:
+    """The rows of one line, each after the others whose printed result it uses as an operand (in
+    their order otherwise, and as they stand where they use each other's)."""
+    operands = {k: {n.text for n in leaves(tree_of(k)) if isinstance(n, Num)} for k in ks}
+    result = {k: _digits(rows[k].get("document", "")) for k in ks}
+    pending, ordered = list(ks), []
+    while pending:
+        waiting = {result[k] for k in pending}
+        ready = next((k for k in pending if not operands[k] & (waiting - {result[k]})), pending[0])
+        pending.remove(ready)
+        ordered.append(ready)
+    return ordered
 
 
 def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[str, object]) -> Known:
