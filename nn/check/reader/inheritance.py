@@ -59,10 +59,22 @@ class Known:
     given: bool = False
     origin: Known | None = None  # the earlier number it inherits its error from
     causes: list[str] = field(default_factory=list)  # why it is wrong (its row's, or INHERITS / CARRIED)
+    root: Known | None = field(default=None, repr=False)  # its chain's first wrong number, once found
 
     @property
     def unknown(self) -> bool:
         return not (math.isfinite(self.low) and math.isfinite(self.high))
+
+    def first(self) -> Known:
+        """The first wrong number of the chain this one inherits from (itself if it is that one)."""
+        walked, at = [], self
+        while at.root is None and at.origin is not None:
+            walked.append(at)
+            at = at.origin
+        root = at.root or at
+        for k in walked:
+            k.root = root
+        return root
 
     def exactly(self, value: float) -> bool:
         """Is its true value ``value`` (up to the last bits of floating point)?"""
@@ -304,14 +316,22 @@ def _again(propagation: _Propagation, row: dict) -> Known:
     return known
 
 
+MAX_LINKS = 8  # the lines of a chain shown before its first wrong number
+
+
 def _chain(known: Known) -> str:
-    links, seen = [], set()
-    origin = known.origin
-    while origin is not None and id(origin) not in seen:
-        seen.add(id(origin))
-        links.append(f"{origin.source} ({origin.printed})")
+    """The lines a number inherits from, back to the first wrong one (the middle of a long chain cut)."""
+    links, origin = [], known.origin
+    while origin is not None and len(links) < MAX_LINKS:
+        links.append(origin)
         origin = origin.origin
-    return " ← ".join(links)
+    first = links[-1].first() if links else None
+    if first is not None and first is not links[-1]:
+        links.append(first)
+    shown = [f"{k.source} ({k.printed})" for k in links]
+    if origin is not None and first is not None and first is not origin:
+        shown.insert(len(shown) - 1, "…")
+    return " ← ".join(shown)
 
 
 def _flagged(row: dict, known: Known) -> dict:

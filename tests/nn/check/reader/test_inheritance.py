@@ -115,3 +115,37 @@ def test_a_step_on_numbers_of_unknown_origin_keeps_its_verdict(tmp_path):
     # is not called wrong (nor right against a guess)
     rows = _rows(_check(tmp_path, "unknown", ["# Thirds", "", r"Then $0.3333 \times 3 = 0.9999$."]))
     assert rows[(3, "0.9999")]["verdict"] == "match" and "inherits_from" not in rows[(3, "0.9999")]
+
+
+def _chain_rows(steps: int) -> tuple[list[dict], list]:
+    """A chain of ``steps`` lines, each adding 1 to the number of the line before (the first a slip:
+    1.25 + 1 printed 2.35), then one line of 200 products of it; the rows and steps ``inherit`` takes."""
+    from nn.check.reader.arithmetic import chain_steps
+    from nn.check.reader.latex import parse_math
+
+    rows, found = [], []
+
+    def add(line: int, text: str, printed: str) -> None:
+        step = chain_steps(line, [parse_math(text), parse_math(printed)], [False, False])[0]
+        found.append(step)
+        rows.append({"source": f"line {line}", "document": printed, "verdict": "match" if step.holds
+                     else "mismatch", "row_kind": "arithmetic", "name": f"line {line}: {text}"})
+    value = 2.35
+    add(2, "1.25 + 1", "2.35")
+    for line in range(3, steps + 3):
+        add(line, f"{value:.2f} + 1", f"{value + 1:.2f}")
+        value += 1
+    for k in range(200):
+        add(steps + 3, f"{value:.2f} \\times {k + 2}", f"{value * (k + 2):.2f}")
+    return rows, found
+
+
+def test_inheritance_is_linear_in_the_rows(time_ratio):
+    from nn.check.reader.inheritance import inherit
+
+    small, large = _chain_rows(1000), _chain_rows(2000)
+    done = inherit(*small, {}, [("line 1", "1.25")])
+    assert len(done.inherited) == 1000 + 200  # every number after the slip inherits it
+    assert done.inherited[-1]["inherits_from"] == f"line {1000 + 2}"
+    ratio = time_ratio(lambda rows: inherit(*rows, {}, [("line 1", "1.25")]), small, large)
+    assert ratio < 3.2, f"doubling the rows multiplied the time by {ratio:.1f}"
