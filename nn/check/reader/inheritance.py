@@ -349,8 +349,8 @@ def _flagged(row: dict, known: Known) -> dict:
     else:
         why = f"carried: {origin.source} prints {origin.printed}, too coarse for this number"
     value = ({"should_read": f"{true:.{decimals}f}", "engine": true,
-              "diagnosis": f"{why}; its arithmetic as written holds, its true value is "
-                           f"{true:.{decimals + 2}f}"}
+              "diagnosis": f"{why}; {'' if _first_source(row) else 'its arithmetic as written holds, '}"
+                           f"its true value is {true:.{decimals + 2}f}"}
              if math.isfinite(true) else {"diagnosis": why})  # a repeat of a number whose value is not known
     return {**row, "verdict": "mismatch", "causes": known.causes, **value,
             **({"inherits_from": origin.source, "inherits_chain": _chain(known)} if origin else {})}

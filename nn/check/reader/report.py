@@ -157,26 +157,35 @@ def _diagnosis(step: Step) -> str | None:
     return f"arithmetic: the printed numbers give {step.should_read()}"
 
 
-def arithmetic_lines(reading: Reading) -> list[str]:
-    """The arithmetic on bare numbers as the text report shows it: each step and whether it holds."""
+def arithmetic_lines(reading: Reading, inheritance: Inheritance | None = None) -> list[str]:
+    """The arithmetic on bare numbers as the text report shows it: each step and whether it holds (and,
+    holding as written, whether its true value differs: ``inheritance``)."""
     if not reading.arithmetic:
         return []
+    differs = {r["name"]: r for r in inheritance.flagged if r.get("row_kind") == "arithmetic"} \
+        if inheritance is not None else {}
     wrong = sum(not step.holds for step in reading.arithmetic)
     lines = ["", f"The document's own arithmetic on bare numbers ({len(reading.arithmetic)} steps, "
                  f"{wrong} wrong; each operand may be anything that rounds to it):"]
     for step in reading.arithmetic:
         verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}" + (
             f" (carried: as on line {step.carried_from})" if step.carried_from else "")
+        if (row := differs.get(f"line {step.line}: {step.text}")) is not None:
+            verdict += f" as written; truly {row['should_read']} ({row['diagnosis'].partition(';')[0]})"
         lines.append(f"  line {step.line}: {step.text}  {verdict}")
     return lines
 
 
 def carried_lines(carried: list[dict]) -> list[str]:
-    """The numbers carried from an earlier line, as the text report shows them."""
+    """The numbers carried from an earlier line, as the text report shows them (a wrong one flagged)."""
     if not carried:
         return []
-    return ["", f"Numbers carried from an earlier line ({len(carried)}; each right as checked there):",
-            *[f"  {r['source']}: {r['document']} as on {r['carried_from']}" for r in carried]]
+    wrong = sum(r["verdict"] == "mismatch" for r in carried)
+    return ["", f"Numbers carried from an earlier line ({len(carried)}, {wrong} wrong; each checked as "
+                f"there):",
+            *[f"  {r['source']}: {r['document']} as on {r['carried_from']}"
+              + (f"  WRONG: should read {r['should_read']}" if r["verdict"] == "mismatch" else "")
+              for r in carried]]
 
 
 def inherited_lines(inheritance: Inheritance, explain: bool = False) -> list[str]:
@@ -216,7 +225,9 @@ def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
                      "No claim about a quantity of the graph could be checked.")
     else:
         lines.append(format_report(result.flagged_report(inheritance), width=0))
-    lines += arithmetic_lines(reading) + carried_lines(result.carried) + inherited_lines(inheritance, explain)
+    carried = [r for r in inheritance.rows if r.get("row_kind") == "carried"]
+    lines += arithmetic_lines(reading, inheritance) + carried_lines(carried) \
+        + inherited_lines(inheritance, explain)
     if reading.skipped:
         lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in grouped(reading.skipped)]]
     return lines
