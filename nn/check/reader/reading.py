@@ -21,7 +21,7 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
-from nn.check.reader.carried import Carried, carried_numbers
+from nn.check.reader.carried import Carried, Repeat, carried_numbers, used_again
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
@@ -99,19 +99,6 @@ class Given:
     line: int
     printed: str
     quantity: str
-
-
-@dataclass(frozen=True)
-class Repeat:
-    """A number printed again on a later line: checked once, on the line ``first``."""
-
-    line: int
-    first: int
-    quantity: str
-    after: int
-    printed: str
-    place: str = ""  # where a notebook has them ("cell 3, line 2"); "" for "line {line}"
-    first_place: str = ""
 
 
 # A heading after an update that starts computing with the updated values.
@@ -700,7 +687,7 @@ class _DocReader:
                                                       "checked as written")
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
-            self.used_again(claim, lhs)
+            self.operands_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
@@ -725,18 +712,12 @@ class _DocReader:
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
 
-    def used_again(self, claim: Claim, arithmetic: object) -> None:
-        """``0.357 + 0.239 + 0.405 = 1.001``: an operand printed before as one quantity's value (and as
-        no other's) is that number printed again, checked where first printed (a repeat)."""
-        for number in numbers(arithmetic):
-            printed = printed_number(number)
-            meant = self.printed_as.get(printed or "", {})
-            if len(meant) != 1:
-                continue
-            (quantity, after), first = next(iter(meant.items()))
-            if first < claim.line:
-                self.repeats.append(Repeat(claim.line, first, quantity, after, printed))
-                self.explained.append(f"    {printed}: the number of line {first} ({quantity}), used again")
+    def operands_again(self, claim: Claim, arithmetic: object) -> None:
+        """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
+        for rep in used_again(claim.line, [printed_number(n) for n in numbers(arithmetic)], self.printed_as):
+            self.repeats.append(rep)
+            self.explained.append(f"    {rep.printed}: the number of line {rep.first} ({rep.quantity}), "
+                                  "used again")
 
     def after_untaken_step(self, ref: Ref) -> str | None:
         """The parameter whose printed update (a step the graph cannot take) this forward value follows
@@ -1161,6 +1142,8 @@ class Reading:
     premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
     carried: list[Carried] = field(default_factory=list)  # numbers repeating one checked before
     omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
+    trees: dict[str, object] = field(default_factory=dict)  # a node of constants' arithmetic, by name
+    stated: list[tuple[int, str]] = field(default_factory=list)  # (line, value) of the graph's givens
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -1358,8 +1341,10 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
                       premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats),
-                      omitted=reader.incomplete.premises() if reader.incomplete else [])
+                      omitted=reader.incomplete.premises() if reader.incomplete else [], trees=arithmetic[1])
     reading.keep_what_loads()
+    reading.stated = [(line, repr(inferred.leaves[name])) for name, line in given_lines.items()
+                      if isinstance(inferred.leaves.get(name), float)] if inferred is not None else []
     reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
                                                                                  for g in reader.givens])
     return reading

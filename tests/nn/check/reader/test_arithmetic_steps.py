@@ -179,11 +179,16 @@ def test_a_formula_restated_in_its_section_continues_its_chain(tmp_path):
     # each printed term against the product in its place in the grid before the list (element_lists):
     assert (0.5 * 0.2, -(0.1 * -0.4), -0.3 * 0.2) == pytest.approx((0.10, 0.04, -0.06))
     assert abs(-(0.6 * -0.4) - 0.42) > 0.1  # "- 0.42" for + 0.6·(-0.4) = -0.24: the slip, in its term
-    assert rows == [(f"line {first}", "0.06", "match"), (f"line {second}", "-0.48", "match"),
+    # -0.06 - 0.42 = -0.48 holds as written, yet inherits the wrong term 0.42 (truly -0.06 - 0.24)
+    assert rows == [(f"line {first}", "0.06", "match"), (f"line {second}", "-0.48", "mismatch"),
                     (f"line {first}", "0.10", "match"), (f"line {first}", "0.04", "match"),
                     (f"line {second}", "-0.06", "match"), (f"line {second}", "0.42", "mismatch"),
                     (f"line {restated}", "0.06", "match"),
                     (f"line {restated}", "-0.48", "mismatch")]  # the slip is in the term -0.42
+    inherited = next(r for r in result.as_dict()["rows"] if r["source"] == f"line {second}"
+                     and r["document"] == "-0.48")
+    assert inherited["causes"] == ["inherits"] and inherited["inherits_from"] == f"line {second}"
+    assert inherited["should_read"] == f"{-0.06 - 0.24:.2f}"
     skipped = [s.line for s in result.reading.skipped]
     assert at[r"W^T \delta = \begin{bmatrix} 0.9 \\ 0.1 \end{bmatrix}"] in skipped  # another section
 
