@@ -33,6 +33,7 @@ from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
+from nn.check.reader.implied_terms import chain_meanings, update_meanings
 from nn.check.reader.incomplete import Incomplete
 from nn.check.reader.inference import (
     blank_lines,
@@ -47,6 +48,7 @@ from nn.check.reader.latex import (
     Deriv,
     LatexError,
     Num,
+    Prod,
     Sym,
     Unsupported,
     Vec,
@@ -921,7 +923,7 @@ class _DocReader:
         prints, with the pairs (number, what it stands for)."""
         candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
                                                    or self.templates.get((ref.quantity, 0), []))]
-        candidates += self.weighted_sum(ref, fs)
+        candidates += self.weighted_sum(ref, fs) + self.implied(ref, fs)
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
@@ -933,6 +935,16 @@ class _DocReader:
             if _named(pairs) > _named(best_pairs):
                 best, best_pairs = meanings, pairs
         return best, best_pairs
+
+    def implied(self, ref: Ref, fs: list[object]) -> list[list[object]]:
+        """The chain rule's two factors or an update's terms, when no formula of that shape is written
+        (``implied_terms``)."""
+        if ref is LEARNING_RATE:
+            return []
+        node = Prod(tuple(fs)) if len(fs) > 1 else fs[0]
+        found = update_meanings(self.names, ref.quantity, ref.after, node) if ref.after else \
+            chain_meanings(self.names, ref.quantity, node)
+        return [found] if found is not None else []
 
     def names_one(self, meaning: object) -> bool:
         """Does ``meaning`` name one quantity of the graph (its symbol, a formula, its engine value)?"""
