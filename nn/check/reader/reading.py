@@ -79,6 +79,7 @@ from nn.check.reader.trees import (
     with_index,
 )
 from nn.check.reader.unaccounted import Tally, unread_reason
+from nn.check.reader.updated_values import UpdatedValues
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
 
@@ -289,6 +290,7 @@ class _DocReader:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
+        using_updated = UpdatedValues(text, segments)
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -312,6 +314,9 @@ class _DocReader:
                 section, next_heading = {}, next(headings)
                 self.own.section()
             section |= ranges
+            if seg is not None and self.updated and not self.after and using_updated.opens(seg.start):
+                self.after = 1  # "With a_new = 1.97: f = …" computes with the updated value
+                self.explained.append(f"line {line}: computed with an updated value: the values after a step")
             before = self.tally()
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
