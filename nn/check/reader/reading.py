@@ -61,6 +61,7 @@ from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, r
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.premises import Premise
+from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.steps import near, substituted_update
@@ -291,6 +292,12 @@ class _DocReader:
         hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
         using_updated = UpdatedValues(text, segments)
+        for said in prose_derivatives(text, segments, self.names.root):  # "the gradient for `w2`: 0.069"
+            why = self.prose_unread(said)
+            if why is None:
+                segments.append(said.segment())
+            else:
+                self.skip(self.line(said.start), said.claim, why)
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -333,6 +340,23 @@ class _DocReader:
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
                 self.skip(step.line, step.text, step.copied)
+
+    def prose_unread(self, said: ProseDerivative) -> str | None:
+        """Why a derivative stated in prose is not read as its claim: of a quantity by itself, or at
+        another point than the example's (the gradient at $x = 2$ when x is 3); else None."""
+        try:
+            lhs = unwrap(parse_math(said.claim.partition(" = ")[0]))
+            top, bottom = self.names.resolve(lhs.top), self.names.resolve(lhs.bottom)
+        except (LatexError, Unmapped, AttributeError):
+            return None  # read as written: its reason is listed there
+        if top.quantity == bottom.quantity:
+            return f"the graph read here computes nothing from {top.quantity} to take the derivative of"
+        try:
+            here = said.point is None or near(float(said.point), said.point, self.names.value(bottom))
+        except (KeyError, ValueError):
+            here = False
+        return None if here else (f"a derivative at {said.name} = {said.point}, not the point the example "
+                                  "computes at")
 
     def tabled(self, cell: TableArithmetic) -> None:
         """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
