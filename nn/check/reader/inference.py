@@ -31,6 +31,7 @@ from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import walk_cells
 from nn.check.reader.array_setup import add_arrays
+from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
@@ -751,7 +752,7 @@ def _claims(text: str, layout: Layout):
                 continue  # "if a = 5.001 then v = 11.001": a nudged case, not the example
             lead = len(piece) - len(piece.lstrip())
             line = bisect.bisect_right(starts, segment.start + offset + lead)
-            claim = claim_from_piece(piece, line, {})
+            claim = claim_from_piece(arrow_update(piece, line, layout) or piece, line, {})
             if isinstance(claim, Claim):
                 yield claim
 

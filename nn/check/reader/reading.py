@@ -21,6 +21,7 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
+from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.carried import Carried, carried_numbers
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
@@ -329,6 +330,7 @@ class _DocReader:
                 lead = len(piece) - len(piece.lstrip())
                 at = self.line(seg.start + offset + lead) if seg is not None else line
                 case = hypothetical.covers(seg.start + offset) if seg is not None else None
+                piece = arrow_update(piece, at, layout) or piece  # w_2 \to -0.861 under "Update"
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
             if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
