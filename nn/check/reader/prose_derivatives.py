@@ -60,14 +60,18 @@ def _latex_name(written: str) -> str:
     return f"{bare.group(1)}_{{{bare.group(2)}}}" if bare else name
 
 
-def prose_derivatives(text: str, segments: Sequence[MathSegment], root: str) -> list[ProseDerivative]:
+def prose_derivatives(text: str, segments: Sequence[MathSegment], root: str,
+                      masked: str | None = None) -> list[ProseDerivative]:
     """The derivatives stated in the prose of ``text`` (its math ``segments`` left to their reader:
-    a number inside one is read there); the derivative of ``root`` unless the sentence names another."""
+    a number inside one is read there); the derivative of ``root`` unless the sentence names another.
+    ``masked``: the text with its code blanked (a comment in a code block is no prose)."""
     spans = sorted((seg.start, seg.start + len(seg.text)) for seg in segments)
     found = []
     for pattern in (_BY, _AT):
         for m in pattern.finditer(text):
             start = m.start("number")
+            if masked is not None and masked[m.start():m.start() + 4] != text[m.start():m.start() + 4]:
+                continue  # in a code block
             if any(a <= start < b and text[a:b].strip() != m.group("number") for a, b in spans):
                 continue  # a number inside a formula: the formula's own
             top = m.group("top")

@@ -293,7 +293,7 @@ class _DocReader:
         hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
         using_updated = UpdatedValues(text, segments)
-        for said in prose_derivatives(text, segments, self.names.root):  # "the gradient for `w2`: 0.069"
+        for said in prose_derivatives(text, segments, self.names.root, layout.masked):  # "the gradient is 6"
             why = self.prose_unread(said)
             if why is None:
                 segments.append(said.segment())

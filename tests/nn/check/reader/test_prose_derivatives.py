@@ -48,3 +48,8 @@ def test_words_with_no_number_after_the_verb_state_nothing(tmp_path):
     rows, _ = _rows(tmp_path, "The gradient for q is the input p times 2(y - t).", "",
                     "The gradient for p is 2 \\cdot 3 = 6 by the chain rule.")
     assert 10 not in rows and 12 not in rows
+
+
+def test_a_comment_in_a_code_block_is_no_prose(tmp_path):
+    rows, _ = _rows(tmp_path, "```python", "# the gradient for p is 7", "grad_p = 2 * (y - t) * q", "```")
+    assert 11 not in rows
