@@ -167,6 +167,7 @@ class _DocReader:
         self.definition_lines = definition_lines or {}  # and its definitions
         self.givens: list[Given] = []
         self.repeats: list[Repeat] = []
+        self.written_formula = False  # the claim being read writes a formula: no implied_terms
         self.updated = False  # an update claim was read: a later "new forward pass" uses its values
         self.untaken: dict[str, int] = {}  # parameters updated in print by a step the graph cannot take
         self.stepped: set[str] = set()  # the names written as updated (W := W - …): later grids are after it
@@ -760,6 +761,7 @@ class _DocReader:
                  label: str | None = None) -> None:
         meanings: list[list[object | None]] = []
         lines = self.side_lines(claim)
+        self.written_formula = any(n is not None and not is_numeric(n) for n in sides)  # its numbers' own
         for k, node in enumerate(sides, 1):
             if node is None:
                 continue
@@ -970,7 +972,7 @@ class _DocReader:
     def implied(self, ref: Ref, fs: list[object]) -> list[list[object]]:
         """The chain rule's two factors or an update's terms, when no formula of that shape is written
         (``implied_terms``)."""
-        if ref is LEARNING_RATE:
+        if ref is LEARNING_RATE or self.written_formula:  # a formula written (even a slip) says it
             return []
         node = Prod(tuple(fs)) if len(fs) > 1 else fs[0]
         found = update_meanings(self.names, ref.quantity, ref.after, node) if ref.after else \
