@@ -44,6 +44,7 @@ from nn.check.reader.inference import (
     is_update,
     only_lines,
 )
+from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.latex import (
     Deriv,
@@ -168,6 +169,8 @@ class _DocReader:
         self.givens: list[Given] = []
         self.repeats: list[Repeat] = []
         self.written_formula = False  # the claim being read writes a formula: no implied_terms
+        self.params_started: set[str] = set()  # parameters started as x_0 = 3: x_k is x after k steps
+        self.steps_run = 0  # the steps the example takes
         self.updated = False  # an update claim was read: a later "new forward pass" uses its values
         self.untaken: dict[str, int] = {}  # parameters updated in print by a step the graph cannot take
         self.stepped: set[str] = set()  # the names written as updated (W := W - …): later grids are after it
@@ -856,9 +859,18 @@ class _DocReader:
         try:
             return self.names.resolve(lhs)
         except Unmapped:
+            if (numbered := self.iterate(lhs)) is not None:
+                return numbered
             if function_head(lhs) is None:
                 raise
             return self.names.resolve(function_head(lhs).name)
+
+    def iterate(self, lhs: object) -> Ref | None:
+        """x_2 after "start at x_0 = 3": the parameter x after two steps (``iterates``)."""
+        found = iterate(unwrap(lhs), self.params_started)
+        if found is None or found[1] > self.steps_run:
+            return None
+        return Ref(found[0], found[1], self.names.kind(found[0], found[1]))
 
     def is_step(self, lhs: Sym, ref: Ref, sides: list[object]) -> bool:
         """``w := w - \\eta g``, or the same with its numbers in place (``0.5 - 1.0 \\times 0.23``)."""
@@ -1299,6 +1311,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader.redefined, reader.parts = redefined, parts
     reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     if inferred is not None:
+        reader.params_started, reader.steps_run = started(inferred.leaves) & names.params, inferred.steps
         known = set(inferred.leaves) | set(inferred.nodes)
         reader.incomplete = Incomplete.of(names, inferred.unstated, known, inferred.derivatives, engine_name)
     reader.read(text, layout)
