@@ -82,12 +82,14 @@ def chain_meanings(names: object, quantity: str, node: object) -> list[object] |
     return [outer, inner] if forward else [inner, outer]
 
 
-def update_meanings(names: object, quantity: str, after: int, node: object) -> list[object] | None:
-    """[q - η ∂L/∂q] shaped as the printed ``a - b c`` of a parameter ``quantity`` after its first step;
-    None when the side has another shape or no learning rate is known."""
+def update_meanings(names: object, quantity: str, after: int, node: object, before: int = 0
+                    ) -> list[object] | None:
+    """[q - η ∂L/∂q] shaped as the printed ``a - b c`` of a parameter ``quantity`` after its first step
+    (or after step ``before + 1`` of an iterate: q is then written q_{before}); None when the side has
+    another shape or no learning rate is known."""
     node = unwrap(node)
     rate = names.learning_rate
-    if after != 1 or not rate or quantity not in names.params or not is_numeric(node) \
+    if after != before + 1 or not rate or quantity not in names.params or not is_numeric(node) \
             or not isinstance(node, Sum) or len(node.terms) != 2:
         return None
     (first_sign, first), (sign, step) = node.terms
@@ -98,11 +100,12 @@ def update_meanings(names: object, quantity: str, after: int, node: object) -> l
     printed = [printed_number(f) for f in step.factors]
     if None in printed:
         return None
-    eta, gradient = Sym("eta"), Deriv(Sym(names.root), Sym(quantity))
+    parameter = Sym(quantity, str(before)) if before else Sym(quantity)
+    eta, gradient = Sym("eta"), Deriv(Sym(names.root), parameter)
     if near(float(printed[0]), printed[0], rate):
         pair = (eta, gradient)
     elif near(float(printed[1]), printed[1], rate):
         pair = (gradient, eta)
     else:
         return None
-    return [Sum((("+", Sym(quantity)), ("-", Prod(pair))))]
+    return [Sum((("+", parameter), ("-", Prod(pair))))]

@@ -47,6 +47,7 @@ from nn.check.reader.inference import (
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.latex import (
+    Call,
     Deriv,
     LatexError,
     Num,
@@ -859,11 +860,27 @@ class _DocReader:
         try:
             return self.names.resolve(lhs)
         except Unmapped:
-            if (numbered := self.iterate(lhs)) is not None:
+            if (numbered := self.iterated(lhs)) is not None:
                 return numbered
             if function_head(lhs) is None:
                 raise
             return self.names.resolve(function_head(lhs).name)
+
+    def iterated(self, node: object) -> Ref | None:
+        """x_1, ∂f/∂x_1 and f'(x_1) (f the root): x and its gradient after a step (``iterates``)."""
+        node = unwrap(node)
+        if isinstance(node, Call) and node.name == f"{self.names.root}'":  # f'(x_1), f the root
+            node = Deriv(Sym(self.names.root), unwrap(node.arg))
+        if isinstance(node, Deriv):
+            found = self.iterate(node.bottom)
+            try:
+                top = self.names.resolve(node.top).quantity
+            except Unmapped:
+                return None
+            if found is None or top != self.names.root:
+                return None
+            return Ref(f"d{top}/d{found.quantity}", found.after, "gradient")
+        return self.iterate(node)
 
     def iterate(self, lhs: object) -> Ref | None:
         """x_2 after "start at x_0 = 3": the parameter x after two steps (``iterates``)."""
@@ -954,7 +971,8 @@ class _DocReader:
         for number, meaning in best_pairs:  # with a step: checked as the chain (read_sides)
             step = steps.get(id(leaves(number)[0]))
             if step is None or not (meaning is None or is_numeric(meaning) or not self.names_one(meaning)):
-                self.intermediate(claim, lhs, number, meaning)
+                self.intermediate(claim, lhs, number, meaning,
+                                  ref.after if ref.kind not in ("weight", "bias") else 0)
             done.update(id(leaf) for leaf in leaves(number))
         for number in numbers(node):
             if not {id(leaf) for leaf in leaves(number)} <= done and id(leaves(number)[0]) not in steps:
@@ -987,7 +1005,8 @@ class _DocReader:
         if ref is LEARNING_RATE or self.written_formula:  # a formula written (even a slip) says it
             return []
         node = Prod(tuple(fs)) if len(fs) > 1 else fs[0]
-        found = update_meanings(self.names, ref.quantity, ref.after, node) if ref.after else \
+        before = ref.after - 1 if ref.quantity in self.params_started else 0  # x_2 = x_1 - η f'(x_1)
+        found = update_meanings(self.names, ref.quantity, ref.after, node, before) if ref.after else \
             chain_meanings(self.names, ref.quantity, node)
         return [found] if found is not None else []
 
@@ -1028,7 +1047,10 @@ class _DocReader:
                 continue
         return False
 
-    def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None) -> None:
+    def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None,
+                     at: int = 0) -> None:
+        """A number standing for ``meaning``; ``at``: the step a computed quantity's claim is after (its
+        operands are too: f'(x_1) = 2 · 2.4 is at x after one step)."""
         printed = printed_number(number) or plain(number)
         if meaning is None:
             self.skip(claim.line, printed, f"an intermediate number of {plain(lhs)}: no formula of the same "
@@ -1045,6 +1067,8 @@ class _DocReader:
         ref, how = self.meaning(meaning)
         if ref is not None and ref is not LEARNING_RATE:
             ref = self.in_section(ref)
+            if at > ref.after and ref.kind != "input":
+                ref = Ref(ref.quantity, at, ref.kind)
         if ref is None:
             self.skip(claim.line, printed, f"an intermediate number standing for {plain(meaning)}: {how}")
         elif ref is LEARNING_RATE:
@@ -1060,6 +1084,8 @@ class _DocReader:
             return self.names.resolve(node), "its symbol"
         except Unmapped:
             pass
+        if (numbered := self.iterated(node)) is not None:
+            return numbered, "its step"
         found = self.identities.get(self.canonical(node))
         if found is not None:
             return found[0], f"the document's formula on line {found[1]}"

@@ -55,3 +55,19 @@ def test_only_a_started_name_with_a_digit_index_is_an_iterate():
     assert iterate(Sym("w", "2"), {"x"}) is None  # no w_0: w_1, w_2 are two weights
     assert iterate(Sym("x", "t"), {"x"}) is None and iterate(Sym("x", "3", "new"), {"x"}) is None
     assert iterate(Sym("x", "01"), {"x"}) is None
+
+
+def test_an_iterates_update_reads_its_numbers_at_the_step_before(tmp_path):
+    us = _iterates(2)
+    assert dh(us[1]) == 1.0 and us[2] == 1.25
+    lines = ["# Descent on h", "", "We minimise $h(u) = (u - 1)^2 + 3$.", "",
+             f"Start at $u_0 = {U0:g}$ with the learning rate $\\eta = {ETA}$.", "",
+             "$h'(u_1) = 2(1.5 - 1) = 1$", "", "$u_2 = 1.5 - 0.25 \\cdot 1.4 = 1.15$", ""]
+    doc = tmp_path / "operands.md"
+    doc.write_text("\n".join(lines), encoding="utf-8")
+    rows = check_document(doc).as_dict()["rows"]
+    at = {(int(r["source"].split()[-1]), str(r["document"])): r["verdict"] for r in rows
+          if r.get("row_kind") == "number"}
+    assert at[(7, "1")] == "match"  # h'(u_1): the gradient after one step
+    assert at[(9, "1.4")] == "mismatch" and at[(9, "1.15")] == "mismatch"  # h'(u_1) = 1, u_2 = 1.25
+    assert at[(9, "1.5")] == "match"  # u_1, the step before
