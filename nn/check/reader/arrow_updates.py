@@ -17,7 +17,7 @@ from nn.check.reader.latex import LatexError, Sym, parse_math
 from nn.check.reader.layout import Layout
 from nn.check.reader.trees import unwrap
 
-__all__ = ["arrow_update"]
+__all__ = ["arrow_update", "updated_name"]
 
 UPDATE_HEADING = re.compile(r"(?i)\b(?:updat\w*|(?:gradient|descent)\s+step|step\s+\d|new\s+(?:weights|"
                             r"parameters|values))\b")
@@ -38,11 +38,17 @@ def arrow_update(piece: str, line: int, layout: Layout) -> str | None:
     m = _ARROW.match(piece)
     if m is None or not _under_update_heading(layout, line):
         return None
+    updated = updated_name(m.group("name"))
+    return None if updated is None else f"{updated} = {m.group('value').replace('−', '-')}"
+
+
+def updated_name(written: str) -> str | None:
+    """``w_2`` as ``w_{2}^{new}`` (the name after a step), when it is one untagged name; else None."""
     try:
-        name = unwrap(parse_math(m.group("name")))
+        name = unwrap(parse_math(written))
     except (LatexError, RecursionError):
         return None
     if not isinstance(name, Sym) or name.tag:
         return None
     sub = f"_{{{name.sub}}}" if name.sub else ""
-    return f"{name.base}{sub}^{{new}} = {m.group('value').replace('−', '-')}"
+    return f"{name.base}{sub}^{{new}}"

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from nn.check.reader.layout import MathSegment
 
-__all__ = ["ProseDerivative", "prose_derivatives"]
+__all__ = ["ProseDerivative", "prose_derivatives", "latex_name"]
 
 _NAME = (r"(?:`[^`\n]{1,16}`|\$[^$\n]{1,24}\$|\\\([^\n]{1,24}?\\\)"
          r"|[A-Za-z\u0370-\u03ff][\w\u2080-\u2089']{0,8})")
@@ -51,7 +51,7 @@ class ProseDerivative:
         return MathSegment(self.claim, self.start, False)
 
 
-def _latex_name(written: str) -> str:
+def latex_name(written: str) -> str:
     """``\\`w2\\``, ``$w_2$``, ``\\(w_2\\)``, ``w2``, ``w₂`` as a LaTeX name: w_{2}."""
     name = written.strip("`$ ")
     if name.startswith("\\(") and name.endswith("\\)"):
@@ -75,8 +75,8 @@ def prose_derivatives(text: str, segments: Sequence[MathSegment], root: str,
             if any(a <= start < b and text[a:b].strip() != m.group("number") for a, b in spans):
                 continue  # a number inside a formula: the formula's own
             top = m.group("top")
-            top = root if top is None or top.strip().lower() in _LOSS_WORDS else _latex_name(top)
-            name = _latex_name(m.group("name"))
+            top = root if top is None or top.strip().lower() in _LOSS_WORDS else latex_name(top)
+            name = latex_name(m.group("name"))
             point = m.groupdict().get("point")
             number = m.group("number").replace("−", "-")
             claim = f"\\frac{{\\partial {top}}}{{\\partial {name}}} = {number}"

@@ -65,6 +65,7 @@ from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.premises import Premise
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
+from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.steps import near, substituted_update
@@ -304,6 +305,8 @@ class _DocReader:
                 segments.append(said.segment())
             else:
                 self.skip(self.line(said.start), said.claim, why)
+        segments += [said.segment() for said in prose_updates(text, segments, layout.masked)
+                     if self.is_parameter(said.name)]  # "the new weight w_1 is 0.447"
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -347,6 +350,12 @@ class _DocReader:
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
                 self.skip(step.line, step.text, step.copied)
+
+    def is_parameter(self, written: str) -> bool:
+        try:
+            return self.names.resolve(parse_math(written)).kind in ("weight", "bias")
+        except (LatexError, Unmapped):
+            return False
 
     def prose_unread(self, said: ProseDerivative) -> str | None:
         """Why a derivative stated in prose is not read as its claim: of a quantity by itself, or at
