@@ -408,10 +408,10 @@ class _Inference:
             if is_numeric(side) and is_arithmetic(side) and any(printed_number(s) is not None
                                                                 for s in sides[k + 1:]):
                 self.arithmetic(side, side, line)
-        if (body := self.functions.at(lhs)) is not None and printed:
-            self.arithmetic(lhs, body, line)  # L(2) = 1: L's body at 2
-        elif is_numeric(lhs) and is_arithmetic(lhs) and printed:
+        if is_numeric(lhs) and is_arithmetic(lhs) and printed:
             self.arithmetic(lhs, lhs, line)
+        elif (body := self.functions.at(lhs)) is not None and printed:
+            self.arithmetic(lhs, body, line)  # L(2) = 1: L's body at 2
         symbolic = next((s for s in sides if not is_numeric(s)), None)
         if symbolic is not None and (name := self.functions.define(lhs, symbolic)) is not None:
             return name  # L(w) = w^2 - 4w + 5 defines L
