@@ -31,6 +31,7 @@ from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import walk_cells
 from nn.check.reader.array_setup import add_arrays
+from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
@@ -41,6 +42,7 @@ from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
 from nn.check.reader.instances import apply_indexed
+from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
@@ -356,6 +358,11 @@ class _Inference:
     def claim_on(self, claim: Claim, lhs: Sym, sides: list[object], again: int) -> None:
         """Pass 0 reads the claim; pass 1 defines in symbols what pass 0 could not (``ŷ = σ(z)``
         before z's givens); pass 2 takes what is left from its numbers."""
+        if (numbered := iterate(lhs, started(self.found.leaves))) is not None and numbered[1] >= 1:
+            if not again:  # x_2 = 1.92 after "start at x_0 = 3": x after two steps
+                self.parameter(numbered[0], sides, claim.line)
+                self.found.steps = max(self.found.steps, min(numbered[1], MAX_STEPS))
+            return
         name = self.name_of(lhs)
         if again:
             self.define_later(claim, lhs, sides, again == 2)
@@ -869,7 +876,7 @@ def _math_claims(text: str, layout: Layout):
                 continue  # "if a = 5.001 then v = 11.001": a nudged case, not the example
             lead = len(piece) - len(piece.lstrip())
             line = bisect.bisect_right(starts, segment.start + offset + lead)
-            claim = claim_from_piece(piece, line, {})
+            claim = claim_from_piece(arrow_update(piece, line, layout) or piece, line, {})
             if isinstance(claim, Claim):
                 yield claim
 
@@ -954,8 +961,8 @@ def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str])
 def _tables(inference: _Inference, layout: Layout) -> None:
     """Iteration tables (the steps), formula columns (arithmetic) and ``New w`` columns (a step)."""
     headers = table_headers(layout.table_rows)
-    inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)
-                                 if c.after <= MAX_STEPS), default=inference.found.steps)  # or w^{(2)}'s
+    inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
+        layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         inference.arithmetic(cell.tree, cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped

@@ -21,6 +21,7 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
+from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.carried import Carried, Repeat, carried_numbers, used_again
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
@@ -34,6 +35,7 @@ from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
+from nn.check.reader.implied_terms import chain_meanings, update_meanings
 from nn.check.reader.incomplete import Incomplete
 from nn.check.reader.inference import (
     blank_lines,
@@ -43,11 +45,14 @@ from nn.check.reader.inference import (
     is_update,
     only_lines,
 )
+from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.latex import (
+    Call,
     Deriv,
     LatexError,
     Num,
+    Prod,
     Sym,
     Unsupported,
     Vec,
@@ -62,6 +67,8 @@ from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.parts import steps_between
 from nn.check.reader.premises import Premise
+from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
+from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.stated_results import restated_rows
@@ -82,6 +89,7 @@ from nn.check.reader.trees import (
 )
 from nn.check.reader.unaccounted import Tally, unread_reason
 from nn.check.reader.update_names import counted_update
+from nn.check.reader.updated_values import UpdatedValues
 from nn.check.reader.value_tables import table_values
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
@@ -160,6 +168,9 @@ class _DocReader:
         self.definition_lines = definition_lines or {}  # and its definitions
         self.givens: list[Given] = []
         self.repeats: list[Repeat] = []
+        self.written_formula = False  # the claim being read writes a formula: no implied_terms
+        self.params_started: set[str] = set()  # parameters started as x_0 = 3: x_k is x after k steps
+        self.steps_run = 0  # the steps the example takes
         self.updated = False  # an update claim was read: a later "new forward pass" uses its values
         self.untaken: dict[str, int] = {}  # parameters updated in print by a step the graph cannot take
         self.stepped: set[str] = set()  # the names written as updated (W := W - …): later grids are after it
@@ -285,6 +296,15 @@ class _DocReader:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
+        using_updated = UpdatedValues(text, segments)
+        for said in prose_derivatives(text, segments, self.names.root, layout.masked):  # "the gradient is 6"
+            why = self.prose_unread(said)
+            if why is None:
+                segments.append(said.segment())
+            else:
+                self.skip(self.line(said.start), said.claim, why)
+        segments += [said.segment() for said in prose_updates(text, segments, layout.masked)
+                     if self.is_parameter(said.name)]  # "the new weight w_1 is 0.447"
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -309,11 +329,15 @@ class _DocReader:
                 section, next_heading = {}, next(headings)
                 self.own.section()
             section |= ranges
+            if seg is not None and self.updated and not self.after and using_updated.opens(seg.start):
+                self.after = 1  # "With a_new = 1.97: f = …" computes with the updated value
+                self.explained.append(f"line {line}: computed with an updated value: the values after a step")
             before = self.tally()
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
                 at = self.line(seg.start + offset + lead) if seg is not None else line
                 case = hypothetical.covers(seg.start + offset) if seg is not None else None
+                piece = arrow_update(piece, at, layout) or piece  # w_2 \to -0.861 under "Update"
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
             if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
@@ -345,9 +369,32 @@ class _DocReader:
         for value in self.prose:
             if value.why_not:
                 self.skip(value.line, f"{value.name}", value.why_not)
-            elif (said := value.claim(self.names.root)) is not None:
+            elif (said := value.claim()) is not None:
                 rows.append((value.line, None, [(0, said)], {}))
         return rows
+
+    def is_parameter(self, written: str) -> bool:
+        try:
+            return self.names.resolve(parse_math(written)).kind in ("weight", "bias")
+        except (LatexError, Unmapped):
+            return False
+
+    def prose_unread(self, said: ProseDerivative) -> str | None:
+        """Why a derivative stated in prose is not read as its claim: of a quantity by itself, or at
+        another point than the example's (the gradient at $x = 2$ when x is 3); else None."""
+        try:
+            lhs = unwrap(parse_math(said.claim.partition(" = ")[0]))
+            top, bottom = self.names.resolve(lhs.top), self.names.resolve(lhs.bottom)
+        except (LatexError, Unmapped, AttributeError):
+            return None  # read as written: its reason is listed there
+        if top.quantity == bottom.quantity:
+            return f"the graph read here computes nothing from {top.quantity} to take the derivative of"
+        try:
+            here = said.point is None or near(float(said.point), said.point, self.names.value(bottom))
+        except (KeyError, ValueError):
+            here = False
+        return None if here else (f"a derivative at {said.name} = {said.point}, not the point the example "
+                                  "computes at")
 
     def tabled(self, cell: TableArithmetic) -> None:
         """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
@@ -767,6 +814,7 @@ class _DocReader:
                  label: str | None = None) -> None:
         meanings: list[list[object | None]] = []
         lines = self.side_lines(claim)
+        self.written_formula = any(n is not None and not is_numeric(n) for n in sides)  # its numbers' own
         for k, node in enumerate(sides, 1):
             if node is None:
                 continue
@@ -861,9 +909,34 @@ class _DocReader:
         try:
             return self.names.resolve(lhs)
         except Unmapped:
+            if (numbered := self.iterated(lhs)) is not None:
+                return numbered
             if function_head(lhs) is None:
                 raise
             return self.names.resolve(function_head(lhs).name)
+
+    def iterated(self, node: object) -> Ref | None:
+        """x_1, ∂f/∂x_1 and f'(x_1) (f the root): x and its gradient after a step (``iterates``)."""
+        node = unwrap(node)
+        if isinstance(node, Call) and node.name == f"{self.names.root}'":  # f'(x_1), f the root
+            node = Deriv(Sym(self.names.root), unwrap(node.arg))
+        if isinstance(node, Deriv):
+            found = self.iterate(node.bottom)
+            try:
+                top = self.names.resolve(node.top).quantity
+            except Unmapped:
+                return None
+            if found is None or top != self.names.root:
+                return None
+            return Ref(f"d{top}/d{found.quantity}", found.after, "gradient")
+        return self.iterate(node)
+
+    def iterate(self, lhs: object) -> Ref | None:
+        """x_2 after "start at x_0 = 3": the parameter x after two steps (``iterates``)."""
+        found = iterate(unwrap(lhs), self.params_started)
+        if found is None or found[1] > self.steps_run:
+            return None
+        return Ref(found[0], found[1], self.names.kind(found[0], found[1]))
 
     def is_step(self, lhs: Sym, ref: Ref, sides: list[object]) -> bool:
         """``w := w - \\eta g``, or the same with its numbers in place (``0.5 - 1.0 \\times 0.23``)."""
@@ -949,7 +1022,8 @@ class _DocReader:
         for number, meaning in best_pairs:  # with a step: checked as the chain (read_sides)
             step = steps.get(id(leaves(number)[0]))
             if step is None or not (meaning is None or is_numeric(meaning) or not self.names_one(meaning)):
-                self.intermediate(claim, lhs, number, meaning)
+                self.intermediate(claim, lhs, number, meaning,
+                                  ref.after if ref.kind not in ("weight", "bias") else 0)
             done.update(id(leaf) for leaf in leaves(number))
         for number in numbers(node):
             if not {id(leaf) for leaf in leaves(number)} <= done and id(leaves(number)[0]) not in steps:
@@ -978,7 +1052,7 @@ class _DocReader:
         prints, with the pairs (number, what it stands for)."""
         candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
                                                    or self.templates.get((ref.quantity, 0), []))]
-        candidates += self.weighted_sum(ref, fs)
+        candidates += self.weighted_sum(ref, fs) + self.implied(ref, fs)
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
@@ -990,6 +1064,17 @@ class _DocReader:
             if _named(pairs) > _named(best_pairs):
                 best, best_pairs = meanings, pairs
         return best, best_pairs
+
+    def implied(self, ref: Ref, fs: list[object]) -> list[list[object]]:
+        """The chain rule's two factors or an update's terms, when no formula of that shape is written
+        (``implied_terms``)."""
+        if ref is LEARNING_RATE or self.written_formula:  # a formula written (even a slip) says it
+            return []
+        node = Prod(tuple(fs)) if len(fs) > 1 else fs[0]
+        before = ref.after - 1 if ref.quantity in self.params_started else 0  # x_2 = x_1 - η f'(x_1)
+        found = update_meanings(self.names, ref.quantity, ref.after, node, before) if ref.after else \
+            chain_meanings(self.names, ref.quantity, node)
+        return [found] if found is not None else []
 
     def names_one(self, meaning: object) -> bool:
         """Does ``meaning`` name one quantity of the graph (its symbol, a formula, its engine value)?"""
@@ -1028,7 +1113,10 @@ class _DocReader:
                 continue
         return False
 
-    def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None) -> None:
+    def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None,
+                     at: int = 0) -> None:
+        """A number standing for ``meaning``; ``at``: the step a computed quantity's claim is after (its
+        operands are too: f'(x_1) = 2 · 2.4 is at x after one step)."""
         printed = printed_number(number) or plain(number)
         if meaning is None:
             self.skip(claim.line, printed, f"an intermediate number of {plain(lhs)}: no formula of the same "
@@ -1045,6 +1133,8 @@ class _DocReader:
         ref, how = self.meaning(meaning)
         if ref is not None and ref is not LEARNING_RATE:
             ref = self.in_section(ref)
+            if at > ref.after and ref.kind != "input":
+                ref = Ref(ref.quantity, at, ref.kind)
         if ref is None:
             self.skip(claim.line, printed, f"an intermediate number standing for {plain(meaning)}: {how}")
         elif ref is LEARNING_RATE:
@@ -1060,6 +1150,8 @@ class _DocReader:
             return self.names.resolve(node), "its symbol"
         except Unmapped:
             pass
+        if (numbered := self.iterated(node)) is not None:
+            return numbered, "its step"
         found = self.identities.get(self.canonical(node))
         if found is not None:
             return found[0], f"the document's formula on line {found[1]}"
@@ -1335,6 +1427,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader.prose = inferred.prose if inferred is not None else []
     reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     if inferred is not None:
+        reader.params_started, reader.steps_run = started(inferred.leaves) & names.params, inferred.steps
         known = set(inferred.leaves) | set(inferred.nodes)
         reader.incomplete = Incomplete.of(names, inferred.unstated, known, inferred.derivatives, engine_name)
     reader.read(text, layout)
