@@ -147,6 +147,12 @@ class _Propagation:
         found = self.printed.get(digits, [])
         return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
 
+    def ambiguous(self, digits: str) -> bool:
+        """Do two numbers printed before with these digits have different true values (0.68 a given,
+        and σ(0.755) = 0.68027… printed 0.68)? Then which one an operand is, the text does not say."""
+        known = [k for k in self.printed.get(digits, []) if not k.unknown]
+        return any(not k.exactly(known[0].low) or not k.exactly(known[0].high) for k in known[1:])
+
     def operand(self, number: Num, origins: list[Known]) -> tuple[float, float]:
         """The true range of one printed operand (its origin, if any, appended to ``origins``)."""
         text, exact = number.text, (number.value, number.value)
@@ -155,6 +161,8 @@ class _Propagation:
         earlier = self.last(text)
         if earlier is None:  # never printed before: a short constant is itself, else not known
             return exact if not is_distinctive(text) else _rounded(number)
+        if self.ambiguous(text):
+            return _rounded(number)  # one of several numbers printed so: only what it rounds to
         if earlier.given:
             return exact  # a premise: true by definition
         if not is_distinctive(text) and not earlier.exactly(number.value):
