@@ -159,8 +159,9 @@ def test_an_operand_two_earlier_numbers_print_alike_inherits_from_neither(tmp_pa
     sig = [1 / (1 + math.exp(-x)) for x in (top, u, 1 / (1 + math.exp(-top)))]
     assert _reads(top, "0.73") and _reads(u, "0.67") and _reads(sig[0], "0.67")
     assert _reads(sig[1], "0.6615") and not _reads(sig[2], "0.6615")
-    lines = ["# Two neurons", "", "input to the top neuron:", "```math", "(0.2 * 0.5) + (0.9 * 0.7) = 0.73", "```",
-             "", "input to the bottom neuron:", "```math", "(0.5 * 0.9) + (0.55 * 0.4) = 0.67", "```", "",
+    lines = ["# Two neurons", "", "input to the top neuron:", "```math", "(0.2 * 0.5) + (0.9 * 0.7) = 0.73",
+             "```", "", "input to the bottom neuron:", "```math", "(0.5 * 0.9) + (0.55 * 0.4) = 0.67",
+             "```", "",
              "output of the top neuron:", "```math", "1 / (1 + e^(-0.73)) = 0.67", "```", "",
              "output of the bottom neuron:", "```math", "1 / (1 + e^(-0.67)) = 0.6615", "```"]
     rows = _rows(_check(tmp_path, "alike", lines))
