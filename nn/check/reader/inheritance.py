@@ -43,7 +43,7 @@ from nn.check.reader.carried import is_distinctive
 from nn.check.reader.latex import Num
 from nn.check.reader.trees import leaves
 
-__all__ = ["Inheritance", "Known", "inherit"]
+__all__ = ["Inheritance", "Known", "inherit", "inherited_phrase"]
 
 
 @dataclass
@@ -96,14 +96,20 @@ class Inheritance:
 
     def summary(self) -> str:
         """``5 wrong numbers; 12 more inherit them`` (empty when nothing inherits)."""
-        if not self.inherited:
-            return ""
-        return (f"{self.own} wrong number{'s' if self.own != 1 else ''} of its own; {len(self.inherited)} "
-                f"more inherit{'s' if len(self.inherited) == 1 else ''} them")
+        return inherited_phrase(self.own, len(self.inherited)) if self.inherited else ""
 
     def chains(self) -> list[str]:
         """Each inherited number with the chain of lines it inherits from (``--explain``)."""
         return [f"  {r['source']}: {r['document']} ← {r['inherits_chain']}" for r in self.inherited]
+
+
+def inherited_phrase(own: int, inherited: int) -> str:
+    """How many numbers are wrong on their own and how many inherit: ``1 wrong number; 3 more inherit
+    them``; with none wrong on its own, ``2 numbers inherit the rounding of earlier lines``."""
+    many = "s" if inherited != 1 else ""
+    if not own:
+        return f"{inherited} number{many} inherit{'' if many else 's'} the rounding of earlier lines"
+    return f"{own} wrong number{'s' if own != 1 else ''}; {inherited} more inherit{'' if many else 's'} them"
 
 
 def _place(source: str) -> tuple[int, ...]:

@@ -166,3 +166,12 @@ def test_an_operand_two_earlier_numbers_print_alike_inherits_from_neither(tmp_pa
              "output of the bottom neuron:", "```math", "1 / (1 + e^(-0.67)) = 0.6615", "```"]
     rows = _rows(_check(tmp_path, "alike", lines))
     assert rows[(20, "0.6615")]["verdict"] == "match"
+
+
+def test_the_report_counts_numbers_wrong_on_their_own_and_those_that_inherit():
+    from nn.check.reader.inheritance import inherited_phrase
+
+    assert inherited_phrase(1, 3) == "1 wrong number; 3 more inherit them"
+    assert inherited_phrase(2, 1) == "2 wrong numbers; 1 more inherits them"
+    assert inherited_phrase(0, 2) == "2 numbers inherit the rounding of earlier lines"
+    assert inherited_phrase(0, 1) == "1 number inherits the rounding of earlier lines"
