@@ -265,10 +265,10 @@ def element_at(node: object, n: int, c: int) -> object:
     every list replaced by its item c, scalars repeated. Raises ValueError when a list of another
     length is in it, or a list is an argument of max, min or a sum (not element by element)."""
     match node:
-        case Vec(items=xs) if len(xs) == n:
+        case Vec(items=xs) if len(xs) == n and not any(_has_list(x) for x in xs):
             return Group(xs[c])
         case Vec():
-            raise _NotElementwise("a list of another length")
+            raise _NotElementwise("a list of another length, or of lists")
         case Call(name=name, arg=a) if name in ("max", "min", "sum", "mean") and _has_list(a):
             raise _NotElementwise(f"a list reduced by {name}")
         case Call(name=name, arg=a):
@@ -279,6 +279,8 @@ def element_at(node: object, n: int, c: int) -> object:
             return Group(element_at(x, n, c))
         case Sum(terms=ts):
             return Sum(tuple((s, element_at(t, n, c)) for s, t in ts))
+        case Prod(factors=fs) if sum(_has_list(f) for f in fs) > 1:
+            raise _NotElementwise("a product of lists: a dot or matrix product")
         case Prod(factors=fs):
             return Prod(tuple(element_at(f, n, c) for f in fs))
         case Div(num=a, den=b):
