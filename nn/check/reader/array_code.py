@@ -756,9 +756,17 @@ _ARRAY_FUNCTIONS: dict[str, Callable[[str, list, dict], object]] = {
     "tril": _triangle,
     **{name: _joined for name in ("stack", "cat", "concatenate", "concat", "vstack", "hstack")},
     "maximum": _maximum,
-    "round": lambda n, a, k: a[0],  # the value; its print shows the digits kept
-    "around": lambda n, a, k: a[0],
+    "round": lambda n, a, k: _rounded_array(a, k),
+    "around": lambda n, a, k: _rounded_array(a, k),
 }
+
+
+def _rounded_array(args: list[object], kwargs: dict[str, object]) -> object:
+    """``np.round(a, 4)``: the same array (its print shows the digits kept); ``np.round(a)``: each
+    element to the nearest whole number, half to even as numpy rounds."""
+    if len(args) > 1 or "decimals" in kwargs:
+        return args[0]
+    return args[0].map(lambda v: Value(float(round(v.data)))) if isinstance(args[0], Tensor) else args[0]
 
 
 def _array_function(name: str, args: list[object], kwargs: dict[str, object], path: str) -> object:
@@ -872,13 +880,21 @@ def _sum(items: object) -> object:
     return total
 
 
+def _whole(value: object) -> object:
+    """``round(x)``: the nearest whole number, half to even (a constant: its derivative is 0)."""
+    number = value.data if isinstance(value, Value) else value
+    return float(round(number)) if isinstance(number, (int, float)) else value
+
+
 def _number_function(name: str) -> Callable[[object], object]:
     def apply(value: object) -> object:
         if isinstance(value, Tensor):
             if name == "int":
                 raise _Stop("int() of an array")
+            if name == "round":
+                return value.map(lambda v: Value(float(round(v.data))))
             return value.map(abs) if name == "abs" else value
-        return {"float": float, "int": int, "abs": abs, "round": lambda v: v}[name](value)
+        return {"float": float, "int": int, "abs": abs, "round": _whole}[name](value)
     return apply
 
 
@@ -890,7 +906,7 @@ _BUILTIN_CALLS: dict[str, Callable[..., object]] = {
     "list": lambda x: list(_iterable(x)),
     "sum": _sum,
     **{name: _number_function(name) for name in ("float", "int", "abs")},
-    "round": lambda x, *digits: _number_function("round")(x),
+    "round": lambda x, *digits: x if digits else _number_function("round")(x),
 }
 
 

@@ -21,10 +21,10 @@ import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nn.check.reader.comment_results import comment_value
+from nn.check.reader.comment_results import comment_value, unread_why
 from nn.check.reader.interpreter import EXTENSIONS, CodeCell, Printed, Scalar, Unknown
 
-__all__ = ["code_cells", "value_comments", "numbers_in", "bind", "Bound", "Loose"]
+__all__ = ["code_cells", "value_comments", "comment_remarks", "numbers_in", "bind", "Bound", "Loose"]
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*$")
 _CODE_INFO = {"code", "python", "py", "python3", "ipython", "ipython3", "pycon", "jupyter", "py3"}
@@ -198,25 +198,43 @@ def _ipython(body: list[str], first: int) -> list[CodeCell]:
     return cells
 
 
-def value_comments(cell: CodeCell) -> dict[int, tuple[int, str]]:
-    """Trailing comments that state a value (``# tensor(7.)``, ``# 36.0 (accumulated!)``): the
-    document line of their statement → (the comment's line, the value text)."""
-    found: dict[int, tuple[int, str]] = {}
+def _comments(cell: CodeCell) -> Iterator[tuple[int, str, bool, str | None]]:
+    """Each comment of the cell: (its document line, its text, whether code precedes it on its line,
+    the value it states or None)."""
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(cell.source).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError, ValueError):
-        return found
+        return
     code_on_line: set[int] = set()
     for tok in tokens:
         if tok.type == tokenize.COMMENT:
             row = tok.start[0]
             m = _VALUE_COMMENT.match(tok.string)
             value = comment_value(tok.string, tok.string[m.end():] if m else None)
-            if value is not None and row in code_on_line:
-                found[cell.line - 1 + row] = (cell.line - 1 + row, value)
+            yield cell.line - 1 + row, tok.string, row in code_on_line, value
         elif tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
                               tokenize.ENCODING):
             code_on_line.add(tok.start[0])
+
+
+def value_comments(cell: CodeCell) -> dict[int, tuple[int, str]]:
+    """Trailing comments that state a value (``# tensor(7.)``, ``# 36.0 (accumulated!)``): the
+    document line of their statement → (the comment's line, the value text)."""
+    return {line: (line, value) for line, _, on_code, value in _comments(cell)
+            if value is not None and on_code}
+
+
+def comment_remarks(cells: list[CodeCell]) -> list[Loose]:
+    """The numbers of comments that state no value (a label, a remark, a comment on a line of its
+    own), each with its line and why (``unread_why``): listed, never compared. Comments read as the
+    cell's output (``# Output: 0.3775``) are not among them."""
+    found = []
+    for cell in cells:
+        output_lines = {first + k for first, out in cell.outputs for k in range(out.count("\n") + 1)}
+        for line, text, on_code, value in _comments(cell):
+            if (value is None or not on_code) and line not in output_lines:
+                why = unread_why(text, on_code)
+                found += [Loose(at, number, why) for at, number in numbers_in(text, line)]
     return found
 
 

@@ -24,13 +24,14 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nn.check.notation import ACCENT_WORDS
 from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import walk_cells
 from nn.check.reader.array_setup import add_arrays
+from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
@@ -40,6 +41,8 @@ from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
+from nn.check.reader.instances import apply_indexed
+from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
@@ -60,11 +63,15 @@ from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
 from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
 from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
+from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.premises import Premise, restated
+from nn.check.reader.prose_values import ProseValue, prose_values
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
+from nn.check.reader.update_names import counted_update, split_index
+from nn.check.reader.value_tables import table_values
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
 # Functions the expression language has, by the names documents give them.
@@ -129,6 +136,8 @@ class Inferred:
     side: set[str] = field(default_factory=set)  # nodes only a printed grid is checked against
     parts: dict[str, str] = field(default_factory=dict)  # a formula's part a number is printed for → node
     formulas: dict[str, object] = field(default_factory=dict)  # a node → the formula (tree) defining it
+    similarly: list = field(default_factory=list)  # numbers listed after "similarly" (instances.Listed)
+    prose: list[ProseValue] = field(default_factory=list)  # what the prose states in words (prose_values)
 
     def helpers(self) -> set[str]:
         """The nodes made for printed arithmetic and a formula's parts: never the root."""
@@ -153,6 +162,10 @@ class Inferred:
             return f"the document differentiates {top}, which the graph read does not compute"
         if not set(self.nodes) - self.helpers():
             return "the graph read computes no loss to descend"
+        root = self.root()
+        users = [n for n, e in self.nodes.items() if n not in self.helpers() and root in _names_in(e)]
+        if users:  # ∂z/∂w printed most, z feeding p = σ(z): the loss stepped by is not in the graph read
+            return f"the graph read descends {root}, which {users[0]} is computed from: not a loss"
         if self.learning_rate is None:
             return "the document states no learning rate (η, α, lr) to step with"
         return None
@@ -191,6 +204,11 @@ class Inferred:
             out.append(f"  derivatives are of {self.root()}")
         out += [f"  premise: {p.text()}" for p in self.premises]
         return out + [f"  ({note})" for note in self.notes]
+
+
+def _names_in(expression: str) -> set[str]:
+    """The names an expression of the expression language uses."""
+    return set(re.findall(r"[A-Za-z_]\w*", expression))
 
 
 def _symbol(node: object) -> Sym | None:
@@ -293,6 +311,8 @@ class _Inference:
         if function is None:
             raise _NotExpressible(f"the function {name}", f"the function {name}")
         args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
+        if function == "sqrt" and len(args) == 1:  # the language has powers, not a square root
+            return f"{self.operand(args[0])} ** 0.5"
         return f"{function}({', '.join(self.expression(x) for x in args)})"
 
     def operand(self, node: object, plain: tuple[type, ...] = ()) -> str:
@@ -338,13 +358,19 @@ class _Inference:
     def claim_on(self, claim: Claim, lhs: Sym, sides: list[object], again: int) -> None:
         """Pass 0 reads the claim; pass 1 defines in symbols what pass 0 could not (``ŷ = σ(z)``
         before z's givens); pass 2 takes what is left from its numbers."""
+        if (numbered := iterate(lhs, started(self.found.leaves))) is not None and numbered[1] >= 1:
+            if not again:  # x_2 = 1.92 after "start at x_0 = 3": x after two steps
+                self.parameter(numbered[0], sides, claim.line)
+                self.found.steps = max(self.found.steps, min(numbered[1], MAX_STEPS))
+            return
         name = self.name_of(lhs)
         if again:
             self.define_later(claim, lhs, sides, again == 2)
             return
-        updated = _updated(lhs)
+        updated = self.updated(lhs)
         if updated is not None or is_update(lhs, sides) or self.stepped(lhs, sides):
-            self.parameter(self.name_of(Sym((updated or lhs).base, (updated or lhs).sub)), sides, claim.line)
+            self.parameter(self.name_of(self.given_symbol(Sym((updated or lhs).base, (updated or lhs).sub))),
+                           sides, claim.line)
         elif lhs.base in _LEARNING_RATE and not lhs.sub:
             number = next((printed_number(s) for s in sides if printed_number(s) is not None), None)
             if number is not None and self.found.learning_rate is None:
@@ -360,6 +386,24 @@ class _Inference:
                 self.parts_in([self.found.formulas[name], *sides], claim.line)
             if name not in self.found.redefined:  # a second exercise's g is no premise of the first's
                 restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def updated(self, lhs: Sym) -> Sym | None:
+        """The symbol an update name is written for (``w_{new}``, ``w^{(1)}``), else None."""
+        return _updated(lhs) or self.counted(lhs)
+
+    def counted(self, lhs: Sym) -> Sym | None:
+        """``w_5^{(2)}`` for a given w_5: w_5 after 2 steps (``update_names``), else None."""
+        counted = counted_update(lhs)
+        if counted is None or not self.found.known(self.name_of(self.given_symbol(counted[0]))):
+            return None
+        self.found.steps = max(self.found.steps, min(counted[1], MAX_STEPS))
+        return counted[0]
+
+    def given_symbol(self, sym: Sym) -> Sym:
+        """``w5`` as the ``w_5`` the document gives, when it gives no ``w5`` (``update_names``)."""
+        split = split_index(sym)
+        known = split is not None and not self.found.known(self.name_of(sym))
+        return split if known and self.found.known(self.name_of(split)) else sym
 
     def redefinition(self, name: str, sides: list[object], line: int) -> None:
         """``z = 2x - 1`` … later ``z = z_1 + b`` with another value: from that line on, z is another
@@ -757,8 +801,69 @@ def _map_numbers(node: object, fn) -> object:
     return node
 
 
-def _claims(text: str, layout: Layout):
-    """The document's concrete claims, in order, each with its line (general formulas left out)."""
+def _claims(text: str, layout: Layout) -> list[Claim]:
+    """The document's concrete claims, in order, each with its line (general formulas left out): its
+    math's and the values its tables state by name (``value_tables``)."""
+    tables = [claim_from_piece(v.claim(), v.line, {}) for v in table_values(layout.table_rows,
+                                                                            table_headers(layout.table_rows))
+              if not v.gradient]
+    claims = sorted([*_math_claims(text, layout), *(c for c in tables if isinstance(c, Claim))],
+                    key=lambda claim: claim.line)
+    uses = Counter(name for claim in claims for name in set(_claim_names(claim)))
+    variables = {engine_name(a) for claim in claims if (f := _function_head(claim)) for a in f.arguments}
+    out = []
+    for claim in claims:  # `[w_1, w_2] = [0.15, 0.20]`: one claim per name (``name_lists``)
+        each = element_claims(claim, lambda sym: uses[engine_name(sym)] > (not sym.sub))  # w: its own too
+        points = each is not None and all(_given(c) is not None and _given(c)[0] in variables for c in each)
+        out += each if each is not None and not points else [claim]  # (w_1, w_2) = (0, 0): L's point
+    defined = {name for claim in out if (name := _defined_name(claim)) is not None}
+    return [_indexed_given(claim, uses, defined) for claim in out]
+
+
+def _indexed_given(claim: Claim, uses: Counter, defined: set[str]) -> Claim:
+    """``w1 = 0.5`` given in prose for the ``w_1`` the formulas use (no formula defines ``w1``): the
+    claim about ``w_1`` (``update_names.split_index``); any other claim as it is."""
+    given = _given(claim)
+    if given is None or given[0] in defined:
+        return claim
+    try:
+        split = split_index(unwrap(parse_math(claim.sides[0])))
+    except (LatexError, RecursionError):
+        return claim
+    if split is None or split.tag or not uses[engine_name(split)]:
+        return claim
+    return replace(claim, sides=[f"{split.base}_{{{split.sub}}}", *claim.sides[1:]])
+
+
+def _function_head(claim: Claim):
+    """``L(w_1, w_2) = …``: the function a claim defines (``functions.head``), else None."""
+    try:
+        return function_head(parse_math(claim.sides[0])) if len(claim.sides) > 1 else None
+    except (LatexError, RecursionError):
+        return None
+
+
+def _claim_names(claim: Claim) -> list[str]:
+    """The engine names of the symbols a claim writes, its derivatives' too."""
+    return [engine_name(sym) for sym in _claim_symbols(claim)]
+
+
+def _claim_symbols(claim: Claim) -> list[Sym]:
+    """The symbols a claim writes (untagged), its derivatives' too."""
+    symbols = []
+    for side in claim.sides:
+        try:
+            tree = parse_math(side)
+        except (LatexError, RecursionError):
+            continue
+        for leaf in leaves(tree):
+            parts = [leaf.top, leaf.bottom] if isinstance(leaf, Deriv) else [leaf]
+            symbols += [p for p in map(_symbol, parts) if p is not None and not p.tag]
+    return symbols
+
+
+def _math_claims(text: str, layout: Layout):
+    """The claims of the document's math and of its numbers written outside math, in order."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
     hypothetical = Hypotheticals(text, segments)
@@ -771,7 +876,7 @@ def _claims(text: str, layout: Layout):
                 continue  # "if a = 5.001 then v = 11.001": a nudged case, not the example
             lead = len(piece) - len(piece.lstrip())
             line = bisect.bisect_right(starts, segment.start + offset + lead)
-            claim = claim_from_piece(piece, line, {})
+            claim = claim_from_piece(arrow_update(piece, line, layout) or piece, line, {})
             if isinstance(claim, Claim):
                 yield claim
 
@@ -781,7 +886,7 @@ def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSe
     ``ŷ = w × x = 1 × 1 = 1``); never a printed output, which is a result, not a premise."""
     delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
     return [MathSegment(span.text, span.start, span.kind == "brackets")
-            for span in find_spans(text, delimited) if span.numeric and span.kind != "output"]
+            for span in find_spans(text, delimited) if span.stated and span.kind != "output"]
 
 
 def infer_setup(text: str, layout: Layout) -> Inferred:
@@ -791,6 +896,10 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
+    prose = _prose(text, layout, claims)
+    stated = [claim_from_piece(said, value.line, {}) for value in prose
+              if (said := value.claim()) is not None]
+    claims = sorted(claims + [c for c in stated if isinstance(c, Claim)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
     inference = _Inference(_first_definitions(claims))
     inference.ambiguous = _defined_twice(claims)
@@ -803,8 +912,23 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             except RecursionError:
                 continue
     _tables(inference, layout)
+    apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
+    inference.found.prose = prose
     return inference.found
+
+
+def _prose(text: str, layout: Layout, claims: list[Claim]) -> list[ProseValue]:
+    """What the prose states in words (``prose_values``): its names are those the claims use."""
+    symbols = {engine_name(s): s for claim in claims for s in _claim_symbols(claim)}
+    stated = {g[0] for claim in claims if (g := _given(claim)) is not None}
+    stated |= {n for claim in claims if (n := _defined_name(claim)) is not None}
+    chars = list(layout.masked)
+    for segment in find_math(text, layout.masked)[0]:
+        chars[segment.start:segment.start + len(segment.text)] = " " * len(segment.text)
+    table_lines = {line for line, _ in layout.table_rows}
+    return prose_values("".join(chars), table_lines, lambda sym: engine_name(sym) in symbols,
+                        [s for name, s in symbols.items() if name not in stated])
 
 
 def _first_definitions(claims: list[Claim]) -> dict[str, int]:
@@ -822,6 +946,8 @@ def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str])
         given = _given(claim)
         if given is not None and given[0] in _LEARNING_RATE:
             continue  # a setting, read in order below
+        if given is not None and inference.counted(unwrap(parse_math(claim.sides[0]))) is not None:
+            continue  # w^{(1)} = 0.6 for a given w: an update, read in order below
         if given is not None and given[0] not in defined and not inference.found.known(given[0]):
             inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
             inference.found.lines[given[0]] = claim.line
@@ -835,8 +961,8 @@ def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str])
 def _tables(inference: _Inference, layout: Layout) -> None:
     """Iteration tables (the steps), formula columns (arithmetic) and ``New w`` columns (a step)."""
     headers = table_headers(layout.table_rows)
-    inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)
-                                 if c.after <= MAX_STEPS), default=1)
+    inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
+        layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         inference.arithmetic(cell.tree, cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped

@@ -370,6 +370,36 @@ def test_a_notebook_run_out_of_order_is_read_in_the_order_it_ran(tmp_path, noteb
     assert [(printed, verdict) for printed, _, verdict in _rows(path)] == [(str(w * x), "match")]
 
 
+def test_rounding_to_a_whole_number_is_a_constant_and_a_straight_through_estimator_passes_gradients(
+        notebooks, tmp_path):
+    """round(x) is the nearest whole number with derivative 0 (JAX, PyTorch); stop_gradient(round(x) - x)
+    + x has the value round(x) and derivative 1; round(x, 3) keeps x (its print shows the digits)."""
+    x = 2.7
+    whole = float(round(x))  # 3.0, in plain Python
+    code = ("import jax\nimport jax.numpy as jnp\n\n"
+            "def f(x):\n    return jnp.round(x) * x\n\n"
+            "def ste(x):\n    return x + jax.lax.stop_gradient(jnp.round(x) - x)\n\n"
+            f"print(f({x}))\nprint(jax.grad(f)({x}))\nprint(ste({x}), jax.grad(ste)({x}))\n"
+            f"print(round({x} / 7, 3))\n")
+    out = f"{whole * x}\n{whole}\n{whole} 1.0\n{round(x / 7, 3)}\n"  # d(round(x)·x)/dx = round(x)
+    rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(out)])))
+    assert [(p, v) for p, _, v in rows] == [(f"{whole * x}", "match"), (f"{whole}", "match"),
+                                            (f"{whole}", "match"), ("1.0", "match"),
+                                            (f"{round(x / 7, 3)}", "match")]
+    wrong = out.replace(f"{whole}\n", f"{x}\n", 1)  # the gradient as if round were the identity: 2x
+    rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(wrong)])))
+    assert rows[1] == (f"{x}", rows[1][1], "mismatch")
+
+
+def test_numpy_rounds_an_array_to_whole_numbers_half_to_even(notebooks, tmp_path):
+    a = [0.4, 1.6, 2.5]
+    b = [2 * float(round(v)) for v in a]  # Python and numpy both round half to even: 2.5 → 2
+    code = f"import numpy as np\na = np.array({a})\nb = np.round(a) * 2\nprint(b)\n"
+    printed = "[" + " ".join(f"{v:g}." for v in b) + "]\n"
+    rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)])))
+    assert [(p, v) for p, _, v in rows] == [(f"{v:g}.", "match") for v in b]
+
+
 def test_a_function_of_an_earlier_cell_prints_in_the_cell_that_calls_it(notebooks, tmp_path):
     def descend(eta: float, steps: int) -> float:  # the truth: x ← x − η·f'(x) for f(x) = x², from 10
         x = 10.0
