@@ -154,18 +154,23 @@ def _aliases(bindings: list[Binding], taken: set[str]) -> dict[str, str]:
         full = [b for b in versions if _known(b.value)]
         if not full or any(not _same(b.value, full[0].value) for b in full[1:]):
             continue
-        shown = Shown(_base(full[0]), full[0].value.shape)
-        spellings = [name] + ([f"{m.group(1)}_{m.group(2)}"] if (m := re.fullmatch(r"([A-Za-z]+)(\d+)", name))
-                              else [])
-        for written in spellings:
-            if not shown.shape and written in taken:
-                continue
-            for label, engine in shown.labels(written).items():
-                aliases.setdefault(label, engine)
-        for top, by in _derivative_spellings(name):
-            for label, engine in shown.labels(by).items():
-                aliases.setdefault(f"∂{top}/∂{label}", engine)
+        for label, engine in _labels(name, Shown(_base(full[0]), full[0].value.shape), taken).items():
+            aliases.setdefault(label, engine)
     return aliases
+
+
+def _labels(name: str, shown: Shown, taken: set[str]) -> dict[str, str]:
+    """The report's element names of the array ``name`` (``W1[1,2]``; ``W_1[1,2]`` for the markdown's
+    spelling; ``∂J/∂a_2[1]`` for a name spelling a derivative, ``dJda2``) → their engine names."""
+    spellings = [name] + ([f"{m.group(1)}_{m.group(2)}"] if (m := re.fullmatch(r"([A-Za-z]+)(\d+)", name))
+                          else [])
+    labels: dict[str, str] = {}
+    for written in spellings:
+        if shown.shape or written not in taken:
+            labels |= {k: v for k, v in shown.labels(written).items() if k not in labels}
+    for top, by in _derivative_spellings(name):
+        labels |= {f"∂{top}/∂{k}": v for k, v in shown.labels(by).items() if f"∂{top}/∂{k}" not in labels}
+    return labels
 
 
 _SPELLED_DERIVATIVE = re.compile(r"d([A-Za-z][A-Za-z0-9]*)_d([A-Za-z]\w*)|d([A-Z])d([A-Za-z]\w*)")
