@@ -33,11 +33,10 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN
 from itertools import groupby
 
-from nn.check.diagnoses import ARITHMETIC, CARRIED, INHERITS, TRUNCATED
-from nn.check.precision import agrees, parse_printed
+from nn.check.diagnoses import ARITHMETIC, CARRIED, INHERITS, number_slip
+from nn.check.precision import parse_printed
 from nn.check.reader.arithmetic import Step, half_unit, interval
 from nn.check.reader.carried import is_distinctive
 from nn.check.reader.latex import Num
@@ -190,7 +189,7 @@ class _Propagation:
             known.origin = moved[0]
             known.causes = [INHERITS if known.origin.wrong else CARRIED]
         else:  # every operand exact (a premise, a constant, a number known exactly): this line's slip
-            known.own, known.causes = True, [_slip(printed, known)]
+            known.own, known.causes = True, _slip(printed, known)
         return known
 
 
@@ -200,15 +199,19 @@ def _rounded(number: Num) -> tuple[float, float]:
     return number.value - half, number.value + half
 
 
-def _slip(printed: str, known: Known) -> str:
-    """This line's own slip: the true value cut off at the printed digit, or its arithmetic."""
+def _slip(printed: str, known: Known) -> list[str]:
+    """This line's own slip: what the number alone shows against its true value when that is known
+    exactly (the checker's ``number_slip``: float32 digits, truncation, the sign, a hand slip), else a
+    slip in its arithmetic."""
     try:
-        cut = known.exactly((known.low + known.high) / 2) and agrees(
-            parse_printed(_digits(printed) if not _negative(printed) else "-" + _digits(printed)),
-            known.low, ROUND_DOWN)
-    except ValueError:
-        cut = False
-    return TRUNCATED if cut else ARITHMETIC
+        if known.exactly((known.low + known.high) / 2):
+            text = _digits(printed) if not _negative(printed) else "-" + _digits(printed)
+            found = [c.kind for c in number_slip(parse_printed(text), known.low)]
+            if found:
+                return found
+    except (ValueError, ArithmeticError):
+        pass
+    return [ARITHMETIC]
 
 
 def _mismatch(row: dict) -> bool:
