@@ -33,11 +33,9 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN
 from itertools import groupby
 
-from nn.check.diagnoses import ARITHMETIC, CARRIED, INHERITS, TRUNCATED
-from nn.check.precision import agrees, parse_printed
+from nn.check.diagnoses import CARRIED, INHERITS
 from nn.check.reader.arithmetic import Step, half_unit, interval
 from nn.check.reader.carried import is_distinctive
 from nn.check.reader.latex import Num
@@ -92,7 +90,7 @@ class Inheritance:
     rows: list[dict]
     own: int = 0
     inherited: list[dict] = field(default_factory=list)
-    flagged: list[dict] = field(default_factory=list)  # the inherited, and steps whose exact operands miss
+    flagged: list[dict] = field(default_factory=list)  # every row made a mismatch here
 
     def summary(self) -> str:
         """``5 wrong numbers; 12 more inherit them`` (empty when nothing inherits)."""
@@ -171,12 +169,11 @@ class _Propagation:
         if own or known.unknown or not _misses(printed, approx, *bounds):
             return known
         moved = [o for o in origins if o.wrong] or [o for o in origins if not o.exactly(_value(o.printed))]
-        known.wrong = True
         if moved:
-            known.origin = moved[0]
+            known.wrong, known.origin = True, moved[0]
             known.causes = [INHERITS if known.origin.wrong else CARRIED]
-        else:  # every operand exact (a premise, a constant, a number known exactly): this line's slip
-            known.own, known.causes = True, [_slip(printed, known)]
+        # else every operand is exact (a premise, a constant, a number known exactly): a slip of this line
+        # that its arithmetic as written allows; not flagged here (a premise may be rounded on purpose)
         return known
 
 
@@ -184,17 +181,6 @@ def _rounded(number: Num) -> tuple[float, float]:
     """Every value that rounds to a printed number."""
     half = half_unit(number.text)
     return number.value - half, number.value + half
-
-
-def _slip(printed: str, known: Known) -> str:
-    """This line's own slip: the true value cut off at the printed digit, or its arithmetic."""
-    try:
-        cut = known.exactly((known.low + known.high) / 2) and agrees(
-            parse_printed(_digits(printed) if not _negative(printed) else "-" + _digits(printed)),
-            known.low, ROUND_DOWN)
-    except ValueError:
-        cut = False
-    return TRUNCATED if cut else ARITHMETIC
 
 
 def _mismatch(row: dict) -> bool:
@@ -336,13 +322,11 @@ def _chain(known: Known) -> str:
 
 def _flagged(row: dict, known: Known) -> dict:
     """The row of a number whose arithmetic as written holds but whose true value it misses: a mismatch
-    naming the earlier number it inherits (or whose rounding it carries), or its own slip."""
+    naming the earlier number it inherits (or whose rounding it carries)."""
     true = (known.low + known.high) / 2
     decimals = len(_digits(str(row.get("document", ""))).partition(".")[2])
     origin = known.origin
-    if origin is None:
-        why = "arithmetic: its operands are exact (premises, constants, numbers known exactly)"
-    elif _first_source(row):
+    if _first_source(row):
         why = f"carried: the number of {origin.source}, printed again"
     elif INHERITS in known.causes:
         why = f"inherits the error of {origin.source} ({origin.printed})"
