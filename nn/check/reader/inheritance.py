@@ -145,6 +145,14 @@ class _Propagation:
         found = self.printed.get(digits, [])
         return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
 
+    def ambiguous(self, digits: str, earlier: Known) -> bool:
+        """Were these digits printed before for another true value than ``earlier``'s?"""
+        def same(k: Known) -> bool:
+            slack = 1e-12 * max(1.0, abs(earlier.low), abs(earlier.high))
+            return abs(k.low - earlier.low) <= slack and abs(k.high - earlier.high) <= slack
+        return any(not k.unknown and not k.given and not same(k) for k in self.printed.get(digits, [])
+                   if k is not earlier and _negative(k.printed) == _negative(earlier.printed))
+
     def operand(self, number: Num, origins: list[Known]) -> tuple[float, float]:
         """The true range of one printed operand (its origin, if any, appended to ``origins``)."""
         text, exact = number.text, (number.value, number.value)
@@ -155,6 +163,8 @@ class _Propagation:
             return exact if not is_distinctive(text) else _rounded(number)
         if earlier.given:
             return exact  # a premise: true by definition
+        if self.ambiguous(text, earlier):
+            return _rounded(number)  # printed before for two values: not known which this is
         if not is_distinctive(text) and not earlier.exactly(number.value):
             return _rounded(number)  # a short number that may be another: only what it rounds to
         origins.append(earlier)
