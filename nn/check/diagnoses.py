@@ -48,7 +48,6 @@ __all__ = ["ALTERNATIVES", "diagnose", "assumption_note", "digit_slip", "decimal
 # right but rounded too coarsely for this one (its rounding carried). One name each, for the checker's
 # rows and the reader's arithmetic (``nn.check.reader.inheritance``).
 INHERITS, CARRIED = "inherits", "carried"
-ARITHMETIC, TRUNCATED = "arithmetic", "truncated"  # a line's own slip: its operation, its last digit cut off
 
 Alternative = Callable[["_Checker", CheckRow, list[CheckRow], list[Cause]], list[Cause]]
 

@@ -35,8 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from nn.check.diagnoses import ARITHMETIC, CARRIED, INHERITS, number_slip
-from nn.check.precision import parse_printed
+from nn.check.diagnoses import CARRIED, INHERITS
 from nn.check.reader.arithmetic import Step, half_unit, interval
 from nn.check.reader.carried import is_distinctive
 from nn.check.reader.latex import Num
@@ -91,7 +90,7 @@ class Inheritance:
     rows: list[dict]
     own: int = 0
     inherited: list[dict] = field(default_factory=list)
-    flagged: list[dict] = field(default_factory=list)  # the inherited, and steps whose exact operands miss
+    flagged: list[dict] = field(default_factory=list)  # every row made a mismatch here
 
     def summary(self) -> str:
         """``5 wrong numbers; 12 more inherit them`` (empty when nothing inherits)."""
@@ -152,11 +151,13 @@ class _Propagation:
         found = self.printed.get(digits, [])
         return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
 
-    def ambiguous(self, digits: str) -> bool:
-        """Do two numbers printed before with these digits have different true values (0.68 a given,
-        and σ(0.755) = 0.68027… printed 0.68)? Then which one an operand is, the text does not say."""
-        known = [k for k in self.printed.get(digits, []) if not k.unknown]
-        return any(not k.exactly(known[0].low) or not k.exactly(known[0].high) for k in known[1:])
+    def ambiguous(self, digits: str, earlier: Known) -> bool:
+        """Were these digits printed before for another true value than ``earlier``'s?"""
+        def same(k: Known) -> bool:
+            slack = 1e-12 * max(1.0, abs(earlier.low), abs(earlier.high))
+            return abs(k.low - earlier.low) <= slack and abs(k.high - earlier.high) <= slack
+        return any(not k.unknown and not k.given and not same(k) for k in self.printed.get(digits, [])
+                   if k is not earlier and _negative(k.printed) == _negative(earlier.printed))
 
     def operand(self, number: Num, origins: list[Known]) -> tuple[float, float]:
         """The true range of one printed operand (its origin, if any, appended to ``origins``)."""
@@ -166,10 +167,10 @@ class _Propagation:
         earlier = self.last(text)
         if earlier is None:  # never printed before: a short constant is itself, else not known
             return exact if not is_distinctive(text) else _rounded(number)
-        if self.ambiguous(text):
-            return _rounded(number)  # one of several numbers printed so: only what it rounds to
         if earlier.given:
             return exact  # a premise: true by definition
+        if self.ambiguous(text, earlier):
+            return _rounded(number)  # printed before for two values: not known which this is
         if not is_distinctive(text) and not earlier.exactly(number.value):
             return _rounded(number)  # a short number that may be another: only what it rounds to
         origins.append(earlier)
@@ -184,12 +185,11 @@ class _Propagation:
         if own or known.unknown or not _misses(printed, approx, *bounds):
             return known
         moved = [o for o in origins if o.wrong] or [o for o in origins if not o.exactly(_value(o.printed))]
-        known.wrong = True
         if moved:
-            known.origin = moved[0]
+            known.wrong, known.origin = True, moved[0]
             known.causes = [INHERITS if known.origin.wrong else CARRIED]
-        else:  # every operand exact (a premise, a constant, a number known exactly): this line's slip
-            known.own, known.causes = True, _slip(printed, known)
+        # else every operand is exact (a premise, a constant, a number known exactly): a slip of this line
+        # that its arithmetic as written allows; not flagged here (a premise may be rounded on purpose)
         return known
 
 
@@ -197,21 +197,6 @@ def _rounded(number: Num) -> tuple[float, float]:
     """Every value that rounds to a printed number."""
     half = half_unit(number.text)
     return number.value - half, number.value + half
-
-
-def _slip(printed: str, known: Known) -> list[str]:
-    """This line's own slip: what the number alone shows against its true value when that is known
-    exactly (the checker's ``number_slip``: float32 digits, truncation, the sign, a hand slip), else a
-    slip in its arithmetic."""
-    try:
-        if known.exactly((known.low + known.high) / 2):
-            text = _digits(printed) if not _negative(printed) else "-" + _digits(printed)
-            found = [c.kind for c in number_slip(parse_printed(text), known.low)]
-            if found:
-                return found
-    except (ValueError, ArithmeticError):
-        pass
-    return [ARITHMETIC]
 
 
 def _mismatch(row: dict) -> bool:
@@ -353,13 +338,11 @@ def _chain(known: Known) -> str:
 
 def _flagged(row: dict, known: Known) -> dict:
     """The row of a number whose arithmetic as written holds but whose true value it misses: a mismatch
-    naming the earlier number it inherits (or whose rounding it carries), or its own slip."""
+    naming the earlier number it inherits (or whose rounding it carries)."""
     true = (known.low + known.high) / 2
     decimals = len(_digits(str(row.get("document", ""))).partition(".")[2])
     origin = known.origin
-    if origin is None:
-        why = "arithmetic: its operands are exact (premises, constants, numbers known exactly)"
-    elif _first_source(row):
+    if _first_source(row):
         why = f"carried: the number of {origin.source}, printed again"
     elif INHERITS in known.causes:
         why = f"inherits the error of {origin.source} ({origin.printed})"
