@@ -31,6 +31,7 @@ from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import walk_cells
 from nn.check.reader.array_setup import add_arrays
+from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
@@ -40,6 +41,8 @@ from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
+from nn.check.reader.instances import apply_indexed
+from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
     Call,
@@ -133,6 +136,7 @@ class Inferred:
     side: set[str] = field(default_factory=set)  # nodes only a printed grid is checked against
     parts: dict[str, str] = field(default_factory=dict)  # a formula's part a number is printed for → node
     formulas: dict[str, object] = field(default_factory=dict)  # a node → the formula (tree) defining it
+    similarly: list = field(default_factory=list)  # numbers listed after "similarly" (instances.Listed)
     prose: list[ProseValue] = field(default_factory=list)  # what the prose states in words (prose_values)
 
     def helpers(self) -> set[str]:
@@ -307,6 +311,8 @@ class _Inference:
         if function is None:
             raise _NotExpressible(f"the function {name}", f"the function {name}")
         args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
+        if function == "sqrt" and len(args) == 1:  # the language has powers, not a square root
+            return f"{self.operand(args[0])} ** 0.5"
         return f"{function}({', '.join(self.expression(x) for x in args)})"
 
     def operand(self, node: object, plain: tuple[type, ...] = ()) -> str:
@@ -352,6 +358,11 @@ class _Inference:
     def claim_on(self, claim: Claim, lhs: Sym, sides: list[object], again: int) -> None:
         """Pass 0 reads the claim; pass 1 defines in symbols what pass 0 could not (``ŷ = σ(z)``
         before z's givens); pass 2 takes what is left from its numbers."""
+        if (numbered := iterate(lhs, started(self.found.leaves))) is not None and numbered[1] >= 1:
+            if not again:  # x_2 = 1.92 after "start at x_0 = 3": x after two steps
+                self.parameter(numbered[0], sides, claim.line)
+                self.found.steps = max(self.found.steps, min(numbered[1], MAX_STEPS))
+            return
         name = self.name_of(lhs)
         if again:
             self.define_later(claim, lhs, sides, again == 2)
@@ -489,6 +500,7 @@ class _Inference:
             try:
                 if self.matrix_side(claim, (written, shown, engine), side, grid, numbers, again):
                     self.waiting.defined(written, self.matrix_claim)
+                    self.matrix_chain(claim, side)
                     return True
             except MatrixError as e:
                 missing = missing or e.missing
@@ -497,6 +509,25 @@ class _Inference:
         if not again and self.waiting.park(claim, missing):
             return True
         return any(grid is not None for grid in grids)
+
+    def matrix_chain(self, claim: Claim, defining: str) -> None:
+        """``z_0 = a_0 = x``: each bare name between the left side and the side that defined it names
+        the same matrix (its elements nodes equal to the left side's)."""
+        for side in claim.sides[1:claim.sides.index(defining)]:
+            try:
+                name = unwrap(parse_math(side))
+            except (LatexError, RecursionError):
+                return
+            if not isinstance(name, Sym) or name.tag or _updated(name) is not None:
+                return
+            if self.matrices.knows(side.strip()):
+                continue
+            try:
+                self.add_elements(self.matrices.defined(side.strip(), plain(name), self.name_of(name),
+                                                        claim.sides[0]), claim.line)
+            except (MatrixError, RecursionError, KeyError, IndexError):
+                return
+            self.waiting.defined(side.strip(), self.matrix_claim)
 
     def matrix_expression(self, claim: Claim) -> None:
         """``W^T dZ = [grid]``, ``g'(Z) = [grid]`` (or a grid printed for such an operand): the formula
@@ -845,7 +876,7 @@ def _math_claims(text: str, layout: Layout):
                 continue  # "if a = 5.001 then v = 11.001": a nudged case, not the example
             lead = len(piece) - len(piece.lstrip())
             line = bisect.bisect_right(starts, segment.start + offset + lead)
-            claim = claim_from_piece(piece, line, {})
+            claim = claim_from_piece(arrow_update(piece, line, layout) or piece, line, {})
             if isinstance(claim, Claim):
                 yield claim
 
@@ -855,7 +886,7 @@ def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSe
     ``ŷ = w × x = 1 × 1 = 1``); never a printed output, which is a result, not a premise."""
     delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
     return [MathSegment(span.text, span.start, span.kind == "brackets")
-            for span in find_spans(text, delimited) if span.numeric and span.kind != "output"]
+            for span in find_spans(text, delimited) if span.stated and span.kind != "output"]
 
 
 def infer_setup(text: str, layout: Layout) -> Inferred:
@@ -881,6 +912,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             except RecursionError:
                 continue
     _tables(inference, layout)
+    apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
     inference.found.prose = prose
     return inference.found
@@ -929,8 +961,8 @@ def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str])
 def _tables(inference: _Inference, layout: Layout) -> None:
     """Iteration tables (the steps), formula columns (arithmetic) and ``New w`` columns (a step)."""
     headers = table_headers(layout.table_rows)
-    inference.found.steps = max((c.after for c in iteration_cells(layout.table_rows, headers)
-                                 if c.after <= MAX_STEPS), default=inference.found.steps)  # or w^{(2)}'s
+    inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
+        layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         inference.arithmetic(cell.tree, cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped

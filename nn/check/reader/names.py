@@ -190,6 +190,9 @@ class Names:
                         "add an alias in the setup")
 
     def _derivative(self, node: Deriv, idx: dict[str, int]) -> Ref:
+        spelled = self.lookup.get(plain(node)) if not idx else None  # the code's dJda2 for ∂J/∂a_2
+        if spelled is not None:
+            return Ref(spelled, 0, self.kind(spelled, 0))
         top, bottom = self.resolve(node.top, idx), self.resolve(node.bottom, idx)
         for r in (top, bottom):
             if r.after or "/" in r.quantity or r is LEARNING_RATE:

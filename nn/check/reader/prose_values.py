@@ -4,11 +4,12 @@ Prose outside math, code and tables is read for a few idioms any author uses:
 
 - the **learning rate**: "with a learning rate of 0.5", "the learning rate is 0.5", "step size: 0.1",
   "learning rate (η) = 0.1" — the claim ``\\eta = 0.5``;
-- a **gradient** by a name: "gradient for w2: 0.069", "the gradient with respect to w₁ is -0.02" —
-  the derivative of the document's loss by it (a ``Gradient`` column's reading, ``value_tables``);
 - a **name and its number** after a colon: "w5: 0.40", "`b_o`: 0.6";
 - the **target**: "target 0.01", "the target value is 1" — the claim about the one target-like name
   (``t``, ``y``, ``target``, ``y_true``, …) the document uses and never gives.
+
+A gradient in words ("gradient for w2: 0.069") is ``prose_derivatives``' to read, never read here as a
+value of w2.
 
 A name is read only when the document uses it elsewhere (a known quantity or a given name). What
 stays ambiguous — a target with several candidate names, "the output is 0.751", "the loss is 0.3"
@@ -33,7 +34,7 @@ _VERBS = r"(?:\s+(?:is|was|of|equals|equal to|set to|to be|be)\b|\s*[=:])*\s*"
 _LEARNING_RATE = re.compile(rf"(?i)\b(?:learning[ -]rate|step[ -]size)(?:\s*\((?:η|α|eta|alpha|lr)\))?"
                             rf"{_VERBS}{_NUMBER}")
 _GRADIENT = re.compile(rf"(?i)\bgradients?\s+(?:for|of|with respect to|w\.r\.t\.?|wrt|on)\s+{_NAME}"
-                       rf"{_VERBS}{_NUMBER}")
+                       rf"{_VERBS}{_NUMBER}")  # prose_derivatives' to read: never a value of the name
 _COLON = re.compile(rf"(?:^|(?<=[\s,;(]))(?<![\w`]){_NAME}\s*:\s*{_NUMBER}")
 _TARGET = re.compile(rf"(?i)\b(?:the\s+)?target(?:\s+(?:value|output))?{_VERBS}{_NUMBER}")
 _UNNAMED = re.compile(rf"(?i)\b(?:the\s+)(output|prediction|loss|error|cost)\s+(?:is|was|equals|=|:|of)\s*"
@@ -50,15 +51,10 @@ class ProseValue:
     line: int
     name: str
     value: str
-    gradient: bool = False  # the number is the gradient of the document's loss by ``name``
     why_not: str = ""  # not read: the reason (``name`` is then the words as written)
 
-    def claim(self, root: str | None = None) -> str | None:
-        if self.why_not:
-            return None
-        if not self.gradient:
-            return f"{self.name} = {self.value}"
-        return None if root is None else f"\\frac{{\\partial {root}}}{{\\partial {self.name}}} = {self.value}"
+    def claim(self) -> str | None:
+        return None if self.why_not else f"{self.name} = {self.value}"
 
 
 def _used_name(written: str, used: Callable[[Sym], bool]) -> str | None:
@@ -94,9 +90,6 @@ def prose_values(prose: str, table_lines: Collection[int], used: Callable[[Sym],
             continue
         out += [ProseValue(line, "\\eta", m.group(1).replace("−", "-"))
                 for m in _LEARNING_RATE.finditer(text)]
-        for m in _GRADIENT.finditer(text):
-            if (name := _used_name(m.group(1), used)) is not None:
-                out.append(ProseValue(line, name, m.group(2).replace("−", "-"), gradient=True))
         for m in _COLON.finditer(text):
             if (name := _used_name(m.group(1), used)) is not None and not _GRADIENT.search(text[:m.end()]):
                 out.append(ProseValue(line, name, m.group(2).replace("−", "-")))

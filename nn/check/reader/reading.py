@@ -21,9 +21,11 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
-from nn.check.reader.carried import Carried, carried_numbers
+from nn.check.reader.arrow_updates import arrow_update
+from nn.check.reader.carried import Carried, Repeat, carried_numbers, used_again
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
+from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.element_lists import ElementLists
@@ -33,6 +35,7 @@ from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
+from nn.check.reader.implied_terms import chain_meanings, update_meanings
 from nn.check.reader.incomplete import Incomplete
 from nn.check.reader.inference import (
     blank_lines,
@@ -42,11 +45,14 @@ from nn.check.reader.inference import (
     is_update,
     only_lines,
 )
+from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.latex import (
+    Call,
     Deriv,
     LatexError,
     Num,
+    Prod,
     Sym,
     Unsupported,
     Vec,
@@ -59,9 +65,13 @@ from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
+from nn.check.reader.parts import steps_between
 from nn.check.reader.premises import Premise
+from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
+from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
+from nn.check.reader.stated_results import restated_rows
 from nn.check.reader.steps import near, substituted_update
 from nn.check.reader.trees import (
     evaluate,
@@ -79,12 +89,14 @@ from nn.check.reader.trees import (
 )
 from nn.check.reader.unaccounted import Tally, unread_reason
 from nn.check.reader.update_names import counted_update
+from nn.check.reader.updated_values import UpdatedValues
 from nn.check.reader.value_tables import table_values
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
 _DECIMAL = re.compile(r"\d?\.\d")  # a printed number (the 1 of W_1 is a name's)
+_FLOAT = re.compile(r"[-−+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")  # 1e400: a side in scientific notation
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
 
 
@@ -95,19 +107,6 @@ class Given:
     line: int
     printed: str
     quantity: str
-
-
-@dataclass(frozen=True)
-class Repeat:
-    """A number printed again on a later line: checked once, on the line ``first``."""
-
-    line: int
-    first: int
-    quantity: str
-    after: int
-    printed: str
-    place: str = ""  # where a notebook has them ("cell 3, line 2"); "" for "line {line}"
-    first_place: str = ""
 
 
 # A heading after an update that starts computing with the updated values.
@@ -157,7 +156,8 @@ class _DocReader:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
-        self.parts: dict[str, str] = {}  # a formula's part a number is printed for → its node (parts.py)
+        self.parts: dict[str, str] = {}  # a formula's part (in symbols) a number is printed for → its node
+        self.similarly: list = []  # numbers listed after "similarly" (instances.Listed)
         self.prose: list = []  # what the prose states in words (``prose_values.ProseValue``)
         self.graph: object = None  # the example's network: an expression graph is evaluated at a nudge
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
@@ -168,6 +168,9 @@ class _DocReader:
         self.definition_lines = definition_lines or {}  # and its definitions
         self.givens: list[Given] = []
         self.repeats: list[Repeat] = []
+        self.written_formula = False  # the claim being read writes a formula: no implied_terms
+        self.params_started: set[str] = set()  # parameters started as x_0 = 3: x_k is x after k steps
+        self.steps_run = 0  # the steps the example takes
         self.updated = False  # an update claim was read: a later "new forward pass" uses its values
         self.untaken: dict[str, int] = {}  # parameters updated in print by a step the graph cannot take
         self.stepped: set[str] = set()  # the names written as updated (W := W - …): later grids are after it
@@ -293,6 +296,15 @@ class _DocReader:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
+        using_updated = UpdatedValues(text, segments)
+        for said in prose_derivatives(text, segments, self.names.root, layout.masked):  # "the gradient is 6"
+            why = self.prose_unread(said)
+            if why is None:
+                segments.append(said.segment())
+            else:
+                self.skip(self.line(said.start), said.claim, why)
+        segments += [said.segment() for said in prose_updates(text, segments, layout.masked)
+                     if self.is_parameter(said.name)]  # "the new weight w_1 is 0.447"
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -317,11 +329,15 @@ class _DocReader:
                 section, next_heading = {}, next(headings)
                 self.own.section()
             section |= ranges
+            if seg is not None and self.updated and not self.after and using_updated.opens(seg.start):
+                self.after = 1  # "With a_new = 1.97: f = …" computes with the updated value
+                self.explained.append(f"line {line}: computed with an updated value: the values after a step")
             before = self.tally()
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
                 at = self.line(seg.start + offset + lead) if seg is not None else line
                 case = hypothetical.covers(seg.start + offset) if seg is not None else None
+                piece = arrow_update(piece, at, layout) or piece  # w_2 \to -0.861 under "Update"
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
             if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
@@ -329,10 +345,22 @@ class _DocReader:
             self.iteration(cell)
         for computed in formula_table_claims(layout.table_rows, headers):
             self.tabled(computed)
+        for listed in self.similarly:
+            self.listed(listed)
         listed = {(s.line, s.text) for s in self.skipped}
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
                 self.skip(step.line, step.text, step.copied)
+
+    def listed(self, item) -> None:
+        """A number listed after "similarly": the instance of an indexed formula it is read as."""
+        if item.name is None:
+            self.skip(item.line, item.printed, item.why)
+            return
+        text = f"{item.name} = {item.printed}"
+        self.explained.append(f"line {item.line}: {item.printed}: listed after \"similarly\": {item.name}")
+        claim = Claim(item.line, text, [item.name, item.printed], [False, False], {})
+        self.row(Ref(item.name, 0, "activation"), item.printed, claim, False, item.name, _LEFT_SIDE)
 
     def in_words(self) -> list:
         """The claims the prose states in words (``prose_values``), as rows; what it leaves unread is
@@ -341,9 +369,32 @@ class _DocReader:
         for value in self.prose:
             if value.why_not:
                 self.skip(value.line, f"{value.name}", value.why_not)
-            elif (said := value.claim(self.names.root)) is not None:
+            elif (said := value.claim()) is not None:
                 rows.append((value.line, None, [(0, said)], {}))
         return rows
+
+    def is_parameter(self, written: str) -> bool:
+        try:
+            return self.names.resolve(parse_math(written)).kind in ("weight", "bias")
+        except (LatexError, Unmapped):
+            return False
+
+    def prose_unread(self, said: ProseDerivative) -> str | None:
+        """Why a derivative stated in prose is not read as its claim: of a quantity by itself, or at
+        another point than the example's (the gradient at $x = 2$ when x is 3); else None."""
+        try:
+            lhs = unwrap(parse_math(said.claim.partition(" = ")[0]))
+            top, bottom = self.names.resolve(lhs.top), self.names.resolve(lhs.bottom)
+        except (LatexError, Unmapped, AttributeError):
+            return None  # read as written: its reason is listed there
+        if top.quantity == bottom.quantity:
+            return f"the graph read here computes nothing from {top.quantity} to take the derivative of"
+        try:
+            here = said.point is None or near(float(said.point), said.point, self.names.value(bottom))
+        except (KeyError, ValueError):
+            here = False
+        return None if here else (f"a derivative at {said.name} = {said.point}, not the point the example "
+                                  "computes at")
 
     def tabled(self, cell: TableArithmetic) -> None:
         """A cell of a formula column: the formula at its row's numbers, as arithmetic."""
@@ -456,7 +507,8 @@ class _DocReader:
         except LatexError as e:
             if self.own.of_sides(claim):  # "= 0.2 + 0.4 = 0.6", "\tanh(\begin{bmatrix}…) = …"
                 return
-            self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
+            self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}" if claim.sides[0].strip()
+                      else "no left side says which quantity it is (a line that starts with `=`)")
             return
         if case is not None and not isinstance(unwrap(lhs), Deriv):
             step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
@@ -469,6 +521,8 @@ class _DocReader:
         if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+        if all(side is None and _FLOAT.fullmatch(text.strip()) for side, text in zip(sides, claim.sides[1:])):
+            return  # `x = 1e400`: each number is listed as beyond a float, nothing to add
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
         letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
                          & set(claim.ranges))
@@ -673,13 +727,14 @@ class _DocReader:
                 before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, self.unmapped(e))
                 self.arithmetic_sides(claim, sides)
-                if self.own.between(claim, sides, self.taken_since(before[0]), self.side_lines(claim)):
+                if self.own.record(steps_between(claim, sides, self.taken_since(before[0]),
+                                                 self.side_lines(claim))):
                     skipped = self.skipped[before[1]]
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
-            self.used_again(claim, lhs)
+            self.operands_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
@@ -704,18 +759,12 @@ class _DocReader:
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
 
-    def used_again(self, claim: Claim, arithmetic: object) -> None:
-        """``0.357 + 0.239 + 0.405 = 1.001``: an operand printed before as one quantity's value (and as
-        no other's) is that number printed again, checked where first printed (a repeat)."""
-        for number in numbers(arithmetic):
-            printed = printed_number(number)
-            meant = self.printed_as.get(printed or "", {})
-            if len(meant) != 1:
-                continue
-            (quantity, after), first = next(iter(meant.items()))
-            if first < claim.line:
-                self.repeats.append(Repeat(claim.line, first, quantity, after, printed))
-                self.explained.append(f"    {printed}: the number of line {first} ({quantity}), used again")
+    def operands_again(self, claim: Claim, arithmetic: object) -> None:
+        """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
+        for rep in used_again(claim.line, [printed_number(n) for n in numbers(arithmetic)], self.printed_as):
+            self.repeats.append(rep)
+            self.explained.append(f"    {rep.printed}: the number of line {rep.first} ({rep.quantity}), "
+                                  "used again")
 
     def after_untaken_step(self, ref: Ref) -> str | None:
         """The parameter whose printed update (a step the graph cannot take) this forward value follows
@@ -752,7 +801,9 @@ class _DocReader:
             self.sides_of(claim, lhs, sides, ref, label)
         finally:
             self.gap = None
-        checked = self.own.between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
+        between = steps_between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
+        self.own.record(between)  # the numbers standing for parts of its formula, written in numbers
+        checked = {(s.line, s.printed) for s in between}
         self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
 
     def taken_since(self, first: int) -> set[tuple[int, str]]:
@@ -763,6 +814,7 @@ class _DocReader:
                  label: str | None = None) -> None:
         meanings: list[list[object | None]] = []
         lines = self.side_lines(claim)
+        self.written_formula = any(n is not None and not is_numeric(n) for n in sides)  # its numbers' own
         for k, node in enumerate(sides, 1):
             if node is None:
                 continue
@@ -857,9 +909,34 @@ class _DocReader:
         try:
             return self.names.resolve(lhs)
         except Unmapped:
+            if (numbered := self.iterated(lhs)) is not None:
+                return numbered
             if function_head(lhs) is None:
                 raise
             return self.names.resolve(function_head(lhs).name)
+
+    def iterated(self, node: object) -> Ref | None:
+        """x_1, ∂f/∂x_1 and f'(x_1) (f the root): x and its gradient after a step (``iterates``)."""
+        node = unwrap(node)
+        if isinstance(node, Call) and node.name == f"{self.names.root}'":  # f'(x_1), f the root
+            node = Deriv(Sym(self.names.root), unwrap(node.arg))
+        if isinstance(node, Deriv):
+            found = self.iterate(node.bottom)
+            try:
+                top = self.names.resolve(node.top).quantity
+            except Unmapped:
+                return None
+            if found is None or top != self.names.root:
+                return None
+            return Ref(f"d{top}/d{found.quantity}", found.after, "gradient")
+        return self.iterate(node)
+
+    def iterate(self, lhs: object) -> Ref | None:
+        """x_2 after "start at x_0 = 3": the parameter x after two steps (``iterates``)."""
+        found = iterate(unwrap(lhs), self.params_started)
+        if found is None or found[1] > self.steps_run:
+            return None
+        return Ref(found[0], found[1], self.names.kind(found[0], found[1]))
 
     def is_step(self, lhs: Sym, ref: Ref, sides: list[object]) -> bool:
         """``w := w - \\eta g``, or the same with its numbers in place (``0.5 - 1.0 \\times 0.23``)."""
@@ -945,7 +1022,8 @@ class _DocReader:
         for number, meaning in best_pairs:  # with a step: checked as the chain (read_sides)
             step = steps.get(id(leaves(number)[0]))
             if step is None or not (meaning is None or is_numeric(meaning) or not self.names_one(meaning)):
-                self.intermediate(claim, lhs, number, meaning)
+                self.intermediate(claim, lhs, number, meaning,
+                                  ref.after if ref.kind not in ("weight", "bias") else 0)
             done.update(id(leaf) for leaf in leaves(number))
         for number in numbers(node):
             if not {id(leaf) for leaf in leaves(number)} <= done and id(leaves(number)[0]) not in steps:
@@ -974,7 +1052,7 @@ class _DocReader:
         prints, with the pairs (number, what it stands for)."""
         candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
                                                    or self.templates.get((ref.quantity, 0), []))]
-        candidates += self.weighted_sum(ref, fs)
+        candidates += self.weighted_sum(ref, fs) + self.implied(ref, fs)
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
         for meanings in candidates:
@@ -986,6 +1064,17 @@ class _DocReader:
             if _named(pairs) > _named(best_pairs):
                 best, best_pairs = meanings, pairs
         return best, best_pairs
+
+    def implied(self, ref: Ref, fs: list[object]) -> list[list[object]]:
+        """The chain rule's two factors or an update's terms, when no formula of that shape is written
+        (``implied_terms``)."""
+        if ref is LEARNING_RATE or self.written_formula:  # a formula written (even a slip) says it
+            return []
+        node = Prod(tuple(fs)) if len(fs) > 1 else fs[0]
+        before = ref.after - 1 if ref.quantity in self.params_started else 0  # x_2 = x_1 - η f'(x_1)
+        found = update_meanings(self.names, ref.quantity, ref.after, node, before) if ref.after else \
+            chain_meanings(self.names, ref.quantity, node)
+        return [found] if found is not None else []
 
     def names_one(self, meaning: object) -> bool:
         """Does ``meaning`` name one quantity of the graph (its symbol, a formula, its engine value)?"""
@@ -1024,7 +1113,10 @@ class _DocReader:
                 continue
         return False
 
-    def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None) -> None:
+    def intermediate(self, claim: Claim, lhs: object, number: object, meaning: object | None,
+                     at: int = 0) -> None:
+        """A number standing for ``meaning``; ``at``: the step a computed quantity's claim is after (its
+        operands are too: f'(x_1) = 2 · 2.4 is at x after one step)."""
         printed = printed_number(number) or plain(number)
         if meaning is None:
             self.skip(claim.line, printed, f"an intermediate number of {plain(lhs)}: no formula of the same "
@@ -1041,6 +1133,8 @@ class _DocReader:
         ref, how = self.meaning(meaning)
         if ref is not None and ref is not LEARNING_RATE:
             ref = self.in_section(ref)
+            if at > ref.after and ref.kind != "input":
+                ref = Ref(ref.quantity, at, ref.kind)
         if ref is None:
             self.skip(claim.line, printed, f"an intermediate number standing for {plain(meaning)}: {how}")
         elif ref is LEARNING_RATE:
@@ -1056,6 +1150,8 @@ class _DocReader:
             return self.names.resolve(node), "its symbol"
         except Unmapped:
             pass
+        if (numbered := self.iterated(node)) is not None:
+            return numbered, "its step"
         found = self.identities.get(self.canonical(node))
         if found is not None:
             return found[0], f"the document's formula on line {found[1]}"
@@ -1138,6 +1234,8 @@ class Reading:
     premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
     carried: list[Carried] = field(default_factory=list)  # numbers repeating one checked before
     omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
+    trees: dict[str, object] = field(default_factory=dict)  # a node of constants' arithmetic, by name
+    stated: list[tuple[int, str]] = field(default_factory=list)  # (line, value) of the graph's givens
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -1206,7 +1304,15 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
             raise
         reading = _unread_prose(path, text, where)
     if code is not None:
-        reading = _with_code(reading, _code_part(path, code, where))
+        code_part = _code_part(path, code, where)
+        code_part.rows += restated_rows([g for part in [reading, *reading.parts] for g in part.givens],
+                                        code.setup)
+        reading = _with_code(reading, code_part)
+    else:  # numbers in code comments that state no value: listed (the code reader lists its own)
+        listed = {(s.line, s.text) for s in reading.skipped}
+        reading.skipped += [Skipped(x.line, x.printed, x.reason) for x in comment_remarks(code_cells(text))
+                            if (x.line, x.printed) not in listed]
+        reading.skipped.sort(key=lambda s: s.line)
     return _cited(reading, notebook)
 
 
@@ -1317,17 +1423,21 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined, reader.parts = redefined, parts
+    reader.similarly = inferred.similarly if inferred is not None else []
     reader.prose = inferred.prose if inferred is not None else []
     reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     if inferred is not None:
+        reader.params_started, reader.steps_run = started(inferred.leaves) & names.params, inferred.steps
         known = set(inferred.leaves) | set(inferred.nodes)
         reader.incomplete = Incomplete.of(names, inferred.unstated, known, inferred.derivatives, engine_name)
     reader.read(text, layout)
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
                       premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats),
-                      omitted=reader.incomplete.premises() if reader.incomplete else [])
+                      omitted=reader.incomplete.premises() if reader.incomplete else [], trees=arithmetic[1])
     reading.keep_what_loads()
+    reading.stated = [(line, repr(inferred.leaves[name])) for name, line in given_lines.items()
+                      if isinstance(inferred.leaves.get(name), float)] if inferred is not None else []
     reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
                                                                                  for g in reader.givens])
     return reading
@@ -1365,6 +1475,9 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
                        for c in reading.carried]
     reading.repeats = [replace(r, place=notebook.where(r.line), first_place=notebook.where(r.first))
                        for r in reading.repeats]
+    reading.arithmetic = [replace(s, place=notebook.where(s.line)) for s in reading.arithmetic]
+    reading.premises = [replace(p, place=notebook.where(p.line),
+                                definition_place=notebook.where(p.definition_line)) for p in reading.premises]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:

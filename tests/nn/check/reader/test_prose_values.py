@@ -12,6 +12,7 @@ from nn.check import check_document
 from nn.check.reader.inference import infer_setup
 from nn.check.reader.latex import Sym
 from nn.check.reader.layout import read_layout
+from nn.check.reader.prose_derivatives import prose_derivatives
 from nn.check.reader.prose_values import prose_values
 
 
@@ -24,7 +25,7 @@ def _said(text: str, used=("w_2", "w_5", "b_o", "x"), unstated=()):
     names = {f"{s.base}_{s.sub}" if s.sub else s.base for s in map(_sym, used)}
     found = prose_values(text, (), lambda sym: (f"{sym.base}_{sym.sub}" if sym.sub else sym.base) in names,
                          [_sym(n) for n in unstated])
-    return [(v.line, v.name, v.value, v.gradient, bool(v.why_not)) for v in found]
+    return [(v.line, v.name, v.value, bool(v.why_not)) for v in found]
 
 
 def _sym(name: str) -> Sym:
@@ -33,17 +34,20 @@ def _sym(name: str) -> Sym:
 
 
 def test_the_idioms_read_and_what_stays_ambiguous_is_listed():
-    assert _said("We train with a learning rate of 0.5.") == [(1, "\\eta", "0.5", False, False)]
-    assert _said("The learning rate is 0.1 and") == [(1, "\\eta", "0.1", False, False)]
-    assert _said("step size: 0.25") == [(1, "\\eta", "0.25", False, False)]
-    assert _said("the gradient for w2: 0.069") == [(1, "w_{2}", "0.069", True, False)]
-    assert _said("The gradient with respect to w₅ is −0.02.") == [(1, "w_{5}", "-0.02", True, False)]
-    assert _said("w5: 0.40, `b_o`: 0.6, q: 3") == [(1, "w_{5}", "0.40", False, False),
-                                                  (1, "b_{o}", "0.6", False, False)]  # q: no name used
+    assert _said("We train with a learning rate of 0.5.") == [(1, "\\eta", "0.5", False)]
+    assert _said("The learning rate is 0.1 and") == [(1, "\\eta", "0.1", False)]
+    assert _said("step size: 0.25") == [(1, "\\eta", "0.25", False)]
+    assert _said("the gradient for w2: 0.069") == []  # a derivative: prose_derivatives reads it
+    assert _said("The gradient with respect to w₅ is −0.02.") == []
+    said = prose_derivatives("the gradient for w2: 0.069. The gradient with respect to w₅ is −0.02.", [], "E")
+    assert [d.claim for d in said] == ["\\frac{\\partial E}{\\partial w_{2}} = 0.069",
+                                       "\\frac{\\partial E}{\\partial w₅} = -0.02"]
+    assert _said("w5: 0.40, `b_o`: 0.6, q: 3") == [(1, "w_{5}", "0.40", False),
+                                                  (1, "b_{o}", "0.6", False)]  # q: no name used
     assert _said("Figure 3: 0.5 and Step 2: 4") == []
-    assert _said("the target 0.01", unstated=("t",)) == [(1, "t", "0.01", False, False)]
-    assert _said("the target is 1", unstated=("t", "y_true")) == [(1, "the target is 1", "1", False, True)]
-    assert _said("so the output is 0.751") == [(1, "the output is 0.751", "0.751", False, True)]
+    assert _said("the target 0.01", unstated=("t",)) == [(1, "t", "0.01", False)]
+    assert _said("the target is 1", unstated=("t", "y_true")) == [(1, "the target is 1", "1", True)]
+    assert _said("so the output is 0.751") == [(1, "the output is 0.751", "0.751", True)]
     assert _said("a rate of 0.5 and 12 apples") == []
 
 
