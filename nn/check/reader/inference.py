@@ -1101,7 +1101,7 @@ def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
         name, value = found
         if name in stated and stated[name][0] != value and _numeric_text(str(value)) == _numeric_text(
                 str(stated[name][0])):
-            bounds.append(_section_start(layout, bounds[-1], claim.line))
+            bounds.append(_table_start(layout, _section_start(layout, bounds[-1], claim.line)))
             stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
         stated[name] = (value, claim.line)
     bounds = _restating(bounds, givens)
@@ -1126,6 +1126,18 @@ def _numeric_text(side: str) -> bool:
         return is_numeric(parse_math(side))
     except (LatexError, RecursionError):
         return True
+
+
+def _table_start(layout: Layout, line: int) -> int:
+    """The line of the header of the table holding ``line`` (an example never starts inside a table:
+    its rows need their header), else ``line``."""
+    start, previous = None, -10
+    for row, _ in layout.table_rows:
+        if row > line:
+            break
+        start = row if start is None or row > previous + 2 else start  # a table's rows follow each other
+        previous = row
+    return start if start is not None and line <= previous else line
 
 
 def _section_start(layout: Layout, after: int, line: int) -> int:
