@@ -299,14 +299,7 @@ class _DocReader:
         hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
         using_updated = UpdatedValues(text, segments)
-        for said in prose_derivatives(text, segments, self.names.root, layout.masked):  # "the gradient is 6"
-            why = self.prose_unread(said)
-            if why is None:
-                segments.append(said.segment())
-            else:
-                self.skip(self.line(said.start), said.claim, why)
-        segments += [said.segment() for said in prose_updates(text, segments, layout.masked)
-                     if self.is_parameter(said.name)]  # "the new weight w_1 is 0.447"
+        segments += self.prose(text, segments, layout.masked)
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -330,15 +323,13 @@ class _DocReader:
                 section, next_heading = {}, next(headings)
                 self.own.section()
             section |= ranges
-            if seg is not None and self.updated and not self.after and using_updated.opens(seg.start):
-                self.after = 1  # "With a_new = 1.97: f = …" computes with the updated value
-                self.explained.append(f"line {line}: computed with an updated value: the values after a step")
+            self.using_updated(using_updated, seg, line)
             before = self.tally()
             for offset, piece in pieces:
                 lead = len(piece) - len(piece.lstrip())
                 at = self.line(seg.start + offset + lead) if seg is not None else line
                 case = hypothetical.covers(seg.start + offset) if seg is not None else None
-                piece = arrow_update(piece, at, layout) or piece  # w_2 \to -0.861 under "Update"
+                piece = arrow_update(piece, at, layout)  # w_2 \to -0.861 under "Update"
                 self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
             if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
@@ -350,6 +341,25 @@ class _DocReader:
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
                 self.skip(step.line, step.text, step.copied)
+
+    def prose(self, text: str, segments: list, masked: str) -> list:
+        """The claims prose states as math segments: derivatives ("the gradient is 6") and updates ("the
+        new weight w_1 is 0.447"); a derivative that cannot be read as stated is listed."""
+        found = []
+        for said in prose_derivatives(text, segments, self.names.root, masked):
+            why = self.prose_unread(said)
+            if why is None:
+                found.append(said.segment())
+            else:
+                self.skip(self.line(said.start), said.claim, why)
+        return found + [said.segment() for said in prose_updates(text, segments, masked)
+                        if self.is_parameter(said.name)]
+
+    def using_updated(self, using: UpdatedValues, seg: object, line: int) -> None:
+        """"With a_new = 1.97: f = …" after an update: from here on, the values after one step."""
+        if seg is not None and self.updated and not self.after and using.opens(seg.start):
+            self.after = 1
+            self.explained.append(f"line {line}: computed with an updated value: the values after a step")
 
     def is_parameter(self, written: str) -> bool:
         try:
