@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,31 @@ def doubling_ratio(run: Callable[[object], object], small: object, large: object
 def time_ratio() -> Callable[..., float]:
     """``time_ratio(run, small, large)``: see ``doubling_ratio``."""
     return doubling_ratio
+
+
+class CpuTimeExceeded(AssertionError):
+    """One input took longer than its limit in CPU time."""
+
+
+@contextmanager
+def within_cpu_seconds(seconds: float, what: object = ""):
+    """The block takes under ``seconds`` of this thread's CPU time: a bound on the code's own work that
+    other processes on a busy machine do not stretch (hypothesis' ``deadline`` is wall-clock time)."""
+    import time
+
+    start = time.thread_time()
+    try:
+        yield
+    finally:  # an input that ends in the reader's own error is bounded too
+        spent = time.thread_time() - start
+        if spent > seconds:
+            raise CpuTimeExceeded(f"{spent:.2f} s of CPU time (limit {seconds} s) on {what!r:.200}")
+
+
+@pytest.fixture
+def cpu_limit() -> Callable[..., object]:
+    """``with cpu_limit(2.0, input): ...``: see ``within_cpu_seconds``."""
+    return within_cpu_seconds
 
 
 class Notebooks:

@@ -667,7 +667,7 @@ class _Checker:
                             "kind")
 
     def check(self) -> CheckReport:
-        from nn.check.diagnoses import assumption_note, diagnose
+        from nn.check.diagnoses import assumption_note, diagnose, truncating_habit
 
         report = CheckReport(self.example)
         if not self.example.document and not self.example.formulas:
@@ -692,6 +692,7 @@ class _Checker:
                 row.causes = diagnose(self, row, report.rows)
                 row.diagnosis = "; ".join(c.text for c in row.causes)
             report.rows.append(row)
+        truncating_habit(report.rows)
         report.rows += formula_rows
         report.notes += assumption_note(self, report)
         return report

@@ -41,7 +41,14 @@ if TYPE_CHECKING:
     from nn.check.checker import _Checker
 
 __all__ = ["ALTERNATIVES", "diagnose", "assumption_note", "digit_slip", "decimal_point", "times_two",
-           "in_float32", "SLOPE_OF_OUTPUT"]
+           "in_float32", "truncation", "sign_flip", "hand_slip", "number_slip", "truncating_habit",
+           "SLOPE_OF_OUTPUT"]
+
+# A number built on the document's own earlier number: that number wrong (its error inherited) or
+# right but rounded too coarsely for this one (its rounding carried). One name each, for the checker's
+# rows and the reader's arithmetic (``nn.check.reader.inheritance``).
+INHERITS, CARRIED = "inherits", "carried"
+ARITHMETIC, TRUNCATED = "arithmetic", "truncated"  # a line's own slip: its operation, its last digit cut off
 
 Alternative = Callable[["_Checker", CheckRow, list[CheckRow], list[Cause]], list[Cause]]
 
@@ -183,21 +190,31 @@ def float32_code(ck: _Checker, row: CheckRow, earlier: list[CheckRow],
     return in_float32(row.printed, row.engine) if "float32" in row.number.note else []
 
 
-def truncated(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
-    """Cut off at the printed digit, where no earlier rounded number explains it instead."""
-    if not agrees(row.printed, row.engine, ROUND_DOWN):
+def truncation(printed: Printed, right: float) -> list[Cause]:
+    """The right value cut off at the printed digit instead of rounded (0.221 for 0.22171)."""
+    if agrees(printed, right) or not agrees(printed, right, ROUND_DOWN):
         return []
+    return [Cause("truncated", f"truncated instead of rounded: {short(right)} rounds to "
+                  f"{rounded(right, printed.exponent)}, truncates to {printed.value}")]
+
+
+def sign_flip(printed: Printed, right: float) -> list[Cause]:
+    """The right value with its sign flipped."""
+    if right != 0.0 and not agrees(printed, right) and agrees(printed, -right):
+        return [Cause("sign", f"sign flipped: the engine gives {short(right)}")]
+    return []
+
+
+def truncated(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """Cut off at the printed digit, where no earlier rounded number explains it instead (unless the
+    document truncates: see ``truncating_habit``)."""
     if any(c.kind in ("carried", "rounded-steps", "float32") for c in found):
         return []
-    p = row.printed
-    return [Cause("truncated", f"truncated instead of rounded: {short(row.engine)} rounds to "
-                  f"{rounded(row.engine, p.exponent)}, truncates to {p.value}")]
+    return truncation(row.printed, row.engine)
 
 
 def sign_flipped(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
-    if row.engine != 0.0 and agrees(row.printed, -row.engine):
-        return [Cause("sign", f"sign flipped: the engine gives {short(row.engine)}")]
-    return []
+    return sign_flip(row.printed, row.engine)
 
 
 def uphill(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
@@ -349,28 +366,63 @@ def _significant(printed: Printed) -> str:
 
 def _slip_possible(printed: Printed, engine: float, digits: int) -> bool:
     """A wrong number (not the engine's at its precision) with at least ``digits`` significant digits,
-    of a right value that is finite and not zero."""
-    return (math.isfinite(engine) and engine != 0.0 and not agrees(printed, engine)
-            and len(_significant(printed)) >= digits)
+    of a right value that is finite and not zero, within a factor 10⁴ of it (no slip moves a number
+    further; and the right value at the printed precision can be written: 1e308 at 5.05e-05's)."""
+    if not (math.isfinite(engine) and engine != 0.0 and len(_significant(printed)) >= digits):
+        return False
+    ratio = abs(float(printed.value) / engine)
+    return 1e-4 <= ratio <= 1e4 and not agrees(printed, engine)
 
 
 def digit_slip(printed: Printed, engine: float) -> list[Cause]:
     """Two neighbouring digits swapped (0.3275 for 0.3725), or one digit wrong (0.3275 for 0.3775)
-    but the last, which is a rounding question, at the printed precision. With fewer than 3 (swapped)
-    or 4 (one wrong) significant digits too many numbers are one slip from the right one to tell."""
+    but the last, which is a rounding question, at the printed precision; else one digit more or
+    less (``_one_digit_more_or_less``). With fewer than 3 (swapped) or 4 (one wrong) significant
+    digits too many numbers are one slip from the right one to tell."""
     if not _slip_possible(printed, engine, 3):
         return []
     wrote = printed.text.strip().lstrip("≈~ ").replace("−", "-")
     right = should_read(printed, engine)
     a, b = _significant(printed), "".join(c for c in right if c.isdigit()).lstrip("0")
-    if (wrote.startswith("-") != right.startswith("-")) or len(a) != len(b) or a == b or len(a) < 3:
+    if wrote.startswith("-") != right.startswith("-") or a == b:
         return []
+    if len(a) != len(b):
+        return _one_digit_more_or_less(printed, engine)
     wrong = [i for i in range(len(a)) if a[i] != b[i]]
     if (len(wrong) == 2 and wrong[1] == wrong[0] + 1 and a[wrong[0]] == b[wrong[1]]
             and a[wrong[1]] == b[wrong[0]]):
         return [Cause("swapped", f"a digit slip: two digits swapped, {wrote} for {right}")]
     if len(wrong) == 1 and wrong[0] < len(a) - 1 and len(a) >= 4:
         return [Cause("digit_slip", f"a digit slip: one digit wrong, {wrote} for {right}")]
+    return _one_digit_more_or_less(printed, engine)
+
+
+def _significant_at(x: float, digits: int) -> str:
+    """|x|'s first ``digits`` significant digits, rounded: 0.05217 at 3 → "522"."""
+    return f"{abs(x):.{digits - 1}e}".partition("e")[0].replace(".", "")
+
+
+NEAR = 0.02  # a relative difference a slip in the last digits' arithmetic may make
+
+
+def _one_digit_more_or_less(printed: Printed, engine: float) -> list[Cause]:
+    """The right digits with one digit more or one left out, never the last (0.52107 for 0.05217:
+    its 0 written after the 1), the size within a factor 20. The longer of the two has 5 significant
+    digits at least, and the number is off by more than ``NEAR`` (a near miss, 1.394 for 1.3974, is
+    as much a slip in the last digits' arithmetic), so that a number this does not explain rarely
+    fits."""
+    a, p = _significant(printed), float(printed.value)
+    if (p < 0) != (engine < 0) or not 1 / 20 < abs(p / engine) < 20 or abs(p - engine) <= NEAR * abs(engine):
+        return []
+    if a == _significant_at(engine, len(a)):
+        return []  # the same digits: the decimal point moved, another slip
+    for more in (True, False):
+        b = _significant_at(engine, len(a) - 1 if more else len(a) + 1)
+        long_, short_ = (a, b) if more else (b, a)
+        if len(long_) >= 5 and any(long_[:i] + long_[i + 1:] == short_ for i in range(len(long_) - 1)):
+            how = "one digit too many" if more else "one digit left out"
+            right = format(Decimal(f"{engine:.{len(b) - 1}e}"), "f")  # the right value at b's digits
+            return [Cause("digit_slip", f"a digit slip: {how}, {printed.text.strip()} for {right}")]
     return []
 
 
@@ -453,15 +505,37 @@ def dropped_path(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: li
     return []
 
 
-def slips(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
-    """Where nothing else fits: the first hand slip that reproduces the number."""
-    if found:
+HAND_SLIPS = (times_two, decimal_point, digit_slip)
+
+
+def hand_slip(printed: Printed, right: float) -> list[Cause]:
+    """The first hand slip (``HAND_SLIPS``) that reproduces the number from the right value; else the
+    first that does with the sign flipped too (``0.0014`` for ``-0.002835``: a sign and a ½), both
+    named."""
+    for slip in HAND_SLIPS:
+        if causes := slip(printed, right):
+            return causes
+    if right == 0.0 or agrees(printed, -right):
         return []
-    for slip in (times_two, decimal_point, digit_slip):
-        causes = slip(row.printed, row.engine)
-        if causes:
+    for slip in HAND_SLIPS:
+        if causes := slip(printed, -right):
+            return [Cause("sign", f"sign flipped (the engine gives {short(right)}), and"), *causes]
+    return []
+
+
+def number_slip(printed: Printed, right: float) -> list[Cause]:
+    """What the number alone shows went wrong, given the value it should read, the first that fits:
+    float32 digits, truncation, the sign flipped, a hand slip (``hand_slip``). For a number whose
+    arithmetic the document prints (its own steps), where no graph gives other alternatives."""
+    for rule in (in_float32, truncation, sign_flip, hand_slip):
+        if causes := rule(printed, right):
             return causes
     return []
+
+
+def slips(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """Where nothing else fits: the first hand slip that reproduces the number."""
+    return [] if found else hand_slip(row.printed, row.engine)
 
 
 def arithmetic(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
@@ -602,6 +676,26 @@ def diagnose(ck: _Checker, row: CheckRow, earlier: list[CheckRow]) -> list[Cause
                                  f"{str(e)[:160]})"))
     causes = [c for c in causes if c.kind != "inherits"] + [c for c in causes if c.kind == "inherits"]
     return (causes or [Cause("unexplained", "unexplained")]) + skipped
+
+
+HABIT = 2  # numbers truncation alone explains, for truncating to be the document's habit
+
+
+def truncating_habit(rows: list[CheckRow]) -> None:
+    """Two habits can both reproduce a number: rounding every intermediate as it goes ("rounded-steps")
+    and truncating the printed digit. Where at least ``HABIT`` other numbers of the example are
+    explained by truncation alone, the document truncates: truncation is named first for a number
+    it reproduces too, the rounding hypothesis after it."""
+    alone = [r for r in rows if [c.kind for c in r.causes] == ["truncated"]]
+    if len(alone) < HABIT:
+        return
+    for r in rows:
+        kinds = [c.kind for c in r.causes]
+        if r.verdict == "mismatch" and "rounded-steps" in kinds and "truncated" not in kinds:
+            for cut in truncation(r.printed, r.engine):
+                r.causes = [Cause(cut.kind, f"{cut.text} (the document truncates {len(alone)} other "
+                                  "numbers)"), *r.causes]
+                r.diagnosis = "; ".join(c.text for c in r.causes)
 
 
 def assumption_note(ck: _Checker, report: CheckReport) -> list[str]:

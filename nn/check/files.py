@@ -636,7 +636,8 @@ def _expression_example(r: _Reader, network: dict, training: dict, rule: UpdateR
                          "name goes in root", "training", key)
     leaves_raw, nodes_raw = _free_table(r, "leaves", False), _free_table(r, "nodes", False)
     if not leaves_raw and not nodes_raw:  # nodes of numbers alone (0.2 * 0.5 + 1) need no leaf
-        raise r.fail("kind = 'expression' needs a [leaves] table: inputs and parameters, name = number",
+        raise r.fail("the expression has nothing to compute: give its inputs and parameters a value in a "
+                     "[leaves] table (x = 0.5) and its operations in a [nodes] table (y = \"x * w\")",
                      "network", "kind")
     if len(leaves_raw) + len(nodes_raw) > LIMITS["nodes"]:
         raise r.fail(f"{len(leaves_raw) + len(nodes_raw):,} leaves and nodes; the limit is "

@@ -33,7 +33,7 @@ UNICODE_OPERATORS = {
     "−": "-", "–": "-", "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "∗": "*", "≈": r"\approx ",
     "→": r"\to ", "∂": r"\partial ", "′": "'", "∑": r"\sum ", "Σ": r"\sum ", "∇": r"\nabla ",
     "⊙": r"\odot ", "∘": r"\circ ", "∈": r"\in ", "⁄": "/", "∕": "/", "＝": "=", "½": r"\frac{1}{2}",
-    "¼": r"\frac{1}{4}", "¾": r"\frac{3}{4}", "ŷ": r"\hat{y}", "ȳ": r"\bar{y}",
+    "¼": r"\frac{1}{4}", "√": r"\sqrt ", "¾": r"\frac{3}{4}", "ŷ": r"\hat{y}", "ȳ": r"\bar{y}",
     **{letter: f"\\{name} " for name, letter in GREEK.items() if name not in ("varepsilon", "varphi")},
 }
 

@@ -31,7 +31,16 @@ from dataclasses import dataclass
 
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.latex import Call, Div, Group, Neg, Num, Pow, Prod, Sum, Vec
-from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
+from nn.check.reader.trees import (
+    elementwise,
+    evaluate,
+    is_numeric,
+    leaves,
+    pair_numbers,
+    plain,
+    printed_number,
+    unwrap,
+)
 
 __all__ = ["Step", "arithmetic_name", "chain_steps", "half_unit", "interval", "is_arithmetic",
            "substituted_steps", "value_of", "within_rounding"]
@@ -55,6 +64,8 @@ class Step:
     high: float
     carried_from: int | None = None  # a wrong result printed before by a step that holds: its line
     copied: str | None = None  # why it is not compared: a numerator copied from another line (copied_terms)
+    place: str = ""  # where a notebook prints it ("cell 4, line 2"); "" for "line {line}"
+    tree: object = dataclasses.field(default=None, compare=False, repr=False)  # the arithmetic as read
 
     @property
     def holds(self) -> bool:
@@ -77,12 +88,13 @@ def half_unit(printed: str, approx: bool = False) -> float:
     return 0.5 * 10.0 ** (-len(mantissa.partition(".")[2]) + int(exponent or 0))
 
 
-def interval(node: object, rounded: bool = True) -> tuple[float, float] | None:
+def interval(node: object, rounded: bool = True,
+             leaf: Callable[[Num], tuple[float, float]] | None = None) -> tuple[float, float] | None:
     """The least and the greatest value of a numbers-only tree when each printed decimal number may be
-    anything that rounds to it (``rounded``; else each is exact); None for what it cannot bound (a
-    division by a range holding 0)."""
+    anything that rounds to it (``rounded``; else each is exact; ``leaf(number)``: the range it stands
+    for, when given); None for what it cannot bound (a division by a range holding 0)."""
     try:
-        found = _Bounds(rounded).of(node)
+        found = _Bounds(rounded, leaf).of(node)
     except (ArithmeticError, ValueError):
         return None
     if found is None or not all(math.isfinite(v) and abs(v) < MAX_MAGNITUDE for v in found):
@@ -93,12 +105,14 @@ def interval(node: object, rounded: bool = True) -> tuple[float, float] | None:
 class _Bounds:
     """Interval arithmetic over a numbers-only tree."""
 
-    def __init__(self, rounded: bool) -> None:
-        self.rounded = rounded
+    def __init__(self, rounded: bool, leaf: Callable[[Num], tuple[float, float]] | None = None) -> None:
+        self.rounded, self.leaf = rounded, leaf
 
     def of(self, node: object) -> tuple[float, float] | None:
         match node:
             case Num(text=t, value=v):
+                if self.leaf is not None:
+                    return self.leaf(node)
                 if t == "e":
                     return v, v
                 h = half_unit(t) if self.rounded else 0.0
@@ -190,7 +204,12 @@ def chain_steps(line: int, sides: list[object | None], approx: list[bool],
         if printed_number(after) is not None:
             out += _step(where(after), before, after, approx[k])
             continue
-        out += [step for _, step in substituted_steps(before, after, where)]
+        pairs = elementwise(before, after) or [(before, after)]  # [-0.8, 1.1] - 1.1 = [-1.9, 0]
+        for before_c, after_c in pairs:
+            if printed_number(after_c) is not None and len(pairs) > 1:
+                out += _step(where(after_c), before_c, after_c, approx[k])
+            else:
+                out += [step for _, step in substituted_steps(before_c, after_c, where)]
     return out
 
 
@@ -219,7 +238,7 @@ def _step(line: int, arithmetic: object, result: object, approx: bool) -> list[S
         return []
     relation = "≈" if approx else "="
     text = f"{plain(unwrap(arithmetic))} {relation} {printed}"
-    step = Step(line, text, printed, approx, value, low, high)
+    step = Step(line, text, printed, approx, value, low, high, tree=arithmetic)
     return [step if step.holds else dataclasses.replace(step, copied=copied_numerator(arithmetic, printed))]
 
 

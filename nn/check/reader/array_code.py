@@ -756,9 +756,17 @@ _ARRAY_FUNCTIONS: dict[str, Callable[[str, list, dict], object]] = {
     "tril": _triangle,
     **{name: _joined for name in ("stack", "cat", "concatenate", "concat", "vstack", "hstack")},
     "maximum": _maximum,
-    "round": lambda n, a, k: a[0],  # the value; its print shows the digits kept
-    "around": lambda n, a, k: a[0],
+    "round": lambda n, a, k: _rounded_array(a, k),
+    "around": lambda n, a, k: _rounded_array(a, k),
 }
+
+
+def _rounded_array(args: list[object], kwargs: dict[str, object]) -> object:
+    """``np.round(a, 4)``: the same array (its print shows the digits kept); ``np.round(a)``: each
+    element to the nearest whole number, half to even as numpy rounds."""
+    if len(args) > 1 or "decimals" in kwargs:
+        return args[0]
+    return args[0].map(lambda v: Value(float(round(v.data)))) if isinstance(args[0], Tensor) else args[0]
 
 
 def _array_function(name: str, args: list[object], kwargs: dict[str, object], path: str) -> object:
@@ -779,6 +787,35 @@ def _unsqueeze(base: Tensor, args: list, kwargs: dict) -> Tensor:
 def _softmax(base: Tensor, args: list, kwargs: dict) -> Tensor:
     axis = _axis(kwargs, [None, *args])
     return base.softmax(-1 if axis is None else _integer(axis))
+
+
+def _log_softmax(base: Tensor, args: list, kwargs: dict) -> Tensor:
+    return _softmax(base, args, kwargs).log()
+
+
+def _nll_loss(base: Tensor, args: list, kwargs: dict) -> Tensor:
+    """``F.nll_loss(logp, target)``: minus the log-probability of each sample's class (``logp`` of shape
+    (N, C), or (C,) with one class), averaged (``reduction="sum"``: summed)."""
+    target = _as_tensor(args[0] if args else kwargs.get("target"))
+    if base.unknown or target.unknown or base.ndim not in (1, 2) or target.ndim != base.ndim - 1:
+        raise _Stop("a negative log-likelihood of arrays not known while reading or of other shapes")
+    rows = [base.items] if base.ndim == 1 else [base.items[k * base.shape[1]:(k + 1) * base.shape[1]]
+                                                 for k in range(base.shape[0])]
+    classes = [_integer(t.data) for t in target.items]
+    if len(classes) != len(rows) or any(not 0 <= c < len(rows[0]) for c in classes):
+        raise _Stop("a target class outside the scores")
+    reduction = kwargs.get("reduction", "mean")
+    if reduction not in ("mean", "sum"):
+        raise _Stop(f"the reduction {reduction!r} is not read")
+    total = -rows[0][classes[0]]
+    for row, c in zip(rows[1:], classes[1:]):
+        total = total - row[c]
+    return Tensor((), [total * (1.0 / len(rows)) if reduction == "mean" and len(rows) > 1 else total])
+
+
+def _cross_entropy(base: Tensor, args: list, kwargs: dict) -> Tensor:
+    """``F.cross_entropy(scores, target)``: ``nll_loss`` of the log-softmax over the classes."""
+    return _nll_loss(base.softmax(-1).log(), args, kwargs)
 
 
 def _size_of(base: Tensor, args: list, kwargs: dict) -> object:
@@ -802,6 +839,9 @@ _METHODS: dict[str, Callable[[Tensor, list, dict], object]] = {
     **{name: _elementwise(function) for name, function in _ELEMENTWISE.items()},
     **{name: _reduction(name) for name in ("sum", "mean", "max")},
     "softmax": _softmax,
+    "log_softmax": _log_softmax,
+    "nll_loss": _nll_loss,
+    "cross_entropy": _cross_entropy,
     "dot": lambda b, a, k: b.dot(_as_tensor(a[0])),
     "matmul": lambda b, a, k: b.matmul(_as_tensor(a[0])),
     "mm": lambda b, a, k: b.matmul(_as_tensor(a[0])),
@@ -840,13 +880,21 @@ def _sum(items: object) -> object:
     return total
 
 
+def _whole(value: object) -> object:
+    """``round(x)``: the nearest whole number, half to even (a constant: its derivative is 0)."""
+    number = value.data if isinstance(value, Value) else value
+    return float(round(number)) if isinstance(number, (int, float)) else value
+
+
 def _number_function(name: str) -> Callable[[object], object]:
     def apply(value: object) -> object:
         if isinstance(value, Tensor):
             if name == "int":
                 raise _Stop("int() of an array")
+            if name == "round":
+                return value.map(lambda v: Value(float(round(v.data))))
             return value.map(abs) if name == "abs" else value
-        return {"float": float, "int": int, "abs": abs, "round": lambda v: v}[name](value)
+        return {"float": float, "int": int, "abs": abs, "round": _whole}[name](value)
     return apply
 
 
@@ -858,7 +906,7 @@ _BUILTIN_CALLS: dict[str, Callable[..., object]] = {
     "list": lambda x: list(_iterable(x)),
     "sum": _sum,
     **{name: _number_function(name) for name in ("float", "int", "abs")},
-    "round": lambda x, *digits: _number_function("round")(x),
+    "round": lambda x, *digits: x if digits else _number_function("round")(x),
 }
 
 

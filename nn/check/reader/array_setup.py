@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from autograd import Value
@@ -161,7 +162,24 @@ def _aliases(bindings: list[Binding], taken: set[str]) -> dict[str, str]:
                 continue
             for label, engine in shown.labels(written).items():
                 aliases.setdefault(label, engine)
+        for top, by in _derivative_spellings(name):
+            for label, engine in shown.labels(by).items():
+                aliases.setdefault(f"∂{top}/∂{label}", engine)
     return aliases
+
+
+_SPELLED_DERIVATIVE = re.compile(r"d([A-Za-z][A-Za-z0-9]*)_d([A-Za-z]\w*)|d([A-Z])d([A-Za-z]\w*)")
+
+
+def _derivative_spellings(name: str) -> list[tuple[str, str]]:
+    """A code name spelling a derivative, as (top, by) pairs for the text's ``∂top/∂by``: ``dJda2``,
+    ``dL_dW1`` (a capital letter after the first d, or d…_d…), the numbered name also as ``a_2``."""
+    m = _SPELLED_DERIVATIVE.fullmatch(name)
+    if m is None:
+        return []
+    top, by = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    numbered = re.fullmatch(r"([A-Za-z]+)(\d+)", by)
+    return [(top, by)] + ([(top, f"{numbered.group(1)}_{numbered.group(2)}")] if numbered else [])
 
 
 def _same(a: Tensor, b: Tensor) -> bool:
@@ -354,6 +372,7 @@ def add_arrays(found, walk: CodeWalk) -> None:
         found.lines[name] = arrays.lines[name]
     for alias, engine in arrays.aliases.items():
         found.aliases.setdefault(alias, engine)
+    _stated_and_computed(found, arrays)
     found.displays = arrays.displays
     found.array_names = arrays.names
     found.array_uncertain = arrays.uncertain
@@ -364,6 +383,29 @@ def add_arrays(found, walk: CodeWalk) -> None:
             found.nodes[name] = text
             found.lines[name] = 0
         found.root_node = sum_of(outputs, ROOT, add)
+
+
+STATED_CLOSE = 0.05  # relative: a grid the text gives is the code's array when every element is this close
+
+
+def _stated_and_computed(found, arrays: ArraySetup) -> None:
+    """A grid the text gives (``a_1 = [0.9866 0.9950]``: its elements leaves) that the code computes
+    under the same name (``a1 = sigmoid(z1)``, same shape, each element within ``STATED_CLOSE``): the
+    text's numbers are the code's values as printed, so its element names mean the code's elements
+    (checked against them); the text's leaves stay what its own arithmetic starts from."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for label, code in arrays.aliases.items():
+        text = found.aliases.get(label)
+        if "[" in label and text is not None and text != code:
+            groups.setdefault(label.partition("[")[0], []).append((label, text, code))
+    stated = Counter(label.partition("[")[0] for label in found.aliases if "[" in label)
+    for base, pairs in groups.items():
+        if len(pairs) == stated[base] and all(
+                text in found.leaves and code in arrays.nodes
+                and abs(found.values[text] - arrays.values[code]) <= STATED_CLOSE * abs(arrays.values[code])
+                for _, text, code in pairs):
+            for label, _, code in pairs:
+                found.aliases[label] = code
 
 
 def _unloadable(arrays: ArraySetup, known: set[str]) -> str:

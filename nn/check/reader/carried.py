@@ -5,8 +5,10 @@ substituted: ``e = 0.6225 - 1``, ``\\frac{7.389}{11.756} = 0.629``, a table cell
 ``-\\log(0.9) = 0.105``, an update ``0.4 - 0.1 \\cdot (-0.009) ≈ 0.401``. Such an operand is not a new
 number: it is the number the document printed (and the reader checked) before. It is checked as that
 number: its row says "as on line N" and holds when line N's number holds. A number carried from a
-line whose number is wrong is not flagged again (the document is consistent with itself there; the
-wrong number is reported once, where it is first printed) and stays listed as not checked.
+line whose number is wrong is a mismatch here too, with line N's causes and "carried" (the document
+carries its own wrong number on), unless line N's mismatch names no cause and is far off (more likely
+a misreading than a slip: then it stays listed as not checked). What is computed from it inherits
+the error (``inheritance``).
 
 Only a number with enough printed digits to be recognised is carried (``0.583``, ``11.756``,
 ``-0.080``; not ``0.5`` or ``2.0``, which a document prints for many things), only within one example,
@@ -14,6 +16,14 @@ only from a number checked on an earlier line (or earlier on the same line), and
 gives one verdict for it. A number whose sign is written the other way (``e^{-0.333}`` after
 ``z_2 = 0.333``) is the same number negated. The candidates are found while reading
 (``carried_numbers``); their verdicts once the example is checked (``carried_rows``).
+
+The same concept read by meaning (``Repeat``): a claim about a quantity printed again with the same
+number, or an operand of arithmetic printed before as one quantity's value (``used_again``:
+``0.357 + 0.239 + 0.405 = 1.001``). Its row (``repeat_rows``) is the first line's row, cited here.
+Each number is checked once: a repeat is never also carried (``carried_numbers`` skips the numbers
+already checked on their line, repeats included). A wrong number printed again is flagged again with
+its first line's causes and "carried" (``printed_again``); what it is used to compute inherits its
+error (``inheritance``).
 """
 
 from __future__ import annotations
@@ -22,7 +32,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["Carried", "carried_numbers", "carried_rows", "is_distinctive"]
+__all__ = ["Carried", "Repeat", "carried_numbers", "carried_rows", "is_distinctive", "printed_again",
+           "repeat_rows", "used_again"]
 
 # A printed decimal number: its sign only when written against it ("(-0.417)", "e^{-0.333}", "= -0.1"),
 # never the minus of a subtraction ("1 - 0.583", "3-0.01").
@@ -46,6 +57,50 @@ class Carried:
     @property
     def first_source(self) -> str:
         return self.first_place or f"line {self.first}"
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A number printed again on a later line, known to be the value of ``quantity`` (``after`` steps):
+    checked once, on the line ``first``."""
+
+    line: int
+    first: int
+    quantity: str
+    after: int
+    printed: str
+    place: str = ""  # where a notebook has them ("cell 3, line 2"); "" for "line {line}"
+    first_place: str = ""
+
+
+def used_again(line: int, printed_numbers: list[str | None],
+               printed_as: dict[str, dict[tuple[str, int], int]]) -> list[Repeat]:
+    """``0.357 + 0.239 + 0.405 = 1.001`` on ``line``: each operand (``printed_numbers``) printed before
+    as one quantity's value and as no other's (``printed_as``: printed → (quantity, after) → line) is
+    that number printed again."""
+    found = []
+    for printed in printed_numbers:
+        meant = printed_as.get(printed or "", {})
+        if len(meant) != 1:
+            continue
+        (quantity, after), first = next(iter(meant.items()))
+        if first < line:
+            found.append(Repeat(line, first, quantity, after, printed))
+    return found
+
+
+def repeat_rows(repeats: list[Repeat], numbers: list[dict]) -> list[dict]:
+    """The rows of the repeats: each the row of the number on its first line, cited where it is printed
+    again (``repeat_of``), a wrong one flagged again (``printed_again``)."""
+    first = {(r["source"], r["quantity"], r["after"], str(r["document"]).lstrip("≈ ")): r for r in numbers}
+    rows = []
+    for rep in repeats:
+        here, there = rep.place or f"line {rep.line}", rep.first_place or f"line {rep.first}"
+        row = first.get((there, rep.quantity, rep.after, rep.printed))
+        if row is not None:
+            rows.append({**row, "name": f"{here}: as on {there}", "source": here, "repeat_of": there,
+                         **printed_again(row, there)})
+    return rows
 
 
 def is_distinctive(digits: str) -> bool:
@@ -104,7 +159,7 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
     out = []
     for c in carried:
         firsts = checked.get((c.first_source, _unsigned(c.printed)), [])
-        if not firsts or {r["verdict"] for r in firsts} != {"match"}:
+        if not firsts or len({r["verdict"] for r in firsts}) != 1 or not all(map(_believed, firsts)):
             continue
         first = firsts[0]
         origin = first.get("repeat_of") or c.first_source  # a repeat's number: where it was checked
@@ -114,8 +169,41 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
         out.append({**first, "name": f"{c.source}: as on {origin}", "document": c.printed,
                     "should_read": _signed(first.get("should_read"), sign),
                     "engine": sign * engine if isinstance(engine, (int, float)) else engine,
-                    "source": c.source, "carried_from": origin, "row_kind": "carried"})
+                    "source": c.source, "carried_from": origin, "row_kind": "carried",
+                    **printed_again(first, origin)})
     return out
+
+
+_NAMING_NOTHING = {"unexplained", "arithmetic", "carried"}  # causes that say no more than "it differs"
+
+
+def _believed(row: dict) -> bool:
+    """Is a row's verdict one to carry on? A match is; a mismatch when a diagnosis names what went
+    wrong or it is a near miss (within 10%): a number far from its value with no cause named is more
+    likely a misreading (a false alarm) than a slip, and is not repeated wherever the number is."""
+    if row["verdict"] != "mismatch" or set(row.get("causes") or []) - _NAMING_NOTHING:
+        return True
+    printed, engine = _number(row.get("document")), row.get("engine")
+    return isinstance(engine, (int, float)) and printed is not None \
+        and abs(printed - engine) <= 0.1 * max(abs(printed), abs(engine))
+
+
+def _number(text: object) -> float | None:
+    try:
+        return float(str(text).lstrip("≈~ ").replace("−", "-"))
+    except ValueError:
+        return None
+
+
+def printed_again(row: dict, first: str) -> dict:
+    """A wrong number printed again on a later line: its causes where it was first printed, and
+    "carried" here (the document carries its own wrong number on); nothing for a right number."""
+    if row["verdict"] != "mismatch":
+        return {}
+    causes = [c for c in row.get("causes") or [] if c not in ("carried", "unexplained")]
+    return {"causes": [*causes, "carried"],
+            "diagnosis": f"carried: the number printed on {first}, printed again "
+                         f"({row.get('diagnosis')} there)"}
 
 
 def _signed(text: object, sign: float) -> object:

@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from autograd import Value
 from nn.check.reader import code_library
 from nn.check.reader.claims import Skipped
-from nn.check.reader.code_outputs import Bound, Loose, bind, code_cells, numbers_in, value_comments
+from nn.check.reader.code_outputs import (
+    Bound,
+    Loose,
+    bind,
+    code_cells,
+    comment_remarks,
+    numbers_in,
+    value_comments,
+)
 from nn.check.reader.interpreter import EXTENSIONS, CodeCell, Interpreter, Printed, Scalar
 
 __all__ = ["CodeReading", "read_code", "MAX_NODES"]
@@ -80,6 +88,7 @@ def read_code(text: str) -> CodeReading | None:
     bound, loose, owned = _bind_all(cells, trees, interpreter, comments)
     if not bound and not loose:
         return None
+    loose += comment_remarks([c for c, tree in zip(cells, trees) if tree is not None])
     reading = _Writer(interpreter).reading(bound, loose, owned)
     if reading.rows and not reading.setup["leaves"]:  # numbers computed from constants only
         reading = _Writer(interpreter, constants_as_leaves=True).reading(bound, loose, owned)
@@ -102,7 +111,8 @@ def _bind_outputs(cell: CodeCell, interpreter: Interpreter, bound: list[Bound], 
                   owned: set[int]) -> None:
     """The cell's outputs paired with what it printed."""
     last = cell.line + cell.source.count("\n")
-    printed = [p for p in interpreter.printed if cell.line <= p.line <= last and p.how != "comment"]
+    printed = [p for p in interpreter.printed if p.how != "comment"
+               and (p.cell == cell.line if p.cell else cell.line <= p.line <= last)]
     stopped = [why for line, why in interpreter.out_of_work if cell.line <= line <= last]
     if any(_is_array(value) for p in printed for value, _ in p.parts):
         return  # a printed array: the array reader's (``array_setup``), element by element by its name

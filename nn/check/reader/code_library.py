@@ -278,6 +278,15 @@ def _same_number(it: Interpreter, args: list, node: ast.AST) -> object:
     return NotImplemented
 
 
+def _rounded(it: Interpreter, args: list, node: ast.AST) -> object:
+    """``round(x, 4)``: the same number (its print shows the digits kept); ``round(x)``,
+    ``jnp.round(x)``: the nearest whole number (half to even, as Python and numpy round), a constant
+    of the graph: its derivative is 0, as in JAX and PyTorch."""
+    if len(args) != 1 or not isinstance(args[0], Scalar):
+        return _same_number(it, args, node)
+    return Scalar(Value(float(round(args[0].value.data))), args[0].float32)
+
+
 def _int(it: Interpreter, args: list, node: ast.AST) -> object:
     return int(args[0]) if len(args) == 1 and isinstance(args[0], (int, float)) else NotImplemented
 
@@ -324,7 +333,7 @@ def _str(it: Interpreter, args: list, node: ast.AST) -> object:
 
 
 _BUILTIN_CALLS: dict[str, Callable[[Interpreter, list, ast.AST], object]] = {
-    "range": _range, "float": _same_number, "round": _same_number, "int": _int, "list": _sequence(list),
+    "range": _range, "float": _same_number, "round": _rounded, "int": _int, "list": _sequence(list),
     "tuple": _sequence(tuple), "len": _len, "abs": _operation("abs", 1), "max": _operation("max", 2),
     "min": _operation("min", 2), "pow": _operation("pow", 2), "sum": _sum, "zip": _zip,
     "enumerate": _enumerate, "str": _str,

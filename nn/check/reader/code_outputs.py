@@ -21,10 +21,10 @@ import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nn.check.reader.comment_results import comment_value
+from nn.check.reader.comment_results import comment_value, unread_why
 from nn.check.reader.interpreter import EXTENSIONS, CodeCell, Printed, Scalar, Unknown
 
-__all__ = ["code_cells", "value_comments", "numbers_in", "bind", "Bound", "Loose"]
+__all__ = ["code_cells", "value_comments", "comment_remarks", "numbers_in", "bind", "Bound", "Loose"]
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*$")
 _CODE_INFO = {"code", "python", "py", "python3", "ipython", "ipython3", "pycon", "jupyter", "py3"}
@@ -107,6 +107,8 @@ def _blocks(text: str) -> list[CodeCell]:
             count = int(ran.group(1)) if ran is not None else None
             if any(line.lstrip().startswith(">>>") for line in body):
                 cells += _doctest(body, k + 2)
+            elif any(_IN_PROMPT.match(line) for line in body):
+                cells += _ipython(body, k + 2)
             else:
                 cells.append(CodeCell(k + 2, "\n".join(body), ran=count))
                 output = _output_after(lines, end + 1)
@@ -167,25 +169,72 @@ def _doctest(body: list[str], first: int) -> list[CodeCell]:
     return cells
 
 
-def value_comments(cell: CodeCell) -> dict[int, tuple[int, str]]:
-    """Trailing comments that state a value (``# tensor(7.)``, ``# 36.0 (accumulated!)``): the
-    document line of their statement → (the comment's line, the value text)."""
-    found: dict[int, tuple[int, str]] = {}
+_IN_PROMPT = re.compile(r"^\s*In \[\d*\]: ?")
+_MORE_PROMPT = re.compile(r"^\s*\.\.\.+: ?")
+_OUT_PROMPT = re.compile(r"^\s*Out\[\d*\]: ?")
+
+
+def _ipython(body: list[str], first: int) -> list[CodeCell]:
+    """An IPython session: ``In [3]: statement`` / ``   ...: more`` / ``Out[3]: value`` (the prompt
+    blanked, so each number keeps its column) and printed lines: one cell per ``In`` prompt."""
+    cells: list[CodeCell] = []
+    for j, line in enumerate(body):
+        prompt = _IN_PROMPT.match(line) or _MORE_PROMPT.match(line)
+        if prompt is not None and (cells or _IN_PROMPT.match(line)):
+            if _IN_PROMPT.match(line):
+                cells.append(CodeCell(first + j, line[prompt.end():]))
+            else:
+                cells[-1].source += "\n" + line[prompt.end():]
+            continue
+        if not line.strip() or not cells:
+            continue
+        out = _OUT_PROMPT.match(line)
+        text = " " * out.end() + line[out.end():] if out else line
+        outputs = cells[-1].outputs
+        if out is None and outputs and outputs[-1][0] + outputs[-1][1].count("\n") + 1 == first + j:
+            outputs[-1] = (outputs[-1][0], outputs[-1][1] + "\n" + text)
+        else:
+            outputs.append((first + j, text))
+    return cells
+
+
+def _comments(cell: CodeCell) -> Iterator[tuple[int, str, bool, str | None]]:
+    """Each comment of the cell: (its document line, its text, whether code precedes it on its line,
+    the value it states or None)."""
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(cell.source).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError, ValueError):
-        return found
+        return
     code_on_line: set[int] = set()
     for tok in tokens:
         if tok.type == tokenize.COMMENT:
             row = tok.start[0]
             m = _VALUE_COMMENT.match(tok.string)
             value = comment_value(tok.string, tok.string[m.end():] if m else None)
-            if value is not None and row in code_on_line:
-                found[cell.line - 1 + row] = (cell.line - 1 + row, value)
+            yield cell.line - 1 + row, tok.string, row in code_on_line, value
         elif tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
                               tokenize.ENCODING):
             code_on_line.add(tok.start[0])
+
+
+def value_comments(cell: CodeCell) -> dict[int, tuple[int, str]]:
+    """Trailing comments that state a value (``# tensor(7.)``, ``# 36.0 (accumulated!)``): the
+    document line of their statement → (the comment's line, the value text)."""
+    return {line: (line, value) for line, _, on_code, value in _comments(cell)
+            if value is not None and on_code}
+
+
+def comment_remarks(cells: list[CodeCell]) -> list[Loose]:
+    """The numbers of comments that state no value (a label, a remark, a comment on a line of its
+    own), each with its line and why (``unread_why``): listed, never compared. Comments read as the
+    cell's output (``# Output: 0.3775``) are not among them."""
+    found = []
+    for cell in cells:
+        output_lines = {first + k for first, out in cell.outputs for k in range(out.count("\n") + 1)}
+        for line, text, on_code, value in _comments(cell):
+            if (value is None or not on_code) and line not in output_lines:
+                why = unread_why(text, on_code)
+                found += [Loose(at, number, why) for at, number in numbers_in(text, line)]
     return found
 
 
@@ -237,11 +286,21 @@ def _value_slots(value: object, how: str, depth: int = 0) -> list[_Slot]:
         return [_Slot(value, how)]
     if type(value).__name__ == "_Text":  # a string inside a tuple or list prints quoted: not read
         return []
+    if isinstance(value, (set, frozenset)):
+        return [_Slot(_Unordered("a set", 0), how)]
     for extension in EXTENSIONS:
         elements = extension.elements(value)
         if elements is not None:
             return [_Slot(e if e is not None else Unknown("an element", 0), how) for e in elements]
     return [_Slot(Unknown(f"a printed {type(value).__name__.strip('_').lower()}", 0), how)]
+
+
+class _Unordered(Unknown):
+    """A printed set: Python prints its elements in an order the code does not fix (a hash order),
+    so none of its numbers can be paired with an element; each is listed, never left unsaid."""
+
+    def why(self) -> str:
+        return "a printed set: its elements print in an order the code does not fix, so they are not paired"
 
 
 def bind(printed: list[Printed], numbers: list[tuple[int, str]], how: str) -> tuple[list[Bound], list[Loose]]:

@@ -3,14 +3,15 @@
 ``xpy = x + y   #(4)``, ``# (2)``, ``# step 3``, ``# eq. 5`` number the steps of a derivation: labels,
 never results. ``q = x + y  # q becomes 3``, ``# equals 0.5``, ``# evaluates to 2`` state the value in
 words. A bare number is a result only when the comment is that number (``# 20.0``, ``# 36.0 (summed)``):
-``# 0.01 also works`` says something else about a number, and stays listed, not compared.
+``# 0.01 also works`` says something else about a number, and stays listed, not compared
+(``unread_why``: why a comment's numbers are not a value, for the list of what was not checked).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["comment_value"]
+__all__ = ["comment_value", "unread_why"]
 
 _LABEL = re.compile(r"^#+\s*(?:\(\s*\d+[a-z]?\s*\)|(?:step|eq\.?|equation|line|no\.?|part|stage)\s*"
                     r"\(?\d+[a-z]?\)?\s*[.:)]?)\s*(?:[:.\-–—]\s*\D.*)?$", re.I)
@@ -32,3 +33,14 @@ def comment_value(comment: str, said: str | None) -> str | None:
     if bare and bare.group("rest") and not bare.group("rest").startswith(("(", "#", ",", ";")):
         return None  # ``# 0.01 also works``: a number in a remark
     return said
+
+
+def unread_why(comment: str, on_code: bool) -> str:
+    """Why the numbers of a comment that states no value (``comment_value`` is None) are not checked;
+    ``on_code``: the comment follows code on its line."""
+    if _LABEL.match(comment):
+        return "a label numbering a step in a code comment, not a value"
+    if not on_code:
+        return "in a comment on a line of its own: it states no value of a statement"
+    return ("in a remark of a code comment: it says something else about the number, not the value of "
+            "its line (a value is written `# 0.5` or `# y becomes 0.5`)")

@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 
 from nn.check.reader.arithmetic import Step, chain_steps
-from nn.check.reader.latex import Call, Group, LatexError, Prod, Sym, Vec, parse_math
+from nn.check.reader.latex import Call, Group, LatexError, Neg, Prod, Sum, Sym, Vec, parse_math
 from nn.check.reader.matrices import Grid, MatrixError, parse_grid
-from nn.check.reader.trees import is_numeric, leaves, map_leaves, unwrap
+from nn.check.reader.trees import is_numeric, leaves, map_leaves, printed_number, unwrap
 
-__all__ = ["grid_steps", "side_lines"]
+__all__ = ["grid_steps", "product_steps", "side_lines"]
 
 _GRID = re.compile(r"\\begin\s*\{\s*([pbBvV]?matrix|smallmatrix)\s*\}.*?\\end\s*\{\s*\1\s*\}", re.S)
 _HADAMARD = re.compile(r"\\odot|\\circ|⊙|∘")
@@ -85,7 +85,64 @@ def side_lines(text: str, first_line: int, sides: list[str]) -> list[tuple[str, 
 
 def grid_steps(sides: list[tuple[str, int] | None], approx: list[bool]) -> list[Step]:
     """The element-wise steps of a chain of sides (each its text and first line, ``side_lines``) that
-    combine printed grids; [] when no two sides in a row do."""
+    combine printed grids; [] when no two sides in a row do. A product of two printed grids followed
+    by a grid of sums (``A x = [a_{11} x_1 + …]``) checks each term against its product."""
+    return product_steps(sides) + _elementwise_steps(sides, approx)
+
+
+def product_steps(sides: list[tuple[str, int] | None]) -> list[Step]:
+    """The terms of every product of two printed grids worked out in the side after it."""
+    return [step for before, after in zip(sides, sides[1:]) if before is not None and after is not None
+            for step in product_terms(before, after)]
+
+
+def product_terms(before: tuple[str, int], after: tuple[str, int]) -> list[Step]:
+    """``\begin{bmatrix} 0.5 & -0.2 \\ … \\end{bmatrix} \begin{bmatrix} 0.1 \\ 0.0 \\end{bmatrix} =
+    \begin{bmatrix} 0.05 + 0 \\ … \\end{bmatrix}``: term t of element (i, j) of the sums against
+    A[i,t]·B[t,j] (a term written after a minus against the product negated), each on its line;
+    [] unless the shapes and the number of terms all fit."""
+    matches = list(_GRID.finditer(before[0]))
+    if len(matches) != 2 or _GRID.sub("", before[0]).strip() not in ("", r"\cdot", r"\times"):
+        return []
+    try:
+        a, b = (parse_grid(m.group(0)) for m in matches)
+        result_match = _GRID.fullmatch(after[0].strip())
+        result = parse_grid(result_match.group(0)) if result_match else None
+    except MatrixError:
+        return []
+    if a is None or b is None or result is None or a.shape[1] != b.shape[0] \
+            or result.shape != (a.shape[0], b.shape[1]) or a.shape[0] * b.shape[1] > MAX_ELEMENTS:
+        return []
+    stripped = after[0].strip()
+    lines = _cell_lines(stripped, _GRID.fullmatch(stripped), result, after[1] + after[0][:after[0].find(
+        stripped)].count("\n"))
+    out: list[Step] = []
+    for i in range(a.shape[0]):
+        for j in range(b.shape[1]):
+            out += _cell_terms(result.cells[i][j], [a.cells[i][t] for t in range(a.shape[1])],
+                               [b.cells[t][j] for t in range(a.shape[1])], lines[i * b.shape[1] + j])
+    return out
+
+
+def _cell_terms(cell: str, row: list[str], column: list[str], line: int) -> list[Step]:
+    try:
+        tree = unwrap(parse_math(cell))
+        factors = [(parse_math(x), parse_math(y)) for x, y in zip(row, column)]
+    except (LatexError, RecursionError):
+        return []
+    terms = tree.terms if isinstance(tree, Sum) else (("+", tree),)
+    if len(terms) != len(row) or not all(is_numeric(x) and is_numeric(y) for x, y in factors):
+        return []
+    out: list[Step] = []
+    for (sign, term), (x, y) in zip(terms, factors):
+        if printed_number(term) is None:
+            return []
+        product = Prod((Group(x), Group(y)))
+        out += chain_steps(line, [Neg(product) if sign == "-" else product, term], [False, False])
+    return out
+
+
+def _elementwise_steps(sides: list[tuple[str, int] | None], approx: list[bool]) -> list[Step]:
     read = [_side(*side) if side is not None else None for side in sides]
     sizes = {s.size() for s in read if s is not None}
     if len(sizes) != 1 or next(iter(sizes)) > MAX_ELEMENTS:

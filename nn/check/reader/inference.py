@@ -24,7 +24,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nn.check.notation import ACCENT_WORDS
 from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
@@ -41,6 +41,7 @@ from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
+from nn.check.reader.instances import apply_indexed
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
 from nn.check.reader.latex import (
@@ -62,11 +63,15 @@ from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
 from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
 from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
+from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.premises import Premise, restated
+from nn.check.reader.prose_values import ProseValue, prose_values
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
+from nn.check.reader.update_names import counted_update, split_index
+from nn.check.reader.value_tables import table_values
 
 _LEARNING_RATE = {"eta", "alpha", "lr"}
 # Functions the expression language has, by the names documents give them.
@@ -131,6 +136,8 @@ class Inferred:
     side: set[str] = field(default_factory=set)  # nodes only a printed grid is checked against
     parts: dict[str, str] = field(default_factory=dict)  # a formula's part a number is printed for → node
     formulas: dict[str, object] = field(default_factory=dict)  # a node → the formula (tree) defining it
+    similarly: list = field(default_factory=list)  # numbers listed after "similarly" (instances.Listed)
+    prose: list[ProseValue] = field(default_factory=list)  # what the prose states in words (prose_values)
 
     def helpers(self) -> set[str]:
         """The nodes made for printed arithmetic and a formula's parts: never the root."""
@@ -155,6 +162,10 @@ class Inferred:
             return f"the document differentiates {top}, which the graph read does not compute"
         if not set(self.nodes) - self.helpers():
             return "the graph read computes no loss to descend"
+        root = self.root()
+        users = [n for n, e in self.nodes.items() if n not in self.helpers() and root in _names_in(e)]
+        if users:  # ∂z/∂w printed most, z feeding p = σ(z): the loss stepped by is not in the graph read
+            return f"the graph read descends {root}, which {users[0]} is computed from: not a loss"
         if self.learning_rate is None:
             return "the document states no learning rate (η, α, lr) to step with"
         return None
@@ -193,6 +204,11 @@ class Inferred:
             out.append(f"  derivatives are of {self.root()}")
         out += [f"  premise: {p.text()}" for p in self.premises]
         return out + [f"  ({note})" for note in self.notes]
+
+
+def _names_in(expression: str) -> set[str]:
+    """The names an expression of the expression language uses."""
+    return set(re.findall(r"[A-Za-z_]\w*", expression))
 
 
 def _symbol(node: object) -> Sym | None:
@@ -295,6 +311,8 @@ class _Inference:
         if function is None:
             raise _NotExpressible(f"the function {name}", f"the function {name}")
         args = unwrap(argument).items if isinstance(unwrap(argument), Vec) else (argument,)
+        if function == "sqrt" and len(args) == 1:  # the language has powers, not a square root
+            return f"{self.operand(args[0])} ** 0.5"
         return f"{function}({', '.join(self.expression(x) for x in args)})"
 
     def operand(self, node: object, plain: tuple[type, ...] = ()) -> str:
@@ -355,9 +373,10 @@ class _Inference:
         if again:
             self.define_later(claim, lhs, sides, again == 2)
             return
-        updated = _updated(lhs)
+        updated = self.updated(lhs)
         if updated is not None or is_update(lhs, sides) or self.stepped(lhs, sides):
-            self.parameter(self.name_of(Sym((updated or lhs).base, (updated or lhs).sub)), sides, claim.line)
+            self.parameter(self.name_of(self.given_symbol(Sym((updated or lhs).base, (updated or lhs).sub))),
+                           sides, claim.line)
         elif lhs.base in _LEARNING_RATE and not lhs.sub:
             number = next((printed_number(s) for s in sides if printed_number(s) is not None), None)
             if number is not None and self.found.learning_rate is None:
@@ -373,6 +392,24 @@ class _Inference:
                 self.parts_in([self.found.formulas[name], *sides], claim.line)
             if name not in self.found.redefined:  # a second exercise's g is no premise of the first's
                 restated(self, name, sides, claim.line)  # a given and its definition: do they agree?
+
+    def updated(self, lhs: Sym) -> Sym | None:
+        """The symbol an update name is written for (``w_{new}``, ``w^{(1)}``), else None."""
+        return _updated(lhs) or self.counted(lhs)
+
+    def counted(self, lhs: Sym) -> Sym | None:
+        """``w_5^{(2)}`` for a given w_5: w_5 after 2 steps (``update_names``), else None."""
+        counted = counted_update(lhs)
+        if counted is None or not self.found.known(self.name_of(self.given_symbol(counted[0]))):
+            return None
+        self.found.steps = max(self.found.steps, min(counted[1], MAX_STEPS))
+        return counted[0]
+
+    def given_symbol(self, sym: Sym) -> Sym:
+        """``w5`` as the ``w_5`` the document gives, when it gives no ``w5`` (``update_names``)."""
+        split = split_index(sym)
+        known = split is not None and not self.found.known(self.name_of(sym))
+        return split if known and self.found.known(self.name_of(split)) else sym
 
     def redefinition(self, name: str, sides: list[object], line: int) -> None:
         """``z = 2x - 1`` … later ``z = z_1 + b`` with another value: from that line on, z is another
@@ -469,6 +506,7 @@ class _Inference:
             try:
                 if self.matrix_side(claim, (written, shown, engine), side, grid, numbers, again):
                     self.waiting.defined(written, self.matrix_claim)
+                    self.matrix_chain(claim, side)
                     return True
             except MatrixError as e:
                 missing = missing or e.missing
@@ -477,6 +515,25 @@ class _Inference:
         if not again and self.waiting.park(claim, missing):
             return True
         return any(grid is not None for grid in grids)
+
+    def matrix_chain(self, claim: Claim, defining: str) -> None:
+        """``z_0 = a_0 = x``: each bare name between the left side and the side that defined it names
+        the same matrix (its elements nodes equal to the left side's)."""
+        for side in claim.sides[1:claim.sides.index(defining)]:
+            try:
+                name = unwrap(parse_math(side))
+            except (LatexError, RecursionError):
+                return
+            if not isinstance(name, Sym) or name.tag or _updated(name) is not None:
+                return
+            if self.matrices.knows(side.strip()):
+                continue
+            try:
+                self.add_elements(self.matrices.defined(side.strip(), plain(name), self.name_of(name),
+                                                        claim.sides[0]), claim.line)
+            except (MatrixError, RecursionError, KeyError, IndexError):
+                return
+            self.waiting.defined(side.strip(), self.matrix_claim)
 
     def matrix_expression(self, claim: Claim) -> None:
         """``W^T dZ = [grid]``, ``g'(Z) = [grid]`` (or a grid printed for such an operand): the formula
@@ -750,8 +807,69 @@ def _map_numbers(node: object, fn) -> object:
     return node
 
 
-def _claims(text: str, layout: Layout):
-    """The document's concrete claims, in order, each with its line (general formulas left out)."""
+def _claims(text: str, layout: Layout) -> list[Claim]:
+    """The document's concrete claims, in order, each with its line (general formulas left out): its
+    math's and the values its tables state by name (``value_tables``)."""
+    tables = [claim_from_piece(v.claim(), v.line, {}) for v in table_values(layout.table_rows,
+                                                                            table_headers(layout.table_rows))
+              if not v.gradient]
+    claims = sorted([*_math_claims(text, layout), *(c for c in tables if isinstance(c, Claim))],
+                    key=lambda claim: claim.line)
+    uses = Counter(name for claim in claims for name in set(_claim_names(claim)))
+    variables = {engine_name(a) for claim in claims if (f := _function_head(claim)) for a in f.arguments}
+    out = []
+    for claim in claims:  # `[w_1, w_2] = [0.15, 0.20]`: one claim per name (``name_lists``)
+        each = element_claims(claim, lambda sym: uses[engine_name(sym)] > (not sym.sub))  # w: its own too
+        points = each is not None and all(_given(c) is not None and _given(c)[0] in variables for c in each)
+        out += each if each is not None and not points else [claim]  # (w_1, w_2) = (0, 0): L's point
+    defined = {name for claim in out if (name := _defined_name(claim)) is not None}
+    return [_indexed_given(claim, uses, defined) for claim in out]
+
+
+def _indexed_given(claim: Claim, uses: Counter, defined: set[str]) -> Claim:
+    """``w1 = 0.5`` given in prose for the ``w_1`` the formulas use (no formula defines ``w1``): the
+    claim about ``w_1`` (``update_names.split_index``); any other claim as it is."""
+    given = _given(claim)
+    if given is None or given[0] in defined:
+        return claim
+    try:
+        split = split_index(unwrap(parse_math(claim.sides[0])))
+    except (LatexError, RecursionError):
+        return claim
+    if split is None or split.tag or not uses[engine_name(split)]:
+        return claim
+    return replace(claim, sides=[f"{split.base}_{{{split.sub}}}", *claim.sides[1:]])
+
+
+def _function_head(claim: Claim):
+    """``L(w_1, w_2) = …``: the function a claim defines (``functions.head``), else None."""
+    try:
+        return function_head(parse_math(claim.sides[0])) if len(claim.sides) > 1 else None
+    except (LatexError, RecursionError):
+        return None
+
+
+def _claim_names(claim: Claim) -> list[str]:
+    """The engine names of the symbols a claim writes, its derivatives' too."""
+    return [engine_name(sym) for sym in _claim_symbols(claim)]
+
+
+def _claim_symbols(claim: Claim) -> list[Sym]:
+    """The symbols a claim writes (untagged), its derivatives' too."""
+    symbols = []
+    for side in claim.sides:
+        try:
+            tree = parse_math(side)
+        except (LatexError, RecursionError):
+            continue
+        for leaf in leaves(tree):
+            parts = [leaf.top, leaf.bottom] if isinstance(leaf, Deriv) else [leaf]
+            symbols += [p for p in map(_symbol, parts) if p is not None and not p.tag]
+    return symbols
+
+
+def _math_claims(text: str, layout: Layout):
+    """The claims of the document's math and of its numbers written outside math, in order."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
     hypothetical = Hypotheticals(text, segments)
@@ -774,7 +892,7 @@ def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSe
     ``ŷ = w × x = 1 × 1 = 1``); never a printed output, which is a result, not a premise."""
     delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
     return [MathSegment(span.text, span.start, span.kind == "brackets")
-            for span in find_spans(text, delimited) if span.numeric and span.kind != "output"]
+            for span in find_spans(text, delimited) if span.stated and span.kind != "output"]
 
 
 def infer_setup(text: str, layout: Layout) -> Inferred:
@@ -784,6 +902,10 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
     claim in order."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
+    prose = _prose(text, layout, claims)
+    stated = [claim_from_piece(said, value.line, {}) for value in prose
+              if (said := value.claim()) is not None]
+    claims = sorted(claims + [c for c in stated if isinstance(c, Claim)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
     inference = _Inference(_first_definitions(claims))
     inference.ambiguous = _defined_twice(claims)
@@ -796,8 +918,23 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
             except RecursionError:
                 continue
     _tables(inference, layout)
+    apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
+    inference.found.prose = prose
     return inference.found
+
+
+def _prose(text: str, layout: Layout, claims: list[Claim]) -> list[ProseValue]:
+    """What the prose states in words (``prose_values``): its names are those the claims use."""
+    symbols = {engine_name(s): s for claim in claims for s in _claim_symbols(claim)}
+    stated = {g[0] for claim in claims if (g := _given(claim)) is not None}
+    stated |= {n for claim in claims if (n := _defined_name(claim)) is not None}
+    chars = list(layout.masked)
+    for segment in find_math(text, layout.masked)[0]:
+        chars[segment.start:segment.start + len(segment.text)] = " " * len(segment.text)
+    table_lines = {line for line, _ in layout.table_rows}
+    return prose_values("".join(chars), table_lines, lambda sym: engine_name(sym) in symbols,
+                        [s for name, s in symbols.items() if name not in stated])
 
 
 def _first_definitions(claims: list[Claim]) -> dict[str, int]:
@@ -815,6 +952,8 @@ def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str])
         given = _given(claim)
         if given is not None and given[0] in _LEARNING_RATE:
             continue  # a setting, read in order below
+        if given is not None and inference.counted(unwrap(parse_math(claim.sides[0]))) is not None:
+            continue  # w^{(1)} = 0.6 for a given w: an update, read in order below
         if given is not None and given[0] not in defined and not inference.found.known(given[0]):
             inference.found.leaves[given[0]] = inference.found.values[given[0]] = given[1]
             inference.found.lines[given[0]] = claim.line

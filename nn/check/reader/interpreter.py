@@ -135,6 +135,7 @@ class Printed:
     parts: list[tuple[object, str]]  # (value or literal text, the code that printed it)
     how: str  # "print", "result", "comment"
     comment: str = ""  # for "comment": the comment's text
+    cell: int = 0  # first line of the cell that ran it (an earlier cell's function prints in its caller's)
 
 
 @dataclass
@@ -385,6 +386,7 @@ class Interpreter:
         self.no_grad = 0
         self.tapes: list[_Tape] = []
         self.line0 = 0  # the document line before the cell's first line
+        self.running = 0  # the first line of the cell whose statements run (0: none said)
         self.out_of_work: list[tuple[int, str]] = []  # (line, why) of each statement whose budget ran out
         self.loops: list[int] = []  # the lines of the loops running, innermost last
         self.leaves: dict[int, Scalar] = {}  # id(Value) → the PyTorch leaf (or tf.Variable) holding it
@@ -429,7 +431,7 @@ class Interpreter:
         for cell, tree in zip(cells, trees):
             if tree is None:
                 continue
-            self.line0 = cell.line - 1
+            self.line0, self.running = cell.line - 1, cell.line
             self.cell(tree)
 
     def cell(self, tree: ast.Module) -> None:
@@ -443,7 +445,7 @@ class Interpreter:
                     value = self.expression(statement.value)
                     if not isinstance(value, _NOT_SHOWN) and value is not None:
                         self.printed.append(Printed(self.at(statement), self.result_parts(value, statement),
-                                                    "result"))
+                                                    "result", cell=self.running))
                 else:
                     self.statement(statement)
             except _OutOfWork as e:
@@ -582,7 +584,7 @@ class Interpreter:
         """A statement whose trailing comment states its value (``dz = tape.gradient(z, w)  # 36.0``)."""
         line = self.line0 + (node.end_lineno or node.lineno)
         if line in self.comment_lines and value is not None:
-            self.printed.append(Printed(line, [(value, _label(shown))], "assigned"))
+            self.printed.append(Printed(line, [(value, _label(shown))], "assigned", cell=self.running))
 
     def assign(self, target: ast.expr, value: object, node: ast.stmt) -> None:
         if isinstance(target, ast.Name):
@@ -840,7 +842,8 @@ class Interpreter:
                 parts.append((sep, ""))
             value = self.library.displayed(self, value, "__str__", node)
             parts += value.parts if isinstance(value, _Text) else [(value, label)]
-        self.printed.append(Printed(self.line0 + (node.end_lineno or node.lineno), parts, "print"))
+        self.printed.append(Printed(self.line0 + (node.end_lineno or node.lineno), parts, "print",
+                                    cell=self.running))
 
     def formatted(self, node: ast.JoinedStr) -> list[tuple[object, str]]:
         parts: list[tuple[object, str]] = []

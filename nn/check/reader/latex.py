@@ -90,7 +90,8 @@ class Unsupported(LatexError):
     """Valid LaTeX that the reader does not evaluate (a sum over an index, an integral)."""
 
 
-_TOKEN = re.compile(r"(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<name>[A-Za-z]+\d*)"
+_TOKEN = re.compile(r"(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+(?![\d.]))?)"  # 0.5, 1e-5, 2.5E+3
+                    r"|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<name>[A-Za-z]+\d*)"
                     r"|(?P<space>\s+)|(?P<ch>.)", re.S)
 _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\Big", r"\bigg",
             r"\Bigg", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\Biggl", r"\Biggr",
@@ -105,15 +106,21 @@ _FUNCTIONS = set(FUNCTIONS) - {"σ"}
 _BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[A-Za-z](?:[-+]\d+)?)\]")  # b^{(2)}, W^{[l-1]}: a name's layer
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
-_NEW_TAGS = {"new", "updated", "+", "(t+1)", "next"}
+_NEW_TAGS = {"new", "updated", "+", "(t+1)", "t+1", "next"}
+_SPELLED_UPDATE = re.compile(r"(?<=[\w}₀-₉'])[ \t]*\((?:new|updated|next)\)")  # w₅(new): w₅^{new}
 _OLD_TAGS = {"old", "(t)"}
 
 
+_PYTHON_POWER = re.compile(r"(?<=[\w)\]}.])[ \t]*\*\*[ \t]*(?=[\w(.{-])")
+_LETTER_TIMES = re.compile(r"(?<=[\d)]) x (?=[-−]?[\d.(])")  # 0.15 x 0.05, (1 - a) x 0.2
 _BARE_FRAC = re.compile(r"(?<![\\A-Za-z])([dt]?frac)(?=\s*\{)")  # frac{a}{b}: its backslash lost
 
 
 def _tokens(text: str) -> list[str]:
     text = _BARE_FRAC.sub(r"\\\1", layer_marks(unicode_to_latex(text)))
+    text = _PYTHON_POWER.sub("^", text) if "**" in text else text  # (t - o)**2, as plain text writes it
+    text = _LETTER_TIMES.sub(r" \\times ", text) if " x " in text else text  # 0.15 x 0.05: times
+    text = _SPELLED_UPDATE.sub("^{new}", text) if "(" in text else text
     out = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":
@@ -126,6 +133,14 @@ def _tokens(text: str) -> list[str]:
                     r"\rbrace": ")", r"\lparen": "(", r"\rparen": ")",
                     r"\top": "T", r"\intercal": "T"}.get(tok, tok))  # W^\top: a transpose, as W^T
     return out
+
+
+def _number(tok: str) -> Num:
+    """A number token (``0.5``, ``1e-5``, ``2.5E+3``); one beyond a float's range is not evaluated."""
+    value = float(tok)
+    if math.isinf(value):
+        raise Unsupported(f"the number {tok} is beyond the range of a float (about 1.8e308)")
+    return Num(tok, value)
 
 
 def _is_number(tok: str) -> bool:
@@ -201,7 +216,7 @@ class _Parser:
         base = self.atom()
         while self.peek() == "^":
             self.take()
-            base = Pow(base, _Parser(self.script()).whole())
+            base = Pow(base, _Parser(self.script(plain_text=True)).whole())
         return base
 
     @staticmethod
@@ -225,10 +240,21 @@ class _Parser:
             depth += (tok == open_) - (tok == close)
         return self.toks[start:self.i - 1]
 
-    def script(self) -> list[str]:
-        """A sub- or superscript: ``{…}`` or one token (``x_1``, ``W^2``)."""
+    def script(self, plain_text: bool = False) -> list[str]:
+        """A sub- or superscript: ``{…}`` or one token (``x_1``, ``W^2``); with ``plain_text``, an
+        exponent as plain text writes it too: ``e^(−0.3775)``, ``e^-x``, ``e^-0.5``."""
         if self.peek() == "{":
             return self.group_tokens()
+        if plain_text and self.peek() == "(":
+            return ["(", *self.group_tokens(), ")"]
+        if plain_text and self.peek() in ("-", "+") and self.peek(1) not in ("", "{"):
+            sign = self.take()
+            if self.peek() == "(":  # e^-(z + 1)
+                return [sign, "(", *self.group_tokens(), ")"]
+            signed = [sign, self.take()]
+            while self.peek() == "_":  # e^-net_h1: the name with its subscript
+                signed += [self.take(), "{", *self.script(), "}"]
+            return signed
         tok = self.take()
         if tok.startswith("\\") and tok[1:] in _WRAPPERS and self.peek() == "{":
             return [tok, "{", *self.group_tokens(), "}"]
@@ -238,7 +264,7 @@ class _Parser:
         tok = self.peek()
         if _is_number(tok):
             self.take()
-            return Num(tok, float(tok))
+            return _number(tok)
         if tok in ("(", "[", "{"):
             return self.bracketed()
         if tok == "|":  # |x| and \|x\|: the absolute value (norm) of one number
@@ -286,6 +312,8 @@ class _Parser:
         if name in _ACCENTS:
             inner = "".join(self.script())
             return unicodedata.normalize("NFC", inner + _ACCENTS[name])
+        if name == "Delta" and self.peek()[:1].isalpha():  # \Delta W: the change of W, one name
+            return name + self.take()
         return name
 
     def symbol(self) -> object:
@@ -299,11 +327,12 @@ class _Parser:
             if mark == "'":
                 primes += "'"
                 continue
-            text = _flat(self.script())
+            text = _flat(self.script(plain_text=mark == "^"))
             if mark == "^" and text and set(text.split("\\prime")) == {""}:  # y^{\prime}: as y'
                 primes += "'" * text.count("\\prime")
-            elif mark == "_":
-                sub, tag = _updated_subscript(text, tag)
+            elif mark == "_":  # w₅_new (w_{5}_{new} in plain text): both parts
+                more, tag = _updated_subscript(text, tag)
+                sub += more
             elif text.lower() in _NEW_TAGS | _OLD_TAGS:
                 tag = "new" if text.lower() in _NEW_TAGS else "old"
             elif (not sub and self.peek() == "_") or _LAYER.fullmatch(text):  # w^{2}_{11}, b^{(2)}: a layer
@@ -320,6 +349,8 @@ class _Parser:
         name = base + primes
         if base in _FUNCTIONS and self.peek() == "(" and not sub:
             return Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
+        if base == "sqrt" and not sub and not primes and self.starts_atom(self.peek()):
+            return Call(name, self.atom())  # \sqrt{x}, √2, √x
         if base in _BARE_ARGUMENT and not sub and not primes and _is_number(self.peek()):
             return Call(name, self.power())  # \ln 0.7, \exp 2: a function of the number after it
         if primes and base in _FUNCTIONS:
@@ -375,7 +406,18 @@ def _deriv_operand(tokens: list[str]) -> object | None:
         node = _Parser(rest).whole()
     except LatexError:
         return None
-    return node if isinstance(node, (Sym, Call)) else None
+    return node if isinstance(node, (Sym, Call)) else _named_with_arguments(node)
+
+
+def _named_with_arguments(node: object) -> Sym | None:
+    """``J(W, b)``, ``L(\\hat{y}, y)`` after a ``\\partial``: the function named with the symbols it
+    depends on is its name (``∂J(W, b)/∂W`` is ``∂J/∂W``); None for anything else."""
+    if not (isinstance(node, Prod) and len(node.factors) == 2 and isinstance(node.factors[0], Sym)
+            and isinstance(node.factors[1], (Group, Vec))):
+        return None
+    inside = node.factors[1]
+    items = inside.items if isinstance(inside, Vec) else (inside.x,)
+    return node.factors[0] if all(isinstance(x, Sym) for x in items) else None
 
 
 def _fraction(num: list[str], den: list[str]) -> object:

@@ -151,7 +151,7 @@ def table_claim(cells: list[str], header: list[str] | None = None) -> str | None
     the first cell names the quantity (in math, in code or as a symbol: `` `out_o2` ``, ``w₁``), the
     last cell holding one number is its value. Under a header ``| Variable | Gradient (∂L/∂Variable) |``
     the value is ``∂L/∂w``; under another header naming a derivative, the row is not a claim."""
-    lhs = _cell_name(cells[0]) if cells else None
+    lhs = cell_name(cells[0]) if cells else None
     values = [(k, m.group(1)) for k, cell in enumerate(cells) if k and (m := _CELL_NUMBER.match(cell))]
     if not lhs or not values:
         return None
@@ -182,7 +182,7 @@ def table_headers(rows: list[tuple[int, list[str]]]) -> dict[int, list[str]]:
     return headers
 
 
-def _cell_name(cell: str) -> str | None:
+def cell_name(cell: str) -> str | None:
     """The quantity a row's first cell names: in math, in code or as a bare symbol (not a word)."""
     if m := _CELL_MATH.match(cell):
         return m.group(1).strip()

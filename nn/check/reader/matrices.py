@@ -453,6 +453,11 @@ class _Expr:
             while depth:
                 tok = self.take()
                 depth += (tok == "{") - (tok == "}")
+            words = self.toks[start:self.i - 1]
+            if len(words) > 1 and all(w.isalnum() for w in words):  # \text{W update}: one name, Wupdate
+                words = ["".join(words)]
+                self.toks[start:self.i - 1] = words
+                self.i = start + 2
             if self.i - 1 - start != 1:  # \vec{W^{[1]}}: a name with its marks
                 inner = _Expr(self.toks[start:self.i - 1], self.env, self.activation)
                 out = inner.name()
@@ -579,18 +584,23 @@ def define(name: str, expression: str, env: Mapping[str, Matrix], activation: st
     ``activation`` is what ``f(…)`` and ``g(…)`` mean when the document writes them. Raises
     MatrixError naming what could not be read.
     """
-    env = {canonical_name(k): v for k, v in env.items()}
-    try:
-        out = _Expr(_tokens(expression), env, activation).whole()
-    except RecursionError:
-        raise MatrixError("it is nested too deeply") from None
-    except (ValueError, ZeroDivisionError, OverflowError) as e:
-        if isinstance(e, MatrixError):
-            raise
-        raise MatrixError(f"it cannot be computed: {e}") from None
+    out = computed(expression, {canonical_name(k): v for k, v in env.items()}, activation)
     shape = out.shape
     for i, row in enumerate(out.rows):
         for j, v in enumerate(row):
             if not v.label:
                 v.named(element_name(name, shape, i, j))
     return out
+
+
+def computed(expression: str, env: Mapping[str, Matrix], activation: str = "sigmoid") -> Matrix:
+    """``define``'s matrix, its elements unlabelled, from an ``env`` already keyed by ``canonical_name``
+    (a caller evaluating many expressions over one env does not copy it each time)."""
+    try:
+        return _Expr(_tokens(expression), env, activation).whole()
+    except RecursionError:
+        raise MatrixError("it is nested too deeply") from None
+    except (ValueError, ZeroDivisionError, OverflowError) as e:
+        if isinstance(e, MatrixError):
+            raise
+        raise MatrixError(f"it cannot be computed: {e}") from None

@@ -13,6 +13,7 @@ from nn.check.notation import GREEK
 from nn.check.reader.latex import INDEX_LETTERS, Call, Deriv, Sym
 from nn.check.reader.parts import is_part
 from nn.check.reader.trees import evaluate, plain, quantity_call, unwrap
+from nn.check.reader.update_names import counted_update, split_index
 
 
 class Unmapped(Exception):
@@ -135,6 +136,8 @@ class Names:
     def _name(self, sym: Sym, idx: dict[str, int]) -> str:
         sub = "".join(str(idx.get(c, c)) for c in sym.sub)
         name = self.find(GREEK.get(sym.base, sym.base), sub) or self.find(sym.base, sub)
+        if name is None and (split := split_index(Sym(sym.base, sub))) is not None:
+            name = self.find(split.base, split.sub)  # w5 for the graph's w_5 (``update_names``)
         if name is None:
             shown = plain(Sym(sym.base, sub))
             generic = [c for c in sym.sub if c in INDEX_LETTERS and c not in idx]
@@ -146,6 +149,9 @@ class Names:
     def _symbol(self, sym: Sym, idx: dict[str, int]) -> Ref:
         if sym.base in _LEARNING_RATE_SYMBOLS and not sym.sub:
             return LEARNING_RATE
+        counted = self._counted(sym, idx)
+        if counted is not None:
+            return counted
         layer = _LAYER.match(sym.base)
         if layer and not sym.sub and self.find(sym.base, "") is None:  # δ^{(2)} is δ_2 when no δ^(2)
             sym = Sym(layer.group(1), layer.group(2), sym.tag)
@@ -161,6 +167,19 @@ class Names:
         after = 1 if sym.tag == "new" else 0
         return Ref(name, after, self.kind(name, after))
 
+    def _counted(self, sym: Sym, idx: dict[str, int]) -> Ref | None:
+        """``w_5^{(2)}``: the parameter w_5 after 2 steps, when the graph has no such name (nor, for a
+        ``w^{(2)}``, a ``w_2``: ``update_names``)."""
+        counted = counted_update(sym)
+        if counted is None or self.find(sym.base, sym.sub) is not None or (
+                not sym.sub and self.find(counted[0].base, str(counted[1])) is not None):
+            return None
+        try:
+            name = self._name(counted[0], idx)
+        except Unmapped:
+            return None
+        return Ref(name, counted[1], self.kind(name, counted[1])) if name in self.params else None
+
     def _neuron_input(self, sym: Sym, idx: dict[str, int]) -> str:
         for base in ("z", "Z", "net"):
             try:
@@ -171,6 +190,9 @@ class Names:
                         "add an alias in the setup")
 
     def _derivative(self, node: Deriv, idx: dict[str, int]) -> Ref:
+        spelled = self.lookup.get(plain(node)) if not idx else None  # the code's dJda2 for ∂J/∂a_2
+        if spelled is not None:
+            return Ref(spelled, 0, self.kind(spelled, 0))
         top, bottom = self.resolve(node.top, idx), self.resolve(node.bottom, idx)
         for r in (top, bottom):
             if r.after or "/" in r.quantity or r is LEARNING_RATE:

@@ -7,19 +7,20 @@ are such arithmetic: a claim with no left side or one the reader cannot read
 quantity the graph does not have (``\\text{sum} = 1.05 + 1.19 ≈ 2.24``), the sides beside a vector
 (``e = [0.8, -0.3] \\begin{bmatrix}…\\end{bmatrix} = 0.8 \\times 0.327 - 0.3 \\times 0.010 = 0.259``).
 A display block that starts with ``=`` continues the claim before it. Every step is kept with its
-verdict and explained.
+verdict and explained (``record``); the steps between the sides of a quantity's claim are
+``parts.steps_between``'s (a number standing for part of a formula).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import replace
 
 from nn.check.reader.arithmetic import Step, chain_steps
 from nn.check.reader.claims import Claim
-from nn.check.reader.grid_arithmetic import grid_steps, side_lines
-from nn.check.reader.latex import LatexError, parse_math
-from nn.check.reader.trees import is_numeric
+from nn.check.reader.grid_arithmetic import grid_steps, product_steps, side_lines
+from nn.check.reader.latex import LatexError, Sym, parse_math
+from nn.check.reader.matrices import whole_grid
+from nn.check.reader.trees import is_numeric, unwrap
 
 __all__ = ["OwnArithmetic"]
 
@@ -34,6 +35,7 @@ class OwnArithmetic:
         self.last_side: tuple[str, int] | None = None  # the last side read and the line it starts on
         self.restated: dict[str, tuple[str, int]] = {}  # a formula's left side → its last side, this section
         self.held: dict[str, int] = {}  # a result printed by a step that holds → its line
+        self.pending: tuple[str, tuple[str, int]] | None = None  # a name = grid arithmetic, no result yet
 
     def start(self, written: str) -> None:
         self.written = written
@@ -41,9 +43,26 @@ class OwnArithmetic:
     def section(self) -> None:
         """A heading: a formula written again after it is about something else."""
         self.restated.clear()
+        self.pending = None
 
     def done(self, claim: Claim) -> None:
-        self.last_side = side_lines(self.written, claim.line, claim.sides)[-1]
+        found = side_lines(self.written or claim.text, claim.line, claim.sides)
+        self.last_side = found[-1]
+        self.continued(claim, found[-1])
+
+    def continued(self, claim: Claim, last: tuple[str, int] | None) -> None:
+        """``W_1 = [W] - 0.01 [dW]`` in one display and ``W_1 = [result]`` in the very next claim: one chain
+        of element-wise arithmetic on the grids, its result checked (a name's grid arithmetic with no
+        result of its own waits one claim for it)."""
+        pending, self.pending = self.pending, None
+        key = " ".join(claim.sides[0].split())
+        if len(claim.sides) != 2 or last is None or not isinstance(unwrap(_quiet(claim.sides[0])), Sym):
+            return
+        if whole_grid(claim.sides[1]) is None:
+            if "\\begin" in claim.sides[1]:
+                self.pending = (key, last)
+        elif pending is not None and pending[0] == key:
+            self.record(grid_steps([pending[1], last], [False, claim.approx[1]]))
 
     def of_sides(self, claim: Claim, lhs: object | None = None,
                  sides: list[object | None] | None = None) -> bool:
@@ -55,11 +74,14 @@ class OwnArithmetic:
         if lhs is None and not claim.sides[0].strip() and self.last_side is not None:
             before = _quiet(self.last_side[0])  # `$$ = 0.3 + 0.2 $$` continues the claim before it
         steps = chain_steps(claim.line, [before, *sides], claim.approx)
-        if not steps and "\\begin" in claim.text:
+        if "\\begin" in claim.text:
             found = side_lines(self.written or claim.text, claim.line, claim.sides)
+            continued = []
             if not claim.sides[0].strip():
                 found[0] = self.last_side
-            steps = grid_steps(found, claim.approx)
+            elif claim.text.lstrip().startswith("="):  # `$$ = [0.05 + 0 …] $$` after `A x = [A][x]`
+                continued = product_steps([self.last_side, found[0]])
+            steps = (steps + product_steps(found) if steps else grid_steps(found, claim.approx)) + continued
         return self.record(steps)
 
     def beside_grids(self, claim: Claim, named: bool) -> set[int]:
@@ -81,20 +103,6 @@ class OwnArithmetic:
         self.record(steps + numeric)
         return read
 
-    def between(self, claim: Claim, sides: list[object | None], taken: set[tuple[int, str]],
-                lines: list[int]) -> set[tuple[int, str]]:
-        """A claim read as one quantity (or naming none the graph has): the steps between its
-        numbers-only sides whose number no row of ``taken`` (line, printed) checks (``L = (1 - 0.6028)^2
-        = (0.3972)^2``: 0.3972 is 1 − 0.6028), each cited on the line its side starts on (``lines``, one
-        per side of the claim). The (line, printed) of each step kept."""
-        line_of = {id(n): lines[k] for k, side in enumerate(sides, 1) if side is not None
-                   for n in _subtrees(side)}
-        steps = [s for s in chain_steps(claim.line, [None, *sides], claim.approx,
-                                        lambda n: line_of.get(id(n), claim.line))
-                 if (s.line, s.printed) not in taken]
-        self.record(steps)
-        return {(s.line, s.printed) for s in steps}
-
     def unchecked(self, rows: list[dict], repeats: list) -> list[Step]:
         """The steps whose number no row checks already (a number is checked once)."""
         taken = {(int(str(r["source"]).split()[-1]), str(r["value"]).lstrip("≈ ")) for r in rows
@@ -114,21 +122,6 @@ class OwnArithmetic:
             self.explained.append(f"    line {step.line}: {step.text}: the document's own arithmetic "
                                   f"{verdict}")
         return bool(steps)
-
-
-def _subtrees(node: object) -> list[object]:
-    """A tree's nodes, itself first (each a dataclass of the LaTeX reader: its fields hold the rest)."""
-    out, todo = [], [node]
-    while todo:
-        n = todo.pop()
-        out.append(n)
-        if dataclasses.is_dataclass(n):
-            for f in dataclasses.fields(n):
-                value = getattr(n, f.name)
-                items = value if isinstance(value, tuple) else (value,)
-                todo += [x for item in items for x in (item if isinstance(item, tuple) else (item,))
-                         if dataclasses.is_dataclass(x)]
-    return out
 
 
 def _quiet(side: str) -> object | None:

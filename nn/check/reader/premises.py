@@ -40,10 +40,14 @@ class Premise:
     definition: str  # the definition's expression, in the engine's names
     definition_line: int
     stated: float  # what the definition gives from the document's other givens
+    place: str = ""  # where a notebook prints the given ("cell 1, line 44"); "" for "line {line}"
+    definition_place: str = ""
 
     def text(self) -> str:
-        return (f"the document's premise: it gives {self.name} = {self.printed} (line {self.line}), but its "
-                f"definition {self.name} = {self.definition} (line {self.definition_line}) gives "
+        here = self.place or f"line {self.line}"
+        there = self.definition_place or f"line {self.definition_line}"
+        return (f"the document's premise: it gives {self.name} = {self.printed} ({here}), but its "
+                f"definition {self.name} = {self.definition} ({there}) gives "
                 f"{short(self.stated)} from its other givens; what follows is checked from the given "
                 f"{self.printed}")
 
@@ -89,8 +93,9 @@ def premise_rows(premises: list[Premise]) -> list[CheckRow]:
     """Each premise as a report row of its own: the given, what its definition gives, the cause."""
     rows = []
     for p in premises:
-        number = DocumentNumber(name=f"line {p.line}: {p.name}", value=p.printed, kind="value",
-                                quantity=p.name, line=p.line, source=f"line {p.line}")
+        place = p.place or f"line {p.line}"
+        number = DocumentNumber(name=f"{place}: {p.name}", value=p.printed, kind="value",
+                                quantity=p.name, line=p.line, source=place)
         text = p.text()
         rows.append(CheckRow(number, parse_printed(p.printed), Quantity(p.name), p.stated, "mismatch", text,
                              [Cause("premise", text)]))

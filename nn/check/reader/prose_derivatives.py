@@ -25,7 +25,8 @@ __all__ = ["ProseDerivative", "prose_derivatives", "latex_name"]
 _NAME = (r"(?:`[^`\n]{1,16}`|\$[^$\n]{1,24}\$|\\\([^\n]{1,24}?\\\)"
          r"|[A-Za-z\u0370-\u03ff][\w\u2080-\u2089']{0,8})")
 _NUMBER = r"[-−+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
-_VERB = r"\s*(?:\*\*|__)?\s*(?:is|=|:|equals|becomes)\s*(?:about|approximately|roughly|≈|~|still)?\s*"
+_VERB = (r"\s*(?:\*\*|__)?\s*(?:is|was|=|:|equals|equal\s+to|becomes)\s*"
+         r"(?:about|approximately|roughly|≈|~|still)?\s*")
 _OPEN = r"(?:\*\*|__|`|\$|\\\()?\s*"
 _END = r"(?![\w.]*\s*(?:[×·^/(+\\]|\*(?!\*)|-\s*\d))"  # not the start of more arithmetic
 _LOSS_WORDS = {"loss", "error", "cost", "the loss", "the error", "the cost", "the objective", "objective"}

@@ -22,9 +22,10 @@ from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, wit
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.arrow_updates import arrow_update
-from nn.check.reader.carried import Carried, carried_numbers
+from nn.check.reader.carried import Carried, Repeat, carried_numbers, used_again
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
+from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.element_lists import ElementLists
@@ -57,17 +58,20 @@ from nn.check.reader.latex import (
     Vec,
     parse_math,
 )
-from nn.check.reader.layout import Layout, find_math, read_layout, table_claim, table_headers
+from nn.check.reader.layout import Layout, find_math, read_layout, table_headers
 from nn.check.reader.matrices import ELIDED, MatrixError, canonical_name, element_chains, find_grid, is_elided
+from nn.check.reader.name_lists import element_claims
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
+from nn.check.reader.parts import steps_between
 from nn.check.reader.premises import Premise
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
 from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
+from nn.check.reader.stated_results import restated_rows
 from nn.check.reader.steps import near, substituted_update
 from nn.check.reader.trees import (
     evaluate,
@@ -84,12 +88,15 @@ from nn.check.reader.trees import (
     with_index,
 )
 from nn.check.reader.unaccounted import Tally, unread_reason
+from nn.check.reader.update_names import counted_update
 from nn.check.reader.updated_values import UpdatedValues
+from nn.check.reader.value_tables import table_values
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
 _DECIMAL = re.compile(r"\d?\.\d")  # a printed number (the 1 of W_1 is a name's)
+_FLOAT = re.compile(r"[-−+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")  # 1e400: a side in scientific notation
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
 
 
@@ -100,19 +107,6 @@ class Given:
     line: int
     printed: str
     quantity: str
-
-
-@dataclass(frozen=True)
-class Repeat:
-    """A number printed again on a later line: checked once, on the line ``first``."""
-
-    line: int
-    first: int
-    quantity: str
-    after: int
-    printed: str
-    place: str = ""  # where a notebook has them ("cell 3, line 2"); "" for "line {line}"
-    first_place: str = ""
 
 
 # A heading after an update that starts computing with the updated values.
@@ -127,11 +121,13 @@ _UNIT = re.compile(r"^\s*([-−+]?\s*(?:\d+\.?\d*|\.\d+))(?:\s|\\[,;: ]|~)*"
                    r"(?:\\(?:text|mbox)\{\s*[^{}\d\s][^{}]*\}|\\mathrm\{[^{}]*[^{}\w][^{}]*\})\s*$")
 
 
-def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]]) -> tuple[list, list]:
-    """The claims table rows state (``| $\\delta_o$ | 0.13 |``; a computation and its value), and the
-    math segments left once the cells read as one row's claim are taken out."""
-    rows = [(line, None, [(0, claim)], {}) for line, cells in layout.table_rows
-            if line in headers and (claim := table_claim(cells, headers[line])) is not None]
+def _table_rows(split: list, layout: Layout, headers: dict[int, list[str]],
+                root: str | None = None) -> tuple[list, list]:
+    """The claims table rows state (``| $\\delta_o$ | 0.13 |``, ``value_tables``; a computation and its
+    value), and the math segments left once the cells read as one row's claim are taken out. A
+    ``Gradient`` column's numbers are derivatives of ``root``."""
+    rows = [(value.line, None, [(0, claim)], {}) for value in table_values(layout.table_rows, headers)
+            if (claim := value.claim(root)) is not None]
     computed = {line: found for line, cells in layout.table_rows
                 if line in headers and (found := computed_claim(cells)) is not None}
     rows += [(line, None, [(0, found[0])], {}) for line, found in computed.items()]
@@ -160,7 +156,9 @@ class _DocReader:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
-        self.parts: dict[str, str] = {}  # a formula's part a number is printed for → its node (parts.py)
+        self.parts: dict[str, str] = {}  # a formula's part (in symbols) a number is printed for → its node
+        self.similarly: list = []  # numbers listed after "similarly" (instances.Listed)
+        self.prose: list = []  # what the prose states in words (``prose_values.ProseValue``)
         self.graph: object = None  # the example's network: an expression graph is evaluated at a nudge
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
         self.displays = displays or []  # what code cells printed (``array_setup.ArraySetup.displays``)
@@ -299,7 +297,7 @@ class _DocReader:
         hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
         using_updated = UpdatedValues(text, segments)
-        segments += self.prose(text, segments, layout.masked)
+        segments += self.prose_claims(text, segments, layout.masked)
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -314,7 +312,8 @@ class _DocReader:
             by_line.setdefault(line, {}).update(ranges)
             split.append((line, seg, pieces, ranges))
         headers = table_headers(layout.table_rows)
-        split, rows = _table_rows(split, layout, headers)
+        split, rows = _table_rows(split, layout, headers, self.names.root)
+        rows += self.in_words()
         for line, seg, pieces, ranges in sorted(split + rows, key=lambda item: item[0]):
             while line >= next_heading:
                 if self.updated and _AFTER_UPDATE.search(layout.heading_texts.get(next_heading, "")):
@@ -325,24 +324,32 @@ class _DocReader:
             section |= ranges
             self.using_updated(using_updated, seg, line)
             before = self.tally()
-            for offset, piece in pieces:
-                lead = len(piece) - len(piece.lstrip())
-                at = self.line(seg.start + offset + lead) if seg is not None else line
-                case = hypothetical.covers(seg.start + offset) if seg is not None else None
-                piece = arrow_update(piece, at, layout)  # w_2 \to -0.861 under "Update"
-                self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
+            ranges_here = {**section, **by_line.get(line, {})}
+            self.pieces(line, seg, pieces, ranges_here, by_line, hypothetical, layout)
             if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
         for cell in iteration_cells(layout.table_rows, headers):
             self.iteration(cell)
         for computed in formula_table_claims(layout.table_rows, headers):
             self.tabled(computed)
+        for listed in self.similarly:
+            self.listed(listed)
         listed = {(s.line, s.text) for s in self.skipped}
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
                 self.skip(step.line, step.text, step.copied)
 
-    def prose(self, text: str, segments: list, masked: str) -> list:
+    def pieces(self, line: int, seg: object, pieces: list, ranges: dict, by_line: dict,
+               hypothetical: Hypotheticals, layout: Layout) -> None:
+        """Read the claims of one segment (or table row), each at the line it starts on."""
+        for offset, piece in pieces:
+            lead = len(piece) - len(piece.lstrip())
+            at = self.line(seg.start + offset + lead) if seg is not None else line
+            case = hypothetical.covers(seg.start + offset) if seg is not None else None
+            piece = arrow_update(piece, at, layout)  # w_2 \to -0.861 under "Update"
+            self.piece(piece, at, {**ranges, **by_line.get(at, {})}, case)
+
+    def prose_claims(self, text: str, segments: list, masked: str) -> list:
         """The claims prose states as math segments: derivatives ("the gradient is 6") and updates ("the
         new weight w_1 is 0.447"); a derivative that cannot be read as stated is listed."""
         found = []
@@ -360,6 +367,27 @@ class _DocReader:
         if seg is not None and self.updated and not self.after and using.opens(seg.start):
             self.after = 1
             self.explained.append(f"line {line}: computed with an updated value: the values after a step")
+
+    def listed(self, item) -> None:
+        """A number listed after "similarly": the instance of an indexed formula it is read as."""
+        if item.name is None:
+            self.skip(item.line, item.printed, item.why)
+            return
+        text = f"{item.name} = {item.printed}"
+        self.explained.append(f"line {item.line}: {item.printed}: listed after \"similarly\": {item.name}")
+        claim = Claim(item.line, text, [item.name, item.printed], [False, False], {})
+        self.row(Ref(item.name, 0, "activation"), item.printed, claim, False, item.name, _LEFT_SIDE)
+
+    def in_words(self) -> list:
+        """The claims the prose states in words (``prose_values``), as rows; what it leaves unread is
+        listed."""
+        rows = []
+        for value in self.prose:
+            if value.why_not:
+                self.skip(value.line, f"{value.name}", value.why_not)
+            elif (said := value.claim()) is not None:
+                rows.append((value.line, None, [(0, said)], {}))
+        return rows
 
     def is_parameter(self, written: str) -> bool:
         try:
@@ -430,6 +458,11 @@ class _DocReader:
         if isinstance(claim, str):
             self.skip(line, piece, claim)
             return
+        each = element_claims(claim, self.spelled)
+        if each is not None and any(self.knows_side(one.sides[0]) for one in each):
+            for one in each:  # `[w_1, w_2] = [0.15, 0.20]`: one claim per name (``name_lists``)
+                self.piece(one.text, line, ranges, case)
+            return
         self.own.start(piece.lstrip())
         worked = self.lists.steps(line, claim.sides, piece.lstrip().startswith("="))  # 1. $0.2 - 0.4 = …$
         if worked is None:
@@ -490,19 +523,18 @@ class _DocReader:
         except LatexError as e:
             if self.own.of_sides(claim):  # "= 0.2 + 0.4 = 0.6", "\tanh(\begin{bmatrix}…) = …"
                 return
-            self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}")
+            self.skip(line, claim.text, f"malformed LaTeX on the left side: {e}" if claim.sides[0].strip()
+                      else "no left side says which quantity it is (a line that starts with `=`)")
             return
         if case is not None and not isinstance(unwrap(lhs), Deriv):
-            step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
-            if step is None or not self.own.record([step]):  # `if v = 11.001 then J = 33.003`
-                nudge = case.startswith(f"{plain(lhs)} = ")
-                self.skip(line, claim.text, f"{'the nudge of' if nudge else 'not the example: in'} a "
-                          f"hypothetical case (if {case})")
+            self.in_case(claim, lhs, line, case)
             return
         self.note_update(claim, lhs)
         if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
             return
         sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+        if all(side is None and _FLOAT.fullmatch(text.strip()) for side, text in zip(sides, claim.sides[1:])):
+            return  # `x = 1e400`: each number is listed as beyond a float, nothing to add
         sides = [split_products(n, self.knows) if n is not None else None for n in sides]  # bc: b·c
         letters = sorted((set().union(*(index_letters(n) for n in [lhs, *sides] if n is not None)))
                          & set(claim.ranges))
@@ -510,6 +542,27 @@ class _DocReader:
             self.general(claim, lhs, sides, letters)
         else:
             self.concrete(claim, lhs, sides)
+
+    def in_case(self, claim: Claim, lhs: object, line: int, case: str) -> None:
+        """A claim in a hypothetical case (``if v = 11.001 then J = 33.003``): checked at the nudge."""
+        step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
+        if step is None or not self.own.record([step]):
+            nudge = case.startswith(f"{plain(lhs)} = ")
+            self.skip(line, claim.text, f"{'the nudge of' if nudge else 'not the example: in'} a "
+                      f"hypothetical case (if {case})")
+
+    def spelled(self, sym: Sym) -> bool:
+        """Does the graph name this symbol as the text spells it (``X_1``, not ``x_1`` folded)?"""
+        return any(s in self.names.lookup for s in ([f"{sym.base}_{sym.sub}", f"{sym.base}{sym.sub}"]
+                                                    if sym.sub else [sym.base]))
+
+    def knows_side(self, side: str) -> bool:
+        """Does the graph name the symbol this side is (``w_1``)?"""
+        try:
+            symbol = unwrap(parse_math(side))
+        except (LatexError, RecursionError):
+            return False
+        return isinstance(symbol, Sym) and self.knows(symbol.base, symbol.sub)
 
     def knows(self, base: str, sub: str) -> bool:
         """Does the graph name this symbol (so ``bc`` is b·c when b and c are its quantities)?"""
@@ -694,13 +747,14 @@ class _DocReader:
                 before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, self.unmapped(e))
                 self.arithmetic_sides(claim, sides)
-                if self.own.between(claim, sides, self.taken_since(before[0]), self.side_lines(claim)):
+                if self.own.record(steps_between(claim, sides, self.taken_since(before[0]),
+                                                 self.side_lines(claim))):
                     skipped = self.skipped[before[1]]
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")
                 return
             ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
-            self.used_again(claim, lhs)
+            self.operands_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
                       f"({self.names.learning_rate:g}), not a computed quantity")
@@ -725,18 +779,12 @@ class _DocReader:
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
 
-    def used_again(self, claim: Claim, arithmetic: object) -> None:
-        """``0.357 + 0.239 + 0.405 = 1.001``: an operand printed before as one quantity's value (and as
-        no other's) is that number printed again, checked where first printed (a repeat)."""
-        for number in numbers(arithmetic):
-            printed = printed_number(number)
-            meant = self.printed_as.get(printed or "", {})
-            if len(meant) != 1:
-                continue
-            (quantity, after), first = next(iter(meant.items()))
-            if first < claim.line:
-                self.repeats.append(Repeat(claim.line, first, quantity, after, printed))
-                self.explained.append(f"    {printed}: the number of line {first} ({quantity}), used again")
+    def operands_again(self, claim: Claim, arithmetic: object) -> None:
+        """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
+        for rep in used_again(claim.line, [printed_number(n) for n in numbers(arithmetic)], self.printed_as):
+            self.repeats.append(rep)
+            self.explained.append(f"    {rep.printed}: the number of line {rep.first} ({rep.quantity}), "
+                                  "used again")
 
     def after_untaken_step(self, ref: Ref) -> str | None:
         """The parameter whose printed update (a step the graph cannot take) this forward value follows
@@ -773,7 +821,9 @@ class _DocReader:
             self.sides_of(claim, lhs, sides, ref, label)
         finally:
             self.gap = None
-        checked = self.own.between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
+        between = steps_between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
+        self.own.record(between)  # the numbers standing for parts of its formula, written in numbers
+        checked = {(s.line, s.printed) for s in between}
         self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
 
     def taken_since(self, first: int) -> set[tuple[int, str]]:
@@ -938,7 +988,7 @@ class _DocReader:
 
     def formula(self, claim: Claim, lhs: object, side: str, node: object, ranges: dict[str, list[int]],
                 refs: list[Ref], combos: list[dict[str, int]] | None = None) -> None:
-        text = f"{claim.sides[0]} = {side}"
+        text = f"{_formula_head(claim.sides[0], lhs)} = {side}"
         combos = combos or [{}]
         try:
             for idx in combos:
@@ -984,6 +1034,8 @@ class _DocReader:
         no quantity is found for, checked as the arithmetic of the side ``before`` it that holds its
         place (1.296 of ``\\frac{1.296}{3.636}`` as ``\\exp(0.259)``)."""
         best, best_pairs = self.best_pairing(ref, factors(node), earlier)
+        if not self.chained(ref, best):  # ∂E/∂w = ∂E/∂a · ∂b/∂z · …: labels that give no ∂E/∂w
+            best, best_pairs = [None] * len(best), [(number, None) for number, _ in best_pairs]
         steps = {id(leaf): step for number, step in substituted_steps(before, node, lambda _: claim.line)
                  for leaf in leaves(number)} if before is not None else {}
         done: set[int] = set()
@@ -998,6 +1050,21 @@ class _DocReader:
                 self.skip(claim.line, printed_number(number) or plain(number), f"an intermediate number of "
                           f"{plain(lhs)}: no formula of the same shape says which quantity it stands for")
         return best
+
+    def chained(self, ref: Ref, meanings: list[object | None]) -> bool:
+        """Do the factors, when all are derivatives (a chain rule), multiply to the left side's value in
+        the engine? A chain whose labels do not (a label naming another neuron) says nothing of what
+        its numbers stand for; any other pairing is taken as it is."""
+        if len(meanings) < 2 or not all(isinstance(unwrap(m), Deriv) for m in meanings):
+            return True
+        try:
+            refs = [self.names.resolve(m) for m in meanings]
+        except Unmapped:
+            return False  # a label naming no derivative of the graph (∂net_h1/∂w_5, net_h1 not from w_5)
+        try:
+            return same(math.prod(self.names.value(r) for r in refs), self.names.value(ref))
+        except (KeyError, ArithmeticError):
+            return True  # a factor's engine value is not at hand here: its label stands
 
     def best_pairing(self, ref: Ref, fs: list[object], earlier: list[list[object | None]]
                      ) -> tuple[list[object | None], list[tuple[object, object | None]]]:
@@ -1147,6 +1214,18 @@ def _cell_lines(raw: str, claim: Claim, grid_sides: list[int]) -> list[list[int]
     return [[lines[e] if e < len(lines) else claim.line for e in range(size)] for lines in out]
 
 
+def _formula_head(written: str, lhs: object) -> str:
+    """A formula's left side as the formula checker reads it: an update one step on as ``w_5^{new}``
+    (``w₅(new)``, ``w_5^{(1)}``: ``update_names``), else as written."""
+    sym = unwrap(lhs)
+    counted = counted_update(sym) if isinstance(sym, Sym) else None
+    if counted is not None and counted[1] == 1:
+        sym = replace(counted[0], tag="new")
+    if not isinstance(sym, Sym) or sym.tag != "new" or not re.fullmatch(r"[A-Za-z]+", sym.base):
+        return written
+    return f"{sym.base}_{{{sym.sub}}}^{{new}}" if sym.sub else f"{sym.base}^{{new}}"
+
+
 def _derivative_by(lhs: object) -> Sym | None:
     """The symbol a derivative ``∂L/∂W`` is by, when both its top and its bottom are symbols."""
     node = unwrap(lhs)
@@ -1175,6 +1254,8 @@ class Reading:
     premises: list[Premise] = field(default_factory=list)  # givens their own definitions deny
     carried: list[Carried] = field(default_factory=list)  # numbers repeating one checked before
     omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
+    trees: dict[str, object] = field(default_factory=dict)  # a node of constants' arithmetic, by name
+    stated: list[tuple[int, str]] = field(default_factory=list)  # (line, value) of the graph's givens
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -1243,7 +1324,15 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
             raise
         reading = _unread_prose(path, text, where)
     if code is not None:
-        reading = _with_code(reading, _code_part(path, code, where))
+        code_part = _code_part(path, code, where)
+        code_part.rows += restated_rows([g for part in [reading, *reading.parts] for g in part.givens],
+                                        code.setup)
+        reading = _with_code(reading, code_part)
+    else:  # numbers in code comments that state no value: listed (the code reader lists its own)
+        listed = {(s.line, s.text) for s in reading.skipped}
+        reading.skipped += [Skipped(x.line, x.printed, x.reason) for x in comment_remarks(code_cells(text))
+                            if (x.line, x.printed) not in listed]
+        reading.skipped.sort(key=lambda s: s.line)
     return _cited(reading, notebook)
 
 
@@ -1354,6 +1443,8 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reader = _DocReader(names, text, given_lines, definition_lines, unstepped, arithmetic, displays,
                         array_names, uncertain)
     reader.redefined, reader.parts = redefined, parts
+    reader.similarly = inferred.similarly if inferred is not None else []
+    reader.prose = inferred.prose if inferred is not None else []
     reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     if inferred is not None:
         reader.params_started, reader.steps_run = started(inferred.leaves) & names.params, inferred.steps
@@ -1363,8 +1454,10 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reading = Reading(str(path), setup_doc, setup_text, setup_where, reader.rows, reader.formulas,
                       reader.skipped, graph + reader.explained, notes, reader.givens, reader.repeats,
                       premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats),
-                      omitted=reader.incomplete.premises() if reader.incomplete else [])
+                      omitted=reader.incomplete.premises() if reader.incomplete else [], trees=arithmetic[1])
     reading.keep_what_loads()
+    reading.stated = [(line, repr(inferred.leaves[name])) for name, line in given_lines.items()
+                      if isinstance(inferred.leaves.get(name), float)] if inferred is not None else []
     reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
                                                                                  for g in reader.givens])
     return reading
@@ -1402,6 +1495,9 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
                        for c in reading.carried]
     reading.repeats = [replace(r, place=notebook.where(r.line), first_place=notebook.where(r.first))
                        for r in reading.repeats]
+    reading.arithmetic = [replace(s, place=notebook.where(s.line)) for s in reading.arithmetic]
+    reading.premises = [replace(p, place=notebook.where(p.line),
+                                definition_place=notebook.where(p.definition_line)) for p in reading.premises]
 
 
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from nn.check.diagnoses import number_slip
+from nn.check.precision import parse_printed
 from nn.check.reader.arithmetic import Step
-from nn.check.reader.carried import carried_rows
+from nn.check.reader.carried import carried_rows, repeat_rows
+from nn.check.reader.inheritance import Inheritance, inherit
 from nn.check.reader.reading import Reading
+from nn.check.report import Cause
 
 
 @dataclass
@@ -36,7 +40,8 @@ class DocumentReport:
     @property
     def ok(self) -> bool:
         return all((part.report.ok if part.report is not None else bool(part.reading.arithmetic))
-                   and all(step.holds for step in part.reading.arithmetic) for part in self.all())
+                   and all(step.holds for step in part.reading.arithmetic)
+                   and not part.inheritance().flagged for part in self.all())
 
     def all(self) -> list[DocumentReport]:
         return [self, *self.parts]
@@ -59,6 +64,11 @@ class DocumentReport:
             line += f"; {givens} givens read as the graph's premises"
         if self.parts:
             line += f"; {len(parts)} examples, each checked on its own"
+        inheritances = [p.inheritance() for p in parts]
+        inherited = sum(len(i.inherited) for i in inheritances)
+        if inherited:
+            own = sum(i.own for i in inheritances)
+            line += f"; {own} wrong number{'s' if own != 1 else ''}; {inherited} more inherit them"
         omitted = list(dict.fromkeys(name for p in parts for name in p.reading.omitted))
         if omitted:
             line += (f"; premises missing (the text never states them): {', '.join(omitted)}; give them "
@@ -69,15 +79,7 @@ class DocumentReport:
         """The rows with each number printed again on a later line in its place (before the numbers
         its line derives from it), with the verdict of the line it was checked on (``repeat_of``)."""
         numbers = [r for r in rows if r.get("row_kind") == "number"]
-        first = {(r["source"], r["quantity"], r["after"], str(r["document"]).lstrip("≈ ")): r
-                 for r in numbers}
-        repeats = []
-        for rep in self.reading.repeats:
-            here, there = rep.place or f"line {rep.line}", rep.first_place or f"line {rep.first}"
-            row = first.get((there, rep.quantity, rep.after, rep.printed))
-            if row is not None:
-                repeats.append({**row, "name": f"{here}: as on {there}", "source": here, "repeat_of": there,
-                                **_carried_repeat(row, there)})
+        repeats = repeat_rows(self.reading.repeats, numbers)
 
         def place(row: dict) -> tuple[tuple[int, ...], bool]:  # "line 7", a notebook's "cell 2, line 7"
             numbers = re.findall(r"\d+", str(row.get("source", "")))
@@ -86,8 +88,30 @@ class DocumentReport:
 
     def numbered_rows(self, rows: list[dict]) -> list[dict]:
         """The checker's rows with the repeats, the arithmetic on bare numbers and the numbers carried
-        from an earlier line (``take_carried``)."""
-        return self.with_repeats(rows) + arithmetic_rows(self.reading) + self.carried
+        from an earlier line (``take_carried``), each number that inherits an earlier error marked."""
+        return self.inheritance(rows).rows
+
+    def inheritance(self, rows: list[dict] | None = None) -> Inheritance:
+        """The numbers that inherit an earlier wrong (or too coarsely rounded) number (``inheritance``)."""
+        if rows is None:
+            rows = self.report.as_dict()["rows"] if self.report is not None else []
+        numbered = self.with_repeats(rows) + arithmetic_rows(self.reading) + self.carried
+        givens = [(f"line {g.line}", g.printed) for g in self.reading.givens] + [
+            (f"line {line}", value) for line, value in self.reading.stated]
+        return inherit(numbered, self.reading.arithmetic, self.reading.trees, givens)
+
+    def flagged_report(self, inheritance: Inheritance) -> object:
+        """The checker's report with each of its numbers that inherits an earlier error a mismatch (the
+        table as the text report shows it)."""
+        rows = list(self.report.rows)
+        flagged = {(r["source"], r["name"], r["document"]): r for r in inheritance.flagged
+                   if r.get("row_kind") == "number" and not r.get("repeat_of")}
+        for k, row in enumerate(rows):
+            new = flagged.get((row.source, row.number.name, row.number.value))
+            if new is not None and row.kind == "number":
+                rows[k] = replace(row, verdict="mismatch", engine=new["engine"], diagnosis=new["diagnosis"],
+                                  causes=[Cause(c, new["diagnosis"]) for c in new["causes"]])
+        return replace(self.report, rows=rows)
 
     def as_dict(self) -> dict[str, object]:
         """The JSON report: one example's fields; a document of several examples lists every example's
@@ -117,55 +141,88 @@ def arithmetic_rows(reading: Reading) -> list[dict]:
     """The document's arithmetic on bare numbers as report rows (``row_kind = "arithmetic"``)."""
     rows = []
     for step in reading.arithmetic:
-        rows.append({"name": f"line {step.line}: {step.text}", "document": step.printed,
+        place = step.place or f"line {step.line}"
+        rows.append({"name": f"{place}: {step.text}", "document": step.printed,
                      "should_read": step.should_read(), "engine": step.value,
                      "verdict": "match" if step.holds else "mismatch",
                      "diagnosis": _diagnosis(step), "quantity": None, "kind": "arithmetic",
-                     "causes": [] if step.holds else ["carried" if step.carried_from else "arithmetic"],
-                     "row_kind": "arithmetic", "source": f"line {step.line}", "after": 0})
+                     "causes": [c.kind for c in step_causes(step)],
+                     "row_kind": "arithmetic", "source": place, "after": 0})
     return rows
 
 
-def _carried_repeat(row: dict, first: str) -> dict:
-    """A wrong number printed again on a later line: its causes where it was first printed, and
-    "carried" here (the document carries its own wrong number on)."""
-    if row["verdict"] != "mismatch":
-        return {}
-    causes = [c for c in row.get("causes") or [] if c not in ("carried", "unexplained")]
-    return {"causes": [*causes, "carried"],
-            "diagnosis": f"carried: the number printed on {first}, printed again "
-                         f"({row.get('diagnosis')} there)"}
+def step_causes(step: Step) -> list[Cause]:
+    """Why a step of the document's own arithmetic does not hold: the number of an earlier line
+    carried on, else what the number alone shows against its arithmetic's value (a digit slip, a
+    factor 2, truncation, ...: ``number_slip``, the checker's own rules), else a slip in the
+    arithmetic itself."""
+    if step.holds:
+        return []
+    if step.carried_from:
+        return [Cause("carried", f"carried: the number of line {step.carried_from}, where its own "
+                      f"arithmetic holds; the numbers here give {step.should_read()}")]
+    try:
+        slip = number_slip(parse_printed(("≈ " if step.approx else "") + step.printed), step.value)
+    except (ValueError, ArithmeticError):  # a printed number the checker's rule does not read
+        slip = []
+    return slip or [Cause("arithmetic", f"arithmetic: the printed numbers give {step.should_read()}")]
 
 
 def _diagnosis(step: Step) -> str | None:
-    if step.holds:
-        return None
-    if step.carried_from:
-        return (f"carried: the number of line {step.carried_from}, where its own arithmetic holds; "
-                f"the numbers here give {step.should_read()}")
-    return f"arithmetic: the printed numbers give {step.should_read()}"
+    causes = step_causes(step)
+    if not causes or causes[0].kind in ("carried", "arithmetic"):
+        return causes[0].text if causes else None
+    return f"arithmetic: the printed numbers give {step.should_read()}; " + "; ".join(c.text for c in causes)
 
 
-def arithmetic_lines(reading: Reading) -> list[str]:
-    """The arithmetic on bare numbers as the text report shows it: each step and whether it holds."""
+def arithmetic_lines(reading: Reading, inheritance: Inheritance | None = None) -> list[str]:
+    """The arithmetic on bare numbers as the text report shows it: each step and whether it holds (and,
+    holding as written, whether its true value differs: ``inheritance``)."""
     if not reading.arithmetic:
         return []
+    differs = {r["name"]: r for r in inheritance.flagged if r.get("row_kind") == "arithmetic"} \
+        if inheritance is not None else {}
     wrong = sum(not step.holds for step in reading.arithmetic)
     lines = ["", f"The document's own arithmetic on bare numbers ({len(reading.arithmetic)} steps, "
                  f"{wrong} wrong; each operand may be anything that rounds to it):"]
     for step in reading.arithmetic:
-        verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}" + (
-            f" (carried: as on line {step.carried_from})" if step.carried_from else "")
-        lines.append(f"  line {step.line}: {step.text}  {verdict}")
+        causes = step_causes(step)
+        slip = "; ".join(c.text for c in causes if c.kind not in ("carried", "arithmetic"))
+        why = f" ({slip})" if slip else ""
+        if step.carried_from:
+            why = f" (carried: as on line {step.carried_from})"
+        verdict = "holds" if step.holds else f"WRONG: its numbers give {step.should_read()}{why}"
+        place = step.place or f"line {step.line}"
+        if (row := differs.get(f"{place}: {step.text}")) is not None:
+            verdict += f" as written; truly {row['should_read']} ({row['diagnosis'].partition(';')[0]})"
+        lines.append(f"  {place}: {step.text}  {verdict}")
     return lines
 
 
 def carried_lines(carried: list[dict]) -> list[str]:
-    """The numbers carried from an earlier line, as the text report shows them."""
+    """The numbers carried from an earlier line, as the text report shows them (a wrong one flagged)."""
     if not carried:
         return []
-    return ["", f"Numbers carried from an earlier line ({len(carried)}; each right as checked there):",
-            *[f"  {r['source']}: {r['document']} as on {r['carried_from']}" for r in carried]]
+    wrong = sum(r["verdict"] == "mismatch" for r in carried)
+    return ["", f"Numbers carried from an earlier line ({len(carried)}, {wrong} wrong; each checked as "
+                f"there):",
+            *[f"  {r['source']}: {r['document']} as on {r['carried_from']}"
+              + (f"  WRONG: should read {r['should_read']}" if r["verdict"] == "mismatch" else "")
+              for r in carried]]
+
+
+def inherited_lines(inheritance: Inheritance, explain: bool = False) -> list[str]:
+    """The numbers that inherit an earlier error, each with its line of origin; with ``explain``, the
+    whole chain back to the number that went wrong."""
+    if not inheritance.flagged:
+        return []
+    lines = ["", f"Numbers whose arithmetic as written holds but whose true value differs "
+                 f"({inheritance.summary() or 'each its own slip'}):"]
+    for r in inheritance.flagged:
+        lines.append(f"  {r['source']}: {r['document']} should read {r['should_read']}: {r['diagnosis']}")
+    if explain:
+        lines += ["How each inherits (the chain of lines back to its origin):", *inheritance.chains()]
+    return lines
 
 
 def format_document_report(result: DocumentReport, explain: bool = False) -> str:
@@ -180,6 +237,7 @@ def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
     from nn.check.report import format_report
 
     reading = result.reading
+    inheritance = result.inheritance()
     lines = [f"read with the setup from {reading.setup_where}"]
     lines += [f"  ({n})" for n in reading.notes]
     lines.append("")
@@ -189,8 +247,10 @@ def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
         lines.append("No claim of the document could be checked." if not reading.arithmetic else
                      "No claim about a quantity of the graph could be checked.")
     else:
-        lines.append(format_report(result.report, width=0))
-    lines += arithmetic_lines(reading) + carried_lines(result.carried)
+        lines.append(format_report(result.flagged_report(inheritance), width=0))
+    carried = [r for r in inheritance.rows if r.get("row_kind") == "carried"]
+    lines += arithmetic_lines(reading, inheritance) + carried_lines(carried) \
+        + inherited_lines(inheritance, explain)
     if reading.skipped:
         lines += ["", f"Not checked ({len(reading.skipped)}):", *[f"  {s}" for s in grouped(reading.skipped)]]
     return lines

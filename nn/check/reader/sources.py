@@ -19,10 +19,18 @@ no pattern has nested quantifiers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from nn.check.notation import SUBSCRIPTS, SUPERSCRIPTS
+from nn.check.reader.formula_lines import (
+    carried,
+    continuation,
+    ends_line,
+    formula_fence,
+    named_words,
+    whole_line,
+)
 from nn.check.reader.layout import MathSegment, code_spans, hides
 
 __all__ = ["Span", "find_spans", "claim_spans", "outside_math", "OUTPUT_INFOS"]
@@ -35,12 +43,18 @@ class Span:
     text: str
     start: int
     kind: str  # "code" (an inline code span), "output" (a fenced output block), "brackets", "text"
+    alone: bool = False  # a plain-text formula on a line of its own (read even with no number in it)
 
     @property
     def numeric(self) -> bool:
         """Does it print a number (a digit after its first relation)?"""
         m = _RELATION.search(self.text)
         return m is not None and _ASCII_DIGIT.search(self.text, m.end()) is not None
+
+    @property
+    def stated(self) -> bool:
+        """Is it read as math: it prints a number, or it is a formula set on a line of its own?"""
+        return self.numeric or self.alone
 
 
 OUTPUT_INFOS = {"", "text", "txt", "output", "out", "console", "plaintext", "plain", "result", "stdout"}
@@ -68,8 +82,11 @@ _BARE_OPEN = re.compile(r"^[ \t]*\[[ \t]*$")
 _BARE_CLOSE = re.compile(r"^[ \t]*\][ \t]*$")
 _BARE_ONE_LINE = re.compile(r"^[ \t]*\[[ \t](.*=.*)[ \t]\][ \t]*$")
 _ASCII_DIGIT = re.compile("[0-9]")
+_INDENTED = "\x00indented"  # an indented code block's place among the fences (no info string can be it)
 _MATH_MARK = "\x01"  # what delimited math is blanked with: a claim touching it is that math's
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}")
+_OPERATOR_AFTER = re.compile(r"[ \t]?[-+−*/·×^=≈)]")  # `target)`, `target = …`: a word as an operand
+_PLAIN_DERIVATIVE = re.compile(r"d[A-Za-z]\w*/d[A-Za-z]")  # dL/dw11: a derivative, not the word dL
 _UNCLOSED_MATH = re.compile(r"\$|\\[(\[]")  # left after the closed math is blanked: its reader lists it
 
 
@@ -84,15 +101,18 @@ def _blank(chars: list[str], start: int, end: int, mark: str = " ") -> None:
             chars[k] = mark
 
 
-def _word_stops(line: str, at: int) -> bool:
-    """Does an English word start at ``at`` (``so``, ``which``), ending the claim before it?"""
+def _word_stops(line: str, at: int, names: Container[str] = ()) -> bool:
+    """Does an English word start at ``at`` (``so``, ``which``), ending the claim before it? A word
+    the document names a quantity with (``names``: ``out`` of ``out = σ(net)``) goes on, as does a
+    word an operator or a relation follows (``o - target = 0.74``: an operand, not prose)."""
     m = _WORD.match(line, at)
-    if m is None or m.group(0) in _FUNCTION_WORDS:
+    if m is None or m.group(0) in _FUNCTION_WORDS or m.group(0) in names \
+            or _PLAIN_DERIVATIVE.match(line, at) or _OPERATOR_AFTER.match(line, m.end()):
         return False
     return m.end() >= len(line) or line[m.end()] not in _NAME_GOES_ON
 
 
-def _right_end(line: str, at: int) -> int:
+def _right_end(line: str, at: int, names: Container[str] = ()) -> int:
     """Where the right side that starts at ``at`` ends: at ; | → or a sentence's end, outside brackets."""
     depth, i = 0, at
     while i < len(line):
@@ -104,7 +124,7 @@ def _right_end(line: str, at: int) -> int:
                 break
             depth -= 1
         elif depth == 0 and (c in _STOP or (c in ",." and line[i + 1:i + 2] in ("", " ", "\t"))
-                             or (c == " " and _word_stops(line, i + 1))):
+                             or (c == " " and _word_stops(line, i + 1, names))):
             break
         i += 1
     return i
@@ -140,17 +160,18 @@ def _is_list_marker(line: str, at: int) -> bool:
     return line[at] in "-+" and line[at + 1:at + 2] == " " and not line[:at].strip()
 
 
-def claim_spans(line: str) -> list[tuple[int, int]]:
-    """The (start, end) of each ``lhs = rhs (≈ rhs …)`` in one line of plain text."""
+def claim_spans(line: str, names: Container[str] = ()) -> list[tuple[int, int]]:
+    """The (start, end) of each ``lhs = rhs (≈ rhs …)`` in one line of plain text; ``names``: words
+    the document names quantities with, read as names on a right side (not as prose ending it)."""
     out: list[tuple[int, int]] = []
     lowest, pos = 0, 0
     while (m := _RELATION.search(line, pos)) is not None:
         start = _left_start(line, m.start(), lowest)
         while start < m.start() and (line[start] in "*\"'“‘• \t" or _is_list_marker(line, start)):
             start += 1
-        end = _right_end(line, m.end())
+        end = _right_end(line, m.end(), names)
         while (r := _RELATION.match(line, end)) is not None or line[end:end + 1] == "≈":
-            end = _right_end(line, (r.end() if r else end + 1))
+            end = _right_end(line, (r.end() if r else end + 1), names)
         text = line[start:end]
         left, right = text[:m.start() - start], text[m.start() - start:]
         if left.strip() and any(c.isalnum() for c in right):
@@ -190,6 +211,8 @@ def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
         if tok.type == "fence":
             content_at = starts[first + 1] if first + 1 < len(starts) else len(text)
             blocks.fences.append((tok.info.strip().lower(), content_at, tok.content))
+        elif tok.type == "code_block":  # indented: read only when it holds formulas (formula_fence)
+            blocks.fences.append((_INDENTED, starts[first], text[starts[first]:end]))
         if tok.type == "html_block":
             for n in range(first, last):
                 if hides(lines, first, n):
@@ -213,8 +236,25 @@ def _code_spans(prose: list[str], text: str) -> list[Span]:
         content = text[a + ticks:b - ticks]
         if _RELATION.search(content) and not _CODE_WORDS.search(content):
             spans += _claims_in_lines(content, a + ticks, "code")
+        elif (named := _named_formula(text, a, b, content)) is not None:
+            spans.append(named)
+            _blank(prose, named.start, a)
         _blank(prose, a, b)
     return spans
+
+
+_NAME_EQUALS = re.compile(r"^[ \t\-*+>]*([A-Za-z][A-Za-z0-9_]*)[ \t]*(?:=|:=)[ \t]*$", re.M)
+
+
+def _named_formula(text: str, a: int, b: int, content: str) -> Span | None:
+    """``z = `w11 * x1 + b` `` alone on its line: the code span is the formula of the name before it."""
+    line_start = text.rfind("\n", 0, a) + 1
+    m = _NAME_EQUALS.search(text, line_start, a)
+    line_end = text.find("\n", b)
+    if m is None or text[b:line_end if line_end >= 0 else len(text)].strip() or not content.strip() \
+            or _CODE_WORDS.search(content) or "\n" in content:
+        return None
+    return Span(f"{m.group(1)} = {content.strip()}", m.start(1), "text")
 
 
 def _output_lines(content: str, base: int) -> list[Span]:
@@ -345,29 +385,87 @@ def _bare_brackets(prose: list[str]) -> list[Span]:
 
 
 def _plain_text(prose: list[str], table_lines: set[int]) -> list[Span]:
-    s = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), "".join(prose))
+    return _plain_lines(_LINK_TARGET.sub(lambda m: " " * len(m.group(0)), "".join(prose)), 0, table_lines)
+
+
+@dataclass
+class _Head:
+    """The last claim read in plain text: its index in the spans, its line, does it end its line,
+    and the lines that carry its chain on (joined once, at the end: linear in the chain's length)."""
+
+    index: int
+    line: int
+    open: bool
+    carried: list[str]
+
+
+def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Span]:
+    """The claims of plain-text lines; a line that starts with ``=`` (``≈``, ``→``) carries on the
+    chain that ends the line above it, read as one claim over its lines (``formula_lines``), or
+    states a value of the left side of the claim above (when that claim does not end its line)."""
     spans: list[Span] = []
-    left = ""  # the left side of the last claim, for a next line that starts with `=`
+    chains: list[_Head] = []
+    head: _Head | None = None
+    names = named_words(s)
     for number, (offset, line) in enumerate(zip(_line_starts(s), s.split("\n")), 1):
         if number in table_lines or not line.strip() or _UNCLOSED_MATH.search(line):
-            left = left if not line.strip() else ""
+            head = head if not line.strip() else None
             continue
-        found = [Span(line[a:b], offset + a, "text") for a, b in claim_spans(line)
-                 if _reads_as_math(line[a:b], line[:a])]
-        if not found and left and _RELATION.match(line.lstrip()):
-            found = _continued(line, offset, left)
-        spans += found
-        left = _RELATION.split(found[-1].text, 1)[0].strip() if found else ""
+        found = [(a, b) for a, b in claim_spans(line, names) if _reads_as_math(line[a:b], line[:a])]
+        end = _continue_chain(spans, head, line, number, base + offset, names)
+        found = [(a, b) for a, b in found if a >= end]
+        spans += [Span(_glossed(line, a, b), base + offset + a, "text", whole_line(line, a, b))
+                  for a, b in found]
+        if end and not found and head is not None and head.open:  # carried on the chain above
+            head.line, head.open = number, ends_line(line, end)
+        elif found or end:  # claims of the line's own
+            head = _Head(len(spans) - 1, number, ends_line(line, found[-1][1] if found else end), [])
+            chains.append(head)
+        else:
+            head = None
+    for chain in chains:
+        if chain.carried:
+            span = spans[chain.index]
+            text = "".join([span.text.rstrip(" \t.,;:"), *chain.carried])
+            spans[chain.index] = Span(text, span.start, span.kind, span.alone)
     return spans
 
 
-def _continued(line: str, offset: int, left: str) -> list[Span]:
-    """A line ``   = 0.45 * (1 - 0.45) ≈ 0.2475`` continuing the claim above it, about its left side."""
-    at = len(line) - len(line.lstrip())
-    cut = claim_spans("x" + line[at:])
+_GLOSS = re.compile(r"\(\s*[A-Za-z]+(?:[\s-]+[A-Za-z]+)+\s*\)")  # `(true label)`: words, not a symbol
+_NAME_BEFORE = re.compile(r"^[\s\-*+>]*([A-Za-z][A-Za-z0-9_]*)\s*$")  # a list item's one name
+
+
+def _glossed(line: str, start: int, end: int) -> str:
+    """``- y (true label) = 1.0``: a name glossed in words between it and its value is the claim
+    ``y = 1.0``; any other claim as written."""
+    text = line[start:end]
+    relation = _RELATION.search(text)
+    name = _NAME_BEFORE.match(line[:start])
+    if relation is None or name is None or not _GLOSS.fullmatch(text[:relation.start()].strip()):
+        return text
+    return f"{name.group(1)} {text[relation.start():]}"
+
+
+def _continue_chain(spans: list[Span], head: _Head | None, line: str, number: int, line_at: int,
+                    names: Container[str]) -> int:
+    """A line like ``   = 0.45 * (1 - 0.45) ≈ 0.2475``: carried on the chain it continues when that
+    ends its line, else a claim of its own about the left side above (with none when no claim is
+    above: its arithmetic is still checked, or it is listed); where it ends in the line (0 when it
+    continues nothing)."""
+    cont = continuation(line)
+    if cont is None:
+        return 0
+    at, rest = cont
+    cut = claim_spans("x " + rest, names)
     if not cut or cut[0][0] != 0:
-        return []
-    return [Span(f"{left} {line[at:at + cut[0][1] - 1]}", offset + at, "text")]
+        return 0
+    sides = rest[:cut[0][1] - 2]
+    if head is not None and head.open:
+        head.carried.append(carried(number - head.line, at, sides))
+    else:
+        left = _RELATION.split(spans[head.index].text, 1)[0].strip() if head is not None else ""
+        spans.append(Span(f"{left} {sides}".lstrip(), line_at + at, "text"))
+    return at + cut[0][1] - 2
 
 
 _LINE_START = re.compile(r"^[\s\-*+>#0-9.)]*$")  # nothing before a claim but a list or quote marker
@@ -384,6 +482,19 @@ def _reads_as_math(claim: str, before: str = "") -> bool:
     return not _PROSE_WORD.fullmatch(left) or bool(_LINE_START.match(before.replace("*", " ")))
 
 
+def _fence_spans(info: str, at: int, content: str) -> list[Span]:
+    """A fence's claims: formulas read as plain text (``formula_lines.formula_fence``), else what a
+    program printed (no language or an output one) or a Python session; an indented block is read
+    only when it holds formulas."""
+    if (info in OUTPUT_INFOS or info == _INDENTED) and formula_fence(content):
+        return _plain_lines(content, at)
+    if info in OUTPUT_INFOS:
+        return _output_lines(content, at)
+    if info.split()[:1] in (["python"], ["py"], ["pycon"], ["python3"], ["ipython"]):
+        return _transcript(content, at)
+    return []
+
+
 def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:
     """Every place outside LaTeX delimiters where the document writes math, in document order.
 
@@ -394,10 +505,7 @@ def find_spans(text: str, math: Sequence[tuple[int, int]] = ()) -> list[Span]:
     blocks = _blocks(text, math)
     spans = _code_spans(blocks.prose, text)
     for info, at, content in blocks.fences:
-        if info in OUTPUT_INFOS:
-            spans += _output_lines(content, at)
-        elif info.split()[:1] in (["python"], ["py"], ["pycon"], ["python3"], ["ipython"]):
-            spans += _transcript(content, at)
+        spans += _fence_spans(info, at, content)
     spans += _bare_brackets(blocks.prose)
     spans += _plain_text(blocks.prose, blocks.table_lines)
     return sorted(spans, key=lambda sp: sp.start)
@@ -408,4 +516,4 @@ def outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:
     prose), as more math segments."""
     delimited = [(seg.start - 2, seg.start + len(seg.text) + 2) for seg in segments]
     return [MathSegment(span.text, span.start, span.kind == "brackets")
-            for span in find_spans(text, delimited) if span.numeric]
+            for span in find_spans(text, delimited) if span.stated]

@@ -254,3 +254,66 @@ def pair_numbers(number: object, meaning: object | None, out: list[tuple[object,
         case Vec(items=xs), Vec(items=ys) if len(xs) == len(ys):  # [e^{-1.9}, e^0] ≈ [0.149, 1.0]
             for a, b in zip(xs, ys):
                 pair_numbers(a, b, out)
+
+
+class _NotElementwise(Exception):
+    pass
+
+
+def element_at(node: object, n: int, c: int) -> object:
+    """Element c of a side written over lists of n numbers (``[-0.8, 1.1, 0.1] - 1.1``, ``\\exp([…])``):
+    every list replaced by its item c, scalars repeated. Raises ValueError when a list of another
+    length is in it, or a list is an argument of max, min or a sum (not element by element)."""
+    match node:
+        case Vec(items=xs) if len(xs) == n:
+            return Group(xs[c])
+        case Vec():
+            raise _NotElementwise("a list of another length")
+        case Call(name=name, arg=a) if name in ("max", "min", "sum", "mean") and _has_list(a):
+            raise _NotElementwise(f"a list reduced by {name}")
+        case Call(name=name, arg=a):
+            return Call(name, element_at(a, n, c))
+        case Neg(x=x):
+            return Neg(element_at(x, n, c))
+        case Group(x=x):
+            return Group(element_at(x, n, c))
+        case Sum(terms=ts):
+            return Sum(tuple((s, element_at(t, n, c)) for s, t in ts))
+        case Prod(factors=fs):
+            return Prod(tuple(element_at(f, n, c) for f in fs))
+        case Div(num=a, den=b):
+            return Div(element_at(a, n, c), element_at(b, n, c))
+        case Pow(base=a, exp=b):
+            return Pow(element_at(a, n, c), element_at(b, n, c))
+    return node
+
+
+def _has_list(node: object) -> bool:
+    return isinstance(node, Vec) or any(_has_list(x) for x in _children(node))
+
+
+def _children(node: object) -> tuple:
+    match node:
+        case Neg(x=x) | Group(x=x) | Call(arg=x):
+            return (x,)
+        case Sum(terms=ts):
+            return tuple(t for _, t in ts)
+        case Prod(factors=fs) | Vec(items=fs):
+            return tuple(fs)
+        case Div(num=a, den=b) | Pow(base=a, exp=b):
+            return (a, b)
+    return ()
+
+
+def elementwise(before: object, after: object) -> list[tuple[object, object]] | None:
+    """``[-0.8, 1.1, 0.1] - 1.1 = [-1.9, 0, -1.0]``: the side before, element by element, paired with
+    each item of the list after it; None when ``after`` is no list or ``before`` is not a side over
+    lists of its length (a list itself is paired item by item elsewhere)."""
+    after = unwrap(after)
+    if not isinstance(after, Vec) or isinstance(unwrap(before), Vec) or not _has_list(before):
+        return None
+    n = len(after.items)
+    try:
+        return [(element_at(before, n, c), after.items[c]) for c in range(n)]
+    except (_NotElementwise, RecursionError):
+        return None

@@ -15,10 +15,19 @@ from pathlib import Path
 import pytest
 
 from nn.check import check_example, parse_printed
-from nn.check.diagnoses import decimal_point, digit_slip, in_float32, times_two
+from nn.check.diagnoses import (
+    decimal_point,
+    digit_slip,
+    hand_slip,
+    in_float32,
+    number_slip,
+    sign_flip,
+    times_two,
+    truncation,
+)
 
 SLIPS = {"digit_slip": digit_slip, "decimal_point": decimal_point, "times_two": times_two,
-         "in_float32": in_float32}
+         "in_float32": in_float32, "hand_slip": hand_slip}
 
 
 def printed_at(x: float, digits: int) -> str:
@@ -46,6 +55,55 @@ def float32_printed(x: float) -> str:
 def test_a_digit_slip_names_the_digits(printed, right, kind, words):
     (cause,) = digit_slip(parse_printed(printed), right)
     assert cause.kind == kind and words in cause.text
+
+
+@pytest.mark.parametrize("printed, right, words", [
+    ("0.52107", 0.3 * 0.1739, "one digit too many, 0.52107 for 0.05217"),  # its 0 written after the 1
+    ("0.33775", 0.3775, "one digit too many, 0.33775 for 0.3775"),  # a 3 written twice
+    ("-1.4635", -1.24635, "one digit left out, -1.4635 for -1.24635"),
+    ("3.4159", math.pi, "one digit left out"),  # 3.14159 without its 1
+])
+def test_a_digit_written_in_or_left_out(printed, right, words):
+    (cause,) = digit_slip(parse_printed(printed), right)
+    assert cause.kind == "digit_slip" and words in cause.text
+
+
+@pytest.mark.parametrize("printed, right", [
+    ("0.37751", 0.3775),  # one digit more at the end: a rounding question, not a slip
+    ("0.4734", 0.047344),  # the same digits: the decimal point moved (decimal_point's)
+    ("0.5217", 0.005217),
+    ("-0.52107", 0.05217),  # the sign too: not one slip
+    ("0.3776", 0.3775),  # 4 digits, one more than 0.378: too short to tell
+    ("-1.394", -1.3973705692),  # 1.3974 without its 7, but a near miss: a slip in the last digits too
+    ("3.1459", math.pi),  # the same
+])
+def test_no_digit_more_or_less_where_it_is_not_one(printed, right):
+    assert digit_slip(parse_printed(printed), right) == []
+
+
+def test_a_slip_with_the_sign_flipped_names_both():
+    right = -0.0075 * 0.378 * 1.0  # -0.002835
+    causes = hand_slip(parse_printed("0.001418"), right)  # half of it, sign flipped
+    assert [c.kind for c in causes] == ["sign", "half"] and "-0.002835" in causes[0].text
+    assert hand_slip(parse_printed("-0.001418"), right)[0].kind == "half"  # the slip alone first
+    assert hand_slip(parse_printed("0.002835"), right) == []  # the sign alone: sign_flip's
+    assert [c.kind for c in sign_flip(parse_printed("0.002835"), right)] == ["sign"]
+
+
+@pytest.mark.parametrize("printed, right, kind", [
+    ("0.221", 0.2217128733, "truncated"),
+    ("-0.067", -0.0677670048, "truncated"),
+    ("0.3775", -0.3775, "sign"),
+    ("0.7550", 0.3775, "factor2"),
+    ("0.47344", 0.4 * 0.11836, "digit_slip"),
+    ("0.35355338", 1 / (2 * math.sqrt(2.0)), "float32"),
+    ("0.3812", 0.3775, None),
+])
+def test_a_number_alone_against_its_arithmetic(printed, right, kind):
+    """``number_slip``: what the document's own arithmetic steps are diagnosed with."""
+    found = [c.kind for c in number_slip(parse_printed(printed), right)]
+    assert found == ([kind] if kind else [])
+    assert truncation(parse_printed(printed), right) == [] or kind == "truncated"
 
 
 def test_a_slip_of_the_decimal_point():
@@ -92,7 +150,7 @@ def test_a_slip_never_fires_on_a_right_number(name):
 
 
 @pytest.mark.parametrize("name, most", [("digit_slip", 0.004), ("decimal_point", 0.002), ("times_two", 0.002),
-                                        ("in_float32", 0.0)])
+                                        ("in_float32", 0.0), ("hand_slip", 0.006)])
 def test_a_slip_almost_never_fires_on_an_unrelated_number(name, most):
     """A printed number of another quantity (an independent random value, 3 to 8 significant
     digits) against the right value: the share the slip claims to explain."""
@@ -244,3 +302,32 @@ def test_float32_is_named_before_its_look_alike_truncation(tmp_path):
     path = expression_example(tmp_path, {"x": 2.0}, {"r": "x ** 0.5"}, [("r", printed)], "r")
     (row,) = check_example(path).rows
     assert row.verdict == "mismatch" and [c.kind for c in row.causes] == ["float32"]
+
+
+def test_a_document_that_truncates_is_named_truncating_where_rounding_steps_fits_too(tmp_path):
+    """f = (x·y)·z. df/dx = y·z = 1.067913 printed 1.067: truncated, and also what the chain rule
+    gives with df/dp = z rounded to 0.663 first (0.663 × 1.61 = 1.06743). Where the document prints
+    two more numbers truncated (f = 1.3882869 as 1.3882, df/dy = x·z = 0.86229 as 0.8622), truncating
+    is its habit: named first, rounding at every step after it; with one, rounding stays alone."""
+    x, y, z = 1.3, 1.61, 0.6633
+    assert f"{y * z:.3f}" == "1.068" and f"{round(z, 3) * y:.3f}" == "1.067"
+    assert f"{x * y * z:.4f}" == "1.3883" and f"{x * z:.4f}" == "0.8623"
+    leaves, nodes = {"x": x, "y": y, "z": z}, {"p": "x * y", "f": "p * z"}
+    habit = expression_example(tmp_path, leaves, nodes, [("f", "1.3882"), ("df/dy", "0.8622"),
+                                                         ("df/dx", "1.067")], "f")
+    found = causes(check_example(habit))
+    assert found["f@0=1.3882"] == found["df/dy@0=0.8622"] == ["truncated"]
+    assert found["df/dx@0=1.067"][:2] == ["truncated", "rounded-steps"]
+    assert "the document truncates 2 other numbers" in check_example(habit).rows[2].diagnosis
+    once = expression_example(tmp_path, leaves, nodes, [("f", "1.3882"), ("df/dx", "1.067")], "f")
+    assert causes(check_example(once))["df/dx@0=1.067"][0] == "rounded-steps"
+
+
+@pytest.mark.parametrize("printed", ["0", "-0", "3", "1e308", "1e-320", "≈ 0.5", "-0.000",
+                                     "12345678901234567890", "5.05e-05", "−2.5", "9" * 39 + ".5"])
+def test_a_number_alone_never_raises_on_extreme_values(printed):
+    """``number_slip`` on a value no slip can reach (1e308 for 5.05e-05, infinities, NaN, zero):
+    nothing, never a decimal or arithmetic error."""
+    for right in (0.0, -0.0, 1e308, -1e308, 5e-324, math.inf, -math.inf, math.nan, 1e-300):
+        found = number_slip(parse_printed(printed), right)
+        assert found == [] or (math.isfinite(right) and right != 0.0)

@@ -121,6 +121,16 @@ def test_bad_expressions_exit_2_with_one_line(tmp_path, capsys, nodes, words):
     assert words in err and "line " in err and "\n" not in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", ["check", "graph"])
+def test_an_expression_with_nothing_to_compute_says_what_to_write(tmp_path, capsys, command):
+    path = write(tmp_path, '[network]\nkind = "expression"\n')
+    assert main([command, str(path), *(["-o", str(tmp_path / "g.svg")] if command == "graph" else [])]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "line 2" in err and "nothing to compute" in err
+    assert "[leaves] table (x = 0.5)" in err and "[nodes] table" in err
+    assert not (tmp_path / "g.svg").exists()
+
+
 def test_expression_functions_and_their_gradients(tmp_path):
     # s = sigmoid(0.5), r = relu(-1), m = max(2, 3), a = abs(-2), t = tanh(0.5)·log(2)
     s = 1 / (1 + math.exp(-0.5))

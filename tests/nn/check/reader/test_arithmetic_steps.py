@@ -179,11 +179,16 @@ def test_a_formula_restated_in_its_section_continues_its_chain(tmp_path):
     # each printed term against the product in its place in the grid before the list (element_lists):
     assert (0.5 * 0.2, -(0.1 * -0.4), -0.3 * 0.2) == pytest.approx((0.10, 0.04, -0.06))
     assert abs(-(0.6 * -0.4) - 0.42) > 0.1  # "- 0.42" for + 0.6·(-0.4) = -0.24: the slip, in its term
-    assert rows == [(f"line {first}", "0.06", "match"), (f"line {second}", "-0.48", "match"),
+    # -0.06 - 0.42 = -0.48 holds as written, yet inherits the wrong term 0.42 (truly -0.06 - 0.24)
+    assert rows == [(f"line {first}", "0.06", "match"), (f"line {second}", "-0.48", "mismatch"),
                     (f"line {first}", "0.10", "match"), (f"line {first}", "0.04", "match"),
                     (f"line {second}", "-0.06", "match"), (f"line {second}", "0.42", "mismatch"),
                     (f"line {restated}", "0.06", "match"),
                     (f"line {restated}", "-0.48", "mismatch")]  # the slip is in the term -0.42
+    inherited = next(r for r in result.as_dict()["rows"] if r["source"] == f"line {second}"
+                     and r["document"] == "-0.48")
+    assert inherited["causes"] == ["inherits"] and inherited["inherits_from"] == f"line {second}"
+    assert inherited["should_read"] == f"{-0.06 - 0.24:.2f}"
     skipped = [s.line for s in result.reading.skipped]
     assert at[r"W^T \delta = \begin{bmatrix} 0.9 \\ 0.1 \end{bmatrix}"] in skipped  # another section
 
@@ -196,6 +201,25 @@ def test_a_wrong_result_printed_before_by_a_step_that_holds_is_carried_from_ther
     own.record(holds)
     own.record([type(step)(**{**step.__dict__, "line": 9}) for step in wrong])
     assert [(s.line, s.holds, s.carried_from) for s in own.steps] == [(7, True, None), (9, False, 7)]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    (r"-0.4 \cdot (-0.11836) = 0.47344", ["digit_slip"]),  # 0.047344: the decimal point moved
+    (r"0.3 \cdot 0.1739 + 0.002 = 0.54107", ["digit_slip"]),  # 0.05417: a 0 written in
+    (r"0.25 \cdot 0.25 = 0.0652", ["swapped"]),  # 0.0625
+    (r"3 \cdot 0.073893 = 0.2216", ["truncated"]),  # 0.221679 is 0.2217 rounded
+    (r"0.61 \cdot 0.5 - 0.1 = -0.205", ["sign"]),  # 0.205
+    (r"0.61 \cdot 0.35 + 0.25 = 0.9270", ["factor2"]),  # twice 0.4635
+    (r"3 \cdot 2 + 6 \cdot 4 = 31", ["arithmetic"]),  # 30: no slip of the number alone
+])
+def test_a_wrong_step_is_diagnosed_with_the_checker_s_slips(text, kinds):
+    """A step of the document's own arithmetic that does not hold: what the number alone shows
+    against the arithmetic's value (the checker's ``number_slip``), else a slip in the arithmetic."""
+    from nn.check.reader.report import step_causes
+
+    (step,) = _steps(text)
+    assert not step.holds
+    assert [c.kind for c in step_causes(step)] == kinds
 
 
 def test_a_number_between_the_sides_of_a_quantity_is_checked_as_the_part_it_replaces(tmp_path):

@@ -2,6 +2,8 @@
 labels in code comments, arithmetic in code fences, results written in comments (issue #20)."""
 from __future__ import annotations
 
+import pytest
+
 from nn.check import check_document
 
 
@@ -108,6 +110,33 @@ def test_results_written_in_comments_are_claims_on_their_line(tmp_path):
     assert not result.ok
 
 
+def _listed(result) -> dict[tuple[int, str], str]:
+    return {(s.line, s.text): s.reason for part in result.all() for s in part.reading.skipped}
+
+
+@pytest.mark.parametrize("output", [True, False])
+def test_numbers_in_comments_that_state_no_value_are_listed_with_their_line(tmp_path, output):
+    """Nothing silent: a remark (``# 0.01 also works``), a label (``# step 2``), a comment on a line of
+    its own: their numbers are listed with line and why, never compared; with or without an output
+    the code reader reads (without, the text's own reading lists them)."""
+    body = ("# Remarks\n\nLet $a = 1.5$ and $b = 2.5$, so $q = a b = 3.75$.\n\n```python\n"
+            "a = 1.5\nb = 2.5\nlr = 0.1  # 0.01 also works\n# tried 0.3 and 0.7 first\n"
+            "q = a * b  # step 2\nprint(q)\n```\n")
+    doc = tmp_path / "remarks.md"
+    doc.write_text(body + ("\n```\n3.75\n```\n" if output else ""), encoding="utf-8")
+    result = check_document(doc)
+    listed = _listed(result)
+    line = {text: k for k, text in enumerate(body.splitlines(), 1)}
+    remark, own, label = line["lr = 0.1  # 0.01 also works"], line["# tried 0.3 and 0.7 first"], line[
+        "q = a * b  # step 2"]
+    assert "remark" in listed[(remark, "0.01")]
+    assert "line of its own" in listed[(own, "0.3")] and "line of its own" in listed[(own, "0.7")]
+    assert "label" in listed[(label, "2")]
+    rows = result.as_dict()["rows"]
+    assert all(r["verdict"] == "match" for r in rows) and 1.5 * 2.5 == 3.75
+    assert not {"0.01", "0.3", "0.7"} & {str(r["document"]) for r in rows}
+
+
 CARRIED = """# Rounded givens, a sum carried at full precision
 
 Assume the hidden outputs $h_1 = {h1}$ and $h_2 = {h2}$; weights $w_5 = 0.46$, $w_6 = 0.68$.
@@ -121,9 +150,10 @@ def _sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x))
 
 
-def test_a_number_its_own_line_s_terms_give_is_no_false_alarm(tmp_path):
-    """h_1, h_2 printed rounded: from them z prints 0.4713; at full precision, and from the terms on
-    z's line, 0.4714. Both readings are a careful reader's: the document is not flagged."""
+def test_a_number_its_own_line_s_terms_give_is_flagged_only_as_carried_rounding(tmp_path):
+    """h_1, h_2 assumed (premises, exact as printed): z is 0.4713; the terms printed on z's line,
+    rounded to 4 places, add up to 0.4714. The sum holds as written, so z is never an arithmetic
+    slip: it is flagged once, as built on numbers rounded too coarsely for it (cause "carried")."""
     h1, h2, w5, w6 = _sigmoid(0.52), _sigmoid(-1.0), 0.46, 0.68
     full, from_printed = w5 * h1 + w6 * h2, w5 * round(h1, 4) + w6 * round(h2, 4)
     assert (f"{full:.4f}", f"{from_printed:.4f}") == ("0.4714", "0.4713")
@@ -131,8 +161,10 @@ def test_a_number_its_own_line_s_terms_give_is_no_false_alarm(tmp_path):
     doc.write_text(CARRIED.format(h1=f"{h1:.4f}", h2=f"{h2:.4f}", t1=f"{w5 * h1:.4f}", t2=f"{w6 * h2:.4f}",
                                   z=f"{full:.4f}"), encoding="utf-8")
     result = check_document(doc)
-    assert not [r for r in result.as_dict()["rows"] if r["verdict"] == "mismatch"]
-    assert "0.4714" in str(result.as_dict())
+    flagged = [r for r in result.as_dict()["rows"] if r["verdict"] == "mismatch"]
+    exact = w5 * float(f"{h1:.4f}") + w6 * float(f"{h2:.4f}")  # the premises as printed
+    assert [(r["document"], r["should_read"], r["causes"]) for r in flagged] == [
+        (f"{full:.4f}", f"{exact:.4f}", ["carried"])]
 
 
 def test_a_sum_its_terms_do_not_give_or_terms_that_do_not_hold_the_value_stay_flagged(tmp_path):
@@ -176,3 +208,13 @@ def test_a_math_fence_is_display_math_and_an_unclosed_one_is_not_read():
     segments, problems = find_math(text, read_layout(text).masked)
     assert [s.text.strip() for s in segments] == ["0.5 + 0.25 = 0.75"] and segments[0].display
     assert not problems
+
+
+def test_numbers_in_a_notebook_cell_s_comments_are_listed_in_their_cell(tmp_path, notebooks):
+    v4 = notebooks.v4
+    text = v4.new_markdown_cell("Let $a = 1.5$ and $b = 2.5$, so $q = a b = 3.75$.")
+    code = v4.new_code_cell("lr = 0.1  # 0.01 also works\n# tried 0.3 first\nq = 1.5 * 2.5")
+    result = check_document(notebooks.write(tmp_path, text, code))
+    listed = {(s.place, s.text): s.reason for part in result.all() for s in part.reading.skipped}
+    assert "remark" in listed[("cell 2 code, line 1", "0.01")]
+    assert "line of its own" in listed[("cell 2 code, line 2", "0.3")]

@@ -368,3 +368,79 @@ def test_a_notebook_run_out_of_order_is_read_in_the_order_it_ran(tmp_path, noteb
              new("print(w * x)", execution_count=3, outputs=[printed])]
     path = notebooks.write(tmp_path, *cells)
     assert [(printed, verdict) for printed, _, verdict in _rows(path)] == [(str(w * x), "match")]
+
+
+def test_rounding_to_a_whole_number_is_a_constant_and_a_straight_through_estimator_passes_gradients(
+        notebooks, tmp_path):
+    """round(x) is the nearest whole number with derivative 0 (JAX, PyTorch); stop_gradient(round(x) - x)
+    + x has the value round(x) and derivative 1; round(x, 3) keeps x (its print shows the digits)."""
+    x = 2.7
+    whole = float(round(x))  # 3.0, in plain Python
+    code = ("import jax\nimport jax.numpy as jnp\n\n"
+            "def f(x):\n    return jnp.round(x) * x\n\n"
+            "def ste(x):\n    return x + jax.lax.stop_gradient(jnp.round(x) - x)\n\n"
+            f"print(f({x}))\nprint(jax.grad(f)({x}))\nprint(ste({x}), jax.grad(ste)({x}))\n"
+            f"print(round({x} / 7, 3))\n")
+    out = f"{whole * x}\n{whole}\n{whole} 1.0\n{round(x / 7, 3)}\n"  # d(round(x)·x)/dx = round(x)
+    rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(out)])))
+    assert [(p, v) for p, _, v in rows] == [(f"{whole * x}", "match"), (f"{whole}", "match"),
+                                            (f"{whole}", "match"), ("1.0", "match"),
+                                            (f"{round(x / 7, 3)}", "match")]
+    wrong = out.replace(f"{whole}\n", f"{x}\n", 1)  # the gradient as if round were the identity: 2x
+    rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(wrong)])))
+    assert rows[1] == (f"{x}", rows[1][1], "mismatch")
+
+
+def test_numpy_rounds_an_array_to_whole_numbers_half_to_even(notebooks, tmp_path):
+    a = [0.4, 1.6, 2.5]
+    b = [2 * float(round(v)) for v in a]  # Python and numpy both round half to even: 2.5 → 2
+    code = f"import numpy as np\na = np.array({a})\nb = np.round(a) * 2\nprint(b)\n"
+    printed = "[" + " ".join(f"{v:g}." for v in b) + "]\n"
+    rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)])))
+    assert [(p, v) for p, _, v in rows] == [(f"{v:g}.", "match") for v in b]
+
+
+def test_a_function_of_an_earlier_cell_prints_in_the_cell_that_calls_it(notebooks, tmp_path):
+    def descend(eta: float, steps: int) -> float:  # the truth: x ← x − η·f'(x) for f(x) = x², from 10
+        x = 10.0
+        for _ in range(steps):
+            x -= eta * 2 * x
+        return x
+
+    define = v4.new_code_cell("def f_grad(x):\n    return 2 * x\n\ndef descend(eta, steps):\n    x = 10.0\n"
+                              "    for i in range(steps):\n        x -= eta * f_grad(x)\n"
+                              "    print(f'after {steps} steps, x: {x:f}')\n    return x")
+    first = v4.new_code_cell("x1 = descend(0.2, 10)", outputs=[
+        notebooks.stdout(f"after 10 steps, x: {descend(0.2, 10):f}\n")])
+    plot = v4.new_code_cell("def show(x):\n    plot(x)\n\nshow(x1)")  # an unknown call: nothing printed
+    again = v4.new_code_cell("show(descend(0.05, 4))", outputs=[
+        notebooks.stdout(f"after 4 steps, x: {descend(0.05, 4) + 0.001:f}\n")])  # printed wrong
+    rows = [(printed, verdict) for printed, _, verdict in _rows(notebooks.write(tmp_path, define, first, plot,
+                                                                                  again))]
+    assert rows == [(f"{descend(0.2, 10):f}", "match"), (f"{descend(0.05, 4) + 0.001:f}", "mismatch")]
+
+
+def test_an_ipython_session_in_markdown_is_read_prompt_by_prompt(tmp_path):
+    y = math.tanh(0.5)  # the truth, in plain Python
+    slope = 1 - y ** 2
+    text = ("# A session\n\n```python\nIn [1]: import math\n\nIn [2]: x = 0.5\n\nIn [3]: y = math.tanh(x)\n\n"
+            f"In [4]: y\nOut[4]: {y!r}\n\nIn [5]: def grad(v):\n   ...:     return 1 - v ** 2\n   ...:\n\n"
+            f"In [6]: print(grad(y))\n{slope + 0.001:.6f}\n\n"
+            f"In [7]: grad(y) * 2\nOut[7]: {2 * slope:.4f}\n```\n")
+    rows = _rows(_markdown(tmp_path, text))
+    assert rows == [(repr(y), "y", "match"), (f"{slope + 0.001:.6f}", rows[1][1], "mismatch"),
+                    (f"{2 * slope:.4f}", rows[2][1], "match")]
+
+
+def test_the_numbers_of_a_printed_set_are_listed_never_dropped(notebooks, tmp_path):
+    code = ("class Node:\n    def __init__(self, data, parents=()):\n        self.data = data\n"
+            "        self.parents = set(parents)\n"
+            "    def __repr__(self):\n        return f'Node({self.data})'\n"
+            "    def __mul__(self, other):\n        return Node(self.data * other.data, (self, other))\n\n"
+            "a = Node(2.5)\nb = Node(-4.0)\nc = a * b\nprint(c.data)\nc.parents")
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[
+        notebooks.stdout(f"{2.5 * -4.0}\n"), notebooks.result("{Node(-4.0), Node(2.5)}")]))
+    assert [(p, v) for p, _, v in _rows(path)] == [(f"{2.5 * -4.0}", "match")]
+    listed = _not_checked(path)
+    assert [text for text, _ in listed] == ["-4.0", "2.5"]
+    assert all("order the code does not fix" in reason for _, reason in listed)

@@ -92,3 +92,17 @@ def test_a_value_restated_with_its_numbers_in_place_checks_them_as_parts(tmp_pat
     rows = {(r["source"], r["document"]): r["verdict"] for r in check_document(doc).as_dict()["rows"]}
     assert rows[("line 5", "-0.6")] == ("match" if round(-0.5 * 1.2, 1) == -0.6 else "mismatch")
     assert round(1 / (1 + math.exp(0.6)), 4) == 0.3543
+
+
+def test_each_number_standing_for_a_part_is_checked_once(tmp_path):
+    """One chain with parts written in symbols (0.7711 for e^{-z}, 1.7711 for 1 + e^{-z}) and a part
+    written in numbers only (0.2689 for 1 - 0.7311): each printed number is one row of the graph or
+    one step of the document's own arithmetic (``row_kind``), never both, never twice."""
+    doc = tmp_path / "once.md"
+    doc.write_text(NEURON + "\n" + rf"$$E = (1 - 0.7311)^2 = (0.2689)^2 = {(1 - 0.7311) ** 2:.4f}$$" + "\n",
+                   encoding="utf-8")
+    rows = check_document(doc).as_dict()["rows"]
+    kinds = {number: [r["row_kind"] for r in rows if str(r["document"]).lstrip("≈ ") == number]
+             for number in ("0.7711", "1.7711", "0.2689")}
+    assert kinds == {"0.7711": ["number"], "1.7711": ["number"], "0.2689": ["arithmetic"]}, kinds
+    assert round(1 - 0.7311, 4) == 0.2689 and round(1 / (1 + math.exp(-1.0)), 4) == 0.7311

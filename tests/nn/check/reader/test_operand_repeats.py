@@ -27,7 +27,10 @@ def test_operands_printed_before_are_repeats_with_their_first_verdict(tmp_path):
     first, second, total = at[("line 7", "7.389")], at[("line 7", "2.781")], at[("line 7", "10.170")]
     assert first["repeat_of"] == "line 4" and first["verdict"] == "match"
     assert second["repeat_of"] == "line 5" and second["verdict"] == "mismatch"
-    assert total["verdict"] == ("match" if round(7.389 + 2.781, 3) == 10.170 else "mismatch")
+    # its arithmetic as written holds, yet it inherits the wrong 2.781: its true value is e^2 + e^1
+    assert round(7.389 + 2.781, 3) == 10.170 and round(math.exp(2.0) + math.exp(1.0), 3) == 10.107
+    assert total["verdict"] == "mismatch" and total["causes"] == ["inherits"]
+    assert total["should_read"] == "10.107" and total["inherits_from"] == "line 5"
 
 
 def test_an_operand_two_quantities_printed_is_no_repeat(tmp_path):

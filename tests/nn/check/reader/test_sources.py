@@ -177,7 +177,7 @@ def test_a_word_starting_a_line_names_a_claim_and_a_line_starting_with_a_relatio
     doc = ("- Loss ≈ 0.1511\n* Loss = (2 - 2)² = 0\n\nthe derivative dσ = 0.4502 * (1 - 0.4502)\n"
            "           = 0.2475 and so on\nthe Loss before update ≈ 0.1511\n")
     assert _read(doc) == [("text", "Loss ≈ 0.1511"), ("text", "Loss = (2 - 2)² = 0"),
-                          ("text", "dσ = 0.4502 * (1 - 0.4502)"), ("text", "dσ = 0.2475")]
+                          ("text", "dσ = 0.4502 * (1 - 0.4502)\n           = 0.2475")]  # one chain
 
 
 def test_a_label_of_words_names_the_value_printed_after_its_colon():

@@ -368,3 +368,25 @@ def test_arange_makes_the_numbers_of_its_range(tmp_path, notebooks):
     path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
     assert _rows(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
                            "s.sum()": "match"}
+
+
+def test_cross_entropy_log_softmax_and_nll_loss_with_their_gradient(tmp_path, notebooks):
+    scores, classes = [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], [0, 2]  # the truth, in plain Python
+
+    def log_softmax(row: list[float]) -> list[float]:
+        total = math.log(sum(math.exp(v) for v in row))
+        return [v - total for v in row]
+
+    losses = [-log_softmax(row)[c] for row, c in zip(scores, classes)]
+    mean, total = sum(losses) / 2, sum(losses)
+    grad = [[math.exp(log_softmax(row)[k]) / 2 - (k == c) / 2 for k in range(3)]  # ∂mean/∂z
+            for row, c in zip(scores, classes)]
+    code = ("import torch\nimport torch.nn.functional as F\n"
+            "z = torch.tensor([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], requires_grad=True)\n"
+            "y = torch.tensor([0, 2])\nloss = F.cross_entropy(z, y)\nprint(loss.item())\n"
+            "total = F.nll_loss(F.log_softmax(z, dim=1), y, reduction='sum')\nprint(total.item())\n"
+            "loss.backward()\nprint(z.grad)")
+    printed = f"{mean!r}\n{total + 0.01!r}\n{_torch(np.array(grad))}\n"
+    path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
+    assert _rows(path) == {"loss.item()": "match", "total.item()": "mismatch",
+                           **{f"z.grad[{k}]": "match" for k in range(6)}}  # in print order

@@ -1,0 +1,356 @@
+"""Errors a document inherits from its own earlier numbers: ``2 \\cdot (-0.3775) ≈ -0.7550`` after
+``e = 0.6225 - 1 ≈ -0.3775``.
+
+A step of arithmetic checked as written (the printed result against the printed operands) holds when
+the document multiplied right; yet its operand may be the document's own earlier number that was
+wrong, or right but rounded too coarsely for this result. Then the printed result is not the true
+value of what it computes: -0.3775 is -0.37754…, so 2 · (-0.3775) is truly -0.75508…, which reads
+-0.7551, not -0.7550. The error is not this line's; it is inherited, and the report names the line it
+comes from.
+
+Each checked number gets its TRUE value, in the document's order:
+
+- a quantity the graph computes: the engine's value;
+- arithmetic on printed numbers (a step, a node of constants): the arithmetic with each operand
+  replaced by its true value, where each operand is
+  - a given (a premise the document assumes) or a bare integer: itself, exactly;
+  - a number printed before (``carried``'s rule: enough digits to be recognised, the last line that
+    printed it): that line's true value;
+  - a short number never printed before (``0.5``, ``-1.0``): a constant the document chooses, itself;
+  - anything else: every value that rounds to it (unknown, so the verdict stays the one as written);
+- a number printed again (a repeat, a carried number): the true value where it was first printed.
+
+The true value is a range (interval arithmetic); a number is wrong when no value of its range prints
+as the number does (the rule every step uses: half a unit of the last printed digit). A number whose
+arithmetic as written holds but whose true range it misses becomes a mismatch naming its origin: the
+origin wrong at its own precision → it "inherits" that error; the origin right but rounded → "carried"
+(its rounding carried too far). A given is never flagged: it is true by definition.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN
+from itertools import groupby
+
+from nn.check.diagnoses import ARITHMETIC, CARRIED, INHERITS, TRUNCATED
+from nn.check.precision import agrees, parse_printed
+from nn.check.reader.arithmetic import Step, half_unit, interval
+from nn.check.reader.carried import is_distinctive
+from nn.check.reader.latex import Num
+from nn.check.reader.trees import leaves
+
+__all__ = ["Inheritance", "Known", "inherit"]
+
+
+@dataclass
+class Known:
+    """A printed number with its true range: where it is, and whether the print misses that range."""
+
+    source: str
+    printed: str
+    low: float
+    high: float
+    wrong: bool = False  # the printed number is not what its true range prints
+    own: bool = False  # wrong here, by this line's own arithmetic or quantity (not inherited)
+    given: bool = False
+    origin: Known | None = None  # the earlier number it inherits its error from
+    causes: list[str] = field(default_factory=list)  # why it is wrong (its row's, or INHERITS / CARRIED)
+    root: Known | None = field(default=None, repr=False)  # its chain's first wrong number, once found
+
+    @property
+    def unknown(self) -> bool:
+        return not (math.isfinite(self.low) and math.isfinite(self.high))
+
+    def first(self) -> Known:
+        """The first wrong number of the chain this one inherits from (itself if it is that one)."""
+        walked, at = [], self
+        while at.root is None and at.origin is not None:
+            walked.append(at)
+            at = at.origin
+        root = at.root or at
+        for k in walked:
+            k.root = root
+        return root
+
+    def exactly(self, value: float) -> bool:
+        """Is its true value ``value`` (up to the last bits of floating point)?"""
+        slack = 1e-12 * max(1.0, abs(value))
+        return value - slack <= self.low and self.high <= value + slack
+
+    def signed(self, negative: bool) -> tuple[float, float]:
+        return (-self.high, -self.low) if negative else (self.low, self.high)
+
+
+@dataclass
+class Inheritance:
+    """The rows with the inherited errors marked, and how many numbers are wrong on their own."""
+
+    rows: list[dict]
+    own: int = 0
+    inherited: list[dict] = field(default_factory=list)
+    flagged: list[dict] = field(default_factory=list)  # the inherited, and steps whose exact operands miss
+
+    def summary(self) -> str:
+        """``5 wrong numbers; 12 more inherit them`` (empty when nothing inherits)."""
+        if not self.inherited:
+            return ""
+        return (f"{self.own} wrong number{'s' if self.own != 1 else ''} of its own; {len(self.inherited)} "
+                f"more inherit{'s' if len(self.inherited) == 1 else ''} them")
+
+    def chains(self) -> list[str]:
+        """Each inherited number with the chain of lines it inherits from (``--explain``)."""
+        return [f"  {r['source']}: {r['document']} ← {r['inherits_chain']}" for r in self.inherited]
+
+
+def _place(source: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", source))
+
+
+def _digits(printed: str) -> str:
+    return str(printed).lstrip("≈~ ").replace("−", "-").lstrip("+-")
+
+
+def _negative(printed: str) -> bool:
+    return str(printed).lstrip("≈~ ").replace("−", "-").startswith("-")
+
+
+def _misses(printed: str, approx: bool, low: float, high: float) -> bool:
+    """Does no value of [low, high] print as ``printed`` (half a unit of its last digit)?"""
+    try:
+        result = float(_digits(printed)) * (-1 if _negative(printed) else 1)
+    except ValueError:
+        return False
+    half = half_unit(_digits(printed), approx)
+    slack = 1e-9 * max(1.0, abs(result)) + 4 * math.ulp(max(abs(low), abs(high), 1e-300))
+    return not (low - slack <= result + half and result - half <= high + slack)
+
+
+class _Propagation:
+    """The document's checked numbers in order, each with its true range once its turn comes."""
+
+    def __init__(self) -> None:
+        self.printed: dict[str, list[Known]] = {}  # digits → the numbers printed so, in order
+        self.at: dict[tuple[str, str], Known] = {}  # (source, digits) → the number there
+
+    def add(self, known: Known, again: bool = False) -> None:
+        """A number checked: an operand printed later may be it, unless it is itself printed again."""
+        if not again:
+            self.printed.setdefault(_digits(known.printed), []).append(known)
+        self.at.setdefault((known.source, _digits(known.printed)), known)
+
+    def last(self, digits: str) -> Known | None:
+        """The last number printed with these digits, preferring one whose true value is known."""
+        found = self.printed.get(digits, [])
+        return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
+
+    def operand(self, number: Num, origins: list[Known]) -> tuple[float, float]:
+        """The true range of one printed operand (its origin, if any, appended to ``origins``)."""
+        text, exact = number.text, (number.value, number.value)
+        if text == "e" or ("." not in text and "e" not in text.lower()):
+            return exact  # e, a bare integer: itself
+        earlier = self.last(text)
+        if earlier is None:  # never printed before: a short constant is itself, else not known
+            return exact if not is_distinctive(text) else _rounded(number)
+        if earlier.given:
+            return exact  # a premise: true by definition
+        if not is_distinctive(text) and not earlier.exactly(number.value):
+            return _rounded(number)  # a short number that may be another: only what it rounds to
+        origins.append(earlier)
+        return earlier.signed(_negative(earlier.printed))  # unknown: an unbounded range, no verdict
+
+    def tree(self, row: dict, approx: bool, tree: object) -> Known:
+        """A number computed by arithmetic on printed numbers: the arithmetic on their true values."""
+        source, printed, own = str(row.get("source", "")), str(row.get("document", "")), _mismatch(row)
+        origins: list[Known] = []
+        bounds = interval(tree, leaf=lambda n: self.operand(n, origins)) or (-math.inf, math.inf)
+        known = Known(source, printed, *bounds, wrong=own, own=own, causes=list(row.get("causes") or []))
+        if own or known.unknown or not _misses(printed, approx, *bounds):
+            return known
+        moved = [o for o in origins if o.wrong] or [o for o in origins if not o.exactly(_value(o.printed))]
+        known.wrong = True
+        if moved:
+            known.origin = moved[0]
+            known.causes = [INHERITS if known.origin.wrong else CARRIED]
+        else:  # every operand exact (a premise, a constant, a number known exactly): this line's slip
+            known.own, known.causes = True, [_slip(printed, known)]
+        return known
+
+
+def _rounded(number: Num) -> tuple[float, float]:
+    """Every value that rounds to a printed number."""
+    half = half_unit(number.text)
+    return number.value - half, number.value + half
+
+
+def _slip(printed: str, known: Known) -> str:
+    """This line's own slip: the true value cut off at the printed digit, or its arithmetic."""
+    try:
+        cut = known.exactly((known.low + known.high) / 2) and agrees(
+            parse_printed(_digits(printed) if not _negative(printed) else "-" + _digits(printed)),
+            known.low, ROUND_DOWN)
+    except ValueError:
+        cut = False
+    return TRUNCATED if cut else ARITHMETIC
+
+
+def _mismatch(row: dict) -> bool:
+    return row.get("verdict") == "mismatch"
+
+
+def _value(printed: str) -> float:
+    try:
+        return float(str(printed).lstrip("≈~ ").replace("−", "-"))
+    except ValueError:
+        return math.nan
+
+
+def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
+            givens: list[tuple[str, str]]) -> Inheritance:
+    """``rows`` (the report's numbered rows) with every number whose arithmetic as written holds but
+    whose true value it misses made a mismatch naming its origin. ``steps`` are the arithmetic rows'
+    steps, in their order; ``trees`` the arithmetic of the graph's nodes of constants (by quantity);
+    ``givens`` (source, printed) the premises."""
+    propagation = _Propagation()
+    computed = {(str(r.get("source", "")), _digits(r.get("document", ""))) for r in rows
+                if not _first_source(r)}
+    premises = [{"source": source, "document": printed, "given": True} for source, printed in givens
+                if (source, _digits(printed)) not in computed]  # a number its line computes is no premise
+    if any(str(r.get("source", "")).startswith("cell") for r in rows):
+        premises = [{**p, "source": ""} for p in premises]  # a notebook's givens cite no cell: taken first
+    every = rows + premises
+    out = list(rows)
+    step_of = dict(zip((k for k, r in enumerate(rows) if r.get("row_kind") == "arithmetic"), steps))
+    result = Inheritance(out)
+    def tree_of(k: int) -> object:
+        step = step_of.get(k)
+        return step.tree if step is not None else trees.get(str(every[k].get("quantity")))
+    for k in _in_order(every, tree_of):
+        row = every[k]
+        if row.get("given"):
+            propagation.add(Known(row["source"], row["document"], *[_value(row["document"])] * 2, given=True))
+            continue
+        known = _known(propagation, row, step_of.get(k), trees)
+        propagation.add(known, again=bool(_first_source(row)))
+        result.own += known.own
+        if known.wrong and not _mismatch(row):
+            out[k] = _flagged(row, known)
+            result.flagged.append(out[k])
+            result.inherited += [out[k]] if known.origin is not None else []
+    return result
+
+
+def _first_source(row: dict) -> str:
+    """Where a number printed again was first printed ("" for a number printed the first time)."""
+    return str(row.get("repeat_of") or row.get("carried_from") or "")
+
+
+MAX_LINE_ARITHMETIC = 64  # the arithmetic of one line put in the order of its results up to this many
+
+
+def _in_order(rows: list[dict], tree_of: Callable[[int], object]) -> list[int]:
+    """The rows' indices in the document's order: on one line, givens, quantities, arithmetic (each
+    after the arithmetic of its line whose result it uses), then numbers printed again."""
+    def phase(k: int) -> int:
+        if rows[k].get("given"):
+            return 0
+        if _first_source(rows[k]):
+            return 3
+        return 2 if rows[k].get("row_kind") == "arithmetic" or tree_of(k) is not None else 1
+    numbered = [k for k, r in enumerate(rows) if r.get("given") or (r.get("verdict") in ("match", "mismatch")
+                and r.get("row_kind") in ("number", "arithmetic", "carried"))]
+    keyed = sorted((_place(str(rows[k].get("source", ""))), phase(k), k) for k in numbered)
+    ordered: list[int] = []
+    for _, group in groupby(keyed, key=lambda key: key[:2]):
+        ks = [k for _, _, k in group]
+        ordered += _results_first(ks, rows, tree_of) if len(ks) <= MAX_LINE_ARITHMETIC else ks
+    return ordered
+
+
+def _results_first(ks: list[int], rows: list[dict], tree_of: Callable[[int], object]) -> list[int]:
+    """The rows of one line, each after the others whose printed result it uses as an operand (in
+    their order otherwise, and as they stand where they use each other's)."""
+    operands = {k: {n.text for n in leaves(tree_of(k)) if isinstance(n, Num)} for k in ks}
+    result = {k: _digits(rows[k].get("document", "")) for k in ks}
+    pending, ordered = list(ks), []
+    while pending:
+        waiting = {result[k] for k in pending}
+        ready = next((k for k in pending if not operands[k] & (waiting - {result[k]})), pending[0])
+        pending.remove(ready)
+        ordered.append(ready)
+    return ordered
+
+
+def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[str, object]) -> Known:
+    """One row's number with its true range (unbounded when it is not known)."""
+    source, printed = str(row.get("source", "")), str(row.get("document", ""))
+    if _first_source(row):
+        return _again(propagation, row)
+    if step is not None and step.tree is not None:
+        return propagation.tree(row, step.approx, step.tree)
+    if (tree := trees.get(str(row.get("quantity")))) is not None:
+        return propagation.tree(row, printed.lstrip().startswith(("≈", "~")), tree)
+    engine = row.get("engine")
+    causes = list(row.get("causes") or [])
+    own = _mismatch(row) and not {INHERITS, CARRIED} & set(causes)
+    if row.get("row_kind") != "number" or not isinstance(engine, (int, float)) or not math.isfinite(engine) \
+            or _mismatch(row):  # a wrong quantity: the engine's value is true only if the graph is read right
+        return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row), own=own, causes=causes)
+    return Known(source, printed, float(engine), float(engine), causes=causes)
+
+
+def _again(propagation: _Propagation, row: dict) -> Known:
+    """A number printed again: the true range where it was first printed, and its error if any."""
+    source, printed = str(row.get("source", "")), str(row.get("document", ""))
+    first = propagation.at.get((_first_source(row), _digits(printed)))
+    if first is None:
+        return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row))
+    known = Known(source, printed, *first.signed(_negative(first.printed) != _negative(printed)),
+                  wrong=first.wrong)
+    if first.wrong:
+        known.origin = first
+        known.causes = [c for c in first.causes if c not in (CARRIED, "unexplained")] + [CARRIED]
+    return known
+
+
+MAX_LINKS = 8  # the lines of a chain shown before its first wrong number
+
+
+def _chain(known: Known) -> str:
+    """The lines a number inherits from, back to the first wrong one (the middle of a long chain cut)."""
+    links, origin = [], known.origin
+    while origin is not None and len(links) < MAX_LINKS:
+        links.append(origin)
+        origin = origin.origin
+    first = links[-1].first() if links else None
+    if first is not None and first is not links[-1]:
+        links.append(first)
+    shown = [f"{k.source} ({k.printed})" for k in links]
+    if origin is not None and first is not None and first is not origin:
+        shown.insert(len(shown) - 1, "…")
+    return " ← ".join(shown)
+
+
+def _flagged(row: dict, known: Known) -> dict:
+    """The row of a number whose arithmetic as written holds but whose true value it misses: a mismatch
+    naming the earlier number it inherits (or whose rounding it carries), or its own slip."""
+    true = (known.low + known.high) / 2
+    decimals = len(_digits(str(row.get("document", ""))).partition(".")[2])
+    origin = known.origin
+    if origin is None:
+        why = "arithmetic: its operands are exact (premises, constants, numbers known exactly)"
+    elif _first_source(row):
+        why = f"carried: the number of {origin.source}, printed again"
+    elif INHERITS in known.causes:
+        why = f"inherits the error of {origin.source} ({origin.printed})"
+    else:
+        why = f"carried: {origin.source} prints {origin.printed}, too coarse for this number"
+    value = ({"should_read": f"{true:.{decimals}f}", "engine": true,
+              "diagnosis": f"{why}; {'' if _first_source(row) else 'its arithmetic as written holds, '}"
+                           f"its true value is {true:.{decimals + 2}f}"}
+             if math.isfinite(true) else {"diagnosis": why})  # a repeat of a number whose value is not known
+    return {**row, "verdict": "mismatch", "causes": known.causes, **value,
+            **({"inherits_from": origin.source, "inherits_chain": _chain(known)} if origin else {})}

@@ -1,0 +1,151 @@
+"""A number whose arithmetic as written holds but which is built on the document's own earlier wrong (or
+too coarsely rounded) number is flagged, naming the line it inherits from (reader/inheritance.py).
+Each document is synthetic; its truth is computed here in plain Python."""
+
+from __future__ import annotations
+
+import math
+
+from nn.check import check_document
+from nn.check.reader.report import format_document_report
+
+
+def _check(tmp_path, name: str, lines: list[str]):
+    doc = tmp_path / f"{name}.md"
+    doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return check_document(doc)
+
+
+def _rows(result) -> dict[tuple[int, str], dict]:
+    """(line, printed) → the row checking it (the first, when several do)."""
+    rows = {}
+    for r in result.as_dict()["rows"]:
+        source = str(r.get("source", ""))
+        if source.startswith("line ") and r.get("verdict") in ("match", "mismatch"):
+            rows.setdefault((int(source.split()[-1]), str(r["document"]).lstrip("≈ ")), r)
+    return rows
+
+
+def _reads(x: float, printed: str) -> bool:
+    decimals = len(printed.partition(".")[2])
+    return f"{x:.{decimals}f}" == printed
+
+
+CRATES = ["# Packing crates", "", "Each crate holds $1.25$ kg and we stack $3$ of them.", "",
+          r"1. Weight of a stack: $1.25 \times 3 = 3.95$",
+          r"2. With the pallet: $3.95 + 0.85 = 4.80$",
+          r"3. Two stacks: $4.80 \times 2 = 9.60$",
+          r"4. Per corner: $9.60 / 4 = 2.40$"]
+
+
+def test_an_early_slip_is_inherited_through_three_lines(tmp_path):
+    stack = 1.25 * 3  # the document prints 3.95: a slip on line 5
+    pallet, two, corner = stack + 0.85, 2 * (stack + 0.85), 2 * (stack + 0.85) / 4
+    assert not _reads(stack, "3.95") and _reads(3.95 + 0.85, "4.80") and _reads(4.80 * 2, "9.60")
+    assert _reads(9.60 / 4, "2.40")  # the document's arithmetic holds on its own numbers
+    result = _check(tmp_path, "crates", CRATES)
+    rows = _rows(result)
+    assert rows[(5, "3.95")]["verdict"] == "mismatch" and "inherits" not in rows[(5, "3.95")]["causes"]
+    for line, printed, true, origin in ((6, "4.80", pallet, "line 5"), (7, "9.60", two, "line 6"),
+                                        (8, "2.40", corner, "line 7")):
+        row = rows[(line, printed)]
+        assert row["verdict"] == "mismatch" and row["causes"] == ["inherits"], row
+        assert row["inherits_from"] == origin and _reads(true, row["should_read"])
+    assert rows[(8, "2.40")]["inherits_chain"] == "line 7 (9.60) ← line 6 (4.80) ← line 5 (3.95)"
+    report = format_document_report(result, explain=True)
+    first = report.splitlines()[0]
+    inherited = sum(1 for r in result.as_dict()["rows"] if r.get("inherits_from"))
+    assert f"1 wrong number; {inherited} more inherit them" in first
+    assert "line 8: 2.40 should read 2.30" in report and "← line 5 (3.95)" in report
+
+
+def test_a_number_rounded_too_coarsely_for_the_next_is_carried_rounding(tmp_path):
+    half = math.exp(0.5)
+    assert _reads(half, "1.65") and _reads(1.65 * 1.65, "2.7225") and not _reads(half * half, "2.7225")
+    rows = _rows(_check(tmp_path, "growth", ["# Growth by hand", "", "1. Half a period: $e^{0.5} = 1.65$",
+                                             r"2. A whole period: $1.65 \times 1.65 = 2.7225$"]))
+    assert rows[(3, "1.65")]["verdict"] == "match"  # right at its own precision
+    row = rows[(4, "2.7225")]
+    assert row["verdict"] == "mismatch" and row["causes"] == ["carried"] and row["inherits_from"] == "line 3"
+    assert row["should_read"] == f"{half * half:.4f}" == "2.7183"
+
+
+def test_a_premise_is_its_own_printed_value_never_inherited(tmp_path):
+    assert _reads(math.tanh(0.7), "0.6044") and not _reads(math.tanh(0.7) * 3, "1.8132")
+    assert _reads(0.6044 * 3, "1.8132")  # from the premise as stated, the number is right
+    rows = _rows(_check(tmp_path, "premise", ["# A premise", "", r"First, $\tanh(0.7) \approx 0.6044$.", "",
+                                              "Assume instead the activation is $a = 0.6044$ exactly.", "",
+                                              r"Then $0.6044 \times 3 = 1.8132$."]))
+    assert rows[(7, "1.8132")]["verdict"] == "match"
+    assert not [r for r in rows.values() if r["verdict"] == "mismatch"]
+
+
+def test_a_wrong_number_printed_again_is_flagged_where_it_is_repeated(tmp_path):
+    lines = ["# Paint", "", r"1. Two walls: $2.35 \times 2 = 4.90$", "",
+             "2. We carry the area $4.90$ to the next step.", "",
+             r"3. Litres: $4.90 / 7 = 0.70$"]
+    assert not _reads(2.35 * 2, "4.90") and _reads(4.90 / 7, "0.70") and not _reads(2.35 * 2 / 7, "0.70")
+    rows = _rows(_check(tmp_path, "paint", lines))
+    assert rows[(3, "4.90")]["verdict"] == "mismatch"
+    repeat = rows[(5, "4.90")]
+    assert repeat["verdict"] == "mismatch" and "carried" in repeat["causes"]
+    litres = rows[(7, "0.70")]
+    assert litres["verdict"] == "mismatch" and litres["causes"] == ["inherits"]
+    assert litres["inherits_from"] == "line 3" and _reads(2.35 * 2 / 7, litres["should_read"])
+
+
+def test_a_wrong_updated_weight_used_in_the_next_forward_pass_is_inherited(tmp_path):
+    w, x, rate, gradient = 0.52, 2, 0.1, 1.34
+    updated = w - rate * gradient  # the document prints 0.286 (a slip: 0.386)
+    assert not _reads(updated, "0.286") and _reads(0.286 * x, "0.572") and _reads(0.572 + 0.15, "0.722")
+    lines = ["# One step of gradient descent", "",
+             r"The weight is $w = 0.52$, the input $x = 2$, the learning rate $\eta = 0.1$ and the "
+             "gradient $1.34$.", "", r"Update: $0.52 - 0.1 \times 1.34 = 0.286$", "",
+             r"Next forward pass: $0.286 \times 2 = 0.572$, then $0.572 + 0.15 = 0.722$."]
+    rows = _rows(_check(tmp_path, "step", lines))
+    assert rows[(5, "0.286")]["verdict"] == "mismatch"
+    forward, bias = rows[(7, "0.572")], rows[(7, "0.722")]
+    assert forward["causes"] == ["inherits"] and forward["inherits_from"] == "line 5"
+    assert _reads(updated * x, forward["should_read"])
+    assert bias["causes"] == ["inherits"] and _reads(updated * x + 0.15, bias["should_read"])
+
+
+def test_a_step_on_numbers_of_unknown_origin_keeps_its_verdict(tmp_path):
+    # 0.3333 is printed nowhere before: it may stand for anything rounding to it, so 3 × it = 0.9999
+    # is not called wrong (nor right against a guess)
+    rows = _rows(_check(tmp_path, "unknown", ["# Thirds", "", r"Then $0.3333 \times 3 = 0.9999$."]))
+    assert rows[(3, "0.9999")]["verdict"] == "match" and "inherits_from" not in rows[(3, "0.9999")]
+
+
+def _chain_rows(steps: int) -> tuple[list[dict], list]:
+    """A chain of ``steps`` lines, each adding 1 to the number of the line before (the first a slip:
+    1.25 + 1 printed 2.35), then one line of 200 products of it; the rows and steps ``inherit`` takes."""
+    from nn.check.reader.arithmetic import chain_steps
+    from nn.check.reader.latex import parse_math
+
+    rows, found = [], []
+
+    def add(line: int, text: str, printed: str) -> None:
+        step = chain_steps(line, [parse_math(text), parse_math(printed)], [False, False])[0]
+        found.append(step)
+        rows.append({"source": f"line {line}", "document": printed, "verdict": "match" if step.holds
+                     else "mismatch", "row_kind": "arithmetic", "name": f"line {line}: {text}"})
+    value = 2.35
+    add(2, "1.25 + 1", "2.35")
+    for line in range(3, steps + 3):
+        add(line, f"{value:.2f} + 1", f"{value + 1:.2f}")
+        value += 1
+    for k in range(200):
+        add(steps + 3, f"{value:.2f} \\times {k + 2}", f"{value * (k + 2):.2f}")
+    return rows, found
+
+
+def test_inheritance_is_linear_in_the_rows(time_ratio):
+    from nn.check.reader.inheritance import inherit
+
+    small, large = _chain_rows(1000), _chain_rows(2000)
+    done = inherit(*small, {}, [("line 1", "1.25")])
+    assert len(done.inherited) == 1000 + 200  # every number after the slip inherits it
+    assert done.inherited[-1]["inherits_from"] == f"line {1000 + 2}"
+    ratio = time_ratio(lambda rows: inherit(*rows, {}, [("line 1", "1.25")]), small, large)
+    assert ratio < 3.2, f"doubling the rows multiplied the time by {ratio:.1f}"
