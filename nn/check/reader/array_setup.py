@@ -154,18 +154,22 @@ def _aliases(bindings: list[Binding], taken: set[str]) -> dict[str, str]:
         full = [b for b in versions if _known(b.value)]
         if not full or any(not _same(b.value, full[0].value) for b in full[1:]):
             continue
-        shown = Shown(_base(full[0]), full[0].value.shape)
-        spellings = [name] + ([f"{m.group(1)}_{m.group(2)}"] if (m := re.fullmatch(r"([A-Za-z]+)(\d+)", name))
-                              else [])
-        for written in spellings:
-            if not shown.shape and written in taken:
-                continue
-            for label, engine in shown.labels(written).items():
-                aliases.setdefault(label, engine)
-        for top, by in _derivative_spellings(name):
-            for label, engine in shown.labels(by).items():
-                aliases.setdefault(f"∂{top}/∂{label}", engine)
+        _add_labels(aliases, name, Shown(_base(full[0]), full[0].value.shape), taken)
     return aliases
+
+
+def _add_labels(aliases: dict[str, str], name: str, shown: Shown, taken: set[str]) -> None:
+    """The labels one array is written with (``a2`` also as ``a_2``; ``dJda2`` as ``∂J/∂a_2``)."""
+    spellings = [name] + ([f"{m.group(1)}_{m.group(2)}"] if (m := re.fullmatch(r"([A-Za-z]+)(\d+)", name))
+                          else [])
+    for written in spellings:
+        if not shown.shape and written in taken:
+            continue
+        for label, engine in shown.labels(written).items():
+            aliases.setdefault(label, engine)
+    for top, by in _derivative_spellings(name):
+        for label, engine in shown.labels(by).items():
+            aliases.setdefault(f"∂{top}/∂{label}", engine)
 
 
 _SPELLED_DERIVATIVE = re.compile(r"d([A-Za-z][A-Za-z0-9]*)_d([A-Za-z]\w*)|d([A-Z])d([A-Za-z]\w*)")
