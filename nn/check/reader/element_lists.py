@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from nn.check.reader.arithmetic import Step, chain_steps
 from nn.check.reader.latex import LatexError, Neg, Prod, Sum, parse_math
-from nn.check.reader.matrices import MatrixError, find_grid
+from nn.check.reader.matrices import MatrixError, whole_grid
 from nn.check.reader.trees import is_numeric, printed_number, unwrap
 
 __all__ = ["ElementLists"]
@@ -45,9 +45,9 @@ class ElementLists:
     def grid(self, sides: list[str]) -> None:
         """A claim read: a grid of sums among its sides starts a new list (any other claim ends one)."""
         self.cells, self.next = [], 0
-        for side in sides:
+        for side in sides:  # a side that is the grid and nothing else: `[sums] + [b]` is a formula
             try:
-                grid = find_grid(side) if "\\begin" in side else None
+                grid = whole_grid(side) if "\\begin" in side else None
             except MatrixError:
                 grid = None
             if grid is None or grid.shape[0] * grid.shape[1] > MAX_ELEMENTS:

@@ -43,7 +43,7 @@ from nn.check.reader.carried import is_distinctive
 from nn.check.reader.latex import Num
 from nn.check.reader.trees import leaves
 
-__all__ = ["Inheritance", "Known", "inherit"]
+__all__ = ["Inheritance", "Known", "inherit", "inherited_phrase"]
 
 
 @dataclass
@@ -96,14 +96,20 @@ class Inheritance:
 
     def summary(self) -> str:
         """``5 wrong numbers; 12 more inherit them`` (empty when nothing inherits)."""
-        if not self.inherited:
-            return ""
-        return (f"{self.own} wrong number{'s' if self.own != 1 else ''} of its own; {len(self.inherited)} "
-                f"more inherit{'s' if len(self.inherited) == 1 else ''} them")
+        return inherited_phrase(self.own, len(self.inherited)) if self.inherited else ""
 
     def chains(self) -> list[str]:
         """Each inherited number with the chain of lines it inherits from (``--explain``)."""
         return [f"  {r['source']}: {r['document']} ← {r['inherits_chain']}" for r in self.inherited]
+
+
+def inherited_phrase(own: int, inherited: int) -> str:
+    """How many numbers are wrong on their own and how many inherit: ``1 wrong number; 3 more inherit
+    them``; with none wrong on its own, ``2 numbers inherit the rounding of earlier lines``."""
+    many = "s" if inherited != 1 else ""
+    if not own:
+        return f"{inherited} number{many} inherit{'' if many else 's'} the rounding of earlier lines"
+    return f"{own} wrong number{'s' if own != 1 else ''}; {inherited} more inherit{'' if many else 's'} them"
 
 
 def _place(source: str) -> tuple[int, ...]:
@@ -147,6 +153,12 @@ class _Propagation:
         found = self.printed.get(digits, [])
         return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
 
+    def ambiguous(self, digits: str) -> bool:
+        """Do two numbers printed before with these digits have different true values (0.68 a given,
+        and σ(0.755) = 0.68027… printed 0.68)? Then which one an operand is, the text does not say."""
+        known = [k for k in self.printed.get(digits, []) if not k.unknown]
+        return any(not k.exactly(known[0].low) or not k.exactly(known[0].high) for k in known[1:])
+
     def operand(self, number: Num, origins: list[Known]) -> tuple[float, float]:
         """The true range of one printed operand (its origin, if any, appended to ``origins``)."""
         text, exact = number.text, (number.value, number.value)
@@ -155,6 +167,8 @@ class _Propagation:
         earlier = self.last(text)
         if earlier is None:  # never printed before: a short constant is itself, else not known
             return exact if not is_distinctive(text) else _rounded(number)
+        if self.ambiguous(text):
+            return _rounded(number)  # one of several numbers printed so: only what it rounds to
         if earlier.given:
             return exact  # a premise: true by definition
         if not is_distinctive(text) and not earlier.exactly(number.value):

@@ -10,7 +10,7 @@ from nn.check.diagnoses import number_slip
 from nn.check.precision import parse_printed
 from nn.check.reader.arithmetic import Step
 from nn.check.reader.carried import carried_rows, repeat_rows
-from nn.check.reader.inheritance import Inheritance, inherit
+from nn.check.reader.inheritance import Inheritance, inherit, inherited_phrase
 from nn.check.reader.reading import Reading
 from nn.check.report import Cause
 
@@ -68,7 +68,7 @@ class DocumentReport:
         inherited = sum(len(i.inherited) for i in inheritances)
         if inherited:
             own = sum(i.own for i in inheritances)
-            line += f"; {own} wrong number{'s' if own != 1 else ''}; {inherited} more inherit them"
+            line += f"; {inherited_phrase(own, inherited)}"
         omitted = list(dict.fromkeys(name for p in parts for name in p.reading.omitted))
         if omitted:
             line += (f"; premises missing (the text never states them): {', '.join(omitted)}; give them "

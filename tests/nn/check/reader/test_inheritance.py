@@ -149,3 +149,29 @@ def test_inheritance_is_linear_in_the_rows(time_ratio):
     assert done.inherited[-1]["inherits_from"] == f"line {1000 + 2}"
     ratio = time_ratio(lambda rows: inherit(*rows, {}, [("line 1", "1.25")]), small, large)
     assert ratio < 3.2, f"doubling the rows multiplied the time by {ratio:.1f}"
+
+
+def test_an_operand_two_earlier_numbers_print_alike_inherits_from_neither(tmp_path):
+    """0.67 is printed for u = 0.5·0.9 + 0.55·0.4 (exactly 0.67) and for σ(0.73) (0.6748…): which one
+    σ(0.67) uses, the text does not say (here u: σ(u) prints 0.6615, σ(σ(0.73)) would print 0.6626),
+    so its true value is only what 0.67 rounds to, and nothing is flagged."""
+    top, u = 0.2 * 0.5 + 0.9 * 0.7, 0.5 * 0.9 + 0.55 * 0.4
+    sig = [1 / (1 + math.exp(-x)) for x in (top, u, 1 / (1 + math.exp(-top)))]
+    assert _reads(top, "0.73") and _reads(u, "0.67") and _reads(sig[0], "0.67")
+    assert _reads(sig[1], "0.6615") and not _reads(sig[2], "0.6615")
+    lines = ["# Two neurons", "", "input to the top neuron:", "```math", "(0.2 * 0.5) + (0.9 * 0.7) = 0.73",
+             "```", "", "input to the bottom neuron:", "```math", "(0.5 * 0.9) + (0.55 * 0.4) = 0.67",
+             "```", "",
+             "output of the top neuron:", "```math", "1 / (1 + e^(-0.73)) = 0.67", "```", "",
+             "output of the bottom neuron:", "```math", "1 / (1 + e^(-0.67)) = 0.6615", "```"]
+    rows = _rows(_check(tmp_path, "alike", lines))
+    assert rows[(20, "0.6615")]["verdict"] == "match"
+
+
+def test_the_report_counts_numbers_wrong_on_their_own_and_those_that_inherit():
+    from nn.check.reader.inheritance import inherited_phrase
+
+    assert inherited_phrase(1, 3) == "1 wrong number; 3 more inherit them"
+    assert inherited_phrase(2, 1) == "2 wrong numbers; 1 more inherits them"
+    assert inherited_phrase(0, 2) == "2 numbers inherit the rounding of earlier lines"
+    assert inherited_phrase(0, 1) == "1 number inherits the rounding of earlier lines"

@@ -205,6 +205,19 @@ def test_a_grid_continuing_the_chain_pairs_cell_by_cell_and_other_claims_pair_no
     assert lists.steps(5, ["0.6 - 2.0 + 1", "-0.4"]) is None  # three terms for a sum of two
 
 
+def test_a_grid_of_sums_with_a_bias_added_pairs_nothing_with_the_grid_after_it():
+    """`= [1.25·(-0.6) + 0.4·0.2] + [0.3]` then `= [-0.67 + 0.3]`: the second grid's cell is the whole
+    first sum plus the bias, not the sum's terms one by one (-0.67 is 1.25·(-0.6) + 0.4·0.2, never
+    1.25·(-0.6) = -0.75 wrong)."""
+    from nn.check.reader.element_lists import ElementLists
+
+    assert round(1.25 * -0.6 + 0.4 * 0.2, 2) == -0.67
+    lists = ElementLists()
+    lists.grid([r"\begin{bmatrix} 1.25 \times -0.6 + 0.4 \times 0.2 \end{bmatrix} + "
+                r"\begin{bmatrix} 0.3 \end{bmatrix}"])
+    assert lists.steps(9, [r"\begin{bmatrix} -0.67 + 0.3 \end{bmatrix}"], continues=True) is None
+
+
 def test_numbers_written_in_an_element_formula_pair_with_its_inputs():
     from autograd import Value
     from nn.check.reader.latex import parse_math
