@@ -32,14 +32,14 @@ def _under_update_heading(layout: Layout, line: int) -> bool:
     return at >= 0 and UPDATE_HEADING.search(layout.heading_texts.get(headings[at], "")) is not None
 
 
-def arrow_update(piece: str, line: int, layout: Layout) -> str | None:
+def arrow_update(piece: str, line: int, layout: Layout) -> str:
     """``w_2 \\to -0.861`` on ``line`` of a section about the update, as ``w_{2}^{new} = -0.861``;
-    else None (whether w_2 is a parameter is the graph's to say)."""
+    any other piece as it is (whether w_2 is a parameter is the graph's to say)."""
     m = _ARROW.match(piece)
     if m is None or not _under_update_heading(layout, line):
-        return None
+        return piece
     updated = updated_name(m.group("name"))
-    return None if updated is None else f"{updated} = {m.group('value').replace('−', '-')}"
+    return piece if updated is None else f"{updated} = {m.group('value').replace('−', '-')}"
 
 
 def updated_name(written: str) -> str | None:

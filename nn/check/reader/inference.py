@@ -350,19 +350,25 @@ class _Inference:
         lhs = self.numbers_or_function(lhs, sides, claim.line)
         if not isinstance(lhs, Sym):
             return
-        self.claim_on(claim, lhs, sides, again)
+        if not self.iterate_step(claim, lhs, sides, again):
+            self.claim_on(claim, lhs, sides, again)
         name = self.name_of(lhs)
         if self.found.known(name) and not lhs.tag:
             self.matrices.scalar(claim.sides[0], name, self.found.values[name])
 
+    def iterate_step(self, claim: Claim, lhs: Sym, sides: list[object], again: int) -> bool:
+        """x_2 = 1.92 after "start at x_0 = 3": x after two steps (``iterates``), no name of its own."""
+        numbered = iterate(lhs, started(self.found.leaves))
+        if numbered is None or numbered[1] < 1:
+            return False
+        if not again:
+            self.parameter(numbered[0], sides, claim.line)
+            self.found.steps = max(self.found.steps, min(numbered[1], MAX_STEPS))
+        return True
+
     def claim_on(self, claim: Claim, lhs: Sym, sides: list[object], again: int) -> None:
         """Pass 0 reads the claim; pass 1 defines in symbols what pass 0 could not (``ŷ = σ(z)``
         before z's givens); pass 2 takes what is left from its numbers."""
-        if (numbered := iterate(lhs, started(self.found.leaves))) is not None and numbered[1] >= 1:
-            if not again:  # x_2 = 1.92 after "start at x_0 = 3": x after two steps
-                self.parameter(numbered[0], sides, claim.line)
-                self.found.steps = max(self.found.steps, min(numbered[1], MAX_STEPS))
-            return
         name = self.name_of(lhs)
         if again:
             self.define_later(claim, lhs, sides, again == 2)
@@ -876,7 +882,7 @@ def _math_claims(text: str, layout: Layout):
                 continue  # "if a = 5.001 then v = 11.001": a nudged case, not the example
             lead = len(piece) - len(piece.lstrip())
             line = bisect.bisect_right(starts, segment.start + offset + lead)
-            claim = claim_from_piece(arrow_update(piece, line, layout) or piece, line, {})
+            claim = claim_from_piece(arrow_update(piece, line, layout), line, {})
             if isinstance(claim, Claim):
                 yield claim
 

@@ -297,14 +297,7 @@ class _DocReader:
         hypothetical = Hypotheticals(text, segments)
         segments += outside_math(text, segments)
         using_updated = UpdatedValues(text, segments)
-        for said in prose_derivatives(text, segments, self.names.root, layout.masked):  # "the gradient is 6"
-            why = self.prose_unread(said)
-            if why is None:
-                segments.append(said.segment())
-            else:
-                self.skip(self.line(said.start), said.claim, why)
-        segments += [said.segment() for said in prose_updates(text, segments, layout.masked)
-                     if self.is_parameter(said.name)]  # "the new weight w_1 is 0.447"
+        segments += self.prose_claims(text, segments, layout.masked)
         for offset, message in problems:
             line = self.line(offset)
             self.explained.append(f"line {line}:")
@@ -329,16 +322,10 @@ class _DocReader:
                 section, next_heading = {}, next(headings)
                 self.own.section()
             section |= ranges
-            if seg is not None and self.updated and not self.after and using_updated.opens(seg.start):
-                self.after = 1  # "With a_new = 1.97: f = …" computes with the updated value
-                self.explained.append(f"line {line}: computed with an updated value: the values after a step")
+            self.using_updated(using_updated, seg, line)
             before = self.tally()
-            for offset, piece in pieces:
-                lead = len(piece) - len(piece.lstrip())
-                at = self.line(seg.start + offset + lead) if seg is not None else line
-                case = hypothetical.covers(seg.start + offset) if seg is not None else None
-                piece = arrow_update(piece, at, layout) or piece  # w_2 \to -0.861 under "Update"
-                self.piece(piece, at, {**section, **by_line.get(line, {}), **by_line.get(at, {})}, case)
+            ranges_here = {**section, **by_line.get(line, {})}
+            self.pieces(line, seg, pieces, ranges_here, by_line, hypothetical, layout)
             if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
         for cell in iteration_cells(layout.table_rows, headers):
@@ -351,6 +338,35 @@ class _DocReader:
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
                 self.skip(step.line, step.text, step.copied)
+
+    def pieces(self, line: int, seg: object, pieces: list, ranges: dict, by_line: dict,
+               hypothetical: Hypotheticals, layout: Layout) -> None:
+        """Read the claims of one segment (or table row), each at the line it starts on."""
+        for offset, piece in pieces:
+            lead = len(piece) - len(piece.lstrip())
+            at = self.line(seg.start + offset + lead) if seg is not None else line
+            case = hypothetical.covers(seg.start + offset) if seg is not None else None
+            piece = arrow_update(piece, at, layout)  # w_2 \to -0.861 under "Update"
+            self.piece(piece, at, {**ranges, **by_line.get(at, {})}, case)
+
+    def prose_claims(self, text: str, segments: list, masked: str) -> list:
+        """The claims prose states as math segments: derivatives ("the gradient is 6") and updates ("the
+        new weight w_1 is 0.447"); a derivative that cannot be read as stated is listed."""
+        found = []
+        for said in prose_derivatives(text, segments, self.names.root, masked):
+            why = self.prose_unread(said)
+            if why is None:
+                found.append(said.segment())
+            else:
+                self.skip(self.line(said.start), said.claim, why)
+        return found + [said.segment() for said in prose_updates(text, segments, masked)
+                        if self.is_parameter(said.name)]
+
+    def using_updated(self, using: UpdatedValues, seg: object, line: int) -> None:
+        """"With a_new = 1.97: f = …" after an update: from here on, the values after one step."""
+        if seg is not None and self.updated and not self.after and using.opens(seg.start):
+            self.after = 1
+            self.explained.append(f"line {line}: computed with an updated value: the values after a step")
 
     def listed(self, item) -> None:
         """A number listed after "similarly": the instance of an indexed formula it is read as."""
@@ -511,11 +527,7 @@ class _DocReader:
                       else "no left side says which quantity it is (a line that starts with `=`)")
             return
         if case is not None and not isinstance(unwrap(lhs), Deriv):
-            step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
-            if step is None or not self.own.record([step]):  # `if v = 11.001 then J = 33.003`
-                nudge = case.startswith(f"{plain(lhs)} = ")
-                self.skip(line, claim.text, f"{'the nudge of' if nudge else 'not the example: in'} a "
-                          f"hypothetical case (if {case})")
+            self.in_case(claim, lhs, line, case)
             return
         self.note_update(claim, lhs)
         if self.grids(claim, lhs) or self.matrix_definition(claim, lhs):
@@ -530,6 +542,14 @@ class _DocReader:
             self.general(claim, lhs, sides, letters)
         else:
             self.concrete(claim, lhs, sides)
+
+    def in_case(self, claim: Claim, lhs: object, line: int, case: str) -> None:
+        """A claim in a hypothetical case (``if v = 11.001 then J = 33.003``): checked at the nudge."""
+        step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
+        if step is None or not self.own.record([step]):
+            nudge = case.startswith(f"{plain(lhs)} = ")
+            self.skip(line, claim.text, f"{'the nudge of' if nudge else 'not the example: in'} a "
+                      f"hypothetical case (if {case})")
 
     def spelled(self, sym: Sym) -> bool:
         """Does the graph name this symbol as the text spells it (``X_1``, not ``x_1`` folded)?"""

@@ -38,5 +38,5 @@ def test_an_arrow_elsewhere_is_not_an_update(tmp_path):
     assert _verdict(tmp_path, "Limits", "-0.4") is None
     layout = read_layout("## Update\n\n$h \\to 0$ and $w \\to 0.3 + x$\n")
     assert arrow_update("w_1 \\to 0.3", 3, layout) == "w_{1}^{new} = 0.3"
-    assert arrow_update("w \\to 0.3 + x", 3, layout) is None  # not one printed number
-    assert arrow_update("w_1 \\to 0.3", 1, read_layout("# Limits\n")) is None
+    assert arrow_update("w \\to 0.3 + x", 3, layout) == "w \\to 0.3 + x"  # not one printed number: as it is
+    assert arrow_update("w_1 \\to 0.3", 1, read_layout("# Limits\n")) == "w_1 \\to 0.3"
