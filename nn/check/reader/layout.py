@@ -90,7 +90,7 @@ def read_layout(text: str) -> Layout:
         elif tok.type == "inline" and heading is not None:
             layout.heading_texts[heading] = tok.content
             heading = None
-        if tok.type == "tr_open" and tok.map:
+        if tok.type == "tr_open" and tok.map and "|" in lines[tok.map[0]]:
             row = []
             layout.table_rows.append((tok.map[0] + 1, row))
         elif tok.type == "inline" and row is not None:
@@ -129,6 +129,16 @@ def _as_display(lines: list[str], first: int, last: int) -> bool:
 
 
 _RAW_HTML = ("<!--", "<script", "<style", "<pre", "<textarea")
+
+
+def table_end(lines: list[str], first: int, last: int) -> int:
+    """Where a table that CommonMark's rule runs from line ``first`` to ``last`` (0-based, exclusive)
+    really ends: at its first line with no ``|``. A pasted text with no blank line after its table
+    (``| w₅ | 0.40 |`` then ``net_h1 = …``) goes on as prose there, as its author meant."""
+    for n in range(first, min(last, len(lines))):
+        if "|" not in lines[n]:
+            return n
+    return last
 
 
 def hides(lines: list[str], first: int, n: int) -> bool:

@@ -31,7 +31,7 @@ from nn.check.reader.formula_lines import (
     named_words,
     whole_line,
 )
-from nn.check.reader.layout import MathSegment, code_spans, hides
+from nn.check.reader.layout import MathSegment, code_spans, hides, table_end
 
 __all__ = ["Span", "find_spans", "claim_spans", "outside_math", "OUTPUT_INFOS"]
 
@@ -217,9 +217,11 @@ def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
             for n in range(first, last):
                 if hides(lines, first, n):
                     _blank(prose, starts[n], starts[n] + len(lines[n]))
-        elif tok.type in ("fence", "code_block") or tok.type == "table_open":
+        elif tok.type in ("fence", "code_block"):
             _blank(prose, starts[first], end)
         if tok.type == "table_open":
+            last = table_end(lines, first, last)
+            _blank(prose, starts[first], starts[last] if last < len(starts) else len(text))
             blocks.table_lines.update(range(first + 1, last + 1))
     for a, b in math:
         _blank(prose, a, b, _MATH_MARK)

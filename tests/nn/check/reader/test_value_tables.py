@@ -168,3 +168,21 @@ def test_a_table_of_results_flags_a_wrong_one_and_a_header_across_gives_the_give
     rows = _rows(_check(tmp_path, text))
     assert rows[("s", 0, f"{s:.4f}")].verdict == "match"
     assert rows[("ds/du", 0, f"{(1 - s * s) * v + 0.1:.4f}")].verdict == "mismatch"
+
+
+def test_a_table_with_no_blank_line_after_it_ends_at_its_first_line_without_a_pipe(tmp_path):
+    """Text pasted from a blog: the formulas follow the table's last row directly. CommonMark would run
+    the table on to the next blank line; the table ends at its first line with no `|`, the rest is
+    prose read as formulas."""
+    x, w, b = 0.5, 0.8, 0.1  # the truth, in plain Python
+    z = w * x + b
+    a = 1 / (1 + math.exp(-z))
+    text = ("# One neuron\n| Symbol | Value |\n|---|---|\n| x | 0.5 |\n| w | 0.8 |\n| b | 0.1 |\n"
+            "z = w · x + b\n= 0.8 × 0.5 + 0.1\n= 0.50\n"
+            f"a = σ(z) = {a:.4f}\nslope = a · (1 − a) = {a * (1 - a) + 0.01:.4f}\n")
+    doc = tmp_path / "pasted.md"
+    doc.write_text(text, encoding="utf-8")
+    rows = {(r["document"], r["verdict"]) for r in check_document(doc).as_dict()["rows"]
+            if r.get("verdict") in ("match", "mismatch")}
+    assert (f"{z:.2f}", "match") in rows and (f"{a:.4f}", "match") in rows
+    assert (f"{a * (1 - a) + 0.01:.4f}", "mismatch") in rows  # printed 0.01 too high
