@@ -446,10 +446,11 @@ class _Inference:
     def numbers_or_function(self, lhs: object, sides: list[object], line: int) -> object:
         """``e^{2.0} = 7.389`` and ``L(2) = 1`` are arithmetic nodes; ``L(w) = …`` defines L (returned
         as the left side); any other left side is returned as it is."""
-        printed = any(printed_number(s) is not None for s in sides)
+        shown = [printed_number(s) is not None for s in sides]
+        printed = any(shown)
+        last_shown = max((k for k, is_shown in enumerate(shown) if is_shown), default=-1)
         for k, side in enumerate(sides):  # `= 3 - 0.01 \times 6.0 = 2.94`: arithmetic, whatever its left
-            if is_numeric(side) and is_arithmetic(side) and any(printed_number(s) is not None
-                                                                for s in sides[k + 1:]):
+            if k < last_shown and is_numeric(side) and is_arithmetic(side):  # a number printed after it
                 self.arithmetic(side, side, line)
         if is_numeric(lhs) and is_arithmetic(lhs) and printed:
             self.arithmetic(lhs, lhs, line)

@@ -1070,8 +1070,8 @@ class _DocReader:
                      ) -> tuple[list[object | None], list[tuple[object, object | None]]]:
         """The earlier side (or formula) whose factors name quantities for most of the numbers ``fs``
         prints, with the pairs (number, what it stands for)."""
-        candidates = [*reversed(earlier), *reversed(self.templates.get((ref.quantity, ref.after))
-                                                   or self.templates.get((ref.quantity, 0), []))]
+        templates = self.templates.get((ref.quantity, ref.after)) or self.templates.get((ref.quantity, 0), [])
+        candidates = [*reversed(earlier[-MAX_EARLIER_SIDES:]), *reversed(templates)]
         candidates += self.weighted_sum(ref, fs) + self.implied(ref, fs)
         best: list[object | None] = [None] * len(fs)
         best_pairs: list[tuple[object, object | None]] = []
@@ -1180,6 +1180,9 @@ class _DocReader:
         ref, how = self.names.identify(node)
         return ref, (f"{how} is the engine's {ref.quantity}" if ref is not None else how)
 
+
+
+MAX_EARLIER_SIDES = 32  # a side's numbers are paired with at most this many sides before it (linear time)
 
 
 def _named(pairs: list[tuple[object, object | None]]) -> int:

@@ -384,3 +384,17 @@ def test_a_fence_of_definitions_with_no_number_worked_stays_as_it_was():
     their definitions are not read as formulas to check."""
     assert not formula_fence("numbers: a = 2, b = 3\nthe graph, node by node:\n  e = a * b\n")
     assert formula_fence("e = a * b\n  → 6\n")
+
+
+def test_checking_one_chain_carried_on_many_lines_grows_linearly(tmp_path, time_ratio):
+    """A chain carried on below its head for hundreds of lines is one claim with as many sides: pairing
+    each side's numbers looks back a bounded number of sides, so doubling the lines doubles the time."""
+    def document(n: int):
+        doc = tmp_path / f"chain{n}.md"
+        doc.write_text("# A long chain\n\na = 1\n" + "".join(f"= {k}.5 + 0.25\n" for k in range(n)),
+                       encoding="utf-8")
+        return doc
+
+    small, large = document(1200), document(2400)
+    ratio = time_ratio(check_document, small, large, rounds=1)
+    assert ratio < 3.2, f"doubling the chain multiplied the time by {ratio:.1f}"
