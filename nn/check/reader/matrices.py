@@ -29,7 +29,8 @@ from nn.check.reader.implicit import split_known
 from nn.check.reader.layers import layer_marks
 
 __all__ = ["Grid", "Matrix", "MatrixError", "ELIDED", "is_elided", "parse_grid", "find_grid", "whole_grid",
-           "element_name", "element_claims", "element_chains", "leaves", "define", "canonical_name"]
+           "element_name", "element_claims", "element_chains", "leaves", "define", "computed", "labelled",
+           "canonical_name"]
 
 MAX_ELEMENTS = 100_000
 
@@ -584,7 +585,11 @@ def define(name: str, expression: str, env: Mapping[str, Matrix], activation: st
     ``activation`` is what ``f(…)`` and ``g(…)`` mean when the document writes them. Raises
     MatrixError naming what could not be read.
     """
-    out = computed(expression, {canonical_name(k): v for k, v in env.items()}, activation)
+    return labelled(name, computed(expression, {canonical_name(k): v for k, v in env.items()}, activation))
+
+
+def labelled(name: str, out: Matrix) -> Matrix:
+    """``out`` with each element that has no label yet labelled with its element name (``W[1,2]``)."""
     shape = out.shape
     for i, row in enumerate(out.rows):
         for j, v in enumerate(row):

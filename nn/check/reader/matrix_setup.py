@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from autograd import Value
-from nn.check.reader.matrices import Grid, Matrix, MatrixError, canonical_name, define, element_name, leaves
+from nn.check.reader.matrices import (
+    Grid,
+    Matrix,
+    MatrixError,
+    canonical_name,
+    computed,
+    element_name,
+    labelled,
+    leaves,
+)
 
 _FUNCTIONS = {"sigmoid", "tanh", "relu", "exp", "log"}
 
@@ -63,7 +72,7 @@ class MatrixGraph:
         """A definition over the matrices known, one node per element (raises MatrixError when it
         names no known matrix or cannot be expanded). ``constant``: its elements may be numbers the
         matrices give (``g'(Z)`` of a ReLU is 1 or 0), not nodes built on them."""
-        matrix = define(shown, expression, self.env)
+        matrix = labelled(shown, computed(expression, self.env))  # self.env is keyed canonically already
         if not constant and not any(id(v) in self.engine and id(v) not in self.scalars
                                     for v in _ancestors(matrix)):
             raise MatrixError("it names no matrix given before")

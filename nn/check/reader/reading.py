@@ -960,8 +960,13 @@ class _DocReader:
 
     def is_step(self, lhs: Sym, ref: Ref, sides: list[object]) -> bool:
         """``w := w - \\eta g``, or the same with its numbers in place (``0.5 - 1.0 \\times 0.23``)."""
-        before, rate = self.names.value(ref), self.names.learning_rate or None
-        return is_update(lhs, sides) or any(substituted_update(s, before, rate) for s in sides)
+        if is_update(lhs, sides):
+            return True
+        try:
+            before, rate = self.names.value(ref), self.names.learning_rate or None
+        except KeyError:  # a quantity with no value before the step (an iterate x_k): no numbers to match
+            return False
+        return any(substituted_update(s, before, rate) for s in sides)
 
     # -- a general formula: w_{oi} for i = 1, 2
     def general(self, claim: Claim, lhs: object, sides: list[object | None], letters: list[str]) -> None:

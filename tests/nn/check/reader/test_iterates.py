@@ -71,3 +71,14 @@ def test_an_iterates_update_reads_its_numbers_at_the_step_before(tmp_path):
     assert at[(7, "1")] == "match"  # h'(u_1): the gradient after one step
     assert at[(9, "1.4")] == "mismatch" and at[(9, "1.15")] == "mismatch"  # h'(u_1) = 1, u_2 = 1.25
     assert at[(9, "1.5")] == "match"  # u_1, the step before
+
+
+def test_indexed_givens_from_zero_with_no_step_written_are_no_traceback(tmp_path):
+    """w_0, w_1, w_2 all given and used: read as iterates of w (w_0 is given), a restated w_1 has no
+    value before a step to compare a substituted update with — listed, never a KeyError."""
+    doc = tmp_path / "indexed.md"
+    doc.write_text("# Indexed\n\n" + "".join(f"$w_{{{k}}} = 0.5$\n\n" for k in range(3))
+                   + "".join(f"$z_{{{k}}} = 2 w_{{{k}}} = 1.0$\n\n" for k in range(3)), encoding="utf-8")
+    result = check_document(doc)
+    rows = [r for r in result.as_dict()["rows"] if r.get("verdict") in ("match", "mismatch")]
+    assert rows and all(r["verdict"] == "match" and float(r["document"]) == 2 * 0.5 for r in rows)

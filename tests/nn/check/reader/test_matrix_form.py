@@ -254,3 +254,20 @@ def test_e_to_a_matrix_is_exp_element_by_element():
     env = {"Z": leaves("Z", parse_grid("[0.5, -1.0]"))}
     assert [v.data for row in define("E", "e^{Z} - 1", env).rows for v in row] == [
         math.exp(0.5) - 1, math.exp(-1.0) - 1]
+
+
+def test_many_givens_and_definitions_are_read_in_linear_time(tmp_path, time_ratio):
+    """Each definition is tried over the matrices known so far without re-keying them all: a document
+    with n givens and n definitions takes about twice as long when n doubles."""
+    def document(n: int):
+        doc = tmp_path / f"many{n}.md"
+        doc.write_text("# Many\n\n" + "".join(f"$w_{{{k}}} = 0.5$\n\n" for k in range(1, n + 1))
+                       + "".join(f"$z_{{{k}}} = 2 w_{{{k}}} = 1.0$\n\n" for k in range(1, n + 1)),
+                       encoding="utf-8")
+        return doc
+
+    from nn.check import check_document
+
+    small, large = document(800), document(1600)
+    ratio = time_ratio(check_document, small, large, rounds=1)
+    assert ratio < 3.2, f"doubling the givens and definitions multiplied the time by {ratio:.1f}"
