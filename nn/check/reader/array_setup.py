@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from autograd import Value
 from nn.check.reader.array_code import UNSET, Binding, CodeWalk, Unknown
 from nn.check.reader.tensors import Tensor, element_label, engine_element
+from nn.check.reader.update_names import numbered
 
 __all__ = ["ArraySetup", "Shown", "array_setup", "add_arrays", "MAX_ARRAY_NODES"]
 
@@ -162,8 +163,7 @@ def _aliases(bindings: list[Binding], taken: set[str]) -> dict[str, str]:
 def _labels(name: str, shown: Shown, taken: set[str]) -> dict[str, str]:
     """The report's element names of the array ``name`` (``W1[1,2]``; ``W_1[1,2]`` for the markdown's
     spelling; ``∂J/∂a_2[1]`` for a name spelling a derivative, ``dJda2``) → their engine names."""
-    spellings = [name] + ([f"{m.group(1)}_{m.group(2)}"] if (m := re.fullmatch(r"([A-Za-z]+)(\d+)", name))
-                          else [])
+    spellings = [name] + ([f"{m[0]}_{m[1]}"] if (m := numbered(name)) else [])
     labels: dict[str, str] = {}
     for written in spellings:
         if shown.shape or written not in taken:
@@ -183,8 +183,8 @@ def _derivative_spellings(name: str) -> list[tuple[str, str]]:
     if m is None:
         return []
     top, by = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-    numbered = re.fullmatch(r"([A-Za-z]+)(\d+)", by)
-    return [(top, by)] + ([(top, f"{numbered.group(1)}_{numbered.group(2)}")] if numbered else [])
+    index = numbered(by)
+    return [(top, by)] + ([(top, f"{index[0]}_{index[1]}")] if index else [])
 
 
 def _same(a: Tensor, b: Tensor) -> bool:

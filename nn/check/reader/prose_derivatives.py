@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from nn.check.reader.layout import MathSegment
+from nn.check.reader.update_names import numbered
 
 __all__ = ["ProseDerivative", "prose_derivatives", "latex_name"]
 
@@ -57,8 +58,8 @@ def latex_name(written: str) -> str:
     name = written.strip("`$ ")
     if name.startswith("\\(") and name.endswith("\\)"):
         name = name[2:-2].strip()
-    bare = re.fullmatch(r"([A-Za-z]+)(\d+)", name)
-    return f"{bare.group(1)}_{{{bare.group(2)}}}" if bare else name
+    bare = numbered(name)
+    return f"{bare[0]}_{{{bare[1]}}}" if bare else name
 
 
 def prose_derivatives(text: str, segments: Sequence[MathSegment], root: str,

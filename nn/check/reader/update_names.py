@@ -13,7 +13,7 @@ import re
 
 from nn.check.reader.latex import Sym
 
-__all__ = ["counted_update", "split_index"]
+__all__ = ["counted_update", "numbered", "split_index"]
 
 _COUNTED = re.compile(r"^(.+)\^\((\d{1,3})\)$")  # the parser's `w^(1)` for w^{(1)}, w⁽¹⁾
 _INDEXED = re.compile(r"^([A-Za-z]+)(\d+)$")
@@ -28,7 +28,14 @@ def counted_update(sym: Sym) -> tuple[Sym, int] | None:
     return Sym(m.group(1), sym.sub), int(m.group(2))
 
 
+def numbered(name: str) -> tuple[str, str] | None:
+    """``w5`` (letters, then digits) as its letters and its index, ("w", "5"); else None. The one
+    reading of a name written without its subscript (``W1`` for ``W_1``, ``a2`` for ``a_2``)."""
+    m = _INDEXED.match(name)
+    return (m.group(1), m.group(2)) if m else None
+
+
 def split_index(sym: Sym) -> Sym | None:
     """``w5`` as ``w_5``; None for a name with a subscript of its own or no digits after letters."""
-    m = _INDEXED.match(sym.base) if not sym.sub else None
-    return Sym(m.group(1), m.group(2), sym.tag) if m else None
+    found = numbered(sym.base) if not sym.sub else None
+    return Sym(found[0], found[1], sym.tag) if found else None
