@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["Carried", "Repeat", "carried_numbers", "carried_rows", "is_distinctive", "printed_again",
-           "repeat_rows", "used_again"]
+           "repeat_rows", "unsigned", "used_again"]
 
 # A printed decimal number: its sign only when written against it ("(-0.417)", "e^{-0.333}", "= -0.1"),
 # never the minus of a subtraction ("1 - 0.583", "3-0.01").
@@ -111,8 +111,9 @@ def is_distinctive(digits: str) -> bool:
     return len(significant) >= 2 and (len(decimals) >= 2 or len(significant) >= 3)
 
 
-def _unsigned(printed: str) -> str:
-    return printed.lstrip("≈~ ").replace("−", "-").lstrip("+-")
+def unsigned(printed: object) -> str:
+    """A printed number's digits, its sign and a leading ≈ left out (``≈ −0.3775`` → ``0.3775``)."""
+    return str(printed).lstrip("≈~ ").replace("−", "-").lstrip("+-")
 
 
 def carried_numbers(masked: str, checked: list[tuple[int, str]],
@@ -123,7 +124,7 @@ def carried_numbers(masked: str, checked: list[tuple[int, str]],
     lines_of: dict[str, list[int]] = {}
     taken: dict[tuple[int, str], int] = {}  # (line, number as printed, sign included) → how many
     for line, printed in sorted(checked):
-        lines_of.setdefault(_unsigned(printed), []).append(line)
+        lines_of.setdefault(unsigned(printed), []).append(line)
         taken[line, _signed_text(printed)] = taken.get((line, _signed_text(printed)), 0) + 1
     for line, printed in givens:
         taken[line, _signed_text(printed)] = taken.get((line, _signed_text(printed)), 0) + 1
@@ -154,11 +155,11 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
     checked: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
         if row.get("verdict") in ("match", "mismatch"):
-            key = (str(row.get("source")), _unsigned(str(row.get("document", ""))))
+            key = (str(row.get("source")), unsigned(str(row.get("document", ""))))
             checked.setdefault(key, []).append(row)
     out = []
     for c in carried:
-        firsts = checked.get((c.first_source, _unsigned(c.printed)), [])
+        firsts = checked.get((c.first_source, unsigned(c.printed)), [])
         if not firsts or len({r["verdict"] for r in firsts}) != 1 or not all(map(_believed, firsts)):
             continue
         first = firsts[0]

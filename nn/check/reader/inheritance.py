@@ -37,7 +37,7 @@ from itertools import groupby
 
 from nn.check.diagnoses import CARRIED, INHERITS
 from nn.check.reader.arithmetic import Step, half_unit, interval
-from nn.check.reader.carried import is_distinctive
+from nn.check.reader.carried import is_distinctive, unsigned
 from nn.check.reader.latex import Num
 from nn.check.reader.trees import leaves
 
@@ -114,10 +114,6 @@ def _place(source: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", source))
 
 
-def _digits(printed: str) -> str:
-    return str(printed).lstrip("≈~ ").replace("−", "-").lstrip("+-")
-
-
 def _negative(printed: str) -> bool:
     return str(printed).lstrip("≈~ ").replace("−", "-").startswith("-")
 
@@ -125,10 +121,10 @@ def _negative(printed: str) -> bool:
 def _misses(printed: str, approx: bool, low: float, high: float) -> bool:
     """Does no value of [low, high] print as ``printed`` (half a unit of its last digit)?"""
     try:
-        result = float(_digits(printed)) * (-1 if _negative(printed) else 1)
+        result = float(unsigned(printed)) * (-1 if _negative(printed) else 1)
     except ValueError:
         return False
-    half = half_unit(_digits(printed), approx)
+    half = half_unit(unsigned(printed), approx)
     slack = 1e-9 * max(1.0, abs(result)) + 4 * math.ulp(max(abs(low), abs(high), 1e-300))
     return not (low - slack <= result + half and result - half <= high + slack)
 
@@ -143,8 +139,8 @@ class _Propagation:
     def add(self, known: Known, again: bool = False) -> None:
         """A number checked: an operand printed later may be it, unless it is itself printed again."""
         if not again:
-            self.printed.setdefault(_digits(known.printed), []).append(known)
-        self.at.setdefault((known.source, _digits(known.printed)), known)
+            self.printed.setdefault(unsigned(known.printed), []).append(known)
+        self.at.setdefault((known.source, unsigned(known.printed)), known)
 
     def last(self, digits: str) -> Known | None:
         """The last number printed with these digits, preferring one whose true value is known."""
@@ -217,10 +213,10 @@ def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
     steps, in their order; ``trees`` the arithmetic of the graph's nodes of constants (by quantity);
     ``givens`` (source, printed) the premises."""
     propagation = _Propagation()
-    computed = {(str(r.get("source", "")), _digits(r.get("document", ""))) for r in rows
+    computed = {(str(r.get("source", "")), unsigned(r.get("document", ""))) for r in rows
                 if not _first_source(r)}
     premises = [{"source": source, "document": printed, "given": True} for source, printed in givens
-                if (source, _digits(printed)) not in computed]  # a number its line computes is no premise
+                if (source, unsigned(printed)) not in computed]  # a number its line computes is no premise
     if any(str(r.get("source", "")).startswith("cell") for r in rows):
         premises = [{**p, "source": ""} for p in premises]  # a notebook's givens cite no cell: taken first
     every = rows + premises
@@ -276,7 +272,7 @@ def _results_first(ks: list[int], rows: list[dict], tree_of: Callable[[int], obj
     """The rows of one line, each after the others whose printed result it uses as an operand (in
     their order otherwise, and as they stand where they use each other's)."""
     operands = {k: {n.text for n in leaves(tree_of(k)) if isinstance(n, Num)} for k in ks}
-    result = {k: _digits(rows[k].get("document", "")) for k in ks}
+    result = {k: unsigned(rows[k].get("document", "")) for k in ks}
     pending, ordered = list(ks), []
     while pending:
         waiting = {result[k] for k in pending}
@@ -307,7 +303,7 @@ def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[
 def _again(propagation: _Propagation, row: dict) -> Known:
     """A number printed again: the true range where it was first printed, and its error if any."""
     source, printed = str(row.get("source", "")), str(row.get("document", ""))
-    first = propagation.at.get((_first_source(row), _digits(printed)))
+    first = propagation.at.get((_first_source(row), unsigned(printed)))
     if first is None:
         return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row))
     known = Known(source, printed, *first.signed(_negative(first.printed) != _negative(printed)),
@@ -340,7 +336,7 @@ def _flagged(row: dict, known: Known) -> dict:
     """The row of a number whose arithmetic as written holds but whose true value it misses: a mismatch
     naming the earlier number it inherits (or whose rounding it carries)."""
     true = (known.low + known.high) / 2
-    decimals = len(_digits(str(row.get("document", ""))).partition(".")[2])
+    decimals = len(unsigned(str(row.get("document", ""))).partition(".")[2])
     origin = known.origin
     if _first_source(row):
         why = f"carried: the number of {origin.source}, printed again"
