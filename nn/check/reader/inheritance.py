@@ -297,7 +297,7 @@ def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[
     causes = list(row.get("causes") or [])
     own = _mismatch(row) and not {INHERITS, CARRIED} & set(causes)
     if row.get("row_kind") != "number" or not isinstance(engine, (int, float)) or not math.isfinite(engine) \
-            or (_mismatch(row) and not _explained(causes)):
+            or (_mismatch(row) and not _explained(causes) and not _inherits_known(propagation, row)):
         return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row), own=own, causes=causes)
     return Known(source, printed, float(engine), float(engine), wrong=_mismatch(row), own=own, causes=causes)
 
@@ -306,6 +306,15 @@ def _explained(causes: list[str]) -> bool:
     """Is a mismatch explained by this line's own slip (so the engine's value is the number's true
     value)? Unexplained, or inherited from an earlier line, the graph may be read wrong there."""
     return bool(causes) and not {"unexplained", INHERITS, CARRIED} & set(causes)
+
+
+def _inherits_known(propagation: _Propagation, row: dict) -> bool:
+    """Is a mismatch the error of earlier numbers whose true values are known? The graph read with the
+    document's own numbers gives the document's number, so it is read right, and the engine's value
+    is the true one."""
+    origins = [(str(s), unsigned(str(v))) for s, v in row.get("origins") or ()]
+    return INHERITS in (row.get("causes") or ()) and bool(origins) and all(
+        (k := propagation.at.get(o)) is not None and not k.unknown for o in origins)
 
 
 def _again(propagation: _Propagation, row: dict) -> Known:

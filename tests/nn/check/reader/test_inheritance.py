@@ -208,3 +208,17 @@ def test_digits_printed_for_two_true_values_count_as_either(tmp_path):
     assert not _reads(1 / (1 + math.exp(-top_out)), "0.6637")  # wrong had it used the top one's output
     rows = _rows(_check(tmp_path, "two", TWO_SIXTY_EIGHTS))
     assert rows[(15, "0.6637")]["verdict"] == "match"  # which 0.68 it is is not known: never flagged
+
+
+def test_a_quantity_that_inherits_a_known_error_passes_its_true_value_on(tmp_path):
+    lines = NEURON[:6] + [r"$$a = \sigma(z) = 0.6995$$", "", r"$$a^2 = 0.6995^2 = 0.4893$$"]
+    z = 0.3 * 2.15 + 0.1
+    a = 1 / (1 + math.exp(-z))
+    assert _reads(1 / (1 + math.exp(-0.845)), "0.6995") and not _reads(a, "0.6995")  # right on 0.845
+    assert _reads(0.6995 ** 2, "0.4893") and not _reads(a * a, "0.4893")
+    rows = _rows(_check(tmp_path, "square", lines))
+    square = rows[(7, "0.6995")]
+    assert square["causes"] == ["inherits"] and square["origins"] == [["line 5", "0.845"]]
+    row = rows[(9, "0.4893")]
+    assert row["verdict"] == "mismatch" and row["inherits_from"] == "line 7"
+    assert _reads(a * a, row["should_read"])
