@@ -200,4 +200,5 @@ _numbers = [
     (272, "2.661517", B4_FINAL["w"]),
 ]
 
-RECORDS = [(n[0], n[1], n[2], len(n) > 3 and n[3] is not None, n[3] if len(n) > 3 else None) for n in _numbers]
+RECORDS = [(n[0], n[1], n[2], len(n) > 3 and n[3] is not None, n[3] if len(n) > 3 else None)
+           for n in _numbers]

@@ -11,7 +11,8 @@ def sigmoid(v: float) -> float:
     return 1 / (1 + math.exp(-v))
 
 
-PARAMS = {"forget": (0.5, 0.1, 0.0), "input": (0.6, 0.2, 0.0), "cell": (0.7, 0.3, 0.0), "output": (0.8, 0.4, 0.0)}
+PARAMS = {"forget": (0.5, 0.1, 0.0), "input": (0.6, 0.2, 0.0), "cell": (0.7, 0.3, 0.0),
+          "output": (0.8, 0.4, 0.0)}
 
 
 def gate(name: str, x: float, h: float) -> float:
