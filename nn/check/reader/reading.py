@@ -156,6 +156,7 @@ class _DocReader:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
+        self.cases: dict[int, set[str]] = {}  # line → the givens restated on it with another value
         self.parts: dict[str, str] = {}  # a formula's part (in symbols) a number is printed for → its node
         self.similarly: list = []  # numbers listed after "similarly" (instances.Listed)
         self.prose: list = []  # what the prose states in words (``prose_values.ProseValue``)
@@ -218,6 +219,7 @@ class _DocReader:
             self.skip(claim.line, printed, reason)
             return
         if how == _LEFT_SIDE and self.restated(ref, printed):
+            self.cases.setdefault(claim.line, set()).add(ref.quantity)
             self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
                       "with another value: another case or a step, not compared with the given")
             return
@@ -762,6 +764,12 @@ class _DocReader:
         ref = self.when(claim, lhs, sides, ref)
         if ref is None:
             return
+        if (case := self.another_case(ref, claim.line)) is not None:
+            self.skip(claim.line, claim.text, f"{plain(lhs)} for another case: {case} is restated on this "
+                      f"line with another value than the graph's ({self.names.data[case]:g}); its arithmetic "
+                      "is checked as written")
+            self.arithmetic_sides(claim, sides)
+            return
         if ref.after:
             self.updated = True
         if ref.after and self.unstepped:  # the step's own arithmetic is all that can be checked
@@ -778,6 +786,13 @@ class _DocReader:
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
+
+    def another_case(self, ref: Ref, line: int) -> str | None:
+        """The given restated with another value on this line that the quantity is computed from
+        (``p = 0.2``, then ``I = -\\ln(0.2) = 1.61`` in one table row), if any: the line is another case
+        than the graph's, and the quantity's number is not the graph's."""
+        restated = sorted(self.cases.get(line, ()))
+        return next((g for g in restated if g != ref.quantity and self.names.depends(ref.quantity, g)), None)
 
     def operands_again(self, claim: Claim, arithmetic: object) -> None:
         """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
