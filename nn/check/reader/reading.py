@@ -1025,6 +1025,9 @@ class _DocReader:
             return
         if not ranges and any(self.definition_lines.get(r.quantity) == claim.line for r in refs):
             self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
+        elif (value := self.substituted_value(node)) is not None:
+            self.explained.append(f"    formula `{text}`: {value} is a value printed before, substituted: the "
+                                  "formula holds at the document's point only, where its number is checked")
         else:
             row: dict[str, object] = {"name": f"line {claim.line}: {plain(lhs)}", "text": text}
             if ranges:
@@ -1036,6 +1039,13 @@ class _DocReader:
             concrete = with_index(node, idx) if idx else node
             self.templates.setdefault((ref.quantity, ref.after), []).append(factors(concrete))
             self.identities.setdefault(self.canonical(concrete), (ref, claim.line))
+
+    def substituted_value(self, node: object) -> str | None:
+        """A number in a formula that the document printed before as a quantity's value (``-0.18 \\times
+        h_1`` after ``\\partial L/\\partial \\hat y = -0.18``), if any: the formula is written at the
+        document's point, not as an identity to check at other points."""
+        return next((n.text for n in leaves(node) if isinstance(n, Num) and "." in n.text
+                     and (n.text in self.printed_as or f"-{n.text}" in self.printed_as)), None)
 
     def canonical(self, node: object) -> str:
         """An expression in the engine's names, brackets dropped: one formula always reads the same."""
