@@ -1026,8 +1026,8 @@ class _DocReader:
         if not ranges and any(self.definition_lines.get(r.quantity) == claim.line for r in refs):
             self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
         elif (value := self.substituted_value(node)) is not None:
-            self.explained.append(f"    formula `{text}`: {value} is a value printed before, substituted: the "
-                                  "formula holds at the document's point only, where its number is checked")
+            self.explained.append(f"    formula `{text}`: {value} is a value printed before, substituted: "
+                                  "the formula holds at the document's point only, where its number is checked")
         else:
             row: dict[str, object] = {"name": f"line {claim.line}: {plain(lhs)}", "text": text}
             if ranges:
