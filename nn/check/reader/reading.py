@@ -1027,7 +1027,7 @@ class _DocReader:
             self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
         elif (value := self.substituted_value(node)) is not None:
             self.explained.append(f"    formula `{text}`: {value} is a value printed before, substituted: "
-                                  "the formula holds at the document's point only, where its number is checked")
+                                  "it holds at the document's point only, where its number is checked")
         else:
             row: dict[str, object] = {"name": f"line {claim.line}: {plain(lhs)}", "text": text}
             if ranges:
