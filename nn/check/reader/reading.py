@@ -753,7 +753,8 @@ class _DocReader:
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")
                 return
-            ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
+            name = self.arithmetic_at[(claim.line, plain(lhs))]  # e^{2.0} = 7.389; f'(2) = 4 (a slope)
+            ref = Ref(name, 0, "derivative" if "/" in name else "activation")
             self.operands_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
