@@ -45,6 +45,7 @@ from nn.check.reader.incomplete import written_derivatives
 from nn.check.reader.instances import apply_indexed
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
+from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -905,7 +906,8 @@ def _math_claims(text: str, layout: Layout):
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
     hypothetical = Hypotheticals(text, segments)
-    for segment in sorted(segments + _written_outside_math(text, segments), key=lambda s: s.start):
+    found = segments + _written_outside_math(text, segments) + read_session(text).segments  # julia> f'(2)
+    for segment in sorted(found, key=lambda s: s.start):
         pieces, ranges = split_claims(segment.text)
         if ranges:
             continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
@@ -941,6 +943,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     defined = _computable_definitions(claims)
     inference = _Inference(_first_definitions(claims))
     inference.functions.by_name.update({f.name: f for f in code_functions(text)})  # def f(x): …
+    inference.functions.by_name.update(read_session(text).functions)  # julia> f(x) = 3x^2
     inference.ambiguous = _defined_twice(claims)
     inference.waiting = Waiting(first_symbolic_definitions(claims))
     _plain_givens(inference, claims, defined)

@@ -47,6 +47,7 @@ from nn.check.reader.inference import (
 )
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
+from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -295,7 +296,7 @@ class _DocReader:
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
-        segments += outside_math(text, segments)
+        segments += outside_math(text, segments) + read_session(text).segments  # julia> f'(2) then 14
         using_updated = UpdatedValues(text, segments)
         segments += self.prose_claims(text, segments, layout.masked)
         for offset, message in problems:

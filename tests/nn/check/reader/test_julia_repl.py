@@ -1,0 +1,72 @@
+"""Julia REPL transcripts (nn/check/reader/julia_repl.py): a one-line function, then values and
+derivatives printed under ``julia>`` prompts, each checked against the engine. The truth is plain
+Python (closed forms of the derivatives, checked here by finite differences)."""
+
+from __future__ import annotations
+
+import math
+
+from nn.check import check_document
+from nn.check.reader.julia_repl import read_session
+
+
+def _rows(path) -> dict[tuple[int, str], str]:
+    """(line, printed) → verdict for every number checked."""
+    result = check_document(path)
+    return {(int(r["name"].split(":")[0].split()[-1]), str(r["document"])): r["verdict"]
+            for part in result.all() for r in part.as_dict()["rows"]}
+
+
+def _slope(f, point: list[float], k: int, h: float = 1e-6) -> float:
+    up, down = list(point), list(point)
+    up[k] += h
+    down[k] -= h
+    return (f(*up) - f(*down)) / (2 * h)
+
+
+def test_values_and_derivatives_a_transcript_prints_are_checked_where_they_are_printed(tmp_path):
+    def c(u):
+        return 2 * u ** 3 - u + 4
+
+    def m(a, b):
+        return a * b + math.cos(a)
+
+    assert math.isclose(_slope(c, [1.5], 0), 6 * 1.5 ** 2 - 1, rel_tol=1e-6)
+    dm_da, dm_db = 2.0 - math.sin(0.5), 0.5
+    assert math.isclose(_slope(m, [0.5, 2.0], 0), dm_da, rel_tol=1e-6)
+    wrong = 6 * 1.0 ** 2 - 1 + 1  # c'(1) = 5, printed 6
+    text = ("# Slopes in Julia\n\n```julia\njulia> using Zygote\n\njulia> c(u) = 2u^3 - u + 4\n"
+            "c (generic function with 1 method)\n\n"
+            f"julia> c(1.5), c'(1.5)\n({c(1.5)!r}, {6 * 1.5 ** 2 - 1!r})\n\n"
+            "julia> m(a, b) = a * b + cos(a);\n\n"
+            f"julia> gradient(m, 0.5, 2.0)\n({dm_da!r}, {dm_db!r})\n\n"
+            "julia> dc(u) = gradient(c, u)[1]; # the slope of c\n\n"
+            f"julia> dc(1)\n{wrong!r}\n\n"
+            "julia> w = 3.0;\n\n"
+            f"julia> ForwardDiff.derivative(x -> x^2 / 2, w)\n{3.0!r}\n\n"
+            f"julia> gradient(c, 2)[1]\n{6 * 4 - 1:.1f}f0\n```\n")
+    path = tmp_path / "slopes.md"
+    path.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+
+    def line_of(printed: str) -> int:
+        return next(k + 1 for k, line in enumerate(lines) if printed in line and "julia>" not in line)
+    rows = _rows(path)
+    assert rows[(line_of(repr(c(1.5))), repr(c(1.5)))] == "match"
+    assert rows[(line_of(repr(c(1.5))), repr(6 * 1.5 ** 2 - 1))] == "match"
+    assert rows[(line_of(repr(dm_da)), repr(dm_da))] == "match"
+    assert rows[(line_of(repr(dm_da)), repr(dm_db))] == "match"
+    assert rows[(line_of(repr(wrong)), repr(wrong))] == "mismatch"
+    assert rows[(line_of("3.0\n"[:-1]), "3.0")] == "match"
+    assert rows[(line_of("23.0f0"), "23.0")] == "match"
+
+
+def test_a_transcript_whose_output_does_not_line_up_gives_no_claim():
+    text = ("julia> f(x) = x^2 + s\n\njulia> f(1)\n2\n\n"  # s: a global whose value is not known
+            "julia> g(x) = x^2\n\njulia> g(1), g(2)\n1\n\n"  # two values, one number
+            "julia> gradient(g, [1.0, 2.0])\n([2.0, 4.0],)\n\n"  # a vector
+            "julia> h(x) = 3x\n\njulia> h'(2)\n6\n")
+    session = read_session(text)
+    assert [s.text for s in session.segments] == ["h'(2) = 6"]
+    assert text[session.segments[0].start] == "6"
+    assert read_session("no transcript: f(x) = x^2, f(1) = 1").segments == []
