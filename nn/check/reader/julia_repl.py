@@ -20,7 +20,8 @@ it). An input whose values do not line up with its output's numbers gives no cla
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from nn.check.reader.function_points import Point, point_of
 from nn.check.reader.functions import Function
@@ -50,6 +51,7 @@ class Session:
 
     functions: dict[Sym, Function]
     segments: list[MathSegment]
+    unread: list[tuple[int, str, str]] = field(default_factory=list)  # (line, output, why not read)
 
 
 @dataclass(frozen=True)
@@ -68,24 +70,61 @@ def read_session(text: str) -> Session:
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    slopes: dict[Sym, Sym] = {}  # df → f, for df(x) = gradient(f, x)[1]
-    bound: dict[str, str] = {}  # x → 2.0, for x = 2.0
-    for entry in _entries(lines):
+    entries = list(_entries(lines))
+    reader = _Reader(session, Counter(m.group(1) for e in entries if (m := _defined(e.code))))
+    for entry in entries:
+        claims = reader.read(entry)
+        for value, k, printed, column in claims:
+            session.segments.append(MathSegment(f"{value} = {printed}", starts[k] + column, False))
+        if not claims:
+            session.unread += [(k + 1, line.strip(), _why_not(entry.code)) for k, line in entry.output
+                               if _NUMBER.search(line) and not _defined(entry.code)]
+    return session
+
+
+def _why_not(code: str) -> str:
+    return (f"the output of `julia> {code.strip()[:60]}`: not a value of a function of plain arithmetic "
+            "at numbers (or its first derivative) printed as one number or a tuple of numbers")
+
+
+def _defined(code: str) -> re.Match | None:
+    return _DEFINITION.match(_uncommented(code).rstrip(";").strip())
+
+
+class _Reader:
+    """One session read in order: the functions as now defined (a name defined twice is two functions,
+    ``fv1`` and ``fv2``), slopes (df → f for ``df(x) = gradient(f, x)[1]``), numbers bound to names."""
+
+    def __init__(self, session: Session, definitions: Counter) -> None:
+        self.session, self.definitions, self.seen = session, definitions, Counter()
+        self.current: dict[Sym, Function] = {}
+        self.slopes: dict[Sym, Sym] = {}
+        self.bound: dict[str, str] = {}
+
+    def read(self, entry: _Entry) -> list[tuple[str, int, str, int]]:
+        """The claims an input and its output make: (left side, output line, printed, column)."""
         code = _uncommented(entry.code)
         if (m := _BINDING.match(code)) is not None:
-            bound[m.group(1)] = m.group(2)
-            continue
-        bound = {k: v for k, v in bound.items() if not re.match(rf"{k}\s*=[^=]", code)}  # bound again
-        if _define(code, session.functions, slopes) or code.endswith(";") or not entry.output:
-            continue
-        code = _substituted(code, bound)
-        values = _values(code, session.functions, slopes, entry.line)
+            self.bound[m.group(1)] = m.group(2)
+            return []
+        self.bound = {k: v for k, v in self.bound.items() if not re.match(rf"{k}\s*=[^=]", code)}
+        if self.define(code) or code.endswith(";") or not entry.output:
+            return []
+        values = _values(_substituted(code, self.bound), self.current, self.slopes, entry.line,
+                         self.session.functions)
         numbers = _output_numbers(entry.output)
         if values is None or numbers is None or len(values) != len(numbers):
-            continue
-        for value, (k, printed, column) in zip(values, numbers):
-            session.segments.append(MathSegment(f"{value} = {printed}", starts[k] + column, False))
-    return session
+            return []
+        return [(value, *number) for value, number in zip(values, numbers)]
+
+    def define(self, code: str) -> bool:
+        m = _defined(code)
+        if m is None:
+            return False
+        self.seen[m.group(1)] += 1
+        version = "" if self.definitions[m.group(1)] < 2 else f"v{self.seen[m.group(1)]}"
+        _define(m, version, self.current, self.slopes, self.session.functions)
+        return True
 
 
 def _substituted(code: str, bound: dict[str, str]) -> str:
@@ -114,30 +153,29 @@ def _uncommented(code: str) -> str:
     return code.split("#", 1)[0].strip()
 
 
-def _define(code: str, functions: dict[Sym, Function], slopes: dict[Sym, Sym]) -> bool:
-    """``f(x) = 3x^2 + 1`` (a function) or ``df(x) = gradient(f, x)[1]`` (f's slope): True when the
-    input defines a name, read or not."""
-    m = _DEFINITION.match(code.rstrip(";").strip())
-    if m is None:
-        return False
+def _define(m: re.Match, version: str, current: dict[Sym, Function], slopes: dict[Sym, Sym],
+            named: dict[Sym, Function]) -> None:
+    """``f(x) = 3x^2 + 1`` (a function, named ``f`` + ``version`` in the claims) or
+    ``df(x) = gradient(f, x)[1]`` (f's slope); a definition not read makes its name unknown."""
     name, arguments, body = m.group(1), m.group(2), m.group(3).strip()
     head = _symbol(name)
     args = [_ARGUMENT.match(a.strip()) for a in arguments.split(",")] if arguments.strip() else []
-    if head is None or not args or any(a is None for a in args):
-        return True
+    if head is None:
+        return
+    current.pop(head, None)
+    slopes.pop(head, None)
+    if not args or any(a is None for a in args):
+        return
     symbols = [_symbol(a.group(1)) for a in args]
     slope = _SLOPE_OF.match(body) or re.fullmatch(r"([A-Za-z]\w*)'\(\s*([A-Za-z]\w*)\s*\)", body)
     if slope is not None and len(symbols) == 1:
         of, at = slope.groups()[-2:]
-        if at == args[0].group(1) and _symbol(of) in functions:
+        if at == args[0].group(1) and _symbol(of) in current:
             slopes[head] = _symbol(of)
-        return True
-    function = _function(head, symbols, body)
+        return
+    function = _function(Sym(head.base + version, head.sub), symbols, body)
     if function is not None:
-        functions[head] = function
-    else:
-        functions.pop(head, None)
-    return True
+        current[head] = named[function.name] = function
 
 
 def _function(head: Sym, arguments: list[Sym | None], body: str) -> Function | None:
@@ -164,63 +202,63 @@ def _symbol(name: str) -> Sym | None:
     return node if isinstance(node, Sym) and not node.tag else None
 
 
-def _values(code: str, functions: dict[Sym, Function], slopes: dict[Sym, Sym], line: int) -> list[str] | None:
+def _values(code: str, current: dict[Sym, Function], slopes: dict[Sym, Sym], line: int,
+            named: dict[Sym, Function]) -> list[str] | None:
     """The left sides (``f(2)``, ``f'(2)``, ``\\frac{\\partial q}{\\partial a}(1, 3)``) of the values
-    an input computes, in the order it prints them; None when any is not read."""
+    an input computes, in the order it prints them; None when any is not read. ``current``: the
+    functions by the name the session calls them; ``named``: by the name the claims write."""
     out: list[str] = []
     for k, part in enumerate(_top_level_split(code)):
-        sides = _value(part.strip(), functions, slopes, f"{line + 1}_{k + 1}")
+        sides = _value(part.strip(), current, slopes, f"{line + 1}{k + 1}", named)
         if sides is None:
             return None
         out += sides
-    return out or None
+    return _checked(out, named) if out else None
 
 
-def _value(code: str, functions: dict[Sym, Function], slopes: dict[Sym, Sym], tag: str) -> list[str] | None:
+def _value(code: str, current: dict[Sym, Function], slopes: dict[Sym, Sym], tag: str,
+           named: dict[Sym, Function]) -> list[str] | None:
     m = _GRADIENT.match(code)
     if m is not None:
         parts = [p.strip() for p in _top_level_split(m.group(2))]
-        function = _callee(parts[0], functions, tag)
+        function = _callee(parts[0], current, tag, named)
         if function is None or len(parts) != len(function.arguments) + 1:
             return None
-        at = ", ".join(parts[1:])
         if m.group(1) == "derivative" and len(parts) != 2:
             return None
         first = range(1) if m.group(3) else range(len(function.arguments))  # gradient(f, 2)[1]: one
-        return _checked([_slope_text(function, k, at, functions) for k in first], functions)
+        return [_slope_text(function, k, ", ".join(parts[1:])) for k in first]
     m = re.fullmatch(r"\((.+)\)'\((.*)\)", code)  # (x -> x^2)'(3)
     if m is not None:
-        function = _callee(m.group(1), functions, tag)
-        return None if function is None or len(function.arguments) != 1 else \
-            [_slope_text(function, 0, m.group(2), functions)]
+        function = _callee(m.group(1), current, tag, named)
+        one = function is not None and len(function.arguments) == 1
+        return [_slope_text(function, 0, m.group(2))] if one else None
     m = re.fullmatch(r"([A-Za-z]\w*)('?)\((.*)\)", code)
-    if m is None or _symbol(m.group(1)) is None:
-        return None
-    name = _symbol(m.group(1))
+    name = _symbol(m.group(1)) if m is not None else None
     if name in slopes and not m.group(2):  # df(2) for df(x) = gradient(f, x)[1]
-        return _checked([_slope_text(functions[slopes[name]], 0, m.group(3), functions)], functions)
-    if name not in functions:
+        return [_slope_text(current[slopes[name]], 0, m.group(3))] if slopes[name] in current else None
+    if name not in current:
         return None
-    function = functions[name]
+    function = current[name]
     if m.group(2):
-        return _checked([_slope_text(function, 0, m.group(3), functions)], functions)
-    return _checked([f"{_written(name)}({m.group(3)})"], functions)
+        return [_slope_text(function, 0, m.group(3))]
+    return [f"{_written(function.name)}({m.group(3)})"]
 
 
-def _callee(code: str, functions: dict[Sym, Function], tag: str) -> Function | None:
+def _callee(code: str, current: dict[Sym, Function], tag: str, named: dict[Sym, Function]) -> Function | None:
     """``f`` (a function defined above) or ``x -> x^2`` (named for this input), else None."""
     m = _LAMBDA.match(code)
     if m is None:
         name = _symbol(code)
-        return functions.get(name) if name is not None else None
-    head = Sym(f"anon{tag.replace('_', '')}")
-    function = _function(head, [_symbol(a.strip()) for a in m.group(1).split(",")], m.group(2).strip())
+        return current.get(name) if name is not None else None
+    function = _function(Sym(f"anon{tag}"), [_symbol(a.strip()) for a in m.group(1).split(",")],
+                         m.group(2).strip())
     if function is not None:
-        functions[head] = function
+        named[function.name] = function
     return function
 
 
-def _slope_text(function: Function, k: int, at: str, functions: dict[Sym, Function]) -> str:
+def _slope_text(function: Function, k: int, at: str) -> str:
     """f's derivative by its k-th argument at ``at``, as the text's math writes it."""
     name = _written(function.name)
     if len(function.arguments) == 1:

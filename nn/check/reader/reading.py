@@ -296,7 +296,10 @@ class _DocReader:
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
-        segments += outside_math(text, segments) + read_session(text).segments  # julia> f'(2) then 14
+        transcript = read_session(text)  # julia> f'(2) then 14
+        segments += outside_math(text, segments) + transcript.segments
+        for line, output, why in transcript.unread:
+            self.skip(line, output, why)
         using_updated = UpdatedValues(text, segments)
         segments += self.prose_claims(text, segments, layout.masked)
         for offset, message in problems:

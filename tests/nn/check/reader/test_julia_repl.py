@@ -70,3 +70,28 @@ def test_a_transcript_whose_output_does_not_line_up_gives_no_claim():
     assert [s.text for s in session.segments] == ["h'(2) = 6"]
     assert text[session.segments[0].start] == "6"
     assert read_session("no transcript: f(x) = x^2, f(1) = 1").segments == []
+
+
+def test_a_name_defined_again_is_another_function_and_what_is_not_read_is_listed(tmp_path):
+    def first(x):
+        return 3 * x ** 2 + 2 * x + 1
+
+    slope = 6 * 2 + 2
+    assert math.isclose(_slope(first, [2.0], 0), slope, rel_tol=1e-6)
+    text = ("```jldoctest\njulia> f(x) = 3x^2 + 2x + 1;\n\njulia> df(x) = gradient(f, x)[1];\n\n"
+            f"julia> df(2)\n{float(slope)!r}\n\njulia> d2f(x) = gradient(df, x)[1];\n\n"
+            "julia> d2f(2)\n6.0\n```\n\n"
+            "```jldoctest\njulia> f(x, y) = x * y;\n\njulia> gradient(f, 2, 5)\n(5.0, 3.0)\n\n"
+            "julia> f(x, y) = sum((x .- y).^2);\n\n"
+            "julia> gradient(f, [2, 1], [2, 0])\n([0.0, 0.0], [-0.0, 2.0])\n```\n")
+    path = tmp_path / "again.md"
+    path.write_text(text, encoding="utf-8")
+    result = check_document(path)
+    rows = {(r["name"], str(r["document"])): r["verdict"] for part in result.all()
+            for r in part.as_dict()["rows"]}
+    verdicts = sorted(rows.values())
+    assert verdicts == ["match", "match", "mismatch"]  # 14 = f'(2); ∂(xy)/∂x = 5 right, ∂/∂y = 2 not 3
+    assert any("14.0" in key[1] for key, v in rows.items() if v == "match")
+    listed = {s.text: s.reason for s in result.reading.skipped}
+    assert "d2f(2)" in listed["6.0"]  # a second derivative: listed, not checked
+    assert "gradient(f, [2, 1], [2, 0])" in listed["([0.0, 0.0], [-0.0, 2.0])"]
