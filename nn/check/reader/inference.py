@@ -35,6 +35,7 @@ from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
+from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.formula_tables import formula_table_claims
 from nn.check.reader.function_points import Point, at_point, code_functions, point_of
 from nn.check.reader.functions import Functions
@@ -907,6 +908,7 @@ def _math_claims(text: str, layout: Layout):
     segments, _ = find_math(text, layout.masked)
     hypothetical = Hypotheticals(text, segments)
     found = segments + _written_outside_math(text, segments) + read_session(text).segments  # julia> f'(2)
+    found += dual_claims(text, segments)  # (3 + 4ε)(5 + 7ε) = 15 + 41ε
     for segment in sorted(found, key=lambda s: s.start):
         pieces, ranges = split_claims(segment.text)
         if ranges:

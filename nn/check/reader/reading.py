@@ -28,6 +28,7 @@ from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
+from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
@@ -297,7 +298,7 @@ class _DocReader:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
         transcript = read_session(text)  # julia> f'(2) then 14
-        segments += outside_math(text, segments) + transcript.segments
+        segments += outside_math(text, segments) + transcript.segments + dual_claims(text, segments)
         for line, output, why in transcript.unread:
             self.skip(line, output, why)
         using_updated = UpdatedValues(text, segments)
