@@ -280,6 +280,8 @@ def _value_slots(value: object, how: str, depth: int = 0) -> list[_Slot]:
         return [_Slot(repr(value), "literal")]
     if isinstance(value, (list, tuple)):
         return [s for v in value for s in _value_slots(v, how, depth + 1)]
+    if isinstance(value, dict):  # a pytree prints its values in its keys' order (the keys are quoted)
+        return [s for k, v in value.items() if isinstance(k, str) for s in _value_slots(v, how, depth + 1)]
     if isinstance(value, range):
         return [_Slot(str(v), "literal") for v in value][:10_000]
     if isinstance(value, Unknown):
