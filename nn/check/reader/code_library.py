@@ -44,6 +44,7 @@ from nn.check.reader.interpreter import (
 )
 from nn.check.reader.pytrees import gradient_tree, is_tree, tree_leaves, with_leaves
 from nn.check.reader.tensor_extension import install as install_arrays
+from nn.check.reader.tensors import Tensor
 
 __all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "call_with_rule",
            # the classes the code defines (``reader.code_classes``), reached through the library too
@@ -562,6 +563,10 @@ def _leaves_for(it: Interpreter, function: object, args: list, positions: tuple[
     names = _parameter_names(function, len(args))
     out = list(args)
     for k in positions:
+        if k < len(args) and isinstance(args[k], Tensor) and not args[k].unknown and args[k].shape:
+            fresh = [_fresh_leaf(it, Scalar(v), f"{names[k]}_{i}", f32) for i, v in enumerate(args[k].items)]
+            out[k] = Tensor(args[k].shape, [leaf.value for leaf in fresh])  # jax.grad(f)(x) of an array x
+            continue
         if k < len(args) and is_tree(args[k], _scalar_like):  # params = {'w': 0.5, 'b': 0.25} (pytrees)
             out[k] = with_leaves(args[k], [_fresh_leaf(it, x, f"{names[k]}{path}", f32)
                                            for path, x in tree_leaves(args[k], _scalar_like)], _scalar_like)
@@ -585,6 +590,14 @@ def _tree_derivative(it: Interpreter, out: object, at: object, node: ast.AST) ->
     """The derivative by one argument: a number's, or a pytree's leaf by leaf in its structure."""
     if _scalar_like(at):
         return _engine_derivative(it, out, at, node)  # type: ignore[arg-type]
+    if isinstance(at, Tensor):  # an array's gradient: an array of the same shape
+        each = [_engine_derivative(it, out, Scalar(v), node) for v in at.items]
+        unknown = next((d for d in each if not isinstance(d, Scalar)), None)
+        if unknown is not None:
+            return unknown
+        gradient = Tensor(at.shape, [d.value for d in each])
+        gradient.derivatives = True  # type: ignore[attr-defined]  # the array reader cannot compute it
+        return gradient
     leaves = [_engine_derivative(it, out, leaf, node) for _, leaf in tree_leaves(at, _scalar_like)]
     return gradient_tree(at, leaves, _scalar_like)
 

@@ -51,3 +51,23 @@ def test_a_list_of_parameters_and_a_decorator_the_code_defines(notebooks, tmp_pa
     rows = _rows(path)
     assert rows[str(value)][0][0] == "match"  # printed inside the decorator's wrapper
     assert rows[str(d_a)][0][0] == "match" and rows[str(d_c)][0][0] == "match"
+
+
+def test_jax_vectors_printed_as_array_and_the_gradient_of_an_array_argument(notebooks, tmp_path):
+    xs = [0.5, -1.0, 2.0]
+    t = [math.tanh(v) for v in xs]
+    slopes = [1 - v * v for v in t]  # d/dx sum(tanh(x)) = 1 - tanh(x)²
+    wrong = slopes[2] + 0.001
+    cells = [
+        notebooks.v4.new_code_cell("import jax\nimport jax.numpy as jnp\nx = jnp.array([0.5, -1.0, 2.0])\n"
+                                   "y = jnp.tanh(x)\ny",
+                                   outputs=[notebooks.result(f"Array([{t[0]:.7f}, {t[1]:.7f}, {t[2]:.7f}], "
+                                                             "dtype=float32)")]),
+        notebooks.v4.new_code_cell("def total(v):\n    return jnp.sum(jnp.tanh(v))\n\njax.grad(total)(x)",
+                                   outputs=[notebooks.result(f"Array([{slopes[0]:.7f}, {slopes[1]:.7f}, "
+                                                             f"{wrong:.7f}], dtype=float32)")]),
+    ]
+    rows = _rows(notebooks.write(tmp_path, *cells))
+    assert all(rows[f"{v:.7f}"][0][0] == "match" for v in t)
+    assert rows[f"{slopes[0]:.7f}"][0][0] == "match" and rows[f"{slopes[1]:.7f}"][0][0] == "match"
+    assert rows[f"{wrong:.7f}"][0][0] == "mismatch"
