@@ -18,24 +18,17 @@ def _rows(path) -> dict[str, tuple[str, str]]:
             for r in part.as_dict()["rows"] if r.get("row_kind") in ("number", "arithmetic")}
 
 
-def _slope(f, point: tuple[float, ...], k: int, h: float = 1e-6) -> float:
-    up = list(point)
-    down = list(point)
-    up[k] += h
-    down[k] -= h
-    return (f(*up) - f(*down)) / (2 * h)
 
-
-def test_a_function_defined_in_code_is_valued_and_differentiated_where_the_text_says(tmp_path):
+def test_a_function_defined_in_code_is_valued_and_differentiated_where_the_text_says(tmp_path, slope):
     def cost(u, v):
         return u * u * v + 3 * v
 
     def h(t):
         return t ** 3 - 2 * t
 
-    dcost_du = _slope(cost, (2.0, 5.0), 0)
-    dcost_dv = _slope(cost, (2.0, 5.0), 1)
-    dh = _slope(h, (1.5,), 0)
+    dcost_du = slope(cost, (2.0, 5.0), 0)
+    dcost_dv = slope(cost, (2.0, 5.0), 1)
+    dh = slope(h, (1.5,), 0)
     text = ("# Derivatives of code\n\n```python\ndef cost(u, v):\n    \"\"\"A toy cost.\"\"\"\n"
             "    return u*u*v + 3*v\n\nh = lambda t: t**3 - 2*t\n```\n\n"
             f"The cost at the point: $cost(2, 5) = {cost(2, 5):g}$.\n\n"

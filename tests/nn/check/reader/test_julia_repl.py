@@ -17,23 +17,17 @@ def _rows(path) -> dict[tuple[int, str], str]:
             for part in result.all() for r in part.as_dict()["rows"]}
 
 
-def _slope(f, point: list[float], k: int, h: float = 1e-6) -> float:
-    up, down = list(point), list(point)
-    up[k] += h
-    down[k] -= h
-    return (f(*up) - f(*down)) / (2 * h)
 
-
-def test_values_and_derivatives_a_transcript_prints_are_checked_where_they_are_printed(tmp_path):
+def test_values_and_derivatives_a_transcript_prints_are_checked_where_they_are_printed(tmp_path, slope):
     def c(u):
         return 2 * u ** 3 - u + 4
 
     def m(a, b):
         return a * b + math.cos(a)
 
-    assert math.isclose(_slope(c, [1.5], 0), 6 * 1.5 ** 2 - 1, rel_tol=1e-6)
+    assert math.isclose(slope(c, [1.5], 0), 6 * 1.5 ** 2 - 1, rel_tol=1e-6)
     dm_da, dm_db = 2.0 - math.sin(0.5), 0.5
-    assert math.isclose(_slope(m, [0.5, 2.0], 0), dm_da, rel_tol=1e-6)
+    assert math.isclose(slope(m, [0.5, 2.0], 0), dm_da, rel_tol=1e-6)
     wrong = 6 * 1.0 ** 2 - 1 + 1  # c'(1) = 5, printed 6
     text = ("# Slopes in Julia\n\n```julia\njulia> using Zygote\n\njulia> c(u) = 2u^3 - u + 4\n"
             "c (generic function with 1 method)\n\n"
@@ -72,14 +66,14 @@ def test_a_transcript_whose_output_does_not_line_up_gives_no_claim():
     assert read_session("no transcript: f(x) = x^2, f(1) = 1").segments == []
 
 
-def test_a_name_defined_again_is_another_function_and_what_is_not_read_is_listed(tmp_path):
+def test_a_name_defined_again_is_another_function_and_what_is_not_read_is_listed(tmp_path, slope):
     def first(x):
         return 3 * x ** 2 + 2 * x + 1
 
-    slope = 6 * 2 + 2
-    assert math.isclose(_slope(first, [2.0], 0), slope, rel_tol=1e-6)
+    exact = 6 * 2 + 2
+    assert math.isclose(slope(first, [2.0], 0), exact, rel_tol=1e-6)
     text = ("```jldoctest\njulia> f(x) = 3x^2 + 2x + 1;\n\njulia> df(x) = gradient(f, x)[1];\n\n"
-            f"julia> df(2)\n{float(slope)!r}\n\njulia> d2f(x) = gradient(df, x)[1];\n\n"
+            f"julia> df(2)\n{float(exact)!r}\n\njulia> d2f(x) = gradient(df, x)[1];\n\n"
             "julia> d2f(2)\n6.0\n```\n\n"
             "```jldoctest\njulia> f(x, y) = x * y;\n\njulia> gradient(f, 2, 5)\n(5.0, 3.0)\n\n"
             "julia> f(x, y) = sum((x .- y).^2);\n\n"
