@@ -31,6 +31,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d+\.?\d*|(?<![\w.])\.\d+")
 _JOINED = re.compile(r"\s*(?:=|\\approx|≈)\s*")  # what joins two segments of one chain
 MAX_TERMS = 64  # terms of one expanded side
 MAX_POWER = 8
+MAX_SIDES = 32  # sides of one chain compared with each other (a longer chain is read in pieces)
 _ONE = Num("1", 1.0)  # the coefficient an ε brings (dropped from products: 4ε × 5 is 4 × 5)
 
 
@@ -49,7 +50,8 @@ def dual_claims(text: str, segments: list[MathSegment]) -> list[MathSegment]:
     """The arithmetic each dual-number chain of the text claims, as segments at its printed numbers."""
     found: list[MathSegment] = []
     for chain in _chains(text, segments):
-        found += _claims(chain)
+        for k in range(0, len(chain), MAX_SIDES):
+            found += _claims(chain[k:k + MAX_SIDES])
     return found
 
 
@@ -117,12 +119,21 @@ def _pairs(before: list[list[_Term]], side: list[_Term]) -> list[tuple[object, N
     if len(last) == len(side) and all(a.power == b.power for a, b in zip(last, side)):
         return [(a.coefficient, b.printed) for a, b in zip(last, side)
                 if b.printed is not None and not _bare(a.coefficient)]
+    return _zeroed(before, side) + _power_by_power(before, side)
+
+
+def _zeroed(before: list[list[_Term]], side: list[_Term]) -> list[tuple[object, Num]]:
+    """``28 × 0``: the ε² part of the side before (its one power above 1), with ε² = 0 written in."""
+    high = sorted({t.power for t in before[-1] if t.power >= 2})
     out = []
-    zeroed = [t for t in side if _times_zero(t)]
-    high = sorted({t.power for t in last if t.power >= 2})
-    for t in zeroed:  # 28 × 0: the ε² part, with ε² = 0
-        if len(high) == 1 and isinstance(t.coefficient, Prod) and isinstance(t.coefficient.factors[0], Num):
+    for t in side:
+        if _times_zero(t) and len(high) == 1 and isinstance(t.coefficient.factors[0], Num):
             out += _by_power(before, high[0], t.coefficient.factors[0])
+    return out
+
+
+def _power_by_power(before: list[list[_Term]], side: list[_Term]) -> list[tuple[object, Num]]:
+    out = []
     for power in sorted({t.power for t in side}):
         group = [t for t in side if t.power == power and not _times_zero(t)]
         if len(group) == 1 and group[0].printed is not None:

@@ -1128,7 +1128,30 @@ class Interpreter:
             if out is not NotImplemented:
                 return out
         definition = function.node
-        params = definition.args
+        bound = self.arguments(function, args, keywords, node)
+        if isinstance(bound, Unknown):
+            return bound
+        for key, value in bound.items():
+            if _plain(value):  # f(3, 4): the parameters are the graph's leaves x = 3, y = 4
+                bound[key] = Scalar(Value(float(value)), integer=type(value) is int)  # type: ignore[arg-type]
+                self.bind_name(bound[key], key)  # type: ignore[arg-type]
+        saved, saved_line0 = self.env, self.line0
+        self.env = {**function.closure, **self.globals_of(function), **bound}
+        self.line0 = function.line0
+        try:
+            if isinstance(definition, ast.Lambda):
+                return self.expression(definition.body)
+            try:
+                self.statements(definition.body)
+            except _Return as r:
+                return r.value
+            return None
+        finally:
+            self.env, self.line0 = saved, saved_line0
+
+    def arguments(self, function: _Function, args: list, keywords: dict, node: ast.AST) -> dict | Unknown:
+        """The call's arguments bound to the function's parameters (defaults, ``*args``, ``**kw``)."""
+        params = function.node.args
         names = [a.arg for a in params.posonlyargs + params.args]
         if params.kwonlyargs:
             return Unknown(f"the function {function.name} (variable arguments)", self.at(node))
@@ -1147,23 +1170,7 @@ class Interpreter:
             bound[params.kwarg.arg] = extra
         if set(names) - set(bound):
             return Unknown(f"a call of {function.name} with missing arguments", self.at(node))
-        for key, value in bound.items():
-            if _plain(value):  # f(3, 4): the parameters are the graph's leaves x = 3, y = 4
-                bound[key] = Scalar(Value(float(value)), integer=type(value) is int)  # type: ignore[arg-type]
-                self.bind_name(bound[key], key)  # type: ignore[arg-type]
-        saved, saved_line0 = self.env, self.line0
-        self.env = {**function.closure, **self.globals_of(function), **bound}
-        self.line0 = function.line0
-        try:
-            if isinstance(definition, ast.Lambda):
-                return self.expression(definition.body)
-            try:
-                self.statements(definition.body)
-            except _Return as r:
-                return r.value
-            return None
-        finally:
-            self.env, self.line0 = saved, saved_line0
+        return bound
 
     def globals_of(self, function: _Function) -> dict:
         """The names the function reads that the notebook binds later (a cell defines f, a later cell

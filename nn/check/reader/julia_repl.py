@@ -39,6 +39,7 @@ _SLOPE_OF = re.compile(r"^(?:\w+\.)?(gradient|derivative)\(\s*([A-Za-z]\w*)\s*,\
                        r"(?:\[1\])?$")
 _GRADIENT = re.compile(r"^(?:\w+\.)?(gradient|derivative)\((.*)\)(\[1\])?$")
 _BINDING = re.compile(r"^([A-Za-z]\w*)\s*=(?!=)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*;?$")
+_ASSIGNED = re.compile(r"^([A-Za-z]\w*)\s*=(?!=)")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?:f0)?")
 _TUPLE_OUTPUT = re.compile(r"^\(\s*([^()]*?)\s*,?\s*\)$")
 _PLAIN = re.compile(r"^[\w\s.+\-*/^()]*$")  # the characters of plain arithmetic in Julia
@@ -107,7 +108,8 @@ class _Reader:
         if (m := _BINDING.match(code)) is not None:
             self.bound[m.group(1)] = m.group(2)
             return []
-        self.bound = {k: v for k, v in self.bound.items() if not re.match(rf"{k}\s*=[^=]", code)}
+        if (m := _ASSIGNED.match(code)) is not None:  # x = something else: no longer that number
+            self.bound.pop(m.group(1), None)
         if self.define(code) or code.endswith(";") or not entry.output:
             return []
         values = _values(_substituted(code, self.bound), self.current, self.slopes, entry.line,

@@ -40,3 +40,15 @@ def test_a_sum_with_a_wrong_coefficient_is_flagged_and_a_side_of_other_symbols_i
     assert rows == [("4", "mismatch", 3.0)]  # 2 + 1 = 3
     assert _claims("$(a + b\\epsilon) + c = (a + c) + b\\epsilon$") == []
     assert _claims("$3 + 4 = 7$") == []  # no ε: not a dual number
+
+
+def test_reading_dual_numbers_takes_time_linear_in_the_chain(time_ratio):
+    def make(n: int) -> str:
+        sides = " = ".join(f"{k // 2 + 1} + 2ε" if k % 2 else f"{k // 2} + 1 + 2ε" for k in range(n))
+        return f"${sides}$\n"  # 0 + 1 + 2ε = 1 + 2ε = 1 + 1 + 2ε = 2 + 2ε = …
+
+    def run(text: str) -> list:
+        return dual_claims(text, find_math(text)[0])
+    assert len(run(make(64))) == 32  # each k + 1 read as arithmetic
+    ratio = time_ratio(run, make(1000), make(2000))
+    assert ratio < 3.2, f"doubling the chain multiplied the time by {ratio:.1f}"

@@ -89,3 +89,11 @@ def test_a_name_defined_again_is_another_function_and_what_is_not_read_is_listed
     listed = {s.text: s.reason for s in result.reading.skipped}
     assert "d2f(2)" in listed["6.0"]  # a second derivative: listed, not checked
     assert "gradient(f, [2, 1], [2, 0])" in listed["([0.0, 0.0], [-0.0, 2.0])"]
+
+
+def test_reading_a_session_takes_time_linear_in_its_length(time_ratio):
+    def make(n: int) -> str:
+        return "".join(f"julia> x{k} = {k}.5;\n\njulia> f{k}(t) = 3t^2 + {k}\n\n"
+                       f"julia> f{k}'(x{k})\n{6 * (k + 0.5)}\n\n" for k in range(n))
+    ratio = time_ratio(read_session, make(300), make(600))
+    assert ratio < 3.2, f"doubling the session multiplied the time by {ratio:.1f}"
