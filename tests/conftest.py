@@ -167,3 +167,17 @@ def notebooks() -> Notebooks:
     """See ``Notebooks``."""
     pytest.importorskip("nbformat")
     return Notebooks()
+
+
+def central_difference(f: Callable[..., float], point: list[float], k: int, h: float = 1e-6) -> float:
+    """∂f/∂(argument k) at ``point`` by a central difference: the plain-Python truth of a derivative."""
+    up, down = list(point), list(point)
+    up[k] += h
+    down[k] -= h
+    return (f(*up) - f(*down)) / (2 * h)
+
+
+@pytest.fixture
+def slope() -> Callable[..., float]:
+    """``slope(f, [x, y], k)``: see ``central_difference``."""
+    return central_difference

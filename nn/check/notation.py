@@ -66,7 +66,7 @@ TEXT_WRAPPERS = {"mathbf", "mathrm", "text", "textrm", "operatorname", "boldsymb
 # A function as documents apply it → what it is ("act": the network's activation, f or σ).
 FUNCTIONS = {"exp": "exp", "log": "log", "ln": "log", "tanh": "tanh", "sigmoid": "act", "sigma": "act",
              "σ": "act", "f": "act", "g": "act", "relu": "relu", "ReLU": "relu", "max": "max", "min": "min",
-             "sqrt": "sqrt", "abs": "abs", "softmax": "softmax"}
+             "sqrt": "sqrt", "abs": "abs", "softmax": "softmax", "sin": "sin", "cos": "cos"}
 ACTIVATIONS = {"f", "g", "sigma", "sigmoid", "tanh", "relu", "ReLU"}
 
 
@@ -77,7 +77,7 @@ def _sigmoid(x: float) -> float:
 NUMERIC_FUNCTIONS = {
     "sigmoid": _sigmoid, "sigma": _sigmoid, "exp": math.exp, "log": math.log, "ln": math.log,
     "tanh": math.tanh, "relu": lambda x: max(x, 0.0), "ReLU": lambda x: max(x, 0.0), "sqrt": math.sqrt,
-    "abs": abs,
+    "abs": abs, "sin": math.sin, "cos": math.cos,
 }
 
 _SUB_RUN = re.compile("[" + "".join(SUBSCRIPTS) + "]+")

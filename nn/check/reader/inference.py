@@ -35,7 +35,9 @@ from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
+from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.formula_tables import formula_table_claims
+from nn.check.reader.function_points import Point, at_point, code_functions, point_of
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_operands import GridOperands, expression_key
@@ -44,6 +46,7 @@ from nn.check.reader.incomplete import written_derivatives
 from nn.check.reader.instances import apply_indexed
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
+from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -77,8 +80,9 @@ _LEARNING_RATE = {"eta", "alpha", "lr"}
 # Functions the expression language has, by the names documents give them.
 _EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "log": "log", "ln": "log",
                          "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
-                         "min": "min"}
-_RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi"}
+                         "min": "min", "sin": "sin", "cos": "cos"}
+_RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi",
+             "sin", "cos"}
 MAX_INFERRED = 2000  # leaves and nodes inferred from one document
 
 
@@ -452,7 +456,9 @@ class _Inference:
         for k, side in enumerate(sides):  # `= 3 - 0.01 \times 6.0 = 2.94`: arithmetic, whatever its left
             if k < last_shown and is_numeric(side) and is_arithmetic(side):  # a number printed after it
                 self.arithmetic(side, side, line)
-        if is_numeric(lhs) and is_arithmetic(lhs) and printed:
+        if printed and (point := point_of(lhs, self.functions.by_name)) is not None:
+            self.at_point(lhs, point, line)  # f'(2) = 4, ∂f/∂x(3, 4) = 24: f of the code at a point
+        elif is_numeric(lhs) and is_arithmetic(lhs) and printed:
             self.arithmetic(lhs, lhs, line)
         elif (body := self.functions.at(lhs)) is not None and printed:
             self.arithmetic(lhs, body, line)  # L(2) = 1: L's body at 2
@@ -477,6 +483,33 @@ class _Inference:
             self.add_node(name, text, value, line)
             self.found.arithmetic[name] = tree
             self.found.arithmetic_at[key] = name
+
+    def at_point(self, lhs: object, point: Point, line: int) -> None:
+        """``f(3, 4) = 42`` is arithmetic; ``f'(2) = 4``: the point's numbers are leaves, the body a node
+        over them, and the claim the engine's derivative of that node by the leaf differentiated."""
+        if point.index is None:
+            self.arithmetic(lhs, at_point(point, []), line)
+            return
+        key = (line, plain(lhs))
+        if key in self.found.arithmetic_at or len(self.found.values) + len(point.numbers) >= MAX_INFERRED:
+            return
+        self.per_line[line] += 1
+        name = arithmetic_name(line, self.per_line[line])
+        leaves = [f"{name}_{k + 1}" for k in range(len(point.numbers))]
+        for leaf, number in zip(leaves, point.numbers):
+            self.found.leaves[leaf] = self.found.values[leaf] = number.value
+            self.found.lines[leaf] = line
+        body = at_point(point, leaves)
+        try:
+            text, value = self.expression(body), self.value_of(body)
+        except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            value = math.nan
+        if not math.isfinite(value):
+            for leaf in leaves:
+                del self.found.leaves[leaf], self.found.values[leaf], self.found.lines[leaf]
+            return
+        self.add_node(name, text, value, line)
+        self.found.arithmetic_at[key] = f"d{name}/d{leaves[point.index]}"
 
     def stepped(self, lhs: Sym, sides: list[object]) -> bool:
         """``b = 0.5 - 1.0 \\times 0.2338`` for a given b = 0.5: an update with its numbers in place."""
@@ -874,7 +907,9 @@ def _math_claims(text: str, layout: Layout):
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
     hypothetical = Hypotheticals(text, segments)
-    for segment in sorted(segments + _written_outside_math(text, segments), key=lambda s: s.start):
+    found = segments + _written_outside_math(text, segments) + read_session(text).segments  # julia> f'(2)
+    found += dual_claims(text, segments)  # (3 + 4ε)(5 + 7ε) = 15 + 41ε
+    for segment in sorted(found, key=lambda s: s.start):
         pieces, ranges = split_claims(segment.text)
         if ranges:
             continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
@@ -909,6 +944,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     claims = sorted(claims + [c for c in stated if isinstance(c, Claim)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
     inference = _Inference(_first_definitions(claims))
+    inference.functions.by_name.update({f.name: f for f in code_functions(text)})  # def f(x): …
+    inference.functions.by_name.update(read_session(text).functions)  # julia> f(x) = 3x^2
     inference.ambiguous = _defined_twice(claims)
     inference.waiting = Waiting(first_symbolic_definitions(claims))
     _plain_givens(inference, claims, defined)

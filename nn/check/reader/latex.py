@@ -103,7 +103,7 @@ _GREEK = set(GREEK)
 _WRAPPERS = TEXT_WRAPPERS | {"vec", "overrightarrow"}
 _ACCENTS = {name: mark for name, mark in ACCENTS.items() if name not in _WRAPPERS}
 _FUNCTIONS = set(FUNCTIONS) - {"σ"}
-_BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
+_BARE_ARGUMENT = {"log", "ln", "exp", "tanh", "sin", "cos"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[A-Za-z](?:[-+]\d+)?)\]")  # b^{(2)}, W^{[l-1]}: a name's layer
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "t+1", "next"}

@@ -28,6 +28,7 @@ from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
+from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
@@ -47,6 +48,7 @@ from nn.check.reader.inference import (
 )
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
+from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -297,7 +299,10 @@ class _DocReader:
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
-        segments += outside_math(text, segments)
+        transcript = read_session(text)  # julia> f'(2) then 14
+        segments += outside_math(text, segments) + transcript.segments + dual_claims(text, segments)
+        for line, output, why in transcript.unread:
+            self.skip(line, output, why)
         using_updated = UpdatedValues(text, segments)
         segments += self.prose_claims(text, segments, layout.masked)
         for offset, message in problems:
@@ -755,7 +760,8 @@ class _DocReader:
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")
                 return
-            ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
+            name = self.arithmetic_at[(claim.line, plain(lhs))]  # e^{2.0} = 7.389; f'(2) = 4 (a slope)
+            ref = Ref(name, 0, "derivative" if "/" in name else "activation")
             self.operands_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
