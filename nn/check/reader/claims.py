@@ -38,10 +38,11 @@ _DEPTH_TOKEN = re.compile(rf"\\(?:begin|end)\s*{_MATRIX_ENV}|"  # a matrix is on
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
 _SEPARATOR = re.compile(r"(?<!\\)[,;]|\\q?quad(?![A-Za-z])|\\\\"
                         r"|\\(?:Rightarrow|implies|Longrightarrow|iff|forall|therefore|because)(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
-_RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\coloneqq(?![A-Za-z])|←|"
+_RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|≃|:=|\\coloneqq(?![A-Za-z])|←|"
+                       r"\\(?:sim|approxeq)(?![A-Za-z])(?=\s*[-−+]?\.?\d)|∼(?=\s*[-−+]?\.?\d)|"  # ~ a number
                        r"\\(?:leftarrow|gets)(?![A-Za-z])|"
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
-_APPROX = {r"\approx", "≈", r"\simeq"}
+_APPROX = {r"\approx", "≈", r"\simeq", "≃", r"\sim", r"\approxeq", "∼"}
 _BOUND = re.compile(r"\s*[-−]?\d+\s*")  # the 0 of `z = 0.5 > 0`: a whole number, nothing after it
 _EQUAL = {"=", ":=", r"\coloneqq", r"\equiv", "←", r"\leftarrow", r"\gets"}
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\})[^{}]*\}(?:\{[^{}]*\})?"
@@ -184,7 +185,26 @@ def split_claims(text: str) -> tuple[list[tuple[int, str]], dict[str, list[int]]
                 start = len(text)
                 break
     pieces.append((start, text[start:]))
-    return [(o, p) for o, p in pieces if p.strip()], ranges
+    return [cut for o, p in pieces if p.strip() for cut in _at_inequality(o, p)], ranges
+
+
+def _at_inequality(offset: int, piece: str) -> list[tuple[int, str]]:
+    """``y = 0.7 < 0.75``: the claim ``y = 0.7``, and the inequality ``0.7 < 0.75`` as a piece of its
+    own (listed as not checked: only equalities are); a piece with no inequality after an equality,
+    or ending in a whole-number bound (``z = 0.5 > 0``, ReLU's case), as it is."""
+    depths, equal, side = None, False, 0
+    for m in _RELATION.finditer(piece):
+        depths = depths or _depths(piece)
+        if depths[m.start()] != 0:
+            continue
+        rel = m.group(0)
+        if rel in _APPROX or rel in _EQUAL:
+            equal, side = True, m.end()
+            continue
+        if not equal or _BOUND.fullmatch(piece, m.end()):
+            break
+        return [(offset, piece[:m.start()]), (offset + side, piece[side:])]
+    return [(offset, piece)]
 
 
 @dataclass

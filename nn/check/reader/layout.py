@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nn.check.reader.annotations import plain_marks, stated_values
+
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd", ".ipynb")
 
 
@@ -66,11 +68,21 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_MYST_ROLE = "{math}"
+
+
 def _blank_code_spans(text: str) -> str:
-    """The text with its inline code spans blanked (offsets stay)."""
+    """The text with its inline code spans blanked (offsets stay); a MyST math role
+    ``{math}`z = 0.5` `` is inline math, its backticks become the ``$`` that delimit it."""
     out, last = [], 0
     for a, b in code_spans(text):
-        out += [text[last:a], " " * (b - a)]
+        ticks = len(text[a:b]) - len(text[a:b].lstrip("`"))
+        role = a - len(_MYST_ROLE) >= last and text.endswith(_MYST_ROLE, 0, a)
+        if role and text[a + ticks:b - ticks].strip():
+            out += [text[last:a - len(_MYST_ROLE)], " " * (len(_MYST_ROLE) + ticks - 1), "$",
+                    text[a + ticks:b - ticks], "$", " " * (ticks - 1)]
+        else:
+            out += [text[last:a], " " * (b - a)]
         last = b
     return "".join(out) + text[last:]
 
@@ -116,7 +128,8 @@ def _hide(lines: list[str], tok) -> None:
             lines[n] = " " * len(lines[n])
 
 
-_MATH_FENCES = (["math"], ["latex"], ["tex"], ["katex"])
+_MATH_FENCES = (["math"], ["latex"], ["tex"], ["katex"], ["{math}"])  # {math}: MyST's directive
+_DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")  # :label: sigmoid, :nowrap: (a MyST directive's options)
 
 
 def _as_display(lines: list[str], first: int, last: int) -> bool:
@@ -126,6 +139,17 @@ def _as_display(lines: list[str], first: int, last: int) -> bool:
         return False
     lines[first], lines[last] = "$$".rjust(len(lines[first])), "$$".ljust(len(lines[last]))
     return True
+
+
+def _without_options(math: str) -> str:
+    """Display math without the option lines a MyST directive opens with (``:label: sigmoid``),
+    blanked (offsets stay); no LaTeX starts a line with ``:name:``."""
+    lines = math.split("\n")
+    for n, line in enumerate(lines):
+        if line.strip() and not _DIRECTIVE_OPTION.match(line):
+            break
+        lines[n] = " " * len(line)
+    return "\n".join(lines)
 
 
 _RAW_HTML = ("<!--", "<script", "<style", "<pre", "<textarea")
@@ -268,6 +292,7 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
     segments: list[MathSegment] = []
     problems: list[tuple[int, str]] = []
     closers = _Closers(s)
+    stated = stated_values(s)
     i = 0
     while (m := _MATH_MARK.search(s, i)) is not None:
         i = m.start()
@@ -279,12 +304,14 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
                 problems.append((i, f"`{opener}` is never closed with `{close}`"))
                 i += 2
                 continue
-            segments.append(MathSegment(_unquoted(text[i + 2:j], s, i), i + 2, display))
+            math = _unquoted(text[i + 2:j], s, i)
+            math = _without_options(math) if display and ":" in math else math
+            segments.append(MathSegment(plain_marks(math, stated), i + 2, display))
             i = j + 2
         elif s[i] == "\\":
             i += 2
         elif (j := _closing_dollar(s, i)) is not None:
-            segments.append(MathSegment(text[i + 1:j], i + 1, False))
+            segments.append(MathSegment(plain_marks(text[i + 1:j], stated), i + 1, False))
             i = j + 1
         else:
             i += 1
