@@ -78,6 +78,8 @@ _LEARNING_RATE = {"eta", "alpha", "lr"}
 _EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "log": "log", "ln": "log",
                          "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
                          "min": "min"}
+_SLOPES = {"sigma'": "sigmoid({x}) * (1 - sigmoid({x}))", "sigmoid'": "sigmoid({x}) * (1 - sigmoid({x}))",
+           "tanh'": "1 - tanh({x}) ** 2.0"}
 _RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi"}
 MAX_INFERRED = 2000  # leaves and nodes inferred from one document
 
@@ -307,6 +309,8 @@ class _Inference:
         raise _NotExpressible(type(node).__name__)
 
     def call(self, name: str, argument: object) -> str:
+        if name in _SLOPES:  # σ'(0.5): the activation's slope at the number, in the language's terms
+            return _SLOPES[name].format(x=self.operand(argument))
         function = _EXPRESSION_FUNCTIONS.get(name.lower().rstrip("'") if "'" not in name else "")
         if function is None:
             raise _NotExpressible(f"the function {name}", f"the function {name}")

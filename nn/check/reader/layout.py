@@ -87,9 +87,22 @@ def _blank_code_spans(text: str) -> str:
     return "".join(out) + text[last:]
 
 
+_DOUBLE_BAR = re.compile(r"(?m)^([ \t]*\|.*)$")
+
+
+def single_bars(text: str) -> str:
+    """The text with a table's ``||`` (the rule some authors draw before derived columns:
+    ``| z | σ(z) || σ'(z) |``) as one ``|`` and a space, on lines that start a table row; its
+    length and lines unchanged, so markdown-it reads the table its author drew."""
+    if "||" not in text:
+        return text
+    return _DOUBLE_BAR.sub(lambda m: m.group(1).replace("||", " |"), text)
+
+
 def read_layout(text: str) -> Layout:
     from markdown_it import MarkdownIt
 
+    text = single_bars(text)
     lines = text.split("\n")
     layout = Layout("")
     row: list[str] | None = None

@@ -189,3 +189,96 @@ def test_a_jacobian_of_a_vectorised_matrix_is_not_read_as_a_name():
 def test_a_null_delimiter_is_no_operand():
     tree = parse_math(r"\left.\frac{\partial a}{\partial z}\right.")
     assert type(tree).__name__ == "Deriv"
+
+
+def test_a_section_that_cannot_stand_alone_goes_on_the_example_before_it(tmp_path):
+    """A section of definitions with no value of its own (it uses the section before's) is read with
+    that section, and the other examples are still read apart (not the whole document as one)."""
+    from nn.check.reader.reading import _examples
+
+    x, w, a_given = 2.0, 0.5, 0.3
+    text = (f"# One\n\nTake $x = {x}$ and $w = {w}$.\n\n$$y = w x = {w * x}$$\n"  # lines 1–5
+            "# Rewritten\n\n$$L = (a - t)^2$$\n"  # lines 6–8: no value at all
+            f"# Two\n\nTake $a = {a_given}$ and $t = 1$.\n\n$$L = (a - t)^2 = {(a_given - 1) ** 2:.2f}$$\n")
+    path = tmp_path / "sections.md"
+    path.write_text(text, encoding="utf-8")
+    scopes, parts = _examples(path, text, [(1, 5), (6, 8), (9, 13)], "sections.md")
+    assert scopes == [(1, 8), (9, 13)] and len(parts) == 2
+    alone, none = _examples(path, text, [(1, 5), (6, 8)], "sections.md")
+    assert alone == [] and none == []
+
+
+def _slope(z: float) -> float:
+    return _sigmoid(z) * (1 - _sigmoid(z))
+
+
+def _table(header: str, rule: str, rows: list[str]) -> str:
+    return "# Values of the sigmoid\n\n" + "\n".join([header, rule, *rows]) + "\n"
+
+
+def test_a_table_headed_by_plain_formulas_checks_each_row(tmp_path):
+    """``| z | σ(z) | σ'(z) |``: each derived cell is the header's formula at the row's z; a wrong
+    cell is flagged, the others match."""
+    zs = [0.0, 1.5, -0.5]
+    rows = [f"| {z} | {_sigmoid(z):.4f} | {_slope(z):.4f} |" for z in zs]
+    rows[2] = f"| {zs[2]} | {_sigmoid(zs[2]):.4f} | 0.2450 |"  # σ'(-0.5) is 0.2350
+    assert round(_slope(-0.5), 4) == 0.2350
+    doc = tmp_path / "plain.md"
+    doc.write_text(_table("| z | σ(z) | σ'(z) |", "|---|---|---|", rows), encoding="utf-8")
+    _, found = _rows(doc)
+    for line, z in zip((5, 6), zs):
+        assert _checked(found, line, round(_sigmoid(z), 4)) == "match", found
+        assert _checked(found, line, round(_slope(z), 4)) == "match", found
+    assert _checked(found, 7, 0.2450) == "mismatch"
+
+
+def test_derived_columns_after_a_double_bar_and_a_function_named_f(tmp_path):
+    """``| z | f(z) || f'(z) = f(z)(1 − f(z)) |``: f is whatever the f column holds; the derived
+    column is its formula at the row's f(z)."""
+    zs = [0.25, -1.0]
+    rows = [f"| {z} | {_sigmoid(z):.4f} || {_sigmoid(z) * (1 - _sigmoid(z)):.4f} |" for z in zs]
+    doc = tmp_path / "bars.md"
+    doc.write_text(_table("| z | f(z) || f'(z) = f(z)(1 - f(z)) |", "|---|---||---|", rows), encoding="utf-8")
+    result, found = _rows(doc)
+    for line, z in zip((5, 6), zs):
+        printed_f = round(_sigmoid(z), 4)
+        assert _checked(found, line, round(printed_f * (1 - printed_f), 4)) == "match", found
+    assert result.ok
+
+
+def test_a_tanh_slope_at_a_number_is_arithmetic(tmp_path):
+    doc = tmp_path / "tanh.md"
+    doc.write_text(f"At one: $\\tanh'(1) = {1 - math.tanh(1) ** 2:.4f}$ "
+                   f"and $\\sigma'(2) = {_slope(2):.4f}$.\n", encoding="utf-8")
+    _, found = _rows(doc)
+    assert _checked(found, 1, round(1 - math.tanh(1) ** 2, 4)) == "match"
+    assert _checked(found, 1, round(_slope(2), 4)) == "match"
+
+
+def test_prose_headers_are_no_formulas(tmp_path):
+    """``| Epoch | Loss |`` is a table of values, not of formulas: nothing is computed from it."""
+    from nn.check.reader.formula_tables import formula_table_claims
+    from nn.check.reader.layout import read_layout, table_headers
+
+    layout = read_layout("| Epoch | Loss | Rate |\n|---|---|---|\n| 1 | 0.25 | 0.1 |\n")
+    assert formula_table_claims(layout.table_rows, table_headers(layout.table_rows)) == []
+
+
+def test_layer_superscripts_with_element_subscripts(tmp_path):
+    """``W^{[1]}_{1,2}``, ``b^{[1]}_1``, ``w^{(2)}_{11}``, ``a^{(2)}_{1}``: a layer and an element."""
+    x1, x2, w11, w12, b1, v11, c1 = 0.5, -1.0, 0.2, 0.4, 0.1, 0.7, 0.3
+    z1 = w11 * x1 + w12 * x2 + b1
+    h = _sigmoid(z1)
+    out = v11 * h + c1
+    doc = tmp_path / "layers.md"
+    doc.write_text(
+        f"Inputs $x_1 = {x1}$, $x_2 = {x2}$; $W^{{[1]}}_{{1,1}} = {w11}$, $W^{{[1]}}_{{1,2}} = {w12}$, "
+        f"$b^{{[1]}}_1 = {b1}$, $w^{{(2)}}_{{11}} = {v11}$ and $b^{{(2)}}_1 = {c1}$.\n\n"
+        f"$$z^{{[1]}}_1 = W^{{[1]}}_{{1,1}} x_1 + W^{{[1]}}_{{1,2}} x_2 + b^{{[1]}}_1 = {z1:.2f}$$\n\n"
+        f"$$a^{{[1]}}_1 = \\sigma(z^{{[1]}}_1) = {h:.4f}$$\n\n"
+        f"$$z^{{(2)}}_{{1}} = w^{{(2)}}_{{11}} a^{{[1]}}_1 + b^{{(2)}}_1 = {out:.4f}$$\n", encoding="utf-8")
+    result, found = _rows(doc)
+    assert result.ok, found
+    assert _checked(found, 3, round(z1, 2)) == "match"
+    assert _checked(found, 5, round(h, 4)) == "match"
+    assert _checked(found, 7, round(out, 4)) == "match"
