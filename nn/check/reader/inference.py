@@ -35,6 +35,7 @@ from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
+from nn.check.reader.element_names import counted_from_zero, element_engine
 from nn.check.reader.formula_tables import formula_table_claims
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
@@ -271,10 +272,15 @@ class _Inference:
         self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
         self.per_line: Counter = Counter()  # arithmetic claims named on each line
         self.functions = Functions()  # L(w) = …, then L(2) = 1
+        self.from_zero: set[str] = set()  # the names the document indexes from 0 (θ_0)
 
     def name_of(self, sym: Sym) -> str:
         name = engine_name(sym)
         spelled = f"{sym.base}_{sym.sub}" if sym.sub else sym.base
+        if not self.found.known(name) and (element := element_engine(sym, self.matrices, self.found.known,
+                                                                     self.from_zero)):
+            self.found.aliases.setdefault(spelled, element)  # X_{12} of a matrix X given whole
+            return element
         if spelled != name and not re.fullmatch(r"[A-Za-z_]\w*", spelled):
             self.found.aliases.setdefault(spelled, name)
         return name
@@ -914,6 +920,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     defined = _computable_definitions(claims)
     inference = _Inference(_first_definitions(claims))
     inference.ambiguous = _defined_twice(claims)
+    inference.from_zero = counted_from_zero(claim.text for claim in claims)
     inference.waiting = Waiting(first_symbolic_definitions(claims))
     _plain_givens(inference, claims, defined)
     for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second

@@ -282,3 +282,52 @@ def test_layer_superscripts_with_element_subscripts(tmp_path):
     assert _checked(found, 3, round(z1, 2)) == "match"
     assert _checked(found, 5, round(h, 4)) == "match"
     assert _checked(found, 7, round(out, 4)) == "match"
+
+
+def _matrix_document(d_w12: str) -> tuple[str, dict[str, float]]:
+    """A 2×2 layer given whole, then used element by element (W_{11}, W_{2,1}, w_{2,1})."""
+    w = [[0.1, 0.2], [0.3, 0.4]]
+    x = [1.0, 2.0]
+    z = [w[i][0] * x[0] + w[i][1] * x[1] for i in range(2)]
+    truth = {"z1": z[0], "z2": z[1], "L": z[0] ** 2 + z[1] ** 2,
+             "dW12": 2 * z[0] * x[1], "dW21": 2 * z[1] * x[0]}
+    text = ("# A layer with matrices\n\nThe weights and the input are\n\n"
+            f"$$W = \\begin{{bmatrix}} {w[0][0]} & {w[0][1]} \\\\ {w[1][0]} & {w[1][1]} \\end{{bmatrix}}, "
+            "\\quad "
+            f"x = \\begin{{bmatrix}} {x[0]} \\\\ {x[1]} \\end{{bmatrix}}$$\n\n"
+            f"The outputs are $z_1 = W_{{11}} x_1 + W_{{12}} x_2 = {z[0]:.1f}$ and\n"
+            f"$z_2 = W_{{2,1}} x_1 + W_{{2,2}} x_2 = {z[1]:.1f}$.\n\n"
+            f"The loss is $L = z_1^2 + z_2^2 = {truth['L']:.2f}$, so "
+            f"$\\frac{{\\partial L}}{{\\partial W_{{12}}}} = {d_w12}$ and\n"
+            f"$\\frac{{\\partial L}}{{\\partial w_{{2,1}}}} = {truth['dW21']:.1f}$.\n")
+    return text, truth
+
+
+def test_elements_of_a_matrix_given_whole_are_its_elements(tmp_path):
+    text, truth = _matrix_document(f"{2 * 0.5 * 2.0:.1f}")
+    doc = tmp_path / "matrix.md"
+    doc.write_text(text, encoding="utf-8")
+    result, found = _rows(doc)
+    assert result.ok and not result.skipped, (found, result.skipped)
+    assert _checked(found, 7, round(truth["z1"], 1)) == "match"
+    assert _checked(found, 8, round(truth["z2"], 1)) == "match"
+    assert _checked(found, 10, round(truth["dW12"], 1)) == "match"
+    assert _checked(found, 11, round(truth["dW21"], 1)) == "match"
+
+
+def test_a_wrong_derivative_by_a_matrix_element_is_flagged(tmp_path):
+    text, truth = _matrix_document("2.5")
+    doc = tmp_path / "wrong.md"
+    doc.write_text(text, encoding="utf-8")
+    _, found = _rows(doc)
+    assert truth["dW12"] == 2.0 and _checked(found, 10, 2.5) == "mismatch"
+
+
+def test_element_indices():
+    from nn.check.reader.element_names import _indices
+
+    assert _indices("12", (2, 3)) == (0, 1) and _indices("23", (2, 3)) == (1, 2)
+    assert _indices("31", (2, 3)) is None and _indices("2", (3, 1)) == (1, 0)
+    assert _indices("3", (1, 3)) == (0, 2) and _indices("1", (1, 3), first=0) == (0, 1)
+    assert _indices("112", (11, 12)) is None  # (11, 2) or (1, 12): ambiguous, not read
+    assert _indices("01", (2, 2)) is None  # counted from 1
