@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 
 from nn.check.notation import NUMERIC_FUNCTIONS
-from nn.check.reader.latex import Call, Group, LatexError, Neg, Num, Sym, parse_math
+from nn.check.reader.functions import head as function_head
+from nn.check.reader.latex import Call, Group, LatexError, Neg, Num, Prod, Sym, Vec, parse_math
 from nn.check.reader.trees import leaves, map_leaves, unwrap
 
 __all__ = ["TableArithmetic", "formula_table_claims"]
@@ -80,8 +81,8 @@ _FUNCTION_WORDS = {"sigma", "sigmoid", "tanh", "exp", "log", "relu"}
 def _names_values(tree: object) -> bool:
     """Does a header name its column's values: a symbol, or a function the reader cannot compute
     applied to one (``f(z)``: the row's number is f's value there, whatever f is)?"""
-    return isinstance(tree, Sym) or (isinstance(tree, Call) and tree.name not in NUMERIC_FUNCTIONS
-                                     and isinstance(unwrap(tree.arg), Sym))
+    return isinstance(tree, Sym) or function_head(tree) is not None or (
+        isinstance(tree, Call) and tree.name not in NUMERIC_FUNCTIONS and isinstance(unwrap(tree.arg), Sym))
 
 
 def _number(cell: str) -> Num | Neg | None:
@@ -93,7 +94,7 @@ def _number(cell: str) -> Num | Neg | None:
     return Neg(value) if text.startswith("-") else value
 
 
-def _at_row(formula: object, values: dict[Sym, object]) -> object | None:
+def _at_row(formula: object | None, values: dict[Sym, object]) -> object | None:
     """The formula with each symbol replaced by the row's number for it (inside σ(x) and σ'(x) too:
     the function at the row's x); None when one is missing."""
     def at(leaf: object) -> object:
@@ -106,7 +107,7 @@ def _at_row(formula: object, values: dict[Sym, object]) -> object | None:
             return True
         return isinstance(leaf, Call) and given(unwrap(leaf.arg))
 
-    if not all(given(leaf) for leaf in leaves(formula)):
+    if formula is None or not all(given(leaf) for leaf in leaves(formula)):
         return None
     return map_leaves(formula, at)
 
@@ -119,12 +120,29 @@ def _row_claims(line: int, columns: list, cells: list[str]) -> list[TableArithme
         if column is None or number is None:
             continue
         symbol, formula = column
-        tree = _at_row(formula, values) if formula is not None else None
+        tree = _at_row(formula, values) if formula is not None else _called(symbol, values)
         if tree is not None:
             out.append(TableArithmetic(line, tree, cell.strip().strip("`$").strip().replace("−", "-")))
         if symbol is not None:
             values[symbol] = number
     return out
+
+
+def _called(symbol: object, values: dict) -> object | None:
+    """A column headed ``f(z)`` or ``h(z)``: the function at the row's z, a claim too (checked when
+    the document defines the function, listed when it does not); None for a column of inputs."""
+    if isinstance(symbol, Call):
+        return _at_row(symbol, values)
+    found = function_head(symbol)
+    if found is None or not all(a in values for a in found.arguments):
+        return None
+    at = [values[a] for a in found.arguments]
+    return Prod((found.name, Group(at[0] if len(at) == 1 else Vec(tuple(at)))))
+
+
+def _computes(column: tuple[object | None, object] | None) -> bool:
+    """Does a column hold a value computed in its row: a formula's, or a function's (``f(z)``)?"""
+    return column is not None and (column[1] is not None or not isinstance(column[0], (Sym, type(None))))
 
 
 def formula_table_claims(rows: list[tuple[int, list[str]]],
@@ -139,6 +157,6 @@ def formula_table_claims(rows: list[tuple[int, list[str]]],
         columns = parsed.get(id(header))
         if columns is None:
             columns = parsed[id(header)] = [_column(h) for h in header]
-        if any(c is not None and c[1] is not None for c in columns):
+        if any(_computes(c) for c in columns):
             out += _row_claims(line, columns, cells)
     return out

@@ -982,7 +982,8 @@ def _tables(inference: _Inference, layout: Layout) -> None:
     inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
         layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
-        inference.arithmetic(cell.tree, cell.tree, cell.line)
+        body = inference.functions.at(cell.tree)  # | z | f(z) |: the body of the f the document defines
+        inference.arithmetic(cell.tree, body if body is not None else cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped
         try:
             updated = unwrap(parse_math(column))

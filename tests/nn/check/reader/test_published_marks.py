@@ -331,3 +331,26 @@ def test_element_indices():
     assert _indices("3", (1, 3)) == (0, 2) and _indices("1", (1, 3), first=0) == (0, 1)
     assert _indices("112", (11, 12)) is None  # (11, 2) or (1, 12): ambiguous, not read
     assert _indices("01", (2, 2)) is None  # counted from 1
+
+
+def test_a_column_of_a_function_the_document_defines_is_checked(tmp_path):
+    """``h(z) = 1/(1 + e^{-z})`` then ``| z | h(z) |``: each row is h at its z; a slip is flagged."""
+    zs = [0.0, 1.0, 2.0]
+    printed = [f"{_sigmoid(z):.4f}" for z in zs]
+    printed[2] = "0.8908"  # σ(2) is 0.8808
+    assert f"{_sigmoid(2.0):.4f}" == "0.8808"
+    doc = tmp_path / "h.md"
+    doc.write_text("# A function and its table\n\nLet $h(z) = \\frac{1}{1 + e^{-z}}$.\n\n"
+                   "| z | h(z) |\n|---|---|\n" + "".join(f"| {z:g} | {p} |\n" for z, p in zip(zs, printed)),
+                   encoding="utf-8")
+    _, found = _rows(doc)
+    assert _checked(found, 7, float(printed[0])) == "match"
+    assert _checked(found, 8, float(printed[1])) == "match"
+    assert _checked(found, 9, 0.8908) == "mismatch"
+
+
+def test_a_column_of_an_unknown_function_is_listed(tmp_path):
+    doc = tmp_path / "f.md"
+    doc.write_text("Here $c = 2$.\n\n| z | f(z) |\n|---|---|\n| 0 | 0.5 |\n", encoding="utf-8")
+    result, found = _rows(doc)
+    assert _checked(found, 5, 0.5) is None and any(s.line == 5 for s in result.skipped)
