@@ -48,6 +48,12 @@ def _rows(path):
     return _Read(report), rows
 
 
+def _read(tmp_path, text: str):
+    doc = tmp_path / "document.md"
+    doc.write_text(text, encoding="utf-8")
+    return _rows(doc)
+
+
 def _checked(rows, line: int, value: float) -> str | None:
     """The verdict of the row that checks ``value`` printed on ``line``; None when none does."""
     return next((v for n, printed, v in rows if n == line and math.isclose(printed, value, abs_tol=1e-12)),
@@ -59,12 +65,10 @@ def test_myst_math_role_and_directive_are_math(tmp_path):
     x, w, b = 1.5, 0.3, -0.2
     z = w * x + b
     a = _sigmoid(z)
-    doc = tmp_path / "myst.md"
-    doc.write_text(
-        f"# A neuron in MyST\n\nWith {{math}}`x = {x}`, {{math}}`w = {w}` and {{math}}`b = {b}`:\n\n"
-        f"```{{math}}\n:label: pre\nz = w x + b = {w} \\cdot {x} + ({b}) = {z:.2f}\n```\n\n"
-        f"```{{math}}\na = \\sigma(z) = {a:.4f}\n```\n", encoding="utf-8")
-    result, rows = _rows(doc)
+    result, rows = _read(tmp_path, f"# A neuron in MyST\n\nWith {{math}}`x = {x}`, {{math}}`w = {w}` and "
+                         f"{{math}}`b = {b}`:\n\n"
+                         f"```{{math}}\n:label: pre\nz = w x + b = {w} \\cdot {x} + ({b}) = {z:.2f}\n```\n\n"
+                         f"```{{math}}\na = \\sigma(z) = {a:.4f}\n```\n")
     assert result.ok, rows
     assert _checked(rows, 7, round(z, 2)) == "match"
     assert _checked(rows, 11, round(a, 4)) == "match"
@@ -270,14 +274,13 @@ def test_layer_superscripts_with_element_subscripts(tmp_path):
     z1 = w11 * x1 + w12 * x2 + b1
     h = _sigmoid(z1)
     out = v11 * h + c1
-    doc = tmp_path / "layers.md"
-    doc.write_text(
+    result, found = _read(
+        tmp_path,
         f"Inputs $x_1 = {x1}$, $x_2 = {x2}$; $W^{{[1]}}_{{1,1}} = {w11}$, $W^{{[1]}}_{{1,2}} = {w12}$, "
         f"$b^{{[1]}}_1 = {b1}$, $w^{{(2)}}_{{11}} = {v11}$ and $b^{{(2)}}_1 = {c1}$.\n\n"
         f"$$z^{{[1]}}_1 = W^{{[1]}}_{{1,1}} x_1 + W^{{[1]}}_{{1,2}} x_2 + b^{{[1]}}_1 = {z1:.2f}$$\n\n"
         f"$$a^{{[1]}}_1 = \\sigma(z^{{[1]}}_1) = {h:.4f}$$\n\n"
-        f"$$z^{{(2)}}_{{1}} = w^{{(2)}}_{{11}} a^{{[1]}}_1 + b^{{(2)}}_1 = {out:.4f}$$\n", encoding="utf-8")
-    result, found = _rows(doc)
+        f"$$z^{{(2)}}_{{1}} = w^{{(2)}}_{{11}} a^{{[1]}}_1 + b^{{(2)}}_1 = {out:.4f}$$\n")
     assert result.ok, found
     assert _checked(found, 3, round(z1, 2)) == "match"
     assert _checked(found, 5, round(h, 4)) == "match"
