@@ -1390,10 +1390,15 @@ def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]],
               where: str) -> tuple[list[tuple[int, int]], list[Reading]]:
     """Each example of the document read apart. A section that cannot stand alone (its definitions
     use values an earlier section gives) goes on the example before it (the first, on the one after);
-    one example left: none read here (the document is read as one)."""
+    one example left: none read here (the document is read as one). Lines read again after a merge
+    are counted: past three times the document's, it is read as one (linear in its length)."""
     scopes, parts, k = list(scopes), [], 0
+    budget = 3 * (text.count("\n") + 1)
     while len(scopes) > 1 and k < len(scopes):
         a, b = scopes[k]
+        budget -= b - a + 1
+        if budget < 0:
+            return [], []
         try:
             parts.append(_read_text(path, only_lines(text, a, b), None, where))
             k += 1

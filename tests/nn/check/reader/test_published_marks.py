@@ -357,3 +357,24 @@ def test_a_column_of_an_unknown_function_is_listed(tmp_path):
     doc.write_text("Here $c = 2$.\n\n| z | f(z) |\n|---|---|\n| 0 | 0.5 |\n", encoding="utf-8")
     result, found = _rows(doc)
     assert _checked(found, 5, 0.5) is None and any(s.line == 5 for s in result.skipped)
+
+
+def test_sections_that_never_stand_alone_are_read_a_bounded_number_of_times(tmp_path, monkeypatch):
+    """Merging sections is linear: the lines read in all are at most three times the document's."""
+    from nn.check.reader import reading
+
+    sections = 40
+    text = "".join(f"# Part {k}\n\n$$L_{k} = (a - t)^2$$\n" for k in range(sections))
+    path = tmp_path / "parts.md"
+    path.write_text(text, encoding="utf-8")
+    read_lines = []
+    real = reading._read_text
+
+    def counted(path, part, *rest):
+        read_lines.append(sum(1 for line in part.split("\n") if line.strip()))
+        return real(path, part, *rest)
+
+    monkeypatch.setattr(reading, "_read_text", counted)
+    scopes = [(3 * k + 1, 3 * k + 3) for k in range(sections)]
+    assert reading._examples(path, text, scopes, "parts.md") == ([], [])
+    assert sum(read_lines) <= 3 * text.count("\n")
