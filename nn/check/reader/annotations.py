@@ -2,7 +2,9 @@
 
 Published math decorates its formulas in ways that change nothing of their value:
 
-- row spacing after a line break, ``\\\\[10pt]``, ``\\\\[2mm]`` (read as ``10·pt`` otherwise);
+- row spacing after a line break, ``\\\\[10pt]``, ``\\\\[2mm]`` (read as ``10·pt`` otherwise), and
+  colour, spacing and struts: ``\\color{red}{w_1}`` is ``w_1``, ``\\hspace{1em}``, ``\\phantom{0}``,
+  ``\\strut`` are nothing;
 - braces that label a part, ``\\underbrace{w x}_{0.4}``, ``\\overbrace{a + b}^{\\text{sum}}``: the
   part is the formula, its label is a comment on it;
 - cancel marks, ``\\cancel{2}``, ``\\bcancel{x}``, ``\\xcancel{x}``: what is struck through is still
@@ -28,6 +30,10 @@ _UNITS = "pt|em|ex|mm|cm|in|mu|px|bp|dd|pc|sp"
 _SPACING = re.compile(rf"(?<=\\\\)\s*\[\s*[-+]?(?:\d+\.?\d*|\.\d+)\s*(?:{_UNITS})\s*\]")
 _MARK = re.compile(r"\\(?:underbrace|overbrace|cancel|bcancel|xcancel|underline|overline)"
                    r"(?![A-Za-z])\s*(?=\{)")
+# colour, spacing and struts: \color{red}{w_1} is w_1, \hspace{1em} and \phantom{0} are nothing to read
+_DRESS = re.compile(r"\\(?:color|textcolor|colorbox|hspace\*?|vspace\*?|phantom|hphantom|vphantom)"
+                    r"\s*\{[^{}]*\}"
+                    r"|\\(?:mathstrut|strut)(?![A-Za-z])")
 _LABEL_AFTER = {r"\underbrace": "_", r"\overbrace": "^"}
 _BAR = re.compile(r"(?:\\right|\\[bB]ig{1,2}r?)?\s*(?:\||\\vert)\s*_\s*\{")
 _POINT = re.compile(r"\s*([A-Za-z](?:_\{?\w+\}?)?)\s*=\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*")
@@ -76,6 +82,8 @@ def plain_marks(math: str, stated: Callable[[str, float], bool] = lambda name, v
         return math
     chars = list(math)
     for m in _SPACING.finditer(math):
+        _blank(chars, m.start(), m.end())
+    for m in _DRESS.finditer(math):
         _blank(chars, m.start(), m.end())
     for m in _MARK.finditer(math):
         group_end = _group_end(math, m.end())

@@ -378,3 +378,13 @@ def test_sections_that_never_stand_alone_are_read_a_bounded_number_of_times(tmp_
     scopes = [(3 * k + 1, 3 * k + 3) for k in range(sections)]
     assert reading._examples(path, text, scopes, "parts.md") == ([], [])
     assert sum(read_lines) <= 3 * text.count("\n")
+
+
+def test_colour_and_spacing_are_read_past(tmp_path):
+    w, x = 0.6, 1.5
+    text = (f"Given $w = {w}$ and $x = {x}$:\n\n"
+            f"$$y = {{\\color{{red}} w}} \\, \\textcolor{{blue}}{{x}} \\hspace{{1em}} "
+            f"= {w * x:.2f}\\phantom{{0}}$$\n")
+    result, found = _read(tmp_path, text)
+    assert _checked(found, 3, round(w * x, 2)) == "match", (found, result.skipped)
+    assert plain_marks(r"\color{red}{w_1} + \strut b").split() == ["{w_1}", "+", "b"]
