@@ -42,7 +42,8 @@ _RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|≃|:=|\\c
                        r"\\(?:sim|approxeq)(?![A-Za-z])(?=\s*[-−+]?\.?\d)|∼(?=\s*[-−+]?\.?\d)|"  # ~ a number
                        r"\\(?:leftarrow|gets)(?![A-Za-z])|"
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
-_APPROX = {r"\approx", "≈", r"\simeq", "≃", r"\sim", r"\approxeq", "∼"}
+_APPROX = {r"\approx", "≈", r"\simeq", "≃", r"\approxeq"}
+_ORDER = {r"\sim", "∼"}  # x ∼ 10^{-3}: an order of magnitude, listed (x \sim N(0, 1) is no claim at all)
 _BOUND = re.compile(r"\s*[-−]?\d+\s*")  # the 0 of `z = 0.5 > 0`: a whole number, nothing after it
 _EQUAL = {"=", ":=", r"\coloneqq", r"\equiv", "←", r"\leftarrow", r"\gets"}
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\})[^{}]*\}(?:\{[^{}]*\})?"
@@ -229,6 +230,8 @@ def claim_from_piece(piece: str, line: int, ranges: dict[str, list[int]]) -> Cla
         if rel not in _APPROX and rel not in _EQUAL and sides and _BOUND.fullmatch(piece, m.end()):
             end = m.start()  # z_1 = 0.5 > 0: the equalities, then a whole-number bound (ReLU's case)
             break
+        if rel in _ORDER:
+            return f"an order of magnitude ({rel}); only equalities are checked"
         if rel not in _APPROX and rel not in _EQUAL:
             return f"an inequality ({rel}); only equalities are checked"
         sides.append(piece[start:m.start()])

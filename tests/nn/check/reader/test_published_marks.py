@@ -160,11 +160,20 @@ def test_a_whole_number_bound_stays_part_of_its_claim():
     assert len(pieces) == 1 and claim_from_piece(pieces[0][1], 1, {}).sides == ["z", "0.5"]
 
 
-@pytest.mark.parametrize("relation", [r"\approx", r"\simeq", r"\sim", "≃", r"\approxeq"])
+@pytest.mark.parametrize("relation", [r"\approx", r"\simeq", "≃", r"\approxeq"])
 def test_approximations_are_approximate_claims(relation):
     claim = claim_from_piece(f"a {relation} 0.62", 1, {})
     assert [side.strip() for side in claim.sides] == ["a", "0.62"]
     assert claim.approx == [False, True]
+
+
+def test_an_order_of_magnitude_is_listed_not_compared():
+    """``g \\sim 10^{-5}`` (a vanishing gradient's size) says no value: listed, never compared; after
+    a claim, the claim is read (``g = 2.1e-5 \\sim 10^{-5}``)."""
+    assert claim_from_piece(r"g \sim 0.00001", 1, {}).startswith("an order of magnitude")
+    pieces, _ = split_claims(r"g = 0.000021 \sim 0.00001")
+    claims = [claim_from_piece(p, 1, {}) for _, p in pieces]
+    assert claims[0].sides == ["g", "0.000021"] and claims[1].startswith("an order of magnitude")
 
 
 def test_distributed_as_is_no_claim():
