@@ -13,6 +13,10 @@ Published math decorates its formulas in ways that change nothing of their value
   point, which is the graph's own point only when the document states that value for that name
   (``z = … = 0.5``); then the bar is read past, else it is kept and the claim is listed.
 
+A brace's label that is a number (``\\underbrace{0.15 \\cdot 0.05}_{0.0075}``) states the value of the
+part it labels: ``labelled_parts`` gives each such label as a claim of its own (``0.15 \\cdot 0.05 =
+0.0075``), at the label's offset, checked as any claim is.
+
 ``plain_marks(math, stated)`` blanks these marks with spaces (offsets, hence lines, stay) in one pass
 over the text; ``stated(name, value)`` says whether the document states ``name`` at ``value``.
 ``stated_values(text)`` gives that for a whole document, from one scan of its ``name = … = number``
@@ -24,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["plain_marks", "stated_values"]
+__all__ = ["plain_marks", "stated_values", "labelled_parts"]
 
 _UNITS = "pt|em|ex|mm|cm|in|mu|px|bp|dd|pc|sp"
 _SPACING = re.compile(rf"(?<=\\\\)\s*\[\s*[-+]?(?:\d+\.?\d*|\.\d+)\s*(?:{_UNITS})\s*\]")
@@ -120,3 +124,23 @@ def stated_values(text: str) -> Callable[[str, float], bool]:
         if end is not None:
             values.setdefault(_name(m.group(1)), set()).add(float(end.group(1).replace("−", "-")))
     return lambda name, value: any(abs(v - value) <= 1e-9 * max(1.0, abs(v)) for v in values.get(name, ()))
+
+
+_NUMBER_LABEL = re.compile(r"\s*\{?\s*([-+−]?(?:\d+\.?\d*|\.\d+))\s*\}?\s*")
+
+
+def labelled_parts(math: str) -> list[tuple[int, str]]:
+    """Each brace whose label is a number, as (the label's offset, ``part = label``)."""
+    out = []
+    for m in _MARK.finditer(math):
+        mark = m.group(0).rstrip()
+        group_end = _group_end(math, m.end())
+        label_end = _label_end(math, group_end, mark) if mark in _LABEL_AFTER and group_end > 0 else -1
+        if label_end <= group_end:
+            continue
+        script = math.index(_LABEL_AFTER[mark], group_end) + 1
+        label = _NUMBER_LABEL.fullmatch(math, script, label_end)
+        if label is not None:
+            part = plain_marks(math[m.end() + 1:group_end - 1])
+            out.append((label.start(1), f"{part} = {label.group(1)}"))
+    return out

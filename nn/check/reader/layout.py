@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nn.check.reader.annotations import plain_marks, stated_values
+from nn.check.reader.annotations import labelled_parts, plain_marks, stated_values
 
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd", ".ipynb")
 
@@ -328,6 +328,9 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
             i = j + 1
         else:
             i += 1
+    written = [text[seg.start:seg.start + len(seg.text)] for seg in segments]  # before plain_marks
+    segments += [MathSegment(claim, seg.start + at, False) for seg, math in zip(list(segments), written)
+                 if "brace" in math for at, claim in labelled_parts(math)]  # \underbrace{…}_{0.4}
     return segments, problems
 
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from nn.check import check_document
-from nn.check.reader.annotations import plain_marks, stated_values
+from nn.check.reader.annotations import labelled_parts, plain_marks, stated_values
 from nn.check.reader.claims import claim_from_piece, split_claims
 from nn.check.reader.latex import Unsupported, parse_math
 
@@ -397,3 +397,18 @@ def test_colour_and_spacing_are_read_past(tmp_path):
     result, found = _read(tmp_path, text)
     assert _checked(found, 3, round(w * x, 2)) == "match", (found, result.skipped)
     assert plain_marks(r"\color{red}{w_1} + \strut b").split() == ["{w_1}", "+", "b"]
+
+
+def test_a_number_labelling_a_brace_is_a_claim_of_its_part(tmp_path):
+    """``\\underbrace{0.15 \\cdot 0.05}_{0.0075}``: the label is the part's value, checked; a label on
+    a part that is no one quantity (``w_1 x_1``) is listed, never dropped."""
+    w1, x1, b = 0.15, 0.05, 0.35
+    text = (f"Given $w_1 = {w1}$, $x_1 = {x1}$, $b = {b}$:\n\n"
+            f"$$z = \\underbrace{{w_1 x_1}}_{{{w1 * x1:.4f}}} + b = "
+            f"\\underbrace{{{w1} \\cdot {x1}}}_{{{w1 * x1:.4f}}} + {b} = {w1 * x1 + b:.4f}$$\n")
+    result, found = _read(tmp_path, text)
+    assert _checked(found, 3, round(w1 * x1, 4)) == "match"
+    assert _checked(found, 3, round(w1 * x1 + b, 4)) == "match"
+    assert any(s.line == 3 and "not one quantity" in s.reason for s in result.skipped)
+    written = r"\overbrace{a + b}^{3} + \underbrace{c}_{\text{bias}}"
+    assert labelled_parts(written) == [(written.index("3"), "a + b = 3")]
