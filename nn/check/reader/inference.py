@@ -36,6 +36,7 @@ from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
 from nn.check.reader.dual_numbers import dual_claims
+from nn.check.reader.element_names import counted_from_zero, element_engine
 from nn.check.reader.formula_tables import formula_table_claims
 from nn.check.reader.function_points import Point, at_point, code_functions, point_of
 from nn.check.reader.functions import Functions
@@ -81,6 +82,8 @@ _LEARNING_RATE = {"eta", "alpha", "lr"}
 _EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "log": "log", "ln": "log",
                          "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
                          "min": "min", "sin": "sin", "cos": "cos"}
+_SLOPES = {"sigma'": "sigmoid({x}) * (1 - sigmoid({x}))", "sigmoid'": "sigmoid({x}) * (1 - sigmoid({x}))",
+           "tanh'": "1 - tanh({x}) ** 2.0"}
 _RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi",
              "sin", "cos"}
 MAX_INFERRED = 2000  # leaves and nodes inferred from one document
@@ -273,10 +276,15 @@ class _Inference:
         self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
         self.per_line: Counter = Counter()  # arithmetic claims named on each line
         self.functions = Functions()  # L(w) = …, then L(2) = 1
+        self.from_zero: set[str] = set()  # the names the document indexes from 0 (θ_0)
 
     def name_of(self, sym: Sym) -> str:
         name = engine_name(sym)
         spelled = f"{sym.base}_{sym.sub}" if sym.sub else sym.base
+        if not self.found.known(name) and (element := element_engine(sym, self.matrices, self.found.known,
+                                                                     self.from_zero)):
+            self.found.aliases.setdefault(spelled, element)  # X_{12} of a matrix X given whole
+            return element
         if spelled != name and not re.fullmatch(r"[A-Za-z_]\w*", spelled):
             self.found.aliases.setdefault(spelled, name)
         return name
@@ -311,6 +319,8 @@ class _Inference:
         raise _NotExpressible(type(node).__name__)
 
     def call(self, name: str, argument: object) -> str:
+        if name in _SLOPES:  # σ'(0.5): the activation's slope at the number, in the language's terms
+            return _SLOPES[name].format(x=self.operand(argument))
         function = _EXPRESSION_FUNCTIONS.get(name.lower().rstrip("'") if "'" not in name else "")
         if function is None:
             raise _NotExpressible(f"the function {name}", f"the function {name}")
@@ -947,6 +957,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     inference.functions.by_name.update({f.name: f for f in code_functions(text)})  # def f(x): …
     inference.functions.by_name.update(read_session(text).functions)  # julia> f(x) = 3x^2
     inference.ambiguous = _defined_twice(claims)
+    inference.from_zero = counted_from_zero(claim.text for claim in claims)
     inference.waiting = Waiting(first_symbolic_definitions(claims))
     _plain_givens(inference, claims, defined)
     for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
@@ -1008,7 +1019,8 @@ def _tables(inference: _Inference, layout: Layout) -> None:
     inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
         layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
     for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
-        inference.arithmetic(cell.tree, cell.tree, cell.line)
+        body = inference.functions.at(cell.tree)  # | z | f(z) |: the body of the f the document defines
+        inference.arithmetic(cell.tree, body if body is not None else cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped
         try:
             updated = unwrap(parse_math(column))

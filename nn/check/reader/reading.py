@@ -555,8 +555,11 @@ class _DocReader:
         step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
         if step is None or not self.own.record([step]):
             nudge = case.startswith(f"{plain(lhs)} = ")
+            sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+            worked = self.own.record(steps_between(claim, sides, set(), self.side_lines(claim)))
+            written = "; its arithmetic is checked as written" if worked else ""
             self.skip(line, claim.text, f"{'the nudge of' if nudge else 'not the example: in'} a "
-                      f"hypothetical case (if {case})")
+                      f"hypothetical case (if {case}){written}")
 
     def spelled(self, sym: Sym) -> bool:
         """Does the graph name this symbol as the text spells it (``X_1``, not ``x_1`` folded)?"""
@@ -1404,18 +1407,40 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     """The document's text (its math, prose and tables) read into rows, example by example."""
     layout = read_layout(text)
     if setup is None and not layout.setups:
-        scopes = example_scopes(text, layout)
+        scopes, parts = _examples(path, text, example_scopes(text, layout), where)
         if len(scopes) > 1:
-            try:
-                parts = [_read_text(path, only_lines(text, a, b), None, where) for a, b in scopes]
-            except ExampleError:
-                parts = []  # an example that cannot stand alone: the document is read as one
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
             if parts:
                 parts[0].parts = parts[1:]
                 return parts[0]
     return _read_text(path, text, setup, where, layout)
+
+
+def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]],
+              where: str) -> tuple[list[tuple[int, int]], list[Reading]]:
+    """Each example of the document read apart. A section that cannot stand alone (its definitions
+    use values an earlier section gives) goes on the example before it (the first, on the one after);
+    one example left: none read here (the document is read as one). Lines read again after a merge
+    are counted: past three times the document's, it is read as one (linear in its length)."""
+    scopes, parts, k = list(scopes), [], 0
+    budget = 3 * (text.count("\n") + 1)
+    while len(scopes) > 1 and k < len(scopes):
+        a, b = scopes[k]
+        budget -= b - a + 1
+        if budget < 0:
+            return [], []
+        try:
+            parts.append(_read_text(path, only_lines(text, a, b), None, where))
+            k += 1
+        except ExampleError:
+            if k == 0:
+                scopes[0:2] = [(a, scopes[1][1])]
+            else:
+                scopes[k - 1:k + 1] = [(scopes[k - 1][0], b)]
+                parts.pop()
+                k -= 1
+    return (scopes, parts) if len(scopes) > 1 else ([], [])
 
 
 def _code_part(path: str | Path, code: CodeReading, where: str) -> Reading:
