@@ -67,6 +67,8 @@ from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.premises import Premise, restated
 from nn.check.reader.prose_values import ProseValue, prose_values
+from nn.check.reader.restated_vectors import restate_vectors
+from nn.check.reader.softmax_inputs import softmax_of_listed
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
@@ -920,6 +922,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
                 continue
     _tables(inference, layout)
     apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
+    softmax_of_listed(inference.found, claims, engine_name)  # \text{softmax} = [0.098, 0.659, 0.242]
+    restate_vectors(inference.found)  # y_pred = [0.098, …]: the softmax printed before, restated
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
     inference.found.prose = prose
     return inference.found

@@ -383,7 +383,7 @@ def apply_indexed(found, claims: list, engine_name, text: str = "") -> list[str]
                     found.aliases.setdefault(f"{stem}[{index.replace('_', ',')}]", name)
     made += _similar_lists(found, text, sorted(worked, key=lambda w: w[0]), grids, engine_name)
     if made:
-        found.nodes = _in_order(found.nodes)
+        found.nodes = in_order(found.nodes)
         found.notes.append(f"{', '.join(made)}: the document's indexed formula at each one's indices")
     return made
 
@@ -500,7 +500,7 @@ def printed_results(claims: list, engine_name) -> dict[str, str]:
     return out
 
 
-def _in_order(nodes: dict[str, str]) -> dict[str, str]:
+def in_order(nodes: dict[str, str]) -> dict[str, str]:
     """The nodes with each after the nodes it uses (a node made from a formula may be used by a
     node defined earlier in the text)."""
     done: dict[str, str] = {}
