@@ -170,6 +170,15 @@ def _expand_sums(side: str, index: dict[str, int], known) -> str:
     return _expand_sums(expanded, index, known)
 
 
+def sums_written_out(side: str, known) -> str | None:
+    """``side`` with every ``\\sum`` over an index written out over the instances ``known(Sym)`` says the
+    document states (``index_sums``); None when a sum's index or range cannot be told."""
+    try:
+        return _expand_sums(side, {}, known)
+    except (_Unfit, LatexError, RecursionError):
+        return None
+
+
 def _body_end(side: str, start: int) -> int:
     """Where a sum's body ends: the end of its group, or a + or − at its own depth."""
     depth = 0

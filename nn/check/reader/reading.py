@@ -37,6 +37,7 @@ from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.implied_terms import chain_meanings, update_meanings
 from nn.check.reader.incomplete import Incomplete
+from nn.check.reader.index_sums import sums_over_lists
 from nn.check.reader.inference import (
     blank_lines,
     engine_name,
@@ -1371,6 +1372,7 @@ def _with_code(prose: Reading | None, code: Reading) -> Reading:
 def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: str,
                 notebook: NotebookText | None) -> Reading:
     """The document's text (its math, prose and tables) read into rows, example by example."""
+    text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
     layout = read_layout(text)
     if setup is None and not layout.setups:
         scopes = example_scopes(text, layout)
