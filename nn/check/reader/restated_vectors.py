@@ -50,14 +50,42 @@ def _same(printed: str, value: float) -> bool:
     return math.isfinite(value) and abs(value - number) <= half * (1 + 1e-9)
 
 
-def _restating(found, given: list[str], computed: dict[str, list[str]]) -> list[str] | None:
+class _Computed:
+    """The computed vectors, looked up by their length and their values at a printed precision."""
+
+    def __init__(self, found) -> None:
+        self.found = found
+        self.vectors = list(_vectors(found, set(found.nodes)).values())
+        self.by: dict[int, dict[tuple, list[list[str]]]] = {}
+
+    def near(self, printed: list[str]) -> list[list[str]]:
+        """The computed vectors whose values round (half away from zero or to even alike) near these."""
+        places = max(len(unsigned(p).partition(".")[2]) for p in printed)
+        if places not in self.by:
+            index: dict[tuple, list[list[str]]] = {}
+            for elements in self.vectors:
+                values = [self.found.values.get(e, math.nan) for e in elements]
+                if all(math.isfinite(v) for v in values):
+                    index.setdefault((len(values), round(values[0], places)), []).append(elements)
+            self.by[places] = index
+        try:
+            first = round(float(printed[0].replace("−", "-")), places)
+        except ValueError:
+            return []
+        found = self.by[places]
+        step = 10.0 ** -places
+        return [e for key in {first - step, first, first + step}
+                for e in found.get((len(printed), round(key, places)), [])]
+
+
+def _restating(found, given: list[str], computed: _Computed) -> list[str] | None:
     """The one computed vector, stated before, whose elements the given's printed numbers are."""
     printed = [found.printed.get(name) or repr(found.leaves[name]) for name in given]
     if not any(is_distinctive(unsigned(p)) for p in printed):
         return None
     line = min(found.lines.get(name, 0) for name in given)
-    fits = [elements for elements in computed.values() if len(elements) == len(given)
-            and max(found.lines.get(e, math.inf) for e in elements) < line
+    fits = [elements for elements in computed.near(printed)
+            if max(found.lines.get(e, math.inf) for e in elements) < line
             and all(_same(p, found.values.get(e, math.nan)) for p, e in zip(printed, elements))]
     return fits[0] if len(fits) == 1 else None
 
@@ -66,9 +94,10 @@ def restate_vectors(found) -> list[str]:
     """Make every vector of givens of ``found`` (an ``Inferred``) that restates a computed vector
     printed before it nodes equal to that vector; returns the names made nodes."""
     made: list[str] = []
-    computed = _vectors(found, set(found.nodes))
+    computed = _Computed(found)
+    with_nodes = {name.partition("__")[0] for name in found.nodes}  # a vector partly computed: left alone
     for stem, given in _vectors(found, set(found.leaves)).items():
-        if len({found.lines.get(name) for name in given}) != 1 or _vector_has_nodes(found, stem):
+        if len({found.lines.get(name) for name in given}) != 1 or stem in with_nodes:
             continue
         elements = _restating(found, given, computed)
         if elements is None:
@@ -82,6 +111,3 @@ def restate_vectors(found) -> list[str]:
         found.notes.append(f"{', '.join(made)}: a computed vector printed before, restated")
     return made
 
-
-def _vector_has_nodes(found, stem: str) -> bool:
-    return any(name.startswith(f"{stem}__") for name in found.nodes)

@@ -12,8 +12,8 @@ elements ``z__1 … z__n``, given or computed, so the softmax is tied to how the
 a row of numbers the text printed (``= [-0.8, 1.1, 0.1]``), made givens. A candidate is taken only
 when its softmax reproduces at least one printed probability (``instances.reproduces``); a graph
 quantity before a printed row, the nearest before the claim first. The printed vector must read as
-a distribution (every element in [0, 1], their sum 1 up to the printed rounding); else nothing is
-changed. Public: ``softmax_of_listed``.
+a distribution (every element in [0, 1], their sum 1 up to the printed rounding and a slip of
+``SLIP``); else nothing is changed. Public: ``softmax_of_listed``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ __all__ = ["softmax_of_listed"]
 
 SOFTMAX_NAMES = {"softmax"}  # a left side written \text{softmax}, \operatorname{softmax}, softmax
 MAX_ELEMENTS = 64  # a softmax over more classes than this is not rewritten
+MAX_CLAIMS = 64  # vectors named softmax read in one example (each looks through every vector before it)
+SLIP = 0.05  # how far from 1 the printed probabilities may sum: a wrong one is what is looked for
 MAX_LOGIT = 300.0  # exp of more overflows nothing here, but no worked example prints such logits
 _ELEMENT = re.compile(r"^(.+)__(\d+)$")
 
@@ -45,13 +47,14 @@ def _vector(found, stem: str) -> list[str]:
 
 
 def _distribution(printed: list[str]) -> bool:
-    """Do the printed numbers read as probabilities: each in [0, 1], summing to 1 up to their rounding?"""
+    """Do the printed numbers read as probabilities: each in [0, 1], summing to 1 up to their rounding
+    (and a slip: one of them may be the document's error)?"""
     try:
         values = [float(p.replace("−", "-")) for p in printed]
     except ValueError:
         return False
     halves = sum(0.5 * 10.0 ** -len(p.partition(".")[2]) for p in printed)
-    return len(values) >= 2 and all(0 <= v <= 1 for v in values) and abs(sum(values) - 1) <= halves + 1e-9
+    return len(values) >= 2 and all(0 <= v <= 1 for v in values) and abs(sum(values) - 1) <= halves + SLIP
 
 
 def _softmax(values: list[float]) -> list[float] | None:
@@ -62,28 +65,29 @@ def _softmax(values: list[float]) -> list[float] | None:
     return [e / sum(exps) for e in exps]
 
 
-def _graph_candidates(found, n: int, line: int, exclude: str) -> list[tuple[int, list[str], list[float]]]:
-    """Vector quantities of n elements stated before ``line``: (line, engine names, values)."""
+def _graph_vectors(found) -> list[tuple[float, str, list[str], list[float]]]:
+    """The graph's vector quantities: (the last line stating an element, stem, engine names, values),
+    nearest the end of the document first."""
     stems = {m.group(1) for name in [*found.leaves, *found.nodes] if (m := _ELEMENT.match(name))}
     out = []
-    for stem in stems - {exclude}:
+    for stem in stems:
         names = _vector(found, stem)
-        at = [found.lines.get(name, math.inf) for name in names]
-        if len(names) == n and max(at) < line and all(name in found.values for name in names):
-            out.append((int(max(at)), names, [found.values[name] for name in names]))
+        if 2 <= len(names) <= MAX_ELEMENTS and all(name in found.values for name in names):
+            at = max(found.lines.get(name, math.inf) for name in names)
+            out.append((at, stem, names, [found.values[name] for name in names]))
     return sorted(out, key=lambda c: -c[0])
 
 
-def _printed_rows(claims: list[Claim], n: int, line: int) -> list[tuple[int, list[float]]]:
-    """Rows (or columns) of n numbers printed as a whole side of a claim before ``line``, nearest first."""
+def _printed_rows(claims: list[Claim]) -> list[tuple[int, list[float]]]:
+    """Rows (or columns) of numbers printed as a whole side of a claim, nearest the end first."""
     out = []
     for claim in claims:
-        if claim.line >= line:
-            continue
         for side in claim.sides[1:]:
+            if "[" not in side and "\\begin" not in side:
+                continue
             grid = whole_grid(side)
             values = grid.values() if grid is not None and 1 in grid.shape else None
-            if values is not None and len(flat := [v for row in values for v in row]) == n:
+            if values is not None and 2 <= len(flat := [v for row in values for v in row]) <= MAX_ELEMENTS:
                 out.append((claim.line, flat))
     return sorted(out, key=lambda c: -c[0])
 
@@ -111,17 +115,20 @@ def _softmax_claims(claims: list[Claim], found, engine_name) -> list[tuple[Claim
     return out
 
 
-def _chosen(found, claims: list[Claim], claim: Claim, stem: str, printed: list[str]):
+def _fits(values: list[float], printed: list[str]) -> bool:
+    """Does the softmax of ``values`` reproduce at least one printed probability?"""
+    out = _softmax(values) if len(values) == len(printed) else None
+    return out is not None and any(reproduces(v, p) for v, p in zip(out, printed))
+
+
+def _chosen(vectors: list, rows: list, claim: Claim, stem: str, printed: list[str]):
     """The logits: their engine names (None for a printed row to make givens), their values, and the
     line that prints the row (0 for a quantity of the graph)."""
-    n = len(printed)
-    for _, names, values in _graph_candidates(found, n, claim.line, stem):
-        out = _softmax(values)
-        if out is not None and any(reproduces(v, p) for v, p in zip(out, printed)):
+    for at, other, names, values in vectors:
+        if at < claim.line and other != stem and _fits(values, printed):
             return names, values, 0
-    for line, values in _printed_rows(claims, n, claim.line):
-        out = _softmax(values)
-        if out is not None and any(reproduces(v, p) for v, p in zip(out, printed)):
+    for line, values in rows:
+        if line < claim.line and _fits(values, printed):
             return None, values, line
     return None
 
@@ -130,8 +137,10 @@ def softmax_of_listed(found, claims: list[Claim], engine_name) -> list[str]:
     """Make every vector printed under the name softmax (its elements givens of ``found``, an
     ``Inferred``) the softmax of the logits printed before it; returns the names made nodes."""
     made: list[str] = []
-    for claim, stem, printed in _softmax_claims(claims, found, engine_name):
-        choice = _chosen(found, claims, claim, stem, printed)
+    listed = _softmax_claims(claims, found, engine_name)[:MAX_CLAIMS]
+    vectors, rows = (_graph_vectors(found), _printed_rows(claims)) if listed else ([], [])
+    for claim, stem, printed in listed:
+        choice = _chosen(vectors, rows, claim, stem, printed)
         if choice is None:
             continue
         names, values, line = choice
