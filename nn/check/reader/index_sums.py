@@ -71,7 +71,7 @@ class _Listed:
 
 
 _TERM = re.compile(r"(?<![\\\w])([A-Za-z])_\{(\d+)\}")
-_FREE_INDEX = re.compile(rf"_\{{?\s*[{INDEX_LETTERS}]\s*\}}?(?![A-Za-z])")
+_FREE_INDEX = re.compile(rf"_(?:\{{\s*[{INDEX_LETTERS}]\s*\}}|[{INDEX_LETTERS}](?![A-Za-z]))")
 
 
 def _written_out(line: str, known: _Listed) -> str:

@@ -35,7 +35,7 @@ from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
-from nn.check.reader.formula_tables import formula_table_claims
+from nn.check.reader.element_tables import table_claims
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_operands import GridOperands, expression_key
@@ -974,7 +974,7 @@ def _tables(inference: _Inference, layout: Layout) -> None:
     headers = table_headers(layout.table_rows)
     inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
         layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
-    for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
+    for cell in table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         inference.arithmetic(cell.tree, cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped
         try:

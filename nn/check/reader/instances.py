@@ -162,6 +162,10 @@ def _expand_sums(side: str, index: dict[str, int], known) -> str:
     letter = m.group(1)
     end = _body_end(side, m.end())
     body = side[m.end():end]
+    if letter is None:  # \sum e^{z_j}: the one index the body subscripts and nothing fills
+        free = {c for sub in _SUBSCRIPT.findall(body) for c in (sub[0] or sub[1])
+                if c in INDEX_LETTERS and c not in index}
+        letter = free.pop() if len(free) == 1 else None
     if letter is None or letter in index:
         raise _Unfit("a sum whose index is not named")
     count = _count(body, letter, index, m.group(2), m.group(3), known)

@@ -29,7 +29,8 @@ from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.element_lists import ElementLists
-from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
+from nn.check.reader.element_tables import table_claims
+from nn.check.reader.formula_tables import TableArithmetic
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
@@ -331,7 +332,7 @@ class _DocReader:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
         for cell in iteration_cells(layout.table_rows, headers):
             self.iteration(cell)
-        for computed in formula_table_claims(layout.table_rows, headers):
+        for computed in table_claims(layout.table_rows, headers):
             self.tabled(computed)
         for listed in self.similarly:
             self.listed(listed)

@@ -164,3 +164,30 @@ def test_softmax_documents_are_read_in_linear_time(tmp_path, time_ratio):
     large.write_text(document(80), encoding="utf-8")
     ratio = time_ratio(check_document, small, large)
     assert ratio < 3.0, ratio
+
+
+def test_a_table_with_a_column_per_element_checks_each_formula_row(tmp_path):
+    s = [0.5, -1.0, 1.5, 0.0]
+    exps = [math.exp(v) for v in s]
+    p = [e / sum(exps) for e in exps]
+    wrong = f"{p[3] + 0.05:.3f}"  # one probability slipped (beyond what the headers' rounding allows)
+    text = "\n".join([
+        "# Softmax, column by column", "",
+        "| | $s_1 = 0.5$ | $s_2 = -1.0$ | $s_3 = 1.5$ | $s_4 = 0.0$ |",
+        "|---|---|---|---|---|",
+        "| $e^{s_k}$ | " + " | ".join(f"${e:.3f}$" for e in exps) + " |",
+        f"| $\\sum_m e^{{s_m}}$ | ${sum(exps):.3f}$ | | | |",
+        "| $\\operatorname{softmax}(s_k)$ | " + " | ".join(f"{v:.3f}" for v in p[:3]) + f" | {wrong} |", ""])
+    rows = _rows(tmp_path, text)
+    assert _verdicts(rows, 5) == {f"{e:.3f}": "match" for e in exps}
+    assert _verdicts(rows, 6) == {f"{sum(exps):.3f}": "match"}
+    assert _verdicts(rows, 7) == {**{f"{v:.3f}": "match" for v in p[:3]}, wrong: "mismatch"}
+
+
+def test_a_table_whose_rows_use_another_name_is_not_read_as_an_element_table(tmp_path):
+    text = "\n".join([
+        "# Not this table", "",
+        "| | $z_1 = 1.0$ | $z_2 = 2.0$ |",
+        "|---|---|---|",
+        "| $e^{x_i}$ | 9.999 | 9.999 |", ""])  # x is no column's name: nothing to compute
+    assert not _rows(tmp_path, text)
