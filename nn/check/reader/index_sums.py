@@ -31,6 +31,7 @@ _GRID = r"\[[^\[\]\n]*\]|\\begin\{[pbvV]?matrix\}.*?\\end\{[pbvV]?matrix\}"
 _LISTED = re.compile(rf"({_NAME})\s*=\s*({_GRID})")
 _STATED = re.compile(rf"({_NAME})_\{{?\s*(\d+)\s*\}}?\s*(?:=|\\approx|≈)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_UNICODE_SUM = re.compile(r"[Σ∑]")
 _MATH_EDGE = re.compile(r"(\$\$?|\\[()\[\]])")
 MAX_LINE = 2_000  # a line longer than this is left as written (its sums are not written out)
 
@@ -80,13 +81,15 @@ def _written_out(line: str, known: _Listed) -> str:
     left as written."""
     pieces = _MATH_EDGE.split(line)
     for k, piece in enumerate(pieces):
-        if "\\sum" not in piece:
+        spelled = _UNICODE_SUM.sub(r"\\sum ", piece)  # Σ_j e^{z_j} written in plain text
+        if "\\sum" not in spelled:
             continue
-        out = sums_written_out(piece, known)
+        out = sums_written_out(spelled, known)
         if out is None or "\\sum" in out or _FREE_INDEX.search(out):
             continue
         start = next((i for i, (a, b) in enumerate(zip(piece, out)) if a != b), 0)
         end = next((i for i, (a, b) in enumerate(zip(reversed(piece), reversed(out))) if a != b), 0)
+        end = min(end, len(piece) - start)  # the unchanged tail never overlaps the unchanged head
         pieces[k] = out[:start] + known.as_elements(out[start:len(out) - end]) + out[len(out) - end:]
     return "".join(pieces)
 
@@ -94,7 +97,7 @@ def _written_out(line: str, known: _Listed) -> str:
 def sums_over_lists(text: str) -> str:
     """The text with every sum over listed elements written out (see the module's docstring); a
     text with no ``\\sum`` is returned as it is."""
-    if "\\sum" not in text:
+    if "\\sum" not in text and not _UNICODE_SUM.search(text):
         return text
     lines = text.split("\n")
     fenced, prose = False, []
@@ -102,5 +105,6 @@ def sums_over_lists(text: str) -> str:
         fenced ^= bool(_FENCE.match(line))
         prose.append(not fenced and not _FENCE.match(line))
     known = _Listed([line for line, keep in zip(lines, prose) if keep])
-    return "\n".join(_written_out(line, known) if keep and "\\sum" in line and len(line) <= MAX_LINE
+    return "\n".join(_written_out(line, known) if keep and len(line) <= MAX_LINE
+                     and ("\\sum" in line or _UNICODE_SUM.search(line))
                      else line for line, keep in zip(lines, prose))

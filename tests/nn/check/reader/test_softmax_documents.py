@@ -191,3 +191,15 @@ def test_a_table_whose_rows_use_another_name_is_not_read_as_an_element_table(tmp
         "|---|---|---|",
         "| $e^{x_i}$ | 9.999 | 9.999 |", ""])  # x is no column's name: nothing to compute
     assert not _rows(tmp_path, text)
+
+
+def test_a_sum_written_in_plain_text_runs_over_the_listed_elements(tmp_path):
+    z = [0.3, -1.2, 2.0, 0.7]
+    total = sum(math.exp(v) for v in z)
+    text = "\n".join(["# Plain text", "", "z = [0.3, -1.2, 2.0, 0.7]", "",
+                      f"S = Σ_k e^(z_k) = {total:.3f}", "", f"T = ∑_k z_k = {sum(z) + 1:.1f}", ""])
+    rows = _rows(tmp_path, text)
+    assert _verdicts(rows, 5) == {f"{total:.3f}": "match"}
+    assert _verdicts(rows, 7) == {f"{sum(z) + 1:.1f}": "mismatch"}  # one too many
+    covariance = "Σ = [[1.0, 0.2], [0.2, 2.0]] is no sum\n"
+    assert sums_over_lists(covariance) == covariance
