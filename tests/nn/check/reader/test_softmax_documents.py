@@ -12,16 +12,6 @@ from nn.check.reader.index_sums import sums_over_lists
 from nn.check.reader.latex import Call, Sym, parse_math
 
 
-def _rows(tmp_path, text: str) -> dict[int, list[dict]]:
-    doc = tmp_path / "example.md"
-    doc.write_text(text, encoding="utf-8")
-    by_line: dict[int, list[dict]] = {}
-    for row in check_document(doc).as_dict()["rows"]:
-        if row["verdict"] in ("match", "mismatch") and str(row.get("source", "")).startswith("line "):
-            by_line.setdefault(int(row["source"].split()[1]), []).append(row)
-    return by_line
-
-
 def _verdicts(rows: dict[int, list[dict]], line: int) -> dict[str, str]:
     return {r["document"].lstrip("≈ "): r["verdict"] for r in rows.get(line, [])}
 
@@ -64,29 +54,29 @@ def _listed_logits_doc(p: list[str], g: list[str]) -> str:
         "$$", ""])
 
 
-def test_a_wrong_probability_under_the_name_softmax_is_flagged_and_carried_into_the_gradient(tmp_path):
+def test_a_wrong_probability_under_the_name_softmax_is_flagged_and_carried_into_the_gradient(document_rows):
     p = _softmax(LOGITS)
     printed = [f"{p[0]:.3f}", f"{p[1]:.3f}", _cut(p[2], 3)]  # the last one truncated
     assert printed[2] != f"{p[2]:.3f}"  # the truncation changes the printed digit
     g = [f"{p[0] - TARGET[0]:.3f}", f"{p[1] - TARGET[1]:.3f}", printed[2]]
-    rows = _rows(tmp_path, _listed_logits_doc(printed, g))
+    rows = document_rows(_listed_logits_doc(printed, g))
     assert _verdicts(rows, 12) == {printed[0]: "match", printed[1]: "match", printed[2]: "mismatch"}
     assert _verdicts(rows, 18)[printed[2]] == "mismatch"  # q restates the softmax: the same slip
     assert _verdicts(rows, 22) == {g[0]: "match", g[1]: "match", g[2]: "mismatch"}  # carried on
     assert len(_mismatched(rows)) == 3
 
 
-def test_right_probabilities_under_the_name_softmax_all_match(tmp_path):
+def test_right_probabilities_under_the_name_softmax_all_match(document_rows):
     p = _softmax(LOGITS)
     printed = [f"{v:.3f}" for v in p]
     g = [f"{v - t:.3f}" for v, t in zip(p, TARGET)]
-    rows = _rows(tmp_path, _listed_logits_doc(printed, g))
+    rows = document_rows(_listed_logits_doc(printed, g))
     assert _verdicts(rows, 12) == dict.fromkeys(printed, "match")
     assert _verdicts(rows, 22) == dict.fromkeys(g, "match")
     assert not _mismatched(rows)
 
 
-def test_the_softmax_of_a_vector_quantity_is_tied_to_how_it_is_computed(tmp_path):
+def test_the_softmax_of_a_vector_quantity_is_tied_to_how_it_is_computed(document_rows):
     w, x = [[0.5, -0.2], [0.1, 0.3], [-0.4, 0.6]], [1.0, 2.0]
     z = [sum(a * b for a, b in zip(row, x)) for row in w]
     p = _softmax(z)
@@ -97,19 +87,19 @@ def test_the_softmax_of_a_vector_quantity_is_tied_to_how_it_is_computed(tmp_path
         r"x = \begin{bmatrix} 1.0 \\ 2.0 \end{bmatrix}$$", "",
         "$$z = W x$$", "",
         rf"$$\text{{softmax}} = [{wrong}, {p[1]:.3f}, {p[2]:.3f}]$$", ""])
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     assert _verdicts(rows, 7) == {wrong: "mismatch", f"{p[1]:.3f}": "match", f"{p[2]:.3f}": "match"}
 
 
-def test_numbers_that_are_no_distribution_are_not_read_as_a_softmax(tmp_path):
+def test_numbers_that_are_no_distribution_are_not_read_as_a_softmax(document_rows):
     text = "\n".join([
         "# Not probabilities", "",
         "$$z = [0.4, 1.3, -0.6]$$", "",
         r"$$\text{softmax} = [0.250, 0.500, 0.750]$$", ""])  # sums to 1.5: not a distribution
-    assert not _mismatched(_rows(tmp_path, text))
+    assert not _mismatched(document_rows(text))
 
 
-def test_a_sum_over_an_index_runs_over_the_listed_elements(tmp_path):
+def test_a_sum_over_an_index_runs_over_the_listed_elements(document_rows):
     y, p = [0.0, 0.0, 1.0], [0.2, 0.3, 0.5]
     loss = -sum(a * math.log(b) for a, b in zip(y, p))
     dot = sum(a * b for a, b in zip([0.5, -1.5, 2.0], [1.0, 0.4, 0.25]))
@@ -120,7 +110,7 @@ def test_a_sum_over_an_index_runs_over_the_listed_elements(tmp_path):
         "With the weights $w_1 = 0.5$, $w_2 = -1.5$, $w_3 = 2.0$ and inputs "
         "$x_1 = 1.0$, $x_2 = 0.4$, $x_3 = 0.25$:", "",
         rf"$$s = \sum_j w_j x_j = {dot + 0.1:.2f}$$", ""])
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     assert _verdicts(rows, 5) == {f"{loss:.4f}": "match"}
     assert _verdicts(rows, 9) == {f"{dot + 0.1:.2f}": "mismatch"}  # printed 0.1 too high
 
@@ -166,7 +156,7 @@ def test_softmax_documents_are_read_in_linear_time(tmp_path, time_ratio):
     assert ratio < 3.0, ratio
 
 
-def test_a_table_with_a_column_per_element_checks_each_formula_row(tmp_path):
+def test_a_table_with_a_column_per_element_checks_each_formula_row(document_rows):
     s = [0.5, -1.0, 1.5, 0.0]
     exps = [math.exp(v) for v in s]
     p = [e / sum(exps) for e in exps]
@@ -178,27 +168,27 @@ def test_a_table_with_a_column_per_element_checks_each_formula_row(tmp_path):
         "| $e^{s_k}$ | " + " | ".join(f"${e:.3f}$" for e in exps) + " |",
         f"| $\\sum_m e^{{s_m}}$ | ${sum(exps):.3f}$ | | | |",
         "| $\\operatorname{softmax}(s_k)$ | " + " | ".join(f"{v:.3f}" for v in p[:3]) + f" | {wrong} |", ""])
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     assert _verdicts(rows, 5) == {f"{e:.3f}": "match" for e in exps}
     assert _verdicts(rows, 6) == {f"{sum(exps):.3f}": "match"}
     assert _verdicts(rows, 7) == {**{f"{v:.3f}": "match" for v in p[:3]}, wrong: "mismatch"}
 
 
-def test_a_table_whose_rows_use_another_name_is_not_read_as_an_element_table(tmp_path):
+def test_a_table_whose_rows_use_another_name_is_not_read_as_an_element_table(document_rows):
     text = "\n".join([
         "# Not this table", "",
         "| | $z_1 = 1.0$ | $z_2 = 2.0$ |",
         "|---|---|---|",
         "| $e^{x_i}$ | 9.999 | 9.999 |", ""])  # x is no column's name: nothing to compute
-    assert not _rows(tmp_path, text)
+    assert not document_rows(text)
 
 
-def test_a_sum_written_in_plain_text_runs_over_the_listed_elements(tmp_path):
+def test_a_sum_written_in_plain_text_runs_over_the_listed_elements(document_rows):
     z = [0.3, -1.2, 2.0, 0.7]
     total = sum(math.exp(v) for v in z)
     text = "\n".join(["# Plain text", "", "z = [0.3, -1.2, 2.0, 0.7]", "",
                       f"S = Σ_k e^(z_k) = {total:.3f}", "", f"T = ∑_k z_k = {sum(z) + 1:.1f}", ""])
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     assert _verdicts(rows, 5) == {f"{total:.3f}": "match"}
     assert _verdicts(rows, 7) == {f"{sum(z) + 1:.1f}": "mismatch"}  # one too many
     covariance = "Σ = [[1.0, 0.2], [0.2, 2.0]] is no sum\n"
