@@ -34,6 +34,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _UNICODE_SUM = re.compile(r"[Σ∑]")
 _MATH_EDGE = re.compile(r"(\$\$?|\\[()\[\]])")
 MAX_LINE = 2_000  # a line longer than this is left as written (its sums are not written out)
+MAX_TERMS = 64  # a sum over more elements than this is left as written
+_BOUND = re.compile(r"\^\s*\{?\s*(\d+)")  # \sum_{i=1}^{3}: a sum's upper bound when it is a number
 
 
 class _Listed:
@@ -46,12 +48,13 @@ class _Listed:
             for m in _LISTED.finditer(line):
                 name, grid = one_symbol(m.group(1)), whole_grid(m.group(2))
                 values = grid.values() if grid is not None and 1 in grid.shape else None
-                if name is not None and not name.sub and values is not None:
+                if name is not None and not name.sub and values is not None \
+                        and len(values) * len(values[0]) <= MAX_TERMS:
                     count = len(values) * len(values[0])
                     self.lengths[name.base] = max(self.lengths.get(name.base, 0), count)
             for m in _STATED.finditer(line):
                 name = one_symbol(m.group(1))
-                if name is not None and not name.sub:
+                if name is not None and not name.sub and int(m.group(2)) <= MAX_TERMS:
                     self.stated.add((name.base, m.group(2)))
 
     def __call__(self, sym: Sym) -> bool:
@@ -82,7 +85,7 @@ def _written_out(line: str, known: _Listed) -> str:
     pieces = _MATH_EDGE.split(line)
     for k, piece in enumerate(pieces):
         spelled = _UNICODE_SUM.sub(r"\\sum ", piece)  # Σ_j e^{z_j} written in plain text
-        if "\\sum" not in spelled:
+        if "\\sum" not in spelled or any(int(b) > MAX_TERMS for b in _BOUND.findall(spelled)):
             continue
         out = sums_written_out(spelled, known)
         if out is None or "\\sum" in out or _FREE_INDEX.search(out):

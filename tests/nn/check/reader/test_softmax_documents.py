@@ -122,6 +122,11 @@ def test_a_sum_is_left_as_written_when_its_range_is_not_listed():
     assert sums_over_lists(formula) == formula  # a general formula keeps its index for its instances
 
 
+def test_a_sum_over_more_elements_than_a_worked_example_prints_is_left_as_written():
+    text = "$z = [1, 2, 3]$\n\n$$S = \\sum_{i=1}^{100000} z_i = 6$$\n"
+    assert sums_over_lists(text) == text  # written out, it would be 100,000 terms
+
+
 def test_a_sum_keeps_every_line_where_it_is():
     text = "$z = [1.5, 0.5]$\n\n$$S = \\sum_k e^{z_k} = 5.13$$\n\n```python\nx = '\\\\sum_k z_k'\n```\n"
     out = sums_over_lists(text)
