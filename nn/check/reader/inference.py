@@ -37,7 +37,7 @@ from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.element_names import counted_from_zero, element_engine
-from nn.check.reader.formula_tables import formula_table_claims
+from nn.check.reader.element_tables import table_claims
 from nn.check.reader.function_points import Point, at_point, code_functions, point_of
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
@@ -71,6 +71,8 @@ from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.premises import Premise, restated
 from nn.check.reader.prose_values import ProseValue, prose_values
+from nn.check.reader.restated_vectors import restate_vectors
+from nn.check.reader.softmax_inputs import softmax_of_listed
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
@@ -968,6 +970,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
                 continue
     _tables(inference, layout)
     apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
+    softmax_of_listed(inference.found, claims, engine_name)  # \text{softmax} = [0.098, 0.659, 0.242]
+    restate_vectors(inference.found)  # y_pred = [0.098, …]: the softmax printed before, restated
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
     inference.found.prose = prose
     return inference.found
@@ -1018,7 +1022,7 @@ def _tables(inference: _Inference, layout: Layout) -> None:
     headers = table_headers(layout.table_rows)
     inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
         layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
-    for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
+    for cell in table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         body = inference.functions.at(cell.tree)  # | z | f(z) |: the body of the f the document defines
         inference.arithmetic(cell.tree, body if body is not None else cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped

@@ -353,14 +353,20 @@ class _Parser:
             return Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
         if base == "sqrt" and not sub and not primes and self.starts_atom(self.peek()):
             return Call(name, self.atom())  # \sqrt{x}, √2, √x
-        if base in _BARE_ARGUMENT and not sub and not primes and _is_number(self.peek()):
-            return Call(name, self.power())  # \ln 0.7, \exp 2: a function of the number after it
+        bare = _is_number(self.peek()) or _named(self.peek())
+        if base in _BARE_ARGUMENT and not sub and not primes and bare:
+            return Call(name, self.power())  # \ln 0.7, \exp 2, \log p_i: a function of the factor after it
         if primes and base in _FUNCTIONS:
             raise LatexError(f"`{name}` needs an argument in parentheses")
         return Sym(name, sub, tag)
 
 
 _SPELLED_FUNCTIONS = {f.lower(): f for f in FUNCTIONS if len(f) > 2 and f.isascii()}
+
+
+def _named(tok: str) -> bool:
+    """Does a bare function's argument start with a name (``\\log p_i``, ``\\log \\hat{y}``)?"""
+    return bool(tok) and (tok[0].isalpha() or tok in (r"\hat", r"\bar", r"\tilde", r"\mathbf", r"\text"))
 
 
 def _updated_subscript(sub: str, tag: str) -> tuple[str, str]:

@@ -30,7 +30,8 @@ from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.element_lists import ElementLists
-from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
+from nn.check.reader.element_tables import table_claims
+from nn.check.reader.formula_tables import TableArithmetic
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
@@ -38,6 +39,7 @@ from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.implied_terms import chain_meanings, update_meanings
 from nn.check.reader.incomplete import Incomplete
+from nn.check.reader.index_sums import sums_over_lists
 from nn.check.reader.inference import (
     blank_lines,
     engine_name,
@@ -337,7 +339,7 @@ class _DocReader:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
         for cell in iteration_cells(layout.table_rows, headers):
             self.iteration(cell)
-        for computed in formula_table_claims(layout.table_rows, headers):
+        for computed in table_claims(layout.table_rows, headers):
             self.tabled(computed)
         for listed in self.similarly:
             self.listed(listed)
@@ -1405,6 +1407,7 @@ def _with_code(prose: Reading | None, code: Reading) -> Reading:
 def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: str,
                 notebook: NotebookText | None) -> Reading:
     """The document's text (its math, prose and tables) read into rows, example by example."""
+    text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
     layout = read_layout(text)
     if setup is None and not layout.setups:
         scopes, parts = _examples(path, text, example_scopes(text, layout), where)
