@@ -11,6 +11,7 @@ import bisect
 import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,12 +23,13 @@ from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, wit
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.arrow_updates import arrow_update
-from nn.check.reader.carried import Carried, Repeat, carried_numbers, used_again
+from nn.check.reader.carried import Carried, Repeat, carried_numbers, times_printed, unsigned, used_again
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
+from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
 from nn.check.reader.functions import head as function_head
@@ -39,6 +41,7 @@ from nn.check.reader.implied_terms import chain_meanings, update_meanings
 from nn.check.reader.incomplete import Incomplete
 from nn.check.reader.inference import (
     blank_lines,
+    claim_facts,
     engine_name,
     example_scopes,
     infer_setup,
@@ -81,6 +84,7 @@ from nn.check.reader.trees import (
     leaves,
     map_leaves,
     numbers,
+    operands,
     pair_numbers,
     plain,
     printed_number,
@@ -192,8 +196,19 @@ class _DocReader:
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
         self.seen_again = 0  # numbers found checked already on their own line
+        self.text_lines = text.split("\n")
+        self.on_line: Counter = Counter()  # (line, digits) → the times a row or repeat took that number
         self.gap: tuple[Ref, str | None] | None = None  # the claim being read needs premises never given
         self.incomplete: Incomplete | None = None  # where the graph read lacks a path the text uses
+
+    def printed_more(self, line: int, printed: str) -> bool:
+        """Is ``printed`` on ``line`` once more than the rows and repeats there took it (an operand
+        restating the value the line stated before it: ``dv/da = 1 … so 1 \\cdot 3 = 3``)? Takes it."""
+        text = self.text_lines[line - 1] if 0 < line <= len(self.text_lines) else ""
+        if self.on_line[line, unsigned(printed)] >= times_printed(text, printed):
+            return False
+        self.on_line[line, unsigned(printed)] += 1
+        return True
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -223,18 +238,20 @@ class _DocReader:
             return
         if not ref.after and self.given_lines.get(ref.quantity) in (claim.line, self.origin):
             self.givens.append(Given(claim.line, printed, ref.quantity))
+            self.on_line[claim.line, unsigned(printed)] += 1
             self.explained.append(f"    {shown}: {how} → {ref.quantity} (a given: the graph starts from it)")
             return
         key = (ref.quantity, ref.after, printed)
         if key in self.seen:  # every number is checked once, where it is first printed
             first = self.seen[key]
             self.seen_again += 1
-            if first != claim.line:
+            if first != claim.line or self.printed_more(claim.line, printed):
                 self.repeats.append(Repeat(claim.line, first, ref.quantity, ref.after, printed))
             self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} (the same number as on line "
                                   f"{first}: checked there)")
             return
         self.seen[key] = claim.line
+        self.on_line[claim.line, unsigned(printed)] += 1
         self.printed_as.setdefault(printed, {}).setdefault((ref.quantity, ref.after), claim.line)
         row = {"name": f"line {claim.line}: {name}", "value": shown, "kind": ref.kind,
                "quantity": ref.quantity}
@@ -742,6 +759,8 @@ class _DocReader:
         when not ``lhs``'s own)."""
         try:
             ref = self.resolve_head(lhs)
+            if (claim.line, plain(lhs)) in self.arithmetic_at:  # 1*3 = 3 after dv/da = 1: 1 is dv/da
+                self.operands_again(claim, lhs)
         except Unmapped as e:
             if (claim.line, plain(lhs)) not in self.arithmetic_at:
                 before = len(self.rows), len(self.skipped)
@@ -781,7 +800,9 @@ class _DocReader:
 
     def operands_again(self, claim: Claim, arithmetic: object) -> None:
         """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
-        for rep in used_again(claim.line, [printed_number(n) for n in numbers(arithmetic)], self.printed_as):
+        for rep in used_again(claim.line, [printed_number(n) for n in operands(arithmetic)], self.printed_as):
+            if rep.first == rep.line and not self.printed_more(rep.line, rep.printed):
+                continue
             self.repeats.append(rep)
             self.explained.append(f"    {rep.printed}: the number of line {rep.first} ({rep.quantity}), "
                                   "used again")
@@ -1375,8 +1396,10 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     if setup is None and not layout.setups:
         scopes = example_scopes(text, layout)
         if len(scopes) > 1:
+            taken = earlier_definitions(scopes, claim_facts(text, layout))  # a variant keeps the model
             try:
-                parts = [_read_text(path, only_lines(text, a, b), None, where) for a, b in scopes]
+                parts = [_read_text(path, only_lines(text, a, b, keep), None, where)
+                         for (a, b), keep in zip(scopes, taken)]
             except ExampleError:
                 parts = []  # an example that cannot stand alone: the document is read as one
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):

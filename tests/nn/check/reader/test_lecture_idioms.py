@@ -1,0 +1,118 @@
+"""Idioms of lecture notes, on synthetic documents with plain-Python truth:
+
+- a variant example ("the same net with ReLU instead") restates the givens and one definition, and
+  keeps the rest of the model of the example before (``earlier_definitions``);
+- ``\\max(0, z)`` is a ReLU a definition may use;
+- an operand restating a value the same line stated before it (``dv/da = 2 … so 5 \\times 2 = 10``)
+  is that value printed again, whole numbers included when every operand is one quantity's number.
+"""
+
+from __future__ import annotations
+
+import math
+
+from nn.check import check_document
+from nn.check.reader.earlier_definitions import ClaimFacts, earlier_definitions
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def _rows(tmp_path, text: str) -> list[dict]:
+    doc = tmp_path / "notes.md"
+    doc.write_text(text, encoding="utf-8")
+    result = check_document(doc).as_dict()
+    return [*result["rows"], *(r for part in result.get("examples", []) for r in part.get("rows", []))]
+
+
+def _at(rows: list[dict]) -> dict[tuple[str, str], str]:
+    return {(r["source"], str(r["document"]).lstrip("≈ ")): r["verdict"] for r in rows
+            if r.get("verdict") in ("match", "mismatch")}
+
+
+def _variant(x: float, w1: float, w2: float, y: float, printed_loss: str, second_inputs: str) -> str:
+    h = _sigmoid(w1 * x)
+    y_hat = w2 * h
+    loss = (y - y_hat) ** 2
+    return "\n".join([
+        "# Two hidden units", "", "## Sigmoid", "",
+        f"Let $x = {x}$, $w_1 = {w1}$, $w_2 = {w2}$ and $y = {y}$.", "",
+        r"$$h = \sigma(w_1 x)$$", "", r"$$\hat y = w_2 h$$", "", r"$$L = (y - \hat y)^2$$", "",
+        f"So $h = {h:.4f}$, $\\hat y = {y_hat:.4f}$ and $L = {loss:.4f}$.", "",
+        "## With ReLU instead", "", second_inputs, "", r"$$h = \max(0, w_1 x)$$", "",
+        f"- $h = {max(0.0, 0.8 * 2.0):.1f}$", f"- $\\hat y = {-0.5 * max(0.0, 0.8 * 2.0):.1f}$",
+        f"- $L = {printed_loss}$", ""])
+
+
+def test_a_variant_example_keeps_the_definitions_it_does_not_restate(tmp_path):
+    x, w1, w2, y = 2.0, 0.8, -0.5, 1.0
+    h2 = max(0.0, w1 * x)  # the ReLU variant, same inputs, the same ŷ and L
+    loss2 = (y - w2 * h2) ** 2
+    assert f"{loss2:.2f}" == "3.24"
+    text = _variant(1.5, 0.4, 1.2, 0.5, "3.24", f"Take $x = {x}$, $w_1 = {w1}$, $w_2 = {w2}$, $y = {y}$.")
+    verdicts = _at(_rows(tmp_path, text))
+    line = {k: n for n, k in enumerate(text.split("\n"), 1)}
+    y_hat_line = line["- $\\hat y = -0.8$"]
+    assert verdicts[(f"line {line['- $h = 1.6$']}", "1.6")] == "match"
+    assert verdicts[(f"line {y_hat_line}", "-0.8")] == "match"
+    assert verdicts[(f"line {line['- $L = 3.24$']}", "3.24")] == "match"
+    wrong = _variant(1.5, 0.4, 1.2, 0.5, "2.56", f"Take $x = {x}$, $w_1 = {w1}$, $w_2 = {w2}$, $y = {y}$.")
+    assert f"{(y - w2 * h2 + 0.4) ** 2:.2f}" != "2.56"
+    assert _at(_rows(tmp_path, wrong))[(f"line {line['- $L = 3.24$']}", "2.56")] == "mismatch"
+
+
+def test_an_exercise_with_inputs_of_its_own_takes_no_definition(tmp_path):
+    """Exercise 2 names other inputs: its L may be any loss, so its number is never compared with the
+    first exercise's L."""
+    text = _variant(1.5, 0.4, 1.2, 0.5, "7", "Take $x = 2.0$, $w_1 = 0.8$, $v = 3$.")
+    line = text.split("\n").index("- $L = 7$") + 1
+    assert (f"line {line}", "7") not in _at(_rows(tmp_path, text))
+
+
+def test_which_lines_an_example_takes():
+    def facts(line, defines=None, gives=None, names=(), numbers=False):
+        return ClaimFacts(line, defines, gives, frozenset(names), numbers)
+    first = [facts(1, gives="x", names={"x"}, numbers=True), facts(2, "h", names={"h", "x"}),
+             facts(3, "q", names={"q", "h"}), facts(4, "L", names={"L", "q", "t"}),
+             facts(5, "u", names={"u", "x"}, numbers=True)]
+    second = [facts(10, gives="x", names={"x"}, numbers=True), facts(11, "h", names={"h", "x"}),
+              facts(12, gives="q", names={"q"}, numbers=True), facts(13, names={"L", "u"}, numbers=True)]
+    # q is a result there (the example before defines it): line 3 is taken; L needs t, which nothing
+    # gives: line 4 is not; u's line prints a number: not taken
+    assert earlier_definitions([(1, 9), (10, 20)], first + second) == [set(), {3}]
+    other = [facts(10, gives="a", names={"a"}, numbers=True), facts(12, names={"q"}, numbers=True)]
+    assert earlier_definitions([(1, 9), (10, 20)], first + other) == [set(), set()]
+
+
+def test_relu_written_as_a_max_defines_a_node(tmp_path):
+    a, b = -1.5, 0.5
+    r = max(0.0, a * b + 1)
+    s = 3 * r
+    text = (f"Let $a = {a}$ and $b = {b}$.\n\n$$r = \\max(0, a b + 1)$$\n\n$$s = 3 r$$\n\n"
+            f"Then $r = {r:.2f}$ and $s = {s:.2f}$, and $\\frac{{ds}}{{da}} = {3 * b:.1f}$.\n")
+    verdicts = _at(_rows(tmp_path, text))
+    assert verdicts[("line 7", f"{r:.2f}")] == "match" and verdicts[("line 7", f"{s:.2f}")] == "match"
+    assert verdicts[("line 7", f"{3 * b:.1f}")] == "match"  # the max passes a's slope through
+
+
+def test_an_operand_restating_a_value_stated_on_its_own_line_is_checked_again(tmp_path):
+    a, b = 3.0, 2.0
+    dj_dv, dv_da = 5, b  # J = 5 v, v = a b
+    text = (f"Let $a = {a:g}$ and $b = {b:g}$, $v = a b$ and $J = 5 v$.\n\n"
+            f"Here $\\frac{{dJ}}{{dv}} = {dj_dv}$ and $\\frac{{dv}}{{da}} = {dv_da:g}$, "
+            f"so ${dj_dv} \\times {dv_da:g} = {dj_dv * dv_da:g}$.\n")
+    rows = [r for r in _rows(tmp_path, text) if r["source"] == "line 3"]
+    printed = sorted(str(r["document"]) for r in rows if r.get("verdict") == "match")
+    assert printed == sorted(["5", "2", "5", "2", "10"])  # each stated, each restated, the product
+    assert sum(1 for r in rows if r.get("repeat_of") == "line 3") == 2
+
+
+def test_a_whole_number_operand_is_no_repeat_when_another_operand_is_a_constant(tmp_path):
+    """``2(y - ŷ)``'s 2 is the formula's constant even where ∂ŷ/∂w = 2 was stated: not every operand
+    of ``2 \\cdot (1 - 0.5)`` is a quantity's number."""
+    text = ("Let $w = 0.25$ and $x = 2$, $y = 1$; $\\hat y = w x$ and $L = (y - \\hat y)^2$.\n\n"
+            "$\\frac{\\partial \\hat y}{\\partial w} = 2$ and $2 (1 - 0.5) = 1$.\n")
+    assert 0.25 * 2 == 0.5
+    rows = [r for r in _rows(tmp_path, text) if r["source"] == "line 3"]
+    assert not [r for r in rows if r.get("repeat_of")]
