@@ -20,6 +20,10 @@ gives one verdict for it. A number whose sign is written the other way (``e^{-0.
 The same concept read by meaning (``Repeat``): a claim about a quantity printed again with the same
 number, or an operand of arithmetic printed before as one quantity's value (``used_again``:
 ``0.357 + 0.239 + 0.405 = 1.001``). Its row (``repeat_rows``) is the first line's row, cited here.
+An operand restating a value its own line stated before it, with too few digits to be carried
+(``dv/da = 1`` … ``so 1 \\cdot 3 = 3``; ``\\hat y = 9.2, L = (10 - 9.2)^2``), is a repeat too, as often
+as the line prints it (``times_printed``); a whole number only when every operand of its arithmetic is
+one quantity's number (else it may be the formula's constant, the 2 of ``2(y - \\hat y)``).
 Each number is checked once: a repeat is never also carried (``carried_numbers`` skips the numbers
 already checked on their line, repeats included). A wrong number printed again is flagged again with
 its first line's causes and "carried" (``printed_again``); what it is used to compute inherits its

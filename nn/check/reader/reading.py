@@ -23,7 +23,15 @@ from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, wit
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.arrow_updates import arrow_update
-from nn.check.reader.carried import Carried, Repeat, carried_numbers, times_printed, unsigned, used_again
+from nn.check.reader.carried import (
+    Carried,
+    Repeat,
+    carried_numbers,
+    is_distinctive,
+    times_printed,
+    unsigned,
+    used_again,
+)
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
@@ -205,6 +213,8 @@ class _DocReader:
         """Is ``printed`` on ``line`` once more than the rows and repeats there took it (an operand
         restating the value the line stated before it: ``dv/da = 1 … so 1 \\cdot 3 = 3``)? Takes it."""
         text = self.text_lines[line - 1] if 0 < line <= len(self.text_lines) else ""
+        if is_distinctive(unsigned(printed)):  # carried_numbers finds it, as any number carried
+            return False
         if self.on_line[line, unsigned(printed)] >= times_printed(text, printed):
             return False
         self.on_line[line, unsigned(printed)] += 1
