@@ -32,6 +32,7 @@ from nn.check.reader.carried import (
     unsigned,
     used_again,
 )
+from nn.check.reader.change_ratios import change_ratio
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
@@ -776,8 +777,9 @@ class _DocReader:
                 before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, self.unmapped(e))
                 self.arithmetic_sides(claim, sides)
+                line_text = self.text_lines[claim.line - 1] if claim.line <= len(self.text_lines) else ""
                 if self.own.record(steps_between(claim, sides, self.taken_since(before[0]),
-                                                 self.side_lines(claim))):
+                                                 self.side_lines(claim)) + change_ratio(line_text, claim)):
                     skipped = self.skipped[before[1]]
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")

@@ -116,3 +116,38 @@ def test_a_whole_number_operand_is_no_repeat_when_another_operand_is_a_constant(
     assert 0.25 * 2 == 0.5
     rows = [r for r in _rows(tmp_path, text) if r["source"] == "line 3"]
     assert not [r for r in rows if r.get("repeat_of")]
+
+
+NUDGE_RATIOS = "\n".join([
+    "# Nudges", "", "Let $x = 2$ and $y = 3x$, so $y = 6$.", "",
+    r"If $\Delta h = 0.2$ causes $\Delta L = -0.5$, then $\frac{\partial L}{\partial h} \approx {hl}$.", "",
+    r"Increase $q$ by 0.01 and $r$ goes down by 0.04, so $\frac{{dr}}{{dq}} \approx {qr}$.", "",
+    r"No ratio: $\Delta a = 0.1$, so $\frac{{db}}{{da}} = 7$.", ""])
+
+
+def test_a_derivative_stated_as_the_ratio_of_two_stated_changes_is_that_division(tmp_path):
+    assert f"{-0.5 / 0.2:.1f}" == "-2.5" and f"{-0.04 / 0.01:.0f}" == "-4"
+    text = NUDGE_RATIOS.replace("{hl}", "-2.5").replace("{qr}", "-4").replace("{{", "{").replace("}}", "}")
+    verdicts = _at(_rows(tmp_path, text))
+    assert verdicts[("line 5", "-2.5")] == "match" and verdicts[("line 7", "-4")] == "match"
+    assert ("line 9", "7") not in verdicts  # one change only: no ratio is stated
+    # 0.50 / 0.20 is 2.5 for any operands rounding to them within [2.38, 2.63]: 2.0 is a slip
+    assert not 0.495 / 0.205 <= 2.0 <= 0.505 / 0.195
+    slip = text.replace(r"\Delta h = 0.2$ causes $\Delta L = -0.5$",
+                        r"\Delta h = 0.20$ causes $\Delta L = -0.50$")
+    verdicts = _at(_rows(tmp_path, slip.replace(r"\approx -2.5", r"\approx -2.0")))
+    assert verdicts[("line 5", "-2.0")] == "mismatch"
+
+
+def test_the_changes_must_be_of_the_derivatives_own_names():
+    from nn.check.reader.change_ratios import change_ratio
+    from nn.check.reader.claims import claim_from_piece
+
+    claim = claim_from_piece(r"\frac{df}{da} \approx 3", 1, {})
+    steps = change_ratio(r"nudge $a$ by 0.001 and $f$ goes up by 0.003, so $\frac{df}{da} \approx 3$", claim)
+    assert [(s.printed, s.value) for s in steps] == [("3", 0.003 / 0.001)]
+    other = r"nudge $b$ by 0.001 and $f$ goes up by 0.003, so $\frac{df}{da} \approx 3$"
+    assert change_ratio(other, claim) == []
+    assert change_ratio(r"if $f$ goes up by 0.003, $\frac{df}{da} \approx 3$", claim) == []
+    down = change_ratio(r"$\Delta a = 0.5$ and $f$ drops by 1.5: $\frac{df}{da} \approx 3$", claim)
+    assert [s.value for s in down] == [-1.5 / 0.5] and not down[0].holds
