@@ -78,14 +78,17 @@ class Repeat:
 
 
 def used_again(line: int, printed_numbers: list[str | None],
-               printed_as: dict[str, dict[tuple[str, int], int]]) -> list[Repeat]:
+               printed_as: dict[str, dict[tuple[str, int], int]], givens: frozenset[str] = frozenset()
+               ) -> list[Repeat]:
     """``0.357 + 0.239 + 0.405 = 1.001`` on ``line``: each operand (``printed_numbers``) printed before
     as one quantity's value and as no other's (``printed_as``: printed → (quantity, after) → line) is
     that number printed again. A whole number (``3 * 2 = 6`` after ``dJ/du = 3`` and ``du/db = 2``) is
     also a formula's constant (the 2 of ``2(y - ŷ)``): it is taken for a quantity only when every
-    operand of the arithmetic is one quantity's number."""
+    operand of the arithmetic is one quantity's number or one of the ``givens`` as printed
+    (``s = 2 - 4`` after ``\\hat y = 2`` and the given ``y = 4``)."""
     meanings = [printed_as.get(printed or "", {}) for printed in printed_numbers]
-    wholes = all(len(meant) == 1 for meant in meanings)
+    wholes = all(len(meant) == 1 or (not meant and printed in givens)
+                 for printed, meant in zip(printed_numbers, meanings))
     found = []
     for printed, meant in zip(printed_numbers, meanings):
         if len(meant) != 1 or not (wholes or "." in (printed or "") or "e" in (printed or "")):

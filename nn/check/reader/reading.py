@@ -812,7 +812,9 @@ class _DocReader:
 
     def operands_again(self, claim: Claim, arithmetic: object) -> None:
         """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
-        for rep in used_again(claim.line, [printed_number(n) for n in operands(arithmetic)], self.printed_as):
+        givens = frozenset(g.printed for g in self.givens)
+        for rep in used_again(claim.line, [printed_number(n) for n in operands(arithmetic)], self.printed_as,
+                              givens):
             if rep.first == rep.line and not self.printed_more(rep.line, rep.printed):
                 continue
             self.repeats.append(rep)

@@ -151,3 +151,12 @@ def test_the_changes_must_be_of_the_derivatives_own_names():
     assert change_ratio(r"if $f$ goes up by 0.003, $\frac{df}{da} \approx 3$", claim) == []
     down = change_ratio(r"$\Delta a = 0.5$ and $f$ drops by 1.5: $\frac{df}{da} \approx 3$", claim)
     assert [s.value for s in down] == [-1.5 / 0.5] and not down[0].holds
+
+
+def test_whole_number_operands_of_a_value_and_a_given_are_the_value_printed_again(tmp_path):
+    a, b = 4, 0.5
+    v = a * b
+    text = (f"Let $a = {a}$ and $b = {b}$, with $v = a b$ and $u = v - a$.\n\n"
+            f"Then $v = {v:g}$.\n\nSo ${v:g} - {a} = {v - a:g}$.\n")
+    rows = [r for r in _rows(tmp_path, text) if r["source"] == "line 5"]
+    assert [(r["document"], r["verdict"]) for r in rows if r.get("repeat_of") == "line 3"] == [("2", "match")]
