@@ -105,6 +105,7 @@ from nn.check.reader.update_names import counted_update
 from nn.check.reader.updated_values import UpdatedValues
 from nn.check.reader.value_tables import table_values
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
+from nn.check.reader.zero_roots import root_step
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
@@ -779,7 +780,8 @@ class _DocReader:
                 self.arithmetic_sides(claim, sides)
                 line_text = self.text_lines[claim.line - 1] if claim.line <= len(self.text_lines) else ""
                 if self.own.record(steps_between(claim, sides, self.taken_since(before[0]),
-                                                 self.side_lines(claim)) + change_ratio(line_text, claim)):
+                                                 self.side_lines(claim))
+                                  + change_ratio(line_text, claim) + root_step(line_text, claim)):
                     skipped = self.skipped[before[1]]
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")

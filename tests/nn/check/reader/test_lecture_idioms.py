@@ -160,3 +160,28 @@ def test_whole_number_operands_of_a_value_and_a_given_are_the_value_printed_agai
             f"Then $v = {v:g}$.\n\nSo ${v:g} - {a} = {v - a:g}$.\n")
     rows = [r for r in _rows(tmp_path, text) if r["source"] == "line 5"]
     assert [(r["document"], r["verdict"]) for r in rows if r.get("repeat_of") == "line 3"] == [("2", "match")]
+
+
+def test_the_value_where_a_linear_derivative_is_zero_is_its_root():
+    from nn.check.reader.claims import claim_from_piece
+    from nn.check.reader.zero_roots import root_step
+
+    def steps(piece: str, line: str):
+        return [(s.printed, s.value, s.holds) for s in root_step(line, claim_from_piece(piece, 1, {}))]
+    # L(w) = (w - 3)^2 + 1: dL/dw = 2(w - 3) is zero at 3; 6w + 2 at -1/3
+    assert steps("2(w - 3) = 0", r"$2(w - 3) = 0 \Rightarrow w = 3$") == [("3", 3.0, True)]
+    assert steps("6w + 2 = 0", r"$6w + 2 = 0$, so $w = -0.33$") == [("-0.33", -2 / 6, True)]
+    assert steps("6w + 2 = 0", r"$6w + 2 = 0$, so $w = -0.30$")[0][2] is False
+    assert steps("2w_1 - 4 = 0", r"$2w_1 - 4 = 0 ⇒ w_1 = 2$") == [("2", 2.0, True)]
+    assert steps("w^2 - 4 = 0", r"$w^2 - 4 = 0 \Rightarrow w = 2$") == []  # not linear: two roots
+    assert steps("2w - 4 = 0", r"$2w - 4 = 0 \Rightarrow v = 2$") == []  # another name
+    assert steps("2w - 4v = 0", r"$2w - 4v = 0 \Rightarrow w = 2$") == []  # two names
+
+
+def test_a_minimiser_found_by_hand_is_checked_in_a_document(tmp_path):
+    text = ("Minimise $L(w) = w^2 - 6w + 2$ from $w_0 = 0$.\n\n"
+            "The derivative is zero at the minimum: $2w - 6 = 0 \\Rightarrow w = 3$.\n\n"
+            "Elsewhere: $4w + 2 = 0 \\Rightarrow w = -0.4$.\n")
+    assert -2 / 4 != -0.4
+    verdicts = _at(_rows(tmp_path, text))
+    assert verdicts[("line 3", "3")] == "match" and verdicts[("line 5", "-0.4")] == "mismatch"
