@@ -51,31 +51,53 @@ def _givens(facts: list[ClaimFacts]) -> set[str]:
 
 
 def _taken(scope: tuple[int, int], before: tuple[int, int], facts: list[ClaimFacts]) -> set[int]:
-    first, last = scope
-    inside = [f for f in facts if first <= f.line <= last]
+    inside = [f for f in facts if scope[0] <= f.line <= scope[1]]
     earlier = [f for f in facts if before[0] <= f.line <= before[1]]
     if not _givens(earlier) or not _givens(earlier) <= _givens(inside):
         return set()  # no variant of the example before: a model of its own
-    last_definition = {f.defines: f for f in earlier if f.defines}  # the last wins
+    definitions = {f.defines: f for f in earlier if f.defines}  # the last wins
+    known = _known(inside, definitions)
+    lines = _closure(definitions, _printed(earlier), known, set().union(*(f.names for f in inside)) - known)
+    return _grounded(lines, facts, known)
+
+
+def _printed(facts: list[ClaimFacts]) -> set[int]:
+    """The lines printing a number: no definition is taken from them."""
+    return {f.line for f in facts if f.numbers or f.gives}
+
+
+def _known(inside: list[ClaimFacts], definitions: dict[str | None, ClaimFacts]) -> set[str]:
+    """The names the example defines, and those it gives that the example before does not define (a
+    name it defines, given a number here, is a result: ŷ = -0.5)."""
     known = {f.defines for f in inside if f.defines}
-    known |= {f.gives for f in inside if f.gives and f.gives not in last_definition}  # ŷ = -0.5: a result
-    wanted = set().union(*(f.names for f in inside)) - known
-    numbered = {f.line for f in earlier if f.numbers or f.gives}
+    return known | {f.gives for f in inside if f.gives and f.gives not in definitions}
+
+
+def _grounded(lines: set[int], facts: list[ClaimFacts], known: set[str]) -> set[int]:
+    """The lines whose names all end up given or defined (a name nothing gives drops its line, and
+    what that line defines)."""
+    while unknown := {line for line in lines if not _names_known(line, facts, known)}:
+        lines -= unknown
+        known -= {f.defines for f in facts if f.line in unknown}
+    return lines
+
+
+def _closure(definitions: dict[str | None, ClaimFacts], printed: set[int], known: set[str],
+             wanted: set[str]) -> set[int]:
+    """The lines of the definitions the wanted names need, and of those they need in turn (``known``
+    grows with each name taken)."""
     lines: set[int] = set()
     changed = True
     while changed:  # a definition taken may use names only another taken definition gives
         changed = False
         for name in sorted(wanted - known):
-            found = last_definition.get(name)
-            if found is None or found.line in numbered or not found.names - {name} <= known | wanted:
+            found = definitions.get(name)
+            if found is None or found.line in printed or not found.names - {name} <= known | wanted:
                 continue
             known.add(name)
             lines.add(found.line)
             wanted |= found.names
             changed = True
-    while unknown := {line for line in lines if not _names_known(line, facts, known)}:
-        lines -= unknown  # a name nothing gives: the line is not taken, nor what it defines
-        known -= {f.defines for f in facts if f.line in unknown}
     return lines
 
 
