@@ -36,6 +36,7 @@ from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
 from nn.check.reader.dual_numbers import dual_claims
+from nn.check.reader.earlier_definitions import ClaimFacts
 from nn.check.reader.element_names import counted_from_zero, element_engine
 from nn.check.reader.element_tables import table_claims
 from nn.check.reader.function_points import Point, at_point, code_functions, point_of
@@ -1209,10 +1210,23 @@ def _section_start(layout: Layout, after: int, line: int) -> int:
     return max(h for h in headings if layout.heading_levels.get(h, 6) == top)
 
 
-def only_lines(text: str, first: int, last: int) -> str:
-    """The text with every line outside first..last blanked (offsets and line numbers kept)."""
-    lines = text.split("\n")
-    return "\n".join(line if first <= k <= last else " " * len(line) for k, line in enumerate(lines, 1))
+def only_lines(text: str, first: int, last: int, keep: set[int] | None = None) -> str:
+    """The text with every line outside first..last (and not in ``keep``) blanked (offsets and line
+    numbers kept)."""
+    lines, keep = text.split("\n"), keep or set()
+    return "\n".join(line if first <= k <= last or k in keep else " " * len(line)
+                     for k, line in enumerate(lines, 1))
+
+
+def claim_facts(text: str, layout: Layout) -> list[ClaimFacts]:
+    """What each claim of the document defines, gives and writes (``earlier_definitions``)."""
+    facts = []
+    for claim in _claims(text, layout):
+        given = _given(claim)
+        facts.append(ClaimFacts(claim.line, _defined_name(claim), given[0] if given else None,
+                                frozenset(_claim_names(claim)),
+                                any(_numeric_text(side) for side in claim.sides[1:])))
+    return facts
 
 
 def blank_lines(text: str, lines: set[int]) -> str:

@@ -11,6 +11,7 @@ import bisect
 import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,13 +23,23 @@ from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, wit
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.arrow_updates import arrow_update
-from nn.check.reader.carried import Carried, Repeat, carried_numbers, used_again
+from nn.check.reader.carried import (
+    Carried,
+    Repeat,
+    carried_numbers,
+    is_distinctive,
+    times_printed,
+    unsigned,
+    used_again,
+)
+from nn.check.reader.change_ratios import change_ratio
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.dual_numbers import dual_claims
+from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.element_tables import table_claims
 from nn.check.reader.formula_tables import TableArithmetic
@@ -42,6 +53,7 @@ from nn.check.reader.incomplete import Incomplete
 from nn.check.reader.index_sums import sums_over_lists
 from nn.check.reader.inference import (
     blank_lines,
+    claim_facts,
     engine_name,
     example_scopes,
     infer_setup,
@@ -85,6 +97,7 @@ from nn.check.reader.trees import (
     leaves,
     map_leaves,
     numbers,
+    operands,
     pair_numbers,
     plain,
     printed_number,
@@ -96,6 +109,7 @@ from nn.check.reader.update_names import counted_update
 from nn.check.reader.updated_values import UpdatedValues
 from nn.check.reader.value_tables import table_values
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
+from nn.check.reader.zero_roots import root_step
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
@@ -197,8 +211,21 @@ class _DocReader:
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
         self.seen_again = 0  # numbers found checked already on their own line
+        self.text_lines = text.split("\n")
+        self.on_line: Counter = Counter()  # (line, digits) → the times a row or repeat took that number
         self.gap: tuple[Ref, str | None] | None = None  # the claim being read needs premises never given
         self.incomplete: Incomplete | None = None  # where the graph read lacks a path the text uses
+
+    def printed_more(self, line: int, printed: str) -> bool:
+        """Is ``printed`` on ``line`` once more than the rows and repeats there took it (an operand
+        restating the value the line stated before it: ``dv/da = 1 … so 1 \\cdot 3 = 3``)? Takes it."""
+        text = self.text_lines[line - 1] if 0 < line <= len(self.text_lines) else ""
+        if is_distinctive(unsigned(printed)):  # carried_numbers finds it, as any number carried
+            return False
+        if self.on_line[line, unsigned(printed)] >= times_printed(text, printed):
+            return False
+        self.on_line[line, unsigned(printed)] += 1
+        return True
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -229,18 +256,20 @@ class _DocReader:
             return
         if not ref.after and self.given_lines.get(ref.quantity) in (claim.line, self.origin):
             self.givens.append(Given(claim.line, printed, ref.quantity))
+            self.on_line[claim.line, unsigned(printed)] += 1
             self.explained.append(f"    {shown}: {how} → {ref.quantity} (a given: the graph starts from it)")
             return
         key = (ref.quantity, ref.after, printed)
         if key in self.seen:  # every number is checked once, where it is first printed
             first = self.seen[key]
             self.seen_again += 1
-            if first != claim.line:
+            if first != claim.line or self.printed_more(claim.line, printed):
                 self.repeats.append(Repeat(claim.line, first, ref.quantity, ref.after, printed))
             self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} (the same number as on line "
                                   f"{first}: checked there)")
             return
         self.seen[key] = claim.line
+        self.on_line[claim.line, unsigned(printed)] += 1
         self.printed_as.setdefault(printed, {}).setdefault((ref.quantity, ref.after), claim.line)
         row = {"name": f"line {claim.line}: {name}", "value": shown, "kind": ref.kind,
                "quantity": ref.quantity}
@@ -754,13 +783,17 @@ class _DocReader:
         when not ``lhs``'s own)."""
         try:
             ref = self.resolve_head(lhs)
+            if (claim.line, plain(lhs)) in self.arithmetic_at:  # 1*3 = 3 after dv/da = 1: 1 is dv/da
+                self.operands_again(claim, lhs)
         except Unmapped as e:
             if (claim.line, plain(lhs)) not in self.arithmetic_at:
                 before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, self.unmapped(e))
                 self.arithmetic_sides(claim, sides)
+                line_text = self.text_lines[claim.line - 1] if claim.line <= len(self.text_lines) else ""
                 if self.own.record(steps_between(claim, sides, self.taken_since(before[0]),
-                                                 self.side_lines(claim))):
+                                                 self.side_lines(claim))
+                                  + change_ratio(line_text, claim) + root_step(line_text, claim)):
                     skipped = self.skipped[before[1]]
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")
@@ -807,7 +840,11 @@ class _DocReader:
 
     def operands_again(self, claim: Claim, arithmetic: object) -> None:
         """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
-        for rep in used_again(claim.line, [printed_number(n) for n in numbers(arithmetic)], self.printed_as):
+        givens = frozenset(g.printed for g in self.givens)
+        for rep in used_again(claim.line, [printed_number(n) for n in operands(arithmetic)], self.printed_as,
+                              givens):
+            if rep.first == rep.line and not self.printed_more(rep.line, rep.printed):
+                continue
             self.repeats.append(rep)
             self.explained.append(f"    {rep.printed}: the number of line {rep.first} ({rep.quantity}), "
                                   "used again")
@@ -1410,7 +1447,9 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
     layout = read_layout(text)
     if setup is None and not layout.setups:
-        scopes, parts = _examples(path, text, example_scopes(text, layout), where)
+        scopes = example_scopes(text, layout)
+        taken = earlier_definitions(scopes, claim_facts(text, layout)) if len(scopes) > 1 else []
+        scopes, parts = _examples(path, text, scopes, taken, where)  # a variant keeps the model
         if len(scopes) > 1:
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
@@ -1420,13 +1459,14 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     return _read_text(path, text, setup, where, layout)
 
 
-def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]],
+def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken: list[set[int]],
               where: str) -> tuple[list[tuple[int, int]], list[Reading]]:
-    """Each example of the document read apart. A section that cannot stand alone (its definitions
-    use values an earlier section gives) goes on the example before it (the first, on the one after);
-    one example left: none read here (the document is read as one). Lines read again after a merge
-    are counted: past three times the document's, it is read as one (linear in its length)."""
-    scopes, parts, k = list(scopes), [], 0
+    """Each example of the document read apart, with the lines of earlier definitions it ``taken``
+    (``earlier_definitions``). A section that cannot stand alone (its definitions use values an
+    earlier section gives) goes on the example before it (the first, on the one after); one example
+    left: none read here (the document is read as one). Lines read again after a merge are counted:
+    past three times the document's, it is read as one (linear in its length)."""
+    scopes, taken, parts, k = list(scopes), list(taken), [], 0
     budget = 3 * (text.count("\n") + 1)
     while len(scopes) > 1 and k < len(scopes):
         a, b = scopes[k]
@@ -1434,13 +1474,13 @@ def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]],
         if budget < 0:
             return [], []
         try:
-            parts.append(_read_text(path, only_lines(text, a, b), None, where))
+            parts.append(_read_text(path, only_lines(text, a, b, taken[k]), None, where))
             k += 1
         except ExampleError:
             if k == 0:
-                scopes[0:2] = [(a, scopes[1][1])]
+                scopes[0:2], taken[0:2] = [(a, scopes[1][1])], [taken[0] | taken[1]]
             else:
-                scopes[k - 1:k + 1] = [(scopes[k - 1][0], b)]
+                scopes[k - 1:k + 1], taken[k - 1:k + 1] = [(scopes[k - 1][0], b)], [taken[k - 1] | taken[k]]
                 parts.pop()
                 k -= 1
     return (scopes, parts) if len(scopes) > 1 else ([], [])
