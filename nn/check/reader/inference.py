@@ -65,7 +65,7 @@ from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
-from nn.check.reader.premises import Premise, restated
+from nn.check.reader.premises import Premise, computes_grid, replaced, restated, restated_grid
 from nn.check.reader.prose_values import ProseValue, prose_values
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
@@ -502,6 +502,8 @@ class _Inference:
         grids = [whole_grid(side) for side in claim.sides[1:]]
         numbers = again == 2 or not (self.defined_before(engine, claim.line)  # its definition comes first
                                      or any(grid is None for grid in grids))
+        if computes_grid(claim.sides[1:], grids):  # z = W x + b = [grid], dW = [grid][grid]: computed
+            self.found.computed.add(engine)
         missing = None
         for side, grid in zip(claim.sides[1:], grids):
             try:
@@ -560,6 +562,9 @@ class _Inference:
         """One side of a matrix claim read: a grid of numbers given (its elements leaves), or a
         definition over the grids known (one node per element); False when it is neither."""
         written, shown, engine = names
+        if (grid is not None and len(claim.sides) == 2 and self.matrices.knows(written)
+                and restated_grid(self, names, grid, claim.line)):
+            return True  # given logits that W x + b does not give: the document's premise
         if grid is not None and grid.values() is not None and not self.matrices.knows(written) and numbers:
             self.add_elements(self.matrices.given(written, shown, engine, grid), claim.line)
             return True
@@ -921,6 +926,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     _tables(inference, layout)
     apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
+    replaced(inference.found)
     inference.found.prose = prose
     return inference.found
 

@@ -13,21 +13,29 @@ premise: what follows is computed from it. Then
 
 When the document does print the definition's value, a plain restatement that disagrees is no
 premise but a wrong number, checked as any other.
+
+The same holds element by element for a grid (``restated_grid``): given logits ``z = [2.0, 1.0]``
+for a ``z = W x + b`` the document defines but never prints: each element the product does not give
+is a premise, and every element of the given grid is a leaf of its printed value.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from autograd import Value
 from nn.check.example import DocumentNumber
+from nn.check.expressions import ExpressionError, parse
 from nn.check.precision import agrees, parse_printed, short
 from nn.check.quantities import Quantity
+from nn.check.reader.matrices import Grid, Matrix, canonical_name
 from nn.check.reader.trees import is_numeric, printed_number
 from nn.check.report import Cause, CheckRow
 
-__all__ = ["Premise", "restated", "premise_rows"]
+__all__ = ["Premise", "restated", "restated_grid", "computes_grid", "replaced", "premise_rows"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class Premise:
     stated: float  # what the definition gives from the document's other givens
     place: str = ""  # where a notebook prints the given ("cell 1, line 44"); "" for "line {line}"
     definition_place: str = ""
+    replaces: str = ""  # the name whose definition the given replaces (the matrix of an element)
 
     def text(self) -> str:
         here = self.place or f"line {self.line}"
@@ -87,6 +96,76 @@ def restated(inference: object, name: str, sides: list[object], line: int) -> No
         found.lines[name] = line
         found.printed[name] = printed
         found.premises.append(premise)
+        recomputed(found, {name})
+
+
+_GRID_INSIDE = re.compile(r"\\begin\s*\{\s*[pbBvV]?matrix|\[\s*[-−+]?\.?\d")
+
+
+def computes_grid(sides: list[str], grids: list[object]) -> bool:
+    """Does a claim about a matrix compute it: a grid printed beside its formula (``z = W x + b =
+    [grid]``), or grids substituted for its operands (``dW = [grid] [grid]^T``)?"""
+    printed = [grid is not None for grid in grids]
+    substituted = [grid is None and _GRID_INSIDE.search(side) is not None for side, grid in zip(sides, grids)]
+    return any(substituted) or (any(printed) and len(sides) > 1)
+
+
+def restated_grid(inference: object, names: tuple[str, str, str], grid: Grid, line: int) -> bool:
+    """A grid of numbers given for a matrix the document defined before (``names``: as written, as
+    shown, the engine's) but never printed: True when an element contradicts its definition, then
+    each such element is a premise and the grid's elements are leaves of the printed values."""
+    written, _, engine = names
+    found, graph = inference.found, inference.matrices  # type: ignore[attr-defined]
+    matrix = graph.env.get(canonical_name(written))
+    if engine in found.computed or matrix is None or grid.values() is None or matrix.shape != grid.shape:
+        return False
+    elements = [graph.engine.get(id(v)) for row in matrix.rows for v in row]
+    printed = [cell.strip() for row in grid.cells for cell in row]
+    if any(name is None or name not in found.nodes for name in elements):
+        return False
+    if not any(_contradicts(p, found.values[name]) for name, p in zip(elements, printed)):
+        return False
+    aliases = {engine_name: alias for alias, engine_name in found.aliases.items()}
+    values = []
+    for name, p in zip(elements, printed):
+        if _contradicts(p, found.values[name]):
+            found.premises.append(Premise(aliases.get(name, name), p, line, found.nodes[name],
+                                          found.lines[name], found.values[name], replaces=engine))
+        del found.nodes[name]
+        found.leaves[name] = found.values[name] = float(Decimal(p.replace("−", "-")))
+        found.lines[name], found.printed[name] = line, p
+        v = Value(found.values[name], name)
+        graph.engine[id(v)] = name
+        graph.kept.append(v)
+        values.append(v)
+    recomputed(found, set(elements))
+    cols = matrix.shape[1]
+    graph.env[canonical_name(written)] = Matrix([values[k:k + cols] for k in range(0, len(values), cols)],
+                                                matrix.flat)
+    return True
+
+
+def recomputed(found: object, changed: set[str]) -> None:
+    """The values of the nodes defined before a premise that depend on it, computed again from the
+    given value (``E = ½(t − a)²`` read before "assume a = 0.6": E is what 0.6 gives)."""
+    values, nodes = found.values, found.nodes  # type: ignore[attr-defined]
+    for node, text in list(nodes.items()):
+        try:
+            expression = parse(text, values)
+            if not changed & set(expression.names):
+                continue
+            value = expression.evaluate({n: Value(values[n]) for n in expression.names})
+        except (ExpressionError, ArithmeticError, ValueError, KeyError, RecursionError):
+            continue
+        values[node] = value.data if isinstance(value, Value) else float(value)
+        changed.add(node)
+
+
+def replaced(found: object) -> None:
+    """A definition a premise replaces is no definition in names never given: it leaves the
+    inference's unstated ones (``z = W x + b`` read over scalars W, x, b on a later pass)."""
+    for p in found.premises:  # type: ignore[attr-defined]
+        found.unstated.pop(p.replaces or p.name, None)  # type: ignore[attr-defined]
 
 
 def premise_rows(premises: list[Premise]) -> list[CheckRow]:
