@@ -65,7 +65,7 @@ from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
-from nn.check.reader.premises import Premise, computes_grid, replaced, restated, restated_grid
+from nn.check.reader.premises import Premise, Restated, computes_grid, replaced, restated, restated_grid
 from nn.check.reader.prose_values import ProseValue, prose_values
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
@@ -901,12 +901,13 @@ def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSe
             for span in find_spans(text, delimited) if span.stated and span.kind != "output"]
 
 
-def infer_setup(text: str, layout: Layout) -> Inferred:
+def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) -> Inferred:
     """The graph the document's own statements give (see the module's docstring).
 
     Givens may be stated after the definitions that use them (``h = \\sigma(w_1 x)`` … "let
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
-    claim in order."""
+    claim in order. ``later``: a given stated twice whose value is the one on the line named
+    (an example continued from a restated premise, ``premises.continued``)."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
     prose = _prose(text, layout, claims)
     stated = [claim_from_piece(said, value.line, {}) for value in prose
@@ -916,7 +917,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     inference = _Inference(_first_definitions(claims))
     inference.ambiguous = _defined_twice(claims)
     inference.waiting = Waiting(first_symbolic_definitions(claims))
-    _plain_givens(inference, claims, defined)
+    _plain_givens(inference, claims, defined, later or {})
     for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
         for claim in claims:
             try:
@@ -953,10 +954,14 @@ def _first_definitions(claims: list[Claim]) -> dict[str, int]:
     return first
 
 
-def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str]) -> None:
-    """The plain givens of names no side defines, read before every claim."""
+def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str],
+                  later: dict[str, int]) -> None:
+    """The plain givens of names no side defines, read before every claim (of a name in ``later``,
+    the one stated on its line)."""
     for claim in claims:
         given = _given(claim)
+        if given is not None and later.get(given[0], claim.line) != claim.line:
+            continue
         if given is not None and given[0] in _LEARNING_RATE:
             continue  # a setting, read in order below
         if given is not None and inference.counted(unwrap(parse_math(claim.sides[0]))) is not None:
@@ -1097,9 +1102,11 @@ def _given(claim: Claim) -> tuple[str, float] | None:
     return engine_name(lhs), float(printed_number(sides[0]))
 
 
-def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
+def example_scopes(text: str, layout: Layout,
+                   restated: dict[int, list[Restated]] | None = None) -> list[tuple[int, int]]:
     """The document's examples as (first line, last line): a new one starts at the section that
-    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``)."""
+    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``). ``restated``
+    collects, by the line a scope starts on, the givens restated there (``premises.Restated``)."""
     bounds: list[int] = [1]
     stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
     givens: list[tuple[int, str]] = []  # (line, name) of every plain given
@@ -1115,6 +1122,10 @@ def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
         if name in stated and stated[name][0] != value and _numeric_text(str(value)) == _numeric_text(
                 str(stated[name][0])):
             bounds.append(_table_start(layout, _section_start(layout, bounds[-1], claim.line)))
+            if restated is not None and isinstance(value, float):
+                first = stated[name]
+                restated.setdefault(bounds[-1], []).append(Restated(name, claim.sides[1].strip(), claim.line,
+                                                                    float(first[0]), first[1]))
             stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
         stated[name] = (value, claim.line)
     bounds = _restating(bounds, givens)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from autograd import Value
+from nn.check.diagnoses import number_slip
 from nn.check.example import DocumentNumber
 from nn.check.expressions import ExpressionError, parse
 from nn.check.precision import agrees, parse_printed, short
@@ -35,7 +36,8 @@ from nn.check.reader.matrices import Grid, Matrix, canonical_name
 from nn.check.reader.trees import is_numeric, printed_number
 from nn.check.report import Cause, CheckRow
 
-__all__ = ["Premise", "restated", "restated_grid", "computes_grid", "replaced", "premise_rows"]
+__all__ = ["Premise", "Restated", "continued", "restated", "restated_grid", "computes_grid", "replaced",
+           "premise_rows"]
 
 
 @dataclass(frozen=True)
@@ -55,16 +57,66 @@ class Premise:
     def text(self) -> str:
         here = self.place or f"line {self.line}"
         there = self.definition_place or f"line {self.definition_line}"
+        if not self.definition:  # a given stated twice
+            return (f"the document's premise: it gives {self.name} = {short(self.stated)} ({there}) and "
+                    f"{self.name} = {self.printed} ({here}), two values for one given in one example; what "
+                    f"follows is checked from the given {self.printed}")
         return (f"the document's premise: it gives {self.name} = {self.printed} ({here}), but its "
                 f"definition {self.name} = {self.definition} ({there}) gives "
                 f"{short(self.stated)} from its other givens; what follows is checked from the given "
                 f"{self.printed}")
 
 
+@dataclass(frozen=True)
+class Restated:
+    """A given stated again with another value: ``name = printed`` on ``line`` after ``name = first``
+    on ``first_line`` (``inference.example_scopes`` finds them)."""
+
+    name: str
+    printed: str
+    line: int
+    first: float
+    first_line: int
+
+
+# Words that announce another case ("now take x = 2", "try instead", "a second sample"): the example
+# goes on from the new value, and the two values contradict nothing.
+_ANNOUNCED = re.compile(r"\b(?:now|instead|new|another|next|second|third|change[ds]?|try|again|case|"
+                        r"sample|example|exercise|different|other|repeat)\b", re.I)
+
+
+def continued(text: str, headings: list[int], scopes: list[tuple[int, int]],
+              restated: dict[int, list[Restated]]) -> dict[int, tuple[int, dict[str, int], list[Premise]]]:
+    """The scopes (by index) that go on with the example before them: one given stated again with
+    another value on a later line ("from w = −2 toward w = 3" is one statement), with no heading
+    between its two statements (a new example states its own givens,
+    in a section of its own). Each maps to the line its example starts on (its definitions and
+    other givens read from there), the line whose value the given takes, and the premise the two
+    values make, unless the text announces another case on the line of the second."""
+    lines = text.split("\n")
+    out: dict[int, tuple[int, dict[str, int], list[Premise]]] = {}
+    for k, (a, _) in enumerate(scopes[1:], 1):
+        found = restated.get(a, [])
+        apart = any(r.first_line < h <= r.line for r in found for h in headings)  # a section of its own
+        if len({r.name for r in found}) != 1 or apart or any(r.line == r.first_line for r in found):
+            continue
+        r = found[-1]
+        start = out[k - 1][0] if k - 1 in out else scopes[k - 1][0]
+        said = lines[r.line - 1] if 0 < r.line <= len(lines) else ""
+        premises = [] if _ANNOUNCED.search(said) else [Premise(r.name, r.printed, r.line, "", r.first_line,
+                                                               r.first)]
+        out[k] = (start, {r.name: r.line}, premises)
+    return out
+
+
 def _contradicts(printed: str, stated: float) -> bool:
+    """Does a given deny what its definition gives: another value, not the same one with a slip
+    (float32 digits, cut off, a digit or the sign wrong: ``diagnoses.number_slip``), which is a wrong
+    result of the definition, checked as such?"""
     try:
-        return math.isfinite(stated) and not agrees(parse_printed(printed), stated)
-    except ValueError:
+        number = parse_printed(printed)
+        return math.isfinite(stated) and not agrees(number, stated) and not number_slip(number, stated)
+    except (ValueError, ArithmeticError):
         return False
 
 

@@ -66,7 +66,7 @@ from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, r
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.parts import steps_between
-from nn.check.reader.premises import Premise
+from nn.check.reader.premises import Premise, Restated, continued
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
 from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
@@ -1373,10 +1373,14 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     """The document's text (its math, prose and tables) read into rows, example by example."""
     layout = read_layout(text)
     if setup is None and not layout.setups:
-        scopes = example_scopes(text, layout)
+        restated: dict[int, list[Restated]] = {}
+        scopes = example_scopes(text, layout, restated)
         if len(scopes) > 1:
+            going_on = continued(text, layout.headings, scopes, restated)  # a premise restated in one section
             try:
-                parts = [_read_text(path, only_lines(text, a, b), None, where) for a, b in scopes]
+                parts = [_read_text(path, only_lines(text, a, b), None, where,
+                                    continuing=_continuing(text, going_on.get(k), b))
+                         for k, (a, b) in enumerate(scopes)]
             except ExampleError:
                 parts = []  # an example that cannot stand alone: the document is read as one
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
@@ -1411,9 +1415,24 @@ def _cited(reading: Reading, notebook: NotebookText | None) -> Reading:
     return reading
 
 
+Continuing = tuple[str, dict[str, int], list[Premise]]
+
+
+def _continuing(text: str, going_on: tuple[int, dict[str, int], list[Premise]] | None, last: int
+                ) -> Continuing | None:
+    """The text an example continued from a restated given is inferred from (from the line its
+    example starts on), the line each restated given takes its value from, and the premises the
+    restatement makes; None for an example of its own."""
+    if going_on is None:
+        return None
+    start, later, premises = going_on
+    return only_lines(text, start, last), later, premises
+
+
 def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str,
-               layout: Layout | None = None) -> Reading:
-    """One example of a document's text read into rows (see ``read_document``)."""
+               layout: Layout | None = None, continuing: Continuing | None = None) -> Reading:
+    """One example of a document's text read into rows (see ``read_document``); ``continuing``: the
+    text its graph is inferred from when it goes on from a given restated (``_continuing``)."""
     layout = layout or read_layout(text)
     graph: list[str] = []
     premises: list[Premise] = []
@@ -1430,7 +1449,9 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     parts: dict[str, str] = {}
     inferred = None
     if setup is None and not layout.setups:
-        inferred = infer_setup(text, layout)
+        source, later, restatement = continuing or (text, {}, [])
+        inferred = infer_setup(source, read_layout(source) if continuing else layout, later)
+        inferred.premises += restatement
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}

@@ -180,3 +180,50 @@ def test_logits_printed_with_their_product_are_checked_not_a_premise(tmp_path):
     result = check_document(doc)
     assert not result.reading.premises
     assert numbers(result)[(5, "0.7")].verdict == "mismatch"
+
+
+# ---- a given stated twice in one example -------------------------------------------------------------
+def _restated_document(tmp_path, say: str, then: str) -> tuple[object, dict]:
+    """x given twice in one section (0.5, then 0.6 on line 7); what follows computed from 0.6."""
+    x0, x1, w, c, t = 0.5, 0.6, 0.4, 0.1, 1.0
+    h = w * x1 + c  # 0.34, from the second value
+    y = math.tanh(h)
+    loss = 0.5 * (t - y) ** 2
+    doc = tmp_path / "twice.md"
+    doc.write_text(f"# One neuron\n\nThe input is $x = {x0}$, the weight $w = {w}$, the bias $c = {c}$ and "
+                   f"the target $t = {t:g}$.\n\nThe net input is $h = w x + c$, the output "
+                   "$y = \\tanh(h)$ and "
+                   f"the loss $E = \\frac{{1}}{{2}}(t - y)^2$.\n\n{say} $x = {x1}$. {then} $h = {h:.2f}$.\n\n"
+                   f"The output is $y = {y:.4f}$.\n\nThe loss is $E = {loss:.4f}$.\n", encoding="utf-8")
+    result = check_document(doc)
+    rows = {(int(r.number.source.split()[-1]), r.number.value): r for part in result.all() if part.report
+            for r in part.report.rows if r.kind == "number"}
+    return result, {"h": f"{h:.2f}", "y": f"{y:.4f}", "E": f"{loss:.4f}", "rows": rows}
+
+
+def test_a_given_stated_twice_is_reported_once_and_what_follows_uses_the_second(tmp_path):
+    result, want = _restated_document(tmp_path, "Take", "Then")
+    rows = want["rows"]
+    premise = rows[(7, "0.6")]
+    assert [c.kind for c in premise.causes] == ["premise"] and premise.engine == 0.5
+    assert "x = 0.5 (line 3) and x = 0.6 (line 7)" in premise.diagnosis
+    assert rows[(7, want["h"])].verdict == "match"  # w and c carried on from line 3
+    assert rows[(9, want["y"])].verdict == "match" and rows[(11, want["E"])].verdict == "match"
+    assert sum(c.kind == "premise" for r in rows.values() for c in r.causes) == 1
+
+
+def test_a_new_value_announced_goes_on_with_no_premise(tmp_path):
+    result, want = _restated_document(tmp_path, "Now let us try", "Then")
+    rows = want["rows"]
+    assert not any(c.kind == "premise" for r in rows.values() for c in r.causes)
+    assert rows[(9, want["y"])].verdict == "match" and rows[(11, want["E"])].verdict == "match"
+
+
+def test_a_given_restated_under_a_heading_of_its_own_is_a_new_example_not_a_premise(tmp_path):
+    doc = tmp_path / "two.md"
+    doc.write_text("# First\n\n$u = 2$, $q = 3$ and $f = q u = 6$.\n\n"
+                   "# Second\n\n$u = 5$, $q = 1$ and $f = q u = 5$.\n", encoding="utf-8")
+    result = check_document(doc)
+    rows = [r for part in result.all() if part.report for r in part.report.rows]
+    assert all(r.verdict == "match" for r in rows) and len(rows) == 2
+    assert not any(part.reading.premises for part in result.all())
