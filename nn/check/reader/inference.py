@@ -65,7 +65,15 @@ from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
-from nn.check.reader.premises import Premise, Restated, computes_grid, replaced, restated, restated_grid
+from nn.check.reader.premises import (
+    Premise,
+    Restated,
+    Restatements,
+    computes_grid,
+    replaced,
+    restated,
+    restated_grid,
+)
 from nn.check.reader.prose_values import ProseValue, prose_values
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
@@ -263,6 +271,7 @@ class _Inference:
         self.found = Inferred()
         self.matrices = MatrixGraph()
         self.waiting = Waiting({})  # matrix definitions read once a later premise is stated
+        self.start = 0  # an example continued from a restated given: earlier claims give no premise
         self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
         # the names some claim defines in symbols (z = w x + b), and the first line doing so
         self.symbolic = symbolic or {}
@@ -917,6 +926,7 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
     inference = _Inference(_first_definitions(claims))
     inference.ambiguous = _defined_twice(claims)
     inference.waiting = Waiting(first_symbolic_definitions(claims))
+    inference.start = min((later or {}).values(), default=0)
     _plain_givens(inference, claims, defined, later or {})
     for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
         for claim in claims:
@@ -1102,11 +1112,11 @@ def _given(claim: Claim) -> tuple[str, float] | None:
     return engine_name(lhs), float(printed_number(sides[0]))
 
 
-def example_scopes(text: str, layout: Layout,
-                   restated: dict[int, list[Restated]] | None = None) -> list[tuple[int, int]]:
+def example_scopes(text: str, layout: Layout, restated: Restatements | None = None) -> list[tuple[int, int]]:
     """The document's examples as (first line, last line): a new one starts at the section that
     restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``). ``restated``
-    collects, by the line a scope starts on, the givens restated there (``premises.Restated``)."""
+    collects the givens restated, by the line a scope starts on, and every plain given
+    (``premises.Restatements``)."""
     bounds: list[int] = [1]
     stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
     givens: list[tuple[int, str]] = []  # (line, name) of every plain given
@@ -1114,8 +1124,12 @@ def example_scopes(text: str, layout: Layout,
         found = _given(claim)
         if found is not None:
             givens.append((claim.line, found[0]))
+            if restated is not None:
+                restated.givens.append((claim.line, found[0]))
         if found is None and (name := _defined_name(claim)) is not None:
             found = name, " ".join(next(s for s in claim.sides[1:] if not _numeric_text(s)).split())
+            if restated is not None:
+                restated.defined.add(name)
         if found is None:
             continue
         name, value = found
@@ -1124,8 +1138,8 @@ def example_scopes(text: str, layout: Layout,
             bounds.append(_table_start(layout, _section_start(layout, bounds[-1], claim.line)))
             if restated is not None and isinstance(value, float):
                 first = stated[name]
-                restated.setdefault(bounds[-1], []).append(Restated(name, claim.sides[1].strip(), claim.line,
-                                                                    float(first[0]), first[1]))
+                restated.add(bounds[-1], Restated(name, claim.sides[1].strip(), claim.line, float(first[0]),
+                                                  first[1]))
             stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
         stated[name] = (value, claim.line)
     bounds = _restating(bounds, givens)

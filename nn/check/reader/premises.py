@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from autograd import Value
@@ -36,8 +36,8 @@ from nn.check.reader.matrices import Grid, Matrix, canonical_name
 from nn.check.reader.trees import is_numeric, printed_number
 from nn.check.report import Cause, CheckRow
 
-__all__ = ["Premise", "Restated", "continued", "restated", "restated_grid", "computes_grid", "replaced",
-           "premise_rows"]
+__all__ = ["Premise", "Restated", "Restatements", "continued", "in_use", "restated", "restated_grid",
+           "computes_grid", "replaced", "premise_rows"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,19 @@ class Restated:
     first_line: int
 
 
+@dataclass
+class Restatements:
+    """What ``inference.example_scopes`` finds: the givens restated, by the line the scope they open
+    starts on, every plain given (line, name) and the names a formula defines."""
+
+    at: dict[int, list[Restated]] = field(default_factory=dict)
+    givens: list[tuple[int, str]] = field(default_factory=list)
+    defined: set[str] = field(default_factory=set)  # names a formula defines: a number for one is a result
+
+    def add(self, start: int, restated: Restated) -> None:
+        self.at.setdefault(start, []).append(restated)
+
+
 # Words that announce another case ("now take x = 2", "try instead", "a second sample"): the example
 # goes on from the new value, and the two values contradict nothing.
 _ANNOUNCED = re.compile(r"\b(?:now|instead|new|another|next|second|third|change[ds]?|try|again|case|"
@@ -86,7 +99,7 @@ _ANNOUNCED = re.compile(r"\b(?:now|instead|new|another|next|second|third|change[
 
 
 def continued(text: str, headings: list[int], scopes: list[tuple[int, int]],
-              restated: dict[int, list[Restated]]) -> dict[int, tuple[int, dict[str, int], list[Premise]]]:
+              restated: Restatements) -> dict[int, tuple[int, dict[str, int], list[Premise]]]:
     """The scopes (by index) that go on with the example before them: one given stated again with
     another value on a later line ("from w = −2 toward w = 3" is one statement), with no heading
     between its two statements (a new example states its own givens,
@@ -95,13 +108,16 @@ def continued(text: str, headings: list[int], scopes: list[tuple[int, int]],
     values make, unless the text announces another case on the line of the second."""
     lines = text.split("\n")
     out: dict[int, tuple[int, dict[str, int], list[Premise]]] = {}
-    for k, (a, _) in enumerate(scopes[1:], 1):
-        found = restated.get(a, [])
+    for k, (a, b) in enumerate(scopes[1:], 1):
+        found = restated.at.get(a, [])
         apart = any(r.first_line < h <= r.line for r in found for h in headings)  # a section of its own
         if len({r.name for r in found}) != 1 or apart or any(r.line == r.first_line for r in found):
             continue
         r = found[-1]
         start = out[k - 1][0] if k - 1 in out else scopes[k - 1][0]
+        before = {name for line, name in restated.givens if start <= line < a} - restated.defined
+        if any(name in before and name != r.name for line, name in restated.givens if a <= line <= b):
+            continue  # it states its own givens again (in = 3, out = 1 after in = 2, out = 3): a new example
         said = lines[r.line - 1] if 0 < r.line <= len(lines) else ""
         premises = [] if _ANNOUNCED.search(said) else [Premise(r.name, r.printed, r.line, "", r.first_line,
                                                                r.first)]
@@ -125,8 +141,8 @@ def restated(inference: object, name: str, sides: list[object], line: int) -> No
     after its given, or a given after its definition. Records a premise where the two disagree and
     the document never computed the definition; the given is then the quantity's value."""
     found = inference.found  # type: ignore[attr-defined]
-    if any(p.name == name for p in found.premises):
-        return
+    if any(p.name == name for p in found.premises) or line < inference.start:  # type: ignore[attr-defined]
+        return  # (before ``start``: the example before a restated given, read for its definitions)
     numeric = [s for s in sides if is_numeric(s)]
     symbolic = [s for s in sides if not is_numeric(s)]
     if name in found.leaves and name in found.printed and len(symbolic) == 1 and not numeric:
@@ -211,6 +227,19 @@ def recomputed(found: object, changed: set[str]) -> None:
             continue
         values[node] = value.data if isinstance(value, Value) else float(value)
         changed.add(node)
+
+
+def in_use(found: object, premises: list[Premise]) -> list[Premise]:
+    """The premises about a name some node of the graph read computes with (a given restated that
+    nothing uses contradicts no number)."""
+    values = found.values  # type: ignore[attr-defined]
+    used: set[str] = set()
+    for text in found.nodes.values():  # type: ignore[attr-defined]
+        try:
+            used.update(parse(text, values).names)
+        except ExpressionError:
+            continue
+    return [p for p in premises if p.name in used]
 
 
 def replaced(found: object) -> None:

@@ -66,7 +66,7 @@ from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, r
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.parts import steps_between
-from nn.check.reader.premises import Premise, Restated, continued
+from nn.check.reader.premises import Premise, Restatements, continued, in_use
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
 from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
@@ -1373,7 +1373,7 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     """The document's text (its math, prose and tables) read into rows, example by example."""
     layout = read_layout(text)
     if setup is None and not layout.setups:
-        restated: dict[int, list[Restated]] = {}
+        restated = Restatements()
         scopes = example_scopes(text, layout, restated)
         if len(scopes) > 1:
             going_on = continued(text, layout.headings, scopes, restated)  # a premise restated in one section
@@ -1451,7 +1451,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     if setup is None and not layout.setups:
         source, later, restatement = continuing or (text, {}, [])
         inferred = infer_setup(source, read_layout(source) if continuing else layout, later)
-        inferred.premises += restatement
+        inferred.premises += in_use(inferred, restatement)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}

@@ -227,3 +227,32 @@ def test_a_given_restated_under_a_heading_of_its_own_is_a_new_example_not_a_prem
     rows = [r for part in result.all() if part.report for r in part.report.rows]
     assert all(r.verdict == "match" for r in rows) and len(rows) == 2
     assert not any(part.reading.premises for part in result.all())
+
+
+def test_an_output_printed_before_the_restated_given_stays_a_result(tmp_path):
+    """a = σ(z) printed from x = 0.5 before "take x = 0.6": checked in the first example, never read
+    as a premise of the example that goes on from 0.6."""
+    w, b = 0.4, 0.1
+    first, second = 1 / (1 + math.exp(-(w * 0.5 + b))), 1 / (1 + math.exp(-(w * 0.6 + b)))
+    doc = tmp_path / "before.md"
+    doc.write_text(f"The input is $x = 0.5$, the weight $w = {w}$ and the bias $b = {b}$.\n\n"
+                   "The net input is $z = w x + b$ and the output $a = \\sigma(z)$.\n\n"
+                   f"The output comes out as $a = {first:.4f}$.\n\n"
+                   f"Take $x = 0.6$. Then $z = {w * 0.6 + b:.2f}$ and $a = {second:.4f}$.\n",
+                   encoding="utf-8")
+    result = check_document(doc)
+    rows = {(int(r.number.source.split()[-1]), r.number.value): r for part in result.all() if part.report
+            for r in part.report.rows if r.kind == "number"}
+    assert rows[(5, f"{first:.4f}")].verdict == "match" and rows[(7, f"{second:.4f}")].verdict == "match"
+    assert [r.number.value for r in rows.values() if r.causes and r.causes[0].kind == "premise"] == ["0.6"]
+
+
+def test_a_line_that_restates_several_givens_starts_a_new_example(tmp_path):
+    """"Case 2" (no heading) gives u and q again: its own example, no premise."""
+    doc = tmp_path / "cases.md"
+    doc.write_text("Case 1: $u = 2$, $q = 3$ and $f = q u = 6$.\n\n"
+                   "Case 2: $u = 5$, $q = 1$ and $f = q u = 5$.\n", encoding="utf-8")
+    result = check_document(doc)
+    rows = [r for part in result.all() if part.report for r in part.report.rows]
+    assert [r.verdict for r in rows] == ["match", "match"]
+    assert not any(part.reading.premises for part in result.all())
