@@ -98,6 +98,11 @@ _ANNOUNCED = re.compile(r"\b(?:now|instead|new|another|next|second|third|change[
                         r"sample|example|exercise|different|other|repeat)\b", re.I)
 
 
+# A value at another point ("the slope at p = 7", "when x = 3", "for w = 0"): another case, never the
+# example's given restated.
+_AT_POINT = re.compile(r"\b(?:at|when|whenever|for|where)\s+\$*\s*[\\A-Za-z][\w{}^\\]*\s*=")
+
+
 def continued(text: str, headings: list[int], scopes: list[tuple[int, int]],
               restated: Restatements) -> dict[int, tuple[int, dict[str, int], list[Premise]]]:
     """The scopes (by index) that go on with the example before them: one given stated again with
@@ -114,11 +119,13 @@ def continued(text: str, headings: list[int], scopes: list[tuple[int, int]],
         if len({r.name for r in found}) != 1 or apart or any(r.line == r.first_line for r in found):
             continue
         r = found[-1]
+        said = lines[r.line - 1] if 0 < r.line <= len(lines) else ""
+        if _AT_POINT.search(said):
+            continue
         start = out[k - 1][0] if k - 1 in out else scopes[k - 1][0]
         before = {name for line, name in restated.givens if start <= line < a} - restated.defined
         if any(name in before and name != r.name for line, name in restated.givens if a <= line <= b):
             continue  # it states its own givens again (in = 3, out = 1 after in = 2, out = 3): a new example
-        said = lines[r.line - 1] if 0 < r.line <= len(lines) else ""
         premises = [] if _ANNOUNCED.search(said) else [Premise(r.name, r.printed, r.line, "", r.first_line,
                                                                r.first)]
         out[k] = (start, {r.name: r.line}, premises)
