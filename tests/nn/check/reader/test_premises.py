@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from nn.check import check_document
 
 
@@ -219,16 +221,6 @@ def test_a_new_value_announced_goes_on_with_no_premise(tmp_path):
     assert rows[(9, want["y"])].verdict == "match" and rows[(11, want["E"])].verdict == "match"
 
 
-def test_a_given_restated_under_a_heading_of_its_own_is_a_new_example_not_a_premise(tmp_path):
-    doc = tmp_path / "two.md"
-    doc.write_text("# First\n\n$u = 2$, $q = 3$ and $f = q u = 6$.\n\n"
-                   "# Second\n\n$u = 5$, $q = 1$ and $f = q u = 5$.\n", encoding="utf-8")
-    result = check_document(doc)
-    rows = [r for part in result.all() if part.report for r in part.report.rows]
-    assert all(r.verdict == "match" for r in rows) and len(rows) == 2
-    assert not any(part.reading.premises for part in result.all())
-
-
 def test_an_output_printed_before_the_restated_given_stays_a_result(tmp_path):
     """a = σ(z) printed from x = 0.5 before "take x = 0.6": checked in the first example, never read
     as a premise of the example that goes on from 0.6."""
@@ -247,11 +239,14 @@ def test_an_output_printed_before_the_restated_given_stays_a_result(tmp_path):
     assert [r.number.value for r in rows.values() if r.causes and r.causes[0].kind == "premise"] == ["0.6"]
 
 
-def test_a_line_that_restates_several_givens_starts_a_new_example(tmp_path):
-    """"Case 2" (no heading) gives u and q again: its own example, no premise."""
+@pytest.mark.parametrize("first, second", [
+    ("# First\n\n", "# Second\n\n"),  # a restated given under a heading of its own
+    ("Case 1: ", "Case 2: "),  # no heading, but the line gives u and q again: its own givens
+])
+def test_an_example_that_states_its_own_givens_again_is_a_new_example_not_a_premise(tmp_path, first, second):
     doc = tmp_path / "cases.md"
-    doc.write_text("Case 1: $u = 2$, $q = 3$ and $f = q u = 6$.\n\n"
-                   "Case 2: $u = 5$, $q = 1$ and $f = q u = 5$.\n", encoding="utf-8")
+    doc.write_text(f"{first}$u = 2$, $q = 3$ and $f = q u = {2 * 3}$.\n\n"
+                   f"{second}$u = 5$, $q = 1$ and $f = q u = {5 * 1}$.\n", encoding="utf-8")
     result = check_document(doc)
     rows = [r for part in result.all() if part.report for r in part.report.rows]
     assert [r.verdict for r in rows] == ["match", "match"]
