@@ -70,7 +70,15 @@ from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
-from nn.check.reader.premises import Premise, restated
+from nn.check.reader.premises import (
+    Premise,
+    Restated,
+    Restatements,
+    computes_grid,
+    replaced,
+    restated,
+    restated_grid,
+)
 from nn.check.reader.prose_values import ProseValue, prose_values
 from nn.check.reader.restated_vectors import restate_vectors
 from nn.check.reader.softmax_inputs import softmax_of_listed
@@ -273,6 +281,7 @@ class _Inference:
         self.found = Inferred()
         self.matrices = MatrixGraph()
         self.waiting = Waiting({})  # matrix definitions read once a later premise is stated
+        self.start = 0  # an example continued from a restated given: earlier claims give no premise
         self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
         # the names some claim defines in symbols (z = w x + b), and the first line doing so
         self.symbolic = symbolic or {}
@@ -548,6 +557,8 @@ class _Inference:
         grids = [whole_grid(side) for side in claim.sides[1:]]
         numbers = again == 2 or not (self.defined_before(engine, claim.line)  # its definition comes first
                                      or any(grid is None for grid in grids))
+        if computes_grid(claim.sides[1:], grids):  # z = W x + b = [grid], dW = [grid][grid]: computed
+            self.found.computed.add(engine)
         missing = None
         for side, grid in zip(claim.sides[1:], grids):
             try:
@@ -606,6 +617,9 @@ class _Inference:
         """One side of a matrix claim read: a grid of numbers given (its elements leaves), or a
         definition over the grids known (one node per element); False when it is neither."""
         written, shown, engine = names
+        if (grid is not None and len(claim.sides) == 2 and self.matrices.knows(written)
+                and restated_grid(self, names, grid, claim.line)):
+            return True  # given logits that W x + b does not give: the document's premise
         if grid is not None and grid.values() is not None and not self.matrices.knows(written) and numbers:
             self.add_elements(self.matrices.given(written, shown, engine, grid), claim.line)
             return True
@@ -944,12 +958,13 @@ def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSe
             for span in find_spans(text, delimited) if span.stated and span.kind != "output"]
 
 
-def infer_setup(text: str, layout: Layout) -> Inferred:
+def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) -> Inferred:
     """The graph the document's own statements give (see the module's docstring).
 
     Givens may be stated after the definitions that use them (``h = \\sigma(w_1 x)`` … "let
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
-    claim in order."""
+    claim in order. ``later``: a given stated twice whose value is the one on the line named
+    (an example continued from a restated premise, ``premises.continued``)."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
     prose = _prose(text, layout, claims)
     stated = [claim_from_piece(said, value.line, {}) for value in prose
@@ -962,7 +977,8 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     inference.ambiguous = _defined_twice(claims)
     inference.from_zero = counted_from_zero(claim.text for claim in claims)
     inference.waiting = Waiting(first_symbolic_definitions(claims))
-    _plain_givens(inference, claims, defined)
+    inference.start = min((later or {}).values(), default=0)
+    _plain_givens(inference, claims, defined, later or {})
     for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
         for claim in claims:
             try:
@@ -974,6 +990,7 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     softmax_of_listed(inference.found, claims, engine_name)  # \text{softmax} = [0.098, 0.659, 0.242]
     restate_vectors(inference.found)  # y_pred = [0.098, …]: the softmax printed before, restated
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
+    replaced(inference.found)
     inference.found.prose = prose
     return inference.found
 
@@ -1000,10 +1017,14 @@ def _first_definitions(claims: list[Claim]) -> dict[str, int]:
     return first
 
 
-def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str]) -> None:
-    """The plain givens of names no side defines, read before every claim."""
+def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str],
+                  later: dict[str, int]) -> None:
+    """The plain givens of names no side defines, read before every claim (of a name in ``later``,
+    the one stated on its line)."""
     for claim in claims:
         given = _given(claim)
+        if given is not None and later.get(given[0], claim.line) != claim.line:
+            continue
         if given is not None and given[0] in _LEARNING_RATE:
             continue  # a setting, read in order below
         if given is not None and inference.counted(unwrap(parse_math(claim.sides[0]))) is not None:
@@ -1145,9 +1166,11 @@ def _given(claim: Claim) -> tuple[str, float] | None:
     return engine_name(lhs), float(printed_number(sides[0]))
 
 
-def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
+def example_scopes(text: str, layout: Layout, restated: Restatements | None = None) -> list[tuple[int, int]]:
     """The document's examples as (first line, last line): a new one starts at the section that
-    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``)."""
+    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``). ``restated``
+    collects the givens restated, by the line a scope starts on, and every plain given
+    (``premises.Restatements``)."""
     bounds: list[int] = [1]
     stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
     givens: list[tuple[int, str]] = []  # (line, name) of every plain given
@@ -1155,14 +1178,22 @@ def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
         found = _given(claim)
         if found is not None:
             givens.append((claim.line, found[0]))
+            if restated is not None:
+                restated.givens.append((claim.line, found[0]))
         if found is None and (name := _defined_name(claim)) is not None:
             found = name, " ".join(next(s for s in claim.sides[1:] if not _numeric_text(s)).split())
+            if restated is not None:
+                restated.defined.add(name)
         if found is None:
             continue
         name, value = found
         if name in stated and stated[name][0] != value and _numeric_text(str(value)) == _numeric_text(
                 str(stated[name][0])):
             bounds.append(_table_start(layout, _section_start(layout, bounds[-1], claim.line)))
+            if restated is not None and isinstance(value, float):
+                first = stated[name]
+                restated.add(bounds[-1], Restated(name, claim.sides[1].strip(), claim.line, float(first[0]),
+                                                  first[1]))
             stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
         stated[name] = (value, claim.line)
     bounds = _restating(bounds, givens)

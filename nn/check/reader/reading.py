@@ -82,7 +82,7 @@ from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, r
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.parts import steps_between
-from nn.check.reader.premises import Premise
+from nn.check.reader.premises import Premise, Restatements, continued, in_use
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
 from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
@@ -1447,9 +1447,12 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
     layout = read_layout(text)
     if setup is None and not layout.setups:
-        scopes = example_scopes(text, layout)
-        taken = earlier_definitions(scopes, claim_facts(text, layout)) if len(scopes) > 1 else []
-        scopes, parts = _examples(path, text, scopes, taken, where)  # a variant keeps the model
+        restated = Restatements()
+        scopes = example_scopes(text, layout, restated)
+        many = len(scopes) > 1
+        going_on = continued(text, layout.headings, scopes, restated) if many else {}  # a premise restated
+        taken = earlier_definitions(scopes, claim_facts(text, layout)) if many else []
+        scopes, parts = _examples(path, text, scopes, taken, where, going_on)  # a variant keeps the model
         if len(scopes) > 1:
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
@@ -1460,13 +1463,15 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
 
 
 def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken: list[set[int]],
-              where: str) -> tuple[list[tuple[int, int]], list[Reading]]:
+              where: str, going_on: dict | None = None) -> tuple[list[tuple[int, int]], list[Reading]]:
     """Each example of the document read apart, with the lines of earlier definitions it ``taken``
-    (``earlier_definitions``). A section that cannot stand alone (its definitions use values an
+    (``earlier_definitions``), going on from a given restated where ``going_on`` says (by example:
+    ``premises.continued``). A section that cannot stand alone (its definitions use values an
     earlier section gives) goes on the example before it (the first, on the one after); one example
     left: none read here (the document is read as one). Lines read again after a merge are counted:
     past three times the document's, it is read as one (linear in its length)."""
     scopes, taken, parts, k = list(scopes), list(taken), [], 0
+    going = [(going_on or {}).get(j) for j in range(len(scopes))]
     budget = 3 * (text.count("\n") + 1)
     while len(scopes) > 1 and k < len(scopes):
         a, b = scopes[k]
@@ -1474,13 +1479,15 @@ def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken:
         if budget < 0:
             return [], []
         try:
-            parts.append(_read_text(path, only_lines(text, a, b, taken[k]), None, where))
+            parts.append(_read_text(path, only_lines(text, a, b, taken[k]), None, where,
+                                    continuing=_continuing(text, going[k], b)))
             k += 1
         except ExampleError:
             if k == 0:
-                scopes[0:2], taken[0:2] = [(a, scopes[1][1])], [taken[0] | taken[1]]
+                scopes[0:2], taken[0:2], going[0:2] = [(a, scopes[1][1])], [taken[0] | taken[1]], going[:1]
             else:
                 scopes[k - 1:k + 1], taken[k - 1:k + 1] = [(scopes[k - 1][0], b)], [taken[k - 1] | taken[k]]
+                going[k - 1:k + 1] = going[k - 1:k]
                 parts.pop()
                 k -= 1
     return (scopes, parts) if len(scopes) > 1 else ([], [])
@@ -1510,9 +1517,24 @@ def _cited(reading: Reading, notebook: NotebookText | None) -> Reading:
     return reading
 
 
+Continuing = tuple[str, dict[str, int], list[Premise]]
+
+
+def _continuing(text: str, going_on: tuple[int, dict[str, int], list[Premise]] | None, last: int
+                ) -> Continuing | None:
+    """The text an example continued from a restated given is inferred from (from the line its
+    example starts on), the line each restated given takes its value from, and the premises the
+    restatement makes; None for an example of its own."""
+    if going_on is None:
+        return None
+    start, later, premises = going_on
+    return only_lines(text, start, last), later, premises
+
+
 def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str,
-               layout: Layout | None = None) -> Reading:
-    """One example of a document's text read into rows (see ``read_document``)."""
+               layout: Layout | None = None, continuing: Continuing | None = None) -> Reading:
+    """One example of a document's text read into rows (see ``read_document``); ``continuing``: the
+    text its graph is inferred from when it goes on from a given restated (``_continuing``)."""
     layout = layout or read_layout(text)
     graph: list[str] = []
     premises: list[Premise] = []
@@ -1529,7 +1551,9 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     parts: dict[str, str] = {}
     inferred = None
     if setup is None and not layout.setups:
-        inferred = infer_setup(text, layout)
+        source, later, restatement = continuing or (text, {}, [])
+        inferred = infer_setup(source, read_layout(source) if continuing else layout, later)
+        inferred.premises += in_use(inferred, restatement)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}
