@@ -379,9 +379,9 @@ def test_sections_that_never_stand_alone_are_read_a_bounded_number_of_times(tmp_
     read_lines = []
     real = reading._read_text
 
-    def counted(path, part, *rest):
+    def counted(path, part, *rest, **options):
         read_lines.append(sum(1 for line in part.split("\n") if line.strip()))
-        return real(path, part, *rest)
+        return real(path, part, *rest, **options)
 
     monkeypatch.setattr(reading, "_read_text", counted)
     scopes = [(3 * k + 1, 3 * k + 3) for k in range(sections)]
