@@ -414,6 +414,8 @@ def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Sp
             head = head if not line.strip() else None
             continue
         found = [(a, b) for a, b in claim_spans(line, names) if _reads_as_math(line[a:b], line[:a])]
+        if head is not None and head.open and _starts_anew(spans[head.index].text, head.carried, line):
+            head = None  # `= 0.2378 + 0.2982 = 0.5359`, then `= (0.45)(0.5944) + …`: the next unit's chain
         end = _continue_chain(spans, head, line, number, base + offset, names)
         found = [(a, b) for a, b in found if a >= end]
         spans += [Span(_glossed(line, a, b), base + offset + a, "text", whole_line(line, a, b))
@@ -446,6 +448,24 @@ def _glossed(line: str, start: int, end: int) -> str:
     if relation is None or name is None or not _GLOSS.fullmatch(text[:relation.start()].strip()):
         return text
     return f"{name.group(1)} {text[relation.start():]}"
+
+
+_ENDS_IN_NUMBER = re.compile(r"(?:=|≈|≃)[ \t]*[-−+]?(?:\d+\.?\d*|\.\d+)[ \t.,;:]*$")
+_BARE_NUMBER = re.compile(r"[ \t]*[-−+]?(?:\d+\.?\d*|\.\d+)[ \t.,;:]*$")
+
+
+def _starts_anew(head: str, carried: list[str], line: str) -> bool:
+    """Does a continuation line start a chain of its own: the chain above has come to its number
+    (``= 0.5359``) and this line carries on with arithmetic, not that number restated or rounded
+    (``= (0.45)(0.5944) + (0.55)(0.5963)``: the next unit's net input, its left side not written)?"""
+    cont = continuation(line)
+    if cont is None or not _ENDS_IN_NUMBER.search(carried[-1] if carried else head):
+        return False
+    first = _RELATION.split(cont[1][1:], 1)[0]
+    return _BARE_NUMBER.fullmatch(first) is None and _DIGIT_OR_NAME.search(first) is not None
+
+
+_DIGIT_OR_NAME = re.compile(r"[0-9A-Za-z]")
 
 
 def _continue_chain(spans: list[Span], head: _Head | None, line: str, number: int, line_at: int,

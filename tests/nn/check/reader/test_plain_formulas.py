@@ -398,3 +398,23 @@ def test_checking_one_chain_carried_on_many_lines_grows_linearly(tmp_path, time_
     small, large = document(1200), document(2400)
     ratio = time_ratio(check_document, small, large, rounds=1)
     assert ratio < 3.2, f"doubling the chain multiplied the time by {ratio:.1f}"
+
+
+UNITS = """# Two output units
+
+The hidden outputs are 0.6 and 0.5.
+
+= (0.40)(0.6) + (0.50)(0.5)
+= 0.24 + 0.25 = 0.49
+= (0.45)(0.6) + (0.55)(0.5)
+= 0.27 + 0.275 = 0.545
+"""
+
+
+def test_a_continuation_with_arithmetic_after_a_chains_number_starts_a_chain_of_its_own(tmp_path):
+    first, second = 0.40 * 0.6 + 0.50 * 0.5, 0.45 * 0.6 + 0.55 * 0.5
+    assert f"{first:.2f}" == "0.49" and f"{second:.3f}" == "0.545"
+    verdicts = _verdicts(_check(tmp_path, UNITS))
+    assert verdicts[(6, "0.49")] == "match"
+    assert verdicts.get((8, "0.545"), "match") == "match"  # never compared with the first unit's 0.49
+    assert "mismatch" not in verdicts.values()
