@@ -130,7 +130,7 @@ def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Ca
                                 f"{short(e.engine)}"))
         elif not inherited:
             inherited.append(Cause("inherits", f"inherits the error of the earlier {e.number.name} = "
-                                   f"{e.printed.value}{how}"))
+                                   f"{e.printed.value}{how}", origins=((e.source, e.number.value),)))
     return causes + inherited or _carried_into_slope(ck, row)
 
 
@@ -166,7 +166,8 @@ def _carried_into_slope(ck: _Checker, row: CheckRow) -> list[Cause]:
         if agrees(e.printed, e.engine):  # the right value, rounded
             return [Cause("carried", f"carried from an earlier rounded number: it is what {into} gives, "
                           f"not the exact {short(e.engine)}")]
-        return [Cause("inherits", f"inherits the error of the earlier {into}")]
+        return [Cause("inherits", f"inherits the error of the earlier {into}",
+                      origins=((e.source, e.number.value),))]
     return []
 
 
@@ -604,13 +605,21 @@ def carried_together(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found
             break
     else:
         return []
+    inputs = _inputs_of(ck, row)
     wrong = [e for e in ck.carried_index.near(row.number.after) if e is not row and not _rounded_or_cut(e)
-             and e.quantity.node != row.quantity.of]
+             and e.quantity.node != row.quantity.of and (inputs is None or e.quantity.node in inputs)]
     if wrong:
         named = ", ".join(f"{e.number.name} = {e.printed.value}" for e in wrong[:3])
         return [Cause("inherits", f"inherits the errors of the earlier {named}{', …' if wrong[3:] else ''}, "
-                      "carried on together with the other numbers printed before it")]
+                      "carried on together with the other numbers printed before it",
+                      origins=tuple((e.source, e.number.value) for e in wrong))]
     return [Cause("carried", "carried from the earlier rounded numbers the document printed before it")]
+
+
+def _inputs_of(ck: _Checker, row: CheckRow) -> set[str] | None:
+    """The values a row's value is computed from (None for a derivative: any number may feed it)."""
+    node = ck.nodes.get(row.quantity.node) if row.quantity.of is None else None
+    return None if node is None else {v.label for v in topological_order(node) if v.label}
 
 
 def slip_with_printed(ck: _Checker, row: CheckRow, earlier: list[CheckRow],

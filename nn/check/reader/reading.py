@@ -38,9 +38,11 @@ from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
+from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
-from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
+from nn.check.reader.element_tables import table_claims
+from nn.check.reader.formula_tables import TableArithmetic
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
@@ -48,6 +50,7 @@ from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.implied_terms import chain_meanings, update_meanings
 from nn.check.reader.incomplete import Incomplete
+from nn.check.reader.index_sums import sums_over_lists
 from nn.check.reader.inference import (
     blank_lines,
     claim_facts,
@@ -59,6 +62,7 @@ from nn.check.reader.inference import (
 )
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
+from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -170,6 +174,7 @@ class _DocReader:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
+        self.cases: dict[int, set[str]] = {}  # line → the givens restated on it with another value
         self.parts: dict[str, str] = {}  # a formula's part (in symbols) a number is printed for → its node
         self.similarly: list = []  # numbers listed after "similarly" (instances.Listed)
         self.prose: list = []  # what the prose states in words (``prose_values.ProseValue``)
@@ -245,6 +250,7 @@ class _DocReader:
             self.skip(claim.line, printed, reason)
             return
         if how == _LEFT_SIDE and self.restated(ref, printed):
+            self.cases.setdefault(claim.line, set()).add(ref.quantity)
             self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
                       "with another value: another case or a step, not compared with the given")
             return
@@ -324,7 +330,10 @@ class _DocReader:
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
-        segments += outside_math(text, segments)
+        transcript = read_session(text)  # julia> f'(2) then 14
+        segments += outside_math(text, segments) + transcript.segments + dual_claims(text, segments)
+        for line, output, why in transcript.unread:
+            self.skip(line, output, why)
         using_updated = UpdatedValues(text, segments)
         segments += self.prose_claims(text, segments, layout.masked)
         for offset, message in problems:
@@ -359,7 +368,7 @@ class _DocReader:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
         for cell in iteration_cells(layout.table_rows, headers):
             self.iteration(cell)
-        for computed in formula_table_claims(layout.table_rows, headers):
+        for computed in table_claims(layout.table_rows, headers):
             self.tabled(computed)
         for listed in self.similarly:
             self.listed(listed)
@@ -577,8 +586,11 @@ class _DocReader:
         step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
         if step is None or not self.own.record([step]):
             nudge = case.startswith(f"{plain(lhs)} = ")
+            sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+            worked = self.own.record(steps_between(claim, sides, set(), self.side_lines(claim)))
+            written = "; its arithmetic is checked as written" if worked else ""
             self.skip(line, claim.text, f"{'the nudge of' if nudge else 'not the example: in'} a "
-                      f"hypothetical case (if {case})")
+                      f"hypothetical case (if {case}){written}")
 
     def spelled(self, sym: Sym) -> bool:
         """Does the graph name this symbol as the text spells it (``X_1``, not ``x_1`` folded)?"""
@@ -786,7 +798,8 @@ class _DocReader:
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")
                 return
-            ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
+            name = self.arithmetic_at[(claim.line, plain(lhs))]  # e^{2.0} = 7.389; f'(2) = 4 (a slope)
+            ref = Ref(name, 0, "derivative" if "/" in name else "activation")
             self.operands_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
@@ -794,6 +807,12 @@ class _DocReader:
             return
         ref = self.when(claim, lhs, sides, ref)
         if ref is None:
+            return
+        if (case := self.another_case(ref, claim.line)) is not None:
+            self.skip(claim.line, claim.text, f"{plain(lhs)} for another case: {case} is restated on this "
+                      f"line with another value than the graph's ({self.names.data[case]:g}); its arithmetic "
+                      "is checked as written")
+            self.arithmetic_sides(claim, sides)
             return
         if ref.after:
             self.updated = True
@@ -811,6 +830,13 @@ class _DocReader:
         self.explained.append(f"    left side {plain(lhs)} → {ref.quantity}"
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
+
+    def another_case(self, ref: Ref, line: int) -> str | None:
+        """The given restated with another value on this line that the quantity is computed from
+        (``p = 0.2``, then ``I = -\\ln(0.2) = 1.61`` in one table row), if any: the line is another case
+        than the graph's, and the quantity's number is not the graph's."""
+        restated = sorted(self.cases.get(line, ()))
+        return next((g for g in restated if g != ref.quantity and self.names.depends(ref.quantity, g)), None)
 
     def operands_again(self, claim: Claim, arithmetic: object) -> None:
         """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
@@ -1047,6 +1073,9 @@ class _DocReader:
             return
         if not ranges and any(self.definition_lines.get(r.quantity) == claim.line for r in refs):
             self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
+        elif (value := self.substituted_value(node)) is not None:
+            self.explained.append(f"    formula `{text}`: {value} is a value printed before, substituted: "
+                                  "it holds at the document's point only, where its number is checked")
         else:
             row: dict[str, object] = {"name": f"line {claim.line}: {plain(lhs)}", "text": text}
             if ranges:
@@ -1058,6 +1087,13 @@ class _DocReader:
             concrete = with_index(node, idx) if idx else node
             self.templates.setdefault((ref.quantity, ref.after), []).append(factors(concrete))
             self.identities.setdefault(self.canonical(concrete), (ref, claim.line))
+
+    def substituted_value(self, node: object) -> str | None:
+        """A number in a formula that the document printed before as a quantity's value (``-0.18 \\times
+        h_1`` after ``\\partial L/\\partial \\hat y = -0.18``), if any: the formula is written at the
+        document's point, not as an identity to check at other points."""
+        return next((n.text for n in leaves(node) if isinstance(n, Num) and "." in n.text
+                     and (n.text in self.printed_as or f"-{n.text}" in self.printed_as)), None)
 
     def canonical(self, node: object) -> str:
         """An expression in the engine's names, brackets dropped: one formula always reads the same."""
@@ -1408,22 +1444,46 @@ def _with_code(prose: Reading | None, code: Reading) -> Reading:
 def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: str,
                 notebook: NotebookText | None) -> Reading:
     """The document's text (its math, prose and tables) read into rows, example by example."""
+    text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
     layout = read_layout(text)
     if setup is None and not layout.setups:
-        scopes = example_scopes(text, layout)
+        scopes, parts = _examples(path, text, example_scopes(text, layout), where, claim_facts(text, layout))
         if len(scopes) > 1:
-            taken = earlier_definitions(scopes, claim_facts(text, layout))  # a variant keeps the model
-            try:
-                parts = [_read_text(path, only_lines(text, a, b, keep), None, where)
-                         for (a, b), keep in zip(scopes, taken)]
-            except ExampleError:
-                parts = []  # an example that cannot stand alone: the document is read as one
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
             if parts:
                 parts[0].parts = parts[1:]
                 return parts[0]
     return _read_text(path, text, setup, where, layout)
+
+
+def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], where: str,
+              facts: list | None = None) -> tuple[list[tuple[int, int]], list[Reading]]:
+    """Each example of the document read apart. A section that cannot stand alone (its definitions
+    use values an earlier section gives) goes on the example before it (the first, on the one after);
+    one example left: none read here (the document is read as one). Lines read again after a merge
+    are counted: past three times the document's, it is read as one (linear in its length). A variant
+    of the example before keeps the definitions of it that it uses (``earlier_definitions``, on the
+    claims' ``facts``)."""
+    scopes, parts, k = list(scopes), [], 0
+    budget = 3 * (text.count("\n") + 1)
+    while len(scopes) > 1 and k < len(scopes):
+        a, b = scopes[k]
+        budget -= b - a + 1
+        if budget < 0:
+            return [], []
+        try:
+            keep = earlier_definitions(scopes[k - 1:k + 1], facts or [])[-1] if k else set()  # a variant
+            parts.append(_read_text(path, only_lines(text, a, b, keep), None, where))
+            k += 1
+        except ExampleError:
+            if k == 0:
+                scopes[0:2] = [(a, scopes[1][1])]
+            else:
+                scopes[k - 1:k + 1] = [(scopes[k - 1][0], b)]
+                parts.pop()
+                k -= 1
+    return (scopes, parts) if len(scopes) > 1 else ([], [])
 
 
 def _code_part(path: str | Path, code: CodeReading, where: str) -> Reading:
