@@ -1447,7 +1447,9 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
     layout = read_layout(text)
     if setup is None and not layout.setups:
-        scopes, parts = _examples(path, text, example_scopes(text, layout), where, claim_facts(text, layout))
+        scopes = example_scopes(text, layout)
+        taken = earlier_definitions(scopes, claim_facts(text, layout)) if len(scopes) > 1 else []
+        scopes, parts = _examples(path, text, scopes, taken, where)  # a variant keeps the model
         if len(scopes) > 1:
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
@@ -1457,15 +1459,14 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     return _read_text(path, text, setup, where, layout)
 
 
-def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], where: str,
-              facts: list | None = None) -> tuple[list[tuple[int, int]], list[Reading]]:
-    """Each example of the document read apart. A section that cannot stand alone (its definitions
-    use values an earlier section gives) goes on the example before it (the first, on the one after);
-    one example left: none read here (the document is read as one). Lines read again after a merge
-    are counted: past three times the document's, it is read as one (linear in its length). A variant
-    of the example before keeps the definitions of it that it uses (``earlier_definitions``, on the
-    claims' ``facts``)."""
-    scopes, parts, k = list(scopes), [], 0
+def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken: list[set[int]],
+              where: str) -> tuple[list[tuple[int, int]], list[Reading]]:
+    """Each example of the document read apart, with the lines of earlier definitions it ``taken``
+    (``earlier_definitions``). A section that cannot stand alone (its definitions use values an
+    earlier section gives) goes on the example before it (the first, on the one after); one example
+    left: none read here (the document is read as one). Lines read again after a merge are counted:
+    past three times the document's, it is read as one (linear in its length)."""
+    scopes, taken, parts, k = list(scopes), list(taken), [], 0
     budget = 3 * (text.count("\n") + 1)
     while len(scopes) > 1 and k < len(scopes):
         a, b = scopes[k]
@@ -1473,14 +1474,13 @@ def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], where:
         if budget < 0:
             return [], []
         try:
-            keep = earlier_definitions(scopes[k - 1:k + 1], facts or [])[-1] if k else set()  # a variant
-            parts.append(_read_text(path, only_lines(text, a, b, keep), None, where))
+            parts.append(_read_text(path, only_lines(text, a, b, taken[k]), None, where))
             k += 1
         except ExampleError:
             if k == 0:
-                scopes[0:2] = [(a, scopes[1][1])]
+                scopes[0:2], taken[0:2] = [(a, scopes[1][1])], [taken[0] | taken[1]]
             else:
-                scopes[k - 1:k + 1] = [(scopes[k - 1][0], b)]
+                scopes[k - 1:k + 1], taken[k - 1:k + 1] = [(scopes[k - 1][0], b)], [taken[k - 1] | taken[k]]
                 parts.pop()
                 k -= 1
     return (scopes, parts) if len(scopes) > 1 else ([], [])

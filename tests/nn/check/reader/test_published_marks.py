@@ -215,9 +215,9 @@ def test_a_section_that_cannot_stand_alone_goes_on_the_example_before_it(tmp_pat
             f"# Two\n\nTake $a = {a_given}$ and $t = 1$.\n\n$$L = (a - t)^2 = {(a_given - 1) ** 2:.2f}$$\n")
     path = tmp_path / "sections.md"
     path.write_text(text, encoding="utf-8")
-    scopes, parts = _examples(path, text, [(1, 5), (6, 8), (9, 13)], "sections.md")
+    scopes, parts = _examples(path, text, [(1, 5), (6, 8), (9, 13)], [set(), set(), set()], "sections.md")
     assert scopes == [(1, 8), (9, 13)] and len(parts) == 2
-    alone, none = _examples(path, text, [(1, 5), (6, 8)], "sections.md")
+    alone, none = _examples(path, text, [(1, 5), (6, 8)], [set(), set()], "sections.md")
     assert alone == [] and none == []
 
 
@@ -385,7 +385,7 @@ def test_sections_that_never_stand_alone_are_read_a_bounded_number_of_times(tmp_
 
     monkeypatch.setattr(reading, "_read_text", counted)
     scopes = [(3 * k + 1, 3 * k + 3) for k in range(sections)]
-    assert reading._examples(path, text, scopes, "parts.md") == ([], [])
+    assert reading._examples(path, text, scopes, [set() for _ in scopes], "parts.md") == ([], [])
     assert sum(read_lines) <= 3 * text.count("\n")
 
 
