@@ -8,8 +8,9 @@ h``, ``L = (y - \\hat y)^2`` stated once, an example earlier). Each example is r
 An example takes a definition of the example before it only when it is a variant of it and needs
 the definition:
 
-- a variant: the example gives a number to every name the example before gave one (new numbers for
-  the same inputs; an exercise with inputs of its own is another model, and takes nothing);
+- a variant: the example gives a number to every name the example before gave one, two names at
+  least (new numbers for the same inputs of a model; one name restated, as z = 150 then z = 162, is
+  another case, not a model's variant; an exercise with inputs of its own takes nothing);
 - the example writes the name (a value, a derivative of it) but does not define it, nor give it a
   number unless the example before defines it (there, ``\\hat y = -0.5`` is a result, not an input);
 - the definition is the last one of that name in the example before, and its line states nothing
@@ -53,7 +54,7 @@ def _givens(facts: list[ClaimFacts]) -> set[str]:
 def _taken(scope: tuple[int, int], before: tuple[int, int], facts: list[ClaimFacts]) -> set[int]:
     inside = [f for f in facts if scope[0] <= f.line <= scope[1]]
     earlier = [f for f in facts if before[0] <= f.line <= before[1]]
-    if not _givens(earlier) or not _givens(earlier) <= _givens(inside):
+    if len(_givens(earlier)) < 2 or not _givens(earlier) <= _givens(inside):
         return set()  # no variant of the example before: a model of its own
     definitions = {f.defines: f for f in earlier if f.defines}  # the last wins
     known = _known(inside, definitions)
@@ -68,9 +69,14 @@ def _printed(facts: list[ClaimFacts]) -> set[int]:
 
 def _known(inside: list[ClaimFacts], definitions: dict[str | None, ClaimFacts]) -> set[str]:
     """The names the example defines, and those it gives that the example before does not define (a
-    name it defines, given a number here, is a result: ŷ = -0.5)."""
+    name it defines, given a number here, is a result: ŷ = -0.5). A name given on several lines is
+    a value per step or per sample, never the one value of a definition: it is not taken."""
+    lines_given: dict[str, set[int]] = {}
+    for f in inside:
+        if f.gives:
+            lines_given.setdefault(f.gives, set()).add(f.line)
     known = {f.defines for f in inside if f.defines}
-    return known | {f.gives for f in inside if f.gives and f.gives not in definitions}
+    return known | {name for name, lines in lines_given.items() if name not in definitions or len(lines) > 1}
 
 
 def _grounded(lines: set[int], facts: list[ClaimFacts], known: set[str]) -> set[int]:
