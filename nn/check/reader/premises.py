@@ -103,6 +103,14 @@ _ANNOUNCED = re.compile(r"\b(?:now|instead|new|another|next|second|third|change[
 _AT_POINT = re.compile(r"\b(?:at|when|whenever|for|where)\s+\$*\s*[\\A-Za-z][\w{}^\\]*\s*=")
 
 
+def _whole(value: float | str) -> bool:
+    """Is it a whole number (a label, a count, a case: y = 0, n = 3), not a measured value?"""
+    try:
+        return float(str(value).replace("−", "-")).is_integer()
+    except ValueError:
+        return False
+
+
 def continued(text: str, headings: list[int], scopes: list[tuple[int, int]],
               restated: Restatements) -> dict[int, tuple[int, dict[str, int], list[Premise]]]:
     """The scopes (by index) that go on with the example before them: one given stated again with
@@ -120,8 +128,8 @@ def continued(text: str, headings: list[int], scopes: list[tuple[int, int]],
             continue
         r = found[-1]
         said = lines[r.line - 1] if 0 < r.line <= len(lines) else ""
-        if _AT_POINT.search(said):
-            continue
+        if _AT_POINT.search(said) or _whole(r.first) and _whole(r.printed):
+            continue  # a value at another point; a label, count or case (y = 1 … y = 0): another case
         start = out[k - 1][0] if k - 1 in out else scopes[k - 1][0]
         before = {name for line, name in restated.givens if start <= line < a} - restated.defined
         if any(name in before and name != r.name for line, name in restated.givens if a <= line <= b):

@@ -251,3 +251,18 @@ def test_an_example_that_states_its_own_givens_again_is_a_new_example_not_a_prem
     rows = [r for part in result.all() if part.report for r in part.report.rows]
     assert [r.verdict for r in rows] == ["match", "match"]
     assert not any(part.reading.premises for part in result.all())
+
+
+@pytest.mark.parametrize("first, second, goes_on", [("0.5", "0.6", True), ("1", "0", False)])
+def test_a_label_restated_is_another_case_a_measured_value_a_premise(first, second, goes_on):
+    """x = 0.5 then 0.6 in one section goes on from 0.6; y = 1 then y = 0 (a label's two cases) does not."""
+    from nn.check.reader.inference import example_scopes
+    from nn.check.reader.layout import read_layout
+    from nn.check.reader.premises import Restatements, continued
+
+    text = (f"Let $v = {first}$ and $k = 0.3$; then $g = k v$.\n\nThe other $v = {second}$ gives $g = k v$ "
+            "again.\n")
+    found = Restatements()
+    scopes = example_scopes(text, read_layout(text), found)
+    assert len(scopes) == 2
+    assert (1 in continued(text, read_layout(text).headings, scopes, found)) is goes_on
