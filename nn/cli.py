@@ -439,8 +439,11 @@ def _graph_args(p: argparse.ArgumentParser) -> None:
 def _graph(args: argparse.Namespace) -> int:
     from nn.check.reader import document_example, is_document
 
+    if problem := output_problem(Path(args.output), args.force, [args.example]):  # before reading it
+        print(f"stepgrad graph: {problem}", file=sys.stderr)
+        return 2
     example = document_example(args.example) if is_document(args.example) else load_example(args.example)
-    if problem := output_problem(Path(args.output), args.force, [example.path, args.example]):
+    if problem := output_problem(Path(args.output), args.force, [example.path]):
         print(f"stepgrad graph: {problem}", file=sys.stderr)
         return 2
     loss = graph_root(example, args.root)

@@ -17,7 +17,7 @@ slips too, one definition for both.
 
 The cause kinds are the corpus vocabulary's (``tests/data/documents/measure.py``): "carried",
 "inherits", "truncated", "sign", "factor2", "half", "digit_slip", "swapped", "dropped_path",
-"other_quantity", "float32", ...
+"other_quantity", "float32", "learning_rate", ...
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def carried(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Ca
                                 f"{short(e.engine)}"))
         elif not inherited:
             inherited.append(Cause("inherits", f"inherits the error of the earlier {e.number.name} = "
-                                   f"{e.printed.value}{how}"))
+                                   f"{e.printed.value}{how}", origins=((e.source, e.number.value),)))
     return causes + inherited or _carried_into_slope(ck, row)
 
 
@@ -166,7 +166,8 @@ def _carried_into_slope(ck: _Checker, row: CheckRow) -> list[Cause]:
         if agrees(e.printed, e.engine):  # the right value, rounded
             return [Cause("carried", f"carried from an earlier rounded number: it is what {into} gives, "
                           f"not the exact {short(e.engine)}")]
-        return [Cause("inherits", f"inherits the error of the earlier {into}")]
+        return [Cause("inherits", f"inherits the error of the earlier {into}",
+                      origins=((e.source, e.number.value),))]
     return []
 
 
@@ -229,6 +230,15 @@ def uphill(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cau
                  f"from {short(before)} to {p.value}, the engine's step "
                  f"{'lowers' if engine < before else 'raises'} it to {short(engine)}")
     return [Cause("sign", text)]
+
+
+def rate_left_out(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """The update written without the learning rate: θ − dL/dθ where the example's η is not 1."""
+    n, rate = row.number.after, ck.example.learning_rate
+    if n < 1 or not rate or rate == 1.0 or _fits(ck, row, replace(ck.base, rate=1.0)) != "":
+        return []
+    return [Cause("learning_rate", f"the learning rate left out: the step is θ − dL/dθ, not θ − η·dL/dθ "
+                  f"with the document's η = {short(rate)}")]
 
 
 _LOSS_FORMULA = {
@@ -604,13 +614,21 @@ def carried_together(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found
             break
     else:
         return []
+    inputs = _inputs_of(ck, row)
     wrong = [e for e in ck.carried_index.near(row.number.after) if e is not row and not _rounded_or_cut(e)
-             and e.quantity.node != row.quantity.of]
+             and e.quantity.node != row.quantity.of and (inputs is None or e.quantity.node in inputs)]
     if wrong:
         named = ", ".join(f"{e.number.name} = {e.printed.value}" for e in wrong[:3])
         return [Cause("inherits", f"inherits the errors of the earlier {named}{', …' if wrong[3:] else ''}, "
-                      "carried on together with the other numbers printed before it")]
+                      "carried on together with the other numbers printed before it",
+                      origins=tuple((e.source, e.number.value) for e in wrong))]
     return [Cause("carried", "carried from the earlier rounded numbers the document printed before it")]
+
+
+def _inputs_of(ck: _Checker, row: CheckRow) -> set[str] | None:
+    """The values a row's value is computed from (None for a derivative: any number may feed it)."""
+    node = ck.nodes.get(row.quantity.node) if row.quantity.of is None else None
+    return None if node is None else {v.label for v in topological_order(node) if v.label}
 
 
 def slip_with_printed(ck: _Checker, row: CheckRow, earlier: list[CheckRow],
@@ -650,8 +668,8 @@ def _printed_only(ck: _Checker, name: str, node: object, limit: int = 256) -> bo
 
 ALTERNATIVES: list[Alternative] = [
     carried, carried_together, rounded_steps, float32_code, float32, truncated, sign_flipped, uphill,
-    loss_convention, hidden_deltas, biases, off_by_one, transposed, dropped_path, slips, another_quantity,
-    arithmetic, slip_with_printed,
+    rate_left_out, loss_convention, hidden_deltas, biases, off_by_one, transposed, dropped_path, slips,
+    another_quantity, arithmetic, slip_with_printed,
 ]
 
 

@@ -74,10 +74,17 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def _sigmoid_slope(x: float) -> float:
+    return _sigmoid(x) * (1.0 - _sigmoid(x))
+
+
 NUMERIC_FUNCTIONS = {
     "sigmoid": _sigmoid, "sigma": _sigmoid, "exp": math.exp, "log": math.log, "ln": math.log,
     "tanh": math.tanh, "relu": lambda x: max(x, 0.0), "ReLU": lambda x: max(x, 0.0), "sqrt": math.sqrt,
     "abs": abs, "sin": math.sin, "cos": math.cos,
+    # an activation's slope at a number: σ'(0.5), tanh'(1)
+    "sigmoid'": _sigmoid_slope, "sigma'": _sigmoid_slope,
+    "tanh'": lambda x: 1.0 - math.tanh(x) ** 2,
 }
 
 _SUB_RUN = re.compile("[" + "".join(SUBSCRIPTS) + "]+")

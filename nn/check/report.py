@@ -36,6 +36,7 @@ class Cause:
 
     kind: str
     text: str
+    origins: tuple[tuple[str, str], ...] = ()  # the earlier numbers it inherits, (source, as printed)
 
 
 @dataclass
@@ -83,6 +84,7 @@ class CheckRow:
             "source": self.source,
             "after": self.number.after,
             "difference": _json_number(self.difference),
+            **({"origins": found} if (found := [list(o) for c in self.causes for o in c.origins]) else {}),
         }
 
 

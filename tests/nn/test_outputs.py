@@ -164,3 +164,17 @@ def test_extract_of_a_setup_holding_rows_inline_still_loads(tmp_path, capsys):
     written = tomllib.loads(text)
     assert written["document"] == [{"name": "line 3: L", "value": "0.5", "quantity": "L"}]
     assert written["formula"][0]["text"] == "L = \x0b x_1" and written["network"]["kind"] == "document"
+
+
+def test_graph_refuses_an_existing_drawing_before_reading_the_document(tmp_path, capsys, monkeypatch):
+    import nn.check.reader as reader
+
+    doc = tmp_path / "notes.md"
+    doc.write_text("Given $x = 2$ and $w = 3$: $y = w x = 6$.\n", encoding="utf-8")
+    drawing = tmp_path / "notes.svg"
+    drawing.write_text("mine", encoding="utf-8")
+    read = []
+    monkeypatch.setattr(reader, "document_example", lambda path: read.append(path))
+    assert main(["graph", str(doc), "-o", str(drawing)]) == 2
+    assert "exists; choose another name, or --force" in capsys.readouterr().err
+    assert read == [] and drawing.read_text(encoding="utf-8") == "mine"  # refused before reading

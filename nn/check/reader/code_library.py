@@ -753,6 +753,8 @@ def _jvp(it: Interpreter, args: list, node: ast.AST) -> object:
     rule = _rule_of(function)
     if isinstance(rule, tuple) and rule[0] == "jvp":
         return it.apply(rule[1], [tuple(leaves), tuple(tangents)], {}, node)
+    if isinstance(rule, tuple) and rule[0] == "jvps":
+        return _jvps_tangent(it, function, rule[1], leaves, tangents, node)
     if rule is not None:
         return Unknown("jvp of a function with a custom rule", it.at(node))
     out = it.apply(function, leaves, {}, node)
@@ -765,6 +767,24 @@ def _jvp(it: Interpreter, args: list, node: ast.AST) -> object:
         d = _engine_derivative(it, out, leaves[k], node)
         total = d if len(nonzero) == 1 and _number(tangents[k]) == 1.0 else it.operate(
             "add", [total, it.operate("mul", [d, tangents[k]], node)], node)
+    if isinstance(total, Scalar):
+        total.float32 = True
+    return (out, total)
+
+
+def _jvps_tangent(it: Interpreter, function: _Function, rules: list, primals: list, tangents: list,
+                  node: ast.AST) -> object:
+    """``jvp`` of a function given one rule per argument (``f.defjvps``): its value, and the sum of
+    each rule at its tangent, ``rule(tangent, primal_out, *primals)``; a rule of None adds nothing."""
+    out = it.call_function(function, primals, {}, node, rule=False)
+    if not isinstance(out, Scalar):
+        return out if isinstance(out, Unknown) else Unknown("jvp of a value that is not a number",
+                                                            it.at(node))
+    total: object = 0.0
+    for k, tangent in enumerate(tangents):
+        r = rules[k] if k < len(rules) else None
+        if r is not None and not (_scalar_like(tangent) and _number(tangent) == 0.0):
+            total = it.operate("add", [total, it.apply(r, [tangent, out, *primals], {}, node)], node)
     if isinstance(total, Scalar):
         total.float32 = True
     return (out, total)

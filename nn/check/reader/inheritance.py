@@ -10,12 +10,14 @@ comes from.
 
 Each checked number gets its TRUE value, in the document's order:
 
-- a quantity the graph computes: the engine's value;
+- a quantity the graph computes: the engine's value — also where the document's number for it is
+  wrong by that line's own slip; not where the mismatch is unexplained (the graph may be misread);
 - arithmetic on printed numbers (a step, a node of constants): the arithmetic with each operand
   replaced by its true value, where each operand is
   - a given (a premise the document assumes) or a bare integer: itself, exactly;
   - a number printed before (``carried``'s rule: enough digits to be recognised, the last line that
-    printed it): that line's true value;
+    printed it): that line's true value; printed before for several true values, any of them (the
+    range that holds them all);
   - a short number never printed before (``0.5``, ``-1.0``): a constant the document chooses, itself;
   - anything else: every value that rounds to it (unknown, so the verdict stays the one as written);
 - a number printed again (a repeat, a carried number): the true value where it was first printed.
@@ -147,13 +149,11 @@ class _Propagation:
         found = self.printed.get(digits, [])
         return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
 
-    def ambiguous(self, digits: str, earlier: Known) -> bool:
-        """Were these digits printed before for another true value than ``earlier``'s?"""
-        def same(k: Known) -> bool:
-            slack = 1e-12 * max(1.0, abs(earlier.low), abs(earlier.high))
-            return abs(k.low - earlier.low) <= slack and abs(k.high - earlier.high) <= slack
-        return any(not k.unknown and not k.given and not same(k) for k in self.printed.get(digits, [])
-                   if k is not earlier and _negative(k.printed) == _negative(earlier.printed))
+    def candidates(self, digits: str, earlier: Known) -> list[Known]:
+        """The numbers printed before with these digits and a known true value (``earlier`` first):
+        more than one true value among them, and it is not known which one an operand is."""
+        return [earlier] + [k for k in self.printed.get(digits, []) if k is not earlier and not k.unknown
+                            and not k.given and _negative(k.printed) == _negative(earlier.printed)]
 
     def operand(self, number: Num, origins: list[Known]) -> tuple[float, float]:
         """The true range of one printed operand (its origin, if any, appended to ``origins``)."""
@@ -165,8 +165,10 @@ class _Propagation:
             return exact if not is_distinctive(text) else _rounded(number)
         if earlier.given:
             return exact  # a premise: true by definition
-        if self.ambiguous(text, earlier):
-            return _rounded(number)  # printed before for two values: not known which this is
+        if len(candidates := self.candidates(text, earlier)) > 1:  # printed before for several values:
+            origins += [k for k in candidates if k.wrong]  # any of them; true is what all of them allow
+            return min(k.signed(_negative(k.printed))[0] for k in candidates), \
+                max(k.signed(_negative(k.printed))[1] for k in candidates)
         if not is_distinctive(text) and not earlier.exactly(number.value):
             return _rounded(number)  # a short number that may be another: only what it rounds to
         origins.append(earlier)
@@ -295,9 +297,24 @@ def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[
     causes = list(row.get("causes") or [])
     own = _mismatch(row) and not {INHERITS, CARRIED} & set(causes)
     if row.get("row_kind") != "number" or not isinstance(engine, (int, float)) or not math.isfinite(engine) \
-            or _mismatch(row):  # a wrong quantity: the engine's value is true only if the graph is read right
+            or (_mismatch(row) and not _explained(causes) and not _inherits_known(propagation, row)):
         return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row), own=own, causes=causes)
-    return Known(source, printed, float(engine), float(engine), causes=causes)
+    return Known(source, printed, float(engine), float(engine), wrong=_mismatch(row), own=own, causes=causes)
+
+
+def _explained(causes: list[str]) -> bool:
+    """Is a mismatch explained by this line's own slip (so the engine's value is the number's true
+    value)? Unexplained, or inherited from an earlier line, the graph may be read wrong there."""
+    return bool(causes) and not {"unexplained", INHERITS, CARRIED} & set(causes)
+
+
+def _inherits_known(propagation: _Propagation, row: dict) -> bool:
+    """Is a mismatch the error of earlier numbers whose true values are known? The graph read with the
+    document's own numbers gives the document's number, so it is read right, and the engine's value
+    is the true one."""
+    origins = [(str(s), unsigned(str(v))) for s, v in row.get("origins") or ()]
+    return INHERITS in (row.get("causes") or ()) and bool(origins) and all(
+        (k := propagation.at.get(o)) is not None and not k.unknown for o in origins)
 
 
 def _again(propagation: _Propagation, row: dict) -> Known:

@@ -175,3 +175,50 @@ def test_the_report_counts_numbers_wrong_on_their_own_and_those_that_inherit():
     assert inherited_phrase(2, 1) == "2 wrong numbers; 1 more inherits them"
     assert inherited_phrase(0, 2) == "2 numbers inherit the rounding of earlier lines"
     assert inherited_phrase(0, 1) == "1 number inherits the rounding of earlier lines"
+
+
+NEURON = ["# A neuron", "", "Given $x = 2.15$, $w = 0.3$, $b = 0.1$.", "",
+          r"$$z = w x + b = 0.3 \cdot 2.15 + 0.1 = 0.845$$", "",
+          r"$$e^{z} = e^{0.845} = 2.3280$$", "",
+          r"$$a = \frac{1}{1 + e^{-0.845}} = 0.6995$$"]
+
+
+def test_a_quantity_wrong_by_its_own_slip_passes_its_true_value_on(tmp_path):
+    z = 0.3 * 2.15 + 0.1  # the document prints 0.845: its own slip, the engine's value is the true one
+    assert not _reads(z, "0.845")
+    assert _reads(math.exp(0.845), "2.3280") and _reads(1 / (1 + math.exp(-0.845)), "0.6995")
+    rows = _rows(_check(tmp_path, "neuron", NEURON))
+    assert rows[(5, "0.845")]["verdict"] == "mismatch" and rows[(5, "0.845")]["causes"] == ["arithmetic"]
+    for line, printed, true in ((7, "2.3280", math.exp(z)), (9, "0.6995", 1 / (1 + math.exp(-z)))):
+        row = rows[(line, printed)]
+        assert row["verdict"] == "mismatch" and row["causes"] == ["inherits"], row
+        assert row["inherits_from"] == "line 5" and _reads(true, row["should_read"])
+
+
+TWO_SIXTY_EIGHTS = ["# Two neurons", "", "input to the bottom neuron:", "```math",
+                    "(0.9 * 0.6) + (0.35 * 0.4) = 0.68", "```", "", "output of the top neuron:", "```math",
+                    "1 / (1 + e^(-0.755)) = 0.68", "```", "", "output of the bottom neuron:", "```math",
+                    "1 / (1 + e^(-0.68)) = 0.6637", "```"]
+
+
+def test_digits_printed_for_two_true_values_count_as_either(tmp_path):
+    bottom_in, top_out = 0.9 * 0.6 + 0.35 * 0.4, 1 / (1 + math.exp(-0.755))
+    assert _reads(bottom_in, "0.68") and _reads(top_out, "0.68") and abs(bottom_in - top_out) > 1e-4
+    assert _reads(1 / (1 + math.exp(-bottom_in)), "0.6637")  # right from the bottom neuron's input
+    assert not _reads(1 / (1 + math.exp(-top_out)), "0.6637")  # wrong had it used the top one's output
+    rows = _rows(_check(tmp_path, "two", TWO_SIXTY_EIGHTS))
+    assert rows[(15, "0.6637")]["verdict"] == "match"  # which 0.68 it is is not known: never flagged
+
+
+def test_a_quantity_that_inherits_a_known_error_passes_its_true_value_on(tmp_path):
+    lines = NEURON[:6] + [r"$$a = \sigma(z) = 0.6995$$", "", r"$$a^2 = 0.6995^2 = 0.4893$$"]
+    z = 0.3 * 2.15 + 0.1
+    a = 1 / (1 + math.exp(-z))
+    assert _reads(1 / (1 + math.exp(-0.845)), "0.6995") and not _reads(a, "0.6995")  # right on 0.845
+    assert _reads(0.6995 ** 2, "0.4893") and not _reads(a * a, "0.4893")
+    rows = _rows(_check(tmp_path, "square", lines))
+    square = rows[(7, "0.6995")]
+    assert square["causes"] == ["inherits"] and square["origins"] == [["line 5", "0.845"]]
+    row = rows[(9, "0.4893")]
+    assert row["verdict"] == "mismatch" and row["inherits_from"] == "line 7"
+    assert _reads(a * a, row["should_read"])
