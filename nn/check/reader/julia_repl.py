@@ -297,6 +297,13 @@ def _top_level_split(code: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
+def _float32_digits(item: str) -> bool:
+    """A Float32 (``0.84147096f0``) printed with more digits than float32 holds: its last digits are
+    float32's, not the exact value's, so it is not compared (listed instead)."""
+    digits = re.sub(r"[eE].*|[^0-9]", "", item.removesuffix("f0")).lstrip("0")
+    return item.endswith("f0") and len(digits) > 6
+
+
 def _output_numbers(output: list[tuple[int, str]]) -> list[tuple[int, str, int]] | None:
     """The numbers an input printed: one number, or a tuple of numbers (``(14.0,)``, ``(53, 5)``), each
     with its line and column; None for any other output (a vector, a named tuple, text)."""
@@ -306,7 +313,7 @@ def _output_numbers(output: list[tuple[int, str]]) -> list[tuple[int, str, int]]
     body = line.strip()
     m = _TUPLE_OUTPUT.match(body)
     items = [s.strip() for s in m.group(1).split(",")] if m else [body]
-    if not items or not all(_NUMBER.fullmatch(s) for s in items):
+    if not items or not all(_NUMBER.fullmatch(s) for s in items) or any(_float32_digits(s) for s in items):
         return None
     found, column = [], 0
     for item in items:
