@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd", ".ipynb")
+from nn.check.reader.html_text import HTML_SUFFIXES
+
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd", ".ipynb", *HTML_SUFFIXES)
 
 
 def is_document(name: str | Path) -> bool:
