@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+
+from nn.check.reader.html_tokens import Token, tokens
 
 __all__ = ["HTML_SUFFIXES", "HtmlText", "html_text", "is_html"]
 
@@ -83,17 +84,16 @@ _HEAD_CONTENT = frozenset({"meta", "link", "title", "style", "script", "base", "
 
 def html_text(page: str) -> HtmlText:
     """The page as the text the reader reads (see the module's docstring)."""
-    parser = _PageText()
-    parser.feed(page)
-    parser.close()
-    return parser.finish()
+    reader = _PageText()
+    for token in tokens(page):
+        reader.take(token)
+    return reader.finish()
 
 
-class _PageText(HTMLParser):
-    """One pass over the page; every lookup is at the top of a stack (linear in the page's length)."""
+class _PageText:
+    """One pass over the page's tokens; every lookup is at the top of a stack (linear in its length)."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.out: list[str] = []  # the line being written
         self.done: list[str] = []
         self.lines: list[int] = []
@@ -116,6 +116,9 @@ class _PageText(HTMLParser):
     # ---- writing ----------------------------------------------------------------------------
     def _newline(self, inserted: bool) -> None:
         line = "".join(self.out)
+        if self.tables and not inserted and not line.strip():  # a table's rows stay together
+            self.out, self.line_src = [], self.src
+            return
         self.done.append(line if self.pre else line.strip())
         self.lines.append(self.line_src)
         self.out = []
@@ -164,12 +167,29 @@ class _PageText(HTMLParser):
         else:
             self.out.append(text)
 
-    # ---- the parser's events -----------------------------------------------------------------
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._at(self.getpos()[0])
+    # ---- the page's tokens --------------------------------------------------------------------
+    def take(self, token: Token) -> None:
+        self._at(token.line)
+        if token.kind == "start":
+            self._start(token.text, token.attrs, token.closed)
+        elif token.kind == "end":
+            self._end(token.text)
+        elif token.kind == "text" and self.hidden is None:
+            self._write(token.text.replace("\xa0", " "))
+        elif token.kind == "raw" and self.captures and self.hidden is None:  # <script type="math/tex">
+            self._write(token.text)
+        elif token.kind == "unfinished":
+            self.unread.append((token.line, _shown(token.text), "a tag never closed: not read"))
+        else:  # a comment, hidden text
+            self._blank(token.text)
+
+    def _start(self, tag: str, attrs: dict[str, str], closed: bool) -> None:
+        if closed and tag not in _VOID and self.hidden is None:  # <div/>, <br/>
+            self._void(tag)
+            return
         if self.hidden is not None and self.hidden == len(self.stack) and self.stack[-1].tag == "head" \
                 and tag not in _HEAD_CONTENT:
-            self.handle_endtag("head")  # a page with no </head>: its body starts here
+            self._end("head")  # a page with no </head>: its body starts here
         if self.hidden is not None:
             if tag not in _VOID:
                 self._push(_Open(tag))
@@ -178,29 +198,12 @@ class _PageText(HTMLParser):
         if tag in _VOID:
             self._void(tag)
         else:
-            self._open(tag, dict(attrs))
+            self._open(tag, attrs)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._at(self.getpos()[0])
-        if self.hidden is None:
-            self._void(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._at(self.getpos()[0])
+    def _end(self, tag: str) -> None:
         if self.count.get(tag):
             while self.stack and self._pop().tag != tag:
                 pass
-
-    def handle_data(self, data: str) -> None:
-        self._at(self.getpos()[0])
-        if self.hidden is not None:
-            self._blank(data)
-        else:
-            self._write(data.replace("\xa0", " "))
-
-    def handle_comment(self, data: str) -> None:
-        self._at(self.getpos()[0])
-        self._blank(data)
 
     def _blank(self, data: str) -> None:
         """Hidden text: only its line breaks are kept (the text of a listed element is kept to list)."""
@@ -227,10 +230,12 @@ class _PageText(HTMLParser):
             self._break()
             self.pending = tag == "hr"
 
-    def _open(self, tag: str, attrs: dict[str, str | None]) -> None:
+    def _open(self, tag: str, attrs: dict[str, str]) -> None:
         classes = (attrs.get("class") or "").split()
         kind = (attrs.get("type") or "").lower().replace(" ", "")
-        if tag == "script" and kind.startswith("math/tex"):
+        if self.captures and not (tag == "annotation" and self.captures[-1].tag == "math"):
+            self._push(_Open(tag))  # inside math: its text only (captures never nest deeper)
+        elif tag == "script" and kind.startswith("math/tex"):
             self._capture(_Open(tag, display="mode=display" in kind))
         elif tag in _HIDDEN or any(_RENDERED.match(c) for c in classes):
             self._hide(_Open(tag, listed=tag in _LISTED or tag == "mjx-container"
@@ -250,7 +255,7 @@ class _PageText(HTMLParser):
             self._push(_Open(tag, "katex-display" if "katex-display" in classes else
                              self._opening(tag, attrs, classes)))
 
-    def _opening(self, tag: str, attrs: dict[str, str | None], classes: list[str]) -> str:
+    def _opening(self, tag: str, attrs: dict[str, str], classes: list[str]) -> str:
         """Write what the element starts with; return what its end writes."""
         if tag in _HEADINGS or tag == "tr":
             self._break()
@@ -278,7 +283,7 @@ class _PageText(HTMLParser):
             self.tables.append(_Open(tag))
         return "\n" if tag in _BLOCKS or tag == "li" else ""
 
-    def _fence(self, tag: str, attrs: dict[str, str | None], classes: list[str]) -> str:
+    def _fence(self, tag: str, attrs: dict[str, str], classes: list[str]) -> str:
         """``<pre>`` opens a fence; its ``<code class="language-python">`` names the fence's language."""
         language = next((c.split("-", 1)[1] for c in classes + (attrs.get("data-lang") or "").split()
                          if c.startswith(("language-", "lang-")) and "`" not in c), "")
@@ -372,13 +377,18 @@ class _PageText(HTMLParser):
     def _list(self, element: _Open, why: str, text: str | None = None) -> None:
         text = " ".join((text if text is not None else "".join(element.capture or [])).split())
         if re.search(r"\d", text):
-            self.unread.append((element.line, text[:80] + ("…" if len(text) > 80 else ""), why))
+            self.unread.append((element.line, _shown(text), why))
 
     def finish(self) -> HtmlText:
         while self.stack:
             self._pop()
         self._newline(inserted=False)
         return HtmlText("\n".join(self.done), self.lines, sorted(self.unread))
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text[:200].split())
+    return text[:80] + ("…" if len(text) > 80 else "")
 
 
 _CELL_DELIMITERS = re.compile(r"\\[()\[\]]")

@@ -1531,7 +1531,7 @@ def _cite_page_lines(reading: Reading, line: Callable[[int], int]) -> None:
 
     for row in reading.rows + reading.formulas:
         row["name"], row["source"] = cited(row["name"]), cited(row["source"])
-    reading.skipped = [moved(s, "line") for s in reading.skipped]
+    reading.skipped = [replace(moved(s, "line"), reason=cited(s.reason)) for s in reading.skipped]
     reading.carried = [moved(c, "line", "first") for c in reading.carried]
     reading.repeats = [moved(r, "line", "first") for r in reading.repeats]
     reading.arithmetic = [moved(s, "line", "carried_from") for s in reading.arithmetic]
