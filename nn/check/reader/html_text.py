@@ -142,7 +142,7 @@ class _PageText:
         if self.captures:
             self.captures[-1].capture.append(" ")
         elif self.one_line:
-            self.out.append(" ")
+            self._space()
         else:
             self._newline(inserted=False)
             self.pending = self.fence_opened = False
@@ -159,6 +159,12 @@ class _PageText:
             if self.fence_opened or (self.pending and piece.strip()):
                 self._break()
             self.out.append(_cell(piece) if self.rows else piece)
+
+    def _space(self) -> None:
+        if self.captures:
+            self.captures[-1].capture.append(" ")
+        elif self.out and not self.out[-1].endswith(" "):
+            self.out.append(" ")
 
     def _markup(self, text: str) -> None:
         """Write what the text needs (``## ``, a fence, ``|``), not a piece of the page."""
@@ -270,7 +276,7 @@ class _PageText:
             self._markup("`")
             return "`"
         if tag in ("td", "th"):
-            self._markup(" ")
+            self._space()
             if self.rows:
                 self.rows[-1].count += 1
             return " |"
