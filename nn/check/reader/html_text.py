@@ -238,28 +238,35 @@ class _PageText:
 
     def _open(self, tag: str, attrs: dict[str, str]) -> None:
         classes = (attrs.get("class") or "").split()
-        kind = (attrs.get("type") or "").lower().replace(" ", "")
+        captured = self._captured_element(tag, attrs)
         if self.captures and not (tag == "annotation" and self.captures[-1].tag == "math"):
             self._push(_Open(tag))  # inside math: its text only (captures never nest deeper)
-        elif tag == "script" and kind.startswith("math/tex"):
-            self._capture(_Open(tag, display="mode=display" in kind))
+        elif captured is not None and tag == "script":
+            self._capture(captured)
         elif tag in _HIDDEN or any(_RENDERED.match(c) for c in classes):
             self._hide(_Open(tag, listed=tag in _LISTED or tag == "mjx-container"
                              or ("katex-html" in classes and not self.sourced)))
-        elif tag == "math":
-            display = attrs.get("display") == "block" or any(o.close == "katex-display"
-                                                             for o in self.stack[-3:])
-            self.maths.append(_Open(tag, display=display))
-            self._capture(self.maths[-1])
-        elif tag == "annotation" and self.maths:
-            self._capture(_Open(tag, display=(attrs.get("encoding") or "").lower() in _TEX))
-        elif tag in ("sub", "sup"):
-            self._capture(_Open(tag))
+        elif captured is not None:
+            if tag == "math":
+                self.maths.append(captured)
+            self._capture(captured)
         else:
             if "katex" in classes:
                 self.sourced = False
             self._push(_Open(tag, "katex-display" if "katex-display" in classes else
                              self._opening(tag, attrs, classes)))
+
+    def _captured_element(self, tag: str, attrs: dict[str, str]) -> _Open | None:
+        """The element when its text is collected apart: math, MathJax's TeX script, sub and sup."""
+        kind = (attrs.get("type") or "").lower().replace(" ", "")
+        if tag == "script":
+            return _Open(tag, display="mode=display" in kind) if kind.startswith("math/tex") else None
+        if tag == "math":
+            return _Open(tag, display=attrs.get("display") == "block"
+                         or any(o.close == "katex-display" for o in self.stack[-3:]))
+        if tag == "annotation" and self.maths:
+            return _Open(tag, display=(attrs.get("encoding") or "").lower() in _TEX)
+        return _Open(tag) if tag in ("sub", "sup") else None
 
     def _opening(self, tag: str, attrs: dict[str, str], classes: list[str]) -> str:
         """Write what the element starts with; return what its end writes."""
