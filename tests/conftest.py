@@ -167,3 +167,34 @@ def notebooks() -> Notebooks:
     """See ``Notebooks``."""
     pytest.importorskip("nbformat")
     return Notebooks()
+
+
+def central_difference(f: Callable[..., float], point: list[float], k: int, h: float = 1e-6) -> float:
+    """∂f/∂(argument k) at ``point`` by a central difference: the plain-Python truth of a derivative."""
+    up, down = list(point), list(point)
+    up[k] += h
+    down[k] -= h
+    return (f(*up) - f(*down)) / (2 * h)
+
+
+@pytest.fixture
+def slope() -> Callable[..., float]:
+    """``slope(f, [x, y], k)``: see ``central_difference``."""
+    return central_difference
+
+
+@pytest.fixture
+def document_rows(tmp_path) -> Callable[[str], dict[int, list[dict]]]:
+    """``document_rows(text)``: the rows checked (match or mismatch) of a Markdown document with that
+    text, read with no setup, by the line they cite."""
+    from nn.check import check_document
+
+    def rows(text: str) -> dict[int, list[dict]]:
+        doc = tmp_path / "example.md"
+        doc.write_text(text, encoding="utf-8")
+        by_line: dict[int, list[dict]] = {}
+        for row in check_document(doc).as_dict()["rows"]:
+            if row["verdict"] in ("match", "mismatch") and str(row.get("source", "")).startswith("line "):
+                by_line.setdefault(int(row["source"].split()[1]), []).append(row)
+        return by_line
+    return rows

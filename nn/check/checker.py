@@ -281,7 +281,8 @@ class Run:
         return loss, order, nodes
 
     def _rate(self) -> float:
-        return (-1.0 if self.convention.ascent else 1.0) * self.example.learning_rate
+        rate = self.example.learning_rate if self.convention.rate is None else self.convention.rate
+        return (-1.0 if self.convention.ascent else 1.0) * rate
 
     def _backward(self, order: list[Value], nodes: dict[str, Value], n: int) -> None:
         """The chain rule from the root (already seeded), with this convention's replacements."""

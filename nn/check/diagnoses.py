@@ -17,7 +17,7 @@ slips too, one definition for both.
 
 The cause kinds are the corpus vocabulary's (``tests/data/documents/measure.py``): "carried",
 "inherits", "truncated", "sign", "factor2", "half", "digit_slip", "swapped", "dropped_path",
-"other_quantity", "float32", ...
+"other_quantity", "float32", "learning_rate", ...
 """
 
 from __future__ import annotations
@@ -230,6 +230,15 @@ def uphill(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cau
                  f"from {short(before)} to {p.value}, the engine's step "
                  f"{'lowers' if engine < before else 'raises'} it to {short(engine)}")
     return [Cause("sign", text)]
+
+
+def rate_left_out(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found: list[Cause]) -> list[Cause]:
+    """The update written without the learning rate: θ − dL/dθ where the example's η is not 1."""
+    n, rate = row.number.after, ck.example.learning_rate
+    if n < 1 or not rate or rate == 1.0 or _fits(ck, row, replace(ck.base, rate=1.0)) != "":
+        return []
+    return [Cause("learning_rate", f"the learning rate left out: the step is θ − dL/dθ, not θ − η·dL/dθ "
+                  f"with the document's η = {short(rate)}")]
 
 
 _LOSS_FORMULA = {
@@ -659,8 +668,8 @@ def _printed_only(ck: _Checker, name: str, node: object, limit: int = 256) -> bo
 
 ALTERNATIVES: list[Alternative] = [
     carried, carried_together, rounded_steps, float32_code, float32, truncated, sign_flipped, uphill,
-    loss_convention, hidden_deltas, biases, off_by_one, transposed, dropped_path, slips, another_quantity,
-    arithmetic, slip_with_printed,
+    rate_left_out, loss_convention, hidden_deltas, biases, off_by_one, transposed, dropped_path, slips,
+    another_quantity, arithmetic, slip_with_printed,
 ]
 
 

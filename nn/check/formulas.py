@@ -522,6 +522,8 @@ class _FormulaChecker:
     # -- diagnosing
     def diagnose(self, inst: Instance, values: list[float], engine: list[float]) -> list[Cause]:
         target = engine
+        if inst.update and (left_out := self.rate_left_out(inst, values)) is not None:
+            return [left_out]
         if inst.update:  # compare the step's implied gradient with the engine's
             lr = self.example.learning_rate
             values = [(p.values[inst.target.node] - v) / lr for p, v in zip(self.points, values, strict=True)]
@@ -533,6 +535,14 @@ class _FormulaChecker:
         if (note := self.inherited(inst)) is not None:
             found.append(Cause("inherits", note))
         return found
+
+    def rate_left_out(self, inst: Instance, values: list[float]) -> Cause | None:
+        """The rule written without the learning rate (θ − dL/dθ) where the example's η is not 1."""
+        lr, node = self.example.learning_rate, inst.target.node
+        if not lr or lr == 1.0 or not _fits(values, [p.values[node] - p.grads[node] for p in self.points]):
+            return None
+        return Cause("learning_rate", f"the learning rate left out: the rule is θ − dL/dθ, not θ − η·dL/dθ "
+                     f"with the example's η = {_num(lr)}")
 
     def inherited(self, inst: Instance) -> str | None:
         """The earliest wrong formula whose right side divides this one's: the error came with it."""

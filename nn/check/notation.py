@@ -66,7 +66,7 @@ TEXT_WRAPPERS = {"mathbf", "mathrm", "text", "textrm", "operatorname", "boldsymb
 # A function as documents apply it → what it is ("act": the network's activation, f or σ).
 FUNCTIONS = {"exp": "exp", "log": "log", "ln": "log", "tanh": "tanh", "sigmoid": "act", "sigma": "act",
              "σ": "act", "f": "act", "g": "act", "relu": "relu", "ReLU": "relu", "max": "max", "min": "min",
-             "sqrt": "sqrt", "abs": "abs", "softmax": "softmax"}
+             "sqrt": "sqrt", "abs": "abs", "softmax": "softmax", "sin": "sin", "cos": "cos"}
 ACTIVATIONS = {"f", "g", "sigma", "sigmoid", "tanh", "relu", "ReLU"}
 
 
@@ -74,10 +74,17 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def _sigmoid_slope(x: float) -> float:
+    return _sigmoid(x) * (1.0 - _sigmoid(x))
+
+
 NUMERIC_FUNCTIONS = {
     "sigmoid": _sigmoid, "sigma": _sigmoid, "exp": math.exp, "log": math.log, "ln": math.log,
     "tanh": math.tanh, "relu": lambda x: max(x, 0.0), "ReLU": lambda x: max(x, 0.0), "sqrt": math.sqrt,
-    "abs": abs,
+    "abs": abs, "sin": math.sin, "cos": math.cos,
+    # an activation's slope at a number: σ'(0.5), tanh'(1)
+    "sigmoid'": _sigmoid_slope, "sigma'": _sigmoid_slope,
+    "tanh'": lambda x: 1.0 - math.tanh(x) ** 2,
 }
 
 _SUB_RUN = re.compile("[" + "".join(SUBSCRIPTS) + "]+")

@@ -27,6 +27,7 @@ class Convention:
     hidden_deltas: str = "old_weights"
     update_biases: bool = True
     ascent: bool = False  # the update adds η·dL/dθ instead of subtracting it
+    rate: float | None = None  # the learning rate the update uses instead of the example's (1: η left out)
     carried: tuple[tuple[int, str, float], ...] = ()  # (step, node, gradient used instead)
     carried_local: tuple[tuple[int, str, str, float], ...] = ()  # (step, node, parent, local derivative)
     forced: tuple[tuple[int, str, float], ...] = ()  # (step, node, value used instead in the forward pass)

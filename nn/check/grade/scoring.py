@@ -53,6 +53,7 @@ _RULE_OF_CAUSE = {
     "off-by-one": "other_slip",
     "transposed": "other_slip",
     "biases": "other_slip",
+    "learning_rate": "other_slip",
 }
 _ORDER = list(RULES)
 # What the feedback says of a wrong number: the teacher's words for a rule, or the cause's own text

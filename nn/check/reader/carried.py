@@ -20,6 +20,10 @@ gives one verdict for it. A number whose sign is written the other way (``e^{-0.
 The same concept read by meaning (``Repeat``): a claim about a quantity printed again with the same
 number, or an operand of arithmetic printed before as one quantity's value (``used_again``:
 ``0.357 + 0.239 + 0.405 = 1.001``). Its row (``repeat_rows``) is the first line's row, cited here.
+An operand restating a value its own line stated before it, with too few digits to be carried
+(``dv/da = 1`` … ``so 1 \\cdot 3 = 3``; ``\\hat y = 9.2, L = (10 - 9.2)^2``), is a repeat too, as often
+as the line prints it (``times_printed``); a whole number only when every operand of its arithmetic is
+one quantity's number (else it may be the formula's constant, the 2 of ``2(y - \\hat y)``).
 Each number is checked once: a repeat is never also carried (``carried_numbers`` skips the numbers
 already checked on their line, repeats included). A wrong number printed again is flagged again with
 its first line's causes and "carried" (``printed_again``); what it is used to compute inherits its
@@ -33,7 +37,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["Carried", "Repeat", "carried_numbers", "carried_rows", "is_distinctive", "printed_again",
-           "repeat_rows", "unsigned", "used_again"]
+           "repeat_rows", "times_printed", "unsigned", "used_again"]
 
 # A printed decimal number: its sign only when written against it ("(-0.417)", "e^{-0.333}", "= -0.1"),
 # never the minus of a subtraction ("1 - 0.583", "3-0.01").
@@ -74,19 +78,33 @@ class Repeat:
 
 
 def used_again(line: int, printed_numbers: list[str | None],
-               printed_as: dict[str, dict[tuple[str, int], int]]) -> list[Repeat]:
+               printed_as: dict[str, dict[tuple[str, int], int]], givens: frozenset[str] = frozenset()
+               ) -> list[Repeat]:
     """``0.357 + 0.239 + 0.405 = 1.001`` on ``line``: each operand (``printed_numbers``) printed before
     as one quantity's value and as no other's (``printed_as``: printed → (quantity, after) → line) is
-    that number printed again."""
+    that number printed again. A whole number (``3 * 2 = 6`` after ``dJ/du = 3`` and ``du/db = 2``) is
+    also a formula's constant (the 2 of ``2(y - ŷ)``): it is taken for a quantity only when every
+    operand of the arithmetic is one quantity's number or one of the ``givens`` as printed
+    (``s = 2 - 4`` after ``\\hat y = 2`` and the given ``y = 4``)."""
+    meanings = [printed_as.get(printed or "", {}) for printed in printed_numbers]
+    wholes = all(len(meant) == 1 or (not meant and printed in givens)
+                 for printed, meant in zip(printed_numbers, meanings))
     found = []
-    for printed in printed_numbers:
-        meant = printed_as.get(printed or "", {})
-        if len(meant) != 1:
+    for printed, meant in zip(printed_numbers, meanings):
+        if len(meant) != 1 or not (wholes or "." in (printed or "") or "e" in (printed or "")):
             continue
         (quantity, after), first = next(iter(meant.items()))
-        if first < line:
+        if first <= line:  # on its own line: the caller says whether the line prints it again
             found.append(Repeat(line, first, quantity, after, printed))
     return found
+
+
+def times_printed(text: str, printed: str) -> int:
+    """How often the number ``printed`` (its digits, sign left out) stands on its own in ``text``:
+    ``so 1*3=3`` after ``dv/da=1``: 1 twice. A number printed again on its own line (an operand that
+    restates a value the line stated before it) is a repeat only while the line prints it that often."""
+    digits = re.escape(unsigned(printed))
+    return len(re.findall(rf"(?<![\w.]){digits}(?![\w.]|\.\d)", text))
 
 
 def repeat_rows(repeats: list[Repeat], numbers: list[dict]) -> list[dict]:

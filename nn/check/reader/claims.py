@@ -38,10 +38,12 @@ _DEPTH_TOKEN = re.compile(rf"\\(?:begin|end)\s*{_MATRIX_ENV}|"  # a matrix is on
                           r"|\\[{}]|\\[A-Za-z]+|\\.|.", re.S)
 _SEPARATOR = re.compile(r"(?<!\\)[,;]|\\q?quad(?![A-Za-z])|\\\\"
                         r"|\\(?:Rightarrow|implies|Longrightarrow|iff|forall|therefore|because)(?![A-Za-z])|\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}")
-_RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|:=|\\coloneqq(?![A-Za-z])|←|"
+_RELATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|≃|:=|\\coloneqq(?![A-Za-z])|←|"
+                       r"\\(?:sim|approxeq)(?![A-Za-z])(?=\s*[-−+]?\.?\d)|∼(?=\s*[-−+]?\.?\d)|"  # ~ a number
                        r"\\(?:leftarrow|gets)(?![A-Za-z])|"
                        r"\\equiv(?![A-Za-z])|=|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])|[<>≠≤≥]")
-_APPROX = {r"\approx", "≈", r"\simeq"}
+_APPROX = {r"\approx", "≈", r"\simeq", "≃", r"\approxeq"}
+_ORDER = {r"\sim", "∼"}  # x ∼ 10^{-3}: an order of magnitude, listed (x \sim N(0, 1) is no claim at all)
 _BOUND = re.compile(r"\s*[-−]?\d+\s*")  # the 0 of `z = 0.5 > 0`: a whole number, nothing after it
 _EQUAL = {"=", ":=", r"\coloneqq", r"\equiv", "←", r"\leftarrow", r"\gets"}
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{(?![pbBvV]?matrix\}|smallmatrix\})[^{}]*\}(?:\{[^{}]*\})?"
@@ -184,7 +186,26 @@ def split_claims(text: str) -> tuple[list[tuple[int, str]], dict[str, list[int]]
                 start = len(text)
                 break
     pieces.append((start, text[start:]))
-    return [(o, p) for o, p in pieces if p.strip()], ranges
+    return [cut for o, p in pieces if p.strip() for cut in _at_inequality(o, p)], ranges
+
+
+def _at_inequality(offset: int, piece: str) -> list[tuple[int, str]]:
+    """``y = 0.7 < 0.75``: the claim ``y = 0.7``, and the inequality ``0.7 < 0.75`` as a piece of its
+    own (listed as not checked: only equalities are); a piece with no inequality after an equality,
+    or ending in a whole-number bound (``z = 0.5 > 0``, ReLU's case), as it is."""
+    depths, equal, side = None, False, 0
+    for m in _RELATION.finditer(piece):
+        depths = depths or _depths(piece)
+        if depths[m.start()] != 0:
+            continue
+        rel = m.group(0)
+        if rel in _APPROX or rel in _EQUAL:
+            equal, side = True, m.end()
+            continue
+        if not equal or _BOUND.fullmatch(piece, m.end()):
+            break
+        return [(offset, piece[:m.start()]), (offset + side, piece[side:])]
+    return [(offset, piece)]
 
 
 @dataclass
@@ -209,6 +230,8 @@ def claim_from_piece(piece: str, line: int, ranges: dict[str, list[int]]) -> Cla
         if rel not in _APPROX and rel not in _EQUAL and sides and _BOUND.fullmatch(piece, m.end()):
             end = m.start()  # z_1 = 0.5 > 0: the equalities, then a whole-number bound (ReLU's case)
             break
+        if rel in _ORDER:
+            return f"an order of magnitude ({rel}); only equalities are checked"
         if rel not in _APPROX and rel not in _EQUAL:
             return f"an inequality ({rel}); only equalities are checked"
         sides.append(piece[start:m.start()])

@@ -24,13 +24,14 @@ from decimal import Decimal
 from nn.check.reader.claims import Claim
 from nn.check.reader.code_outputs import fences
 
-__all__ = ["code_claims"]
+__all__ = ["code_claims", "code_math"]
 
 _MODULES = {"math", "np", "numpy", "torch", "jnp", "jax", "tf", "F", "nn", "functional", "nn.functional",
             "torch.nn.functional", "tf.math", "tf.nn", "jax.nn", "jax.numpy", "special", "scipy.special",
             "expit"}
 _FUNCTIONS = {"exp": r"\exp", "log": r"\log", "tanh": r"\tanh", "sigmoid": r"\mathrm{sigmoid}",
-              "expit": r"\mathrm{sigmoid}", "relu": r"\mathrm{relu}", "sqrt": r"\operatorname{sqrt}"}
+              "expit": r"\mathrm{sigmoid}", "relu": r"\mathrm{relu}", "sqrt": r"\operatorname{sqrt}",
+              "sin": r"\sin", "cos": r"\cos"}
 _NUMBER_WRAPPERS = {"tensor", "Variable", "constant", "array", "asarray", "float32", "float64", "float"}
 _OPERATORS = {ast.Add: "+", ast.Sub: "-"}
 MAX_CODE_CHARS = 200_000  # one fence; longer code is not read for givens
@@ -125,6 +126,15 @@ def _claim(name: str, value: ast.expr, line: int) -> Claim | None:
     except (_Unreadable, RecursionError, ValueError, OverflowError):
         return None
     return Claim(line, f"{name} = {side}", [name, side], [False, False], {})
+
+
+def code_math(node: ast.expr) -> str | None:
+    """A Python expression of plain scalar arithmetic as the document math the inference reads
+    (``x*x*y + y + 2`` → ``((x) \\cdot (x)) \\cdot (y) + …``); None for anything else."""
+    try:
+        return _math(node, 0)
+    except (_Unreadable, RecursionError, ValueError, OverflowError):
+        return None
 
 
 def _plain_name(name: str) -> bool:

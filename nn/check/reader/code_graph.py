@@ -114,7 +114,7 @@ def _bind_outputs(cell: CodeCell, interpreter: Interpreter, bound: list[Bound], 
     printed = [p for p in interpreter.printed if p.how != "comment"
                and (p.cell == cell.line if p.cell else cell.line <= p.line <= last)]
     stopped = [why for line, why in interpreter.out_of_work if cell.line <= line <= last]
-    if any(_is_array(value) for p in printed for value, _ in p.parts):
+    if any(_is_array(value) and not _derivatives(value) for p in printed for value, _ in p.parts):
         return  # a printed array: the array reader's (``array_setup``), element by element by its name
     for first, out in cell.outputs:
         b, lo = bind(printed, numbers_in(out, first), "output")
@@ -126,6 +126,11 @@ def _bind_outputs(cell: CodeCell, interpreter: Interpreter, bound: list[Bound], 
         owned.update(range(first, first + out.count("\n") + 1))
         bound += b
         loose += lo
+
+
+def _derivatives(value: object) -> bool:
+    """An array of derivatives (``jax.grad(f)(x)`` of an array x): the interpreter's own to bind."""
+    return getattr(value, "derivatives", False) is True
 
 
 def _is_array(value: object, depth: int = 0) -> bool:

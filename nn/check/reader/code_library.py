@@ -42,7 +42,9 @@ from nn.check.reader.interpreter import (
     _VjpFunction,
     format_parts,
 )
+from nn.check.reader.pytrees import gradient_tree, is_tree, tree_leaves, with_leaves
 from nn.check.reader.tensor_extension import install as install_arrays
+from nn.check.reader.tensors import Tensor
 
 __all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "call_with_rule",
            # the classes the code defines (``reader.code_classes``), reached through the library too
@@ -106,7 +108,7 @@ def _function(it: Interpreter, name: str, args: list, keywords: dict, node: ast.
 
 
 def _is_function(x: object) -> bool:
-    return not _scalar_like(x) and not isinstance(x, (list, tuple))
+    return not _scalar_like(x) and not isinstance(x, (list, tuple, dict))
 
 
 def _grad_call(it: Interpreter, name: str, args: list, keywords: dict, node: ast.AST) -> object:
@@ -561,15 +563,43 @@ def _leaves_for(it: Interpreter, function: object, args: list, positions: tuple[
     names = _parameter_names(function, len(args))
     out = list(args)
     for k in positions:
+        if k < len(args) and isinstance(args[k], Tensor) and not args[k].unknown and args[k].shape:
+            fresh = [_fresh_leaf(it, Scalar(v), f"{names[k]}_{i}", f32) for i, v in enumerate(args[k].items)]
+            out[k] = Tensor(args[k].shape, [leaf.value for leaf in fresh])  # jax.grad(f)(x) of an array x
+            continue
+        if k < len(args) and is_tree(args[k], _scalar_like):  # params = {'w': 0.5, 'b': 0.25} (pytrees)
+            out[k] = with_leaves(args[k], [_fresh_leaf(it, x, f"{names[k]}{path}", f32)
+                                           for path, x in tree_leaves(args[k], _scalar_like)], _scalar_like)
+            continue
         if k >= len(args) or not _scalar_like(args[k]):
             return Unknown("a derivative with respect to a value that is not a number", it.at(node))
         if isinstance(args[k], Scalar) and (args[k].value.op is not None or id(args[k].value) in it.names):
             continue  # a value of the graph (grad(grad(f))(x): the outer derivative's variable): itself
-        data = args[k].data if isinstance(args[k], Scalar) else float(args[k])
-        leaf = Scalar(Value(data), f32 or (isinstance(args[k], Scalar) and args[k].float32))
-        it.bind_name(leaf, names[k])
-        out[k] = leaf
+        out[k] = _fresh_leaf(it, args[k], names[k], f32)
     return out
+
+
+def _fresh_leaf(it: Interpreter, x: object, name: str, f32: bool) -> Scalar:
+    data = x.data if isinstance(x, Scalar) else float(x)  # type: ignore[arg-type]
+    leaf = Scalar(Value(data), f32 or (isinstance(x, Scalar) and x.float32))
+    it.bind_name(leaf, name)
+    return leaf
+
+
+def _tree_derivative(it: Interpreter, out: object, at: object, node: ast.AST) -> object:
+    """The derivative by one argument: a number's, or a pytree's leaf by leaf in its structure."""
+    if _scalar_like(at):
+        return _engine_derivative(it, out, at, node)  # type: ignore[arg-type]
+    if isinstance(at, Tensor):  # an array's gradient: an array of the same shape
+        each = [_engine_derivative(it, out, Scalar(v), node) for v in at.items]
+        unknown = next((d for d in each if not isinstance(d, Scalar)), None)
+        if unknown is not None:
+            return unknown
+        gradient = Tensor(at.shape, [d.value for d in each])
+        gradient.derivatives = True  # type: ignore[attr-defined]  # the array reader cannot compute it
+        return gradient
+    leaves = [_engine_derivative(it, out, leaf, node) for _, leaf in tree_leaves(at, _scalar_like)]
+    return gradient_tree(at, leaves, _scalar_like)
 
 
 def differentiate(it: Interpreter, transform: _Transform, args: list, node: ast.AST) -> object:
@@ -587,12 +617,13 @@ def differentiate(it: Interpreter, transform: _Transform, args: list, node: ast.
         out, derivatives = _by_rule(it, function, rule, leaves, positions, node)
     else:
         out = it.apply(function, leaves, {}, node)
-        derivatives = [_engine_derivative(it, out, leaves[k], node) for k in positions]
+        derivatives = [_tree_derivative(it, out, leaves[k], node) for k in positions]
     if isinstance(out, Unknown):
         return out
     for d in derivatives:
-        if isinstance(d, Scalar):
-            d.float32 = d.float32 or f32
+        for _, leaf in (tree_leaves(d, _scalar_like) if is_tree(d, _scalar_like) else [("", d)]):
+            if isinstance(leaf, Scalar):
+                leaf.float32 = leaf.float32 or f32
     result = derivatives[0] if type(argnums) is int else tuple(derivatives)
     return (out, result) if transform.kind == "value_and_grad" else result
 
@@ -722,6 +753,8 @@ def _jvp(it: Interpreter, args: list, node: ast.AST) -> object:
     rule = _rule_of(function)
     if isinstance(rule, tuple) and rule[0] == "jvp":
         return it.apply(rule[1], [tuple(leaves), tuple(tangents)], {}, node)
+    if isinstance(rule, tuple) and rule[0] == "jvps":
+        return _jvps_tangent(it, function, rule[1], leaves, tangents, node)
     if rule is not None:
         return Unknown("jvp of a function with a custom rule", it.at(node))
     out = it.apply(function, leaves, {}, node)
@@ -734,6 +767,24 @@ def _jvp(it: Interpreter, args: list, node: ast.AST) -> object:
         d = _engine_derivative(it, out, leaves[k], node)
         total = d if len(nonzero) == 1 and _number(tangents[k]) == 1.0 else it.operate(
             "add", [total, it.operate("mul", [d, tangents[k]], node)], node)
+    if isinstance(total, Scalar):
+        total.float32 = True
+    return (out, total)
+
+
+def _jvps_tangent(it: Interpreter, function: _Function, rules: list, primals: list, tangents: list,
+                  node: ast.AST) -> object:
+    """``jvp`` of a function given one rule per argument (``f.defjvps``): its value, and the sum of
+    each rule at its tangent, ``rule(tangent, primal_out, *primals)``; a rule of None adds nothing."""
+    out = it.call_function(function, primals, {}, node, rule=False)
+    if not isinstance(out, Scalar):
+        return out if isinstance(out, Unknown) else Unknown("jvp of a value that is not a number",
+                                                            it.at(node))
+    total: object = 0.0
+    for k, tangent in enumerate(tangents):
+        r = rules[k] if k < len(rules) else None
+        if r is not None and not (_scalar_like(tangent) and _number(tangent) == 0.0):
+            total = it.operate("add", [total, it.apply(r, [tangent, out, *primals], {}, node)], node)
     if isinstance(total, Scalar):
         total.float32 = True
     return (out, total)

@@ -278,8 +278,8 @@ def _value_slots(value: object, how: str, depth: int = 0) -> list[_Slot]:
         return []
     if isinstance(value, (int, float)):
         return [_Slot(repr(value), "literal")]
-    if isinstance(value, (list, tuple)):
-        return [s for v in value for s in _value_slots(v, how, depth + 1)]
+    if isinstance(value, (list, tuple, dict)):
+        return _container_slots(value, how, depth)
     if isinstance(value, range):
         return [_Slot(str(v), "literal") for v in value][:10_000]
     if isinstance(value, Unknown):
@@ -293,6 +293,13 @@ def _value_slots(value: object, how: str, depth: int = 0) -> list[_Slot]:
         if elements is not None:
             return [_Slot(e if e is not None else Unknown("an element", 0), how) for e in elements]
     return [_Slot(Unknown(f"a printed {type(value).__name__.strip('_').lower()}", 0), how)]
+
+
+def _container_slots(value: list | tuple | dict, how: str, depth: int) -> list[_Slot]:
+    """A list's or tuple's elements in order; a dict (a pytree) its values in its keys' order (the
+    keys print quoted, never read as numbers)."""
+    items = [v for k, v in value.items() if isinstance(k, str)] if isinstance(value, dict) else value
+    return [s for v in items for s in _value_slots(v, how, depth + 1)]
 
 
 class _Unordered(Unknown):

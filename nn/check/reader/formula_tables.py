@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nn.check.reader.latex import LatexError, Neg, Num, Sym, parse_math
+from nn.check.notation import NUMERIC_FUNCTIONS
+from nn.check.reader.functions import head as function_head
+from nn.check.reader.latex import Call, Group, LatexError, Neg, Num, Prod, Sym, Vec, parse_math
 from nn.check.reader.trees import leaves, map_leaves, unwrap
 
 __all__ = ["TableArithmetic", "formula_table_claims"]
@@ -37,21 +39,50 @@ class TableArithmetic:
     printed: str
 
 
-def _column(header: str) -> tuple[Sym | None, object] | None:
-    """A header as (the symbol it names, the formula it computes — None for an input column)."""
+def _column(header: str) -> tuple[object | None, object] | None:
+    """A header as (the symbol it names, the formula it computes — None for an input column). A header
+    in math (``$\\hat y = 3x$``) or written plainly (``σ(x)``, `` `1 - σ(x)` ``, ``x``); a function the
+    reader does not know applied to a column (``f(z)``) names that column's values, as a symbol does."""
     m = _MATH.search(header)
-    if m is None:
+    written = m.group(1) if m is not None else _plain_formula(header)
+    if written is None:
         return None
-    sides = m.group(1).split("=")
     try:
-        trees = [unwrap(parse_math(side)) for side in sides if side.strip()]
+        trees = [unwrap(parse_math(side)) for side in written.split("=") if side.strip()]
     except (LatexError, RecursionError):
         return None
     if len(trees) == 1:
-        return (trees[0], None) if isinstance(trees[0], Sym) else (None, trees[0])
-    if len(trees) == 2 and isinstance(trees[0], Sym) and not isinstance(trees[1], (Sym, Num)):
+        return (trees[0], None) if _names_values(trees[0]) else (None, trees[0])
+    if len(trees) == 2 and _names_values(trees[0]) and not isinstance(trees[1], (Sym, Num)):
         return trees[0], trees[1]
     return None
+
+
+_PLAIN_HEADER = re.compile(r"^\s*[`*]*([^`*$|]+?)[`*]*\s*$")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _plain_formula(header: str) -> str | None:
+    """A header written without ``$`` that is a formula of short names (``σ'(x)``, ``f(z)``, ``w·x + b``),
+    never a word of prose (``Epoch``, ``Loss``) nor a derivative (read by ``value_tables``)."""
+    m = _PLAIN_HEADER.match(header)
+    if m is None:
+        return None
+    text = m.group(1)
+    if any(w.group(0).lower() not in _FUNCTION_WORDS for w in _WORD.finditer(text)) or "∂" in text \
+            or "/d" in text:
+        return None
+    return text
+
+
+_FUNCTION_WORDS = {"sigma", "sigmoid", "tanh", "exp", "log", "relu"}
+
+
+def _names_values(tree: object) -> bool:
+    """Does a header name its column's values: a symbol, or a function the reader cannot compute
+    applied to one (``f(z)``: the row's number is f's value there, whatever f is)?"""
+    return isinstance(tree, Sym) or function_head(tree) is not None or (
+        isinstance(tree, Call) and tree.name not in NUMERIC_FUNCTIONS and isinstance(unwrap(tree.arg), Sym))
 
 
 def _number(cell: str) -> Num | Neg | None:
@@ -63,11 +94,22 @@ def _number(cell: str) -> Num | Neg | None:
     return Neg(value) if text.startswith("-") else value
 
 
-def _at_row(formula: object, values: dict[Sym, object]) -> object | None:
-    """The formula with each symbol replaced by the row's number for it; None when one is missing."""
-    if not all(not isinstance(leaf, Sym) or leaf in values for leaf in leaves(formula)):
+def _at_row(formula: object | None, values: dict[Sym, object]) -> object | None:
+    """The formula with each symbol replaced by the row's number for it (inside σ(x) and σ'(x) too:
+    the function at the row's x); None when one is missing."""
+    def at(leaf: object) -> object:
+        if leaf in values:
+            return values[leaf]
+        return Call(leaf.name, Group(at(unwrap(leaf.arg)))) if isinstance(leaf, Call) else leaf
+
+    def given(leaf: object) -> bool:
+        if leaf in values or not isinstance(leaf, (Sym, Call)):
+            return True
+        return isinstance(leaf, Call) and given(unwrap(leaf.arg))
+
+    if formula is None or not all(given(leaf) for leaf in leaves(formula)):
         return None
-    return map_leaves(formula, lambda leaf: values.get(leaf, leaf) if isinstance(leaf, Sym) else leaf)
+    return map_leaves(formula, at)
 
 
 def _row_claims(line: int, columns: list, cells: list[str]) -> list[TableArithmetic]:
@@ -78,12 +120,29 @@ def _row_claims(line: int, columns: list, cells: list[str]) -> list[TableArithme
         if column is None or number is None:
             continue
         symbol, formula = column
-        tree = _at_row(formula, values) if formula is not None else None
+        tree = _at_row(formula, values) if formula is not None else _called(symbol, values)
         if tree is not None:
             out.append(TableArithmetic(line, tree, cell.strip().strip("`$").strip().replace("−", "-")))
         if symbol is not None:
             values[symbol] = number
     return out
+
+
+def _called(symbol: object, values: dict) -> object | None:
+    """A column headed ``f(z)`` or ``h(z)``: the function at the row's z, a claim too (checked when
+    the document defines the function, listed when it does not); None for a column of inputs."""
+    if isinstance(symbol, Call):
+        return _at_row(symbol, values)
+    found = function_head(symbol)
+    if found is None or not all(a in values for a in found.arguments):
+        return None
+    at = [values[a] for a in found.arguments]
+    return Prod((found.name, Group(at[0] if len(at) == 1 else Vec(tuple(at)))))
+
+
+def _computes(column: tuple[object | None, object] | None) -> bool:
+    """Does a column hold a value computed in its row: a formula's, or a function's (``f(z)``)?"""
+    return column is not None and (column[1] is not None or not isinstance(column[0], (Sym, type(None))))
 
 
 def formula_table_claims(rows: list[tuple[int, list[str]]],
@@ -98,6 +157,6 @@ def formula_table_claims(rows: list[tuple[int, list[str]]],
         columns = parsed.get(id(header))
         if columns is None:
             columns = parsed[id(header)] = [_column(h) for h in header]
-        if any(c is not None and c[1] is not None for c in columns):
+        if any(_computes(c) for c in columns):
             out += _row_claims(line, columns, cells)
     return out

@@ -35,7 +35,11 @@ from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
-from nn.check.reader.formula_tables import formula_table_claims
+from nn.check.reader.dual_numbers import dual_claims
+from nn.check.reader.earlier_definitions import ClaimFacts
+from nn.check.reader.element_names import counted_from_zero, element_engine
+from nn.check.reader.element_tables import table_claims
+from nn.check.reader.function_points import Point, at_point, code_functions, point_of
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_operands import GridOperands, expression_key
@@ -44,6 +48,7 @@ from nn.check.reader.incomplete import written_derivatives
 from nn.check.reader.instances import apply_indexed
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
+from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -65,8 +70,18 @@ from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
-from nn.check.reader.premises import Premise, restated
+from nn.check.reader.premises import (
+    Premise,
+    Restated,
+    Restatements,
+    computes_grid,
+    replaced,
+    restated,
+    restated_grid,
+)
 from nn.check.reader.prose_values import ProseValue, prose_values
+from nn.check.reader.restated_vectors import restate_vectors
+from nn.check.reader.softmax_inputs import softmax_of_listed
 from nn.check.reader.sources import find_spans
 from nn.check.reader.steps import RoundedValues, substituted_update
 from nn.check.reader.trees import evaluate, is_numeric, leaves, pair_numbers, plain, printed_number, unwrap
@@ -77,8 +92,11 @@ _LEARNING_RATE = {"eta", "alpha", "lr"}
 # Functions the expression language has, by the names documents give them.
 _EXPRESSION_FUNCTIONS = {"sigma": "sigmoid", "sigmoid": "sigmoid", "exp": "exp", "log": "log", "ln": "log",
                          "tanh": "tanh", "relu": "relu", "sqrt": "sqrt", "abs": "abs", "max": "max",
-                         "min": "min"}
-_RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi"}
+                         "min": "min", "sin": "sin", "cos": "cos"}
+_SLOPES = {"sigma'": "sigmoid({x}) * (1 - sigmoid({x}))", "sigmoid'": "sigmoid({x}) * (1 - sigmoid({x}))",
+           "tanh'": "1 - tanh({x}) ** 2.0"}
+_RESERVED = {"exp", "log", "tanh", "sigmoid", "relu", "softplus", "max", "min", "abs", "sqrt", "e", "pi",
+             "sin", "cos"}
 MAX_INFERRED = 2000  # leaves and nodes inferred from one document
 
 
@@ -263,16 +281,22 @@ class _Inference:
         self.found = Inferred()
         self.matrices = MatrixGraph()
         self.waiting = Waiting({})  # matrix definitions read once a later premise is stated
+        self.start = 0  # an example continued from a restated given: earlier claims give no premise
         self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
         # the names some claim defines in symbols (z = w x + b), and the first line doing so
         self.symbolic = symbolic or {}
         self.ambiguous: set[str] = set()  # names defined in symbols two different ways (later passes skip)
         self.per_line: Counter = Counter()  # arithmetic claims named on each line
         self.functions = Functions()  # L(w) = …, then L(2) = 1
+        self.from_zero: set[str] = set()  # the names the document indexes from 0 (θ_0)
 
     def name_of(self, sym: Sym) -> str:
         name = engine_name(sym)
         spelled = f"{sym.base}_{sym.sub}" if sym.sub else sym.base
+        if not self.found.known(name) and (element := element_engine(sym, self.matrices, self.found.known,
+                                                                     self.from_zero)):
+            self.found.aliases.setdefault(spelled, element)  # X_{12} of a matrix X given whole
+            return element
         if spelled != name and not re.fullmatch(r"[A-Za-z_]\w*", spelled):
             self.found.aliases.setdefault(spelled, name)
         return name
@@ -307,6 +331,8 @@ class _Inference:
         raise _NotExpressible(type(node).__name__)
 
     def call(self, name: str, argument: object) -> str:
+        if name in _SLOPES:  # σ'(0.5): the activation's slope at the number, in the language's terms
+            return _SLOPES[name].format(x=self.operand(argument))
         function = _EXPRESSION_FUNCTIONS.get(name.lower().rstrip("'") if "'" not in name else "")
         if function is None:
             raise _NotExpressible(f"the function {name}", f"the function {name}")
@@ -452,7 +478,9 @@ class _Inference:
         for k, side in enumerate(sides):  # `= 3 - 0.01 \times 6.0 = 2.94`: arithmetic, whatever its left
             if k < last_shown and is_numeric(side) and is_arithmetic(side):  # a number printed after it
                 self.arithmetic(side, side, line)
-        if is_numeric(lhs) and is_arithmetic(lhs) and printed:
+        if printed and (point := point_of(lhs, self.functions.by_name)) is not None:
+            self.at_point(lhs, point, line)  # f'(2) = 4, ∂f/∂x(3, 4) = 24: f of the code at a point
+        elif is_numeric(lhs) and is_arithmetic(lhs) and printed:
             self.arithmetic(lhs, lhs, line)
         elif (body := self.functions.at(lhs)) is not None and printed:
             self.arithmetic(lhs, body, line)  # L(2) = 1: L's body at 2
@@ -478,6 +506,33 @@ class _Inference:
             self.found.arithmetic[name] = tree
             self.found.arithmetic_at[key] = name
 
+    def at_point(self, lhs: object, point: Point, line: int) -> None:
+        """``f(3, 4) = 42`` is arithmetic; ``f'(2) = 4``: the point's numbers are leaves, the body a node
+        over them, and the claim the engine's derivative of that node by the leaf differentiated."""
+        if point.index is None:
+            self.arithmetic(lhs, at_point(point, []), line)
+            return
+        key = (line, plain(lhs))
+        if key in self.found.arithmetic_at or len(self.found.values) + len(point.numbers) >= MAX_INFERRED:
+            return
+        self.per_line[line] += 1
+        name = arithmetic_name(line, self.per_line[line])
+        leaves = [f"{name}_{k + 1}" for k in range(len(point.numbers))]
+        for leaf, number in zip(leaves, point.numbers):
+            self.found.leaves[leaf] = self.found.values[leaf] = number.value
+            self.found.lines[leaf] = line
+        body = at_point(point, leaves)
+        try:
+            text, value = self.expression(body), self.value_of(body)
+        except (_NotExpressible, KeyError, ArithmeticError, ValueError):
+            value = math.nan
+        if not math.isfinite(value):
+            for leaf in leaves:
+                del self.found.leaves[leaf], self.found.values[leaf], self.found.lines[leaf]
+            return
+        self.add_node(name, text, value, line)
+        self.found.arithmetic_at[key] = f"d{name}/d{leaves[point.index]}"
+
     def stepped(self, lhs: Sym, sides: list[object]) -> bool:
         """``b = 0.5 - 1.0 \\times 0.2338`` for a given b = 0.5: an update with its numbers in place."""
         name = self.name_of(lhs)
@@ -502,6 +557,8 @@ class _Inference:
         grids = [whole_grid(side) for side in claim.sides[1:]]
         numbers = again == 2 or not (self.defined_before(engine, claim.line)  # its definition comes first
                                      or any(grid is None for grid in grids))
+        if computes_grid(claim.sides[1:], grids):  # z = W x + b = [grid], dW = [grid][grid]: computed
+            self.found.computed.add(engine)
         missing = None
         for side, grid in zip(claim.sides[1:], grids):
             try:
@@ -560,6 +617,9 @@ class _Inference:
         """One side of a matrix claim read: a grid of numbers given (its elements leaves), or a
         definition over the grids known (one node per element); False when it is neither."""
         written, shown, engine = names
+        if (grid is not None and len(claim.sides) == 2 and self.matrices.knows(written)
+                and restated_grid(self, names, grid, claim.line)):
+            return True  # given logits that W x + b does not give: the document's premise
         if grid is not None and grid.values() is not None and not self.matrices.knows(written) and numbers:
             self.add_elements(self.matrices.given(written, shown, engine, grid), claim.line)
             return True
@@ -874,7 +934,9 @@ def _math_claims(text: str, layout: Layout):
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     segments, _ = find_math(text, layout.masked)
     hypothetical = Hypotheticals(text, segments)
-    for segment in sorted(segments + _written_outside_math(text, segments), key=lambda s: s.start):
+    found = segments + _written_outside_math(text, segments) + read_session(text).segments  # julia> f'(2)
+    found += dual_claims(text, segments)  # (3 + 4ε)(5 + 7ε) = 15 + 41ε
+    for segment in sorted(found, key=lambda s: s.start):
         pieces, ranges = split_claims(segment.text)
         if ranges:
             continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
@@ -896,12 +958,13 @@ def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSe
             for span in find_spans(text, delimited) if span.stated and span.kind != "output"]
 
 
-def infer_setup(text: str, layout: Layout) -> Inferred:
+def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) -> Inferred:
     """The graph the document's own statements give (see the module's docstring).
 
     Givens may be stated after the definitions that use them (``h = \\sigma(w_1 x)`` … "let
     ``x = 1, w_1 = 0.5``"): the plain givens of names no side defines are read first, then every
-    claim in order."""
+    claim in order. ``later``: a given stated twice whose value is the one on the line named
+    (an example continued from a restated premise, ``premises.continued``)."""
     claims = sorted([*_claims(text, layout), *code_claims(text)], key=lambda claim: claim.line)
     prose = _prose(text, layout, claims)
     stated = [claim_from_piece(said, value.line, {}) for value in prose
@@ -909,9 +972,13 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
     claims = sorted(claims + [c for c in stated if isinstance(c, Claim)], key=lambda claim: claim.line)
     defined = _computable_definitions(claims)
     inference = _Inference(_first_definitions(claims))
+    inference.functions.by_name.update({f.name: f for f in code_functions(text)})  # def f(x): …
+    inference.functions.by_name.update(read_session(text).functions)  # julia> f(x) = 3x^2
     inference.ambiguous = _defined_twice(claims)
+    inference.from_zero = counted_from_zero(claim.text for claim in claims)
     inference.waiting = Waiting(first_symbolic_definitions(claims))
-    _plain_givens(inference, claims, defined)
+    inference.start = min((later or {}).values(), default=0)
+    _plain_givens(inference, claims, defined, later or {})
     for again in (0, 1, 2):  # a definition stated before the givens it uses is read on the second
         for claim in claims:
             try:
@@ -920,7 +987,10 @@ def infer_setup(text: str, layout: Layout) -> Inferred:
                 continue
     _tables(inference, layout)
     apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
+    softmax_of_listed(inference.found, claims, engine_name)  # \text{softmax} = [0.098, 0.659, 0.242]
+    restate_vectors(inference.found)  # y_pred = [0.098, …]: the softmax printed before, restated
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
+    replaced(inference.found)
     inference.found.prose = prose
     return inference.found
 
@@ -947,10 +1017,14 @@ def _first_definitions(claims: list[Claim]) -> dict[str, int]:
     return first
 
 
-def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str]) -> None:
-    """The plain givens of names no side defines, read before every claim."""
+def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str],
+                  later: dict[str, int]) -> None:
+    """The plain givens of names no side defines, read before every claim (of a name in ``later``,
+    the one stated on its line)."""
     for claim in claims:
         given = _given(claim)
+        if given is not None and later.get(given[0], claim.line) != claim.line:
+            continue
         if given is not None and given[0] in _LEARNING_RATE:
             continue  # a setting, read in order below
         if given is not None and inference.counted(unwrap(parse_math(claim.sides[0]))) is not None:
@@ -970,8 +1044,9 @@ def _tables(inference: _Inference, layout: Layout) -> None:
     headers = table_headers(layout.table_rows)
     inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
         layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
-    for cell in formula_table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
-        inference.arithmetic(cell.tree, cell.tree, cell.line)
+    for cell in table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
+        body = inference.functions.at(cell.tree)  # | z | f(z) |: the body of the f the document defines
+        inference.arithmetic(cell.tree, body if body is not None else cell.tree, cell.line)
     for line, column in updated_columns(headers):  # `New $w$`: w is stepped
         try:
             updated = unwrap(parse_math(column))
@@ -1091,9 +1166,11 @@ def _given(claim: Claim) -> tuple[str, float] | None:
     return engine_name(lhs), float(printed_number(sides[0]))
 
 
-def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
+def example_scopes(text: str, layout: Layout, restated: Restatements | None = None) -> list[tuple[int, int]]:
     """The document's examples as (first line, last line): a new one starts at the section that
-    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``)."""
+    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``). ``restated``
+    collects the givens restated, by the line a scope starts on, and every plain given
+    (``premises.Restatements``)."""
     bounds: list[int] = [1]
     stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
     givens: list[tuple[int, str]] = []  # (line, name) of every plain given
@@ -1101,14 +1178,22 @@ def example_scopes(text: str, layout: Layout) -> list[tuple[int, int]]:
         found = _given(claim)
         if found is not None:
             givens.append((claim.line, found[0]))
+            if restated is not None:
+                restated.givens.append((claim.line, found[0]))
         if found is None and (name := _defined_name(claim)) is not None:
             found = name, " ".join(next(s for s in claim.sides[1:] if not _numeric_text(s)).split())
+            if restated is not None:
+                restated.defined.add(name)
         if found is None:
             continue
         name, value = found
         if name in stated and stated[name][0] != value and _numeric_text(str(value)) == _numeric_text(
                 str(stated[name][0])):
             bounds.append(_table_start(layout, _section_start(layout, bounds[-1], claim.line)))
+            if restated is not None and isinstance(value, float):
+                first = stated[name]
+                restated.add(bounds[-1], Restated(name, claim.sides[1].strip(), claim.line, float(first[0]),
+                                                  first[1]))
             stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
         stated[name] = (value, claim.line)
     bounds = _restating(bounds, givens)
@@ -1156,10 +1241,23 @@ def _section_start(layout: Layout, after: int, line: int) -> int:
     return max(h for h in headings if layout.heading_levels.get(h, 6) == top)
 
 
-def only_lines(text: str, first: int, last: int) -> str:
-    """The text with every line outside first..last blanked (offsets and line numbers kept)."""
-    lines = text.split("\n")
-    return "\n".join(line if first <= k <= last else " " * len(line) for k, line in enumerate(lines, 1))
+def only_lines(text: str, first: int, last: int, keep: set[int] | None = None) -> str:
+    """The text with every line outside first..last (and not in ``keep``) blanked (offsets and line
+    numbers kept)."""
+    lines, keep = text.split("\n"), keep or set()
+    return "\n".join(line if first <= k <= last or k in keep else " " * len(line)
+                     for k, line in enumerate(lines, 1))
+
+
+def claim_facts(text: str, layout: Layout) -> list[ClaimFacts]:
+    """What each claim of the document defines, gives and writes (``earlier_definitions``)."""
+    facts = []
+    for claim in _claims(text, layout):
+        given = _given(claim)
+        facts.append(ClaimFacts(claim.line, _defined_name(claim), given[0] if given else None,
+                                frozenset(_claim_names(claim)),
+                                any(_numeric_text(side) for side in claim.sides[1:])))
+    return facts
 
 
 def blank_lines(text: str, lines: set[int]) -> str:

@@ -162,12 +162,25 @@ def _expand_sums(side: str, index: dict[str, int], known) -> str:
     letter = m.group(1)
     end = _body_end(side, m.end())
     body = side[m.end():end]
+    if letter is None:  # \sum e^{z_j}: the one index the body subscripts and nothing fills
+        free = {c for sub in _SUBSCRIPT.findall(body) for c in (sub[0] or sub[1])
+                if c in INDEX_LETTERS and c not in index}
+        letter = free.pop() if len(free) == 1 else None
     if letter is None or letter in index:
         raise _Unfit("a sum whose index is not named")
     count = _count(body, letter, index, m.group(2), m.group(3), known)
     terms = [_indexed(body, {**index, letter: n}) for n in range(int(m.group(2) or 1), count + 1)]
     expanded = side[:m.start()] + "\\left(" + " + ".join(terms) + "\\right)" + side[end:]
     return _expand_sums(expanded, index, known)
+
+
+def sums_written_out(side: str, known) -> str | None:
+    """``side`` with every ``\\sum`` over an index written out over the instances ``known(Sym)`` says the
+    document states (``index_sums``); None when a sum's index or range cannot be told."""
+    try:
+        return _expand_sums(side, {}, known)
+    except (_Unfit, LatexError, RecursionError):
+        return None
 
 
 def _body_end(side: str, start: int) -> int:
@@ -383,7 +396,7 @@ def apply_indexed(found, claims: list, engine_name, text: str = "") -> list[str]
                     found.aliases.setdefault(f"{stem}[{index.replace('_', ',')}]", name)
     made += _similar_lists(found, text, sorted(worked, key=lambda w: w[0]), grids, engine_name)
     if made:
-        found.nodes = _in_order(found.nodes)
+        found.nodes = in_order(found.nodes)
         found.notes.append(f"{', '.join(made)}: the document's indexed formula at each one's indices")
     return made
 
@@ -500,7 +513,7 @@ def printed_results(claims: list, engine_name) -> dict[str, str]:
     return out
 
 
-def _in_order(nodes: dict[str, str]) -> dict[str, str]:
+def in_order(nodes: dict[str, str]) -> dict[str, str]:
     """The nodes with each after the nodes it uses (a node made from a formula may be used by a
     node defined earlier in the text)."""
     done: dict[str, str] = {}

@@ -686,6 +686,8 @@ class Interpreter:
         self.env[node.name] = function
 
     def decorate(self, decorator: ast.expr, function: object, node: ast.stmt) -> object:
+        if isinstance(decorator, ast.Name) and isinstance(self.env.get(decorator.id), _Function):
+            return self.apply(self.env[decorator.id], [function], {}, node)  # @trace: the code's own
         name = self.dotted(decorator)
         if isinstance(decorator, ast.Call):
             name = self.dotted(decorator.func)
@@ -899,6 +901,13 @@ class Interpreter:
         left, right = self.expression(node.left), self.expression(node.comparators[0])
         return self.compare(node.ops[0], left, right, node)
 
+    def e_dict(self, node: ast.Dict) -> object:
+        """``{'w': 0.5, 'b': 0.25}``: a dict of values keyed by strings or whole numbers (a pytree)."""
+        keys = [self.expression(k) if k is not None else None for k in node.keys]
+        if not all(isinstance(k, (str, int)) and not isinstance(k, bool) for k in keys):
+            return Unknown("a dict whose keys are not known while reading", self.at(node))
+        return dict(zip(keys, (self.expression(v) for v in node.values)))
+
     def e_subscript(self, node: ast.Subscript) -> object:
         return self.subscript(self.expression(node.value), self.expression(node.slice), node)
 
@@ -990,6 +999,8 @@ class Interpreter:
             return value[index]
         if isinstance(value, (list, tuple)) and isinstance(index, slice):
             return value[index]
+        if isinstance(value, dict) and isinstance(index, (str, int)) and index in value:
+            return value[index]  # params['w']
         if isinstance(value, Scalar) and (index == 0 or index is Ellipsis or index == ()):
             return value  # a one-element tensor's element
         if isinstance(value, Unknown):
@@ -1074,7 +1085,8 @@ class Interpreter:
         function = self.expression(node.func)
         if isinstance(function, Unknown):
             return function
-        if any(k.arg is None for k in node.keywords):
+        unpacked = [self.expression(k.value) for k in node.keywords if k.arg is None]
+        if not all(isinstance(u, dict) and all(isinstance(key, str) for key in u) for u in unpacked):
             return Unknown("a call with unpacked keyword arguments", self.at(node))
         args: list = []
         for a in node.args:
@@ -1086,6 +1098,8 @@ class Interpreter:
             else:
                 args.append(self.expression(a))
         keywords = {k.arg: self.expression(k.value) for k in node.keywords if k.arg}
+        for u in unpacked:  # f(**kw): a dict of keyword arguments known while reading
+            keywords.update(u)
         self.depth += 1
         try:
             return self.apply(function, args, keywords, node)
@@ -1114,21 +1128,9 @@ class Interpreter:
             if out is not NotImplemented:
                 return out
         definition = function.node
-        params = definition.args
-        names = [a.arg for a in params.posonlyargs + params.args]
-        if params.vararg or params.kwarg or params.kwonlyargs:
-            return Unknown(f"the function {function.name} (variable arguments)", self.at(node))
-        defaults = [self.expression(d) for d in params.defaults]
-        bound: dict[str, object] = dict(zip(names[len(names) - len(defaults):], defaults))
-        if len(args) > len(names):
-            return Unknown(f"a call of {function.name} with too many arguments", self.at(node))
-        bound.update(zip(names, args))
-        for key, value in keywords.items():
-            if key not in names:
-                return Unknown(f"a call of {function.name} with an unknown keyword", self.at(node))
-            bound[key] = value
-        if set(names) - set(bound):
-            return Unknown(f"a call of {function.name} with missing arguments", self.at(node))
+        bound = self.arguments(function, args, keywords, node)
+        if isinstance(bound, Unknown):
+            return bound
         for key, value in bound.items():
             if _plain(value):  # f(3, 4): the parameters are the graph's leaves x = 3, y = 4
                 bound[key] = Scalar(Value(float(value)), integer=type(value) is int)  # type: ignore[arg-type]
@@ -1146,6 +1148,29 @@ class Interpreter:
             return None
         finally:
             self.env, self.line0 = saved, saved_line0
+
+    def arguments(self, function: _Function, args: list, keywords: dict, node: ast.AST) -> dict | Unknown:
+        """The call's arguments bound to the function's parameters (defaults, ``*args``, ``**kw``)."""
+        params = function.node.args
+        names = [a.arg for a in params.posonlyargs + params.args]
+        if params.kwonlyargs:
+            return Unknown(f"the function {function.name} (variable arguments)", self.at(node))
+        defaults = [self.expression(d) for d in params.defaults]
+        bound: dict[str, object] = dict(zip(names[len(names) - len(defaults):], defaults))
+        if len(args) > len(names) and not params.vararg:
+            return Unknown(f"a call of {function.name} with too many arguments", self.at(node))
+        bound.update(zip(names, args))
+        if params.vararg:  # def wrapper(*args): the rest of the positional arguments, a tuple
+            bound[params.vararg.arg] = tuple(args[len(names):])
+        extra = {key: value for key, value in keywords.items() if key not in names}
+        if extra and not params.kwarg:
+            return Unknown(f"a call of {function.name} with an unknown keyword", self.at(node))
+        bound.update({key: value for key, value in keywords.items() if key in names})
+        if params.kwarg:
+            bound[params.kwarg.arg] = extra
+        if set(names) - set(bound):
+            return Unknown(f"a call of {function.name} with missing arguments", self.at(node))
+        return bound
 
     def globals_of(self, function: _Function) -> dict:
         """The names the function reads that the notebook binds later (a cell defines f, a later cell
@@ -1198,6 +1223,7 @@ _EXPRESSIONS: dict[type, Callable[[Interpreter, Any], object]] = {
     ast.Lambda: Interpreter.e_lambda, ast.Compare: Interpreter.e_compare,
     ast.Subscript: Interpreter.e_subscript, ast.Slice: Interpreter.e_slice, ast.IfExp: Interpreter.e_if,
     ast.ListComp: Interpreter.e_list_comprehension, ast.JoinedStr: Interpreter.e_text,
+    ast.Dict: Interpreter.e_dict,
 }
 _BUILTINS = {"print", "range", "float", "int", "len", "sum", "abs", "max", "min", "round", "list", "tuple",
              "zip", "enumerate", "str", "isinstance", "pow", "hasattr", "getattr", "set", "reversed",

@@ -103,7 +103,7 @@ _GREEK = set(GREEK)
 _WRAPPERS = TEXT_WRAPPERS | {"vec", "overrightarrow"}
 _ACCENTS = {name: mark for name, mark in ACCENTS.items() if name not in _WRAPPERS}
 _FUNCTIONS = set(FUNCTIONS) - {"σ"}
-_BARE_ARGUMENT = {"log", "ln", "exp", "tanh"}
+_BARE_ARGUMENT = {"log", "ln", "exp", "tanh", "sin", "cos"}
 _LAYER = re.compile(r"\((\d+|[a-z])\)|\[(\d+|[A-Za-z](?:[-+]\d+)?)\]")  # b^{(2)}, W^{[l-1]}: a name's layer
 INDEX_LETTERS = "ijklmn"  # the letters a general formula indexes with: w_{oi}, i = 1, 2
 _NEW_TAGS = {"new", "updated", "+", "(t+1)", "t+1", "next"}
@@ -121,12 +121,12 @@ def _tokens(text: str) -> list[str]:
     text = _PYTHON_POWER.sub("^", text) if "**" in text else text  # (t - o)**2, as plain text writes it
     text = _LETTER_TIMES.sub(r" \\times ", text) if " x " in text else text  # 0.15 x 0.05: times
     text = _SPELLED_UPDATE.sub("^{new}", text) if "(" in text else text
-    out = []
+    out, previous = [], ""
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "space":
             continue
-        tok = m.group(0)
-        if tok in _IGNORED or (tok == "." and out and out[-1] in (r"\left", r"\right")):
+        tok, before, previous = m.group(0), previous, m.group(0)
+        if tok in _IGNORED or (tok == "." and before in (r"\left", r"\right")):  # \left.: no delimiter
             continue
         out.append({r"\|": "|", r"\lvert": "|", r"\rvert": "|", r"\lVert": "|", r"\rVert": "|",
                     r"\{": "(", r"\}": ")", r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "(",
@@ -267,6 +267,8 @@ class _Parser:
             return _number(tok)
         if tok in ("(", "[", "{"):
             return self.bracketed()
+        if tok == "|" and self.peek(1) == "_":  # \right|_{z=3}: at a point the document does not state
+            raise Unsupported("a value at a point (`|_{…}`) other than the one the document states")
         if tok == "|":  # |x| and \|x\|: the absolute value (norm) of one number
             self.take()
             start = self.i
@@ -351,14 +353,20 @@ class _Parser:
             return Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
         if base == "sqrt" and not sub and not primes and self.starts_atom(self.peek()):
             return Call(name, self.atom())  # \sqrt{x}, √2, √x
-        if base in _BARE_ARGUMENT and not sub and not primes and _is_number(self.peek()):
-            return Call(name, self.power())  # \ln 0.7, \exp 2: a function of the number after it
+        bare = _is_number(self.peek()) or _named(self.peek())
+        if base in _BARE_ARGUMENT and not sub and not primes and bare:
+            return Call(name, self.power())  # \ln 0.7, \exp 2, \log p_i: a function of the factor after it
         if primes and base in _FUNCTIONS:
             raise LatexError(f"`{name}` needs an argument in parentheses")
         return Sym(name, sub, tag)
 
 
 _SPELLED_FUNCTIONS = {f.lower(): f for f in FUNCTIONS if len(f) > 2 and f.isascii()}
+
+
+def _named(tok: str) -> bool:
+    """Does a bare function's argument start with a name (``\\log p_i``, ``\\log \\hat{y}``)?"""
+    return bool(tok) and (tok[0].isalpha() or tok in (r"\hat", r"\bar", r"\tilde", r"\mathbf", r"\text"))
 
 
 def _updated_subscript(sub: str, tag: str) -> tuple[str, str]:
@@ -409,6 +417,9 @@ def _deriv_operand(tokens: list[str]) -> object | None:
     return node if isinstance(node, (Sym, Call)) else _named_with_arguments(node)
 
 
+_VECTORISED = {"vec", "vect", "vech"}
+
+
 def _named_with_arguments(node: object) -> Sym | None:
     """``J(W, b)``, ``L(\\hat{y}, y)`` after a ``\\partial``: the function named with the symbols it
     depends on is its name (``∂J(W, b)/∂W`` is ``∂J/∂W``); None for anything else."""
@@ -416,6 +427,9 @@ def _named_with_arguments(node: object) -> Sym | None:
             and isinstance(node.factors[1], (Group, Vec))):
         return None
     inside = node.factors[1]
+    if node.factors[0].base in _VECTORISED:
+        raise Unsupported(f"`∂{node.factors[0].base}(…)` is a Jacobian of a matrix made a vector; "
+                          "its elements are checked only where the document writes them one by one")
     items = inside.items if isinstance(inside, Vec) else (inside.x,)
     return node.factors[0] if all(isinstance(x, Sym) for x in items) else None
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nn.check.reader.annotations import labelled_parts, plain_marks, stated_values
 from nn.check.reader.html_text import HTML_SUFFIXES
 
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd", ".ipynb", *HTML_SUFFIXES)
@@ -68,18 +69,41 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_MYST_ROLE = "{math}"
+
+
 def _blank_code_spans(text: str) -> str:
-    """The text with its inline code spans blanked (offsets stay)."""
+    """The text with its inline code spans blanked (offsets stay); a MyST math role
+    ``{math}`z = 0.5` `` is inline math, its backticks become the ``$`` that delimit it."""
     out, last = [], 0
     for a, b in code_spans(text):
-        out += [text[last:a], " " * (b - a)]
+        ticks = len(text[a:b]) - len(text[a:b].lstrip("`"))
+        role = a - len(_MYST_ROLE) >= last and text.endswith(_MYST_ROLE, 0, a)
+        if role and text[a + ticks:b - ticks].strip():
+            out += [text[last:a - len(_MYST_ROLE)], " " * (len(_MYST_ROLE) + ticks - 1), "$",
+                    text[a + ticks:b - ticks], "$", " " * (ticks - 1)]
+        else:
+            out += [text[last:a], " " * (b - a)]
         last = b
     return "".join(out) + text[last:]
+
+
+_DOUBLE_BAR = re.compile(r"(?m)^([ \t]*\|.*)$")
+
+
+def single_bars(text: str) -> str:
+    """The text with a table's ``||`` (the rule some authors draw before derived columns:
+    ``| z | σ(z) || σ'(z) |``) as one ``|`` and a space, on lines that start a table row; its
+    length and lines unchanged, so markdown-it reads the table its author drew."""
+    if "||" not in text:
+        return text
+    return _DOUBLE_BAR.sub(lambda m: m.group(1).replace("||", " |"), text)
 
 
 def read_layout(text: str) -> Layout:
     from markdown_it import MarkdownIt
 
+    text = single_bars(text)
     lines = text.split("\n")
     layout = Layout("")
     row: list[str] | None = None
@@ -118,7 +142,8 @@ def _hide(lines: list[str], tok) -> None:
             lines[n] = " " * len(lines[n])
 
 
-_MATH_FENCES = (["math"], ["latex"], ["tex"], ["katex"])
+_MATH_FENCES = (["math"], ["latex"], ["tex"], ["katex"], ["{math}"])  # {math}: MyST's directive
+_DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")  # :label: sigmoid, :nowrap: (a MyST directive's options)
 
 
 def _as_display(lines: list[str], first: int, last: int) -> bool:
@@ -128,6 +153,17 @@ def _as_display(lines: list[str], first: int, last: int) -> bool:
         return False
     lines[first], lines[last] = "$$".rjust(len(lines[first])), "$$".ljust(len(lines[last]))
     return True
+
+
+def _without_options(math: str) -> str:
+    """Display math without the option lines a MyST directive opens with (``:label: sigmoid``),
+    blanked (offsets stay); no LaTeX starts a line with ``:name:``."""
+    lines = math.split("\n")
+    for n, line in enumerate(lines):
+        if line.strip() and not _DIRECTIVE_OPTION.match(line):
+            break
+        lines[n] = " " * len(line)
+    return "\n".join(lines)
 
 
 _RAW_HTML = ("<!--", "<script", "<style", "<pre", "<textarea")
@@ -270,6 +306,7 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
     segments: list[MathSegment] = []
     problems: list[tuple[int, str]] = []
     closers = _Closers(s)
+    stated = stated_values(s)
     i = 0
     while (m := _MATH_MARK.search(s, i)) is not None:
         i = m.start()
@@ -281,15 +318,20 @@ def find_math(text: str, masked: str | None = None) -> tuple[list[MathSegment], 
                 problems.append((i, f"`{opener}` is never closed with `{close}`"))
                 i += 2
                 continue
-            segments.append(MathSegment(_unquoted(text[i + 2:j], s, i), i + 2, display))
+            math = _unquoted(text[i + 2:j], s, i)
+            math = _without_options(math) if display and ":" in math else math
+            segments.append(MathSegment(plain_marks(math, stated), i + 2, display))
             i = j + 2
         elif s[i] == "\\":
             i += 2
         elif (j := _closing_dollar(s, i)) is not None:
-            segments.append(MathSegment(text[i + 1:j], i + 1, False))
+            segments.append(MathSegment(plain_marks(text[i + 1:j], stated), i + 1, False))
             i = j + 1
         else:
             i += 1
+    written = [text[seg.start:seg.start + len(seg.text)] for seg in segments]  # before plain_marks
+    segments += [MathSegment(claim, seg.start + at, False) for seg, math in zip(list(segments), written)
+                 if "brace" in math for at, claim in labelled_parts(math)]  # \underbrace{…}_{0.4}
     return segments, problems
 
 

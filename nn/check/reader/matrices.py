@@ -71,7 +71,7 @@ _ROW_BREAK = re.compile(r"\\\\(?:\[[^\]]*\])?")
 _LIST_TOKEN = re.compile(r"\[|\]|,|[-+−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[^\s\[\],]+")
 _TAIL_WORDS = ("dtype", "grad_fn", "requires_grad", "device")
 _WRAPPER = re.compile(r"^\s*(?:[A-Za-z_][\w.]*\s*[:=]\s*)?"
-                      r"(?:(?:np\.|numpy\.|torch\.)?(?:array|tensor)\s*\()?")
+                      r"(?:(?:np\.|numpy\.|torch\.)?(?:array|tensor|Array)\s*\()?")  # Array: JAX's print
 
 
 def _latex_grid(text: str) -> Grid | None:
@@ -101,7 +101,8 @@ def _checked(grid: Grid) -> Grid:
 
 
 def _list_grid(text: str) -> Grid | None:
-    """``[0.1, 0.2]``, ``[[0.1 0.2]\\n [0.3 0.4]]``, ``array([...], dtype=float32)``."""
+    """``[0.1, 0.2]``, ``[[0.1 0.2]\\n [0.3 0.4]]``, ``array([...], dtype=float32)``, JAX's
+    ``Array([...], dtype=float32)``."""
     head = _WRAPPER.match(text)
     start = text.find("[", head.end() if head else 0)
     if start < 0 or text[head.end() if head else 0:start].strip():

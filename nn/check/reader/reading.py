@@ -11,6 +11,7 @@ import bisect
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,14 +24,26 @@ from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, wit
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
 from nn.check.reader.arrow_updates import arrow_update
-from nn.check.reader.carried import Carried, Repeat, carried_numbers, used_again
+from nn.check.reader.carried import (
+    Carried,
+    Repeat,
+    carried_numbers,
+    is_distinctive,
+    times_printed,
+    unsigned,
+    used_again,
+)
+from nn.check.reader.change_ratios import change_ratio
 from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, split_claims
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
+from nn.check.reader.dual_numbers import dual_claims
+from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
-from nn.check.reader.formula_tables import TableArithmetic, formula_table_claims
+from nn.check.reader.element_tables import table_claims
+from nn.check.reader.formula_tables import TableArithmetic
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
@@ -39,8 +52,10 @@ from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.implied_terms import chain_meanings, update_meanings
 from nn.check.reader.incomplete import Incomplete
+from nn.check.reader.index_sums import sums_over_lists
 from nn.check.reader.inference import (
     blank_lines,
+    claim_facts,
     engine_name,
     example_scopes,
     infer_setup,
@@ -49,6 +64,7 @@ from nn.check.reader.inference import (
 )
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
+from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -68,7 +84,7 @@ from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, r
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.parts import steps_between
-from nn.check.reader.premises import Premise
+from nn.check.reader.premises import Premise, Restatements, continued, in_use
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
 from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
@@ -83,6 +99,7 @@ from nn.check.reader.trees import (
     leaves,
     map_leaves,
     numbers,
+    operands,
     pair_numbers,
     plain,
     printed_number,
@@ -94,6 +111,7 @@ from nn.check.reader.update_names import counted_update
 from nn.check.reader.updated_values import UpdatedValues
 from nn.check.reader.value_tables import table_values
 from nn.check.reader.weighted_terms import meanings as weighted_meanings
+from nn.check.reader.zero_roots import root_step
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
@@ -159,6 +177,7 @@ class _DocReader:
         self.names = names
         self.arithmetic_at, self.arithmetic = arithmetic  # `e^{2.0} = 7.389`: (line, text) → node → tree
         self.redefined: dict[str, int] = {}  # a name defined again, differently: from that line on
+        self.cases: dict[int, set[str]] = {}  # line → the givens restated on it with another value
         self.parts: dict[str, str] = {}  # a formula's part (in symbols) a number is printed for → its node
         self.similarly: list = []  # numbers listed after "similarly" (instances.Listed)
         self.prose: list = []  # what the prose states in words (``prose_values.ProseValue``)
@@ -195,8 +214,21 @@ class _DocReader:
         self.written: Claim | str | None = None  # the claim read from it
         self.origin = 0
         self.seen_again = 0  # numbers found checked already on their own line
+        self.text_lines = text.split("\n")
+        self.on_line: Counter = Counter()  # (line, digits) → the times a row or repeat took that number
         self.gap: tuple[Ref, str | None] | None = None  # the claim being read needs premises never given
         self.incomplete: Incomplete | None = None  # where the graph read lacks a path the text uses
+
+    def printed_more(self, line: int, printed: str) -> bool:
+        """Is ``printed`` on ``line`` once more than the rows and repeats there took it (an operand
+        restating the value the line stated before it: ``dv/da = 1 … so 1 \\cdot 3 = 3``)? Takes it."""
+        text = self.text_lines[line - 1] if 0 < line <= len(self.text_lines) else ""
+        if is_distinctive(unsigned(printed)):  # carried_numbers finds it, as any number carried
+            return False
+        if self.on_line[line, unsigned(printed)] >= times_printed(text, printed):
+            return False
+        self.on_line[line, unsigned(printed)] += 1
+        return True
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -221,23 +253,26 @@ class _DocReader:
             self.skip(claim.line, printed, reason)
             return
         if how == _LEFT_SIDE and self.restated(ref, printed):
+            self.cases.setdefault(claim.line, set()).add(ref.quantity)
             self.skip(claim.line, printed, f"{name} is a given ({self.names.data[ref.quantity]:g}) restated "
                       "with another value: another case or a step, not compared with the given")
             return
         if not ref.after and self.given_lines.get(ref.quantity) in (claim.line, self.origin):
             self.givens.append(Given(claim.line, printed, ref.quantity))
+            self.on_line[claim.line, unsigned(printed)] += 1
             self.explained.append(f"    {shown}: {how} → {ref.quantity} (a given: the graph starts from it)")
             return
         key = (ref.quantity, ref.after, printed)
         if key in self.seen:  # every number is checked once, where it is first printed
             first = self.seen[key]
             self.seen_again += 1
-            if first != claim.line:
+            if first != claim.line or self.printed_more(claim.line, printed):
                 self.repeats.append(Repeat(claim.line, first, ref.quantity, ref.after, printed))
             self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} (the same number as on line "
                                   f"{first}: checked there)")
             return
         self.seen[key] = claim.line
+        self.on_line[claim.line, unsigned(printed)] += 1
         self.printed_as.setdefault(printed, {}).setdefault((ref.quantity, ref.after), claim.line)
         row = {"name": f"line {claim.line}: {name}", "value": shown, "kind": ref.kind,
                "quantity": ref.quantity}
@@ -298,7 +333,10 @@ class _DocReader:
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
-        segments += outside_math(text, segments)
+        transcript = read_session(text)  # julia> f'(2) then 14
+        segments += outside_math(text, segments) + transcript.segments + dual_claims(text, segments)
+        for line, output, why in transcript.unread:
+            self.skip(line, output, why)
         using_updated = UpdatedValues(text, segments)
         segments += self.prose_claims(text, segments, layout.masked)
         for offset, message in problems:
@@ -333,7 +371,7 @@ class _DocReader:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
         for cell in iteration_cells(layout.table_rows, headers):
             self.iteration(cell)
-        for computed in formula_table_claims(layout.table_rows, headers):
+        for computed in table_claims(layout.table_rows, headers):
             self.tabled(computed)
         for listed in self.similarly:
             self.listed(listed)
@@ -551,8 +589,11 @@ class _DocReader:
         step = nudge_step(claim, lhs, case, self.resolve_head, self.names, self.graph)
         if step is None or not self.own.record([step]):
             nudge = case.startswith(f"{plain(lhs)} = ")
+            sides = [self.parse_side(claim, k) for k in range(1, len(claim.sides))]
+            worked = self.own.record(steps_between(claim, sides, set(), self.side_lines(claim)))
+            written = "; its arithmetic is checked as written" if worked else ""
             self.skip(line, claim.text, f"{'the nudge of' if nudge else 'not the example: in'} a "
-                      f"hypothetical case (if {case})")
+                      f"hypothetical case (if {case}){written}")
 
     def spelled(self, sym: Sym) -> bool:
         """Does the graph name this symbol as the text spells it (``X_1``, not ``x_1`` folded)?"""
@@ -745,18 +786,23 @@ class _DocReader:
         when not ``lhs``'s own)."""
         try:
             ref = self.resolve_head(lhs)
+            if (claim.line, plain(lhs)) in self.arithmetic_at:  # 1*3 = 3 after dv/da = 1: 1 is dv/da
+                self.operands_again(claim, lhs)
         except Unmapped as e:
             if (claim.line, plain(lhs)) not in self.arithmetic_at:
                 before = len(self.rows), len(self.skipped)
                 self.skip(claim.line, claim.text, self.unmapped(e))
                 self.arithmetic_sides(claim, sides)
+                line_text = self.text_lines[claim.line - 1] if claim.line <= len(self.text_lines) else ""
                 if self.own.record(steps_between(claim, sides, self.taken_since(before[0]),
-                                                 self.side_lines(claim))):
+                                                 self.side_lines(claim))
+                                  + change_ratio(line_text, claim) + root_step(line_text, claim)):
                     skipped = self.skipped[before[1]]
                     self.skipped[before[1]] = replace(skipped, reason=f"{skipped.reason}; its arithmetic is "
                                                       "checked as written")
                 return
-            ref = Ref(self.arithmetic_at[(claim.line, plain(lhs))], 0, "activation")  # e^{2.0} = 7.389
+            name = self.arithmetic_at[(claim.line, plain(lhs))]  # e^{2.0} = 7.389; f'(2) = 4 (a slope)
+            ref = Ref(name, 0, "derivative" if "/" in name else "activation")
             self.operands_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
@@ -764,6 +810,12 @@ class _DocReader:
             return
         ref = self.when(claim, lhs, sides, ref)
         if ref is None:
+            return
+        if (case := self.another_case(ref, claim.line)) is not None:
+            self.skip(claim.line, claim.text, f"{plain(lhs)} for another case: {case} is restated on this "
+                      f"line with another value than the graph's ({self.names.data[case]:g}); its arithmetic "
+                      "is checked as written")
+            self.arithmetic_sides(claim, sides)
             return
         if ref.after:
             self.updated = True
@@ -782,9 +834,20 @@ class _DocReader:
                               f"{f' after {ref.after} step' if ref.after else ''}")
         self.read_sides(claim, lhs, sides, ref, label)
 
+    def another_case(self, ref: Ref, line: int) -> str | None:
+        """The given restated with another value on this line that the quantity is computed from
+        (``p = 0.2``, then ``I = -\\ln(0.2) = 1.61`` in one table row), if any: the line is another case
+        than the graph's, and the quantity's number is not the graph's."""
+        restated = sorted(self.cases.get(line, ()))
+        return next((g for g in restated if g != ref.quantity and self.names.depends(ref.quantity, g)), None)
+
     def operands_again(self, claim: Claim, arithmetic: object) -> None:
         """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
-        for rep in used_again(claim.line, [printed_number(n) for n in numbers(arithmetic)], self.printed_as):
+        givens = frozenset(g.printed for g in self.givens)
+        for rep in used_again(claim.line, [printed_number(n) for n in operands(arithmetic)], self.printed_as,
+                              givens):
+            if rep.first == rep.line and not self.printed_more(rep.line, rep.printed):
+                continue
             self.repeats.append(rep)
             self.explained.append(f"    {rep.printed}: the number of line {rep.first} ({rep.quantity}), "
                                   "used again")
@@ -1013,6 +1076,9 @@ class _DocReader:
             return
         if not ranges and any(self.definition_lines.get(r.quantity) == claim.line for r in refs):
             self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
+        elif (value := self.substituted_value(node)) is not None:
+            self.explained.append(f"    formula `{text}`: {value} is a value printed before, substituted: "
+                                  "it holds at the document's point only, where its number is checked")
         else:
             row: dict[str, object] = {"name": f"line {claim.line}: {plain(lhs)}", "text": text}
             if ranges:
@@ -1024,6 +1090,13 @@ class _DocReader:
             concrete = with_index(node, idx) if idx else node
             self.templates.setdefault((ref.quantity, ref.after), []).append(factors(concrete))
             self.identities.setdefault(self.canonical(concrete), (ref, claim.line))
+
+    def substituted_value(self, node: object) -> str | None:
+        """A number in a formula that the document printed before as a quantity's value (``-0.18 \\times
+        h_1`` after ``\\partial L/\\partial \\hat y = -0.18``), if any: the formula is written at the
+        document's point, not as an identity to check at other points."""
+        return next((n.text for n in leaves(node) if isinstance(n, Num) and "." in n.text
+                     and (n.text in self.printed_as or f"-{n.text}" in self.printed_as)), None)
 
     def canonical(self, node: object) -> str:
         """An expression in the engine's names, brackets dropped: one formula always reads the same."""
@@ -1375,20 +1448,53 @@ def _with_code(prose: Reading | None, code: Reading) -> Reading:
 def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: str,
                 notebook: NotebookText | None) -> Reading:
     """The document's text (its math, prose and tables) read into rows, example by example."""
+    text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
     layout = read_layout(text)
     if setup is None and not layout.setups:
-        scopes = example_scopes(text, layout)
+        restated = Restatements()
+        scopes = example_scopes(text, layout, restated)
+        many = len(scopes) > 1
+        going_on = continued(text, layout.headings, scopes, restated) if many else {}  # a premise restated
+        taken = earlier_definitions(scopes, claim_facts(text, layout)) if many else []
+        scopes, parts = _examples(path, text, scopes, taken, where, going_on)  # a variant keeps the model
         if len(scopes) > 1:
-            try:
-                parts = [_read_text(path, only_lines(text, a, b), None, where) for a, b in scopes]
-            except ExampleError:
-                parts = []  # an example that cannot stand alone: the document is read as one
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
             if parts:
                 parts[0].parts = parts[1:]
                 return parts[0]
     return _read_text(path, text, setup, where, layout)
+
+
+def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken: list[set[int]],
+              where: str, going_on: dict | None = None) -> tuple[list[tuple[int, int]], list[Reading]]:
+    """Each example of the document read apart, with the lines of earlier definitions it ``taken``
+    (``earlier_definitions``), going on from a given restated where ``going_on`` says (by example:
+    ``premises.continued``). A section that cannot stand alone (its definitions use values an
+    earlier section gives) goes on the example before it (the first, on the one after); one example
+    left: none read here (the document is read as one). Lines read again after a merge are counted:
+    past three times the document's, it is read as one (linear in its length)."""
+    scopes, taken, parts, k = list(scopes), list(taken), [], 0
+    going = [(going_on or {}).get(j) for j in range(len(scopes))]
+    budget = 3 * (text.count("\n") + 1)
+    while len(scopes) > 1 and k < len(scopes):
+        a, b = scopes[k]
+        budget -= b - a + 1
+        if budget < 0:
+            return [], []
+        try:
+            parts.append(_read_text(path, only_lines(text, a, b, taken[k]), None, where,
+                                    continuing=_continuing(text, going[k], b)))
+            k += 1
+        except ExampleError:
+            if k == 0:
+                scopes[0:2], taken[0:2], going[0:2] = [(a, scopes[1][1])], [taken[0] | taken[1]], going[:1]
+            else:
+                scopes[k - 1:k + 1], taken[k - 1:k + 1] = [(scopes[k - 1][0], b)], [taken[k - 1] | taken[k]]
+                going[k - 1:k + 1] = going[k - 1:k]
+                parts.pop()
+                k -= 1
+    return (scopes, parts) if len(scopes) > 1 else ([], [])
 
 
 def _code_part(path: str | Path, code: CodeReading, where: str) -> Reading:
@@ -1415,9 +1521,24 @@ def _cited(reading: Reading, notebook: NotebookText | None) -> Reading:
     return reading
 
 
+Continuing = tuple[str, dict[str, int], list[Premise]]
+
+
+def _continuing(text: str, going_on: tuple[int, dict[str, int], list[Premise]] | None, last: int
+                ) -> Continuing | None:
+    """The text an example continued from a restated given is inferred from (from the line its
+    example starts on), the line each restated given takes its value from, and the premises the
+    restatement makes; None for an example of its own."""
+    if going_on is None:
+        return None
+    start, later, premises = going_on
+    return only_lines(text, start, last), later, premises
+
+
 def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str,
-               layout: Layout | None = None) -> Reading:
-    """One example of a document's text read into rows (see ``read_document``)."""
+               layout: Layout | None = None, continuing: Continuing | None = None) -> Reading:
+    """One example of a document's text read into rows (see ``read_document``); ``continuing``: the
+    text its graph is inferred from when it goes on from a given restated (``_continuing``)."""
     layout = layout or read_layout(text)
     graph: list[str] = []
     premises: list[Premise] = []
@@ -1434,7 +1555,9 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     parts: dict[str, str] = {}
     inferred = None
     if setup is None and not layout.setups:
-        inferred = infer_setup(text, layout)
+        source, later, restatement = continuing or (text, {}, [])
+        inferred = infer_setup(source, read_layout(source) if continuing else layout, later)
+        inferred.premises += in_use(inferred, restatement)
         setup_doc, setup_text, setup_where, notes = inferred_setup(inferred, where)
         graph = inferred.explained()
         given_lines = {name: inferred.lines[name] for name in inferred.leaves}

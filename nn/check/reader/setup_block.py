@@ -95,7 +95,7 @@ def inferred_setup(inferred: Inferred, where: str) -> tuple[dict, str, str, list
     gives one (raises ExampleError when the text states no given)."""
     import tomli_w
 
-    if not inferred.leaves and inferred.missing:
+    if not inferred.leaves and inferred.missing and not inferred.arithmetic:  # bare arithmetic needs none
         names = [n for n in inferred.missing if n not in inferred.nodes]
         shown = ", ".join(names[:12]) + (f", … ({len(names) - 12} more)" if len(names) > 12 else "")
         raise ExampleError(f"{where}: its text gives no numbers: its definitions use {shown} and give none "

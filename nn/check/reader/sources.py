@@ -31,7 +31,7 @@ from nn.check.reader.formula_lines import (
     named_words,
     whole_line,
 )
-from nn.check.reader.layout import MathSegment, code_spans, hides, table_end
+from nn.check.reader.layout import MathSegment, code_spans, hides, single_bars, table_end
 
 __all__ = ["Span", "find_spans", "claim_spans", "outside_math", "OUTPUT_INFOS"]
 
@@ -203,7 +203,7 @@ def _blocks(text: str, math: Iterable[tuple[int, int]]) -> _Blocks:
     lines = text.split("\n")
     prose = list(text)
     blocks = _Blocks(prose, [], set())
-    for tok in MarkdownIt("commonmark").enable("table").parse(text):
+    for tok in MarkdownIt("commonmark").enable("table").parse(single_bars(text)):
         if not tok.map:
             continue
         first, last = tok.map[0], min(tok.map[1], len(starts))

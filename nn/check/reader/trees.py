@@ -98,18 +98,24 @@ def numbers(node: object) -> list[object]:
     Whole numbers written without a decimal point (the 1 of 1 − a, the ½ of ½(y − ŷ)²) and
     exponents are the formula's constants, not numbers it claims.
     """
+    return [n for n in operands(node) if "." in (text := printed_number(n) or "") or "e" in text]
+
+
+def operands(node: object) -> list[object]:
+    """The printed numbers of a numeric tree with its sign, whole numbers included (``3 \\cdot 2`` →
+    [3, 2]); exponents left out (the 2 of ``(0.5)^2``)."""
     node = unwrap(node)
-    if (text := printed_number(node)) is not None:
-        return [node] if "." in text or "e" in text else []
+    if printed_number(node) is not None:
+        return [node]
     match node:
         case Neg(x=x) | Call(arg=x) | Pow(base=x):
-            return numbers(x)
+            return operands(x)
         case Sum(terms=ts):
-            return [n for _, t in ts for n in numbers(t)]
+            return [n for _, t in ts for n in operands(t)]
         case Prod(factors=fs) | Vec(items=fs):
-            return [n for f in fs for n in numbers(f)]
+            return [n for f in fs for n in operands(f)]
         case Div(num=a, den=b):
-            return numbers(a) + numbers(b)
+            return operands(a) + operands(b)
     return []
 
 
@@ -137,6 +143,8 @@ def evaluate(node: object, env, calls: bool = False) -> float:
             return v
         case Sym() | Deriv():
             return env(node)
+        case Call(name="max" | "min" as n, arg=Vec(items=xs)) if len(xs) > 1:  # \max(0, z): a ReLU
+            return (max if n == "max" else min)(evaluate(x, env, calls) for x in xs)
         case Call(name=n, arg=a):
             if n in NUMERIC_FUNCTIONS and (calls or not quantity_call(node)):
                 return NUMERIC_FUNCTIONS[n](evaluate(a, env, calls))

@@ -14,9 +14,9 @@ Each number of such a table is the claim ``name = number``, cited on its row's l
 the row's last number; a header of names over one row of numbers; several name/number pairs in one
 row (a header row of such pairs too). Whether a claim is a given (a leaf of the graph) or a result
 (checked) is the inference's to say, as for any claim: a name the document defines is a result.
-Under a header naming the gradient (``Gradient``, ``∂L/∂Variable``), the number is the derivative of
-the document's loss by the row's name. Iteration tables (``iterations``), formula columns
-(``formula_tables``) and computation rows (``computed_rows``) are read by their own modules.
+Under a header naming the gradient (``Gradient``, ``∂L/∂Variable``, ``Gradient (∂L/∂var)``), the number
+is the derivative of the document's loss by the row's name. Iteration tables (``iterations``), formula
+columns (``formula_tables``) and computation rows (``computed_rows``) are read by their own modules.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ __all__ = ["TableValue", "table_values"]
 
 _NUMBER = re.compile(r"^\s*(?:\*\*)?`?\$?\s*(\\approx|≈|~)?\s*"
                      r"([-−+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*\$?`?(?:\*\*)?\s*$")
-_GRADIENT = re.compile(r"(?i)^\W*(?:gradient|grad|derivative|∂\s*\w*\s*/\s*∂\s*\w*)s?\W*$")
+_DERIVATIVE = r"∂\s*\w*\s*/\s*∂\s*\w*"
+_GRADIENT = re.compile(rf"(?i)^\W*(?:(?:gradient|grad|derivative)s?(?:\s*\(\s*{_DERIVATIVE}\s*\))?"
+                       rf"|{_DERIVATIVE})\W*$")  # `Gradient`, `∂L/∂w`, `Gradient (∂L/∂var)`
 _MATH_ALONE = re.compile(r"^[^$]*\$([^$]+)\$[^$]*$")  # `Input $x_1$`: the one formula in the cell
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _GREEK_WORDS = {"eta", "alpha", "beta", "gamma", "delta", "sigma", "theta", "lambda", "epsilon"}

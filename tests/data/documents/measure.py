@@ -253,22 +253,36 @@ def compare(truth: Truth, report: dict) -> Figures:
                       wrong=sum(r.wrong for r in truth.records))
     rows = [row for row in report.get("rows", []) if row.get("verdict") in ("match", "mismatch")]
     used: set[int] = set()
-    for r in truth.records:
+    alarmed: set[int] = set()  # the records (right numbers) some row calls wrong
+
+    def at(row: dict, r: Record) -> bool:
+        where, value = _row_line(row, cells), _row_value(row)
         want = printed_value(r.printed)
+        if where is None or value is None or abs(value - want) > 1e-12 * max(1, abs(want)):
+            return False
+        kind, n = where
+        return (kind == "line" and n == r.line) or (kind == "cell" and cells.get(r.line) == n)
+
+    for k, r in enumerate(truth.records):
         for i, row in enumerate(rows):
-            where, value = _row_line(row, cells), _row_value(row)
-            if i in used or where is None or value is None or abs(value - want) > 1e-12 * max(1, abs(want)):
+            if i in used or not at(row, r):
                 continue
-            kind, n = where
-            if (kind == "line" and n == r.line) or (kind == "cell" and cells.get(r.line) == n):
-                used.add(i)
-                figures.checked += 1
-                flagged = row["verdict"] == "mismatch"
-                figures.false_alarms += flagged and not r.wrong
-                if flagged and r.wrong:
-                    figures.flagged += 1
-                    figures.right_cause += r.cause in _tool_causes(row)
-                break
+            used.add(i)
+            figures.checked += 1
+            flagged = row["verdict"] == "mismatch"
+            if flagged and not r.wrong:
+                alarmed.add(k)
+            if flagged and r.wrong:
+                figures.flagged += 1
+                figures.right_cause += r.cause in _tool_causes(row)
+            break
+    for i, row in enumerate(rows):  # a further row on a right number that calls it wrong is an alarm too
+        if i in used or row["verdict"] != "mismatch":
+            continue
+        same = [k for k, r in enumerate(truth.records) if at(row, r)]
+        if same and not any(truth.records[k].wrong for k in same):
+            alarmed.add(same[0])
+    figures.false_alarms = len(alarmed)
     return figures
 
 

@@ -331,3 +331,82 @@ def test_a_number_alone_never_raises_on_extreme_values(printed):
     for right in (0.0, -0.0, 1e308, -1e308, 5e-324, math.inf, -math.inf, math.nan, 1e-300):
         found = number_slip(parse_printed(printed), right)
         assert found == [] or (math.isfinite(right) and right != 0.0)
+
+
+# ---- the same diagnoses read from a document's own text (no setup) ------------------------------
+def _document_rows(tmp_path: Path, text: str) -> list:
+    from nn.check import check_document
+
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    return [r for part in check_document(path).all() if part.report for r in part.report.rows
+            if r.kind == "number"]
+
+
+def test_a_document_prints_another_quantitys_value(tmp_path):
+    """dL/dz printed with dL/da's value (a = σ(z), L = ½(a − t)²)."""
+    w, x, t = 0.7, 1.2, 1.0
+    a = 1 / (1 + math.exp(-w * x))
+    dl_da = a - t
+    dl_dz = dl_da * a * (1 - a)
+    (row,) = _document_rows(tmp_path, f"Let $w = {w}$, $x = {x}$ and the target $t = {t:g}$.\n\n"
+                            "The forward pass is $z = w x$, $a = \\sigma(z)$ and "
+                            "$L = \\frac{1}{2}(a - t)^2$.\n\n"
+                            f"At the net input, $\\frac{{\\partial L}}{{\\partial z}} = {dl_da:.4f}$.\n")
+    assert abs(row.engine - dl_dz) < 1e-12 and row.verdict == "mismatch"
+    assert [c.kind for c in row.causes] == ["other_quantity"] and "it is dL/da" in row.diagnosis
+
+
+def test_a_document_drops_a_path_of_the_chain_rule(tmp_path):
+    """u is used twice (p = u v, s = u u): df/du = v + 2u; the document follows the product only."""
+    u, v = 1.5, -0.8
+    (row,) = _document_rows(tmp_path, f"Let $u = {u}$ and $v = {v}$.\n\nThen $p = u v$, $s = u u$ and "
+                            f"$f = p + s$.\n\nSo $\\frac{{\\partial f}}{{\\partial u}} = {v:.3f}$.\n")
+    assert abs(row.engine - (v + 2 * u)) < 1e-12
+    assert [c.kind for c in row.causes] == ["dropped_path"] and "through s" in row.diagnosis
+
+
+def test_a_document_prints_float32_digits(tmp_path):
+    """√7 as a float32 prints it (2.6457512): the float32 digits, not the float64 ones (2.6457513)."""
+    right = math.sqrt(7.0)
+    printed = float32_printed(right)
+    assert printed == "2.6457512" and f"{right:.7f}" == "2.6457513"
+    (row,) = _document_rows(tmp_path, f"Let $q = 7$ and $r = \\sqrt{{q}}$.\n\n"
+                            f"The code prints $r = {printed}$.\n")
+    assert abs(row.engine - right) < 1e-15 and row.verdict == "mismatch"
+    assert [c.kind for c in row.causes] == ["float32"]
+
+
+# ---- the learning rate left out of an update --------------------------------------------------
+def test_an_update_without_the_learning_rate_is_named(tmp_path):
+    """w − dL/dw printed where the document's η = 0.1 (worked-example file)."""
+    w, x, t, lr = 0.2, 1.5, 1.0, 0.1
+    grad = -(t - w * x) * x  # L = ½(t − w x)²
+    path = expression_example(tmp_path, {"w": w, "x": x, "t": t}, {"y": "w * x", "L": "0.5 * (t - y) ** 2"},
+                              [("w", f"{w - grad:.4f}", 1), ("w", f"{w - lr * grad:.4f}", 1)], "L", ["w"], lr)
+    found = causes(check_example(path))
+    assert found[f"w@1={w - grad:.4f}"] == ["learning_rate"] and found[f"w@1={w - lr * grad:.4f}"] == []
+    assert "η = 0.1" in check_example(path).rows[0].diagnosis
+
+
+def test_a_document_writes_an_update_without_the_learning_rate(tmp_path):
+    """``w_{new} = w - ∂E/∂w`` with η = 0.1 stated: the number and the rule both say η was left out."""
+    x, w, t, lr = 1.5, 0.2, 1.0, 0.1
+    y = w * x
+    grad = -(t - y) * x  # -1.05
+    new = w - grad  # 1.25: η left out (w − η·grad = 0.305)
+    text = (f"The input is $x = {x}$, the weight $w = {w}$, the target $t = {t:g}$ and the learning rate "
+            f"$\\eta = {lr}$.\n\nThe output is $y = w x = {y:.1f}$ and the error "
+            f"$E = \\frac{{1}}{{2}}(t - y)^2 = {0.5 * (t - y) ** 2:.3f}$.\n\n"
+            f"The gradient is $\\frac{{\\partial E}}{{\\partial w}} = -(t - y) x = {grad:.2f}$.\n\n"
+            f"The new weight is $w_{{new}} = w - \\frac{{\\partial E}}{{\\partial w}} = {new:.2f}$.\n")
+    from nn.check import check_document
+
+    path = tmp_path / "step.md"
+    path.write_text(text, encoding="utf-8")
+    report = check_document(path).report
+    (row,) = [r for r in report.rows if r.kind == "number" and r.number.value == f"{new:.2f}"]
+    assert abs(row.engine - (w - lr * grad)) < 1e-12 and row.verdict == "mismatch"
+    assert [c.kind for c in row.causes] == ["learning_rate"]
+    rules = [r for r in report.rows if r.kind != "number" and r.verdict == "mismatch"]
+    assert rules and all(r.causes[0].kind == "learning_rate" for r in rules)

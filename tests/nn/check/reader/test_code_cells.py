@@ -50,7 +50,7 @@ def test_only_plain_scalar_arithmetic_is_read():
     claims = {c.sides[0]: (c.line, c.sides[1]) for c in code_claims(text)}
     assert claims == {"a": (3, "2"), "b": (4, r"\frac{-((a)^{2})}{4}"),
                       "c": (5, r"(\exp(a)) + (\log(b))"), "d": (6, r"\mathrm{relu}((c) - (1))"),
-                      "e2": (7, "3.0"), "r": (18, "0.5"), "u": (22, "1.5"),
+                      "e2": (7, "3.0"), "n": (16, r"\sin(a)"), "r": (18, "0.5"), "u": (22, "1.5"),
                       "v": (22, "-(a)")}
     # f: a vector; g: unknown; k, m: bound twice; sin, a**b: no op; r: the same in two cells, read once
 

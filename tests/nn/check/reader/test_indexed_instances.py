@@ -12,16 +12,6 @@ import pytest
 from nn.check import check_document
 
 
-def _rows(tmp_path, text: str) -> dict[int, list[dict]]:
-    doc = tmp_path / "example.md"
-    doc.write_text(text, encoding="utf-8")
-    by_line: dict[int, list[dict]] = {}
-    for row in check_document(doc).as_dict()["rows"]:
-        if row["verdict"] in ("match", "mismatch") and str(row.get("source", "")).startswith("line "):
-            by_line.setdefault(int(row["source"].split()[1]), []).append(row)
-    return by_line
-
-
 def _verdict(rows: dict[int, list[dict]], line: int, printed: str) -> str | None:
     return next((r["verdict"] for r in rows.get(line, []) if r["document"] == printed), None)
 
@@ -52,7 +42,7 @@ def _line_of(text: str, start: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
 
 
-def test_scores_printed_similarly_are_each_the_formula_at_their_indices(tmp_path):
+def test_scores_printed_similarly_are_each_the_formula_at_their_indices(document_rows):
     s = {(i + 1, j + 1): _dot(Q[i], K[j]) for i in range(2) for j in range(3)}
     printed = {key: f"{value:.2f}" for key, value in s.items()}
     printed[1, 3] = "0.62"  # 0.9 - 0.1 - 0.1 = 0.70: a slip
@@ -60,7 +50,7 @@ def test_scores_printed_similarly_are_each_the_formula_at_their_indices(tmp_path
     total = sum(math.exp(s[2, n]) for n in (1, 2, 3))
     weights = {(2, j): f"{math.exp(s[2, j]) / total:.3f}" for j in (1, 2, 3)}
     text = _attention_doc(printed, weights)
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     assert _verdict(rows, _line_of(text, "- $s_{12}"), printed[1, 2]) == "match"
     assert _verdict(rows, _line_of(text, "- $s_{13}"), "0.62") == "mismatch"
     for j in (1, 2, 3):
@@ -68,7 +58,7 @@ def test_scores_printed_similarly_are_each_the_formula_at_their_indices(tmp_path
         assert _verdict(rows, _line_of(text, f"- $a_{{2{j}}}"), weights[2, j]) == "match"
 
 
-def test_weights_built_on_a_wrong_score_are_read_and_keep_what_they_use(tmp_path):
+def test_weights_built_on_a_wrong_score_are_read_and_keep_what_they_use(document_rows):
     s = {(i + 1, j + 1): _dot(Q[i], K[j]) for i in range(2) for j in range(3)}
     printed = {key: f"{value:.2f}" for key, value in s.items()}
     printed[2, 2] = f"{s[2, 2] + 0.5:.2f}"  # a wrong score, and weights from it
@@ -76,7 +66,7 @@ def test_weights_built_on_a_wrong_score_are_read_and_keep_what_they_use(tmp_path
              for j in (1, 2, 3)}
     weights = {key: f"{value:.3f}" for key, value in wrong.items()}
     text = _attention_doc(printed, weights)
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     line = _line_of(text, "- $a_{22}")
     row = next(r for r in rows[line] if r["document"] == weights[2, 2])
     true = math.exp(s[2, 2]) / sum(math.exp(s[2, n]) for n in (1, 2, 3))
@@ -85,7 +75,7 @@ def test_weights_built_on_a_wrong_score_are_read_and_keep_what_they_use(tmp_path
 
 
 @pytest.mark.parametrize("rows_, cols", [(2, 3), (3, 2)])
-def test_an_additive_score_with_a_matrix_given_as_a_grid(tmp_path, rows_, cols):
+def test_an_additive_score_with_a_matrix_given_as_a_grid(document_rows, rows_, cols):
     W = [[round(0.1 * (r + 1) - 0.2 * c, 2) for c in range(cols)] for r in range(rows_)]
     u = [0.5, -0.4, 0.3][:rows_]
     b = [0.1, -0.2, 0.05][:rows_]
@@ -103,29 +93,29 @@ def test_an_additive_score_with_a_matrix_given_as_a_grid(tmp_path, rows_, cols):
         *[f"- $\\mathbf{{x}}_{j + 1} = [{', '.join(map(str, x))}]$" for j, x in enumerate(xs)], "",
         f"Worked out: $e_1 = {score(xs[0]):.3f}$; in the same way $e_2 = {score(xs[1]):.3f}$ "
         f"and $e_3 = {score(xs[2]) + 0.1:.3f}$.", ""])
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     line = _line_of(text, "Worked out")
     assert _verdict(rows, line, f"{score(xs[1]):.3f}") == "match"
     assert _verdict(rows, line, f"{score(xs[2]) + 0.1:.3f}") == "mismatch"
 
 
-def test_a_formula_no_printed_instance_reproduces_is_not_applied(tmp_path):
+def test_a_formula_no_printed_instance_reproduces_is_not_applied(document_rows):
     s = {(i + 1, j + 1): _dot(Q[i], K[j]) for i in range(2) for j in range(3)}
     printed = {key: f"{value + 1.0:.2f}" for key, value in s.items()}  # another score function
     text = _attention_doc(printed, {})
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     assert all(_verdict(rows, _line_of(text, f"- $s_{{{i}{j}}}"), printed[i, j]) is None
                for i in (1, 2) for j in (1, 2, 3) if (i, j) != (1, 1))
 
 
-def test_two_formulas_that_disagree_leave_the_instances_unread(tmp_path):
+def test_two_formulas_that_disagree_leave_the_instances_unread(document_rows):
     s = {(i + 1, j + 1): _dot(Q[i], K[j]) for i in range(2) for j in range(3)}
     printed = {key: f"{value:.2f}" for key, value in s.items()}
     text = _attention_doc(printed, {}).replace(
         "and the weights are", "or, scaled (a second score function, both reproduce s_{11} when k_1 · q_1 "
         "is small),\n\n$$\ns_{ij} = q_i^T k_j + 0.001 k_j^T k_j\n$$\n\nand the weights are")
     assert abs(0.001 * _dot(K[0], K[0])) < 0.005  # both formulas reproduce the worked s_11
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     assert _verdict(rows, _line_of(text, "- $s_{12}"), printed[1, 2]) is None
 
 
@@ -140,11 +130,11 @@ def _similarly_doc(listed: list[str]) -> str:
     return "\n".join(lines)
 
 
-def test_numbers_listed_after_similarly_are_the_instances_that_follow(tmp_path):
+def test_numbers_listed_after_similarly_are_the_instances_that_follow(document_rows):
     s12, s13 = _dot(Q[0], K[1]), _dot(Q[0], K[2])
     listed = [f"{s12:.2f}", f"{s13 + 0.3:.2f}"]  # the second one wrong
     text = _similarly_doc(listed)
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     line = _line_of(text, "Similarly")
     assert _verdict(rows, line, listed[0]) == "match"
     assert _verdict(rows, line, listed[1]) == "mismatch"
@@ -162,7 +152,7 @@ def test_a_similarly_list_whose_count_does_not_fit_is_listed_as_not_read(tmp_pat
     assert any("similarly" in r and "2 instances" in r for r in reasons), report["not_checked"][:3]
 
 
-def test_softmax_and_its_gradient_over_vectors_printed_as_lists(tmp_path):
+def test_softmax_and_its_gradient_over_vectors_printed_as_lists(document_rows):
     z, y = [1.2, -0.4, 0.3], [0.0, 1.0, 0.0]
     p = [math.exp(v) / sum(math.exp(u) for u in z) for v in z]
     grad = [pk - yk for pk, yk in zip(p, y)]
@@ -174,7 +164,7 @@ def test_softmax_and_its_gradient_over_vectors_printed_as_lists(tmp_path):
         r"p_j = \frac{e^{z_j}}{\sum_{k} e^{z_k}}, \qquad g_j = p_j - y_j", "$$", "",
         f"The logits are $z = [{', '.join(map(str, z))}]$ and the label $y = [0, 1, 0]$.", "",
         f"$$\np = [{', '.join(printed_p)}]\n$$", "", f"$$\ng = [{', '.join(printed_g)}]\n$$", ""])
-    rows = _rows(tmp_path, text)
+    rows = document_rows(text)
     p_line, g_line = _line_of(text, "p = ["), _line_of(text, "g = [")
     assert [_verdict(rows, p_line, v) for v in printed_p] == ["match"] * 3
     assert [_verdict(rows, g_line, v) for v in printed_g] == ["match", "mismatch", "match"]

@@ -126,6 +126,20 @@ def test_a_custom_jvp_rule_is_what_the_code_differentiates_by(notebooks, tmp_pat
     assert [(p, v) for p, _, v in rows] == [(f"{math.sin(1):.6f}", "match"), ("2.0", "match")]
 
 
+def test_jvp_of_a_function_with_one_rule_per_argument(notebooks, tmp_path):
+    """``f.defjvps(rule_x, rule_y)``: jvp's value is f's, its tangent the rules at their tangents
+    (here the honest derivative y·cos x along x plus sin x along y), in float32."""
+    x, y, dx, dy = 0.7, 2.5, 1.0, 0.5
+    value, tangent = math.sin(x) * y, math.cos(x) * dx * y + math.sin(x) * dy
+    code = ("import jax.numpy as jnp\nfrom jax import custom_jvp, jvp\n\n@custom_jvp\ndef f(x, y):\n"
+            "    return jnp.sin(x) * y\n\nf.defjvps(lambda x_dot, out, x, y: jnp.cos(x) * x_dot * y,\n"
+            "          lambda y_dot, out, x, y: jnp.sin(x) * y_dot)\n"
+            f"v, t = jvp(f, ({x}, {y}), ({dx}, {dy}))\nprint(v)\nprint(t)")
+    printed = notebooks.stdout(f"{value:.6f}\n{tangent + 0.01:.6f}\n")
+    rows = _rows(notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[printed])))
+    assert [(p, v) for p, _, v in rows] == [(f"{value:.6f}", "match"), (f"{tangent + 0.01:.6f}", "mismatch")]
+
+
 def test_a_doctest_readme_with_hips_autograd(tmp_path):
     t = math.tanh(0.7)
     text = ("```python\n>>> import autograd.numpy as np\n>>> from autograd import grad\n>>> def tanh(x):\n"

@@ -160,6 +160,23 @@ def test_a_gradient_column_is_the_loss_gradient_and_a_header_row_of_pairs_gives_
     assert rows[("dL/db", 0, f"{2 * (p - y) * a:.3f}")].verdict == "match"
 
 
+def test_a_gradient_header_naming_its_derivative_in_parentheses_is_the_loss_gradient(tmp_path):
+    """| Variable | Gradient (∂L/∂var) |: a final-gradients table, each row a name and dL/dname."""
+    assert _values("| Name | Derivative (∂J/∂v) |\n|---|---|\n| p | 1.5 |\n| q | -2 |\n") == [
+        (3, "p", "1.5", True), (4, "q", "-2", True)]
+    assert _values("| Name | ∂J/∂name |\n|---|---|\n| p | 1.5 |\n") == [(3, "p", "1.5", True)]
+    assert not any(v[3] for v in _values("| Name | Gradient norm (ratio) |\n|---|---|\n| p | 1.5 |\n"))
+    p, q, t = 0.7, -1.2, 0.5
+    m = p * q
+    loss = (m - t) ** 2
+    text = (f"Let $p = {p}$, $q = {q}$ and $t = {t}$.\n\n$m = p q$ and $J = (m - t)^2 = {loss:.4f}$.\n\n"
+            f"| Variable | Gradient (∂J/∂var) |\n| --- | --- |\n| p | {2 * (m - t) * q:.4f} |\n"
+            f"| q | {2 * (m - t) * p + 0.05:.4f} |\n")
+    rows = _rows(_check(tmp_path, text))
+    assert rows[("dJ/dp", 0, f"{2 * (m - t) * q:.4f}")].verdict == "match"
+    assert rows[("dJ/dq", 0, f"{2 * (m - t) * p + 0.05:.4f}")].verdict == "mismatch"
+
+
 def test_a_table_of_results_flags_a_wrong_one_and_a_header_across_gives_the_givens(tmp_path):
     u, v = 0.8, 0.3
     s = math.tanh(u * v)
