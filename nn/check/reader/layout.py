@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nn.check.reader.annotations import labelled_parts, plain_marks, stated_values
+from nn.check.reader.html_text import HTML_SUFFIXES
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd", ".ipynb")
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".mdown", ".mkd", ".ipynb", *HTML_SUFFIXES)
 
 
 def is_document(name: str | Path) -> bool:

@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -46,6 +47,7 @@ from nn.check.reader.formula_tables import TableArithmetic
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
+from nn.check.reader.html_text import HtmlText, html_text, is_html
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.implicit import split_products
 from nn.check.reader.implied_terms import chain_meanings, update_meanings
@@ -113,6 +115,7 @@ from nn.check.reader.zero_roots import root_step
 from nn.textfile import read_text_file
 
 MAX_DOCUMENT_BYTES = 4 * 2**20
+MAX_PAGE_BYTES = 16 * 2**20  # a web page carries its scripts and styles: larger than the text it shows
 _DECIMAL = re.compile(r"\d?\.\d")  # a printed number (the 1 of W_1 is a name's)
 _FLOAT = re.compile(r"[-−+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")  # 1e400: a side in scientific notation
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
@@ -1392,8 +1395,9 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     """
     where = f"document {str(path)!r}"
     notebook = _notebook(path)
-    text = notebook.text if notebook else read_text_file(Path(path), where, "Markdown document",
-                                                         MAX_DOCUMENT_BYTES, ExampleError)
+    page = _page(path, where)
+    text = notebook.text if notebook else page.text if page else read_text_file(
+        Path(path), where, "Markdown document", MAX_DOCUMENT_BYTES, ExampleError)
     own_setup = setup is not None or read_layout(text).setups
     code = None if own_setup else read_code(notebook.raw if notebook else text)
     if code is not None:  # the code's outputs are read with the code, not as prose
@@ -1414,7 +1418,7 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
         reading.skipped += [Skipped(x.line, x.printed, x.reason) for x in comment_remarks(code_cells(text))
                             if (x.line, x.printed) not in listed]
         reading.skipped.sort(key=lambda s: s.line)
-    return _cited(reading, notebook)
+    return _on_page(_cited(reading, notebook), page)
 
 
 def _unread_prose(path: str | Path, text: str, where: str) -> Reading:
@@ -1610,6 +1614,54 @@ def _notebook(path: str | Path) -> NotebookText | None:
         return read_notebook(path)
     except NotebookError as e:
         raise ExampleError(str(e)) from None
+
+
+def _page(path: str | Path, where: str) -> HtmlText | None:
+    """An HTML page as the text the reader reads (``reader.html_text``), else None."""
+    if not is_html(path):
+        return None
+    page = read_text_file(Path(path), where, "HTML page", MAX_PAGE_BYTES, ExampleError)
+    try:
+        return html_text(page)
+    except (AssertionError, ValueError, RecursionError) as e:  # the parser's own assertions on junk
+        raise ExampleError(f"{where} cannot be read as HTML ({type(e).__name__}); is it a web page?") \
+            from None
+
+
+def _on_page(reading: Reading, page: HtmlText | None) -> Reading:
+    """An HTML page's reading citing the page's lines (a line added for a heading or a table's
+    ``|---|`` row is its page line's), with the math the page holds only rendered listed."""
+    if page is None:
+        return reading
+    if page.shifted():
+        for part in [reading, *reading.parts]:
+            _cite_page_lines(part, page.line)
+    reading.skipped = sorted(reading.skipped + [Skipped(line, text, why) for line, text, why in page.unread],
+                             key=lambda s: s.line)
+    return reading
+
+
+_LINE_CITED = re.compile(r"\b(lines? )(\d+)([–-]?)(\d+)?")
+
+
+def _cite_page_lines(reading: Reading, line: Callable[[int], int]) -> None:
+    def moved(item, *names: str):
+        return replace(item, **{n: line(getattr(item, n)) for n in names if getattr(item, n) is not None})
+
+    def cited(text: str) -> str:  # "given on line 12", "lines 3–10"
+        return _LINE_CITED.sub(lambda m: m.group(1) + str(line(int(m.group(2)))) + m.group(3)
+                               + (str(line(int(m.group(4)))) if m.group(4) else ""), text)
+
+    for row in reading.rows + reading.formulas:
+        row["name"], row["source"] = cited(row["name"]), cited(row["source"])
+    reading.skipped = [replace(moved(s, "line"), reason=cited(s.reason)) for s in reading.skipped]
+    reading.carried = [moved(c, "line", "first") for c in reading.carried]
+    reading.repeats = [moved(r, "line", "first") for r in reading.repeats]
+    reading.arithmetic = [moved(s, "line", "carried_from") for s in reading.arithmetic]
+    reading.premises = [moved(p, "line", "definition_line") for p in reading.premises]
+    reading.givens = [moved(g, "line") for g in reading.givens]
+    reading.stated = [(line(k), value) for k, value in reading.stated]
+    reading.notes, reading.explained = list(map(cited, reading.notes)), list(map(cited, reading.explained))
 
 
 def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
