@@ -122,14 +122,10 @@ def continued(text: str, headings: list[int], scopes: list[tuple[int, int]],
     lines = text.split("\n")
     out: dict[int, tuple[int, dict[str, int], list[Premise]]] = {}
     for k, (a, b) in enumerate(scopes[1:], 1):
-        found = restated.at.get(a, [])
-        apart = any(r.first_line < h <= r.line for r in found for h in headings)  # a section of its own
-        if len({r.name for r in found}) != 1 or apart or any(r.line == r.first_line for r in found):
+        r = _one_restatement(restated.at.get(a, []), headings)
+        said = lines[r.line - 1] if r is not None and 0 < r.line <= len(lines) else ""
+        if r is None or _another_case(r, said):
             continue
-        r = found[-1]
-        said = lines[r.line - 1] if 0 < r.line <= len(lines) else ""
-        if _AT_POINT.search(said) or _whole(r.first) and _whole(r.printed):
-            continue  # a value at another point; a label, count or case (y = 1 … y = 0): another case
         start = out[k - 1][0] if k - 1 in out else scopes[k - 1][0]
         before = {name for line, name in restated.givens if start <= line < a} - restated.defined
         if any(name in before and name != r.name for line, name in restated.givens if a <= line <= b):
@@ -138,6 +134,20 @@ def continued(text: str, headings: list[int], scopes: list[tuple[int, int]],
                                                                r.first)]
         out[k] = (start, {r.name: r.line}, premises)
     return out
+
+
+def _one_restatement(found: list[Restated], headings: list[int]) -> Restated | None:
+    """The one given a scope restates, on a later line and with no heading between its two
+    statements (else None: a section of its own, or several names restated)."""
+    apart = any(r.first_line < h <= r.line for r in found for h in headings)  # a section of its own
+    if len({r.name for r in found}) != 1 or apart or any(r.line == r.first_line for r in found):
+        return None
+    return found[-1]
+
+
+def _another_case(r: Restated, said: str) -> bool:
+    """A value at another point ("the slope at p = 7"), or a label, count or case (y = 1 … y = 0)."""
+    return bool(_AT_POINT.search(said)) or (_whole(r.first) and _whole(r.printed))
 
 
 def _contradicts(printed: str, stated: float) -> bool:

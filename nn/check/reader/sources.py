@@ -414,8 +414,7 @@ def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Sp
             head = head if not line.strip() else None
             continue
         found = [(a, b) for a, b in claim_spans(line, names) if _reads_as_math(line[a:b], line[:a])]
-        if head is not None and head.open and _starts_anew(spans[head.index].text, head.carried, line):
-            head = None  # `= 0.2378 + 0.2982 = 0.5359`, then `= (0.45)(0.5944) + …`: the next unit's chain
+        head = _still_open(spans, head, line)
         end = _continue_chain(spans, head, line, number, base + offset, names)
         found = [(a, b) for a, b in found if a >= end]
         spans += [Span(_glossed(line, a, b), base + offset + a, "text", whole_line(line, a, b))
@@ -427,12 +426,25 @@ def _plain_lines(s: str, base: int, table_lines: Container[int] = ()) -> list[Sp
             chains.append(head)
         else:
             head = None
+    _join_chains(spans, chains)
+    return spans
+
+
+def _still_open(spans: list[Span], head: _Head | None, line: str) -> _Head | None:
+    """The chain a line may carry on: none when the chain has come to its number and the line goes on
+    with arithmetic (``= 0.2378 + 0.2982 = 0.5359``, then ``= (0.45)(0.5944) + …``: the next unit's)."""
+    if head is not None and head.open and _starts_anew(spans[head.index].text, head.carried, line):
+        return None
+    return head
+
+
+def _join_chains(spans: list[Span], chains: list[_Head]) -> None:
+    """Each chain's head and the lines carrying it on as one claim (joined once: linear)."""
     for chain in chains:
         if chain.carried:
             span = spans[chain.index]
             text = "".join([span.text.rstrip(" \t.,;:"), *chain.carried])
             spans[chain.index] = Span(text, span.start, span.kind, span.alone)
-    return spans
 
 
 _GLOSS = re.compile(r"\(\s*[A-Za-z]+(?:[\s-]+[A-Za-z]+)+\s*\)")  # `(true label)`: words, not a symbol
