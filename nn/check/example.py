@@ -33,9 +33,10 @@ class ExampleError(ValueError):
 
     def __init__(self, message: str, *, where: str | None = None, table: str | None = None,
                  index: int | None = None, key: str | None = None, line: int | None = None,
-                 reason: str | None = None) -> None:
+                 reason: str | None = None, onward: bool = False) -> None:
         super().__init__(message)
         self.where, self.table, self.index, self.key, self.line = where, table, index, key, line
+        self.onward = onward  # the reason holds for row ``index`` and every row after it (a budget)
         self.reason = reason if reason is not None else message
 
 

@@ -156,13 +156,13 @@ class _Reader:
         return self._index.line(table, key, index)
 
     def fail(self, message: str, table: str | None = None, key: str | None = None,
-             index: int | None = None) -> ExampleError:
+             index: int | None = None, onward: bool = False) -> ExampleError:
         line = self.line(table, key, index)
         if line is None and key is not None:
             line = self.line(table, None, index)
         at = f", line {line}" if line else ""
         return ExampleError(f"{self.where}{at}: {message}", where=self.where, table=table, index=index,
-                            key=key, line=line, reason=row_reason(message, table or "", index))
+                            key=key, line=line, reason=row_reason(message, table or "", index), onward=onward)
 
     def table(self, name: str, required: bool = True) -> dict:
         sec = self.doc.get(name)

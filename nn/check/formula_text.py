@@ -141,7 +141,7 @@ def read_formula_entries(reader: Any, rows: object) -> list[FormulaEntry]:
                     f"limit is {MAX_WORK:,}" if work > MAX_WORK else
                     f"{characters:,} characters of formula text; the limit is {MAX_TOTAL_TEXT:,}")
             raise reader.fail(f"[[formula]] #{i}: the formulas up to this one need {what} (about 30 s of "
-                              "checking); split the file", "formula", None, i)
+                              "checking); split the file", "formula", None, i, onward=True)
     return entries
 
 

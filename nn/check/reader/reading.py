@@ -1375,14 +1375,22 @@ class Reading:
         if rows is None or error.index is None or not 0 < error.index <= len(rows):
             return False
         reason = row_reason(error.reason, error.table, error.index)
-        self.refuse(rows.pop(error.index - 1), f"the checker cannot read it: {reason}")
+        end = len(rows) if error.onward else error.index  # a budget spent: this row and every one after
+        gone = rows[error.index - 1:end]
+        del rows[error.index - 1:end]
+        self.refuse_all(gone, f"the checker cannot read it: {reason}")
         return True
 
     def refuse(self, row: dict, reason: str) -> None:
-        text = row.get("text") or f"{row['name'].split(': ', 1)[-1]} = {row['value']}"
-        source = row["source"]
-        place = "" if source.startswith("line ") else source  # a notebook's "cell 3, line 2"
-        self.skipped.append(Skipped(int(source.split()[-1]), shown(str(text)), reason, place))
+        self.refuse_all([row], reason)
+
+    def refuse_all(self, rows: list[dict], reason: str) -> None:
+        """List rows as not checked, with the reason (the list kept in line order: sorted once)."""
+        for row in rows:
+            text = row.get("text") or f"{row['name'].split(': ', 1)[-1]} = {row['value']}"
+            source = row["source"]
+            place = "" if source.startswith("line ") else source  # a notebook's "cell 3, line 2"
+            self.skipped.append(Skipped(int(source.split()[-1]), shown(str(text)), reason, place))
         self.skipped.sort(key=lambda s: s.line)
 
 

@@ -121,3 +121,24 @@ def test_a_nudge_is_never_compared_with_a_gradient_step(tmp_path):
     listed = {s.line: s.reason for s in result.reading.skipped}
     assert "a = a + h" in listed[5] and "hypothetical" in listed[7]
     assert not any(line in (5, 7) for line, _ in rows)
+
+
+def test_formulas_past_the_checkers_budget_are_listed_in_one_pass(tmp_path, monkeypatch):
+    """Past the formula budget every later formula is refused for the same reason: all of them are
+    listed at once, not one rebuild of the example per formula (which was quadratic in the document)."""
+    from nn.check import formula_text
+    from nn.check.reader import checking
+
+    points = formula_text.RANDOM_POINTS + 1
+    monkeypatch.setattr(formula_text, "MAX_WORK", 10 * points)  # ten formulas
+    builds = []
+    real = checking._rows_example
+    monkeypatch.setattr(checking, "_rows_example", lambda *a: builds.append(1) or real(*a))
+    for n in (40, 80):
+        builds.clear()
+        doc = tmp_path / f"many{n}.md"
+        doc.write_text("| $x_1 = 0.5$ | $y = 2 x_1 = 1.0$ |\n|---|---|\n"
+                       + "| $x_1 = 0.5$ | $y = 2 x_1 = 1.0$ |\n" * n, encoding="utf-8")
+        result = checking.check_document(doc)
+        refused = [s for s in result.reading.skipped if "split the file" in s.reason]
+        assert len(builds) == 2 and len(refused) == n - 10, (n, len(builds), len(refused))
