@@ -1495,11 +1495,11 @@ def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken:
                                     continuing=_continuing(text, going[k], b)))
             k += 1
         except ExampleError:
-            if k == 0:
-                scopes[0:2], taken[0:2], going[0:2] = [(a, scopes[1][1])], [taken[0] | taken[1]], going[:1]
-            else:
-                scopes[k - 1:k + 1], taken[k - 1:k + 1] = [(scopes[k - 1][0], b)], [taken[k - 1] | taken[k]]
-                going[k - 1:k + 1] = going[k - 1:k]
+            j = max(k - 1, 0)  # onto the example before it (the first: the one after goes on it)
+            scopes[j:j + 2] = [(scopes[j][0], scopes[j + 1][1])]
+            taken[j:j + 2] = [taken[j] | taken[j + 1]]
+            going[j:j + 2] = going[j:j + 1]  # it goes on as the earlier one did
+            if k:
                 parts.pop()
                 k -= 1
     return (scopes, parts) if len(scopes) > 1 else ([], [])
