@@ -69,6 +69,7 @@ from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
 from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
+from nn.check.reader.node_order import dependency_order
 from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.premises import (
     Premise,
@@ -116,11 +117,23 @@ def engine_name(sym: Sym) -> str:
     marks = [ACCENT_WORDS[c] for c in base if c in ACCENT_WORDS] + ["prime"] * base.count("'")  # y' ≠ y
     base = base.replace("'", "")
     base = "".join(c for c in base if not unicodedata.combining(c))
-    base = re.sub(r"\W", "_", unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode() or "v")
-    sub = re.sub(r"\W", "", sym.sub)
+    base = re.sub(r"\W", "_", _ascii(base) or "v")
+    sub = re.sub(r"\W", "", _ascii(sym.sub))
     name = "_".join(part for part in (base.strip("_"), *marks, sub) if part) or "v"
     name = name if name[0].isalpha() else f"v_{name}"
     return f"{name}_" if name in _RESERVED else name
+
+
+def _ascii(text: str) -> str:
+    """``text`` in the letters an engine name may use: accents dropped (é → e), any other letter or
+    digit outside ASCII spelled by its code point (আ → u0986), so two different names stay two."""
+    out = []
+    for c in unicodedata.normalize("NFKD", text):
+        if c.isascii():
+            out.append(c)
+        elif c.isalnum():
+            out.append(f"u{ord(c):04x}")
+    return "".join(out)
 
 
 @dataclass
@@ -195,8 +208,8 @@ class Inferred:
     def example(self) -> dict:
         """The worked example (an expression example dict) this reading infers."""
         training: dict[str, object] = {}
-        root = self.root()
-        if root is not None:
+        root, nodes = self.root(), self.ordered_nodes()[0]
+        if root in nodes or root in self.leaves:  # a root left out: the loader takes the last node
             training["root"] = root
         parameters = [p for p in self.parameters if p in self.leaves]
         if parameters:
@@ -206,10 +219,16 @@ class Inferred:
             if self.steps > 1:
                 training["iterations"] = self.steps
         doc: dict[str, object] = {"network": {"kind": "expression"}, "leaves": dict(self.leaves),
-                                  "nodes": dict(self.nodes), "training": training}
+                                  "nodes": nodes, "training": training}
         if self.aliases:
             doc["aliases"] = dict(self.aliases)
         return doc
+
+    def ordered_nodes(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The nodes in the order they are computed, and those that cannot be (name → why)."""
+        from nn.check.expressions import functions
+
+        return dependency_order(self.nodes, lambda n: n in self.leaves or n in functions())
 
     def explained(self) -> list[str]:
         """The inferred graph, as ``--explain`` shows it."""

@@ -110,4 +110,6 @@ def inferred_setup(inferred: Inferred, where: str) -> tuple[dict, str, str, list
         text += "\n" + tomli_w.dumps({"aliases": doc["aliases"]})
     notes = [f"no setup given: the graph is read from the text ({len(inferred.leaves)} givens, "
              f"{len(inferred.nodes)} definitions; --explain shows it)"]
+    notes += [f"line {inferred.lines.get(name, '?')}: the definition of {name} is left out of the graph: "
+              f"{why}" for name, why in inferred.ordered_nodes()[1].items()]
     return doc, text, f"{where} (the graph read from its text)", notes
