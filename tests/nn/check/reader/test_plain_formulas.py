@@ -282,10 +282,9 @@ The error is E = ½(T − out_o)² = ½({TARGET} − {oo:.4f})² = {e:.5f}.
     return text, values
 
 
-def test_the_cli_checks_a_blog_written_in_plain_text_and_names_its_one_wrong_number(tmp_path, capsys):
+def test_the_cli_checks_a_blog_written_in_plain_text_and_names_its_one_wrong_number(capsys, document_file):
     text, values = _blog()
-    doc = tmp_path / "blog.md"
-    doc.write_text(text, encoding="utf-8")
+    doc = document_file(text, "blog.md")
     assert f"{values['d_w5'] * 1.1:.4f}" != f"{values['d_w5']:.4f}"
     assert main(["check", str(doc)]) == 1  # a number differs
     out = capsys.readouterr().out

@@ -65,11 +65,10 @@ $w^{{new}} = w - \\eta \\frac{{\\partial E}}{{\\partial w}} = {W - ETA * DW + 0.
 """
 
 
-def test_givens_in_words_build_the_graph_and_a_gradient_in_words_is_checked(tmp_path, rows_by_quantity):
+def test_givens_in_words_build_the_graph_and_a_gradient_in_words_is_checked(rows_by_quantity, document_file):
     found = infer_setup(PROSE, read_layout(PROSE))
     assert found.leaves == {"x": X, "w": W, "b": B, "t": T} and found.learning_rate == ETA
-    doc = tmp_path / "words.md"
-    doc.write_text(PROSE, encoding="utf-8")
+    doc = document_file(PROSE, "words.md")
     result = check_document(doc)
     rows = rows_by_quantity(result)
     assert rows[("a", 0, f"{A:.4f}")].verdict == "match"

@@ -38,7 +38,7 @@ LOSS, DW, W1, B1 = _one_step(W, B)
 LOSS2, DW2, W2, B2 = _one_step(W1, B1)
 
 
-def test_an_update_written_any_of_these_ways_is_checked_as_the_step(tmp_path, rows_by_quantity):
+def test_an_update_written_any_of_these_ways_is_checked_as_the_step(rows_by_quantity, document_file):
     spellings = (("w(new)", "b (updated)", 0), ("w^{(1)}", "b^{(1)}", 1), ("w⁺", "b_{new}", 0))
     for new_w, new_b, wrong in spellings:
         text = (f"# One step\n\nGivens: $x = {X}$, $w = {W}$, $b = {B}$, $t = {T}$, $\\eta = {ETA}$.\n\n"
@@ -46,21 +46,19 @@ def test_an_update_written_any_of_these_ways_is_checked_as_the_step(tmp_path, ro
                 f"$\\frac{{\\partial L}}{{\\partial w}} = {DW:.4f}$.\n\n"
                 f"$${new_w} = w - \\eta \\frac{{\\partial L}}{{\\partial w}} = {W1 + 0.01 * wrong:.4f}$$\n\n"
                 f"$${new_b} = {B1:.4f}$$\n")
-        doc = tmp_path / "step.md"
-        doc.write_text(text, encoding="utf-8")
+        doc = document_file(text, "step.md")
         rows = rows_by_quantity(check_document(doc))
         assert rows[("w", 1, f"{W1 + 0.01 * wrong:.4f}")].verdict == ("mismatch" if wrong else "match"), new_w
         assert rows[("b", 1, f"{B1:.4f}")].verdict == "match", new_b
 
 
-def test_a_step_count_over_the_name_is_that_many_steps_and_w5_is_w_5(tmp_path, rows_by_quantity):
+def test_a_step_count_over_the_name_is_that_many_steps_and_w5_is_w_5(rows_by_quantity, document_file):
     text = (f"# Two steps\n\nGivens: $x = {X}$, $w_1 = {W}$, $b = {B}$, $t = {T}$, $\\eta = {ETA}$.\n\n"
             f"$y = w_1 x + b$, $L = (y - t)^2 = {LOSS:.4f}$.\n\n"
             f"$w_1^{{(1)}} = w_1 - \\eta \\frac{{\\partial L}}{{\\partial w_1}} = {W1:.4f}$, "
             f"$b^{{(1)}} = {B1:.4f}$\n\n"
             f"$w_1^{{(2)}} = {W2:.4f}$ and `w1_new` was {W1:.4f}.\n")
-    doc = tmp_path / "steps.md"
-    doc.write_text(text, encoding="utf-8")
+    doc = document_file(text, "steps.md")
     rows = rows_by_quantity(check_document(doc))
     assert rows[("w_1", 1, f"{W1:.4f}")].verdict == "match"
     assert rows[("w_1", 2, f"{W2:.4f}")].verdict == "match"

@@ -113,9 +113,8 @@ def _line(text: str, start: str) -> int:
     return next(k for k, line in enumerate(text.split("\n"), 1) if line.startswith(start))
 
 
-def test_a_blog_whose_givens_are_only_in_a_table_is_checked_end_to_end(tmp_path, capsys):
-    doc = tmp_path / "blog.md"
-    doc.write_text(BLOG, encoding="utf-8")
+def test_a_blog_whose_givens_are_only_in_a_table_is_checked_end_to_end(capsys, document_file):
+    doc = document_file(BLOG, "blog.md")
     assert main(["check", str(doc), "--format", "json"]) == 1  # one wrong number
     data = json.loads(capsys.readouterr().out)
     givens = {g["quantity"]: (g["line"], g["printed"]) for g in data["coverage"]["givens"]}
@@ -179,7 +178,7 @@ def test_a_table_of_results_flags_a_wrong_one_and_a_header_across_gives_the_give
     assert rows[("ds/du", 0, f"{(1 - s * s) * v + 0.1:.4f}")].verdict == "mismatch"
 
 
-def test_a_table_with_no_blank_line_after_it_ends_at_its_first_line_without_a_pipe(tmp_path):
+def test_a_table_with_no_blank_line_after_it_ends_at_its_first_line_without_a_pipe(document_file):
     """Text pasted from a blog: the formulas follow the table's last row directly. CommonMark would run
     the table on to the next blank line; the table ends at its first line with no `|`, the rest is
     prose read as formulas."""
@@ -189,8 +188,7 @@ def test_a_table_with_no_blank_line_after_it_ends_at_its_first_line_without_a_pi
     text = ("# One neuron\n| Symbol | Value |\n|---|---|\n| x | 0.5 |\n| w | 0.8 |\n| b | 0.1 |\n"
             "z = w · x + b\n= 0.8 × 0.5 + 0.1\n= 0.50\n"
             f"a = σ(z) = {a:.4f}\nslope = a · (1 − a) = {a * (1 - a) + 0.01:.4f}\n")
-    doc = tmp_path / "pasted.md"
-    doc.write_text(text, encoding="utf-8")
+    doc = document_file(text, "pasted.md")
     rows = {(r["document"], r["verdict"]) for r in check_document(doc).as_dict()["rows"]
             if r.get("verdict") in ("match", "mismatch")}
     assert (f"{z:.2f}", "match") in rows and (f"{a:.4f}", "match") in rows
