@@ -184,17 +184,101 @@ def slope() -> Callable[..., float]:
 
 
 @pytest.fixture
-def document_rows(tmp_path) -> Callable[[str], dict[int, list[dict]]]:
-    """``document_rows(text)``: the rows checked (match or mismatch) of a Markdown document with that
-    text, read with no setup, by the line they cite."""
+def document_file(tmp_path) -> Callable[..., Path]:
+    """``document_file(text, name="notes.md")``: a document with that text written to tmp_path/name
+    (the suffix decides how it is read: .md, .html, .ipynb, ...)."""
+    def write(text: str, name: str = "notes.md") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.fixture
+def check_text(document_file) -> Callable[..., object]:
+    """``check_text(text, name="notes.md", setup=None)``: the ``DocumentReport`` of a document with that
+    text (``document_file``), read with no setup unless ``setup`` (a path) is given."""
     from nn.check import check_document
 
+    def check(text: str, name: str = "notes.md", setup: object = None):
+        return check_document(document_file(text, name), setup)
+    return check
+
+
+def every_number_row(result) -> list:
+    """The checker's number rows (report ``Row`` objects) of every example of a document's check."""
+    return [r for part in result.all() if part.report for r in part.report.rows if r.kind == "number"]
+
+
+@pytest.fixture
+def number_rows() -> Callable[[object], list]:
+    """``number_rows(result)``: see ``every_number_row``."""
+    return every_number_row
+
+
+@pytest.fixture
+def rows_by_quantity() -> Callable[[object], dict]:
+    """``rows_by_quantity(result)``: (quantity, steps after, number as printed) → the number row
+    checking it, over every example of a document's check."""
+    def rows(result) -> dict:
+        return {(r.number.quantity, r.number.after, r.number.value): r for r in every_number_row(result)}
+    return rows
+
+
+@pytest.fixture
+def verdicts_by_quantity(rows_by_quantity) -> Callable[[object], dict]:
+    """``verdicts_by_quantity(result)``: (quantity, steps after, number as printed) → its verdict
+    ("match" / "mismatch"), over every example (``rows_by_quantity``)."""
+    def verdicts(result) -> dict:
+        return {key: row.verdict for key, row in rows_by_quantity(result).items()}
+    return verdicts
+
+
+@pytest.fixture
+def not_checked() -> Callable[[object], list[tuple[int, str, str]]]:
+    """``not_checked(result)``: (line, text, reason) of every number listed as not checked, over every
+    example of a document's check."""
+    def entries(result) -> list[tuple[int, str, str]]:
+        return [(s.line, s.text, s.reason) for part in result.all() for s in part.reading.skipped]
+    return entries
+
+
+@pytest.fixture
+def row_dicts() -> Callable[..., list[dict]]:
+    """``row_dicts(result, *kinds)``: the JSON rows (``as_dict``) of every example of a document's check,
+    in order; only rows of those ``row_kind`` values when kinds are given ("number", "arithmetic",
+    "carried", ...)."""
+    def rows(result, *kinds: str) -> list[dict]:
+        return [r for part in result.all() for r in part.part_dict()["rows"]
+                if not kinds or r.get("row_kind") in kinds]
+    return rows
+
+
+def cited_rows(result) -> list[tuple[int, dict]]:
+    """(line, JSON row) of every row checked (match or mismatch) that cites a line, over every example."""
+    return [(int(r["source"].split()[1]), r) for r in result.as_dict()["rows"]
+            if r["verdict"] in ("match", "mismatch") and str(r.get("source", "")).startswith("line ")]
+
+
+@pytest.fixture
+def printed_rows() -> Callable[[object], dict[tuple[int, str], dict]]:
+    """``printed_rows(result)``: (line, number as printed, without "≈ ") → the first row checking it
+    (``cited_rows``)."""
+    def rows(result) -> dict[tuple[int, str], dict]:
+        by_printed: dict[tuple[int, str], dict] = {}
+        for line, row in cited_rows(result):
+            by_printed.setdefault((line, str(row["document"]).lstrip("≈ ")), row)
+        return by_printed
+    return rows
+
+
+@pytest.fixture
+def document_rows(check_text) -> Callable[[str], dict[int, list[dict]]]:
+    """``document_rows(text)``: the rows checked (match or mismatch) of a Markdown document with that
+    text, read with no setup, by the line they cite."""
     def rows(text: str) -> dict[int, list[dict]]:
-        doc = tmp_path / "example.md"
-        doc.write_text(text, encoding="utf-8")
         by_line: dict[int, list[dict]] = {}
-        for row in check_document(doc).as_dict()["rows"]:
-            if row["verdict"] in ("match", "mismatch") and str(row.get("source", "")).startswith("line "):
-                by_line.setdefault(int(row["source"].split()[1]), []).append(row)
+        for line, row in cited_rows(check_text(text, "example.md")):
+            by_line.setdefault(line, []).append(row)
         return by_line
     return rows

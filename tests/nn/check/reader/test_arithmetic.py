@@ -9,24 +9,13 @@ from __future__ import annotations
 
 import math
 
-from nn.check import check_document
 from nn.check.reader.arithmetic import within_rounding
 from nn.check.reader.latex import parse_math
 
 
-def _verdicts(result):
-    return {(r.number.name.split(":")[0], r.number.value): r.verdict for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
-def _skipped(result):
-    return [(s.line, s.text, s.reason) for p in result.all() for s in p.reading.skipped]
-
-
-def _check(tmp_path, text: str):
-    doc = tmp_path / "sums.md"
-    doc.write_text(text, encoding="utf-8")
-    return check_document(doc)
+def _verdicts(rows):
+    """(place, number as printed) → verdict of ``number_rows``."""
+    return {(r.number.name.split(":")[0], r.number.value): r.verdict for r in rows}
 
 
 E = [math.exp(v) for v in (1.5, 0.5, -1.0)]
@@ -49,8 +38,8 @@ A slip: $(1 - 0.75)^2 = 0.0652$.
 """
 
 
-def test_arithmetic_on_printed_numbers_is_checked(tmp_path):
-    verdicts = _verdicts(_check(tmp_path, SOFTMAX))
+def test_arithmetic_on_printed_numbers_is_checked(check_text, number_rows):
+    verdicts = _verdicts(number_rows(check_text(SOFTMAX)))
     assert verdicts[("line 5", E_PRINTED[0])] == "match" and verdicts[("line 5", E_PRINTED[2])] == "match"
     assert verdicts[("line 6", f"{TOTAL:.3f}")] == "match"
     assert verdicts[("line 7", f"{SHARES[0]:.3f}")] == "match"
@@ -60,12 +49,13 @@ def test_arithmetic_on_printed_numbers_is_checked(tmp_path):
     assert (1 - 0.75) ** 2 == 0.0625
 
 
-def test_a_result_the_rounded_inputs_allow_is_listed_not_called_wrong(tmp_path):
+def test_a_result_the_rounded_inputs_allow_is_listed_not_called_wrong(check_text, number_rows, not_checked):
     # 0.333 × 3 is 0.999, but 0.333 is 1/3 printed: the document's 1.000 is what its inputs allow
     text = "# Thirds\n\nWith $t = 3$: $0.333 \\times 3 = 1.000$ and $0.333 \\times 3 = 1.20$\n"
-    result = _check(tmp_path, text)
-    assert _verdicts(result) == {("line 3", "1.20"): "mismatch"}
-    assert any(text == "1.000" and "rounded numbers allow" in reason for _, text, reason in _skipped(result))
+    result = check_text(text)
+    assert _verdicts(number_rows(result)) == {("line 3", "1.20"): "mismatch"}
+    assert any(text == "1.000" and "rounded numbers allow" in reason
+               for _, text, reason in not_checked(result))
 
 
 def test_within_rounding_spreads_by_each_input_printed_place():
@@ -89,9 +79,9 @@ $$ r_{\\text{new}} = 2 - 0.05 \\times 6.0 = 1.6 $$
 """
 
 
-def test_the_arithmetic_of_a_claim_whose_quantity_is_not_computed_is_checked(tmp_path):
-    result = _check(tmp_path, FALLBACK)
-    verdicts = _verdicts(result)
+def test_the_arithmetic_of_a_claim_whose_quantity_is_not_computed_is_checked(check_text, number_rows):
+    result = check_text(FALLBACK)
+    verdicts = _verdicts(number_rows(result))
     assert verdicts[("line 5", "6.0")] == "match"  # -2/3 · -9
     assert verdicts[("line 7", "1.7")] == "match"  # the step, as arithmetic: the graph has no J
     assert verdicts[("line 9", "1.6")] == "mismatch"

@@ -43,15 +43,8 @@ $$\\frac{{\\partial J}}{{\\partial s}} = {DJ_DP:.4f} \\times {P:.4f} \\times (1 
 """
 
 
-def _rows(tmp_path, text: str) -> list[dict]:
-    doc = tmp_path / "unit.md"
-    doc.write_text(text, encoding="utf-8")
-    result = check_document(doc)
-    return [row for part in result.all() for row in part.as_dict()["rows"]]
-
-
-def test_numbers_substituted_from_earlier_lines_are_checked_there(tmp_path):
-    carried = [r for r in _rows(tmp_path, NEURON) if r.get("row_kind") == "carried"]
+def test_numbers_substituted_from_earlier_lines_are_checked_there(check_text, row_dicts):
+    carried = [r for r in row_dicts(check_text(NEURON)) if r.get("row_kind") == "carried"]
     found = [(r["source"], r["document"], r["carried_from"], r["verdict"]) for r in carried]
     assert ("line 15", f"{DJ_DP:.4f}", "line 13", "match") in found  # the table's ∂J/∂p
     assert found.count(("line 15", f"{P:.4f}", "line 7", "match")) == 2  # p of line 7, twice
@@ -59,11 +52,11 @@ def test_numbers_substituted_from_earlier_lines_are_checked_there(tmp_path):
         assert abs(float(row["document"]) - row["engine"]) <= 0.5e-4
 
 
-def test_a_wrong_number_carried_is_flagged_once_where_it_is_printed(tmp_path):
+def test_a_wrong_number_carried_is_flagged_once_where_it_is_printed(check_text, row_dicts):
     wrong = f"{P + 0.01:.4f}"  # a slip in p, then used as printed
     text = NEURON.replace(f"\\approx {P:.4f}$$", f"\\approx {wrong}$$", 1).replace(f"({P:.4f} - 0)",
                                                                                     f"({wrong} - 0)")
-    rows = _rows(tmp_path, text)
+    rows = row_dicts(check_text(text))
     assert [r["verdict"] for r in rows if r["source"] == "line 7" and r["document"].endswith(wrong)] \
         == ["mismatch"]
     assert not [r for r in rows if r.get("row_kind") == "carried" and r["document"] == wrong]
@@ -86,14 +79,13 @@ def test_a_given_is_never_carried_and_a_later_number_never_carries_back():
     assert [(c.line, c.printed) for c in found] == [(3, "0.2625")]  # the second one on line 3
 
 
-def test_in_a_notebook_a_number_printed_again_cites_the_cell_it_was_checked_in(tmp_path):
+def test_in_a_notebook_a_number_printed_again_cites_the_cell_it_was_checked_in(document_file):
     nbformat = __import__("pytest").importorskip("nbformat")
     v4 = nbformat.v4
     lines = NEURON.splitlines()
     cells = [v4.new_markdown_cell("\n".join(lines[:8])), v4.new_code_cell("print('hello')"),
              v4.new_markdown_cell("\n".join(lines[8:]))]
-    doc = tmp_path / "unit.ipynb"
-    doc.write_text(nbformat.writes(v4.new_notebook(cells=cells)), encoding="utf-8")
+    doc = document_file(nbformat.writes(v4.new_notebook(cells=cells)), "unit.ipynb")
     rows = [row for part in check_document(doc).all() for row in part.as_dict()["rows"]]
     again = [(r["source"], r["document"].lstrip("≈ "), r["verdict"]) for r in rows
              if "as on cell 1" in r["name"]]

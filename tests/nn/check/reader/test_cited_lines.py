@@ -32,20 +32,14 @@ ALIGNED = "\n".join([
 ])
 
 
-def _rows(result):
-    return [(r.source, r.number.quantity, r.number.value, r.verdict) for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"]
+def _cited(rows):
+    """(line cited, quantity, number as printed, verdict) of each of ``number_rows``."""
+    return [(r.source, r.number.quantity, r.number.value, r.verdict) for r in rows]
 
 
-def _check(tmp_path, text: str):
-    doc = tmp_path / "notes.md"
-    doc.write_text(text, encoding="utf-8")
-    return check_document(doc)
-
-
-def test_each_number_of_an_aligned_chain_is_cited_on_its_own_line(tmp_path):
+def test_each_number_of_an_aligned_chain_is_cited_on_its_own_line(check_text, number_rows):
     lines = ALIGNED.split("\n")
-    read = _rows(_check(tmp_path, ALIGNED))
+    read = _cited(number_rows(check_text(ALIGNED)))
     rows = {(quantity, value): (source, verdict) for source, quantity, value, verdict in read}
     z_line = next(k for k, line in enumerate(lines, 1) if line == f"&= {Z:.1f} \\\\")
     a_line = next(k for k, line in enumerate(lines, 1) if line == f"&= {A_SWAPPED}")
@@ -68,9 +62,9 @@ NUDGED = "\n".join([
 ])
 
 
-def test_a_value_after_an_update_the_graph_cannot_take_is_listed_not_compared(tmp_path):
-    result = _check(tmp_path, NUDGED)
-    rows = _rows(result)
+def test_a_value_after_an_update_the_graph_cannot_take_is_listed_not_compared(check_text, number_rows):
+    result = check_text(NUDGED)
+    rows = _cited(number_rows(result))
     assert ("line 5", "z_1", f"{NUDGE_W:.0f}", "match") in rows  # the forward pass before the nudge
     assert not [r for r in rows if r[3] == "mismatch"]  # z_1 = 2.001 is never compared with 2
     listed = [(s.line, s.reason) for p in result.all() for s in p.reading.skipped]

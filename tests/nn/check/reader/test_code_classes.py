@@ -15,17 +15,17 @@ from nn.check.reader.interpreter import Unknown
 pytest.importorskip("nbformat")
 
 
-def _rows(path) -> list[tuple[str, str]]:
-    """(printed, verdict) of every number checked, in every example of the document."""
-    result = check_document(path)
-    return [(str(r["document"]), r["verdict"])
-            for part in result.all() for r in (part.as_dict()["rows"] if part.report else [])
-            if r.get("row_kind") == "number"]
+@pytest.fixture
+def checked(row_dicts):
+    """``checked(path)``: (printed, verdict) of every number checked, in every example of the document."""
+    return lambda path: [(str(r["document"]), r["verdict"])
+                         for r in row_dicts(check_document(path), "number")]
 
 
-def _not_checked(path) -> list[tuple[str, str]]:
-    result = check_document(path)
-    return [(s.text, s.reason) for part in result.all() for s in part.reading.skipped]
+@pytest.fixture
+def listed(not_checked):
+    """``listed(path)``: (text, reason) of every number listed as not checked, in every example."""
+    return lambda path: [(text, reason) for _, text, reason in not_checked(check_document(path))]
 
 
 _NODE = '''import math
@@ -84,7 +84,8 @@ class Node:
 '''
 
 
-def test_a_hand_written_autograd_class_is_walked_and_its_printed_gradients_checked(tmp_path, notebooks):
+def test_a_hand_written_autograd_class_is_walked_and_its_printed_gradients_checked(
+        tmp_path, notebooks, checked):
     p, q, r = 0.7, -1.3, 0.25  # the truth, in plain Python
     s = 1 / (1 + math.exp(-(p * q + 2 * r)))
     ds = s * (1 - s)
@@ -95,7 +96,7 @@ def test_a_hand_written_autograd_class_is_walked_and_its_printed_gradients_check
     path = notebooks.write(tmp_path, notebooks.v4.new_code_cell(_NODE),
                            notebooks.v4.new_code_cell(code, outputs=[notebooks.stdout(
                                f"Node(data={s:.4f})\n{dp:.4f} {dq:.4f} {wrong}\n")]))
-    assert _rows(path) == [(f"{s:.4f}", "match"), (f"{dp:.4f}", "match"), (f"{dq:.4f}", "match"),
+    assert checked(path) == [(f"{s:.4f}", "match"), (f"{dp:.4f}", "match"), (f"{dq:.4f}", "match"),
                            (wrong, "mismatch")]
 
 
@@ -119,13 +120,13 @@ for k, sample in enumerate(samples):
 '''
 
 
-def test_a_neuron_class_over_a_loop_of_samples(tmp_path, notebooks):
+def test_a_neuron_class_over_a_loop_of_samples(tmp_path, notebooks, checked):
     weights, bias = [0.3, -0.6, 0.9], -0.1
     samples = [[1.0, 0.5, -0.5], [0.2, -1.0, 2.0]]
     outs = [math.tanh(bias + sum(w * x for w, x in zip(weights, s))) for s in samples]
     printed = "".join(f"sample {k}: {y:.5f}\n" for k, y in enumerate(outs))
     path = notebooks.write(tmp_path, notebooks.v4.new_code_cell(_NEURON, outputs=[notebooks.stdout(printed)]))
-    assert _rows(path) == [(f"{y:.5f}", "match") for y in outs]
+    assert checked(path) == [(f"{y:.5f}", "match") for y in outs]
 
 
 _DUAL = '''class Dual:
@@ -159,17 +160,17 @@ _DUAL = '''class Dual:
 '''
 
 
-def test_dual_numbers_print_their_value_and_derivative(tmp_path, notebooks):
+def test_dual_numbers_print_their_value_and_derivative(tmp_path, notebooks, checked):
     a, b = 1.5, 2.0  # f(x) = x·x·2 + x + 5 at 1.5, derivative 4x + 1
     f, df = a * a * b + a + 5, 4 * a + 1
     path = notebooks.write(
         tmp_path, notebooks.v4.new_code_cell(_DUAL),
         notebooks.v4.new_code_cell("x = Dual(1.5, 1.0)\nx * x * 2 + x + 5",
                                    outputs=[notebooks.result(f"{f:.2f} + {df:.2f}ε")]))
-    assert _rows(path) == [(f"{f:.2f}", "match"), (f"{df:.2f}", "match")]
+    assert checked(path) == [(f"{f:.2f}", "match"), (f"{df:.2f}", "match")]
 
 
-def test_methods_added_to_a_class_later_and_identity_tests(tmp_path, notebooks):
+def test_methods_added_to_a_class_later_and_identity_tests(tmp_path, notebooks, checked):
     graph = ("class Leaf:\n    def __init__(self, v):\n        self.v = v\n"
              "    def run(self):\n        return self.v\n\n"
              "class Times:\n    def __init__(self, a, b):\n        self.a, self.b = a, b\n"
@@ -185,7 +186,7 @@ def test_methods_added_to_a_class_later_and_identity_tests(tmp_path, notebooks):
     truth = (u * u * w, 2 * u * w, u * u)
     path = notebooks.write(tmp_path, notebooks.v4.new_code_cell(graph), notebooks.v4.new_code_cell(
         added, outputs=[notebooks.result(f"({truth[0]}, {truth[1]}, {truth[2]})")]))
-    assert _rows(path) == [(str(t), "match") for t in truth]
+    assert checked(path) == [(str(t), "match") for t in truth]
 
 
 @pytest.mark.parametrize("code, reason", [

@@ -7,13 +7,17 @@ import pytest
 from nn.check import check_document
 
 
-def _rows(path):
-    result = check_document(path)
-    return result, [(r["quantity"], float(str(r["document"]).lstrip("≈ ")), r["verdict"])
-                    for r in result.as_dict()["rows"]]
+@pytest.fixture
+def checked(row_dicts):
+    """``checked(path)``: the document's check, and (quantity, printed value, verdict) of its rows."""
+    def check(path):
+        result = check_document(path)
+        return result, [(r["quantity"], float(str(r["document"]).lstrip("≈ ")), r["verdict"])
+                        for r in row_dicts(result)]
+    return check
 
 
-def test_a_primed_name_is_its_own_quantity_not_the_unprimed_one(tmp_path):
+def test_a_primed_name_is_its_own_quantity_not_the_unprimed_one(tmp_path, checked):
     """y' (a prediction) and y (the target) are two givens: ∂L/∂y' = y' − y is checked from both."""
     prediction, target = 0.35, 0.9
     doc = tmp_path / "prime.md"
@@ -22,13 +26,13 @@ def test_a_primed_name_is_its_own_quantity_not_the_unprimed_one(tmp_path):
                    "$$\\frac{\\partial L}{\\partial y'} = (y' - y) = 0.35 - 0.9 = "
                    f"{prediction - target:.2f}$$\n",
                    encoding="utf-8")
-    result, rows = _rows(doc)
+    result, rows = checked(doc)
     assert result.ok, rows
     assert all(verdict == "match" for _, _, verdict in rows) and len(rows) == 3
     assert {q for q, _, _ in rows} >= {"y_prime", "y"}
 
 
-def test_a_prime_written_as_a_superscript_is_the_same_prime(tmp_path):
+def test_a_prime_written_as_a_superscript_is_the_same_prime():
     """a^{\\prime} is a′ (not malformed), a name distinct from a."""
     from nn.check.reader.inference import engine_name
     from nn.check.reader.latex import parse_math
@@ -60,12 +64,11 @@ g  # {g}
 """
 
 
-def test_a_step_label_in_a_code_comment_is_not_a_printed_result(tmp_path):
+def test_a_step_label_in_a_code_comment_is_not_a_printed_result(checked, document_file):
     """#(4), # (2), # step 3 number the steps; only ``# 3.0`` after ``g`` states a value."""
     u, v, k = 2.5, -1.5, 3.0
-    doc = tmp_path / "labels.md"
-    doc.write_text(LABELLED.format(g=(u + v) * k), encoding="utf-8")
-    result, rows = _rows(doc)
+    doc = document_file(LABELLED.format(g=(u + v) * k), "labels.md")
+    result, rows = checked(doc)
     assert all(verdict == "match" for _, _, verdict in rows)
     assert not {4.0, 2.0, 3.0} & {value for _, value, _ in rows if value != (u + v) * k}
 
@@ -98,13 +101,13 @@ lr = 0.1  # 0.01 also works
 """
 
 
-def test_results_written_in_comments_are_claims_on_their_line(tmp_path):
+def test_results_written_in_comments_are_claims_on_their_line(tmp_path, checked):
     a, b = 1.5, 2.5
     q, h = a + b, 3.0 ** 3 - 2.3 * 3.0
     r = q * b
     doc = tmp_path / "comments.md"
     doc.write_text(COMMENTED.format(q=q, r=r, h=round(h, 4), s=r - 1.5 + 0.5), encoding="utf-8")  # s is wrong
-    result, rows = _rows(doc)
+    result, rows = checked(doc)
     assert [(value, verdict) for _, value, verdict in rows] == [
         (q, "match"), (r, "match"), (round(h, 4), "match"), (r - 1.5 + 0.5, "mismatch")]
     assert not result.ok
@@ -115,15 +118,14 @@ def _listed(result) -> dict[tuple[int, str], str]:
 
 
 @pytest.mark.parametrize("output", [True, False])
-def test_numbers_in_comments_that_state_no_value_are_listed_with_their_line(tmp_path, output):
+def test_numbers_in_comments_that_state_no_value_are_listed_with_their_line(output, document_file):
     """Nothing silent: a remark (``# 0.01 also works``), a label (``# step 2``), a comment on a line of
     its own: their numbers are listed with line and why, never compared; with or without an output
     the code reader reads (without, the text's own reading lists them)."""
     body = ("# Remarks\n\nLet $a = 1.5$ and $b = 2.5$, so $q = a b = 3.75$.\n\n```python\n"
             "a = 1.5\nb = 2.5\nlr = 0.1  # 0.01 also works\n# tried 0.3 and 0.7 first\n"
             "q = a * b  # step 2\nprint(q)\n```\n")
-    doc = tmp_path / "remarks.md"
-    doc.write_text(body + ("\n```\n3.75\n```\n" if output else ""), encoding="utf-8")
+    doc = document_file(body + ("\n```\n3.75\n```\n" if output else ""), "remarks.md")
     result = check_document(doc)
     listed = _listed(result)
     line = {text: k for k, text in enumerate(body.splitlines(), 1)}
@@ -189,13 +191,13 @@ def test_terms_coarser_than_the_result_allow_nothing():
     assert not terms_allow(parse_math("\\frac{1.296}{3.636}"), "0.357", 0.35642)  # only at the terms' edge
 
 
-def test_a_document_of_arithmetic_alone_is_checked_not_refused(tmp_path):
+def test_a_document_of_arithmetic_alone_is_checked_not_refused(tmp_path, checked):
     """No given anywhere, only arithmetic on numbers: its chains are checked (a wrong one flagged)."""
     doc = tmp_path / "sums.md"
     right, wrong = 0.35 * 0.1 + 0.9 * 0.8, 7 - 0.35 * 4
     doc.write_text(f"# Sums\n\nThe weighted sum is $0.35 \\times 0.1 + 0.9 \\times 0.8 = {right:.3f}$.\n\n"
                    f"```math\n7 - 0.35 \\times 4 = {wrong + 0.1:.1f}\n```\n", encoding="utf-8")
-    result, rows = _rows(doc)
+    result, rows = checked(doc)
     assert [(v, verdict) for _, v, verdict in rows] == [(round(right, 3), "match"), (round(wrong + 0.1, 1),
                                                                                    "mismatch")]
     assert [r["source"] for r in result.as_dict()["rows"]] == ["line 3", "line 6"]

@@ -6,20 +6,22 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from nn.check import check_document
 from nn.check.reader.function_points import code_functions, point_of
 from nn.check.reader.latex import parse_math
 
 
-def _rows(path) -> dict[str, tuple[str, str]]:
-    """printed number → (verdict, the engine's value) for every number checked."""
-    result = check_document(path)
-    return {str(r["document"]).lstrip("≈ "): (r["verdict"], r["engine"]) for part in result.all()
-            for r in part.as_dict()["rows"] if r.get("row_kind") in ("number", "arithmetic")}
+@pytest.fixture
+def checked(row_dicts):
+    """``checked(path)``: printed number → (verdict, the engine's value) for every number checked."""
+    return lambda path: {str(r["document"]).lstrip("≈ "): (r["verdict"], r["engine"])
+                         for r in row_dicts(check_document(path), "number", "arithmetic")}
 
 
-
-def test_a_function_defined_in_code_is_valued_and_differentiated_where_the_text_says(tmp_path, slope):
+def test_a_function_defined_in_code_is_valued_and_differentiated_where_the_text_says(
+        slope, checked, document_file):
     def cost(u, v):
         return u * u * v + 3 * v
 
@@ -35,9 +37,8 @@ def test_a_function_defined_in_code_is_valued_and_differentiated_where_the_text_
             f"Its slopes: $\\frac{{\\partial cost}}{{\\partial u}}(2, 5) = {dcost_du:.0f}$ and "
             f"$\\frac{{\\partial cost}}{{\\partial v}}(2, 5) = {dcost_dv + 1:.0f}$.\n\n"
             f"And $h'(1.5) = {dh:.2f}$, $\\frac{{d}}{{dt}} h(1.5) = {dh:.2f}$.\n")
-    path = tmp_path / "notes.md"
-    path.write_text(text, encoding="utf-8")
-    rows = _rows(path)
+    path = document_file(text, "notes.md")
+    rows = checked(path)
     assert rows[f"{cost(2, 5):g}"][0] == "match"
     assert rows[f"{dcost_du:.0f}"][0] == "match"
     verdict, engine = rows[f"{dcost_dv + 1:.0f}"]  # one more than ∂cost/∂v = 2² + 3: flagged
@@ -45,19 +46,19 @@ def test_a_function_defined_in_code_is_valued_and_differentiated_where_the_text_
     assert rows[f"{dh:.2f}"][0] == "match"
 
 
-def test_the_activation_letters_f_and_g_are_functions_only_when_the_code_defines_them(tmp_path):
+def test_the_activation_letters_f_and_g_are_functions_only_when_the_code_defines_them(
+        tmp_path, checked, document_file):
     text = ("```python\ndef f(x, y):\n    return x*x*y + y + 2\n```\n\n"
             "So $\\dfrac{\\partial f}{\\partial x}(3,4) = 24$ and "
             "$\\dfrac{\\partial f}{\\partial y}(3,4) = 10$, "
             "$f(3, 4) = 43$.\n")
-    path = tmp_path / "f.md"
-    path.write_text(text, encoding="utf-8")
-    rows = _rows(path)
+    path = document_file(text, "f.md")
+    rows = checked(path)
     assert rows["24"][0] == "match" and rows["10"][0] == "match"  # 2xy and x² + 1 at (3, 4)
     assert rows["43"][0] == "mismatch"  # 9·4 + 4 + 2 = 42
     plain = tmp_path / "plain.md"  # no code: f(3, 4) is not read as anything
     plain.write_text("Let $a = 1$. So $f(3, 4) = 43$.\n", encoding="utf-8")
-    assert "43" not in _rows(plain)
+    assert "43" not in checked(plain)
 
 
 def test_code_functions_reads_one_return_of_plain_arithmetic_and_nothing_else():
@@ -74,15 +75,14 @@ def test_code_functions_reads_one_return_of_plain_arithmetic_and_nothing_else():
     assert point_of(parse_math(r"\frac{\partial d}{\partial q}(2, 3)"), functions).index == 1
 
 
-def test_sine_and_cosine_in_the_text_are_arithmetic_and_a_cut_off_product_is_flagged(tmp_path):
+def test_sine_and_cosine_in_the_text_are_arithmetic_and_a_cut_off_product_is_flagged(checked, document_file):
     exact = 4 * math.cos(2 ** 2)
     cut = round(exact, 2)
     product = 6 * math.cos(3 ** 2)  # -5.4668: written -5.46, cut off
     text = (f"We have $\\cos(2^2) \\approx {math.cos(4):.3f}$ and $\\sin(4) = {math.sin(4):.4f}$, so "
             f"$4 \\cdot \\cos(2^2) \\approx {cut:.2f}$.\n\nAnd $6 \\cdot \\cos(3^2) \\approx -5.46$.\n")
-    path = tmp_path / "trig.md"
-    path.write_text(text, encoding="utf-8")
-    rows = _rows(path)
+    path = document_file(text, "trig.md")
+    rows = checked(path)
     assert rows[f"{math.cos(4):.3f}"][0] == "match"
     assert rows[f"{math.sin(4):.4f}"][0] == "match"
     assert rows[f"{cut:.2f}"][0] == "match"

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nn.check import ExampleError, check_document, read_document
+from nn.check import ExampleError, read_document
 from nn.check.reader.html_text import html_text, is_html
 from nn.check.reader.layout import is_document
 from nn.cli import main
@@ -77,20 +77,15 @@ def _line(page: str, text: str) -> int:
     return next(k for k, line in enumerate(page.split("\n"), 1) if text in line)
 
 
-def _write(tmp_path, page: str, name: str = "post.html"):
-    path = tmp_path / name
-    path.write_text(page, encoding="utf-8")
-    return path
+def _cited(rows) -> dict[tuple[str, str], tuple[str, str]]:
+    """(quantity, number as printed) → (line cited, verdict) of each of ``number_rows``."""
+    return {(r.number.quantity, r.number.value): (r.source, r.verdict) for r in rows}
 
 
-def _rows(result) -> dict[tuple[str, str], tuple[str, str]]:
-    return {(r.number.quantity, r.number.value): (r.source, r.verdict) for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
-def test_a_blog_post_is_checked_from_its_mathjax_and_its_givens_table_citing_the_pages_lines(tmp_path):
+def test_a_blog_post_is_checked_from_its_mathjax_and_its_givens_table_citing_the_pages_lines(
+        document_file, check_text, number_rows):
     assert E_SLIP != f"{E:.4f}" and abs(float(E_SLIP) - E) > 0.5e-4
-    rows = _rows(check_document(_write(tmp_path, BLOG)))
+    rows = _cited(number_rows(check_text(BLOG, "post.html")))
     assert rows[("z", f"{Z:.3f}")] == (f"line {_line(BLOG, f'= {Z:.3f}')}", "match")
     assert rows[("a", f"{A:.4f}")] == (f"line {_line(BLOG, f'= {A:.4f}$$')}", "match")
     assert rows[("E", E_SLIP)] == (f"line {_line(BLOG, E_SLIP)}", "mismatch")
@@ -124,7 +119,7 @@ def _katex(tex: str, rendered: str, display: bool = False, mathml: bool = True) 
     return f'<span class="katex-display">{span}</span>' if display else span
 
 
-def test_a_katex_page_reads_each_formula_once_from_its_tex_source(tmp_path):
+def test_a_katex_page_reads_each_formula_once_from_its_tex_source(document_file, check_text, number_rows):
     u, v = 1.5, -2.0
     f = u * v + u
     page = "\n".join([
@@ -137,14 +132,14 @@ def test_a_katex_page_reads_each_formula_once_from_its_tex_source(tmp_path):
     assert text.text.split("\n")[2] == f"\\[f = u v + u = {u} \\cdot ({v}) + {u} = {f}\\]"
     assert text.text.count(f"{f}") == 1  # in the TeX only: the rendered duplicate is not read
     assert text.unread == [(4, "f=7.25", "the page holds it only as drawn or rendered (no source): not read")]
-    result = check_document(_write(tmp_path, page))
-    rows = _rows(result)
+    result = check_text(page, "post.html")
+    rows = _cited(number_rows(result))
     assert rows[("f", f"{f}")] == ("line 3", "match")
     assert sum(value == f"{f}" for _, value in rows) == 1
     assert any(s.line == 4 and "rendered" in s.reason for s in result.reading.skipped)
 
 
-def test_mathjax_2_scripts_are_read_and_their_rendered_spans_are_not(tmp_path):
+def test_mathjax_2_scripts_are_read_and_their_rendered_spans_are_not(document_file, check_text, number_rows):
     p, q = 0.2, 0.35
     page = "\n".join([
         "<p>Take",
@@ -158,7 +153,8 @@ def test_mathjax_2_scripts_are_read_and_their_rendered_spans_are_not(tmp_path):
     text = html_text(page)
     assert text.text.split("\n") == ["Take", f"\\(p = {p}\\) and", f"\\(q = {q}\\).",
                                      f"\\[r = p q + q = {p * q + q:.2f}\\]"]
-    assert _rows(check_document(_write(tmp_path, page)))[("r", f"{p * q + q:.2f}")] == ("line 4", "match")
+    rows = _cited(number_rows(check_text(page, "post.html")))
+    assert rows[("r", f"{p * q + q:.2f}")] == ("line 4", "match")
 
 
 def test_entities_sub_and_sup_and_code():
@@ -182,18 +178,18 @@ def test_a_row_written_over_several_lines_is_one_row_with_its_cells_in_order():
     assert rows == [(2, "| name | value |"), (5, "| --- | --- |"), (6, "| w | 0.5 |")]
 
 
-def test_math_held_only_as_mathml_or_drawn_is_listed_not_dropped(tmp_path):
+def test_math_held_only_as_mathml_or_drawn_is_listed_not_dropped(document_file):
     page = ("<p>x = 0.5 so</p>\n<p><math><mi>y</mi><mo>=</mo><mfrac><mn>1</mn><mn>2</mn></mfrac></math></p>\n"
             "<svg><text>w = 0.3</text></svg>\n<mjx-container class=\"MathJax\"><mjx-assistive-mml><math>"
             "<mn>7</mn></math></mjx-assistive-mml></mjx-container>")
     unread = [(line, text) for line, text, _ in html_text(page).unread]
     assert unread == [(2, "y=12"), (3, "w = 0.3"), (4, "7")]
-    reading = read_document(_write(tmp_path, page))
+    reading = read_document(document_file(page, "post.html"))
     assert {(s.line, s.text) for s in reading.skipped} >= {(2, "y=12"), (3, "w = 0.3"), (4, "7")}
 
 
-def test_the_commands_take_a_page(tmp_path, capsys):
-    path = _write(tmp_path, BLOG)
+def test_the_commands_take_a_page(tmp_path, capsys, document_file):
+    path = document_file(BLOG, "post.html")
     assert is_html(path) and is_document(path) and is_document("notes.HTM")
     assert main(["check", str(path)]) == 1  # the post's E is wrong
     out = capsys.readouterr().out
@@ -229,8 +225,8 @@ def test_hostile_pages_become_text_in_bounded_time(cpu_limit, page):
 
 
 @pytest.mark.parametrize("page", [p[:3000] for p in HOSTILE])
-def test_hostile_pages_give_a_reading_or_one_line(tmp_path, cpu_limit, page):
-    path = _write(tmp_path, page)
+def test_hostile_pages_give_a_reading_or_one_line(cpu_limit, page, document_file):
+    path = document_file(page, "post.html")
     with cpu_limit(20.0, page[:60]):
         try:
             read_document(path)

@@ -8,25 +8,14 @@ The documents are written for these tests; every expected value is recomputed he
 
 from __future__ import annotations
 
-from nn.check import check_document
 from nn.check.reader.definable import computable
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.layout import find_math
 
 
-def _verdicts(result):
-    return {(r.number.quantity, r.number.value): r.verdict for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
-def _skipped(result):
-    return [(s.line, s.text, s.reason) for p in result.all() for s in p.reading.skipped]
-
-
-def _check(tmp_path, text: str):
-    doc = tmp_path / "nudge.md"
-    doc.write_text(text, encoding="utf-8")
-    return check_document(doc)
+def _verdicts(rows):
+    """(quantity, number as printed) → verdict of ``number_rows``."""
+    return {(r.number.quantity, r.number.value): r.verdict for r in rows}
 
 
 # F = 5 s, s = p + q; nudging p by 0.01 moves s by 0.01 and F by 0.05.
@@ -51,13 +40,14 @@ def _nudged(result):
     return [(s.line, s.printed, s.holds, s.value) for p in result.all() for s in p.reading.arithmetic]
 
 
-def test_a_nudged_case_is_the_graph_at_the_nudge_and_the_example_is_checked(tmp_path):
-    result = _check(tmp_path, NUDGE)
-    verdicts = _verdicts(result)
+def test_a_nudged_case_is_the_graph_at_the_nudge_and_the_example_is_checked(
+        check_text, number_rows, not_checked):
+    result = check_text(NUDGE)
+    verdicts = _verdicts(number_rows(result))
     assert verdicts[("s", f"{S:g}")] == "match" and verdicts[("F", f"{F:g}")] == "match"
     assert verdicts[("dF/dp", "5")] == "match"  # the conclusion of the nudge is read as usual
     assert "mismatch" not in verdicts.values()
-    hypothetical = [(line, text) for line, text, reason in _skipped(result) if "hypothetical" in reason]
+    hypothetical = [(line, text) for line, text, reason in not_checked(result) if "hypothetical" in reason]
     assert hypothetical == [(5, f"p = {P_NUDGED}")]  # the nudge itself: a value given, not derived
     checked = _nudged(result)  # s and F at p = 2.01, each the graph's value there
     assert [(line, printed, holds) for line, printed, holds, _ in checked] == [
@@ -65,20 +55,20 @@ def test_a_nudged_case_is_the_graph_at_the_nudge_and_the_example_is_checked(tmp_
     assert [value for *_, value in checked] == [S_NUDGED, F_NUDGED]
 
 
-def test_a_wrong_number_in_a_nudge_is_flagged_and_a_nudged_node_holds_what_follows(tmp_path):
+def test_a_wrong_number_in_a_nudge_is_flagged_and_a_nudged_node_holds_what_follows(check_text):
     wrong = NUDGE.replace(f"$F = {F_NUDGED:.2f}$", f"$F = {F_NUDGED + 0.05:.2f}$")
-    assert [(printed, holds) for _, printed, holds, _ in _nudged(_check(tmp_path, wrong))] == [
+    assert [(printed, holds) for _, printed, holds, _ in _nudged(check_text(wrong))] == [
         (f"{S_NUDGED:.2f}", True), (f"{F_NUDGED + 0.05:.2f}", False)]
     # s itself nudged (a node, not a given): F follows from the nudged s, whatever p is
     on_node = NUDGE.replace(f"if $p = {P_NUDGED}$ then $s = {S_NUDGED:.2f}$ and", "if $s = 6.1$ then")
-    assert [(printed, value) for _, printed, _, value in _nudged(_check(tmp_path, on_node))] == [
+    assert [(printed, value) for _, printed, _, value in _nudged(check_text(on_node))] == [
         (f"{F_NUDGED:.2f}", 5 * 6.1)]  # 30.05 printed, 30.5 at s = 6.1: flagged
-    assert not _nudged(_check(tmp_path, on_node))[0][2]
+    assert not _nudged(check_text(on_node))[0][2]
 
 
-def test_an_if_that_restates_nothing_is_an_ordinary_given(tmp_path):
+def test_an_if_that_restates_nothing_is_an_ordinary_given(check_text, number_rows):
     text = "# Square\n\nWith $y = 3x$: if $x = 2$ then $y = 6$.\n"
-    assert _verdicts(_check(tmp_path, text)) == {("y", "6"): "match"}
+    assert _verdicts(number_rows(check_text(text))) == {("y", "6"): "match"}
     segments, _ = find_math(text)
     assert Hypotheticals(text, segments).covers(text.index("x = 2")) is None
 
@@ -107,14 +97,15 @@ In words, $\\frac{{dG}}{{du}} = \\frac{{dG}}{{dv}} * \\frac{{dG}}{{du}} = 2.0*1.
 """
 
 
-def test_a_value_printed_for_a_name_defined_from_nothing_given_is_its_given(tmp_path):
-    result = _check(tmp_path, UNGIVEN)
-    verdicts = _verdicts(result)
+def test_a_value_printed_for_a_name_defined_from_nothing_given_is_its_given(
+        check_text, number_rows, not_checked):
+    result = check_text(UNGIVEN)
+    verdicts = _verdicts(number_rows(result))
     assert verdicts[("v", f"{V:g}")] == "match" and verdicts[("G", f"{G:g}")] == "match"
     assert verdicts[("dG/dh", "2")] == "match"
     assert verdicts[("dG/du", "2.0")] == "match"
     assert "mismatch" not in verdicts.values()  # the 1.0 of `dG/dv * dG/du = 2.0*1.0` is dv/du, a slip
-    assert any(line == 9 and text == "1.0" for line, text, _ in _skipped(result))
+    assert any(line == 9 and text == "1.0" for line, text, _ in not_checked(result))
 
 
 def test_computable_counts_each_rule_down_once():
@@ -137,10 +128,11 @@ Next: with $m = {M_NEXT}$, take $g = m + 0.25$; then $g = {G_NEXT}$.
 """
 
 
-def test_a_name_defined_again_differently_is_not_compared_with_the_first(tmp_path):
-    result = _check(tmp_path, REUSED)
-    verdicts = _verdicts(result)
+def test_a_name_defined_again_differently_is_not_compared_with_the_first(
+        check_text, number_rows, not_checked):
+    result = check_text(REUSED)
+    verdicts = _verdicts(number_rows(result))
     assert verdicts[("g", f"{G_WARM:g}")] == "match"
     assert "mismatch" not in verdicts.values()  # 1.75 is the second g, never compared with 2s - 1 = 5
     assert any(line == 5 and text == f"{G_NEXT}" and "defined again" in reason
-               for line, text, reason in _skipped(result))
+               for line, text, reason in not_checked(result))

@@ -59,8 +59,9 @@ def _document(v: dict, names: tuple[str, str, str], second_output: str) -> str:
 WEIGHTS = {1: 0.15, 2: 0.20, 3: 0.25, 4: 0.30, 5: 0.40, 6: 0.45, 7: 0.50, 8: 0.55}
 
 
-def _rows(result) -> dict[int, object]:
-    return {int(r.number.source.split()[-1]): r for r in result.report.rows if r.kind == "number"}
+def _by_line(rows) -> dict[int, object]:
+    """line → the row of each of ``number_rows``."""
+    return {int(r.number.source.split()[-1]): r for r in rows}
 
 
 def _skipped(result) -> dict[int, list[str]]:
@@ -70,15 +71,14 @@ def _skipped(result) -> dict[int, list[str]]:
     return out
 
 
-def test_weights_only_in_a_picture_are_premises_missing_not_one_path_short(tmp_path):
+def test_weights_only_in_a_picture_are_premises_missing_not_one_path_short(number_rows, document_file):
     v = two_outputs(0.05, 0.10, WEIGHTS, {1: 0.35, 2: 0.60}, 0.01, 0.99)
     assert abs(v["dh1"] - v["one_path_dh1"]) > 1e-3  # one path short would be a false alarm
     second = (f"$z_{{o2}} = w_7 a_{{h1}} + w_8 a_{{h2}} + b_2 = {v['net_o2']:.9f}$ and "
               f"$a_{{o2}} = \\sigma(z_{{o2}}) = {v['o2']:.9f}$")
-    doc = tmp_path / "picture.md"
-    doc.write_text(_document(v, ("x", "h", "o"), second), encoding="utf-8")
+    doc = document_file(_document(v, ("x", "h", "o"), second), "picture.md")
     result = check_document(doc)
-    rows, skipped = _rows(result), _skipped(result)
+    rows, skipped = _by_line(number_rows(result)), _skipped(result)
     assert all(r.verdict == "match" for r in rows.values())  # no false alarm
     assert rows[25].verdict == "match"  # ∂E/∂w5 needs no path through the second output: checked
     for line in (27, 29):  # ∂E/∂a_h1 and ∂E/∂w1 need it: listed, naming the weights never given
@@ -88,15 +88,15 @@ def test_weights_only_in_a_picture_are_premises_missing_not_one_path_short(tmp_p
     assert "premises missing (the text never states them): w_7, w_8" in result.coverage()
 
 
-def test_an_output_printed_with_no_definition_and_differentiated_through_is_a_path_never_said(tmp_path):
+def test_an_output_printed_with_no_definition_and_differentiated_through_is_a_path_never_said(
+        number_rows, document_file):
     """The second output is a bare value; the chain written beside ∂E/∂a_p1 differentiates E_2 by a_p1:
     the graph read has no such path, so the hidden derivatives are not compared (other names)."""
     v = two_outputs(0.05, 0.10, WEIGHTS, {1: 0.35, 2: 0.60}, 0.01, 0.99)
     second = f"$a_{{q2}} = {v['o2']:.9f}$"
-    doc = tmp_path / "bare.md"
-    doc.write_text(_document(v, ("u", "p", "q"), second), encoding="utf-8")
+    doc = document_file(_document(v, ("u", "p", "q"), second), "bare.md")
     result = check_document(doc)
-    rows, skipped = _rows(result), _skipped(result)
+    rows, skipped = _by_line(number_rows(result)), _skipped(result)
     assert rows and all(r.verdict == "match" for r in rows.values())
     assert rows[25].verdict == "match"
     assert 27 not in rows and 29 not in rows
@@ -105,23 +105,22 @@ def test_an_output_printed_with_no_definition_and_differentiated_through_is_a_pa
     assert "premises missing" in report.splitlines()[0] and "how E_2 depends on a_p1" in report
 
 
-def test_a_complete_graph_has_no_premise_missing(tmp_path):
+def test_a_complete_graph_has_no_premise_missing(number_rows, document_file):
     """The same network with w_7, w_8 given: every derivative is checked, the one-path-short one flagged."""
     v = two_outputs(0.05, 0.10, WEIGHTS, {1: 0.35, 2: 0.60}, 0.01, 0.99)
     second = (f"$w_7 = 0.50$, $w_8 = 0.55$: "
               f"$z_{{o2}} = w_7 a_{{h1}} + w_8 a_{{h2}} + b_2 = {v['net_o2']:.9f}$ and "
               f"$a_{{o2}} = \\sigma(z_{{o2}}) = {v['o2']:.9f}$")
     text = _document(v, ("x", "h", "o"), second)
-    doc = tmp_path / "complete.md"
-    doc.write_text(text.replace(f"{v['dh1']:.9f}", f"{v['one_path_dh1']:.9f}"), encoding="utf-8")
+    doc = document_file(text.replace(f"{v['dh1']:.9f}", f"{v['one_path_dh1']:.9f}"), "complete.md")
     result = check_document(doc)
-    rows = _rows(result)
+    rows = _by_line(number_rows(result))
     assert not result.reading.omitted
     assert rows[27].verdict == "mismatch"  # the document's own dropped path, now a real error
     assert rows[25].verdict == "match"
 
 
-def test_a_derivative_printed_as_zero_says_no_path_is_missing(tmp_path):
+def test_a_derivative_printed_as_zero_says_no_path_is_missing(tmp_path, number_rows):
     """``∂E_1/∂w_8 = 0`` is the document saying E_1 does not use w_8: no premise missing."""
     x, w, t = 0.5, 0.8, 1.0
     a = sigmoid(w * x)
@@ -133,7 +132,7 @@ def test_a_derivative_printed_as_zero_says_no_path_is_missing(tmp_path):
                    "$\\frac{\\partial a}{\\partial v} = 0$\n", encoding="utf-8")
     result = check_document(doc)
     assert not result.reading.omitted
-    assert _rows(result)[5].verdict == "match"
+    assert _by_line(number_rows(result))[5].verdict == "match"
 
 
 def test_a_document_whose_definitions_all_need_a_premise_it_omits_says_which_in_its_first_line(tmp_path):
@@ -177,7 +176,7 @@ def test_premises_missing_are_found_in_time_linear_in_the_document(tmp_path, tim
     assert ratio < 3.2, f"doubling the document multiplied the time by {ratio:.1f}"
 
 
-def test_a_derivative_whose_formula_uses_a_weight_never_given_is_not_compared(tmp_path):
+def test_a_derivative_whose_formula_uses_a_weight_never_given_is_not_compared(document_file):
     """``∂E/∂a_h1 = δ_o1 w_5 + δ_o2 w_7`` with w_7 never given (w_5 is): the number is listed as
     premise missing; the intermediate δ_o1 it prints is still checked; an unknown name that is no
     sibling of the graph's names (``du``) leaves the number checked."""
@@ -189,8 +188,7 @@ def test_a_derivative_whose_formula_uses_a_weight_never_given_is_not_compared(tm
               f"{d1:.9f} \\cdot 0.40 + ({d2:.9f}) \\cdot 0.50 = {v['dh1']:.9f}$")
     text = _document(v, ("x", "h", "o"), second).split("## Backward")[0]
     text = text.replace(f"$E_2 = \\frac{{1}}{{2}}(t_2 - a_{{o2}})^2 = {v['e2']:.9f}$", "")
-    doc = tmp_path / "formula.md"
-    doc.write_text(text, encoding="utf-8")
+    doc = document_file(text, "formula.md")
     result = check_document(doc)
     rows = {(int(r.number.source.split()[-1]), r.number.value): r for r in result.report.rows
             if r.kind == "number"}

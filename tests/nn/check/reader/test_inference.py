@@ -48,12 +48,7 @@ $$ w^{{+}} = w - \\eta \\frac{{\\partial E}}{{\\partial w}}
 """
 
 
-def _rows(result):
-    return {(r.number.quantity, r.number.after, r.number.value): r for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
-def test_givens_and_definitions_become_the_graph(tmp_path):
+def test_givens_and_definitions_become_the_graph():
     text = NEURON
     found = infer_setup(text, read_layout(text))
     assert found.leaves == {"x": 0.05, "w": 0.15, "b": 0.35, "t": 0.01}
@@ -64,11 +59,11 @@ def test_givens_and_definitions_become_the_graph(tmp_path):
     assert math.isclose(loss.data, 0.5 * (T - A) ** 2, rel_tol=1e-12)
 
 
-def test_a_document_with_no_setup_is_checked_against_its_own_graph(tmp_path):
+def test_a_document_with_no_setup_is_checked_against_its_own_graph(tmp_path, rows_by_quantity):
     doc = tmp_path / "neuron.md"
     doc.write_text(NEURON)
     result = check_document(doc)
-    rows = _rows(result)
+    rows = rows_by_quantity(result)
     assert rows[("a", 0, f"{A:.4f}")].verdict == "match"
     assert rows[("dE/da", 0, f"{DE_DA:.4f}")].verdict == "match"
     assert rows[("dE/dw", 0, f"{DE_DW:.6f}")].verdict == "match"
@@ -95,13 +90,13 @@ def test_extract_writes_the_inferred_graph_as_a_worked_example(tmp_path):
     assert rows[("z", 0)] == "mismatch" and rows[("w", 1)] == "match"
 
 
-def test_substituted_numbers_say_which_given_goes_where(tmp_path):
+def test_substituted_numbers_say_which_given_goes_where(tmp_path, rows_by_quantity):
     text = "$$ z = w_1 x_1 + b = 0.4 \\cdot 2 + 0.1 = 0.9 $$\n\n$$ L = z^2 = 0.81 $$\n"
     found = infer_setup(text, read_layout(text))
     assert found.leaves == {"w_1": 0.4, "x_1": 2.0, "b": 0.1}
     doc = tmp_path / "sub.md"
     doc.write_text(text + "\n$$ \\frac{dL}{dw_1} = 2 z x_1 = 3.6 $$\n")
-    rows = _rows(check_document(doc))
+    rows = rows_by_quantity(check_document(doc))
     assert rows[("L", 0, "0.81")].verdict == "match"
     assert rows[("dL/dw_1", 0, "3.6")].verdict == "match"  # 2·0.9·2
 
@@ -116,14 +111,14 @@ def test_a_second_example_restating_its_givens_is_checked_on_its_own(tmp_path):
     assert verdicts == ["match"] * 2
 
 
-def test_after_an_update_a_new_forward_pass_uses_the_updated_weight(tmp_path):
+def test_after_an_update_a_new_forward_pass_uses_the_updated_weight(tmp_path, rows_by_quantity):
     doc = tmp_path / "step.md"
     doc.write_text("$x = 2$, $w = 3$, $y = 10$\n\n$$ \\hat{y} = w x = 6 $$\n\n"
                    "$$ L = (y - \\hat{y})^2 = 16 $$\n\n"
                    "$$ \\frac{\\partial L}{\\partial w} = -16 $$\n\n$\\eta = 0.1$\n\n"
                    "$$ w_{\\text{new}} = 3 - 0.1(-16) = 4.6 $$\n\n## New forward pass\n\n"
                    "$$ \\hat{y} = 4.6 \\cdot 2 = 9.2 $$\n\n$$ L = (10 - 9.2)^2 = 0.64 $$\n")
-    rows = _rows(check_document(doc))
+    rows = rows_by_quantity(check_document(doc))
     assert rows[("w", 1, "4.6")].verdict == "match"
     assert rows[("y_hat", 1, "9.2")].verdict == "match" and rows[("L", 1, "0.64")].verdict == "match"
     assert math.isclose((10 - 4.6 * 2) ** 2, 0.64)
@@ -165,14 +160,14 @@ $$ W_1 = \\begin{{bmatrix}} 0.14 & 0.19 \\\\ 0.24 & 0.29 \\end{{bmatrix}} $$
 """
 
 
-def test_a_matrix_form_document_is_checked_element_by_element(tmp_path):
+def test_a_matrix_form_document_is_checked_element_by_element(tmp_path, rows_by_quantity):
     found = infer_setup(LAYER, read_layout(LAYER))
     assert (found.leaves["W_1__1_2"], found.leaves["x__2"], found.leaves["b_1__1"]) == (0.20, 0.10, 0.35)
     assert found.aliases["W_1[2,1]"] == "W_1__2_1" and found.aliases["h[2]"] == "h__2"
     doc = tmp_path / "layer.md"
     doc.write_text(LAYER)
     result = check_document(doc)
-    rows = _rows(result)
+    rows = rows_by_quantity(result)
     assert rows[("z_1__1", 0, f"{Z1[0]:.4f}")].verdict == "match"
     assert rows[("z_1__2", 0, f"{Z1[1]:.4f}")].verdict == "match"
     assert rows[("h__1", 0, f"{H1[0]:.4f}")].verdict == "match"

@@ -6,24 +6,11 @@ from __future__ import annotations
 
 import math
 
-from nn.check import check_document
 from nn.check.reader.report import format_document_report
 
 
-def _check(tmp_path, name: str, lines: list[str]):
-    doc = tmp_path / f"{name}.md"
-    doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return check_document(doc)
-
-
-def _rows(result) -> dict[tuple[int, str], dict]:
-    """(line, printed) → the row checking it (the first, when several do)."""
-    rows = {}
-    for r in result.as_dict()["rows"]:
-        source = str(r.get("source", ""))
-        if source.startswith("line ") and r.get("verdict") in ("match", "mismatch"):
-            rows.setdefault((int(source.split()[-1]), str(r["document"]).lstrip("≈ ")), r)
-    return rows
+def _document(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
 
 
 def _reads(x: float, printed: str) -> bool:
@@ -38,13 +25,13 @@ CRATES = ["# Packing crates", "", "Each crate holds $1.25$ kg and we stack $3$ o
           r"4. Per corner: $9.60 / 4 = 2.40$"]
 
 
-def test_an_early_slip_is_inherited_through_three_lines(tmp_path):
+def test_an_early_slip_is_inherited_through_three_lines(check_text, printed_rows):
     stack = 1.25 * 3  # the document prints 3.95: a slip on line 5
     pallet, two, corner = stack + 0.85, 2 * (stack + 0.85), 2 * (stack + 0.85) / 4
     assert not _reads(stack, "3.95") and _reads(3.95 + 0.85, "4.80") and _reads(4.80 * 2, "9.60")
     assert _reads(9.60 / 4, "2.40")  # the document's arithmetic holds on its own numbers
-    result = _check(tmp_path, "crates", CRATES)
-    rows = _rows(result)
+    result = check_text(_document(CRATES))
+    rows = printed_rows(result)
     assert rows[(5, "3.95")]["verdict"] == "mismatch" and "inherits" not in rows[(5, "3.95")]["causes"]
     for line, printed, true, origin in ((6, "4.80", pallet, "line 5"), (7, "9.60", two, "line 6"),
                                         (8, "2.40", corner, "line 7")):
@@ -59,33 +46,33 @@ def test_an_early_slip_is_inherited_through_three_lines(tmp_path):
     assert "line 8: 2.40 should read 2.30" in report and "← line 5 (3.95)" in report
 
 
-def test_a_number_rounded_too_coarsely_for_the_next_is_carried_rounding(tmp_path):
+def test_a_number_rounded_too_coarsely_for_the_next_is_carried_rounding(check_text, printed_rows):
     half = math.exp(0.5)
     assert _reads(half, "1.65") and _reads(1.65 * 1.65, "2.7225") and not _reads(half * half, "2.7225")
-    rows = _rows(_check(tmp_path, "growth", ["# Growth by hand", "", "1. Half a period: $e^{0.5} = 1.65$",
-                                             r"2. A whole period: $1.65 \times 1.65 = 2.7225$"]))
+    rows = printed_rows(check_text(_document(["# Growth by hand", "", "1. Half a period: $e^{0.5} = 1.65$",
+                                             r"2. A whole period: $1.65 \times 1.65 = 2.7225$"])))
     assert rows[(3, "1.65")]["verdict"] == "match"  # right at its own precision
     row = rows[(4, "2.7225")]
     assert row["verdict"] == "mismatch" and row["causes"] == ["carried"] and row["inherits_from"] == "line 3"
     assert row["should_read"] == f"{half * half:.4f}" == "2.7183"
 
 
-def test_a_premise_is_its_own_printed_value_never_inherited(tmp_path):
+def test_a_premise_is_its_own_printed_value_never_inherited(check_text, printed_rows):
     assert _reads(math.tanh(0.7), "0.6044") and not _reads(math.tanh(0.7) * 3, "1.8132")
     assert _reads(0.6044 * 3, "1.8132")  # from the premise as stated, the number is right
-    rows = _rows(_check(tmp_path, "premise", ["# A premise", "", r"First, $\tanh(0.7) \approx 0.6044$.", "",
+    rows = printed_rows(check_text(_document(["# A premise", "", r"First, $\tanh(0.7) \approx 0.6044$.", "",
                                               "Assume instead the activation is $a = 0.6044$ exactly.", "",
-                                              r"Then $0.6044 \times 3 = 1.8132$."]))
+                                              r"Then $0.6044 \times 3 = 1.8132$."])))
     assert rows[(7, "1.8132")]["verdict"] == "match"
     assert not [r for r in rows.values() if r["verdict"] == "mismatch"]
 
 
-def test_a_wrong_number_printed_again_is_flagged_where_it_is_repeated(tmp_path):
+def test_a_wrong_number_printed_again_is_flagged_where_it_is_repeated(check_text, printed_rows):
     lines = ["# Paint", "", r"1. Two walls: $2.35 \times 2 = 4.90$", "",
              "2. We carry the area $4.90$ to the next step.", "",
              r"3. Litres: $4.90 / 7 = 0.70$"]
     assert not _reads(2.35 * 2, "4.90") and _reads(4.90 / 7, "0.70") and not _reads(2.35 * 2 / 7, "0.70")
-    rows = _rows(_check(tmp_path, "paint", lines))
+    rows = printed_rows(check_text(_document(lines)))
     assert rows[(3, "4.90")]["verdict"] == "mismatch"
     repeat = rows[(5, "4.90")]
     assert repeat["verdict"] == "mismatch" and "carried" in repeat["causes"]
@@ -94,7 +81,7 @@ def test_a_wrong_number_printed_again_is_flagged_where_it_is_repeated(tmp_path):
     assert litres["inherits_from"] == "line 3" and _reads(2.35 * 2 / 7, litres["should_read"])
 
 
-def test_a_wrong_updated_weight_used_in_the_next_forward_pass_is_inherited(tmp_path):
+def test_a_wrong_updated_weight_used_in_the_next_forward_pass_is_inherited(check_text, printed_rows):
     w, x, rate, gradient = 0.52, 2, 0.1, 1.34
     updated = w - rate * gradient  # the document prints 0.286 (a slip: 0.386)
     assert not _reads(updated, "0.286") and _reads(0.286 * x, "0.572") and _reads(0.572 + 0.15, "0.722")
@@ -102,7 +89,7 @@ def test_a_wrong_updated_weight_used_in_the_next_forward_pass_is_inherited(tmp_p
              r"The weight is $w = 0.52$, the input $x = 2$, the learning rate $\eta = 0.1$ and the "
              "gradient $1.34$.", "", r"Update: $0.52 - 0.1 \times 1.34 = 0.286$", "",
              r"Next forward pass: $0.286 \times 2 = 0.572$, then $0.572 + 0.15 = 0.722$."]
-    rows = _rows(_check(tmp_path, "step", lines))
+    rows = printed_rows(check_text(_document(lines)))
     assert rows[(5, "0.286")]["verdict"] == "mismatch"
     forward, bias = rows[(7, "0.572")], rows[(7, "0.722")]
     assert forward["causes"] == ["inherits"] and forward["inherits_from"] == "line 5"
@@ -110,10 +97,10 @@ def test_a_wrong_updated_weight_used_in_the_next_forward_pass_is_inherited(tmp_p
     assert bias["causes"] == ["inherits"] and _reads(updated * x + 0.15, bias["should_read"])
 
 
-def test_a_step_on_numbers_of_unknown_origin_keeps_its_verdict(tmp_path):
+def test_a_step_on_numbers_of_unknown_origin_keeps_its_verdict(check_text, printed_rows):
     # 0.3333 is printed nowhere before: it may stand for anything rounding to it, so 3 × it = 0.9999
     # is not called wrong (nor right against a guess)
-    rows = _rows(_check(tmp_path, "unknown", ["# Thirds", "", r"Then $0.3333 \times 3 = 0.9999$."]))
+    rows = printed_rows(check_text(_document(["# Thirds", "", r"Then $0.3333 \times 3 = 0.9999$."])))
     assert rows[(3, "0.9999")]["verdict"] == "match" and "inherits_from" not in rows[(3, "0.9999")]
 
 
@@ -151,7 +138,7 @@ def test_inheritance_is_linear_in_the_rows(time_ratio):
     assert ratio < 3.2, f"doubling the rows multiplied the time by {ratio:.1f}"
 
 
-def test_an_operand_two_earlier_numbers_print_alike_inherits_from_neither(tmp_path):
+def test_an_operand_two_earlier_numbers_print_alike_inherits_from_neither(check_text, printed_rows):
     """0.67 is printed for u = 0.5·0.9 + 0.55·0.4 (exactly 0.67) and for σ(0.73) (0.6748…): which one
     σ(0.67) uses, the text does not say (here u: σ(u) prints 0.6615, σ(σ(0.73)) would print 0.6626),
     so its true value is only what 0.67 rounds to, and nothing is flagged."""
@@ -164,7 +151,7 @@ def test_an_operand_two_earlier_numbers_print_alike_inherits_from_neither(tmp_pa
              "```", "",
              "output of the top neuron:", "```math", "1 / (1 + e^(-0.73)) = 0.67", "```", "",
              "output of the bottom neuron:", "```math", "1 / (1 + e^(-0.67)) = 0.6615", "```"]
-    rows = _rows(_check(tmp_path, "alike", lines))
+    rows = printed_rows(check_text(_document(lines)))
     assert rows[(20, "0.6615")]["verdict"] == "match"
 
 
@@ -183,11 +170,11 @@ NEURON = ["# A neuron", "", "Given $x = 2.15$, $w = 0.3$, $b = 0.1$.", "",
           r"$$a = \frac{1}{1 + e^{-0.845}} = 0.6995$$"]
 
 
-def test_a_quantity_wrong_by_its_own_slip_passes_its_true_value_on(tmp_path):
+def test_a_quantity_wrong_by_its_own_slip_passes_its_true_value_on(check_text, printed_rows):
     z = 0.3 * 2.15 + 0.1  # the document prints 0.845: its own slip, the engine's value is the true one
     assert not _reads(z, "0.845")
     assert _reads(math.exp(0.845), "2.3280") and _reads(1 / (1 + math.exp(-0.845)), "0.6995")
-    rows = _rows(_check(tmp_path, "neuron", NEURON))
+    rows = printed_rows(check_text(_document(NEURON)))
     assert rows[(5, "0.845")]["verdict"] == "mismatch" and rows[(5, "0.845")]["causes"] == ["arithmetic"]
     for line, printed, true in ((7, "2.3280", math.exp(z)), (9, "0.6995", 1 / (1 + math.exp(-z)))):
         row = rows[(line, printed)]
@@ -201,22 +188,22 @@ TWO_SIXTY_EIGHTS = ["# Two neurons", "", "input to the bottom neuron:", "```math
                     "1 / (1 + e^(-0.68)) = 0.6637", "```"]
 
 
-def test_digits_printed_for_two_true_values_count_as_either(tmp_path):
+def test_digits_printed_for_two_true_values_count_as_either(check_text, printed_rows):
     bottom_in, top_out = 0.9 * 0.6 + 0.35 * 0.4, 1 / (1 + math.exp(-0.755))
     assert _reads(bottom_in, "0.68") and _reads(top_out, "0.68") and abs(bottom_in - top_out) > 1e-4
     assert _reads(1 / (1 + math.exp(-bottom_in)), "0.6637")  # right from the bottom neuron's input
     assert not _reads(1 / (1 + math.exp(-top_out)), "0.6637")  # wrong had it used the top one's output
-    rows = _rows(_check(tmp_path, "two", TWO_SIXTY_EIGHTS))
+    rows = printed_rows(check_text(_document(TWO_SIXTY_EIGHTS)))
     assert rows[(15, "0.6637")]["verdict"] == "match"  # which 0.68 it is is not known: never flagged
 
 
-def test_a_quantity_that_inherits_a_known_error_passes_its_true_value_on(tmp_path):
+def test_a_quantity_that_inherits_a_known_error_passes_its_true_value_on(check_text, printed_rows):
     lines = NEURON[:6] + [r"$$a = \sigma(z) = 0.6995$$", "", r"$$a^2 = 0.6995^2 = 0.4893$$"]
     z = 0.3 * 2.15 + 0.1
     a = 1 / (1 + math.exp(-z))
     assert _reads(1 / (1 + math.exp(-0.845)), "0.6995") and not _reads(a, "0.6995")  # right on 0.845
     assert _reads(0.6995 ** 2, "0.4893") and not _reads(a * a, "0.4893")
-    rows = _rows(_check(tmp_path, "square", lines))
+    rows = printed_rows(check_text(_document(lines)))
     square = rows[(7, "0.6995")]
     assert square["causes"] == ["inherits"] and square["origins"] == [["line 5", "0.845"]]
     row = rows[(9, "0.4893")]

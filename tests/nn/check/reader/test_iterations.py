@@ -7,23 +7,11 @@ The documents are written for these tests; every expected value is recomputed he
 
 from __future__ import annotations
 
-from nn.check import check_document
 from nn.check.reader.functions import Functions, evaluation, head
 from nn.check.reader.iterations import iteration_cells
 from nn.check.reader.latex import parse_math
 from nn.check.reader.layout import read_layout, table_headers
 from nn.check.reader.trees import evaluate
-
-
-def _verdicts(result):
-    return {(r.number.quantity, r.number.after, r.number.value): r.verdict for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
-def _check(tmp_path, text: str):
-    doc = tmp_path / "descent.md"
-    doc.write_text(text, encoding="utf-8")
-    return check_document(doc)
 
 
 def _cost(v: float) -> float:
@@ -53,8 +41,8 @@ At the minimum $v = 0.75$, and $J(0.75) = {_cost(0.75):.3f}$.
 """
 
 
-def test_an_iteration_table_is_checked_step_by_step(tmp_path):
-    verdicts = _verdicts(_check(tmp_path, DESCENT))
+def test_an_iteration_table_is_checked_step_by_step(check_text, verdicts_by_quantity):
+    verdicts = verdicts_by_quantity(check_text(DESCENT))
     for k in range(3):  # rows numbered from 1: the first row is before any step
         assert verdicts[("J", k, f"{_cost(VS[k]):.4f}")] == "match"
         assert verdicts[("dJ/dv", k, f"{_slope(VS[k]):.4f}")] == "match"
@@ -62,15 +50,16 @@ def test_an_iteration_table_is_checked_step_by_step(tmp_path):
     assert "mismatch" not in verdicts.values()
 
 
-def test_a_wrong_step_in_the_table_is_caught_and_the_rest_is_not_compared_with_it(tmp_path):
+def test_a_wrong_step_in_the_table_is_caught_and_the_rest_is_not_compared_with_it(
+        check_text, verdicts_by_quantity):
     wrong = DESCENT.replace(f"| {VS[2]:.4f} |\n| 3", f"| {VS[2] + 0.01:.4f} |\n| 3", 1)
-    verdicts = _verdicts(_check(tmp_path, wrong))
+    verdicts = verdicts_by_quantity(check_text(wrong))
     assert verdicts[("v", 2, f"{VS[2] + 0.01:.4f}")] == "mismatch"
     assert verdicts[("v", 3, f"{VS[3]:.4f}")] == "match"  # the engine's own steps, not the slip
 
 
-def test_a_function_evaluated_at_a_number_is_its_body_there(tmp_path):
-    verdicts = _verdicts(_check(tmp_path, DESCENT))
+def test_a_function_evaluated_at_a_number_is_its_body_there(check_text, verdicts_by_quantity):
+    verdicts = verdicts_by_quantity(check_text(DESCENT))
     assert [v for (q, _, value), v in verdicts.items() if value == f"{_cost(0.75):.3f}"] == ["match"]
     functions = Functions()
     assert functions.define(parse_math("J(v)"), parse_math("2v^2 - 3v + 4")) is not None

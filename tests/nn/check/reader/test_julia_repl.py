@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from nn.check import check_document
 from nn.check.reader.julia_repl import read_session
 
 
-def _rows(path) -> dict[tuple[int, str], str]:
-    """(line, printed) → verdict for every number checked."""
-    result = check_document(path)
-    return {(int(r["name"].split(":")[0].split()[-1]), str(r["document"])): r["verdict"]
-            for part in result.all() for r in part.as_dict()["rows"]}
+@pytest.fixture
+def checked(row_dicts):
+    """``checked(path)``: (line, printed) → verdict for every number checked."""
+    return lambda path: {(int(r["name"].split(":")[0].split()[-1]), str(r["document"])): r["verdict"]
+                         for r in row_dicts(check_document(path))}
 
 
-
-def test_values_and_derivatives_a_transcript_prints_are_checked_where_they_are_printed(tmp_path, slope):
+def test_values_and_derivatives_a_transcript_prints_are_checked_where_they_are_printed(
+        slope, checked, document_file):
     def c(u):
         return 2 * u ** 3 - u + 4
 
@@ -39,13 +41,12 @@ def test_values_and_derivatives_a_transcript_prints_are_checked_where_they_are_p
             "julia> w = 3.0;\n\n"
             f"julia> ForwardDiff.derivative(x -> x^2 / 2, w)\n{3.0!r}\n\n"
             f"julia> gradient(c, 2)[1]\n{6 * 4 - 1:.1f}f0\n```\n")
-    path = tmp_path / "slopes.md"
-    path.write_text(text, encoding="utf-8")
+    path = document_file(text, "slopes.md")
     lines = text.split("\n")
 
     def line_of(printed: str) -> int:
         return next(k + 1 for k, line in enumerate(lines) if printed in line and "julia>" not in line)
-    rows = _rows(path)
+    rows = checked(path)
     assert rows[(line_of(repr(c(1.5))), repr(c(1.5)))] == "match"
     assert rows[(line_of(repr(c(1.5))), repr(6 * 1.5 ** 2 - 1))] == "match"
     assert rows[(line_of(repr(dm_da)), repr(dm_da))] == "match"
@@ -67,7 +68,7 @@ def test_a_transcript_whose_output_does_not_line_up_gives_no_claim():
     assert read_session("no transcript: f(x) = x^2, f(1) = 1").segments == []
 
 
-def test_a_name_defined_again_is_another_function_and_what_is_not_read_is_listed(tmp_path, slope):
+def test_a_name_defined_again_is_another_function_and_what_is_not_read_is_listed(slope, document_file):
     def first(x):
         return 3 * x ** 2 + 2 * x + 1
 
@@ -79,8 +80,7 @@ def test_a_name_defined_again_is_another_function_and_what_is_not_read_is_listed
             "```jldoctest\njulia> f(x, y) = x * y;\n\njulia> gradient(f, 2, 5)\n(5.0, 3.0)\n\n"
             "julia> f(x, y) = sum((x .- y).^2);\n\n"
             "julia> gradient(f, [2, 1], [2, 0])\n([0.0, 0.0], [-0.0, 2.0])\n```\n")
-    path = tmp_path / "again.md"
-    path.write_text(text, encoding="utf-8")
+    path = document_file(text, "again.md")
     result = check_document(path)
     rows = {(r["name"], str(r["document"])): r["verdict"] for part in result.all()
             for r in part.as_dict()["rows"]}

@@ -11,19 +11,11 @@ from __future__ import annotations
 
 import math
 
-from nn.check import check_document
 from nn.check.reader.earlier_definitions import ClaimFacts, earlier_definitions
 
 
 def _sigmoid(z: float) -> float:
     return 1 / (1 + math.exp(-z))
-
-
-def _rows(tmp_path, text: str) -> list[dict]:
-    doc = tmp_path / "notes.md"
-    doc.write_text(text, encoding="utf-8")
-    result = check_document(doc).as_dict()
-    return [*result["rows"], *(r for part in result.get("examples", []) for r in part.get("rows", []))]
 
 
 def _at(rows: list[dict]) -> dict[tuple[str, str], str]:
@@ -45,13 +37,13 @@ def _variant(x: float, w1: float, w2: float, y: float, printed_loss: str, second
         f"- $L = {printed_loss}$", ""])
 
 
-def test_a_variant_example_keeps_the_definitions_it_does_not_restate(tmp_path):
+def test_a_variant_example_keeps_the_definitions_it_does_not_restate(check_text, row_dicts):
     x, w1, w2, y = 2.0, 0.8, -0.5, 1.0
     h2 = max(0.0, w1 * x)  # the ReLU variant, same inputs, the same ŷ and L
     loss2 = (y - w2 * h2) ** 2
     assert f"{loss2:.2f}" == "3.24"
     text = _variant(1.5, 0.4, 1.2, 0.5, "3.24", f"Take $x = {x}$, $w_1 = {w1}$, $w_2 = {w2}$, $y = {y}$.")
-    verdicts = _at(_rows(tmp_path, text))
+    verdicts = _at(row_dicts(check_text(text)))
     line = {k: n for n, k in enumerate(text.split("\n"), 1)}
     y_hat_line = line["- $\\hat y = -0.8$"]
     assert verdicts[(f"line {line['- $h = 1.6$']}", "1.6")] == "match"
@@ -59,15 +51,15 @@ def test_a_variant_example_keeps_the_definitions_it_does_not_restate(tmp_path):
     assert verdicts[(f"line {line['- $L = 3.24$']}", "3.24")] == "match"
     wrong = _variant(1.5, 0.4, 1.2, 0.5, "2.56", f"Take $x = {x}$, $w_1 = {w1}$, $w_2 = {w2}$, $y = {y}$.")
     assert f"{(y - w2 * h2 + 0.4) ** 2:.2f}" != "2.56"
-    assert _at(_rows(tmp_path, wrong))[(f"line {line['- $L = 3.24$']}", "2.56")] == "mismatch"
+    assert _at(row_dicts(check_text(wrong)))[(f"line {line['- $L = 3.24$']}", "2.56")] == "mismatch"
 
 
-def test_an_exercise_with_inputs_of_its_own_takes_no_definition(tmp_path):
+def test_an_exercise_with_inputs_of_its_own_takes_no_definition(check_text, row_dicts):
     """Exercise 2 names other inputs: its L may be any loss, so its number is never compared with the
     first exercise's L."""
     text = _variant(1.5, 0.4, 1.2, 0.5, "7", "Take $x = 2.0$, $w_1 = 0.8$, $v = 3$.")
     line = text.split("\n").index("- $L = 7$") + 1
-    assert (f"line {line}", "7") not in _at(_rows(tmp_path, text))
+    assert (f"line {line}", "7") not in _at(row_dicts(check_text(text)))
 
 
 def test_which_lines_an_example_takes():
@@ -90,36 +82,36 @@ def test_which_lines_an_example_takes():
     assert earlier_definitions([(1, 9), (10, 20)], one) == [set(), set()]
 
 
-def test_relu_written_as_a_max_defines_a_node(tmp_path):
+def test_relu_written_as_a_max_defines_a_node(check_text, row_dicts):
     a, b = -1.5, 0.5
     r = max(0.0, a * b + 1)
     s = 3 * r
     text = (f"Let $a = {a}$ and $b = {b}$.\n\n$$r = \\max(0, a b + 1)$$\n\n$$s = 3 r$$\n\n"
             f"Then $r = {r:.2f}$ and $s = {s:.2f}$, and $\\frac{{ds}}{{da}} = {3 * b:.1f}$.\n")
-    verdicts = _at(_rows(tmp_path, text))
+    verdicts = _at(row_dicts(check_text(text)))
     assert verdicts[("line 7", f"{r:.2f}")] == "match" and verdicts[("line 7", f"{s:.2f}")] == "match"
     assert verdicts[("line 7", f"{3 * b:.1f}")] == "match"  # the max passes a's slope through
 
 
-def test_an_operand_restating_a_value_stated_on_its_own_line_is_checked_again(tmp_path):
+def test_an_operand_restating_a_value_stated_on_its_own_line_is_checked_again(check_text, row_dicts):
     a, b = 3.0, 2.0
     dj_dv, dv_da = 5, b  # J = 5 v, v = a b
     text = (f"Let $a = {a:g}$ and $b = {b:g}$, $v = a b$ and $J = 5 v$.\n\n"
             f"Here $\\frac{{dJ}}{{dv}} = {dj_dv}$ and $\\frac{{dv}}{{da}} = {dv_da:g}$, "
             f"so ${dj_dv} \\times {dv_da:g} = {dj_dv * dv_da:g}$.\n")
-    rows = [r for r in _rows(tmp_path, text) if r["source"] == "line 3"]
+    rows = [r for r in row_dicts(check_text(text)) if r["source"] == "line 3"]
     printed = sorted(str(r["document"]) for r in rows if r.get("verdict") == "match")
     assert printed == sorted(["5", "2", "5", "2", "10"])  # each stated, each restated, the product
     assert sum(1 for r in rows if r.get("repeat_of") == "line 3") == 2
 
 
-def test_a_whole_number_operand_is_no_repeat_when_another_operand_is_a_constant(tmp_path):
+def test_a_whole_number_operand_is_no_repeat_when_another_operand_is_a_constant(check_text, row_dicts):
     """``2(y - ŷ)``'s 2 is the formula's constant even where ∂ŷ/∂w = 2 was stated: not every operand
     of ``2 \\cdot (1 - 0.5)`` is a quantity's number."""
     text = ("Let $w = 0.25$ and $x = 2$, $y = 1$; $\\hat y = w x$ and $L = (y - \\hat y)^2$.\n\n"
             "$\\frac{\\partial \\hat y}{\\partial w} = 2$ and $2 (1 - 0.5) = 1$.\n")
     assert 0.25 * 2 == 0.5
-    rows = [r for r in _rows(tmp_path, text) if r["source"] == "line 3"]
+    rows = [r for r in row_dicts(check_text(text)) if r["source"] == "line 3"]
     assert not [r for r in rows if r.get("repeat_of")]
 
 
@@ -130,17 +122,17 @@ NUDGE_RATIOS = "\n".join([
     r"No ratio: $\Delta a = 0.1$, so $\frac{{db}}{{da}} = 7$.", ""])
 
 
-def test_a_derivative_stated_as_the_ratio_of_two_stated_changes_is_that_division(tmp_path):
+def test_a_derivative_stated_as_the_ratio_of_two_stated_changes_is_that_division(check_text, row_dicts):
     assert f"{-0.5 / 0.2:.1f}" == "-2.5" and f"{-0.04 / 0.01:.0f}" == "-4"
     text = NUDGE_RATIOS.replace("{hl}", "-2.5").replace("{qr}", "-4").replace("{{", "{").replace("}}", "}")
-    verdicts = _at(_rows(tmp_path, text))
+    verdicts = _at(row_dicts(check_text(text)))
     assert verdicts[("line 5", "-2.5")] == "match" and verdicts[("line 7", "-4")] == "match"
     assert ("line 9", "7") not in verdicts  # one change only: no ratio is stated
     # 0.50 / 0.20 is 2.5 for any operands rounding to them within [2.38, 2.63]: 2.0 is a slip
     assert not 0.495 / 0.205 <= 2.0 <= 0.505 / 0.195
     slip = text.replace(r"\Delta h = 0.2$ causes $\Delta L = -0.5$",
                         r"\Delta h = 0.20$ causes $\Delta L = -0.50$")
-    verdicts = _at(_rows(tmp_path, slip.replace(r"\approx -2.5", r"\approx -2.0")))
+    verdicts = _at(row_dicts(check_text(slip.replace(r"\approx -2.5", r"\approx -2.0"))))
     assert verdicts[("line 5", "-2.0")] == "mismatch"
 
 
@@ -158,12 +150,12 @@ def test_the_changes_must_be_of_the_derivatives_own_names():
     assert [s.value for s in down] == [-1.5 / 0.5] and not down[0].holds
 
 
-def test_whole_number_operands_of_a_value_and_a_given_are_the_value_printed_again(tmp_path):
+def test_whole_number_operands_of_a_value_and_a_given_are_the_value_printed_again(check_text, row_dicts):
     a, b = 4, 0.5
     v = a * b
     text = (f"Let $a = {a}$ and $b = {b}$, with $v = a b$ and $u = v - a$.\n\n"
             f"Then $v = {v:g}$.\n\nSo ${v:g} - {a} = {v - a:g}$.\n")
-    rows = [r for r in _rows(tmp_path, text) if r["source"] == "line 5"]
+    rows = [r for r in row_dicts(check_text(text)) if r["source"] == "line 5"]
     assert [(r["document"], r["verdict"]) for r in rows if r.get("repeat_of") == "line 3"] == [("2", "match")]
 
 
@@ -183,10 +175,10 @@ def test_the_value_where_a_linear_derivative_is_zero_is_its_root():
     assert steps("2w - 4v = 0", r"$2w - 4v = 0 \Rightarrow w = 2$") == []  # two names
 
 
-def test_a_minimiser_found_by_hand_is_checked_in_a_document(tmp_path):
+def test_a_minimiser_found_by_hand_is_checked_in_a_document(check_text, row_dicts):
     text = ("Minimise $L(w) = w^2 - 6w + 2$ from $w_0 = 0$.\n\n"
             "The derivative is zero at the minimum: $2w - 6 = 0 \\Rightarrow w = 3$.\n\n"
             "Elsewhere: $4w + 2 = 0 \\Rightarrow w = -0.4$.\n")
     assert -2 / 4 != -0.4
-    verdicts = _at(_rows(tmp_path, text))
+    verdicts = _at(row_dicts(check_text(text)))
     assert verdicts[("line 3", "3")] == "match" and verdicts[("line 5", "-0.4")] == "mismatch"

@@ -80,16 +80,17 @@ def result(tmp_path_factory):
     return check_document(path)
 
 
-def _rows(result) -> dict[str, list[tuple[str, str]]]:
+def _by_name(rows) -> dict[str, list[tuple[str, str]]]:
+    """name → [(printed, verdict)] of each of ``number_rows``."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for r in result.report.rows:
+    for r in rows:
         name = r.number.name.split(": ", 1)[1]
         out.setdefault(name, []).append((r.printed.text.strip().lstrip("≈ "), r.verdict))
     return out
 
 
-def test_a_premise_stated_after_its_use_gives_the_backward_pass(result):
-    rows = _rows(result)
+def test_a_premise_stated_after_its_use_gives_the_backward_pass(result, number_rows):
+    rows = _by_name(number_rows(result))
     for k in range(2):
         assert (f(D2[k]), "match") in rows[f"dH^[2][{k + 1}]"]
     assert rows["dV^[2][1,1]"] == [(f(DV2[0][0]), "match")]
@@ -97,27 +98,27 @@ def test_a_premise_stated_after_its_use_gives_the_backward_pass(result):
     assert rows["dV^[2][2,1]"] == [(WRONG, "mismatch")]  # the one wrong number, flagged
 
 
-def test_grids_printed_for_operands_are_checked_as_those_operands(result):
-    rows = _rows(result)
+def test_grids_printed_for_operands_are_checked_as_those_operands(result, number_rows):
+    rows = _by_name(number_rows(result))
     assert rows["G^[1]^T[1]"] == [(f(G1[0]), "match")] and rows["G^[1]^T[2]"] == [(f(G1[1]), "match")]
     assert rows["G^[2][1]"] == [(f(H2[0]), "match")]  # dH[2] = [G[2]] - [T]: G[2] is H[2] by the premise
     assert rows["T[2]"] == [("0", "match")]
 
 
-def test_a_formula_equated_with_a_grid_is_checked_element_by_element(result):
-    rows = _rows(result)
+def test_a_formula_equated_with_a_grid_is_checked_element_by_element(result, number_rows):
+    rows = _by_name(number_rows(result))
     back = {name: v for name, v in rows.items() if name.startswith("V^[2]^TdH^[2]")}
     assert back == {"V^[2]^TdH^[2][1]": [(f(BACK[0]), "match")], "V^[2]^TdH^[2][2]": [(f(BACK[1]), "match")]}
 
 
-def test_a_weighted_sum_written_in_a_grid_pairs_each_input(result):
+def test_a_weighted_sum_written_in_a_grid_pairs_each_input(result, number_rows):
     line = next(n for n, text in enumerate(document().splitlines(), 1) if "\\cdot" in text)
     explained = result.reading.explained
     at = explained.index(next(e for e in explained if e.startswith(f"line {line}:")))
     said = "\n".join(explained[at:at + 12])
     assert said.count(f"{f(G1[0])}: stands for G^[1][1]") == 2
     assert said.count(f"{f(G1[1])}: stands for G^[1][2]") == 2
-    assert _rows(result)["H^[2][2]"] == [(f(H2[1]), "match")]
+    assert _by_name(number_rows(result))["H^[2][2]"] == [(f(H2[1]), "match")]
 
 
 def test_only_the_planted_error_is_flagged_and_its_repeat_is_carried(result):

@@ -8,23 +8,11 @@ from __future__ import annotations
 
 import math
 
-from nn.check import check_document
 from nn.check.reader.claims import claim_from_piece
 from nn.check.reader.inference import infer_setup
 from nn.check.reader.latex import Sym
 from nn.check.reader.layout import read_layout
 from nn.check.reader.name_lists import element_claims, listed
-
-
-def _rows(result):
-    return {(r.number.quantity, r.number.after, r.number.value): r for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
-def _check(tmp_path, text: str):
-    doc = tmp_path / "notes.md"
-    doc.write_text(text, encoding="utf-8")
-    return check_document(doc)
 
 
 def _split(piece: str, indexed=lambda sym: False):
@@ -56,7 +44,7 @@ S = A[0] * B[0] + A[1] * B[1] + C
 R = math.tanh(S)
 
 
-def test_givens_in_lists_build_the_graph_in_math_and_in_prose(tmp_path):
+def test_givens_in_lists_build_the_graph_in_math_and_in_prose(check_text, rows_by_quantity):
     for givens in (f"$[a_1, a_2] = [{A[0]}, {A[1]}]$ and $(b_1, b_2) = ({B[0]}, {B[1]})$, $c = {C}$",
                    f"$a = [{A[0]}, {A[1]}]$ and $b = [{B[0]}, {B[1]}]$, $c = {C}$",
                    f"[a₁, a₂] = [{A[0]}, {A[1]}] and (b₁, b₂) = ({B[0]}, {B[1]}), c = {C}"):
@@ -64,6 +52,6 @@ def test_givens_in_lists_build_the_graph_in_math_and_in_prose(tmp_path):
                 f"$r = \\tanh(s) = {R + 0.01:.4f}$\n")
         found = infer_setup(text, read_layout(text))
         assert found.leaves == {"a_1": A[0], "a_2": A[1], "b_1": B[0], "b_2": B[1], "c": C}, givens
-        rows = _rows(_check(tmp_path, text))
+        rows = rows_by_quantity(check_text(text))
         assert rows[("s", 0, f"{S:.2f}")].verdict == "match"
         assert rows[("r", 0, f"{R + 0.01:.4f}")].verdict == "mismatch"  # printed wrong

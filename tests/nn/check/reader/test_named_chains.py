@@ -21,17 +21,18 @@ NEURON = "\n".join([
     r"\frac{1.7588}{1.7588 + 1.2969} = \frac{1.7588}{3.0557} = 0.5756$$", ""])
 
 
-def _rows(doc) -> dict[tuple[str, str], str]:
-    return {(r["source"], str(r["document"]).lstrip("≈ ")): r["verdict"]
-            for r in check_document(doc).as_dict()["rows"]}
+@pytest.fixture
+def checked(row_dicts):
+    """``checked(path)``: (line cited, printed) → verdict of every row."""
+    return lambda path: {(r["source"], str(r["document"]).lstrip("≈ ")): r["verdict"]
+                         for r in row_dicts(check_document(path))}
 
 
-def test_each_substituted_number_is_checked_against_the_side_before_it(tmp_path):
+def test_each_substituted_number_is_checked_against_the_side_before_it(checked, document_file):
     z = 0.45 * 0.8 - 0.1
     a = 1 / (1 + math.exp(-z))
-    doc = tmp_path / "neuron.md"
-    doc.write_text(NEURON, encoding="utf-8")
-    rows = _rows(doc)
+    doc = document_file(NEURON, "neuron.md")
+    rows = checked(doc)
     truth = {("line 7", "0.7711"): math.exp(-0.26), ("line 7", "1.7711"): 1 + 0.7711,
              ("line 9", "1.2969"): math.exp(z), ("line 9", "1.7588"): math.exp(a),  # a: 0.5646 unrounded
              ("line 9", "3.0557"): 1.7588 + 1.2969, ("line 7", "0.5646"): a}
@@ -40,11 +41,11 @@ def test_each_substituted_number_is_checked_against_the_side_before_it(tmp_path)
         assert rows[(line, printed)] == ("match" if round(value, decimals) == float(printed) else "mismatch")
 
 
-def test_a_slip_in_a_substituted_number_is_flagged(tmp_path):
+def test_a_slip_in_a_substituted_number_is_flagged(tmp_path, checked):
     doc = tmp_path / "slip.md"
     doc.write_text(NEURON.replace("1 + 0.7711} = \\frac{1}{1.7711}", "1 + 0.7711} = \\frac{1}{1.7171}")
                    .replace("1.7588 + 1.2969} =", "1.7588 + 1.2699} ="), encoding="utf-8")
-    rows = _rows(doc)
+    rows = checked(doc)
     assert abs(1 + 0.7711 - 1.7171) > 0.0001 and abs(math.exp(0.26) - 1.2699) > 0.0001
     assert rows[("line 7", "1.7171")] == "mismatch"
     assert rows[("line 9", "1.2699")] == "mismatch"
@@ -58,25 +59,23 @@ SLOPE = "\n".join([
     r"$$\frac{{dh}}{{du}} = h (1 - h) k = {h} \cdot {rest} \cdot (-0.5) = {slope}$$", ""])
 
 
-def test_a_part_of_a_formula_is_checked_at_the_graph_s_values(tmp_path):
+def test_a_part_of_a_formula_is_checked_at_the_graph_s_values(document_file):
     """The 0.6457 of ``h(1 - h)k = 0.3543 · 0.6457 · (-0.5)`` is the part ``1 - h`` (a node of the
     graph, parts.py), checked against the exact value, not the printed arithmetic."""
     h = 1 / (1 + math.exp(0.6))
-    doc = tmp_path / "slope.md"
-    doc.write_text(SLOPE.format(h="0.3543", rest="0.6457", slope="-0.1144"), encoding="utf-8")
+    doc = document_file(SLOPE.format(h="0.3543", rest="0.6457", slope="-0.1144"), "slope.md")
     rows = check_document(doc).as_dict()["rows"]
     part = next(r for r in rows if r["source"] == "line 7" and r["document"] == "0.6457")
     assert part["verdict"] == ("match" if round(1 - h, 4) == 0.6457 else "mismatch")
     assert part["engine"] == pytest.approx(1 - h, rel=1e-12)
 
 
-def test_a_part_built_on_a_wrong_number_is_flagged_as_carrying_it(tmp_path):
+def test_a_part_built_on_a_wrong_number_is_flagged_as_carrying_it(document_file):
     """h printed as 0.3453 (a swap of 0.3543): 1 - 0.3453 = 0.6547 is the document's own arithmetic,
     wrong against the exact 1 - h, and said to inherit the earlier error."""
     h = 1 / (1 + math.exp(0.6))
     assert round(h, 4) == 0.3543 and round(1 - h, 4) != 0.6547
-    doc = tmp_path / "slope.md"
-    doc.write_text(SLOPE.format(h="0.3453", rest="0.6547", slope="-0.1130"), encoding="utf-8")
+    doc = document_file(SLOPE.format(h="0.3453", rest="0.6547", slope="-0.1130"), "slope.md")
     rows = check_document(doc).as_dict()["rows"]
     part = next(r for r in rows if r["source"] == "line 7" and r["document"] == "0.6547")
     assert part["verdict"] == "mismatch" and "inherits" in part["causes"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from nn.check import check_document
+import pytest
 
 DOC = "\n".join([
     "# Softmax by hand", "", r"The scores are $s = 2.0$ and $t = 1.00$.",
@@ -14,14 +14,14 @@ DOC = "\n".join([
     r"Sum: ${e2} + {e1} = {total}$", ""])
 
 
-def _rows(tmp_path, **numbers) -> list[dict]:
-    doc = tmp_path / "softmax.md"
-    doc.write_text(DOC.format(**numbers), encoding="utf-8")
-    return check_document(doc).as_dict()["rows"]
+@pytest.fixture
+def softmax_rows(check_text):
+    """``softmax_rows(e2=..., e1=..., total=...)``: the JSON rows of DOC with these numbers printed."""
+    return lambda **numbers: check_text(DOC.format(**numbers)).as_dict()["rows"]
 
 
-def test_operands_printed_before_are_repeats_with_their_first_verdict(tmp_path):
-    rows = _rows(tmp_path, e2="7.389", e1="2.781", total="10.170")  # 2.781: two digits of 2.718 swapped
+def test_operands_printed_before_are_repeats_with_their_first_verdict(softmax_rows):
+    rows = softmax_rows(e2="7.389", e1="2.781", total="10.170")  # 2.781: two digits of 2.718 swapped
     assert round(math.exp(2.0), 3) == 7.389 and not math.exp(0.995) <= 2.781 <= math.exp(1.005)
     at = {(r["source"], r["document"]): r for r in rows}
     first, second, total = at[("line 7", "7.389")], at[("line 7", "2.781")], at[("line 7", "10.170")]
@@ -33,6 +33,6 @@ def test_operands_printed_before_are_repeats_with_their_first_verdict(tmp_path):
     assert total["should_read"] == "10.107" and total["inherits_from"] == "line 5"
 
 
-def test_an_operand_two_quantities_printed_is_no_repeat(tmp_path):
-    rows = _rows(tmp_path, e2="7.389", e1="7.389", total="14.778")  # e^1.0 printed as e^2.0's value
+def test_an_operand_two_quantities_printed_is_no_repeat(softmax_rows):
+    rows = softmax_rows(e2="7.389", e1="7.389", total="14.778")  # e^1.0 printed as e^2.0's value
     assert not [r for r in rows if r["source"] == "line 7" and r.get("repeat_of")]

@@ -8,21 +8,8 @@ from __future__ import annotations
 
 import math
 
-from nn.check import check_document
 from nn.check.reader.inference import infer_setup
 from nn.check.reader.layout import read_layout
-
-
-def _rows(result):
-    return {(r.number.quantity, r.number.after, r.number.value): r for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
-def _check(tmp_path, text: str, name: str = "notes.md"):
-    doc = tmp_path / name
-    doc.write_text(text, encoding="utf-8")
-    return check_document(doc)
-
 
 # a product and a squared error written in plain Unicode text, the givens in a bulleted list
 P, Q, R = 3.0, 0.5, 2.0
@@ -47,28 +34,28 @@ Backward: ∂J/∂p = 2d · q = {2 * D * Q:g}
 """
 
 
-def test_givens_and_definitions_in_plain_text_are_the_graph(tmp_path):
+def test_givens_and_definitions_in_plain_text_are_the_graph(check_text, rows_by_quantity):
     found = infer_setup(PROSE, read_layout(PROSE))
     assert found.leaves == {"p": 3.0, "q": 0.5, "r": 2.0}
     assert {n for n in found.nodes if not n.startswith("arithmetic_")} == {"m", "d", "J"}
-    rows = _rows(_check(tmp_path, PROSE))
+    rows = rows_by_quantity(check_text(PROSE))
     assert rows[("m", 0, f"{M:g}")].verdict == "match"
     assert rows[("d", 0, f"{D:g}")].verdict == "match"
     assert J == 0.25 and rows[("J", 0, "0.35")].verdict == "mismatch"  # printed wrong
     assert rows[("dJ/dp", 0, f"{2 * D * Q:g}")].verdict == "match"
 
 
-def test_an_update_is_not_checked_when_the_text_computes_no_loss(tmp_path):
+def test_an_update_is_not_checked_when_the_text_computes_no_loss(check_text, rows_by_quantity):
     """``w_new = 1 − 0.1 × (−2)`` over a given derivative: with no loss in the graph the engine has
     no gradient to step with, so the new weight is listed, never compared with a wrong step."""
     text = ("# A step\n\nWith $v = 3$, $\\eta = 0.1$ and $\\partial C/\\partial v = -4$:\n\n"
             "$$ v_{new} = v - \\eta \\cdot \\partial C/\\partial v = 3 - 0.1 \\cdot (-4) = 3.4 $$\n")
-    result = _check(tmp_path, text)
-    assert not any(q == "v" and after for q, after, _ in _rows(result))
+    result = check_text(text)
+    assert not any(q == "v" and after for q, after, _ in rows_by_quantity(result))
     assert any(s.line == 5 and "3.4" in s.text for s in result.reading.skipped)
 
 
-def test_an_index_running_to_a_symbolic_end_is_no_given(tmp_path):
+def test_an_index_running_to_a_symbolic_end_is_no_given(check_text, rows_by_quantity):
     """``l = 1, 2, …, L`` states the layers an index runs over: l is not a given equal to 1."""
     u, k = 0.4, 2.5
     text = (f"# Layers\n\nFor each layer $l = 1, 2, \\ldots, L$ and $i = 1, …, n$ we compute.\n\n"
@@ -76,7 +63,7 @@ def test_an_index_running_to_a_symbolic_end_is_no_given(tmp_path):
     found = infer_setup(text, read_layout(text))
     assert "l" not in found.leaves and "i" not in found.leaves
     assert found.leaves == {"u": u, "k": k}
-    rows = _rows(_check(tmp_path, text))
+    rows = rows_by_quantity(check_text(text))
     assert rows[("s", 0, f"{k * u:g}")].verdict == "match"
     assert math.isclose(k * u, 1.0)
 
@@ -127,12 +114,12 @@ $$ \\delta^{{[1]}} = \\delta^{{[2]}} \\cdot W^{{[2]}} \\cdot a^{{[1]}} \\cdot (1
 """
 
 
-def test_layer_superscripts_and_definitions_before_their_givens(tmp_path):
+def test_layer_superscripts_and_definitions_before_their_givens(check_text, rows_by_quantity):
     found = infer_setup(LAYERS, read_layout(LAYERS))
     assert found.leaves["W__1__2_1"] == 0.1 and found.leaves["b__2"] == 0.2 and found.leaves["x__2"] == -1.0
     assert {"z__1__1", "a__1__2", "z__2", "y_hat", "L", "delta__2"} <= set(found.nodes)
     assert found.root() == "L" or "L" in found.nodes
-    rows = _rows(_check(tmp_path, LAYERS))
+    rows = rows_by_quantity(check_text(LAYERS))
     assert rows[("z__1__1", 0, f"{Z1[0]:.2f}")].verdict == "match"
     assert rows[("z__1__2", 0, f"{Z1[1]:.2f}")].verdict == "match"
     assert rows[("a__1__2", 0, f"≈ {A1[1]:.4f}")].verdict == "match"
@@ -164,8 +151,8 @@ $$
 """
 
 
-def test_a_derivative_by_a_matrix_is_checked_element_by_element_on_the_lines_it_is_printed(tmp_path):
-    result = _check(tmp_path, BY_MATRIX)
+def test_a_derivative_by_a_matrix_is_checked_element_by_element_on_the_lines_it_is_printed(check_text):
+    result = check_text(BY_MATRIX)
     rows = {(r.number.quantity, r.number.value): r for r in result.report.rows if r.kind == "number"}
     assert rows[("h__2", f"{H[1]:g}")].verdict == "match"
     first = rows[("dJ/dV__1_1", f"{GRAD_V[0][0]:g}")]
@@ -175,7 +162,7 @@ def test_a_derivative_by_a_matrix_is_checked_element_by_element_on_the_lines_it_
     assert GRAD_V[1][1] == -1.4375 and wrong.verdict == "mismatch" and wrong.number.source == "line 12"
 
 
-def test_plain_text_derivatives_negative_givens_and_a_step_written_in_numbers(tmp_path):
+def test_plain_text_derivatives_negative_givens_and_a_step_written_in_numbers(check_text, rows_by_quantity):
     """``dE/dk`` in plain text is a derivative; ``(-0.3)`` substituted stands for the given -0.3; a
     given restated as arithmetic from its own value (``c = 0.2 - 0.05 · 1.7``) is a step of it,
     never compared with the given."""
@@ -186,7 +173,7 @@ def test_plain_text_derivatives_negative_givens_and_a_step_written_in_numbers(tm
             f"c = 0.2 - 0.05 * {2 * s:g} = {c - 0.05 * 2 * s:g}\n")
     found = infer_setup(text, read_layout(text))
     assert found.leaves == {"g": g, "k": k, "c": c} and found.nodes["s"] == "k * g + c"
-    rows = _rows(_check(tmp_path, text))
+    rows = rows_by_quantity(check_text(text))
     assert rows[("s", 0, f"{s:g}")].verdict == "match"
     assert rows[("dE/ds", 0, f"{2 * s:g}")].verdict == "match"
     assert rows[("dE/dk", 0, f"{2 * s * g:g}")].verdict == "match"
@@ -205,19 +192,19 @@ def test_a_leftarrow_update_is_split_at_its_equals_signs():
     assert bracketed.sides == ["r", r"\left( 1 + 2 \right)", r"3 \rightarrow s"]
 
 
-def test_a_formula_over_accented_names_is_checked(tmp_path):
+def test_a_formula_over_accented_names_is_checked(check_text):
     """``\\frac{\\partial J}{\\partial \\hat{m}} = 2(\\hat{m} - r)`` names the graph's m_hat; a wrong
     formula over the same names does not hold."""
     text = ("# Hat\n\n$k = 1.5$, $u = 2$, $r = 1$.\n\n$$ \\hat{m} = k u = 3 $$\n\n"
             "$$ J = (\\hat{m} - r)^2 = 4 $$\n\n"
             "$$ \\frac{\\partial J}{\\partial \\hat{m}} = 2(\\hat{m} - r) = 4 $$\n\n"
             "$$ \\frac{\\partial \\hat{m}}{\\partial u} = 2 k $$\n")
-    result = _check(tmp_path, text)
+    result = check_text(text)
     formulas = {r.number.name.split(": ", 1)[1]: r.verdict for r in result.report.rows if r.kind != "number"}
     assert formulas == {"∂J/∂m̂": "match", "∂m̂/∂u": "mismatch"}, formulas  # ∂m̂/∂u is k = 1.5, not 3
 
 
-def test_text_names_in_matrix_definitions_and_no_sum_read_as_a_name(tmp_path):
+def test_text_names_in_matrix_definitions_and_no_sum_read_as_a_name(check_text, rows_by_quantity):
     """``\\text{err} = p_{\\text{out}} - t_{\\text{gold}}`` and ``\\text{G} = h^\\top \\cdot \\text{err}``
     are definitions over grids; ``-\\sum t \\log p`` is a sum over an index, never a name ``sum``."""
     h, p, t = [3.0, -1.0], [0.25, 0.6, 0.15], [0.0, 1.0, 0.0]
@@ -233,27 +220,27 @@ def test_text_names_in_matrix_definitions_and_no_sum_read_as_a_name(tmp_path):
             f"{g[0][2]:g} \\\\\\\\ {row} & {g[1][2]:g} \\end{{bmatrix}} $$\n")
     found = infer_setup(text, read_layout(text))
     assert "Loss" not in found.nodes  # not sum · t · log p
-    rows = _rows(_check(tmp_path, text))
+    rows = rows_by_quantity(check_text(text))
     assert rows[("err__1", 0, f"{err[0]:g}")].verdict == "match"
     assert err[2] == 0.15 and rows[("err__3", 0, "0.25")].verdict == "mismatch"
     assert rows[("G__2_2", 0, f"{g[1][1]:g}")].verdict == "match"
 
 
-def test_a_derivative_by_what_a_node_does_not_use_is_never_compared_with_0(tmp_path):
+def test_a_derivative_by_what_a_node_does_not_use_is_never_compared_with_0(check_text, rows_by_quantity):
     """``∂m/∂r`` (m does not use r) and ``∂J/∂m`` (J does not use m) are listed, never compared with
     the engine's 0."""
     p, q, r = 0.7, 0.2, 3.0
     text = (f"# Side\n\n$p = {p}$, $q = {q}$, $r = {r}$.\n\n$$ J = p r = {p * r:g} $$\n\n"
             f"$$ m = p - q = {p - q:g} $$\n\n$$ \\frac{{\\partial J}}{{\\partial p}} = r = {r:g} $$\n\n"
             "$$ \\frac{\\partial m}{\\partial r} = 1 $$\n\n$$ \\frac{\\partial J}{\\partial m} = 2 $$\n")
-    result = _check(tmp_path, text)
-    rows = _rows(result)
+    result = check_text(text)
+    rows = rows_by_quantity(result)
     assert rows[("dJ/dp", 0, f"{r:g}")].verdict == "match"
     assert not any(quantity in ("dm/dr", "dJ/dm") for quantity, _, _ in rows)
     assert {s.line for s in result.reading.skipped} >= {11, 13}  # both listed, with their lines
 
 
-def test_a_definition_read_out_of_order_never_builds_on_a_name_defined_two_ways(tmp_path):
+def test_a_definition_read_out_of_order_never_builds_on_a_name_defined_two_ways():
     """``v = 2u - 1`` in one section and ``v = k u`` in another: ``C = v^2``, stated before
     either, is not built on the first one read (its numbers would be another example's)."""
     text = ("# Two vs\n\n$$ C = v^2 $$\n\n## One\n\n$$ v = 2u - 1 $$\n\n"

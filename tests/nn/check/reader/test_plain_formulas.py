@@ -28,20 +28,9 @@ def _no_leaf(leaf):
     raise KeyError(leaf)
 
 
-def _rows(result):
-    return [r for p in result.all() if p.report for r in p.report.rows if r.kind == "number"]
-
-
-def _verdicts(result) -> dict[tuple[int, str], str]:
-    """(line, number as printed) → verdict, for every number checked."""
-    return {(int(r.source.removeprefix("line ")), r.number.value.lstrip("≈ ")): r.verdict
-            for r in _rows(result)}
-
-
-def _check(tmp_path, text: str, name: str = "notes.md"):
-    doc = tmp_path / name
-    doc.write_text(text, encoding="utf-8")
-    return check_document(doc)
+def _verdicts(rows) -> dict[tuple[int, str], str]:
+    """(line, number as printed) → verdict, for every number checked (``number_rows``)."""
+    return {(int(r.source.removeprefix("line ")), r.number.value.lstrip("≈ ")): r.verdict for r in rows}
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -144,19 +133,22 @@ E = ½(t − out)² = ½({T} − {OUT:.4f})² = {ERR:.4f}
 """
 
 
-def _expect(tmp_path, doc: str, expected: list[tuple[str, str, str]]) -> dict[tuple[int, str], str]:
-    """Check ``doc``; each (text on the line, number printed, verdict) expected holds, and every other
-    number checked matches."""
-    verdicts = _verdicts(_check(tmp_path, doc))
-    for needle, printed, verdict in expected:
-        assert verdicts.pop((_line_of(doc, needle), printed)) == verdict, (needle, printed)
-    assert set(verdicts.values()) <= {"match"}
-    return verdicts
+@pytest.fixture
+def expect(check_text, number_rows):
+    """``expect(doc, expected)``: check ``doc``; each (text on the line, number printed, verdict) expected
+    holds, and every other number checked matches."""
+    def check(doc: str, expected: list[tuple[str, str, str]]) -> dict[tuple[int, str], str]:
+        verdicts = _verdicts(number_rows(check_text(doc)))
+        for needle, printed, verdict in expected:
+            assert verdicts.pop((_line_of(doc, needle), printed)) == verdict, (needle, printed)
+        assert set(verdicts.values()) <= {"match"}
+        return verdicts
+    return check
 
 
-def test_unicode_chains_in_a_paragraph_are_checked_and_a_wrong_number_is_flagged(tmp_path):
+def test_unicode_chains_in_a_paragraph_are_checked_and_a_wrong_number_is_flagged(expect):
     assert f"{D_NET + 0.01:.4f}" != f"{D_NET:.4f}"
-    _expect(tmp_path, NET_OUT, [
+    expect(NET_OUT, [
         (f"    = {NET:.4f}", f"{NET:.4f}", "match"), (f"    = {OUT:.4f}", f"{OUT:.4f}", "match"),
         ("E = ½", f"{ERR:.4f}", "match"), ("∂E/∂out =", f"{D_OUT:.4f}", "match"),
         ("∂E/∂net =", f"{D_NET + 0.01:.4f}", "mismatch"),
@@ -186,8 +178,8 @@ dL/dz = a = {DZ:.4f}
 """
 
 
-def test_ascii_formulas_in_a_text_fence_are_read_as_their_latex_would_be(tmp_path):
-    _expect(tmp_path, ASCII, [
+def test_ascii_formulas_in_a_text_fence_are_read_as_their_latex_would_be(expect):
+    expect(ASCII, [
         (f"-> {ZA:.2f}", f"{ZA:.2f}", "match"), (f"-> {AA:.4f}", f"{AA:.4f}", "match"),
         ("L = -ln", f"{LA:.4f}", "match"), ("dL/dz =", f"{DZ:.4f}", "match"),
     ])
@@ -208,25 +200,25 @@ LIST = f"""## Forward
 """
 
 
-def test_names_h_and_o_in_a_list_and_a_quote_and_a_wrong_square_root(tmp_path):
+def test_names_h_and_o_in_a_list_and_a_quote_and_a_wrong_square_root(expect):
     assert f"{S + 0.02:.4f}" != f"{S:.4f}"
-    _expect(tmp_path, LIST, [("- h =", f"{H:.4f}", "match"), ("- o =", f"{OH:.4f}", "match"),
+    expect(LIST, [("- h =", f"{H:.4f}", "match"), ("- o =", f"{OH:.4f}", "match"),
                              ("> s =", f"{S + 0.02:.4f}", "mismatch")])
 
 
-def test_arithmetic_whose_left_side_is_no_quantity_is_checked_as_arithmetic(tmp_path):
+def test_arithmetic_whose_left_side_is_no_quantity_is_checked_as_arithmetic(check_text, number_rows):
     doc = (f"Step with rate 0.1:\n\n```\nx_new = 4 - 0.1 × 8 = {4 - 0.1 * 8:g}\n4 - 0.25 × 6 = 2.7\n```\n\n"
            f"and in a paragraph 2.5 × 0.4 + 1 = {2.5 * 0.4 + 1:g}\n")
-    verdicts = _verdicts(_check(tmp_path, doc))
+    verdicts = _verdicts(number_rows(check_text(doc)))
     assert verdicts[(4, f"{4 - 0.1 * 8:g}")] == "match"
     assert abs(4 - 0.25 * 6 - 2.7) > 0.1 and verdicts[(5, "2.7")] == "mismatch"
     assert verdicts[(8, f"{2.5 * 0.4 + 1:g}")] == "match"
 
 
-def test_scientific_numbers_are_numbers_and_an_overflow_is_one_line(tmp_path):
+def test_scientific_numbers_are_numbers_and_an_overflow_is_one_line(check_text, number_rows):
     doc = "- a = 1e-5 × 3 = 3e-05\n- big = 1e400\n- c = 2.5E+3 / 5 = 500\n"
-    result = _check(tmp_path, doc)
-    verdicts = _verdicts(result)
+    result = check_text(doc)
+    verdicts = _verdicts(number_rows(result))
     assert verdicts[(1, "3e-05")] == "match" and verdicts[(3, "500")] == "match"
     listed = [(s.line, s.reason) for s in result.reading.skipped if s.line == 2]
     assert listed == [(2, "the number 1e400 is beyond the range of a float (about 1.8e308)")]  # one line
@@ -290,10 +282,9 @@ The error is E = ½(T − out_o)² = ½({TARGET} − {oo:.4f})² = {e:.5f}.
     return text, values
 
 
-def test_the_cli_checks_a_blog_written_in_plain_text_and_names_its_one_wrong_number(tmp_path, capsys):
+def test_the_cli_checks_a_blog_written_in_plain_text_and_names_its_one_wrong_number(capsys, document_file):
     text, values = _blog()
-    doc = tmp_path / "blog.md"
-    doc.write_text(text, encoding="utf-8")
+    doc = document_file(text, "blog.md")
     assert f"{values['d_w5'] * 1.1:.4f}" != f"{values['d_w5']:.4f}"
     assert main(["check", str(doc)]) == 1  # a number differs
     out = capsys.readouterr().out
@@ -321,11 +312,11 @@ def test_reading_plain_formulas_grows_linearly(head, unit, time_ratio):
     assert ratio < 3.2, f"doubling the text multiplied the time by {ratio:.1f}"
 
 
-def test_a_chain_under_prose_is_checked_as_arithmetic_and_a_bare_value_is_listed(tmp_path):
+def test_a_chain_under_prose_is_checked_as_arithmetic_and_a_bare_value_is_listed(check_text, number_rows):
     doc = ("The hidden neuron's input is\n\n= 0.3 × 0.4 + 0.1 = 0.22\n\nand its output\n\n"
            f"= 1/(1 + e^-0.22)\n= {_sigmoid(0.22):.4f}\n\nand then\n= 0.7\n")
-    result = _check(tmp_path, doc)
-    verdicts = _verdicts(result)
+    result = check_text(doc)
+    verdicts = _verdicts(number_rows(result))
     assert verdicts[(3, f"{0.3 * 0.4 + 0.1:g}")] == "match"
     assert verdicts[(8, f"{_sigmoid(0.22):.4f}")] == "match"  # carried on below its head
     assert [(s.line, "no left side" in s.reason) for s in result.reading.skipped] == [(11, True)]
@@ -365,8 +356,8 @@ and the weights w1 = {HW1}, w2 = {HW2}, b = {HB}.
 """
 
 
-def test_an_indented_block_of_formulas_is_read_and_an_operand_word_goes_on(tmp_path):
-    _expect(tmp_path, INDENTED, [
+def test_an_indented_block_of_formulas_is_read_and_an_operand_word_goes_on(expect):
+    expect(INDENTED, [
         ("* h_in", f"{H_IN:.6f}", "match"), ("* h =", f"{H1:.6f}", "match"),
         (f"= {O_IN:.6f}", f"{O_IN:.6f}", "match"), ("o = sigmoid", f"{O1:.6f}", "match"),
         ("E = 0.5", f"{E_O:.6f}", "match"), ("dE/do", f"{D_O:.6f}", "match"),
@@ -411,10 +402,11 @@ The hidden outputs are 0.6 and 0.5.
 """
 
 
-def test_a_continuation_with_arithmetic_after_a_chains_number_starts_a_chain_of_its_own(tmp_path):
+def test_a_continuation_with_arithmetic_after_a_chains_number_starts_a_chain_of_its_own(
+        check_text, number_rows):
     first, second = 0.40 * 0.6 + 0.50 * 0.5, 0.45 * 0.6 + 0.55 * 0.5
     assert f"{first:.2f}" == "0.49" and f"{second:.3f}" == "0.545"
-    verdicts = _verdicts(_check(tmp_path, UNITS))
+    verdicts = _verdicts(number_rows(check_text(UNITS)))
     assert verdicts[(6, "0.49")] == "match"
     assert verdicts.get((8, "0.545"), "match") == "match"  # never compared with the first unit's 0.49
     assert "mismatch" not in verdicts.values()

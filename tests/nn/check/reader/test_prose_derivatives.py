@@ -5,7 +5,7 @@ truth."""
 
 from __future__ import annotations
 
-from nn.check import check_document
+import pytest
 
 P, Q, T = 2.0, 3.0, 5.0
 Y = P * Q
@@ -17,20 +17,24 @@ HEAD = ["# Two factors", "", f"Let $p = {P:g}$, $q = {Q:g}$ and the target $t = 
         "$$y = p q$$", "$$E = (y - t)^2$$", "", f"Forward: $y = {Y:g}$ and $E = {E:g}$.", ""]
 
 
-def _rows(tmp_path, *sentences: str) -> tuple[dict[int, list[tuple[str, str]]], list[dict]]:
-    doc = tmp_path / "prose.md"
-    doc.write_text("\n".join([*HEAD, *sentences, ""]), encoding="utf-8")
-    report = check_document(doc).as_dict()
-    by_line: dict[int, list[tuple[str, str]]] = {}
-    for r in report["rows"]:
-        if r.get("row_kind") == "number":
-            by_line.setdefault(int(r["source"].split()[-1]), []).append((str(r["document"]), r["verdict"]))
-    return by_line, report["not_checked"]
+@pytest.fixture
+def prose(check_text):
+    """``prose(*sentences)``: HEAD with these lines after it, checked: line → [(printed, verdict)] of its
+    number rows, and the not-checked entries."""
+    def read(*sentences: str) -> tuple[dict[int, list[tuple[str, str]]], list[dict]]:
+        report = check_text("\n".join([*HEAD, *sentences, ""])).as_dict()
+        by_line: dict[int, list[tuple[str, str]]] = {}
+        for r in report["rows"]:
+            if r.get("row_kind") == "number":
+                line = int(r["source"].split()[-1])
+                by_line.setdefault(line, []).append((str(r["document"]), r["verdict"]))
+        return by_line, report["not_checked"]
+    return read
 
 
-def test_derivatives_stated_in_words_are_checked(tmp_path):
+def test_derivatives_stated_in_words_are_checked(prose):
     assert (DE_DP, DE_DQ) == (6.0, 4.0)
-    rows, _ = _rows(tmp_path, "The gradient for `p`: **6**", "",
+    rows, _ = prose("The gradient for `p`: **6**", "",
                     "The derivative of the loss with respect to $q$ is 4.", "",
                     "So the gradient wrt q is 5 here.")
     assert rows[10] == [("6", "match")]
@@ -38,18 +42,18 @@ def test_derivatives_stated_in_words_are_checked(tmp_path):
     assert rows[14] == [("5", "mismatch")]  # ∂E/∂q = 2(y - t)p = 4
 
 
-def test_a_gradient_at_a_point_is_read_only_at_the_examples_point(tmp_path):
-    rows, not_checked = _rows(tmp_path, "The gradient at $p = 2$ is 6.", "", "The slope at p = 7 is 99.")
+def test_a_gradient_at_a_point_is_read_only_at_the_examples_point(prose, not_checked):
+    rows, not_checked = prose("The gradient at $p = 2$ is 6.", "", "The slope at p = 7 is 99.")
     assert ("6", "match") in rows[10]
     assert 12 not in rows and any(s["line"] == 12 for s in not_checked)  # p = 7: another example's point
 
 
-def test_words_with_no_number_after_the_verb_state_nothing(tmp_path):
-    rows, _ = _rows(tmp_path, "The gradient for q is the input p times 2(y - t).", "",
+def test_words_with_no_number_after_the_verb_state_nothing(prose):
+    rows, _ = prose("The gradient for q is the input p times 2(y - t).", "",
                     "The gradient for p is 2 \\cdot 3 = 6 by the chain rule.")
     assert 10 not in rows and 12 not in rows
 
 
-def test_a_comment_in_a_code_block_is_no_prose(tmp_path):
-    rows, _ = _rows(tmp_path, "```python", "# the gradient for p is 7", "grad_p = 2 * (y - t) * q", "```")
+def test_a_comment_in_a_code_block_is_no_prose(prose):
+    rows, _ = prose("```python", "# the gradient for p is 7", "grad_p = 2 * (y - t) * q", "```")
     assert 11 not in rows

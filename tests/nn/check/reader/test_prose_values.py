@@ -16,11 +16,6 @@ from nn.check.reader.prose_derivatives import prose_derivatives
 from nn.check.reader.prose_values import prose_values
 
 
-def _rows(result):
-    return {(r.number.quantity, r.number.after, r.number.value): r for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
 def _said(text: str, used=("w_2", "w_5", "b_o", "x"), unstated=()):
     names = {f"{s.base}_{s.sub}" if s.sub else s.base for s in map(_sym, used)}
     found = prose_values(text, (), lambda sym: (f"{sym.base}_{sym.sub}" if sym.sub else sym.base) in names,
@@ -70,13 +65,12 @@ $w^{{new}} = w - \\eta \\frac{{\\partial E}}{{\\partial w}} = {W - ETA * DW + 0.
 """
 
 
-def test_givens_in_words_build_the_graph_and_a_gradient_in_words_is_checked(tmp_path):
+def test_givens_in_words_build_the_graph_and_a_gradient_in_words_is_checked(rows_by_quantity, document_file):
     found = infer_setup(PROSE, read_layout(PROSE))
     assert found.leaves == {"x": X, "w": W, "b": B, "t": T} and found.learning_rate == ETA
-    doc = tmp_path / "words.md"
-    doc.write_text(PROSE, encoding="utf-8")
+    doc = document_file(PROSE, "words.md")
     result = check_document(doc)
-    rows = _rows(result)
+    rows = rows_by_quantity(result)
     assert rows[("a", 0, f"{A:.4f}")].verdict == "match"
     assert rows[("E", 0, f"{E:.4f}")].verdict == "match"
     assert rows[("dE/dw", 0, f"{DW:.4f}")].verdict == "match"
@@ -85,7 +79,7 @@ def test_givens_in_words_build_the_graph_and_a_gradient_in_words_is_checked(tmp_
     assert any(s.line == 8 and "the output" in s.reason for s in skipped)
 
 
-def test_a_learning_rate_in_words_steps_no_graph_whose_root_is_not_a_loss(tmp_path):
+def test_a_learning_rate_in_words_steps_no_graph_whose_root_is_not_a_loss(rows_by_quantity, check_text):
     x, w, b = 2.0, 0.5, -1.0
     z = w * x + b
     text = (f"# Logistic\n\nWith $x = {x}$, $w = {w}$, $b = {b}$: $z = w x + b$, $p = \\sigma(z)$.\n\n"
@@ -94,7 +88,6 @@ def test_a_learning_rate_in_words_steps_no_graph_whose_root_is_not_a_loss(tmp_pa
     found = infer_setup(text, read_layout(text))
     assert found.learning_rate == 0.1 and found.root() == "z" and z == 0.0
     assert "not a loss" in found.unstepped()
-    doc = tmp_path / "logistic.md"
-    doc.write_text(text, encoding="utf-8")
-    result = check_document(doc)
-    assert not [r for r in _rows(result).values() if r.verdict == "mismatch"]  # w_new is never compared
+    result = check_text(text, "logistic.md")
+    # w_new is never compared
+    assert not [r for r in rows_by_quantity(result).values() if r.verdict == "mismatch"]

@@ -40,7 +40,7 @@ def _line(row: dict) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _rows(path):
+def _report_rows(path):
     report = check_document(path).as_dict()
     number = re.compile(r"[-+]?\d*\.?\d+(?:e[-+]?\d+)?")
     rows = [(_line(r), float(number.search(str(r["document"])).group()), r["verdict"])
@@ -48,10 +48,10 @@ def _rows(path):
     return _Read(report), rows
 
 
-def _read(tmp_path, text: str):
-    doc = tmp_path / "document.md"
-    doc.write_text(text, encoding="utf-8")
-    return _rows(doc)
+@pytest.fixture
+def read_text(document_file):
+    """``read_text(text)``: ``_rows`` of a document with that text."""
+    return lambda text: _report_rows(document_file(text, "document.md"))
 
 
 def _checked(rows, line: int, value: float) -> str | None:
@@ -60,12 +60,12 @@ def _checked(rows, line: int, value: float) -> str | None:
                 None)
 
 
-def test_myst_math_role_and_directive_are_math(tmp_path):
+def test_myst_math_role_and_directive_are_math(read_text):
     """{math}`w = 0.3` is inline math; a ```{math} directive (with its :label: option) is display math."""
     x, w, b = 1.5, 0.3, -0.2
     z = w * x + b
     a = _sigmoid(z)
-    result, rows = _read(tmp_path, f"# A neuron in MyST\n\nWith {{math}}`x = {x}`, {{math}}`w = {w}` and "
+    result, rows = read_text(f"# A neuron in MyST\n\nWith {{math}}`x = {x}`, {{math}}`w = {w}` and "
                          f"{{math}}`b = {b}`:\n\n"
                          f"```{{math}}\n:label: pre\nz = w x + b = {w} \\cdot {x} + ({b}) = {z:.2f}\n```\n\n"
                          f"```{{math}}\na = \\sigma(z) = {a:.4f}\n```\n")
@@ -80,7 +80,7 @@ def test_a_wrong_number_in_a_myst_directive_is_flagged(tmp_path):
     doc = tmp_path / "wrong.md"
     doc.write_text(f"Let {{math}}`x = {x}` and {{math}}`w = {w}`.\n\n"
                    f"```{{math}}\n:label: y\ny = w x = 0.6\n```\n", encoding="utf-8")
-    _, rows = _rows(doc)
+    _, rows = _report_rows(doc)
     assert w * x == 0.5 and _checked(rows, 5, 0.6) == "mismatch"
 
 
@@ -92,7 +92,7 @@ def test_row_spacing_is_no_product(tmp_path):
     doc.write_text(f"The target is $t = {t}$ and the output $y = {y}$.\n\n$$\n"
                    f"E = \\frac{{1}}{{2}}(t - y)^2 \\\\[10pt]\n"
                    f"  = \\frac{{1}}{{2}}({t} - {y})^2 \\\\[2mm]\n  = {loss:.5f}\n$$\n", encoding="utf-8")
-    result, rows = _rows(doc)
+    result, rows = _report_rows(doc)
     assert _checked(rows, 6, round(loss, 5)) == "match", rows
     assert not result.skipped, result.skipped
 
@@ -114,7 +114,7 @@ def test_labelled_brace_in_a_document(tmp_path):
     doc.write_text(f"Given $w = {w}$, $x = {x}$ and $b = {b}$:\n\n"
                    f"$$ z = \\underbrace{{w x}}_{{\\text{{weighted input}}}} + b = {z:.2f} $$\n",
                    encoding="utf-8")
-    _, rows = _rows(doc)
+    _, rows = _report_rows(doc)
     assert _checked(rows, 3, round(z, 2)) == "match", rows
 
 
@@ -131,7 +131,7 @@ def test_an_evaluation_bar_at_the_documents_own_point(tmp_path):
                    f"$$\\left.\\frac{{\\partial a}}{{\\partial z}}\\right|_{{z={z}}} = {slope:.4f}$$\n\n"
                    f"$$\\left.\\frac{{\\partial a}}{{\\partial z}}\\right|_{{z=3}} = 0.0452$$\n",
                    encoding="utf-8")
-    result, rows = _rows(doc)
+    result, rows = _report_rows(doc)
     assert _checked(rows, 5, round(slope, 4)) == "match", rows
     assert _checked(rows, 7, 0.0452) is None
     assert any(s.line == 7 for s in result.skipped)
@@ -187,7 +187,7 @@ def test_inequalities_in_a_document_are_listed_not_silent(tmp_path):
     doc = tmp_path / "ineq.md"
     doc.write_text(f"With $x = {x}$ and $w = {w}$ we get $y = w x = {y} < 0.8$, so $y \\approx {y:.1f}$.\n",
                    encoding="utf-8")
-    result, rows = _rows(doc)
+    result, rows = _report_rows(doc)
     assert _checked(rows, 1, y) == "match", rows
     assert any("inequality" in s.reason for s in result.skipped)
 
@@ -204,7 +204,7 @@ def test_a_null_delimiter_is_no_operand():
     assert type(tree).__name__ == "Deriv"
 
 
-def test_a_section_that_cannot_stand_alone_goes_on_the_example_before_it(tmp_path):
+def test_a_section_that_cannot_stand_alone_goes_on_the_example_before_it(document_file):
     """A section of definitions with no value of its own (it uses the section before's) is read with
     that section, and the other examples are still read apart (not the whole document as one)."""
     from nn.check.reader.reading import _examples
@@ -213,8 +213,7 @@ def test_a_section_that_cannot_stand_alone_goes_on_the_example_before_it(tmp_pat
     text = (f"# One\n\nTake $x = {x}$ and $w = {w}$.\n\n$$y = w x = {w * x}$$\n"  # lines 1–5
             "# Rewritten\n\n$$L = (a - t)^2$$\n"  # lines 6–8: no value at all
             f"# Two\n\nTake $a = {a_given}$ and $t = 1$.\n\n$$L = (a - t)^2 = {(a_given - 1) ** 2:.2f}$$\n")
-    path = tmp_path / "sections.md"
-    path.write_text(text, encoding="utf-8")
+    path = document_file(text, "sections.md")
     scopes, parts = _examples(path, text, [(1, 5), (6, 8), (9, 13)], [set(), set(), set()], "sections.md")
     assert scopes == [(1, 8), (9, 13)] and len(parts) == 2
     alone, none = _examples(path, text, [(1, 5), (6, 8)], [set(), set()], "sections.md")
@@ -229,30 +228,28 @@ def _table(header: str, rule: str, rows: list[str]) -> str:
     return "# Values of the sigmoid\n\n" + "\n".join([header, rule, *rows]) + "\n"
 
 
-def test_a_table_headed_by_plain_formulas_checks_each_row(tmp_path):
+def test_a_table_headed_by_plain_formulas_checks_each_row(document_file):
     """``| z | σ(z) | σ'(z) |``: each derived cell is the header's formula at the row's z; a wrong
     cell is flagged, the others match."""
     zs = [0.0, 1.5, -0.5]
     rows = [f"| {z} | {_sigmoid(z):.4f} | {_slope(z):.4f} |" for z in zs]
     rows[2] = f"| {zs[2]} | {_sigmoid(zs[2]):.4f} | 0.2450 |"  # σ'(-0.5) is 0.2350
     assert round(_slope(-0.5), 4) == 0.2350
-    doc = tmp_path / "plain.md"
-    doc.write_text(_table("| z | σ(z) | σ'(z) |", "|---|---|---|", rows), encoding="utf-8")
-    _, found = _rows(doc)
+    doc = document_file(_table("| z | σ(z) | σ'(z) |", "|---|---|---|", rows), "plain.md")
+    _, found = _report_rows(doc)
     for line, z in zip((5, 6), zs):
         assert _checked(found, line, round(_sigmoid(z), 4)) == "match", found
         assert _checked(found, line, round(_slope(z), 4)) == "match", found
     assert _checked(found, 7, 0.2450) == "mismatch"
 
 
-def test_derived_columns_after_a_double_bar_and_a_function_named_f(tmp_path):
+def test_derived_columns_after_a_double_bar_and_a_function_named_f(document_file):
     """``| z | f(z) || f'(z) = f(z)(1 − f(z)) |``: f is whatever the f column holds; the derived
     column is its formula at the row's f(z)."""
     zs = [0.25, -1.0]
     rows = [f"| {z} | {_sigmoid(z):.4f} || {_sigmoid(z) * (1 - _sigmoid(z)):.4f} |" for z in zs]
-    doc = tmp_path / "bars.md"
-    doc.write_text(_table("| z | f(z) || f'(z) = f(z)(1 - f(z)) |", "|---|---||---|", rows), encoding="utf-8")
-    result, found = _rows(doc)
+    doc = document_file(_table("| z | f(z) || f'(z) = f(z)(1 - f(z)) |", "|---|---||---|", rows), "bars.md")
+    result, found = _report_rows(doc)
     for line, z in zip((5, 6), zs):
         printed_f = round(_sigmoid(z), 4)
         assert _checked(found, line, round(printed_f * (1 - printed_f), 4)) == "match", found
@@ -263,12 +260,12 @@ def test_a_tanh_slope_at_a_number_is_arithmetic(tmp_path):
     doc = tmp_path / "tanh.md"
     doc.write_text(f"At one: $\\tanh'(1) = {1 - math.tanh(1) ** 2:.4f}$ "
                    f"and $\\sigma'(2) = {_slope(2):.4f}$.\n", encoding="utf-8")
-    _, found = _rows(doc)
+    _, found = _report_rows(doc)
     assert _checked(found, 1, round(1 - math.tanh(1) ** 2, 4)) == "match"
     assert _checked(found, 1, round(_slope(2), 4)) == "match"
 
 
-def test_prose_headers_are_no_formulas(tmp_path):
+def test_prose_headers_are_no_formulas():
     """``| Epoch | Loss |`` is a table of values, not of formulas: nothing is computed from it."""
     from nn.check.reader.formula_tables import formula_table_claims
     from nn.check.reader.layout import read_layout, table_headers
@@ -277,14 +274,13 @@ def test_prose_headers_are_no_formulas(tmp_path):
     assert formula_table_claims(layout.table_rows, table_headers(layout.table_rows)) == []
 
 
-def test_layer_superscripts_with_element_subscripts(tmp_path):
+def test_layer_superscripts_with_element_subscripts(read_text):
     """``W^{[1]}_{1,2}``, ``b^{[1]}_1``, ``w^{(2)}_{11}``, ``a^{(2)}_{1}``: a layer and an element."""
     x1, x2, w11, w12, b1, v11, c1 = 0.5, -1.0, 0.2, 0.4, 0.1, 0.7, 0.3
     z1 = w11 * x1 + w12 * x2 + b1
     h = _sigmoid(z1)
     out = v11 * h + c1
-    result, found = _read(
-        tmp_path,
+    result, found = read_text(
         f"Inputs $x_1 = {x1}$, $x_2 = {x2}$; $W^{{[1]}}_{{1,1}} = {w11}$, $W^{{[1]}}_{{1,2}} = {w12}$, "
         f"$b^{{[1]}}_1 = {b1}$, $w^{{(2)}}_{{11}} = {v11}$ and $b^{{(2)}}_1 = {c1}$.\n\n"
         f"$$z^{{[1]}}_1 = W^{{[1]}}_{{1,1}} x_1 + W^{{[1]}}_{{1,2}} x_2 + b^{{[1]}}_1 = {z1:.2f}$$\n\n"
@@ -315,11 +311,10 @@ def _matrix_document(d_w12: str) -> tuple[str, dict[str, float]]:
     return text, truth
 
 
-def test_elements_of_a_matrix_given_whole_are_its_elements(tmp_path):
+def test_elements_of_a_matrix_given_whole_are_its_elements(document_file):
     text, truth = _matrix_document(f"{2 * 0.5 * 2.0:.1f}")
-    doc = tmp_path / "matrix.md"
-    doc.write_text(text, encoding="utf-8")
-    result, found = _rows(doc)
+    doc = document_file(text, "matrix.md")
+    result, found = _report_rows(doc)
     assert result.ok and not result.skipped, (found, result.skipped)
     assert _checked(found, 7, round(truth["z1"], 1)) == "match"
     assert _checked(found, 8, round(truth["z2"], 1)) == "match"
@@ -327,11 +322,10 @@ def test_elements_of_a_matrix_given_whole_are_its_elements(tmp_path):
     assert _checked(found, 11, round(truth["dW21"], 1)) == "match"
 
 
-def test_a_wrong_derivative_by_a_matrix_element_is_flagged(tmp_path):
+def test_a_wrong_derivative_by_a_matrix_element_is_flagged(document_file):
     text, truth = _matrix_document("2.5")
-    doc = tmp_path / "wrong.md"
-    doc.write_text(text, encoding="utf-8")
-    _, found = _rows(doc)
+    doc = document_file(text, "wrong.md")
+    _, found = _report_rows(doc)
     assert truth["dW12"] == 2.0 and _checked(found, 10, 2.5) == "mismatch"
 
 
@@ -355,27 +349,25 @@ def test_a_column_of_a_function_the_document_defines_is_checked(tmp_path):
     doc.write_text("# A function and its table\n\nLet $h(z) = \\frac{1}{1 + e^{-z}}$.\n\n"
                    "| z | h(z) |\n|---|---|\n" + "".join(f"| {z:g} | {p} |\n" for z, p in zip(zs, printed)),
                    encoding="utf-8")
-    _, found = _rows(doc)
+    _, found = _report_rows(doc)
     assert _checked(found, 7, float(printed[0])) == "match"
     assert _checked(found, 8, float(printed[1])) == "match"
     assert _checked(found, 9, 0.8908) == "mismatch"
 
 
-def test_a_column_of_an_unknown_function_is_listed(tmp_path):
-    doc = tmp_path / "f.md"
-    doc.write_text("Here $c = 2$.\n\n| z | f(z) |\n|---|---|\n| 0 | 0.5 |\n", encoding="utf-8")
-    result, found = _rows(doc)
+def test_a_column_of_an_unknown_function_is_listed(document_file):
+    doc = document_file("Here $c = 2$.\n\n| z | f(z) |\n|---|---|\n| 0 | 0.5 |\n", "f.md")
+    result, found = _report_rows(doc)
     assert _checked(found, 5, 0.5) is None and any(s.line == 5 for s in result.skipped)
 
 
-def test_sections_that_never_stand_alone_are_read_a_bounded_number_of_times(tmp_path, monkeypatch):
+def test_sections_that_never_stand_alone_are_read_a_bounded_number_of_times(monkeypatch, document_file):
     """Merging sections is linear: the lines read in all are at most three times the document's."""
     from nn.check.reader import reading
 
     sections = 40
     text = "".join(f"# Part {k}\n\n$$L_{k} = (a - t)^2$$\n" for k in range(sections))
-    path = tmp_path / "parts.md"
-    path.write_text(text, encoding="utf-8")
+    path = document_file(text, "parts.md")
     read_lines = []
     real = reading._read_text
 
@@ -389,24 +381,24 @@ def test_sections_that_never_stand_alone_are_read_a_bounded_number_of_times(tmp_
     assert sum(read_lines) <= 3 * text.count("\n")
 
 
-def test_colour_and_spacing_are_read_past(tmp_path):
+def test_colour_and_spacing_are_read_past(read_text):
     w, x = 0.6, 1.5
     text = (f"Given $w = {w}$ and $x = {x}$:\n\n"
             f"$$y = {{\\color{{red}} w}} \\, \\textcolor{{blue}}{{x}} \\hspace{{1em}} "
             f"= {w * x:.2f}\\phantom{{0}}$$\n")
-    result, found = _read(tmp_path, text)
+    result, found = read_text(text)
     assert _checked(found, 3, round(w * x, 2)) == "match", (found, result.skipped)
     assert plain_marks(r"\color{red}{w_1} + \strut b").split() == ["{w_1}", "+", "b"]
 
 
-def test_a_number_labelling_a_brace_is_a_claim_of_its_part(tmp_path):
+def test_a_number_labelling_a_brace_is_a_claim_of_its_part(read_text):
     """``\\underbrace{0.15 \\cdot 0.05}_{0.0075}``: the label is the part's value, checked; a label on
     a part that is no one quantity (``w_1 x_1``) is listed, never dropped."""
     w1, x1, b = 0.15, 0.05, 0.35
     text = (f"Given $w_1 = {w1}$, $x_1 = {x1}$, $b = {b}$:\n\n"
             f"$$z = \\underbrace{{w_1 x_1}}_{{{w1 * x1:.4f}}} + b = "
             f"\\underbrace{{{w1} \\cdot {x1}}}_{{{w1 * x1:.4f}}} + {b} = {w1 * x1 + b:.4f}$$\n")
-    result, found = _read(tmp_path, text)
+    result, found = read_text(text)
     assert _checked(found, 3, round(w1 * x1, 4)) == "match"
     assert _checked(found, 3, round(w1 * x1 + b, 4)) == "match"
     assert any(s.line == 3 and "not one quantity" in s.reason for s in result.skipped)

@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from nn.check import check_document
 
 
-def _rows(path) -> dict[str, list[tuple[str, str]]]:
-    """printed number → [(verdict, name)] for every number checked."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for part in check_document(path).all():
-        for r in part.as_dict()["rows"]:
+@pytest.fixture
+def checked(row_dicts):
+    """``checked(path)``: printed number → [(verdict, name)] for every number checked."""
+    def check(path) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for r in row_dicts(check_document(path)):
             out.setdefault(str(r["document"]), []).append((r["verdict"], r["name"]))
-    return out
+        return out
+    return check
 
 
-def test_the_gradient_of_a_dict_of_parameters_prints_in_sorted_key_order(notebooks, tmp_path):
+def test_the_gradient_of_a_dict_of_parameters_prints_in_sorted_key_order(notebooks, tmp_path, checked):
     w, b, x, t = 0.75, -0.5, 2.0, 0.25
     err = math.tanh(w * x + b) - t
     slope = 1 - math.tanh(w * x + b) ** 2
@@ -32,12 +36,12 @@ def test_the_gradient_of_a_dict_of_parameters_prints_in_sorted_key_order(noteboo
                f"{dw:.7f}\n")
     path = notebooks.write(tmp_path, notebooks.v4.new_markdown_cell("# Pytree gradient"),
                            notebooks.v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
-    rows = _rows(path)
+    rows = checked(path)
     assert [v for v, _ in rows[f"{dw:.7f}"]] == ["match", "match"]  # in the dict and alone
     assert rows[f"{wrong_db:.7f}"][0][0] == "mismatch"  # b comes first: JAX sorts the keys
 
 
-def test_a_list_of_parameters_and_a_decorator_the_code_defines(notebooks, tmp_path):
+def test_a_list_of_parameters_and_a_decorator_the_code_defines(notebooks, tmp_path, checked):
     a, c = 1.5, -2.0
     d_a, d_c = 2 * (a * 3.0 + c) * 3.0, 2 * (a * 3.0 + c)
     code = ("from jax import grad\n\ndef trace(fn):\n    def wrapper(*args, **kw):\n"
@@ -48,12 +52,12 @@ def test_a_list_of_parameters_and_a_decorator_the_code_defines(notebooks, tmp_pa
     value = (a * 3.0 + c) ** 2
     printed = f"value: {value}\n[Array({d_a}, dtype=float32), Array({d_c}, dtype=float32)]\n"
     path = notebooks.write(tmp_path, notebooks.v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
-    rows = _rows(path)
+    rows = checked(path)
     assert rows[str(value)][0][0] == "match"  # printed inside the decorator's wrapper
     assert rows[str(d_a)][0][0] == "match" and rows[str(d_c)][0][0] == "match"
 
 
-def test_jax_vectors_printed_as_array_and_the_gradient_of_an_array_argument(notebooks, tmp_path):
+def test_jax_vectors_printed_as_array_and_the_gradient_of_an_array_argument(notebooks, tmp_path, checked):
     xs = [0.5, -1.0, 2.0]
     t = [math.tanh(v) for v in xs]
     slopes = [1 - v * v for v in t]  # d/dx sum(tanh(x)) = 1 - tanh(x)²
@@ -67,7 +71,7 @@ def test_jax_vectors_printed_as_array_and_the_gradient_of_an_array_argument(note
                                    outputs=[notebooks.result(f"Array([{slopes[0]:.7f}, {slopes[1]:.7f}, "
                                                              f"{wrong:.7f}], dtype=float32)")]),
     ]
-    rows = _rows(notebooks.write(tmp_path, *cells))
+    rows = checked(notebooks.write(tmp_path, *cells))
     assert all(rows[f"{v:.7f}"][0][0] == "match" for v in t)
     assert rows[f"{slopes[0]:.7f}"][0][0] == "match" and rows[f"{slopes[1]:.7f}"][0][0] == "match"
     assert rows[f"{wrong:.7f}"][0][0] == "mismatch"

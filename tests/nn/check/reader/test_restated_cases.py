@@ -7,18 +7,6 @@ from __future__ import annotations
 
 import math
 
-from nn.check import check_document
-
-
-def _rows(tmp_path, text: str) -> dict[tuple[int, str], str]:
-    doc = tmp_path / "cases.md"
-    doc.write_text(text, encoding="utf-8")
-    rows = {}
-    for r in check_document(doc).as_dict()["rows"]:
-        if str(r.get("source", "")).startswith("line ") and r.get("verdict") in ("match", "mismatch"):
-            rows.setdefault((int(r["source"].split()[-1]), str(r["document"]).lstrip("≈ ")), r["verdict"])
-    return rows
-
 
 def _reads(x: float, printed: str) -> bool:
     return f"{x:.{len(printed.partition('.')[2])}f}" == printed
@@ -34,10 +22,10 @@ TABLE = """# Information of three events
 """
 
 
-def test_each_table_row_is_its_own_case(tmp_path):
+def test_each_table_row_is_its_own_case(check_text, printed_rows):
     assert _reads(-math.log(0.65), "0.43") and _reads(-math.log(0.10), "2.30")
     assert not _reads(-math.log(0.25), "1.49")  # the second row's slip: -ln 0.25 = 1.386
-    rows = _rows(tmp_path, TABLE)
+    rows = {key: row["verdict"] for key, row in printed_rows(check_text(TABLE)).items()}
     assert rows[(5, "0.43")] == "match"
     assert rows[(7, "2.30")] == "match"  # not compared with -ln(0.65): no false alarm
     assert rows[(6, "1.49")] == "mismatch"  # its own arithmetic is still checked
@@ -53,8 +41,8 @@ For a second input, $x = 0.8$: $y = 1.5 \\cdot 0.8 = 1.2$.
 """
 
 
-def test_a_restated_input_on_a_line_of_prose(tmp_path):
+def test_a_restated_input_on_a_line_of_prose(check_text, printed_rows):
     assert _reads(1.5 * 0.4, "0.6") and _reads(1.5 * 0.8, "1.2")
-    rows = _rows(tmp_path, PROSE)
+    rows = {key: row["verdict"] for key, row in printed_rows(check_text(PROSE)).items()}
     assert rows[(5, "0.6")] == "match"
     assert rows.get((7, "1.2")) == "match"  # 1.5 · 0.8 as written, never y at x = 0.4

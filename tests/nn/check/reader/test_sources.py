@@ -104,34 +104,27 @@ def test_prose_words_pseudocode_and_unclosed_math_are_no_claims():
 MAZUR = __import__("pathlib").Path(__file__).resolve().parents[3] / "data" / "mazur_2_2_2.toml"
 
 
-def _check(tmp_path, text: str):
-    from nn.check import check_document
-
-    path = tmp_path / "notes.md"
-    path.write_text(text, encoding="utf-8")
-    return check_document(path, MAZUR)
-
-
-def _verdicts(result) -> list[tuple[int, str, str, str]]:
+def _verdicts(rows) -> list[tuple[int, str, str, str]]:
+    """(line, name, number as printed, verdict) of each of ``number_rows``."""
     return [(int(r.number.name.split(":")[0].split()[-1]), r.number.name.split(": ", 1)[1], r.number.value,
-             r.verdict) for r in result.report.rows if r.kind == "number"]
+             r.verdict) for r in rows]
 
 
-def test_unicode_code_spans_prose_bare_brackets_and_tables_are_checked(tmp_path):
+def test_unicode_code_spans_prose_bare_brackets_and_tables_are_checked(check_text, number_rows):
     text = ("# Mazur, written every which way\n\n"
             "Given $w₁ = 0.15$ and the net input `net_h1 = 0.3775`, out_h1 = σ(net_h1) ≈ 0.5933.\n\n"
             "[\nnet_{o1} = 1.105905967\n]\n\n"
             "| quantity | value |\n|---|---|\n| `out_o2` | 0.772928465 |\n| w₆ | 0.46 |\n\n"
             "```\nE_total: 0.298371109\n```\n")
-    assert _verdicts(_check(tmp_path, text)) == [
+    assert _verdicts(number_rows(check_text(text, setup=MAZUR))) == [
         (3, "w_1", "0.15", "match"), (3, "net_h1", "0.3775", "match"), (3, "out_h1", "≈ 0.5933", "match"),
         (6, "net_o1", "1.105905967", "match"), (11, "out_o2", "0.772928465", "match"),
         (12, "w_6", "0.46", "mismatch"), (15, "E_total", "0.298371109", "match")]
 
 
-def test_the_unicode_subscript_that_crashed_is_read_as_a_subscript(tmp_path):
-    result = _check(tmp_path, "$w₁ = 0.4$ and $w₅ = 0.40$\n")
-    assert _verdicts(result) == [(1, "w_1", "0.4", "mismatch"), (1, "w_5", "0.40", "match")]
+def test_the_unicode_subscript_that_crashed_is_read_as_a_subscript(check_text, number_rows):
+    result = check_text("$w₁ = 0.4$ and $w₅ = 0.40$\n", setup=MAZUR)
+    assert _verdicts(number_rows(result)) == [(1, "w_1", "0.4", "mismatch"), (1, "w_5", "0.40", "match")]
 
 
 @pytest.mark.parametrize("latex, value", [

@@ -9,24 +9,8 @@ from __future__ import annotations
 
 import math
 
-from nn.check import check_document
 from nn.check.reader.latex import parse_math
 from nn.check.reader.steps import RoundedValues, substituted_update
-
-
-def _rows(result):
-    return {(r.number.quantity, r.number.after, r.number.value): r.verdict for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
-def _skipped(result):
-    return [(s.line, s.text, s.reason) for p in result.all() for s in p.reading.skipped]
-
-
-def _check(tmp_path, text: str):
-    doc = tmp_path / "notes.md"
-    doc.write_text(text, encoding="utf-8")
-    return check_document(doc)
 
 
 def test_the_substituted_update_shape():
@@ -69,16 +53,17 @@ $$ \\frac{{\\partial L}}{{\\partial w}} = 2(p - y) x = {GRAD:.1f} $$
 """
 
 
-def test_an_update_with_its_numbers_in_place_is_the_weight_after_the_step(tmp_path):
-    rows = _rows(_check(tmp_path, PLAIN_STEP.replace("PRINTED", f"{W_NEXT:.1f}")))
+def test_an_update_with_its_numbers_in_place_is_the_weight_after_the_step(check_text, verdicts_by_quantity):
+    rows = verdicts_by_quantity(check_text(PLAIN_STEP.replace("PRINTED", f"{W_NEXT:.1f}")))
     assert rows[("w", 1, f"{W_NEXT:.1f}")] == "match"  # after the step, never the given 0.8
     assert rows[("L", 0, f"{LOSS:.2f}")] == "match"
     assert "mismatch" not in rows.values()
 
 
-def test_a_wrong_update_with_its_numbers_in_place_is_caught(tmp_path):
+def test_a_wrong_update_with_its_numbers_in_place_is_caught(check_text, verdicts_by_quantity):
     wrong = f"{W_NEXT - 0.1:.1f}"
-    assert _rows(_check(tmp_path, PLAIN_STEP.replace("PRINTED", wrong)))[("w", 1, wrong)] == "mismatch"
+    rows = verdicts_by_quantity(check_text(PLAIN_STEP.replace("PRINTED", wrong)))
+    assert rows[("w", 1, wrong)] == "mismatch"
 
 
 # A step stated where the document never defines the loss it descends: the gradient 4.0 is the
@@ -91,12 +76,12 @@ $$ v_{\\text{new}} = 2 - 0.1 \\times 4.0 = 1.6 $$
 """
 
 
-def test_a_step_on_a_graph_without_the_loss_is_not_checked(tmp_path):
-    result = _check(tmp_path, NO_LOSS)
-    rows = _rows(result)
+def test_a_step_on_a_graph_without_the_loss_is_not_checked(check_text, verdicts_by_quantity, not_checked):
+    result = check_text(NO_LOSS)
+    rows = verdicts_by_quantity(result)
     assert "mismatch" not in rows.values()
     assert not any(after for _, after, _ in rows)  # never the engine's step on a graph without the loss
-    assert any(line == 5 and "v_{\\text{new}}" in text for line, text, _ in _skipped(result))  # listed
+    assert any(line == 5 and "v_{\\text{new}}" in text for line, text, _ in not_checked(result))  # listed
     assert [v for (q, _, value), v in rows.items() if value == "1.6"] == ["match"]  # its arithmetic
     assert 2 - 0.1 * 4.0 == 1.6  # the document is right: a comparison would have been a false alarm
 
@@ -130,8 +115,8 @@ Updated: $b_2 = {B2} - 1.0 \\times {DLDB2:.4f} = {B2 - DLDB2:.4f}$
 """
 
 
-def test_numbers_printed_rounded_say_which_node_they_stand_for(tmp_path):
-    rows = _rows(_check(tmp_path, CHAIN))
+def test_numbers_printed_rounded_say_which_node_they_stand_for(check_text, verdicts_by_quantity):
+    rows = verdicts_by_quantity(check_text(CHAIN))
     assert rows[("L", 0, f"{LL:.4f}")] == "match"
     assert rows[("dL/db_2", 0, f"{DLDB2:.4f}")] == "match"  # the loss is built from z_2, not a given ŷ
     assert rows[("b_2", 1, f"{B2 - DLDB2:.4f}")] == "match"

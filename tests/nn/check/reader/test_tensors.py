@@ -101,17 +101,19 @@ def test_random_numbers_are_unknown_and_so_is_everything_computed_from_them():
 
 
 # ---- notebooks: the code walked, its prints checked element by element ----------------------------------
-def _rows(path) -> dict[str, str]:
-    from nn.check import check_document
-    from nn.check.example import ExampleError
+@pytest.fixture
+def checked(number_rows):
+    """``checked(path)``: name → verdict of every number checked (none when nothing is)."""
+    def check(path) -> dict[str, str]:
+        from nn.check import check_document
+        from nn.check.example import ExampleError
 
-    try:
-        result = check_document(path)
-    except ExampleError:  # nothing to check: one line and exit 2 from the command
-        return {}
-    if result.report is None:
-        return {}
-    return {r.number.name.split(": ", 1)[1]: r.verdict for r in result.report.rows if r.kind == "number"}
+        try:
+            result = check_document(path)
+        except ExampleError:  # nothing to check: one line and exit 2 from the command
+            return {}
+        return {r.number.name.split(": ", 1)[1]: r.verdict for r in number_rows(result)}
+    return check
 
 
 def _not_checked(path) -> list[str]:
@@ -126,7 +128,8 @@ def _torch(a: np.ndarray) -> str:
     return "tensor([[" + "],\n        [".join(rows) + "]])"
 
 
-def test_attention_scores_and_weights_of_a_small_input_are_checked_element_by_element(notebooks, tmp_path):
+def test_attention_scores_and_weights_of_a_small_input_are_checked_element_by_element(
+        notebooks, tmp_path, checked):
     x = np.array([[0.2, 0.9], [0.7, 0.1], [0.4, 0.4]])
     scores = x @ x.T
     weights = np.exp(scores / math.sqrt(2)) / np.exp(scores / math.sqrt(2)).sum(-1, keepdims=True)
@@ -143,12 +146,12 @@ def test_attention_scores_and_weights_of_a_small_input_are_checked_element_by_el
             "execute_result", data={"text/plain": _torch(context)[:-1] + ", grad_fn=<MmBackward0>)"},
             execution_count=1)]),
     )
-    rows = _rows(path)
+    rows = checked(path)
     assert {k: v for k, v in rows.items() if v == "mismatch"} == {"Weights[3,2]": "mismatch"}  # as printed
     assert sum(v == "match" for v in rows.values()) == 9 + 8 + 6
 
 
-def test_a_numpy_mlp_forward_and_backward_is_checked_from_its_code(notebooks, tmp_path):
+def test_a_numpy_mlp_forward_and_backward_is_checked_from_its_code(notebooks, tmp_path, checked):
     x, y = np.array([[0.5, -0.3]]), np.array([[1.0]])
     W1, b1 = np.array([[0.1, -0.2, 0.4], [0.3, 0.5, -0.1]]), np.array([[0.05, 0.0, -0.05]])
     W2, b2 = np.array([[0.7], [-0.6], [0.2]]), np.array([[0.1]])
@@ -167,12 +170,12 @@ def test_a_numpy_mlp_forward_and_backward_is_checked_from_its_code(notebooks, tm
             "print('h =', h)\nprint('dW1 =\\n', np.round(dW1, 4))")
     printed = f"h = {np.array2string(h, precision=8)}\ndW1 =\n {np.array2string(np.round(dW1, 4))}\n"
     path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
-    rows = _rows(path)
+    rows = checked(path)
     assert rows and set(rows.values()) == {"match"}
     assert set(rows) == {"h[1]", "h[2]", "h[3]"} | {f"dW1[{i},{j}]" for i in (1, 2) for j in (1, 2, 3)}
 
 
-def test_a_name_bound_again_is_checked_against_the_version_printed(notebooks, tmp_path):
+def test_a_name_bound_again_is_checked_against_the_version_printed(notebooks, tmp_path, checked):
     path = notebooks.write(
         tmp_path,
         v4.new_code_cell("import numpy as np\na = np.array([1.0, 2.0])\nprint(a * 2)",
@@ -180,30 +183,30 @@ def test_a_name_bound_again_is_checked_against_the_version_printed(notebooks, tm
         v4.new_code_cell("a = a + 10\nprint(a)", outputs=[notebooks.stdout("[11. 12.]\n")]),
         v4.new_code_cell("a = np.random.rand(2)\nprint(a)", outputs=[notebooks.stdout("[0.3 0.9]\n")]),
     )
-    rows = _rows(path)
+    rows = checked(path)
     assert set(rows.values()) == {"match"} and len(rows) == 4
     assert any("a is not known: drawn by numpy.random.rand" in s for s in _not_checked(path))
 
 
-def test_random_weights_leave_what_depends_on_them_listed_with_the_reason(notebooks, tmp_path):
+def test_random_weights_leave_what_depends_on_them_listed_with_the_reason(notebooks, tmp_path, checked):
     path = notebooks.write(
         tmp_path,
         v4.new_code_cell("import torch\ntorch.manual_seed(1)\nx = torch.tensor([1.0, 2.0])\n"
                          "W = torch.nn.Parameter(torch.rand(2, 2))\nq = x @ W\nprint(q)",
                          outputs=[notebooks.stdout("tensor([0.8, 1.7], grad_fn=<SqueezeBackward4>)\n")]),
     )
-    assert _rows(path) == {}
+    assert checked(path) == {}
     assert any("q is not known: drawn by torch.rand" in s for s in _not_checked(path))
 
 
-def test_a_loop_filling_an_empty_array_is_read(notebooks, tmp_path):
+def test_a_loop_filling_an_empty_array_is_read(notebooks, tmp_path, checked):
     x = np.array([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])
     scores = x @ x[1]
     path = notebooks.write(tmp_path, v4.new_code_cell(
         "import torch\ninputs = torch.tensor([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])\nq = inputs[1]\n"
         "s = torch.empty(inputs.shape[0])\nfor i, x_i in enumerate(inputs):\n    s[i] = torch.dot(x_i, q)\n"
         "print(s)", outputs=[notebooks.stdout("tensor([" + ", ".join(f"{v:.4f}" for v in scores) + "])\n")]))
-    assert _rows(path) == {"s[1]": "match", "s[2]": "match", "s[3]": "match"}
+    assert checked(path) == {"s[1]": "match", "s[2]": "match", "s[3]": "match"}
 
 
 def test_walking_the_code_takes_time_linear_in_the_cells(time_ratio):
@@ -259,18 +262,18 @@ def test_the_interpreter_computes_arrays_through_the_tensor_extension():
     assert [s.data for s in printed] == pytest.approx(z.ravel().tolist())
 
 
-def test_an_elided_print_checks_the_elements_it_places_and_lists_the_others(notebooks, tmp_path):
+def test_an_elided_print_checks_the_elements_it_places_and_lists_the_others(notebooks, tmp_path, checked):
     v = np.linspace(0.1, 2.0, 20)
     numbers = ", ".join(repr(float(x)) for x in v)
     code = f"import numpy as np\nv = np.array([{numbers}])\nprint(np.exp(v))"
     path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[
         notebooks.stdout(f"[{np.exp(v[0]):.4f} {np.exp(v[1]):.4f} ... {np.exp(v[-1]):.4f}]\n")]))
-    assert _rows(path) == {"np.exp(v)[1]": "match", "np.exp(v)[2]": "match"}
+    assert checked(path) == {"np.exp(v)[1]": "match", "np.exp(v)[2]": "match"}
     assert any(s.startswith(f"{np.exp(v[-1]):.4f}: printed after `...`") for s in _not_checked(path))
 
 
-def test_a_printed_random_array_is_the_given_for_what_follows_checked_to_the_digits_it_settles(notebooks,
-                                                                                               tmp_path):
+def test_a_printed_random_array_is_the_given_for_what_follows_checked_to_the_digits_it_settles(
+        notebooks, tmp_path, checked):
     W = RNG.uniform(size=(3, 2))  # what torch.rand drew: the notebook shows it to 4 decimals only
     x = np.array([0.5, 0.9, 0.3])
     y = x @ W
@@ -285,7 +288,7 @@ def test_a_printed_random_array_is_the_given_for_what_follows_checked_to_the_dig
                          outputs=[notebooks.stdout(f"y: tensor([{y[0]:.4f}, {y[1]:.4f}])\n"
                                           f"z: tensor([{wrong[0]:.4f}, {wrong[1]:.4f}])\n")]),
     )
-    rows = _rows(path)
+    rows = checked(path)
     assert rows.get("z[2]") == "mismatch"  # 0.01 off: more than the rounding of W can explain
     assert "mismatch" not in {rows.get("y[1]"), rows.get("y[2]"), rows.get("z[1]")}
     undetermined = [s for s in _not_checked(path) if "do not settle its last printed digit" in s]
@@ -300,7 +303,8 @@ def test_a_printed_random_array_is_the_given_for_what_follows_checked_to_the_dig
     "import numpy as np\nx = np.array(" + "[" * 300 + "1" + "]" * 300 + ")\nprint(x)",
     "import os\nx = __import__('os').system('false')\nprint(x)",
 ])
-def test_code_beyond_the_budgets_is_left_unknown_never_run_and_never_a_traceback(notebooks, code, tmp_path):
+def test_code_beyond_the_budgets_is_left_unknown_never_run_and_never_a_traceback(
+        notebooks, code, tmp_path, checked):
     from nn.check.reader.array_setup import add_arrays
     from nn.check.reader.inference import Inferred
 
@@ -310,11 +314,12 @@ def test_code_beyond_the_budgets_is_left_unknown_never_run_and_never_a_traceback
     add_arrays(found, walk)  # a note at most: the budgets are the walk's, not a crash
     assert len(found.leaves) + len(found.nodes) <= MAX_ARRAY_NODES + 100
     path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout("[1. 1.]\n")]))
-    assert "mismatch" not in _rows(path).values()
+    assert "mismatch" not in checked(path).values()
 
 
 # ---- one walker: the interpreter computes scalars through arrays; printed arrays element by element ----
-def test_a_scalar_the_code_computes_through_arrays_is_checked_by_the_interpreter(tmp_path, notebooks):
+def test_a_scalar_the_code_computes_through_arrays_is_checked_by_the_interpreter(
+        tmp_path, notebooks, checked):
     x, w, b, t = [0.2, -0.4, 0.9], [0.5, 0.1, -0.3], 0.05, 1.0  # the truth, in plain Python
     z = sum(a * c for a, c in zip(x, w)) + b
     p = 1 / (1 + math.exp(-z))
@@ -322,7 +327,7 @@ def test_a_scalar_the_code_computes_through_arrays_is_checked_by_the_interpreter
     code = ("import numpy as np\nx = np.array([0.2, -0.4, 0.9])\nw = np.array([0.5, 0.1, -0.3])\n"
             "p = 1 / (1 + np.exp(-(np.dot(x, w) + 0.05)))\nloss = -(1.0 * np.log(p))\nprint(f'{loss:.5f}')")
     path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(f"{loss:.5f}\n")]))
-    assert _rows(path) == {"loss": "match"}
+    assert checked(path) == {"loss": "match"}
 
 
 def test_a_method_not_followed_as_a_statement_makes_its_receiver_unknown():
@@ -340,7 +345,8 @@ def test_a_method_not_followed_as_a_statement_makes_its_receiver_unknown():
     assert not isinstance(it.env["z"], Unknown)  # torch itself is not made unknown
 
 
-def test_the_gradient_of_a_vector_that_requires_grad_is_checked_element_by_element(tmp_path, notebooks):
+def test_the_gradient_of_a_vector_that_requires_grad_is_checked_element_by_element(
+        tmp_path, notebooks, checked):
     xs, vs = [0.5, -1.5, 2.0], [1.25, -0.75]  # the truth, in plain Python
     dy = [2 * (x + 2) / 3 for x in xs]  # y = mean((x + 2)² + 3)
     dz = [6 * v for v in vs]  # z = Σ 3v²
@@ -352,11 +358,11 @@ def test_the_gradient_of_a_vector_that_requires_grad_is_checked_element_by_eleme
     printed = (f"tensor([{dy[0]:.4f}, {dy[1]:.4f}, {dy[2]:.4f}])\n"
                f"tensor([{dz[0]:.4f}, {wrong}])\n")
     path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
-    assert _rows(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
+    assert checked(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
                            "v.grad[0]": "match", "v.grad[1]": "mismatch"}
 
 
-def test_arange_makes_the_numbers_of_its_range(tmp_path, notebooks):
+def test_arange_makes_the_numbers_of_its_range(tmp_path, notebooks, checked):
     xs = [float(k) for k in range(1, 7, 2)]  # torch.arange(1, 7, 2): 1, 3, 5
     grads = [3 * x * x for x in xs]  # y = Σ x³
     steps = [-0.25 + 0.5 * k for k in range(4)]  # np.arange(-0.25, 1.5, 0.5)
@@ -366,11 +372,11 @@ def test_arange_makes_the_numbers_of_its_range(tmp_path, notebooks):
             "s = np.arange(-0.25, 1.5, step=0.5)\nprint(s.sum())")
     printed = f"tensor([{grads[0]:.1f}, {grads[1]:.1f}, {grads[2]:.1f}])\n{sum(steps)}\n"
     path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
-    assert _rows(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
+    assert checked(path) == {"x.grad[0]": "match", "x.grad[1]": "match", "x.grad[2]": "match",
                            "s.sum()": "match"}
 
 
-def test_cross_entropy_log_softmax_and_nll_loss_with_their_gradient(tmp_path, notebooks):
+def test_cross_entropy_log_softmax_and_nll_loss_with_their_gradient(tmp_path, notebooks, checked):
     scores, classes = [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], [0, 2]  # the truth, in plain Python
 
     def log_softmax(row: list[float]) -> list[float]:
@@ -388,5 +394,5 @@ def test_cross_entropy_log_softmax_and_nll_loss_with_their_gradient(tmp_path, no
             "loss.backward()\nprint(z.grad)")
     printed = f"{mean!r}\n{total + 0.01!r}\n{_torch(np.array(grad))}\n"
     path = notebooks.write(tmp_path, v4.new_code_cell(code, outputs=[notebooks.stdout(printed)]))
-    assert _rows(path) == {"loss.item()": "match", "total.item()": "mismatch",
+    assert checked(path) == {"loss.item()": "match", "total.item()": "mismatch",
                            **{f"z.grad[{k}]": "match" for k in range(6)}}  # in print order

@@ -26,19 +26,8 @@ def _values(text: str) -> list[tuple[int, str, str, bool]]:
             for v in table_values(layout.table_rows, table_headers(layout.table_rows))]
 
 
-def _rows(result):
-    return {(r.number.quantity, r.number.after, r.number.value): r for p in result.all() if p.report
-            for r in p.report.rows if r.kind == "number"}
-
-
-def _check(tmp_path, text: str, name: str = "notes.md"):
-    doc = tmp_path / name
-    doc.write_text(text, encoding="utf-8")
-    return check_document(doc)
-
-
 # ---- the layouts --------------------------------------------------------------------------------
-def test_a_name_column_and_a_value_column_state_each_row(tmp_path):
+def test_a_name_column_and_a_value_column_state_each_row():
     text = ("| Symbol | Meaning | Value |\n|---|---|---|\n| x₁ | first input | 0.05 |\n"
             "| $w_{5}$ | a weight | $0.40$ |\n| `b_o` | output bias | **0.6** |\n| Total | all | 3 |\n")
     assert _values(text) == [(3, "x₁", "0.05", False), (4, "w_{5}", "0.40", False), (5, "b_o", "0.6", False)]
@@ -124,9 +113,8 @@ def _line(text: str, start: str) -> int:
     return next(k for k, line in enumerate(text.split("\n"), 1) if line.startswith(start))
 
 
-def test_a_blog_whose_givens_are_only_in_a_table_is_checked_end_to_end(tmp_path, capsys):
-    doc = tmp_path / "blog.md"
-    doc.write_text(BLOG, encoding="utf-8")
+def test_a_blog_whose_givens_are_only_in_a_table_is_checked_end_to_end(capsys, document_file):
+    doc = document_file(BLOG, "blog.md")
     assert main(["check", str(doc), "--format", "json"]) == 1  # one wrong number
     data = json.loads(capsys.readouterr().out)
     givens = {g["quantity"]: (g["line"], g["printed"]) for g in data["coverage"]["givens"]}
@@ -144,7 +132,8 @@ def test_a_blog_whose_givens_are_only_in_a_table_is_checked_end_to_end(tmp_path,
     assert "premises missing" not in json.dumps(data)
 
 
-def test_a_gradient_column_is_the_loss_gradient_and_a_header_row_of_pairs_gives_givens(tmp_path):
+def test_a_gradient_column_is_the_loss_gradient_and_a_header_row_of_pairs_gives_givens(
+        check_text, rows_by_quantity):
     a, b, y = 1.5, -0.5, 2.0
     p = a * b
     loss = (p - y) ** 2
@@ -154,13 +143,14 @@ def test_a_gradient_column_is_the_loss_gradient_and_a_header_row_of_pairs_gives_
             f"| b | {2 * (p - y) * a:.3f} |\n")
     found = infer_setup(text, read_layout(text))
     assert found.leaves == {"a": a, "b": b, "y": y}
-    rows = _rows(_check(tmp_path, text))
+    rows = rows_by_quantity(check_text(text))
     assert rows[("L", 0, f"{loss:.4f}")].verdict == "match"
     assert rows[("dL/da", 0, f"{2 * (p - y) * b:.4f}")].verdict == "match"
     assert rows[("dL/db", 0, f"{2 * (p - y) * a:.3f}")].verdict == "match"
 
 
-def test_a_gradient_header_naming_its_derivative_in_parentheses_is_the_loss_gradient(tmp_path):
+def test_a_gradient_header_naming_its_derivative_in_parentheses_is_the_loss_gradient(
+        check_text, rows_by_quantity):
     """| Variable | Gradient (∂L/∂var) |: a final-gradients table, each row a name and dL/dname."""
     assert _values("| Name | Derivative (∂J/∂v) |\n|---|---|\n| p | 1.5 |\n| q | -2 |\n") == [
         (3, "p", "1.5", True), (4, "q", "-2", True)]
@@ -172,22 +162,23 @@ def test_a_gradient_header_naming_its_derivative_in_parentheses_is_the_loss_grad
     text = (f"Let $p = {p}$, $q = {q}$ and $t = {t}$.\n\n$m = p q$ and $J = (m - t)^2 = {loss:.4f}$.\n\n"
             f"| Variable | Gradient (∂J/∂var) |\n| --- | --- |\n| p | {2 * (m - t) * q:.4f} |\n"
             f"| q | {2 * (m - t) * p + 0.05:.4f} |\n")
-    rows = _rows(_check(tmp_path, text))
+    rows = rows_by_quantity(check_text(text))
     assert rows[("dJ/dp", 0, f"{2 * (m - t) * q:.4f}")].verdict == "match"
     assert rows[("dJ/dq", 0, f"{2 * (m - t) * p + 0.05:.4f}")].verdict == "mismatch"
 
 
-def test_a_table_of_results_flags_a_wrong_one_and_a_header_across_gives_the_givens(tmp_path):
+def test_a_table_of_results_flags_a_wrong_one_and_a_header_across_gives_the_givens(
+        check_text, rows_by_quantity):
     u, v = 0.8, 0.3
     s = math.tanh(u * v)
     text = (f"| u | v |\n|---|---|\n| {u} | {v} |\n\n$s = \\tanh(u v)$\n\n"
             f"| Quantity | Value |\n|---|---|\n| s | {s:.4f} |\n| ∂s/∂u | {(1 - s * s) * v + 0.1:.4f} |\n")
-    rows = _rows(_check(tmp_path, text))
+    rows = rows_by_quantity(check_text(text))
     assert rows[("s", 0, f"{s:.4f}")].verdict == "match"
     assert rows[("ds/du", 0, f"{(1 - s * s) * v + 0.1:.4f}")].verdict == "mismatch"
 
 
-def test_a_table_with_no_blank_line_after_it_ends_at_its_first_line_without_a_pipe(tmp_path):
+def test_a_table_with_no_blank_line_after_it_ends_at_its_first_line_without_a_pipe(document_file):
     """Text pasted from a blog: the formulas follow the table's last row directly. CommonMark would run
     the table on to the next blank line; the table ends at its first line with no `|`, the rest is
     prose read as formulas."""
@@ -197,8 +188,7 @@ def test_a_table_with_no_blank_line_after_it_ends_at_its_first_line_without_a_pi
     text = ("# One neuron\n| Symbol | Value |\n|---|---|\n| x | 0.5 |\n| w | 0.8 |\n| b | 0.1 |\n"
             "z = w · x + b\n= 0.8 × 0.5 + 0.1\n= 0.50\n"
             f"a = σ(z) = {a:.4f}\nslope = a · (1 − a) = {a * (1 - a) + 0.01:.4f}\n")
-    doc = tmp_path / "pasted.md"
-    doc.write_text(text, encoding="utf-8")
+    doc = document_file(text, "pasted.md")
     rows = {(r["document"], r["verdict"]) for r in check_document(doc).as_dict()["rows"]
             if r.get("verdict") in ("match", "mismatch")}
     assert (f"{z:.2f}", "match") in rows and (f"{a:.4f}", "match") in rows
