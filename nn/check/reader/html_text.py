@@ -46,6 +46,24 @@ _IMPLIED = {"tr": ("td", "th", "tr"), "td": ("td", "th"), "th": ("td", "th"), "l
             "dt": ("dt", "dd"), "dd": ("dt", "dd"), "p": ("p",)}
 
 
+_WRAPPERS = 4  # how many elements up a <pre> looks for the language its highlighter names
+_LANGUAGE_PREFIXES = ("language-", "lang-", "highlight-", "hl-")  # Prism, Rouge, Sphinx, nbconvert
+# Pandoc and Quarto name the language as a class beside "sourceCode": only a language's name counts
+_LANGUAGES = frozenset({"python", "py", "python3", "ipython", "ipython3", "pycon", "julia", "jl", "r", "bash",
+                        "sh", "console", "shell", "javascript", "js", "text", "c", "cpp", "matlab", "octave"})
+
+
+def code_language(classes: list[str], attrs: dict[str, str]) -> str:
+    """The code language an element's classes (or ``data-lang``) name: ``language-python`` (Prism,
+    highlight.js, Rouge), ``highlight-python`` (Sphinx), ``hl-ipython3`` (Jupyter's nbconvert),
+    ``sourceCode python`` (Pandoc, Quarto); "" when none."""
+    named = [c.split("-", 1)[1] for c in classes + (attrs.get("data-lang") or "").split()
+             if c.startswith(_LANGUAGE_PREFIXES) and "`" not in c]
+    if not named and "sourceCode" in classes:
+        named = [c for c in classes if c.lower() in _LANGUAGES]
+    return next((n for n in named if n), "")
+
+
 def is_html(name: str | Path) -> bool:
     return Path(str(name)).suffix.lower() in HTML_SUFFIXES
 
@@ -77,6 +95,7 @@ class _Open:
     listed: bool = False  # hidden, and its numbers are listed as not read
     line: int = 0
     count: int = 0  # a table's rows, a row's cells
+    language: str = ""  # the code language its class names (a highlighter's wrapper of a <pre>)
 
 
 _HEAD_CONTENT = frozenset({"meta", "link", "title", "style", "script", "base", "noscript", "template"})
@@ -254,7 +273,7 @@ class _PageText:
             if "katex" in classes:
                 self.sourced = False
             self._push(_Open(tag, "katex-display" if "katex-display" in classes else
-                             self._opening(tag, attrs, classes)))
+                             self._opening(tag, attrs, classes), language=code_language(classes, attrs)))
 
     def _captured_element(self, tag: str, attrs: dict[str, str]) -> _Open | None:
         """The element when its text is collected apart: math, MathJax's TeX script, sub and sup."""
@@ -298,8 +317,8 @@ class _PageText:
 
     def _fence(self, tag: str, attrs: dict[str, str], classes: list[str]) -> str:
         """``<pre>`` opens a fence; its ``<code class="language-python">`` names the fence's language."""
-        language = next((c.split("-", 1)[1] for c in classes + (attrs.get("data-lang") or "").split()
-                         if c.startswith(("language-", "lang-")) and "`" not in c), "")
+        language = code_language(classes, attrs) or next(  # else a highlighter's wrapper around it
+            (o.language for o in reversed(self.stack[-_WRAPPERS:]) if o.language), "")
         if tag == "code":
             if language and "".join(self.out) == "```":
                 self.out.append(language)
