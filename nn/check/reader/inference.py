@@ -47,7 +47,8 @@ from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
 from nn.check.reader.instances import apply_indexed
 from nn.check.reader.iterates import iterate, started
-from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
+from nn.check.reader.iteration_columns import column_cells, updated_rows
+from nn.check.reader.iterations import MAX_STEPS, iteration_cells, slope_variables, updated_columns
 from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
     Call,
@@ -1042,12 +1043,16 @@ def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str],
 def _tables(inference: _Inference, layout: Layout) -> None:
     """Iteration tables (the steps), formula columns (arithmetic) and ``New w`` columns (a step)."""
     headers = table_headers(layout.table_rows)
-    inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
-        layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
+    cells = iteration_cells(layout.table_rows, headers) + column_cells(layout.table_rows, headers)
+    inference.found.steps = max([inference.found.steps, *(c.after for c in cells
+                                                          if c.after <= MAX_STEPS)])  # and x_k's (iterates)
     for cell in table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         body = inference.functions.at(cell.tree)  # | z | f(z) |: the body of the f the document defines
         inference.arithmetic(cell.tree, body if body is not None else cell.tree, cell.line)
-    for line, column in updated_columns(headers):  # `New $w$`: w is stepped
+    for line, variable in slope_variables(cells):  # | w | dL/dw | over several steps: w is stepped
+        if inference.found.known(name := engine_name(variable)):
+            inference.parameter(name, [], line)
+    for line, column in updated_columns(headers) + updated_rows(layout.table_rows, headers):  # `New $w$`
         try:
             updated = unwrap(parse_math(column))
         except (LatexError, RecursionError):

@@ -63,6 +63,7 @@ from nn.check.reader.inference import (
     only_lines,
 )
 from nn.check.reader.iterates import iterate, started
+from nn.check.reader.iteration_columns import column_cells
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
@@ -369,7 +370,7 @@ class _DocReader:
             self.pieces(line, seg, pieces, ranges_here, by_line, hypothetical, layout)
             if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
-        for cell in iteration_cells(layout.table_rows, headers):
+        for cell in iteration_cells(layout.table_rows, headers) + column_cells(layout.table_rows, headers):
             self.iteration(cell)
         for computed in table_claims(layout.table_rows, headers):
             self.tabled(computed)
