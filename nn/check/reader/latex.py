@@ -150,6 +150,16 @@ def _is_number(tok: str) -> bool:
 _DIGITS = set("0123456789")  # only these: str.isdigit() is true of ₁ and ², which float() refuses
 
 
+def _pairwise(name: str, arg: object) -> Call:
+    """``\\max(0, 1, 3, 4)``: max of max of max… two arguments at a time (the engine's max takes two)."""
+    if name in ("max", "min") and isinstance(arg, Vec) and len(arg.items) > 2:
+        folded = arg.items[0]
+        for item in arg.items[1:]:
+            folded = Call(name, Vec((folded, item)))
+        return folded  # type: ignore[return-value]
+    return Call(name, arg)
+
+
 class _Parser:
     """Recursive descent over the tokens of one side of a claim (see ``parse_math``)."""
 
@@ -350,7 +360,7 @@ class _Parser:
         """A function applied to what follows (``f'(z)``, ``\\ln 0.7``), or the symbol itself."""
         name = base + primes
         if base in _FUNCTIONS and self.peek() == "(" and not sub:
-            return Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
+            return _pairwise(name, self.bracketed())  # max(0, z): its arguments as a Vec
         if base == "sqrt" and not sub and not primes and self.starts_atom(self.peek()):
             return Call(name, self.atom())  # \sqrt{x}, √2, √x
         bare = _is_number(self.peek()) or _named(self.peek())
