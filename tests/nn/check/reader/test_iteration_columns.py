@@ -90,7 +90,8 @@ def test_a_table_that_differentiates_by_a_changing_given_steps_it(document_rows)
                    for k, (b, loss, slope) in enumerate(steps))
     text = ("# Descent, one row a step\n\nThe error is $E = \\frac{1}{2}(b x - t)^2$ with $x = 3$, "
             "$t = 1.5$, a learning rate $\\eta = 0.1$, starting from $b = 0$.\n\n"
-            "| Step | $b$ | $x$ | $E$ | $dE/db$ | $\\partial x/\\partial b$ |\n|---|---|---|---|---|---|\n" + body)
+            "| Step | $b$ | $x$ | $E$ | $dE/db$ | $\\partial x/\\partial b$ |\n"
+            "|---|---|---|---|---|---|\n" + body)
     rows = document_rows(text)
     checked = {(line, r["document"]): r["verdict"] for line, found in rows.items() for r in found}
     for k, (b, loss, slope) in enumerate(steps):
