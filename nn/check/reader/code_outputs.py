@@ -15,6 +15,7 @@ output: a printed value shows as many numbers as it holds (a tuple two, a tensor
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -111,7 +112,7 @@ def _blocks(text: str) -> list[CodeCell]:
                 cells += _ipython(body, k + 2)
             else:
                 cells.append(CodeCell(k + 2, "\n".join(body), ran=count))
-                output = _output_after(lines, end + 1)
+                output = _output_after(lines, end + 1, _shows(body))
                 if output is not None:
                     first, text_out, skip_to = output
                     cells[-1].outputs.append((first, text_out))
@@ -120,18 +121,50 @@ def _blocks(text: str) -> list[CodeCell]:
     return [c for c in cells if len(c.source) <= MAX_BLOCK_CHARS]
 
 
-def _output_after(lines: list[str], k: int) -> tuple[int, str, int] | None:
-    """The output fence right after a code fence (blank lines and an "Output:" line between)."""
+def _output_after(lines: list[str], k: int, shows: bool = False) -> tuple[int, str, int] | None:
+    """The output fence right after a code fence (blank lines and an "Output:" line between), or the
+    indented block there when the code ``shows`` something (``jupyter nbconvert --to markdown`` writes
+    a cell's output as one)."""
+    start = k
     while k < len(lines) and (not lines[k].strip() or re.fullmatch(r"\s*\**(?:output|out|result)s?:?\**\s*",
                                                                      lines[k], re.I)):
         k += 1
     if k >= len(lines):
         return None
+    if shows and _INDENTED.match(lines[k]) and not _INDENTED.match(lines[start - 1] if start else ""):
+        return _indented_output(lines, k)
     found = next(fences(lines, k), None) if _FENCE.match(lines[k]) else None
     if found is None or found[0] != k or found[2] not in _OUTPUT_INFO:
         return None
     end = found[1]
     return k + 2, "\n".join(lines[k + 1:end]), end
+
+
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+
+
+def _shows(body: list[str]) -> bool:
+    """Does the code print, or end in an expression a notebook displays? (Python that parses only.)"""
+    if sum(len(line) + 1 for line in body) > MAX_BLOCK_CHARS:
+        return False
+    try:
+        tree = ast.parse("\n".join(body))
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return False
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        return True
+    return any(isinstance(n, ast.Name) and n.id == "print" for n in ast.walk(tree))
+
+
+def _indented_output(lines: list[str], k: int) -> tuple[int, str, int]:
+    """The indented block from line index ``k``: its first line (1-based), its text, its last index."""
+    end = k
+    for j in range(k, len(lines)):
+        if _INDENTED.match(lines[j]):
+            end = j
+        elif lines[j].strip():
+            break
+    return k + 1, "\n".join(lines[k:end + 1]), end
 
 
 _OUTPUT_COMMENT = re.compile(r"^\s*#+\s*(?:output|out|prints?|result|>>>?|=>)\s*:?\s*(.*)$", re.I)
