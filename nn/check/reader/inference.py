@@ -42,6 +42,7 @@ from nn.check.reader.element_tables import table_claims
 from nn.check.reader.function_points import Point, at_point, code_functions, point_of
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
+from nn.check.reader.goals import Goals
 from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
@@ -937,7 +938,17 @@ def _math_claims(text: str, layout: Layout):
     hypothetical = Hypotheticals(text, segments)
     found = segments + _written_outside_math(text, segments) + read_session(text).segments  # julia> f'(2)
     found += dual_claims(text, segments)  # (3 + 4ε)(5 + 7ε) = 15 + 41ε
-    for segment in sorted(found, key=lambda s: s.start):
+    claims = list(_claims_of(sorted(found, key=lambda s: s.start), starts, hypothetical, layout))
+    goals = Goals(text, segments)
+    stated = {claim.sides[0].strip() for claim, at in claims if goals.covers(at) is None}
+    for claim, at in claims:  # "our goal is z = 150": never z's value when the text states z elsewhere
+        if goals.covers(at) is None or claim.sides[0].strip() not in stated:
+            yield claim
+
+
+def _claims_of(found: list[MathSegment], starts: list[int], hypothetical: Hypotheticals, layout: Layout):
+    """Each claim of the segments, with the offset it starts at."""
+    for segment in found:
         pieces, ranges = split_claims(segment.text)
         if ranges:
             continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
@@ -948,7 +959,7 @@ def _math_claims(text: str, layout: Layout):
             line = bisect.bisect_right(starts, segment.start + offset + lead)
             claim = claim_from_piece(arrow_update(piece, line, layout), line, {})
             if isinstance(claim, Claim):
-                yield claim
+                yield claim, segment.start + offset
 
 
 def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:

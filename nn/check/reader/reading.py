@@ -45,6 +45,7 @@ from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.element_tables import table_claims
 from nn.check.reader.formula_tables import TableArithmetic
 from nn.check.reader.functions import head as function_head
+from nn.check.reader.goals import Goals
 from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
 from nn.check.reader.html_text import HtmlText, html_text, is_html
@@ -334,6 +335,7 @@ class _DocReader:
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
+        self.goals = Goals(text, segments)
         transcript = read_session(text)  # julia> f'(2) then 14
         segments += outside_math(text, segments) + transcript.segments + dual_claims(text, segments)
         for line, output, why in transcript.unread:
@@ -388,8 +390,32 @@ class _DocReader:
             lead = len(piece) - len(piece.lstrip())
             at = self.line(seg.start + offset + lead) if seg is not None else line
             case = hypothetical.covers(seg.start + offset) if seg is not None else None
+            goal = self.goals.covers(seg.start + offset) if seg is not None else None
+            if goal is not None and self.goal(piece, at, goal):
+                continue
             piece = arrow_update(piece, at, layout)  # w_2 \to -0.861 under "Update"
             self.piece(piece, at, {**ranges, **by_line.get(at, {})}, case)
+
+    def goal(self, piece: str, line: int, words: str) -> bool:
+        """A goal ("our goal is z = 150") for a quantity the graph computes, or gives another value:
+        listed, never compared (``reader.goals``); True when it is so."""
+        claim = claim_from_piece(piece, line, {})
+        if not isinstance(claim, Claim) or len(claim.sides) != 2:
+            return False
+        try:
+            lhs = unwrap(parse_math(claim.sides[0]))
+            ref = self.resolve_head(lhs)
+            value = printed_number(parse_math(claim.sides[1]))
+        except (LatexError, Unmapped, RecursionError):
+            return False
+        node = self.names.nodes.get(ref.quantity) if ref is not LEARNING_RATE else None
+        if isinstance(lhs, Deriv) or node is None or value is None:
+            return False
+        if not node.parents and not self.restated(ref, value):
+            return False  # "our target is y = 1": the given itself
+        self.skip(line, claim.text, f"a goal ({words} …): where the text wants {plain(lhs)} to go, "
+                  "not its value")
+        return True
 
     def prose_claims(self, text: str, segments: list, masked: str) -> list:
         """The claims prose states as math segments: derivatives ("the gradient is 6") and updates ("the
