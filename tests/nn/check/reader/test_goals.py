@@ -36,8 +36,9 @@ def _document(tmp_path, text: str):
 
 def test_a_goal_for_a_computed_quantity_is_listed_not_compared(tmp_path):
     x, y = 3.0, -2.0
-    rows, listed = _document(tmp_path, f"# Nudging\n\nWe have $x = {x:g}$, $y = {y:g}$ and $z = x \\cdot y = "
-                                       f"{x * y:g}$. Our goal is $z = 150$, so we move $x$ along the gradient.\n")
+    rows, listed = _document(tmp_path, f"# Nudging\n\nWe have $x = {x:g}$, $y = {y:g}$ and "
+                                       f"$z = x \\cdot y = {x * y:g}$. Our goal is $z = 150$, so we move $x$ "
+                                       "along the gradient.\n")
     assert rows == [(f"{x * y:g}", "match")]
     assert any(line == 3 and text == "z = 150" and "goal" in why for line, text, why in listed)
 
@@ -46,8 +47,8 @@ def test_a_goal_stated_before_the_forward_pass_is_not_its_given(tmp_path):
     x, w, b, t = 1.5, 0.4, -0.2, 1.0
     z = w * x + b
     a = 1 / (1 + math.exp(-z))
-    text = (f"# One neuron\n\nWe want the output to be $a = 0.9$. The input is $x = {x}$, the weight $w = {w}$ "
-            f"and the bias $b = {b}$, so\n\n$$z = w x + b = {z:.1f}$$\n\n$$a = \\sigma(z) = {a:.4f}$$\n\n"
+    text = (f"# One neuron\n\nWe want the output to be $a = 0.9$. The input is $x = {x}$, "
+            f"the weight $w = {w}$ and the bias $b = {b}$, so\n\n$$z = w x + b = {z:.1f}$$\n\n$$a = \\sigma(z) = {a:.4f}$$\n\n"
             f"Our target is $t = {t:g}$ and the loss is $L = (a - t)^2 = {(a - t) ** 2:.4f}$.\n")
     rows, listed = _document(tmp_path, text)
     assert rows == [(f"{z:.1f}", "match"), (f"{a:.4f}", "match"), (f"{(a - t) ** 2:.4f}", "match")]
