@@ -48,7 +48,8 @@ def test_a_goal_stated_before_the_forward_pass_is_not_its_given(tmp_path):
     z = w * x + b
     a = 1 / (1 + math.exp(-z))
     text = (f"# One neuron\n\nWe want the output to be $a = 0.9$. The input is $x = {x}$, "
-            f"the weight $w = {w}$ and the bias $b = {b}$, so\n\n$$z = w x + b = {z:.1f}$$\n\n$$a = \\sigma(z) = {a:.4f}$$\n\n"
+            f"the weight $w = {w}$ and the bias $b = {b}$, so\n\n$$z = w x + b = {z:.1f}$$\n\n"
+            f"$$a = \\sigma(z) = {a:.4f}$$\n\n"
             f"Our target is $t = {t:g}$ and the loss is $L = (a - t)^2 = {(a - t) ** 2:.4f}$.\n")
     rows, listed = _document(tmp_path, text)
     assert rows == [(f"{z:.1f}", "match"), (f"{a:.4f}", "match"), (f"{(a - t) ** 2:.4f}", "match")]
