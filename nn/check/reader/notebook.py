@@ -18,7 +18,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["NotebookError", "NotebookText", "is_notebook", "notebook_text", "read_notebook"]
+__all__ = ["NotebookError", "NotebookText", "is_notebook", "notebook_text", "read_notebook", "stream_claims"]
 
 MAX_NOTEBOOK_BYTES = 32 * 2**20  # outputs hold images as base64: notebooks are larger than notes
 _PRINT_CALL = re.compile(r"^print\((.*)\)\s*;?\s*(?:#.*)?$")
@@ -108,7 +108,7 @@ def _claimed(expression: str | None, printed: str) -> str:
     return f"{expression} = {printed}"
 
 
-def _stream_claims(source: str, printed: str) -> str:
+def stream_claims(source: str, printed: str) -> str:
     """A cell's printed lines, each paired with the ``print`` that printed it when they pair up."""
     expressions = _printed_expressions(source)
     lines = [line for line in printed.split("\n") if line.strip()]
@@ -161,7 +161,7 @@ def _code_cell(builder: _Builder, cell: dict, number: int, out_of_order: bool) -
     for output in cell.get("outputs", []):
         text = _output_text(output)
         if text.strip():
-            pair = _stream_claims if output.get("output_type") == "stream" else _result_claim
+            pair = stream_claims if output.get("output_type") == "stream" else _result_claim
             printed.append(pair(source, text))
             raw.append(text)
     if printed:

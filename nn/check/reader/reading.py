@@ -39,6 +39,7 @@ from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
+from nn.check.reader.deep_arrays import deep_chains, printed_lines
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
@@ -84,6 +85,7 @@ from nn.check.reader.name_lists import element_claims
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.nudges import nudge_step
+from nn.check.reader.output_labels import labelled_outputs
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.parts import steps_between
 from nn.check.reader.premises import Premise, Restatements, continued, in_use
@@ -685,8 +687,11 @@ class _DocReader:
         try:
             found = element_chains(written, claim.sides[1:])
         except MatrixError as e:
-            self.skip(claim.line, claim.text, str(e))
-            return
+            deep = deep_chains(written, claim.sides[1:], shown.shape)  # tensor([[[…]]]): C order
+            if deep is None:
+                self.skip(claim.line, claim.text, str(e))
+                return
+            found = (deep, [])
         labels = shown.labels(written)
         chains = self.shown_elements(claim, found[0]) if found is not None else []
         elided = found is not None and len(chains) < len(found[0])
@@ -695,10 +700,11 @@ class _DocReader:
             self.skip(claim.line, claim.text, f"the print does not show the {len(labels)} elements of the "
                       f"code's {written} (shape {shown.shape})")
             return
-        for name, cells in chains:
+        lines = printed_lines(self.raw, claim.line, [cells[0] for _, cells in chains])  # a row a line
+        for (name, cells), line in zip(chains, lines):
             if self.undetermined(claim, labels[name], name, cells):
                 continue
-            element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells],
+            element = Claim(line, f"{name} = {' = '.join(cells)}", [name, *cells],
                             [False] * (len(cells) + 1), {})
             self.concrete(element, Sym(labels[name]), [self.parse_side(element, k)
                                                        for k in range(1, len(cells) + 1)], name)
@@ -1435,6 +1441,8 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
         Path(path), where, "Markdown document", MAX_DOCUMENT_BYTES, ExampleError)
     own_setup = setup is not None or read_layout(text).setups
     code = None if own_setup else read_code(notebook.raw if notebook else text)
+    if notebook is None and not own_setup:
+        text = labelled_outputs(text)  # `print(y)` then `tensor([[…]])`: y = tensor([[…]]), as in a notebook
     if code is not None:  # the code's outputs are read with the code, not as prose
         text = blank_lines(text, code.owned)
     try:
