@@ -118,7 +118,24 @@ def stream_claims(source: str, printed: str) -> str:
         paired = iter(expressions)
         return "\n".join(_claimed(next(paired), line) if line.strip() else line
                          for line in printed.split("\n"))
+    starts = _value_starts(printed.split("\n"))
+    if len(expressions) == len(starts):  # each print an array over several lines: its first line labelled
+        at = dict(zip(starts, expressions))
+        return "\n".join(_claimed(at[k], line) if k in at else line
+                         for k, line in enumerate(printed.split("\n")))
     return printed
+
+
+def _value_starts(lines: list[str]) -> list[int]:
+    """The lines on which a printed value starts: a line opened outside any bracket (an array printed
+    over several lines is one value, its rows inside its brackets)."""
+    starts, depth = [], 0
+    for k, line in enumerate(lines):
+        if depth <= 0 and line.strip():
+            starts.append(k)
+            depth = 0
+        depth += line.count("[") + line.count("(") - line.count("]") - line.count(")")
+    return starts
 
 
 def _result_claim(source: str, printed: str) -> str:
