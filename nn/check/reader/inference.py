@@ -998,6 +998,7 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
             except RecursionError:
                 continue
     _tables(inference, layout)
+    _element_spellings(inference, claims)
     apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
     softmax_of_listed(inference.found, claims, engine_name)  # \text{softmax} = [0.098, 0.659, 0.242]
     restate_vectors(inference.found)  # y_pred = [0.098, …]: the softmax printed before, restated
@@ -1005,6 +1006,15 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
     replaced(inference.found)
     inference.found.prose = prose
     return inference.found
+
+
+def _element_spellings(inference: _Inference, claims: list[Claim]) -> None:
+    """An element of a matrix given whole spelled by its indices (``W_{12}``, ``W[1,2]``) in any claim,
+    also one the graph was not built from (a restated ``z_1 = W_{11} x_1 + W_{12} x_2``): that element."""
+    for claim in claims:
+        for sym in _claim_symbols(claim):
+            if sym.sub and not inference.found.known(engine_name(sym)):
+                inference.name_of(sym)  # an element: its spelling becomes an alias of the element
 
 
 def _prose(text: str, layout: Layout, claims: list[Claim]) -> list[ProseValue]:
