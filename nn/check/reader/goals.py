@@ -32,7 +32,8 @@ _GOAL = re.compile(
     r"|\bin\s+order\s+to\b|\bdesired\b|\b(?:to|and)\s+(?:make|push|drive|bring|reach|achieve)\b)"
     r"(?P<gap>[^.!?$]{0,40})" + _OPEN)
 _NOT_A_GOAL = re.compile(r"(?i)\b(?:comput|calculat|find|know|check|see|show|deriv|evaluat|determin|"
-                         r"work\s+out|understand|verify|recall|remember|note|start|begin|use|read)")
+                         r"work\s+out|understand|verify|recall|remember|note|start|begin|use|read|updat|minimi|"
+                         r"maximi|optimi|reduc|lower|decreas|increas|train|learn|fit|defin|writ)")
 _SENTENCE_START = re.compile(r"[.!?:](?:\s|$)|\n[ \t]*\n")
 
 

@@ -22,6 +22,7 @@ def test_goal_words_right_before_a_segment_make_it_a_goal():
     assert _goals("We want to compute $z = x y = -6$ first.") == [None]  # what it computes, not a goal
     assert _goals("The desired output is $o = 1$. Then $y = 2$.") == ["desired output is", None]
     assert _goals("We want this. Now $z = 3$.") == [None]  # another sentence
+    assert _goals(r"We want to minimise $L = \frac{1}{2}(y - a)^2$.") == [None]  # a definition
 
 
 def _document(tmp_path, text: str):
