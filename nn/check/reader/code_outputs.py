@@ -134,10 +134,44 @@ def _output_after(lines: list[str], k: int, shows: bool = False) -> tuple[int, s
     if shows and _INDENTED.match(lines[k]) and not _INDENTED.match(lines[start - 1] if start else ""):
         return _indented_output(lines, k)
     found = next(fences(lines, k), None) if _FENCE.match(lines[k]) else None
-    if found is None or found[0] != k or found[2] not in _OUTPUT_INFO:
+    if found is None or found[0] != k:
+        return None
+    printed = shows and found[2] in _CODE_INFO and _printed_text(lines[k + 1:found[1]])
+    if found[2] not in _OUTPUT_INFO and not printed:  # a ```python fence holding what was printed
         return None
     end = found[1]
     return k + 2, "\n".join(lines[k + 1:end]), end
+
+
+_REPRS = {"tensor", "array", "Array"}
+
+
+def _printed_text(body: list[str]) -> bool:
+    """Is a block marked as code in fact printed output: numbers that are no Python (``epoch 1
+    loss=0.693``, ``tensor([1.], grad_fn=<…>)``), or only literal values (``0.5``, ``[0.1, 0.2]``,
+    ``tensor([[0.7311]])``)?"""
+    text = "\n".join(body)
+    if len(text) > MAX_BLOCK_CHARS or not re.search(r"\d", text):
+        return False
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return True
+    return bool(tree.body) and all(isinstance(s, ast.Expr) and _literal(s.value) for s in tree.body)
+
+
+def _literal(node: ast.expr, depth: int = 0) -> bool:
+    if depth > 40:
+        return False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return all(_literal(e, depth + 1) for e in node.elts)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _REPRS:
+        return all(_literal(a, depth + 1) for a in node.args)
+    return False
 
 
 _INDENTED = re.compile(r"^(?: {4}|\t)")

@@ -66,3 +66,20 @@ def test_an_output_label_may_stand_between_and_a_code_block_that_shows_nothing_h
                          "        pass\n")
     with pytest.raises(ExampleError, match="no setup"):  # not its output: never paired with the code's values
         document_rows("# Training\n\n" + quiet + "\n" + out + "\n")
+
+
+def test_an_output_in_a_fence_marked_as_python_is_the_output(document_rows):
+    w, x, b, lines = 0.5, 2.0, 0.1, []
+    for step in range(2):
+        z = w * x + b
+        a = 1 / (1 + math.exp(-z))
+        lines.append(f"step {step} z={z:.3f} a={a:.4f}")
+        w = w - 0.1 * (a - 1) * x
+    lines[1] = lines[1].replace(f"a={a:.4f}", f"a={a + 0.001:.4f}")  # a slip in the second step
+    text = ("# Outputs marked as code\n\n```python\nimport math\nw, x, b = 0.5, 2.0, 0.1\n"
+            "for step in range(2):\n    z = w * x + b\n    a = 1 / (1 + math.exp(-z))\n"
+            "    print(f\"step {step} z={z:.3f} a={a:.4f}\")\n"
+            "    w = w - 0.1 * (a - 1) * x\n```\n\n```python\n" + "\n".join(lines) + "\n```\n\n"
+            "```python\nprint(w)\n```\n\n```python\n" + f"{w:.4f}" + "\n```\n\n```python\nv = w * 2\n```\n")
+    rows = {line: [r["verdict"] for r in found] for line, found in document_rows(text).items()}
+    assert rows == {14: ["match", "match"], 15: ["match", "mismatch"], 23: ["match"]}
