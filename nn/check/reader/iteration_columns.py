@@ -52,6 +52,14 @@ def column_steps(header: list[str]) -> list[int | None] | None:
     return [None, *range(len(labels))]
 
 
+def _from_one(header: list[str]) -> bool:
+    """Are the steps counted from 1 with no start column (``Iteration 1 | Iteration 2``)? Then a
+    parameter's row may show it before or after each step: read only when its first number is its
+    start (``IterationCell.start``)."""
+    first = _STEP.match(_label(header[1])) if len(header) > 1 else None
+    return first is not None and int(first.group(1)) == 1
+
+
 def sideways_headers(headers: dict[int, list[str]]) -> set[int]:
     """The ids of the headers of sideways iteration tables (read or not): not tables of values."""
     return {id(h) for h in {id(h): h for h in headers.values()}.values() if column_steps(h) is not None}
@@ -71,10 +79,11 @@ def column_cells(rows: list[tuple[int, list[str]]], headers: dict[int, list[str]
         quantity = header_quantity(row[0]) if steps else None
         if not steps or quantity is None:
             continue
+        start = cell_number(row[1]) if len(row) > 1 and _from_one(header) and not quantity[1] else None
         for after, cell in zip(steps[1:], row[1:]):
             number = cell_number(cell)
             if after is not None and number is not None:
-                cells.append(IterationCell(line, after + quantity[1], quantity[0], number))
+                cells.append(IterationCell(line, after + quantity[1], quantity[0], number, start))
     return cells
 
 

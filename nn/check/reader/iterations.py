@@ -42,6 +42,7 @@ class IterationCell:
     after: int
     header: str  # the column's quantity as LaTeX (``w``, ``L(w)``, ``\\frac{dL}{dw}``)
     value: str  # the number as printed
+    start: str | None = None  # steps counted from 1: the row's first number (``iteration_columns``)
 
 
 def header_quantity(header: str) -> tuple[str, bool] | None:

@@ -514,6 +514,11 @@ class _DocReader:
         if cell.after > MAX_STEPS:
             self.skip(cell.line, text, f"after {cell.after} steps: only the first {MAX_STEPS} are run")
             return
+        if cell.start is not None and ref.quantity in self.names.params and not near(
+                float(cell.start), cell.start, self.names.data[ref.quantity]):
+            self.skip(cell.line, text, "a parameter in columns counted from step 1 whose first number is not "
+                      "its start: before or after each step is not said")
+            return
         self.row(Ref(ref.quantity, cell.after, ref.kind), cell.value, claim, False, plain(lhs),
                  f"its column, after {cell.after} steps")
 

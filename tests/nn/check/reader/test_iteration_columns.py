@@ -98,3 +98,19 @@ def test_a_table_that_differentiates_by_a_changing_given_steps_it(document_rows)
         for printed in (f"{b:.4f}", f"{loss:.4f}", f"{slope:.4f}"):
             assert checked.get((7 + k, printed)) == "match", (k, printed, checked)
     assert "mismatch" not in checked.values()
+
+
+def test_a_parameter_counted_from_step_one_after_each_step_is_listed_not_compared(document_rows):
+    """`Iteration 1` may show b before or after the first step: when b's first number is not its start
+    the row is listed, never compared with the value before the step (the loss row still is)."""
+    steps = _steps(3.0, 1.5, 0.1, 0.0, 4)
+    after = [b for b, _, _ in steps[1:]]  # b after each step, as some tables print it
+    table = _sideways("", ["Iteration 1", "Iteration 2", "Iteration 3"],
+                      {"$b$": [f"{b:.4f}" for b in after], "$E$": [f"{loss:.4f}" for _, loss, _ in steps[:3]],
+                       "$dE/db$": [f"{slope:.4f}" for _, _, slope in steps[:3]]})
+    text = ("# Descent\n\nThe error is $E = \\frac{1}{2}(b x - t)^2$ with $x = 3$, $t = 1.5$, "
+            "a learning rate $\\eta = 0.1$, starting from $b = 0$.\n\n" + table)
+    rows = document_rows(text)
+    assert 7 not in rows  # the b row: listed
+    assert [r["verdict"] for r in rows[8]] == ["match"] * 3
+    assert [r["verdict"] for r in rows[9]] == ["match"] * 3
