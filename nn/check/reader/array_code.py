@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from autograd import Value
 from nn.check.reader.code_outputs import code_cells
 from nn.check.reader.matrices import find_grid, is_elided
+from nn.check.reader.pooling import pooled, window
 from nn.check.reader.tensors import Tensor, TensorError, concatenate, stack, tensor
 
 __all__ = ["Binding", "Display", "Unknown", "CodeWalk", "walk_cells", "MAX_STEPS", "UNSET"]
@@ -818,6 +819,19 @@ def _cross_entropy(base: Tensor, args: list, kwargs: dict) -> Tensor:
     return _nll_loss(base.softmax(-1).log(), args, kwargs)
 
 
+def _pool(how: str) -> Callable[[Tensor, list, dict], Tensor]:
+    """``F.max_pool2d(x, 2)``, ``F.avg_pool2d(x, kernel_size=2, stride=2)`` (``reader.pooling``)."""
+    def apply(base: Tensor, args: list, kwargs: dict) -> Tensor:
+        kernel = window(args[0] if args else kwargs.get("kernel_size"))
+        given = args[1] if len(args) > 1 else kwargs.get("stride")
+        stride = kernel if given is None else window(given)
+        padding = args[2] if len(args) > 2 else kwargs.get("padding", 0)
+        if kernel is None or stride is None or padding not in (0, (0, 0)) or len(args) > 3:
+            raise _Stop("a pooling window not read (only a window and a stride, no padding)")
+        return pooled(base, kernel, stride, how)
+    return apply
+
+
 def _size_of(base: Tensor, args: list, kwargs: dict) -> object:
     return _Shape(base.shape)[_integer(args[0])] if args else _Shape(base.shape)
 
@@ -858,6 +872,8 @@ _METHODS: dict[str, Callable[[Tensor, list, dict], object]] = {
                                       "requires_grad_", "item", "contiguous")},
     "masked_fill": lambda b, a, k: b.masked_fill(_as_tensor(a[0]), float(a[1])),
     "size": _size_of,
+    "max_pool2d": _pool("max"),
+    "avg_pool2d": _pool("mean"),
     "triu": lambda b, a, k: b.triangle(True, _integer(a[0]) if a else 0),
     "tril": lambda b, a, k: b.triangle(False, _integer(a[0]) if a else 0),
 }

@@ -256,7 +256,9 @@ def _builtin(it: Interpreter, name: str, args: list, node: ast.AST) -> object:
     """Python's own functions on values known while reading."""
     call = _BUILTIN_CALLS.get(name)
     out = call(it, args, node) if call is not None else class_builtin(it, name, args, node)
-    return Unknown(f"the function {name}", it.at(node)) if out is NotImplemented else out
+    if out is NotImplemented:  # sum(an unknown list): why the list is unknown, not "the function sum"
+        return next((a for a in args if isinstance(a, Unknown)), Unknown(f"the function {name}", it.at(node)))
+    return out
 
 
 def _range(it: Interpreter, args: list, node: ast.AST) -> object:
@@ -312,12 +314,26 @@ def _operation(op: str, arity: int) -> Callable[[Interpreter, list, ast.AST], ob
 
 
 def _sum(it: Interpreter, args: list, node: ast.AST) -> object:
-    if len(args) != 1 or not isinstance(args[0], (list, tuple)):
+    """``sum(xs)``, ``sum(xs, start)``: added left to right from the start (0), as Python adds."""
+    if len(args) not in (1, 2) or not isinstance(args[0], (list, tuple)):
         return NotImplemented
-    total: object = 0
+    total: object = args[1] if len(args) == 2 else 0
     for x in args[0]:
         total = it.operate("add", [total, x], node)
     return total
+
+
+def _extremum(op: str) -> Callable[[Interpreter, list, ast.AST], object]:
+    """``max(a, b, c)``, ``max(xs)``, ``max(x for x in xs)``: two at a time, left to right."""
+    def apply(it: Interpreter, args: list, node: ast.AST) -> object:
+        items = args[0] if len(args) == 1 and isinstance(args[0], (list, tuple)) else args
+        if len(items) < 2 and len(args) > 1 or not items or not all(_scalar_like(a) for a in items):
+            return NotImplemented
+        out = items[0]
+        for x in items[1:]:
+            out = it.operate(op, [out, x], node)
+        return out
+    return apply
 
 
 def _zip(it: Interpreter, args: list, node: ast.AST) -> object:
@@ -336,8 +352,8 @@ def _str(it: Interpreter, args: list, node: ast.AST) -> object:
 
 _BUILTIN_CALLS: dict[str, Callable[[Interpreter, list, ast.AST], object]] = {
     "range": _range, "float": _same_number, "round": _rounded, "int": _int, "list": _sequence(list),
-    "tuple": _sequence(tuple), "len": _len, "abs": _operation("abs", 1), "max": _operation("max", 2),
-    "min": _operation("min", 2), "pow": _operation("pow", 2), "sum": _sum, "zip": _zip,
+    "tuple": _sequence(tuple), "len": _len, "abs": _operation("abs", 1), "max": _extremum("max"),
+    "min": _extremum("min"), "pow": _operation("pow", 2), "sum": _sum, "zip": _zip,
     "enumerate": _enumerate, "str": _str,
 }
 
@@ -419,11 +435,17 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
     if isinstance(target, set) and name == "add" and len(args) == 1 and not isinstance(args[0], Unknown):
         target.add(args[0])
         return None
+    if isinstance(target, dict) and name in _DICT_VIEWS and not args:  # params.items(): in the keys' order
+        return _DICT_VIEWS[name](target)
     for extension in EXTENSIONS:
         out = extension.operate(name, [target, *args], keywords)  # x.sum(dim=0): the keywords matter
         if out is not NotImplemented:
             return out
     return Unknown(f"the method .{name}()", it.at(node))
+
+
+_DICT_VIEWS: dict[str, Callable[[dict], list]] = {"items": lambda d: list(d.items()), "keys": list,
+                                                  "values": lambda d: list(d.values())}
 
 
 def _scalar_method(it: Interpreter, box: Scalar, name: str, args: list, node: ast.AST) -> object:

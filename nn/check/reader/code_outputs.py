@@ -15,6 +15,7 @@ output: a printed value shows as many numbers as it holds (a tuple two, a tensor
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -111,7 +112,7 @@ def _blocks(text: str) -> list[CodeCell]:
                 cells += _ipython(body, k + 2)
             else:
                 cells.append(CodeCell(k + 2, "\n".join(body), ran=count))
-                output = _output_after(lines, end + 1)
+                output = _output_after(lines, end + 1, _shows(body))
                 if output is not None:
                     first, text_out, skip_to = output
                     cells[-1].outputs.append((first, text_out))
@@ -120,18 +121,84 @@ def _blocks(text: str) -> list[CodeCell]:
     return [c for c in cells if len(c.source) <= MAX_BLOCK_CHARS]
 
 
-def _output_after(lines: list[str], k: int) -> tuple[int, str, int] | None:
-    """The output fence right after a code fence (blank lines and an "Output:" line between)."""
+def _output_after(lines: list[str], k: int, shows: bool = False) -> tuple[int, str, int] | None:
+    """The output fence right after a code fence (blank lines and an "Output:" line between), or the
+    indented block there when the code ``shows`` something (``jupyter nbconvert --to markdown`` writes
+    a cell's output as one)."""
+    start = k
     while k < len(lines) and (not lines[k].strip() or re.fullmatch(r"\s*\**(?:output|out|result)s?:?\**\s*",
                                                                      lines[k], re.I)):
         k += 1
     if k >= len(lines):
         return None
+    if shows and _INDENTED.match(lines[k]) and not _INDENTED.match(lines[start - 1] if start else ""):
+        return _indented_output(lines, k)
     found = next(fences(lines, k), None) if _FENCE.match(lines[k]) else None
-    if found is None or found[0] != k or found[2] not in _OUTPUT_INFO:
+    if found is None or found[0] != k:
+        return None
+    printed = shows and found[2] in _CODE_INFO and _printed_text(lines[k + 1:found[1]])
+    if found[2] not in _OUTPUT_INFO and not printed:  # a ```python fence holding what was printed
         return None
     end = found[1]
     return k + 2, "\n".join(lines[k + 1:end]), end
+
+
+_REPRS = {"tensor", "array", "Array"}
+
+
+def _printed_text(body: list[str]) -> bool:
+    """Is a block marked as code in fact printed output: numbers that are no Python (``epoch 1
+    loss=0.693``, ``tensor([1.], grad_fn=<…>)``), or only literal values (``0.5``, ``[0.1, 0.2]``,
+    ``tensor([[0.7311]])``)?"""
+    text = "\n".join(body)
+    if len(text) > MAX_BLOCK_CHARS or not re.search(r"\d", text):
+        return False
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return True
+    return bool(tree.body) and all(isinstance(s, ast.Expr) and _literal(s.value) for s in tree.body)
+
+
+def _literal(node: ast.expr, depth: int = 0) -> bool:
+    if depth > 40:
+        return False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return all(_literal(e, depth + 1) for e in node.elts)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _REPRS:
+        return all(_literal(a, depth + 1) for a in node.args)
+    return False
+
+
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+
+
+def _shows(body: list[str]) -> bool:
+    """Does the code print, or end in an expression a notebook displays? (Python that parses only.)"""
+    if sum(len(line) + 1 for line in body) > MAX_BLOCK_CHARS:
+        return False
+    try:
+        tree = ast.parse("\n".join(body))
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return False
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        return True
+    return any(isinstance(n, ast.Name) and n.id == "print" for n in ast.walk(tree))
+
+
+def _indented_output(lines: list[str], k: int) -> tuple[int, str, int]:
+    """The indented block from line index ``k``: its first line (1-based), its text, its last index."""
+    end = k
+    for j in range(k, len(lines)):
+        if _INDENTED.match(lines[j]):
+            end = j
+        elif lines[j].strip():
+            break
+    return k + 1, "\n".join(lines[k:end + 1]), end
 
 
 _OUTPUT_COMMENT = re.compile(r"^\s*#+\s*(?:output|out|prints?|result|>>>?|=>)\s*:?\s*(.*)$", re.I)

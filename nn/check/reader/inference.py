@@ -42,12 +42,14 @@ from nn.check.reader.element_tables import table_claims
 from nn.check.reader.function_points import Point, at_point, code_functions, point_of
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
+from nn.check.reader.goals import Goals
 from nn.check.reader.grid_operands import GridOperands, expression_key
 from nn.check.reader.hypothetical import Hypotheticals
 from nn.check.reader.incomplete import written_derivatives
 from nn.check.reader.instances import apply_indexed
 from nn.check.reader.iterates import iterate, started
-from nn.check.reader.iterations import MAX_STEPS, iteration_cells, updated_columns
+from nn.check.reader.iteration_columns import column_cells, updated_rows
+from nn.check.reader.iterations import MAX_STEPS, iteration_cells, slope_variables, updated_columns
 from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
     Call,
@@ -955,7 +957,17 @@ def _math_claims(text: str, layout: Layout):
     hypothetical = Hypotheticals(text, segments)
     found = segments + _written_outside_math(text, segments) + read_session(text).segments  # julia> f'(2)
     found += dual_claims(text, segments)  # (3 + 4ε)(5 + 7ε) = 15 + 41ε
-    for segment in sorted(found, key=lambda s: s.start):
+    claims = list(_claims_of(sorted(found, key=lambda s: s.start), starts, hypothetical, layout))
+    goals = Goals(text, segments)
+    stated = {claim.sides[0].strip() for claim, at in claims if goals.covers(at) is None}
+    for claim, at in claims:  # "our goal is z = 150": never z's value when the text states z elsewhere
+        if goals.covers(at) is None or claim.sides[0].strip() not in stated:
+            yield claim
+
+
+def _claims_of(found: list[MathSegment], starts: list[int], hypothetical: Hypotheticals, layout: Layout):
+    """Each claim of the segments, with the offset it starts at."""
+    for segment in found:
         pieces, ranges = split_claims(segment.text)
         if ranges:
             continue  # a general formula (w_{oi} for i = 1, 2) defines no one node
@@ -966,7 +978,7 @@ def _math_claims(text: str, layout: Layout):
             line = bisect.bisect_right(starts, segment.start + offset + lead)
             claim = claim_from_piece(arrow_update(piece, line, layout), line, {})
             if isinstance(claim, Claim):
-                yield claim
+                yield claim, segment.start + offset
 
 
 def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:
@@ -1005,6 +1017,7 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
             except RecursionError:
                 continue
     _tables(inference, layout)
+    _element_spellings(inference, claims)
     apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
     softmax_of_listed(inference.found, claims, engine_name)  # \text{softmax} = [0.098, 0.659, 0.242]
     restate_vectors(inference.found)  # y_pred = [0.098, …]: the softmax printed before, restated
@@ -1012,6 +1025,15 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
     replaced(inference.found)
     inference.found.prose = prose
     return inference.found
+
+
+def _element_spellings(inference: _Inference, claims: list[Claim]) -> None:
+    """An element of a matrix given whole spelled by its indices (``W_{12}``, ``W[1,2]``) in any claim,
+    also one the graph was not built from (a restated ``z_1 = W_{11} x_1 + W_{12} x_2``): that element."""
+    for claim in claims:
+        for sym in _claim_symbols(claim):
+            if sym.sub and not inference.found.known(engine_name(sym)):
+                inference.name_of(sym)  # an element: its spelling becomes an alias of the element
 
 
 def _prose(text: str, layout: Layout, claims: list[Claim]) -> list[ProseValue]:
@@ -1061,12 +1083,16 @@ def _plain_givens(inference: _Inference, claims: list[Claim], defined: set[str],
 def _tables(inference: _Inference, layout: Layout) -> None:
     """Iteration tables (the steps), formula columns (arithmetic) and ``New w`` columns (a step)."""
     headers = table_headers(layout.table_rows)
-    inference.found.steps = max([inference.found.steps, *(c.after for c in iteration_cells(
-        layout.table_rows, headers) if c.after <= MAX_STEPS)])  # and x_k's steps (iterates)
+    cells = iteration_cells(layout.table_rows, headers) + column_cells(layout.table_rows, headers)
+    inference.found.steps = max([inference.found.steps, *(c.after for c in cells
+                                                          if c.after <= MAX_STEPS)])  # and x_k's (iterates)
     for cell in table_claims(layout.table_rows, headers):  # | $x$ | $\hat y = 3x$ |: 3·1 = 3
         body = inference.functions.at(cell.tree)  # | z | f(z) |: the body of the f the document defines
         inference.arithmetic(cell.tree, body if body is not None else cell.tree, cell.line)
-    for line, column in updated_columns(headers):  # `New $w$`: w is stepped
+    for line, variable in slope_variables(cells):  # | w | dL/dw | over several steps: w is stepped
+        if inference.found.known(name := engine_name(variable)):
+            inference.parameter(name, [], line)
+    for line, column in updated_columns(headers) + updated_rows(layout.table_rows, headers):  # `New $w$`
         try:
             updated = unwrap(parse_math(column))
         except (LatexError, RecursionError):

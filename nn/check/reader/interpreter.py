@@ -923,37 +923,63 @@ class Interpreter:
             return Unknown("a condition not known while reading", self.at(node))
         return self.expression(node.body if truth else node.orelse)
 
-    def e_list_comprehension(self, node: ast.ListComp) -> object:
-        if len(node.generators) != 1 or node.generators[0].is_async:
-            return Unknown("a comprehension of several loops", self.at(node))
-        g = node.generators[0]
-        return self.comprehension(node.elt, g.target, g.iter, g.ifs, node)
+    def e_list_comprehension(self, node: ast.ListComp | ast.GeneratorExp) -> object:
+        """``[f(x) for x in xs if …]``; a generator ``(f(x) for x in xs)`` is the list it yields (what
+        takes it, ``sum``, ``max``, ``list``, a loop, takes it whole)."""
+        return self.comprehension(node.generators, lambda: self.expression(node.elt), node)
+
+    def e_dict_comprehension(self, node: ast.DictComp) -> object:
+        """``{k: f(v) for k, v in …}`` keyed by strings or whole numbers (a pytree)."""
+        pairs = self.comprehension(node.generators,
+                                   lambda: (self.expression(node.key), self.expression(node.value)), node)
+        if isinstance(pairs, Unknown):
+            return pairs
+        keys = [k for k, _ in pairs]  # type: ignore[union-attr]
+        if not all(isinstance(k, (str, int)) and not isinstance(k, bool) for k in keys):
+            return Unknown("a dict whose keys are not known while reading", self.at(node))
+        return dict(pairs)  # type: ignore[arg-type]
 
     def e_text(self, node: ast.JoinedStr) -> object:
         return _Text(self.formatted(node))
 
-    def comprehension(self, elt: ast.expr, target: ast.expr, it: ast.expr, ifs: list[ast.expr],
+    def comprehension(self, generators: list[ast.comprehension], element: Callable[[], object],
                       node: ast.AST) -> object:
-        """``[f(x) for x in xs if …]`` over values known while reading (its names stay local)."""
-        items = self.expression(it)
+        """The elements of a comprehension over values known while reading, its ``for``s nested left to
+        right as Python nests them (its names stay local); unknown when an iterable or a condition is."""
+        if any(g.is_async for g in generators):
+            return Unknown("an asynchronous comprehension", self.at(node))
+        saved = self.env
+        self.env = dict(self.env)
+        out: list = []
+        try:
+            failed = self.generate(generators, element, node, out)
+        finally:
+            self.env = saved
+        return failed if failed is not None else out
+
+    def generate(self, generators: list[ast.comprehension], element: Callable[[], object], node: ast.AST,
+                 out: list) -> Unknown | None:
+        """The turns of a comprehension's first ``for`` (and the ``for``s after it); why not, or None."""
+        g, rest = generators[0], generators[1:]
+        items = self.expression(g.iter)
+        if isinstance(items, dict):
+            items = list(items)  # a dict's keys, in order
         if not isinstance(items, (list, tuple, range)):
             return items if isinstance(items, Unknown) else Unknown("a comprehension over values not known",
                                                                     self.at(node))
-        saved = self.env
-        self.env = dict(self.env)
-        out = []
-        try:
-            for item in items:
-                self.tick()
-                self.assign(target, item, node)  # type: ignore[arg-type]
-                truths = [self.condition(test) for test in ifs]
-                if None in truths:
-                    return Unknown("a condition not known while reading", self.at(node))
-                if all(truths):
-                    out.append(self.expression(elt))
-        finally:
-            self.env = saved
-        return out
+        for item in items:
+            self.tick()
+            self.assign(g.target, item, node)  # type: ignore[arg-type]
+            truths = [self.condition(test) for test in g.ifs]
+            if None in truths:
+                return Unknown("a condition not known while reading", self.at(node))
+            if not all(truths):
+                continue
+            if not rest:
+                out.append(element())
+            elif (failed := self.generate(rest, element, node, out)) is not None:
+                return failed
+        return None
 
     def unary(self, op: ast.unaryop, x: object, node: ast.AST) -> object:
         if isinstance(op, ast.UAdd):
@@ -1223,7 +1249,8 @@ _EXPRESSIONS: dict[type, Callable[[Interpreter, Any], object]] = {
     ast.Lambda: Interpreter.e_lambda, ast.Compare: Interpreter.e_compare,
     ast.Subscript: Interpreter.e_subscript, ast.Slice: Interpreter.e_slice, ast.IfExp: Interpreter.e_if,
     ast.ListComp: Interpreter.e_list_comprehension, ast.JoinedStr: Interpreter.e_text,
-    ast.Dict: Interpreter.e_dict,
+    ast.Dict: Interpreter.e_dict, ast.GeneratorExp: Interpreter.e_list_comprehension,
+    ast.DictComp: Interpreter.e_dict_comprehension,
 }
 _BUILTINS = {"print", "range", "float", "int", "len", "sum", "abs", "max", "min", "round", "list", "tuple",
              "zip", "enumerate", "str", "isinstance", "pow", "hasattr", "getattr", "set", "reversed",

@@ -17,7 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["IterationCell", "iteration_cells", "stepped_headers", "updated_columns", "MAX_STEPS"]
+from nn.check.reader.latex import Deriv, Group, LatexError, Sym, parse_math
+
+__all__ = ["IterationCell", "iteration_cells", "stepped_headers", "updated_columns", "header_quantity",
+           "slope_variables", "cell_number", "MAX_STEPS"]
 
 MAX_STEPS = 200  # a table row further on is listed, not run to (the checker's work stays small)
 
@@ -39,9 +42,10 @@ class IterationCell:
     after: int
     header: str  # the column's quantity as LaTeX (``w``, ``L(w)``, ``\\frac{dL}{dw}``)
     value: str  # the number as printed
+    start: str | None = None  # steps counted from 1: the row's first number (``iteration_columns``)
 
 
-def _quantity(header: str) -> tuple[str, bool] | None:
+def header_quantity(header: str) -> tuple[str, bool] | None:
     """A column header as (the quantity's LaTeX, is it the value after the row's step), else None."""
     new = _NEW.search(header) is not None
     m = _MATH.search(header)
@@ -64,7 +68,7 @@ def stepped_headers(headers: dict[int, list[str]]) -> dict[int, list[tuple[str, 
         if id(header) in seen or not header or not _STEP.match(header[0]):
             continue
         seen.add(id(header))
-        out[line] = [None, *(_quantity(h) for h in header[1:])]
+        out[line] = [None, *(header_quantity(h) for h in header[1:])]
     return out
 
 
@@ -87,10 +91,16 @@ def iteration_cells(rows: list[tuple[int, list[str]]], headers: dict[int, list[s
             continue
         after = int(step.group(1)) - first
         for column, cell in zip(columns[1:], row[1:]):
-            m = _NUMBER.match(cell)
-            if column is not None and m is not None and after >= 0:
-                cells.append(IterationCell(line, after + column[1], column[0], m.group(1).replace("−", "-")))
+            number = cell_number(cell)
+            if column is not None and number is not None and after >= 0:
+                cells.append(IterationCell(line, after + column[1], column[0], number))
     return cells
+
+
+def cell_number(cell: str) -> str | None:
+    """The number a table cell holds alone (``0.25``, ``$-1.5$``, `` `2e-3` ``), minus signs plain."""
+    m = _NUMBER.match(cell)
+    return m.group(1).replace("−", "-") if m else None
 
 
 def updated_columns(headers: dict[int, list[str]]) -> list[tuple[int, str]]:
@@ -98,3 +108,32 @@ def updated_columns(headers: dict[int, list[str]]) -> list[tuple[int, str]]:
     the quantity a step updates, a parameter."""
     return [(line, column[0]) for line, columns in stepped_headers(headers).items()
             for column in columns if column is not None and column[1]]
+
+
+def _tree(header: str) -> object:
+    """A header's quantity as a tree (brackets dropped), or None when it does not parse."""
+    try:
+        tree = parse_math(header)
+    except (LatexError, RecursionError):
+        return None
+    while isinstance(tree, Group):
+        tree = tree.x
+    return tree
+
+
+def slope_variables(cells: list[IterationCell]) -> list[tuple[int, Sym]]:
+    """(line, variable) of each quantity an iteration table both differentiates by and shows changing
+    from step to step (a ``dL/dw`` column beside a ``w`` column whose numbers differ): the parameter
+    its steps update, though no column says "new". An input (``dL/dx`` beside a constant ``x``) is not."""
+    trees = {header: _tree(header) for header in {cell.header for cell in cells}}
+    values: dict[object, set[float]] = {}
+    for cell in cells:
+        if isinstance(trees[cell.header], Sym):
+            values.setdefault(trees[cell.header], set()).add(float(cell.value))
+    found: dict[Sym, tuple[int, Sym]] = {}
+    for cell in cells:
+        tree = trees[cell.header]
+        if isinstance(tree, Deriv) and isinstance(tree.bottom, Sym) and tree.bottom not in found \
+                and not tree.bottom.tag and len(values.get(tree.bottom, ())) > 1:
+            found[tree.bottom] = (cell.line, tree.bottom)
+    return list(found.values())

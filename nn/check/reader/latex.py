@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from nn.check.notation import ACCENTS, FUNCTIONS, GREEK, TEXT_WRAPPERS, unicode_to_latex
+from nn.check.reader.element_indices import element_indices
 from nn.check.reader.layers import layer_marks
 
 
@@ -117,7 +118,7 @@ _BARE_FRAC = re.compile(r"(?<![\\A-Za-z])([dt]?frac)(?=\s*\{)")  # frac{a}{b}: i
 
 
 def _tokens(text: str) -> list[str]:
-    text = _BARE_FRAC.sub(r"\\\1", layer_marks(unicode_to_latex(text)))
+    text = _BARE_FRAC.sub(r"\\\1", layer_marks(element_indices(unicode_to_latex(text))))  # W[1,2], W[1]
     text = _PYTHON_POWER.sub("^", text) if "**" in text else text  # (t - o)**2, as plain text writes it
     text = _LETTER_TIMES.sub(r" \\times ", text) if " x " in text else text  # 0.15 x 0.05: times
     text = _SPELLED_UPDATE.sub("^{new}", text) if "(" in text else text
@@ -148,6 +149,16 @@ def _is_number(tok: str) -> bool:
 
 
 _DIGITS = set("0123456789")  # only these: str.isdigit() is true of ₁ and ², which float() refuses
+
+
+def _pairwise(name: str, arg: object) -> Call:
+    """``\\max(0, 1, 3, 4)``: max of max of max… two arguments at a time (the engine's max takes two)."""
+    if name in ("max", "min") and isinstance(arg, Vec) and len(arg.items) > 2:
+        folded = arg.items[0]
+        for item in arg.items[1:]:
+            folded = Call(name, Vec((folded, item)))
+        return folded  # type: ignore[return-value]
+    return Call(name, arg)
 
 
 class _Parser:
@@ -350,7 +361,7 @@ class _Parser:
         """A function applied to what follows (``f'(z)``, ``\\ln 0.7``), or the symbol itself."""
         name = base + primes
         if base in _FUNCTIONS and self.peek() == "(" and not sub:
-            return Call(name, self.bracketed())  # max(0, z): its arguments as a Vec
+            return _pairwise(name, self.bracketed())  # max(0, z): its arguments as a Vec
         if base == "sqrt" and not sub and not primes and self.starts_atom(self.peek()):
             return Call(name, self.atom())  # \sqrt{x}, √2, √x
         bare = _is_number(self.peek()) or _named(self.peek())

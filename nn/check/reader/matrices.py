@@ -30,7 +30,7 @@ from nn.check.reader.layers import layer_marks
 
 __all__ = ["Grid", "Matrix", "MatrixError", "ELIDED", "is_elided", "parse_grid", "find_grid", "whole_grid",
            "element_name", "element_claims", "element_chains", "leaves", "define", "computed", "labelled",
-           "canonical_name"]
+           "canonical_name", "nested_list"]
 
 MAX_ELEMENTS = 100_000
 
@@ -103,13 +103,10 @@ def _checked(grid: Grid) -> Grid:
 def _list_grid(text: str) -> Grid | None:
     """``[0.1, 0.2]``, ``[[0.1 0.2]\\n [0.3 0.4]]``, ``array([...], dtype=float32)``, JAX's
     ``Array([...], dtype=float32)``."""
-    head = _WRAPPER.match(text)
-    start = text.find("[", head.end() if head else 0)
-    if start < 0 or text[head.end() if head else 0:start].strip():
+    found = nested_list(text, 2)
+    if found is None:
         return None
-    nested, depth, end = _nest(_LIST_TOKEN.finditer(text, start))
-    if not _is_tail(text[end:]):
-        return None
+    nested, depth = found
     if depth == 1:
         return _checked(Grid((tuple(nested),), flat=True))
     if all(isinstance(row, list) for row in nested):
@@ -133,10 +130,10 @@ def is_elided(cell: str) -> bool:
     return cell.startswith(ELIDED)
 
 
-def _nest(tokens) -> tuple[list, int, int]:
-    """A bracketed list as nested lists, its depth, and the offset where it ends (the ``]`` that
-    closes the outermost bracket). Elements after a `...` (numpy and torch elide long arrays) are
-    kept marked ``ELIDED``: their place in the array is not known."""
+def _nest(tokens, deepest: int = 2) -> tuple[list, int, int]:
+    """A bracketed list as nested lists, its depth (at most ``deepest``), and the offset where it ends
+    (the ``]`` that closes the outermost bracket). Elements after a `...` (numpy and torch elide long
+    arrays) are kept marked ``ELIDED``: their place in the array is not known."""
     stack: list[list] = []
     elided: list[bool] = []
     depth = 0
@@ -150,8 +147,9 @@ def _nest(tokens) -> tuple[list, int, int]:
             elided.append(bool(elided) and any(elided))
             stack.append([])
             depth = max(depth, len(stack))
-            if depth > 2:
-                raise MatrixError("an array of more than two dimensions; only vectors and matrices are read")
+            if depth > deepest:
+                raise MatrixError("an array of more than two dimensions; only vectors and matrices are read"
+                                  if deepest == 2 else f"an array of more than {deepest} dimensions")
         elif tok == "]":
             if not stack:
                 raise MatrixError("a `]` with no `[`")
@@ -165,6 +163,18 @@ def _nest(tokens) -> tuple[list, int, int]:
                 break
             stack[-1].append(ELIDED + tok if any(elided) else tok)
     raise MatrixError("a `[` that is never closed")
+
+
+def nested_list(text: str, deepest: int) -> tuple[list, int] | None:
+    """A printed list or array of any depth up to ``deepest`` (``tensor([[[0.1, 0.2]]])``) as nested
+    lists of the elements' texts and its depth; None when the text is no such print. Raises
+    MatrixError when it is one that cannot be read."""
+    head = _WRAPPER.match(text)
+    start = text.find("[", head.end() if head else 0)
+    if start < 0 or text[head.end() if head else 0:start].strip():
+        return None
+    nested, depth, end = _nest(_LIST_TOKEN.finditer(text, start), deepest)
+    return (nested, depth) if _is_tail(text[end:]) else None
 
 
 def parse_grid(text: str) -> Grid | None:

@@ -18,7 +18,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["NotebookError", "NotebookText", "is_notebook", "notebook_text", "read_notebook"]
+__all__ = ["NotebookError", "NotebookText", "is_notebook", "notebook_text", "read_notebook", "stream_claims"]
 
 MAX_NOTEBOOK_BYTES = 32 * 2**20  # outputs hold images as base64: notebooks are larger than notes
 _PRINT_CALL = re.compile(r"^print\((.*)\)\s*;?\s*(?:#.*)?$")
@@ -108,7 +108,7 @@ def _claimed(expression: str | None, printed: str) -> str:
     return f"{expression} = {printed}"
 
 
-def _stream_claims(source: str, printed: str) -> str:
+def stream_claims(source: str, printed: str) -> str:
     """A cell's printed lines, each paired with the ``print`` that printed it when they pair up."""
     expressions = _printed_expressions(source)
     lines = [line for line in printed.split("\n") if line.strip()]
@@ -118,7 +118,24 @@ def _stream_claims(source: str, printed: str) -> str:
         paired = iter(expressions)
         return "\n".join(_claimed(next(paired), line) if line.strip() else line
                          for line in printed.split("\n"))
+    starts = _value_starts(printed.split("\n"))
+    if len(expressions) == len(starts):  # each print an array over several lines: its first line labelled
+        at = dict(zip(starts, expressions))
+        return "\n".join(_claimed(at[k], line) if k in at else line
+                         for k, line in enumerate(printed.split("\n")))
     return printed
+
+
+def _value_starts(lines: list[str]) -> list[int]:
+    """The lines on which a printed value starts: a line opened outside any bracket (an array printed
+    over several lines is one value, its rows inside its brackets)."""
+    starts, depth = [], 0
+    for k, line in enumerate(lines):
+        if depth <= 0 and line.strip():
+            starts.append(k)
+            depth = 0
+        depth += line.count("[") + line.count("(") - line.count("]") - line.count(")")
+    return starts
 
 
 def _result_claim(source: str, printed: str) -> str:
@@ -161,7 +178,7 @@ def _code_cell(builder: _Builder, cell: dict, number: int, out_of_order: bool) -
     for output in cell.get("outputs", []):
         text = _output_text(output)
         if text.strip():
-            pair = _stream_claims if output.get("output_type") == "stream" else _result_claim
+            pair = stream_claims if output.get("output_type") == "stream" else _result_claim
             printed.append(pair(source, text))
             raw.append(text)
     if printed:

@@ -39,12 +39,14 @@ from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.copied_terms import copied_numerator
+from nn.check.reader.deep_arrays import deep_chains, printed_lines
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.element_tables import table_claims
 from nn.check.reader.formula_tables import TableArithmetic
 from nn.check.reader.functions import head as function_head
+from nn.check.reader.goals import Goals
 from nn.check.reader.grid_arithmetic import side_lines
 from nn.check.reader.grid_operands import GridOperands, exact_size, expression_key
 from nn.check.reader.html_text import HtmlText, html_text, is_html
@@ -63,6 +65,7 @@ from nn.check.reader.inference import (
     only_lines,
 )
 from nn.check.reader.iterates import iterate, started
+from nn.check.reader.iteration_columns import column_cells
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.julia_repl import read_session
 from nn.check.reader.latex import (
@@ -82,6 +85,7 @@ from nn.check.reader.name_lists import element_claims
 from nn.check.reader.names import LEARNING_RATE, Names, Ref, Unmapped, same
 from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, read_notebook
 from nn.check.reader.nudges import nudge_step
+from nn.check.reader.output_labels import labelled_outputs
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.parts import steps_between
 from nn.check.reader.premises import Premise, Restatements, continued, in_use
@@ -333,6 +337,7 @@ class _DocReader:
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
         hypothetical = Hypotheticals(text, segments)
+        self.goals = Goals(text, segments)
         transcript = read_session(text)  # julia> f'(2) then 14
         segments += outside_math(text, segments) + transcript.segments + dual_claims(text, segments)
         for line, output, why in transcript.unread:
@@ -369,7 +374,7 @@ class _DocReader:
             self.pieces(line, seg, pieces, ranges_here, by_line, hypothetical, layout)
             if self.tally() == before and (why := unread_reason(pieces, ranges, line)) is not None:
                 self.skip(line, seg.text if seg is not None else pieces[0][1], why)  # nothing silent
-        for cell in iteration_cells(layout.table_rows, headers):
+        for cell in iteration_cells(layout.table_rows, headers) + column_cells(layout.table_rows, headers):
             self.iteration(cell)
         for computed in table_claims(layout.table_rows, headers):
             self.tabled(computed)
@@ -387,8 +392,32 @@ class _DocReader:
             lead = len(piece) - len(piece.lstrip())
             at = self.line(seg.start + offset + lead) if seg is not None else line
             case = hypothetical.covers(seg.start + offset) if seg is not None else None
+            goal = self.goals.covers(seg.start + offset) if seg is not None else None
+            if goal is not None and self.goal(piece, at, goal):
+                continue
             piece = arrow_update(piece, at, layout)  # w_2 \to -0.861 under "Update"
             self.piece(piece, at, {**ranges, **by_line.get(at, {})}, case)
+
+    def goal(self, piece: str, line: int, words: str) -> bool:
+        """A goal ("our goal is z = 150") for a quantity the graph computes, or gives another value:
+        listed, never compared (``reader.goals``); True when it is so."""
+        claim = claim_from_piece(piece, line, {})
+        if not isinstance(claim, Claim) or len(claim.sides) != 2:
+            return False
+        try:
+            lhs = unwrap(parse_math(claim.sides[0]))
+            ref = self.resolve_head(lhs)
+            value = printed_number(parse_math(claim.sides[1]))
+        except (LatexError, Unmapped, RecursionError):
+            return False
+        node = self.names.nodes.get(ref.quantity) if ref is not LEARNING_RATE else None
+        if isinstance(lhs, Deriv) or node is None or value is None:
+            return False
+        if not node.parents and not self.restated(ref, value):
+            return False  # "our target is y = 1": the given itself
+        self.skip(line, claim.text, f"a goal ({words} …): where the text wants {plain(lhs)} to go, "
+                  "not its value")
+        return True
 
     def prose_claims(self, text: str, segments: list, masked: str) -> list:
         """The claims prose states as math segments: derivatives ("the gradient is 6") and updates ("the
@@ -484,6 +513,11 @@ class _DocReader:
             return
         if cell.after > MAX_STEPS:
             self.skip(cell.line, text, f"after {cell.after} steps: only the first {MAX_STEPS} are run")
+            return
+        if cell.start is not None and ref.quantity in self.names.params and not near(
+                float(cell.start), cell.start, self.names.data[ref.quantity]):
+            self.skip(cell.line, text, "a parameter in columns counted from step 1 whose first number is not "
+                      "its start: before or after each step is not said")
             return
         self.row(Ref(ref.quantity, cell.after, ref.kind), cell.value, claim, False, plain(lhs),
                  f"its column, after {cell.after} steps")
@@ -658,8 +692,11 @@ class _DocReader:
         try:
             found = element_chains(written, claim.sides[1:])
         except MatrixError as e:
-            self.skip(claim.line, claim.text, str(e))
-            return
+            deep = deep_chains(written, claim.sides[1:], shown.shape)  # tensor([[[…]]]): C order
+            if deep is None:
+                self.skip(claim.line, claim.text, str(e))
+                return
+            found = (deep, [])
         labels = shown.labels(written)
         chains = self.shown_elements(claim, found[0]) if found is not None else []
         elided = found is not None and len(chains) < len(found[0])
@@ -668,10 +705,11 @@ class _DocReader:
             self.skip(claim.line, claim.text, f"the print does not show the {len(labels)} elements of the "
                       f"code's {written} (shape {shown.shape})")
             return
-        for name, cells in chains:
+        lines = printed_lines(self.raw, claim.line, [cells[0] for _, cells in chains])  # a row a line
+        for (name, cells), line in zip(chains, lines):
             if self.undetermined(claim, labels[name], name, cells):
                 continue
-            element = Claim(claim.line, f"{name} = {' = '.join(cells)}", [name, *cells],
+            element = Claim(line, f"{name} = {' = '.join(cells)}", [name, *cells],
                             [False] * (len(cells) + 1), {})
             self.concrete(element, Sym(labels[name]), [self.parse_side(element, k)
                                                        for k in range(1, len(cells) + 1)], name)
@@ -1408,6 +1446,8 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
         Path(path), where, "Markdown document", MAX_DOCUMENT_BYTES, ExampleError)
     own_setup = setup is not None or read_layout(text).setups
     code = None if own_setup else read_code(notebook.raw if notebook else text)
+    if notebook is None and not own_setup:
+        text = labelled_outputs(text)  # `print(y)` then `tensor([[…]])`: y = tensor([[…]]), as in a notebook
     if code is not None:  # the code's outputs are read with the code, not as prose
         text = blank_lines(text, code.owned)
     try:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.iteration_columns import sideways_headers
 from nn.check.reader.iterations import stepped_headers
 from nn.check.reader.latex import Deriv, LatexError, Sym, parse_math
 from nn.check.reader.layout import cell_name, table_claim
@@ -145,7 +146,7 @@ def _tables(rows: list[tuple[int, list[str]]], headers: dict[int, list[str]]):
 
 def table_values(rows: list[tuple[int, list[str]]], headers: dict[int, list[str]]) -> list[TableValue]:
     """Every number the document's tables state by name (see the module's docstring), in order."""
-    stepped = {id(headers[line]) for line in stepped_headers(headers)}
+    stepped = {id(headers[line]) for line in stepped_headers(headers)} | sideways_headers(headers)
     out: list[TableValue] = []
     for header_line, header, body in _tables(rows, headers):
         if id(header) in stepped or any("=" in h for h in header):
