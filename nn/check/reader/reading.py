@@ -38,6 +38,7 @@ from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, spli
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.copied_columns import CopiedColumns
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import earlier_definitions
@@ -206,6 +207,8 @@ class _DocReader:
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.printed_as: dict[str, dict[tuple[str, int], int]] = {}  # printed → (quantity, after) → line
+        self.columns = CopiedColumns()  # the numbers checked, by line and place: columns copied later
+        self.copying: list[tuple[int, list[str | None]]] = []  # (line, an arithmetic's operands as printed)
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
         self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
         self.lists = ElementLists()  # a grid of sums worked out element by element after it
@@ -280,6 +283,7 @@ class _DocReader:
             row["after"] = ref.after
         row["source"] = f"line {claim.line}"
         self.rows.append(row)
+        self.columns.add(claim.line, printed, ref.quantity, ref.after)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
 
     def uncompared(self, ref: Ref, printed: str, claim: Claim, name: str) -> str | None:
@@ -375,6 +379,7 @@ class _DocReader:
             self.tabled(computed)
         for listed in self.similarly:
             self.listed(listed)
+        self.columns_copied()
         listed = {(s.line, s.text) for s in self.skipped}
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
@@ -842,15 +847,29 @@ class _DocReader:
         return next((g for g in restated if g != ref.quantity and self.names.depends(ref.quantity, g)), None)
 
     def operands_again(self, claim: Claim, arithmetic: object) -> None:
-        """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
+        """The operands of arithmetic printed before as one quantity's value (``carried.used_again``); a
+        column of them is looked for once every number is read (``columns_copied``)."""
         givens = frozenset(g.printed for g in self.givens)
-        for rep in used_again(claim.line, [printed_number(n) for n in operands(arithmetic)], self.printed_as,
-                              givens):
+        printed = [printed_number(n) for n in operands(arithmetic)]
+        self.copying.append((claim.line, printed))
+        for rep in used_again(claim.line, printed, self.printed_as, givens):
             if rep.first == rep.line and not self.printed_more(rep.line, rep.printed):
                 continue
             self.repeats.append(rep)
             self.explained.append(f"    {rep.printed}: the number of line {rep.first} ({rep.quantity}), "
                                   "used again")
+
+    def columns_copied(self) -> None:
+        """The operands of arithmetic that copy a column of numbers checked on earlier lines, in order
+        (``copied_columns``), each checked as its row's number; none taken twice."""
+        had = {(r.line, r.first, r.quantity, r.printed) for r in self.repeats}
+        for line, printed in self.copying:
+            for _, rep in self.columns.copies(line, printed):
+                if (rep.line, rep.first, rep.quantity, rep.printed) not in had:
+                    had.add((rep.line, rep.first, rep.quantity, rep.printed))
+                    self.repeats.append(rep)
+                    self.explained.append(f"line {line}: {rep.printed}: the number of line {rep.first} "
+                                          f"({rep.quantity}), copied with its column")
 
     def after_untaken_step(self, ref: Ref) -> str | None:
         """The parameter whose printed update (a step the graph cannot take) this forward value follows
@@ -984,6 +1003,7 @@ class _DocReader:
                            and printed_number(s) is not None), None)
             if name is not None and result is not None:
                 self.explained.append(f"    {plain(node)}: arithmetic on printed numbers → {name}")
+                self.operands_again(replace(claim, line=self.side_lines(claim)[k + 1]), node)
                 at = k + 1 + sides[k + 1:].index(
                     next(s for s in sides[k + 1:] if s is not None and printed_number(s) == result)) + 1
                 where = self.side_lines(claim)[at]  # the line the result is printed on
