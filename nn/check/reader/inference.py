@@ -70,6 +70,7 @@ from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.parts import part_name, spelled_parts
+from nn.check.reader.percent_sides import percent_pieces
 from nn.check.reader.premises import (
     Premise,
     Restated,
@@ -945,9 +946,10 @@ def _math_claims(text: str, layout: Layout):
                 continue  # "if a = 5.001 then v = 11.001": a nudged case, not the example
             lead = len(piece) - len(piece.lstrip())
             line = bisect.bisect_right(starts, segment.start + offset + lead)
-            claim = claim_from_piece(arrow_update(piece, line, layout), line, {})
-            if isinstance(claim, Claim):
-                yield claim
+            for part in percent_pieces(arrow_update(piece, line, layout)):  # 0.889 = 88.9\%: two claims
+                claim = claim_from_piece(part, line, {})
+                if isinstance(claim, Claim):
+                    yield claim
 
 
 def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:

@@ -85,6 +85,7 @@ from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, r
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.parts import steps_between
+from nn.check.reader.percent_sides import percent_pieces
 from nn.check.reader.premises import Premise, Restatements, continued, in_use
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
 from nn.check.reader.prose_updates import prose_updates
@@ -393,7 +394,8 @@ class _DocReader:
             at = self.line(seg.start + offset + lead) if seg is not None else line
             case = hypothetical.covers(seg.start + offset) if seg is not None else None
             piece = arrow_update(piece, at, layout)  # w_2 \to -0.861 under "Update"
-            self.piece(piece, at, {**ranges, **by_line.get(at, {})}, case)
+            for part in percent_pieces(piece):  # = 40/45 = 0.889 = 88.9\%: the percentage a claim of its own
+                self.piece(part, at, {**ranges, **by_line.get(at, {})}, case)
 
     def prose_claims(self, text: str, segments: list, masked: str) -> list:
         """The claims prose states as math segments: derivatives ("the gradient is 6") and updates ("the

@@ -88,3 +88,4 @@ def test_squared_headers_name_only_another_plain_column():
     assert squared_headers(["i", "**Gap**", "gap squared"])[1:] == ["$\\mathrm{Gap}$", "$\\mathrm{Gap}^2$"]
     assert squared_headers(["Loss", "Error²"]) == ["Loss", "Error²"]  # no column named Error
     assert squared_headers(["$e$", "Squared e"]) == ["$e$", "Squared e"]  # math headers are read as math
+
