@@ -908,7 +908,8 @@ class _DocReader:
             self.sides_of(claim, lhs, sides, ref, label)
         finally:
             self.gap = None
-        between = steps_between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
+        between = steps_between(claim, sides, self.taken_since(at[0]), self.side_lines(claim),
+                                lhs if is_numeric(lhs) else None)
         self.own.record(between)  # the numbers standing for parts of its formula, written in numbers
         checked = {(s.line, s.printed) for s in between}
         self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
@@ -944,7 +945,7 @@ class _DocReader:
                                   claim.approx[k])
                 meanings.append([lhs])
             else:
-                before = sides[k - 2] if k > 1 else None
+                before = sides[k - 2] if k > 1 else lhs if is_numeric(lhs) else None  # 2·(0.8·0.9) = 2·0.72
                 meanings.append(self.align(claim, lhs, ref, node, meanings, before))
 
     def premise_gap(self, ref: Ref, sides: list[object | None]) -> tuple[Ref, str | None] | None:
