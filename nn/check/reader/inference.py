@@ -80,6 +80,7 @@ from nn.check.reader.premises import (
     restated,
     restated_grid,
 )
+from nn.check.reader.prose_heads import prose_heads
 from nn.check.reader.prose_values import ProseValue, prose_values
 from nn.check.reader.restated_vectors import restate_vectors
 from nn.check.reader.softmax_inputs import softmax_of_listed
@@ -933,7 +934,7 @@ def _claim_symbols(claim: Claim) -> list[Sym]:
 def _math_claims(text: str, layout: Layout):
     """The claims of the document's math and of its numbers written outside math, in order."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    segments, _ = find_math(text, layout.masked)
+    segments = prose_heads(text, find_math(text, layout.masked)[0])  # Softmax $\approx [0.9, 0.1]$
     hypothetical = Hypotheticals(text, segments)
     found = segments + _written_outside_math(text, segments) + read_session(text).segments  # julia> f'(2)
     found += dual_claims(text, segments)  # (3 + 4ε)(5 + 7ε) = 15 + 41ε

@@ -88,6 +88,7 @@ from nn.check.reader.parts import steps_between
 from nn.check.reader.percent_sides import percent_pieces
 from nn.check.reader.premises import Premise, Restatements, continued, in_use
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
+from nn.check.reader.prose_heads import prose_heads
 from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
@@ -337,6 +338,7 @@ class _DocReader:
     # -- the document
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
+        segments = prose_heads(text, segments)  # Softmax $\approx [0.9, 0.1]$
         hypothetical = Hypotheticals(text, segments)
         transcript = read_session(text)  # julia> f'(2) then 14
         segments += outside_math(text, segments) + transcript.segments + dual_claims(text, segments)
