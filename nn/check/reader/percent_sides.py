@@ -21,16 +21,21 @@ __all__ = ["percent_pieces"]
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*\\?%\s*$")
 
 
-def _sides(piece: str) -> list[str]:
-    """The piece cut at each ``=`` outside braces, brackets and parentheses."""
-    sides, depth, start = [], 0, 0
+_RELATION = re.compile(r"=|\\approx(?![A-Za-z])|≈")
+
+
+def _sides(piece: str) -> tuple[list[str], list[str]]:
+    """The piece cut at each ``=`` (or ``\\approx``, ``≈``) outside braces, brackets and parentheses: the
+    sides and the relations between them."""
+    sides, relations, depth, start = [], [], 0, 0
     for k, char in enumerate(piece):
-        depth += char in "{([" and 1 or 0
-        depth -= char in "})]" and 1 or 0
-        if char == "=" and depth == 0:
+        depth += 1 if char in "{([" else -1 if char in "})]" else 0
+        m = _RELATION.match(piece, k) if depth == 0 and k >= start else None
+        if m is not None:
             sides.append(piece[start:k])
-            start = k + 1
-    return sides + [piece[start:]]
+            relations.append(m.group())
+            start = m.end()
+    return sides + [piece[start:]], relations
 
 
 def _numeric(side: str) -> bool | None:
@@ -50,7 +55,7 @@ def _numeric(side: str) -> bool | None:
 def percent_pieces(piece: str) -> list[str]:
     """The piece, and its percent side as a claim of its own (see the module); [piece] when it ends
     with no percentage that can be read so."""
-    sides = _sides(piece)
+    sides, relations = _sides(piece)
     m = _PERCENT.match(sides[-1]) if len(sides) >= 3 else None
     if m is None:
         return [piece]
@@ -60,4 +65,5 @@ def percent_pieces(piece: str) -> list[str]:
         worked = len(kinds) - 1 if kinds[-1] is False else None
     if worked is None:
         return [piece]
-    return ["=".join(sides[:-1]), f"100 \\cdot \\left({sides[worked].strip()}\\right) = {m.group(1)}"]
+    kept = "".join(side + relation for side, relation in zip(sides[:-2], relations)) + sides[-2]
+    return [kept, f"100 \\cdot \\left({sides[worked].strip()}\\right) {relations[-1]} {m.group(1)}"]

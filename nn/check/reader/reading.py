@@ -910,8 +910,9 @@ class _DocReader:
             self.sides_of(claim, lhs, sides, ref, label)
         finally:
             self.gap = None
+        worked = sides and sides[0] is not None and is_numeric(sides[0]) and printed_number(sides[0]) is None
         between = steps_between(claim, sides, self.taken_since(at[0]), self.side_lines(claim),
-                                lhs if is_numeric(lhs) else None)
+                                lhs if worked and is_numeric(lhs) else None)  # = 2·(0.8·0.9) = 2·0.72
         self.own.record(between)  # the numbers standing for parts of its formula, written in numbers
         checked = {(s.line, s.printed) for s in between}
         self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]

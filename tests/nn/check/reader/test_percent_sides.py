@@ -21,3 +21,5 @@ def test_percent_pieces_take_the_nearest_worked_side():
     assert percent_pieces("p = 0.2 = 20%") == ["p = 0.2 ", "100 \\cdot \\left(0.2\\right) = 20"]
     assert percent_pieces("p = 20\\%") == ["p = 20\\%"]  # a given in percent: nothing to restate
     assert percent_pieces("p = q = 20\\%") == ["p = q = 20\\%"]  # no side in numbers
+    assert percent_pieces("= \\frac{2}{3} \\approx 0.667 \\approx 66.7\\%") == \
+        ["= \\frac{2}{3} \\approx 0.667 ", "100 \\cdot \\left(\\frac{2}{3}\\right) \\approx 66.7"]
