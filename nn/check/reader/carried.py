@@ -86,7 +86,7 @@ def used_again(line: int, printed_numbers: list[str | None],
     also a formula's constant (the 2 of ``2(y - ŷ)``): it is taken for a quantity only when every
     operand of the arithmetic is one quantity's number or one of the ``givens`` as printed
     (``s = 2 - 4`` after ``\\hat y = 2`` and the given ``y = 4``)."""
-    meanings = [printed_as.get(printed or "", {}) for printed in printed_numbers]
+    meanings = [_one_printing(printed_as.get(printed or "", {})) for printed in printed_numbers]
     wholes = all(len(meant) == 1 or (not meant and printed in givens)
                  for printed, meant in zip(printed_numbers, meanings))
     found = []
@@ -97,6 +97,15 @@ def used_again(line: int, printed_numbers: list[str | None],
         if first <= line:  # on its own line: the caller says whether the line prints it again
             found.append(Repeat(line, first, quantity, after, printed))
     return found
+
+
+def _one_printing(meant: dict[tuple[str, int], int]) -> dict[tuple[str, int], int]:
+    """The quantities a number was printed as, those of one chain on one line (``= \\frac{-2}{3}(-9)
+    = 6.0``: two arithmetic sides, one number) taken as the first: it is one printed number."""
+    if len(meant) > 1 and len(set(meant.values())) == 1:
+        first = next(iter(meant.items()))
+        return dict([first])
+    return meant
 
 
 def times_printed(text: str, printed: str) -> int:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from nn.check.notation import NUMERIC_FUNCTIONS
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.latex import Call, Group, LatexError, Neg, Num, Prod, Sym, Vec, parse_math
+from nn.check.reader.squared_columns import squared_headers
 from nn.check.reader.trees import leaves, map_leaves, unwrap
 
 __all__ = ["TableArithmetic", "formula_table_claims"]
@@ -156,7 +157,7 @@ def formula_table_claims(rows: list[tuple[int, list[str]]],
             continue
         columns = parsed.get(id(header))
         if columns is None:
-            columns = parsed[id(header)] = [_column(h) for h in header]
+            columns = parsed[id(header)] = [_column(h) for h in squared_headers(header)]
         if any(_computes(c) for c in columns):
             out += _row_claims(line, columns, cells)
     return out

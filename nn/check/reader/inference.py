@@ -73,6 +73,7 @@ from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.node_order import dependency_order
 from nn.check.reader.parts import part_name, spelled_parts
+from nn.check.reader.percent_sides import percent_pieces
 from nn.check.reader.premises import (
     Premise,
     Restated,
@@ -82,6 +83,7 @@ from nn.check.reader.premises import (
     restated,
     restated_grid,
 )
+from nn.check.reader.prose_heads import prose_heads
 from nn.check.reader.prose_values import ProseValue, prose_values
 from nn.check.reader.restated_vectors import restate_vectors
 from nn.check.reader.softmax_inputs import softmax_of_listed
@@ -953,7 +955,7 @@ def _claim_symbols(claim: Claim) -> list[Sym]:
 def _math_claims(text: str, layout: Layout):
     """The claims of the document's math and of its numbers written outside math, in order."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    segments, _ = find_math(text, layout.masked)
+    segments = prose_heads(text, find_math(text, layout.masked)[0])  # Softmax $\approx [0.9, 0.1]$
     hypothetical = Hypotheticals(text, segments)
     found = segments + _written_outside_math(text, segments) + read_session(text).segments  # julia> f'(2)
     found += dual_claims(text, segments)  # (3 + 4ε)(5 + 7ε) = 15 + 41ε
@@ -976,9 +978,10 @@ def _claims_of(found: list[MathSegment], starts: list[int], hypothetical: Hypoth
                 continue  # "if a = 5.001 then v = 11.001": a nudged case, not the example
             lead = len(piece) - len(piece.lstrip())
             line = bisect.bisect_right(starts, segment.start + offset + lead)
-            claim = claim_from_piece(arrow_update(piece, line, layout), line, {})
-            if isinstance(claim, Claim):
-                yield claim, segment.start + offset
+            for part in percent_pieces(arrow_update(piece, line, layout)):  # 0.889 = 88.9\%: two claims
+                claim = claim_from_piece(part, line, {})
+                if isinstance(claim, Claim):
+                    yield claim, segment.start + offset
 
 
 def _written_outside_math(text: str, segments: list[MathSegment]) -> list[MathSegment]:

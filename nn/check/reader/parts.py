@@ -53,13 +53,14 @@ def spelled_parts(symbolic: object, substituted: object) -> list[object]:
 
 
 def steps_between(claim: Claim, sides: list[object | None], taken: set[tuple[int, str]],
-                  lines: list[int]) -> list[Step]:
+                  lines: list[int], lhs: object | None = None) -> list[Step]:
     """The steps between a claim's numbers-only sides whose number no row of ``taken`` (line, printed)
     checks (``L = (1 - 0.6028)^2 = (0.3972)^2``: 0.3972 is 1 − 0.6028), each cited on the line its
-    side starts on (``lines``, one per side of the claim)."""
-    line_of = {id(n): lines[k] for k, side in enumerate(sides, 1) if side is not None
+    side starts on (``lines``, one per side of the claim); from its left side too when that is
+    arithmetic on printed numbers (``lhs``: ``= 2 \\times (0.8 \\times 0.9) = 2 \\times 0.72``)."""
+    line_of = {id(n): lines[k] for k, side in enumerate([lhs, *sides]) if side is not None
                for n in _subtrees(side)}
-    return [s for s in chain_steps(claim.line, [None, *sides], claim.approx,
+    return [s for s in chain_steps(claim.line, [lhs, *sides], claim.approx,
                                    lambda n: line_of.get(id(n), claim.line))
             if (s.line, s.printed) not in taken]
 

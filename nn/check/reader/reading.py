@@ -38,6 +38,7 @@ from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, spli
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.copied_columns import CopiedColumns
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.deep_arrays import deep_chains, printed_lines
 from nn.check.reader.dual_numbers import dual_claims
@@ -88,8 +89,10 @@ from nn.check.reader.nudges import nudge_step
 from nn.check.reader.output_labels import labelled_outputs
 from nn.check.reader.own_arithmetic import OwnArithmetic
 from nn.check.reader.parts import steps_between
+from nn.check.reader.percent_sides import percent_pieces
 from nn.check.reader.premises import Premise, Restatements, continued, in_use
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
+from nn.check.reader.prose_heads import prose_heads
 from nn.check.reader.prose_updates import prose_updates
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
@@ -210,6 +213,8 @@ class _DocReader:
         self.identities: dict[str, tuple[Ref, int]] = {}  # a formula's right side → its quantity, line
         self.seen: dict[tuple, int] = {}  # (quantity, after, printed) → the line first checked
         self.printed_as: dict[str, dict[tuple[str, int], int]] = {}  # printed → (quantity, after) → line
+        self.columns = CopiedColumns()  # the numbers checked, by line and place: columns copied later
+        self.copying: list[tuple[int, list[str | None]]] = []  # (line, an arithmetic's operands as printed)
         self.own = OwnArithmetic(self.explained)  # arithmetic on bare numbers, checked as printed
         self.operands = GridOperands()  # grids printed for a formula's operands (dW = [dZ][A^T])
         self.lists = ElementLists()  # a grid of sums worked out element by element after it
@@ -284,6 +289,7 @@ class _DocReader:
             row["after"] = ref.after
         row["source"] = f"line {claim.line}"
         self.rows.append(row)
+        self.columns.add(claim.line, printed, ref.quantity, ref.after)
         self.explained.append(f"    {shown}: {how} → {ref.quantity}{step} ([[document]] row)")
 
     def uncompared(self, ref: Ref, printed: str, claim: Claim, name: str) -> str | None:
@@ -336,6 +342,7 @@ class _DocReader:
     # -- the document
     def read(self, text: str, layout: Layout) -> None:
         segments, problems = find_math(text, layout.masked)
+        segments = prose_heads(text, segments)  # Softmax $\approx [0.9, 0.1]$
         hypothetical = Hypotheticals(text, segments)
         self.goals = Goals(text, segments)
         transcript = read_session(text)  # julia> f'(2) then 14
@@ -380,6 +387,7 @@ class _DocReader:
             self.tabled(computed)
         for listed in self.similarly:
             self.listed(listed)
+        self.columns_copied()
         listed = {(s.line, s.text) for s in self.skipped}
         for step in self.own.steps:  # a ratio whose numerator was copied from another line
             if step.copied and (step.line, step.printed) not in listed:
@@ -396,7 +404,8 @@ class _DocReader:
             if goal is not None and self.goal(piece, at, goal):
                 continue
             piece = arrow_update(piece, at, layout)  # w_2 \to -0.861 under "Update"
-            self.piece(piece, at, {**ranges, **by_line.get(at, {})}, case)
+            for part in percent_pieces(piece):  # = 40/45 = 0.889 = 88.9\%: the percentage a claim of its own
+                self.piece(part, at, {**ranges, **by_line.get(at, {})}, case)
 
     def goal(self, piece: str, line: int, words: str) -> bool:
         """A goal ("our goal is z = 150") for a quantity the graph computes, or gives another value:
@@ -880,15 +889,29 @@ class _DocReader:
         return next((g for g in restated if g != ref.quantity and self.names.depends(ref.quantity, g)), None)
 
     def operands_again(self, claim: Claim, arithmetic: object) -> None:
-        """The operands of arithmetic printed before as one quantity's value (``carried.used_again``)."""
+        """The operands of arithmetic printed before as one quantity's value (``carried.used_again``); a
+        column of them is looked for once every number is read (``columns_copied``)."""
         givens = frozenset(g.printed for g in self.givens)
-        for rep in used_again(claim.line, [printed_number(n) for n in operands(arithmetic)], self.printed_as,
-                              givens):
+        printed = [printed_number(n) for n in operands(arithmetic)]
+        self.copying.append((claim.line, printed))
+        for rep in used_again(claim.line, printed, self.printed_as, givens):
             if rep.first == rep.line and not self.printed_more(rep.line, rep.printed):
                 continue
             self.repeats.append(rep)
             self.explained.append(f"    {rep.printed}: the number of line {rep.first} ({rep.quantity}), "
                                   "used again")
+
+    def columns_copied(self) -> None:
+        """The operands of arithmetic that copy a column of numbers checked on earlier lines, in order
+        (``copied_columns``), each checked as its row's number; none taken twice."""
+        had = {(r.line, r.first, r.quantity, r.printed) for r in self.repeats}
+        for line, printed in self.copying:
+            for _, rep in self.columns.copies(line, printed):
+                if (rep.line, rep.first, rep.quantity, rep.printed) not in had:
+                    had.add((rep.line, rep.first, rep.quantity, rep.printed))
+                    self.repeats.append(rep)
+                    self.explained.append(f"line {line}: {rep.printed}: the number of line {rep.first} "
+                                          f"({rep.quantity}), copied with its column")
 
     def after_untaken_step(self, ref: Ref) -> str | None:
         """The parameter whose printed update (a step the graph cannot take) this forward value follows
@@ -925,7 +948,9 @@ class _DocReader:
             self.sides_of(claim, lhs, sides, ref, label)
         finally:
             self.gap = None
-        between = steps_between(claim, sides, self.taken_since(at[0]), self.side_lines(claim))
+        worked = sides and sides[0] is not None and is_numeric(sides[0]) and printed_number(sides[0]) is None
+        between = steps_between(claim, sides, self.taken_since(at[0]), self.side_lines(claim),
+                                lhs if worked and is_numeric(lhs) else None)  # = 2·(0.8·0.9) = 2·0.72
         self.own.record(between)  # the numbers standing for parts of its formula, written in numbers
         checked = {(s.line, s.printed) for s in between}
         self.skipped[at[1]:] = [s for s in self.skipped[at[1]:] if (s.line, s.text) not in checked]
@@ -961,7 +986,7 @@ class _DocReader:
                                   claim.approx[k])
                 meanings.append([lhs])
             else:
-                before = sides[k - 2] if k > 1 else None
+                before = sides[k - 2] if k > 1 else lhs if is_numeric(lhs) else None  # 2·(0.8·0.9) = 2·0.72
                 meanings.append(self.align(claim, lhs, ref, node, meanings, before))
 
     def premise_gap(self, ref: Ref, sides: list[object | None]) -> tuple[Ref, str | None] | None:
@@ -1022,6 +1047,7 @@ class _DocReader:
                            and printed_number(s) is not None), None)
             if name is not None and result is not None:
                 self.explained.append(f"    {plain(node)}: arithmetic on printed numbers → {name}")
+                self.operands_again(replace(claim, line=self.side_lines(claim)[k + 1]), node)
                 at = k + 1 + sides[k + 1:].index(
                     next(s for s in sides[k + 1:] if s is not None and printed_number(s) == result)) + 1
                 where = self.side_lines(claim)[at]  # the line the result is printed on

@@ -109,27 +109,45 @@ def _softmax_claims(claims: list[Claim], found, engine_name) -> list[tuple[Claim
             continue
         if any(found.lines.get(name) != claim.line for name in names):
             continue
-        printed = [found.printed.get(name) or repr(found.leaves[name]) for name in names]
+        written = _written_numbers(claim, len(names))  # 0.00005 as printed, not repr's 5e-05
+        printed = [found.printed.get(name) or (written[k] if written else repr(found.leaves[name]))
+                   for k, name in enumerate(names)]
         if _distribution(printed):
             out.append((claim, stem, printed))
     return out
 
 
-def _fits(values: list[float], printed: list[str]) -> bool:
-    """Does the softmax of ``values`` reproduce at least one printed probability?"""
+_WRITTEN = re.compile(r"[-−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _written_numbers(claim: Claim, count: int) -> list[str] | None:
+    """The numbers of the claim's one bracketed side as written, when it prints ``count`` of them."""
+    sides = [side for side in claim.sides[1:] if "[" in side or "\\begin" in side]
+    if len(sides) != 1:
+        return None
+    found = _WRITTEN.findall(re.sub(r"\\[A-Za-z]+", " ", sides[0]))
+    return found if len(found) == count else None
+
+
+def _fits(values: list[float], printed: list[str], every: bool = False) -> bool:
+    """Does the softmax of ``values`` reproduce at least one printed probability (``every``: all of them)?"""
     out = _softmax(values) if len(values) == len(printed) else None
-    return out is not None and any(reproduces(v, p) for v, p in zip(out, printed))
+    agree = [reproduces(v, p) for v, p in zip(out, printed)] if out is not None else []
+    return bool(agree) and (all(agree) if every else any(agree))
 
 
 def _chosen(vectors: list, rows: list, claim: Claim, stem: str, printed: list[str]):
     """The logits: their engine names (None for a printed row to make givens), their values, and the
-    line that prints the row (0 for a quantity of the graph)."""
-    for at, other, names, values in vectors:
-        if at < claim.line and other != stem and _fits(values, printed):
-            return names, values, 0
-    for line, values in rows:
-        if line < claim.line and _fits(values, printed):
-            return None, values, line
+    line that prints the row (0 for a quantity of the graph). Logits that reproduce every printed
+    probability come first (``[10, 0, 0]`` for ``[0.9999, 0.00005, 0.00005]``, though ``[100, 0, 0]``
+    printed nearer gives 0.9999 too); else the nearest that reproduces one (the others may be wrong)."""
+    for every in (True, False):
+        for at, other, names, values in vectors:
+            if at < claim.line and other != stem and _fits(values, printed, every):
+                return names, values, 0
+        for line, values in rows:
+            if line < claim.line and _fits(values, printed, every):
+                return None, values, line
     return None
 
 
