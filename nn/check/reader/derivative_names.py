@@ -11,18 +11,25 @@ and for an operand inside another formula (``\\frac{\\partial J(W, b)}{\\partial
 ``\\frac{\\partial J}{\\partial a_{2}}``: the cost's arguments are not part of the name);
 ``derivative_tokens`` recognises the operand in the matrix reader's tokens. Only a derivative of
 one name by one name counts.
+
+A bias's derivative is written as a sum over the samples, ``\\frac{\\partial J}{\\partial b_1} =
+\\sum \\delta_1``, with no limits: the sum over the batch, whichever axis holds it. ``over_samples``
+reads it only where that cannot be mistaken for the sum of a vector's elements: the same claim
+prints a grid of as many elements as the operand has (a batch of one sample: the sum is the sample).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from nn.check.reader.latex import Deriv, LatexError, Sym, parse_math
 from nn.check.reader.trees import plain
 
-__all__ = ["derivative_key", "derivative_tokens"]
+__all__ = ["derivative_key", "derivative_tokens", "over_samples"]
 
 _PARTIAL = {r"\partial", "∂"}
+_SUM = re.compile(r"\s*(?:\\sum|∑)(?!\s*[_^])\s*(.+)", re.S)
 
 
 def derivative_key(node: object) -> str | None:
@@ -42,3 +49,11 @@ def derivative_tokens(top: Sequence[str], bottom: Sequence[str]) -> str | None:
         return derivative_key(parse_math(rf"\frac{{{' '.join(top)}}}{{{' '.join(bottom)}}}"))
     except (LatexError, RecursionError):
         return None
+
+
+def over_samples(side: str, printed: int) -> str | None:
+    """``\\sum \\delta_1`` (no limits) when the claim prints a grid of ``printed`` > 1 elements: the
+    operand (``\\delta_1``), to be read as the sum over a batch of one sample when it has exactly
+    ``printed`` elements (the caller checks); None for any other side."""
+    m = _SUM.fullmatch(side)
+    return m.group(1).strip() if m is not None and printed > 1 else None

@@ -35,7 +35,7 @@ from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
-from nn.check.reader.derivative_names import derivative_key
+from nn.check.reader.derivative_names import derivative_key, over_samples
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import ClaimFacts
 from nn.check.reader.element_names import counted_from_zero, element_engine
@@ -589,13 +589,20 @@ class _Inference:
         engine = f"d{self.name_of(lhs.top)}_d{self.name_of(lhs.bottom)}"
         while self.found.known(engine) or any(k.startswith(f"{engine}__") for k in self.found.values):
             engine += "_"
+        grid = next((g for g in map(whole_grid, claim.sides[1:]) if g is not None), None)
+        printed = grid.shape[0] * grid.shape[1] if grid is not None else 0
         for side in claim.sides[1:]:
             if "\\begin" in side:
                 continue
+            summed = over_samples(side, printed)  # ∂J/∂b = Σ δ = [grid]: a batch of one sample
             try:
-                self.add_elements(self.matrices.defined(key, key, engine, side), claim.line)
+                elements = self.matrices.defined(key, key, engine, summed or side)
             except (MatrixError, RecursionError, KeyError, IndexError):
                 continue
+            if summed is not None and len(elements) != printed:
+                del self.matrices.env[canonical_name(key)]
+                continue
+            self.add_elements(elements, claim.line)
             return True
         return False
 

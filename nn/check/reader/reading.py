@@ -121,6 +121,14 @@ _FLOAT = re.compile(r"[-−+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")  # 1e400: a side
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
 
 
+def _symbol_name(written: str) -> str | None:
+    """A grid operand that is one symbol, as the report names it (``\\delta_1`` → δ_1); else None."""
+    try:
+        name = unwrap(parse_math(written))
+    except (LatexError, RecursionError):
+        return None
+    return plain(name) if isinstance(name, Sym) and not name.tag else None
+
 @dataclass(frozen=True)
 class Given:
     """A number the inferred graph starts from (a leaf), where the document states it."""
@@ -518,7 +526,7 @@ class _DocReader:
     def grid_operand(self, claim: Claim, case: str | None) -> None:
         """A grid printed in place of an operand of the formula (``A^T``, ``W``): checked as that
         operand's elements when the graph has a matrix of exactly its size under that name."""
-        key = expression_key(claim.sides[0]) or canonical_name(claim.sides[0])
+        key = _symbol_name(claim.sides[0]) or expression_key(claim.sides[0]) or canonical_name(claim.sides[0])
         try:
             found = element_chains(key, claim.sides[1:])
         except MatrixError:
