@@ -59,7 +59,7 @@ def activation_call(tokens: Sequence[str], i: int, letters: Mapping[str, str] | 
 
 def _bound_letter(tokens: Sequence[str], i: int, letters: Mapping[str, str]) -> tuple[int, str, bool] | None:
     """``f_1(``, ``f'_1(``, ``f_1'(``, ``g^{[2]}(``: a letter the prose binds, with its subscript."""
-    if i >= len(tokens) or tokens[i] not in _LETTERS:
+    if i >= len(tokens) or not any(key.startswith(letter_key(tokens[i])) for key in letters):
         return None
     j, primed, script = i + 1, False, ""
     while j < len(tokens) and tokens[j] in ("'", "_", "^"):

@@ -67,6 +67,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
+from nn.check.reader.loss_initials import initial_loss
 from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
 from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
@@ -1018,6 +1019,7 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
                 inference.claim(claim, again)
             except RecursionError:
                 continue
+    initial_loss(inference.found)  # Loss = …, then dL/dw: L is the loss
     _tables(inference, layout)
     apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …
     softmax_of_listed(inference.found, claims, engine_name)  # \text{softmax} = [0.098, 0.659, 0.242]
