@@ -38,6 +38,7 @@ from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, spli
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.concluded import concluded
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import earlier_definitions
@@ -1465,6 +1466,7 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
                 notebook: NotebookText | None) -> Reading:
     """The document's text (its math, prose and tables) read into rows, example by example."""
     text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
+    text = concluded(text)  # "So: \(0.527\)" after a derivation: the value of its left side
     layout = read_layout(text)
     if setup is None and not layout.setups:
         restated = Restatements()

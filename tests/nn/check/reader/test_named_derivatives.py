@@ -171,3 +171,28 @@ def test_a_letter_of_two_loss_words_is_no_alias(document_rows):
     rows = document_rows(text)
     assert 9 not in rows and 11 not in rows  # dE/do, dE/dw: which E, the names do not say
     assert all(r["verdict"] == "match" for found in rows.values() for r in found)
+
+
+def _concluding(value: str, gap: str = "") -> str:
+    return "\n".join([
+        "Let $x = 2$, $w = 0.3$ and $t = 1$.",
+        "",
+        "$$p = w x$$",
+        "",
+        "$$E = (t - p)^2$$",
+        "",
+        r"$$\frac{\partial E}{\partial w} = -2 (t - p) x$$",
+        f"{gap}Thus, ${value}$.",
+        "",
+    ])
+
+
+def test_a_bare_number_concluding_a_derivation(document_rows):
+    x, w, t = 2.0, 0.3, 1.0
+    grad = -2 * (t - w * x) * x
+    rows = document_rows(_concluding(f"{grad:g}"))
+    assert [(float(r["document"]), r["verdict"]) for r in rows[8]] == [(round(grad, 4), "match")]
+    wrong = document_rows(_concluding(f"{grad + 0.1:g}"))
+    assert [r["verdict"] for r in wrong[8]] == ["mismatch"]
+    apart = document_rows(_concluding(f"{grad + 0.1:g}", gap="\n"))  # another paragraph: not its value
+    assert 9 not in apart
