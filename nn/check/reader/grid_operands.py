@@ -110,6 +110,12 @@ def _atoms(text: str) -> list[str] | None:
             if word is None:
                 return None
             at += len(word.group())
+            if word.group() in _FRACTIONS:  # \frac{\eta}{m}, \frac{\partial J}{\partial W}: one factor
+                for _ in range(2):
+                    at = _TIMES.match(text, at).end()
+                    if at >= n or text[at] != "{":
+                        return None
+                    at = _group_end(text, at, depth)
         elif m:
             at = m.end()
         else:
@@ -156,6 +162,7 @@ def _aligned(formula: str, printed: str) -> list[tuple[str, str]] | None:
     out, k = [], 0
     for operand, piece in zip(cut_formula[0], cut_printed[0]):
         operand, piece = _called(operand, piece)
+        operand, piece = _rate_times(operand, piece)
         count = piece.count("§")
         if _TIMES.sub("", piece.replace("§", "")).strip("() "):
             return None  # a number or a name beside the grids: not a plain substitution
@@ -178,6 +185,23 @@ def _called(operand: str, piece: str) -> tuple[str, str]:
             or _SPACE.sub("", formula.group(1)) != _SPACE.sub("", printed.group(1)):
         return operand, piece
     return formula.group(2).strip(), "§"
+
+
+_FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
+_RATE = re.compile(r"\\(?:eta|alpha|lambda|gamma)"  # a learning rate, alone or over the batch size
+                   r"|\\[dt]?frac\s*\{\s*(?:\\(?:eta|alpha)|1)\s*\}\s*\{\s*[A-Za-z]\s*\}")
+_NUMBER_BESIDE = re.compile(r"\s*[-−]?\d+(?:\.\d+)?\s*(?:\\cdot|\\times|\*|·|×)?\s*§\s*")
+
+
+def _rate_times(operand: str, piece: str) -> tuple[str, str]:
+    """``\\frac{\\eta}{m} \\frac{\\partial J}{\\partial W}`` against ``0.01 §`` (an update written out):
+    the number stands for the rate, the grid for the other factor; else both as they are."""
+    if _NUMBER_BESIDE.fullmatch(piece) is None:
+        return operand, piece
+    factors = _atoms(operand)
+    if factors is None or len(factors) != 2 or _RATE.fullmatch(factors[0]) is None:
+        return operand, piece
+    return factors[1], "§"
 
 
 def _symbolic(side: str) -> bool:
@@ -207,6 +231,8 @@ class GridOperands:
             if formula is None or whole_grid(side) is not None or "\\begin" not in side:
                 continue
             for operand, grid in _aligned(formula.strip(), side) or []:
+                if canonical_name(operand) == name:
+                    continue  # W = [W] - 0.01 [dW]: W before its update, a given restated
                 out.append(Claim(claim.line, f"{operand} = {grid}", [operand, grid], [False, False], {}))
                 self.aligned.add(side)
         if name and expression_key(sides[0]) is None:

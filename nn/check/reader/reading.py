@@ -40,6 +40,7 @@ from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
 from nn.check.reader.concluded import concluded
 from nn.check.reader.copied_terms import copied_numerator
+from nn.check.reader.derivative_names import derivative_key
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
@@ -123,12 +124,15 @@ MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as th
 
 
 def _symbol_name(written: str) -> str | None:
-    """A grid operand that is one symbol, as the report names it (``\\delta_1`` → δ_1); else None."""
+    """A grid operand that is one symbol or a derivative, as the report names it (``\\delta_1`` → δ_1,
+    ``∂J/∂W_1``); else None."""
     try:
         name = unwrap(parse_math(written))
     except (LatexError, RecursionError):
         return None
-    return plain(name) if isinstance(name, Sym) and not name.tag else None
+    if isinstance(name, Sym) and not name.tag:
+        return plain(name)
+    return derivative_key(name)  # ∂J/∂W_1 a document defines (``derivative_names``)
 
 @dataclass(frozen=True)
 class Given:

@@ -61,6 +61,8 @@ def _document(t: dict[str, list], dw1: list[list[float]] | None = None, words: s
         r"$$\frac{\partial C}{\partial W_1} = x^T \delta_1$$",
         rf"$$\frac{{\partial C}}{{\partial W_1}} = {_grid(dw1 or t['dw1'])}$$",
         rf"$$\frac{{\partial C}}{{\partial b_1}} = \sum \delta_1 = {_grid([[v] for v in t['d1']])}$$",
+        r"$$W_1 := W_1 - \frac{\eta}{m} \frac{\partial C}{\partial W_1}$$",
+        rf"$$W_1 = {_grid(W1)} - 0.1 {_grid(dw1 or t['dw1'])}$$",
     ]) + "\n"
 
 
@@ -103,6 +105,8 @@ def test_named_activations_and_derivatives_checked_element_by_element(document_r
         assert sorted(_values(checked(start))) == sorted(round(v, 4) for v in want), start
     dw1 = [r for r in rows.get(_line(text, r"$$\frac{\partial C}{\partial W_1} = \begin"), [])]
     assert sorted(_values(dw1)) == sorted(round(v, 4) for r in t["dw1"] for v in r)
+    update = rows.get(_line(text, f"$$W_1 = {_grid(W1)}"), [])  # the grid beside the rate: ∂C/∂W_1
+    assert sorted(_values(update)) == sorted(round(v, 4) for r in t["dw1"] for v in r)
 
 
 def test_a_wrong_element_of_a_named_derivative_is_flagged(document_rows):
