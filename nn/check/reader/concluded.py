@@ -17,12 +17,14 @@ Lines keep their numbers; anything else is left as written. Linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import re
+
+from nn.check.reader.layout import find_math
 
 __all__ = ["concluded"]
 
-_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$|\$([^$]+?)\$", re.S)
-_BARE = re.compile(r"(?i)\b(?:so|thus|hence|therefore|this gives|which gives)\s*[:,]?\s*"
+_BARE = re.compile(r"(?i)\b(?:so|thus|hence|therefore|this gives|which gives)\s*(?:[:,]\s*)?"
                    r"(\\\(|\$)\s*([-−]?\d+(?:\.\d+)?)\s*(\\\)|\$)")
 _LHS = re.compile(r"\s*(\\[dt]?frac\s*\{\s*(?:\\partial|∂|d)[^{}]*\}\s*\{\s*(?:\\partial|∂|d)[^{}]*\}"
                   r"|[A-Za-z\\][\w\\{}^']*)\s*=(?!=)")
@@ -48,41 +50,26 @@ def concluded(text: str) -> str:
     if not _BARE.search(text):
         return text
     lines = text.split("\n")
-    pending: tuple[int, str] | None = None
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    spans = [(_line_of(starts, m.start()), m) for m in _MATH.finditer(text)]  # in order already
-    out = list(lines)
+    spans = [(bisect.bisect_right(starts, seg.start) - 1, seg.text) for seg in find_math(text)[0]]
+    pending: tuple[int, str] | None = None
     k = 0
     for number, line in enumerate(lines):
         if not line.strip() or line.lstrip().startswith("#"):
             pending = None
         bare = _BARE.search(line)
         if bare is not None and pending is not None and number - pending[0] <= MAX_LINES:
-            out[number] = (line[:bare.start(1)] + f"{bare.group(1)}{pending[1]} = {bare.group(2)}"
-                           f"{bare.group(3)}" + line[bare.end():])
+            lines[number] = (line[:bare.start(1)] + f"{bare.group(1)}{pending[1]} = {bare.group(2)}"
+                             f"{bare.group(3)}" + line[bare.end():])
             pending = None
-            continue
         while k < len(spans) and spans[k][0] <= number:
-            m = spans[k][1]
-            math = next(g for g in m.groups() if g is not None)
-            lhs = _symbolic_lhs(math) if "\n" not in math.strip() or m.group(2) or m.group(3) else None
+            math = spans[k][1]
+            lhs = _symbolic_lhs(math)
             if lhs is not None:
                 pending = (number, lhs)
-            elif "=" in math:
-                pending = pending if _DIGIT.search(math) else None
+            elif "=" in math and not _DIGIT.search(math):
+                pending = None
             k += 1
-    return "\n".join(out)
-
-
-def _line_of(starts: list[int], at: int) -> int:
-    """The line (from 0) of the character at ``at``."""
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= at:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    return "\n".join(lines)

@@ -190,7 +190,7 @@ def _called(operand: str, piece: str) -> tuple[str, str]:
 _FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
 _RATE = re.compile(r"\\(?:eta|alpha|lambda|gamma)"  # a learning rate, alone or over the batch size
                    r"|\\[dt]?frac\s*\{\s*(?:\\(?:eta|alpha)|1)\s*\}\s*\{\s*[A-Za-z]\s*\}")
-_NUMBER_BESIDE = re.compile(r"\s*[-−]?\d+(?:\.\d+)?\s*(?:\\cdot|\\times|\*|·|×)?\s*§\s*")
+_NUMBER_BESIDE = re.compile(r"\s*[-−]?\d+(?:\.\d+)?\s*(?:(?:\\cdot|\\times|\*|·|×)\s*)?§\s*")
 
 
 def _rate_times(operand: str, piece: str) -> tuple[str, str]:

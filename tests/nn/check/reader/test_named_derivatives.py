@@ -200,3 +200,18 @@ def test_a_bare_number_concluding_a_derivation(document_rows):
     assert [r["verdict"] for r in wrong[8]] == ["mismatch"]
     apart = document_rows(_concluding(f"{grad + 0.1:g}", gap="\n"))  # another paragraph: not its value
     assert 9 not in apart
+
+
+def test_letters_and_conclusions_are_read_in_time_linear_in_the_text(time_ratio):
+    from nn.check.reader.concluded import concluded
+
+    def make(n: int) -> str:
+        block = "The activation $g_1(z)$ is tanh.\n$$q = r s$$\nSo  " + " " * 40 + "$0.25$.\n\n"
+        return block * n
+
+    def run(text: str) -> tuple:
+        return function_letters(text), concluded(text)
+    letters, text = run(make(3))
+    assert letters == {"g_1": "tanh"} and text.count("$q = 0.25$") == 3
+    ratio = time_ratio(run, make(400), make(800))
+    assert ratio < 3.2, f"doubling the text multiplied the time by {ratio:.1f}"
