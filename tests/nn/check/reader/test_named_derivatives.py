@@ -215,3 +215,14 @@ def test_letters_and_conclusions_are_read_in_time_linear_in_the_text(time_ratio)
     assert letters == {"g_1": "tanh"} and text.count("$q = 0.25$") == 3
     ratio = time_ratio(run, make(400), make(800))
     assert ratio < 3.2, f"doubling the text multiplied the time by {ratio:.1f}"
+
+
+def test_a_tick_after_a_commented_value_confirms_it(document_rows):
+    a, b = 1.5, 2.5
+    c = a * b
+    text = (f"# Ticks\n\n```python\na = {a}\nb = {b}\nc = a * b  # {c} ✓\nd = c - b  # {c - b + 0.25} ✔\n"
+            "e = d * 2  # 2.5 also works\n```\n")
+    rows = document_rows(text)
+    assert [(float(r["document"]), r["verdict"]) for r in rows[6]] == [(c, "match")]
+    assert [r["verdict"] for r in rows[7]] == ["mismatch"]  # a ticked value is checked like any other
+    assert 8 not in rows  # a remark, listed
