@@ -11,9 +11,10 @@ function's own name) counts: a bare ``g(z)`` or ``f'(z)`` says nothing of which 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from autograd import Value
+from nn.check.reader.function_letters import letter_key
 
 __all__ = ["activation_call", "derivative"]
 
@@ -25,9 +26,14 @@ _WRAPPERS = {r"\text", r"\mathrm", r"\operatorname", r"\textrm", r"\rm", r"\math
 MAX_SUBSCRIPT = 8  # tokens in a subscript that names a function
 
 
-def activation_call(tokens: Sequence[str], i: int) -> tuple[int, str, bool] | None:
+def activation_call(tokens: Sequence[str], i: int, letters: Mapping[str, str] | None = None
+                    ) -> tuple[int, str, bool] | None:
     """At ``tokens[i]``: an activation named in a subscript or by itself, with a prime or not, then
-    ``(``. Returns (the index of that ``(``, the function, differentiated?), else None."""
+    ``(``. Returns (the index of that ``(``, the function, differentiated?), else None. ``letters``:
+    the function letters the prose binds (``{"f_1": "sigmoid"}``, ``function_letters``), so that
+    ``f_1(z)``, ``f'_2(z)`` and ``f_2'(z)`` are that function."""
+    if letters and (bound := _bound_letter(tokens, i, letters)) is not None:
+        return bound
     j, function, primed = i, None, False
     first = tokens[i] if i < len(tokens) else ""
     if first in _WRAPPERS and tokens[i + 1:i + 2] == ["{"]:  # \text{ReLU}'(z)
@@ -48,6 +54,33 @@ def activation_call(tokens: Sequence[str], i: int) -> tuple[int, str, bool] | No
             return None
     if function is None or tokens[j:j + 1] != ["("] or (function == "softmax" and primed):
         return None  # a bare g(z) or f'(z): which function it is, the text does not say here
+    return j, function, primed
+
+
+def _bound_letter(tokens: Sequence[str], i: int, letters: Mapping[str, str]) -> tuple[int, str, bool] | None:
+    """``f_1(``, ``f'_1(``, ``f_1'(``, ``g^{[2]}(``: a letter the prose binds, with its subscript."""
+    if i >= len(tokens) or not any(key.startswith(letter_key(tokens[i])) for key in letters):
+        return None
+    j, primed, script = i + 1, False, ""
+    while j < len(tokens) and tokens[j] in ("'", "_", "^"):
+        if tokens[j] == "'":
+            primed, j = True, j + 1
+            continue
+        if script or j + 1 >= len(tokens):
+            return None
+        mark, j = tokens[j], j + 1
+        if tokens[j] != "{":
+            script, j = mark + tokens[j], j + 1
+            continue
+        end = j
+        while end < len(tokens) and tokens[end] != "}" and end - j <= MAX_SUBSCRIPT:
+            end += 1
+        if end >= len(tokens) or tokens[end] != "}":
+            return None
+        script, j = mark + "".join(tokens[j + 1:end]), end + 1
+    function = letters.get(letter_key(tokens[i], script))
+    if function is None or tokens[j:j + 1] != ["("]:
+        return None
     return j, function, primed
 
 

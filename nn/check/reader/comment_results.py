@@ -3,7 +3,8 @@
 ``xpy = x + y   #(4)``, ``# (2)``, ``# step 3``, ``# eq. 5`` number the steps of a derivation: labels,
 never results. ``q = x + y  # q becomes 3``, ``# equals 0.5``, ``# evaluates to 2`` state the value in
 words. A bare number is a result only when the comment is that number (``# 20.0``, ``# 36.0 (summed)``):
-``# 0.01 also works`` says something else about a number, and stays listed, not compared
+``# 0.01 also works`` says something else about a number, and stays listed, not compared (a tick
+after the number, ``# 18.0 ✓``, only confirms it: a result)
 (``unread_why``: why a comment's numbers are not a value, for the list of what was not checked).
 """
 
@@ -18,6 +19,7 @@ _LABEL = re.compile(r"^#+\s*(?:\(\s*\d+[a-z]?\s*\)|(?:step|eq\.?|equation|line|n
 _SAID = re.compile(r"^#+\s*(?:(?:[A-Za-z_]\w*(?:\.\w+)*|it|this|that)\s+)?(?:becomes|equals|evaluates\s+to|"
                    r"is\s+now|now\s+is|will\s+be|comes\s+out\s+(?:as|to))\s*:?\s*"
                    r"(?=[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?:[\s,;)\]]|$))", re.I)
+_TICKS = ("✓", "✔", "✅", "☑")  # ``# 18.0 ✓``: the value, marked as confirmed
 _BARE = re.compile(r"^#+\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*(?P<rest>.*)$")
 
 
@@ -30,7 +32,7 @@ def comment_value(comment: str, said: str | None) -> str | None:
         m = _SAID.match(comment)
         return comment[m.end():] if m else None
     bare = _BARE.match(comment)
-    if bare and bare.group("rest") and not bare.group("rest").startswith(("(", "#", ",", ";")):
+    if bare and bare.group("rest") and not bare.group("rest").startswith(("(", "#", ",", ";", *_TICKS)):
         return None  # ``# 0.01 also works``: a number in a remark
     return said
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 
 from nn.check.reader.claims import Claim
+from nn.check.reader.derivative_names import derivative_key
+from nn.check.reader.latex import LatexError, parse_math
 from nn.check.reader.matrices import canonical_name, whole_grid
 
 __all__ = ["GridOperands", "expression_key"]
@@ -41,7 +43,19 @@ def expression_key(lhs: str) -> str | None:
     text = lhs.strip()
     if not text or _GRID.search(text) or _PLAIN_NAME.fullmatch(text) or not re.search(r"[A-Za-z]", text):
         return None
+    if _DERIVATIVE.match(text) and _named_derivative(text):
+        return None  # ∂J/∂W_1: one name (``derivative_names``), not a formula
     return canonical_name(_SPACE.sub(" ", text))
+
+
+_DERIVATIVE = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|∂)|∂")
+
+
+def _named_derivative(text: str) -> bool:
+    try:
+        return derivative_key(parse_math(text)) is not None
+    except (LatexError, RecursionError):
+        return False
 
 
 def _top_level(text: str) -> list[int]:
@@ -96,6 +110,12 @@ def _atoms(text: str) -> list[str] | None:
             if word is None:
                 return None
             at += len(word.group())
+            if word.group() in _FRACTIONS:  # \frac{\eta}{m}, \frac{\partial J}{\partial W}: one factor
+                for _ in range(2):
+                    at = _TIMES.match(text, at).end()
+                    if at >= n or text[at] != "{":
+                        return None
+                    at = _group_end(text, at, depth)
         elif m:
             at = m.end()
         else:
@@ -141,6 +161,8 @@ def _aligned(formula: str, printed: str) -> list[tuple[str, str]] | None:
         return None
     out, k = [], 0
     for operand, piece in zip(cut_formula[0], cut_printed[0]):
+        operand, piece = _called(operand, piece)
+        operand, piece = _rate_times(operand, piece)
         count = piece.count("§")
         if _TIMES.sub("", piece.replace("§", "")).strip("() "):
             return None  # a number or a name beside the grids: not a plain substitution
@@ -150,6 +172,36 @@ def _aligned(formula: str, printed: str) -> list[tuple[str, str]] | None:
         out += [(f, grids[k + j]) for j, f in enumerate(factors)]
         k += count
     return out
+
+
+_CALL = re.compile(r"(.+?)\s*\((.*)\)")
+
+
+def _called(operand: str, piece: str) -> tuple[str, str]:
+    """``σ(z)`` against ``σ(§)``, ``f'_1(Z)`` against ``f'_1(§)``: the same function called on both
+    sides, so the grid stands for the argument (``z``); else both as they are."""
+    formula, printed = _CALL.fullmatch(operand), _CALL.fullmatch(piece)
+    if formula is None or printed is None or printed.group(2).strip() != "§" or "§" in formula.group(1) \
+            or _SPACE.sub("", formula.group(1)) != _SPACE.sub("", printed.group(1)):
+        return operand, piece
+    return formula.group(2).strip(), "§"
+
+
+_FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
+_RATE = re.compile(r"\\(?:eta|alpha|lambda|gamma)"  # a learning rate, alone or over the batch size
+                   r"|\\[dt]?frac\s*\{\s*(?:\\(?:eta|alpha)|1)\s*\}\s*\{\s*[A-Za-z]\s*\}")
+_NUMBER_BESIDE = re.compile(r"\s*[-−]?\d+(?:\.\d+)?\s*(?:(?:\\cdot|\\times|\*|·|×)\s*)?§\s*")
+
+
+def _rate_times(operand: str, piece: str) -> tuple[str, str]:
+    """``\\frac{\\eta}{m} \\frac{\\partial J}{\\partial W}`` against ``0.01 §`` (an update written out):
+    the number stands for the rate, the grid for the other factor; else both as they are."""
+    if _NUMBER_BESIDE.fullmatch(piece) is None:
+        return operand, piece
+    factors = _atoms(operand)
+    if factors is None or len(factors) != 2 or _RATE.fullmatch(factors[0]) is None:
+        return operand, piece
+    return factors[1], "§"
 
 
 def _symbolic(side: str) -> bool:
@@ -169,7 +221,7 @@ class GridOperands:
         claim's line (the grid's rows keep their own lines when read); [] when none."""
         sides = claim.sides
         name = canonical_name(sides[0].strip()) if len(sides) > 1 else ""
-        formula = self.definitions.get(name)
+        formula = self.definitions.get(name) or (sides[0] if expression_key(sides[0]) else None)
         out: list[Claim] = []
         self.aligned = set()
         for side in sides[1:]:
@@ -179,6 +231,8 @@ class GridOperands:
             if formula is None or whole_grid(side) is not None or "\\begin" not in side:
                 continue
             for operand, grid in _aligned(formula.strip(), side) or []:
+                if canonical_name(operand) == name:
+                    continue  # W = [W] - 0.01 [dW]: W before its update, a given restated
                 out.append(Claim(claim.line, f"{operand} = {grid}", [operand, grid], [False, False], {}))
                 self.aligned.add(side)
         if name and expression_key(sides[0]) is None:

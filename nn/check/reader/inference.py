@@ -35,10 +35,12 @@ from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
 from nn.check.reader.definable import computable
+from nn.check.reader.derivative_names import derivative_key, over_samples
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import ClaimFacts
 from nn.check.reader.element_names import counted_from_zero, element_engine
 from nn.check.reader.element_tables import table_claims
+from nn.check.reader.function_letters import function_letters
 from nn.check.reader.function_points import Point, at_point, code_functions, point_of
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
@@ -67,6 +69,7 @@ from nn.check.reader.latex import (
     parse_math,
 )
 from nn.check.reader.layout import Layout, MathSegment, find_math, table_headers
+from nn.check.reader.loss_initials import initial_loss
 from nn.check.reader.matrices import MatrixError, canonical_name, whole_grid
 from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
@@ -574,6 +577,8 @@ class _Inference:
             lhs = unwrap(parse_math(claim.sides[0]))
         except (LatexError, RecursionError):
             return False
+        if isinstance(lhs, Deriv):
+            return self.derivative_matrix(claim, lhs)
         if not isinstance(lhs, Sym) or lhs.tag or _updated(lhs) is not None:
             return False
         written, shown, engine = claim.sides[0].strip(), plain(lhs), self.name_of(lhs)
@@ -596,6 +601,34 @@ class _Inference:
         if not again and self.waiting.park(claim, missing):
             return True
         return any(grid is not None for grid in grids)
+
+    def derivative_matrix(self, claim: Claim, lhs: Deriv) -> bool:
+        """``∂J/∂W_1 = a_0^T δ_1`` where the graph has no J: a matrix the text defines under that name
+        (``derivative_names``), one node per element; False when it is not one (its sides are all
+        numbers, J is a quantity of the graph, or no side can be read over the matrices known)."""
+        key = derivative_key(lhs)
+        if key is None or not self.matrices.env or self.matrices.knows(key) \
+                or self.found.known(self.name_of(lhs.top)):
+            return False
+        engine = f"d{self.name_of(lhs.top)}_d{self.name_of(lhs.bottom)}"
+        while self.found.known(engine) or any(k.startswith(f"{engine}__") for k in self.found.values):
+            engine += "_"
+        grid = next((g for g in map(whole_grid, claim.sides[1:]) if g is not None), None)
+        printed = grid.shape[0] * grid.shape[1] if grid is not None else 0
+        for side in claim.sides[1:]:
+            if "\\begin" in side:
+                continue
+            summed = over_samples(side, printed)  # ∂J/∂b = Σ δ = [grid]: a batch of one sample
+            try:
+                elements = self.matrices.defined(key, key, engine, summed or side)
+            except (MatrixError, RecursionError, KeyError, IndexError):
+                continue
+            if summed is not None and len(elements) != printed:
+                del self.matrices.env[canonical_name(key)]
+                continue
+            self.add_elements(elements, claim.line)
+            return True
+        return False
 
     def matrix_chain(self, claim: Claim, defining: str) -> None:
         """``z_0 = a_0 = x``: each bare name between the left side and the side that defined it names
@@ -1010,6 +1043,7 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
     inference.functions.by_name.update(read_session(text).functions)  # julia> f(x) = 3x^2
     inference.ambiguous = _defined_twice(claims)
     inference.from_zero = counted_from_zero(claim.text for claim in claims)
+    inference.matrices.letters = function_letters(text)  # "f_1(z) and f_2(z) are sigmoid"
     inference.waiting = Waiting(first_symbolic_definitions(claims))
     inference.start = min((later or {}).values(), default=0)
     _plain_givens(inference, claims, defined, later or {})
@@ -1019,6 +1053,7 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
                 inference.claim(claim, again)
             except RecursionError:
                 continue
+    initial_loss(inference.found)  # Loss = …, then dL/dw: L is the loss
     _tables(inference, layout)
     _element_spellings(inference, claims)
     apply_indexed(inference.found, claims, engine_name, layout.masked)  # e_{12} from e_{ij} = …

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from autograd import Value, weighted_sum
 from nn.check.notation import GREEK, unicode_to_latex
 from nn.check.reader.activations import activation_call, derivative
+from nn.check.reader.derivative_names import derivative_tokens
 from nn.check.reader.implicit import split_known
 from nn.check.reader.layers import layer_marks
 
@@ -325,8 +326,10 @@ def _tokens(text: str) -> list[str]:
 class _Expr:
     """Recursive descent over a definition's tokens, computing matrices of engine values."""
 
-    def __init__(self, tokens: list[str], env: Mapping[str, Matrix], activation: str) -> None:
+    def __init__(self, tokens: list[str], env: Mapping[str, Matrix], activation: str,
+                 letters: Mapping[str, str] | None = None) -> None:
         self.toks, self.i, self.env, self.activation = tokens, 0, env, activation
+        self.letters = letters  # the function letters the prose binds (f_1 → sigmoid)
 
     def peek(self) -> str:
         return self.toks[self.i] if self.i < len(self.toks) else ""
@@ -410,9 +413,12 @@ class _Expr:
             return out
         if tok in (r"\frac", r"\dfrac", r"\tfrac"):
             self.take()
-            top = _Expr(self.script(), self.env, self.activation).whole()
+            top_tokens = self.script()
+            if (named := self.derivative(top_tokens)) is not None:
+                return named
+            top = _Expr(top_tokens, self.env, self.activation).whole()
             return _elementwise(top, _Expr(self.script(), self.env, self.activation).whole(), _DIVIDE)
-        named = activation_call(self.toks, self.i)  # g_{\text{ReLU}}(z), g'_{ReLU}(z), \sigma'(z)
+        named = activation_call(self.toks, self.i, self.letters)  # g_{\text{ReLU}}(z), \sigma'(z), f_1(z)
         if named is not None:
             self.i, function, primed = named
             arg = self.argument()
@@ -431,6 +437,21 @@ class _Expr:
                 self.i += 3  # \operatorname{softmax}(z), \mathrm{tanh}(z)
                 return self.call(wrapped[1])
         return self.name()
+
+    def derivative(self, top: list[str]) -> Matrix | None:
+        """``\\frac{\\partial J}{\\partial a_2}``: the matrix the document defined under that name
+        (``derivative_names``); None when the fraction is no derivative (its bottom not yet taken)."""
+        if not top or top[0] != r"\partial":
+            return None
+        at = self.i
+        bottom = self.script()
+        key = derivative_tokens(top, bottom)
+        if key is None:
+            self.i = at
+            return None
+        if canonical_name(key) not in self.env:
+            raise MatrixError(f"no given or defined matrix named {key}", key)
+        return self.env[canonical_name(key)]
 
     def function_name(self, tok: str) -> str | None:
         word = tok.lstrip("\\")
@@ -609,11 +630,13 @@ def labelled(name: str, out: Matrix) -> Matrix:
     return out
 
 
-def computed(expression: str, env: Mapping[str, Matrix], activation: str = "sigmoid") -> Matrix:
+def computed(expression: str, env: Mapping[str, Matrix], activation: str = "sigmoid",
+             letters: Mapping[str, str] | None = None) -> Matrix:
     """``define``'s matrix, its elements unlabelled, from an ``env`` already keyed by ``canonical_name``
-    (a caller evaluating many expressions over one env does not copy it each time)."""
+    (a caller evaluating many expressions over one env does not copy it each time); ``letters``: the
+    function letters the prose binds (``function_letters``)."""
     try:
-        return _Expr(_tokens(expression), env, activation).whole()
+        return _Expr(_tokens(expression), env, activation, letters).whole()
     except RecursionError:
         raise MatrixError("it is nested too deeply") from None
     except (ValueError, ZeroDivisionError, OverflowError) as e:

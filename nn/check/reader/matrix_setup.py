@@ -45,6 +45,7 @@ class MatrixGraph:
     kept: list[Value] = field(default_factory=list)
 
     scalars: set[int] = field(default_factory=set)  # ids of the scalar quantities' values
+    letters: dict[str, str] = field(default_factory=dict)  # function letters the prose binds (f_1 → sigmoid)
 
     def knows(self, name: str) -> bool:
         return canonical_name(name) in self.env
@@ -72,7 +73,8 @@ class MatrixGraph:
         """A definition over the matrices known, one node per element (raises MatrixError when it
         names no known matrix or cannot be expanded). ``constant``: its elements may be numbers the
         matrices give (``g'(Z)`` of a ReLU is 1 or 0), not nodes built on them."""
-        matrix = labelled(shown, computed(expression, self.env))  # self.env is keyed canonically already
+        # self.env is keyed canonically already
+        matrix = labelled(shown, computed(expression, self.env, letters=self.letters))
         if not constant and not any(id(v) in self.engine and id(v) not in self.scalars
                                     for v in _ancestors(matrix)):
             raise MatrixError("it names no matrix given before")

@@ -38,9 +38,11 @@ from nn.check.reader.claims import Claim, Skipped, claim_from_piece, shown, spli
 from nn.check.reader.code_graph import CodeReading, read_code
 from nn.check.reader.code_outputs import code_cells, comment_remarks
 from nn.check.reader.computed_rows import computed_claim
+from nn.check.reader.concluded import concluded
 from nn.check.reader.copied_columns import CopiedColumns
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.deep_arrays import deep_chains, printed_lines
+from nn.check.reader.derivative_names import derivative_key
 from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
@@ -127,6 +129,17 @@ _DECIMAL = re.compile(r"\d?\.\d")  # a printed number (the 1 of W_1 is a name's)
 _FLOAT = re.compile(r"[-−+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")  # 1e400: a side in scientific notation
 MAX_INDEX_COMBINATIONS = 1000  # a general formula read for i = 1, 2, …: as the formula checker's
 
+
+def _symbol_name(written: str) -> str | None:
+    """A grid operand that is one symbol or a derivative, as the report names it (``\\delta_1`` → δ_1,
+    ``∂J/∂W_1``); else None."""
+    try:
+        name = unwrap(parse_math(written))
+    except (LatexError, RecursionError):
+        return None
+    if isinstance(name, Sym) and not name.tag:
+        return plain(name)
+    return derivative_key(name)  # ∂J/∂W_1 a document defines (``derivative_names``)
 
 @dataclass(frozen=True)
 class Given:
@@ -561,7 +574,7 @@ class _DocReader:
     def grid_operand(self, claim: Claim, case: str | None) -> None:
         """A grid printed in place of an operand of the formula (``A^T``, ``W``): checked as that
         operand's elements when the graph has a matrix of exactly its size under that name."""
-        key = expression_key(claim.sides[0]) or canonical_name(claim.sides[0])
+        key = _symbol_name(claim.sides[0]) or expression_key(claim.sides[0]) or canonical_name(claim.sides[0])
         try:
             found = element_chains(key, claim.sides[1:])
         except MatrixError:
@@ -1523,6 +1536,7 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
                 notebook: NotebookText | None) -> Reading:
     """The document's text (its math, prose and tables) read into rows, example by example."""
     text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
+    text = concluded(text)  # "So: \(0.527\)" after a derivation: the value of its left side
     layout = read_layout(text)
     if setup is None and not layout.setups:
         restated = Restatements()
