@@ -36,6 +36,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from nn.check.reader.confirmed_families import confirmed_families, family
+
 __all__ = ["Carried", "Repeat", "carried_numbers", "carried_rows", "is_distinctive", "printed_again",
            "repeat_rows", "times_printed", "unsigned", "used_again"]
 
@@ -176,9 +178,11 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
             key = (str(row.get("source")), unsigned(str(row.get("document", ""))))
             checked.setdefault(key, []).append(row)
     out = []
+    confirmed = confirmed_families(rows, _NAMING_NOTHING)
     for c in carried:
         firsts = checked.get((c.first_source, unsigned(c.printed)), [])
-        if not firsts or len({r["verdict"] for r in firsts}) != 1 or not all(map(_believed, firsts)):
+        if not firsts or len({r["verdict"] for r in firsts}) != 1 \
+                or not all(_believed(r, confirmed) for r in firsts):
             continue
         first = firsts[0]
         origin = first.get("repeat_of") or c.first_source  # a repeat's number: where it was checked
@@ -196,11 +200,15 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
 _NAMING_NOTHING = {"unexplained", "arithmetic", "carried"}  # causes that say no more than "it differs"
 
 
-def _believed(row: dict) -> bool:
+def _believed(row: dict, confirmed: set[str] = frozenset()) -> bool:
     """Is a row's verdict one to carry on? A match is; a mismatch when a diagnosis names what went
     wrong or it is a near miss (within 10%): a number far from its value with no cause named is more
-    likely a misreading (a false alarm) than a slip, and is not repeated wherever the number is."""
+    likely a misreading (a false alarm) than a slip, and is not repeated wherever the number is —
+    unless it is one element of an indexed family whose reading the document confirms (``confirmed``:
+    ``confirmed_families``), the document's own number then."""
     if row["verdict"] != "mismatch" or set(row.get("causes") or []) - _NAMING_NOTHING:
+        return True
+    if row.get("row_kind") == "number" and family(row.get("quantity")) in confirmed:
         return True
     printed, engine = _number(row.get("document")), row.get("engine")
     return isinstance(engine, (int, float)) and printed is not None \
