@@ -136,11 +136,14 @@ def unsigned(printed: object) -> str:
     return str(printed).lstrip("≈~ ").replace("−", "-").lstrip("+-")
 
 
-def carried_numbers(masked: str, checked: list[tuple[int, str]],
-                    givens: list[tuple[int, str]]) -> list[Carried]:
+def carried_numbers(masked: str, checked: list[tuple[int, str]], givens: list[tuple[int, str]],
+                    listed: dict[tuple[int, int], list[int]] | None = None) -> list[Carried]:
     """The numbers of ``masked`` (the text, code blanked) not checked on their own line that repeat a
     number ``checked`` (line, printed) on an earlier line or earlier on theirs. ``givens`` are numbers
-    the graph starts from: accounted for on their line, never carried from."""
+    the graph starts from: accounted for on their line, never carried from. ``listed``: the numbers
+    (line, column of the digits) of a list restating earlier lines' lists (``restated_lists``), with
+    those lines: carried from the last of them that checked it, though too short to be recognised alone."""
+    listed = listed or {}
     lines_of: dict[str, list[int]] = {}
     taken: dict[tuple[int, str], int] = {}  # (line, number as printed, sign included) → how many
     for line, printed in sorted(checked):
@@ -155,11 +158,14 @@ def carried_numbers(masked: str, checked: list[tuple[int, str]],
             digits = m.group(2)
             printed = ("-" if m.group(1) else "") + digits  # `-1.0 \times 0.2338 = -0.2338`: two numbers
             seen[printed] = seen.get(printed, 0) + 1
-            if seen[printed] <= taken.get((number, printed), 0) or not is_distinctive(digits):
-                continue
             lines = lines_of.get(digits, [])
+            restating = [n for n in listed.get((number, m.start(2)), []) if n in lines]
+            if seen[printed] <= taken.get((number, printed), 0) or not (is_distinctive(digits) or restating):
+                continue
             at = bisect.bisect_right(lines, number)  # the last line checking it up to this one
-            if at:
+            if restating:
+                found.append(Carried(number, printed, restating[-1]))
+            elif at:
                 found.append(Carried(number, printed, lines[at - 1]))
     return found
 

@@ -87,6 +87,7 @@ from nn.check.reader.parts import steps_between
 from nn.check.reader.premises import Premise, Restatements, continued, in_use
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
 from nn.check.reader.prose_updates import prose_updates
+from nn.check.reader.restated_lists import restated_numbers, with_data_spans
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.stated_results import restated_rows
@@ -1601,8 +1602,8 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reading.keep_what_loads()
     reading.stated = [(line, repr(inferred.leaves[name])) for name, line in given_lines.items()
                       if isinstance(inferred.leaves.get(name), float)] if inferred is not None else []
-    reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
-                                                                                 for g in reader.givens])
+    reading.carried = carried_numbers(with_data_spans(layout.masked, text), _checked_numbers(reader),
+                                      [(g.line, g.printed) for g in reader.givens], restated_numbers(text))
     return reading
 
 
