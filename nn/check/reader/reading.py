@@ -688,8 +688,8 @@ class _DocReader:
             return True
         if found is None:
             return False
-        if by is not None:
-            self.element_derivatives(claim, unwrap(lhs), found)
+        if by is not None:  # its sides' arithmetic too (`∂L/∂W = -0.19 [0.6 0.4] = […]`): each number once
+            self.element_derivatives(claim, unwrap(lhs), found, self.own.beside_grids(claim, named=True))
             return True
         read = self.own.beside_grids(claim, named=isinstance(unwrap(lhs), Sym))  # [0.2] + [0.1] = [0.3]
         if not isinstance(unwrap(lhs), Sym):
@@ -728,10 +728,12 @@ class _DocReader:
                 element = Claim(line, text, [shown_lhs, *(cells[g] for g in ks)], approx, {})
                 self.concrete(element, lhs, [self.parse_side(element, k) for k in range(1, len(ks) + 1)])
 
-    def element_derivatives(self, claim: Claim, lhs: Deriv, found: tuple[list, list[int]]) -> None:
-        """``∂L/∂W = [[…]]``: each element the derivative of the top by that element of W."""
+    def element_derivatives(self, claim: Claim, lhs: Deriv, found: tuple[list, list[int]],
+                            read: set[int] = frozenset()) -> None:
+        """``∂L/∂W = [[…]]``: each element the derivative of the top by that element of W (the sides
+        ``read`` as the document's own arithmetic are not listed)."""
         for k in found[1]:
-            if _DECIMAL.search(claim.sides[k + 1]):
+            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         self.elements(claim, found, lambda name: (f"∂{plain(lhs.top)}/∂{name}", Deriv(lhs.top, Sym(name))))
