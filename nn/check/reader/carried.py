@@ -36,6 +36,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from nn.check.reader.confirmed_families import confirmed_families, family
+
 __all__ = ["Carried", "Repeat", "carried_numbers", "carried_rows", "is_distinctive", "printed_again",
            "repeat_rows", "times_printed", "unsigned", "used_again"]
 
@@ -143,11 +145,14 @@ def unsigned(printed: object) -> str:
     return str(printed).lstrip("≈~ ").replace("−", "-").lstrip("+-")
 
 
-def carried_numbers(masked: str, checked: list[tuple[int, str]],
-                    givens: list[tuple[int, str]]) -> list[Carried]:
+def carried_numbers(masked: str, checked: list[tuple[int, str]], givens: list[tuple[int, str]],
+                    listed: dict[tuple[int, int], list[int]] | None = None) -> list[Carried]:
     """The numbers of ``masked`` (the text, code blanked) not checked on their own line that repeat a
     number ``checked`` (line, printed) on an earlier line or earlier on theirs. ``givens`` are numbers
-    the graph starts from: accounted for on their line, never carried from."""
+    the graph starts from: accounted for on their line, never carried from. ``listed``: the numbers
+    (line, column of the digits) of a list restating earlier lines' lists (``restated_lists``), with
+    those lines: carried from the last of them that checked it, though too short to be recognised alone."""
+    listed = listed or {}
     lines_of: dict[str, list[int]] = {}
     taken: dict[tuple[int, str], int] = {}  # (line, number as printed, sign included) → how many
     for line, printed in sorted(checked):
@@ -162,11 +167,14 @@ def carried_numbers(masked: str, checked: list[tuple[int, str]],
             digits = m.group(2)
             printed = ("-" if m.group(1) else "") + digits  # `-1.0 \times 0.2338 = -0.2338`: two numbers
             seen[printed] = seen.get(printed, 0) + 1
-            if seen[printed] <= taken.get((number, printed), 0) or not is_distinctive(digits):
-                continue
             lines = lines_of.get(digits, [])
+            restating = [n for n in listed.get((number, m.start(2)), []) if n in lines]
+            if seen[printed] <= taken.get((number, printed), 0) or not (is_distinctive(digits) or restating):
+                continue
             at = bisect.bisect_right(lines, number)  # the last line checking it up to this one
-            if at:
+            if restating:
+                found.append(Carried(number, printed, restating[-1]))
+            elif at:
                 found.append(Carried(number, printed, lines[at - 1]))
     return found
 
@@ -185,9 +193,11 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
             key = (str(row.get("source")), unsigned(str(row.get("document", ""))))
             checked.setdefault(key, []).append(row)
     out = []
+    confirmed = confirmed_families(rows, _NAMING_NOTHING)
     for c in carried:
         firsts = checked.get((c.first_source, unsigned(c.printed)), [])
-        if not firsts or len({r["verdict"] for r in firsts}) != 1 or not all(map(_believed, firsts)):
+        if not firsts or len({r["verdict"] for r in firsts}) != 1 \
+                or not all(_believed(r, confirmed) for r in firsts):
             continue
         first = firsts[0]
         origin = first.get("repeat_of") or c.first_source  # a repeat's number: where it was checked
@@ -205,11 +215,15 @@ def carried_rows(carried: list[Carried], rows: list[dict]) -> list[dict]:
 _NAMING_NOTHING = {"unexplained", "arithmetic", "carried"}  # causes that say no more than "it differs"
 
 
-def _believed(row: dict) -> bool:
+def _believed(row: dict, confirmed: set[str] = frozenset()) -> bool:
     """Is a row's verdict one to carry on? A match is; a mismatch when a diagnosis names what went
     wrong or it is a near miss (within 10%): a number far from its value with no cause named is more
-    likely a misreading (a false alarm) than a slip, and is not repeated wherever the number is."""
+    likely a misreading (a false alarm) than a slip, and is not repeated wherever the number is —
+    unless it is one element of an indexed family whose reading the document confirms (``confirmed``:
+    ``confirmed_families``), the document's own number then."""
     if row["verdict"] != "mismatch" or set(row.get("causes") or []) - _NAMING_NOTHING:
+        return True
+    if row.get("row_kind") == "number" and family(row.get("quantity")) in confirmed:
         return True
     printed, engine = _number(row.get("document")), row.get("engine")
     return isinstance(engine, (int, float)) and printed is not None \

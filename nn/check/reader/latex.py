@@ -87,6 +87,18 @@ class Vec:
     items: tuple
 
 
+def _transposed(base: object, exp: object) -> object:
+    """``base^exp``; a list of numbers transposed (``[0.6457, 0.4256]^T``, a column vector written in a
+    row) is that list: its elements, each in its place, are the same."""
+    if exp == Sym("T") and isinstance(base, Vec) and all(_number_item(x) for x in base.items):
+        return base
+    return Pow(base, exp)
+
+
+def _number_item(node: object) -> bool:
+    return isinstance(node, Num) or (isinstance(node, Neg) and isinstance(node.x, Num))
+
+
 class Unsupported(LatexError):
     """Valid LaTeX that the reader does not evaluate (a sum over an index, an integral)."""
 
@@ -227,7 +239,7 @@ class _Parser:
         base = self.atom()
         while self.peek() == "^":
             self.take()
-            base = Pow(base, _Parser(self.script(plain_text=True)).whole())
+            base = _transposed(base, _Parser(self.script(plain_text=True)).whole())
         return base
 
     @staticmethod

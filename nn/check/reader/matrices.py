@@ -71,6 +71,8 @@ _COLUMN_SPEC = re.compile(r"^\s*\{[lcr|\s]*\}")
 _ROW_BREAK = re.compile(r"\\\\(?:\[[^\]]*\])?")
 _LIST_TOKEN = re.compile(r"\[|\]|,|[-+−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[^\s\[\],]+")
 _TAIL_WORDS = ("dtype", "grad_fn", "requires_grad", "device")
+_T = r"(?:T|\\top|\\intercal)"
+_TRANSPOSE_MARK = re.compile(rf"\s*(?:\^\s*(?:\{{\s*{_T}\s*\}}|{_T})|ᵀ)(?![A-Za-z])")  # ^T, ^{\top}, ᵀ
 _WRAPPER = re.compile(r"^\s*(?:[A-Za-z_][\w.]*\s*[:=]\s*)?"
                       r"(?:(?:np\.|numpy\.|torch\.)?(?:array|tensor|Array)\s*\()?")  # Array: JAX's print
 
@@ -175,7 +177,8 @@ def nested_list(text: str, deepest: int) -> tuple[list, int] | None:
     if start < 0 or text[head.end() if head else 0:start].strip():
         return None
     nested, depth, end = _nest(_LIST_TOKEN.finditer(text, start), deepest)
-    return (nested, depth) if _is_tail(text[end:]) else None
+    mark = _TRANSPOSE_MARK.match(text, end) if depth == 1 else None  # [0.6, 0.4]^T: the same vector
+    return (nested, depth) if _is_tail(text[mark.end() if mark else end:]) else None
 
 
 def parse_grid(text: str) -> Grid | None:

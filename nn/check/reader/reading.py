@@ -96,6 +96,7 @@ from nn.check.reader.premises import Premise, Restatements, continued, in_use
 from nn.check.reader.prose_derivatives import ProseDerivative, prose_derivatives
 from nn.check.reader.prose_heads import prose_heads
 from nn.check.reader.prose_updates import prose_updates
+from nn.check.reader.restated_lists import restated_numbers, with_data_spans
 from nn.check.reader.setup_block import alias_table, document_setup, for_loader, inferred_setup, loader_takes
 from nn.check.reader.sources import outside_math
 from nn.check.reader.stated_results import restated_rows
@@ -747,8 +748,8 @@ class _DocReader:
             return True
         if found is None:
             return False
-        if by is not None:
-            self.element_derivatives(claim, unwrap(lhs), found)
+        if by is not None:  # its sides' arithmetic too (`∂L/∂W = -0.19 [0.6 0.4] = […]`): each number once
+            self.element_derivatives(claim, unwrap(lhs), found, self.own.beside_grids(claim, named=True))
             return True
         read = self.own.beside_grids(claim, named=isinstance(unwrap(lhs), Sym))  # [0.2] + [0.1] = [0.3]
         if not isinstance(unwrap(lhs), Sym):
@@ -787,10 +788,12 @@ class _DocReader:
                 element = Claim(line, text, [shown_lhs, *(cells[g] for g in ks)], approx, {})
                 self.concrete(element, lhs, [self.parse_side(element, k) for k in range(1, len(ks) + 1)])
 
-    def element_derivatives(self, claim: Claim, lhs: Deriv, found: tuple[list, list[int]]) -> None:
-        """``∂L/∂W = [[…]]``: each element the derivative of the top by that element of W."""
+    def element_derivatives(self, claim: Claim, lhs: Deriv, found: tuple[list, list[int]],
+                            read: set[int] = frozenset()) -> None:
+        """``∂L/∂W = [[…]]``: each element the derivative of the top by that element of W (the sides
+        ``read`` as the document's own arithmetic are not listed)."""
         for k in found[1]:
-            if _DECIMAL.search(claim.sides[k + 1]):
+            if _DECIMAL.search(claim.sides[k + 1]) and k + 1 not in read:
                 self.skip(claim.line, claim.sides[k + 1], "a formula over vectors or matrices; its printed "
                           "elements are checked")
         self.elements(claim, found, lambda name: (f"∂{plain(lhs.top)}/∂{name}", Deriv(lhs.top, Sym(name))))
@@ -1681,8 +1684,8 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
     reading.keep_what_loads()
     reading.stated = [(line, repr(inferred.leaves[name])) for name, line in given_lines.items()
                       if isinstance(inferred.leaves.get(name), float)] if inferred is not None else []
-    reading.carried = carried_numbers(layout.masked, _checked_numbers(reader), [(g.line, g.printed)
-                                                                                 for g in reader.givens])
+    reading.carried = carried_numbers(with_data_spans(layout.masked, text), _checked_numbers(reader),
+                                      [(g.line, g.printed) for g in reader.givens], restated_numbers(text))
     return reading
 
 

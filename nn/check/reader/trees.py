@@ -251,6 +251,9 @@ def pair_numbers(number: object, meaning: object | None, out: list[tuple[object,
         case Sum(terms=ts), Sum(terms=us) if [s for s, _ in ts] == [s for s, _ in us]:
             for (_, a), (_, b) in zip(ts, us):
                 pair_numbers(a, b, out)
+        case Sum(terms=ts), Sum(terms=us) if _signs_moved_out(ts, us):  # + (-0.4)·0.43 = … - 0.17 …
+            for (s, a), (t, b) in zip(ts, us):
+                pair_numbers(a, b if s == t else Neg(b), out)
         case Prod(factors=fs), Prod(factors=gs) if len(fs) == len(gs):
             for a, b in zip(fs, gs):
                 pair_numbers(a, b, out)
@@ -262,6 +265,24 @@ def pair_numbers(number: object, meaning: object | None, out: list[tuple[object,
         case Vec(items=xs), Vec(items=ys) if len(xs) == len(ys):  # [e^{-1.9}, e^0] ≈ [0.149, 1.0]
             for a, b in zip(xs, ys):
                 pair_numbers(a, b, out)
+
+
+def _signs_moved_out(ts: tuple, us: tuple) -> bool:
+    """Two sums of as many terms whose signs differ only where a term of ``us`` is a product with a
+    negative factor, printed evaluated with its sign in front: ``0.6·0.65 + (-0.4)·0.43`` written
+    ``0.39 - 0.17``."""
+    return len(ts) == len(us) and any(s != t for (s, _), (t, _) in zip(ts, us)) and all(
+        s == t or _negative_product(b) for (s, _), (t, b) in zip(ts, us))
+
+
+def _negative_product(node: object) -> bool:
+    """A product of printed numbers with an odd number of negative factors (``(-0.4) \\cdot 0.43``)."""
+    node = unwrap(node)
+    if not isinstance(node, Prod):
+        return False
+    negative = [isinstance(unwrap(f), Neg) and printed_number(unwrap(f).x) is not None for f in node.factors]
+    return sum(negative) % 2 == 1 and all(neg or printed_number(f) is not None
+                                          for neg, f in zip(negative, node.factors))
 
 
 class _NotElementwise(Exception):
