@@ -25,8 +25,9 @@ Each checked number gets its TRUE value, in the document's order:
 The true value is a range (interval arithmetic); a number is wrong when no value of its range prints
 as the number does (the rule every step uses: half a unit of the last printed digit). A number whose
 arithmetic as written holds but whose true range it misses becomes a mismatch naming its origin: the
-origin wrong at its own precision → it "inherits" that error; the origin right but rounded → "carried"
-(its rounding carried too far). A given is never flagged: it is true by definition.
+origin wrong at its own precision → it "inherits" that error; the origin right but rounded, or wrong only
+by roundings carried before it (no slip anywhere in its chain) → "carried" (its rounding carried too
+far). A given is never flagged: it is true by definition.
 """
 
 from __future__ import annotations
@@ -169,10 +170,11 @@ class _Propagation:
             origins += [k for k in candidates if k.wrong]  # any of them; true is what all of them allow
             return min(k.signed(_negative(k.printed))[0] for k in candidates), \
                 max(k.signed(_negative(k.printed))[1] for k in candidates)
-        if not is_distinctive(text) and not earlier.exactly(number.value):
+        magnitude = earlier.signed(_negative(earlier.printed))  # the operand is unsigned: ``-(0.2)``
+        if not is_distinctive(text) and not Known("", "", *magnitude).exactly(number.value):
             return _rounded(number)  # a short number that may be another: only what it rounds to
         origins.append(earlier)
-        return earlier.signed(_negative(earlier.printed))  # unknown: an unbounded range, no verdict
+        return magnitude  # unknown: an unbounded range, no verdict
 
     def tree(self, row: dict, approx: bool, tree: object) -> Known:
         """A number computed by arithmetic on printed numbers: the arithmetic on their true values."""
@@ -182,13 +184,21 @@ class _Propagation:
         known = Known(source, printed, *bounds, wrong=own, own=own, causes=list(row.get("causes") or []))
         if own or known.unknown or not _misses(printed, approx, *bounds):
             return known
-        moved = [o for o in origins if o.wrong] or [o for o in origins if not o.exactly(_value(o.printed))]
+        erred = [o for o in origins if o.wrong and not _only_rounding(o)]
+        moved = erred or [o for o in origins if o.wrong] or \
+            [o for o in origins if not o.exactly(_value(o.printed))]
         if moved:
             known.wrong, known.origin = True, moved[0]
-            known.causes = [INHERITS if known.origin.wrong else CARRIED]
+            known.causes = [INHERITS if erred else CARRIED]
         # else every operand is exact (a premise, a constant, a number known exactly): a slip of this line
         # that its arithmetic as written allows; not flagged here (a premise may be rounded on purpose)
         return known
+
+
+def _only_rounding(known: Known) -> bool:
+    """Is a wrong number wrong only by the rounding of earlier lines carried on (no slip anywhere in
+    its chain)? A number built on it carries that rounding; it inherits no error."""
+    return known.causes == [CARRIED]
 
 
 def _rounded(number: Num) -> tuple[float, float]:

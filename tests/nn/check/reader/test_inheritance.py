@@ -222,3 +222,24 @@ def test_a_quantity_that_inherits_a_known_error_passes_its_true_value_on(tmp_pat
     row = rows[(9, "0.4893")]
     assert row["verdict"] == "mismatch" and row["inherits_from"] == "line 7"
     assert _reads(a * a, row["should_read"])
+
+
+def _at(rows: dict[int, list[dict]], line: int, printed: str) -> dict:
+    """The row of ``document_rows`` checking ``printed`` on ``line``."""
+    return next(r for r in rows[line] if str(r["document"]).lstrip("≈ ") == printed)
+
+
+def test_a_negative_number_used_after_its_minus_sign_is_known_exactly(document_rows):
+    """``2.1046 - 1.5`` uses the -1.5 that ``-0.5 \\cdot 3`` printed (its digits after a minus sign): that
+    product is exactly -1.5, so the difference inherits only line 7's slip (e^0.745 is 2.1064, not
+    2.1046) and is flagged; read as 'anything that rounds to 1.5' it hid the error."""
+    exp = math.exp(0.3 * 2.15 + 0.1)
+    assert _reads(exp, "2.1064") and f"{2.1046 - 1.5:.4f}" == "0.6046" and not _reads(exp - 1.5, "0.6046")
+    rows = document_rows("\n".join(["# A neuron", "", "Given $x = 2.15$, $w = 0.3$, $b = 0.1$.", "",
+                                     r"$$z = w x + b = 0.3 \cdot 2.15 + 0.1 = 0.745$$", "",
+                                     r"$$e^{z} = e^{0.745} = 2.1046$$", "", r"$$-0.5 \cdot 3 = -1.5$$", "",
+                                     r"$$2.1046 - 1.5 = 0.6046$$"]))
+    assert _at(rows, 7, "2.1046")["verdict"] == "mismatch" and _at(rows, 9, "-1.5")["verdict"] == "match"
+    row = _at(rows, 11, "0.6046")
+    assert row["verdict"] == "mismatch" and row["causes"] == ["inherits"] and row["inherits_from"] == "line 7"
+    assert _reads(exp - 1.5, row["should_read"])
