@@ -159,6 +159,13 @@ class _Propagation:
         found = self.printed.get(digits, [])
         return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
 
+    def rounding(self, printed: str, value: float) -> Known | None:
+        """The earlier number printed alike, wrong only by the roundings carried into it, whose true
+        value is ``value``: a quantity printed with it is the document printing that number again (its
+        rounding carried), not a slip of its own."""
+        return next((k for k in reversed(self.printed.get(unsigned(printed), [])) if _only_rounding(k)
+                     and _negative(k.printed) == _negative(printed) and k.exactly(value)), None)
+
     def candidates(self, digits: str, earlier: Known) -> list[Known]:
         """The numbers printed before with these digits and a known true value (``earlier`` first):
         more than one true value among them, and it is not known which one an operand is."""
@@ -275,7 +282,7 @@ def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
         known = _known(propagation, row, step_of.get(k), trees)
         propagation.add(known, again=bool(_first_source(row)))
         result.own += known.own
-        if known.wrong and not _mismatch(row):
+        if known.wrong and (not _mismatch(row) or known.causes == [CARRIED] != row.get("causes")):
             out[k] = _flagged(row, known)
             result.flagged.append(out[k])
             result.inherited += [out[k]] if known.origin is not None else []
@@ -338,8 +345,11 @@ def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[
     if row.get("row_kind") != "number" or not isinstance(engine, (int, float)) or not math.isfinite(engine) \
             or (_mismatch(row) and not _explained(causes) and not _inherits_known(propagation, row)):
         return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row), own=own, causes=causes)
-    return Known(source, printed, float(engine), float(engine), wrong=_mismatch(row), own=own, causes=causes,
-                 premised=propagation.premised)
+    known = Known(source, printed, float(engine), float(engine), wrong=_mismatch(row), own=own, causes=causes,
+                  premised=propagation.premised)
+    if own and (rounded := propagation.rounding(printed, float(engine))) is not None:
+        known.own, known.origin, known.causes = False, rounded, [CARRIED]
+    return known
 
 
 def _explained(causes: list[str]) -> bool:
@@ -397,14 +407,18 @@ def _flagged(row: dict, known: Known) -> dict:
     origin = known.origin
     if origin is None:
         why = known.slip
+    elif _mismatch(row):  # a quantity's own mismatch that is an earlier number's rounding printed again
+        why = (f"carried: the number of {origin.source}, printed again, wrong only by the roundings carried "
+               "into it there")
     elif _first_source(row):
         why = f"carried: the number of {origin.source}, printed again"
     elif INHERITS in known.causes:
         why = f"inherits the error of {origin.source} ({origin.printed})"
     else:
         why = f"carried: {origin.source} prints {origin.printed}, too coarse for this number"
+    holds = "" if _first_source(row) or _mismatch(row) else "its arithmetic as written holds, "
     value = ({"should_read": f"{true:.{decimals}f}", "engine": true,
-              "diagnosis": f"{why}; {'' if _first_source(row) else 'its arithmetic as written holds, '}"
+              "diagnosis": f"{why}; {holds}"
                            f"its true value is {true:.{decimals + 2}f}"}
              if math.isfinite(true) else {"diagnosis": why})  # a repeat of a number whose value is not known
     return {**row, "verdict": "mismatch", "causes": known.causes, **value,

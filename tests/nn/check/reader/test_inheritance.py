@@ -283,3 +283,24 @@ def test_a_slip_on_a_given_that_may_be_rounded_is_not_flagged(document_rows):
                                     r"$$y - a = 1 - 0.6028 = 0.3972$$", "",
                                     r"$$a (1 - a) = 0.6028 \times 0.3972 = 0.2395$$"]))
     assert all(r["verdict"] == "match" for line in rows.values() for r in line)
+
+
+ROUNDED_PRODUCTS = ["# Two products", "", "Given $a = -0.11836$ and $b = 0.10985$.", "",
+                    r"$$0.1 \cdot (-0.11836) = -0.01184$$", "", r"$$0.5 \cdot 0.10985 = 0.05493$$", "",
+                    r"$$-0.01184 - 0.05493 = -0.06677$$", "", r"$$s = 0.1 a - 0.5 b = -0.06677$$", "",
+                    r"$$2 s = 2 \cdot (-0.06677) = -0.13354$$"]
+
+
+def test_a_quantity_printed_as_an_earlier_rounding_carried_is_carried_not_a_slip(document_rows):
+    """s = 0.1 a - 0.5 b is -0.066761; the document adds its rounded products (-0.01184 - 0.05493) and
+    prints -0.06677, then prints it again for s: that is the rounding of line 9 carried, not a slip in
+    the operation of line 11 — and what is built on it carries that rounding, it inherits no error."""
+    s = 0.1 * -0.11836 - 0.5 * 0.10985
+    assert f"{-0.01184 - 0.05493:.5f}" == "-0.06677" and f"{s:.5f}" == "-0.06676"
+    rows = document_rows("\n".join(ROUNDED_PRODUCTS))
+    assert _at(rows, 9, "-0.06677")["causes"] == ["carried"]
+    quantity = _at(rows, 11, "-0.06677")
+    assert quantity["verdict"] == "mismatch" and quantity["causes"] == ["carried"]
+    assert quantity["inherits_from"] == "line 9"
+    twice = _at(rows, 13, "-0.13354")
+    assert twice["causes"] == ["carried"] and twice["should_read"] == f"{2 * s:.5f}"
