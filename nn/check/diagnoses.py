@@ -57,16 +57,22 @@ def _fits(ck: _Checker, row: CheckRow, convention: Convention, quantity: Quantit
     """"" when the alternative reproduces the row, " (with the sign flipped)" when only its
     negative does, None when it does not. ``start``: the first step where it differs from the
     example's own run (earlier states are shared)."""
-    run = ck.run(convention)
-    base = ck.run(ck.base)
-    for k in [k for k in base.states if k <= start and k not in run.states]:
-        run.states[k] = base.states[k]
-    value = run.value(quantity or row.quantity, row.number.after if step is None else step)
+    value = _value_in(ck, row, convention, quantity, step, start)
     if agrees(row.printed, value):
         return ""
     if value != 0.0 and agrees(row.printed, -value):
         return " and its sign flipped"
     return None
+
+
+def _value_in(ck: _Checker, row: CheckRow, convention: Convention, quantity: Quantity | None = None,
+              step: int | None = None, start: int = 0) -> float:
+    """The row's quantity (or ``quantity``) in the example's run under another convention."""
+    run = ck.run(convention)
+    base = ck.run(ck.base)
+    for k in [k for k in base.states if k <= start and k not in run.states]:
+        run.states[k] = base.states[k]
+    return run.value(quantity or row.quantity, row.number.after if step is None else step)
 
 
 def _rounded_or_cut(e: CheckRow) -> bool:
@@ -191,8 +197,11 @@ def float32_code(ck: _Checker, row: CheckRow, earlier: list[CheckRow],
 
 
 def truncation(printed: Printed, right: float) -> list[Cause]:
-    """The right value cut off at the printed digit instead of rounded (0.221 for 0.22171)."""
+    """The right value cut off at the printed digit instead of rounded (0.221 for 0.22171); never a
+    value one unit further from zero (1.1, computed as 1.1000000000000001, does not truncate to 1.0)."""
     if agrees(printed, right) or not agrees(printed, right, ROUND_DOWN):
+        return []
+    if abs(Decimal(short(right))) == abs(printed.value) + Decimal((0, (1,), printed.exponent)):
         return []
     return [Cause("truncated", f"truncated instead of rounded: {short(right)} rounds to "
                   f"{rounded(right, printed.exponent)}, truncates to {printed.value}")]
@@ -614,15 +623,69 @@ def carried_together(ck: _Checker, row: CheckRow, earlier: list[CheckRow], found
             break
     else:
         return []
-    inputs = _inputs_of(ck, row)
-    wrong = [e for e in ck.carried_index.near(row.number.after) if e is not row and not _rounded_or_cut(e)
-             and e.quantity.node != row.quantity.of and (inputs is None or e.quantity.node in inputs)]
-    if wrong:
-        named = ", ".join(f"{e.number.name} = {e.printed.value}" for e in wrong[:3])
-        return [Cause("inherits", f"inherits the errors of the earlier {named}{', …' if wrong[3:] else ''}, "
-                      "carried on together with the other numbers printed before it",
-                      origins=tuple((e.source, e.number.value) for e in wrong))]
+    if wrong := _printed_wrong(ck, row):
+        return [_inherits_together(wrong)]
     return [Cause("carried", "carried from the earlier rounded numbers the document printed before it")]
+
+
+def _printed_wrong(ck: _Checker, row: CheckRow) -> list[CheckRow]:
+    """The wrong numbers (not the right value rounded or cut off) printed before the row that its value
+    is computed from."""
+    inputs = _inputs_of(ck, row)
+    return [e for e in ck.carried_index.near(row.number.after) if e is not row and not _rounded_or_cut(e)
+            and e.quantity.node != row.quantity.of and (inputs is None or e.quantity.node in inputs)]
+
+
+def _inherits_together(wrong: list[CheckRow]) -> Cause:
+    """The cause of a number computed from the wrong numbers printed before it (and the others)."""
+    named = ", ".join(f"{e.number.name} = {e.printed.value}" for e in wrong[:3])
+    how = (f"the errors of the earlier {named}{', …' if wrong[3:] else ''}, carried on together with the "
+           "other numbers printed before it") if len(wrong) > 1 else f"the error of the earlier {named}"
+    return Cause("inherits", f"inherits {how}", origins=tuple((e.source, e.number.value) for e in wrong))
+
+
+LAST_DIGIT_SIGNIFICANT = 3  # significant digits a number needs for one unit of its last to be a slip
+
+
+def last_digit_off(printed: Printed, value: float) -> bool:
+    """Is the printed number one unit of its last digit from what ``value`` reads (0.357 for 0.35635,
+    which reads 0.356)? Only for a number of at least ``LAST_DIGIT_SIGNIFICANT`` significant digits."""
+    if printed.exact or len(_significant(printed)) < LAST_DIGIT_SIGNIFICANT or agrees(printed, value):
+        return False
+    unit = Decimal((0, (1,), printed.exponent))
+    return any(agrees(replace(printed, value=printed.value + d), value) for d in (unit, -unit))
+
+
+def carried_with_slip(ck: _Checker, row: CheckRow, earlier: list[CheckRow],
+                      found: list[Cause]) -> list[Cause]:
+    """Where nothing else fits: a wrong number printed before it carried on (alone, or with all the
+    others printed before it) gives the row but for one unit of its last digit (0.357 where the
+    document's numbers give 0.35635; exactly it is 0.36498). The document computed it from its own
+    numbers and slipped in the last digit: it inherits their errors (its formula on the document's
+    numbers is the document's number, so the graph is read right and its value is the true one), and
+    the last digit is its own slip."""
+    if found or last_digit_off(row.printed, row.engine):
+        return []
+    for convention, start, wrong in _carried_wrong(ck, row):
+        value = _value_in(ck, row, convention, start=start)
+        if last_digit_off(row.printed, value):
+            return [Cause("arithmetic", f"a slip in its last digit: the numbers printed before it give "
+                          f"{should_read(row.printed, value)}, not {row.printed.text.strip()}"),
+                    _inherits_together(wrong)]
+    return []
+
+
+def _carried_wrong(ck: _Checker, row: CheckRow):
+    """Each wrong number printed before the row carried on alone, then every number printed before it
+    carried on together: (the run's convention, its first step, the wrong numbers carried)."""
+    wrong = _printed_wrong(ck, row)
+    for e in wrong:
+        if (convention := _carried_convention(ck, e)) is not None:
+            yield convention, e.number.after, [e]
+    for slopes in (False, True):
+        together = _all_carried(ck, row, slopes)
+        if together is not None and wrong:
+            yield together[0], together[1], wrong
 
 
 def _inputs_of(ck: _Checker, row: CheckRow) -> set[str] | None:
@@ -669,7 +732,7 @@ def _printed_only(ck: _Checker, name: str, node: object, limit: int = 256) -> bo
 ALTERNATIVES: list[Alternative] = [
     carried, carried_together, rounded_steps, float32_code, float32, truncated, sign_flipped, uphill,
     rate_left_out, loss_convention, hidden_deltas, biases, off_by_one, transposed, dropped_path, slips,
-    another_quantity, arithmetic, slip_with_printed,
+    another_quantity, carried_with_slip, arithmetic, slip_with_printed,
 ]
 
 

@@ -25,8 +25,9 @@ Each checked number gets its TRUE value, in the document's order:
 The true value is a range (interval arithmetic); a number is wrong when no value of its range prints
 as the number does (the rule every step uses: half a unit of the last printed digit). A number whose
 arithmetic as written holds but whose true range it misses becomes a mismatch naming its origin: the
-origin wrong at its own precision → it "inherits" that error; the origin right but rounded → "carried"
-(its rounding carried too far). A given is never flagged: it is true by definition.
+origin wrong at its own precision → it "inherits" that error; the origin right but rounded, or wrong only
+by roundings carried before it (no slip anywhere in its chain) → "carried" (its rounding carried too
+far). A given is never flagged: it is true by definition.
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from nn.check.diagnoses import CARRIED, INHERITS
+from nn.check.diagnoses import CARRIED, INHERITS, truncation
+from nn.check.precision import parse_printed
 from nn.check.reader.arithmetic import Step, half_unit, interval
 from nn.check.reader.carried import is_distinctive, unsigned
 from nn.check.reader.latex import Num
 from nn.check.reader.trees import leaves
+from nn.check.report import Cause
 
 __all__ = ["Inheritance", "Known", "inherit", "inherited_phrase"]
 
@@ -57,6 +60,8 @@ class Known:
     wrong: bool = False  # the printed number is not what its true range prints
     own: bool = False  # wrong here, by this line's own arithmetic or quantity (not inherited)
     given: bool = False
+    premised: bool = False  # its true value rests on a given that may be rounded (``premised``)
+    slip: str = ""  # its own slip, found here (operands exact), as the report says it
     origin: Known | None = None  # the earlier number it inherits its error from
     causes: list[str] = field(default_factory=list)  # why it is wrong (its row's, or INHERITS / CARRIED)
     root: Known | None = field(default=None, repr=False)  # its chain's first wrong number, once found
@@ -80,6 +85,10 @@ class Known:
         """Is its true value ``value`` (up to the last bits of floating point)?"""
         slack = 1e-12 * max(1.0, abs(value))
         return value - slack <= self.low and self.high <= value + slack
+
+    @property
+    def middle(self) -> float:
+        return (self.low + self.high) / 2
 
     def signed(self, negative: bool) -> tuple[float, float]:
         return (-self.high, -self.low) if negative else (self.low, self.high)
@@ -134,9 +143,10 @@ def _misses(printed: str, approx: bool, low: float, high: float) -> bool:
 class _Propagation:
     """The document's checked numbers in order, each with its true range once its turn comes."""
 
-    def __init__(self) -> None:
+    def __init__(self, premised: bool = False) -> None:
         self.printed: dict[str, list[Known]] = {}  # digits → the numbers printed so, in order
         self.at: dict[tuple[str, str], Known] = {}  # (source, digits) → the number there
+        self.premised = premised  # a given may be rounded: so may every value of the graph
 
     def add(self, known: Known, again: bool = False) -> None:
         """A number checked: an operand printed later may be it, unless it is itself printed again."""
@@ -149,14 +159,22 @@ class _Propagation:
         found = self.printed.get(digits, [])
         return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
 
+    def rounding(self, printed: str, value: float) -> Known | None:
+        """The earlier number printed alike, wrong only by the roundings carried into it, whose true
+        value is ``value``: a quantity printed with it is the document printing that number again (its
+        rounding carried), not a slip of its own."""
+        return next((k for k in reversed(self.printed.get(unsigned(printed), [])) if _only_rounding(k)
+                     and _negative(k.printed) == _negative(printed) and k.exactly(value)), None)
+
     def candidates(self, digits: str, earlier: Known) -> list[Known]:
         """The numbers printed before with these digits and a known true value (``earlier`` first):
         more than one true value among them, and it is not known which one an operand is."""
         return [earlier] + [k for k in self.printed.get(digits, []) if k is not earlier and not k.unknown
                             and not k.given and _negative(k.printed) == _negative(earlier.printed)]
 
-    def operand(self, number: Num, origins: list[Known]) -> tuple[float, float]:
-        """The true range of one printed operand (its origin, if any, appended to ``origins``)."""
+    def operand(self, number: Num, origins: list[Known], premised: list[Known]) -> tuple[float, float]:
+        """The true range of one printed operand (its origin, if any, appended to ``origins``; the
+        earlier number it is, if that rests on a given that may be rounded, to ``premised``)."""
         text, exact = number.text, (number.value, number.value)
         if text == "e" or ("." not in text and "e" not in text.lower()):
             return exact  # e, a bare integer: itself
@@ -164,31 +182,58 @@ class _Propagation:
         if earlier is None:  # never printed before: a short constant is itself, else not known
             return exact if not is_distinctive(text) else _rounded(number)
         if earlier.given:
+            premised += [earlier] if earlier.premised else []
             return exact  # a premise: true by definition
         if len(candidates := self.candidates(text, earlier)) > 1:  # printed before for several values:
             origins += [k for k in candidates if k.wrong]  # any of them; true is what all of them allow
+            premised += [k for k in candidates if k.premised]
             return min(k.signed(_negative(k.printed))[0] for k in candidates), \
                 max(k.signed(_negative(k.printed))[1] for k in candidates)
-        if not is_distinctive(text) and not earlier.exactly(number.value):
+        magnitude = earlier.signed(_negative(earlier.printed))  # the operand is unsigned: ``-(0.2)``
+        if not is_distinctive(text) and not Known("", "", *magnitude).exactly(number.value):
             return _rounded(number)  # a short number that may be another: only what it rounds to
         origins.append(earlier)
-        return earlier.signed(_negative(earlier.printed))  # unknown: an unbounded range, no verdict
+        premised += [earlier] if earlier.premised else []
+        return magnitude  # unknown: an unbounded range, no verdict
 
     def tree(self, row: dict, approx: bool, tree: object) -> Known:
         """A number computed by arithmetic on printed numbers: the arithmetic on their true values."""
         source, printed, own = str(row.get("source", "")), str(row.get("document", "")), _mismatch(row)
         origins: list[Known] = []
-        bounds = interval(tree, leaf=lambda n: self.operand(n, origins)) or (-math.inf, math.inf)
-        known = Known(source, printed, *bounds, wrong=own, own=own, causes=list(row.get("causes") or []))
+        premised: list[Known] = []
+        bounds = interval(tree, leaf=lambda n: self.operand(n, origins, premised)) or (-math.inf, math.inf)
+        known = Known(source, printed, *bounds, wrong=own, own=own, causes=list(row.get("causes") or []),
+                      premised=bool(premised))
         if own or known.unknown or not _misses(printed, approx, *bounds):
             return known
-        moved = [o for o in origins if o.wrong] or [o for o in origins if not o.exactly(_value(o.printed))]
+        erred = [o for o in origins if o.wrong and not _only_rounding(o)]
+        moved = erred or [o for o in origins if o.wrong] or \
+            [o for o in origins if not o.exactly(_value(o.printed))]
         if moved:
             known.wrong, known.origin = True, moved[0]
-            known.causes = [INHERITS if known.origin.wrong else CARRIED]
-        # else every operand is exact (a premise, a constant, a number known exactly): a slip of this line
-        # that its arithmetic as written allows; not flagged here (a premise may be rounded on purpose)
+            known.causes = [INHERITS if erred else CARRIED]
+        elif not premised and (cut := _cut_off(printed, approx, known)):  # exact operands, cut off: a slip
+            known.wrong = known.own = True
+            known.causes, known.slip = [c.kind for c in cut], "; ".join(c.text for c in cut)
+        # else not flagged: a given may be a number rounded on purpose (``0.3`` for 0.2816, ``a = 0.6028`` for
+        # σ(0.4172)), and the document may compute with more digits than it printed; so may an operand
+        # resting on one that has the digits of a rounded number (``premised``)
         return known
+
+
+def _cut_off(printed: str, approx: bool, known: Known) -> list[Cause]:
+    """A number whose operands are known exactly that is its true value cut off at its last printed
+    digit, not rounded (``diagnoses.truncation``: e^{-1.9} = 0.14957 printed 0.149)."""
+    try:
+        return truncation(parse_printed(("≈ " if approx else "") + printed.lstrip("≈~ ")), known.middle)
+    except (ValueError, ArithmeticError):
+        return []
+
+
+def _only_rounding(known: Known) -> bool:
+    """Is a wrong number wrong only by the rounding of earlier lines carried on (no slip anywhere in
+    its chain)? A number built on it carries that rounding; it inherits no error."""
+    return known.causes == [CARRIED]
 
 
 def _rounded(number: Num) -> tuple[float, float]:
@@ -214,7 +259,7 @@ def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
     whose true value it misses made a mismatch naming its origin. ``steps`` are the arithmetic rows'
     steps, in their order; ``trees`` the arithmetic of the graph's nodes of constants (by quantity);
     ``givens`` (source, printed) the premises."""
-    propagation = _Propagation()
+    propagation = _Propagation(premised=any(is_distinctive(unsigned(printed)) for _, printed in givens))
     computed = {(str(r.get("source", "")), unsigned(r.get("document", ""))) for r in rows
                 if not _first_source(r)}
     premises = [{"source": source, "document": printed, "given": True} for source, printed in givens
@@ -231,12 +276,13 @@ def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
     for k in _in_order(every, tree_of):
         row = every[k]
         if row.get("given"):
-            propagation.add(Known(row["source"], row["document"], *[_value(row["document"])] * 2, given=True))
+            propagation.add(Known(row["source"], row["document"], *[_value(row["document"])] * 2, given=True,
+                                  premised=is_distinctive(unsigned(row["document"]))))
             continue
         known = _known(propagation, row, step_of.get(k), trees)
         propagation.add(known, again=bool(_first_source(row)))
         result.own += known.own
-        if known.wrong and not _mismatch(row):
+        if known.wrong and (not _mismatch(row) or known.causes == [CARRIED] != row.get("causes")):
             out[k] = _flagged(row, known)
             result.flagged.append(out[k])
             result.inherited += [out[k]] if known.origin is not None else []
@@ -299,7 +345,11 @@ def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[
     if row.get("row_kind") != "number" or not isinstance(engine, (int, float)) or not math.isfinite(engine) \
             or (_mismatch(row) and not _explained(causes) and not _inherits_known(propagation, row)):
         return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row), own=own, causes=causes)
-    return Known(source, printed, float(engine), float(engine), wrong=_mismatch(row), own=own, causes=causes)
+    known = Known(source, printed, float(engine), float(engine), wrong=_mismatch(row), own=own, causes=causes,
+                  premised=propagation.premised)
+    if own and (rounded := propagation.rounding(printed, float(engine))) is not None:
+        known.own, known.origin, known.causes = False, rounded, [CARRIED]
+    return known
 
 
 def _explained(causes: list[str]) -> bool:
@@ -324,7 +374,7 @@ def _again(propagation: _Propagation, row: dict) -> Known:
     if first is None:
         return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row))
     known = Known(source, printed, *first.signed(_negative(first.printed) != _negative(printed)),
-                  wrong=first.wrong)
+                  wrong=first.wrong, premised=first.premised)
     if first.wrong:
         known.origin = first
         known.causes = [c for c in first.causes if c not in (CARRIED, "unexplained")] + [CARRIED]
@@ -352,17 +402,23 @@ def _chain(known: Known) -> str:
 def _flagged(row: dict, known: Known) -> dict:
     """The row of a number whose arithmetic as written holds but whose true value it misses: a mismatch
     naming the earlier number it inherits (or whose rounding it carries)."""
-    true = (known.low + known.high) / 2
+    true = known.middle
     decimals = len(unsigned(str(row.get("document", ""))).partition(".")[2])
     origin = known.origin
-    if _first_source(row):
+    if origin is None:
+        why = known.slip
+    elif _mismatch(row):  # a quantity's own mismatch that is an earlier number's rounding printed again
+        why = (f"carried: the number of {origin.source}, printed again, wrong only by the roundings carried "
+               "into it there")
+    elif _first_source(row):
         why = f"carried: the number of {origin.source}, printed again"
     elif INHERITS in known.causes:
         why = f"inherits the error of {origin.source} ({origin.printed})"
     else:
         why = f"carried: {origin.source} prints {origin.printed}, too coarse for this number"
+    holds = "" if _first_source(row) or _mismatch(row) else "its arithmetic as written holds, "
     value = ({"should_read": f"{true:.{decimals}f}", "engine": true,
-              "diagnosis": f"{why}; {'' if _first_source(row) else 'its arithmetic as written holds, '}"
+              "diagnosis": f"{why}; {holds}"
                            f"its true value is {true:.{decimals + 2}f}"}
              if math.isfinite(true) else {"diagnosis": why})  # a repeat of a number whose value is not known
     return {**row, "verdict": "mismatch", "causes": known.causes, **value,

@@ -106,6 +106,13 @@ def test_a_number_alone_against_its_arithmetic(printed, right, kind):
     assert truncation(parse_printed(printed), right) == [] or kind == "truncated"
 
 
+@pytest.mark.parametrize("printed, right", [("1.0", 0.8 + 0.3), ("-0.8", -0.3 * 3), ("0.2", 0.1 + 0.2)])
+def test_a_value_one_unit_further_is_not_truncated(printed, right):
+    """0.8 + 0.3 is 1.1000000000000001 in floating point: it is 1.1, which truncates to 1.1, not 1.0."""
+    assert f"{right:.12g}" == f"{float(printed) + math.copysign(0.1, right):.12g}"
+    assert truncation(parse_printed(printed), right) == []
+
+
 def test_a_slip_of_the_decimal_point():
     right = 0.4 * 0.11836  # 0.047344
     (cause,) = decimal_point(parse_printed("0.47344"), right)

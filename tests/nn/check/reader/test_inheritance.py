@@ -209,3 +209,85 @@ def test_a_quantity_that_inherits_a_known_error_passes_its_true_value_on(check_t
     row = rows[(9, "0.4893")]
     assert row["verdict"] == "mismatch" and row["inherits_from"] == "line 7"
     assert _reads(a * a, row["should_read"])
+
+
+def _at(rows: dict[int, list[dict]], line: int, printed: str) -> dict:
+    """The row of ``document_rows`` checking ``printed`` on ``line``."""
+    return next(r for r in rows[line] if str(r["document"]).lstrip("≈ ") == printed)
+
+
+def test_a_negative_number_used_after_its_minus_sign_is_known_exactly(document_rows):
+    """``2.1046 - 1.5`` uses the -1.5 that ``-0.5 \\cdot 3`` printed (its digits after a minus sign): that
+    product is exactly -1.5, so the difference inherits only line 7's slip (e^0.745 is 2.1064, not
+    2.1046) and is flagged; read as 'anything that rounds to 1.5' it hid the error."""
+    exp = math.exp(0.3 * 2.15 + 0.1)
+    assert _reads(exp, "2.1064") and f"{2.1046 - 1.5:.4f}" == "0.6046" and not _reads(exp - 1.5, "0.6046")
+    rows = document_rows("\n".join(["# A neuron", "", "Given $x = 2.15$, $w = 0.3$, $b = 0.1$.", "",
+                                     r"$$z = w x + b = 0.3 \cdot 2.15 + 0.1 = 0.745$$", "",
+                                     r"$$e^{z} = e^{0.745} = 2.1046$$", "", r"$$-0.5 \cdot 3 = -1.5$$", "",
+                                     r"$$2.1046 - 1.5 = 0.6046$$"]))
+    assert _at(rows, 7, "2.1046")["verdict"] == "mismatch" and _at(rows, 9, "-1.5")["verdict"] == "match"
+    row = _at(rows, 11, "0.6046")
+    assert row["verdict"] == "mismatch" and row["causes"] == ["inherits"] and row["inherits_from"] == "line 7"
+    assert _reads(exp - 1.5, row["should_read"])
+
+
+EXPONENTIAL = ["# Exponentials", "", "Given $w = 0.3$, $x = 2$, $b = -0.1$.", "",
+               r"$$z = w x + b = 0.3 \cdot 2 - 0.1 = 0.5$$", "", r"$$e^{z} = e^{0.5} = 1.648$$", "",
+               r"$$2 \cdot 1.648 = 3.296$$"]
+
+
+def test_a_number_cut_off_from_exact_operands_is_its_own_slip(document_rows):
+    """e^0.5 = 1.64872 printed 1.648: its arithmetic as written holds (0.5 may be anything that rounds
+    to it), yet 0.5 is exactly 0.3·2 - 0.1 of givens too short to be rounded numbers: the number is cut
+    off, not rounded. What the document builds on it inherits that slip."""
+    exp = math.exp(0.3 * 2 - 0.1)
+    assert f"{exp:.3f}" == "1.649" and math.floor(exp * 1000) / 1000 == 1.648
+    rows = document_rows("\n".join(EXPONENTIAL))
+    cut = _at(rows, 7, "1.648")
+    assert cut["verdict"] == "mismatch" and cut["causes"] == ["truncated"] and cut["should_read"] == "1.649"
+    twice = _at(rows, 9, "3.296")
+    assert twice["verdict"] == "mismatch" and twice["causes"] == ["inherits"]
+    assert twice["inherits_from"] == "line 7" and twice["should_read"] == f"{2 * exp:.3f}"
+
+
+def test_a_slip_on_exact_operands_other_than_a_cut_keeps_its_verdict_as_written(document_rows):
+    """0.6 · 0.4 is 0.24, not 0.25; yet a short given may be a number rounded on purpose (0.6 for
+    0.6166, and 0.6166 · 0.3834 = 0.2364…): only a number cut off is flagged on exact operands."""
+    assert f"{0.6 * (1 - 0.6):.2f}" == "0.24" and 0.65 * 0.45 >= 0.245  # as written, 0.25 is allowed
+    rows = document_rows("\n".join(["# A product", "", "Given $y = 1$ and $a = 0.6$.", "",
+                                    r"$$y - a = 1 - 0.6 = 0.4$$", "",
+                                    r"$$a (1 - a) = 0.6 \times 0.4 = 0.25$$"]))
+    assert _at(rows, 7, "0.25")["verdict"] == "match"
+
+
+def test_a_slip_on_a_given_that_may_be_rounded_is_not_flagged(document_rows):
+    """a = 0.6028 has the digits of a rounded number (σ(0.4172) = 0.60281…): the document may compute
+    with more of its digits than it prints, so a step on it is checked only as written (each number
+    anything that rounds to it, which allows 0.2395), never flagged as a slip of its own."""
+    assert f"{0.6028 * 0.3972:.4f}" == "0.2394" and 0.60285 * 0.39725 >= 0.23945  # as written: allowed
+    rows = document_rows("\n".join(["# A rounded premise", "", "Given $y = 1$ and $a = 0.6028$.", "",
+                                    r"$$y - a = 1 - 0.6028 = 0.3972$$", "",
+                                    r"$$a (1 - a) = 0.6028 \times 0.3972 = 0.2395$$"]))
+    assert all(r["verdict"] == "match" for line in rows.values() for r in line)
+
+
+ROUNDED_PRODUCTS = ["# Two products", "", "Given $a = -0.11836$ and $b = 0.10985$.", "",
+                    r"$$0.1 \cdot (-0.11836) = -0.01184$$", "", r"$$0.5 \cdot 0.10985 = 0.05493$$", "",
+                    r"$$-0.01184 - 0.05493 = -0.06677$$", "", r"$$s = 0.1 a - 0.5 b = -0.06677$$", "",
+                    r"$$2 s = 2 \cdot (-0.06677) = -0.13354$$"]
+
+
+def test_a_quantity_printed_as_an_earlier_rounding_carried_is_carried_not_a_slip(document_rows):
+    """s = 0.1 a - 0.5 b is -0.066761; the document adds its rounded products (-0.01184 - 0.05493) and
+    prints -0.06677, then prints it again for s: that is the rounding of line 9 carried, not a slip in
+    the operation of line 11 — and what is built on it carries that rounding, it inherits no error."""
+    s = 0.1 * -0.11836 - 0.5 * 0.10985
+    assert f"{-0.01184 - 0.05493:.5f}" == "-0.06677" and f"{s:.5f}" == "-0.06676"
+    rows = document_rows("\n".join(ROUNDED_PRODUCTS))
+    assert _at(rows, 9, "-0.06677")["causes"] == ["carried"]
+    quantity = _at(rows, 11, "-0.06677")
+    assert quantity["verdict"] == "mismatch" and quantity["causes"] == ["carried"]
+    assert quantity["inherits_from"] == "line 9"
+    twice = _at(rows, 13, "-0.13354")
+    assert twice["causes"] == ["carried"] and twice["should_read"] == f"{2 * s:.5f}"
