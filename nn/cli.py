@@ -620,8 +620,8 @@ def _grade_args(p: argparse.ArgumentParser) -> None:
                    help="the folder `stepgrad new --exercise` wrote (its class.toml), a folder of keys, "
                         "or one key")
     p.add_argument("submissions", metavar="SUBMISSIONS",
-                   help="a folder of hand-ins (.md sheets, .toml, .ipynb, a .csv with a row per student; "
-                        "or a folder per student), or one hand-in")
+                   help="a folder of hand-ins (.md or .html sheets, .toml, .ipynb, a .csv with a row per "
+                        "student; or a folder per student), or one hand-in")
     p.add_argument("--out", metavar="DIR",
                    help="write the class report here (HTML, CSV, JSON, a page per student)")
     p.add_argument("--credit", metavar="RULE=X", action="append", default=[],

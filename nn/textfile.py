@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import reprlib
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["read_text_file", "short_repr"]
@@ -29,11 +30,14 @@ def missing_file(path: str | Path) -> str:
     return f"file {str(path)!r} does not exist"
 
 
-def read_text_file(path: Path, where: str, kind: str, limit: int, error: type[Exception]) -> str:
+def read_text_file(path: Path, where: str, kind: str, limit: int, error: type[Exception],
+                   declared: Callable[[bytes], str | None] | None = None) -> str:
     """The file's text (UTF-8, a byte-order mark allowed), or ``error`` with a one-line reason.
 
     ``where`` names the file in messages (e.g. "example file 'x.toml'"), ``kind`` says what it
-    should be (e.g. "worked-example .toml"), ``limit`` is the largest size accepted, in bytes.
+    should be (e.g. "worked-example .toml"), ``limit`` is the largest size accepted, in bytes;
+    ``declared`` gives the codec the bytes declare for themselves (a web page's ``<meta charset>``),
+    None for UTF-8.
     """
     try:
         info = path.stat()
@@ -54,9 +58,11 @@ def read_text_file(path: Path, where: str, kind: str, limit: int, error: type[Ex
         raise error(f"{where} cannot be read: {e.strerror or e}") from None
     if len(raw) > limit:  # it grew after stat()
         raise error(f"{where} is too large for a {kind} file (limit {limit:,} bytes)")
+    encoding = (declared(raw) if declared is not None else None) or "utf-8-sig"
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError as e:
+        named = "UTF-8" if encoding == "utf-8-sig" else f"{encoding} (the encoding it declares)"
         raise error(
-            f"{where} is not UTF-8 text (byte {e.start} is {raw[e.start]:#04x}); is it the right file?"
+            f"{where} is not {named} text (byte {e.start} is {raw[e.start]:#04x}); is it the right file?"
         ) from None

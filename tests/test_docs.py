@@ -12,6 +12,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -127,7 +128,11 @@ def run_block(code: str, namespace: dict, name: str, line: int) -> None:
         namespace.update(test.globs)  # a DocTest runs in a copy: later blocks see what this one defined
         assert runner.failures == 0, "".join(report)
     else:
-        exec(compile(code, f"{name}:{line}", "exec"), namespace)  # noqa: S102 - the docs' own code
+        with warnings.catch_warnings():  # compiling warns of an invalid escape ("\\p"): a block to fix
+            warnings.simplefilter("error", DeprecationWarning)
+            warnings.simplefilter("error", SyntaxWarning)
+            compiled = compile(code, f"{name}:{line}", "exec")
+        exec(compiled, namespace)  # noqa: S102 - the docs' own code
 
 
 @pytest.mark.parametrize("page", pages_with_python(), ids=lambda p: p.name)

@@ -615,11 +615,19 @@ def _scaled(check: _FormulaChecker, inst: Instance, values: list[float], engine:
         if abs(scale) == 1:
             return Cause("sign", text)
         if inst.target.kind == "derivative" and inst.target.of == check.base.root or inst.update:
-            text += (f" (the loss convention: the example's loss is {check.example.loss_name}; the "
-                     f"formula fits the one with{'out' if abs(scale) > 1 else ''} the ½)")
-            return Cause("loss-convention", text)
+            return Cause("loss-convention", text + _loss_convention(check, scale))
         return Cause("factor", text)
     return None
+
+
+def _loss_convention(check: _FormulaChecker, scale: float) -> str:
+    """Why a formula a factor 2 or ½ off is the loss convention: the loss named as the example names it
+    (an expression graph's loss is its root, named as the document writes it)."""
+    which = f"with{'out' if abs(scale) > 1 else ''} the ½"
+    if check.example.is_expression:
+        return f" (the loss convention: the formula fits {check.base.root} written {which})"
+    return (f" (the loss convention: the example's loss is {check.example.loss_name}; the formula fits the "
+            f"one {which})")
 
 
 def _candidates(check: _FormulaChecker) -> Iterator[tuple[str, list[float]]]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Quantity", "Convention"]
+__all__ = ["Quantity", "Convention", "MADE_UP", "made_up"]
+
+MADE_UP = "arithmetic_"  # how the names the reader makes up for a document's own arithmetic start
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,13 @@ class Quantity:
 
     def __str__(self) -> str:
         return self.node if self.of is None else f"d{self.of}/d{self.node}"
+
+
+def made_up(q: Quantity | str) -> bool:
+    """A quantity of nodes the reader named itself (``arithmetic_8_1``): its name means nothing to the
+    reader of a report, the row's own name (the document's) says what it is."""
+    names = (q.node, q.of) if isinstance(q, Quantity) else (q,)
+    return all(n.startswith(MADE_UP) for n in names if n is not None)
 
 
 @dataclass(frozen=True)

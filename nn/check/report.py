@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from nn.check.example import DocumentNumber, Example, printable
 from nn.check.precision import Printed, full_precision, short, should_read
+from nn.check.quantities import made_up
 
 __all__ = ["Cause", "CheckRow", "CheckReport", "format_report"]
 
@@ -128,7 +129,8 @@ _HEAD = ("quantity", "document", "should read", "engine", "doc − engine", "ver
 def _cells(r: CheckRow) -> tuple[str, ...]:
     after = r.number.after
     step = f" after {after} step{'s' if after != 1 else ''}" if after else ""
-    name = r.number.name if r.number.name == str(r.quantity) else f"{r.number.name} = {r.quantity}"
+    shown = r.number.name == str(r.quantity) or made_up(r.quantity)
+    name = r.number.name if shown else f"{r.number.name} = {r.quantity}"
     diff = r.difference
     diff_text = "0" if diff == 0 else ("—" if not math.isfinite(diff) else f"{diff:+.2e}")
     engine = short(r.engine, full_precision(r.printed))

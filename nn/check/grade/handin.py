@@ -5,6 +5,8 @@
   each value a printed number (a string keeps its digits: ``"-0.01050"``);
 - a notebook (``alice.ipynb``, read with nbformat as JSON, never run): its Markdown cells are the
   sheet, or a cell tagged ``answers`` holds the TOML above;
+- a web page (``alice.html``, ``.htm``, ``.xhtml``: the sheet saved or exported as HTML, in the
+  charset its ``<meta>`` declares): read by the document reader like a sheet;
 - a CSV file with a row per student (``answers.csv``): a ``student`` column, then one column per
   blank, headed by its number or quantity.
 
@@ -23,6 +25,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nn.check.reader.html_text import HTML_SUFFIXES, html_text
+from nn.check.reader.page_encoding import declared_encoding
 from nn.textfile import read_text_file
 
 __all__ = ["Handin", "HandinError", "find_handins", "read_handin", "STUDENT_ID", "HANDIN_SUFFIXES"]
@@ -33,7 +37,8 @@ MAX_CSV_ROWS = 10_000
 MAX_ANSWERS = 500
 MAX_CELL = 80  # characters of one answer
 MAX_ENTRIES = 10_000  # files in the submissions folder
-HANDIN_SUFFIXES = (".md", ".markdown", ".toml", ".ipynb", ".csv")
+HANDIN_SUFFIXES = (".md", ".markdown", ".toml", ".ipynb", ".csv", *HTML_SUFFIXES)
+_FORMS = ".md, .html, .toml, .ipynb or .csv"
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}\Z")
 _CLAIM = re.compile(r"^\s*Student:\s*(\S+)", re.M)
 
@@ -83,9 +88,9 @@ def find_handins(folder: Path) -> list[Handin]:
                         str(entry),
                         problem=(
                             f"the folder {entry.name}/ holds {len(files)} hand-in files "
-                            f"({', '.join(p.name for p in files)}); keep one .md, .toml, .ipynb or .csv"
+                            f"({', '.join(p.name for p in files)}); keep one {_FORMS}"
                             if files
-                            else f"the folder {entry.name}/ holds no .md, .toml, .ipynb or .csv file"
+                            else f"the folder {entry.name}/ holds no {_FORMS} file"
                         ),
                     )
                 )
@@ -103,7 +108,7 @@ def _from_file(path: Path, student: str) -> list[Handin]:
             Handin(
                 student,
                 str(path),
-                problem=f"{path.name}: not a hand-in (a .md sheet, .toml, .ipynb or .csv is read)",
+                problem=f"{path.name}: not a hand-in (a .md or .html sheet, .toml, .ipynb or .csv is read)",
             )
         ]
     try:
@@ -115,16 +120,28 @@ def _from_file(path: Path, student: str) -> list[Handin]:
 
 
 def read_handin(path: Path, student: str | None = None) -> Handin:
-    """One .md, .toml or .ipynb hand-in (raises HandinError with a one-line reason)."""
+    """One .md, .html, .toml or .ipynb hand-in (raises HandinError with a one-line reason)."""
     student = student or path.stem
     suffix = path.suffix.lower()
     where = f"hand-in {path.name!r}"
-    text = read_text_file(path, where, "hand-in", MAX_HANDIN_BYTES, HandinError)
-    if suffix in (".md", ".markdown"):
+    page = suffix in HTML_SUFFIXES
+    text = read_text_file(path, where, "hand-in", MAX_HANDIN_BYTES, HandinError,
+                          declared_encoding if page else None)
+    if page:
+        text = _page_text(text, where)
+    if suffix in (".md", ".markdown") or page:
         return Handin(student, str(path), "markdown", _claim(text), markdown=text, path=path)
     if suffix == ".toml":
         return _toml_handin(text, student, str(path), where)
     return _notebook_handin(text, student, str(path), where)
+
+
+def _page_text(page: str, where: str) -> str:
+    """A web page's text as the document reader reads it (for its ``Student:`` line)."""
+    try:
+        return html_text(page).text
+    except (AssertionError, ValueError, RecursionError) as e:  # the parser's own assertions on junk
+        raise HandinError(f"{where} cannot be read as HTML ({type(e).__name__}); is it a web page?") from None
 
 
 def _claim(text: str) -> str | None:

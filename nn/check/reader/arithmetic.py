@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nn.check.quantities import MADE_UP
 from nn.check.reader.copied_terms import copied_numerator
 from nn.check.reader.latex import Call, Div, Group, Neg, Num, Pow, Prod, Sum, Vec
 from nn.check.reader.trees import (
@@ -249,7 +250,7 @@ def _value(node: object) -> float | None:
 
 def arithmetic_name(line: int, k: int) -> str:
     """The graph's name for the k-th arithmetic claim of a line (``arithmetic_48_1``)."""
-    return f"arithmetic_{line}_{k}"
+    return f"{MADE_UP}{line}_{k}"
 
 
 def is_arithmetic(node: object) -> bool:

@@ -20,9 +20,9 @@ from nn.check.reader.code_cells import code_math
 from nn.check.reader.code_outputs import fences
 from nn.check.reader.functions import Function
 from nn.check.reader.latex import Call, Deriv, Div, Group, LatexError, Num, Prod, Sym, Vec, parse_math
-from nn.check.reader.trees import map_leaves, unwrap
+from nn.check.reader.trees import map_leaves, plain, unwrap
 
-__all__ = ["Point", "code_functions", "point_of", "at_point"]
+__all__ = ["Point", "code_functions", "point_of", "at_point", "point_label"]
 
 MAX_CODE_CHARS = 200_000  # one code block; a longer one is not read for functions
 _PYTHON = {"code", "python", "py", "python3", "py3", "ipython", "ipython3"}  # a notebook's cells are ```code
@@ -144,6 +144,15 @@ def _at(function: Function, index: int | None, inside: object) -> Point | None:
     if len(items) != len(function.arguments) or not all(isinstance(x, Num) for x in items):
         return None
     return Point(function, index, items)
+
+
+def point_label(point: Point) -> str:
+    """The point in the document's own names: ``df/dx(3, 4)`` for a derivative, ``f(3, 4)`` a value (the
+    graph's names for it are made up: one node and its leaves per point)."""
+    name, at = plain(point.function.name), f"({', '.join(n.text for n in point.numbers)})"
+    if point.index is None:
+        return f"{name}{at}"
+    return f"d{name}/d{plain(point.function.arguments[point.index])}{at}"
 
 
 def at_point(point: Point, leaf_names: list[str]) -> object:

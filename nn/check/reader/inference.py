@@ -41,7 +41,7 @@ from nn.check.reader.earlier_definitions import ClaimFacts
 from nn.check.reader.element_names import counted_from_zero, element_engine
 from nn.check.reader.element_tables import table_claims
 from nn.check.reader.function_letters import function_letters
-from nn.check.reader.function_points import Point, at_point, code_functions, point_of
+from nn.check.reader.function_points import Point, at_point, code_functions, point_label, point_of
 from nn.check.reader.functions import Functions
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.goals import Goals
@@ -53,6 +53,7 @@ from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iteration_columns import column_cells, updated_rows
 from nn.check.reader.iterations import MAX_STEPS, iteration_cells, slope_variables, updated_columns
 from nn.check.reader.julia_repl import read_session
+from nn.check.reader.later_sides import next_where
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -166,6 +167,7 @@ class Inferred:
     missing: dict[str, int] = field(default_factory=dict)  # names definitions use, never given: line
     arithmetic: dict[str, object] = field(default_factory=dict)  # a node of printed numbers → its tree
     arithmetic_at: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, as written) → node
+    labels: dict[str, str] = field(default_factory=dict)  # a made-up quantity → the document's name for it
     steps: int = 1  # the update steps the document takes (an iteration table's rows)
     redefined: dict[str, int] = field(default_factory=dict)  # a node defined again, differently: line
     # definitions in names nothing states: name → the names used, line, as written (``incomplete``)
@@ -537,6 +539,8 @@ class _Inference:
         over them, and the claim the engine's derivative of that node by the leaf differentiated."""
         if point.index is None:
             self.arithmetic(lhs, at_point(point, []), line)
+            if (name := self.found.arithmetic_at.get((line, plain(lhs)))) is not None:
+                self.found.labels[name] = point_label(point)
             return
         key = (line, plain(lhs))
         if key in self.found.arithmetic_at or len(self.found.values) + len(point.numbers) >= MAX_INFERRED:
@@ -558,6 +562,7 @@ class _Inference:
             return
         self.add_node(name, text, value, line)
         self.found.arithmetic_at[key] = f"d{name}/d{leaves[point.index]}"
+        self.found.labels[self.found.arithmetic_at[key]] = point_label(point)
 
     def stepped(self, lhs: Sym, sides: list[object]) -> bool:
         """``b = 0.5 - 1.0 \\times 0.2338`` for a given b = 0.5: an update with its numbers in place."""
@@ -835,10 +840,10 @@ class _Inference:
     def settings_from(self, sides: list[object], line: int) -> None:
         """An update ``w - \\eta g = 0.40 - 0.5 \\cdot 0.08``: the learning rate is the number in η's
         place."""
+        substituted = next_where(sides, _substituted)
         for k, side in enumerate(sides):
-            later = [s for s in sides[k + 1:] if is_numeric(s) and printed_number(s) is None]
-            if not is_numeric(side) and later:
-                self.givens_from(side, later[0], line, settings_only=True)
+            if not is_numeric(side) and (later := substituted[k]) is not None:
+                self.givens_from(side, sides[later], line, settings_only=True)
 
     def givens_from(self, symbolic: object, substituted: object, line: int,
                     settings_only: bool = False) -> None:
@@ -1195,14 +1200,20 @@ def _computable_definitions(claims: list[Claim]) -> set[str]:
             sides = [parse_math(side) for side in claim.sides[1:]] if name is not None else []
         except (LatexError, RecursionError):
             continue
+        substituted = next_where(sides, _substituted)
         for k, side in enumerate(sides):
             if is_numeric(side):
                 continue
             symbols = frozenset(_symbol_names(side))
             rules.append((name, symbols))
-            if any(is_numeric(s) and printed_number(s) is None for s in sides[k + 1:]):
+            if substituted[k] is not None:
                 givens |= symbols  # `z = w x + b = 0.15 \cdot 0.05 + 0.35`: the numbers give w, x, b
     return computable(rules, givens)
+
+
+def _substituted(side: object) -> bool:
+    """A side of numbers that is no number printed alone: arithmetic with the numbers in place."""
+    return is_numeric(side) and printed_number(side) is None
 
 
 def _symbol_names(node: object) -> list[str]:

@@ -71,6 +71,7 @@ from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iteration_columns import column_cells
 from nn.check.reader.iterations import MAX_STEPS, IterationCell, iteration_cells
 from nn.check.reader.julia_repl import read_session
+from nn.check.reader.later_sides import next_where
 from nn.check.reader.latex import (
     Call,
     Deriv,
@@ -90,6 +91,7 @@ from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, r
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.output_labels import labelled_outputs
 from nn.check.reader.own_arithmetic import OwnArithmetic
+from nn.check.reader.page_encoding import declared_encoding
 from nn.check.reader.parts import steps_between
 from nn.check.reader.percent_sides import percent_pieces
 from nn.check.reader.premises import Premise, Restatements, continued, in_use
@@ -201,6 +203,7 @@ class _DocReader:
         self.cases: dict[int, set[str]] = {}  # line → the givens restated on it with another value
         self.parts: dict[str, str] = {}  # a formula's part (in symbols) a number is printed for → its node
         self.similarly: list = []  # numbers listed after "similarly" (instances.Listed)
+        self.labels: dict[str, str] = {}  # a made-up quantity → the document's name for it (Inferred.labels)
         self.prose: list = []  # what the prose states in words (``prose_values.ProseValue``)
         self.graph: object = None  # the example's network: an expression graph is evaluated at a nudge
         self.unstepped = unstepped  # why the inferred graph cannot take a step, if it cannot
@@ -333,8 +336,19 @@ class _DocReader:
         return f"{name}: {copied}" if copied is not None else None
 
     def unmapped(self, error: Unmapped) -> str:
-        """Why a symbol names no quantity: a premise the document never gives, or the error's own."""
-        return (self.incomplete.unmapped(error) if self.incomplete else None) or str(error)
+        """Why a symbol names no quantity: a premise the document never gives, a given it states that
+        nothing uses, or the error's own."""
+        return (self.incomplete.unmapped(error) if self.incomplete else None) or self.unused_given(error) \
+            or str(error)
+
+    def unused_given(self, error: Unmapped) -> str | None:
+        """A given the text states (``x_2 = 7``) that no computation of its graph uses: the graph has no
+        such node, so there is nothing to check the number against (no alias would help)."""
+        name = engine_name(error.symbol) if isinstance(error.symbol, Sym) else None
+        if name not in self.given_lines:
+            return None
+        return (f"{name} is stated (line {self.given_lines[name]}) but used by no computation the document "
+                "defines: nothing to check it against")
 
     def redefined_in(self, quantity: str, line: int) -> str | None:
         """The name, among a quantity's (``dL/dz``: L and z), defined again differently before ``line``."""
@@ -866,6 +880,7 @@ class _DocReader:
                 return
             name = self.arithmetic_at[(claim.line, plain(lhs))]  # e^{2.0} = 7.389; f'(2) = 4 (a slope)
             ref = Ref(name, 0, "derivative" if "/" in name else "activation")
+            label = label or self.labels.get(name)
             self.operands_again(claim, lhs)
         if ref is LEARNING_RATE:
             self.skip(claim.line, claim.text, "the learning rate is a setting of the setup "
@@ -1057,16 +1072,17 @@ class _DocReader:
     def arithmetic_sides(self, claim: Claim, sides: list[object | None]) -> None:
         """A claim whose quantity cannot be checked: each side of arithmetic on printed numbers
         (``3 - 0.01 \\times 6.0``) is still checked against the number printed after it."""
+        printed = next_where(sides, lambda s: s is not None and printed_number(s) is not None)
+        lines: list[int] = []
         for k, node in enumerate(sides):
             name = self.arithmetic_at.get((claim.line, plain(node))) if node is not None else None
-            result = next((printed_number(s) for s in sides[k + 1:] if s is not None
-                           and printed_number(s) is not None), None)
+            result = printed_number(sides[printed[k]]) if printed[k] is not None else None
             if name is not None and result is not None:
                 self.explained.append(f"    {plain(node)}: arithmetic on printed numbers → {name}")
-                self.operands_again(replace(claim, line=self.side_lines(claim)[k + 1]), node)
-                at = k + 1 + sides[k + 1:].index(
-                    next(s for s in sides[k + 1:] if s is not None and printed_number(s) == result)) + 1
-                where = self.side_lines(claim)[at]  # the line the result is printed on
+                lines = lines or self.side_lines(claim)
+                self.operands_again(replace(claim, line=lines[k + 1]), node)
+                at = printed[k] + 1  # the side's place in the claim (the left side is its place 0)
+                where = lines[at]  # the line the result is printed on
                 self.row(Ref(name, 0, "activation"), result, replace(claim, line=where), claim.approx[at],
                          plain(node), _LEFT_SIDE)
 
@@ -1670,6 +1686,7 @@ def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str
                         array_names, uncertain)
     reader.redefined, reader.parts = redefined, parts
     reader.similarly = inferred.similarly if inferred is not None else []
+    reader.labels = inferred.labels if inferred is not None else {}
     reader.prose = inferred.prose if inferred is not None else []
     reader.graph = example.network  # a nudge is the graph evaluated at the nudged value
     if inferred is not None:
@@ -1711,7 +1728,7 @@ def _page(path: str | Path, where: str) -> HtmlText | None:
     """An HTML page as the text the reader reads (``reader.html_text``), else None."""
     if not is_html(path):
         return None
-    page = read_text_file(Path(path), where, "HTML page", MAX_PAGE_BYTES, ExampleError)
+    page = read_text_file(Path(path), where, "HTML page", MAX_PAGE_BYTES, ExampleError, declared_encoding)
     try:
         return html_text(page)
     except (AssertionError, ValueError, RecursionError) as e:  # the parser's own assertions on junk

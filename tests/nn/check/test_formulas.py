@@ -107,6 +107,21 @@ def test_factor_two_from_the_loss_convention():
     assert float(row.number.value) == pytest.approx(row.engine / 2)
 
 
+def test_the_loss_convention_of_an_expression_graph_names_its_loss_as_the_document_does(check_text):
+    """A document's own graph has no declared loss name: the diagnosis names the loss quantity the
+    document writes (J here, ½(y − t)²) and whether the formula fits it with or without the ½."""
+    x, w, t = 3.0, 0.25, 2.0
+    y = w * x
+    dj_dw = (y - t) * x  # J = ½(y − t)²: the factor 2 of the square cancels the ½
+    doc = (f"# A neuron\n\nLet $x = {x:g}$, $w = {w:g}$, $t = {t:g}$.\n\n$$y = w x$$\n\n"
+           "$$J = \\frac{1}{2}(y - t)^2$$\n\n"
+           f"$$\\frac{{\\partial J}}{{\\partial w}} = 2 (y - t) x = {2 * dj_dw:g}$$\n")
+    (row,) = [r for r in check_text(doc).report.rows if "loss-convention" in kinds(r)]
+    assert float(row.number.value) == 2 * dj_dw and row.engine == pytest.approx(dj_dw)
+    assert "the formula fits J written without the ½" in row.diagnosis
+    assert "loss is ;" not in row.diagnosis
+
+
 def test_missing_factor_is_named():
     (row,) = one("dL/dw_o1", r"\frac{dL}{dw_{o1}} = -2(y - \hat{y}) \cdot a_1")  # f'(z_o) left out
     assert kinds(row) == ["missing-factor"]

@@ -94,3 +94,23 @@ def test_sine_and_cosine_in_the_text_are_arithmetic_and_a_cut_off_product_is_fla
 def _causes(path) -> dict[str, list[str]]:
     return {str(r["document"]).lstrip("≈ "): r["causes"] for part in check_document(path).all()
             for r in part.as_dict()["rows"]}
+
+
+def test_the_rows_of_a_function_in_code_show_the_documents_names_not_the_graphs(check_text, slope):
+    """The graph's nodes for ``g`` at a point are made up (one node and its leaves per point); the
+    report names each row as the document does: ``dg/du(2, 3)``, ``g(2, 3)``."""
+    from nn.check.reader.report import format_document_report
+
+    def g(u, v):
+        return u * v * v - 4 * u
+
+    dg_du, dg_dv = slope(g, (2.0, 3.0), 0), slope(g, (2.0, 3.0), 1)
+    text = ("```python\ndef g(u, v):\n    return u*v*v - 4*u\n```\n\n"
+            f"So $\\frac{{\\partial g}}{{\\partial u}}(2, 3) = {dg_du:.0f}$, "
+            f"$\\frac{{\\partial g}}{{\\partial v}}(2, 3) = {dg_dv + 1:.0f}$ and $g(2, 3) = {g(2, 3):g}$.\n")
+    report = format_document_report(check_text(text))
+    rows = [line.split() for line in report.splitlines() if line.startswith("line 6: ")]
+    assert [(r[2] + " " + r[3], r[4], r[-1]) for r in rows] == [
+        ("dg/du(2, 3)", f"{dg_du:.0f}", "match"), ("dg/dv(2, 3)", f"{dg_dv + 1:.0f}", "mismatch"),
+        ("g(2, 3)", f"{g(2, 3):g}", "match")]
+    assert "arithmetic_" not in report

@@ -242,6 +242,35 @@ def test_a_page_that_is_no_text_gives_one_line(tmp_path, capsys):
     assert "\n" not in err and "junk.html" in err and "UTF-8" in err
 
 
+@pytest.mark.parametrize("meta", ['<meta charset="windows-1252">', "<meta charset=ISO-8859-1>",
+                                  '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=latin1">'])
+def test_a_page_in_the_latin_1_it_declares_is_read_and_bytes_it_does_not_decode_give_one_line(
+        tmp_path, capsys, meta):
+    """A page saved in windows-1252 (é, ×, · and the non-breaking space are one byte each) is read by
+    the charset its <meta> declares; a byte windows-1252 has no character for (0x81) is one line."""
+    u, v = 1.5, 0.4
+    page = (f"<html><head>{meta}<title>Caf\u00e9 r\u00e9sum\u00e9</title></head><body>\n"
+            f"<p>Take \\(u = {u}\\) and \\(v = {v}\\)\u00a0\u00b7 so \\(p = u v = {u} \\times {v}"
+            f" = {u * v + 0.1:g}\\) (\u00d7 by hand).</p>\n</body></html>\n")
+    path = tmp_path / "latin.html"
+    path.write_bytes(page.encode("cp1252"))
+    assert main(["check", str(path)]) == 1  # read: 0.7 is not 1.5 × 0.4 = 0.6
+    out = capsys.readouterr().out
+    assert f"{u * v + 0.1:g}" in out and "mismatch" in out
+    path.write_bytes(page.encode("cp1252").replace(b"\xd7", b"\x81"))
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "latin.html" in err and "cp1252 (the encoding it declares)" in err
+    assert "byte " in err and "0x81" in err
+
+
+def test_a_page_declaring_no_charset_is_read_as_utf_8(tmp_path, capsys):
+    path = tmp_path / "plain.html"
+    path.write_bytes("<p>Caf\u00e9: \\(w = 2\\)</p>\n".encode("cp1252"))
+    assert main(["check", str(path)]) == 2
+    assert "is not UTF-8 text (byte 6 is 0xe9)" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("unit", [
     "<p>Take \\(w_{1} = 0.5\\) and <b>x</b> = 2.</p>\n",
     '<span class="katex"><span class="katex-mathml"><math><annotation encoding="application/x-tex">w = 1'

@@ -177,3 +177,18 @@ def test_a_matrix_form_document_is_checked_element_by_element(tmp_path, rows_by_
     assert not any(q.startswith("W_1") and v in ("0.14", "0.19", "0.24", "0.29") for q, _, v in rows)
     skipped = [s.reason for s in result.reading.skipped]
     assert any("W_1 after its update" in reason for reason in skipped)
+
+
+def test_a_given_nothing_uses_is_listed_as_stated_but_unused_and_an_unknown_name_keeps_the_alias_hint(
+        check_text, not_checked, rows_by_quantity):
+    """``u_2 = 7`` is stated but no definition uses it: listed as such (an alias would not help); a
+    name the document never states (``q``) still asks for an alias."""
+    u, c = 1.5, 4.0
+    text = (f"# Scaled\n\nLet $u_1 = {u:g}$, $u_2 = 7$ and $c = {c:g}$.\n\n$$s = c u_1$$\n\n"
+            f"So $s = {c * u:g}$ and $\\frac{{\\partial s}}{{\\partial q}} = 3$.\n")
+    result = check_text(text)
+    assert rows_by_quantity(result)[("s", 0, f"{c * u:g}")].verdict == "match"
+    reasons = {text: reason for _, text, reason in not_checked(result)}
+    assert reasons["u_2 = 7"] == ("u_2 is stated (line 3) but used by no computation the document defines: "
+                                  "nothing to check it against")
+    assert reasons[r"\frac{\partial s}{\partial q} = 3"] == "no quantity named q; add an alias in the setup"
