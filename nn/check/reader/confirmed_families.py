@@ -11,13 +11,16 @@ is then confirmed by the document, and a far-off element of it is the document's
 where it is printed again (``\\exp(-0.142)``), it is wrong again.
 
 A family is the quantities with one stem and different indices (``e_11``, ``e_12`` → ``e``; ``alpha_21``
-→ ``alpha``; ``c_2__1`` → ``c``); a member confirms it when its row matches or its mismatch names a
-cause. Public: ``family``, ``confirmed_families``.
+→ ``alpha``; ``c_2__1`` → ``c``; never the names the reader gives arithmetic on printed numbers,
+``arithmetic_20_1``: lines that each work their own numbers out are no family); a member confirms
+it when its row matches or its mismatch names a cause. Public: ``family``, ``confirmed_families``.
 """
 
 from __future__ import annotations
 
 import re
+
+from nn.check.quantities import made_up
 
 __all__ = ["confirmed_families", "family"]
 
@@ -26,8 +29,11 @@ _INDICES = re.compile(r"(?:_+\d+)+$")
 
 def family(quantity: object) -> str | None:
     """The stem of an indexed quantity (``alpha_21`` → ``alpha``, ``c_2__1`` → ``c``); None for a
-    quantity with no index (``L``, ``y_hat``)."""
+    quantity with no index (``L``, ``y_hat``) and for a name the reader made up (``arithmetic_20_1``:
+    arithmetic on printed numbers, its line and place, which vouch for nothing of each other)."""
     name = str(quantity or "")
+    if made_up(name):
+        return None
     stem = _INDICES.sub("", name)
     return stem if stem and stem != name else None
 

@@ -58,3 +58,13 @@ def test_family_is_the_stem_of_an_indexed_name():
             {"quantity": "a_2", "row_kind": "number", "verdict": "mismatch", "causes": ["unexplained"]},
             {"quantity": "q_1", "row_kind": "number", "verdict": "mismatch", "causes": ["sign"]}]
     assert confirmed_families(rows, {"unexplained", "arithmetic", "carried"}) == {"e", "q"}
+
+
+def test_arithmetic_on_printed_numbers_is_no_family():
+    """The reader names arithmetic on printed numbers by line and place (arithmetic_20_1): lines that
+    each work out their own expression vouch for nothing of each other, so a far-off number on one is
+    never carried as wrong because another line matched."""
+    assert family("arithmetic_20_1") is None and family("e_12") == "e"
+    rows = [{"quantity": "arithmetic_18_1", "row_kind": "number", "verdict": "match"},
+            {"quantity": "e_11", "row_kind": "number", "verdict": "match"}]
+    assert confirmed_families(rows, set()) == {"e"}
