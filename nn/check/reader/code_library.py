@@ -424,11 +424,27 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
         return _tape_method(it, target, name, args, node)
     if isinstance(target, _Function):
         return _rule_method(it, target, name, args, node)
-    if isinstance(target, str) and name == "format" and not keywords:
-        parts = format_parts(target, args, [])
-        return _Text(parts) if parts is not None else Unknown("a str.format", it.at(node))
     if isinstance(target, _Optimizer):
         return _optimizer_method(it, target, name, node)
+    out = _builtin_method(target, name, args, keywords)
+    if out is not NotImplemented:
+        return out if out is not _NO_TEXT else Unknown("a str.format", it.at(node))
+    for extension in EXTENSIONS:
+        out = extension.operate(name, [target, *args], keywords)  # x.sum(dim=0): the keywords matter
+        if out is not NotImplemented:
+            return out
+    return Unknown(f"the method .{name}()", it.at(node))
+
+
+_NO_TEXT = object()  # a str.format whose parts cannot be read
+
+
+def _builtin_method(target: object, name: str, args: list, keywords: dict) -> object:
+    """A method of a Python str, list, set or dict the reader follows (``'{}'.format``, ``.append``,
+    ``.add``, ``.items()``); NotImplemented for any other."""
+    if isinstance(target, str) and name == "format" and not keywords:
+        parts = format_parts(target, args, [])
+        return _Text(parts) if parts is not None else _NO_TEXT
     if isinstance(target, list) and name == "append" and len(args) == 1:
         target.append(args[0])
         return None
@@ -437,11 +453,7 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
         return None
     if isinstance(target, dict) and name in _DICT_VIEWS and not args:  # params.items(): in the keys' order
         return _DICT_VIEWS[name](target)
-    for extension in EXTENSIONS:
-        out = extension.operate(name, [target, *args], keywords)  # x.sum(dim=0): the keywords matter
-        if out is not NotImplemented:
-            return out
-    return Unknown(f"the method .{name}()", it.at(node))
+    return NotImplemented
 
 
 _DICT_VIEWS: dict[str, Callable[[dict], list]] = {"items": lambda d: list(d.items()), "keys": list,

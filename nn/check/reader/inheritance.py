@@ -204,21 +204,26 @@ class _Propagation:
         bounds = interval(tree, leaf=lambda n: self.operand(n, origins, premised)) or (-math.inf, math.inf)
         known = Known(source, printed, *bounds, wrong=own, own=own, causes=list(row.get("causes") or []),
                       premised=bool(premised))
-        if own or known.unknown or not _misses(printed, approx, *bounds):
-            return known
-        erred = [o for o in origins if o.wrong and not _only_rounding(o)]
-        moved = erred or [o for o in origins if o.wrong] or \
-            [o for o in origins if not o.exactly(_value(o.printed))]
-        if moved:
-            known.wrong, known.origin = True, moved[0]
-            known.causes = [INHERITS if erred else CARRIED]
-        elif not premised and (cut := _cut_off(printed, approx, known)):  # exact operands, cut off: a slip
-            known.wrong = known.own = True
-            known.causes, known.slip = [c.kind for c in cut], "; ".join(c.text for c in cut)
-        # else not flagged: a given may be a number rounded on purpose (``0.3`` for 0.2816, ``a = 0.6028`` for
-        # σ(0.4172)), and the document may compute with more digits than it printed; so may an operand
-        # resting on one that has the digits of a rounded number (``premised``)
+        if not (own or known.unknown or not _misses(printed, approx, *bounds)):
+            _judge(known, origins, bool(premised), approx)
         return known
+
+
+def _judge(known: Known, origins: list[Known], premised: bool, approx: bool) -> None:
+    """A number whose arithmetic as written holds but misses its true value: it inherits an earlier
+    wrong number, carries roundings, or (exact operands) is its own value cut off."""
+    erred = [o for o in origins if o.wrong and not _only_rounding(o)]
+    moved = erred or [o for o in origins if o.wrong] or \
+        [o for o in origins if not o.exactly(_value(o.printed))]
+    if moved:
+        known.wrong, known.origin = True, moved[0]
+        known.causes = [INHERITS if erred else CARRIED]
+    elif not premised and (cut := _cut_off(known.printed, approx, known)):  # exact operands, cut off
+        known.wrong = known.own = True
+        known.causes, known.slip = [c.kind for c in cut], "; ".join(c.text for c in cut)
+    # else not flagged: a given may be a number rounded on purpose (``0.3`` for 0.2816, ``a = 0.6028`` for
+    # σ(0.4172)), and the document may compute with more digits than it printed; so may an operand
+    # resting on one that has the digits of a rounded number (``premised``)
 
 
 def _cut_off(printed: str, approx: bool, known: Known) -> list[Cause]:
