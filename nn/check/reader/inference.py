@@ -325,7 +325,7 @@ class _Inference:
                                                                      self.from_zero)):
             self.found.aliases.setdefault(spelled, element)  # X_{12} of a matrix X given whole
             return element
-        if spelled != name and not re.fullmatch(r"[A-Za-z_]\w*", spelled):
+        if spelled != name and (not re.fullmatch(r"[A-Za-z_]\w*", spelled) or spelled in _RESERVED):  # e: e_
             self.found.aliases.setdefault(spelled, name)
         return name
 
@@ -946,6 +946,11 @@ def _claims(text: str, layout: Layout) -> list[Claim]:
         out += each if each is not None and not points else [claim]  # (w_1, w_2) = (0, 0): L's point
     defined = {name for claim in out if (name := _defined_name(claim)) is not None}
     return [_indexed_given(claim, uses, defined) for claim in out]
+
+
+def scope_claims(text: str, layout: Layout) -> list[Claim]:
+    """The claims ``infer_setup`` reads from a text: its math's, its tables', its code's."""
+    return [*_claims(text, layout), *code_claims(text)]
 
 
 def _indexed_given(claim: Claim, uses: Counter, defined: set[str]) -> Claim:

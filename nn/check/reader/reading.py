@@ -47,6 +47,7 @@ from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.element_tables import table_claims
+from nn.check.reader.euler import names_e_in
 from nn.check.reader.formula_tables import TableArithmetic
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.goals import Goals
@@ -66,6 +67,7 @@ from nn.check.reader.inference import (
     infer_setup,
     is_update,
     only_lines,
+    scope_claims,
 )
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iteration_columns import column_cells
@@ -81,6 +83,7 @@ from nn.check.reader.latex import (
     Sym,
     Unsupported,
     Vec,
+    e_named,
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_headers
@@ -1645,8 +1648,16 @@ def _continuing(text: str, going_on: tuple[int, dict[str, int], list[Premise]] |
 def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str,
                layout: Layout | None = None, continuing: Continuing | None = None) -> Reading:
     """One example of a document's text read into rows (see ``read_document``); ``continuing``: the
-    text its graph is inferred from when it goes on from a given restated (``_continuing``)."""
+    text its graph is inferred from when it goes on from a given restated (``_continuing``). When the
+    example names a quantity ``e`` (``e = \\hat y - y``), its ``e^2`` is that quantity's (``euler``)."""
     layout = layout or read_layout(text)
+    with e_named(names_e_in(text, lambda: scope_claims(text, layout))):
+        return _read_example(path, text, setup, where, layout, continuing)
+
+
+def _read_example(path: str | Path, text: str, setup: str | Path | None, where: str, layout: Layout,
+                  continuing: Continuing | None) -> Reading:
+    """``_read_text`` once ``e`` is settled."""
     graph: list[str] = []
     premises: list[Premise] = []
     every_node = False  # the root is only the last node defined: every node is a quantity
