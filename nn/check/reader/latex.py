@@ -362,12 +362,19 @@ class _Parser:
             return name + self.take()
         return name
 
-    def symbol(self) -> object:
+    def euler(self) -> bool:
+        """Is the ``e`` here Euler's number (its tokens then taken): ``e^{-z}`` (not a whole power of a
+        quantity ``e`` the example names, ``e_named``), and ``\\mathrm{e}`` whatever the example names?"""
         if self.peek() == "e" and self.peek(1) == "^" and not (_E_NAMED.get() and self.whole_power()):
-            self.take()  # e^{-z}: Euler's number
-            return Num("e", math.e)
+            self.i += 1
+            return True
         if self.peek() in _ROMAN and self.toks[self.i + 1:self.i + 4] == ["{", "e", "}"]:
-            self.i += 4  # \mathrm{e}: Euler's number, whatever the text names e
+            self.i += 4
+            return True
+        return False
+
+    def symbol(self) -> object:
+        if self.euler():
             return Num("e", math.e)
         base, sub, tag, power, primes = self.base(), "", "", None, ""
         base = _SPELLED_FUNCTIONS.get(base.lower(), base) if len(base) > 2 else base  # \text{Sigmoid}

@@ -94,6 +94,7 @@ from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, r
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.output_labels import labelled_outputs
 from nn.check.reader.own_arithmetic import OwnArithmetic
+from nn.check.reader.own_sections import NO_VALUES
 from nn.check.reader.page_encoding import declared_encoding
 from nn.check.reader.parts import steps_between
 from nn.check.reader.percent_sides import percent_pieces
@@ -1439,6 +1440,7 @@ class Reading:
     omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
     trees: dict[str, object] = field(default_factory=dict)  # a node of constants' arithmetic, by name
     stated: list[tuple[int, str]] = field(default_factory=list)  # (line, value) of the graph's givens
+    in_symbols: bool = False  # a section of its own with no values (own_sections): nothing to check at
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -1566,7 +1568,8 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
         many = len(scopes) > 1
         going_on = continued(text, layout.headings, scopes, restated) if many else {}  # a premise restated
         taken = earlier_definitions(scopes, claim_facts(text, layout)) if many else []
-        scopes, parts = _examples(path, text, scopes, taken, where, going_on)  # a variant keeps the model
+        scopes, parts = _examples(path, text, scopes, taken, where, going_on,  # a variant keeps the model
+                                  restated.sections)
         if len(scopes) > 1:
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
@@ -1577,13 +1580,16 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
 
 
 def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken: list[set[int]],
-              where: str, going_on: dict | None = None) -> tuple[list[tuple[int, int]], list[Reading]]:
+              where: str, going_on: dict | None = None, sections: set[int] = frozenset()
+              ) -> tuple[list[tuple[int, int]], list[Reading]]:
     """Each example of the document read apart, with the lines of earlier definitions it ``taken``
     (``earlier_definitions``), going on from a given restated where ``going_on`` says (by example:
     ``premises.continued``). A section that cannot stand alone (its definitions use values an
-    earlier section gives) goes on the example before it (the first, on the one after); one example
-    left: none read here (the document is read as one). Lines read again after a merge are counted:
-    past three times the document's, it is read as one (linear in its length)."""
+    earlier section gives) goes on the example before it (the first, on the one after) — unless it
+    is a section of its own in symbols (``sections``: the lines such sections start or end at,
+    ``own_sections``): its formulas are then listed, never read at another section's numbers. One
+    example left: none read here (the document is read as one). Lines read again after a merge are
+    counted: past three times the document's, it is read as one (linear in its length)."""
     scopes, taken, parts, k = list(scopes), list(taken), [], 0
     going = [(going_on or {}).get(j) for j in range(len(scopes))]
     budget = 3 * (text.count("\n") + 1)
@@ -1597,6 +1603,10 @@ def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken:
                                     continuing=_continuing(text, going[k], b)))
             k += 1
         except ExampleError:
+            if _in_symbols(scopes, k, sections):
+                parts.append(_symbols_only(path, only_lines(text, a, b), where))
+                k += 1
+                continue
             j = max(k - 1, 0)  # onto the example before it (the first: the one after goes on it)
             scopes[j:j + 2] = [(scopes[j][0], scopes[j + 1][1])]
             taken[j:j + 2] = [taken[j] | taken[j + 1]]
@@ -1605,6 +1615,21 @@ def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken:
                 parts.pop()
                 k -= 1
     return (scopes, parts) if len(scopes) > 1 else ([], [])
+
+
+def _in_symbols(scopes: list[tuple[int, int]], k: int, sections: set[int]) -> bool:
+    """Is example ``k`` (which cannot be read alone) a section of its own in symbols: one that starts
+    at, or ends before, a boundary ``own_sections`` drew?"""
+    return scopes[k][0] in sections or (k + 1 < len(scopes) and scopes[k + 1][0] in sections)
+
+
+def _symbols_only(path: str | Path, text: str, where: str) -> Reading:
+    """A section of its own with no values (``own_sections``): each claim it writes listed as not
+    checked, "a formula in symbols: no values in its section"."""
+    layout = read_layout(text)
+    skipped = [Skipped(claim.line, shown(claim.text), NO_VALUES) for claim in scope_claims(text, layout)
+               if len(claim.sides) > 1]
+    return Reading(str(path), {}, "", f"{where} (a section in symbols)", skipped=skipped, in_symbols=True)
 
 
 def _code_part(path: str | Path, code: CodeReading, where: str) -> Reading:

@@ -1,0 +1,126 @@
+"""A section of its own: an exercise that defines a name again, as another function, beside one that
+gives numbers, is another example (reader/own_sections.py); a section in symbols lists its formulas as
+not checked, never evaluated at another section's numbers. Every row's document value is a number the
+document prints on the row's line. Synthetic documents, truth in plain Python."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from nn.check.reader.own_sections import NO_VALUES, differ
+
+X, W, B = 3.0, 2.0, -1.0
+Z = W * X + B  # 5
+Y = Z ** 2  # 25: Exercise 2's y
+DY_DW = 2 * Z * X  # 30
+
+SYMBOLS = (r"Let $y = \sigma(z)$ with $z = w x + b$. "
+           r"Show that $\frac{\partial y}{\partial w} = y(1 - y) x$.")
+NUMBERS = r"""Given $x = 3$, $w = 2$ and $b = -1$, compute $z = w x + b = 5$ and $y = z^2 = 25$."""
+
+
+def _document(first: str, second: str, mark: str) -> str:
+    return f"{mark.format(n=1)}\n\n{first}\n\n{mark.format(n=2)}\n\n{second}\n"
+
+
+def _printed_on_its_line(text: str, row: dict) -> bool:
+    """Is the row's document value printed on the line it cites (− as -, ≈ dropped)?"""
+    line = text.split("\n")[int(row["source"].split()[1]) - 1].replace("−", "-")
+    value = str(row["document"]).lstrip("≈ ")
+    return re.search(rf"(?<![\d.]){re.escape(value.lstrip('-'))}(?![\d])", line) is not None
+
+
+def test_the_truth_of_the_exercises():
+    assert Z == 5 and Y == 25 and DY_DW == 30
+    sigma = 1 / (1 + math.exp(-Z))
+    assert abs(sigma - Y) > 1  # Exercise 1's y at Exercise 2's numbers: the false alarm
+
+
+@pytest.mark.parametrize("mark", ["# Exercise {n}", "## Exercise {n}", "### Part {n}", "**Exercise {n}.**",
+                                  "Problem {n}:", "Question {n}", "## Example {n}"])
+def test_an_exercise_in_symbols_is_never_read_at_another_exercises_numbers(
+        check_text, row_dicts, not_checked, mark):
+    text = _document(SYMBOLS, NUMBERS, mark)
+    result = check_text(text)
+    rows = row_dicts(result)
+    assert all(r["verdict"] == "match" for r in rows)  # no false alarm
+    numbers = {(r["source"], r["document"]) for r in row_dicts(result, "number")}
+    assert ("line 7", "5") in numbers and ("line 7", "25") in numbers  # Exercise 2 is checked
+    assert not any(r["source"] == "line 3" or r["name"].startswith("line 3:") for r in rows)  # none at
+    # Exercise 2's values
+    listed = [(line, why) for line, _, why in not_checked(result) if line == 3]
+    assert listed and all(why == NO_VALUES for _, why in listed)
+    assert result.ok
+
+
+def test_the_exercise_in_symbols_may_come_second(check_text, row_dicts, not_checked):
+    numbers = NUMBERS + r" Then $\frac{\partial y}{\partial w} = 2 z x = 30$."
+    text = _document(numbers, SYMBOLS, "# Problem {n}")
+    result = check_text(text)
+    assert all(r["verdict"] == "match" for r in row_dicts(result))
+    numbers = {(r["source"], r["document"]) for r in row_dicts(result, "number")}
+    assert ("line 3", "30") in numbers  # ∂y/∂w = 2zx = 30 at Exercise 1's own numbers
+    assert any(line == 7 and why == NO_VALUES for line, _, why in not_checked(result))
+
+
+def test_a_model_in_symbols_and_its_numbers_stay_one_example(check_text, row_dicts):
+    """The definitions restated alike (``(y - t)^2`` and ``(t - y)^2``, ``w x`` and ``w \\cdot x``):
+    one example, the model's formulas checked at the numbers."""
+    x, w, b, t = 3.0, 0.2, -1.0, 1.0
+    z = w * x + b
+    y = 1 / (1 + math.exp(-z))
+    loss = 0.5 * (t - y) ** 2
+    assert f"{z:.1f}" == "-0.4" and f"{y:.4f}" == "0.4013" and f"{loss:.4f}" == "0.1792"
+    text = ("## The model\n\n"
+            r"$z = w x + b$, $y = \sigma(z)$ and $L = \frac{1}{2}(y - t)^2$, so "
+            r"$\frac{\partial L}{\partial w} = (y - t) y (1 - y) x$." "\n\n## The numbers\n\n"
+            r"Take $x = 3$, $w = 0.2$, $b = -1$ and $t = 1$: $z = w \cdot x + b = -0.4$, "
+            r"$y = \sigma(z) = 0.4013$, $L = \frac{1}{2}(t - y)^2 = 0.1792$." "\n")
+    result = check_text(text)
+    assert not result.parts  # one example
+    formulas = [r for r in row_dicts(result, "formula") if r["name"].startswith("line 3:")]
+    assert formulas and all(r["verdict"] == "match" for r in formulas)  # checked at the numbers
+
+
+def test_a_number_row_always_prints_its_number_on_its_line(check_text, row_dicts):
+    """(a) A formula with no printed number is a formula row, never a number row."""
+    for text in (_document(SYMBOLS, NUMBERS, "# Exercise {n}"),
+                 _document(NUMBERS, SYMBOLS, "## Question {n}")):
+        for row in row_dicts(check_text(text), "number"):
+            assert _printed_on_its_line(text, row), row
+
+
+def test_two_definitions_differ_only_as_functions():
+    assert differ(r"\sigma(z)", "z^2")
+    assert not differ(r"\frac{1}{2}(y - t)^2", r"\frac{1}{2}(t - y)^2")
+    assert not differ("w x + b", r"b + w \cdot x")
+    assert not differ(r"\frac{\partial L}{\partial w}", "x")  # a derivative: never told apart on a guess
+
+
+def test_sections_of_their_own_cost_work_linear_in_the_exercises(monkeypatch, document_file):
+    """Each redefinition is compared once (``differ``) and each line looked at once: twice the
+    exercises, at most about twice the work."""
+    from nn.check.reader import inference
+    from nn.check.reader.reading import read_document
+
+    def work(n: int) -> int:
+        calls = [0]
+        original = inference.differ
+
+        def counted(*args, **kwargs):
+            calls[0] += 1
+            return original(*args, **kwargs)
+        monkeypatch.setattr(inference, "differ", counted)
+        pairs = "".join(_document(SYMBOLS.replace("y", f"y_{{{k}}}"), NUMBERS.replace("y", f"y_{{{k}}}"),
+                                  f"## Exercise {2 * k}{{n}}") for k in range(n))
+        try:
+            read_document(document_file(pairs, f"sections{n}.md"))
+        finally:
+            monkeypatch.undo()
+        return calls[0]
+    small, large = work(10), work(20)
+    assert small >= 10  # every exercise's redefinition is compared
+    assert large <= 2.5 * small, f"doubling the exercises: {small} → {large} comparisons"
