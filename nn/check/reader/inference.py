@@ -76,7 +76,7 @@ from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.node_order import dependency_order
-from nn.check.reader.own_sections import differ, one_side_given, section_heads
+from nn.check.reader.own_sections import differ, in_symbols_beside, section_heads
 from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.percent_sides import percent_pieces
 from nn.check.reader.premises import (
@@ -1275,8 +1275,12 @@ def example_scopes(text: str, layout: Layout, restated: Restatements | None = No
     stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
     givens: list[tuple[int, str]] = []  # (line, name) of every plain given
     heads = section_heads(text, layout)  # headings, and lines opening a numbered exercise
-    redefined: dict[int, list[tuple[str, str]]] = {}  # a bound → the definitions it changes (before, after)
+    own: set[int] = set()  # the bounds that start a section of its own (own_sections)
+    definitions: dict[str, str] = {}  # every name defined in symbols → its latest definition's text
+    printing: list[int] = []  # the lines of claims that print a number
     for claim in _claims(text, layout):
+        if any(_numeric_text(side) for side in claim.sides[1:]):
+            printing.append(claim.line)
         found = _statement(claim, givens, restated)
         if found is None:
             continue
@@ -1284,15 +1288,17 @@ def example_scopes(text: str, layout: Layout, restated: Restatements | None = No
         if name in stated and _changed(stated[name][0], value):
             bounds.append(_table_start(layout, _section_start(heads, bounds[-1], claim.line)))
             first = stated[name]
-            if isinstance(value, str) and isinstance(first[0], str):
-                redefined.setdefault(bounds[-1], []).append((first[0], value))
+            if bounds[-1] in heads[1] and isinstance(value, str) and isinstance(first[0], str) and differ(
+                    first[0], value, lambda sym: definitions.get(engine_name(sym))):
+                own.add(bounds[-1])
             if restated is not None and isinstance(value, float):
                 restated.add(bounds[-1], Restated(name, claim.sides[1].strip(), claim.line, float(first[0]),
                                                   first[1]))
             stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
         stated[name] = (value, claim.line)
-    own = {b for b, changed in redefined.items() if b in heads[1] and any(differ(*d) for d in changed)}
-    bounds = _restating(bounds, givens, own)
+        if isinstance(value, str):
+            definitions[name] = value
+    bounds = _restating(bounds, givens, own, printing)
     if restated is not None:
         restated.sections |= own & set(bounds)
     ends = [b - 1 for b in bounds[1:]] + [text.count("\n") + 1]
@@ -1322,19 +1328,28 @@ def _changed(before: object, after: object) -> bool:
     return before != after and _numeric_text(str(after)) == _numeric_text(str(before))
 
 
-def _restating(bounds: list[int], givens: list[tuple[int, str]], own: set[int] = frozenset()) -> list[int]:
+def _restating(bounds: list[int], givens: list[tuple[int, str]], own: set[int] = frozenset(),
+               printing: list[int] | None = None) -> list[int]:
     """The boundaries after which the document restates a given of the example before: a new example
     states its own givens; a loss simplified or a formula rewritten starts none. A section of its own
     (``own``: it defines a name of the section before as another function, ``own_sections``) starts
-    one when only one of the two gives numbers."""
+    one when one of the two is in symbols (no given, no number printed: ``printing`` the lines that
+    print one) and the other gives numbers."""
     kept = [bounds[0]]
     for k, b in enumerate(bounds[1:], 1):
         end = bounds[k + 1] if k + 1 < len(bounds) else float("inf")
         before = {name for line, name in givens if kept[-1] <= line < b}
         after = {name for line, name in givens if b <= line < end}
-        if (b in own and one_side_given(before, after)) or before & after:
+        if before & after or (b in own and in_symbols_beside(
+                (before, _prints(printing or [], kept[-1], b)), (after, _prints(printing or [], b, end)))):
             kept.append(b)
     return kept
+
+
+def _prints(lines: list[int], first: int, end: float) -> bool:
+    """Does a claim on a line first ≤ line < end print a number (``lines`` sorted)?"""
+    k = bisect.bisect_left(lines, first)
+    return k < len(lines) and lines[k] < end
 
 
 def _numeric_text(side: str) -> bool:

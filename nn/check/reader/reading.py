@@ -326,6 +326,10 @@ class _DocReader:
         if again is not None:
             return (f"{name}: {again} is defined again, differently, before this line: another quantity of "
                     "the same name, not compared with the graph's")
+        upstream = self.redefined_upstream(ref.quantity, claim.line)
+        if upstream is not None:
+            return (f"{name}: it is computed from {upstream}, which is defined again, differently, before "
+                    "this line: the graph's value is of the first definition, not compared")
         return None
 
     def unarithmetic(self, ref: Ref, printed: str, name: str) -> str | None:
@@ -358,6 +362,13 @@ class _DocReader:
         """The name, among a quantity's (``dL/dz``: L and z), defined again differently before ``line``."""
         names = [part.removeprefix("d") for part in quantity.split("/")] if "/" in quantity else [quantity]
         return next((n for n in names if self.redefined.get(n, line + 1) <= line), None)
+
+    def redefined_upstream(self, quantity: str, line: int) -> str | None:
+        """A name defined again differently before ``line`` that the quantity (or, for ``dL/dz``, L or z)
+        is computed from in the graph: the graph computes it from the name's first definition."""
+        names = [part.removeprefix("d") for part in quantity.split("/")] if "/" in quantity else [quantity]
+        again = [r for r, at in self.redefined.items() if at <= line]
+        return next((r for n in names for r in again if self.names.depends(n, r)), None)
 
     def restated(self, ref: Ref, printed: str) -> bool:
         """Is this a given the graph was inferred from, printed with a value it does not have?"""
@@ -1625,11 +1636,16 @@ def _in_symbols(scopes: list[tuple[int, int]], k: int, sections: set[int]) -> bo
 
 def _symbols_only(path: str | Path, text: str, where: str) -> Reading:
     """A section of its own with no values (``own_sections``): each claim it writes listed as not
-    checked, "a formula in symbols: no values in its section"."""
+    checked, "a formula in symbols: no values in its section"; arithmetic on bare numbers in it
+    (``1.8 \\times (-6) = -10.8``) is still checked as written."""
     layout = read_layout(text)
-    skipped = [Skipped(claim.line, shown(claim.text), NO_VALUES) for claim in scope_claims(text, layout)
-               if len(claim.sides) > 1]
-    return Reading(str(path), {}, "", f"{where} (a section in symbols)", skipped=skipped, in_symbols=True)
+    own, skipped = OwnArithmetic([]), []
+    for claim in scope_claims(text, layout):
+        if len(claim.sides) > 1:
+            written = "; its arithmetic is checked as written" if own.of_sides(claim) else ""
+            skipped.append(Skipped(claim.line, shown(claim.text), NO_VALUES + written))
+    return Reading(str(path), {}, "", f"{where} (a section in symbols)", skipped=skipped,
+                   arithmetic=own.steps, in_symbols=True)
 
 
 def _code_part(path: str | Path, code: CodeReading, where: str) -> Reading:

@@ -124,3 +124,20 @@ def test_sections_of_their_own_cost_work_linear_in_the_exercises(monkeypatch, do
     small, large = work(10), work(20)
     assert small >= 10  # every exercise's redefinition is compared
     assert large <= 2.5 * small, f"doubling the exercises: {small} → {large} comparisons"
+
+
+def test_a_quantity_computed_from_a_name_defined_again_is_not_compared(check_text, row_dicts, not_checked):
+    """One section: ``z = 2x - 1`` for practice, then ``z = w x + b = 0.5`` with givens: the graph's ŷ
+    is σ of the first z, so the ŷ and L printed after the second are listed, never compared."""
+    x, w, b, y = 2.0, 0.5, -0.5, 1.0
+    first = 1 / (1 + math.exp(-(2 * x - 1)))  # the graph's ŷ, of the first z
+    y_hat = 1 / (1 + math.exp(-(w * x + b)))
+    assert f"{y_hat:.4f}" == "0.6225" and f"{(y_hat - y) ** 2:.4f}" == "0.1425"
+    assert f"{first:.4f}" != "0.6225"  # compared with the first z's ŷ: the false alarm
+    text = ("For practice, take $z = 2x - 1$, $\\hat{y} = \\sigma(z)$ and $L = (\\hat{y} - y)^2$.\n\n"
+            "Now take $x = 2$, $w = 0.5$, $b = -0.5$ and $y = 1$: $z = w x + b = 0.5$, "
+            "$\\hat{y} = \\sigma(z) = 0.6225$ and $L = (\\hat{y} - y)^2 = 0.1425$.\n")
+    result = check_text(text)
+    assert not any(r["verdict"] == "mismatch" for r in row_dicts(result, "number"))
+    listed = {printed: why for line, printed, why in not_checked(result) if line == 3}
+    assert "computed from z" in listed["0.6225"] and "computed from z" in listed["0.1425"]
