@@ -38,6 +38,7 @@ NO_VALUES = "a formula in symbols: no values in its section"
 MARK_LEVEL = 7  # a numbered exercise opened on a line of its own: inside any heading's section
 _POINTS = 3
 _DEPTH = 8  # definitions followed from one symbol
+_EXPANDED = 64  # definitions evaluated at one point: a bounded cost per comparison
 # "Exercise 2", "**Problem 3.**", "Question 1:", "Example 4", "### Exercise 1.2": a numbered one opens here
 # (matched once the line's marks, # > * _ and spaces, are stripped: no two quantifiers take one space)
 _EXERCISE = re.compile(r"(?:Exercise|Problem|Question|Example)[ \t]+\d+(?:\.\d+)?\b", re.I)
@@ -83,23 +84,26 @@ def differ(before: str, after: str, defined: Callable[[Sym], str | None] = lambd
 
 class _Point:
     """One random point: each free symbol a random value, each defined one its definition's value
-    there (through at most ``_DEPTH`` definitions, never round a loop)."""
+    there (through at most ``_DEPTH`` definitions, ``_EXPANDED`` in all, never round a loop)."""
 
     def __init__(self, rng: random.Random, defined: Callable[[Sym], str | None]) -> None:
         self.rng, self.defined = rng, defined
         self.values: dict[tuple[str, str], float] = {}
         self.open: list[tuple[str, str]] = []  # the definitions being evaluated
+        self.expanded = 0
 
     def value(self, leaf: object) -> float:
         if not isinstance(leaf, Sym) or leaf.tag:
             raise KeyError("not a symbol")
         key = (leaf.base, leaf.sub)
         if key not in self.values:
-            text = self.defined(leaf) if key not in self.open and len(self.open) < _DEPTH else None
+            deeper = key not in self.open and len(self.open) < _DEPTH and self.expanded < _EXPANDED
+            text = self.defined(leaf) if deeper else None
             if text is None:
                 self.values[key] = self.rng.uniform(0.2, 0.9)
             else:
                 self.open.append(key)
+                self.expanded += 1
                 try:
                     self.values[key] = evaluate(parse_math(text), self.value, calls=True)
                 finally:

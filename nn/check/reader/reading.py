@@ -1843,10 +1843,15 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
                                 definition_place=notebook.where(p.definition_line)) for p in reading.premises]
 
 
+def with_graph(reading: Reading) -> Reading:
+    """The document's first example that has a graph (a section in symbols has none)."""
+    return next((part for part in [reading, *reading.parts] if not part.in_symbols), reading)
+
+
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:
     """The worked example a document reads as, without its rows: its setup, or the graph inferred
-    from its text (what ``stepgrad graph notes.md`` draws; the first example of several)."""
-    reading = read_document(path, setup)
+    from its text (what ``stepgrad graph notes.md`` draws; the first example of several with a graph)."""
+    reading = with_graph(read_document(path, setup))
     example = example_from_dict(dict(reading.setup), reading.setup_where, Path(path))
     example.name = Path(path).stem
     example.title = example.title or f"{Path(path).name}, read from its text"

@@ -141,3 +141,20 @@ def test_a_quantity_computed_from_a_name_defined_again_is_not_compared(check_tex
     assert not any(r["verdict"] == "mismatch" for r in row_dicts(result, "number"))
     listed = {printed: why for line, printed, why in not_checked(result) if line == 3}
     assert "computed from z" in listed["0.6225"] and "computed from z" in listed["0.1425"]
+
+
+def test_graph_and_extract_take_the_first_example_with_a_graph(document_file, tmp_path):
+    """A document whose first example is a section in symbols: ``stepgrad graph`` draws, and
+    ``stepgrad extract`` writes, the example that has values."""
+    from nn.check import check_example
+    from nn.check.files import load_example
+    from nn.check.reader.extract import extract_document
+    from nn.check.reader.reading import document_example
+
+    path = document_file(_document(SYMBOLS, NUMBERS, "# Exercise {n}"), "exercises.md")
+    example = document_example(path)
+    assert math.isclose(example.loss().data, Y)  # y = z^2 at Exercise 2's values
+    written = tmp_path / "exercises.toml"
+    written.write_text(extract_document(path))
+    report = check_example(load_example(str(written)))
+    assert report.ok and {r.number.value for r in report.rows} >= {"5", "25"}
