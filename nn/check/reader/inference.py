@@ -1275,7 +1275,7 @@ def example_scopes(text: str, layout: Layout, restated: Restatements | None = No
     stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
     givens: list[tuple[int, str]] = []  # (line, name) of every plain given
     heads = section_heads(text, layout)  # headings, and lines opening a numbered exercise
-    own: set[int] = set()  # the bounds that start a section of its own (own_sections)
+    own: dict[int, int] = {}  # a bound that starts a section of its own (own_sections) → the line redefining
     definitions: dict[str, str] = {}  # every name defined in symbols → its latest definition's text
     printing: list[int] = []  # the lines of claims that print a number
     for claim in _claims(text, layout):
@@ -1290,7 +1290,7 @@ def example_scopes(text: str, layout: Layout, restated: Restatements | None = No
             first = stated[name]
             if bounds[-1] in heads[1] and isinstance(value, str) and isinstance(first[0], str) and differ(
                     first[0], value, lambda sym: definitions.get(engine_name(sym))):
-                own.add(bounds[-1])
+                own.setdefault(bounds[-1], claim.line)
             if restated is not None and isinstance(value, float):
                 restated.add(bounds[-1], Restated(name, claim.sides[1].strip(), claim.line, float(first[0]),
                                                   first[1]))
@@ -1300,7 +1300,7 @@ def example_scopes(text: str, layout: Layout, restated: Restatements | None = No
             definitions[name] = value
     bounds = _restating(bounds, givens, own, printing)
     if restated is not None:
-        restated.sections |= own & set(bounds)
+        restated.sections |= set(own) & set(bounds)
     ends = [b - 1 for b in bounds[1:]] + [text.count("\n") + 1]
     return [(a, b) for a, b in zip(bounds, ends) if a <= b]
 
@@ -1328,19 +1328,21 @@ def _changed(before: object, after: object) -> bool:
     return before != after and _numeric_text(str(after)) == _numeric_text(str(before))
 
 
-def _restating(bounds: list[int], givens: list[tuple[int, str]], own: set[int] = frozenset(),
+def _restating(bounds: list[int], givens: list[tuple[int, str]], own: dict[int, int] | None = None,
                printing: list[int] | None = None) -> list[int]:
     """The boundaries after which the document restates a given of the example before: a new example
     states its own givens; a loss simplified or a formula rewritten starts none. A section of its own
-    (``own``: it defines a name of the section before as another function, ``own_sections``) starts
-    one when one of the two is in symbols (no given, no number printed: ``printing`` the lines that
-    print one) and the other gives numbers."""
+    (``own``: the bound → the line on which it defines a name of the text before as another function,
+    ``own_sections``) starts one when that line is in the section it opens, and one of the two is in
+    symbols (no given, no number printed: ``printing`` the lines that print one) and the other gives
+    numbers."""
+    own = own or {}
     kept = [bounds[0]]
     for k, b in enumerate(bounds[1:], 1):
         end = bounds[k + 1] if k + 1 < len(bounds) else float("inf")
         before = {name for line, name in givens if kept[-1] <= line < b}
         after = {name for line, name in givens if b <= line < end}
-        if before & after or (b in own and in_symbols_beside(
+        if before & after or (own.get(b, end) < end and in_symbols_beside(
                 (before, _prints(printing or [], kept[-1], b)), (after, _prints(printing or [], b, end)))):
             kept.append(b)
     return kept

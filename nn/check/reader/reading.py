@@ -1185,6 +1185,12 @@ class _DocReader:
         if missing is not None:
             self.skip(claim.line, text, missing)
             return
+        again = next(filter(None, (self.redefined_in(r.quantity, claim.line)
+                                   or self.redefined_upstream(r.quantity, claim.line) for r in refs)), None)
+        if again is not None:
+            self.skip(claim.line, text, f"{again} is defined again, differently, by this line: the graph "
+                      "holds its first definition, so the formula is not checked against it")
+            return
         if not ranges and any(self.definition_lines.get(r.quantity) == claim.line for r in refs):
             self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
         elif (value := self.substituted_value(node)) is not None:

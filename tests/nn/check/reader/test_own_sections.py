@@ -158,3 +158,16 @@ def test_graph_and_extract_take_the_first_example_with_a_graph(document_file, tm
     written.write_text(extract_document(path))
     report = check_example(load_example(str(written)))
     assert report.ok and {r.number.value for r in report.rows} >= {"5", "25"}
+
+
+def test_a_formula_about_a_name_defined_again_is_not_checked_at_the_first_definition(check_text, row_dicts,
+                                                                                     not_checked):
+    """Exercise 2 in symbols that also prints a number of its own (so no section in symbols): its
+    ``y = σ(z)`` defines y again, so its formulas about y are listed, never read at Exercise 1's y."""
+    assert 1.8 * -6 == -10.8
+    symbols = SYMBOLS + r" Then $\frac{dF}{dh} = 1.8 \times (-6) = -10.8$."
+    text = _document(NUMBERS, symbols, "**Problem {n}.**")
+    result = check_text(text)
+    assert all(r["verdict"] == "match" for r in row_dicts(result))
+    listed = [why for line, _, why in not_checked(result) if line == 7]
+    assert any("y is defined again" in why for why in listed)
