@@ -226,8 +226,8 @@ class Names:
             found = candidate if candidate in self.labels else self.aliases.get(candidate)
             if found in self.labels:
                 return found
-        if text in _SPECIAL:  # e and η are constants unless the network names a node so
-            return None
+        if text in _SPECIAL:  # e and η are constants unless the network names a node so (the reader
+            return f"{text}_" if f"{text}_" in self.labels else None  # spells a document's own e as e_)
         folded = self.lower.get(text.lower().replace("_", ""), set()) & self.labels
         if len(folded) == 1:
             return next(iter(folded))

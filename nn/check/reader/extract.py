@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 from nn.check.reader.checking import check_document
-from nn.check.reader.reading import Reading
+from nn.check.reader.reading import Reading, with_graph
 from nn.check.reader.report import grouped
 from nn.check.reader.setup_block import for_loader, loader_takes
 from nn.tomlwriter import toml_assignments, toml_document
@@ -69,7 +69,8 @@ def _without_rows(text: str, keep_aliases: bool) -> str:
 
 def extract_document(path: str | Path, setup: str | Path | None = None) -> str:
     """The worked-example file a document reads as (``stepgrad extract``): every row the checker
-    takes, the rest as comments, so that ``stepgrad check`` runs on it as it is."""
-    return worked_example_file(check_document(path, setup).reading)
+    takes, the rest as comments, so that ``stepgrad check`` runs on it as it is (the first example with
+    a graph)."""
+    return worked_example_file(with_graph(check_document(path, setup).reading))
 
 

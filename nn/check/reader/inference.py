@@ -76,6 +76,7 @@ from nn.check.reader.matrix_order import Waiting, first_symbolic_definitions
 from nn.check.reader.matrix_setup import Element, MatrixGraph
 from nn.check.reader.name_lists import element_claims
 from nn.check.reader.node_order import dependency_order
+from nn.check.reader.own_sections import differ, in_symbols_beside, section_heads
 from nn.check.reader.parts import part_name, spelled_parts
 from nn.check.reader.percent_sides import percent_pieces
 from nn.check.reader.premises import (
@@ -325,7 +326,7 @@ class _Inference:
                                                                      self.from_zero)):
             self.found.aliases.setdefault(spelled, element)  # X_{12} of a matrix X given whole
             return element
-        if spelled != name and not re.fullmatch(r"[A-Za-z_]\w*", spelled):
+        if spelled != name and (not re.fullmatch(r"[A-Za-z_]\w*", spelled) or spelled in _RESERVED):  # e: e_
             self.found.aliases.setdefault(spelled, name)
         return name
 
@@ -948,6 +949,11 @@ def _claims(text: str, layout: Layout) -> list[Claim]:
     return [_indexed_given(claim, uses, defined) for claim in out]
 
 
+def scope_claims(text: str, layout: Layout) -> list[Claim]:
+    """The claims ``infer_setup`` reads from a text: its math's, its tables', its code's."""
+    return [*_claims(text, layout), *code_claims(text)]
+
+
 def _indexed_given(claim: Claim, uses: Counter, defined: set[str]) -> Claim:
     """``w1 = 0.5`` given in prose for the ``w_1`` the formulas use (no formula defines ``w1``): the
     claim about ``w_1`` (``update_names.split_index``); any other claim as it is."""
@@ -1262,49 +1268,90 @@ def _given(claim: Claim) -> tuple[str, float] | None:
 
 def example_scopes(text: str, layout: Layout, restated: Restatements | None = None) -> list[tuple[int, int]]:
     """The document's examples as (first line, last line): a new one starts at the section that
-    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``). ``restated``
-    collects the givens restated, by the line a scope starts on, and every plain given
-    (``premises.Restatements``)."""
+    restates a given with another value (``x = 2`` … ``## Two layers`` … ``x = 1``), or at a section of
+    its own (``own_sections``). ``restated`` collects the givens restated, by the line a scope starts
+    on, every plain given and the sections of their own (``premises.Restatements``)."""
     bounds: list[int] = [1]
     stated: dict[str, tuple[object, int]] = {}  # name → its given value or definition's text, its line
     givens: list[tuple[int, str]] = []  # (line, name) of every plain given
+    heads = section_heads(text, layout)  # headings, and lines opening a numbered exercise
+    own: dict[int, int] = {}  # a bound that starts a section of its own (own_sections) → the line redefining
+    definitions: dict[str, str] = {}  # every name defined in symbols → its latest definition's text
+    printing: list[int] = []  # the lines of claims that print a number
     for claim in _claims(text, layout):
-        found = _given(claim)
-        if found is not None:
-            givens.append((claim.line, found[0]))
-            if restated is not None:
-                restated.givens.append((claim.line, found[0]))
-        if found is None and (name := _defined_name(claim)) is not None:
-            found = name, " ".join(next(s for s in claim.sides[1:] if not _numeric_text(s)).split())
-            if restated is not None:
-                restated.defined.add(name)
+        if any(_numeric_text(side) for side in claim.sides[1:]):
+            printing.append(claim.line)
+        found = _statement(claim, givens, restated)
         if found is None:
             continue
         name, value = found
-        if name in stated and stated[name][0] != value and _numeric_text(str(value)) == _numeric_text(
-                str(stated[name][0])):
-            bounds.append(_table_start(layout, _section_start(layout, bounds[-1], claim.line)))
+        if name in stated and _changed(stated[name][0], value):
+            bounds.append(_table_start(layout, _section_start(heads, bounds[-1], claim.line)))
+            first = stated[name]
+            if bounds[-1] in heads[1] and isinstance(value, str) and isinstance(first[0], str) and differ(
+                    first[0], value, lambda sym: definitions.get(engine_name(sym))):
+                own.setdefault(bounds[-1], claim.line)
             if restated is not None and isinstance(value, float):
-                first = stated[name]
                 restated.add(bounds[-1], Restated(name, claim.sides[1].strip(), claim.line, float(first[0]),
                                                   first[1]))
             stated = {n: (v, line) for n, (v, line) in stated.items() if line >= bounds[-1]}
         stated[name] = (value, claim.line)
-    bounds = _restating(bounds, givens)
+        if isinstance(value, str):
+            definitions[name] = value
+    bounds = _restating(bounds, givens, own, printing)
+    if restated is not None:
+        restated.sections |= set(own) & set(bounds)
     ends = [b - 1 for b in bounds[1:]] + [text.count("\n") + 1]
     return [(a, b) for a, b in zip(bounds, ends) if a <= b]
 
 
-def _restating(bounds: list[int], givens: list[tuple[int, str]]) -> list[int]:
+def _statement(claim: Claim, givens: list[tuple[int, str]], restated: Restatements | None
+               ) -> tuple[str, object] | None:
+    """What a claim states, for ``example_scopes``: a given (its name and value, recorded in ``givens``),
+    a definition in symbols (its name and its side's text), else None."""
+    found = _given(claim)
+    if found is not None:
+        givens.append((claim.line, found[0]))
+        if restated is not None:
+            restated.givens.append((claim.line, found[0]))
+        return found
+    name = _defined_name(claim)
+    if name is None:
+        return None
+    if restated is not None:
+        restated.defined.add(name)
+    return name, " ".join(next(s for s in claim.sides[1:] if not _numeric_text(s)).split())
+
+
+def _changed(before: object, after: object) -> bool:
+    """Another value of a given, or another text of a definition (never a given become a definition)."""
+    return before != after and _numeric_text(str(after)) == _numeric_text(str(before))
+
+
+def _restating(bounds: list[int], givens: list[tuple[int, str]], own: dict[int, int] | None = None,
+               printing: list[int] | None = None) -> list[int]:
     """The boundaries after which the document restates a given of the example before: a new example
-    states its own givens; a loss simplified or a formula rewritten starts none."""
+    states its own givens; a loss simplified or a formula rewritten starts none. A section of its own
+    (``own``: the bound → the line on which it defines a name of the text before as another function,
+    ``own_sections``) starts one when that line is in the section it opens, and one of the two is in
+    symbols (no given, no number printed: ``printing`` the lines that print one) and the other gives
+    numbers."""
+    own = own or {}
     kept = [bounds[0]]
     for k, b in enumerate(bounds[1:], 1):
         end = bounds[k + 1] if k + 1 < len(bounds) else float("inf")
         before = {name for line, name in givens if kept[-1] <= line < b}
-        if any(b <= line < end and name in before for line, name in givens):
+        after = {name for line, name in givens if b <= line < end}
+        if before & after or (own.get(b, end) < end and in_symbols_beside(
+                (before, _prints(printing or [], kept[-1], b)), (after, _prints(printing or [], b, end)))):
             kept.append(b)
     return kept
+
+
+def _prints(lines: list[int], first: int, end: float) -> bool:
+    """Does a claim on a line first ≤ line < end print a number (``lines`` sorted)?"""
+    k = bisect.bisect_left(lines, first)
+    return k < len(lines) and lines[k] < end
 
 
 def _numeric_text(side: str) -> bool:
@@ -1326,13 +1373,15 @@ def _table_start(layout: Layout, line: int) -> int:
     return start if start is not None and line <= previous else line
 
 
-def _section_start(layout: Layout, after: int, line: int) -> int:
-    """Where the section holding ``line`` starts: its outermost heading since ``after``."""
-    headings = [h for h in layout.headings if after < h <= line]
+def _section_start(heads: tuple[list[int], dict[int, int]], after: int, line: int) -> int:
+    """Where the section holding ``line`` starts: its outermost heading (or numbered exercise,
+    ``own_sections.section_heads``) since ``after``."""
+    lines, levels = heads
+    headings = [h for h in lines if after < h <= line]
     if not headings:
         return line
-    top = min(layout.heading_levels.get(h, 6) for h in headings)
-    return max(h for h in headings if layout.heading_levels.get(h, 6) == top)
+    top = min(levels.get(h, 6) for h in headings)
+    return max(h for h in headings if levels.get(h, 6) == top)
 
 
 def only_lines(text: str, first: int, last: int, keep: set[int] | None = None) -> str:

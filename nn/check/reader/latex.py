@@ -13,6 +13,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from nn.check.notation import ACCENTS, FUNCTIONS, GREEK, TEXT_WRAPPERS, unicode_to_latex
@@ -97,6 +100,24 @@ def _transposed(base: object, exp: object) -> object:
 
 def _number_item(node: object) -> bool:
     return isinstance(node, Num) or (isinstance(node, Neg) and isinstance(node.x, Num))
+
+
+# Is ``e`` a quantity of the text being read (``e = \\hat y - y``)? Set by ``e_named`` for one example.
+_E_NAMED: ContextVar[bool] = ContextVar("e_named", default=False)
+_ROMAN = {r"\mathrm", r"\text", r"\textrm", r"\operatorname"}  # \mathrm{e}: Euler's e
+
+
+@contextmanager
+def e_named(named: bool) -> Iterator[None]:
+    """While reading a text that names a quantity ``e`` (``euler.names_e``): ``e^2``, ``e^{2}``, ``e²``
+    (a whole positive power) are that quantity squared, as ``2e`` and ``\\partial e`` are that quantity.
+    A power no error is raised to (``e^{-z}``, ``e^{x}``, ``e^{-0.5}``, ``e^{2.0}``) stays Euler's
+    number, and so do ``\\exp`` and ``\\mathrm{e}`` always."""
+    token = _E_NAMED.set(named)
+    try:
+        yield
+    finally:
+        _E_NAMED.reset(token)
 
 
 class Unsupported(LatexError):
@@ -341,9 +362,19 @@ class _Parser:
             return name + self.take()
         return name
 
+    def euler(self) -> bool:
+        """Is the ``e`` here Euler's number (its tokens then taken): ``e^{-z}`` (not a whole power of a
+        quantity ``e`` the example names, ``e_named``), and ``\\mathrm{e}`` whatever the example names?"""
+        if self.peek() == "e" and self.peek(1) == "^" and not (_E_NAMED.get() and self.whole_power()):
+            self.i += 1
+            return True
+        if self.peek() in _ROMAN and self.toks[self.i + 1:self.i + 4] == ["{", "e", "}"]:
+            self.i += 4
+            return True
+        return False
+
     def symbol(self) -> object:
-        if self.peek() == "e" and self.peek(1) == "^":  # e^{-z}: Euler's number
-            self.take()
+        if self.euler():
             return Num("e", math.e)
         base, sub, tag, power, primes = self.base(), "", "", None, ""
         base = _SPELLED_FUNCTIONS.get(base.lower(), base) if len(base) > 2 else base  # \text{Sigmoid}
@@ -368,6 +399,14 @@ class _Parser:
         if power is not None:
             node = Pow(node, _Parser(_tokens(power)).whole())
         return node
+
+    def whole_power(self) -> bool:
+        """Is the ``^`` after this token a whole positive power (``^2``, ``^{2}``), the power a quantity
+        (an error ``e``) is raised to?"""
+        exponent = self.toks[self.i + 2:self.i + 5]
+        if exponent[:1] == ["{"]:
+            return len(exponent) == 3 and set(exponent[1]) <= _DIGITS and exponent[2] == "}"
+        return bool(exponent) and set(exponent[0]) <= _DIGITS
 
     def applied(self, base: str, primes: str, sub: str, tag: str) -> object:
         """A function applied to what follows (``f'(z)``, ``\\ln 0.7``), or the symbol itself."""

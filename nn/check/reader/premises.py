@@ -87,6 +87,7 @@ class Restatements:
     at: dict[int, list[Restated]] = field(default_factory=dict)
     givens: list[tuple[int, str]] = field(default_factory=list)
     defined: set[str] = field(default_factory=set)  # names a formula defines: a number for one is a result
+    sections: set[int] = field(default_factory=set)  # scopes that start a section of its own (own_sections)
 
     def add(self, start: int, restated: Restated) -> None:
         self.at.setdefault(start, []).append(restated)

@@ -47,6 +47,7 @@ from nn.check.reader.dual_numbers import dual_claims
 from nn.check.reader.earlier_definitions import earlier_definitions
 from nn.check.reader.element_lists import ElementLists
 from nn.check.reader.element_tables import table_claims
+from nn.check.reader.euler import names_e_in
 from nn.check.reader.formula_tables import TableArithmetic
 from nn.check.reader.functions import head as function_head
 from nn.check.reader.goals import Goals
@@ -66,6 +67,7 @@ from nn.check.reader.inference import (
     infer_setup,
     is_update,
     only_lines,
+    scope_claims,
 )
 from nn.check.reader.iterates import iterate, started
 from nn.check.reader.iteration_columns import column_cells
@@ -81,6 +83,7 @@ from nn.check.reader.latex import (
     Sym,
     Unsupported,
     Vec,
+    e_named,
     parse_math,
 )
 from nn.check.reader.layout import Layout, find_math, read_layout, table_headers
@@ -91,6 +94,7 @@ from nn.check.reader.notebook import NotebookError, NotebookText, is_notebook, r
 from nn.check.reader.nudges import nudge_step
 from nn.check.reader.output_labels import labelled_outputs
 from nn.check.reader.own_arithmetic import OwnArithmetic
+from nn.check.reader.own_sections import NO_VALUES
 from nn.check.reader.page_encoding import declared_encoding
 from nn.check.reader.parts import steps_between
 from nn.check.reader.percent_sides import percent_pieces
@@ -322,6 +326,10 @@ class _DocReader:
         if again is not None:
             return (f"{name}: {again} is defined again, differently, before this line: another quantity of "
                     "the same name, not compared with the graph's")
+        upstream = self.redefined_upstream(ref.quantity, claim.line)
+        if upstream is not None:
+            return (f"{name}: it is computed from {upstream}, which is defined again, differently, before "
+                    "this line: the graph's value is of the first definition, not compared")
         return None
 
     def unarithmetic(self, ref: Ref, printed: str, name: str) -> str | None:
@@ -354,6 +362,13 @@ class _DocReader:
         """The name, among a quantity's (``dL/dz``: L and z), defined again differently before ``line``."""
         names = [part.removeprefix("d") for part in quantity.split("/")] if "/" in quantity else [quantity]
         return next((n for n in names if self.redefined.get(n, line + 1) <= line), None)
+
+    def redefined_upstream(self, quantity: str, line: int) -> str | None:
+        """A name defined again differently before ``line`` that the quantity (or, for ``dL/dz``, L or z)
+        is computed from in the graph: the graph computes it from the name's first definition."""
+        names = [part.removeprefix("d") for part in quantity.split("/")] if "/" in quantity else [quantity]
+        again = [r for r, at in self.redefined.items() if at <= line]
+        return next((r for n in names for r in again if self.names.depends(n, r)), None)
 
     def restated(self, ref: Ref, printed: str) -> bool:
         """Is this a given the graph was inferred from, printed with a value it does not have?"""
@@ -1170,6 +1185,12 @@ class _DocReader:
         if missing is not None:
             self.skip(claim.line, text, missing)
             return
+        again = next(filter(None, (self.redefined_in(r.quantity, claim.line)
+                                   or self.redefined_upstream(r.quantity, claim.line) for r in refs)), None)
+        if again is not None:
+            self.skip(claim.line, text, f"{again} is defined again, differently, by this line: the graph "
+                      "holds its first definition, so the formula is not checked against it")
+            return
         if not ranges and any(self.definition_lines.get(r.quantity) == claim.line for r in refs):
             self.explained.append(f"    formula `{text}`: a definition, the graph is built from it")
         elif (value := self.substituted_value(node)) is not None:
@@ -1436,6 +1457,7 @@ class Reading:
     omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
     trees: dict[str, object] = field(default_factory=dict)  # a node of constants' arithmetic, by name
     stated: list[tuple[int, str]] = field(default_factory=list)  # (line, value) of the graph's givens
+    in_symbols: bool = False  # a section of its own with no values (own_sections): nothing to check at
 
     def worked_example(self) -> dict:
         """The setup with the rows read: what ``example_from_dict`` takes."""
@@ -1563,7 +1585,8 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
         many = len(scopes) > 1
         going_on = continued(text, layout.headings, scopes, restated) if many else {}  # a premise restated
         taken = earlier_definitions(scopes, claim_facts(text, layout)) if many else []
-        scopes, parts = _examples(path, text, scopes, taken, where, going_on)  # a variant keeps the model
+        scopes, parts = _examples(path, text, scopes, taken, where, going_on,  # a variant keeps the model
+                                  restated.sections)
         if len(scopes) > 1:
             for k, ((a, b), part) in enumerate(zip(scopes, parts), 1):
                 part.notes.insert(0, f"example {k} of {len(scopes)}: lines {a}–{b}")
@@ -1574,13 +1597,16 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
 
 
 def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken: list[set[int]],
-              where: str, going_on: dict | None = None) -> tuple[list[tuple[int, int]], list[Reading]]:
+              where: str, going_on: dict | None = None, sections: set[int] = frozenset()
+              ) -> tuple[list[tuple[int, int]], list[Reading]]:
     """Each example of the document read apart, with the lines of earlier definitions it ``taken``
     (``earlier_definitions``), going on from a given restated where ``going_on`` says (by example:
     ``premises.continued``). A section that cannot stand alone (its definitions use values an
-    earlier section gives) goes on the example before it (the first, on the one after); one example
-    left: none read here (the document is read as one). Lines read again after a merge are counted:
-    past three times the document's, it is read as one (linear in its length)."""
+    earlier section gives) goes on the example before it (the first, on the one after) — unless it
+    is a section of its own in symbols (``sections``: the lines such sections start or end at,
+    ``own_sections``): its formulas are then listed, never read at another section's numbers. One
+    example left: none read here (the document is read as one). Lines read again after a merge are
+    counted: past three times the document's, it is read as one (linear in its length)."""
     scopes, taken, parts, k = list(scopes), list(taken), [], 0
     going = [(going_on or {}).get(j) for j in range(len(scopes))]
     budget = 3 * (text.count("\n") + 1)
@@ -1594,6 +1620,10 @@ def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken:
                                     continuing=_continuing(text, going[k], b)))
             k += 1
         except ExampleError:
+            if _in_symbols(scopes, k, sections):
+                parts.append(_symbols_only(path, only_lines(text, a, b), where))
+                k += 1
+                continue
             j = max(k - 1, 0)  # onto the example before it (the first: the one after goes on it)
             scopes[j:j + 2] = [(scopes[j][0], scopes[j + 1][1])]
             taken[j:j + 2] = [taken[j] | taken[j + 1]]
@@ -1602,6 +1632,26 @@ def _examples(path: str | Path, text: str, scopes: list[tuple[int, int]], taken:
                 parts.pop()
                 k -= 1
     return (scopes, parts) if len(scopes) > 1 else ([], [])
+
+
+def _in_symbols(scopes: list[tuple[int, int]], k: int, sections: set[int]) -> bool:
+    """Is example ``k`` (which cannot be read alone) a section of its own in symbols: one that starts
+    at, or ends before, a boundary ``own_sections`` drew?"""
+    return scopes[k][0] in sections or (k + 1 < len(scopes) and scopes[k + 1][0] in sections)
+
+
+def _symbols_only(path: str | Path, text: str, where: str) -> Reading:
+    """A section of its own with no values (``own_sections``): each claim it writes listed as not
+    checked, "a formula in symbols: no values in its section"; arithmetic on bare numbers in it
+    (``1.8 \\times (-6) = -10.8``) is still checked as written."""
+    layout = read_layout(text)
+    own, skipped = OwnArithmetic([]), []
+    for claim in scope_claims(text, layout):
+        if len(claim.sides) > 1:
+            written = "; its arithmetic is checked as written" if own.of_sides(claim) else ""
+            skipped.append(Skipped(claim.line, shown(claim.text), NO_VALUES + written))
+    return Reading(str(path), {}, "", f"{where} (a section in symbols)", skipped=skipped,
+                   arithmetic=own.steps, in_symbols=True)
 
 
 def _code_part(path: str | Path, code: CodeReading, where: str) -> Reading:
@@ -1645,8 +1695,16 @@ def _continuing(text: str, going_on: tuple[int, dict[str, int], list[Premise]] |
 def _read_text(path: str | Path, text: str, setup: str | Path | None, where: str,
                layout: Layout | None = None, continuing: Continuing | None = None) -> Reading:
     """One example of a document's text read into rows (see ``read_document``); ``continuing``: the
-    text its graph is inferred from when it goes on from a given restated (``_continuing``)."""
+    text its graph is inferred from when it goes on from a given restated (``_continuing``). When the
+    example names a quantity ``e`` (``e = \\hat y - y``), its ``e^2`` is that quantity's (``euler``)."""
     layout = layout or read_layout(text)
+    with e_named(names_e_in(text, lambda: scope_claims(text, layout))):
+        return _read_example(path, text, setup, where, layout, continuing)
+
+
+def _read_example(path: str | Path, text: str, setup: str | Path | None, where: str, layout: Layout,
+                  continuing: Continuing | None) -> Reading:
+    """``_read_text`` once ``e`` is settled."""
     graph: list[str] = []
     premises: list[Premise] = []
     every_node = False  # the root is only the last node defined: every node is a quantity
@@ -1791,10 +1849,15 @@ def _cite_cells(reading: Reading, notebook: NotebookText) -> None:
                                 definition_place=notebook.where(p.definition_line)) for p in reading.premises]
 
 
+def with_graph(reading: Reading) -> Reading:
+    """The document's first example that has a graph (a section in symbols has none)."""
+    return next((part for part in [reading, *reading.parts] if not part.in_symbols), reading)
+
+
 def document_example(path: str | Path, setup: str | Path | None = None) -> Example:
     """The worked example a document reads as, without its rows: its setup, or the graph inferred
-    from its text (what ``stepgrad graph notes.md`` draws; the first example of several)."""
-    reading = read_document(path, setup)
+    from its text (what ``stepgrad graph notes.md`` draws; the first example of several with a graph)."""
+    reading = with_graph(read_document(path, setup))
     example = example_from_dict(dict(reading.setup), reading.setup_where, Path(path))
     example.name = Path(path).stem
     example.title = example.title or f"{Path(path).name}, read from its text"

@@ -39,7 +39,8 @@ class DocumentReport:
 
     @property
     def ok(self) -> bool:
-        return all((part.report.ok if part.report is not None else bool(part.reading.arithmetic))
+        return all((part.report.ok if part.report is not None
+                    else bool(part.reading.arithmetic) or part.reading.in_symbols)
                    and all(step.holds for step in part.reading.arithmetic)
                    and not part.inheritance().flagged for part in self.all())
 
@@ -243,7 +244,10 @@ def _part_lines(result: DocumentReport, explain: bool) -> list[str]:
     lines.append("")
     if explain:
         lines += ["How each claim was read:", *reading.explained, ""]
-    if result.report is None:
+    if result.report is None and reading.in_symbols:
+        lines.append("A section in symbols: it gives no values to check its formulas at (none is read "
+                     "at another section's numbers).")
+    elif result.report is None:
         lines.append("No claim of the document could be checked." if not reading.arithmetic else
                      "No claim about a quantity of the graph could be checked.")
     else:
