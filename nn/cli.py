@@ -396,8 +396,8 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("check", "compare a document's printed numbers with the engine (exit 1 on a mismatch)",
-         _check_args)
+@command("check", "compare a document's printed numbers with the engine "
+                  "(exit 1 on a mismatch or when nothing could be checked)", _check_args)
 def _check(args: argparse.Namespace) -> int:
     from nn.check import check_example, example_titles, format_report
     from nn.check.reader import is_document
