@@ -32,8 +32,12 @@ def prose_heads(text: str, segments: list[MathSegment]) -> list[MathSegment]:
     return [_headed(text, seg) for seg in segments]
 
 
+_WINDOW = 80  # the word, "is", a colon and the spaces before the math: searched only this far back
+
+
 def _headed(text: str, seg: MathSegment) -> MathSegment:
-    line_start = text.rfind("\n", 0, seg.start) + 1
+    window = max(0, seg.start - _WINDOW)  # never the whole line: one line may hold thousands of segments
+    line_start = max(window, text.rfind("\n", window, seg.start) + 1)
     m = _BEFORE.search(text, line_start, seg.start)
     if m is None or m.group("word").lower() not in HEADS:
         return seg

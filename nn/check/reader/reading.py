@@ -246,6 +246,7 @@ class _DocReader:
         self.seen_again = 0  # numbers found checked already on their own line
         self.text_lines = text.split("\n")
         self.on_line: Counter = Counter()  # (line, digits) → the times a row or repeat took that number
+        self.printed_times: dict[tuple[int, str], int] = {}  # (line, digits) → the times the line prints it
         self.gap: tuple[Ref, str | None] | None = None  # the claim being read needs premises never given
         self.incomplete: Incomplete | None = None  # where the graph read lacks a path the text uses
 
@@ -255,7 +256,10 @@ class _DocReader:
         text = self.text_lines[line - 1] if 0 < line <= len(self.text_lines) else ""
         if is_distinctive(unsigned(printed)):  # carried_numbers finds it, as any number carried
             return False
-        if self.on_line[line, unsigned(printed)] >= times_printed(text, printed):
+        key = line, unsigned(printed)
+        if key not in self.printed_times:  # once a line and number: a line may hold thousands
+            self.printed_times[key] = times_printed(text, printed)
+        if self.on_line[key] >= self.printed_times[key]:
             return False
         self.on_line[line, unsigned(printed)] += 1
         return True
