@@ -69,6 +69,19 @@ def test_a_matrix_product_on_a_restated_wrong_element_inherits_its_error(documen
         assert _reads(true, row["should_read"])
 
 
+def test_a_grid_product_on_a_wrong_earlier_element_inherits_its_error(document_rows):
+    """The same wrong element multiplied into a printed grid on the next line (no given restating it):
+    each element of the product is right from 0.2124, wrong from the true 0.2024."""
+    g = 0.253 * 0.8
+    lines = MATRIX[:6] + [r"$$\frac{\partial L}{\partial W} = 0.2124 \times \begin{bmatrix} 0.5 & -0.3 "
+                          r"\end{bmatrix} = \begin{bmatrix} 0.1062 & -0.0637 \end{bmatrix}$$"]
+    rows = document_rows("\n".join(lines))
+    for printed, true in (("0.1062", 0.5 * g), ("-0.0637", -0.3 * g)):
+        row = _at(rows, 7, printed)
+        assert row["verdict"] == "mismatch" and row["causes"] == ["inherits"]
+        assert row["inherits_from"] == "line 5" and _reads(true, row["should_read"])
+
+
 ROUNDING = ["# Rounding carried", "", "Given $k = 10$.", "", r"$$s = \sigma(0.4) \approx 0.5987$$", "",
             "Take $h = 0.5987$.", "", r"$$z = k h = 10 \times 0.5987 = {z}$$"]
 
