@@ -224,7 +224,7 @@ def inherited_lines(inheritance: Inheritance, explain: bool = False) -> list[str
                  f"({inheritance.summary() or 'each its own slip'}):"]
     for r in inheritance.flagged:
         lines.append(f"  {r['source']}: {r['document']} should read {r['should_read']}: {r['diagnosis']}")
-    if explain:
+    if explain and inheritance.inherited:  # none when each is its own slip
         lines += ["How each inherits (the chain of lines back to its origin):", *inheritance.chains()]
     return lines
 
