@@ -14,20 +14,27 @@ Each checked number gets its TRUE value, in the document's order:
   wrong by that line's own slip; not where the mismatch is unexplained (the graph may be misread);
 - arithmetic on printed numbers (a step, a node of constants): the arithmetic with each operand
   replaced by its true value, where each operand is
-  - a given (a premise the document assumes) or a bare integer: itself, exactly;
+  - a given (a premise the document assumes) or a bare integer: itself, exactly — unless the given
+    restates a number the document computed on an earlier line (the same digits, three significant at
+    least, and sign: "using δ = -0.1903"): then that number's true value, with its error (``restates``);
   - a number printed before (``carried``'s rule: enough digits to be recognised, the last line that
     printed it): that line's true value; printed before for several true values, any of them (the
     range that holds them all);
   - a short number never printed before (``0.5``, ``-1.0``): a constant the document chooses, itself;
   - anything else: every value that rounds to it (unknown, so the verdict stays the one as written);
-- a number printed again (a repeat, a carried number): the true value where it was first printed.
+- a number printed again (a repeat, a carried number): the true value where it was first printed;
+- a quantity of the graph (before any update) built on givens that restate earlier numbers: the graph's
+  node recomputed with those givens at their true values (``restated_givens``); a given's own row whose
+  line prints its arithmetic (``\\hat{y} = \\sigma(0.4172) \\approx 0.6028``): that arithmetic.
 
 The true value is a range (interval arithmetic); a number is wrong when no value of its range prints
 as the number does (the rule every step uses: half a unit of the last printed digit). A number whose
 arithmetic as written holds but whose true range it misses becomes a mismatch naming its origin: the
 origin wrong at its own precision → it "inherits" that error; the origin right but rounded, or wrong only
 by roundings carried before it (no slip anywhere in its chain) → "carried" (its rounding carried too
-far). A given is never flagged: it is true by definition.
+far) — or, when the operands exactly as printed do not give it either, this line's own "arithmetic".
+A step on givens with the digits of rounded numbers that no rounding of them gives is a slip of its
+own too (``beyond_givens``). A given is never flagged: it is true by definition.
 """
 
 from __future__ import annotations
