@@ -14,35 +14,44 @@ Each checked number gets its TRUE value, in the document's order:
   wrong by that line's own slip; not where the mismatch is unexplained (the graph may be misread);
 - arithmetic on printed numbers (a step, a node of constants): the arithmetic with each operand
   replaced by its true value, where each operand is
-  - a given (a premise the document assumes) or a bare integer: itself, exactly;
+  - a given (a premise the document assumes) or a bare integer: itself, exactly — unless the given
+    restates a number the document computed on an earlier line (the same digits, three significant at
+    least, and sign: "using δ = -0.1903"): then that number's true value, with its error (``restates``);
   - a number printed before (``carried``'s rule: enough digits to be recognised, the last line that
     printed it): that line's true value; printed before for several true values, any of them (the
     range that holds them all);
   - a short number never printed before (``0.5``, ``-1.0``): a constant the document chooses, itself;
   - anything else: every value that rounds to it (unknown, so the verdict stays the one as written);
-- a number printed again (a repeat, a carried number): the true value where it was first printed.
+- a number printed again (a repeat, a carried number): the true value where it was first printed;
+- a quantity of the graph (before any update) built on givens that restate earlier numbers: the graph's
+  node recomputed with those givens at their true values (``restated_givens``); a given's own row whose
+  line prints its arithmetic (``\\hat{y} = \\sigma(0.4172) \\approx 0.6028``): that arithmetic.
 
 The true value is a range (interval arithmetic); a number is wrong when no value of its range prints
 as the number does (the rule every step uses: half a unit of the last printed digit). A number whose
 arithmetic as written holds but whose true range it misses becomes a mismatch naming its origin: the
 origin wrong at its own precision → it "inherits" that error; the origin right but rounded, or wrong only
 by roundings carried before it (no slip anywhere in its chain) → "carried" (its rounding carried too
-far). A given is never flagged: it is true by definition.
+far) — or, when the operands exactly as printed do not give it either, this line's own "arithmetic".
+A step on givens with the digits of rounded numbers that no rounding of them gives is a slip of its
+own too (``beyond_givens``). A given is never flagged: it is true by definition.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from nn.check.diagnoses import CARRIED, INHERITS, truncation
+from nn.check.diagnoses import CARRIED, INHERITS, number_slip, truncation
 from nn.check.precision import parse_printed
+from nn.check.quantities import MADE_UP
 from nn.check.reader.arithmetic import Step, half_unit, interval
 from nn.check.reader.carried import is_distinctive, unsigned
 from nn.check.reader.latex import Num
+from nn.check.reader.restated_givens import GraphValues
 from nn.check.reader.trees import leaves
 from nn.check.report import Cause
 
@@ -65,6 +74,8 @@ class Known:
     origin: Known | None = None  # the earlier number it inherits its error from
     causes: list[str] = field(default_factory=list)  # why it is wrong (its row's, or INHERITS / CARRIED)
     root: Known | None = field(default=None, repr=False)  # its chain's first wrong number, once found
+    rebuilt: bool = False  # a number of the graph recomputed from givens that restate earlier numbers
+    restates: bool = False  # a given that restates the earlier number ``origin``
 
     @property
     def unknown(self) -> bool:
@@ -147,6 +158,7 @@ class _Propagation:
         self.printed: dict[str, list[Known]] = {}  # digits → the numbers printed so, in order
         self.at: dict[tuple[str, str], Known] = {}  # (source, digits) → the number there
         self.premised = premised  # a given may be rounded: so may every value of the graph
+        self.restated: dict[str, Known] = {}  # a leaf whose given restates an earlier number → that number
 
     def add(self, known: Known, again: bool = False) -> None:
         """A number checked: an operand printed later may be it, unless it is itself printed again."""
@@ -158,6 +170,21 @@ class _Propagation:
         """The last number printed with these digits, preferring one whose true value is known."""
         found = self.printed.get(digits, [])
         return next((k for k in reversed(found) if not k.unknown), found[-1] if found else None)
+
+    def given(self, source: str, printed: str) -> Known:
+        """A given: a premise, its printed value exactly; or, when it restates the number the document
+        computed on an earlier line (the same digits and sign, ``restates``), that number's true value
+        and its error: ``\\delta = -0.1903`` after ``-0.7944 \\times 0.2395 \\approx -0.1903``."""
+        earlier = self.last(unsigned(printed))
+        while earlier is not None and earlier.restates and earlier.origin is not None:
+            earlier = earlier.origin  # a given stated twice restates the number the first restates
+        if earlier is None or not restates(printed, earlier):
+            return Known(source, printed, *[_value(printed)] * 2, given=True,
+                         premised=is_distinctive(unsigned(printed)))
+        kept = [c for c in earlier.causes if c not in (CARRIED, "unexplained")]
+        return Known(source, printed, earlier.low, earlier.high, wrong=earlier.wrong,
+                     premised=earlier.premised, origin=earlier, restates=True,
+                     causes=kept + [CARRIED] if earlier.wrong else [])
 
     def rounding(self, printed: str, value: float) -> Known | None:
         """The earlier number printed alike, wrong only by the roundings carried into it, whose true
@@ -172,9 +199,11 @@ class _Propagation:
         return [earlier] + [k for k in self.printed.get(digits, []) if k is not earlier and not k.unknown
                             and not k.given and _negative(k.printed) == _negative(earlier.printed)]
 
-    def operand(self, number: Num, origins: list[Known], premised: list[Known]) -> tuple[float, float]:
+    def operand(self, number: Num, origins: list[Known], premised: list[Known],
+                widened: bool = False) -> tuple[float, float]:
         """The true range of one printed operand (its origin, if any, appended to ``origins``; the
-        earlier number it is, if that rests on a given that may be rounded, to ``premised``)."""
+        earlier number it is, if that rests on a given that may be rounded, to ``premised``); a given
+        that may be rounded is anything that rounds to it when ``widened``."""
         text, exact = number.text, (number.value, number.value)
         if text == "e" or ("." not in text and "e" not in text.lower()):
             return exact  # e, a bare integer: itself
@@ -183,7 +212,7 @@ class _Propagation:
             return exact if not is_distinctive(text) else _rounded(number)
         if earlier.given:
             premised += [earlier] if earlier.premised else []
-            return exact  # a premise: true by definition
+            return _rounded(number) if widened and earlier.premised else exact
         if len(candidates := self.candidates(text, earlier)) > 1:  # printed before for several values:
             origins += [k for k in candidates if k.wrong]  # any of them; true is what all of them allow
             premised += [k for k in candidates if k.premised]
@@ -196,6 +225,25 @@ class _Propagation:
         premised += [earlier] if earlier.premised else []
         return magnitude  # unknown: an unbounded range, no verdict
 
+    def beyond_givens(self, printed: str, approx: bool, tree: object) -> tuple[list[str], str] | None:
+        """A number computed from givens with the digits of rounded numbers (and from exact constants)
+        that no value rounding to those givens gives (``0.52 - 0.1 \\times 1.34 = 0.396``: 0.386 with
+        0.52 and 1.34 anything that rounds to them is 0.3805 … 0.3915): its causes and why; None when
+        some rounding of the givens allows it (the document may compute with more digits than it
+        prints)."""
+        bounds = interval(tree, leaf=lambda n: self.operand(n, [], [], widened=True))
+        if bounds is None or not _misses(printed, approx, *bounds):
+            return None
+        middle = (bounds[0] + bounds[1]) / 2
+        try:
+            causes = number_slip(parse_printed(("≈ " if approx else "") + printed.lstrip("≈~ ")), middle)
+        except (ValueError, ArithmeticError):
+            causes = []
+        decimals = len(unsigned(printed).partition(".")[2])
+        why = (f"its numbers give {middle:.{decimals + 2}f} (its givens anything that rounds to them: "
+               f"{bounds[0]:.{decimals + 2}f} … {bounds[1]:.{decimals + 2}f})")
+        return ([c.kind for c in causes] or ["arithmetic"]), "; ".join([c.text for c in causes] + [why])
+
     def tree(self, row: dict, approx: bool, tree: object) -> Known:
         """A number computed by arithmetic on printed numbers: the arithmetic on their true values."""
         source, printed, own = str(row.get("source", "")), str(row.get("document", "")), _mismatch(row)
@@ -205,25 +253,44 @@ class _Propagation:
         known = Known(source, printed, *bounds, wrong=own, own=own, causes=list(row.get("causes") or []),
                       premised=bool(premised))
         if not (own or known.unknown or not _misses(printed, approx, *bounds)):
-            _judge(known, origins, bool(premised), approx)
+            self.judge(known, tree, origins, premised, approx)
         return known
 
+    def judge(self, known: Known, tree: object, origins: list[Known], premised: list[Known],
+              approx: bool) -> None:
+        """A number whose arithmetic as written holds but misses its true value: it inherits an earlier
+        wrong number, carries roundings, or is its own slip (``own_slip``)."""
+        erred = [o for o in origins if o.wrong and not _only_rounding(o)]
+        moved = erred or [o for o in origins if o.wrong] or \
+            [o for o in origins if not o.exactly(_value(o.printed))]
+        slip = self.own_slip(known, tree, premised, approx, inherited=bool(erred), moved=bool(moved))
+        if slip is not None:
+            known.wrong = known.own = True
+            known.causes, known.slip = slip
+        elif moved:
+            known.wrong, known.origin = True, moved[0]
+            known.causes = [INHERITS if erred else CARRIED]
+        # else not flagged: a given may be a number rounded on purpose (``0.3`` for 0.2816, ``a = 0.6028`` for
+        # σ(0.4172)), and the document may compute with more digits than it printed; so may an operand
+        # resting on one that has the digits of a rounded number (``premised``)
 
-def _judge(known: Known, origins: list[Known], premised: bool, approx: bool) -> None:
-    """A number whose arithmetic as written holds but misses its true value: it inherits an earlier
-    wrong number, carries roundings, or (exact operands) is its own value cut off."""
-    erred = [o for o in origins if o.wrong and not _only_rounding(o)]
-    moved = erred or [o for o in origins if o.wrong] or \
-        [o for o in origins if not o.exactly(_value(o.printed))]
-    if moved:
-        known.wrong, known.origin = True, moved[0]
-        known.causes = [INHERITS if erred else CARRIED]
-    elif not premised and (cut := _cut_off(known.printed, approx, known)):  # exact operands, cut off
-        known.wrong = known.own = True
-        known.causes, known.slip = [c.kind for c in cut], "; ".join(c.text for c in cut)
-    # else not flagged: a given may be a number rounded on purpose (``0.3`` for 0.2816, ``a = 0.6028`` for
-    # σ(0.4172)), and the document may compute with more digits than it printed; so may an operand
-    # resting on one that has the digits of a rounded number (``premised``)
+    def own_slip(self, known: Known, tree: object, premised: list[Known], approx: bool, inherited: bool,
+                 moved: bool) -> tuple[list[str], str] | None:
+        """This line's own slip, as (causes, what the report says), or None: its printed operands do not
+        give it either (when only roundings moved its operands); exact operands, its value cut off; no
+        rounding of the givens it rests on allows it."""
+        printed = known.printed
+        if moved and not inherited:
+            slip = _own_slip(printed, approx, tree, known)
+            return (["arithmetic"], slip) if slip else None
+        if moved:
+            return None
+        if not premised:
+            cut = _cut_off(printed, approx, known)
+            return ([c.kind for c in cut], "; ".join(c.text for c in cut)) if cut else None
+        if all(k.given for k in premised):
+            return self.beyond_givens(printed, approx, tree) or None
+        return None
 
 
 def _cut_off(printed: str, approx: bool, known: Known) -> list[Cause]:
@@ -233,6 +300,31 @@ def _cut_off(printed: str, approx: bool, known: Known) -> list[Cause]:
         return truncation(parse_printed(("≈ " if approx else "") + printed.lstrip("≈~ ")), known.middle)
     except (ValueError, ArithmeticError):
         return []
+
+
+def _own_slip(printed: str, approx: bool, tree: object, known: Known) -> str:
+    """A number whose true value it misses and which the arithmetic on its operands exactly as printed
+    misses too: only operands rounded the other way allow it (``0.6028 \\times 0.3972 = 0.2395``: the
+    product is 0.23943, and 0.6028, 0.3972 are σ's 0.602806…, 0.397194…). The slip is this line's
+    arithmetic; "" when the printed operands give it."""
+    exact = interval(tree, rounded=False)
+    if exact is None or not _misses(printed, approx, *exact):
+        return ""
+    decimals = len(unsigned(printed).partition(".")[2])
+    middle = (exact[0] + exact[1]) / 2
+    return (f"arithmetic: its numbers as printed give {middle:.{decimals + 2}f}, which reads "
+            f"{middle:.{decimals}f}; only operands rounded the other way allow {unsigned(printed)}, and "
+            f"their true values give {known.middle:.{decimals}f}")
+
+
+def restates(printed: str, earlier: Known) -> bool:
+    """Is a given printed as ``printed`` the document's earlier computed number ``earlier`` written
+    again (not a premise)? Its digits say so when they are many (three significant digits at least:
+    ``0.25`` may be a learning rate as well as a number computed before) and its sign is the same."""
+    digits = unsigned(printed)
+    significant = digits.replace(".", "").lstrip("0")
+    return not earlier.given and not earlier.unknown and len(significant) >= 3 and "e" not in digits.lower() \
+        and _negative(printed) == _negative(earlier.printed) and is_distinctive(digits)
 
 
 def _only_rounding(known: Known) -> bool:
@@ -259,32 +351,36 @@ def _value(printed: str) -> float:
 
 
 def inherit(rows: list[dict], steps: list[Step], trees: dict[str, object],
-            givens: list[tuple[str, str]]) -> Inheritance:
+            givens: Sequence[tuple[str, ...]], graph: GraphValues | None = None) -> Inheritance:
     """``rows`` (the report's numbered rows) with every number whose arithmetic as written holds but
     whose true value it misses made a mismatch naming its origin. ``steps`` are the arithmetic rows'
     steps, in their order; ``trees`` the arithmetic of the graph's nodes of constants (by quantity);
-    ``givens`` (source, printed) the premises."""
-    propagation = _Propagation(premised=any(is_distinctive(unsigned(printed)) for _, printed in givens))
+    ``givens`` (source, printed[, quantity]) the premises; ``graph`` the graph's nodes, recomputed where
+    a given restates an earlier number (``restated_givens``)."""
+    propagation = _Propagation(premised=any(is_distinctive(unsigned(g[1])) for g in givens))
     computed = {(str(r.get("source", "")), unsigned(r.get("document", ""))) for r in rows
                 if not _first_source(r)}
-    premises = [{"source": source, "document": printed, "given": True} for source, printed in givens
-                if (source, unsigned(printed)) not in computed]  # a number its line computes is no premise
+    premises = [{"source": g[0], "document": g[1], "given": True, "quantity": g[2] if len(g) > 2 else None}
+                for g in givens if (g[0], unsigned(g[1])) not in computed]  # a number its line computes: none
     if any(str(r.get("source", "")).startswith("cell") for r in rows):
         premises = [{**p, "source": ""} for p in premises]  # a notebook's givens cite no cell: taken first
     every = rows + premises
     out = list(rows)
     step_of = dict(zip((k for k, r in enumerate(rows) if r.get("row_kind") == "arithmetic"), steps))
     result = Inheritance(out)
+    by_line = line_trees(trees)
     def tree_of(k: int) -> object:
         step = step_of.get(k)
         return step.tree if step is not None else trees.get(str(every[k].get("quantity")))
     for k in _in_order(every, tree_of):
         row = every[k]
         if row.get("given"):
-            propagation.add(Known(row["source"], row["document"], *[_value(row["document"])] * 2, given=True,
-                                  premised=is_distinctive(unsigned(row["document"]))))
+            given = propagation.given(row["source"], row["document"])
+            propagation.add(given)
+            if not given.given and row.get("quantity"):
+                propagation.restated[str(row["quantity"])] = given
             continue
-        known = _known(propagation, row, step_of.get(k), trees)
+        known = _known(propagation, row, step_of.get(k), trees, graph, by_line)
         propagation.add(known, again=bool(_first_source(row)))
         result.own += known.own
         if known.wrong and (not _mismatch(row) or known.causes == [CARRIED] != row.get("causes")):
@@ -335,7 +431,8 @@ def _results_first(ks: list[int], rows: list[dict], tree_of: Callable[[int], obj
     return ordered
 
 
-def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[str, object]) -> Known:
+def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[str, object],
+           graph: GraphValues | None = None, by_line: dict[int, list[object]] | None = None) -> Known:
     """One row's number with its true range (unbounded when it is not known)."""
     source, printed = str(row.get("source", "")), str(row.get("document", ""))
     if _first_source(row):
@@ -343,6 +440,8 @@ def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[
     if step is not None and step.tree is not None:
         return propagation.tree(row, step.approx, step.tree)
     if (tree := trees.get(str(row.get("quantity")))) is not None:
+        return propagation.tree(row, printed.lstrip().startswith(("≈", "~")), tree)
+    if (tree := _given_computed(row, by_line or {})) is not None:
         return propagation.tree(row, printed.lstrip().startswith(("≈", "~")), tree)
     engine = row.get("engine")
     causes = list(row.get("causes") or [])
@@ -352,9 +451,76 @@ def _known(propagation: _Propagation, row: dict, step: Step | None, trees: dict[
         return Known(source, printed, -math.inf, math.inf, wrong=_mismatch(row), own=own, causes=causes)
     known = Known(source, printed, float(engine), float(engine), wrong=_mismatch(row), own=own, causes=causes,
                   premised=propagation.premised)
+    rebuilt = _rebuilt(propagation, row, graph) if not _mismatch(row) and graph is not None else None
+    if rebuilt is not None:
+        return rebuilt
     if own and (rounded := propagation.rounding(printed, float(engine))) is not None:
         known.own, known.origin, known.causes = False, rounded, [CARRIED]
     return known
+
+
+def _given_computed(row: dict, by_line: dict[int, list[object]]) -> object | None:
+    """The arithmetic a line prints for a given's number: ``\\hat{y} = \\sigma(0.4172) \\approx 0.6028``
+    read as a claim about the given ŷ (the engine's value is the given itself, so its row checks
+    nothing): its true value is that of the line's one arithmetic on printed numbers that the number
+    rounds (``trees``'s nodes of constants by line, ``line_trees``). None for any other row."""
+    if row.get("kind") != "input" or row.get("row_kind") != "number":
+        return None
+    line = _place(str(row.get("source", "")))[:1]
+    printed = str(row.get("document", ""))
+    approx = printed.lstrip().startswith(("≈", "~"))
+    fitting = [tree for tree in by_line.get(line[0] if line else -1, [])
+               if (bounds := interval(tree)) is not None and not _misses(printed, approx, *bounds)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def line_trees(trees: dict[str, object]) -> dict[int, list[object]]:
+    """The nodes of constants by the line they are printed on (their names say it: ``arithmetic_443_1``)."""
+    by_line: dict[int, list[object]] = {}
+    for name, tree in trees.items():
+        if (m := re.fullmatch(rf"{MADE_UP}(\d+)_\d+", name)) is not None:
+            by_line.setdefault(int(m.group(1)), []).append(tree)
+    return by_line
+
+
+def _rebuilt(propagation: _Propagation, row: dict, graph: GraphValues) -> Known | None:
+    """A number of the graph (before any update) built on givens that restate the document's earlier
+    numbers: its true range, the node computed from their true values (``restated_givens``); flagged
+    when its printed number misses it, inheriting the error (or the rounding) of the first of them.
+    None when it is built on no such given."""
+    quantity = str(row.get("quantity") or "")
+    used = _restated_under(propagation, row, graph)
+    bounds = _true_range(graph, quantity, used) if used else None
+    if bounds is None:
+        return None
+    source, printed = str(row.get("source", "")), str(row.get("document", ""))
+    known = Known(source, printed, *bounds, premised=propagation.premised, rebuilt=True)
+    if _misses(printed, printed.lstrip().startswith(("≈", "~")), known.low, known.high):
+        moved = [k for k in used.values() if not k.exactly(_value(k.printed))]
+        if not moved:
+            return None
+        erred = [k for k in moved if k.wrong and not _only_rounding(k)]
+        known.wrong, known.origin = True, (erred or moved)[0]
+        known.causes = [INHERITS if erred else CARRIED]
+    return known
+
+
+def _restated_under(propagation: _Propagation, row: dict, graph: GraphValues) -> dict[str, Known]:
+    """The restated givens a graph's number (before any update) is built on, by name; empty when it is
+    built on none, or on one whose true value is unknown."""
+    quantity = str(row.get("quantity") or "")
+    if row.get("after") or not graph.has(quantity):
+        return {}
+    leaves = graph.leaves_of(quantity)
+    used = {name: k for name, k in propagation.restated.items() if name in leaves}
+    return {} if any(k.unknown for k in used.values()) else used
+
+
+def _true_range(graph: GraphValues, quantity: str, used: dict[str, Known]) -> tuple[float, float] | None:
+    """The node's value with the restated givens at the low and the high ends of their true ranges."""
+    low = graph.value(quantity, {name: k.low for name, k in used.items()})
+    high = graph.value(quantity, {name: k.high for name, k in used.items()})
+    return None if low is None or high is None else (min(low, high), max(low, high))
 
 
 def _explained(causes: list[str]) -> bool:
@@ -404,6 +570,11 @@ def _chain(known: Known) -> str:
     return " ← ".join(shown)
 
 
+def _restating(known: Known) -> str:
+    """``, line 5's number restated`` for a given that restates an earlier number; else ""."""
+    return f", {known.origin.source}'s number restated" if known.restates and known.origin is not None else ""
+
+
 def _flagged(row: dict, known: Known) -> dict:
     """The row of a number whose arithmetic as written holds but whose true value it misses: a mismatch
     naming the earlier number it inherits (or whose rounding it carries)."""
@@ -418,13 +589,15 @@ def _flagged(row: dict, known: Known) -> dict:
     elif _first_source(row):
         why = f"carried: the number of {origin.source}, printed again"
     elif INHERITS in known.causes:
-        why = f"inherits the error of {origin.source} ({origin.printed})"
+        why = f"inherits the error of {origin.source} ({origin.printed}{_restating(origin)})"
     else:
         why = f"carried: {origin.source} prints {origin.printed}, too coarse for this number"
-    holds = "" if _first_source(row) or _mismatch(row) else "its arithmetic as written holds, "
+    holds = "" if _first_source(row) or _mismatch(row) or known.own else "its arithmetic as written holds, "
+    true_is = "its true value is"
+    if known.rebuilt and origin is not None:  # a number of the graph, computed from a restated given
+        holds, true_is = f"right from {origin.source}'s number, ", "the engine gives"
     value = ({"should_read": f"{true:.{decimals}f}", "engine": true,
-              "diagnosis": f"{why}; {holds}"
-                           f"its true value is {true:.{decimals + 2}f}"}
+              "diagnosis": f"{why}; {holds}{true_is} {true:.{decimals + 2}f}"}
              if math.isfinite(true) else {"diagnosis": why})  # a repeat of a number whose value is not known
     return {**row, "verdict": "mismatch", "causes": known.causes, **value,
             **({"inherits_from": origin.source, "inherits_chain": _chain(known)} if origin else {})}

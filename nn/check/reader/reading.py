@@ -1460,7 +1460,7 @@ class Reading:
     carried: list[Carried] = field(default_factory=list)  # numbers repeating one checked before
     omitted: list[str] = field(default_factory=list)  # premises the text omits that kept numbers unchecked
     trees: dict[str, object] = field(default_factory=dict)  # a node of constants' arithmetic, by name
-    stated: list[tuple[int, str]] = field(default_factory=list)  # (line, value) of the graph's givens
+    stated: list[tuple[int, str, str]] = field(default_factory=list)  # (line, value, name) of each given
     in_symbols: bool = False  # a section of its own with no values (own_sections): nothing to check at
 
     def worked_example(self) -> dict:
@@ -1761,7 +1761,7 @@ def _read_example(path: str | Path, text: str, setup: str | Path | None, where: 
                       premises=premises, arithmetic=reader.own.unchecked(reader.rows, reader.repeats),
                       omitted=reader.incomplete.premises() if reader.incomplete else [], trees=arithmetic[1])
     reading.keep_what_loads()
-    reading.stated = [(line, repr(inferred.leaves[name])) for name, line in given_lines.items()
+    reading.stated = [(line, repr(inferred.leaves[name]), name) for name, line in given_lines.items()
                       if isinstance(inferred.leaves.get(name), float)] if inferred is not None else []
     reading.carried = carried_numbers(with_data_spans(layout.masked, text), _checked_numbers(reader),
                                       [(g.line, g.printed) for g in reader.givens], restated_numbers(text))
@@ -1830,7 +1830,7 @@ def _cite_page_lines(reading: Reading, line: Callable[[int], int]) -> None:
     reading.arithmetic = [moved(s, "line", "carried_from") for s in reading.arithmetic]
     reading.premises = [moved(p, "line", "definition_line") for p in reading.premises]
     reading.givens = [moved(g, "line") for g in reading.givens]
-    reading.stated = [(line(k), value) for k, value in reading.stated]
+    reading.stated = [(line(k), value, name) for k, value, name in reading.stated]
     reading.notes, reading.explained = list(map(cited, reading.notes)), list(map(cited, reading.explained))
 
 

@@ -12,6 +12,7 @@ from nn.check.reader.arithmetic import Step
 from nn.check.reader.carried import carried_rows, repeat_rows
 from nn.check.reader.inheritance import Inheritance, inherit, inherited_phrase
 from nn.check.reader.reading import Reading
+from nn.check.reader.restated_givens import GraphValues
 from nn.check.report import Cause
 
 
@@ -21,6 +22,7 @@ class DocumentReport:
     report: object | None  # the CheckReport; None when nothing could be checked
     parts: list[DocumentReport] = field(default_factory=list)  # the document's further examples
     carried: list[dict] = field(default_factory=list)  # rows of numbers carried from an earlier line
+    _graph: GraphValues | None = field(default=None, repr=False)  # its nodes, recomputed on restated givens
 
     def take_carried(self) -> None:
         """Check the numbers carried from an earlier line (``reading.carried``) as that line's number:
@@ -97,9 +99,11 @@ class DocumentReport:
         if rows is None:
             rows = self.report.as_dict()["rows"] if self.report is not None else []
         numbered = self.with_repeats(rows) + arithmetic_rows(self.reading) + self.carried
-        givens = [(f"line {g.line}", g.printed) for g in self.reading.givens] + [
-            (f"line {line}", value) for line, value in self.reading.stated]
-        return inherit(numbered, self.reading.arithmetic, self.reading.trees, givens)
+        givens = [(f"line {g.line}", g.printed, g.quantity) for g in self.reading.givens] + [
+            (f"line {line}", value, name) for line, value, name in self.reading.stated]
+        if self._graph is None:
+            self._graph = GraphValues(self.reading.setup)
+        return inherit(numbered, self.reading.arithmetic, self.reading.trees, givens, self._graph)
 
     def flagged_report(self, inheritance: Inheritance) -> object:
         """The checker's report with each of its numbers that inherits an earlier error a mismatch (the
@@ -221,7 +225,7 @@ def inherited_lines(inheritance: Inheritance, explain: bool = False) -> list[str
                  f"({inheritance.summary() or 'each its own slip'}):"]
     for r in inheritance.flagged:
         lines.append(f"  {r['source']}: {r['document']} should read {r['should_read']}: {r['diagnosis']}")
-    if explain:
+    if explain and inheritance.inherited:  # none when each is its own slip
         lines += ["How each inherits (the chain of lines back to its origin):", *inheritance.chains()]
     return lines
 

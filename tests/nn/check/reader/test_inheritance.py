@@ -291,3 +291,18 @@ def test_a_quantity_printed_as_an_earlier_rounding_carried_is_carried_not_a_slip
     assert quantity["inherits_from"] == "line 9"
     twice = _at(rows, 13, "-0.13354")
     assert twice["causes"] == ["carried"] and twice["should_read"] == f"{2 * s:.5f}"
+
+
+def test_a_step_on_rounded_givens_is_a_slip_only_beyond_every_rounding_of_them(document_rows):
+    """Givens with the digits of rounded numbers may stand for anything that rounds to them, and no
+    further: 0.6028 · 0.3972 = 0.2395 is allowed (0.60285 · 0.39725 = 0.23948), while 0.52 - 0.1 · 1.34
+    printed 0.396 is not (any rounding of 0.52 and 1.34 gives 0.3805 … 0.3915): a slip of that line."""
+    assert 0.60285 * 0.39725 >= 0.23945 and 0.525 - 0.1 * 1.335 < 0.3955
+    assert f"{0.52 - 0.1 * 1.34:.3f}" == "0.386"
+    allowed = document_rows("\n".join(["# Rounded givens", "", "Given $a = 0.6028$ and $b = 0.3972$.", "",
+                                       r"$$a b = 0.6028 \times 0.3972 = 0.2395$$"]))
+    assert all(r["verdict"] == "match" for line in allowed.values() for r in line)
+    beyond = document_rows("\n".join(["# An update", "", r"Given $w = 0.52$, $\eta = 0.1$ and $g = 1.34$.",
+                                      "", r"$$w - \eta g = 0.52 - 0.1 \times 1.34 = 0.396$$"]))
+    row = _at(beyond, 5, "0.396")
+    assert row["verdict"] == "mismatch" and row["should_read"] == "0.386" and "inherits" not in row["causes"]
