@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from autograd import Value
-from nn.check.reader import code_library
+from nn.check.reader import code_library, scalar_engines
 from nn.check.reader.claims import Skipped
 from nn.check.reader.code_outputs import (
     Bound,
@@ -41,6 +41,8 @@ MAX_NODES = 5000  # leaves and nodes of the graph written for one document
 MAX_TEXT = 600  # characters of one node's expression before a part is named
 MAX_NEST = 30
 _MAGIC = re.compile(r"^\s*[%!]")
+_DATA_REPR = re.compile(r"\w\(data=")  # micrograd's repr, ``Value(data=-8.0)``
+_GRAD_REPR = re.compile(r"\w\(data=[^()]*,\s*grad=")  # … and with its grad, ``Value(data=-8.0, grad=0.0)``
 
 
 class _NotWritable(Exception):
@@ -81,11 +83,15 @@ def read_code(text: str) -> CodeReading | None:
         return None
     interpreter = Interpreter(code_library)
     interpreter.comment_lines = set(comments)
+    outputs = [out for c in cells for _, out in c.outputs]
+    interpreter.reprs_with_grad = any(_GRAD_REPR.search(o) for o in outputs) or not any(
+        _DATA_REPR.search(o) for o in outputs)
     try:
         interpreter.run(cells, trees)
     except RecursionError:
         return None
     bound, loose, owned = _bind_all(cells, trees, interpreter, comments)
+    bound += _hand_claims(cells, interpreter)
     if not bound and not loose:
         return None
     loose += comment_remarks([c for c, tree in zip(cells, trees) if tree is not None])
@@ -93,6 +99,18 @@ def read_code(text: str) -> CodeReading | None:
     if reading.rows and not reading.setup["leaves"]:  # numbers computed from constants only
         reading = _Writer(interpreter, constants_as_leaves=True).reading(bound, loose, owned)
     return reading
+
+
+def _hand_claims(cells: list[CodeCell], interpreter: Interpreter) -> list[Bound]:
+    """The gradients a micrograd-style code sets by hand (``n.grad = 0.5``): the number as written,
+    bound to the engine's derivative it claims (``reader.scalar_engines``)."""
+    sources = {cell.line + k: text for cell in cells for k, text in enumerate(cell.source.split("\n"))}
+    bound = []
+    for line, first, end, claim, label in scalar_engines.hand_claims(interpreter):
+        text = sources.get(line, "").encode()[first:end].decode(errors="replace").replace(" ", "")
+        if text:
+            bound.append(Bound(line, text.lstrip("+"), claim, "hand", label))
+    return bound
 
 
 def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,

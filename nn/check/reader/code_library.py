@@ -16,11 +16,9 @@ from dataclasses import dataclass
 
 from autograd import Value
 from autograd.engine import topological_order
+from nn.check.reader import code_classes, scalar_engines
 from nn.check.reader.code_classes import (
-    call_object,
     class_builtin,
-    define_class,
-    displayed,
     get_attribute,
     object_operation,
 )
@@ -48,7 +46,9 @@ from nn.check.reader.tensors import Tensor
 
 __all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "call_with_rule",
            # the classes the code defines (``reader.code_classes``), reached through the library too
-           "define_class", "call_object", "get_attribute", "object_operation", "displayed"]
+           "define_class", "call_object", "get_attribute", "object_operation", "displayed",
+           # micrograd-style scalar classes (``reader.scalar_engines``)
+           "engine_operation", "engine_attribute", "engine_set_attribute"]
 
 _NUMERIC_ROOTS = {"math", "numpy", "torch", "tensorflow", "jax", "autograd", "scipy", "F", "cmath"}
 _CONSTRUCTORS = {"tensor", "Variable", "constant", "array", "asarray", "float32", "float64", "float16",
@@ -75,6 +75,9 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
     last, root = name.split(".")[-1], _root(name)
     if root == "builtins":
         return _builtin(it, last, args, node)
+    engine = scalar_engines.imported(it, name)
+    if engine is not None:
+        return scalar_engines.construct(it, engine, args, keywords, node)
     for x in [*args, *keywords.values()]:
         if isinstance(x, Unknown) and last != "GradientTape":
             return x
@@ -418,6 +421,8 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
                 node: ast.AST) -> object:
     if isinstance(target, Unknown):
         return target
+    if isinstance(target, Scalar) and target.engine is not None:
+        return scalar_engines.method(it, target, name, args, node)
     if isinstance(target, Scalar):
         return _scalar_method(it, target, name, args, node)
     if isinstance(target, _Tape):
@@ -864,3 +869,33 @@ def is_finite(x: float) -> bool:
 
 
 install_arrays()  # numpy and torch arrays, element by element (``reader.tensor_extension``)
+
+
+# ---- the classes the code defines, and micrograd-style scalar classes -----------------------------------
+def define_class(it: Interpreter, node: ast.ClassDef) -> object:
+    return scalar_engines.define_class(it, node)
+
+
+def call_object(it: Interpreter, function: object, args: list, keywords: dict, node: ast.AST) -> object:
+    engine = scalar_engines.engine_class(it, function)
+    if engine is not None:
+        return scalar_engines.construct(it, engine, args, keywords, node)
+    return code_classes.call_object(it, function, args, keywords, node)  # type: ignore[arg-type]
+
+
+def displayed(it: Interpreter, value: object, how: str, node: ast.AST) -> object:
+    if isinstance(value, Scalar) and value.engine is not None:
+        return scalar_engines.shown(it, value, how, node)
+    return code_classes.displayed(it, value, how, node)
+
+
+def engine_operation(it: Interpreter, op: str, operands: list, node: ast.AST) -> object:
+    return scalar_engines.operation(it, op, operands, node)
+
+
+def engine_attribute(it: Interpreter, box: Scalar, attr: str, node: ast.AST) -> object:
+    return scalar_engines.attribute(it, box, attr, node)
+
+
+def engine_set_attribute(it: Interpreter, box: Scalar, attr: str, value: object, node: ast.stmt) -> bool:
+    return scalar_engines.set_attribute(it, box, attr, value, node)

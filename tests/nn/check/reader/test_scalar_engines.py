@@ -1,0 +1,232 @@
+"""Micrograd-style code (nn/check/reader/scalar_engines.py): a scalar autograd ``Value`` imported from
+micrograd or defined by the document itself, read as the engine's own leaves and operations. Synthetic
+documents; the truth of every number is the chain rule written out here in plain Python."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from nn.check import check_document
+from nn.check.reader import scalar_engines
+from nn.check.reader.code_graph import read_code
+
+# L = (a·b + c)·f at a = 2, b = -3, c = 10, f = -2, in plain Python
+A, B, C, F = 2.0, -3.0, 10.0, -2.0
+E = A * B
+D = E + C
+L = D * F
+DL = {"a": F * B, "b": F * A, "c": F, "f": D, "e": F, "d": F, "L": 1.0}  # dL/dx by the chain rule
+
+_GRAPH = ("a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nc = Value(10.0, label='c')\n"
+          "e = a*b; e.label = 'e'\nd = e + c; d.label = 'd'\nf = Value(-2.0, label='f')\n"
+          "L = d * f; L.label = 'L'\n")
+
+
+@pytest.fixture
+def checked(row_dicts):
+    """``checked(path)``: (printed, verdict) of every number checked, in every example of the document."""
+    return lambda path: [(str(r["document"]), r["verdict"])
+                         for r in row_dicts(check_document(path), "number")]
+
+
+@pytest.fixture
+def listed(not_checked):
+    return lambda path: [(text, reason) for _, text, reason in not_checked(check_document(path))]
+
+
+def _markdown(code: str, output: str) -> str:
+    return f"# Backprop by hand\n\n```python\n{code}```\n\n```\n{output}\n```\n"
+
+
+def test_an_imported_micrograd_value_prints_data_and_gradients_checked(document_file, checked):
+    code = ("from micrograd.engine import Value\n" + _GRAPH
+            + "L.backward()\nprint(L.data)\nprint(a.grad, b.grad)\n")
+    path = document_file(_markdown(code, f"{L}\n{DL['a']} {DL['b']}"))
+    assert checked(path) == [(str(L), "match"), (str(DL["a"]), "match"), (str(DL["b"]), "match")]
+    reading = read_code(path.read_text())
+    assert reading is not None
+    assert reading.setup["leaves"] == {"f": F, "c": C, "b": B, "a": A}  # the labels name the leaves
+    assert {row["quantity"] for row in reading.rows} == {"L", "dL/da", "dL/db"}
+
+
+def test_a_wrong_printed_gradient_is_flagged_and_the_right_ones_kept(document_file, checked):
+    code = ("from micrograd.engine import Value\n" + _GRAPH
+            + "L.backward()\nprint(a.grad, b.grad, c.grad, e.grad, L.grad)\n")
+    wrong = DL["b"] + 1.0  # -3.0 for -4.0
+    path = document_file(_markdown(code, f"{DL['a']} {wrong} {DL['c']} {DL['e']} {DL['L']}"))
+    assert checked(path) == [(str(DL["a"]), "match"), (str(wrong), "mismatch"), (str(DL["c"]), "match"),
+                             (str(DL["e"]), "match"), (str(DL["L"]), "match")]
+
+
+@pytest.mark.parametrize("shown, numbers", [
+    ("Value(data={d}, grad={g})", lambda d, g: [d, g]),  # micrograd's own repr
+    ("Value(data={d})", lambda d, g: [d]),  # the lecture's
+])
+def test_a_notebook_of_micrograd_cells_with_reprs_and_a_drawing(notebooks, tmp_path, checked, shown, numbers):
+    v4 = notebooks.v4
+    svg = v4.new_output("execute_result", execution_count=1, data={
+        "image/svg+xml": "<svg><text>a | data 2.0000 | grad 6.0000</text></svg>",
+        "text/plain": "<graphviz.graphs.Digraph at 0x7f3a5c0b2d10>"})
+    cells = [v4.new_code_cell("from micrograd.engine import Value\nfrom graphviz import Digraph\n\n"
+                              "def draw_dot(root):\n    dot = Digraph(format='svg')\n    return dot"),
+             v4.new_code_cell(_GRAPH + "L", outputs=[notebooks.result(shown.format(d=L, g=0.0))]),
+             v4.new_code_cell("L.backward()\ndraw_dot(L)", outputs=[svg]),
+             v4.new_code_cell("print(a.grad)\nd", outputs=[notebooks.stdout(f"{DL['a']}\n"),
+                                                           notebooks.result(shown.format(d=D, g=DL["d"]))])]
+    path = notebooks.write(tmp_path, *cells)
+    expected = numbers(L, 0.0) + [DL["a"]] + numbers(D, DL["d"])
+    assert checked(path) == [(str(x), "match") for x in expected]
+
+
+_CLASS = '''import math
+
+class Value:
+    def __init__(self, data, _children=(), _op='', label=''):
+        self.data = data
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = set(_children)
+        self._op = _op
+        self.label = label
+
+    def __repr__(self):
+        return f"Value(data={self.data})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), '+')
+        def _backward():
+            self.grad += 1.0 * out.grad
+            other.grad += 1.0 * out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), '*')
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        x = self.data
+        t = (math.exp(2*x) - 1)/(math.exp(2*x) + 1)
+        out = Value(t, (self, ), 'tanh')
+        def _backward():
+            self.grad += (1 - t**2) * out.grad
+        out._backward = _backward
+        return out
+'''
+
+_BACKWARD = '''
+    def backward(self):
+        topo = []
+        visited = set()
+        def build_topo(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    build_topo(child)
+                topo.append(v)
+        build_topo(self)
+        self.grad = 1.0
+        for node in reversed(topo):
+            node._backward()
+'''
+
+_NEURON = ("x1 = Value(2.0, label='x1')\nx2 = Value(0.0, label='x2')\nw1 = Value(-3.0, label='w1')\n"
+           "w2 = Value(1.0, label='w2')\nb = Value(6.8813735870195432, label='b')\n"
+           "x1w1 = x1*w1; x1w1.label = 'x1*w1'\nx2w2 = x2*w2; x2w2.label = 'x2*w2'\n"
+           "x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'\n"
+           "n = x1w1x2w2 + b; n.label = 'n'\no = n.tanh(); o.label = 'o'\n")
+
+# the neuron in plain Python: o = tanh(x1·w1 + x2·w2 + b), do/dn = 1 - o²
+X1, X2, W1, W2, BIAS = 2.0, 0.0, -3.0, 1.0, 6.8813735870195432
+N = X1 * W1 + X2 * W2 + BIAS
+OUT = math.tanh(N)
+DN = 1 - OUT ** 2
+DO = {"n": DN, "b": DN, "x1": W1 * DN, "w1": X1 * DN, "x2": W2 * DN, "w2": X2 * DN}
+
+
+def test_a_value_class_the_document_defines_is_read_as_micrograd_the_neuron(document_file, checked):
+    code = _CLASS + _BACKWARD + "\n" + _NEURON + ("o.backward()\nprint(o)\nprint(n.grad, b.grad)\n"
+                                                  "print(x1.grad, w1.grad, x2.grad, w2.grad)\n")
+    out = f"Value(data={OUT})\n{DO['n']:.4f} {DO['b']:.4f}\n" + " ".join(
+        f"{DO[k]:.4f}" for k in ("x1", "w1", "x2", "w2"))
+    path = document_file(_markdown(code, out))
+    assert checked(path) == [(str(OUT), "match")] + [(f"{DO[k]:.4f}", "match")
+                                                  for k in ("n", "b", "x1", "w1", "x2", "w2")]
+    reading = read_code(path.read_text())
+    assert reading is not None
+    assert reading.setup["leaves"] == {"b": BIAS, "w2": W2, "x2": X2, "w1": W1, "x1": X1}
+    assert reading.setup["nodes"]["o"] == "tanh(n)"  # the class's tanh: the engine's, not its body walked
+
+
+def test_gradients_set_by_hand_are_the_texts_claims(document_file, checked):
+    """The lecture's manual backprop: ``o.grad = 1.0`` makes o the root, each number set by hand after
+    it claims do/d(node); what the code computes on them and prints is checked against the engine."""
+    wrong = DN + 0.1
+    hand = ("o.grad = 1.0\n"
+            f"n.grad = {wrong}\n"  # 0.6: wrong
+            "b.grad = 0.5\nx1w1.grad = 0.5\nx2w2.grad = 0.5\n"
+            "x1.grad = w1.data * x1w1.grad\nw2.grad = x2.data * x2w2.grad\nprint(x1.grad, w2.grad)\n")
+    path = document_file(_markdown(_CLASS + "\n" + _NEURON + hand, f"{DO['x1']} {DO['w2']}"))
+    assert checked(path) == [(str(wrong), "mismatch"), ("0.5", "match"), ("0.5", "match"), ("0.5", "match"),
+                             (str(DO["x1"]), "match"), (str(DO["w2"]), "match")]
+
+
+def test_a_reset_and_a_second_backward_accumulate_as_micrograd_does(document_file, checked):
+    code = ("from micrograd.engine import Value\n" + _GRAPH + "L.backward()\nL.backward()\n"
+            "print(a.grad, L.grad)\na.grad = 0.0\nprint(a.grad)\n")
+    path = document_file(_markdown(code, f"{2 * DL['a']} 1.0\n0.0"))
+    assert checked(path) == [(str(2 * DL["a"]), "match"), ("1.0", "match"), ("0.0", "match")]
+
+
+@pytest.mark.parametrize("change, printed, reason", [
+    ("", "print((a * 2.0 + 1.0) ** 2)", "defines no __pow__"),  # Python would fail: never guessed
+    ("    def relu(self):\n        return Value(self.data * 0.5, (self,), 'relu')\n",
+     "print(a.relu())", "does not compute as micrograd's"),
+    ("", "print(a.sigmoid())", "defines no sigmoid"),
+])
+def test_what_the_documents_class_does_not_define_as_micrograd_is_listed(document_file, listed, change,
+                                                                        printed, reason):
+    code = _CLASS + change + "\na = Value(1.5, label='a')\nprint(a.data)\n" + printed + "\n"
+    path = document_file(_markdown(code, "1.5\nValue(data=16.0)"))
+    assert [(text, reason in why) for text, why in listed(path)] == [("16.0", True)]
+
+
+def test_a_backward_step_by_hand_leaves_the_gradients_below_unknown(document_file, checked, listed):
+    code = ("from micrograd.engine import Value\n" + _GRAPH
+            + "L.grad = 1.0\nL._backward()\nd._backward()\nprint(d.grad, e.grad, L.data)\n")
+    path = document_file(_markdown(code, f"{DL['d']} {DL['e']} {L}"))
+    assert checked(path) == [(str(L), "match")]
+    assert [text for text, why in listed(path) if "_backward() step by hand" in why] == [str(DL["d"]),
+                                                                                        str(DL["e"])]
+
+
+def test_reading_micrograd_code_does_work_linear_in_its_length(monkeypatch):
+    """A chain of n operations, each labelled, set by hand and printed: the graphs walked (roots found by
+    hand, backward) grow as n, not n²."""
+    walked = [0]
+    real = scalar_engines.topological_order
+
+    def counted(root):
+        order = real(root)
+        walked[0] += len(order)
+        return order
+    monkeypatch.setattr(scalar_engines, "topological_order", counted)
+
+    def work(n: int) -> int:
+        walked[0] = 0
+        steps = "".join(f"v{k + 1} = v{k} * 1.01 + 0.5; v{k + 1}.label = 'v{k + 1}'\n" for k in range(n))
+        hand = "".join(f"v{k}.grad = 0.25\n" for k in range(n))
+        code = (f"from micrograd.engine import Value\nv0 = Value(1.0)\n{steps}v{n}.grad = 1.0\n{hand}"
+                f"v{n}.backward()\nprint(v{n}.data)\n")
+        assert read_code(_markdown(code, "1.0")) is not None
+        return walked[0]
+    small, large = work(200), work(400)
+    assert large <= 2.2 * small, f"doubling the code multiplied the graphs walked by {large / small:.1f}"
