@@ -17,8 +17,10 @@ is one of the engine's own ``Scalar``s, tagged with the ``Engine`` it comes from
   root; a number set by hand on a node of a root's graph (``n.grad = 0.5``) is the text's claim of
   d(root)/d(node), checked (a literal) and printed as the engine's derivative; what the code computes
   then on those hand-set numbers is the text's own arithmetic, so a printed gradient is the claim
-  and is checked against the engine. ``node._backward()`` (one local step of backprop by hand) leaves
-  the gradients of the graph below it unknown, with why.
+  and is checked against the engine. ``node._backward()`` (one local step of backprop by hand, from a
+  node whose gradient is d(root)/d(node)) gives a child d(root)/d(child) once the steps of every node
+  it feeds are done; a partial sum before, or a step from a node whose gradient is not known, is
+  unknown, with why.
 
 A class the document defines is read so only when its shape says micrograd (its ``__init__`` takes
 the data then the children, it defines ``__add__`` or ``__mul__``); an operation it does not define
@@ -88,6 +90,8 @@ class _State:
     roots: list[tuple[Value, set[int]]] = field(default_factory=list)  # hand roots and their graphs' ids
     hand: dict[int, int] = field(default_factory=dict)  # id(Scalar) → the line its grad was set by hand
     unknown: dict[int, Unknown] = field(default_factory=dict)  # id(Scalar) → why its grad is unknown
+    partial: dict[int, tuple[Value, set[int]]] = field(default_factory=dict)  # id(Scalar) → root, steps
+    consumers: dict[int, dict[int, set[int]]] = field(default_factory=dict)  # id(root) → ``_consumers``
     claims: list[tuple[int, int, int, Scalar, str]] = field(default_factory=list)  # line, cols, value, label
     keep: list[object] = field(default_factory=list)
 
@@ -276,6 +280,11 @@ def grad(it: Interpreter, box: Scalar, node: ast.AST) -> object:
     state = _state(it)
     if id(box) in state.unknown:
         return state.unknown[id(box)]
+    if id(box) in state.partial:
+        root, done = state.partial[id(box)]
+        feeds = len(_consumers(state, root).get(id(box.value), ()))
+        return Unknown(f"a partial sum of a gradient (the _backward() steps of {len(done)} of the {feeds} "
+                       "nodes it feeds done)", it.at(node))
     return it.grad_of(box, node)
 
 
@@ -300,6 +309,7 @@ def _hand_grad(it: Interpreter, box: Scalar, value: object, node: ast.stmt) -> N
     line = it.at(node)
     state.unknown.pop(id(box), None)
     state.hand.pop(id(box), None)
+    state.partial.pop(id(box), None)
     number = value.data if isinstance(value, Scalar) else value
     if not isinstance(number, (int, float)) or isinstance(number, bool):
         reason = value.reason if isinstance(value, Unknown) else "a value that is not one number"
@@ -372,6 +382,11 @@ def _backward(it: Interpreter, root: Scalar, at: int) -> None:
             box.grad = [(v, v)]
             state.unknown.pop(id(box), None)
             state.hand.pop(id(box), None)
+            state.partial.pop(id(box), None)
+        elif id(box) in state.partial:
+            del state.partial[id(box)]
+            reason = "backward() accumulating onto a partial sum of _backward() steps"
+            state.unknown[id(box)] = Unknown(reason, at)
         elif id(box) in state.hand:
             line = state.hand.pop(id(box))
             reason = f"backward() accumulating onto the gradient set by hand at line {line}"
@@ -381,13 +396,61 @@ def _backward(it: Interpreter, root: Scalar, at: int) -> None:
 
 
 def _step_by_hand(it: Interpreter, top: Scalar, line: int) -> None:
-    """``o._backward()``: one local step, adding to the children's gradients: what they hold then is
-    not a derivative the reader names (the steps may come in any order)."""
+    """``o._backward()``: one local step of backprop by hand, adding d(top)/d(child)·top.grad to each
+    child's gradient. When top's gradient is d(root)/d(top), a child has the whole d(root)/d(child) once
+    the steps of every node of root's graph it feeds are done; before, a partial sum (unknown, with why);
+    a step from a node whose gradient is not such a derivative leaves its children's unknown."""
     state = _state(it)
-    for child in top.value.parents:
+    root = _complete_root(state, top)
+    for child in dict.fromkeys(top.value.parents):  # ``a * a``: one child, both terms in one step
         box = it.leaves.get(id(child))
-        if box is not None and box.engine is not None and box.value is child:
-            state.unknown[id(box)] = Unknown("a gradient accumulated by a _backward() step by hand", line)
+        if box is None or box.engine is None or box.value is not child:
+            continue
+        if root is None:
+            state.partial.pop(id(box), None)
+            state.unknown[id(box)] = Unknown("a _backward() step by hand from a node whose gradient is not "
+                                             "known", line)
+            continue
+        _add_step(state, box, root, top.value, line)
+
+
+def _complete_root(state: _State, top: Scalar) -> Value | None:
+    """The root when top's gradient is d(root)/d(top) whole, else None."""
+    if id(top) in state.unknown or id(top) in state.partial or not top.grad or len(top.grad) != 1:
+        return None
+    of, wrt = top.grad[0]
+    return of if wrt is top.value else None
+
+
+def _consumers(state: _State, root: Value) -> dict[int, set[int]]:
+    """id(node) → the ids of the nodes of root's graph it feeds (once per root: linear)."""
+    if id(root) not in state.consumers:
+        feeds: dict[int, set[int]] = {}
+        for v in topological_order(root):
+            for p in v.parents:
+                feeds.setdefault(id(p), set()).add(id(v))
+        state.consumers[id(root)] = feeds
+        state.keep.append(root)
+    return state.consumers[id(root)]
+
+
+def _add_step(state: _State, box: Scalar, root: Value, top: Value, line: int) -> None:
+    held = state.partial.get(id(box))
+    if held is None and (box.grad or id(box) in state.unknown or id(box) in state.hand):
+        state.unknown[id(box)] = Unknown("a _backward() step by hand adding onto a gradient already there",
+                                         line)
+        return
+    if held is not None and (held[0] is not root or id(top) in held[1]):
+        del state.partial[id(box)]
+        state.unknown[id(box)] = Unknown("_backward() steps by hand adding twice onto one gradient", line)
+        return
+    done = held[1] if held is not None else set()
+    done.add(id(top))
+    if done >= _consumers(state, root).get(id(box.value), set()):
+        state.partial.pop(id(box), None)
+        box.grad = [(root, box.value)]
+    else:
+        state.partial[id(box)] = (root, done)
 
 
 def shown(it: Interpreter, box: Scalar, how: str, node: ast.AST) -> object:

@@ -199,13 +199,30 @@ def test_what_the_documents_class_does_not_define_as_micrograd_is_listed(documen
     assert [(text, reason in why) for text, why in listed(path)] == [("16.0", True)]
 
 
-def test_a_backward_step_by_hand_leaves_the_gradients_below_unknown(document_file, checked, listed):
+def test_backward_steps_by_hand_give_each_child_its_gradient_once_every_consumer_is_done(document_file,
+                                                                                        checked, listed):
+    """``L._backward()`` then ``d._backward()``, ``e._backward()`` in topological order: each child then
+    holds dL/d(child). In ``q = g*h + g`` g feeds two nodes: after one of their steps its gradient is a
+    partial sum, listed with why; after both it is dq/dg."""
     code = ("from micrograd.engine import Value\n" + _GRAPH
-            + "L.grad = 1.0\nL._backward()\nd._backward()\nprint(d.grad, e.grad, L.data)\n")
-    path = document_file(_markdown(code, f"{DL['d']} {DL['e']} {L}"))
-    assert checked(path) == [(str(L), "match")]
-    assert [text for text, why in listed(path) if "_backward() step by hand" in why] == [str(DL["d"]),
-                                                                                        str(DL["e"])]
+            + "L.grad = 1.0\nL._backward()\nd._backward()\ne._backward()\n"
+              "print(d.grad, f.grad, a.grad, b.grad)\n"
+              "g = Value(2.0)\nh = Value(-4.0)\np = g*h; q = p + g; q.grad = 1.0\nq._backward()\n"
+              "print(g.grad)\np._backward()\nprint(g.grad)\n")
+    dq_da = -4.0 + 1.0  # q = g·h + g
+    out = f"{DL['d']} {DL['f']} {DL['a']} {DL['b']}\n{1.0}\n{dq_da}"
+    path = document_file(_markdown(code, out))
+    assert checked(path) == [(str(DL[k]), "match") for k in ("d", "f", "a", "b")] + [(str(dq_da), "match")]
+    assert [(text, "partial sum" in why) for text, why in listed(path)] == [("1.0", True)]
+
+
+def test_a_step_from_a_node_whose_gradient_is_not_known_leaves_its_children_unknown(
+        document_file, checked, listed):
+    code = ("from micrograd.engine import Value\n" + _GRAPH
+            + "L.grad = 1.0\nL._backward()\ne._backward()\nprint(d.grad, a.grad, L.data)\n")
+    path = document_file(_markdown(code, f"{DL['d']} 0.0 {L}"))
+    assert checked(path) == [(str(DL["d"]), "match"), (str(L), "match")]
+    assert [text for text, why in listed(path) if "whose gradient is not known" in why] == ["0.0"]
 
 
 def test_reading_micrograd_code_does_work_linear_in_its_length(monkeypatch):
@@ -224,8 +241,9 @@ def test_reading_micrograd_code_does_work_linear_in_its_length(monkeypatch):
         walked[0] = 0
         steps = "".join(f"v{k + 1} = v{k} * 1.01 + 0.5; v{k + 1}.label = 'v{k + 1}'\n" for k in range(n))
         hand = "".join(f"v{k}.grad = 0.25\n" for k in range(n))
+        by_steps = "".join(f"v{k}._backward()\n" for k in range(n, 0, -1))
         code = (f"from micrograd.engine import Value\nv0 = Value(1.0)\n{steps}v{n}.grad = 1.0\n{hand}"
-                f"v{n}.backward()\nprint(v{n}.data)\n")
+                f"v{n}.grad = 1.0\n{by_steps}v{n}.backward()\nprint(v{n}.data)\n")
         assert read_code(_markdown(code, "1.0")) is not None
         return walked[0]
     small, large = work(200), work(400)
