@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from autograd import Value
-from nn.check.reader import code_library, scalar_engines
+from nn.check.reader import code_library, engine_claims, scalar_engines
 from nn.check.reader.claims import Skipped
 from nn.check.reader.code_outputs import (
     Bound,
@@ -92,6 +92,8 @@ def read_code(text: str) -> CodeReading | None:
         return None
     bound, loose, owned = _bind_all(cells, trees, interpreter, comments)
     bound += _hand_claims(cells, interpreter)
+    said, unsaid, lines = engine_claims.stated(text, cells, trees, interpreter)  # ``a.grad = 6.0`` in prose
+    bound, loose, owned = bound + said, loose + unsaid, owned | lines
     if not bound and not loose:
         return None
     loose += comment_remarks([c for c, tree in zip(cells, trees) if tree is not None])

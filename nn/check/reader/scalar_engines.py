@@ -51,7 +51,7 @@ from nn.check.reader.interpreter import (
 )
 
 __all__ = ["Engine", "define_class", "imported", "construct", "operation", "attribute", "set_attribute",
-           "method", "shown", "hand_claims", "engine_of"]
+           "method", "shown", "hand_claims", "engine_of", "grad", "unknown_grad"]
 
 ENGINE_NAMES = {"Value", "Scalar"}  # the class an autograd toy library exports
 _DATA_NAMES = {"data", "value", "val", "x"}
@@ -277,6 +277,12 @@ def attribute(it: Interpreter, box: Scalar, attr: str, node: ast.AST) -> object:
 
 
 def grad(it: Interpreter, box: Scalar, node: ast.AST) -> object:
+    """``x.grad``: what backward() or the hand left in it, or why it is unknown."""
+    return unknown_grad(it, box, it.at(node)) or it.grad_of(box, node)
+
+
+def unknown_grad(it: Interpreter, box: Scalar, line: int) -> Unknown | None:
+    """Why the gradient a value holds is not known (set by hand onto, a partial sum), or None."""
     state = _state(it)
     if id(box) in state.unknown:
         return state.unknown[id(box)]
@@ -284,8 +290,8 @@ def grad(it: Interpreter, box: Scalar, node: ast.AST) -> object:
         root, done = state.partial[id(box)]
         feeds = len(_consumers(state, root).get(id(box.value), ()))
         return Unknown(f"a partial sum of a gradient (the _backward() steps of {len(done)} of the {feeds} "
-                       "nodes it feeds done)", it.at(node))
-    return it.grad_of(box, node)
+                       "nodes it feeds done)", line)
+    return None
 
 
 def set_attribute(it: Interpreter, box: Scalar, attr: str, value: object, node: ast.stmt) -> bool:

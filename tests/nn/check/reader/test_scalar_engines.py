@@ -225,6 +225,19 @@ def test_a_step_from_a_node_whose_gradient_is_not_known_leaves_its_children_unkn
     assert [text for text, why in listed(path) if "whose gradient is not known" in why] == ["0.0"]
 
 
+def test_the_prose_restating_data_and_gradients_in_the_codes_notation_is_checked(document_file, checked,
+                                                                                 listed):
+    code = ("from micrograd.engine import Value\n" + _GRAPH + "L.backward()\nprint(L.data)\n"
+            "k = Value(1.0)\nk = k * 2\n")
+    wrong = DL["b"] - 1.0
+    prose = (f"\nSo `a.grad = {DL['a']}`, `b.grad = {wrong}` and `d.data = {D}`; "
+             f"then k.data = 2.0 and c.grad = {DL['c']}.\n")
+    path = document_file(_markdown(code, f"{L}") + prose)
+    assert checked(path) == [(str(L), "match"), (str(DL["a"]), "match"), (str(wrong), "mismatch"),
+                             (str(D), "match"), (str(DL["c"]), "match")]
+    assert [(text, "bound more than once" in why) for text, why in listed(path)] == [("2.0", True)]
+
+
 def test_reading_micrograd_code_does_work_linear_in_its_length(monkeypatch):
     """A chain of n operations, each labelled, set by hand and printed: the graphs walked (roots found by
     hand, backward) grow as n, not n²."""
