@@ -79,7 +79,8 @@ def read_code(text: str) -> CodeReading | None:
     for cell, tree in zip(cells, trees):
         if tree is not None:
             comments |= value_comments(cell)
-    if not any(c.outputs for c in cells) and not comments:
+    prose = engine_claims.ProseClaims(text, cells)  # ``a.grad = 6.0`` in the prose
+    if not any(c.outputs for c in cells) and not comments and not prose.pending:
         return None
     interpreter = Interpreter(code_library)
     interpreter.comment_lines = set(comments)
@@ -87,13 +88,15 @@ def read_code(text: str) -> CodeReading | None:
     interpreter.reprs_with_grad = any(_GRAD_REPR.search(o) for o in outputs) or not any(
         _DATA_REPR.search(o) for o in outputs)
     try:
-        interpreter.run(cells, trees)
+        for cell, tree in zip(cells, trees):
+            prose.read_until(cell.line, interpreter)  # the prose before this cell, on the state reached
+            interpreter.run([cell], [tree])
+        prose.read_until(None, interpreter)
     except RecursionError:
         return None
     bound, loose, owned = _bind_all(cells, trees, interpreter, comments)
     bound += _hand_claims(cells, interpreter)
-    said, unsaid, lines = engine_claims.stated(text, cells, trees, interpreter)  # ``a.grad = 6.0`` in prose
-    bound, loose, owned = bound + said, loose + unsaid, owned | lines
+    bound, loose, owned = bound + prose.bound, loose + prose.loose, owned | prose.whole
     if not bound and not loose:
         return None
     loose += comment_remarks([c for c, tree in zip(cells, trees) if tree is not None])

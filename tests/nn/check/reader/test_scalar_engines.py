@@ -227,15 +227,17 @@ def test_a_step_from_a_node_whose_gradient_is_not_known_leaves_its_children_unkn
 
 def test_the_prose_restating_data_and_gradients_in_the_codes_notation_is_checked(document_file, checked,
                                                                                  listed):
-    code = ("from micrograd.engine import Value\n" + _GRAPH + "L.backward()\nprint(L.data)\n"
-            "k = Value(1.0)\nk = k * 2\n")
+    """``a.grad = 6.0`` in the prose, read on the state the code has reached at that line: before the
+    backward() of the next block, b's gradient is still none."""
+    first = "from micrograd.engine import Value\n" + _GRAPH + "print(L.data)\n"
     wrong = DL["b"] - 1.0
-    prose = (f"\nSo `a.grad = {DL['a']}`, `b.grad = {wrong}` and `d.data = {D}`; "
-             f"then k.data = 2.0 and c.grad = {DL['c']}.\n")
-    path = document_file(_markdown(code, f"{L}") + prose)
-    assert checked(path) == [(str(L), "match"), (str(DL["a"]), "match"), (str(wrong), "mismatch"),
-                             (str(D), "match"), (str(DL["c"]), "match")]
-    assert [(text, "bound more than once" in why) for text, why in listed(path)] == [("2.0", True)]
+    text = (_markdown(first, f"{L}") + "\nSo far `b.grad = 0.0` and `d.data = 4.0`.\n\n"
+            + _markdown("L.backward()\nk = Value(1.0)\nk = k * 2\n", "")
+            + f"\nSo `a.grad = {DL['a']}`, `b.grad = {wrong}`; then k.data = 2.0 and c.grad = {DL['c']}.\n")
+    path = document_file(text.replace("```\n\n```\n\n```", "```"))
+    assert checked(path) == [(str(L), "match"), (str(D), "match"), (str(DL["a"]), "match"),
+                             (str(wrong), "mismatch"), ("2.0", "match"), (str(DL["c"]), "match")]
+    assert [(text, "no gradient" in why) for text, why in listed(path)] == [("0.0", True)]
 
 
 def test_reading_micrograd_code_does_work_linear_in_its_length(monkeypatch):
