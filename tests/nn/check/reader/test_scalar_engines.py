@@ -241,25 +241,34 @@ def test_the_prose_restating_data_and_gradients_in_the_codes_notation_is_checked
 
 
 def test_reading_micrograd_code_does_work_linear_in_its_length(monkeypatch):
-    """A chain of n operations, each labelled, set by hand and printed: the graphs walked (roots found by
-    hand, backward) grow as n, not n²."""
-    walked = [0]
-    real = scalar_engines.topological_order
+    """A chain of n operations, each labelled, set by hand, stepped back by hand and restated in the
+    prose: the graphs walked (roots found by hand, consumers, backward) and the claims read grow as n,
+    not n²."""
+    from nn.check.reader import engine_claims
 
-    def counted(root):
-        order = real(root)
-        walked[0] += len(order)
+    work_done = [0]
+    real_order, real_claim = scalar_engines.topological_order, engine_claims._claim
+
+    def counted_order(root):
+        order = real_order(root)
+        work_done[0] += len(order)
         return order
-    monkeypatch.setattr(scalar_engines, "topological_order", counted)
+
+    def counted_claim(*args):
+        work_done[0] += 1
+        return real_claim(*args)
+    monkeypatch.setattr(scalar_engines, "topological_order", counted_order)
+    monkeypatch.setattr(engine_claims, "_claim", counted_claim)
 
     def work(n: int) -> int:
-        walked[0] = 0
+        work_done[0] = 0
         steps = "".join(f"v{k + 1} = v{k} * 1.01 + 0.5; v{k + 1}.label = 'v{k + 1}'\n" for k in range(n))
         hand = "".join(f"v{k}.grad = 0.25\n" for k in range(n))
         by_steps = "".join(f"v{k}._backward()\n" for k in range(n, 0, -1))
         code = (f"from micrograd.engine import Value\nv0 = Value(1.0)\n{steps}v{n}.grad = 1.0\n{hand}"
                 f"v{n}.grad = 1.0\n{by_steps}v{n}.backward()\nprint(v{n}.data)\n")
-        assert read_code(_markdown(code, "1.0")) is not None
-        return walked[0]
+        prose = "".join(f"\nThen `v{k}.grad = 0.5`.\n" for k in range(n))
+        assert read_code(_markdown(code, "1.0") + prose) is not None
+        return work_done[0]
     small, large = work(200), work(400)
-    assert large <= 2.2 * small, f"doubling the code multiplied the graphs walked by {large / small:.1f}"
+    assert large <= 2.2 * small, f"doubling the code multiplied the work by {large / small:.1f}"
