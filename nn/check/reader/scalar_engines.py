@@ -79,6 +79,7 @@ class Engine:
     parameters: list[str] = field(default_factory=list)  # its __init__'s, after self
     defined: frozenset[str] | None = None
     differs: dict[str, str] = field(default_factory=dict)  # method → why it is not read as micrograd's
+    data: str = "data"  # the attribute holding the value (``self.value = value``)
 
 
 @dataclass
@@ -142,9 +143,20 @@ def define_class(it: Interpreter, node: ast.ClassDef) -> object:
         return kind
     methods = {s.name: s for s in node.body if isinstance(s, ast.FunctionDef)}
     differs = {name: why for name, s in methods.items() if (why := _not_micrograd(node.name, name, s))}
-    engine = Engine(node.name, kind, parameters, frozenset(methods), differs)
+    engine = Engine(node.name, kind, parameters, frozenset(methods), differs,
+                    _data_attribute(methods["__init__"], parameters[0]))
     _state(it).engines[id(kind)] = engine
     return kind
+
+
+def _data_attribute(init: ast.FunctionDef, parameter: str) -> str:
+    """The attribute ``__init__`` keeps its data parameter in (``self.data = data``), "data" if none."""
+    for n in ast.walk(init):
+        if isinstance(n, ast.Assign) and isinstance(n.value, ast.Name) and n.value.id == parameter:
+            for t in n.targets:
+                if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
+                    return t.attr
+    return "data"
 
 
 def engine_class(it: Interpreter, kind: object) -> Engine | None:
@@ -154,6 +166,9 @@ def engine_class(it: Interpreter, kind: object) -> Engine | None:
 def _not_micrograd(cls: str, name: str, method: ast.FunctionDef) -> str:
     """Why a method's forward computation is not micrograd's (``__mul__`` computing no product), or ""."""
     forward = _forward(cls, method)
+    steps = any(isinstance(n, ast.Call) and "backward" in _called(n) for n in ast.walk(method))
+    if name == "backward" and not steps:
+        return f"{cls}.backward the document defines calls no node's _backward: not read"
     if name in _SHAPES:
         wanted = _SHAPES[name]
         if not any(isinstance(n, (ast.BinOp, ast.UnaryOp)) and isinstance(n.op, wanted)
@@ -262,7 +277,7 @@ def operation(it: Interpreter, op: str, operands: list, node: ast.AST, method: s
 def attribute(it: Interpreter, box: Scalar, attr: str, node: ast.AST) -> object:
     """``x.data`` (the node), ``x.grad``, ``x.label``; a method bound to the value otherwise."""
     engine = engine_of(box)
-    if attr == "data":  # a plain number of the same node: arithmetic on it is Python's, not the class's
+    if attr == (engine.data if engine else "data"):  # a plain number of the same node: Python's arithmetic
         return Scalar(box.value)
     if attr == "grad":
         return grad(it, box, node)
@@ -305,6 +320,13 @@ def set_attribute(it: Interpreter, box: Scalar, attr: str, value: object, node: 
     if attr == "grad":
         _hand_grad(it, box, value, node)
         return True
+    engine = engine_of(box)
+    data = engine.data if engine is not None else "data"
+    if attr == data and data != "data":  # ``x.value = …`` of a class keeping its data there: an update
+        number = isinstance(value, (Scalar, int, float)) and not isinstance(value, bool)
+        if number:
+            it.replace(box, value)  # type: ignore[arg-type]
+        return number
     return attr != "data"
 
 
@@ -363,6 +385,13 @@ def method(it: Interpreter, box: Scalar, name: str, args: list, node: ast.AST) -
     line = it.at(node)
     if name == "backward" and not args:
         missing = _needs(engine, "backward", line)
+        if missing is not None and "backward" in engine.differs:  # the document's own backward: it ran,
+            state = _state(it)  # and what it left in the gradients of the graph is not known
+            for v in topological_order(box.value):
+                node = it.leaves.get(id(v))
+                if node is not None and node.engine is not None and node.value is v:
+                    state.unknown[id(node)] = missing
+            return None
         if missing is not None:
             return missing
         _backward(it, box, line)
@@ -471,10 +500,11 @@ def shown(it: Interpreter, box: Scalar, how: str, node: ast.AST) -> object:
         if it.reprs_with_grad:
             parts += [(", grad=", ""), (g, f"{name}.grad")]
         return _Text([*parts, (")", "")])
-    proxy = _Object(engine.kind, {"data": box, "grad": g, "label": it.names.get(id(box.value), ""),
-                                  "_op": "", "_prev": set()})
+    attributes = {"data": box, engine.data: box, "grad": g, "label": it.names.get(id(box.value), ""),
+                  "_op": "", "_prev": set()}
+    proxy = _Object(engine.kind, attributes)
     text = code_classes.displayed(it, proxy, how, node)
     if not isinstance(text, _Text):
         return text
-    labels = {id(box): f"{name}.data", id(g): f"{name}.grad"}
+    labels = {id(box): f"{name}.{engine.data}", id(g): f"{name}.grad"}
     return _Text([(v, labels.get(id(v), label)) for v, label in text.parts])

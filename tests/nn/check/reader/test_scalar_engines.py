@@ -191,9 +191,11 @@ def test_a_reset_and_a_second_backward_accumulate_as_micrograd_does(document_fil
     ("    def relu(self):\n        return Value(self.data * 0.5, (self,), 'relu')\n",
      "print(a.relu())", "does not compute as micrograd's"),
     ("", "print(a.sigmoid())", "defines no sigmoid"),
+    ("    def backward(self):\n        self.grad = 1.0\n", "(a * 3.0).backward()\nprint(a.grad * 10.0 + 1.0)",
+     "calls no node's _backward"),
 ])
-def test_what_the_documents_class_does_not_define_as_micrograd_is_listed(document_file, listed, change,
-                                                                        printed, reason):
+def test_what_the_documents_class_does_not_define_as_micrograd_is_listed_never_guessed(
+        document_file, listed, change, printed, reason):
     code = _CLASS + change + "\na = Value(1.5, label='a')\nprint(a.data)\n" + printed + "\n"
     path = document_file(_markdown(code, "1.5\nValue(data=16.0)"))
     assert [(text, reason in why) for text, why in listed(path)] == [("16.0", True)]
