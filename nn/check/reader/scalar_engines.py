@@ -228,7 +228,7 @@ def construct(it: Interpreter, engine: Engine, args: list, keywords: dict, node:
     for x in (data, children):
         if isinstance(x, Unknown):
             return x
-    if children not in ((), [], None) and not (isinstance(children, (set, tuple, list)) and not children):
+    if _holds_values(children):
         return Unknown(f"a {engine.name} made with its children by hand", it.at(node))
     if isinstance(data, Scalar) and data.engine is not None:
         return Unknown(f"a {engine.name} of a {engine.name}", it.at(node))
@@ -241,6 +241,13 @@ def construct(it: Interpreter, engine: Engine, args: list, keywords: dict, node:
     if isinstance(label, str) and label.isidentifier():
         it.bind_name(box, label)
     return box
+
+
+def _holds_values(children: object) -> bool:
+    """Children given by hand that are values of the class (``Value(5.0, (a, b))``); a string or an
+    empty tuple makes a leaf (``Value(d.data + h, 'd2')``: the label passed as the children)."""
+    items = children if isinstance(children, (set, tuple, list)) else [children]
+    return any(isinstance(c, Scalar) and c.engine is not None or isinstance(c, Unknown) for c in items)
 
 
 def _node(it: Interpreter, engine: Engine, out: Scalar) -> Scalar:

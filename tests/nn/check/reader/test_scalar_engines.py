@@ -201,6 +201,16 @@ def test_what_the_documents_class_does_not_define_as_micrograd_is_listed_never_g
     assert [(text, reason in why) for text, why in listed(path)] == [("16.0", True)]
 
 
+def test_a_value_made_from_another_ones_data_is_a_new_leaf(document_file, checked, listed):
+    """``Value(a.data + h, 'd2')`` (a string where the children go) is a leaf of its own: no gradient
+    flows from it to a; a value given children by hand is not followed."""
+    code = ("from micrograd.engine import Value\na = Value(2.0, label='a')\nd2 = Value(a.data + 0.5, 'd2')\n"
+            "m = d2 * a\nm.backward()\nprint(m.data, a.grad)\nk = Value(1.0, (a, d2))\nprint(k.data + 1.0)\n")
+    path = document_file(_markdown(code, f"{2.5 * 2.0} {2.5}\n2.0"))
+    assert checked(path) == [(str(2.5 * 2.0), "match"), ("2.5", "match")]  # dm/da = d2, not d2 + a
+    assert [(text, "children by hand" in why) for text, why in listed(path)] == [("2.0", True)]
+
+
 def test_backward_steps_by_hand_give_each_child_its_gradient_once_every_consumer_is_done(document_file,
                                                                                         checked, listed):
     """``L._backward()`` then ``d._backward()``, ``e._backward()`` in topological order: each child then
