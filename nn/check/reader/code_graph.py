@@ -84,14 +84,9 @@ def read_code(text: str) -> CodeReading | None:
         return None
     interpreter = Interpreter(code_library)
     interpreter.comment_lines = set(comments)
-    outputs = [out for c in cells for _, out in c.outputs]
-    interpreter.reprs_with_grad = any(_GRAD_REPR.search(o) for o in outputs) or not any(
-        _DATA_REPR.search(o) for o in outputs)
+    interpreter.reprs_with_grad = _reprs_with_grad(cells)
     try:
-        for cell, tree in zip(cells, trees):
-            prose.read_until(cell.line, interpreter)  # the prose before this cell, on the state reached
-            interpreter.run([cell], [tree])
-        prose.read_until(None, interpreter)
+        _run(cells, trees, interpreter, prose)
     except RecursionError:
         return None
     bound, loose, owned = _bind_all(cells, trees, interpreter, comments)
@@ -104,6 +99,22 @@ def read_code(text: str) -> CodeReading | None:
     if reading.rows and not reading.setup["leaves"]:  # numbers computed from constants only
         reading = _Writer(interpreter, constants_as_leaves=True).reading(bound, loose, owned)
     return reading
+
+
+def _reprs_with_grad(cells: list[CodeCell]) -> bool:
+    """Does an imported micrograd ``Value`` print with its grad (``Value(data=-8.0, grad=0.0)``)? Yes,
+    unless the outputs show its repr only without (``Value(data=-8.0)``)."""
+    outputs = [out for c in cells for _, out in c.outputs]
+    return any(_GRAD_REPR.search(o) for o in outputs) or not any(_DATA_REPR.search(o) for o in outputs)
+
+
+def _run(cells: list[CodeCell], trees: list, interpreter: Interpreter, prose: engine_claims.ProseClaims
+         ) -> None:
+    """The cells walked in order, the prose's claims before each read on the state reached there."""
+    for cell, tree in zip(cells, trees):
+        prose.read_until(cell.line, interpreter)
+        interpreter.run([cell], [tree])
+    prose.read_until(None, interpreter)
 
 
 def _hand_claims(cells: list[CodeCell], interpreter: Interpreter) -> list[Bound]:

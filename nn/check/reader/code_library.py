@@ -421,10 +421,8 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
                 node: ast.AST) -> object:
     if isinstance(target, Unknown):
         return target
-    if isinstance(target, Scalar) and target.engine is not None:
-        return scalar_engines.method(it, target, name, args, node)
     if isinstance(target, Scalar):
-        return _scalar_method(it, target, name, args, node)
+        return _value_method(it, target, name, args, node)
     if isinstance(target, _Tape):
         return _tape_method(it, target, name, args, node)
     if isinstance(target, _Function):
@@ -451,6 +449,13 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
 
 _DICT_VIEWS: dict[str, Callable[[dict], list]] = {"items": lambda d: list(d.items()), "keys": list,
                                                   "values": lambda d: list(d.values())}
+
+
+def _value_method(it: Interpreter, box: Scalar, name: str, args: list, node: ast.AST) -> object:
+    """A method of one number: a micrograd-style value's (``reader.scalar_engines``) or a tensor's."""
+    if box.engine is not None:
+        return scalar_engines.method(it, box, name, args, node)
+    return _scalar_method(it, box, name, args, node)
 
 
 def _scalar_method(it: Interpreter, box: Scalar, name: str, args: list, node: ast.AST) -> object:
