@@ -54,6 +54,7 @@ __all__ = ["Engine", "define_class", "imported", "construct", "operation", "attr
            "method", "shown", "hand_claims", "engine_of", "grad", "unknown_grad"]
 
 ENGINE_NAMES = {"Value", "Scalar"}  # the class an autograd toy library exports
+_ENGINE_MODULES = {"engine", "value", "scalar", "values"}
 _DATA_NAMES = {"data", "value", "val", "x"}
 _CHILDREN_NAMES = {"_children", "children", "_prev", "prev", "_parents", "parents", "_inputs", "inputs"}
 _BINARY = {"add": ("__add__", "__radd__"), "sub": ("__sub__", "__rsub__"), "mul": ("__mul__", "__rmul__"),
@@ -110,10 +111,13 @@ def engine_of(x: object) -> Engine | None:
 # ---- the classes -------------------------------------------------------------------------------------------
 def imported(it: Interpreter, name: str) -> Engine | None:
     """The engine of an imported dotted name (``micrograd.engine.Value``): a class ``Value`` /
-    ``Scalar`` of a module named ``…grad`` (micrograd, minigrad, nanograd…), not HIPS autograd."""
-    parts = name.split(".")
-    root = parts[0].lower()
-    if len(parts) < 2 or parts[-1] not in ENGINE_NAMES or not root.endswith("grad") or root == "autograd":
+    ``Scalar`` of a package named ``…grad`` (micrograd, minigrad, nanograd…, not HIPS autograd) or of
+    a module ``engine`` / ``value`` / ``scalar`` (micrograd's file copied beside the notes:
+    ``from engine import Value``)."""
+    parts = [p.lower() for p in name.split(".")]
+    if len(parts) < 2 or name.split(".")[-1] not in ENGINE_NAMES or parts[0] == "autograd":
+        return None
+    if not parts[0].endswith("grad") and parts[-2] not in _ENGINE_MODULES:
         return None
     state = _state(it)
     return state.imported.setdefault(name, Engine(parts[-1]))

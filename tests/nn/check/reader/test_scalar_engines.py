@@ -51,6 +51,19 @@ def test_an_imported_micrograd_value_prints_data_and_gradients_checked(document_
     assert {row["quantity"] for row in reading.rows} == {"L", "dL/da", "dL/db"}
 
 
+@pytest.mark.parametrize("line, recognised", [
+    ("from micrograd.engine import Value", True), ("from minigrad import Value", True),
+    ("from engine import Value", True), ("import micrograd.engine as mg\nValue = mg.Value", True),
+    ("from value import Scalar as Value", True),
+    ("from multiprocessing import Value", False), ("from autograd import Value", False),
+])
+def test_which_imports_are_micrograd_style_values(line, recognised):
+    code = line + "\na = Value(2.0)\nb = a * a\nb.backward()\nprint(a.grad)\n"
+    reading = read_code(_markdown(code, f"{2 * 2.0}"))  # db/da = 2a
+    rows = [(r["quantity"], r["value"]) for r in reading.rows] if reading else []
+    assert rows == ([("db/da", str(2 * 2.0))] if recognised else [])
+
+
 def test_a_wrong_printed_gradient_is_flagged_and_the_right_ones_kept(document_file, checked):
     code = ("from micrograd.engine import Value\n" + _GRAPH
             + "L.backward()\nprint(a.grad, b.grad, c.grad, e.grad, L.grad)\n")
