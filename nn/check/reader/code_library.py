@@ -50,10 +50,11 @@ __all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "ca
            # micrograd-style scalar classes (``reader.scalar_engines``)
            "engine_operation", "engine_attribute", "engine_set_attribute"]
 
-_NUMERIC_ROOTS = {"math", "numpy", "torch", "tensorflow", "jax", "autograd", "scipy", "F", "cmath"}
+_NUMERIC_ROOTS = {"math", "numpy", "torch", "tensorflow", "jax", "autograd", "scipy", "F", "cmath",
+                  "tinygrad", "teenygrad"}  # tinygrad's Tensor of one number: PyTorch's API
 _CONSTRUCTORS = {"tensor", "Variable", "constant", "array", "asarray", "float32", "float64", "float16",
                  "as_tensor", "convert_to_tensor", "scalar_tensor", "Tensor", "double"}
-_FLOAT32_ROOTS = {"torch", "tensorflow", "jax"}
+_FLOAT32_ROOTS = {"torch", "tensorflow", "jax", "tinygrad", "teenygrad"}
 
 
 def _root(name: str) -> str:

@@ -297,3 +297,16 @@ def test_reading_micrograd_code_does_work_linear_in_its_length(monkeypatch):
         return work_done[0]
     small, large = work(200), work(400)
     assert large <= 2.2 * small, f"doubling the code multiplied the work by {large / small:.1f}"
+
+
+def test_a_tinygrad_tensor_of_one_number_is_read_as_pytorchs(document_file, checked):
+    """tinygrad's ``Tensor(3.0, requires_grad=True)`` has PyTorch's API: z = relu(x·y + x²) at x = 3,
+    y = -2, dz/dx = y + 2x, dz/dy = x (a wrong one flagged)."""
+    x, y = 3.0, -2.0
+    z = max(0.0, x * y + x * x)
+    dz_dx, dz_dy = y + 2 * x, x
+    code = ("from tinygrad import Tensor\nx = Tensor(3.0, requires_grad=True)\n"
+            "y = Tensor(-2.0, requires_grad=True)\nz = (x * y + x * x).relu()\nz.backward()\n"
+            "print(z.numpy(), x.grad.numpy(), y.grad.item())\n")
+    path = document_file(_markdown(code, f"{z} {dz_dx} {dz_dy + 1.0}"))
+    assert checked(path) == [(str(z), "match"), (str(dz_dx), "match"), (str(dz_dy + 1.0), "mismatch")]
