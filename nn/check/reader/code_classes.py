@@ -1,5 +1,6 @@
 """Classes a document's code defines, for the safe interpreter: a hand-written ``Value``, ``Neuron``,
-``Var``/``Add``/``Mul`` graph or ``DualNumber`` whose methods do the arithmetic.
+``Var``/``Add``/``Mul`` graph or ``DualNumber`` whose methods do the arithmetic (a class shaped as
+micrograd's ``Value`` is read by its known semantics instead: ``reader.scalar_engines``).
 
 ``reader.interpreter`` walks the code and keeps a ``class`` as a ``_Class`` (its methods and class
 attributes, read from its body like any other code) and each object made from it as an

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from autograd import Value
-from nn.check.reader import code_library
+from nn.check.reader import code_library, engine_claims, scalar_engines
 from nn.check.reader.claims import Skipped
 from nn.check.reader.code_outputs import (
     Bound,
@@ -41,6 +41,8 @@ MAX_NODES = 5000  # leaves and nodes of the graph written for one document
 MAX_TEXT = 600  # characters of one node's expression before a part is named
 MAX_NEST = 30
 _MAGIC = re.compile(r"^\s*[%!]")
+_DATA_REPR = re.compile(r"\w\(data=")  # micrograd's repr, ``Value(data=-8.0)``
+_GRAD_REPR = re.compile(r"\w\(data=[^()]*,\s*grad=")  # … and with its grad, ``Value(data=-8.0, grad=0.0)``
 
 
 class _NotWritable(Exception):
@@ -77,15 +79,19 @@ def read_code(text: str) -> CodeReading | None:
     for cell, tree in zip(cells, trees):
         if tree is not None:
             comments |= value_comments(cell)
-    if not any(c.outputs for c in cells) and not comments:
+    prose = engine_claims.ProseClaims(text, cells)  # ``a.grad = 6.0`` in the prose
+    if not any(c.outputs for c in cells) and not comments and not prose.pending:
         return None
     interpreter = Interpreter(code_library)
     interpreter.comment_lines = set(comments)
+    interpreter.reprs_with_grad = _reprs_with_grad(cells)
     try:
-        interpreter.run(cells, trees)
+        _run(cells, trees, interpreter, prose)
     except RecursionError:
         return None
     bound, loose, owned = _bind_all(cells, trees, interpreter, comments)
+    bound += _hand_claims(cells, interpreter)
+    bound, loose, owned = bound + prose.bound, loose + prose.loose, owned | prose.whole
     if not bound and not loose:
         return None
     loose += comment_remarks([c for c, tree in zip(cells, trees) if tree is not None])
@@ -93,6 +99,34 @@ def read_code(text: str) -> CodeReading | None:
     if reading.rows and not reading.setup["leaves"]:  # numbers computed from constants only
         reading = _Writer(interpreter, constants_as_leaves=True).reading(bound, loose, owned)
     return reading
+
+
+def _reprs_with_grad(cells: list[CodeCell]) -> bool:
+    """Does an imported micrograd ``Value`` print with its grad (``Value(data=-8.0, grad=0.0)``)? Yes,
+    unless the outputs show its repr only without (``Value(data=-8.0)``)."""
+    outputs = [out for c in cells for _, out in c.outputs]
+    return any(_GRAD_REPR.search(o) for o in outputs) or not any(_DATA_REPR.search(o) for o in outputs)
+
+
+def _run(cells: list[CodeCell], trees: list, interpreter: Interpreter, prose: engine_claims.ProseClaims
+         ) -> None:
+    """The cells walked in order, the prose's claims before each read on the state reached there."""
+    for cell, tree in zip(cells, trees):
+        prose.read_until(cell.line, interpreter)
+        interpreter.run([cell], [tree])
+    prose.read_until(None, interpreter)
+
+
+def _hand_claims(cells: list[CodeCell], interpreter: Interpreter) -> list[Bound]:
+    """The gradients a micrograd-style code sets by hand (``n.grad = 0.5``): the number as written,
+    bound to the engine's derivative it claims (``reader.scalar_engines``)."""
+    sources = {cell.line + k: text for cell in cells for k, text in enumerate(cell.source.split("\n"))}
+    bound = []
+    for line, first, end, claim, label in scalar_engines.hand_claims(interpreter):
+        text = sources.get(line, "").encode()[first:end].decode(errors="replace").replace(" ", "")
+        if text:
+            bound.append(Bound(line, text.lstrip("+"), claim, "hand", label))
+    return bound
 
 
 def _bind_all(cells: list[CodeCell], trees: list, interpreter: Interpreter,

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 
 from autograd import Value
 from autograd.engine import topological_order
+from nn.check.reader import code_classes, scalar_engines
 from nn.check.reader.code_classes import (
-    call_object,
     class_builtin,
-    define_class,
-    displayed,
     get_attribute,
     object_operation,
 )
@@ -48,12 +46,15 @@ from nn.check.reader.tensors import Tensor
 
 __all__ = ["library_call", "method_call", "differentiate", "vjp_cotangents", "call_with_rule",
            # the classes the code defines (``reader.code_classes``), reached through the library too
-           "define_class", "call_object", "get_attribute", "object_operation", "displayed"]
+           "define_class", "call_object", "get_attribute", "object_operation", "displayed",
+           # micrograd-style scalar classes (``reader.scalar_engines``)
+           "engine_operation", "engine_attribute", "engine_set_attribute"]
 
-_NUMERIC_ROOTS = {"math", "numpy", "torch", "tensorflow", "jax", "autograd", "scipy", "F", "cmath"}
+_NUMERIC_ROOTS = {"math", "numpy", "torch", "tensorflow", "jax", "autograd", "scipy", "F", "cmath",
+                  "tinygrad", "teenygrad"}  # tinygrad's Tensor of one number: PyTorch's API
 _CONSTRUCTORS = {"tensor", "Variable", "constant", "array", "asarray", "float32", "float64", "float16",
                  "as_tensor", "convert_to_tensor", "scalar_tensor", "Tensor", "double"}
-_FLOAT32_ROOTS = {"torch", "tensorflow", "jax"}
+_FLOAT32_ROOTS = {"torch", "tensorflow", "jax", "tinygrad", "teenygrad"}
 
 
 def _root(name: str) -> str:
@@ -75,6 +76,9 @@ def library_call(it: Interpreter, name: str, args: list, keywords: dict, node: a
     last, root = name.split(".")[-1], _root(name)
     if root == "builtins":
         return _builtin(it, last, args, node)
+    engine = scalar_engines.imported(it, name)
+    if engine is not None:
+        return scalar_engines.construct(it, engine, args, keywords, node)
     for x in [*args, *keywords.values()]:
         if isinstance(x, Unknown) and last != "GradientTape":
             return x
@@ -419,7 +423,7 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
     if isinstance(target, Unknown):
         return target
     if isinstance(target, Scalar):
-        return _scalar_method(it, target, name, args, node)
+        return _value_method(it, target, name, args, node)
     if isinstance(target, _Tape):
         return _tape_method(it, target, name, args, node)
     if isinstance(target, _Function):
@@ -458,6 +462,13 @@ def _builtin_method(target: object, name: str, args: list, keywords: dict) -> ob
 
 _DICT_VIEWS: dict[str, Callable[[dict], list]] = {"items": lambda d: list(d.items()), "keys": list,
                                                   "values": lambda d: list(d.values())}
+
+
+def _value_method(it: Interpreter, box: Scalar, name: str, args: list, node: ast.AST) -> object:
+    """A method of one number: a micrograd-style value's (``reader.scalar_engines``) or a tensor's."""
+    if box.engine is not None:
+        return scalar_engines.method(it, box, name, args, node)
+    return _scalar_method(it, box, name, args, node)
 
 
 def _scalar_method(it: Interpreter, box: Scalar, name: str, args: list, node: ast.AST) -> object:
@@ -876,3 +887,33 @@ def is_finite(x: float) -> bool:
 
 
 install_arrays()  # numpy and torch arrays, element by element (``reader.tensor_extension``)
+
+
+# ---- the classes the code defines, and micrograd-style scalar classes -----------------------------------
+def define_class(it: Interpreter, node: ast.ClassDef) -> object:
+    return scalar_engines.define_class(it, node)
+
+
+def call_object(it: Interpreter, function: object, args: list, keywords: dict, node: ast.AST) -> object:
+    engine = scalar_engines.engine_class(it, function)
+    if engine is not None:
+        return scalar_engines.construct(it, engine, args, keywords, node)
+    return code_classes.call_object(it, function, args, keywords, node)  # type: ignore[arg-type]
+
+
+def displayed(it: Interpreter, value: object, how: str, node: ast.AST) -> object:
+    if isinstance(value, Scalar) and value.engine is not None:
+        return scalar_engines.shown(it, value, how, node)
+    return code_classes.displayed(it, value, how, node)
+
+
+def engine_operation(it: Interpreter, op: str, operands: list, node: ast.AST) -> object:
+    return scalar_engines.operation(it, op, operands, node)
+
+
+def engine_attribute(it: Interpreter, box: Scalar, attr: str, node: ast.AST) -> object:
+    return scalar_engines.attribute(it, box, attr, node)
+
+
+def engine_set_attribute(it: Interpreter, box: Scalar, attr: str, value: object, node: ast.stmt) -> bool:
+    return scalar_engines.set_attribute(it, box, attr, value, node)

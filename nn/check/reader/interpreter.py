@@ -121,6 +121,7 @@ class Scalar:
     grad: list[tuple[Value, Value]] | None = None
     derivative: tuple[Value, Value] | None = None
     integer: bool = False
+    engine: object = None  # a micrograd-style class's value (``reader.scalar_engines``): every node has .grad
 
     @property
     def data(self) -> float:
@@ -397,6 +398,8 @@ class Interpreter:
         self.hints: dict[int, str] = {}  # id(Value) → a name for a leaf the code did not name
         self.bound: set[int] = set()  # id(Scalar) of every value bound to a name
         self.aliased: set[int] = set()  # … and of those bound to two names (``a = w``)
+        self.scalar_engines: object = None  # what ``reader.scalar_engines`` keeps while reading
+        self.reprs_with_grad = True  # an imported micrograd Value prints as ``Value(data=…, grad=…)``
 
     def bind_name(self, scalar: Scalar, name: str) -> None:
         """Name a value (a leaf made for ``grad(f)(3.0)``: f's parameter name)."""
@@ -638,6 +641,9 @@ class Interpreter:
 
     def set_attribute(self, target: ast.Attribute, value: object, node: ast.stmt) -> None:
         owner = self.expression(target.value)
+        if isinstance(owner, Scalar) and owner.engine is not None and self.library.engine_set_attribute(
+                self, owner, target.attr, value, node):
+            return
         if isinstance(owner, Scalar) and target.attr in ("data",) and isinstance(value, (Scalar, float, int)):
             self.replace(owner, value)
             return
@@ -1040,6 +1046,8 @@ class Interpreter:
                 return x
         if any(isinstance(x, _Object) for x in operands):  # a + b of objects: their __add__ / __radd__
             return self.library.object_operation(self, op, operands, node)
+        if any(isinstance(x, Scalar) and x.engine is not None for x in operands):  # micrograd's values
+            return self.library.engine_operation(self, op, operands, node)
         if all(isinstance(x, Scalar) or _plain(x) for x in operands):
             if op == "matmul":
                 return Unknown("a matrix product", self.at(node))
@@ -1062,6 +1070,8 @@ class Interpreter:
             return owner
         if isinstance(owner, (_Class, _Object)):
             return self.library.get_attribute(self, owner, attr, node)
+        if isinstance(owner, Scalar) and owner.engine is not None:
+            return self.library.engine_attribute(self, owner, attr, node)
         if isinstance(owner, Scalar):
             if attr == "grad":
                 return self.grad_of(owner, node)
