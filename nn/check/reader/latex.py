@@ -10,6 +10,7 @@ Prod, Div, Pow, Group, Vec).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -506,11 +507,30 @@ def _fraction(num: list[str], den: list[str]) -> object:
 def parse_math(latex: str) -> object:
     """One side of a claim as a tree (Num, Sym, Deriv, Call, Neg, Sum, Prod, Div, Pow, Group, Vec).
 
-    Raises LatexError with what could not be read.
+    Raises LatexError with what could not be read. The trees are immutable, so a side read again
+    (readers of one document parse the same sides many times) is taken from a bounded cache.
     """
+    parse = _parsed if len(latex) <= _CACHED_LENGTH else _parsed.__wrapped__  # memory stays bounded
+    tree, error = parse(latex, _E_NAMED.get())
+    if error is not None:
+        raise error[0](*error[1])
+    return tree
+
+
+_CACHED_LENGTH = 400  # the sides kept in the cache: at most 4,096 of at most this many characters
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(latex: str, e_named: bool) -> tuple[object, tuple[type, tuple] | None]:
+    """(tree, None), or (None, (the LatexError's class, its arguments)) to raise afresh each time."""
+    token = _E_NAMED.set(e_named)
     try:
-        return _Parser(_tokens(latex)).whole()
+        return _Parser(_tokens(latex)).whole(), None
     except RecursionError:
-        raise LatexError("it is nested too deeply") from None
+        return None, (LatexError, ("it is nested too deeply",))
+    except LatexError as e:
+        return None, (type(e), e.args)
+    finally:
+        _E_NAMED.reset(token)
 
 
