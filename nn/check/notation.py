@@ -61,7 +61,7 @@ def spelled_accents(name: str) -> str:
 
 
 TEXT_WRAPPERS = {"mathbf", "mathrm", "text", "textrm", "operatorname", "boldsymbol", "mathit", "mbox",
-                 "mathsf", "bm", "textit", "textbf", "mathcal", "mathscr"}
+                 "mathsf", "bm", "textit", "textbf", "mathcal", "mathscr", "mathtt", "texttt"}
 
 # A function as documents apply it → what it is ("act": the network's activation, f or σ).
 FUNCTIONS = {"exp": "exp", "log": "log", "ln": "log", "tanh": "tanh", "sigmoid": "act", "sigma": "act",

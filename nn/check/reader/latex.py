@@ -132,6 +132,10 @@ _IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\left", r"\right", r"\big", r"\
             r"\Bigg", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\Biggl", r"\Biggr",
             r"\displaystyle", r"\quad", r"\qquad", r"\boxed",
             r"\mathopen", r"\mathclose", r"\limits", r"\bf", r"\rm", r"\it", "&", "\\\\"}
+# size and style switches: how large a formula is set, never what it says (\large x = 2 is x = 2)
+_IGNORED |= {r"\tiny", r"\scriptsize", r"\footnotesize", r"\small", r"\normalsize", r"\large", r"\Large",
+             r"\LARGE", r"\huge", r"\Huge", r"\textstyle", r"\scriptstyle", r"\scriptscriptstyle",
+             r"\medspace", r"\thinspace", r"\thickspace", r"\negthinspace", r"\enspace", r"\>"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast", r"\cdotp"}
 _GREEK = set(GREEK)
 # \vec{x} is the vector x itself (as \mathbf{x}): the name the document writes without its arrow too
@@ -148,11 +152,17 @@ _OLD_TAGS = {"old", "(t)"}
 
 _PYTHON_POWER = re.compile(r"(?<=[\w)\]}.])[ \t]*\*\*[ \t]*(?=[\w(.{-])")
 _LETTER_TIMES = re.compile(r"(?<=[\d)]) x (?=[-−]?[\d.(])")  # 0.15 x 0.05, (1 - a) x 0.2
+# {\bf u}, {\rm e}, {\mathbf x}: an old-style font switch inside braces, the group one symbol (as \mathbf{u})
+_FONT_GROUP = re.compile(r"\{\s*\\(bf|rm|it|sf|tt|bm|boldsymbol|mathbf|mathrm|mathit|mathsf|mathtt)"
+                         r"\s*([A-Za-z]\w*|\\[A-Za-z]+)\s*\}")
+_FONT_COMMAND = {"bf": "mathbf", "rm": "mathrm", "it": "mathit", "sf": "mathsf", "tt": "mathtt",
+                 "bm": "mathbf"}
 _BARE_FRAC = re.compile(r"(?<![\\A-Za-z])([dt]?frac)(?=\s*\{)")  # frac{a}{b}: its backslash lost
 
 
 def _tokens(text: str) -> list[str]:
     text = _BARE_FRAC.sub(r"\\\1", layer_marks(element_indices(unicode_to_latex(text))))  # W[1,2], W[1]
+    text = _FONT_GROUP.sub(_font_command, text) if "{" in text else text  # {\bf u}_1: u_1
     text = _PYTHON_POWER.sub("^", text) if "**" in text else text  # (t - o)**2, as plain text writes it
     text = _LETTER_TIMES.sub(r" \\times ", text) if " x " in text else text  # 0.15 x 0.05: times
     text = _SPELLED_UPDATE.sub("^{new}", text) if "(" in text else text
@@ -168,6 +178,11 @@ def _tokens(text: str) -> list[str]:
                     r"\rbrace": ")", r"\lparen": "(", r"\rparen": ")",
                     r"\top": "T", r"\intercal": "T"}.get(tok, tok))  # W^\top: a transpose, as W^T
     return out
+
+
+def _font_command(m: re.Match[str]) -> str:
+    """``{\\bf u}`` → ``\\mathbf{u}``: the braced switch as the command that wraps the one symbol."""
+    return f"\\{_FONT_COMMAND.get(m.group(1), m.group(1))}{{{m.group(2)}}}"
 
 
 def _number(tok: str) -> Num:
@@ -355,7 +370,8 @@ class _Parser:
             return tok
         name = tok[1:]
         if name in _WRAPPERS:
-            return "".join(t for t in self.script() if t not in ("{", "}")).strip()
+            inner = "".join(t for t in self.script() if t not in ("{", "}")).strip()
+            return inner[1:] if inner[1:] in _GREEK and inner[:1] == "\\" else inner  # \mathbf{\alpha}: alpha
         if name in _ACCENTS:
             inner = "".join(self.script())
             return unicodedata.normalize("NFC", inner + _ACCENTS[name])

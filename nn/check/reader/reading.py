@@ -23,6 +23,7 @@ from nn.check.notation import GREEK
 from nn.check.reader.arithmetic import Step, substituted_steps, terms_allow, within_rounding
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import half_unit
+from nn.check.reader.arrow_assignments import arrow_assignments
 from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.carried import (
     Carried,
@@ -1582,6 +1583,7 @@ def _read_prose(path: str | Path, text: str, setup: str | Path | None, where: st
     """The document's text (its math, prose and tables) read into rows, example by example."""
     text = sums_over_lists(text)  # \sum_j e^{z_j} over a listed z: its terms written out
     text = concluded(text)  # "So: \(0.527\)" after a derivation: the value of its left side
+    text = arrow_assignments(text)  # $w \leftarrow 4 - 2.5$, then "so w = 1.5": the value after the step
     layout = read_layout(text)
     if setup is None and not layout.setups:
         restated = Restatements()

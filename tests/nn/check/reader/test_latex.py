@@ -26,3 +26,50 @@ def test_parse_reads_the_shapes_documents_write():
 def test_malformed_latex_raises_latex_error(latex):
     with pytest.raises(LatexError):
         parse_math(latex)
+
+
+@pytest.mark.parametrize("switch", [r"\large", r"\Large", r"\small", r"\normalsize", r"\displaystyle",
+                                    r"\textstyle", r"\scriptstyle", r"\huge", r"\tiny", r"\,", r"\;",
+                                    r"\!", r"\quad"])
+def test_size_and_style_switches_carry_no_meaning(switch):
+    """``\\large 0.5 \\cdot 4`` is 0.5·4 = 2.0: a switch at the start of a formula or inside it is skipped."""
+
+    assert parse_math(f"{switch} 0.5 \\cdot 4") == Prod((Num("0.5", 0.5), Num("4", 4.0)))
+    assert parse_math(f"0.5 \\cdot {switch} 4") == Prod((Num("0.5", 0.5), Num("4", 4.0)))
+    assert parse_math(f"{switch} x_1") == Sym("x", "1")
+
+
+@pytest.mark.parametrize(("latex", "symbol"), [
+    (r"{\bf u}_1", Sym("u", "1")), (r"{\rm w}_{2}", Sym("w", "2")), (r"{\it x}", Sym("x")),
+    (r"{\mathbf x}_3", Sym("x", "3")), (r"\boldsymbol{u}_1", Sym("u", "1")), (r"\bm{u}", Sym("u")),
+    (r"{ \bf \alpha }_1", Sym("alpha", "1")), (r"\mathbf{\delta}_{o}", Sym("delta", "o")),
+])
+def test_an_old_style_font_switch_in_braces_is_the_symbol(latex, symbol):
+    """``{\\bf u}_1`` is u_1: the braced group with its font switch is one symbol, its subscript its own."""
+    assert parse_math(latex) == symbol
+    assert parse_math(latex + r" \cdot 2") == Prod((symbol, Num("2", 2.0)))
+
+
+def test_a_braced_roman_e_is_eulers_number():
+    """``{\\rm e}^{2}`` is Euler's e squared (as ``\\mathrm{e}^{2}``), 7.389…"""
+    import math
+
+    from nn.check.reader.latex import Pow
+    tree = parse_math(r"{\rm e}^{2}")
+    assert isinstance(tree, Pow) and tree.base == Num("e", math.e) and tree.exp == Num("2", 2.0)
+
+
+def test_a_document_whose_formulas_start_with_a_size_switch_is_checked(check_text, verdicts_by_quantity,
+                                                                        not_checked):
+    """``$$\\Large z = w x = …$$``: the formula is read (not "malformed LaTeX"); a slip in it is flagged."""
+    w, x, u = 3.0, 2.0, 0.5
+    z = w * x
+    result = check_text("# Sizes\n\nThe inputs are $\\large x = 2$ and $w = 3$, ${\\bf u}_1 = 0.5$.\n\n"
+                        f"$$\\Large z = w x = 3 \\cdot 2 = {z:g}$$\n\n"
+                        f"$$\\displaystyle y = {{\\bf u}}_1 \\, z = 0.5 \\cdot {z:g} = {u * z:.1f}$$\n\n"
+                        f"$$\\small q = \\textstyle {{\\bf u}}_1 \\cdot z = {u * z + 1:.1f}$$\n")
+    verdicts = verdicts_by_quantity(result)
+    assert verdicts[("z", 0, f"{z:g}")] == "match"
+    assert verdicts[("y", 0, f"{u * z:.1f}")] == "match"
+    assert verdicts[("q", 0, f"{u * z + 1:.1f}")] == "mismatch"
+    assert not [s for s in not_checked(result) if "malformed" in s[2] or "cannot read" in s[2]]

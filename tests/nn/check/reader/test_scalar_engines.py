@@ -310,3 +310,58 @@ def test_a_tinygrad_tensor_of_one_number_is_read_as_pytorchs(document_file, chec
             "print(z.numpy(), x.grad.numpy(), y.grad.item())\n")
     path = document_file(_markdown(code, f"{z} {dz_dx} {dz_dy + 1.0}"))
     assert checked(path) == [(str(z), "match"), (str(dz_dx), "match"), (str(dz_dy + 1.0), "mismatch")]
+
+
+def test_the_prose_derivatives_of_the_codes_values_are_checked_on_its_graph(document_file, checked, listed):
+    """``$\\frac{\\partial L}{\\partial c} = f = -2.0$``, ``$\\frac{dL}{da} = 6.0$``, ``∂L/∂b = …`` and "the
+    gradient of a is 6" about the names the code binds: each number read as the engine's dL/dx on the
+    code's graph (a wrong one flagged), not listed as "the text states no givens of its own"."""
+    code = "from micrograd.engine import Value\n" + _GRAPH + "L.backward()\n"
+    wrong = DL["b"] + 1.0
+    text = (f"# Backprop by hand\n\n```python\n{code}```\n\nSince $L = d \\cdot f$,\n\n"
+            f"$\\frac{{\\partial L}}{{\\partial c}} = f = {DL['c']}$\n\n$\\frac{{dL}}{{da}} = {DL['a']}$\n\n"
+            f"and ∂L/∂b = {wrong}, $\\frac{{\\partial e}}{{\\partial a}} = {B}$; so the gradient of a is "
+            f"{DL['a']:g}.\n")
+    path = document_file(text)
+    assert checked(path) == [(str(DL["c"]), "match"), (str(DL["a"]), "match"), (str(wrong), "mismatch"),
+                             (str(B), "match"), (f"{DL['a']:g}", "match")]
+    assert not [why for _, why in listed(path) if "no givens" in why]
+
+
+def test_a_derivative_of_names_the_code_does_not_bind_is_left_to_the_prose(document_file):
+    """``\\frac{\\partial E}{\\partial w} = 0.5`` about names the code has no value for: no claim on the
+    code's graph (the prose reader's, as before)."""
+    from nn.check.reader.engine_claims import claims_on
+
+    assert [(f.name, f.of, f.printed) for f in claims_on(r"$\frac{\partial E}{\partial w} = 0.5$")] == [
+        ("w", "E", "0.5")]
+    assert claims_on(r"$\frac{\partial E}{\partial w} = 2 \cdot 0.25 + w$") == []
+    code = "from micrograd.engine import Value\n" + _GRAPH + "L.backward()\nprint(L.data)\n"
+    reading = read_code(f"# T\n\n```python\n{code}```\n\n```\n{L}\n```\n\n"
+                        "$\\frac{\\partial E}{\\partial w} = 0.5$\n")
+    assert reading is not None and [r for r in reading.rows if "0.5" in str(r)] == []
+
+
+def test_reading_derivative_claims_walks_each_graph_once(monkeypatch):
+    """n prose claims ``∂v_n/∂v_k = …`` on a chain of n operations: the graph of v_n is walked once, the
+    work grows as n, not n²."""
+    from nn.check.reader import engine_claims
+
+    walked = [0]
+    real_order = engine_claims.topological_order
+
+    def counted_order(root):
+        order = real_order(root)
+        walked[0] += len(order)
+        return order
+    monkeypatch.setattr(engine_claims, "topological_order", counted_order)
+
+    def work(n: int) -> int:
+        walked[0] = 0
+        steps = "".join(f"v{k + 1} = v{k} * 1.01 + 0.5\n" for k in range(n))
+        code = f"from micrograd.engine import Value\nv0 = Value(1.0)\n{steps}print(v{n}.data)\n"
+        prose = "".join(f"\n$\\frac{{\\partial v{n}}}{{\\partial v{k}}} = 1.0$\n" for k in range(n))
+        assert read_code(_markdown(code, "1.0") + prose) is not None
+        return walked[0]
+    small, large = work(200), work(400)
+    assert large <= 2.2 * small, f"doubling the claims multiplied the work by {large / small:.1f}"
