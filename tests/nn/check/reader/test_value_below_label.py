@@ -43,7 +43,8 @@ def test_a_labelled_matrix_print_is_checked_element_by_element(notebooks, tmp_pa
     if wrong is not None:
         i, j = wrong
         shown[i][j] = f"{truth[i][j] + 0.01:.2f}"
-    path = notebooks.write(tmp_path, notebooks.v4.new_code_cell(CODE, outputs=[notebooks.stdout(_printed(shown))]))
+    cell = notebooks.v4.new_code_cell(CODE, outputs=[notebooks.stdout(_printed(shown))])
+    path = notebooks.write(tmp_path, cell)
     result = check_document(path)
     rows = {r.number.value: r.verdict for r in result.report.rows if r.kind == "number"}
     assert len(rows) == 6 and not result.reading.skipped
