@@ -158,7 +158,10 @@ class _Walker:
         if not isinstance(statement, ast.Expr):
             return []
         call = statement.value
-        if _is_print(call):
+        below = _value_below_label(call) if _is_print(call) else None
+        if below is not None:
+            exprs, label = [below[0]], below[1]
+        elif _is_print(call):
             exprs = [a for a in call.args if not _is_string(a)]
             label = _label(call) if len(exprs) == 1 and len(call.args) == 2 else None
         elif last:
@@ -501,6 +504,21 @@ def _label(call: ast.Call) -> str | None:
     if first is None or not _is_string(first) or not first.value.strip():
         return None
     return first.value.strip().split("\n")[0].strip()
+
+
+def _value_below_label(call: ast.Call) -> tuple[ast.expr, str] | None:
+    """``print(f"Output Y:\\n{Y}")``: the expression ``Y``, printed on the lines after its label, and
+    the label (``Output Y:``); None for any other print. The label is literal and one line; the value
+    has no format spec or conversion (so it prints as ``print(Y)`` would)."""
+    if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.JoinedStr):
+        return None
+    *head, last = call.args[0].values
+    if not head or not all(_is_string(v) for v in head) or not isinstance(last, ast.FormattedValue):
+        return None
+    label = "".join(v.value for v in head)
+    if last.conversion != -1 or last.format_spec is not None or not label.endswith("\n"):
+        return None
+    return (last.value, label.strip()) if label.strip() and "\n" not in label[:-1] else None
 
 
 def _printed_numbers(lines: list[str], label: str) -> tuple[tuple[int, ...], list[str]] | None:

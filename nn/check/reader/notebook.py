@@ -26,6 +26,7 @@ _STRING_PREFIX = re.compile(r"^[rfbuRFBU]{1,2}['\"]")
 _ONE_VALUE = re.compile(r"^\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\["
                         r"|(?:array|tensor|Array|np\.float\d*)\()")
 _BACKTICK_RUN = re.compile(r"`{3,}")
+_LABEL_THEN_VALUE = re.compile(r"""^[fF](["'])([^"'\n{}]*?)\\n\{([^{}:!"'=]+)\}\1$""")  # f"Y:\n{Y}"
 
 
 class NotebookError(ValueError):
@@ -87,9 +88,23 @@ def _printed_expressions(source: str) -> list[str | None]:
         m = _PRINT_CALL.match(line)
         if m:
             arg = m.group(1).strip()
+            below = _value_below_label(arg)
+            if below is not None:  # the label's line, then the value's
+                out += [None, below]
+                continue
             out.append(arg if arg and arg[0] not in "'\"" and not _STRING_PREFIX.match(arg)
                        and _top_level_comma(arg) < 0 else None)
     return out
+
+
+def _value_below_label(arg: str) -> str | None:
+    """The expression an f-string prints on the lines after its label (``f"Output Y:\\n{Y}"``: ``Y``),
+    or None: a literal one-line label, a line break, then one interpolated expression with no format
+    spec or conversion (``array_code`` pairs the same prints with the code's values)."""
+    m = _LABEL_THEN_VALUE.match(arg)
+    if m is None or "\\n" in m.group(2):
+        return None
+    return m.group(3).strip() or None
 
 
 def _top_level_comma(text: str) -> int:

@@ -124,6 +124,7 @@ from nn.check.reader.trees import (
     with_index,
 )
 from nn.check.reader.unaccounted import Tally, unread_reason
+from nn.check.reader.unlisted import PROSE_REASON, prose_numbers, unlisted_outputs
 from nn.check.reader.update_names import counted_update
 from nn.check.reader.updated_values import UpdatedValues
 from nn.check.reader.value_tables import table_values
@@ -1529,6 +1530,7 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
     page = _page(path, where)
     text = notebook.text if notebook else page.text if page else read_text_file(
         Path(path), where, "Markdown document", MAX_DOCUMENT_BYTES, ExampleError)
+    printed = notebook.raw if notebook else text  # the outputs as printed, for the last net (unlisted)
     own_setup = setup is not None or read_layout(text).setups
     code = None if own_setup else read_code(notebook.raw if notebook else text)
     if notebook is None and not own_setup:
@@ -1551,17 +1553,37 @@ def read_document(path: str | Path, setup: str | Path | None = None) -> Reading:
         reading.skipped += [Skipped(x.line, x.printed, x.reason) for x in comment_remarks(code_cells(text))
                             if (x.line, x.printed) not in listed]
         reading.skipped.sort(key=lambda s: s.line)
+    _list_unrecorded_outputs(reading, printed)
     return _on_page(_cited(reading, notebook), page)
+
+
+def _list_unrecorded_outputs(reading: Reading, text: str) -> None:
+    """Each number printed in a code output that no part of the reading recorded: listed (unlisted)."""
+    outputs = [out for cell in code_cells(text) for out in cell.outputs]
+    if not outputs:
+        return
+    parts, k = [reading], 0
+    while k < len(parts):
+        parts += parts[k].parts
+        k += 1
+    missed = unlisted_outputs(outputs, parts)
+    if missed:
+        reading.skipped = sorted(reading.skipped + missed, key=lambda s: s.line)
 
 
 def _unread_prose(path: str | Path, text: str, where: str) -> Reading:
     """The text's numbers when it states no givens of its own (its code does): each listed, none read."""
-    segments, _ = find_math(text, read_layout(text).masked)
+    masked = read_layout(text).masked
+    segments, _ = find_math(text, masked)
     segments += outside_math(text, segments)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     reason = "the text around the code states no givens of its own: its numbers are not read"
-    skipped = sorted((Skipped(bisect.bisect_right(starts, seg.start), shown(seg.text), reason)
-                      for seg in segments if re.search(r"\d", seg.text)), key=lambda s: s.line)
+    skipped = [Skipped(bisect.bisect_right(starts, seg.start), shown(seg.text), reason)
+               for seg in segments if re.search(r"\d", seg.text)]
+    in_math = {bisect.bisect_right(starts, seg.start) for seg in segments}  # prose lines beside: below
+    prose = [(k, line) for k, line in enumerate(masked.split("\n"), 1) if k not in in_math]
+    skipped = sorted(skipped + [Skipped(k, n, f"{PROSE_REASON} ({reason.split(': ')[0]})")
+                                for k, n in prose_numbers(prose)], key=lambda s: s.line)
     return Reading(str(path), {}, "", f"{where} (its text)", skipped=skipped)
 
 
