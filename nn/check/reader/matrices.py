@@ -445,7 +445,8 @@ class _Expr:
 
     def row_sum(self) -> Matrix:
         """``\\sum_i dY_i``: the sum of a matrix's rows, its operand's subscript the sum's index (each
-        row one sample: ``db`` sums ``dY`` over the batch), a row of the column sums."""
+        row one sample: ``db`` sums ``dY`` over the batch), a row of the column sums; a single row is not
+        read (the sum of its elements, or itself as a batch of one?)."""
         self.i += 2
         index = [t for t in self.script() if t not in ("=", "1", "0")][:1]
         for at in range(self.i, min(self.i + 8, len(self.toks) - 1)):  # the operand's own `_i`
@@ -458,6 +459,8 @@ class _Expr:
         else:
             raise MatrixError("a sum whose operand is not indexed by the sum's index")
         rows = self.postfix().rows
+        if len(rows) == 1:  # Σ_i x_i of a row: its elements' sum, or the batch of one row? not guessed
+            raise MatrixError("a sum over the rows of a single row")
         return Matrix([[_total([row[j] for row in rows]) for j in range(len(rows[0]))]])
 
     def derivative(self, top: list[str]) -> Matrix | None:

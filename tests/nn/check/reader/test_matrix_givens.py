@@ -132,3 +132,17 @@ def test_summing_the_outputs_doubling():
     """The root over n outputs takes about n/3 sums of a few terms each: linear, never quadratic."""
     small, large = _outputs_added(300), _outputs_added(600)
     assert large <= 2 * small + 2
+
+
+def test_a_sum_over_rows_adds_the_rows_and_reads_no_single_row():
+    from nn.check.reader.matrices import MatrixError, define, leaves, parse_grid
+
+    env = {"dY": leaves("dY", parse_grid(_bmatrix(DY))), "r": leaves("r", parse_grid(_bmatrix([B]))),
+           "c": leaves("c", parse_grid(r"\begin{bmatrix} 1 \\ 2 \\ 4 \end{bmatrix}"))}
+    summed = define("db", r"\sum_{i} dY_i", env)
+    assert [v.data for v in summed.rows[0]] == pytest.approx(DB) and summed.shape == (1, 3)
+    assert [[v.data for v in row] for row in define("s", r"\sum_i c_i", env).rows] == [[7.0]]
+    with pytest.raises(MatrixError):
+        define("s", r"\sum_i r_i", env)  # the sum of b's elements, or b itself? not guessed
+    with pytest.raises(MatrixError):
+        define("s", r"\sum_i dY", env)  # no operand indexed by i
