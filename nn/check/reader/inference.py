@@ -1071,7 +1071,7 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
     softmax_of_listed(inference.found, claims, engine_name)  # \text{softmax} = [0.098, 0.659, 0.242]
     restate_vectors(inference.found)  # y_pred = [0.098, …]: the softmax printed before, restated
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
-    elements = set(inference.matrices.engine.values())
+    elements = inference.matrices.elements()
     root_of_outputs(inference.found, matrix_outputs(inference.found.nodes, elements,
                                                     inference.found.helpers()))  # Y = XW + b: all of Y
     replaced(inference.found)

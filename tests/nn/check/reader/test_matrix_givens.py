@@ -146,3 +146,14 @@ def test_a_sum_over_rows_adds_the_rows_and_reads_no_single_row():
         define("s", r"\sum_i r_i", env)  # the sum of b's elements, or b itself? not guessed
     with pytest.raises(MatrixError):
         define("s", r"\sum_i dY", env)  # no operand indexed by i
+
+
+def test_scalar_outputs_beside_a_matrix_keep_the_last_node_as_root():
+    from nn.check.reader.inference import infer_setup
+    from nn.check.reader.layout import read_layout
+
+    doc = ("$$ W = \\begin{bmatrix} 1 & 2 \\end{bmatrix} $$\n\n$$ a = 0.5 $$\n\n$$ c = 2 $$\n\n"
+           "$$ u = a c $$\n\n$$ v = a + c $$\n")
+    found = infer_setup(doc, read_layout(doc))
+    assert found.values["u"] == 0.5 * 2 and found.values["v"] == 0.5 + 2
+    assert found.root() == "v"  # scalars are no matrix's elements: no sum of outputs made for them
