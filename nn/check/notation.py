@@ -91,6 +91,15 @@ _SUB_RUN = re.compile("[" + "".join(SUBSCRIPTS) + "]+")
 _SUP_RUN = re.compile("[" + "".join(SUPERSCRIPTS) + "]+")
 
 
+_BOLD_DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])d\\(?:mathbf|boldsymbol|bm)\s*\{([A-Za-z])\}")
+
+
+def bold_differentials(text: str) -> str:
+    """``d\\mathbf{W}`` (the gradient of a bold matrix, as backprop notes write it) → ``dW``, the name
+    the plain spelling gives (``\\mathbf{W}`` is ``W``); anything else as it is. Linear in the text."""
+    return _BOLD_DIFFERENTIAL.sub(r"d\1", text) if "d\\" in text else text
+
+
 def unicode_to_latex(text: str) -> str:
     """Plain-text math as LaTeX: ``w₁₂`` → ``w_{12}``, ``x²`` → ``x^{2}``, ``σ(z) · 0.5 − 1`` →
     ``\\sigma (z) \\cdot  0.5 - 1``; anything else as it is. Linear in the text."""

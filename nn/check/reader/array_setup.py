@@ -381,13 +381,28 @@ def add_arrays(found, walk: CodeWalk) -> None:
     found.displays = arrays.displays
     found.array_names = arrays.names
     found.array_uncertain = arrays.uncertain
+    root_of_outputs(found, _outputs(found.nodes))
+
+
+def root_of_outputs(found, outputs: list[str]) -> None:
+    """When the document differentiates none of its nodes and computes several ``outputs`` (nothing is
+    computed from them), the root is their sum, so that every value computed and every given it is
+    computed from is in the graph (the last node alone leaves the others' givens out)."""
     differentiated = [n for n in found.tops if n in found.nodes]
-    outputs = _outputs(found.nodes)
-    if not differentiated and len(outputs) > 1:
-        def add(name: str, text: str) -> None:
-            found.nodes[name] = text
-            found.lines[name] = 0
-        found.root_node = sum_of(outputs, ROOT, add)
+    if differentiated or found.root_node or len(outputs) < 2:
+        return
+
+    def add(name: str, text: str) -> None:
+        found.nodes[name] = text
+        found.lines[name] = 0
+    found.root_node = sum_of(outputs, ROOT, add)
+
+
+def matrix_outputs(nodes: dict[str, str], elements: set[str], helpers: set[str]) -> list[str]:
+    """The outputs of a graph whose every output (no helper) is an element of a matrix the text defines
+    (``Y = XW + b``: its six elements); [] when some output is a scalar of its own (a loss)."""
+    outputs = [n for n in _outputs(nodes) if n not in helpers]
+    return outputs if outputs and all(n in elements for n in outputs) else []
 
 
 STATED_CLOSE = 0.05  # relative: a grid the text gives is the code's array when every element is this close

@@ -30,7 +30,7 @@ from nn.check.notation import ACCENT_WORDS
 from nn.check.reader.arithmetic import arithmetic_name, is_arithmetic
 from nn.check.reader.arithmetic import value_of as arithmetic_value
 from nn.check.reader.array_code import walk_cells
-from nn.check.reader.array_setup import add_arrays
+from nn.check.reader.array_setup import add_arrays, matrix_outputs, root_of_outputs
 from nn.check.reader.arrow_updates import arrow_update
 from nn.check.reader.claims import Claim, claim_from_piece, split_claims
 from nn.check.reader.code_cells import code_claims
@@ -1071,6 +1071,9 @@ def infer_setup(text: str, layout: Layout, later: dict[str, int] | None = None) 
     softmax_of_listed(inference.found, claims, engine_name)  # \text{softmax} = [0.098, 0.659, 0.242]
     restate_vectors(inference.found)  # y_pred = [0.098, …]: the softmax printed before, restated
     add_arrays(inference.found, walk_cells(text))  # numpy/torch arrays a notebook's code computes
+    elements = inference.matrices.elements()
+    root_of_outputs(inference.found, matrix_outputs(inference.found.nodes, elements,
+                                                    inference.found.helpers()))  # Y = XW + b: all of Y
     replaced(inference.found)
     inference.found.prose = prose
     return inference.found

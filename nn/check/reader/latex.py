@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from nn.check.notation import ACCENTS, FUNCTIONS, GREEK, TEXT_WRAPPERS, unicode_to_latex
+from nn.check.notation import ACCENTS, FUNCTIONS, GREEK, TEXT_WRAPPERS, bold_differentials, unicode_to_latex
 from nn.check.reader.element_indices import element_indices
 from nn.check.reader.layers import layer_marks
 
@@ -161,8 +161,9 @@ _BARE_FRAC = re.compile(r"(?<![\\A-Za-z])([dt]?frac)(?=\s*\{)")  # frac{a}{b}: i
 
 
 def _tokens(text: str) -> list[str]:
-    text = _BARE_FRAC.sub(r"\\\1", layer_marks(element_indices(unicode_to_latex(text))))  # W[1,2], W[1]
+    text = unicode_to_latex(text)
     text = _FONT_GROUP.sub(_font_command, text) if "{" in text else text  # {\bf u}_1: u_1
+    text = _BARE_FRAC.sub(r"\\\1", layer_marks(element_indices(bold_differentials(text))))  # W[1,2], dW
     text = _PYTHON_POWER.sub("^", text) if "**" in text else text  # (t - o)**2, as plain text writes it
     text = _LETTER_TIMES.sub(r" \\times ", text) if " x " in text else text  # 0.15 x 0.05: times
     text = _SPELLED_UPDATE.sub("^{new}", text) if "(" in text else text

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from autograd import Value, weighted_sum
-from nn.check.notation import GREEK, unicode_to_latex
+from nn.check.notation import GREEK, bold_differentials, unicode_to_latex
 from nn.check.reader.activations import activation_call, derivative
 from nn.check.reader.derivative_names import derivative_tokens
 from nn.check.reader.implicit import split_known
@@ -322,7 +322,7 @@ _FUNCTIONS: dict[str, Callable[[Value], Value]] = {
 
 
 def _tokens(text: str) -> list[str]:
-    text = layer_marks(unicode_to_latex(text)).replace("−", "-").replace("σ", r"\sigma ")
+    text = layer_marks(bold_differentials(unicode_to_latex(text))).replace("−", "-").replace("σ", r"\sigma ")
     return [t for t in _TOKEN.findall(text) if t not in _IGNORED]
 
 
@@ -421,6 +421,8 @@ class _Expr:
                 return named
             top = _Expr(top_tokens, self.env, self.activation).whole()
             return _elementwise(top, _Expr(self.script(), self.env, self.activation).whole(), _DIVIDE)
+        if tok == r"\sum" and self.toks[self.i + 1:self.i + 2] == ["_"]:
+            return self.row_sum()
         named = activation_call(self.toks, self.i, self.letters)  # g_{\text{ReLU}}(z), \sigma'(z), f_1(z)
         if named is not None:
             self.i, function, primed = named
@@ -440,6 +442,26 @@ class _Expr:
                 self.i += 3  # \operatorname{softmax}(z), \mathrm{tanh}(z)
                 return self.call(wrapped[1])
         return self.name()
+
+    def row_sum(self) -> Matrix:
+        """``\\sum_i dY_i``: the sum of a matrix's rows, its operand's subscript the sum's index (each
+        row one sample: ``db`` sums ``dY`` over the batch), a row of the column sums; a single row is not
+        read (the sum of its elements, or itself as a batch of one?)."""
+        self.i += 2
+        index = [t for t in self.script() if t not in ("=", "1", "0")][:1]
+        for at in range(self.i, min(self.i + 8, len(self.toks) - 1)):  # the operand's own `_i`
+            if self.toks[at] == "_" and self.toks[at + 1:at + 2] == index:
+                del self.toks[at:at + 2]
+                break
+            if self.toks[at] == "_" and self.toks[at + 1:at + 4] == ["{", *index, "}"]:
+                del self.toks[at:at + 4]
+                break
+        else:
+            raise MatrixError("a sum whose operand is not indexed by the sum's index")
+        rows = self.postfix().rows
+        if len(rows) == 1:  # Σ_i x_i of a row: its elements' sum, or the batch of one row? not guessed
+            raise MatrixError("a sum over the rows of a single row")
+        return Matrix([[_total([row[j] for row in rows]) for j in range(len(rows[0]))]])
 
     def derivative(self, top: list[str]) -> Matrix | None:
         """``\\frac{\\partial J}{\\partial a_2}``: the matrix the document defined under that name
@@ -516,6 +538,13 @@ class _Expr:
     def _layer_mark(self) -> bool:
         nxt = self.toks[self.i + 1:self.i + 3]
         return nxt[:1] == ["{"] and nxt[1:] in (["("], ["["])
+
+
+def _total(column: list[Value]) -> Value:
+    out = column[0]
+    for v in column[1:]:
+        out = out + v
+    return out
 
 
 def _apply(function: str, arg: Matrix) -> Matrix:

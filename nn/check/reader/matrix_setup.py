@@ -60,6 +60,10 @@ class MatrixGraph:
             self.scalars.add(id(v))
             self.kept.append(v)
 
+    def elements(self) -> set[str]:
+        """The engine names of the elements of every matrix given or defined (no scalar quantity)."""
+        return {name for key, name in self.engine.items() if key not in self.scalars}
+
     def given(self, written: str, shown: str, engine: str, grid: Grid) -> list[Element]:
         """A grid of numbers as leaves (raises MatrixError when an element is not a number).
         ``written`` is the name as the document writes it, ``shown`` as the report shows it."""
