@@ -430,9 +430,9 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
         return _rule_method(it, target, name, args, node)
     if isinstance(target, _Optimizer):
         return _optimizer_method(it, target, name, node)
-    out = _builtin_method(target, name, args, keywords)
+    out = _builtin_method(it, target, name, args, keywords, node)
     if out is not NotImplemented:
-        return out if out is not _NO_TEXT else Unknown("a str.format", it.at(node))
+        return out
     for extension in EXTENSIONS:
         out = extension.operate(name, [target, *args], keywords)  # x.sum(dim=0): the keywords matter
         if out is not NotImplemented:
@@ -440,15 +440,13 @@ def method_call(it: Interpreter, target: object, name: str, args: list, keywords
     return Unknown(f"the method .{name}()", it.at(node))
 
 
-_NO_TEXT = object()  # a str.format whose parts cannot be read
-
-
-def _builtin_method(target: object, name: str, args: list, keywords: dict) -> object:
+def _builtin_method(it: Interpreter, target: object, name: str, args: list, keywords: dict,
+                    node: ast.AST) -> object:
     """A method of a Python str, list, set or dict the reader follows (``'{}'.format``, ``.append``,
     ``.add``, ``.items()``); NotImplemented for any other."""
     if isinstance(target, str) and name == "format" and not keywords:
         parts = format_parts(target, args, [])
-        return _Text(parts) if parts is not None else _NO_TEXT
+        return _Text(parts) if parts is not None else Unknown("a str.format", it.at(node))
     if isinstance(target, list) and name == "append" and len(args) == 1:
         target.append(args[0])
         return None
